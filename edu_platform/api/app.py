@@ -1,0 +1,80 @@
+"""Builds the FastAPI app: routers, error mapping, OpenAPI under /api."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from edu_platform.api import health, media
+from edu_platform.services.errors import DomainError
+
+
+def error_body(detail: str, code: str, field: str | None = None) -> dict:
+    body = {"detail": detail, "code": code}
+    if field:
+        body["field"] = field
+    return body
+
+
+def _install_error_handlers(api: FastAPI) -> None:
+    @api.exception_handler(DomainError)
+    async def _domain_error(_request: Request, exc: DomainError) -> JSONResponse:
+        return JSONResponse(error_body(exc.detail, exc.code, exc.field), status_code=exc.status)
+
+    @api.exception_handler(RequestValidationError)
+    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        first = errors[0] if errors else {}
+        location = [str(part) for part in first.get("loc", ()) if part not in ("body", "query")]
+        field = ".".join(location) or None
+        detail = f"{field}: {first.get('msg', 'invalid')}" if field else "invalid request"
+        body = error_body(detail, "invalid", field)
+        body["errors"] = [
+            {"field": ".".join(str(p) for p in e.get("loc", ())[1:]), "message": e.get("msg")}
+            for e in errors
+        ]
+        return JSONResponse(body, status_code=422)
+
+    @api.exception_handler(StarletteHTTPException)
+    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {
+            401: "unauthorized",
+            403: "forbidden",
+            404: "not_found",
+            405: "method_not_allowed",
+            409: "conflict",
+            413: "too_large",
+            429: "rate_limited",
+        }.get(exc.status_code, "error")
+        return JSONResponse(
+            error_body(str(exc.detail), code),
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
+
+
+def create_api() -> FastAPI:
+    """The /api application with every router and a JSON 404 for unknown paths."""
+    api = FastAPI(
+        title="EduPlatform API",
+        version="1.0",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    _install_error_handlers(api)
+    api.include_router(health.router)
+    api.include_router(media.router)
+
+    # Registered last: without it an unknown /api path falls through to the SPA's HTML 404.
+    @api.api_route(
+        "/api/{rest:path}",
+        methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        include_in_schema=False,
+    )
+    def _unknown_api_path(rest: str) -> JSONResponse:
+        return JSONResponse(error_body(f"no API route /api/{rest}", "not_found"), status_code=404)
+
+    return api

@@ -1,0 +1,30 @@
+"""GET /api/health: is the database reachable, and where do jobs go."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from edu_platform import db, jobs
+
+router = APIRouter(tags=["health"])
+
+
+def database_status() -> str:
+    try:
+        with db.get_engine().connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception:
+        return "down"
+    return "ok"
+
+
+@router.get("/api/health")
+def health() -> JSONResponse:
+    """`{"status", "database", "queue"}`; 503 when the database does not answer."""
+    database = database_status()
+    queue = jobs.queue_status()
+    healthy = database == "ok" and queue != "down"
+    body = {"status": "ok" if healthy else "degraded", "database": database, "queue": queue}
+    return JSONResponse(body, status_code=200 if database == "ok" else 503)

@@ -1,0 +1,131 @@
+"""The course card used on the home page and in the catalog."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.i18n import tr
+from edu_platform.services.catalog import CourseCard
+from edu_platform.state.i18n import LangState
+
+LEVEL_COLORS = {"beginner": "green", "intermediate": "amber", "advanced": "crimson"}
+
+
+def banner(card: CourseCard) -> rx.Component:
+    return rx.cond(
+        card.banner_url != "",
+        rx.image(
+            src=card.banner_url,
+            alt=card.title,
+            width="100%",
+            height="150px",
+            object_fit="cover",
+            loading="lazy",
+        ),
+        rx.center(
+            rx.icon("book-open", size=40, color="white"),
+            width="100%",
+            height="150px",
+            background=f"linear-gradient(135deg, {rx.color('accent', 9)}, {rx.color('iris', 11)})",
+        ),
+    )
+
+
+def rating(card: CourseCard) -> rx.Component:
+    return rx.cond(
+        card.rating_count > 0,
+        rx.hstack(
+            rx.icon("star", size=14, color=rx.color("amber", 9), fill=rx.color("amber", 9)),
+            rx.text(card.rating_avg.to_string(), size="2", weight="bold"),
+            rx.text("(", card.rating_count, ")", size="1", color_scheme="gray"),
+            spacing="1",
+            align="center",
+        ),
+        rx.text(tr("course.no_rating"), size="1", color_scheme="gray"),
+    )
+
+
+def level_badge(card: CourseCard) -> rx.Component:
+    return rx.match(
+        card.level,
+        *[
+            (level, rx.badge(tr(f"course.level.{level}"), color_scheme=color, variant="soft"))
+            for level, color in LEVEL_COLORS.items()
+        ],
+        rx.fragment(),
+    )
+
+
+def course_card(card: CourseCard) -> rx.Component:
+    return rx.card(
+        rx.link(
+            rx.vstack(
+                rx.inset(banner(card), side="top", pb="current"),
+                rx.hstack(
+                    level_badge(card),
+                    rx.badge(card.language.upper(), variant="outline"),
+                    rx.spacer(),
+                    rating(card),
+                    width="100%",
+                    align="center",
+                ),
+                rx.heading(card.title, size="3", trim="both", class_name="course-title"),
+                rx.text(card.teacher_name, size="2", color_scheme="gray"),
+                rx.spacer(),
+                rx.hstack(
+                    rx.cond(
+                        card.is_free,
+                        rx.badge(tr("course.free"), color_scheme="green", size="2"),
+                        rx.text(card.price_labels[LangState.lang], weight="bold", size="3"),
+                    ),
+                    rx.spacer(),
+                    rx.hstack(
+                        rx.icon("users", size=14),
+                        rx.text(card.enrollment_count, size="1"),
+                        spacing="1",
+                        align="center",
+                        color=rx.color("gray", 10),
+                    ),
+                    width="100%",
+                    align="center",
+                ),
+                spacing="2",
+                height="100%",
+                align="start",
+            ),
+            href="/course/" + card.slug,
+            underline="none",
+            color="inherit",
+        ),
+        height="100%",
+        data_testid="course-card",
+    )
+
+
+def card_skeleton() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.skeleton(height="150px", width="100%"),
+            rx.skeleton(height="20px", width="80%"),
+            rx.skeleton(height="16px", width="50%"),
+            spacing="2",
+        )
+    )
+
+
+COURSE_GRID_COLUMNS = rx.breakpoints(initial="1", xs="1", sm="2", md="3", lg="4")
+
+
+def course_grid(cards, loading) -> rx.Component:
+    return rx.cond(
+        loading,
+        rx.grid(
+            *[card_skeleton() for _ in range(4)],
+            columns=COURSE_GRID_COLUMNS,
+            spacing="4",
+            width="100%",
+        ),
+        rx.grid(
+            rx.foreach(cards, course_card), columns=COURSE_GRID_COLUMNS, spacing="4", width="100%"
+        ),
+    )

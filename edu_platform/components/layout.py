@@ -1,0 +1,210 @@
+"""Page chrome: header (logo, catalog, search, my learning, sign-in, RU/EN), footer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.i18n import tr
+from edu_platform.i18n import LANGUAGES
+from edu_platform.state.i18n import LangState
+from edu_platform.state.search import SearchState
+
+CONTENT_WIDTH = "1200px"
+
+
+def logo() -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.center(
+                rx.icon("graduation-cap", size=20, color="white"),
+                background=rx.color("accent", 9),
+                border_radius="8px",
+                padding="6px",
+            ),
+            rx.text(tr("app.name"), weight="bold", size="5", high_contrast=True),
+            align="center",
+            spacing="2",
+        ),
+        href=routes.HOME,
+        underline="none",
+        aria_label="EduPlatform",
+    )
+
+
+def search_box(input_id: str, size: str = "2", visible_label: bool = False) -> rx.Component:
+    label = rx.el.label(
+        rx.cond(
+            visible_label,
+            rx.text(tr("search.label"), size="2", weight="medium", white_space="nowrap"),
+            rx.icon("search", size=16),
+        ),
+        html_for=input_id,
+        style={"display": "flex", "align_items": "center"},
+    )
+    return rx.form(
+        rx.hstack(
+            label,
+            rx.input(
+                name="q",
+                id=input_id,
+                placeholder=tr("search.placeholder"),
+                aria_label=tr("search.label"),
+                size=size,
+                width="100%",
+                type="search",
+            ),
+            rx.button(tr("search.submit"), type="submit", size=size, variant="soft"),
+            align="center",
+            spacing="2",
+            width="100%",
+        ),
+        on_submit=SearchState.submit,
+        width="100%",
+    )
+
+
+def language_switch() -> rx.Component:
+    return rx.hstack(
+        *[
+            rx.button(
+                code.upper(),
+                on_click=LangState.set_language(code),
+                variant=rx.cond(LangState.lang == code, "solid", "ghost"),
+                aria_pressed=rx.cond(LangState.lang == code, "true", "false"),
+                size="1",
+                title=tr("nav.language"),
+            )
+            for code in LANGUAGES
+        ],
+        spacing="1",
+        role="group",
+        aria_label=tr("nav.language"),
+    )
+
+
+def nav_link(key: str, href: str) -> rx.Component:
+    return rx.link(
+        tr(key),
+        href=href,
+        size="2",
+        weight="medium",
+        color_scheme="gray",
+        high_contrast=True,
+        underline="hover",
+    )
+
+
+def header() -> rx.Component:
+    desktop = rx.hstack(
+        logo(),
+        nav_link("nav.catalog", routes.CATALOG),
+        rx.box(search_box("header-search"), flex="1", max_width="420px"),
+        rx.spacer(),
+        nav_link("nav.my_learning", routes.MY),
+        language_switch(),
+        rx.link(rx.button(tr("nav.sign_in"), size="2"), href=routes.LOGIN),
+        align="center",
+        spacing="5",
+        width="100%",
+    )
+    mobile = rx.vstack(
+        rx.hstack(
+            logo(),
+            rx.spacer(),
+            language_switch(),
+            rx.menu.root(
+                rx.menu.trigger(
+                    rx.icon_button(rx.icon("menu"), variant="ghost", aria_label=tr("nav.menu"))
+                ),
+                rx.menu.content(
+                    rx.menu.item(tr("nav.catalog"), on_click=rx.redirect(routes.CATALOG)),
+                    rx.menu.item(tr("nav.my_learning"), on_click=rx.redirect(routes.MY)),
+                    rx.menu.separator(),
+                    rx.menu.item(tr("nav.sign_in"), on_click=rx.redirect(routes.LOGIN)),
+                ),
+            ),
+            align="center",
+            width="100%",
+            spacing="3",
+        ),
+        search_box("header-search-mobile"),
+        width="100%",
+        spacing="3",
+    )
+    return rx.el.header(
+        rx.box(
+            rx.desktop_only(desktop),
+            rx.mobile_and_tablet(mobile),
+            max_width=CONTENT_WIDTH,
+            margin="0 auto",
+            padding="12px 16px",
+        ),
+        style={
+            "border_bottom": f"1px solid {rx.color('gray', 4)}",
+            "background": rx.color("gray", 1),
+            "position": "sticky",
+            "top": "0",
+            "z_index": "10",
+        },
+    )
+
+
+def footer() -> rx.Component:
+    return rx.el.footer(
+        rx.box(
+            rx.flex(
+                rx.vstack(
+                    logo(),
+                    rx.text(tr("app.tagline"), size="2", color_scheme="gray", max_width="360px"),
+                    spacing="2",
+                ),
+                rx.spacer(),
+                rx.vstack(
+                    nav_link("nav.catalog", routes.CATALOG),
+                    nav_link("footer.api", routes.API_DOCS),
+                    spacing="2",
+                ),
+                direction=rx.breakpoints(initial="column", sm="row"),
+                spacing="5",
+                width="100%",
+            ),
+            rx.divider(margin_y="16px"),
+            rx.text(tr("footer.rights"), size="1", color_scheme="gray"),
+            max_width=CONTENT_WIDTH,
+            margin="0 auto",
+            padding="32px 16px",
+        ),
+        style={
+            "border_top": f"1px solid {rx.color('gray', 4)}",
+            "background": rx.color("gray", 2),
+            "margin_top": "48px",
+        },
+    )
+
+
+def page(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+    """Decorator: wraps a page body in the header, a centred main column and the footer."""
+
+    def wrapped() -> rx.Component:
+        return rx.flex(
+            header(),
+            rx.el.main(
+                rx.box(
+                    content(),
+                    max_width=CONTENT_WIDTH,
+                    margin="0 auto",
+                    padding="24px 16px",
+                    width="100%",
+                ),
+                style={"flex": "1"},
+            ),
+            footer(),
+            direction="column",
+            min_height="100vh",
+        )
+
+    wrapped.__name__ = content.__name__
+    return wrapped

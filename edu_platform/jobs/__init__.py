@@ -1,0 +1,109 @@
+"""Background work: one `enqueue()` for both runtime shapes.
+
+With `REDIS_URL` set, jobs go to RQ and a worker (`make worker`,
+`python -m edu_platform.jobs.worker`) runs them. Without it (the embedded default of
+`make run`), a small in-process thread pool runs them, with the same retry policy.
+Jobs take ids, never objects, are idempotent and raise on failure so they are retried.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from edu_platform.settings import settings
+
+log = logging.getLogger(__name__)
+
+RETRY_INTERVALS = (10, 30, 60)
+DEFAULT_QUEUE = "default"
+JOB_TIMEOUT_SECONDS = 30 * 60
+
+
+@dataclass(frozen=True)
+class EnqueuedJob:
+    """What the caller gets back: an RQ job id, or the in-process future."""
+
+    id: str
+    future: Future | None = None
+
+
+@lru_cache
+def redis_connection():
+    """The shared Redis connection for RQ (None in the embedded shape)."""
+    if not settings.redis_url:
+        return None
+    from redis import Redis
+
+    return Redis.from_url(settings.redis_url)
+
+
+def get_queue(name: str = DEFAULT_QUEUE):
+    from rq import Queue
+
+    return Queue(name, connection=redis_connection(), default_timeout=JOB_TIMEOUT_SECONDS)
+
+
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+_inline_retry_intervals: tuple[float, ...] = RETRY_INTERVALS
+
+
+def _inline_pool() -> ThreadPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(
+                max_workers=settings.inline_job_workers, thread_name_prefix="edu-job"
+            )
+        return _pool
+
+
+def _run_with_retries(fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    """The in-process twin of RQ's Retry(max=3, interval=[10, 30, 60])."""
+    attempts = len(_inline_retry_intervals) + 1
+    for attempt in range(1, attempts + 1):
+        try:
+            return fn(*args)
+        except Exception:
+            if attempt == attempts:
+                log.exception("job %s%r failed after %d attempts", fn.__name__, args, attempt)
+                raise
+            delay = _inline_retry_intervals[attempt - 1]
+            log.warning(
+                "job %s%r failed (attempt %d), retrying in %ss", fn.__name__, args, attempt, delay
+            )
+            time.sleep(delay)
+    raise AssertionError("unreachable")
+
+
+def enqueue(fn: Callable[..., Any], *ids: Any, queue: str = DEFAULT_QUEUE) -> EnqueuedJob:
+    """Run `fn(*ids)` in the background: on RQ when configured, in-process otherwise."""
+    connection = redis_connection()
+    if connection is not None:
+        from rq import Retry
+
+        job = get_queue(queue).enqueue(
+            fn, *ids, retry=Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS))
+        )
+        return EnqueuedJob(id=job.id)
+    future = _inline_pool().submit(_run_with_retries, fn, ids)
+    return EnqueuedJob(id=f"inline-{id(future)}", future=future)
+
+
+def queue_status() -> str:
+    """'ok' when Redis answers, 'inline' in the embedded shape, 'down' otherwise."""
+    connection = redis_connection()
+    if connection is None:
+        return "inline"
+    try:
+        connection.ping()
+    except Exception:
+        return "down"
+    return "ok"

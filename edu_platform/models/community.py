@@ -1,0 +1,72 @@
+"""Community: notifications, direct messages, blog posts and end-of-course feedback."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from edu_platform.models.base import datetime_field, flag_field, timestamp_field
+
+
+class Notification(SQLModel, table=True):
+    __tablename__ = "notification"
+    __table_args__ = (Index("ix_notification_user_id_read_at", "user_id", "read_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", ondelete="CASCADE")
+    kind: str = Field(max_length=50)  # e.g. "certificate.issued", "session.reminder"
+    title: str = Field(max_length=300)
+    body: str = Field(default="", sa_type=Text)
+    link: str | None = Field(default=None, max_length=1000)
+    read_at: datetime | None = datetime_field()
+    created_at: datetime = timestamp_field()
+
+
+class Message(SQLModel, table=True):
+    __tablename__ = "message"
+    __table_args__ = (Index("ix_message_recipient_id_read_at", "recipient_id", "read_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    sender_id: int = Field(foreign_key="user.id", ondelete="CASCADE", index=True)
+    recipient_id: int = Field(foreign_key="user.id", ondelete="CASCADE")
+    body: str = Field(sa_type=Text)
+    created_at: datetime = timestamp_field()
+    read_at: datetime | None = datetime_field()
+
+
+class BlogPost(SQLModel, table=True):
+    __tablename__ = "blog_post"
+    __table_args__ = (
+        Index("ix_blog_post_is_published_published_at", "is_published", "published_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    author_id: int | None = Field(
+        default=None, foreign_key="user.id", ondelete="SET NULL", nullable=True, index=True
+    )
+    slug: str = Field(max_length=200, unique=True)
+    title: str = Field(max_length=300)
+    body: str = Field(default="", sa_type=Text)
+    is_published: bool = flag_field(False)
+    published_at: datetime | None = datetime_field()
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field(onupdate=True)
+
+
+class Feedback(SQLModel, table=True):
+    """End-of-course feedback, one per learner and course (private, unlike reviews)."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        UniqueConstraint("user_id", "course_id"),
+        CheckConstraint("rating >= 1 AND rating <= 5", name="rating_range"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", ondelete="CASCADE")
+    course_id: int = Field(foreign_key="course.id", ondelete="CASCADE", index=True)
+    rating: int
+    improve: str = Field(default="", sa_type=Text)  # "what should we improve?"
+    created_at: datetime = timestamp_field()

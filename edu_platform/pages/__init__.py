@@ -1,0 +1,1 @@
+"""Page functions only; registration happens in edu_platform.edu_platform."""

@@ -1,0 +1,101 @@
+"""The home page: hero with search, categories, featured and popular courses."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.course_card import course_grid
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page, search_box
+from edu_platform.services.catalog import CategorySummary
+from edu_platform.state.home import HomeState
+
+
+def hero() -> rx.Component:
+    return rx.box(
+        rx.vstack(
+            rx.heading(
+                tr("home.hero.title"), size=rx.breakpoints(initial="7", md="8"), color="white"
+            ),
+            rx.text(tr("app.tagline"), size="4", color="white", opacity="0.9", max_width="640px"),
+            rx.box(
+                rx.card(search_box("hero-search", size="3", visible_label=True)),
+                width="100%",
+                max_width="640px",
+            ),
+            rx.link(
+                rx.button(
+                    tr("home.hero.cta"),
+                    size="3",
+                    variant="surface",
+                    color_scheme="gray",
+                    high_contrast=True,
+                ),
+                href=routes.CATALOG,
+            ),
+            spacing="4",
+            align="start",
+        ),
+        padding=rx.breakpoints(initial="24px", md="48px"),
+        border_radius="16px",
+        background=f"linear-gradient(120deg, {rx.color('accent', 10)}, {rx.color('iris', 12)})",
+        width="100%",
+    )
+
+
+def category_chip(category: CategorySummary) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.hstack(
+                rx.icon("layers", size=18, color=rx.color("accent", 10)),
+                rx.text(category.name, weight="medium", size="2"),
+                rx.spacer(),
+                rx.badge(category.course_count, variant="soft", radius="full"),
+                align="center",
+                width="100%",
+            ),
+            size="1",
+        ),
+        href="/catalog?category=" + category.slug,
+        underline="none",
+        color="inherit",
+    )
+
+
+def section(title_key: str, body: rx.Component) -> rx.Component:
+    return rx.vstack(
+        rx.heading(tr(title_key), size="6"), body, spacing="4", width="100%", margin_top="24px"
+    )
+
+
+def empty_state() -> rx.Component:
+    return rx.callout(tr("home.empty"), icon="info", width="100%", data_testid="home-empty")
+
+
+@page
+def home_page() -> rx.Component:
+    return rx.vstack(
+        hero(),
+        rx.cond(
+            ~HomeState.loading
+            & (HomeState.featured.length() == 0)
+            & (HomeState.popular.length() == 0),
+            empty_state(),
+            rx.fragment(
+                section(
+                    "home.categories",
+                    rx.grid(
+                        rx.foreach(HomeState.categories, category_chip),
+                        columns=rx.breakpoints(initial="1", sm="2", md="3"),
+                        spacing="3",
+                        width="100%",
+                    ),
+                ),
+                section("home.featured", course_grid(HomeState.featured, HomeState.loading)),
+                section("home.popular", course_grid(HomeState.popular, HomeState.loading)),
+            ),
+        ),
+        spacing="4",
+        width="100%",
+    )

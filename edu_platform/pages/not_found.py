@@ -1,0 +1,23 @@
+"""The 404 page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+
+
+@page
+def not_found_page() -> rx.Component:
+    return rx.center(
+        rx.vstack(
+            rx.icon("compass", size=48, color=rx.color("accent", 9)),
+            rx.heading(tr("common.not_found"), size="7"),
+            rx.link(rx.button(tr("common.back_home")), href=routes.HOME),
+            align="center",
+            spacing="4",
+        ),
+        min_height="50vh",
+    )

@@ -1,0 +1,1 @@
+"""PDF rendering with reportlab (certificates)."""

@@ -1,0 +1,48 @@
+"""Route constants and URL builders: the one place that knows the site's paths."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+HOME = "/"
+CATALOG = "/catalog"
+COURSE = "/course/[slug]"
+CART = "/cart"
+CHECKOUT = "/checkout/[order_id]"
+LEARN = "/learn/[slug]"
+LEARN_LESSON = "/learn/[slug]/[lesson_id]"
+MY = "/my"
+MY_ARCHIVE = "/my/archive"
+MY_CERTIFICATES = "/my/certificates"
+MY_ORDERS = "/my/orders"
+MY_NOTIFICATIONS = "/my/notifications"
+ACCOUNT = "/account"
+ACCOUNT_SECURITY = "/account/security"
+LOGIN = "/login"
+REGISTER = "/register"
+FORGOT = "/forgot"
+RESET = "/reset/[token]"
+VERIFY = "/verify/[serial]"
+CHECKIN = "/checkin/[token]"
+TEACH = "/teach"
+ADMIN = "/admin"
+API_DOCS = "/api/docs"
+
+
+def course_url(slug: str) -> str:
+    return f"/course/{quote(slug)}"
+
+
+def learn_url(slug: str, lesson_id: int | None = None) -> str:
+    base = f"/learn/{quote(slug)}"
+    return f"{base}/{lesson_id}" if lesson_id is not None else base
+
+
+def verify_url(serial: str) -> str:
+    return f"/verify/{quote(serial)}"
+
+
+def catalog_url(**params: object) -> str:
+    """/catalog with the given filters in the query string (empty values dropped)."""
+    query = {key: value for key, value in params.items() if value not in (None, "", False)}
+    return f"{CATALOG}?{urlencode(query)}" if query else CATALOG

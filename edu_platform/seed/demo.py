@@ -1,0 +1,624 @@
+"""The demo data set: accounts, a catalogue of ~30 courses, learners with progress and orders.
+
+`seed_demo(session=...)` writes it through the ORM in the caller's transaction and is
+idempotent: users are looked up by email, categories by slug, courses by slug, and
+everything that hangs off a course (modules, lessons, quiz, sessions, enrolments,
+progress, reviews, orders) is created only together with that course. A second run
+therefore creates nothing. The texts of the catalogue live in `seed/demo_content.py`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import secrets
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from slugify import slugify
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from edu_platform.models import (
+    AnswerOption,
+    AttemptAnswer,
+    Category,
+    Course,
+    CourseSession,
+    Enrollment,
+    EnrollmentSource,
+    EnrollmentStatus,
+    Lesson,
+    LessonKind,
+    LessonProgress,
+    Module,
+    Order,
+    OrderItem,
+    OrderStatus,
+    Payment,
+    PaymentStatus,
+    Question,
+    QuestionKind,
+    Quiz,
+    QuizAttempt,
+    Review,
+    Role,
+    User,
+    utcnow,
+)
+from edu_platform.seed import banners
+from edu_platform.seed.demo_content import (
+    CATEGORIES,
+    COURSES,
+    QUIZ_BANKS,
+    REVIEW_TEXTS,
+    STUDENT_NAMES,
+    TEACHERS,
+    TEXTS,
+    CourseSpec,
+    QuestionSpec,
+)
+from edu_platform.services.passwords import hash_password
+
+DEMO_PASSWORD = "demo-password-1"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    role: Role
+    email: str
+    password: str
+    full_name: str
+    locale: str
+
+
+DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
+    DemoAccount(Role.ADMIN, "admin@example.com", DEMO_PASSWORD, "Наталья Белова", "ru"),
+    DemoAccount(Role.TEACHER, "teacher@example.com", DEMO_PASSWORD, "Ирина Соколова", "ru"),
+    DemoAccount(Role.STUDENT, "student@example.com", DEMO_PASSWORD, "Максим Петров", "ru"),
+)
+"""Fixed sign-in credentials printed by `python -m edu_platform.manage banner`."""
+
+DEMO_TEACHER_EMAIL = "teacher@example.com"
+DEMO_STUDENT_EMAIL = "student@example.com"
+QUIZ_PASS_PERCENT = 70
+RANDOM_SEED = 20240901
+
+
+@dataclass
+class DemoSummary:
+    """How many rows of each kind one run created (all zero on a second run)."""
+
+    created: Counter[str] = field(default_factory=Counter)
+    banners_drawn: int = 0
+
+    def line(self) -> str:
+        if not any(self.created.values()):
+            return f"demo seed: nothing to do (already seeded); banners drawn: {self.banners_drawn}"
+        parts = ", ".join(f"{name} {count}" for name, count in self.created.items() if count)
+        return f"demo seed: created {parts}; banners drawn: {self.banners_drawn}"
+
+
+@dataclass
+class _CourseBuild:
+    """A course created in this run and the rows the learner data needs."""
+
+    spec: CourseSpec
+    course: Course
+    lessons: list[Lesson]
+    quiz: Quiz | None = None
+    questions: list[tuple[Question, list[AnswerOption]]] = field(default_factory=list)
+
+
+def seed_demo(*, session: Session, with_banners: bool = True) -> DemoSummary:
+    """Create the missing demo rows in `session`'s transaction (the caller commits)."""
+    rng = random.Random(RANDOM_SEED)
+    now = utcnow().replace(microsecond=0)
+    summary = DemoSummary()
+    password_hash = hash_password(DEMO_PASSWORD)  # once: argon2 costs ~50 ms per hash
+
+    users = _ensure_users(session, password_hash, summary)
+    categories = _ensure_categories(session, summary)
+    existing_slugs = set(session.scalars(select(Course.slug)))
+    builds = [
+        _create_course(session, spec, users, categories, now, index, summary)
+        for index, spec in enumerate(COURSES)
+        if spec.slug not in existing_slugs
+    ]
+    session.flush()
+    for build in builds:
+        _create_quiz(session, build, summary)
+    _create_sessions(session, builds, now, summary)
+    session.flush()
+    students = [users[account.email] for account in _student_accounts()]
+    _create_learning(session, builds, students, users[DEMO_STUDENT_EMAIL], now, rng, summary)
+    session.flush()
+    if with_banners:
+        summary.banners_drawn = banners.ensure_banners(
+            [(spec.slug, spec.title, spec.category) for spec in COURSES]
+        )
+    return summary
+
+
+# --- accounts and catalogue -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Account:
+    email: str
+    full_name: str
+    role: Role
+    locale: str
+
+
+def _student_accounts() -> list[_Account]:
+    return [
+        _Account(f"{slugify(name, separator='.')}@example.com", name, Role.STUDENT, locale)
+        for name, locale in STUDENT_NAMES
+    ]
+
+
+def _all_accounts() -> list[_Account]:
+    accounts = [_Account(a.email, a.full_name, a.role, a.locale) for a in DEMO_ACCOUNTS]
+    accounts += [
+        _Account(email, name, Role.TEACHER, locale)
+        for email, name, locale in TEACHERS
+        if email != DEMO_TEACHER_EMAIL
+    ]
+    return accounts + _student_accounts()
+
+
+def _ensure_users(session: Session, password_hash: str, summary: DemoSummary) -> dict[str, User]:
+    accounts = _all_accounts()
+    emails = [account.email for account in accounts]
+    users = {user.email: user for user in session.scalars(select(User).where(User.email.in_(emails)))}
+    for account in accounts:
+        if account.email in users:
+            continue
+        user = User(
+            email=account.email,
+            full_name=account.full_name,
+            password_hash=password_hash,
+            role=account.role.value,
+            locale=account.locale,
+        )
+        session.add(user)
+        users[account.email] = user
+        summary.created["users"] += 1
+    session.flush()
+    return users
+
+
+def _ensure_categories(session: Session, summary: DemoSummary) -> dict[str, Category]:
+    categories = {category.slug: category for category in session.scalars(select(Category))}
+    for position, (slug, name, description) in enumerate(CATEGORIES, start=1):
+        if slug in categories:
+            continue
+        category = Category(slug=slug, name=name, description=description, position=position)
+        session.add(category)
+        categories[slug] = category
+        summary.created["categories"] += 1
+    session.flush()
+    return categories
+
+
+def _description(spec: CourseSpec, lessons_count: int, minutes: int) -> str:
+    texts = TEXTS[spec.language]
+    outcomes = "\n".join(f"- {outcome}" for outcome in spec.outcomes)
+    hours = max(1, round(minutes / 60))
+    return (
+        f"{spec.about}\n\n"
+        f"## {texts['learn']}\n\n{outcomes}\n\n"
+        f"## {texts['audience']}\n\n{texts['level_' + spec.level]}\n\n"
+        f"## {texts['format']}\n\n"
+        + texts["format_text"].format(modules=len(spec.modules), lessons=lessons_count, hours=hours)
+    )
+
+
+def _lesson_body(spec: CourseSpec, module_title: str, lesson_title: str, number: int) -> str:
+    texts = TEXTS[spec.language]
+    first = spec.outcomes[number % len(spec.outcomes)]
+    second = spec.outcomes[(number + 1) % len(spec.outcomes)]
+    language, code = spec.snippet
+    return (
+        f"# {lesson_title}\n\n"
+        + texts["lesson_intro"].format(module=module_title, course=spec.title)
+        + f"\n\n## {texts['key_ideas']}\n\n- {first}\n- {second}\n\n"
+        f"## {texts['example']}\n\n```{language}\n{code}\n```\n\n"
+        f"## {texts['practice']}\n\n{texts['practice_text']}\n"
+    )
+
+
+def _create_course(
+    session: Session,
+    spec: CourseSpec,
+    users: dict[str, User],
+    categories: dict[str, Category],
+    now: datetime,
+    index: int,
+    summary: DemoSummary,
+) -> _CourseBuild:
+    created_at = now - timedelta(days=200 + 11 * index)
+    start_date = (now + timedelta(days=spec.starts_in_days)).date() if spec.starts_in_days else None
+    course = Course(
+        slug=spec.slug,
+        title=spec.title,
+        summary=spec.summary,
+        level=spec.level,
+        language=spec.language,
+        price=Decimal(spec.price).quantize(Decimal("0.01")),
+        currency="RUB",
+        is_published=spec.published,
+        is_featured=spec.featured,
+        banner=banners.banner_relative_path(spec.slug),
+        category_id=categories[spec.category].id,
+        teacher_id=users[spec.teacher].id,
+        start_date=start_date,
+        end_date=start_date + timedelta(weeks=spec.weeks) if start_date else None,
+        points_per_visit=spec.points_per_visit,
+        created_at=created_at,
+        updated_at=created_at,
+        published_at=created_at + timedelta(days=3) if spec.published else None,
+    )
+    session.add(course)
+    session.flush()
+    summary.created["courses"] += 1
+
+    lessons: list[Lesson] = []
+    minutes_total = 0
+    texts = TEXTS[spec.language]
+    for module_position, (module_title, lesson_titles) in enumerate(spec.modules, start=1):
+        module = Module(course_id=course.id, title=module_title, position=module_position)
+        session.add(module)
+        session.flush()
+        summary.created["modules"] += 1
+        is_last_module = module_position == len(spec.modules)
+        titles = list(lesson_titles) + ([texts["final_quiz"]] if is_last_module else [])
+        for position, lesson_title in enumerate(titles, start=1):
+            is_quiz = is_last_module and position == len(titles)
+            duration = 15 if is_quiz else 10 + (len(lessons) * 7 + len(lesson_title)) % 30
+            minutes_total += duration
+            lesson = Lesson(
+                module_id=module.id,
+                course_id=course.id,
+                title=lesson_title,
+                kind=(LessonKind.QUIZ if is_quiz else LessonKind.TEXT).value,
+                body=texts["quiz_intro"] if is_quiz else _lesson_body(
+                    spec, module_title, lesson_title, len(lessons)
+                ),
+                position=position,
+                duration_minutes=duration,
+                is_preview=not lessons,
+            )
+            session.add(lesson)
+            lessons.append(lesson)
+            summary.created["lessons"] += 1
+    course.lessons_count = len(lessons)
+    course.description = _description(spec, len(lessons), minutes_total)
+    return _CourseBuild(spec=spec, course=course, lessons=lessons)
+
+
+def _create_quiz(session: Session, build: _CourseBuild, summary: DemoSummary) -> None:
+    quiz_lesson = build.lessons[-1]
+    quiz = Quiz(
+        lesson_id=quiz_lesson.id,
+        course_id=build.course.id,
+        pass_percent=QUIZ_PASS_PERCENT,
+        is_final=True,
+        max_attempts=3,
+        time_limit_minutes=20,
+    )
+    session.add(quiz)
+    session.flush()
+    summary.created["quizzes"] += 1
+    bank = QUIZ_BANKS[(build.spec.category, build.spec.language)]
+    # Every other course drops the last question: quizzes of 4 or 5 questions.
+    chosen: list[QuestionSpec] = bank if build.spec.slug_hash % 2 else bank[:-1]
+    for position, spec in enumerate(chosen, start=1):
+        question = Question(
+            quiz_id=quiz.id,
+            kind=spec.kind.value,
+            text=spec.text,
+            position=position,
+            points=1,
+            correct_text=spec.correct_text,
+            correct_number=spec.correct_number,
+            tolerance=spec.tolerance,
+        )
+        session.add(question)
+        session.flush()
+        options = [
+            AnswerOption(question_id=question.id, text=text, is_correct=correct, position=index)
+            for index, (text, correct) in enumerate(spec.options, start=1)
+        ]
+        session.add_all(options)
+        build.questions.append((question, options))
+        summary.created["questions"] += 1
+        summary.created["answer_options"] += len(options)
+    build.quiz = quiz
+
+
+def _create_sessions(
+    session: Session, builds: list[_CourseBuild], now: datetime, summary: DemoSummary
+) -> None:
+    for build in builds:
+        spec = build.spec
+        if not spec.starts_in_days or not spec.published:
+            continue
+        texts = TEXTS[spec.language]
+        first_day = (now + timedelta(days=spec.starts_in_days)).date()
+        for number in range(1, 4):
+            # 19:00 Moscow time is 16:00 UTC.
+            starts_at = datetime.combine(
+                first_day + timedelta(weeks=number - 1), time(16, 0), tzinfo=UTC
+            )
+            session.add(
+                CourseSession(
+                    course_id=build.course.id,
+                    title=texts["session_title"].format(number=number),
+                    starts_at=starts_at,
+                    ends_at=starts_at + timedelta(minutes=90),
+                    location=texts["session_location"],
+                    meeting_url=f"https://meet.example.com/{spec.slug}-{number}",
+                    checkin_token=secrets.token_urlsafe(24),
+                )
+            )
+            summary.created["course_sessions"] += 1
+
+
+# --- learners -------------------------------------------------------------------------
+
+
+def _pick_courses(
+    rng: random.Random, published: list[_CourseBuild], count: int
+) -> list[_CourseBuild]:
+    # Featured courses are three times as popular; sampling without replacement.
+    pool = list(published)
+    weights = [3 if build.spec.featured else 1 for build in pool]
+    picked: list[_CourseBuild] = []
+    while pool and len(picked) < count:
+        build = rng.choices(pool, weights=weights)[0]
+        index = pool.index(build)
+        pool.pop(index)
+        weights.pop(index)
+        picked.append(build)
+    return picked
+
+
+def _completed_count(rng: random.Random, total: int) -> int:
+    roll = rng.random()
+    if roll < 0.25:
+        return total
+    if roll < 0.35:
+        return 0
+    return rng.randint(1, total - 1)
+
+
+def _create_learning(
+    session: Session,
+    builds: list[_CourseBuild],
+    students: list[User],
+    demo_student: User,
+    now: datetime,
+    rng: random.Random,
+    summary: DemoSummary,
+) -> None:
+    published = [build for build in builds if build.spec.published]
+    if not published:
+        return
+    plan: list[tuple[User, _CourseBuild, int]] = []
+    # The demo student: one course finished, one half way, one just started.
+    for build, share in zip(_pick_courses(rng, published, 3), (1.0, 0.5, 0.15), strict=False):
+        plan.append((demo_student, build, max(1, int(len(build.lessons) * share))))
+    for student in students:
+        if student.id == demo_student.id:
+            continue
+        for build in _pick_courses(rng, published, rng.randint(2, 6)):
+            plan.append((student, build, _completed_count(rng, len(build.lessons))))
+
+    ratings: dict[int, list[int]] = defaultdict(list)
+    paid_by_student: dict[int, list[tuple[Enrollment, _CourseBuild]]] = defaultdict(list)
+    for student, build, completed in plan:
+        enrollment = _enroll(session, student, build, completed, now, rng, summary)
+        if build.course.price > 0:
+            paid_by_student[student.id].append((enrollment, build))
+        # Learners who got at least half way leave a review six times out of ten.
+        if completed * 2 >= len(build.lessons) and rng.random() < 0.6:
+            rating = rng.choices((5, 4, 3, 2, 1), weights=(50, 30, 12, 5, 3))[0]
+            texts = REVIEW_TEXTS[build.spec.language][rating]
+            session.add(
+                Review(
+                    user_id=student.id,
+                    course_id=build.course.id,
+                    rating=rating,
+                    comment=rng.choice(texts),
+                    created_at=enrollment.last_activity_at or now,
+                    updated_at=enrollment.last_activity_at or now,
+                )
+            )
+            ratings[build.course.id].append(rating)
+            summary.created["reviews"] += 1
+    session.flush()
+    _create_orders(session, paid_by_student, students, published, now, rng, summary)
+
+    enrolled = Counter(build.course.id for _, build, _ in plan)
+    for build in builds:
+        course = build.course
+        course.enrollment_count = enrolled.get(course.id, 0)
+        course_ratings = ratings.get(course.id, [])
+        course.rating_count = len(course_ratings)
+        course.rating_avg = (
+            (Decimal(sum(course_ratings)) / len(course_ratings)).quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP
+            )
+            if course_ratings
+            else Decimal("0.00")
+        )
+
+
+def _enroll(
+    session: Session,
+    student: User,
+    build: _CourseBuild,
+    completed: int,
+    now: datetime,
+    rng: random.Random,
+    summary: DemoSummary,
+) -> Enrollment:
+    total = len(build.lessons)
+    enrolled_at = now - timedelta(days=rng.randint(20, 150), hours=rng.randint(0, 23))
+    lesson_times = [
+        enrolled_at + timedelta(days=1 + index * rng.randint(1, 2), minutes=rng.randint(0, 600))
+        for index in range(completed)
+    ]
+    finished = completed == total
+    enrollment = Enrollment(
+        user_id=student.id,
+        course_id=build.course.id,
+        status=(EnrollmentStatus.COMPLETED if finished else EnrollmentStatus.ACTIVE).value,
+        progress_percent=completed * 100 // total,
+        completed_lessons=completed,
+        source=(EnrollmentSource.ORDER if build.course.price > 0 else EnrollmentSource.FREE).value,
+        enrolled_at=enrolled_at,
+        completed_at=lesson_times[-1] if finished else None,
+        last_activity_at=lesson_times[-1] if lesson_times else enrolled_at,
+    )
+    session.add(enrollment)
+    session.flush()
+    summary.created["enrollments"] += 1
+    for lesson, completed_at in zip(build.lessons, lesson_times, strict=False):
+        session.add(
+            LessonProgress(
+                enrollment_id=enrollment.id,
+                lesson_id=lesson.id,
+                user_id=student.id,
+                completed_at=completed_at,
+                updated_at=completed_at,
+            )
+        )
+        summary.created["lesson_progress"] += 1
+    if finished and build.quiz is not None:
+        _passed_attempt(session, student, build, lesson_times[-1], summary)
+    return enrollment
+
+
+def _passed_attempt(
+    session: Session, student: User, build: _CourseBuild, at: datetime, summary: DemoSummary
+) -> None:
+    attempt = QuizAttempt(
+        quiz_id=build.quiz.id,
+        user_id=student.id,
+        started_at=at - timedelta(minutes=12),
+        submitted_at=at,
+        score_percent=100,
+        passed=True,
+        question_ids=[question.id for question, _ in build.questions],
+    )
+    session.add(attempt)
+    session.flush()
+    summary.created["quiz_attempts"] += 1
+    for question, options in build.questions:
+        session.add(
+            AttemptAnswer(
+                attempt_id=attempt.id,
+                question_id=question.id,
+                selected_option_ids=[o.id for o in options if o.is_correct] or None,
+                text_answer=question.correct_text,
+                number_answer=question.correct_number,
+                is_correct=True,
+                answered_at=at,
+            )
+        )
+
+
+def _provider_ref(*parts: object) -> str:
+    digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:24]
+    return f"sandbox_demo_{digest}"
+
+
+def _create_orders(
+    session: Session,
+    paid_by_student: dict[int, list[tuple[Enrollment, _CourseBuild]]],
+    students: list[User],
+    published: list[_CourseBuild],
+    now: datetime,
+    rng: random.Random,
+    summary: DemoSummary,
+) -> None:
+    """Paid orders (one or two courses each) behind every paid enrolment; a few pending."""
+    for user_id, enrollments in paid_by_student.items():
+        index = 0
+        while index < len(enrollments):
+            group = enrollments[index : index + rng.choice((1, 1, 2))]
+            index += len(group)
+            paid_at = min(enrollment.enrolled_at for enrollment, _ in group)
+            total = sum((build.course.price for _, build in group), Decimal("0.00"))
+            order = Order(
+                user_id=user_id,
+                status=OrderStatus.PAID.value,
+                subtotal=total,
+                total=total,
+                idempotency_key=_provider_ref(user_id, *(b.spec.slug for _, b in group)),
+                created_at=paid_at - timedelta(minutes=5),
+                updated_at=paid_at,
+                paid_at=paid_at,
+            )
+            session.add(order)
+            session.flush()
+            summary.created["orders"] += 1
+            for enrollment, build in group:
+                session.add(
+                    OrderItem(
+                        order_id=order.id,
+                        course_id=build.course.id,
+                        title=build.course.title,
+                        price=build.course.price,
+                    )
+                )
+                enrollment.order_id = order.id
+                summary.created["order_items"] += 1
+            session.add(
+                Payment(
+                    order_id=order.id,
+                    provider="sandbox",
+                    provider_ref=_provider_ref("payment", order.idempotency_key),
+                    status=PaymentStatus.SUCCEEDED.value,
+                    amount=total,
+                    created_at=paid_at - timedelta(minutes=4),
+                    updated_at=paid_at,
+                )
+            )
+            summary.created["payments"] += 1
+
+    # Abandoned checkouts: a pending order for a paid course the learner has not bought.
+    paid_courses = [build for build in published if build.course.price > 0]
+    for student in students[3:6]:
+        owned = {build.course.id for _, build in paid_by_student.get(student.id, [])}
+        candidates = [build for build in paid_courses if build.course.id not in owned]
+        if not candidates:
+            continue
+        build = rng.choice(candidates)
+        created_at = now - timedelta(days=rng.randint(1, 5))
+        order = Order(
+            user_id=student.id,
+            status=OrderStatus.PENDING.value,
+            subtotal=build.course.price,
+            total=build.course.price,
+            idempotency_key=_provider_ref("pending", student.id, build.spec.slug),
+            created_at=created_at,
+            updated_at=created_at,
+        )
+        session.add(order)
+        session.flush()
+        session.add(
+            OrderItem(
+                order_id=order.id,
+                course_id=build.course.id,
+                title=build.course.title,
+                price=build.course.price,
+            )
+        )
+        summary.created["orders"] += 1
+        summary.created["order_items"] += 1

@@ -1,0 +1,175 @@
+"""Catalog reads for the home page and course cards (public data only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from edu_platform.i18n import LANGUAGES, format_price
+from edu_platform.models import Category, Course, User
+from edu_platform.services import media
+
+
+@dataclass
+class CourseCard:
+    """A course as the catalog and home page show it (API.md's course card)."""
+
+    id: int
+    slug: str
+    title: str
+    summary: str
+    price: str
+    currency: str
+    level: str
+    language: str
+    category_id: int | None
+    category_name: str
+    teacher_id: int
+    teacher_name: str
+    rating_avg: float
+    rating_count: int
+    enrollment_count: int
+    banner_url: str
+    is_free: bool
+    # The price formatted for each UI language ("4 990 ₽" / "₽4,990").
+    price_labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class CategorySummary:
+    id: int
+    slug: str
+    name: str
+    course_count: int
+
+
+def _card_query():
+    return (
+        select(Course, Category.name, User.full_name)
+        .join(User, User.id == Course.teacher_id)
+        .outerjoin(Category, Category.id == Course.category_id)
+        .where(Course.is_published.is_(True))
+    )
+
+
+def _to_card(course: Course, category_name: str | None, teacher_name: str) -> CourseCard:
+    price = Decimal(course.price)
+    return CourseCard(
+        id=course.id,
+        slug=course.slug,
+        title=course.title,
+        summary=course.summary or "",
+        price=f"{price:.2f}",
+        currency=course.currency,
+        level=course.level,
+        language=course.language,
+        category_id=course.category_id,
+        category_name=category_name or "",
+        teacher_id=course.teacher_id,
+        teacher_name=teacher_name,
+        rating_avg=float(course.rating_avg or 0),
+        rating_count=course.rating_count or 0,
+        enrollment_count=course.enrollment_count or 0,
+        banner_url=media.public_url(course.banner) if course.banner else "",
+        is_free=price == 0,
+        price_labels={lang: format_price(price, course.currency, lang) for lang in LANGUAGES},
+    )
+
+
+def featured_courses(*, session: Session, limit: int = 8) -> list[CourseCard]:
+    """Published courses marked featured, best rated first."""
+    rows = session.execute(
+        _card_query()
+        .where(Course.is_featured.is_(True))
+        .order_by(Course.rating_avg.desc(), Course.id)
+        .limit(limit)
+    ).all()
+    return [_to_card(*row) for row in rows]
+
+
+def popular_courses(*, session: Session, limit: int = 8) -> list[CourseCard]:
+    """Published courses with the most enrolments."""
+    rows = session.execute(
+        _card_query().order_by(Course.enrollment_count.desc(), Course.id).limit(limit)
+    ).all()
+    return [_to_card(*row) for row in rows]
+
+
+def categories_with_counts(*, session: Session) -> list[CategorySummary]:
+    """Every category with the number of its published courses, largest first."""
+    count = func.count(Course.id)
+    rows = session.execute(
+        select(Category.id, Category.slug, Category.name, count)
+        .outerjoin(Course, (Course.category_id == Category.id) & Course.is_published.is_(True))
+        .group_by(Category.id, Category.slug, Category.name)
+        .order_by(count.desc(), Category.name)
+    ).all()
+    return [CategorySummary(id=r[0], slug=r[1], name=r[2], course_count=r[3]) for r in rows]
+
+
+@dataclass
+class HomePage:
+    featured: list[CourseCard]
+    popular: list[CourseCard]
+    categories: list[CategorySummary]
+
+
+def home_page(*, session: Session) -> HomePage:
+    """Everything the home page shows, in one transaction."""
+    return HomePage(
+        featured=featured_courses(session=session),
+        popular=popular_courses(session=session),
+        categories=categories_with_counts(session=session),
+    )
+
+
+@dataclass
+class CourseAggregates:
+    rating_avg: Decimal
+    rating_count: int
+    enrollment_count: int
+    lessons_count: int
+
+
+COUNTED_ENROLLMENT_STATUSES = ("active", "completed")
+
+
+def recalculate_course_aggregates(*, session: Session, course_id: int) -> CourseAggregates:
+    """Recount a course's rating, enrolment and lesson counters from their rows.
+
+    Services keep these counters current in the transaction that moves them; this is the
+    repair path (after bulk imports, or as a periodic check). Idempotent.
+    """
+    from edu_platform.models import Enrollment, Lesson, Review
+    from edu_platform.services.errors import NotFound
+
+    course = session.get(Course, course_id)
+    if course is None:
+        raise NotFound(f"course {course_id} does not exist", field="course_id")
+    rating_count, rating_sum = session.execute(
+        select(func.count(Review.id), func.coalesce(func.sum(Review.rating), 0)).where(
+            Review.course_id == course_id, Review.is_hidden.is_(False)
+        )
+    ).one()
+    course.rating_count = rating_count
+    course.rating_avg = (
+        (Decimal(rating_sum) / rating_count).quantize(Decimal("0.01"))
+        if rating_count
+        else Decimal(0)
+    )
+    course.enrollment_count = session.scalar(
+        select(func.count(Enrollment.id)).where(
+            Enrollment.course_id == course_id, Enrollment.status.in_(COUNTED_ENROLLMENT_STATUSES)
+        )
+    )
+    course.lessons_count = session.scalar(
+        select(func.count(Lesson.id)).where(Lesson.course_id == course_id)
+    )
+    session.add(course)
+    session.flush()
+    return CourseAggregates(
+        course.rating_avg, course.rating_count, course.enrollment_count, course.lessons_count
+    )

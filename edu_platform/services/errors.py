@@ -1,0 +1,45 @@
+"""Domain errors raised by services; each front door maps them to its own language.
+
+A state handler shows `translate(error.message_key)` as a toast or form message, an API
+route answers with `error.status` and `{"detail", "code", "field"}`, a job fails.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    status = 400
+    code = "invalid"
+    default_key = "error.invalid"
+
+    def __init__(
+        self, detail: str = "", *, message_key: str | None = None, field: str | None = None
+    ):
+        super().__init__(detail or self.code)
+        self.detail = detail or self.code
+        self.message_key = message_key or self.default_key
+        self.field = field
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+    default_key = "error.not_found"
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+    default_key = "error.forbidden"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+    default_key = "error.conflict"
+
+
+class Invalid(DomainError):
+    status = 422
+    code = "invalid"
+    default_key = "error.invalid"

@@ -1,0 +1,24 @@
+"""Home page: featured and popular courses, categories (public data)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import db
+from edu_platform.services import catalog
+from edu_platform.services.catalog import CategorySummary, CourseCard
+
+
+class HomeState(rx.State):
+    featured: list[CourseCard] = []
+    popular: list[CourseCard] = []
+    categories: list[CategorySummary] = []
+    loading: bool = True
+
+    @rx.event
+    async def load(self):
+        page = await db.run(catalog.home_page)
+        self.featured = page.featured
+        self.popular = page.popular
+        self.categories = page.categories
+        self.loading = False

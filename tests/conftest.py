@@ -1,0 +1,296 @@
+"""Database fixtures shared by every test layer (browser fixtures live in tests/e2e/).
+
+Backends: every database test runs on SQLite and on PostgreSQL (`backend` parameter,
+ids `[sqlite]` / `[postgres]`). PostgreSQL (127.0.0.1:5432, user postgres, trust) and
+Redis (127.0.0.1:6379) are skipped when they do not answer, except with CI=true, where an
+unreachable server fails the test instead.
+
+- `make_database(backend, migrate=True) -> url`: a brand-new database (SQLite file or
+  uniquely named PostgreSQL database), migrated with Alembic to head unless told not
+  to; dropped at the end of the test session.
+- `db_url`: the session's migrated database of the current backend (one per backend).
+- `engine`: the test engine for `db_url` (SQLite: foreign keys on, real SAVEPOINTs).
+- `session`: per-test isolation by rollback; services get this session. It also points
+  `edu_platform.db` at the test engine, but code that opens its own transaction on the
+  global engine does NOT see the uncommitted rows of `session`: use `clean_db` for that.
+- `clean_db` / `committed_session`: data really committed (visible to other threads and
+  connections); every table is emptied after the test.
+- `redis_url`: Redis db 15, flushed before and after the test.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlmodel import Session, SQLModel
+
+import edu_platform.models  # noqa: F401  (complete metadata, audit listeners)
+from edu_platform import db
+from edu_platform.settings import PROJECT_ROOT, settings
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+REDIS_TEST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
+]
+
+
+# --- availability ---------------------------------------------------------------------
+
+
+def _answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1.0):
+            return True
+    except OSError:
+        return False
+
+
+def _unavailable(what: str) -> None:
+    message = f"{what} is not reachable"
+    if IN_CI:
+        pytest.fail(f"{message} (CI=true: this server is required)", pytrace=False)
+    pytest.skip(message)
+
+
+def require_postgres() -> None:
+    url = make_url(POSTGRES_ADMIN_URL)
+    if not _answers(url.host or "127.0.0.1", url.port or 5432):
+        _unavailable(f"PostgreSQL at {url.host}:{url.port or 5432}")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "redis_url" in names:
+            item.add_marker(pytest.mark.redis)
+        if "postgres_url" in names:
+            item.add_marker(pytest.mark.postgres)
+
+
+# --- alembic and engines --------------------------------------------------------------
+
+
+def alembic_config(url: str) -> Config:
+    """An Alembic config for the project's migrations, aimed at `url`."""
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
+    # ConfigParser interpolation: a percent-encoded password must not be read as %(x)s.
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    config.attributes["configure_logger"] = False  # keep pytest's log capture intact
+    return config
+
+
+def make_test_engine(url: str) -> Engine:
+    """An engine like production's, with SQLite made to honour real transactions."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_size=5, max_overflow=5, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):  # pragma: no cover - trivial
+        # Let SQLAlchemy emit BEGIN itself: pysqlite's own transaction handling breaks
+        # SAVEPOINT, which the rollback-per-test session relies on.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):  # pragma: no cover - trivial
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+class DatabaseFactory:
+    """Creates throw-away databases for one test session and drops them at its end."""
+
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self._tmp_path_factory = tmp_path_factory
+        self._postgres_names: list[str] = []
+
+    def __call__(self, backend: str, *, migrate: bool = True) -> str:
+        if backend == "sqlite":
+            path: Path = self._tmp_path_factory.mktemp("sqlite") / "edu.db"
+            url = f"sqlite:///{path}"
+        elif backend == "postgres":
+            require_postgres()
+            name = f"edu_test_{os.getpid()}_{secrets.token_hex(4)}"
+            with self._admin_engine().connect() as connection:
+                connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            self._postgres_names.append(name)
+            url = (
+                make_url(POSTGRES_ADMIN_URL)
+                .set(database=name)
+                .render_as_string(hide_password=False)
+            )
+        else:
+            raise ValueError(f"unknown backend {backend!r}")
+        if migrate:
+            command.upgrade(alembic_config(url), "head")
+        return url
+
+    def _admin_engine(self) -> Engine:
+        return create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+
+    def drop_all(self) -> None:
+        if not self._postgres_names:
+            return
+        engine = self._admin_engine()
+        try:
+            with engine.connect() as connection:
+                for name in self._postgres_names:
+                    connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            engine.dispose()
+        self._postgres_names.clear()
+
+
+# --- fixtures -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def make_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseFactory]:
+    factory = DatabaseFactory(tmp_path_factory)
+    yield factory
+    factory.drop_all()
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(make_database: DatabaseFactory) -> str:
+    """The session's migrated SQLite database."""
+    return make_database("sqlite")
+
+
+@pytest.fixture(scope="session")
+def postgres_url(make_database: DatabaseFactory) -> str:
+    """The session's migrated PostgreSQL database."""
+    return make_database("postgres")
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The backend name, sqlite or postgres: a test using it runs once per backend."""
+    if request.param == "postgres":
+        require_postgres()
+    return request.param
+
+
+@pytest.fixture
+def db_url(backend: str, request: pytest.FixtureRequest) -> str:
+    """URL of the session's migrated database for the current backend."""
+    return request.getfixturevalue(f"{backend}_url")
+
+
+@pytest.fixture
+def empty_db_url(backend: str, make_database: DatabaseFactory) -> str:
+    """A brand-new database of the current backend with no tables at all."""
+    return make_database(backend, migrate=False)
+
+
+@pytest.fixture(scope="session")
+def _engines(make_database: DatabaseFactory) -> Iterator[dict[str, Engine]]:
+    # Depends on make_database so engines are disposed before the databases are dropped.
+    engines: dict[str, Engine] = {}
+    yield engines
+    for engine in engines.values():
+        engine.dispose()
+
+
+@pytest.fixture
+def engine(db_url: str, _engines: dict[str, Engine]) -> Engine:
+    """The (cached) test engine for `db_url`."""
+    if db_url not in _engines:
+        _engines[db_url] = make_test_engine(db_url)
+    return _engines[db_url]
+
+
+@pytest.fixture
+def use_engine(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """Point `edu_platform.db` (and settings.database_url) at the test engine."""
+    # db.get_engine() rebuilds its engine when settings.database_url differs from the
+    # engine's URL, so both must agree.
+    monkeypatch.setattr(settings, "database_url", engine.url.render_as_string(hide_password=False))
+    db.set_engine(engine)
+    return engine
+
+
+@pytest.fixture
+def session(use_engine: Engine) -> Iterator[Session]:
+    """A Session inside a transaction that is rolled back after the test.
+
+    `session.commit()` in the code under test only releases a SAVEPOINT, so nothing
+    reaches the database for good.
+    """
+    connection = use_engine.connect()
+    transaction = connection.begin()
+    test_session = Session(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    try:
+        yield test_session
+    finally:
+        test_session.close()
+        if transaction.is_active:
+            transaction.rollback()
+        connection.close()
+
+
+def truncate_all(engine: Engine) -> None:
+    """Empty every table of the models (the Alembic version row stays)."""
+    tables = list(reversed(SQLModel.metadata.sorted_tables))
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(connection.dialect.identifier_preparer.quote(t.name) for t in tables)
+            connection.execute(text(f"TRUNCATE TABLE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def clean_db(use_engine: Engine) -> Iterator[Engine]:
+    """The test engine with data that really commits; all tables are emptied afterwards."""
+    yield use_engine
+    truncate_all(use_engine)
+
+
+@pytest.fixture
+def committed_session(clean_db: Engine) -> Iterator[Session]:
+    """A plain Session on the test engine: commits are real (see `clean_db`)."""
+    with Session(clean_db, expire_on_commit=False) as committed:
+        yield committed
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """Redis database 15 on 127.0.0.1, empty at the start and the end of the test."""
+    parts = urlsplit(REDIS_TEST_URL)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 6379
+    if not _answers(host, port):
+        _unavailable(f"Redis at {host}:{port}")
+    import redis
+
+    client = redis.Redis.from_url(REDIS_TEST_URL)
+    client.flushdb()
+    try:
+        yield REDIS_TEST_URL
+    finally:
+        client.flushdb()
+        client.close()

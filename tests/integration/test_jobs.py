@@ -1,0 +1,100 @@
+"""jobs.enqueue(): in-process pool without Redis, RQ with a real worker process with it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+from sqlmodel import Session
+
+from edu_platform import jobs
+from edu_platform.jobs import maintenance
+from edu_platform.models import Course, Enrollment, Review, User
+from edu_platform.settings import PROJECT_ROOT, settings
+
+
+def _course_with_stale_counters(session: Session) -> int:
+    teacher = User(email="teacher@jobs.test", full_name="T", role="teacher")
+    learners = [User(email=f"l{i}@jobs.test", full_name=f"L{i}") for i in range(3)]
+    session.add_all([teacher, *learners])
+    session.flush()
+    course = Course(slug="jobs-course", title="Jobs", teacher_id=teacher.id, is_published=True)
+    session.add(course)
+    session.flush()
+    for learner, rating in zip(learners, (5, 4, 2), strict=True):
+        session.add(Enrollment(user_id=learner.id, course_id=course.id))
+        session.add(Review(user_id=learner.id, course_id=course.id, rating=rating))
+    session.commit()
+    assert course.rating_count == 0 and course.enrollment_count == 0  # stale on purpose
+    return course.id
+
+
+def _assert_counters(session: Session, course_id: int) -> None:
+    session.expire_all()
+    course = session.get(Course, course_id)
+    assert course.rating_count == 3
+    assert Decimal(course.rating_avg) == Decimal("3.67")
+    assert course.enrollment_count == 3
+
+
+@pytest.fixture
+def inline_jobs(monkeypatch):
+    monkeypatch.setattr(settings, "redis_url", "")
+    monkeypatch.setattr(jobs, "_inline_retry_intervals", (0.01, 0.01, 0.01))
+    jobs.redis_connection.cache_clear()
+    yield
+    jobs.redis_connection.cache_clear()
+
+
+def test_inline_job_runs_in_process_and_writes_the_database(committed_session, inline_jobs):
+    course_id = _course_with_stale_counters(committed_session)
+    job = jobs.enqueue(maintenance.recalculate_course_aggregates, course_id)
+    job.future.result(timeout=30)
+    _assert_counters(committed_session, course_id)
+    assert jobs.queue_status() == "inline"
+
+
+def test_inline_job_retries_then_raises(inline_jobs):
+    calls = []
+
+    def always_fails(value):
+        calls.append(value)
+        raise RuntimeError("boom")
+
+    job = jobs.enqueue(always_fails, 7)
+    with pytest.raises(RuntimeError, match="boom"):
+        job.future.result(timeout=30)
+    assert calls == [7, 7, 7, 7]  # first try + 3 retries, like RQ's Retry(max=3)
+
+
+@pytest.mark.redis
+def test_rq_job_runs_in_a_real_worker_process(committed_session, db_url, redis_url, monkeypatch):
+    course_id = _course_with_stale_counters(committed_session)
+    monkeypatch.setattr(settings, "redis_url", redis_url)
+    jobs.redis_connection.cache_clear()
+    try:
+        job = jobs.enqueue(maintenance.recalculate_course_aggregates, course_id)
+        assert job.future is None and job.id
+        assert jobs.queue_status() == "ok"
+        env = {
+            **os.environ,
+            "DATABASE_URL": db_url,
+            "REDIS_URL": redis_url,
+            "PYTHONPATH": str(PROJECT_ROOT),
+        }
+        worker = subprocess.run(
+            [sys.executable, "-m", "edu_platform.jobs.worker", "--burst"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert worker.returncode == 0, worker.stderr[-2000:]
+        assert jobs.get_queue().fetch_job(job.id).get_status() == "finished"
+    finally:
+        jobs.redis_connection.cache_clear()
+    _assert_counters(committed_session, course_id)
