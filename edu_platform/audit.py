@@ -268,6 +268,11 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
         session.connection().execute(insert(AuditLog.__table__), rows)
 
 
+def _after_soft_rollback(session: Session, _previous_transaction: Any) -> None:
+    # A failed flush never reached after_flush: forget the snapshots it took.
+    session.info.pop(_DELETED_SNAPSHOTS, None)
+
+
 def _keep_previous_value(_target: Any, value: Any, _oldvalue: Any, _initiator: Any) -> Any:
     return value
 
@@ -277,6 +282,7 @@ def _register() -> None:
         return
     event.listen(Session, "before_flush", _before_flush)
     event.listen(Session, "after_flush", _after_flush)
+    event.listen(Session, "after_soft_rollback", _after_soft_rollback)
     for model in AUDITED_MODELS:
         for key, _name in _columns(inspect(model)):
             event.listen(getattr(model, key), "set", _keep_previous_value, active_history=True)

@@ -23,50 +23,50 @@ from edu_platform.settings import settings
 T = TypeVar("T")
 
 _engine: Engine | None = None
-_engine_url: str | None = None
 _lock = threading.Lock()
 
 
-def _make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 30}, pool_pre_ping=True
-        )
+def make_engine(url: str, *, pool_size: int = 10) -> Engine:
+    """An engine for `url`; SQLite gets foreign keys, WAL and working SAVEPOINTs."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=20)
+    path = url.split("///", 1)[-1]
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
-            cursor = dbapi_conn.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.close()
+    @event.listens_for(engine, "connect")
+    def _sqlite_connect(dbapi_connection, _record):  # pragma: no cover - trivial
+        # SQLAlchemy emits BEGIN itself: pysqlite's own transaction handling breaks
+        # SAVEPOINT (session.begin_nested()).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
 
-        return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    @event.listens_for(engine, "begin")
+    def _sqlite_begin(connection):  # pragma: no cover - trivial
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
 
 
-def get_engine(url: str | None = None) -> Engine:
-    """The engine for `url` (default: settings.database_url), built once per process."""
-    global _engine, _engine_url
-    url = url or settings.database_url
+def get_engine() -> Engine:
+    """The process's engine, built once from settings.database_url."""
+    global _engine
     with _lock:
-        if _engine is None or _engine_url != url:
-            if _engine is not None:
-                _engine.dispose()
-            _engine = _make_engine(url)
-            _engine_url = url
+        if _engine is None:
+            _engine = make_engine(settings.database_url)
         return _engine
 
 
 def set_engine(engine: Engine) -> None:
-    """Point the whole process at another engine (tests use this)."""
-    global _engine, _engine_url
+    """Point the whole process at another engine (tests and scripts use this)."""
+    global _engine
     with _lock:
         _engine = engine
-        _engine_url = str(engine.url)
 
 
 @contextmanager

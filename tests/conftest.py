@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy import Engine, create_engine, make_url, text
 from sqlmodel import Session, SQLModel
 
 import edu_platform.models  # noqa: F401  (complete metadata, audit listeners)
@@ -96,26 +96,8 @@ def alembic_config(url: str) -> Config:
 
 
 def make_test_engine(url: str) -> Engine:
-    """An engine like production's, with SQLite made to honour real transactions."""
-    if not url.startswith("sqlite"):
-        return create_engine(url, pool_size=5, max_overflow=5, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-
-    @event.listens_for(engine, "connect")
-    def _connect(dbapi_connection, _record):  # pragma: no cover - trivial
-        # Let SQLAlchemy emit BEGIN itself: pysqlite's own transaction handling breaks
-        # SAVEPOINT, which the rollback-per-test session relies on.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection):  # pragma: no cover - trivial
-        connection.exec_driver_sql("BEGIN")
-
-    return engine
+    """An engine built exactly as production builds it, with a smaller pool."""
+    return db.make_engine(url, pool_size=5)
 
 
 class DatabaseFactory:
@@ -132,8 +114,12 @@ class DatabaseFactory:
         elif backend == "postgres":
             require_postgres()
             name = f"edu_test_{os.getpid()}_{secrets.token_hex(4)}"
-            with self._admin_engine().connect() as connection:
-                connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            admin = self._admin_engine()
+            try:
+                with admin.connect() as connection:
+                    connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            finally:
+                admin.dispose()
             self._postgres_names.append(name)
             url = (
                 make_url(POSTGRES_ADMIN_URL)
@@ -224,8 +210,8 @@ def engine(db_url: str, _engines: dict[str, Engine]) -> Engine:
 @pytest.fixture
 def use_engine(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
     """Point `edu_platform.db` (and settings.database_url) at the test engine."""
-    # db.get_engine() rebuilds its engine when settings.database_url differs from the
-    # engine's URL, so both must agree.
+    # Code that reads settings.database_url (settings.is_sqlite, subprocesses) must see
+    # the test database too; monkeypatch restores it after the test.
     monkeypatch.setattr(settings, "database_url", engine.url.render_as_string(hide_password=False))
     db.set_engine(engine)
     return engine
