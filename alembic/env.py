@@ -15,6 +15,7 @@ migration: batch mode recreates tables, and with foreign keys on that cascades d
 from __future__ import annotations
 
 from logging.config import fileConfig
+from pathlib import Path
 
 from alembic import context
 from sqlalchemy import Connection, create_engine, pool
@@ -77,7 +78,10 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run_on(connection)
         return
-    engine = create_engine(database_url(), poolclass=pool.NullPool)
+    url = database_url()
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, poolclass=pool.NullPool)
     try:
         with engine.connect() as connection:
             _run_on(connection)

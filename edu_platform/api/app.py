@@ -7,7 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from edu_platform.api import health, media
+from edu_platform.api import auth, health, media, users
 from edu_platform.services.errors import DomainError
 
 
@@ -67,6 +67,8 @@ def create_api() -> FastAPI:
     _install_error_handlers(api)
     api.include_router(health.router)
     api.include_router(media.router)
+    api.include_router(auth.router)
+    api.include_router(users.router)
 
     # Registered last: without it an unknown /api path falls through to the SPA's HTML 404.
     @api.api_route(

@@ -104,6 +104,9 @@ class AuthSession(SQLModel, table=True):
     user_agent: str | None = Field(default=None, max_length=500)
     ip: str | None = Field(default=None, max_length=64)
     revoked_at: datetime | None = datetime_field()
+    # None while the session is only a one-time sign-in ticket: /api/auth/complete
+    # swaps the ticket for the real cookie token and sets this (TOOLCHAIN.md, 4).
+    activated_at: datetime | None = datetime_field()
 
 
 class ApiRefreshToken(SQLModel, table=True):

@@ -40,7 +40,6 @@ from edu_platform.models import (
     Payment,
     PaymentStatus,
     Question,
-    QuestionKind,
     Quiz,
     QuizAttempt,
     Review,
@@ -173,7 +172,8 @@ def _all_accounts() -> list[_Account]:
 def _ensure_users(session: Session, password_hash: str, summary: DemoSummary) -> dict[str, User]:
     accounts = _all_accounts()
     emails = [account.email for account in accounts]
-    users = {user.email: user for user in session.scalars(select(User).where(User.email.in_(emails)))}
+    found = session.scalars(select(User).where(User.email.in_(emails)))
+    users = {user.email: user for user in found}
     for account in accounts:
         if account.email in users:
             continue
@@ -217,14 +217,13 @@ def _description(spec: CourseSpec, lessons_count: int, minutes: int) -> str:
     )
 
 
-def _lesson_body(spec: CourseSpec, module_title: str, lesson_title: str, number: int) -> str:
+def _lesson_body(spec: CourseSpec, module_title: str, number: int) -> str:
     texts = TEXTS[spec.language]
     first = spec.outcomes[number % len(spec.outcomes)]
     second = spec.outcomes[(number + 1) % len(spec.outcomes)]
     language, code = spec.snippet
     return (
-        f"# {lesson_title}\n\n"
-        + texts["lesson_intro"].format(module=module_title, course=spec.title)
+        texts["lesson_intro"].format(module=module_title, course=spec.title)
         + f"\n\n## {texts['key_ideas']}\n\n- {first}\n- {second}\n\n"
         f"## {texts['example']}\n\n```{language}\n{code}\n```\n\n"
         f"## {texts['practice']}\n\n{texts['practice_text']}\n"
@@ -285,8 +284,10 @@ def _create_course(
                 course_id=course.id,
                 title=lesson_title,
                 kind=(LessonKind.QUIZ if is_quiz else LessonKind.TEXT).value,
-                body=texts["quiz_intro"] if is_quiz else _lesson_body(
-                    spec, module_title, lesson_title, len(lessons)
+                body=(
+                    texts["quiz_intro"]
+                    if is_quiz
+                    else _lesson_body(spec, module_title, len(lessons))
                 ),
                 position=position,
                 duration_minutes=duration,
@@ -415,7 +416,7 @@ def _create_learning(
     for student in students:
         if student.id == demo_student.id:
             continue
-        for build in _pick_courses(rng, published, rng.randint(2, 6)):
+        for build in _pick_courses(rng, published, rng.randint(3, 7)):
             plan.append((student, build, _completed_count(rng, len(build.lessons))))
 
     ratings: dict[int, list[int]] = defaultdict(list)
@@ -424,8 +425,8 @@ def _create_learning(
         enrollment = _enroll(session, student, build, completed, now, rng, summary)
         if build.course.price > 0:
             paid_by_student[student.id].append((enrollment, build))
-        # Learners who got at least half way leave a review six times out of ten.
-        if completed * 2 >= len(build.lessons) and rng.random() < 0.6:
+        # Learners who got at least half way leave a review seven times out of ten.
+        if completed * 2 >= len(build.lessons) and rng.random() < 0.7:
             rating = rng.choices((5, 4, 3, 2, 1), weights=(50, 30, 12, 5, 3))[0]
             texts = REVIEW_TEXTS[build.spec.language][rating]
             session.add(

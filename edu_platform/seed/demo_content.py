@@ -133,7 +133,8 @@ COURSES: list[CourseSpec] = [
         ("python", "from django.db import models\n\n\nclass Booking(models.Model):\n"
                    "    guest = models.CharField(max_length=200)\n"
                    "    starts_at = models.DateTimeField()\n\n"
-                   "    def __str__(self) -> str:\n        return f\"{self.guest} {self.starts_at:%d.%m}\""),
+                   "    def __str__(self) -> str:\n"
+                   "        return f\"{self.guest} {self.starts_at:%d.%m}\""),
         featured=True, starts_in_days=10, weeks=8, points_per_visit=10,
     ),
     CourseSpec(

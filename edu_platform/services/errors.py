@@ -43,3 +43,15 @@ class Invalid(DomainError):
     status = 422
     code = "invalid"
     default_key = "error.invalid"
+
+
+class RateLimited(DomainError):
+    status = 429
+    code = "rate_limited"
+    default_key = "error.rate_limited"
+
+
+class Unauthorized(DomainError):
+    status = 401
+    code = "unauthorized"
+    default_key = "error.unauthorized"

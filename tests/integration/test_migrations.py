@@ -37,7 +37,11 @@ def test_models_define_every_table_of_the_domain_model():
 
 def test_migration_history_is_one_linear_chain():
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    assert script.get_heads() == ["0001"]
+    heads = script.get_heads()
+    assert len(heads) == 1, f"several heads: {heads}"
+    revisions = list(script.walk_revisions())
+    assert revisions[-1].revision == "0001" and revisions[-1].down_revision is None
+    assert all(not rev.is_merge_point for rev in revisions)
     assert (PROJECT_ROOT / "alembic" / "versions" / "0001_initial.py").exists()
 
 

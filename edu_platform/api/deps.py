@@ -1,0 +1,46 @@
+"""Shared FastAPI dependencies: who is calling (bearer token or session cookie)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from edu_platform import db
+from edu_platform.services import accounts, sessions, tokens
+from edu_platform.services.accounts import CurrentUser
+from edu_platform.services.errors import Unauthorized
+
+
+def client_ip(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+def optional_user_id(request: Request) -> int | None:
+    """The caller's user id from `Authorization: Bearer` or the browser session cookie."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return tokens.user_id_from_access_token(header[7:].strip())
+    cookie = request.cookies.get(sessions.SESSION_COOKIE)
+    if cookie:
+        user = db.run_sync(sessions.user_for_token, token=cookie)
+        return user.id if user else None
+    return None
+
+
+def current_user_id(request: Request) -> int:
+    """Like optional_user_id, but 401 for anonymous callers."""
+    user_id = optional_user_id(request)
+    if user_id is None:
+        raise Unauthorized("authentication required: send Authorization: Bearer <token>")
+    return user_id
+
+
+def current_user(request: Request) -> CurrentUser:
+    """The caller as a display record (401 when anonymous or blocked)."""
+    return db.run_sync(accounts.active_user, user_id=current_user_id(request))
+
+
+CallerId = Annotated[int, Depends(current_user_id)]
+OptionalCallerId = Annotated[int | None, Depends(optional_user_id)]
+Caller = Annotated[CurrentUser, Depends(current_user)]

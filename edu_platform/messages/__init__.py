@@ -1,0 +1,1 @@
+"""Message catalogues per area: MESSAGES = {key: (ru, en)}."""

@@ -1,0 +1,45 @@
+"""Seed data: the demo catalogue (`demo`) and the large load-test data set (`large`).
+
+Command line: `python -m edu_platform.seed --size demo|large [--if-empty]`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from edu_platform.models import Course
+
+SIZES = ("demo", "large")
+
+
+def has_courses(engine: Engine) -> bool:
+    """True when the database already holds at least one course."""
+    with Session(engine) as session:
+        return session.scalar(select(Course.id).limit(1)) is not None
+
+
+def run_seed(
+    size: str,
+    *,
+    engine: Engine,
+    if_empty: bool = False,
+    with_banners: bool = True,
+    scale: float = 1.0,
+) -> str:
+    """Seed `size` into `engine`'s database; gives a one-line summary of what was done."""
+    if size not in SIZES:
+        raise ValueError(f"unknown seed size {size!r}: expected one of {SIZES}")
+    if if_empty and has_courses(engine):
+        return f"{size} seed: skipped, the database already has courses (--if-empty)"
+    if size == "demo":
+        from edu_platform.seed.demo import seed_demo
+
+        with Session(engine, expire_on_commit=False) as session:
+            summary = seed_demo(session=session, with_banners=with_banners)
+            session.commit()
+        return summary.line()
+    from edu_platform.seed.large import seed_large
+
+    return seed_large(engine=engine, scale=scale).line()

@@ -1,0 +1,51 @@
+"""`python -m edu_platform.seed --size demo|large [--if-empty] [--database-url URL]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from edu_platform import db
+from edu_platform.seed import SIZES, run_seed
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m edu_platform.seed", description="Fill the database with seed data."
+    )
+    parser.add_argument("--size", choices=SIZES, default="demo", help="which data set")
+    parser.add_argument(
+        "--if-empty", action="store_true", help="do nothing when any course already exists"
+    )
+    parser.add_argument(
+        "--database-url", help="database to seed (default: DATABASE_URL from the settings)"
+    )
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="large only: fraction of the full data set"
+    )
+    parser.add_argument("--no-banners", action="store_true", help="demo only: skip banner PNGs")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.scale <= 0:
+        _parser().error("--scale must be positive")
+    engine = db.make_engine(args.database_url) if args.database_url else db.get_engine()
+    try:
+        print(
+            run_seed(
+                args.size,
+                engine=engine,
+                if_empty=args.if_empty,
+                with_banners=not args.no_banners,
+                scale=args.scale,
+            )
+        )
+    finally:
+        engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

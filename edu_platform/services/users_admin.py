@@ -1,0 +1,108 @@
+"""Admin management of users: list with search and filters, change role, block/unblock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from edu_platform.models import Role, User
+from edu_platform.services import sessions, tokens
+from edu_platform.services.accounts import get_user, require_admin
+from edu_platform.services.errors import Conflict, Invalid
+
+SORTS = {
+    "newest": User.created_at.desc(),
+    "oldest": User.created_at.asc(),
+    "email": User.email.asc(),
+    "name": User.full_name.asc(),
+}
+
+
+@dataclass
+class UserRow:
+    """A user as the admin list shows it (API.md's user admin view)."""
+
+    id: int
+    email: str
+    full_name: str
+    role: str
+    is_active: bool
+    created_at: datetime
+
+
+@dataclass
+class Page:
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+
+def _row(user: User) -> UserRow:
+    return UserRow(user.id, user.email, user.full_name, user.role, user.is_active, user.created_at)
+
+
+def list_users(
+    *,
+    session: Session,
+    actor_id: int | None,
+    q: str = "",
+    role: str = "",
+    page: int = 1,
+    per_page: int = 20,
+    sort: str = "newest",
+) -> Page:
+    """Users matching `q` (email or name) and `role`, one page, for an admin."""
+    require_admin(session=session, user_id=actor_id)
+    page, per_page = max(1, page), min(max(1, per_page), 100)
+    query = select(User)
+    if q.strip():
+        pattern = f"%{q.strip().lower()}%"
+        query = query.where(
+            or_(func.lower(User.email).like(pattern), func.lower(User.full_name).like(pattern))
+        )
+    if role:
+        if role not in {r.value for r in Role}:
+            raise Invalid(f"unknown role {role}", field="role")
+        query = query.where(User.role == role)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.scalars(
+        query.order_by(SORTS.get(sort, SORTS["newest"]), User.id)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    return Page([_row(user) for user in rows], total, page, per_page)
+
+
+def update_user(
+    *,
+    session: Session,
+    actor_id: int | None,
+    user_id: int,
+    role: str | None = None,
+    is_active: bool | None = None,
+) -> UserRow:
+    """Change a user's role or block/unblock them; blocking ends their sessions and tokens."""
+    admin = require_admin(session=session, user_id=actor_id)
+    user = get_user(session=session, user_id=user_id)
+    if user.id == admin.id and (is_active is False or (role and role != Role.ADMIN)):
+        raise Conflict(
+            "admins cannot block or demote themselves",
+            message_key="admin.cannot_change_self",
+            field="user_id",
+        )
+    if role is not None:
+        if role not in {r.value for r in Role}:
+            raise Invalid(f"unknown role {role}", field="role")
+        user.role = role
+    if is_active is not None:
+        user.is_active = is_active
+        if not is_active:
+            sessions.end_all_sessions(session=session, user_id=user.id)
+            tokens.revoke_all_for_user(session=session, user_id=user.id)
+    session.add(user)
+    session.flush()
+    return _row(user)
