@@ -101,8 +101,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=("postgres", "sqlite", "both"), default="both")
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full data set")
-    parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL,
-                        help="a maintenance database URL on the server to benchmark")
+    parser.add_argument(
+        "--postgres-url",
+        default=DEFAULT_POSTGRES_URL,
+        help="a maintenance database URL on the server to benchmark",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
     args = parser.parse_args()
     if args.backend in ("postgres", "both"):

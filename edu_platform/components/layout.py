@@ -9,6 +9,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components.i18n import tr
 from edu_platform.i18n import LANGUAGES
+from edu_platform.state.auth import AuthState
 from edu_platform.state.i18n import LangState
 from edu_platform.state.search import SearchState
 
@@ -72,7 +73,8 @@ def language_switch() -> rx.Component:
             rx.button(
                 code.upper(),
                 on_click=LangState.set_language(code),
-                variant=rx.cond(LangState.lang == code, "solid", "ghost"),
+                variant=rx.cond(LangState.lang == code, "solid", "soft"),
+                color_scheme=rx.cond(LangState.lang == code, "indigo", "gray"),
                 aria_pressed=rx.cond(LangState.lang == code, "true", "false"),
                 size="1",
                 title=tr("nav.language"),
@@ -97,6 +99,44 @@ def nav_link(key: str, href: str) -> rx.Component:
     )
 
 
+def account_menu() -> rx.Component:
+    """The signed-in user's menu, or the sign-in button."""
+    return rx.cond(
+        AuthState.signed_in,
+        rx.menu.root(
+            rx.menu.trigger(
+                rx.button(
+                    rx.avatar(
+                        fallback=AuthState.initials,
+                        src=AuthState.user.avatar_url,
+                        size="1",
+                        radius="full",
+                    ),
+                    rx.text(AuthState.user.full_name, size="2", class_name="account-name"),
+                    rx.icon("chevron-down", size=14),
+                    variant="ghost",
+                    aria_label=tr("nav.account"),
+                )
+            ),
+            rx.menu.content(
+                rx.menu.item(tr("nav.my_learning"), on_click=rx.redirect(routes.MY)),
+                rx.menu.item(tr("nav.account"), on_click=rx.redirect(routes.ACCOUNT)),
+                rx.cond(
+                    AuthState.is_teacher,
+                    rx.menu.item(tr("nav.teach"), on_click=rx.redirect(routes.TEACH)),
+                ),
+                rx.cond(
+                    AuthState.is_admin,
+                    rx.menu.item(tr("nav.admin"), on_click=rx.redirect(routes.ADMIN)),
+                ),
+                rx.menu.separator(),
+                rx.menu.item(tr("nav.sign_out"), on_click=AuthState.sign_out, color="red"),
+            ),
+        ),
+        rx.link(rx.button(tr("nav.sign_in"), size="2"), href=routes.LOGIN),
+    )
+
+
 def header() -> rx.Component:
     desktop = rx.hstack(
         logo(),
@@ -105,7 +145,7 @@ def header() -> rx.Component:
         rx.spacer(),
         nav_link("nav.my_learning", routes.MY),
         language_switch(),
-        rx.link(rx.button(tr("nav.sign_in"), size="2"), href=routes.LOGIN),
+        account_menu(),
         align="center",
         spacing="5",
         width="100%",
@@ -122,8 +162,21 @@ def header() -> rx.Component:
                 rx.menu.content(
                     rx.menu.item(tr("nav.catalog"), on_click=rx.redirect(routes.CATALOG)),
                     rx.menu.item(tr("nav.my_learning"), on_click=rx.redirect(routes.MY)),
+                    rx.menu.item(tr("nav.account"), on_click=rx.redirect(routes.ACCOUNT)),
+                    rx.cond(
+                        AuthState.is_teacher,
+                        rx.menu.item(tr("nav.teach"), on_click=rx.redirect(routes.TEACH)),
+                    ),
+                    rx.cond(
+                        AuthState.is_admin,
+                        rx.menu.item(tr("nav.admin"), on_click=rx.redirect(routes.ADMIN)),
+                    ),
                     rx.menu.separator(),
-                    rx.menu.item(tr("nav.sign_in"), on_click=rx.redirect(routes.LOGIN)),
+                    rx.cond(
+                        AuthState.signed_in,
+                        rx.menu.item(tr("nav.sign_out"), on_click=AuthState.sign_out),
+                        rx.menu.item(tr("nav.sign_in"), on_click=rx.redirect(routes.LOGIN)),
+                    ),
                 ),
             ),
             align="center",

@@ -27,11 +27,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _normalise(url: str) -> str:
+    # Same rule as Settings.database_url: PostgreSQL always through psycopg 3.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.scale <= 0:
         _parser().error("--scale must be positive")
-    engine = db.make_engine(args.database_url) if args.database_url else db.get_engine()
+    engine = db.make_engine(_normalise(args.database_url)) if args.database_url else db.get_engine()
     try:
         print(
             run_seed(

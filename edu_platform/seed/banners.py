@@ -84,8 +84,11 @@ def render_banner(path: Path, *, title: str, category_slug: str | None, seed: in
     draw.text((40, 40), initial, font=_font(120), fill=(255, 255, 255, 235))
     lines = textwrap.wrap(title, width=28)[:3]
     draw.multiline_text(
-        (40, 300 - 44 * len(lines) - 12), "\n".join(lines), font=_font(36),
-        fill=(255, 255, 255, 255), spacing=8,
+        (40, 300 - 44 * len(lines) - 12),
+        "\n".join(lines),
+        font=_font(36),
+        fill=(255, 255, 255, 255),
+        spacing=8,
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     image.convert("RGB").save(path, format="PNG", compress_level=1)

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 
 from edu_platform.models import QuestionKind
 
+# Hand-aligned data tables: the formatter would put every item on its own line.
+# fmt: off
+
 # --- people ---------------------------------------------------------------------------
 
 # (email, full name, locale); the first one is the demo teacher account.
@@ -599,6 +602,8 @@ COURSES: list[CourseSpec] = [
     ),
 ]
 
+# fmt: on
+
 # --- quiz questions -------------------------------------------------------------------
 
 
@@ -629,12 +634,11 @@ def _text(text: str, answer: str) -> QuestionSpec:
 
 
 def _number(text: str, answer: float, tolerance: float = 0.0) -> QuestionSpec:
-    return QuestionSpec(
-        QuestionKind.NUMBER, text, correct_number=answer, tolerance=tolerance
-    )
+    return QuestionSpec(QuestionKind.NUMBER, text, correct_number=answer, tolerance=tolerance)
 
 
 # (category slug, language) -> questions; a course's final quiz takes 4 or 5 of them.
+# fmt: off
 QUIZ_BANKS: dict[tuple[str, str], list[QuestionSpec]] = {
     ("programming", "ru"): [
         _single("Какой код ответа HTTP означает «ресурс не найден»?",
@@ -886,3 +890,4 @@ TEXTS: dict[str, dict[str, str]] = {
         "session_location": "Online",
     },
 }
+# fmt: on

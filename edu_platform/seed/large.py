@@ -1,7 +1,7 @@
 """The large data set for load and query tests, written through each database's bulk path.
 
 At scale 1: 10k users (100 teachers), 1k courses × 3 modules × 4 lessons (12k lessons),
-100k enrolments, ~1M lesson_progress rows, ~16k reviews, 20k orders with 60k items and
+100k enrolments, ~1M lesson_progress rows, 20k reviews, 20k orders with 60k items and
 a payment per paid order, 1M learning events.
 
 How it writes: PostgreSQL COPY (text format, rows formatted in Python) and, on SQLite,
@@ -248,8 +248,7 @@ class _SqliteWriter(_Writer):
     def insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
         fmt = _SQLITE_FORMAT
         sql = (
-            f'INSERT INTO "{table}" ({", ".join(columns)}) '
-            f"VALUES ({', '.join('?' * len(columns))})"
+            f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
         )
         converted = (tuple([fmt[type(value)](value) for value in row]) for row in rows)
         cursor = self.connection.cursor()
@@ -339,8 +338,15 @@ def _build_plan(plan: _Plan) -> None:
             enrolled_at = plan.now - timedelta(days=30 + index % 300, minutes=index % 1440)
             source = "free" if plan.price(course) == 0 else "import"
             plan.enrollments.append(
-                [plan.ids("enrollment", index), plan.student_id(student), course, completed,
-                 enrolled_at, None, source]
+                [
+                    plan.ids("enrollment", index),
+                    plan.student_id(student),
+                    course,
+                    completed,
+                    enrolled_at,
+                    None,
+                    source,
+                ]
             )
             plan.enrollment_count[course] += 1
             if completed * 2 >= LESSONS_PER_COURSE and index % 5 == 0:
@@ -410,6 +416,7 @@ def _plan_orders(plan: _Plan, slots_used: list[int]) -> None:
 
 # --- row generators -------------------------------------------------------------------
 
+# fmt: off
 _RU_FIRST = ("Александр", "Мария", "Дмитрий", "Анна", "Сергей", "Елена", "Иван", "Ольга",
              "Никита", "Татьяна", "Павел", "Юлия", "Максим", "Ирина", "Артём", "Ксения")
 _RU_LAST = ("Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов",
@@ -438,6 +445,7 @@ _LESSON_BODY = {
     "ru": "## Теория\n\nКороткий разбор темы урока.\n\n```python\nprint(\"Привет\")\n```\n",
     "en": "## Theory\n\nA short walk through the topic.\n\n```python\nprint(\"Hello\")\n```\n",
 }
+# fmt: on
 
 
 def _language(course: int) -> str:
@@ -457,9 +465,17 @@ def _user_rows(plan: _Plan) -> Iterator[tuple]:
     for user in range(plan.sizes.users):
         role = "teacher" if user < plan.sizes.teachers else "student"
         at = created + timedelta(minutes=user)
-        yield (plan.ids("user", user), f"{BULK_PREFIX}user-{user:06d}@example.com",
-               _full_name(user), plan.password_hash, role, "en" if user % 2 else "ru", True,
-               at, at)
+        yield (
+            plan.ids("user", user),
+            f"{BULK_PREFIX}user-{user:06d}@example.com",
+            _full_name(user),
+            plan.password_hash,
+            role,
+            "en" if user % 2 else "ru",
+            True,
+            at,
+            at,
+        )
 
 
 def _course_title(course: int) -> tuple[str, str]:
@@ -487,11 +503,31 @@ def _course_rows(plan: _Plan, category_by_slug: dict[str, int]) -> Iterator[tupl
             if language == "ru"
             else f"{title}: theory, practice and a final project."
         )
-        yield (plan.ids("course", course), f"{BULK_PREFIX}course-{course:05d}", title, summary,
-               summary, _LEVELS[course % 3], language, plan.price(course), "RUB", True,
-               False, category_by_slug[category], plan.ids("user", course % teachers), 0,
-               False, rating, count, plan.enrollment_count[course], LESSONS_PER_COURSE, "",
-               created, created, created)
+        yield (
+            plan.ids("course", course),
+            f"{BULK_PREFIX}course-{course:05d}",
+            title,
+            summary,
+            summary,
+            _LEVELS[course % 3],
+            language,
+            plan.price(course),
+            "RUB",
+            True,
+            False,
+            category_by_slug[category],
+            plan.ids("user", course % teachers),
+            0,
+            False,
+            rating,
+            count,
+            plan.enrollment_count[course],
+            LESSONS_PER_COURSE,
+            "",
+            created,
+            created,
+            created,
+        )
 
 
 def _module_rows(plan: _Plan) -> Iterator[tuple]:
@@ -500,8 +536,14 @@ def _module_rows(plan: _Plan) -> Iterator[tuple]:
         created = plan.now - timedelta(days=365, hours=course)
         for module in range(MODULES_PER_COURSE):
             index = course * MODULES_PER_COURSE + module
-            yield (plan.ids("module", index), plan.ids("course", course),
-                   f"{word} {module + 1}", module + 1, created, created)
+            yield (
+                plan.ids("module", index),
+                plan.ids("course", course),
+                f"{word} {module + 1}",
+                module + 1,
+                created,
+                created,
+            )
 
 
 def _lesson_id(plan: _Plan, course: int, lesson: int) -> int:
@@ -516,67 +558,126 @@ def _lesson_rows(plan: _Plan) -> Iterator[tuple]:
         created = plan.now - timedelta(days=365, hours=course)
         for lesson in range(LESSONS_PER_COURSE):
             module = course * MODULES_PER_COURSE + lesson // LESSONS_PER_MODULE
-            yield (_lesson_id(plan, course, lesson), plan.ids("module", module),
-                   plan.ids("course", course), f"{word} {lesson + 1}", "text", body,
-                   lesson % LESSONS_PER_MODULE + 1, 10 + lesson * 2, lesson == 0, created,
-                   created)
+            yield (
+                _lesson_id(plan, course, lesson),
+                plan.ids("module", module),
+                plan.ids("course", course),
+                f"{word} {lesson + 1}",
+                "text",
+                body,
+                lesson % LESSONS_PER_MODULE + 1,
+                10 + lesson * 2,
+                lesson == 0,
+                created,
+                created,
+            )
 
 
 def _enrollment_rows(plan: _Plan) -> Iterator[tuple]:
-    for enrollment_id, user_id, course, completed, enrolled_at, order_id, source in (
-        plan.enrollments
-    ):
+    for (
+        enrollment_id,
+        user_id,
+        course,
+        completed,
+        enrolled_at,
+        order_id,
+        source,
+    ) in plan.enrollments:
         finished = completed == LESSONS_PER_COURSE
         last = enrolled_at + timedelta(hours=20 * completed)
-        yield (enrollment_id, user_id, plan.ids("course", course),
-               "completed" if finished else "active",
-               completed * 100 // LESSONS_PER_COURSE, completed, 0, source, order_id,
-               enrolled_at, last if finished else None, last)
+        yield (
+            enrollment_id,
+            user_id,
+            plan.ids("course", course),
+            "completed" if finished else "active",
+            completed * 100 // LESSONS_PER_COURSE,
+            completed,
+            0,
+            source,
+            order_id,
+            enrolled_at,
+            last if finished else None,
+            last,
+        )
 
 
 def _progress_rows(plan: _Plan) -> Iterator[tuple]:
     index = 0
     hour = timedelta(hours=20)
-    for enrollment_id, user_id, course, completed, enrolled_at, _order, _source in (
-        plan.enrollments
-    ):
+    for enrollment_id, user_id, course, completed, enrolled_at, _order, _source in plan.enrollments:
         at = enrolled_at
         for lesson in range(completed):
             at += hour
-            yield (plan.ids("lesson_progress", index), enrollment_id,
-                   _lesson_id(plan, course, lesson), user_id, at, 0, at)
+            yield (
+                plan.ids("lesson_progress", index),
+                enrollment_id,
+                _lesson_id(plan, course, lesson),
+                user_id,
+                at,
+                0,
+                at,
+            )
             index += 1
 
 
 def _review_rows(plan: _Plan) -> Iterator[tuple]:
     comments = {
-        "ru": ("Полезный курс, рекомендую.", "Хорошая подача материала.",
-               "Нормально, но хотелось больше практики."),
-        "en": ("Useful course, recommended.", "Well structured material.",
-               "Fine, but I wanted more practice."),
+        "ru": (
+            "Полезный курс, рекомендую.",
+            "Хорошая подача материала.",
+            "Нормально, но хотелось больше практики.",
+        ),
+        "en": (
+            "Useful course, recommended.",
+            "Well structured material.",
+            "Fine, but I wanted more practice.",
+        ),
     }
     for index, (user_id, course, rating, at) in enumerate(plan.reviews):
         comment = comments[_language(course)][0 if rating >= 4 else 1 if rating == 3 else 2]
         reviewed = at + timedelta(days=10)
-        yield (plan.ids("review", index), user_id, plan.ids("course", course), rating, comment,
-               False, reviewed, reviewed)
+        yield (
+            plan.ids("review", index),
+            user_id,
+            plan.ids("course", course),
+            rating,
+            comment,
+            False,
+            reviewed,
+            reviewed,
+        )
 
 
 def _order_rows(plan: _Plan) -> Iterator[tuple]:
     for order_id, user_id, status, at, courses in plan.orders:
         total = sum((plan.price(course) for course in courses), Decimal("0.00"))
-        yield (order_id, user_id, status, total, Decimal("0.00"), total, "RUB",
-               f"{BULK_PREFIX}{order_id}", at - timedelta(minutes=5), at,
-               at if status == "paid" else None,
-               at if status == "cancelled" else None)
+        yield (
+            order_id,
+            user_id,
+            status,
+            total,
+            Decimal("0.00"),
+            total,
+            "RUB",
+            f"{BULK_PREFIX}{order_id}",
+            at - timedelta(minutes=5),
+            at,
+            at if status == "paid" else None,
+            at if status == "cancelled" else None,
+        )
 
 
 def _order_item_rows(plan: _Plan) -> Iterator[tuple]:
     index = 0
     for order_id, _user, _status, _at, courses in plan.orders:
         for course in courses:
-            yield (plan.ids("order_item", index), order_id, plan.ids("course", course),
-                   _course_title(course)[0], plan.price(course))
+            yield (
+                plan.ids("order_item", index),
+                order_id,
+                plan.ids("course", course),
+                _course_title(course)[0],
+                plan.price(course),
+            )
             index += 1
 
 
@@ -586,9 +687,17 @@ def _payment_rows(plan: _Plan) -> Iterator[tuple]:
         if status != "paid":
             continue
         total = sum((plan.price(course) for course in courses), Decimal("0.00"))
-        yield (plan.ids("payment", index), order_id, "sandbox",
-               f"sandbox_{BULK_PREFIX}{order_id}", "succeeded", total, "RUB",
-               at - timedelta(minutes=4), at)
+        yield (
+            plan.ids("payment", index),
+            order_id,
+            "sandbox",
+            f"sandbox_{BULK_PREFIX}{order_id}",
+            "succeeded",
+            total,
+            "RUB",
+            at - timedelta(minutes=4),
+            at,
+        )
         index += 1
 
 
@@ -597,19 +706,22 @@ def _event_rows(plan: _Plan) -> Iterator[tuple]:
     count = len(enrollments)
     payloads = [json.dumps({"seconds": 60 * minutes}) for minutes in range(1, 31)]
     for index in range(plan.sizes.learning_events):
-        _id, user_id, course, completed, enrolled_at, _order, _source = enrollments[
-            index % count
-        ]
+        _id, user_id, course, completed, enrolled_at, _order, _source = enrollments[index % count]
         step = index // count
         lesson = step % LESSONS_PER_COURSE
         done = lesson < completed
-        yield (plan.ids("learning_event", index), user_id, plan.ids("course", course),
-               _lesson_id(plan, course, lesson),
-               "lesson_completed" if done else "lesson_opened",
-               enrolled_at + timedelta(hours=20 * (lesson + 1), minutes=step),
-               payloads[index % 30] if done else None)
+        yield (
+            plan.ids("learning_event", index),
+            user_id,
+            plan.ids("course", course),
+            _lesson_id(plan, course, lesson),
+            "lesson_completed" if done else "lesson_opened",
+            enrolled_at + timedelta(hours=20 * (lesson + 1), minutes=step),
+            payloads[index % 30] if done else None,
+        )
 
 
+# fmt: off
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "user": ("id", "email", "full_name", "password_hash", "role", "locale", "is_active",
              "created_at", "updated_at"),
@@ -636,6 +748,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "learning_event": ("id", "user_id", "course_id", "lesson_id", "type", "ts", "payload"),
 }
 TABLES = tuple(_COLUMNS)
+# fmt: on
 
 
 # --- entry point ----------------------------------------------------------------------
@@ -659,8 +772,9 @@ def _ensure_categories(writer: _Writer) -> dict[str, int]:
             (base + number, slug, name, text, base + number, now)
             for number, (slug, name, text) in enumerate(missing, start=1)
         ]
-        writer.insert("category", ("id", "slug", "name", "description", "position",
-                                   "created_at"), rows)
+        writer.insert(
+            "category", ("id", "slug", "name", "description", "position", "created_at"), rows
+        )
         existing.update({row[1]: row[0] for row in rows})
         if writer.backend == "postgresql":
             writer.query(

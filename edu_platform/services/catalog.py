@@ -30,6 +30,7 @@ class CourseCard:
     teacher_id: int
     teacher_name: str
     rating_avg: float
+    rating_label: str  # "4.3": one decimal, as cards show it
     rating_count: int
     enrollment_count: int
     banner_url: str
@@ -71,6 +72,7 @@ def _to_card(course: Course, category_name: str | None, teacher_name: str) -> Co
         teacher_id=course.teacher_id,
         teacher_name=teacher_name,
         rating_avg=float(course.rating_avg or 0),
+        rating_label=f"{float(course.rating_avg or 0):.1f}",
         rating_count=course.rating_count or 0,
         enrollment_count=course.enrollment_count or 0,
         banner_url=media.public_url(course.banner) if course.banner else "",

@@ -5,6 +5,8 @@ Signed-in users' choice is also saved to their profile (accounts issue).
 
 from __future__ import annotations
 
+import dataclasses
+
 import reflex as rx
 
 from edu_platform.i18n import (
@@ -42,10 +44,24 @@ class LangState(rx.State):
         )
 
     @rx.event
-    def set_language(self, lang: str):
-        """The header switch. `lang` comes from the client: anything unknown is ignored."""
-        if isinstance(lang, str) and lang in LANGUAGES:
-            self._apply(lang)
+    async def set_language(self, lang: str):
+        """The header switch. `lang` comes from the client: anything unknown is ignored.
+
+        A signed-in user's choice is saved to their profile too.
+        """
+        if not (isinstance(lang, str) and lang in LANGUAGES):
+            return
+        self._apply(lang)
+        from edu_platform import db
+        from edu_platform.services import accounts
+        from edu_platform.state.auth import AuthState  # auth imports this module
+
+        auth = await self.get_state(AuthState)
+        user_id = await auth.verified_user_id()
+        if user_id is not None:
+            await db.run(accounts.update_profile, user_id=user_id, locale=self.lang)
+            if auth.user is not None:
+                auth.user = dataclasses.replace(auth.user, locale=self.lang)
 
     def _apply(self, lang: str) -> None:
         self.lang = normalise_language(lang)

@@ -1,0 +1,118 @@
+"""Sign-in and registration pages."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.forms import form_error, labelled_field
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.state.auth import AuthState
+
+
+def auth_card(title_key: str, subtitle_key: str, *children: rx.Component) -> rx.Component:
+    return rx.center(
+        rx.card(
+            rx.vstack(
+                rx.heading(tr(title_key), size="7"),
+                rx.text(tr(subtitle_key), color_scheme="gray"),
+                *children,
+                spacing="4",
+                width="100%",
+            ),
+            size="4",
+            width="100%",
+            max_width="440px",
+        ),
+        padding_y="24px",
+    )
+
+
+def submit_button(label_key: str) -> rx.Component:
+    return rx.button(
+        tr(label_key), type="submit", size="3", width="100%", loading=AuthState.submitting
+    )
+
+
+@page
+def login_page() -> rx.Component:
+    return auth_card(
+        "accounts.sign_in.title",
+        "accounts.sign_in.subtitle",
+        form_error(AuthState.form_error),
+        rx.form(
+            rx.vstack(
+                labelled_field(
+                    "email",
+                    "accounts.field.email",
+                    AuthState.field_errors,
+                    type_="email",
+                    autocomplete="email",
+                ),
+                labelled_field(
+                    "password",
+                    "accounts.field.password",
+                    AuthState.field_errors,
+                    type_="password",
+                    autocomplete="current-password",
+                ),
+                submit_button("accounts.sign_in.submit"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=AuthState.sign_in,
+            width="100%",
+        ),
+        rx.hstack(
+            rx.link(tr("accounts.sign_in.forgot"), href=routes.FORGOT, size="2"),
+            rx.spacer(),
+            rx.text(tr("accounts.sign_in.no_account"), size="2", color_scheme="gray"),
+            rx.link(tr("nav.sign_up"), href=routes.REGISTER, size="2"),
+            width="100%",
+            wrap="wrap",
+        ),
+    )
+
+
+@page
+def register_page() -> rx.Component:
+    return auth_card(
+        "accounts.register.title",
+        "accounts.register.subtitle",
+        form_error(AuthState.form_error),
+        rx.form(
+            rx.vstack(
+                labelled_field(
+                    "full_name",
+                    "accounts.field.full_name",
+                    AuthState.field_errors,
+                    autocomplete="name",
+                ),
+                labelled_field(
+                    "email",
+                    "accounts.field.email",
+                    AuthState.field_errors,
+                    type_="email",
+                    autocomplete="email",
+                ),
+                labelled_field(
+                    "password",
+                    "accounts.field.password",
+                    AuthState.field_errors,
+                    type_="password",
+                    autocomplete="new-password",
+                    hint_key="accounts.field.password_hint",
+                ),
+                submit_button("accounts.register.submit"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=AuthState.register,
+            width="100%",
+        ),
+        rx.hstack(
+            rx.text(tr("accounts.register.have_account"), size="2", color_scheme="gray"),
+            rx.link(tr("nav.sign_in"), href=routes.LOGIN, size="2"),
+        ),
+    )

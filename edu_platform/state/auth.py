@@ -1,0 +1,173 @@
+"""Who is signed in, and the password sign-in and registration forms.
+
+The session cookie is HttpOnly, so the state reads it from the websocket handshake's
+Cookie header and checks it against the auth_session table (TOOLCHAIN.md, 4). Every
+sign-in ends in a navigation to /api/auth/complete, which sets the cookie; the next page
+load opens a websocket that carries it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from urllib.parse import quote
+
+import reflex as rx
+
+from edu_platform import db, routes
+from edu_platform.i18n import translate
+from edu_platform.services import accounts, sessions
+from edu_platform.services.accounts import CurrentUser
+from edu_platform.services.errors import DomainError, Forbidden
+from edu_platform.state.i18n import LangState
+from edu_platform.state.navigation import full_page_load
+
+
+def _ticket_for(*, session, user, user_agent: str, client_ip: str | None) -> str:
+    return sessions.create_ticket(
+        session=session, user_id=user.id, user_agent=user_agent, ip=client_ip
+    )
+
+
+def _register_with_ticket(*, session, email, password, full_name, locale, user_agent, ip) -> str:
+    user = accounts.register(
+        session=session, email=email, password=password, full_name=full_name, locale=locale
+    )
+    return _ticket_for(session=session, user=user, user_agent=user_agent, client_ip=ip)
+
+
+def complete_url(ticket: str, next_path: str) -> str:
+    return f"/api/auth/complete?ticket={quote(ticket)}&next={quote(next_path or '/')}"
+
+
+class AuthState(rx.State):
+    user: CurrentUser | None = None
+    auth_checked: bool = False
+    form_error: str = ""
+    field_errors: dict[str, str] = {}
+    submitting: bool = False
+
+    @rx.var
+    def signed_in(self) -> bool:
+        return self.user is not None
+
+    @rx.var
+    def is_admin(self) -> bool:
+        return self.user is not None and self.user.role == "admin"
+
+    @rx.var
+    def is_teacher(self) -> bool:
+        return self.user is not None and self.user.role in ("teacher", "admin")
+
+    @rx.var
+    def initials(self) -> str:
+        if self.user is None:
+            return ""
+        parts = self.user.full_name.split()
+        return "".join(part[0] for part in parts[:2]).upper() or self.user.email[:1].upper()
+
+    def _cookie_token(self) -> str | None:
+        return sessions.session_token_from_cookie_header(self.router.headers.cookie)
+
+    async def verified_user(self) -> CurrentUser | None:
+        """Re-checks the session cookie against the database (revoked, expired, blocked)."""
+        return await db.run(sessions.user_for_token, token=self._cookie_token())
+
+    async def verified_user_id(self) -> int | None:
+        user = await self.verified_user()
+        return user.id if user else None
+
+    @rx.event
+    async def load_user(self):
+        """on_load of every page: who is signed in; their saved language applies."""
+        self.user = await self.verified_user()
+        self.auth_checked = True
+        self.form_error = ""
+        self.field_errors = {}
+        if self.user is not None:
+            lang_state = await self.get_state(LangState)
+            requested = self.router.url.query_parameters.get("lang", "")
+            if requested in ("ru", "en") and requested != self.user.locale:
+                await db.run(accounts.update_profile, user_id=self.user.id, locale=requested)
+                self.user = dataclasses.replace(self.user, locale=requested)
+            lang_state.lang = self.user.locale
+            lang_state.lang_cookie = self.user.locale
+
+    def _next_path(self) -> str:
+        from edu_platform.api.auth import safe_next
+
+        return safe_next(self.router.url.query_parameters.get("next", "/"))
+
+    def _fail(self, error: DomainError, lang: str) -> None:
+        message = translate(error.message_key, lang)
+        if error.field and error.field not in ("credentials",):
+            self.field_errors = {error.field: message}
+            self.form_error = ""
+        else:
+            self.form_error = message
+            self.field_errors = {}
+
+    @rx.event
+    async def sign_in(self, form_data: dict):
+        email = str(form_data.get("email", ""))[:254]
+        password = str(form_data.get("password", ""))[:256]
+        lang = (await self.get_state(LangState)).lang
+        self.submitting = True
+        yield
+        client_ip = self.router.session.client_ip or None
+        try:
+            ticket = await asyncio.to_thread(
+                accounts.sign_in_with_password,
+                _ticket_for,
+                email=email,
+                password=password,
+                ip=client_ip,
+                user_agent=self.router.headers.user_agent,
+                client_ip=client_ip,
+            )
+        except DomainError as error:
+            self._fail(error, lang)
+            self.submitting = False
+            return
+        self.submitting = False
+        yield full_page_load(complete_url(ticket, self._next_path()))
+
+    @rx.event
+    async def register(self, form_data: dict):
+        lang = (await self.get_state(LangState)).lang
+        self.submitting = True
+        yield
+        try:
+            ticket = await db.run(
+                _register_with_ticket,
+                email=str(form_data.get("email", ""))[:254],
+                password=str(form_data.get("password", ""))[:256],
+                full_name=str(form_data.get("full_name", ""))[:200],
+                locale=lang,
+                user_agent=self.router.headers.user_agent,
+                ip=self.router.session.client_ip or None,
+            )
+        except DomainError as error:
+            self._fail(error, lang)
+            self.submitting = False
+            return
+        self.submitting = False
+        yield full_page_load(complete_url(ticket, self._next_path()))
+
+    @rx.event
+    def sign_out(self):
+        self.user = None
+        return full_page_load("/api/auth/logout?next=/")
+
+
+async def require_role(state: rx.State, *roles: str) -> CurrentUser:
+    """For handlers and on_load of protected pages: the verified user, or Forbidden."""
+    auth = await state.get_state(AuthState)
+    user = await auth.verified_user()
+    if user is None or user.role not in roles:
+        raise Forbidden("role required: " + ", ".join(roles))
+    return user
+
+
+def login_redirect(path: str) -> rx.event.EventSpec:
+    return rx.redirect(f"{routes.LOGIN}?next={quote(path)}")
