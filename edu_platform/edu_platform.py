@@ -35,3 +35,7 @@ app.add_page(login_page, route=routes.LOGIN, title="EduPlatform — Sign in", on
 app.add_page(
     register_page, route=routes.REGISTER, title="EduPlatform — Sign up", on_load=_on_load()
 )
+
+# --- OAuth pages (none: OAuth is API routes + buttons on the login page) ---
+# --- account area pages ---
+# --- admin pages ---

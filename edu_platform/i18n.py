@@ -2,7 +2,7 @@
 
 UI components read messages through `components.i18n.tr(key)`, which checks the key
 exists here when the page compiles; services raise errors carrying a key from here.
-No other module holds UI text.
+No module outside edu_platform/messages/ holds UI text.
 """
 
 from __future__ import annotations
@@ -14,7 +14,16 @@ DEFAULT_LANGUAGE = "ru"
 
 # Each area keeps its messages in edu_platform/messages/<area>.py as
 # MESSAGES = {key: (ru, en)}; keys are prefixed by area and must not collide.
-_AREAS = ("common", "accounts", "catalog", "learning", "teaching", "admin")
+_AREAS = (
+    "common",
+    "accounts",
+    "oauth",
+    "account",
+    "catalog",
+    "learning",
+    "teaching",
+    "admin",
+)
 
 
 def _load_messages() -> dict[str, tuple[str, str]]:
