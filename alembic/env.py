@@ -22,6 +22,7 @@ from sqlalchemy import Connection, create_engine, pool
 from sqlmodel import SQLModel
 
 import edu_platform.models  # noqa: F401  (registers every table on SQLModel.metadata)
+from edu_platform.search_text import include_object
 from edu_platform.settings import settings
 
 config = context.config
@@ -50,6 +51,7 @@ def _configure(**kwargs: object) -> None:
     context.configure(
         target_metadata=target_metadata,
         compare_type=True,
+        include_object=include_object,
         **kwargs,
     )
 

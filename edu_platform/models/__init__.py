@@ -130,3 +130,4 @@ __all__ = [
 
 # Last: the audit listener needs the AuditLog table defined above.
 import edu_platform.audit  # noqa: F401
+import edu_platform.search_text  # noqa: F401  (keeps course.search_text current)

@@ -36,6 +36,7 @@ from sqlmodel import Session
 
 from edu_platform.audit import record
 from edu_platform.models import AuditAction, utcnow
+from edu_platform.search_text import search_text_for
 from edu_platform.seed.demo import DEMO_PASSWORD
 from edu_platform.seed.demo_content import CATEGORIES
 from edu_platform.services.passwords import hash_password
@@ -523,7 +524,7 @@ def _course_rows(plan: _Plan, category_by_slug: dict[str, int]) -> Iterator[tupl
             count,
             plan.enrollment_count[course],
             LESSONS_PER_COURSE,
-            "",
+            search_text_for(title, summary),
             created,
             created,
             created,

@@ -56,7 +56,7 @@ def _card_query():
     )
 
 
-def _to_card(course: Course, category_name: str | None, teacher_name: str) -> CourseCard:
+def to_card(course: Course, category_name: str | None, teacher_name: str) -> CourseCard:
     price = Decimal(course.price)
     return CourseCard(
         id=course.id,
@@ -89,7 +89,7 @@ def featured_courses(*, session: Session, limit: int = 8) -> list[CourseCard]:
         .order_by(Course.rating_avg.desc(), Course.id)
         .limit(limit)
     ).all()
-    return [_to_card(*row) for row in rows]
+    return [to_card(*row) for row in rows]
 
 
 def popular_courses(*, session: Session, limit: int = 8) -> list[CourseCard]:
@@ -97,7 +97,7 @@ def popular_courses(*, session: Session, limit: int = 8) -> list[CourseCard]:
     rows = session.execute(
         _card_query().order_by(Course.enrollment_count.desc(), Course.id).limit(limit)
     ).all()
-    return [_to_card(*row) for row in rows]
+    return [to_card(*row) for row in rows]
 
 
 def categories_with_counts(*, session: Session) -> list[CategorySummary]:

@@ -1,0 +1,270 @@
+"""Catalog search: full-text (Russian and English stems), filters, facets, sorts, pages.
+
+PostgreSQL matches `to_tsvector('simple', search_text)` through its GIN index; SQLite
+matches the FTS5 table course_fts (alembic 0003). Only published courses are searched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import case, func, literal_column, select, table
+from sqlalchemy import column as sql_column
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement, Select
+
+from edu_platform.models import Category, Course, CourseLevel, Locale, User
+from edu_platform.search_text import query_terms
+from edu_platform.services.catalog import CourseCard, to_card
+from edu_platform.services.errors import Invalid
+
+SORTS = ("relevance", "rating", "price", "price_desc", "newest", "popular")
+RATING_STEPS = ("4.5", "4", "3.5", "3")
+MAX_PER_PAGE = 100
+
+_fts = table("course_fts", sql_column("rowid"), sql_column("search_text"))
+
+
+@dataclass
+class CatalogQuery:
+    """Everything the catalog URL and GET /api/v1/courses can ask for."""
+
+    q: str = ""
+    category: str = ""  # category slug
+    level: str = ""
+    language: str = ""
+    free: bool | None = None  # True: free only, False: paid only
+    price_min: Decimal | None = None
+    price_max: Decimal | None = None
+    rating_min: Decimal | None = None
+    sort: str = ""
+    page: int = 1
+    per_page: int = 20
+
+    def effective_sort(self) -> str:
+        if self.sort in SORTS and not (self.sort == "relevance" and not self.q.strip()):
+            return self.sort
+        return "relevance" if self.q.strip() else "popular"
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class Facets:
+    categories: list[FacetValue] = field(default_factory=list)
+    levels: list[FacetValue] = field(default_factory=list)
+    languages: list[FacetValue] = field(default_factory=list)
+    prices: list[FacetValue] = field(default_factory=list)  # "free", "paid"
+    ratings: list[FacetValue] = field(default_factory=list)  # "4.5", "4", ...
+
+
+@dataclass
+class SearchResult:
+    items: list[CourseCard]
+    total: int
+    page: int
+    per_page: int
+    sort: str
+    facets: Facets
+
+
+def parse_decimal(value: object, field_name: str) -> Decimal | None:
+    """A non-negative Decimal from a query-string value; Invalid naming the field otherwise."""
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation as error:
+        raise Invalid(f"{field_name} must be a number", field=field_name) from error
+    if not number.is_finite() or number < 0:
+        raise Invalid(f"{field_name} must be a non-negative number", field=field_name)
+    return number
+
+
+def validate(query: CatalogQuery) -> CatalogQuery:
+    if query.level and query.level not in {level.value for level in CourseLevel}:
+        raise Invalid(f"unknown level {query.level}", field="level")
+    if query.language and query.language not in {lang.value for lang in Locale}:
+        raise Invalid(f"unknown language {query.language}", field="language")
+    if query.sort and query.sort not in SORTS:
+        raise Invalid(f"sort must be one of {', '.join(SORTS)}", field="sort")
+    if query.page < 1:
+        raise Invalid("page starts at 1", field="page")
+    if not 1 <= query.per_page <= MAX_PER_PAGE:
+        raise Invalid(f"per_page must be 1..{MAX_PER_PAGE}", field="per_page")
+    if query.rating_min is not None and query.rating_min > 5:
+        raise Invalid("rating_min must be 0..5", field="rating_min")
+    if (
+        query.price_min is not None
+        and query.price_max is not None
+        and query.price_min > query.price_max
+    ):
+        raise Invalid("price_min is above price_max", field="price_min")
+    return query
+
+
+# --- the full-text part, per dialect ----------------------------------------------------
+
+
+class _TextMatch:
+    """The WHERE clause and the rank expression for the query words on this database."""
+
+    def __init__(self, session: Session, terms: list[str]):
+        self.terms = terms
+        self.dialect = session.get_bind().dialect.name
+        self.rank: ColumnElement | None = None
+        self.condition: ColumnElement | None = None
+        self._fts_subquery = None
+        if not terms:
+            return
+        if self.dialect == "postgresql":
+            # Terms hold only [0-9a-zа-я] (search_text.WORD), so the tsquery text is safe;
+            # it is still passed as a bound parameter.
+            tsquery = func.to_tsquery("simple", " & ".join(f"{term}:*" for term in terms))
+            vector = func.to_tsvector("simple", Course.search_text)
+            self.condition = vector.op("@@")(tsquery)
+            self.rank = func.ts_rank(vector, tsquery)
+        else:
+            match = " AND ".join(f'"{term}"*' for term in terms)
+            self._fts_subquery = (
+                select(
+                    _fts.c.rowid.label("course_id"),
+                    func.bm25(literal_column("course_fts")).label("score"),
+                )
+                .where(literal_column("course_fts").op("MATCH")(match))
+                .subquery("fts")
+            )
+            self.condition = Course.id.in_(select(self._fts_subquery.c.course_id))
+            # bm25 is lower for better matches: negate so that higher means better everywhere.
+            self.rank = -self._fts_subquery.c.score
+
+    def join_for_rank(self, query: Select) -> Select:
+        if self._fts_subquery is not None:
+            return query.join(self._fts_subquery, self._fts_subquery.c.course_id == Course.id)
+        return query
+
+
+def _filters(
+    query: CatalogQuery, match: _TextMatch, session: Session, skip: str = ""
+) -> list[ColumnElement]:
+    """WHERE conditions for the query; `skip` leaves one facet's own filter out."""
+    conditions: list[ColumnElement] = [Course.is_published.is_(True)]
+    if match.condition is not None:
+        conditions.append(match.condition)
+    if query.category and skip != "category":
+        category_id = session.scalar(select(Category.id).where(Category.slug == query.category))
+        conditions.append(Course.category_id == (category_id or -1))
+    if query.level and skip != "level":
+        conditions.append(Course.level == query.level)
+    if query.language and skip != "language":
+        conditions.append(Course.language == query.language)
+    if query.free is not None and skip != "price":
+        conditions.append(Course.price == 0 if query.free else Course.price > 0)
+    if query.price_min is not None:
+        conditions.append(Course.price >= query.price_min)
+    if query.price_max is not None:
+        conditions.append(Course.price <= query.price_max)
+    if query.rating_min is not None and skip != "rating":
+        conditions.append(Course.rating_avg >= query.rating_min)
+    return conditions
+
+
+def _order_by(sort: str, match: _TextMatch) -> list:
+    orders = {
+        "rating": [Course.rating_avg.desc(), Course.rating_count.desc()],
+        "price": [Course.price.asc()],
+        "price_desc": [Course.price.desc()],
+        "newest": [Course.published_at.desc().nulls_last(), Course.created_at.desc()],
+        "popular": [Course.enrollment_count.desc()],
+        "relevance": [match.rank.desc()] if match.rank is not None else [],
+    }[sort]
+    # Ties broken by popularity, then id, so pages never overlap.
+    return [*orders, Course.enrollment_count.desc(), Course.id.desc()]
+
+
+def search_courses(
+    *, session: Session, query: CatalogQuery, with_facets: bool = True
+) -> SearchResult:
+    """One page of published courses matching `query`, with facet counts."""
+    validate(query)
+    match = _TextMatch(session, query_terms(query.q))
+    if query.q.strip() and not match.terms:
+        return SearchResult([], 0, query.page, query.per_page, query.effective_sort(), Facets())
+    sort = query.effective_sort()
+    conditions = _filters(query, match, session)
+
+    total = session.scalar(select(func.count(Course.id)).where(*conditions)) or 0
+    page_query = (
+        select(Course, Category.name, User.full_name)
+        .join(User, User.id == Course.teacher_id)
+        .outerjoin(Category, Category.id == Course.category_id)
+        .where(*conditions)
+    )
+    if sort == "relevance":
+        page_query = match.join_for_rank(page_query)
+    rows = session.execute(
+        page_query.order_by(*_order_by(sort, match))
+        .offset((query.page - 1) * query.per_page)
+        .limit(query.per_page)
+    ).all()
+    facets = _facets(session, query, match) if with_facets else Facets()
+    return SearchResult(
+        [to_card(*row) for row in rows], total, query.page, query.per_page, sort, facets
+    )
+
+
+def _facets(session: Session, query: CatalogQuery, match: _TextMatch) -> Facets:
+    """Counts next to each filter value, each computed with the other filters applied."""
+    facets = Facets()
+    where = _filters(query, match, session, skip="category")
+    for slug, name, count in session.execute(
+        select(Category.slug, Category.name, func.count(Course.id))
+        .join(Course, Course.category_id == Category.id)
+        .where(*where)
+        .group_by(Category.slug, Category.name)
+        .order_by(func.count(Course.id).desc(), Category.name)
+    ):
+        facets.categories.append(FacetValue(slug, name, count))
+    for attribute, name in (("level", "levels"), ("language", "languages")):
+        column = getattr(Course, attribute)
+        where = _filters(query, match, session, skip=attribute)
+        counts = dict(
+            session.execute(
+                select(column, func.count(Course.id)).where(*where).group_by(column)
+            ).all()
+        )
+        values = CourseLevel if attribute == "level" else Locale
+        getattr(facets, name).extend(
+            FacetValue(v.value, v.value, counts.get(v.value, 0)) for v in values
+        )
+    where = _filters(query, match, session, skip="price")
+    free_count, paid_count = session.execute(
+        select(
+            func.coalesce(func.sum(case((Course.price == 0, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((Course.price > 0, 1), else_=0)), 0),
+        ).where(*where)
+    ).one()
+    facets.prices = [
+        FacetValue("free", "free", int(free_count)),
+        FacetValue("paid", "paid", int(paid_count)),
+    ]
+    where = _filters(query, match, session, skip="rating")
+    rating_counts = session.execute(
+        select(
+            *[
+                func.coalesce(func.sum(case((Course.rating_avg >= Decimal(step), 1), else_=0)), 0)
+                for step in RATING_STEPS
+            ]
+        ).where(*where)
+    ).one()
+    facets.ratings = [
+        FacetValue(step, step, int(count))
+        for step, count in zip(RATING_STEPS, rating_counts, strict=True)
+    ]
+    return facets
