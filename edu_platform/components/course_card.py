@@ -18,14 +18,14 @@ def banner(card: CourseCard) -> rx.Component:
             src=card.banner_url,
             alt=card.title,
             width="100%",
-            height="150px",
+            aspect_ratio="2 / 1",
             object_fit="cover",
             loading="lazy",
         ),
         rx.center(
             rx.icon("book-open", size=40, color="white"),
             width="100%",
-            height="150px",
+            aspect_ratio="2 / 1",
             background=f"linear-gradient(135deg, {rx.color('accent', 9)}, {rx.color('iris', 11)})",
         ),
     )
@@ -41,7 +41,7 @@ def rating(card: CourseCard) -> rx.Component:
             spacing="1",
             align="center",
         ),
-        rx.text(tr("course.no_rating"), size="1", color_scheme="gray"),
+        rx.text(tr("course.no_rating"), size="1", color_scheme="gray", white_space="nowrap"),
     )
 
 
@@ -116,16 +116,14 @@ def card_skeleton() -> rx.Component:
 COURSE_GRID_COLUMNS = rx.breakpoints(initial="1", xs="1", sm="2", md="3", lg="4")
 
 
-def course_grid(cards, loading) -> rx.Component:
+NARROW_GRID_COLUMNS = rx.breakpoints(initial="1", sm="2", xl="3")
+
+
+def course_grid(cards, loading, narrow: bool = False) -> rx.Component:
+    """Cards in a responsive grid; `narrow` for a grid that shares the row with a sidebar."""
+    columns = NARROW_GRID_COLUMNS if narrow else COURSE_GRID_COLUMNS
     return rx.cond(
         loading,
-        rx.grid(
-            *[card_skeleton() for _ in range(4)],
-            columns=COURSE_GRID_COLUMNS,
-            spacing="4",
-            width="100%",
-        ),
-        rx.grid(
-            rx.foreach(cards, course_card), columns=COURSE_GRID_COLUMNS, spacing="4", width="100%"
-        ),
+        rx.grid(*[card_skeleton() for _ in range(4)], columns=columns, spacing="4", width="100%"),
+        rx.grid(rx.foreach(cards, course_card), columns=columns, spacing="4", width="100%"),
     )

@@ -1,0 +1,248 @@
+"""Public catalog routes: categories, course search, course detail, reviews."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from edu_platform import db
+from edu_platform.api.deps import OptionalCallerId
+from edu_platform.services import catalog, course_page, search
+from edu_platform.services.catalog import CourseCard
+from edu_platform.services.search import CatalogQuery
+
+router = APIRouter(tags=["catalog"])
+
+
+class CategoryRef(BaseModel):
+    id: int
+    name: str
+
+
+class TeacherRef(BaseModel):
+    id: int
+    full_name: str
+
+
+class CourseCardOut(BaseModel):
+    id: int
+    slug: str
+    title: str
+    summary: str
+    price: str
+    currency: str
+    level: str
+    language: str
+    category: CategoryRef | None
+    teacher: TeacherRef
+    rating_avg: float
+    rating_count: int
+    enrollment_count: int
+    banner_url: str
+    is_free: bool
+
+
+class FacetOut(BaseModel):
+    value: str
+    label: str
+    count: int
+
+
+class FacetsOut(BaseModel):
+    categories: list[FacetOut]
+    levels: list[FacetOut]
+    languages: list[FacetOut]
+    prices: list[FacetOut]
+    ratings: list[FacetOut]
+
+
+class CoursePage(BaseModel):
+    items: list[CourseCardOut]
+    total: int
+    page: int
+    per_page: int
+    sort: str
+    facets: FacetsOut
+
+
+class CategoryOut(BaseModel):
+    id: int
+    slug: str
+    name: str
+    course_count: int
+
+
+class LessonOut(BaseModel):
+    id: int
+    title: str
+    kind: str
+    position: int
+    duration_minutes: int
+
+
+class ModuleOut(BaseModel):
+    id: int
+    title: str
+    position: int
+    lessons: list[LessonOut]
+
+
+class SessionOut(BaseModel):
+    id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    location: str
+    meeting_url: str
+
+
+class CourseDetailOut(CourseCardOut):
+    description: str
+    start_date: date | None
+    end_date: date | None
+    modules: list[ModuleOut]
+    sessions: list[SessionOut]
+
+
+class ReviewOut(BaseModel):
+    id: int
+    author: str
+    rating: int
+    comment: str
+    created_at: datetime
+
+
+class ReviewPageOut(BaseModel):
+    items: list[ReviewOut]
+    total: int
+    page: int
+    per_page: int
+
+
+def card_out(card: CourseCard) -> dict:
+    return {
+        "id": card.id,
+        "slug": card.slug,
+        "title": card.title,
+        "summary": card.summary,
+        "price": card.price,
+        "currency": card.currency,
+        "level": card.level,
+        "language": card.language,
+        "category": (
+            {"id": card.category_id, "name": card.category_name} if card.category_id else None
+        ),
+        "teacher": {"id": card.teacher_id, "full_name": card.teacher_name},
+        "rating_avg": card.rating_avg,
+        "rating_count": card.rating_count,
+        "enrollment_count": card.enrollment_count,
+        "banner_url": card.banner_url,
+        "is_free": card.is_free,
+    }
+
+
+@router.get("/api/v1/categories", response_model=list[CategoryOut])
+def list_categories() -> list[CategoryOut]:
+    rows = db.run_sync(catalog.categories_with_counts)
+    return [
+        CategoryOut(id=c.id, slug=c.slug, name=c.name, course_count=c.course_count) for c in rows
+    ]
+
+
+@router.get("/api/v1/courses", response_model=CoursePage)
+def list_courses(
+    q: str = Query("", max_length=200),
+    category: str = "",
+    level: str = "",
+    language: str = "",
+    free: bool | None = None,
+    price_min: str = "",
+    price_max: str = "",
+    rating_min: str = "",
+    sort: Literal["", "relevance", "rating", "price", "price_desc", "newest", "popular"] = "",
+    page: int = Query(1, ge=1),
+    per_page: int = Query(20, ge=1, le=100),
+) -> CoursePage:
+    query = CatalogQuery(
+        q=q,
+        category=category,
+        level=level,
+        language=language,
+        free=free,
+        price_min=search.parse_decimal(price_min, "price_min"),
+        price_max=search.parse_decimal(price_max, "price_max"),
+        rating_min=search.parse_decimal(rating_min, "rating_min"),
+        sort=sort,
+        page=page,
+        per_page=per_page,
+    )
+    result = db.run_sync(search.search_courses, query=query)
+    facets = result.facets
+    return CoursePage(
+        items=[CourseCardOut(**card_out(card)) for card in result.items],
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+        sort=result.sort,
+        facets=FacetsOut(
+            **{
+                name: [FacetOut(**vars(v)) for v in getattr(facets, name)]
+                for name in FacetsOut.model_fields
+            }
+        ),
+    )
+
+
+@router.get("/api/v1/courses/{course_id}", response_model=CourseDetailOut)
+def get_course(course_id: int, viewer_id: OptionalCallerId) -> CourseDetailOut:
+    detail = db.run_sync(course_page.course_detail, course_id=course_id, viewer_id=viewer_id)
+    return CourseDetailOut(
+        **card_out(detail.card),
+        description=detail.description,
+        start_date=detail.start_date,
+        end_date=detail.end_date,
+        modules=[
+            ModuleOut(
+                id=m.id,
+                title=m.title,
+                position=m.position,
+                lessons=[LessonOut(**vars(lesson)) for lesson in m.lessons],
+            )
+            for m in detail.modules
+        ],
+        sessions=[SessionOut(**vars(s)) for s in detail.sessions],
+    )
+
+
+@router.get("/api/v1/courses/{course_id}/reviews", response_model=ReviewPageOut)
+def list_reviews(
+    course_id: int,
+    viewer_id: OptionalCallerId,
+    page: int = Query(1, ge=1),
+    per_page: int = Query(20, ge=1, le=100),
+) -> ReviewPageOut:
+    result = db.run_sync(
+        course_page.course_reviews,
+        course_id=course_id,
+        page=page,
+        per_page=per_page,
+        viewer_id=viewer_id,
+    )
+    return ReviewPageOut(
+        items=[
+            ReviewOut(
+                id=r.id,
+                author=r.author,
+                rating=r.rating,
+                comment=r.comment,
+                created_at=r.created_at,
+            )
+            for r in result.items
+        ],
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+    )

@@ -1,0 +1,262 @@
+"""The catalog: search box, facet filters with counts, sort, result grid, pages."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.course_card import course_grid
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.services.search import SORTS
+from edu_platform.state.catalog import CatalogState, FacetLink
+from edu_platform.state.i18n import LangState
+
+
+def facet_link(link: FacetLink, label: rx.Component) -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.icon(rx.cond(link.active, "circle-check", "circle"), size=14),
+            label,
+            rx.spacer(),
+            rx.badge(link.count, variant="soft", radius="full", color_scheme="gray"),
+            align="center",
+            width="100%",
+            spacing="2",
+        ),
+        href=link.url,
+        underline="none",
+        color_scheme=rx.cond(link.active, "indigo", "gray"),
+        high_contrast=~link.active,
+        weight=rx.cond(link.active, "bold", "regular"),
+        size="2",
+        aria_current=rx.cond(link.active, "true", "false"),
+        width="100%",
+    )
+
+
+def translated(prefix: str):
+    """A label renderer for facet values whose names come from the catalogue."""
+    return lambda link: facet_link(link, rx.text(LangState.msg[prefix + link.value]))
+
+
+def facet_group(title_key: str, links, render) -> rx.Component:
+    return rx.vstack(
+        rx.text(tr(title_key), weight="bold", size="2"),
+        rx.foreach(links, render),
+        spacing="2",
+        width="100%",
+    )
+
+
+def rating_label(link: FacetLink) -> rx.Component:
+    return facet_link(
+        link,
+        rx.hstack(
+            rx.icon("star", size=14, color=rx.color("amber", 9), fill=rx.color("amber", 9)),
+            rx.text(tr("catalog.rating_from"), " ", link.label),
+            spacing="1",
+            align="center",
+        ),
+    )
+
+
+def price_range_form() -> rx.Component:
+    field_style = {"width": "100%"}
+    return rx.form(
+        rx.vstack(
+            rx.el.label(rx.text(tr("catalog.price_min"), size="1"), html_for="price-min"),
+            rx.input(
+                id="price-min",
+                name="price_min",
+                type="number",
+                min="0",
+                default_value=CatalogState.params.get("price_min", ""),
+                style=field_style,
+            ),
+            rx.el.label(rx.text(tr("catalog.price_max"), size="1"), html_for="price-max"),
+            rx.input(
+                id="price-max",
+                name="price_max",
+                type="number",
+                min="0",
+                default_value=CatalogState.params.get("price_max", ""),
+                style=field_style,
+            ),
+            rx.button(tr("catalog.apply"), type="submit", size="1", variant="soft"),
+            spacing="1",
+            width="100%",
+        ),
+        on_submit=CatalogState.set_price_range,
+        key=CatalogState.params.get("price_min", "")
+        + "-"
+        + CatalogState.params.get("price_max", ""),
+    )
+
+
+def filters() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.heading(tr("catalog.filters"), size="4"),
+            rx.spacer(),
+            rx.cond(
+                CatalogState.has_filters,
+                rx.link(tr("catalog.reset"), href=CatalogState.reset_url, size="2"),
+            ),
+            width="100%",
+            align="center",
+        ),
+        facet_group(
+            "catalog.category",
+            CatalogState.categories,
+            lambda link: facet_link(link, rx.text(link.label)),
+        ),
+        facet_group("catalog.price", CatalogState.prices, translated("catalog.")),
+        price_range_form(),
+        facet_group("catalog.level", CatalogState.levels, translated("course.level.")),
+        facet_group("catalog.language", CatalogState.languages, translated("catalog.lang.")),
+        facet_group("catalog.rating", CatalogState.ratings, rating_label),
+        spacing="5",
+        width="100%",
+    )
+
+
+def search_bar() -> rx.Component:
+    return rx.form(
+        rx.hstack(
+            rx.el.label(
+                rx.text(tr("search.label"), size="2", weight="medium", white_space="nowrap"),
+                html_for="catalog-search",
+            ),
+            rx.input(
+                id="catalog-search",
+                name="q",
+                type="search",
+                size="3",
+                width="100%",
+                placeholder=tr("search.placeholder"),
+                default_value=CatalogState.query_text,
+                key=CatalogState.query_text,
+            ),
+            rx.button(tr("search.submit"), type="submit", size="3"),
+            align="center",
+            width="100%",
+        ),
+        on_submit=CatalogState.search_words,
+        width="100%",
+    )
+
+
+def sort_select() -> rx.Component:
+    return rx.hstack(
+        rx.el.label(rx.text(tr("catalog.sort"), size="2"), html_for="catalog-sort"),
+        rx.select.root(
+            rx.select.trigger(id="catalog-sort", aria_label=tr("catalog.sort")),
+            rx.select.content(
+                *[rx.select.item(tr(f"catalog.sort.{sort}"), value=sort) for sort in SORTS]
+            ),
+            value=CatalogState.sort,
+            on_change=CatalogState.set_sort,
+        ),
+        align="center",
+        spacing="2",
+    )
+
+
+def pager() -> rx.Component:
+    return rx.cond(
+        CatalogState.pages > 1,
+        rx.hstack(
+            rx.cond(
+                CatalogState.prev_url != "",
+                rx.link(rx.button(tr("catalog.prev"), variant="soft"), href=CatalogState.prev_url),
+                rx.button(tr("catalog.prev"), variant="soft", disabled=True),
+            ),
+            rx.text(
+                tr("catalog.page"),
+                " ",
+                CatalogState.page,
+                " ",
+                tr("catalog.of"),
+                " ",
+                CatalogState.pages,
+                size="2",
+            ),
+            rx.cond(
+                CatalogState.next_url != "",
+                rx.link(rx.button(tr("catalog.next"), variant="soft"), href=CatalogState.next_url),
+                rx.button(tr("catalog.next"), variant="soft", disabled=True),
+            ),
+            justify="center",
+            align="center",
+            width="100%",
+            spacing="4",
+        ),
+    )
+
+
+def results() -> rx.Component:
+    return rx.vstack(
+        rx.flex(
+            rx.text(
+                tr("catalog.results"),
+                " ",
+                rx.text.strong(CatalogState.total),
+                data_testid="catalog-total",
+            ),
+            rx.spacer(),
+            sort_select(),
+            width="100%",
+            align="center",
+            direction=rx.breakpoints(initial="column", sm="row"),
+            gap="2",
+        ),
+        rx.cond(
+            ~CatalogState.loading & (CatalogState.total == 0),
+            rx.callout(
+                rx.text(rx.text.strong(tr("catalog.empty.title")), " ", tr("catalog.empty.text")),
+                icon="search-x",
+                width="100%",
+                data_testid="catalog-empty",
+            ),
+            rx.box(
+                course_grid(CatalogState.items, CatalogState.loading, narrow=True),
+                width="100%",
+            ),
+        ),
+        pager(),
+        spacing="4",
+        width="100%",
+    )
+
+
+@page
+def catalog_page() -> rx.Component:
+    return rx.vstack(
+        rx.heading(tr("catalog.title"), size="7"),
+        search_bar(),
+        rx.flex(
+            rx.box(
+                rx.desktop_only(rx.card(filters(), width="260px")),
+                rx.mobile_and_tablet(
+                    rx.accordion.root(
+                        rx.accordion.item(
+                            header=tr("catalog.filters"), content=filters(), value="filters"
+                        ),
+                        collapsible=True,
+                        type="single",
+                        variant="surface",
+                        width="100%",
+                    )
+                ),
+                flex_shrink="0",
+                width=rx.breakpoints(initial="100%", lg="260px"),
+            ),
+            results(),
+            direction=rx.breakpoints(initial="column", lg="row"),
+            gap="24px",
+            width="100%",
+            align="start",
+        ),
+        spacing="5",
+        width="100%",
+    )

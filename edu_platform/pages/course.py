@@ -1,0 +1,318 @@
+"""The course page: what the course is, its syllabus, schedule, reviews and the action."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.course_actions import course_action_button
+from edu_platform.components.course_card import banner, level_badge, rating
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.services.course_page import (
+    LessonTitle,
+    ModuleOutline,
+    RatingBar,
+    ReviewItem,
+    SessionSlot,
+)
+from edu_platform.state.course import CourseState
+from edu_platform.state.i18n import LangState
+
+LESSON_ICONS = {"text": "file-text", "video": "circle-play", "quiz": "list-checks"}
+
+
+def stars(count) -> rx.Component:
+    return rx.hstack(
+        *[
+            rx.icon(
+                "star",
+                size=14,
+                color=rx.color("amber", 9),
+                fill=rx.cond(count >= n, rx.color("amber", 9), "none"),
+            )
+            for n in range(1, 6)
+        ],
+        spacing="0",
+        aria_label=count.to_string() + "/5",
+    )
+
+
+def summary_panel() -> rx.Component:
+    card = CourseState.card
+    return rx.card(
+        rx.vstack(
+            rx.inset(banner(card), side="top", pb="current"),
+            rx.cond(
+                card.is_free,
+                rx.heading(tr("course.free"), size="7", color_scheme="green"),
+                rx.heading(card.price_labels[LangState.lang], size="7"),
+            ),
+            course_action_button(
+                card.id,
+                card.slug,
+                card.is_free,
+                card.price_labels[LangState.lang],
+                CourseState.enrolled,
+            ),
+            rx.divider(),
+            rx.hstack(
+                rx.icon("book-open", size=16),
+                rx.text(CourseState.lessons_count, " ", tr("course.lessons"), size="2"),
+                align="center",
+            ),
+            rx.hstack(
+                rx.icon("clock", size=16),
+                rx.text(CourseState.duration_label, " ", tr("course.hours"), size="2"),
+                align="center",
+            ),
+            rx.hstack(
+                rx.icon("users", size=16),
+                rx.text(card.enrollment_count, " ", tr("course.learners"), size="2"),
+                align="center",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def lesson_row(lesson: LessonTitle) -> rx.Component:
+    return rx.hstack(
+        rx.match(
+            lesson.kind,
+            *[(k, rx.icon(icon, size=16)) for k, icon in LESSON_ICONS.items()],
+            rx.icon("file", size=16),
+        ),
+        rx.text(lesson.title, size="2"),
+        rx.spacer(),
+        rx.text(lesson.duration_minutes, " ", tr("course.minutes"), size="1", color_scheme="gray"),
+        width="100%",
+        align="center",
+        padding_y="4px",
+    )
+
+
+def module_item(module: ModuleOutline) -> rx.Component:
+    return rx.accordion.item(
+        header=rx.hstack(
+            rx.text(module.title, weight="medium"),
+            rx.spacer(),
+            rx.text(
+                module.lessons.length(), " ", tr("course.lessons"), size="1", color_scheme="gray"
+            ),
+            width="100%",
+        ),
+        content=rx.vstack(rx.foreach(module.lessons, lesson_row), spacing="0", width="100%"),
+        value=module.id.to_string(),
+    )
+
+
+def syllabus() -> rx.Component:
+    return rx.accordion.root(
+        rx.foreach(CourseState.modules, module_item),
+        type="multiple",
+        collapsible=True,
+        variant="outline",
+        width="100%",
+    )
+
+
+def session_row(slot: SessionSlot) -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            rx.icon("calendar", size=18, color=rx.color("accent", 10)),
+            rx.vstack(
+                rx.text(slot.title, weight="medium", size="2"),
+                rx.moment(slot.starts_at, format="DD.MM.YYYY HH:mm", size="1"),
+                rx.text(
+                    rx.cond(slot.location != "", slot.location, tr("course.online")),
+                    size="1",
+                    color_scheme="gray",
+                ),
+                spacing="0",
+            ),
+            align="center",
+        ),
+        size="1",
+    )
+
+
+def rating_bar(bar: RatingBar) -> rx.Component:
+    return rx.hstack(
+        rx.text(bar.stars, size="1", width="12px"),
+        rx.icon("star", size=12, color=rx.color("amber", 9), fill=rx.color("amber", 9)),
+        rx.progress(value=bar.percent, width="160px", color_scheme="amber"),
+        rx.text(bar.count, size="1", color_scheme="gray"),
+        align="center",
+        spacing="2",
+    )
+
+
+def review_card(review: ReviewItem) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.avatar(fallback=review.author[:1], size="2", radius="full"),
+                rx.vstack(
+                    rx.text(review.author, weight="medium", size="2"),
+                    stars(review.rating),
+                    spacing="1",
+                ),
+                rx.spacer(),
+                rx.moment(review.created_at, format="DD.MM.YYYY", size="1"),
+                width="100%",
+                align="center",
+            ),
+            rx.text(review.comment, size="2"),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def reviews_section() -> rx.Component:
+    card = CourseState.card
+    return rx.vstack(
+        rx.flex(
+            rx.vstack(
+                rx.heading(card.rating_label, size="8"),
+                stars(card.rating_avg),
+                rx.text(
+                    card.rating_count,
+                    " ",
+                    tr("course.rating_summary"),
+                    size="1",
+                    color_scheme="gray",
+                ),
+                spacing="1",
+                align="center",
+            ),
+            rx.vstack(rx.foreach(CourseState.rating_bars, rating_bar), spacing="1"),
+            gap="32px",
+            align="center",
+            direction=rx.breakpoints(initial="column", sm="row"),
+        ),
+        rx.cond(
+            CourseState.reviews_total == 0,
+            rx.callout(tr("course.no_reviews"), icon="message-circle", width="100%"),
+            rx.vstack(rx.foreach(CourseState.reviews, review_card), spacing="3", width="100%"),
+        ),
+        rx.cond(
+            CourseState.more_reviews,
+            rx.button(
+                tr("course.more_reviews"), variant="soft", on_click=CourseState.load_more_reviews
+            ),
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+def section(title_key: str, body: rx.Component) -> rx.Component:
+    return rx.vstack(rx.heading(tr(title_key), size="5"), body, spacing="3", width="100%")
+
+
+def course_header() -> rx.Component:
+    card = CourseState.card
+    return rx.vstack(
+        rx.hstack(
+            rx.link(tr("nav.catalog"), href=routes.CATALOG, size="2"),
+            rx.cond(
+                card.category_name != "",
+                rx.text("/ ", card.category_name, size="2", color_scheme="gray"),
+            ),
+            spacing="1",
+        ),
+        rx.heading(card.title, size=rx.breakpoints(initial="7", md="8")),
+        rx.text(card.summary, size="4", color_scheme="gray"),
+        rx.hstack(
+            level_badge(card),
+            rx.badge(card.language.upper(), variant="outline"),
+            rating(card),
+            spacing="3",
+            align="center",
+            wrap="wrap",
+        ),
+        rx.text(tr("course.teacher"), ": ", rx.text.strong(card.teacher_name), size="2"),
+        rx.cond(
+            ~CourseState.is_published,
+            rx.callout(tr("course.draft"), icon="eye-off", color_scheme="amber"),
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def course_body() -> rx.Component:
+    return rx.flex(
+        rx.vstack(
+            course_header(),
+            section(
+                "course.about",
+                rx.box(
+                    rx.markdown(CourseState.description),
+                    class_name="course-description",
+                    width="100%",
+                ),
+            ),
+            section("course.syllabus", syllabus()),
+            rx.cond(
+                CourseState.sessions.length() > 0,
+                section(
+                    "course.schedule",
+                    rx.grid(
+                        rx.foreach(CourseState.sessions, session_row),
+                        columns=rx.breakpoints(initial="1", sm="2"),
+                        spacing="3",
+                        width="100%",
+                    ),
+                ),
+            ),
+            section("course.reviews_title", reviews_section()),
+            spacing="6",
+            flex="1",
+            min_width="0",
+        ),
+        rx.box(
+            summary_panel(),
+            width=rx.breakpoints(initial="100%", md="340px"),
+            flex_shrink="0",
+            position=rx.breakpoints(initial="static", md="sticky"),
+            top="80px",
+        ),
+        direction=rx.breakpoints(initial="column-reverse", md="row"),
+        gap="32px",
+        width="100%",
+        align="start",
+    )
+
+
+@page
+def course_page() -> rx.Component:
+    return rx.cond(
+        CourseState.not_found,
+        rx.center(
+            rx.vstack(
+                rx.icon("search-x", size=48, color=rx.color("gray", 9)),
+                rx.heading(tr("catalog.course_not_found"), size="6"),
+                rx.link(rx.button(tr("nav.catalog")), href=routes.CATALOG),
+                align="center",
+                spacing="4",
+            ),
+            min_height="40vh",
+        ),
+        rx.cond(
+            CourseState.loading | CourseState.card.is_none(),
+            rx.vstack(
+                rx.skeleton(height="40px", width="60%"),
+                rx.skeleton(height="20px", width="80%"),
+                rx.skeleton(height="300px", width="100%"),
+                spacing="4",
+                width="100%",
+            ),
+            course_body(),
+        ),
+    )

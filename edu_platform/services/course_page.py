@@ -1,0 +1,245 @@
+"""The public course page: detail, syllabus, schedule, rating distribution, reviews."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from edu_platform.models import (
+    Category,
+    Course,
+    CourseSession,
+    Enrollment,
+    Lesson,
+    Module,
+    Review,
+    Role,
+    User,
+    utcnow,
+)
+from edu_platform.services.catalog import CourseCard, to_card
+from edu_platform.services.errors import NotFound
+
+ACCESS_STATUSES = ("active", "completed")
+
+
+@dataclass
+class LessonTitle:
+    id: int
+    title: str
+    kind: str
+    position: int
+    duration_minutes: int
+
+
+@dataclass
+class ModuleOutline:
+    id: int
+    title: str
+    position: int
+    lessons: list[LessonTitle] = field(default_factory=list)
+    duration_minutes: int = 0
+
+
+@dataclass
+class SessionSlot:
+    id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    location: str
+    meeting_url: str
+
+
+@dataclass
+class RatingBar:
+    stars: int
+    count: int
+    percent: int
+
+
+@dataclass
+class CourseDetail:
+    """API.md's course detail: the card plus description, dates, modules, sessions."""
+
+    card: CourseCard
+    description: str
+    start_date: date | None
+    end_date: date | None
+    is_published: bool
+    modules: list[ModuleOutline]
+    sessions: list[SessionSlot]
+    rating_bars: list[RatingBar]
+    lessons_count: int
+    duration_minutes: int
+    viewer_enrolled: bool
+    viewer_can_edit: bool
+
+
+@dataclass
+class ReviewItem:
+    id: int
+    author: str
+    rating: int
+    comment: str
+    created_at: datetime
+    is_own: bool
+
+
+@dataclass
+class ReviewPage:
+    items: list[ReviewItem]
+    total: int
+    page: int
+    per_page: int
+
+
+def _visible_course(session: Session, course: Course | None, viewer_id: int | None) -> Course:
+    """Drafts are visible only to their teacher and admins; NotFound for everyone else."""
+    if course is None:
+        raise NotFound("course not found", message_key="catalog.course_not_found")
+    if course.is_published:
+        return course
+    viewer = session.get(User, viewer_id) if viewer_id else None
+    if viewer and (viewer.role == Role.ADMIN or viewer.id == course.teacher_id):
+        return course
+    raise NotFound("course not found", message_key="catalog.course_not_found")
+
+
+def find_course(
+    *,
+    session: Session,
+    slug: str | None = None,
+    course_id: int | None = None,
+    viewer_id: int | None = None,
+) -> Course:
+    if course_id is not None:
+        course = session.get(Course, course_id)
+    else:
+        course = session.scalar(select(Course).where(Course.slug == (slug or "")))
+    return _visible_course(session, course, viewer_id)
+
+
+def course_detail(
+    *,
+    session: Session,
+    slug: str | None = None,
+    course_id: int | None = None,
+    viewer_id: int | None = None,
+) -> CourseDetail:
+    """Everything the course page shows; drafts only for their teacher and admins."""
+    course = find_course(session=session, slug=slug, course_id=course_id, viewer_id=viewer_id)
+    category_name = session.get(Category, course.category_id).name if course.category_id else None
+    teacher = session.get(User, course.teacher_id)
+    modules = _outline(session, course.id)
+    viewer = session.get(User, viewer_id) if viewer_id else None
+    enrolled = (
+        bool(viewer_id)
+        and session.scalar(
+            select(func.count(Enrollment.id)).where(
+                Enrollment.user_id == viewer_id,
+                Enrollment.course_id == course.id,
+                Enrollment.status.in_(ACCESS_STATUSES),
+            )
+        )
+        > 0
+    )
+    return CourseDetail(
+        card=to_card(course, category_name, teacher.full_name if teacher else ""),
+        description=course.description or "",
+        start_date=course.start_date,
+        end_date=course.end_date,
+        is_published=course.is_published,
+        modules=modules,
+        sessions=_upcoming_sessions(session, course.id),
+        rating_bars=_rating_bars(session, course.id),
+        lessons_count=sum(len(m.lessons) for m in modules),
+        duration_minutes=sum(m.duration_minutes for m in modules),
+        viewer_enrolled=enrolled,
+        viewer_can_edit=bool(viewer)
+        and (viewer.role == Role.ADMIN or viewer.id == course.teacher_id),
+    )
+
+
+def _outline(session: Session, course_id: int) -> list[ModuleOutline]:
+    modules = {
+        m.id: ModuleOutline(m.id, m.title, m.position)
+        for m in session.scalars(
+            select(Module).where(Module.course_id == course_id).order_by(Module.position, Module.id)
+        )
+    }
+    for lesson in session.scalars(
+        select(Lesson).where(Lesson.course_id == course_id).order_by(Lesson.position, Lesson.id)
+    ):
+        module = modules.get(lesson.module_id)
+        if module is not None:
+            module.lessons.append(
+                LessonTitle(
+                    lesson.id, lesson.title, lesson.kind, lesson.position, lesson.duration_minutes
+                )
+            )
+            module.duration_minutes += lesson.duration_minutes
+    return list(modules.values())
+
+
+def _upcoming_sessions(session: Session, course_id: int) -> list[SessionSlot]:
+    rows = session.scalars(
+        select(CourseSession)
+        .where(CourseSession.course_id == course_id, CourseSession.ends_at >= utcnow())
+        .order_by(CourseSession.starts_at)
+        .limit(20)
+    )
+    return [
+        SessionSlot(s.id, s.title, s.starts_at, s.ends_at, s.location or "", s.meeting_url or "")
+        for s in rows
+    ]
+
+
+def _rating_bars(session: Session, course_id: int) -> list[RatingBar]:
+    counts = dict(
+        session.execute(
+            select(Review.rating, func.count(Review.id))
+            .where(Review.course_id == course_id, Review.is_hidden.is_(False))
+            .group_by(Review.rating)
+        ).all()
+    )
+    total = sum(counts.values())
+    return [
+        RatingBar(
+            stars, counts.get(stars, 0), round(100 * counts.get(stars, 0) / total) if total else 0
+        )
+        for stars in range(5, 0, -1)
+    ]
+
+
+def course_reviews(
+    *,
+    session: Session,
+    course_id: int,
+    page: int = 1,
+    per_page: int = 10,
+    viewer_id: int | None = None,
+) -> ReviewPage:
+    """Visible reviews of a visible course, newest first."""
+    find_course(session=session, course_id=course_id, viewer_id=viewer_id)
+    page, per_page = max(1, page), min(max(1, per_page), 100)
+    where = (Review.course_id == course_id, Review.is_hidden.is_(False))
+    total = session.scalar(select(func.count(Review.id)).where(*where)) or 0
+    rows = session.execute(
+        select(Review, User.full_name)
+        .join(User, User.id == Review.user_id)
+        .where(*where)
+        .order_by(Review.created_at.desc(), Review.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    items = [
+        ReviewItem(
+            r.id, name, r.rating, r.comment or "", r.created_at, is_own=viewer_id == r.user_id
+        )
+        for r, name in rows
+    ]
+    return ReviewPage(items, total, page, per_page)

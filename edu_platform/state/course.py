@@ -1,0 +1,87 @@
+"""The course page (/course/[slug]): public detail, syllabus, schedule and reviews."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import db
+from edu_platform.services import course_page
+from edu_platform.services.catalog import CourseCard
+from edu_platform.services.course_page import ModuleOutline, RatingBar, ReviewItem, SessionSlot
+from edu_platform.services.errors import NotFound
+from edu_platform.state.auth import AuthState
+
+REVIEWS_PER_PAGE = 5
+
+
+class CourseState(rx.State):
+    card: CourseCard | None = None
+    description: str = ""
+    is_published: bool = True
+    modules: list[ModuleOutline] = []
+    sessions: list[SessionSlot] = []
+    rating_bars: list[RatingBar] = []
+    lessons_count: int = 0
+    duration_minutes: int = 0
+    enrolled: bool = False
+    can_edit: bool = False
+    reviews: list[ReviewItem] = []
+    reviews_total: int = 0
+    reviews_page: int = 1
+    not_found: bool = False
+    loading: bool = True
+
+    @rx.var
+    def more_reviews(self) -> bool:
+        return len(self.reviews) < self.reviews_total
+
+    @rx.var
+    def duration_label(self) -> str:
+        hours, minutes = divmod(self.duration_minutes, 60)
+        return f"{hours}:{minutes:02d}"
+
+    @rx.event
+    async def load(self):
+        self.loading = True
+        viewer_id = await (await self.get_state(AuthState)).verified_user_id()
+        slug = str(self.slug)[:200]  # the [slug] route parameter (TOOLCHAIN.md, 5)
+        try:
+            detail = await db.run(course_page.course_detail, slug=slug, viewer_id=viewer_id)
+        except NotFound:
+            self.not_found, self.card, self.loading = True, None, False
+            return
+        self.not_found = False
+        self.card = detail.card
+        self.description = detail.description
+        self.is_published = detail.is_published
+        self.modules = detail.modules
+        self.sessions = detail.sessions
+        self.rating_bars = detail.rating_bars
+        self.lessons_count = detail.lessons_count
+        self.duration_minutes = detail.duration_minutes
+        self.enrolled = detail.viewer_enrolled
+        self.can_edit = detail.viewer_can_edit
+        page = await db.run(
+            course_page.course_reviews,
+            course_id=detail.card.id,
+            per_page=REVIEWS_PER_PAGE,
+            viewer_id=viewer_id,
+        )
+        self.reviews, self.reviews_total, self.reviews_page = page.items, page.total, 1
+        self.loading = False
+
+    @rx.event
+    async def load_more_reviews(self):
+        if self.card is None:
+            return
+        viewer_id = await (await self.get_state(AuthState)).verified_user_id()
+        page = await db.run(
+            course_page.course_reviews,
+            course_id=self.card.id,
+            page=self.reviews_page + 1,
+            per_page=REVIEWS_PER_PAGE,
+            viewer_id=viewer_id,
+        )
+        self.reviews = self.reviews + page.items
+        self.reviews_page = page.page
+        self.reviews_total = page.total
