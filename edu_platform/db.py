@@ -90,3 +90,16 @@ def run_sync(fn: Callable[..., T], /, **kwargs: Any) -> T:
 async def run(fn: Callable[..., T], /, **kwargs: Any) -> T:
     """Async front door for Reflex handlers: the service runs in a thread."""
     return await asyncio.to_thread(run_sync, fn, **kwargs)
+
+
+def call_after_commit(session: Session, fn: Callable[..., Any], /, *args: Any) -> None:
+    """Run `fn(*args)` once the session's transaction commits (never if it rolls back).
+
+    Services use it to enqueue jobs: the worker must see the rows the job reads.
+    """
+    from sqlalchemy import event as sa_event
+
+    def _run(_session: Session) -> None:
+        fn(*args)
+
+    sa_event.listen(session, "after_commit", _run, once=True)

@@ -23,6 +23,9 @@ _AREAS = (
     "learning",
     "teaching",
     "admin",
+    "commerce",
+    "quiz",
+    "certificates",
 )
 
 

@@ -168,6 +168,20 @@ class Lesson(SQLModel, table=True):
     updated_at: datetime = timestamp_field(onupdate=True)
 
 
+class LessonAttachment(SQLModel, table=True):
+    """A file attached to a lesson; stored privately, downloaded through an access check."""
+
+    __tablename__ = "lesson_attachment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    lesson_id: int = Field(foreign_key="lesson.id", ondelete="CASCADE", index=True)
+    filename: str = Field(max_length=255)  # as the learner sees it
+    stored_path: str = Field(max_length=500)  # relative to settings.data_dir, random name
+    content_type: str = Field(default="application/octet-stream", max_length=100)
+    size_bytes: int = counter_field()
+    created_at: datetime = timestamp_field()
+
+
 class Review(SQLModel, table=True):
     """One review per user and course."""
 

@@ -13,12 +13,19 @@ class DomainError(Exception):
     default_key = "error.invalid"
 
     def __init__(
-        self, detail: str = "", *, message_key: str | None = None, field: str | None = None
+        self,
+        detail: str = "",
+        *,
+        message_key: str | None = None,
+        field: str | None = None,
+        params: dict | None = None,
     ):
         super().__init__(detail or self.code)
         self.detail = detail or self.code
         self.message_key = message_key or self.default_key
         self.field = field
+        # Values for the message's {placeholders}: translate(key, lang, **error.params).
+        self.params = params or {}
 
 
 class NotFound(DomainError):
@@ -55,3 +62,9 @@ class Unauthorized(DomainError):
     status = 401
     code = "unauthorized"
     default_key = "error.unauthorized"
+
+
+class PaymentRequired(DomainError):
+    status = 402
+    code = "payment_required"
+    default_key = "commerce.payment_required"

@@ -1,0 +1,307 @@
+"""Learning progress: who may open which lesson, lesson completion, the course percent.
+
+`enrollment.completed_lessons` and `progress_percent` are kept in the same transaction as
+the lesson_progress row that moves them (PERFORMANCE.md: a counter beats a recount), so
+the dashboard and the player read one row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from edu_platform.models import (
+    Course,
+    Enrollment,
+    Lesson,
+    LessonProgress,
+    Module,
+    Quiz,
+    QuizAttempt,
+    utcnow,
+)
+from edu_platform.services import learning_events
+from edu_platform.services.errors import Forbidden, NotFound
+
+ACCESS_STATUSES = ("active", "completed")
+VIDEO_DONE_SHARE = 0.9
+
+
+@dataclass
+class LessonMark:
+    id: int
+    title: str
+    kind: str
+    position: int
+    duration_minutes: int
+    status: str  # done | current | open | locked
+    locked_by: str = ""  # title of the lesson to finish first
+
+
+@dataclass
+class ModuleMarks:
+    id: int
+    title: str
+    lessons: list[LessonMark] = field(default_factory=list)
+
+
+@dataclass
+class CourseProgress:
+    """API.md's progress shape plus what the player needs."""
+
+    course_id: int
+    lessons_done: int
+    lessons_total: int
+    percent: int
+    next_lesson_id: int | None
+    completed: bool
+
+
+def require_enrollment(*, session: Session, user_id: int | None, course_id: int) -> Enrollment:
+    """The caller's enrolment with access to the course; Forbidden otherwise."""
+    if user_id is None:
+        raise Forbidden("sign in to study", message_key="error.unauthorized")
+    enrollment = session.scalar(
+        select(Enrollment).where(Enrollment.user_id == user_id, Enrollment.course_id == course_id)
+    )
+    if enrollment is None or enrollment.status not in ACCESS_STATUSES:
+        raise Forbidden("not enrolled in this course", message_key="learning.not_enrolled")
+    if enrollment.access_until is not None and enrollment.access_until < utcnow():
+        raise Forbidden("access to this course has ended", message_key="learning.access_ended")
+    return enrollment
+
+
+def ordered_lessons(session: Session, course_id: int) -> list[Lesson]:
+    """The course's lessons in study order: module position, then lesson position."""
+    return list(
+        session.scalars(
+            select(Lesson)
+            .join(Module, Module.id == Lesson.module_id)
+            .where(Lesson.course_id == course_id)
+            .order_by(Module.position, Module.id, Lesson.position, Lesson.id)
+        )
+    )
+
+
+def _done_ids(session: Session, enrollment_id: int) -> set[int]:
+    return set(
+        session.scalars(
+            select(LessonProgress.lesson_id).where(
+                LessonProgress.enrollment_id == enrollment_id,
+                LessonProgress.completed_at.is_not(None),
+            )
+        )
+    )
+
+
+def lesson_marks(*, session: Session, user_id: int, course_id: int) -> list[ModuleMarks]:
+    """The player's sidebar: every lesson marked done, current, open or locked."""
+    enrollment = require_enrollment(session=session, user_id=user_id, course_id=course_id)
+    course = session.get(Course, course_id)
+    lessons = ordered_lessons(session, course_id)
+    done = _done_ids(session, enrollment.id)
+    current = next((lesson.id for lesson in lessons if lesson.id not in done), None)
+    modules = {
+        m.id: ModuleMarks(m.id, m.title)
+        for m in session.scalars(
+            select(Module).where(Module.course_id == course_id).order_by(Module.position, Module.id)
+        )
+    }
+    first_unfinished: Lesson | None = None
+    for lesson in lessons:
+        if lesson.id in done:
+            status, locked_by = "done", ""
+        elif course.require_sequential and first_unfinished is not None:
+            status, locked_by = "locked", first_unfinished.title
+        else:
+            status, locked_by = ("current" if lesson.id == current else "open"), ""
+        if lesson.id not in done and first_unfinished is None:
+            first_unfinished = lesson
+        modules[lesson.module_id].lessons.append(
+            LessonMark(
+                lesson.id,
+                lesson.title,
+                lesson.kind,
+                lesson.position,
+                lesson.duration_minutes,
+                status,
+                locked_by,
+            )
+        )
+    return list(modules.values())
+
+
+def check_lesson_open(*, session: Session, enrollment: Enrollment, lesson: Lesson) -> None:
+    """Forbidden (naming the lesson to finish first) when the course requires order."""
+    course = session.get(Course, lesson.course_id)
+    if not course.require_sequential:
+        return
+    done = _done_ids(session, enrollment.id)
+    for earlier in ordered_lessons(session, lesson.course_id):
+        if earlier.id == lesson.id:
+            return
+        if earlier.id not in done:
+            raise Forbidden(
+                f"finish '{earlier.title}' first",
+                message_key="learning.lesson_locked",
+                params={"lesson": earlier.title},
+            )
+
+
+def get_lesson(*, session: Session, user_id: int | None, lesson_id: int) -> Lesson:
+    """A lesson the caller may open: previews for anyone, the rest for enrolled learners."""
+    lesson = session.get(Lesson, lesson_id)
+    if lesson is None:
+        raise NotFound("lesson not found", message_key="learning.lesson_not_found")
+    if lesson.is_preview and user_id is None:
+        return lesson
+    enrollment = require_enrollment(session=session, user_id=user_id, course_id=lesson.course_id)
+    check_lesson_open(session=session, enrollment=enrollment, lesson=lesson)
+    return lesson
+
+
+def course_progress(*, session: Session, user_id: int, course_id: int) -> CourseProgress:
+    enrollment = require_enrollment(session=session, user_id=user_id, course_id=course_id)
+    lessons = ordered_lessons(session, course_id)
+    done = _done_ids(session, enrollment.id)
+    next_lesson = next((lesson.id for lesson in lessons if lesson.id not in done), None)
+    return CourseProgress(
+        course_id,
+        enrollment.completed_lessons,
+        len(lessons),
+        enrollment.progress_percent,
+        next_lesson,
+        enrollment.status == "completed",
+    )
+
+
+def _final_quiz_passed(session: Session, user_id: int, course_id: int) -> bool:
+    """True when the course has no final quiz, or the learner passed it."""
+    final_quiz_ids = list(
+        session.scalars(select(Quiz.id).where(Quiz.course_id == course_id, Quiz.is_final.is_(True)))
+    )
+    if not final_quiz_ids:
+        return True
+    passed = session.scalar(
+        select(func.count(QuizAttempt.id)).where(
+            QuizAttempt.quiz_id.in_(final_quiz_ids),
+            QuizAttempt.user_id == user_id,
+            QuizAttempt.passed.is_(True),
+        )
+    )
+    return bool(passed)
+
+
+def complete_lesson(
+    *, session: Session, user_id: int, lesson_id: int, at: datetime | None = None
+) -> CourseProgress:
+    """Mark a lesson done (idempotent) and move the enrolment's counters with it.
+
+    When every lesson is done and the final test (if any) is passed, the enrolment is
+    completed and a certificate is requested; its PDF is rendered by a job after commit.
+    """
+    now = at or utcnow()
+    lesson = get_lesson(session=session, user_id=user_id, lesson_id=lesson_id)
+    enrollment = require_enrollment(session=session, user_id=user_id, course_id=lesson.course_id)
+    row = session.scalar(
+        select(LessonProgress)
+        .where(LessonProgress.enrollment_id == enrollment.id, LessonProgress.lesson_id == lesson.id)
+        .with_for_update()
+    )
+    newly_done = False
+    if row is None:
+        session.add(
+            LessonProgress(
+                enrollment_id=enrollment.id, lesson_id=lesson.id, user_id=user_id, completed_at=now
+            )
+        )
+        newly_done = True
+    elif row.completed_at is None:
+        row.completed_at = now
+        session.add(row)
+        newly_done = True
+    if newly_done:
+        session.flush()
+        total = (
+            session.scalar(
+                select(func.count(Lesson.id)).where(Lesson.course_id == lesson.course_id)
+            )
+            or 1
+        )
+        session.execute(
+            update(Enrollment)
+            .where(Enrollment.id == enrollment.id)
+            .values(completed_lessons=Enrollment.completed_lessons + 1, last_activity_at=now)
+        )
+        session.refresh(enrollment)
+        enrollment.progress_percent = min(100, enrollment.completed_lessons * 100 // total)
+        session.add(enrollment)
+        learning_events.record(
+            user_id=user_id,
+            course_id=lesson.course_id,
+            lesson_id=lesson.id,
+            type="lesson_completed",
+        )
+    maybe_complete_course(session=session, enrollment=enrollment, at=now)
+    return course_progress(session=session, user_id=user_id, course_id=lesson.course_id)
+
+
+def maybe_complete_course(
+    *, session: Session, enrollment: Enrollment, at: datetime | None = None
+) -> bool:
+    """Complete the enrolment when all lessons are done and the final test is passed."""
+    if enrollment.status == "completed" or enrollment.progress_percent < 100:
+        return enrollment.status == "completed"
+    if not _final_quiz_passed(session, enrollment.user_id, enrollment.course_id):
+        return False
+    enrollment.status = "completed"
+    enrollment.completed_at = at or utcnow()
+    session.add(enrollment)
+    session.flush()
+    from edu_platform.services import certificates  # the certificates area imports progress
+
+    certificates.request_certificate(session=session, enrollment_id=enrollment.id)
+    return True
+
+
+def save_video_position(
+    *, session: Session, user_id: int, lesson_id: int, seconds: int, duration: int
+) -> CourseProgress | None:
+    """Remember where the video stopped; at 90 % watched the lesson is done."""
+    lesson = get_lesson(session=session, user_id=user_id, lesson_id=lesson_id)
+    enrollment = require_enrollment(session=session, user_id=user_id, course_id=lesson.course_id)
+    seconds = max(0, int(seconds))
+    row = session.scalar(
+        select(LessonProgress).where(
+            LessonProgress.enrollment_id == enrollment.id, LessonProgress.lesson_id == lesson.id
+        )
+    )
+    if row is None:
+        row = LessonProgress(enrollment_id=enrollment.id, lesson_id=lesson.id, user_id=user_id)
+    row.video_position_seconds = seconds
+    session.add(row)
+    session.flush()
+    learning_events.record(
+        user_id=user_id,
+        course_id=lesson.course_id,
+        lesson_id=lesson.id,
+        type="video_heartbeat",
+        payload={"position": seconds},
+    )
+    if duration > 0 and seconds >= VIDEO_DONE_SHARE * duration and row.completed_at is None:
+        return complete_lesson(session=session, user_id=user_id, lesson_id=lesson_id)
+    return None
+
+
+def video_position(*, session: Session, user_id: int, lesson_id: int) -> int:
+    return (
+        session.scalar(
+            select(LessonProgress.video_position_seconds).where(
+                LessonProgress.user_id == user_id, LessonProgress.lesson_id == lesson_id
+            )
+        )
+        or 0
+    )
