@@ -6,7 +6,6 @@ Revises: 0004
 
 import sqlalchemy as sa
 import sqlmodel
-
 from alembic import op
 
 revision = "0005"
