@@ -10,7 +10,8 @@ COURSE = "/course/[slug]"
 CART = "/cart"
 CHECKOUT = "/checkout/[order_id]"
 LEARN = "/learn/[slug]"
-LEARN_LESSON = "/learn/[slug]/[lesson_id]"
+# Route parameters become vars on every state: names no state uses for its own vars.
+LEARN_LESSON = "/learn/[slug]/[lesson_ref]"
 MY = "/my"
 MY_ARCHIVE = "/my/archive"
 MY_CERTIFICATES = "/my/certificates"
@@ -26,6 +27,7 @@ VERIFY = "/verify/[serial]"
 CHECKIN = "/checkin/[token]"
 TEACH = "/teach"
 ADMIN = "/admin"
+ADMIN_USERS = "/admin/users"
 API_DOCS = "/api/docs"
 
 
@@ -46,3 +48,11 @@ def catalog_url(**params: object) -> str:
     """/catalog with the given filters in the query string (empty values dropped)."""
     query = {key: value for key, value in params.items() if value not in (None, "", False)}
     return f"{CATALOG}?{urlencode(query)}" if query else CATALOG
+
+
+def reset_url(token: str) -> str:
+    return f"/reset/{quote(token)}"
+
+
+def checkout_url(order_id: int) -> str:
+    return f"/checkout/{int(order_id)}"

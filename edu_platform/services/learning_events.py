@@ -9,8 +9,11 @@ seconds of events can be lost if the process dies.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import threading
+from collections.abc import AsyncIterator
 from typing import Any
 
 from sqlalchemy import insert
@@ -115,3 +118,13 @@ def stop_flusher() -> None:
     _wake.set()
     if _flusher is not None:
         _flusher.join(timeout=10)
+
+
+@contextlib.asynccontextmanager
+async def lifespan() -> AsyncIterator[None]:
+    """App lifespan task: flush buffered events in the background while the app runs."""
+    start_flusher()
+    try:
+        yield
+    finally:
+        await asyncio.to_thread(stop_flusher)

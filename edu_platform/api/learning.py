@@ -1,0 +1,108 @@
+"""Learning routes: progress, lesson completion, private lesson files, learning events."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field
+
+from edu_platform import db
+from edu_platform.api.deps import CallerId, OptionalCallerId
+from edu_platform.audit import acting_as
+from edu_platform.services import event_intake, player, progress
+
+router = APIRouter(tags=["learning"])
+
+
+class ProgressOut(BaseModel):
+    course_id: int
+    lessons_done: int
+    lessons_total: int
+    percent: int
+    next_lesson_id: int | None
+    completed: bool
+
+
+def _progress_out(state: progress.CourseProgress) -> ProgressOut:
+    return ProgressOut(
+        course_id=state.course_id,
+        lessons_done=state.lessons_done,
+        lessons_total=state.lessons_total,
+        percent=state.percent,
+        next_lesson_id=state.next_lesson_id,
+        completed=state.completed,
+    )
+
+
+@router.get("/api/v1/progress/{course_id}", response_model=ProgressOut)
+def get_progress(course_id: int, caller_id: CallerId) -> ProgressOut:
+    return _progress_out(
+        db.run_sync(progress.course_progress, user_id=caller_id, course_id=course_id)
+    )
+
+
+@router.post("/api/v1/lessons/{lesson_id}/complete", response_model=ProgressOut)
+def complete_lesson(lesson_id: int, caller_id: CallerId) -> ProgressOut:
+    with acting_as(caller_id):
+        state = db.run_sync(progress.complete_lesson, user_id=caller_id, lesson_id=lesson_id)
+    return _progress_out(state)
+
+
+@router.get("/api/v1/lessons/{lesson_id}/video")
+def lesson_video(lesson_id: int, caller_id: OptionalCallerId) -> FileResponse:
+    """The uploaded video, with HTTP Range support for seeking (Starlette's FileResponse)."""
+    path = db.run_sync(player.lesson_video_file, user_id=caller_id, lesson_id=lesson_id)
+    return FileResponse(path, headers={"Cache-Control": "private, max-age=3600"})
+
+
+@router.get("/api/v1/lessons/{lesson_id}/attachments/{attachment_id}")
+def lesson_attachment(
+    lesson_id: int, attachment_id: int, caller_id: OptionalCallerId
+) -> FileResponse:
+    path, filename, content_type = db.run_sync(
+        player.attachment_file,
+        user_id=caller_id,
+        lesson_id=lesson_id,
+        attachment_id=attachment_id,
+    )
+    return FileResponse(path, filename=filename, media_type=content_type)
+
+
+class EventIn(BaseModel):
+    type: str = Field(max_length=50)
+    course_id: int
+    lesson_id: int | None = None
+    user_id: int | None = None  # services may send events for other users (admins only)
+    ts: datetime | None = None
+    payload: dict[str, Any] | None = None
+
+
+class EventBatch(BaseModel):
+    events: list[EventIn] = Field(max_length=event_intake.MAX_BATCH)
+
+
+class EventError(BaseModel):
+    index: int
+    field: str
+    message: str
+
+
+class EventsAccepted(BaseModel):
+    accepted: int
+    errors: list[EventError]
+
+
+@router.post("/api/v1/events", status_code=202, response_model=EventsAccepted)
+def post_events(batch: EventBatch, caller_id: CallerId) -> EventsAccepted:
+    """Up to 5,000 events; invalid ones are reported by index, valid ones kept."""
+    result = db.run_sync(
+        event_intake.accept_events,
+        caller_id=caller_id,
+        events=[e.model_dump() for e in batch.events],
+    )
+    return EventsAccepted(
+        accepted=result.accepted, errors=[EventError(**vars(e)) for e in result.errors]
+    )

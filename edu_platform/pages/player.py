@@ -1,0 +1,280 @@
+"""The course player: contents sidebar, the lesson, previous/next, progress."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.components.quiz_view import quiz_panel
+from edu_platform.services.player import AttachmentLink
+from edu_platform.services.progress import LessonMark, ModuleMarks
+from edu_platform.state.player import PlayerState
+
+STATUS_ICONS = {
+    "done": ("circle-check", "green"),
+    "current": ("circle-play", "indigo"),
+    "open": ("circle", "gray"),
+    "locked": ("lock", "gray"),
+}
+
+
+def lesson_link(mark: LessonMark) -> rx.Component:
+    icon = rx.match(
+        mark.status,
+        *[
+            (status, rx.icon(name, size=16, color=rx.color(color, 10)))
+            for status, (name, color) in STATUS_ICONS.items()
+        ],
+        rx.icon("circle", size=16),
+    )
+    is_open = PlayerState.lesson.id == mark.id
+    row = rx.hstack(
+        icon,
+        rx.text(mark.title, size="2", weight=rx.cond(is_open, "bold", "regular")),
+        align="center",
+        spacing="2",
+        padding="6px 8px",
+        border_radius="8px",
+        background=rx.cond(is_open, rx.color("accent", 3), "transparent"),
+        width="100%",
+    )
+    return rx.cond(
+        mark.status == "locked",
+        rx.tooltip(
+            rx.box(row, opacity="0.6", aria_disabled="true", data_testid="locked-lesson"),
+            content=tr("learning.locked_hint"),
+        ),
+        rx.link(
+            row,
+            href="/learn/" + PlayerState.course_slug + "/" + mark.id.to_string(),
+            underline="none",
+            color="inherit",
+        ),
+    )
+
+
+def module_block(module: ModuleMarks) -> rx.Component:
+    return rx.vstack(
+        rx.text(
+            module.title, size="1", weight="bold", color_scheme="gray", text_transform="uppercase"
+        ),
+        rx.foreach(module.lessons, lesson_link),
+        spacing="1",
+        width="100%",
+    )
+
+
+def sidebar() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.link(
+                rx.heading(PlayerState.course_title, size="3"),
+                href="/course/" + PlayerState.course_slug,
+                underline="none",
+                color="inherit",
+            ),
+            rx.vstack(
+                rx.hstack(
+                    rx.text(tr("learning.progress"), size="1"),
+                    rx.spacer(),
+                    rx.text(PlayerState.percent, "%", size="1", weight="bold"),
+                    width="100%",
+                ),
+                rx.progress(
+                    value=PlayerState.percent,
+                    aria_label=tr("learning.progress"),
+                    data_testid="course-progress",
+                ),
+                rx.text(
+                    PlayerState.lessons_done,
+                    " / ",
+                    PlayerState.lessons_total,
+                    " ",
+                    tr("learning.lessons_done"),
+                    size="1",
+                    color_scheme="gray",
+                ),
+                spacing="1",
+                width="100%",
+            ),
+            rx.divider(),
+            rx.foreach(PlayerState.modules, module_block),
+            spacing="4",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def attachment_row(attachment: AttachmentLink) -> rx.Component:
+    return rx.el.a(
+        rx.hstack(
+            rx.icon("paperclip", size=16),
+            rx.text(attachment.filename, size="2"),
+            align="center",
+            spacing="2",
+        ),
+        href=attachment.url,
+        download=attachment.filename,
+    )
+
+
+def lesson_body() -> rx.Component:
+    lesson = PlayerState.lesson
+    return rx.vstack(
+        rx.heading(lesson.title, size="7"),
+        rx.match(
+            lesson.kind,
+            (
+                "video",
+                rx.vstack(
+                    rx.cond(
+                        PlayerState.video_src != "",
+                        rx.box(
+                            rx.video(
+                                src=PlayerState.video_src,
+                                controls=True,
+                                width="100%",
+                                height="auto",
+                                on_time_update=PlayerState.video_time.throttle(5000),
+                                on_duration_change=PlayerState.video_duration,
+                                on_ended=PlayerState.video_ended,
+                            ),
+                            width="100%",
+                            aspect_ratio="16 / 9",
+                            background="black",
+                            border_radius="12px",
+                            overflow="hidden",
+                        ),
+                    ),
+                    rx.text(tr("learning.video_autocomplete"), size="1", color_scheme="gray"),
+                    rx.markdown(lesson.body),
+                    width="100%",
+                ),
+            ),
+            ("quiz", quiz_panel(lesson.id)),
+            rx.box(rx.markdown(lesson.body), class_name="lesson-text", width="100%"),
+        ),
+        rx.cond(
+            lesson.attachments.length() > 0,
+            rx.card(
+                rx.vstack(
+                    rx.text(tr("learning.attachments"), weight="bold", size="2"),
+                    rx.foreach(lesson.attachments, attachment_row),
+                    spacing="2",
+                ),
+                width="100%",
+            ),
+        ),
+        rx.cond(
+            PlayerState.just_completed,
+            rx.callout(
+                tr("learning.course_completed"),
+                icon="party-popper",
+                color_scheme="green",
+                width="100%",
+            ),
+        ),
+        rx.flex(
+            rx.cond(
+                PlayerState.prev_id > 0,
+                rx.link(
+                    rx.button(rx.icon("arrow-left", size=16), tr("learning.prev"), variant="soft"),
+                    href="/learn/"
+                    + PlayerState.course_slug
+                    + "/"
+                    + PlayerState.prev_id.to_string(),
+                ),
+            ),
+            rx.spacer(),
+            rx.cond(
+                lesson.kind != "quiz",
+                rx.cond(
+                    PlayerState.lesson_done,
+                    rx.badge(
+                        rx.icon("check", size=14),
+                        tr("learning.done"),
+                        color_scheme="green",
+                        size="3",
+                    ),
+                    rx.button(
+                        tr("learning.mark_done"),
+                        on_click=PlayerState.mark_done,
+                        color_scheme="green",
+                    ),
+                ),
+            ),
+            rx.cond(
+                PlayerState.next_id > 0,
+                rx.link(
+                    rx.button(tr("learning.next"), rx.icon("arrow-right", size=16)),
+                    href="/learn/"
+                    + PlayerState.course_slug
+                    + "/"
+                    + PlayerState.next_id.to_string(),
+                ),
+            ),
+            width="100%",
+            gap="12px",
+            wrap="wrap",
+            align="center",
+        ),
+        spacing="5",
+        width="100%",
+    )
+
+
+def error_panel() -> rx.Component:
+    return rx.center(
+        rx.vstack(
+            rx.icon("lock", size=40, color=rx.color("gray", 9)),
+            rx.text(PlayerState.error, size="4", data_testid="player-error"),
+            rx.cond(
+                PlayerState.course_slug != "",
+                rx.link(
+                    rx.button(tr("learning.back_to_course"), variant="soft"),
+                    href="/course/" + PlayerState.course_slug,
+                ),
+                rx.link(rx.button(tr("nav.catalog"), variant="soft"), href=routes.CATALOG),
+            ),
+            align="center",
+            spacing="4",
+        ),
+        min_height="40vh",
+    )
+
+
+@page
+def player_page() -> rx.Component:
+    return rx.cond(
+        PlayerState.error != "",
+        error_panel(),
+        rx.cond(
+            PlayerState.loading | PlayerState.lesson.is_none(),
+            rx.hstack(
+                rx.skeleton(height="400px", width="280px"),
+                rx.skeleton(height="400px", width="100%"),
+                width="100%",
+            ),
+            rx.flex(
+                rx.box(
+                    sidebar(), width=rx.breakpoints(initial="100%", md="300px"), flex_shrink="0"
+                ),
+                rx.box(lesson_body(), flex="1", min_width="0", width="100%"),
+                direction=rx.breakpoints(initial="column-reverse", md="row"),
+                gap="24px",
+                width="100%",
+                align="start",
+            ),
+        ),
+    )
+
+
+@page
+def player_start_page() -> rx.Component:
+    """/learn/<slug>: shows a skeleton while on_load redirects to the right lesson."""
+    return rx.cond(
+        PlayerState.error != "", error_panel(), rx.skeleton(height="400px", width="100%")
+    )

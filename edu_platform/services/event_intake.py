@@ -1,0 +1,89 @@
+"""POST /api/v1/events: validate a batch of learning events and store the valid ones."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from edu_platform.models import Course, LearningEvent, Role, User, utcnow
+from edu_platform.services.errors import Forbidden
+from edu_platform.services.learning_events import EVENT_TYPES
+
+MAX_BATCH = 5000
+MAX_PAYLOAD_BYTES = 4096
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+
+@dataclass
+class EventError:
+    index: int
+    field: str
+    message: str
+
+
+@dataclass
+class IntakeResult:
+    accepted: int
+    errors: list[EventError] = field(default_factory=list)
+
+
+def accept_events(
+    *, session: Session, caller_id: int, events: list[dict[str, Any]]
+) -> IntakeResult:
+    """Store every valid event in one insert; report the invalid ones by index.
+
+    Learners send their own events; admins (integrations acting for others) may set
+    `user_id`. Timestamps must be aware and not in the future.
+    """
+    caller = session.get(User, caller_id)
+    if caller is None or not caller.is_active:
+        raise Forbidden("account is not active")
+    is_admin = caller.role == Role.ADMIN
+    course_ids = {e.get("course_id") for e in events if isinstance(e.get("course_id"), int)}
+    known_courses = set(session.scalars(select(Course.id).where(Course.id.in_(course_ids))))
+    now = utcnow()
+    rows, errors = [], []
+    for index, event in enumerate(events):
+        problem = _problem(event, known_courses, caller_id, is_admin, now)
+        if problem:
+            errors.append(EventError(index, *problem))
+            continue
+        rows.append(
+            {
+                "user_id": event.get("user_id") or caller_id,
+                "course_id": event["course_id"],
+                "lesson_id": event.get("lesson_id"),
+                "type": event["type"],
+                "ts": event.get("ts") or now,
+                "payload": event.get("payload") or {},
+            }
+        )
+    if rows:
+        session.execute(insert(LearningEvent.__table__), rows)
+    return IntakeResult(len(rows), errors)
+
+
+def _problem(
+    event: dict, known_courses: set[int], caller_id: int, is_admin: bool, now: datetime
+) -> tuple[str, str] | None:
+    if event.get("type") not in EVENT_TYPES:
+        return "type", f"unknown event type; one of {', '.join(sorted(EVENT_TYPES))}"
+    if event.get("course_id") not in known_courses:
+        return "course_id", "no such course"
+    user_id = event.get("user_id")
+    if user_id not in (None, caller_id) and not is_admin:
+        return "user_id", "only admins may send events for other users"
+    ts = event.get("ts")
+    if ts is not None:
+        if ts.tzinfo is None:
+            return "ts", "timestamp needs a time zone"
+        if ts.astimezone(UTC) > now + FUTURE_TOLERANCE:
+            return "ts", "timestamp is in the future"
+    if len(json.dumps(event.get("payload") or {}, default=str)) > MAX_PAYLOAD_BYTES:
+        return "payload", f"payload is larger than {MAX_PAYLOAD_BYTES} bytes"
+    return None

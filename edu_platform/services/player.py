@@ -1,0 +1,154 @@
+"""What the course player shows for one lesson, for one enrolled learner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from edu_platform.models import Course, Lesson, LessonAttachment
+from edu_platform.services import learning_events, progress
+from edu_platform.services.errors import NotFound
+from edu_platform.services.progress import CourseProgress, ModuleMarks
+from edu_platform.settings import settings
+
+LESSON_URL = "/api/v1/lessons/{lesson_id}"
+
+
+@dataclass
+class AttachmentLink:
+    id: int
+    filename: str
+    size_bytes: int
+    url: str
+
+
+@dataclass
+class LessonView:
+    id: int
+    title: str
+    kind: str
+    body: str
+    video_src: str  # an external URL, or our range-serving route for an uploaded file
+    duration_minutes: int
+    video_position: int
+    attachments: list[AttachmentLink]
+
+
+@dataclass
+class PlayerView:
+    course_id: int
+    course_title: str
+    slug: str
+    modules: list[ModuleMarks]
+    lesson: LessonView
+    prev_lesson_id: int | None
+    next_lesson_id: int | None
+    progress: CourseProgress
+    lesson_done: bool
+
+
+def course_by_slug(session: Session, slug: str) -> Course:
+    course = session.scalar(select(Course).where(Course.slug == slug))
+    if course is None:
+        raise NotFound("course not found", message_key="catalog.course_not_found")
+    return course
+
+
+def start_lesson_id(*, session: Session, user_id: int, slug: str) -> int:
+    """The lesson /learn/<slug> opens: the next unfinished one, or the first."""
+    course = course_by_slug(session, slug)
+    state = progress.course_progress(session=session, user_id=user_id, course_id=course.id)
+    if state.next_lesson_id is not None:
+        return state.next_lesson_id
+    lessons = progress.ordered_lessons(session, course.id)
+    if not lessons:
+        raise NotFound("this course has no lessons yet", message_key="learning.no_lessons")
+    return lessons[0].id
+
+
+def lesson_view(session: Session, lesson: Lesson, user_id: int) -> LessonView:
+    video_src = ""
+    if lesson.kind == "video":
+        if lesson.video_path:
+            video_src = LESSON_URL.format(lesson_id=lesson.id) + "/video"
+        else:
+            video_src = lesson.video_url or ""
+    attachments = [
+        AttachmentLink(
+            a.id,
+            a.filename,
+            a.size_bytes,
+            LESSON_URL.format(lesson_id=lesson.id) + f"/attachments/{a.id}",
+        )
+        for a in session.scalars(
+            select(LessonAttachment)
+            .where(LessonAttachment.lesson_id == lesson.id)
+            .order_by(LessonAttachment.id)
+        )
+    ]
+    return LessonView(
+        id=lesson.id,
+        title=lesson.title,
+        kind=lesson.kind,
+        body=lesson.body or "",
+        video_src=video_src,
+        duration_minutes=lesson.duration_minutes,
+        video_position=progress.video_position(
+            session=session, user_id=user_id, lesson_id=lesson.id
+        ),
+        attachments=attachments,
+    )
+
+
+def player_view(*, session: Session, user_id: int, slug: str, lesson_id: int) -> PlayerView:
+    """The sidebar, the lesson and the neighbours; Forbidden for a locked lesson."""
+    course = course_by_slug(session, slug)
+    lesson = progress.get_lesson(session=session, user_id=user_id, lesson_id=lesson_id)
+    if lesson.course_id != course.id:
+        raise NotFound("lesson not found", message_key="learning.lesson_not_found")
+    modules = progress.lesson_marks(session=session, user_id=user_id, course_id=course.id)
+    flat = [mark for module in modules for mark in module.lessons]
+    index = next(i for i, mark in enumerate(flat) if mark.id == lesson.id)
+    learning_events.record(
+        user_id=user_id, course_id=course.id, lesson_id=lesson.id, type="lesson_opened"
+    )
+    return PlayerView(
+        course_id=course.id,
+        course_title=course.title,
+        slug=course.slug,
+        modules=modules,
+        lesson=lesson_view(session, lesson, user_id),
+        prev_lesson_id=flat[index - 1].id if index > 0 else None,
+        next_lesson_id=flat[index + 1].id if index + 1 < len(flat) else None,
+        progress=progress.course_progress(session=session, user_id=user_id, course_id=course.id),
+        lesson_done=flat[index].status == "done",
+    )
+
+
+def _private_file(relative_path: str | None) -> Path:
+    """A stored private file under data_dir; NotFound when missing or outside it."""
+    root = settings.data_dir.resolve()
+    candidate = (root / (relative_path or "")).resolve()
+    if not relative_path or root not in candidate.parents or not candidate.is_file():
+        raise NotFound("file not found")
+    return candidate
+
+
+def lesson_video_file(*, session: Session, user_id: int | None, lesson_id: int) -> Path:
+    """The uploaded video of a lesson the caller may open (previews: anyone)."""
+    lesson = progress.get_lesson(session=session, user_id=user_id, lesson_id=lesson_id)
+    return _private_file(lesson.video_path)
+
+
+def attachment_file(
+    *, session: Session, user_id: int | None, lesson_id: int, attachment_id: int
+) -> tuple[Path, str, str]:
+    """(path, download name, content type) of an attachment of a lesson the caller may open."""
+    progress.get_lesson(session=session, user_id=user_id, lesson_id=lesson_id)
+    attachment = session.get(LessonAttachment, attachment_id)
+    if attachment is None or attachment.lesson_id != lesson_id:
+        raise NotFound("attachment not found")
+    return _private_file(attachment.stored_path), attachment.filename, attachment.content_type
