@@ -6,12 +6,15 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.api import create_api
+from edu_platform.jobs import periodic
 from edu_platform.pages.auth import login_page, register_page
 from edu_platform.pages.home import home_page
 from edu_platform.pages.not_found import not_found_page
+from edu_platform.services import learning_events
 from edu_platform.state.auth import AuthState
 from edu_platform.state.home import HomeState
 from edu_platform.state.i18n import LangState
+from edu_platform.state.oauth import OAuthState
 
 api = create_api()
 
@@ -21,6 +24,10 @@ app = rx.App(
 )
 # FastAPI's own lifespan does not run under Reflex unless handed over (TOOLCHAIN.md, 3).
 app.register_lifespan_task(lambda: api.router.lifespan_context(api))
+# Periodic jobs (hourly purge, ...) in the embedded shape; RQ workers run them with Redis.
+app.register_lifespan_task(periodic.lifespan)
+# Learning events are buffered in memory and bulk-inserted in the background.
+app.register_lifespan_task(learning_events.lifespan)
 
 
 def _on_load(*handlers):
@@ -31,11 +38,108 @@ def _on_load(*handlers):
 
 app.add_page(home_page, route=routes.HOME, title="EduPlatform", on_load=_on_load(HomeState.load))
 app.add_page(not_found_page, route="404", title="EduPlatform — 404", on_load=_on_load())
-app.add_page(login_page, route=routes.LOGIN, title="EduPlatform — Sign in", on_load=_on_load())
 app.add_page(
-    register_page, route=routes.REGISTER, title="EduPlatform — Sign up", on_load=_on_load()
+    login_page, route=routes.LOGIN, title="EduPlatform — Sign in", on_load=_on_load(OAuthState.load)
+)
+app.add_page(
+    register_page,
+    route=routes.REGISTER,
+    title="EduPlatform — Sign up",
+    on_load=_on_load(OAuthState.load),
 )
 
 # --- OAuth pages (none: OAuth is API routes + buttons on the login page) ---
 # --- account area pages ---
+from edu_platform.pages.account import account_page, security_page  # noqa: E402
+from edu_platform.pages.dashboard import dashboard_page, notifications_page  # noqa: E402
+from edu_platform.pages.password_reset import forgot_page, reset_page  # noqa: E402
+from edu_platform.state.account import AccountState, SecurityState  # noqa: E402
+from edu_platform.state.dashboard import DashboardState, NotificationsState  # noqa: E402
+from edu_platform.state.password_reset import PasswordResetState  # noqa: E402
+
+app.add_page(
+    forgot_page,
+    route=routes.FORGOT,
+    title="EduPlatform — Forgot password",
+    on_load=_on_load(PasswordResetState.load_forgot),
+)
+app.add_page(
+    reset_page,
+    route=routes.RESET,
+    title="EduPlatform — New password",
+    on_load=_on_load(PasswordResetState.load_reset),
+)
+app.add_page(
+    account_page,
+    route=routes.ACCOUNT,
+    title="EduPlatform — Account",
+    on_load=_on_load(AccountState.load),
+)
+app.add_page(
+    security_page,
+    route=routes.ACCOUNT_SECURITY,
+    title="EduPlatform — Security",
+    on_load=_on_load(SecurityState.load),
+)
+app.add_page(
+    dashboard_page,
+    route=routes.MY,
+    title="EduPlatform — My learning",
+    on_load=_on_load(DashboardState.load),
+)
+app.add_page(
+    notifications_page,
+    route=routes.MY_NOTIFICATIONS,
+    title="EduPlatform — Notifications",
+    on_load=_on_load(NotificationsState.load),
+)
 # --- admin pages ---
+from edu_platform.pages.admin import admin_overview_page, admin_users_page  # noqa: E402
+from edu_platform.state.admin import AdminOverviewState, AdminUsersState  # noqa: E402
+
+app.add_page(
+    admin_overview_page,
+    route=routes.ADMIN,
+    title="EduPlatform — Admin",
+    on_load=_on_load(AdminOverviewState.load),
+)
+app.add_page(
+    admin_users_page,
+    route=routes.ADMIN_USERS,
+    title="EduPlatform — Admin: users",
+    on_load=_on_load(AdminUsersState.load),
+)
+# --- catalog pages ---
+from edu_platform.pages.catalog import catalog_page  # noqa: E402
+from edu_platform.pages.course import course_page  # noqa: E402
+from edu_platform.state.catalog import CatalogState  # noqa: E402
+from edu_platform.state.course import CourseState  # noqa: E402
+
+app.add_page(
+    catalog_page,
+    route=routes.CATALOG,
+    title="EduPlatform — Catalog",
+    on_load=_on_load(CatalogState.load),
+)
+app.add_page(
+    course_page,
+    route=routes.COURSE,
+    title="EduPlatform — Course",
+    on_load=_on_load(CourseState.load),
+)
+# --- learning pages ---
+from edu_platform.pages.player import player_page, player_start_page  # noqa: E402
+from edu_platform.state.player import PlayerState  # noqa: E402
+
+app.add_page(
+    player_start_page,
+    route=routes.LEARN,
+    title="EduPlatform — Learning",
+    on_load=_on_load(PlayerState.open_course),
+)
+app.add_page(
+    player_page,
+    route=routes.LEARN_LESSON,
+    title="EduPlatform — Lesson",
+    on_load=_on_load(PlayerState.load),
+)

@@ -7,7 +7,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from edu_platform.api import auth, health, media, users
+from edu_platform.api import (
+    auth,
+    catalog,
+    commerce,
+    health,
+    learning,
+    media,
+    oauth,
+    reviews,
+    users,
+)
 from edu_platform.services.errors import DomainError
 
 
@@ -68,7 +78,12 @@ def create_api() -> FastAPI:
     api.include_router(health.router)
     api.include_router(media.router)
     api.include_router(auth.router)
+    api.include_router(oauth.router)
     api.include_router(users.router)
+    api.include_router(catalog.router)
+    api.include_router(learning.router)
+    api.include_router(commerce.router)
+    api.include_router(reviews.router)
 
     # Registered last: without it an unknown /api path falls through to the SPA's HTML 404.
     @api.api_route(

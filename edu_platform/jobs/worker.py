@@ -11,6 +11,7 @@ import argparse
 import logging
 
 from edu_platform.jobs import DEFAULT_QUEUE, get_queue, redis_connection
+from edu_platform.jobs.periodic import PeriodicScheduler
 from edu_platform.settings import settings
 
 
@@ -37,7 +38,16 @@ def main(argv: list[str] | None = None) -> None:
     preload()
     worker_class = Worker if args.forking else SimpleWorker
     worker = worker_class([get_queue(name) for name in args.queues], connection=redis_connection())
-    worker.work(burst=args.burst, with_scheduler=True)
+    # Periodic jobs (hourly purge, ...): each worker runs the scheduler thread; a Redis
+    # claim makes one of them enqueue each run. A burst worker exits before any is due.
+    scheduler = None if args.burst else PeriodicScheduler()
+    if scheduler is not None:
+        scheduler.start()
+    try:
+        worker.work(burst=args.burst, with_scheduler=True)
+    finally:
+        if scheduler is not None:
+            scheduler.stop()
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Commerce: coupons, orders and their items, payments and refunds.
+"""Commerce: carts, coupons, orders and their items, payments and refunds.
 
 Money rows are never cascaded away: orders, payments and refunds reference users and
 courses with RESTRICT, so a user or course with financial history cannot be deleted
@@ -156,3 +156,15 @@ class Refund(SQLModel, table=True):
         default=None, foreign_key="user.id", ondelete="SET NULL", nullable=True, index=True
     )
     created_at: datetime = timestamp_field()
+
+
+class CartItem(SQLModel, table=True):
+    """A course in a user's cart (one cart per user, persisted across devices)."""
+
+    __tablename__ = "cart_item"
+    __table_args__ = (UniqueConstraint("user_id", "course_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", ondelete="CASCADE")
+    course_id: int = Field(foreign_key="course.id", ondelete="CASCADE", index=True)
+    added_at: datetime = timestamp_field()

@@ -9,6 +9,8 @@ from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.auth import AuthState
+from edu_platform.state.i18n import LangState
+from edu_platform.state.oauth import OAuthState, ProviderLink
 
 
 def auth_card(title_key: str, subtitle_key: str, *children: rx.Component) -> rx.Component:
@@ -35,12 +37,66 @@ def submit_button(label_key: str) -> rx.Component:
     )
 
 
+# --- sign-in with OAuth providers ---
+
+
+def oauth_error() -> rx.Component:
+    """Why a provider sign-in came back to the login page (?error=oauth_...)."""
+    return form_error(rx.cond(OAuthState.error_key != "", LangState.msg[OAuthState.error_key], ""))
+
+
+def _provider_button(provider: ProviderLink) -> rx.Component:
+    # rx.el.a is React Router's Link: reload_document makes the browser load the API start
+    # route itself instead of routing inside the SPA (which would show its 404).
+    return rx.button(
+        rx.el.a(
+            rx.icon("log-in", size=16),
+            rx.cond(provider.label_key != "", LangState.msg[provider.label_key], provider.label),
+            href=provider.href,
+            reload_document=True,
+            data_provider=provider.name,
+        ),
+        as_child=True,
+        variant="outline",
+        size="3",
+        width="100%",
+    )
+
+
+def oauth_buttons() -> rx.Component:
+    """A divider with "or continue with" and one link per enabled provider (or nothing)."""
+    return rx.cond(
+        OAuthState.providers.length() > 0,
+        rx.vstack(
+            rx.hstack(
+                rx.separator(size="4", flex="1"),
+                rx.text(tr("oauth.or_continue_with"), size="2", color_scheme="gray"),
+                rx.separator(size="4", flex="1"),
+                align="center",
+                width="100%",
+                spacing="3",
+            ),
+            rx.vstack(
+                rx.foreach(OAuthState.providers, _provider_button),
+                role="group",
+                aria_label=tr("oauth.providers_group"),
+                spacing="2",
+                width="100%",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        rx.fragment(),
+    )
+
+
 @page
 def login_page() -> rx.Component:
     return auth_card(
         "accounts.sign_in.title",
         "accounts.sign_in.subtitle",
         form_error(AuthState.form_error),
+        oauth_error(),
         rx.form(
             rx.vstack(
                 labelled_field(
@@ -64,6 +120,7 @@ def login_page() -> rx.Component:
             on_submit=AuthState.sign_in,
             width="100%",
         ),
+        oauth_buttons(),
         rx.hstack(
             rx.link(tr("accounts.sign_in.forgot"), href=routes.FORGOT, size="2"),
             rx.spacer(),
@@ -111,6 +168,7 @@ def register_page() -> rx.Component:
             on_submit=AuthState.register,
             width="100%",
         ),
+        oauth_buttons(),
         rx.hstack(
             rx.text(tr("accounts.register.have_account"), size="2", color_scheme="gray"),
             rx.link(tr("nav.sign_in"), href=routes.LOGIN, size="2"),

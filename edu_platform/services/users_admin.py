@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from edu_platform.models import Role, User
 from edu_platform.services import sessions, tokens
-from edu_platform.services.accounts import get_user, require_admin
-from edu_platform.services.errors import Conflict, Invalid
+from edu_platform.services.accounts import find_user_by_email, get_user, require_admin
+from edu_platform.services.errors import Conflict, Invalid, NotFound
 
 SORTS = {
     "newest": User.created_at.desc(),
@@ -94,6 +94,26 @@ def update_user(
             message_key="admin.cannot_change_self",
             field="user_id",
         )
+    return _apply_change(session, user, role=role, is_active=is_active)
+
+
+def update_user_as_system(
+    *, session: Session, email: str, role: str | None = None, is_active: bool | None = None
+) -> UserRow:
+    """The operator CLI's path (`python -m edu_platform.manage set-role|block|unblock`).
+
+    There is no acting admin: whoever runs the CLI already controls the server. The
+    same role rule and the same session ending on block apply as in `update_user`.
+    """
+    user = find_user_by_email(session=session, email=email)
+    if user is None:
+        raise NotFound(f"no user with email {email.strip().lower()}", field="email")
+    return _apply_change(session, user, role=role, is_active=is_active)
+
+
+def _apply_change(
+    session: Session, user: User, *, role: str | None, is_active: bool | None
+) -> UserRow:
     if role is not None:
         if role not in {r.value for r in Role}:
             raise Invalid(f"unknown role {role}", field="role")

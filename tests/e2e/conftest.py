@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from edu_platform.settings import PROJECT_ROOT
+from tests.support.oidc_provider import LocalOIDCProvider
 
 TOOLS = PROJECT_ROOT / ".tools"
 SERVER_START_TIMEOUT = 300
@@ -26,9 +27,13 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _server_env(data_dir: Path, port: int) -> dict[str, str]:
+def _server_env(data_dir: Path, port: int, oidc: LocalOIDCProvider) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
+        OIDC_CLIENT_ID=oidc.client_id,
+        OIDC_CLIENT_SECRET=oidc.client_secret,
+        OIDC_DISCOVERY_URL=oidc.discovery_url,
+        OIDC_NAME="OpenID Connect",
         ENVIRONMENT="test",
         DATABASE_URL=f"sqlite:///{data_dir / 'e2e.db'}",
         DATA_DIR=str(data_dir),
@@ -67,11 +72,18 @@ def _wait_for(url: str, process: subprocess.Popen, log_path: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory) -> dict:
+def oidc_provider():
+    """The local OpenID Connect provider the server signs in with (tests/support)."""
+    with LocalOIDCProvider() as provider:
+        yield provider
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory, oidc_provider) -> dict:
     """Migrate and seed a fresh SQLite database, serve the app in prod mode, yield its URL."""
     data_dir = tmp_path_factory.mktemp("e2e-data")
     port = _free_port()
-    env = _server_env(data_dir, port)
+    env = _server_env(data_dir, port, oidc_provider)
     python = sys.executable
     subprocess.run(
         [python, "-m", "alembic", "upgrade", "head"],

@@ -1,0 +1,278 @@
+"""Commerce API: enrolments, orders, payment through the provider, its webhook, refunds."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from edu_platform import db
+from edu_platform.api.deps import CallerId
+from edu_platform.audit import acting_as
+from edu_platform.services import enrollment, orders, payments, refunds
+from edu_platform.services.errors import Invalid
+from edu_platform.services.orders import OrderView
+from edu_platform.services.payment_webhook import MAX_WEBHOOK_BYTES, SIGNATURE_HEADER
+
+router = APIRouter(tags=["commerce"])
+
+
+# --- shapes (API.md) ------------------------------------------------------------------
+
+
+class EnrollmentBody(BaseModel):
+    course_id: int
+
+
+class EnrollmentOut(BaseModel):
+    id: int
+    course_id: int
+    user_id: int
+    status: str
+    progress_percent: int
+    enrolled_at: datetime
+    completed_at: datetime | None
+
+
+class EnrollmentPage(BaseModel):
+    items: list[EnrollmentOut]
+    total: int
+    page: int
+    per_page: int
+
+
+class OrderBody(BaseModel):
+    course_ids: list[int] = Field(min_length=1, max_length=orders.MAX_ITEMS)
+    coupon_code: str | None = Field(default=None, max_length=64)
+
+
+class OrderItemOut(BaseModel):
+    course_id: int
+    title: str
+    price: str
+
+
+class OrderOut(BaseModel):
+    id: int
+    status: str
+    items: list[OrderItemOut]
+    subtotal: str
+    discount: str
+    total: str
+    currency: str
+    created_at: datetime
+
+
+class OrderPage(BaseModel):
+    items: list[OrderOut]
+    total: int
+    page: int
+    per_page: int
+
+
+class PayBody(BaseModel):
+    card_number: str = Field(max_length=40)
+    exp: str = Field(max_length=10)
+    cvc: str = Field(max_length=8)
+
+
+class RefundBody(BaseModel):
+    reason: str = Field(default="", max_length=2000)
+
+
+def order_out(view: OrderView) -> OrderOut:
+    return OrderOut(
+        id=view.id,
+        status=view.status,
+        items=[
+            OrderItemOut(course_id=item.course_id, title=item.title, price=f"{item.price:.2f}")
+            for item in view.items
+        ],
+        subtotal=f"{view.subtotal:.2f}",
+        discount=f"{view.discount:.2f}",
+        total=f"{view.total:.2f}",
+        currency=view.currency,
+        created_at=view.created_at,
+    )
+
+
+def _enrollment_out(view: enrollment.EnrollmentView) -> EnrollmentOut:
+    return EnrollmentOut(**asdict(view))
+
+
+# --- enrolments -----------------------------------------------------------------------
+
+
+def _enroll(*, session, user_id: int, course_id: int) -> tuple[enrollment.EnrollmentView, bool]:
+    existed = enrollment.has_access(session=session, user_id=user_id, course_id=course_id)
+    row = enrollment.enroll_free(session=session, user_id=user_id, course_id=course_id)
+    return enrollment.to_view(row), not existed
+
+
+@router.post("/api/v1/enrollments", response_model=EnrollmentOut, status_code=201)
+def enroll(body: EnrollmentBody, caller_id: CallerId, response: Response) -> EnrollmentOut:
+    """Enrol in a free course: 201 new, 200 when already enrolled, 402 for a paid course."""
+    with acting_as(caller_id):
+        view, created = db.run_sync(_enroll, user_id=caller_id, course_id=body.course_id)
+    if not created:
+        response.status_code = 200
+    return _enrollment_out(view)
+
+
+@router.get("/api/v1/enrollments", response_model=EnrollmentPage)
+def list_enrollments(
+    caller_id: CallerId,
+    course_id: int | None = None,
+    user_id: int | None = None,
+    page: int = Query(1, ge=1),
+    per_page: int = Query(20, ge=1, le=100),
+) -> EnrollmentPage:
+    result = db.run_sync(
+        enrollment.list_enrollments,
+        actor_id=caller_id,
+        course_id=course_id,
+        user_id=user_id,
+        page=page,
+        per_page=per_page,
+    )
+    return EnrollmentPage(
+        items=[_enrollment_out(item) for item in result.items],
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+    )
+
+
+# --- orders ---------------------------------------------------------------------------
+
+
+@router.post("/api/v1/orders", response_model=OrderOut, status_code=201)
+def create_order(
+    body: OrderBody,
+    caller_id: CallerId,
+    response: Response,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> OrderOut:
+    """A pending order; the same Idempotency-Key answers with the same order again."""
+    if not (idempotency_key or "").strip():
+        raise Invalid(
+            "the Idempotency-Key header is required",
+            message_key="commerce.order.key_required",
+            field="Idempotency-Key",
+        )
+    with acting_as(caller_id):
+        view, created = db.run_sync(
+            orders.create_order,
+            user_id=caller_id,
+            course_ids=body.course_ids,
+            coupon_code=body.coupon_code,
+            idempotency_key=idempotency_key,
+        )
+    if not created:
+        response.headers["Idempotent-Replayed"] = "true"
+    return order_out(view)
+
+
+@router.get("/api/v1/orders", response_model=OrderPage)
+def list_orders(
+    caller_id: CallerId,
+    user_id: int | None = None,
+    status: str | None = None,
+    page: int = Query(1, ge=1),
+    per_page: int = Query(20, ge=1, le=100),
+) -> OrderPage:
+    """Own orders, newest first; admins see all (filters user_id, status)."""
+    result = db.run_sync(
+        orders.list_orders,
+        actor_id=caller_id,
+        user_id=user_id,
+        status=status,
+        page=page,
+        per_page=per_page,
+    )
+    return OrderPage(
+        items=[order_out(item) for item in result.items],
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+    )
+
+
+@router.get("/api/v1/orders/{order_id}", response_model=OrderOut)
+def get_order(order_id: int, caller_id: CallerId) -> OrderOut:
+    return order_out(db.run_sync(orders.get_order, actor_id=caller_id, order_id=order_id))
+
+
+@router.post("/api/v1/orders/{order_id}/pay", response_model=OrderOut)
+def pay_order(order_id: int, body: PayBody, caller_id: CallerId):
+    """Pay through the configured provider: 200 with the paid order, 402 when declined."""
+    with acting_as(caller_id):
+        result = db.run_sync(
+            payments.pay,
+            user_id=caller_id,
+            order_id=order_id,
+            card_number=body.card_number,
+            exp=body.exp,
+            cvc=body.cvc,
+        )
+    if not result.succeeded:
+        # The failed payment row is committed; the order stays pending.
+        return JSONResponse(
+            {
+                "detail": "the payment was declined",
+                "code": result.reason or "payment_failed",
+                "field": "card_number",
+                "payment_id": result.payment_id,
+                "order": order_out(result.order).model_dump(mode="json"),
+            },
+            status_code=402,
+        )
+    return order_out(result.order)
+
+
+@router.post("/api/v1/orders/{order_id}/refund", response_model=OrderOut)
+def refund_order(order_id: int, caller_id: CallerId, body: RefundBody | None = None) -> OrderOut:
+    """Full refund (admins): the order's courses stop being accessible."""
+    with acting_as(caller_id):
+        view = db.run_sync(
+            refunds.refund_order,
+            actor_id=caller_id,
+            order_id=order_id,
+            reason=body.reason if body else "",
+        )
+    return order_out(view)
+
+
+# --- provider webhook -----------------------------------------------------------------
+
+
+class WebhookOut(BaseModel):
+    status: str
+    order_id: int
+    order_status: str
+    changed: bool
+
+
+@router.post("/api/v1/payments/webhook", response_model=WebhookOut)
+async def payment_webhook(request: Request) -> WebhookOut:
+    """A provider's signed event: HMAC-SHA256 of the raw body in X-Signature."""
+    raw_body = await request.body()
+    if len(raw_body) > MAX_WEBHOOK_BYTES:
+        return JSONResponse({"detail": "body too large", "code": "too_large"}, status_code=413)
+    outcome = await run_in_threadpool(
+        db.run_sync,
+        payments.handle_payment_webhook,
+        raw_body=raw_body,
+        signature=request.headers.get(SIGNATURE_HEADER),
+    )
+    return WebhookOut(
+        status="ok",
+        order_id=outcome.order_id,
+        order_status=outcome.order_status,
+        changed=outcome.changed,
+    )

@@ -1,0 +1,121 @@
+"""The admin panel's frame: section navigation on the left (a row of tabs on phones), the
+page's content beside it, and the access-denied / sign-in panels shown instead of it."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.i18n import tr
+
+# (route, message key, icon). Later admin sections (courses, orders, ...) append theirs.
+ADMIN_SECTIONS: list[tuple[str, str, str]] = [
+    (routes.ADMIN, "admin.nav.overview", "layout-dashboard"),
+    (routes.ADMIN_USERS, "admin.nav.users", "users"),
+]
+
+
+def _nav_item(route: str, key: str, icon: str, active: bool) -> rx.Component:
+    current = {"aria_current": "page"} if active else {}
+    return rx.link(
+        rx.hstack(rx.icon(icon, size=16), rx.text(tr(key), size="2"), align="center", spacing="2"),
+        href=route,
+        underline="none",
+        color_scheme="indigo" if active else "gray",
+        high_contrast=not active,
+        weight="medium" if active else "regular",
+        **current,
+        padding="8px 12px",
+        border_radius="8px",
+        white_space="nowrap",
+        background=rx.color("accent", 3) if active else "transparent",
+    )
+
+
+def admin_nav(active_route: str) -> rx.Component:
+    return rx.el.nav(
+        rx.flex(
+            rx.text(
+                tr("admin.title"),
+                size="1",
+                weight="bold",
+                color_scheme="gray",
+                display=rx.breakpoints(initial="none", md="block"),
+                padding="0 12px 8px",
+                text_transform="uppercase",
+            ),
+            *[
+                _nav_item(route, key, icon, route == active_route)
+                for route, key, icon in ADMIN_SECTIONS
+            ],
+            direction=rx.breakpoints(initial="row", md="column"),
+            spacing="1",
+            overflow_x="auto",
+        ),
+        aria_label=tr("admin.nav.label"),
+        style={
+            "width": rx.breakpoints(initial="100%", md="200px"),
+            "flex_shrink": "0",
+            "border_bottom": rx.breakpoints(initial=f"1px solid {rx.color('gray', 4)}", md="none"),
+            "padding_bottom": rx.breakpoints(initial="8px", md="0"),
+        },
+    )
+
+
+def access_denied(next_route: str, sign_in: bool) -> rx.Component:
+    """The panel a visitor without the admin role sees (no data was loaded for them)."""
+    return rx.center(
+        rx.card(
+            rx.vstack(
+                rx.icon("shield-alert", size=40, color=rx.color("red", 9)),
+                rx.heading(tr("accounts.forbidden.title"), size="6"),
+                rx.text(
+                    tr("accounts.signin_required") if sign_in else tr("accounts.forbidden.text"),
+                    color_scheme="gray",
+                    align="center",
+                ),
+                rx.link(rx.button(tr("admin.sign_in")), href=f"{routes.LOGIN}?next={next_route}")
+                if sign_in
+                else rx.link(rx.button(tr("common.back_home"), variant="soft"), href=routes.HOME),
+                align="center",
+                spacing="3",
+            ),
+            size="4",
+            max_width="480px",
+            width="100%",
+        ),
+        padding_y="48px",
+        role="alert",
+        data_testid="access-denied",
+    )
+
+
+def _checking() -> rx.Component:
+    return rx.vstack(
+        rx.skeleton(height="32px", width="240px"),
+        rx.skeleton(height="120px", width="100%"),
+        aria_label=tr("admin.loading"),
+        aria_busy="true",
+        spacing="4",
+        width="100%",
+    )
+
+
+def admin_layout(active_route: str, access: rx.Var, content: rx.Component) -> rx.Component:
+    """The admin frame for one section; `access` is the page state's checking/ok/denied/signin."""
+    return rx.match(
+        access,
+        (
+            "ok",
+            rx.flex(
+                admin_nav(active_route),
+                rx.box(content, flex="1", min_width="0", width="100%"),
+                direction=rx.breakpoints(initial="column", md="row"),
+                spacing="5",
+                width="100%",
+            ),
+        ),
+        ("denied", access_denied(active_route, sign_in=False)),
+        ("signin", access_denied(active_route, sign_in=True)),
+        _checking(),
+    )

@@ -1,0 +1,195 @@
+"""Coupons: validity rules and the discount they give on each item.
+
+Rules (Decimal end to end, every amount quantized to 0.01, half up):
+
+- percent: each eligible item loses `value`% of its price;
+- fixed: `value` is taken off the eligible items together, split over them in
+  proportion to their prices (the rounding remainder goes to the last one), so a 500 ₽
+  coupon is worth 500 ₽ per order, never more than the items cost;
+- a coupon with `course_id` applies to that course only; without, to every item;
+- inactive, expired (`valid_until` passed) and used-up (`used_count >= usage_limit`)
+  coupons are refused, and so is one that applies to none of the items.
+
+`used_count` moves when an order is PAID (`redeem`), with a conditional UPDATE so the
+limit holds under concurrency.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from edu_platform.models import Coupon, CouponKind, Course, utcnow
+from edu_platform.services.accounts import require_admin
+from edu_platform.services.errors import Conflict, Invalid, NotFound
+
+log = logging.getLogger(__name__)
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+MAX_CODE_LENGTH = 64
+FIELD = "coupon_code"
+
+
+def money(value: Decimal | int | str) -> Decimal:
+    """`value` as a Decimal with two places (half up)."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def normalise_code(code: str | None) -> str:
+    return (code or "").strip().upper()[:MAX_CODE_LENGTH]
+
+
+@dataclass(frozen=True)
+class PricedItem:
+    course_id: int
+    price: Decimal
+
+
+def _refuse(detail: str, key: str) -> Invalid:
+    return Invalid(detail, message_key=key, field=FIELD)
+
+
+def check_usable(coupon: Coupon, *, now: datetime | None = None) -> None:
+    """Invalid(field='coupon_code') unless the coupon is active, unexpired and not used up."""
+    now = now or utcnow()
+    if not coupon.is_active:
+        raise _refuse("this coupon is not active", "commerce.coupon.inactive")
+    if coupon.valid_until is not None and coupon.valid_until <= now:
+        raise _refuse("this coupon has expired", "commerce.coupon.expired")
+    if coupon.usage_limit is not None and coupon.used_count >= coupon.usage_limit:
+        raise _refuse("this coupon has been used up", "commerce.coupon.used_up")
+
+
+def find_usable(
+    *, session: Session, code: str, course_ids: list[int], lock: bool = False
+) -> Coupon:
+    """The coupon with `code`, usable now for at least one of `course_ids`.
+
+    `lock` takes the coupon row FOR UPDATE (PostgreSQL), so a payment that checks the
+    usage limit holds it until its transaction ends.
+    """
+    normalised = normalise_code(code)
+    if not normalised:
+        raise _refuse("enter a coupon code", "commerce.coupon.unknown")
+    query = select(Coupon).where(Coupon.code == normalised)
+    if lock:
+        query = query.with_for_update()
+    coupon = session.scalar(query)
+    if coupon is None:
+        raise _refuse("no such coupon", "commerce.coupon.unknown")
+    check_usable(coupon)
+    if coupon.course_id is not None and coupon.course_id not in course_ids:
+        raise _refuse("this coupon is for another course", "commerce.coupon.not_applicable")
+    return coupon
+
+
+def item_discounts(
+    *, kind: str, value: Decimal, course_id: int | None, items: list[PricedItem]
+) -> dict[int, Decimal]:
+    """The discount on each item (course id → amount); never more than the item's price."""
+    value = Decimal(value)
+    discounts = {item.course_id: ZERO for item in items}
+    eligible = [
+        item
+        for item in items
+        if item.price > 0 and (course_id is None or item.course_id == course_id)
+    ]
+    if not eligible:
+        return discounts
+    if kind == CouponKind.PERCENT:
+        percent = min(value, Decimal(100))
+        for item in eligible:
+            discounts[item.course_id] = min(money(item.price * percent / 100), item.price)
+        return discounts
+    base = sum((item.price for item in eligible), ZERO)
+    amount = min(money(value), base)
+    remaining = amount
+    for index, item in enumerate(eligible):
+        if index == len(eligible) - 1:
+            share = remaining
+        else:
+            share = min(money(amount * item.price / base), remaining, item.price)
+        share = min(share, item.price)
+        discounts[item.course_id] = share
+        remaining -= share
+    return discounts
+
+
+def discounts_for(coupon: Coupon, items: list[PricedItem]) -> dict[int, Decimal]:
+    return item_discounts(
+        kind=coupon.kind, value=coupon.value, course_id=coupon.course_id, items=items
+    )
+
+
+def redeem(*, session: Session, coupon_id: int) -> bool:
+    """Count one use of the coupon (when an order is paid); False if the limit was reached.
+
+    One conditional UPDATE: two payments racing for the last use cannot both count it.
+    """
+    table = Coupon.__table__
+    result = session.execute(
+        update(table)
+        .where(
+            table.c.id == coupon_id,
+            (table.c.usage_limit.is_(None)) | (table.c.used_count < table.c.usage_limit),
+        )
+        .values(used_count=table.c.used_count + 1)
+    )
+    coupon = session.identity_map.get(session.identity_key(Coupon, coupon_id))
+    if coupon is not None:
+        session.expire(coupon, ["used_count"])
+    if result.rowcount != 1:
+        log.warning("coupon %s was used beyond its limit by a paid order", coupon_id)
+        return False
+    return True
+
+
+def create_coupon(
+    *,
+    session: Session,
+    actor_id: int,
+    code: str,
+    kind: str,
+    value: Decimal | str,
+    course_id: int | None = None,
+    valid_until: datetime | None = None,
+    usage_limit: int | None = None,
+    is_active: bool = True,
+) -> Coupon:
+    """A new coupon (admins only); Conflict when the code exists."""
+    require_admin(session=session, user_id=actor_id)
+    normalised = normalise_code(code)
+    if not normalised:
+        raise Invalid("code is required", field="code")
+    if kind not in {k.value for k in CouponKind}:
+        raise Invalid(f"unknown kind {kind}", field="kind")
+    try:
+        amount = money(value)
+    except (ArithmeticError, ValueError, TypeError) as error:
+        raise Invalid("value must be a number", field="value") from error
+    if amount <= 0 or (kind == CouponKind.PERCENT and amount > 100):
+        raise Invalid("value out of range", field="value")
+    if usage_limit is not None and usage_limit < 0:
+        raise Invalid("usage_limit must not be negative", field="usage_limit")
+    if course_id is not None and session.get(Course, course_id) is None:
+        raise NotFound(f"course {course_id} does not exist", field="course_id")
+    if session.scalar(select(Coupon.id).where(Coupon.code == normalised)) is not None:
+        raise Conflict("coupon code exists", field="code")
+    coupon = Coupon(
+        code=normalised,
+        kind=kind,
+        value=amount,
+        course_id=course_id,
+        valid_until=valid_until,
+        usage_limit=usage_limit,
+        is_active=is_active,
+    )
+    session.add(coupon)
+    session.flush()
+    return coupon

@@ -1,0 +1,171 @@
+"""Outgoing mail: written to the outbox in the business transaction, sent by a job.
+
+`queue_mail()` adds an `outbox` row (kind mail, status pending) and logs the message,
+body included, on the "edu_platform.mail" logger, so a developer without SMTP still
+sees reset links. When `settings.smtp_host` is set, the send job is enqueued once the
+transaction commits (a rolled-back transaction sends nothing). `deliver()` is what the
+job runs: at-least-once, a row already marked sent is never sent again.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import parseaddr
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from edu_platform import db
+from edu_platform.models import Outbox, OutboxKind, OutboxStatus, utcnow
+from edu_platform.services.errors import NotFound
+from edu_platform.settings import settings
+
+log = logging.getLogger("edu_platform.mail")
+
+SMTP_TIMEOUT_SECONDS = 30
+_AFTER_COMMIT = "edu_platform.after_commit"
+
+
+def call_after_commit(session: Session, callback: Callable[[], None]) -> None:
+    """Run `callback` once the session's transaction commits; forget it on rollback.
+
+    Side effects that must not happen for rolled-back data (enqueueing a job, deleting a
+    replaced file) go through this.
+    """
+    pending: list[Callable[[], None]] | None = session.info.get(_AFTER_COMMIT)
+    if pending is None:
+        pending = session.info[_AFTER_COMMIT] = []
+        event.listen(session, "after_commit", _run_pending)
+        event.listen(session, "after_rollback", _drop_pending)
+    pending.append(callback)
+
+
+def _run_pending(session: Session) -> None:
+    callbacks = session.info.pop(_AFTER_COMMIT, [])
+    session.info[_AFTER_COMMIT] = []
+    for callback in callbacks:
+        try:
+            callback()
+        except Exception:  # the commit happened; a failed side effect must not undo it
+            log.exception("after-commit callback %r failed", callback)
+
+
+def _drop_pending(session: Session) -> None:
+    session.info[_AFTER_COMMIT] = []
+
+
+def queue_mail(*, session: Session, to: str, subject: str, body: str) -> int:
+    """The id of a new pending outbox mail; sent by a job after commit when SMTP is set."""
+    row = Outbox(
+        kind=OutboxKind.MAIL.value,
+        recipient=to[:1000],
+        subject=subject[:300],
+        body=body,
+        status=OutboxStatus.PENDING.value,
+    )
+    session.add(row)
+    session.flush()
+    log.info("mail #%s to %s: %s\n%s", row.id, to, subject, body)
+    if settings.smtp_host:
+        outbox_id = row.id
+
+        def enqueue_send() -> None:
+            from edu_platform import jobs
+            from edu_platform.jobs.mail import send_outbox_mail
+
+            jobs.enqueue(send_outbox_mail, outbox_id)
+
+        call_after_commit(session, enqueue_send)
+    return row.id
+
+
+@dataclass(frozen=True)
+class PendingMail:
+    id: int
+    recipient: str
+    subject: str
+    body: str
+
+
+def pending_mail(*, session: Session, outbox_id: int) -> PendingMail | None:
+    """The mail to send, or None when it was already sent."""
+    row = session.get(Outbox, outbox_id)
+    if row is None or row.kind != OutboxKind.MAIL:
+        raise NotFound(f"outbox mail {outbox_id} does not exist")
+    if row.status == OutboxStatus.SENT:
+        return None
+    return PendingMail(row.id, row.recipient, row.subject, row.body)
+
+
+def mark_sent(*, session: Session, outbox_id: int) -> None:
+    row = session.get(Outbox, outbox_id)
+    row.status = OutboxStatus.SENT.value
+    row.attempts += 1
+    row.sent_at = utcnow()
+    row.last_error = None
+    session.add(row)
+
+
+def mark_failed(*, session: Session, outbox_id: int, error: str) -> None:
+    row = session.get(Outbox, outbox_id)
+    row.status = OutboxStatus.FAILED.value
+    row.attempts += 1
+    row.last_error = error[:2000]
+    session.add(row)
+
+
+def _message(mail: PendingMail) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = settings.smtp_from
+    message["To"] = mail.recipient
+    message["Subject"] = mail.subject
+    message.set_content(mail.body)
+    return message
+
+
+def smtp_send(message: EmailMessage) -> None:
+    """Send through settings.smtp_*: implicit TLS on port 465, STARTTLS when offered."""
+    host, port = settings.smtp_host, settings.smtp_port
+    if port == 465:
+        client: smtplib.SMTP = smtplib.SMTP_SSL(
+            host, port, timeout=SMTP_TIMEOUT_SECONDS, context=ssl.create_default_context()
+        )
+    else:
+        client = smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT_SECONDS)
+    with client:
+        client.ehlo()
+        if port != 465 and client.has_extn("starttls"):
+            client.starttls(context=ssl.create_default_context())
+            client.ehlo()
+        if settings.smtp_user:
+            client.login(settings.smtp_user, settings.smtp_password)
+        sender = parseaddr(settings.smtp_from)[1] or settings.smtp_from
+        client.send_message(message, from_addr=sender, to_addrs=[mail_address(message["To"])])
+
+
+def mail_address(value: str) -> str:
+    return parseaddr(value)[1] or value
+
+
+def deliver(outbox_id: int) -> bool:
+    """Send one outbox mail; True when sent now, False when it had been sent already.
+
+    The SMTP conversation runs outside any database transaction. A failure is recorded
+    on the row (status failed, attempts, last_error) and raised, so the job is retried.
+    """
+    mail = db.run_sync(pending_mail, outbox_id=outbox_id)
+    if mail is None:
+        return False
+    try:
+        smtp_send(_message(mail))
+    except (OSError, smtplib.SMTPException) as error:
+        db.run_sync(mark_failed, outbox_id=outbox_id, error=f"{type(error).__name__}: {error}")
+        raise
+    db.run_sync(mark_sent, outbox_id=outbox_id)
+    log.info("mail #%s sent to %s", outbox_id, mail.recipient)
+    return True

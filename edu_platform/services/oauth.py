@@ -1,0 +1,222 @@
+"""Sign-in identities at external providers (Google, Yandex, VK ID, any OpenID Connect).
+
+The rules for linking a provider's identity to an account live here, apart from the HTTP
+exchange with the provider (services/oauth_clients.py), so they are tested without one:
+
+- a known identity (provider + subject) signs into its account;
+- an unknown identity whose email belongs to an account is linked to it only when the
+  provider says the email is verified; otherwise the person must sign in with their
+  password and link the provider from the account page (`link_identity`);
+- otherwise a new student account without a password is created.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from edu_platform.i18n import LANGUAGES
+from edu_platform.models import OAuthAccount, Role, User, utcnow
+from edu_platform.services.accounts import find_user_by_email, get_user, normalise_email
+from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
+
+PROVIDERS = ("google", "yandex", "vk", "oidc")
+
+
+@dataclass
+class LinkedAccount:
+    """A linked sign-in method as the account page shows it."""
+
+    provider: str
+    email: str
+    linked_at: datetime
+
+
+def _check_provider(provider: str) -> None:
+    if provider not in PROVIDERS:
+        raise Invalid(f"unknown provider {provider}", field="provider")
+
+
+def _check_subject(subject: str) -> str:
+    subject = (subject or "").strip()
+    if not subject or len(subject) > 255:
+        raise Invalid("the provider sent no usable user id", message_key="oauth.error.failed")
+    return subject
+
+
+def _identity(session: Session, provider: str, subject: str) -> OAuthAccount | None:
+    return session.scalar(
+        select(OAuthAccount).where(
+            OAuthAccount.provider == provider, OAuthAccount.subject == subject
+        )
+    )
+
+
+def _require_active(user: User) -> User:
+    if not user.is_active:
+        raise Forbidden("account is blocked", message_key="accounts.blocked")
+    return user
+
+
+def _display_name(full_name: str | None, email: str) -> str:
+    name = " ".join((full_name or "").split())[:200]
+    return name or email.split("@", 1)[0][:200]
+
+
+def _add_identity(
+    session: Session, *, user_id: int, provider: str, subject: str, email: str | None
+) -> None:
+    """Insert the identity row; the unique (provider, subject) constraint decides races."""
+    other_of_provider = session.scalar(
+        select(OAuthAccount.id).where(
+            OAuthAccount.user_id == user_id, OAuthAccount.provider == provider
+        )
+    )
+    if other_of_provider is not None:
+        raise Conflict(
+            f"another {provider} identity is already linked to this account",
+            message_key="oauth.error.other_identity_linked",
+        )
+    try:
+        with session.begin_nested():
+            session.add(
+                OAuthAccount(provider=provider, subject=subject, user_id=user_id, email=email)
+            )
+    except IntegrityError as error:
+        raise Conflict(
+            "this identity is already linked to an account",
+            message_key="oauth.error.identity_taken",
+        ) from error
+
+
+def sign_in_with_oauth(
+    *,
+    session: Session,
+    provider: str,
+    subject: str,
+    email: str | None,
+    email_verified: bool,
+    full_name: str | None,
+    locale: str | None = None,
+) -> User:
+    """The account for a provider's identity: known, linked by verified email, or new.
+
+    Raises Forbidden for a blocked account, Conflict when the email belongs to an account
+    but is not verified by the provider, Invalid when a new account would have no email.
+    """
+    _check_provider(provider)
+    subject = _check_subject(subject)
+    known = _identity(session, provider, subject)
+    if known is not None:
+        user = _require_active(get_user(session=session, user_id=known.user_id))
+        user.last_login_at = utcnow()
+        session.add(user)
+        return user
+
+    if not email:
+        raise Invalid(
+            "the provider did not share an email address",
+            message_key="oauth.error.email_missing",
+            field="email",
+        )
+    email = normalise_email(email)
+    existing = find_user_by_email(session=session, email=email)
+    if existing is not None:
+        if not email_verified:
+            raise Conflict(
+                "the email belongs to an account but the provider has not verified it",
+                message_key="oauth.error.email_unverified",
+                field="email",
+            )
+        user = _require_active(existing)
+    else:
+        user = User(
+            email=email,
+            full_name=_display_name(full_name, email),
+            password_hash=None,
+            role=Role.STUDENT,
+            locale=locale if locale in LANGUAGES else "ru",
+        )
+        try:
+            with session.begin_nested():
+                session.add(user)
+        except IntegrityError as error:
+            # Someone registered this email a moment ago: let the person try again.
+            raise Conflict(
+                "the email was registered meanwhile", message_key="oauth.error.retry"
+            ) from error
+    _add_identity(session, user_id=user.id, provider=provider, subject=subject, email=email)
+    user.last_login_at = utcnow()
+    session.add(user)
+    session.flush()
+    return user
+
+
+def link_identity(
+    *, session: Session, user_id: int, provider: str, subject: str, email: str | None
+) -> None:
+    """Link a provider's identity to the signed-in user (no email rule: they proved both).
+
+    Linking an identity that is already this user's is a no-op; Conflict when it belongs to
+    another account or the user already has another identity at this provider.
+    """
+    _check_provider(provider)
+    subject = _check_subject(subject)
+    user = _require_active(get_user(session=session, user_id=user_id))
+    known = _identity(session, provider, subject)
+    if known is not None:
+        if known.user_id == user.id:
+            return
+        raise Conflict(
+            "this identity is linked to another account",
+            message_key="oauth.error.identity_taken",
+        )
+    clean_email = normalise_email(email) if email else None
+    _add_identity(session, user_id=user.id, provider=provider, subject=subject, email=clean_email)
+
+
+def linked_accounts(*, session: Session, user_id: int) -> list[LinkedAccount]:
+    """The user's linked providers, oldest first."""
+    rows = session.scalars(
+        select(OAuthAccount)
+        .where(OAuthAccount.user_id == user_id)
+        .order_by(OAuthAccount.created_at, OAuthAccount.id)
+    ).all()
+    return [
+        LinkedAccount(provider=row.provider, email=row.email or "", linked_at=row.created_at)
+        for row in rows
+    ]
+
+
+def unlink(*, session: Session, user_id: int, provider: str) -> None:
+    """Remove the user's identity at `provider`.
+
+    NotFound when none is linked; Conflict when it is the last way to sign in (no password
+    and no other provider).
+    """
+    _check_provider(provider)
+    user = get_user(session=session, user_id=user_id)
+    rows = session.scalars(
+        select(OAuthAccount).where(
+            OAuthAccount.user_id == user_id, OAuthAccount.provider == provider
+        )
+    ).all()
+    if not rows:
+        raise NotFound(f"{provider} is not linked", message_key="oauth.error.not_linked")
+    others = session.scalar(
+        select(func.count(OAuthAccount.id)).where(
+            OAuthAccount.user_id == user_id, OAuthAccount.provider != provider
+        )
+    )
+    if not user.password_hash and not others:
+        raise Conflict(
+            "this is the only way to sign in: set a password first",
+            message_key="oauth.error.last_method",
+        )
+    for row in rows:
+        session.delete(row)
+    session.flush()

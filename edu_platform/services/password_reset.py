@@ -1,0 +1,119 @@
+"""Password reset by email: a one-time link valid for an hour.
+
+Requests never reveal whether an account exists: an unknown, blocked or rate-limited
+email gets the same answer and simply no mail. Only the SHA-256 of a token is stored.
+Using a link sets the password, spends every outstanding link of that user, ends all
+their browser sessions and revokes their API refresh tokens.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from edu_platform import routes
+from edu_platform.i18n import translate
+from edu_platform.models import PasswordReset, User, utcnow
+from edu_platform.services import accounts, mail, passwords, sessions, tokens
+from edu_platform.services.errors import Invalid
+from edu_platform.settings import settings
+
+RESET_LIFETIME = timedelta(hours=1)
+MAX_REQUESTS_PER_HOUR = 3
+
+
+def reset_link(token: str) -> str:
+    return settings.public_url.rstrip("/") + routes.reset_url(token)
+
+
+def request_reset(*, session: Session, email: str) -> int | None:
+    """Mail a reset link to the account with this email.
+
+    Gives the outbox id of the mail, or None when nothing was sent (no such active
+    account, or already 3 links in the last hour). Callers show the same answer either
+    way; the return value is for tests and logs only.
+    """
+    address = (email or "").strip().lower()[:254]
+    user = accounts.find_user_by_email(session=session, email=address) if address else None
+    if user is None or not user.is_active:
+        return None
+    now = utcnow()
+    recent = session.scalar(
+        select(func.count(PasswordReset.id)).where(
+            PasswordReset.user_id == user.id, PasswordReset.created_at > now - timedelta(hours=1)
+        )
+    )
+    if recent >= MAX_REQUESTS_PER_HOUR:
+        return None
+    token = secrets.token_urlsafe(32)
+    session.add(
+        PasswordReset(
+            token_hash=sessions.hash_token(token),
+            user_id=user.id,
+            created_at=now,
+            expires_at=now + RESET_LIFETIME,
+        )
+    )
+    session.flush()
+    lang = user.locale
+    return mail.queue_mail(
+        session=session,
+        to=user.email,
+        subject=translate("account.reset.mail_subject", lang),
+        body=translate(
+            "account.reset.mail_body",
+            lang,
+            name=user.full_name or user.email,
+            link=reset_link(token),
+            minutes=int(RESET_LIFETIME.total_seconds() // 60),
+        ),
+    )
+
+
+def _usable_reset(session: Session, token: str, *, lock: bool = False) -> PasswordReset:
+    query = select(PasswordReset).where(
+        PasswordReset.token_hash == sessions.hash_token(token or "")
+    )
+    row = session.scalar(query.with_for_update() if lock else query)
+    if row is None or row.used_at is not None or row.expires_at <= utcnow():
+        raise Invalid(
+            "reset link is invalid, expired or already used",
+            message_key="account.reset.link_invalid",
+            field="token",
+        )
+    user = session.get(User, row.user_id)
+    if user is None or not user.is_active:
+        raise Invalid(
+            "reset link is invalid", message_key="account.reset.link_invalid", field="token"
+        )
+    return row
+
+
+def user_for_reset_token(*, session: Session, token: str) -> int:
+    """The user id a valid, unused, unexpired link belongs to; Invalid otherwise."""
+    return _usable_reset(session, token).user_id
+
+
+def reset_password(*, session: Session, token: str, new_password: str) -> int:
+    """Set a new password with a reset link; gives the user id.
+
+    The link and every other outstanding link of the user stop working; all the user's
+    browser sessions end and their API refresh tokens are revoked.
+    """
+    row = _usable_reset(session, token, lock=True)
+    accounts.check_password_strength(new_password)
+    user = session.get(User, row.user_id)
+    now = utcnow()
+    user.password_hash = passwords.hash_password(new_password)
+    session.add(user)
+    session.execute(
+        update(PasswordReset)
+        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+    )
+    sessions.end_all_sessions(session=session, user_id=user.id)
+    tokens.revoke_all_for_user(session=session, user_id=user.id)
+    return user.id

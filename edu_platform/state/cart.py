@@ -1,0 +1,209 @@
+"""The cart page (/cart), the header's cart count, and the course page's action button.
+
+Messages are kept as catalogue keys (`coupon_error_key`, …) and rendered with
+`LangState.msg[key]`, so they follow a language switch.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import db, routes
+from edu_platform.audit import acting_as
+from edu_platform.i18n import translate
+from edu_platform.services import cart, enrollment
+from edu_platform.services.cart import CartView
+from edu_platform.services.errors import DomainError
+from edu_platform.state.auth import AuthState, login_redirect
+from edu_platform.state.i18n import LangState
+from edu_platform.state.orders import LineDisplay, line_display, price_labels
+
+MAX_CODE_INPUT = 64
+
+
+def _as_id(value) -> int | None:
+    """A positive integer id from an untrusted handler argument, else None."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+async def _user_id(state: rx.State) -> int | None:
+    return await (await state.get_state(AuthState)).verified_user_id()
+
+
+class CartState(rx.State):
+    lines: list[LineDisplay] = []
+    subtotal: dict[str, str] = {}
+    discount: dict[str, str] = {}
+    total: dict[str, str] = {}
+    has_discount: bool = False
+    coupon_code: str = ""  # the applied code
+    coupon_error_key: str = ""
+    error_key: str = ""
+    loading: bool = True
+    checking_out: bool = False
+    applying: bool = False
+    count: int = 0
+
+    def _show(self, view: CartView) -> None:
+        self.lines = [line_display(item, view.currency) for item in view.items]
+        self.subtotal = price_labels(view.subtotal, view.currency)
+        self.discount = price_labels(view.discount, view.currency, minus=True)
+        self.total = price_labels(view.total, view.currency)
+        self.has_discount = view.discount > 0
+        self.coupon_code = view.coupon_code
+        self.count = len(view.items)
+
+    async def _refresh(self, user_id: int) -> None:
+        """Re-read the cart; a coupon that stopped working is dropped with its reason."""
+        try:
+            view = await db.run(
+                cart.get_cart, user_id=user_id, coupon_code=self.coupon_code or None
+            )
+        except DomainError as error:
+            if error.field != "coupon_code":
+                raise
+            self.coupon_code = ""
+            self.coupon_error_key = error.message_key
+            view = await db.run(cart.get_cart, user_id=user_id)
+        self._show(view)
+
+    @rx.event
+    async def load(self):
+        self.error_key = ""
+        self.checking_out = False
+        user_id = await _user_id(self)
+        if user_id is None:
+            return login_redirect(routes.CART)
+        await self._refresh(user_id)
+        self.loading = False
+
+    @rx.event
+    async def load_count(self):
+        """For the header badge."""
+        user_id = await _user_id(self)
+        self.count = 0 if user_id is None else await db.run(cart.count_items, user_id=user_id)
+
+    @rx.event
+    async def remove(self, course_id: int):
+        user_id, course = await _user_id(self), _as_id(course_id)
+        if user_id is None:
+            return login_redirect(routes.CART)
+        if course is None:
+            return
+        await db.run(cart.remove_from_cart, user_id=user_id, course_id=course)
+        await self._refresh(user_id)
+        lang = (await self.get_state(LangState)).lang
+        return rx.toast.info(translate("commerce.toast.removed", lang))
+
+    @rx.event
+    async def apply_coupon(self, form_data: dict):
+        user_id = await _user_id(self)
+        if user_id is None:
+            return login_redirect(routes.CART)
+        code = str(form_data.get("coupon_code", ""))[:MAX_CODE_INPUT].strip()
+        self.coupon_error_key = ""
+        self.applying = True
+        yield
+        try:
+            view = await db.run(cart.get_cart, user_id=user_id, coupon_code=code or None)
+        except DomainError as error:
+            self.coupon_error_key = error.message_key
+            self.applying = False
+            return
+        self._show(view)
+        self.applying = False
+
+    @rx.event
+    async def clear_coupon(self):
+        user_id = await _user_id(self)
+        if user_id is None:
+            return login_redirect(routes.CART)
+        self.coupon_code = ""
+        self.coupon_error_key = ""
+        await self._refresh(user_id)
+
+    @rx.event
+    async def checkout(self):
+        """Create (or find again) the pending order for this cart and open its payment page."""
+        user_id = await _user_id(self)
+        if user_id is None:
+            yield login_redirect(routes.CART)
+            return
+        self.error_key = ""
+        self.checking_out = True
+        yield
+        try:
+            with acting_as(user_id):
+                order = await db.run(
+                    cart.checkout, user_id=user_id, coupon_code=self.coupon_code or None
+                )
+        except DomainError as error:
+            self.checking_out = False
+            if error.field == "coupon_code":
+                self.coupon_error_key = error.message_key
+                self.coupon_code = ""
+            else:
+                self.error_key = error.message_key
+            await self._refresh(user_id)
+            return
+        yield rx.redirect(routes.checkout_url(order.id))
+
+
+class CourseActionState(rx.State):
+    """Handlers of `components.course_actions.course_action_button`."""
+
+    enrolled_ids: list[int] = []  # courses this visitor enrolled in on this page
+    busy_id: int = 0
+
+    @rx.event
+    async def enrol_free(self, course_id: int, slug: str):
+        course, slug = _as_id(course_id), str(slug or "")[:200]
+        user_id = await _user_id(self)
+        if user_id is None:
+            yield login_redirect(routes.course_url(slug))
+            return
+        if course is None:
+            return
+        lang = (await self.get_state(LangState)).lang
+        self.busy_id = course
+        yield
+        try:
+            with acting_as(user_id):
+                await db.run(enrollment.enroll_free, user_id=user_id, course_id=course)
+        except DomainError as error:
+            self.busy_id = 0
+            yield rx.toast.error(translate(error.message_key, lang))
+            return
+        self.busy_id = 0
+        self.enrolled_ids = [*self.enrolled_ids, course]
+        yield rx.toast.success(translate("commerce.toast.enrolled", lang))
+
+    @rx.event
+    async def buy(self, course_id: int, slug: str):
+        course, slug = _as_id(course_id), str(slug or "")[:200]
+        user_id = await _user_id(self)
+        if user_id is None:
+            yield login_redirect(routes.course_url(slug))
+            return
+        if course is None:
+            return
+        lang = (await self.get_state(LangState)).lang
+        self.busy_id = course
+        yield
+        try:
+            count = await db.run(cart.add_to_cart, user_id=user_id, course_id=course)
+        except DomainError as error:
+            self.busy_id = 0
+            if error.message_key == "commerce.already_owned":
+                self.enrolled_ids = [*self.enrolled_ids, course]
+            yield rx.toast.error(translate(error.message_key, lang))
+            return
+        self.busy_id = 0
+        (await self.get_state(CartState)).count = count
+        yield rx.redirect(routes.CART)

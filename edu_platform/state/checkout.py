@@ -1,0 +1,100 @@
+"""/checkout/[order_id]: the order summary and the configured provider's card form."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import db, routes
+from edu_platform.audit import acting_as
+from edu_platform.i18n import translate
+from edu_platform.services import orders, payments
+from edu_platform.services.errors import DomainError, NotFound
+from edu_platform.state.auth import AuthState, login_redirect
+from edu_platform.state.i18n import LangState
+from edu_platform.state.orders import OrderDisplay, order_display
+
+CARD_FIELDS = ("card_number", "exp", "cvc")
+
+
+class CheckoutState(rx.State):
+    order: OrderDisplay = OrderDisplay()
+    loaded: bool = False
+    missing: bool = False
+    field_errors: dict[str, str] = {}
+    form_error_key: str = ""
+    submitting: bool = False
+
+    @rx.var
+    def is_paid(self) -> bool:
+        return self.order.status == "paid"
+
+    @rx.var
+    def is_pending(self) -> bool:
+        return self.order.status == "pending"
+
+    def _requested_id(self) -> int | None:
+        raw = str(self.order_id)  # the [order_id] route parameter (TOOLCHAIN.md, 5)
+        return int(raw) if raw.isdigit() and len(raw) < 12 else None
+
+    def _here(self) -> str:
+        requested = self._requested_id()
+        return routes.checkout_url(requested) if requested else routes.CART
+
+    @rx.event
+    async def load(self):
+        self.loaded = False
+        self.missing = False
+        self.field_errors = {}
+        self.form_error_key = ""
+        self.submitting = False
+        user_id = await (await self.get_state(AuthState)).verified_user_id()
+        if user_id is None:
+            return login_redirect(self._here())
+        requested = self._requested_id()
+        try:
+            if requested is None:
+                raise NotFound("no such order")
+            view = await db.run(orders.get_order, actor_id=user_id, order_id=requested)
+            if view.user_id != user_id:
+                raise NotFound("not your order")
+        except DomainError:
+            self.order = OrderDisplay()
+            self.missing = True
+            self.loaded = True
+            return
+        self.order = order_display(view)
+        self.loaded = True
+
+    @rx.event
+    async def pay(self, form_data: dict):
+        if self.submitting:
+            return
+        user_id = await (await self.get_state(AuthState)).verified_user_id()
+        if user_id is None:
+            yield login_redirect(self._here())
+            return
+        lang = (await self.get_state(LangState)).lang
+        card = {name: str(form_data.get(name, ""))[:40] for name in CARD_FIELDS}
+        self.field_errors = {}
+        self.form_error_key = ""
+        self.submitting = True
+        yield
+        try:
+            with acting_as(user_id):
+                result = await db.run(
+                    payments.pay, user_id=user_id, order_id=self.order.id, **card
+                )
+        except DomainError as error:
+            self.submitting = False
+            if error.field in CARD_FIELDS:
+                self.field_errors = {error.field: translate(error.message_key, lang)}
+            else:
+                self.form_error_key = error.message_key
+            if error.message_key == "commerce.order.already_paid":
+                view = await db.run(orders.get_order, actor_id=user_id, order_id=self.order.id)
+                self.order = order_display(view)
+            return
+        self.order = order_display(result.order)
+        if not result.succeeded:
+            self.form_error_key = "commerce.pay.declined"
+        self.submitting = False

@@ -1,0 +1,100 @@
+"""/my (courses, certificates, latest notifications) and /my/notifications (all, paged)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import db, routes
+from edu_platform.services import account_area
+from edu_platform.services.account_area import MyCertificate, MyCourse, NotificationItem
+from edu_platform.state.account import caller_id
+from edu_platform.state.auth import login_redirect
+
+NOTIFICATIONS_PER_PAGE = 20
+
+
+class DashboardState(rx.State):
+    courses: list[MyCourse] = []
+    certificates: list[MyCertificate] = []
+    notifications: list[NotificationItem] = []
+    unread_count: int = 0
+    loaded: bool = False
+
+    @rx.event
+    async def load(self):
+        self.loaded = False
+        user_id = await caller_id(self)
+        if user_id is None:
+            return login_redirect(routes.MY)
+        board = await db.run(account_area.dashboard, user_id=user_id)
+        self.courses = board.courses
+        self.certificates = board.certificates
+        self.notifications = board.notifications
+        self.unread_count = board.unread_count
+        self.loaded = True
+
+    @rx.event
+    async def mark_all_read(self):
+        user_id = await caller_id(self)
+        if user_id is None:
+            return login_redirect(routes.MY)
+        await db.run(account_area.mark_all_notifications_read, user_id=user_id)
+        return DashboardState.load
+
+
+class NotificationsState(rx.State):
+    items: list[NotificationItem] = []
+    total: int = 0
+    page: int = 1
+    unread_count: int = 0
+    loaded: bool = False
+
+    @rx.var
+    def page_count(self) -> int:
+        return max(1, -(-self.total // NOTIFICATIONS_PER_PAGE))
+
+    @rx.var
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @rx.var
+    def has_next(self) -> bool:
+        return self.page < self.page_count
+
+    async def _fetch(self, page: int):
+        user_id = await caller_id(self)
+        if user_id is None:
+            return login_redirect(routes.MY_NOTIFICATIONS)
+        result = await db.run(
+            account_area.notifications,
+            user_id=user_id,
+            page=page,
+            per_page=NOTIFICATIONS_PER_PAGE,
+        )
+        self.items = result.items
+        self.total = result.total
+        self.page = result.page
+        self.unread_count = result.unread_count
+        self.loaded = True
+        return None
+
+    @rx.event
+    async def load(self):
+        self.loaded = False
+        return await self._fetch(1)
+
+    @rx.event
+    async def go_to_page(self, page: int):
+        try:
+            wanted = int(page)
+        except (TypeError, ValueError):
+            return None
+        return await self._fetch(min(max(1, wanted), self.page_count))
+
+    @rx.event
+    async def mark_all_read(self):
+        user_id = await caller_id(self)
+        if user_id is None:
+            return login_redirect(routes.MY_NOTIFICATIONS)
+        await db.run(account_area.mark_all_notifications_read, user_id=user_id)
+        return await self._fetch(self.page)

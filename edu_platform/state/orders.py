@@ -1,0 +1,121 @@
+"""/my/orders (the learner's orders and receipts) and the display records of money pages.
+
+Amounts and dates are formatted for both UI languages up front (`{"ru": …, "en": …}`),
+so switching the language re-renders them without a round trip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+import reflex as rx
+
+from edu_platform import db, routes
+from edu_platform.i18n import LANGUAGES, format_price
+from edu_platform.services import orders
+from edu_platform.services.orders import OrderItemView, OrderView
+from edu_platform.state.auth import AuthState, login_redirect
+
+MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MY_ORDERS_LIMIT = 100
+
+
+@dataclass
+class LineDisplay:
+    course_id: int = 0
+    title: str = ""
+    slug: str = ""
+    price: dict[str, str] = field(default_factory=dict)
+    discount: dict[str, str] = field(default_factory=dict)
+    has_discount: bool = False
+
+
+@dataclass
+class OrderDisplay:
+    id: int = 0
+    status: str = ""
+    items: list[LineDisplay] = field(default_factory=list)
+    subtotal: dict[str, str] = field(default_factory=dict)
+    discount: dict[str, str] = field(default_factory=dict)
+    total: dict[str, str] = field(default_factory=dict)
+    has_discount: bool = False
+    coupon_code: str = ""
+    created: dict[str, str] = field(default_factory=dict)
+    paid: dict[str, str] = field(default_factory=dict)
+
+
+def price_labels(amount: Decimal, currency: str, *, minus: bool = False) -> dict[str, str]:
+    sign = "−" if minus else ""
+    return {lang: sign + format_price(amount, currency, lang) for lang in LANGUAGES}
+
+
+def date_labels(moment: datetime | None) -> dict[str, str]:
+    """'05.01.2026, 14:03 UTC' / 'Jan 5, 2026, 14:03 UTC' (empty when there is no date)."""
+    if moment is None:
+        return {lang: "" for lang in LANGUAGES}
+    clock = f"{moment:%H:%M} UTC"
+    return {
+        "ru": f"{moment:%d.%m.%Y}, {clock}",
+        "en": f"{MONTHS_EN[moment.month - 1]} {moment.day}, {moment.year}, {clock}",
+    }
+
+
+def line_display(item: OrderItemView, currency: str) -> LineDisplay:
+    return LineDisplay(
+        course_id=item.course_id,
+        title=item.title,
+        slug=item.slug,
+        price=price_labels(item.price, currency),
+        discount=price_labels(item.discount, currency, minus=True),
+        has_discount=item.discount > 0,
+    )
+
+
+def order_display(view: OrderView) -> OrderDisplay:
+    return OrderDisplay(
+        id=view.id,
+        status=view.status,
+        items=[line_display(item, view.currency) for item in view.items],
+        subtotal=price_labels(view.subtotal, view.currency),
+        discount=price_labels(view.discount, view.currency, minus=True),
+        total=price_labels(view.total, view.currency),
+        has_discount=view.discount > 0,
+        coupon_code=view.coupon_code,
+        created=date_labels(view.created_at),
+        paid=date_labels(view.paid_at),
+    )
+
+
+class OrdersState(rx.State):
+    orders: list[OrderDisplay] = []
+    loading: bool = True
+    receipt: OrderDisplay = OrderDisplay()
+    receipt_open: bool = False
+
+    @rx.event
+    async def load(self):
+        self.loading = True
+        self.receipt_open = False
+        user_id = await (await self.get_state(AuthState)).verified_user_id()
+        if user_id is None:
+            return login_redirect(routes.MY_ORDERS)
+        page = await db.run(
+            orders.list_orders, actor_id=user_id, user_id=user_id, per_page=MY_ORDERS_LIMIT
+        )
+        self.orders = [order_display(view) for view in page.items]
+        self.loading = False
+
+    @rx.event
+    def open_receipt(self, order_id: int):
+        """Show the receipt of one of the orders already on the page (never another's)."""
+        for order in self.orders:
+            if order.id == order_id:
+                self.receipt = order
+                self.receipt_open = True
+                return
+
+    @rx.event
+    def set_receipt_open(self, is_open: bool):
+        self.receipt_open = bool(is_open)

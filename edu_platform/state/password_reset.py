@@ -1,0 +1,108 @@
+"""Forgotten password: request a link on /forgot, set a new password on /reset/[token]."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import db, routes
+from edu_platform.audit import acting_as
+from edu_platform.i18n import translate
+from edu_platform.services import accounts, password_reset, sessions
+from edu_platform.services.errors import DomainError, Invalid
+from edu_platform.state.auth import complete_url
+from edu_platform.state.i18n import LangState
+from edu_platform.state.navigation import full_page_load
+
+
+def _reset_and_ticket(*, session, token: str, new_password: str, user_agent: str, ip) -> str:
+    """Set the password and sign the user in, in one transaction: the sign-in ticket."""
+    user_id = password_reset.reset_password(session=session, token=token, new_password=new_password)
+    return sessions.create_ticket(session=session, user_id=user_id, user_agent=user_agent, ip=ip)
+
+
+class PasswordResetState(rx.State):
+    request_sent: bool = False
+    link_valid: bool = True
+    link_checked: bool = False
+    submitting: bool = False
+    form_error: str = ""
+    field_errors: dict[str, str] = {}
+
+    async def _lang(self) -> str:
+        return (await self.get_state(LangState)).lang
+
+    def _clear(self) -> None:
+        self.form_error = ""
+        self.field_errors = {}
+        self.submitting = False
+
+    @rx.event
+    async def load_forgot(self):
+        self._clear()
+        self.request_sent = False
+
+    @rx.event
+    async def request_link(self, form_data: dict):
+        """Always the same answer, whether or not the account exists."""
+        lang = await self._lang()
+        email = str(form_data.get("email", ""))[:254]
+        try:
+            email = accounts.normalise_email(email)
+        except Invalid as error:
+            self.field_errors = {"email": translate(error.message_key, lang)}
+            return
+        self.submitting = True
+        yield
+        await db.run(password_reset.request_reset, email=email)
+        self._clear()
+        self.request_sent = True
+
+    @rx.event
+    async def load_reset(self):
+        """on_load of /reset/[token]: say at once when the link cannot be used."""
+        self._clear()
+        self.link_checked = False
+        try:
+            await db.run(password_reset.user_for_reset_token, token=self._link_token())
+            self.link_valid = True
+        except DomainError:
+            self.link_valid = False
+        self.link_checked = True
+
+    def _link_token(self) -> str:
+        return str(self.token or "")[:200]  # the route's [token] (TOOLCHAIN.md, Reflex 5)
+
+    @rx.event
+    async def set_new_password(self, form_data: dict):
+        lang = await self._lang()
+        password = str(form_data.get("password", ""))[:256]
+        confirmation = str(form_data.get("password_confirm", ""))[:256]
+        self.form_error = ""
+        if password != confirmation:
+            self.field_errors = {"password_confirm": translate("account.password_mismatch", lang)}
+            return
+        self.field_errors = {}
+        self.submitting = True
+        yield
+        token = self._link_token()
+        try:
+            user_id = await db.run(password_reset.user_for_reset_token, token=token)
+            with acting_as(user_id):
+                ticket = await db.run(
+                    _reset_and_ticket,
+                    token=token,
+                    new_password=password,
+                    user_agent=self.router.headers.user_agent,
+                    ip=self.router.session.client_ip or None,
+                )
+        except DomainError as error:
+            self.submitting = False
+            if error.field == "token":
+                self.link_valid = False
+            elif error.field:
+                self.field_errors = {error.field: translate(error.message_key, lang)}
+            else:
+                self.form_error = translate(error.message_key, lang)
+            return
+        self.submitting = False
+        yield full_page_load(complete_url(ticket, routes.MY))

@@ -1,0 +1,175 @@
+"""Identity and the personal area in a real browser: register, sign in and out, reset a
+forgotten password by the emailed link, the learner dashboard, the profile page."""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+
+from PIL import Image
+from playwright.sync_api import Page, expect
+from sqlalchemy import create_engine, select
+from sqlmodel import Session
+
+from edu_platform.models import Course, Enrollment, Outbox, User
+from edu_platform.services import accounts
+
+PASSWORD = "e2e-password-1"
+
+
+def _db(app_server) -> Session:
+    return Session(create_engine(app_server["env"]["DATABASE_URL"]))
+
+
+def _new_user(app_server, name: str = "Erin Example") -> str:
+    """A fresh account seeded through the service; gives its email."""
+    email = f"e2e-{uuid.uuid4().hex[:10]}@example.com"
+    with _db(app_server) as session:
+        accounts.register(
+            session=session, email=email, password=PASSWORD, full_name=name, locale="en"
+        )
+        session.commit()
+    return email
+
+
+def _main(page: Page):
+    return page.get_by_role("main")
+
+
+def _sign_in(page: Page, base_url: str, email: str, password: str, next_path: str = "") -> None:
+    query = f"?lang=en&next={next_path}" if next_path else "?lang=en"
+    page.goto(f"{base_url}/login{query}")
+    _main(page).get_by_label("Email").fill(email)
+    _main(page).get_by_label("Password").fill(password)
+    _main(page).get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.locator(".account-name")).to_be_visible()
+
+
+def _sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Account").click()
+    page.get_by_role("menuitem", name="Sign out").click()
+    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
+    expect(page.get_by_role("button", name="Account")).to_have_count(0)
+
+
+def test_register_then_sign_out_and_sign_in_again(page: Page, app_server):
+    base_url = app_server["base_url"]
+    email = f"e2e-{uuid.uuid4().hex[:10]}@example.com"
+    page.goto(f"{base_url}/register?lang=en")
+    _main(page).get_by_label("Full name").fill("Rita Register")
+    _main(page).get_by_label("Email").fill(email)
+    _main(page).get_by_label("Password").fill(PASSWORD)
+    _main(page).get_by_role("button", name="Create account").click()
+    expect(page.locator(".account-name")).to_have_text("Rita Register")
+
+    _sign_out(page)
+    _sign_in(page, base_url, email, PASSWORD)
+    expect(page.locator(".account-name")).to_have_text("Rita Register")
+    with _db(app_server) as session:
+        assert session.scalar(select(User.full_name).where(User.email == email)) == "Rita Register"
+
+
+def _reset_link_from_outbox(app_server, email: str) -> str:
+    with _db(app_server) as session:
+        body = session.scalar(
+            select(Outbox.body).where(Outbox.recipient == email).order_by(Outbox.id.desc())
+        )
+    assert body, "the reset mail is written to the outbox"
+    match = re.search(r"https?://\S+/reset/[\w-]+", body)
+    assert match, body
+    return match.group(0)
+
+
+def test_forgotten_password_is_reset_by_the_emailed_link(page: Page, app_server):
+    base_url = app_server["base_url"]
+    email = _new_user(app_server, "Frida Forgetful")
+    page.goto(f"{base_url}/forgot?lang=en")
+    _main(page).get_by_label("Email").fill(email)
+    _main(page).get_by_role("button", name="Send the link").click()
+    expect(page.get_by_text("If the account exists")).to_be_visible()
+
+    link = _reset_link_from_outbox(app_server, email)
+    assert link.startswith(base_url)
+    page.goto(link + "?lang=en")
+    _main(page).get_by_label("New password", exact=True).fill("a-fresh-password-7")
+    _main(page).get_by_label("Repeat the new password").fill("a-fresh-password-7")
+    _main(page).get_by_role("button", name="Save the password and sign in").click()
+    expect(page).to_have_url(re.compile(r"/my/?$"))
+    expect(page.get_by_role("heading", name="My learning")).to_be_visible()
+    expect(page.locator(".account-name")).to_have_text("Frida Forgetful")
+
+    _sign_out(page)
+    page.goto(link + "?lang=en")
+    expect(page.get_by_text("This link has expired or has already been used")).to_be_visible()
+    _sign_in(page, base_url, email, "a-fresh-password-7")
+    expect(page.locator(".account-name")).to_have_text("Frida Forgetful")
+
+
+def test_dashboard_lists_the_seeded_students_courses_with_progress(page: Page, app_server):
+    with _db(app_server) as session:
+        courses = session.execute(
+            select(Course.title, Enrollment.progress_percent)
+            .join(Enrollment, Enrollment.course_id == Course.id)
+            .join(User, User.id == Enrollment.user_id)
+            .where(
+                User.email == "student@example.com",
+                Enrollment.status.in_(("active", "completed")),
+                Enrollment.archived_at.is_(None),
+            )
+        ).all()
+    assert courses, "the demo seed enrols the demo student"
+    _sign_in(page, app_server["base_url"], "student@example.com", "demo-password-1")
+    page.goto(app_server["base_url"] + "/my?lang=en")
+    expect(page.get_by_role("heading", name="My learning")).to_be_visible()
+    cards = page.get_by_test_id("my-course")
+    expect(cards).to_have_count(len(courses))
+    for title, percent in courses:
+        card = cards.filter(has=page.get_by_role("heading", name=title, exact=True))
+        expect(card).to_have_count(1)
+        expect(card.get_by_text(f"{percent}%", exact=True)).to_be_visible()
+        expect(card.get_by_role("progressbar")).to_have_attribute(
+            "data-value", str(percent)
+        )
+        expect(card.get_by_role("link")).to_have_attribute("href", re.compile(r"^/learn/"))
+
+
+def test_profile_name_change_shows_in_the_header_menu(page: Page, app_server):
+    base_url = app_server["base_url"]
+    email = _new_user(app_server, "Paula Before")
+    _sign_in(page, base_url, email, PASSWORD)
+    page.goto(f"{base_url}/account?lang=en")
+    name_field = _main(page).get_by_label("Full name")
+    expect(name_field).to_have_value("Paula Before")
+    name_field.fill("Paula After")
+    _main(page).get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("Changes saved")).to_be_visible()
+    expect(page.locator(".account-name")).to_have_text("Paula After")
+    page.reload()
+    expect(page.locator(".account-name")).to_have_text("Paula After")
+    with _db(app_server) as session:
+        assert session.scalar(select(User.full_name).where(User.email == email)) == "Paula After"
+
+
+def test_avatar_upload_is_resized_and_shown(page: Page, app_server):
+    base_url = app_server["base_url"]
+    email = _new_user(app_server, "Ada Avatar")
+    _sign_in(page, base_url, email, PASSWORD)
+    page.goto(f"{base_url}/account?lang=en")
+    expect(_main(page).get_by_label("Full name")).to_be_visible()
+    buffer = io.BytesIO()
+    Image.new("RGB", (900, 500), (30, 90, 200)).save(buffer, format="JPEG")
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "me.jpg", "mimeType": "image/jpeg", "buffer": buffer.getvalue()}]
+    )
+    expect(page.locator("img[src*='/api/v1/media/avatars/']").first).to_be_visible()
+    with _db(app_server) as session:
+        stored = session.scalar(select(User.avatar).where(User.email == email))
+    assert stored and stored.startswith("avatars/")
+    with Image.open(app_server["data_dir"] / "media" / stored) as saved:
+        assert saved.size == (256, 256)
+
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "fake.png", "mimeType": "image/png", "buffer": b"not an image at all"}]
+    )
+    expect(page.get_by_text("This is not a PNG, JPEG or WebP image")).to_be_visible()

@@ -1,0 +1,154 @@
+"""Outgoing mail: the outbox row, the log line, the after-commit job and SMTP delivery."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import socketserver
+import threading
+from collections.abc import Iterator
+from email import message_from_bytes
+from email.message import Message
+
+import pytest
+from sqlalchemy import select
+
+from edu_platform import db, jobs
+from edu_platform.jobs.mail import send_outbox_mail
+from edu_platform.models import Outbox
+from edu_platform.services import mail
+from edu_platform.settings import settings
+
+
+class SMTPSink(socketserver.ThreadingTCPServer):
+    """Just enough SMTP (EHLO, MAIL, RCPT, DATA, QUIT) to receive what smtplib sends."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _SMTPHandler)
+        self.messages: list[tuple[list[str], Message]] = []
+
+    @property
+    def port(self) -> int:
+        return self.server_address[1]
+
+
+class _SMTPHandler(socketserver.StreamRequestHandler):
+    def _reply(self, line: str) -> None:
+        self.wfile.write(line.encode() + b"\r\n")
+
+    def handle(self) -> None:
+        recipients: list[str] = []
+        self._reply("220 sink ESMTP")
+        while line := self.rfile.readline():
+            command = line.decode().strip().upper()
+            if command.startswith("EHLO"):
+                self._reply("250-sink")
+                self._reply("250 8BITMIME")
+            elif command.startswith("RCPT TO:"):
+                recipients.append(line.decode().strip()[8:].strip("<> "))
+                self._reply("250 OK")
+            elif command == "DATA":
+                self._reply("354 go ahead")
+                data = b""
+                while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
+                    data += chunk[1:] if chunk.startswith(b"..") else chunk
+                self.server.messages.append((recipients, message_from_bytes(data)))
+                recipients = []
+                self._reply("250 queued")
+            elif command == "QUIT":
+                self._reply("221 bye")
+                return
+            else:  # HELO, MAIL FROM, RSET, NOOP
+                self._reply("250 OK")
+
+
+@pytest.fixture
+def smtp_sink(monkeypatch) -> Iterator[SMTPSink]:
+    sink = SMTPSink()
+    thread = threading.Thread(target=sink.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setattr(settings, "smtp_host", "127.0.0.1")
+    monkeypatch.setattr(settings, "smtp_port", sink.port)
+    monkeypatch.setattr(settings, "smtp_user", "")
+    try:
+        yield sink
+    finally:
+        sink.shutdown()
+        sink.server_close()
+
+
+@pytest.fixture
+def enqueued(monkeypatch) -> list[tuple]:
+    calls: list[tuple] = []
+    monkeypatch.setattr(jobs, "enqueue", lambda fn, *ids, **kw: calls.append((fn, *ids)))
+    return calls
+
+
+def _queue() -> int:
+    return db.run_sync(
+        mail.queue_mail, to="learner@example.com", subject="Hello", body="Line one\nLine two"
+    )
+
+
+def test_queue_mail_writes_a_pending_outbox_row_and_logs_the_body(session, caplog, enqueued):
+    with caplog.at_level(logging.INFO, logger="edu_platform.mail"):
+        outbox_id = mail.queue_mail(
+            session=session, to="a@example.com", subject="Reset", body="open http://x/reset/abc"
+        )
+    row = session.get(Outbox, outbox_id)
+    assert (row.kind, row.status, row.recipient, row.attempts) == (
+        "mail",
+        "pending",
+        "a@example.com",
+        0,
+    )
+    assert "http://x/reset/abc" in caplog.text
+    assert enqueued == []  # no SMTP configured: the outbox and the log are the delivery
+
+
+def test_send_job_is_enqueued_only_after_commit_when_smtp_is_set(clean_db, monkeypatch, enqueued):
+    monkeypatch.setattr(settings, "smtp_host", "smtp.invalid")
+
+    def queue_then_fail(*, session):
+        mail.queue_mail(session=session, to="a@example.com", subject="S", body="B")
+        raise RuntimeError("the business transaction fails")
+
+    with pytest.raises(RuntimeError):
+        db.run_sync(queue_then_fail)
+    assert enqueued == []
+    outbox_id = _queue()
+    assert enqueued == [(send_outbox_mail, outbox_id)]
+
+
+def test_send_job_delivers_through_smtp_once(clean_db, smtp_sink, enqueued):
+    outbox_id = _queue()
+    send_outbox_mail(outbox_id)
+    send_outbox_mail(outbox_id)  # a retried job must not send twice
+    assert len(smtp_sink.messages) == 1
+    recipients, message = smtp_sink.messages[0]
+    assert recipients == ["learner@example.com"]
+    assert message["Subject"] == "Hello"
+    assert "Line two" in message.get_payload(decode=True).decode()
+    with db.session_scope() as session:
+        row = session.get(Outbox, outbox_id)
+        assert (row.status, row.attempts, row.last_error) == ("sent", 1, None)
+        assert row.sent_at is not None
+
+
+def test_smtp_failure_is_recorded_and_raised_for_a_retry(clean_db, monkeypatch, enqueued):
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    monkeypatch.setattr(settings, "smtp_host", "127.0.0.1")
+    monkeypatch.setattr(settings, "smtp_port", closed_port)
+    outbox_id = _queue()
+    for attempt in (1, 2):
+        with pytest.raises(OSError):
+            send_outbox_mail(outbox_id)
+        with db.session_scope() as session:
+            row = session.scalar(select(Outbox).where(Outbox.id == outbox_id))
+            assert (row.status, row.attempts) == ("failed", attempt)
+            assert "ConnectionRefusedError" in row.last_error

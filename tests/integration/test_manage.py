@@ -1,0 +1,190 @@
+"""Operator commands: `python -m edu_platform.manage create-user | set-role | block | unblock`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, select
+from sqlmodel import Session
+
+from edu_platform import manage
+from edu_platform.models import AuthSession, User
+from edu_platform.services import accounts, sessions
+from edu_platform.settings import PROJECT_ROOT
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(scope="module")
+def cli_db_url(make_database) -> str:
+    """A migrated SQLite file of its own, which the subprocesses open through DATABASE_URL."""
+    return make_database("sqlite")
+
+
+def run_manage(db_url: str, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": db_url, "PYTHONPATH": str(PROJECT_ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "edu_platform.manage", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def stored_user(db_url: str, email: str) -> User | None:
+    engine = create_engine(db_url)
+    try:
+        with Session(engine) as session:
+            return session.scalar(select(User).where(User.email == email))
+    finally:
+        engine.dispose()
+
+
+def _email(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}@ops.example.org"
+
+
+def test_create_user_makes_an_account_with_the_role(cli_db_url):
+    email = _email("ops")
+    result = run_manage(
+        cli_db_url,
+        "create-user",
+        "--email",
+        email.upper(),
+        "--password",
+        PASSWORD,
+        "--role",
+        "teacher",
+        "--name",
+        "Olga Operator",
+    )
+    assert result.returncode == 0, result.stderr
+    assert email in result.stdout and "teacher" in result.stdout
+    user = stored_user(cli_db_url, email)
+    assert (user.role, user.full_name, user.is_active) == ("teacher", "Olga Operator", True)
+    assert user.password_hash.startswith("$argon2")
+
+
+def test_create_user_with_a_taken_email_exits_non_zero_with_one_line(cli_db_url):
+    email = _email("taken")
+    first = run_manage(cli_db_url, "create-user", "--email", email, "--password", PASSWORD)
+    assert first.returncode == 2  # --role is required: argparse refuses before any work
+    assert "--role" in first.stderr
+    ok = run_manage(
+        cli_db_url, "create-user", "--email", email, "--password", PASSWORD, "--role", "admin"
+    )
+    assert ok.returncode == 0, ok.stderr
+    again = run_manage(
+        cli_db_url,
+        "create-user",
+        "--email",
+        email.upper(),
+        "--password",
+        PASSWORD,
+        "--role",
+        "student",
+    )
+    assert again.returncode == 1
+    assert again.stderr.strip().splitlines() == ["error: email: email is already registered"]
+    assert stored_user(cli_db_url, email).role == "admin"
+
+
+@pytest.mark.parametrize("password", ["short", "password123"])
+def test_create_user_with_a_weak_password_exits_non_zero(cli_db_url, password):
+    email = _email("weak")
+    result = run_manage(
+        cli_db_url, "create-user", "--email", email, "--password", password, "--role", "student"
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: password: ")
+    assert stored_user(cli_db_url, email) is None
+
+
+def test_create_user_on_an_unmigrated_database_says_so(tmp_path):
+    result = run_manage(
+        f"sqlite:///{tmp_path / 'empty.db'}",
+        "create-user",
+        "--email",
+        _email("early"),
+        "--password",
+        PASSWORD,
+        "--role",
+        "admin",
+    )
+    assert result.returncode == 1
+    assert "migrate" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- in process: the password prompt and the user changes (both databases) -------------
+
+
+def _prompts(monkeypatch, *answers: str) -> list[str]:
+    asked: list[str] = []
+    replies = iter(answers)
+
+    def fake_getpass(prompt: str = "") -> str:
+        asked.append(prompt)
+        return next(replies)
+
+    monkeypatch.setattr(manage.getpass, "getpass", fake_getpass)
+    return asked
+
+
+def test_create_user_asks_for_the_password_twice(clean_db, committed_session, monkeypatch):
+    asked = _prompts(monkeypatch, PASSWORD, PASSWORD)
+    email = _email("prompt")
+    assert manage.main(["create-user", "--email", email, "--role", "student"]) == 0
+    assert len(asked) == 2
+    user = committed_session.scalar(select(User).where(User.email == email))
+    assert user.full_name == email.split("@")[0]
+    assert accounts.authenticate(session=committed_session, email=email, password=PASSWORD)
+
+
+def test_create_user_refuses_passwords_that_differ(
+    clean_db, committed_session, monkeypatch, capsys
+):
+    _prompts(monkeypatch, PASSWORD, PASSWORD + "x")
+    email = _email("typo")
+    assert manage.main(["create-user", "--email", email, "--role", "student"]) == 1
+    assert capsys.readouterr().err.strip() == "error: passwords do not match"
+    assert committed_session.scalar(select(User).where(User.email == email)) is None
+
+
+def test_set_role_block_and_unblock_change_the_user(clean_db, committed_session, capsys):
+    user = accounts.register(
+        session=committed_session, email=_email("target"), password=PASSWORD, full_name="T"
+    )
+    ticket = sessions.create_ticket(session=committed_session, user_id=user.id)
+    token = sessions.redeem_ticket(session=committed_session, ticket=ticket)
+    committed_session.commit()
+
+    assert manage.main(["set-role", "--email", user.email, "--role", "teacher"]) == 0
+    assert manage.main(["block", "--email", user.email]) == 0
+    committed_session.expire_all()
+    blocked = committed_session.get(User, user.id)
+    assert (blocked.role, blocked.is_active) == ("teacher", False)
+    session_row = committed_session.scalar(
+        select(AuthSession).where(AuthSession.user_id == user.id)
+    )
+    assert session_row.revoked_at is not None
+    assert sessions.user_for_token(session=committed_session, token=token) is None
+
+    assert manage.main(["unblock", "--email", user.email]) == 0
+    committed_session.rollback()  # end the read transaction: see the CLI's commit
+    assert committed_session.get(User, user.id).is_active is True
+    assert "blocked" in capsys.readouterr().out
+
+
+def test_block_of_an_unknown_email_fails_with_one_line(clean_db, capsys):
+    assert manage.main(["block", "--email", "ghost@ops.example.org"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "error: email: no user with email ghost@ops.example.org"
+    )
