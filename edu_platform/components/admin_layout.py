@@ -12,6 +12,8 @@ from edu_platform.components.i18n import tr
 ADMIN_SECTIONS: list[tuple[str, str, str]] = [
     (routes.ADMIN, "admin.nav.overview", "layout-dashboard"),
     (routes.ADMIN_USERS, "admin.nav.users", "users"),
+    (routes.ADMIN_AUDIT, "admin_ops.nav.audit", "history"),
+    (routes.ADMIN_REPORTS, "admin_ops.nav.reports", "chart-column"),
 ]
 
 

@@ -1,0 +1,80 @@
+"""Admin reports: JSON by default, CSV with `format=csv` (the report pages' export)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse, Response
+
+from edu_platform import db
+from edu_platform.api.deps import CallerId
+from edu_platform.services import reports
+
+router = APIRouter(tags=["reports"])
+
+Format = Literal["json", "csv"]
+
+
+def _respond(name: str, rows: list, fmt: str, extra: dict | None = None) -> Response:
+    if fmt == "csv":
+        return Response(
+            reports.to_csv(rows), media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
+    return JSONResponse({"items": [asdict(row) for row in rows], **(extra or {})})
+
+
+@router.get("/api/v1/reports/sales-dynamics")
+def sales_dynamics(
+    caller_id: CallerId,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    granularity: Literal["day", "week", "month"] = "day",
+    format: Format = "json",
+) -> Response:
+    rows = db.run_sync(reports.sales_dynamics, actor_id=caller_id, date_from=date_from,
+                       date_to=date_to, granularity=granularity)
+    return _respond("sales-dynamics", rows, format, {"granularity": granularity})
+
+
+@router.get("/api/v1/reports/top-courses")
+def top_courses(
+    caller_id: CallerId,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int = Query(10, ge=1, le=100),
+    by: Literal["revenue", "enrollments"] = "revenue",
+    format: Format = "json",
+) -> Response:
+    rows = db.run_sync(reports.top_courses, actor_id=caller_id, date_from=date_from,
+                       date_to=date_to, limit=limit, by=by)
+    return _respond("top-courses", rows, format)
+
+
+@router.get("/api/v1/reports/user-activity")
+def user_activity(
+    caller_id: CallerId,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    sort: Literal["spend", "enrollments", "lessons_done"] = "spend",
+    page: int = Query(1, ge=1),
+    per_page: int = Query(20, ge=1, le=100),
+    format: Format = "json",
+) -> Response:
+    rows, total = db.run_sync(reports.user_activity, actor_id=caller_id, date_from=date_from,
+                              date_to=date_to, page=page, per_page=per_page, sort=sort)
+    return _respond("user-activity", rows, format,
+                    {"total": total, "page": page, "per_page": per_page})
+
+
+@router.get("/api/v1/reports/completion-rates")
+def completion_rates(
+    caller_id: CallerId,
+    limit: int = Query(20, ge=1, le=100),
+    format: Format = "json",
+) -> Response:
+    rows = db.run_sync(reports.completion_rates, actor_id=caller_id, limit=limit)
+    return _respond("completion-rates", rows, format)

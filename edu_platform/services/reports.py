@@ -1,0 +1,320 @@
+"""Admin reports: sales over time, top courses, user activity, completion rates.
+
+Revenue counts paid orders (refunded ones are excluded) by `paid_at`; a course's share of
+an order is its item price scaled by total/subtotal, so coupons are spread over the items.
+Every figure is one grouped query (no per-row work in Python), so the reports answer
+quickly over the large seed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict, dataclass, fields
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from sqlalchemy import Date, case, cast, func, literal, select
+from sqlalchemy.orm import Session
+
+from edu_platform.models import Course, Enrollment, Order, OrderItem, User
+from edu_platform.services.accounts import require_admin
+from edu_platform.services.errors import Invalid
+
+GRANULARITIES = ("day", "week", "month")
+MAX_RANGE_DAYS = 3 * 366
+CENT = Decimal("0.01")
+
+
+@dataclass
+class SalesPoint:
+    period: str  # ISO date of the period's first day
+    revenue: str  # decimal string
+    orders: int
+
+
+@dataclass
+class CourseFigure:
+    course_id: int
+    title: str
+    revenue: str
+    orders: int
+    enrollments: int
+
+
+@dataclass
+class UserActivity:
+    user_id: int
+    email: str
+    full_name: str
+    enrollments: int
+    lessons_done: int
+    spend: str
+
+
+@dataclass
+class CompletionRate:
+    course_id: int
+    title: str
+    enrollments: int
+    completed: int
+    rate_percent: int
+
+
+@dataclass
+class DateRange:
+    start: datetime  # inclusive, UTC midnight
+    end: datetime  # exclusive
+
+    @classmethod
+    def of(cls, date_from: date | None, date_to: date | None) -> DateRange:
+        """[date_from, date_to] as whole UTC days; default: the last 30 days."""
+        today = datetime.now(UTC).date()
+        date_to = date_to or today
+        date_from = date_from or date_to - timedelta(days=29)
+        if date_from > date_to:
+            raise Invalid("date_from is after date_to", field="date_from")
+        if (date_to - date_from).days > MAX_RANGE_DAYS:
+            raise Invalid("the range is longer than three years", field="date_from")
+        return cls(
+            datetime.combine(date_from, time.min, tzinfo=UTC),
+            datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=UTC),
+        )
+
+
+def _money(value: object) -> str:
+    return str(Decimal(str(value or 0)).quantize(CENT))
+
+
+def _paid_orders(range_: DateRange):
+    return (Order.status == "paid", Order.paid_at >= range_.start, Order.paid_at < range_.end)
+
+
+def _item_revenue():
+    """An item's share of its order's total (coupons spread over the items)."""
+    return case(
+        (Order.subtotal > 0, OrderItem.price * Order.total / Order.subtotal),
+        else_=literal(0),
+    )
+
+
+def sales_dynamics(
+    *,
+    session: Session,
+    actor_id: int | None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    granularity: str = "day",
+) -> list[SalesPoint]:
+    """Revenue and paid orders per day, week or month; periods without sales are zeros."""
+    require_admin(session=session, user_id=actor_id)
+    if granularity not in GRANULARITIES:
+        raise Invalid(f"granularity must be one of {', '.join(GRANULARITIES)}", field="granularity")
+    range_ = DateRange.of(date_from, date_to)
+    period = _period(session, Order.paid_at, granularity).label("period")
+    rows = session.execute(
+        select(period, func.coalesce(func.sum(Order.total), 0), func.count(Order.id))
+        .where(*_paid_orders(range_))
+        .group_by(period)
+        .order_by(period)
+    ).all()
+    found = {str(row[0])[:10]: row for row in rows}
+    points = []
+    for start in _periods(range_, granularity):
+        row = found.get(start.isoformat())
+        points.append(
+            SalesPoint(start.isoformat(), _money(row[1] if row else 0), int(row[2]) if row else 0)
+        )
+    return points
+
+
+def _period(session: Session, column, granularity: str):
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(func.date_trunc(granularity, func.timezone("UTC", column)), Date)
+    if granularity == "day":
+        return func.date(column)
+    if granularity == "month":
+        return func.date(column, "start of month")
+    # SQLite: Monday of the ISO week ('weekday 0' is the next Sunday; step back 6 days).
+    return func.date(column, "weekday 0", "-6 days")
+
+
+def _periods(range_: DateRange, granularity: str) -> list[date]:
+    first, last = range_.start.date(), (range_.end - timedelta(days=1)).date()
+    if granularity == "week":
+        first -= timedelta(days=first.weekday())
+    elif granularity == "month":
+        first = first.replace(day=1)
+    periods, current = [], first
+    while current <= last:
+        periods.append(current)
+        if granularity == "day":
+            current += timedelta(days=1)
+        elif granularity == "week":
+            current += timedelta(days=7)
+        else:
+            current = (current.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return periods
+
+
+def top_courses(
+    *,
+    session: Session,
+    actor_id: int | None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int = 10,
+    by: str = "revenue",
+) -> list[CourseFigure]:
+    """Courses ranked by revenue (paid orders in range) or by enrolments (made in range)."""
+    require_admin(session=session, user_id=actor_id)
+    if by not in ("revenue", "enrollments"):
+        raise Invalid("by must be revenue or enrollments", field="by")
+    if not 1 <= limit <= 100:
+        raise Invalid("limit must be 1..100", field="limit")
+    range_ = DateRange.of(date_from, date_to)
+    revenue = (
+        select(
+            OrderItem.course_id.label("course_id"),
+            func.sum(_item_revenue()).label("revenue"),
+            func.count(func.distinct(Order.id)).label("orders"),
+        )
+        .join(Order, Order.id == OrderItem.order_id)
+        .where(*_paid_orders(range_))
+        .group_by(OrderItem.course_id)
+        .subquery()
+    )
+    enrolled = (
+        select(
+            Enrollment.course_id.label("course_id"), func.count(Enrollment.id).label("enrollments")
+        )
+        .where(Enrollment.enrolled_at >= range_.start, Enrollment.enrolled_at < range_.end)
+        .group_by(Enrollment.course_id)
+        .subquery()
+    )
+    revenue_value = func.coalesce(revenue.c.revenue, 0)
+    enrollments_value = func.coalesce(enrolled.c.enrollments, 0)
+    order = revenue_value if by == "revenue" else enrollments_value
+    rows = session.execute(
+        select(
+            Course.id,
+            Course.title,
+            revenue_value,
+            func.coalesce(revenue.c.orders, 0),
+            enrollments_value,
+        )
+        .outerjoin(revenue, revenue.c.course_id == Course.id)
+        .outerjoin(enrolled, enrolled.c.course_id == Course.id)
+        .where((revenue.c.course_id.is_not(None)) | (enrolled.c.course_id.is_not(None)))
+        .order_by(order.desc(), Course.id)
+        .limit(limit)
+    ).all()
+    return [CourseFigure(r[0], r[1], _money(r[2]), int(r[3]), int(r[4])) for r in rows]
+
+
+def user_activity(
+    *,
+    session: Session,
+    actor_id: int | None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    page: int = 1,
+    per_page: int = 20,
+    sort: str = "spend",
+) -> tuple[list[UserActivity], int]:
+    """Per user: enrolments made, lessons completed and money spent in the range."""
+    from edu_platform.models import LessonProgress
+
+    require_admin(session=session, user_id=actor_id)
+    range_ = DateRange.of(date_from, date_to)
+    if sort not in ("spend", "enrollments", "lessons_done"):
+        raise Invalid("sort must be spend, enrollments or lessons_done", field="sort")
+    enrolled = (
+        select(Enrollment.user_id.label("user_id"), func.count(Enrollment.id).label("n"))
+        .where(Enrollment.enrolled_at >= range_.start, Enrollment.enrolled_at < range_.end)
+        .group_by(Enrollment.user_id)
+        .subquery()
+    )
+    lessons = (
+        select(LessonProgress.user_id.label("user_id"), func.count(LessonProgress.id).label("n"))
+        .where(
+            LessonProgress.completed_at >= range_.start, LessonProgress.completed_at < range_.end
+        )
+        .group_by(LessonProgress.user_id)
+        .subquery()
+    )
+    spend = (
+        select(Order.user_id.label("user_id"), func.sum(Order.total).label("n"))
+        .where(*_paid_orders(range_))
+        .group_by(Order.user_id)
+        .subquery()
+    )
+    values = {
+        "enrollments": func.coalesce(enrolled.c.n, 0),
+        "lessons_done": func.coalesce(lessons.c.n, 0),
+        "spend": func.coalesce(spend.c.n, 0),
+    }
+    active = (
+        enrolled.c.user_id.is_not(None)
+        | lessons.c.user_id.is_not(None)
+        | spend.c.user_id.is_not(None)
+    )
+    base = (
+        select(
+            User.id,
+            User.email,
+            User.full_name,
+            values["enrollments"],
+            values["lessons_done"],
+            values["spend"],
+        )
+        .outerjoin(enrolled, enrolled.c.user_id == User.id)
+        .outerjoin(lessons, lessons.c.user_id == User.id)
+        .outerjoin(spend, spend.c.user_id == User.id)
+        .where(active)
+    )
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    rows = session.execute(
+        base.order_by(values[sort].desc(), User.id)
+        .offset((max(page, 1) - 1) * per_page)
+        .limit(min(max(per_page, 1), 100))
+    ).all()
+    return [UserActivity(r[0], r[1], r[2], int(r[3]), int(r[4]), _money(r[5])) for r in rows], total
+
+
+def completion_rates(
+    *, session: Session, actor_id: int | None, limit: int = 20
+) -> list[CompletionRate]:
+    """Share of each course's enrolments that are completed (courses with most learners)."""
+    require_admin(session=session, user_id=actor_id)
+    completed = func.sum(case((Enrollment.status == "completed", 1), else_=0))
+    total = func.count(Enrollment.id)
+    rows = session.execute(
+        select(Course.id, Course.title, total, completed)
+        .join(Enrollment, Enrollment.course_id == Course.id)
+        .where(Enrollment.status.in_(("active", "completed")))
+        .group_by(Course.id, Course.title)
+        .order_by(total.desc(), Course.id)
+        .limit(limit)
+    ).all()
+    return [
+        CompletionRate(
+            r[0], r[1], int(r[2]), int(r[3] or 0), int(100 * (r[3] or 0) // r[2]) if r[2] else 0
+        )
+        for r in rows
+    ]
+
+
+def to_csv(rows: list) -> str:
+    """A report's rows as CSV text (header from the dataclass fields)."""
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=[f.name for f in fields(rows[0])])
+        writer.writeheader()
+        writer.writerows(asdict(row) for row in rows)
+    return buffer.getvalue()
+
+
+def format_total(amounts: list[str]) -> str:
+    """The sum of decimal strings, as a decimal string."""
+    return _money(sum((Decimal(a) for a in amounts), Decimal(0)))
