@@ -13,7 +13,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev-secret-change-me"}
+DEV_SECRET_KEY = "dev-secret-change-me-in-production-0123456789"  # 32+ bytes for HS256
+PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", DEV_SECRET_KEY}
 
 
 class Settings(BaseSettings):
@@ -26,7 +27,7 @@ class Settings(BaseSettings):
     redis_url: str = ""  # empty: jobs run in-process, no Redis needed
     # Reflex's state manager (production: Redis so that app replicas share state).
     state_redis_url: str = ""
-    secret_key: str = "dev-secret-change-me"
+    secret_key: str = DEV_SECRET_KEY
     public_url: str = "http://localhost:3000"
     data_dir: Path = PROJECT_ROOT / "data"
 
