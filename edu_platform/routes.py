@@ -58,3 +58,12 @@ def checkout_url(order_id: int) -> str:
     return f"/checkout/{int(order_id)}"
 ADMIN_AUDIT = "/admin/audit"
 ADMIN_REPORTS = "/admin/reports"
+ADMIN_CERTIFICATES = "/admin/certificates"
+TEACH_COURSE = "/teach/course/[course_ref]"
+TEACH_LEARNERS = "/teach/course/[course_ref]/learners"
+TEACH_SESSIONS = "/teach/course/[course_ref]/sessions"
+
+
+def teach_course_url(course_id: int, section: str = "") -> str:
+    """/teach/course/<id>[/learners|/sessions]."""
+    return f"/teach/course/{course_id}" + (f"/{section}" if section else "")

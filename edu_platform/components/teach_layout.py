@@ -1,0 +1,52 @@
+"""The teacher's frame for one course: its title and the sections (course, learners,
+sessions), or the access panel when the visitor may not teach it."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.admin_layout import access_denied
+from edu_platform.components.i18n import tr
+
+# (section path suffix, message key, icon). The course editor is the "" section.
+TEACH_SECTIONS: list[tuple[str, str, str]] = [
+    ("", "teaching.nav.course", "pencil"),
+    ("learners", "teaching.nav.learners", "users"),
+    ("sessions", "teaching.nav.sessions", "calendar-days"),
+]
+
+
+def teach_nav(course_id: rx.Var, active: str) -> rx.Component:
+    return rx.hstack(
+        *[
+            rx.link(
+                rx.button(rx.icon(icon, size=14), tr(key), size="2",
+                          variant="solid" if section == active else "soft"),
+                href="/teach/course/" + course_id.to_string() + ("/" + section if section else ""),
+            )
+            for section, key, icon in TEACH_SECTIONS
+        ],
+        spacing="2",
+        wrap="wrap",
+    )
+
+
+def teach_layout(access: rx.Var, course_id: rx.Var, course_title: rx.Var, active: str,
+                 content: rx.Component) -> rx.Component:
+    """`access` is checking/ok/denied/signin, like the admin pages."""
+    return rx.match(
+        access,
+        ("ok", rx.vstack(
+            rx.link(tr("teaching.my_courses"), href=routes.TEACH, size="2"),
+            rx.heading(course_title, size="6"),
+            teach_nav(course_id, active),
+            rx.divider(),
+            content,
+            spacing="4",
+            width="100%",
+        )),
+        ("denied", access_denied(routes.TEACH, sign_in=False)),
+        ("signin", access_denied(routes.TEACH, sign_in=True)),
+        rx.skeleton(height="300px", width="100%"),
+    )

@@ -1,0 +1,199 @@
+"""/teach/course/<id>/sessions: the schedule, QR codes and attendance lists."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.forms import labelled_field
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.components.teach_layout import teach_layout
+from edu_platform.services.attendance import AttendanceRow, SessionRow
+from edu_platform.state.teach_sessions import TeachSessionsState
+
+
+def new_session_form() -> rx.Component:
+    errors = TeachSessionsState.field_errors
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(tr("teaching.sessions.new"), size="4"),
+                labelled_field("title", "teaching.sessions.title_field", errors),
+                labelled_field("date", "teaching.sessions.date", errors, type_="date"),
+                rx.grid(
+                    labelled_field("start", "teaching.sessions.start", errors, type_="time"),
+                    labelled_field("end", "teaching.sessions.end", errors, type_="time"),
+                    columns="2",
+                    spacing="3",
+                    width="100%",
+                ),
+                rx.text(tr("teaching.time_zone_note"), size="1", color_scheme="gray"),
+                labelled_field("location", "teaching.sessions.location", errors, required=False),
+                labelled_field(
+                    "meeting_url", "teaching.sessions.link", errors, type_="url", required=False
+                ),
+                rx.button(tr("teaching.sessions.add"), type="submit"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=TeachSessionsState.add_session,
+            reset_on_submit=False,
+            key=TeachSessionsState.form_key.to_string(),
+        ),
+        width="100%",
+    )
+
+
+def roster_row(row: AttendanceRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row.full_name, size="2"),
+                rx.text(row.email, size="1", color_scheme="gray"),
+                spacing="0",
+            )
+        ),
+        rx.table.cell(
+            rx.checkbox(
+                tr("teaching.sessions.present"),
+                checked=row.present,
+                on_change=lambda checked: TeachSessionsState.toggle_present(row.user_id, checked),
+            )
+        ),
+        rx.table.cell(rx.text(row.points, size="2")),
+    )
+
+
+def roster() -> rx.Component:
+    return rx.cond(
+        TeachSessionsState.roster.length() == 0,
+        rx.text(tr("teaching.sessions.no_learners"), size="2", color_scheme="gray"),
+        rx.table.root(
+            rx.table.body(rx.foreach(TeachSessionsState.roster, roster_row)), size="1", width="100%"
+        ),
+    )
+
+
+def session_card(row: SessionRow) -> rx.Component:
+    is_open = TeachSessionsState.open_session_id == row.id
+    return rx.card(
+        rx.vstack(
+            rx.flex(
+                rx.vstack(
+                    rx.text(row.title, weight="bold"),
+                    rx.hstack(
+                        rx.moment(row.starts_at, format="YYYY-MM-DD HH:mm", tz="UTC"),
+                        rx.text("–"),
+                        rx.moment(row.ends_at, format="HH:mm", tz="UTC"),
+                        spacing="1",
+                    ),
+                    rx.text(row.location, " ", row.meeting_url, size="1", color_scheme="gray"),
+                    spacing="1",
+                ),
+                rx.spacer(),
+                rx.badge(row.present, " ", tr("teaching.sessions.attended"), variant="soft"),
+                rx.button(
+                    rx.icon("qr-code", size=14),
+                    tr("teaching.sessions.qr"),
+                    size="1",
+                    variant="soft",
+                    on_click=TeachSessionsState.show_qr(row.id),
+                ),
+                rx.button(
+                    rx.icon("list-checks", size=14),
+                    tr("teaching.sessions.attendance"),
+                    size="1",
+                    variant="soft",
+                    on_click=TeachSessionsState.open_roster(row.id),
+                ),
+                rx.button(
+                    tr("teaching.sessions.delete"),
+                    size="1",
+                    variant="ghost",
+                    color_scheme="red",
+                    on_click=TeachSessionsState.delete_session(row.id),
+                ),
+                gap="8px",
+                wrap="wrap",
+                align="center",
+                width="100%",
+            ),
+            rx.cond(is_open, roster()),
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def qr_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(TeachSessionsState.qr_title),
+            rx.dialog.description(tr("teaching.sessions.qr_hint"), size="2"),
+            rx.center(
+                rx.image(
+                    src=TeachSessionsState.qr_image,
+                    width="280px",
+                    height="280px",
+                    alt=TeachSessionsState.qr_url,
+                ),
+                padding="16px",
+            ),
+            rx.text(
+                TeachSessionsState.qr_url,
+                size="1",
+                color_scheme="gray",
+                data_testid="checkin-url",
+                style={"word_break": "break-all"},
+            ),
+            rx.dialog.close(
+                rx.button(
+                    tr("teaching.sessions.close"),
+                    variant="soft",
+                    on_click=TeachSessionsState.hide_qr,
+                )
+            ),
+        ),
+        open=TeachSessionsState.qr_image != "",
+    )
+
+
+def content() -> rx.Component:
+    return rx.vstack(
+        rx.heading(tr("teaching.sessions.title"), size="5"),
+        rx.flex(
+            rx.box(
+                new_session_form(),
+                width=rx.breakpoints(initial="100%", md="360px"),
+                flex_shrink="0",
+            ),
+            rx.vstack(
+                rx.cond(
+                    TeachSessionsState.sessions.length() == 0,
+                    rx.callout(tr("teaching.sessions.empty"), icon="calendar", width="100%"),
+                    rx.foreach(TeachSessionsState.sessions, session_card),
+                ),
+                spacing="3",
+                flex="1",
+                width="100%",
+            ),
+            direction=rx.breakpoints(initial="column", md="row"),
+            gap="24px",
+            width="100%",
+            align="start",
+        ),
+        qr_dialog(),
+        spacing="4",
+        width="100%",
+    )
+
+
+@page
+def teach_sessions_page() -> rx.Component:
+    return teach_layout(
+        TeachSessionsState.access,
+        TeachSessionsState.course_id,
+        TeachSessionsState.course_title,
+        "sessions",
+        content(),
+    )

@@ -1,0 +1,45 @@
+"""Shared helpers for browser tests: the e2e database, fresh users, signing in."""
+
+from __future__ import annotations
+
+import uuid
+
+from playwright.sync_api import Page, expect
+from sqlalchemy import create_engine
+from sqlmodel import Session
+
+from edu_platform.services import accounts
+
+PASSWORD = "e2e-password-1"
+DEMO_PASSWORD = "demo-password-1"
+# After a full page load (sign-in, sign-out) the page first renders signed out, then
+# on_load settles who is signed in; a busy machine needs more than the default 5 s.
+SLOW = 20_000
+
+
+def db_session(app_server) -> Session:
+    """A session on the e2e server's database (commit what the browser must see)."""
+    return Session(create_engine(app_server["env"]["DATABASE_URL"]), expire_on_commit=False)
+
+
+def new_user(app_server, name: str = "Erin Example", role: str = "student",
+             locale: str = "en") -> tuple[int, str]:
+    """A fresh account created through the service: (id, email); password PASSWORD."""
+    email = f"e2e-{uuid.uuid4().hex[:10]}@example.com"
+    with db_session(app_server) as session:
+        user = accounts.register(session=session, email=email, password=PASSWORD,
+                                 full_name=name, locale=locale, role=role)
+        session.commit()
+        return user.id, email
+
+
+def sign_in(page: Page, base_url: str, email: str, password: str = PASSWORD,
+            next_path: str = "") -> None:
+    """Sign in through the form (English UI) and wait until the header shows the account."""
+    query = f"?lang=en&next={next_path}" if next_path else "?lang=en"
+    page.goto(f"{base_url}/login{query}")
+    main = page.get_by_role("main")
+    main.get_by_label("Email").fill(email)
+    main.get_by_label("Password").fill(password)
+    main.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.locator(".account-name").first).to_be_visible(timeout=SLOW)
