@@ -62,4 +62,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "course.enrol_free": ("Записаться бесплатно", "Enrol for free"),
     "course.buy_for": ("Купить за", "Buy for"),
     "course.continue": ("Продолжить обучение", "Continue learning"),
+    "course.your_review": ("Ваш отзыв", "Your review"),
+    "course.your_rating": ("Оценка", "Rating"),
+    "course.your_comment": ("Комментарий", "Comment"),
+    "course.save_review": ("Сохранить отзыв", "Save review"),
+    "course.review_saved": ("Отзыв сохранён", "Review saved"),
 }

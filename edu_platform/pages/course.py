@@ -173,6 +173,54 @@ def review_card(review: ReviewItem) -> rx.Component:
     )
 
 
+def review_form() -> rx.Component:
+    """The enrolled viewer's own review: stars 1..5 and a comment (editable)."""
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.text(tr("course.your_review"), weight="bold"),
+                rx.el.fieldset(
+                    rx.el.legend(rx.text(tr("course.your_rating"), size="2")),
+                    rx.radio_group.root(
+                        rx.hstack(
+                            *[
+                                rx.radio_group.item(str(n), value=str(n), aria_label=f"{n}/5")
+                                for n in range(1, 6)
+                            ],
+                            spacing="3",
+                        ),
+                        name="rating",
+                        default_value=CourseState.my_rating.to_string(),
+                        required=True,
+                    ),
+                    style={"border": "none", "padding": "0", "margin": "0"},
+                ),
+                rx.el.label(
+                    rx.text(tr("course.your_comment"), size="2"), html_for="review-comment"
+                ),
+                rx.text_area(
+                    id="review-comment",
+                    name="comment",
+                    default_value=CourseState.my_comment,
+                    rows="3",
+                    width="100%",
+                ),
+                rx.cond(
+                    CourseState.review_error != "",
+                    rx.text(CourseState.review_error, color_scheme="red", size="2", role="alert"),
+                ),
+                rx.button(tr("course.save_review"), type="submit"),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=CourseState.save_review,
+            key=CourseState.review_form_key.to_string(),
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
 def reviews_section() -> rx.Component:
     card = CourseState.card
     return rx.vstack(
@@ -195,6 +243,7 @@ def reviews_section() -> rx.Component:
             align="center",
             direction=rx.breakpoints(initial="column", sm="row"),
         ),
+        rx.cond(CourseState.enrolled, review_form()),
         rx.cond(
             CourseState.reviews_total == 0,
             rx.callout(tr("course.no_reviews"), icon="message-circle", width="100%"),

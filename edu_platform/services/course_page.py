@@ -77,6 +77,8 @@ class CourseDetail:
     duration_minutes: int
     viewer_enrolled: bool
     viewer_can_edit: bool
+    viewer_rating: int = 0  # the viewer's own review, when they wrote one
+    viewer_comment: str = ""
 
 
 @dataclass
@@ -147,6 +149,13 @@ def course_detail(
         )
         > 0
     )
+    own_review = (
+        session.scalar(
+            select(Review).where(Review.user_id == viewer_id, Review.course_id == course.id)
+        )
+        if viewer_id
+        else None
+    )
     return CourseDetail(
         card=to_card(course, category_name, teacher.full_name if teacher else ""),
         description=course.description or "",
@@ -161,6 +170,8 @@ def course_detail(
         viewer_enrolled=enrolled,
         viewer_can_edit=bool(viewer)
         and (viewer.role == Role.ADMIN or viewer.id == course.teacher_id),
+        viewer_rating=own_review.rating if own_review else 0,
+        viewer_comment=(own_review.comment or "") if own_review else "",
     )
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import db
-from edu_platform.services import course_page
+from edu_platform.audit import acting_as
+from edu_platform.i18n import translate
+from edu_platform.services import course_page, reviews
 from edu_platform.services.catalog import CourseCard
 from edu_platform.services.course_page import ModuleOutline, RatingBar, ReviewItem, SessionSlot
-from edu_platform.services.errors import NotFound
+from edu_platform.services.errors import DomainError, NotFound
 from edu_platform.state.auth import AuthState
+from edu_platform.state.i18n import LangState
 
 REVIEWS_PER_PAGE = 5
 
@@ -30,6 +33,10 @@ class CourseState(rx.State):
     reviews_page: int = 1
     not_found: bool = False
     loading: bool = True
+    my_rating: int = 0
+    my_comment: str = ""
+    review_error: str = ""
+    review_form_key: int = 0
 
     @rx.var
     def more_reviews(self) -> bool:
@@ -61,6 +68,8 @@ class CourseState(rx.State):
         self.duration_minutes = detail.duration_minutes
         self.enrolled = detail.viewer_enrolled
         self.can_edit = detail.viewer_can_edit
+        self.my_rating, self.my_comment = detail.viewer_rating, detail.viewer_comment
+        self.review_error = ""
         page = await db.run(
             course_page.course_reviews,
             course_id=detail.card.id,
@@ -85,3 +94,47 @@ class CourseState(rx.State):
         self.reviews = self.reviews + page.items
         self.reviews_page = page.page
         self.reviews_total = page.total
+
+    @rx.event
+    async def save_review(self, form_data: dict):
+        """Write or edit the viewer's own review (enrolled learners only: the service checks)."""
+        if self.card is None:
+            return
+        lang = (await self.get_state(LangState)).lang
+        user_id = await (await self.get_state(AuthState)).verified_user_id()
+        try:
+            rating = int(str(form_data.get("rating", "0")))
+        except ValueError:
+            rating = 0
+        comment = str(form_data.get("comment", ""))[:5000]
+        try:
+            with acting_as(user_id):
+                await db.run(
+                    reviews.upsert_review,
+                    user_id=user_id,
+                    course_id=self.card.id,
+                    rating=rating,
+                    comment=comment,
+                    replace=True,
+                )
+        except DomainError as error:
+            self.review_error = translate(error.message_key, lang)
+            return
+        self.review_error = ""
+        self.review_form_key += 1
+        await self._reload_after_review(user_id)
+        return rx.toast.success(translate("course.review_saved", lang))
+
+    async def _reload_after_review(self, viewer_id: int | None) -> None:
+        detail = await db.run(
+            course_page.course_detail, course_id=self.card.id, viewer_id=viewer_id
+        )
+        self.card, self.rating_bars = detail.card, detail.rating_bars
+        self.my_rating, self.my_comment = detail.viewer_rating, detail.viewer_comment
+        page = await db.run(
+            course_page.course_reviews,
+            course_id=self.card.id,
+            per_page=REVIEWS_PER_PAGE,
+            viewer_id=viewer_id,
+        )
+        self.reviews, self.reviews_total, self.reviews_page = page.items, page.total, 1
