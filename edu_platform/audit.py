@@ -74,6 +74,8 @@ AUDITED_MODELS: tuple[type, ...] = (
 )
 AUDITED_TABLES: frozenset[str] = frozenset(model.__tablename__ for model in AUDITED_MODELS)
 MASKED_COLUMNS: frozenset[str] = frozenset({"password_hash"})
+# Derived columns that would only repeat what another audited column already shows.
+UNAUDITED_COLUMNS: frozenset[str] = frozenset({"search_text"})
 MASK = "***"
 
 _DELETED_SNAPSHOTS = "edu_platform.audit.deleted"
@@ -150,8 +152,12 @@ def _audited_state(obj: object) -> InstanceState[Any] | None:
 
 
 def _columns(mapper: Mapper[Any]) -> list[tuple[str, str]]:
-    """(attribute key, column name) of every column attribute of `mapper`."""
-    return [(prop.key, prop.columns[0].name) for prop in mapper.column_attrs]
+    """(attribute key, column name) of every audited column attribute of `mapper`."""
+    return [
+        (prop.key, prop.columns[0].name)
+        for prop in mapper.column_attrs
+        if prop.columns[0].name not in UNAUDITED_COLUMNS
+    ]
 
 
 def _row_id(state: InstanceState[Any]) -> int | None:

@@ -8,6 +8,7 @@ transaction in a worker thread so a Reflex handler never blocks the event loop.
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from sqlmodel import Session, create_engine
 from edu_platform.settings import settings
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 _engine: Engine | None = None
 _lock = threading.Lock()
@@ -92,14 +94,36 @@ async def run(fn: Callable[..., T], /, **kwargs: Any) -> T:
     return await asyncio.to_thread(run_sync, fn, **kwargs)
 
 
+_AFTER_COMMIT = "edu_platform.db.after_commit"
+
+
 def call_after_commit(session: Session, fn: Callable[..., Any], /, *args: Any) -> None:
     """Run `fn(*args)` once the session's transaction commits (never if it rolls back).
 
     Services use it to enqueue jobs: the worker must see the rows the job reads.
+    SQLAlchemy also fires after_commit/after_rollback when a SAVEPOINT
+    (`session.begin_nested()`) is released or rolled back; those are not the end of the
+    transaction and are skipped. A failing callback is logged: the commit has happened.
     """
-    from sqlalchemy import event as sa_event
+    pending = session.info.get(_AFTER_COMMIT)
+    if pending is None:
+        pending = session.info[_AFTER_COMMIT] = []
+        event.listen(session, "after_commit", _run_after_commit)
+        event.listen(session, "after_rollback", _drop_after_commit)
+    pending.append((fn, args))
 
-    def _run(_session: Session) -> None:
-        fn(*args)
 
-    sa_event.listen(session, "after_commit", _run, once=True)
+def _run_after_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return
+    callbacks, session.info[_AFTER_COMMIT] = session.info.get(_AFTER_COMMIT, []), []
+    for fn, args in callbacks:
+        try:
+            fn(*args)
+        except Exception:
+            log.exception("after-commit callback %r failed", fn)
+
+
+def _drop_after_commit(session: Session) -> None:
+    if not session.in_nested_transaction():
+        session.info[_AFTER_COMMIT] = []

@@ -143,3 +143,101 @@ app.add_page(
     title="EduPlatform — Lesson",
     on_load=_on_load(PlayerState.load),
 )
+# --- learning: archive ---
+from edu_platform.pages.archive import archive_page  # noqa: E402
+from edu_platform.state.archive import ArchiveState  # noqa: E402
+
+app.add_page(
+    archive_page,
+    route=routes.MY_ARCHIVE,
+    title="EduPlatform — Archive",
+    on_load=_on_load(ArchiveState.load),
+)
+# --- commerce pages ---
+from edu_platform.pages.commerce import cart_page, checkout_page, my_orders_page  # noqa: E402
+from edu_platform.state.cart import CartState  # noqa: E402
+from edu_platform.state.checkout import CheckoutState  # noqa: E402
+from edu_platform.state.orders import OrdersState  # noqa: E402
+
+app.add_page(
+    cart_page, route=routes.CART, title="EduPlatform — Cart", on_load=_on_load(CartState.load)
+)
+app.add_page(
+    checkout_page,
+    route=routes.CHECKOUT,
+    title="EduPlatform — Checkout",
+    on_load=_on_load(CheckoutState.load),
+)
+app.add_page(
+    my_orders_page,
+    route=routes.MY_ORDERS,
+    title="EduPlatform — My orders",
+    on_load=_on_load(OrdersState.load),
+)
+# --- admin operations pages (audit log, reports) ---
+from edu_platform.pages.admin_audit import admin_audit_page  # noqa: E402
+from edu_platform.state.admin_audit import AdminAuditState  # noqa: E402
+
+app.add_page(
+    admin_audit_page,
+    route=routes.ADMIN_AUDIT,
+    title="EduPlatform — Admin: audit log",
+    on_load=_on_load(AdminAuditState.load),
+)
+from edu_platform.pages.admin_reports import admin_reports_page  # noqa: E402
+from edu_platform.state.admin_reports import AdminReportsState  # noqa: E402
+
+app.add_page(
+    admin_reports_page,
+    route=routes.ADMIN_REPORTS,
+    title="EduPlatform — Admin: reports",
+    on_load=_on_load(AdminReportsState.load),
+)
+# --- certificate pages ---
+from edu_platform.pages.certificates import (  # noqa: E402
+    admin_certificates_page,
+    my_certificates_page,
+    verify_page,
+)
+from edu_platform.state.certificates import (  # noqa: E402
+    AdminCertificatesState,
+    MyCertificatesState,
+    VerifyState,
+)
+
+app.add_page(
+    my_certificates_page,
+    route=routes.MY_CERTIFICATES,
+    title="EduPlatform — My certificates",
+    on_load=_on_load(MyCertificatesState.load),
+)
+app.add_page(
+    verify_page,
+    route=routes.VERIFY,
+    title="EduPlatform — Certificate verification",
+    on_load=_on_load(VerifyState.load),
+)
+app.add_page(
+    admin_certificates_page,
+    route=routes.ADMIN_CERTIFICATES,
+    title="EduPlatform — Admin: certificates",
+    on_load=_on_load(AdminCertificatesState.load),
+)
+# --- teaching: sessions and attendance ---
+from edu_platform.pages.checkin import checkin_page  # noqa: E402
+from edu_platform.pages.teach_sessions import teach_sessions_page  # noqa: E402
+from edu_platform.state.checkin import CheckinState  # noqa: E402
+from edu_platform.state.teach_sessions import TeachSessionsState  # noqa: E402
+
+app.add_page(
+    teach_sessions_page,
+    route=routes.TEACH_SESSIONS,
+    title="EduPlatform — Sessions",
+    on_load=_on_load(TeachSessionsState.load),
+)
+app.add_page(
+    checkin_page,
+    route=routes.CHECKIN,
+    title="EduPlatform — Check-in",
+    on_load=_on_load(CheckinState.load),
+)

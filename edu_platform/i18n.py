@@ -26,6 +26,9 @@ _AREAS = (
     "commerce",
     "quiz",
     "certificates",
+    "feedback",
+    "archive",
+    "admin_ops",
 )
 
 

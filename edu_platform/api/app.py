@@ -8,13 +8,17 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from edu_platform.api import (
+    audit,
     auth,
     catalog,
+    certificates,
     commerce,
+    feedback,
     health,
     learning,
     media,
     oauth,
+    reports,
     reviews,
     users,
 )
@@ -82,8 +86,12 @@ def create_api() -> FastAPI:
     api.include_router(users.router)
     api.include_router(catalog.router)
     api.include_router(learning.router)
+    api.include_router(feedback.router)
+    api.include_router(audit.router)
+    api.include_router(reports.router)
     api.include_router(commerce.router)
     api.include_router(reviews.router)
+    api.include_router(certificates.router)
 
     # Registered last: without it an unknown /api path falls through to the SPA's HTML 404.
     @api.api_route(

@@ -14,6 +14,7 @@ ADMIN_SECTIONS: list[tuple[str, str, str]] = [
     (routes.ADMIN_USERS, "admin.nav.users", "users"),
     (routes.ADMIN_AUDIT, "admin_ops.nav.audit", "history"),
     (routes.ADMIN_REPORTS, "admin_ops.nav.reports", "chart-column"),
+    (routes.ADMIN_CERTIFICATES, "certificates.admin.nav", "award"),
 ]
 
 

@@ -1,19 +1,50 @@
-"""The course page's main button (placeholder until the commerce states exist)."""
+"""The course page's main button: enrol for free, buy (cart), or continue learning.
+
+All arguments are Vars of the page's state. Anonymous visitors who press Enrol or Buy are
+sent to /login?next=<course url> by the handlers (CourseActionState in state/cart.py).
+"""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from edu_platform.components.i18n import tr
+from edu_platform.state.cart import CourseActionState
 
 
 def course_action_button(course_id, slug, is_free, price_label, enrolled) -> rx.Component:
+    """'Continue learning' when enrolled (or just enrolled here), else 'Enrol for free' or
+    'Buy for <price>'."""
+    has_access = enrolled | CourseActionState.enrolled_ids.contains(course_id)
+    busy = CourseActionState.busy_id == course_id
     return rx.cond(
-        enrolled,
-        rx.link(rx.button(tr("course.continue"), size="3", width="100%"), href="/learn/" + slug),
+        has_access,
+        rx.button(
+            rx.link(tr("commerce.action.continue"), href="/learn/" + slug, underline="none"),
+            as_child=True,
+            size="3",
+            width="100%",
+            data_testid="course-action",
+        ),
         rx.cond(
             is_free,
-            rx.button(tr("course.enrol_free"), size="3", width="100%"),
-            rx.button(tr("course.buy_for"), " ", price_label, size="3", width="100%"),
+            rx.button(
+                tr("commerce.action.enrol_free"),
+                on_click=CourseActionState.enrol_free(course_id, slug),
+                loading=busy,
+                size="3",
+                width="100%",
+                data_testid="course-action",
+            ),
+            rx.button(
+                tr("commerce.action.buy_for"),
+                " ",
+                price_label,
+                on_click=CourseActionState.buy(course_id, slug),
+                loading=busy,
+                size="3",
+                width="100%",
+                data_testid="course-action",
+            ),
         ),
     )

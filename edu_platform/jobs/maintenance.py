@@ -25,3 +25,15 @@ def purge_expired_auth_data() -> dict[str, int]:
     counts = db.run_sync(maintenance_service.purge_expired_auth_data)
     log.info("purged expired auth data: %s", asdict(counts))
     return asdict(counts)
+
+
+def archive_completed_enrollments() -> int:
+    """Job (daily): move courses completed more than 30 days ago to the learner's archive.
+
+    Idempotent (one UPDATE of rows not archived yet); returns how many were archived.
+    """
+    from edu_platform.services import archive
+
+    archived = db.run_sync(archive.archive_completed_enrollments)
+    log.info("archived %d completed enrolments", archived)
+    return archived

@@ -59,6 +59,8 @@ from edu_platform.models.analytics import LearningEvent, MetricValue
 from edu_platform.models.operations import (
     AuditAction,
     AuditLog,
+    BulkJob,
+    BulkJobKind,
     ImportJob,
     ImportJobError,
     ImportKind,
@@ -80,6 +82,8 @@ __all__ = [
     "AuditLog",
     "AuthSession",
     "BlogPost",
+    "BulkJob",
+    "BulkJobKind",
     "CartItem",
     "Category",
     "Certificate",

@@ -1,4 +1,5 @@
-"""Operations: import jobs and their row errors, the audit log, the outbox, webhooks."""
+"""Operations: import jobs and their row errors, bulk jobs, the audit log, the outbox,
+webhooks."""
 
 from __future__ import annotations
 
@@ -33,6 +34,10 @@ class ImportStatus(StrEnum):
     RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
+
+
+class BulkJobKind(StrEnum):
+    CERTIFICATE_REISSUE = "certificate_reissue"
 
 
 class AuditAction(StrEnum):
@@ -78,6 +83,35 @@ class ImportJob(SQLModel, table=True):
     )
     created_at: datetime = timestamp_field()
     started_at: datetime | None = datetime_field()
+    finished_at: datetime | None = datetime_field()
+    error: str | None = Field(default=None, sa_type=Text)
+
+
+class BulkJob(SQLModel, table=True):
+    """Bulk background work fanned out over several jobs (a course's certificates
+    re-issued, ...); each batch adds to `processed`/`failed`, so any process shows progress.
+    `subject_id` is what the work is about (the course, for certificate_reissue)."""
+
+    __tablename__ = "bulk_job"
+    __table_args__ = (
+        enum_check("kind", BulkJobKind),
+        enum_check("status", ImportStatus),
+        CheckConstraint(
+            "total >= 0 AND processed >= 0 AND failed >= 0", name="counters_not_negative"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = enum_field(BulkJobKind)
+    status: str = enum_field(ImportStatus, ImportStatus.QUEUED)
+    subject_id: int | None = Field(default=None)
+    total: int = counter_field()
+    processed: int = counter_field()
+    failed: int = counter_field()
+    created_by: int | None = Field(
+        default=None, foreign_key="user.id", ondelete="SET NULL", nullable=True, index=True
+    )
+    created_at: datetime = timestamp_field()
     finished_at: datetime | None = datetime_field()
     error: str | None = Field(default=None, sa_type=Text)
 

@@ -32,8 +32,9 @@ def _tab(label_key: str, href: str, active: bool) -> rx.Component:
     return rx.link(
         rx.button(
             tr(label_key),
-            variant="soft" if active else "ghost",
+            variant="soft",
             color_scheme="indigo" if active else "gray",
+            high_contrast=not active,
             size="2",
         ),
         href=href,
@@ -319,7 +320,7 @@ def _provider_name(label_key: rx.Var, label: rx.Var) -> rx.Var:
 def sign_in_method_row(method: SignInMethod) -> rx.Component:
     return rx.flex(
         rx.hstack(
-            rx.icon("link", size=18, color=rx.color("accent", 10)),
+            rx.icon("link", size=18, color=rx.color("accent", 10), flex_shrink="0"),
             rx.vstack(
                 rx.text(_provider_name(method.label_key, method.label), weight="medium", size="2"),
                 rx.text(method.email, " · ", method.linked_on, size="1", color_scheme="gray"),
@@ -388,7 +389,9 @@ def session_row(item: ActiveSession) -> rx.Component:
     return rx.card(
         rx.flex(
             rx.hstack(
-                rx.icon("monitor-smartphone", size=20, color=rx.color("accent", 10)),
+                rx.icon(
+                    "monitor-smartphone", size=20, color=rx.color("accent", 10), flex_shrink="0"
+                ),
                 rx.vstack(
                     rx.hstack(
                         rx.text(item.device, weight="medium", size="2"),

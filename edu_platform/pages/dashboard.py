@@ -56,7 +56,7 @@ def _banner(course: MyCourse) -> rx.Component:
 def course_progress_card(course: MyCourse) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.inset(_banner(course), side="top", pb="current"),
+            rx.inset(_banner(course), side="top", pb="current", align_self="stretch"),
             rx.heading(course.title, size="3", trim="both", as_="h3"),
             rx.vstack(
                 rx.hstack(
@@ -155,7 +155,7 @@ def certificate_status(status: rx.Var) -> rx.Component:
 def certificate_row(certificate: MyCertificate) -> rx.Component:
     return rx.card(
         rx.hstack(
-            rx.icon("award", size=22, color=rx.color("amber", 10)),
+            rx.icon("award", size=22, color=rx.color("amber", 10), flex_shrink="0"),
             rx.vstack(
                 rx.text(certificate.course_title, weight="medium", size="2"),
                 rx.text(
@@ -312,7 +312,12 @@ def notifications_page() -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.link(
-                rx.hstack(rx.icon("arrow-left", size=14), tr("nav.my_learning"), spacing="1"),
+                rx.hstack(
+                    rx.icon("arrow-left", size=14),
+                    tr("nav.my_learning"),
+                    spacing="1",
+                    align="center",
+                ),
                 href=routes.MY,
                 size="2",
             ),

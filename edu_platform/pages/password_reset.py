@@ -24,7 +24,12 @@ def _submit(label_key: str) -> rx.Component:
 
 def _back_to_sign_in() -> rx.Component:
     return rx.link(
-        rx.hstack(rx.icon("arrow-left", size=14), tr("account.reset.back_to_sign_in"), spacing="1"),
+        rx.hstack(
+            rx.icon("arrow-left", size=14),
+            tr("account.reset.back_to_sign_in"),
+            spacing="1",
+            align="center",
+        ),
         href=routes.LOGIN,
         size="2",
     )

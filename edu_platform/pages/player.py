@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.feedback_form import feedback_form
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.quiz_view import quiz_panel
@@ -177,6 +178,7 @@ def lesson_body() -> rx.Component:
                 width="100%",
             ),
         ),
+        rx.cond(PlayerState.completed, feedback_form()),
         rx.flex(
             rx.cond(
                 PlayerState.prev_id > 0,

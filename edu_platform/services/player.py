@@ -106,9 +106,10 @@ def lesson_view(session: Session, lesson: Lesson, user_id: int) -> LessonView:
 def player_view(*, session: Session, user_id: int, slug: str, lesson_id: int) -> PlayerView:
     """The sidebar, the lesson and the neighbours; Forbidden for a locked lesson."""
     course = course_by_slug(session, slug)
-    lesson = progress.get_lesson(session=session, user_id=user_id, lesson_id=lesson_id)
-    if lesson.course_id != course.id:
+    found = session.get(Lesson, lesson_id)
+    if found is None or found.course_id != course.id:
         raise NotFound("lesson not found", message_key="learning.lesson_not_found")
+    lesson = progress.get_lesson(session=session, user_id=user_id, lesson_id=lesson_id)
     modules = progress.lesson_marks(session=session, user_id=user_id, course_id=course.id)
     flat = [mark for module in modules for mark in module.lessons]
     index = next(i for i, mark in enumerate(flat) if mark.id == lesson.id)

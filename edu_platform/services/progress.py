@@ -156,7 +156,7 @@ def get_lesson(*, session: Session, user_id: int | None, lesson_id: int) -> Less
     lesson = session.get(Lesson, lesson_id)
     if lesson is None:
         raise NotFound("lesson not found", message_key="learning.lesson_not_found")
-    if lesson.is_preview and user_id is None:
+    if lesson.is_preview:
         return lesson
     enrollment = require_enrollment(session=session, user_id=user_id, course_id=lesson.course_id)
     check_lesson_open(session=session, enrollment=enrollment, lesson=lesson)

@@ -183,9 +183,7 @@ def _open_lesson(session: Session, user_id: int | None, lesson_id: int) -> Enrol
     """The caller's enrolment, if the lesson is open to them (enrolment, sequential lock)."""
     lesson = progress.get_lesson(session=session, user_id=user_id, lesson_id=lesson_id)
     # get_lesson lets anonymous visitors see preview lessons; a quiz always needs a learner.
-    return progress.require_enrollment(
-        session=session, user_id=user_id, course_id=lesson.course_id
-    )
+    return progress.require_enrollment(session=session, user_id=user_id, course_id=lesson.course_id)
 
 
 def _lock_enrollment(session: Session, enrollment: Enrollment) -> None:
@@ -193,8 +191,9 @@ def _lock_enrollment(session: Session, enrollment: Enrollment) -> None:
     session.scalar(select(Enrollment.id).where(Enrollment.id == enrollment.id).with_for_update())
 
 
-def _own_attempt(session: Session, user_id: int | None, attempt_id: object, *,
-                 lock: bool = False) -> QuizAttempt:
+def _own_attempt(
+    session: Session, user_id: int | None, attempt_id: object, *, lock: bool = False
+) -> QuizAttempt:
     """The caller's attempt; someone else's is reported as not found."""
     statement = select(QuizAttempt).where(QuizAttempt.id == _as_id(attempt_id))
     if lock:
@@ -217,26 +216,36 @@ def _as_id(value: object) -> int:
 
 
 def _bank(session: Session, quiz_id: int) -> list[Question]:
-    return list(session.scalars(
-        select(Question).where(Question.quiz_id == quiz_id)
-        .order_by(Question.position, Question.id)
-    ))
+    return list(
+        session.scalars(
+            select(Question)
+            .where(Question.quiz_id == quiz_id)
+            .order_by(Question.position, Question.id)
+        )
+    )
 
 
 def _attempts(session: Session, quiz_id: int, user_id: int) -> list[QuizAttempt]:
-    return list(session.scalars(
-        select(QuizAttempt).where(QuizAttempt.quiz_id == quiz_id, QuizAttempt.user_id == user_id)
-        .order_by(QuizAttempt.id)
-    ))
+    return list(
+        session.scalars(
+            select(QuizAttempt)
+            .where(QuizAttempt.quiz_id == quiz_id, QuizAttempt.user_id == user_id)
+            .order_by(QuizAttempt.id)
+        )
+    )
 
 
 def _attempt_number(session: Session, attempt: QuizAttempt) -> int:
-    return session.scalar(
-        select(func.count(QuizAttempt.id)).where(
-            QuizAttempt.quiz_id == attempt.quiz_id, QuizAttempt.user_id == attempt.user_id,
-            QuizAttempt.id <= attempt.id,
+    return (
+        session.scalar(
+            select(func.count(QuizAttempt.id)).where(
+                QuizAttempt.quiz_id == attempt.quiz_id,
+                QuizAttempt.user_id == attempt.user_id,
+                QuizAttempt.id <= attempt.id,
+            )
         )
-    ) or 1
+        or 1
+    )
 
 
 def _attempts_left(quiz: Quiz, used: int) -> int | None:
@@ -258,15 +267,17 @@ def _options(session: Session, question_ids: list[int]) -> dict[int, list[Answer
     found: dict[int, list[AnswerOption]] = {qid: [] for qid in question_ids}
     if question_ids:
         for option in session.scalars(
-            select(AnswerOption).where(AnswerOption.question_id.in_(question_ids))
+            select(AnswerOption)
+            .where(AnswerOption.question_id.in_(question_ids))
             .order_by(AnswerOption.position, AnswerOption.id)
         ):
             found[option.question_id].append(option)
     return found
 
 
-def option_order(quiz: Quiz, attempt_id: int, question_id: int,
-                 options: list[AnswerOption]) -> list[AnswerOption]:
+def option_order(
+    quiz: Quiz, attempt_id: int, question_id: int, options: list[AnswerOption]
+) -> list[AnswerOption]:
     """The options in the order this attempt shows them (stable for the attempt)."""
     ordered = sorted(options, key=lambda option: (option.position, option.id))
     if quiz.shuffle_options:
@@ -276,9 +287,12 @@ def option_order(quiz: Quiz, attempt_id: int, question_id: int,
 
 
 def _saved_answers(session: Session, attempt_id: int) -> dict[int, AttemptAnswer]:
-    return {row.question_id: row for row in session.scalars(
-        select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt_id)
-    )}
+    return {
+        row.question_id: row
+        for row in session.scalars(
+            select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt_id)
+        )
+    }
 
 
 def _is_late(attempt: QuizAttempt, now: datetime) -> bool:
@@ -291,27 +305,42 @@ def _attempt_view(session: Session, quiz: Quiz, attempt: QuizAttempt) -> Attempt
     saved = _saved_answers(session, attempt.id)
     views = [
         QuestionView(
-            id=question.id, number=number, kind=question.kind, text=question.text,
+            id=question.id,
+            number=number,
+            kind=question.kind,
+            text=question.text,
             points=question.points,
-            options=[OptionView(o.id, o.text)
-                     for o in option_order(quiz, attempt.id, question.id, options[question.id])],
+            options=[
+                OptionView(o.id, o.text)
+                for o in option_order(quiz, attempt.id, question.id, options[question.id])
+            ],
         )
         for number, question in enumerate(questions, start=1)
     ]
     answers = [
-        SavedAnswer(question_id=row.question_id, option_ids=list(row.selected_option_ids or []),
-                    text=row.text_answer or "", number=row.number_answer)
+        SavedAnswer(
+            question_id=row.question_id,
+            option_ids=list(row.selected_option_ids or []),
+            text=row.text_answer or "",
+            number=row.number_answer,
+        )
         for row in saved.values()
     ]
     return AttemptView(
-        id=attempt.id, quiz_id=quiz.id, lesson_id=quiz.lesson_id,
-        number=_attempt_number(session, attempt), started_at=attempt.started_at,
-        deadline_at=attempt.deadline_at, questions=views, answers=answers,
+        id=attempt.id,
+        quiz_id=quiz.id,
+        lesson_id=quiz.lesson_id,
+        number=_attempt_number(session, attempt),
+        started_at=attempt.started_at,
+        deadline_at=attempt.deadline_at,
+        questions=views,
+        answers=answers,
     )
 
 
-def quiz_for_lesson(*, session: Session, user_id: int | None, lesson_id: int,
-                    now: datetime | None = None) -> QuizOverview:
+def quiz_for_lesson(
+    *, session: Session, user_id: int | None, lesson_id: int, now: datetime | None = None
+) -> QuizOverview:
     """The quiz of a quiz lesson with the caller's attempts; closes an expired open attempt."""
     now = now or utcnow()
     lesson = session.get(Lesson, _as_id(lesson_id)) if _as_id(lesson_id) else None
@@ -323,8 +352,9 @@ def quiz_for_lesson(*, session: Session, user_id: int | None, lesson_id: int,
         raise NotFound("this lesson has no quiz", message_key="quiz.not_found")
     _close_expired(session, quiz, user_id, now)
     attempts = _attempts(session, quiz.id, user_id)
-    bank_size = session.scalar(select(func.count(Question.id))
-                               .where(Question.quiz_id == quiz.id)) or 0
+    bank_size = (
+        session.scalar(select(func.count(Question.id)).where(Question.quiz_id == quiz.id)) or 0
+    )
     left = _attempts_left(quiz, len(attempts))
     open_attempt = next((a for a in attempts if a.submitted_at is None), None)
     scores = [a.score_percent for a in attempts if a.score_percent is not None]
@@ -346,8 +376,13 @@ def quiz_for_lesson(*, session: Session, user_id: int | None, lesson_id: int,
         can_start=open_attempt is not None or (bank_size > 0 and (left is None or left > 0)),
         attempts=[
             AttemptSummary(
-                id=a.id, number=number, started_at=a.started_at, submitted_at=a.submitted_at,
-                score_percent=a.score_percent, passed=a.passed, is_open=a.submitted_at is None,
+                id=a.id,
+                number=number,
+                started_at=a.started_at,
+                submitted_at=a.submitted_at,
+                score_percent=a.score_percent,
+                passed=a.passed,
+                is_open=a.submitted_at is None,
             )
             for number, a in enumerate(attempts, start=1)
         ],
@@ -357,8 +392,9 @@ def quiz_for_lesson(*, session: Session, user_id: int | None, lesson_id: int,
 # --- starting and answering -------------------------------------------------------------
 
 
-def start_attempt(*, session: Session, user_id: int | None, quiz_id: int,
-                  now: datetime | None = None) -> AttemptView:
+def start_attempt(
+    *, session: Session, user_id: int | None, quiz_id: int, now: datetime | None = None
+) -> AttemptView:
     """A new attempt with its questions drawn, or the caller's open one (idempotent)."""
     now = now or utcnow()
     quiz = _quiz_or_404(session, quiz_id)
@@ -382,14 +418,19 @@ def start_attempt(*, session: Session, user_id: int | None, quiz_id: int,
         user_id=user_id,
         started_at=now,
         deadline_at=now + timedelta(minutes=quiz.time_limit_minutes)
-        if quiz.time_limit_minutes else None,
+        if quiz.time_limit_minutes
+        else None,
         question_ids=[question.id for question in drawn],
     )
     session.add(attempt)
     session.flush()
-    learning_events.record(user_id=user_id, course_id=quiz.course_id, lesson_id=quiz.lesson_id,
-                           type="quiz_started",
-                           payload={"quiz_id": quiz.id, "attempt_id": attempt.id})
+    learning_events.record(
+        user_id=user_id,
+        course_id=quiz.course_id,
+        lesson_id=quiz.lesson_id,
+        type="quiz_started",
+        payload={"quiz_id": quiz.id, "attempt_id": attempt.id},
+    )
     return _attempt_view(session, quiz, attempt)
 
 
@@ -417,9 +458,15 @@ def parse_number(raw: object) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _store_answer(session: Session, attempt: QuizAttempt, question: Question,
-                  options: list[AnswerOption], raw: object, now: datetime,
-                  saved: dict[int, AttemptAnswer]) -> None:
+def _store_answer(
+    session: Session,
+    attempt: QuizAttempt,
+    question: Question,
+    options: list[AnswerOption],
+    raw: object,
+    now: datetime,
+    saved: dict[int, AttemptAnswer],
+) -> None:
     """Write (or overwrite) the answer to one question; only the kind's own field is kept."""
     raw = raw if isinstance(raw, dict) else {}
     row = saved.get(question.id) or AttemptAnswer(attempt_id=attempt.id, question_id=question.id)
@@ -427,8 +474,9 @@ def _store_answer(session: Session, attempt: QuizAttempt, question: Question,
     row.text_answer = None
     row.number_answer = None
     if question.kind in (QuestionKind.SINGLE.value, QuestionKind.MULTIPLE.value):
-        row.selected_option_ids = _clean_option_ids(raw.get("option_ids"),
-                                                    {o.id for o in options}) or None
+        row.selected_option_ids = (
+            _clean_option_ids(raw.get("option_ids"), {o.id for o in options}) or None
+        )
     elif question.kind == QuestionKind.TEXT.value:
         text = raw.get("text")
         row.text_answer = str(text)[:MAX_TEXT_ANSWER] if text not in (None, "") else None
@@ -439,8 +487,15 @@ def _store_answer(session: Session, attempt: QuizAttempt, question: Question,
     saved[question.id] = row
 
 
-def save_answer(*, session: Session, user_id: int | None, attempt_id: int, question_id: int,
-                answer: dict, now: datetime | None = None) -> None:
+def save_answer(
+    *,
+    session: Session,
+    user_id: int | None,
+    attempt_id: int,
+    question_id: int,
+    answer: dict,
+    now: datetime | None = None,
+) -> None:
     """Keep one answer of the caller's open attempt (refused after the deadline)."""
     now = now or utcnow()
     attempt = _own_attempt(session, user_id, attempt_id, lock=True)
@@ -452,15 +507,22 @@ def save_answer(*, session: Session, user_id: int | None, attempt_id: int, quest
         raise Conflict("time is up", message_key="quiz.time_is_up")
     question_id = _as_id(question_id)
     if question_id not in (attempt.question_ids or []):
-        raise Invalid("not a question of this attempt", message_key="quiz.unknown_question",
-                      field="question_id")
+        raise Invalid(
+            "not a question of this attempt",
+            message_key="quiz.unknown_question",
+            field="question_id",
+        )
     question = session.get(Question, question_id)
     if question is None:
-        raise Invalid("not a question of this attempt", message_key="quiz.unknown_question",
-                      field="question_id")
+        raise Invalid(
+            "not a question of this attempt",
+            message_key="quiz.unknown_question",
+            field="question_id",
+        )
     options = _options(session, [question.id])[question.id]
-    _store_answer(session, attempt, question, options, answer, now,
-                  _saved_answers(session, attempt.id))
+    _store_answer(
+        session, attempt, question, options, answer, now, _saved_answers(session, attempt.id)
+    )
     session.flush()
 
 
@@ -473,8 +535,9 @@ def normalise_text(value: str) -> str:
     return " ".join(folded.split())
 
 
-def is_answer_correct(question: Question, options: list[AnswerOption],
-                      row: AttemptAnswer | None) -> bool:
+def is_answer_correct(
+    question: Question, options: list[AnswerOption], row: AttemptAnswer | None
+) -> bool:
     """All or nothing: see the module docstring for each kind's rule."""
     if row is None:
         return False
@@ -494,8 +557,7 @@ def is_answer_correct(question: Question, options: list[AnswerOption],
     return abs(row.number_answer - question.correct_number) <= tolerance + NUMBER_EPSILON
 
 
-def _close(session: Session, quiz: Quiz, attempt: QuizAttempt, user_id: int,
-           now: datetime) -> None:
+def _close(session: Session, quiz: Quiz, attempt: QuizAttempt, user_id: int, now: datetime) -> None:
     """Score the attempt with its saved answers, submit it, complete the lesson on a pass."""
     questions = _drawn_questions(session, attempt)
     options = _options(session, [q.id for q in questions])
@@ -504,8 +566,7 @@ def _close(session: Session, quiz: Quiz, attempt: QuizAttempt, user_id: int,
     for question in questions:
         row = saved.get(question.id)
         if row is None:  # unanswered: kept as a wrong answer, so the result is complete
-            row = AttemptAnswer(attempt_id=attempt.id, question_id=question.id,
-                                answered_at=now)
+            row = AttemptAnswer(attempt_id=attempt.id, question_id=question.id, answered_at=now)
         row.is_correct = is_answer_correct(question, options[question.id], row)
         session.add(row)
         total += question.points
@@ -516,32 +577,47 @@ def _close(session: Session, quiz: Quiz, attempt: QuizAttempt, user_id: int,
     session.add(attempt)
     session.flush()
     learning_events.record(
-        user_id=user_id, course_id=quiz.course_id, lesson_id=quiz.lesson_id,
+        user_id=user_id,
+        course_id=quiz.course_id,
+        lesson_id=quiz.lesson_id,
         type="quiz_submitted",
-        payload={"quiz_id": quiz.id, "attempt_id": attempt.id,
-                 "score_percent": attempt.score_percent, "passed": attempt.passed,
-                 "late": _is_late(attempt, now)},
+        payload={
+            "quiz_id": quiz.id,
+            "attempt_id": attempt.id,
+            "score_percent": attempt.score_percent,
+            "passed": attempt.passed,
+            "late": _is_late(attempt, now),
+        },
     )
     if attempt.passed:
         # Completes the enrolment (and requests the certificate) when this was the last
         # step: complete_lesson always runs progress.maybe_complete_course.
-        progress.complete_lesson(session=session, user_id=user_id, lesson_id=quiz.lesson_id,
-                                 at=now)
+        progress.complete_lesson(session=session, user_id=user_id, lesson_id=quiz.lesson_id, at=now)
 
 
 def _close_expired(session: Session, quiz: Quiz, user_id: int, now: datetime) -> None:
     for attempt in session.scalars(
-        select(QuizAttempt).where(
-            QuizAttempt.quiz_id == quiz.id, QuizAttempt.user_id == user_id,
-            QuizAttempt.submitted_at.is_(None), QuizAttempt.deadline_at.is_not(None),
-        ).with_for_update()
+        select(QuizAttempt)
+        .where(
+            QuizAttempt.quiz_id == quiz.id,
+            QuizAttempt.user_id == user_id,
+            QuizAttempt.submitted_at.is_(None),
+            QuizAttempt.deadline_at.is_not(None),
+        )
+        .with_for_update()
     ).all():
         if _is_late(attempt, now):
             _close(session, quiz, attempt, user_id, now)
 
 
-def submit_attempt(*, session: Session, user_id: int | None, attempt_id: int,
-                   answers: dict | None = None, now: datetime | None = None) -> AttemptResult:
+def submit_attempt(
+    *,
+    session: Session,
+    user_id: int | None,
+    attempt_id: int,
+    answers: dict | None = None,
+    now: datetime | None = None,
+) -> AttemptResult:
     """Score the caller's attempt; a second submit returns the stored result.
 
     `answers` maps question id -> {"option_ids": [...]} | {"text": ...} | {"number": ...}.
@@ -604,22 +680,42 @@ def attempt_result(*, session: Session, user_id: int | None, attempt_id: int) ->
                 correct_answer = format_number(question.correct_number)
                 if question.tolerance:
                     correct_answer += f" ± {format_number(abs(question.tolerance))}"
-        results.append(QuestionResult(
-            id=question.id, number=number, kind=question.kind, text=question.text,
-            points=question.points, is_correct=is_correct,
-            answered=bool(selected or your_answer),
-            your_answer=your_answer, correct_answer=correct_answer,
-            options=[
-                OptionResult(id=o.id, text=o.text, selected=o.id in selected,
-                             correct=bool(show and o.is_correct))
-                for o in option_order(quiz, attempt.id, question.id, options[question.id])
-            ],
-        ))
-    used = session.scalar(select(func.count(QuizAttempt.id)).where(
-        QuizAttempt.quiz_id == quiz.id, QuizAttempt.user_id == attempt.user_id)) or 0
+        results.append(
+            QuestionResult(
+                id=question.id,
+                number=number,
+                kind=question.kind,
+                text=question.text,
+                points=question.points,
+                is_correct=is_correct,
+                answered=bool(selected or your_answer),
+                your_answer=your_answer,
+                correct_answer=correct_answer,
+                options=[
+                    OptionResult(
+                        id=o.id,
+                        text=o.text,
+                        selected=o.id in selected,
+                        correct=bool(show and o.is_correct),
+                    )
+                    for o in option_order(quiz, attempt.id, question.id, options[question.id])
+                ],
+            )
+        )
+    used = (
+        session.scalar(
+            select(func.count(QuizAttempt.id)).where(
+                QuizAttempt.quiz_id == quiz.id, QuizAttempt.user_id == attempt.user_id
+            )
+        )
+        or 0
+    )
     left = _attempts_left(quiz, used)
-    enrollment_status = session.scalar(select(Enrollment.status).where(
-        Enrollment.user_id == attempt.user_id, Enrollment.course_id == quiz.course_id))
+    enrollment_status = session.scalar(
+        select(Enrollment.status).where(
+            Enrollment.user_id == attempt.user_id, Enrollment.course_id == quiz.course_id
+        )
+    )
     return AttemptResult(
         attempt_id=attempt.id,
         quiz_id=quiz.id,

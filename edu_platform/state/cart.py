@@ -105,7 +105,8 @@ class CartState(rx.State):
     async def apply_coupon(self, form_data: dict):
         user_id = await _user_id(self)
         if user_id is None:
-            return login_redirect(routes.CART)
+            yield login_redirect(routes.CART)
+            return
         code = str(form_data.get("coupon_code", ""))[:MAX_CODE_INPUT].strip()
         self.coupon_error_key = ""
         self.applying = True

@@ -81,9 +81,7 @@ class CheckoutState(rx.State):
         yield
         try:
             with acting_as(user_id):
-                result = await db.run(
-                    payments.pay, user_id=user_id, order_id=self.order.id, **card
-                )
+                result = await db.run(payments.pay, user_id=user_id, order_id=self.order.id, **card)
         except DomainError as error:
             self.submitting = False
             if error.field in CARD_FIELDS:

@@ -36,7 +36,7 @@ class LineDisplay:
 class OrderDisplay:
     id: int = 0
     status: str = ""
-    items: list[LineDisplay] = field(default_factory=list)
+    lines: list[LineDisplay] = field(default_factory=list)  # not `items`: ObjectVar has .items()
     subtotal: dict[str, str] = field(default_factory=dict)
     discount: dict[str, str] = field(default_factory=dict)
     total: dict[str, str] = field(default_factory=dict)
@@ -77,7 +77,7 @@ def order_display(view: OrderView) -> OrderDisplay:
     return OrderDisplay(
         id=view.id,
         status=view.status,
-        items=[line_display(item, view.currency) for item in view.items],
+        lines=[line_display(item, view.currency) for item in view.items],
         subtotal=price_labels(view.subtotal, view.currency),
         discount=price_labels(view.discount, view.currency, minus=True),
         total=price_labels(view.total, view.currency),

@@ -7,6 +7,7 @@ import io
 import re
 import uuid
 
+import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 from sqlalchemy import create_engine, select
@@ -16,6 +17,16 @@ from edu_platform.models import Course, Enrollment, Outbox, User
 from edu_platform.services import accounts
 
 PASSWORD = "e2e-password-1"
+# After a full page load (sign-in, sign-out) the page first renders signed out, then
+# on_load settles who is signed in; a busy machine needs more than the default 5 s.
+WAIT = 20_000
+
+
+@pytest.fixture(autouse=True)
+def _patient_expect():
+    expect.set_options(timeout=WAIT)
+    yield
+    expect.set_options(timeout=5_000)  # Playwright's default, for other modules
 
 
 def _db(app_server) -> Session:
@@ -128,9 +139,7 @@ def test_dashboard_lists_the_seeded_students_courses_with_progress(page: Page, a
         card = cards.filter(has=page.get_by_role("heading", name=title, exact=True))
         expect(card).to_have_count(1)
         expect(card.get_by_text(f"{percent}%", exact=True)).to_be_visible()
-        expect(card.get_by_role("progressbar")).to_have_attribute(
-            "data-value", str(percent)
-        )
+        expect(card.get_by_role("progressbar")).to_have_attribute("data-value", str(percent))
         expect(card.get_by_role("link")).to_have_attribute("href", re.compile(r"^/learn/"))
 
 

@@ -6,13 +6,21 @@ import re
 from decimal import Decimal
 from urllib.parse import urlencode
 
+import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Category, Course, Review
 
-COURSE_URL = re.compile(r"/course/[^/?#]+$")
+WAIT = 20_000  # a busy machine needs more than Playwright's default 5 s after page loads
+
+
+@pytest.fixture(autouse=True)
+def _patient_expect():
+    expect.set_options(timeout=WAIT)
+    yield
+    expect.set_options(timeout=5_000)
 
 
 def _db(app_server):
@@ -56,7 +64,7 @@ def test_search_for_python_shows_matching_courses(page: Page, app_server):
     page.goto(app_server["base_url"] + "/catalog?q=python&lang=en")
     cards = page.get_by_test_id("course-card")
     expect(cards.first).to_be_visible()
-    expect(page.get_by_label("Search courses").first).to_have_value("python")
+    expect(page.get_by_role("main").get_by_label("Search courses")).to_have_value("python")
     titles = _card_titles(page)
     assert titles and _total(page) >= len(titles)
     assert any("Python" in title for title in titles), titles

@@ -338,9 +338,7 @@ def test_draft_is_visible_to_its_teacher_and_admins(session, catalog):
         )
 
 
-def test_published_course_is_visible_to_anyone_but_editable_by_its_teacher_only(
-    session, catalog
-):
+def test_published_course_is_visible_to_anyone_but_editable_by_its_teacher_only(session, catalog):
     course = catalog.courses["web_en"]
     detail = course_page.course_detail(session=session, slug=course.slug)
     assert (detail.card.title, detail.card.teacher_name) == ("Web Programming", "Boris Smith")
@@ -424,9 +422,7 @@ def test_own_review_is_marked(session, catalog):
     }
 
 
-def test_detail_lists_modules_and_lessons_in_position_order_and_upcoming_sessions(
-    session, catalog
-):
+def test_detail_lists_modules_and_lessons_in_position_order_and_upcoming_sessions(session, catalog):
     course = catalog.courses["python_ru"]
     second = Module(course_id=course.id, title="Второй модуль", position=2)
     first = Module(course_id=course.id, title="Первый модуль", position=1)
@@ -443,16 +439,16 @@ def test_detail_lists_modules_and_lessons_in_position_order_and_upcoming_session
         ]
     )  # fmt: skip
     now = utcnow()
-    session.add_all(
-        [
-            CourseSession(course_id=course.id, title="Past", checkin_token="past-token",
-                          starts_at=now - timedelta(days=2), ends_at=now - timedelta(days=2, hours=-1)),
-            CourseSession(course_id=course.id, title="Later", checkin_token="later-token",
-                          starts_at=now + timedelta(days=9), ends_at=now + timedelta(days=9, hours=1)),
-            CourseSession(course_id=course.id, title="Soon", checkin_token="soon-token",
-                          starts_at=now + timedelta(days=1), ends_at=now + timedelta(days=1, hours=1)),
-        ]
-    )  # fmt: skip
+    for title, starts in (("Past", -2), ("Later", 9), ("Soon", 1)):
+        session.add(
+            CourseSession(
+                course_id=course.id,
+                title=title,
+                checkin_token=f"{title.lower()}-token",
+                starts_at=now + timedelta(days=starts),
+                ends_at=now + timedelta(days=starts, hours=1),
+            )
+        )
     session.flush()
     detail = course_page.course_detail(session=session, slug=course.slug)
     assert [(m.title, [lesson.title for lesson in m.lessons]) for m in detail.modules] == [

@@ -72,8 +72,14 @@ def build_world(session: Session, **quiz_settings) -> QuizWorld:
     other = User(email="other@quiz.example.org", full_name="Oleg Other")
     session.add_all([teacher, learner, other])
     session.flush()
-    course = Course(slug="quiz-course", title="Quiz course", teacher_id=teacher.id,
-                    price=Decimal("0.00"), is_published=True, lessons_count=3)
+    course = Course(
+        slug="quiz-course",
+        title="Quiz course",
+        teacher_id=teacher.id,
+        price=Decimal("0.00"),
+        is_published=True,
+        lessons_count=3,
+    )
     session.add(course)
     session.flush()
     first = Module(course_id=course.id, title="Basics", position=1)
@@ -84,8 +90,9 @@ def build_world(session: Session, **quiz_settings) -> QuizWorld:
         Lesson(module_id=first.id, course_id=course.id, title=f"Lesson {n}", position=n)
         for n in (1, 2)
     ]
-    quiz_lesson = Lesson(module_id=last.id, course_id=course.id, title="Final quiz",
-                         kind="quiz", position=1)
+    quiz_lesson = Lesson(
+        module_id=last.id, course_id=course.id, title="Final quiz", kind="quiz", position=1
+    )
     session.add_all([*text_lessons, quiz_lesson])
     session.flush()
     settings = {"pass_percent": 70, "is_final": True, **quiz_settings}
@@ -93,24 +100,36 @@ def build_world(session: Session, **quiz_settings) -> QuizWorld:
     session.add(quiz)
     session.flush()
     specs = [
-        ("single", "Capital of France?", 1, {}, [("Paris", True), ("Lyon", False),
-                                                   ("Nice", False)]),
-        ("multiple", "Prime numbers?", 2, {}, [("2", True), ("3", True), ("4", False),
-                                                 ("9", False)]),
+        (
+            "single",
+            "Capital of France?",
+            1,
+            {},
+            [("Paris", True), ("Lyon", False), ("Nice", False)],
+        ),
+        (
+            "multiple",
+            "Prime numbers?",
+            2,
+            {},
+            [("2", True), ("3", True), ("4", False), ("9", False)],
+        ),
         ("text", "Christmas tree in Russian?", 3, {"correct_text": "Зелёная  Ёлка"}, []),
         ("number", "Pi to two decimals?", 4, {"correct_number": 3.14, "tolerance": 0.01}, []),
     ]
     questions: dict[str, Question] = {}
     options: dict[str, AnswerOption] = {}
     for position, (kind, text, points, extra, option_specs) in enumerate(specs, start=1):
-        question = Question(quiz_id=quiz.id, kind=kind, text=text, position=position,
-                            points=points, **extra)
+        question = Question(
+            quiz_id=quiz.id, kind=kind, text=text, position=position, points=points, **extra
+        )
         session.add(question)
         session.flush()
         questions[kind] = question
         for index, (option_text, correct) in enumerate(option_specs, start=1):
-            option = AnswerOption(question_id=question.id, text=option_text,
-                                  is_correct=correct, position=index)
+            option = AnswerOption(
+                question_id=question.id, text=option_text, is_correct=correct, position=index
+            )
             session.add(option)
             options[option_text] = option
     for user in (learner, other):
@@ -126,14 +145,14 @@ def world(session: Session) -> QuizWorld:
 
 def start(session, world, user=None, now=T0):
     user = user or world.learner
-    return quizzes.start_attempt(session=session, user_id=user.id, quiz_id=world.quiz.id,
-                                 now=now)
+    return quizzes.start_attempt(session=session, user_id=user.id, quiz_id=world.quiz.id, now=now)
 
 
 def submit(session, world, attempt_id, answers, user=None, now=T0 + timedelta(minutes=1)):
     user = user or world.learner
-    return quizzes.submit_attempt(session=session, user_id=user.id, attempt_id=attempt_id,
-                                  answers=answers, now=now)
+    return quizzes.submit_attempt(
+        session=session, user_id=user.id, attempt_id=attempt_id, answers=answers, now=now
+    )
 
 
 def marks(result) -> dict[str, bool]:
@@ -150,14 +169,21 @@ def test_all_right_answers_score_100_and_pass(session, world):
     assert (result.points_earned, result.points_total) == (10, 10)
     assert marks(result) == dict.fromkeys(("single", "multiple", "text", "number"), True)
     stored = session.get(QuizAttempt, attempt.id)
-    assert (stored.score_percent, stored.passed, stored.submitted_at) == (100, True, T0 +
-                                                                           timedelta(minutes=1))
+    assert (stored.score_percent, stored.passed, stored.submitted_at) == (
+        100,
+        True,
+        T0 + timedelta(minutes=1),
+    )
 
 
 def test_single_choice_counts_only_the_one_correct_option(session, world):
     q, o = world.questions, world.options
-    cases = [([o["Paris"].id], True), ([o["Lyon"].id], False),
-             ([o["Paris"].id, o["Lyon"].id], False), ([], False)]
+    cases = [
+        ([o["Paris"].id], True),
+        ([o["Lyon"].id], False),
+        ([o["Paris"].id, o["Lyon"].id], False),
+        ([], False),
+    ]
     for selected, expected in cases:
         session.execute(QuizAttempt.__table__.delete())
         attempt = start(session, world)
@@ -183,8 +209,14 @@ def test_multiple_choice_needs_exactly_the_correct_set_without_partial_credit(se
 
 def test_text_answer_ignores_case_spaces_and_yo(session, world):
     q = world.questions
-    cases = [("зелёная ёлка", True), ("  ЗЕЛЕНАЯ   елка ", True), ("Зеленая\tЕлка", True),
-             ("зелёная", False), ("зелёная ёлка!", False), ("", False)]
+    cases = [
+        ("зелёная ёлка", True),
+        ("  ЗЕЛЕНАЯ   елка ", True),
+        ("Зеленая\tЕлка", True),
+        ("зелёная", False),
+        ("зелёная ёлка!", False),
+        ("", False),
+    ]
     for typed, expected in cases:
         session.execute(QuizAttempt.__table__.delete())
         attempt = start(session, world)
@@ -194,8 +226,17 @@ def test_text_answer_ignores_case_spaces_and_yo(session, world):
 
 def test_number_answer_counts_within_tolerance_only(session, world):
     q = world.questions
-    cases = [(3.14, True), (3.15, True), (3.13, True), ("3,141", True), (3.16, False),
-             (3.12, False), ("pi", False), (float("nan"), False), (None, False)]
+    cases = [
+        (3.14, True),
+        (3.15, True),
+        (3.13, True),
+        ("3,141", True),
+        (3.16, False),
+        (3.12, False),
+        ("pi", False),
+        (float("nan"), False),
+        (None, False),
+    ]
     for typed, expected in cases:
         session.execute(QuizAttempt.__table__.delete())
         attempt = start(session, world)
@@ -250,8 +291,14 @@ def test_submitting_twice_returns_the_stored_result(session, world):
 def test_saved_answers_count_when_submit_carries_none(session, world):
     attempt = start(session, world)
     for question_id, answer in world.right().items():
-        quizzes.save_answer(session=session, user_id=world.learner.id, attempt_id=attempt.id,
-                            question_id=question_id, answer=answer, now=T0)
+        quizzes.save_answer(
+            session=session,
+            user_id=world.learner.id,
+            attempt_id=attempt.id,
+            question_id=question_id,
+            answer=answer,
+            now=T0,
+        )
     resumed = start(session, world, now=T0 + timedelta(seconds=30))
     saved = {a.question_id: a for a in resumed.answers}
     assert saved[world.questions["text"].id].text == "Зелёная Ёлка"
@@ -272,8 +319,9 @@ def test_random_draw_takes_questions_per_attempt_from_the_bank(session):
         assert len(ids) == 2 and len(set(ids)) == 2
         assert set(ids) <= bank
         assert session.get(QuizAttempt, attempt.id).question_ids == ids
-        result = submit(session, world, attempt.id, world.right(),
-                        now=T0 + timedelta(hours=hour, minutes=1))
+        result = submit(
+            session, world, attempt.id, world.right(), now=T0 + timedelta(hours=hour, minutes=1)
+        )
         assert [q.id for q in result.questions] == ids  # the result covers only those two
         assert result.score_percent == 100
 
@@ -311,9 +359,14 @@ def test_answer_after_the_deadline_is_not_counted(session):
     attempt = start(session, world)
     assert attempt.deadline_at == T0 + timedelta(minutes=10)
     right = world.right()
-    quizzes.save_answer(session=session, user_id=world.learner.id, attempt_id=attempt.id,
-                        question_id=q["single"].id, answer=right[q["single"].id],
-                        now=T0 + timedelta(minutes=5))
+    quizzes.save_answer(
+        session=session,
+        user_id=world.learner.id,
+        attempt_id=attempt.id,
+        question_id=q["single"].id,
+        answer=right[q["single"].id],
+        now=T0 + timedelta(minutes=5),
+    )
     # All four right answers arrive 11 minutes in: only the one saved in time counts.
     result = submit(session, world, attempt.id, right, now=T0 + timedelta(minutes=11))
     assert result.late is True
@@ -325,8 +378,9 @@ def test_answer_after_the_deadline_is_not_counted(session):
 def test_answers_within_the_grace_period_count(session):
     world = build_world(session, time_limit_minutes=10)
     attempt = start(session, world)
-    result = submit(session, world, attempt.id, world.right(),
-                    now=T0 + timedelta(minutes=10, seconds=4))
+    result = submit(
+        session, world, attempt.id, world.right(), now=T0 + timedelta(minutes=10, seconds=4)
+    )
     assert (result.score_percent, result.late) == (100, False)
 
 
@@ -335,10 +389,14 @@ def test_saving_an_answer_after_the_deadline_is_refused(session):
     q = world.questions
     attempt = start(session, world)
     with pytest.raises(Conflict) as refused:
-        quizzes.save_answer(session=session, user_id=world.learner.id, attempt_id=attempt.id,
-                            question_id=q["single"].id,
-                            answer={"option_ids": [world.options["Paris"].id]},
-                            now=T0 + timedelta(minutes=10, seconds=6))
+        quizzes.save_answer(
+            session=session,
+            user_id=world.learner.id,
+            attempt_id=attempt.id,
+            question_id=q["single"].id,
+            answer={"option_ids": [world.options["Paris"].id]},
+            now=T0 + timedelta(minutes=10, seconds=6),
+        )
     assert refused.value.message_key == "quiz.time_is_up"
     assert session.scalars(select(AttemptAnswer)).all() == []
 
@@ -347,12 +405,20 @@ def test_an_expired_open_attempt_is_closed_with_its_saved_answers(session):
     world = build_world(session, time_limit_minutes=10, max_attempts=2)
     q = world.questions
     attempt = start(session, world)
-    quizzes.save_answer(session=session, user_id=world.learner.id, attempt_id=attempt.id,
-                        question_id=q["number"].id, answer={"number": "3.14"},
-                        now=T0 + timedelta(minutes=1))
-    overview = quizzes.quiz_for_lesson(session=session, user_id=world.learner.id,
-                                       lesson_id=world.quiz.lesson_id,
-                                       now=T0 + timedelta(hours=1))
+    quizzes.save_answer(
+        session=session,
+        user_id=world.learner.id,
+        attempt_id=attempt.id,
+        question_id=q["number"].id,
+        answer={"number": "3.14"},
+        now=T0 + timedelta(minutes=1),
+    )
+    overview = quizzes.quiz_for_lesson(
+        session=session,
+        user_id=world.learner.id,
+        lesson_id=world.quiz.lesson_id,
+        now=T0 + timedelta(hours=1),
+    )
     assert overview.open_attempt_id is None
     assert [(a.score_percent, a.is_open) for a in overview.attempts] == [(40, False)]
     assert (overview.attempts_left, overview.can_start) == (1, True)
@@ -369,11 +435,13 @@ def test_attempt_limit_refuses_a_new_attempt(session):
     with pytest.raises(Conflict) as refused:
         start(session, world, now=T0 + timedelta(hours=3))
     assert refused.value.message_key == "quiz.no_attempts_left"
-    overview = quizzes.quiz_for_lesson(session=session, user_id=world.learner.id,
-                                       lesson_id=world.quiz.lesson_id)
+    overview = quizzes.quiz_for_lesson(
+        session=session, user_id=world.learner.id, lesson_id=world.quiz.lesson_id
+    )
     assert (overview.attempts_used, overview.attempts_left, overview.can_start) == (2, 0, False)
-    result = quizzes.attempt_result(session=session, user_id=world.learner.id,
-                                    attempt_id=attempt.id)
+    result = quizzes.attempt_result(
+        session=session, user_id=world.learner.id, attempt_id=attempt.id
+    )
     assert (result.attempts_left, result.can_retry) == (0, False)
 
 
@@ -383,8 +451,9 @@ def test_starting_again_resumes_the_open_attempt(session, world):
     assert again.id == attempt.id
     assert [q.id for q in again.questions] == [q.id for q in attempt.questions]
     assert len(session.scalars(select(QuizAttempt)).all()) == 1
-    overview = quizzes.quiz_for_lesson(session=session, user_id=world.learner.id,
-                                       lesson_id=world.quiz.lesson_id)
+    overview = quizzes.quiz_for_lesson(
+        session=session, user_id=world.learner.id, lesson_id=world.quiz.lesson_id
+    )
     assert (overview.open_attempt_id, overview.can_start) == (attempt.id, True)
 
 
@@ -392,12 +461,19 @@ def test_every_attempt_is_kept_with_its_score(session, world):
     scores = []
     for hour, answers in enumerate(({}, world.right(), {})):
         attempt = start(session, world, now=T0 + timedelta(hours=hour))
-        scores.append(submit(session, world, attempt.id, answers,
-                             now=T0 + timedelta(hours=hour, minutes=1)).score_percent)
-    overview = quizzes.quiz_for_lesson(session=session, user_id=world.learner.id,
-                                       lesson_id=world.quiz.lesson_id)
+        scores.append(
+            submit(
+                session, world, attempt.id, answers, now=T0 + timedelta(hours=hour, minutes=1)
+            ).score_percent
+        )
+    overview = quizzes.quiz_for_lesson(
+        session=session, user_id=world.learner.id, lesson_id=world.quiz.lesson_id
+    )
     assert [(a.number, a.score_percent, a.passed) for a in overview.attempts] == [
-        (1, 0, False), (2, 100, True), (3, 0, False)]
+        (1, 0, False),
+        (2, 100, True),
+        (3, 0, False),
+    ]
     assert scores == [0, 100, 0]
     assert (overview.passed, overview.best_score, overview.attempts_left) == (True, 100, None)
     assert len(session.scalars(select(QuizAttempt)).all()) == 3
@@ -405,8 +481,14 @@ def test_every_attempt_is_kept_with_its_score(session, world):
 
 # --- what the learner sees ---------------------------------------------------------------
 
-SECRET_FIELDS = {"is_correct", "correct", "correct_text", "correct_number", "tolerance",
-                 "correct_answer"}
+SECRET_FIELDS = {
+    "is_correct",
+    "correct",
+    "correct_text",
+    "correct_number",
+    "tolerance",
+    "correct_answer",
+}
 
 
 def _field_names(value) -> set[str]:
@@ -426,8 +508,9 @@ def test_questions_before_submission_never_carry_the_right_answers(session, worl
     assert _field_names(attempt) & SECRET_FIELDS == set()
     dumped = json.dumps(dataclasses.asdict(attempt), default=str, ensure_ascii=False)
     assert "Зелёная" not in dumped and "3.14" not in dumped
-    overview = quizzes.quiz_for_lesson(session=session, user_id=world.learner.id,
-                                       lesson_id=world.quiz.lesson_id)
+    overview = quizzes.quiz_for_lesson(
+        session=session, user_id=world.learner.id, lesson_id=world.quiz.lesson_id
+    )
     assert _field_names(overview) & SECRET_FIELDS == set()
 
 
@@ -445,11 +528,14 @@ def test_hidden_answers_stay_hidden_in_the_result(session):
     world = build_world(session, show_correct_answers=False)
     attempt = start(session, world)
     q, o = world.questions, world.options
-    result = submit(session, world, attempt.id, {q["single"].id: {"option_ids": [o["Lyon"].id]},
-                                                 q["text"].id: {"text": "сосна"}})
+    result = submit(
+        session,
+        world,
+        attempt.id,
+        {q["single"].id: {"option_ids": [o["Lyon"].id]}, q["text"].id: {"text": "сосна"}},
+    )
     assert marks(result) == dict.fromkeys(("single", "multiple", "text", "number"), False)
-    assert all(not option.correct for question in result.questions
-               for option in question.options)
+    assert all(not option.correct for question in result.questions for option in question.options)
     assert all(question.correct_answer == "" for question in result.questions)
     dumped = json.dumps(dataclasses.asdict(result), default=str, ensure_ascii=False)
     assert "Зелёная" not in dumped and "3.14" not in dumped
@@ -469,8 +555,7 @@ def _use_certificates_stub_if_missing(monkeypatch) -> list[int]:
         from edu_platform.services import certificates  # noqa: F401
     except ImportError:
         stub = types.ModuleType("edu_platform.services.certificates")
-        stub.request_certificate = lambda *, session, enrollment_id: requested.append(
-            enrollment_id)
+        stub.request_certificate = lambda *, session, enrollment_id: requested.append(enrollment_id)
         monkeypatch.setitem(sys.modules, "edu_platform.services.certificates", stub)
         import edu_platform.services as services_package
 
@@ -478,8 +563,7 @@ def _use_certificates_stub_if_missing(monkeypatch) -> list[int]:
     return requested
 
 
-def test_passing_the_final_quiz_after_all_lessons_completes_the_course(session, world,
-                                                                       monkeypatch):
+def test_passing_the_final_quiz_after_all_lessons_completes_the_course(session, world, monkeypatch):
     stub_requests = _use_certificates_stub_if_missing(monkeypatch)
     for lesson in world.text_lessons:
         progress.complete_lesson(session=session, user_id=world.learner.id, lesson_id=lesson.id)
@@ -489,12 +573,14 @@ def test_passing_the_final_quiz_after_all_lessons_completes_the_course(session, 
     enrollment = session.scalar(select(Enrollment).where(Enrollment.user_id == world.learner.id))
     assert (enrollment.status, enrollment.progress_percent) == ("completed", 100)
     assert enrollment.completed_at == T0 + timedelta(minutes=1)
-    quiz_done = session.scalar(select(LessonProgress.completed_at).where(
-        LessonProgress.lesson_id == world.quiz.lesson_id))
+    quiz_done = session.scalar(
+        select(LessonProgress.completed_at).where(LessonProgress.lesson_id == world.quiz.lesson_id)
+    )
     assert quiz_done == T0 + timedelta(minutes=1)
     if "edu_platform.services.certificates" in sys.modules and not stub_requests:
-        certificate = session.scalar(select(Certificate).where(
-            Certificate.user_id == world.learner.id))
+        certificate = session.scalar(
+            select(Certificate).where(Certificate.user_id == world.learner.id)
+        )
         assert certificate is not None and certificate.status == "pending"
     else:
         assert stub_requests == [enrollment.id]
@@ -523,7 +609,9 @@ def test_start_and_submit_record_learning_events(session, world, monkeypatch):
     attempt = start(session, world)
     submit(session, world, attempt.id, {})
     assert [(e["type"], e["payload"]["attempt_id"]) for e in recorded] == [
-        ("quiz_started", attempt.id), ("quiz_submitted", attempt.id)]
+        ("quiz_started", attempt.id),
+        ("quiz_submitted", attempt.id),
+    ]
     assert recorded[1]["payload"]["score_percent"] == 0
 
 
@@ -535,8 +623,13 @@ def test_another_learner_cannot_submit_read_or_answer_someone_elses_attempt(sess
     with pytest.raises(NotFound):
         submit(session, world, attempt.id, world.right(), user=world.other)
     with pytest.raises(NotFound):
-        quizzes.save_answer(session=session, user_id=world.other.id, attempt_id=attempt.id,
-                            question_id=world.questions["single"].id, answer={})
+        quizzes.save_answer(
+            session=session,
+            user_id=world.other.id,
+            attempt_id=attempt.id,
+            question_id=world.questions["single"].id,
+            answer={},
+        )
     submit(session, world, attempt.id, {})
     with pytest.raises(NotFound):
         quizzes.attempt_result(session=session, user_id=world.other.id, attempt_id=attempt.id)
@@ -550,8 +643,9 @@ def test_a_learner_not_enrolled_cannot_open_or_start_the_quiz(session, world):
     session.add(stranger)
     session.flush()
     with pytest.raises(Forbidden):
-        quizzes.quiz_for_lesson(session=session, user_id=stranger.id,
-                                lesson_id=world.quiz.lesson_id)
+        quizzes.quiz_for_lesson(
+            session=session, user_id=stranger.id, lesson_id=world.quiz.lesson_id
+        )
     with pytest.raises(Forbidden):
         start(session, world, user=stranger)
     with pytest.raises(Forbidden):
@@ -575,8 +669,14 @@ def test_a_question_outside_the_attempt_is_refused(session):
     drawn = attempt.questions[0].id
     outside = next(q.id for q in world.questions.values() if q.id != drawn)
     with pytest.raises(Invalid) as refused:
-        quizzes.save_answer(session=session, user_id=world.learner.id, attempt_id=attempt.id,
-                            question_id=outside, answer={"text": "x"}, now=T0)
+        quizzes.save_answer(
+            session=session,
+            user_id=world.learner.id,
+            attempt_id=attempt.id,
+            question_id=outside,
+            answer={"text": "x"},
+            now=T0,
+        )
     assert refused.value.message_key == "quiz.unknown_question"
     # Answers to questions outside the attempt are ignored on submit, too.
     result = submit(session, world, attempt.id, {outside: {"text": "x"}, "junk": 1})
@@ -585,7 +685,8 @@ def test_a_question_outside_the_attempt_is_refused(session):
 
 def test_a_lesson_without_a_quiz_is_not_found(session, world):
     with pytest.raises(NotFound):
-        quizzes.quiz_for_lesson(session=session, user_id=world.learner.id,
-                                lesson_id=world.text_lessons[0].id)
+        quizzes.quiz_for_lesson(
+            session=session, user_id=world.learner.id, lesson_id=world.text_lessons[0].id
+        )
     with pytest.raises(NotFound):
         quizzes.start_attempt(session=session, user_id=world.learner.id, quiz_id="nope")

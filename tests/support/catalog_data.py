@@ -1,17 +1,11 @@
 """A small fixed catalog for the search, course page and catalog API tests.
 
-Five published courses and one draft, written with the ORM (the search_text listener and,
-on SQLite, the FTS triggers index them). Every sort key is distinct, so every order is
-exact:
-
-| key        | title                   | category    | level        | lang | price    | rating | learners | published |
-| ---------- | ----------------------- | ----------- | ------------ | ---- | -------- | ------ | -------- | --------- |
-| python_ru  | Основы Python           | programming | beginner     | ru   | 0        | 4.80   | 500      | 30 d ago  |
-| web_en     | Web Programming         | programming | intermediate | en   | 4990     | 4.20   | 300      | 5 d ago   |
-| design_en  | Interface Design        | design      | beginner     | en   | 2990     | 4.60   | 150      | 1 d ago   |
-| dash_en    | Data Dashboards         | data        | advanced     | en   | 12900    | 3.90   | 80       | 20 d ago  |
-| data_ru    | Анализ данных           | data        | intermediate | ru   | 1990     | 4.40   | 220      | 15 d ago  |
-| draft      | Python Draft Programming| programming | beginner     | en   | 0        | 5.00   | 1000     | (draft)   |
+Five published courses and one draft (COURSES below), written with the ORM: the
+search_text listener and, on SQLite, the FTS triggers index them. Among the published
+courses every sort key (price, rating, learners, publication date) is distinct, so every
+order is exact: popular python_ru > web_en > data_ru > design_en > dash_en; price
+python_ru (free) < data_ru < design_en < web_en < dash_en; rating python_ru > design_en >
+data_ru > web_en > dash_en; newest design_en > web_en > data_ru > dash_en > python_ru.
 """
 
 from __future__ import annotations
@@ -37,6 +31,7 @@ class Catalog:
 
 CATEGORIES = (("programming", "Programming"), ("design", "Design"), ("data", "Data"))
 
+# fmt: off
 # key: (title, summary, description, category, level, language, price, rating, learners,
 #       days since publication or None for a draft, teacher)
 COURSES = {
@@ -77,6 +72,7 @@ COURSES = {
         "programming", "beginner", "en", "0.00", "5.00", 1000, None, "anna",
     ),
 }
+# fmt: on
 PUBLISHED = ("python_ru", "web_en", "design_en", "dash_en", "data_ru")
 
 

@@ -59,7 +59,7 @@ def test_words_are_lower_cased_and_split_on_anything_else():
         '"python" & !java | (go:*)',
         "python*:* <-> !!! ((( ))) ::",
         "'; DROP TABLE course; --",
-        "1 OR 1=1 /* comment */ UNION SELECT password_hash FROM \"user\"",
+        '1 OR 1=1 /* comment */ UNION SELECT password_hash FROM "user"',
         'python" AND "x" NEAR(a b) ^col:1 {x} [y] + - % _ \\ \x00 \n\t',
     ],
 )

@@ -1,0 +1,134 @@
+"""Certificates: own list, PDF download, public verification, revoke and re-issue (admin),
+and the progress of a bulk job."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+
+from fastapi import APIRouter, Query
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field
+
+from edu_platform import db
+from edu_platform.api.deps import CallerId
+from edu_platform.audit import acting_as
+from edu_platform.services import certificates
+
+router = APIRouter(tags=["certificates"])
+
+
+class CertificateOut(BaseModel):
+    serial: str
+    course_id: int
+    course_title: str
+    holder_name: str
+    issued_at: datetime | None
+    status: str
+    pdf_url: str | None
+
+
+class CertificatePage(BaseModel):
+    items: list[CertificateOut]
+    total: int
+    page: int
+    per_page: int
+
+
+class VerificationOut(BaseModel):
+    serial: str
+    valid: bool
+    holder: str
+    course: str
+    issued_at: datetime | None
+    revoked: bool
+    status: str
+
+
+class RevokeIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=certificates.MAX_REASON_LENGTH)
+
+
+class ReissueOut(BaseModel):
+    bulk_job_id: int
+
+
+class BulkJobOut(BaseModel):
+    id: int
+    kind: str
+    status: str
+    total: int
+    processed: int
+    failed: int
+    created_at: datetime
+    finished_at: datetime | None
+
+
+def _out(view: certificates.CertificateView) -> CertificateOut:
+    return CertificateOut(**{name: getattr(view, name) for name in CertificateOut.model_fields})
+
+
+@router.get("/api/v1/certificates", response_model=CertificatePage)
+def my_certificates(
+    caller_id: CallerId,
+    page: int = Query(1, ge=1),
+    per_page: int = Query(20, ge=1, le=100),
+) -> CertificatePage:
+    result = db.run_sync(
+        certificates.list_for_user, user_id=caller_id, page=page, per_page=per_page
+    )
+    return CertificatePage(
+        items=[_out(view) for view in result.items],
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+    )
+
+
+@router.get(
+    "/api/v1/certificates/{serial}/pdf",
+    response_class=FileResponse,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def certificate_pdf(serial: str, caller_id: CallerId) -> FileResponse:
+    pdf = db.run_sync(certificates.pdf_for_download, serial=serial, user_id=caller_id)
+    return FileResponse(
+        pdf.path,
+        media_type="application/pdf",
+        filename=pdf.filename,
+        content_disposition_type="attachment",
+        headers={"Cache-Control": "private, no-store"},
+    )
+
+
+@router.get("/api/v1/certificates/{serial}/verify", response_model=VerificationOut)
+def verify_certificate(serial: str) -> VerificationOut:
+    result = db.run_sync(certificates.verify, serial=serial)
+    return VerificationOut(**{name: getattr(result, name) for name in VerificationOut.model_fields})
+
+
+@router.post("/api/v1/certificates/{serial}/revoke", response_model=CertificateOut)
+def revoke_certificate(serial: str, body: RevokeIn, caller_id: CallerId) -> CertificateOut:
+    with acting_as(caller_id):
+        view = db.run_sync(
+            certificates.revoke, actor_id=caller_id, serial=serial, reason=body.reason
+        )
+    return _out(view)
+
+
+@router.post(
+    "/api/v1/courses/{course_id}/certificates/reissue",
+    response_model=ReissueOut,
+    status_code=202,
+)
+def reissue_course_certificates(course_id: int, caller_id: CallerId) -> ReissueOut:
+    with acting_as(caller_id):
+        job = db.run_sync(certificates.reissue_course, actor_id=caller_id, course_id=course_id)
+    return ReissueOut(bulk_job_id=job.id)
+
+
+@router.get("/api/v1/bulk-jobs/{bulk_job_id}", response_model=BulkJobOut)
+def bulk_job_status(bulk_job_id: int, caller_id: CallerId) -> BulkJobOut:
+    job = db.run_sync(certificates.bulk_job, actor_id=caller_id, bulk_job_id=bulk_job_id)
+    return BulkJobOut(**{name: value for name, value in asdict(job).items()
+                         if name in BulkJobOut.model_fields})  # fmt: skip

@@ -1,0 +1,172 @@
+"""End-of-course feedback: after finishing, a learner rates the course and says what to
+improve. Unlike a review it is private: only the course's teacher and admins read it.
+
+One row per learner and course; sending the form again updates it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from edu_platform.models import (
+    Course,
+    Enrollment,
+    EnrollmentStatus,
+    Feedback,
+    Role,
+    User,
+    utcnow,
+)
+from edu_platform.services.errors import Forbidden, Invalid, NotFound
+
+MAX_IMPROVE_LENGTH = 2000
+MAX_PER_PAGE = 100
+
+
+@dataclass
+class FeedbackEntry:
+    id: int
+    course_id: int
+    user_id: int
+    learner_name: str
+    rating: int
+    improve: str
+    created_at: datetime
+
+
+@dataclass
+class FeedbackPage:
+    items: list[FeedbackEntry]
+    total: int
+    page: int
+    per_page: int
+    average_rating: float | None
+
+
+def _checked(rating: object, improve: object) -> tuple[int, str]:
+    if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise Invalid(
+            "rating must be a whole number from 1 to 5",
+            message_key="feedback.rating_range",
+            field="rating",
+        )
+    text = improve.strip() if isinstance(improve, str) else ""
+    if len(text) > MAX_IMPROVE_LENGTH:
+        raise Invalid(
+            f"the text is longer than {MAX_IMPROVE_LENGTH} characters",
+            message_key="feedback.too_long",
+            field="improve",
+        )
+    return rating, text
+
+
+def _require_completed(session: Session, user_id: int, course_id: int) -> None:
+    status = session.scalar(
+        select(Enrollment.status).where(
+            Enrollment.user_id == user_id, Enrollment.course_id == course_id
+        )
+    )
+    if status != EnrollmentStatus.COMPLETED.value:
+        raise Forbidden(
+            "feedback is for learners who completed the course",
+            message_key="feedback.not_completed",
+            field="course_id",
+        )
+
+
+def _find(session: Session, user_id: int, course_id: int) -> Feedback | None:
+    return session.scalar(
+        select(Feedback).where(Feedback.user_id == user_id, Feedback.course_id == course_id)
+    )
+
+
+def submit_feedback(
+    *, session: Session, user_id: int, course_id: int, rating: int, improve: str = ""
+) -> Feedback:
+    """Store the caller's feedback on a course they completed (a resubmission updates it).
+
+    Forbidden unless the enrolment is completed; Invalid (field rating or improve) for a
+    rating outside 1..5 or a text over 2,000 characters.
+    """
+    rating, text = _checked(rating, improve)
+    _require_completed(session, user_id, course_id)
+    row = _find(session, user_id, course_id)
+    if row is None:
+        try:
+            with session.begin_nested():  # two tabs sending at once: the second updates
+                row = Feedback(user_id=user_id, course_id=course_id, rating=rating, improve=text)
+                session.add(row)
+            return row
+        except IntegrityError:
+            row = _find(session, user_id, course_id)
+    row.rating, row.improve = rating, text
+    row.created_at = utcnow()  # when it was last sent
+    session.add(row)
+    session.flush()
+    return row
+
+
+def course_id_by_slug(*, session: Session, slug: str) -> int | None:
+    return session.scalar(select(Course.id).where(Course.slug == slug))
+
+
+def own_feedback(*, session: Session, user_id: int, course_id: int) -> Feedback | None:
+    """What the caller sent for this course, if anything (to prefill the form)."""
+    return _find(session, user_id, course_id)
+
+
+def course_feedback(
+    *, session: Session, user_id: int, course_id: int, page: int = 1, per_page: int = 20
+) -> FeedbackPage:
+    """The course's feedback, newest first: for its teacher and admins only."""
+    course = session.get(Course, course_id)
+    if course is None:
+        raise NotFound(f"course {course_id} does not exist", message_key="feedback.no_course")
+    caller = session.get(User, user_id)
+    if (
+        caller is None
+        or not caller.is_active
+        or (caller.role != Role.ADMIN and course.teacher_id != caller.id)
+    ):
+        raise Forbidden(
+            "only the course's teacher and admins read its feedback",
+            message_key="feedback.not_yours",
+        )
+    page = max(1, int(page))
+    per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
+    total, average = session.execute(
+        select(func.count(Feedback.id), func.avg(Feedback.rating)).where(
+            Feedback.course_id == course_id
+        )
+    ).one()
+    rows = session.execute(
+        select(Feedback, User.full_name)
+        .join(User, User.id == Feedback.user_id)
+        .where(Feedback.course_id == course_id)
+        .order_by(Feedback.created_at.desc(), Feedback.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    return FeedbackPage(
+        items=[
+            FeedbackEntry(
+                id=row.id,
+                course_id=row.course_id,
+                user_id=row.user_id,
+                learner_name=name,
+                rating=row.rating,
+                improve=row.improve,
+                created_at=row.created_at,
+            )
+            for row, name in rows
+        ],
+        total=total,
+        page=page,
+        per_page=per_page,
+        average_rating=round(float(average), 2) if average is not None else None,
+    )

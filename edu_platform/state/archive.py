@@ -1,0 +1,26 @@
+"""/my/archive: courses completed more than 30 days ago (still open for review)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import db, routes
+from edu_platform.services import archive
+from edu_platform.services.account_area import MyCourse
+from edu_platform.state.account import caller_id
+from edu_platform.state.auth import login_redirect
+
+
+class ArchiveState(rx.State):
+    courses: list[MyCourse] = []
+    loaded: bool = False
+
+    @rx.event
+    async def load(self):
+        self.loaded = False
+        user_id = await caller_id(self)
+        if user_id is None:
+            return login_redirect(routes.MY_ARCHIVE)
+        self.courses = await db.run(archive.archived_courses, user_id=user_id)
+        self.loaded = True
+        return None

@@ -1,0 +1,86 @@
+"""The end-of-course feedback form in the player (shown once the course is completed).
+
+The course is the one the player has open (PlayerState, set by its load after the access
+check), never an id from the browser; the service checks the enrolment is completed.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import db
+from edu_platform.audit import acting_as
+from edu_platform.i18n import translate
+from edu_platform.services import feedback
+from edu_platform.services.errors import DomainError
+from edu_platform.state.account import caller_id, current_lang
+from edu_platform.state.player import PlayerState
+
+RATINGS = ("1", "2", "3", "4", "5")
+
+
+class FeedbackState(rx.State):
+    rating: str = ""  # "1".."5", "" until chosen
+    improve: str = ""
+    sent: bool = False
+    saving: bool = False
+    form_error: str = ""
+    field_errors: dict[str, str] = {}
+
+    async def _course_id(self) -> int | None:
+        player = await self.get_state(PlayerState)
+        if not player.course_slug:
+            return None
+        return await db.run(feedback.course_id_by_slug, slug=player.course_slug)
+
+    @rx.event
+    async def load(self):
+        """on_mount of the form: prefill what the learner sent before for this course."""
+        self.rating, self.improve, self.sent = "", "", False
+        self.form_error, self.field_errors = "", {}
+        user_id, course_id = await caller_id(self), await self._course_id()
+        if user_id is None or course_id is None:
+            return
+        previous = await db.run(feedback.own_feedback, user_id=user_id, course_id=course_id)
+        if previous is not None:
+            self.rating, self.improve, self.sent = str(previous.rating), previous.improve, True
+
+    @rx.event
+    def set_rating(self, value: str):
+        self.rating = value if value in RATINGS else ""
+        self.field_errors = {k: v for k, v in self.field_errors.items() if k != "rating"}
+
+    @rx.event
+    def set_improve(self, value: str):
+        self.improve = str(value)[: feedback.MAX_IMPROVE_LENGTH]
+
+    @rx.event
+    async def submit(self, form_data: dict):
+        improve = str(form_data.get("improve") or "")
+        self.improve = improve
+        self.form_error, self.field_errors = "", {}
+        user_id, course_id = await caller_id(self), await self._course_id()
+        if user_id is None or course_id is None:
+            return
+        self.saving = True
+        yield
+        try:
+            with acting_as(user_id):
+                await db.run(
+                    feedback.submit_feedback,
+                    user_id=user_id,
+                    course_id=course_id,
+                    rating=int(self.rating) if self.rating in RATINGS else 0,
+                    improve=improve,
+                )
+        except DomainError as error:
+            message = translate(error.message_key, await current_lang(self), **error.params)
+            if error.field in ("rating", "improve"):
+                self.field_errors = {error.field: message}
+            else:
+                self.form_error = message
+            self.sent = False
+        else:
+            self.sent = True
+        finally:
+            self.saving = False

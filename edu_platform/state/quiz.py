@@ -1,0 +1,386 @@
+"""The quiz inside the course player: intro, the questions of an attempt, the result.
+
+Every handler argument is untrusted: ids only select among the questions of the attempt on
+screen, and every call goes through services/quizzes.py with the verified user id. Answers
+are saved on the server as the learner gives them (a choice at once, typed text when the
+field loses focus), so a reload or a time-out keeps them. The countdown is a background
+event ticking every second against the server's clock; the server enforces the deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import reflex as rx
+
+from edu_platform import db
+from edu_platform.audit import acting_as
+from edu_platform.i18n import has_key, translate
+from edu_platform.services import progress, quizzes
+from edu_platform.services.errors import DomainError
+from edu_platform.services.quizzes import AttemptResult, AttemptView, QuizOverview
+from edu_platform.state.auth import AuthState
+from edu_platform.state.i18n import LangState
+
+TICK_SECONDS = 1.0
+MAX_TEXT = quizzes.MAX_TEXT_ANSWER
+
+
+def _as_int(value: object) -> int:
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        return 0
+    return number if 0 < number < 2**62 else 0
+
+
+class QuizState(rx.State):
+    lesson_id: int = 0
+    loading: bool = True
+    error: str = ""
+    overview: QuizOverview | None = None
+    attempt: AttemptView | None = None
+    result: AttemptResult | None = None
+    # The learner's answers on screen, by question id (as a string).
+    single: dict[str, str] = {}
+    multi: dict[str, list[str]] = {}
+    texts: dict[str, str] = {}
+    starting: bool = False
+    submitting: bool = False
+    remaining_seconds: int = -1  # -1: the attempt has no time limit
+    _kinds: dict[int, str] = {}  # question id -> kind, for the attempt on screen
+    _deadline_ts: float = 0.0
+    _timer_attempt: int = 0
+    _timer_beat: float = 0.0
+
+    # --- display --------------------------------------------------------------------------
+
+    @rx.var
+    def stage(self) -> str:
+        if self.loading:
+            return "loading"
+        if self.error:
+            return "error"
+        if self.result is not None:
+            return "result"
+        if self.attempt is not None:
+            return "attempt"
+        return "intro" if self.overview is not None else "loading"
+
+    @rx.var
+    def timed(self) -> bool:
+        return self.attempt is not None and self.remaining_seconds >= 0
+
+    @rx.var
+    def remaining_label(self) -> str:
+        seconds = max(0, self.remaining_seconds)
+        hours, rest = divmod(seconds, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+
+    @rx.var
+    def has_time_limit(self) -> bool:
+        return self.overview is not None and bool(self.overview.time_limit_minutes)
+
+    @rx.var
+    def time_limit(self) -> int:
+        return (self.overview.time_limit_minutes or 0) if self.overview else 0
+
+    @rx.var
+    def unlimited_attempts(self) -> bool:
+        return self.overview is not None and self.overview.attempts_left is None
+
+    @rx.var
+    def attempts_left(self) -> int:
+        if self.overview is None or self.overview.attempts_left is None:
+            return 0
+        return self.overview.attempts_left
+
+    @rx.var
+    def has_open_attempt(self) -> bool:
+        return self.overview is not None and self.overview.open_attempt_id is not None
+
+    # --- helpers --------------------------------------------------------------------------
+
+    async def _user_id(self) -> int | None:
+        return await (await self.get_state(AuthState)).verified_user_id()
+
+    async def _message(self, error: DomainError) -> str:
+        lang = (await self.get_state(LangState)).lang
+        key = error.message_key if has_key(error.message_key) else f"error.{error.code}"
+        if not has_key(key):
+            key = "error.invalid"
+        try:
+            return translate(key, lang, **error.params)
+        except (KeyError, IndexError):
+            return translate(key, lang)
+
+    async def _toast(self, error: DomainError):
+        return rx.toast.error(await self._message(error))
+
+    def _show_attempt(self, view: AttemptView) -> None:
+        self.attempt, self.result = view, None
+        self._kinds = {question.id: question.kind for question in view.questions}
+        saved = {answer.question_id: answer for answer in view.answers}
+        single: dict[str, str] = {}
+        multi: dict[str, list[str]] = {}
+        texts: dict[str, str] = {}
+        for question in view.questions:
+            key, answer = str(question.id), saved.get(question.id)
+            option_ids = [str(i) for i in answer.option_ids] if answer else []
+            single[key] = option_ids[0] if option_ids else ""
+            multi[key] = option_ids
+            if answer and question.kind == "number":
+                texts[key] = quizzes.format_number(answer.number)
+            else:
+                texts[key] = answer.text if answer else ""
+        self.single, self.multi, self.texts = single, multi, texts
+        if view.deadline_at is not None:
+            self._deadline_ts = view.deadline_at.timestamp()
+            self.remaining_seconds = max(0, int(self._deadline_ts - time.time()))
+        else:
+            self._deadline_ts, self.remaining_seconds = 0.0, -1
+
+    def _answers_payload(self) -> dict[int, dict]:
+        payload: dict[int, dict] = {}
+        for question_id, kind in self._kinds.items():
+            key = str(question_id)
+            if kind == "single":
+                chosen = self.single.get(key, "")
+                payload[question_id] = {"option_ids": [chosen] if chosen else []}
+            elif kind == "multiple":
+                payload[question_id] = {"option_ids": list(self.multi.get(key, []))}
+            elif kind == "text":
+                payload[question_id] = {"text": self.texts.get(key, "")}
+            else:
+                payload[question_id] = {"number": self.texts.get(key, "")}
+        return payload
+
+    async def _refresh_overview(self, user_id: int) -> None:
+        self.overview = await db.run(
+            quizzes.quiz_for_lesson, user_id=user_id, lesson_id=self.lesson_id
+        )
+
+    async def _refresh_player(self, user_id: int) -> None:
+        """A pass completes the lesson: the player's sidebar and progress bar follow."""
+        from edu_platform.state.player import PlayerState
+
+        if self.overview is None:
+            return
+        player = await self.get_state(PlayerState)
+        if player.lesson is None or player.lesson.id != self.lesson_id:
+            return
+        course_id = self.overview.course_id
+        state = await db.run(progress.course_progress, user_id=user_id, course_id=course_id)
+        player.modules = await db.run(progress.lesson_marks, user_id=user_id, course_id=course_id)
+        player.percent = state.percent
+        player.lessons_done = state.lessons_done
+        player.lessons_total = state.lessons_total
+        player.completed = state.completed
+        player.lesson_done = True
+
+    # --- loading and starting -------------------------------------------------------------
+
+    @rx.event
+    async def load(self, lesson_id: int):
+        """on_mount of the quiz panel: the intro, or straight back into an open attempt."""
+        self.lesson_id = _as_int(lesson_id)
+        self.loading, self.error = True, ""
+        self.overview = self.attempt = self.result = None
+        self.starting = self.submitting = False
+        self.remaining_seconds = -1
+        self._kinds = {}
+        user_id = await self._user_id()
+        if user_id is None:
+            self.error = translate("error.unauthorized", (await self.get_state(LangState)).lang)
+            self.loading = False
+            return
+        try:
+            with acting_as(user_id):  # an expired open attempt is closed on the way
+                await self._refresh_overview(user_id)
+                if self.overview.open_attempt_id is not None:
+                    view = await db.run(
+                        quizzes.start_attempt, user_id=user_id, quiz_id=self.overview.quiz_id
+                    )
+                    self._show_attempt(view)
+        except DomainError as error:
+            self.error = await self._message(error)
+        self.loading = False
+        if self.attempt is not None and self.attempt.deadline_at is not None:
+            return QuizState.tick
+
+    @rx.event
+    async def start(self):
+        """Start (or resume) an attempt at the quiz on screen."""
+        if self.overview is None or self.starting:
+            return
+        user_id = await self._user_id()
+        if user_id is None:
+            return
+        self.starting = True
+        yield
+        try:
+            with acting_as(user_id):
+                view = await db.run(
+                    quizzes.start_attempt, user_id=user_id, quiz_id=self.overview.quiz_id
+                )
+        except DomainError as error:
+            self.starting = False
+            yield await self._toast(error)
+            return
+        self._show_attempt(view)
+        self.starting = False
+        if view.deadline_at is not None:
+            yield QuizState.tick
+
+    # --- answering ------------------------------------------------------------------------
+
+    async def _save(self, question_id: int, answer: dict):
+        if self.attempt is None:
+            return None
+        user_id = await self._user_id()
+        if user_id is None:
+            return None
+        try:
+            with acting_as(user_id):
+                await db.run(
+                    quizzes.save_answer,
+                    user_id=user_id,
+                    attempt_id=self.attempt.id,
+                    question_id=question_id,
+                    answer=answer,
+                )
+        except DomainError as error:
+            if error.message_key in ("quiz.time_is_up", "quiz.attempt_closed"):
+                return QuizState.submit
+            return await self._toast(error)
+        return None
+
+    def _question(self, question_id: object, *kinds: str) -> int:
+        """The id if it is a question of the attempt on screen of one of `kinds`, else 0."""
+        qid = _as_int(question_id)
+        return qid if self._kinds.get(qid) in kinds else 0
+
+    @rx.event
+    async def choose(self, question_id: int, option_id: str):
+        """A radio button of a single-choice question."""
+        qid = self._question(question_id, "single")
+        if not qid or self.submitting:
+            return None
+        value = str(_as_int(option_id) or "")
+        self.single = {**self.single, str(qid): value}
+        return await self._save(qid, {"option_ids": [value] if value else []})
+
+    @rx.event
+    async def toggle(self, question_id: int, option_id: int, checked: bool):
+        """A checkbox of a multiple-choice question."""
+        qid, oid = self._question(question_id, "multiple"), _as_int(option_id)
+        if not qid or not oid or self.submitting:
+            return None
+        chosen = [value for value in self.multi.get(str(qid), []) if value != str(oid)]
+        if checked is True:
+            chosen.append(str(oid))
+        self.multi = {**self.multi, str(qid): chosen}
+        return await self._save(qid, {"option_ids": chosen})
+
+    @rx.event
+    def type_answer(self, question_id: int, value: str):
+        """Typing in a text or number field (kept on screen; saved when the field is left)."""
+        qid = self._question(question_id, "text", "number")
+        if qid and not self.submitting:
+            self.texts = {**self.texts, str(qid): str(value)[:MAX_TEXT]}
+
+    @rx.event
+    async def save_typed(self, question_id: int, value: str = ""):
+        qid = self._question(question_id, "text", "number")
+        if not qid or self.submitting:
+            return None
+        typed = str(value)[:MAX_TEXT] if isinstance(value, str) else self.texts.get(str(qid), "")
+        self.texts = {**self.texts, str(qid): typed}
+        field = "text" if self._kinds[qid] == "text" else "number"
+        return await self._save(qid, {field: typed})
+
+    # --- submitting and results -----------------------------------------------------------
+
+    @rx.event
+    async def submit(self):
+        if self.attempt is None or self.submitting:
+            return
+        user_id = await self._user_id()
+        if user_id is None:
+            return
+        self.submitting = True
+        yield
+        attempt_id = self.attempt.id
+        try:
+            with acting_as(user_id):
+                result = await db.run(
+                    quizzes.submit_attempt,
+                    user_id=user_id,
+                    attempt_id=attempt_id,
+                    answers=self._answers_payload(),
+                )
+                await self._refresh_overview(user_id)
+        except DomainError as error:
+            self.submitting = False
+            yield await self._toast(error)
+            return
+        self.result, self.attempt = result, None
+        self.remaining_seconds = -1
+        self.submitting = False
+        if result.passed:
+            await self._refresh_player(user_id)
+
+    @rx.event
+    async def show_result(self, attempt_id: int):
+        user_id = await self._user_id()
+        if user_id is None:
+            return None
+        try:
+            self.result = await db.run(
+                quizzes.attempt_result, user_id=user_id, attempt_id=_as_int(attempt_id)
+            )
+        except DomainError as error:
+            return await self._toast(error)
+        return None
+
+    @rx.event
+    async def back_to_intro(self):
+        self.result = None
+        user_id = await self._user_id()
+        if user_id is None:
+            return None
+        try:
+            await self._refresh_overview(user_id)
+        except DomainError as error:
+            self.error = await self._message(error)
+        return None
+
+    # --- countdown ------------------------------------------------------------------------
+
+    @rx.event(background=True)
+    async def tick(self):
+        """Count the attempt's time down every second; at zero, submit it."""
+        async with self:
+            if self.attempt is None or not self._deadline_ts:
+                return
+            attempt_id = self.attempt.id
+            now = time.time()
+            if self._timer_attempt == attempt_id and now - self._timer_beat < 3 * TICK_SECONDS:
+                return  # this attempt's countdown already runs
+            self._timer_attempt, self._timer_beat = attempt_id, now
+        while True:
+            async with self:
+                if self.attempt is None or self.attempt.id != attempt_id:
+                    return
+                if self._timer_attempt != attempt_id:
+                    return
+                now = time.time()
+                self._timer_beat = now
+                self.remaining_seconds = max(0, int(self._deadline_ts - now + 0.999))
+                expired = self.remaining_seconds == 0
+            if expired:
+                yield QuizState.submit
+                return
+            await asyncio.sleep(TICK_SECONDS)

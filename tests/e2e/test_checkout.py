@@ -1,0 +1,180 @@
+"""From "I want this course" to "I have access", in a real browser against the seeded server."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import create_engine, func, select
+from sqlmodel import Session
+
+from edu_platform.models import Coupon, Course, Enrollment, Order, Payment, User
+from edu_platform.services import accounts
+
+PASSWORD = "e2e-password-1"
+WAIT = 20_000  # a busy machine needs more than Playwright's default 5 s after page loads
+
+
+@pytest.fixture(autouse=True)
+def _patient_expect():
+    expect.set_options(timeout=WAIT)
+    yield
+    expect.set_options(timeout=5_000)
+
+
+def _db(app_server) -> Session:
+    return Session(create_engine(app_server["env"]["DATABASE_URL"]))
+
+
+def _new_user(app_server) -> str:
+    email = f"buyer-{uuid.uuid4().hex[:10]}@example.com"
+    with _db(app_server) as session:
+        accounts.register(
+            session=session, email=email, password=PASSWORD, full_name="Bea Buyer", locale="en"
+        )
+        session.commit()
+    return email
+
+
+def _new_coupon(app_server, percent: int) -> str:
+    code = f"E2E{uuid.uuid4().hex[:6].upper()}"
+    with _db(app_server) as session:
+        session.add(Coupon(code=code, kind="percent", value=Decimal(percent), usage_limit=1))
+        session.commit()
+    return code
+
+
+def _sign_in(page: Page, base_url: str, email: str, next_path: str) -> None:
+    page.goto(f"{base_url}/login?lang=en&next={next_path}")
+    main = page.get_by_role("main")
+    main.get_by_label("Email").fill(email)
+    main.get_by_label("Password").fill(PASSWORD)
+    main.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.locator(".account-name")).to_be_visible()
+
+
+def _enrolments(app_server, email: str, slug: str) -> list[str]:
+    with _db(app_server) as session:
+        return list(
+            session.scalars(
+                select(Enrollment.status)
+                .join(User, User.id == Enrollment.user_id)
+                .join(Course, Course.id == Enrollment.course_id)
+                .where(User.email == email, Course.slug == slug)
+            )
+        )
+
+
+def _fill_card(page: Page, number: str) -> None:
+    main = page.get_by_role("main")
+    main.get_by_label("Card number").fill(number)
+    main.get_by_label("Expiry (MM/YY)").fill("12/30")
+    main.get_by_label("CVC").fill("123")
+    main.get_by_role("button", name=re.compile(r"^Pay")).click()
+
+
+def test_learner_finds_buys_with_coupon_pays_and_gets_access(page: Page, app_server):
+    base = app_server["base_url"]
+    email = _new_user(app_server)
+    code = _new_coupon(app_server, percent=20)
+    _sign_in(page, base, email, "/catalog")
+
+    # Search, then filter to paid courses, then open the course.
+    page.get_by_role("main").get_by_label("Search courses").first.fill("FastAPI")
+    page.get_by_role("main").get_by_role("button", name="Search").first.click()
+    expect(page).to_have_url(re.compile(r"/catalog\?.*q=FastAPI"))
+    page.get_by_role("link", name=re.compile(r"^Paid")).first.click()
+    expect(page).to_have_url(re.compile(r"price=paid"))
+    page.get_by_role("heading", name="Building APIs with FastAPI").first.click()
+    expect(page).to_have_url(re.compile(r"/course/fastapi-services"))
+
+    # Buy → the cart, with the coupon.
+    page.get_by_role("button", name=re.compile(r"^Buy for")).click()
+    expect(page).to_have_url(re.compile(r"/cart$"))
+    main = page.get_by_role("main")
+    expect(main.get_by_test_id("cart-line")).to_have_count(1)
+    expect(main.get_by_test_id("cart-line")).to_contain_text("Building APIs with FastAPI")
+    main.get_by_label("Coupon code").fill("no-such-code")
+    main.get_by_role("button", name="Apply").click()
+    expect(main.get_by_role("alert")).to_contain_text("There is no such coupon")
+    main.get_by_label("Coupon code").fill(code.lower())
+    main.get_by_role("button", name="Apply").click()
+    expect(main.get_by_text("Coupon applied")).to_be_visible()
+    expect(main.get_by_test_id("discount")).to_have_text("−₽998")
+    expect(main.get_by_test_id("total")).to_have_text("₽3,992")
+
+    # Checkout → pay with the good test card.
+    main.get_by_role("button", name="Checkout").click()
+    expect(page).to_have_url(re.compile(r"/checkout/\d+$"))
+    order_id = int(page.url.rsplit("/", 1)[-1])
+    _fill_card(page, "4242 4242 4242 4242")
+    expect(page.get_by_test_id("payment-received")).to_contain_text("Payment received")
+
+    with _db(app_server) as session:
+        order = session.get(Order, order_id)
+        assert (order.status, order.total) == ("paid", Decimal("3992.00"))
+        assert session.scalar(select(Coupon.used_count).where(Coupon.code == code)) == 1
+    assert _enrolments(app_server, email, "fastapi-services") == ["active"]
+
+    page.get_by_role("link", name="Go to My learning").click()
+    expect(page).to_have_url(re.compile(r"/my$"))
+    expect(page.get_by_role("main")).to_contain_text("Building APIs with FastAPI")
+
+    # The receipt is in My orders.
+    page.goto(f"{base}/my/orders?lang=en")
+    card = page.get_by_test_id("order-card").first
+    expect(card).to_contain_text("Paid")
+    card.get_by_role("button", name="Receipt").click()
+    expect(page.get_by_role("dialog")).to_contain_text("Building APIs with FastAPI")
+    expect(page.get_by_role("dialog")).to_contain_text(code)
+
+
+def test_declined_card_shows_the_message_and_gives_no_access(page: Page, app_server):
+    base = app_server["base_url"]
+    email = _new_user(app_server)
+    _sign_in(page, base, email, "/course/ux-research")
+
+    page.get_by_role("button", name=re.compile(r"^Buy for")).click()
+    expect(page).to_have_url(re.compile(r"/cart$"))
+    page.get_by_role("main").get_by_role("button", name="Checkout").click()
+    expect(page).to_have_url(re.compile(r"/checkout/\d+$"))
+    order_id = int(page.url.rsplit("/", 1)[-1])
+
+    _fill_card(page, "4000 0000 0000 0002")
+
+    expect(page.get_by_test_id("payment-error")).to_contain_text("The payment was declined")
+    expect(page.get_by_test_id("payment-received")).to_have_count(0)
+    with _db(app_server) as session:
+        assert session.get(Order, order_id).status == "pending"
+        statuses = session.scalars(select(Payment.status).where(Payment.order_id == order_id))
+        assert list(statuses) == ["failed"]
+        assert (
+            session.scalar(select(func.count(Enrollment.id)).join(User).where(User.email == email))
+            == 0
+        )
+    assert _enrolments(app_server, email, "ux-research") == []
+    page.goto(f"{base}/course/ux-research?lang=en")
+    expect(page.get_by_role("button", name=re.compile(r"^Buy for"))).to_be_visible()
+
+
+def test_anonymous_buyer_is_sent_to_sign_in_and_back(page: Page, app_server):
+    base = app_server["base_url"]
+    page.goto(f"{base}/course/ux-research?lang=en")
+    page.get_by_role("button", name=re.compile(r"^Buy for")).click()
+    expect(page).to_have_url(re.compile(r"/login\?next=%2Fcourse%2Fux-research"))
+
+
+def test_free_course_enrols_at_once_and_turns_into_continue(page: Page, app_server):
+    base = app_server["base_url"]
+    email = _new_user(app_server)
+    _sign_in(page, base, email, "/course/time-management")
+
+    page.get_by_role("button", name="Enrol for free").click()
+
+    expect(page.get_by_text("You are enrolled")).to_be_visible()
+    link = page.get_by_role("link", name="Continue learning")
+    expect(link).to_have_attribute("href", "/learn/time-management")
+    assert _enrolments(app_server, email, "time-management") == ["active"]

@@ -1,0 +1,167 @@
+"""The quiz inside the course player, in a real browser: a fresh learner enrolled through
+the services opens a seeded course's final quiz, answers, submits and sees the score."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+
+from playwright.sync_api import Page, expect
+from sqlalchemy import create_engine, select
+from sqlmodel import Session
+
+from edu_platform import routes
+from edu_platform.models import (
+    AnswerOption,
+    Course,
+    Lesson,
+    LessonProgress,
+    Question,
+    Quiz,
+    QuizAttempt,
+    User,
+)
+from edu_platform.services import accounts, enrollment, quizzes
+
+PASSWORD = "e2e-password-1"
+
+
+@dataclass
+class QuizCase:
+    email: str
+    user_id: int
+    url: str
+    quiz_id: int
+    lesson_id: int
+    questions: list[tuple[Question, list[AnswerOption]]]
+
+
+def _db(app_server) -> Session:
+    return Session(create_engine(app_server["env"]["DATABASE_URL"]), expire_on_commit=False)
+
+
+def _learner_in_a_quiz_course(app_server) -> QuizCase:
+    """A new account with access to the first published course that has a final quiz."""
+    email = f"e2e-quiz-{uuid.uuid4().hex[:10]}@example.com"
+    with _db(app_server) as session:
+        user = accounts.register(
+            session=session, email=email, password=PASSWORD, full_name="Quinn Quiz", locale="en"
+        )
+        course, quiz = session.exec(
+            select(Course, Quiz)
+            .join(Quiz, Quiz.course_id == Course.id)
+            .where(Course.is_published.is_(True), Quiz.is_final.is_(True))
+            .order_by(Course.id)
+        ).first()
+        enrollment.grant_access(
+            session=session, user_id=user.id, course_id=course.id, source="admin"
+        )
+        bank = session.scalars(
+            select(Question).where(Question.quiz_id == quiz.id).order_by(Question.position)
+        ).all()
+        questions = [
+            (
+                question,
+                list(
+                    session.scalars(
+                        select(AnswerOption).where(AnswerOption.question_id == question.id)
+                    )
+                ),
+            )
+            for question in bank
+        ]
+        session.commit()
+        case = QuizCase(
+            email, user.id, routes.learn_url(course.slug, quiz.lesson_id), quiz.id,
+            quiz.lesson_id, questions,
+        )  # fmt: skip
+    return case
+
+
+def _sign_in_to(page: Page, base_url: str, case: QuizCase) -> None:
+    page.goto(f"{base_url}/login?lang=en&next={case.url}")
+    main = page.get_by_role("main")
+    main.get_by_label("Email").fill(case.email)
+    main.get_by_label("Password").fill(PASSWORD)
+    main.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_role("button", name="Start quiz")).to_be_visible(timeout=30_000)
+
+
+def _answer(page: Page, question: Question, options: list[AnswerOption], *, right: bool):
+    group = page.get_by_role("group", name=question.text)  # a substring of the legend
+    if question.kind in ("single", "multiple"):
+        chosen = [o for o in options if o.is_correct == right]
+        if question.kind == "single":
+            chosen = chosen[:1]
+        for option in chosen:
+            role = "radio" if question.kind == "single" else "checkbox"
+            group.get_by_role(role, name=option.text, exact=True).click()
+    else:
+        value = (
+            (question.correct_text or "")
+            if question.kind == "text"
+            else quizzes.format_number(question.correct_number)
+        )
+        field = group.get_by_role("textbox")
+        field.fill(value.upper() if right else "definitely wrong")
+        field.blur()
+
+
+def test_learner_passes_the_final_quiz_and_sees_the_score(page: Page, app_server):
+    case = _learner_in_a_quiz_course(app_server)
+    _sign_in_to(page, app_server["base_url"], case)
+    page.get_by_role("button", name="Start quiz").click()
+
+    countdown = page.get_by_test_id("quiz-countdown")
+    expect(countdown).to_have_text(re.compile(r"^\d{2}:\d{2}$"))
+    first = countdown.inner_text()
+    expect(countdown).not_to_have_text(first, timeout=5_000)  # it ticks
+    for question, options in case.questions:
+        _answer(page, question, options, right=True)
+    page.get_by_role("button", name="Submit answers").click()
+
+    expect(page.get_by_test_id("quiz-score")).to_have_text("100%")
+    expect(page.get_by_test_id("quiz-outcome")).to_have_text("Passed")
+    expect(page.get_by_test_id("quiz-question-result")).to_have_count(len(case.questions))
+    # The quiz lesson is done now: the player's progress follows without a reload.
+    expect(page.get_by_text(re.compile(r"^1 / \d+ lessons done$"))).to_be_visible()
+    with _db(app_server) as session:
+        attempt = session.scalar(select(QuizAttempt).where(QuizAttempt.user_id == case.user_id))
+        assert (attempt.score_percent, attempt.passed) == (100, True)
+        assert session.scalar(
+            select(LessonProgress.completed_at).where(
+                LessonProgress.user_id == case.user_id,
+                LessonProgress.lesson_id == case.lesson_id,
+            )
+        )
+
+
+def test_wrong_answers_fail_the_quiz_and_offer_another_attempt(page: Page, app_server):
+    case = _learner_in_a_quiz_course(app_server)
+    _sign_in_to(page, app_server["base_url"], case)
+    page.get_by_role("button", name="Start quiz").click()
+    for question, options in case.questions:
+        _answer(page, question, options, right=False)
+    page.get_by_role("button", name="Submit answers").click()
+
+    expect(page.get_by_test_id("quiz-score")).to_have_text("0%")
+    expect(page.get_by_test_id("quiz-outcome")).to_have_text("Failed")
+    expect(page.get_by_text("Wrong", exact=True)).to_have_count(len(case.questions))
+    expect(page.get_by_text("Correct answer", exact=False).first).to_be_visible()
+
+    page.get_by_role("button", name="Try again").click()
+    expect(page.get_by_role("heading", name="Attempt 2")).to_be_visible()
+    with _db(app_server) as session:
+        scores = session.scalars(
+            select(QuizAttempt.score_percent)
+            .where(QuizAttempt.user_id == case.user_id)
+            .order_by(QuizAttempt.id)
+        ).all()
+        assert scores == [0, None]
+        assert session.scalar(select(User.id).where(User.email == case.email)) == case.user_id
+        assert not session.scalar(
+            select(Lesson.id)
+            .join(LessonProgress, LessonProgress.lesson_id == Lesson.id)
+            .where(LessonProgress.user_id == case.user_id, Lesson.id == case.lesson_id)
+        )
