@@ -18,7 +18,9 @@ Timed in-process around the front doors' call, each call in its own transaction
   row is requested in the same transaction; its PDF job (after commit) is not run here.
 
 Also printed: SQL statements per call and the statements that take the most time
-(`--explain` adds EXPLAIN ANALYZE of the slowest ones).
+(`--explain` adds EXPLAIN ANALYZE of the slowest ones). Two "floor" lines first time an
+empty transaction (SELECT 1) and one writing a row: on a busy machine every figure rises
+with them.
 """
 
 from __future__ import annotations
@@ -191,6 +193,16 @@ def run(url: str, args: argparse.Namespace) -> bool:
     log = StatementLog(engine)
     rng = random.Random(args.seed)
     total = args.samples + WARM_UP
+
+    # The floor on this machine right now: one transaction doing nothing but SELECT 1.
+    floor = [lambda: db.run_sync(lambda *, session: session.execute(text("SELECT 1")))] * total
+    timed("floor (BEGIN, SELECT 1, COMMIT)", floor, log)
+    # ... and a transaction that writes one row (its COMMIT waits for the WAL flush).
+    touch = text(
+        "UPDATE enrollment SET points = points WHERE id = (SELECT min(id) FROM enrollment)"
+    )
+    write_floor = [lambda: db.run_sync(lambda *, session: session.execute(touch))] * total
+    timed("write floor (BEGIN, UPDATE one row, COMMIT)", write_floor, log)
 
     users = users_with_many_enrolments(engine, rng, total)
     calls = [lambda u=u: db.run_sync(account_area.my_courses, user_id=u) for u in users]

@@ -241,3 +241,21 @@ app.add_page(
     title="EduPlatform — Check-in",
     on_load=_on_load(CheckinState.load),
 )
+# --- authoring pages ---
+from edu_platform.pages.course_editor import course_editor_page  # noqa: E402
+from edu_platform.pages.teach_courses import teach_courses_page  # noqa: E402
+from edu_platform.state.course_editor import CourseEditorState  # noqa: E402
+from edu_platform.state.teach_courses import TeachCoursesState  # noqa: E402
+
+app.add_page(
+    teach_courses_page,
+    route=routes.TEACH,
+    title="EduPlatform — Teaching",
+    on_load=_on_load(TeachCoursesState.load),
+)
+app.add_page(
+    course_editor_page,
+    route=routes.TEACH_COURSE,
+    title="EduPlatform — Course editor",
+    on_load=_on_load(CourseEditorState.load),
+)

@@ -29,6 +29,7 @@ _AREAS = (
     "feedback",
     "archive",
     "admin_ops",
+    "authoring",
 )
 
 

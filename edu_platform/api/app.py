@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from edu_platform.api import (
     audit,
     auth,
+    authoring,
     catalog,
     certificates,
     commerce,
@@ -92,6 +93,7 @@ def create_api() -> FastAPI:
     api.include_router(commerce.router)
     api.include_router(reviews.router)
     api.include_router(certificates.router)
+    api.include_router(authoring.router)
 
     # Registered last: without it an unknown /api path falls through to the SPA's HTML 404.
     @api.api_route(

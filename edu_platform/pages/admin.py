@@ -213,18 +213,24 @@ def block_button(row) -> rx.Component:
     )
 
 
+# Columns shown from the `sm` breakpoint up; on phones the status moves under the name.
+WIDE_ONLY = rx.breakpoints(initial="none", sm="table-cell")
+PHONE_ONLY = rx.breakpoints(initial="block", sm="none")
+
+
 def user_row(row) -> rx.Component:
     return rx.table.row(
         rx.table.cell(
             rx.vstack(
                 rx.text(row.full_name, weight="medium", size="2"),
                 rx.text(row.email, size="1", color_scheme="gray"),
-                spacing="0",
+                rx.box(status_badge(row), display=PHONE_ONLY),
+                spacing="1",
             )
         ),
         rx.table.cell(role_select(row)),
-        rx.table.cell(status_badge(row)),
-        rx.table.cell(rx.text(row.created, size="2"), white_space="nowrap"),
+        rx.table.cell(status_badge(row), display=WIDE_ONLY),
+        rx.table.cell(rx.text(row.created, size="2"), white_space="nowrap", display=WIDE_ONLY),
         rx.table.cell(block_button(row)),
         data_testid="admin-user-row",
         align="center",
@@ -240,8 +246,12 @@ def users_table() -> rx.Component:
                     rx.table.row(
                         rx.table.column_header_cell(tr("admin.users.col.user")),
                         rx.table.column_header_cell(tr("admin.users.col.role")),
-                        rx.table.column_header_cell(tr("admin.users.col.status")),
-                        rx.table.column_header_cell(tr("admin.users.col.created")),
+                        rx.table.column_header_cell(
+                            tr("admin.users.col.status"), display=WIDE_ONLY
+                        ),
+                        rx.table.column_header_cell(
+                            tr("admin.users.col.created"), display=WIDE_ONLY
+                        ),
                         rx.table.column_header_cell(tr("admin.users.col.actions")),
                     )
                 ),

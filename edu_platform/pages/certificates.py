@@ -30,14 +30,16 @@ def status_badge(status: rx.Var) -> rx.Component:
 
 
 def download_button(href: rx.Var, size: str = "2") -> rx.Component:
-    """A plain <a download> styled as a button: a full browser download of the API route
-    (an SPA link would route /api/... inside the app)."""
+    """An <a download> styled as a button that the browser itself follows: in Reflex 0.10
+    rx.el.a is React Router's Link, which would route /api/... inside the SPA (its 404);
+    reload_document hands the click back to the browser, which downloads the file."""
     return rx.button(
         rx.el.a(
             rx.icon("download", size=16),
             tr("certificates.download"),
             href=href,
             download=True,
+            reload_document=True,
         ),
         as_child=True,
         size=size,
@@ -115,6 +117,7 @@ def my_certificate_card(item) -> rx.Component:
                 width="100%",
             ),
             direction=rx.breakpoints(initial="column", sm="row"),
+            align="start",
             spacing="4",
             width="100%",
         ),

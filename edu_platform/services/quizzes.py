@@ -17,7 +17,8 @@ Rules (issue 5):
   exactly the set of correct options (a subset or superset earns nothing, no partial
   credit); text — equal to `correct_text` ignoring case, surrounding and repeated spaces,
   and ё/е; number — within `tolerance` (default 0) of `correct_number`.
-  `score_percent` = floor(points earned * 100 / points total); passed = score >= pass mark.
+  `score_percent` = floor(points earned * 100 / points total) (100 when every question is
+  worth 0 points); passed = score >= pass mark.
 - Passing completes the quiz lesson (`progress.complete_lesson`), which also completes the
   enrolment and requests the certificate when everything else is done.
 """

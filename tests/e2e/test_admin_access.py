@@ -38,7 +38,8 @@ def _sign_in(page: Page, base_url: str, email: str, next_path: str) -> None:
     main.get_by_label("Email").fill(email)
     main.get_by_label("Password").fill(PASSWORD)
     main.get_by_role("button", name="Sign in", exact=True).click()
-    expect(page.get_by_role("button", name="Account")).to_be_visible()
+    # Generous: argon2 on a busy 2-core machine can take seconds.
+    expect(page.get_by_role("button", name="Account")).to_be_visible(timeout=30_000)
     expect(page).to_have_url(re.compile(re.escape(next_path.rstrip("/")) + r"/?$"))
 
 
@@ -115,7 +116,7 @@ def test_blocked_student_is_signed_out_on_the_next_page_load(browser: Browser, a
         expect(rows).to_have_count(1)
         expect(rows.first).to_contain_text("Bea Blocked")
         rows.first.get_by_role("button", name=f"Block {student}").click()
-        expect(rows.first.get_by_text("Blocked", exact=True)).to_be_visible()
+        expect(rows.first.get_by_text("Blocked", exact=True).filter(visible=True)).to_be_visible()
         expect(rows.first.get_by_role("button", name=f"Unblock {student}")).to_be_visible()
 
         with _db(app_server) as session:

@@ -1,0 +1,105 @@
+"""Form pieces of the authoring pages: a field's server error, a labelled select, a labelled
+switch, and a Markdown textarea with a preview tab."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.i18n import tr
+
+
+def field_error(errors: rx.Var, name: str) -> rx.Component:
+    return rx.cond(
+        errors.contains(name),
+        rx.text(errors[name], size="2", color_scheme="red", role="alert"),
+    )
+
+
+def labelled_select(
+    select_id: str,
+    label_key: str,
+    value: rx.Var,
+    on_change,
+    items: list[tuple[str, str]],
+    errors: rx.Var,
+    name: str,
+) -> rx.Component:
+    """A Radix select with a visible label; items are (value, message key)."""
+    return rx.vstack(
+        rx.el.label(rx.text(tr(label_key), size="2", weight="medium"), html_for=select_id),
+        rx.select.root(
+            rx.select.trigger(id=select_id, width="100%"),
+            rx.select.content(*[rx.select.item(tr(key), value=option) for option, key in items]),
+            value=value,
+            on_change=on_change,
+        ),
+        field_error(errors, name),
+        spacing="1",
+        width="100%",
+    )
+
+
+def markdown_editor(
+    textarea_id: str,
+    label_key: str,
+    value: rx.Var,
+    on_change,
+    errors: rx.Var,
+    name: str,
+    rows: str = "10",
+) -> rx.Component:
+    """A Markdown textarea with a "Preview" tab that renders it."""
+    return rx.vstack(
+        rx.el.label(rx.text(tr(label_key), size="2", weight="medium"), html_for=textarea_id),
+        rx.tabs.root(
+            rx.tabs.list(
+                rx.tabs.trigger(tr("authoring.markdown.write"), value="write"),
+                rx.tabs.trigger(tr("authoring.markdown.preview"), value="preview"),
+            ),
+            rx.tabs.content(
+                rx.text_area(
+                    id=textarea_id,
+                    name=name,
+                    value=value,
+                    on_change=on_change,
+                    rows=rows,
+                    width="100%",
+                    resize="vertical",
+                ),
+                rx.text(tr("authoring.markdown.hint"), size="1", color_scheme="gray"),
+                value="write",
+                padding_top="8px",
+            ),
+            rx.tabs.content(
+                rx.cond(
+                    value != "",
+                    rx.box(
+                        rx.markdown(value),
+                        class_name="lesson-text",
+                        padding="8px 4px",
+                        data_testid="markdown-preview",
+                    ),
+                    rx.text(tr("authoring.markdown.empty"), size="2", color_scheme="gray"),
+                ),
+                value="preview",
+                padding_top="8px",
+            ),
+            default_value="write",
+            width="100%",
+        ),
+        field_error(errors, name),
+        spacing="1",
+        width="100%",
+    )
+
+
+def labelled_switch(switch_id: str, label_key: str, checked: rx.Var, on_change) -> rx.Component:
+    return rx.el.label(
+        rx.hstack(
+            rx.switch(id=switch_id, name=switch_id, checked=checked, on_change=on_change),
+            rx.text(tr(label_key), size="2"),
+            spacing="2",
+            align="center",
+        ),
+        html_for=switch_id,
+    )

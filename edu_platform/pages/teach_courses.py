@@ -1,0 +1,226 @@
+"""/teach: the teacher's courses with their status and figures, and "New course"."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.admin_layout import access_denied
+from edu_platform.components.forms import form_error
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.services.authoring import TeachCourseRow
+from edu_platform.state.teach_courses import TeachCoursesState
+
+
+def status_badge(is_published: rx.Var) -> rx.Component:
+    return rx.cond(
+        is_published,
+        rx.badge(tr("authoring.status.published"), color_scheme="green", variant="soft"),
+        rx.badge(tr("authoring.status.draft"), color_scheme="amber", variant="soft"),
+    )
+
+
+def new_course_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.trigger(
+            rx.button(rx.icon("plus", size=16), tr("authoring.new_course"), size="3")
+        ),
+        rx.dialog.content(
+            rx.dialog.title(tr("authoring.new_course")),
+            rx.dialog.description(tr("authoring.new_course_hint"), size="2"),
+            rx.form(
+                rx.vstack(
+                    rx.el.label(
+                        rx.text(tr("authoring.field.title"), size="2", weight="medium"),
+                        html_for="new-course-title",
+                    ),
+                    rx.input(
+                        id="new-course-title",
+                        name="title",
+                        required=True,
+                        max_length=300,
+                        size="3",
+                        width="100%",
+                        auto_focus=True,
+                    ),
+                    form_error(TeachCoursesState.new_error),
+                    rx.hstack(
+                        rx.dialog.close(
+                            rx.button(
+                                tr("authoring.cancel"),
+                                variant="soft",
+                                color_scheme="gray",
+                                type="button",
+                            )
+                        ),
+                        rx.button(
+                            tr("authoring.create"),
+                            type="submit",
+                            loading=TeachCoursesState.creating,
+                        ),
+                        justify="end",
+                        width="100%",
+                        spacing="3",
+                    ),
+                    spacing="3",
+                    width="100%",
+                    padding_top="12px",
+                ),
+                on_submit=TeachCoursesState.create,
+                reset_on_submit=False,
+            ),
+            max_width="480px",
+        ),
+        open=TeachCoursesState.new_open,
+        on_open_change=TeachCoursesState.set_new_open,
+    )
+
+
+def course_row(row: TeachCourseRow) -> rx.Component:
+    return rx.card(
+        rx.flex(
+            rx.vstack(
+                rx.link(
+                    rx.text(row.title, weight="bold", size="3"),
+                    href="/teach/course/" + row.id.to_string(),
+                    data_testid="teach-course-link",
+                ),
+                rx.hstack(
+                    status_badge(row.is_published),
+                    rx.cond(
+                        TeachCoursesState.is_admin,
+                        rx.text(row.teacher_name, size="1", color_scheme="gray"),
+                    ),
+                    spacing="2",
+                    align="center",
+                    wrap="wrap",
+                ),
+                spacing="1",
+                min_width="0",
+                flex="1",
+            ),
+            rx.hstack(
+                figure("users", tr("authoring.list.learners"), row.learners.to_string()),
+                figure("book-open", tr("authoring.list.lessons"), row.lessons.to_string()),
+                figure("star", tr("authoring.list.rating"), row.rating),
+                spacing="4",
+                wrap="wrap",
+            ),
+            rx.link(
+                rx.button(
+                    rx.icon("pencil", size=14), tr("authoring.list.edit"), size="2", variant="soft"
+                ),
+                href="/teach/course/" + row.id.to_string(),
+                aria_label=tr("authoring.list.edit") + " " + row.title,
+            ),
+            direction=rx.breakpoints(initial="column", sm="row"),
+            align=rx.breakpoints(initial="start", sm="center"),
+            gap="12px",
+            width="100%",
+        ),
+        width="100%",
+        data_testid="teach-course",
+    )
+
+
+def figure(icon: str, label: rx.Var, value: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.icon(icon, size=14, color=rx.color("gray", 10)),
+        rx.text(value, size="2", weight="medium"),
+        rx.text(label, size="1", color_scheme="gray"),
+        spacing="1",
+        align="center",
+    )
+
+
+def admin_search() -> rx.Component:
+    return rx.form(
+        rx.hstack(
+            rx.el.label(
+                rx.text(
+                    tr("authoring.list.search"), size="2", weight="medium", white_space="nowrap"
+                ),
+                html_for="teach-courses-q",
+            ),
+            rx.input(
+                id="teach-courses-q",
+                name="q",
+                type="search",
+                default_value=TeachCoursesState.q,
+                width="100%",
+            ),
+            rx.button(tr("authoring.list.search_submit"), type="submit", variant="soft"),
+            align="center",
+            spacing="2",
+            width="100%",
+        ),
+        on_submit=TeachCoursesState.search,
+        width="100%",
+        max_width="520px",
+    )
+
+
+def pager() -> rx.Component:
+    return rx.cond(
+        TeachCoursesState.pages > 1,
+        rx.hstack(
+            rx.button(
+                tr("authoring.list.prev"),
+                variant="soft",
+                size="2",
+                disabled=TeachCoursesState.page <= 1,
+                on_click=TeachCoursesState.go_to_page(TeachCoursesState.page - 1),
+            ),
+            rx.text(TeachCoursesState.page, " / ", TeachCoursesState.pages, size="2"),
+            rx.button(
+                tr("authoring.list.next"),
+                variant="soft",
+                size="2",
+                disabled=TeachCoursesState.page >= TeachCoursesState.pages,
+                on_click=TeachCoursesState.go_to_page(TeachCoursesState.page + 1),
+            ),
+            align="center",
+            spacing="3",
+        ),
+    )
+
+
+def content() -> rx.Component:
+    return rx.vstack(
+        rx.flex(
+            rx.heading(tr("teaching.my_courses"), size="7"),
+            rx.spacer(),
+            new_course_dialog(),
+            align="center",
+            gap="12px",
+            wrap="wrap",
+            width="100%",
+        ),
+        rx.cond(TeachCoursesState.is_admin, admin_search()),
+        rx.cond(
+            TeachCoursesState.loading,
+            rx.vstack(*[rx.skeleton(height="72px", width="100%") for _ in range(3)], width="100%"),
+            rx.cond(
+                TeachCoursesState.courses.length() == 0,
+                rx.callout(tr("authoring.list.empty"), icon="book-plus", width="100%"),
+                rx.vstack(
+                    rx.foreach(TeachCoursesState.courses, course_row), spacing="3", width="100%"
+                ),
+            ),
+        ),
+        pager(),
+        spacing="4",
+        width="100%",
+    )
+
+
+@page
+def teach_courses_page() -> rx.Component:
+    return rx.match(
+        TeachCoursesState.access,
+        ("ok", content()),
+        ("denied", access_denied(routes.TEACH, sign_in=False)),
+        ("signin", access_denied(routes.TEACH, sign_in=True)),
+        rx.skeleton(height="300px", width="100%"),
+    )

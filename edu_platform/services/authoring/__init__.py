@@ -1,0 +1,126 @@
+"""Course authoring by teachers (and admins): courses, syllabus, files, quizzes.
+
+Every function takes `actor_id` and checks it against the row it touches: the course's
+teacher or an admin may edit it, anyone else gets NotFound (another teacher's course is
+not revealed); only teachers and admins may create courses (Forbidden otherwise). Bad
+input raises Invalid naming the field. Each function runs in its caller's transaction
+(`db.run_sync` / `db.run`), so a multi-row change commits or rolls back as one.
+
+Split by area: `courses` (create, edit, publish), `syllabus` (modules, lessons, order),
+`files` (banner, lesson videos, attachments), `quizzes` (settings, questions), `views`
+(what the authoring pages show).
+"""
+
+from edu_platform.services.attendance import editable_course
+from edu_platform.services.authoring.common import (
+    editable_lesson,
+    editable_module,
+    editable_question,
+    editable_quiz,
+    require_author,
+)
+from edu_platform.services.authoring.courses import (
+    EDITABLE_FIELDS,
+    create_course,
+    publish_course,
+    slug_from_title,
+    unpublish_course,
+    update_course,
+)
+from edu_platform.services.authoring.files import (
+    ATTACHMENT_TYPES,
+    VIDEO_TYPES,
+    add_attachment,
+    author_attachment_file,
+    author_video_file,
+    delete_attachment,
+    remove_banner,
+    remove_video,
+    set_banner,
+    upload_video,
+)
+from edu_platform.services.authoring.quizzes import (
+    QUIZ_FIELDS,
+    add_question,
+    delete_question,
+    move_question,
+    update_question,
+    update_quiz,
+)
+from edu_platform.services.authoring.syllabus import (
+    LESSON_FIELDS,
+    add_lesson,
+    add_module,
+    delete_lesson,
+    delete_module,
+    move_lesson,
+    move_lesson_to_module,
+    move_module,
+    rename_module,
+    update_lesson,
+)
+from edu_platform.services.authoring.views import (
+    CategoryChoice,
+    CourseSettings,
+    LessonDraft,
+    ModuleRow,
+    TeachCourseList,
+    TeachCourseRow,
+    category_choices,
+    course_settings,
+    lesson_draft,
+    syllabus,
+    teach_courses,
+)
+
+__all__ = [
+    "ATTACHMENT_TYPES",
+    "EDITABLE_FIELDS",
+    "LESSON_FIELDS",
+    "QUIZ_FIELDS",
+    "VIDEO_TYPES",
+    "CategoryChoice",
+    "CourseSettings",
+    "LessonDraft",
+    "ModuleRow",
+    "TeachCourseList",
+    "TeachCourseRow",
+    "add_attachment",
+    "add_lesson",
+    "add_module",
+    "add_question",
+    "author_attachment_file",
+    "author_video_file",
+    "category_choices",
+    "course_settings",
+    "create_course",
+    "delete_attachment",
+    "delete_lesson",
+    "delete_module",
+    "delete_question",
+    "editable_course",
+    "editable_lesson",
+    "editable_module",
+    "editable_question",
+    "editable_quiz",
+    "lesson_draft",
+    "move_lesson",
+    "move_lesson_to_module",
+    "move_module",
+    "move_question",
+    "publish_course",
+    "remove_banner",
+    "remove_video",
+    "rename_module",
+    "require_author",
+    "set_banner",
+    "slug_from_title",
+    "syllabus",
+    "teach_courses",
+    "unpublish_course",
+    "update_course",
+    "update_lesson",
+    "update_question",
+    "update_quiz",
+    "upload_video",
+]

@@ -1,0 +1,243 @@
+"""The syllabus editor: modules and lessons, their order, and the course's lesson counter.
+
+Positions stay dense (0..n-1) inside a course (modules) and inside a module (lessons):
+every add appends, every delete and move renumbers, all in the transaction of the change,
+under a lock on the course row. `course.lessons_count` moves by SQL arithmetic in the same
+transaction, and so do the learners' progress counters when the number of lessons changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from edu_platform.models import Lesson, LessonKind, Module, Quiz
+from edu_platform.services.authoring.common import (
+    as_id,
+    clean_text,
+    clean_title,
+    delete_private_files_after_commit,
+    editable_course,
+    editable_lesson,
+    editable_module,
+    forget_deleted_lessons,
+    lesson_files,
+    lock_course,
+    move_in_list,
+    refresh_progress,
+    renumber,
+    shift_lessons_count,
+)
+from edu_platform.services.errors import Invalid
+
+LESSON_FIELDS = ("title", "body", "duration_minutes", "is_preview", "video_url")
+MAX_DURATION_MINUTES = 10_000
+
+
+def _modules(session: Session, course_id: int) -> list[Module]:
+    return list(
+        session.scalars(
+            select(Module).where(Module.course_id == course_id).order_by(Module.position, Module.id)
+        )
+    )
+
+
+def _lessons(session: Session, module_id: int) -> list[Lesson]:
+    return list(
+        session.scalars(
+            select(Lesson).where(Lesson.module_id == module_id).order_by(Lesson.position, Lesson.id)
+        )
+    )
+
+
+# --- modules --------------------------------------------------------------------------------
+
+
+def add_module(
+    *, session: Session, actor_id: int | None, course_id: object, title: object
+) -> Module:
+    """A new module at the end of the course."""
+    course = editable_course(session=session, actor_id=actor_id, course_id=as_id(course_id))
+    clean = clean_title(title)
+    lock_course(session, course.id)
+    siblings = _modules(session, course.id)
+    renumber(session, siblings)
+    module = Module(course_id=course.id, title=clean, position=len(siblings))
+    session.add(module)
+    session.flush()
+    return module
+
+
+def rename_module(
+    *, session: Session, actor_id: int | None, module_id: object, title: object
+) -> Module:
+    module = editable_module(session=session, actor_id=actor_id, module_id=module_id)
+    module.title = clean_title(title)
+    session.add(module)
+    session.flush()
+    return module
+
+
+def delete_module(*, session: Session, actor_id: int | None, module_id: object) -> None:
+    """Delete a module with its lessons (their files go after commit)."""
+    module = editable_module(session=session, actor_id=actor_id, module_id=module_id)
+    course_id = module.course_id
+    lock_course(session, course_id)
+    lesson_ids = [lesson.id for lesson in _lessons(session, module.id)]
+    files = lesson_files(session, lesson_ids)
+    session.delete(module)  # lessons, quizzes, attachments: ON DELETE CASCADE
+    session.flush()
+    forget_deleted_lessons(session, lesson_ids)
+    renumber(session, _modules(session, course_id))
+    shift_lessons_count(session, course_id, -len(lesson_ids))
+    if lesson_ids:
+        refresh_progress(session, course_id)
+    session.flush()
+    delete_private_files_after_commit(session, files)
+
+
+def move_module(
+    *, session: Session, actor_id: int | None, module_id: object, direction: object
+) -> bool:
+    """Swap a module with its neighbour ("up" or "down"); False when it is already at the end."""
+    module = editable_module(session=session, actor_id=actor_id, module_id=module_id)
+    lock_course(session, module.course_id)
+    return move_in_list(session, _modules(session, module.course_id), module.id, direction)
+
+
+# --- lessons --------------------------------------------------------------------------------
+
+
+def add_lesson(
+    *, session: Session, actor_id: int | None, module_id: object, title: object, kind: object
+) -> Lesson:
+    """A new lesson at the end of a module; a quiz lesson gets its (empty) quiz."""
+    module = editable_module(session=session, actor_id=actor_id, module_id=module_id)
+    clean = clean_title(title)
+    kind_value = str(getattr(kind, "value", kind) or "")
+    if kind_value not in {member.value for member in LessonKind}:
+        raise Invalid(
+            f"unknown lesson kind {kind_value!r}",
+            message_key="authoring.error.lesson_kind",
+            field="kind",
+        )
+    lock_course(session, module.course_id)
+    siblings = _lessons(session, module.id)
+    renumber(session, siblings)
+    lesson = Lesson(
+        module_id=module.id,
+        course_id=module.course_id,
+        title=clean,
+        kind=kind_value,
+        position=len(siblings),
+    )
+    session.add(lesson)
+    session.flush()
+    if kind_value == LessonKind.QUIZ:
+        session.add(Quiz(lesson_id=lesson.id, course_id=module.course_id))
+    shift_lessons_count(session, module.course_id, 1)
+    refresh_progress(session, module.course_id)
+    session.flush()
+    return lesson
+
+
+def _clean_lesson_field(field: str, value: Any) -> Any:
+    if field == "title":
+        return clean_title(value)
+    if field == "body":
+        return clean_text(value, "body")
+    if field == "duration_minutes":
+        try:
+            minutes = int(str(value if value not in (None, "") else 0).strip())
+        except ValueError:
+            minutes = -1
+        if not 0 <= minutes <= MAX_DURATION_MINUTES:
+            raise Invalid(
+                "duration must be 0..10000 minutes",
+                message_key="authoring.error.duration",
+                field="duration_minutes",
+            )
+        return minutes
+    if field == "is_preview":
+        if isinstance(value, str):
+            return value.strip().lower() in {"1", "true", "on", "yes"}
+        return bool(value)
+    if field == "video_url":
+        url = str(value or "").strip()
+        if not url:
+            return None
+        if not url.startswith("https://") or len(url) > 1000 or any(c.isspace() for c in url):
+            raise Invalid(
+                "the video link must start with https://",
+                message_key="authoring.error.video_url",
+                field="video_url",
+            )
+        return url
+    raise Invalid(f"{field} cannot be changed here", field=field)
+
+
+def update_lesson(
+    *, session: Session, actor_id: int | None, lesson_id: object, changes: Mapping[str, Any]
+) -> Lesson:
+    """Edit a lesson's title, body (Markdown), duration, preview flag, external video link."""
+    lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
+    cleaned = {field: _clean_lesson_field(field, value) for field, value in changes.items()}
+    for field, value in cleaned.items():
+        if getattr(lesson, field) != value:
+            setattr(lesson, field, value)
+    session.add(lesson)
+    session.flush()
+    return lesson
+
+
+def delete_lesson(*, session: Session, actor_id: int | None, lesson_id: object) -> None:
+    lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
+    course_id, module_id = lesson.course_id, lesson.module_id
+    lock_course(session, course_id)
+    files = lesson_files(session, [lesson.id])
+    session.delete(lesson)
+    session.flush()
+    forget_deleted_lessons(session, [lesson.id])
+    renumber(session, _lessons(session, module_id))
+    shift_lessons_count(session, course_id, -1)
+    refresh_progress(session, course_id)
+    session.flush()
+    delete_private_files_after_commit(session, files)
+
+
+def move_lesson(
+    *, session: Session, actor_id: int | None, lesson_id: object, direction: object
+) -> bool:
+    """Swap a lesson with its neighbour inside its module; False at the module's end."""
+    lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
+    lock_course(session, lesson.course_id)
+    return move_in_list(session, _lessons(session, lesson.module_id), lesson.id, direction)
+
+
+def move_lesson_to_module(
+    *, session: Session, actor_id: int | None, lesson_id: object, module_id: object
+) -> Lesson:
+    """Move a lesson to the end of another module of the same course."""
+    lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
+    target = editable_module(session=session, actor_id=actor_id, module_id=module_id)
+    if target.course_id != lesson.course_id:
+        raise Invalid(
+            "the module belongs to another course",
+            message_key="authoring.error.module_not_found",
+            field="module_id",
+        )
+    if target.id == lesson.module_id:
+        return lesson
+    lock_course(session, lesson.course_id)
+    source_id = lesson.module_id
+    destination = _lessons(session, target.id)
+    renumber(session, destination)
+    lesson.module_id, lesson.position = target.id, len(destination)
+    session.add(lesson)
+    session.flush()
+    renumber(session, _lessons(session, source_id))
+    session.flush()
+    return lesson

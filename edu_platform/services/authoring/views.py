@@ -1,0 +1,382 @@
+"""What the authoring pages show: the teacher's course list, the settings form, the
+syllabus, and one lesson with its files and quiz (right answers included: for authors)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy.orm import Session
+
+from edu_platform.models import (
+    AnswerOption,
+    Category,
+    Course,
+    Lesson,
+    LessonAttachment,
+    Module,
+    Question,
+    Quiz,
+    Role,
+    User,
+)
+from edu_platform.search_text import query_terms
+from edu_platform.services import media
+from edu_platform.services.authoring.common import (
+    as_id,
+    editable_course,
+    editable_lesson,
+    require_author,
+)
+
+
+@dataclass
+class CourseSettings:
+    """The settings form of the course editor (strings where the form holds strings)."""
+
+    id: int
+    slug: str
+    title: str
+    summary: str
+    description: str
+    category_id: str  # "" for none: a select's value
+    level: str
+    language: str
+    price: str
+    currency: str
+    start_date: str
+    end_date: str
+    points_per_visit: int
+    require_sequential: bool
+    is_published: bool
+    banner_url: str
+    lessons_count: int
+    teacher_name: str
+
+
+def course_settings(*, session: Session, actor_id: int | None, course_id: object) -> CourseSettings:
+    course = editable_course(session=session, actor_id=actor_id, course_id=as_id(course_id))
+    teacher = session.get(User, course.teacher_id)
+    return CourseSettings(
+        id=course.id,
+        slug=course.slug,
+        title=course.title,
+        summary=course.summary or "",
+        description=course.description or "",
+        category_id=str(course.category_id or ""),
+        level=course.level,
+        language=course.language,
+        price=f"{Decimal(course.price):.2f}",
+        currency=course.currency,
+        start_date=course.start_date.isoformat() if course.start_date else "",
+        end_date=course.end_date.isoformat() if course.end_date else "",
+        points_per_visit=course.points_per_visit,
+        require_sequential=course.require_sequential,
+        is_published=course.is_published,
+        banner_url=media.public_url(course.banner) if course.banner else "",
+        lessons_count=course.lessons_count,
+        teacher_name=teacher.full_name if teacher else "",
+    )
+
+
+@dataclass
+class CategoryChoice:
+    id: str
+    name: str
+
+
+def category_choices(*, session: Session) -> list[CategoryChoice]:
+    rows = session.execute(
+        select(Category.id, Category.name).order_by(Category.position, Category.name)
+    ).all()
+    return [CategoryChoice(str(category_id), name) for category_id, name in rows]
+
+
+@dataclass
+class TeachCourseRow:
+    id: int
+    slug: str
+    title: str
+    is_published: bool
+    learners: int
+    lessons: int
+    rating: str
+    rating_count: int
+    teacher_name: str
+
+
+@dataclass
+class TeachCourseList:
+    items: list[TeachCourseRow]
+    total: int
+    page: int
+    per_page: int
+    is_admin: bool
+
+
+def teach_courses(
+    *, session: Session, actor_id: int | None, q: str = "", page: int = 1, per_page: int = 50
+) -> TeachCourseList:
+    """The actor's courses, newest first; admins see every course and may search titles."""
+    actor = require_author(session, actor_id)
+    page, per_page = max(1, int(page)), min(max(1, int(per_page)), 100)
+    conditions = []
+    if actor.role != Role.ADMIN:
+        conditions.append(Course.teacher_id == actor.id)
+    words = " ".join(str(q or "").split())[:200]
+    if words:
+        # search_text holds lower-cased stems (Cyrillic too, which SQLite's lower() skips).
+        stems = query_terms(words)
+        slug_part = words.lower().replace("\\", "").replace("%", "").replace("_", "")
+        by_title = [Course.search_text.like(f"%{term}%") for term in stems]
+        conditions.append(
+            or_(and_(*by_title) if by_title else false(), Course.slug.like(f"%{slug_part}%"))
+        )
+    total = session.scalar(select(func.count(Course.id)).where(*conditions)) or 0
+    rows = session.execute(
+        select(Course, User.full_name)
+        .join(User, User.id == Course.teacher_id)
+        .where(*conditions)
+        .order_by(Course.created_at.desc(), Course.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    items = [
+        TeachCourseRow(
+            id=course.id,
+            slug=course.slug,
+            title=course.title,
+            is_published=course.is_published,
+            learners=course.enrollment_count,
+            lessons=course.lessons_count,
+            rating=f"{float(course.rating_avg or 0):.1f}",
+            rating_count=course.rating_count,
+            teacher_name=name,
+        )
+        for course, name in rows
+    ]
+    return TeachCourseList(items, total, page, per_page, actor.role == Role.ADMIN)
+
+
+@dataclass
+class LessonRow:
+    id: int
+    title: str
+    kind: str
+    position: int
+    duration_minutes: int
+    is_preview: bool
+    is_first: bool
+    is_last: bool
+
+
+@dataclass
+class ModuleRow:
+    id: int
+    title: str
+    position: int
+    is_first: bool
+    is_last: bool
+    lessons: list[LessonRow] = field(default_factory=list)
+
+
+def syllabus(*, session: Session, actor_id: int | None, course_id: object) -> list[ModuleRow]:
+    """The course's modules with their lessons, in order, flagged first/last for the
+    up/down buttons."""
+    course = editable_course(session=session, actor_id=actor_id, course_id=as_id(course_id))
+    modules = list(
+        session.scalars(
+            select(Module).where(Module.course_id == course.id).order_by(Module.position, Module.id)
+        )
+    )
+    by_module: dict[int, list[Lesson]] = {module.id: [] for module in modules}
+    for lesson in session.scalars(
+        select(Lesson).where(Lesson.course_id == course.id).order_by(Lesson.position, Lesson.id)
+    ):
+        by_module.setdefault(lesson.module_id, []).append(lesson)
+    rows = []
+    for index, module in enumerate(modules):
+        lessons = by_module[module.id]
+        rows.append(
+            ModuleRow(
+                id=module.id,
+                title=module.title,
+                position=module.position,
+                is_first=index == 0,
+                is_last=index == len(modules) - 1,
+                lessons=[
+                    LessonRow(
+                        id=lesson.id,
+                        title=lesson.title,
+                        kind=lesson.kind,
+                        position=lesson.position,
+                        duration_minutes=lesson.duration_minutes,
+                        is_preview=lesson.is_preview,
+                        is_first=number == 0,
+                        is_last=number == len(lessons) - 1,
+                    )
+                    for number, lesson in enumerate(lessons)
+                ],
+            )
+        )
+    return rows
+
+
+@dataclass
+class AttachmentRow:
+    id: int
+    filename: str
+    size_label: str
+    url: str
+
+
+@dataclass
+class OptionRow:
+    id: int
+    text: str
+    is_correct: bool
+
+
+@dataclass
+class QuestionRow:
+    id: int
+    number: int
+    kind: str
+    text: str
+    points: int
+    correct_text: str
+    correct_number: str
+    tolerance: str
+    options: list[OptionRow]
+    is_first: bool
+    is_last: bool
+
+
+@dataclass
+class QuizSettings:
+    id: int
+    pass_percent: int
+    time_limit_minutes: str  # "" for none: form values
+    max_attempts: str
+    questions_per_attempt: str
+    shuffle_options: bool
+    show_correct_answers: bool
+    is_final: bool
+
+
+@dataclass
+class LessonDraft:
+    id: int
+    module_id: int
+    course_id: int
+    title: str
+    kind: str
+    body: str
+    duration_minutes: int
+    is_preview: bool
+    video_url: str
+    video_file: str  # "" when no file was uploaded
+    video_preview_url: str
+    attachments: list[AttachmentRow]
+    quiz: QuizSettings | None
+    questions: list[QuestionRow]
+
+
+AUTHOR_LESSON_URL = "/api/v1/authoring/lessons/{lesson_id}"
+
+
+def size_label(size: int) -> str:
+    """1536 → '1.5 KB' (binary units, one decimal)."""
+    value = float(size)
+    for unit in ("B", "KB", "MB"):
+        if value < 1024 or unit == "MB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} MB"
+
+
+def _number_label(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _optional(value: int | None) -> str:
+    return str(value) if value else ""
+
+
+def lesson_draft(*, session: Session, actor_id: int | None, lesson_id: object) -> LessonDraft:
+    """A lesson as its editor shows it: content, files, quiz settings, questions and answers."""
+    lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
+    base = AUTHOR_LESSON_URL.format(lesson_id=lesson.id)
+    attachments = [
+        AttachmentRow(a.id, a.filename, size_label(a.size_bytes), f"{base}/attachments/{a.id}")
+        for a in session.scalars(
+            select(LessonAttachment)
+            .where(LessonAttachment.lesson_id == lesson.id)
+            .order_by(LessonAttachment.id)
+        )
+    ]
+    quiz = session.scalar(select(Quiz).where(Quiz.lesson_id == lesson.id))
+    settings_row, questions = None, []
+    if quiz is not None:
+        settings_row = QuizSettings(
+            id=quiz.id,
+            pass_percent=quiz.pass_percent,
+            time_limit_minutes=_optional(quiz.time_limit_minutes),
+            max_attempts=_optional(quiz.max_attempts),
+            questions_per_attempt=_optional(quiz.questions_per_attempt),
+            shuffle_options=quiz.shuffle_options,
+            show_correct_answers=quiz.show_correct_answers,
+            is_final=quiz.is_final,
+        )
+        rows = list(
+            session.scalars(
+                select(Question)
+                .where(Question.quiz_id == quiz.id)
+                .order_by(Question.position, Question.id)
+            )
+        )
+        options: dict[int, list[OptionRow]] = {row.id: [] for row in rows}
+        if rows:
+            for option in session.scalars(
+                select(AnswerOption)
+                .where(AnswerOption.question_id.in_(list(options)))
+                .order_by(AnswerOption.position, AnswerOption.id)
+            ):
+                options[option.question_id].append(
+                    OptionRow(option.id, option.text, option.is_correct)
+                )
+        questions = [
+            QuestionRow(
+                id=row.id,
+                number=index + 1,
+                kind=row.kind,
+                text=row.text,
+                points=row.points,
+                correct_text=row.correct_text or "",
+                correct_number=_number_label(row.correct_number),
+                tolerance=_number_label(row.tolerance),
+                options=options[row.id],
+                is_first=index == 0,
+                is_last=index == len(rows) - 1,
+            )
+            for index, row in enumerate(rows)
+        ]
+    return LessonDraft(
+        id=lesson.id,
+        module_id=lesson.module_id,
+        course_id=lesson.course_id,
+        title=lesson.title,
+        kind=lesson.kind,
+        body=lesson.body or "",
+        duration_minutes=lesson.duration_minutes,
+        is_preview=lesson.is_preview,
+        video_url=lesson.video_url or "",
+        video_file=lesson.video_path.rsplit("/", 1)[-1] if lesson.video_path else "",
+        video_preview_url=f"{base}/video" if lesson.video_path else "",
+        attachments=attachments,
+        quiz=settings_row,
+        questions=questions,
+    )

@@ -1,0 +1,384 @@
+"""/teach/course/<id>: the course editor — settings, banner, publishing, and the syllabus.
+
+Every handler re-verifies the signed-in user and hands the ids it got (untrusted: any
+client may send any) to services/authoring, which checks them against the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import reflex as rx
+
+from edu_platform import db
+from edu_platform.audit import acting_as
+from edu_platform.i18n import translate
+from edu_platform.routes import course_url
+from edu_platform.services import authoring
+from edu_platform.services.authoring import CategoryChoice, CourseSettings, ModuleRow
+from edu_platform.services.errors import DomainError, NotFound
+from edu_platform.settings import settings
+from edu_platform.state.admin import CHECKING, DENIED, OK, SIGN_IN, _verified_user_id
+from edu_platform.state.i18n import LangState
+from edu_platform.state.teach_courses import error_text
+
+BANNER_UPLOAD_ID = "banner-upload"
+NO_CATEGORY = "none"  # a Radix select item cannot have the empty value
+SETTINGS_TEXT_FIELDS = (
+    "title",
+    "summary",
+    "price",
+    "currency",
+    "start_date",
+    "end_date",
+    "points_per_visit",
+)
+
+
+class CourseEditorState(rx.State):
+    access: str = CHECKING
+    course_id: int = 0
+    course_title: str = ""
+    slug: str = ""
+    # The settings form: text inputs are read from the submitted form; these hold what the
+    # form starts with and the controlled parts (description, selects, switch).
+    title: str = ""
+    summary: str = ""
+    description: str = ""
+    category: str = NO_CATEGORY
+    level: str = "beginner"
+    language: str = "ru"
+    price: str = "0.00"
+    currency: str = "RUB"
+    start_date: str = ""
+    end_date: str = ""
+    points_per_visit: str = "0"
+    require_sequential: bool = False
+    is_published: bool = False
+    banner_url: str = ""
+    lessons_count: int = 0
+    categories: list[CategoryChoice] = []
+    field_errors: dict[str, str] = {}
+    form_key: int = 0
+    saving: bool = False
+    publishing: bool = False
+    publish_error: str = ""
+    banner_error: str = ""
+    banner_uploading: bool = False
+    # The syllabus
+    modules: list[ModuleRow] = []
+    syllabus_error: str = ""
+    module_error: str = ""
+    module_form_key: int = 0
+    lesson_errors: dict[str, str] = {}  # by module id
+    busy: bool = False
+    rename_id: int = 0
+    rename_title: str = ""
+    rename_error: str = ""
+    confirm_kind: str = ""  # "module" | "lesson" while the delete dialog is open
+    confirm_id: int = 0
+    confirm_title: str = ""
+
+    @rx.var
+    def max_upload_bytes(self) -> int:
+        return settings.max_upload_bytes
+
+    @rx.var
+    def max_upload_mb(self) -> int:
+        return settings.max_upload_mb
+
+    @rx.var
+    def course_page_url(self) -> str:
+        return course_url(self.slug) if self.slug else ""
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    async def _user(self) -> int | None:
+        user_id = await _verified_user_id(self)
+        if user_id is None:
+            self.access = SIGN_IN
+        return user_id
+
+    async def _lang(self) -> str:
+        return (await self.get_state(LangState)).lang
+
+    async def _call(self, fn: Callable[..., Any], **kwargs: Any) -> tuple[bool, Any]:
+        """Run a service for the verified user: (True, result) or (False, DomainError)."""
+        user_id = await self._user()
+        if user_id is None:
+            return False, None
+        try:
+            with acting_as(user_id):
+                return True, await db.run(fn, actor_id=user_id, **kwargs)
+        except DomainError as error:
+            return False, error
+
+    def _show_settings(self, data: CourseSettings) -> None:
+        self.course_id, self.course_title, self.slug = data.id, data.title, data.slug
+        self.title, self.summary, self.description = data.title, data.summary, data.description
+        self.category = data.category_id or NO_CATEGORY
+        self.level, self.language = data.level, data.language
+        self.price, self.currency = data.price, data.currency
+        self.start_date, self.end_date = data.start_date, data.end_date
+        self.points_per_visit = str(data.points_per_visit)
+        self.require_sequential, self.is_published = data.require_sequential, data.is_published
+        self.banner_url, self.lessons_count = data.banner_url, data.lessons_count
+
+    async def _reload_settings(self) -> None:
+        ok, data = await self._call(authoring.course_settings, course_id=self.course_id)
+        if ok:
+            self._show_settings(data)
+
+    async def reload_syllabus(self) -> None:
+        ok, modules = await self._call(authoring.syllabus, course_id=self.course_id)
+        if ok:
+            self.modules = modules
+        ok, data = await self._call(authoring.course_settings, course_id=self.course_id)
+        if ok:
+            self.lessons_count = data.lessons_count
+
+    @rx.event
+    async def load(self):
+        self.access, self.modules, self.field_errors, self.lesson_errors = CHECKING, [], {}, {}
+        self.publish_error = self.banner_error = self.syllabus_error = self.module_error = ""
+        self.confirm_kind, self.rename_id = "", 0
+        try:
+            self.course_id = int(str(self.course_ref))
+        except ValueError:
+            self.course_id = 0
+        if self.course_id <= 0:
+            self.access = DENIED if await self._user() is not None else SIGN_IN
+            return
+        ok, data = await self._call(authoring.course_settings, course_id=self.course_id)
+        if not ok:
+            if isinstance(data, NotFound):
+                self.access = DENIED  # no such course, or not this user's to edit
+            return
+        self._show_settings(data)
+        self.categories = await db.run(authoring.category_choices)
+        ok, modules = await self._call(authoring.syllabus, course_id=self.course_id)
+        self.modules = modules if ok else []
+        self.form_key += 1
+        self.access = OK
+
+    # --- settings ---------------------------------------------------------------------------
+
+    @rx.event
+    def set_description(self, value: str):
+        self.description = str(value)[:100_000]
+
+    @rx.event
+    def set_category(self, value: str):
+        self.category = str(value)[:20]
+
+    @rx.event
+    def set_level(self, value: str):
+        self.level = str(value)[:20]
+
+    @rx.event
+    def set_language(self, value: str):
+        self.language = str(value)[:5]
+
+    @rx.event
+    def set_require_sequential(self, value: bool):
+        self.require_sequential = bool(value)
+
+    @rx.event
+    async def save_settings(self, form_data: dict):
+        changes: dict[str, Any] = {
+            field: str(form_data.get(field, ""))[:2000] for field in SETTINGS_TEXT_FIELDS
+        }
+        changes.update(
+            description=self.description,
+            category_id=None if self.category == NO_CATEGORY else self.category,
+            level=self.level,
+            language=self.language,
+            require_sequential=self.require_sequential,
+        )
+        self.saving = True
+        yield
+        ok, result = await self._call(
+            authoring.update_course, course_id=self.course_id, changes=changes
+        )
+        self.saving = False
+        lang = await self._lang()
+        if not ok:
+            if isinstance(result, DomainError):
+                self.field_errors = {result.field or "title": error_text(result, lang)}
+            return
+        self.field_errors = {}
+        await self._reload_settings()
+        yield rx.toast.success(translate("authoring.settings.saved", lang))
+
+    @rx.event
+    async def toggle_published(self):
+        self.publishing, self.publish_error = True, ""
+        yield
+        fn = authoring.unpublish_course if self.is_published else authoring.publish_course
+        ok, result = await self._call(fn, course_id=self.course_id)
+        self.publishing = False
+        if not ok:
+            if isinstance(result, DomainError):
+                self.publish_error = error_text(result, await self._lang())
+            return
+        self.is_published = result.is_published
+
+    @rx.event
+    async def upload_banner(self, files: list[rx.UploadFile]):
+        """The browser's size limit is advisory (TOOLCHAIN.md, Reflex 7): checked again here."""
+        lang = await self._lang()
+        self.banner_error = ""
+        if not files:
+            return
+        upload = files[0]
+        limit = settings.max_upload_bytes
+        if upload.size is not None and upload.size > limit:
+            self.banner_error = _too_large(lang)
+            return
+        self.banner_uploading = True
+        yield
+        data = await upload.read(limit + 1)
+        ok, result = await self._call(authoring.set_banner, course_id=self.course_id, data=data)
+        self.banner_uploading = False
+        if ok:
+            self.banner_url = result
+        elif isinstance(result, DomainError):
+            self.banner_error = error_text(result, lang)
+        yield rx.clear_selected_files(BANNER_UPLOAD_ID)
+
+    @rx.event
+    async def banner_rejected(self, rejected: list[dict]):
+        self.banner_error = _rejected_text(
+            rejected, await self._lang(), "authoring.error.banner_type"
+        )
+
+    @rx.event
+    async def remove_banner(self):
+        ok, _ = await self._call(authoring.remove_banner, course_id=self.course_id)
+        if ok:
+            self.banner_url, self.banner_error = "", ""
+
+    # --- modules ----------------------------------------------------------------------------
+
+    async def _syllabus_change(self, fn: Callable[..., Any], **kwargs: Any) -> bool:
+        self.busy = True
+        ok, result = await self._call(fn, **kwargs)
+        self.busy = False
+        self.syllabus_error = ""
+        if not ok and isinstance(result, DomainError):
+            self.syllabus_error = error_text(result, await self._lang())
+        await self.reload_syllabus()
+        return ok
+
+    @rx.event
+    async def add_module(self, form_data: dict):
+        ok, result = await self._call(
+            authoring.add_module,
+            course_id=self.course_id,
+            title=str(form_data.get("module_title", ""))[:400],
+        )
+        if not ok:
+            if isinstance(result, DomainError):
+                self.module_error = error_text(result, await self._lang())
+            return
+        self.module_error = ""
+        self.module_form_key += 1
+        await self.reload_syllabus()
+
+    @rx.event
+    def start_rename(self, module_id: int, title: str):
+        self.rename_id, self.rename_title, self.rename_error = module_id, str(title)[:300], ""
+
+    @rx.event
+    def set_rename_title(self, value: str):
+        self.rename_title = str(value)[:400]
+
+    @rx.event
+    def set_rename_open(self, value: bool):
+        if not value:
+            self.rename_id, self.rename_error = 0, ""
+
+    @rx.event
+    async def save_rename(self):
+        ok, result = await self._call(
+            authoring.rename_module, module_id=self.rename_id, title=self.rename_title
+        )
+        if not ok:
+            if isinstance(result, DomainError):
+                self.rename_error = error_text(result, await self._lang())
+            return
+        self.rename_id, self.rename_error = 0, ""
+        await self.reload_syllabus()
+
+    @rx.event
+    async def move_module(self, module_id: int, direction: str):
+        await self._syllabus_change(authoring.move_module, module_id=module_id, direction=direction)
+
+    # --- lessons ----------------------------------------------------------------------------
+
+    @rx.event
+    async def add_lesson(self, module_id: int, form_data: dict):
+        key = str(module_id)[:20]
+        ok, result = await self._call(
+            authoring.add_lesson,
+            module_id=module_id,
+            title=str(form_data.get("lesson_title", ""))[:400],
+            kind=str(form_data.get("lesson_kind", "") or "text")[:20],
+        )
+        errors = {k: v for k, v in self.lesson_errors.items() if k != key}
+        if not ok:
+            if isinstance(result, DomainError):
+                errors[key] = error_text(result, await self._lang())
+            self.lesson_errors = errors
+            return
+        self.lesson_errors = errors
+        self.module_form_key += 1
+        await self.reload_syllabus()
+
+    @rx.event
+    async def move_lesson(self, lesson_id: int, direction: str):
+        await self._syllabus_change(authoring.move_lesson, lesson_id=lesson_id, direction=direction)
+
+    @rx.event
+    async def move_lesson_to(self, lesson_id: int, module_id: int):
+        await self._syllabus_change(
+            authoring.move_lesson_to_module, lesson_id=lesson_id, module_id=module_id
+        )
+
+    # --- deleting (confirmed in a dialog) ---------------------------------------------------
+
+    @rx.event
+    def ask_delete(self, kind: str, item_id: int, title: str):
+        if kind in ("module", "lesson"):
+            self.confirm_kind, self.confirm_id, self.confirm_title = kind, item_id, str(title)
+
+    @rx.event
+    def set_confirm_open(self, value: bool):
+        if not value:
+            self.confirm_kind, self.confirm_id = "", 0
+
+    @rx.event
+    async def confirm_delete(self):
+        kind, item_id = self.confirm_kind, self.confirm_id
+        self.confirm_kind, self.confirm_id = "", 0
+        if kind == "module":
+            await self._syllabus_change(authoring.delete_module, module_id=item_id)
+        elif kind == "lesson":
+            await self._syllabus_change(authoring.delete_lesson, lesson_id=item_id)
+
+
+def _too_large(lang: str) -> str:
+    return translate("authoring.error.file_too_large", lang, mb=settings.max_upload_mb)
+
+
+def _rejected_text(rejected: list[dict], lang: str, type_key: str) -> str:
+    """Why the browser refused a file (size or type), in the page's language."""
+    codes = {
+        str(error.get("code", ""))
+        for item in rejected or []
+        if isinstance(item, dict)
+        for error in item.get("errors", []) or []
+        if isinstance(error, dict)
+    }
+    return _too_large(lang) if "file-too-large" in codes else translate(type_key, lang)

@@ -1,0 +1,121 @@
+"""/teach: the teacher's courses (admins: every course, with a search) and "New course"."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import db, routes
+from edu_platform.audit import acting_as
+from edu_platform.i18n import has_key, translate
+from edu_platform.services import authoring
+from edu_platform.services.authoring import TeachCourseRow
+from edu_platform.services.errors import DomainError, Forbidden
+from edu_platform.state.admin import CHECKING, DENIED, OK, SIGN_IN, _verified_user_id
+from edu_platform.state.i18n import LangState
+
+PER_PAGE = 50
+
+
+def error_text(error: DomainError, lang: str) -> str:
+    """The translated message of a domain error (its {placeholders} filled)."""
+    key = error.message_key if has_key(error.message_key) else "error.invalid"
+    try:
+        return translate(key, lang, **error.params)
+    except (KeyError, IndexError):
+        return translate(key, lang) if not error.params else translate("error.invalid", lang)
+
+
+class TeachCoursesState(rx.State):
+    access: str = CHECKING
+    loading: bool = False
+    courses: list[TeachCourseRow] = []
+    total: int = 0
+    page: int = 1
+    q: str = ""
+    is_admin: bool = False
+    new_open: bool = False
+    new_error: str = ""
+    creating: bool = False
+
+    @rx.var
+    def pages(self) -> int:
+        return max(1, -(-self.total // PER_PAGE))
+
+    async def _reload(self) -> None:
+        user_id = await _verified_user_id(self)
+        if user_id is None:
+            self.access, self.courses, self.total = SIGN_IN, [], 0
+            return
+        try:
+            result = await db.run(
+                authoring.teach_courses,
+                actor_id=user_id,
+                q=self.q,
+                page=self.page,
+                per_page=PER_PAGE,
+            )
+        except Forbidden:
+            self.access, self.courses, self.total = DENIED, [], 0
+            return
+        self.courses, self.total, self.is_admin = result.items, result.total, result.is_admin
+        self.access = OK
+
+    @rx.event
+    async def load(self):
+        self.access, self.page, self.q, self.new_open, self.new_error = CHECKING, 1, "", False, ""
+        self.loading = True
+        yield
+        await self._reload()
+        self.loading = False
+
+    @rx.event
+    async def search(self, form_data: dict):
+        self.q = " ".join(str(form_data.get("q", "")).split())[:200]
+        self.page = 1
+        self.loading = True
+        yield
+        await self._reload()
+        self.loading = False
+
+    @rx.event
+    async def go_to_page(self, page: int):
+        try:
+            wanted = int(page)
+        except (TypeError, ValueError):
+            return
+        self.page = min(max(1, wanted), self.pages)
+        await self._reload()
+
+    @rx.event
+    def open_new(self):
+        self.new_open, self.new_error = True, ""
+
+    @rx.event
+    def set_new_open(self, value: bool):
+        self.new_open = bool(value)
+        if not self.new_open:
+            self.new_error = ""
+
+    @rx.event
+    async def create(self, form_data: dict):
+        """Create a draft from its title and open it in the editor."""
+        lang = (await self.get_state(LangState)).lang
+        user_id = await _verified_user_id(self)
+        if user_id is None:
+            self.access = SIGN_IN
+            return
+        self.creating = True
+        yield
+        try:
+            with acting_as(user_id):
+                course = await db.run(
+                    authoring.create_course,
+                    actor_id=user_id,
+                    title=str(form_data.get("title", ""))[:400],
+                    language=lang,
+                )
+        except DomainError as error:
+            self.new_error, self.creating = error_text(error, lang), False
+            return
+        self.creating, self.new_open = False, False
+        yield rx.redirect(routes.teach_course_url(course.id))

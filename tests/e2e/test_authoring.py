@@ -1,0 +1,118 @@
+"""A teacher authors a course in the browser: draft, module, text and quiz lessons, a
+single-choice question, publishing (the course appears in the catalog), unpublishing."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from edu_platform.models import AnswerOption, Course, Lesson, Module, Question
+from tests.e2e.support import SLOW, db_session, new_user, sign_in
+
+
+@pytest.fixture(autouse=True)
+def _patient_expect():
+    expect.set_options(timeout=SLOW)
+    yield
+    expect.set_options(timeout=5_000)
+
+
+def _expect_in_catalog(page: Page, base_url: str, word: str, title: str | None) -> None:
+    """Search /catalog for `word`: exactly the course titled `title`, or nothing at all."""
+    page.goto(f"{base_url}/catalog?q={word}&lang=en")
+    if title is None:
+        expect(page.get_by_test_id("catalog-empty")).to_be_visible()
+        expect(page.get_by_test_id("course-card")).to_have_count(0)
+    else:
+        expect(page.get_by_test_id("course-card").locator(".course-title")).to_have_text([title])
+
+
+def test_teacher_builds_publishes_and_unpublishes_a_course(page: Page, app_server):
+    base_url = app_server["base_url"]
+    _, email = new_user(app_server, "Tamara Teacher", role="teacher")
+    word = "zebra" + uuid.uuid4().hex[:6]
+    title = f"Stargazing {word}"
+    sign_in(page, base_url, email, next_path="/teach")
+
+    expect(page.get_by_role("heading", name="My courses")).to_be_visible()
+    expect(page.get_by_text("No courses yet.")).to_be_visible()
+    page.get_by_role("button", name="New course").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Title").fill(title)
+    dialog.get_by_role("button", name="Create").click()
+
+    expect(page).to_have_url(re.compile(r"/teach/course/\d+$"))
+    course_id = int(page.url.rstrip("/").rsplit("/", 1)[-1])
+    expect(page.get_by_test_id("course-status")).to_have_text("Draft")
+
+    page.get_by_label("New module title").fill("Getting started")
+    page.get_by_role("button", name="Add module").click()
+    module = page.get_by_test_id("module-card")
+    expect(module.get_by_test_id("module-title")).to_have_text("Getting started")
+
+    module.get_by_label("New lesson title").fill("Looking up")
+    module.get_by_role("button", name="Add lesson").click()
+    expect(module.get_by_test_id("lesson-title")).to_have_text(["Looking up"])
+
+    module.get_by_label("New lesson title").fill("Check yourself")
+    module.get_by_label("Lesson type").click()
+    page.get_by_role("option", name="Quiz").click()
+    module.get_by_role("button", name="Add lesson").click()
+    expect(module.get_by_test_id("lesson-title")).to_have_text(["Looking up", "Check yourself"])
+
+    # Publishing is refused while the quiz has no questions.
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_role("alert").filter(has_text="has no questions")).to_be_visible()
+
+    module.get_by_role("button", name="Edit Check yourself").click()
+    editor = page.get_by_test_id("lesson-editor")
+    expect(editor.get_by_role("heading", name="Questions")).to_be_visible()
+    editor.get_by_role("button", name="Add question").click()
+    editor.get_by_label("Question", exact=True).fill("Which planet is red?")
+    editor.get_by_label("Option 1", exact=True).fill("Venus")
+    editor.get_by_label("Option 2", exact=True).fill("Mars")
+    editor.get_by_label("Correct option 2").click()
+    editor.get_by_role("button", name="Save question").click()
+    card = editor.get_by_test_id("question-card")
+    expect(card).to_contain_text("Which planet is red?")
+    expect(card).to_contain_text("Mars")
+    editor.get_by_role("button", name="Close").click()
+    expect(editor).to_be_hidden()
+
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_test_id("course-status")).to_have_text("Published")
+
+    with db_session(app_server) as session:
+        course = session.get(Course, course_id)
+        assert (course.title, course.is_published, course.lessons_count) == (title, True, 2)
+        modules = session.scalars(select(Module).where(Module.course_id == course_id)).all()
+        lessons = session.scalars(
+            select(Lesson).where(Lesson.course_id == course_id).order_by(Lesson.position)
+        ).all()
+        question = session.scalar(select(Question).where(Question.text == "Which planet is red?"))
+        options = session.scalars(
+            select(AnswerOption)
+            .where(AnswerOption.question_id == question.id)
+            .order_by(AnswerOption.position)
+        ).all()
+    assert [m.title for m in modules] == ["Getting started"]
+    assert [(lesson.title, lesson.kind) for lesson in lessons] == [
+        ("Looking up", "text"),
+        ("Check yourself", "quiz"),
+    ]
+    assert [(o.text, o.is_correct) for o in options] == [("Venus", False), ("Mars", True)]
+
+    _expect_in_catalog(page, base_url, word, title)
+
+    page.goto(f"{base_url}/teach/course/{course_id}?lang=en")
+    expect(page.get_by_test_id("course-status")).to_have_text("Published")
+    page.get_by_role("button", name="Unpublish").click()
+    expect(page.get_by_test_id("course-status")).to_have_text("Draft")
+
+    _expect_in_catalog(page, base_url, word, None)
+    with db_session(app_server) as session:
+        assert session.get(Course, course_id).is_published is False
