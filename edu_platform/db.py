@@ -23,6 +23,7 @@ from edu_platform.settings import settings
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+log = logging.getLogger(__name__)
 
 _engine: Engine | None = None
 _lock = threading.Lock()
@@ -97,33 +98,32 @@ async def run(fn: Callable[..., T], /, **kwargs: Any) -> T:
 _AFTER_COMMIT = "edu_platform.db.after_commit"
 
 
-def call_after_commit(session: Session, fn: Callable[..., Any], /, *args: Any) -> None:
-    """Run `fn(*args)` once the session's transaction commits (never if it rolls back).
+_AFTER_COMMIT = "edu_platform.after_commit"
 
-    Services use it to enqueue jobs: the worker must see the rows the job reads.
-    SQLAlchemy also fires after_commit/after_rollback when a SAVEPOINT
-    (`session.begin_nested()`) is released or rolled back; those are not the end of the
-    transaction and are skipped. A failing callback is logged: the commit has happened.
+
+def call_after_commit(session: Session, fn: Callable[..., Any], /, *args: Any) -> None:
+    """Run `fn(*args)` once the session's transaction commits; forget it on rollback.
+
+    Side effects that must not happen for rolled-back data go through this: enqueueing a
+    job (the worker must see the rows it reads), deleting a replaced file.
     """
-    pending = session.info.get(_AFTER_COMMIT)
+    pending: list[tuple[Callable[..., Any], tuple]] | None = session.info.get(_AFTER_COMMIT)
     if pending is None:
         pending = session.info[_AFTER_COMMIT] = []
-        event.listen(session, "after_commit", _run_after_commit)
-        event.listen(session, "after_rollback", _drop_after_commit)
+        event.listen(session, "after_commit", _run_pending)
+        event.listen(session, "after_rollback", _drop_pending)
     pending.append((fn, args))
 
 
-def _run_after_commit(session: Session) -> None:
-    if session.in_nested_transaction():
-        return
-    callbacks, session.info[_AFTER_COMMIT] = session.info.get(_AFTER_COMMIT, []), []
+def _run_pending(session: Session) -> None:
+    callbacks = session.info.get(_AFTER_COMMIT) or []
+    session.info[_AFTER_COMMIT] = []
     for fn, args in callbacks:
         try:
             fn(*args)
-        except Exception:
+        except Exception:  # the commit happened; a failed side effect must not undo it
             log.exception("after-commit callback %r failed", fn)
 
 
-def _drop_after_commit(session: Session) -> None:
-    if not session.in_nested_transaction():
-        session.info[_AFTER_COMMIT] = []
+def _drop_pending(session: Session) -> None:
+    session.info[_AFTER_COMMIT] = []

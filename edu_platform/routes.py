@@ -56,6 +56,8 @@ def reset_url(token: str) -> str:
 
 def checkout_url(order_id: int) -> str:
     return f"/checkout/{int(order_id)}"
+
+
 ADMIN_AUDIT = "/admin/audit"
 ADMIN_REPORTS = "/admin/reports"
 ADMIN_CERTIFICATES = "/admin/certificates"

@@ -60,7 +60,7 @@ def course_card(card: CourseCard) -> rx.Component:
     return rx.card(
         rx.link(
             rx.vstack(
-                rx.inset(banner(card), side="top", pb="current"),
+                rx.inset(banner(card), side="top", pb="current", align_self="stretch"),
                 rx.hstack(
                     level_badge(card),
                     rx.badge(card.language.upper(), variant="outline"),
@@ -69,7 +69,7 @@ def course_card(card: CourseCard) -> rx.Component:
                     width="100%",
                     align="center",
                 ),
-                rx.heading(card.title, size="3", trim="both", class_name="course-title"),
+                rx.heading(card.title, size="3", trim="both", class_name="course-title", as_="h3"),
                 rx.text(card.teacher_name, size="2", color_scheme="gray"),
                 rx.spacer(),
                 rx.hstack(

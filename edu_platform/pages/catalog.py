@@ -96,7 +96,7 @@ def price_range_form() -> rx.Component:
 def filters() -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            rx.heading(tr("catalog.filters"), size="4"),
+            rx.heading(tr("catalog.filters"), size="4", as_="h2"),
             rx.spacer(),
             rx.cond(
                 CatalogState.has_filters,

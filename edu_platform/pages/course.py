@@ -42,11 +42,11 @@ def summary_panel() -> rx.Component:
     card = CourseState.card
     return rx.card(
         rx.vstack(
-            rx.inset(banner(card), side="top", pb="current"),
+            rx.inset(banner(card), side="top", pb="current", align_self="stretch"),
             rx.cond(
                 card.is_free,
-                rx.heading(tr("course.free"), size="7", color_scheme="green"),
-                rx.heading(card.price_labels[LangState.lang], size="7"),
+                rx.heading(tr("course.free"), size="7", color_scheme="green", as_="p"),
+                rx.heading(card.price_labels[LangState.lang], size="7", as_="p"),
             ),
             course_action_button(
                 card.id,
@@ -226,7 +226,7 @@ def reviews_section() -> rx.Component:
     return rx.vstack(
         rx.flex(
             rx.vstack(
-                rx.heading(card.rating_label, size="8"),
+                rx.heading(card.rating_label, size="8", as_="p"),
                 stars(card.rating_avg),
                 rx.text(
                     card.rating_count,
@@ -261,7 +261,7 @@ def reviews_section() -> rx.Component:
 
 
 def section(title_key: str, body: rx.Component) -> rx.Component:
-    return rx.vstack(rx.heading(tr(title_key), size="5"), body, spacing="3", width="100%")
+    return rx.vstack(rx.heading(tr(title_key), size="5", as_="h2"), body, spacing="3", width="100%")
 
 
 def course_header() -> rx.Component:

@@ -400,6 +400,9 @@ def add_lesson_form(module: ModuleRow) -> rx.Component:
     key = module.id.to_string()
     input_id = "new-lesson-" + key
     return rx.form(
+        # The form's submit handler is compiled outside the foreach: the module id travels in
+        # the form (untrusted like any other value; the service checks it).
+        rx.el.input(type="hidden", name="module_id", value=module.id),
         rx.flex(
             rx.vstack(
                 rx.el.label(rx.text(tr("authoring.lesson.new_title"), size="1"), html_for=input_id),
@@ -447,7 +450,7 @@ def add_lesson_form(module: ModuleRow) -> rx.Component:
             S.lesson_errors.contains(key),
             rx.text(S.lesson_errors[key], size="2", color_scheme="red", role="alert"),
         ),
-        on_submit=lambda form_data: S.add_lesson(module.id, form_data),
+        on_submit=S.add_lesson,
         reset_on_submit=True,
         width="100%",
     )

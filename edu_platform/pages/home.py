@@ -65,7 +65,11 @@ def category_chip(category: CategorySummary) -> rx.Component:
 
 def section(title_key: str, body: rx.Component) -> rx.Component:
     return rx.vstack(
-        rx.heading(tr(title_key), size="6"), body, spacing="4", width="100%", margin_top="24px"
+        rx.heading(tr(title_key), size="6", as_="h2"),
+        body,
+        spacing="4",
+        width="100%",
+        margin_top="24px",
     )
 
 

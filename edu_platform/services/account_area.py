@@ -19,6 +19,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from edu_platform import routes
+from edu_platform.db import call_after_commit
 from edu_platform.models import (
     AuthSession,
     Certificate,
@@ -30,7 +31,6 @@ from edu_platform.models import (
 )
 from edu_platform.services import accounts, media, sessions, tokens
 from edu_platform.services.errors import Invalid, NotFound
-from edu_platform.services.mail import call_after_commit
 from edu_platform.settings import settings
 
 AVATAR_SIZE = 256

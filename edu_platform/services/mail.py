@@ -12,15 +12,14 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
-from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import parseaddr
 
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from edu_platform import db
+from edu_platform.db import call_after_commit
 from edu_platform.models import Outbox, OutboxKind, OutboxStatus, utcnow
 from edu_platform.services.errors import NotFound
 from edu_platform.settings import settings
@@ -28,35 +27,6 @@ from edu_platform.settings import settings
 log = logging.getLogger("edu_platform.mail")
 
 SMTP_TIMEOUT_SECONDS = 30
-_AFTER_COMMIT = "edu_platform.after_commit"
-
-
-def call_after_commit(session: Session, callback: Callable[[], None]) -> None:
-    """Run `callback` once the session's transaction commits; forget it on rollback.
-
-    Side effects that must not happen for rolled-back data (enqueueing a job, deleting a
-    replaced file) go through this.
-    """
-    pending: list[Callable[[], None]] | None = session.info.get(_AFTER_COMMIT)
-    if pending is None:
-        pending = session.info[_AFTER_COMMIT] = []
-        event.listen(session, "after_commit", _run_pending)
-        event.listen(session, "after_rollback", _drop_pending)
-    pending.append(callback)
-
-
-def _run_pending(session: Session) -> None:
-    callbacks = session.info.pop(_AFTER_COMMIT, [])
-    session.info[_AFTER_COMMIT] = []
-    for callback in callbacks:
-        try:
-            callback()
-        except Exception:  # the commit happened; a failed side effect must not undo it
-            log.exception("after-commit callback %r failed", callback)
-
-
-def _drop_pending(session: Session) -> None:
-    session.info[_AFTER_COMMIT] = []
 
 
 def queue_mail(*, session: Session, to: str, subject: str, body: str) -> int:

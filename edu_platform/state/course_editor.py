@@ -318,11 +318,11 @@ class CourseEditorState(rx.State):
     # --- lessons ----------------------------------------------------------------------------
 
     @rx.event
-    async def add_lesson(self, module_id: int, form_data: dict):
-        key = str(module_id)[:20]
+    async def add_lesson(self, form_data: dict):
+        key = str(form_data.get("module_id", ""))[:20]
         ok, result = await self._call(
             authoring.add_lesson,
-            module_id=module_id,
+            module_id=key,
             title=str(form_data.get("lesson_title", ""))[:400],
             kind=str(form_data.get("lesson_kind", "") or "text")[:20],
         )
