@@ -259,3 +259,19 @@ app.add_page(
     title="EduPlatform — Course editor",
     on_load=_on_load(CourseEditorState.load),
 )
+# --- import pages ---
+from edu_platform.pages.admin_imports import admin_import_page, admin_imports_page  # noqa: E402
+from edu_platform.state.admin_imports import AdminImportsState, AdminImportState  # noqa: E402
+
+app.add_page(
+    admin_imports_page,
+    route=routes.ADMIN_IMPORTS,
+    title="EduPlatform — Admin: imports",
+    on_load=_on_load(AdminImportsState.load),
+)
+app.add_page(
+    admin_import_page,
+    route=routes.ADMIN_IMPORT,
+    title="EduPlatform — Admin: import",
+    on_load=_on_load(AdminImportState.load),
+)

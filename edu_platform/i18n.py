@@ -30,6 +30,8 @@ _AREAS = (
     "archive",
     "admin_ops",
     "authoring",
+    "admin_data",
+    "imports",
 )
 
 

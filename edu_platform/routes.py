@@ -69,3 +69,17 @@ TEACH_SESSIONS = "/teach/course/[course_ref]/sessions"
 def teach_course_url(course_id: int, section: str = "") -> str:
     """/teach/course/<id>[/learners|/sessions]."""
     return f"/teach/course/{course_id}" + (f"/{section}" if section else "")
+
+
+ADMIN_IMPORTS = "/admin/imports"
+ADMIN_IMPORT = "/admin/imports/[import_ref]"
+
+
+def admin_import_url(job_id: int) -> str:
+    return f"/admin/imports/{int(job_id)}"
+
+
+ADMIN_COURSES = "/admin/courses"
+ADMIN_ORDERS = "/admin/orders"
+ADMIN_ENROLLMENTS = "/admin/enrollments"
+ADMIN_REVIEWS = "/admin/reviews"

@@ -16,11 +16,13 @@ from edu_platform.api import (
     commerce,
     feedback,
     health,
+    imports,
     learning,
     media,
     oauth,
     reports,
     reviews,
+    teaching,
     users,
 )
 from edu_platform.services.errors import DomainError
@@ -94,6 +96,8 @@ def create_api() -> FastAPI:
     api.include_router(reviews.router)
     api.include_router(certificates.router)
     api.include_router(authoring.router)
+    api.include_router(teaching.router)
+    api.include_router(imports.router)
 
     # Registered last: without it an unknown /api path falls through to the SPA's HTML 404.
     @api.api_route(

@@ -12,9 +12,14 @@ from edu_platform.components.i18n import tr
 ADMIN_SECTIONS: list[tuple[str, str, str]] = [
     (routes.ADMIN, "admin.nav.overview", "layout-dashboard"),
     (routes.ADMIN_USERS, "admin.nav.users", "users"),
+    (routes.ADMIN_COURSES, "admin_data.nav.courses", "book-open"),
+    (routes.ADMIN_ORDERS, "admin_data.nav.orders", "receipt"),
+    (routes.ADMIN_ENROLLMENTS, "admin_data.nav.enrollments", "graduation-cap"),
+    (routes.ADMIN_REVIEWS, "admin_data.nav.reviews", "message-square"),
     (routes.ADMIN_AUDIT, "admin_ops.nav.audit", "history"),
     (routes.ADMIN_REPORTS, "admin_ops.nav.reports", "chart-column"),
     (routes.ADMIN_CERTIFICATES, "certificates.admin.nav", "award"),
+    (routes.ADMIN_IMPORTS, "imports.nav", "upload"),
 ]
 
 

@@ -18,6 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "authoring.status.label": ("Статус:", "Status:"),
     "authoring.status.draft": ("Черновик", "Draft"),
     "authoring.status.published": ("Опубликован", "Published"),
+    "authoring.status.lessons": ("Уроков:", "Lessons:"),
     "authoring.list.learners": ("учащихся", "learners"),
     "authoring.list.lessons": ("уроков", "lessons"),
     "authoring.list.rating": ("рейтинг", "rating"),

@@ -213,7 +213,8 @@ def block_button(row) -> rx.Component:
     )
 
 
-# Columns shown from the `sm` breakpoint up; on phones the status moves under the name.
+# Columns shown from the `sm` breakpoint up; on phones the status moves under the name
+# and the block button under the role.
 WIDE_ONLY = rx.breakpoints(initial="none", sm="table-cell")
 PHONE_ONLY = rx.breakpoints(initial="block", sm="none")
 
@@ -228,10 +229,12 @@ def user_row(row) -> rx.Component:
                 spacing="1",
             )
         ),
-        rx.table.cell(role_select(row)),
+        rx.table.cell(
+            rx.vstack(role_select(row), rx.box(block_button(row), display=PHONE_ONLY), spacing="2")
+        ),
         rx.table.cell(status_badge(row), display=WIDE_ONLY),
         rx.table.cell(rx.text(row.created, size="2"), white_space="nowrap", display=WIDE_ONLY),
-        rx.table.cell(block_button(row)),
+        rx.table.cell(block_button(row), display=WIDE_ONLY),
         data_testid="admin-user-row",
         align="center",
     )
@@ -252,7 +255,9 @@ def users_table() -> rx.Component:
                         rx.table.column_header_cell(
                             tr("admin.users.col.created"), display=WIDE_ONLY
                         ),
-                        rx.table.column_header_cell(tr("admin.users.col.actions")),
+                        rx.table.column_header_cell(
+                            tr("admin.users.col.actions"), display=WIDE_ONLY
+                        ),
                     )
                 ),
                 rx.table.body(rx.foreach(AdminUsersState.rows, user_row)),

@@ -321,9 +321,10 @@ def payment_received() -> rx.Component:
         rx.vstack(
             rx.heading(tr("commerce.checkout.paid_title"), size="5"),
             rx.text(tr("commerce.checkout.paid_text")),
-            rx.link(
-                rx.button(tr("commerce.checkout.go_my"), size="3"),
-                href=routes.MY,
+            rx.button(
+                rx.link(tr("commerce.checkout.go_my"), href=routes.MY, underline="none"),
+                as_child=True,
+                size="3",
             ),
             spacing="3",
         ),
@@ -410,7 +411,7 @@ def order_card(order: OrderDisplay) -> rx.Component:
                     align="center",
                 ),
                 rx.text(order.created[LangState.lang], size="2", color_scheme="gray"),
-                rx.text(order.lines.length(), " × ", tr("commerce.orders.items"), size="2"),
+                rx.text(tr("commerce.orders.items"), ": ", order.lines.length(), size="2"),
                 spacing="1",
                 align="start",
                 flex="1",
@@ -419,9 +420,14 @@ def order_card(order: OrderDisplay) -> rx.Component:
             rx.hstack(
                 rx.cond(
                     order.status == "pending",
-                    rx.link(
-                        rx.button(tr("commerce.orders.pay_now"), size="2"),
-                        href="/checkout/" + order.id.to_string(),
+                    rx.button(
+                        rx.link(
+                            tr("commerce.orders.pay_now"),
+                            href="/checkout/" + order.id.to_string(),
+                            underline="none",
+                        ),
+                        as_child=True,
+                        size="2",
                     ),
                     rx.fragment(),
                 ),

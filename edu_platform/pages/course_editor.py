@@ -226,9 +226,9 @@ def publish_bar() -> rx.Component:
                     rx.text(tr("authoring.status.label"), size="2", color_scheme="gray"),
                     rx.box(status_badge(S.is_published), data_testid="course-status"),
                     rx.text(
-                        S.lessons_count,
+                        tr("authoring.status.lessons"),
                         " ",
-                        tr("authoring.list.lessons"),
+                        S.lessons_count,
                         size="2",
                         color_scheme="gray",
                     ),

@@ -66,21 +66,12 @@ def check_usable(coupon: Coupon, *, now: datetime | None = None) -> None:
         raise _refuse("this coupon has been used up", "commerce.coupon.used_up")
 
 
-def find_usable(
-    *, session: Session, code: str, course_ids: list[int], lock: bool = False
-) -> Coupon:
-    """The coupon with `code`, usable now for at least one of `course_ids`.
-
-    `lock` takes the coupon row FOR UPDATE (PostgreSQL), so a payment that checks the
-    usage limit holds it until its transaction ends.
-    """
+def find_usable(*, session: Session, code: str, course_ids: list[int]) -> Coupon:
+    """The coupon with `code`, usable now for at least one of `course_ids`."""
     normalised = normalise_code(code)
     if not normalised:
         raise _refuse("enter a coupon code", "commerce.coupon.unknown")
-    query = select(Coupon).where(Coupon.code == normalised)
-    if lock:
-        query = query.with_for_update()
-    coupon = session.scalar(query)
+    coupon = session.scalar(select(Coupon).where(Coupon.code == normalised))
     if coupon is None:
         raise _refuse("no such coupon", "commerce.coupon.unknown")
     check_usable(coupon)

@@ -133,7 +133,6 @@ def quote(
     user_id: int,
     course_ids: list[int],
     coupon_code: str | None = None,
-    lock_coupon: bool = False,
 ) -> Quote:
     """Price the courses for the user: refuses unknown, unpublished, free and owned ones."""
     ids = _clean_ids(course_ids)
@@ -173,9 +172,7 @@ def quote(
     coupon = None
     discounts = {item.course_id: ZERO for item in priced}
     if coupons.normalise_code(coupon_code):
-        coupon = coupons.find_usable(
-            session=session, code=coupon_code or "", course_ids=ids, lock=lock_coupon
-        )
+        coupon = coupons.find_usable(session=session, code=coupon_code or "", course_ids=ids)
         discounts = coupons.discounts_for(coupon, priced)
     items = [
         OrderItemView(
@@ -209,11 +206,9 @@ def to_view(session: Session, order: Order) -> OrderView:
         .where(OrderItem.order_id == order.id)
         .order_by(OrderItem.id)
     ).all()
-    code = (
-        session.scalar(select(Coupon.code).where(Coupon.id == order.coupon_id))
-        if (order.coupon_id)
-        else None
-    )
+    code = None
+    if order.coupon_id is not None:
+        code = session.scalar(select(Coupon.code).where(Coupon.id == order.coupon_id))
     return OrderView(
         id=order.id,
         user_id=order.user_id,

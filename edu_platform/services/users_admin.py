@@ -60,9 +60,14 @@ def list_users(
     page, per_page = max(1, page), min(max(1, per_page), 100)
     query = select(User)
     if q.strip():
-        pattern = f"%{q.strip().lower()}%"
+        # The words are matched literally: % and _ typed by the admin are not wildcards.
+        words = q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{words}%"
         query = query.where(
-            or_(func.lower(User.email).like(pattern), func.lower(User.full_name).like(pattern))
+            or_(
+                func.lower(User.email).like(pattern, escape="\\"),
+                func.lower(User.full_name).like(pattern, escape="\\"),
+            )
         )
     if role:
         if role not in {r.value for r in Role}:

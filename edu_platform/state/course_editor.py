@@ -245,7 +245,6 @@ class CourseEditorState(rx.State):
             self.banner_url = result
         elif isinstance(result, DomainError):
             self.banner_error = error_text(result, lang)
-        yield rx.clear_selected_files(BANNER_UPLOAD_ID)
 
     @rx.event
     async def banner_rejected(self, rejected: list[dict]):

@@ -210,7 +210,6 @@ class LessonEditorState(rx.State):
             else:
                 await self._fail(result, "video")
         self.uploading = False
-        yield rx.clear_selected_files(VIDEO_UPLOAD_ID)
 
     @rx.event
     async def video_rejected(self, rejected: list[dict]):
@@ -242,7 +241,6 @@ class LessonEditorState(rx.State):
             else:
                 await self._fail(result, "attachment")
         self.uploading = False
-        yield rx.clear_selected_files(ATTACHMENT_UPLOAD_ID)
 
     @rx.event
     async def attachment_rejected(self, rejected: list[dict]):

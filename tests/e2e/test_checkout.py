@@ -83,18 +83,24 @@ def test_learner_finds_buys_with_coupon_pays_and_gets_access(page: Page, app_ser
     _sign_in(page, base, email, "/catalog")
 
     # Search, then filter to paid courses, then open the course.
-    page.get_by_role("main").get_by_label("Search courses").first.fill("FastAPI")
-    page.get_by_role("main").get_by_role("button", name="Search").first.click()
+    main = page.get_by_role("main")
+    expect(page.get_by_test_id("course-card").first).to_be_visible()
+    main.get_by_label("Search courses").first.fill("FastAPI")
+    main.get_by_role("button", name="Search").first.click()
     expect(page).to_have_url(re.compile(r"/catalog\?.*q=FastAPI"))
-    page.get_by_role("link", name=re.compile(r"^Paid")).first.click()
-    expect(page).to_have_url(re.compile(r"price=paid"))
-    page.get_by_role("heading", name="Building APIs with FastAPI").first.click()
+    wanted = page.get_by_test_id("course-card").filter(has_text="Building APIs with FastAPI")
+    expect(wanted).to_be_visible()
+    main.get_by_role("link", name=re.compile(r"^Paid")).first.click()
+    expect(page).to_have_url(re.compile(r"q=FastAPI.*price=paid|price=paid.*q=FastAPI"))
+    expect(page.get_by_test_id("course-card")).not_to_have_count(0)
+    for text in page.get_by_test_id("course-card").all_inner_texts():
+        assert "Free" not in text, text
+    wanted.click()
     expect(page).to_have_url(re.compile(r"/course/fastapi-services"))
 
     # Buy → the cart, with the coupon.
     page.get_by_role("button", name=re.compile(r"^Buy for")).click()
     expect(page).to_have_url(re.compile(r"/cart$"))
-    main = page.get_by_role("main")
     expect(main.get_by_test_id("cart-line")).to_have_count(1)
     expect(main.get_by_test_id("cart-line")).to_contain_text("Building APIs with FastAPI")
     main.get_by_label("Coupon code").fill("no-such-code")

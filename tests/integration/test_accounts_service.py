@@ -603,6 +603,16 @@ def test_admin_list_searches_filters_and_pages(session):
     assert [row.email for row in last.items] == [f"pupil2-{tag}@accounts.example.org"]
 
 
+def test_admin_search_treats_percent_and_underscore_literally(session):
+    admin = make_user(session, role="admin")
+    tag = uuid.uuid4().hex[:8]
+    make_user(session, email=f"under_score-{tag}@accounts.example.org")
+    make_user(session, email=f"underxscore-{tag}@accounts.example.org")
+    found = users_admin.list_users(session=session, actor_id=admin.id, q=f"under_score-{tag}")
+    assert [row.email for row in found.items] == [f"under_score-{tag}@accounts.example.org"]
+    assert users_admin.list_users(session=session, actor_id=admin.id, q="%").total == 0
+
+
 def test_system_path_changes_users_by_email_without_an_actor(session):
     user = make_user(session)
     token = _signed_in(session, user)

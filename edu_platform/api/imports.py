@@ -1,0 +1,276 @@
+"""Bulk imports (admin): upload a CSV / JSON-lines file, follow the job, read its row errors.
+
+The upload route reads the multipart body itself, as a stream: the caller's role is
+checked before any of it is read, a declared Content-Length over the limit is refused
+at once, and at most max_import_mb + 1 byte of the file is kept (Starlette's own form
+parser would spool any size to disk first). Too large → 413; empty or not CSV/JSON lines
+→ 422 naming the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+from typing import Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.concurrency import run_in_threadpool
+
+from edu_platform import db
+from edu_platform.api.deps import CallerId
+from edu_platform.audit import acting_as
+from edu_platform.services import accounts, imports
+from edu_platform.services.errors import Invalid
+from edu_platform.settings import settings
+
+router = APIRouter(tags=["imports"])
+
+MULTIPART_OVERHEAD = 64 * 1024  # part headers, boundaries and the small fields
+MAX_FIELD_BYTES = 1024
+
+
+class ImportJobOut(BaseModel):
+    id: int
+    kind: str
+    status: str
+    total: int
+    processed: int
+    failed: int
+    created_at: datetime
+    finished_at: datetime | None
+    started_at: datetime | None = None
+    filename: str = ""
+    error: str | None = None
+    percent: int = 0
+
+
+class ImportPage(BaseModel):
+    items: list[ImportJobOut]
+    total: int
+    page: int
+    per_page: int
+
+
+class ImportErrorOut(BaseModel):
+    row: int
+    field: str | None
+    message: str
+
+
+class ImportErrorPage(BaseModel):
+    items: list[ImportErrorOut]
+    total: int
+    page: int
+    per_page: int
+
+
+def _out(view: imports.ImportJobView) -> ImportJobOut:
+    return ImportJobOut(**asdict(view), percent=view.percent)
+
+
+# --- the upload: a bounded streaming multipart reader -------------------------------------
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _UploadForm:
+    """The `kind` field and the `file` part of a multipart body, the file capped at `limit`."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.kind = ""
+        self.filename: str | None = None
+        self.data: bytearray | None = None
+        self._name = ""
+        self._is_file = False
+        self._buffer = bytearray()
+        self._header_name = b""
+        self._header_value = b""
+        self._disposition = b""
+
+    def on_part_begin(self) -> None:
+        self._name, self._is_file, self._buffer = "", False, bytearray()
+        self._disposition = b""
+
+    def on_header_field(self, data: bytes, start: int, end: int) -> None:
+        self._header_name += data[start:end]
+
+    def on_header_value(self, data: bytes, start: int, end: int) -> None:
+        self._header_value += data[start:end]
+
+    def on_header_end(self) -> None:
+        if self._header_name.lower() == b"content-disposition":
+            self._disposition = self._header_value
+        self._header_name, self._header_value = b"", b""
+
+    def on_headers_finished(self) -> None:
+        _disposition, options = parse_options_header(self._disposition)
+        self._name = options.get(b"name", b"").decode("utf-8", "replace")
+        self._is_file = self._name == "file"
+        if self._is_file:
+            self.filename = options.get(b"filename", b"").decode("utf-8", "replace")
+
+    def on_part_data(self, data: bytes, start: int, end: int) -> None:
+        size = len(self._buffer) + end - start
+        if self._is_file and size > self.limit:
+            raise _TooLarge
+        if not self._is_file and size > MAX_FIELD_BYTES:
+            return  # another field: only `kind` matters, and it is short
+        self._buffer += data[start:end]
+
+    def on_part_end(self) -> None:
+        if self._is_file:
+            self.data = self._buffer
+        elif self._name == "kind":
+            self.kind = self._buffer.decode("utf-8", "replace").strip()
+
+    def callbacks(self) -> dict:
+        return {
+            name: getattr(self, name)
+            for name in (
+                "on_part_begin",
+                "on_header_field",
+                "on_header_value",
+                "on_header_end",
+                "on_headers_finished",
+                "on_part_data",
+                "on_part_end",
+            )
+        }
+
+
+async def _read_upload(request: Request) -> _UploadForm:
+    content_type, params = parse_options_header(request.headers.get("content-type", ""))
+    if content_type != b"multipart/form-data" or not params.get(b"boundary"):
+        raise Invalid(
+            "send multipart/form-data with a file", message_key="imports.error.empty", field="file"
+        )
+    limit = settings.max_import_bytes
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit + MULTIPART_OVERHEAD:
+        raise _TooLarge
+    form = _UploadForm(limit)
+    parser = MultipartParser(params[b"boundary"], form.callbacks())
+    received = 0
+    async for chunk in request.stream():
+        received += len(chunk)
+        if received > limit + MULTIPART_OVERHEAD:
+            raise _TooLarge
+        parser.write(chunk)
+    parser.finalize()
+    return form
+
+
+def _create(caller_id: int, kind: str, filename: str, data: bytes) -> imports.ImportJobView:
+    with acting_as(caller_id):
+        return db.run_sync(
+            imports.create_import, actor_id=caller_id, kind=kind, filename=filename, data=data
+        )
+
+
+@router.post(
+    "/api/v1/imports",
+    status_code=202,
+    response_model=ImportJobOut,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file", "kind"],
+                        "properties": {
+                            "file": {"type": "string", "format": "binary"},
+                            "kind": {"type": "string", "enum": list(imports.KINDS)},
+                        },
+                    }
+                }
+            },
+        }
+    },
+)
+async def create_import(request: Request, caller_id: CallerId) -> ImportJobOut:
+    """Upload a CSV or JSON-lines file of `kind`; 202 with the queued job."""
+    # The role first: nobody else gets to send us megabytes.
+    await run_in_threadpool(db.run_sync, accounts.require_admin, user_id=caller_id)
+    try:
+        form = await _read_upload(request)
+    except _TooLarge:
+        raise imports.FileTooLarge(
+            f"the file is larger than {settings.max_import_mb} MB",
+            message_key="imports.error.too_large",
+            field="file",
+            params={"mb": settings.max_import_mb},
+        ) from None
+    if form.data is None:
+        raise Invalid("the file is required", message_key="imports.error.empty", field="file")
+    view = await run_in_threadpool(
+        _create, caller_id, form.kind, form.filename or "", bytes(form.data)
+    )
+    return _out(view)
+
+
+@router.get("/api/v1/imports", response_model=ImportPage)
+def list_imports(
+    caller_id: CallerId,
+    page: int = Query(1, ge=1),
+    per_page: int = Query(20, ge=1, le=100),
+) -> ImportPage:
+    result = db.run_sync(imports.list_imports, actor_id=caller_id, page=page, per_page=per_page)
+    return ImportPage(
+        items=[_out(item) for item in result.items],
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+    )
+
+
+@router.get("/api/v1/imports/templates/{kind}")
+def import_template(kind: str, caller_id: CallerId) -> Response:
+    """The CSV template (header line) of an import kind."""
+    db.run_sync(accounts.require_admin, user_id=caller_id)
+    body = imports.template_csv(kind)
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{kind}-template.csv"'},
+    )
+
+
+@router.get("/api/v1/imports/{job_id}", response_model=ImportJobOut)
+def import_status(job_id: int, caller_id: CallerId) -> ImportJobOut:
+    return _out(db.run_sync(imports.import_status, actor_id=caller_id, job_id=job_id))
+
+
+@router.get("/api/v1/imports/{job_id}/errors", response_model=ImportErrorPage)
+def import_errors(
+    job_id: int,
+    caller_id: CallerId,
+    page: int = Query(1, ge=1),
+    per_page: int = Query(20, ge=1, le=100),
+    format: Literal["json", "csv"] = "json",
+) -> Response | ImportErrorPage:
+    """The job's row errors `{row, field, message}` in file order; `format=csv` downloads
+    all of them."""
+    if format == "csv":
+        body = db.run_sync(imports.errors_csv, actor_id=caller_id, job_id=job_id)
+        return Response(
+            body,
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="import-{job_id}-errors.csv"'},
+        )
+    result = db.run_sync(
+        imports.import_errors, actor_id=caller_id, job_id=job_id, page=page, per_page=per_page
+    )
+    return ImportErrorPage(
+        items=[ImportErrorOut(**asdict(item)) for item in result.items],
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+    )

@@ -1,0 +1,104 @@
+"""Teaching API: a course's learners for its teacher or an admin (JSON, or CSV to download)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from edu_platform import db
+from edu_platform.api.deps import CallerId
+from edu_platform.services import learners
+
+router = APIRouter(tags=["teaching"])
+
+Sort = Literal["name", "progress", "activity", "score", "attendance", "points"]
+
+
+class LearnerOut(BaseModel):
+    user_id: int
+    full_name: str
+    email: str
+    status: str
+    progress_percent: int
+    completed_lessons: int
+    lessons_total: int
+    last_activity_at: datetime | None
+    best_score: int | None
+    passed: bool
+    quizzes_passed: int
+    quizzes_total: int
+    attendance: int
+    points: int
+
+
+class LearnerPage(BaseModel):
+    items: list[LearnerOut]
+    total: int
+    page: int
+    per_page: int
+
+
+@router.get(
+    "/api/v1/courses/{course_id}/learners",
+    response_model=LearnerPage,
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def course_learners(
+    course_id: int,
+    caller_id: CallerId,
+    q: str = Query("", max_length=200),
+    sort: Sort = "name",
+    page: int = Query(1, ge=1),
+    per_page: int = Query(20, ge=1, le=100),
+    format: Literal["json", "csv"] = "json",
+):
+    """The course's learners with progress, quiz results and attendance (its teacher, admin).
+
+    `format=csv` gives every learner as a UTF-8 CSV attachment (q, sort and paging ignored).
+    """
+    if format == "csv":
+        text = db.run_sync(learners.learners_csv, actor_id=caller_id, course_id=course_id)
+        return Response(
+            "\ufeff" + text,  # the BOM makes spreadsheet programs read UTF-8 (Cyrillic names)
+            media_type="text/csv; charset=utf-8",
+            headers={
+                "Content-Disposition": f'attachment; filename="course-{course_id}-learners.csv"'
+            },
+        )
+    result = db.run_sync(
+        learners.list_learners,
+        actor_id=caller_id,
+        course_id=course_id,
+        q=q,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+    )
+    return LearnerPage(
+        items=[
+            LearnerOut(
+                user_id=row.user_id,
+                full_name=row.full_name,
+                email=row.email,
+                status=row.status,
+                progress_percent=row.progress_percent,
+                completed_lessons=row.completed_lessons,
+                lessons_total=row.lessons_total,
+                last_activity_at=row.last_activity_at,
+                best_score=row.best_score,
+                passed=row.passed,
+                quizzes_passed=row.quizzes_passed,
+                quizzes_total=row.quizzes_total,
+                attendance=row.attendance,
+                points=row.points,
+            )
+            for row in result.items
+        ],
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+    )

@@ -1,0 +1,159 @@
+"""UI pieces of the paged admin lists: filter fields with visible labels, the results area
+(table, empty callout, loading state) and the pager. Stateless: the page passes its state."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.i18n import tr
+
+# Columns shown from the `sm` breakpoint up; on phones their content moves into the first cell.
+WIDE_ONLY = rx.breakpoints(initial="none", sm="table-cell")
+PHONE_ONLY = rx.breakpoints(initial="block", sm="none")
+
+
+def text_filter(
+    field_id: str, name: str, label_key: str, value: rx.Var, placeholder_key: str = ""
+) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(rx.text(tr(label_key), size="2", weight="medium"), html_for=field_id),
+        rx.input(
+            id=field_id,
+            name=name,
+            type="search",
+            default_value=value,
+            placeholder=tr(placeholder_key) if placeholder_key else "",
+            width="100%",
+        ),
+        spacing="1",
+        flex="1",
+        min_width=rx.breakpoints(initial="100%", sm="200px"),
+    )
+
+
+def select_filter(
+    select_id: str, label_key: str, value: rx.Var, on_change, options: list[tuple[str, str]]
+) -> rx.Component:
+    """A labelled select; `options` are (value, message key)."""
+    return rx.vstack(
+        rx.el.label(rx.text(tr(label_key), size="2", weight="medium"), html_for=select_id),
+        rx.select.root(
+            rx.select.trigger(id=select_id, width="100%"),
+            rx.select.content(*[rx.select.item(tr(key), value=option) for option, key in options]),
+            value=value,
+            on_change=on_change,
+        ),
+        spacing="1",
+        min_width=rx.breakpoints(initial="100%", sm="160px"),
+    )
+
+
+def filter_bar(
+    text_fields: list[rx.Component], on_submit, loading: rx.Var, *selects: rx.Component
+) -> rx.Component:
+    """Text filters in one form with an Apply button, then selects that apply at once."""
+    form = rx.form(
+        rx.flex(
+            *text_fields,
+            rx.button(
+                rx.icon("search", size=16),
+                tr("admin_data.apply"),
+                type="submit",
+                loading=loading,
+            ),
+            direction=rx.breakpoints(initial="column", sm="row"),
+            align=rx.breakpoints(initial="stretch", sm="end"),
+            wrap="wrap",
+            gap="12px",
+            width="100%",
+        ),
+        on_submit=on_submit,
+        reset_on_submit=False,
+        flex="2",
+        min_width=rx.breakpoints(initial="100%", sm="280px"),
+    )
+    return rx.flex(
+        form,
+        *selects,
+        direction=rx.breakpoints(initial="column", sm="row"),
+        align=rx.breakpoints(initial="stretch", sm="end"),
+        wrap="wrap",
+        gap="12px",
+        width="100%",
+    )
+
+
+def results(
+    rows: rx.Var,
+    loading: rx.Var,
+    headers: list[rx.Component],
+    row_view,
+    empty_key: str,
+    test_id: str,
+) -> rx.Component:
+    """The table of `rows` (greyed out and marked busy while a new page loads), or a callout
+    when nothing matches."""
+    return rx.cond(
+        rows.length() > 0,
+        rx.box(
+            rx.table.root(
+                rx.table.header(rx.table.row(*headers)),
+                rx.table.body(rx.foreach(rows, row_view)),
+                variant="surface",
+                size="2",
+                width="100%",
+            ),
+            overflow_x="auto",
+            width="100%",
+            opacity=rx.cond(loading, "0.5", "1"),
+            aria_busy=rx.cond(loading, "true", "false"),
+            data_testid=test_id,
+        ),
+        rx.cond(
+            loading,
+            rx.skeleton(height="120px", width="100%"),
+            rx.callout(tr(empty_key), icon="search-x", width="100%"),
+        ),
+    )
+
+
+def header(key: str, wide_only: bool = False) -> rx.Component:
+    if wide_only:
+        return rx.table.column_header_cell(tr(key), display=WIDE_ONLY)
+    return rx.table.column_header_cell(tr(key))
+
+
+def pager(state) -> rx.Component:
+    """Found N · Previous · page x / y · Next, for a state mixing in ListPager."""
+    return rx.flex(
+        rx.hstack(
+            rx.text(tr("admin_data.found"), " ", state.total, size="2", color_scheme="gray"),
+            rx.cond(state.loading, rx.spinner(size="1")),
+            align="center",
+            spacing="2",
+        ),
+        rx.spacer(),
+        rx.hstack(
+            rx.button(
+                tr("admin_data.prev"),
+                on_click=state.prev_page,
+                disabled=~state.has_prev | state.loading,
+                variant="soft",
+                size="2",
+            ),
+            rx.text(tr("admin_data.page"), " ", state.current_page, " / ", state.pages, size="2"),
+            rx.button(
+                tr("admin_data.next"),
+                on_click=state.next_page,
+                disabled=~state.has_next | state.loading,
+                variant="soft",
+                size="2",
+            ),
+            align="center",
+            spacing="3",
+        ),
+        align="center",
+        gap="12px",
+        wrap="wrap",
+        width="100%",
+    )

@@ -1,0 +1,141 @@
+"""/admin/courses: all courses, drafts included, with publish/unpublish and the editor link."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_list import (
+    PHONE_ONLY,
+    WIDE_ONLY,
+    filter_bar,
+    header,
+    pager,
+    results,
+    select_filter,
+    text_filter,
+)
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.state.admin_courses import SORTS, STATUSES, AdminCoursesState, CourseItem
+
+S = AdminCoursesState
+
+
+def status_badge(row: CourseItem) -> rx.Component:
+    return rx.cond(
+        row.published,
+        rx.badge(tr("admin_data.courses.status.published"), color_scheme="green"),
+        rx.badge(tr("admin_data.courses.status.draft"), color_scheme="gray"),
+    )
+
+
+def actions(row: CourseItem) -> rx.Component:
+    busy = S.busy_id == row.id
+    return rx.flex(
+        rx.link(
+            rx.button(rx.icon("pencil", size=14), tr("admin_data.courses.edit"), size="1",
+                      variant="soft"),
+            href=row.editor_url,
+            aria_label=tr("admin_data.courses.edit") + " " + row.title,
+        ),
+        rx.cond(
+            row.published,
+            rx.button(
+                tr("admin_data.courses.unpublish"),
+                size="1",
+                variant="soft",
+                color_scheme="orange",
+                loading=busy,
+                on_click=S.set_published(row.id, False),
+                aria_label=tr("admin_data.courses.unpublish") + " " + row.title,
+            ),
+            rx.button(
+                tr("admin_data.courses.publish"),
+                size="1",
+                variant="soft",
+                color_scheme="green",
+                loading=busy,
+                on_click=S.set_published(row.id, True),
+                aria_label=tr("admin_data.courses.publish") + " " + row.title,
+            ),
+        ),
+        gap="8px",
+        wrap="wrap",
+    )
+
+
+def course_row(row: CourseItem) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.vstack(
+                rx.link(row.title, href=row.course_url, weight="medium", size="2"),
+                rx.text(row.teacher, size="1", color_scheme="gray"),
+                rx.box(
+                    rx.hstack(status_badge(row), rx.text(row.price, size="1"), spacing="2"),
+                    display=PHONE_ONLY,
+                ),
+                spacing="1",
+            ),
+            min_width="180px",
+        ),
+        rx.table.cell(status_badge(row), display=WIDE_ONLY),
+        rx.table.cell(rx.text(row.price, size="2"), white_space="nowrap", display=WIDE_ONLY),
+        rx.table.cell(
+            rx.link(row.learners, href=row.enrollments_url, size="2"), display=WIDE_ONLY
+        ),
+        rx.table.cell(
+            rx.hstack(
+                rx.icon("star", size=14, color=rx.color("amber", 9)),
+                rx.text(row.rating, size="2"),
+                rx.text("(", row.rating_count, ")", size="1", color_scheme="gray"),
+                spacing="1",
+                align="center",
+            ),
+            display=WIDE_ONLY,
+        ),
+        rx.table.cell(actions(row)),
+        align="center",
+        data_testid="admin-course-row",
+    )
+
+
+def content() -> rx.Component:
+    return rx.vstack(
+        rx.heading(tr("admin_data.courses.title"), size="7"),
+        filter_bar(
+            [text_filter("admin-courses-q", "q", "admin_data.courses.search", S.q,
+                         "admin_data.courses.search_hint")],
+            S.search,
+            S.loading,
+            select_filter("admin-courses-status", "admin_data.courses.status", S.status,
+                          S.set_status,
+                          [(s, f"admin_data.courses.status.{s}") for s in STATUSES]),
+            select_filter("admin-courses-sort", "admin_data.sort", S.sort, S.set_sort,
+                          [(s, f"admin_data.courses.sort.{s}") for s in SORTS]),
+        ),
+        results(
+            S.rows,
+            S.loading,
+            [
+                header("admin_data.courses.col.course"),
+                header("admin_data.courses.col.status", wide_only=True),
+                header("admin_data.courses.col.price", wide_only=True),
+                header("admin_data.courses.col.learners", wide_only=True),
+                header("admin_data.courses.col.rating", wide_only=True),
+                header("admin_data.col.actions"),
+            ],
+            course_row,
+            "admin_data.courses.empty",
+            "admin-courses",
+        ),
+        pager(S),
+        spacing="4",
+        width="100%",
+    )
+
+
+@page
+def admin_courses_page() -> rx.Component:
+    return admin_layout(routes.ADMIN_COURSES, S.access, content())

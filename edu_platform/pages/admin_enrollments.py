@@ -1,0 +1,181 @@
+"""/admin/enrollments: the enrolments table, enrolling by hand, expelling with confirmation."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_list import (
+    PHONE_ONLY,
+    WIDE_ONLY,
+    filter_bar,
+    header,
+    pager,
+    results,
+    select_filter,
+    text_filter,
+)
+from edu_platform.components.forms import labelled_field
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.state.admin_enrollments import (
+    SORTS,
+    STATUSES,
+    AdminEnrollmentsState,
+    EnrollmentRow,
+)
+
+S = AdminEnrollmentsState
+STATUS_COLORS = {"active": "green", "completed": "indigo", "expired": "gray", "cancelled": "red"}
+SOURCES = ("free", "order", "import", "admin")
+
+
+def status_badge(status: rx.Var) -> rx.Component:
+    return rx.badge(
+        rx.match(status, *[(s, tr(f"admin_data.enrollments.status.{s}")) for s in STATUS_COLORS],
+                 status),
+        color_scheme=rx.match(status, *STATUS_COLORS.items(), "gray"),
+    )
+
+
+def enrollment_row(row: EnrollmentRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row.full_name, size="2", weight="medium"),
+                rx.text(row.email, size="1", color_scheme="gray"),
+                rx.box(rx.text(row.course_title, size="1"), display=PHONE_ONLY),
+                rx.box(status_badge(row.status), display=PHONE_ONLY),
+                spacing="1",
+            ),
+        ),
+        rx.table.cell(rx.link(row.course_title, href=row.course_url, size="2"),
+                      display=WIDE_ONLY),
+        rx.table.cell(status_badge(row.status), display=WIDE_ONLY),
+        rx.table.cell(
+            rx.text(
+                rx.match(row.source,
+                         *[(s, tr(f"admin_data.enrollments.source.{s}")) for s in SOURCES],
+                         row.source),
+                size="2",
+            ),
+            display=WIDE_ONLY,
+        ),
+        rx.table.cell(rx.text(row.progress, "%", size="2"), display=WIDE_ONLY),
+        rx.table.cell(rx.text(row.enrolled, size="2"), white_space="nowrap", display=WIDE_ONLY),
+        rx.table.cell(
+            rx.cond(
+                row.can_expel,
+                rx.button(
+                    rx.icon("user-minus", size=14),
+                    tr("admin_data.enrollments.expel"),
+                    size="1",
+                    variant="soft",
+                    color_scheme="red",
+                    on_click=S.ask_expel(row.id),
+                    aria_label=tr("admin_data.enrollments.expel") + " " + row.email,
+                ),
+            )
+        ),
+        align="center",
+        data_testid="admin-enrollment-row",
+    )
+
+
+def enrol_form() -> rx.Component:
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(tr("admin_data.enrol.title"), size="4", as_="h2"),
+                rx.flex(
+                    rx.box(labelled_field("email", "admin_data.enrol.email", S.enrol_errors,
+                                          type_="email"), flex="1", min_width="220px"),
+                    rx.box(labelled_field("course_ref", "admin_data.enrol.course", S.enrol_errors,
+                                          hint_key="admin_data.enrol.course_hint"),
+                           flex="1", min_width="220px"),
+                    direction=rx.breakpoints(initial="column", sm="row"),
+                    gap="12px",
+                    width="100%",
+                ),
+                rx.button(rx.icon("user-plus", size=16), tr("admin_data.enrol.submit"),
+                          type="submit", loading=S.enrol_busy),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=S.enrol,
+            reset_on_submit=False,
+            key=S.enrol_form_key.to_string(),
+        ),
+        width="100%",
+    )
+
+
+def expel_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(tr("admin_data.enrollments.expel_title")),
+            rx.alert_dialog.description(S.expel_label, size="2"),
+            rx.text(tr("admin_data.enrollments.expel_text"), size="2", color_scheme="gray"),
+            rx.flex(
+                rx.button(tr("admin_data.cancel"), variant="soft", color_scheme="gray",
+                          on_click=S.set_expel_open(False), disabled=S.expel_busy),
+                rx.button(tr("admin_data.enrollments.expel_confirm"), color_scheme="red",
+                          on_click=S.confirm_expel, loading=S.expel_busy),
+                justify="end",
+                gap="12px",
+                wrap="wrap",
+                padding_top="12px",
+            ),
+            max_width="440px",
+        ),
+        open=S.expel_id > 0,
+        on_open_change=S.set_expel_open,
+    )
+
+
+def content() -> rx.Component:
+    return rx.vstack(
+        rx.heading(tr("admin_data.enrollments.title"), size="7"),
+        enrol_form(),
+        filter_bar(
+            [
+                text_filter("admin-enrollments-course", "course", "admin_data.filter.course",
+                            S.course, "admin_data.filter.course_hint"),
+                text_filter("admin-enrollments-user", "user", "admin_data.filter.user", S.user,
+                            "admin_data.filter.user_hint"),
+            ],
+            S.search,
+            S.loading,
+            select_filter("admin-enrollments-status", "admin_data.enrollments.status", S.status,
+                          S.set_status,
+                          [(s, f"admin_data.enrollments.status.{s}") for s in STATUSES]),
+            select_filter("admin-enrollments-sort", "admin_data.sort", S.sort, S.set_sort,
+                          [(s, f"admin_data.enrollments.sort.{s}") for s in SORTS]),
+        ),
+        results(
+            S.rows,
+            S.loading,
+            [
+                header("admin_data.enrollments.col.learner"),
+                header("admin_data.enrollments.col.course", wide_only=True),
+                header("admin_data.enrollments.col.status", wide_only=True),
+                header("admin_data.enrollments.col.source", wide_only=True),
+                header("admin_data.enrollments.col.progress", wide_only=True),
+                header("admin_data.enrollments.col.enrolled", wide_only=True),
+                header("admin_data.col.actions"),
+            ],
+            enrollment_row,
+            "admin_data.enrollments.empty",
+            "admin-enrollments",
+        ),
+        pager(S),
+        expel_dialog(),
+        spacing="4",
+        width="100%",
+    )
+
+
+@page
+def admin_enrollments_page() -> rx.Component:
+    return admin_layout(routes.ADMIN_ENROLLMENTS, S.access, content())

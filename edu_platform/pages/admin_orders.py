@@ -1,0 +1,281 @@
+"""/admin/orders: the orders table, one order in a dialog, and the refund confirmation."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_list import (
+    PHONE_ONLY,
+    WIDE_ONLY,
+    filter_bar,
+    header,
+    pager,
+    results,
+    select_filter,
+    text_filter,
+)
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.state.admin_orders import (
+    SORTS,
+    STATUSES,
+    AdminOrdersState,
+    DetailItem,
+    DetailPayment,
+    DetailRefund,
+    OrderRow,
+)
+
+S = AdminOrdersState
+STATUS_COLORS = {"pending": "amber", "paid": "green", "cancelled": "gray", "refunded": "red",
+                 "succeeded": "green", "failed": "red"}
+
+
+def status_badge(status: rx.Var, prefix: str = "admin_data.orders.status") -> rx.Component:
+    return rx.badge(
+        rx.match(status, *[(s, tr(f"{prefix}.{s}")) for s in STATUS_COLORS], status),
+        color_scheme=rx.match(status, *STATUS_COLORS.items(), "gray"),
+    )
+
+
+def order_row(row: OrderRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.text("#", row.id, size="2", weight="medium"), white_space="nowrap"),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row.email, size="2"),
+                rx.text(row.full_name, size="1", color_scheme="gray"),
+                rx.box(
+                    rx.hstack(status_badge(row.status), rx.text(row.total, size="1"),
+                              spacing="2"),
+                    display=PHONE_ONLY,
+                ),
+                spacing="1",
+            ),
+        ),
+        rx.table.cell(status_badge(row.status), display=WIDE_ONLY),
+        rx.table.cell(rx.text(row.total, size="2"), white_space="nowrap", display=WIDE_ONLY),
+        rx.table.cell(rx.text(row.created, size="2"), white_space="nowrap", display=WIDE_ONLY),
+        rx.table.cell(
+            rx.button(
+                tr("admin_data.orders.view"),
+                size="1",
+                variant="soft",
+                on_click=S.open_detail(row.id),
+                aria_label=tr("admin_data.orders.view") + " #" + row.id.to_string(),
+            )
+        ),
+        align="center",
+        data_testid="admin-order-row",
+    )
+
+
+def _line(label_key: str, value: rx.Var) -> rx.Component:
+    return rx.cond(
+        value != "",
+        rx.hstack(
+            rx.text(tr(label_key), size="2", color_scheme="gray"),
+            rx.spacer(),
+            rx.text(value, size="2", weight="medium"),
+            width="100%",
+        ),
+    )
+
+
+def _item(item: DetailItem) -> rx.Component:
+    return rx.hstack(rx.text(item.title, size="2"), rx.spacer(), rx.text(item.price, size="2"),
+                     width="100%")
+
+
+def _payment(payment: DetailPayment) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                status_badge(payment.status),
+                rx.text(payment.amount, size="2", weight="medium"),
+                rx.spacer(),
+                rx.text(payment.created, size="1", color_scheme="gray"),
+                width="100%",
+                align="center",
+                wrap="wrap",
+            ),
+            rx.text(payment.provider, " · ", payment.reference, size="1", color_scheme="gray",
+                    style={"word_break": "break-all"}),
+            rx.cond(payment.error != "", rx.text(payment.error, size="1", color_scheme="red")),
+            spacing="1",
+            width="100%",
+        ),
+        size="1",
+        width="100%",
+    )
+
+
+def _refund(refund: DetailRefund) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.text(refund.amount, size="2", weight="medium"),
+                rx.spacer(),
+                rx.text(refund.created, size="1", color_scheme="gray"),
+                width="100%",
+            ),
+            rx.text(tr("admin_data.orders.refund_by"), " ", refund.by, size="1"),
+            rx.cond(refund.reason != "", rx.text(refund.reason, size="1", color_scheme="gray")),
+            spacing="1",
+            width="100%",
+        ),
+        size="1",
+        width="100%",
+        data_testid="admin-refund",
+    )
+
+
+def _section(title_key: str, rows: rx.Var, view, empty_key: str) -> rx.Component:
+    return rx.vstack(
+        rx.heading(tr(title_key), size="3", as_="h3"),
+        rx.cond(
+            rows.length() > 0,
+            rx.vstack(rx.foreach(rows, view), spacing="2", width="100%"),
+            rx.text(tr(empty_key), size="2", color_scheme="gray"),
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
+def detail_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(tr("admin_data.orders.order"), " #", S.detail_id),
+            rx.dialog.description(S.detail_buyer, " · ", S.detail_email, size="2"),
+            rx.box(status_badge(S.detail_status), padding_top="8px"),
+            rx.vstack(
+                rx.vstack(
+                    rx.heading(tr("admin_data.orders.items"), size="3", as_="h3"),
+                    rx.foreach(S.detail_items, _item),
+                    rx.divider(),
+                    _line("admin_data.orders.subtotal", S.detail_subtotal),
+                    _line("admin_data.orders.coupon", S.detail_coupon),
+                    _line("admin_data.orders.discount", S.detail_discount),
+                    _line("admin_data.orders.total", S.detail_total),
+                    _line("admin_data.orders.created", S.detail_created),
+                    _line("admin_data.orders.paid_at", S.detail_paid),
+                    _line("admin_data.orders.refunded_at", S.detail_refunded),
+                    spacing="2",
+                    width="100%",
+                ),
+                _section("admin_data.orders.payments", S.detail_payments, _payment,
+                         "admin_data.orders.no_payments"),
+                _section("admin_data.orders.refunds", S.detail_refunds, _refund,
+                         "admin_data.orders.no_refunds"),
+                rx.flex(
+                    rx.cond(
+                        S.detail_status == "paid",
+                        rx.button(rx.icon("undo-2", size=16), tr("admin_data.orders.refund"),
+                                  color_scheme="red", on_click=S.ask_refund),
+                    ),
+                    rx.dialog.close(
+                        rx.button(tr("admin_data.close"), variant="soft", color_scheme="gray")
+                    ),
+                    justify="end",
+                    gap="12px",
+                    wrap="wrap",
+                ),
+                spacing="4",
+                width="100%",
+                padding_top="12px",
+            ),
+            max_width="560px",
+            data_testid="admin-order-detail",
+        ),
+        open=S.detail_open,
+        on_open_change=S.set_detail_open,
+    )
+
+
+def refund_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(tr("admin_data.orders.refund_title"), " #", S.detail_id),
+            rx.alert_dialog.description(
+                tr("admin_data.orders.refund_text"), " ", S.detail_total, size="2"
+            ),
+            rx.form(
+                rx.vstack(
+                    rx.el.label(
+                        rx.text(tr("admin_data.orders.reason"), size="2", weight="medium"),
+                        html_for="refund-reason",
+                    ),
+                    rx.text_area(id="refund-reason", name="reason", max_length=2000, rows="3",
+                                 width="100%"),
+                    rx.cond(
+                        S.refund_error != "",
+                        rx.callout(S.refund_error, icon="triangle-alert", color_scheme="red",
+                                   role="alert", width="100%"),
+                    ),
+                    rx.flex(
+                        rx.button(tr("admin_data.cancel"), type="button", variant="soft",
+                                  color_scheme="gray", on_click=S.set_refund_open(False),
+                                  disabled=S.refund_busy),
+                        rx.button(tr("admin_data.orders.refund_confirm"), type="submit",
+                                  color_scheme="red", loading=S.refund_busy),
+                        justify="end",
+                        gap="12px",
+                        wrap="wrap",
+                        width="100%",
+                    ),
+                    spacing="3",
+                    width="100%",
+                    padding_top="12px",
+                ),
+                on_submit=S.confirm_refund,
+            ),
+            max_width="480px",
+        ),
+        open=S.refund_open,
+        on_open_change=S.set_refund_open,
+    )
+
+
+def content() -> rx.Component:
+    return rx.vstack(
+        rx.heading(tr("admin_data.orders.title"), size="7"),
+        filter_bar(
+            [text_filter("admin-orders-email", "email", "admin_data.orders.email", S.email,
+                         "admin_data.orders.email_hint")],
+            S.search,
+            S.loading,
+            select_filter("admin-orders-status", "admin_data.orders.status", S.status,
+                          S.set_status,
+                          [(s, f"admin_data.orders.status.{s}") for s in STATUSES]),
+            select_filter("admin-orders-sort", "admin_data.sort", S.sort, S.set_sort,
+                          [(s, f"admin_data.orders.sort.{s}") for s in SORTS]),
+        ),
+        results(
+            S.rows,
+            S.loading,
+            [
+                header("admin_data.orders.col.order"),
+                header("admin_data.orders.col.buyer"),
+                header("admin_data.orders.col.status", wide_only=True),
+                header("admin_data.orders.col.total", wide_only=True),
+                header("admin_data.orders.col.created", wide_only=True),
+                header("admin_data.col.actions"),
+            ],
+            order_row,
+            "admin_data.orders.empty",
+            "admin-orders",
+        ),
+        pager(S),
+        detail_dialog(),
+        refund_dialog(),
+        spacing="4",
+        width="100%",
+    )
+
+
+@page
+def admin_orders_page() -> rx.Component:
+    return admin_layout(routes.ADMIN_ORDERS, S.access, content())

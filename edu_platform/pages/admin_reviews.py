@@ -1,0 +1,144 @@
+"""/admin/reviews: moderation of course reviews (hide / show again)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_list import (
+    PHONE_ONLY,
+    WIDE_ONLY,
+    filter_bar,
+    header,
+    pager,
+    results,
+    select_filter,
+    text_filter,
+)
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.state.admin_reviews import (
+    RATINGS,
+    SORTS,
+    VISIBILITY,
+    AdminReviewsState,
+    ReviewRow,
+)
+
+S = AdminReviewsState
+
+
+def stars(rating: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.icon("star", size=14, color=rx.color("amber", 9)),
+        rx.text(rating, size="2", weight="medium"),
+        spacing="1",
+        align="center",
+        aria_label=tr("admin_data.reviews.rating") + ": " + rating.to_string(),
+    )
+
+
+def visibility_badge(row: ReviewRow) -> rx.Component:
+    return rx.cond(
+        row.hidden,
+        rx.badge(rx.icon("eye-off", size=12), tr("admin_data.reviews.hidden"), color_scheme="red"),
+        rx.badge(tr("admin_data.reviews.visible"), color_scheme="green"),
+    )
+
+
+def toggle(row: ReviewRow) -> rx.Component:
+    busy = S.busy_id == row.id
+    return rx.cond(
+        row.hidden,
+        rx.button(
+            rx.icon("eye", size=14),
+            tr("admin_data.reviews.show"),
+            size="1",
+            variant="soft",
+            loading=busy,
+            on_click=S.set_hidden(row.id, False),
+            aria_label=tr("admin_data.reviews.show") + " " + row.email,
+        ),
+        rx.button(
+            rx.icon("eye-off", size=14),
+            tr("admin_data.reviews.hide"),
+            size="1",
+            variant="soft",
+            color_scheme="red",
+            loading=busy,
+            on_click=S.set_hidden(row.id, True),
+            aria_label=tr("admin_data.reviews.hide") + " " + row.email,
+        ),
+    )
+
+
+def review_row(row: ReviewRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.vstack(
+                rx.hstack(stars(row.rating), rx.box(visibility_badge(row), display=PHONE_ONLY),
+                          spacing="2", align="center"),
+                rx.text(row.comment, size="2", style={"word_break": "break-word"}),
+                rx.text(row.full_name, " · ", row.email, size="1", color_scheme="gray"),
+                rx.box(rx.link(row.course_title, href=row.course_url, size="1"),
+                       display=PHONE_ONLY),
+                spacing="1",
+            ),
+            min_width="220px",
+            max_width="480px",
+        ),
+        rx.table.cell(rx.link(row.course_title, href=row.course_url, size="2"),
+                      display=WIDE_ONLY),
+        rx.table.cell(visibility_badge(row), display=WIDE_ONLY),
+        rx.table.cell(rx.text(row.created, size="2"), white_space="nowrap", display=WIDE_ONLY),
+        rx.table.cell(toggle(row)),
+        align="center",
+        data_testid="admin-review-row",
+    )
+
+
+def content() -> rx.Component:
+    return rx.vstack(
+        rx.heading(tr("admin_data.reviews.title"), size="7"),
+        filter_bar(
+            [
+                text_filter("admin-reviews-course", "course", "admin_data.filter.course",
+                            S.course, "admin_data.filter.course_hint"),
+                text_filter("admin-reviews-q", "q", "admin_data.reviews.search", S.q,
+                            "admin_data.reviews.search_hint"),
+            ],
+            S.search,
+            S.loading,
+            select_filter("admin-reviews-rating", "admin_data.reviews.rating", S.rating,
+                          S.set_rating,
+                          [(r, f"admin_data.reviews.rating.{r}") for r in RATINGS]),
+            select_filter("admin-reviews-visibility", "admin_data.reviews.visibility",
+                          S.visibility, S.set_visibility,
+                          [(v, f"admin_data.reviews.visibility.{v}") for v in VISIBILITY]),
+            select_filter("admin-reviews-sort", "admin_data.sort", S.sort, S.set_sort,
+                          [(s, f"admin_data.reviews.sort.{s}") for s in SORTS]),
+        ),
+        results(
+            S.rows,
+            S.loading,
+            [
+                header("admin_data.reviews.col.review"),
+                header("admin_data.reviews.col.course", wide_only=True),
+                header("admin_data.reviews.col.visibility", wide_only=True),
+                header("admin_data.reviews.col.created", wide_only=True),
+                header("admin_data.col.actions"),
+            ],
+            review_row,
+            "admin_data.reviews.empty",
+            "admin-reviews",
+        ),
+        pager(S),
+        spacing="4",
+        width="100%",
+    )
+
+
+@page
+def admin_reviews_page() -> rx.Component:
+    return admin_layout(routes.ADMIN_REVIEWS, S.access, content())

@@ -1,0 +1,219 @@
+"""/teach/course/<id>/learners: progress, quiz results and attendance of each learner;
+CSV export and an announcement to everyone."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.admin_list import (
+    PHONE_ONLY,
+    WIDE_ONLY,
+    filter_bar,
+    header,
+    pager,
+    results,
+    select_filter,
+    text_filter,
+)
+from edu_platform.components.forms import labelled_field
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.components.teach_layout import teach_layout
+from edu_platform.state.teach_learners import SORTS, LearnerItem, TeachLearnersState
+
+S = TeachLearnersState
+
+
+def quiz_cell(row: LearnerItem) -> rx.Component:
+    return rx.cond(
+        row.best_score != "",
+        rx.hstack(
+            rx.text(row.best_score, size="2", weight="medium"),
+            rx.cond(
+                row.passed,
+                rx.badge(tr("admin_data.learners.passed"), color_scheme="green", size="1"),
+                rx.cond(
+                    row.quizzes != "",
+                    rx.text(tr("admin_data.learners.passed_of"), " ", row.quizzes, size="1",
+                            color_scheme="gray"),
+                ),
+            ),
+            spacing="2",
+            align="center",
+            wrap="wrap",
+        ),
+        rx.text(tr("admin_data.learners.no_attempts"), size="1", color_scheme="gray"),
+    )
+
+
+def learner_row(row: LearnerItem) -> rx.Component:
+    progress = rx.vstack(
+        rx.hstack(
+            rx.text(row.progress, "%", size="2", weight="medium"),
+            rx.cond(row.completed,
+                    rx.badge(tr("admin_data.learners.completed"), color_scheme="indigo",
+                             size="1")),
+            spacing="2",
+            align="center",
+        ),
+        rx.progress(value=row.progress, max=100, width="100px",
+                    aria_label=tr("admin_data.learners.col.progress")),
+        spacing="1",
+    )
+    return rx.table.row(
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row.full_name, size="2", weight="medium"),
+                rx.text(row.email, size="1", color_scheme="gray"),
+                rx.box(progress, display=PHONE_ONLY),
+                spacing="1",
+            ),
+            min_width="160px",
+        ),
+        rx.table.cell(progress, display=WIDE_ONLY),
+        rx.table.cell(rx.text(row.lessons, size="2"), white_space="nowrap", display=WIDE_ONLY),
+        rx.table.cell(
+            rx.cond(row.last_activity != "", rx.text(row.last_activity, size="2"),
+                    rx.text(tr("admin_data.learners.never"), size="2", color_scheme="gray")),
+            white_space="nowrap",
+            display=WIDE_ONLY,
+        ),
+        rx.table.cell(quiz_cell(row)),
+        rx.table.cell(rx.text(row.attendance, size="2"), display=WIDE_ONLY),
+        rx.table.cell(rx.text(row.points, size="2"), display=WIDE_ONLY),
+        align="center",
+        data_testid="learner-row",
+    )
+
+
+def export_link() -> rx.Component:
+    """A plain <a download>: reload_document hands the click to the browser (React Router
+    would route /api/... inside the SPA), which downloads the CSV with the session cookie."""
+    return rx.button(
+        rx.el.a(
+            rx.icon("download", size=16),
+            tr("admin_data.learners.export"),
+            href=S.csv_url,
+            download=True,
+            reload_document=True,
+        ),
+        as_child=True,
+        variant="soft",
+    )
+
+
+def announce_dialog() -> rx.Component:
+    errors = S.announce_errors
+    return rx.dialog.root(
+        rx.dialog.trigger(
+            rx.button(rx.icon("megaphone", size=16), tr("admin_data.learners.announce"))
+        ),
+        rx.dialog.content(
+            rx.dialog.title(tr("admin_data.learners.announce_title")),
+            rx.dialog.description(tr("admin_data.learners.announce_text"), size="2"),
+            rx.form(
+                rx.vstack(
+                    labelled_field("subject", "admin_data.learners.subject", errors),
+                    rx.vstack(
+                        rx.el.label(
+                            rx.text(tr("admin_data.learners.message"), size="2",
+                                    weight="medium"),
+                            html_for="field-text",
+                        ),
+                        rx.text_area(
+                            id="field-text",
+                            name="text",
+                            required=True,
+                            rows="6",
+                            width="100%",
+                            aria_invalid=rx.cond(errors.contains("text"), "true", "false"),
+                        ),
+                        rx.cond(
+                            errors.contains("text"),
+                            rx.text(errors["text"], size="2", color_scheme="red", role="alert"),
+                        ),
+                        spacing="1",
+                        width="100%",
+                    ),
+                    rx.flex(
+                        rx.dialog.close(
+                            rx.button(tr("admin_data.cancel"), type="button", variant="soft",
+                                      color_scheme="gray", disabled=S.announce_busy)
+                        ),
+                        rx.button(rx.icon("send", size=16), tr("admin_data.learners.send"),
+                                  type="submit", loading=S.announce_busy),
+                        justify="end",
+                        gap="12px",
+                        wrap="wrap",
+                        width="100%",
+                    ),
+                    spacing="3",
+                    width="100%",
+                    padding_top="12px",
+                ),
+                on_submit=S.announce,
+                reset_on_submit=False,
+                key=S.announce_form_key.to_string(),
+            ),
+            max_width="520px",
+        ),
+        open=S.announce_open,
+        on_open_change=S.set_announce_open,
+    )
+
+
+def content() -> rx.Component:
+    return rx.vstack(
+        rx.flex(
+            rx.heading(tr("admin_data.learners.title"), size="5"),
+            rx.spacer(),
+            rx.flex(export_link(), announce_dialog(), gap="12px", wrap="wrap"),
+            align="center",
+            gap="12px",
+            wrap="wrap",
+            width="100%",
+        ),
+        rx.cond(
+            S.notified >= 0,
+            rx.callout.root(
+                rx.callout.icon(rx.icon("check")),
+                rx.callout.text(tr("admin_data.learners.notified"), " ", S.notified),
+                color_scheme="green",
+                role="status",
+                width="100%",
+                data_testid="announcement-sent",
+            ),
+        ),
+        filter_bar(
+            [text_filter("learners-q", "q", "admin_data.learners.search", S.q,
+                         "admin_data.learners.search_hint")],
+            S.search,
+            S.loading,
+            select_filter("learners-sort", "admin_data.sort", S.sort, S.set_sort,
+                          [(s, f"admin_data.learners.sort.{s}") for s in SORTS]),
+        ),
+        results(
+            S.rows,
+            S.loading,
+            [
+                header("admin_data.learners.col.learner"),
+                header("admin_data.learners.col.progress", wide_only=True),
+                header("admin_data.learners.col.lessons", wide_only=True),
+                header("admin_data.learners.col.activity", wide_only=True),
+                header("admin_data.learners.col.quiz"),
+                header("admin_data.learners.col.attendance", wide_only=True),
+                header("admin_data.learners.col.points", wide_only=True),
+            ],
+            learner_row,
+            "admin_data.learners.empty",
+            "learners",
+        ),
+        pager(S),
+        spacing="4",
+        width="100%",
+    )
+
+
+@page
+def teach_learners_page() -> rx.Component:
+    return teach_layout(S.access, S.course_id, S.course_title, "learners", content())

@@ -1,0 +1,159 @@
+"""Admin management of enrolments: search every enrolment, enrol a user by hand, expel one.
+
+Both writes go through services/enrollment.py (grant_access, end_access), so the course's
+enrolment counter moves in the same transaction and the ORM changes are audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from edu_platform.models import Course, Enrollment, EnrollmentSource, EnrollmentStatus, User
+from edu_platform.services.accounts import find_user_by_email, require_admin
+from edu_platform.services.admin_lists import (
+    ListPage,
+    bounds,
+    course_condition,
+    user_condition,
+)
+from edu_platform.services.enrollment import ACCESS_STATUSES, end_access, grant_access
+from edu_platform.services.errors import Conflict, Invalid, NotFound
+
+STATUSES = ("all", *(status.value for status in EnrollmentStatus))
+SORTS = {
+    "newest": (Enrollment.enrolled_at.desc(),),
+    "oldest": (Enrollment.enrolled_at.asc(),),
+    "progress": (Enrollment.progress_percent.desc(),),
+    "learner": (func.lower(User.email).asc(),),
+}
+
+
+@dataclass
+class AdminEnrollmentRow:
+    id: int
+    user_id: int
+    email: str
+    full_name: str
+    course_id: int
+    course_title: str
+    status: str
+    source: str
+    progress_percent: int
+    enrolled_at: datetime
+
+
+def _query():
+    return (
+        select(Enrollment, User.email, User.full_name, Course.title)
+        .join(User, User.id == Enrollment.user_id)
+        .join(Course, Course.id == Enrollment.course_id)
+    )
+
+
+def _row(enrollment: Enrollment, email: str, name: str, title: str) -> AdminEnrollmentRow:
+    return AdminEnrollmentRow(
+        id=enrollment.id,
+        user_id=enrollment.user_id,
+        email=email,
+        full_name=name,
+        course_id=enrollment.course_id,
+        course_title=title,
+        status=enrollment.status,
+        source=enrollment.source,
+        progress_percent=enrollment.progress_percent,
+        enrolled_at=enrollment.enrolled_at,
+    )
+
+
+def _one(session: Session, enrollment_id: int) -> AdminEnrollmentRow:
+    return _row(*session.execute(_query().where(Enrollment.id == enrollment_id)).one())
+
+
+def search_enrollments(
+    *,
+    session: Session,
+    actor_id: int | None,
+    course: str = "",
+    user: str = "",
+    status: str = "all",
+    sort: str = "newest",
+    page: int = 1,
+    per_page: int = 20,
+) -> ListPage:
+    """Every enrolment, filtered by course (id, title or slug) and user (email or name)."""
+    require_admin(session=session, user_id=actor_id)
+    page, per_page = bounds(page, per_page)
+    query = _query()
+    for condition in (course_condition(course), user_condition(user)):
+        if condition is not None:
+            query = query.where(condition)
+    if status in STATUSES and status != "all":
+        query = query.where(Enrollment.status == status)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.execute(
+        query.order_by(*SORTS.get(sort, SORTS["newest"]), Enrollment.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    return ListPage([_row(*row) for row in rows], total, page, per_page)
+
+
+def find_course(session: Session, course_ref: str) -> Course:
+    """The course named by its id ("12" or "#12") or its exact slug; NotFound otherwise."""
+    ref = " ".join(str(course_ref or "").split())
+    if not ref:
+        raise Invalid("name a course", message_key="admin_data.enrol.course_required",
+                      field="course")
+    number = ref.lstrip("#")
+    course = None
+    if number.isdigit() and len(number) <= 9:
+        course = session.get(Course, int(number))
+    if course is None:
+        course = session.scalar(select(Course).where(Course.slug == ref.lower()))
+    if course is None:
+        raise NotFound(f"no course {ref!r}", message_key="admin_data.enrol.course_unknown",
+                       field="course")
+    return course
+
+
+def enroll_by_email(
+    *, session: Session, actor_id: int | None, email: str, course_ref: str
+) -> AdminEnrollmentRow:
+    """Give the user with `email` access to the course by hand (source "admin").
+
+    A cancelled or expired enrolment is reactivated; an active one is a Conflict.
+    """
+    require_admin(session=session, user_id=actor_id)
+    if not str(email or "").strip():
+        raise Invalid("email is required", message_key="admin_data.enrol.email_required",
+                      field="email")
+    user = find_user_by_email(session=session, email=str(email)[:320])
+    if user is None:
+        raise NotFound("no user with this email", message_key="admin_data.enrol.user_unknown",
+                       field="email")
+    course = find_course(session, course_ref)
+    enrollment, started = grant_access(
+        session=session, user_id=user.id, course_id=course.id, source=EnrollmentSource.ADMIN
+    )
+    if not started:
+        raise Conflict("the user already studies this course",
+                       message_key="admin_data.enrol.already", field="email")
+    return _one(session, enrollment.id)
+
+
+def expel(*, session: Session, actor_id: int | None, enrollment_id: int) -> AdminEnrollmentRow:
+    """End a learner's access: the enrolment becomes cancelled, the course counter drops."""
+    require_admin(session=session, user_id=actor_id)
+    enrollment = session.get(Enrollment, enrollment_id) if isinstance(enrollment_id, int) else None
+    if enrollment is None:
+        raise NotFound(f"enrolment {enrollment_id} does not exist",
+                       message_key="admin_data.enrollments.not_found")
+    if enrollment.status not in ACCESS_STATUSES:
+        raise Conflict("this enrolment has already ended",
+                       message_key="admin_data.enrollments.already_ended")
+    end_access(session=session, user_id=enrollment.user_id, course_ids=[enrollment.course_id])
+    return _one(session, enrollment.id)

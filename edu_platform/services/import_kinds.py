@@ -1,0 +1,520 @@
+"""What each import kind checks and writes: per-row validation in Python, then one bulk
+write per table through each database's fast path (PostgreSQL: COPY into a TEMP staging
+table, then INSERT … SELECT … ON CONFLICT; SQLite: executemany INSERT … ON CONFLICT).
+
+Natural keys make every write idempotent, so a re-run of a file adds nothing twice:
+
+- users: email. An existing account is left as it is (an import never changes who can
+  sign in or with which role). New accounts get no password: they reset it or use OAuth.
+- courses: slug. An existing course is updated from the file (catalog sync); a new one
+  is created as a draft, with its search words (`search_text_for`).
+- enrollments: user + course. An existing one is kept; a cancelled or expired one gets
+  access again. The touched courses' enrollment_count is recounted in one statement.
+- orders: the payment's provider_ref (provider "import"). Each row is a paid order of one
+  course with its item, a succeeded payment and the enrolment it grants; the order's
+  idempotency key is "import:<provider_ref>", so the order finds its payment on a re-run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from edu_platform.models import (
+    Category,
+    Course,
+    CourseLevel,
+    Enrollment,
+    EnrollmentSource,
+    Locale,
+    Order,
+    Payment,
+    Role,
+    User,
+)
+from edu_platform.search_text import search_text_for
+from edu_platform.services import import_formats as fmt
+from edu_platform.services.enrollment import ACCESS_STATUSES, ENDED_STATUSES
+from edu_platform.services.import_formats import FieldProblem
+from edu_platform.settings import settings
+
+IMPORT_PROVIDER = "import"
+ORDER_KEY_PREFIX = "import:"
+MAX_PROVIDER_REF = 120  # order.idempotency_key holds 128 with the prefix
+LOOKUP_CHUNK = 2000
+TEACHING_ROLES = (Role.TEACHER.value, Role.ADMIN.value)
+ROLES = tuple(role.value for role in Role)
+LEVELS = tuple(level.value for level in CourseLevel)
+LANGUAGES = tuple(locale.value for locale in Locale)
+
+Problem = tuple[str | None, str, dict[str, Any]]  # field, code, params
+
+
+@dataclass
+class Candidate:
+    """A row that passed the checks so far: its line and clean values by column."""
+
+    line: int
+    values: dict[str, Any]
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Lookups:
+    """Ids read during one run, kept across its batches (one query per batch at most)."""
+
+    users: dict[str, tuple[int, str]] = field(default_factory=dict)  # email → id, role
+    courses: dict[str, tuple[int, str, str]] = field(default_factory=dict)  # slug → id…
+    categories: dict[str, int] | None = None  # slug and lower-cased name → id
+
+
+# --- reading what rows refer to --------------------------------------------------------
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), LOOKUP_CHUNK):
+        yield items[start : start + LOOKUP_CHUNK]
+
+
+def _load_users(session: Session, lookups: Lookups, emails: Iterable[str]) -> None:
+    missing = sorted({email for email in emails if email and email not in lookups.users})
+    table = User.__table__
+    for chunk in _chunks(missing):
+        for user_id, email, role in session.execute(
+            select(table.c.id, table.c.email, table.c.role).where(table.c.email.in_(chunk))
+        ):
+            lookups.users[email] = (user_id, role)
+
+
+def _load_courses(session: Session, lookups: Lookups, slugs: Iterable[str]) -> None:
+    missing = sorted({slug for slug in slugs if slug and slug not in lookups.courses})
+    table = Course.__table__
+    for chunk in _chunks(missing):
+        for course_id, slug, title, currency in session.execute(
+            select(table.c.id, table.c.slug, table.c.title, table.c.currency).where(
+                table.c.slug.in_(chunk)
+            )
+        ):
+            lookups.courses[slug] = (course_id, title, currency)
+
+
+def _load_categories(session: Session, lookups: Lookups) -> dict[str, int]:
+    if lookups.categories is None:
+        table = Category.__table__
+        found: dict[str, int] = {}
+        for category_id, slug, name in session.execute(
+            select(table.c.id, table.c.slug, table.c.name)
+        ):
+            found.setdefault(name.strip().lower(), category_id)
+            found[slug.lower()] = category_id  # a slug wins over another category's name
+        lookups.categories = found
+    return lookups.categories
+
+
+# --- per-kind parsing (pure) -------------------------------------------------------------
+
+
+def _parse_fields(
+    values: list[str], parsers: dict[str, Callable[[str], Any]], columns: tuple[str, ...]
+) -> tuple[dict[str, Any], list[Problem]]:
+    clean: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name, value in zip(columns, values, strict=True):
+        parser = parsers.get(name)
+        if parser is None:
+            clean[name] = value
+            continue
+        try:
+            clean[name] = parser(value)
+        except FieldProblem as problem:
+            problems.append((name, problem.code, problem.params))
+    return clean, problems
+
+
+def parse_row(kind: str, values: list[str], now: datetime) -> tuple[dict[str, Any], list[Problem]]:
+    """The row's clean values, and what is wrong with them (each field checked)."""
+    return _parse_fields(values, _parsers(kind, now), fmt.TEMPLATES[kind])
+
+
+def _parsers(kind: str, now: datetime) -> dict[str, Callable[[str], Any]]:
+    if kind == "users":
+        return {
+            "email": fmt.email,
+            "full_name": lambda v: fmt.text(v, max_length=200, required=True),
+            "role": lambda v: fmt.choice(v, ROLES, Role.STUDENT.value),
+        }
+    if kind == "courses":
+        return {
+            "slug": fmt.slug,
+            "title": lambda v: fmt.text(v, max_length=300, required=True),
+            "summary": lambda v: fmt.text(v, max_length=1000),
+            "description": lambda v: fmt.long_text(v, max_length=100_000),
+            "price": fmt.price,
+            "currency": lambda v: fmt.currency(v, settings.default_currency),
+            "level": lambda v: fmt.choice(v, LEVELS, CourseLevel.BEGINNER.value),
+            "language": lambda v: fmt.choice(v, LANGUAGES, Locale.RU.value),
+            "category": lambda v: fmt.text(v, max_length=200),
+            "teacher_email": fmt.email,
+        }
+    if kind == "enrollments":
+        return {
+            "email": fmt.email,
+            "course_slug": fmt.slug,
+            "enrolled_at": lambda v: fmt.timestamp(v, required=False, now=now),
+        }
+    return {
+        "email": fmt.email,
+        "course_slug": fmt.slug,
+        "price": lambda v: fmt.price(v, required=True),
+        "paid_at": lambda v: fmt.timestamp(v, required=True, now=now),
+        "provider_ref": lambda v: fmt.reference(v, max_length=MAX_PROVIDER_REF),
+    }
+
+
+def natural_key(kind: str, values: dict[str, Any]) -> tuple[str, Any]:
+    """(field named in a duplicate error, key value) of a clean row."""
+    if kind == "users":
+        return "email", values["email"]
+    if kind == "courses":
+        return "slug", values["slug"]
+    if kind == "enrollments":
+        return "course_slug", (values["email"], values["course_slug"])
+    return "provider_ref", values["provider_ref"]
+
+
+# --- per-kind checks against the database ----------------------------------------------
+
+
+def resolve(session: Session, kind: str, lookups: Lookups, rows: list[Candidate]) -> None:
+    """Add the problems that need the database (unknown user, course, category…)."""
+    if kind == "users":
+        return
+    if kind == "courses":
+        _load_users(session, lookups, (row.values["teacher_email"] for row in rows))
+        categories = _load_categories(session, lookups)
+        for row in rows:
+            teacher = lookups.users.get(row.values["teacher_email"])
+            if teacher is None:
+                row.problems.append(("teacher_email", "user_missing", {}))
+            elif teacher[1] not in TEACHING_ROLES:
+                row.problems.append(("teacher_email", "not_teacher", {}))
+            else:
+                row.values["teacher_id"] = teacher[0]
+            category = row.values["category"]
+            row.values["category_id"] = None
+            if category:
+                row.values["category_id"] = categories.get(category.lower())
+                if row.values["category_id"] is None:
+                    row.problems.append(("category", "category_missing", {}))
+        return
+    _load_users(session, lookups, (row.values["email"] for row in rows))
+    _load_courses(session, lookups, (row.values["course_slug"] for row in rows))
+    for row in rows:
+        user = lookups.users.get(row.values["email"])
+        course = lookups.courses.get(row.values["course_slug"])
+        if user is None:
+            row.problems.append(("email", "user_missing", {}))
+        else:
+            row.values["user_id"] = user[0]
+        if course is None:
+            row.problems.append(("course_slug", "course_missing", {}))
+        else:
+            row.values["course_id"], row.values["title"], row.values["currency"] = course
+    if kind == "orders":
+        _check_payment_refs(session, rows)
+
+
+def _check_payment_refs(session: Session, rows: list[Candidate]) -> None:
+    """A provider_ref already imported marks the row done; one of another provider is an
+    error (it would collide with a real payment)."""
+    refs = [row.values["provider_ref"] for row in rows]
+    table = Payment.__table__
+    existing: dict[str, str] = {}
+    for chunk in _chunks(refs):
+        existing.update(
+            session.execute(
+                select(table.c.provider_ref, table.c.provider).where(
+                    table.c.provider_ref.in_(chunk)
+                )
+            ).all()
+        )
+    for row in rows:
+        provider = existing.get(row.values["provider_ref"])
+        if provider == IMPORT_PROVIDER:
+            row.values["already_imported"] = True
+        elif provider is not None:
+            row.problems.append(("provider_ref", "reference_taken", {}))
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def _sqlite_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        # SQLAlchemy's SQLite storage of UTCDateTime: UTC, no offset, microseconds.
+        return value.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+class BulkWriter:
+    """Inserts many rows into one table with ON CONFLICT on the batch's connection (same
+    transaction as the rest of the batch): PostgreSQL COPY into a TEMP staging table and
+    INSERT … SELECT; SQLite stdlib executemany."""
+
+    def __init__(self, session: Session) -> None:
+        connection = session.connection()
+        self.postgres = connection.dialect.name == "postgresql"
+        self.raw = connection.connection.driver_connection
+        self._staged: set[str] = set()
+
+    def upsert(self, table: str, columns: Sequence[str], rows: list[tuple], conflict: str) -> int:
+        """Insert `rows` (values in `columns` order); how many rows were written."""
+        if not rows:
+            return 0
+        names = ", ".join(columns)
+        cursor = self.raw.cursor()
+        try:
+            if self.postgres:
+                stage = f"import_stage_{table}"
+                if stage in self._staged:
+                    cursor.execute(f"TRUNCATE {stage}")
+                else:
+                    cursor.execute(
+                        f'CREATE TEMP TABLE {stage} ON COMMIT DROP AS SELECT {names} FROM "{table}"'
+                        " WITH NO DATA"
+                    )
+                    self._staged.add(stage)
+                with cursor.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                cursor.execute(
+                    f'INSERT INTO "{table}" ({names}) SELECT {names} FROM {stage} {conflict}'
+                )
+            else:
+                marks = ", ".join("?" * len(columns))
+                cursor.executemany(
+                    f'INSERT INTO "{table}" ({names}) VALUES ({marks}) {conflict}',
+                    [tuple(_sqlite_value(value) for value in row) for row in rows],
+                )
+            return max(cursor.rowcount, 0)
+        finally:
+            cursor.close()
+
+
+@dataclass
+class Written:
+    rows: int = 0  # rows inserted or updated in the kind's main table
+    course_ids: set[int] = field(default_factory=set)  # enrolment counters to recount
+
+
+def write(session: Session, kind: str, rows: list[dict[str, Any]], now: datetime) -> Written:
+    """Write a batch of clean, resolved, de-duplicated rows of `kind`."""
+    writer = BulkWriter(session)
+    if kind == "users":
+        return Written(_write_users(writer, rows, now))
+    if kind == "courses":
+        return Written(_write_courses(writer, rows, now))
+    if kind == "enrollments":
+        written = _write_enrollments(
+            writer,
+            [(row["user_id"], row["course_id"], row["enrolled_at"] or now, None) for row in rows],
+            EnrollmentSource.IMPORT.value,
+        )
+    else:
+        written = _write_orders(session, writer, rows, now)
+    recount_enrollments(session, written.course_ids)
+    return written
+
+
+def _write_users(writer: BulkWriter, rows: list[dict[str, Any]], now: datetime) -> int:
+    columns = ("email", "full_name", "role", "locale", "is_active", "created_at", "updated_at")
+    values = [
+        (row["email"], row["full_name"], row["role"], Locale.RU.value, True, now, now)
+        for row in rows
+    ]
+    return writer.upsert("user", columns, values, "ON CONFLICT (email) DO NOTHING")
+
+
+COURSE_COLUMNS = (
+    "slug",
+    "title",
+    "summary",
+    "description",
+    "price",
+    "currency",
+    "level",
+    "language",
+    "category_id",
+    "teacher_id",
+    "search_text",
+    "created_at",
+    "updated_at",
+)
+_COURSE_UPDATE = ", ".join(
+    f"{name} = excluded.{name}" for name in COURSE_COLUMNS if name not in ("slug", "created_at")
+)
+
+
+def _write_courses(writer: BulkWriter, rows: list[dict[str, Any]], now: datetime) -> int:
+    values = [
+        (
+            row["slug"],
+            row["title"],
+            row["summary"],
+            row["description"],
+            row["price"],
+            row["currency"],
+            row["level"],
+            row["language"],
+            row["category_id"],
+            row["teacher_id"],
+            search_text_for(row["title"], row["summary"], row["description"]),
+            now,
+            now,
+        )
+        for row in rows
+    ]
+    return writer.upsert(
+        "course", COURSE_COLUMNS, values, f"ON CONFLICT (slug) DO UPDATE SET {_COURSE_UPDATE}"
+    )
+
+
+_ENDED = ", ".join(f"'{status}'" for status in ENDED_STATUSES)
+
+
+def _write_enrollments(
+    writer: BulkWriter, rows: list[tuple[int, int, datetime, int | None]], source: str
+) -> Written:
+    """Rows of (user_id, course_id, enrolled_at, order_id); one per user and course."""
+    unique = {(user_id, course_id): rest for user_id, course_id, *rest in rows}
+    values = [
+        (user_id, course_id, "active", source, order_id, enrolled_at)
+        for (user_id, course_id), (enrolled_at, order_id) in unique.items()
+    ]
+    written = writer.upsert(
+        "enrollment",
+        ("user_id", "course_id", "status", "source", "order_id", "enrolled_at"),
+        values,
+        "ON CONFLICT (user_id, course_id) DO UPDATE SET status = 'active', "
+        "source = excluded.source, order_id = excluded.order_id, access_until = NULL "
+        f"WHERE enrollment.status IN ({_ENDED})",
+    )
+    return Written(written, {course_id for _user, course_id in unique})
+
+
+def _write_orders(
+    session: Session, writer: BulkWriter, rows: list[dict[str, Any]], now: datetime
+) -> Written:
+    rows = [row for row in rows if not row.get("already_imported")]
+    if not rows:
+        return Written()
+    for row in rows:
+        row["key"] = ORDER_KEY_PREFIX + row["provider_ref"]
+    orders = [
+        (
+            row["user_id"],
+            "paid",
+            row["price"],
+            Decimal("0.00"),
+            row["price"],
+            row["currency"],
+            row["key"],
+            row["paid_at"],
+            now,
+            row["paid_at"],
+        )
+        for row in rows
+    ]
+    writer.upsert(
+        "order",
+        (
+            "user_id",
+            "status",
+            "subtotal",
+            "discount",
+            "total",
+            "currency",
+            "idempotency_key",
+            "created_at",
+            "updated_at",
+            "paid_at",
+        ),
+        orders,
+        "ON CONFLICT (user_id, idempotency_key) DO NOTHING",
+    )
+    table = Order.__table__
+    order_ids: dict[tuple[int, str], int] = {}
+    for chunk in _chunks([row["key"] for row in rows]):
+        for order_id, user_id, key in session.execute(
+            select(table.c.id, table.c.user_id, table.c.idempotency_key).where(
+                table.c.idempotency_key.in_(chunk)
+            )
+        ):
+            order_ids[(user_id, key)] = order_id
+    for row in rows:
+        row["order_id"] = order_ids[(row["user_id"], row["key"])]
+    writer.upsert(
+        "order_item",
+        ("order_id", "course_id", "title", "price"),
+        [(row["order_id"], row["course_id"], row["title"], row["price"]) for row in rows],
+        "ON CONFLICT (order_id, course_id) DO NOTHING",
+    )
+    payments = writer.upsert(
+        "payment",
+        (
+            "order_id",
+            "provider",
+            "provider_ref",
+            "status",
+            "amount",
+            "currency",
+            "created_at",
+            "updated_at",
+        ),
+        [
+            (
+                row["order_id"],
+                IMPORT_PROVIDER,
+                row["provider_ref"],
+                "succeeded",
+                row["price"],
+                row["currency"],
+                row["paid_at"],
+                now,
+            )
+            for row in rows
+        ],
+        "ON CONFLICT (provider_ref) DO NOTHING",
+    )
+    enrolled = _write_enrollments(
+        writer,
+        [(row["user_id"], row["course_id"], row["paid_at"], row["order_id"]) for row in rows],
+        EnrollmentSource.ORDER.value,
+    )
+    return Written(payments, enrolled.course_ids)
+
+
+def recount_enrollments(session: Session, course_ids: set[int]) -> None:
+    """Set enrollment_count of the given courses from their enrolments, in one statement."""
+    if not course_ids:
+        return
+    course, enrollment = Course.__table__, Enrollment.__table__
+    count = (
+        select(func.count())
+        .select_from(enrollment)
+        .where(enrollment.c.course_id == course.c.id, enrollment.c.status.in_(ACCESS_STATUSES))
+        .scalar_subquery()
+    )
+    ids = sorted(course_ids)
+    for chunk in _chunks(ids):
+        session.execute(update(course).where(course.c.id.in_(chunk)).values(enrollment_count=count))

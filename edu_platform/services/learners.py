@@ -1,0 +1,247 @@
+"""The teacher's view of a course's learners: progress, quiz results, attendance; a CSV of
+it, and an announcement sent to all of them (in-app notification and email each).
+
+Who may look: the course's teacher or an admin (attendance.editable_course, NotFound for
+anyone else). Learners are the enrolments with access (active or completed).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import Session
+
+from edu_platform import routes
+from edu_platform.models import (
+    Attendance,
+    CourseSession,
+    Enrollment,
+    Notification,
+    Quiz,
+    QuizAttempt,
+    User,
+)
+from edu_platform.services.admin_lists import ListPage, bounds, clean_query, contains
+from edu_platform.services.attendance import editable_course
+from edu_platform.services.enrollment import ACCESS_STATUSES
+from edu_platform.services.errors import Invalid
+from edu_platform.services.mail import queue_mail
+from edu_platform.settings import settings
+
+MAX_SUBJECT_LENGTH = 200
+MAX_TEXT_LENGTH = 5000
+ANNOUNCEMENT_KIND = "course.announcement"
+CSV_COLUMNS = (
+    "full_name",
+    "email",
+    "status",
+    "progress_percent",
+    "completed_lessons",
+    "lessons_total",
+    "last_activity_at",
+    "best_score",
+    "quizzes_passed",
+    "quizzes_total",
+    "attendance",
+    "points",
+)
+
+
+@dataclass
+class LearnerRow:
+    """One learner of the course as the teacher's table shows it."""
+
+    user_id: int
+    full_name: str
+    email: str
+    status: str
+    progress_percent: int
+    completed_lessons: int
+    lessons_total: int
+    last_activity_at: datetime | None
+    best_score: int | None  # best submitted quiz attempt in this course, percent
+    quizzes_passed: int  # how many of the course's quizzes the learner passed
+    quizzes_total: int
+    attendance: int  # sessions of this course attended
+    points: int
+
+    @property
+    def passed(self) -> bool:
+        """Every quiz of the course passed (False for a course without quizzes)."""
+        return self.quizzes_total > 0 and self.quizzes_passed >= self.quizzes_total
+
+
+def _base(course_id: int):
+    quizzes = select(Quiz.id).where(Quiz.course_id == course_id)
+    attempts = (
+        select(
+            QuizAttempt.user_id.label("user_id"),
+            func.max(QuizAttempt.score_percent).label("best"),
+            func.count(
+                func.distinct(case((QuizAttempt.passed.is_(True), QuizAttempt.quiz_id)))
+            ).label("passed"),
+        )
+        .where(QuizAttempt.quiz_id.in_(quizzes), QuizAttempt.submitted_at.is_not(None))
+        .group_by(QuizAttempt.user_id)
+        .subquery()
+    )
+    visits = (
+        select(Attendance.user_id.label("user_id"), func.count(Attendance.id).label("visits"))
+        .join(CourseSession, CourseSession.id == Attendance.session_id)
+        .where(CourseSession.course_id == course_id)
+        .group_by(Attendance.user_id)
+        .subquery()
+    )
+    best = attempts.c.best
+    passed = func.coalesce(attempts.c.passed, 0)
+    attended = func.coalesce(visits.c.visits, 0)
+    query = (
+        select(Enrollment, User.full_name, User.email, best, passed, attended)
+        .join(User, User.id == Enrollment.user_id)
+        .outerjoin(attempts, attempts.c.user_id == Enrollment.user_id)
+        .outerjoin(visits, visits.c.user_id == Enrollment.user_id)
+        .where(Enrollment.course_id == course_id, Enrollment.status.in_(ACCESS_STATUSES))
+    )
+    sorts = {
+        "name": (func.lower(User.full_name).asc(),),
+        "progress": (Enrollment.progress_percent.desc(),),
+        "activity": (func.coalesce(Enrollment.last_activity_at, Enrollment.enrolled_at).desc(),),
+        "score": (func.coalesce(best, -1).desc(),),
+        "attendance": (attended.desc(),),
+        "points": (Enrollment.points.desc(),),
+    }
+    return query, sorts
+
+
+SORTS = ("name", "progress", "activity", "score", "attendance", "points")
+
+
+def _rows(session: Session, query, lessons_total: int, quizzes_total: int) -> list[LearnerRow]:
+    return [
+        LearnerRow(
+            user_id=enrollment.user_id,
+            full_name=name,
+            email=email,
+            status=enrollment.status,
+            progress_percent=enrollment.progress_percent,
+            completed_lessons=enrollment.completed_lessons,
+            lessons_total=lessons_total,
+            last_activity_at=enrollment.last_activity_at,
+            best_score=None if best is None else int(best),
+            quizzes_passed=int(passed),
+            quizzes_total=quizzes_total,
+            attendance=int(attended),
+            points=enrollment.points,
+        )
+        for enrollment, name, email, best, passed, attended in session.execute(query).all()
+    ]
+
+
+def _quizzes_total(session: Session, course_id: int) -> int:
+    return session.scalar(select(func.count(Quiz.id)).where(Quiz.course_id == course_id)) or 0
+
+
+def list_learners(
+    *,
+    session: Session,
+    actor_id: int | None,
+    course_id: int,
+    q: str = "",
+    sort: str = "name",
+    page: int = 1,
+    per_page: int = 20,
+) -> ListPage:
+    """One page of the course's learners matching `q` (name or email), sorted by `sort`."""
+    course = editable_course(session=session, actor_id=actor_id, course_id=course_id)
+    page, per_page = bounds(page, per_page)
+    query, sorts = _base(course.id)
+    text = clean_query(q)
+    if text:
+        query = query.where(or_(contains(User.full_name, text), contains(User.email, text)))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    query = (
+        query.order_by(*sorts.get(sort, sorts["name"]), Enrollment.id)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    )
+    rows = _rows(session, query, course.lessons_count, _quizzes_total(session, course.id))
+    return ListPage(rows, total, page, per_page)
+
+
+def _cell(value: object) -> str:
+    """A CSV cell; text starting like a formula is quoted so spreadsheets show it as text."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def learners_csv(*, session: Session, actor_id: int | None, course_id: int) -> str:
+    """Every learner of the course as CSV (header row first, sorted by name)."""
+    course = editable_course(session=session, actor_id=actor_id, course_id=course_id)
+    query, sorts = _base(course.id)
+    rows = _rows(
+        session,
+        query.order_by(*sorts["name"], Enrollment.id),
+        course.lessons_count,
+        _quizzes_total(session, course.id),
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow([_cell(getattr(row, column)) for column in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def _clean(value: object, field: str, limit: int, key: str) -> str:
+    text = str(value or "").strip()
+    if not text:
+        raise Invalid(f"{field} is required", message_key=f"admin_data.learners.{key}_required",
+                      field=field)
+    if len(text) > limit:
+        raise Invalid(f"{field} is longer than {limit} characters",
+                      message_key=f"admin_data.learners.{key}_long", field=field)
+    return text
+
+
+def announce(
+    *, session: Session, actor_id: int | None, course_id: int, subject: str, text: str
+) -> int:
+    """Send an announcement to every learner of the course: one in-app notification and
+    one email each, written in the caller's transaction. Gives how many were notified."""
+    course = editable_course(session=session, actor_id=actor_id, course_id=course_id)
+    subject = " ".join(_clean(subject, "subject", MAX_SUBJECT_LENGTH, "subject").split())
+    text = _clean(text, "text", MAX_TEXT_LENGTH, "text")
+    learners = session.execute(
+        select(User.id, User.email)
+        .join(Enrollment, Enrollment.user_id == User.id)
+        .where(
+            Enrollment.course_id == course.id,
+            Enrollment.status.in_(ACCESS_STATUSES),
+            User.is_active.is_(True),
+        )
+        .order_by(User.id)
+    ).all()
+    link = routes.course_url(course.slug)
+    mail_subject = f"{course.title}: {subject}"[:300]
+    mail_body = f"{text}\n\n— {course.title}\n{settings.public_url.rstrip('/')}{link}\n"
+    for user_id, email in learners:
+        session.add(
+            Notification(
+                user_id=user_id,
+                kind=ANNOUNCEMENT_KIND,
+                title=mail_subject,
+                body=text,
+                link=link,
+            )
+        )
+        queue_mail(session=session, to=email, subject=mail_subject, body=mail_body)
+    session.flush()
+    return len(learners)

@@ -1,0 +1,132 @@
+"""/admin/reviews: every review filtered by course, rating and visibility; hide an abusive
+one or show it again (the course rating follows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from edu_platform import db, routes
+from edu_platform.audit import acting_as
+from edu_platform.services import reviews_admin
+from edu_platform.services.errors import DomainError, Forbidden
+from edu_platform.state.admin import DENIED
+from edu_platform.state.admin_lists import PER_PAGE, ListPager, choice, day, text_input
+
+RATINGS = ("all", "5", "4", "3", "2", "1")
+VISIBILITY = reviews_admin.VISIBILITY
+SORTS = tuple(reviews_admin.SORTS)
+
+
+@dataclass
+class ReviewRow:
+    id: int
+    course_title: str
+    course_url: str
+    email: str
+    full_name: str
+    rating: int
+    comment: str
+    hidden: bool
+    created: str
+
+
+class AdminReviewsState(ListPager, rx.State):
+    rows: list[ReviewRow] = []
+    course: str = ""
+    q: str = ""
+    rating: str = "all"
+    visibility: str = "all"
+    sort: str = "newest"
+    busy_id: int = 0
+
+    def _clear_rows(self) -> None:
+        self.rows = []
+
+    async def _fetch(self, user_id: int) -> None:
+        result = await db.run(
+            reviews_admin.list_reviews,
+            actor_id=user_id,
+            course=self.course,
+            rating=None if self.rating == "all" else int(self.rating),
+            visibility=self.visibility,
+            q=self.q,
+            sort=self.sort,
+            page=self.current_page,
+            per_page=PER_PAGE,
+        )
+        self.rows = [
+            ReviewRow(
+                id=row.id,
+                course_title=row.course_title,
+                course_url=routes.course_url(row.course_slug),
+                email=row.email,
+                full_name=row.full_name,
+                rating=row.rating,
+                comment=row.comment,
+                hidden=row.is_hidden,
+                created=day(row.created_at),
+            )
+            for row in result.items
+        ]
+        self.total = result.total
+
+    @rx.event
+    async def load(self):
+        params = self.router.url.query_parameters
+        self.course = str(params.get("course", "") or "")[:200]
+        self.q, self.rating, self.visibility, self.sort = "", "all", "all", "newest"
+        await self._restart()
+
+    @rx.event
+    async def search(self, form_data: dict):
+        self.course = text_input(form_data, "course")
+        self.q = text_input(form_data, "q")
+        self.current_page, self.loading = 1, True
+        yield
+        await self._refresh()
+
+    @rx.event
+    async def set_rating(self, value: str):
+        self.rating = choice(value, RATINGS, "all")
+        self.current_page, self.loading = 1, True
+        yield
+        await self._refresh()
+
+    @rx.event
+    async def set_visibility(self, value: str):
+        self.visibility = choice(value, VISIBILITY, "all")
+        self.current_page, self.loading = 1, True
+        yield
+        await self._refresh()
+
+    @rx.event
+    async def set_sort(self, value: str):
+        self.sort = choice(value, SORTS, "newest")
+        self.current_page, self.loading = 1, True
+        yield
+        await self._refresh()
+
+    @rx.event
+    async def set_hidden(self, review_id: int, hidden: bool):
+        actor_id = await self._actor()
+        if actor_id is None or isinstance(review_id, bool) or not isinstance(review_id, int):
+            return
+        self.busy_id = review_id
+        yield
+        try:
+            with acting_as(actor_id):
+                await db.run(reviews_admin.set_hidden, actor_id=actor_id, review_id=review_id,
+                             hidden=hidden is True)
+        except Forbidden:
+            self._deny(DENIED)
+            return
+        except DomainError as error:
+            yield rx.toast.error(await self._error_text(error))
+            return
+        finally:
+            self.busy_id = 0
+        await self._refresh()
+        done = "hidden_done" if hidden is True else "shown_done"
+        yield rx.toast.success(await self._text(f"admin_data.reviews.{done}"))

@@ -1,0 +1,163 @@
+"""/teach/course/<id>/learners: the course's learners with progress, quiz results and
+attendance; CSV export (an API route) and an announcement to all of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from edu_platform import db
+from edu_platform.audit import acting_as
+from edu_platform.services import attendance, learners
+from edu_platform.services.errors import DomainError, Forbidden, NotFound
+from edu_platform.state.admin import DENIED
+from edu_platform.state.admin_lists import PER_PAGE, ListPager, choice, day, text_input
+
+SORTS = learners.SORTS
+
+
+@dataclass
+class LearnerItem:
+    user_id: int
+    full_name: str
+    email: str
+    completed: bool
+    progress: int
+    lessons: str
+    last_activity: str
+    best_score: str
+    passed: bool
+    quizzes: str
+    attendance: int
+    points: int
+
+
+def _course_id(course_ref: object) -> int:
+    text = str(course_ref or "")
+    return int(text) if text.isdigit() and len(text) <= 9 else 0
+
+
+class TeachLearnersState(ListPager, rx.State):
+    course_id: int = 0
+    course_title: str = ""
+    rows: list[LearnerItem] = []
+    q: str = ""
+    sort: str = "name"
+    announce_open: bool = False
+    announce_errors: dict[str, str] = {}
+    announce_busy: bool = False
+    announce_form_key: int = 0
+    notified: int = -1  # learners reached by the last announcement (-1: none sent yet)
+
+    @rx.var
+    def csv_url(self) -> str:
+        return f"/api/v1/courses/{self.course_id}/learners?format=csv"
+
+    def _denied_errors(self) -> tuple[type[DomainError], ...]:
+        # attendance.editable_course answers NotFound to anyone but the teacher or an admin.
+        return (NotFound, Forbidden)
+
+    def _clear_rows(self) -> None:
+        self.rows = []
+
+    async def _fetch(self, user_id: int) -> None:
+        result = await db.run(
+            learners.list_learners,
+            actor_id=user_id,
+            course_id=self.course_id,
+            q=self.q,
+            sort=self.sort,
+            page=self.current_page,
+            per_page=PER_PAGE,
+        )
+        self.rows = [
+            LearnerItem(
+                user_id=row.user_id,
+                full_name=row.full_name,
+                email=row.email,
+                completed=row.status == "completed",
+                progress=row.progress_percent,
+                lessons=f"{row.completed_lessons} / {row.lessons_total}",
+                last_activity=day(row.last_activity_at),
+                best_score="" if row.best_score is None else f"{row.best_score}%",
+                passed=row.passed,
+                quizzes=f"{row.quizzes_passed} / {row.quizzes_total}" if row.quizzes_total else "",
+                attendance=row.attendance,
+                points=row.points,
+            )
+            for row in result.items
+        ]
+        self.total = result.total
+
+    @rx.event
+    async def load(self):
+        self.q, self.sort, self.notified = "", "name", -1
+        self.announce_open, self.announce_errors = False, {}
+        self._deny("checking")
+        self.current_page = 1
+        user_id = await self._actor()
+        if user_id is None:
+            return
+        try:
+            course = await db.run(
+                attendance.editable_course,
+                actor_id=user_id,
+                course_id=_course_id(self.course_ref),
+            )
+        except (NotFound, Forbidden):
+            self._deny(DENIED)
+            return
+        self.course_id, self.course_title = course.id, course.title
+        await self._refresh()
+
+    @rx.event
+    async def search(self, form_data: dict):
+        self.q = text_input(form_data, "q")
+        self.current_page, self.loading = 1, True
+        yield
+        await self._refresh()
+
+    @rx.event
+    async def set_sort(self, value: str):
+        self.sort = choice(value, SORTS, "name")
+        self.current_page, self.loading = 1, True
+        yield
+        await self._refresh()
+
+    # --- announcement ----------------------------------------------------------------
+
+    @rx.event
+    def set_announce_open(self, is_open: bool):
+        if not self.announce_busy:
+            self.announce_open = is_open is True
+            self.announce_errors = {}
+
+    @rx.event
+    async def announce(self, form_data: dict):
+        actor_id = await self._actor()
+        if actor_id is None or self.announce_busy or self.course_id <= 0:
+            return
+        self.announce_busy, self.announce_errors = True, {}
+        yield
+        try:
+            with acting_as(actor_id):
+                sent = await db.run(
+                    learners.announce,
+                    actor_id=actor_id,
+                    course_id=self.course_id,
+                    subject=text_input(form_data, "subject", learners.MAX_SUBJECT_LENGTH + 1),
+                    text=text_input(form_data, "text", learners.MAX_TEXT_LENGTH + 1),
+                )
+        except (NotFound, Forbidden):
+            self.announce_busy, self.announce_open = False, False
+            self._deny(DENIED)
+            return
+        except DomainError as error:
+            self.announce_busy = False
+            self.announce_errors = {error.field or "subject": await self._error_text(error)}
+            return
+        self.announce_busy, self.announce_open = False, False
+        self.notified = sent
+        self.announce_form_key += 1
+        yield rx.toast.success(await self._text("admin_data.learners.sent", count=sent))
