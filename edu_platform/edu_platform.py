@@ -275,3 +275,45 @@ app.add_page(
     title="EduPlatform — Admin: import",
     on_load=_on_load(AdminImportState.load),
 )
+# --- admin data pages ---
+from edu_platform.pages.admin_courses import admin_courses_page  # noqa: E402
+from edu_platform.pages.admin_enrollments import admin_enrollments_page  # noqa: E402
+from edu_platform.pages.admin_orders import admin_orders_page  # noqa: E402
+from edu_platform.pages.admin_reviews import admin_reviews_page  # noqa: E402
+from edu_platform.pages.teach_learners import teach_learners_page  # noqa: E402
+from edu_platform.state.admin_courses import AdminCoursesState  # noqa: E402
+from edu_platform.state.admin_enrollments import AdminEnrollmentsState  # noqa: E402
+from edu_platform.state.admin_orders import AdminOrdersState  # noqa: E402
+from edu_platform.state.admin_reviews import AdminReviewsState  # noqa: E402
+from edu_platform.state.teach_learners import TeachLearnersState  # noqa: E402
+
+app.add_page(
+    admin_courses_page,
+    route=routes.ADMIN_COURSES,
+    title="EduPlatform — Admin: courses",
+    on_load=_on_load(AdminCoursesState.load),
+)
+app.add_page(
+    admin_orders_page,
+    route=routes.ADMIN_ORDERS,
+    title="EduPlatform — Admin: orders",
+    on_load=_on_load(AdminOrdersState.load),
+)
+app.add_page(
+    admin_enrollments_page,
+    route=routes.ADMIN_ENROLLMENTS,
+    title="EduPlatform — Admin: enrolments",
+    on_load=_on_load(AdminEnrollmentsState.load),
+)
+app.add_page(
+    admin_reviews_page,
+    route=routes.ADMIN_REVIEWS,
+    title="EduPlatform — Admin: reviews",
+    on_load=_on_load(AdminReviewsState.load),
+)
+app.add_page(
+    teach_learners_page,
+    route=routes.TEACH_LEARNERS,
+    title="EduPlatform — Learners",
+    on_load=_on_load(TeachLearnersState.load),
+)

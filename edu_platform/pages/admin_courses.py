@@ -35,8 +35,9 @@ def actions(row: CourseItem) -> rx.Component:
     busy = S.busy_id == row.id
     return rx.flex(
         rx.link(
-            rx.button(rx.icon("pencil", size=14), tr("admin_data.courses.edit"), size="1",
-                      variant="soft"),
+            rx.button(
+                rx.icon("pencil", size=14), tr("admin_data.courses.edit"), size="1", variant="soft"
+            ),
             href=row.editor_url,
             aria_label=tr("admin_data.courses.edit") + " " + row.title,
         ),
@@ -82,9 +83,7 @@ def course_row(row: CourseItem) -> rx.Component:
         ),
         rx.table.cell(status_badge(row), display=WIDE_ONLY),
         rx.table.cell(rx.text(row.price, size="2"), white_space="nowrap", display=WIDE_ONLY),
-        rx.table.cell(
-            rx.link(row.learners, href=row.enrollments_url, size="2"), display=WIDE_ONLY
-        ),
+        rx.table.cell(rx.link(row.learners, href=row.enrollments_url, size="2"), display=WIDE_ONLY),
         rx.table.cell(
             rx.hstack(
                 rx.icon("star", size=14, color=rx.color("amber", 9)),
@@ -105,15 +104,31 @@ def content() -> rx.Component:
     return rx.vstack(
         rx.heading(tr("admin_data.courses.title"), size="7"),
         filter_bar(
-            [text_filter("admin-courses-q", "q", "admin_data.courses.search", S.q,
-                         "admin_data.courses.search_hint")],
+            [
+                text_filter(
+                    "admin-courses-q",
+                    "q",
+                    "admin_data.courses.search",
+                    S.q,
+                    "admin_data.courses.search_hint",
+                )
+            ],
             S.search,
             S.loading,
-            select_filter("admin-courses-status", "admin_data.courses.status", S.status,
-                          S.set_status,
-                          [(s, f"admin_data.courses.status.{s}") for s in STATUSES]),
-            select_filter("admin-courses-sort", "admin_data.sort", S.sort, S.set_sort,
-                          [(s, f"admin_data.courses.sort.{s}") for s in SORTS]),
+            select_filter(
+                "admin-courses-status",
+                "admin_data.courses.status",
+                S.status,
+                S.set_status,
+                [(s, f"admin_data.courses.status.{s}") for s in STATUSES],
+            ),
+            select_filter(
+                "admin-courses-sort",
+                "admin_data.sort",
+                S.sort,
+                S.set_sort,
+                [(s, f"admin_data.courses.sort.{s}") for s in SORTS],
+            ),
         ),
         results(
             S.rows,

@@ -33,8 +33,9 @@ SOURCES = ("free", "order", "import", "admin")
 
 def status_badge(status: rx.Var) -> rx.Component:
     return rx.badge(
-        rx.match(status, *[(s, tr(f"admin_data.enrollments.status.{s}")) for s in STATUS_COLORS],
-                 status),
+        rx.match(
+            status, *[(s, tr(f"admin_data.enrollments.status.{s}")) for s in STATUS_COLORS], status
+        ),
         color_scheme=rx.match(status, *STATUS_COLORS.items(), "gray"),
     )
 
@@ -50,14 +51,15 @@ def enrollment_row(row: EnrollmentRow) -> rx.Component:
                 spacing="1",
             ),
         ),
-        rx.table.cell(rx.link(row.course_title, href=row.course_url, size="2"),
-                      display=WIDE_ONLY),
+        rx.table.cell(rx.link(row.course_title, href=row.course_url, size="2"), display=WIDE_ONLY),
         rx.table.cell(status_badge(row.status), display=WIDE_ONLY),
         rx.table.cell(
             rx.text(
-                rx.match(row.source,
-                         *[(s, tr(f"admin_data.enrollments.source.{s}")) for s in SOURCES],
-                         row.source),
+                rx.match(
+                    row.source,
+                    *[(s, tr(f"admin_data.enrollments.source.{s}")) for s in SOURCES],
+                    row.source,
+                ),
                 size="2",
             ),
             display=WIDE_ONLY,
@@ -89,17 +91,33 @@ def enrol_form() -> rx.Component:
             rx.vstack(
                 rx.heading(tr("admin_data.enrol.title"), size="4", as_="h2"),
                 rx.flex(
-                    rx.box(labelled_field("email", "admin_data.enrol.email", S.enrol_errors,
-                                          type_="email"), flex="1", min_width="220px"),
-                    rx.box(labelled_field("course_ref", "admin_data.enrol.course", S.enrol_errors,
-                                          hint_key="admin_data.enrol.course_hint"),
-                           flex="1", min_width="220px"),
+                    rx.box(
+                        labelled_field(
+                            "email", "admin_data.enrol.email", S.enrol_errors, type_="email"
+                        ),
+                        flex="1",
+                        min_width="220px",
+                    ),
+                    rx.box(
+                        labelled_field(
+                            "course_ref",
+                            "admin_data.enrol.course",
+                            S.enrol_errors,
+                            hint_key="admin_data.enrol.course_hint",
+                        ),
+                        flex="1",
+                        min_width="220px",
+                    ),
                     direction=rx.breakpoints(initial="column", sm="row"),
                     gap="12px",
                     width="100%",
                 ),
-                rx.button(rx.icon("user-plus", size=16), tr("admin_data.enrol.submit"),
-                          type="submit", loading=S.enrol_busy),
+                rx.button(
+                    rx.icon("user-plus", size=16),
+                    tr("admin_data.enrol.submit"),
+                    type="submit",
+                    loading=S.enrol_busy,
+                ),
                 spacing="3",
                 width="100%",
             ),
@@ -118,10 +136,19 @@ def expel_dialog() -> rx.Component:
             rx.alert_dialog.description(S.expel_label, size="2"),
             rx.text(tr("admin_data.enrollments.expel_text"), size="2", color_scheme="gray"),
             rx.flex(
-                rx.button(tr("admin_data.cancel"), variant="soft", color_scheme="gray",
-                          on_click=S.set_expel_open(False), disabled=S.expel_busy),
-                rx.button(tr("admin_data.enrollments.expel_confirm"), color_scheme="red",
-                          on_click=S.confirm_expel, loading=S.expel_busy),
+                rx.button(
+                    tr("admin_data.cancel"),
+                    variant="soft",
+                    color_scheme="gray",
+                    on_click=S.set_expel_open(False),
+                    disabled=S.expel_busy,
+                ),
+                rx.button(
+                    tr("admin_data.enrollments.expel_confirm"),
+                    color_scheme="red",
+                    on_click=S.confirm_expel,
+                    loading=S.expel_busy,
+                ),
                 justify="end",
                 gap="12px",
                 wrap="wrap",
@@ -140,18 +167,37 @@ def content() -> rx.Component:
         enrol_form(),
         filter_bar(
             [
-                text_filter("admin-enrollments-course", "course", "admin_data.filter.course",
-                            S.course, "admin_data.filter.course_hint"),
-                text_filter("admin-enrollments-user", "user", "admin_data.filter.user", S.user,
-                            "admin_data.filter.user_hint"),
+                text_filter(
+                    "admin-enrollments-course",
+                    "course",
+                    "admin_data.filter.course",
+                    S.course,
+                    "admin_data.filter.course_hint",
+                ),
+                text_filter(
+                    "admin-enrollments-user",
+                    "user",
+                    "admin_data.filter.user",
+                    S.user,
+                    "admin_data.filter.user_hint",
+                ),
             ],
             S.search,
             S.loading,
-            select_filter("admin-enrollments-status", "admin_data.enrollments.status", S.status,
-                          S.set_status,
-                          [(s, f"admin_data.enrollments.status.{s}") for s in STATUSES]),
-            select_filter("admin-enrollments-sort", "admin_data.sort", S.sort, S.set_sort,
-                          [(s, f"admin_data.enrollments.sort.{s}") for s in SORTS]),
+            select_filter(
+                "admin-enrollments-status",
+                "admin_data.enrollments.status",
+                S.status,
+                S.set_status,
+                [(s, f"admin_data.enrollments.status.{s}") for s in STATUSES],
+            ),
+            select_filter(
+                "admin-enrollments-sort",
+                "admin_data.sort",
+                S.sort,
+                S.set_sort,
+                [(s, f"admin_data.enrollments.sort.{s}") for s in SORTS],
+            ),
         ),
         results(
             S.rows,

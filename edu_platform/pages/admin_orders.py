@@ -29,8 +29,14 @@ from edu_platform.state.admin_orders import (
 )
 
 S = AdminOrdersState
-STATUS_COLORS = {"pending": "amber", "paid": "green", "cancelled": "gray", "refunded": "red",
-                 "succeeded": "green", "failed": "red"}
+STATUS_COLORS = {
+    "pending": "amber",
+    "paid": "green",
+    "cancelled": "gray",
+    "refunded": "red",
+    "succeeded": "green",
+    "failed": "red",
+}
 
 
 def status_badge(status: rx.Var, prefix: str = "admin_data.orders.status") -> rx.Component:
@@ -48,8 +54,7 @@ def order_row(row: OrderRow) -> rx.Component:
                 rx.text(row.email, size="2"),
                 rx.text(row.full_name, size="1", color_scheme="gray"),
                 rx.box(
-                    rx.hstack(status_badge(row.status), rx.text(row.total, size="1"),
-                              spacing="2"),
+                    rx.hstack(status_badge(row.status), rx.text(row.total, size="1"), spacing="2"),
                     display=PHONE_ONLY,
                 ),
                 spacing="1",
@@ -85,8 +90,9 @@ def _line(label_key: str, value: rx.Var) -> rx.Component:
 
 
 def _item(item: DetailItem) -> rx.Component:
-    return rx.hstack(rx.text(item.title, size="2"), rx.spacer(), rx.text(item.price, size="2"),
-                     width="100%")
+    return rx.hstack(
+        rx.text(item.title, size="2"), rx.spacer(), rx.text(item.price, size="2"), width="100%"
+    )
 
 
 def _payment(payment: DetailPayment) -> rx.Component:
@@ -101,8 +107,14 @@ def _payment(payment: DetailPayment) -> rx.Component:
                 align="center",
                 wrap="wrap",
             ),
-            rx.text(payment.provider, " · ", payment.reference, size="1", color_scheme="gray",
-                    style={"word_break": "break-all"}),
+            rx.text(
+                payment.provider,
+                " · ",
+                payment.reference,
+                size="1",
+                color_scheme="gray",
+                style={"word_break": "break-all"},
+            ),
             rx.cond(payment.error != "", rx.text(payment.error, size="1", color_scheme="red")),
             spacing="1",
             width="100%",
@@ -166,15 +178,27 @@ def detail_dialog() -> rx.Component:
                     spacing="2",
                     width="100%",
                 ),
-                _section("admin_data.orders.payments", S.detail_payments, _payment,
-                         "admin_data.orders.no_payments"),
-                _section("admin_data.orders.refunds", S.detail_refunds, _refund,
-                         "admin_data.orders.no_refunds"),
+                _section(
+                    "admin_data.orders.payments",
+                    S.detail_payments,
+                    _payment,
+                    "admin_data.orders.no_payments",
+                ),
+                _section(
+                    "admin_data.orders.refunds",
+                    S.detail_refunds,
+                    _refund,
+                    "admin_data.orders.no_refunds",
+                ),
                 rx.flex(
                     rx.cond(
                         S.detail_status == "paid",
-                        rx.button(rx.icon("undo-2", size=16), tr("admin_data.orders.refund"),
-                                  color_scheme="red", on_click=S.ask_refund),
+                        rx.button(
+                            rx.icon("undo-2", size=16),
+                            tr("admin_data.orders.refund"),
+                            color_scheme="red",
+                            on_click=S.ask_refund,
+                        ),
                     ),
                     rx.dialog.close(
                         rx.button(tr("admin_data.close"), variant="soft", color_scheme="gray")
@@ -208,19 +232,34 @@ def refund_dialog() -> rx.Component:
                         rx.text(tr("admin_data.orders.reason"), size="2", weight="medium"),
                         html_for="refund-reason",
                     ),
-                    rx.text_area(id="refund-reason", name="reason", max_length=2000, rows="3",
-                                 width="100%"),
+                    rx.text_area(
+                        id="refund-reason", name="reason", max_length=2000, rows="3", width="100%"
+                    ),
                     rx.cond(
                         S.refund_error != "",
-                        rx.callout(S.refund_error, icon="triangle-alert", color_scheme="red",
-                                   role="alert", width="100%"),
+                        rx.callout(
+                            S.refund_error,
+                            icon="triangle-alert",
+                            color_scheme="red",
+                            role="alert",
+                            width="100%",
+                        ),
                     ),
                     rx.flex(
-                        rx.button(tr("admin_data.cancel"), type="button", variant="soft",
-                                  color_scheme="gray", on_click=S.set_refund_open(False),
-                                  disabled=S.refund_busy),
-                        rx.button(tr("admin_data.orders.refund_confirm"), type="submit",
-                                  color_scheme="red", loading=S.refund_busy),
+                        rx.button(
+                            tr("admin_data.cancel"),
+                            type="button",
+                            variant="soft",
+                            color_scheme="gray",
+                            on_click=S.set_refund_open(False),
+                            disabled=S.refund_busy,
+                        ),
+                        rx.button(
+                            tr("admin_data.orders.refund_confirm"),
+                            type="submit",
+                            color_scheme="red",
+                            loading=S.refund_busy,
+                        ),
                         justify="end",
                         gap="12px",
                         wrap="wrap",
@@ -243,15 +282,31 @@ def content() -> rx.Component:
     return rx.vstack(
         rx.heading(tr("admin_data.orders.title"), size="7"),
         filter_bar(
-            [text_filter("admin-orders-email", "email", "admin_data.orders.email", S.email,
-                         "admin_data.orders.email_hint")],
+            [
+                text_filter(
+                    "admin-orders-email",
+                    "email",
+                    "admin_data.orders.email",
+                    S.email,
+                    "admin_data.orders.email_hint",
+                )
+            ],
             S.search,
             S.loading,
-            select_filter("admin-orders-status", "admin_data.orders.status", S.status,
-                          S.set_status,
-                          [(s, f"admin_data.orders.status.{s}") for s in STATUSES]),
-            select_filter("admin-orders-sort", "admin_data.sort", S.sort, S.set_sort,
-                          [(s, f"admin_data.orders.sort.{s}") for s in SORTS]),
+            select_filter(
+                "admin-orders-status",
+                "admin_data.orders.status",
+                S.status,
+                S.set_status,
+                [(s, f"admin_data.orders.status.{s}") for s in STATUSES],
+            ),
+            select_filter(
+                "admin-orders-sort",
+                "admin_data.sort",
+                S.sort,
+                S.set_sort,
+                [(s, f"admin_data.orders.sort.{s}") for s in SORTS],
+            ),
         ),
         results(
             S.rows,

@@ -34,8 +34,13 @@ def quiz_cell(row: LearnerItem) -> rx.Component:
                 rx.badge(tr("admin_data.learners.passed"), color_scheme="green", size="1"),
                 rx.cond(
                     row.quizzes != "",
-                    rx.text(tr("admin_data.learners.passed_of"), " ", row.quizzes, size="1",
-                            color_scheme="gray"),
+                    rx.text(
+                        tr("admin_data.learners.passed_of"),
+                        " ",
+                        row.quizzes,
+                        size="1",
+                        color_scheme="gray",
+                    ),
                 ),
             ),
             spacing="2",
@@ -50,14 +55,19 @@ def learner_row(row: LearnerItem) -> rx.Component:
     progress = rx.vstack(
         rx.hstack(
             rx.text(row.progress, "%", size="2", weight="medium"),
-            rx.cond(row.completed,
-                    rx.badge(tr("admin_data.learners.completed"), color_scheme="indigo",
-                             size="1")),
+            rx.cond(
+                row.completed,
+                rx.badge(tr("admin_data.learners.completed"), color_scheme="indigo", size="1"),
+            ),
             spacing="2",
             align="center",
         ),
-        rx.progress(value=row.progress, max=100, width="100px",
-                    aria_label=tr("admin_data.learners.col.progress")),
+        rx.progress(
+            value=row.progress,
+            max=100,
+            width="100px",
+            aria_label=tr("admin_data.learners.col.progress"),
+        ),
         spacing="1",
     )
     return rx.table.row(
@@ -73,8 +83,11 @@ def learner_row(row: LearnerItem) -> rx.Component:
         rx.table.cell(progress, display=WIDE_ONLY),
         rx.table.cell(rx.text(row.lessons, size="2"), white_space="nowrap", display=WIDE_ONLY),
         rx.table.cell(
-            rx.cond(row.last_activity != "", rx.text(row.last_activity, size="2"),
-                    rx.text(tr("admin_data.learners.never"), size="2", color_scheme="gray")),
+            rx.cond(
+                row.last_activity != "",
+                rx.text(row.last_activity, size="2"),
+                rx.text(tr("admin_data.learners.never"), size="2", color_scheme="gray"),
+            ),
             white_space="nowrap",
             display=WIDE_ONLY,
         ),
@@ -116,8 +129,7 @@ def announce_dialog() -> rx.Component:
                     labelled_field("subject", "admin_data.learners.subject", errors),
                     rx.vstack(
                         rx.el.label(
-                            rx.text(tr("admin_data.learners.message"), size="2",
-                                    weight="medium"),
+                            rx.text(tr("admin_data.learners.message"), size="2", weight="medium"),
                             html_for="field-text",
                         ),
                         rx.text_area(
@@ -137,11 +149,20 @@ def announce_dialog() -> rx.Component:
                     ),
                     rx.flex(
                         rx.dialog.close(
-                            rx.button(tr("admin_data.cancel"), type="button", variant="soft",
-                                      color_scheme="gray", disabled=S.announce_busy)
+                            rx.button(
+                                tr("admin_data.cancel"),
+                                type="button",
+                                variant="soft",
+                                color_scheme="gray",
+                                disabled=S.announce_busy,
+                            )
                         ),
-                        rx.button(rx.icon("send", size=16), tr("admin_data.learners.send"),
-                                  type="submit", loading=S.announce_busy),
+                        rx.button(
+                            rx.icon("send", size=16),
+                            tr("admin_data.learners.send"),
+                            type="submit",
+                            loading=S.announce_busy,
+                        ),
                         justify="end",
                         gap="12px",
                         wrap="wrap",
@@ -185,12 +206,24 @@ def content() -> rx.Component:
             ),
         ),
         filter_bar(
-            [text_filter("learners-q", "q", "admin_data.learners.search", S.q,
-                         "admin_data.learners.search_hint")],
+            [
+                text_filter(
+                    "learners-q",
+                    "q",
+                    "admin_data.learners.search",
+                    S.q,
+                    "admin_data.learners.search_hint",
+                )
+            ],
             S.search,
             S.loading,
-            select_filter("learners-sort", "admin_data.sort", S.sort, S.set_sort,
-                          [(s, f"admin_data.learners.sort.{s}") for s in SORTS]),
+            select_filter(
+                "learners-sort",
+                "admin_data.sort",
+                S.sort,
+                S.set_sort,
+                [(s, f"admin_data.learners.sort.{s}") for s in SORTS],
+            ),
         ),
         results(
             S.rows,

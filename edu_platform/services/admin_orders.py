@@ -151,7 +151,13 @@ def order_detail(*, session: Session, actor_id: int | None, order_id: int) -> Ad
         refunded_at=order.refunded_at,
         payments=[
             PaymentRow(
-                p.id, p.provider, p.provider_ref, p.status, p.amount, p.currency, p.error or "",
+                p.id,
+                p.provider,
+                p.provider_ref,
+                p.status,
+                p.amount,
+                p.currency,
+                p.error or "",
                 p.created_at,
             )
             for p in payments

@@ -106,8 +106,9 @@ def find_course(session: Session, course_ref: str) -> Course:
     """The course named by its id ("12" or "#12") or its exact slug; NotFound otherwise."""
     ref = " ".join(str(course_ref or "").split())
     if not ref:
-        raise Invalid("name a course", message_key="admin_data.enrol.course_required",
-                      field="course")
+        raise Invalid(
+            "name a course", message_key="admin_data.enrol.course_required", field="course"
+        )
     number = ref.lstrip("#")
     course = None
     if number.isdigit() and len(number) <= 9:
@@ -115,8 +116,9 @@ def find_course(session: Session, course_ref: str) -> Course:
     if course is None:
         course = session.scalar(select(Course).where(Course.slug == ref.lower()))
     if course is None:
-        raise NotFound(f"no course {ref!r}", message_key="admin_data.enrol.course_unknown",
-                       field="course")
+        raise NotFound(
+            f"no course {ref!r}", message_key="admin_data.enrol.course_unknown", field="course"
+        )
     return course
 
 
@@ -129,19 +131,24 @@ def enroll_by_email(
     """
     require_admin(session=session, user_id=actor_id)
     if not str(email or "").strip():
-        raise Invalid("email is required", message_key="admin_data.enrol.email_required",
-                      field="email")
+        raise Invalid(
+            "email is required", message_key="admin_data.enrol.email_required", field="email"
+        )
     user = find_user_by_email(session=session, email=str(email)[:320])
     if user is None:
-        raise NotFound("no user with this email", message_key="admin_data.enrol.user_unknown",
-                       field="email")
+        raise NotFound(
+            "no user with this email", message_key="admin_data.enrol.user_unknown", field="email"
+        )
     course = find_course(session, course_ref)
     enrollment, started = grant_access(
         session=session, user_id=user.id, course_id=course.id, source=EnrollmentSource.ADMIN
     )
     if not started:
-        raise Conflict("the user already studies this course",
-                       message_key="admin_data.enrol.already", field="email")
+        raise Conflict(
+            "the user already studies this course",
+            message_key="admin_data.enrol.already",
+            field="email",
+        )
     return _one(session, enrollment.id)
 
 
@@ -150,10 +157,13 @@ def expel(*, session: Session, actor_id: int | None, enrollment_id: int) -> Admi
     require_admin(session=session, user_id=actor_id)
     enrollment = session.get(Enrollment, enrollment_id) if isinstance(enrollment_id, int) else None
     if enrollment is None:
-        raise NotFound(f"enrolment {enrollment_id} does not exist",
-                       message_key="admin_data.enrollments.not_found")
+        raise NotFound(
+            f"enrolment {enrollment_id} does not exist",
+            message_key="admin_data.enrollments.not_found",
+        )
     if enrollment.status not in ACCESS_STATUSES:
-        raise Conflict("this enrolment has already ended",
-                       message_key="admin_data.enrollments.already_ended")
+        raise Conflict(
+            "this enrolment has already ended", message_key="admin_data.enrollments.already_ended"
+        )
     end_access(session=session, user_id=enrollment.user_id, course_ids=[enrollment.course_id])
     return _one(session, enrollment.id)

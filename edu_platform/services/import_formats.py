@@ -125,7 +125,7 @@ def sniff(kind: str, text: str) -> Sniffed:
 
 
 def _has_content(record: list[str]) -> bool:
-    return any(cell.strip() for cell in record)
+    return bool("".join(record).strip())
 
 
 def _csv_header(kind: str, reader: Any) -> list[str]:
@@ -151,12 +151,18 @@ def _csv_header(kind: str, reader: Any) -> list[str]:
 @dataclass
 class SourceRow:
     """One data row: its line number and its values in template order (`None` when the
-    row could not be split into fields; `problem` then says why)."""
+    row could not be split into fields; `problem` then says why). `raw` (what an error
+    row keeps of the input) is only built for rows that need it."""
 
     line: int
     values: list[str] | None
-    raw: dict[str, Any]
+    raw: dict[str, Any] | None = None
     problem: tuple[str, dict[str, Any]] | None = None
+
+    def raw_values(self, kind: str) -> dict[str, Any]:
+        if self.raw is None:
+            self.raw = dict(zip(TEMPLATES[kind], self.values or (), strict=False))
+        return self.raw
 
 
 class UnreadableFile(Exception):
@@ -171,13 +177,12 @@ def read_rows(kind: str, text: str) -> Iterator[SourceRow]:
 
 
 def _csv_rows(kind: str, text: str) -> Iterator[SourceRow]:
-    columns = TEMPLATES[kind]
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = _csv_header(kind, reader)
     except Invalid as error:
         raise UnreadableFile(error.detail) from error
-    order = [header.index(name) for name in columns]
+    order = [header.index(name) for name in TEMPLATES[kind]]
     width = len(header)
     in_order = order == list(range(width))
     line = reader.line_num
@@ -191,8 +196,7 @@ def _csv_rows(kind: str, text: str) -> Iterator[SourceRow]:
                 problem = ("field_count", {"found": len(record), "expected": width})
                 yield SourceRow(start, None, raw, problem)
                 continue
-            values = record if in_order else [record[index] for index in order]
-            yield SourceRow(start, values, dict(zip(columns, values, strict=True)))
+            yield SourceRow(start, record if in_order else [record[index] for index in order])
     except csv.Error as error:
         raise UnreadableFile(f"line {line + 1}: {error}") from error
 
@@ -222,12 +226,12 @@ def _json_rows(kind: str, text: str) -> Iterator[SourceRow]:
             continue
         lowered = {str(key).strip().lower(): value for key, value in parsed.items()}
         values = [_json_value(lowered.get(name)) for name in columns]
-        raw = {name: value for name, value in zip(columns, values, strict=True) if value}
-        bad = [name for name, value in zip(columns, values, strict=True) if value is None]
-        if bad:
-            yield SourceRow(number, None, raw, ("json_value", {"field": bad[0]}))
+        if None in values:
+            bad = columns[values.index(None)]
+            raw = {name: value for name, value in zip(columns, values, strict=True) if value}
+            yield SourceRow(number, None, raw, ("json_value", {"field": bad}))
             continue
-        yield SourceRow(number, values, raw)  # type: ignore[arg-type]
+        yield SourceRow(number, values)  # type: ignore[arg-type]
 
 
 # --- field parsers: each gives the clean value or raises FieldProblem ------------------
@@ -242,7 +246,9 @@ class FieldProblem(Exception):
         self.params = params
 
 
-_LOCAL_PART = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+# The common plain-ASCII shape: a dot-atom local part (≤ 64 characters) at a domain.
+_PLAIN_EMAIL = re.compile(rf"^({_ATOM}(?:\.{_ATOM})*)@([A-Za-z0-9.-]+)$")
 
 
 @lru_cache(maxsize=4096)
@@ -260,11 +266,11 @@ def email(value: str) -> str:
     value = value.strip()
     if not value:
         raise FieldProblem("required")
-    local, at, domain = value.rpartition("@")
-    if at and len(value) <= 254 and len(local) <= 64 and _LOCAL_PART.match(local):
-        normalised = _domain(domain)
-        if normalised is not None:
-            return f"{local.lower()}@{normalised}"
+    match = _PLAIN_EMAIL.match(value)
+    if match is not None and len(value) <= 254 and match.end(1) <= 64:
+        domain = _domain(match.group(2))
+        if domain is not None:
+            return f"{match.group(1).lower()}@{domain}"
     try:
         return validate_email(value, check_deliverability=False).normalized.lower()
     except EmailNotValidError as error:
@@ -315,6 +321,21 @@ def price(value: str, *, required: bool = False) -> Decimal:
     return amount.quantize(CENT)
 
 
+@lru_cache(maxsize=8192)
+def _parse_timestamp(cleaned: str) -> datetime | None:
+    """The aware UTC datetime of an ISO 8601 text (None when it is not one); cached, as
+    the dates of a bulk file repeat."""
+    try:
+        if len(cleaned) == 10:
+            return datetime.combine(datetime.fromisoformat(cleaned).date(), time(), UTC)
+        parsed = datetime.fromisoformat(cleaned.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
 def timestamp(value: str, *, required: bool, now: datetime) -> datetime | None:
     """An ISO 8601 date or date-time (no zone: UTC), not in the future."""
     cleaned = value.strip()
@@ -322,16 +343,9 @@ def timestamp(value: str, *, required: bool, now: datetime) -> datetime | None:
         if required:
             raise FieldProblem("required")
         return None
-    try:
-        if len(cleaned) == 10:
-            parsed = datetime.combine(datetime.fromisoformat(cleaned).date(), time(), UTC)
-        else:
-            parsed = datetime.fromisoformat(cleaned.replace("Z", "+00:00"))
-    except ValueError as error:
-        raise FieldProblem("datetime") from error
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    parsed = parsed.astimezone(UTC)
+    parsed = _parse_timestamp(cleaned)
+    if parsed is None:
+        raise FieldProblem("datetime")
     if parsed > now:
         raise FieldProblem("future")
     return parsed

@@ -323,6 +323,7 @@ class RunContext:
     written: int = 0
     lookups: import_kinds.Lookups = field(default_factory=import_kinds.Lookups)
     seen: dict[Any, int] = field(default_factory=dict)  # natural key → first line
+    course_ids: set[int] = field(default_factory=set)  # whose enrolments moved
 
 
 def start_run(*, session: Session, job_id: int) -> RunContext | None:
@@ -377,34 +378,36 @@ class _Error:
 def import_batch(*, session: Session, context: RunContext, rows: list[SourceRow]) -> None:
     """Validate and write one batch, store its errors and the job's counters (one commit)."""
     kind, now = context.kind, utcnow()
+    parse = import_kinds.row_parser(kind, now)
     errors: list[_Error] = []
     candidates: list[import_kinds.Candidate] = []
     for source in rows:
         if source.values is None:
             code, params = source.problem or ("json", {})
-            errors.append(_Error(source.line, params.get("field"), code, params, source.raw))
+            errors.append(
+                _Error(source.line, params.get("field"), code, params, source.raw_values(kind))
+            )
             continue
-        values, problems = import_kinds.parse_row(kind, source.values, now)
-        candidate = import_kinds.Candidate(source.line, values, problems)
-        candidate.values["_raw"] = source.raw
-        candidates.append(candidate)
-    checked = [candidate for candidate in candidates if not candidate.problems]
-    import_kinds.resolve(session, kind, context.lookups, checked)
+        values, problems = parse(source.values)
+        candidates.append(import_kinds.Candidate(source.line, values, problems, source))
+    import_kinds.resolve(
+        session, kind, context.lookups, [row for row in candidates if not row.problems]
+    )
     good: list[dict[str, Any]] = []
     bad_lines: set[int] = {error.line for error in errors}
+    seen = context.seen
     for candidate in candidates:
-        raw = candidate.values.pop("_raw")
         if not candidate.problems:
             key_field, key = import_kinds.natural_key(kind, candidate.values)
-            first = context.seen.setdefault(key, candidate.line)
-            if first != candidate.line:
-                candidate.problems.append((key_field, "duplicate", {"line": first}))
-        if candidate.problems:
-            bad_lines.add(candidate.line)
-            for column, code, params in candidate.problems:
-                errors.append(_Error(candidate.line, column, code, params, raw))
-        else:
-            good.append(candidate.values)
+            first = seen.setdefault(key, candidate.line)
+            if first == candidate.line:
+                good.append(candidate.values)
+                continue
+            candidate.problems.append((key_field, "duplicate", {"line": first}))
+        bad_lines.add(candidate.line)
+        raw = candidate.source.raw_values(kind)
+        for column, code, params in candidate.problems:
+            errors.append(_Error(candidate.line, column, code, params, raw))
     written = import_kinds.write(session, kind, good, now)
     if errors:
         session.execute(
@@ -413,6 +416,7 @@ def import_batch(*, session: Session, context: RunContext, rows: list[SourceRow]
     context.processed += len(rows)
     context.failed += len(bad_lines)
     context.written += written.rows
+    context.course_ids |= written.course_ids
     _set_counters(session, context)
 
 
@@ -442,7 +446,11 @@ def _audit_summary(session: Session, context: RunContext, status: str) -> None:
 
 
 def finish_run(*, session: Session, context: RunContext) -> None:
-    """Status done, finished_at, and one audit row summing up what was written."""
+    """Status done, finished_at, and one audit row summing up what was written.
+
+    The touched courses' enrollment_count is recounted once more in one statement: each
+    batch kept it current, this makes it exact whatever ran beside the import."""
+    import_kinds.recount_enrollments(session, context.course_ids)
     _set_counters(session, context, status=ImportStatus.DONE.value, finished_at=utcnow())
     _audit_summary(session, context, ImportStatus.DONE.value)
 

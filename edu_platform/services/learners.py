@@ -203,11 +203,15 @@ def learners_csv(*, session: Session, actor_id: int | None, course_id: int) -> s
 def _clean(value: object, field: str, limit: int, key: str) -> str:
     text = str(value or "").strip()
     if not text:
-        raise Invalid(f"{field} is required", message_key=f"admin_data.learners.{key}_required",
-                      field=field)
+        raise Invalid(
+            f"{field} is required", message_key=f"admin_data.learners.{key}_required", field=field
+        )
     if len(text) > limit:
-        raise Invalid(f"{field} is longer than {limit} characters",
-                      message_key=f"admin_data.learners.{key}_long", field=field)
+        raise Invalid(
+            f"{field} is longer than {limit} characters",
+            message_key=f"admin_data.learners.{key}_long",
+            field=field,
+        )
     return text
 
 

@@ -199,34 +199,52 @@ def quote(
 # --- reading --------------------------------------------------------------------------
 
 
-def to_view(session: Session, order: Order) -> OrderView:
-    rows = session.execute(
-        select(OrderItem, Course.slug)
-        .join(Course, Course.id == OrderItem.course_id)
-        .where(OrderItem.order_id == order.id)
-        .order_by(OrderItem.id)
-    ).all()
-    code = None
-    if order.coupon_id is not None:
-        code = session.scalar(select(Coupon.code).where(Coupon.id == order.coupon_id))
-    return OrderView(
-        id=order.id,
-        user_id=order.user_id,
-        status=order.status,
-        items=[
-            OrderItemView(
-                course_id=item.course_id, title=item.title, price=money(item.price), slug=slug
+def to_views(session: Session, rows: list[Order]) -> list[OrderView]:
+    """The orders with their items and coupon codes, in three queries whatever their number."""
+    ids = [order.id for order in rows]
+    items: dict[int, list[OrderItemView]] = {order_id: [] for order_id in ids}
+    if ids:
+        for item, slug in session.execute(
+            select(OrderItem, Course.slug)
+            .join(Course, Course.id == OrderItem.course_id)
+            .where(OrderItem.order_id.in_(ids))
+            .order_by(OrderItem.id)
+        ):
+            items[item.order_id].append(
+                OrderItemView(
+                    course_id=item.course_id, title=item.title, price=money(item.price), slug=slug
+                )
             )
-            for item, slug in rows
-        ],
-        subtotal=money(order.subtotal),
-        discount=money(order.discount),
-        total=money(order.total),
-        currency=order.currency,
-        created_at=order.created_at,
-        paid_at=order.paid_at,
-        coupon_code=code or "",
+    coupon_ids = {order.coupon_id for order in rows if order.coupon_id is not None}
+    codes = (
+        dict(
+            session.execute(select(Coupon.id, Coupon.code).where(Coupon.id.in_(coupon_ids)))
+            .tuples()
+            .all()
+        )
+        if coupon_ids
+        else {}
     )
+    return [
+        OrderView(
+            id=order.id,
+            user_id=order.user_id,
+            status=order.status,
+            items=items[order.id],
+            subtotal=money(order.subtotal),
+            discount=money(order.discount),
+            total=money(order.total),
+            currency=order.currency,
+            created_at=order.created_at,
+            paid_at=order.paid_at,
+            coupon_code=codes.get(order.coupon_id, ""),
+        )
+        for order in rows
+    ]
+
+
+def to_view(session: Session, order: Order) -> OrderView:
+    return to_views(session, [order])[0]
 
 
 def _actor(session: Session, actor_id: int) -> User:
@@ -278,7 +296,7 @@ def list_orders(
         .offset((page - 1) * per_page)
         .limit(per_page)
     ).all()
-    return OrderPage([to_view(session, row) for row in rows], total, page, per_page)
+    return OrderPage(to_views(session, list(rows)), total, page, per_page)
 
 
 # --- creating -------------------------------------------------------------------------

@@ -123,8 +123,9 @@ def set_hidden(
     require_admin(session=session, user_id=actor_id)
     review = session.get(Review, review_id) if isinstance(review_id, int) else None
     if review is None:
-        raise NotFound(f"review {review_id} does not exist",
-                       message_key="admin_data.reviews.not_found")
+        raise NotFound(
+            f"review {review_id} does not exist", message_key="admin_data.reviews.not_found"
+        )
     lock_row(session, Course, review.course_id)
     course = session.get(Course, review.course_id, populate_existing=True)
     review.is_hidden = bool(hidden)

@@ -161,8 +161,7 @@ class AdminEnrollmentsState(ListPager, rx.State):
         yield
         try:
             with acting_as(actor_id):
-                await db.run(enrollment_admin.expel, actor_id=actor_id,
-                             enrollment_id=self.expel_id)
+                await db.run(enrollment_admin.expel, actor_id=actor_id, enrollment_id=self.expel_id)
         except Forbidden:
             self.expel_busy = False
             self._deny(DENIED)

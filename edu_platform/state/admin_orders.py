@@ -161,14 +161,22 @@ class AdminOrdersState(ListPager, rx.State):
         ]
         self.detail_payments = [
             DetailPayment(
-                p.id, p.provider, p.provider_ref, p.status,
-                await self._money(p.amount, p.currency), moment(p.created_at), p.error,
+                p.id,
+                p.provider,
+                p.provider_ref,
+                p.status,
+                await self._money(p.amount, p.currency),
+                moment(p.created_at),
+                p.error,
             )
             for p in detail.payments
         ]
         self.detail_refunds = [
             DetailRefund(
-                r.id, await self._money(r.amount, currency), r.reason, r.created_by_name,
+                r.id,
+                await self._money(r.amount, currency),
+                r.reason,
+                r.created_by_name,
                 moment(r.created_at),
             )
             for r in detail.refunds

@@ -117,8 +117,12 @@ class AdminReviewsState(ListPager, rx.State):
         yield
         try:
             with acting_as(actor_id):
-                await db.run(reviews_admin.set_hidden, actor_id=actor_id, review_id=review_id,
-                             hidden=hidden is True)
+                await db.run(
+                    reviews_admin.set_hidden,
+                    actor_id=actor_id,
+                    review_id=review_id,
+                    hidden=hidden is True,
+                )
         except Forbidden:
             self._deny(DENIED)
             return

@@ -49,11 +49,11 @@ def _card_titles(page: Page) -> list[str]:
 
 def _card_price(text: str) -> Decimal:
     """The price a card shows: "Free" or "₽4,990" (English UI)."""
-    if re.search(r"\bFree\b", text):
+    if re.search(r"^Free$", text, re.MULTILINE):  # the badge, a line of its own
         return Decimal(0)
-    match = re.search(r"₽\s?([\d,\s\u00a0\u202f]+(?:\.\d+)?)", text)
+    match = re.search(r"₽\s?(\d{1,3}(?:,\d{3})*(?:\.\d+)?)", text)
     assert match, f"no price on the card: {text!r}"
-    return Decimal(re.sub(r"[,\s\u00a0\u202f]", "", match.group(1)))
+    return Decimal(match.group(1).replace(",", ""))
 
 
 def _total(page: Page) -> int:

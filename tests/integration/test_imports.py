@@ -481,3 +481,30 @@ def test_list_imports_is_newest_first_and_paginated(people):
 def test_template_csv_is_the_documented_header():
     assert imports.template_csv("orders") == "email,course_slug,price,paid_at,provider_ref\r\n"
     assert imports.template_csv("users") == "email,full_name,role\r\n"
+
+
+def test_enrolment_counters_are_current_after_every_batch(people, committed_session, monkeypatch):
+    committed_session.add_all(
+        [User(email=f"learner-{number}@example.com", full_name="L") for number in range(12)]
+    )
+    committed_session.commit()
+    lines = [f"learner-{number}@example.com,python-basics,2025-01-01" for number in range(12)]
+    job_id = upload(people, "enrollments", "email,course_slug,enrolled_at\n" + "\n".join(lines))
+    monkeypatch.setattr(imports, "BATCH_SIZE", 5)
+    real_batch, calls = imports.import_batch, []
+
+    def crashing_batch(**kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise ConnectionError("killed")
+        return real_batch(**kwargs)
+
+    monkeypatch.setattr(imports, "import_batch", crashing_batch)
+    with pytest.raises(ConnectionError):
+        run_import(job_id)
+    assert count(committed_session, Enrollment) == 10
+    assert committed_session.get(Course, people["python"]).enrollment_count == 10
+    monkeypatch.setattr(imports, "import_batch", real_batch)
+    run_import(job_id)
+    assert count(committed_session, Enrollment) == 12
+    assert committed_session.get(Course, people["python"]).enrollment_count == 12

@@ -27,8 +27,9 @@ from tests.support.learning import build_world
 
 
 def _user(session, name, role="student"):
-    user = User(email=f"{name.lower().replace(' ', '.')}@learners.example.org",
-                full_name=name, role=role)
+    user = User(
+        email=f"{name.lower().replace(' ', '.')}@learners.example.org", full_name=name, role=role
+    )
     session.add(user)
     session.flush()
     return user
@@ -40,7 +41,8 @@ def _ids(world) -> list[int]:
 
 def _notifications(session, world) -> int:
     return session.scalar(
-        select(func.count(Notification.id)).where(Notification.user_id.in_(_ids(world))))
+        select(func.count(Notification.id)).where(Notification.user_id.in_(_ids(world)))
+    )
 
 
 def _mails(session, world) -> list[Outbox]:
@@ -62,33 +64,54 @@ def world(session):
     base.enrollment.progress_percent, base.enrollment.completed_lessons = 75, 3
     base.enrollment.last_activity_at = now - timedelta(days=1)
     base.enrollment.points = 10
-    session.add_all([
-        Enrollment(user_id=boris.id, course_id=course.id, progress_percent=25,
-                   completed_lessons=1, last_activity_at=now - timedelta(days=3), points=5),
-        Enrollment(user_id=clara.id, course_id=course.id, status="completed",
-                   progress_percent=100, completed_lessons=4, last_activity_at=now),
-        Enrollment(user_id=gone.id, course_id=course.id, status="cancelled"),
-    ])
-    first = CourseSession(course_id=course.id, title="One", starts_at=now, ends_at=now,
-                          checkin_token="tok-one")
-    second = CourseSession(course_id=course.id, title="Two", starts_at=now, ends_at=now,
-                           checkin_token="tok-two")
+    session.add_all(
+        [
+            Enrollment(
+                user_id=boris.id,
+                course_id=course.id,
+                progress_percent=25,
+                completed_lessons=1,
+                last_activity_at=now - timedelta(days=3),
+                points=5,
+            ),
+            Enrollment(
+                user_id=clara.id,
+                course_id=course.id,
+                status="completed",
+                progress_percent=100,
+                completed_lessons=4,
+                last_activity_at=now,
+            ),
+            Enrollment(user_id=gone.id, course_id=course.id, status="cancelled"),
+        ]
+    )
+    first = CourseSession(
+        course_id=course.id, title="One", starts_at=now, ends_at=now, checkin_token="tok-one"
+    )
+    second = CourseSession(
+        course_id=course.id, title="Two", starts_at=now, ends_at=now, checkin_token="tok-two"
+    )
     session.add_all([first, second])
     session.flush()
-    session.add_all([
-        Attendance(session_id=first.id, user_id=anna.id, points=5),
-        Attendance(session_id=second.id, user_id=anna.id, points=5),
-        Attendance(session_id=first.id, user_id=boris.id, points=5),
-    ])
+    session.add_all(
+        [
+            Attendance(session_id=first.id, user_id=anna.id, points=5),
+            Attendance(session_id=second.id, user_id=anna.id, points=5),
+            Attendance(session_id=first.id, user_id=boris.id, points=5),
+        ]
+    )
     quiz = base.quiz.id
-    session.add_all([
-        QuizAttempt(quiz_id=quiz, user_id=anna.id, submitted_at=now, score_percent=40),
-        QuizAttempt(quiz_id=quiz, user_id=anna.id, submitted_at=now, score_percent=90,
-                    passed=True),
-        QuizAttempt(quiz_id=quiz, user_id=boris.id, submitted_at=now, score_percent=50),
-        # An open attempt does not count.
-        QuizAttempt(quiz_id=quiz, user_id=boris.id, score_percent=None),
-    ])
+    session.add_all(
+        [
+            QuizAttempt(quiz_id=quiz, user_id=anna.id, submitted_at=now, score_percent=40),
+            QuizAttempt(
+                quiz_id=quiz, user_id=anna.id, submitted_at=now, score_percent=90, passed=True
+            ),
+            QuizAttempt(quiz_id=quiz, user_id=boris.id, submitted_at=now, score_percent=50),
+            # An open attempt does not count.
+            QuizAttempt(quiz_id=quiz, user_id=boris.id, score_percent=None),
+        ]
+    )
     session.flush()
     base.people = {"anna": anna, "boris": boris, "clara": clara, "gone": gone}
     return base
@@ -106,7 +129,11 @@ def test_learner_rows_carry_progress_quiz_results_and_attendance(session, world)
     assert (anna.best_score, anna.passed, anna.attendance, anna.points) == (90, True, 2, 10)
     assert (boris.best_score, boris.passed, boris.attendance, boris.points) == (50, False, 1, 5)
     assert (clara.best_score, clara.passed, clara.attendance, clara.status) == (
-        None, False, 0, "completed")
+        None,
+        False,
+        0,
+        "completed",
+    )
     assert anna.last_activity_at is not None
 
 
@@ -123,17 +150,20 @@ def test_learner_rows_carry_progress_quiz_results_and_attendance(session, world)
 )
 def test_learners_sort(session, world, sort, expected):
     admin = world.admin.id
-    page = learners.list_learners(session=session, actor_id=admin, course_id=world.course.id,
-                                  sort=sort)
+    page = learners.list_learners(
+        session=session, actor_id=admin, course_id=world.course.id, sort=sort
+    )
     assert [row.full_name for row in page.items] == expected
 
 
 def test_learners_search_and_pages(session, world):
     teacher = session.get(Course, world.course.id).teacher_id
-    found = learners.list_learners(session=session, actor_id=teacher,
-                                   course_id=world.course.id, q="BUSY")
-    second = learners.list_learners(session=session, actor_id=teacher,
-                                    course_id=world.course.id, page=2, per_page=2)
+    found = learners.list_learners(
+        session=session, actor_id=teacher, course_id=world.course.id, q="BUSY"
+    )
+    second = learners.list_learners(
+        session=session, actor_id=teacher, course_id=world.course.id, page=2, per_page=2
+    )
 
     assert [row.full_name for row in found.items] == ["Boris Busy"] and found.total == 1
     assert [row.full_name for row in second.items] == ["Clara Calm"] and second.total == 3
@@ -147,8 +177,13 @@ def test_another_teacher_and_a_student_get_not_found_for_every_function(session,
         with pytest.raises(NotFound):
             learners.learners_csv(session=session, actor_id=actor, course_id=world.course.id)
         with pytest.raises(NotFound):
-            learners.announce(session=session, actor_id=actor, course_id=world.course.id,
-                              subject="Hi", text="Hello")
+            learners.announce(
+                session=session,
+                actor_id=actor,
+                course_id=world.course.id,
+                subject="Hi",
+                text="Hello",
+            )
     assert _notifications(session, world) == 0
 
 
@@ -165,9 +200,16 @@ def test_csv_has_a_header_and_one_line_per_learner(session, world):
     assert len(rows) == 3 and world.people["gone"].email not in by_email
     anna = by_email[world.people["anna"].email]
     assert (anna["full_name"], anna["progress_percent"], anna["completed_lessons"]) == (
-        "Anna Able", "75", "3")
+        "Anna Able",
+        "75",
+        "3",
+    )
     assert (anna["best_score"], anna["quizzes_passed"], anna["attendance"], anna["points"]) == (
-        "90", "1", "2", "10")
+        "90",
+        "1",
+        "2",
+        "10",
+    )
     assert by_email[world.people["clara"].email]["best_score"] == ""
     # A formula-looking name is written as text, not as a formula.
     assert by_email[world.people["boris"].email]["full_name"] == "'=HYPERLINK(1)"
@@ -176,35 +218,48 @@ def test_csv_has_a_header_and_one_line_per_learner(session, world):
 def test_announcement_notifies_and_mails_every_learner_once(session, world):
     teacher = session.get(Course, world.course.id).teacher_id
 
-    sent = learners.announce(session=session, actor_id=teacher, course_id=world.course.id,
-                             subject="  Room   change ", text="We meet in room 5.")
+    sent = learners.announce(
+        session=session,
+        actor_id=teacher,
+        course_id=world.course.id,
+        subject="  Room   change ",
+        text="We meet in room 5.",
+    )
 
     assert sent == 3
     learner_ids = {world.people[name].id for name in ("anna", "boris", "clara")}
     notes = session.scalars(
-        select(Notification).where(Notification.user_id.in_(_ids(world)))
+        select(Notification)
+        .where(Notification.user_id.in_(_ids(world)))
         .order_by(Notification.user_id)
     ).all()
     assert {note.user_id for note in notes} == learner_ids and len(notes) == 3
     assert {(note.kind, note.title, note.body) for note in notes} == {
-        ("course.announcement", "Progress course: Room change", "We meet in room 5.")}
+        ("course.announcement", "Progress course: Room change", "We meet in room 5.")
+    }
     assert notes[0].link == "/course/progress-course"
     mails = _mails(session, world)
     assert sorted(mail.recipient for mail in mails) == sorted(
-        world.people[name].email for name in ("anna", "boris", "clara"))
+        world.people[name].email for name in ("anna", "boris", "clara")
+    )
     assert all("We meet in room 5." in mail.body for mail in mails)
 
 
 @pytest.mark.parametrize(
     ("subject", "text", "field"),
-    [("", "text", "subject"), ("Hi", "   ", "text"), ("x" * 201, "text", "subject"),
-     ("Hi", "y" * 5001, "text")],
+    [
+        ("", "text", "subject"),
+        ("Hi", "   ", "text"),
+        ("x" * 201, "text", "subject"),
+        ("Hi", "y" * 5001, "text"),
+    ],
 )
 def test_announcement_needs_a_subject_and_a_text(session, world, subject, text, field):
     teacher = session.get(Course, world.course.id).teacher_id
     with pytest.raises(Invalid) as error:
-        learners.announce(session=session, actor_id=teacher, course_id=world.course.id,
-                          subject=subject, text=text)
+        learners.announce(
+            session=session, actor_id=teacher, course_id=world.course.id, subject=subject, text=text
+        )
     assert error.value.field == field
     assert _notifications(session, world) == 0
     assert _mails(session, world) == []

@@ -1,0 +1,154 @@
+"""The teacher's learners page in a browser: progress, quiz and attendance of a learner,
+the CSV export, and an announcement that reaches the learner's notifications."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
+
+from edu_platform.models import (
+    Attendance,
+    Course,
+    CourseSession,
+    Enrollment,
+    Lesson,
+    Module,
+    Notification,
+    Outbox,
+    Quiz,
+    QuizAttempt,
+    utcnow,
+)
+from tests.e2e.support import SLOW, db_session, new_user, sign_in
+
+
+def _course_with_a_learner(app_server) -> dict:
+    """A fresh teacher's course (4 lessons, a quiz, a session) with one learner half-way."""
+    teacher_id, teacher_email = new_user(app_server, "Tara Teacher", role="teacher")
+    learner_id, learner_email = new_user(app_server, "Liam Learner")
+    with db_session(app_server) as session:
+        slug = f"e2e-learners-{uuid.uuid4().hex[:8]}"
+        course = Course(
+            slug=slug,
+            title="Rocket science",
+            teacher_id=teacher_id,
+            is_published=True,
+            lessons_count=4,
+            points_per_visit=5,
+        )
+        session.add(course)
+        session.flush()
+        module = Module(course_id=course.id, title="Basics", position=1)
+        session.add(module)
+        session.flush()
+        lesson = Lesson(
+            module_id=module.id, course_id=course.id, title="Test", kind="quiz", position=1
+        )
+        session.add(lesson)
+        session.flush()
+        quiz = Quiz(lesson_id=lesson.id, course_id=course.id)
+        meeting = CourseSession(
+            course_id=course.id,
+            title="Launch",
+            starts_at=utcnow(),
+            ends_at=utcnow() + timedelta(hours=1),
+            checkin_token=uuid.uuid4().hex,
+        )
+        session.add_all([quiz, meeting])
+        session.flush()
+        session.add_all(
+            [
+                Enrollment(
+                    user_id=learner_id,
+                    course_id=course.id,
+                    progress_percent=50,
+                    completed_lessons=2,
+                    points=5,
+                    last_activity_at=utcnow(),
+                ),
+                QuizAttempt(
+                    quiz_id=quiz.id,
+                    user_id=learner_id,
+                    submitted_at=utcnow(),
+                    score_percent=85,
+                    passed=True,
+                ),
+                Attendance(session_id=meeting.id, user_id=learner_id, points=5),
+            ]
+        )
+        session.commit()
+        return {
+            "course_id": course.id,
+            "teacher": teacher_email,
+            "learner": learner_email,
+            "learner_id": learner_id,
+        }
+
+
+def test_teacher_sees_a_learners_progress_and_exports_it(page: Page, app_server):
+    setup = _course_with_a_learner(app_server)
+    sign_in(
+        page,
+        app_server["base_url"],
+        setup["teacher"],
+        next_path=f"/teach/course/{setup['course_id']}/learners",
+    )
+
+    row = page.get_by_test_id("learner-row")
+    expect(row).to_have_count(1, timeout=SLOW)
+    expect(row).to_contain_text("Liam Learner")
+    expect(row).to_contain_text("50%")
+    expect(row).to_contain_text("2 / 4")
+    expect(row).to_contain_text("85%")
+    expect(row).to_contain_text("Passed")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Export CSV").click()
+    csv_text = download_info.value.path().read_text(encoding="utf-8-sig")
+    header, line = csv_text.splitlines()[:2]
+    assert header.startswith("full_name,email,status,progress_percent")
+    assert line.startswith(f"Liam Learner,{setup['learner']},active,50,2,4,")
+
+
+def test_announcement_reaches_the_learner_in_app_and_by_email(
+    page: Page, browser: Browser, app_server
+):
+    setup = _course_with_a_learner(app_server)
+    sign_in(
+        page,
+        app_server["base_url"],
+        setup["teacher"],
+        next_path=f"/teach/course/{setup['course_id']}/learners",
+    )
+    expect(page.get_by_test_id("learner-row")).to_have_count(1, timeout=SLOW)
+
+    page.get_by_role("button", name="Send an announcement").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Subject").fill("Launch moved")
+    dialog.get_by_label("Message").fill("We launch on Friday at 10:00.")
+    dialog.get_by_role("button", name="Send").click()
+
+    expect(page.get_by_test_id("announcement-sent")).to_contain_text(
+        "Learners notified: 1", timeout=SLOW
+    )
+    with db_session(app_server) as session:
+        mails = session.scalars(select(Outbox).where(Outbox.recipient == setup["learner"])).all()
+        notes = session.scalars(
+            select(Notification).where(Notification.user_id == setup["learner_id"])
+        ).all()
+    assert [mail.subject for mail in mails] == ["Rocket science: Launch moved"]
+    assert [note.body for note in notes] == ["We launch on Friday at 10:00."]
+
+    learner_page = browser.new_page()
+    try:
+        sign_in(
+            learner_page, app_server["base_url"], setup["learner"], next_path="/my/notifications"
+        )
+        note = learner_page.get_by_test_id("notification")
+        expect(note.first).to_contain_text("Rocket science: Launch moved", timeout=SLOW)
+        expect(note.first).to_contain_text("We launch on Friday at 10:00.")
+    finally:
+        learner_page.close()
