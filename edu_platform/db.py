@@ -95,9 +95,6 @@ async def run(fn: Callable[..., T], /, **kwargs: Any) -> T:
     return await asyncio.to_thread(run_sync, fn, **kwargs)
 
 
-_AFTER_COMMIT = "edu_platform.db.after_commit"
-
-
 _AFTER_COMMIT = "edu_platform.after_commit"
 
 
@@ -116,6 +113,10 @@ def call_after_commit(session: Session, fn: Callable[..., Any], /, *args: Any) -
 
 
 def _run_pending(session: Session) -> None:
+    # SQLAlchemy fires after_commit/after_rollback for a SAVEPOINT (begin_nested) too:
+    # that is not the end of the transaction, so those are skipped here and below.
+    if session.in_nested_transaction():
+        return
     callbacks = session.info.get(_AFTER_COMMIT) or []
     session.info[_AFTER_COMMIT] = []
     for fn, args in callbacks:
@@ -126,4 +127,6 @@ def _run_pending(session: Session) -> None:
 
 
 def _drop_pending(session: Session) -> None:
+    if session.in_nested_transaction():
+        return
     session.info[_AFTER_COMMIT] = []

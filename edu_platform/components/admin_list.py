@@ -27,7 +27,7 @@ def text_filter(
         ),
         spacing="1",
         flex="1",
-        min_width=rx.breakpoints(initial="100%", sm="200px"),
+        min_width=rx.breakpoints(initial="100%", sm="160px"),
     )
 
 
@@ -44,7 +44,7 @@ def select_filter(
             on_change=on_change,
         ),
         spacing="1",
-        min_width=rx.breakpoints(initial="100%", sm="160px"),
+        min_width=rx.breakpoints(initial="100%", sm="140px"),
     )
 
 

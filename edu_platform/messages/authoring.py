@@ -33,6 +33,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "authoring.list.next": ("Вперёд", "Next"),
     # --- the course editor ---------------------------------------------------------------
     "authoring.view_page": ("Страница курса", "Course page"),
+    # For the course page's draft banner (pages/course.py): a link to /teach/course/<id>.
+    "authoring.edit_course": ("Редактировать курс", "Edit course"),
     "authoring.publish": ("Опубликовать", "Publish"),
     "authoring.unpublish": ("Снять с публикации", "Unpublish"),
     "authoring.settings.title": ("Настройки курса", "Course settings"),

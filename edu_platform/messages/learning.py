@@ -34,4 +34,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "learning.contents": ("Содержание курса", "Course contents"),
     "learning.sign_in_to_study": ("Войдите, чтобы учиться", "Sign in to study"),
+    "learning.quiz_needs_attempt": (
+        "Тест засчитывается, когда вы его сдадите.",
+        "A test counts as done once you pass it.",
+    ),
 }

@@ -206,6 +206,7 @@ def detail_dialog() -> rx.Component:
                     justify="end",
                     gap="12px",
                     wrap="wrap",
+                    width="100%",
                 ),
                 spacing="4",
                 width="100%",

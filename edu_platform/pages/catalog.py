@@ -122,7 +122,7 @@ def filters() -> rx.Component:
 
 def search_bar() -> rx.Component:
     return rx.form(
-        rx.hstack(
+        rx.flex(
             rx.el.label(
                 rx.text(tr("search.label"), size="2", weight="medium", white_space="nowrap"),
                 html_for="catalog-search",
@@ -138,7 +138,9 @@ def search_bar() -> rx.Component:
                 key=CatalogState.query_text,
             ),
             rx.button(tr("search.submit"), type="submit", size="3"),
-            align="center",
+            align=rx.breakpoints(initial="stretch", sm="center"),
+            direction=rx.breakpoints(initial="column", sm="row"),
+            gap="8px",
             width="100%",
         ),
         on_submit=CatalogState.search_words,

@@ -103,6 +103,7 @@ def module_item(module: ModuleOutline) -> rx.Component:
                 module.lessons.length(), " ", tr("course.lessons"), size="1", color_scheme="gray"
             ),
             width="100%",
+            align="center",
         ),
         content=rx.vstack(rx.foreach(module.lessons, lesson_row), spacing="0", width="100%"),
         value=module.id.to_string(),
@@ -161,7 +162,9 @@ def review_card(review: ReviewItem) -> rx.Component:
                     spacing="1",
                 ),
                 rx.spacer(),
-                rx.moment(review.created_at, format="DD.MM.YYYY", size="1"),
+                rx.text(
+                    rx.moment(review.created_at, format="DD.MM.YYYY"), size="1", color_scheme="gray"
+                ),
                 width="100%",
                 align="center",
             ),

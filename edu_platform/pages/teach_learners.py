@@ -75,7 +75,21 @@ def learner_row(row: LearnerItem) -> rx.Component:
             rx.vstack(
                 rx.text(row.full_name, size="2", weight="medium"),
                 rx.text(row.email, size="1", color_scheme="gray"),
-                rx.box(progress, display=PHONE_ONLY),
+                rx.box(
+                    progress,
+                    rx.text(
+                        tr("admin_data.learners.col.attendance"),
+                        ": ",
+                        row.attendance,
+                        " · ",
+                        tr("admin_data.learners.col.points"),
+                        ": ",
+                        row.points,
+                        size="1",
+                        color_scheme="gray",
+                    ),
+                    display=PHONE_ONLY,
+                ),
                 spacing="1",
             ),
             min_width="160px",

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from edu_platform.models import (
     Course,
@@ -24,7 +25,7 @@ from edu_platform.models import (
     utcnow,
 )
 from edu_platform.services import learning_events
-from edu_platform.services.errors import Forbidden, NotFound
+from edu_platform.services.errors import Forbidden, Invalid, NotFound
 
 ACCESS_STATUSES = ("active", "completed")
 VIDEO_DONE_SHARE = 0.9
@@ -195,58 +196,112 @@ def _final_quiz_passed(session: Session, user_id: int, course_id: int) -> bool:
     return bool(passed)
 
 
+def _insert_progress(session: Session):
+    """INSERT … ON CONFLICT for lesson_progress, in the session's dialect."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(LessonProgress)
+
+
+def next_lesson_id(session: Session, course_id: int, enrollment_id: int) -> int | None:
+    """The first lesson in study order that the enrolment has not completed (one query)."""
+    done = select(LessonProgress.lesson_id).where(
+        LessonProgress.enrollment_id == enrollment_id, LessonProgress.completed_at.is_not(None)
+    )
+    return session.scalar(
+        select(Lesson.id)
+        .join(Module, Module.id == Lesson.module_id)
+        .where(Lesson.course_id == course_id, Lesson.id.not_in(done))
+        .order_by(Module.position, Module.id, Lesson.position, Lesson.id)
+        .limit(1)
+    )
+
+
 def complete_lesson(
-    *, session: Session, user_id: int, lesson_id: int, at: datetime | None = None
+    *,
+    session: Session,
+    user_id: int,
+    lesson_id: int,
+    at: datetime | None = None,
+    by_passing_quiz: bool = False,
 ) -> CourseProgress:
     """Mark a lesson done (idempotent) and move the enrolment's counters with it.
 
-    When every lesson is done and the final test (if any) is passed, the enrolment is
-    completed and a certificate is requested; its PDF is rendered by a job after commit.
+    A quiz lesson is completed only by passing its quiz (`by_passing_quiz`, set by the
+    quiz service). When every lesson is done and the final test (if any) is passed, the
+    enrolment is completed and a certificate is requested (rendered by a job after commit).
+    A handful of statements: an upsert that says whether the lesson was new, and one
+    UPDATE … RETURNING for the counters (PERFORMANCE.md: counters, not recounts).
     """
     now = at or utcnow()
-    lesson = get_lesson(session=session, user_id=user_id, lesson_id=lesson_id)
+    lesson = session.get(Lesson, lesson_id)
+    if lesson is None:
+        raise NotFound("lesson not found", message_key="learning.lesson_not_found")
+    if lesson.kind == "quiz" and not by_passing_quiz:
+        raise Invalid(
+            "a test is completed by passing it",
+            message_key="learning.quiz_needs_attempt",
+            field="lesson_id",
+        )
     enrollment = require_enrollment(session=session, user_id=user_id, course_id=lesson.course_id)
-    row = session.scalar(
-        select(LessonProgress)
-        .where(LessonProgress.enrollment_id == enrollment.id, LessonProgress.lesson_id == lesson.id)
-        .with_for_update()
+    course = session.get(Course, lesson.course_id)
+    if course.require_sequential:
+        check_lesson_open(session=session, enrollment=enrollment, lesson=lesson)
+    upsert = _insert_progress(session).values(
+        enrollment_id=enrollment.id,
+        lesson_id=lesson.id,
+        user_id=user_id,
+        completed_at=now,
+        updated_at=now,
     )
-    newly_done = False
-    if row is None:
-        session.add(
-            LessonProgress(
-                enrollment_id=enrollment.id, lesson_id=lesson.id, user_id=user_id, completed_at=now
-            )
-        )
-        newly_done = True
-    elif row.completed_at is None:
-        row.completed_at = now
-        session.add(row)
-        newly_done = True
-    if newly_done:
-        session.flush()
-        total = (
-            session.scalar(
-                select(func.count(Lesson.id)).where(Lesson.course_id == lesson.course_id)
-            )
-            or 1
-        )
+    newly_done = (
         session.execute(
+            upsert.on_conflict_do_update(
+                index_elements=["enrollment_id", "lesson_id"],
+                set_={"completed_at": now, "updated_at": now},
+                where=LessonProgress.completed_at.is_(None),
+            ).returning(LessonProgress.id)
+        ).first()
+        is not None
+    )
+    total = (
+        course.lessons_count
+        or session.scalar(select(func.count(Lesson.id)).where(Lesson.course_id == course.id))
+        or 1
+    )
+    if newly_done:
+        done_after = Enrollment.completed_lessons + 1
+        percent = (done_after * 100) // total  # SQL integer division
+        counters = session.execute(
             update(Enrollment)
             .where(Enrollment.id == enrollment.id)
-            .values(completed_lessons=Enrollment.completed_lessons + 1, last_activity_at=now)
-        )
-        session.refresh(enrollment)
-        enrollment.progress_percent = min(100, enrollment.completed_lessons * 100 // total)
-        session.add(enrollment)
+            .values(
+                completed_lessons=done_after,
+                progress_percent=case((percent > 100, 100), else_=percent),
+                last_activity_at=now,
+            )
+            .returning(Enrollment.completed_lessons, Enrollment.progress_percent)
+        ).one()
+        # Keep the identity-mapped row in step without another SELECT.
+        set_committed_value(enrollment, "completed_lessons", counters[0])
+        set_committed_value(enrollment, "progress_percent", counters[1])
         learning_events.record(
             user_id=user_id,
             course_id=lesson.course_id,
             lesson_id=lesson.id,
             type="lesson_completed",
         )
-    maybe_complete_course(session=session, enrollment=enrollment, at=now)
-    return course_progress(session=session, user_id=user_id, course_id=lesson.course_id)
+    completed = maybe_complete_course(session=session, enrollment=enrollment, at=now)
+    return CourseProgress(
+        course.id,
+        enrollment.completed_lessons,
+        total,
+        enrollment.progress_percent,
+        next_lesson_id(session, course.id, enrollment.id),
+        completed,
+    )
 
 
 def maybe_complete_course(

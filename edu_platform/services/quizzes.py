@@ -593,7 +593,9 @@ def _close(session: Session, quiz: Quiz, attempt: QuizAttempt, user_id: int, now
     if attempt.passed:
         # Completes the enrolment (and requests the certificate) when this was the last
         # step: complete_lesson always runs progress.maybe_complete_course.
-        progress.complete_lesson(session=session, user_id=user_id, lesson_id=quiz.lesson_id, at=now)
+        progress.complete_lesson(
+            session=session, user_id=user_id, lesson_id=quiz.lesson_id, at=now, by_passing_quiz=True
+        )
 
 
 def _close_expired(session: Session, quiz: Quiz, user_id: int, now: datetime) -> None:

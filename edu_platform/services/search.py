@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import case, func, literal_column, select, table
 from sqlalchemy import column as sql_column
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql import ColumnElement, Select
 
 from edu_platform.models import Category, Course, CourseLevel, Locale, User
@@ -41,6 +41,7 @@ class CatalogQuery:
     sort: str = ""
     page: int = 1
     per_page: int = 20
+    category_id: int | None = None  # resolved from `category` by search_courses
 
     def effective_sort(self) -> str:
         if self.sort in SORTS and not (self.sort == "relevance" and not self.q.strip()):
@@ -112,6 +113,14 @@ def validate(query: CatalogQuery) -> CatalogQuery:
 # --- the full-text part, per dialect ----------------------------------------------------
 
 
+MIN_PREFIX_LENGTH = 3
+
+
+def _prefix(term: str) -> bool:
+    """Prefix-match only terms of 3+ characters ("c*" would match nearly everything)."""
+    return len(term) >= MIN_PREFIX_LENGTH
+
+
 class _TextMatch:
     """The WHERE clause and the rank expression for the query words on this database."""
 
@@ -126,12 +135,14 @@ class _TextMatch:
         if self.dialect == "postgresql":
             # Terms hold only [0-9a-zа-я] (search_text.WORD), so the tsquery text is safe;
             # it is still passed as a bound parameter.
-            tsquery = func.to_tsquery("simple", " & ".join(f"{term}:*" for term in terms))
+            tsquery = func.to_tsquery(
+                "simple", " & ".join(term + (":*" if _prefix(term) else "") for term in terms)
+            )
             vector = func.to_tsvector("simple", Course.search_text)
             self.condition = vector.op("@@")(tsquery)
             self.rank = func.ts_rank(vector, tsquery)
         else:
-            match = " AND ".join(f'"{term}"*' for term in terms)
+            match = " AND ".join(f'"{term}"' + ("*" if _prefix(term) else "") for term in terms)
             self._fts_subquery = (
                 select(
                     _fts.c.rowid.label("course_id"),
@@ -150,16 +161,13 @@ class _TextMatch:
         return query
 
 
-def _filters(
-    query: CatalogQuery, match: _TextMatch, session: Session, skip: str = ""
-) -> list[ColumnElement]:
+def _filters(query: CatalogQuery, match: _TextMatch, skip: str = "") -> list[ColumnElement]:
     """WHERE conditions for the query; `skip` leaves one facet's own filter out."""
     conditions: list[ColumnElement] = [Course.is_published.is_(True)]
     if match.condition is not None:
         conditions.append(match.condition)
     if query.category and skip != "category":
-        category_id = session.scalar(select(Category.id).where(Category.slug == query.category))
-        conditions.append(Course.category_id == (category_id or -1))
+        conditions.append(Course.category_id == (query.category_id or -1))
     if query.level and skip != "level":
         conditions.append(Course.level == query.level)
     if query.language and skip != "language":
@@ -197,11 +205,16 @@ def search_courses(
     if query.q.strip() and not match.terms:
         return SearchResult([], 0, query.page, query.per_page, query.effective_sort(), Facets())
     sort = query.effective_sort()
-    conditions = _filters(query, match, session)
+    if query.category:  # looked up once, not once per facet query
+        query.category_id = session.scalar(
+            select(Category.id).where(Category.slug == query.category)
+        )
+    conditions = _filters(query, match)
 
     total = session.scalar(select(func.count(Course.id)).where(*conditions)) or 0
     page_query = (
         select(Course, Category.name, User.full_name)
+        .options(defer(Course.description), defer(Course.search_text))
         .join(User, User.id == Course.teacher_id)
         .outerjoin(Category, Category.id == Course.category_id)
         .where(*conditions)
@@ -222,7 +235,7 @@ def search_courses(
 def _facets(session: Session, query: CatalogQuery, match: _TextMatch) -> Facets:
     """Counts next to each filter value, each computed with the other filters applied."""
     facets = Facets()
-    where = _filters(query, match, session, skip="category")
+    where = _filters(query, match, skip="category")
     for slug, name, count in session.execute(
         select(Category.slug, Category.name, func.count(Course.id))
         .join(Course, Course.category_id == Category.id)
@@ -233,7 +246,7 @@ def _facets(session: Session, query: CatalogQuery, match: _TextMatch) -> Facets:
         facets.categories.append(FacetValue(slug, name, count))
     for attribute, name in (("level", "levels"), ("language", "languages")):
         column = getattr(Course, attribute)
-        where = _filters(query, match, session, skip=attribute)
+        where = _filters(query, match, skip=attribute)
         counts = dict(
             session.execute(
                 select(column, func.count(Course.id)).where(*where).group_by(column)
@@ -243,7 +256,7 @@ def _facets(session: Session, query: CatalogQuery, match: _TextMatch) -> Facets:
         getattr(facets, name).extend(
             FacetValue(v.value, v.value, counts.get(v.value, 0)) for v in values
         )
-    where = _filters(query, match, session, skip="price")
+    where = _filters(query, match, skip="price")
     free_count, paid_count = session.execute(
         select(
             func.coalesce(func.sum(case((Course.price == 0, 1), else_=0)), 0),
@@ -254,7 +267,7 @@ def _facets(session: Session, query: CatalogQuery, match: _TextMatch) -> Facets:
         FacetValue("free", "free", int(free_count)),
         FacetValue("paid", "paid", int(paid_count)),
     ]
-    where = _filters(query, match, session, skip="rating")
+    where = _filters(query, match, skip="rating")
     rating_counts = session.execute(
         select(
             *[

@@ -131,7 +131,9 @@ def test_users_import_keeps_good_rows_and_reports_bad_ones_by_line(people, commi
     ]
     users = {
         user.email: user
-        for user in fresh(committed_session).scalars(select(User).where(User.id > people["student"]))
+        for user in fresh(committed_session).scalars(
+            select(User).where(User.id > people["student"])
+        )
     }
     assert sorted(users) == ["five@example.com", "four@example.com", "new.one@example.com"]
     assert users["new.one@example.com"].role == "student"
@@ -187,7 +189,9 @@ COURSES_CSV = (
 def test_courses_import_creates_drafts_updates_by_slug_and_checks_references(
     people, committed_session
 ):
-    job_id = upload(people, "courses", COURSES_CSV.replace(",programming,admin", ",software engineering,admin"))
+    job_id = upload(
+        people, "courses", COURSES_CSV.replace(",programming,admin", ",software engineering,admin")
+    )
     run_import(job_id)
     view = status(people, job_id)
     assert (view.total, view.processed, view.failed) == (7, 7, 4)
@@ -295,9 +299,7 @@ ORDERS_CSV = (
 )
 
 
-def test_orders_import_writes_paid_orders_items_payments_and_enrolments(
-    people, committed_session
-):
+def test_orders_import_writes_paid_orders_items_payments_and_enrolments(people, committed_session):
     order = Order(user_id=people["admin"], status="paid", total=Decimal("1"))
     committed_session.add(order)
     committed_session.flush()

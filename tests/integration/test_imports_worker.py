@@ -24,10 +24,10 @@ ROWS = 20_000
 BAD_EVERY = 1000  # one bad email per 1,000 rows: 20 errors
 
 
-@pytest.fixture
-def postgres_only(backend):
-    if backend != "postgres":
-        pytest.skip("the worker tests run on PostgreSQL")
+# PostgreSQL only: the production shape of workers (the `backend` fixture, narrowed).
+pytestmark = pytest.mark.parametrize(
+    "backend", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
 
 
 @pytest.fixture
@@ -86,9 +86,7 @@ def _job_row(engine, job_id: int) -> tuple[str, int, int]:
         ).one()
 
 
-def test_a_real_worker_runs_an_enqueued_import(
-    postgres_only, committed_session, db_url, rq
-):  # fmt: skip
+def test_a_real_worker_runs_an_enqueued_import(committed_session, db_url, rq):
     admin_id = _admin(committed_session)
     teacher = User(email="t@worker.example.com", full_name="T", role="teacher")
     committed_session.add(teacher)
@@ -113,7 +111,7 @@ def test_a_real_worker_runs_an_enqueued_import(
 
 
 def test_a_worker_killed_mid_job_then_run_again_ends_with_exactly_the_files_rows(
-    postgres_only, committed_session, db_url, rq
+    committed_session, db_url, rq
 ):
     admin_id = _admin(committed_session)
     lines = [

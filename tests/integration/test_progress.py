@@ -63,10 +63,27 @@ def certificate_requests(monkeypatch) -> list[int]:
 
 
 def complete(session: Session, world: World, title: str, at: datetime = T0, user=None):
+    """Complete a lesson as the player does; a quiz lesson as the quiz service does."""
     user = user or world.learner
+    lesson = world.lessons[title]
     return progress.complete_lesson(
-        session=session, user_id=user.id, lesson_id=world.lessons[title].id, at=at
+        session=session,
+        user_id=user.id,
+        lesson_id=lesson.id,
+        at=at,
+        by_passing_quiz=lesson.kind == "quiz",
     )
+
+
+def test_a_quiz_lesson_is_not_completed_by_marking_it_done(session, world):
+    from edu_platform.services.errors import Invalid
+
+    with pytest.raises(Invalid) as error:
+        progress.complete_lesson(
+            session=session, user_id=world.learner.id, lesson_id=world.lessons["Final test"].id
+        )
+    assert error.value.message_key == "learning.quiz_needs_attempt"
+    assert enrollment_row(session, world).completed_lessons == 0
 
 
 def enrollment_row(session: Session, world: World) -> Enrollment:
@@ -134,6 +151,10 @@ def test_percent_is_rounded_down_so_it_reaches_100_only_at_the_last_lesson(sessi
         session.add(lesson)
         session.flush()
         world.lessons[title] = lesson
+    # Authoring keeps course.lessons_count current; lessons added by hand must too.
+    world.course.lessons_count += 2
+    session.add(world.course)
+    session.flush()
     percents = [
         complete(session, world, title).percent
         for title in ("Intro", "Watch", "Exercise", "Extra one", "Extra two")
