@@ -208,7 +208,7 @@ def results() -> rx.Component:
             rx.spacer(),
             sort_select(),
             width="100%",
-            align="center",
+            align=rx.breakpoints(initial="start", sm="center"),
             direction=rx.breakpoints(initial="column", sm="row"),
             gap="2",
         ),

@@ -299,46 +299,52 @@ def course_header() -> rx.Component:
 
 
 def course_body() -> rx.Component:
-    return rx.flex(
-        rx.vstack(
-            course_header(),
-            section(
-                "course.about",
-                rx.box(
-                    rx.markdown(CourseState.description),
-                    class_name="course-description",
-                    width="100%",
-                ),
-            ),
-            section("course.syllabus", syllabus()),
-            rx.cond(
-                CourseState.sessions.length() > 0,
+    # The title comes first on every screen; on phones the price card follows it
+    # (column-reverse), before the long description.
+    return rx.vstack(
+        course_header(),
+        rx.flex(
+            rx.vstack(
                 section(
-                    "course.schedule",
-                    rx.grid(
-                        rx.foreach(CourseState.sessions, session_row),
-                        columns=rx.breakpoints(initial="1", sm="2"),
-                        spacing="3",
+                    "course.about",
+                    rx.box(
+                        rx.markdown(CourseState.description),
+                        class_name="course-description",
                         width="100%",
                     ),
                 ),
+                section("course.syllabus", syllabus()),
+                rx.cond(
+                    CourseState.sessions.length() > 0,
+                    section(
+                        "course.schedule",
+                        rx.grid(
+                            rx.foreach(CourseState.sessions, session_row),
+                            columns=rx.breakpoints(initial="1", sm="2"),
+                            spacing="3",
+                            width="100%",
+                        ),
+                    ),
+                ),
+                section("course.reviews_title", reviews_section()),
+                spacing="6",
+                flex="1",
+                min_width="0",
             ),
-            section("course.reviews_title", reviews_section()),
-            spacing="6",
-            flex="1",
-            min_width="0",
+            rx.box(
+                summary_panel(),
+                width=rx.breakpoints(initial="100%", md="340px"),
+                flex_shrink="0",
+                position=rx.breakpoints(initial="static", md="sticky"),
+                top="80px",
+            ),
+            direction=rx.breakpoints(initial="column-reverse", md="row"),
+            gap="32px",
+            width="100%",
+            align="start",
         ),
-        rx.box(
-            summary_panel(),
-            width=rx.breakpoints(initial="100%", md="340px"),
-            flex_shrink="0",
-            position=rx.breakpoints(initial="static", md="sticky"),
-            top="80px",
-        ),
-        direction=rx.breakpoints(initial="column-reverse", md="row"),
-        gap="32px",
+        spacing="5",
         width="100%",
-        align="start",
     )
 
 
