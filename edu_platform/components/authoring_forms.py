@@ -103,3 +103,43 @@ def labelled_switch(switch_id: str, label_key: str, checked: rx.Var, on_change) 
         ),
         html_for=switch_id,
     )
+
+
+def error_line(errors: rx.Var, name: str) -> rx.Component:
+    return rx.cond(
+        errors.contains(name),
+        rx.text(errors[name], size="2", color_scheme="red", role="alert"),
+    )
+
+
+def text_input(
+    errors: rx.Var,
+    input_id: str,
+    name: str,
+    label_key: str,
+    default_value: rx.Var,
+    type_: str = "text",
+    hint_key: str | None = None,
+) -> rx.Component:
+    """An uncontrolled input inside the dialog's forms, labelled, with its server error."""
+    return rx.vstack(
+        rx.el.label(rx.text(tr(label_key), size="2", weight="medium"), html_for=input_id),
+        rx.input(id=input_id, name=name, type=type_, default_value=default_value, width="100%"),
+        rx.cond(
+            errors.contains(name),
+            rx.text(errors[name], size="2", color_scheme="red", role="alert"),
+            rx.text(tr(hint_key), size="1", color_scheme="gray") if hint_key else rx.fragment(),
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def section(title_key: str, *children: rx.Component) -> rx.Component:
+    return rx.vstack(
+        rx.divider(),
+        rx.heading(tr(title_key), size="3"),
+        *children,
+        spacing="3",
+        width="100%",
+    )

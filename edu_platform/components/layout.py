@@ -7,6 +7,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.cart_badge import cart_link
 from edu_platform.components.i18n import tr
 from edu_platform.i18n import LANGUAGES
 from edu_platform.state.auth import AuthState
@@ -144,6 +145,7 @@ def header() -> rx.Component:
         rx.box(search_box("header-search"), flex="1", max_width="420px"),
         rx.spacer(),
         nav_link("nav.my_learning", routes.MY),
+        cart_link(),
         language_switch(),
         account_menu(),
         align="center",

@@ -14,7 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imports.kind_label": ("Что импортируем", "What to import"),
     "imports.kind.users": ("Пользователи", "Users"),
     "imports.kind.courses": ("Курсы", "Courses"),
-    "imports.kind.enrollments": ("Зачисления", "Enrolments"),
+    "imports.kind.enrollments": ("Записи на курсы", "Enrolments"),
     "imports.kind.orders": ("Заказы", "Orders"),
     "imports.upload": ("Выбрать файл и импортировать", "Choose a file and import"),
     "imports.limit": ("Размер файла — не больше, МБ:", "File size limit, MB:"),

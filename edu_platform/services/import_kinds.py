@@ -20,8 +20,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import any_, bindparam, func, select, update
@@ -271,15 +272,16 @@ def _check_payment_refs(session: Session, rows: list[Candidate]) -> None:
 # --- writing ------------------------------------------------------------------------------
 
 
-def _sqlite_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        # SQLAlchemy's SQLite storage of UTCDateTime: UTC, no offset, microseconds.
-        return value.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, bool):
-        return int(value)
-    return value
+@lru_cache(maxsize=4096)
+def _sqlite_datetime(value: datetime) -> str:
+    # SQLAlchemy's SQLite storage of UTCDateTime: UTC, no offset, microseconds. Cached:
+    # a batch repeats the same few timestamps (its `now`, the file's dates).
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+@lru_cache(maxsize=4096)
+def _pg_datetime(value: datetime) -> str:
+    return value.isoformat()
 
 
 def _pg_text(value: str) -> str:
@@ -293,6 +295,19 @@ def _pg_text(value: str) -> str:
     return value
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
+# Values as each database's bulk path takes them, by Python type (one dict lookup each).
+_SQLITE_VALUE: dict[type, Callable[[Any], Any]] = {
+    type(None): _same,
+    str: _same,
+    int: _same,
+    bool: int,
+    Decimal: str,
+    datetime: _sqlite_datetime,
+}
 # COPY text format, written by hand: 2-3x faster than psycopg's write_row per row.
 _PG_COPY_TEXT: dict[type, Callable[[Any], str]] = {
     type(None): lambda _value: "\\N",
@@ -300,7 +315,7 @@ _PG_COPY_TEXT: dict[type, Callable[[Any], str]] = {
     bool: lambda value: "t" if value else "f",
     int: str,
     Decimal: str,
-    datetime: datetime.isoformat,
+    datetime: _pg_datetime,
 }
 
 
@@ -347,9 +362,10 @@ class BulkWriter:
                     self.returned = [row[0] for row in cursor.fetchall()]
             else:
                 marks = ", ".join("?" * len(columns))
+                convert = _SQLITE_VALUE
                 cursor.executemany(
                     f'INSERT INTO "{table}" ({names}) VALUES ({marks}) {conflict}',
-                    [tuple(_sqlite_value(value) for value in row) for row in rows],
+                    [tuple([convert[type(value)](value) for value in row]) for row in rows],
                 )
             return max(cursor.rowcount, 0)
         finally:

@@ -209,6 +209,7 @@ class CourseEditorState(rx.State):
             return
         self.field_errors = {}
         await self._reload_settings()
+        self.form_key += 1  # show the stored (normalised) values: "1990" → "1990.00"
         yield rx.toast.success(translate("authoring.settings.saved", lang))
 
     @rx.event

@@ -152,3 +152,18 @@ def test_announcement_reaches_the_learner_in_app_and_by_email(
         expect(note.first).to_contain_text("We launch on Friday at 10:00.")
     finally:
         learner_page.close()
+
+
+def test_another_teacher_is_refused_the_learners_page(page: Page, app_server):
+    setup = _course_with_a_learner(app_server)
+    _, stranger = new_user(app_server, "Sam Stranger", role="teacher")
+    sign_in(
+        page,
+        app_server["base_url"],
+        stranger,
+        next_path=f"/teach/course/{setup['course_id']}/learners",
+    )
+
+    expect(page.get_by_role("heading", name="Access denied")).to_be_visible(timeout=SLOW)
+    expect(page.get_by_test_id("learner-row")).to_have_count(0)
+    assert setup["learner"] not in page.content()
