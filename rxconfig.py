@@ -10,6 +10,7 @@ config = rx.Config(
     backend_port=settings.backend_port or settings.frontend_port,
     backend_host=settings.backend_host,
     deploy_url=settings.public_url,
+    trusted_proxy_hops=settings.trusted_proxy_hops,
     # Reflex's own db_url is left unset on purpose: we never use rx.Model/rx.session
     # (one engine, edu_platform.db), and a db_url makes `reflex run` autogenerate-check
     # the schema against our Alembic chain on every start.

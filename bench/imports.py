@@ -286,9 +286,8 @@ def run(backend: str, args: argparse.Namespace) -> None:
         naive = bench_naive(url, args.naive_rows)
     shape = "1 RQ worker process" if backend == "postgres" else "in-process jobs"
     print(f"\n{backend} ({shape}), load average {os.getloadavg()[0]:.1f}:")
-    print(
-        f"  {'file':<12} {'rows':>8} {'import s':>9} {'rows/s':>9} {'naive rows/s':>13} {'ratio':>6}"
-    )
+    header = ("file", "rows", "import s", "rows/s", "naive rows/s", "ratio")
+    print("  {:<12} {:>8} {:>9} {:>9} {:>13} {:>6}".format(*header))
     for kind in ("users", "enrollments"):
         fast_rate = args.rows / fast[kind]
         naive_rate = args.naive_rows / naive[kind]

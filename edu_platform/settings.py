@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     # frontend's unless set (only `reflex run` in dev mode uses two).
     backend_port: int | None = None
     backend_host: str = "127.0.0.1"
+    # Reverse proxies in front of the app that append to X-Forwarded-For (compose: 1, the
+    # nginx proxy). 0 trusts no header: the socket's peer address is the client.
+    trusted_proxy_hops: int = 0
 
     # In-process job pool (used when redis_url is empty)
     inline_job_workers: int = 2

@@ -10,9 +10,19 @@ from edu_platform import db
 from edu_platform.services import accounts, sessions, tokens
 from edu_platform.services.accounts import CurrentUser
 from edu_platform.services.errors import Unauthorized
+from edu_platform.settings import settings
 
 
 def client_ip(request: Request) -> str | None:
+    """The caller's address; behind `trusted_proxy_hops` proxies, from X-Forwarded-For
+    (each proxy appends the address it saw, so the client is that many entries from the
+    right). Sign-in lockouts count per address, so this must not be the proxy's."""
+    hops = settings.trusted_proxy_hops
+    if hops > 0:
+        forwarded = [part.strip() for part in
+                     request.headers.get("x-forwarded-for", "").split(",") if part.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
     return request.client.host if request.client else None
 
 

@@ -10,8 +10,10 @@ marks it failed too and propagates, so RQ (or the in-process pool) retries it.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from edu_platform import db
 from edu_platform.audit import acting_as
@@ -32,13 +34,28 @@ def _batches(rows: Iterable[SourceRow], size: int) -> Iterator[list[SourceRow]]:
         yield batch
 
 
+@contextmanager
+def _gc_frozen() -> Iterator[None]:
+    """Leave the objects that exist before the import out of the collector's full passes.
+
+    A worker holds a large long-lived heap (models, SQLAlchemy, reportlab, fonts); every
+    full collection triggered by the batches' allocations would walk all of it again
+    (measured: up to half the run time of a 100k-row file). gc.freeze() parks it for the
+    run and gc.unfreeze() gives it back; nothing is leaked either way."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def run_import(job_id: int) -> str:
     """Import the job's file; the job's final status ("missing" when it is gone)."""
     context = db.run_sync(imports.start_run, job_id=job_id)
     if context is None:
         return "missing"
     # The summary audit row names the admin who uploaded the file.
-    with acting_as(context.created_by):
+    with acting_as(context.created_by), _gc_frozen():
         try:
             for batch in _batches(imports.read_source(context), imports.BATCH_SIZE):
                 db.run_sync(imports.import_batch, context=context, rows=batch)

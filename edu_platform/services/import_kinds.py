@@ -71,10 +71,17 @@ class Candidate:
 
 @dataclass
 class Lookups:
-    """Ids read during one run, kept across its batches (one query per batch at most)."""
+    """Ids read during one run, kept across its batches (one query per batch at most).
 
-    users: dict[str, tuple[int, str]] = field(default_factory=dict)  # email → id, role
-    courses: dict[str, tuple[int, str, str]] = field(default_factory=dict)  # slug → id…
+    Plain str → int/str dicts on purpose: the garbage collector does not track them, so
+    100k cached users cost no time in its full collections (tuples as values did: 2x).
+    """
+
+    user_ids: dict[str, int] = field(default_factory=dict)  # by email
+    user_roles: dict[str, str] = field(default_factory=dict)
+    course_ids: dict[str, int] = field(default_factory=dict)  # by slug
+    course_titles: dict[str, str] = field(default_factory=dict)
+    course_currencies: dict[str, str] = field(default_factory=dict)
     categories: dict[str, int] | None = None  # slug and lower-cased name → id
 
 
@@ -95,7 +102,7 @@ def _is_one_of(session: Session, column: Any, values: Sequence[Any]) -> Any:
 
 
 def _load_users(session: Session, lookups: Lookups, emails: Iterable[str]) -> None:
-    missing = sorted({email for email in emails if email and email not in lookups.users})
+    missing = sorted({email for email in emails if email and email not in lookups.user_ids})
     table = User.__table__
     for chunk in _chunks(missing):
         for user_id, email, role in session.execute(
@@ -103,11 +110,11 @@ def _load_users(session: Session, lookups: Lookups, emails: Iterable[str]) -> No
                 _is_one_of(session, table.c.email, chunk)
             )
         ):
-            lookups.users[email] = (user_id, role)
+            lookups.user_ids[email], lookups.user_roles[email] = user_id, role
 
 
 def _load_courses(session: Session, lookups: Lookups, slugs: Iterable[str]) -> None:
-    missing = sorted({slug for slug in slugs if slug and slug not in lookups.courses})
+    missing = sorted({slug for slug in slugs if slug and slug not in lookups.course_ids})
     table = Course.__table__
     for chunk in _chunks(missing):
         for course_id, slug, title, currency in session.execute(
@@ -115,7 +122,8 @@ def _load_courses(session: Session, lookups: Lookups, slugs: Iterable[str]) -> N
                 _is_one_of(session, table.c.slug, chunk)
             )
         ):
-            lookups.courses[slug] = (course_id, title, currency)
+            lookups.course_ids[slug], lookups.course_titles[slug] = course_id, title
+            lookups.course_currencies[slug] = currency
 
 
 def _load_categories(session: Session, lookups: Lookups) -> dict[str, int]:
@@ -194,14 +202,15 @@ def _parsers(kind: str, now: datetime) -> dict[str, Callable[[str], Any]]:
     }
 
 
-def natural_key(kind: str, values: dict[str, Any]) -> tuple[str, Any]:
-    """(field named in a duplicate error, key value) of a clean row."""
+def natural_key(kind: str, values: dict[str, Any]) -> tuple[str, str]:
+    """(field named in a duplicate error, key text) of a clean row (a str, not a tuple:
+    the run keeps every key, and the collector skips a dict of strings)."""
     if kind == "users":
         return "email", values["email"]
     if kind == "courses":
         return "slug", values["slug"]
     if kind == "enrollments":
-        return "course_slug", (values["email"], values["course_slug"])
+        return "course_slug", f"{values['email']} {values['course_slug']}"  # no spaces in either
     return "provider_ref", values["provider_ref"]
 
 
@@ -216,13 +225,13 @@ def resolve(session: Session, kind: str, lookups: Lookups, rows: list[Candidate]
         _load_users(session, lookups, (row.values["teacher_email"] for row in rows))
         categories = _load_categories(session, lookups)
         for row in rows:
-            teacher = lookups.users.get(row.values["teacher_email"])
-            if teacher is None:
+            teacher = row.values["teacher_email"]
+            if teacher not in lookups.user_ids:
                 row.problems.append(("teacher_email", "user_missing", {}))
-            elif teacher[1] not in TEACHING_ROLES:
+            elif lookups.user_roles[teacher] not in TEACHING_ROLES:
                 row.problems.append(("teacher_email", "not_teacher", {}))
             else:
-                row.values["teacher_id"] = teacher[0]
+                row.values["teacher_id"] = lookups.user_ids[teacher]
             category = row.values["category"]
             row.values["category_id"] = None
             if category:
@@ -233,16 +242,20 @@ def resolve(session: Session, kind: str, lookups: Lookups, rows: list[Candidate]
     _load_users(session, lookups, (row.values["email"] for row in rows))
     _load_courses(session, lookups, (row.values["course_slug"] for row in rows))
     for row in rows:
-        user = lookups.users.get(row.values["email"])
-        course = lookups.courses.get(row.values["course_slug"])
-        if user is None:
+        values = row.values
+        user_id = lookups.user_ids.get(values["email"])
+        slug = values["course_slug"]
+        course_id = lookups.course_ids.get(slug)
+        if user_id is None:
             row.problems.append(("email", "user_missing", {}))
         else:
-            row.values["user_id"] = user[0]
-        if course is None:
+            values["user_id"] = user_id
+        if course_id is None:
             row.problems.append(("course_slug", "course_missing", {}))
         else:
-            row.values["course_id"], row.values["title"], row.values["currency"] = course
+            values["course_id"] = course_id
+            values["title"] = lookups.course_titles[slug]
+            values["currency"] = lookups.course_currencies[slug]
     if kind == "orders":
         _check_payment_refs(session, rows)
 

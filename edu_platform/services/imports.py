@@ -322,7 +322,7 @@ class RunContext:
     failed: int = 0
     written: int = 0
     lookups: import_kinds.Lookups = field(default_factory=import_kinds.Lookups)
-    seen: dict[Any, int] = field(default_factory=dict)  # natural key → first line
+    seen: dict[str, int] = field(default_factory=dict)  # natural key → first line
     course_ids: set[int] = field(default_factory=set)  # whose enrolments moved
 
 
