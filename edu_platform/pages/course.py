@@ -290,6 +290,12 @@ def course_header() -> rx.Component:
         ),
         rx.text(tr("course.teacher"), ": ", rx.text.strong(card.teacher_name), size="2"),
         rx.cond(
+            CourseState.can_edit,
+            rx.link(
+                tr("authoring.edit_course"), href="/teach/course/" + CourseState.card.id.to_string()
+            ),
+        ),
+        rx.cond(
             ~CourseState.is_published,
             rx.callout(tr("course.draft"), icon="eye-off", color_scheme="amber"),
         ),
