@@ -10,10 +10,8 @@ marks it failed too and propagates, so RQ (or the in-process pool) retries it.
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 
 from edu_platform import db
 from edu_platform.audit import acting_as
@@ -34,38 +32,31 @@ def _batches(rows: Iterable[SourceRow], size: int) -> Iterator[list[SourceRow]]:
         yield batch
 
 
-@contextmanager
-def _gc_frozen() -> Iterator[None]:
-    """Leave the objects that exist before the import out of the collector's full passes.
-
-    A worker holds a large long-lived heap (models, SQLAlchemy, reportlab, fonts); every
-    full collection triggered by the batches' allocations would walk all of it again
-    (measured: up to half the run time of a 100k-row file). gc.freeze() parks it for the
-    run and gc.unfreeze() gives it back; nothing is leaked either way."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def run_import(job_id: int) -> str:
-    """Import the job's file; the job's final status ("missing" when it is gone)."""
+    """Import the job's file; the job's final status ("missing" when it is gone,
+    "superseded" when a newer run of the same job took over)."""
     context = db.run_sync(imports.start_run, job_id=job_id)
     if context is None:
         return "missing"
     # The summary audit row names the admin who uploaded the file.
-    with acting_as(context.created_by), _gc_frozen():
+    with acting_as(context.created_by):
         try:
-            for batch in _batches(imports.read_source(context), imports.BATCH_SIZE):
-                db.run_sync(imports.import_batch, context=context, rows=batch)
-        except UnreadableFile as error:
-            log.warning("import %s: file cannot be read: %s", job_id, error)
-            db.run_sync(imports.fail_run, context=context, error=str(error))
-            return "failed"
-        except Exception as error:
-            log.exception("import %s failed after %d rows", job_id, context.processed)
-            db.run_sync(imports.fail_run, context=context, error=f"{type(error).__name__}: {error}")
-            raise
-        db.run_sync(imports.finish_run, context=context)
+            try:
+                for batch in _batches(imports.read_source(context), imports.BATCH_SIZE):
+                    db.run_sync(imports.import_batch, context=context, rows=batch)
+            except UnreadableFile as error:
+                log.warning("import %s: file cannot be read: %s", job_id, error)
+                db.run_sync(imports.fail_run, context=context, error=str(error))
+                return "failed"
+            except imports.RunSuperseded:
+                raise
+            except Exception as error:
+                log.exception("import %s failed after %d rows", job_id, context.processed)
+                reason = f"{type(error).__name__}: {error}"
+                db.run_sync(imports.fail_run, context=context, error=reason)
+                raise
+            db.run_sync(imports.finish_run, context=context)
+        except imports.RunSuperseded:
+            log.warning("import %s: a newer run took over, this one stops", job_id)
+            return "superseded"
     return "done"

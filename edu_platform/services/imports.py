@@ -14,7 +14,7 @@ The job runs the steps below, each batch in a transaction of its own, so the UI 
 2. `import_batch` per ~2,000 rows: each row validated in Python (every field; errors
    carry the row's line number, the field and a message), rows referring to users,
    courses, categories looked up in bulk, then good rows written through the fast path
-   of the database (import_kinds) on their natural key, the batch's errors stored, and
+   of the database (import_writes) on their natural key, the batch's errors stored, and
    `processed`/`failed` set — all in one commit.
 3. `finish_run` (status done, one summary audit row) or `fail_run` (status failed with
    the error text).
@@ -28,9 +28,8 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
-import math
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -43,9 +42,9 @@ from edu_platform import audit, db
 from edu_platform.i18n import has_key, translate
 from edu_platform.models import ImportJob, ImportJobError, ImportStatus, utcnow
 from edu_platform.services import import_formats as fmt
-from edu_platform.services import import_kinds
+from edu_platform.services import import_kinds, import_writes
 from edu_platform.services.accounts import require_admin
-from edu_platform.services.errors import DomainError, Invalid, NotFound
+from edu_platform.services.errors import Invalid, NotFound
 from edu_platform.services.import_formats import KINDS, TEMPLATES, SourceRow, UnreadableFile
 from edu_platform.settings import settings
 
@@ -58,6 +57,7 @@ __all__ = [
     "ImportJobView",
     "Page",
     "RunContext",
+    "RunSuperseded",
     "create_import",
     "errors_csv",
     "fail_run",
@@ -71,8 +71,6 @@ __all__ = [
     "template_csv",
 ]
 
-log = logging.getLogger(__name__)
-
 BATCH_SIZE = 2000
 IMPORTS_DIR = Path("private") / "imports"
 TABLE_OF_KIND = {"users": "user", "courses": "course", "enrollments": "enrollment",
@@ -80,7 +78,9 @@ TABLE_OF_KIND = {"users": "user", "courses": "course", "enrollments": "enrollmen
 MAX_ERROR_TEXT = 2000
 
 
-class FileTooLarge(DomainError):
+class FileTooLarge(Invalid):
+    """An upload over settings.max_import_mb (field "file"); 413 at the API."""
+
     status = 413
     code = "too_large"
     default_key = "imports.error.too_large"
@@ -125,10 +125,6 @@ class Page:
     total: int
     page: int
     per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
 
 
 def _view(job: ImportJob) -> ImportJobView:
@@ -318,6 +314,7 @@ class RunContext:
     path: Path
     created_by: int | None
     filename: str
+    started_at: datetime | None = None  # identifies the run (see start_run)
     processed: int = 0
     failed: int = 0
     written: int = 0
@@ -326,8 +323,16 @@ class RunContext:
     course_ids: set[int] = field(default_factory=set)  # whose enrolments moved
 
 
+class RunSuperseded(Exception):
+    """A newer run of the same job has started: this one stops without writing more."""
+
+
 def start_run(*, session: Session, job_id: int) -> RunContext | None:
-    """Mark the job running from its first row (None when the job is gone)."""
+    """Mark the job running from its first row (None when the job is gone).
+
+    The run's `started_at` identifies it: every later step of the run updates the job
+    row only while it still holds that value, so if two runs ever overlap (an RQ retry
+    and a manual re-run), the older one's next batch rolls back and it stops."""
     job = session.get(ImportJob, job_id, populate_existing=True, with_for_update=True)
     if job is None:
         return None
@@ -341,10 +346,11 @@ def start_run(*, session: Session, job_id: int) -> RunContext | None:
         path=settings.data_dir / job.file_path,
         created_by=job.created_by,
         filename=job.original_name,
+        started_at=job.started_at,
     )
 
 
-def read_source(context: RunContext) -> list[SourceRow] | Any:
+def read_source(context: RunContext) -> Iterator[SourceRow]:
     """The stored file's rows (an iterator); UnreadableFile when it cannot be read."""
     root = (settings.data_dir / IMPORTS_DIR).resolve()
     path = context.path.resolve()
@@ -408,7 +414,7 @@ def import_batch(*, session: Session, context: RunContext, rows: list[SourceRow]
         raw = candidate.source.raw_values(kind)
         for column, code, params in candidate.problems:
             errors.append(_Error(candidate.line, column, code, params, raw))
-    written = import_kinds.write(session, kind, good, now)
+    written = import_writes.write(session, kind, good, now)
     if errors:
         session.execute(
             insert(ImportJobError.__table__), [error.row(context.job_id) for error in errors]
@@ -421,12 +427,15 @@ def import_batch(*, session: Session, context: RunContext, rows: list[SourceRow]
 
 
 def _set_counters(session: Session, context: RunContext, **values: Any) -> None:
+    """Store the run's counters (and `values`); RunSuperseded when a newer run started."""
     table = ImportJob.__table__
-    session.execute(
+    result = session.execute(
         update(table)
-        .where(table.c.id == context.job_id)
+        .where(table.c.id == context.job_id, table.c.started_at == context.started_at)
         .values(processed=context.processed, failed=context.failed, **values)
     )
+    if result.rowcount != 1:
+        raise RunSuperseded(f"import {context.job_id}: a newer run has started")
 
 
 def _audit_summary(session: Session, context: RunContext, status: str) -> None:
@@ -450,7 +459,7 @@ def finish_run(*, session: Session, context: RunContext) -> None:
 
     The touched courses' enrollment_count is recounted once more in one statement: each
     batch kept it current, this makes it exact whatever ran beside the import."""
-    import_kinds.recount_enrollments(session, context.course_ids)
+    import_writes.recount_enrollments(session, context.course_ids)
     _set_counters(session, context, status=ImportStatus.DONE.value, finished_at=utcnow())
     _audit_summary(session, context, ImportStatus.DONE.value)
 

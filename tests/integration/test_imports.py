@@ -510,3 +510,19 @@ def test_enrolment_counters_are_current_after_every_batch(people, committed_sess
     run_import(job_id)
     assert count(committed_session, Enrollment) == 12
     assert committed_session.get(Course, people["python"]).enrollment_count == 12
+
+
+def test_an_older_overlapping_run_stops_without_writing_when_a_newer_one_started(
+    people, committed_session
+):
+    job_id = upload(people, "users", USERS_CSV)
+    older = db.run_sync(imports.start_run, job_id=job_id)
+    assert run_import(job_id) == "done"  # the newer run, start to finish
+    users = count(committed_session, User)
+    rows = list(imports.read_source(older))
+    with pytest.raises(imports.RunSuperseded):
+        db.run_sync(imports.import_batch, context=older, rows=rows)
+    assert count(committed_session, User) == users
+    assert count(committed_session, ImportJobError, ImportJobError.job_id == job_id) == 5
+    view = status(people, job_id)
+    assert (view.status, view.processed, view.failed) == ("done", 9, 5)
