@@ -202,8 +202,8 @@ def test_a_streamed_body_without_length_is_cut_off_at_the_limit(
 
     def body():
         yield (
-            b"--XyZ\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nusers\r\n"
-            b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n"
+            b'--XyZ\r\nContent-Disposition: form-data; name="kind"\r\n\r\nusers\r\n'
+            b'--XyZ\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n'
             b"Content-Type: text/csv\r\n\r\nemail,full_name,role\n"
         )
         for _ in range(40):  # 4 MB
