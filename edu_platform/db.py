@@ -29,8 +29,15 @@ _engine: Engine | None = None
 _lock = threading.Lock()
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> Engine:
-    """An engine for `url`; SQLite gets foreign keys, WAL and working SAVEPOINTs."""
+def make_engine(url: str, *, pool_size: int = 10, sqlite_immediate: bool = True) -> Engine:
+    """An engine for `url`; SQLite gets foreign keys, WAL and working SAVEPOINTs.
+
+    On SQLite every transaction starts with BEGIN IMMEDIATE (`sqlite_immediate`): a
+    deferred transaction that reads, then writes after another connection committed,
+    fails at once with "database is locked" (SQLite cannot upgrade a stale snapshot, and
+    the busy timeout does not apply). Taking the write lock up front makes concurrent
+    requests and background jobs queue for it instead; transactions here are short.
+    """
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=20)
     path = url.split("///", 1)[-1]
@@ -49,9 +56,11 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    begin = "BEGIN IMMEDIATE" if sqlite_immediate else "BEGIN"
+
     @event.listens_for(engine, "begin")
     def _sqlite_begin(connection):  # pragma: no cover - trivial
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql(begin)
 
     return engine
 

@@ -97,7 +97,9 @@ def alembic_config(url: str) -> Config:
 
 def make_test_engine(url: str) -> Engine:
     """An engine built exactly as production builds it, with a smaller pool."""
-    return db.make_engine(url, pool_size=5)
+    # Deferred BEGIN: the rollback-per-test session must not hold SQLite's write lock
+    # from its first statement (fixtures read before they write).
+    return db.make_engine(url, pool_size=5, sqlite_immediate=False)
 
 
 class DatabaseFactory:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 
 from playwright.sync_api import Page, expect
-from sqlalchemy import create_engine
 from sqlmodel import Session
 
+from edu_platform import db
 from edu_platform.services import accounts
 
 PASSWORD = "e2e-password-1"
@@ -19,7 +20,14 @@ SLOW = 20_000
 
 def db_session(app_server) -> Session:
     """A session on the e2e server's database (commit what the browser must see)."""
-    return Session(create_engine(app_server["env"]["DATABASE_URL"]), expire_on_commit=False)
+    return Session(e2e_engine(app_server["env"]["DATABASE_URL"]), expire_on_commit=False)
+
+
+@lru_cache
+def e2e_engine(url: str):
+    # Built like the server's (BEGIN IMMEDIATE on SQLite), so that the test's writes queue
+    # behind the server's instead of failing with "database is locked".
+    return db.make_engine(url, pool_size=2)
 
 
 def new_user(app_server, name: str = "Erin Example", role: str = "student",

@@ -10,11 +10,12 @@ import uuid
 import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from edu_platform.models import Course, Enrollment, Outbox, User
 from edu_platform.services import accounts
+from tests.e2e.support import e2e_engine
 
 PASSWORD = "e2e-password-1"
 # After a full page load (sign-in, sign-out) the page first renders signed out, then
@@ -30,7 +31,7 @@ def _patient_expect():
 
 
 def _db(app_server) -> Session:
-    return Session(create_engine(app_server["env"]["DATABASE_URL"]))
+    return Session(e2e_engine(app_server["env"]["DATABASE_URL"]))
 
 
 def _new_user(app_server, name: str = "Erin Example") -> str:

@@ -7,18 +7,19 @@ import re
 import uuid
 
 from playwright.sync_api import Page, expect
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from edu_platform.models import AuthSession, User
 from edu_platform.services import accounts
+from tests.e2e.support import e2e_engine
 
 PASSWORD = "e2e-admin-password-1"
 DEMO_EMAILS = ("admin@example.com", "teacher@example.com", "student@example.com")
 
 
 def _db(app_server) -> Session:
-    return Session(create_engine(app_server["env"]["DATABASE_URL"]))
+    return Session(e2e_engine(app_server["env"]["DATABASE_URL"]))
 
 
 def _new_user(app_server, role: str, name: str) -> str:

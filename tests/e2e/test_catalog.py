@@ -8,10 +8,11 @@ from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Category, Course, Review
+from tests.e2e.support import e2e_engine
 
 WAIT = 20_000  # a busy machine needs more than Playwright's default 5 s after page loads
 
@@ -24,7 +25,7 @@ def _patient_expect():
 
 
 def _db(app_server):
-    return create_engine(app_server["env"]["DATABASE_URL"])
+    return e2e_engine(app_server["env"]["DATABASE_URL"])
 
 
 def _published_titles(app_server, **where) -> set[str]:

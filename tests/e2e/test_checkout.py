@@ -8,11 +8,12 @@ from decimal import Decimal
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from edu_platform.models import Coupon, Course, Enrollment, Order, Payment, User
 from edu_platform.services import accounts
+from tests.e2e.support import e2e_engine
 
 PASSWORD = "e2e-password-1"
 WAIT = 20_000  # a busy machine needs more than Playwright's default 5 s after page loads
@@ -26,7 +27,7 @@ def _patient_expect():
 
 
 def _db(app_server) -> Session:
-    return Session(create_engine(app_server["env"]["DATABASE_URL"]))
+    return Session(e2e_engine(app_server["env"]["DATABASE_URL"]))
 
 
 def _new_user(app_server) -> str:

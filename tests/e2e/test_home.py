@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import Page, expect
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Course
+from tests.e2e.support import e2e_engine
 
 
 def _featured_titles(app_server) -> list[str]:
-    engine = create_engine(app_server["env"]["DATABASE_URL"])
+    engine = e2e_engine(app_server["env"]["DATABASE_URL"])
     with Session(engine) as session:
         titles = session.scalars(
             select(Course.title).where(Course.is_published.is_(True), Course.is_featured.is_(True))

@@ -6,14 +6,15 @@ import re
 import uuid
 
 from playwright.sync_api import Page, expect
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import OAuthAccount, User
+from tests.e2e.support import e2e_engine
 
 
 def _linked_user(app_server, subject: str) -> User | None:
-    engine = create_engine(app_server["env"]["DATABASE_URL"])
+    engine = e2e_engine(app_server["env"]["DATABASE_URL"])
     try:
         with Session(engine) as session:
             return session.scalar(

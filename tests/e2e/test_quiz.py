@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from playwright.sync_api import Page, expect
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from edu_platform import routes
@@ -23,6 +23,7 @@ from edu_platform.models import (
     User,
 )
 from edu_platform.services import accounts, enrollment, quizzes
+from tests.e2e.support import e2e_engine
 
 PASSWORD = "e2e-password-1"
 
@@ -38,7 +39,7 @@ class QuizCase:
 
 
 def _db(app_server) -> Session:
-    return Session(create_engine(app_server["env"]["DATABASE_URL"]), expire_on_commit=False)
+    return Session(e2e_engine(app_server["env"]["DATABASE_URL"]), expire_on_commit=False)
 
 
 def _learner_in_a_quiz_course(app_server) -> QuizCase:

@@ -4,6 +4,7 @@ app lifespan hook of the embedded shape."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import threading
 from datetime import timedelta
 
@@ -154,10 +155,16 @@ def test_the_app_lifespan_runs_the_scheduler_only_without_redis(monkeypatch):
             running = scheduler is not None and scheduler.running
         return scheduler, running
 
+    def run_in_own_thread():
+        # A fresh thread has no running event loop (Playwright's sync API may have left
+        # one in the main thread when browser tests ran first).
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, enter_and_leave()).result()
+
     monkeypatch.setattr(settings, "redis_url", "")
-    scheduler, running = asyncio.run(enter_and_leave())
+    scheduler, running = run_in_own_thread()
     assert running and not scheduler.running  # started with the app, stopped with it
 
     monkeypatch.setattr(settings, "redis_url", "redis://127.0.0.1:6379/15")
-    scheduler, running = asyncio.run(enter_and_leave())
+    scheduler, running = run_in_own_thread()
     assert scheduler is None  # the RQ workers schedule in this shape
