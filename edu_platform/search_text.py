@@ -21,6 +21,8 @@ MAX_QUERY_TERMS = 8
 SEARCH_INDEX_OBJECTS = frozenset(
     {
         "ix_course_search_text_gin",
+        "ix_course_search_vector_gin",
+        "search_vector",
         "course_fts",
         "course_fts_data",
         "course_fts_idx",

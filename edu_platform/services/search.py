@@ -138,7 +138,8 @@ class _TextMatch:
             tsquery = func.to_tsquery(
                 "simple", " & ".join(term + (":*" if _prefix(term) else "") for term in terms)
             )
-            vector = func.to_tsvector("simple", Course.search_text)
+            # The stored, GIN-indexed column of alembic 0007 (parsed once per write).
+            vector = literal_column("course.search_vector")
             self.condition = vector.op("@@")(tsquery)
             self.rank = func.ts_rank(vector, tsquery)
         else:
