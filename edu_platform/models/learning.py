@@ -26,6 +26,10 @@ class EnrollmentStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+# Enrolments with these statuses give access to the course (and count as learners).
+ACCESS_STATUSES = (EnrollmentStatus.ACTIVE.value, EnrollmentStatus.COMPLETED.value)
+
+
 class EnrollmentSource(StrEnum):
     FREE = "free"
     ORDER = "order"

@@ -29,7 +29,7 @@ from edu_platform.settings import settings
 
 CHECKIN_OPENS_BEFORE = timedelta(minutes=30)
 CHECKIN_CLOSES_AFTER = timedelta(minutes=30)
-ACCESS_STATUSES = ("active", "completed")
+from edu_platform.models.learning import ACCESS_STATUSES  # noqa: E402
 
 
 @dataclass

@@ -136,35 +136,25 @@ class CourseAggregates:
     lessons_count: int
 
 
-COUNTED_ENROLLMENT_STATUSES = ("active", "completed")
-
-
 def recalculate_course_aggregates(*, session: Session, course_id: int) -> CourseAggregates:
     """Recount a course's rating, enrolment and lesson counters from their rows.
 
     Services keep these counters current in the transaction that moves them; this is the
     repair path (after bulk imports, or as a periodic check). Idempotent.
     """
-    from edu_platform.models import Enrollment, Lesson, Review
+    from edu_platform.models import Enrollment, Lesson
+    from edu_platform.models.learning import ACCESS_STATUSES
     from edu_platform.services.errors import NotFound
 
     course = session.get(Course, course_id)
     if course is None:
         raise NotFound(f"course {course_id} does not exist", field="course_id")
-    rating_count, rating_sum = session.execute(
-        select(func.count(Review.id), func.coalesce(func.sum(Review.rating), 0)).where(
-            Review.course_id == course_id, Review.is_hidden.is_(False)
-        )
-    ).one()
-    course.rating_count = rating_count
-    course.rating_avg = (
-        (Decimal(rating_sum) / rating_count).quantize(Decimal("0.01"))
-        if rating_count
-        else Decimal(0)
-    )
+    from edu_platform.services.reviews import refresh_rating
+
+    refresh_rating(session, course)
     course.enrollment_count = session.scalar(
         select(func.count(Enrollment.id)).where(
-            Enrollment.course_id == course_id, Enrollment.status.in_(COUNTED_ENROLLMENT_STATUSES)
+            Enrollment.course_id == course_id, Enrollment.status.in_(ACCESS_STATUSES)
         )
     )
     course.lessons_count = session.scalar(

@@ -20,10 +20,9 @@ from edu_platform.models import (
     User,
     utcnow,
 )
+from edu_platform.models.learning import ACCESS_STATUSES  # noqa: E402
 from edu_platform.services.catalog import CourseCard, to_card
 from edu_platform.services.errors import NotFound
-
-ACCESS_STATUSES = ("active", "completed")
 
 
 @dataclass

@@ -23,9 +23,9 @@ from edu_platform.models import (
     Role,
     User,
 )
+from edu_platform.models.learning import ACCESS_STATUSES  # noqa: E402  (re-exported)
 from edu_platform.services.errors import Forbidden, NotFound, PaymentRequired
 
-ACCESS_STATUSES = (EnrollmentStatus.ACTIVE.value, EnrollmentStatus.COMPLETED.value)
 ENDED_STATUSES = (EnrollmentStatus.CANCELLED.value, EnrollmentStatus.EXPIRED.value)
 
 

@@ -24,10 +24,10 @@ from edu_platform.models import (
     QuizAttempt,
     utcnow,
 )
+from edu_platform.models.learning import ACCESS_STATUSES  # noqa: E402
 from edu_platform.services import learning_events
 from edu_platform.services.errors import Forbidden, Invalid, NotFound
 
-ACCESS_STATUSES = ("active", "completed")
 VIDEO_DONE_SHARE = 0.9
 
 

@@ -18,7 +18,7 @@ from edu_platform import db, routes
 from edu_platform.i18n import translate
 from edu_platform.services import accounts, sessions
 from edu_platform.services.accounts import CurrentUser
-from edu_platform.services.errors import DomainError, Forbidden
+from edu_platform.services.errors import DomainError
 from edu_platform.state.i18n import LangState
 from edu_platform.state.navigation import full_page_load
 
@@ -158,15 +158,6 @@ class AuthState(rx.State):
     def sign_out(self):
         self.user = None
         return full_page_load("/api/auth/logout?next=/")
-
-
-async def require_role(state: rx.State, *roles: str) -> CurrentUser:
-    """For handlers and on_load of protected pages: the verified user, or Forbidden."""
-    auth = await state.get_state(AuthState)
-    user = await auth.verified_user()
-    if user is None or user.role not in roles:
-        raise Forbidden("role required: " + ", ".join(roles))
-    return user
 
 
 def login_redirect(path: str) -> rx.event.EventSpec:
