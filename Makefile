@@ -30,6 +30,7 @@ run: install migrate
 ## make test: install what the tests need (Chromium included) and run the whole suite
 test: install install-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
 
 install: $(VENV)/.installed $(BUN)
@@ -65,6 +66,7 @@ worker: install
 
 lint:
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 format:
 	$(VENV)/bin/ruff format .

@@ -92,16 +92,20 @@ def run(url: str, args: argparse.Namespace) -> int:
             db.run_sync(fn, actor_id=admin_id, date_from=date_from, date_to=date_to, **kwargs)
             timings.append((time.perf_counter() - started) * 1000)
         worst_overall = max(worst_overall, max(timings))
-        print(f"  {label:28s} median {statistics.median(timings):7.1f} ms   "
-              f"worst {max(timings):7.1f} ms")
+        print(
+            f"  {label:28s} median {statistics.median(timings):7.1f} ms   "
+            f"worst {max(timings):7.1f} ms"
+        )
     timings = []
     for _ in range(args.repeats):
         started = time.perf_counter()
         db.run_sync(reports.completion_rates, actor_id=admin_id, limit=20)
         timings.append((time.perf_counter() - started) * 1000)
     worst_overall = max(worst_overall, max(timings))
-    print(f"  {'completion rates':28s} median {statistics.median(timings):7.1f} ms   "
-          f"worst {max(timings):7.1f} ms")
+    print(
+        f"  {'completion rates':28s} median {statistics.median(timings):7.1f} ms   "
+        f"worst {max(timings):7.1f} ms"
+    )
     verdict = "OK" if worst_overall < TARGET_MS else "MISSED"
     print(f"worst report: {worst_overall:.1f} ms (target < {TARGET_MS} ms): {verdict}")
     return 0

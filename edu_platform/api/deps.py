@@ -19,8 +19,11 @@ def client_ip(request: Request) -> str | None:
     right). Sign-in lockouts count per address, so this must not be the proxy's."""
     hops = settings.trusted_proxy_hops
     if hops > 0:
-        forwarded = [part.strip() for part in
-                     request.headers.get("x-forwarded-for", "").split(",") if part.strip()]
+        forwarded = [
+            part.strip()
+            for part in request.headers.get("x-forwarded-for", "").split(",")
+            if part.strip()
+        ]
         if len(forwarded) >= hops:
             return forwarded[-hops]
     return request.client.host if request.client else None

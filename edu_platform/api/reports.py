@@ -21,7 +21,8 @@ Format = Literal["json", "csv"]
 def _respond(name: str, rows: list, fmt: str, extra: dict | None = None) -> Response:
     if fmt == "csv":
         return Response(
-            reports.to_csv(rows), media_type="text/csv; charset=utf-8",
+            reports.to_csv(rows),
+            media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
         )
     return JSONResponse({"items": [asdict(row) for row in rows], **(extra or {})})
@@ -35,8 +36,13 @@ def sales_dynamics(
     granularity: Literal["day", "week", "month"] = "day",
     format: Format = "json",
 ) -> Response:
-    rows = db.run_sync(reports.sales_dynamics, actor_id=caller_id, date_from=date_from,
-                       date_to=date_to, granularity=granularity)
+    rows = db.run_sync(
+        reports.sales_dynamics,
+        actor_id=caller_id,
+        date_from=date_from,
+        date_to=date_to,
+        granularity=granularity,
+    )
     return _respond("sales-dynamics", rows, format, {"granularity": granularity})
 
 
@@ -49,8 +55,14 @@ def top_courses(
     by: Literal["revenue", "enrollments"] = "revenue",
     format: Format = "json",
 ) -> Response:
-    rows = db.run_sync(reports.top_courses, actor_id=caller_id, date_from=date_from,
-                       date_to=date_to, limit=limit, by=by)
+    rows = db.run_sync(
+        reports.top_courses,
+        actor_id=caller_id,
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
+        by=by,
+    )
     return _respond("top-courses", rows, format)
 
 
@@ -64,10 +76,18 @@ def user_activity(
     per_page: int = Query(20, ge=1, le=100),
     format: Format = "json",
 ) -> Response:
-    rows, total = db.run_sync(reports.user_activity, actor_id=caller_id, date_from=date_from,
-                              date_to=date_to, page=page, per_page=per_page, sort=sort)
-    return _respond("user-activity", rows, format,
-                    {"total": total, "page": page, "per_page": per_page})
+    rows, total = db.run_sync(
+        reports.user_activity,
+        actor_id=caller_id,
+        date_from=date_from,
+        date_to=date_to,
+        page=page,
+        per_page=per_page,
+        sort=sort,
+    )
+    return _respond(
+        "user-activity", rows, format, {"total": total, "page": page, "per_page": per_page}
+    )
 
 
 @router.get("/api/v1/reports/completion-rates")

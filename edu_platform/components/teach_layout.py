@@ -21,8 +21,12 @@ def teach_nav(course_id: rx.Var, active: str) -> rx.Component:
     return rx.hstack(
         *[
             rx.link(
-                rx.button(rx.icon(icon, size=14), tr(key), size="2",
-                          variant="solid" if section == active else "soft"),
+                rx.button(
+                    rx.icon(icon, size=14),
+                    tr(key),
+                    size="2",
+                    variant="solid" if section == active else "soft",
+                ),
                 href="/teach/course/" + course_id.to_string() + ("/" + section if section else ""),
             )
             for section, key, icon in TEACH_SECTIONS
@@ -32,20 +36,24 @@ def teach_nav(course_id: rx.Var, active: str) -> rx.Component:
     )
 
 
-def teach_layout(access: rx.Var, course_id: rx.Var, course_title: rx.Var, active: str,
-                 content: rx.Component) -> rx.Component:
+def teach_layout(
+    access: rx.Var, course_id: rx.Var, course_title: rx.Var, active: str, content: rx.Component
+) -> rx.Component:
     """`access` is checking/ok/denied/signin, like the admin pages."""
     return rx.match(
         access,
-        ("ok", rx.vstack(
-            rx.link(tr("teaching.my_courses"), href=routes.TEACH, size="2"),
-            rx.heading(course_title, size="6"),
-            teach_nav(course_id, active),
-            rx.divider(),
-            content,
-            spacing="4",
-            width="100%",
-        )),
+        (
+            "ok",
+            rx.vstack(
+                rx.link(tr("teaching.my_courses"), href=routes.TEACH, size="2"),
+                rx.heading(course_title, size="6"),
+                teach_nav(course_id, active),
+                rx.divider(),
+                content,
+                spacing="4",
+                width="100%",
+            ),
+        ),
         ("denied", access_denied(routes.TEACH, sign_in=False)),
         ("signin", access_denied(routes.TEACH, sign_in=True)),
         rx.skeleton(height="300px", width="100%"),

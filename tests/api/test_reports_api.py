@@ -20,8 +20,10 @@ def people(committed_session):
     committed_session.flush()
     committed_session.add(Course(slug="c", title="C", teacher_id=admin.id, price=Decimal(10)))
     committed_session.commit()
-    return {name: {"Authorization": "Bearer " + tokens.create_access_token(user)}
-            for name, user in (("admin", admin), ("student", student))}
+    return {
+        name: {"Authorization": "Bearer " + tokens.create_access_token(user)}
+        for name, user in (("admin", admin), ("student", student))
+    }
 
 
 @pytest.fixture
@@ -29,19 +31,27 @@ def client(clean_db):
     return TestClient(create_api())
 
 
-@pytest.mark.parametrize("path", ["/api/v1/reports/sales-dynamics",
-                                  "/api/v1/reports/top-courses",
-                                  "/api/v1/reports/user-activity",
-                                  "/api/v1/reports/completion-rates",
-                                  "/api/v1/audit-log"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/reports/sales-dynamics",
+        "/api/v1/reports/top-courses",
+        "/api/v1/reports/user-activity",
+        "/api/v1/reports/completion-rates",
+        "/api/v1/audit-log",
+    ],
+)
 def test_reports_refuse_students_and_anonymous(client, people, path):
     assert client.get(path, headers=people["student"]).status_code == 403
     assert client.get(path).status_code == 401
 
 
 def test_sales_dynamics_json_has_one_point_per_day(client, people):
-    response = client.get("/api/v1/reports/sales-dynamics", headers=people["admin"],
-                          params={"date_from": "2026-01-01", "date_to": "2026-01-07"})
+    response = client.get(
+        "/api/v1/reports/sales-dynamics",
+        headers=people["admin"],
+        params={"date_from": "2026-01-01", "date_to": "2026-01-07"},
+    )
     assert response.status_code == 200
     items = response.json()["items"]
     assert [i["period"] for i in items][:2] == ["2026-01-01", "2026-01-02"]
@@ -49,23 +59,24 @@ def test_sales_dynamics_json_has_one_point_per_day(client, people):
 
 
 def test_top_courses_csv_download(client, people):
-    response = client.get("/api/v1/reports/top-courses", headers=people["admin"],
-                          params={"format": "csv"})
+    response = client.get(
+        "/api/v1/reports/top-courses", headers=people["admin"], params={"format": "csv"}
+    )
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
 
 
 def test_bad_granularity_is_422_naming_the_field(client, people):
-    response = client.get("/api/v1/reports/sales-dynamics", headers=people["admin"],
-                          params={"granularity": "decade"})
+    response = client.get(
+        "/api/v1/reports/sales-dynamics", headers=people["admin"], params={"granularity": "decade"}
+    )
     assert response.status_code == 422
     assert response.json()["field"] == "granularity"
 
 
 def test_audit_log_lists_inserts_with_filters(client, people):
-    response = client.get("/api/v1/audit-log", headers=people["admin"],
-                          params={"table": "course"})
+    response = client.get("/api/v1/audit-log", headers=people["admin"], params={"table": "course"})
     assert response.status_code == 200
     body = response.json()
     assert body["total"] == 1

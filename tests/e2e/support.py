@@ -30,19 +30,27 @@ def e2e_engine(url: str):
     return db.make_engine(url, pool_size=2)
 
 
-def new_user(app_server, name: str = "Erin Example", role: str = "student",
-             locale: str = "en") -> tuple[int, str]:
+def new_user(
+    app_server, name: str = "Erin Example", role: str = "student", locale: str = "en"
+) -> tuple[int, str]:
     """A fresh account created through the service: (id, email); password PASSWORD."""
     email = f"e2e-{uuid.uuid4().hex[:10]}@example.com"
     with db_session(app_server) as session:
-        user = accounts.register(session=session, email=email, password=PASSWORD,
-                                 full_name=name, locale=locale, role=role)
+        user = accounts.register(
+            session=session,
+            email=email,
+            password=PASSWORD,
+            full_name=name,
+            locale=locale,
+            role=role,
+        )
         session.commit()
         return user.id, email
 
 
-def sign_in(page: Page, base_url: str, email: str, password: str = PASSWORD,
-            next_path: str = "") -> None:
+def sign_in(
+    page: Page, base_url: str, email: str, password: str = PASSWORD, next_path: str = ""
+) -> None:
     """Sign in through the form (English UI) and wait until the header shows the account."""
     query = f"?lang=en&next={next_path}" if next_path else "?lang=en"
     page.goto(f"{base_url}/login{query}")

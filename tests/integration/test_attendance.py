@@ -20,23 +20,42 @@ def course_setup(session):
     outsider = User(email="x@att.test", full_name="Outsider")
     session.add_all([teacher, other_teacher, learner, outsider])
     session.flush()
-    course = Course(slug="att", title="Attendance course", teacher_id=teacher.id,
-                    points_per_visit=10, is_published=True)
+    course = Course(
+        slug="att",
+        title="Attendance course",
+        teacher_id=teacher.id,
+        points_per_visit=10,
+        is_published=True,
+    )
     session.add(course)
     session.flush()
     session.add(Enrollment(user_id=learner.id, course_id=course.id))
     session.flush()
     now = utcnow()
     live = attendance.create_session(
-        session=session, actor_id=teacher.id, course_id=course.id, title="Live",
-        starts_at=now - timedelta(minutes=10), ends_at=now + timedelta(minutes=50))
-    return {"teacher": teacher, "other": other_teacher, "learner": learner,
-            "outsider": outsider, "course": course, "live": live}
+        session=session,
+        actor_id=teacher.id,
+        course_id=course.id,
+        title="Live",
+        starts_at=now - timedelta(minutes=10),
+        ends_at=now + timedelta(minutes=50),
+    )
+    return {
+        "teacher": teacher,
+        "other": other_teacher,
+        "learner": learner,
+        "outsider": outsider,
+        "course": course,
+        "live": live,
+    }
 
 
 def _points(session, user, course) -> int:
-    return session.scalar(select(Enrollment.points).where(Enrollment.user_id == user.id,
-                                                          Enrollment.course_id == course.id))
+    return session.scalar(
+        select(Enrollment.points).where(
+            Enrollment.user_id == user.id, Enrollment.course_id == course.id
+        )
+    )
 
 
 def test_qr_checkin_marks_present_and_awards_points_once(session, course_setup):
@@ -53,18 +72,27 @@ def test_qr_checkin_marks_present_and_awards_points_once(session, course_setup):
 def test_checkin_outside_the_window_is_refused(session, course_setup):
     live = course_setup["live"]
     with pytest.raises(Conflict):
-        attendance.check_in(session=session, user_id=course_setup["learner"].id,
-                            token=live.checkin_token, now=live.ends_at + timedelta(hours=2))
+        attendance.check_in(
+            session=session,
+            user_id=course_setup["learner"].id,
+            token=live.checkin_token,
+            now=live.ends_at + timedelta(hours=2),
+        )
     with pytest.raises(Conflict):
-        attendance.check_in(session=session, user_id=course_setup["learner"].id,
-                            token=live.checkin_token, now=live.starts_at - timedelta(hours=2))
+        attendance.check_in(
+            session=session,
+            user_id=course_setup["learner"].id,
+            token=live.checkin_token,
+            now=live.starts_at - timedelta(hours=2),
+        )
 
 
 def test_checkin_needs_an_enrolled_signed_in_learner_and_a_known_code(session, course_setup):
     live = course_setup["live"]
     with pytest.raises(Forbidden):
-        attendance.check_in(session=session, user_id=course_setup["outsider"].id,
-                            token=live.checkin_token)
+        attendance.check_in(
+            session=session, user_id=course_setup["outsider"].id, token=live.checkin_token
+        )
     with pytest.raises(Forbidden):
         attendance.check_in(session=session, user_id=None, token=live.checkin_token)
     with pytest.raises(NotFound):
@@ -74,24 +102,32 @@ def test_checkin_needs_an_enrolled_signed_in_learner_and_a_known_code(session, c
 def test_teacher_marks_by_hand_and_unmarks(session, course_setup):
     teacher, learner = course_setup["teacher"], course_setup["learner"]
     live, course = course_setup["live"], course_setup["course"]
-    attendance.mark_by_hand(session=session, actor_id=teacher.id, session_id=live.id,
-                            user_id=learner.id, present=True)
+    attendance.mark_by_hand(
+        session=session, actor_id=teacher.id, session_id=live.id, user_id=learner.id, present=True
+    )
     roster = attendance.attendance_list(session=session, actor_id=teacher.id, session_id=live.id)
     assert [(r.email, r.present, r.method, r.points) for r in roster] == [
-        ("l@att.test", True, "manual", 10)]
+        ("l@att.test", True, "manual", 10)
+    ]
     assert _points(session, learner, course) == 10
-    attendance.mark_by_hand(session=session, actor_id=teacher.id, session_id=live.id,
-                            user_id=learner.id, present=False)
+    attendance.mark_by_hand(
+        session=session, actor_id=teacher.id, session_id=live.id, user_id=learner.id, present=False
+    )
     assert _points(session, learner, course) == 0
-    assert not attendance.attendance_list(session=session, actor_id=teacher.id,
-                                          session_id=live.id)[0].present
+    assert not attendance.attendance_list(session=session, actor_id=teacher.id, session_id=live.id)[
+        0
+    ].present
 
 
 def test_marking_someone_who_is_not_a_learner_is_refused(session, course_setup):
     with pytest.raises(Invalid):
-        attendance.mark_by_hand(session=session, actor_id=course_setup["teacher"].id,
-                                session_id=course_setup["live"].id,
-                                user_id=course_setup["outsider"].id, present=True)
+        attendance.mark_by_hand(
+            session=session,
+            actor_id=course_setup["teacher"].id,
+            session_id=course_setup["live"].id,
+            user_id=course_setup["outsider"].id,
+            present=True,
+        )
 
 
 def test_another_teacher_cannot_see_or_change_the_sessions(session, course_setup):
@@ -99,29 +135,57 @@ def test_another_teacher_cannot_see_or_change_the_sessions(session, course_setup
     with pytest.raises(NotFound):
         attendance.list_sessions(session=session, actor_id=other.id, course_id=course.id)
     with pytest.raises(NotFound):
-        attendance.mark_by_hand(session=session, actor_id=other.id, session_id=live.id,
-                                user_id=course_setup["learner"].id, present=True)
+        attendance.mark_by_hand(
+            session=session,
+            actor_id=other.id,
+            session_id=live.id,
+            user_id=course_setup["learner"].id,
+            present=True,
+        )
     with pytest.raises(NotFound):
-        attendance.create_session(session=session, actor_id=other.id, course_id=course.id,
-                                  title="x", starts_at=utcnow(),
-                                  ends_at=utcnow() + timedelta(hours=1))
+        attendance.create_session(
+            session=session,
+            actor_id=other.id,
+            course_id=course.id,
+            title="x",
+            starts_at=utcnow(),
+            ends_at=utcnow() + timedelta(hours=1),
+        )
 
 
 def test_session_validation_names_the_field(session, course_setup):
     teacher, course = course_setup["teacher"], course_setup["course"]
     start = utcnow()
     with pytest.raises(Invalid) as error:
-        attendance.create_session(session=session, actor_id=teacher.id, course_id=course.id,
-                                  title="Late", starts_at=start, ends_at=start)
+        attendance.create_session(
+            session=session,
+            actor_id=teacher.id,
+            course_id=course.id,
+            title="Late",
+            starts_at=start,
+            ends_at=start,
+        )
     assert error.value.field == "ends_at"
     with pytest.raises(Invalid) as error:
-        attendance.create_session(session=session, actor_id=teacher.id, course_id=course.id,
-                                  title=" ", starts_at=start, ends_at=start + timedelta(hours=1))
+        attendance.create_session(
+            session=session,
+            actor_id=teacher.id,
+            course_id=course.id,
+            title=" ",
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+        )
     assert error.value.field == "title"
     with pytest.raises(Invalid) as error:
-        attendance.create_session(session=session, actor_id=teacher.id, course_id=course.id,
-                                  title="Link", starts_at=start,
-                                  ends_at=start + timedelta(hours=1), meeting_url="javascript:x")
+        attendance.create_session(
+            session=session,
+            actor_id=teacher.id,
+            course_id=course.id,
+            title="Link",
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+            meeting_url="javascript:x",
+        )
     assert error.value.field == "meeting_url"
 
 
@@ -134,5 +198,6 @@ def test_sessions_list_counts_attendance_and_learners_see_upcoming(session, cour
     assert rows[0].checkin_url.endswith("/checkin/" + live.checkin_token)
     upcoming = attendance.my_upcoming_sessions(session=session, user_id=learner.id)
     assert [s.title for s in upcoming] == ["Live"]
-    assert attendance.my_upcoming_sessions(session=session,
-                                           user_id=course_setup["outsider"].id) == []
+    assert (
+        attendance.my_upcoming_sessions(session=session, user_id=course_setup["outsider"].id) == []
+    )

@@ -42,30 +42,42 @@ def dataset(session):
     cid = User(email="cid@r.test", full_name="Cid")
     session.add_all([admin, teacher, ann, bob, cid])
     session.flush()
-    course_a = Course(slug="a", title="Course A", teacher_id=teacher.id, price=Decimal("1000"),
-                      is_published=True)
-    course_b = Course(slug="b", title="Course B", teacher_id=teacher.id, price=Decimal("1000"),
-                      is_published=True)
+    course_a = Course(
+        slug="a", title="Course A", teacher_id=teacher.id, price=Decimal("1000"), is_published=True
+    )
+    course_b = Course(
+        slug="b", title="Course B", teacher_id=teacher.id, price=Decimal("1000"), is_published=True
+    )
     session.add_all([course_a, course_b])
     session.flush()
     module = Module(course_id=course_a.id, title="M")
     session.add(module)
     session.flush()
-    lessons = [Lesson(module_id=module.id, course_id=course_a.id, title=f"L{i}", position=i)
-               for i in range(3)]
+    lessons = [
+        Lesson(module_id=module.id, course_id=course_a.id, title=f"L{i}", position=i)
+        for i in range(3)
+    ]
     session.add_all(lessons)
     session.flush()
 
     def order(user, day, total, subtotal, status="paid", items=()):
-        row = Order(user_id=user.id, status=status, subtotal=Decimal(subtotal),
-                    discount=Decimal(subtotal) - Decimal(total), total=Decimal(total),
-                    created_at=at(day), paid_at=at(day) if status in ("paid", "refunded")
-                    else None)
+        row = Order(
+            user_id=user.id,
+            status=status,
+            subtotal=Decimal(subtotal),
+            discount=Decimal(subtotal) - Decimal(total),
+            total=Decimal(total),
+            created_at=at(day),
+            paid_at=at(day) if status in ("paid", "refunded") else None,
+        )
         session.add(row)
         session.flush()
         for course, price in items:
-            session.add(OrderItem(order_id=row.id, course_id=course.id, title=course.title,
-                                  price=Decimal(price)))
+            session.add(
+                OrderItem(
+                    order_id=row.id, course_id=course.id, title=course.title, price=Decimal(price)
+                )
+            )
         return row
 
     order(ann, 2, "1000", "1000", items=[(course_a, "1000")])
@@ -84,10 +96,22 @@ def dataset(session):
     session.add_all(enrollments)
     session.flush()
     for lesson in lessons:
-        session.add(LessonProgress(enrollment_id=enrollments[0].id, lesson_id=lesson.id,
-                                   user_id=ann.id, completed_at=at(5)))
-    session.add(LessonProgress(enrollment_id=enrollments[1].id, lesson_id=lessons[0].id,
-                               user_id=bob.id, completed_at=at(6)))
+        session.add(
+            LessonProgress(
+                enrollment_id=enrollments[0].id,
+                lesson_id=lesson.id,
+                user_id=ann.id,
+                completed_at=at(5),
+            )
+        )
+    session.add(
+        LessonProgress(
+            enrollment_id=enrollments[1].id,
+            lesson_id=lessons[0].id,
+            user_id=bob.id,
+            completed_at=at(6),
+        )
+    )
     session.flush()
     return {"admin": admin, "ann": ann, "bob": bob, "cid": cid, "a": course_a, "b": course_b}
 
@@ -96,8 +120,9 @@ MARCH = {"date_from": date(2026, 3, 1), "date_to": date(2026, 3, 31)}
 
 
 def test_sales_by_week_match_hand_computed_values(session, dataset):
-    points = reports.sales_dynamics(session=session, actor_id=dataset["admin"].id,
-                                    granularity="week", **MARCH)
+    points = reports.sales_dynamics(
+        session=session, actor_id=dataset["admin"].id, granularity="week", **MARCH
+    )
     by_period = {p.period: (p.revenue, p.orders) for p in points}
     assert by_period["2026-03-02"] == ("2500.00", 2)
     assert by_period["2026-03-09"] == ("3000.00", 1)
@@ -106,30 +131,40 @@ def test_sales_by_week_match_hand_computed_values(session, dataset):
 
 
 def test_sales_by_day_fill_empty_days_with_zeros(session, dataset):
-    points = reports.sales_dynamics(session=session, actor_id=dataset["admin"].id,
-                                    granularity="day", **MARCH)
+    points = reports.sales_dynamics(
+        session=session, actor_id=dataset["admin"].id, granularity="day", **MARCH
+    )
     assert len(points) == 31
     assert [p.period for p in points if p.orders] == ["2026-03-02", "2026-03-10"]
     assert points[1].revenue == "2500.00"
 
 
 def test_sales_by_month(session, dataset):
-    points = reports.sales_dynamics(session=session, actor_id=dataset["admin"].id,
-                                    granularity="month", date_from=date(2026, 2, 1),
-                                    date_to=date(2026, 3, 31))
+    points = reports.sales_dynamics(
+        session=session,
+        actor_id=dataset["admin"].id,
+        granularity="month",
+        date_from=date(2026, 2, 1),
+        date_to=date(2026, 3, 31),
+    )
     assert [(p.period, p.revenue, p.orders) for p in points] == [
-        ("2026-02-01", "0.00", 0), ("2026-03-01", "5500.00", 3)]
+        ("2026-02-01", "0.00", 0),
+        ("2026-03-01", "5500.00", 3),
+    ]
 
 
 def test_top_courses_by_revenue_spread_coupons_over_items(session, dataset):
     top = reports.top_courses(session=session, actor_id=dataset["admin"].id, **MARCH)
     assert [(c.title, c.revenue, c.orders) for c in top] == [
-        ("Course B", "3750.00", 2), ("Course A", "1750.00", 2)]
+        ("Course B", "3750.00", 2),
+        ("Course A", "1750.00", 2),
+    ]
 
 
 def test_top_courses_by_enrollments(session, dataset):
-    top = reports.top_courses(session=session, actor_id=dataset["admin"].id, by="enrollments",
-                              **MARCH)
+    top = reports.top_courses(
+        session=session, actor_id=dataset["admin"].id, by="enrollments", **MARCH
+    )
     assert [(c.title, c.enrollments) for c in top] == [("Course B", 3), ("Course A", 2)]
 
 
@@ -146,8 +181,10 @@ def test_user_activity(session, dataset):
 
 
 def test_completion_rates_ignore_cancelled_enrollments(session, dataset):
-    rates = {r.title: (r.enrollments, r.completed, r.rate_percent)
-             for r in reports.completion_rates(session=session, actor_id=dataset["admin"].id)}
+    rates = {
+        r.title: (r.enrollments, r.completed, r.rate_percent)
+        for r in reports.completion_rates(session=session, actor_id=dataset["admin"].id)
+    }
     assert rates == {"Course A": (2, 1, 50), "Course B": (2, 0, 0)}
 
 
@@ -164,8 +201,9 @@ def test_bad_report_input_names_the_field(session, dataset):
         reports.sales_dynamics(session=session, actor_id=admin_id, granularity="year")
     assert error.value.field == "granularity"
     with pytest.raises(Invalid) as error:
-        reports.top_courses(session=session, actor_id=admin_id, date_from=date(2026, 4, 1),
-                            date_to=date(2026, 3, 1))
+        reports.top_courses(
+            session=session, actor_id=admin_id, date_from=date(2026, 4, 1), date_to=date(2026, 3, 1)
+        )
     assert error.value.field == "date_from"
 
 
@@ -184,8 +222,13 @@ def test_audit_log_filters_by_table_row_and_actor(session, dataset):
         dataset["a"].title = "Course A (renamed)"
         session.add(dataset["a"])
         session.flush()
-    page = audit_log.list_entries(session=session, actor_id=admin.id, table="course",
-                                  row_id=dataset["a"].id, by_actor_id=admin.id)
+    page = audit_log.list_entries(
+        session=session,
+        actor_id=admin.id,
+        table="course",
+        row_id=dataset["a"].id,
+        by_actor_id=admin.id,
+    )
     assert page.total == 1
     entry = page.items[0]
     assert entry.action == "update" and entry.actor_name == "Admin"

@@ -66,6 +66,10 @@ def _literal_ui_strings(path: Path) -> list[str]:
 
 
 def test_ui_text_comes_from_the_catalogue():
-    offenders = [hit for folder in UI_DIRS for path in folder.rglob("*.py")
-                 for hit in _literal_ui_strings(path)]
+    offenders = [
+        hit
+        for folder in UI_DIRS
+        for path in folder.rglob("*.py")
+        for hit in _literal_ui_strings(path)
+    ]
     assert offenders == []

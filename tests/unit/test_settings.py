@@ -10,8 +10,11 @@ from edu_platform.settings import Settings
 
 def test_placeholder_secret_is_refused_in_production():
     with pytest.raises(ValidationError, match="SECRET_KEY"):
-        Settings(environment="production", secret_key="change-me",
-                 payment_webhook_secret="a-real-webhook-secret")
+        Settings(
+            environment="production",
+            secret_key="change-me",
+            payment_webhook_secret="a-real-webhook-secret",
+        )
 
 
 def test_placeholder_webhook_secret_is_refused_in_production():
@@ -20,8 +23,9 @@ def test_placeholder_webhook_secret_is_refused_in_production():
 
 
 def test_real_secrets_are_accepted_in_production():
-    config = Settings(environment="production", secret_key="x" * 40,
-                      payment_webhook_secret="y" * 40)
+    config = Settings(
+        environment="production", secret_key="x" * 40, payment_webhook_secret="y" * 40
+    )
     assert config.environment == "production"
 
 
