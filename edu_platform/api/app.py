@@ -19,6 +19,7 @@ from edu_platform.api import (
     imports,
     learning,
     media,
+    metrics,
     oauth,
     reports,
     reviews,
@@ -98,6 +99,7 @@ def create_api() -> FastAPI:
     api.include_router(authoring.router)
     api.include_router(teaching.router)
     api.include_router(imports.router)
+    api.include_router(metrics.router)
 
     # Registered last: without it an unknown /api path falls through to the SPA's HTML 404.
     @api.api_route(

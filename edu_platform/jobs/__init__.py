@@ -8,6 +8,7 @@ Jobs take ids, never objects, are idempotent and raise on failure so they are re
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 import time
@@ -83,8 +84,18 @@ def _run_with_retries(fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
     raise AssertionError("unreachable")
 
 
-def enqueue(fn: Callable[..., Any], *ids: Any, queue: str = DEFAULT_QUEUE) -> EnqueuedJob:
-    """Run `fn(*ids)` in the background: on RQ when configured, in-process otherwise."""
+def resolve(name: str) -> Callable[..., Any]:
+    """The job function behind a dotted name such as "edu_platform.jobs.metrics.calculate"."""
+    module_name, _, attribute = name.rpartition(".")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+def enqueue(fn: Callable[..., Any] | str, *ids: Any, queue: str = DEFAULT_QUEUE) -> EnqueuedJob:
+    """Run `fn(*ids)` in the background: on RQ when configured, in-process otherwise.
+
+    `fn` may be a dotted name, so that services enqueue jobs without importing the job
+    modules (which import the services: an import circle).
+    """
     connection = redis_connection()
     if connection is not None:
         from rq import Retry
@@ -93,6 +104,8 @@ def enqueue(fn: Callable[..., Any], *ids: Any, queue: str = DEFAULT_QUEUE) -> En
             fn, *ids, retry=Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS))
         )
         return EnqueuedJob(id=job.id)
+    if isinstance(fn, str):
+        fn = resolve(fn)
     future = _inline_pool().submit(_run_with_retries, fn, ids)
     return EnqueuedJob(id=f"inline-{id(future)}", future=future)
 

@@ -38,6 +38,7 @@ class ImportStatus(StrEnum):
 
 class BulkJobKind(StrEnum):
     CERTIFICATE_REISSUE = "certificate_reissue"
+    METRICS = "metrics"
 
 
 class AuditAction(StrEnum):

@@ -1,0 +1,167 @@
+"""The six learning metrics against values worked out by hand (tests/support/metrics_data.py),
+on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from edu_platform.services import metrics
+from edu_platform.services.errors import Forbidden, Invalid
+from tests.support.metrics_data import WINDOW, build_metrics_world
+
+DATE_FROM, DATE_TO = WINDOW
+
+
+@pytest.fixture
+def world(session):
+    return build_metrics_world(session)
+
+
+def learner(session, world, user, actor=None, names=None):
+    return metrics.learner_metrics(
+        session=session,
+        actor_id=(actor or world.teacher).id,
+        user_id=user.id,
+        course_id=world.course.id,
+        metrics=names,
+        date_from=DATE_FROM,
+        date_to=DATE_TO,
+    ).metrics
+
+
+def test_steady_learner_metrics_match_the_hand_computed_values(session, world):
+    # 120 + 120 + 180 + 300 s counted (the 960 s gap ends a session) = 12 min; 540 s of it
+    # started at an event with a lesson; 3 active days of 14; weeks 2..4 after enrolment,
+    # active in two of them; lessons a and b done by the end of the window (c after it);
+    # 8 events / 3 days is the course's highest rate.
+    assert learner(session, world, world.steady) == {
+        "time_on_task": 12.0,
+        "engagement": 0.214,
+        "completion": 0.5,
+        "activity_index": 1.0,
+        "focus_ratio": 0.75,
+        "retention": 0.667,
+    }
+
+
+def test_learner_enrolled_mid_window_counts_from_the_day_of_enrolment(session, world):
+    # Window 03-08..03-14 (7 days), the event of 03-07 ignored; 60 + 30 s; 4 events on
+    # 2 days = 2 per day against the peak 8/3.
+    assert learner(session, world, world.late) == {
+        "time_on_task": 1.5,
+        "engagement": 0.286,
+        "completion": 0.25,
+        "activity_index": 0.75,
+        "focus_ratio": 1.0,
+        "retention": 1.0,
+    }
+
+
+def test_idle_learner_has_zeros(session, world):
+    assert learner(session, world, world.idle) == dict.fromkeys(metrics.METRICS, 0.0)
+
+
+def test_learner_reads_own_metrics_and_only_the_asked_ones(session, world):
+    values = learner(session, world, world.late, actor=world.late, names=["completion"])
+    assert values == {"completion": 0.25}
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_teacher", "late"])
+def test_others_are_refused(session, world, who):
+    with pytest.raises(Forbidden):
+        learner(session, world, world.steady, actor=getattr(world, who))
+
+
+def test_demoted_teacher_loses_the_course_analytics(session, world):
+    world.teacher.role = "student"
+    session.flush()
+    with pytest.raises(Forbidden):
+        metrics.course_analytics(
+            session=session, actor_id=world.teacher.id, course_id=world.course.id
+        )
+
+
+def test_unknown_metric_is_invalid_naming_metrics(session, world):
+    with pytest.raises(Invalid) as error:
+        learner(session, world, world.steady, names=["retention", "happiness"])
+    assert error.value.field == "metrics"
+
+
+def test_course_analytics(session, world):
+    result = metrics.course_analytics(
+        session=session,
+        actor_id=world.admin.id,
+        course_id=world.course.id,
+        date_from=DATE_FROM,
+        date_to=DATE_TO,
+    )
+    assert result.learners == 3
+    time = result.metrics["time_on_task"]  # 12.0, 1.5, 0
+    assert (time.avg, time.p50, time.p90) == (4.5, 1.5, 9.9)
+    completion = result.metrics["completion"]  # 0.5, 0.25, 0
+    assert (completion.avg, completion.p50, completion.p90) == (0.25, 0.25, 0.45)
+    # 0-based weeks: late is in week 0 (active), steady in 1, 2 (active) and 3, idle in 4, 5.
+    assert [(w.week, w.share) for w in result.retention_curve] == [
+        (1, 1.0), (2, 1.0), (3, 1.0), (4, 0.0), (5, 0.0), (6, 0.0),
+    ]  # fmt: skip
+    assert [(f.title, f.reached, f.completed) for f in result.funnel] == [
+        ("Lesson a", 2, 2), ("Lesson b", 1, 1), ("Lesson c", 1, 0), ("Lesson d", 0, 0),
+    ]  # fmt: skip
+    assert result.inactive_learners == 1
+    assert [row.user_id for row in result.inactive] == [world.idle.id]
+    assert len(result.daily) == 14
+    by_day = {d.date: (d.active_learners, d.events, d.minutes) for d in result.daily}
+    assert by_day[date(2026, 3, 1)] == (1, 4, 4.0)
+    assert by_day[date(2026, 3, 2)] == (1, 2, 3.0)
+    assert by_day[date(2026, 3, 8)] == (1, 3, 1.5)
+    assert by_day[date(2026, 3, 10)] == (1, 2, 5.0)
+    assert by_day[date(2026, 3, 5)] == (0, 0, 0.0)
+
+
+def test_course_analytics_refuses_students(session, world):
+    with pytest.raises(Forbidden):
+        metrics.course_analytics(
+            session=session, actor_id=world.steady.id, course_id=world.course.id
+        )
+
+
+def test_stored_values_are_used_once_the_window_has_closed(session, world):
+    job = metrics.start_calculation(
+        session=session,
+        actor_id=world.teacher.id,
+        course_id=world.course.id,
+        date_from=DATE_FROM,
+        date_to=DATE_TO,
+    )
+    written = metrics.run_calculation(
+        session=session,
+        job_id=job.id,
+        course_id=world.course.id,
+        metrics=metrics.METRICS,
+        date_from=DATE_FROM,
+        date_to=DATE_TO,
+    )
+    assert written == 3 * 6 + 6 + 1  # per learner, per course, the activity peak
+    assert (
+        metrics.metric_job(session=session, actor_id=world.teacher.id, job_id=job.id).status
+        == "done"
+    )
+    # A stored value wins over the events: change it and read it back.
+    from sqlalchemy import update
+
+    from edu_platform.models import MetricValue
+
+    session.execute(
+        update(MetricValue)
+        .where(MetricValue.metric == "engagement", MetricValue.scope == "enrollment")
+        .values(value=0.5)
+    )
+    assert learner(session, world, world.steady)["engagement"] == 0.5
+    # Rerunning the job upserts the same rows.
+    assert metrics.store_course_metrics(
+        session=session, course_id=world.course.id, date_from=DATE_FROM, date_to=DATE_TO,
+        metrics=metrics.METRICS,
+    ) == written  # fmt: skip
+    assert learner(session, world, world.steady)["engagement"] == 0.214
