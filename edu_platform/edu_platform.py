@@ -280,11 +280,13 @@ from edu_platform.pages.admin_courses import admin_courses_page  # noqa: E402
 from edu_platform.pages.admin_enrollments import admin_enrollments_page  # noqa: E402
 from edu_platform.pages.admin_orders import admin_orders_page  # noqa: E402
 from edu_platform.pages.admin_reviews import admin_reviews_page  # noqa: E402
+from edu_platform.pages.teach_analytics import teach_analytics_page  # noqa: E402
 from edu_platform.pages.teach_learners import teach_learners_page  # noqa: E402
 from edu_platform.state.admin_courses import AdminCoursesState  # noqa: E402
 from edu_platform.state.admin_enrollments import AdminEnrollmentsState  # noqa: E402
 from edu_platform.state.admin_orders import AdminOrdersState  # noqa: E402
 from edu_platform.state.admin_reviews import AdminReviewsState  # noqa: E402
+from edu_platform.state.teach_analytics import TeachAnalyticsState  # noqa: E402
 from edu_platform.state.teach_learners import TeachLearnersState  # noqa: E402
 
 app.add_page(
@@ -317,3 +319,10 @@ app.add_page(
     title="EduPlatform — Learners",
     on_load=_on_load(TeachLearnersState.load),
 )
+for analytics_route in (routes.TEACH_ANALYTICS, routes.TEACH_ANALYTICS_ALIAS):
+    app.add_page(
+        teach_analytics_page,
+        route=analytics_route,
+        title="EduPlatform — Analytics",
+        on_load=_on_load(TeachAnalyticsState.load),
+    )

@@ -8,36 +8,24 @@ No module outside edu_platform/messages/ holds UI text.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 LANGUAGES = ("ru", "en")
 DEFAULT_LANGUAGE = "ru"
 
+
 # Each area keeps its messages in edu_platform/messages/<area>.py as
 # MESSAGES = {key: (ru, en)}; keys are prefixed by area and must not collide.
-_AREAS = (
-    "common",
-    "accounts",
-    "oauth",
-    "account",
-    "catalog",
-    "learning",
-    "teaching",
-    "admin",
-    "commerce",
-    "quiz",
-    "certificates",
-    "feedback",
-    "archive",
-    "admin_ops",
-    "authoring",
-    "admin_data",
-    "imports",
-)
+def _areas() -> list[str]:
+    """Every module of edu_platform/messages/ (a new area needs no registration here)."""
+    from edu_platform import messages
+
+    return sorted(info.name for info in pkgutil.iter_modules(messages.__path__))
 
 
 def _load_messages() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
-    for area in _AREAS:
+    for area in _areas():
         try:
             module = importlib.import_module(f"edu_platform.messages.{area}")
         except ModuleNotFoundError as error:

@@ -64,6 +64,9 @@ ADMIN_CERTIFICATES = "/admin/certificates"
 TEACH_COURSE = "/teach/course/[course_ref]"
 TEACH_LEARNERS = "/teach/course/[course_ref]/learners"
 TEACH_SESSIONS = "/teach/course/[course_ref]/sessions"
+TEACH_ANALYTICS = "/teach/course/[course_ref]/analytics"
+# The address the analytics issue names; served by the same page.
+TEACH_ANALYTICS_ALIAS = "/teach/courses/[course_ref]/analytics"
 
 
 def teach_course_url(course_id: int, section: str = "") -> str:

@@ -14,6 +14,7 @@ TEACH_SECTIONS: list[tuple[str, str, str]] = [
     ("", "teaching.nav.course", "pencil"),
     ("learners", "teaching.nav.learners", "users"),
     ("sessions", "teaching.nav.sessions", "calendar-days"),
+    ("analytics", "analytics.nav", "chart-line"),
 ]
 
 

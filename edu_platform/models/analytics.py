@@ -23,7 +23,9 @@ class LearningEvent(SQLModel, table=True):
 
     __tablename__ = "learning_event"
     __table_args__ = (
-        Index("ix_learning_event_course_id_ts", "course_id", "ts"),
+        # One course's events per learner in time order: the metrics' window function
+        # reads it without a sort, and a course's window is an index range.
+        Index("ix_learning_event_course_id_user_id_ts", "course_id", "user_id", "ts"),
         Index("ix_learning_event_user_id_ts", "user_id", "ts"),
     )
 

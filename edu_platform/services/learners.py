@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -216,10 +217,17 @@ def _clean(value: object, field: str, limit: int, key: str) -> str:
 
 
 def announce(
-    *, session: Session, actor_id: int | None, course_id: int, subject: str, text: str
+    *,
+    session: Session,
+    actor_id: int | None,
+    course_id: int,
+    subject: str,
+    text: str,
+    user_ids: Sequence[int] | None = None,
 ) -> int:
-    """Send an announcement to every learner of the course: one in-app notification and
-    one email each, written in the caller's transaction. Gives how many were notified."""
+    """Send an announcement to every learner of the course (or to those of `user_ids` who
+    learn in it): one in-app notification and one email each, written in the caller's
+    transaction. Gives how many were notified."""
     course = editable_course(session=session, actor_id=actor_id, course_id=course_id)
     subject = " ".join(_clean(subject, "subject", MAX_SUBJECT_LENGTH, "subject").split())
     text = _clean(text, "text", MAX_TEXT_LENGTH, "text")
@@ -230,6 +238,7 @@ def announce(
             Enrollment.course_id == course.id,
             Enrollment.status.in_(ACCESS_STATUSES),
             User.is_active.is_(True),
+            *([User.id.in_([int(uid) for uid in user_ids])] if user_ids is not None else []),
         )
         .order_by(User.id)
     ).all()

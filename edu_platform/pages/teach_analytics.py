@@ -1,0 +1,328 @@
+"""/teach/courses/<id>/analytics: metric cards, trend, daily activity, retention curve,
+lesson funnel and the learners inactive for a week, updating live."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.forms import labelled_field
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.components.teach_layout import teach_layout
+from edu_platform.state.teach_analytics import (
+    WINDOWS,
+    FunnelRow,
+    InactiveRow,
+    MetricCard,
+    TeachAnalyticsState,
+)
+
+S = TeachAnalyticsState
+CHART_HEIGHT = 260
+RATIO_METRICS = ("engagement", "completion", "activity_index", "focus_ratio", "retention")
+COLORS = {
+    "engagement": "iris",
+    "completion": "grass",
+    "activity_index": "amber",
+    "focus_ratio": "cyan",
+    "retention": "crimson",
+}
+
+
+def metric_card(card: MetricCard) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(
+                rx.match(
+                    card.name,
+                    *[
+                        (name, tr(f"analytics.metric.{name}"))
+                        for name in ("time_on_task", *RATIO_METRICS)
+                    ],
+                    card.name,
+                ),
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.heading(card.avg, size="7", as_="p"),
+            rx.text(
+                tr("analytics.median"),
+                " ",
+                card.p50,
+                " · p90 ",
+                card.p90,
+                size="1",
+                color_scheme="gray",
+            ),  # fmt: skip
+            spacing="1",
+        ),
+        data_testid="metric-" + card.name,
+    )
+
+
+def section(title_key: str, *children: rx.Component) -> rx.Component:
+    return rx.card(
+        rx.vstack(rx.heading(tr(title_key), size="4", as_="h2"), *children, spacing="3"),
+        width="100%",
+    )
+
+
+def daily_chart() -> rx.Component:
+    return rx.recharts.composed_chart(
+        rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
+        rx.recharts.x_axis(data_key="date", tick={"fontSize": 11}),
+        rx.recharts.y_axis(y_axis_id="left", allow_decimals=False),
+        rx.recharts.y_axis(y_axis_id="right", orientation="right"),
+        rx.recharts.bar(
+            data_key="active_learners",
+            y_axis_id="left",
+            fill=rx.color("iris", 8),
+            name=tr("analytics.active_learners"),
+            is_animation_active=False,
+        ),
+        rx.recharts.line(
+            data_key="minutes",
+            y_axis_id="right",
+            stroke=rx.color("amber", 10),
+            dot=False,
+            name=tr("analytics.minutes"),
+            is_animation_active=False,
+        ),
+        rx.recharts.graphing_tooltip(),
+        rx.recharts.legend(),
+        data=S.daily,
+        width="100%",
+        height=CHART_HEIGHT,
+    )
+
+
+def trend_chart() -> rx.Component:
+    return rx.recharts.line_chart(
+        rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
+        rx.recharts.x_axis(data_key="week", tick={"fontSize": 11}),
+        rx.recharts.y_axis(domain=[0, 100], unit="%"),
+        *[
+            rx.recharts.line(
+                data_key=name,
+                stroke=rx.color(COLORS[name], 10),
+                name=tr(f"analytics.metric.{name}"),
+                is_animation_active=False,
+            )
+            for name in RATIO_METRICS
+        ],
+        rx.recharts.graphing_tooltip(),
+        rx.recharts.legend(),
+        data=S.trend,
+        width="100%",
+        height=CHART_HEIGHT,
+    )
+
+
+def retention_chart() -> rx.Component:
+    return rx.recharts.bar_chart(
+        rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
+        rx.recharts.x_axis(data_key="week", tick={"fontSize": 11}),
+        rx.recharts.y_axis(domain=[0, 100], unit="%"),
+        rx.recharts.bar(
+            data_key="share",
+            fill=rx.color("crimson", 9),
+            name=tr("analytics.retention_share"),
+            is_animation_active=False,
+        ),
+        rx.recharts.graphing_tooltip(),
+        data=S.retention,
+        width="100%",
+        height=CHART_HEIGHT,
+    )
+
+
+def funnel_row(row: FunnelRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(row.title),
+        rx.table.cell(row.reached),
+        rx.table.cell(row.completed),
+    )
+
+
+def funnel_table() -> rx.Component:
+    return rx.cond(
+        S.funnel,
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    rx.table.column_header_cell(tr("analytics.lesson")),
+                    rx.table.column_header_cell(tr("analytics.reached")),
+                    rx.table.column_header_cell(tr("analytics.completed")),
+                )
+            ),
+            rx.table.body(rx.foreach(S.funnel, funnel_row)),
+            width="100%",
+            size="1",
+        ),
+        rx.text(tr("analytics.no_lessons"), color_scheme="gray"),
+    )
+
+
+def inactive_row(row: InactiveRow) -> rx.Component:
+    return rx.table.row(rx.table.cell(row.full_name), rx.table.cell(row.last_active))
+
+
+def announce_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.trigger(
+            rx.button(
+                rx.icon("megaphone", size=16),
+                tr("analytics.announce.open"),
+                disabled=S.inactive_total == 0,
+            )
+        ),
+        rx.dialog.content(
+            rx.dialog.title(tr("analytics.announce.title")),
+            rx.dialog.description(tr("analytics.announce.hint"), " ", S.inactive_total, size="2"),
+            rx.form(
+                rx.vstack(
+                    labelled_field("subject", "analytics.announce.subject", S.announce_errors),
+                    rx.vstack(
+                        rx.el.label(
+                            rx.text(tr("analytics.announce.text"), size="2", weight="medium"),
+                            html_for="analytics-text",
+                        ),
+                        rx.text_area(
+                            id="analytics-text", name="text", required=True, rows="5", width="100%"
+                        ),
+                        rx.cond(
+                            S.announce_errors.contains("text"),
+                            rx.text(
+                                S.announce_errors["text"],
+                                size="2",
+                                color_scheme="red",
+                                role="alert",
+                            ),
+                        ),
+                        spacing="1",
+                        width="100%",
+                    ),
+                    rx.hstack(
+                        rx.dialog.close(
+                            rx.button(
+                                tr("analytics.announce.cancel"), variant="soft", type="button"
+                            )
+                        ),
+                        rx.button(
+                            tr("analytics.announce.send"), type="submit", loading=S.announce_busy
+                        ),
+                        justify="end",
+                        spacing="3",
+                        width="100%",
+                    ),
+                    spacing="3",
+                    width="100%",
+                    padding_top="12px",
+                ),
+                on_submit=S.announce,
+                reset_on_submit=False,
+            ),
+            max_width="520px",
+        ),
+        open=S.announce_open,
+        on_open_change=S.set_announce_open,
+    )
+
+
+def inactive_section() -> rx.Component:
+    return section(
+        "analytics.inactive",
+        rx.hstack(
+            rx.text(tr("analytics.inactive_count"), " ", S.inactive_total, weight="medium"),
+            announce_dialog(),
+            justify="between",
+            align="center",
+            width="100%",
+            wrap="wrap",
+            gap="8px",
+        ),
+        rx.cond(
+            S.inactive,
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        rx.table.column_header_cell(tr("analytics.learner")),
+                        rx.table.column_header_cell(tr("analytics.last_active")),
+                    )
+                ),
+                rx.table.body(rx.foreach(S.inactive, inactive_row)),
+                width="100%",
+                size="1",
+            ),
+            rx.text(tr("analytics.none_inactive"), color_scheme="gray"),
+        ),
+    )
+
+
+def toolbar() -> rx.Component:
+    return rx.hstack(
+        rx.hstack(
+            rx.text(tr("analytics.learners"), " ", S.learners_total, weight="medium"),
+            rx.badge(
+                rx.icon("radio", size=12),
+                tr("analytics.live"),
+                " ",
+                S.updated_at,
+                color_scheme="green",
+                variant="soft",
+            ),
+            spacing="3",
+            align="center",
+            wrap="wrap",
+        ),
+        rx.vstack(
+            rx.text(tr("analytics.window"), as_="label", size="2", html_for="analytics-window"),
+            rx.select.root(
+                rx.select.trigger(id="analytics-window", aria_label=tr("analytics.window")),
+                rx.select.content(
+                    *[
+                        rx.select.item(tr(f"analytics.window.{days}"), value=days)
+                        for days in WINDOWS
+                    ]
+                ),
+                value=S.window_days,
+                on_change=S.set_window,
+            ),
+            spacing="1",
+        ),
+        justify="between",
+        align="end",
+        width="100%",
+        wrap="wrap",
+        gap="12px",
+    )
+
+
+def content() -> rx.Component:
+    return rx.vstack(
+        toolbar(),
+        rx.grid(
+            rx.foreach(S.cards, metric_card),
+            columns=rx.breakpoints(initial="2", sm="3", lg="6"),
+            gap="12px",
+            width="100%",
+        ),
+        section("analytics.daily", daily_chart()),
+        section("analytics.trend", trend_chart()),
+        rx.grid(
+            section("analytics.retention", retention_chart()),
+            section("analytics.funnel", funnel_table()),
+            columns=rx.breakpoints(initial="1", md="2"),
+            gap="16px",
+            width="100%",
+        ),
+        inactive_section(),
+        spacing="4",
+        width="100%",
+        on_unmount=S.stop_watching,
+    )
+
+
+@page
+def teach_analytics_page() -> rx.Component:
+    return teach_layout(S.access, S.course_id, S.course_title, "analytics", content())

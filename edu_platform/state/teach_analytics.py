@@ -1,0 +1,261 @@
+"""/teach/courses/<id>/analytics: the six learning metrics of a course, their trend,
+retention curve, lesson funnel, daily activity and the learners gone quiet; live.
+
+While the page is open a background task looks every 5 seconds at one cheap signature
+(the course's newest event id, its completed lessons) and recomputes only when it moved,
+so the figures follow learners as they study without a reload.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+import reflex as rx
+
+from edu_platform import db
+from edu_platform.i18n import translate
+from edu_platform.models.base import utcnow
+from edu_platform.services import learners, metrics
+from edu_platform.services.errors import DomainError, Forbidden, Invalid, NotFound
+from edu_platform.state.admin import CHECKING, DENIED, OK, SIGN_IN, _verified_user_id
+from edu_platform.state.i18n import LangState
+
+WINDOWS = ("7", "30", "90")
+POLL_SECONDS = 5.0
+# A watcher ends on its own after this long (a tab left open overnight costs nothing).
+WATCH_LIMIT_SECONDS = 2 * 3600
+
+
+@dataclass
+class MetricCard:
+    name: str
+    avg: str
+    p50: str
+    p90: str
+
+
+@dataclass
+class FunnelRow:
+    title: str
+    reached: int
+    completed: int
+
+
+@dataclass
+class InactiveRow:
+    full_name: str
+    last_active: str
+
+
+def _course_id(course_ref: object) -> int:
+    text = str(course_ref or "")
+    return int(text) if text.isdigit() and len(text) <= 9 else 0
+
+
+def _figure(name: str, value: float) -> str:
+    if name == "time_on_task":
+        return f"{value:.1f}"
+    return f"{round(value * 100)}%"
+
+
+class TeachAnalyticsState(rx.State):
+    access: str = CHECKING
+    course_id: int = 0
+    course_title: str = ""
+    window_days: str = "30"
+    learners_total: int = 0
+    inactive_total: int = 0
+    cards: list[MetricCard] = []
+    daily: list[dict] = []
+    trend: list[dict] = []
+    retention: list[dict] = []
+    funnel: list[FunnelRow] = []
+    inactive: list[InactiveRow] = []
+    updated_at: str = ""
+    announce_open: bool = False
+    announce_errors: dict[str, str] = {}
+    announce_busy: bool = False
+    notified: int = -1
+    _user_id: int = 0
+    _inactive_ids: list[int] = []
+    _signature: tuple = ()
+    _generation: int = 0
+
+    # --- loading -------------------------------------------------------------------------
+
+    def _deny(self, access: str) -> None:
+        self.access = access
+        self.cards, self.daily, self.trend, self.retention = [], [], [], []
+        self.funnel, self.inactive, self._inactive_ids = [], [], []
+
+    async def _compute(self, user_id: int) -> dict:
+        """Everything the page shows, read through the services in one worker thread."""
+        days = int(self.window_days)
+        course_id = self.course_id
+
+        def read(session):
+            end = utcnow().date()
+            win = {"date_from": end - timedelta(days=days - 1), "date_to": end}
+            return {
+                "signature": metrics.activity_signature(
+                    session=session, actor_id=user_id, course_id=course_id
+                ),
+                "analytics": metrics.course_analytics(
+                    session=session, actor_id=user_id, course_id=course_id, **win
+                ),
+                "trend": metrics.course_trend(
+                    session=session, actor_id=user_id, course_id=course_id, weeks=8
+                ),
+            }
+
+        return await db.run(read)
+
+    def _show(self, data: dict) -> None:
+        analytics = data["analytics"]
+        self._signature = data["signature"]
+        self.learners_total = analytics.learners
+        self.inactive_total = analytics.inactive_learners
+        self.cards = [
+            MetricCard(name, _figure(name, d.avg), _figure(name, d.p50), _figure(name, d.p90))
+            for name, d in analytics.metrics.items()
+        ]
+        self.daily = [
+            {
+                "date": day.date.strftime("%d.%m"),
+                "active_learners": day.active_learners,
+                "minutes": day.minutes,
+            }
+            for day in analytics.daily
+        ]
+        self.trend = [
+            {
+                "week": point.week_start.strftime("%d.%m"),
+                **{
+                    name: round(value * 100)
+                    for name, value in point.metrics.items()
+                    if name != "time_on_task"
+                },
+                "time_on_task": point.metrics["time_on_task"],
+            }  # fmt: skip
+            for point in data["trend"]
+        ]
+        self.retention = [
+            {"week": week.week, "share": round(week.share * 100)}
+            for week in analytics.retention_curve
+        ]
+        self.funnel = [FunnelRow(f.title, f.reached, f.completed) for f in analytics.funnel]
+        self.inactive = [
+            InactiveRow(row.full_name, row.last_active.isoformat() if row.last_active else "—")
+            for row in analytics.inactive
+        ]
+        self._inactive_ids = [row.user_id for row in analytics.inactive]
+        self.updated_at = utcnow().strftime("%H:%M:%S")
+        self.access = OK
+
+    @rx.event
+    async def load(self):
+        self._deny(CHECKING)
+        self.announce_open, self.notified = False, -1
+        self._generation += 1
+        user_id = await _verified_user_id(self)
+        if user_id is None:
+            self._deny(SIGN_IN)
+            return
+        self._user_id = user_id
+        self.course_id = _course_id(self.course_ref)
+        try:
+            course = await db.run(
+                metrics.require_course_analyst, actor_id=user_id, course_id=self.course_id
+            )
+            self.course_title = course.title
+            self._show(await self._compute(user_id))
+        except (NotFound, Forbidden):
+            self._deny(DENIED)
+            return
+        return TeachAnalyticsState.watch
+
+    @rx.event
+    async def set_window(self, days: str):
+        if days not in WINDOWS or self.access != OK:
+            return
+        self.window_days = days
+        try:
+            self._show(await self._compute(self._user_id))
+        except (NotFound, Forbidden):
+            self._deny(DENIED)
+
+    # --- live --------------------------------------------------------------------------------
+
+    @rx.event
+    def stop_watching(self):
+        self._generation += 1
+
+    @rx.event(background=True)
+    async def watch(self):
+        async with self:
+            generation = self._generation
+        started = time.monotonic()
+        while time.monotonic() - started < WATCH_LIMIT_SECONDS:
+            await asyncio.sleep(POLL_SECONDS)
+            async with self:
+                if generation != self._generation or self.access != OK:
+                    return
+                user_id, course_id, known = self._user_id, self.course_id, self._signature
+            try:
+                signature = await db.run(
+                    metrics.activity_signature, actor_id=user_id, course_id=course_id
+                )
+                if signature == known:
+                    continue
+                async with self:
+                    if generation != self._generation:
+                        return
+                data = await self._compute(user_id)
+            except (NotFound, Forbidden):
+                async with self:
+                    self._deny(DENIED)
+                return
+            async with self:
+                if generation != self._generation:
+                    return
+                self._show(data)
+
+    # --- an announcement to the learners gone quiet -------------------------------------
+
+    @rx.event
+    def set_announce_open(self, value: bool):
+        self.announce_open = bool(value)
+        self.announce_errors = {}
+
+    @rx.event
+    async def announce(self, form_data: dict):
+        if self.access != OK or not self._inactive_ids:
+            return
+        self.announce_busy, self.announce_errors = True, {}
+        yield
+        lang = (await self.get_state(LangState)).lang
+        user_id = await _verified_user_id(self)
+        try:
+            if user_id is None:
+                raise Forbidden("sign in first")
+            self.notified = await db.run(
+                learners.announce,
+                actor_id=user_id,
+                course_id=self.course_id,
+                subject=str(form_data.get("subject", "")),
+                text=str(form_data.get("text", "")),
+                user_ids=list(self._inactive_ids),
+            )
+            self.announce_open = False
+            yield rx.toast.success(translate("analytics.announce.sent", lang, count=self.notified))
+        except Invalid as error:
+            self.announce_errors = {
+                error.field or "text": translate(error.message_key, lang, **error.params)
+            }
+        except DomainError as error:
+            yield rx.toast.error(translate(error.message_key, lang, **error.params))
+        finally:
+            self.announce_busy = False

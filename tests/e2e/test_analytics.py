@@ -1,0 +1,83 @@
+"""The teacher's analytics page in a browser: metric cards and charts, refusal for a
+stranger, and live figures — a learner completes a lesson in another browser context and
+the teacher's open page shows it without a reload."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from playwright.sync_api import Browser, Page, expect
+
+from edu_platform.models import Course, Enrollment, Lesson, Module
+from tests.e2e.support import SLOW, db_session, new_user, sign_in
+
+
+def _course(app_server) -> dict:
+    teacher_id, teacher_email = new_user(app_server, "Ana Analyst", role="teacher")
+    learner_id, learner_email = new_user(app_server, "Leo Learner")
+    with db_session(app_server) as session:
+        slug = f"e2e-analytics-{uuid.uuid4().hex[:8]}"
+        course = Course(
+            slug=slug, title="Live analytics", teacher_id=teacher_id, is_published=True,
+            lessons_count=2,
+        )  # fmt: skip
+        session.add(course)
+        session.flush()
+        module = Module(course_id=course.id, title="Only", position=1)
+        session.add(module)
+        session.flush()
+        first = Lesson(
+            module_id=module.id, course_id=course.id, title="First steps", body="Read me.",
+            position=1,
+        )  # fmt: skip
+        second = Lesson(
+            module_id=module.id, course_id=course.id, title="Second steps", body="More.",
+            position=2,
+        )  # fmt: skip
+        session.add_all([first, second, Enrollment(user_id=learner_id, course_id=course.id)])
+        session.commit()
+        return {
+            "course_id": course.id, "slug": slug, "first": first.id,
+            "teacher": teacher_email, "learner": learner_email,
+        }  # fmt: skip
+
+
+def test_analytics_page_updates_live_when_a_learner_completes_a_lesson(
+    page: Page, browser: Browser, app_server
+):
+    base_url = app_server["base_url"]
+    world = _course(app_server)
+    sign_in(page, base_url, world["teacher"])
+    page.goto(f"{base_url}/teach/courses/{world['course_id']}/analytics?lang=en")
+    expect(page.get_by_role("heading", name="Live analytics")).to_be_visible(timeout=SLOW)
+    expect(page.get_by_test_id("metric-completion")).to_contain_text("0%")
+    expect(page.get_by_role("heading", name="Lesson funnel")).to_be_visible()
+    funnel_first = page.get_by_role("row").filter(has_text="First steps")
+    expect(funnel_first.get_by_role("cell").nth(2)).to_have_text("0")
+    expect(page.locator(".recharts-wrapper").first).to_be_visible()
+
+    learner_context = browser.new_context()
+    try:
+        learner = learner_context.new_page()
+        sign_in(learner, base_url, world["learner"])
+        learner.goto(f"{base_url}/learn/{world['slug']}/{world['first']}?lang=en")
+        learner.get_by_role("button", name="Mark as done").click()
+        expect(learner.get_by_text("Lesson done", exact=True)).to_be_visible(timeout=SLOW)
+    finally:
+        learner_context.close()
+
+    # No reload: the page's watcher notices the completion within its 5 s poll.
+    expect(funnel_first.get_by_role("cell").nth(2)).to_have_text("1", timeout=SLOW)
+    expect(page.get_by_test_id("metric-completion")).to_contain_text("50%", timeout=SLOW)
+    expect(page).to_have_url(re.compile(r"/analytics"))
+
+
+def test_analytics_page_is_refused_to_another_teacher(page: Page, app_server):
+    base_url = app_server["base_url"]
+    world = _course(app_server)
+    _, stranger = new_user(app_server, "Other Teacher", role="teacher")
+    sign_in(page, base_url, stranger)
+    page.goto(f"{base_url}/teach/course/{world['course_id']}/analytics?lang=en")
+    expect(page.get_by_test_id("metric-completion")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Live analytics")).to_have_count(0)
