@@ -11,6 +11,8 @@ config = rx.Config(
     backend_host=settings.backend_host,
     deploy_url=settings.public_url,
     trusted_proxy_hops=settings.trusted_proxy_hops,
+    # API and websocket: only our own origin (and CORS_EXTRA_ORIGINS), never "*".
+    cors_allowed_origins=settings.cors_origins,
     # Reflex's own db_url is left unset on purpose: we never use rx.Model/rx.session
     # (one engine, edu_platform.db), and a db_url makes `reflex run` autogenerate-check
     # the schema against our Alembic chain on every start.

@@ -15,11 +15,13 @@ from edu_platform.state.auth import AuthState
 from edu_platform.state.home import HomeState
 from edu_platform.state.i18n import LangState
 from edu_platform.state.oauth import OAuthState
+from edu_platform.web_security import SecurityMiddleware
 
 api = create_api()
 
 app = rx.App(
-    api_transformer=api,
+    # The API mounted on the app, then security headers and the /_upload gate around all.
+    api_transformer=[api, SecurityMiddleware],
     head_components=[rx.el.meta(name="description", content="EduPlatform — online courses")],
 )
 # FastAPI's own lifespan does not run under Reflex unless handed over (TOOLCHAIN.md, 3).

@@ -5,16 +5,83 @@ Nothing else in the project calls `os.getenv`; import `settings` from here.
 
 from __future__ import annotations
 
+import os
+import secrets
+import time
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+# Used only with ENVIRONMENT=test (the test suite, the browser tests' server): every
+# other environment refuses these, the values of .env.example and anything shorter than
+# MIN_SECRET_BYTES, and generates a random key into the data directory when unset.
 DEV_SECRET_KEY = "dev-secret-change-me-in-production-0123456789"  # 32+ bytes for HS256
-PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", DEV_SECRET_KEY}
+DEV_WEBHOOK_SECRET = "dev-webhook-secret"
+PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", DEV_SECRET_KEY, DEV_WEBHOOK_SECRET}
+MIN_SECRET_BYTES = 32
+SECRET_KEY_FILE = "secret_key"
+WEBHOOK_SECRET_FILE = "payment_webhook_secret"
+ENV_EXAMPLE = PROJECT_ROOT / ".env.example"
+
+
+def _example_values() -> set[str]:
+    """Every value written in .env.example: published, so never a secret."""
+    try:
+        lines = ENV_EXAMPLE.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return set()
+    values = set()
+    for line in lines:
+        name, sep, value = line.lstrip("# ").partition("=")
+        if sep and name.strip().isupper():
+            values.add(value.strip().strip("\"'"))
+    return values - {""}
+
+
+def _generated_secret(path: Path) -> str:
+    """The key in `path`, created (random, mode 0600) on first use; safe for processes
+    starting at once (O_EXCL: one creates it, the others read it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _attempt in range(50):
+            value = path.read_text(encoding="utf-8").strip()
+            if value:
+                return value
+            time.sleep(0.1)
+        raise ValueError(f"{path} is empty: delete it to generate a new key") from None
+    value = secrets.token_urlsafe(48)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value + "\n")
+    return value
+
+
+def _checked_secret(name: str, value: str, *, environment: str, fallback: str, path: Path) -> str:
+    if environment == "test":
+        return value or fallback
+    if not value:
+        return _generated_secret(path)
+    lowered = value.lower()
+    if (
+        lowered in PLACEHOLDER_SECRETS
+        or lowered.startswith(("change-me", "changeme"))
+        or value in _example_values()
+    ):
+        raise ValueError(
+            f"{name} is a published placeholder (from the repository or .env.example): "
+            f'set a random value (python -c "import secrets; '
+            f'print(secrets.token_urlsafe(48))") or leave it unset to generate one '
+            f"into the data directory"
+        )
+    if len(value.encode()) < MIN_SECRET_BYTES:
+        raise ValueError(f"{name} must be at least {MIN_SECRET_BYTES} bytes long")
+    return value
 
 
 class Settings(BaseSettings):
@@ -27,8 +94,12 @@ class Settings(BaseSettings):
     redis_url: str = ""  # empty: jobs run in-process, no Redis needed
     # Reflex's state manager (production: Redis so that app replicas share state).
     state_redis_url: str = ""
-    secret_key: str = DEV_SECRET_KEY
+    # Empty: a random key generated into DATA_DIR/secret_key (ENVIRONMENT=test: fixed).
+    secret_key: str = ""
     public_url: str = "http://localhost:3000"
+    # Other origins allowed to call the API and open the websocket with credentials
+    # (comma-separated, e.g. "https://admin.example.org"). PUBLIC_URL's is always allowed.
+    cors_extra_origins: str = ""
     data_dir: Path = PROJECT_ROOT / "data"
 
     # Server
@@ -65,7 +136,10 @@ class Settings(BaseSettings):
 
     # Payments
     payment_provider: str = "sandbox"
-    payment_webhook_secret: str = "dev-webhook-secret"
+    # Empty: generated into DATA_DIR/payment_webhook_secret (ENVIRONMENT=test: fixed).
+    payment_webhook_secret: str = ""
+    # Production refuses the sandbox provider (free courses for anyone) unless this is set.
+    payment_sandbox_in_production: bool = False
     default_currency: str = "RUB"
 
     # Uploads
@@ -87,15 +161,49 @@ class Settings(BaseSettings):
         return value
 
     @model_validator(mode="after")
-    def _refuse_placeholder_secret(self) -> Settings:
-        if self.environment == "production" and self.secret_key.lower() in PLACEHOLDER_SECRETS:
-            raise ValueError("SECRET_KEY must be set to a real secret outside development")
+    def _refuse_known_secrets(self) -> Settings:
+        self.secret_key = _checked_secret(
+            "SECRET_KEY",
+            self.secret_key,
+            environment=self.environment,
+            fallback=DEV_SECRET_KEY,
+            path=self.data_dir / SECRET_KEY_FILE,
+        )
+        self.payment_webhook_secret = _checked_secret(
+            "PAYMENT_WEBHOOK_SECRET",
+            self.payment_webhook_secret,
+            environment=self.environment,
+            fallback=DEV_WEBHOOK_SECRET,
+            path=self.data_dir / WEBHOOK_SECRET_FILE,
+        )
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_sandbox_payments_in_production(self) -> Settings:
         if (
             self.environment == "production"
-            and self.payment_webhook_secret.lower() in PLACEHOLDER_SECRETS | {"dev-webhook-secret"}
+            and self.payment_provider == "sandbox"
+            and not self.payment_sandbox_in_production
         ):
-            raise ValueError("PAYMENT_WEBHOOK_SECRET must be set to a real secret in production")
+            raise ValueError(
+                "PAYMENT_PROVIDER=sandbox would give every course away for free in "
+                "production: configure a real payment provider, or set "
+                "PAYMENT_SANDBOX_IN_PRODUCTION=1 for a demo installation"
+            )
         return self
+
+    @property
+    def cors_origins(self) -> list[str]:
+        """PUBLIC_URL's origin and CORS_EXTRA_ORIGINS (for the API and the websocket)."""
+        origins = [_origin(self.public_url)]
+        parts = urlsplit(self.public_url)
+        if parts.hostname in ("localhost", "127.0.0.1"):
+            # The same local server under its other usual name.
+            other = "127.0.0.1" if parts.hostname == "localhost" else "localhost"
+            port = f":{parts.port}" if parts.port else ""
+            origins.append(f"{parts.scheme}://{other}{port}")
+        origins += [_origin(o) for o in self.cors_extra_origins.split(",") if o.strip()]
+        return list(dict.fromkeys(origins))
 
     @property
     def is_sqlite(self) -> bool:
@@ -113,6 +221,11 @@ class Settings(BaseSettings):
     @property
     def max_import_bytes(self) -> int:
         return self.max_import_mb * 1024 * 1024
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url.strip())
+    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 @lru_cache

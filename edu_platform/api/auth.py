@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from edu_platform import db
 from edu_platform.api.deps import Caller, client_ip
 from edu_platform.services import accounts, sessions, tokens
-from edu_platform.services.errors import DomainError
+from edu_platform.services.errors import DomainError, Forbidden
 from edu_platform.settings import settings
 
 router = APIRouter(tags=["auth"])
@@ -96,8 +96,12 @@ def safe_next(next_path: str | None) -> str:
 
 
 @router.get("/api/auth/complete", include_in_schema=False)
-def complete_sign_in(ticket: str = "", next: str = "/") -> RedirectResponse:
-    """Every sign-in ends here: swap the one-time ticket for the HttpOnly session cookie."""
+def complete_sign_in(request: Request, ticket: str = "", next: str = "/") -> RedirectResponse:
+    """Every sign-in ends here: swap the one-time ticket for the HttpOnly session cookie.
+    Only in the browser the ticket was handed to (its binding cookie): a link carrying
+    someone else's ticket must not sign this browser into their account."""
+    if not sessions.ticket_is_bound(ticket, request.cookies.get(sessions.BINDING_COOKIE)):
+        return RedirectResponse("/login?error=ticket", status_code=303)
     try:
         token = db.run_sync(sessions.redeem_ticket, ticket=ticket)
     except DomainError:
@@ -112,12 +116,31 @@ def complete_sign_in(ticket: str = "", next: str = "/") -> RedirectResponse:
         secure=settings.public_url.startswith("https://"),
         path="/",
     )
+    response.delete_cookie(sessions.BINDING_COOKIE, path=sessions.BINDING_COOKIE_PATH)
     return response
 
 
-@router.get("/api/auth/logout", include_in_schema=False)
+def bind_ticket(response: Response, ticket: str) -> None:
+    """Bind `ticket` to the browser that receives `response` (see complete_sign_in)."""
+    response.set_cookie(
+        sessions.BINDING_COOKIE,
+        sessions.ticket_binding(ticket),
+        max_age=int(sessions.TICKET_LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=settings.public_url.startswith("https://"),
+        path=sessions.BINDING_COOKIE_PATH,
+    )
+
+
+@router.post("/api/auth/logout", include_in_schema=False)
 def sign_out(request: Request, next: str = "/") -> RedirectResponse:
-    """End this browser's session and clear the cookie, then go to `next`."""
+    """End this browser's session and clear the cookie, then go to `next`. A POST (the
+    UI submits a form): a link or an image on another page must not sign anyone out, and
+    a foreign Origin is refused."""
+    origin = request.headers.get("origin")
+    if origin and origin.lower() not in settings.cors_origins:
+        raise Forbidden("sign-out from another site is refused")
     token = request.cookies.get(sessions.SESSION_COOKIE)
     db.run_sync(sessions.end_session, token=token)
     response = RedirectResponse(safe_next(next), status_code=303)

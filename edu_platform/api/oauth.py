@@ -24,7 +24,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from edu_platform import db, routes
-from edu_platform.api.auth import safe_next
+from edu_platform.api.auth import bind_ticket, safe_next
 from edu_platform.api.deps import client_ip, optional_user_id
 from edu_platform.audit import acting_as
 from edu_platform.i18n import normalise_language
@@ -222,5 +222,6 @@ def callback(provider: str, request: Request, state: str = "", error: str = ""):
         except DomainError as failure:
             return _fail(login_error_code(failure))
         response = RedirectResponse(complete_url(ticket, next_path), status_code=303)
+        bind_ticket(response, ticket)
     response.delete_cookie(FLOW_COOKIE, path=FLOW_COOKIE_PATH)
     return response

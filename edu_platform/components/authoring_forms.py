@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components.i18n import tr
+from edu_platform.components.markdown import safe_markdown
 
 
 def field_error(errors: rx.Var, name: str) -> rx.Component:
@@ -74,7 +75,7 @@ def markdown_editor(
                 rx.cond(
                     value != "",
                     rx.box(
-                        rx.markdown(value),
+                        safe_markdown(value),
                         class_name="lesson-text",
                         padding="8px 4px",
                         data_testid="markdown-preview",

@@ -9,6 +9,7 @@ from edu_platform.components.course_actions import course_action_button
 from edu_platform.components.course_card import banner, level_badge, rating
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
+from edu_platform.components.markdown import safe_markdown
 from edu_platform.services.course_page import (
     LessonTitle,
     ModuleOutline,
@@ -314,7 +315,7 @@ def course_body() -> rx.Component:
                 section(
                     "course.about",
                     rx.box(
-                        rx.markdown(CourseState.description),
+                        safe_markdown(CourseState.description),
                         class_name="course-description",
                         width="100%",
                     ),

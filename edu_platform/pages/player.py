@@ -8,6 +8,7 @@ from edu_platform import routes
 from edu_platform.components.feedback_form import feedback_form
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
+from edu_platform.components.markdown import safe_markdown
 from edu_platform.components.quiz_view import quiz_panel
 from edu_platform.services.player import AttachmentLink
 from edu_platform.services.progress import LessonMark, ModuleMarks
@@ -151,12 +152,12 @@ def lesson_body() -> rx.Component:
                         ),
                     ),
                     rx.text(tr("learning.video_autocomplete"), size="1", color_scheme="gray"),
-                    rx.markdown(lesson.body),
+                    safe_markdown(lesson.body),
                     width="100%",
                 ),
             ),
             ("quiz", quiz_panel(lesson.id)),
-            rx.box(rx.markdown(lesson.body), class_name="lesson-text", width="100%"),
+            rx.box(safe_markdown(lesson.body), class_name="lesson-text", width="100%"),
         ),
         rx.cond(
             lesson.attachments.length() > 0,

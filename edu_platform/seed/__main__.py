@@ -1,4 +1,5 @@
-"""`python -m edu_platform.seed --size demo|large [--if-empty] [--database-url URL]`."""
+"""`python -m edu_platform.seed --size demo|large [--if-empty] [--database-url URL]
+[--allow-production]`."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import sys
 
 from edu_platform import db
-from edu_platform.seed import SIZES, run_seed
+from edu_platform.seed import SIZES, SeedRefused, run_seed
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,6 +25,11 @@ def _parser() -> argparse.ArgumentParser:
         "--scale", type=float, default=1.0, help="large only: fraction of the full data set"
     )
     parser.add_argument("--no-banners", action="store_true", help="demo only: skip banner PNGs")
+    parser.add_argument(
+        "--allow-production",
+        action="store_true",
+        help="seed even with ENVIRONMENT=production (accounts with published passwords)",
+    )
     return parser
 
 
@@ -48,8 +54,12 @@ def main(argv: list[str] | None = None) -> int:
                 if_empty=args.if_empty,
                 with_banners=not args.no_banners,
                 scale=args.scale,
+                allow_production=args.allow_production,
             )
         )
+    except SeedRefused as refusal:
+        print(f"error: {refusal}", file=sys.stderr)
+        return 2
     finally:
         engine.dispose()
     return 0

@@ -3,11 +3,18 @@
 Every sign-in method (password, OAuth) ends with `create_ticket()` and a navigation to
 `/api/auth/complete?ticket=...`; that route calls `redeem_ticket()` and sets the
 HttpOnly cookie. Only SHA-256 hashes of tickets and tokens are stored.
+
+A ticket only works in the browser that asked for it (no login CSRF: a link with
+someone else's ticket must not sign the victim into that account): whoever hands out the
+ticket also sets the short-lived BINDING_COOKIE to `ticket_binding(ticket)`, an HMAC
+only the server can compute, and /api/auth/complete refuses a ticket without it.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 
@@ -17,16 +24,31 @@ from sqlalchemy.orm import Session
 from edu_platform.models import AuthSession, User, utcnow
 from edu_platform.services.accounts import CurrentUser, to_current_user
 from edu_platform.services.errors import Invalid
+from edu_platform.settings import settings
 
 SESSION_COOKIE = "edu_session"
 SESSION_LIFETIME = timedelta(days=30)
 TICKET_LIFETIME = timedelta(minutes=2)
+BINDING_COOKIE = "edu_signin"
+BINDING_COOKIE_PATH = "/api/auth"
 # last_seen_at is refreshed at most this often, so page loads do not all write.
 SEEN_RESOLUTION = timedelta(minutes=5)
 
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def ticket_binding(ticket: str) -> str:
+    """The BINDING_COOKIE value that goes with `ticket` (HMAC under SECRET_KEY)."""
+    key = hmac.new(settings.secret_key.encode(), b"edu_platform/ticket-binding", "sha256").digest()
+    mac = hmac.new(key, (ticket or "").encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
+
+
+def ticket_is_bound(ticket: str, cookie: str | None) -> bool:
+    """True when the browser's BINDING_COOKIE belongs to this ticket."""
+    return bool(ticket and cookie) and hmac.compare_digest(cookie, ticket_binding(ticket))
 
 
 def create_ticket(

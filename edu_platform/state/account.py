@@ -18,7 +18,7 @@ from edu_platform.services.errors import DomainError
 from edu_platform.settings import settings
 from edu_platform.state.auth import AuthState, login_redirect
 from edu_platform.state.i18n import LangState
-from edu_platform.state.navigation import full_page_load
+from edu_platform.state.navigation import full_page_post
 from edu_platform.state.oauth import ProviderLink, login_error_key
 
 AVATAR_UPLOAD_ID = "avatar-upload"
@@ -327,7 +327,7 @@ class SecurityState(rx.State):
             await self._reload(user_id)
             return
         if was_current:
-            return full_page_load(f"/api/auth/logout?next={routes.LOGIN}")
+            return full_page_post(f"/api/auth/logout?next={routes.LOGIN}")
         await self._reload(user_id)
 
     @rx.event
@@ -336,4 +336,4 @@ class SecurityState(rx.State):
         if user_id is None:
             return login_redirect(routes.ACCOUNT_SECURITY)
         await db.run(account_area.sign_out_everywhere, user_id=user_id)
-        return full_page_load(f"/api/auth/logout?next={routes.LOGIN}")
+        return full_page_post(f"/api/auth/logout?next={routes.LOGIN}")

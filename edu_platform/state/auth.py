@@ -20,7 +20,7 @@ from edu_platform.services import accounts, sessions
 from edu_platform.services.accounts import CurrentUser
 from edu_platform.services.errors import DomainError
 from edu_platform.state.i18n import LangState
-from edu_platform.state.navigation import full_page_load
+from edu_platform.state.navigation import finish_sign_in, full_page_post
 
 
 def _ticket_for(*, session, user, user_agent: str, client_ip: str | None) -> str:
@@ -130,7 +130,7 @@ class AuthState(rx.State):
             self.submitting = False
             return
         self.submitting = False
-        yield full_page_load(complete_url(ticket, self._next_path()))
+        yield finish_sign_in(ticket, self._next_path())
 
     @rx.event
     async def register(self, form_data: dict):
@@ -152,12 +152,12 @@ class AuthState(rx.State):
             self.submitting = False
             return
         self.submitting = False
-        yield full_page_load(complete_url(ticket, self._next_path()))
+        yield finish_sign_in(ticket, self._next_path())
 
     @rx.event
     def sign_out(self):
         self.user = None
-        return full_page_load("/api/auth/logout?next=/")
+        return full_page_post("/api/auth/logout?next=/")
 
 
 def login_redirect(path: str) -> rx.event.EventSpec:

@@ -9,9 +9,8 @@ from edu_platform.audit import acting_as
 from edu_platform.i18n import translate
 from edu_platform.services import accounts, password_reset, sessions
 from edu_platform.services.errors import DomainError, Invalid
-from edu_platform.state.auth import complete_url
 from edu_platform.state.i18n import LangState
-from edu_platform.state.navigation import full_page_load
+from edu_platform.state.navigation import finish_sign_in
 
 
 def _reset_and_ticket(*, session, token: str, new_password: str, user_agent: str, ip) -> str:
@@ -105,4 +104,4 @@ class PasswordResetState(rx.State):
                 self.form_error = translate(error.message_key, lang)
             return
         self.submitting = False
-        yield full_page_load(complete_url(ticket, routes.MY))
+        yield finish_sign_in(ticket, routes.MY)

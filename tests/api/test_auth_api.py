@@ -282,15 +282,17 @@ def test_admin_cannot_block_themselves_over_the_api(client, committed_session):
 # --- the browser's session cookie -------------------------------------------------------
 
 
-def _ticket(committed_session: Session, user: User) -> str:
+def _ticket(committed_session: Session, user: User, client) -> str:
+    """A ticket bound to `client` (its binding cookie, as the sign-in form sets it)."""
     ticket = sessions.create_ticket(session=committed_session, user_id=user.id)
     committed_session.commit()
+    client.cookies.set(sessions.BINDING_COOKIE, sessions.ticket_binding(ticket))
     return ticket
 
 
 def test_complete_sets_an_httponly_lax_cookie_that_signs_the_browser_in(client, committed_session):
     user = _user(committed_session)
-    ticket = _ticket(committed_session, user)
+    ticket = _ticket(committed_session, user, client)
     response = client.get(
         f"/api/auth/complete?ticket={quote(ticket)}&next=/my", follow_redirects=False
     )
@@ -308,10 +310,11 @@ def test_complete_sets_an_httponly_lax_cookie_that_signs_the_browser_in(client, 
 
 def test_complete_refuses_a_reused_ticket(client, committed_session):
     user = _user(committed_session)
-    ticket = _ticket(committed_session, user)
+    ticket = _ticket(committed_session, user, client)
     first = client.get(f"/api/auth/complete?ticket={quote(ticket)}", follow_redirects=False)
     assert first.status_code == 303
     client.cookies.clear()
+    client.cookies.set(sessions.BINDING_COOKIE, sessions.ticket_binding(ticket))
     again = client.get(f"/api/auth/complete?ticket={quote(ticket)}", follow_redirects=False)
     assert again.status_code == 303
     assert again.headers["location"].startswith("/login?error=ticket")
@@ -326,7 +329,7 @@ def test_complete_refuses_a_reused_ticket(client, committed_session):
 )
 def test_complete_refuses_an_open_redirect(client, committed_session, target):
     user = _user(committed_session)
-    ticket = _ticket(committed_session, user)
+    ticket = _ticket(committed_session, user, client)
     response = client.get(
         f"/api/auth/complete?ticket={quote(ticket)}&next={quote(target)}", follow_redirects=False
     )
@@ -336,11 +339,11 @@ def test_complete_refuses_an_open_redirect(client, committed_session, target):
 
 def test_logout_ends_the_session_and_clears_the_cookie(client, committed_session):
     user = _user(committed_session)
-    ticket = _ticket(committed_session, user)
+    ticket = _ticket(committed_session, user, client)
     token = client.get(
         f"/api/auth/complete?ticket={quote(ticket)}", follow_redirects=False
     ).cookies[sessions.SESSION_COOKIE]
-    response = client.get(
+    response = client.post(
         "/api/auth/logout", cookies={sessions.SESSION_COOKIE: token}, follow_redirects=False
     )
     assert response.status_code == 303

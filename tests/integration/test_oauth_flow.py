@@ -194,6 +194,7 @@ def test_signed_in_user_links_the_provider_from_the_account_page(client, provide
         return sessions.create_ticket(session=session, user_id=user.id)
 
     ticket = db.run_sync(password_sign_in)
+    client.cookies.set(sessions.BINDING_COOKIE, sessions.ticket_binding(ticket))
     client.get(f"/api/auth/complete?ticket={ticket}", follow_redirects=False)
     provider.next_user = {"sub": "p-3", "email": "other@corp.example", "email_verified": False}
 

@@ -19,12 +19,19 @@ def test_placeholder_secret_is_refused_in_production():
 
 def test_placeholder_webhook_secret_is_refused_in_production():
     with pytest.raises(ValidationError, match="PAYMENT_WEBHOOK_SECRET"):
-        Settings(environment="production", secret_key="x" * 40)
+        Settings(
+            environment="production",
+            secret_key="x" * 40,
+            payment_webhook_secret="change-me-webhook-secret",
+        )
 
 
 def test_real_secrets_are_accepted_in_production():
     config = Settings(
-        environment="production", secret_key="x" * 40, payment_webhook_secret="y" * 40
+        environment="production",
+        secret_key="x" * 40,
+        payment_webhook_secret="y" * 40,
+        payment_sandbox_in_production=True,
     )
     assert config.environment == "production"
 
