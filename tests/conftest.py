@@ -282,3 +282,13 @@ def redis_url() -> Iterator[str]:
     finally:
         client.flushdb()
         client.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> Iterator[None]:
+    """In-process rate-limit counters (services/rate_limit.py) start empty in every test."""
+    from edu_platform.services import rate_limit
+
+    rate_limit.reset_local()
+    yield
+    rate_limit.reset_local()

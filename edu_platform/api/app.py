@@ -39,7 +39,11 @@ def error_body(detail: str, code: str, field: str | None = None) -> dict:
 def _install_error_handlers(api: FastAPI) -> None:
     @api.exception_handler(DomainError)
     async def _domain_error(_request: Request, exc: DomainError) -> JSONResponse:
-        return JSONResponse(error_body(exc.detail, exc.code, exc.field), status_code=exc.status)
+        retry_after = getattr(exc, "retry_after", None)
+        headers = {"Retry-After": str(retry_after)} if retry_after else None
+        return JSONResponse(
+            error_body(exc.detail, exc.code, exc.field), status_code=exc.status, headers=headers
+        )
 
     @api.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -29,7 +29,10 @@ T = TypeVar("T")
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256
 LOCK_WINDOW = timedelta(minutes=15)
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # per account, from any address
+ACCOUNT_ADDRESS_MAX_FAILURES = 5  # per account from one address
+SPRAY_MAX_FAILURES = 50  # per address, counted only when it sprays...
+SPRAY_MIN_ACCOUNTS = 10  # ...this many distinct accounts
 
 # The most common passwords of at least 8 characters (the short ones fail the length rule).
 COMMON_PASSWORDS = frozenset(
@@ -156,7 +159,16 @@ def register(
 
 
 class LoginLimiter:
-    """Counts failed sign-ins per account and per IP over a sliding 15-minute window.
+    """Counts failed sign-ins over a 15-minute window, so that one address never locks
+    out the other accounts behind it (a school or an office shares one NAT address).
+
+    - per account (any address): MAX_FAILURES → that account is locked (a right
+      password gets 429 too), other accounts are not;
+    - per account and address: ACCOUNT_ADDRESS_MAX_FAILURES → that account is locked
+      for that address (kept apart from the per-account count so that one can be
+      raised without loosening the guess limit per address);
+    - per address only for sprays: SPRAY_MAX_FAILURES failures across at least
+      SPRAY_MIN_ACCOUNTS distinct accounts → every sign-in from that address is refused.
 
     Redis when configured (shared by every app replica), the login_attempt table otherwise.
     """
@@ -167,48 +179,135 @@ class LoginLimiter:
 
         self.redis = redis_connection()
 
-    def _keys(self, email: str, ip: str | None) -> list[str]:
-        keys = [f"login-fail:email:{email}"]
-        if ip:
-            keys.append(f"login-fail:ip:{ip}")
-        return keys
+    @staticmethod
+    def _account_key(email: str) -> str:
+        return f"login-fail:email:{email}"
+
+    @staticmethod
+    def _pair_key(email: str, ip: str) -> str:
+        return f"login-fail:pair:{ip}:{email}"
+
+    @staticmethod
+    def _ip_key(ip: str) -> str:
+        return f"login-fail:ip:{ip}"
+
+    @staticmethod
+    def _ip_accounts_key(ip: str) -> str:
+        return f"login-fail:ip-accounts:{ip}"
+
+    def check(self, email: str, ip: str | None) -> None:
+        """RateLimited when the account, the account from this address, or this
+        spraying address is locked."""
+        if self.redis is not None:
+            locked, seconds_left = self._redis_state(email, ip)
+        else:
+            locked, seconds_left = self._database_state(email, ip)
+        if locked is None:
+            return
+        error = RateLimited(
+            "too many failed sign-ins, try again later",
+            message_key="rate_limits.address" if locked == "address" else "accounts.locked",
+        )
+        error.retry_after = max(1, int(seconds_left))
+        raise error
 
     def is_locked(self, email: str, ip: str | None) -> bool:
-        if self.redis is not None:
-            counts = self.redis.mget(self._keys(email, ip))
-            return any(int(count or 0) >= MAX_FAILURES for count in counts)
-        since = utcnow() - LOCK_WINDOW
-        failures = select(func.count(LoginAttempt.id)).where(
-            LoginAttempt.success.is_(False), LoginAttempt.at >= since
+        try:
+            self.check(email, ip)
+        except RateLimited:
+            return True
+        return False
+
+    def _redis_state(self, email: str, ip: str | None) -> tuple[str | None, float]:
+        pipe = self.redis.pipeline()
+        pipe.get(self._account_key(email))
+        pipe.ttl(self._account_key(email))
+        if ip:
+            pipe.get(self._pair_key(email, ip))
+            pipe.ttl(self._pair_key(email, ip))
+            pipe.get(self._ip_key(ip))
+            pipe.ttl(self._ip_key(ip))
+            pipe.scard(self._ip_accounts_key(ip))
+        values = pipe.execute()
+        window = LOCK_WINDOW.total_seconds()
+
+        def left(ttl: int | None) -> float:
+            return float(ttl) if ttl and ttl > 0 else window
+
+        if int(values[0] or 0) >= MAX_FAILURES:
+            return "account", left(values[1])
+        if ip:
+            if int(values[2] or 0) >= ACCOUNT_ADDRESS_MAX_FAILURES:
+                return "account", left(values[3])
+            if int(values[4] or 0) >= SPRAY_MAX_FAILURES and values[6] >= SPRAY_MIN_ACCOUNTS:
+                return "address", left(values[5])
+        return None, 0.0
+
+    def _database_state(self, email: str, ip: str | None) -> tuple[str | None, float]:
+        now = utcnow()
+        failures = select(func.count(LoginAttempt.id), func.max(LoginAttempt.at)).where(
+            LoginAttempt.success.is_(False), LoginAttempt.at >= now - LOCK_WINDOW
         )
-        by_email = self.session.scalar(failures.where(LoginAttempt.email == email))
-        by_ip = self.session.scalar(failures.where(LoginAttempt.ip == ip)) if ip else 0
-        return max(by_email, by_ip) >= MAX_FAILURES
+
+        def left(latest) -> float:
+            if latest is None:
+                return LOCK_WINDOW.total_seconds()
+            if latest.tzinfo is None:
+                latest = latest.replace(tzinfo=now.tzinfo)
+            return max(1.0, (latest + LOCK_WINDOW - now).total_seconds())
+
+        by_email, latest = self.session.execute(failures.where(LoginAttempt.email == email)).one()
+        if by_email >= MAX_FAILURES:
+            return "account", left(latest)
+        if not ip:
+            return None, 0.0
+        by_pair, latest = self.session.execute(
+            failures.where(LoginAttempt.email == email, LoginAttempt.ip == ip)
+        ).one()
+        if by_pair >= ACCOUNT_ADDRESS_MAX_FAILURES:
+            return "account", left(latest)
+        by_ip, latest = self.session.execute(failures.where(LoginAttempt.ip == ip)).one()
+        if by_ip >= SPRAY_MAX_FAILURES:
+            accounts_hit = self.session.scalar(
+                select(func.count(func.distinct(LoginAttempt.email))).where(
+                    LoginAttempt.success.is_(False),
+                    LoginAttempt.at >= now - LOCK_WINDOW,
+                    LoginAttempt.ip == ip,
+                )
+            )
+            if accounts_hit >= SPRAY_MIN_ACCOUNTS:
+                return "address", left(latest)
+        return None, 0.0
 
     def record(self, email: str, ip: str | None, success: bool) -> None:
         self.session.add(LoginAttempt(email=email[:254], ip=ip, success=success))
         if self.redis is not None and not success:
+            window = int(LOCK_WINDOW.total_seconds())
             pipe = self.redis.pipeline()
-            for key in self._keys(email, ip):
+            keys = [self._account_key(email)]
+            if ip:
+                keys += [self._pair_key(email, ip), self._ip_key(ip)]
+                pipe.sadd(self._ip_accounts_key(ip), email)
+                pipe.expire(self._ip_accounts_key(ip), window, nx=True)
+            for key in keys:
                 pipe.incr(key)
-                pipe.expire(key, int(LOCK_WINDOW.total_seconds()), nx=True)
+                pipe.expire(key, window, nx=True)
             pipe.execute()
 
 
 def authenticate(*, session: Session, email: str, password: str, ip: str | None = None) -> User:
     """The user whose email and password match.
 
-    Raises RateLimited after 5 failures for the account or the IP within 15 minutes,
+    Raises RateLimited after 5 failures for the account within 15 minutes (from any
+    address; other accounts behind the same address are not affected) or from an
+    address that sprays many accounts (see LoginLimiter),
     Unauthorized for a wrong pair (an unknown email costs one argon2 check too) and
     Forbidden for a blocked account. Failures are recorded by `sign_in_with_password`,
     in a transaction of their own, since this one rolls back.
     """
     email = (email or "").strip().lower()
     limiter = LoginLimiter(session)
-    if limiter.is_locked(email, ip):
-        raise RateLimited(
-            "too many failed sign-ins, try again later", message_key="accounts.locked"
-        )
+    limiter.check(email, ip)
     user = find_user_by_email(session=session, email=email) if email else None
     ok = passwords.verify_password(password or "", user.password_hash if user else None)
     if not ok or user is None:

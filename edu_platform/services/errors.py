@@ -56,6 +56,8 @@ class RateLimited(DomainError):
     status = 429
     code = "rate_limited"
     default_key = "error.rate_limited"
+    # Seconds until a retry can succeed; the API sends it as the Retry-After header.
+    retry_after: int | None = None
 
 
 class Unauthorized(DomainError):

@@ -221,10 +221,10 @@ def test_four_failures_do_not_lock(session, no_redis):
     assert accounts.authenticate(session=session, email=user.email, password=PASSWORD).id == user.id
 
 
-def test_failures_from_one_ip_across_emails_lock_that_ip(session, no_redis):
+def test_a_spray_from_one_ip_across_emails_locks_that_ip(session, no_redis):
     user = make_user(session)
-    for _ in range(accounts.MAX_FAILURES):
-        fail_sign_in(session, _email("guess"), ip="10.6.6.6")
+    for attempt in range(accounts.SPRAY_MAX_FAILURES):
+        fail_sign_in(session, f"guess-{attempt % accounts.SPRAY_MIN_ACCOUNTS}@x.org", "10.6.6.6")
     with pytest.raises(RateLimited):
         accounts.authenticate(session=session, email=user.email, password=PASSWORD, ip="10.6.6.6")
     other_ip = accounts.authenticate(
@@ -278,11 +278,11 @@ def test_redis_five_failures_lock_the_account_for_15_minutes(session, redis_limi
     assert 0 < ttl <= accounts.LOCK_WINDOW.total_seconds()
 
 
-def test_redis_failures_from_one_ip_across_emails_lock_that_ip(session, redis_limiter):
+def test_redis_a_spray_from_one_ip_across_emails_locks_that_ip(session, redis_limiter):
     user = make_user(session)
     ip = f"10.5.{uuid.uuid4().int % 250}.1"
-    for _ in range(accounts.MAX_FAILURES):
-        fail_sign_in(session, _email("guess"), ip=ip)
+    for attempt in range(accounts.SPRAY_MAX_FAILURES):
+        fail_sign_in(session, f"guess-{attempt % accounts.SPRAY_MIN_ACCOUNTS}@x.org", ip=ip)
     with pytest.raises(RateLimited):
         accounts.authenticate(session=session, email=user.email, password=PASSWORD, ip=ip)
     assert accounts.authenticate(session=session, email=user.email, password=PASSWORD).id == user.id
