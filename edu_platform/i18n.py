@@ -32,6 +32,8 @@ _AREAS = (
     "authoring",
     "admin_data",
     "imports",
+    "verify_email",
+    "yookassa",
 )
 
 
