@@ -55,7 +55,8 @@ app.add_page(
 from edu_platform.pages.account import account_page, security_page  # noqa: E402
 from edu_platform.pages.dashboard import dashboard_page, notifications_page  # noqa: E402
 from edu_platform.pages.password_reset import forgot_page, reset_page  # noqa: E402
-from edu_platform.state.account import AccountState, SecurityState  # noqa: E402
+from edu_platform.pages.verify_email import verify_email_page  # noqa: E402
+from edu_platform.state.account import AccountState, SecurityState, VerifyEmailState  # noqa: E402
 from edu_platform.state.dashboard import DashboardState, NotificationsState  # noqa: E402
 from edu_platform.state.password_reset import PasswordResetState  # noqa: E402
 
@@ -70,6 +71,12 @@ app.add_page(
     route=routes.RESET,
     title="EduPlatform — New password",
     on_load=_on_load(PasswordResetState.load_reset),
+)
+app.add_page(
+    verify_email_page,
+    route=routes.VERIFY_EMAIL,
+    title="EduPlatform — Email confirmation",
+    on_load=_on_load(VerifyEmailState.load),
 )
 app.add_page(
     account_page,

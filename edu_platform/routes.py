@@ -24,6 +24,7 @@ REGISTER = "/register"
 FORGOT = "/forgot"
 RESET = "/reset/[token]"
 VERIFY = "/verify/[serial]"
+VERIFY_EMAIL = "/verify-email/[token]"
 CHECKIN = "/checkin/[token]"
 TEACH = "/teach"
 ADMIN = "/admin"
@@ -52,6 +53,10 @@ def catalog_url(**params: object) -> str:
 
 def reset_url(token: str) -> str:
     return f"/reset/{quote(token)}"
+
+
+def verify_email_url(token: str) -> str:
+    return f"/verify-email/{quote(token)}"
 
 
 def checkout_url(order_id: int) -> str:

@@ -9,6 +9,7 @@ from edu_platform.models.base import NAMING_CONVENTION, utcnow  # noqa: I001  (f
 from edu_platform.models.accounts import (
     ApiRefreshToken,
     AuthSession,
+    EmailVerification,
     Locale,
     LoginAttempt,
     OAuthAccount,
@@ -94,6 +95,7 @@ __all__ = [
     "CourseCreate",
     "CourseLevel",
     "CourseSession",
+    "EmailVerification",
     "Enrollment",
     "EnrollmentSource",
     "EnrollmentStatus",

@@ -47,6 +47,9 @@ class User(SQLModel, table=True):
     locale: str = enum_field(Locale, Locale.RU)
     avatar: str | None = Field(default=None, max_length=500)
     is_active: bool = flag_field(True)
+    # None until the person opens the link mailed at registration (or an OAuth provider
+    # vouches for the address); accounts made by admins, imports and the seed start verified.
+    email_verified_at: datetime | None = datetime_field()
     last_login_at: datetime | None = datetime_field()
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field(onupdate=True)
@@ -132,6 +135,20 @@ class PasswordReset(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=128, unique=True)
     user_id: int = Field(foreign_key="user.id", ondelete="CASCADE", index=True)
+    created_at: datetime = timestamp_field()
+    expires_at: datetime = timestamp_field()
+    used_at: datetime | None = datetime_field()
+
+
+class EmailVerification(SQLModel, table=True):
+    """A one-time email-verification token (hashed)."""
+
+    __tablename__ = "email_verification"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=128, unique=True)
+    user_id: int = Field(foreign_key="user.id", ondelete="CASCADE", index=True)
+    email: str = Field(max_length=254)  # the address the link was mailed to
     created_at: datetime = timestamp_field()
     expires_at: datetime = timestamp_field()
     used_at: datetime | None = datetime_field()

@@ -193,7 +193,16 @@ def profile_form() -> rx.Component:
             ),
             rx.vstack(
                 rx.text(tr("accounts.field.email"), size="2", weight="medium"),
-                rx.text(AccountState.email, size="3", color_scheme="gray"),
+                rx.hstack(
+                    rx.text(AccountState.email, size="3", color_scheme="gray"),
+                    rx.cond(
+                        AccountState.email_verified,
+                        rx.badge(tr("verify_email.verified"), color_scheme="green"),
+                    ),
+                    spacing="2",
+                    align="center",
+                    wrap="wrap",
+                ),
                 spacing="1",
                 width="100%",
             ),
@@ -230,10 +239,46 @@ def profile_form() -> rx.Component:
     )
 
 
+def verification_callout() -> rx.Component:
+    """Shown while the email is unverified: say so and offer a new link."""
+    return rx.cond(
+        AccountState.loaded & ~AccountState.email_verified,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("mail-warning")),
+            rx.vstack(
+                rx.callout.text(tr("verify_email.unverified")),
+                rx.cond(
+                    AccountState.verification_sent,
+                    rx.text(tr("verify_email.sent"), size="2", color_scheme="green", role="status"),
+                ),
+                rx.cond(
+                    AccountState.verification_error != "",
+                    rx.text(
+                        AccountState.verification_error, size="2", color_scheme="red", role="alert"
+                    ),
+                ),
+                rx.button(
+                    tr("verify_email.resend"),
+                    type="button",
+                    variant="soft",
+                    size="2",
+                    on_click=AccountState.resend_verification,
+                ),
+                spacing="2",
+                align="start",
+            ),
+            color_scheme="amber",
+            width="100%",
+            data_testid="verify-email-callout",
+        ),
+    )
+
+
 @page
 def account_page() -> rx.Component:
     return account_shell(
         "profile",
+        verification_callout(),
         rx.cond(
             AccountState.loaded,
             section_card(

@@ -183,6 +183,7 @@ def _ensure_users(session: Session, password_hash: str, summary: DemoSummary) ->
             password_hash=password_hash,
             role=account.role.value,
             locale=account.locale,
+            email_verified_at=utcnow(),
         )
         session.add(user)
         users[account.email] = user

@@ -60,6 +60,7 @@ class Profile:
     locale: str
     avatar_url: str
     has_password: bool
+    email_verified: bool = True
 
 
 def profile(*, session: Session, user_id: int) -> Profile:
@@ -70,6 +71,7 @@ def profile(*, session: Session, user_id: int) -> Profile:
         locale=user.locale,
         avatar_url=media.public_url(user.avatar) if user.avatar else "",
         has_password=bool(user.password_hash),
+        email_verified=user.email_verified_at is not None,
     )
 
 

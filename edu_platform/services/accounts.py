@@ -135,8 +135,13 @@ def register(
     full_name: str,
     locale: str = "ru",
     role: str = Role.STUDENT,
+    verified: bool = False,
 ) -> User:
-    """A new active account; Conflict(field='email') when the email is taken."""
+    """A new active account; Conflict(field='email') when the email is taken.
+
+    Self-registration (verified=False) mails a verification link in the same transaction;
+    accounts an operator creates (verified=True) start with the email verified.
+    """
     email = normalise_email(email)
     name = check_full_name(full_name)
     check_password_strength(password)
@@ -152,9 +157,14 @@ def register(
         password_hash=passwords.hash_password(password),
         role=role,
         locale=locale if locale in LANGUAGES else "ru",
+        email_verified_at=utcnow() if verified else None,
     )
     session.add(user)
     session.flush()
+    if not verified:
+        from edu_platform.services import email_verification
+
+        email_verification.send_link(session=session, user_id=user.id)
     return user
 
 

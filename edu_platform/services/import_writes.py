@@ -185,9 +185,19 @@ def write(session: Session, kind: str, rows: list[dict[str, Any]], now: datetime
 
 
 def _write_users(writer: BulkWriter, rows: list[dict[str, Any]], now: datetime) -> int:
-    columns = ("email", "full_name", "role", "locale", "is_active", "created_at", "updated_at")
+    # An admin vouches for imported addresses: they start verified.
+    columns = (
+        "email",
+        "full_name",
+        "role",
+        "locale",
+        "is_active",
+        "email_verified_at",
+        "created_at",
+        "updated_at",
+    )
     values = [
-        (row["email"], row["full_name"], row["role"], Locale.RU.value, True, now, now)
+        (row["email"], row["full_name"], row["role"], Locale.RU.value, True, now, now, now)
         for row in rows
     ]
     return writer.upsert("user", columns, values, "ON CONFLICT (email) DO NOTHING")

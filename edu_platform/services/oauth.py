@@ -7,7 +7,14 @@ exchange with the provider (services/oauth_clients.py), so they are tested witho
 - an unknown identity whose email belongs to an account is linked to it only when the
   provider says the email is verified; otherwise the person must sign in with their
   password and link the provider from the account page (`link_identity`);
-- otherwise a new student account without a password is created.
+- when that account's own email was never verified, whoever registered it did not prove
+  the address, and the provider's user just did: linking takes the account over
+  (`_take_over_unverified`) - its password is cleared, its sessions, refresh tokens and
+  other linked identities end, and the email counts as verified. Without this, a
+  squatter who registered somebody's email first would keep a password into the
+  account the real owner then uses (pre-account takeover);
+- otherwise a new student account without a password is created (its email verified
+  when the provider says so).
 """
 
 from __future__ import annotations
@@ -15,12 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from edu_platform.i18n import LANGUAGES
-from edu_platform.models import OAuthAccount, Role, User, utcnow
+from edu_platform.models import OAuthAccount, PasswordReset, Role, User, utcnow
+from edu_platform.services import sessions, tokens
 from edu_platform.services.accounts import find_user_by_email, get_user, normalise_email
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -93,6 +101,27 @@ def _add_identity(
         ) from error
 
 
+def _take_over_unverified(session: Session, user: User) -> None:
+    """The provider proved the address an unverified account was registered with: only
+    the address's owner keeps access. The password is cleared, every browser session and
+    API refresh token ends, identities linked so far are removed, outstanding reset links
+    are spent, and the email is marked verified."""
+    now = utcnow()
+    user.password_hash = None
+    user.email_verified_at = now
+    session.add(user)
+    for row in session.scalars(select(OAuthAccount).where(OAuthAccount.user_id == user.id)):
+        session.delete(row)
+    session.execute(
+        update(PasswordReset)
+        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+    )
+    sessions.end_all_sessions(session=session, user_id=user.id)
+    tokens.revoke_all_for_user(session=session, user_id=user.id)
+    session.flush()
+
+
 def sign_in_with_oauth(
     *,
     session: Session,
@@ -107,6 +136,7 @@ def sign_in_with_oauth(
 
     Raises Forbidden for a blocked account, Conflict when the email belongs to an account
     but is not verified by the provider, Invalid when a new account would have no email.
+    Linking into an account whose email was never verified takes it over (module doc).
     """
     _check_provider(provider)
     subject = _check_subject(subject)
@@ -133,6 +163,8 @@ def sign_in_with_oauth(
                 field="email",
             )
         user = _require_active(existing)
+        if user.email_verified_at is None:
+            _take_over_unverified(session, user)
     else:
         user = User(
             email=email,
@@ -140,6 +172,7 @@ def sign_in_with_oauth(
             password_hash=None,
             role=Role.STUDENT,
             locale=locale if locale in LANGUAGES else "ru",
+            email_verified_at=utcnow() if email_verified else None,
         )
         try:
             with session.begin_nested():

@@ -12,7 +12,14 @@ import reflex as rx
 from edu_platform import db, routes
 from edu_platform.audit import acting_as
 from edu_platform.i18n import LANGUAGES, has_key, translate
-from edu_platform.services import account_area, accounts, oauth, oauth_clients, sessions
+from edu_platform.services import (
+    account_area,
+    accounts,
+    email_verification,
+    oauth,
+    oauth_clients,
+    sessions,
+)
 from edu_platform.services.account_area import ActiveSession
 from edu_platform.services.errors import DomainError
 from edu_platform.settings import settings
@@ -78,6 +85,9 @@ class AccountState(rx.State):
     form_error: str = ""
     field_errors: dict[str, str] = {}
     avatar_error: str = ""
+    email_verified: bool = True
+    verification_sent: bool = False
+    verification_error: str = ""
 
     @rx.var
     def max_avatar_bytes(self) -> int:
@@ -92,6 +102,7 @@ class AccountState(rx.State):
         self.full_name = profile.full_name
         self.locale = profile.locale
         self.avatar_url = profile.avatar_url
+        self.email_verified = profile.email_verified
 
     @rx.event
     async def load(self):
@@ -100,6 +111,8 @@ class AccountState(rx.State):
         self.form_error = ""
         self.field_errors = {}
         self.avatar_error = ""
+        self.verification_sent = False
+        self.verification_error = ""
         user_id = await caller_id(self)
         if user_id is None:
             return login_redirect(routes.ACCOUNT)
@@ -200,6 +213,26 @@ class AccountState(rx.State):
         self.avatar_error = translate(key, lang)
 
     @rx.event
+    async def resend_verification(self):
+        """Mail a new verification link to the caller's own address."""
+        lang = await current_lang(self)
+        user_id = await caller_id(self)
+        if user_id is None:
+            return login_redirect(routes.ACCOUNT)
+        self.verification_error = ""
+        self.verification_sent = False
+        try:
+            sent = await db.run(email_verification.send_link, user_id=user_id)
+        except DomainError as error:
+            self.verification_error = translate(error.message_key, lang)
+            return None
+        if sent is None:
+            self.email_verified = True
+        else:
+            self.verification_sent = True
+        return None
+
+    @rx.event
     async def remove_avatar(self):
         user_id = await caller_id(self)
         if user_id is None:
@@ -209,6 +242,24 @@ class AccountState(rx.State):
         self.avatar_url = ""
         self.avatar_error = ""
         await self._refresh_header(avatar_url="")
+
+
+class VerifyEmailState(rx.State):
+    """/verify-email/[token]: spends the mailed link on load and says how it went."""
+
+    checked: bool = False
+    verified: bool = False
+
+    @rx.event
+    async def load(self):
+        self.checked = False
+        token = str(self.token or "")[:200]  # the route's [token] (TOOLCHAIN.md, Reflex 5)
+        try:
+            await db.run(email_verification.verify, token=token)
+            self.verified = True
+        except DomainError:
+            self.verified = False
+        self.checked = True
 
 
 class SecurityState(rx.State):

@@ -25,8 +25,13 @@ def _sign_in(session: Session, **overrides) -> User:
 
 
 def _password_account(session: Session, email: str = "ivan@example.com") -> User:
+    # Verified: an unverified account is taken over instead (tests/security/test_id_*).
     return accounts.register(
-        session=session, email=email, password="correct horse 42", full_name="Ivan Password"
+        session=session,
+        email=email,
+        password="correct horse 42",
+        full_name="Ivan Password",
+        verified=True,
     )
 
 

@@ -20,7 +20,12 @@ NEW_PASSWORD = "brand-new-password-2"
 
 def _user(session: Session, email: str = "reset@example.com", locale: str = "en") -> User:
     return accounts.register(
-        session=session, email=email, password=OLD_PASSWORD, full_name="Reset Me", locale=locale
+        session=session,
+        email=email,
+        password=OLD_PASSWORD,
+        full_name="Reset Me",
+        locale=locale,
+        verified=True,  # no verification mail: these tests count reset mails
     )
 
 

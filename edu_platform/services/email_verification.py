@@ -1,0 +1,128 @@
+"""Email verification: a one-time link mailed at registration, valid for two days.
+
+Only the SHA-256 of a token is stored, with the address it was mailed to: a link stops
+working once used, once expired, or when the account's email is no longer that address.
+An unverified account can sign in and learn; what it cannot do is keep its password when
+someone proves the address through an OAuth provider (services/oauth.py): that is how a
+squatter who registered somebody else's email loses the account to its real owner.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from edu_platform import routes
+from edu_platform.i18n import translate
+from edu_platform.models import EmailVerification, User, utcnow
+from edu_platform.services import accounts, mail, sessions
+from edu_platform.services.errors import Invalid, RateLimited
+from edu_platform.settings import settings
+
+LINK_LIFETIME = timedelta(hours=48)
+MAX_LINKS_PER_HOUR = 3
+
+
+def verification_link(token: str) -> str:
+    return settings.public_url.rstrip("/") + routes.verify_email_url(token)
+
+
+def is_verified(user: User) -> bool:
+    return user.email_verified_at is not None
+
+
+def mark_verified(user: User) -> None:
+    """Record that the address is proven (no-op when it already is)."""
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+
+
+def send_link(*, session: Session, user_id: int) -> int | None:
+    """Mail a verification link to the user's address; the outbox id of the mail.
+
+    None when the address is already verified. RateLimited after three links in an hour
+    (the account page offers "send again", which must not become a mail cannon).
+    """
+    user = accounts.get_user(session=session, user_id=user_id)
+    if is_verified(user):
+        return None
+    now = utcnow()
+    recent = session.scalar(
+        select(func.count(EmailVerification.id)).where(
+            EmailVerification.user_id == user.id,
+            EmailVerification.created_at > now - timedelta(hours=1),
+        )
+    )
+    if recent >= MAX_LINKS_PER_HOUR:
+        raise RateLimited(
+            "too many verification mails, try again in an hour",
+            message_key="verify_email.too_many",
+        )
+    token = secrets.token_urlsafe(32)
+    session.add(
+        EmailVerification(
+            token_hash=sessions.hash_token(token),
+            user_id=user.id,
+            email=user.email,
+            created_at=now,
+            expires_at=now + LINK_LIFETIME,
+        )
+    )
+    session.flush()
+    lang = user.locale
+    return mail.queue_mail(
+        session=session,
+        to=user.email,
+        subject=translate("verify_email.mail_subject", lang),
+        body=translate(
+            "verify_email.mail_body",
+            lang,
+            name=user.full_name or user.email,
+            link=verification_link(token),
+            hours=int(LINK_LIFETIME.total_seconds() // 3600),
+        ),
+    )
+
+
+def verify(*, session: Session, token: str) -> int:
+    """Mark the email of the link's account verified; gives the user id.
+
+    Invalid(field='token') for an unknown, used or expired link, or one mailed to an
+    address the account no longer has. Spends every outstanding link of the user.
+    """
+    row = session.scalar(
+        select(EmailVerification)
+        .where(EmailVerification.token_hash == sessions.hash_token(str(token or "")[:200]))
+        .with_for_update()
+    )
+    now = utcnow()
+    user = session.get(User, row.user_id) if row is not None else None
+    if (
+        row is None
+        or row.used_at is not None
+        or row.expires_at <= now
+        or user is None
+        or user.email != row.email
+    ):
+        raise Invalid(
+            "verification link is invalid, expired or already used",
+            message_key="verify_email.link_invalid",
+            field="token",
+        )
+    mark_verified(user)
+    session.add(user)
+    session.execute(
+        update(EmailVerification)
+        .where(EmailVerification.user_id == user.id, EmailVerification.used_at.is_(None))
+        .values(used_at=now)
+    )
+    session.flush()
+    return user.id
+
+
+def verification_status(*, session: Session, user_id: int) -> bool:
+    """True when the user's email is verified."""
+    return is_verified(accounts.get_user(session=session, user_id=user_id))
