@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import field_validator, model_validator
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -25,8 +25,11 @@ class Settings(BaseSettings):
     environment: str = "development"  # development | test | production
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'data' / 'edu.db'}"
     redis_url: str = ""  # empty: jobs run in-process, no Redis needed
-    # Reflex's state manager (production: Redis so that app replicas share state).
-    state_redis_url: str = ""
+    # Reflex's state manager (production: Redis so that app replicas share state). Reflex's
+    # own name REFLEX_REDIS_URL is read too. Empty: visitors' state in the process memory.
+    state_redis_url: str = Field(
+        "", validation_alias=AliasChoices("state_redis_url", "reflex_redis_url")
+    )
     secret_key: str = DEV_SECRET_KEY
     public_url: str = "http://localhost:3000"
     data_dir: Path = PROJECT_ROOT / "data"
