@@ -1,8 +1,17 @@
 """Reflex configuration, built from the project's one Settings object."""
 
 import reflex as rx
+from reflex.constants import StateManagerMode
 
 from edu_platform.settings import settings
+
+# Where visitors' state lives: in Redis when one is configured (STATE_REDIS_URL or
+# REFLEX_REDIS_URL; several processes share it), else in this one process's memory. Not
+# Reflex's default disk store: it writes a file per state per visitor under .states/ and
+# lists the folder after writes, which dominated the server's time under load. State in
+# memory is lost on a restart; sign-ins are not (sessions live in the database, and every
+# page's on_load reloads what it shows). REFLEX_STATE_MANAGER_MODE still overrides this.
+STATE_MANAGER_MODE = StateManagerMode.REDIS if settings.state_redis_url else StateManagerMode.MEMORY
 
 config = rx.Config(
     app_name="edu_platform",
@@ -17,6 +26,7 @@ config = rx.Config(
     # (one engine, edu_platform.db), and a db_url makes `reflex run` autogenerate-check
     # the schema against our Alembic chain on every start.
     redis_url=settings.state_redis_url or None,
+    state_manager_mode=STATE_MANAGER_MODE,
     telemetry_enabled=False,
     show_built_with_reflex=False,
     plugins=[
@@ -26,3 +36,7 @@ config = rx.Config(
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )
+if config.redis_url and config.state_manager_mode == StateManagerMode.MEMORY:
+    # Redis reached Reflex through its own environment only (REFLEX_REDIS_URL beside an
+    # empty STATE_REDIS_URL): with Redis, Reflex starts several workers, which must share it.
+    config.state_manager_mode = StateManagerMode.REDIS

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import field_validator, model_validator
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -92,8 +92,11 @@ class Settings(BaseSettings):
     environment: str = "development"  # development | test | production
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'data' / 'edu.db'}"
     redis_url: str = ""  # empty: jobs run in-process, no Redis needed
-    # Reflex's state manager (production: Redis so that app replicas share state).
-    state_redis_url: str = ""
+    # Reflex's state manager (production: Redis so that app replicas share state). Reflex's
+    # own name REFLEX_REDIS_URL is read too. Empty: visitors' state in the process memory.
+    state_redis_url: str = Field(
+        "", validation_alias=AliasChoices("state_redis_url", "reflex_redis_url")
+    )
     # Empty: a random key generated into DATA_DIR/secret_key (ENVIRONMENT=test: fixed).
     secret_key: str = ""
     public_url: str = "http://localhost:3000"

@@ -7,7 +7,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components.forms import form_error, labelled_field
-from edu_platform.components.i18n import tr
+from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
 from edu_platform.i18n import LANGUAGES
 from edu_platform.services.account_area import ActiveSession
@@ -18,7 +18,6 @@ from edu_platform.state.account import (
     SignInMethod,
 )
 from edu_platform.state.auth import AuthState
-from edu_platform.state.i18n import LangState
 from edu_platform.state.oauth import ProviderLink
 
 AVATAR_TYPES = {
@@ -359,7 +358,7 @@ def password_card() -> rx.Component:
 
 
 def _provider_name(label_key: rx.Var, label: rx.Var) -> rx.Var:
-    return rx.cond(label_key != "", LangState.msg[label_key], label)
+    return rx.cond(label_key != "", tr_var(label_key, "oauth.provider."), label)
 
 
 def sign_in_method_row(method: SignInMethod) -> rx.Component:

@@ -6,10 +6,9 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components.forms import form_error, labelled_field
-from edu_platform.components.i18n import tr
+from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
 from edu_platform.state.auth import AuthState
-from edu_platform.state.i18n import LangState
 from edu_platform.state.oauth import OAuthState, ProviderLink
 
 
@@ -42,7 +41,13 @@ def submit_button(label_key: str) -> rx.Component:
 
 def oauth_error() -> rx.Component:
     """Why a provider sign-in came back to the login page (?error=oauth_...)."""
-    return form_error(rx.cond(OAuthState.error_key != "", LangState.msg[OAuthState.error_key], ""))
+    return form_error(
+        rx.cond(
+            OAuthState.error_key != "",
+            tr_var(OAuthState.error_key, "oauth.error.", "accounts."),
+            "",
+        )
+    )
 
 
 def _provider_button(provider: ProviderLink) -> rx.Component:
@@ -51,7 +56,11 @@ def _provider_button(provider: ProviderLink) -> rx.Component:
     return rx.button(
         rx.el.a(
             rx.icon("log-in", size=16),
-            rx.cond(provider.label_key != "", LangState.msg[provider.label_key], provider.label),
+            rx.cond(
+                provider.label_key != "",
+                tr_var(provider.label_key, "oauth.provider."),
+                provider.label,
+            ),
             href=provider.href,
             reload_document=True,
             data_provider=provider.name,

@@ -5,11 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components.course_card import course_grid
-from edu_platform.components.i18n import tr
+from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
 from edu_platform.services.search import SORTS
 from edu_platform.state.catalog import CatalogState, FacetLink
-from edu_platform.state.i18n import LangState
 
 
 def facet_link(link: FacetLink, label: rx.Component) -> rx.Component:
@@ -36,7 +35,7 @@ def facet_link(link: FacetLink, label: rx.Component) -> rx.Component:
 
 def translated(prefix: str):
     """A label renderer for facet values whose names come from the catalogue."""
-    return lambda link: facet_link(link, rx.text(LangState.msg[prefix + link.value]))
+    return lambda link: facet_link(link, rx.text(tr_var(prefix + link.value, prefix)))
 
 
 def facet_group(title_key: str, links, render) -> rx.Component:

@@ -6,7 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components.forms import labelled_field
-from edu_platform.components.i18n import tr
+from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
 from edu_platform.state.cart import CartState
 from edu_platform.state.checkout import CheckoutState
@@ -169,7 +169,10 @@ def coupon_form() -> rx.Component:
     error = rx.cond(
         CartState.coupon_error_key != "",
         rx.text(
-            LangState.msg[CartState.coupon_error_key], size="2", color_scheme="red", role="alert"
+            tr_var(CartState.coupon_error_key, "commerce.", "error."),
+            size="2",
+            color_scheme="red",
+            role="alert",
         ),
         rx.fragment(),
     )
@@ -188,7 +191,7 @@ def cart_summary() -> rx.Component:
             rx.cond(
                 CartState.error_key != "",
                 rx.callout(
-                    LangState.msg[CartState.error_key],
+                    tr_var(CartState.error_key, "commerce.", "error."),
                     icon="triangle-alert",
                     color_scheme="red",
                     role="alert",
@@ -286,7 +289,7 @@ def card_form() -> rx.Component:
                 rx.cond(
                     CheckoutState.form_error_key != "",
                     rx.callout(
-                        LangState.msg[CheckoutState.form_error_key],
+                        tr_var(CheckoutState.form_error_key, "commerce.", "error."),
                         icon="triangle-alert",
                         color_scheme="red",
                         role="alert",

@@ -80,18 +80,23 @@ class AuthState(rx.State):
     @rx.event
     async def load_user(self):
         """on_load of every page: who is signed in; their saved language applies."""
-        self.user = await self.verified_user()
-        self.auth_checked = True
-        self.form_error = ""
-        self.field_errors = {}
+        # Only changed values are assigned: an assignment sends the var to the browser.
+        user = await self.verified_user()
+        if user != self.user:
+            self.user = user
+        if not self.auth_checked:
+            self.auth_checked = True
+        if self.form_error:
+            self.form_error = ""
+        if self.field_errors:
+            self.field_errors = {}
         if self.user is not None:
             lang_state = await self.get_state(LangState)
             requested = self.router.url.query_parameters.get("lang", "")
             if requested in ("ru", "en") and requested != self.user.locale:
                 await db.run(accounts.update_profile, user_id=self.user.id, locale=requested)
                 self.user = dataclasses.replace(self.user, locale=requested)
-            lang_state.lang = self.user.locale
-            lang_state.lang_cookie = self.user.locale
+            lang_state.set_lang_if_changed(self.user.locale, cookie=True)
 
     def _next_path(self) -> str:
         from edu_platform.api.auth import safe_next

@@ -1,7 +1,7 @@
 """The cart page (/cart), the header's cart count, and the course page's action button.
 
 Messages are kept as catalogue keys (`coupon_error_key`, …) and rendered with
-`LangState.msg[key]`, so they follow a language switch.
+`components.i18n.tr_var(key, ...)`, so they follow a language switch.
 """
 
 from __future__ import annotations
@@ -87,7 +87,9 @@ class CartState(rx.State):
     async def load_count(self):
         """For the header badge."""
         user_id = await _user_id(self)
-        self.count = 0 if user_id is None else await db.run(cart.count_items, user_id=user_id)
+        count = 0 if user_id is None else await db.run(cart.count_items, user_id=user_id)
+        if count != self.count:  # runs on every page: send the count only when it changes
+            self.count = count
 
     @rx.event
     async def remove(self, course_id: int):

@@ -1,6 +1,9 @@
 """The interface language: `?lang=` in any URL, the header switch, a cookie for guests.
 
-Signed-in users' choice is also saved to their profile (accounts issue).
+Signed-in users' choice is also saved to their profile (accounts issue). The state holds
+only the language code: the texts are compiled into the pages (components.i18n.tr), and
+every page's on_load assigns the code only when it changes, so a navigation's delta does
+not carry it.
 """
 
 from __future__ import annotations
@@ -10,7 +13,6 @@ import dataclasses
 import reflex as rx
 
 from edu_platform.i18n import (
-    CATALOGUE,
     DEFAULT_LANGUAGE,
     LANGUAGES,
     language_from_accept_header,
@@ -24,11 +26,6 @@ class LangState(rx.State):
     lang: str = DEFAULT_LANGUAGE
     lang_cookie: str = rx.Cookie("", name="lang", max_age=ONE_YEAR, same_site="lax", path="/")
 
-    @rx.var
-    def msg(self) -> dict[str, str]:
-        """Every UI message in the current language (a few KB, sent once per switch)."""
-        return CATALOGUE[self.lang]
-
     @rx.event
     def init_language(self):
         """on_load of every page: URL parameter, then cookie, then the browser's language."""
@@ -37,10 +34,10 @@ class LangState(rx.State):
             self._apply(requested.lower())
             return
         if self.lang_cookie in LANGUAGES:
-            self.lang = self.lang_cookie
+            self.set_lang_if_changed(self.lang_cookie)
             return
-        self.lang = language_from_accept_header(self.router.headers.accept_language) or (
-            DEFAULT_LANGUAGE
+        self.set_lang_if_changed(
+            language_from_accept_header(self.router.headers.accept_language) or DEFAULT_LANGUAGE
         )
 
     @rx.event
@@ -63,6 +60,13 @@ class LangState(rx.State):
             if auth.user is not None:
                 auth.user = dataclasses.replace(auth.user, locale=self.lang)
 
+    def set_lang_if_changed(self, lang: str, *, cookie: bool = False) -> None:
+        """Assigns `lang` (and the cookie) only when different: an assignment, even of the
+        same value, marks the var dirty and sends it to the browser again."""
+        if self.lang != lang:
+            self.lang = lang
+        if cookie and self.lang_cookie != lang:
+            self.lang_cookie = lang
+
     def _apply(self, lang: str) -> None:
-        self.lang = normalise_language(lang)
-        self.lang_cookie = self.lang
+        self.set_lang_if_changed(normalise_language(lang), cookie=True)
