@@ -29,7 +29,7 @@ from datetime import timedelta
 from typing import Any
 
 from edu_platform import jobs
-from edu_platform.jobs import certificates, maintenance
+from edu_platform.jobs import certificates, maintenance, webhooks
 from edu_platform.settings import settings
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,8 @@ PERIODIC_JOBS: list[tuple[timedelta, Job]] = [
     (timedelta(hours=1), maintenance.purge_expired_auth_data),
     (timedelta(days=1), maintenance.archive_completed_enrollments),
     (timedelta(minutes=10), certificates.requeue_stale_pending),
+    (timedelta(minutes=1), webhooks.dispatch_due_webhooks),
+    (timedelta(minutes=1), webhooks.publish_pending_events),
 ]
 """(interval, job) pairs; a job takes no arguments and is idempotent."""
 

@@ -61,6 +61,7 @@ from edu_platform.models.operations import (
     AuditLog,
     BulkJob,
     BulkJobKind,
+    DeliveryStatus,
     ImportJob,
     ImportJobError,
     ImportKind,
@@ -68,6 +69,7 @@ from edu_platform.models.operations import (
     Outbox,
     OutboxKind,
     OutboxStatus,
+    WebhookDelivery,
     WebhookEndpoint,
 )
 
@@ -94,6 +96,7 @@ __all__ = [
     "CourseCreate",
     "CourseLevel",
     "CourseSession",
+    "DeliveryStatus",
     "Enrollment",
     "EnrollmentSource",
     "EnrollmentStatus",
@@ -132,6 +135,7 @@ __all__ = [
     "Role",
     "User",
     "UserPublic",
+    "WebhookDelivery",
     "WebhookEndpoint",
     "utcnow",
 ]

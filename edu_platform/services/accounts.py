@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from edu_platform import db
 from edu_platform.i18n import LANGUAGES
 from edu_platform.models import LoginAttempt, Role, User, utcnow
-from edu_platform.services import media, passwords
+from edu_platform.services import events, media, passwords
 from edu_platform.services.errors import (
     Conflict,
     Forbidden,
@@ -152,6 +152,7 @@ def register(
     )
     session.add(user)
     session.flush()
+    events.user_created(session, user)
     return user
 
 
@@ -218,6 +219,7 @@ def authenticate(*, session: Session, email: str, password: str, ip: str | None 
     limiter.record(email, ip, success=True)
     user.last_login_at = utcnow()
     session.add(user)
+    events.user_logged_in(session, user, "password")
     return user
 
 

@@ -20,7 +20,7 @@ EXPECTED_TABLES = {
     "answer_option", "quiz_attempt", "attempt_answer", "certificate", "course_session",
     "attendance", "notification", "message", "blog_post", "feedback", "learning_event",
     "metric_value", "import_job", "import_job_error", "audit_log", "outbox",
-    "webhook_endpoint", "cart_item", "bulk_job", "lesson_attachment",
+    "webhook_endpoint", "cart_item", "bulk_job", "lesson_attachment", "webhook_delivery",
 }  # fmt: skip
 
 
