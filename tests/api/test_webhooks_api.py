@@ -130,6 +130,7 @@ def test_sandbox_payment_sends_a_signed_order_paid(client, world, receiver, comm
     assert (delivery["event_id"], delivery["type"]) == (body["id"], "order.paid")
     assert (delivery["attempts"], delivery["response_code"]) == (1, 200)
     assert delivery["delivered_at"] is not None
+    committed_session.rollback()
     committed_session.expire_all()
     assert committed_session.get(Order, order_id).status == "paid"
 
@@ -154,6 +155,7 @@ def test_a_500_is_retried_after_a_minute_then_delivered(client, world, receiver,
     assert webhook_jobs.dispatch_due_webhooks() == 0  # not due yet
 
     # A minute later (moved back rather than waited for), the sweep sends it again.
+    committed_session.rollback()
     committed_session.execute(
         update(WebhookDelivery)
         .where(WebhookDelivery.id == first["id"])
