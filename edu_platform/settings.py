@@ -145,6 +145,11 @@ class Settings(BaseSettings):
     payment_sandbox_in_production: bool = False
     default_currency: str = "RUB"
 
+    # Integrations: webhooks may target loopback/private addresses only outside
+    # production, or when this is set; the Redis stream of domain events is capped.
+    webhook_allow_private: bool = False
+    events_stream_maxlen: int = 100_000
+
     # Uploads
     max_upload_mb: int = 20
     max_import_mb: int = 50

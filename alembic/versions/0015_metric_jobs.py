@@ -1,13 +1,13 @@
 """bulk_job kind "metrics": the learning-metrics calculate job reports progress there.
 
 Revision ID: 0015
-Revises: 0008
+Revises: 0009
 """
 
 from alembic import op
 
 revision = "0015"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -25,6 +25,7 @@ from edu_platform.api import (
     reviews,
     teaching,
     users,
+    webhooks,
 )
 from edu_platform.services.errors import DomainError
 
@@ -104,6 +105,7 @@ def create_api() -> FastAPI:
     api.include_router(teaching.router)
     api.include_router(imports.router)
     api.include_router(metrics.router)
+    api.include_router(webhooks.router)
 
     # Registered last: without it an unknown /api path falls through to the SPA's HTML 404.
     @api.api_route(

@@ -29,7 +29,7 @@ from datetime import timedelta
 from typing import Any
 
 from edu_platform import jobs
-from edu_platform.jobs import certificates, maintenance, metrics
+from edu_platform.jobs import certificates, maintenance, metrics, webhooks
 from edu_platform.settings import settings
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,8 @@ PERIODIC_JOBS: list[tuple[timedelta, Job]] = [
     (timedelta(days=1), maintenance.archive_completed_enrollments),
     (timedelta(minutes=10), certificates.requeue_stale_pending),
     (timedelta(days=1), metrics.refresh_all_metrics),
+    (timedelta(minutes=1), webhooks.dispatch_due_webhooks),
+    (timedelta(minutes=1), webhooks.publish_pending_events),
 ]
 """(interval, job) pairs; a job takes no arguments and is idempotent."""
 

@@ -62,6 +62,7 @@ from edu_platform.models.operations import (
     AuditLog,
     BulkJob,
     BulkJobKind,
+    DeliveryStatus,
     ImportJob,
     ImportJobError,
     ImportKind,
@@ -69,6 +70,7 @@ from edu_platform.models.operations import (
     Outbox,
     OutboxKind,
     OutboxStatus,
+    WebhookDelivery,
     WebhookEndpoint,
 )
 
@@ -96,6 +98,7 @@ __all__ = [
     "CourseLevel",
     "CourseSession",
     "EmailVerification",
+    "DeliveryStatus",
     "Enrollment",
     "EnrollmentSource",
     "EnrollmentStatus",
@@ -134,6 +137,7 @@ __all__ = [
     "Role",
     "User",
     "UserPublic",
+    "WebhookDelivery",
     "WebhookEndpoint",
     "utcnow",
 ]

@@ -49,12 +49,18 @@ class AuditAction(StrEnum):
 
 class OutboxKind(StrEnum):
     MAIL = "mail"
-    WEBHOOK = "webhook"
+    WEBHOOK = "webhook"  # a domain event for integrations (webhooks and the Redis stream)
 
 
 class OutboxStatus(StrEnum):
     PENDING = "pending"
     SENT = "sent"
+    FAILED = "failed"
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    DELIVERED = "delivered"
     FAILED = "failed"
 
 
@@ -156,7 +162,13 @@ class AuditLog(SQLModel, table=True):
 
 
 class Outbox(SQLModel, table=True):
-    """A mail or webhook delivery written in the business transaction, sent by a job."""
+    """A mail or a domain event written in the business transaction, sent by a job.
+
+    A domain event (kind "webhook", see services/events.py) keeps its type in `subject`
+    and its envelope `{id, type, occurred_at, data}` in `payload`; `status` is "sent"
+    once it is on the Redis stream (or at once without Redis). Its deliveries to each
+    subscribed endpoint are `webhook_delivery` rows.
+    """
 
     __tablename__ = "outbox"
     __table_args__ = (
@@ -181,9 +193,16 @@ class Outbox(SQLModel, table=True):
 
 
 class WebhookEndpoint(SQLModel, table=True):
-    """An integration's URL subscribed to events; deliveries are signed with `secret`."""
+    """An integration's URL subscribed to events; deliveries are signed with `secret`.
+
+    `consecutive_failures` counts failed attempts in a row (a delivery resets it); at 20
+    the endpoint is disabled (`disabled_at`) and `created_by` is notified.
+    """
 
     __tablename__ = "webhook_endpoint"
+    __table_args__ = (
+        CheckConstraint("consecutive_failures >= 0", name="consecutive_failures_not_negative"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     url: str = Field(max_length=1000)
@@ -191,3 +210,39 @@ class WebhookEndpoint(SQLModel, table=True):
     events: list[str] = Field(default_factory=list, sa_type=JSON)
     is_active: bool = flag_field(True)
     created_at: datetime = timestamp_field()
+    description: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
+    created_by: int | None = Field(
+        default=None, foreign_key="user.id", ondelete="SET NULL", nullable=True, index=True
+    )
+    consecutive_failures: int = counter_field()
+    disabled_at: datetime | None = datetime_field()
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One event sent (or to be sent) to one endpoint, with its attempts and last answer.
+
+    Pending deliveries whose `next_attempt_at` has come are sent by a job; a job that
+    takes one pushes `next_attempt_at` past its timeout first (a lease), so two jobs
+    never send the same attempt and a lost job is picked up again by the sweep.
+    """
+
+    __tablename__ = "webhook_delivery"
+    __table_args__ = (
+        enum_check("status", DeliveryStatus),
+        CheckConstraint("attempts >= 0", name="attempts_not_negative"),
+        Index("ix_webhook_delivery_status_next_attempt_at", "status", "next_attempt_at"),
+        Index("ix_webhook_delivery_endpoint_id_id", "endpoint_id", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True, sa_type=BigId)
+    endpoint_id: int = Field(foreign_key="webhook_endpoint.id", ondelete="CASCADE")
+    outbox_id: int = Field(foreign_key="outbox.id", ondelete="CASCADE", index=True)
+    event_id: str = Field(max_length=36)
+    event_type: str = Field(max_length=64)
+    status: str = enum_field(DeliveryStatus, DeliveryStatus.PENDING)
+    attempts: int = counter_field()
+    response_code: int | None = Field(default=None)
+    last_error: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = timestamp_field()
+    next_attempt_at: datetime | None = datetime_field()
+    delivered_at: datetime | None = datetime_field()

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from edu_platform import db
 from edu_platform.i18n import LANGUAGES
 from edu_platform.models import LoginAttempt, Role, User, utcnow
-from edu_platform.services import media, passwords
+from edu_platform.services import events, media, passwords
 from edu_platform.services.errors import (
     Conflict,
     Forbidden,
@@ -165,6 +165,7 @@ def register(
         from edu_platform.services import email_verification
 
         email_verification.send_link(session=session, user_id=user.id)
+    events.user_created(session, user)
     return user
 
 
@@ -327,6 +328,7 @@ def authenticate(*, session: Session, email: str, password: str, ip: str | None 
     limiter.record(email, ip, success=True)
     user.last_login_at = utcnow()
     session.add(user)
+    events.user_logged_in(session, user, "password")
     return user
 
 

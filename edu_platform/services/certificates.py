@@ -36,6 +36,7 @@ from edu_platform.models import (
     User,
     utcnow,
 )
+from edu_platform.services import events
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.settings import settings
@@ -384,15 +385,16 @@ def render_certificate(
         return certificate
     if certificate.status == CertificateStatus.READY and not force and _pdf_exists(certificate):
         return certificate
-    issued_at = (
-        utcnow() if certificate.status == CertificateStatus.PENDING else certificate.issued_at
-    )
+    newly_issued = certificate.status == CertificateStatus.PENDING
+    issued_at = utcnow() if newly_issued else certificate.issued_at
     teacher = _teacher_name(session, certificate.course_id)
     certificate.pdf_path = write_pdf(_render_data(certificate, teacher, issued_at))
     certificate.issued_at = issued_at
     certificate.status = CertificateStatus.READY.value
     session.add(certificate)
     session.flush()
+    if newly_issued:
+        events.certificate_issued(session, certificate)
     return certificate
 
 

@@ -24,6 +24,7 @@ from edu_platform.models import (
     User,
 )
 from edu_platform.models.learning import ACCESS_STATUSES  # noqa: E402  (re-exported)
+from edu_platform.services import events
 from edu_platform.services.errors import Forbidden, NotFound, PaymentRequired
 
 ENDED_STATUSES = (EnrollmentStatus.CANCELLED.value, EnrollmentStatus.EXPIRED.value)
@@ -194,6 +195,7 @@ def grant_access(
                 raise
         else:
             bump_enrollment_count(session, course_id, +1)
+            events.enrollment_created(session, candidate)
             return candidate, True
     if enrollment.status in ACCESS_STATUSES:
         if order_id is not None and enrollment.order_id is None:
@@ -207,6 +209,7 @@ def grant_access(
     session.add(enrollment)
     session.flush()
     bump_enrollment_count(session, course_id, +1)
+    events.enrollment_created(session, enrollment)
     return enrollment, True
 
 

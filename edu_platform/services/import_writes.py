@@ -12,6 +12,10 @@ twice:
 - orders: the payment's provider_ref (provider "import"). Each row is a paid order of one
   course with its item, a succeeded payment and the enrolment it grants; the order's
   idempotency key is "import:<provider_ref>", so the order finds its payment on a re-run.
+
+Domain events (user.created, course.created, enrollment.created, order.paid) are written
+for the rows a batch created, in bulk, and only when an active webhook subscribes to the
+type: finding out which rows are new costs a lookup before and after the write.
 """
 
 from __future__ import annotations
@@ -27,8 +31,9 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Course, Enrollment, EnrollmentSource, Locale, Order
+from edu_platform.models import Course, Enrollment, EnrollmentSource, Locale, Order, User
 from edu_platform.search_text import search_text_for
+from edu_platform.services import events
 from edu_platform.services.enrollment import ACCESS_STATUSES, ENDED_STATUSES
 from edu_platform.services.import_kinds import (
     IMPORT_PROVIDER,
@@ -169,9 +174,21 @@ def write(session: Session, kind: str, rows: list[dict[str, Any]], now: datetime
     """Write a batch of clean, resolved, de-duplicated rows of `kind`."""
     writer = BulkWriter(session)
     if kind == "users":
-        return Written(_write_users(writer, rows, now))
+        emails = [row["email"] for row in rows]
+        known = _known_keys(session, User.__table__.c.email, emails, events.EventType.USER_CREATED)
+        written = Written(_write_users(writer, rows, now))
+        if known is not None:
+            _emit_created_users(session, [email for email in emails if email not in known])
+        return written
     if kind == "courses":
-        return Written(_write_courses(writer, rows, now))
+        slugs = [row["slug"] for row in rows]
+        known = _known_keys(
+            session, Course.__table__.c.slug, slugs, events.EventType.COURSE_CREATED
+        )
+        written = Written(_write_courses(writer, rows, now))
+        if known is not None:
+            _emit_created_courses(session, [slug for slug in slugs if slug not in known])
+        return written
     if kind == "enrollments":
         written = _write_enrollments(
             session,
@@ -264,6 +281,7 @@ def _write_enrollments(
     executemany, and one writer at a time) the touched courses are recounted.
     """
     unique = {(user_id, course_id): rest for user_id, course_id, *rest in rows}
+    had_access = _pairs_with_access(session, list(unique))
     values = [
         (user_id, course_id, "active", source, order_id, enrolled_at)
         for (user_id, course_id), (enrolled_at, order_id) in unique.items()
@@ -291,6 +309,8 @@ def _write_enrollments(
             )
         finally:
             cursor.close()
+    if had_access is not None:
+        _emit_enrollments(session, [pair for pair in unique if pair not in had_access])
     return Written(written, course_ids)
 
 
@@ -302,6 +322,12 @@ def _write_orders(
         return Written()
     for row in rows:
         row["key"] = ORDER_KEY_PREFIX + row["provider_ref"]
+    known_orders = _known_keys(
+        session,
+        Order.__table__.c.idempotency_key,
+        [row["key"] for row in rows],
+        events.EventType.ORDER_PAID,
+    )
     orders = [
         (
             row["user_id"],
@@ -384,7 +410,155 @@ def _write_orders(
         [(row["user_id"], row["course_id"], row["paid_at"], row["order_id"]) for row in rows],
         EnrollmentSource.ORDER.value,
     )
+    if known_orders is not None:
+        new_orders = [row for row in rows if row["key"] not in known_orders]
+        events.emit_many(
+            session,
+            events.EventType.ORDER_PAID,
+            [
+                {
+                    "order_id": row["order_id"],
+                    "user_id": row["user_id"],
+                    "course_ids": [row["course_id"]],
+                    "subtotal": row["price"],
+                    "discount": Decimal("0.00"),
+                    "total": row["price"],
+                    "currency": row["currency"],
+                    "paid_at": row["paid_at"],
+                }
+                for row in new_orders
+            ],
+        )
     return Written(payments, enrolled.course_ids)
+
+
+# --- events of the rows a batch created (only when a webhook subscribes) --------------------
+
+
+def _known_keys(session: Session, column: Any, keys: list[Any], event_type: str) -> set[Any] | None:
+    """The keys among `keys` that exist already, or None when nobody subscribes."""
+    if not keys or not events.is_subscribed(session, event_type):
+        return None
+    known: set[Any] = set()
+    unique = sorted(set(keys))
+    for chunk in chunks(unique):
+        known.update(session.scalars(select(column).where(is_one_of(session, column, chunk))))
+    return known
+
+
+def _emit_created_users(session: Session, emails: list[str]) -> None:
+    table = User.__table__
+    found = []
+    for chunk in chunks(sorted(set(emails))):
+        found.extend(
+            session.execute(
+                select(table.c.id, table.c.email, table.c.full_name, table.c.role)
+                .where(is_one_of(session, table.c.email, chunk))
+                .order_by(table.c.id)
+            ).all()
+        )
+    events.emit_many(
+        session,
+        events.EventType.USER_CREATED,
+        [
+            {"user_id": user_id, "email": email, "full_name": name, "role": role}
+            for user_id, email, name, role in found
+        ],
+    )
+
+
+def _emit_created_courses(session: Session, slugs: list[str]) -> None:
+    table = Course.__table__
+    found = []
+    for chunk in chunks(sorted(set(slugs))):
+        found.extend(
+            session.execute(
+                select(
+                    table.c.id,
+                    table.c.slug,
+                    table.c.title,
+                    table.c.teacher_id,
+                    table.c.price,
+                    table.c.currency,
+                )
+                .where(is_one_of(session, table.c.slug, chunk))
+                .order_by(table.c.id)
+            ).all()
+        )
+    events.emit_many(
+        session,
+        events.EventType.COURSE_CREATED,
+        [
+            {
+                "course_id": course_id,
+                "slug": slug,
+                "title": title,
+                "teacher_id": teacher_id,
+                "price": price,
+                "currency": currency,
+            }
+            for course_id, slug, title, teacher_id, price, currency in found
+        ],
+    )
+
+
+def _enrollment_rows(session: Session, pairs: list[tuple[int, int]]) -> list[Any]:
+    table = Enrollment.__table__
+    wanted = set(pairs)
+    rows = []
+    user_ids = sorted({user_id for user_id, _course in pairs})
+    course_ids = sorted({course_id for _user, course_id in pairs})
+    for chunk in chunks(user_ids):
+        for row in session.execute(
+            select(
+                table.c.id,
+                table.c.user_id,
+                table.c.course_id,
+                table.c.status,
+                table.c.source,
+                table.c.order_id,
+            ).where(
+                is_one_of(session, table.c.user_id, chunk),
+                is_one_of(session, table.c.course_id, course_ids),
+            )
+        ):
+            if (row.user_id, row.course_id) in wanted:
+                rows.append(row)
+    return rows
+
+
+def _pairs_with_access(
+    session: Session, pairs: list[tuple[int, int]]
+) -> set[tuple[int, int]] | None:
+    """(user, course) pairs that have access already, or None when nobody subscribes."""
+    if not pairs or not events.is_subscribed(session, events.EventType.ENROLLMENT_CREATED):
+        return None
+    return {
+        (row.user_id, row.course_id)
+        for row in _enrollment_rows(session, pairs)
+        if row.status in ACCESS_STATUSES
+    }
+
+
+def _emit_enrollments(session: Session, pairs: list[tuple[int, int]]) -> None:
+    if not pairs:
+        return
+    rows = sorted(_enrollment_rows(session, pairs), key=lambda row: row.id)
+    events.emit_many(
+        session,
+        events.EventType.ENROLLMENT_CREATED,
+        [
+            {
+                "enrollment_id": row.id,
+                "user_id": row.user_id,
+                "course_id": row.course_id,
+                "source": row.source,
+                "order_id": row.order_id,
+            }
+            for row in rows
+            if row.status in ACCESS_STATUSES
+        ],
+    )
 
 
 def recount_enrollments(session: Session, course_ids: Iterable[int]) -> None:

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from edu_platform.i18n import LANGUAGES
 from edu_platform.models import OAuthAccount, PasswordReset, Role, User, utcnow
-from edu_platform.services import sessions, tokens
+from edu_platform.services import events, sessions, tokens
 from edu_platform.services.accounts import find_user_by_email, get_user, normalise_email
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -145,6 +145,7 @@ def sign_in_with_oauth(
         user = _require_active(get_user(session=session, user_id=known.user_id))
         user.last_login_at = utcnow()
         session.add(user)
+        events.user_logged_in(session, user, provider)
         return user
 
     if not email:
@@ -182,10 +183,12 @@ def sign_in_with_oauth(
             raise Conflict(
                 "the email was registered meanwhile", message_key="oauth.error.retry"
             ) from error
+        events.user_created(session, user)
     _add_identity(session, user_id=user.id, provider=provider, subject=subject, email=email)
     user.last_login_at = utcnow()
     session.add(user)
     session.flush()
+    events.user_logged_in(session, user, provider)
     return user
 
 

@@ -25,7 +25,7 @@ from edu_platform.models import (
     utcnow,
 )
 from edu_platform.models.learning import ACCESS_STATUSES  # noqa: E402
-from edu_platform.services import learning_events
+from edu_platform.services import events, learning_events
 from edu_platform.services.errors import Forbidden, Invalid, NotFound
 
 VIDEO_DONE_SHARE = 0.9
@@ -292,6 +292,9 @@ def complete_lesson(
             course_id=lesson.course_id,
             lesson_id=lesson.id,
             type="lesson_completed",
+        )
+        events.lesson_completed(
+            session, user_id=user_id, course_id=lesson.course_id, lesson_id=lesson.id
         )
     completed = maybe_complete_course(session=session, enrollment=enrollment, at=now)
     return CourseProgress(

@@ -18,7 +18,7 @@ from edu_platform.models import (
     Refund,
     utcnow,
 )
-from edu_platform.services import orders
+from edu_platform.services import events, orders
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.enrollment import end_access
 from edu_platform.services.errors import Conflict
@@ -67,4 +67,5 @@ def refund_order(*, session: Session, actor_id: int, order_id: int, reason: str 
         session.scalars(select(OrderItem.course_id).where(OrderItem.order_id == order.id))
     )
     end_access(session=session, user_id=order.user_id, course_ids=course_ids)
+    events.order_refunded(session, order)
     return orders.to_view(session, session.get(Order, order.id))

@@ -25,6 +25,7 @@ from edu_platform.models import (
     Quiz,
     utcnow,
 )
+from edu_platform.services import events
 from edu_platform.services.authoring.common import (
     as_id,
     clean_text,
@@ -263,6 +264,7 @@ def create_course(
             if given:
                 raise _slug_conflict() from None
             continue
+        events.course_created(session, course)
         return course
     raise _slug_conflict()
 
@@ -325,6 +327,8 @@ def _set_published(session: Session, course: Course, published: bool) -> None:
         course.published_at = utcnow()
     course.is_published = published
     session.add(course)
+    if published:
+        events.course_published(session, course)
 
 
 def publish_course(*, session: Session, actor_id: int | None, course_id: object) -> Course:

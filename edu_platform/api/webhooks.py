@@ -1,0 +1,180 @@
+"""Webhook endpoints (admin): register, list, change, remove; deliveries and redelivery.
+
+The secret is in the answer of POST /api/v1/webhooks only. Delivery itself is
+services/webhooks.py, run by jobs (jobs/webhooks.py).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from edu_platform import db
+from edu_platform.api.deps import CallerId
+from edu_platform.services import webhooks
+
+router = APIRouter(tags=["webhooks"])
+
+MAX_ID = 2**31 - 1
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+EventName = Literal[
+    "user.created",
+    "user.logged_in",
+    "course.created",
+    "course.published",
+    "order.paid",
+    "order.refunded",
+    "enrollment.created",
+    "lesson.completed",
+    "certificate.issued",
+]
+
+
+class WebhookIn(BaseModel):
+    url: str = Field(min_length=1, max_length=webhooks.MAX_URL_LENGTH)
+    events: list[EventName] = Field(min_length=1, max_length=20)
+    description: str | None = Field(default=None, max_length=500)
+
+
+class WebhookPatch(BaseModel):
+    url: str | None = Field(default=None, min_length=1, max_length=webhooks.MAX_URL_LENGTH)
+    events: list[EventName] | None = Field(default=None, min_length=1, max_length=20)
+    is_active: bool | None = None
+    description: str | None = Field(default=None, max_length=500)
+
+
+class WebhookOut(BaseModel):
+    id: int
+    url: str
+    events: list[str]
+    is_active: bool
+    description: str
+    created_at: datetime
+    consecutive_failures: int
+    disabled_at: datetime | None
+
+
+class WebhookCreated(WebhookOut):
+    secret: str
+
+
+class WebhookPage(BaseModel):
+    items: list[WebhookOut]
+    total: int
+    page: int
+    per_page: int
+
+
+class DeliveryOut(BaseModel):
+    id: int
+    event_id: str
+    type: str
+    status: str
+    attempts: int
+    response_code: int | None
+    created_at: datetime
+    delivered_at: datetime | None
+    next_attempt_at: datetime | None = None
+    last_error: str | None = None
+
+
+class DeliveryPage(BaseModel):
+    items: list[DeliveryOut]
+    total: int
+    page: int
+    per_page: int
+
+
+def _out(view: webhooks.EndpointView) -> WebhookOut:
+    return WebhookOut(**view.__dict__)
+
+
+def _delivery(view: webhooks.DeliveryView) -> DeliveryOut:
+    return DeliveryOut(**view.__dict__)
+
+
+@router.post("/api/v1/webhooks", status_code=201, response_model=WebhookCreated)
+def create_webhook(body: WebhookIn, caller_id: CallerId) -> WebhookCreated:
+    created = db.run_sync(
+        webhooks.create_endpoint,
+        actor_id=caller_id,
+        url=body.url,
+        events=list(body.events),
+        description=body.description or "",
+    )
+    return WebhookCreated(**created.endpoint.__dict__, secret=created.secret)
+
+
+@router.get("/api/v1/webhooks", response_model=WebhookPage)
+def list_webhooks(
+    caller_id: CallerId,
+    page: int = Query(1, ge=1, le=MAX_ID),
+    per_page: int = Query(20, ge=1, le=100),
+) -> WebhookPage:
+    result = db.run_sync(webhooks.list_endpoints, actor_id=caller_id, page=page, per_page=per_page)
+    return WebhookPage(
+        items=[_out(view) for view in result.items],
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+    )
+
+
+@router.patch("/api/v1/webhooks/{webhook_id}", response_model=WebhookOut)
+def patch_webhook(webhook_id: Id, body: WebhookPatch, caller_id: CallerId) -> WebhookOut:
+    view = db.run_sync(
+        webhooks.update_endpoint,
+        actor_id=caller_id,
+        endpoint_id=webhook_id,
+        url=body.url,
+        events=list(body.events) if body.events is not None else None,
+        is_active=body.is_active,
+        description=body.description,
+    )
+    return _out(view)
+
+
+@router.delete("/api/v1/webhooks/{webhook_id}", status_code=204)
+def delete_webhook(webhook_id: Id, caller_id: CallerId) -> Response:
+    db.run_sync(webhooks.delete_endpoint, actor_id=caller_id, endpoint_id=webhook_id)
+    return Response(status_code=204)
+
+
+@router.get("/api/v1/webhooks/{webhook_id}/deliveries", response_model=DeliveryPage)
+def list_deliveries(
+    webhook_id: Id,
+    caller_id: CallerId,
+    status: Literal["pending", "delivered", "failed"] | None = None,
+    page: int = Query(1, ge=1, le=MAX_ID),
+    per_page: int = Query(20, ge=1, le=100),
+) -> DeliveryPage:
+    result = db.run_sync(
+        webhooks.list_deliveries,
+        actor_id=caller_id,
+        endpoint_id=webhook_id,
+        status=status or "",
+        page=page,
+        per_page=per_page,
+    )
+    return DeliveryPage(
+        items=[_delivery(view) for view in result.items],
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+    )
+
+
+@router.post(
+    "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver",
+    status_code=202,
+    response_model=DeliveryOut,
+)
+def redeliver(webhook_id: Id, delivery_id: Id, caller_id: CallerId) -> DeliveryOut:
+    view = db.run_sync(
+        webhooks.redeliver, actor_id=caller_id, endpoint_id=webhook_id, delivery_id=delivery_id
+    )
+    return _delivery(view)

@@ -1,0 +1,52 @@
+"""Webhook and event-stream jobs: one delivery attempt; the periodic sweeps.
+
+`deliver_webhook` makes one attempt and never raises for an HTTP failure: the retry
+schedule (1, 5, 30, 120, 360 minutes) lives in the delivery row's `next_attempt_at`, and
+`dispatch_due_webhooks` (every minute) enqueues whatever is due, so a retry survives
+restarts and holds no worker thread while it waits.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+
+from edu_platform import db, jobs
+from edu_platform.services import events, webhooks
+
+log = logging.getLogger(__name__)
+
+# An event is left to its own transaction's after-commit append this long before the
+# sweep appends it to the stream instead.
+STREAM_GRACE = timedelta(seconds=30)
+
+
+def deliver_webhook(delivery_id: int) -> str:
+    """Job: one attempt at delivery `delivery_id`; its status ("skipped" if not due)."""
+    return webhooks.deliver(delivery_id)
+
+
+def enqueue_deliveries(delivery_ids: Iterable[int]) -> None:
+    for delivery_id in delivery_ids:
+        jobs.enqueue(deliver_webhook, delivery_id)
+
+
+def dispatch_due_webhooks() -> int:
+    """Periodic (every minute): enqueue due deliveries (retries, lost jobs); how many."""
+    ids = db.run_sync(webhooks.due_ids)
+    enqueue_deliveries(ids)
+    return len(ids)
+
+
+def publish_pending_events() -> int:
+    """Periodic (every minute): append events the after-commit step could not (Redis was
+    down) to the stream; how many."""
+    if jobs.redis_connection() is None:
+        return 0
+    ids = db.run_sync(events.unpublished_ids, older_than=STREAM_GRACE)
+    if not ids:
+        return 0
+    published = db.run_sync(events.publish, outbox_ids=ids)
+    log.info("appended %d late events to %s", published, events.STREAM)
+    return published

@@ -1,0 +1,324 @@
+"""Domain events on both databases: written with the change or not at all, appended to
+the Redis stream, retried on the schedule, an endpoint disabled after 20 failures in a
+row (owner notified), imports emitting only when subscribed, and a delivery made by a
+real RQ worker process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select, update
+from sqlmodel import Session
+
+from edu_platform import db, jobs
+from edu_platform.jobs import webhooks as webhook_jobs
+from edu_platform.jobs.imports import run_import
+from edu_platform.models import (
+    Notification,
+    Outbox,
+    User,
+    WebhookDelivery,
+    WebhookEndpoint,
+    utcnow,
+)
+from edu_platform.services import accounts, events, imports, webhooks
+from edu_platform.settings import PROJECT_ROOT, settings
+from tests.support.receiver import Receiver
+
+PASSWORD = "Correct-horse-7-battery"
+
+
+def fresh(session: Session) -> None:
+    """Forget what the session read: end its transaction (an SQLite reader keeps its
+    snapshot until then) and expire every object."""
+    session.rollback()
+    session.expire_all()
+
+
+@pytest.fixture
+def receiver():
+    server = Receiver().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def inline_jobs(monkeypatch):
+    monkeypatch.setattr(settings, "redis_url", "")
+    jobs.redis_connection.cache_clear()
+    yield
+    jobs.redis_connection.cache_clear()
+
+
+@pytest.fixture
+def recorded_jobs(monkeypatch):
+    """Enqueued jobs are recorded, not run: each test runs the deliveries itself."""
+    calls: list[tuple] = []
+    monkeypatch.setattr(settings, "redis_url", "")
+    monkeypatch.setattr(jobs, "enqueue", lambda fn, *ids, **kw: calls.append((fn, *ids)))
+    return calls
+
+
+@pytest.fixture
+def admin(committed_session: Session) -> User:
+    user = User(email="admin@events.example.com", full_name="Ada Admin", role="admin")
+    committed_session.add(user)
+    committed_session.commit()
+    return user
+
+
+def _endpoint(admin: User, url: str, kinds: list[str]) -> tuple[int, str]:
+    created = db.run_sync(webhooks.create_endpoint, actor_id=admin.id, url=url, events=kinds)
+    return created.endpoint.id, created.secret
+
+
+def _register(email: str) -> int:
+    user = db.run_sync(accounts.register, email=email, password=PASSWORD, full_name="New Learner")
+    return user.id
+
+
+def _events(session: Session, kind: str) -> list[dict]:
+    fresh(session)
+    return [
+        row.payload
+        for row in session.scalars(
+            select(Outbox)
+            .where(Outbox.kind == "webhook", Outbox.subject == kind)
+            .order_by(Outbox.id)
+        )
+    ]
+
+
+def _count(session: Session, model) -> int:
+    fresh(session)
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def test_a_rolled_back_change_emits_nothing(committed_session, admin, receiver, inline_jobs):
+    _endpoint(admin, receiver.url, ["user.created"])
+
+    def register_then_fail(*, session: Session) -> None:
+        accounts.register(
+            session=session, email="ghost@events.example.com", password=PASSWORD, full_name="G"
+        )
+        raise RuntimeError("the rest of the change failed")
+
+    with pytest.raises(RuntimeError):
+        db.run_sync(register_then_fail)
+
+    assert _events(committed_session, "user.created") == []
+    assert _count(committed_session, WebhookDelivery) == 0
+    # The same change committed is sent: the receiver was listening all along.
+    user_id = _register("real@events.example.com")
+    [request] = receiver.wait_for(1)
+    assert request.json["data"]["user_id"] == user_id
+    assert request.json["data"]["email"] == "real@events.example.com"
+    time.sleep(0.3)
+    assert len(receiver.requests) == 1
+
+
+def test_events_are_written_with_the_change_whoever_subscribes(committed_session, admin):
+    # No endpoint at all: the outbox row is still written (the record, and the stream's).
+    user_id = _register("plain@events.example.com")
+    [event] = _events(committed_session, "user.created")
+    assert event["type"] == "user.created" and event["data"]["user_id"] == user_id
+    assert set(event) == {"id", "type", "occurred_at", "data"}
+    assert _count(committed_session, WebhookDelivery) == 0
+
+
+def test_the_stream_holds_the_event(committed_session, admin, redis_url, monkeypatch):
+    monkeypatch.setattr(settings, "redis_url", redis_url)
+    jobs.redis_connection.cache_clear()
+    try:
+        user_id = _register("stream@events.example.com")
+        entries = jobs.redis_connection().xrange(events.STREAM)
+    finally:
+        jobs.redis_connection.cache_clear()
+    [event] = _events(committed_session, "user.created")
+    assert len(entries) == 1
+    _entry_id, fields = entries[0]
+    fields = {key.decode(): value.decode() for key, value in fields.items()}
+    assert set(fields) == {"id", "type", "data"}
+    assert (fields["id"], fields["type"]) == (event["id"], "user.created")
+    assert json.loads(fields["data"])["user_id"] == user_id
+    fresh(committed_session)
+    row = committed_session.scalar(select(Outbox).where(Outbox.subject == "user.created"))
+    assert row.status == "sent" and row.sent_at is not None
+
+
+def test_the_sweep_appends_events_redis_missed(committed_session, admin, redis_url, monkeypatch):
+    # Written while Redis was unreachable: the row stays pending...
+    monkeypatch.setattr(settings, "redis_url", "redis://127.0.0.1:1/0")
+    jobs.redis_connection.cache_clear()
+    _register("late@events.example.com")
+    fresh(committed_session)
+    row = committed_session.scalar(select(Outbox).where(Outbox.subject == "user.created"))
+    assert row.status == "pending"
+    # ... and the periodic sweep appends it once Redis answers (after the grace period).
+    monkeypatch.setattr(settings, "redis_url", redis_url)
+    jobs.redis_connection.cache_clear()
+    try:
+        assert webhook_jobs.publish_pending_events() == 0  # still within the grace period
+        committed_session.execute(update(Outbox).values(created_at=utcnow() - timedelta(minutes=1)))
+        committed_session.commit()
+        assert webhook_jobs.publish_pending_events() == 1
+        assert webhook_jobs.publish_pending_events() == 0
+        assert jobs.redis_connection().xlen(events.STREAM) == 1
+    finally:
+        jobs.redis_connection.cache_clear()
+
+
+def _make_due(session: Session) -> None:
+    fresh(session)
+    session.execute(update(WebhookDelivery).values(next_attempt_at=utcnow() - timedelta(seconds=1)))
+    session.commit()
+
+
+def test_retries_follow_the_schedule_then_the_delivery_fails(
+    committed_session, admin, receiver, recorded_jobs
+):
+    receiver.statuses = [500] * 10
+    _endpoint(admin, receiver.url, ["user.created"])
+    _register("retry@events.example.com")
+    [(job, delivery_id)] = recorded_jobs
+    assert job is webhook_jobs.deliver_webhook
+
+    waits = []
+    for _attempt in range(6):
+        before = utcnow()
+        assert webhooks.deliver(delivery_id) in ("pending", "failed")
+        fresh(committed_session)
+        row = committed_session.get(WebhookDelivery, delivery_id)
+        if row.next_attempt_at is not None:
+            waits.append(round((row.next_attempt_at - before).total_seconds() / 60))
+        assert webhooks.deliver(delivery_id) == "skipped"  # not due yet
+        _make_due(committed_session)
+    assert waits == [1, 5, 30, 120, 360]
+    fresh(committed_session)
+    row = committed_session.get(WebhookDelivery, delivery_id)
+    assert (row.status, row.attempts, row.response_code) == ("failed", 6, 500)
+    assert len(receiver.requests) == 6
+    assert webhooks.deliver(delivery_id) == "skipped"
+
+
+def test_twenty_failures_in_a_row_disable_the_endpoint_and_tell_its_owner(
+    committed_session, admin, receiver, recorded_jobs
+):
+    receiver.statuses = [500] * 25
+    endpoint_id, _secret = _endpoint(admin, receiver.url, ["user.created"])
+    for index in range(20):
+        _register(f"fail{index}@events.example.com")
+    ids = [call[1] for call in recorded_jobs]
+    assert len(ids) == 20
+    assert [webhooks.deliver(delivery_id) for delivery_id in ids[:19]] == ["pending"] * 19
+    fresh(committed_session)
+    assert committed_session.get(WebhookEndpoint, endpoint_id).is_active
+
+    assert webhooks.deliver(ids[19]) == "pending"
+
+    fresh(committed_session)
+    endpoint = committed_session.get(WebhookEndpoint, endpoint_id)
+    assert (endpoint.is_active, endpoint.consecutive_failures) == (False, 20)
+    assert endpoint.disabled_at is not None
+    note = committed_session.scalar(select(Notification).where(Notification.user_id == admin.id))
+    assert note.kind == "webhook.disabled" and receiver.url in note.title
+    mail = committed_session.scalar(select(Outbox).where(Outbox.kind == "mail"))
+    assert mail.recipient == admin.email and receiver.url in mail.subject
+    # A disabled endpoint gets nothing new; turning it on again clears the streak.
+    _register("after@events.example.com")
+    assert len(recorded_jobs) == 20
+    _make_due(committed_session)
+    assert webhook_jobs.dispatch_due_webhooks() == 0
+    db.run_sync(
+        webhooks.update_endpoint, actor_id=admin.id, endpoint_id=endpoint_id, is_active=True
+    )
+    fresh(committed_session)
+    assert committed_session.get(WebhookEndpoint, endpoint_id).consecutive_failures == 0
+
+
+def test_a_success_resets_the_failure_streak(committed_session, admin, receiver, recorded_jobs):
+    receiver.statuses = [500, 500]
+    endpoint_id, _secret = _endpoint(admin, receiver.url, ["user.created"])
+    for index in range(3):
+        _register(f"streak{index}@events.example.com")
+    for call in recorded_jobs:
+        webhooks.deliver(call[1])
+    fresh(committed_session)
+    assert committed_session.get(WebhookEndpoint, endpoint_id).consecutive_failures == 0
+
+
+def test_imports_emit_per_created_row_only_when_subscribed(
+    committed_session, admin, receiver, recorded_jobs, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
+    csv = "email,full_name,role\n" + "".join(
+        f"imp{index}@events.example.com,Imported {index},student\n" for index in range(5)
+    )
+
+    def run(text: str) -> None:
+        view = db.run_sync(
+            imports.create_import,
+            actor_id=admin.id,
+            kind="users",
+            filename="users.csv",
+            data=text.encode(),
+        )
+        assert run_import(view.id) == "done"
+
+    run(csv)
+    assert _events(committed_session, "user.created") == []  # nobody subscribes
+
+    endpoint_id, _secret = _endpoint(admin, receiver.url, ["user.created"])
+    run(csv + "imp5@events.example.com,Imported 5,student\nimp6@events.example.com,I6,teacher\n")
+    created = _events(committed_session, "user.created")
+    assert sorted(event["data"]["email"] for event in created) == [
+        "imp5@events.example.com",
+        "imp6@events.example.com",
+    ]
+    assert {event["data"]["role"] for event in created} == {"student", "teacher"}
+    deliveries = committed_session.scalars(select(WebhookDelivery)).all()
+    assert {row.endpoint_id for row in deliveries} == {endpoint_id} and len(deliveries) == 2
+    run(csv)  # a re-run creates nothing, emits nothing
+    assert len(_events(committed_session, "user.created")) == 2
+
+
+@pytest.mark.redis
+def test_a_real_rq_worker_delivers(
+    committed_session, admin, receiver, db_url, redis_url, monkeypatch
+):
+    endpoint_id, secret = _endpoint(admin, receiver.url, ["user.created"])
+    monkeypatch.setattr(settings, "redis_url", redis_url)
+    jobs.redis_connection.cache_clear()
+    try:
+        user_id = _register("worker@events.example.com")
+        assert jobs.get_queue().count == 1
+        env = {**os.environ, "DATABASE_URL": db_url, "REDIS_URL": redis_url,
+               "PYTHONPATH": str(PROJECT_ROOT)}  # fmt: skip
+        worker = subprocess.run(
+            [sys.executable, "-m", "edu_platform.jobs.worker", "--burst"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert worker.returncode == 0, worker.stderr[-2000:]
+        assert jobs.redis_connection().xlen(events.STREAM) == 1
+    finally:
+        jobs.redis_connection.cache_clear()
+    [request] = receiver.wait_for(1)
+    assert request.json["data"]["user_id"] == user_id
+    assert webhooks.verify_signature(
+        secret, request.headers["x-edu-timestamp"], request.body, request.headers["x-edu-signature"]
+    )
+    fresh(committed_session)
+    delivery = committed_session.scalar(
+        select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint_id)
+    )
+    assert (delivery.status, delivery.attempts, delivery.response_code) == ("delivered", 1, 200)
