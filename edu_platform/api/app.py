@@ -22,6 +22,7 @@ from edu_platform.api import (
     oauth,
     reports,
     reviews,
+    syllabus,
     teaching,
     users,
 )
@@ -96,6 +97,7 @@ def create_api() -> FastAPI:
     api.include_router(reviews.router)
     api.include_router(certificates.router)
     api.include_router(authoring.router)
+    api.include_router(syllabus.router)
     api.include_router(teaching.router)
     api.include_router(imports.router)
 
