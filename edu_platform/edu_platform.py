@@ -317,3 +317,14 @@ app.add_page(
     title="EduPlatform — Learners",
     on_load=_on_load(TeachLearnersState.load),
 )
+
+# --- coupons ---
+from edu_platform.pages.admin_coupons import admin_coupons_page  # noqa: E402
+from edu_platform.state.admin_coupons import AdminCouponsState  # noqa: E402
+
+app.add_page(
+    admin_coupons_page,
+    route=routes.ADMIN_COUPONS,
+    title="EduPlatform — Admin: coupons",
+    on_load=_on_load(AdminCouponsState.load),
+)

@@ -32,6 +32,7 @@ _AREAS = (
     "authoring",
     "admin_data",
     "imports",
+    "coupons",
 )
 
 

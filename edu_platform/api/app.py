@@ -14,6 +14,7 @@ from edu_platform.api import (
     catalog,
     certificates,
     commerce,
+    coupons,
     feedback,
     health,
     imports,
@@ -94,6 +95,7 @@ def create_api() -> FastAPI:
     api.include_router(audit.router)
     api.include_router(reports.router)
     api.include_router(commerce.router)
+    api.include_router(coupons.router)
     api.include_router(reviews.router)
     api.include_router(certificates.router)
     api.include_router(authoring.router)
