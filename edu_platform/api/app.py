@@ -19,6 +19,7 @@ from edu_platform.api import (
     health,
     imports,
     learning,
+    lookups,
     media,
     oauth,
     reports,
@@ -89,6 +90,7 @@ def create_api() -> FastAPI:
     api.include_router(auth.router)
     api.include_router(oauth.router)
     api.include_router(users.router)
+    api.include_router(lookups.router)
     api.include_router(catalog.router)
     api.include_router(learning.router)
     api.include_router(feedback.router)
