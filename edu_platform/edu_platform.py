@@ -335,3 +335,14 @@ for analytics_route in (routes.TEACH_ANALYTICS, routes.TEACH_ANALYTICS_ALIAS):
         title="EduPlatform — Analytics",
         on_load=_on_load(TeachAnalyticsState.load),
     )
+
+# --- coupons ---
+from edu_platform.pages.admin_coupons import admin_coupons_page  # noqa: E402
+from edu_platform.state.admin_coupons import AdminCouponsState  # noqa: E402
+
+app.add_page(
+    admin_coupons_page,
+    route=routes.ADMIN_COUPONS,
+    title="EduPlatform — Admin: coupons",
+    on_load=_on_load(AdminCouponsState.load),
+)

@@ -14,15 +14,18 @@ from edu_platform.api import (
     catalog,
     certificates,
     commerce,
+    coupons,
     feedback,
     health,
     imports,
     learning,
+    lookups,
     media,
     metrics,
     oauth,
     reports,
     reviews,
+    syllabus,
     teaching,
     users,
     webhooks,
@@ -93,15 +96,18 @@ def create_api() -> FastAPI:
     api.include_router(auth.router)
     api.include_router(oauth.router)
     api.include_router(users.router)
+    api.include_router(lookups.router)
     api.include_router(catalog.router)
     api.include_router(learning.router)
     api.include_router(feedback.router)
     api.include_router(audit.router)
     api.include_router(reports.router)
     api.include_router(commerce.router)
+    api.include_router(coupons.router)
     api.include_router(reviews.router)
     api.include_router(certificates.router)
     api.include_router(authoring.router)
+    api.include_router(syllabus.router)
     api.include_router(teaching.router)
     api.include_router(imports.router)
     api.include_router(metrics.router)

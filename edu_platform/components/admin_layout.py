@@ -16,6 +16,7 @@ ADMIN_SECTIONS: list[tuple[str, str, str]] = [
     (routes.ADMIN_ORDERS, "admin_data.nav.orders", "receipt"),
     (routes.ADMIN_ENROLLMENTS, "admin_data.nav.enrollments", "graduation-cap"),
     (routes.ADMIN_REVIEWS, "admin_data.nav.reviews", "message-square"),
+    (routes.ADMIN_COUPONS, "coupons.nav", "ticket-percent"),
     (routes.ADMIN_AUDIT, "admin_ops.nav.audit", "history"),
     (routes.ADMIN_REPORTS, "admin_ops.nav.reports", "chart-column"),
     (routes.ADMIN_CERTIFICATES, "certificates.admin.nav", "award"),

@@ -191,6 +191,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Only teachers and admins can create courses.",
     ),
     "authoring.error.course_not_found": ("Курс не найден.", "Course not found."),
+    "authoring.error.has_progress": (
+        "У слушателей есть прогресс в этих уроках: удалить их нельзя.",
+        "Learners have progress in these lessons; they cannot be deleted.",
+    ),
+    "authoring.error.course_in_use": (
+        "Удалить можно только черновик, на который никто не записывался; снимите курс "
+        "с публикации.",
+        "Only a draft nobody ever enrolled in can be deleted; unpublish the course instead.",
+    ),
     "authoring.error.module_not_found": ("Модуль не найден.", "Module not found."),
     "authoring.error.lesson_not_found": ("Урок не найден.", "Lesson not found."),
     "authoring.error.quiz_not_found": ("Тест не найден.", "Quiz not found."),

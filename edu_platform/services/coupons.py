@@ -11,7 +11,7 @@ Rules (Decimal end to end, every amount quantized to 0.01, half up):
   coupons are refused, and so is one that applies to none of the items.
 
 `used_count` moves when an order is PAID (`redeem`), with a conditional UPDATE so the
-limit holds under concurrency.
+limit holds under concurrency. Creating and editing coupons: services/coupon_admin.py.
 """
 
 from __future__ import annotations
@@ -24,9 +24,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Coupon, CouponKind, Course, utcnow
-from edu_platform.services.accounts import require_admin
-from edu_platform.services.errors import Conflict, Invalid, NotFound
+from edu_platform.models import Coupon, CouponKind, utcnow
+from edu_platform.services.errors import Invalid
 
 log = logging.getLogger(__name__)
 
@@ -139,48 +138,3 @@ def redeem(*, session: Session, coupon_id: int) -> bool:
         log.warning("coupon %s was used beyond its limit by a paid order", coupon_id)
         return False
     return True
-
-
-def create_coupon(
-    *,
-    session: Session,
-    actor_id: int,
-    code: str,
-    kind: str,
-    value: Decimal | str,
-    course_id: int | None = None,
-    valid_until: datetime | None = None,
-    usage_limit: int | None = None,
-    is_active: bool = True,
-) -> Coupon:
-    """A new coupon (admins only); Conflict when the code exists."""
-    require_admin(session=session, user_id=actor_id)
-    normalised = normalise_code(code)
-    if not normalised:
-        raise Invalid("code is required", field="code")
-    if kind not in {k.value for k in CouponKind}:
-        raise Invalid(f"unknown kind {kind}", field="kind")
-    try:
-        amount = money(value)
-    except (ArithmeticError, ValueError, TypeError) as error:
-        raise Invalid("value must be a number", field="value") from error
-    if amount <= 0 or (kind == CouponKind.PERCENT and amount > 100):
-        raise Invalid("value out of range", field="value")
-    if usage_limit is not None and usage_limit < 0:
-        raise Invalid("usage_limit must not be negative", field="usage_limit")
-    if course_id is not None and session.get(Course, course_id) is None:
-        raise NotFound(f"course {course_id} does not exist", field="course_id")
-    if session.scalar(select(Coupon.id).where(Coupon.code == normalised)) is not None:
-        raise Conflict("coupon code exists", field="code")
-    coupon = Coupon(
-        code=normalised,
-        kind=kind,
-        value=amount,
-        course_id=course_id,
-        valid_until=valid_until,
-        usage_limit=usage_limit,
-        is_active=is_active,
-    )
-    session.add(coupon)
-    session.flush()
-    return coupon

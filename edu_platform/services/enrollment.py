@@ -254,3 +254,19 @@ def end_access(*, session: Session, user_id: int, course_ids: Iterable[int]) -> 
     for enrollment in rows:
         bump_enrollment_count(session, enrollment.course_id, -1)
     return len(rows)
+
+
+def get_enrollment(*, session: Session, actor_id: int | None, enrollment_id: int) -> EnrollmentView:
+    """One enrolment, for its learner, the course's teacher and admins; NotFound for anyone
+    else (enrolments are private, their ids are not confirmed to strangers)."""
+    actor = session.get(User, actor_id) if actor_id else None
+    if actor is None or not actor.is_active:
+        raise Forbidden("account is not active")
+    row = session.get(Enrollment, enrollment_id)
+    if row is not None and actor.role != Role.ADMIN and row.user_id != actor.id:
+        teacher_id = session.scalar(select(Course.teacher_id).where(Course.id == row.course_id))
+        if teacher_id != actor.id:
+            row = None
+    if row is None:
+        raise NotFound("enrolment not found")
+    return to_view(row)

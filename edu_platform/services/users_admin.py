@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from edu_platform.models import Role, User
 from edu_platform.services import sessions, tokens
 from edu_platform.services.accounts import find_user_by_email, get_user, require_admin
-from edu_platform.services.errors import Conflict, Invalid, NotFound
+from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 
 SORTS = {
     "newest": User.created_at.desc(),
@@ -131,3 +131,14 @@ def _apply_change(
     session.add(user)
     session.flush()
     return _row(user)
+
+
+def user_view(*, session: Session, actor_id: int | None, user_id: int) -> UserRow:
+    """One user in the admin view's shape: for admins, and for the user themself
+    (Forbidden for anyone else, before the id is even looked up)."""
+    actor = session.get(User, actor_id) if actor_id else None
+    if actor is None or not actor.is_active:
+        raise Forbidden("account is not active")
+    if actor.role != Role.ADMIN and actor.id != user_id:
+        raise Forbidden("only admins see other users")
+    return _row(get_user(session=session, user_id=user_id))

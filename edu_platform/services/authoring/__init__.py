@@ -6,9 +6,9 @@ not revealed); only teachers and admins may create courses (Forbidden otherwise)
 input raises Invalid naming the field. Each function runs in its caller's transaction
 (`db.run_sync` / `db.run`), so a multi-row change commits or rolls back as one.
 
-Split by area: `courses` (create, edit, publish), `syllabus` (modules, lessons, order),
-`files` (banner, lesson videos, attachments), `quizzes` (settings, questions), `views`
-(what the authoring pages show).
+Split by area: `courses` (create, edit, publish), `deletion` (a whole draft), `syllabus`
+(modules, lessons, order), `files` (banner, lesson videos, attachments), `quizzes`
+(settings, questions), `views` (what the authoring pages show).
 """
 
 from edu_platform.services.attendance import editable_course
@@ -27,6 +27,7 @@ from edu_platform.services.authoring.courses import (
     unpublish_course,
     update_course,
 )
+from edu_platform.services.authoring.deletion import delete_course
 from edu_platform.services.authoring.files import (
     ATTACHMENT_TYPES,
     VIDEO_TYPES,
@@ -56,6 +57,8 @@ from edu_platform.services.authoring.syllabus import (
     move_lesson,
     move_lesson_to_module,
     move_module,
+    place_lesson,
+    place_module,
     rename_module,
     update_lesson,
 )
@@ -95,6 +98,7 @@ __all__ = [
     "course_settings",
     "create_course",
     "delete_attachment",
+    "delete_course",
     "delete_lesson",
     "delete_module",
     "delete_question",
@@ -108,6 +112,8 @@ __all__ = [
     "move_lesson_to_module",
     "move_module",
     "move_question",
+    "place_lesson",
+    "place_module",
     "publish_course",
     "remove_banner",
     "remove_video",

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Lesson, LessonKind, Module, Quiz
+from edu_platform.models import Lesson, LessonKind, LessonProgress, Module, Quiz
 from edu_platform.services.authoring.common import (
     as_id,
     clean_text,
@@ -31,7 +31,7 @@ from edu_platform.services.authoring.common import (
     renumber,
     shift_lessons_count,
 )
-from edu_platform.services.errors import Invalid
+from edu_platform.services.errors import Conflict, Invalid
 
 LESSON_FIELDS = ("title", "body", "duration_minutes", "is_preview", "video_url")
 MAX_DURATION_MINUTES = 10_000
@@ -51,6 +51,27 @@ def _lessons(session: Session, module_id: int) -> list[Lesson]:
             select(Lesson).where(Lesson.module_id == module_id).order_by(Lesson.position, Lesson.id)
         )
     )
+
+
+def _place(session: Session, rows: list[Any], row_id: int, position: object) -> None:
+    """Move the row to index `position` (past the end means last), keeping positions dense."""
+    if isinstance(position, bool) or not isinstance(position, int) or position < 0:
+        raise Invalid("position must be a whole number from 0", field="position")
+    row = next(row for row in rows if row.id == row_id)
+    rows.remove(row)
+    rows.insert(min(position, len(rows)), row)
+    renumber(session, rows)
+    session.flush()
+
+
+def _refuse_if_progress(session: Session, lesson_ids: list[int], what: str) -> None:
+    if lesson_ids and session.scalar(
+        select(LessonProgress.id).where(LessonProgress.lesson_id.in_(lesson_ids)).limit(1)
+    ):
+        raise Conflict(
+            f"learners have progress in this {what}",
+            message_key="authoring.error.has_progress",
+        )
 
 
 # --- modules --------------------------------------------------------------------------------
@@ -81,12 +102,21 @@ def rename_module(
     return module
 
 
-def delete_module(*, session: Session, actor_id: int | None, module_id: object) -> None:
-    """Delete a module with its lessons (their files go after commit)."""
+def delete_module(
+    *,
+    session: Session,
+    actor_id: int | None,
+    module_id: object,
+    refuse_if_progress: bool = False,
+) -> None:
+    """Delete a module with its lessons (their files go after commit); with
+    `refuse_if_progress` (the API), Conflict when a learner has progress in one of them."""
     module = editable_module(session=session, actor_id=actor_id, module_id=module_id)
     course_id = module.course_id
     lock_course(session, course_id)
     lesson_ids = [lesson.id for lesson in _lessons(session, module.id)]
+    if refuse_if_progress:
+        _refuse_if_progress(session, lesson_ids, "module")
     files = lesson_files(session, lesson_ids)
     session.delete(module)  # lessons, quizzes, attachments: ON DELETE CASCADE
     session.flush()
@@ -106,6 +136,16 @@ def move_module(
     module = editable_module(session=session, actor_id=actor_id, module_id=module_id)
     lock_course(session, module.course_id)
     return move_in_list(session, _modules(session, module.course_id), module.id, direction)
+
+
+def place_module(
+    *, session: Session, actor_id: int | None, module_id: object, position: object
+) -> Module:
+    """Move a module to `position` (0-based) inside its course; the others shift."""
+    module = editable_module(session=session, actor_id=actor_id, module_id=module_id)
+    lock_course(session, module.course_id)
+    _place(session, _modules(session, module.course_id), module.id, position)
+    return module
 
 
 # --- lessons --------------------------------------------------------------------------------
@@ -193,10 +233,20 @@ def update_lesson(
     return lesson
 
 
-def delete_lesson(*, session: Session, actor_id: int | None, lesson_id: object) -> None:
+def delete_lesson(
+    *,
+    session: Session,
+    actor_id: int | None,
+    lesson_id: object,
+    refuse_if_progress: bool = False,
+) -> None:
+    """Delete a lesson; with `refuse_if_progress` (the API), Conflict when a learner has
+    progress in it."""
     lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
     course_id, module_id = lesson.course_id, lesson.module_id
     lock_course(session, course_id)
+    if refuse_if_progress:
+        _refuse_if_progress(session, [lesson.id], "lesson")
     files = lesson_files(session, [lesson.id])
     session.delete(lesson)
     session.flush()
@@ -215,6 +265,16 @@ def move_lesson(
     lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
     lock_course(session, lesson.course_id)
     return move_in_list(session, _lessons(session, lesson.module_id), lesson.id, direction)
+
+
+def place_lesson(
+    *, session: Session, actor_id: int | None, lesson_id: object, position: object
+) -> Lesson:
+    """Move a lesson to `position` (0-based) inside its module; the others shift."""
+    lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
+    lock_course(session, lesson.course_id)
+    _place(session, _lessons(session, lesson.module_id), lesson.id, position)
+    return lesson
 
 
 def move_lesson_to_module(

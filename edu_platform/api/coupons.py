@@ -1,0 +1,145 @@
+"""Coupons over the API: POST, GET /api/v1/coupons and PATCH /api/v1/coupons/{id}.
+
+Admins manage any coupon (one course or site-wide), teachers those of their own courses
+(services/coupon_admin.py holds the rules). The cart and POST /api/v1/orders take the
+`code` as `coupon_code`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Literal
+
+from fastapi import APIRouter, Query
+from pydantic import AwareDatetime, BaseModel, Field
+
+from edu_platform import db
+from edu_platform.api.deps import CallerId
+from edu_platform.api.params import MAX_ID, Id, PageParams, QueryId, errors
+from edu_platform.audit import acting_as
+from edu_platform.services import coupon_admin
+from edu_platform.services.coupon_admin import MAX_USES, MAX_VALUE, CouponRow
+
+router = APIRouter(tags=["coupons"])
+
+Code = Field(min_length=1, max_length=64, pattern=r"^\S+$")
+Value = Field(gt=0, le=MAX_VALUE, max_digits=12, decimal_places=2)
+MaxUses = Field(default=None, ge=0, le=MAX_USES)
+CourseId = Field(default=None, ge=1, le=MAX_ID)
+
+
+class CouponIn(BaseModel):
+    code: str = Code
+    kind: Literal["percent", "fixed"]
+    value: Decimal = Value
+    course_id: int | None = CourseId
+    expires_at: AwareDatetime | None = None
+    max_uses: int | None = MaxUses
+    is_active: bool = True
+
+
+class CouponPatch(BaseModel):
+    code: str | None = Field(default=None, min_length=1, max_length=64, pattern=r"^\S+$")
+    kind: Literal["percent", "fixed"] | None = None
+    value: Decimal | None = Field(default=None, gt=0, le=MAX_VALUE, max_digits=12, decimal_places=2)
+    course_id: int | None = CourseId
+    expires_at: AwareDatetime | None = None
+    max_uses: int | None = MaxUses
+    is_active: bool | None = None
+
+
+class CouponOut(BaseModel):
+    id: int
+    code: str
+    kind: str
+    value: str
+    course_id: int | None
+    expires_at: datetime | None
+    max_uses: int | None
+    used: int
+    is_active: bool
+    created_at: datetime
+
+
+class CouponPage(BaseModel):
+    items: list[CouponOut]
+    total: int
+    page: int
+    per_page: int
+
+
+# API names → service (column) names
+_RENAMES = {"expires_at": "valid_until", "max_uses": "usage_limit"}
+
+
+def _out(row: CouponRow) -> CouponOut:
+    return CouponOut(
+        id=row.id,
+        code=row.code,
+        kind=row.kind,
+        value=f"{row.value:.2f}",
+        course_id=row.course_id,
+        expires_at=row.valid_until,
+        max_uses=row.usage_limit,
+        used=row.used_count,
+        is_active=row.is_active,
+        created_at=row.created_at,
+    )
+
+
+@router.post(
+    "/api/v1/coupons",
+    response_model=CouponOut,
+    status_code=201,
+    responses=errors(401, 403, 404, 409, 422),
+)
+def create_coupon(body: CouponIn, caller_id: CallerId) -> CouponOut:
+    """Admins: any course or site-wide (no `course_id`); teachers: one of their courses.
+    409 naming `code` when the code exists (codes are case-insensitive)."""
+    values = {_RENAMES.get(k, k): v for k, v in body.model_dump().items()}
+    with acting_as(caller_id):
+        row = db.run_sync(coupon_admin.create_coupon, actor_id=caller_id, **values)
+    return _out(row)
+
+
+@router.get("/api/v1/coupons", response_model=CouponPage, responses=errors(401, 403, 422))
+def list_coupons(
+    caller_id: CallerId,
+    paging: PageParams,
+    q: str = Query("", max_length=200),
+    course_id: QueryId = None,
+) -> CouponPage:
+    """Newest first, with `used` (paid orders that redeemed it); `q` matches the code."""
+    result = db.run_sync(
+        coupon_admin.list_coupons,
+        actor_id=caller_id,
+        q=q,
+        course_id=course_id,
+        page=paging.page,
+        per_page=paging.per_page,
+    )
+    return CouponPage(
+        items=[_out(row) for row in result.items],
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+    )
+
+
+@router.patch(
+    "/api/v1/coupons/{coupon_id}",
+    response_model=CouponOut,
+    responses=errors(401, 403, 404, 409, 422),
+)
+def update_coupon(coupon_id: Id, body: CouponPatch, caller_id: CallerId) -> CouponOut:
+    """Change any field; `null` clears `course_id` (admins), `expires_at` and `max_uses`."""
+    changes = {_RENAMES.get(k, k): v for k, v in body.model_dump(exclude_unset=True).items()}
+    for field in ("code", "kind", "value", "is_active"):
+        if field in changes and changes[field] is None:
+            del changes[field]
+    with acting_as(caller_id):
+        row = db.run_sync(
+            coupon_admin.update_coupon, actor_id=caller_id, coupon_id=coupon_id, changes=changes
+        )
+    return _out(row)

@@ -1,0 +1,167 @@
+"""/admin/coupons: create discount codes, see how often each was used, turn them off."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_list import (
+    WIDE_ONLY,
+    filter_bar,
+    header,
+    pager,
+    results,
+    text_filter,
+)
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.state.admin_coupons import KINDS, AdminCouponsState, CouponItem
+
+S = AdminCouponsState
+
+
+def _field(name: str, label_key: str, *, type_: str = "text", required: bool = False):
+    field_id = f"coupon-{name}"
+    return rx.vstack(
+        rx.el.label(rx.text(tr(label_key), size="2", weight="medium"), html_for=field_id),
+        rx.input(id=field_id, name=name, type=type_, required=required, width="100%"),
+        spacing="1",
+        flex="1",
+        min_width=rx.breakpoints(initial="100%", sm="150px"),
+    )
+
+
+def create_form() -> rx.Component:
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(tr("coupons.new"), size="4"),
+                rx.flex(
+                    _field("code", "coupons.field.code", required=True),
+                    rx.vstack(
+                        rx.el.label(
+                            rx.text(tr("coupons.field.kind"), size="2", weight="medium"),
+                            html_for="coupon-kind",
+                        ),
+                        rx.select.root(
+                            rx.select.trigger(id="coupon-kind", width="100%"),
+                            rx.select.content(
+                                *[rx.select.item(tr(f"coupons.kind.{k}"), value=k) for k in KINDS]
+                            ),
+                            name="kind",
+                            default_value="percent",
+                        ),
+                        spacing="1",
+                        min_width=rx.breakpoints(initial="100%", sm="150px"),
+                    ),
+                    _field("value", "coupons.field.value", required=True),
+                    _field("course_id", "coupons.field.course_id"),
+                    _field("expires_at", "coupons.field.expires_at", type_="date"),
+                    _field("max_uses", "coupons.field.max_uses", type_="number"),
+                    direction=rx.breakpoints(initial="column", sm="row"),
+                    wrap="wrap",
+                    gap="12px",
+                    width="100%",
+                ),
+                rx.button(
+                    rx.icon("plus", size=16),
+                    tr("coupons.create"),
+                    type="submit",
+                    loading=S.saving,
+                    data_testid="coupon-create",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            key=S.form_key,
+            on_submit=S.create,
+            reset_on_submit=False,
+        ),
+        width="100%",
+    )
+
+
+def toggle(row: CouponItem) -> rx.Component:
+    busy = S.busy_id == row.id
+    return rx.cond(
+        row.is_active,
+        rx.button(
+            tr("coupons.disable"),
+            size="1",
+            variant="soft",
+            color_scheme="red",
+            loading=busy,
+            on_click=S.set_active(row.id, False),
+            aria_label=tr("coupons.disable") + " " + row.code,
+        ),
+        rx.button(
+            tr("coupons.enable"),
+            size="1",
+            variant="soft",
+            loading=busy,
+            on_click=S.set_active(row.id, True),
+            aria_label=tr("coupons.enable") + " " + row.code,
+        ),
+    )
+
+
+def coupon_row(row: CouponItem) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.vstack(
+                rx.code(row.code),
+                rx.text(row.discount, size="1", color_scheme="gray"),
+                spacing="1",
+            )
+        ),
+        rx.table.cell(rx.text(row.course, size="2"), display=WIDE_ONLY),
+        rx.table.cell(rx.text(row.expires, size="2"), white_space="nowrap", display=WIDE_ONLY),
+        rx.table.cell(rx.text(row.used, size="2"), white_space="nowrap"),
+        rx.table.cell(
+            rx.cond(
+                row.is_active,
+                rx.badge(tr("coupons.active"), color_scheme="green"),
+                rx.badge(tr("coupons.inactive"), color_scheme="gray"),
+            ),
+            display=WIDE_ONLY,
+        ),
+        rx.table.cell(toggle(row)),
+        align="center",
+        data_testid="admin-coupon-row",
+    )
+
+
+def content() -> rx.Component:
+    return rx.vstack(
+        rx.heading(tr("coupons.title"), size="7"),
+        create_form(),
+        filter_bar(
+            [text_filter("admin-coupons-q", "q", "coupons.search", S.q, "coupons.search_hint")],
+            S.search,
+            S.loading,
+        ),
+        results(
+            S.rows,
+            S.loading,
+            [
+                header("coupons.col.code"),
+                header("coupons.col.course", wide_only=True),
+                header("coupons.col.expires", wide_only=True),
+                header("coupons.col.used"),
+                header("coupons.col.status", wide_only=True),
+                header("admin_data.col.actions"),
+            ],
+            coupon_row,
+            "coupons.empty",
+            "admin-coupons",
+        ),
+        pager(S),
+        spacing="4",
+        width="100%",
+    )
+
+
+@page
+def admin_coupons_page() -> rx.Component:
+    return admin_layout(routes.ADMIN_COUPONS, S.access, content())
