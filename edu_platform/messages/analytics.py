@@ -45,5 +45,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "analytics.announce.cancel": ("Отмена", "Cancel"),
     "analytics.announce.send": ("Отправить", "Send"),
     "analytics.announce.sent": ("Отправлено учащимся: {count}", "Sent to {count} learners"),
+    "analytics.my.title": ("Моя активность", "My activity"),
+    "analytics.my.minutes": ("Минут за 7 дней", "Minutes in the last 7 days"),
+    "analytics.my.streak": ("Дней подряд", "Day streak"),
+    "analytics.my.days": ("Активных дней за неделю", "Active days this week"),
+    "analytics.my.course": ("Курс", "Course"),
     "metrics.unknown": ("Неизвестная метрика", "Unknown metric"),
 }

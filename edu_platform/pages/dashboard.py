@@ -8,7 +8,7 @@ from edu_platform import routes
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.services.account_area import MyCertificate, MyCourse, NotificationItem
-from edu_platform.state.dashboard import DashboardState, NotificationsState
+from edu_platform.state.dashboard import CourseActivityRow, DashboardState, NotificationsState
 
 CERTIFICATE_COLORS = {"ready": "green", "pending": "amber", "revoked": "red"}
 
@@ -281,6 +281,74 @@ def notifications_section() -> rx.Component:
     )
 
 
+# --- my activity ------------------------------------------------------------------------
+
+
+def _stat(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(tr(label_key), size="2", color_scheme="gray"),
+            rx.heading(value, size="7", as_="p"),
+            spacing="1",
+        ),
+        data_testid=test_id,
+    )
+
+
+def _activity_row(row: CourseActivityRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(row.title),
+        rx.table.cell(row.minutes),
+        rx.table.cell(row.engagement, "%"),
+        rx.table.cell(row.completion, "%"),
+        rx.table.cell(row.retention, "%"),
+    )
+
+
+def activity_section() -> rx.Component:
+    return _section(
+        rx.heading(tr("analytics.my.title"), size="5", as_="h2"),
+        rx.vstack(
+            rx.grid(
+                _stat("analytics.my.minutes", DashboardState.minutes_this_week, "my-minutes"),
+                _stat("analytics.my.streak", DashboardState.streak_days, "my-streak"),
+                _stat("analytics.my.days", DashboardState.active_days_this_week, "my-days"),
+                columns=rx.breakpoints(initial="1", sm="3"),
+                gap="12px",
+                width="100%",
+            ),
+            rx.cond(
+                DashboardState.activity,
+                rx.box(
+                    rx.table.root(
+                        rx.table.header(
+                            rx.table.row(
+                                rx.table.column_header_cell(tr("analytics.my.course")),
+                                *[
+                                    rx.table.column_header_cell(tr(f"analytics.metric.{name}"))
+                                    for name in (
+                                        "time_on_task",
+                                        "engagement",
+                                        "completion",
+                                        "retention",
+                                    )
+                                ],  # fmt: skip
+                            )
+                        ),
+                        rx.table.body(rx.foreach(DashboardState.activity, _activity_row)),
+                        width="100%",
+                        size="1",
+                    ),
+                    overflow_x="auto",
+                    width="100%",
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+    )
+
+
 @page
 def dashboard_page() -> rx.Component:
     return rx.vstack(
@@ -292,6 +360,7 @@ def dashboard_page() -> rx.Component:
             width="100%",
         ),
         courses_section(),
+        rx.cond(DashboardState.loaded, activity_section()),
         rx.cond(
             DashboardState.loaded,
             rx.grid(

@@ -860,3 +860,82 @@ def activity_signature(*, session: Session, actor_id: int | None, course_id: int
         .where(Lesson.course_id == course_id, LessonProgress.completed_at.is_not(None))
     )
     return (last_event or 0, completed or 0)
+
+
+# --- the learner's own activity (/my) --------------------------------------------------------
+
+MY_METRICS = ("time_on_task", "engagement", "completion", "focus_ratio", "retention")
+STREAK_LOOKBACK_DAYS = 366
+
+
+@dataclass
+class CourseActivity:
+    course_id: int
+    title: str
+    metrics: dict[str, float]
+
+
+@dataclass
+class MyActivity:
+    minutes_this_week: float
+    streak_days: int
+    active_days_this_week: int
+    courses: list[CourseActivity]
+
+
+def _streak(active_days: set[int], today: int) -> int:
+    """Consecutive active days ending today (or yesterday, so the day is not lost yet)."""
+    day = today if today in active_days else today - 1
+    streak = 0
+    while day in active_days:
+        streak += 1
+        day -= 1
+    return streak
+
+
+def my_activity(*, session: Session, user_id: int, today: date | None = None) -> MyActivity:
+    """The learner's own figures: minutes and active days over the last 7 days, the streak
+    of active days, and per course (last 30 days) the metrics that need no comparison
+    with other learners (activity_index does; teachers see it)."""
+    today = today or utcnow().date()
+    week = Window(today - timedelta(days=6), today)
+    lookback = Window(today - timedelta(days=STREAK_LOOKBACK_DAYS), today)
+    day = _epoch_day_sql(session, LearningEvent.ts)
+    active_days = set(
+        session.scalars(
+            select(day)
+            .where(
+                LearningEvent.user_id == user_id,
+                LearningEvent.ts >= lookback.start,
+                LearningEvent.ts < lookback.end,
+            )
+            .distinct()
+        )
+    )
+    enrolled = session.execute(
+        select(Course.id, Course.title)
+        .join(Enrollment, Enrollment.course_id == Course.id)
+        .where(
+            Enrollment.user_id == user_id,
+            Enrollment.status != EnrollmentStatus.CANCELLED.value,
+        )
+        .order_by(Enrollment.last_activity_at.desc().nulls_last(), Course.title)
+    ).all()
+    month = window(None, today)
+    courses, minutes = [], 0.0
+    for course_id, title in enrolled:
+        learners, lessons_total = _collect(session, course_id, month, user_id)
+        learner = learners.get(user_id)
+        if learner is None or not _in_window(learner, month):
+            continue
+        figures = _figures(learner, month, lessons_total, peak=0.0)
+        courses.append(CourseActivity(course_id, title, {n: figures[n] for n in MY_METRICS}))
+        minutes += (
+            sum(seconds for d, seconds in learner.day_seconds.items() if d >= week.first_day) / 60
+        )
+    return MyActivity(
+        minutes_this_week=round(minutes, 1),
+        streak_days=_streak(active_days, _epoch_day(today)),
+        active_days_this_week=len([d for d in active_days if d >= week.first_day]),
+        courses=courses,
+    )

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.services import account_area
+from edu_platform.services import account_area, metrics
 from edu_platform.services.account_area import MyCertificate, MyCourse, NotificationItem
 from edu_platform.state.account import caller_id
 from edu_platform.state.auth import login_redirect
 
 NOTIFICATIONS_PER_PAGE = 20
+
+
+@dataclass
+class CourseActivityRow:
+    title: str
+    minutes: str
+    engagement: int  # percent
+    completion: int
+    retention: int
+
+
+def _percent(value: float) -> int:
+    return round(value * 100)
 
 
 class DashboardState(rx.State):
@@ -19,6 +34,10 @@ class DashboardState(rx.State):
     notifications: list[NotificationItem] = []
     unread_count: int = 0
     loaded: bool = False
+    minutes_this_week: str = "0"
+    streak_days: int = 0
+    active_days_this_week: int = 0
+    activity: list[CourseActivityRow] = []
 
     @rx.event
     async def load(self):
@@ -31,6 +50,20 @@ class DashboardState(rx.State):
         self.certificates = board.certificates
         self.notifications = board.notifications
         self.unread_count = board.unread_count
+        mine = await db.run(metrics.my_activity, user_id=user_id)
+        self.minutes_this_week = f"{mine.minutes_this_week:g}"
+        self.streak_days = mine.streak_days
+        self.active_days_this_week = mine.active_days_this_week
+        self.activity = [
+            CourseActivityRow(
+                title=course.title,
+                minutes=f"{course.metrics['time_on_task']:g}",
+                engagement=_percent(course.metrics["engagement"]),
+                completion=_percent(course.metrics["completion"]),
+                retention=_percent(course.metrics["retention"]),
+            )
+            for course in mine.courses
+        ]
         self.loaded = True
 
     @rx.event

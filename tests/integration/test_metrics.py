@@ -165,3 +165,34 @@ def test_stored_values_are_used_once_the_window_has_closed(session, world):
         metrics=metrics.METRICS,
     ) == written  # fmt: skip
     assert learner(session, world, world.steady)["engagement"] == 0.214
+
+
+def test_my_activity_counts_the_week_the_streak_and_own_courses(session, world):
+    # 2026-03-02: the week 02-24..03-02 holds 02-25 (one event), 03-01 (240 s) and
+    # 03-02 (180 s); the streak is 03-01 and 03-02.
+    mine = metrics.my_activity(session=session, user_id=world.steady.id, today=date(2026, 3, 2))
+    assert mine.minutes_this_week == 7.0
+    assert mine.active_days_this_week == 3
+    assert mine.streak_days == 2
+    assert [c.title for c in mine.courses] == ["Metrics course"]
+    assert "activity_index" not in mine.courses[0].metrics
+    # A day later without events the streak still stands (today is not over); two days
+    # later it is gone.
+    assert (
+        metrics.my_activity(
+            session=session, user_id=world.steady.id, today=date(2026, 3, 3)
+        ).streak_days
+        == 2
+    )
+    assert (
+        metrics.my_activity(
+            session=session, user_id=world.steady.id, today=date(2026, 3, 4)
+        ).streak_days
+        == 0
+    )
+
+
+def test_my_activity_of_an_idle_learner_is_empty_but_lists_nothing_wrong(session, world):
+    mine = metrics.my_activity(session=session, user_id=world.idle.id, today=date(2026, 3, 14))
+    assert (mine.minutes_this_week, mine.streak_days, mine.active_days_this_week) == (0.0, 0, 0)
+    assert [c.metrics["completion"] for c in mine.courses] == [0.0]
