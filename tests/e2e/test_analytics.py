@@ -64,13 +64,20 @@ def test_analytics_page_updates_live_when_a_learner_completes_a_lesson(
         learner.goto(f"{base_url}/learn/{world['slug']}/{world['first']}?lang=en")
         learner.get_by_role("button", name="Mark as done").click()
         expect(learner.get_by_text("Lesson done", exact=True)).to_be_visible(timeout=SLOW)
+
+        # No reload: the page's watcher notices the completion within its 5 s poll.
+        expect(funnel_first.get_by_role("cell").nth(2)).to_have_text("1", timeout=SLOW)
+        expect(page.get_by_test_id("metric-completion")).to_contain_text("50%", timeout=SLOW)
+        expect(page).to_have_url(re.compile(r"/analytics"))
+
+        # The learner's own activity: today's events make a one-day streak.
+        learner.goto(f"{base_url}/my?lang=en")
+        expect(learner.get_by_role("heading", name="My activity")).to_be_visible(timeout=SLOW)
+        expect(learner.get_by_test_id("my-streak")).to_contain_text("1")
+        activity = learner.get_by_role("row").filter(has_text="Live analytics")
+        expect(activity.get_by_role("cell").nth(2)).to_have_text("50%")
     finally:
         learner_context.close()
-
-    # No reload: the page's watcher notices the completion within its 5 s poll.
-    expect(funnel_first.get_by_role("cell").nth(2)).to_have_text("1", timeout=SLOW)
-    expect(page.get_by_test_id("metric-completion")).to_contain_text("50%", timeout=SLOW)
-    expect(page).to_have_url(re.compile(r"/analytics"))
 
 
 def test_analytics_page_is_refused_to_another_teacher(page: Page, app_server):
