@@ -117,6 +117,8 @@ class Settings(BaseSettings):
 
     # In-process job pool (used when redis_url is empty)
     inline_job_workers: int = 2
+    # Raw learning events older than this are rolled up per day and deleted.
+    event_retention_days: int = 400
 
     # OAuth / OIDC providers: a provider is enabled when its client id is set.
     google_client_id: str = ""

@@ -6,6 +6,7 @@ from datetime import date
 
 from edu_platform import db, jobs
 from edu_platform.services import metrics
+from edu_platform.settings import settings
 
 
 def calculate_metrics_job(
@@ -40,3 +41,8 @@ def refresh_all_metrics() -> int:
     for course_id in course_ids:
         jobs.enqueue(refresh_course_metrics, course_id)
     return len(course_ids)
+
+
+def purge_old_events() -> tuple[int, int]:
+    """Daily: roll raw events past EVENT_RETENTION_DAYS up per day, then delete them."""
+    return db.run_sync(metrics.roll_up_and_purge, retention_days=settings.event_retention_days)

@@ -41,6 +41,7 @@ PERIODIC_JOBS: list[tuple[timedelta, Job]] = [
     (timedelta(days=1), maintenance.archive_completed_enrollments),
     (timedelta(minutes=10), certificates.requeue_stale_pending),
     (timedelta(days=1), metrics.refresh_all_metrics),
+    (timedelta(days=1), metrics.purge_old_events),
     (timedelta(minutes=1), webhooks.dispatch_due_webhooks),
     (timedelta(minutes=1), webhooks.publish_pending_events),
 ]

@@ -56,7 +56,7 @@ from edu_platform.models.learning import (
 )
 from edu_platform.models.teaching import Attendance, AttendanceMethod, CourseSession
 from edu_platform.models.community import BlogPost, Feedback, Message, Notification
-from edu_platform.models.analytics import LearningEvent, MetricValue
+from edu_platform.models.analytics import LearningEvent, LearningEventDaily, MetricValue
 from edu_platform.models.operations import (
     AuditAction,
     AuditLog,
@@ -108,6 +108,7 @@ __all__ = [
     "ImportKind",
     "ImportStatus",
     "LearningEvent",
+    "LearningEventDaily",
     "Lesson",
     "LessonAttachment",
     "LessonKind",

@@ -59,3 +59,20 @@ class MetricValue(SQLModel, table=True):
     period_end: date
     value: float = Field(sa_type=Float)
     computed_at: datetime = timestamp_field()
+
+
+class LearningEventDaily(SQLModel, table=True):
+    """One learner's day in one course, rolled up from `learning_event` before raw events
+    older than EVENT_RETENTION_DAYS are deleted: the long-term history stays (events,
+    counted and in-lesson seconds with the same 5-minute rule as time_on_task)."""
+
+    __tablename__ = "learning_event_daily"
+    __table_args__ = (UniqueConstraint("course_id", "user_id", "day"),)
+
+    id: int | None = Field(default=None, primary_key=True, sa_type=BigId)
+    course_id: int
+    user_id: int
+    day: date
+    events: int
+    active_seconds: float = Field(sa_type=Float)
+    focus_seconds: float = Field(sa_type=Float)

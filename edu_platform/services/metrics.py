@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, literal, select
+from sqlalchemy import ColumnElement, Integer, and_, case, cast, delete, func, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -29,6 +29,7 @@ from edu_platform.models import (
     Course,
     Enrollment,
     LearningEvent,
+    LearningEventDaily,
     Lesson,
     LessonProgress,
     MetricValue,
@@ -939,3 +940,73 @@ def my_activity(*, session: Session, user_id: int, today: date | None = None) ->
         active_days_this_week=len([d for d in active_days if d >= week.first_day]),
         courses=courses,
     )
+
+
+# --- retention of raw events -------------------------------------------------------------
+
+
+def roll_up_and_purge(
+    *, session: Session, retention_days: int, today: date | None = None
+) -> tuple[int, int]:
+    """Roll raw events older than `retention_days` up into learning_event_daily, then delete
+    them, in one transaction; (rollup rows written, events deleted). Idempotent: a day is
+    whole once it is past the cutoff, and a rerun finds no older events left."""
+    if retention_days < 1:
+        raise Invalid("retention must be at least one day", field="retention_days")
+    today = today or utcnow().date()
+    cutoff = datetime.combine(today - timedelta(days=retention_days), time.min, tzinfo=UTC)
+    ordering = {
+        "partition_by": (LearningEvent.course_id, LearningEvent.user_id),
+        "order_by": LearningEvent.ts,
+    }
+    old = (
+        select(
+            LearningEvent.course_id.label("course_id"),
+            LearningEvent.user_id.label("user_id"),
+            LearningEvent.ts.label("ts"),
+            func.lag(LearningEvent.ts).over(**ordering).label("prev_ts"),
+            func.lag(LearningEvent.lesson_id).over(**ordering).label("prev_lesson"),
+        )
+        .where(LearningEvent.ts < cutoff)
+        .subquery()
+    )
+    gap = _epoch_seconds(session, old.c.ts) - _epoch_seconds(session, old.c.prev_ts)
+    counts = gap <= SESSION_GAP_SECONDS
+    day = _epoch_day_sql(session, old.c.ts)
+    rows = [
+        {
+            "course_id": course_id,
+            "user_id": user_id,
+            "day": _day_of(int(epoch_day)),
+            "events": int(events),
+            # SQLite's julianday() is exact to ~0.1 ms: keep hundredths of a second.
+            "active_seconds": round(float(active), 2),
+            "focus_seconds": round(float(focus), 2),
+        }  # fmt: skip
+        for course_id, user_id, epoch_day, events, active, focus in session.execute(
+            select(
+                old.c.course_id,
+                old.c.user_id,
+                day,
+                func.count(),
+                func.coalesce(func.sum(case((counts, gap), else_=literal(0.0))), 0.0),
+                func.coalesce(
+                    func.sum(
+                        case(
+                            (and_(counts, old.c.prev_lesson.is_not(None)), gap), else_=literal(0.0)
+                        )
+                    ),
+                    0.0,
+                ),
+            ).group_by(old.c.course_id, old.c.user_id, day)
+        )
+    ]
+    if rows:
+        dialect = postgresql if _is_postgres(session) else sqlite
+        statement = dialect.insert(LearningEventDaily.__table__).on_conflict_do_nothing(
+            index_elements=["course_id", "user_id", "day"]
+        )
+        for start in range(0, len(rows), 1000):
+            session.execute(statement, rows[start : start + 1000])
+    deleted = session.execute(delete(LearningEvent).where(LearningEvent.ts < cutoff)).rowcount
+    return len(rows), deleted or 0

@@ -196,3 +196,26 @@ def test_my_activity_of_an_idle_learner_is_empty_but_lists_nothing_wrong(session
     mine = metrics.my_activity(session=session, user_id=world.idle.id, today=date(2026, 3, 14))
     assert (mine.minutes_this_week, mine.streak_days, mine.active_days_this_week) == (0.0, 0, 0)
     assert [c.metrics["completion"] for c in mine.courses] == [0.0]
+
+
+def test_old_events_are_rolled_up_per_day_then_deleted(session, world):
+    from sqlalchemy import func, select
+
+    from edu_platform.models import LearningEvent, LearningEventDaily
+
+    # Cutoff 2026-03-02: steady's 02-25 and 03-01 events and late's nothing go.
+    written, deleted = metrics.roll_up_and_purge(
+        session=session, retention_days=10, today=date(2026, 3, 12)
+    )
+    assert (written, deleted) == (2, 5)
+    days = {
+        row.day: (row.events, row.active_seconds, row.focus_seconds)
+        for row in session.scalars(select(LearningEventDaily))
+    }
+    assert days == {date(2026, 2, 25): (1, 0.0, 0.0), date(2026, 3, 1): (4, 240.0, 240.0)}
+    left = session.scalar(select(func.min(LearningEvent.ts)))
+    assert left.date() == date(2026, 3, 2)
+    # A rerun finds nothing older and writes nothing twice.
+    assert metrics.roll_up_and_purge(
+        session=session, retention_days=10, today=date(2026, 3, 12)
+    ) == (0, 0)
