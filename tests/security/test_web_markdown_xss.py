@@ -13,7 +13,9 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from edu_platform.models import Course, Lesson
-from edu_platform.services.authoring import syllabus
+from edu_platform.models.learning import EnrollmentSource
+from edu_platform.services import accounts, enrollment
+from edu_platform.services.authoring.syllabus import update_lesson
 from tests.e2e import conftest as e2e
 from tests.e2e.support import DEMO_PASSWORD, SLOW, db_session, sign_in
 
@@ -62,11 +64,18 @@ def poisoned(app_server) -> dict:
     assert response.status_code == 200, response.text
     assert response.json()["description"] == PAYLOAD.strip()  # stored as written
     with db_session(app_server) as session:
-        syllabus.update_lesson(
+        admin = accounts.find_user_by_email(session=session, email=ADMIN)
+        update_lesson(  # what the lesson editor's save calls
             session=session,
-            actor_id=None,
+            actor_id=admin.id,
             lesson_id=lesson_id,
-            changes={"body": PAYLOAD, "is_preview": True},
+            changes={"body": PAYLOAD},
+        )
+        enrollment.grant_access(
+            session=session,
+            user_id=admin.id,
+            course_id=course_id,
+            source=EnrollmentSource.ADMIN,
         )
         session.commit()
     return {"course_id": course_id, "slug": slug, "lesson_id": lesson_id}
@@ -104,13 +113,15 @@ def test_course_description_payload_does_not_run(page: Page, app_server, poisone
     sign_in(page, app_server["base_url"], ADMIN, DEMO_PASSWORD)
     page.goto(f"{app_server['base_url']}/course/{poisoned['slug']}?lang=en")
     _assert_inert(page, ".course-description")
+    # The editor's preview renders the same Markdown through the same component.
+    page.goto(f"{app_server['base_url']}/teach/course/{poisoned['course_id']}?lang=en")
+    page.get_by_role("tab", name="Preview").first.click()
+    _assert_inert(page, "[data-testid=markdown-preview]")
     # The app itself works under the policy: nothing of its own was blocked.
     assert violations == []
 
 
-def test_lesson_body_payload_does_not_run_in_player_or_editor_preview(
-    page: Page, app_server, poisoned
-):
+def test_lesson_body_payload_does_not_run_in_the_player(page: Page, app_server, poisoned):
     violations = _watch_csp(page)
     base_url = app_server["base_url"]
     sign_in(page, base_url, ADMIN, DEMO_PASSWORD)
