@@ -221,6 +221,12 @@ class SecurityMiddleware:
         hash its inline scripts into the policy, gzip it here when the browser can."""
         accepts_gzip = "gzip" in (_header(scope, b"accept-encoding") or "")
         inner_scope = dict(scope)
+        # The body must come as bytes, not as a file path for the server to send.
+        inner_scope["extensions"] = {
+            name: value
+            for name, value in (scope.get("extensions") or {}).items()
+            if name != "http.response.pathsend"
+        }
         # Uncompressed and unconditional: the body is needed to hash its scripts, and a
         # 304 would carry the strict policy of non-page responses into the cache.
         inner_scope["headers"] = [

@@ -39,9 +39,10 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def ticket_binding(ticket: str) -> str:
+def ticket_binding(ticket: str, *, secret_key: str | None = None) -> str:
     """The BINDING_COOKIE value that goes with `ticket` (HMAC under SECRET_KEY)."""
-    key = hmac.new(settings.secret_key.encode(), b"edu_platform/ticket-binding", "sha256").digest()
+    secret = secret_key if secret_key is not None else settings.secret_key
+    key = hmac.new(secret.encode(), b"edu_platform/ticket-binding", "sha256").digest()
     mac = hmac.new(key, (ticket or "").encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
 
