@@ -408,3 +408,13 @@ def active_user(*, session: Session, user_id: int) -> CurrentUser:
     if user is None or not user.is_active:
         raise Unauthorized("account is not active")
     return to_current_user(user)
+
+
+def manages_course(user: User | None, teacher_id: int | None) -> bool:
+    """True for an active admin, and for the active teacher of the course while their
+    role is still teacher: a teacher demoted to student loses their courses at once."""
+    if user is None or not user.is_active:
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return user.role == Role.TEACHER and teacher_id is not None and user.id == teacher_id
