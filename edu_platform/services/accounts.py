@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from edu_platform import db
 from edu_platform.i18n import LANGUAGES
 from edu_platform.models import LoginAttempt, Role, User, utcnow
-from edu_platform.services import media, passwords
+from edu_platform.services import media, passwords, rate_limit
 from edu_platform.services.errors import (
     Conflict,
     Forbidden,
@@ -135,8 +135,14 @@ def register(
     full_name: str,
     locale: str = "ru",
     role: str = Role.STUDENT,
+    ip: str | None = None,
 ) -> User:
-    """A new active account; Conflict(field='email') when the email is taken."""
+    """A new active account; Conflict(field='email') when the email is taken.
+
+    Self-registration passes the caller's `ip`: RateLimited past
+    `rate_limit.REGISTRATION` attempts from one address (admin tools and imports do not).
+    """
+    rate_limit.hit(rate_limit.REGISTRATION, ip)
     email = normalise_email(email)
     name = check_full_name(full_name)
     check_password_strength(password)

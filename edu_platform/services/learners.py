@@ -23,6 +23,7 @@ from edu_platform.models import (
     QuizAttempt,
     User,
 )
+from edu_platform.services import rate_limit
 from edu_platform.services.admin_lists import ListPage, bounds, clean_query, contains
 from edu_platform.services.attendance import editable_course
 from edu_platform.services.csv_export import write_csv
@@ -207,6 +208,7 @@ def announce(
     course = editable_course(session=session, actor_id=actor_id, course_id=course_id)
     subject = " ".join(_clean(subject, "subject", MAX_SUBJECT_LENGTH, "subject").split())
     text = _clean(text, "text", MAX_TEXT_LENGTH, "text")
+    rate_limit.hit(rate_limit.ANNOUNCEMENT, actor_id)
     learners = session.execute(
         select(User.id, User.email)
         .join(Enrollment, Enrollment.user_id == User.id)
