@@ -285,10 +285,13 @@ def redis_url() -> Iterator[str]:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> Iterator[None]:
-    """In-process rate-limit counters (services/rate_limit.py) start empty in every test."""
-    from edu_platform.services import rate_limit
+def _fresh_security_caches() -> Iterator[None]:
+    """In-process rate-limit counters (services/rate_limit.py) and the active-user cache
+    (services/active_users.py) start empty in every test: ids repeat across tests."""
+    from edu_platform.services import active_users, rate_limit
 
     rate_limit.reset_local()
+    active_users.clear()
     yield
     rate_limit.reset_local()
+    active_users.clear()

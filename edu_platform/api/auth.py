@@ -48,9 +48,13 @@ class Me(BaseModel):
     avatar_url: str
 
 
-def _register_and_issue(*, session, body: RegisterBody) -> tokens.TokenPair:
+def _register_and_issue(*, session, body: RegisterBody, ip: str | None) -> tokens.TokenPair:
     user = accounts.register(
-        session=session, email=body.email, password=body.password, full_name=body.full_name
+        session=session,
+        email=body.email,
+        password=body.password,
+        full_name=body.full_name,
+        ip=ip,
     )
     return tokens.issue_tokens(session=session, user=user)
 
@@ -60,8 +64,8 @@ def _issue(*, session, user) -> tokens.TokenPair:
 
 
 @router.post("/api/v1/auth/register", status_code=201, response_model=Tokens)
-def register(body: RegisterBody) -> Tokens:
-    pair = db.run_sync(_register_and_issue, body=body)
+def register(body: RegisterBody, request: Request) -> Tokens:
+    pair = db.run_sync(_register_and_issue, body=body, ip=client_ip(request))
     return Tokens(**asdict(pair))
 
 

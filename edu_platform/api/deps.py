@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from edu_platform import db
-from edu_platform.services import accounts, sessions, tokens
+from edu_platform.services import accounts, active_users, sessions, tokens
 from edu_platform.services.accounts import CurrentUser
 from edu_platform.services.errors import Unauthorized
 from edu_platform.settings import settings
@@ -33,7 +33,11 @@ def optional_user_id(request: Request) -> int | None:
     """The caller's user id from `Authorization: Bearer` or the browser session cookie."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        return tokens.user_id_from_access_token(header[7:].strip())
+        user_id = tokens.user_id_from_access_token(header[7:].strip())
+        # A token outlives a block by up to its lifetime: check the account per request.
+        if not active_users.is_active(user_id):
+            raise Unauthorized("account is not active")
+        return user_id
     cookie = request.cookies.get(sessions.SESSION_COOKIE)
     if cookie:
         user = db.run_sync(sessions.user_for_token, token=cookie)

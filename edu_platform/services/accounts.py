@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from edu_platform import db
 from edu_platform.i18n import LANGUAGES
 from edu_platform.models import LoginAttempt, Role, User, utcnow
-from edu_platform.services import events, media, passwords
+from edu_platform.services import events, media, passwords, rate_limit
 from edu_platform.services.errors import (
     Conflict,
     Forbidden,
@@ -136,12 +136,16 @@ def register(
     locale: str = "ru",
     role: str = Role.STUDENT,
     verified: bool = False,
+    ip: str | None = None,
 ) -> User:
     """A new active account; Conflict(field='email') when the email is taken.
 
     Self-registration (verified=False) mails a verification link in the same transaction;
     accounts an operator creates (verified=True) start with the email verified.
+    Self-registration also passes the caller's `ip`: RateLimited past
+    `rate_limit.REGISTRATION` attempts from one address (admin tools and imports do not).
     """
+    rate_limit.hit(rate_limit.REGISTRATION, ip)
     email = normalise_email(email)
     name = check_full_name(full_name)
     check_password_strength(password)
@@ -420,3 +424,13 @@ def active_user(*, session: Session, user_id: int) -> CurrentUser:
     if user is None or not user.is_active:
         raise Unauthorized("account is not active")
     return to_current_user(user)
+
+
+def manages_course(user: User | None, teacher_id: int | None) -> bool:
+    """True for an active admin, and for the active teacher of the course while their
+    role is still teacher: a teacher demoted to student loses their courses at once."""
+    if user is None or not user.is_active:
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return user.role == Role.TEACHER and teacher_id is not None and user.id == teacher_id

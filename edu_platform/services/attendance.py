@@ -20,10 +20,10 @@ from edu_platform.models import (
     Course,
     CourseSession,
     Enrollment,
-    Role,
     User,
     utcnow,
 )
+from edu_platform.services.accounts import manages_course
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.settings import settings
 
@@ -65,12 +65,11 @@ class CheckinResult:
 
 
 def editable_course(*, session: Session, actor_id: int | None, course_id: int) -> Course:
-    """The course if the actor teaches it or is an admin; NotFound otherwise (no leak)."""
+    """The course if the actor teaches it (and still has the teacher role) or is an
+    admin; NotFound otherwise (no leak). Every ownership check goes through here."""
     actor = session.get(User, actor_id) if actor_id else None
     course = session.get(Course, course_id)
-    if actor is None or not actor.is_active or course is None:
-        raise NotFound("course not found", message_key="catalog.course_not_found")
-    if actor.role != Role.ADMIN and course.teacher_id != actor.id:
+    if course is None or not manages_course(actor, course.teacher_id):
         raise NotFound("course not found", message_key="catalog.course_not_found")
     return course
 

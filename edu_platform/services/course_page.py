@@ -16,11 +16,11 @@ from edu_platform.models import (
     Lesson,
     Module,
     Review,
-    Role,
     User,
     utcnow,
 )
 from edu_platform.models.learning import ACCESS_STATUSES  # noqa: E402
+from edu_platform.services.accounts import manages_course
 from edu_platform.services.catalog import CourseCard, to_card
 from edu_platform.services.errors import NotFound
 
@@ -105,7 +105,7 @@ def _visible_course(session: Session, course: Course | None, viewer_id: int | No
     if course.is_published:
         return course
     viewer = session.get(User, viewer_id) if viewer_id else None
-    if viewer and (viewer.role == Role.ADMIN or viewer.id == course.teacher_id):
+    if manages_course(viewer, course.teacher_id):
         return course
     raise NotFound("course not found", message_key="catalog.course_not_found")
 
@@ -162,13 +162,15 @@ def course_detail(
         end_date=course.end_date,
         is_published=course.is_published,
         modules=modules,
-        sessions=_upcoming_sessions(session, course.id),
+        # Meeting links only for those who may join: enrolled learners, staff.
+        sessions=_upcoming_sessions(
+            session, course.id, with_links=enrolled or manages_course(viewer, course.teacher_id)
+        ),
         rating_bars=_rating_bars(session, course.id),
         lessons_count=sum(len(m.lessons) for m in modules),
         duration_minutes=sum(m.duration_minutes for m in modules),
         viewer_enrolled=enrolled,
-        viewer_can_edit=bool(viewer)
-        and (viewer.role == Role.ADMIN or viewer.id == course.teacher_id),
+        viewer_can_edit=manages_course(viewer, course.teacher_id),
         viewer_rating=own_review.rating if own_review else 0,
         viewer_comment=(own_review.comment or "") if own_review else "",
     )
@@ -195,7 +197,7 @@ def _outline(session: Session, course_id: int) -> list[ModuleOutline]:
     return list(modules.values())
 
 
-def _upcoming_sessions(session: Session, course_id: int) -> list[SessionSlot]:
+def _upcoming_sessions(session: Session, course_id: int, *, with_links: bool) -> list[SessionSlot]:
     rows = session.scalars(
         select(CourseSession)
         .where(CourseSession.course_id == course_id, CourseSession.ends_at >= utcnow())
@@ -203,7 +205,14 @@ def _upcoming_sessions(session: Session, course_id: int) -> list[SessionSlot]:
         .limit(20)
     )
     return [
-        SessionSlot(s.id, s.title, s.starts_at, s.ends_at, s.location or "", s.meeting_url or "")
+        SessionSlot(
+            s.id,
+            s.title,
+            s.starts_at,
+            s.ends_at,
+            s.location or "",
+            (s.meeting_url or "") if with_links else "",
+        )
         for s in rows
     ]
 

@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Course, LearningEvent, Role, User, utcnow
+from edu_platform.models import Course, Enrollment, LearningEvent, Role, User, utcnow
+from edu_platform.models.learning import ACCESS_STATUSES
 from edu_platform.services.errors import Forbidden
 from edu_platform.services.learning_events import EVENT_TYPES
 
@@ -37,8 +38,9 @@ def accept_events(
 ) -> IntakeResult:
     """Store every valid event in one insert; report the invalid ones by index.
 
-    Learners send their own events; admins (integrations acting for others) may set
-    `user_id`. Timestamps must be aware and not in the future.
+    Learners send their own events, for courses they are enrolled in (access statuses);
+    admins (integrations and service tokens acting for others) may set `user_id` and
+    send events for any course. Timestamps must be aware and not in the future.
     """
     caller = session.get(User, caller_id)
     if caller is None or not caller.is_active:
@@ -46,10 +48,24 @@ def accept_events(
     is_admin = caller.role == Role.ADMIN
     course_ids = {e.get("course_id") for e in events if isinstance(e.get("course_id"), int)}
     known_courses = set(session.scalars(select(Course.id).where(Course.id.in_(course_ids))))
+    # Learners report only on courses they have access to; admins (service callers) on any.
+    enrolled = (
+        known_courses
+        if is_admin
+        else set(
+            session.scalars(
+                select(Enrollment.course_id).where(
+                    Enrollment.user_id == caller_id,
+                    Enrollment.course_id.in_(known_courses),
+                    Enrollment.status.in_(ACCESS_STATUSES),
+                )
+            )
+        )
+    )
     now = utcnow()
     rows, errors = [], []
     for index, event in enumerate(events):
-        problem = _problem(event, known_courses, caller_id, is_admin, now)
+        problem = _problem(event, known_courses, enrolled, caller_id, is_admin, now)
         if problem:
             errors.append(EventError(index, *problem))
             continue
@@ -69,12 +85,19 @@ def accept_events(
 
 
 def _problem(
-    event: dict, known_courses: set[int], caller_id: int, is_admin: bool, now: datetime
+    event: dict,
+    known_courses: set[int],
+    enrolled: set[int],
+    caller_id: int,
+    is_admin: bool,
+    now: datetime,
 ) -> tuple[str, str] | None:
     if event.get("type") not in EVENT_TYPES:
         return "type", f"unknown event type; one of {', '.join(sorted(EVENT_TYPES))}"
     if event.get("course_id") not in known_courses:
         return "course_id", "no such course"
+    if event.get("course_id") not in enrolled:
+        return "course_id", "you are not enrolled in this course"
     user_id = event.get("user_id")
     if user_id not in (None, caller_id) and not is_admin:
         return "user_id", "only admins may send events for other users"

@@ -18,10 +18,10 @@ from edu_platform.models import (
     Enrollment,
     EnrollmentStatus,
     Feedback,
-    Role,
     User,
     utcnow,
 )
+from edu_platform.services.accounts import manages_course
 from edu_platform.services.errors import Forbidden, Invalid, NotFound
 
 MAX_IMPROVE_LENGTH = 2000
@@ -128,11 +128,7 @@ def course_feedback(
     if course is None:
         raise NotFound(f"course {course_id} does not exist", message_key="feedback.no_course")
     caller = session.get(User, user_id)
-    if (
-        caller is None
-        or not caller.is_active
-        or (caller.role != Role.ADMIN and course.teacher_id != caller.id)
-    ):
+    if not manages_course(caller, course.teacher_id):
         raise Forbidden(
             "only the course's teacher and admins read its feedback",
             message_key="feedback.not_yours",

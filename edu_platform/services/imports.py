@@ -26,8 +26,6 @@ out the same.
 
 from __future__ import annotations
 
-import csv
-import io
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -44,6 +42,7 @@ from edu_platform.models import ImportJob, ImportJobError, ImportStatus, utcnow
 from edu_platform.services import import_formats as fmt
 from edu_platform.services import import_kinds, import_writes
 from edu_platform.services.accounts import require_admin
+from edu_platform.services.csv_export import write_csv
 from edu_platform.services.errors import Invalid, NotFound
 from edu_platform.services.import_formats import KINDS, TEMPLATES, SourceRow, UnreadableFile
 from edu_platform.settings import settings
@@ -290,16 +289,14 @@ def errors_csv(*, session: Session, actor_id: int | None, job_id: int) -> str:
     """Every row error of the job as CSV: row, field, message."""
     require_admin(session=session, user_id=actor_id)
     _job(session, job_id)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(("row", "field", "message"))
     rows = session.execute(
         select(ImportJobError.row_number, ImportJobError.field, ImportJobError.message)
         .where(ImportJobError.job_id == job_id)
         .order_by(ImportJobError.row_number, ImportJobError.id)
     )
-    writer.writerows((row, column or "", message) for row, column, message in rows)
-    return out.getvalue()
+    return write_csv(
+        ("row", "field", "message"), ((row, column or "", msg) for row, column, msg in rows)
+    )
 
 
 # --- the job's steps ------------------------------------------------------------------------

@@ -7,8 +7,6 @@ anyone else). Learners are the enrolments with access (active or completed).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,8 +24,10 @@ from edu_platform.models import (
     QuizAttempt,
     User,
 )
+from edu_platform.services import rate_limit
 from edu_platform.services.admin_lists import ListPage, bounds, clean_query, contains
 from edu_platform.services.attendance import editable_course
+from edu_platform.services.csv_export import write_csv
 from edu_platform.services.enrollment import ACCESS_STATUSES
 from edu_platform.services.errors import Invalid
 from edu_platform.services.mail import queue_mail
@@ -173,16 +173,6 @@ def list_learners(
     return ListPage(rows, total, page, per_page)
 
 
-def _cell(value: object) -> str:
-    """A CSV cell; text starting like a formula is quoted so spreadsheets show it as text."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.isoformat()
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def learners_csv(*, session: Session, actor_id: int | None, course_id: int) -> str:
     """Every learner of the course as CSV (header row first, sorted by name)."""
     course = editable_course(session=session, actor_id=actor_id, course_id=course_id)
@@ -193,12 +183,7 @@ def learners_csv(*, session: Session, actor_id: int | None, course_id: int) -> s
         course.lessons_count,
         _quizzes_total(session, course.id),
     )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow([_cell(getattr(row, column)) for column in CSV_COLUMNS])
-    return buffer.getvalue()
+    return write_csv(CSV_COLUMNS, ([getattr(row, c) for c in CSV_COLUMNS] for row in rows))
 
 
 def _clean(value: object, field: str, limit: int, key: str) -> str:
@@ -231,6 +216,7 @@ def announce(
     course = editable_course(session=session, actor_id=actor_id, course_id=course_id)
     subject = " ".join(_clean(subject, "subject", MAX_SUBJECT_LENGTH, "subject").split())
     text = _clean(text, "text", MAX_TEXT_LENGTH, "text")
+    rate_limit.hit(rate_limit.ANNOUNCEMENT, actor_id)
     learners = session.execute(
         select(User.id, User.email)
         .join(Enrollment, Enrollment.user_id == User.id)

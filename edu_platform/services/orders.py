@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Coupon, Course, Order, OrderItem, OrderStatus, Role, User
-from edu_platform.services import coupons
+from edu_platform.services import coupons, rate_limit
 from edu_platform.services.coupons import ZERO, PricedItem, money
 from edu_platform.services.enrollment import owned_course_ids
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
@@ -172,7 +172,13 @@ def quote(
     coupon = None
     discounts = {item.course_id: ZERO for item in priced}
     if coupons.normalise_code(coupon_code):
-        coupon = coupons.find_usable(session=session, code=coupon_code or "", course_ids=ids)
+        # Guessing codes: wrong ones count against the user; past the limit, 429.
+        rate_limit.check(rate_limit.COUPON, user_id)
+        try:
+            coupon = coupons.find_usable(session=session, code=coupon_code or "", course_ids=ids)
+        except Invalid:
+            rate_limit.record(rate_limit.COUPON, user_id)
+            raise
         discounts = coupons.discounts_for(coupon, priced)
     items = [
         OrderItemView(

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from edu_platform import routes
 from edu_platform.i18n import translate
 from edu_platform.models import PasswordReset, User, utcnow
-from edu_platform.services import accounts, mail, passwords, sessions, tokens
+from edu_platform.services import accounts, mail, passwords, rate_limit, sessions, tokens
 from edu_platform.services.errors import Invalid
 from edu_platform.settings import settings
 
@@ -29,13 +29,17 @@ def reset_link(token: str) -> str:
     return settings.public_url.rstrip("/") + routes.reset_url(token)
 
 
-def request_reset(*, session: Session, email: str) -> int | None:
+def request_reset(*, session: Session, email: str, ip: str | None = None) -> int | None:
     """Mail a reset link to the account with this email.
+
+    RateLimited past `rate_limit.PASSWORD_RESET` requests from one address (`ip`), whatever
+    the email: that answer reveals nothing about accounts.
 
     Gives the outbox id of the mail, or None when nothing was sent (no such active
     account, or already 3 links in the last hour). Callers show the same answer either
     way; the return value is for tests and logs only.
     """
+    rate_limit.hit(rate_limit.PASSWORD_RESET, ip)
     address = (email or "").strip().lower()[:254]
     user = accounts.find_user_by_email(session=session, email=address) if address else None
     if user is None or not user.is_active:

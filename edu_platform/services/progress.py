@@ -22,10 +22,12 @@ from edu_platform.models import (
     Module,
     Quiz,
     QuizAttempt,
+    User,
     utcnow,
 )
 from edu_platform.models.learning import ACCESS_STATUSES  # noqa: E402
 from edu_platform.services import events, learning_events
+from edu_platform.services.accounts import manages_course
 from edu_platform.services.errors import Forbidden, Invalid, NotFound
 
 VIDEO_DONE_SHARE = 0.9
@@ -153,12 +155,19 @@ def check_lesson_open(*, session: Session, enrollment: Enrollment, lesson: Lesso
 
 
 def get_lesson(*, session: Session, user_id: int | None, lesson_id: int) -> Lesson:
-    """A lesson the caller may open: previews for anyone, the rest for enrolled learners."""
+    """A lesson the caller may open: previews of published courses for anyone (of drafts,
+    for their teacher and admins only), the rest for enrolled learners."""
     lesson = session.get(Lesson, lesson_id)
     if lesson is None:
         raise NotFound("lesson not found", message_key="learning.lesson_not_found")
     if lesson.is_preview:
-        return lesson
+        course = session.get(Course, lesson.course_id)
+        if course is not None and course.is_published:
+            return lesson
+        viewer = session.get(User, user_id) if user_id else None
+        if course is not None and manages_course(viewer, course.teacher_id):
+            return lesson
+        # An unpublished course's "preview" is an ordinary lesson: enrolled learners only.
     enrollment = require_enrollment(session=session, user_id=user_id, course_id=lesson.course_id)
     check_lesson_open(session=session, enrollment=enrollment, lesson=lesson)
     return lesson

@@ -32,12 +32,13 @@ class Limit:
     limit: int
     window_seconds: int
     message_key: str = "rate_limits.too_many"
+    field: str | None = None  # the form field a refusal is shown beside
 
 
 # Generous enough for a class registering behind one school address.
 REGISTRATION = Limit("register", limit=30, window_seconds=3600)
 # Wrong coupon codes per user (right ones are not counted).
-COUPON = Limit("coupon", limit=10, window_seconds=900)
+COUPON = Limit("coupon", limit=10, window_seconds=900, field="coupon_code")
 # Reset requests per address (each account also gets at most 3 links an hour).
 PASSWORD_RESET = Limit("password-reset", limit=10, window_seconds=3600)
 # Announcements per teacher (each one mails every learner of the course).
@@ -106,6 +107,7 @@ def _refuse(limit: Limit, seconds_left: float) -> RateLimited:
     error = RateLimited(
         f"too many {limit.name} attempts, retry in {retry_after} s",
         message_key=limit.message_key,
+        field=limit.field,
     )
     error.retry_after = retry_after
     return error

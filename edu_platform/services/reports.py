@@ -8,9 +8,7 @@ quickly over the large seed.
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -19,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from edu_platform.models import Course, Enrollment, Order, OrderItem, User
 from edu_platform.services.accounts import require_admin
+from edu_platform.services.csv_export import write_csv
 from edu_platform.services.errors import Invalid
 
 GRANULARITIES = ("day", "week", "month")
@@ -306,13 +305,12 @@ def completion_rates(
 
 
 def to_csv(rows: list) -> str:
-    """A report's rows as CSV text (header from the dataclass fields)."""
-    buffer = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=[f.name for f in fields(rows[0])])
-        writer.writeheader()
-        writer.writerows(asdict(row) for row in rows)
-    return buffer.getvalue()
+    """A report's rows as CSV text (header from the dataclass fields; formula-like text
+    cells escaped)."""
+    if not rows:
+        return ""
+    names = [f.name for f in fields(rows[0])]
+    return write_csv(names, ([getattr(row, name) for name in names] for row in rows))
 
 
 def format_total(amounts: list[str]) -> str:

@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Role, User
-from edu_platform.services import sessions, tokens
+from edu_platform.services import active_users, sessions, tokens
 from edu_platform.services.accounts import find_user_by_email, get_user, require_admin
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -125,6 +125,7 @@ def _apply_change(
         user.role = role
     if is_active is not None:
         user.is_active = is_active
+        active_users.forget_after_commit(session, user.id)
         if not is_active:
             sessions.end_all_sessions(session=session, user_id=user.id)
             tokens.revoke_all_for_user(session=session, user_id=user.id)

@@ -31,7 +31,12 @@ def _ticket_for(*, session, user, user_agent: str, client_ip: str | None) -> str
 
 def _register_with_ticket(*, session, email, password, full_name, locale, user_agent, ip) -> str:
     user = accounts.register(
-        session=session, email=email, password=password, full_name=full_name, locale=locale
+        session=session,
+        email=email,
+        password=password,
+        full_name=full_name,
+        locale=locale,
+        ip=ip,
     )
     return _ticket_for(session=session, user=user, user_agent=user_agent, client_ip=ip)
 

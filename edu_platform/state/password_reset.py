@@ -52,7 +52,16 @@ class PasswordResetState(rx.State):
             return
         self.submitting = True
         yield
-        await db.run(password_reset.request_reset, email=email)
+        try:
+            await db.run(
+                password_reset.request_reset,
+                email=email,
+                ip=self.router.session.client_ip or None,
+            )
+        except DomainError as error:
+            self.submitting = False
+            self.field_errors = {"email": translate(error.message_key, lang)}
+            return
         self._clear()
         self.request_sent = True
 
