@@ -66,6 +66,13 @@ class Settings(BaseSettings):
     # Payments
     payment_provider: str = "sandbox"
     payment_webhook_secret: str = "dev-webhook-secret"
+    # YooKassa (PAYMENT_PROVIDER=yookassa): shop id and secret key from its dashboard;
+    # notifications go to <PUBLIC_URL>/api/v1/payments/yookassa and are checked against
+    # the API. Optional comma-separated allow-list of the addresses they may come from.
+    yookassa_shop_id: str = ""
+    yookassa_secret_key: str = ""
+    yookassa_api_url: str = "https://api.yookassa.ru/v3"
+    yookassa_allowed_ips: str = ""
     default_currency: str = "RUB"
 
     # Uploads
