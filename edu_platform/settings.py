@@ -104,6 +104,16 @@ class Settings(BaseSettings):
             raise ValueError("PAYMENT_WEBHOOK_SECRET must be set to a real secret in production")
         return self
 
+    @model_validator(mode="after")
+    def _require_yookassa_keys(self) -> Settings:
+        if self.payment_provider == "yookassa" and not (
+            self.yookassa_shop_id.strip() and self.yookassa_secret_key.strip()
+        ):
+            raise ValueError(
+                "PAYMENT_PROVIDER=yookassa needs YOOKASSA_SHOP_ID and YOOKASSA_SECRET_KEY"
+            )
+        return self
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")

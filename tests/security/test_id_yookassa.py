@@ -334,3 +334,19 @@ def test_a_forged_refund_notification_is_refused(api, fake, shop):
     )
     assert _notify(api, forged).status_code == 404
     assert _state(shop) == ("paid", 1, ["succeeded"])
+
+
+def test_yookassa_without_its_keys_refuses_to_start(monkeypatch):
+    from edu_platform.settings import Settings
+
+    for name in ("YOOKASSA_SHOP_ID", "YOOKASSA_SECRET_KEY", "PAYMENT_PROVIDER"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(ValueError, match="YOOKASSA_SHOP_ID and YOOKASSA_SECRET_KEY"):
+        Settings(_env_file=None, payment_provider="yookassa", yookassa_shop_id="123")
+    configured = Settings(
+        _env_file=None,
+        payment_provider="yookassa",
+        yookassa_shop_id="123",
+        yookassa_secret_key="test_key",
+    )
+    assert configured.yookassa_api_url == "https://api.yookassa.ru/v3"
