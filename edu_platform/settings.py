@@ -145,6 +145,13 @@ class Settings(BaseSettings):
     payment_webhook_secret: str = ""
     # Production refuses the sandbox provider (free courses for anyone) unless this is set.
     payment_sandbox_in_production: bool = False
+    # YooKassa (PAYMENT_PROVIDER=yookassa): shop id and secret key from its dashboard;
+    # notifications go to <PUBLIC_URL>/api/v1/payments/yookassa and are checked against
+    # the API. Optional comma-separated allow-list of the addresses they may come from.
+    yookassa_shop_id: str = ""
+    yookassa_secret_key: str = ""
+    yookassa_api_url: str = "https://api.yookassa.ru/v3"
+    yookassa_allowed_ips: str = ""
     default_currency: str = "RUB"
 
     # Integrations: webhooks may target loopback/private addresses only outside
@@ -199,6 +206,16 @@ class Settings(BaseSettings):
                 "PAYMENT_PROVIDER=sandbox would give every course away for free in "
                 "production: configure a real payment provider, or set "
                 "PAYMENT_SANDBOX_IN_PRODUCTION=1 for a demo installation"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _require_yookassa_keys(self) -> Settings:
+        if self.payment_provider == "yookassa" and not (
+            self.yookassa_shop_id.strip() and self.yookassa_secret_key.strip()
+        ):
+            raise ValueError(
+                "PAYMENT_PROVIDER=yookassa needs YOOKASSA_SHOP_ID and YOOKASSA_SECRET_KEY"
             )
         return self
 

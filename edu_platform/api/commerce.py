@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from edu_platform import db
-from edu_platform.api.deps import CallerId
+from edu_platform.api.deps import CallerId, client_ip
 from edu_platform.audit import acting_as
 from edu_platform.services import enrollment, orders, payments, refunds
 from edu_platform.services.errors import Invalid
@@ -76,9 +76,10 @@ class OrderPage(BaseModel):
 
 
 class PayBody(BaseModel):
-    card_number: str = Field(max_length=40)
-    exp: str = Field(max_length=10)
-    cvc: str = Field(max_length=8)
+    # Card providers (the sandbox) need all three; redirect providers (YooKassa) none.
+    card_number: str = Field(default="", max_length=40)
+    exp: str = Field(default="", max_length=10)
+    cvc: str = Field(default="", max_length=8)
 
 
 class RefundBody(BaseModel):
@@ -210,7 +211,8 @@ def get_order(order_id: int, caller_id: CallerId) -> OrderOut:
 
 @router.post("/api/v1/orders/{order_id}/pay", response_model=OrderOut)
 def pay_order(order_id: int, body: PayBody, caller_id: CallerId):
-    """Pay through the configured provider: 200 with the paid order, 402 when declined."""
+    """Pay through the configured provider: 200 with the paid order, 402 when declined,
+    202 with `confirmation_url` when the provider (YooKassa) takes the payment on its page."""
     with acting_as(caller_id):
         result = db.run_sync(
             payments.pay,
@@ -219,6 +221,18 @@ def pay_order(order_id: int, body: PayBody, caller_id: CallerId):
             card_number=body.card_number,
             exp=body.exp,
             cvc=body.cvc,
+        )
+    if result.confirmation_url:
+        # A redirect provider: the buyer pays on its page, the order stays pending.
+        return JSONResponse(
+            {
+                "detail": "pay on the provider's page",
+                "code": "redirect",
+                "confirmation_url": result.confirmation_url,
+                "payment_id": result.payment_id,
+                "order": order_out(result.order).model_dump(mode="json"),
+            },
+            status_code=202,
         )
     if not result.succeeded:
         # The failed payment row is committed; the order stays pending.
@@ -276,3 +290,23 @@ async def payment_webhook(request: Request) -> WebhookOut:
         order_status=outcome.order_status,
         changed=outcome.changed,
     )
+
+
+class NotificationOut(BaseModel):
+    status: str
+    event: str
+    changed: bool
+    order_id: int | None
+    order_status: str | None
+
+
+@router.post("/api/v1/payments/yookassa", response_model=NotificationOut)
+async def yookassa_notification(request: Request) -> NotificationOut:
+    """A YooKassa notification (unsigned): applied only as its API confirms it."""
+    raw_body = await request.body()
+    if len(raw_body) > MAX_WEBHOOK_BYTES:
+        return JSONResponse({"detail": "body too large", "code": "too_large"}, status_code=413)
+    outcome = await run_in_threadpool(
+        payments.handle_yookassa_notification, raw_body=raw_body, ip=client_ip(request)
+    )
+    return NotificationOut(status="ok", **asdict(outcome))

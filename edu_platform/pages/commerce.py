@@ -319,6 +319,45 @@ def card_form() -> rx.Component:
     )
 
 
+def redirect_form() -> rx.Component:
+    """A provider that takes the payment on its own page (YooKassa): one button."""
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.text(tr("yookassa.pay_note"), size="2"),
+                rx.cond(
+                    CheckoutState.form_error_key != "",
+                    rx.callout(
+                        LangState.msg[CheckoutState.form_error_key],
+                        icon="triangle-alert",
+                        color_scheme="red",
+                        role="alert",
+                        width="100%",
+                        data_testid="payment-error",
+                    ),
+                    rx.fragment(),
+                ),
+                rx.button(
+                    tr("yookassa.pay_button"),
+                    " ",
+                    CheckoutState.order.total[LangState.lang],
+                    type="submit",
+                    size="3",
+                    width="100%",
+                    loading=CheckoutState.submitting,
+                    disabled=CheckoutState.submitting,
+                    data_testid="pay-redirect",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=CheckoutState.pay,
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
 def payment_received() -> rx.Component:
     return rx.callout(
         rx.vstack(
@@ -360,7 +399,7 @@ def checkout_body() -> rx.Component:
         payment_received(),
         rx.cond(
             CheckoutState.is_pending,
-            card_form(),
+            rx.cond(CheckoutState.redirect_provider, redirect_form(), card_form()),
             rx.callout(tr("commerce.checkout.closed"), icon="info", width="100%"),
         ),
     )

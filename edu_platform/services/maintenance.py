@@ -8,7 +8,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, or_
 from sqlalchemy.orm import Session
 
-from edu_platform.models import AuthSession, LoginAttempt, PasswordReset, utcnow
+from edu_platform.models import (
+    AuthSession,
+    EmailVerification,
+    LoginAttempt,
+    PasswordReset,
+    utcnow,
+)
 from edu_platform.services import tokens
 
 # A ticket lives 2 minutes; one unredeemed for a day was abandoned.
@@ -29,6 +35,7 @@ class PurgeCounts:
     ended_sessions: int = 0
     login_attempts: int = 0
     password_resets: int = 0
+    email_verifications: int = 0
 
     @property
     def total(self) -> int:
@@ -38,6 +45,7 @@ class PurgeCounts:
             + self.ended_sessions
             + self.login_attempts
             + self.password_resets
+            + self.email_verifications
         )
 
 
@@ -76,6 +84,13 @@ def purge_expired_auth_data(*, session: Session, now: datetime | None = None) ->
         delete(PasswordReset).where(
             PasswordReset.created_at < now - SPENT_RESET_AGE,
             or_(PasswordReset.used_at.is_not(None), PasswordReset.expires_at < now),
+        ),
+    )
+    counts.email_verifications = _deleted(
+        session,
+        delete(EmailVerification).where(
+            EmailVerification.created_at < now - SPENT_RESET_AGE,
+            or_(EmailVerification.used_at.is_not(None), EmailVerification.expires_at < now),
         ),
     )
     return counts

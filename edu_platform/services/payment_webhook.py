@@ -253,7 +253,12 @@ def handle_payment_webhook(
             message_key="commerce.webhook.bad_signature",
             field=SIGNATURE_HEADER,
         )
-    event = _parse(raw_body)
+    return apply_event(session=session, event=_parse(raw_body))
+
+
+def apply_event(*, session: Session, event: WebhookEvent) -> WebhookOutcome:
+    """Apply a payment event whose origin is proven (a valid signature, or the provider's
+    API answered it: services/yookassa.py); replays change nothing."""
     order = lock_order(session, event.order_id)
     payment = _payment_for(session, order, event)
 

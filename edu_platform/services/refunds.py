@@ -1,10 +1,16 @@
 """Refunds (admins): a full refund ends access to the order's courses.
 
 Changes go through the ORM so the audit trail records them; the front door wraps the
-call in `acting_as(admin_id)` so the rows name the admin.
+call in `acting_as(admin_id)` so the rows name the admin. A payment taken by a real
+provider is refunded at the provider first (same transaction: if the provider refuses,
+nothing changes here); a refund made in the provider's dashboard arrives as a
+notification (`apply_provider_refund`).
 """
 
 from __future__ import annotations
+
+import logging
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,8 +27,10 @@ from edu_platform.models import (
 from edu_platform.services import events, orders
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.enrollment import end_access
-from edu_platform.services.errors import Conflict
+from edu_platform.services.errors import Conflict, NotFound
 from edu_platform.services.orders import OrderView, lock_order
+
+log = logging.getLogger(__name__)
 
 MAX_REASON_LENGTH = 2000
 
@@ -44,6 +52,20 @@ def refund_order(*, session: Session, actor_id: int, order_id: int, reason: str 
         .where(Payment.order_id == order.id, Payment.status == PaymentStatus.SUCCEEDED.value)
         .order_by(Payment.created_at.desc(), Payment.id.desc())
     )
+    if payment is not None and order.total > 0:
+        from edu_platform.services.payments import PROVIDERS
+
+        provider = PROVIDERS.get(payment.provider)  # None: imported orders, no live provider
+        if provider is not None:
+            provider.refund(
+                payment=payment, amount=order.total, key=f"refund-order-{order.id}-{payment.id}"
+            )
+    return _refund_locally(session, order, payment, reason=reason, actor_id=actor_id)
+
+
+def _refund_locally(
+    session: Session, order: Order, payment: Payment | None, *, reason: str, actor_id: int | None
+) -> OrderView:
     if order.total > 0:
         # The CHECK constraint wants a positive amount: a fully discounted order has
         # nothing to give back, only access to end.
@@ -69,3 +91,36 @@ def refund_order(*, session: Session, actor_id: int, order_id: int, reason: str 
     end_access(session=session, user_id=order.user_id, course_ids=course_ids)
     events.order_refunded(session, order)
     return orders.to_view(session, session.get(Order, order.id))
+
+
+def apply_provider_refund(
+    *, session: Session, provider: str, refund: Any
+) -> tuple[bool, int | None, str | None]:
+    """A full refund the provider's API confirmed (made in its dashboard or by
+    `refund_order`): the order is refunded here too, once. Gives (changed, order id,
+    order status); NotFound when the refunded payment is not ours. A partial refund
+    is logged and left to an admin."""
+    payment = session.scalar(
+        select(Payment).where(
+            Payment.provider == provider, Payment.provider_ref == refund.payment_id
+        )
+    )
+    if payment is None:
+        raise NotFound(f"no payment {refund.payment_id}", field="payment_id")
+    order = lock_order(session, payment.order_id)
+    if order.status != OrderStatus.PAID:
+        return False, order.id, order.status
+    if refund.amount != order.total or refund.currency != order.currency:
+        log.warning(
+            "partial refund %s of %s %s for order %s (total %s): left to an admin",
+            refund.id,
+            refund.amount,
+            refund.currency,
+            order.id,
+            order.total,
+        )
+        return False, order.id, order.status
+    view = _refund_locally(
+        session, order, payment, reason=f"{provider} refund {refund.id}", actor_id=None
+    )
+    return True, order.id, view.status

@@ -1,6 +1,9 @@
-"""/checkout/[order_id]: the order summary and the configured provider's card form."""
+"""/checkout/[order_id]: the order summary and the configured provider's card form, or,
+with a redirect provider (YooKassa), a button that sends the buyer to its payment page."""
 
 from __future__ import annotations
+
+import asyncio
 
 import reflex as rx
 
@@ -11,6 +14,7 @@ from edu_platform.services import orders, payments
 from edu_platform.services.errors import DomainError, NotFound
 from edu_platform.state.auth import AuthState, login_redirect
 from edu_platform.state.i18n import LangState
+from edu_platform.state.navigation import full_page_load
 from edu_platform.state.orders import OrderDisplay, order_display
 
 CARD_FIELDS = ("card_number", "exp", "cvc")
@@ -23,6 +27,8 @@ class CheckoutState(rx.State):
     field_errors: dict[str, str] = {}
     form_error_key: str = ""
     submitting: bool = False
+    # True when the provider takes the payment on its own page (no card form here).
+    redirect_provider: bool = False
 
     @rx.var
     def is_paid(self) -> bool:
@@ -47,6 +53,7 @@ class CheckoutState(rx.State):
         self.field_errors = {}
         self.form_error_key = ""
         self.submitting = False
+        self.redirect_provider = not payments.get_provider().takes_card
         user_id = await (await self.get_state(AuthState)).verified_user_id()
         if user_id is None:
             return login_redirect(self._here())
@@ -54,6 +61,11 @@ class CheckoutState(rx.State):
         try:
             if requested is None:
                 raise NotFound("no such order")
+            if self.redirect_provider:
+                # Back from the provider's page: ask it rather than wait for its notification.
+                await asyncio.to_thread(
+                    payments.refresh_order_payments, user_id=user_id, order_id=requested
+                )
             view = await db.run(orders.get_order, actor_id=user_id, order_id=requested)
             if view.user_id != user_id:
                 raise NotFound("not your order")
@@ -93,6 +105,10 @@ class CheckoutState(rx.State):
                 self.order = order_display(view)
             return
         self.order = order_display(result.order)
+        if result.confirmation_url:
+            # Stays "submitting" while the browser leaves for the provider's page.
+            yield full_page_load(result.confirmation_url)
+            return
         if not result.succeeded:
             self.form_error_key = "commerce.pay.declined"
         self.submitting = False

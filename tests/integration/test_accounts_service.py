@@ -754,6 +754,7 @@ def test_purge_job_commits_and_returns_the_counts(committed_session):
         "ended_sessions": 2,
         "login_attempts": 1,
         "password_resets": 2,
+        "email_verifications": 0,
     }
     committed_session.expire_all()
     assert committed_session.scalar(select(func.count()).select_from(AuthSession)) == 3

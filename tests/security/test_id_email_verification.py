@@ -164,3 +164,18 @@ def test_api_registration_mails_the_link(clean_db):
         session.commit()
         assert session.get(User, user_id).email_verified_at is not None
         assert _count(session, EmailVerification) == 1
+
+
+def test_the_purge_job_removes_spent_and_expired_links_only(session):
+    from edu_platform.services import maintenance
+
+    user = _register(session)
+    email_verification.verify(session=session, token=_token_in(_mails_to(session, user.email)[0]))
+    other = _register(session, email="other@example.com")
+    later = utcnow() + timedelta(days=3)
+    counts = maintenance.purge_expired_auth_data(session=session, now=later)
+    assert counts.email_verifications == 2  # one spent, one expired by then
+    fresh = email_verification.send_link(session=session, user_id=other.id)
+    assert fresh is not None
+    assert maintenance.purge_expired_auth_data(session=session).email_verifications == 0
+    assert _count(session, EmailVerification) == 1
