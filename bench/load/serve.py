@@ -96,6 +96,10 @@ def main() -> None:
     parser.add_argument("--size", default="demo")
     parser.add_argument("--fresh", action="store_true", help="drop --data and seed again")
     args = parser.parse_args()
+    # Stop the server with this process, whichever signal ends it (a background job
+    # started by a script ignores SIGINT).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     env = server_env(args.data.resolve(), args.port)
     prepare_database(args.data.resolve(), env, args.size, args.fresh)
     process = start(args.port, env, None)
@@ -103,7 +107,7 @@ def main() -> None:
         wait_ready(args.port, process)
         print(f"ready: http://127.0.0.1:{args.port} (pid {process.pid})", flush=True)
         process.wait()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit):
         pass
     finally:
         if process.poll() is None:

@@ -19,8 +19,12 @@ bytes are everything the server sends until the next navigation starts.
 Per level it prints navigations/s, round-trip p50/p95/p99, errors (connections refused
 or dropped, navigations unfinished at the end) and navigations over `--slow` seconds,
 KB per navigation and per page load (decompressed frame text, and on the wire), page
-load p95, the server's CPU (the process tree listening on the port, % of one core), its
-RSS, and the harness's own CPU (so the client is seen not to be the bottleneck).
+load p95, the server's CPU (the process tree listening on the port, % of one core) and,
+in brackets, the time its threads waited for a CPU (Linux schedstat: high when other work
+on the machine starves the server), the server's CPU time per navigation (the figure that
+does not depend on what else runs: one process on an idle core serves about 1000 ms / it
+navigations a second), its RSS, the harness's own CPU (so the client is seen not to be the
+bottleneck) and the machine's 1-minute load average.
 Visitors of a level connect over `--ramp` seconds; the level ends after `--duration`
 seconds plus up to `--grace` seconds for unfinished navigations; then every socket
 closes. Only 127.0.0.1 / localhost targets are accepted.
@@ -508,6 +512,20 @@ def _cpu(processes: list[psutil.Process]) -> float:
     return total
 
 
+def _run_delay(processes: list[psutil.Process]) -> float:
+    """Seconds the processes' threads spent runnable but waiting for a CPU (Linux
+    schedstat): high when other work on the machine starves the server."""
+    total = 0
+    for process in processes:
+        try:
+            for task in os.listdir(f"/proc/{process.pid}/task"):
+                with open(f"/proc/{process.pid}/task/{task}/schedstat") as handle:
+                    total += int(handle.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / 1e9
+
+
 def _rss_mb(processes: list[psutil.Process]) -> float:
     total = 0
     for process in processes:
@@ -546,6 +564,7 @@ def run_level(site: Site, visitors: int, opts: dict) -> dict:
     clients = [psutil.Process(process.pid) for process in processes]
     time.sleep(max(0.0, start - time.time()))
     server_cpu0, wall0 = _cpu(server), time.perf_counter()
+    server_wait0 = _run_delay(server)
     client_cpu = {client.pid: 0.0 for client in clients}
     peak_rss = 0.0
     deadline = start + opts["duration"] + opts["grace"] + 30
@@ -564,13 +583,16 @@ def run_level(site: Site, visitors: int, opts: dict) -> dict:
             pass
         if time.time() > start + opts["duration"] and "server_cpu" not in opts:
             opts["server_cpu"] = _cpu(server) - server_cpu0
+            opts["server_wait"] = _run_delay(server) - server_wait0
             opts["server_wall"] = time.perf_counter() - wall0
+            opts["load_average"] = os.getloadavg()[0]
     for process in processes:
         process.join(timeout=5)
         if process.is_alive():
             process.kill()
     server_cpu = opts.get("server_cpu", _cpu(server) - server_cpu0)
     server_wall = opts.get("server_wall", time.perf_counter() - wall0)
+    server_wait = opts.get("server_wait", _run_delay(server) - server_wait0)
     merged = Results()
     for part in gathered:
         for key, value in part.items():
@@ -602,6 +624,11 @@ def run_level(site: Site, visitors: int, opts: dict) -> dict:
         "page_loads": len(merged.load_ms),
         "deflate": merged.deflate,
         "server_cpu_pct": 100 * server_cpu / server_wall if server_wall else 0,
+        "server_cpu_wait_pct": 100 * server_wait / server_wall if server_wall else 0,
+        # CPU per navigation (page loads included in the numerator): what the server can
+        # take on an idle machine is about 1000 ms / this per core and process.
+        "server_cpu_ms_per_nav": 1000 * server_cpu / len(nav) if nav else float("nan"),
+        "load_average": opts.get("load_average", os.getloadavg()[0]),
         "server_rss_mb": peak_rss,
         "client_cpu_pct": 100 * sum(client_cpu.values()) / server_wall if server_wall else 0,
         "errors_seen": merged.errors_seen,
@@ -611,8 +638,10 @@ def run_level(site: Site, visitors: int, opts: dict) -> dict:
 
 HEADER = (
     "| visitors | nav/s | p50 | p95 | p99 | errors | > {slow:g} s | KB/nav (wire) "
-    "| KB/page load (wire) | load p95 | server CPU | server RSS | client CPU |\n"
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    "| KB/page load (wire) | load p95 | server CPU (waiting) | CPU/nav | server RSS "
+    "| client CPU | load avg |\n"
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- "
+    "| --- |"
 )
 
 
@@ -629,8 +658,11 @@ def format_row(row: dict) -> str:
         f"| {row['slow']} ({row['slow_pct']:.0f} %) "
         f"| {row['kb_per_nav']:.1f} ({row['wire_kb_per_nav']:.1f}) "
         f"| {row['kb_per_load']:.1f} ({row['wire_kb_per_load']:.1f}) "
-        f"| {_ms(row['load_p95_ms'])} | {row['server_cpu_pct']:.0f} % "
-        f"| {row['server_rss_mb']:.0f} MB | {row['client_cpu_pct']:.0f} % |"
+        f"| {_ms(row['load_p95_ms'])} "
+        f"| {row['server_cpu_pct']:.0f} % ({row['server_cpu_wait_pct']:.0f} %) "
+        f"| {row['server_cpu_ms_per_nav']:.1f} ms "
+        f"| {row['server_rss_mb']:.0f} MB | {row['client_cpu_pct']:.0f} % "
+        f"| {row['load_average']:.1f} |"
     )
 
 

@@ -76,7 +76,10 @@ class AuthState(rx.State):
 
     async def verified_user(self) -> CurrentUser | None:
         """Re-checks the session cookie against the database (revoked, expired, blocked)."""
-        return await db.run(sessions.user_for_token, token=self._cookie_token())
+        token = self._cookie_token()
+        if not token:  # a guest: no thread hop on every page for nothing to look up
+            return None
+        return await db.run(sessions.user_for_token, token=token)
 
     async def verified_user_id(self) -> int | None:
         user = await self.verified_user()
