@@ -346,3 +346,14 @@ app.add_page(
     title="EduPlatform — Admin: coupons",
     on_load=_on_load(AdminCouponsState.load),
 )
+
+# --- webhooks ---
+from edu_platform.pages.admin_webhooks import admin_webhooks_page  # noqa: E402
+from edu_platform.state.admin_webhooks import AdminWebhooksState  # noqa: E402
+
+app.add_page(
+    admin_webhooks_page,
+    route=routes.ADMIN_WEBHOOKS,
+    title="EduPlatform — Admin: webhooks",
+    on_load=_on_load(AdminWebhooksState.load),
+)

@@ -21,6 +21,7 @@ ADMIN_SECTIONS: list[tuple[str, str, str]] = [
     (routes.ADMIN_REPORTS, "admin_ops.nav.reports", "chart-column"),
     (routes.ADMIN_CERTIFICATES, "certificates.admin.nav", "award"),
     (routes.ADMIN_IMPORTS, "imports.nav", "upload"),
+    (routes.ADMIN_WEBHOOKS, "webhooks.nav", "webhook"),
 ]
 
 

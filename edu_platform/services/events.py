@@ -24,8 +24,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import event, insert, select, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
+from sqlmodel.sql.sqltypes import UTCDateTime
 
 from edu_platform.db import call_after_commit
 from edu_platform.models import (
@@ -61,7 +62,6 @@ EVENT_TYPES: tuple[str, ...] = tuple(member.value for member in EventType)
 
 _SUBSCRIBERS = "edu_platform.events.subscribers"
 _PENDING = "edu_platform.events.pending"
-_LISTENING = "edu_platform.events.listening"
 
 
 def _jsonable(value: Any) -> Any:
@@ -88,30 +88,132 @@ def forget_subscribers(session: Session) -> None:
 
 
 def subscribers(session: Session, event_type: str) -> list[int]:
-    """Ids of the active endpoints subscribed to `event_type` (cached for the transaction)."""
-    cache: dict[str, list[int]] | None = session.info.get(_SUBSCRIBERS)
-    if cache is None:
+    """Ids of the active endpoints subscribed to `event_type` (read once per transaction)."""
+    transaction = session.get_transaction()
+    cached = session.info.get(_SUBSCRIBERS)
+    if cached is None or cached[0] is not transaction:
+        table = WebhookEndpoint.__table__
         rows = session.execute(
-            select(WebhookEndpoint.id, WebhookEndpoint.events).where(
-                WebhookEndpoint.is_active.is_(True)
-            )
+            select(table.c.id, table.c.events).where(table.c.is_active.is_(True))
         ).all()
-        cache = {kind: [] for kind in EVENT_TYPES}
-        for endpoint_id, events in rows:
-            for kind in events or ():
-                if kind in cache:
-                    cache[kind].append(endpoint_id)
-        session.info[_SUBSCRIBERS] = cache
-    return cache.get(event_type, [])
+        by_type: dict[str, list[int]] = {kind: [] for kind in EVENT_TYPES}
+        for endpoint_id, kinds in rows:
+            for kind in kinds or ():
+                if kind in by_type:
+                    by_type[kind].append(endpoint_id)
+        cached = session.info[_SUBSCRIBERS] = (session.get_transaction(), by_type)
+    return cached[1].get(event_type, [])
 
 
 def is_subscribed(session: Session, event_type: str) -> bool:
     return bool(subscribers(session, _check_type(event_type)))
 
 
+def _envelope(event_type: str, data: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+    return {
+        "id": str(uuid.uuid4()),
+        "type": event_type,
+        "occurred_at": now.isoformat(),
+        "data": _jsonable(data),
+    }
+
+
+# One statement on PostgreSQL: the outbox row and a delivery per subscribed endpoint;
+# answers the outbox id and the delivery ids (NULL when nobody subscribes).
+_EMIT_POSTGRES = text(
+    """
+    WITH event AS (
+        INSERT INTO outbox (kind, recipient, subject, body, payload, status, attempts,
+                            created_at, sent_at)
+        VALUES (:kind, :recipient, :subject, '', CAST(:payload AS json), :status, 0,
+                :created_at, :sent_at)
+        RETURNING id
+    ), delivery AS (
+        INSERT INTO webhook_delivery (endpoint_id, outbox_id, event_id, event_type, status,
+                                      attempts, created_at, next_attempt_at)
+        SELECT endpoint.id, event.id, :event_id, :subject, 'pending', 0, :created_at,
+               :created_at
+        FROM event CROSS JOIN webhook_endpoint AS endpoint
+        WHERE endpoint.is_active
+          AND CAST(endpoint.events AS jsonb) @> jsonb_build_array(CAST(:subject AS text))
+        RETURNING id
+    )
+    SELECT event.id, (SELECT array_agg(delivery.id ORDER BY delivery.id) FROM delivery)
+    FROM event
+    """
+).bindparams(
+    bindparam("created_at", type_=UTCDateTime()), bindparam("sent_at", type_=UTCDateTime())
+)
+# SQLite (in-process, no round trips): the delivery rows from the endpoints' JSON lists.
+_DELIVERIES_SQLITE = text(
+    """
+    INSERT INTO webhook_delivery (endpoint_id, outbox_id, event_id, event_type, status,
+                                  attempts, created_at, next_attempt_at)
+    SELECT endpoint.id, :outbox_id, :event_id, :subject, 'pending', 0, :created_at, :created_at
+    FROM webhook_endpoint AS endpoint
+    WHERE endpoint.is_active
+      AND EXISTS (SELECT 1 FROM json_each(endpoint.events) WHERE json_each.value = :subject)
+    RETURNING id
+    """
+).bindparams(bindparam("created_at", type_=UTCDateTime()))
+
+
 def emit(session: Session, event_type: str, data: Mapping[str, Any]) -> str:
-    """Write one event in the session's transaction; its id."""
-    return emit_many(session, event_type, [data])[0]
+    """Write one event in the session's transaction (with its deliveries); its id."""
+    _check_type(event_type)
+    now = utcnow()
+    envelope = _envelope(event_type, data, now)
+    stream = bool(settings.redis_url)
+    status = OutboxStatus.PENDING.value if stream else OutboxStatus.SENT.value
+    if session.get_bind().dialect.name == "postgresql":
+        payload = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))
+        outbox_id, delivery_ids = session.execute(
+            _EMIT_POSTGRES,
+            {
+                "kind": OutboxKind.WEBHOOK.value,
+                "recipient": STREAM,
+                "subject": event_type,
+                "payload": payload,
+                "status": status,
+                "created_at": now,
+                "sent_at": None if stream else now,
+                "event_id": envelope["id"],
+            },
+        ).one()
+        delivery_ids = delivery_ids or []
+    else:
+        outbox = Outbox.__table__
+        outbox_id = session.execute(
+            insert(outbox).returning(outbox.c.id),
+            {
+                "kind": OutboxKind.WEBHOOK.value,
+                "recipient": STREAM,
+                "subject": event_type,
+                "body": "",
+                "payload": envelope,
+                "status": status,
+                "attempts": 0,
+                "created_at": now,
+                "sent_at": None if stream else now,
+            },
+        ).scalar_one()
+        delivery_ids = list(
+            session.scalars(
+                _DELIVERIES_SQLITE,
+                {
+                    "outbox_id": outbox_id,
+                    "event_id": envelope["id"],
+                    "subject": event_type,
+                    "created_at": now,
+                },
+            )
+        )
+    if delivery_ids or stream:
+        pending = _pending(session)
+        pending["deliveries"].extend(delivery_ids)
+        if stream:
+            pending["stream"].append(outbox_id)
+    return envelope["id"]
 
 
 def emit_many(session: Session, event_type: str, items: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -119,15 +221,7 @@ def emit_many(session: Session, event_type: str, items: Iterable[Mapping[str, An
     _check_type(event_type)
     now = utcnow()
     stream = bool(settings.redis_url)
-    envelopes = [
-        {
-            "id": str(uuid.uuid4()),
-            "type": event_type,
-            "occurred_at": now.isoformat(),
-            "data": _jsonable(data),
-        }
-        for data in items
-    ]
+    envelopes = [_envelope(event_type, data, now) for data in items]
     if not envelopes:
         return []
     status = OutboxStatus.PENDING.value if stream else OutboxStatus.SENT.value
@@ -146,12 +240,18 @@ def emit_many(session: Session, event_type: str, items: Iterable[Mapping[str, An
         for envelope in envelopes
     ]
     endpoint_ids = subscribers(session, event_type)
-    if len(rows) == 1 and not stream and not endpoint_ids:
-        session.execute(insert(Outbox), rows)
-        return [envelopes[0]["id"]]
-    outbox_ids = list(
-        session.scalars(insert(Outbox).returning(Outbox.id, sort_by_parameter_order=True), rows)
-    )
+    outbox = Outbox.__table__
+    if not stream and not endpoint_ids:
+        session.execute(insert(outbox), rows)
+        return [envelope["id"] for envelope in envelopes]
+    if len(rows) == 1:
+        outbox_ids = [session.execute(insert(outbox).returning(outbox.c.id), rows[0]).scalar_one()]
+    else:
+        outbox_ids = list(
+            session.scalars(
+                insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True), rows
+            )
+        )
     pending = _pending(session)
     if stream:
         pending["stream"].extend(outbox_ids)
@@ -170,35 +270,31 @@ def emit_many(session: Session, event_type: str, items: Iterable[Mapping[str, An
             for outbox_id, envelope in zip(outbox_ids, envelopes, strict=True)
             for endpoint_id in endpoint_ids
         ]
-        delivery_ids = session.scalars(
-            insert(WebhookDelivery).returning(WebhookDelivery.id, sort_by_parameter_order=True),
-            deliveries,
-        )
+        table = WebhookDelivery.__table__
+        if len(deliveries) == 1:
+            delivery_ids = [
+                session.execute(insert(table).returning(table.c.id), deliveries[0]).scalar_one()
+            ]
+        else:
+            delivery_ids = session.scalars(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), deliveries
+            )
         pending["deliveries"].extend(delivery_ids)
     return [envelope["id"] for envelope in envelopes]
 
 
 def _pending(session: Session) -> dict[str, list]:
-    pending = session.info.get(_PENDING)
-    if pending is None:
-        pending = session.info[_PENDING] = {"stream": [], "deliveries": []}
-        call_after_commit(session, _after_commit, session)
-        if not session.info.get(_LISTENING):
-            session.info[_LISTENING] = True
-            event.listen(session, "after_rollback", _forget_on_rollback)
-    return pending
+    """What to do once this transaction commits (forgotten with it on rollback)."""
+    transaction = session.get_transaction()
+    held = session.info.get(_PENDING)
+    if held is None or held[0] is not transaction:
+        held = session.info[_PENDING] = (transaction, {"stream": [], "deliveries": []})
+        call_after_commit(session, _after_commit, session, held[1])
+    return held[1]
 
 
-def _forget_on_rollback(session: Session) -> None:
-    if session.in_nested_transaction():
-        return
+def _after_commit(session: Session, pending: dict[str, list]) -> None:
     session.info.pop(_PENDING, None)
-    session.info.pop(_SUBSCRIBERS, None)
-
-
-def _after_commit(session: Session) -> None:
-    pending = session.info.pop(_PENDING, None) or {"stream": [], "deliveries": []}
-    session.info.pop(_SUBSCRIBERS, None)
     if pending["deliveries"]:
         from edu_platform.jobs.webhooks import enqueue_deliveries
 

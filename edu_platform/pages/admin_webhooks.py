@@ -1,0 +1,308 @@
+"""/admin/webhooks: endpoints for integrations, their events, secret (once) and deliveries."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_list import PHONE_ONLY, WIDE_ONLY, header, pager, results
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.state.admin_webhooks import (
+    EVENT_TYPES,
+    AdminWebhooksState,
+    DeliveryRow,
+    EndpointRow,
+)
+
+S = AdminWebhooksState
+
+
+def event_choice(kind: str) -> rx.Component:
+    return rx.checkbox(
+        rx.code(kind, variant="ghost"),
+        checked=S.chosen.contains(kind),
+        on_change=lambda checked: S.toggle_event(kind, checked),
+        data_testid=f"webhook-event-{kind}",
+    )
+
+
+def new_endpoint_form() -> rx.Component:
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(tr("webhooks.new"), size="4", as_="h2"),
+                rx.el.label(
+                    rx.text(tr("webhooks.url"), size="2", weight="medium"),
+                    html_for="webhook-url",
+                ),
+                rx.input(
+                    id="webhook-url",
+                    name="url",
+                    type="url",
+                    required=True,
+                    placeholder=tr("webhooks.url_placeholder"),
+                    width="100%",
+                ),
+                rx.el.label(
+                    rx.text(tr("webhooks.description"), size="2", weight="medium"),
+                    html_for="webhook-description",
+                ),
+                rx.input(id="webhook-description", name="description", width="100%"),
+                rx.el.fieldset(
+                    rx.el.legend(rx.text(tr("webhooks.events"), size="2", weight="medium")),
+                    rx.grid(
+                        *[event_choice(kind) for kind in EVENT_TYPES],
+                        columns=rx.breakpoints(initial="1", sm="2", md="3"),
+                        spacing="2",
+                        padding_top="4px",
+                    ),
+                    style={"border": "none", "padding": "0", "margin": "0"},
+                ),
+                rx.cond(
+                    S.form_error != "",
+                    rx.callout(
+                        S.form_error,
+                        icon="triangle-alert",
+                        color_scheme="red",
+                        role="alert",
+                        width="100%",
+                        data_testid="webhook-form-error",
+                    ),
+                ),
+                rx.button(
+                    rx.icon("plus", size=16),
+                    tr("webhooks.create"),
+                    type="submit",
+                    loading=S.creating,
+                ),
+                spacing="3",
+                align="start",
+                width="100%",
+            ),
+            on_submit=S.create,
+            reset_on_submit=True,
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def secret_once() -> rx.Component:
+    return rx.cond(
+        S.new_secret != "",
+        rx.callout.root(
+            rx.callout.icon(rx.icon("key-round")),
+            rx.vstack(
+                rx.text(tr("webhooks.secret_once"), weight="medium"),
+                rx.text(S.new_secret_url, size="1", color_scheme="gray"),
+                rx.code(
+                    S.new_secret,
+                    size="3",
+                    style={"word_break": "break-all", "user_select": "all"},
+                    data_testid="webhook-secret",
+                ),
+                rx.button(tr("webhooks.secret_hide"), on_click=S.hide_secret, variant="soft"),
+                spacing="2",
+                align="start",
+            ),
+            color_scheme="amber",
+            role="status",
+            width="100%",
+        ),
+    )
+
+
+def status_badge(row: EndpointRow) -> rx.Component:
+    return rx.cond(
+        row.is_active,
+        rx.badge(tr("webhooks.active"), color_scheme="green"),
+        rx.badge(tr("webhooks.inactive"), color_scheme="red"),
+    )
+
+
+def endpoint_actions(row: EndpointRow) -> rx.Component:
+    busy = S.busy_id == row.id
+    return rx.flex(
+        rx.button(
+            rx.icon("list", size=14),
+            tr("webhooks.show_deliveries"),
+            size="1",
+            variant="soft",
+            on_click=S.show_deliveries(row.id),
+            aria_label=tr("webhooks.show_deliveries") + " " + row.url,
+        ),
+        rx.cond(
+            row.is_active,
+            rx.button(
+                tr("webhooks.disable"),
+                size="1",
+                variant="soft",
+                color_scheme="orange",
+                loading=busy,
+                on_click=S.set_active(row.id, False),
+                aria_label=tr("webhooks.disable") + " " + row.url,
+            ),
+            rx.button(
+                tr("webhooks.enable"),
+                size="1",
+                variant="soft",
+                color_scheme="green",
+                loading=busy,
+                on_click=S.set_active(row.id, True),
+                aria_label=tr("webhooks.enable") + " " + row.url,
+            ),
+        ),
+        rx.button(
+            rx.icon("trash-2", size=14),
+            tr("webhooks.delete"),
+            size="1",
+            variant="soft",
+            color_scheme="red",
+            loading=busy,
+            on_click=S.delete(row.id),
+            aria_label=tr("webhooks.delete") + " " + row.url,
+        ),
+        gap="6px",
+        wrap="wrap",
+    )
+
+
+def endpoint_row(row: EndpointRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row.url, size="2", weight="medium", style={"word_break": "break-all"}),
+                rx.cond(
+                    row.description != "",
+                    rx.text(row.description, size="1", color_scheme="gray"),
+                ),
+                rx.box(
+                    rx.text(row.events, size="1", color_scheme="gray"),
+                    status_badge(row),
+                    display=PHONE_ONLY,
+                ),
+                spacing="1",
+            ),
+            min_width="200px",
+            max_width="360px",
+        ),
+        rx.table.cell(rx.text(row.events, size="1"), display=WIDE_ONLY, max_width="260px"),
+        rx.table.cell(status_badge(row), display=WIDE_ONLY),
+        rx.table.cell(rx.text(row.failures, size="2"), display=WIDE_ONLY),
+        rx.table.cell(endpoint_actions(row)),
+        align="center",
+        data_testid="webhook-row",
+    )
+
+
+def delivery_status(row: DeliveryRow) -> rx.Component:
+    return rx.match(
+        row.status,
+        ("delivered", rx.badge(tr("webhooks.status.delivered"), color_scheme="green")),
+        ("failed", rx.badge(tr("webhooks.status.failed"), color_scheme="red")),
+        rx.badge(tr("webhooks.status.pending"), color_scheme="gray"),
+    )
+
+
+def delivery_row(row: DeliveryRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.vstack(
+                rx.code(row.type, variant="ghost"),
+                rx.text(row.created, size="1", color_scheme="gray"),
+                rx.cond(
+                    row.error != "",
+                    rx.text(row.error, size="1", color_scheme="red", max_width="320px"),
+                ),
+                spacing="1",
+            )
+        ),
+        rx.table.cell(delivery_status(row)),
+        rx.table.cell(rx.text(row.attempts, size="2")),
+        rx.table.cell(rx.text(row.response_code, size="2")),
+        rx.table.cell(rx.text(row.delivered, size="2"), white_space="nowrap", display=WIDE_ONLY),
+        rx.table.cell(
+            rx.button(
+                rx.icon("refresh-cw", size=14),
+                tr("webhooks.redeliver"),
+                size="1",
+                variant="soft",
+                on_click=S.redeliver(row.id),
+            )
+        ),
+        align="center",
+        data_testid="webhook-delivery-row",
+    )
+
+
+def deliveries() -> rx.Component:
+    return rx.cond(
+        S.selected_id != 0,
+        rx.vstack(
+            rx.hstack(
+                rx.heading(tr("webhooks.deliveries"), size="5", as_="h2"),
+                rx.text(S.selected_url, size="2", color_scheme="gray"),
+                rx.spacer(),
+                rx.icon_button(
+                    rx.icon("refresh-cw", size=16),
+                    on_click=S.refresh_deliveries,
+                    variant="soft",
+                    aria_label=tr("webhooks.deliveries"),
+                ),
+                align="center",
+                width="100%",
+                wrap="wrap",
+            ),
+            results(
+                S.deliveries,
+                S.loading,
+                [
+                    header("webhooks.col.event"),
+                    header("webhooks.col.status"),
+                    header("webhooks.col.attempts"),
+                    header("webhooks.col.code"),
+                    header("webhooks.col.delivered", wide_only=True),
+                    header("webhooks.col.actions"),
+                ],
+                delivery_row,
+                "webhooks.deliveries_empty",
+                "webhook-deliveries",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+    )
+
+
+def content() -> rx.Component:
+    return rx.vstack(
+        rx.heading(tr("webhooks.title"), size="7"),
+        rx.text(tr("webhooks.intro"), size="2", color_scheme="gray"),
+        secret_once(),
+        new_endpoint_form(),
+        results(
+            S.rows,
+            S.loading,
+            [
+                header("webhooks.col.url"),
+                header("webhooks.col.events", wide_only=True),
+                header("webhooks.col.status", wide_only=True),
+                header("webhooks.col.failures", wide_only=True),
+                header("webhooks.col.actions"),
+            ],
+            endpoint_row,
+            "webhooks.empty",
+            "webhooks",
+        ),
+        pager(S),
+        deliveries(),
+        spacing="4",
+        width="100%",
+    )
+
+
+@page
+def admin_webhooks_page() -> rx.Component:
+    return admin_layout(routes.ADMIN_WEBHOOKS, S.access, content())

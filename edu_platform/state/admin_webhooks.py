@@ -1,0 +1,227 @@
+"""/admin/webhooks: register an endpoint and its events (the secret is shown once), list
+endpoints, disable / enable / delete one, and see an endpoint's deliveries (status,
+attempts, response code) with a redeliver button."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from edu_platform import db
+from edu_platform.services import events, webhooks
+from edu_platform.services.errors import DomainError, Forbidden
+from edu_platform.state.admin import DENIED
+from edu_platform.state.admin_lists import PER_PAGE, ListPager, moment, text_input
+
+EVENT_TYPES = events.EVENT_TYPES
+DELIVERIES_SHOWN = 50
+
+
+@dataclass
+class EndpointRow:
+    id: int
+    url: str
+    description: str
+    events: str
+    is_active: bool
+    failures: int
+    created: str
+
+
+@dataclass
+class DeliveryRow:
+    id: int
+    type: str
+    status: str
+    attempts: int
+    response_code: str
+    created: str
+    delivered: str
+    error: str
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+class AdminWebhooksState(ListPager, rx.State):
+    rows: list[EndpointRow] = []
+    chosen: list[str] = []
+    form_error: str = ""
+    creating: bool = False
+    new_secret: str = ""
+    new_secret_url: str = ""
+    busy_id: int = 0
+    selected_id: int = 0
+    selected_url: str = ""
+    deliveries: list[DeliveryRow] = []
+
+    def _clear_rows(self) -> None:
+        self.rows = []
+        self.deliveries = []
+
+    async def _fetch(self, user_id: int) -> None:
+        result = await db.run(
+            webhooks.list_endpoints, actor_id=user_id, page=self.current_page, per_page=PER_PAGE
+        )
+        self.rows = [
+            EndpointRow(
+                id=row.id,
+                url=row.url,
+                description=row.description,
+                events=", ".join(row.events),
+                is_active=row.is_active,
+                failures=row.consecutive_failures,
+                created=moment(row.created_at),
+            )
+            for row in result.items
+        ]
+        self.total = result.total
+        await self._fetch_deliveries(user_id)
+
+    async def _fetch_deliveries(self, user_id: int) -> None:
+        if not self.selected_id:
+            self.deliveries = []
+            return
+        try:
+            result = await db.run(
+                webhooks.list_deliveries,
+                actor_id=user_id,
+                endpoint_id=self.selected_id,
+                per_page=DELIVERIES_SHOWN,
+            )
+        except DomainError:  # removed meanwhile
+            self.selected_id, self.selected_url, self.deliveries = 0, "", []
+            return
+        self.deliveries = [
+            DeliveryRow(
+                id=row.id,
+                type=row.type,
+                status=row.status,
+                attempts=row.attempts,
+                response_code="" if row.response_code is None else str(row.response_code),
+                created=moment(row.created_at),
+                delivered=moment(row.delivered_at),
+                error=row.last_error or "",
+            )
+            for row in result.items
+        ]
+
+    @rx.event
+    async def load(self):
+        self.chosen, self.form_error, self.new_secret, self.new_secret_url = [], "", "", ""
+        self.selected_id, self.selected_url = 0, ""
+        await self._restart()
+
+    @rx.event
+    def toggle_event(self, kind: str, checked: bool):
+        if kind not in EVENT_TYPES:
+            return
+        chosen = [item for item in self.chosen if item != kind]
+        if checked is True:
+            chosen.append(kind)
+        self.chosen = [item for item in EVENT_TYPES if item in chosen]
+
+    @rx.event
+    def hide_secret(self):
+        self.new_secret, self.new_secret_url = "", ""
+
+    @rx.event
+    async def create(self, form_data: dict):
+        actor_id = await self._actor()
+        if actor_id is None:
+            return
+        self.creating, self.form_error = True, ""
+        yield
+        try:
+            created = await db.run(
+                webhooks.create_endpoint,
+                actor_id=actor_id,
+                url=text_input(form_data, "url", webhooks.MAX_URL_LENGTH),
+                events=list(self.chosen),
+                description=text_input(form_data, "description", 500),
+            )
+        except Forbidden:
+            self._deny(DENIED)
+            return
+        except DomainError as error:
+            self.form_error = await self._error_text(error)
+            return
+        finally:
+            self.creating = False
+        self.new_secret, self.new_secret_url = created.secret, created.endpoint.url
+        self.chosen = []
+        self.current_page = 1
+        await self._refresh()
+        yield rx.toast.success(await self._text("webhooks.created"))
+
+    async def _change(self, endpoint_id: object, action, done_key: str, **kwargs):
+        actor_id = await self._actor()
+        if actor_id is None or not _is_id(endpoint_id):
+            return
+        self.busy_id = endpoint_id
+        yield
+        try:
+            await db.run(action, actor_id=actor_id, endpoint_id=endpoint_id, **kwargs)
+        except Forbidden:
+            self._deny(DENIED)
+            return
+        except DomainError as error:
+            yield rx.toast.error(await self._error_text(error))
+            return
+        finally:
+            self.busy_id = 0
+        await self._refresh()
+        yield rx.toast.success(await self._text(done_key))
+
+    @rx.event
+    async def set_active(self, endpoint_id: int, active: bool):
+        async for update in self._change(
+            endpoint_id, webhooks.update_endpoint, "webhooks.updated", is_active=active is True
+        ):
+            yield update
+
+    @rx.event
+    async def delete(self, endpoint_id: int):
+        if endpoint_id == self.selected_id:
+            self.selected_id, self.selected_url = 0, ""
+        async for update in self._change(endpoint_id, webhooks.delete_endpoint, "webhooks.deleted"):
+            yield update
+
+    @rx.event
+    async def show_deliveries(self, endpoint_id: int):
+        if not _is_id(endpoint_id):
+            return
+        self.selected_id = endpoint_id
+        self.selected_url = next((row.url for row in self.rows if row.id == endpoint_id), "")
+        self.loading = True
+        yield
+        await self._refresh()
+
+    @rx.event
+    async def refresh_deliveries(self):
+        self.loading = True
+        yield
+        await self._refresh()
+
+    @rx.event
+    async def redeliver(self, delivery_id: int):
+        actor_id = await self._actor()
+        if actor_id is None or not _is_id(delivery_id) or not self.selected_id:
+            return
+        try:
+            await db.run(
+                webhooks.redeliver,
+                actor_id=actor_id,
+                endpoint_id=self.selected_id,
+                delivery_id=delivery_id,
+            )
+        except Forbidden:
+            self._deny(DENIED)
+            return
+        except DomainError as error:
+            yield rx.toast.error(await self._error_text(error))
+            return
+        await self._refresh()
+        yield rx.toast.success(await self._text("webhooks.redelivered"))
