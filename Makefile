@@ -41,6 +41,10 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	@touch $@
 
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
 $(BUN):
 	@mkdir -p $(TOOLS)
 	npm install --silent --no-audit --no-fund --prefix $(TOOLS) bun@$(BUN_VERSION)
@@ -48,7 +52,7 @@ $(BUN):
 
 # Debian's chromium (Playwright's own browser download cannot work offline) and a
 # Cyrillic font for screenshots.
-install-test:
+install-test: $(VENV)/.installed-dev
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian chromium..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from edu_platform.api import (
@@ -23,6 +23,7 @@ from edu_platform.api import (
     media,
     metrics,
     oauth,
+    openapi,
     reports,
     reviews,
     syllabus,
@@ -114,12 +115,24 @@ def create_api() -> FastAPI:
     api.include_router(webhooks.router)
 
     # Registered last: without it an unknown /api path falls through to the SPA's HTML 404.
+    # A known path asked with a method it does not have is a 405 with `Allow`.
     @api.api_route(
         "/api/{rest:path}",
-        methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"],
         include_in_schema=False,
+        name=openapi.CATCH_ALL,
     )
-    def _unknown_api_path(rest: str) -> JSONResponse:
+    def _unknown_api_path(request: Request, rest: str) -> Response:
+        allowed = openapi.allowed_methods(api, request.url.path)
+        if allowed and request.method == "OPTIONS":
+            return Response(status_code=204, headers={"Allow": ", ".join([*allowed, "OPTIONS"])})
+        if allowed:
+            return JSONResponse(
+                error_body(f"{request.method} is not allowed here", "method_not_allowed"),
+                status_code=405,
+                headers={"Allow": ", ".join(allowed)},
+            )
         return JSONResponse(error_body(f"no API route /api/{rest}", "not_found"), status_code=404)
 
+    openapi.install(api)
     return api

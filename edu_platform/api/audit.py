@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Query
@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
+from edu_platform.api.params import MAX_PAGE, QueryDate, QueryId
 from edu_platform.services import audit_log
 
 router = APIRouter(tags=["audit"])
@@ -37,11 +38,11 @@ class AuditPageOut(BaseModel):
 def list_audit_log(
     caller_id: CallerId,
     table: str = "",
-    row_id: int | None = None,
-    actor_id: int | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    page: int = Query(1, ge=1),
+    row_id: QueryId = None,
+    actor_id: QueryId = None,
+    date_from: QueryDate = None,
+    date_to: QueryDate = None,
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     per_page: int = Query(20, ge=1, le=100),
 ) -> AuditPageOut:
     result = db.run_sync(

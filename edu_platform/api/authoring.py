@@ -7,12 +7,11 @@ shape plus `is_published`.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
 from edu_platform import db
 from edu_platform.api.catalog import (
@@ -23,9 +22,11 @@ from edu_platform.api.catalog import (
     card_out,
 )
 from edu_platform.api.deps import CallerId
+from edu_platform.api.params import MAX_ID, BodyDate, Id
 from edu_platform.audit import acting_as
 from edu_platform.models import CourseCreate, CourseLevel, Locale
 from edu_platform.services import authoring, course_page
+from edu_platform.services.authoring.courses import MAX_POINTS_PER_VISIT
 from edu_platform.services.course_page import CourseDetail
 
 router = APIRouter(tags=["authoring"])
@@ -46,12 +47,12 @@ class CoursePatch(BaseModel):
     currency: str | None = Field(default=None, min_length=3, max_length=3)
     level: CourseLevel | None = None
     language: Locale | None = None
-    category_id: int | None = None
-    start_date: date | None = None
-    end_date: date | None = None
-    points_per_visit: int | None = Field(default=None, ge=0)
-    require_sequential: bool | None = None
-    is_published: bool | None = None
+    category_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    start_date: BodyDate | None = None
+    end_date: BodyDate | None = None
+    points_per_visit: int | None = Field(default=None, ge=0, le=MAX_POINTS_PER_VISIT)
+    require_sequential: StrictBool | None = None
+    is_published: StrictBool | None = None
 
 
 def _detail_out(detail: CourseDetail) -> AuthoredCourseOut:
@@ -95,7 +96,7 @@ def create_course(body: CourseCreate, caller_id: CallerId) -> AuthoredCourseOut:
 
 
 @router.patch("/api/v1/courses/{course_id}", response_model=AuthoredCourseOut)
-def update_course(course_id: int, body: CoursePatch, caller_id: CallerId) -> AuthoredCourseOut:
+def update_course(course_id: Id, body: CoursePatch, caller_id: CallerId) -> AuthoredCourseOut:
     """Edit a course (its teacher or an admin; 404 for anyone else); is_published publishes
     (422 naming is_published while the course has no lessons) or unpublishes."""
     changes = body.model_dump(exclude_unset=True)
@@ -107,7 +108,7 @@ def update_course(course_id: int, body: CoursePatch, caller_id: CallerId) -> Aut
 
 
 @router.get("/api/v1/authoring/lessons/{lesson_id}/video", include_in_schema=False)
-def author_video(lesson_id: int, caller_id: CallerId) -> FileResponse:
+def author_video(lesson_id: Id, caller_id: CallerId) -> FileResponse:
     """The uploaded video of a lesson, for its teacher's preview (Range supported)."""
     path = db.run_sync(authoring.author_video_file, actor_id=caller_id, lesson_id=lesson_id)
     return FileResponse(path, headers={"Cache-Control": "private, no-store"})
@@ -116,7 +117,7 @@ def author_video(lesson_id: int, caller_id: CallerId) -> FileResponse:
 @router.get(
     "/api/v1/authoring/lessons/{lesson_id}/attachments/{attachment_id}", include_in_schema=False
 )
-def author_attachment(lesson_id: int, attachment_id: int, caller_id: CallerId) -> FileResponse:
+def author_attachment(lesson_id: Id, attachment_id: Id, caller_id: CallerId) -> FileResponse:
     path, filename, content_type = db.run_sync(
         authoring.author_attachment_file,
         actor_id=caller_id,

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from edu_platform import db
 from edu_platform.api.deps import OptionalCallerId
+from edu_platform.api.params import MAX_PAGE, Id
 from edu_platform.services import catalog, course_page, search
 from edu_platform.services.catalog import CourseCard
 from edu_platform.services.search import CatalogQuery
@@ -163,7 +164,7 @@ def list_courses(
     price_max: str = "",
     rating_min: str = "",
     sort: Literal["", "relevance", "rating", "price", "price_desc", "newest", "popular"] = "",
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     per_page: int = Query(20, ge=1, le=100),
 ) -> CoursePage:
     query = CatalogQuery(
@@ -197,7 +198,7 @@ def list_courses(
 
 
 @router.get("/api/v1/courses/{course_id}", response_model=CourseDetailOut)
-def get_course(course_id: int, viewer_id: OptionalCallerId) -> CourseDetailOut:
+def get_course(course_id: Id, viewer_id: OptionalCallerId) -> CourseDetailOut:
     detail = db.run_sync(course_page.course_detail, course_id=course_id, viewer_id=viewer_id)
     return CourseDetailOut(
         **card_out(detail.card),
@@ -219,9 +220,9 @@ def get_course(course_id: int, viewer_id: OptionalCallerId) -> CourseDetailOut:
 
 @router.get("/api/v1/courses/{course_id}/reviews", response_model=ReviewPageOut)
 def list_reviews(
-    course_id: int,
+    course_id: Id,
     viewer_id: OptionalCallerId,
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     per_page: int = Query(20, ge=1, le=100),
 ) -> ReviewPageOut:
     result = db.run_sync(

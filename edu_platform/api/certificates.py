@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
+from edu_platform.api.params import MAX_PAGE, Id
 from edu_platform.audit import acting_as
 from edu_platform.services import certificates
 
@@ -71,7 +72,7 @@ def _out(view: certificates.CertificateView) -> CertificateOut:
 @router.get("/api/v1/certificates", response_model=CertificatePage)
 def my_certificates(
     caller_id: CallerId,
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     per_page: int = Query(20, ge=1, le=100),
 ) -> CertificatePage:
     result = db.run_sync(
@@ -121,14 +122,14 @@ def revoke_certificate(serial: str, body: RevokeIn, caller_id: CallerId) -> Cert
     response_model=ReissueOut,
     status_code=202,
 )
-def reissue_course_certificates(course_id: int, caller_id: CallerId) -> ReissueOut:
+def reissue_course_certificates(course_id: Id, caller_id: CallerId) -> ReissueOut:
     with acting_as(caller_id):
         job = db.run_sync(certificates.reissue_course, actor_id=caller_id, course_id=course_id)
     return ReissueOut(bulk_job_id=job.id)
 
 
 @router.get("/api/v1/bulk-jobs/{bulk_job_id}", response_model=BulkJobOut)
-def bulk_job_status(bulk_job_id: int, caller_id: CallerId) -> BulkJobOut:
+def bulk_job_status(bulk_job_id: Id, caller_id: CallerId) -> BulkJobOut:
     job = db.run_sync(certificates.bulk_job, actor_id=caller_id, bulk_job_id=bulk_job_id)
     return BulkJobOut(**{name: value for name, value in asdict(job).items()
                          if name in BulkJobOut.model_fields})  # fmt: skip

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId, client_ip
+from edu_platform.api.params import MAX_PAGE, BodyId, Id, QueryId
 from edu_platform.audit import acting_as
 from edu_platform.services import enrollment, orders, payments, refunds
 from edu_platform.services.errors import Invalid
@@ -26,7 +27,7 @@ router = APIRouter(tags=["commerce"])
 
 
 class EnrollmentBody(BaseModel):
-    course_id: int
+    course_id: BodyId
 
 
 class EnrollmentOut(BaseModel):
@@ -47,7 +48,7 @@ class EnrollmentPage(BaseModel):
 
 
 class OrderBody(BaseModel):
-    course_ids: list[int] = Field(min_length=1, max_length=orders.MAX_ITEMS)
+    course_ids: list[BodyId] = Field(min_length=1, max_length=orders.MAX_ITEMS)
     coupon_code: str | None = Field(default=None, max_length=64)
 
 
@@ -128,9 +129,9 @@ def enroll(body: EnrollmentBody, caller_id: CallerId, response: Response) -> Enr
 @router.get("/api/v1/enrollments", response_model=EnrollmentPage)
 def list_enrollments(
     caller_id: CallerId,
-    course_id: int | None = None,
-    user_id: int | None = None,
-    page: int = Query(1, ge=1),
+    course_id: QueryId = None,
+    user_id: QueryId = None,
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     per_page: int = Query(20, ge=1, le=100),
 ) -> EnrollmentPage:
     result = db.run_sync(
@@ -182,9 +183,9 @@ def create_order(
 @router.get("/api/v1/orders", response_model=OrderPage)
 def list_orders(
     caller_id: CallerId,
-    user_id: int | None = None,
+    user_id: QueryId = None,
     status: str | None = None,
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     per_page: int = Query(20, ge=1, le=100),
 ) -> OrderPage:
     """Own orders, newest first; admins see all (filters user_id, status)."""
@@ -205,12 +206,12 @@ def list_orders(
 
 
 @router.get("/api/v1/orders/{order_id}", response_model=OrderOut)
-def get_order(order_id: int, caller_id: CallerId) -> OrderOut:
+def get_order(order_id: Id, caller_id: CallerId) -> OrderOut:
     return order_out(db.run_sync(orders.get_order, actor_id=caller_id, order_id=order_id))
 
 
 @router.post("/api/v1/orders/{order_id}/pay", response_model=OrderOut)
-def pay_order(order_id: int, body: PayBody, caller_id: CallerId):
+def pay_order(order_id: Id, body: PayBody, caller_id: CallerId):
     """Pay through the configured provider: 200 with the paid order, 402 when declined,
     202 with `confirmation_url` when the provider (YooKassa) takes the payment on its page."""
     with acting_as(caller_id):
@@ -250,7 +251,7 @@ def pay_order(order_id: int, body: PayBody, caller_id: CallerId):
 
 
 @router.post("/api/v1/orders/{order_id}/refund", response_model=OrderOut)
-def refund_order(order_id: int, caller_id: CallerId, body: RefundBody | None = None) -> OrderOut:
+def refund_order(order_id: Id, caller_id: CallerId, body: RefundBody | None = None) -> OrderOut:
     """Full refund (admins): the order's courses stop being accessible."""
     with acting_as(caller_id):
         view = db.run_sync(

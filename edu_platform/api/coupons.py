@@ -12,11 +12,11 @@ from decimal import Decimal
 from typing import Literal
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
-from edu_platform.api.params import MAX_ID, Id, PageParams, QueryId, errors
+from edu_platform.api.params import MAX_ID, BodyAwareDateTime, Id, PageParams, QueryId, errors
 from edu_platform.audit import acting_as
 from edu_platform.services import coupon_admin
 from edu_platform.services.coupon_admin import MAX_USES, MAX_VALUE, CouponRow
@@ -25,8 +25,8 @@ router = APIRouter(tags=["coupons"])
 
 Code = Field(min_length=1, max_length=64, pattern=r"^\S+$")
 Value = Field(gt=0, le=MAX_VALUE, max_digits=12, decimal_places=2)
-MaxUses = Field(default=None, ge=0, le=MAX_USES)
-CourseId = Field(default=None, ge=1, le=MAX_ID)
+MaxUses = Field(default=None, ge=0, le=MAX_USES, strict=True)
+CourseId = Field(default=None, ge=1, le=MAX_ID, strict=True)
 
 
 class CouponIn(BaseModel):
@@ -34,9 +34,9 @@ class CouponIn(BaseModel):
     kind: Literal["percent", "fixed"]
     value: Decimal = Value
     course_id: int | None = CourseId
-    expires_at: AwareDatetime | None = None
+    expires_at: BodyAwareDateTime | None = None
     max_uses: int | None = MaxUses
-    is_active: bool = True
+    is_active: StrictBool = True
 
 
 class CouponPatch(BaseModel):
@@ -44,9 +44,9 @@ class CouponPatch(BaseModel):
     kind: Literal["percent", "fixed"] | None = None
     value: Decimal | None = Field(default=None, gt=0, le=MAX_VALUE, max_digits=12, decimal_places=2)
     course_id: int | None = CourseId
-    expires_at: AwareDatetime | None = None
+    expires_at: BodyAwareDateTime | None = None
     max_uses: int | None = MaxUses
-    is_active: bool | None = None
+    is_active: StrictBool | None = None
 
 
 class CouponOut(BaseModel):

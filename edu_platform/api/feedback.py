@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
+from edu_platform.api.params import MAX_PAGE, Id
 from edu_platform.services import feedback
 
 router = APIRouter(tags=["feedback"])
@@ -34,9 +35,9 @@ class FeedbackPageOut(BaseModel):
 
 @router.get("/api/v1/courses/{course_id}/feedback", response_model=FeedbackPageOut)
 def list_feedback(
-    course_id: int,
+    course_id: Id,
     caller_id: CallerId,
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     per_page: int = Query(20, ge=1, le=feedback.MAX_PER_PAGE),
 ) -> FeedbackPageOut:
     """The course's feedback, newest first; 403 unless the caller teaches it or is an admin."""

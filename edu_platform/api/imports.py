@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
+from edu_platform.api.params import MAX_PAGE, Id
 from edu_platform.audit import acting_as
 from edu_platform.services import accounts, imports
 from edu_platform.services.errors import Invalid
@@ -219,7 +220,7 @@ async def create_import(request: Request, caller_id: CallerId) -> ImportJobOut:
 @router.get("/api/v1/imports", response_model=ImportPage)
 def list_imports(
     caller_id: CallerId,
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     per_page: int = Query(20, ge=1, le=100),
 ) -> ImportPage:
     result = db.run_sync(imports.list_imports, actor_id=caller_id, page=page, per_page=per_page)
@@ -244,15 +245,15 @@ def import_template(kind: str, caller_id: CallerId) -> Response:
 
 
 @router.get("/api/v1/imports/{job_id}", response_model=ImportJobOut)
-def import_status(job_id: int, caller_id: CallerId) -> ImportJobOut:
+def import_status(job_id: Id, caller_id: CallerId) -> ImportJobOut:
     return _out(db.run_sync(imports.import_status, actor_id=caller_id, job_id=job_id))
 
 
 @router.get("/api/v1/imports/{job_id}/errors", response_model=ImportErrorPage)
 def import_errors(
-    job_id: int,
+    job_id: Id,
     caller_id: CallerId,
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     per_page: int = Query(20, ge=1, le=100),
     format: Literal["json", "csv"] = "json",
 ) -> Response | ImportErrorPage:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter
@@ -11,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId, OptionalCallerId
+from edu_platform.api.params import BodyDateTime, BodyId, Id
 from edu_platform.audit import acting_as
 from edu_platform.services import event_intake, player, progress
 
@@ -38,21 +38,21 @@ def _progress_out(state: progress.CourseProgress) -> ProgressOut:
 
 
 @router.get("/api/v1/progress/{course_id}", response_model=ProgressOut)
-def get_progress(course_id: int, caller_id: CallerId) -> ProgressOut:
+def get_progress(course_id: Id, caller_id: CallerId) -> ProgressOut:
     return _progress_out(
         db.run_sync(progress.course_progress, user_id=caller_id, course_id=course_id)
     )
 
 
 @router.post("/api/v1/lessons/{lesson_id}/complete", response_model=ProgressOut)
-def complete_lesson(lesson_id: int, caller_id: CallerId) -> ProgressOut:
+def complete_lesson(lesson_id: Id, caller_id: CallerId) -> ProgressOut:
     with acting_as(caller_id):
         state = db.run_sync(progress.complete_lesson, user_id=caller_id, lesson_id=lesson_id)
     return _progress_out(state)
 
 
 @router.get("/api/v1/lessons/{lesson_id}/video")
-def lesson_video(lesson_id: int, caller_id: OptionalCallerId) -> FileResponse:
+def lesson_video(lesson_id: Id, caller_id: OptionalCallerId) -> FileResponse:
     """The uploaded video, with HTTP Range support for seeking (Starlette's FileResponse)."""
     path = db.run_sync(player.lesson_video_file, user_id=caller_id, lesson_id=lesson_id)
     return FileResponse(path, headers={"Cache-Control": "private, max-age=3600"})
@@ -60,7 +60,7 @@ def lesson_video(lesson_id: int, caller_id: OptionalCallerId) -> FileResponse:
 
 @router.get("/api/v1/lessons/{lesson_id}/attachments/{attachment_id}")
 def lesson_attachment(
-    lesson_id: int, attachment_id: int, caller_id: OptionalCallerId
+    lesson_id: Id, attachment_id: Id, caller_id: OptionalCallerId
 ) -> FileResponse:
     path, filename, content_type = db.run_sync(
         player.attachment_file,
@@ -73,10 +73,10 @@ def lesson_attachment(
 
 class EventIn(BaseModel):
     type: str = Field(max_length=50)
-    course_id: int
-    lesson_id: int | None = None
-    user_id: int | None = None  # services may send events for other users (admins only)
-    ts: datetime | None = None
+    course_id: BodyId
+    lesson_id: BodyId | None = None
+    user_id: BodyId | None = None  # services may send events for other users (admins only)
+    ts: BodyDateTime | None = None
     payload: dict[str, Any] | None = None
 
 

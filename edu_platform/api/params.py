@@ -4,22 +4,56 @@ overflow), lists page the same way, and errors have the project's one shape."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import Depends, Path, Query
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field
 
-MAX_ID = 2**63 - 1  # BIGINT; every id column fits
+# Ids: 1..2^31-1, the range of the INTEGER primary keys every addressable table has (the
+# BIGINT learning_event ids are never in a URL); anything past it is a 422, not a
+# PostgreSQL "integer out of range".
+MAX_ID = 2**31 - 1
 MAX_PAGE = 1_000_000
 MAX_PER_PAGE = 100
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
-"""An id in the path: 1..2^63-1."""
+"""An id in the path: 1..2^31-1."""
 QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 """An optional id filter in the query string."""
-BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
+BodyId = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
 """An id in a JSON body."""
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    """Only YYYY-MM-DD (pydantic alone would read `0` as a Unix timestamp)."""
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise ValueError("a date is YYYY-MM-DD")
+    return value
+
+
+QueryDate = Annotated[date | None, BeforeValidator(_iso_date), Query()]
+"""An optional date filter in the query string, YYYY-MM-DD."""
+
+
+def _iso_datetime(value: object) -> object:
+    """ISO 8601 text only (pydantic alone would read a number as a Unix timestamp)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("a date-time is ISO 8601 text")
+    return value
+
+
+BodyDateTime = Annotated[datetime, BeforeValidator(_iso_datetime)]
+"""A date-time in a JSON body: ISO 8601 text."""
+BodyAwareDateTime = Annotated[AwareDatetime, BeforeValidator(_iso_datetime)]
+"""A date-time with a time zone in a JSON body: ISO 8601 text."""
+BodyDate = Annotated[date, BeforeValidator(_iso_datetime)]
+"""A date in a JSON body: YYYY-MM-DD text."""
 
 
 @dataclass(frozen=True)

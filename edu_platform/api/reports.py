@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 from typing import Literal
 
 from fastapi import APIRouter, Query
@@ -11,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
+from edu_platform.api.params import MAX_PAGE, QueryDate
 from edu_platform.services import reports
 
 router = APIRouter(tags=["reports"])
@@ -31,8 +31,8 @@ def _respond(name: str, rows: list, fmt: str, extra: dict | None = None) -> Resp
 @router.get("/api/v1/reports/sales-dynamics")
 def sales_dynamics(
     caller_id: CallerId,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: QueryDate = None,
+    date_to: QueryDate = None,
     granularity: Literal["day", "week", "month"] = "day",
     format: Format = "json",
 ) -> Response:
@@ -49,8 +49,8 @@ def sales_dynamics(
 @router.get("/api/v1/reports/top-courses")
 def top_courses(
     caller_id: CallerId,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: QueryDate = None,
+    date_to: QueryDate = None,
     limit: int = Query(10, ge=1, le=100),
     by: Literal["revenue", "enrollments"] = "revenue",
     format: Format = "json",
@@ -69,10 +69,10 @@ def top_courses(
 @router.get("/api/v1/reports/user-activity")
 def user_activity(
     caller_id: CallerId,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: QueryDate = None,
+    date_to: QueryDate = None,
     sort: Literal["spend", "enrollments", "lessons_done"] = "spend",
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     per_page: int = Query(20, ge=1, le=100),
     format: Format = "json",
 ) -> Response:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
+from edu_platform.api.params import BodyId
 from edu_platform.audit import acting_as
 from edu_platform.services import reviews
 
@@ -17,9 +18,10 @@ router = APIRouter(tags=["reviews"])
 
 
 class ReviewBody(BaseModel):
-    course_id: int
-    # Range checked by the service (one rule, one message): 422 naming `rating`.
-    rating: int
+    course_id: BodyId
+    # Also checked by the service (one rule for every front door); bounded here so the
+    # OpenAPI document says 1..5.
+    rating: int = Field(ge=1, le=5)
     comment: str = Field(default="", max_length=reviews.MAX_COMMENT_LENGTH)
 
 
@@ -27,7 +29,7 @@ class ReviewOut(BaseModel):
     id: int
     course_id: int
     user_id: int
-    rating: int
+    rating: int = Field(ge=1, le=5)
     comment: str
     created_at: datetime
     updated_at: datetime

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 from sqlalchemy.orm import Session
 
 from edu_platform import db
@@ -23,7 +23,7 @@ from edu_platform.services import authoring
 router = APIRouter(tags=["authoring"])
 
 MAX_POSITION = 10_000
-Position = Field(default=None, ge=0, le=MAX_POSITION)
+Position = Field(default=None, ge=0, le=MAX_POSITION, strict=True)
 Title = Field(min_length=1, max_length=300)
 
 
@@ -49,8 +49,8 @@ class LessonIn(BaseModel):
     kind: Literal["text", "video", "quiz"]
     body: str | None = Field(default=None, max_length=100_000)
     video_url: str | None = Field(default=None, max_length=1000)
-    duration_minutes: int | None = Field(default=None, ge=0, le=10_000)
-    is_preview: bool | None = None
+    duration_minutes: int | None = Field(default=None, ge=0, le=10_000, strict=True)
+    is_preview: StrictBool | None = None
     position: int | None = Position
 
 
@@ -58,8 +58,8 @@ class LessonPatch(BaseModel):
     title: str | None = Field(default=None, min_length=1, max_length=300)
     body: str | None = Field(default=None, max_length=100_000)
     video_url: str | None = Field(default=None, max_length=1000)
-    duration_minutes: int | None = Field(default=None, ge=0, le=10_000)
-    is_preview: bool | None = None
+    duration_minutes: int | None = Field(default=None, ge=0, le=10_000, strict=True)
+    is_preview: StrictBool | None = None
     position: int | None = Position
 
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
+from edu_platform.api.params import MAX_PAGE, Id
 from edu_platform.services import learners
 
 router = APIRouter(tags=["teaching"])
@@ -48,11 +49,11 @@ class LearnerPage(BaseModel):
     responses={200: {"content": {"text/csv": {}}}},
 )
 def course_learners(
-    course_id: int,
+    course_id: Id,
     caller_id: CallerId,
     q: str = Query("", max_length=200),
     sort: Sort = "name",
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     per_page: int = Query(20, ge=1, le=100),
     format: Literal["json", "csv"] = "json",
 ):

@@ -7,10 +7,11 @@ from datetime import datetime
 from typing import Literal
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, StrictBool
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
+from edu_platform.api.params import MAX_PAGE, Id
 from edu_platform.audit import acting_as
 from edu_platform.services import users_admin
 
@@ -35,7 +36,7 @@ class UserPage(BaseModel):
 
 class UserPatch(BaseModel):
     role: Literal["student", "teacher", "admin"] | None = None
-    is_active: bool | None = None
+    is_active: StrictBool | None = None
 
 
 @router.get("/api/v1/users", response_model=UserPage)
@@ -44,7 +45,7 @@ def list_users(
     q: str = "",
     role: str = "",
     sort: str = "newest",
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     per_page: int = Query(20, ge=1, le=100),
 ) -> UserPage:
     result = db.run_sync(
@@ -65,7 +66,7 @@ def list_users(
 
 
 @router.patch("/api/v1/users/{user_id}", response_model=UserOut)
-def patch_user(user_id: int, body: UserPatch, caller_id: CallerId) -> UserOut:
+def patch_user(user_id: Id, body: UserPatch, caller_id: CallerId) -> UserOut:
     with acting_as(caller_id):
         row = db.run_sync(
             users_admin.update_user,

@@ -128,7 +128,7 @@ class CourseCreate(SQLModel):
     currency: str = Field(default="RUB", min_length=3, max_length=3)
     level: CourseLevel = CourseLevel.BEGINNER
     language: Locale = Locale.RU
-    category_id: int | None = None
+    category_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
 
 
 class Module(SQLModel, table=True):
