@@ -77,6 +77,12 @@ class Settings(BaseSettings):
     access_token_minutes: int = 15
     refresh_token_days: int = 30
 
+    # Password hashing (argon2id): argon2-cffi's defaults, RFC 9106's low-memory profile.
+    # Production refuses less than OWASP's minimum (t=2, 19 MiB); the tests go far lower.
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
+    argon2_parallelism: int = 4
+
     @field_validator("database_url")
     @classmethod
     def _normalise_postgres_driver(cls, value: str) -> str:
@@ -95,6 +101,10 @@ class Settings(BaseSettings):
             and self.payment_webhook_secret.lower() in PLACEHOLDER_SECRETS | {"dev-webhook-secret"}
         ):
             raise ValueError("PAYMENT_WEBHOOK_SECRET must be set to a real secret in production")
+        if self.environment == "production" and (
+            self.argon2_time_cost < 2 or self.argon2_memory_kib < 19456
+        ):
+            raise ValueError("ARGON2_TIME_COST >= 2 and ARGON2_MEMORY_KIB >= 19456 in production")
         return self
 
     @property
