@@ -168,6 +168,12 @@ class Settings(BaseSettings):
     access_token_minutes: int = 15
     refresh_token_days: int = 30
 
+    # Password hashing (argon2id): argon2-cffi's defaults, RFC 9106's low-memory profile.
+    # Production refuses less than OWASP's minimum (t=2, 19 MiB); the tests go far lower.
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
+    argon2_parallelism: int = 4
+
     @field_validator("database_url")
     @classmethod
     def _normalise_postgres_driver(cls, value: str) -> str:
@@ -207,6 +213,10 @@ class Settings(BaseSettings):
                 "production: configure a real payment provider, or set "
                 "PAYMENT_SANDBOX_IN_PRODUCTION=1 for a demo installation"
             )
+        if self.environment == "production" and (
+            self.argon2_time_cost < 2 or self.argon2_memory_kib < 19456
+        ):
+            raise ValueError("ARGON2_TIME_COST >= 2 and ARGON2_MEMORY_KIB >= 19456 in production")
         return self
 
     @model_validator(mode="after")

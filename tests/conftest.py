@@ -9,13 +9,19 @@ unreachable server fails the test instead.
   uniquely named PostgreSQL database), migrated with Alembic to head unless told not
   to; dropped at the end of the test session.
 - `db_url`: the session's migrated database of the current backend (one per backend).
-- `engine`: the test engine for `db_url` (SQLite: foreign keys on, real SAVEPOINTs).
+- `engine`: the test engine for `db_url`, built as production builds it (SQLite: foreign
+  keys on, real SAVEPOINTs, BEGIN IMMEDIATE; only the test's own sessions below begin deferred).
 - `session`: per-test isolation by rollback; services get this session. It also points
   `edu_platform.db` at the test engine, but code that opens its own transaction on the
   global engine does NOT see the uncommitted rows of `session`: use `clean_db` for that.
 - `clean_db` / `committed_session`: data really committed (visible to other threads and
   connections); every table is emptied after the test.
-- `redis_url`: Redis db 15, flushed before and after the test.
+- `redis_url`: a Redis database of this worker (TEST_REDIS_URL, default db 15; under
+  pytest-xdist each worker takes its own number, see tests/support/workers.py), flushed
+  before and after the test.
+
+Passwords are hashed with a cheap argon2 profile here (tests/unit/test_passwords.py
+checks the production one).
 """
 
 from __future__ import annotations
@@ -36,12 +42,21 @@ from sqlmodel import Session, SQLModel
 import edu_platform.models  # noqa: F401  (complete metadata, audit listeners)
 from edu_platform import db
 from edu_platform.settings import PROJECT_ROOT, settings
+from tests.support.workers import worker_redis_url
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
-REDIS_TEST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+REDIS_TEST_URL = worker_redis_url(
+    os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
+    os.environ.get("PYTEST_XDIST_WORKER"),
+)
 IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+# The cheapest argon2 profile: production's (t=3, 64 MiB, p=4) costs ~0.3 s per hash.
+TEST_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_kib": 8, "argon2_parallelism": 1}
+for _name, _value in TEST_ARGON2.items():
+    setattr(settings, _name, _value)
 
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
@@ -95,11 +110,10 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def make_test_engine(url: str) -> Engine:
-    """An engine built exactly as production builds it, with a smaller pool."""
-    # Deferred BEGIN: the rollback-per-test session must not hold SQLite's write lock
-    # from its first statement (fixtures read before they write).
-    return db.make_engine(url, pool_size=5, sqlite_immediate=False)
+def make_test_engine(url: str, *, sqlite_deferred: bool = False) -> Engine:
+    """An engine built exactly as production builds it (SQLite: BEGIN IMMEDIATE), with a
+    smaller pool. `sqlite_deferred` is for the rollback-per-test `session` only."""
+    return db.make_engine(url, pool_size=5, sqlite_immediate=not sqlite_deferred)
 
 
 class DatabaseFactory:
@@ -203,10 +217,27 @@ def _engines(make_database: DatabaseFactory) -> Iterator[dict[str, Engine]]:
 
 @pytest.fixture
 def engine(db_url: str, _engines: dict[str, Engine]) -> Engine:
-    """The (cached) test engine for `db_url`."""
+    """The (cached) test engine for `db_url`, as production builds it."""
     if db_url not in _engines:
         _engines[db_url] = make_test_engine(db_url)
     return _engines[db_url]
+
+
+def _test_side_engine(engine: Engine, engines: dict[str, Engine]) -> Engine:
+    """The engine of the test's own sessions (`session`, `committed_session`): `engine`
+    itself, except on SQLite.
+
+    There it is a second engine on the same file with a deferred BEGIN: an IMMEDIATE one
+    would hold SQLite's write lock from a session's first read until its end, and the
+    code under test, which runs on the global engine (BEGIN IMMEDIATE, as in production),
+    would wait for a test that merely looked at a row.
+    """
+    if engine.dialect.name != "sqlite":
+        return engine
+    key = f"{engine.url.render_as_string(hide_password=False)}#deferred"
+    if key not in engines:
+        engines[key] = make_test_engine(str(engine.url), sqlite_deferred=True)
+    return engines[key]
 
 
 @pytest.fixture
@@ -220,13 +251,13 @@ def use_engine(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
 
 
 @pytest.fixture
-def session(use_engine: Engine) -> Iterator[Session]:
+def session(use_engine: Engine, _engines: dict[str, Engine]) -> Iterator[Session]:
     """A Session inside a transaction that is rolled back after the test.
 
     `session.commit()` in the code under test only releases a SAVEPOINT, so nothing
     reaches the database for good.
     """
-    connection = use_engine.connect()
+    connection = _test_side_engine(use_engine, _engines).connect()
     transaction = connection.begin()
     test_session = Session(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
@@ -260,15 +291,15 @@ def clean_db(use_engine: Engine) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def committed_session(clean_db: Engine) -> Iterator[Session]:
-    """A plain Session on the test engine: commits are real (see `clean_db`)."""
-    with Session(clean_db, expire_on_commit=False) as committed:
+def committed_session(clean_db: Engine, _engines: dict[str, Engine]) -> Iterator[Session]:
+    """A plain Session on the test database: commits are real (see `clean_db`)."""
+    with Session(_test_side_engine(clean_db, _engines), expire_on_commit=False) as committed:
         yield committed
 
 
 @pytest.fixture
 def redis_url() -> Iterator[str]:
-    """Redis database 15 on 127.0.0.1, empty at the start and the end of the test."""
+    """This worker's Redis database (REDIS_TEST_URL), empty at the start and the end of the test."""
     parts = urlsplit(REDIS_TEST_URL)
     host, port = parts.hostname or "127.0.0.1", parts.port or 6379
     if not _answers(host, port):

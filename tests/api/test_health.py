@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import quote
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -55,6 +58,59 @@ def test_unknown_api_path_is_a_json_404(client):
     assert "no-such-thing" in response.json()["detail"]
 
 
-def test_media_path_traversal_is_refused(client):
-    response = client.get("/api/v1/media/../../etc/passwd")
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+SECRET = b"SECRET_KEY=do-not-serve-me\n"
+
+
+@pytest.fixture
+def media_client() -> TestClient:
+    """No database behind it: the media route reads files only (one run, not per backend)."""
+    return TestClient(create_api())
+
+
+@pytest.fixture
+def media_dir(tmp_path, monkeypatch) -> Path:
+    """data_dir with one banner under media/ and a private file beside media/."""
+    from edu_platform.settings import settings
+
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
+    (tmp_path / "media" / "banners").mkdir(parents=True)
+    (tmp_path / "media" / "banners" / "b1.png").write_bytes(PNG)
+    (tmp_path / "secret.env").write_bytes(SECRET)
+    return tmp_path
+
+
+def test_a_real_media_file_is_served(media_client, media_dir):
+    response = media_client.get("/api/v1/media/banners/b1.png")
+    assert response.status_code == 200
+    assert response.content == PNG
+    assert response.headers["content-type"] == "image/png"
+    assert response.headers["cache-control"] == "public, max-age=86400"
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        "%2e%2e/secret.env",
+        "%2e%2e%2fsecret.env",
+        "banners/%2e%2e/%2e%2e/secret.env",
+        "banners/..%2f..%2fsecret.env",
+    ],
+)
+def test_media_path_traversal_is_refused(media_client, media_dir, encoded):
+    # Percent-encoded: httpx would normalise a literal ../ away before sending it, so
+    # the request would never reach the media route.
+    response = media_client.get(f"/api/v1/media/{encoded}")
     assert response.status_code == 404
+    assert SECRET not in response.content
+    # The media route answered (not the catch-all for unknown API paths) ...
+    assert response.json()["detail"].startswith("no media file ")
+    # ... with the decoded path, so the traversal really was tried.
+    assert "../" in response.json()["detail"]
+
+
+def test_an_absolute_media_path_is_refused(media_client, media_dir):
+    response = media_client.get("/api/v1/media/" + quote(str(media_dir / "secret.env"), safe=""))
+    assert response.status_code == 404
+    assert SECRET not in response.content
+    assert response.json()["detail"].startswith("no media file ")

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from edu_platform.api import create_api
-from edu_platform.models import Course, User
+from edu_platform.models import (
+    Course,
+    Enrollment,
+    Lesson,
+    LessonProgress,
+    Module,
+    Order,
+    OrderItem,
+    User,
+)
 from edu_platform.services import tokens
 
 
@@ -46,25 +59,198 @@ def test_reports_refuse_students_and_anonymous(client, people, path):
     assert client.get(path).status_code == 401
 
 
-def test_sales_dynamics_json_has_one_point_per_day(client, people):
+def at(day: int, hour: int = 12) -> datetime:
+    return datetime(2026, 1, day, hour, tzinfo=UTC)
+
+
+@pytest.fixture
+def sales(committed_session, people):
+    """Paid orders in the first week of January 2026, and two that must not count.
+
+    Hand-computed for 2026-01-01..07:
+    - Jan 2: Ann pays 10.00 (course C); Bob pays 24.00 for C 10 + D 20 less a 6.00
+      coupon (shares: C 8.00, D 16.00). Jan 3: Bob's 20.00 order for D, refunded.
+      Jan 4: Cid's pending 20.00 order. Jan 5: Ann pays 20.00 (D).
+    - per day: Jan 2 34.00 / 2 orders, Jan 5 20.00 / 1, every other day 0.00 / 0.
+    - per course: D 36.00 / 2 orders / 2 enrolments; C 18.00 / 2 / 2.
+    - per user: Ann spends 30.00, 2 enrolments, 0 lessons; Bob 24.00, 2, 1 lesson.
+    - completion: C 2 enrolments, 0 completed; D 2 enrolments, Ann's completed (50 %).
+    """
+    cs = committed_session
+    course_c = cs.scalar(select(Course).where(Course.slug == "c"))
+    admin_id = course_c.teacher_id
+    ann, bob, cid = (
+        User(email=f"{name}@api.test", full_name=name.title()) for name in ("ann", "bob", "cid")
+    )
+    course_d = Course(slug="d", title="D", teacher_id=admin_id, price=Decimal(20))
+    cs.add_all([ann, bob, cid, course_d])
+    cs.flush()
+
+    def order(user, day, total, items, status="paid"):
+        subtotal = sum(Decimal(price) for _course, price in items)
+        row = Order(
+            user_id=user.id,
+            status=status,
+            subtotal=subtotal,
+            discount=subtotal - Decimal(total),
+            total=Decimal(total),
+            created_at=at(day, 9),
+            paid_at=at(day) if status in ("paid", "refunded") else None,
+        )
+        cs.add(row)
+        cs.flush()
+        cs.add_all(
+            OrderItem(order_id=row.id, course_id=c.id, title=c.title, price=Decimal(price))
+            for c, price in items
+        )
+
+    order(ann, 2, "10", [(course_c, "10")])
+    order(bob, 2, "24", [(course_c, "10"), (course_d, "20")])
+    order(bob, 3, "20", [(course_d, "20")], status="refunded")
+    order(cid, 4, "20", [(course_d, "20")], status="pending")
+    order(ann, 5, "20", [(course_d, "20")])
+    module = Module(course_id=course_c.id, title="M")
+    cs.add(module)
+    cs.flush()
+    lesson = Lesson(module_id=module.id, course_id=course_c.id, title="L1", position=0)
+    enrollments = [
+        Enrollment(user_id=ann.id, course_id=course_c.id, enrolled_at=at(2)),
+        Enrollment(user_id=bob.id, course_id=course_c.id, enrolled_at=at(2)),
+        Enrollment(user_id=bob.id, course_id=course_d.id, enrolled_at=at(2)),
+        Enrollment(user_id=ann.id, course_id=course_d.id, enrolled_at=at(5), status="completed"),
+    ]
+    cs.add_all([lesson, *enrollments])
+    cs.flush()
+    cs.add(
+        LessonProgress(
+            enrollment_id=enrollments[1].id, lesson_id=lesson.id, user_id=bob.id, completed_at=at(3)
+        )
+    )
+    cs.commit()
+    return {"ann": ann.id, "bob": bob.id, "c": course_c.id, "d": course_d.id}
+
+
+FIRST_WEEK = {"date_from": "2026-01-01", "date_to": "2026-01-07"}
+
+
+def test_sales_dynamics_json_has_one_point_per_day_with_the_paid_orders(client, people, sales):
+    response = client.get(
+        "/api/v1/reports/sales-dynamics", headers=people["admin"], params=FIRST_WEEK
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["granularity"] == "day"
+    assert [(i["period"], i["revenue"], i["orders"]) for i in body["items"]] == [
+        ("2026-01-01", "0.00", 0),
+        ("2026-01-02", "34.00", 2),
+        ("2026-01-03", "0.00", 0),  # the refunded order does not count
+        ("2026-01-04", "0.00", 0),  # nor does the pending one
+        ("2026-01-05", "20.00", 1),
+        ("2026-01-06", "0.00", 0),
+        ("2026-01-07", "0.00", 0),
+    ]
+
+
+def test_sales_dynamics_by_week_sums_the_days(client, people, sales):
     response = client.get(
         "/api/v1/reports/sales-dynamics",
         headers=people["admin"],
-        params={"date_from": "2026-01-01", "date_to": "2026-01-07"},
+        params={**FIRST_WEEK, "granularity": "week"},
     )
-    assert response.status_code == 200
-    items = response.json()["items"]
-    assert [i["period"] for i in items][:2] == ["2026-01-01", "2026-01-02"]
-    assert len(items) == 7 and all(i["revenue"] == "0.00" for i in items)
+    # ISO weeks start on Monday: 2025-12-29 holds Jan 1-4, 2026-01-05 holds Jan 5-7.
+    assert [(i["period"], i["revenue"], i["orders"]) for i in response.json()["items"]] == [
+        ("2025-12-29", "34.00", 2),
+        ("2026-01-05", "20.00", 1),
+    ]
 
 
-def test_top_courses_csv_download(client, people):
-    response = client.get(
-        "/api/v1/reports/top-courses", headers=people["admin"], params={"format": "csv"}
-    )
+def _csv_rows(response) -> list[dict[str, str]]:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
+    return list(csv.DictReader(io.StringIO(response.text)))
+
+
+def test_top_courses_csv_download_has_a_row_per_course_with_its_share(client, people, sales):
+    response = client.get(
+        "/api/v1/reports/top-courses",
+        headers=people["admin"],
+        params={**FIRST_WEEK, "format": "csv"},
+    )
+    assert 'filename="top-courses.csv"' in response.headers["content-disposition"]
+    assert _csv_rows(response) == [
+        {"course_id": str(sales["d"]), "title": "D", "revenue": "36.00", "orders": "2",
+         "enrollments": "2"},
+        {"course_id": str(sales["c"]), "title": "C", "revenue": "18.00", "orders": "2",
+         "enrollments": "2"},
+    ]  # fmt: skip
+
+
+def test_user_activity_json_sorts_pages_and_counts(client, people, sales):
+    response = client.get(
+        "/api/v1/reports/user-activity", headers=people["admin"], params=FIRST_WEEK
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["total"], body["page"], body["per_page"]) == (2, 1, 20)
+    assert body["items"] == [
+        {"user_id": sales["ann"], "email": "ann@api.test", "full_name": "Ann",
+         "enrollments": 2, "lessons_done": 0, "spend": "30.00"},
+        {"user_id": sales["bob"], "email": "bob@api.test", "full_name": "Bob",
+         "enrollments": 2, "lessons_done": 1, "spend": "24.00"},
+    ]  # fmt: skip
+    by_lessons = client.get(
+        "/api/v1/reports/user-activity",
+        headers=people["admin"],
+        params={**FIRST_WEEK, "sort": "lessons_done", "per_page": 1, "page": 1},
+    ).json()
+    assert by_lessons["total"] == 2
+    assert [i["user_id"] for i in by_lessons["items"]] == [sales["bob"]]
+    second_page = client.get(
+        "/api/v1/reports/user-activity",
+        headers=people["admin"],
+        params={**FIRST_WEEK, "sort": "lessons_done", "per_page": 1, "page": 2},
+    ).json()
+    assert [i["user_id"] for i in second_page["items"]] == [sales["ann"]]
+
+
+def test_user_activity_csv_and_a_range_without_activity(client, people, sales):
+    rows = _csv_rows(
+        client.get(
+            "/api/v1/reports/user-activity",
+            headers=people["admin"],
+            params={**FIRST_WEEK, "format": "csv"},
+        )
+    )
+    assert [(r["email"], r["spend"], r["lessons_done"]) for r in rows] == [
+        ("ann@api.test", "30.00", "0"),
+        ("bob@api.test", "24.00", "1"),
+    ]
+    later = client.get(
+        "/api/v1/reports/user-activity",
+        headers=people["admin"],
+        params={"date_from": "2026-02-01", "date_to": "2026-02-07"},
+    ).json()
+    assert (later["items"], later["total"]) == ([], 0)
+
+
+def test_completion_rates_json_and_csv(client, people, sales):
+    response = client.get("/api/v1/reports/completion-rates", headers=people["admin"])
+    assert response.status_code == 200
+    assert response.json()["items"] == [
+        {"course_id": sales["c"], "title": "C", "enrollments": 2, "completed": 0,
+         "rate_percent": 0},
+        {"course_id": sales["d"], "title": "D", "enrollments": 2, "completed": 1,
+         "rate_percent": 50},
+    ]  # fmt: skip
+    rows = _csv_rows(
+        client.get(
+            "/api/v1/reports/completion-rates",
+            headers=people["admin"],
+            params={"format": "csv", "limit": 1},
+        )
+    )
+    assert [(r["title"], r["rate_percent"]) for r in rows] == [("C", "0")]
 
 
 def test_bad_granularity_is_422_naming_the_field(client, people):

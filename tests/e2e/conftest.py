@@ -167,3 +167,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            # Under pytest-xdist (`--dist loadgroup`, as `make test` runs it) every browser
+            # test goes to one worker: one server per session, and one frontend build into
+            # the project's .web/ at a time.
+            item.add_marker(pytest.mark.xdist_group("e2e"))

@@ -13,6 +13,7 @@ from edu_platform.models import AuditLog, Course, Enrollment, Order, Refund
 from edu_platform.services import orders, payments, reviews
 from edu_platform.services.enrollment import enroll_free, has_access
 from tests.e2e.support import SLOW, db_session, new_user, sign_in
+from tests.support.cards import VALID_EXP
 
 
 def _course(session, teacher_id: int, price: str) -> Course:
@@ -46,7 +47,7 @@ def test_admin_refunds_a_paid_order_and_the_learner_loses_access(page: Page, app
             user_id=learner_id,
             order_id=order.id,
             card_number="4242 4242 4242 4242",
-            exp="12/30",
+            exp=VALID_EXP,
             cvc="123",
         )
         session.commit()

@@ -14,6 +14,7 @@ from sqlmodel import Session
 from edu_platform.models import Coupon, Course, Enrollment, Order, Payment, User
 from edu_platform.services import accounts
 from tests.e2e.support import e2e_engine
+from tests.support.cards import VALID_EXP
 
 PASSWORD = "e2e-password-1"
 WAIT = 20_000  # a busy machine needs more than Playwright's default 5 s after page loads
@@ -72,7 +73,7 @@ def _enrolments(app_server, email: str, slug: str) -> list[str]:
 def _fill_card(page: Page, number: str) -> None:
     main = page.get_by_role("main")
     main.get_by_label("Card number").fill(number)
-    main.get_by_label("Expiry (MM/YY)").fill("12/30")
+    main.get_by_label("Expiry (MM/YY)").fill(VALID_EXP)
     main.get_by_label("CVC").fill("123")
     main.get_by_role("button", name=re.compile(r"^Pay")).click()
 

@@ -3,7 +3,6 @@ sessions, API tokens, admin user management, the admin overview and the auth pur
 
 from __future__ import annotations
 
-import statistics
 import time
 import uuid
 from datetime import timedelta
@@ -11,6 +10,7 @@ from decimal import Decimal
 
 import jwt
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import func, select
 from sqlmodel import Session
 
@@ -167,31 +167,37 @@ def test_blocked_user_cannot_sign_in_even_with_the_right_password(session):
     assert caught.value.message_key == "accounts.blocked"
 
 
-def _median_seconds(call, repeats: int = 5) -> float:
-    durations = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        with pytest.raises(Unauthorized):
-            call()
-        durations.append(time.perf_counter() - started)
-    return statistics.median(durations)
+def _verified_hashes(monkeypatch) -> list[str]:
+    """Records the hash each real argon2 verification checks against (calls through)."""
+    seen: list[str] = []
+    real_verify = PasswordHasher.verify
+
+    def verify(self, stored_hash, password):
+        seen.append(stored_hash if isinstance(stored_hash, str) else stored_hash.decode())
+        return real_verify(self, stored_hash, password)
+
+    monkeypatch.setattr(PasswordHasher, "verify", verify)
+    return seen
 
 
-def test_unknown_email_costs_about_as_much_as_a_wrong_password(session):
+def _profile(argon2_hash: str) -> str:
+    """The cost part of an argon2 hash: '$argon2id$v=19$m=..,t=..,p=..'."""
+    return "$".join(argon2_hash.split("$")[:4])
+
+
+def test_unknown_email_costs_one_argon2_check_like_a_wrong_password(session, monkeypatch):
+    # Deterministic instead of a wall-clock ratio: the unknown email must run exactly one
+    # argon2 verification, against a hash of the same cost profile as a real account's.
     user = make_user(session)
-    unknown = _email("nobody")
-
-    def wrong_password():
+    seen = _verified_hashes(monkeypatch)
+    with pytest.raises(Unauthorized):
         accounts.authenticate(session=session, email=user.email, password="wrong-password")
-
-    def unknown_email():
-        accounts.authenticate(session=session, email=unknown, password="wrong-password")
-
-    # One warm-up each (first queries compile statements), then the medians.
-    _median_seconds(wrong_password, repeats=1)
-    _median_seconds(unknown_email, repeats=1)
-    ratio = _median_seconds(unknown_email) / _median_seconds(wrong_password)
-    assert 0.5 <= ratio <= 2, f"unknown email / wrong password time ratio {ratio:.2f}"
+    with pytest.raises(Unauthorized):
+        accounts.authenticate(session=session, email=_email("nobody"), password="wrong-password")
+    wrong_password, unknown_email = seen
+    assert wrong_password == user.password_hash
+    assert unknown_email != user.password_hash
+    assert _profile(unknown_email) == _profile(wrong_password)
 
 
 # --- lockout (database counting) --------------------------------------------------------
@@ -290,11 +296,26 @@ def test_redis_a_spray_from_one_ip_across_emails_locks_that_ip(session, redis_li
 
 def test_redis_counts_expire_with_the_window(session, redis_limiter):
     user = make_user(session)
+    ip = f"10.6.{uuid.uuid4().int % 250}.2"
+    keys = [f"login-fail:email:{user.email}", f"login-fail:ip:{ip}"]
     for _ in range(accounts.MAX_FAILURES):
-        fail_sign_in(session, user.email, ip=None)
-    # What the key's expiry does after 15 minutes:
-    redis_limiter.delete(f"login-fail:email:{user.email}")
-    assert accounts.authenticate(session=session, email=user.email, password=PASSWORD).id == user.id
+        fail_sign_in(session, user.email, ip=ip)
+    with pytest.raises(RateLimited):
+        accounts.authenticate(session=session, email=user.email, password=PASSWORD, ip=ip)
+    window = accounts.LOCK_WINDOW.total_seconds()
+    for key in keys:
+        assert int(redis_limiter.get(key)) == accounts.MAX_FAILURES
+        # Both counters carry the window as their expiry (a key without one never expires).
+        assert window - 60 < redis_limiter.ttl(key) <= window
+    # Redis itself expires the counters (the window shortened to 50 ms, not a delete).
+    for key in keys:
+        redis_limiter.pexpire(key, 50)
+    deadline = time.monotonic() + 5
+    while redis_limiter.exists(*keys) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert redis_limiter.exists(*keys) == 0
+    signed_in = accounts.authenticate(session=session, email=user.email, password=PASSWORD, ip=ip)
+    assert signed_in.id == user.id
 
 
 # --- sign_in_with_password: failures outlive the failed transaction ---------------------

@@ -31,6 +31,7 @@ from edu_platform.services import (
 )
 from edu_platform.services.enrollment import enroll_free, has_access
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
+from tests.support.cards import VALID_EXP
 from tests.support.commerce import make_course, make_user
 
 
@@ -48,7 +49,7 @@ def _paid_order(session, user, course, key="k1"):
         user_id=user.id,
         order_id=view.id,
         card_number="4242 4242 4242 4242",
-        exp="12/30",
+        exp=VALID_EXP,
         cvc="123",
     )
     return view

@@ -9,8 +9,17 @@ from decimal import Decimal
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from edu_platform.audit import MASK, acting_as, current_actor, record
-from edu_platform.models import AuditLog, Course, Module, User
+from edu_platform.audit import AUDITED_TABLES, MASK, acting_as, current_actor, record
+from edu_platform.models import (
+    AuditLog,
+    CartItem,
+    Category,
+    Coupon,
+    Course,
+    LoginAttempt,
+    Module,
+    User,
+)
 
 SECRET_HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$do-not-store-me"
 
@@ -108,15 +117,30 @@ def test_writes_outside_acting_as_have_no_actor(session: Session):
 
 def test_unaudited_tables_leave_no_rows_but_audited_children_do(session: Session):
     teacher = _teacher(session)
-    course = Course(slug="sql", title="SQL", teacher_id=teacher.id)
-    session.add(course)
-    session.flush()
-    module = Module(course_id=course.id, title="Intro")
-    session.add(module)
-    session.flush()
+    with acting_as(teacher.id):
+        category = Category(slug="data", name="Data")
+        session.add(category)
+        session.flush()
+        course = Course(slug="sql", title="SQL", teacher_id=teacher.id, category_id=category.id)
+        session.add(course)
+        session.flush()
+        module = Module(course_id=course.id, title="Intro")
+        coupon = Coupon(code="SQL10", value=Decimal("10"), course_id=course.id)
+        cart_item = CartItem(user_id=teacher.id, course_id=course.id)
+        attempt = LoginAttempt(email=teacher.email, ip="10.0.0.1")
+        session.add_all([module, coupon, cart_item, attempt])
+        session.flush()
+        # Insert, update and delete on each unaudited table.
+        category.name, coupon.used_count, attempt.success = "Data science", 1, True
+        session.flush()
+        session.delete(cart_item)
+        session.delete(attempt)
+        session.flush()
+
     assert len(_entries(session, "module", module.id)) == 1
     tables = set(session.scalars(select(AuditLog.table_name)))
     assert tables == {"user", "course", "module"}
+    assert not {"category", "coupon", "cart_item", "login_attempt"} & AUDITED_TABLES
 
 
 def test_password_hash_is_never_stored(session: Session):

@@ -12,6 +12,7 @@ from edu_platform import db
 from edu_platform.models import Course, Enrollment, Order, Payment
 from edu_platform.services import orders, payments
 from edu_platform.services.errors import DomainError
+from tests.support.cards import VALID_EXP
 from tests.support.commerce import make_course, make_user
 
 THREADS = 20
@@ -55,7 +56,7 @@ def test_twenty_concurrent_pays_make_one_payment_and_one_enrolment(
             user_id=user_id,
             order_id=order_id,
             card_number="4242 4242 4242 4242",
-            exp="12/30",
+            exp=VALID_EXP,
             cvc="123",
         )
     )
@@ -88,7 +89,7 @@ def test_concurrent_pays_make_one_payment_on_every_backend(
             user_id=user_id,
             order_id=order_id,
             card_number="4242424242424242",
-            exp="12/30",
+            exp=VALID_EXP,
             cvc="123",
         ),
         count=8,

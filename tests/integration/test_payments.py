@@ -21,6 +21,7 @@ from edu_platform.models import (
 )
 from edu_platform.services import cart, orders, payments, refunds
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
+from tests.support.cards import VALID_EXP, card_expiry
 from tests.support.commerce import make_coupon, make_course, make_user
 
 GOOD_CARD = "4242 4242 4242 4242"
@@ -42,7 +43,7 @@ def _order(session, user, courses, coupon_code=None, key="k1"):
     return view
 
 
-def _pay(session, user, order_id, card=GOOD_CARD, exp="12/30", cvc="123"):
+def _pay(session, user, order_id, card=GOOD_CARD, exp=VALID_EXP, cvc="123"):
     return payments.pay(
         session=session, user_id=user.id, order_id=order_id, card_number=card, exp=exp, cvc=cvc
     )
@@ -103,11 +104,12 @@ def test_declined_card_leaves_the_order_pending_without_access(session):
 @pytest.mark.parametrize(
     ("card", "exp", "cvc", "field"),
     [
-        ("4111 1111 1111 1111", "12/30", "123", "card_number"),
-        ("abcd", "12/30", "123", "card_number"),
-        (GOOD_CARD, "13/30", "123", "exp"),
+        ("4111 1111 1111 1111", VALID_EXP, "123", "card_number"),
+        ("abcd", VALID_EXP, "123", "card_number"),
+        (GOOD_CARD, "13/" + VALID_EXP[-2:], "123", "exp"),
+        (GOOD_CARD, card_expiry(-1), "123", "exp"),
         (GOOD_CARD, "01/20", "123", "exp"),
-        (GOOD_CARD, "12/30", "12", "cvc"),
+        (GOOD_CARD, VALID_EXP, "12", "cvc"),
     ],
 )
 def test_invalid_card_input_is_refused_before_any_payment(session, card, exp, cvc, field):
@@ -117,6 +119,12 @@ def test_invalid_card_input_is_refused_before_any_payment(session, card, exp, cv
         _pay(session, user, order.id, card=card, exp=exp, cvc=cvc)
     assert error.value.field == field
     assert _count(session, Payment, Payment.order_id == order.id) == 0
+
+
+def test_a_card_is_good_until_the_end_of_its_expiry_month(session):
+    user = make_user(session)
+    order = _order(session, user, [make_course(session)])
+    assert _pay(session, user, order.id, exp=card_expiry(0)).succeeded
 
 
 def test_paying_twice_is_refused_and_makes_one_payment(session):

@@ -666,3 +666,33 @@ def test_a_lesson_without_a_quiz_is_not_found(session, world):
         )
     with pytest.raises(NotFound):
         quizzes.start_attempt(session=session, user_id=world.learner.id, quiz_id="nope")
+
+
+def test_saving_an_answer_after_submitting_changes_no_graded_answer(session, world):
+    q, o = world.questions, world.options
+    attempt = start(session, world)
+    wrong = {q["single"].id: {"option_ids": [o["Lyon"].id]}}
+    first = submit(session, world, attempt.id, wrong)
+    assert marks(first)["single"] is False
+
+    with pytest.raises(Conflict) as refused:
+        quizzes.save_answer(
+            session=session,
+            user_id=world.learner.id,
+            attempt_id=attempt.id,
+            question_id=q["single"].id,
+            answer={"option_ids": [o["Paris"].id]},
+            now=T0 + timedelta(minutes=2),
+        )
+
+    assert refused.value.message_key == "quiz.attempt_closed"
+    stored = session.scalar(
+        select(AttemptAnswer).where(
+            AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.question_id == q["single"].id
+        )
+    )
+    assert stored.selected_option_ids == [o["Lyon"].id]
+    result = quizzes.attempt_result(
+        session=session, user_id=world.learner.id, attempt_id=attempt.id
+    )
+    assert (result.score_percent, marks(result)) == (first.score_percent, marks(first))

@@ -1,0 +1,66 @@
+"""Sign-in lockout per client address through the API (the address must reach the limiter).
+
+A service test cannot catch a front door that passes `ip=None`: only the per-account
+count would then remain, and five failures spread over five accounts would never lock.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from edu_platform import jobs
+from edu_platform.api import create_api
+from edu_platform.models import LoginAttempt
+from edu_platform.services import accounts
+from edu_platform.settings import settings
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def client(clean_db, monkeypatch):
+    monkeypatch.setattr(settings, "redis_url", "")  # counted in the database
+    monkeypatch.setattr(settings, "trusted_proxy_hops", 1)  # the address from the proxy
+    jobs.redis_connection.cache_clear()
+    with TestClient(create_api()) as test_client:
+        yield test_client
+    jobs.redis_connection.cache_clear()
+
+
+def _email() -> str:
+    return f"ip-{uuid.uuid4().hex[:10]}@api.example.org"
+
+
+def _login(client, email, password, ip):
+    return client.post(
+        "/api/v1/auth/login",
+        json={"email": email, "password": password},
+        headers={"X-Forwarded-For": f"198.51.100.1, {ip}"},
+    )
+
+
+def test_five_failures_from_one_address_over_five_accounts_lock_that_address(
+    client, committed_session
+):
+    user = accounts.register(
+        session=committed_session, email=_email(), password=PASSWORD, full_name="Ip User"
+    )
+    committed_session.commit()
+
+    guesses = [_login(client, _email(), "wrong-password", "203.0.113.7") for _ in range(5)]
+    assert [r.status_code for r in guesses] == [401] * 5
+
+    locked = _login(client, user.email, PASSWORD, "203.0.113.7")
+    assert locked.status_code == 429
+    assert locked.json()["code"] == "rate_limited"
+    # The account itself is not locked: the same password from another address works.
+    assert _login(client, user.email, PASSWORD, "203.0.113.8").status_code == 200
+    committed_session.expire_all()
+    addresses = committed_session.scalars(
+        select(LoginAttempt.ip).where(LoginAttempt.success.is_(False))
+    ).all()
+    assert addresses == ["203.0.113.7"] * 5

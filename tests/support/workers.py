@@ -1,0 +1,45 @@
+"""Per-process test resources when pytest-xdist runs the suite in several workers.
+
+Each worker is a process of its own (`PYTEST_XDIST_WORKER` = gw0, gw1, ...): PostgreSQL
+databases are already unique per process (tests/conftest.py names them after the pid),
+but Redis databases are numbered, so each worker takes its own number derived from the
+base database of TEST_REDIS_URL. Numbers 0 and 1 are never handed out to a worker (they
+are the application's own: jobs and Reflex state), and nothing goes beyond 15.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+FIRST_FREE_DB = 2
+LAST_DB = 15
+
+
+def worker_index(worker_id: str | None) -> int:
+    """0 for the main process or gw0, n for gwn."""
+    if not worker_id or not worker_id.startswith("gw"):
+        return 0
+    return int(worker_id[2:])
+
+
+def redis_db_candidates(base: int) -> list[int]:
+    """The databases workers take, in order: the base, upwards to 15, then downwards to 2."""
+    if not 0 <= base <= LAST_DB:
+        raise ValueError(f"Redis database {base} is outside 0..{LAST_DB}")
+    upwards = [db for db in range(base + 1, LAST_DB + 1) if db >= FIRST_FREE_DB]
+    downwards = list(range(base - 1, FIRST_FREE_DB - 1, -1))
+    return [base, *upwards, *downwards]
+
+
+def worker_redis_url(base_url: str, worker_id: str | None) -> str:
+    """TEST_REDIS_URL with the database number of this worker."""
+    parts = urlsplit(base_url)
+    base = int(parts.path.strip("/") or 0)
+    candidates = redis_db_candidates(base)
+    index = worker_index(worker_id)
+    if index >= len(candidates):
+        raise ValueError(
+            f"{index + 1} test workers need more Redis databases than {candidates} "
+            "(run fewer workers: make test TEST_WORKERS=4)"
+        )
+    return urlunsplit(parts._replace(path=f"/{candidates[index]}"))

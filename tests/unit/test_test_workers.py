@@ -1,0 +1,27 @@
+"""The per-worker Redis database of the test suite (tests/support/workers.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.workers import redis_db_candidates, worker_redis_url
+
+
+def test_without_xdist_the_url_is_taken_as_given():
+    assert worker_redis_url("redis://127.0.0.1:6379/7", None) == "redis://127.0.0.1:6379/7"
+    assert worker_redis_url("redis://127.0.0.1:6379/15", "gw0") == "redis://127.0.0.1:6379/15"
+
+
+def test_each_worker_gets_its_own_database_within_2_to_15():
+    urls = [worker_redis_url("redis://127.0.0.1:6379/15", f"gw{n}") for n in range(14)]
+    numbers = [int(url.rsplit("/", 1)[1]) for url in urls]
+    assert numbers[:3] == [15, 14, 13]
+    assert sorted(numbers) == list(range(2, 16))
+    assert worker_redis_url("redis://h:1/9", "gw1") == "redis://h:1/10"
+
+
+def test_more_workers_than_databases_is_an_error_not_a_shared_database():
+    assert len(redis_db_candidates(7)) == 14
+    with pytest.raises(ValueError, match="Redis databases"):
+        worker_redis_url("redis://127.0.0.1:6379/7", "gw14")
+    assert 0 not in redis_db_candidates(5) and 1 not in redis_db_candidates(5)
