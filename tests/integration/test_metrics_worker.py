@@ -1,0 +1,54 @@
+"""The metrics calculate job through RQ and a real worker process (enqueued by name)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from sqlalchemy import func, select
+
+from edu_platform import db, jobs
+from edu_platform.models import BulkJob, MetricValue
+from edu_platform.services import metrics
+from edu_platform.settings import PROJECT_ROOT, settings
+from tests.support.metrics_data import WINDOW, build_metrics_world
+
+
+def test_calculate_job_runs_in_a_real_worker(committed_session, db_url, redis_url, monkeypatch):
+    world = build_metrics_world(committed_session)
+    committed_session.commit()
+    monkeypatch.setattr(settings, "redis_url", redis_url)
+    jobs.redis_connection.cache_clear()
+    try:
+        job = db.run_sync(
+            metrics.start_calculation,
+            actor_id=world.teacher.id,
+            course_id=world.course.id,
+            metrics=["engagement", "retention"],
+            date_from=WINDOW[0],
+            date_to=WINDOW[1],
+        )
+        assert len(jobs.get_queue()) == 1  # enqueued after commit, by dotted name
+        worker = subprocess.run(
+            [sys.executable, "-m", "edu_platform.jobs.worker", "--burst"],
+            cwd=PROJECT_ROOT,
+            env={
+                **os.environ,
+                "DATABASE_URL": db_url,
+                "REDIS_URL": redis_url,
+                "PYTHONPATH": str(PROJECT_ROOT),
+            },
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert worker.returncode == 0, worker.stderr[-2000:]
+    finally:
+        jobs.redis_connection.cache_clear()
+    committed_session.expire_all()
+    assert committed_session.get(BulkJob, job.id).status == "done"
+    stored = committed_session.scalar(
+        select(func.count(MetricValue.id)).where(MetricValue.scope == "enrollment")
+    )
+    assert stored == 3 * 2  # three learners, two metrics
