@@ -169,7 +169,7 @@ def coupon_form() -> rx.Component:
     error = rx.cond(
         CartState.coupon_error_key != "",
         rx.text(
-            tr_var(CartState.coupon_error_key, "commerce.", "error."),
+            tr_var(CartState.coupon_error_key, "commerce.", "error.", "rate_limits."),
             size="2",
             color_scheme="red",
             role="alert",
@@ -191,7 +191,7 @@ def cart_summary() -> rx.Component:
             rx.cond(
                 CartState.error_key != "",
                 rx.callout(
-                    tr_var(CartState.error_key, "commerce.", "error."),
+                    tr_var(CartState.error_key, "commerce.", "error.", "rate_limits."),
                     icon="triangle-alert",
                     color_scheme="red",
                     role="alert",
@@ -328,7 +328,7 @@ def redirect_form() -> rx.Component:
                 rx.cond(
                     CheckoutState.form_error_key != "",
                     rx.callout(
-                        LangState.msg[CheckoutState.form_error_key],
+                        tr_var(CheckoutState.form_error_key, "commerce.", "error.", "yookassa."),
                         icon="triangle-alert",
                         color_scheme="red",
                         role="alert",
