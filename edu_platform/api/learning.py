@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId, OptionalCallerId
@@ -95,10 +97,53 @@ class EventsAccepted(BaseModel):
     errors: list[EventError]
 
 
-@router.post("/api/v1/events", status_code=202, response_model=EventsAccepted)
-def post_events(batch: EventBatch, caller_id: CallerId) -> EventsAccepted:
-    """Up to 5,000 events; invalid ones are reported by index, valid ones kept."""
-    result = db.run_sync(
+def _inline_refs(schema: dict) -> dict:
+    """`schema` with its `#/$defs/...` references replaced by the definitions, so it can
+    stand inline in the OpenAPI document."""
+    definitions = schema.pop("$defs", {})
+
+    def resolve(node):
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return resolve(definitions[ref.removeprefix("#/$defs/")])
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    return resolve(schema)
+
+
+EVENT_BATCH_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": _inline_refs(EventBatch.model_json_schema())}},
+    }
+}
+
+
+@router.post(
+    "/api/v1/events",
+    status_code=202,
+    response_model=EventsAccepted,
+    openapi_extra=EVENT_BATCH_BODY,
+)
+async def post_events(request: Request, caller_id: CallerId) -> EventsAccepted:
+    """Up to 5,000 events; invalid ones are reported by index, valid ones kept.
+
+    The body is parsed straight from its bytes by pydantic's JSON mode (about twice as
+    fast as FastAPI's own json.loads + validation for a batch of 5,000), then the service
+    runs in the thread pool like every `def` route.
+    """
+    try:
+        batch = EventBatch.model_validate_json(await request.body())
+    except ValidationError as error:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
+        ) from None
+    result = await run_in_threadpool(
+        db.run_sync,
         event_intake.accept_events,
         caller_id=caller_id,
         events=[e.model_dump() for e in batch.events],

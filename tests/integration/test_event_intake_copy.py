@@ -1,0 +1,57 @@
+"""Event intake stores payloads byte for byte (PostgreSQL goes through COPY's text format,
+where backslashes, tabs and newlines need escaping)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from edu_platform.models import Course, LearningEvent, User
+from edu_platform.services import event_intake
+
+AWKWARD = {"note": 'back\\slash\ttab\nnewline "quoted" ü ✓ \\N', "nested": {"list": [1, None]}}
+
+
+def test_awkward_payloads_round_trip(session):
+    service = User(email="svc@intake.example", full_name="Service", role="admin")
+    session.add(service)
+    session.flush()
+    course = Course(slug="intake", title="Intake", teacher_id=service.id, price=Decimal(0))
+    session.add(course)
+    session.flush()
+    at = datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=UTC)
+    result = event_intake.accept_events(
+        session=session,
+        caller_id=service.id,
+        events=[
+            {"type": "heartbeat", "course_id": course.id, "user_id": 7, "ts": at,
+             "payload": AWKWARD, "lesson_id": None},
+            {"type": "page_view", "course_id": course.id, "payload": None},
+        ],
+    )  # fmt: skip
+    assert (result.accepted, result.errors) == (2, [])
+    rows = session.scalars(select(LearningEvent).order_by(LearningEvent.id)).all()
+    assert rows[0].payload == AWKWARD
+    assert (rows[0].user_id, rows[0].ts, rows[0].lesson_id) == (7, at, None)
+    assert (rows[1].user_id, rows[1].payload) == (service.id, {})
+
+
+def test_oversized_payload_is_reported_by_index(session):
+    admin = User(email="big@intake.example", full_name="Admin", role="admin")
+    session.add(admin)
+    session.flush()
+    course = Course(slug="intake-big", title="Big", teacher_id=admin.id, price=Decimal(0))
+    session.add(course)
+    session.flush()
+    result = event_intake.accept_events(
+        session=session,
+        caller_id=admin.id,
+        events=[
+            {"type": "heartbeat", "course_id": course.id, "payload": {"x": "y" * 5000}},
+            {"type": "heartbeat", "course_id": course.id, "payload": {"x": 1}},
+        ],
+    )
+    assert result.accepted == 1
+    assert [(e.index, e.field) for e in result.errors] == [(0, "payload")]
