@@ -30,6 +30,7 @@ from edu_platform.models import (
     Enrollment,
     EnrollmentSource,
     EnrollmentStatus,
+    LearningEvent,
     Lesson,
     LessonKind,
     LessonProgress,
@@ -503,7 +504,55 @@ def _enroll(
         summary.created["lesson_progress"] += 1
     if finished and build.quiz is not None:
         _passed_attempt(session, student, build, lesson_times[-1], summary)
+    _learning_events(session, student, build, completed, lesson_times, now, rng, summary)
     return enrollment
+
+
+def _study_session(
+    student: User, build: _CourseBuild, lesson_index: int, ends_at: datetime,
+    rng: random.Random, *, completes: bool,
+) -> list[LearningEvent]:  # fmt: skip
+    """A sitting on one lesson: opened, heartbeats a minute or three apart, maybe done."""
+    lesson = build.lessons[lesson_index]
+    beats = rng.randint(3, 12)
+    at = ends_at - timedelta(minutes=beats * 2 + 1)
+    events = [_event(student, build, lesson.id, "lesson_opened", at)]
+    for _ in range(beats):
+        at += timedelta(seconds=rng.randint(40, 180))
+        events.append(_event(student, build, lesson.id, "heartbeat", at))
+    if completes:
+        events.append(_event(student, build, lesson.id, "lesson_completed", ends_at))
+    return events
+
+
+def _event(student: User, build: _CourseBuild, lesson_id: int, kind: str, at: datetime):
+    return LearningEvent(
+        user_id=student.id, course_id=build.course.id, lesson_id=lesson_id, type=kind, ts=at
+    )
+
+
+def _learning_events(
+    session: Session,
+    student: User,
+    build: _CourseBuild,
+    completed: int,
+    lesson_times: list[datetime],
+    now: datetime,
+    rng: random.Random,
+    summary: DemoSummary,
+) -> None:
+    """Events behind the progress (one sitting per lesson done) and, for learners still
+    on their way, a few recent sittings on the next lesson, so the analytics pages and
+    "My activity" show a living course."""
+    events: list[LearningEvent] = []
+    for index, done_at in enumerate(lesson_times):
+        events += _study_session(student, build, index, done_at, rng, completes=True)
+    if completed < len(build.lessons) and rng.random() < 0.7:
+        for _ in range(rng.randint(1, 4)):
+            when = now - timedelta(days=rng.randint(0, 20), minutes=rng.randint(30, 900))
+            events += _study_session(student, build, completed, when, rng, completes=False)
+    session.add_all(events)
+    summary.created["learning_events"] += len(events)
 
 
 def _passed_attempt(
