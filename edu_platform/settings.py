@@ -86,7 +86,11 @@ def _checked_secret(name: str, value: str, *, environment: str, fallback: str, p
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=PROJECT_ROOT / ".env", env_file_encoding="utf-8", extra="ignore"
+        env_file=PROJECT_ROOT / ".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        # A refusal must not print the configured secrets into the log.
+        hide_input_in_errors=True,
     )
 
     environment: str = "development"  # development | test | production
