@@ -290,8 +290,11 @@ def _start_redirect(
     session: Session, order: Order, provider: RedirectProvider, return_url: str | None
 ) -> PaymentResult:
     """A payment at the provider for the locked order, or the one still waiting for the
-    buyer (a second click must not create a second payment)."""
+    buyer (a second click must not create a second payment). An order a coupon made free
+    has nothing to pay at the provider: it is paid at once."""
     _recheck_before_charge(session, order)
+    if money(order.total) == 0:
+        return _pay_nothing(session, order, provider)
     waiting = session.scalars(
         select(Payment)
         .where(
@@ -324,6 +327,39 @@ def _start_redirect(
         reason=None,
         order=orders.to_view(session, order),
         confirmation_url=url,
+    )
+
+
+def _pay_nothing(session: Session, order: Order, provider: PaymentProvider) -> PaymentResult:
+    payment = Payment(
+        order_id=order.id,
+        provider=provider.name,
+        provider_ref="free_" + secrets.token_hex(12),
+        status=PaymentStatus.PENDING.value,
+        amount=money(0),
+        currency=order.currency,
+    )
+    session.add(payment)
+    session.flush()
+    apply_event(
+        session=session,
+        event=WebhookEvent(
+            event=EVENT_SUCCEEDED,
+            provider=provider.name,
+            provider_ref=payment.provider_ref,
+            order_id=order.id,
+            amount=money(0),
+            currency=order.currency,
+            reason=None,
+        ),
+    )
+    session.refresh(payment)
+    order = session.get(Order, order.id, populate_existing=True)
+    return PaymentResult(
+        payment_id=payment.id,
+        status=payment.status,
+        reason=None,
+        order=orders.to_view(session, order),
     )
 
 

@@ -350,3 +350,26 @@ def test_yookassa_without_its_keys_refuses_to_start(monkeypatch):
         yookassa_secret_key="test_key",
     )
     assert configured.yookassa_api_url == "https://api.yookassa.ru/v3"
+
+
+def test_an_order_a_coupon_made_free_is_paid_without_yookassa(api, fake):
+    from tests.support.commerce import make_coupon
+
+    def setup(*, session) -> tuple[int, str]:
+        buyer = make_user(session, name="Lucky")
+        course = make_course(session, price="990.00")
+        coupon = make_coupon(session, kind="percent", value="100")
+        view, _ = orders.create_order(
+            session=session,
+            user_id=buyer.id,
+            course_ids=[course.id],
+            coupon_code=coupon.code,
+            idempotency_key="free-1",
+        )
+        return view.id, tokens.issue_tokens(session=session, user=buyer).access_token
+
+    order_id, token = db.run_sync(setup)
+    response = api.post(f"/api/v1/orders/{order_id}/pay", json={}, headers=_auth(token))
+    assert response.status_code == 200, response.text
+    assert response.json()["status"] == "paid"
+    assert fake.requests == []
