@@ -3,7 +3,7 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     "coupons.nav": ("Купоны", "Coupons"),
     "coupons.title": ("Купоны", "Coupons"),
-    "coupons.search": ("Код", "Code"),
+    "coupons.search": ("Поиск по коду", "Find by code"),
     "coupons.search_hint": ("Часть кода", "Part of the code"),
     "coupons.new": ("Новый купон", "New coupon"),
     "coupons.field.code": ("Код", "Code"),
