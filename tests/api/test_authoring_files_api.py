@@ -13,7 +13,8 @@ from edu_platform.services import authoring, tokens
 from edu_platform.settings import settings
 
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
-EXPECTED = {"other": 0, "student": 0}
+# Not 403: a lesson the caller cannot edit is not revealed to exist.
+EXPECTED = {"other": 404, "student": 404}
 NOTES = "Конспект урока: формулы и ссылки.\n".encode()
 
 
