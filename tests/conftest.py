@@ -42,7 +42,7 @@ from sqlmodel import Session, SQLModel
 import edu_platform.models  # noqa: F401  (complete metadata, audit listeners)
 from edu_platform import db
 from edu_platform.settings import PROJECT_ROOT, settings
-from tests.support.workers import worker_redis_url
+from tests.support.workers import browser_tests_together, worker_redis_url
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -95,6 +95,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.redis)
         if "postgres_url" in names:
             item.add_marker(pytest.mark.postgres)
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`make test` (`-n auto --dist loadgroup`): all browser tests in one worker."""
+    if config.getvalue("dist") == "loadgroup":
+        return browser_tests_together(config, log)
+    return None
 
 
 # --- alembic and engines --------------------------------------------------------------

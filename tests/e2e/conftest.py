@@ -169,5 +169,5 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
             # Under pytest-xdist (`--dist loadgroup`, as `make test` runs it) every browser
             # test goes to one worker: one server per session, and one frontend build into
-            # the project's .web/ at a time.
+            # the project's .web/ at a time (the scheduler in tests/support/workers.py).
             item.add_marker(pytest.mark.xdist_group("e2e"))

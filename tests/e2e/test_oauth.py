@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
@@ -61,10 +62,35 @@ def test_signing_in_through_the_provider_comes_back_signed_in(
     assert user.password_hash is None
 
 
-def test_callback_with_a_wrong_state_shows_the_error_on_the_login_page(page: Page, app_server):
-    page.goto(app_server["base_url"] + "/login?lang=en")
-    page.goto(app_server["base_url"] + "/api/auth/oauth/oidc/callback?code=abc&state=forged")
+def test_callback_with_a_wrong_state_shows_the_error_on_the_login_page(
+    page: Page, app_server, oidc_provider
+):
+    # A real flow: the start route sets its signed state cookie and the provider issues a
+    # real code; only the state that comes back is not the one the flow was started with.
+    marker = uuid.uuid4().hex[:8]
+    oidc_provider.next_user = {
+        "sub": f"e2e-forged-{marker}",
+        "email": f"forged.{marker}@example.com",
+        "email_verified": True,
+        "name": f"Forged {marker}",
+    }
+    # The browser context's request client shares its cookie jar and stops at redirects.
+    started = page.request.get(
+        app_server["base_url"] + "/api/auth/oauth/oidc/start?next=/", max_redirects=0
+    )
+    assert started.status == 302
+    assert any(c["name"] == "edu_oauth" for c in page.context.cookies()), "no flow cookie"
+    authorized = page.request.get(started.headers["location"], max_redirects=0)
+    assert authorized.status in (302, 303)
+    back = urlsplit(authorized.headers["location"])
+    assert back.path == "/api/auth/oauth/oidc/callback"
+    query = parse_qs(back.query)
+    assert query["code"][0] and query["state"][0]
+
+    forged = urlencode({"code": query["code"][0], "state": query["state"][0][::-1] + "x"})
+    page.goto(app_server["base_url"] + "/api/auth/oauth/oidc/callback?" + forged)
 
     expect(page).to_have_url(re.compile(r"/login/?\?error=oauth_state$"))
     expect(page.get_by_role("alert")).to_contain_text("We could not confirm this sign-in")
     expect(page.get_by_role("button", name="Account")).to_have_count(0)
+    assert _linked_user(app_server, f"e2e-forged-{marker}") is None

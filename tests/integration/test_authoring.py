@@ -816,3 +816,52 @@ def test_replaced_and_deleted_files_are_removed_after_commit(clean_db, data_dir)
     assert len(list(private.rglob("*.*"))) == 2
     db.run_sync(authoring.delete_module, actor_id=teacher_id, module_id=module.id)
     assert list(private.rglob("*.*")) == []
+
+
+def test_deleting_a_module_recounts_every_learners_progress(session, people):
+    teacher = people["teacher"]
+    course = _course(session, people)
+    kept, dropped = (
+        authoring.add_module(session=session, actor_id=teacher, course_id=course.id, title=t)
+        for t in ("Kept", "Dropped")
+    )
+    a, b, c, d = (
+        authoring.add_lesson(
+            session=session, actor_id=teacher, module_id=module.id, title=title, kind="text"
+        )
+        for module, title in ((kept, "a"), (kept, "b"), (dropped, "c"), (dropped, "d"))
+    )
+    other = User(email="o2@author.test", full_name="Olga Other")
+    session.add(other)
+    session.flush()
+    done = {people["student"]: (a, c, d), other.id: (b,)}
+    enrollments = {}
+    for user_id, lessons in done.items():
+        enrollment = Enrollment(
+            user_id=user_id,
+            course_id=course.id,
+            completed_lessons=len(lessons),
+            progress_percent=len(lessons) * 100 // 4,
+        )
+        session.add(enrollment)
+        session.flush()
+        session.add_all(
+            LessonProgress(
+                enrollment_id=enrollment.id,
+                lesson_id=lesson.id,
+                user_id=user_id,
+                completed_at=course.created_at,
+            )
+            for lesson in lessons
+        )
+        enrollments[user_id] = enrollment
+    session.flush()
+
+    authoring.delete_module(session=session, actor_id=teacher, module_id=dropped.id)
+
+    for enrollment in enrollments.values():
+        session.refresh(enrollment)
+    student, learner = enrollments[people["student"]], enrollments[other.id]
+    assert (student.completed_lessons, student.progress_percent) == (1, 50)  # was 3 of 4
+    assert (learner.completed_lessons, learner.progress_percent) == (1, 50)  # was 1 of 4
+    assert session.scalar(select(Course.lessons_count).where(Course.id == course.id)) == 2

@@ -43,3 +43,28 @@ def worker_redis_url(base_url: str, worker_id: str | None) -> str:
             "(run fewer workers: make test TEST_WORKERS=4)"
         )
     return urlunsplit(parts._replace(path=f"/{candidates[index]}"))
+
+
+E2E_PREFIX = "tests/e2e/"
+
+
+def forced_group(nodeid: str) -> str | None:
+    """The scheduling group a test must run in whatever its marks say (None: free)."""
+    return "e2e" if nodeid.startswith(E2E_PREFIX) else None
+
+
+def browser_tests_together(config, log):
+    """xdist's loadgroup scheduler that also puts every test under tests/e2e/ in one group.
+
+    Browser tests share one server per worker session, and that server compiles the
+    frontend into the project's .web/: two workers must never do so at once. xdist 3.8
+    groups by an `@group` suffix it writes into the node id, which pytest 9 no longer
+    lets it change, so the `xdist_group` mark alone does not hold the tests together.
+    """
+    from xdist.scheduler import LoadGroupScheduling
+
+    class BrowserTestsTogether(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return forced_group(nodeid) or super()._split_scope(nodeid)
+
+    return BrowserTestsTogether(config, log)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.workers import redis_db_candidates, worker_redis_url
+from tests.support.workers import forced_group, redis_db_candidates, worker_redis_url
 
 
 def test_without_xdist_the_url_is_taken_as_given():
@@ -25,3 +25,9 @@ def test_more_workers_than_databases_is_an_error_not_a_shared_database():
     with pytest.raises(ValueError, match="Redis databases"):
         worker_redis_url("redis://127.0.0.1:6379/7", "gw14")
     assert 0 not in redis_db_candidates(5) and 1 not in redis_db_candidates(5)
+
+
+def test_browser_tests_form_one_scheduling_group():
+    assert forced_group("tests/e2e/test_home.py::test_x[chromium]") == "e2e"
+    assert forced_group("tests/e2e/test_quiz.py::test_y[chromium]@e2e") == "e2e"
+    assert forced_group("tests/integration/test_e2e_like.py::test_z") is None
