@@ -61,6 +61,10 @@ def _browser_sign_in_with_password(client: TestClient, email: str, password: str
         return sessions.create_ticket(session=session, user_id=user.id)
 
     ticket = accounts.sign_in_with_password(ticket_for, email=email, password=password, ip=None)
+    # The sign-in page hands the ticket to this browser with its binding cookie.
+    client.cookies.set(
+        sessions.BINDING_COOKIE, sessions.ticket_binding(ticket), path=sessions.BINDING_COOKIE_PATH
+    )
     assert client.get(f"/api/auth/complete?ticket={ticket}", follow_redirects=False).is_redirect
 
 
