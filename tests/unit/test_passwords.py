@@ -55,5 +55,6 @@ def test_production_refuses_a_weak_profile(field, value):
             environment="production",
             secret_key="x" * 40,
             payment_webhook_secret="y" * 40,
+            payment_sandbox_in_production=True,
             **{field: value},
         )
