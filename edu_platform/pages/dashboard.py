@@ -288,7 +288,7 @@ def _stat(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.text(tr(label_key), size="2", color_scheme="gray"),
-            rx.heading(value, size="7", as_="p"),
+            rx.heading(value, size=rx.breakpoints(initial="5", sm="7"), as_="p"),
             spacing="1",
         ),
         data_testid=test_id,
@@ -313,7 +313,7 @@ def activity_section() -> rx.Component:
                 _stat("analytics.my.minutes", DashboardState.minutes_this_week, "my-minutes"),
                 _stat("analytics.my.streak", DashboardState.streak_days, "my-streak"),
                 _stat("analytics.my.days", DashboardState.active_days_this_week, "my-days"),
-                columns=rx.breakpoints(initial="1", sm="3"),
+                columns="3",
                 gap="12px",
                 width="100%",
             ),
