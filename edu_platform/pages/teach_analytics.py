@@ -14,6 +14,7 @@ from edu_platform.state.teach_analytics import (
     FunnelRow,
     InactiveRow,
     MetricCard,
+    SessionRow,
     TeachAnalyticsState,
 )
 
@@ -160,6 +161,83 @@ def funnel_table() -> rx.Component:
             size="1",
         ),
         rx.text(tr("analytics.no_lessons"), color_scheme="gray"),
+    )
+
+
+def registrations_chart() -> rx.Component:
+    return rx.recharts.bar_chart(
+        rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
+        rx.recharts.x_axis(data_key="week", tick={"fontSize": 11}),
+        rx.recharts.y_axis(allow_decimals=False),
+        rx.recharts.bar(
+            data_key="enrollments",
+            fill=rx.color("grass", 9),
+            name=tr("analytics.stats.enrollments"),
+            is_animation_active=False,
+        ),
+        rx.recharts.graphing_tooltip(),
+        data=S.registrations,
+        width="100%",
+        height=CHART_HEIGHT,
+    )
+
+
+def session_row(row: SessionRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(row.title),
+        rx.table.cell(row.starts_at),
+        rx.table.cell(row.attended),
+        rx.table.cell(row.share, "%"),
+    )
+
+
+def statistics_section() -> rx.Component:
+    return rx.grid(
+        section(
+            "analytics.stats.registrations",
+            rx.text(
+                tr("analytics.stats.total"),
+                " ",
+                S.enrollments_total,
+                " · ",
+                tr("analytics.stats.completed"),
+                " ",
+                S.completed_total,
+                " (",
+                S.completion_rate,
+                "%)",
+                size="2",
+                data_testid="course-completion",
+            ),  # fmt: skip
+            registrations_chart(),
+        ),
+        section(
+            "analytics.stats.attendance",
+            rx.cond(
+                S.sessions,
+                rx.box(
+                    rx.table.root(
+                        rx.table.header(
+                            rx.table.row(
+                                rx.table.column_header_cell(tr("analytics.stats.session")),
+                                rx.table.column_header_cell(tr("analytics.stats.when")),
+                                rx.table.column_header_cell(tr("analytics.stats.attended")),
+                                rx.table.column_header_cell(tr("analytics.stats.share")),
+                            )
+                        ),
+                        rx.table.body(rx.foreach(S.sessions, session_row)),
+                        width="100%",
+                        size="1",
+                    ),
+                    overflow_x="auto",
+                    width="100%",
+                ),
+                rx.text(tr("analytics.stats.no_sessions"), color_scheme="gray"),
+            ),
+        ),
+        columns=rx.breakpoints(initial="1", md="2"),
+        gap="16px",
+        width="100%",
     )
 
 
@@ -316,6 +394,7 @@ def content() -> rx.Component:
             gap="16px",
             width="100%",
         ),
+        statistics_section(),
         inactive_section(),
         spacing="4",
         width="100%",

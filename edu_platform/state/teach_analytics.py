@@ -45,6 +45,14 @@ class FunnelRow:
 
 
 @dataclass
+class SessionRow:
+    title: str
+    starts_at: str
+    attended: int
+    share: int  # percent of the course's current learners
+
+
+@dataclass
 class InactiveRow:
     full_name: str
     last_active: str
@@ -74,6 +82,11 @@ class TeachAnalyticsState(rx.State):
     retention: list[dict] = []
     funnel: list[FunnelRow] = []
     inactive: list[InactiveRow] = []
+    registrations: list[dict] = []
+    sessions: list[SessionRow] = []
+    enrollments_total: int = 0
+    completed_total: int = 0
+    completion_rate: int = 0
     updated_at: str = ""
     announce_open: bool = False
     announce_errors: dict[str, str] = {}
@@ -108,6 +121,9 @@ class TeachAnalyticsState(rx.State):
                 ),
                 "trend": metrics.course_trend(
                     session=session, actor_id=user_id, course_id=course_id, weeks=8
+                ),
+                "statistics": metrics.course_statistics(
+                    session=session, actor_id=user_id, course_id=course_id, weeks=12
                 ),
             }
 
@@ -152,6 +168,22 @@ class TeachAnalyticsState(rx.State):
             for row in analytics.inactive
         ]
         self._inactive_ids = [row.user_id for row in analytics.inactive]
+        stats = data["statistics"]
+        self.enrollments_total, self.completed_total = stats.enrollments, stats.completed
+        self.completion_rate = round(stats.completion_rate * 100)
+        self.registrations = [
+            {"week": week.week_start.strftime("%d.%m"), "enrollments": week.enrollments}
+            for week in stats.registrations
+        ]
+        self.sessions = [
+            SessionRow(
+                row.title,
+                row.starts_at.strftime("%Y-%m-%d %H:%M UTC"),
+                row.attended,
+                round(100 * row.attended / row.learners) if row.learners else 0,
+            )
+            for row in stats.attendance
+        ]
         self.updated_at = utcnow().strftime("%H:%M:%S")
         self.access = OK
 

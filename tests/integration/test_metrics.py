@@ -219,3 +219,36 @@ def test_old_events_are_rolled_up_per_day_then_deleted(session, world):
     assert metrics.roll_up_and_purge(
         session=session, retention_days=10, today=date(2026, 3, 12)
     ) == (0, 0)
+
+
+def test_course_statistics_registrations_attendance_and_completion(session, world):
+    from datetime import timedelta
+
+    from edu_platform.models import Attendance, CourseSession, Enrollment, utcnow
+
+    now = utcnow()
+    meeting = CourseSession(
+        course_id=world.course.id, title="Kick-off", starts_at=now - timedelta(days=1),
+        ends_at=now - timedelta(days=1) + timedelta(hours=1), checkin_token="stats-token",
+    )  # fmt: skip
+    session.add(meeting)
+    session.flush()
+    session.add(Attendance(session_id=meeting.id, user_id=world.steady.id))
+    fresh = Enrollment(
+        user_id=world.outsider.id, course_id=world.course.id, enrolled_at=now,
+        status="completed",
+    )  # fmt: skip
+    session.add(fresh)
+    session.flush()
+    stats = metrics.course_statistics(
+        session=session, actor_id=world.teacher.id, course_id=world.course.id, weeks=4
+    )
+    assert (stats.enrollments, stats.completed, stats.completion_rate) == (4, 1, 0.25)
+    assert len(stats.registrations) == 4
+    assert stats.registrations[-1].enrollments == 1  # this week: the fresh one
+    assert sum(w.enrollments for w in stats.registrations) == 1  # the others are from March
+    assert [(s.title, s.attended, s.learners) for s in stats.attendance] == [("Kick-off", 1, 4)]
+    with pytest.raises(Forbidden):
+        metrics.course_statistics(
+            session=session, actor_id=world.other_teacher.id, course_id=world.course.id
+        )

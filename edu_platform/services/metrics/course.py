@@ -1,0 +1,381 @@
+"""A course's analytics: the metrics over its learners, retention curve, funnel, daily
+series, weekly trend, the live dashboard's signature and the course statistics."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from edu_platform.models import (
+    Enrollment,
+    LearningEvent,
+    Lesson,
+    LessonProgress,
+    Module,
+    User,
+)
+from edu_platform.models.base import utcnow
+from edu_platform.models.learning import ACCESS_STATUSES, EnrollmentStatus
+from edu_platform.models.teaching import Attendance, CourseSession
+from edu_platform.services.metrics.core import (
+    INACTIVE_AFTER_DAYS,
+    METRICS,
+    Window,
+    _active_weeks,
+    _collect,
+    _day_of,
+    _epoch_day_sql,
+    _events_per_active_day,
+    _figures,
+    _in_window,
+    _Learner,
+    _ratio,
+    _weeks,
+    require_course_analyst,
+    window,
+)
+
+# --- one course ------------------------------------------------------------------------------
+
+
+@dataclass
+class Distribution:
+    avg: float
+    p50: float
+    p90: float
+
+
+@dataclass
+class WeekShare:
+    week: int  # 1 = the first 7 days after enrolment
+    share: float
+
+
+@dataclass
+class FunnelStep:
+    lesson_id: int
+    title: str
+    reached: int
+    completed: int
+
+
+@dataclass
+class DayActivity:
+    date: date
+    active_learners: int
+    events: int
+    minutes: float
+
+
+@dataclass
+class InactiveLearner:
+    user_id: int
+    full_name: str
+    last_active: date | None
+
+
+@dataclass
+class CourseAnalytics:
+    course_id: int
+    date_from: date
+    date_to: date
+    learners: int
+    metrics: dict[str, Distribution]
+    retention_curve: list[WeekShare]
+    funnel: list[FunnelStep]
+    inactive_learners: int
+    daily: list[DayActivity]
+    inactive: list[InactiveLearner] = field(default_factory=list)
+    per_learner: dict[int, dict[str, float]] = field(default_factory=dict)
+    activity_peak: float = 0.0
+
+
+def _percentile(sorted_values: list[float], share: float) -> float:
+    """Linear interpolation between the closest ranks (numpy's default)."""
+    if not sorted_values:
+        return 0.0
+    position = (len(sorted_values) - 1) * share
+    low, high = math.floor(position), math.ceil(position)
+    value = sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (position - low)
+    return value
+
+
+def _distribution(name: str, values: list[float]) -> Distribution:
+    digits = 1 if name == "time_on_task" else 3
+    ordered = sorted(values)
+    avg = sum(ordered) / len(ordered) if ordered else 0.0
+    return Distribution(
+        round(avg, digits),
+        round(_percentile(ordered, 0.5), digits),
+        round(_percentile(ordered, 0.9), digits),
+    )
+
+
+def _retention_curve(learners: list[_Learner], win: Window) -> list[WeekShare]:
+    eligible: dict[int, int] = defaultdict(int)
+    active: dict[int, int] = defaultdict(int)
+    for learner in learners:
+        weeks = _weeks(learner, win)
+        active_weeks = _active_weeks(learner)
+        for week in weeks:
+            eligible[week] += 1
+            active[week] += week in active_weeks
+    return [WeekShare(week + 1, _ratio(active[week], eligible[week])) for week in sorted(eligible)]
+
+
+def _funnel(session: Session, course_id: int, win: Window) -> list[FunnelStep]:
+    lessons = session.execute(
+        select(Lesson.id, Lesson.title)
+        .join(Module, Module.id == Lesson.module_id)
+        .where(Lesson.course_id == course_id)
+        .order_by(Module.position, Module.id, Lesson.position, Lesson.id)
+    ).all()
+    learners = select(Enrollment.user_id).where(
+        Enrollment.course_id == course_id, Enrollment.status != EnrollmentStatus.CANCELLED.value
+    )
+    # Reached: opened (a progress row or an event for the lesson) by the end of the window.
+    progress = session.execute(
+        select(
+            LessonProgress.lesson_id,
+            func.count(LessonProgress.id),
+            func.count(case((LessonProgress.completed_at < win.end, 1))),
+        )
+        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+        .where(Lesson.course_id == course_id, LessonProgress.user_id.in_(learners))
+        .group_by(LessonProgress.lesson_id)
+    ).all()
+    by_events = session.execute(
+        select(LearningEvent.lesson_id, func.count(func.distinct(LearningEvent.user_id)))
+        .where(
+            LearningEvent.course_id == course_id,
+            LearningEvent.lesson_id.is_not(None),
+            LearningEvent.ts < win.end,
+            LearningEvent.user_id.in_(learners),
+        )
+        .group_by(LearningEvent.lesson_id)
+    ).all()
+    opened = {lid: n for lid, n, _ in progress}
+    completed = {lid: done for lid, _, done in progress}
+    seen = dict(by_events)
+    return [
+        FunnelStep(
+            lesson_id,
+            title,
+            max(opened.get(lesson_id, 0), seen.get(lesson_id, 0)),
+            completed.get(lesson_id, 0),
+        )  # fmt: skip
+        for lesson_id, title in lessons
+    ]
+
+
+def _daily(learners: list[_Learner], win: Window) -> list[DayActivity]:
+    """Every day of the window (days without events too, so a chart has no holes)."""
+    active: dict[int, int] = defaultdict(int)
+    events: dict[int, int] = defaultdict(int)
+    seconds: dict[int, float] = defaultdict(float)
+    for learner in learners:
+        for day, n in learner.days.items():
+            active[day] += 1
+            events[day] += n
+            seconds[day] += learner.day_seconds.get(day, 0.0)
+    return [
+        DayActivity(_day_of(day), active[day], events[day], round(seconds[day] / 60, 1))
+        for day in range(win.first_day, win.last_day + 1)
+    ]
+
+
+def course_analytics(
+    *,
+    session: Session,
+    actor_id: int | None,
+    course_id: int,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> CourseAnalytics:
+    """The course's metrics over its learners, retention curve, funnel and daily activity."""
+    require_course_analyst(session=session, actor_id=actor_id, course_id=course_id)
+    return _course_analytics(session, course_id, window(date_from, date_to))
+
+
+def _course_analytics(session: Session, course_id: int, win: Window) -> CourseAnalytics:
+    learners, lessons_total = _collect(session, course_id, win)
+    in_window = [x for x in learners.values() if _in_window(x, win)]
+    peak = max((_events_per_active_day(x) for x in in_window), default=0.0)
+    per_learner = {x.user_id: _figures(x, win, lessons_total, peak) for x in in_window}
+    inactive_since = win.last_day - INACTIVE_AFTER_DAYS + 1
+    inactive = [x for x in in_window if max(x.days, default=-1) < inactive_since]
+    names = _names(session, [x.user_id for x in inactive])
+    return CourseAnalytics(
+        course_id=course_id,
+        date_from=win.date_from,
+        date_to=win.date_to,
+        learners=len(in_window),
+        metrics={
+            name: _distribution(name, [figures[name] for figures in per_learner.values()])
+            for name in METRICS
+        },
+        retention_curve=_retention_curve(in_window, win),
+        funnel=_funnel(session, course_id, win),
+        inactive_learners=len(inactive),
+        daily=_daily(in_window, win),
+        inactive=sorted(
+            (
+                InactiveLearner(
+                    x.user_id,
+                    names.get(x.user_id, ""),
+                    _day_of(max(x.days)) if x.days else None,
+                )
+                for x in inactive
+            ),
+            key=lambda row: (row.last_active or date.min, row.full_name),
+        ),
+        per_learner=per_learner,
+        activity_peak=peak,
+    )
+
+
+def _names(session: Session, user_ids: list[int]) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    return dict(session.execute(select(User.id, User.full_name).where(User.id.in_(user_ids))).all())
+
+
+# --- the teacher's dashboard --------------------------------------------------------------
+
+
+@dataclass
+class TrendPoint:
+    week_start: date
+    metrics: dict[str, float]  # the course's average of each metric over that week
+
+
+def course_trend(
+    *,
+    session: Session,
+    actor_id: int | None,
+    course_id: int,
+    weeks: int = 8,
+    date_to: date | None = None,
+) -> list[TrendPoint]:
+    """The course's average of each metric for each of the last `weeks` 7-day windows."""
+    require_course_analyst(session=session, actor_id=actor_id, course_id=course_id)
+    weeks = max(1, min(int(weeks), 26))
+    last = date_to or utcnow().date()
+    points = []
+    for back in range(weeks - 1, -1, -1):
+        end = last - timedelta(days=7 * back)
+        analytics = _course_analytics(session, course_id, Window(end - timedelta(days=6), end))
+        points.append(
+            TrendPoint(end - timedelta(days=6), {n: d.avg for n, d in analytics.metrics.items()})
+        )
+    return points
+
+
+def activity_signature(*, session: Session, actor_id: int | None, course_id: int) -> tuple:
+    """Changes whenever a learner of the course records an event or completes a lesson:
+    the live dashboard recomputes only then."""
+    require_course_analyst(session=session, actor_id=actor_id, course_id=course_id)
+    last_event = session.scalar(
+        select(func.max(LearningEvent.id)).where(LearningEvent.course_id == course_id)
+    )
+    completed = session.scalar(
+        select(func.count(LessonProgress.id))
+        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+        .where(Lesson.course_id == course_id, LessonProgress.completed_at.is_not(None))
+    )
+    return (last_event or 0, completed or 0)
+
+
+# --- course statistics beside the metrics -------------------------------------------------
+
+
+@dataclass
+class WeekRegistrations:
+    week_start: date
+    enrollments: int
+
+
+@dataclass
+class SessionAttendance:
+    session_id: int
+    title: str
+    starts_at: datetime
+    attended: int
+    learners: int  # enrolled with access when the figure is read
+
+
+@dataclass
+class CourseStatistics:
+    enrollments: int
+    completed: int
+    completion_rate: float  # completed ÷ enrolments (cancelled ones left out)
+    registrations: list[WeekRegistrations]
+    attendance: list[SessionAttendance]
+
+
+def course_statistics(
+    *, session: Session, actor_id: int | None, course_id: int, weeks: int = 12
+) -> CourseStatistics:
+    """Enrolments per week (the last `weeks`), attendance per session, completion."""
+    require_course_analyst(session=session, actor_id=actor_id, course_id=course_id)
+    weeks = max(1, min(int(weeks), 104))
+    today = utcnow().date()
+    first_week = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+    since = datetime.combine(first_week, time.min, tzinfo=UTC)
+    day = _epoch_day_sql(session, Enrollment.enrolled_at)
+    per_day = session.execute(
+        select(day, func.count())
+        .where(Enrollment.course_id == course_id, Enrollment.enrolled_at >= since)
+        .group_by(day)
+    ).all()
+    counts: dict[date, int] = defaultdict(int)
+    for epoch_day, n in per_day:
+        registered = _day_of(int(epoch_day))
+        counts[registered - timedelta(days=registered.weekday())] += int(n)
+    registrations = [
+        WeekRegistrations(first_week + timedelta(weeks=w), counts[first_week + timedelta(weeks=w)])
+        for w in range(weeks)
+    ]
+    status_counts = dict(
+        session.execute(
+            select(Enrollment.status, func.count())
+            .where(
+                Enrollment.course_id == course_id,
+                Enrollment.status != EnrollmentStatus.CANCELLED.value,
+            )
+            .group_by(Enrollment.status)
+        ).all()
+    )
+    enrollments = sum(status_counts.values())
+    completed = status_counts.get(EnrollmentStatus.COMPLETED.value, 0)
+    learners_now = session.scalar(
+        select(func.count(Enrollment.id)).where(
+            Enrollment.course_id == course_id, Enrollment.status.in_(ACCESS_STATUSES)
+        )
+    )
+    attended = (
+        select(Attendance.session_id, func.count(Attendance.id).label("n"))
+        .group_by(Attendance.session_id)
+        .subquery()
+    )
+    sessions = session.execute(
+        select(CourseSession.id, CourseSession.title, CourseSession.starts_at, attended.c.n)
+        .outerjoin(attended, attended.c.session_id == CourseSession.id)
+        .where(CourseSession.course_id == course_id)
+        .order_by(CourseSession.starts_at)
+    ).all()
+    return CourseStatistics(
+        enrollments=enrollments,
+        completed=completed,
+        completion_rate=_ratio(completed, enrollments),
+        registrations=registrations,
+        attendance=[
+            SessionAttendance(sid, title, starts_at, int(n or 0), learners_now or 0)
+            for sid, title, starts_at, n in sessions
+        ],
+    )
