@@ -56,6 +56,8 @@ def test_analytics_page_updates_live_when_a_learner_completes_a_lesson(
     funnel_first = page.get_by_role("row").filter(has_text="First steps")
     expect(funnel_first.get_by_role("cell").nth(2)).to_have_text("0")
     expect(page.locator(".recharts-wrapper").first).to_be_visible()
+    expect(page.get_by_test_id("course-completion")).to_contain_text("Enrolments in all: 1")
+    expect(page.get_by_text("No sessions yet.")).to_be_visible()
 
     learner_context = browser.new_context()
     try:
