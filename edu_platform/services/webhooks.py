@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import httpx
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from edu_platform import db, routes
@@ -593,3 +593,32 @@ def due_ids(*, session: Session, limit: int = 1000, now: datetime | None = None)
             .limit(limit)
         )
     )
+
+
+KEEP_HISTORY = timedelta(days=30)
+
+
+def purge_history(*, session: Session, older_than: timedelta = KEEP_HISTORY) -> int:
+    """Delete events (with their deliveries) older than `older_than` that are on the stream
+    and have no delivery still pending; how many events."""
+    outbox, delivery = Outbox.__table__, WebhookDelivery.__table__
+    pending = (
+        select(delivery.c.id)
+        .where(
+            delivery.c.outbox_id == outbox.c.id,
+            delivery.c.status == DeliveryStatus.PENDING.value,
+        )
+        .exists()
+    )
+    old = select(outbox.c.id).where(
+        outbox.c.kind == "webhook",
+        outbox.c.status == "sent",
+        outbox.c.created_at < utcnow() - older_than,
+        ~pending,
+    )
+    ids = list(session.scalars(old.limit(10_000)))
+    if not ids:
+        return 0
+    session.execute(delete(delivery).where(delivery.c.outbox_id.in_(ids)))
+    session.execute(delete(outbox).where(outbox.c.id.in_(ids)))
+    return len(ids)
