@@ -46,11 +46,19 @@ def worker_redis_url(base_url: str, worker_id: str | None) -> str:
 
 
 E2E_PREFIX = "tests/e2e/"
+# Test files outside tests/e2e/ that use its prod server (the `app_server` fixture): they
+# must share the browser tests' worker, or a second server compiles into .web/ at once.
+SERVER_FILES = (
+    "tests/security/test_web_http.py",
+    "tests/security/test_web_markdown_xss.py",
+)
 
 
 def forced_group(nodeid: str) -> str | None:
     """The scheduling group a test must run in whatever its marks say (None: free)."""
-    return "e2e" if nodeid.startswith(E2E_PREFIX) else None
+    if nodeid.startswith(E2E_PREFIX) or nodeid.split("::", 1)[0] in SERVER_FILES:
+        return "e2e"
+    return None
 
 
 def browser_tests_together(config, log):

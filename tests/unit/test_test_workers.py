@@ -31,3 +31,20 @@ def test_browser_tests_form_one_scheduling_group():
     assert forced_group("tests/e2e/test_home.py::test_x[chromium]") == "e2e"
     assert forced_group("tests/e2e/test_quiz.py::test_y[chromium]@e2e") == "e2e"
     assert forced_group("tests/integration/test_e2e_like.py::test_z") is None
+
+
+def test_every_file_that_uses_the_prod_server_runs_with_the_browser_tests():
+    from pathlib import Path
+
+    from tests.support import workers
+
+    root = Path(__file__).resolve().parents[2]
+    users = {
+        path.relative_to(root).as_posix()
+        for path in (root / "tests").rglob("test_*.py")
+        if "app_server" in path.read_text(encoding="utf-8")
+        and not path.relative_to(root).as_posix().startswith(workers.E2E_PREFIX)
+        and path.name != "test_test_workers.py"
+    }
+    assert users <= set(workers.SERVER_FILES), users - set(workers.SERVER_FILES)
+    assert all(workers.forced_group(f"{name}::test_x") == "e2e" for name in users)
