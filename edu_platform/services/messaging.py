@@ -162,6 +162,14 @@ def open_conversation(*, session: Session, user_id: int, other_id: int) -> int:
         return session.scalar(select(Conversation.id).where(*where))
 
 
+def open_with_teacher(*, session: Session, user_id: int, course_slug: str) -> int:
+    """The caller's conversation with the teacher of the course `course_slug`."""
+    teacher_id = session.scalar(select(Course.teacher_id).where(Course.slug == course_slug))
+    if teacher_id is None:
+        raise NotFound("course not found", message_key="inbox.not_found")
+    return open_conversation(session=session, user_id=user_id, other_id=teacher_id)
+
+
 def _clean_body(body: object) -> str:
     text = str(body or "").strip()
     if not 1 <= len(text) <= MAX_BODY:
