@@ -20,6 +20,9 @@ from edu_platform.services import messaging, notifications
 from edu_platform.state.auth import AuthState
 
 POLL_SECONDS = 5.0
+# Handlers of open pages that follow new messages (the /messages page registers its
+# own at import time, so this module needs no import of it).
+MESSAGE_LISTENERS: list = []
 # A watcher ends on its own after this long (a tab left open overnight costs nothing).
 WATCH_LIMIT_SECONDS = 4 * 3600
 
@@ -98,6 +101,5 @@ class BellState(rx.State):
                 self._apply(signature)
                 thread_open = self._thread_open
             if thread_open and known is not None and signature[1:] != known[1:]:
-                from edu_platform.state.inbox import InboxState
-
-                yield InboxState.refresh_live
+                for listener in MESSAGE_LISTENERS:
+                    yield listener

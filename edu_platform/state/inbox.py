@@ -21,7 +21,7 @@ from edu_platform.services import messaging
 from edu_platform.services.errors import DomainError
 from edu_platform.state.account import caller_id, current_lang
 from edu_platform.state.auth import login_redirect
-from edu_platform.state.bell import BellState
+from edu_platform.state.bell import MESSAGE_LISTENERS, BellState
 
 _URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 _TRAILING = ".,;:!?)»”'"
@@ -208,3 +208,6 @@ class InboxState(rx.State):
             for row in self.messages
         ]
         return rx.toast.success(translate("inbox.reported", lang))
+
+
+MESSAGE_LISTENERS.append(InboxState.refresh_live)
