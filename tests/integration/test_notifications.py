@@ -31,7 +31,7 @@ from edu_platform.services import (
     payments,
     reminders,
 )
-from edu_platform.services.errors import Invalid
+from edu_platform.services.errors import Forbidden, Invalid
 from edu_platform.settings import settings
 from tests.support.certificate_data import completed_enrollment
 from tests.support.commerce import make_course, make_user
@@ -291,3 +291,37 @@ def test_two_concurrent_runs_and_a_retry_send_each_reminder_once(clean_db, commi
             )
             == 5
         )
+
+
+def test_the_recipient_reports_a_message_and_every_admin_gets_a_mail(session):
+    teacher = make_user(session, role="teacher", name="Tina Teacher")
+    learner = make_user(session, name="Lev Learner")
+    admins = [make_user(session, role="admin") for _ in range(2)]
+    course = make_course(session, price="0", teacher=teacher)
+    session.add(Enrollment(user_id=learner.id, course_id=course.id))
+    session.flush()
+    view, _ = messaging.start_conversation(
+        session=session, user_id=teacher.id, other_id=learner.id, body="buy my other course"
+    )
+    [message] = messaging.thread(
+        session=session, user_id=learner.id, conversation_id=view.id
+    ).messages
+    with pytest.raises(Forbidden):  # only the recipient reports
+        messaging.report_message(session=session, user_id=teacher.id, message_id=message.id)
+    messaging.report_message(session=session, user_id=learner.id, message_id=message.id)
+    messaging.report_message(session=session, user_id=learner.id, message_id=message.id)
+    for admin in admins:
+        assert _mails(session, admin) == ["EduPlatform: жалоба на сообщение"]
+    mail = session.scalar(select(Outbox.body).where(Outbox.recipient == admins[0].email))
+    assert "buy my other course" in mail
+
+
+def test_message_text_is_cut_into_text_and_http_links_only():
+    from edu_platform.state.inbox import Piece, pieces
+
+    assert pieces("see https://example.org/a?b=1. <b>x</b> javascript:alert(1)") == [
+        Piece("see "),
+        Piece("https://example.org/a?b=1", "https://example.org/a?b=1"),
+        Piece(". <b>x</b> javascript:alert(1)"),
+    ]
+    assert pieces("") == []
