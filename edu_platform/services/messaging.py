@@ -12,6 +12,7 @@ rather than repeated). A recipient can report a message: every admin gets a mail
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -170,8 +171,12 @@ def open_with_teacher(*, session: Session, user_id: int, course_slug: str) -> in
     return open_conversation(session=session, user_id=user_id, other_id=teacher_id)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _clean_body(body: object) -> str:
-    text = str(body or "").strip()
+    """Trimmed text without control characters (PostgreSQL refuses NUL in text)."""
+    text = _CONTROL.sub("", str(body or "")).strip()
     if not 1 <= len(text) <= MAX_BODY:
         raise Invalid(
             f"body must be 1..{MAX_BODY} characters", message_key="inbox.body_length", field="body"

@@ -177,13 +177,23 @@ def test_a_message_body_is_1_to_5000_characters(client, people, body):
     assert "body" in response.text
 
 
-def test_blank_body_is_refused_naming_the_field(client, people):
+@pytest.mark.parametrize("body", ["   ", "\x00\x01 "])
+def test_blank_body_is_refused_naming_the_field(client, people, body):
     response = client.post(
         "/api/v1/conversations",
-        json={"user_id": people["teacher"].id, "body": "   "},
+        json={"user_id": people["teacher"].id, "body": body},
         headers=auth(people["learner"]),
     )
     assert (response.status_code, response.json().get("field")) == (422, "body")
+
+
+def test_control_characters_are_dropped_from_a_body(client, people):
+    response = client.post(
+        "/api/v1/conversations",
+        json={"user_id": people["teacher"].id, "body": "a\x00b\nc"},
+        headers=auth(people["learner"]),
+    )
+    assert (response.status_code, response.json()["last_message"]["body"]) == (201, "ab\nc")
 
 
 def test_sending_is_rate_limited(client, people):
