@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
-from edu_platform.api.params import BodyId, Id, PageParams
+from edu_platform.api.params import BodyId, Id, PageParams, errors
 from edu_platform.services import messaging, notifications
 
 router = APIRouter(tags=["community"])
@@ -160,7 +160,15 @@ def list_conversations(caller_id: CallerId, paging: PageParams) -> ConversationP
     )
 
 
-@router.post("/api/v1/conversations", response_model=ConversationOut, status_code=201)
+@router.post(
+    "/api/v1/conversations",
+    response_model=ConversationOut,
+    status_code=201,
+    responses={
+        200: {"model": ConversationOut, "description": "The existing conversation"},
+        **errors(404, 429),
+    },
+)
 def start_conversation(
     body: ConversationIn, caller_id: CallerId, response: Response
 ) -> ConversationOut:
@@ -197,6 +205,7 @@ def list_messages(conversation_id: Id, caller_id: CallerId, paging: PageParams) 
     "/api/v1/conversations/{conversation_id}/messages",
     response_model=MessageOut,
     status_code=201,
+    responses=errors(429),
 )
 def post_message(conversation_id: Id, body: MessageIn, caller_id: CallerId) -> MessageOut:
     """Post `{body}` (1..5000 characters); 403 for anyone but the two members."""
