@@ -20,11 +20,13 @@ def _badge(count: rx.Var, test_id: str) -> rx.Component:
     )
 
 
-def bell_links() -> rx.Component:
-    """The two header icons with their counts (signed-in users only)."""
-    return rx.cond(
-        AuthState.signed_in,
-        rx.hstack(
+def bell_links(*, compact: bool = False) -> rx.Component:
+    """The two header icons with their counts (signed-in users only); `compact` (phones)
+    shows the bell alone, the messages being in the menu."""
+    messages = (
+        []
+        if compact
+        else [
             rx.link(
                 rx.hstack(
                     rx.icon("message-circle", size=18),
@@ -38,7 +40,13 @@ def bell_links() -> rx.Component:
                 color_scheme="gray",
                 high_contrast=True,
                 data_testid="messages-link",
-            ),
+            )
+        ]
+    )
+    return rx.cond(
+        AuthState.signed_in,
+        rx.hstack(
+            *messages,
             rx.link(
                 rx.hstack(
                     rx.icon("bell", size=18),

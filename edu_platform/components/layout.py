@@ -158,7 +158,7 @@ def header() -> rx.Component:
         rx.hstack(
             logo(),
             rx.spacer(),
-            bell_links(),
+            bell_links(compact=True),
             language_switch(),
             rx.menu.root(
                 rx.menu.trigger(
