@@ -284,8 +284,16 @@ def truncate_all(engine: Engine) -> None:
     tables = list(reversed(SQLModel.metadata.sorted_tables))
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
-            names = ", ".join(connection.dialect.identifier_preparer.quote(t.name) for t in tables)
-            connection.execute(text(f"TRUNCATE TABLE {names} RESTART IDENTITY CASCADE"))
+            quote = connection.dialect.identifier_preparer.quote
+            # TRUNCATE costs a new file per table and index (~0.25 s for all of them on an
+            # idle machine, seconds on a busy one): only the tables that hold rows.
+            probe = " UNION ALL ".join(
+                f"SELECT '{t.name}' WHERE EXISTS (SELECT 1 FROM {quote(t.name)})" for t in tables
+            )
+            filled = [quote(name) for name in connection.execute(text(probe)).scalars()]
+            if filled:
+                names = ", ".join(filled)
+                connection.execute(text(f"TRUNCATE TABLE {names} RESTART IDENTITY CASCADE"))
         else:
             for table in tables:
                 connection.execute(table.delete())

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId, OptionalCallerId
-from edu_platform.api.params import BodyDateTime, BodyId, Id
+from edu_platform.api.params import BodyDateTime, BodyId, ErrorOut, Id
 from edu_platform.audit import acting_as
 from edu_platform.services import event_intake, player, progress
 
@@ -128,6 +128,8 @@ EVENT_BATCH_BODY = {
     status_code=202,
     response_model=EventsAccepted,
     openapi_extra=EVENT_BATCH_BODY,
+    # The body is parsed by the route itself, so the usual 422 is not inferred.
+    responses={422: {"model": ErrorOut, "description": "Not a valid batch"}},
 )
 async def post_events(request: Request, caller_id: CallerId) -> EventsAccepted:
     """Up to 5,000 events; invalid ones are reported by index, valid ones kept.

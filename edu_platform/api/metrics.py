@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
+from edu_platform.api.params import MAX_ID, BodyDate, ErrorOut, Id, QueryDate
 from edu_platform.services import metrics
 
 router = APIRouter(tags=["metrics"])
 
-MAX_ID = 2**31 - 1
-PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+PathId = Id
 CourseIdQuery = Annotated[int, Query(ge=1, le=MAX_ID)]
 MetricNames = Annotated[list[str] | None, Query(alias="metrics")]
 
@@ -24,11 +23,14 @@ MetricNames = Annotated[list[str] | None, Query(alias="metrics")]
 class CalculateIn(BaseModel):
     course_id: int = Field(ge=1, le=MAX_ID)
     metrics: list[str] | None = None
-    date_from: date | None = None
-    date_to: date | None = None
+    date_from: BodyDate | None = None
+    date_to: BodyDate | None = None
 
 
-@router.post("/api/v1/metrics/calculate", status_code=202)
+NOT_FOUND = {404: {"model": ErrorOut, "description": "No such course, job or enrolment"}}
+
+
+@router.post("/api/v1/metrics/calculate", status_code=202, responses=NOT_FOUND)
 def calculate(body: CalculateIn, caller_id: CallerId) -> dict:
     job = db.run_sync(
         metrics.start_calculation,
@@ -47,14 +49,14 @@ def job_status(caller_id: CallerId, job_id: PathId) -> dict:
     return {"job_id": job.id, "status": job.status, "processed": job.processed, "total": job.total}
 
 
-@router.get("/api/v1/metrics/user/{user_id}")
+@router.get("/api/v1/metrics/user/{user_id}", responses=NOT_FOUND)
 def user_metrics(
     caller_id: CallerId,
     user_id: PathId,
     course_id: CourseIdQuery,
     metrics_: MetricNames = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: QueryDate = None,
+    date_to: QueryDate = None,
 ) -> dict:
     result = db.run_sync(
         metrics.learner_metrics,
@@ -72,8 +74,8 @@ def user_metrics(
 def course_analytics(
     caller_id: CallerId,
     course_id: PathId,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: QueryDate = None,
+    date_to: QueryDate = None,
 ) -> dict:
     result = db.run_sync(
         metrics.course_analytics,

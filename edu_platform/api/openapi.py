@@ -40,6 +40,7 @@ EXTRA_STATUSES: dict[tuple[str, str], tuple[int, ...]] = {
     ("POST", "/api/v1/orders/{order_id}/pay"): (402, 409),
     ("POST", "/api/v1/orders/{order_id}/refund"): (409,),
     ("POST", "/api/v1/payments/webhook"): (401, 404, 409),
+    ("POST", "/api/v1/payments/yookassa"): (403, 404, 409, 413, 422, 502),
     ("POST", "/api/v1/reviews"): (404, 409),
     ("POST", "/api/v1/imports"): (400, 413, 422),
     ("POST", "/api/v1/certificates/{serial}/revoke"): (409,),

@@ -44,6 +44,7 @@ PERIODIC_JOBS: list[tuple[timedelta, Job]] = [
     (timedelta(days=1), metrics.purge_old_events),
     (timedelta(minutes=1), webhooks.dispatch_due_webhooks),
     (timedelta(minutes=1), webhooks.publish_pending_events),
+    (timedelta(days=1), webhooks.purge_event_history),
     (timedelta(minutes=5), reminders.send_session_reminders),
 ]
 """(interval, job) pairs; a job takes no arguments and is idempotent."""

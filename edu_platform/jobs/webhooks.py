@@ -50,3 +50,10 @@ def publish_pending_events() -> int:
     published = db.run_sync(events.publish, outbox_ids=ids)
     log.info("appended %d late events to %s", published, events.STREAM)
     return published
+
+
+def purge_event_history() -> int:
+    """Periodic (daily): delete events and deliveries older than 30 days (nothing pending)."""
+    purged = db.run_sync(webhooks.purge_history)
+    log.info("purged %d old events", purged)
+    return purged

@@ -12,6 +12,7 @@ import asyncio
 import pytest
 
 from bench.load.ws_visitors import discover, probe
+from tests.support.asyncio_run import run as run_async
 
 PAGE_LOAD_LIMIT = 20_000
 NAVIGATION_LIMIT = 10_000
@@ -25,7 +26,7 @@ def site(app_server):
 @pytest.mark.parametrize("language", ["ru-RU,ru;q=0.9", "en-US,en;q=0.9"])
 def test_page_load_and_navigations_stay_small(site, language):
     assert site.state_schema and site.hashes, "the harness reads them from the page's JS"
-    measured = asyncio.run(
+    measured = run_async(
         probe(
             site,
             start_path="/",
@@ -58,5 +59,5 @@ def test_switching_language_sends_only_the_language_code(site):
         finally:
             await visitor.close()
 
-    sizes = asyncio.run(switch())
+    sizes = run_async(switch())
     assert all(0 < size < 1_000 for size in sizes), sizes

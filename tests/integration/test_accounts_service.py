@@ -297,15 +297,23 @@ def test_redis_a_spray_from_one_ip_across_emails_locks_that_ip(session, redis_li
 def test_redis_counts_expire_with_the_window(session, redis_limiter):
     user = make_user(session)
     ip = f"10.6.{uuid.uuid4().int % 250}.2"
-    keys = [f"login-fail:email:{user.email}", f"login-fail:ip:{ip}"]
+    limiter = accounts.LoginLimiter
+    counters = [
+        limiter._account_key(user.email),
+        limiter._pair_key(user.email, ip),
+        limiter._ip_key(ip),
+    ]
+    keys = [*counters, limiter._ip_accounts_key(ip)]
     for _ in range(accounts.MAX_FAILURES):
         fail_sign_in(session, user.email, ip=ip)
     with pytest.raises(RateLimited):
         accounts.authenticate(session=session, email=user.email, password=PASSWORD, ip=ip)
     window = accounts.LOCK_WINDOW.total_seconds()
-    for key in keys:
+    for key in counters:
         assert int(redis_limiter.get(key)) == accounts.MAX_FAILURES
-        # Both counters carry the window as their expiry (a key without one never expires).
+    assert redis_limiter.scard(limiter._ip_accounts_key(ip)) == 1
+    for key in keys:
+        # Every key carries the window as its expiry (a key without one never expires).
         assert window - 60 < redis_limiter.ttl(key) <= window
     # Redis itself expires the counters (the window shortened to 50 ms, not a delete).
     for key in keys:

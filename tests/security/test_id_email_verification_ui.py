@@ -4,7 +4,6 @@ unverified address and mails a new link ("send again"), limited per hour."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 
 import pytest
@@ -20,6 +19,7 @@ from edu_platform.models import Outbox, User
 from edu_platform.services import accounts, sessions
 from edu_platform.settings import settings
 from edu_platform.state.account import AccountState, VerifyEmailState
+from tests.support.asyncio_run import run as run_async
 
 EMAIL = "learner@example.com"
 
@@ -68,15 +68,15 @@ async def _open_link(token: str) -> VerifyEmailState:
 
 def test_the_link_page_verifies_once(learner):
     [token] = _tokens()
-    first = asyncio.run(_open_link(token))
+    first = run_async(_open_link(token))
     assert (first.checked, first.verified) == (True, True)
     assert _verified()
-    again = asyncio.run(_open_link(token))
+    again = run_async(_open_link(token))
     assert (again.checked, again.verified) == (True, False)
 
 
 def test_a_made_up_link_verifies_nothing(learner):
-    state = asyncio.run(_open_link("made-up-token"))
+    state = run_async(_open_link("made-up-token"))
     assert (state.checked, state.verified) == (True, False)
     assert not _verified()
 
@@ -91,7 +91,7 @@ def test_the_account_page_offers_a_new_link_until_the_hourly_limit(learner):
             seen.append((state.email_verified, state.verification_sent, state.verification_error))
         return seen
 
-    seen = asyncio.run(scenario())
+    seen = run_async(scenario())
     assert seen[:3] == [(False, False, ""), (False, True, ""), (False, True, "")]
     # The page's language (LangState) is Russian until the user's own applies.
     assert seen[3] == (False, False, translate("verify_email.too_many", "ru"))
@@ -99,11 +99,11 @@ def test_the_account_page_offers_a_new_link_until_the_hourly_limit(learner):
 
 
 def test_the_account_page_of_a_verified_learner_offers_nothing(learner):
-    asyncio.run(_open_link(_tokens()[0]))
+    run_async(_open_link(_tokens()[0]))
 
     async def scenario() -> AccountState:
         state = await _root(learner).get_state(AccountState)
         await AccountState.load.fn(state)
         return state
 
-    assert asyncio.run(scenario()).email_verified is True
+    assert run_async(scenario()).email_verified is True

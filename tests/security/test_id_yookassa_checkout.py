@@ -5,7 +5,6 @@ state runs in-process against the test database and the local fake of YooKassa's
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from edu_platform.models import Order, Payment
 from edu_platform.services import orders, sessions
 from edu_platform.settings import settings
 from edu_platform.state.checkout import CheckoutState
+from tests.support.asyncio_run import run as run_async
 from tests.support.commerce import make_course, make_user
 from tests.support.yookassa_fake import FakeYooKassa
 
@@ -101,7 +101,7 @@ def test_pay_sends_the_browser_to_the_yookassa_confirmation_url(buyer, fake):
         assert state.order.id == buyer.order_id and state.is_pending
         return state, await _events(CheckoutState.pay, state, {})
 
-    state, events = asyncio.run(scenario())
+    state, events = run_async(scenario())
     [payment] = fake.payments.values()
     assert _navigations(events) == [payment["confirmation"]["confirmation_url"]]
     assert payment["confirmation"]["return_url"] == f"http://shop.test/checkout/{buyer.order_id}"
@@ -120,7 +120,7 @@ def test_coming_back_after_paying_shows_the_order_paid(buyer, fake):
         await _events(CheckoutState.load, back)
         return back
 
-    back = asyncio.run(pay_then_return())
+    back = run_async(pay_then_return())
     assert back.is_paid
     assert _order_status(buyer.order_id) == "paid"
 
@@ -132,7 +132,7 @@ def test_yookassa_unavailable_is_explained_and_the_buyer_stays(buyer, fake):
         fake.fail_next_with = 503
         return state, await _events(CheckoutState.pay, state, {})
 
-    state, events = asyncio.run(scenario())
+    state, events = run_async(scenario())
     assert _navigations(events) == []
     assert state.form_error_key == "yookassa.error.unavailable"
     assert not state.submitting
@@ -146,4 +146,4 @@ def test_the_sandbox_keeps_its_card_form(buyer, monkeypatch):
         await _events(CheckoutState.load, state)
         return state
 
-    assert asyncio.run(scenario()).redirect_provider is False
+    assert run_async(scenario()).redirect_provider is False

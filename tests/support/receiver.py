@@ -40,6 +40,9 @@ class Receiver:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes: without TCP_NODELAY the body waits
+            # for the client's delayed ACK (40 ms a request).
+            disable_nagle_algorithm = True
 
             def do_POST(self) -> None:  # noqa: N802  (http.server's naming)
                 length = int(self.headers.get("Content-Length") or 0)
