@@ -57,6 +57,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "inbox.report": ("Пожаловаться", "Report"),
     "inbox.reported": ("Жалоба отправлена администраторам", "Reported to the administrators"),
     "inbox.write_teacher": ("Написать преподавателю", "Message the teacher"),
+    "inbox.write": ("Написать сообщение", "Send a message"),
     "inbox.denied": (
         "Писать можно только преподавателю своего курса, своим ученикам или администратору",
         "You can only write to the teacher of your course, your learners or an administrator",
