@@ -11,6 +11,7 @@ import uuid
 from playwright.sync_api import Browser, Page, expect
 
 from edu_platform.models import Course, Enrollment
+from edu_platform.services import notifications
 from tests.e2e.support import SLOW, db_session, new_user, sign_in
 
 XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
@@ -122,3 +123,36 @@ def test_a_learner_writes_from_the_course_page_and_the_phone_layout_stacks(
         )
     finally:
         context.close()
+
+
+def test_email_preferences_and_mark_read_in_the_notification_centre(page: Page, app_server):
+    setup = _course_with_a_learner(app_server)
+    with db_session(app_server) as session:
+        for title in ("First note", "Second note"):
+            notifications.notify(
+                session, user_id=setup["learner_id"], kind="announcement", title=title
+            )
+        session.commit()
+    sign_in(page, app_server["base_url"], setup["learner"], next_path="/account")
+    switch = page.get_by_test_id("email-pref-new_message")
+    expect(switch).to_have_attribute("aria-checked", "false", timeout=SLOW)
+    expect(page.get_by_test_id("email-pref-certificate_ready")).to_have_attribute(
+        "aria-checked", "true"
+    )
+    switch.click()
+    expect(switch).to_have_attribute("aria-checked", "true", timeout=SLOW)
+    with db_session(app_server) as session:
+        chosen = notifications.email_preferences(session=session, user_id=setup["learner_id"])
+    assert chosen["new_message"] is True
+
+    bell = page.get_by_test_id("bell-count").locator("visible=true")
+    expect(bell).to_have_text("2", timeout=SLOW)
+    page.get_by_test_id("bell").locator("visible=true").click()
+    expect(page.get_by_test_id("notification")).to_have_count(2, timeout=SLOW)
+    page.get_by_test_id("notification").filter(has_text="First note").get_by_test_id(
+        "mark-read"
+    ).click()
+    expect(bell).to_have_text("1", timeout=SLOW)
+    expect(page.get_by_test_id("mark-read")).to_have_count(1)
+    page.get_by_role("button", name="Mark all read").click()
+    expect(bell).to_have_count(0, timeout=SLOW)
