@@ -104,6 +104,14 @@ app.add_page(
     title="EduPlatform — Notifications",
     on_load=_on_load(NotificationsState.load),
 )
+# --- messages ---
+from edu_platform.pages.inbox import inbox_page  # noqa: E402
+from edu_platform.state.inbox import InboxState  # noqa: E402
+
+for _route in (routes.MESSAGES, routes.MESSAGES_THREAD):
+    app.add_page(
+        inbox_page, route=_route, title="EduPlatform — Messages", on_load=_on_load(InboxState.load)
+    )
 # --- admin pages ---
 from edu_platform.pages.admin import admin_overview_page, admin_users_page  # noqa: E402
 from edu_platform.state.admin import AdminOverviewState, AdminUsersState  # noqa: E402

@@ -93,3 +93,11 @@ ADMIN_ENROLLMENTS = "/admin/enrollments"
 ADMIN_REVIEWS = "/admin/reviews"
 ADMIN_WEBHOOKS = "/admin/webhooks"
 ADMIN_COUPONS = "/admin/coupons"
+
+
+MESSAGES = "/messages"
+MESSAGES_THREAD = "/messages/[conversation_ref]"
+
+
+def conversation_url(conversation_id: int) -> str:
+    return f"/messages/{int(conversation_id)}"

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.bell import bell_links, bell_watcher
 from edu_platform.components.cart_badge import cart_link
 from edu_platform.components.i18n import tr
 from edu_platform.i18n import LANGUAGES
@@ -145,6 +146,7 @@ def header() -> rx.Component:
         rx.box(search_box("header-search"), flex="1", max_width="420px"),
         rx.spacer(),
         nav_link("nav.my_learning", routes.MY),
+        bell_links(),
         cart_link(),
         language_switch(),
         account_menu(),
@@ -156,6 +158,7 @@ def header() -> rx.Component:
         rx.hstack(
             logo(),
             rx.spacer(),
+            bell_links(compact=True),
             language_switch(),
             rx.menu.root(
                 rx.menu.trigger(
@@ -165,6 +168,7 @@ def header() -> rx.Component:
                     rx.menu.item(tr("nav.catalog"), on_click=rx.redirect(routes.CATALOG)),
                     rx.menu.item(tr("nav.my_learning"), on_click=rx.redirect(routes.MY)),
                     rx.menu.item(tr("nav.account"), on_click=rx.redirect(routes.ACCOUNT)),
+                    rx.menu.item(tr("inbox.title"), on_click=rx.redirect(routes.MESSAGES)),
                     rx.cond(
                         AuthState.is_teacher,
                         rx.menu.item(tr("nav.teach"), on_click=rx.redirect(routes.TEACH)),
@@ -190,6 +194,7 @@ def header() -> rx.Component:
         spacing="3",
     )
     return rx.el.header(
+        bell_watcher(),
         rx.box(
             rx.desktop_only(desktop),
             rx.mobile_and_tablet(mobile),

@@ -29,7 +29,7 @@ from datetime import timedelta
 from typing import Any
 
 from edu_platform import jobs
-from edu_platform.jobs import certificates, maintenance, metrics, webhooks
+from edu_platform.jobs import certificates, maintenance, metrics, reminders, webhooks
 from edu_platform.settings import settings
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,7 @@ PERIODIC_JOBS: list[tuple[timedelta, Job]] = [
     (timedelta(minutes=1), webhooks.dispatch_due_webhooks),
     (timedelta(minutes=1), webhooks.publish_pending_events),
     (timedelta(days=1), webhooks.purge_event_history),
+    (timedelta(minutes=5), reminders.send_session_reminders),
 ]
 """(interval, job) pairs; a job takes no arguments and is idempotent."""
 

@@ -55,7 +55,15 @@ from edu_platform.models.learning import (
     QuizAttempt,
 )
 from edu_platform.models.teaching import Attendance, AttendanceMethod, CourseSession
-from edu_platform.models.community import BlogPost, Feedback, Message, Notification
+from edu_platform.models.community import (
+    BlogPost,
+    Conversation,
+    Feedback,
+    Message,
+    Notification,
+    NotificationPreference,
+    SessionReminder,
+)
 from edu_platform.models.analytics import LearningEvent, LearningEventDaily, MetricValue
 from edu_platform.models.operations import (
     AuditAction,
@@ -88,6 +96,7 @@ __all__ = [
     "BulkJob",
     "BulkJobKind",
     "CartItem",
+    "Conversation",
     "Category",
     "Certificate",
     "CertificateStatus",
@@ -119,6 +128,7 @@ __all__ = [
     "MetricValue",
     "Module",
     "Notification",
+    "NotificationPreference",
     "OAuthAccount",
     "Order",
     "OrderItem",
@@ -136,6 +146,7 @@ __all__ = [
     "Refund",
     "Review",
     "Role",
+    "SessionReminder",
     "User",
     "UserPublic",
     "WebhookDelivery",

@@ -24,16 +24,64 @@ class Notification(SQLModel, table=True):
     created_at: datetime = timestamp_field()
 
 
+class NotificationPreference(SQLModel, table=True):
+    """A user's choice to get (or not) e-mail for one notification kind (absent: the default)."""
+
+    __tablename__ = "notification_preference"
+    __table_args__ = (UniqueConstraint("user_id", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", ondelete="CASCADE")
+    kind: str = Field(max_length=50)
+    email: bool = flag_field(False)
+
+
+class SessionReminder(SQLModel, table=True):
+    """One reminder sent to one learner `offset_minutes` before one session (sent once)."""
+
+    __tablename__ = "session_reminder"
+    __table_args__ = (UniqueConstraint("session_id", "user_id", "offset_minutes"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="course_session.id", ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user.id", ondelete="CASCADE", index=True)
+    offset_minutes: int
+    sent_at: datetime = timestamp_field()
+
+
+class Conversation(SQLModel, table=True):
+    """Direct messages between two users (`user_low_id` < `user_high_id`, one per pair)."""
+
+    __tablename__ = "conversation"
+    __table_args__ = (
+        UniqueConstraint("user_low_id", "user_high_id"),
+        CheckConstraint("user_low_id < user_high_id", name="ordered_pair"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_low_id: int = Field(foreign_key="user.id", ondelete="CASCADE")
+    user_high_id: int = Field(foreign_key="user.id", ondelete="CASCADE", index=True)
+    created_at: datetime = timestamp_field()
+    last_message_at: datetime = timestamp_field()
+
+
 class Message(SQLModel, table=True):
     __tablename__ = "message"
-    __table_args__ = (Index("ix_message_recipient_id_read_at", "recipient_id", "read_at"),)
+    __table_args__ = (
+        Index("ix_message_recipient_id_read_at", "recipient_id", "read_at"),
+        Index("ix_message_conversation_id_id", "conversation_id", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     sender_id: int = Field(foreign_key="user.id", ondelete="CASCADE", index=True)
     recipient_id: int = Field(foreign_key="user.id", ondelete="CASCADE")
+    conversation_id: int | None = Field(
+        default=None, foreign_key="conversation.id", ondelete="CASCADE", nullable=True
+    )
     body: str = Field(sa_type=Text)
     created_at: datetime = timestamp_field()
     read_at: datetime | None = datetime_field()
+    reported_at: datetime | None = datetime_field()
 
 
 class BlogPost(SQLModel, table=True):

@@ -9,6 +9,7 @@ from edu_platform import routes
 from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
+from edu_platform.components.notification_prefs import notification_prefs_card
 from edu_platform.i18n import LANGUAGES
 from edu_platform.services.account_area import ActiveSession
 from edu_platform.state.account import (
@@ -288,6 +289,7 @@ def account_page() -> rx.Component:
             ),
             _loading_card(),
         ),
+        notification_prefs_card(),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.bell import write_teacher_button
 from edu_platform.components.course_actions import course_action_button
 from edu_platform.components.course_card import banner, level_badge, rating
 from edu_platform.components.i18n import tr
@@ -55,6 +56,10 @@ def summary_panel() -> rx.Component:
                 card.is_free,
                 card.price_labels[LangState.lang],
                 CourseState.enrolled,
+            ),
+            rx.cond(
+                CourseState.enrolled & ~CourseState.can_edit,
+                write_teacher_button(card.teacher_id),
             ),
             rx.divider(),
             rx.hstack(

@@ -198,7 +198,7 @@ def certificates_section() -> rx.Component:
 # --- notifications ------------------------------------------------------------------------
 
 
-def notification_row(item: NotificationItem) -> rx.Component:
+def notification_row(item: NotificationItem, *, on_read=None) -> rx.Component:
     body = rx.hstack(
         rx.box(
             width="8px",
@@ -227,16 +227,29 @@ def notification_row(item: NotificationItem) -> rx.Component:
         align="start",
         width="100%",
     )
-    return rx.card(
-        rx.cond(
-            item.link != "",
-            rx.link(body, href=item.link, underline="none", color="inherit"),
-            body,
-        ),
-        size="1",
-        width="100%",
-        data_testid="notification",
+    content = rx.cond(
+        item.link != "",
+        rx.link(body, href=item.link, underline="none", color="inherit"),
+        body,
     )
+    if on_read is not None:
+        content = rx.hstack(
+            rx.box(content, flex="1", min_width="0"),
+            rx.cond(
+                item.unread,
+                rx.button(
+                    rx.icon("check", size=14),
+                    tr("notify.mark_read"),
+                    size="1",
+                    variant="soft",
+                    on_click=on_read(item.id),
+                    data_testid="mark-read",
+                ),
+            ),
+            align="start",
+            width="100%",
+        )
+    return rx.card(content, size="1", width="100%", data_testid="notification")
 
 
 def _unread_badge(count: rx.Var) -> rx.Component:
@@ -376,6 +389,10 @@ def dashboard_page() -> rx.Component:
     )
 
 
+def _centre_row(item: NotificationItem) -> rx.Component:
+    return notification_row(item, on_read=NotificationsState.mark_read)
+
+
 @page
 def notifications_page() -> rx.Component:
     return rx.vstack(
@@ -409,7 +426,7 @@ def notifications_page() -> rx.Component:
                 rx.cond(
                     NotificationsState.items.length() > 0,
                     rx.vstack(
-                        rx.foreach(NotificationsState.items, notification_row),
+                        rx.foreach(NotificationsState.items, _centre_row),
                         spacing="2",
                         width="100%",
                     ),

@@ -101,6 +101,16 @@ def sidebar() -> rx.Component:
                 spacing="1",
                 width="100%",
             ),
+            rx.link(
+                rx.button(
+                    rx.icon("message-circle", size=14),
+                    tr("inbox.write_teacher"),
+                    size="1",
+                    variant="soft",
+                ),
+                href="/messages/teacher-" + PlayerState.course_slug,
+                data_testid="write-teacher",
+            ),
             rx.divider(),
             rx.foreach(PlayerState.modules, module_block),
             spacing="4",

@@ -73,7 +73,18 @@ def learner_row(row: LearnerItem) -> rx.Component:
     return rx.table.row(
         rx.table.cell(
             rx.vstack(
-                rx.text(row.full_name, size="2", weight="medium"),
+                rx.hstack(
+                    rx.text(row.full_name, size="2", weight="medium"),
+                    rx.link(
+                        rx.icon("message-circle", size=14),
+                        href="/messages/u" + row.user_id.to(str),
+                        aria_label=tr("inbox.write"),
+                        title=tr("inbox.write"),
+                        data_testid="write-learner",
+                    ),
+                    spacing="2",
+                    align="center",
+                ),
                 rx.text(row.email, size="1", color_scheme="gray"),
                 rx.box(
                     progress,

@@ -36,7 +36,7 @@ from edu_platform.models import (
     User,
     utcnow,
 )
-from edu_platform.services import events
+from edu_platform.services import events, notifications
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.settings import settings
@@ -395,6 +395,7 @@ def render_certificate(
     session.flush()
     if newly_issued:
         events.certificate_issued(session, certificate)
+        notifications.certificate_ready(session, certificate)
     return certificate
 
 

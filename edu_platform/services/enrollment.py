@@ -24,7 +24,7 @@ from edu_platform.models import (
     User,
 )
 from edu_platform.models.learning import ACCESS_STATUSES  # noqa: E402  (re-exported)
-from edu_platform.services import events
+from edu_platform.services import events, notifications
 from edu_platform.services.errors import Forbidden, NotFound, PaymentRequired
 
 ENDED_STATUSES = (EnrollmentStatus.CANCELLED.value, EnrollmentStatus.EXPIRED.value)
@@ -196,6 +196,7 @@ def grant_access(
         else:
             bump_enrollment_count(session, course_id, +1)
             events.enrollment_created(session, candidate)
+            notifications.enrollment_created(session, candidate)
             return candidate, True
     if enrollment.status in ACCESS_STATUSES:
         if order_id is not None and enrollment.order_id is None:
@@ -210,6 +211,7 @@ def grant_access(
     session.flush()
     bump_enrollment_count(session, course_id, +1)
     events.enrollment_created(session, enrollment)
+    notifications.enrollment_created(session, enrollment)
     return enrollment, True
 
 

@@ -19,23 +19,20 @@ from edu_platform.models import (
     Attendance,
     CourseSession,
     Enrollment,
-    Notification,
     Quiz,
     QuizAttempt,
     User,
 )
-from edu_platform.services import rate_limit
+from edu_platform.services import notifications, rate_limit
 from edu_platform.services.admin_lists import ListPage, bounds, clean_query, contains
 from edu_platform.services.attendance import editable_course
 from edu_platform.services.csv_export import write_csv
 from edu_platform.services.enrollment import ACCESS_STATUSES
 from edu_platform.services.errors import Invalid
-from edu_platform.services.mail import queue_mail
-from edu_platform.settings import settings
 
 MAX_SUBJECT_LENGTH = 200
 MAX_TEXT_LENGTH = 5000
-ANNOUNCEMENT_KIND = "course.announcement"
+ANNOUNCEMENT_KIND = notifications.ANNOUNCEMENT
 CSV_COLUMNS = (
     "full_name",
     "email",
@@ -229,18 +226,16 @@ def announce(
         .order_by(User.id)
     ).all()
     link = routes.course_url(course.slug)
-    mail_subject = f"{course.title}: {subject}"[:300]
-    mail_body = f"{text}\n\n— {course.title}\n{settings.public_url.rstrip('/')}{link}\n"
+    title = f"{course.title}: {subject}"[:300]
     for user_id, email in learners:
-        session.add(
-            Notification(
-                user_id=user_id,
-                kind=ANNOUNCEMENT_KIND,
-                title=mail_subject,
-                body=text,
-                link=link,
-            )
+        # In-app always; by e-mail as each learner chose (off unless they asked for it).
+        notifications.notify(
+            session,
+            user_id=user_id,
+            kind=ANNOUNCEMENT_KIND,
+            title=title,
+            body=text,
+            link=link,
+            email=email,
         )
-        queue_mail(session=session, to=email, subject=mail_subject, body=mail_body)
-    session.flush()
     return len(learners)

@@ -35,7 +35,7 @@ from edu_platform.models import (
     PaymentStatus,
     utcnow,
 )
-from edu_platform.services import cart, coupons, events
+from edu_platform.services import cart, coupons, events, notifications
 from edu_platform.services.coupons import money
 from edu_platform.services.enrollment import grant_access
 from edu_platform.services.errors import Invalid, Unauthorized
@@ -298,6 +298,7 @@ def apply_event(*, session: Session, event: WebhookEvent) -> WebhookOutcome:
     if _mark_paid(session, order):
         _fulfil(session, order)
         events.order_paid(session, order.id)
+        notifications.order_paid(session, order.id)
     else:
         log.warning(
             "payment %s succeeded for order %s, which is %s: refund it",

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.services import account_area, metrics
+from edu_platform.services import account_area, metrics, notifications
 from edu_platform.services.account_area import MyCertificate, MyCourse, NotificationItem
 from edu_platform.state.account import caller_id
 from edu_platform.state.auth import login_redirect
+from edu_platform.state.bell import BellState
 
 NOTIFICATIONS_PER_PAGE = 20
 
@@ -72,7 +73,7 @@ class DashboardState(rx.State):
         if user_id is None:
             return login_redirect(routes.MY)
         await db.run(account_area.mark_all_notifications_read, user_id=user_id)
-        return DashboardState.load
+        return [DashboardState.load, BellState.refresh]
 
 
 class NotificationsState(rx.State):
@@ -130,4 +131,18 @@ class NotificationsState(rx.State):
         if user_id is None:
             return login_redirect(routes.MY_NOTIFICATIONS)
         await db.run(account_area.mark_all_notifications_read, user_id=user_id)
-        return await self._fetch(self.page)
+        await self._fetch(self.page)
+        return BellState.refresh
+
+    @rx.event
+    async def mark_read(self, notification_id: int):
+        user_id = await caller_id(self)
+        if user_id is None:
+            return login_redirect(routes.MY_NOTIFICATIONS)
+        try:
+            wanted = int(notification_id)
+        except (TypeError, ValueError):
+            return None
+        await db.run(notifications.mark_read, user_id=user_id, ids=[wanted])
+        await self._fetch(self.page)
+        return BellState.refresh

@@ -17,6 +17,7 @@ from edu_platform.models import (
     Lesson,
     Module,
     Notification,
+    NotificationPreference,
     Outbox,
     Quiz,
     QuizAttempt,
@@ -77,6 +78,8 @@ def _course_with_a_learner(app_server) -> dict:
                     passed=True,
                 ),
                 Attendance(session_id=meeting.id, user_id=learner_id, points=5),
+                # Announcements come by e-mail only to learners who asked for that.
+                NotificationPreference(user_id=learner_id, kind="announcement", email=True),
             ]
         )
         session.commit()

@@ -1,0 +1,215 @@
+"""Notifications and direct messages (API.md "Notifications and messages")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from edu_platform import db
+from edu_platform.api.deps import CallerId
+from edu_platform.api.params import BodyId, Id, PageParams, errors
+from edu_platform.services import messaging, notifications
+
+router = APIRouter(tags=["community"])
+
+
+class NotificationOut(BaseModel):
+    id: int
+    kind: str
+    title: str
+    body: str
+    link: str | None
+    created_at: datetime
+    read_at: datetime | None
+
+
+class NotificationPage(BaseModel):
+    items: list[NotificationOut]
+    total: int
+    page: int
+    per_page: int
+    unread: int
+
+
+class ReadIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ids: Annotated[list[BodyId], Field(max_length=notifications.MAX_IDS)] | None = None
+    all: bool = False
+
+    @model_validator(mode="after")
+    def _one_of(self) -> ReadIn:
+        if not self.all and not self.ids:
+            raise ValueError("give ids or all: true")
+        return self
+
+
+class UnreadOut(BaseModel):
+    unread: int
+
+
+@router.get("/api/v1/notifications", response_model=NotificationPage)
+def list_notifications(
+    caller_id: CallerId, paging: PageParams, unread: bool = Query(False)
+) -> NotificationPage:
+    """The caller's notifications, newest first; `unread=true` for the unread ones only."""
+    result = db.run_sync(
+        notifications.list_notifications,
+        user_id=caller_id,
+        unread=unread,
+        page=paging.page,
+        per_page=paging.per_page,
+    )
+    return NotificationPage(
+        items=[NotificationOut(**vars(item)) for item in result.items],
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+        unread=result.unread,
+    )
+
+
+@router.post("/api/v1/notifications/read", response_model=UnreadOut)
+def read_notifications(body: ReadIn, caller_id: CallerId) -> UnreadOut:
+    """Mark `ids` (the caller's own; others are ignored) or `all` read; the unread left."""
+    left = db.run_sync(notifications.mark_read, user_id=caller_id, ids=body.ids or [], all=body.all)
+    return UnreadOut(unread=left)
+
+
+# --- conversations ------------------------------------------------------------------------
+
+
+class PersonOut(BaseModel):
+    id: int
+    full_name: str
+
+
+class LastMessageOut(BaseModel):
+    body: str
+    sent_at: datetime
+
+
+class ConversationOut(BaseModel):
+    id: int
+    other_user: PersonOut
+    last_message: LastMessageOut | None
+    unread: int
+
+
+class ConversationPage(BaseModel):
+    items: list[ConversationOut]
+    total: int
+    page: int
+    per_page: int
+
+
+class MessageOut(BaseModel):
+    id: int
+    sender_id: int
+    body: str
+    sent_at: datetime
+    read_at: datetime | None
+
+
+class MessagePage(BaseModel):
+    items: list[MessageOut]
+    total: int
+    page: int
+    per_page: int
+
+
+class ConversationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    user_id: BodyId
+    body: Annotated[str, Field(min_length=1, max_length=messaging.MAX_BODY)]
+
+
+class MessageIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    body: Annotated[str, Field(min_length=1, max_length=messaging.MAX_BODY)]
+
+
+def _conversation(view: messaging.ConversationOut) -> ConversationOut:
+    return ConversationOut(
+        id=view.id,
+        other_user=PersonOut(**vars(view.other_user)),
+        last_message=LastMessageOut(**vars(view.last_message)) if view.last_message else None,
+        unread=view.unread,
+    )
+
+
+@router.get("/api/v1/conversations", response_model=ConversationPage)
+def list_conversations(caller_id: CallerId, paging: PageParams) -> ConversationPage:
+    """The caller's conversations, the latest message first."""
+    result = db.run_sync(
+        messaging.list_conversations,
+        user_id=caller_id,
+        page=paging.page,
+        per_page=paging.per_page,
+    )
+    return ConversationPage(
+        items=[_conversation(item) for item in result.items],
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+    )
+
+
+@router.post(
+    "/api/v1/conversations",
+    response_model=ConversationOut,
+    status_code=201,
+    responses={
+        200: {"model": ConversationOut, "description": "The existing conversation"},
+        **errors(404, 429),
+    },
+)
+def start_conversation(
+    body: ConversationIn, caller_id: CallerId, response: Response
+) -> ConversationOut:
+    """Write to `user_id`: 201 with a new conversation, 200 with the existing one; 403
+    unless the two share a course as learner and teacher or one of them is an admin."""
+    view, created = db.run_sync(
+        messaging.start_conversation, user_id=caller_id, other_id=body.user_id, body=body.body
+    )
+    if not created:
+        response.status_code = 200
+    return _conversation(view)
+
+
+@router.get("/api/v1/conversations/{conversation_id}/messages", response_model=MessagePage)
+def list_messages(conversation_id: Id, caller_id: CallerId, paging: PageParams) -> MessagePage:
+    """The conversation's messages, newest first (its two members only); reading marks
+    the caller's unread ones read."""
+    result = db.run_sync(
+        messaging.list_messages,
+        user_id=caller_id,
+        conversation_id=conversation_id,
+        page=paging.page,
+        per_page=paging.per_page,
+    )
+    return MessagePage(
+        items=[MessageOut(**vars(item)) for item in result.items],
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+    )
+
+
+@router.post(
+    "/api/v1/conversations/{conversation_id}/messages",
+    response_model=MessageOut,
+    status_code=201,
+    responses=errors(429),
+)
+def post_message(conversation_id: Id, body: MessageIn, caller_id: CallerId) -> MessageOut:
+    """Post `{body}` (1..5000 characters); 403 for anyone but the two members."""
+    view = db.run_sync(
+        messaging.send_message, user_id=caller_id, conversation_id=conversation_id, body=body.body
+    )
+    return MessageOut(**vars(view))

@@ -1,0 +1,39 @@
+"""The account page card: which notification kinds also come by e-mail."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.i18n import tr, tr_var
+from edu_platform.state.notification_prefs import NotificationPrefsState, PreferenceRow
+
+
+def _row(row: PreferenceRow) -> rx.Component:
+    return rx.el.label(
+        rx.hstack(
+            rx.switch(
+                checked=row.email,
+                on_change=lambda value: NotificationPrefsState.toggle(row.kind, value),
+                data_testid="email-pref-" + row.kind,
+            ),
+            rx.text(tr_var(row.label_key, "notify.kind."), size="2"),
+            spacing="3",
+            align="center",
+        ),
+    )
+
+
+def notification_prefs_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(tr("notify.prefs.title"), size="4", as_="h2"),
+            rx.text(tr("notify.prefs.hint"), size="2", color_scheme="gray"),
+            rx.foreach(NotificationPrefsState.rows, _row),
+            spacing="3",
+            width="100%",
+        ),
+        size="3",
+        width="100%",
+        on_mount=NotificationPrefsState.load,
+        data_testid="notification-prefs",
+    )

@@ -1,0 +1,217 @@
+"""/messages: conversations on the left, the open thread on the right (stacked on phones:
+the list, or the thread with a way back to the list)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.components.markdown import LINK_REL
+from edu_platform.state.inbox import ConversationRow, InboxState, MessageRow, Piece
+
+
+def _conversation(row: ConversationRow) -> rx.Component:
+    active = row.id == InboxState.current_id
+    return rx.link(
+        rx.hstack(
+            rx.avatar(fallback=row.name.to(str)[:1], size="2", radius="full"),
+            rx.vstack(
+                rx.hstack(
+                    rx.text(row.name, weight="bold", size="2", trim="both"),
+                    rx.spacer(),
+                    rx.text(row.when, size="1", color_scheme="gray"),
+                    width="100%",
+                    align="center",
+                ),
+                rx.text(row.preview, size="1", color_scheme="gray", trim="both"),
+                spacing="1",
+                width="100%",
+                min_width="0",
+            ),
+            rx.cond(
+                row.unread > 0,
+                rx.badge(row.unread, radius="full", variant="solid", data_testid="thread-unread"),
+            ),
+            align="center",
+            spacing="3",
+            width="100%",
+            padding="10px",
+            border_radius="8px",
+            background=rx.cond(active, rx.color("accent", 3), "transparent"),
+        ),
+        href=row.href,
+        underline="none",
+        color="inherit",
+        data_testid="conversation",
+        width="100%",
+    )
+
+
+def _conversation_list() -> rx.Component:
+    return rx.vstack(
+        rx.cond(
+            InboxState.conversations.length() > 0,
+            rx.foreach(InboxState.conversations, _conversation),
+            rx.callout(tr("inbox.empty"), icon="info", width="100%"),
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _piece(piece: Piece) -> rx.Component:
+    return rx.cond(
+        piece.href != "",
+        rx.link(piece.text, href=piece.href, is_external=True, rel=LINK_REL),
+        rx.text.span(piece.text),
+    )
+
+
+def _message(row: MessageRow) -> rx.Component:
+    return rx.hstack(
+        rx.box(
+            rx.text(
+                rx.foreach(row.pieces, _piece),
+                size="2",
+                white_space="pre-wrap",
+                style={"overflow_wrap": "anywhere"},
+                data_testid="message-body",
+            ),
+            rx.hstack(
+                rx.text(row.when, size="1", color_scheme="gray"),
+                rx.cond(
+                    ~row.mine & ~row.reported,
+                    rx.button(
+                        tr("inbox.report"),
+                        size="1",
+                        variant="ghost",
+                        color_scheme="gray",
+                        on_click=InboxState.report(row.id),
+                    ),
+                ),
+                spacing="2",
+                align="center",
+                justify="end",
+            ),
+            padding="8px 12px",
+            border_radius="12px",
+            max_width="85%",
+            background=rx.cond(row.mine, rx.color("accent", 4), rx.color("gray", 3)),
+        ),
+        justify=rx.cond(row.mine, "end", "start"),
+        width="100%",
+        data_testid="message",
+    )
+
+
+def _thread() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.link(
+                rx.hstack(rx.icon("arrow-left", size=14), tr("inbox.back"), spacing="1"),
+                href=routes.MESSAGES,
+                size="2",
+                class_name="inbox-back",
+            ),
+            rx.heading(InboxState.other_name, size="4", as_="h2"),
+            spacing="3",
+            align="center",
+            wrap="wrap",
+        ),
+        rx.box(
+            rx.vstack(
+                rx.cond(
+                    InboxState.messages.length() > 0,
+                    rx.foreach(InboxState.messages, _message),
+                    rx.text(tr("inbox.no_messages"), size="2", color_scheme="gray"),
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            # column-reverse keeps the newest message in view without any script
+            style={"display": "flex", "flex_direction": "column-reverse"},
+            overflow_y="auto",
+            max_height="60vh",
+            width="100%",
+            padding="4px",
+            data_testid="thread",
+        ),
+        rx.form(
+            rx.hstack(
+                rx.text_area(
+                    name="body",
+                    placeholder=tr("inbox.placeholder"),
+                    aria_label=tr("inbox.placeholder"),
+                    max_length=5000,
+                    required=True,
+                    rows="2",
+                    width="100%",
+                ),
+                rx.button(
+                    rx.icon("send", size=16),
+                    tr("inbox.send"),
+                    type="submit",
+                    loading=InboxState.sending,
+                ),
+                align="end",
+                width="100%",
+            ),
+            on_submit=InboxState.send,
+            reset_on_submit=True,
+            width="100%",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _error() -> rx.Component:
+    return rx.cond(
+        InboxState.error != "",
+        rx.callout(InboxState.error, icon="triangle-alert", color_scheme="red", width="100%"),
+    )
+
+
+def _right() -> rx.Component:
+    return rx.cond(
+        InboxState.current_id > 0,
+        _thread(),
+        rx.center(rx.text(tr("inbox.pick"), color_scheme="gray"), min_height="200px"),
+    )
+
+
+@page
+def inbox_page() -> rx.Component:
+    return rx.vstack(
+        rx.heading(tr("inbox.title"), size="7"),
+        _error(),
+        rx.cond(
+            InboxState.loaded,
+            rx.fragment(
+                rx.desktop_only(
+                    rx.grid(
+                        rx.box(
+                            _conversation_list(),
+                            border_right=f"1px solid {rx.color('gray', 4)}",
+                            padding_right="12px",
+                        ),
+                        _right(),
+                        columns="320px 1fr",
+                        gap="24px",
+                        width="100%",
+                    ),
+                    width="100%",
+                ),
+                rx.mobile_and_tablet(
+                    rx.cond(InboxState.current_id > 0, _thread(), _conversation_list()),
+                    width="100%",
+                ),
+            ),
+            rx.skeleton(height="200px", width="100%"),
+        ),
+        spacing="4",
+        width="100%",
+        on_unmount=InboxState.leave,
+    )

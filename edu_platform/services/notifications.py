@@ -1,0 +1,317 @@
+"""In-app notifications and their e-mail copies, written in the caller's transaction.
+
+Kinds (API.md): order_paid, enrollment, certificate_ready, announcement,
+session_reminder, new_message. In-app notifications are always on; each kind's e-mail
+copy follows the user's preference (`notification_preference` rows; without one the
+default: on for certificate_ready and session_reminder, off for the rest). Titles are
+written in the recipient's language. The services call the trigger helpers below beside
+the domain event of the same change, so a rolled-back change notifies nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from edu_platform import routes
+from edu_platform.i18n import translate
+from edu_platform.models import (
+    Course,
+    Notification,
+    NotificationPreference,
+    Order,
+    OrderItem,
+    User,
+    utcnow,
+)
+from edu_platform.services.errors import Invalid
+from edu_platform.services.mail import queue_mail
+from edu_platform.settings import settings
+
+ORDER_PAID = "order_paid"
+ENROLLMENT = "enrollment"
+CERTIFICATE_READY = "certificate_ready"
+ANNOUNCEMENT = "announcement"
+SESSION_REMINDER = "session_reminder"
+NEW_MESSAGE = "new_message"
+KINDS: tuple[str, ...] = (
+    ORDER_PAID,
+    ENROLLMENT,
+    CERTIFICATE_READY,
+    ANNOUNCEMENT,
+    SESSION_REMINDER,
+    NEW_MESSAGE,
+)
+EMAIL_BY_DEFAULT = frozenset({CERTIFICATE_READY, SESSION_REMINDER})
+MAX_PER_PAGE = 100
+MAX_IDS = 1000
+
+
+# --- preferences --------------------------------------------------------------------------
+
+
+def email_preferences(*, session: Session, user_id: int) -> dict[str, bool]:
+    """{kind: e-mail wanted} for every kind (defaults filled in)."""
+    chosen = dict(
+        session.execute(
+            select(NotificationPreference.kind, NotificationPreference.email).where(
+                NotificationPreference.user_id == user_id
+            )
+        ).all()
+    )
+    return {kind: bool(chosen.get(kind, kind in EMAIL_BY_DEFAULT)) for kind in KINDS}
+
+
+def set_email_preferences(
+    *, session: Session, user_id: int, preferences: Mapping[str, Any]
+) -> dict[str, bool]:
+    """Store the e-mail choice of each kind in `preferences`; all the user's choices."""
+    unknown = sorted(set(preferences) - set(KINDS))
+    if unknown:
+        raise Invalid(f"unknown notification kind {unknown[0]}", field="preferences")
+    rows = {
+        row.kind: row
+        for row in session.scalars(
+            select(NotificationPreference).where(NotificationPreference.user_id == user_id)
+        )
+    }
+    for kind, wanted in preferences.items():
+        row = rows.get(kind) or NotificationPreference(user_id=user_id, kind=kind)
+        row.email = bool(wanted)
+        session.add(row)
+    session.flush()
+    return email_preferences(session=session, user_id=user_id)
+
+
+def _wants_email(session: Session, user_id: int, kind: str) -> bool:
+    chosen = session.scalar(
+        select(NotificationPreference.email).where(
+            NotificationPreference.user_id == user_id, NotificationPreference.kind == kind
+        )
+    )
+    return kind in EMAIL_BY_DEFAULT if chosen is None else bool(chosen)
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def notify(
+    session: Session,
+    *,
+    user_id: int,
+    kind: str,
+    title: str,
+    body: str = "",
+    link: str | None = None,
+    email: str | None = None,
+) -> Notification:
+    """One notification (and its e-mail when the user wants that kind by mail)."""
+    if kind not in KINDS:
+        raise Invalid(f"unknown notification kind {kind}", field="kind")
+    row = Notification(user_id=user_id, kind=kind, title=title[:300], body=body, link=link or None)
+    session.add(row)
+    if _wants_email(session, user_id, kind):
+        address = email or session.scalar(select(User.email).where(User.id == user_id))
+        if address:
+            url = f"{settings.public_url.rstrip('/')}{link}" if link else ""
+            text = "\n\n".join(part for part in (body, url) if part)
+            queue_mail(
+                session=session, to=address, subject=title, body=f"{text}\n\n— EduPlatform\n"
+            )
+    session.flush()
+    return row
+
+
+def _recipient(session: Session, user_id: int) -> tuple[str, str]:
+    """(e-mail, language) of a user."""
+    email, locale = session.execute(select(User.email, User.locale).where(User.id == user_id)).one()
+    return email, str(locale)
+
+
+def _course(session: Session, course_id: int) -> tuple[str, str]:
+    return session.execute(select(Course.title, Course.slug).where(Course.id == course_id)).one()
+
+
+# --- triggers (called beside the domain events of the same change) ----------------------
+
+
+def order_paid(session: Session, order_id: int) -> Notification:
+    order = session.get(Order, order_id)
+    titles = list(
+        session.scalars(
+            select(Course.title)
+            .join(OrderItem, OrderItem.course_id == Course.id)
+            .where(OrderItem.order_id == order_id)
+            .order_by(OrderItem.id)
+        )
+    )
+    email, lang = _recipient(session, order.user_id)
+    return notify(
+        session,
+        user_id=order.user_id,
+        kind=ORDER_PAID,
+        title=translate("notify.order_paid.title", lang, number=order.id),
+        body=translate(
+            "notify.order_paid.body",
+            lang,
+            total=f"{order.total} {order.currency}",
+            courses=", ".join(titles),
+        ),
+        link=routes.MY_ORDERS,
+        email=email,
+    )
+
+
+def enrollment_created(session: Session, enrollment: Any) -> Notification:
+    title, slug = _course(session, enrollment.course_id)
+    email, lang = _recipient(session, enrollment.user_id)
+    return notify(
+        session,
+        user_id=enrollment.user_id,
+        kind=ENROLLMENT,
+        title=translate("notify.enrollment.title", lang, course=title),
+        body=translate("notify.enrollment.body", lang),
+        link=routes.learn_url(slug),
+        email=email,
+    )
+
+
+def certificate_ready(session: Session, certificate: Any) -> Notification:
+    email, lang = _recipient(session, certificate.user_id)
+    return notify(
+        session,
+        user_id=certificate.user_id,
+        kind=CERTIFICATE_READY,
+        title=translate("notify.certificate.title", lang, course=certificate.course_title),
+        body=translate("notify.certificate.body", lang, serial=certificate.serial),
+        link=routes.MY_CERTIFICATES,
+        email=email,
+    )
+
+
+def session_reminder(
+    session: Session, *, user_id: int, course_id: int, title: str, starts_at: datetime, hours: int
+) -> Notification:
+    course_title, slug = _course(session, course_id)
+    email, lang = _recipient(session, user_id)
+    key = "notify.reminder.title_day" if hours >= 24 else "notify.reminder.title_hour"
+    return notify(
+        session,
+        user_id=user_id,
+        kind=SESSION_REMINDER,
+        title=translate(key, lang, session=title, course=course_title),
+        body=translate(
+            "notify.reminder.body", lang, starts=starts_at.strftime("%Y-%m-%d %H:%M UTC")
+        ),
+        link=routes.course_url(slug),
+        email=email,
+    )
+
+
+def new_message(
+    session: Session, *, recipient_id: int, sender_name: str, text: str, conversation_id: int
+) -> Notification:
+    email, lang = _recipient(session, recipient_id)
+    preview = " ".join(text.split())
+    if len(preview) > 200:
+        preview = preview[:199] + "…"
+    return notify(
+        session,
+        user_id=recipient_id,
+        kind=NEW_MESSAGE,
+        title=translate("notify.message.title", lang, sender=sender_name),
+        body=preview,
+        link=routes.conversation_url(conversation_id),
+        email=email,
+    )
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+@dataclass
+class NotificationOut:
+    id: int
+    kind: str
+    title: str
+    body: str
+    link: str | None
+    created_at: datetime
+    read_at: datetime | None
+
+
+@dataclass
+class NotificationList:
+    items: list[NotificationOut]
+    total: int
+    page: int
+    per_page: int
+    unread: int
+
+
+def unread_count(*, session: Session, user_id: int) -> int:
+    return session.scalar(
+        select(func.count(Notification.id)).where(
+            Notification.user_id == user_id, Notification.read_at.is_(None)
+        )
+    )
+
+
+def list_notifications(
+    *, session: Session, user_id: int, unread: bool = False, page: int = 1, per_page: int = 20
+) -> NotificationList:
+    """The user's notifications, newest first (only the unread ones when asked)."""
+    page = max(1, int(page))
+    per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
+    where = [Notification.user_id == user_id]
+    if unread:
+        where.append(Notification.read_at.is_(None))
+    total = session.scalar(select(func.count(Notification.id)).where(*where))
+    rows = session.scalars(
+        select(Notification)
+        .where(*where)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    return NotificationList(
+        items=[
+            NotificationOut(
+                id=row.id,
+                kind=row.kind,
+                title=row.title,
+                body=row.body or "",
+                link=row.link,
+                created_at=row.created_at,
+                read_at=row.read_at,
+            )
+            for row in rows
+        ],
+        total=total,
+        page=page,
+        per_page=per_page,
+        unread=unread_count(session=session, user_id=user_id),
+    )
+
+
+def mark_read(
+    *, session: Session, user_id: int, ids: Iterable[int] | None = None, all: bool = False
+) -> int:
+    """Mark the user's notifications `ids` (or all of them) read; how many stay unread.
+
+    Ids of other users' notifications are ignored (nothing of theirs changes)."""
+    where = [Notification.user_id == user_id, Notification.read_at.is_(None)]
+    if not all:
+        wanted = sorted({int(value) for value in (ids or ())})
+        if not wanted:
+            raise Invalid("give ids or all: true", field="ids")
+        if len(wanted) > MAX_IDS:
+            raise Invalid(f"at most {MAX_IDS} ids", field="ids")
+        where.append(Notification.id.in_(wanted))
+    session.execute(update(Notification).where(*where).values(read_at=utcnow()))
+    return unread_count(session=session, user_id=user_id)
