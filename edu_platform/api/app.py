@@ -11,6 +11,7 @@ from edu_platform.api import (
     audit,
     auth,
     authoring,
+    blog,
     catalog,
     certificates,
     commerce,
@@ -113,6 +114,7 @@ def create_api() -> FastAPI:
     api.include_router(imports.router)
     api.include_router(metrics.router)
     api.include_router(webhooks.router)
+    api.include_router(blog.router)
 
     # Registered last: without it an unknown /api path falls through to the SPA's HTML 404.
     # A known path asked with a method it does not have is a 405 with `Allow`.
