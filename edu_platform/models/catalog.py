@@ -140,6 +140,8 @@ class CourseCreate(SQLModel):
     level: CourseLevel = CourseLevel.BEGINNER
     language: Locale = Locale.RU
     category_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    # "material": open to any signed-in user, free, published at once, no certificate.
+    kind: CourseKind = CourseKind.COURSE
 
 
 class Module(SQLModel, table=True):
