@@ -380,14 +380,21 @@ def _set_published(session: Session, course: Course, published: bool) -> None:
 def publish_course(*, session: Session, actor_id: int | None, course_id: object) -> Course:
     """Publish (needs at least one lesson, and no quiz without questions)."""
     course = editable_course(session=session, actor_id=actor_id, course_id=as_id(course_id))
-    _set_published(session, course, True)
+    if course.kind == CourseKind.MATERIAL:
+        _set_material_visibility(session, course, actor_id, True)
+    else:
+        _set_published(session, course, True)
     session.flush()
     return course
 
 
 def unpublish_course(*, session: Session, actor_id: int | None, course_id: object) -> Course:
-    """Back to a draft: gone from the catalog; enrolled learners keep their access."""
+    """Back to a draft: gone from the catalog; enrolled learners keep their access. An
+    admin's unpublish of a material hides it (its author cannot publish it again)."""
     course = editable_course(session=session, actor_id=actor_id, course_id=as_id(course_id))
-    _set_published(session, course, False)
+    if course.kind == CourseKind.MATERIAL:
+        _set_material_visibility(session, course, actor_id, False)
+    else:
+        _set_published(session, course, False)
     session.flush()
     return course
