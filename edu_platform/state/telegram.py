@@ -42,7 +42,7 @@ if (tg) {
   if (tg.BackButton && !window.__eduTgBack) {
     window.__eduTgBack = true;
     tg.BackButton.onClick(() => {
-      if (window.location.pathname === '/tg') { try { tg.close(); } catch (e) {} }
+      if (/^\/tg\/?$/.test(window.location.pathname)) { try { tg.close(); } catch (e) {} }
       else { window.history.back(); }
     });
     tg.BackButton.show();
