@@ -23,7 +23,7 @@ from edu_platform.services.errors import DomainError
 from edu_platform.state.account import caller_id, current_lang
 from edu_platform.state.auth import login_redirect
 
-_CONTEXT = """
+_CONTEXT = r"""
 const tg = (window.Telegram && window.Telegram.WebApp) || null;
 const fragment = new URLSearchParams((window.location.hash || '').slice(1));
 let initData = (tg && tg.initData) || fragment.get('tgWebAppData') || '';
