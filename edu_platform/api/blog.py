@@ -7,20 +7,36 @@ teachers (own posts) and admins (any post). services/blog.py holds the rules.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, Field, StrictBool
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId, OptionalCallerId
-from edu_platform.api.params import Id, PageParams, errors
+from edu_platform.api.params import MAX_ID, PageParams, errors
 from edu_platform.audit import acting_as
 from edu_platform.services import blog
 from edu_platform.services.blog import PostCard, PostView
+from edu_platform.services.errors import NotFound
 
 router = APIRouter(tags=["blog"])
 
 RSS_PATH = "/blog/rss.xml"
+
+# One path for the three methods (API.md: GET by slug, PATCH and DELETE by id), so that
+# the OpenAPI document has one template and OPTIONS/405 answers list all of them.
+PostRef = Annotated[
+    str,
+    Path(min_length=1, max_length=200, description="GET: the post's slug; PATCH, DELETE: its id"),
+]
+
+
+def _post_id(post: str) -> int:
+    if not post.isascii() or not post.isdigit() or not 1 <= int(post) <= MAX_ID:
+        raise NotFound("post not found", message_key="blog.error.not_found")
+    return int(post)
+
 
 Tags = Field(default=None, max_length=blog.MAX_TAGS)
 
@@ -103,10 +119,11 @@ def list_posts(
     )
 
 
-@router.get("/api/v1/posts/{slug}", response_model=PostOut, responses=errors(404))
-def get_post(slug: str, caller_id: OptionalCallerId) -> PostOut:
-    """A published post with its Markdown `body` (its author and admins also see drafts)."""
-    return _full(db.run_sync(blog.get_post, slug=slug, actor_id=caller_id))
+@router.get("/api/v1/posts/{post}", response_model=PostOut, responses=errors(404, 422))
+def get_post(post: PostRef, caller_id: OptionalCallerId) -> PostOut:
+    """A published post by its slug, with its Markdown `body` (its author and admins also
+    see drafts)."""
+    return _full(db.run_sync(blog.get_post, slug=post, actor_id=caller_id))
 
 
 def _view(*, session, actor_id: int, post_id: int) -> PostView:
@@ -128,10 +145,11 @@ def create_post(body: PostIn, caller_id: CallerId) -> PostOut:
 
 
 @router.patch(
-    "/api/v1/posts/{post_id}", response_model=PostOut, responses=errors(401, 403, 404, 409, 422)
+    "/api/v1/posts/{post}", response_model=PostOut, responses=errors(401, 403, 404, 409, 422)
 )
-def update_post(post_id: Id, body: PostPatch, caller_id: CallerId) -> PostOut:
-    """Own posts (admins: any); `null` leaves a field as it is, except `cover_url`."""
+def update_post(post: PostRef, body: PostPatch, caller_id: CallerId) -> PostOut:
+    """Own posts (admins: any), by id; `null` leaves a field as it is, except `cover_url`."""
+    post_id = _post_id(post)
     changes = body.model_dump(exclude_unset=True)
     changes = {k: v for k, v in changes.items() if v is not None or k == "cover_url"}
 
@@ -143,8 +161,10 @@ def update_post(post_id: Id, body: PostPatch, caller_id: CallerId) -> PostOut:
         return _full(db.run_sync(update))
 
 
-@router.delete("/api/v1/posts/{post_id}", status_code=204, responses=errors(401, 403, 404))
-def delete_post(post_id: Id, caller_id: CallerId) -> Response:
+@router.delete("/api/v1/posts/{post}", status_code=204, responses=errors(401, 403, 404, 422))
+def delete_post(post: PostRef, caller_id: CallerId) -> Response:
+    """Own posts (admins: any), by id."""
+    post_id = _post_id(post)
     with acting_as(caller_id):
         db.run_sync(blog.delete_post, actor_id=caller_id, post_id=post_id)
     return Response(status_code=204)

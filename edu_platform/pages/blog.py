@@ -11,6 +11,7 @@ from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import safe_markdown
 from edu_platform.services.blog import PostCard
+from edu_platform.state.auth import AuthState
 from edu_platform.state.blog import BlogPostState, BlogState, MyPostsState, PostEditorState
 
 RSS_URL = "/blog/rss.xml"
@@ -137,6 +138,13 @@ def blog_page() -> rx.Component:
         rx.hstack(
             rx.heading(tr("blog.title"), size="8"),
             rx.spacer(),
+            rx.cond(
+                AuthState.is_teacher,
+                rx.link(
+                    rx.button(rx.icon("pencil", size=14), tr("blog.write"), variant="soft"),
+                    href=routes.edit_post_url("new"),
+                ),
+            ),
             rx.el.a(
                 rx.hstack(rx.icon("rss", size=16), rx.text(tr("blog.rss"), size="2")),
                 href=RSS_URL,

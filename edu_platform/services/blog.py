@@ -31,6 +31,7 @@ MAX_TAG_LENGTH = 40
 EXCERPT_LENGTH = 240
 RSS_ITEMS = 20
 MAX_PER_PAGE = 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TAG = re.compile(r"^[\w][\w\- ]*$")
 _MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|[#>*_`~|]+|\[([^\]]*)\]\([^)]*\)")
 AUTHOR_ROLES = (Role.TEACHER, Role.ADMIN)
@@ -210,7 +211,8 @@ def list_posts(
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise Invalid(f"per_page must be 1..{MAX_PER_PAGE}", field="per_page")
     conditions = []
-    tag = " ".join((tag or "").split()).lower()
+    tag = " ".join(_CONTROL.sub(" ", tag or "").split()).lower()
+    q = _CONTROL.sub(" ", q or "")
     if tag:
         conditions.append(BlogPost.tags.contains(f",{tag},", autoescape=True))
     for word in (q or "").split()[:8]:
@@ -262,11 +264,16 @@ def latest_posts(*, session: Session, limit: int = 3) -> list[PostCard]:
 
 def get_post(*, session: Session, slug: str, actor_id: int | None = None) -> PostView:
     """A published post by slug; its author and admins also see it as a draft."""
-    row = session.execute(
-        select(BlogPost, User.full_name)
-        .outerjoin(User, User.id == BlogPost.author_id)
-        .where(BlogPost.slug == str(slug or "")[:200])
-    ).first()
+    slug = str(slug or "")[:200]
+    row = (
+        session.execute(
+            select(BlogPost, User.full_name)
+            .outerjoin(User, User.id == BlogPost.author_id)
+            .where(BlogPost.slug == slug)
+        ).first()
+        if slug and not _CONTROL.search(slug)  # PostgreSQL refuses NUL in text
+        else None
+    )
     if row is None:
         raise NotFound("post not found", message_key="blog.error.not_found")
     post, name = row
