@@ -367,3 +367,75 @@ app.add_page(
     title="EduPlatform — Admin: webhooks",
     on_load=_on_load(AdminWebhooksState.load),
 )
+
+# --- blog, user-written materials, Telegram WebApp ---
+from edu_platform.components.layout import page  # noqa: E402
+from edu_platform.pages.account import account_shell  # noqa: E402
+from edu_platform.pages.blog import (  # noqa: E402
+    blog_page,
+    blog_post_page,
+    my_posts_content,
+    post_editor_content,
+)
+from edu_platform.pages.materials import (  # noqa: E402
+    material_editor_content,
+    my_materials_content,
+)
+from edu_platform.pages.telegram import telegram_page  # noqa: E402
+from edu_platform.state.blog import (  # noqa: E402
+    BlogPostState,
+    BlogState,
+    MyPostsState,
+    PostEditorState,
+)
+from edu_platform.state.materials import MaterialEditorState, MyMaterialsState  # noqa: E402
+from edu_platform.state.telegram import TgState  # noqa: E402
+
+
+def _account_page(active: str, content):
+    def account_area_page() -> rx.Component:
+        return account_shell(active, content())
+
+    account_area_page.__name__ = f"{active}_{content.__name__}"
+    return page(account_area_page)
+
+
+app.add_page(
+    blog_page, route=routes.BLOG, title="EduPlatform — Blog", on_load=_on_load(BlogState.load)
+)
+app.add_page(
+    blog_post_page,
+    route=routes.BLOG_POST,
+    title="EduPlatform — Blog",
+    on_load=_on_load(BlogPostState.load),
+)
+app.add_page(
+    _account_page("posts", my_posts_content),
+    route=routes.MY_POSTS,
+    title="EduPlatform — My blog posts",
+    on_load=_on_load(MyPostsState.load),
+)
+app.add_page(
+    _account_page("posts", post_editor_content),
+    route=routes.EDIT_POST,
+    title="EduPlatform — Blog post",
+    on_load=_on_load(PostEditorState.load),
+)
+app.add_page(
+    _account_page("materials", my_materials_content),
+    route=routes.MY_MATERIALS,
+    title="EduPlatform — My materials",
+    on_load=_on_load(MyMaterialsState.load),
+)
+app.add_page(
+    _account_page("materials", material_editor_content),
+    route=routes.EDIT_MATERIAL,
+    title="EduPlatform — Material",
+    on_load=_on_load(MaterialEditorState.load),
+)
+app.add_page(
+    telegram_page,
+    route=routes.TELEGRAM_APP,
+    title="EduPlatform — Telegram",
+    on_load=_on_load(TgState.load),
+)

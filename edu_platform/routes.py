@@ -30,6 +30,13 @@ TEACH = "/teach"
 ADMIN = "/admin"
 ADMIN_USERS = "/admin/users"
 API_DOCS = "/api/docs"
+BLOG = "/blog"
+BLOG_POST = "/blog/[slug]"
+MY_POSTS = "/account/posts"
+EDIT_POST = "/account/posts/[post_id]"
+MY_MATERIALS = "/account/materials"
+EDIT_MATERIAL = "/account/materials/[material_id]"
+TELEGRAM_APP = "/tg"
 
 
 def course_url(slug: str) -> str:
@@ -101,3 +108,21 @@ MESSAGES_THREAD = "/messages/[conversation_ref]"
 
 def conversation_url(conversation_id: int) -> str:
     return f"/messages/{int(conversation_id)}"
+
+
+def blog_url(*, tag: str = "", q: str = "", page: int = 1) -> str:
+    query = {"tag": tag, "q": q, "page": page if page > 1 else ""}
+    query = {key: value for key, value in query.items() if value not in ("", None)}
+    return f"{BLOG}?{urlencode(query)}" if query else BLOG
+
+
+def post_url(slug: str) -> str:
+    return f"/blog/{quote(slug)}"
+
+
+def edit_post_url(post_id: int | str) -> str:
+    return f"/account/posts/{post_id}"
+
+
+def edit_material_url(material_id: int | str) -> str:
+    return f"/account/materials/{material_id}"

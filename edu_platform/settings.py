@@ -135,6 +135,12 @@ class Settings(BaseSettings):
     oidc_client_secret: str = ""
     oidc_discovery_url: str = ""
     oidc_name: str = "OpenID Connect"
+    # Telegram WebApp sign-in (POST /api/auth/telegram, the /tg page): the bot's token
+    # from @BotFather; empty turns it off. The bot's user name and the WebApp's short name
+    # make the t.me links the account page shows for linking.
+    telegram_bot_token: str = ""
+    telegram_bot_username: str = ""
+    telegram_webapp_name: str = ""
 
     # Mail: empty smtp_host means mail goes to the outbox table and the log.
     smtp_host: str = ""

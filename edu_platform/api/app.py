@@ -11,6 +11,7 @@ from edu_platform.api import (
     audit,
     auth,
     authoring,
+    blog,
     catalog,
     certificates,
     commerce,
@@ -29,6 +30,7 @@ from edu_platform.api import (
     reviews,
     syllabus,
     teaching,
+    telegram,
     users,
     webhooks,
 )
@@ -115,6 +117,8 @@ def create_api() -> FastAPI:
     api.include_router(metrics.router)
     api.include_router(webhooks.router)
     api.include_router(community.router)
+    api.include_router(blog.router)
+    api.include_router(telegram.router)
 
     # Registered last: without it an unknown /api path falls through to the SPA's HTML 404.
     # A known path asked with a method it does not have is a 405 with `Allow`.

@@ -89,7 +89,8 @@ def _update_and_describe(*, session, actor_id: int, course_id: int, changes: dic
 
 @router.post("/api/v1/courses", response_model=AuthoredCourseOut, status_code=201)
 def create_course(body: CourseCreate, caller_id: CallerId) -> AuthoredCourseOut:
-    """A new draft taught by the caller (teachers and admins; 403 for students)."""
+    """A new draft taught by the caller (teachers and admins; 403 for students). With
+    `kind: "material"` any signed-in user writes a free material, published at once."""
     with acting_as(caller_id):
         detail = db.run_sync(_create_and_describe, actor_id=caller_id, body=body)
     return _detail_out(detail)

@@ -44,6 +44,7 @@ class CourseCardOut(BaseModel):
     enrollment_count: int
     banner_url: str
     is_free: bool
+    kind: Literal["course", "material"]
 
 
 class FacetOut(BaseModel):
@@ -58,6 +59,7 @@ class FacetsOut(BaseModel):
     languages: list[FacetOut]
     prices: list[FacetOut]
     ratings: list[FacetOut]
+    kinds: list[FacetOut]
 
 
 class CoursePage(BaseModel):
@@ -142,6 +144,7 @@ def card_out(card: CourseCard) -> dict:
         "enrollment_count": card.enrollment_count,
         "banner_url": card.banner_url,
         "is_free": card.is_free,
+        "kind": card.kind,
     }
 
 
@@ -164,9 +167,11 @@ def list_courses(
     price_max: str = "",
     rating_min: str = "",
     sort: Literal["", "relevance", "rating", "price", "price_desc", "newest", "popular"] = "",
+    kind: Literal["", "course", "material"] = "",
     page: int = Query(1, ge=1, le=MAX_PAGE),
     per_page: int = Query(20, ge=1, le=100),
 ) -> CoursePage:
+    """Published courses and materials; `kind` (course|material) keeps one of them."""
     query = CatalogQuery(
         q=q,
         category=category,
@@ -177,6 +182,7 @@ def list_courses(
         price_max=search.parse_decimal(price_max, "price_max"),
         rating_min=search.parse_decimal(rating_min, "rating_min"),
         sort=sort,
+        kind=kind,
         page=page,
         per_page=per_page,
     )

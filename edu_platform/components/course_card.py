@@ -64,6 +64,10 @@ def course_card(card: CourseCard) -> rx.Component:
                 rx.hstack(
                     level_badge(card),
                     rx.badge(card.language.upper(), variant="outline"),
+                    rx.cond(
+                        card.kind == "material",
+                        rx.badge(tr("materials.badge"), color_scheme="violet", variant="soft"),
+                    ),
                     rx.spacer(),
                     rating(card),
                     width="100%",

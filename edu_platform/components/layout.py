@@ -123,6 +123,7 @@ def account_menu() -> rx.Component:
             rx.menu.content(
                 rx.menu.item(tr("nav.my_learning"), on_click=rx.redirect(routes.MY)),
                 rx.menu.item(tr("nav.account"), on_click=rx.redirect(routes.ACCOUNT)),
+                rx.menu.item(tr("materials.nav"), on_click=rx.redirect(routes.MY_MATERIALS)),
                 rx.cond(
                     AuthState.is_teacher,
                     rx.menu.item(tr("nav.teach"), on_click=rx.redirect(routes.TEACH)),
@@ -143,6 +144,7 @@ def header() -> rx.Component:
     desktop = rx.hstack(
         logo(),
         nav_link("nav.catalog", routes.CATALOG),
+        nav_link("blog.nav", routes.BLOG),
         rx.box(search_box("header-search"), flex="1", max_width="420px"),
         rx.spacer(),
         nav_link("nav.my_learning", routes.MY),
@@ -166,6 +168,7 @@ def header() -> rx.Component:
                 ),
                 rx.menu.content(
                     rx.menu.item(tr("nav.catalog"), on_click=rx.redirect(routes.CATALOG)),
+                    rx.menu.item(tr("blog.nav"), on_click=rx.redirect(routes.BLOG)),
                     rx.menu.item(tr("nav.my_learning"), on_click=rx.redirect(routes.MY)),
                     rx.menu.item(tr("nav.account"), on_click=rx.redirect(routes.ACCOUNT)),
                     rx.menu.item(tr("inbox.title"), on_click=rx.redirect(routes.MESSAGES)),
@@ -224,6 +227,7 @@ def footer() -> rx.Component:
                 rx.spacer(),
                 rx.vstack(
                     nav_link("nav.catalog", routes.CATALOG),
+                    nav_link("blog.nav", routes.BLOG),
                     nav_link("footer.api", routes.API_DOCS),
                     spacing="2",
                 ),

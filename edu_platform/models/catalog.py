@@ -28,6 +28,11 @@ class CourseLevel(StrEnum):
     ADVANCED = "advanced"
 
 
+class CourseKind(StrEnum):
+    COURSE = "course"
+    MATERIAL = "material"  # written by any user: free, no certificate, no review step
+
+
 class LessonKind(StrEnum):
     TEXT = "text"
     VIDEO = "video"
@@ -52,6 +57,7 @@ class Course(SQLModel, table=True):
     __table_args__ = (
         enum_check("level", CourseLevel),
         enum_check("language", Locale),
+        enum_check("kind", CourseKind),
         CheckConstraint("price >= 0", name="price_not_negative"),
         CheckConstraint("length(currency) = 3", name="currency_code"),
         CheckConstraint("rating_avg >= 0 AND rating_avg <= 5", name="rating_avg_range"),
@@ -75,6 +81,7 @@ class Course(SQLModel, table=True):
         Index("ix_course_is_published_price", "is_published", "price"),
         Index("ix_course_is_published_created_at", "is_published", "created_at"),
         Index("ix_course_is_published_enrollment_count", "is_published", "enrollment_count"),
+        Index("ix_course_is_published_kind", "is_published", "kind"),
         Index("ix_course_level", "level"),
         Index("ix_course_language", "language"),
     )
@@ -90,6 +97,10 @@ class Course(SQLModel, table=True):
     currency: str = Field(default="RUB", max_length=3)
     is_published: bool = flag_field(False)
     is_featured: bool = flag_field(False)
+    kind: str = enum_field(CourseKind, CourseKind.COURSE)
+    # Set by an admin who hides a material: it leaves the catalog and its author cannot
+    # publish it again.
+    is_hidden: bool = flag_field(False)
     banner: str | None = Field(default=None, max_length=500)
     category_id: int | None = Field(
         default=None, foreign_key="category.id", ondelete="SET NULL", nullable=True
@@ -129,6 +140,8 @@ class CourseCreate(SQLModel):
     level: CourseLevel = CourseLevel.BEGINNER
     language: Locale = Locale.RU
     category_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    # "material": open to any signed-in user, free, published at once, no certificate.
+    kind: CourseKind = CourseKind.COURSE
 
 
 class Module(SQLModel, table=True):

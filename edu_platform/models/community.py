@@ -97,6 +97,9 @@ class BlogPost(SQLModel, table=True):
     slug: str = Field(max_length=200, unique=True)
     title: str = Field(max_length=300)
     body: str = Field(default="", sa_type=Text)
+    # Lower-case tags as ",tag1,tag2," so that one LIKE finds a tag on every dialect.
+    tags: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
+    cover_url: str | None = Field(default=None, max_length=1000)
     is_published: bool = flag_field(False)
     published_at: datetime | None = datetime_field()
     created_at: datetime = timestamp_field()

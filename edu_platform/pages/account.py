@@ -11,6 +11,7 @@ from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
 from edu_platform.components.notification_prefs import notification_prefs_card
 from edu_platform.i18n import LANGUAGES
+from edu_platform.pages.telegram import telegram_link_card
 from edu_platform.services.account_area import ActiveSession
 from edu_platform.state.account import (
     AVATAR_UPLOAD_ID,
@@ -49,11 +50,17 @@ def account_shell(active: str, *children: rx.Component) -> rx.Component:
         rx.hstack(
             _tab("account.tab.profile", routes.ACCOUNT, active == "profile"),
             _tab("account.tab.security", routes.ACCOUNT_SECURITY, active == "security"),
+            _tab("materials.nav", routes.MY_MATERIALS, active == "materials"),
+            rx.cond(
+                AuthState.is_teacher,
+                _tab("blog.mine", routes.MY_POSTS, active == "posts"),
+            ),
             rx.spacer(),
             rx.link(tr("nav.my_learning"), href=routes.MY, size="2"),
             spacing="3",
             align="center",
             width="100%",
+            wrap="wrap",
             role="navigation",
             aria_label=tr("account.title"),
         ),
@@ -506,6 +513,7 @@ def security_page() -> rx.Component:
             rx.vstack(
                 password_card(),
                 linked_accounts_card(),
+                telegram_link_card(),
                 sessions_card(),
                 spacing="5",
                 width="100%",

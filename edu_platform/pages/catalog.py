@@ -104,6 +104,7 @@ def filters() -> rx.Component:
             width="100%",
             align="center",
         ),
+        facet_group("materials.filter", CatalogState.kinds, translated("materials.kind.")),
         facet_group(
             "catalog.category",
             CatalogState.categories,

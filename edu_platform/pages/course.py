@@ -298,7 +298,13 @@ def course_header() -> rx.Component:
         rx.cond(
             CourseState.can_edit,
             rx.link(
-                tr("authoring.edit_course"), href="/teach/course/" + CourseState.card.id.to_string()
+                tr("authoring.edit_course"),
+                # A material is edited in its author's "My materials", a course in /teach.
+                href=rx.cond(
+                    CourseState.card.kind == "material",
+                    "/account/materials/" + CourseState.card.id.to_string(),
+                    "/teach/course/" + CourseState.card.id.to_string(),
+                ),
             ),
         ),
         rx.cond(

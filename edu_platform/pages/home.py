@@ -8,6 +8,7 @@ from edu_platform import routes
 from edu_platform.components.course_card import course_grid
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page, search_box
+from edu_platform.pages.blog import post_card
 from edu_platform.services.catalog import CategorySummary
 from edu_platform.state.home import HomeState
 
@@ -77,6 +78,28 @@ def empty_state() -> rx.Component:
     return rx.callout(tr("home.empty"), icon="info", width="100%", data_testid="home-empty")
 
 
+def latest_posts() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.heading(tr("blog.home.latest"), size="6", as_="h2"),
+            rx.spacer(),
+            rx.link(tr("blog.home.all"), href=routes.BLOG, size="2"),
+            width="100%",
+            align="center",
+        ),
+        rx.grid(
+            rx.foreach(HomeState.latest_posts, post_card),
+            columns=rx.breakpoints(initial="1", md="3"),
+            spacing="4",
+            width="100%",
+        ),
+        spacing="4",
+        width="100%",
+        margin_top="24px",
+        data_testid="home-latest-posts",
+    )
+
+
 @page
 def home_page() -> rx.Component:
     return rx.vstack(
@@ -100,6 +123,7 @@ def home_page() -> rx.Component:
                 section("home.popular", course_grid(HomeState.popular, HomeState.loading)),
             ),
         ),
+        rx.cond(HomeState.latest_posts.length() > 0, latest_posts()),
         spacing="4",
         width="100%",
     )

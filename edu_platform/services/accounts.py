@@ -434,3 +434,14 @@ def manages_course(user: User | None, teacher_id: int | None) -> bool:
     if user.role == Role.ADMIN:
         return True
     return user.role == Role.TEACHER and teacher_id is not None and user.id == teacher_id
+
+
+def writes_material(user: User | None, course: Any) -> bool:
+    """True for the active author of a user-written material (kind "material"), whatever
+    their role: they edit it as a teacher edits a course."""
+    return (
+        user is not None
+        and user.is_active
+        and getattr(course, "kind", "") == "material"
+        and course.teacher_id == user.id
+    )

@@ -23,7 +23,7 @@ from edu_platform.models import (
     User,
     utcnow,
 )
-from edu_platform.services.accounts import manages_course
+from edu_platform.services.accounts import manages_course, writes_material
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.settings import settings
 
@@ -69,7 +69,9 @@ def editable_course(*, session: Session, actor_id: int | None, course_id: int) -
     admin; NotFound otherwise (no leak). Every ownership check goes through here."""
     actor = session.get(User, actor_id) if actor_id else None
     course = session.get(Course, course_id)
-    if course is None or not manages_course(actor, course.teacher_id):
+    if course is None or not (
+        manages_course(actor, course.teacher_id) or writes_material(actor, course)
+    ):
         raise NotFound("course not found", message_key="catalog.course_not_found")
     return course
 

@@ -37,6 +37,7 @@ class CourseCard:
     is_free: bool
     # The price formatted for each UI language ("4 990 ₽" / "₽4,990").
     price_labels: dict[str, str] = field(default_factory=dict)
+    kind: str = "course"  # course | material (written by any user, free)
 
 
 @dataclass
@@ -78,6 +79,7 @@ def to_card(course: Course, category_name: str | None, teacher_name: str) -> Cou
         banner_url=media.public_url(course.banner) if course.banner else "",
         is_free=price == 0,
         price_labels={lang: format_price(price, course.currency, lang) for lang in LANGUAGES},
+        kind=course.kind or "course",
     )
 
 

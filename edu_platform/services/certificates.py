@@ -30,6 +30,7 @@ from edu_platform.models import (
     Certificate,
     CertificateStatus,
     Course,
+    CourseKind,
     Enrollment,
     EnrollmentStatus,
     ImportStatus,
@@ -249,6 +250,10 @@ def request_certificate(*, session: Session, enrollment_id: int) -> Certificate:
         raise NotFound("enrolment not found", message_key="certificates.not_found")
     if enrollment.status != EnrollmentStatus.COMPLETED:
         raise Conflict("the course is not completed yet", message_key="certificates.not_completed")
+    if session.scalar(select(Course.kind).where(Course.id == enrollment.course_id)) == "material":
+        raise Conflict(
+            "a material has no certificate", message_key="materials.error.no_certificate"
+        )
     certificate = _find(session, enrollment.user_id, enrollment.course_id)
     attempts = 3
     while certificate is None and attempts:
@@ -289,10 +294,12 @@ def issue_missing(*, session: Session, user_id: int) -> int:
             (Certificate.user_id == Enrollment.user_id)
             & (Certificate.course_id == Enrollment.course_id),
         )
+        .join(Course, Course.id == Enrollment.course_id)
         .where(
             Enrollment.user_id == user_id,
             Enrollment.status == EnrollmentStatus.COMPLETED,
             Certificate.id.is_(None),
+            Course.kind != CourseKind.MATERIAL,
         )
     ).all()
     for enrollment_id in missing:

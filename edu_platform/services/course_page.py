@@ -20,7 +20,7 @@ from edu_platform.models import (
     utcnow,
 )
 from edu_platform.models.learning import ACCESS_STATUSES  # noqa: E402
-from edu_platform.services.accounts import manages_course
+from edu_platform.services.accounts import manages_course, writes_material
 from edu_platform.services.catalog import CourseCard, to_card
 from edu_platform.services.errors import NotFound
 
@@ -105,7 +105,7 @@ def _visible_course(session: Session, course: Course | None, viewer_id: int | No
     if course.is_published:
         return course
     viewer = session.get(User, viewer_id) if viewer_id else None
-    if manages_course(viewer, course.teacher_id):
+    if manages_course(viewer, course.teacher_id) or writes_material(viewer, course):
         return course
     raise NotFound("course not found", message_key="catalog.course_not_found")
 
@@ -170,7 +170,8 @@ def course_detail(
         lessons_count=sum(len(m.lessons) for m in modules),
         duration_minutes=sum(m.duration_minutes for m in modules),
         viewer_enrolled=enrolled,
-        viewer_can_edit=manages_course(viewer, course.teacher_id),
+        viewer_can_edit=manages_course(viewer, course.teacher_id)
+        or writes_material(viewer, course),
         viewer_rating=own_review.rating if own_review else 0,
         viewer_comment=(own_review.comment or "") if own_review else "",
     )

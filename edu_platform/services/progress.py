@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from edu_platform.models import (
     Course,
+    CourseKind,
     Enrollment,
     Lesson,
     LessonProgress,
@@ -328,6 +329,9 @@ def maybe_complete_course(
     enrollment.completed_at = at or utcnow()
     session.add(enrollment)
     session.flush()
+    course = session.get(Course, enrollment.course_id)
+    if course is not None and course.kind == CourseKind.MATERIAL:
+        return True  # a user-written material never issues a certificate
     from edu_platform.services import certificates  # the certificates area imports progress
 
     certificates.request_certificate(session=session, enrollment_id=enrollment.id)

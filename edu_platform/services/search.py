@@ -14,7 +14,7 @@ from sqlalchemy import column as sql_column
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql import ColumnElement, Select
 
-from edu_platform.models import Category, Course, CourseLevel, Locale, User
+from edu_platform.models import Category, Course, CourseKind, CourseLevel, Locale, User
 from edu_platform.search_text import query_terms
 from edu_platform.services.catalog import CourseCard, to_card
 from edu_platform.services.errors import Invalid
@@ -38,6 +38,7 @@ class CatalogQuery:
     price_min: Decimal | None = None
     price_max: Decimal | None = None
     rating_min: Decimal | None = None
+    kind: str = ""  # course | material; empty: both
     sort: str = ""
     page: int = 1
     per_page: int = 20
@@ -63,6 +64,7 @@ class Facets:
     languages: list[FacetValue] = field(default_factory=list)
     prices: list[FacetValue] = field(default_factory=list)  # "free", "paid"
     ratings: list[FacetValue] = field(default_factory=list)  # "4.5", "4", ...
+    kinds: list[FacetValue] = field(default_factory=list)  # "course", "material"
 
 
 @dataclass
@@ -93,6 +95,8 @@ def validate(query: CatalogQuery) -> CatalogQuery:
         raise Invalid(f"unknown level {query.level}", field="level")
     if query.language and query.language not in {lang.value for lang in Locale}:
         raise Invalid(f"unknown language {query.language}", field="language")
+    if query.kind and query.kind not in {kind.value for kind in CourseKind}:
+        raise Invalid(f"unknown kind {query.kind}", field="kind")
     if query.sort and query.sort not in SORTS:
         raise Invalid(f"sort must be one of {', '.join(SORTS)}", field="sort")
     if query.page < 1:
@@ -169,6 +173,8 @@ def _filters(query: CatalogQuery, match: _TextMatch, skip: str = "") -> list[Col
         conditions.append(match.condition)
     if query.category and skip != "category":
         conditions.append(Course.category_id == (query.category_id or -1))
+    if query.kind and skip != "kind":
+        conditions.append(Course.kind == query.kind)
     if query.level and skip != "level":
         conditions.append(Course.level == query.level)
     if query.language and skip != "language":
@@ -268,6 +274,13 @@ def _facets(session: Session, query: CatalogQuery, match: _TextMatch) -> Facets:
         FacetValue("free", "free", int(free_count)),
         FacetValue("paid", "paid", int(paid_count)),
     ]
+    where = _filters(query, match, skip="kind")
+    kind_counts = dict(
+        session.execute(
+            select(Course.kind, func.count(Course.id)).where(*where).group_by(Course.kind)
+        ).all()
+    )
+    facets.kinds = [FacetValue(k.value, k.value, kind_counts.get(k.value, 0)) for k in CourseKind]
     where = _filters(query, match, skip="rating")
     rating_counts = session.execute(
         select(

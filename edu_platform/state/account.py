@@ -292,6 +292,7 @@ class SecurityState(rx.State):
                 linked_on=account_area.format_date(row.linked_at),
             )
             for row in linked
+            if row.provider != "telegram"  # its own card (state/telegram_link.py)
         ]
         self.link_options = _link_options({row.provider for row in linked})
 

@@ -18,6 +18,7 @@ from edu_platform.services.search import CatalogQuery, FacetValue
 PER_PAGE = 12
 URL_KEYS = (
     "q",
+    "kind",
     "category",
     "level",
     "language",
@@ -52,6 +53,7 @@ def _query_from_params(params: dict[str, str]) -> CatalogQuery:
         category=params.get("category", "")[:120],
         level=params.get("level", ""),
         language=params.get("language", ""),
+        kind=params.get("kind", "")[:20],
         free=True if price == "free" else False if price == "paid" else None,
         price_min=search.parse_decimal(params.get("price_min"), "price_min"),
         price_max=search.parse_decimal(params.get("price_max"), "price_max"),
@@ -74,6 +76,7 @@ class CatalogState(rx.State):
     languages: list[FacetLink] = []
     prices: list[FacetLink] = []
     ratings: list[FacetLink] = []
+    kinds: list[FacetLink] = []
     loading: bool = True
     error_field: str = ""
 
@@ -121,6 +124,7 @@ class CatalogState(rx.State):
         self.languages = self._links("language", result.facets.languages)
         self.prices = self._links("price", result.facets.prices)
         self.ratings = self._links("rating_min", result.facets.ratings)
+        self.kinds = self._links("kind", result.facets.kinds)
         self.loading = False
 
     @rx.var

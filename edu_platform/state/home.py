@@ -5,7 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import db
-from edu_platform.services import catalog
+from edu_platform.services import blog, catalog
+from edu_platform.services.blog import PostCard
 from edu_platform.services.catalog import CategorySummary, CourseCard
 
 
@@ -13,6 +14,7 @@ class HomeState(rx.State):
     featured: list[CourseCard] = []
     popular: list[CourseCard] = []
     categories: list[CategorySummary] = []
+    latest_posts: list[PostCard] = []
     loading: bool = True
 
     @rx.event
@@ -21,4 +23,5 @@ class HomeState(rx.State):
         self.featured = page.featured
         self.popular = page.popular
         self.categories = page.categories
+        self.latest_posts = await db.run(blog.latest_posts, limit=3)
         self.loading = False

@@ -34,6 +34,7 @@ CARD_FIELDS = {
     "enrollment_count",
     "banner_url",
     "is_free",
+    "kind",
 }
 
 
@@ -87,6 +88,7 @@ def test_course_list_items_have_the_card_shape(client, catalog):
         "enrollment_count": 80,
         "banner_url": "",
         "is_free": False,
+        "kind": "course",
     }
 
 

@@ -17,12 +17,15 @@ from sqlalchemy.orm import Session
 from edu_platform.models import (
     Category,
     Course,
+    CourseKind,
     CourseLevel,
     Lesson,
     LessonKind,
     Locale,
     Question,
     Quiz,
+    Role,
+    User,
     utcnow,
 )
 from edu_platform.services import events
@@ -33,7 +36,7 @@ from edu_platform.services.authoring.common import (
     editable_course,
     require_author,
 )
-from edu_platform.services.errors import Conflict, Invalid
+from edu_platform.services.errors import Conflict, Forbidden, Invalid
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 200
@@ -225,12 +228,21 @@ def create_course(
     level: object = CourseLevel.BEGINNER,
     language: object = Locale.RU,
     category_id: object = None,
+    kind: object = CourseKind.COURSE,
 ) -> Course:
     """A new draft taught by the actor (a teacher or an admin; Forbidden for anyone else).
 
     Without a slug one is made from the title (transliterated) and made unique with -2,
-    -3, …; a given slug must be free (Conflict naming `slug`)."""
-    actor = require_author(session, actor_id)
+    -3, …; a given slug must be free (Conflict naming `slug`).
+
+    `kind="material"`: any active user writes one; it is free (the price is forced to 0),
+    never issues a certificate and is published at once (an admin may hide it)."""
+    material = _choice(kind, "kind", CourseKind) == CourseKind.MATERIAL
+    if material:
+        actor = _material_author(session, actor_id)
+        price = Decimal("0.00")
+    else:
+        actor = require_author(session, actor_id)
     values = {
         field: _clean(session, field, raw)
         for field, raw in (
@@ -251,7 +263,9 @@ def create_course(
     for _ in range(5):
         course = Course(
             teacher_id=actor.id,
-            is_published=False,
+            is_published=material,
+            published_at=utcnow() if material else None,
+            kind=CourseKind.MATERIAL if material else CourseKind.COURSE,
             slug=given or _free_slug(session, base),
             **values,
         )
@@ -265,8 +279,17 @@ def create_course(
                 raise _slug_conflict() from None
             continue
         events.course_created(session, course)
+        if material:
+            events.course_published(session, course)
         return course
     raise _slug_conflict()
+
+
+def _material_author(session: Session, actor_id: int | None) -> User:
+    actor = session.get(User, actor_id) if actor_id else None
+    if actor is None or not actor.is_active:
+        raise Forbidden("sign in to write a material", message_key="materials.error.sign_in")
+    return actor
 
 
 def update_course(
@@ -286,14 +309,37 @@ def update_course(
     if "slug" in cleaned and cleaned["slug"] != course.slug:
         if _slug_taken(session, cleaned["slug"], course.id):
             raise _slug_conflict()
+    if course.kind == CourseKind.MATERIAL:
+        cleaned.pop("price", None)  # a material stays free
     for field, value in cleaned.items():
         if getattr(course, field) != value:
             setattr(course, field, value)
     session.add(course)
     if "is_published" in changes and changes["is_published"] is not None:
-        _set_published(session, course, _flag(changes["is_published"]))
+        published = _flag(changes["is_published"])
+        if course.kind == CourseKind.MATERIAL:
+            _set_material_visibility(session, course, actor_id, published)
+        else:
+            _set_published(session, course, published)
     session.flush()
     return course
+
+
+def _set_material_visibility(
+    session: Session, course: Course, actor_id: int | None, published: bool
+) -> None:
+    """An admin's unpublish hides a material (its author cannot publish it again); an
+    admin's publish shows it again. Its author publishes and unpublishes it freely."""
+    actor = session.get(User, actor_id)
+    if actor is not None and actor.role == Role.ADMIN and actor.id != course.teacher_id:
+        course.is_hidden = not published
+    elif published and course.is_hidden:
+        raise Forbidden("an admin has hidden this material", message_key="materials.error.hidden")
+    if published != course.is_published:
+        course.is_published = published
+        if published and course.published_at is None:
+            course.published_at = utcnow()
+        session.add(course)
 
 
 def _check_publishable(session: Session, course: Course) -> None:
@@ -334,14 +380,21 @@ def _set_published(session: Session, course: Course, published: bool) -> None:
 def publish_course(*, session: Session, actor_id: int | None, course_id: object) -> Course:
     """Publish (needs at least one lesson, and no quiz without questions)."""
     course = editable_course(session=session, actor_id=actor_id, course_id=as_id(course_id))
-    _set_published(session, course, True)
+    if course.kind == CourseKind.MATERIAL:
+        _set_material_visibility(session, course, actor_id, True)
+    else:
+        _set_published(session, course, True)
     session.flush()
     return course
 
 
 def unpublish_course(*, session: Session, actor_id: int | None, course_id: object) -> Course:
-    """Back to a draft: gone from the catalog; enrolled learners keep their access."""
+    """Back to a draft: gone from the catalog; enrolled learners keep their access. An
+    admin's unpublish of a material hides it (its author cannot publish it again)."""
     course = editable_course(session=session, actor_id=actor_id, course_id=as_id(course_id))
-    _set_published(session, course, False)
+    if course.kind == CourseKind.MATERIAL:
+        _set_material_visibility(session, course, actor_id, False)
+    else:
+        _set_published(session, course, False)
     session.flush()
     return course

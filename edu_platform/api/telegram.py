@@ -1,0 +1,63 @@
+"""POST /api/auth/telegram: sign-in from the Telegram WebApp (services/telegram.py).
+
+The answer carries `complete_url`, the one-time /api/auth/complete link, and binds its
+ticket to this browser with the same cookie as every other sign-in (api/auth.bind_ticket),
+so the link works only in the WebApp that posted the initData.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from edu_platform import db
+from edu_platform.api.auth import bind_ticket, safe_next
+from edu_platform.api.deps import client_ip
+from edu_platform.api.params import errors
+from edu_platform.i18n import normalise_language
+from edu_platform.services import sessions, telegram
+from edu_platform.state.auth import complete_url
+
+router = APIRouter(tags=["auth"])
+
+TG_PAGE = "/tg"
+
+
+class TelegramIn(BaseModel):
+    init_data: str = Field(min_length=1, max_length=telegram.MAX_INIT_DATA)
+    # A code from the account page's "Link Telegram" (also accepted as start_param).
+    link: str = Field(default="", max_length=128)
+    next: str = Field(default=TG_PAGE, max_length=500)
+
+
+class TelegramOut(BaseModel):
+    complete_url: str
+
+
+def _sign_in(*, session, body: TelegramIn, locale: str, user_agent: str | None, ip) -> str:
+    user = telegram.sign_in(
+        session=session, init_data=body.init_data, link=body.link, locale=locale
+    )
+    return sessions.create_ticket(session=session, user_id=user.id, user_agent=user_agent, ip=ip)
+
+
+@router.post(
+    "/api/auth/telegram",
+    response_model=TelegramOut,
+    responses=errors(401, 403, 404, 409, 422),
+)
+def telegram_sign_in(body: TelegramIn, request: Request) -> JSONResponse:
+    """Check the WebApp's initData (signature, at most 24 h old) and sign in the linked
+    account (a new student on first use). 401 bad or old initData; 404 when
+    TELEGRAM_BOT_TOKEN is not set."""
+    ticket = db.run_sync(
+        _sign_in,
+        body=body,
+        locale=normalise_language(request.cookies.get("lang")),
+        user_agent=request.headers.get("user-agent"),
+        ip=client_ip(request),
+    )
+    response = JSONResponse({"complete_url": complete_url(ticket, safe_next(body.next))})
+    bind_ticket(response, ticket)
+    return response

@@ -1,0 +1,417 @@
+"""The blog: /blog (list, topics, search, pages), /blog/[slug] (a post, Markdown through
+safe_markdown), and the authoring pages under /account/posts (editor with preview)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.forms import form_error
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.components.markdown import safe_markdown
+from edu_platform.services.blog import PostCard
+from edu_platform.state.auth import AuthState
+from edu_platform.state.blog import BlogPostState, BlogState, MyPostsState, PostEditorState
+
+RSS_URL = "/blog/rss.xml"
+
+
+def tag_badge(tag: str) -> rx.Component:
+    return rx.link(
+        rx.badge("#", tag, variant="soft", radius="full"),
+        href="/blog?tag=" + tag,
+        underline="none",
+    )
+
+
+def cover(url: str, alt: str, ratio: str = "2 / 1") -> rx.Component:
+    return rx.cond(
+        url != "",
+        rx.image(
+            src=url, alt=alt, width="100%", aspect_ratio=ratio, object_fit="cover", loading="lazy"
+        ),
+    )
+
+
+def post_card(card: PostCard) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.cond(
+                card.cover_url != "",
+                rx.inset(cover(card.cover_url, card.title), side="top", pb="current"),
+            ),
+            rx.link(
+                rx.heading(card.title, size="5", as_="h2"),
+                href="/blog/" + card.slug,
+                underline="hover",
+                color="inherit",
+            ),
+            rx.text(card.author_name, " · ", card.published_label, size="1", color_scheme="gray"),
+            rx.text(card.excerpt, size="2"),
+            rx.flex(rx.foreach(card.tags, tag_badge), wrap="wrap", spacing="2"),
+            spacing="2",
+            align="start",
+            width="100%",
+        ),
+        width="100%",
+        data_testid="post-card",
+    )
+
+
+def topics() -> rx.Component:
+    return rx.flex(
+        rx.link(
+            rx.badge(
+                tr("blog.all_tags"),
+                variant=rx.cond(BlogState.active_tag == "", "solid", "outline"),
+                radius="full",
+            ),
+            href=routes.BLOG,
+            underline="none",
+        ),
+        rx.foreach(
+            BlogState.all_tags,
+            lambda tag: rx.link(
+                rx.badge(
+                    "#",
+                    tag,
+                    variant=rx.cond(BlogState.active_tag == tag, "solid", "outline"),
+                    radius="full",
+                ),
+                href="/blog?tag=" + tag,
+                underline="none",
+                aria_current=rx.cond(BlogState.active_tag == tag, "true", "false"),
+            ),
+        ),
+        wrap="wrap",
+        spacing="2",
+        aria_label=tr("blog.tags"),
+        role="navigation",
+    )
+
+
+def search_form() -> rx.Component:
+    return rx.form(
+        rx.hstack(
+            rx.el.label(tr("blog.search"), html_for="blog-search", class_name="rt-sr-only"),
+            rx.input(
+                id="blog-search",
+                name="q",
+                type="search",
+                placeholder=tr("blog.search"),
+                default_value=BlogState.query,
+                key=BlogState.query,
+                flex="1",
+            ),
+            rx.button(tr("blog.search_button"), type="submit"),
+            width="100%",
+        ),
+        on_submit=BlogState.search,
+        width="100%",
+        role="search",
+    )
+
+
+def pager() -> rx.Component:
+    return rx.cond(
+        BlogState.pages > 1,
+        rx.hstack(
+            rx.cond(
+                BlogState.prev_url != "",
+                rx.link(rx.button(tr("blog.prev"), variant="soft"), href=BlogState.prev_url),
+            ),
+            rx.text(tr("blog.page_of"), " ", BlogState.page, " / ", BlogState.pages, size="2"),
+            rx.cond(
+                BlogState.next_url != "",
+                rx.link(rx.button(tr("blog.next"), variant="soft"), href=BlogState.next_url),
+            ),
+            align="center",
+            spacing="3",
+        ),
+    )
+
+
+@page
+def blog_page() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.heading(tr("blog.title"), size="8"),
+            rx.spacer(),
+            rx.cond(
+                AuthState.is_teacher,
+                rx.link(
+                    rx.button(rx.icon("pencil", size=14), tr("blog.write"), variant="soft"),
+                    href=routes.edit_post_url("new"),
+                ),
+            ),
+            rx.el.a(
+                rx.hstack(rx.icon("rss", size=16), rx.text(tr("blog.rss"), size="2")),
+                href=RSS_URL,
+                type="application/rss+xml",
+            ),
+            width="100%",
+            align="center",
+        ),
+        rx.text(tr("blog.subtitle"), color_scheme="gray"),
+        search_form(),
+        topics(),
+        rx.cond(
+            BlogState.loading,
+            rx.skeleton(height="120px", width="100%"),
+            rx.cond(
+                BlogState.total == 0,
+                rx.callout(
+                    rx.cond(
+                        (BlogState.query != "") | (BlogState.active_tag != ""),
+                        tr("blog.nothing_found"),
+                        tr("blog.empty"),
+                    ),
+                    icon="info",
+                    width="100%",
+                    data_testid="blog-empty",
+                ),
+                rx.grid(
+                    rx.foreach(BlogState.posts, post_card),
+                    columns=rx.breakpoints(initial="1", md="2"),
+                    spacing="4",
+                    width="100%",
+                ),
+            ),
+        ),
+        pager(),
+        spacing="4",
+        width="100%",
+    )
+
+
+@page
+def blog_post_page() -> rx.Component:
+    return rx.cond(
+        BlogPostState.loaded,
+        rx.cond(
+            BlogPostState.found,
+            rx.el.article(
+                rx.vstack(
+                    rx.link(
+                        rx.hstack(rx.icon("arrow-left", size=14), tr("blog.back")),
+                        href=routes.BLOG,
+                        size="2",
+                    ),
+                    cover(BlogPostState.cover_url, BlogPostState.post_title),
+                    rx.heading(BlogPostState.post_title, size="8", as_="h1"),
+                    rx.hstack(
+                        rx.text(tr("blog.by"), " ", BlogPostState.author_name, size="2"),
+                        rx.text(BlogPostState.published_label, size="2", color_scheme="gray"),
+                        rx.cond(
+                            BlogPostState.is_draft,
+                            rx.badge(tr("blog.draft"), color_scheme="amber"),
+                        ),
+                        spacing="3",
+                        align="center",
+                    ),
+                    rx.flex(
+                        rx.foreach(BlogPostState.post_tags, tag_badge), wrap="wrap", spacing="2"
+                    ),
+                    rx.box(
+                        safe_markdown(BlogPostState.post_body),
+                        width="100%",
+                        data_testid="post-body",
+                    ),
+                    spacing="4",
+                    width="100%",
+                    align="start",
+                ),
+                style={"max_width": "760px", "margin": "0 auto", "width": "100%"},
+            ),
+            rx.callout(tr("blog.not_found"), icon="info", data_testid="post-missing"),
+        ),
+        rx.skeleton(height="240px", width="100%"),
+    )
+
+
+# --- authoring ----------------------------------------------------------------------------
+
+
+def my_post_row(card: PostCard) -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            rx.vstack(
+                rx.text(card.title, weight="bold"),
+                rx.hstack(
+                    rx.cond(
+                        card.is_published,
+                        rx.badge(tr("blog.published"), color_scheme="green"),
+                        rx.badge(tr("blog.draft"), color_scheme="amber"),
+                    ),
+                    rx.text(card.author_name, size="1", color_scheme="gray"),
+                    spacing="2",
+                ),
+                spacing="1",
+                align="start",
+            ),
+            rx.spacer(),
+            rx.link(
+                rx.button(tr("blog.edit"), variant="soft", size="2"),
+                href="/account/posts/" + card.id.to(str),
+            ),
+            rx.button(
+                tr("blog.delete"),
+                variant="ghost",
+                color_scheme="red",
+                size="2",
+                on_click=MyPostsState.delete(card.id),
+            ),
+            align="center",
+            width="100%",
+            spacing="3",
+        ),
+        width="100%",
+    )
+
+
+def my_posts_content() -> rx.Component:
+    return rx.cond(
+        MyPostsState.loaded,
+        rx.cond(
+            MyPostsState.forbidden,
+            rx.callout(tr("blog.error.not_author"), icon="info"),
+            rx.vstack(
+                rx.link(
+                    rx.button(rx.icon("plus", size=16), tr("blog.new")),
+                    href=routes.edit_post_url("new"),
+                ),
+                rx.cond(
+                    MyPostsState.my_posts.length() == 0,
+                    rx.text(tr("blog.mine_empty"), color_scheme="gray"),
+                    rx.vstack(rx.foreach(MyPostsState.my_posts, my_post_row), width="100%"),
+                ),
+                spacing="4",
+                width="100%",
+            ),
+        ),
+        rx.skeleton(height="120px", width="100%"),
+    )
+
+
+def _field(label_key: str, control: rx.Component, field: str) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(rx.text(tr(label_key), size="2", weight="medium"), html_for=f"post-{field}"),
+        control,
+        rx.cond(
+            PostEditorState.field_errors.contains(field),
+            rx.text(PostEditorState.field_errors.get(field, ""), color_scheme="red", size="1"),
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def editor_form() -> rx.Component:
+    return rx.vstack(
+        _field(
+            "blog.field.title",
+            rx.input(
+                id="post-title",
+                value=PostEditorState.title,
+                on_change=PostEditorState.set_title,
+                width="100%",
+            ),
+            "title",
+        ),
+        _field(
+            "blog.field.tags",
+            rx.input(
+                id="post-tags",
+                value=PostEditorState.tags,
+                on_change=PostEditorState.set_tags,
+                width="100%",
+            ),
+            "tags",
+        ),
+        _field(
+            "blog.field.cover",
+            rx.input(
+                id="post-cover_url",
+                value=PostEditorState.cover,
+                on_change=PostEditorState.set_cover,
+                width="100%",
+            ),
+            "cover_url",
+        ),
+        rx.hstack(
+            rx.button(
+                rx.cond(PostEditorState.preview, tr("blog.editor"), tr("blog.preview")),
+                variant="soft",
+                on_click=PostEditorState.toggle_preview,
+                type="button",
+            ),
+            width="100%",
+        ),
+        rx.cond(
+            PostEditorState.preview,
+            rx.card(
+                rx.vstack(
+                    rx.heading(PostEditorState.title, size="6"),
+                    safe_markdown(PostEditorState.body),
+                    width="100%",
+                    align="start",
+                ),
+                width="100%",
+                data_testid="post-preview",
+            ),
+            _field(
+                "blog.field.body",
+                rx.text_area(
+                    id="post-body",
+                    value=PostEditorState.body,
+                    on_change=PostEditorState.set_body,
+                    rows="16",
+                    width="100%",
+                    style={"font_family": "monospace"},
+                ),
+                "body",
+            ),
+        ),
+        rx.el.label(
+            rx.hstack(
+                rx.checkbox(
+                    checked=PostEditorState.publish,
+                    on_change=PostEditorState.set_publish,
+                    id="post-publish",
+                ),
+                rx.text(tr("blog.field.publish"), size="2"),
+                align="center",
+            ),
+        ),
+        form_error(PostEditorState.form_error),
+        rx.hstack(
+            rx.button(
+                tr("blog.save"),
+                on_click=PostEditorState.save,
+                loading=PostEditorState.saving,
+                data_testid="post-save",
+            ),
+            rx.cond(
+                PostEditorState.publish & (PostEditorState.post_slug != ""),
+                rx.link(tr("blog.open"), href="/blog/" + PostEditorState.post_slug),
+            ),
+            rx.link(tr("blog.mine"), href=routes.MY_POSTS, size="2"),
+            spacing="4",
+            align="center",
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+def post_editor_content() -> rx.Component:
+    return rx.cond(
+        PostEditorState.loaded,
+        rx.cond(
+            PostEditorState.forbidden,
+            rx.callout(tr("blog.error.not_found"), icon="info"),
+            editor_form(),
+        ),
+        rx.skeleton(height="240px", width="100%"),
+    )

@@ -1,0 +1,227 @@
+"""The Telegram WebApp page (/tg): a one-column mobile layout in Telegram's theme colours
+(CSS variables set by state/telegram.py, defaults outside Telegram), and the account
+page's "Link Telegram" card."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.i18n import tr, tr_var
+from edu_platform.state.auth import AuthState
+from edu_platform.state.telegram import TelegramLinkState, TgState
+
+BG = "var(--tg-theme-bg-color, var(--gray-1))"
+TEXT = "var(--tg-theme-text-color, var(--gray-12))"
+HINT = "var(--tg-theme-hint-color, var(--gray-10))"
+BUTTON = "var(--tg-theme-button-color, var(--accent-9))"
+BUTTON_TEXT = "var(--tg-theme-button-text-color, white)"
+SECONDARY_BG = "var(--tg-theme-secondary-bg-color, var(--gray-3))"
+
+
+def tile(icon: str, label_key: str, href: str) -> rx.Component:
+    return rx.link(
+        rx.vstack(
+            rx.icon(icon, size=24),
+            rx.text(tr(label_key), size="2", weight="medium"),
+            align="center",
+            spacing="2",
+            padding="16px 8px",
+            border_radius="12px",
+            background=SECONDARY_BG,
+            color=TEXT,
+            width="100%",
+        ),
+        href=href,
+        underline="none",
+        width="100%",
+    )
+
+
+def primary_button(label_key: str, **props) -> rx.Component:
+    return rx.button(
+        tr(label_key),
+        size="3",
+        width="100%",
+        style={"background": BUTTON, "color": BUTTON_TEXT},
+        **props,
+    )
+
+
+def signed_in_menu() -> rx.Component:
+    return rx.vstack(
+        rx.heading(
+            tr("tg.hello"),
+            " ",
+            AuthState.user.full_name,
+            size="5",
+            as_="h2",
+            data_testid="tg-hello",
+        ),
+        rx.grid(
+            tile("graduation-cap", "tg.my_learning", routes.MY),
+            tile("layout-grid", "tg.catalog", routes.CATALOG),
+            tile("notebook-pen", "tg.materials", routes.catalog_url(kind="material")),
+            tile("newspaper", "tg.blog", routes.BLOG),
+            tile("user", "tg.account", routes.ACCOUNT),
+            columns="2",
+            spacing="3",
+            width="100%",
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+def body() -> rx.Component:
+    return rx.match(
+        TgState.status,
+        (
+            "error",
+            rx.vstack(
+                rx.callout(
+                    tr_var(TgState.error_key, "telegram.error.", "accounts.blocked"),
+                    icon="triangle-alert",
+                    color_scheme="red",
+                    role="alert",
+                    width="100%",
+                ),
+                primary_button("tg.retry", on_click=TgState.retry),
+                width="100%",
+            ),
+        ),
+        (
+            "outside",
+            rx.cond(
+                AuthState.signed_in,
+                signed_in_menu(),
+                rx.vstack(
+                    rx.text(tr("tg.outside"), color=HINT, data_testid="tg-outside"),
+                    rx.link(
+                        primary_button("tg.sign_in"),
+                        href=routes.LOGIN + "?next=/tg",
+                        width="100%",
+                    ),
+                    width="100%",
+                    spacing="3",
+                ),
+            ),
+        ),
+        (
+            "ready",
+            rx.cond(
+                AuthState.signed_in,
+                signed_in_menu(),
+                rx.link(
+                    primary_button("tg.sign_in"), href=routes.LOGIN + "?next=/tg", width="100%"
+                ),
+            ),
+        ),
+        rx.hstack(
+            rx.spinner(size="3"),
+            rx.text(tr("tg.signing_in"), color=HINT),
+            align="center",
+            spacing="3",
+            data_testid="tg-checking",
+        ),
+    )
+
+
+def telegram_page() -> rx.Component:
+    return rx.box(
+        rx.el.main(
+            rx.vstack(
+                rx.hstack(
+                    # Telegram shows its own back button; a browser gets this one.
+                    rx.cond(
+                        ~TgState.in_telegram,
+                        rx.icon_button(
+                            rx.icon("arrow-left", size=18),
+                            variant="ghost",
+                            aria_label=tr("tg.back"),
+                            on_click=rx.call_script("window.history.back()"),
+                            style={"color": TEXT},
+                        ),
+                    ),
+                    rx.heading(tr("tg.title"), size="4", as_="h1"),
+                    align="center",
+                    spacing="2",
+                    width="100%",
+                ),
+                body(),
+                spacing="5",
+                width="100%",
+                max_width="480px",
+                margin="0 auto",
+                padding="16px",
+            ),
+        ),
+        min_height="100vh",
+        width="100%",
+        style={"background": BG, "color": TEXT},
+        data_testid="tg-page",
+    )
+
+
+def telegram_link_card() -> rx.Component:
+    """The account page's Telegram card: linked id and unlink, or a link to open."""
+    return rx.card(
+        rx.vstack(
+            rx.heading(tr("telegram.account.title"), size="4", as_="h2"),
+            rx.cond(
+                TelegramLinkState.linked_id != "",
+                rx.hstack(
+                    rx.text(tr("telegram.account.linked"), " ", TelegramLinkState.linked_id),
+                    rx.spacer(),
+                    rx.button(
+                        tr("telegram.account.unlink"),
+                        variant="soft",
+                        color_scheme="red",
+                        on_click=TelegramLinkState.unlink,
+                    ),
+                    width="100%",
+                    align="center",
+                ),
+                rx.cond(
+                    TelegramLinkState.enabled,
+                    rx.vstack(
+                        rx.text(tr("telegram.account.intro"), size="2", color_scheme="gray"),
+                        rx.cond(
+                            TelegramLinkState.link_url != "",
+                            rx.vstack(
+                                rx.link(
+                                    rx.button(tr("telegram.account.open")),
+                                    href=TelegramLinkState.link_url,
+                                    is_external=True,
+                                ),
+                                rx.code(
+                                    TelegramLinkState.link_url,
+                                    size="1",
+                                    style={"word_break": "break-all"},
+                                ),
+                                rx.text(
+                                    tr("telegram.account.link_hint"), size="1", color_scheme="gray"
+                                ),
+                                spacing="2",
+                                width="100%",
+                            ),
+                            rx.button(
+                                tr("telegram.account.link"),
+                                on_click=TelegramLinkState.make_link,
+                                data_testid="telegram-link",
+                            ),
+                        ),
+                        spacing="3",
+                        width="100%",
+                    ),
+                    rx.text(tr("telegram.account.off"), size="2", color_scheme="gray"),
+                ),
+            ),
+            rx.cond(TelegramLinkState.message != "", rx.text(TelegramLinkState.message, size="2")),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        data_testid="telegram-card",
+        on_mount=TelegramLinkState.load,
+    )
