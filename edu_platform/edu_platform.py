@@ -25,6 +25,8 @@ app = rx.App(
     # The API mounted on the app, then security headers and the /_upload gate around all.
     api_transformer=[api, SecurityMiddleware],
     head_components=[rx.el.meta(name="description", content="EduPlatform — online courses")],
+    # Contrast, focus ring, skip link, 320 px layout (components/a11y.py, issue #17).
+    stylesheets=["/a11y.css"],
 )
 # FastAPI's own lifespan does not run under Reflex unless handed over (TOOLCHAIN.md, 3).
 app.register_lifespan_task(lambda: api.router.lifespan_context(api))
@@ -359,3 +361,8 @@ app.add_page(
     title="EduPlatform — Admin: webhooks",
     on_load=_on_load(AdminWebhooksState.load),
 )
+
+# --- accessibility: every title in the visitor's language (after the last add_page) ---
+from edu_platform.components.a11y import localise_titles  # noqa: E402
+
+localise_titles(app)

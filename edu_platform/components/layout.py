@@ -7,6 +7,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import MAIN_ID, document_lang, link_button, skip_link
 from edu_platform.components.cart_badge import cart_link
 from edu_platform.components.i18n import tr
 from edu_platform.i18n import LANGUAGES
@@ -26,7 +27,13 @@ def logo() -> rx.Component:
                 border_radius="8px",
                 padding="6px",
             ),
-            rx.text(tr("app.name"), weight="bold", size="5", high_contrast=True),
+            rx.text(
+                tr("app.name"),
+                weight="bold",
+                size="5",
+                high_contrast=True,
+                class_name="site-logo-text",
+            ),
             align="center",
             spacing="2",
         ),
@@ -57,11 +64,15 @@ def search_box(input_id: str, size: str = "2", visible_label: bool = False) -> r
                 size=size,
                 width="100%",
                 type="search",
+                # At 320 px the label wraps above rather than squeezing the field to nothing.
+                flex="1 1 9em",
+                min_width="0",
             ),
             rx.button(tr("search.submit"), type="submit", size=size, variant="soft"),
             align="center",
             spacing="2",
             width="100%",
+            wrap="wrap",
         ),
         on_submit=SearchState.submit,
         width="100%",
@@ -112,11 +123,14 @@ def account_menu() -> rx.Component:
                         src=AuthState.user.avatar_url,
                         size="1",
                         radius="full",
+                        aria_hidden="true",
                     ),
                     rx.text(AuthState.user.full_name, size="2", class_name="account-name"),
-                    rx.icon("chevron-down", size=14),
+                    # The name starts with the visible text (WCAG 2.5.3): "Erin Example,
+                    # account menu".
+                    rx.el.span(", ", tr("a11y.account_menu"), class_name="sr-only"),
+                    rx.icon("chevron-down", size=14, aria_hidden="true"),
                     variant="ghost",
-                    aria_label=tr("nav.account"),
                 )
             ),
             rx.menu.content(
@@ -134,7 +148,7 @@ def account_menu() -> rx.Component:
                 rx.menu.item(tr("nav.sign_out"), on_click=AuthState.sign_out, color="red"),
             ),
         ),
-        rx.link(rx.button(tr("nav.sign_in"), size="2"), href=routes.LOGIN),
+        link_button(tr("nav.sign_in"), href=routes.LOGIN, size="2"),
     )
 
 
@@ -190,12 +204,12 @@ def header() -> rx.Component:
         spacing="3",
     )
     return rx.el.header(
-        rx.box(
+        rx.el.nav(
             rx.desktop_only(desktop),
             rx.mobile_and_tablet(mobile),
-            max_width=CONTENT_WIDTH,
-            margin="0 auto",
-            padding="12px 16px",
+            aria_label=tr("a11y.main_nav"),
+            class_name="site-nav",
+            style={"max_width": CONTENT_WIDTH, "margin": "0 auto", "padding": "12px 16px"},
         ),
         style={
             "border_bottom": f"1px solid {rx.color('gray', 4)}",
@@ -217,10 +231,13 @@ def footer() -> rx.Component:
                     spacing="2",
                 ),
                 rx.spacer(),
-                rx.vstack(
-                    nav_link("nav.catalog", routes.CATALOG),
-                    nav_link("footer.api", routes.API_DOCS),
-                    spacing="2",
+                rx.el.nav(
+                    rx.vstack(
+                        nav_link("nav.catalog", routes.CATALOG),
+                        nav_link("footer.api", routes.API_DOCS),
+                        spacing="2",
+                    ),
+                    aria_label=tr("a11y.footer_nav"),
                 ),
                 direction=rx.breakpoints(initial="column", sm="row"),
                 spacing="5",
@@ -245,6 +262,8 @@ def page(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
 
     def wrapped() -> rx.Component:
         return rx.flex(
+            skip_link(),
+            document_lang(),
             header(),
             rx.el.main(
                 rx.box(
@@ -254,7 +273,9 @@ def page(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
                     padding="24px 16px",
                     width="100%",
                 ),
-                style={"flex": "1"},
+                id=MAIN_ID,
+                tab_index=-1,
+                style={"flex": "1", "outline": "none"},
             ),
             footer(),
             direction="column",
