@@ -64,8 +64,21 @@ def skip_link() -> rx.Component:
     return rx.el.a(tr("a11y.skip"), href=f"#{MAIN_ID}", class_name="skip-link")
 
 
+# The skip link moves the focus itself: the client-side router does not let the browser's
+# fragment navigation move it to <main>.
+SKIP_LINK_HOOK = (
+    "useEffect(() => { const onClick = (event) => { "
+    "const link = event.target.closest && event.target.closest('a.skip-link'); "
+    f"const main = document.getElementById('{MAIN_ID}'); "
+    "if (!link || !main) return; event.preventDefault(); main.focus(); main.scrollIntoView(); }; "
+    "document.addEventListener('click', onClick); "
+    "return () => document.removeEventListener('click', onClick); }, [])"
+)
+
+
 class _DocumentLang(rx.Fragment):
-    """Renders nothing; its hook writes the interface language into `<html lang>`."""
+    """Renders nothing; its hooks write the interface language into `<html lang>` and make
+    the skip link move the focus."""
 
     def add_hooks(self) -> list[str | Var]:
         lang = LangState.lang
@@ -79,7 +92,8 @@ class _DocumentLang(rx.Fragment):
                 _var_data=VarData.merge(
                     lang._get_all_var_data(), VarData(imports={"react": ["useEffect"]})
                 ),
-            )
+            ),
+            Var(SKIP_LINK_HOOK, _var_data=VarData(imports={"react": ["useEffect"]})),
         ]
 
 

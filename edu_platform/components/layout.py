@@ -118,12 +118,15 @@ def account_menu() -> rx.Component:
         rx.menu.root(
             rx.menu.trigger(
                 rx.button(
-                    rx.avatar(
-                        fallback=AuthState.initials,
-                        src=AuthState.user.avatar_url,
-                        size="1",
-                        radius="full",
+                    rx.el.span(
+                        rx.avatar(
+                            fallback=AuthState.initials,
+                            src=AuthState.user.avatar_url,
+                            size="1",
+                            radius="full",
+                        ),
                         aria_hidden="true",
+                        style={"display": "inline-flex"},
                     ),
                     rx.text(AuthState.user.full_name, size="2", class_name="account-name"),
                     # The name starts with the visible text (WCAG 2.5.3): "Erin Example,

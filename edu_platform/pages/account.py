@@ -53,6 +53,7 @@ def account_shell(active: str, *children: rx.Component) -> rx.Component:
             spacing="3",
             align="center",
             width="100%",
+            wrap="wrap",
             role="navigation",
             aria_label=tr("account.title"),
         ),
