@@ -76,9 +76,30 @@ SKIP_LINK_HOOK = (
 )
 
 
+# A region that scrolls sideways (a wide table on a phone) must be reachable with the
+# keyboard (WCAG 2.1.1): scrollable Radix scroll-area viewports become Tab stops, and stop
+# being ones when the window grows wide enough.
+SCROLL_REGION_HOOK = (
+    "useEffect(() => { const mark = () => { "
+    "document.querySelectorAll('.rt-ScrollAreaViewport').forEach((el) => { "
+    "const scrolls = el.scrollWidth > el.clientWidth + 1 "
+    "|| el.scrollHeight > el.clientHeight + 1; "
+    "if (scrolls && !el.hasAttribute('tabindex')) { "
+    "el.tabIndex = 0; el.dataset.a11yScroll = '1'; } "
+    "else if (!scrolls && el.dataset.a11yScroll) { el.removeAttribute('tabindex'); "
+    "delete el.dataset.a11yScroll; } }); }; "
+    "let queued = false; const soon = () => { if (queued) return; queued = true; "
+    "requestAnimationFrame(() => { queued = false; mark(); }); }; "
+    "const observer = new MutationObserver(soon); "
+    "observer.observe(document.body, {childList: true, subtree: true}); "
+    "window.addEventListener('resize', soon); mark(); "
+    "return () => { observer.disconnect(); window.removeEventListener('resize', soon); }; }, [])"
+)
+
+
 class _DocumentLang(rx.Fragment):
-    """Renders nothing; its hooks write the interface language into `<html lang>` and make
-    the skip link move the focus."""
+    """Renders nothing; its hooks write the interface language into `<html lang>`, make
+    the skip link move the focus and sideways-scrolling regions reachable by keyboard."""
 
     def add_hooks(self) -> list[str | Var]:
         lang = LangState.lang
@@ -94,6 +115,7 @@ class _DocumentLang(rx.Fragment):
                 ),
             ),
             Var(SKIP_LINK_HOOK, _var_data=VarData(imports={"react": ["useEffect"]})),
+            Var(SCROLL_REGION_HOOK, _var_data=VarData(imports={"react": ["useEffect"]})),
         ]
 
 
