@@ -35,8 +35,8 @@ def summary_panel() -> rx.Component:
             rx.inset(banner(card), side="top", pb="current", align_self="stretch"),
             rx.cond(
                 card.is_free,
-                rx.heading(tr("course.free"), size="7", color_scheme="green", as_="p"),
-                rx.heading(card.price_labels[LangState.lang], size="7", as_="p"),
+                rx.text(tr("course.free"), size="7", color_scheme="green", as_="p", weight="bold"),
+                rx.text(card.price_labels[LangState.lang], size="7", as_="p", weight="bold"),
             ),
             course_action_button(
                 card.id,
@@ -224,7 +224,7 @@ def reviews_section() -> rx.Component:
     return rx.vstack(
         rx.flex(
             rx.vstack(
-                rx.heading(card.rating_label, size="8", as_="p"),
+                rx.text(card.rating_label, size="8", as_="p", weight="bold"),
                 stars(card.rating_avg),
                 rx.text(
                     card.rating_count,

@@ -286,7 +286,7 @@ def _stat(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.text(tr(label_key), size="2", color_scheme="gray"),
-            rx.heading(value, size=rx.breakpoints(initial="5", sm="7"), as_="p"),
+            rx.text(value, size=rx.breakpoints(initial="5", sm="7"), as_="p", weight="bold"),
             spacing="1",
         ),
         data_testid=test_id,

@@ -211,14 +211,15 @@ FOCUS_JS = """() => {
     const label = el.labels && el.labels.length ? el.labels[0].innerText : '';
     const name = (el.getAttribute('aria-label') || label || el.innerText || el.value || '');
     // The ring is on the element or, for Radix text fields and radios, on a wrapper.
-    let node = el, visible = false;
+    let node = el, visible = false, ring = '';
     for (let i = 0; i < 3 && node && node !== document.body; i++, node = node.parentElement) {
         const style = getComputedStyle(node);
         const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1;
         const shadow = style.boxShadow && style.boxShadow !== 'none';
+        if (outline) ring = style.outlineColor;
         if (outline || (i === 0 && shadow)) { visible = true; break; }
     }
-    return {name: name.trim().slice(0, 80), visible, tag: el.tagName.toLowerCase(),
+    return {name: name.trim().slice(0, 80), visible, ring, tag: el.tagName.toLowerCase(),
             type: el.getAttribute('role') || el.getAttribute('type') || '',
             group: fieldsets.indexOf(el.closest('fieldset'))};
 }"""
@@ -226,6 +227,21 @@ FOCUS_JS = """() => {
 
 def focused(page: Page) -> dict:
     return page.evaluate(FOCUS_JS)
+
+
+def contrast_on_white(css_colour: str) -> float:
+    """WCAG contrast of an opaque `rgb(r, g, b)` or `color(display-p3 r g b)` (Radix's
+    colours where the screen supports P3, taken as sRGB: close enough) on the white page."""
+    parts = [float(part) for part in re.findall(r"\d*\.?\d+", css_colour.split("p3")[-1])]
+    scale = 1 if css_colour.startswith("color(") else 255
+    red, green, blue = (part / scale * 255 for part in parts[:3])
+
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+    return 1.05 / (luminance + 0.05)
 
 
 def tab_to(page: Page, wanted, *, limit: int = 40) -> dict:
@@ -238,6 +254,8 @@ def tab_to(page: Page, wanted, *, limit: int = 40) -> dict:
         stop = focused(page)
         stops.append(f"{stop['tag']}[{stop['type']}] {stop['name']!r}")
         assert stop["tag"] == "body" or stop["visible"], f"focus not visible on {stop}"
+        if stop["ring"]:  # WCAG 1.4.11: the ring itself at least 3:1
+            assert contrast_on_white(stop["ring"]) >= 3, f"faint focus ring on {stop}"
         if match(stop):
             return stop
     raise AssertionError(f"{wanted!r} not reached in {limit} Tab presses: " + " → ".join(stops))
