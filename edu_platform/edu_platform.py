@@ -6,6 +6,7 @@ import reflex as rx
 
 from edu_platform import gc_tuning, routes
 from edu_platform.api import create_api
+from edu_platform.i18n import DEFAULT_LANGUAGE
 from edu_platform.jobs import periodic
 from edu_platform.pages.auth import login_page, register_page
 from edu_platform.pages.home import home_page
@@ -27,6 +28,8 @@ app = rx.App(
     head_components=[rx.el.meta(name="description", content="EduPlatform — online courses")],
     # Contrast, focus ring, skip link, 320 px layout (components/a11y.py, issue #17).
     stylesheets=["/a11y.css"],
+    # The prerendered page is in the default language; the client then follows LangState.
+    html_lang=DEFAULT_LANGUAGE,
 )
 # FastAPI's own lifespan does not run under Reflex unless handed over (TOOLCHAIN.md, 3).
 app.register_lifespan_task(lambda: api.router.lifespan_context(api))
