@@ -64,15 +64,16 @@ def search_box(input_id: str, size: str = "2", visible_label: bool = False) -> r
                 size=size,
                 width="100%",
                 type="search",
-                # At 320 px the label wraps above rather than squeezing the field to nothing.
-                flex="1 1 9em",
+                # With a visible label (home page), at 320 px the label wraps above rather
+                # than squeezing the field to nothing; the header's field just narrows.
+                flex="1 1 9em" if visible_label else "1 1 0",
                 min_width="0",
             ),
             rx.button(tr("search.submit"), type="submit", size=size, variant="soft"),
             align="center",
             spacing="2",
             width="100%",
-            wrap="wrap",
+            wrap="wrap" if visible_label else "nowrap",
         ),
         on_submit=SearchState.submit,
         width="100%",
