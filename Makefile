@@ -8,6 +8,9 @@ PY := $(VENV)/bin/python
 TOOLS := $(CURDIR)/.tools
 BUN_VERSION := 1.4.4
 BUN := $(TOOLS)/node_modules/.bin/bun
+# The accessibility checker the browser suite injects into pages (tests/e2e/test_accessibility.py).
+AXE_VERSION := 4.14.1
+AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
 
 # Reflex and bun read these; keep every cache inside the project.
 export REFLEX_DIR := $(TOOLS)/reflex
@@ -55,10 +58,14 @@ $(BUN):
 
 # Debian's chromium (Playwright's own browser download cannot work offline) and a
 # Cyrillic font for screenshots.
-install-test: $(VENV)/.installed-dev
+install-test: $(VENV)/.installed-dev $(AXE)
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian chromium..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+$(AXE): $(BUN)
+	npm install --silent --no-audit --no-fund --save-exact --prefix $(TOOLS) axe-core@$(AXE_VERSION)
+	@test -f $(AXE)
 
 migrate: install
 	@mkdir -p data

@@ -6,6 +6,7 @@ import reflex as rx
 
 from edu_platform import gc_tuning, routes
 from edu_platform.api import create_api
+from edu_platform.i18n import DEFAULT_LANGUAGE
 from edu_platform.jobs import periodic
 from edu_platform.pages.auth import login_page, register_page
 from edu_platform.pages.home import home_page
@@ -25,6 +26,10 @@ app = rx.App(
     # The API mounted on the app, then security headers and the /_upload gate around all.
     api_transformer=[api, SecurityMiddleware],
     head_components=[rx.el.meta(name="description", content="EduPlatform — online courses")],
+    # Contrast, focus ring, skip link, 320 px layout (components/a11y.py, issue #17).
+    stylesheets=["/a11y.css"],
+    # The prerendered page is in the default language; the client then follows LangState.
+    html_lang=DEFAULT_LANGUAGE,
 )
 # FastAPI's own lifespan does not run under Reflex unless handed over (TOOLCHAIN.md, 3).
 app.register_lifespan_task(lambda: api.router.lifespan_context(api))
@@ -439,3 +444,7 @@ app.add_page(
     title="EduPlatform — Telegram",
     on_load=_on_load(TgState.load),
 )
+# --- accessibility: every title in the visitor's language (after the last add_page) ---
+from edu_platform.components.a11y import localise_titles  # noqa: E402
+
+localise_titles(app)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import link_button
 from edu_platform.components.i18n import tr
 
 # (route, message key, icon). Later admin sections (courses, orders, ...) append theirs.
@@ -84,9 +85,9 @@ def access_denied(next_route: str, sign_in: bool) -> rx.Component:
                     color_scheme="gray",
                     align="center",
                 ),
-                rx.link(rx.button(tr("admin.sign_in")), href=f"{routes.LOGIN}?next={next_route}")
+                link_button(tr("admin.sign_in"), href=f"{routes.LOGIN}?next={next_route}")
                 if sign_in
-                else rx.link(rx.button(tr("common.back_home"), variant="soft"), href=routes.HOME),
+                else link_button(tr("common.back_home"), variant="soft", href=routes.HOME),
                 align="center",
                 spacing="3",
             ),

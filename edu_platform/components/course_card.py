@@ -73,7 +73,15 @@ def course_card(card: CourseCard) -> rx.Component:
                     width="100%",
                     align="center",
                 ),
-                rx.heading(card.title, size="3", trim="both", class_name="course-title", as_="h3"),
+                # The course's own words are in its language (WCAG 3.1.2).
+                rx.heading(
+                    card.title,
+                    size="3",
+                    trim="both",
+                    class_name="course-title",
+                    as_="h3",
+                    custom_attrs={"lang": card.language},
+                ),
                 rx.text(card.teacher_name, size="2", color_scheme="gray"),
                 rx.spacer(),
                 rx.hstack(

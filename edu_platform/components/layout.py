@@ -7,6 +7,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import MAIN_ID, document_lang, link_button, skip_link
 from edu_platform.components.bell import bell_links, bell_watcher
 from edu_platform.components.cart_badge import cart_link
 from edu_platform.components.i18n import tr
@@ -27,7 +28,13 @@ def logo() -> rx.Component:
                 border_radius="8px",
                 padding="6px",
             ),
-            rx.text(tr("app.name"), weight="bold", size="5", high_contrast=True),
+            rx.text(
+                tr("app.name"),
+                weight="bold",
+                size="5",
+                high_contrast=True,
+                class_name="site-logo-text",
+            ),
             align="center",
             spacing="2",
         ),
@@ -58,11 +65,16 @@ def search_box(input_id: str, size: str = "2", visible_label: bool = False) -> r
                 size=size,
                 width="100%",
                 type="search",
+                # With a visible label (home page), at 320 px the label wraps above rather
+                # than squeezing the field to nothing; the header's field just narrows.
+                flex="1 1 9em" if visible_label else "1 1 0",
+                min_width="0",
             ),
             rx.button(tr("search.submit"), type="submit", size=size, variant="soft"),
             align="center",
             spacing="2",
             width="100%",
+            wrap="wrap" if visible_label else "nowrap",
         ),
         on_submit=SearchState.submit,
         width="100%",
@@ -108,16 +120,22 @@ def account_menu() -> rx.Component:
         rx.menu.root(
             rx.menu.trigger(
                 rx.button(
-                    rx.avatar(
-                        fallback=AuthState.initials,
-                        src=AuthState.user.avatar_url,
-                        size="1",
-                        radius="full",
+                    rx.el.span(
+                        rx.avatar(
+                            fallback=AuthState.initials,
+                            src=AuthState.user.avatar_url,
+                            size="1",
+                            radius="full",
+                        ),
+                        aria_hidden="true",
+                        style={"display": "inline-flex"},
                     ),
                     rx.text(AuthState.user.full_name, size="2", class_name="account-name"),
-                    rx.icon("chevron-down", size=14),
+                    # The name starts with the visible text (WCAG 2.5.3): "Erin Example,
+                    # account menu".
+                    rx.el.span(", ", tr("a11y.account_menu"), class_name="sr-only"),
+                    rx.icon("chevron-down", size=14, aria_hidden="true"),
                     variant="ghost",
-                    aria_label=tr("nav.account"),
                 )
             ),
             rx.menu.content(
@@ -136,7 +154,7 @@ def account_menu() -> rx.Component:
                 rx.menu.item(tr("nav.sign_out"), on_click=AuthState.sign_out, color="red"),
             ),
         ),
-        rx.link(rx.button(tr("nav.sign_in"), size="2"), href=routes.LOGIN),
+        link_button(tr("nav.sign_in"), href=routes.LOGIN, size="2"),
     )
 
 
@@ -198,12 +216,12 @@ def header() -> rx.Component:
     )
     return rx.el.header(
         bell_watcher(),
-        rx.box(
+        rx.el.nav(
             rx.desktop_only(desktop),
             rx.mobile_and_tablet(mobile),
-            max_width=CONTENT_WIDTH,
-            margin="0 auto",
-            padding="12px 16px",
+            aria_label=tr("a11y.main_nav"),
+            class_name="site-nav",
+            style={"max_width": CONTENT_WIDTH, "margin": "0 auto", "padding": "12px 16px"},
         ),
         style={
             "border_bottom": f"1px solid {rx.color('gray', 4)}",
@@ -225,11 +243,14 @@ def footer() -> rx.Component:
                     spacing="2",
                 ),
                 rx.spacer(),
-                rx.vstack(
-                    nav_link("nav.catalog", routes.CATALOG),
-                    nav_link("blog.nav", routes.BLOG),
-                    nav_link("footer.api", routes.API_DOCS),
-                    spacing="2",
+                rx.el.nav(
+                    rx.vstack(
+                        nav_link("nav.catalog", routes.CATALOG),
+                        nav_link("blog.nav", routes.BLOG),
+                        nav_link("footer.api", routes.API_DOCS),
+                        spacing="2",
+                    ),
+                    aria_label=tr("a11y.footer_nav"),
                 ),
                 direction=rx.breakpoints(initial="column", sm="row"),
                 spacing="5",
@@ -254,6 +275,8 @@ def page(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
 
     def wrapped() -> rx.Component:
         return rx.flex(
+            skip_link(),
+            document_lang(),
             header(),
             rx.el.main(
                 rx.box(
@@ -263,7 +286,9 @@ def page(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
                     padding="24px 16px",
                     width="100%",
                 ),
-                style={"flex": "1"},
+                id=MAIN_ID,
+                tab_index=-1,
+                style={"flex": "1", "outline": "none"},
             ),
             footer(),
             direction="column",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import access_denied
 from edu_platform.components.i18n import tr
 
@@ -21,13 +22,11 @@ TEACH_SECTIONS: list[tuple[str, str, str]] = [
 def teach_nav(course_id: rx.Var, active: str) -> rx.Component:
     return rx.hstack(
         *[
-            rx.link(
-                rx.button(
-                    rx.icon(icon, size=14),
-                    tr(key),
-                    size="2",
-                    variant="solid" if section == active else "soft",
-                ),
+            link_button(
+                rx.icon(icon, size=14),
+                tr(key),
+                size="2",
+                variant="solid" if section == active else "soft",
                 href="/teach/course/" + course_id.to_string() + ("/" + section if section else ""),
             )
             for section, key, icon in TEACH_SECTIONS

@@ -6,6 +6,8 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import accessible_upload
+from edu_platform.components.a11y import link_button as button_link
 from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
@@ -30,14 +32,12 @@ AVATAR_TYPES = {
 
 
 def _tab(label_key: str, href: str, active: bool) -> rx.Component:
-    return rx.link(
-        rx.button(
-            tr(label_key),
-            variant="soft",
-            color_scheme="indigo" if active else "gray",
-            high_contrast=not active,
-            size="2",
-        ),
+    return button_link(
+        tr(label_key),
+        variant="soft",
+        color_scheme="indigo" if active else "gray",
+        high_contrast=not active,
+        size="2",
         href=href,
         aria_current="page" if active else None,
     )
@@ -111,7 +111,7 @@ def avatar_block() -> rx.Component:
         rx.vstack(
             rx.text(tr("account.avatar.title"), weight="medium", size="2"),
             rx.hstack(
-                rx.upload.root(
+                accessible_upload(
                     rx.button(
                         rx.icon("upload", size=16),
                         tr("account.avatar.upload"),
@@ -119,6 +119,7 @@ def avatar_block() -> rx.Component:
                         variant="surface",
                         loading=AccountState.uploading,
                     ),
+                    label=tr("account.avatar.upload"),
                     id=AVATAR_UPLOAD_ID,
                     accept=AVATAR_TYPES,
                     max_files=1,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -75,10 +76,7 @@ def overview_content() -> rx.Component:
             spacing="4",
             width="100%",
         ),
-        rx.link(
-            rx.button(tr("admin.overview.manage_users"), variant="soft"),
-            href=routes.ADMIN_USERS,
-        ),
+        link_button(tr("admin.overview.manage_users"), variant="soft", href=routes.ADMIN_USERS),
         spacing="5",
         width="100%",
     )

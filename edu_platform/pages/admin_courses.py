@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
     PHONE_ONLY,
@@ -34,10 +35,11 @@ def status_badge(row: CourseItem) -> rx.Component:
 def actions(row: CourseItem) -> rx.Component:
     busy = S.busy_id == row.id
     return rx.flex(
-        rx.link(
-            rx.button(
-                rx.icon("pencil", size=14), tr("admin_data.courses.edit"), size="1", variant="soft"
-            ),
+        link_button(
+            rx.icon("pencil", size=14),
+            tr("admin_data.courses.edit"),
+            size="1",
+            variant="soft",
             href=row.editor_url,
             aria_label=tr("admin_data.courses.edit") + " " + row.title,
         ),

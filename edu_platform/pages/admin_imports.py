@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import accessible_upload
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -82,13 +83,14 @@ def kind_select() -> rx.Component:
 
 
 def upload_button() -> rx.Component:
-    return rx.upload.root(
+    return accessible_upload(
         rx.button(
             rx.icon("upload", size=16),
             tr("imports.upload"),
             type="button",
             loading=AdminImportsState.uploading,
         ),
+        label=tr("imports.upload"),
         id=UPLOAD_ID,
         accept=ACCEPT,
         max_files=1,

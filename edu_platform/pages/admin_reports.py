@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import named_progress
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -138,7 +139,11 @@ def completion_row(rate: CompletionRate) -> rx.Component:
         rx.table.cell(rate.completed),
         rx.table.cell(
             rx.hstack(
-                rx.progress(value=rate.rate_percent, width="100px"),
+                named_progress(
+                    rate.rate_percent,
+                    rate.title + ": " + rate.rate_percent.to_string() + " %",
+                    width="100px",
+                ),
                 rx.text(rate.rate_percent, "%", size="1"),
                 align="center",
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components.a11y import link_button
 from edu_platform.components.course_card import course_grid
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
@@ -39,10 +40,11 @@ def translated(prefix: str):
 
 
 def facet_group(title_key: str, links, render) -> rx.Component:
-    return rx.vstack(
-        rx.text(tr(title_key), weight="bold", size="2"),
-        rx.foreach(links, render),
-        spacing="2",
+    """One filter: a fieldset whose legend names the group (WCAG 1.3.1)."""
+    return rx.el.fieldset(
+        rx.el.legend(rx.text(tr(title_key), weight="bold", size="2")),
+        rx.vstack(rx.foreach(links, render), spacing="2", width="100%"),
+        class_name="filter-group",
         width="100%",
     )
 
@@ -170,7 +172,7 @@ def pager() -> rx.Component:
         rx.hstack(
             rx.cond(
                 CatalogState.prev_url != "",
-                rx.link(rx.button(tr("catalog.prev"), variant="soft"), href=CatalogState.prev_url),
+                link_button(tr("catalog.prev"), variant="soft", href=CatalogState.prev_url),
                 rx.button(tr("catalog.prev"), variant="soft", disabled=True),
             ),
             rx.text(
@@ -185,7 +187,7 @@ def pager() -> rx.Component:
             ),
             rx.cond(
                 CatalogState.next_url != "",
-                rx.link(rx.button(tr("catalog.next"), variant="soft"), href=CatalogState.next_url),
+                link_button(tr("catalog.next"), variant="soft", href=CatalogState.next_url),
                 rx.button(tr("catalog.next"), variant="soft", disabled=True),
             ),
             justify="center",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import link_button, named_progress, star_rating
 from edu_platform.components.bell import write_teacher_button
 from edu_platform.components.course_actions import course_action_button
 from edu_platform.components.course_card import banner, level_badge, rating
@@ -25,19 +26,7 @@ LESSON_ICONS = {"text": "file-text", "video": "circle-play", "quiz": "list-check
 
 
 def stars(count) -> rx.Component:
-    return rx.hstack(
-        *[
-            rx.icon(
-                "star",
-                size=14,
-                color=rx.color("amber", 9),
-                fill=rx.cond(count >= n, rx.color("amber", 9), "none"),
-            )
-            for n in range(1, 6)
-        ],
-        spacing="0",
-        aria_label=count.to_string() + "/5",
-    )
+    return star_rating(count)
 
 
 def summary_panel() -> rx.Component:
@@ -47,8 +36,8 @@ def summary_panel() -> rx.Component:
             rx.inset(banner(card), side="top", pb="current", align_self="stretch"),
             rx.cond(
                 card.is_free,
-                rx.heading(tr("course.free"), size="7", color_scheme="green", as_="p"),
-                rx.heading(card.price_labels[LangState.lang], size="7", as_="p"),
+                rx.text(tr("course.free"), size="7", color_scheme="green", as_="p", weight="bold"),
+                rx.text(card.price_labels[LangState.lang], size="7", as_="p", weight="bold"),
             ),
             course_action_button(
                 card.id,
@@ -150,7 +139,12 @@ def rating_bar(bar: RatingBar) -> rx.Component:
     return rx.hstack(
         rx.text(bar.stars, size="1", width="12px"),
         rx.icon("star", size=12, color=rx.color("amber", 9), fill=rx.color("amber", 9)),
-        rx.progress(value=bar.percent, width="160px", color_scheme="amber"),
+        named_progress(
+            bar.percent,
+            bar.stars.to_string() + " " + tr("a11y.stars") + ": " + bar.percent.to_string() + " %",
+            width="160px",
+            color_scheme="amber",
+        ),
         rx.text(bar.count, size="1", color_scheme="gray"),
         align="center",
         spacing="2",
@@ -235,7 +229,7 @@ def reviews_section() -> rx.Component:
     return rx.vstack(
         rx.flex(
             rx.vstack(
-                rx.heading(card.rating_label, size="8", as_="p"),
+                rx.text(card.rating_label, size="8", as_="p", weight="bold"),
                 stars(card.rating_avg),
                 rx.text(
                     card.rating_count,
@@ -284,8 +278,12 @@ def course_header() -> rx.Component:
             ),
             spacing="1",
         ),
-        rx.heading(card.title, size=rx.breakpoints(initial="7", md="8")),
-        rx.text(card.summary, size="4", color_scheme="gray"),
+        rx.heading(
+            card.title,
+            size=rx.breakpoints(initial="7", md="8"),
+            custom_attrs={"lang": card.language},
+        ),
+        rx.text(card.summary, size="4", color_scheme="gray", custom_attrs={"lang": card.language}),
         rx.hstack(
             level_badge(card),
             rx.badge(card.language.upper(), variant="outline"),
@@ -329,9 +327,15 @@ def course_body() -> rx.Component:
                         safe_markdown(CourseState.description),
                         class_name="course-description",
                         width="100%",
+                        custom_attrs={"lang": CourseState.card.language},
                     ),
                 ),
-                section("course.syllabus", syllabus()),
+                section(
+                    "course.syllabus",
+                    rx.box(
+                        syllabus(), width="100%", custom_attrs={"lang": CourseState.card.language}
+                    ),
+                ),
                 rx.cond(
                     CourseState.sessions.length() > 0,
                     section(
@@ -374,7 +378,7 @@ def course_page() -> rx.Component:
             rx.vstack(
                 rx.icon("search-x", size=48, color=rx.color("gray", 9)),
                 rx.heading(tr("catalog.course_not_found"), size="6"),
-                rx.link(rx.button(tr("nav.catalog")), href=routes.CATALOG),
+                link_button(tr("nav.catalog"), href=routes.CATALOG),
                 align="center",
                 spacing="4",
             ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components.a11y import accessible_upload, link_button
 from edu_platform.components.authoring_forms import (
     field_error,
     labelled_select,
@@ -50,7 +51,7 @@ def banner_block() -> rx.Component:
             ),
         ),
         rx.hstack(
-            rx.upload.root(
+            accessible_upload(
                 rx.button(
                     rx.icon("upload", size=16),
                     tr("authoring.banner.upload"),
@@ -58,6 +59,7 @@ def banner_block() -> rx.Component:
                     variant="surface",
                     loading=S.banner_uploading,
                 ),
+                label=tr("authoring.banner.upload"),
                 id=BANNER_UPLOAD_ID,
                 accept=BANNER_TYPES,
                 max_files=1,
@@ -234,10 +236,11 @@ def publish_bar() -> rx.Component:
                     align="center",
                 ),
                 rx.spacer(),
-                rx.link(
-                    rx.button(
-                        rx.icon("eye", size=14), tr("authoring.view_page"), variant="soft", size="2"
-                    ),
+                link_button(
+                    rx.icon("eye", size=14),
+                    tr("authoring.view_page"),
+                    variant="soft",
+                    size="2",
                     href=S.course_page_url,
                     is_external=True,
                 ),

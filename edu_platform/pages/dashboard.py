@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import link_button
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.services.account_area import MyCertificate, MyCourse, NotificationItem
@@ -87,15 +88,12 @@ def course_progress_card(course: MyCourse) -> rx.Component:
                 color_scheme="gray",
             ),
             rx.spacer(),
-            rx.link(
-                rx.button(
-                    rx.cond(course.completed, tr("account.my.review"), tr("account.my.continue")),
-                    rx.icon("arrow-right", size=16),
-                    width="100%",
-                    variant=rx.cond(course.completed, "soft", "solid"),
-                ),
-                href=course.continue_url,
+            link_button(
+                rx.cond(course.completed, tr("account.my.review"), tr("account.my.continue")),
+                rx.icon("arrow-right", size=16),
                 width="100%",
+                variant=rx.cond(course.completed, "soft", "solid"),
+                href=course.continue_url,
             ),
             spacing="3",
             height="100%",
@@ -301,7 +299,7 @@ def _stat(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.text(tr(label_key), size="2", color_scheme="gray"),
-            rx.heading(value, size=rx.breakpoints(initial="5", sm="7"), as_="p"),
+            rx.text(value, size=rx.breakpoints(initial="5", sm="7"), as_="p", weight="bold"),
             spacing="1",
         ),
         data_testid=test_id,

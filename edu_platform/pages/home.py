@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import link_button
 from edu_platform.components.course_card import course_grid
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page, search_box
@@ -25,14 +26,12 @@ def hero() -> rx.Component:
                 width="100%",
                 max_width="640px",
             ),
-            rx.link(
-                rx.button(
-                    tr("home.hero.cta"),
-                    size="3",
-                    variant="surface",
-                    color_scheme="gray",
-                    high_contrast=True,
-                ),
+            link_button(
+                tr("home.hero.cta"),
+                size="3",
+                variant="surface",
+                color_scheme="gray",
+                high_contrast=True,
                 href=routes.CATALOG,
             ),
             spacing="4",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components.a11y import accessible_upload
 from edu_platform.components.authoring_forms import (
     error_line,
     labelled_switch,
@@ -98,7 +99,7 @@ def lesson_form() -> rx.Component:
 
 
 def upload_button(upload_id: str, label_key: str, accept: dict, on_drop, on_rejected):
-    return rx.upload.root(
+    return accessible_upload(
         rx.button(
             rx.icon("upload", size=16),
             tr(label_key),
@@ -106,6 +107,7 @@ def upload_button(upload_id: str, label_key: str, accept: dict, on_drop, on_reje
             variant="surface",
             loading=L.uploading,
         ),
+        label=tr(label_key),
         id=upload_id,
         accept=accept,
         max_files=1,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import link_button
 from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -79,7 +80,7 @@ def _invalid_link() -> rx.Component:
             role="alert",
             width="100%",
         ),
-        rx.link(rx.button(tr("account.reset.request_new"), size="3"), href=routes.FORGOT),
+        link_button(tr("account.reset.request_new"), size="3", href=routes.FORGOT),
         spacing="4",
         width="100%",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import link_button
 from edu_platform.components.feedback_form import feedback_form
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -65,6 +66,7 @@ def module_block(module: ModuleMarks) -> rx.Component:
         rx.foreach(module.lessons, lesson_link),
         spacing="1",
         width="100%",
+        custom_attrs={"lang": PlayerState.course_language},
     )
 
 
@@ -72,7 +74,11 @@ def sidebar() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.link(
-                rx.heading(PlayerState.course_title, size="3"),
+                rx.heading(
+                    PlayerState.course_title,
+                    size="3",
+                    custom_attrs={"lang": PlayerState.course_language},
+                ),
                 href="/course/" + PlayerState.course_slug,
                 underline="none",
                 color="inherit",
@@ -136,7 +142,7 @@ def attachment_row(attachment: AttachmentLink) -> rx.Component:
 def lesson_body() -> rx.Component:
     lesson = PlayerState.lesson
     return rx.vstack(
-        rx.heading(lesson.title, size="7"),
+        rx.heading(lesson.title, size="7", custom_attrs={"lang": PlayerState.course_language}),
         rx.match(
             lesson.kind,
             (
@@ -167,7 +173,12 @@ def lesson_body() -> rx.Component:
                 ),
             ),
             ("quiz", quiz_panel(lesson.id)),
-            rx.box(safe_markdown(lesson.body), class_name="lesson-text", width="100%"),
+            rx.box(
+                safe_markdown(lesson.body),
+                class_name="lesson-text",
+                width="100%",
+                custom_attrs={"lang": PlayerState.course_language},
+            ),
         ),
         rx.cond(
             lesson.attachments.length() > 0,
@@ -193,8 +204,10 @@ def lesson_body() -> rx.Component:
         rx.flex(
             rx.cond(
                 PlayerState.prev_id > 0,
-                rx.link(
-                    rx.button(rx.icon("arrow-left", size=16), tr("learning.prev"), variant="soft"),
+                link_button(
+                    rx.icon("arrow-left", size=16),
+                    tr("learning.prev"),
+                    variant="soft",
                     href="/learn/"
                     + PlayerState.course_slug
                     + "/"
@@ -221,8 +234,9 @@ def lesson_body() -> rx.Component:
             ),
             rx.cond(
                 PlayerState.next_id > 0,
-                rx.link(
-                    rx.button(tr("learning.next"), rx.icon("arrow-right", size=16)),
+                link_button(
+                    tr("learning.next"),
+                    rx.icon("arrow-right", size=16),
                     href="/learn/"
                     + PlayerState.course_slug
                     + "/"
@@ -246,11 +260,12 @@ def error_panel() -> rx.Component:
             rx.text(PlayerState.error, size="4", data_testid="player-error"),
             rx.cond(
                 PlayerState.course_slug != "",
-                rx.link(
-                    rx.button(tr("learning.back_to_course"), variant="soft"),
+                link_button(
+                    tr("learning.back_to_course"),
+                    variant="soft",
                     href="/course/" + PlayerState.course_slug,
                 ),
-                rx.link(rx.button(tr("nav.catalog"), variant="soft"), href=routes.CATALOG),
+                link_button(tr("nav.catalog"), variant="soft", href=routes.CATALOG),
             ),
             align="center",
             spacing="4",

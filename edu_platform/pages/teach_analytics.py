@@ -45,7 +45,7 @@ def metric_card(card: MetricCard) -> rx.Component:
                 size="2",
                 color_scheme="gray",
             ),
-            rx.heading(card.avg, size="7", as_="p"),
+            rx.text(card.avg, size="7", as_="p", weight="bold"),
             rx.text(
                 tr("analytics.median"),
                 " ",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import access_denied
 from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr
@@ -107,10 +108,11 @@ def course_row(row: TeachCourseRow) -> rx.Component:
                 spacing="4",
                 wrap="wrap",
             ),
-            rx.link(
-                rx.button(
-                    rx.icon("pencil", size=14), tr("authoring.list.edit"), size="2", variant="soft"
-                ),
+            link_button(
+                rx.icon("pencil", size=14),
+                tr("authoring.list.edit"),
+                size="2",
+                variant="soft",
                 href="/teach/course/" + row.id.to_string(),
                 aria_label=tr("authoring.list.edit") + " " + row.title,
             ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import link_button
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.account import VerifyEmailState
@@ -22,7 +23,7 @@ def _result() -> rx.Component:
                 width="100%",
                 data_testid="verify-email-done",
             ),
-            rx.link(rx.button(tr("verify_email.to_learning"), size="3"), href=routes.MY),
+            link_button(tr("verify_email.to_learning"), size="3", href=routes.MY),
             spacing="4",
             width="100%",
         ),
@@ -35,7 +36,7 @@ def _result() -> rx.Component:
                 width="100%",
                 data_testid="verify-email-invalid",
             ),
-            rx.link(rx.button(tr("verify_email.to_account"), size="3"), href=routes.ACCOUNT),
+            link_button(tr("verify_email.to_account"), size="3", href=routes.ACCOUNT),
             spacing="4",
             width="100%",
         ),

@@ -48,6 +48,7 @@ class PlayerView:
     next_lesson_id: int | None
     progress: CourseProgress
     lesson_done: bool
+    course_language: str = "ru"  # the course's own language: lang="…" on its content
 
 
 def course_by_slug(session: Session, slug: str) -> Course:
@@ -126,6 +127,7 @@ def player_view(*, session: Session, user_id: int, slug: str, lesson_id: int) ->
         next_lesson_id=flat[index + 1].id if index + 1 < len(flat) else None,
         progress=progress.course_progress(session=session, user_id=user_id, course_id=course.id),
         lesson_done=flat[index].status == "done",
+        course_language=course.language,
     )
 
 

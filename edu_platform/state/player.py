@@ -23,6 +23,7 @@ SAVE_EVERY_SECONDS = 10
 class PlayerState(rx.State):
     course_title: str = ""
     course_slug: str = ""
+    course_language: str = "ru"
     modules: list[ModuleMarks] = []
     lesson: LessonView | None = None
     prev_id: int = 0
@@ -91,6 +92,8 @@ class PlayerState(rx.State):
             self.loading = False
             return
         self.course_title, self.course_slug = view.course_title, view.slug
+        if self.course_language != view.course_language:
+            self.course_language = view.course_language
         self.modules = view.modules
         self.lesson = view.lesson
         self.prev_id = view.prev_lesson_id or 0

@@ -121,17 +121,17 @@ def test_previous_and_next_buttons_walk_the_lessons_in_order(page: Page, app_ser
         timeout=SLOW
     )
 
-    page.get_by_role("button", name="Next lesson").click()
+    page.get_by_role("link", name="Next lesson").click()
     expect(page).to_have_url(re.compile(rf"/learn/{COURSE}/{lessons[2].id}$"))
     expect(page.get_by_role("heading", name=lessons[2].title, exact=True)).to_be_visible()
 
-    page.get_by_role("button", name="Previous lesson").click()
+    page.get_by_role("link", name="Previous lesson").click()
     expect(page).to_have_url(re.compile(rf"/learn/{COURSE}/{lessons[1].id}$"))
     expect(page.get_by_role("heading", name=lessons[1].title, exact=True)).to_be_visible()
-    page.get_by_role("button", name="Previous lesson").click()
+    page.get_by_role("link", name="Previous lesson").click()
     expect(page).to_have_url(re.compile(rf"/learn/{COURSE}/{lessons[0].id}$"))
     expect(page.get_by_role("heading", name=lessons[0].title, exact=True)).to_be_visible()
-    expect(page.get_by_role("button", name="Previous lesson")).to_have_count(0)
+    expect(page.get_by_role("link", name="Previous lesson")).to_have_count(0)
 
 
 def _sequential_course(session: Session) -> tuple[Course, list[Lesson]]:
