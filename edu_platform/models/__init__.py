@@ -57,6 +57,7 @@ from edu_platform.models.learning import (
 from edu_platform.models.teaching import Attendance, AttendanceMethod, CourseSession
 from edu_platform.models.community import BlogPost, Feedback, Message, Notification
 from edu_platform.models.analytics import LearningEvent, LearningEventDaily, MetricValue
+from edu_platform.models.reporting import UserActivityDaily
 from edu_platform.models.operations import (
     AuditAction,
     AuditLog,
@@ -75,6 +76,7 @@ from edu_platform.models.operations import (
 )
 
 __all__ = [
+    "UserActivityDaily",
     "NAMING_CONVENTION",
     "AnswerOption",
     "ApiRefreshToken",

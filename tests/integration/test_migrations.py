@@ -21,7 +21,7 @@ EXPECTED_TABLES = {
     "attendance", "notification", "message", "blog_post", "feedback", "learning_event",
     "metric_value", "import_job", "import_job_error", "audit_log", "outbox",
     "webhook_endpoint", "cart_item", "bulk_job", "lesson_attachment", "email_verification",
-    "webhook_delivery",
+    "webhook_delivery", "learning_event_daily", "user_activity_daily",
 }  # fmt: skip
 
 
