@@ -110,18 +110,19 @@ def session_scope() -> Iterator[Session]:
             raise
 
 
-_read_engines: dict[int, Engine] = {}
+_read_engine_of: tuple[Engine, Engine] | None = None
 
 
 def _read_engine(engine: Engine) -> Engine:
     """`engine` with the read-scope options (same pool), built once per engine."""
-    read = _read_engines.get(id(engine))
-    if read is None or read.engine is not engine:
+    global _read_engine_of
+    held = _read_engine_of
+    if held is None or held[0] is not engine:
         options: dict[str, Any] = {READ_ONLY: True}
         if engine.dialect.name == "postgresql":
             options["isolation_level"] = "AUTOCOMMIT"
-        read = _read_engines[id(engine)] = engine.execution_options(**options)
-    return read
+        held = _read_engine_of = (engine, engine.execution_options(**options))
+    return held[1]
 
 
 @contextmanager
