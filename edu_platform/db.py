@@ -135,10 +135,18 @@ def read_scope() -> Iterator[Session]:
     here is not committed on SQLite; do not write in a read scope.
     """
     with Session(_read_engine(get_engine()), expire_on_commit=False) as session:
+        session.info[READ_ONLY] = True
         try:
             yield session
         finally:
             session.rollback()
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_writes_in_read_scope(session: Session, _context, _instances) -> None:
+    # PostgreSQL would commit them at once (AUTOCOMMIT), SQLite would drop them: refuse.
+    if session.info.get(READ_ONLY) and (session.new or session.dirty or session.deleted):
+        raise RuntimeError("a read scope does not write: call without read_only=True")
 
 
 def run_sync(fn: Callable[..., T], /, *, read_only: bool = False, **kwargs: Any) -> T:

@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from edu_platform import cache, db, jobs
 from edu_platform.api import create_api
-from edu_platform.models import Course, Enrollment, Lesson, Module, User
+from edu_platform.models import Category, Course, Enrollment, Lesson, Module, User
 from edu_platform.services import reviews
 from edu_platform.services.authoring import courses as authoring
 from edu_platform.settings import settings
@@ -81,6 +81,21 @@ def test_a_read_scope_never_commits_on_sqlite(clean_db):
     db.run_sync(_insert_category, read_only=True)
     count = "SELECT count(*) FROM category WHERE slug = 'w'"
     assert db.run_sync(lambda *, session: session.scalar(text(count))) == 0
+
+
+def test_a_read_scope_refuses_orm_writes(clean_db):
+    def add_category(*, session) -> None:
+        session.add(Category(slug="r", name="R"))
+        session.flush()
+
+    with pytest.raises(RuntimeError, match="read scope"):
+        db.run_sync(add_category, read_only=True)
+    db.run_sync(add_category)
+    assert db.run_sync(_count_categories, read_only=True) == 1
+
+
+def _count_categories(*, session) -> int:
+    return session.scalar(select(func.count(Category.id)))
 
 
 @pytest.mark.parametrize("backend", ["postgres"])
