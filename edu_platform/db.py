@@ -23,23 +23,39 @@ from edu_platform.settings import settings
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-log = logging.getLogger(__name__)
+
+# An execution option set on read scopes: SQLite begins them deferred (a WAL reader,
+# no write lock); PostgreSQL runs them in AUTOCOMMIT (no BEGIN/ROLLBACK round trips).
+READ_ONLY = "edu_read_only"
+# Connections held by one process: settings.db_pool_size + DB_MAX_OVERFLOW. Keep
+# processes × (pool + overflow) under PostgreSQL's max_connections (default 100).
+DB_MAX_OVERFLOW = 5
+# Connections older than this are replaced on checkout: no pre-ping round trip per
+# checkout (a server restart surfaces as one failed request, then fresh connections).
+POOL_RECYCLE_SECONDS = 1800
 
 _engine: Engine | None = None
 _lock = threading.Lock()
 
 
-def make_engine(url: str, *, pool_size: int = 10, sqlite_immediate: bool = True) -> Engine:
+def make_engine(url: str, *, pool_size: int | None = None, sqlite_immediate: bool = True) -> Engine:
     """An engine for `url`; SQLite gets foreign keys, WAL and working SAVEPOINTs.
 
-    On SQLite every transaction starts with BEGIN IMMEDIATE (`sqlite_immediate`): a
+    On SQLite every write transaction starts with BEGIN IMMEDIATE (`sqlite_immediate`): a
     deferred transaction that reads, then writes after another connection committed,
     fails at once with "database is locked" (SQLite cannot upgrade a stale snapshot, and
     the busy timeout does not apply). Taking the write lock up front makes concurrent
     requests and background jobs queue for it instead; transactions here are short.
+    Read scopes (`read_scope()`, `run_sync(..., read_only=True)`) begin deferred: WAL
+    readers run beside each other and beside the writer, and never upgrade.
     """
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=20)
+        return create_engine(
+            url,
+            pool_recycle=POOL_RECYCLE_SECONDS,
+            pool_size=pool_size or settings.db_pool_size,
+            max_overflow=DB_MAX_OVERFLOW,
+        )
     path = url.split("///", 1)[-1]
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -60,7 +76,8 @@ def make_engine(url: str, *, pool_size: int = 10, sqlite_immediate: bool = True)
 
     @event.listens_for(engine, "begin")
     def _sqlite_begin(connection):  # pragma: no cover - trivial
-        connection.exec_driver_sql(begin)
+        read = connection.get_execution_options().get(READ_ONLY)
+        connection.exec_driver_sql("BEGIN" if read else begin)
 
     return engine
 
@@ -93,15 +110,59 @@ def session_scope() -> Iterator[Session]:
             raise
 
 
-def run_sync(fn: Callable[..., T], /, **kwargs: Any) -> T:
-    """Call a service `fn(session=..., **kwargs)` inside one transaction."""
-    with session_scope() as session:
+_read_engine_of: tuple[Engine, Engine] | None = None
+
+
+def _read_engine(engine: Engine) -> Engine:
+    """`engine` with the read-scope options (same pool), built once per engine."""
+    global _read_engine_of
+    held = _read_engine_of
+    if held is None or held[0] is not engine:
+        options: dict[str, Any] = {READ_ONLY: True}
+        if engine.dialect.name == "postgresql":
+            options["isolation_level"] = "AUTOCOMMIT"
+        held = _read_engine_of = (engine, engine.execution_options(**options))
+    return held[1]
+
+
+@contextmanager
+def read_scope() -> Iterator[Session]:
+    """A session for reads only: never takes SQLite's write lock, never commits.
+
+    SQLite: a deferred transaction (WAL snapshot), so readers do not queue behind each
+    other or behind the writer. PostgreSQL: AUTOCOMMIT, one round trip per statement (no
+    BEGIN/ROLLBACK); each statement sees the latest committed data. Whatever is written
+    here is not committed on SQLite; do not write in a read scope.
+    """
+    with Session(_read_engine(get_engine()), expire_on_commit=False) as session:
+        session.info[READ_ONLY] = True
+        try:
+            yield session
+        finally:
+            session.rollback()
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_writes_in_read_scope(session: Session, _context, _instances) -> None:
+    # PostgreSQL would commit them at once (AUTOCOMMIT), SQLite would drop them: refuse.
+    if session.info.get(READ_ONLY) and (session.new or session.dirty or session.deleted):
+        raise RuntimeError("a read scope does not write: call without read_only=True")
+
+
+def run_sync(fn: Callable[..., T], /, *, read_only: bool = False, **kwargs: Any) -> T:
+    """Call a service `fn(session=..., **kwargs)` inside one transaction.
+
+    `read_only=True` runs it in `read_scope()` (hot read paths: catalog, course page,
+    home, API lists); everything that writes keeps the default.
+    """
+    scope = read_scope if read_only else session_scope
+    with scope() as session:
         return fn(session=session, **kwargs)
 
 
-async def run(fn: Callable[..., T], /, **kwargs: Any) -> T:
+async def run(fn: Callable[..., T], /, *, read_only: bool = False, **kwargs: Any) -> T:
     """Async front door for Reflex handlers: the service runs in a thread."""
-    return await asyncio.to_thread(run_sync, fn, **kwargs)
+    return await asyncio.to_thread(run_sync, fn, read_only=read_only, **kwargs)
 
 
 _AFTER_COMMIT = "edu_platform.after_commit"

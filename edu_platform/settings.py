@@ -96,6 +96,12 @@ class Settings(BaseSettings):
     environment: str = "development"  # development | test | production
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'data' / 'edu.db'}"
     redis_url: str = ""  # empty: jobs run in-process, no Redis needed
+    # PostgreSQL connections kept per process (plus 5 overflow): processes × (pool + 5)
+    # must stay under the server's max_connections (default 100).
+    db_pool_size: int = 8
+    # Seconds the public catalog cache (Redis, or in-process without it) keeps an entry;
+    # course and review changes invalidate it at once. 0 turns the cache off.
+    catalog_cache_ttl: int = 60
     # Reflex's state manager (production: Redis so that app replicas share state). Reflex's
     # own name REFLEX_REDIS_URL is read too. Empty: visitors' state in the process memory.
     state_redis_url: str = Field(

@@ -342,3 +342,13 @@ def _fresh_security_caches() -> Iterator[None]:
     yield
     rate_limit.reset_local()
     active_users.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_catalog_cache() -> Iterator[None]:
+    """The catalog cache (edu_platform/cache.py) starts empty in every test."""
+    from edu_platform import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -6,9 +6,10 @@ from datetime import date, datetime
 from typing import Literal
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 from pydantic import BaseModel
 
-from edu_platform import db
+from edu_platform import cache, db
 from edu_platform.api.deps import OptionalCallerId
 from edu_platform.api.params import MAX_PAGE, Id
 from edu_platform.services import catalog, course_page, search
@@ -150,7 +151,7 @@ def card_out(card: CourseCard) -> dict:
 
 @router.get("/api/v1/categories", response_model=list[CategoryOut])
 def list_categories() -> list[CategoryOut]:
-    rows = db.run_sync(catalog.categories_with_counts)
+    rows = db.run_sync(catalog.categories_with_counts, read_only=True)
     return [
         CategoryOut(id=c.id, slug=c.slug, name=c.name, course_count=c.course_count) for c in rows
     ]
@@ -170,7 +171,7 @@ def list_courses(
     kind: Literal["", "course", "material"] = "",
     page: int = Query(1, ge=1, le=MAX_PAGE),
     per_page: int = Query(20, ge=1, le=100),
-) -> CoursePage:
+) -> Response:
     """Published courses and materials; `kind` (course|material) keeps one of them."""
     query = CatalogQuery(
         q=q,
@@ -186,26 +187,43 @@ def list_courses(
         page=page,
         per_page=per_page,
     )
-    result = db.run_sync(search.search_courses, query=query)
-    facets = result.facets
-    return CoursePage(
-        items=[CourseCardOut(**card_out(card)) for card in result.items],
-        total=result.total,
-        page=result.page,
-        per_page=result.per_page,
-        sort=result.sort,
-        facets=FacetsOut(
-            **{
-                name: [FacetOut(**vars(v)) for v in getattr(facets, name)]
-                for name in FacetsOut.model_fields
-            }
-        ),
+    search.validate(query)
+
+    def body() -> bytes:
+        result = db.run_sync(search.search_courses, read_only=True, query=query)
+        facets = result.facets
+        return (
+            CoursePage(
+                items=[CourseCardOut(**card_out(card)) for card in result.items],
+                total=result.total,
+                page=result.page,
+                per_page=result.per_page,
+                sort=result.sort,
+                facets=FacetsOut(
+                    **{
+                        name: [FacetOut(**vars(v)) for v in getattr(facets, name)]
+                        for name in FacetsOut.model_fields
+                    }
+                ),
+            )
+            .model_dump_json()
+            .encode()
+        )
+
+    # The first pages of each filter set: the finished JSON from the catalog cache.
+    content = (
+        cache.cached_bytes("api:" + search.cache_key(query), body)
+        if page <= search.CACHED_PAGES
+        else body()
     )
+    return Response(content, media_type="application/json")
 
 
 @router.get("/api/v1/courses/{course_id}", response_model=CourseDetailOut)
 def get_course(course_id: Id, viewer_id: OptionalCallerId) -> CourseDetailOut:
-    detail = db.run_sync(course_page.course_detail, course_id=course_id, viewer_id=viewer_id)
+    detail = db.run_sync(
+        course_page.course_detail, read_only=True, course_id=course_id, viewer_id=viewer_id
+    )
     return CourseDetailOut(
         **card_out(detail.card),
         description=detail.description,
@@ -233,6 +251,7 @@ def list_reviews(
 ) -> ReviewPageOut:
     result = db.run_sync(
         course_page.course_reviews,
+        read_only=True,
         course_id=course_id,
         page=page,
         per_page=per_page,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from edu_platform import db, jobs
+from edu_platform import cache, db, jobs
 
 router = APIRouter(tags=["health"])
 
@@ -21,10 +21,16 @@ def database_status() -> str:
 
 
 @router.get("/api/health")
-def health() -> JSONResponse:
-    """`{"status", "database", "queue"}`; 503 when the database does not answer."""
+def health(verbose: int = Query(0, ge=0, le=1)) -> JSONResponse:
+    """`{"status", "database", "queue"}`; 503 when the database does not answer.
+
+    `?verbose=1` adds `cache`: this process's catalog cache figures (backend, hits,
+    misses, errors, invalidations, hit_rate).
+    """
     database = database_status()
     queue = jobs.queue_status()
     healthy = database == "ok" and queue != "down"
     body = {"status": "ok" if healthy else "degraded", "database": database, "queue": queue}
+    if verbose:
+        body["cache"] = cache.stats()
     return JSONResponse(body, status_code=200 if database == "ok" else 503)

@@ -66,6 +66,7 @@ from edu_platform.models.community import (
     SessionReminder,
 )
 from edu_platform.models.analytics import LearningEvent, LearningEventDaily, MetricValue
+from edu_platform.models.reporting import UserActivityDaily
 from edu_platform.models.operations import (
     AuditAction,
     AuditLog,
@@ -84,6 +85,7 @@ from edu_platform.models.operations import (
 )
 
 __all__ = [
+    "UserActivityDaily",
     "NAMING_CONVENTION",
     "AnswerOption",
     "ApiRefreshToken",

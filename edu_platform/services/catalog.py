@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from edu_platform import cache
 from edu_platform.i18n import LANGUAGES, format_price
 from edu_platform.models import Category, Course, User
 from edu_platform.services import media
@@ -122,11 +123,14 @@ class HomePage:
 
 
 def home_page(*, session: Session) -> HomePage:
-    """Everything the home page shows, in one transaction."""
-    return HomePage(
-        featured=featured_courses(session=session),
-        popular=popular_courses(session=session),
-        categories=categories_with_counts(session=session),
+    """Everything the home page shows, in one transaction (through the catalog cache)."""
+    return cache.cached(
+        "home",
+        lambda: HomePage(
+            featured=featured_courses(session=session),
+            popular=popular_courses(session=session),
+            categories=categories_with_counts(session=session),
+        ),
     )
 
 
@@ -167,3 +171,6 @@ def recalculate_course_aggregates(*, session: Session, course_id: int) -> Course
     return CourseAggregates(
         course.rating_avg, course.rating_count, course.enrollment_count, course.lessons_count
     )
+
+
+cache.register(CourseCard, CategorySummary, HomePage)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from edu_platform import cache
 from edu_platform.models import (
     Category,
     Course,
@@ -131,7 +132,22 @@ def course_detail(
     course_id: int | None = None,
     viewer_id: int | None = None,
 ) -> CourseDetail:
-    """Everything the course page shows; drafts only for their teacher and admins."""
+    """Everything the course page shows; drafts only for their teacher and admins.
+
+    What an anonymous visitor sees comes from the catalog cache (published courses only:
+    a draft is NotFound without a viewer, and errors are not cached).
+    """
+    if viewer_id is None:
+        return cache.cached(
+            f"course:{course_id}:{slug}",
+            lambda: _course_detail(session, slug=slug, course_id=course_id, viewer_id=None),
+        )
+    return _course_detail(session, slug=slug, course_id=course_id, viewer_id=viewer_id)
+
+
+def _course_detail(
+    session: Session, *, slug: str | None, course_id: int | None, viewer_id: int | None
+) -> CourseDetail:
     course = find_course(session=session, slug=slug, course_id=course_id, viewer_id=viewer_id)
     category_name = session.get(Category, course.category_id).name if course.category_id else None
     teacher = session.get(User, course.teacher_id)
@@ -263,3 +279,6 @@ def course_reviews(
         for r, name in rows
     ]
     return ReviewPage(items, total, page, per_page)
+
+
+cache.register(CourseCard, CourseDetail, ModuleOutline, LessonTitle, SessionSlot, RatingBar)

@@ -28,6 +28,7 @@ from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 from sqlmodel.sql.sqltypes import UTCDateTime
 
+from edu_platform import cache
 from edu_platform.db import call_after_commit
 from edu_platform.models import (
     DeliveryStatus,
@@ -403,10 +404,12 @@ def _course_data(course: Any) -> dict[str, Any]:
 
 
 def course_created(session: Session, course: Any) -> str:
+    cache.catalog_changed(session)
     return emit(session, EventType.COURSE_CREATED, _course_data(course))
 
 
 def course_published(session: Session, course: Any) -> str:
+    cache.catalog_changed(session)  # the catalog shows it at once (after commit)
     return emit(session, EventType.COURSE_PUBLISHED, _course_data(course))
 
 

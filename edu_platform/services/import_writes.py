@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from edu_platform import cache
 from edu_platform.models import Course, Enrollment, EnrollmentSource, Locale, Order, User
 from edu_platform.search_text import search_text_for
 from edu_platform.services import events
@@ -186,6 +187,7 @@ def write(session: Session, kind: str, rows: list[dict[str, Any]], now: datetime
             session, Course.__table__.c.slug, slugs, events.EventType.COURSE_CREATED
         )
         written = Written(_write_courses(writer, rows, now))
+        cache.catalog_changed(session)
         if known is not None:
             _emit_created_courses(session, [slug for slug in slugs if slug not in known])
         return written

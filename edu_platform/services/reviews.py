@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from edu_platform import cache
 from edu_platform.models import Course, Review
 from edu_platform.services.enrollment import has_access
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
@@ -101,6 +102,7 @@ def refresh_rating(session: Session, course: Course) -> None:
     )
     session.add(course)
     session.flush()
+    cache.catalog_changed(session)  # the card's rating and the course page, after commit
 
 
 def upsert_review(

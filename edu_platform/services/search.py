@@ -6,6 +6,8 @@ matches the FTS5 table course_fts (alembic 0003). Only published courses are sea
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -14,11 +16,14 @@ from sqlalchemy import column as sql_column
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql import ColumnElement, Select
 
+from edu_platform import cache
 from edu_platform.models import Category, Course, CourseKind, CourseLevel, Locale, User
 from edu_platform.search_text import query_terms
 from edu_platform.services.catalog import CourseCard, to_card
 from edu_platform.services.errors import Invalid
 
+# Pages 1..CACHED_PAGES of every filter set come from the catalog cache (edu_platform/cache.py).
+CACHED_PAGES = 3
 SORTS = ("relevance", "rating", "price", "price_desc", "newest", "popular")
 RATING_STEPS = ("4.5", "4", "3.5", "3")
 MAX_PER_PAGE = 100
@@ -203,11 +208,40 @@ def _order_by(sort: str, match: _TextMatch) -> list:
     return [*orders, Course.enrollment_count.desc(), Course.id.desc()]
 
 
+def cache_key(query: CatalogQuery, *, facets_only: bool = False) -> str:
+    """The filter set (and, unless `facets_only`, sort and page) as a short cache key."""
+    parts = {
+        "q": " ".join(query.q.split()).casefold(),
+        "category": query.category,
+        "level": query.level,
+        "language": query.language,
+        "free": query.free,
+        "price_min": str(query.price_min),
+        "price_max": str(query.price_max),
+        "rating_min": str(query.rating_min),
+        "kind": query.kind,
+    }
+    if not facets_only:
+        parts.update(sort=query.effective_sort(), page=query.page, per_page=query.per_page)
+    digest = hashlib.sha1(json.dumps(parts, sort_keys=True).encode(), usedforsecurity=False)
+    return ("facets:" if facets_only else "search:") + digest.hexdigest()
+
+
 def search_courses(
     *, session: Session, query: CatalogQuery, with_facets: bool = True
 ) -> SearchResult:
-    """One page of published courses matching `query`, with facet counts."""
+    """One page of published courses matching `query`, with facet counts.
+
+    The first CACHED_PAGES pages of each filter set and the facets of each filter set
+    come from the catalog cache; course and review changes invalidate it.
+    """
     validate(query)
+    if with_facets and query.page <= CACHED_PAGES:
+        return cache.cached(cache_key(query), lambda: _search(session, query, with_facets))
+    return _search(session, query, with_facets)
+
+
+def _search(session: Session, query: CatalogQuery, with_facets: bool) -> SearchResult:
     match = _TextMatch(session, query_terms(query.q))
     if query.q.strip() and not match.terms:
         return SearchResult([], 0, query.page, query.per_page, query.effective_sort(), Facets())
@@ -233,7 +267,11 @@ def search_courses(
         .offset((query.page - 1) * query.per_page)
         .limit(query.per_page)
     ).all()
-    facets = _facets(session, query, match) if with_facets else Facets()
+    facets = (
+        cache.cached(cache_key(query, facets_only=True), lambda: _facets(session, query, match))
+        if with_facets
+        else Facets()
+    )
     return SearchResult(
         [to_card(*row) for row in rows], total, query.page, query.per_page, sort, facets
     )
@@ -295,3 +333,6 @@ def _facets(session: Session, query: CatalogQuery, match: _TextMatch) -> Facets:
         for step, count in zip(RATING_STEPS, rating_counts, strict=True)
     ]
     return facets
+
+
+cache.register(CourseCard, SearchResult, Facets, FacetValue)

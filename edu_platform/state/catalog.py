@@ -109,7 +109,7 @@ class CatalogState(rx.State):
         self.error_field = ""
         try:
             query = _query_from_params(self.params)
-            result = await db.run(search.search_courses, query=query)
+            result = await db.run(search.search_courses, read_only=True, query=query)
         except DomainError as error:
             self.error_field = error.field or "q"
             self.items, self.total, self.loading = [], 0, False

@@ -53,7 +53,9 @@ class CourseState(rx.State):
         viewer_id = await (await self.get_state(AuthState)).verified_user_id()
         slug = str(self.slug)[:200]  # the [slug] route parameter (TOOLCHAIN.md, 5)
         try:
-            detail = await db.run(course_page.course_detail, slug=slug, viewer_id=viewer_id)
+            detail = await db.run(
+                course_page.course_detail, read_only=True, slug=slug, viewer_id=viewer_id
+            )
         except NotFound:
             self.not_found, self.card, self.loading = True, None, False
             return
@@ -72,6 +74,7 @@ class CourseState(rx.State):
         self.review_error = ""
         page = await db.run(
             course_page.course_reviews,
+            read_only=True,
             course_id=detail.card.id,
             per_page=REVIEWS_PER_PAGE,
             viewer_id=viewer_id,
@@ -86,6 +89,7 @@ class CourseState(rx.State):
         viewer_id = await (await self.get_state(AuthState)).verified_user_id()
         page = await db.run(
             course_page.course_reviews,
+            read_only=True,
             course_id=self.card.id,
             page=self.reviews_page + 1,
             per_page=REVIEWS_PER_PAGE,
@@ -127,12 +131,13 @@ class CourseState(rx.State):
 
     async def _reload_after_review(self, viewer_id: int | None) -> None:
         detail = await db.run(
-            course_page.course_detail, course_id=self.card.id, viewer_id=viewer_id
+            course_page.course_detail, read_only=True, course_id=self.card.id, viewer_id=viewer_id
         )
         self.card, self.rating_bars = detail.card, detail.rating_bars
         self.my_rating, self.my_comment = detail.viewer_rating, detail.viewer_comment
         page = await db.run(
             course_page.course_reviews,
+            read_only=True,
             course_id=self.card.id,
             per_page=REVIEWS_PER_PAGE,
             viewer_id=viewer_id,

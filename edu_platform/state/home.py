@@ -19,7 +19,7 @@ class HomeState(rx.State):
 
     @rx.event
     async def load(self):
-        page = await db.run(catalog.home_page)
+        page = await db.run(catalog.home_page, read_only=True)
         self.featured = page.featured
         self.popular = page.popular
         self.categories = page.categories

@@ -22,7 +22,7 @@ EXPECTED_TABLES = {
     "metric_value", "import_job", "import_job_error", "audit_log", "outbox",
     "webhook_endpoint", "cart_item", "bulk_job", "lesson_attachment", "email_verification",
     "webhook_delivery", "learning_event_daily", "notification_preference", "session_reminder",
-    "conversation",
+    "conversation", "user_activity_daily",
 }  # fmt: skip
 
 

@@ -180,6 +180,55 @@ def test_user_activity(session, dataset):
     assert [r.email for r in rows] == ["ann@r.test", "bob@r.test", "cid@r.test"]
 
 
+def test_user_activity_follows_later_changes_of_the_counted_rows(session, dataset):
+    """The daily rollup (alembic 0022 triggers) follows updates, deletes and bulk inserts."""
+    from sqlalchemy import delete, insert, select, update
+
+    ann, bob, cid = dataset["ann"], dataset["bob"], dataset["cid"]
+    # Ann's March 10 order is refunded; Cid's pending order is paid.
+    session.execute(
+        update(Order)
+        .where(Order.user_id == ann.id, Order.total == Decimal("3000"))
+        .values(status="refunded")
+    )
+    session.execute(
+        update(Order)
+        .where(Order.user_id == cid.id, Order.status == "pending")
+        .values(status="paid", paid_at=at(11))
+    )
+    # One of Ann's completions is undone, another moves to April (out of range).
+    progress = session.scalars(
+        select(LessonProgress).where(LessonProgress.user_id == ann.id).order_by(LessonProgress.id)
+    ).all()
+    progress[0].completed_at = None
+    progress[1].completed_at = datetime(2026, 4, 2, tzinfo=UTC)
+    session.add_all(progress[:2])
+    # Bob's enrolments go; Bob and Cid enrol again in one bulk INSERT (one statement).
+    session.execute(delete(LessonProgress).where(LessonProgress.user_id == bob.id))
+    session.execute(delete(Enrollment).where(Enrollment.user_id == bob.id))
+    session.execute(
+        insert(Enrollment),
+        [
+            {"user_id": cid.id, "course_id": dataset["a"].id, "enrolled_at": at(20)},
+            {"user_id": bob.id, "course_id": dataset["a"].id, "enrolled_at": at(21)},
+        ],
+    )
+    session.flush()
+
+    rows, total = reports.user_activity(session=session, actor_id=dataset["admin"].id, **MARCH)
+    figures = {r.email: (r.enrollments, r.lessons_done, r.spend) for r in rows}
+    assert figures == {
+        "ann@r.test": (2, 1, "1000.00"),
+        "bob@r.test": (1, 0, "1500.00"),
+        "cid@r.test": (2, 0, "900.00"),
+    }
+    assert total == 3
+    # A page past the end still counts the active users.
+    assert reports.user_activity(
+        session=session, actor_id=dataset["admin"].id, page=5, per_page=1, **MARCH
+    ) == ([], 3)
+
+
 def test_completion_rates_ignore_cancelled_enrollments(session, dataset):
     rates = {
         r.title: (r.enrollments, r.completed, r.rate_percent)

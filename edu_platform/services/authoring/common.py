@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
+from edu_platform import cache
 from edu_platform.db import call_after_commit
 from edu_platform.models import (
     AnswerOption,
@@ -201,6 +202,7 @@ def move_in_list(session: Session, rows: list[Any], row_id: int, direction: obje
 def shift_lessons_count(session: Session, course_id: int, delta: int) -> None:
     """course.lessons_count += delta in SQL (no lost update between two editors)."""
     if delta:
+        cache.catalog_changed(session)
         session.execute(
             update(Course)
             .where(Course.id == course_id)
