@@ -20,6 +20,11 @@ def _badge(count: rx.Var, test_id: str) -> rx.Component:
     )
 
 
+def _name(label_key: str, count: rx.Var) -> rx.Var:
+    """The link's accessible name holds the visible count too (WCAG 2.5.3)."""
+    return rx.cond(count > 0, tr(label_key) + " " + count.to_string(), tr(label_key))
+
+
 def bell_links(*, compact: bool = False) -> rx.Component:
     """The two header icons with their counts (signed-in users only); `compact` (phones)
     shows the bell alone, the messages being in the menu."""
@@ -35,7 +40,7 @@ def bell_links(*, compact: bool = False) -> rx.Component:
                     align="center",
                 ),
                 href=routes.MESSAGES,
-                aria_label=tr("inbox.title"),
+                aria_label=_name("inbox.title", BellState.unread_messages),
                 title=tr("inbox.title"),
                 color_scheme="gray",
                 high_contrast=True,
@@ -55,7 +60,7 @@ def bell_links(*, compact: bool = False) -> rx.Component:
                     align="center",
                 ),
                 href=routes.MY_NOTIFICATIONS,
-                aria_label=tr("notify.bell"),
+                aria_label=_name("notify.bell", BellState.unread),
                 title=tr("notify.bell"),
                 color_scheme="gray",
                 high_contrast=True,
