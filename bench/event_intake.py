@@ -74,7 +74,7 @@ def run(url: str, args: argparse.Namespace) -> int:
         session.flush()
         headers = {"Authorization": "Bearer " + tokens.create_access_token(service)}
         course_id = course.id
-    start = datetime.now(UTC) - timedelta(days=1)
+    start = datetime.now(UTC) - timedelta(days=7)  # every event in the past
     batches = [
         {
             "events": [

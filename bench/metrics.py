@@ -205,7 +205,7 @@ def run(url: str, args: argparse.Namespace, *, load_data: bool = True) -> int:
 
     p50, p95 = learner_p95()
     print(
-        "one learner, on the fly (activity peak computed per call):"
+        "one learner, on the fly (the activity peak cached after the first call):"
         f" p50 {p50:.1f} ms, p95 {p95:.1f} ms"
     )
     ms, rows = timed(

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from edu_platform import cache
 from edu_platform.models import (
     Course,
     Enrollment,
@@ -60,6 +61,14 @@ def _peak(session: Session, course_id: int, win: Window) -> float:
     stored = _stored(session, scope="course", scope_id=course_id, win=win, names=[ACTIVITY_PEAK])
     if ACTIVITY_PEAK in stored:
         return stored[ACTIVITY_PEAK]
+    # A window that is still moving: the peak is a scan of the whole course, so it is
+    # shared through the cache for up to CATALOG_CACHE_TTL (one learner's activity_index
+    # may lag the others' newest events by that much).
+    key = f"metrics:peak:{course_id}:{win.date_from}:{win.date_to}"
+    return cache.cached(key, lambda: _scan_peak(session, course_id, win))
+
+
+def _scan_peak(session: Session, course_id: int, win: Window) -> float:
     # One grouped count per learner, no window function: cheaper than the full pass.
     day = _epoch_day_sql(session, LearningEvent.ts)
     rates = session.execute(
