@@ -35,12 +35,13 @@ class Limit:
     field: str | None = None  # the form field a refusal is shown beside
 
 
-# Generous enough for a class registering behind one school address.
-REGISTRATION = Limit("register", limit=30, window_seconds=3600)
+# Generous enough for a school registering several classes behind one address (and an
+# integration's test run); a bot spraying sign-ups from one address still stops here.
+REGISTRATION = Limit("register", limit=300, window_seconds=3600)
 # Wrong coupon codes per user (right ones are not counted).
 COUPON = Limit("coupon", limit=10, window_seconds=900, field="coupon_code")
 # Reset requests per address (each account also gets at most 3 links an hour).
-PASSWORD_RESET = Limit("password-reset", limit=10, window_seconds=3600)
+PASSWORD_RESET = Limit("password-reset", limit=30, window_seconds=3600)
 # Announcements per teacher (each one mails every learner of the course).
 ANNOUNCEMENT = Limit("announce", limit=5, window_seconds=3600)
 # Direct messages per sender (for the messaging service when it lands).
