@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
-from datetime import timedelta
 
 import reflex as rx
 
@@ -104,34 +103,19 @@ class TeachAnalyticsState(rx.State):
         self.cards, self.daily, self.trend, self.retention = [], [], [], []
         self.funnel, self.inactive, self._inactive_ids = [], [], []
 
-    async def _compute(self, user_id: int) -> dict:
-        """Everything the page shows, read through the services in one worker thread."""
-        days = int(self.window_days)
-        course_id = self.course_id
+    async def _compute(self, user_id: int, *, with_trend: bool = True):
+        """Everything the page shows, read through one service call in a worker thread."""
+        return await db.run(
+            metrics.course_dashboard,
+            actor_id=user_id,
+            course_id=self.course_id,
+            days=int(self.window_days),
+            with_trend=with_trend,
+        )
 
-        def read(session):
-            end = utcnow().date()
-            win = {"date_from": end - timedelta(days=days - 1), "date_to": end}
-            return {
-                "signature": metrics.activity_signature(
-                    session=session, actor_id=user_id, course_id=course_id
-                ),
-                "analytics": metrics.course_analytics(
-                    session=session, actor_id=user_id, course_id=course_id, **win
-                ),
-                "trend": metrics.course_trend(
-                    session=session, actor_id=user_id, course_id=course_id, weeks=8
-                ),
-                "statistics": metrics.course_statistics(
-                    session=session, actor_id=user_id, course_id=course_id, weeks=12
-                ),
-            }
-
-        return await db.run(read)
-
-    def _show(self, data: dict) -> None:
-        analytics = data["analytics"]
-        self._signature = data["signature"]
+    def _show(self, data: metrics.Dashboard) -> None:
+        analytics = data.analytics
+        self._signature = data.signature
         self.learners_total = analytics.learners
         self.inactive_total = analytics.inactive_learners
         self.cards = [
@@ -146,18 +130,8 @@ class TeachAnalyticsState(rx.State):
             }
             for day in analytics.daily
         ]
-        self.trend = [
-            {
-                "week": point.week_start.strftime("%d.%m"),
-                **{
-                    name: round(value * 100)
-                    for name, value in point.metrics.items()
-                    if name != "time_on_task"
-                },
-                "time_on_task": point.metrics["time_on_task"],
-            }  # fmt: skip
-            for point in data["trend"]
-        ]
+        if data.trend is not None:
+            self._show_trend(data.trend)
         self.retention = [
             {"week": week.week, "share": round(week.share * 100)}
             for week in analytics.retention_curve
@@ -168,7 +142,7 @@ class TeachAnalyticsState(rx.State):
             for row in analytics.inactive
         ]
         self._inactive_ids = [row.user_id for row in analytics.inactive]
-        stats = data["statistics"]
+        stats = data.statistics
         self.enrollments_total, self.completed_total = stats.enrollments, stats.completed
         self.completion_rate = round(stats.completion_rate * 100)
         self.registrations = [
@@ -186,6 +160,20 @@ class TeachAnalyticsState(rx.State):
         ]
         self.updated_at = utcnow().strftime("%H:%M:%S")
         self.access = OK
+
+    def _show_trend(self, trend: list) -> None:
+        self.trend = [
+            {
+                "week": point.week_start.strftime("%d.%m"),
+                **{
+                    name: round(value * 100)
+                    for name, value in point.metrics.items()
+                    if name != "time_on_task"
+                },
+                "time_on_task": point.metrics["time_on_task"],
+            }  # fmt: skip
+            for point in trend
+        ]
 
     @rx.event
     async def load(self):
@@ -245,7 +233,7 @@ class TeachAnalyticsState(rx.State):
                 async with self:
                     if generation != self._generation:
                         return
-                data = await self._compute(user_id)
+                data = await self._compute(user_id, with_trend=False)
             except (NotFound, Forbidden):
                 async with self:
                     self._deny(DENIED)

@@ -252,3 +252,19 @@ def test_course_statistics_registrations_attendance_and_completion(session, worl
         metrics.course_statistics(
             session=session, actor_id=world.other_teacher.id, course_id=world.course.id
         )
+
+
+def test_dashboard_checks_once_and_skips_the_trend_on_live_refreshes(session, world):
+    full = metrics.course_dashboard(
+        session=session, actor_id=world.teacher.id, course_id=world.course.id, days=7
+    )
+    assert len(full.trend) == 8 and full.statistics.enrollments == 3
+    assert full.analytics.learners == 3  # every learner's window overlaps the last 7 days
+    live = metrics.course_dashboard(
+        session=session, actor_id=world.teacher.id, course_id=world.course.id, with_trend=False
+    )
+    assert live.trend is None and live.signature == full.signature
+    with pytest.raises(Forbidden):
+        metrics.course_dashboard(
+            session=session, actor_id=world.other_teacher.id, course_id=world.course.id
+        )

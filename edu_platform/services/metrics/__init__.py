@@ -30,6 +30,7 @@ from edu_platform.services.metrics.core import (
 from edu_platform.services.metrics.course import (
     CourseAnalytics,
     CourseStatistics,
+    Dashboard,
     DayActivity,
     Distribution,
     FunnelStep,
@@ -40,6 +41,7 @@ from edu_platform.services.metrics.course import (
     WeekShare,
     activity_signature,
     course_analytics,
+    course_dashboard,
     course_statistics,
     course_trend,
 )
@@ -69,6 +71,7 @@ __all__ = [
     "CourseActivity",
     "CourseAnalytics",
     "CourseStatistics",
+    "Dashboard",
     "DEFAULT_WINDOW_DAYS",
     "DayActivity",
     "Distribution",
@@ -91,6 +94,7 @@ __all__ = [
     "Window",
     "activity_signature",
     "course_analytics",
+    "course_dashboard",
     "course_statistics",
     "course_trend",
     "learner_metrics",

@@ -264,6 +264,10 @@ def course_trend(
 ) -> list[TrendPoint]:
     """The course's average of each metric for each of the last `weeks` 7-day windows."""
     require_course_analyst(session=session, actor_id=actor_id, course_id=course_id)
+    return _trend(session, course_id, weeks, date_to)
+
+
+def _trend(session: Session, course_id: int, weeks: int, date_to: date | None) -> list[TrendPoint]:
     weeks = max(1, min(int(weeks), 26))
     last = date_to or utcnow().date()
     points = []
@@ -280,6 +284,10 @@ def activity_signature(*, session: Session, actor_id: int | None, course_id: int
     """Changes whenever a learner of the course records an event or completes a lesson:
     the live dashboard recomputes only then."""
     require_course_analyst(session=session, actor_id=actor_id, course_id=course_id)
+    return _signature(session, course_id)
+
+
+def _signature(session: Session, course_id: int) -> tuple:
     last_event = session.scalar(
         select(func.max(LearningEvent.id)).where(LearningEvent.course_id == course_id)
     )
@@ -323,6 +331,10 @@ def course_statistics(
 ) -> CourseStatistics:
     """Enrolments per week (the last `weeks`), attendance per session, completion."""
     require_course_analyst(session=session, actor_id=actor_id, course_id=course_id)
+    return _statistics(session, course_id, weeks)
+
+
+def _statistics(session: Session, course_id: int, weeks: int) -> CourseStatistics:
     weeks = max(1, min(int(weeks), 104))
     today = utcnow().date()
     first_week = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
@@ -378,4 +390,37 @@ def course_statistics(
             SessionAttendance(sid, title, starts_at, int(n or 0), learners_now or 0)
             for sid, title, starts_at, n in sessions
         ],
+    )
+
+
+# --- the teacher's dashboard, in one call ------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    signature: tuple
+    analytics: CourseAnalytics
+    statistics: CourseStatistics
+    trend: list[TrendPoint] | None  # None when not asked for (a live refresh)
+
+
+def course_dashboard(
+    *,
+    session: Session,
+    actor_id: int | None,
+    course_id: int,
+    days: int = 30,
+    with_trend: bool = True,
+) -> Dashboard:
+    """Everything the analytics page shows, behind one permission check. The weekly trend
+    (eight more passes over the events) is skipped on live refreshes: closed weeks do not
+    move while learners study, only the current one does."""
+    require_course_analyst(session=session, actor_id=actor_id, course_id=course_id)
+    end = utcnow().date()
+    win = window(end - timedelta(days=max(1, int(days)) - 1), end)
+    return Dashboard(
+        signature=_signature(session, course_id),
+        analytics=_course_analytics(session, course_id, win),
+        statistics=_statistics(session, course_id, 12),
+        trend=_trend(session, course_id, 8, end) if with_trend else None,
     )
