@@ -84,8 +84,11 @@ def _run_with_retries(fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
     raise AssertionError("unreachable")
 
 
-def resolve(name: str) -> Callable[..., Any]:
-    """The job function behind a dotted name such as "edu_platform.jobs.metrics.calculate"."""
+def resolve(name: str | Callable[..., Any]) -> Callable[..., Any]:
+    """The job function behind a dotted name such as "edu_platform.jobs.metrics.calculate"
+    (a function is returned as it is)."""
+    if not isinstance(name, str):
+        return name
     module_name, _, attribute = name.rpartition(".")
     return getattr(importlib.import_module(module_name), attribute)
 

@@ -9,7 +9,6 @@ restarts and holds no worker thread while it waits.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from datetime import timedelta
 
 from edu_platform import db, jobs
@@ -27,15 +26,10 @@ def deliver_webhook(delivery_id: int) -> str:
     return webhooks.deliver(delivery_id)
 
 
-def enqueue_deliveries(delivery_ids: Iterable[int]) -> None:
-    for delivery_id in delivery_ids:
-        jobs.enqueue(deliver_webhook, delivery_id)
-
-
 def dispatch_due_webhooks() -> int:
     """Periodic (every minute): enqueue due deliveries (retries, lost jobs); how many."""
     ids = db.run_sync(webhooks.due_ids)
-    enqueue_deliveries(ids)
+    events.enqueue_deliveries(ids)
     return len(ids)
 
 

@@ -222,20 +222,23 @@ def _by_serial(session: Session, serial: str) -> Certificate:
     return certificate
 
 
+# Jobs by name: the job modules import this one (no import circle).
+RENDER_JOB = "edu_platform.jobs.certificates.render_certificate_job"
+REISSUE_JOB = "edu_platform.jobs.certificates.reissue_batch_job"
+
+
 def _enqueue_render(certificate_id: int) -> None:
     from edu_platform import jobs
-    from edu_platform.jobs.certificates import render_certificate_job
 
-    jobs.enqueue(render_certificate_job, certificate_id, queue=PDF_QUEUE)
+    jobs.enqueue(RENDER_JOB, certificate_id, queue=PDF_QUEUE)
 
 
 def _enqueue_reissue(bulk_job_id: int, certificate_ids: list[int]) -> None:
     from edu_platform import jobs
-    from edu_platform.jobs.certificates import reissue_batch_job
 
     for start in range(0, len(certificate_ids), REISSUE_BATCH):
         batch = certificate_ids[start : start + REISSUE_BATCH]
-        jobs.enqueue(reissue_batch_job, bulk_job_id, batch, queue=PDF_QUEUE)
+        jobs.enqueue(REISSUE_JOB, bulk_job_id, batch, queue=PDF_QUEUE)
 
 
 # --- issue ------------------------------------------------------------------------------

@@ -294,11 +294,21 @@ def _pending(session: Session) -> dict[str, list]:
     return held[1]
 
 
+# By name: jobs.webhooks imports the services (no import circle).
+DELIVER_JOB = "edu_platform.jobs.webhooks.deliver_webhook"
+
+
+def enqueue_deliveries(delivery_ids: Iterable[int]) -> None:
+    """One delivery job per id (RQ, or the in-process pool)."""
+    from edu_platform import jobs
+
+    for delivery_id in delivery_ids:
+        jobs.enqueue(DELIVER_JOB, delivery_id)
+
+
 def _after_commit(session: Session, pending: dict[str, list]) -> None:
     session.info.pop(_PENDING, None)
     if pending["deliveries"]:
-        from edu_platform.jobs.webhooks import enqueue_deliveries
-
         enqueue_deliveries(pending["deliveries"])
     if pending["stream"]:
         from edu_platform import db

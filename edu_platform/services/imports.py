@@ -211,9 +211,9 @@ def create_import(
 
 def _enqueue_run(job_id: int) -> None:
     from edu_platform import jobs
-    from edu_platform.jobs.imports import run_import
 
-    jobs.enqueue(run_import, job_id)
+    # By name: jobs.imports imports this module (no import circle).
+    jobs.enqueue("edu_platform.jobs.imports.run_import", job_id)
 
 
 # --- reads --------------------------------------------------------------------------------

@@ -46,9 +46,9 @@ def queue_mail(*, session: Session, to: str, subject: str, body: str) -> int:
 
         def enqueue_send() -> None:
             from edu_platform import jobs
-            from edu_platform.jobs.mail import send_outbox_mail
 
-            jobs.enqueue(send_outbox_mail, outbox_id)
+            # By name: jobs.mail imports this module (no import circle).
+            jobs.enqueue("edu_platform.jobs.mail.send_outbox_mail", outbox_id)
 
         call_after_commit(session, enqueue_send)
     return row.id

@@ -358,9 +358,7 @@ def redeliver(
 
 
 def _enqueue_one(delivery_id: int) -> None:
-    from edu_platform.jobs.webhooks import enqueue_deliveries
-
-    enqueue_deliveries([delivery_id])
+    events.enqueue_deliveries([delivery_id])
 
 
 # --- signing and sending ------------------------------------------------------------------

@@ -33,7 +33,7 @@ def data_dir(tmp_path: Path, monkeypatch) -> Path:
 def enqueued(monkeypatch) -> list[tuple]:
     calls: list[tuple] = []
     monkeypatch.setattr(
-        jobs, "enqueue", lambda fn, *args, queue="default": calls.append((fn, args))
+        jobs, "enqueue", lambda fn, *args, queue="default": calls.append((jobs.resolve(fn), args))
     )
     return calls
 

@@ -25,7 +25,9 @@ USERS = (
 def enqueued(monkeypatch, tmp_path):
     calls: list[tuple] = []
     monkeypatch.setattr(settings, "data_dir", tmp_path)
-    monkeypatch.setattr(jobs, "enqueue", lambda fn, *ids, **kw: calls.append((fn, *ids)))
+    monkeypatch.setattr(
+        jobs, "enqueue", lambda fn, *ids, **kw: calls.append((jobs.resolve(fn), *ids))
+    )
     return calls
 
 

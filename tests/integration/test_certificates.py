@@ -50,7 +50,7 @@ def enqueued(monkeypatch) -> list[tuple]:
 
     def record(fn, *args, queue="default"):
         with lock:
-            calls.append((fn, args, queue))
+            calls.append((jobs.resolve(fn), args, queue))
 
     monkeypatch.setattr(jobs, "enqueue", record)
     return calls

@@ -187,7 +187,7 @@ def test_retries_follow_the_schedule_then_the_delivery_fails(
     _endpoint(admin, receiver.url, ["user.created"])
     _register("retry@events.example.com")
     [(job, delivery_id)] = recorded_jobs
-    assert job is webhook_jobs.deliver_webhook
+    assert jobs.resolve(job) is webhook_jobs.deliver_webhook
 
     waits = []
     for _attempt in range(6):

@@ -38,7 +38,9 @@ def enqueued(monkeypatch, tmp_path):
     """Uploads go to a temporary data dir; enqueued jobs are recorded, not run."""
     calls: list[tuple] = []
     monkeypatch.setattr(settings, "data_dir", tmp_path)
-    monkeypatch.setattr(jobs, "enqueue", lambda fn, *ids, **kw: calls.append((fn, *ids)))
+    monkeypatch.setattr(
+        jobs, "enqueue", lambda fn, *ids, **kw: calls.append((jobs.resolve(fn), *ids))
+    )
     return calls
 
 

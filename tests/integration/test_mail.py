@@ -83,7 +83,9 @@ def smtp_sink(monkeypatch) -> Iterator[SMTPSink]:
 @pytest.fixture
 def enqueued(monkeypatch) -> list[tuple]:
     calls: list[tuple] = []
-    monkeypatch.setattr(jobs, "enqueue", lambda fn, *ids, **kw: calls.append((fn, *ids)))
+    monkeypatch.setattr(
+        jobs, "enqueue", lambda fn, *ids, **kw: calls.append((jobs.resolve(fn), *ids))
+    )
     return calls
 
 

@@ -8,11 +8,6 @@ from pathlib import Path
 from edu_platform.tools import circles
 
 KNOWN = {
-    ("edu_platform.jobs.certificates", "edu_platform.services.certificates"),
-    ("edu_platform.jobs.imports", "edu_platform.services.imports"),
-    ("edu_platform.jobs.mail", "edu_platform.services.mail"),
-    ("edu_platform.jobs.webhooks", "edu_platform.services.events"),
-    ("edu_platform.jobs.webhooks", "edu_platform.services.webhooks"),
     ("edu_platform.services.accounts", "edu_platform.services.email_verification"),
     ("edu_platform.services.payments", "edu_platform.services.refunds"),
     ("edu_platform.state.auth", "edu_platform.state.i18n"),
