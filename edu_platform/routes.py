@@ -126,3 +126,20 @@ def edit_post_url(post_id: int | str) -> str:
 
 def edit_material_url(material_id: int | str) -> str:
     return f"/account/materials/{material_id}"
+
+
+def complete_url(ticket: str, next_path: str) -> str:
+    """The one-time link that swaps a sign-in ticket for the session cookie."""
+    return f"/api/auth/complete?ticket={quote(ticket)}&next={quote(next_path or '/')}"
+
+
+def safe_next(next_path: str | None) -> str:
+    """Only same-site relative paths: an open redirect would make phishing links."""
+    if (
+        next_path
+        and next_path.startswith("/")
+        and not next_path.startswith("//")
+        and "\\" not in next_path
+    ):
+        return next_path
+    return "/"

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from edu_platform import db
+from edu_platform import db, routes
 from edu_platform.api.deps import Caller, client_ip
 from edu_platform.services import accounts, sessions, tokens
 from edu_platform.services.errors import DomainError, Forbidden
@@ -87,18 +87,6 @@ def me(user: Caller) -> Me:
     return Me(**asdict(user))
 
 
-def safe_next(next_path: str | None) -> str:
-    """Only same-site relative paths: an open redirect would make phishing links."""
-    if (
-        next_path
-        and next_path.startswith("/")
-        and not next_path.startswith("//")
-        and "\\" not in next_path
-    ):
-        return next_path
-    return "/"
-
-
 @router.get("/api/auth/complete", include_in_schema=False)
 def complete_sign_in(request: Request, ticket: str = "", next: str = "/") -> RedirectResponse:
     """Every sign-in ends here: swap the one-time ticket for the HttpOnly session cookie.
@@ -110,7 +98,7 @@ def complete_sign_in(request: Request, ticket: str = "", next: str = "/") -> Red
         token = db.run_sync(sessions.redeem_ticket, ticket=ticket)
     except DomainError:
         return RedirectResponse("/login?error=ticket", status_code=303)
-    response = RedirectResponse(safe_next(next), status_code=303)
+    response = RedirectResponse(routes.safe_next(next), status_code=303)
     response.set_cookie(
         sessions.SESSION_COOKIE,
         token,
@@ -147,6 +135,6 @@ def sign_out(request: Request, next: str = "/") -> RedirectResponse:
         raise Forbidden("sign-out from another site is refused")
     token = request.cookies.get(sessions.SESSION_COOKIE)
     db.run_sync(sessions.end_session, token=token)
-    response = RedirectResponse(safe_next(next), status_code=303)
+    response = RedirectResponse(routes.safe_next(next), status_code=303)
     response.delete_cookie(sessions.SESSION_COOKIE, path="/")
     return response

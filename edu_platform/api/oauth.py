@@ -24,14 +24,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from edu_platform import db, routes
-from edu_platform.api.auth import bind_ticket, safe_next
+from edu_platform.api.auth import bind_ticket
 from edu_platform.api.deps import client_ip, optional_user_id
 from edu_platform.audit import acting_as
 from edu_platform.i18n import normalise_language
 from edu_platform.services import oauth, oauth_clients, sessions
 from edu_platform.services.errors import DomainError
 from edu_platform.settings import settings
-from edu_platform.state.auth import complete_url
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["auth"])
@@ -136,7 +135,7 @@ def _sign_in_with_ticket(*, session, profile, provider, locale, user_agent, ip) 
 @router.get("/api/auth/oauth/{provider}/start", include_in_schema=False)
 def start(provider: str, request: Request, next: str = "/", link: bool = False):
     """Redirect the browser to the provider's sign-in page."""
-    next_path = safe_next(next)
+    next_path = routes.safe_next(next)
     linking_user = None
     if link:
         linking_user = optional_user_id(request)
@@ -175,7 +174,7 @@ def callback(provider: str, request: Request, state: str = "", error: str = ""):
         or not hmac.compare_digest(str(flow.get("state", "")), state)
     ):
         return _fail("oauth_state")
-    next_path = safe_next(flow.get("next"))
+    next_path = routes.safe_next(flow.get("next"))
     linking_user = flow.get("link_user")
     error_target = next_path if linking_user else None
     if error:
@@ -221,7 +220,7 @@ def callback(provider: str, request: Request, state: str = "", error: str = ""):
             )
         except DomainError as failure:
             return _fail(login_error_code(failure))
-        response = RedirectResponse(complete_url(ticket, next_path), status_code=303)
+        response = RedirectResponse(routes.complete_url(ticket, next_path), status_code=303)
         bind_ticket(response, ticket)
     response.delete_cookie(FLOW_COOKIE, path=FLOW_COOKIE_PATH)
     return response

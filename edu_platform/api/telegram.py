@@ -11,13 +11,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from edu_platform import db
-from edu_platform.api.auth import bind_ticket, safe_next
+from edu_platform import db, routes
+from edu_platform.api.auth import bind_ticket
 from edu_platform.api.deps import client_ip
 from edu_platform.api.params import errors
 from edu_platform.i18n import normalise_language
 from edu_platform.services import sessions, telegram
-from edu_platform.state.auth import complete_url
 
 router = APIRouter(tags=["auth"])
 
@@ -58,6 +57,7 @@ def telegram_sign_in(body: TelegramIn, request: Request) -> JSONResponse:
         user_agent=request.headers.get("user-agent"),
         ip=client_ip(request),
     )
-    response = JSONResponse({"complete_url": complete_url(ticket, safe_next(body.next))})
+    link = routes.complete_url(ticket, routes.safe_next(body.next))
+    response = JSONResponse({"complete_url": link})
     bind_ticket(response, ticket)
     return response

@@ -41,10 +41,6 @@ def _register_with_ticket(*, session, email, password, full_name, locale, user_a
     return _ticket_for(session=session, user=user, user_agent=user_agent, client_ip=ip)
 
 
-def complete_url(ticket: str, next_path: str) -> str:
-    return f"/api/auth/complete?ticket={quote(ticket)}&next={quote(next_path or '/')}"
-
-
 class AuthState(rx.State):
     user: CurrentUser | None = None
     auth_checked: bool = False
@@ -107,9 +103,7 @@ class AuthState(rx.State):
             lang_state.set_lang_if_changed(self.user.locale, cookie=True)
 
     def _next_path(self) -> str:
-        from edu_platform.api.auth import safe_next
-
-        return safe_next(self.router.url.query_parameters.get("next", "/"))
+        return routes.safe_next(self.router.url.query_parameters.get("next", "/"))
 
     def _fail(self, error: DomainError, lang: str) -> None:
         message = translate(error.message_key, lang)

@@ -6,6 +6,7 @@ import json
 
 import reflex as rx
 
+from edu_platform import routes
 from edu_platform.services import sessions
 from edu_platform.settings import settings
 
@@ -29,15 +30,13 @@ def full_page_post(url: str) -> rx.event.EventSpec:
 def finish_sign_in(ticket: str, next_path: str) -> rx.event.EventSpec:
     """Go to /api/auth/complete with `ticket`, first binding it to this browser with the
     short-lived cookie the route checks (services.sessions.ticket_binding)."""
-    from urllib.parse import quote
-
     cookie = (
         f"{sessions.BINDING_COOKIE}={sessions.ticket_binding(ticket)}; "
         f"path={sessions.BINDING_COOKIE_PATH}; max-age=120; samesite=lax"
     )
     if settings.public_url.startswith("https://"):
         cookie += "; secure"
-    url = f"/api/auth/complete?ticket={quote(ticket)}&next={quote(next_path or '/')}"
+    url = routes.complete_url(ticket, next_path)
     return rx.call_script(
         f"document.cookie = {json.dumps(cookie)}; window.location.assign({json.dumps(url)})"
     )

@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 import reflex as rx
 
+from edu_platform import routes
 from edu_platform.i18n import has_key
 from edu_platform.services import oauth_clients
 
@@ -37,10 +38,8 @@ class OAuthState(rx.State):
     @rx.event
     def load(self):
         """on_load of /login and /register: enabled providers and ?error= from a callback."""
-        from edu_platform.api.auth import safe_next
-
         query = self.router.url.query_parameters
-        next_path = quote(safe_next(query.get("next", "/")))
+        next_path = quote(routes.safe_next(query.get("next", "/")))
         self.providers = [
             ProviderLink(
                 name=button.name,

@@ -31,3 +31,19 @@ def test_a_lazy_import_counts(tmp_path: Path):
     (package / "a" / "one.py").write_text("from edu_platform.a import two\n")
     (package / "a" / "two.py").write_text("def f():\n    from edu_platform.a.one import x\n")
     assert circles.circles(package) == [("edu_platform.a.one", "edu_platform.a.two")]
+
+
+def test_layers_import_downwards_only():
+    """api and services never import a page state; services never import a job module
+    (they enqueue by name through `edu_platform.jobs`)."""
+    root = circles.ROOT
+    paths = [p for p in root.rglob("*.py") if ".web" not in p.parts]
+    modules = {circles.module_name(p): p for p in paths}
+    wrong = []
+    for name, path in modules.items():
+        targets = circles.imports_of(path, set(modules))
+        if name.startswith(("edu_platform.api", "edu_platform.services")):
+            wrong += [(name, t) for t in targets if t.startswith("edu_platform.state")]
+        if name.startswith("edu_platform.services"):
+            wrong += [(name, t) for t in targets if t.startswith("edu_platform.jobs.")]
+    assert wrong == []
