@@ -269,6 +269,22 @@ def cart_page() -> rx.Component:
 # --- /checkout/[order_id] -------------------------------------------------------------
 
 
+def payment_error() -> rx.Component:
+    """Why the last payment attempt failed (either provider's messages)."""
+    return rx.cond(
+        CheckoutState.form_error_key != "",
+        rx.callout(
+            tr_var(CheckoutState.form_error_key, "commerce.", "error.", "yookassa."),
+            icon="triangle-alert",
+            color_scheme="red",
+            role="alert",
+            width="100%",
+            data_testid="payment-error",
+        ),
+        rx.fragment(),
+    )
+
+
 def card_form() -> rx.Component:
     errors = CheckoutState.field_errors
     return rx.card(
@@ -286,18 +302,7 @@ def card_form() -> rx.Component:
                     spacing="3",
                     width="100%",
                 ),
-                rx.cond(
-                    CheckoutState.form_error_key != "",
-                    rx.callout(
-                        tr_var(CheckoutState.form_error_key, "commerce.", "error."),
-                        icon="triangle-alert",
-                        color_scheme="red",
-                        role="alert",
-                        width="100%",
-                        data_testid="payment-error",
-                    ),
-                    rx.fragment(),
-                ),
+                payment_error(),
                 rx.button(
                     tr("commerce.checkout.pay"),
                     " ",
@@ -325,18 +330,7 @@ def redirect_form() -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.text(tr("yookassa.pay_note"), size="2"),
-                rx.cond(
-                    CheckoutState.form_error_key != "",
-                    rx.callout(
-                        tr_var(CheckoutState.form_error_key, "commerce.", "error.", "yookassa."),
-                        icon="triangle-alert",
-                        color_scheme="red",
-                        role="alert",
-                        width="100%",
-                        data_testid="payment-error",
-                    ),
-                    rx.fragment(),
-                ),
+                payment_error(),
                 rx.button(
                     tr("yookassa.pay_button"),
                     " ",

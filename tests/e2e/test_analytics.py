@@ -88,5 +88,6 @@ def test_analytics_page_is_refused_to_another_teacher(page: Page, app_server):
     _, stranger = new_user(app_server, "Other Teacher", role="teacher")
     sign_in(page, base_url, stranger)
     page.goto(f"{base_url}/teach/course/{world['course_id']}/analytics?lang=en")
+    expect(page.get_by_test_id("access-denied")).to_be_visible(timeout=SLOW)
     expect(page.get_by_test_id("metric-completion")).to_have_count(0)
     expect(page.get_by_role("heading", name="Live analytics")).to_have_count(0)
