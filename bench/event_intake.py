@@ -19,21 +19,18 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine, func, make_url, select
+from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fastapi.testclient import TestClient  # noqa: E402
+from scratch import DEFAULT_POSTGRES_URL, scratch_database  # noqa: E402
 
 from edu_platform import db  # noqa: E402
 from edu_platform.api import create_api  # noqa: E402
 from edu_platform.models import Course, LearningEvent, User  # noqa: E402
 from edu_platform.services import tokens  # noqa: E402
-from edu_platform.settings import PROJECT_ROOT  # noqa: E402
 
-DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 TARGET = 50_000
 
 
@@ -43,26 +40,11 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=5000)
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)
     args = parser.parse_args()
-    name = f"edu_bench_events_{os.getpid()}"
-    admin = create_engine(args.postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = make_url(args.postgres_url).set(database=name).render_as_string(hide_password=False)
-    try:
+    with scratch_database(args.postgres_url, f"edu_bench_events_{os.getpid()}") as (url, _):
         return run(url, args)
-    finally:
-        db.get_engine().dispose()
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-        print(f"dropped {name}")
 
 
 def run(url: str, args: argparse.Namespace) -> int:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    command.upgrade(config, "head")
     db.set_engine(db.make_engine(url))
     with db.session_scope() as session:
         service = User(email="service@bench.example", full_name="Service", role="admin")

@@ -21,17 +21,15 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import psycopg
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine, make_url
+from sqlalchemy import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scratch import DEFAULT_POSTGRES_URL, scratch_database  # noqa: E402
+
 from edu_platform import db  # noqa: E402
 from edu_platform.services import metrics  # noqa: E402
-from edu_platform.settings import PROJECT_ROOT  # noqa: E402
 
-DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 DAYS = 90
 LESSONS = 40
 
@@ -47,23 +45,8 @@ def main() -> int:
     )
     args = parser.parse_args()
     name = "edu_bench_metrics" if args.keep else f"edu_bench_metrics_{os.getpid()}"
-    admin = create_engine(args.postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        exists = connection.exec_driver_sql(
-            "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
-        ).scalar()
-        if not exists:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = make_url(args.postgres_url).set(database=name).render_as_string(hide_password=False)
-    try:
-        return run(url, args, load_data=not exists)
-    finally:
-        db.get_engine().dispose()
-        if not args.keep:
-            with admin.connect() as connection:
-                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            print(f"dropped {name}")
-        admin.dispose()
+    with scratch_database(args.postgres_url, name, keep=args.keep) as (url, created):
+        return run(url, args, load_data=created)
 
 
 def load(url: str, learners: int, events: int) -> tuple[int, int, list[int], date]:
@@ -159,10 +142,6 @@ def existing(url: str) -> tuple[int, int, list[int], date]:
 
 
 def run(url: str, args: argparse.Namespace, *, load_data: bool = True) -> int:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    command.upgrade(config, "head")
     if load_data:
         began = time.perf_counter()
         course_id, teacher_id, user_ids, last_day = load(url, args.learners, args.events)
