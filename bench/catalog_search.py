@@ -50,13 +50,13 @@ from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from edu_platform import db  # noqa: E402
-from edu_platform.models import Category, Course, User, utcnow  # noqa: E402
-from edu_platform.search_text import search_text_for, words  # noqa: E402
-from edu_platform.seed.large import _COLUMNS, _writer_for  # noqa: E402
-from edu_platform.services.catalog import to_card  # noqa: E402
-from edu_platform.services.search import SORTS, CatalogQuery, search_courses  # noqa: E402
-from edu_platform.settings import PROJECT_ROOT  # noqa: E402
+from edu_platform import db
+from edu_platform.models import Category, Course, User, utcnow
+from edu_platform.search_text import search_text_for, words
+from edu_platform.seed.large import _COLUMNS, _writer_for
+from edu_platform.services.catalog import to_card
+from edu_platform.services.search import SORTS, CatalogQuery, search_courses
+from edu_platform.settings import PROJECT_ROOT
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 CATEGORY_COUNT = 20

@@ -33,12 +33,12 @@ from sqlalchemy import create_engine, insert, make_url, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from edu_platform import db, jobs  # noqa: E402
-from edu_platform.models import BulkJob, Certificate, Course, Enrollment, User  # noqa: E402
-from edu_platform.pdf import certificate as pdf  # noqa: E402
-from edu_platform.pdf import fonts  # noqa: E402
-from edu_platform.services import certificates  # noqa: E402
-from edu_platform.settings import PROJECT_ROOT, settings  # noqa: E402
+from edu_platform import db, jobs
+from edu_platform.models import BulkJob, Certificate, Course, Enrollment, User
+from edu_platform.pdf import certificate as pdf
+from edu_platform.pdf import fonts
+from edu_platform.services import certificates
+from edu_platform.settings import PROJECT_ROOT, settings
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/12"

@@ -23,13 +23,13 @@ from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fastapi.testclient import TestClient  # noqa: E402
-from scratch import DEFAULT_POSTGRES_URL, scratch_database  # noqa: E402
+from fastapi.testclient import TestClient
+from scratch import DEFAULT_POSTGRES_URL, scratch_database
 
-from edu_platform import db  # noqa: E402
-from edu_platform.api import create_api  # noqa: E402
-from edu_platform.models import Course, LearningEvent, User  # noqa: E402
-from edu_platform.services import tokens  # noqa: E402
+from edu_platform import db
+from edu_platform.api import create_api
+from edu_platform.models import Course, LearningEvent, User
+from edu_platform.services import tokens
 
 TARGET = 50_000
 

@@ -37,11 +37,11 @@ from sqlalchemy import create_engine, make_url, update
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from edu_platform import db  # noqa: E402
-from edu_platform.models import LoginAttempt, User, WebhookEndpoint, utcnow  # noqa: E402
-from edu_platform.services import events  # noqa: E402
-from edu_platform.settings import settings  # noqa: E402
-from tests.conftest import alembic_config  # noqa: E402
+from edu_platform import db
+from edu_platform.models import LoginAttempt, User, WebhookEndpoint, utcnow
+from edu_platform.services import events
+from edu_platform.settings import settings
+from tests.conftest import alembic_config
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 TARGET_MS = 1.0

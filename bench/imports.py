@@ -42,11 +42,11 @@ from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from edu_platform import db, jobs  # noqa: E402
-from edu_platform.models import Course, Enrollment, User  # noqa: E402
-from edu_platform.services import accounts, tokens  # noqa: E402
-from edu_platform.services.enrollment import bump_enrollment_count, find_enrollment  # noqa: E402
-from edu_platform.settings import PROJECT_ROOT, settings  # noqa: E402
+from edu_platform import db, jobs
+from edu_platform.models import Course, Enrollment, User
+from edu_platform.services import accounts, tokens
+from edu_platform.services.enrollment import bump_enrollment_count, find_enrollment
+from edu_platform.settings import PROJECT_ROOT, settings
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"

@@ -25,10 +25,10 @@ from sqlalchemy import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scratch import DEFAULT_POSTGRES_URL, scratch_database  # noqa: E402
+from scratch import DEFAULT_POSTGRES_URL, scratch_database
 
-from edu_platform import db  # noqa: E402
-from edu_platform.services import metrics  # noqa: E402
+from edu_platform import db
+from edu_platform.services import metrics
 
 DAYS = 90
 LESSONS = 40

@@ -44,10 +44,10 @@ from sqlalchemy.engine import Engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from edu_platform import db, jobs  # noqa: E402
-from edu_platform.seed.large import seed_large  # noqa: E402
-from edu_platform.services import account_area, learning_events, progress  # noqa: E402
-from edu_platform.settings import PROJECT_ROOT, settings  # noqa: E402
+from edu_platform import db, jobs
+from edu_platform.seed.large import seed_large
+from edu_platform.services import account_area, learning_events, progress
+from edu_platform.settings import PROJECT_ROOT, settings
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 TARGET_P95_MS = 20.0

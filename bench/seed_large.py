@@ -22,9 +22,9 @@ from sqlalchemy import create_engine, make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from edu_platform import db  # noqa: E402
-from edu_platform.seed.large import LargeSummary, seed_large  # noqa: E402
-from edu_platform.settings import PROJECT_ROOT  # noqa: E402
+from edu_platform import db
+from edu_platform.seed.large import LargeSummary, seed_large
+from edu_platform.settings import PROJECT_ROOT
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 

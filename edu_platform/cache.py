@@ -86,7 +86,7 @@ def _lookup(key: str) -> tuple[int, bytes | None, bool]:
     if client is not None:
         try:
             generation, stored = client.mget(GENERATION_KEY, PREFIX + key)
-        except Exception as error:  # noqa: BLE001 - any Redis trouble: compute instead
+        except Exception as error:
             _redis_failed(error)
         else:
             current = int(generation or 0)
@@ -108,7 +108,7 @@ def _store(key: str, generation: int, payload: bytes, shared: bool) -> None:
         if client is not None:
             try:
                 client.set(PREFIX + key, b"%d\n" % generation + payload, ex=ttl)
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 _redis_failed(error)
         return
     with _lock:
@@ -167,7 +167,7 @@ def invalidate() -> None:
     if client is not None:
         try:
             client.incr(GENERATION_KEY)
-        except Exception as error:  # noqa: BLE001 - entries still expire after the TTL
+        except Exception as error:
             _redis_failed(error)
 
 

@@ -135,7 +135,7 @@ def _session_cookie(scope: Scope) -> str | None:
     jar = SimpleCookie()
     try:
         jar.load(raw)
-    except Exception:  # noqa: BLE001 - a malformed Cookie header is just "no session"
+    except Exception:
         return None
     morsel = jar.get(sessions.SESSION_COOKIE)
     return morsel.value if morsel else None
@@ -241,7 +241,7 @@ class SecurityMiddleware:
             nonlocal start
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                content_type = dict((k.lower(), v) for k, v in headers).get(b"content-type", b"")
+                content_type = {k.lower(): v for k, v in headers}.get(b"content-type", b"")
                 if content_type.startswith(b"text/html"):
                     start = message
                     return

@@ -12,7 +12,7 @@ Create Date: 2026-11-28 10:46:32.657143+00:00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401  (autogenerate renders sqlmodel.sql.sqltypes types)
+import sqlmodel
 from alembic import op
 
 revision: str = "0001"

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import multiprocessing
 import os
@@ -46,6 +47,7 @@ import urllib.parse
 import urllib.request
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import psutil
 from wsproto import ConnectionType, WSConnection
@@ -86,7 +88,7 @@ class Site:
 
 
 def _get(url: str, timeout: float = 30) -> str:
-    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (local only)
+    with urllib.request.urlopen(url, timeout=timeout) as response:
         return response.read().decode("utf-8", "replace")
 
 
@@ -130,7 +132,7 @@ def discover(url: str, start_path: str) -> Site:
         from importlib.metadata import version
 
         reflex_version = version("reflex")
-    except Exception:  # noqa: BLE001 - only a hint for the server's log
+    except Exception:
         reflex_version = ""
     return Site(
         host=parsed.hostname,
@@ -364,7 +366,7 @@ class Visitor:
             try:
                 self.writer.write(self.ws.send(CloseConnection(code=1000)))
                 await self.writer.drain()
-            except (ConnectionError, OSError, Exception):  # noqa: BLE001
+            except (ConnectionError, OSError, Exception):
                 pass
             self.writer.close()
         if getattr(self, "_reader_task", None):
@@ -518,9 +520,8 @@ def _run_delay(processes: list[psutil.Process]) -> float:
     total = 0
     for process in processes:
         try:
-            for task in os.listdir(f"/proc/{process.pid}/task"):
-                with open(f"/proc/{process.pid}/task/{task}/schedstat") as handle:
-                    total += int(handle.read().split()[1])
+            for task in Path(f"/proc/{process.pid}/task").iterdir():
+                total += int((task / "schedstat").read_text().split()[1])
         except (OSError, IndexError, ValueError):
             pass
     return total / 1e9
@@ -529,10 +530,8 @@ def _run_delay(processes: list[psutil.Process]) -> float:
 def _rss_mb(processes: list[psutil.Process]) -> float:
     total = 0
     for process in processes:
-        try:
+        with contextlib.suppress(psutil.Error):
             total += process.memory_info().rss
-        except psutil.Error:
-            pass
     return total / 2**20
 
 
@@ -577,10 +576,8 @@ def run_level(site: Site, visitors: int, opts: dict) -> dict:
             except psutil.Error:
                 pass
         peak_rss = max(peak_rss, _rss_mb(server))
-        try:
+        with contextlib.suppress(Exception):
             gathered.append(queue.get(timeout=1))
-        except Exception:  # noqa: BLE001 - queue.Empty
-            pass
         if time.time() > start + opts["duration"] and "server_cpu" not in opts:
             opts["server_cpu"] = _cpu(server) - server_cpu0
             opts["server_wait"] = _run_delay(server) - server_wait0
@@ -718,7 +715,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
         if row["errors_seen"]:
             print(f"  first errors: {row['errors_seen'][:3]}", file=sys.stderr, flush=True)
     if args.json:
-        with open(args.json, "w", encoding="utf-8") as handle:
+        with Path(args.json).open("w", encoding="utf-8") as handle:
             json.dump(rows, handle, indent=1)
     return rows
 

@@ -85,7 +85,6 @@ from edu_platform.models.operations import (
 )
 
 __all__ = [
-    "UserActivityDaily",
     "NAMING_CONVENTION",
     "AnswerOption",
     "ApiRefreshToken",
@@ -99,10 +98,10 @@ __all__ = [
     "BulkJob",
     "BulkJobKind",
     "CartItem",
-    "Conversation",
     "Category",
     "Certificate",
     "CertificateStatus",
+    "Conversation",
     "Coupon",
     "CouponKind",
     "Course",
@@ -110,8 +109,8 @@ __all__ = [
     "CourseKind",
     "CourseLevel",
     "CourseSession",
-    "EmailVerification",
     "DeliveryStatus",
+    "EmailVerification",
     "Enrollment",
     "EnrollmentSource",
     "EnrollmentStatus",
@@ -152,6 +151,7 @@ __all__ = [
     "Role",
     "SessionReminder",
     "User",
+    "UserActivityDaily",
     "UserPublic",
     "WebhookDelivery",
     "WebhookEndpoint",
@@ -159,5 +159,5 @@ __all__ = [
 ]
 
 # Last: the audit listener needs the AuditLog table defined above.
-import edu_platform.audit  # noqa: F401
+import edu_platform.audit
 import edu_platform.search_text  # noqa: F401  (keeps course.search_text current)

@@ -343,7 +343,7 @@ def activity_section() -> rx.Component:
                                         "completion",
                                         "retention",
                                     )
-                                ],  # fmt: skip
+                                ],
                             )
                         ),
                         rx.table.body(rx.foreach(DashboardState.activity, _activity_row)),

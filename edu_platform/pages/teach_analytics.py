@@ -54,7 +54,7 @@ def metric_card(card: MetricCard) -> rx.Component:
                 card.p90,
                 size="1",
                 color_scheme="gray",
-            ),  # fmt: skip
+            ),
             spacing="1",
         ),
         data_testid="metric-" + card.name,
@@ -208,7 +208,7 @@ def statistics_section() -> rx.Component:
                 "%)",
                 size="2",
                 data_testid="course-completion",
-            ),  # fmt: skip
+            ),
             registrations_chart(),
         ),
         section(

@@ -110,7 +110,7 @@ def _centred_lines(
     size = _fitted_size(text, font, size, max_width * max_lines, min_size)
     lines = simpleSplit(text, font, size, max_width)
     if len(lines) > max_lines:
-        lines = lines[: max_lines - 1] + [" ".join(lines[max_lines - 1 :])]
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
         size = min(size, _fitted_size(lines[-1], font, size, max_width, min_size / 2))
     canvas.setFillColor(color)
     canvas.setFont(font, size)

@@ -418,8 +418,10 @@ def _create_learning(
     for student in students:
         if student.id == demo_student.id:
             continue
-        for build in _pick_courses(rng, published, rng.randint(3, 7)):
-            plan.append((student, build, _completed_count(rng, len(build.lessons))))
+        plan.extend(
+            (student, build, _completed_count(rng, len(build.lessons)))
+            for build in _pick_courses(rng, published, rng.randint(3, 7))
+        )
 
     ratings: dict[int, list[int]] = defaultdict(list)
     paid_by_student: dict[int, list[tuple[Enrollment, _CourseBuild]]] = defaultdict(list)

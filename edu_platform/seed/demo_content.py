@@ -824,7 +824,7 @@ _EN_GOOD = [
 REVIEW_TEXTS: dict[str, dict[int, list[str]]] = {
     "ru": {
         5: _RU_GOOD,
-        4: _RU_GOOD[:2] + ["Хороший курс, но хотелось бы больше примеров из практики."],
+        4: [*_RU_GOOD[:2], "Хороший курс, но хотелось бы больше примеров из практики."],
         3: ["Нормально, но часть тем прошли слишком быстро.",
             "Полезно, хотя многое уже знал."],
         2: ["Ожидал большего: мало практики и устаревшие примеры."],
@@ -832,7 +832,7 @@ REVIEW_TEXTS: dict[str, dict[int, list[str]]] = {
     },
     "en": {
         5: _EN_GOOD,
-        4: _EN_GOOD[:2] + ["Good course, though I would like more real-world examples."],
+        4: [*_EN_GOOD[:2], "Good course, though I would like more real-world examples."],
         3: ["Decent, but some topics were rushed.", "Useful, although I knew much of it."],
         2: ["I expected more practice; some examples feel dated."],
         1: ["Not for me: too much theory."],

@@ -371,9 +371,9 @@ def update_post(
     """Change any of title, body, tags, cover_url, slug, is_published (checked first)."""
     post = editable_post(session=session, actor_id=actor_id, post_id=post_id)
     cleaned = {name: _clean(name, value) for name, value in changes.items() if name in _FIELDS}
-    if "slug" in cleaned and cleaned["slug"] != post.slug:
-        if _free_slug(session, cleaned["slug"], post.id) != cleaned["slug"]:
-            raise Conflict("this slug is taken", message_key="blog.error.slug_taken", field="slug")
+    slug_changed = "slug" in cleaned and cleaned["slug"] != post.slug
+    if slug_changed and _free_slug(session, cleaned["slug"], post.id) != cleaned["slug"]:
+        raise Conflict("this slug is taken", message_key="blog.error.slug_taken", field="slug")
     for name, value in cleaned.items():
         if name == "is_published":
             _apply_publication(post, value)

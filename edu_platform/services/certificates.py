@@ -344,7 +344,7 @@ def write_pdf(data) -> str:
     try:
         with os.fdopen(handle, "wb") as file:
             pdf.render(data, file)
-        os.replace(temporary, final)
+        Path(temporary).replace(final)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -20,7 +20,7 @@ from edu_platform.models import (
     User,
     utcnow,
 )
-from edu_platform.models.learning import ACCESS_STATUSES  # noqa: E402
+from edu_platform.models.learning import ACCESS_STATUSES
 from edu_platform.services.accounts import manages_course, writes_material
 from edu_platform.services.catalog import CourseCard, to_card
 from edu_platform.services.errors import NotFound

@@ -23,7 +23,7 @@ from edu_platform.models import (
     Role,
     User,
 )
-from edu_platform.models.learning import ACCESS_STATUSES  # noqa: E402  (re-exported)
+from edu_platform.models.learning import ACCESS_STATUSES
 from edu_platform.services import events, notifications
 from edu_platform.services.errors import Forbidden, NotFound, PaymentRequired
 

@@ -511,7 +511,7 @@ def _enrollment_rows(session: Session, pairs: list[tuple[int, int]]) -> list[Any
     user_ids = sorted({user_id for user_id, _course in pairs})
     course_ids = sorted({course_id for _user, course_id in pairs})
     for chunk in chunks(user_ids):
-        for row in session.execute(
+        found = session.execute(
             select(
                 table.c.id,
                 table.c.user_id,
@@ -523,9 +523,8 @@ def _enrollment_rows(session: Session, pairs: list[tuple[int, int]]) -> list[Any
                 is_one_of(session, table.c.user_id, chunk),
                 is_one_of(session, table.c.course_id, course_ids),
             )
-        ):
-            if (row.user_id, row.course_id) in wanted:
-                rows.append(row)
+        )
+        rows.extend(row for row in found if (row.user_id, row.course_id) in wanted)
     return rows
 
 

@@ -165,7 +165,7 @@ def _store(data: bytes, extension: str) -> str:
     folder = settings.data_dir / IMPORTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     relative = IMPORTS_DIR / f"{secrets.token_hex(16)}.{extension}"
-    with open(settings.data_dir / relative, "xb") as file:
+    with (settings.data_dir / relative).open("xb") as file:
         file.write(data)
     return relative.as_posix()
 

@@ -26,7 +26,7 @@ from edu_platform.models import (
     User,
     utcnow,
 )
-from edu_platform.models.learning import ACCESS_STATUSES  # noqa: E402
+from edu_platform.models.learning import ACCESS_STATUSES
 from edu_platform.services import events, learning_events
 from edu_platform.services.accounts import manages_course
 from edu_platform.services.errors import Forbidden, Invalid, NotFound

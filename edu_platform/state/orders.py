@@ -54,7 +54,7 @@ def price_labels(amount: Decimal, currency: str, *, minus: bool = False) -> dict
 def date_labels(moment: datetime | None) -> dict[str, str]:
     """'05.01.2026, 14:03 UTC' / 'Jan 5, 2026, 14:03 UTC' (empty when there is no date)."""
     if moment is None:
-        return {lang: "" for lang in LANGUAGES}
+        return dict.fromkeys(LANGUAGES, "")
     clock = f"{moment:%H:%M} UTC"
     return {
         "ru": f"{moment:%d.%m.%Y}, {clock}",

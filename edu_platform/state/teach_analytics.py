@@ -171,7 +171,7 @@ class TeachAnalyticsState(rx.State):
                     if name != "time_on_task"
                 },
                 "time_on_task": point.metrics["time_on_task"],
-            }  # fmt: skip
+            }
             for point in trend
         ]
 

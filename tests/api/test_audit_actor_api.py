@@ -122,7 +122,7 @@ CASES = {
         {"title": "Другое"},
         "course",
         "update",
-    ),  # fmt: skip
+    ),
     "enrol": lambda w: Case(
         "buyer", "POST", "/api/v1/enrollments", {"course_id": w["free"]}, "enrollment", "insert"
     ),
@@ -134,7 +134,7 @@ CASES = {
         "order",
         "insert",
         {"Idempotency-Key": "actor-order"},
-    ),  # fmt: skip
+    ),
     "pay": lambda w: Case(
         "buyer",
         "POST",
@@ -142,7 +142,7 @@ CASES = {
         {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"},
         "payment",
         "insert",
-    ),  # fmt: skip
+    ),
     "refund": lambda w: Case(
         "admin",
         "POST",
@@ -150,7 +150,7 @@ CASES = {
         {"reason": "r"},
         "order",
         "update",
-    ),  # fmt: skip
+    ),
     "review": lambda w: Case(
         "student",
         "POST",
@@ -158,7 +158,7 @@ CASES = {
         {"course_id": w["reviewed"], "rating": 5},
         "review",
         "insert",
-    ),  # fmt: skip
+    ),
     "patch user": lambda w: Case(
         "admin", "PATCH", f"/api/v1/users/{w['buyer']}", {"role": "teacher"}, "user", "update"
     ),
@@ -169,7 +169,7 @@ CASES = {
         {"reason": "fraud"},
         "certificate",
         "update",
-    ),  # fmt: skip
+    ),
 }
 
 

@@ -5,6 +5,7 @@ an admin revokes one and re-issues a course with a live progress bar."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
@@ -54,8 +55,7 @@ def test_learner_sees_certificate_prepared_then_downloads_and_verifies_it(page: 
         download_link.click()
     download = download_info.value
     assert download.suggested_filename == f"certificate-{serial}.pdf"
-    with open(download.path(), "rb") as file:
-        assert file.read(5) == b"%PDF-"
+    assert Path(download.path()).read_bytes()[:5] == b"%PDF-"
 
     card.get_by_role("link", name="Verify", exact=True).click()
     expect(page).to_have_url(re.compile(rf"/verify/{serial}$"))

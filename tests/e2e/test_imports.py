@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
@@ -64,7 +65,7 @@ def test_admin_uploads_users_and_watches_progress_and_errors(page: Page, app_ser
         link.click()
     download = download_info.value
     assert download.suggested_filename == f"import-{job_id}-errors.csv"
-    lines = open(download.path(), encoding="utf-8").read().splitlines()
+    lines = Path(download.path()).read_text(encoding="utf-8").splitlines()
     assert lines[0] == "row,field,message" and len(lines) == 4
 
     with db_session(app_server) as session:

@@ -522,7 +522,7 @@ def test_expired_access_token_is_refused(session, monkeypatch):
 
 def test_tampered_access_token_is_refused(session):
     user, admin = make_user(session), make_user(session, role="admin")
-    header, payload, signature = tokens.create_access_token(user).split(".")
+    header, _payload, signature = tokens.create_access_token(user).split(".")
     forged_payload = tokens.create_access_token(admin).split(".")[1]
     with pytest.raises(Unauthorized):
         tokens.user_id_from_access_token(f"{header}.{forged_payload}x.{signature}")

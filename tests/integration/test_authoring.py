@@ -326,7 +326,7 @@ def test_modules_and_lessons_reorder_with_dense_positions(session, people):
             session=session, actor_id=teacher, module_id=first.id, direction="sideways"
         )
 
-    a, b, c = (
+    a, _b, _c = (
         authoring.add_lesson(
             session=session, actor_id=teacher, module_id=first.id, title=t, kind="text"
         )

@@ -227,7 +227,7 @@ def _reminder_notes(session: Session) -> list[tuple[int, str]]:
 
 
 def test_reminders_go_out_a_day_and_an_hour_before_once_each(session):
-    meeting, people, gone, now = _scheduled(session, starts_in=timedelta(hours=30))
+    _meeting, people, gone, now = _scheduled(session, starts_in=timedelta(hours=30))
     assert reminders.send_due_reminders(session=session, now=now) == 0  # too early
     day_before = now + timedelta(hours=6, minutes=2)
     assert reminders.send_due_reminders(session=session, now=day_before) == 2
@@ -252,7 +252,7 @@ def test_reminders_go_out_a_day_and_an_hour_before_once_each(session):
 
 
 def test_a_session_close_to_its_start_gets_only_the_hour_reminder(session):
-    _meeting, people, _gone, now = _scheduled(session, starts_in=timedelta(minutes=50), learners=1)
+    _meeting, _people, _gone, now = _scheduled(session, starts_in=timedelta(minutes=50), learners=1)
     assert reminders.send_due_reminders(session=session, now=now) == 1
     assert [title for _, title in _reminder_notes(session)] == [
         "Через час занятие «Week 1» (Evening class)"
@@ -260,7 +260,7 @@ def test_a_session_close_to_its_start_gets_only_the_hour_reminder(session):
 
 
 def test_two_concurrent_runs_and_a_retry_send_each_reminder_once(clean_db, committed_session):
-    _meeting, people, _gone, now = _scheduled(
+    _meeting, _people, _gone, now = _scheduled(
         committed_session, starts_in=timedelta(minutes=30), learners=5
     )
     committed_session.commit()
@@ -272,7 +272,7 @@ def test_two_concurrent_runs_and_a_retry_send_each_reminder_once(clean_db, commi
         try:
             barrier.wait(timeout=10)
             results.append(db.run_sync(reminders.send_due_reminders, now=now))
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
 
     workers = [threading.Thread(target=run) for _ in range(2)]

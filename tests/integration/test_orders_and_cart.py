@@ -52,7 +52,12 @@ def test_order_snapshots_titles_and_prices_with_coupon_totals(session):
 def test_same_idempotency_key_returns_the_same_order_without_a_duplicate(session):
     user = make_user(session)
     course = make_course(session)
-    kwargs = dict(session=session, user_id=user.id, course_ids=[course.id], coupon_code=None)
+    kwargs = {
+        "session": session,
+        "user_id": user.id,
+        "course_ids": [course.id],
+        "coupon_code": None,
+    }
 
     first, first_created = orders.create_order(**kwargs, idempotency_key="same")
     second, second_created = orders.create_order(**kwargs, idempotency_key="same")

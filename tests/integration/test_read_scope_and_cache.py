@@ -46,7 +46,7 @@ def _in_thread(fn, **kwargs) -> tuple[threading.Thread, dict]:
     def target() -> None:
         try:
             outcome["value"] = db.run_sync(fn, **kwargs)
-        except Exception as error:  # noqa: BLE001 - reported by the assertions
+        except Exception as error:
             outcome["error"] = error
 
     thread = threading.Thread(target=target, daemon=True)

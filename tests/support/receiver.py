@@ -44,7 +44,7 @@ class Receiver:
             # for the client's delayed ACK (40 ms a request).
             disable_nagle_algorithm = True
 
-            def do_POST(self) -> None:  # noqa: N802  (http.server's naming)
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
                 with receiver.lock:

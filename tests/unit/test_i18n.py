@@ -59,9 +59,9 @@ def _literal_ui_strings(path: Path) -> list[str]:
         if node.func.attr not in TEXT_COMPONENTS or not node.args:
             continue
         first = node.args[0]
-        if isinstance(first, ast.Constant) and isinstance(first.value, str):
-            if any(ch.isalpha() for ch in first.value):
-                found.append(f"{path.name}:{node.lineno} {first.value!r}")
+        is_text = isinstance(first, ast.Constant) and isinstance(first.value, str)
+        if is_text and any(ch.isalpha() for ch in first.value):
+            found.append(f"{path.name}:{node.lineno} {first.value!r}")
     return found
 
 

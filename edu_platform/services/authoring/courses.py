@@ -306,9 +306,9 @@ def update_course(
     _check_dates(
         cleaned.get("start_date", course.start_date), cleaned.get("end_date", course.end_date)
     )
-    if "slug" in cleaned and cleaned["slug"] != course.slug:
-        if _slug_taken(session, cleaned["slug"], course.id):
-            raise _slug_conflict()
+    slug_changed = "slug" in cleaned and cleaned["slug"] != course.slug
+    if slug_changed and _slug_taken(session, cleaned["slug"], course.id):
+        raise _slug_conflict()
     if course.kind == CourseKind.MATERIAL:
         cleaned.pop("price", None)  # a material stays free
     for field, value in cleaned.items():

@@ -171,7 +171,7 @@ def _is_image(data: bytes, pil_format: str) -> bool:
             with Image.open(io.BytesIO(data), formats=[pil_format]) as image:
                 image.verify()
         return True
-    except Exception:  # noqa: BLE001 - any failure means "not this image type"
+    except Exception:
         return False
 
 

@@ -168,7 +168,7 @@ def _funnel(session: Session, course_id: int, win: Window) -> list[FunnelStep]:
             title,
             max(opened.get(lesson_id, 0), seen.get(lesson_id, 0)),
             completed.get(lesson_id, 0),
-        )  # fmt: skip
+        )
         for lesson_id, title in lessons
     ]
 

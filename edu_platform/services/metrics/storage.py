@@ -66,7 +66,7 @@ def store_course_metrics(
                 "period_end": win.date_to,
                 "value": value,
                 "computed_at": now,
-            }  # fmt: skip
+            }
         )
 
     for user_id, figures in analytics.per_learner.items():
@@ -235,7 +235,7 @@ def roll_up_and_purge(
             # SQLite's julianday() is exact to ~0.1 ms: keep hundredths of a second.
             "active_seconds": round(float(active), 2),
             "focus_seconds": round(float(focus), 2),
-        }  # fmt: skip
+        }
         for course_id, user_id, epoch_day, events, active, focus in session.execute(
             select(
                 old.c.course_id,
