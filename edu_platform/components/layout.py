@@ -187,7 +187,9 @@ def header() -> rx.Component:
             language_switch(),
             rx.menu.root(
                 rx.menu.trigger(
-                    rx.icon_button(rx.icon("menu"), variant="ghost", aria_label=tr("nav.menu"))
+                    rx.icon_button(
+                        rx.icon("menu"), variant="ghost", aria_label=tr("nav.menu"), margin="0"
+                    )
                 ),
                 rx.menu.content(
                     rx.menu.item(tr("nav.catalog"), on_click=rx.redirect(routes.CATALOG)),
