@@ -60,7 +60,8 @@ app.add_page(
 # --- OAuth pages (none: OAuth is API routes + buttons on the login page) ---
 # --- account area pages ---
 from edu_platform.pages.account import account_page, security_page  # noqa: E402
-from edu_platform.pages.dashboard import dashboard_page, notifications_page  # noqa: E402
+from edu_platform.pages.dashboard import completed_page, dashboard_page  # noqa: E402
+from edu_platform.pages.notifications import notifications_page  # noqa: E402
 from edu_platform.pages.password_reset import forgot_page, reset_page  # noqa: E402
 from edu_platform.pages.verify_email import verify_email_page  # noqa: E402
 from edu_platform.state.account import AccountState, SecurityState, VerifyEmailState  # noqa: E402
@@ -101,6 +102,12 @@ app.add_page(
     dashboard_page,
     route=routes.MY,
     title="EduPlatform — My learning",
+    on_load=_on_load(DashboardState.load),
+)
+app.add_page(
+    completed_page,
+    route=routes.MY_COMPLETED,
+    title="EduPlatform — Completed courses",
     on_load=_on_load(DashboardState.load),
 )
 app.add_page(

@@ -145,6 +145,7 @@ TITLE_KEYS: dict[str, str] = {
     routes.ACCOUNT: "account",
     routes.ACCOUNT_SECURITY: "security",
     routes.MY: "my",
+    routes.MY_COMPLETED: "my_completed",
     routes.MY_NOTIFICATIONS: "notifications",
     routes.ADMIN: "admin",
     routes.ADMIN_USERS: "admin_users",

@@ -11,8 +11,10 @@ from edu_platform.components.a11y import MAIN_ID, document_lang, link_button, sk
 from edu_platform.components.bell import bell_links, bell_watcher
 from edu_platform.components.cart_badge import cart_link
 from edu_platform.components.i18n import tr
+from edu_platform.components.learner_nav import learner_menu_items
 from edu_platform.i18n import LANGUAGES
 from edu_platform.state.auth import AuthState
+from edu_platform.state.cart import CartState
 from edu_platform.state.i18n import LangState
 from edu_platform.state.search import SearchState
 
@@ -139,7 +141,9 @@ def account_menu() -> rx.Component:
                 )
             ),
             rx.menu.content(
-                rx.menu.item(tr("nav.my_learning"), on_click=rx.redirect(routes.MY)),
+                rx.menu.label(tr("nav.my_learning")),
+                *learner_menu_items(),
+                rx.menu.separator(),
                 rx.menu.item(tr("nav.account"), on_click=rx.redirect(routes.ACCOUNT)),
                 rx.menu.item(tr("materials.nav"), on_click=rx.redirect(routes.MY_MATERIALS)),
                 rx.cond(
@@ -179,6 +183,7 @@ def header() -> rx.Component:
             logo(),
             rx.spacer(),
             bell_links(compact=True),
+            cart_link(),
             language_switch(),
             rx.menu.root(
                 rx.menu.trigger(
@@ -187,7 +192,26 @@ def header() -> rx.Component:
                 rx.menu.content(
                     rx.menu.item(tr("nav.catalog"), on_click=rx.redirect(routes.CATALOG)),
                     rx.menu.item(tr("blog.nav"), on_click=rx.redirect(routes.BLOG)),
-                    rx.menu.item(tr("nav.my_learning"), on_click=rx.redirect(routes.MY)),
+                    rx.cond(
+                        AuthState.signed_in,
+                        rx.fragment(
+                            rx.menu.separator(),
+                            rx.menu.label(tr("nav.my_learning")),
+                            *learner_menu_items(),
+                            rx.menu.item(
+                                rx.hstack(
+                                    rx.icon("shopping-cart", size=14),
+                                    tr("learner_nav.cart"),
+                                    rx.cond(CartState.count > 0, rx.badge(CartState.count)),
+                                    spacing="2",
+                                    align="center",
+                                ),
+                                on_click=rx.redirect(routes.CART),
+                            ),
+                            rx.menu.separator(),
+                        ),
+                        rx.menu.item(tr("nav.my_learning"), on_click=rx.redirect(routes.MY)),
+                    ),
                     rx.menu.item(tr("nav.account"), on_click=rx.redirect(routes.ACCOUNT)),
                     rx.menu.item(tr("inbox.title"), on_click=rx.redirect(routes.MESSAGES)),
                     rx.cond(

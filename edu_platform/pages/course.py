@@ -45,6 +45,7 @@ def summary_panel() -> rx.Component:
                 card.is_free,
                 card.price_labels[LangState.lang],
                 CourseState.enrolled,
+                CourseState.progress_percent,
             ),
             rx.cond(
                 CourseState.enrolled & ~CourseState.can_edit,

@@ -26,6 +26,7 @@ from edu_platform.models import (
     AttemptAnswer,
     Category,
     Course,
+    CourseKind,
     CourseSession,
     Enrollment,
     EnrollmentSource,
@@ -60,6 +61,7 @@ from edu_platform.seed.demo_content import (
     CourseSpec,
     QuestionSpec,
 )
+from edu_platform.services import certificates
 from edu_platform.services.passwords import hash_password
 
 DEMO_PASSWORD = "demo-password-1"
@@ -135,11 +137,31 @@ def seed_demo(*, session: Session, with_banners: bool = True) -> DemoSummary:
     students = [users[account.email] for account in _student_accounts()]
     _create_learning(session, builds, students, users[DEMO_STUDENT_EMAIL], now, rng, summary)
     session.flush()
+    _issue_certificates(session, builds, summary)
     if with_banners:
         summary.banners_drawn = banners.ensure_banners(
             [(spec.slug, spec.title, spec.category) for spec in COURSES]
         )
     return summary
+
+
+def _issue_certificates(session: Session, builds: list[_CourseBuild], summary: DemoSummary) -> None:
+    """Completed enrolments hold their certificates, dated the completion, as the completion
+    job would have issued them; the PDFs are drawn on first download."""
+    course_ids = [build.course.id for build in builds if build.course.kind != CourseKind.MATERIAL]
+    if not course_ids:
+        return
+    completed = session.scalars(
+        select(Enrollment.id)
+        .where(
+            Enrollment.course_id.in_(course_ids),
+            Enrollment.status == EnrollmentStatus.COMPLETED,
+        )
+        .order_by(Enrollment.id)
+    ).all()
+    for enrollment_id in completed:
+        certificates.issue_certificate(session=session, enrollment_id=enrollment_id, render=False)
+        summary.created["certificates"] += 1
 
 
 # --- accounts and catalogue -----------------------------------------------------------

@@ -79,6 +79,7 @@ class CourseDetail:
     viewer_can_edit: bool
     viewer_rating: int = 0  # the viewer's own review, when they wrote one
     viewer_comment: str = ""
+    viewer_progress_percent: int = 0  # enrolled viewers: 0 says "Start", more "Continue"
 
 
 @dataclass
@@ -153,17 +154,18 @@ def _course_detail(
     teacher = session.get(User, course.teacher_id)
     modules = _outline(session, course.id)
     viewer = session.get(User, viewer_id) if viewer_id else None
-    enrolled = (
-        bool(viewer_id)
-        and session.scalar(
-            select(func.count(Enrollment.id)).where(
+    progress = (
+        session.scalar(
+            select(Enrollment.progress_percent).where(
                 Enrollment.user_id == viewer_id,
                 Enrollment.course_id == course.id,
                 Enrollment.status.in_(ACCESS_STATUSES),
             )
         )
-        > 0
+        if viewer_id
+        else None
     )
+    enrolled = progress is not None
     own_review = (
         session.scalar(
             select(Review).where(Review.user_id == viewer_id, Review.course_id == course.id)
@@ -186,6 +188,7 @@ def _course_detail(
         lessons_count=sum(len(m.lessons) for m in modules),
         duration_minutes=sum(m.duration_minutes for m in modules),
         viewer_enrolled=enrolled,
+        viewer_progress_percent=progress or 0,
         viewer_can_edit=manages_course(viewer, course.teacher_id)
         or writes_material(viewer, course),
         viewer_rating=own_review.rating if own_review else 0,
