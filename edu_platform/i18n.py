@@ -84,6 +84,13 @@ def has_key(key: str) -> bool:
     return key in _MESSAGES
 
 
+def payment_reason(code: str | None, lang: str) -> str:
+    """A payment provider's failure code ("card_declined", YooKassa's cancellation reasons)
+    as a sentence; an unknown code gets the general one."""
+    key = f"payment.reason.{code}"
+    return translate(key if has_key(key) else "payment.reason.other", lang)
+
+
 # --- plurals ----------------------------------------------------------------------------
 # A plural message holds its forms separated by "|", in CLDR's order of the language's
 # categories (PLURAL_TAGS): Russian "{count} урок|{count} урока|{count} уроков|{count} урока"
@@ -225,6 +232,17 @@ def format_datetime(
     text = pattern.replace("{1}", dates.format_date(moment.date(), "medium", locale=lang))
     text = text.replace("{0}", dates.format_time(moment, "short", locale=lang))
     return f"{text} {zone_label(value, tz)}" if with_zone else text
+
+
+def format_short_datetime(value: datetime | None, lang: str, tz: str | None = "UTC") -> str:
+    """A recent moment without the year: '5 мар., 14:03' / 'Mar 5, 2:03 PM'."""
+    if value is None:
+        return ""
+    lang = normalise_language(lang)
+    moment = _aware(value, tz)
+    pattern = dates.get_datetime_format("short", locale=lang)
+    text = pattern.replace("{1}", dates.format_skeleton("MMMd", moment, locale=lang))
+    return text.replace("{0}", dates.format_time(moment, "short", locale=lang))
 
 
 def date_input_pattern(lang: str) -> str:

@@ -6,7 +6,7 @@ import reflex as rx
 
 from edu_platform.components.a11y import link_button
 from edu_platform.components.course_card import course_grid
-from edu_platform.components.i18n import tr, tr_var
+from edu_platform.components.i18n import tr, tr_plural, tr_var
 from edu_platform.components.layout import page
 from edu_platform.services.search import SORTS
 from edu_platform.state.catalog import CatalogState, FacetLink
@@ -202,9 +202,7 @@ def results() -> rx.Component:
     return rx.vstack(
         rx.flex(
             rx.text(
-                tr("catalog.results"),
-                " ",
-                rx.text.strong(CatalogState.total),
+                tr_plural("plural.courses_found", CatalogState.total),
                 data_testid="catalog-total",
             ),
             rx.spacer(),

@@ -9,7 +9,7 @@ from edu_platform.components.a11y import link_button, named_progress, star_ratin
 from edu_platform.components.bell import write_teacher_button
 from edu_platform.components.course_actions import course_action_button
 from edu_platform.components.course_card import banner, level_badge, rating
-from edu_platform.components.i18n import tr
+from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import safe_markdown
 from edu_platform.services.course_page import (
@@ -53,7 +53,7 @@ def summary_panel() -> rx.Component:
             rx.divider(),
             rx.hstack(
                 rx.icon("book-open", size=16),
-                rx.text(CourseState.lessons_count, " ", tr("course.lessons"), size="2"),
+                rx.text(tr_plural("plural.lessons", CourseState.lessons_count), size="2"),
                 align="center",
             ),
             rx.hstack(
@@ -63,7 +63,7 @@ def summary_panel() -> rx.Component:
             ),
             rx.hstack(
                 rx.icon("users", size=16),
-                rx.text(card.enrollment_count, " ", tr("course.learners"), size="2"),
+                rx.text(tr_plural("plural.learners", card.enrollment_count), size="2"),
                 align="center",
             ),
             spacing="3",
@@ -95,7 +95,7 @@ def module_item(module: ModuleOutline) -> rx.Component:
             rx.text(module.title, weight="medium"),
             rx.spacer(),
             rx.text(
-                module.lessons.length(), " ", tr("course.lessons"), size="1", color_scheme="gray"
+                tr_plural("plural.lessons", module.lessons.length()), size="1", color_scheme="gray"
             ),
             width="100%",
             align="center",
@@ -232,11 +232,7 @@ def reviews_section() -> rx.Component:
                 rx.text(card.rating_label, size="8", as_="p", weight="bold"),
                 stars(card.rating_avg),
                 rx.text(
-                    card.rating_count,
-                    " ",
-                    tr("course.rating_summary"),
-                    size="1",
-                    color_scheme="gray",
+                    tr_plural("plural.ratings", card.rating_count), size="1", color_scheme="gray"
                 ),
                 spacing="1",
                 align="center",

@@ -61,6 +61,7 @@ class AdminCouponsState(ListPager, rx.State):
         self.rows = []
 
     async def _fetch(self, user_id: int) -> None:
+        lang = await self._lang()
         result = await db.run(
             coupon_admin.admin_coupons,
             actor_id=user_id,
@@ -85,7 +86,7 @@ class AdminCouponsState(ListPager, rx.State):
                     code=row.code,
                     discount=discount,
                     course=f"#{row.course_id} {row.course_title}" if row.course_id else site_wide,
-                    expires=day(row.valid_until) or no_expiry,
+                    expires=day(row.valid_until, lang) or no_expiry,
                     used=f"{row.used_count} / {limit}",
                     is_active=row.is_active,
                 )
