@@ -265,10 +265,13 @@ def parse_date_input(text: str, lang: str) -> date | None:
         return None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
         return date.fromisoformat(cleaned)
-    parts = re.fullmatch(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})", cleaned)
+    # Only the language's own separator: '05.03.2026' typed on the English form is refused
+    # rather than read as May 3rd.
+    separator = "." if normalise_language(lang) == "ru" else "/"
+    parts = re.fullmatch(rf"(\d{{1,2}})\{separator}(\d{{1,2}})\{separator}(\d{{4}})", cleaned)
     if parts is None:
         raise ValueError(f"not a date: {text!r}")
     first, second, year = (int(part) for part in parts.groups())
-    if normalise_language(lang) == "ru":
+    if separator == ".":
         return date(year, second, first)
     return date(year, first, second)

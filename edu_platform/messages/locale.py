@@ -52,7 +52,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "currency.RUB": ("Российский рубль (RUB, ₽)", "Russian rouble (RUB, ₽)"),
     "currency.USD": ("Доллар США (USD, $)", "US dollar (USD, $)"),
     "currency.EUR": ("Евро (EUR, €)", "Euro (EUR, €)"),
-    "locale.date_hint.label": ("ДД.ММ.ГГГГ", "MM/DD/YYYY"),
+    "locale.date_placeholder": ("ДД.ММ.ГГГГ", "MM/DD/YYYY"),
+    "locale.date_hint": ("Формат: ДД.ММ.ГГГГ", "Format: MM/DD/YYYY"),
     # Why a payment failed: the gateway's and YooKassa's cancellation reasons.
     "payment.reason.card_declined": (
         "Банк отклонил карту. Деньги не списаны — попробуйте другую карту.",

@@ -112,6 +112,10 @@ def test_date_inputs_follow_the_language_order():
         i18n.parse_date_input("31.02.2026", "ru")
     with pytest.raises(ValueError):
         i18n.parse_date_input("tomorrow", "en")
+    with pytest.raises(ValueError):  # the other language's order is refused, not misread
+        i18n.parse_date_input("05.03.2026", "en")
+    with pytest.raises(ValueError):
+        i18n.parse_date_input("03/05/2026", "ru")
 
 
 def test_currencies_are_a_closed_list():
