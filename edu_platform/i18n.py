@@ -21,6 +21,9 @@ from babel.plural import to_javascript
 
 LANGUAGES = ("ru", "en")
 DEFAULT_LANGUAGE = "ru"
+# The saved interface language of this browser (state/i18n.py, components/lang_boot.py).
+LANG_COOKIE = "lang"
+LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 # Each area keeps its messages in edu_platform/messages/<area>.py as
@@ -84,11 +87,16 @@ def has_key(key: str) -> bool:
     return key in _MESSAGES
 
 
-def payment_reason(code: str | None, lang: str) -> str:
-    """A payment provider's failure code ("card_declined", YooKassa's cancellation reasons)
-    as a sentence; an unknown code gets the general one."""
+def payment_reason_key(code: str | None) -> str:
+    """The message key for a payment provider's failure code ("card_declined", YooKassa's
+    cancellation reasons); an unknown code gets the general one."""
     key = f"payment.reason.{code}"
-    return translate(key if has_key(key) else "payment.reason.other", lang)
+    return key if code and has_key(key) else "payment.reason.other"
+
+
+def payment_reason(code: str | None, lang: str) -> str:
+    """A payment failure code as a sentence in `lang`."""
+    return translate(payment_reason_key(code), lang)
 
 
 # --- plurals ----------------------------------------------------------------------------

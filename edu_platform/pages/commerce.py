@@ -274,7 +274,9 @@ def payment_error() -> rx.Component:
     return rx.cond(
         CheckoutState.form_error_key != "",
         rx.callout(
-            tr_var(CheckoutState.form_error_key, "commerce.", "error.", "yookassa."),
+            tr_var(
+                CheckoutState.form_error_key, "commerce.", "error.", "yookassa.", "payment.reason."
+            ),
             icon="triangle-alert",
             color_scheme="red",
             role="alert",
@@ -448,6 +450,17 @@ def order_card(order: OrderDisplay) -> rx.Component:
                 ),
                 rx.text(order.created[LangState.lang], size="2", color_scheme="gray"),
                 rx.text(tr("commerce.orders.items"), ": ", order.lines.length(), size="2"),
+                rx.cond(
+                    order.has_payment_error & (order.status == "pending"),
+                    rx.text(
+                        tr("orders.last_payment_failed"),
+                        " ",
+                        order.payment_error[LangState.lang],
+                        size="2",
+                        color_scheme="red",
+                        data_testid="order-payment-error",
+                    ),
+                ),
                 spacing="1",
                 align="start",
                 flex="1",

@@ -270,7 +270,9 @@ def course_header() -> rx.Component:
             rx.link(tr("nav.catalog"), href=routes.CATALOG, size="2"),
             rx.cond(
                 card.category_name != "",
-                rx.text("/ ", card.category_name, size="2", color_scheme="gray"),
+                rx.text(
+                    "/ ", card.category_names[LangState.lang].to(str), size="2", color_scheme="gray"
+                ),
             ),
             spacing="1",
         ),

@@ -110,7 +110,10 @@ def settings_form() -> rx.Component:
         rx.select.trigger(id="course-category", width="100%"),
         rx.select.content(
             rx.select.item(tr("authoring.field.no_category"), value=NO_CATEGORY),
-            rx.foreach(S.categories, lambda c: rx.select.item(c.name, value=c.id)),
+            rx.foreach(
+                S.categories,
+                lambda c: rx.select.item(c.names[LangState.lang].to(str), value=c.id),
+            ),
         ),
         value=S.category,
         on_change=S.set_category,
