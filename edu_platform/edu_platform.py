@@ -6,6 +6,7 @@ import reflex as rx
 
 from edu_platform import gc_tuning, routes
 from edu_platform.api import create_api
+from edu_platform.components import lang_boot
 from edu_platform.i18n import DEFAULT_LANGUAGE
 from edu_platform.jobs import periodic
 from edu_platform.pages.auth import login_page, register_page
@@ -25,7 +26,11 @@ gc_tuning.tune()
 app = rx.App(
     # The API mounted on the app, then security headers and the /_upload gate around all.
     api_transformer=[api, SecurityMiddleware],
-    head_components=[rx.el.meta(name="description", content="EduPlatform — online courses")],
+    # The language of the first paint (components/lang_boot.py), then the description.
+    head_components=[
+        *lang_boot.head_components(),
+        rx.el.meta(name="description", content="EduPlatform — online courses"),
+    ],
     # Contrast, focus ring, skip link, 320 px layout (components/a11y.py, issue #17).
     stylesheets=["/a11y.css"],
     # The prerendered page is in the default language; the client then follows LangState.

@@ -220,10 +220,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The price is a number from 0 (0 means free) with at most two decimals.",
     ),
     "authoring.error.currency": (
-        "Валюта — трёхбуквенный код, например RUB.",
-        "The currency is a 3-letter code such as RUB.",
+        "Выберите валюту из списка: RUB, USD или EUR.",
+        "Choose the currency from the list: RUB, USD or EUR.",
     ),
-    "authoring.error.date": ("Введите дату в формате ГГГГ-ММ-ДД.", "Enter a date as YYYY-MM-DD."),
+    "authoring.error.date": (
+        "Введите дату в формате ДД.ММ.ГГГГ.",
+        "Enter the date as MM/DD/YYYY.",
+    ),
     "authoring.error.dates": (
         "Курс не может закончиться раньше, чем начнётся.",
         "The course cannot end before it starts.",

@@ -6,10 +6,11 @@ import reflex as rx
 
 from edu_platform.components.a11y import link_button
 from edu_platform.components.course_card import course_grid
-from edu_platform.components.i18n import tr, tr_var
+from edu_platform.components.i18n import tr, tr_plural, tr_var
 from edu_platform.components.layout import page
 from edu_platform.services.search import SORTS
 from edu_platform.state.catalog import CatalogState, FacetLink
+from edu_platform.state.i18n import LangState
 
 
 def facet_link(link: FacetLink, label: rx.Component) -> rx.Component:
@@ -110,7 +111,7 @@ def filters() -> rx.Component:
         facet_group(
             "catalog.category",
             CatalogState.categories,
-            lambda link: facet_link(link, rx.text(link.label)),
+            lambda link: facet_link(link, rx.text(link.labels[LangState.lang].to(str))),
         ),
         facet_group("catalog.price", CatalogState.prices, translated("catalog.")),
         price_range_form(),
@@ -202,9 +203,7 @@ def results() -> rx.Component:
     return rx.vstack(
         rx.flex(
             rx.text(
-                tr("catalog.results"),
-                " ",
-                rx.text.strong(CatalogState.total),
+                tr_plural("plural.courses_found", CatalogState.total),
                 data_testid="catalog-total",
             ),
             rx.spacer(),

@@ -9,7 +9,7 @@ from edu_platform.components.a11y import link_button, named_progress, star_ratin
 from edu_platform.components.bell import write_teacher_button
 from edu_platform.components.course_actions import course_action_button
 from edu_platform.components.course_card import banner, level_badge, rating
-from edu_platform.components.i18n import tr
+from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import safe_markdown
 from edu_platform.services.course_page import (
@@ -54,7 +54,7 @@ def summary_panel() -> rx.Component:
             rx.divider(),
             rx.hstack(
                 rx.icon("book-open", size=16),
-                rx.text(CourseState.lessons_count, " ", tr("course.lessons"), size="2"),
+                rx.text(tr_plural("plural.lessons", CourseState.lessons_count), size="2"),
                 align="center",
             ),
             rx.hstack(
@@ -64,7 +64,7 @@ def summary_panel() -> rx.Component:
             ),
             rx.hstack(
                 rx.icon("users", size=16),
-                rx.text(card.enrollment_count, " ", tr("course.learners"), size="2"),
+                rx.text(tr_plural("plural.learners", card.enrollment_count), size="2"),
                 align="center",
             ),
             spacing="3",
@@ -96,7 +96,7 @@ def module_item(module: ModuleOutline) -> rx.Component:
             rx.text(module.title, weight="medium"),
             rx.spacer(),
             rx.text(
-                module.lessons.length(), " ", tr("course.lessons"), size="1", color_scheme="gray"
+                tr_plural("plural.lessons", module.lessons.length()), size="1", color_scheme="gray"
             ),
             width="100%",
             align="center",
@@ -233,11 +233,7 @@ def reviews_section() -> rx.Component:
                 rx.text(card.rating_label, size="8", as_="p", weight="bold"),
                 stars(card.rating_avg),
                 rx.text(
-                    card.rating_count,
-                    " ",
-                    tr("course.rating_summary"),
-                    size="1",
-                    color_scheme="gray",
+                    tr_plural("plural.ratings", card.rating_count), size="1", color_scheme="gray"
                 ),
                 spacing="1",
                 align="center",
@@ -275,7 +271,9 @@ def course_header() -> rx.Component:
             rx.link(tr("nav.catalog"), href=routes.CATALOG, size="2"),
             rx.cond(
                 card.category_name != "",
-                rx.text("/ ", card.category_name, size="2", color_scheme="gray"),
+                rx.text(
+                    "/ ", card.category_names[LangState.lang].to(str), size="2", color_scheme="gray"
+                ),
             ),
             spacing="1",
         ),

@@ -8,7 +8,7 @@ from edu_platform import routes
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import access_denied
 from edu_platform.components.forms import form_error
-from edu_platform.components.i18n import tr
+from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
 from edu_platform.services.authoring import TeachCourseRow
 from edu_platform.state.teach_courses import TeachCoursesState
@@ -102,8 +102,8 @@ def course_row(row: TeachCourseRow) -> rx.Component:
                 flex="1",
             ),
             rx.hstack(
-                figure("users", tr("authoring.list.learners"), row.learners.to_string()),
-                figure("book-open", tr("authoring.list.lessons"), row.lessons.to_string()),
+                counted("users", tr_plural("plural.learners", row.learners)),
+                counted("book-open", tr_plural("plural.lessons", row.lessons)),
                 figure("star", tr("authoring.list.rating"), row.rating),
                 spacing="4",
                 wrap="wrap",
@@ -123,6 +123,16 @@ def course_row(row: TeachCourseRow) -> rx.Component:
         ),
         width="100%",
         data_testid="teach-course",
+    )
+
+
+def counted(icon: str, text: rx.Var) -> rx.Component:
+    """'12 learners' beside its icon (the noun agrees with the number)."""
+    return rx.hstack(
+        rx.icon(icon, size=14, color=rx.color("gray", 10)),
+        rx.text(text, size="2"),
+        spacing="1",
+        align="center",
     )
 
 

@@ -52,6 +52,7 @@ from edu_platform.models import (
 from edu_platform.seed import banners
 from edu_platform.seed.demo_content import (
     CATEGORIES,
+    CATEGORY_NAMES_EN,
     COURSES,
     QUIZ_BANKS,
     REVIEW_TEXTS,
@@ -219,8 +220,16 @@ def _ensure_categories(session: Session, summary: DemoSummary) -> dict[str, Cate
     categories = {category.slug: category for category in session.scalars(select(Category))}
     for position, (slug, name, description) in enumerate(CATEGORIES, start=1):
         if slug in categories:
+            if not categories[slug].name_en:
+                categories[slug].name_en = CATEGORY_NAMES_EN.get(slug, "")
             continue
-        category = Category(slug=slug, name=name, description=description, position=position)
+        category = Category(
+            slug=slug,
+            name=name,
+            name_en=CATEGORY_NAMES_EN.get(slug, ""),
+            description=description,
+            position=position,
+        )
         session.add(category)
         categories[slug] = category
         summary.created["categories"] += 1

@@ -150,7 +150,7 @@ def _course_detail(
     session: Session, *, slug: str | None, course_id: int | None, viewer_id: int | None
 ) -> CourseDetail:
     course = find_course(session=session, slug=slug, course_id=course_id, viewer_id=viewer_id)
-    category_name = session.get(Category, course.category_id).name if course.category_id else None
+    category = session.get(Category, course.category_id) if course.category_id else None
     teacher = session.get(User, course.teacher_id)
     modules = _outline(session, course.id)
     viewer = session.get(User, viewer_id) if viewer_id else None
@@ -174,7 +174,12 @@ def _course_detail(
         else None
     )
     return CourseDetail(
-        card=to_card(course, category_name, teacher.full_name if teacher else ""),
+        card=to_card(
+            course,
+            category.name if category else None,
+            teacher.full_name if teacher else "",
+            category.name_en if category else None,
+        ),
         description=course.description or "",
         start_date=course.start_date,
         end_date=course.end_date,

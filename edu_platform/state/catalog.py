@@ -5,7 +5,7 @@ on_load reads the URL and searches; each filter control navigates to a new URL.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import reflex as rx
 
@@ -40,6 +40,7 @@ class FacetLink:
     count: int
     url: str
     active: bool
+    labels: dict[str, str] = field(default_factory=dict)  # per UI language (categories)
 
 
 def _query_from_params(params: dict[str, str]) -> CatalogQuery:
@@ -97,6 +98,7 @@ class CatalogState(rx.State):
                 v.count,
                 self._url(**{key: "" if v.value == current else v.value}),
                 v.value == current,
+                v.labels,
             )
             for v in values
         ]

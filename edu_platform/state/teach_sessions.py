@@ -9,7 +9,7 @@ import reflex as rx
 from edu_platform import db
 from edu_platform.audit import acting_as
 from edu_platform.components.qr import qr_data_uri
-from edu_platform.i18n import translate
+from edu_platform.i18n import parse_date_input, translate
 from edu_platform.services import attendance
 from edu_platform.services.attendance import AttendanceRow, SessionRow
 from edu_platform.services.errors import DomainError, NotFound
@@ -17,9 +17,13 @@ from edu_platform.state.admin import CHECKING, DENIED, OK, SIGN_IN, _verified_us
 from edu_platform.state.i18n import LangState
 
 
-def parse_moment(day: str, clock: str) -> datetime:
-    """'2026-12-01' + '18:30' → an aware UTC datetime (the form says times are UTC)."""
-    return datetime.fromisoformat(f"{day.strip()}T{clock.strip()}").replace(tzinfo=UTC)
+def parse_moment(day: str, clock: str, lang: str = "ru") -> datetime:
+    """'01.12.2026' (RU) / '12/01/2026' (EN) or ISO + '18:30' → an aware UTC datetime (the
+    form says times are UTC)."""
+    typed = parse_date_input(day, lang)
+    if typed is None:
+        raise ValueError("no date")
+    return datetime.fromisoformat(f"{typed.isoformat()}T{clock.strip()}").replace(tzinfo=UTC)
 
 
 class TeachSessionsState(rx.State):
@@ -69,10 +73,9 @@ class TeachSessionsState(rx.State):
         user_id = await _verified_user_id(self)
         lang = (await self.get_state(LangState)).lang
         try:
-            starts_at = parse_moment(
-                str(form_data.get("date", "")), str(form_data.get("start", ""))
-            )
-            ends_at = parse_moment(str(form_data.get("date", "")), str(form_data.get("end", "")))
+            day = str(form_data.get("date", ""))[:40]
+            starts_at = parse_moment(day, str(form_data.get("start", "")), lang)
+            ends_at = parse_moment(day, str(form_data.get("end", "")), lang)
         except ValueError:
             self.field_errors = {"date": translate("teaching.bad_time", lang)}
             return

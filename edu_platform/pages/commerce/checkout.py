@@ -27,7 +27,9 @@ def payment_error() -> rx.Component:
     return rx.cond(
         CheckoutState.form_error_key != "",
         rx.callout(
-            tr_var(CheckoutState.form_error_key, "commerce.", "error.", "yookassa."),
+            tr_var(
+                CheckoutState.form_error_key, "commerce.", "error.", "yookassa.", "payment.reason."
+            ),
             icon="triangle-alert",
             color_scheme="red",
             role="alert",
