@@ -136,8 +136,10 @@ app.add_page(
 # --- catalog pages ---
 from edu_platform.pages.catalog import catalog_page  # noqa: E402
 from edu_platform.pages.course import course_page  # noqa: E402
+from edu_platform.pages.teacher import teacher_page  # noqa: E402
 from edu_platform.state.catalog import CatalogState  # noqa: E402
 from edu_platform.state.course import CourseState  # noqa: E402
+from edu_platform.state.teacher_page import TeacherPageState  # noqa: E402
 
 app.add_page(
     catalog_page,
@@ -145,12 +147,9 @@ app.add_page(
     title="EduPlatform — Catalog",
     on_load=_on_load(CatalogState.load),
 )
-app.add_page(
-    course_page,
-    route=routes.COURSE,
-    title="EduPlatform — Course",
-    on_load=_on_load(CourseState.load),
-)
+# Static titles are replaced by localised ones (localise_titles, below).
+app.add_page(course_page, route=routes.COURSE, on_load=_on_load(CourseState.load))
+app.add_page(teacher_page, route=routes.TEACHER_PAGE, on_load=_on_load(TeacherPageState.load))
 # --- learning pages ---
 from edu_platform.pages.player import player_page, player_start_page  # noqa: E402
 from edu_platform.state.player import PlayerState  # noqa: E402
