@@ -59,7 +59,8 @@ app.add_page(
 
 # --- OAuth pages (none: OAuth is API routes + buttons on the login page) ---
 # --- account area pages ---
-from edu_platform.pages.account import account_page, security_page  # noqa: E402
+from edu_platform.pages.account_profile import account_page  # noqa: E402
+from edu_platform.pages.account_security import security_page  # noqa: E402
 from edu_platform.pages.dashboard import dashboard_page, notifications_page  # noqa: E402
 from edu_platform.pages.password_reset import forgot_page, reset_page  # noqa: E402
 from edu_platform.pages.verify_email import verify_email_page  # noqa: E402

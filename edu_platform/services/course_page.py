@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -10,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from edu_platform import cache
-from edu_platform.i18n import LANGUAGES, format_duration, format_time_range
+from edu_platform.i18n import LANGUAGES, format_duration
 from edu_platform.models import (
     Category,
     Course,
@@ -59,22 +58,8 @@ class SessionSlot:
     ends_at: datetime
     location: str
     meeting_url: str
-    # "05.12.2026, 19:00–20:30 MSK (UTC+3)" per UI language, in the viewer's zone.
+    # "05.12.2026, 19:00–20:30 MSK (UTC+3)" per UI language (time_zones.with_times).
     when_labels: dict[str, str] = field(default_factory=dict)
-
-
-def with_times(slots: list[SessionSlot], zone: str | None) -> list[SessionSlot]:
-    """The sessions with their times written in `zone` (UTC when unknown)."""
-    return [
-        dataclasses.replace(
-            slot,
-            when_labels={
-                lang: format_time_range(slot.starts_at, slot.ends_at, zone, lang)
-                for lang in LANGUAGES
-            },
-        )
-        for slot in slots
-    ]
 
 
 @dataclass

@@ -6,11 +6,32 @@ teachers type session times in theirs (i18n.local_to_utc).
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
+from typing import TypeVar
+
 from sqlalchemy.orm import Session
 
-from edu_platform.i18n import time_zone_or_none
+from edu_platform.i18n import LANGUAGES, format_time_range, time_zone_or_none
 from edu_platform.models import User
 from edu_platform.services.errors import Invalid, NotFound
+
+Timed = TypeVar("Timed")
+
+
+def with_times(rows: Sequence[Timed], zone: str | None) -> list[Timed]:
+    """Copies of `rows` (dataclasses with starts_at, ends_at, when_labels) with their times
+    written in `zone` for each UI language (UTC when the zone is unknown)."""
+    return [
+        dataclasses.replace(
+            row,
+            when_labels={
+                lang: format_time_range(row.starts_at, row.ends_at, zone, lang)
+                for lang in LANGUAGES
+            },
+        )
+        for row in rows
+    ]
 
 
 def _user(session: Session, user_id: int | None) -> User:

@@ -14,10 +14,10 @@ from edu_platform.services.course_page import (
     RatingBar,
     ReviewItem,
     SessionSlot,
-    with_times,
 )
 from edu_platform.services.errors import DomainError, NotFound
 from edu_platform.services.teachers import TeacherCard
+from edu_platform.services.time_zones import with_times
 from edu_platform.state.auth import AuthState
 from edu_platform.state.i18n import LangState
 from edu_platform.state.time_zone import resolve_zone

@@ -199,10 +199,10 @@ def test_schedule_is_written_in_the_viewer_zone():
         "",
         "",
     )
-    (shown,) = course_page.with_times([slot], "Europe/Moscow")
+    (shown,) = time_zones.with_times([slot], "Europe/Moscow")
     assert shown.when_labels == {
         "ru": "05.12.2026, 19:00–20:30 MSK (UTC+3)",
         "en": "Dec 5, 2026, 19:00–20:30 MSK (UTC+3)",
     }
-    (utc,) = course_page.with_times([slot], "")
+    (utc,) = time_zones.with_times([slot], "")
     assert utc.when_labels["en"] == "Dec 5, 2026, 16:00–17:30 UTC"
