@@ -63,5 +63,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No enrolments or payments in the last 12 weeks.",
     ),
     "teacher.overview.course": ("Курс", "Course"),
+    "teacher.overview.courses": ("Курсы", "Courses"),
+    "teacher.overview.other": ("Другие курсы", "Other courses"),
     "teacher.overview.thumbnail": ("Обложка курса", "Course cover"),
 }
