@@ -144,3 +144,11 @@ def safe_next(next_path: str | None) -> str:
     ):
         return next_path
     return "/"
+
+
+TEACHER_PAGE = "/teachers/[teacher_ref]"
+
+
+def teacher_url(teacher_id: int) -> str:
+    """The public page of a teacher: /teachers/<id>."""
+    return f"/teachers/{int(teacher_id)}"

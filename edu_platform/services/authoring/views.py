@@ -111,6 +111,7 @@ class TeachCourseRow:
     rating: str
     rating_count: int
     teacher_name: str
+    banner_url: str = ""  # the course cover, "" when none (the list shows a placeholder)
 
 
 @dataclass
@@ -160,6 +161,7 @@ def teach_courses(
             rating=f"{float(course.rating_avg or 0):.1f}",
             rating_count=course.rating_count,
             teacher_name=name,
+            banner_url=media.public_url(course.banner) if course.banner else "",
         )
         for course, name in rows
     ]
