@@ -242,6 +242,7 @@ def profile_form() -> rx.Component:
             spacing="4",
             width="100%",
         ),
+        method="post",
         on_submit=AccountState.save_profile,
         width="100%",
     )
@@ -360,6 +361,7 @@ def password_card() -> rx.Component:
                 width="100%",
                 align="start",
             ),
+            method="post",
             on_submit=SecurityState.change_password,
             reset_on_submit=True,
             width="100%",

@@ -210,6 +210,7 @@ def settings_form() -> rx.Component:
                 spacing="4",
                 width="100%",
             ),
+            method="post",
             on_submit=S.save_settings,
             reset_on_submit=False,
             key=S.form_key.to_string(),

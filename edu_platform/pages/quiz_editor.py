@@ -83,6 +83,7 @@ def quiz_settings() -> rx.Component:
             spacing="3",
             width="100%",
         ),
+        method="post",
         on_submit=L.save_quiz,
         reset_on_submit=False,
         key="quiz-" + L.form_key.to_string(),
