@@ -215,6 +215,7 @@ def review_form() -> rx.Component:
                 spacing="2",
                 width="100%",
             ),
+            method="post",
             on_submit=CourseState.save_review,
             key=CourseState.review_form_key.to_string(),
             width="100%",

@@ -56,6 +56,7 @@ def new_session_form() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
+            method="post",
             on_submit=TeachSessionsState.add_session,
             reset_on_submit=False,
             key=TeachSessionsState.form_key.to_string(),

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from edu_platform.models import (
     AnswerOption,
+    AnswerReveal,
     AttemptAnswer,
     Category,
     Course,
@@ -343,6 +344,9 @@ def _create_quiz(session: Session, build: _CourseBuild, summary: DemoSummary) ->
         is_final=True,
         max_attempts=3,
         time_limit_minutes=20,
+        # The right answers only once the three attempts are used: a learner who could
+        # read them after the first would pass the second by copying (issue 14).
+        reveal_answers=AnswerReveal.AFTER_LAST_ATTEMPT.value,
     )
     session.add(quiz)
     session.flush()

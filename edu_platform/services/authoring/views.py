@@ -270,7 +270,7 @@ class QuizSettings:
     max_attempts: str
     questions_per_attempt: str
     shuffle_options: bool
-    show_correct_answers: bool
+    reveal_answers: str
     is_final: bool
 
 
@@ -337,7 +337,7 @@ def lesson_draft(*, session: Session, actor_id: int | None, lesson_id: object) -
             max_attempts=_optional(quiz.max_attempts),
             questions_per_attempt=_optional(quiz.questions_per_attempt),
             shuffle_options=quiz.shuffle_options,
-            show_correct_answers=quiz.show_correct_answers,
+            reveal_answers=quiz.reveal_answers,
             is_final=quiz.is_final,
         )
         rows = list(
