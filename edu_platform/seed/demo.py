@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from edu_platform.models import (
     AnswerOption,
+    AnswerReveal,
     AttemptAnswer,
     Category,
     Course,
@@ -52,6 +53,7 @@ from edu_platform.models import (
 from edu_platform.seed import banners
 from edu_platform.seed.demo_content import (
     CATEGORIES,
+    CATEGORY_NAMES_EN,
     COURSES,
     QUIZ_BANKS,
     REVIEW_TEXTS,
@@ -219,8 +221,16 @@ def _ensure_categories(session: Session, summary: DemoSummary) -> dict[str, Cate
     categories = {category.slug: category for category in session.scalars(select(Category))}
     for position, (slug, name, description) in enumerate(CATEGORIES, start=1):
         if slug in categories:
+            if not categories[slug].name_en:
+                categories[slug].name_en = CATEGORY_NAMES_EN.get(slug, "")
             continue
-        category = Category(slug=slug, name=name, description=description, position=position)
+        category = Category(
+            slug=slug,
+            name=name,
+            name_en=CATEGORY_NAMES_EN.get(slug, ""),
+            description=description,
+            position=position,
+        )
         session.add(category)
         categories[slug] = category
         summary.created["categories"] += 1
@@ -334,6 +344,9 @@ def _create_quiz(session: Session, build: _CourseBuild, summary: DemoSummary) ->
         is_final=True,
         max_attempts=3,
         time_limit_minutes=20,
+        # The right answers only once the three attempts are used: a learner who could
+        # read them after the first would pass the second by copying (issue 14).
+        reveal_answers=AnswerReveal.AFTER_LAST_ATTEMPT.value,
     )
     session.add(quiz)
     session.flush()

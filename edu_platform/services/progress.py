@@ -30,6 +30,7 @@ from edu_platform.models import (
 from edu_platform.models.learning import ACCESS_STATUSES
 from edu_platform.services import events, learning_events
 from edu_platform.services.accounts import manages_course
+from edu_platform.services.durations import lesson_minutes
 from edu_platform.services.errors import Forbidden, Invalid, NotFound
 
 VIDEO_DONE_SHARE = 0.9
@@ -131,7 +132,12 @@ def lesson_marks(*, session: Session, user_id: int, course_id: int) -> list[Modu
                 lesson.title,
                 lesson.kind,
                 lesson.position,
-                lesson.duration_minutes,
+                lesson_minutes(
+                    kind=lesson.kind,
+                    body=lesson.body,
+                    duration_minutes=lesson.duration_minutes,
+                    language=course.language,
+                ),
                 status,
                 locked_by,
             )

@@ -167,6 +167,7 @@ class AccountState(rx.State):
         lang_state = await self.get_state(LangState)
         lang_state.lang = current.locale
         lang_state.lang_cookie = current.locale
+        lang_state.lang_tab = ""  # the saved choice replaces this tab's ?lang=
 
     @rx.event
     async def upload_avatar(self, files: list[rx.UploadFile]):

@@ -119,6 +119,8 @@ def test_every_published_course_has_modules_lessons_and_a_final_quiz(demo_engine
                 assert 2 <= count <= 5, (course.slug, module.title)
             quiz = session.scalars(select(Quiz).where(Quiz.course_id == course.id)).one()
             assert quiz.is_final and quiz.pass_percent == 70
+            # Answers only after the last of the three attempts (issue 14).
+            assert (quiz.max_attempts, quiz.reveal_answers) == (3, "after_last_attempt")
             last_lesson = session.get(Lesson, quiz.lesson_id)
             assert last_lesson.kind == "quiz" and last_lesson.module_id == modules[-1].id
             questions = session.scalars(select(Question).where(Question.quiz_id == quiz.id)).all()

@@ -68,6 +68,7 @@ def _verify_form() -> rx.Component:
             spacing="1",
             width="100%",
         ),
+        method="post",
         on_submit=VerifyState.check_other,
         reset_on_submit=True,
         width="100%",

@@ -99,6 +99,7 @@ def coupon_form() -> rx.Component:
             spacing="1",
             width="100%",
         ),
+        method="post",
         on_submit=CartState.apply_coupon,
         reset_on_submit=False,
         width="100%",

@@ -27,7 +27,9 @@ def payment_error() -> rx.Component:
     return rx.cond(
         CheckoutState.form_error_key != "",
         rx.callout(
-            tr_var(CheckoutState.form_error_key, "commerce.", "error.", "yookassa."),
+            tr_var(
+                CheckoutState.form_error_key, "commerce.", "error.", "yookassa.", "payment.reason."
+            ),
             icon="triangle-alert",
             color_scheme="red",
             role="alert",
@@ -69,6 +71,7 @@ def card_form() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
+            method="post",
             on_submit=CheckoutState.pay,
             reset_on_submit=False,
             width="100%",
@@ -98,6 +101,7 @@ def redirect_form() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
+            method="post",
             on_submit=CheckoutState.pay,
             width="100%",
         ),

@@ -42,6 +42,17 @@ def order_card(order: OrderDisplay) -> rx.Component:
                     style={"margin": "0", "padding": "0", "list_style": "none"},
                     data_testid="order-courses",
                 ),
+                rx.cond(
+                    order.has_payment_error & (order.status == "pending"),
+                    rx.text(
+                        tr("orders.last_payment_failed"),
+                        " ",
+                        order.payment_error[LangState.lang],
+                        size="2",
+                        color_scheme="red",
+                        data_testid="order-payment-error",
+                    ),
+                ),
                 spacing="1",
                 align="start",
                 flex="1",
