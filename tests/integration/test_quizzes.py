@@ -23,6 +23,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
+from edu_platform import db
 from edu_platform.models import (
     AnswerOption,
     AttemptAnswer,
@@ -634,6 +635,7 @@ def test_the_reveal_policy_is_validated_when_the_teacher_saves_it(session, world
             changes={"reveal_answers": "sometimes"},
         )
     assert refused.value.field == "reveal_answers"
+    assert refused.value.message_key == "authoring.error.reveal_answers"
     authoring.update_quiz(
         session=session,
         actor_id=teacher_id,
@@ -660,8 +662,16 @@ def test_passing_the_final_quiz_after_all_lessons_completes_the_course(session, 
         select(LessonProgress.completed_at).where(LessonProgress.lesson_id == world.quiz.lesson_id)
     )
     assert quiz_done == T0 + timedelta(minutes=1)
-    certificate = session.scalar(select(Certificate).where(Certificate.user_id == world.learner.id))
-    assert (certificate.status, certificate.enrollment_id) == ("pending", enrollment.id)
+    # The certificate is the job's (tests/integration/test_certificate_issue_job.py): the
+    # completion queues it for after the commit, with this enrolment.
+    mine = select(Certificate).where(Certificate.user_id == world.learner.id)
+    assert session.scalar(mine) is None
+    queued = [
+        args
+        for fn, args in session.info[db._AFTER_COMMIT]
+        if fn.__name__.startswith("_enqueue_certificate")
+    ]
+    assert queued == [(enrollment.id,)]
 
 
 def test_failing_the_quiz_leaves_the_lesson_and_course_open(session, world):
