@@ -35,7 +35,8 @@ from edu_platform.i18n import DEFAULT_LANGUAGE, LANG_COOKIE, LANGUAGES, translat
 WAIT_ATTRIBUTE = "data-lang-wait"
 TAB_STORAGE_KEY = "lang_tab"
 COOKIE_NAME = LANG_COOKIE
-REVEAL_TIMEOUT_MS = 6000
+# Only for a page whose websocket never connects: a busy server may take seconds to answer.
+REVEAL_TIMEOUT_MS = 15000
 APP_TITLE = "EduPlatform"
 
 
