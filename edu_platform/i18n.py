@@ -12,7 +12,8 @@ import functools
 import importlib
 import pkgutil
 import re
-from datetime import UTC, date, datetime
+import zoneinfo
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -191,7 +192,7 @@ def _zone(tz: str | None) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def _aware(value: datetime, tz: str | None) -> datetime:
+def _aware(value: datetime, tz: str | None = None) -> datetime:
     """Naive datetimes in this app are UTC; the result is in zone `tz`."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
@@ -218,13 +219,6 @@ def format_day_month(value: date | datetime, lang: str) -> str:
 def format_time(value: datetime, lang: str, tz: str | None = "UTC") -> str:
     """'14:03' / '2:03 PM' in zone `tz`."""
     return dates.format_time(_aware(value, tz), "short", locale=normalise_language(lang))
-
-
-def zone_label(value: datetime, tz: str | None) -> str:
-    zone = _zone(tz)
-    if zone.key == "UTC":
-        return "UTC"
-    return dates.format_datetime(_aware(value, tz), "ZZZZ", locale="en")
 
 
 def format_datetime(
@@ -283,3 +277,83 @@ def parse_date_input(text: str, lang: str) -> date | None:
     if separator == ".":
         return date(year, second, first)
     return date(year, first, second)
+
+
+# --- Durations and time zones (course page, schedules) --------------------------------------
+
+_DURATION_UNITS = {"ru": ("ч", "мин"), "en": ("h", "min")}
+MAX_TIME_ZONE_LENGTH = 64
+
+
+def format_duration(minutes: int, lang: str) -> str:
+    """'45 мин', '4 ч 18 мин', '2 ч' (English: '45 min', '4 h 18 min')."""
+    hours, rest = divmod(max(0, int(minutes or 0)), 60)
+    hour_unit, minute_unit = _DURATION_UNITS[normalise_language(lang)]
+    parts = ([f"{hours}\u00a0{hour_unit}"] if hours else []) + (
+        [f"{rest}\u00a0{minute_unit}"] if rest or not hours else []
+    )
+    return " ".join(parts)
+
+
+@functools.cache
+def _known_time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def time_zone_or_none(name: object) -> zoneinfo.ZoneInfo | None:
+    """The IANA time zone called `name` ('Europe/Moscow'), or None for anything else."""
+    if not isinstance(name, str) or not 0 < len(name) <= MAX_TIME_ZONE_LENGTH:
+        return None
+    if name not in _known_time_zones():
+        return None
+    return zoneinfo.ZoneInfo(name)
+
+
+def zone_label(moment: datetime, zone_name: str | None) -> str:
+    """The zone as a reader recognises it at `moment`: 'MSK (UTC+3)', 'UTC+5:30', 'UTC'."""
+    zone = time_zone_or_none(zone_name) or UTC
+    local = _aware(moment).astimezone(zone)
+    offset_minutes = int((local.utcoffset() or timedelta()).total_seconds() // 60)
+    if offset_minutes == 0:
+        offset = "UTC"
+    else:
+        hours, minutes = divmod(abs(offset_minutes), 60)
+        sign = "+" if offset_minutes > 0 else "−"
+        offset = f"UTC{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
+    abbreviation = local.tzname() or ""
+    # Zones without a common abbreviation are named by their offset ('+05'): show it once.
+    if abbreviation[:1].isalpha() and abbreviation not in ("UTC", "GMT") and offset != "UTC":
+        return f"{abbreviation} ({offset})"
+    return offset
+
+
+def _format_day(moment: datetime, lang: str) -> str:
+    """'05.12.2026' / 'Dec 5, 2026'."""
+    lang = normalise_language(lang)
+    return dates.format_date(moment, "dd.MM.yyyy" if lang == "ru" else "medium", locale=lang)
+
+
+def format_time_range(
+    starts_at: datetime, ends_at: datetime, zone_name: str | None, lang: str
+) -> str:
+    """A session's time in the viewer's zone, zone named: '05.12.2026, 19:00–20:30 MSK (UTC+3)'."""
+    zone = time_zone_or_none(zone_name) or UTC
+    start, end = _aware(starts_at).astimezone(zone), _aware(ends_at).astimezone(zone)
+    label = zone_label(starts_at, zone_name if zone is not UTC else "UTC")
+    if start.date() == end.date():
+        return f"{_format_day(start, lang)}, {start:%H:%M}–{end:%H:%M} {label}"
+    return (
+        f"{_format_day(start, lang)}, {start:%H:%M} – {_format_day(end, lang)}, {end:%H:%M} {label}"
+    )
+
+
+def local_to_utc(day: str, clock: str, zone_name: str | None) -> datetime:
+    """'2026-12-01' + '18:30' read in the zone `zone_name` (UTC when unknown) → aware UTC.
+
+    Raises ValueError for a malformed date or time.
+    """
+    zone = time_zone_or_none(zone_name) or UTC
+    naive = datetime.fromisoformat(f"{day.strip()}T{clock.strip()}")
+    if naive.tzinfo is not None:
+        raise ValueError("the date and time must not carry a zone")
+    return naive.replace(tzinfo=zone).astimezone(UTC)

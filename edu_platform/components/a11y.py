@@ -154,6 +154,7 @@ TITLE_KEYS: dict[str, str] = {
     routes.ACCOUNT: "account",
     routes.ACCOUNT_SECURITY: "security",
     routes.MY: "my",
+    routes.MY_COMPLETED: "my_completed",
     routes.MY_NOTIFICATIONS: "notifications",
     routes.ADMIN: "admin",
     routes.ADMIN_USERS: "admin_users",
@@ -194,6 +195,7 @@ TITLE_KEYS: dict[str, str] = {
     routes.MY_MATERIALS: "my_materials",
     routes.EDIT_MATERIAL: "edit_material",
     routes.TELEGRAM_APP: "telegram",
+    routes.TEACHER_PAGE: "teacher",
 }
 
 
@@ -201,6 +203,7 @@ def _specific_titles() -> dict[str, rx.Var]:
     """Pages whose title names their subject once loaded."""
     from edu_platform.state.course import CourseState
     from edu_platform.state.player import PlayerState
+    from edu_platform.state.teacher_page import TeacherPageState
 
     course_title = rx.cond(CourseState.card.is_none(), "", CourseState.card.title).to(str)
     lesson_title = rx.cond(
@@ -208,8 +211,12 @@ def _specific_titles() -> dict[str, rx.Var]:
         PlayerState.course_title,
         PlayerState.lesson.title + " · " + PlayerState.course_title,
     ).to(str)
+    teacher_name = rx.cond(
+        TeacherPageState.teacher.is_none(), "", TeacherPageState.teacher.name
+    ).to(str)
     return {
         routes.COURSE: titled(course_title, "a11y.title.course"),
+        routes.TEACHER_PAGE: titled(teacher_name, "a11y.title.teacher"),
         routes.LEARN: titled(PlayerState.course_title, "a11y.title.learn"),
         routes.LEARN_LESSON: titled(lesson_title, "a11y.title.lesson"),
     }

@@ -147,10 +147,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "authoring.quiz.empty_hint": ("Пусто — без ограничений", "Empty: no limit"),
     "authoring.quiz.all_hint": ("Пусто — все вопросы", "Empty: every question"),
     "authoring.quiz.shuffle": ("Перемешивать варианты ответа", "Shuffle answer options"),
-    "authoring.quiz.show_correct": (
-        "Показывать правильные ответы после попытки",
-        "Show the right answers after an attempt",
-    ),
     "authoring.quiz.is_final": (
         "Итоговый тест (нужен для завершения курса)",
         "Final quiz (needed to complete the course)",

@@ -93,6 +93,7 @@ def create_form() -> rx.Component:
                 width="100%",
             ),
             key=S.form_key,
+            method="post",
             on_submit=S.create,
             reset_on_submit=False,
         ),

@@ -223,6 +223,7 @@ def settings_form() -> rx.Component:
                 spacing="4",
                 width="100%",
             ),
+            method="post",
             on_submit=S.save_settings,
             reset_on_submit=False,
             # Remounted with the stored values after a save and in the other language's

@@ -100,7 +100,7 @@ def latest_posts() -> rx.Component:
     )
 
 
-@page
+@page(header_search=False)
 def home_page() -> rx.Component:
     return rx.vstack(
         hero(),

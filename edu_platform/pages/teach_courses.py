@@ -10,6 +10,7 @@ from edu_platform.components.admin_layout import access_denied
 from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
+from edu_platform.components.teach_overview import teach_overview
 from edu_platform.services.authoring import TeachCourseRow
 from edu_platform.state.teach_courses import TeachCoursesState
 
@@ -68,6 +69,7 @@ def new_course_dialog() -> rx.Component:
                     width="100%",
                     padding_top="12px",
                 ),
+                method="post",
                 on_submit=TeachCoursesState.create,
                 reset_on_submit=False,
             ),
@@ -78,9 +80,37 @@ def new_course_dialog() -> rx.Component:
     )
 
 
+def thumbnail(row: TeachCourseRow) -> rx.Component:
+    """The course cover, small (2:1); a placeholder when the course has none."""
+    size = {"width": rx.breakpoints(initial="100%", sm="112px"), "aspect_ratio": "2 / 1"}
+    return rx.cond(
+        row.banner_url != "",
+        rx.image(
+            src=row.banner_url,
+            alt=tr("teacher.overview.thumbnail"),
+            object_fit="cover",
+            border_radius="var(--radius-2)",
+            loading="lazy",
+            flex_shrink="0",
+            data_testid="teach-thumbnail",
+            **size,
+        ),
+        rx.center(
+            rx.icon("book-open", size=22, color="white"),
+            background=f"linear-gradient(135deg, {rx.color('accent', 9)}, {rx.color('iris', 11)})",
+            border_radius="var(--radius-2)",
+            flex_shrink="0",
+            aria_hidden="true",
+            data_testid="teach-thumbnail",
+            **size,
+        ),
+    )
+
+
 def course_row(row: TeachCourseRow) -> rx.Component:
     return rx.card(
         rx.flex(
+            thumbnail(row),
             rx.vstack(
                 rx.link(
                     rx.text(row.title, weight="bold", size="3"),
@@ -167,6 +197,7 @@ def admin_search() -> rx.Component:
             spacing="2",
             width="100%",
         ),
+        method="post",
         on_submit=TeachCoursesState.search,
         width="100%",
         max_width="520px",
@@ -209,6 +240,8 @@ def content() -> rx.Component:
             wrap="wrap",
             width="100%",
         ),
+        teach_overview(),
+        rx.heading(tr("teacher.overview.courses"), size="5", as_="h2"),
         rx.cond(TeachCoursesState.is_admin, admin_search()),
         rx.cond(
             TeachCoursesState.loading,

@@ -16,6 +16,7 @@ from edu_platform.services import (
     account_area,
     accounts,
     email_verification,
+    my_learning,
     oauth,
     oauth_clients,
     sessions,
@@ -290,7 +291,7 @@ class SecurityState(rx.State):
                 row.provider,
                 *_provider_label(row.provider),
                 email=row.email,
-                linked_on=account_area.format_date(row.linked_at),
+                linked_on=my_learning.format_date(row.linked_at),
             )
             for row in linked
             if row.provider != "telegram"  # its own card (state/telegram_link.py)

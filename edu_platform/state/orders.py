@@ -26,6 +26,7 @@ class LineDisplay:
     course_id: int = 0
     title: str = ""
     slug: str = ""
+    learn_url: str = ""  # where "Start course" leads once the course is paid for
     price: dict[str, str] = field(default_factory=dict)
     discount: dict[str, str] = field(default_factory=dict)
     has_discount: bool = False
@@ -43,6 +44,7 @@ class OrderDisplay:
     coupon_code: str = ""
     created: dict[str, str] = field(default_factory=dict)
     paid: dict[str, str] = field(default_factory=dict)
+    checkout_url: str = ""
     # Why the latest payment attempt failed, as a sentence per language (empty if it did not).
     payment_error: dict[str, str] = field(default_factory=dict)
     has_payment_error: bool = False
@@ -63,6 +65,7 @@ def line_display(item: OrderItemView, currency: str) -> LineDisplay:
         course_id=item.course_id,
         title=item.title,
         slug=item.slug,
+        learn_url=routes.learn_url(item.slug) if item.slug else "",
         price=price_labels(item.price, currency),
         discount=price_labels(item.discount, currency, minus=True),
         has_discount=item.discount > 0,
@@ -81,6 +84,7 @@ def order_display(view: OrderView) -> OrderDisplay:
         coupon_code=view.coupon_code,
         created=date_labels(view.created_at),
         paid=date_labels(view.paid_at),
+        checkout_url=routes.checkout_url(view.id),
         payment_error={
             lang: payment_reason(view.payment_error, lang) if view.payment_error else ""
             for lang in LANGUAGES
