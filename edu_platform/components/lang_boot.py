@@ -12,7 +12,7 @@ the site in English would see that Russian text until the websocket brings the s
   it marks `<html data-lang-wait>`: `BOOT_STYLE` then keeps the page invisible (a neutral
   blank page with a small spinner, no text in any language), and the tab's `<title>` is
   held at the route's title in that language (a table of every route's title).
-- `REVEAL_HOOK` (in `components/a11y.document_lang`, on every page) removes the mark once
+- `a11y.reveal_hook` (in `components/a11y.document_lang`, on every page) removes the mark once
   the state is hydrated, i.e. after the page's on_load handlers settled the language.
   The script also removes it after `REVEAL_TIMEOUT_MS`, so a page whose websocket never
   connects still shows.
@@ -30,9 +30,9 @@ import re
 
 import reflex as rx
 
+from edu_platform.components.a11y import APP_NAME, TITLE_KEYS, WAIT_ATTRIBUTE
 from edu_platform.i18n import DEFAULT_LANGUAGE, LANG_COOKIE, LANGUAGES, translate
 
-WAIT_ATTRIBUTE = "data-lang-wait"
 TAB_STORAGE_KEY = "lang_tab"
 COOKIE_NAME = LANG_COOKIE
 # Only for a page whose websocket never connects: a busy server may take seconds to answer.
@@ -43,8 +43,6 @@ APP_TITLE = "EduPlatform"
 def _titles() -> list[list[str]]:
     """[route pattern, title] for every route, in each language other than the prerendered
     one: the tab's title while the page waits for its language."""
-    from edu_platform.components.a11y import APP_NAME, TITLE_KEYS
-
     table = []
     for route, key in TITLE_KEYS.items():
         if not route.startswith("/"):
@@ -125,14 +123,6 @@ html[{WAIT_ATTRIBUTE}]::after {{
 @keyframes lang-wait-spin {{ to {{ transform: rotate(360deg); }} }}
 @media (prefers-reduced-motion: reduce) {{ html[{WAIT_ATTRIBUTE}]::after {{ animation: none; }} }}
 """
-
-
-def reveal_hook(is_hydrated: rx.Var) -> str:
-    """A React effect that shows the page once the state (and its language) arrived."""
-    return (
-        f"useEffect(() => {{ if ({is_hydrated!s}) "
-        f"document.documentElement.removeAttribute('{WAIT_ATTRIBUTE}'); }}, [{is_hydrated!s}])"
-    )
 
 
 def head_components() -> list[rx.Component]:
