@@ -216,6 +216,13 @@ def format_day_month(value: date | datetime, lang: str) -> str:
     return dates.format_skeleton("Md", value, locale=normalise_language(lang))
 
 
+def format_month_day(value: date | datetime, lang: str) -> str:
+    """A day of this year, month by name: '2 мар.' / 'Mar 2'."""
+    if isinstance(value, datetime):
+        value = value.date()
+    return dates.format_skeleton("MMMd", value, locale=normalise_language(lang))
+
+
 def format_time(value: datetime, lang: str, tz: str | None = "UTC") -> str:
     """'14:03' / '2:03 PM' in zone `tz`."""
     return dates.format_time(_aware(value, tz), "short", locale=normalise_language(lang))
