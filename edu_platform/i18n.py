@@ -243,6 +243,17 @@ def format_datetime(
     return f"{text} {zone_label(value, tz)}" if with_zone else text
 
 
+def date_labels(value: date | datetime | None) -> dict[str, str]:
+    """`format_date` in every UI language ({"ru": "5 мар. 2026 г.", "en": "Mar 5, 2026"}),
+    for records a page shows in whichever language is current; empty texts for None."""
+    return {lang: format_date(value, lang) for lang in LANGUAGES}
+
+
+def datetime_labels(value: datetime | None, tz: str | None = "UTC") -> dict[str, str]:
+    """`format_datetime` in every UI language; empty texts for None."""
+    return {lang: format_datetime(value, lang, tz) for lang in LANGUAGES}
+
+
 def format_short_datetime(value: datetime | None, lang: str, tz: str | None = "UTC") -> str:
     """A recent moment without the year: '5 мар., 14:03' / 'Mar 5, 2:03 PM'."""
     if value is None:
