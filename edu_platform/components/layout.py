@@ -154,7 +154,7 @@ def account_menu() -> rx.Component:
                 )
             ),
             rx.menu.content(
-                rx.menu.label(tr("nav.my_learning")),
+                rx.text(tr("nav.my_learning"), size="1", color_scheme="gray", padding_x="12px"),
                 *learner_menu_items(),
                 rx.menu.separator(),
                 rx.menu.item(tr("nav.account"), on_click=rx.redirect(routes.ACCOUNT)),
@@ -212,7 +212,12 @@ def header(with_search: bool = True) -> rx.Component:
                         AuthState.signed_in,
                         rx.fragment(
                             rx.menu.separator(),
-                            rx.menu.label(tr("nav.my_learning")),
+                            rx.text(
+                                tr("nav.my_learning"),
+                                size="1",
+                                color_scheme="gray",
+                                padding_x="12px",
+                            ),
                             *learner_menu_items(),
                             rx.menu.item(
                                 rx.hstack(
