@@ -18,7 +18,7 @@ import reflex as rx
 
 from edu_platform import db, routes
 from edu_platform.audit import acting_as
-from edu_platform.i18n import translate
+from edu_platform.i18n import datetime_labels, translate
 from edu_platform.services import imports
 from edu_platform.services.errors import DomainError, Forbidden, NotFound
 from edu_platform.settings import settings
@@ -33,8 +33,9 @@ POLL_LIMIT_SECONDS = 30 * 60.0
 RUNNING = ("queued", "running")
 
 
-def _when(value) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+def _when(value) -> dict[str, str]:
+    """The moment in every UI language (i18n.datetime_labels)."""
+    return datetime_labels(value)
 
 
 async def _lang(state: rx.State) -> str:
@@ -53,7 +54,7 @@ class ImportRow:
     processed: int
     failed: int
     percent: int
-    created: str
+    created: dict[str, str]  # per UI language
     url: str
 
 
@@ -200,8 +201,8 @@ class AdminImportState(rx.State):
     kind: str = ""
     status: str = ""
     filename: str = ""
-    created: str = ""
-    finished: str = ""
+    created: dict[str, str] = datetime_labels(None)  # per UI language
+    finished: dict[str, str] = datetime_labels(None)
     error_text: str = ""
     total: int = 0
     processed: int = 0
