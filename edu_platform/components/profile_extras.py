@@ -127,7 +127,7 @@ def profile_extras(section_card) -> rx.Component:
         rx.cond(
             S.loaded,
             rx.fragment(
-                section_card("teacher.time_zone.field", time_zone_form()),
+                section_card("teacher.time_zone.card", time_zone_form()),
                 rx.cond(
                     AuthState.is_teacher,
                     section_card("teacher.profile.title", bio_form()),

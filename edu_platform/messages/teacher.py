@@ -33,6 +33,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Choose a time zone from the list",
     ),
     "teacher.time_zone.field": ("Часовой пояс", "Time zone"),
+    "teacher.time_zone.card": ("Местное время", "Local time"),
     "teacher.time_zone.hint": (
         "В нём показываются время занятий и расписание.",
         "Session times and schedules are shown in it.",
