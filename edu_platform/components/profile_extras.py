@@ -64,7 +64,7 @@ def time_zone_form() -> rx.Component:
                 rx.text(tr("teacher.time_zone.hint"), size="1", color_scheme="gray"),
             ),
             rx.flex(
-                rx.button(tr("teacher.profile.save"), type="submit", variant="soft"),
+                rx.button(tr("teacher.time_zone.save"), type="submit", variant="soft"),
                 _saved(S.zone_saved),
                 spacing="3",
                 align="center",

@@ -56,7 +56,7 @@ def weekly_chart(prefix: str, y_title: rx.Var) -> rx.Component:
         data=S.points,
         width="100%",
         height=CHART_HEIGHT,
-        margin={"top": 8, "right": 8, "bottom": 16, "left": 0},
+        margin={"top": 8, "right": 8, "bottom": 16, "left": 12},
     )
 
 

@@ -189,7 +189,7 @@ def test_profile_takes_the_browser_zone_and_lets_the_user_change_it(browser: Bro
         with db_session(app_server) as session:
             assert session.get(User, user_id).time_zone == "Europe/Berlin"
         select_box.select_option("Asia/Yekaterinburg")
-        page.get_by_test_id("time-zone-form").get_by_role("button", name="Save").click()
+        page.get_by_test_id("time-zone-form").get_by_role("button", name="Save time zone").click()
         expect(page.get_by_test_id("time-zone-form").get_by_role("status")).to_have_text("Saved")
         with db_session(app_server) as session:
             assert session.get(User, user_id).time_zone == "Asia/Yekaterinburg"
@@ -204,7 +204,7 @@ def test_teacher_writes_a_bio_in_the_profile_in_russian(page: Page, app_server, 
     sign_in(page, app_server["base_url"], email, next_path="/account?lang=ru")
     form = page.get_by_test_id("bio-form")
     form.get_by_label("О себе").fill("Преподаю *математику* 12 лет.")
-    form.get_by_role("button", name="Сохранить").click()
+    form.get_by_role("button", name="Сохранить описание").click()
     expect(form.get_by_role("status")).to_have_text("Сохранено", timeout=SLOW)
     with db_session(app_server) as session:
         assert session.get(User, teacher_id).bio == "Преподаю *математику* 12 лет."
