@@ -6,6 +6,7 @@ import reflex as rx
 
 from edu_platform import gc_tuning, routes
 from edu_platform.api import create_api
+from edu_platform.components import lang_boot
 from edu_platform.i18n import DEFAULT_LANGUAGE
 from edu_platform.jobs import periodic
 from edu_platform.pages.auth import login_page, register_page
@@ -25,7 +26,11 @@ gc_tuning.tune()
 app = rx.App(
     # The API mounted on the app, then security headers and the /_upload gate around all.
     api_transformer=[api, SecurityMiddleware],
-    head_components=[rx.el.meta(name="description", content="EduPlatform — online courses")],
+    # The language of the first paint (components/lang_boot.py), then the description.
+    head_components=[
+        *lang_boot.head_components(),
+        rx.el.meta(name="description", content="EduPlatform — online courses"),
+    ],
     # Contrast, focus ring, skip link, 320 px layout (components/a11y.py, issue #17).
     stylesheets=["/a11y.css"],
     # The prerendered page is in the default language; the client then follows LangState.
@@ -61,7 +66,8 @@ app.add_page(
 # --- account area pages ---
 from edu_platform.pages.account_profile import account_page  # noqa: E402
 from edu_platform.pages.account_security import security_page  # noqa: E402
-from edu_platform.pages.dashboard import dashboard_page, notifications_page  # noqa: E402
+from edu_platform.pages.dashboard import completed_page, dashboard_page  # noqa: E402
+from edu_platform.pages.notifications import notifications_page  # noqa: E402
 from edu_platform.pages.password_reset import forgot_page, reset_page  # noqa: E402
 from edu_platform.pages.verify_email import verify_email_page  # noqa: E402
 from edu_platform.state.account import AccountState, SecurityState, VerifyEmailState  # noqa: E402
@@ -102,6 +108,12 @@ app.add_page(
     dashboard_page,
     route=routes.MY,
     title="EduPlatform — My learning",
+    on_load=_on_load(DashboardState.load),
+)
+app.add_page(
+    completed_page,
+    route=routes.MY_COMPLETED,
+    title="EduPlatform — Completed courses",
     on_load=_on_load(DashboardState.load),
 )
 app.add_page(

@@ -166,6 +166,7 @@ def profile_form() -> rx.Component:
             spacing="4",
             width="100%",
         ),
+        method="post",
         on_submit=AccountState.save_profile,
         width="100%",
     )

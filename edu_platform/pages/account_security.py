@@ -70,6 +70,7 @@ def password_card() -> rx.Component:
                 width="100%",
                 align="start",
             ),
+            method="post",
             on_submit=SecurityState.change_password,
             reset_on_submit=True,
             width="100%",

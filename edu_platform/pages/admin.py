@@ -129,6 +129,7 @@ def filters() -> rx.Component:
             spacing="1",
             width="100%",
         ),
+        method="post",
         on_submit=AdminUsersState.search,
         flex="1",
         min_width="240px",

@@ -56,6 +56,7 @@ def filters() -> rx.Component:
             wrap="wrap",
             align="end",
         ),
+        method="post",
         on_submit=AdminAuditState.apply_filters,
     )
 

@@ -10,7 +10,7 @@ from edu_platform.components.bell import write_teacher_button
 from edu_platform.components.course_actions import course_action_button
 from edu_platform.components.course_card import banner, level_badge, rating
 from edu_platform.components.course_schedule import course_schedule
-from edu_platform.components.i18n import tr
+from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import safe_markdown
 from edu_platform.components.teacher_card import teacher_avatar, teacher_section
@@ -47,6 +47,7 @@ def summary_panel() -> rx.Component:
                 card.is_free,
                 card.price_labels[LangState.lang],
                 CourseState.enrolled,
+                CourseState.progress_percent,
             ),
             rx.cond(
                 CourseState.enrolled & ~CourseState.can_edit,
@@ -55,7 +56,7 @@ def summary_panel() -> rx.Component:
             rx.divider(),
             rx.hstack(
                 rx.icon("book-open", size=16),
-                rx.text(CourseState.lessons_count, " ", tr("course.lessons"), size="2"),
+                rx.text(tr_plural("plural.lessons", CourseState.lessons_count), size="2"),
                 align="center",
             ),
             rx.hstack(
@@ -69,7 +70,7 @@ def summary_panel() -> rx.Component:
             ),
             rx.hstack(
                 rx.icon("users", size=16),
-                rx.text(card.enrollment_count, " ", tr("course.learners"), size="2"),
+                rx.text(tr_plural("plural.learners", card.enrollment_count), size="2"),
                 align="center",
             ),
             spacing="3",
@@ -107,9 +108,7 @@ def module_item(module: ModuleOutline) -> rx.Component:
             rx.text(module.title, weight="medium"),
             rx.spacer(),
             rx.text(
-                module.lessons.length(),
-                " ",
-                tr("course.lessons"),
+                tr_plural("plural.lessons", module.lessons.length()),
                 " · ",
                 module.duration_labels[LangState.lang],
                 size="1",
@@ -216,6 +215,7 @@ def review_form() -> rx.Component:
                 spacing="2",
                 width="100%",
             ),
+            method="post",
             on_submit=CourseState.save_review,
             key=CourseState.review_form_key.to_string(),
             width="100%",
@@ -232,11 +232,7 @@ def reviews_section() -> rx.Component:
                 rx.text(card.rating_label, size="8", as_="p", weight="bold"),
                 stars(card.rating_avg),
                 rx.text(
-                    card.rating_count,
-                    " ",
-                    tr("course.rating_summary"),
-                    size="1",
-                    color_scheme="gray",
+                    tr_plural("plural.ratings", card.rating_count), size="1", color_scheme="gray"
                 ),
                 spacing="1",
                 align="center",
@@ -276,7 +272,9 @@ def course_header() -> rx.Component:
             rx.link(tr("nav.catalog"), href=routes.CATALOG, size="2"),
             rx.cond(
                 card.category_name != "",
-                rx.text("/ ", card.category_name, size="2", color_scheme="gray"),
+                rx.text(
+                    "/ ", card.category_names[LangState.lang].to(str), size="2", color_scheme="gray"
+                ),
             ),
             spacing="1",
         ),

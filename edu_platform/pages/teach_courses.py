@@ -8,7 +8,7 @@ from edu_platform import routes
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import access_denied
 from edu_platform.components.forms import form_error
-from edu_platform.components.i18n import tr
+from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
 from edu_platform.components.teach_overview import teach_overview
 from edu_platform.services.authoring import TeachCourseRow
@@ -69,6 +69,7 @@ def new_course_dialog() -> rx.Component:
                     width="100%",
                     padding_top="12px",
                 ),
+                method="post",
                 on_submit=TeachCoursesState.create,
                 reset_on_submit=False,
             ),
@@ -138,8 +139,8 @@ def course_row(row: TeachCourseRow) -> rx.Component:
                 width=rx.breakpoints(initial="100%", sm="auto"),
             ),
             rx.hstack(
-                figure("users", tr("authoring.list.learners"), row.learners.to_string()),
-                figure("book-open", tr("authoring.list.lessons"), row.lessons.to_string()),
+                counted("users", tr_plural("plural.learners", row.learners)),
+                counted("book-open", tr_plural("plural.lessons", row.lessons)),
                 figure("star", tr("authoring.list.rating"), row.rating),
                 spacing="4",
                 wrap="wrap",
@@ -159,6 +160,16 @@ def course_row(row: TeachCourseRow) -> rx.Component:
         ),
         width="100%",
         data_testid="teach-course",
+    )
+
+
+def counted(icon: str, text: rx.Var) -> rx.Component:
+    """'12 learners' beside its icon (the noun agrees with the number)."""
+    return rx.hstack(
+        rx.icon(icon, size=14, color=rx.color("gray", 10)),
+        rx.text(text, size="2"),
+        spacing="1",
+        align="center",
     )
 
 
@@ -193,6 +204,7 @@ def admin_search() -> rx.Component:
             spacing="2",
             width="100%",
         ),
+        method="post",
         on_submit=TeachCoursesState.search,
         width="100%",
         max_width="520px",

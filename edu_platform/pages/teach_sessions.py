@@ -23,7 +23,13 @@ def new_session_form() -> rx.Component:
             rx.vstack(
                 rx.heading(tr("teaching.sessions.new"), size="4"),
                 labelled_field("title", "teaching.sessions.title_field", errors),
-                labelled_field("date", "teaching.sessions.date", errors, type_="date"),
+                labelled_field(
+                    "date",
+                    "teaching.sessions.date",
+                    errors,
+                    placeholder=tr("locale.date_placeholder"),
+                    hint_key="locale.date_hint",
+                ),
                 rx.grid(
                     labelled_field("start", "teaching.sessions.start", errors, type_="time"),
                     labelled_field("end", "teaching.sessions.end", errors, type_="time"),
@@ -50,6 +56,7 @@ def new_session_form() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
+            method="post",
             on_submit=TeachSessionsState.add_session,
             reset_on_submit=False,
             key=TeachSessionsState.form_key.to_string(),

@@ -89,6 +89,7 @@ class CourseDetail:
     duration_labels: dict[str, str] = field(default_factory=dict)
     viewer_rating: int = 0  # the viewer's own review, when they wrote one
     viewer_comment: str = ""
+    viewer_progress_percent: int = 0  # enrolled viewers: 0 says "Start", more "Continue"
 
 
 @dataclass
@@ -159,21 +160,22 @@ def _course_detail(
     session: Session, *, slug: str | None, course_id: int | None, viewer_id: int | None
 ) -> CourseDetail:
     course = find_course(session=session, slug=slug, course_id=course_id, viewer_id=viewer_id)
-    category_name = session.get(Category, course.category_id).name if course.category_id else None
+    category = session.get(Category, course.category_id) if course.category_id else None
     teacher = session.get(User, course.teacher_id)
     modules = _outline(session, course.id, course.language)
     viewer = session.get(User, viewer_id) if viewer_id else None
-    enrolled = (
-        bool(viewer_id)
-        and session.scalar(
-            select(func.count(Enrollment.id)).where(
+    progress = (
+        session.scalar(
+            select(Enrollment.progress_percent).where(
                 Enrollment.user_id == viewer_id,
                 Enrollment.course_id == course.id,
                 Enrollment.status.in_(ACCESS_STATUSES),
             )
         )
-        > 0
+        if viewer_id
+        else None
     )
+    enrolled = progress is not None
     own_review = (
         session.scalar(
             select(Review).where(Review.user_id == viewer_id, Review.course_id == course.id)
@@ -183,7 +185,12 @@ def _course_detail(
     )
     total_minutes = sum(m.duration_minutes for m in modules)
     return CourseDetail(
-        card=to_card(course, category_name, teacher.full_name if teacher else ""),
+        card=to_card(
+            course,
+            category.name if category else None,
+            teacher.full_name if teacher else "",
+            category.name_en if category else None,
+        ),
         description=course.description or "",
         start_date=course.start_date,
         end_date=course.end_date,
@@ -199,6 +206,7 @@ def _course_detail(
         duration_labels=duration_labels(total_minutes),
         teacher=course_teacher(session=session, teacher_id=course.teacher_id, course_id=course.id),
         viewer_enrolled=enrolled,
+        viewer_progress_percent=progress or 0,
         viewer_can_edit=manages_course(viewer, course.teacher_id)
         or writes_material(viewer, course),
         viewer_rating=own_review.rating if own_review else 0,

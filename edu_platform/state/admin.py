@@ -14,7 +14,7 @@ import reflex as rx
 
 from edu_platform import db
 from edu_platform.audit import acting_as
-from edu_platform.i18n import format_price, translate
+from edu_platform.i18n import format_date, format_price, translate
 from edu_platform.services import admin_overview, users_admin
 from edu_platform.services.errors import DomainError, Forbidden
 from edu_platform.state.auth import AuthState
@@ -118,6 +118,7 @@ class AdminUsersState(rx.State):
 
     async def _refresh(self) -> None:
         """Re-verify who is asking, then read one page through the service."""
+        lang = (await self.get_state(LangState)).lang
         user_id = await _verified_user_id(self)
         if user_id is None:
             self._deny(SIGN_IN)
@@ -142,7 +143,7 @@ class AdminUsersState(rx.State):
                 full_name=row.full_name,
                 role=row.role,
                 is_active=row.is_active,
-                created=row.created_at.strftime("%Y-%m-%d"),
+                created=format_date(row.created_at, lang),
                 is_self=row.id == user_id,
             )
             for row in result.items

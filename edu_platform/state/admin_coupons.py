@@ -9,6 +9,7 @@ import reflex as rx
 
 from edu_platform import db
 from edu_platform.audit import acting_as
+from edu_platform.i18n import parse_date_input
 from edu_platform.models import CouponKind
 from edu_platform.services import coupon_admin
 from edu_platform.services.errors import DomainError, Forbidden, Invalid
@@ -38,12 +39,11 @@ def _optional_int(form_data: dict, name: str) -> int | None:
     return int(text)
 
 
-def _end_of_day(form_data: dict) -> datetime | None:
-    text = text_input(form_data, "expires_at", 10)
-    if not text:
-        return None
+def _end_of_day(form_data: dict, lang: str) -> datetime | None:
+    """The last moment (UTC) of the day typed in the language's order ('31.12.2026')."""
     try:
-        return datetime.combine(datetime.fromisoformat(text).date(), time.max, tzinfo=UTC)
+        day = parse_date_input(text_input(form_data, "expires_at", 20), lang)
+        return datetime.combine(day, time.max, tzinfo=UTC) if day else None
     except ValueError:
         raise Invalid(
             "bad date", message_key="coupons.error.expires_at", field="expires_at"
@@ -61,6 +61,7 @@ class AdminCouponsState(ListPager, rx.State):
         self.rows = []
 
     async def _fetch(self, user_id: int) -> None:
+        lang = await self._lang()
         result = await db.run(
             coupon_admin.admin_coupons,
             actor_id=user_id,
@@ -85,7 +86,7 @@ class AdminCouponsState(ListPager, rx.State):
                     code=row.code,
                     discount=discount,
                     course=f"#{row.course_id} {row.course_title}" if row.course_id else site_wide,
-                    expires=day(row.valid_until) or no_expiry,
+                    expires=day(row.valid_until, lang) or no_expiry,
                     used=f"{row.used_count} / {limit}",
                     is_active=row.is_active,
                 )
@@ -118,7 +119,7 @@ class AdminCouponsState(ListPager, rx.State):
                 "kind": choice(form_data.get("kind", ""), KINDS, ""),
                 "value": text_input(form_data, "value", 20).replace(",", "."),
                 "course_id": _optional_int(form_data, "course_id"),
-                "valid_until": _end_of_day(form_data),
+                "valid_until": _end_of_day(form_data, await self._lang()),
                 "usage_limit": _optional_int(form_data, "max_uses"),
             }
             with acting_as(actor_id):

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import reflex as rx
 
-from edu_platform.i18n import format_price, translate
+from edu_platform.i18n import format_date, format_datetime, format_price, translate
 from edu_platform.services.errors import DomainError, Forbidden
 from edu_platform.state.admin import CHECKING, DENIED, OK, SIGN_IN, _verified_user_id
 from edu_platform.state.i18n import LangState
@@ -21,12 +21,12 @@ from edu_platform.state.i18n import LangState
 PER_PAGE = 20
 
 
-def day(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
+def day(value: datetime | None, lang: str) -> str:
+    return format_date(value, lang)
 
 
-def moment(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+def moment(value: datetime | None, lang: str) -> str:
+    return format_datetime(value, lang)
 
 
 def choice(value: object, allowed: tuple[str, ...] | list[str], default: str) -> str:

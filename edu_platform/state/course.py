@@ -38,6 +38,7 @@ class CourseState(rx.State):
     teacher: TeacherCard | None = None
     viewer_zone: str = ""  # IANA name the schedule is shown in; "" = UTC
     enrolled: bool = False
+    progress_percent: int = 0
     can_edit: bool = False
     reviews: list[ReviewItem] = []
     reviews_total: int = 0
@@ -84,6 +85,7 @@ class CourseState(rx.State):
         self.lessons_count = detail.lessons_count
         self.duration_minutes = detail.duration_minutes
         self.enrolled = detail.viewer_enrolled
+        self.progress_percent = detail.viewer_progress_percent
         self.can_edit = detail.viewer_can_edit
         self.my_rating, self.my_comment = detail.viewer_rating, detail.viewer_comment
         self.review_error = ""

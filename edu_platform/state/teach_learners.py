@@ -9,6 +9,7 @@ import reflex as rx
 
 from edu_platform import db
 from edu_platform.audit import acting_as
+from edu_platform.i18n import translate_plural
 from edu_platform.services import attendance, learners
 from edu_platform.services.errors import DomainError, Forbidden, NotFound
 from edu_platform.state.admin import DENIED
@@ -62,6 +63,7 @@ class TeachLearnersState(ListPager, rx.State):
         self.rows = []
 
     async def _fetch(self, user_id: int) -> None:
+        lang = await self._lang()
         result = await db.run(
             learners.list_learners,
             actor_id=user_id,
@@ -79,7 +81,7 @@ class TeachLearnersState(ListPager, rx.State):
                 completed=row.status == "completed",
                 progress=row.progress_percent,
                 lessons=f"{row.completed_lessons} / {row.lessons_total}",
-                last_activity=day(row.last_activity_at),
+                last_activity=day(row.last_activity_at, lang),
                 best_score="" if row.best_score is None else f"{row.best_score}%",
                 passed=row.passed,
                 quizzes=f"{row.quizzes_passed} / {row.quizzes_total}" if row.quizzes_total else "",
@@ -160,4 +162,6 @@ class TeachLearnersState(ListPager, rx.State):
         self.announce_busy, self.announce_open = False, False
         self.notified = sent
         self.announce_form_key += 1
-        yield rx.toast.success(await self._text("admin_data.learners.sent", count=sent))
+        yield rx.toast.success(
+            translate_plural("plural.sent_to_learners", await self._lang(), sent)
+        )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import reflex as rx
 
 from edu_platform import db
 from edu_platform.audit import acting_as
 from edu_platform.components.qr import qr_data_uri
-from edu_platform.i18n import local_to_utc, translate, zone_label
+from edu_platform.i18n import local_to_utc, parse_date_input, translate, zone_label
 from edu_platform.models import utcnow
 from edu_platform.services import attendance
 from edu_platform.services.attendance import AttendanceRow, SessionRow
@@ -16,6 +18,15 @@ from edu_platform.services.time_zones import with_times
 from edu_platform.state.admin import CHECKING, DENIED, OK, SIGN_IN, _verified_user_id
 from edu_platform.state.i18n import LangState
 from edu_platform.state.time_zone import resolve_zone
+
+
+def parse_moment(day: str, clock: str, lang: str, zone: str | None) -> datetime:
+    """A session time typed in the teacher's own zone → an aware UTC datetime. The date in
+    the language's order ('01.12.2026' RU, '12/01/2026' EN) or ISO, the time '18:30'."""
+    typed = parse_date_input(day, lang)
+    if typed is None:
+        raise ValueError("no date")
+    return local_to_utc(typed.isoformat(), clock, zone)
 
 
 class TeachSessionsState(rx.State):
@@ -84,11 +95,11 @@ class TeachSessionsState(rx.State):
     async def add_session(self, form_data: dict):
         user_id = await _verified_user_id(self)
         lang = (await self.get_state(LangState)).lang
-        day = str(form_data.get("date", ""))[:20]
+        day = str(form_data.get("date", ""))[:40]
         try:
             # Typed in the teacher's own zone, stored in UTC.
-            starts_at = local_to_utc(day, str(form_data.get("start", ""))[:10], self.zone)
-            ends_at = local_to_utc(day, str(form_data.get("end", ""))[:10], self.zone)
+            starts_at = parse_moment(day, str(form_data.get("start", ""))[:10], lang, self.zone)
+            ends_at = parse_moment(day, str(form_data.get("end", ""))[:10], lang, self.zone)
         except ValueError:
             self.field_errors = {"date": translate("teaching.bad_time", lang)}
             return
