@@ -6,12 +6,12 @@ tests/unit/test_error_keys_named.py fails when an error key is named by no test.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from edu_platform.models import Question
-from edu_platform.services import cart, orders, payments, quizzes, refunds, reviews
+from edu_platform.services import cart, coupon_admin, orders, payments, quizzes, refunds, reviews
 from edu_platform.services.enrollment import enroll_free
 from edu_platform.services.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from tests.integration.test_quizzes import T0, build_world, start, submit
@@ -375,3 +375,74 @@ def test_an_answer_to_a_question_outside_the_attempt_is_refused(session):
         now=T0,
     )
     assert error.field == "question_id"
+
+
+# --- coupon management ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "message_key", "field"),
+    [
+        ({"code": "TWO WORDS"}, "coupons.error.code", "code"),
+        ({"code": "X" * 65}, "coupons.error.code", "code"),
+        ({"kind": "gift"}, "coupons.error.kind", "kind"),
+        ({"value": "0"}, "coupons.error.value", "value"),
+        ({"value": "lots"}, "coupons.error.value", "value"),
+        ({"valid_until": datetime(2030, 1, 1)}, "coupons.error.expires_at", "expires_at"),
+        ({"usage_limit": -1}, "coupons.error.max_uses", "max_uses"),
+        ({"kind": "percent", "value": "101"}, "coupons.error.percent", "value"),
+        ({"course_id": 987654}, "coupons.error.course_not_found", "course_id"),
+    ],
+)
+def test_a_bad_coupon_is_refused_naming_the_field(session, values, message_key, field):
+    admin = make_user(session, role="admin")
+    coupon = {"code": "GOOD10", "kind": "fixed", "value": "10"} | values
+    with pytest.raises(DomainError) as caught:
+        coupon_admin.create_coupon(session=session, actor_id=admin.id, **coupon)
+    assert (caught.value.message_key, caught.value.field) == (message_key, field)
+
+
+def test_coupon_management_refusals_by_who_asks(session):
+    admin, student = make_user(session, role="admin"), make_user(session)
+    teacher, other = make_user(session, role="teacher"), make_user(session, role="teacher")
+    course = make_course(session, teacher=teacher)
+    made = {"kind": "fixed", "value": "10"}
+    refused(
+        Forbidden,
+        "coupons.error.forbidden",
+        coupon_admin.create_coupon,
+        session=session,
+        actor_id=student.id,
+        code="MINE",
+        **made,
+    )
+    refused(
+        Forbidden,
+        "coupons.error.site_wide",
+        coupon_admin.create_coupon,
+        session=session,
+        actor_id=teacher.id,
+        code="ALLOFIT",
+        **made,
+    )
+    own = coupon_admin.create_coupon(
+        session=session, actor_id=teacher.id, code="OWN10", course_id=course.id, **made
+    )
+    refused(
+        Conflict,
+        "coupons.error.code_taken",
+        coupon_admin.create_coupon,
+        session=session,
+        actor_id=admin.id,
+        code="own10",
+        **made,
+    )
+    refused(
+        NotFound,
+        "coupons.error.not_found",
+        coupon_admin.update_coupon,
+        session=session,
+        actor_id=other.id,
+        coupon_id=own.id,
+        changes={"value": "5"},
+    )
