@@ -11,12 +11,25 @@ from datetime import datetime, timedelta
 import pytest
 
 from edu_platform.models import Question
-from edu_platform.services import cart, coupon_admin, orders, payments, quizzes, refunds, reviews
+from edu_platform.services import (
+    accounts,
+    cart,
+    coupon_admin,
+    enrollment_admin,
+    orders,
+    payments,
+    quizzes,
+    refunds,
+    reviews,
+    sessions,
+    webhooks,
+)
 from edu_platform.services.enrollment import enroll_free
 from edu_platform.services.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from edu_platform.settings import settings
 from tests.integration.test_quizzes import T0, build_world, start, submit
 from tests.support.cards import VALID_EXP, card_expiry
-from tests.support.factories import make_course, make_user
+from tests.support.factories import make_course, make_user, register_user, unique_email
 
 CARD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
 
@@ -446,3 +459,136 @@ def test_coupon_management_refusals_by_who_asks(session):
         coupon_id=own.id,
         changes={"value": "5"},
     )
+
+
+# --- accounts ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("password", "name", "message_key", "field"),
+    [
+        (
+            "p" * (accounts.MAX_PASSWORD_LENGTH + 1),
+            "Long Pass",
+            "accounts.password_long",
+            "password",
+        ),
+        ("correct-horse-battery", "N" * 201, "accounts.name_long", "full_name"),
+    ],
+    ids=["password", "name"],
+)
+def test_registration_refuses_overlong_values(session, password, name, message_key, field):
+    error = refused(
+        Invalid,
+        message_key,
+        accounts.register,
+        session=session,
+        email=unique_email("long"),
+        password=password,
+        full_name=name,
+    )
+    assert error.field == field
+
+
+def test_changing_the_password_needs_the_current_one(session):
+    user = register_user(session)
+    error = refused(
+        Invalid,
+        "accounts.current_password_wrong",
+        accounts.change_password,
+        session=session,
+        user_id=user.id,
+        current_password="not-the-password",
+        new_password="brand-new-password-9",
+    )
+    assert error.field == "current_password"
+
+
+def test_a_sign_in_ticket_works_once_and_a_forged_one_never(session):
+    user = register_user(session)
+    ticket = sessions.create_ticket(session=session, user_id=user.id, user_agent="pytest")
+    assert sessions.redeem_ticket(session=session, ticket=ticket)
+    for used_or_forged in (ticket, "forged-ticket"):
+        error = refused(
+            Invalid,
+            "accounts.ticket_invalid",
+            sessions.redeem_ticket,
+            session=session,
+            ticket=used_or_forged,
+        )
+        assert error.field == "ticket"
+
+
+# --- admin enrolments and webhooks ---------------------------------------------------------------
+
+
+def test_enrolling_by_hand_refuses_missing_unknown_and_repeated_values(session):
+    admin, learner = make_user(session, role="admin"), make_user(session)
+    course = make_course(session)
+    enrol = {"session": session, "actor_id": admin.id}
+    cases = [
+        ("", str(course.id), Invalid, "admin_data.enrol.email_required", "email"),
+        ("nobody@example.org", str(course.id), NotFound, "admin_data.enrol.user_unknown", "email"),
+        (learner.email, " ", Invalid, "admin_data.enrol.course_required", "course"),
+        (learner.email, "no-such-course", NotFound, "admin_data.enrol.course_unknown", "course"),
+    ]
+    for email, course_ref, error, message_key, field in cases:
+        raised = refused(
+            error,
+            message_key,
+            enrollment_admin.enroll_by_email,
+            email=email,
+            course_ref=course_ref,
+            **enrol,
+        )
+        assert raised.field == field
+    row = enrollment_admin.enroll_by_email(email=learner.email, course_ref=f"#{course.id}", **enrol)
+    refused(
+        Conflict,
+        "admin_data.enrol.already",
+        enrollment_admin.enroll_by_email,
+        email=learner.email,
+        course_ref=course.slug,
+        **enrol,
+    )
+    enrollment_admin.expel(enrollment_id=row.id, **enrol)
+    refused(
+        Conflict,
+        "admin_data.enrollments.already_ended",
+        enrollment_admin.expel,
+        enrollment_id=row.id,
+        **enrol,
+    )
+    refused(
+        NotFound,
+        "admin_data.enrollments.not_found",
+        enrollment_admin.expel,
+        enrollment_id=987654,
+        **enrol,
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["", "ftp://example.org/hook", "https://" + "a" * 2100 + ".org", "https://example.org:99999/"],
+    ids=["empty", "ftp", "too-long", "bad-port"],
+)
+def test_a_bad_webhook_url_is_refused(url):
+    with pytest.raises(Invalid) as caught:
+        webhooks.check_url(url)
+    assert (caught.value.message_key, caught.value.field) == ("webhooks.error.url", "url")
+
+
+def test_a_webhook_to_a_private_address_is_refused_in_production(monkeypatch):
+    monkeypatch.setattr(settings, "environment", "production")
+    monkeypatch.setattr(settings, "webhook_allow_private", False)
+    with pytest.raises(Invalid) as caught:
+        webhooks.check_url("http://127.0.0.1:8080/hook")
+    assert (caught.value.message_key, caught.value.field) == ("webhooks.error.private_url", "url")
+
+
+@pytest.mark.parametrize("kinds", [[], ["order.stolen"]], ids=["none", "unknown"])
+def test_webhook_events_must_be_known_and_at_least_one(kinds):
+    with pytest.raises(Invalid) as caught:
+        webhooks.check_events(kinds)
+    assert (caught.value.message_key, caught.value.field) == ("webhooks.error.events", "events")
