@@ -165,3 +165,22 @@ def test_a_refund_of_another_providers_payment_is_not_ours(session, paid):
         f"no payment {paid.payment.provider_ref}",
     )
     assert session.get(Order, paid.order_id).status == "paid"
+
+
+def test_a_provider_refund_refunds_the_order_of_that_payment_only(session, paid):
+    other_buyer = make_user(session)
+    course = make_course(session, price="1000.00")
+    view, _ = orders.create_order(
+        session=session, user_id=other_buyer.id, course_ids=[course.id], idempotency_key="2nd"
+    )
+    payments.pay(session=session, user_id=other_buyer.id, order_id=view.id, **CARD)
+    second = session.scalar(select(Payment).where(Payment.order_id == view.id))
+    outcome = refunds.apply_provider_refund(
+        session=session,
+        provider="sandbox",
+        refund=_provider_refund(paid, payment_id=second.provider_ref),
+    )
+    assert outcome == (True, view.id, "refunded")
+    assert session.get(Order, paid.order_id).status == "paid"
+    assert has_access(session=session, user_id=paid.buyer.id, course_id=paid.courses[0].id)
+    assert not has_access(session=session, user_id=other_buyer.id, course_id=course.id)
