@@ -13,9 +13,11 @@ import pytest
 from edu_platform.models import Question
 from edu_platform.services import (
     accounts,
+    attendance,
     cart,
     coupon_admin,
     enrollment_admin,
+    messaging,
     orders,
     payments,
     quizzes,
@@ -519,7 +521,7 @@ def test_a_sign_in_ticket_works_once_and_a_forged_one_never(session):
         assert error.field == "ticket"
 
 
-# --- admin enrolments and webhooks ---------------------------------------------------------------
+# --- admin enrolments and webhooks ------------------------------------------------------
 
 
 def test_enrolling_by_hand_refuses_missing_unknown_and_repeated_values(session):
@@ -592,3 +594,107 @@ def test_webhook_events_must_be_known_and_at_least_one(kinds):
     with pytest.raises(Invalid) as caught:
         webhooks.check_events(kinds)
     assert (caught.value.message_key, caught.value.field) == ("webhooks.error.events", "events")
+
+
+# --- live sessions and messages ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "minutes", "link", "message_key", "field"),
+    [
+        ("  ", 60, "", "teaching.title_required", "title"),
+        ("Q&A", 0, "", "teaching.ends_before_start", "ends_at"),
+        ("Q&A", 60, "zoom.example.org/123", "teaching.bad_link", "meeting_url"),
+    ],
+    ids=["no-title", "ends-at-start", "link-without-scheme"],
+)
+def test_a_bad_live_session_is_refused(session, title, minutes, link, message_key, field):
+    teacher = make_user(session, role="teacher")
+    course = make_course(session, teacher=teacher)
+    error = refused(
+        Invalid,
+        message_key,
+        attendance.create_session,
+        session=session,
+        actor_id=teacher.id,
+        course_id=course.id,
+        title=title,
+        starts_at=T0,
+        ends_at=T0 + timedelta(minutes=minutes),
+        meeting_url=link,
+    )
+    assert error.field == field
+
+
+def test_check_in_refuses_an_unknown_code_a_closed_window_and_a_deleted_session(session):
+    teacher, learner = make_user(session, role="teacher"), make_user(session)
+    course = make_course(session, teacher=teacher, price="0")
+    enroll_free(session=session, user_id=learner.id, course_id=course.id)
+    live = attendance.create_session(
+        session=session,
+        actor_id=teacher.id,
+        course_id=course.id,
+        title="Q&A",
+        starts_at=T0,
+        ends_at=T0 + timedelta(hours=1),
+    )
+    check = {"session": session, "user_id": learner.id}
+    refused(NotFound, "teaching.checkin_unknown", attendance.check_in, token="nope", **check)
+    refused(
+        Conflict,
+        "teaching.checkin_closed",
+        attendance.check_in,
+        token=live.checkin_token,
+        now=T0 + timedelta(days=2),
+        **check,
+    )
+    attendance.delete_session(session=session, actor_id=teacher.id, session_id=live.id)
+    session.flush()
+    refused(
+        NotFound,
+        "teaching.session_not_found",
+        attendance.delete_session,
+        session=session,
+        actor_id=teacher.id,
+        session_id=live.id,
+    )
+
+
+def test_messages_refuse_strangers_unknown_courses_and_empty_bodies(session):
+    teacher, learner, stranger = (
+        make_user(session, role="teacher"),
+        make_user(session),
+        make_user(session),
+    )
+    course = make_course(session, teacher=teacher, price="0")
+    enroll_free(session=session, user_id=learner.id, course_id=course.id)
+    error = refused(
+        Forbidden,
+        "inbox.denied",
+        messaging.open_conversation,
+        session=session,
+        user_id=stranger.id,
+        other_id=learner.id,
+    )
+    assert error.field == "user_id"
+    refused(
+        NotFound,
+        "inbox.not_found",
+        messaging.open_with_teacher,
+        session=session,
+        user_id=learner.id,
+        course_slug="no-such-course",
+    )
+    conversation_id = messaging.open_with_teacher(
+        session=session, user_id=learner.id, course_slug=course.slug
+    )
+    for body in ("   ", "x" * (messaging.MAX_BODY + 1)):
+        refused(
+            Invalid,
+            "inbox.body_length",
+            messaging.send_message,
+            session=session,
+            user_id=learner.id,
+            conversation_id=conversation_id,
+            body=body,
+        )
