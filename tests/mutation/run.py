@@ -83,8 +83,10 @@ def load_equivalent() -> dict[str, str]:
 
 def run_module(module: str, max_children: int) -> None:
     command = ["mutmut", "run", "--max-children", str(max_children), module_pattern(module)]
-    print("$", " ".join(command), flush=True)
-    subprocess.run(command, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
+    log = ROOT / f"mutmut-{module}.log"  # mutmut's progress output (mutants/ is its own)
+    print("$", " ".join(command), ">", log.name, flush=True)
+    with log.open("w") as out:
+        subprocess.run(command, cwd=ROOT, check=False, stdout=out, stderr=subprocess.STDOUT)
 
 
 def score_rows(modules: list[str]) -> tuple[list[dict], list[str]]:
