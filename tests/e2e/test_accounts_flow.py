@@ -14,9 +14,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from edu_platform.models import Course, Enrollment, Outbox, User
-from tests.e2e.support import e2e_engine, new_user
+from tests.e2e.support import PASSWORD, e2e_engine, new_user
 
-PASSWORD = "e2e-password-1"
 # After a full page load (sign-in, sign-out) the page first renders signed out, then
 # on_load settles who is signed in; a busy machine needs more than the default 5 s.
 WAIT = 20_000

@@ -10,9 +10,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from edu_platform.models import AuthSession, User
-from tests.e2e.support import e2e_engine, new_user
+from tests.e2e.support import PASSWORD, e2e_engine, new_user
 
-PASSWORD = "e2e-admin-password-1"
 DEMO_EMAILS = ("admin@example.com", "teacher@example.com", "student@example.com")
 
 

@@ -12,10 +12,9 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from edu_platform.models import Coupon, Course, Enrollment, Order, Payment, User
-from tests.e2e.support import e2e_engine, new_user
+from tests.e2e.support import PASSWORD, e2e_engine, new_user
 from tests.support.cards import VALID_EXP
 
-PASSWORD = "e2e-password-1"
 WAIT = 20_000  # a busy machine needs more than Playwright's default 5 s after page loads
 
 
