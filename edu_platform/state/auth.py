@@ -102,6 +102,19 @@ class AuthState(rx.State):
                 self.user = dataclasses.replace(self.user, locale=requested)
             lang_state.set_lang_if_changed(self.user.locale, cookie=True)
 
+    @rx.event
+    async def set_language(self, lang: str):
+        """The header's language switch; a signed-in user's choice is saved to their
+        profile too (here, not in LangState: auth imports i18n, never the other way)."""
+        lang_state = await self.get_state(LangState)
+        if not lang_state.choose(lang):
+            return
+        user_id = await self.verified_user_id()
+        if user_id is not None:
+            await db.run(accounts.update_profile, user_id=user_id, locale=lang_state.lang)
+            if self.user is not None:
+                self.user = dataclasses.replace(self.user, locale=lang_state.lang)
+
     def _next_path(self) -> str:
         return routes.safe_next(self.router.url.query_parameters.get("next", "/"))
 
