@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform import routes
 from edu_platform.components.i18n import tr
 from edu_platform.state.cart import CourseActionState
 
@@ -20,7 +21,7 @@ def course_action_button(course_id, slug, is_free, price_label, enrolled) -> rx.
     return rx.cond(
         has_access,
         rx.button(
-            rx.link(tr("commerce.action.continue"), href="/learn/" + slug, underline="none"),
+            rx.link(tr("commerce.action.continue"), href=routes.learn_url(slug), underline="none"),
             as_child=True,
             size="3",
             width="100%",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform import routes
 from edu_platform.components.i18n import tr
 from edu_platform.services.catalog import CourseCard
 from edu_platform.state.i18n import LangState
@@ -105,7 +106,7 @@ def course_card(card: CourseCard) -> rx.Component:
                 height="100%",
                 align="start",
             ),
-            href="/course/" + card.slug,
+            href=routes.course_url(card.slug),
             underline="none",
             color="inherit",
         ),
