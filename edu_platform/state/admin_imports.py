@@ -219,7 +219,7 @@ class AdminImportState(rx.State):
 
     @rx.var
     def errors_csv_url(self) -> str:
-        return f"/api/v1/imports/{self.job_id}/errors?format=csv"
+        return routes.import_errors_csv_url(self.job_id)
 
     @rx.var
     def running(self) -> bool:
