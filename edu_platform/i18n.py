@@ -91,3 +91,28 @@ def format_price(amount: object, currency: str, lang: str) -> str:
         grouped = grouped.replace(",", "\u202f").replace(".", ",")
         return f"{grouped}\u00a0{sign}"
     return f"{sign}{grouped}"
+
+
+# Numbers through Babel, with the names and signatures the locale work uses for every
+# format (the lead's merge keeps one copy).
+def _decimal(amount: object):
+    from decimal import Decimal
+
+    return amount if isinstance(amount, Decimal) else Decimal(str(amount))
+
+
+def format_number(value: object, lang: str) -> str:
+    """'1 234,5' / '1,234.5' (Babel's format_decimal)."""
+    from babel import numbers
+
+    return numbers.format_decimal(_decimal(value), locale=normalise_language(lang))
+
+
+def format_decimal(value: object, lang: str, *, places: int | None = None) -> str:
+    """A number with exactly `places` decimals when given ('4,50' / '4.50')."""
+    from babel import numbers
+
+    if places is None:
+        return format_number(value, lang)
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return numbers.format_decimal(_decimal(value), format=pattern, locale=normalise_language(lang))
