@@ -21,7 +21,7 @@ from edu_platform.components.layout import page
 from edu_platform.state.admin_audit import TABLES, AdminAuditState, AuditRow, FieldDiff
 
 S = AdminAuditState
-ACTION_COLORS = {"insert": "green", "update": "amber", "delete": "red"}
+ACTION_COLORS = {"insert": "green", "update": "indigo", "delete": "red"}
 FIELD_PREFIX = "admin_ux.audit.field."
 TABLE_OPTIONS = [(name, f"admin_ux.audit.table.{name}") for name in TABLES]
 
