@@ -6,6 +6,7 @@ import reflex as rx
 
 from edu_platform import gc_tuning, routes
 from edu_platform.api import create_api
+from edu_platform.components import lang_boot
 from edu_platform.i18n import DEFAULT_LANGUAGE
 from edu_platform.jobs import periodic
 from edu_platform.pages.auth import login_page, register_page
@@ -25,7 +26,11 @@ gc_tuning.tune()
 app = rx.App(
     # The API mounted on the app, then security headers and the /_upload gate around all.
     api_transformer=[api, SecurityMiddleware],
-    head_components=[rx.el.meta(name="description", content="EduPlatform — online courses")],
+    # The language of the first paint (components/lang_boot.py), then the description.
+    head_components=[
+        *lang_boot.head_components(),
+        rx.el.meta(name="description", content="EduPlatform — online courses"),
+    ],
     # Contrast, focus ring, skip link, 320 px layout (components/a11y.py, issue #17).
     stylesheets=["/a11y.css"],
     # The prerendered page is in the default language; the client then follows LangState.
@@ -59,8 +64,10 @@ app.add_page(
 
 # --- OAuth pages (none: OAuth is API routes + buttons on the login page) ---
 # --- account area pages ---
-from edu_platform.pages.account import account_page, security_page  # noqa: E402
-from edu_platform.pages.dashboard import dashboard_page, notifications_page  # noqa: E402
+from edu_platform.pages.account_profile import account_page  # noqa: E402
+from edu_platform.pages.account_security import security_page  # noqa: E402
+from edu_platform.pages.dashboard import completed_page, dashboard_page  # noqa: E402
+from edu_platform.pages.notifications import notifications_page  # noqa: E402
 from edu_platform.pages.password_reset import forgot_page, reset_page  # noqa: E402
 from edu_platform.pages.verify_email import verify_email_page  # noqa: E402
 from edu_platform.state.account import AccountState, SecurityState, VerifyEmailState  # noqa: E402
@@ -104,6 +111,12 @@ app.add_page(
     on_load=_on_load(DashboardState.load),
 )
 app.add_page(
+    completed_page,
+    route=routes.MY_COMPLETED,
+    title="EduPlatform — Completed courses",
+    on_load=_on_load(DashboardState.load),
+)
+app.add_page(
     notifications_page,
     route=routes.MY_NOTIFICATIONS,
     title="EduPlatform — Notifications",
@@ -136,8 +149,10 @@ app.add_page(
 # --- catalog pages ---
 from edu_platform.pages.catalog import catalog_page  # noqa: E402
 from edu_platform.pages.course import course_page  # noqa: E402
+from edu_platform.pages.teacher import teacher_page  # noqa: E402
 from edu_platform.state.catalog import CatalogState  # noqa: E402
 from edu_platform.state.course import CourseState  # noqa: E402
+from edu_platform.state.teacher_page import TeacherPageState  # noqa: E402
 
 app.add_page(
     catalog_page,
@@ -145,12 +160,9 @@ app.add_page(
     title="EduPlatform — Catalog",
     on_load=_on_load(CatalogState.load),
 )
-app.add_page(
-    course_page,
-    route=routes.COURSE,
-    title="EduPlatform — Course",
-    on_load=_on_load(CourseState.load),
-)
+# Static titles are replaced by localised ones (localise_titles, below).
+app.add_page(course_page, route=routes.COURSE, on_load=_on_load(CourseState.load))
+app.add_page(teacher_page, route=routes.TEACHER_PAGE, on_load=_on_load(TeacherPageState.load))
 # --- learning pages ---
 from edu_platform.pages.player import player_page, player_start_page  # noqa: E402
 from edu_platform.state.player import PlayerState  # noqa: E402

@@ -87,6 +87,7 @@ def filter_bar(
             gap="12px",
             width="100%",
         ),
+        method="post",
         on_submit=on_submit,
         reset_on_submit=False,
         flex="2",

@@ -80,6 +80,7 @@ def labelled_field(
     hint_key: str | None = None,
     required: bool = True,
     default_value: str | rx.Var = "",
+    placeholder: str | rx.Var | None = None,
 ) -> rx.Component:
     """An input with a visible <label>, an optional hint and the server's message for it."""
     input_id = f"field-{name}"
@@ -92,6 +93,7 @@ def labelled_field(
         size="3",
         width="100%",
         default_value=default_value,
+        placeholder=placeholder,
         aria_invalid=rx.cond(errors.contains(name), "true", "false"),
     )
     error = rx.cond(errors.contains(name), errors[name], "").to(str)

@@ -22,12 +22,27 @@ from edu_platform.state.admin_coupons import KINDS, AdminCouponsState, CouponIte
 S = AdminCouponsState
 
 
-def _field(name: str, label_key: str, *, type_: str = "text", required: bool = False):
+def _field(
+    name: str,
+    label_key: str,
+    *,
+    type_: str = "text",
+    required: bool = False,
+    placeholder: rx.Var | None = None,
+):
     field_id = f"coupon-{name}"
+    control = rx.input(
+        id=field_id,
+        name=name,
+        type=type_,
+        required=required,
+        width="100%",
+        placeholder=placeholder,
+    )
     return form_field(
         field_id,
         label_key,
-        rx.input(id=field_id, name=name, type=type_, required=required, width="100%"),
+        control,
         width="auto",
         flex="1",
         min_width=rx.breakpoints(initial="100%", sm="150px"),
@@ -52,7 +67,11 @@ def create_form() -> rx.Component:
                     ),
                     _field("value", "coupons.field.value", required=True),
                     _field("course_id", "coupons.field.course_id"),
-                    _field("expires_at", "coupons.field.expires_at", type_="date"),
+                    _field(
+                        "expires_at",
+                        "coupons.field.expires_at",
+                        placeholder=tr("locale.date_placeholder"),
+                    ),
                     _field("max_uses", "coupons.field.max_uses", type_="number"),
                     direction=rx.breakpoints(initial="column", sm="row"),
                     wrap="wrap",
@@ -70,6 +89,7 @@ def create_form() -> rx.Component:
                 width="100%",
             ),
             key=S.form_key,
+            method="post",
             on_submit=S.create,
             reset_on_submit=False,
         ),

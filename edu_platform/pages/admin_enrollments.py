@@ -121,6 +121,7 @@ def enrol_form() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
+            method="post",
             on_submit=S.enrol,
             reset_on_submit=False,
             key=S.enrol_form_key.to_string(),

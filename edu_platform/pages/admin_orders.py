@@ -275,6 +275,7 @@ def refund_dialog() -> rx.Component:
                     width="100%",
                     padding_top="12px",
                 ),
+                method="post",
                 on_submit=S.confirm_refund,
             ),
             max_width="480px",

@@ -72,6 +72,7 @@ def range_form() -> rx.Component:
             wrap="wrap",
             align="end",
         ),
+        method="post",
         on_submit=AdminReportsState.apply,
         key=AdminReportsState.date_from + AdminReportsState.date_to,
     )

@@ -82,6 +82,7 @@ def new_endpoint_form() -> rx.Component:
                 align="start",
                 width="100%",
             ),
+            method="post",
             on_submit=S.create,
             reset_on_submit=True,
             width="100%",

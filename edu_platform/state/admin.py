@@ -128,6 +128,7 @@ class AdminUsersState(ListPager, rx.State):
         self._forget_confirmation()
 
     async def _fetch(self, user_id: int) -> None:
+        lang = await self._lang()
         result = await db.run(
             users_admin.list_users,
             actor_id=user_id,
@@ -144,7 +145,7 @@ class AdminUsersState(ListPager, rx.State):
                 full_name=row.full_name,
                 role=row.role,
                 is_active=row.is_active,
-                created=day(row.created_at),
+                created=day(row.created_at, lang),
                 is_self=row.id == user_id,
             )
             for row in result.items

@@ -40,11 +40,11 @@ def _date_or_none(value: object) -> date | None:
         return None
 
 
-def _readable(text: str) -> str:
-    """An ISO timestamp as "2026-12-05 20:39 UTC" (audit values are JSON strings)."""
+def _readable(text: str, lang: str) -> str:
+    """An ISO timestamp as the language writes a date and time (audit values are JSON)."""
     if len(text) >= 19 and text[4] == "-" and text[10] == "T":
         try:
-            return moment(datetime.fromisoformat(text).astimezone(UTC))
+            return moment(datetime.fromisoformat(text).astimezone(UTC), lang)
         except ValueError:
             return text
     return text
@@ -76,23 +76,23 @@ class AuditRow:
     details: list[FieldDiff]  # every field, full values
 
 
-def _diff(field: str, old: str, new: str, limit: int) -> FieldDiff:
+def _diff(field: str, old: str, new: str, limit: int, lang: str) -> FieldDiff:
     key = f"admin_ux.audit.field.{field}"
-    old, new = _cut(_readable(old), limit), _cut(_readable(new), limit)
+    old, new = _cut(_readable(old, lang), limit), _cut(_readable(new, lang), limit)
     return FieldDiff(field, key if has_key(key) else "", old, new)
 
 
-def audit_row(entry: AuditEntry) -> AuditRow:
-    """The display record of one audit entry."""
-    details = [_diff(c.field, c.old, c.new, DETAIL_LIMIT) for c in entry.changes]
+def audit_row(entry: AuditEntry, lang: str) -> AuditRow:
+    """The display record of one audit entry, dates in `lang`."""
+    details = [_diff(c.field, c.old, c.new, DETAIL_LIMIT, lang) for c in entry.changes]
     changes = (
-        [_diff(c.field, c.old, c.new, SUMMARY_LIMIT) for c in entry.changes]
+        [_diff(c.field, c.old, c.new, SUMMARY_LIMIT, lang) for c in entry.changes]
         if entry.action == "update"
         else []
     )
     return AuditRow(
         id=entry.id,
-        at=moment(entry.at),
+        at=moment(entry.at, lang),
         actor=entry.actor_name,
         actor_id="" if entry.actor_id is None else str(entry.actor_id),
         action=entry.action,
@@ -145,7 +145,8 @@ class AdminAuditState(ListPager, rx.State):
             self.rows, self.total = [], 0
             return
         self.error = ""
-        self.rows = [audit_row(entry) for entry in result.items]
+        lang = await self._lang()
+        self.rows = [audit_row(entry, lang) for entry in result.items]
         self.total = result.total
 
     @rx.event

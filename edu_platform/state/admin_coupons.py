@@ -8,6 +8,7 @@ from datetime import UTC, datetime, time
 import reflex as rx
 
 from edu_platform import db
+from edu_platform.i18n import parse_date_input
 from edu_platform.models import CouponKind
 from edu_platform.services import coupon_admin
 from edu_platform.services.errors import Invalid
@@ -36,12 +37,11 @@ def _optional_int(form_data: dict, name: str) -> int | None:
     return int(text)
 
 
-def _end_of_day(form_data: dict) -> datetime | None:
-    text = text_input(form_data, "expires_at", 10)
-    if not text:
-        return None
+def _end_of_day(form_data: dict, lang: str) -> datetime | None:
+    """The last moment (UTC) of the day typed in the language's order ('31.12.2026')."""
     try:
-        return datetime.combine(datetime.fromisoformat(text).date(), time.max, tzinfo=UTC)
+        day = parse_date_input(text_input(form_data, "expires_at", 20), lang)
+        return datetime.combine(day, time.max, tzinfo=UTC) if day else None
     except ValueError:
         raise Invalid(
             "bad date", message_key="coupons.error.expires_at", field="expires_at"
@@ -58,6 +58,7 @@ class AdminCouponsState(ListPager, rx.State):
         self.rows = []
 
     async def _fetch(self, user_id: int) -> None:
+        lang = await self._lang()
         result = await db.run(
             coupon_admin.admin_coupons,
             actor_id=user_id,
@@ -82,7 +83,7 @@ class AdminCouponsState(ListPager, rx.State):
                     code=row.code,
                     discount=discount,
                     course=f"#{row.course_id} {row.course_title}" if row.course_id else site_wide,
-                    expires=day(row.valid_until) or no_expiry,
+                    expires=day(row.valid_until, lang) or no_expiry,
                     used=f"{row.used_count} / {limit}",
                     is_active=row.is_active,
                 )
@@ -98,7 +99,7 @@ class AdminCouponsState(ListPager, rx.State):
                 "kind": choice(form_data.get("kind", ""), KINDS, ""),
                 "value": text_input(form_data, "value", 20).replace(",", "."),
                 "course_id": _optional_int(form_data, "course_id"),
-                "valid_until": _end_of_day(form_data),
+                "valid_until": _end_of_day(form_data, await self._lang()),
                 "usage_limit": _optional_int(form_data, "max_uses"),
             }
         except Invalid as error:

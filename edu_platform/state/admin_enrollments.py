@@ -54,6 +54,7 @@ class AdminEnrollmentsState(ListPager, rx.State):
         self.expel_id = 0
 
     async def _fetch(self, user_id: int) -> None:
+        lang = await self._lang()
         result = await db.run(
             enrollment_admin.search_enrollments,
             actor_id=user_id,
@@ -74,7 +75,7 @@ class AdminEnrollmentsState(ListPager, rx.State):
                 status=row.status,
                 source=row.source,
                 progress=row.progress_percent,
-                enrolled=day(row.enrolled_at),
+                enrolled=day(row.enrolled_at, lang),
                 can_expel=row.status in ACTIVE,
             )
             for row in result.items

@@ -36,17 +36,18 @@ from typing import Any
 
 import reflex as rx
 
+from edu_platform.i18n import format_date, format_datetime
 from edu_platform.state.base import CHECKING, DENIED, OK, FeatureState, valid_id
 
 PER_PAGE = 20
 
 
-def day(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
+def day(value: datetime | None, lang: str) -> str:
+    return format_date(value, lang)
 
 
-def moment(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+def moment(value: datetime | None, lang: str) -> str:
+    return format_datetime(value, lang)
 
 
 def choice(value: object, allowed: tuple[str, ...] | list[str], default: str) -> str:

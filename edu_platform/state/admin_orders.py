@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db
+from edu_platform.i18n import payment_reason
 from edu_platform.services import admin_orders, refunds
 from edu_platform.services.errors import DomainError, Forbidden
 from edu_platform.state.admin import DENIED
@@ -96,6 +97,7 @@ class AdminOrdersState(ListPager, rx.State):
         self.detail_id, self.detail_open, self.refund_open = 0, False, False
 
     async def _fetch(self, user_id: int) -> None:
+        lang = await self._lang()
         result = await db.run(
             admin_orders.list_orders,
             actor_id=user_id,
@@ -113,7 +115,7 @@ class AdminOrdersState(ListPager, rx.State):
                 status=row.status,
                 items=row.items_count,
                 total=await self._money(row.total, row.currency),
-                created=moment(row.created_at),
+                created=moment(row.created_at, lang),
             )
             for row in result.items
         ]
@@ -122,6 +124,7 @@ class AdminOrdersState(ListPager, rx.State):
     # --- one order -------------------------------------------------------------------
 
     async def _load_detail(self, actor_id: int, order_id: int) -> None:
+        lang = await self._lang()
         detail = await db.run(admin_orders.order_detail, actor_id=actor_id, order_id=order_id)
         order, currency = detail.order, detail.order.currency
         self.detail_id, self.detail_status = order.id, order.status
@@ -130,9 +133,9 @@ class AdminOrdersState(ListPager, rx.State):
         self.detail_discount = await self._money(order.discount, currency)
         self.detail_total = await self._money(order.total, currency)
         self.detail_coupon = order.coupon_code
-        self.detail_created = moment(order.created_at)
-        self.detail_paid = moment(order.paid_at)
-        self.detail_refunded = moment(detail.refunded_at)
+        self.detail_created = moment(order.created_at, lang)
+        self.detail_paid = moment(order.paid_at, lang)
+        self.detail_refunded = moment(detail.refunded_at, lang)
         self.detail_items = [
             DetailItem(item.course_id, item.title, await self._money(item.price, currency))
             for item in order.items
@@ -144,8 +147,8 @@ class AdminOrdersState(ListPager, rx.State):
                 p.provider_ref,
                 p.status,
                 await self._money(p.amount, p.currency),
-                moment(p.created_at),
-                p.error,
+                moment(p.created_at, lang),
+                payment_reason(p.error, lang) if p.error else "",
             )
             for p in detail.payments
         ]
@@ -155,7 +158,7 @@ class AdminOrdersState(ListPager, rx.State):
                 await self._money(r.amount, currency),
                 r.reason,
                 r.created_by_name,
-                moment(r.created_at),
+                moment(r.created_at, lang),
             )
             for r in detail.refunds
         ]

@@ -51,6 +51,7 @@ class AdminReviewsState(ListPager, rx.State):
         self.rows = []
 
     async def _fetch(self, user_id: int) -> None:
+        lang = await self._lang()
         result = await db.run(
             reviews_admin.list_reviews,
             actor_id=user_id,
@@ -72,7 +73,7 @@ class AdminReviewsState(ListPager, rx.State):
                 rating=row.rating,
                 comment=row.comment,
                 hidden=row.is_hidden,
-                created=day(row.created_at),
+                created=day(row.created_at, lang),
             )
             for row in result.items
         ]

@@ -57,6 +57,7 @@ class AdminWebhooksState(ListPager, rx.State):
         self.deliveries = []
 
     async def _fetch(self, user_id: int) -> None:
+        lang = await self._lang()
         result = await db.run(
             webhooks.list_endpoints, actor_id=user_id, page=self.current_page, per_page=PER_PAGE
         )
@@ -68,7 +69,7 @@ class AdminWebhooksState(ListPager, rx.State):
                 events=", ".join(row.events),
                 is_active=row.is_active,
                 failures=row.consecutive_failures,
-                created=moment(row.created_at),
+                created=moment(row.created_at, lang),
             )
             for row in result.items
         ]
@@ -76,6 +77,7 @@ class AdminWebhooksState(ListPager, rx.State):
         await self._fetch_deliveries(user_id)
 
     async def _fetch_deliveries(self, user_id: int) -> None:
+        lang = await self._lang()
         if not self.selected_id:
             self.deliveries = []
             return
@@ -96,8 +98,8 @@ class AdminWebhooksState(ListPager, rx.State):
                 status=row.status,
                 attempts=row.attempts,
                 response_code="" if row.response_code is None else str(row.response_code),
-                created=moment(row.created_at),
-                delivered=moment(row.delivered_at),
+                created=moment(row.created_at, lang),
+                delivered=moment(row.delivered_at, lang),
                 error=row.last_error or "",
             )
             for row in result.items

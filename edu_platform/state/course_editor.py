@@ -7,12 +7,13 @@ client may send any) to services/authoring, which checks them against the rows.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import reflex as rx
 
 from edu_platform import db
-from edu_platform.i18n import translate
+from edu_platform.i18n import LANGUAGES, date_input_value, parse_date_input, translate
 from edu_platform.routes import course_url
 from edu_platform.services import authoring
 from edu_platform.services.authoring import CategoryChoice, CourseSettings, ModuleRow
@@ -23,15 +24,14 @@ from edu_platform.state.teach_courses import error_text
 
 BANNER_UPLOAD_ID = "banner-upload"
 NO_CATEGORY = "none"  # a Radix select item cannot have the empty value
-SETTINGS_TEXT_FIELDS = (
-    "title",
-    "summary",
-    "price",
-    "currency",
-    "start_date",
-    "end_date",
-    "points_per_visit",
-)
+SETTINGS_TEXT_FIELDS = ("title", "summary", "price", "points_per_visit")
+# Typed in the language's order (RU 05.03.2026, EN 03/05/2026), stored as ISO dates.
+SETTINGS_DATE_FIELDS = ("start_date", "end_date")
+
+
+def _date_texts(iso: str) -> dict[str, str]:
+    day = date.fromisoformat(iso) if iso else None
+    return {lang: date_input_value(day, lang) for lang in LANGUAGES}
 
 
 class CourseEditorState(FeatureState, rx.State):
@@ -48,8 +48,9 @@ class CourseEditorState(FeatureState, rx.State):
     language: str = "ru"
     price: str = "0.00"
     currency: str = "RUB"
-    start_date: str = ""
-    end_date: str = ""
+    # The dates as each language's form shows them: {"ru": "05.03.2026", "en": "03/05/2026"}.
+    start_date: dict[str, str] = {}
+    end_date: dict[str, str] = {}
     points_per_visit: str = "0"
     require_sequential: bool = False
     is_published: bool = False
@@ -97,7 +98,7 @@ class CourseEditorState(FeatureState, rx.State):
         self.category = data.category_id or NO_CATEGORY
         self.level, self.language = data.level, data.language
         self.price, self.currency = data.price, data.currency
-        self.start_date, self.end_date = data.start_date, data.end_date
+        self.start_date, self.end_date = _date_texts(data.start_date), _date_texts(data.end_date)
         self.points_per_visit = str(data.points_per_visit)
         self.require_sequential, self.is_published = data.require_sequential, data.is_published
         self.banner_url, self.lessons_count = data.banner_url, data.lessons_count
@@ -158,6 +159,10 @@ class CourseEditorState(FeatureState, rx.State):
         self.language = str(value)[:5]
 
     @rx.event
+    def set_currency(self, value: str):
+        self.currency = str(value)[:3]
+
+    @rx.event
     def set_require_sequential(self, value: bool):
         self.require_sequential = bool(value)
 
@@ -166,7 +171,16 @@ class CourseEditorState(FeatureState, rx.State):
         changes: dict[str, Any] = {
             field: str(form_data.get(field, ""))[:2000] for field in SETTINGS_TEXT_FIELDS
         }
+        lang = await self._lang()
+        for field in SETTINGS_DATE_FIELDS:
+            try:
+                typed = parse_date_input(str(form_data.get(field, ""))[:40], lang)
+            except ValueError:
+                self.field_errors = {field: translate("authoring.error.date", lang)}
+                return
+            changes[field] = typed.isoformat() if typed else ""
         changes.update(
+            currency=self.currency,
             description=self.description,
             category_id=None if self.category == NO_CATEGORY else self.category,
             level=self.level,
@@ -179,7 +193,6 @@ class CourseEditorState(FeatureState, rx.State):
             authoring.update_course, course_id=self.course_id, changes=changes
         )
         self.saving = False
-        lang = await self._lang()
         if not ok:
             if isinstance(result, DomainError):
                 self.field_errors = {result.field or "title": error_text(result, lang)}

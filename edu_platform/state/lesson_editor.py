@@ -56,7 +56,7 @@ class LessonEditorState(FeatureState, rx.State):
     max_attempts: str = ""
     questions_per_attempt: str = ""
     shuffle_options: bool = False
-    show_correct_answers: bool = True
+    reveal_answers: str = "after_each_attempt"
     is_final: bool = False
     questions: list[QuestionRow] = []
     # the question being written (question_open) or edited (question_id > 0)
@@ -104,7 +104,7 @@ class LessonEditorState(FeatureState, rx.State):
             self.time_limit, self.max_attempts = quiz.time_limit_minutes, quiz.max_attempts
             self.questions_per_attempt = quiz.questions_per_attempt
             self.shuffle_options = quiz.shuffle_options
-            self.show_correct_answers = quiz.show_correct_answers
+            self.reveal_answers = quiz.reveal_answers
             self.is_final = quiz.is_final
         self.questions = draft.questions
         return True
@@ -249,8 +249,8 @@ class LessonEditorState(FeatureState, rx.State):
         self.shuffle_options = bool(value)
 
     @rx.event
-    def set_show_correct_answers(self, value: bool):
-        self.show_correct_answers = bool(value)
+    def set_reveal_answers(self, value: str):
+        self.reveal_answers = str(value)[:20]
 
     @rx.event
     def set_is_final(self, value: bool):
@@ -264,7 +264,7 @@ class LessonEditorState(FeatureState, rx.State):
             "max_attempts": str(form_data.get("max_attempts", ""))[:10],
             "questions_per_attempt": str(form_data.get("questions_per_attempt", ""))[:10],
             "shuffle_options": self.shuffle_options,
-            "show_correct_answers": self.show_correct_answers,
+            "reveal_answers": self.reveal_answers,
             "is_final": self.is_final,
         }
         ok, result = await self._try(authoring.update_quiz, quiz_id=self.quiz_id, changes=changes)

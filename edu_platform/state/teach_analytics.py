@@ -15,7 +15,14 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db
-from edu_platform.i18n import translate
+from edu_platform.i18n import (
+    format_date,
+    format_datetime,
+    format_day_month,
+    format_time,
+    translate,
+    translate_plural,
+)
 from edu_platform.models.base import utcnow
 from edu_platform.services import learners, metrics
 from edu_platform.services.errors import DomainError, Forbidden, Invalid, NotFound
@@ -93,6 +100,7 @@ class TeachAnalyticsState(FeatureState, rx.State):
     _inactive_ids: list[int] = []
     _signature: tuple = ()
     _generation: int = 0
+    _lang_code: str = "ru"
 
     # --- loading -------------------------------------------------------------------------
 
@@ -111,6 +119,7 @@ class TeachAnalyticsState(FeatureState, rx.State):
         )
 
     def _show(self, data: metrics.Dashboard) -> None:
+        lang = self._lang_code
         analytics = data.analytics
         self._signature = data.signature
         self.learners_total = analytics.learners
@@ -121,7 +130,7 @@ class TeachAnalyticsState(FeatureState, rx.State):
         ]
         self.daily = [
             {
-                "date": day.date.strftime("%d.%m"),
+                "date": format_day_month(day.date, lang),
                 "active_learners": day.active_learners,
                 "minutes": day.minutes,
             }
@@ -135,7 +144,7 @@ class TeachAnalyticsState(FeatureState, rx.State):
         ]
         self.funnel = [FunnelRow(f.title, f.reached, f.completed) for f in analytics.funnel]
         self.inactive = [
-            InactiveRow(row.full_name, row.last_active.isoformat() if row.last_active else "—")
+            InactiveRow(row.full_name, format_date(row.last_active, lang) or "—")
             for row in analytics.inactive
         ]
         self._inactive_ids = [row.user_id for row in analytics.inactive]
@@ -143,25 +152,25 @@ class TeachAnalyticsState(FeatureState, rx.State):
         self.enrollments_total, self.completed_total = stats.enrollments, stats.completed
         self.completion_rate = round(stats.completion_rate * 100)
         self.registrations = [
-            {"week": week.week_start.strftime("%d.%m"), "enrollments": week.enrollments}
+            {"week": format_day_month(week.week_start, lang), "enrollments": week.enrollments}
             for week in stats.registrations
         ]
         self.sessions = [
             SessionRow(
                 row.title,
-                row.starts_at.strftime("%Y-%m-%d %H:%M UTC"),
+                format_datetime(row.starts_at, lang),
                 row.attended,
                 round(100 * row.attended / row.learners) if row.learners else 0,
             )
             for row in stats.attendance
         ]
-        self.updated_at = utcnow().strftime("%H:%M:%S")
+        self.updated_at = format_time(utcnow(), lang)
         self.access = OK
 
     def _show_trend(self, trend: list) -> None:
         self.trend = [
             {
-                "week": point.week_start.strftime("%d.%m"),
+                "week": format_day_month(point.week_start, self._lang_code),
                 **{
                     name: round(value * 100)
                     for name, value in point.metrics.items()
@@ -188,6 +197,7 @@ class TeachAnalyticsState(FeatureState, rx.State):
                 metrics.require_course_analyst, actor_id=user_id, course_id=self.course_id
             )
             self.course_title = course.title
+            self._lang_code = await self._lang()
             self._show(await self._compute(user_id))
         except (NotFound, Forbidden):
             self._deny(DENIED)
@@ -199,6 +209,7 @@ class TeachAnalyticsState(FeatureState, rx.State):
         if days not in WINDOWS or self.access != OK:
             return
         self.window_days = days
+        self._lang_code = await self._lang()
         try:
             self._show(await self._compute(self._watcher_id))
         except (NotFound, Forbidden):
@@ -267,7 +278,7 @@ class TeachAnalyticsState(FeatureState, rx.State):
                 user_ids=list(self._inactive_ids),
             )
             self.announce_open = False
-            yield rx.toast.success(translate("analytics.announce.sent", lang, count=self.notified))
+            yield rx.toast.success(translate_plural("plural.sent_to_learners", lang, self.notified))
         except Invalid as error:
             self.announce_errors = {
                 error.field or "text": translate(error.message_key, lang, **error.params)

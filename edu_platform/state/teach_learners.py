@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db
+from edu_platform.i18n import translate_plural
 from edu_platform.services import attendance, learners
 from edu_platform.services.errors import DomainError, Forbidden, NotFound
 from edu_platform.state.admin import DENIED
@@ -64,6 +65,7 @@ class TeachLearnersState(ListPager, rx.State):
         self.rows = []
 
     async def _fetch(self, user_id: int) -> None:
+        lang = await self._lang()
         result = await db.run(
             learners.list_learners,
             actor_id=user_id,
@@ -81,7 +83,7 @@ class TeachLearnersState(ListPager, rx.State):
                 completed=row.status == "completed",
                 progress=row.progress_percent,
                 lessons=f"{row.completed_lessons} / {row.lessons_total}",
-                last_activity=day(row.last_activity_at),
+                last_activity=day(row.last_activity_at, lang),
                 best_score="" if row.best_score is None else f"{row.best_score}%",
                 passed=row.passed,
                 quizzes=f"{row.quizzes_passed} / {row.quizzes_total}" if row.quizzes_total else "",
@@ -146,4 +148,6 @@ class TeachLearnersState(ListPager, rx.State):
         self.announce_open = False
         self.notified = outcome.value
         self.announce_form_key += 1
-        yield await self._toast("admin_data.learners.sent", count=outcome.value)
+        yield rx.toast.success(
+            translate_plural("plural.sent_to_learners", await self._lang(), outcome.value)
+        )

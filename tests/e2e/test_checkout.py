@@ -116,8 +116,8 @@ def test_learner_finds_buys_with_coupon_pays_and_gets_access(page: Page, app_ser
     main.get_by_label("Coupon code").fill(code.lower())
     main.get_by_role("button", name="Apply").click()
     expect(main.get_by_text("Coupon applied")).to_be_visible()
-    expect(main.get_by_test_id("discount")).to_have_text("−₽998")
-    expect(main.get_by_test_id("total")).to_have_text("₽3,992")
+    expect(main.get_by_test_id("discount")).to_have_text("−RUB\u00a0998.00")
+    expect(main.get_by_test_id("total")).to_have_text("RUB\u00a03,992.00")
 
     # Checkout → pay with the good test card.
     main.get_by_role("button", name="Checkout").click()
@@ -158,7 +158,10 @@ def test_declined_card_shows_the_message_and_gives_no_access(page: Page, app_ser
 
     _fill_card(page, "4000 0000 0000 0002")
 
-    expect(page.get_by_test_id("payment-error")).to_contain_text("The payment was declined")
+    # The provider's code "card_declined" shown as a sentence, never as the code.
+    expect(page.get_by_test_id("payment-error")).to_have_text(
+        "The bank declined the card. You were not charged — try another card."
+    )
     expect(page.get_by_test_id("payment-received")).to_have_count(0)
     with _db(app_server) as session:
         assert session.get(Order, order_id).status == "pending"

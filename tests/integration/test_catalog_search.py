@@ -456,5 +456,6 @@ def test_detail_lists_modules_and_lessons_in_position_order_and_upcoming_session
         ("Второй модуль", ["В"]),
     ]
     assert [lesson.kind for lesson in detail.modules[0].lessons] == ["video", "text"]
-    assert (detail.lessons_count, detail.duration_minutes) == (3, 45)
+    # The text lesson counts by reading time (an empty body: 1 minute), not its typed 15.
+    assert (detail.lessons_count, detail.duration_minutes) == (3, 31)
     assert [slot.title for slot in detail.sessions] == ["Soon", "Later"]

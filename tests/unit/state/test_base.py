@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from edu_platform.i18n import format_decimal, format_number
+from edu_platform.i18n import format_datetime, format_decimal, format_number
 from edu_platform.services.audit_log import AuditEntry, FieldChange
 from edu_platform.state.admin_audit import SUMMARY_LIMIT, audit_row
 from edu_platform.state.admin_lists import choice
@@ -50,14 +50,15 @@ def _entry(action: str, changes: list[FieldChange]) -> AuditEntry:
 
 def test_an_update_row_lists_only_its_changed_fields_with_known_labels():
     row = audit_row(
-        _entry("update", [FieldChange("role", "student", "teacher"), FieldChange("odd", "", "x")])
+        _entry("update", [FieldChange("role", "student", "teacher"), FieldChange("odd", "", "x")]),
+        "en",
     )
     assert [(c.field, c.label_key, c.old, c.new) for c in row.changes] == [
         ("role", "admin_ux.audit.field.role", "student", "teacher"),
         ("odd", "", "", "x"),  # no message: the page shows the raw column name
     ]
     assert (row.at, row.actor, row.actor_id, row.row_id, row.field_count) == (
-        "2026-12-05 20:30 UTC",
+        format_datetime(datetime(2026, 12, 5, 20, 30, tzinfo=UTC), "en"),
         "Ada Admin",
         "4",
         "9",
@@ -67,17 +68,19 @@ def test_an_update_row_lists_only_its_changed_fields_with_known_labels():
 
 def test_an_insert_row_keeps_fields_for_the_details_only_and_cuts_long_values():
     long_text = "x" * 500
-    row = audit_row(_entry("insert", [FieldChange("body", "", long_text)]))
+    row = audit_row(_entry("insert", [FieldChange("body", "", long_text)]), "en")
     assert row.changes == []
     assert row.field_count == 1
     assert row.details[0].new == long_text  # under the details limit: whole
-    update = audit_row(_entry("update", [FieldChange("body", "", long_text)]))
+    update = audit_row(_entry("update", [FieldChange("body", "", long_text)]), "en")
     assert len(update.changes[0].new) == SUMMARY_LIMIT
     assert update.changes[0].new.endswith("…")
 
 
-def test_timestamps_read_as_utc_minutes():
+def test_timestamps_read_as_dates_of_the_language():
     row = audit_row(
-        _entry("update", [FieldChange("last_login_at", "", "2026-12-05T20:39:37.658244+00:00")])
+        _entry("update", [FieldChange("last_login_at", "", "2026-12-05T20:39:37.658244+00:00")]),
+        "en",
     )
-    assert (row.changes[0].old, row.changes[0].new) == ("", "2026-12-05 20:39 UTC")
+    shown = format_datetime(datetime(2026, 12, 5, 20, 39, 37, 658244, tzinfo=UTC), "en")
+    assert (row.changes[0].old, row.changes[0].new) == ("", shown)
