@@ -22,7 +22,6 @@ from edu_platform.state.base import (  # re-exported: other states import them f
     SIGN_IN,
     FeatureState,
     valid_id,
-    verified_user_id,
 )
 
 __all__ = ["CHECKING", "DENIED", "OK", "SIGN_IN", "AdminOverviewState", "AdminUsersState"]
@@ -30,9 +29,6 @@ __all__ = ["CHECKING", "DENIED", "OK", "SIGN_IN", "AdminOverviewState", "AdminUs
 ROLE_FILTERS = ("all", "student", "teacher", "admin")
 ROLES = ("student", "teacher", "admin")
 SORTS = tuple(users_admin.SORTS)
-
-# Kept for the states that still import it from here (the lead moves them to base.py).
-_verified_user_id = verified_user_id
 
 
 class AdminOverviewState(FeatureState, rx.State):
