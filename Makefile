@@ -22,7 +22,7 @@ export BUN_RUNTIME_TRANSPILER_CACHE_PATH := $(TOOLS)/bun-transpiler-cache
 export PATH := $(TOOLS)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test coverage mutation install install-test migrate seed worker lint format bench-seed clean
+.PHONY: run test coverage mutation install install-test migrate seed worker lint format bench-seed clean screenshots
 
 ## make run: install, migrate SQLite, seed demo data once, serve on http://localhost:3000
 run: install migrate
@@ -106,3 +106,7 @@ bench-seed: install
 
 clean:
 	rm -rf .web data/edu.db*
+
+## make screenshots: PNGs of the main pages (RU desktop, EN 375 px) into docs/screenshots/
+screenshots: install install-test
+	$(VENV)/bin/pytest -n 0 -p no:cacheprovider tests/e2e/screenshots.py
