@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform import gc_tuning, routes
+from edu_platform import gc_tuning, routes, state_failover
 from edu_platform.api import create_api
 from edu_platform.i18n import DEFAULT_LANGUAGE
 from edu_platform.jobs import periodic
@@ -37,6 +37,9 @@ app.register_lifespan_task(lambda: api.router.lifespan_context(api))
 app.register_lifespan_task(periodic.lifespan)
 # Learning events are buffered in memory and bulk-inserted in the background.
 app.register_lifespan_task(learning_events.lifespan)
+# With state in Redis, a tab whose replica died keeps its state on the next replica.
+state_failover.install()
+app.register_lifespan_task(state_failover.lifespan)
 
 
 def _on_load(*handlers):
