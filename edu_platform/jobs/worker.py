@@ -52,6 +52,8 @@ def _worker_class():
 
         heartbeat_seconds: float = HEARTBEAT_SECONDS
         stop_signalled = False
+        # RQ waits up to 60 s between attempts to reach a lost Redis: back sooner.
+        max_connection_wait_time = 5.0
 
         def get_heartbeat_ttl(self, job, working_time: float = 0.0) -> int:
             return max(2, int(self.heartbeat_seconds * 3))

@@ -28,7 +28,17 @@ import psutil
 
 from edu_platform.settings import PROJECT_ROOT
 
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+def _pg_bin() -> Path:
+    """PG_BIN, else the newest Debian PostgreSQL server's bin/ (/usr/lib/postgresql/N/bin)."""
+    if os.environ.get("PG_BIN"):
+        return Path(os.environ["PG_BIN"])
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3])
+    )
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _pg_bin()
 TOOLS = PROJECT_ROOT / ".tools"
 CLIENT_DIR = PROJECT_ROOT / ".web" / "build" / "client"
 START_TIMEOUT = 240.0
