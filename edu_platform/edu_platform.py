@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform import gc_tuning
+from edu_platform import gc_tuning, state_failover
 from edu_platform.api import create_api
 from edu_platform.components import lang_boot
 from edu_platform.components.a11y import localise_titles
@@ -40,6 +40,9 @@ app.register_lifespan_task(lambda: api.router.lifespan_context(api))
 app.register_lifespan_task(periodic.lifespan)
 # Learning events are buffered in memory and bulk-inserted in the background.
 app.register_lifespan_task(learning_events.lifespan)
+# With state in Redis, a tab whose replica died keeps its state on the next replica.
+state_failover.install()
+app.register_lifespan_task(state_failover.lifespan)
 
 
 # Every page first settles the language (?lang=, cookie, browser) and who is signed in
