@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform import routes
 from edu_platform.components.i18n import tr
 from edu_platform.services.catalog import CourseCard
 from edu_platform.services.highlight import Segment
@@ -37,7 +38,7 @@ def rating(card: CourseCard) -> rx.Component:
         card.rating_count > 0,
         rx.hstack(
             rx.icon("star", size=14, color=rx.color("amber", 9), fill=rx.color("amber", 9)),
-            rx.text(card.rating_label, size="2", weight="bold"),
+            rx.text(card.rating_labels[LangState.lang].to(str), size="2", weight="bold"),
             rx.text("(", card.rating_count, ")", size="1", color_scheme="gray"),
             spacing="1",
             align="center",
@@ -122,7 +123,7 @@ def course_card(
                 height="100%",
                 align="start",
             ),
-            href="/course/" + card.slug,
+            href=routes.course_url(card.slug),
             underline="none",
             color="inherit",
         ),

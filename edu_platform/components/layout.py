@@ -101,7 +101,7 @@ def language_switch() -> rx.Component:
         *[
             rx.button(
                 code.upper(),
-                on_click=LangState.set_language(code),
+                on_click=AuthState.set_language(code),
                 variant=rx.cond(LangState.lang == code, "solid", "soft"),
                 color_scheme=rx.cond(LangState.lang == code, "indigo", "gray"),
                 aria_pressed=rx.cond(LangState.lang == code, "true", "false"),

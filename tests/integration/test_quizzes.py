@@ -636,6 +636,7 @@ def test_the_reveal_policy_is_validated_when_the_teacher_saves_it(session, world
             changes={"reveal_answers": "sometimes"},
         )
     assert refused.value.field == "reveal_answers"
+    assert refused.value.message_key == "authoring.error.reveal_answers"
     authoring.update_quiz(
         session=session,
         actor_id=teacher_id,
