@@ -125,6 +125,7 @@ def nav_link(key: str, href: str) -> rx.Component:
         color_scheme="gray",
         high_contrast=True,
         underline="hover",
+        white_space="nowrap",  # "Моё обучение" on one line beside the wide search box
     )
 
 
