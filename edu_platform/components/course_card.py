@@ -156,6 +156,7 @@ def course_grid(cards, loading, narrow: bool = False) -> rx.Component:
     return rx.cond(
         loading,
         rx.grid(*[card_skeleton() for _ in range(4)], columns=columns, spacing="4", width="100%"),
+        # A one-parameter render function: foreach refuses course_card's optional ones.
         rx.grid(
             rx.foreach(cards, lambda card: course_card(card)),
             columns=columns,
