@@ -155,5 +155,10 @@ def course_grid(cards, loading, narrow: bool = False) -> rx.Component:
     return rx.cond(
         loading,
         rx.grid(*[card_skeleton() for _ in range(4)], columns=columns, spacing="4", width="100%"),
-        rx.grid(rx.foreach(cards, course_card), columns=columns, spacing="4", width="100%"),
+        rx.grid(
+            rx.foreach(cards, lambda card: course_card(card)),
+            columns=columns,
+            spacing="4",
+            width="100%",
+        ),
     )

@@ -264,7 +264,7 @@ def no_results() -> rx.Component:
             rx.vstack(
                 rx.heading(tr("catalog_hints.popular"), size="4", as_="h2"),
                 rx.grid(
-                    rx.foreach(CatalogState.popular, course_card),
+                    rx.foreach(CatalogState.popular, lambda card: course_card(card)),
                     columns=NARROW_GRID_COLUMNS,
                     spacing="4",
                     width="100%",
