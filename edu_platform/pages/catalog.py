@@ -6,7 +6,12 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components.a11y import link_button
-from edu_platform.components.course_card import NARROW_GRID_COLUMNS, card_skeleton, course_card
+from edu_platform.components.course_card import (
+    NARROW_GRID_COLUMNS,
+    card_skeleton,
+    card_with_marks,
+    course_card,
+)
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
 from edu_platform.services.search import SORTS
@@ -288,7 +293,7 @@ def results_grid() -> rx.Component:
         ),
         rx.grid(
             rx.foreach(
-                CatalogState.hits, lambda hit: course_card(hit.card, hit.title, hit.summary)
+                CatalogState.hits, lambda hit: card_with_marks(hit.card, hit.title, hit.summary)
             ),
             columns=NARROW_GRID_COLUMNS,
             spacing="4",
@@ -303,7 +308,7 @@ def results() -> rx.Component:
             # While results load the count is unknown: a placeholder, never "found: 0".
             rx.cond(
                 CatalogState.loading,
-                rx.skeleton(rx.text(tr("catalog.results"), " 00"), loading=True),
+                rx.skeleton(height="20px", width="160px"),
                 rx.text(
                     tr("catalog.results"),
                     " ",
