@@ -63,7 +63,11 @@ def segment(part: Segment) -> rx.Component:
     return rx.cond(part.hit, rx.el.mark(part.text, class_name="search-hit"), rx.el.span(part.text))
 
 
-def course_card(
+def course_card(card: CourseCard) -> rx.Component:
+    return card_with_marks(card)
+
+
+def card_with_marks(
     card: CourseCard, title: rx.Var | None = None, summary: rx.Var | None = None
 ) -> rx.Component:
     """`title` and `summary` (lists of Segment) show the search words marked (catalog)."""
