@@ -216,6 +216,13 @@ def format_day_month(value: date | datetime, lang: str) -> str:
     return dates.format_skeleton("Md", value, locale=normalise_language(lang))
 
 
+def format_month_day(value: date | datetime, lang: str) -> str:
+    """A day of this year, month by name: '2 мар.' / 'Mar 2'."""
+    if isinstance(value, datetime):
+        value = value.date()
+    return dates.format_skeleton("MMMd", value, locale=normalise_language(lang))
+
+
 def format_time(value: datetime, lang: str, tz: str | None = "UTC") -> str:
     """'14:03' / '2:03 PM' in zone `tz`."""
     return dates.format_time(_aware(value, tz), "short", locale=normalise_language(lang))
@@ -234,6 +241,17 @@ def format_datetime(
     text = pattern.replace("{1}", dates.format_date(moment.date(), "medium", locale=lang))
     text = text.replace("{0}", dates.format_time(moment, "short", locale=lang))
     return f"{text} {zone_label(value, tz)}" if with_zone else text
+
+
+def date_labels(value: date | datetime | None) -> dict[str, str]:
+    """`format_date` in every UI language ({"ru": "5 мар. 2026 г.", "en": "Mar 5, 2026"}),
+    for records a page shows in whichever language is current; empty texts for None."""
+    return {lang: format_date(value, lang) for lang in LANGUAGES}
+
+
+def datetime_labels(value: datetime | None, tz: str | None = "UTC") -> dict[str, str]:
+    """`format_datetime` in every UI language; empty texts for None."""
+    return {lang: format_datetime(value, lang, tz) for lang in LANGUAGES}
 
 
 def format_short_datetime(value: datetime | None, lang: str, tz: str | None = "UTC") -> str:

@@ -23,11 +23,21 @@ from reflex_components_core.react_router.dom import ReactRouterLink
 
 from edu_platform import routes
 from edu_platform.components.i18n import tr
-from edu_platform.components.lang_boot import reveal_hook
 from edu_platform.state.i18n import LangState
 
 APP_NAME = "EduPlatform"
 MAIN_ID = "main-content"
+# Set by the language boot script while a page waits for its language
+# (components/lang_boot.py); removed by `document_lang` once the state arrived.
+WAIT_ATTRIBUTE = "data-lang-wait"
+
+
+def reveal_hook(is_hydrated: rx.Var) -> str:
+    """A React effect that shows the page once the state (and its language) arrived."""
+    return (
+        f"useEffect(() => {{ if ({is_hydrated!s}) "
+        f"document.documentElement.removeAttribute('{WAIT_ATTRIBUTE}'); }}, [{is_hydrated!s}])"
+    )
 
 
 def link_button(*children, href, is_external: bool = False, **button_props) -> rx.Component:

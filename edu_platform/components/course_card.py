@@ -37,7 +37,7 @@ def rating(card: CourseCard) -> rx.Component:
         card.rating_count > 0,
         rx.hstack(
             rx.icon("star", size=14, color=rx.color("amber", 9), fill=rx.color("amber", 9)),
-            rx.text(card.rating_label, size="2", weight="bold"),
+            rx.text(card.rating_labels[LangState.lang].to(str), size="2", weight="bold"),
             rx.text("(", card.rating_count, ")", size="1", color_scheme="gray"),
             spacing="1",
             align="center",

@@ -11,7 +11,7 @@ from edu_platform.components.a11y import MAIN_ID, document_lang, link_button, sk
 from edu_platform.components.bell import bell_links, bell_watcher
 from edu_platform.components.cart_badge import cart_link
 from edu_platform.components.i18n import tr
-from edu_platform.components.learner_nav import learner_menu_items
+from edu_platform.components.learner_nav import learner_menu_items, menu_label
 from edu_platform.i18n import LANGUAGES
 from edu_platform.state.auth import AuthState
 from edu_platform.state.cart import CartState
@@ -154,7 +154,7 @@ def account_menu() -> rx.Component:
                 )
             ),
             rx.menu.content(
-                rx.menu.label(tr("nav.my_learning")),
+                menu_label("nav.my_learning"),
                 *learner_menu_items(),
                 rx.menu.separator(),
                 rx.menu.item(tr("nav.account"), on_click=rx.redirect(routes.ACCOUNT)),
@@ -203,7 +203,9 @@ def header(with_search: bool = True) -> rx.Component:
             language_switch(),
             rx.menu.root(
                 rx.menu.trigger(
-                    rx.icon_button(rx.icon("menu"), variant="ghost", aria_label=tr("nav.menu"))
+                    rx.icon_button(
+                        rx.icon("menu"), variant="ghost", aria_label=tr("nav.menu"), margin="0"
+                    )
                 ),
                 rx.menu.content(
                     rx.menu.item(tr("nav.catalog"), on_click=rx.redirect(routes.CATALOG)),
@@ -212,7 +214,7 @@ def header(with_search: bool = True) -> rx.Component:
                         AuthState.signed_in,
                         rx.fragment(
                             rx.menu.separator(),
-                            rx.menu.label(tr("nav.my_learning")),
+                            menu_label("nav.my_learning"),
                             *learner_menu_items(),
                             rx.menu.item(
                                 rx.hstack(

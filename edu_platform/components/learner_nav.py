@@ -56,6 +56,11 @@ def learner_tabs(active: str) -> rx.Component:
     )
 
 
+def menu_label(key: str) -> rx.Component:
+    """A group label inside a header menu (Reflex's menu has no label part)."""
+    return rx.text(tr(key), size="1", weight="medium", color_scheme="gray", padding="4px 12px 2px")
+
+
 def learner_menu_items() -> list[rx.Component]:
     """The same sections as entries of a header menu."""
     return [

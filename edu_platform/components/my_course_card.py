@@ -8,6 +8,7 @@ import reflex as rx
 from edu_platform.components.a11y import link_button
 from edu_platform.components.i18n import tr
 from edu_platform.services.my_learning import MyCourse
+from edu_platform.state.i18n import LangState
 
 GRID_COLUMNS = rx.breakpoints(initial="1", sm="2", md="3", lg="4")
 
@@ -79,9 +80,17 @@ def course_progress_card(course: MyCourse) -> rx.Component:
             ),
             rx.text(
                 rx.cond(
-                    course.completed_on != "",
-                    rx.fragment(tr("learner_nav.completed_on"), ": ", course.completed_on),
-                    rx.fragment(tr("account.my.last_activity"), ": ", course.last_activity),
+                    course.completed_on[LangState.lang].to(str) != "",
+                    rx.fragment(
+                        tr("learner_nav.completed_on"),
+                        ": ",
+                        course.completed_on[LangState.lang].to(str),
+                    ),
+                    rx.fragment(
+                        tr("account.my.last_activity"),
+                        ": ",
+                        course.last_activity[LangState.lang].to(str),
+                    ),
                 ),
                 size="1",
                 color_scheme="gray",

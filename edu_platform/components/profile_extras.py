@@ -64,7 +64,7 @@ def time_zone_form() -> rx.Component:
                 rx.text(tr("teacher.time_zone.hint"), size="1", color_scheme="gray"),
             ),
             rx.flex(
-                rx.button(tr("teacher.profile.save"), type="submit", variant="soft"),
+                rx.button(tr("teacher.time_zone.save"), type="submit", variant="soft"),
                 _saved(S.zone_saved),
                 spacing="3",
                 align="center",
@@ -129,7 +129,7 @@ def profile_extras(section_card) -> rx.Component:
         rx.cond(
             S.loaded,
             rx.fragment(
-                section_card("teacher.time_zone.field", time_zone_form()),
+                section_card("teacher.time_zone.card", time_zone_form()),
                 rx.cond(
                     AuthState.is_teacher,
                     section_card("teacher.profile.title", bio_form()),

@@ -39,7 +39,13 @@ def weekly_chart(prefix: str, y_title: rx.Var) -> rx.Component:
             tick={"fontSize": 11},
         ),
         rx.recharts.y_axis(
-            rx.recharts.label(value=y_title, angle=-90, position="insideLeft", offset=12),
+            rx.recharts.label(
+                value=y_title,
+                position="insideLeft",
+                offset=4,
+                # Recharts props Reflex does not declare: a vertical, centred axis title.
+                custom_attrs={"angle": -90, "textAnchor": "middle"},
+            ),
             allow_decimals=prefix == "r_",
             tick={"fontSize": 11},
             width=64,
@@ -50,7 +56,7 @@ def weekly_chart(prefix: str, y_title: rx.Var) -> rx.Component:
         data=S.points,
         width="100%",
         height=CHART_HEIGHT,
-        margin={"top": 8, "right": 8, "bottom": 16, "left": 0},
+        margin={"top": 8, "right": 8, "bottom": 16, "left": 12},
     )
 
 

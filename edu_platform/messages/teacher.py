@@ -21,7 +21,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "In short: your experience and what you teach. Shown on your course pages. "
         "Markdown, up to 2000 characters.",
     ),
-    "teacher.profile.save": ("Сохранить", "Save"),
+    "teacher.profile.save": ("Сохранить описание", "Save bio"),
+    "teacher.time_zone.save": ("Сохранить пояс", "Save time zone"),
     "teacher.profile.saved": ("Сохранено", "Saved"),
     "teacher.profile.public_page": ("Открыть публичную страницу", "Open your public page"),
     "teacher.error.bio_too_long": (
@@ -33,6 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Choose a time zone from the list",
     ),
     "teacher.time_zone.field": ("Часовой пояс", "Time zone"),
+    "teacher.time_zone.card": ("Местное время", "Local time"),
     "teacher.time_zone.hint": (
         "В нём показываются время занятий и расписание.",
         "Session times and schedules are shown in it.",

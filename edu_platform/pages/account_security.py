@@ -11,6 +11,7 @@ from edu_platform.pages.account import account_shell, loading_card, section_card
 from edu_platform.pages.telegram import telegram_link_card
 from edu_platform.services.account_area import ActiveSession
 from edu_platform.state.account import SecurityState, SignInMethod
+from edu_platform.state.i18n import LangState
 from edu_platform.state.oauth import ProviderLink
 
 
@@ -88,7 +89,13 @@ def sign_in_method_row(method: SignInMethod) -> rx.Component:
             rx.icon("link", size=18, color=rx.color("accent", 10), flex_shrink="0"),
             rx.vstack(
                 rx.text(_provider_name(method.label_key, method.label), weight="medium", size="2"),
-                rx.text(method.email, " · ", method.linked_on, size="1", color_scheme="gray"),
+                rx.text(
+                    method.email,
+                    " · ",
+                    method.linked_on[LangState.lang].to(str),
+                    size="1",
+                    color_scheme="gray",
+                ),
                 spacing="0",
             ),
             spacing="3",
@@ -169,8 +176,12 @@ def session_row(item: ActiveSession) -> rx.Component:
                         wrap="wrap",
                     ),
                     rx.flex(
-                        _session_detail("account.sessions.last_seen", item.last_seen),
-                        _session_detail("account.sessions.created", item.created),
+                        _session_detail(
+                            "account.sessions.last_seen", item.last_seen[LangState.lang].to(str)
+                        ),
+                        _session_detail(
+                            "account.sessions.created", item.created[LangState.lang].to(str)
+                        ),
                         rx.cond(item.ip != "", _session_detail("account.sessions.ip", item.ip)),
                         spacing="3",
                         wrap="wrap",

@@ -20,6 +20,7 @@ from edu_platform.state.admin_imports import (
     ErrorRow,
     ImportRow,
 )
+from edu_platform.state.i18n import LangState
 
 STATUS_COLORS = {"queued": "gray", "running": "indigo", "done": "green", "failed": "red"}
 ACCEPT = {
@@ -175,7 +176,11 @@ def import_row(row: ImportRow) -> rx.Component:
         rx.table.cell(
             rx.text(row.failed, size="2", color_scheme=rx.cond(row.failed > 0, "red", "gray")),
         ),
-        rx.table.cell(rx.text(row.created, size="2"), white_space="nowrap", display=WIDE_ONLY),
+        rx.table.cell(
+            rx.text(row.created[LangState.lang].to(str), size="2"),
+            white_space="nowrap",
+            display=WIDE_ONLY,
+        ),
         data_testid="import-row",
         align="center",
     )
@@ -253,11 +258,21 @@ def progress_card() -> rx.Component:
                 aria_live="polite",
             ),
             rx.flex(
-                rx.text(tr("imports.uploaded_at"), " ", S.created, size="1", color_scheme="gray"),
+                rx.text(
+                    tr("imports.uploaded_at"),
+                    " ",
+                    S.created[LangState.lang].to(str),
+                    size="1",
+                    color_scheme="gray",
+                ),
                 rx.cond(
-                    S.finished != "",
+                    S.finished[LangState.lang].to(str) != "",
                     rx.text(
-                        tr("imports.finished_at"), " ", S.finished, size="1", color_scheme="gray"
+                        tr("imports.finished_at"),
+                        " ",
+                        S.finished[LangState.lang].to(str),
+                        size="1",
+                        color_scheme="gray",
                     ),
                 ),
                 gap="16px",

@@ -60,7 +60,7 @@ def rating_label(link: FacetLink) -> rx.Component:
         link,
         rx.hstack(
             rx.icon("star", size=14, color=rx.color("amber", 9), fill=rx.color("amber", 9)),
-            rx.text(tr("catalog.rating_from"), " ", link.label),
+            rx.text(tr("catalog.rating_from"), " ", link.labels[LangState.lang].to(str)),
             spacing="1",
             align="center",
         ),

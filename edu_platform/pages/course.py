@@ -229,7 +229,9 @@ def reviews_section() -> rx.Component:
     return rx.vstack(
         rx.flex(
             rx.vstack(
-                rx.text(card.rating_label, size="8", as_="p", weight="bold"),
+                rx.text(
+                    card.rating_labels[LangState.lang].to(str), size="8", as_="p", weight="bold"
+                ),
                 stars(card.rating_avg),
                 rx.text(
                     tr_plural("plural.ratings", card.rating_count), size="1", color_scheme="gray"

@@ -9,6 +9,7 @@ from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.services.account_area import NotificationItem
 from edu_platform.state.dashboard import NotificationsState
+from edu_platform.state.i18n import LangState
 
 
 def _empty(message_key: str, *extra: rx.Component) -> rx.Component:
@@ -53,7 +54,7 @@ def notification_row(item: NotificationItem, *, on_read=None) -> rx.Component:
                 wrap="wrap",
             ),
             rx.cond(item.body != "", rx.text(item.body, size="2", color_scheme="gray")),
-            rx.text(item.created, size="1", color_scheme="gray"),
+            rx.text(item.created[LangState.lang].to(str), size="1", color_scheme="gray"),
             spacing="1",
         ),
         spacing="3",

@@ -82,7 +82,7 @@ def new_course_dialog() -> rx.Component:
 
 def thumbnail(row: TeachCourseRow) -> rx.Component:
     """The course cover, small (2:1); a placeholder when the course has none."""
-    size = {"width": rx.breakpoints(initial="100%", sm="112px"), "aspect_ratio": "2 / 1"}
+    size = {"width": rx.breakpoints(initial="88px", sm="112px"), "aspect_ratio": "2 / 1"}
     return rx.cond(
         row.banner_url != "",
         rx.image(
@@ -110,26 +110,33 @@ def thumbnail(row: TeachCourseRow) -> rx.Component:
 def course_row(row: TeachCourseRow) -> rx.Component:
     return rx.card(
         rx.flex(
-            thumbnail(row),
-            rx.vstack(
-                rx.link(
-                    rx.text(row.title, weight="bold", size="3"),
-                    href="/teach/course/" + row.id.to_string(),
-                    data_testid="teach-course-link",
-                ),
-                rx.hstack(
-                    status_badge(row.is_published),
-                    rx.cond(
-                        TeachCoursesState.is_admin,
-                        rx.text(row.teacher_name, size="1", color_scheme="gray"),
+            rx.hstack(
+                thumbnail(row),
+                rx.vstack(
+                    rx.link(
+                        rx.text(row.title, weight="bold", size="3"),
+                        href="/teach/course/" + row.id.to_string(),
+                        data_testid="teach-course-link",
                     ),
-                    spacing="2",
-                    align="center",
-                    wrap="wrap",
+                    rx.hstack(
+                        status_badge(row.is_published),
+                        rx.cond(
+                            TeachCoursesState.is_admin,
+                            rx.text(row.teacher_name, size="1", color_scheme="gray"),
+                        ),
+                        spacing="2",
+                        align="center",
+                        wrap="wrap",
+                    ),
+                    spacing="1",
+                    min_width="0",
+                    flex="1",
                 ),
-                spacing="1",
+                spacing="3",
+                align="center",
                 min_width="0",
                 flex="1",
+                width=rx.breakpoints(initial="100%", sm="auto"),
             ),
             rx.hstack(
                 counted("users", tr_plural("plural.learners", row.learners)),

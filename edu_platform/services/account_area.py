@@ -19,6 +19,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from edu_platform.db import call_after_commit
+from edu_platform.i18n import datetime_labels
 from edu_platform.models import (
     AuthSession,
     Notification,
@@ -43,8 +44,8 @@ DASHBOARD_NOTIFICATIONS = 10
 MAX_PER_PAGE = 100
 
 
-def _datetime(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+def _datetime(value: datetime | None) -> dict[str, str]:
+    return datetime_labels(value)
 
 
 # --- profile ------------------------------------------------------------------------------
@@ -158,8 +159,8 @@ def remove_avatar(*, session: Session, user_id: int) -> None:
 @dataclass
 class ActiveSession:
     id: int
-    created: str
-    last_seen: str
+    created: dict[str, str]  # per UI language
+    last_seen: dict[str, str]
     device: str
     ip: str
     is_current: bool
@@ -289,7 +290,7 @@ class NotificationItem:
     title: str
     body: str
     link: str
-    created: str
+    created: dict[str, str]  # per UI language
     unread: bool
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from edu_platform import cache
-from edu_platform.i18n import LANGUAGES, format_price
+from edu_platform.i18n import LANGUAGES, format_decimal, format_price
 from edu_platform.models import Category, Course, User
 from edu_platform.services import media
 
@@ -40,6 +40,8 @@ class CourseCard:
     price_labels: dict[str, str] = field(default_factory=dict)
     # The category's name in each UI language.
     category_names: dict[str, str] = field(default_factory=dict)
+    # The average rating with one decimal per UI language ("4,3" / "4.3").
+    rating_labels: dict[str, str] = field(default_factory=dict)
     kind: str = "course"  # course | material (written by any user, free)
 
 
@@ -93,6 +95,9 @@ def to_card(
         price_labels={lang: format_price(price, course.currency, lang) for lang in LANGUAGES},
         kind=course.kind or "course",
         category_names=category_labels(category_name, category_name_en),
+        rating_labels={
+            lang: format_decimal(course.rating_avg or 0, lang, places=1) for lang in LANGUAGES
+        },
     )
 
 

@@ -3,13 +3,14 @@ certificate of each), and certificates. Every function reads only the caller's r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from edu_platform import routes
+from edu_platform.i18n import date_labels
 from edu_platform.models import (
     Certificate,
     CertificateStatus,
@@ -20,8 +21,9 @@ from edu_platform.models import (
 from edu_platform.services import media
 
 
-def format_date(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
+def format_date(value: datetime | None) -> dict[str, str]:
+    """The date in every UI language (i18n.date_labels); empty texts for None."""
+    return date_labels(value)
 
 
 @dataclass
@@ -33,9 +35,10 @@ class MyCourse:
     banner_url: str
     progress_percent: int
     completed: bool
-    last_activity: str
+    last_activity: dict[str, str]  # per UI language
     continue_url: str
-    completed_on: str = ""  # the completion's date, for completed courses
+    # The completion's date per UI language, for completed courses.
+    completed_on: dict[str, str] = field(default_factory=lambda: date_labels(None))
     certificate_url: str = ""  # its verification page, once the certificate is issued
 
 
@@ -43,7 +46,7 @@ class MyCourse:
 class MyCertificate:
     serial: str
     course_title: str
-    issued_on: str
+    issued_on: dict[str, str]  # per UI language
     status: str
     verify_url: str
 

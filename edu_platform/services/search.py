@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql import ColumnElement, Select
 
 from edu_platform import cache
+from edu_platform.i18n import LANGUAGES, format_number
 from edu_platform.models import Category, Course, CourseKind, CourseLevel, Locale, User
 from edu_platform.search_text import query_terms
 from edu_platform.services.catalog import CourseCard, category_labels, to_card
@@ -330,7 +331,7 @@ def _facets(session: Session, query: CatalogQuery, match: _TextMatch) -> Facets:
         ).where(*where)
     ).one()
     facets.ratings = [
-        FacetValue(step, step, int(count))
+        FacetValue(step, step, int(count), {lang: format_number(step, lang) for lang in LANGUAGES})
         for step, count in zip(RATING_STEPS, rating_counts, strict=True)
     ]
     return facets

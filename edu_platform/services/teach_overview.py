@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from edu_platform.i18n import format_day_month, format_month_day
 from edu_platform.models import Course, Enrollment, Order, OrderItem, Role, utcnow
 from edu_platform.models.commerce import OrderStatus
 from edu_platform.services.authoring.common import require_author
@@ -41,9 +42,6 @@ class TeachOverview:
     currency: str = "RUB"
     enrolments: int = 0
     revenue: float = 0.0
-
-
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _monday(day: date) -> date:
@@ -123,8 +121,8 @@ def _empty_points(first: date, weeks: int) -> list[dict]:
     return [
         {
             "monday": day.isoformat(),
-            "week_ru": day.strftime("%d.%m"),
-            "week_en": f"{_MONTHS_EN[day.month - 1]} {day.day}",
+            "week_ru": format_day_month(day, "ru"),
+            "week_en": format_month_day(day, "en"),
         }
         for day in days
     ]

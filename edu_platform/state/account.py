@@ -40,7 +40,7 @@ class SignInMethod:
     label_key: str  # a catalogue key, or "" to show `label` as is (the generic OIDC name)
     label: str
     email: str
-    linked_on: str
+    linked_on: dict[str, str]  # per UI language
 
 
 def _provider_label(name: str) -> tuple[str, str]:

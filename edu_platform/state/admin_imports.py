@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db, routes
+from edu_platform.i18n import datetime_labels
 from edu_platform.services import imports
 from edu_platform.services.errors import DomainError, Forbidden, NotFound
 from edu_platform.settings import settings
@@ -31,8 +32,9 @@ POLL_LIMIT_SECONDS = 30 * 60.0
 RUNNING = ("queued", "running")
 
 
-def _when(value) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+def _when(value) -> dict[str, str]:
+    """The moment in every UI language (i18n.datetime_labels)."""
+    return datetime_labels(value)
 
 
 @dataclass
@@ -47,7 +49,7 @@ class ImportRow:
     processed: int
     failed: int
     percent: int
-    created: str
+    created: dict[str, str]  # per UI language
     url: str
 
 
@@ -156,8 +158,8 @@ class AdminImportState(FeatureState, rx.State):
     kind: str = ""
     status: str = ""
     filename: str = ""
-    created: str = ""
-    finished: str = ""
+    created: dict[str, str] = datetime_labels(None)  # per UI language
+    finished: dict[str, str] = datetime_labels(None)
     error_text: str = ""
     total: int = 0
     processed: int = 0

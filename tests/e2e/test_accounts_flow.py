@@ -121,7 +121,7 @@ def test_forgotten_password_is_reset_by_the_emailed_link(page: Page, app_server)
 def test_dashboard_lists_the_seeded_students_courses_with_progress(page: Page, app_server):
     with _db(app_server) as session:
         courses = session.execute(
-            select(Course.title, Enrollment.progress_percent)
+            select(Course.title, Enrollment.progress_percent, Enrollment.status)
             .join(Enrollment, Enrollment.course_id == Course.id)
             .join(User, User.id == Enrollment.user_id)
             .where(
@@ -132,16 +132,21 @@ def test_dashboard_lists_the_seeded_students_courses_with_progress(page: Page, a
         ).all()
     assert courses, "the demo seed enrols the demo student"
     _sign_in(page, app_server["base_url"], "student@example.com", "demo-password-1")
-    page.goto(app_server["base_url"] + "/my?lang=en")
-    expect(page.get_by_role("heading", name="My learning")).to_be_visible()
-    cards = page.get_by_test_id("my-course")
-    expect(cards).to_have_count(len(courses))
-    for title, percent in courses:
-        card = cards.filter(has=page.get_by_role("heading", name=title, exact=True))
-        expect(card).to_have_count(1)
-        expect(card.get_by_text(f"{percent}%", exact=True)).to_be_visible()
-        expect(card.get_by_role("progressbar")).to_have_attribute("data-value", str(percent))
-        expect(card.get_by_role("link")).to_have_attribute("href", re.compile(r"^/learn/"))
+    # In progress on /my, completed ones on their own tab.
+    for path, status in (("/my", "active"), ("/my/completed", "completed")):
+        wanted = [(title, percent) for title, percent, state in courses if state == status]
+        page.goto(app_server["base_url"] + path + "?lang=en")
+        expect(page.get_by_role("heading", name="My learning")).to_be_visible()
+        cards = page.get_by_test_id("my-course")
+        expect(cards).to_have_count(len(wanted))
+        for title, percent in wanted:
+            card = cards.filter(has=page.get_by_role("heading", name=title, exact=True))
+            expect(card).to_have_count(1)
+            expect(card.get_by_text(f"{percent}%", exact=True)).to_be_visible()
+            expect(card.get_by_role("progressbar")).to_have_attribute("data-value", str(percent))
+            expect(card.get_by_role("link").first).to_have_attribute(
+                "href", re.compile(r"^/learn/")
+            )
 
 
 def test_profile_name_change_shows_in_the_header_menu(page: Page, app_server):

@@ -123,8 +123,18 @@ def test_learner_finds_buys_with_coupon_pays_and_gets_access(page: Page, app_ser
     main.get_by_role("button", name="Checkout").click()
     expect(page).to_have_url(re.compile(r"/checkout/\d+$"))
     order_id = int(page.url.rsplit("/", 1)[-1])
+    badge = page.locator("[data-testid=cart-link]:visible")
+    expect(badge).to_have_text("1")  # the course waits in the cart
     _fill_card(page, "4242 4242 4242 4242")
-    expect(page.get_by_test_id("payment-received")).to_contain_text("Payment received")
+    received = page.get_by_test_id("payment-received")
+    expect(received).to_contain_text("Payment received")
+    # The next step is the course itself, and the header's badge is gone without a reload.
+    start = received.get_by_test_id("start-course")
+    expect(start).to_contain_text("Building APIs with FastAPI")
+    expect(start.get_by_role("link", name="Start course")).to_have_attribute(
+        "href", "/learn/fastapi-services"
+    )
+    expect(badge).to_have_text("")
 
     with _db(app_server) as session:
         order = session.get(Order, order_id)
@@ -140,6 +150,10 @@ def test_learner_finds_buys_with_coupon_pays_and_gets_access(page: Page, app_ser
     page.goto(f"{base}/my/orders?lang=en")
     card = page.get_by_test_id("order-card").first
     expect(card).to_contain_text("Paid")
+    # The order names its courses (not "Courses: 1").
+    expect(card.get_by_test_id("order-courses").get_by_role("listitem")).to_have_text(
+        ["Building APIs with FastAPI"]
+    )
     card.get_by_role("button", name="Receipt").click()
     expect(page.get_by_role("dialog")).to_contain_text("Building APIs with FastAPI")
     expect(page.get_by_role("dialog")).to_contain_text(code)
@@ -183,7 +197,7 @@ def test_anonymous_buyer_is_sent_to_sign_in_and_back(page: Page, app_server):
     expect(page).to_have_url(re.compile(r"/login\?next=(%2F|/)course(%2F|/)ux-research$"))
 
 
-def test_free_course_enrols_at_once_and_turns_into_continue(page: Page, app_server):
+def test_free_course_enrols_at_once_and_turns_into_start(page: Page, app_server):
     base = app_server["base_url"]
     email = _new_user(app_server)
     _sign_in(page, base, email, "/course/time-management")
@@ -191,6 +205,6 @@ def test_free_course_enrols_at_once_and_turns_into_continue(page: Page, app_serv
     page.get_by_role("button", name="Enrol for free").click()
 
     expect(page.get_by_text("You are enrolled")).to_be_visible()
-    link = page.get_by_role("link", name="Continue learning")
+    link = page.get_by_role("link", name="Start learning")  # nothing done yet: not "Continue"
     expect(link).to_have_attribute("href", "/learn/time-management")
     assert _enrolments(app_server, email, "time-management") == ["active"]

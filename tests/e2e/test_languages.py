@@ -19,23 +19,21 @@ from edu_platform.models import Course, Payment, User
 from edu_platform.services import orders
 from tests.e2e.support import SLOW, db_session, new_user, sign_in
 
-# Every distinct text the page shows (document.body.innerText: text under
-# `visibility: hidden` is not shown, so it is not in it), from the first parsed byte on,
-# and the <title>. Installed before any page script runs.
+# Every distinct text the page paints, and the tab's title: sampled in a
+# requestAnimationFrame loop, which runs right before every frame is painted, from before
+# the first one (installed before any page script runs). document.body.innerText leaves
+# out text under `visibility: hidden`: the page is not showing it.
 RECORDER = """
 (() => {
   const seen = [];
   window.__shownTexts = seen;
   let last = null;
-  const record = () => {
+  const frame = () => {
     const body = document.body;
     const text = (body ? body.innerText : '') + '\\n<title>' + document.title;
     if (text !== last && seen.length < 400) { seen.push(text); last = text; }
+    requestAnimationFrame(frame);
   };
-  new MutationObserver(record).observe(document, {
-    subtree: true, childList: true, characterData: true, attributes: true,
-  });
-  const frame = () => { record(); requestAnimationFrame(frame); };
   requestAnimationFrame(frame);
 })();
 """
@@ -62,16 +60,18 @@ def _shown_texts(page: Page) -> list[str]:
 
 
 def _settle(page: Page, text: str) -> None:
-    expect(page.locator("html")).not_to_have_attribute("data-lang-wait", re.compile(".*"))
+    """Wait until the page shows `text` and its state has arrived (hydrated, on_load run)."""
     expect(page.get_by_text(text, exact=True).first).to_be_visible(timeout=SLOW)
-    page.wait_for_timeout(300)
+    expect(page.locator("html")).not_to_have_attribute("data-lang-wait", re.compile(".*"))
+    page.wait_for_function("() => window.__reflex !== undefined", timeout=SLOW)
+    page.wait_for_timeout(1000)
 
 
 def _assert_never_shown(page: Page, wrong_lang: str) -> None:
     """No interface text of `wrong_lang` was ever shown, except words the settled page
     itself shows as content (a Russian course title on the English catalog)."""
     shown = _shown_texts(page)
-    assert len(shown) >= 2  # the recorder ran: at least the blank start and the page
+    assert shown  # the recorder ran
     final = shown[-1]
     forbidden = {text for text in _ui_texts(wrong_lang) if text not in final}
     leaks = sorted({text for snapshot in shown for text in forbidden if text in snapshot})
@@ -107,7 +107,7 @@ def _course_slug(app_server, language: str) -> str:
     ("path", "settled_text"),
     [
         ("/catalog?lang=en", "Course catalog"),
-        ("/?lang=en", "Catalog"),
+        ("/?lang=en", "Learn something new every day"),
         ("/login?lang=en", "Sign in"),
         ("course", "Syllabus"),
     ],
@@ -119,18 +119,20 @@ def test_an_english_page_in_a_russian_browser_never_shows_russian(
     base = app_server["base_url"]
     if path == "course":
         path = f"/course/{_course_slug(app_server, 'ru')}?lang=en"
-    # The prerendered HTML itself is Russian: shown at once, it would be a flash.
-    html = page.request.get(f"{base}{path}").text()
-    assert "Каталог" in html
+    else:
+        # The prerendered HTML itself is Russian: shown at once, it would be a flash.
+        html = page.request.get(f"{base}{path}").text()
+        assert "Каталог" in html
     page.goto(f"{base}{path}")
     _settle(page, settled_text)
     _assert_never_shown(page, "ru")
+    assert _shown_texts(page)[0].split("\n<title>")[0].strip() == ""  # a blank first paint
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
 @pytest.mark.parametrize(
     ("path", "settled_text"),
-    [("/catalog?lang=ru", "Каталог курсов"), ("/?lang=ru", "Каталог")],
+    [("/catalog?lang=ru", "Каталог курсов"), ("/?lang=ru", "Учитесь новому каждый день")],
 )
 def test_a_russian_page_in_an_english_browser_never_shows_english(
     en_browser_page: Page, app_server, path, settled_text
@@ -239,7 +241,9 @@ def test_catalog_categories_and_found_count_in_both_languages(page: Page, app_se
     expect(total_text).to_have_text(translate_plural("plural.courses_found", "en", total))
     expect(page.get_by_role("link", name=re.compile(r"^Programming"))).to_be_visible()
     page.goto(f"{base}/catalog?lang=ru&category=programming")
-    expect(total_text).to_have_text(translate_plural("plural.courses_found", "ru", total))
+    expect(total_text).to_have_text(
+        translate_plural("plural.courses_found", "ru", total), timeout=SLOW
+    )
     expect(page.get_by_role("link", name=re.compile(r"^Программирование"))).to_be_visible()
 
 
@@ -254,7 +258,10 @@ def test_a_declined_payment_reads_as_a_sentence_on_checkout_and_orders(
             select(Course).where(Course.is_published.is_(True), Course.price > 0)
         )
         view, _ = orders.create_order(
-            session=session, user_id=user_id, course_ids=[course.id], idempotency_key=None
+            session=session,
+            user_id=user_id,
+            course_ids=[course.id],
+            idempotency_key=uuid.uuid4().hex,
         )
         session.add(
             Payment(
@@ -316,3 +323,22 @@ def test_course_form_offers_currencies_and_takes_dates_in_the_language_order(
     # The same date in the English form reads month first.
     page.goto(f"{base}/teach/course/{course_id}?lang=en")
     expect(page.get_by_label("Start date")).to_have_value("03/05/2026", timeout=SLOW)
+
+
+def test_the_recorder_sees_a_flash_when_the_boot_script_is_misled(
+    ru_browser_page: Page, app_server
+):
+    """The check can fail: a signed-in English user whose `lang` cookie was forged to "ru"
+    gets a Russian first paint (the boot script trusts the cookie), then English from the
+    state — and the recorder reports the Russian it saw."""
+    page = ru_browser_page
+    base = app_server["base_url"]
+    _, email = new_user(app_server, "Flash Gordon", locale="en")
+    sign_in(page, base, email)
+    fresh = page.context.new_page()  # a new tab: no ?lang= of its own
+    page.context.add_cookies([{"name": "lang", "value": "ru", "url": base}])
+    fresh.goto(f"{base}/catalog")
+    _settle(fresh, "Course catalog")
+    with pytest.raises(AssertionError, match="ru texts shown"):
+        _assert_never_shown(fresh, "ru")
+    fresh.close()

@@ -37,8 +37,10 @@ from edu_platform.models import (
     QuizAttempt,
     User,
 )
-from edu_platform.services import learning_events, progress, quizzes
+from edu_platform.services import certificates, learning_events, progress, quizzes
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
+from edu_platform.settings import settings
+from tests.support.learning import stub_certificate_requests
 
 T0 = datetime(2030, 1, 6, 10, 0, tzinfo=UTC)
 
@@ -634,6 +636,7 @@ def test_the_reveal_policy_is_validated_when_the_teacher_saves_it(session, world
             changes={"reveal_answers": "sometimes"},
         )
     assert refused.value.field == "reveal_answers"
+    assert refused.value.message_key == "authoring.error.reveal_answers"
     authoring.update_quiz(
         session=session,
         actor_id=teacher_id,
@@ -647,7 +650,11 @@ def test_the_reveal_policy_is_validated_when_the_teacher_saves_it(session, world
 # --- course progress ----------------------------------------------------------------------
 
 
-def test_passing_the_final_quiz_after_all_lessons_completes_the_course(session, world):
+def test_passing_the_final_quiz_after_all_lessons_completes_the_course(
+    session, world, monkeypatch, tmp_path
+):
+    scheduled = stub_certificate_requests(monkeypatch)
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
     for lesson in world.text_lessons:
         progress.complete_lesson(session=session, user_id=world.learner.id, lesson_id=lesson.id)
     attempt = start(session, world)
@@ -660,8 +667,18 @@ def test_passing_the_final_quiz_after_all_lessons_completes_the_course(session, 
         select(LessonProgress.completed_at).where(LessonProgress.lesson_id == world.quiz.lesson_id)
     )
     assert quiz_done == T0 + timedelta(minutes=1)
-    certificate = session.scalar(select(Certificate).where(Certificate.user_id == world.learner.id))
-    assert (certificate.status, certificate.enrollment_id) == ("pending", enrollment.id)
+    # The completion schedules the certificate job; the job issues one, dated the completion.
+    assert scheduled == [enrollment.id]
+    assert (
+        session.scalar(select(Certificate).where(Certificate.user_id == world.learner.id)) is None
+    )
+    for _ in range(2):  # the job, then a rerun of it
+        certificates.issue_certificate(session=session, enrollment_id=enrollment.id)
+    [certificate] = session.scalars(
+        select(Certificate).where(Certificate.user_id == world.learner.id)
+    ).all()
+    assert (certificate.status, certificate.enrollment_id) == ("ready", enrollment.id)
+    assert certificate.issued_at == T0 + timedelta(minutes=1)
 
 
 def test_failing_the_quiz_leaves_the_lesson_and_course_open(session, world):

@@ -326,3 +326,15 @@ def test_large_seed_at_tiny_scale_is_consistent(fresh_engine: Engine, on_top_of_
         session.add(Order(user_id=teacher.id))
         session.commit()
     assert "already present" in run_seed("large", engine=fresh_engine, scale=TINY_SCALE)
+
+
+def test_demo_teachers_have_bios(demo_engine: Engine):
+    from edu_platform.seed.teacher_bios import TEACHER_BIOS
+
+    with Session(demo_engine) as session:
+        bios = dict(
+            session.execute(
+                select(User.email, User.bio).where(User.email.in_(list(TEACHER_BIOS)))
+            ).all()
+        )
+    assert bios == TEACHER_BIOS

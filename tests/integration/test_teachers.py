@@ -83,8 +83,9 @@ def test_teacher_page_shows_public_data_only(session, people):
 
 def test_teacher_page_is_not_found_for_learners_and_unknown_ids(session, people):
     for teacher_id in (people["learner"].id, 999_999, 0):
-        with pytest.raises(NotFound):
+        with pytest.raises(NotFound) as refused:
             teachers.teacher_page(session=session, teacher_id=teacher_id)
+        assert refused.value.message_key == "teacher.not_found"
 
 
 def test_teacher_without_published_courses_has_no_page(session, people):
@@ -104,7 +105,7 @@ def test_bio_is_trimmed_and_stored(session, people):
 def test_too_long_bio_is_refused_naming_the_field(session, people):
     with pytest.raises(Invalid) as refused:
         teachers.set_bio(session=session, user_id=people["teacher"].id, bio="x" * 2001)
-    assert refused.value.field == "bio"
+    assert (refused.value.field, refused.value.message_key) == ("bio", "teacher.error.bio_too_long")
     assert session.get(User, people["teacher"].id).bio == "Ten years of **Python**."
 
 
@@ -166,6 +167,7 @@ def test_time_zone_is_validated_and_stored(session, people):
     with pytest.raises(Invalid) as refused:
         time_zones.set_time_zone(session=session, user_id=user_id, time_zone="Moon/Base")
     assert refused.value.field == "time_zone"
+    assert refused.value.message_key == "teacher.error.time_zone"
     assert session.get(User, user_id).time_zone == "Asia/Tokyo"
 
 

@@ -93,7 +93,7 @@ def test_dates_and_times_per_language():
     assert i18n.format_datetime(moment, "ru") == "5 мар. 2026\u202fг., 14:03 UTC"
     assert i18n.format_datetime(moment, "en") == "Mar 5, 2026, 2:03\u202fPM UTC"
     assert i18n.format_datetime(moment, "ru", "Europe/Moscow") == (
-        "5 мар. 2026\u202fг., 17:03 GMT+03:00"
+        "5 мар. 2026\u202fг., 17:03 MSK (UTC+3)"
     )
     assert i18n.format_time(moment, "en") == "2:03\u202fPM"
     assert i18n.format_day_month(date(2026, 3, 5), "ru") == "05.03"

@@ -119,9 +119,10 @@ def my_certificates_page() -> rx.Component:
             _my_skeleton(),
             rx.cond(
                 MyCertificatesState.items.length() > 0,
-                rx.vstack(
+                rx.grid(
                     rx.foreach(MyCertificatesState.items, my_certificate_card),
-                    spacing="3",
+                    columns=rx.breakpoints(initial="1", md="2"),
+                    spacing="4",
                     width="100%",
                 ),
                 rx.callout(

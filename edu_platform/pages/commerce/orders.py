@@ -32,10 +32,14 @@ def order_card(order: OrderDisplay) -> rx.Component:
                 rx.el.ul(
                     rx.foreach(
                         order.lines,
-                        lambda line: rx.el.li(rx.text(line.title, size="2", weight="medium")),
+                        lambda line: rx.el.li(
+                            rx.icon("book-open", size=14, color=rx.color("accent", 10)),
+                            rx.text(line.title, size="2", weight="medium"),
+                            style={"display": "flex", "gap": "6px", "align_items": "center"},
+                        ),
                     ),
                     aria_label=tr("commerce.orders.items"),
-                    style={"margin": "0", "padding_left": "18px"},
+                    style={"margin": "0", "padding": "0", "list_style": "none"},
                     data_testid="order-courses",
                 ),
                 rx.cond(
