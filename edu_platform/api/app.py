@@ -22,6 +22,7 @@ from edu_platform.api import (
     community,
     coupons,
     feedback,
+    form_auth,
     health,
     imports,
     learning,
@@ -123,6 +124,7 @@ def create_api() -> FastAPI:
     api.include_router(health.router)
     api.include_router(media.router)
     api.include_router(auth.router)
+    api.include_router(form_auth.router)
     api.include_router(oauth.router)
     api.include_router(users.router)
     api.include_router(lookups.router)

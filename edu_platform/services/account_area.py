@@ -1,6 +1,6 @@
 """The personal account area: profile and avatar, security (password, sessions) and the
-learner dashboard (courses, certificates, notifications). Linked sign-in methods are
-services/oauth.py's (`linked_accounts`, `unlink`).
+learner dashboard (courses and certificates from services/my_learning.py, notifications).
+Linked sign-in methods are services/oauth.py's (`linked_accounts`, `unlink`).
 
 Every function takes the verified id of the caller and touches only that user's rows.
 """
@@ -18,19 +18,21 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from edu_platform import routes
 from edu_platform.db import call_after_commit
+from edu_platform.i18n import datetime_labels
 from edu_platform.models import (
     AuthSession,
-    Certificate,
-    Course,
-    Enrollment,
-    EnrollmentStatus,
     Notification,
     utcnow,
 )
-from edu_platform.services import accounts, media, sessions, tokens
+from edu_platform.services import accounts, media, paging, sessions, tokens
 from edu_platform.services.errors import Invalid, NotFound
+from edu_platform.services.my_learning import (  # the learner's lists live there
+    MyCertificate,
+    MyCourse,
+    my_certificates,
+    my_courses,
+)
 from edu_platform.settings import settings
 
 AVATAR_SIZE = 256
@@ -39,15 +41,10 @@ AVATAR_FORMATS = frozenset({"PNG", "JPEG", "WEBP"})
 # Refuse decompression bombs before decoding: a small file may declare a huge canvas.
 MAX_AVATAR_PIXELS = 40_000_000
 DASHBOARD_NOTIFICATIONS = 10
-MAX_PER_PAGE = 100
 
 
-def format_date(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
-
-
-def _datetime(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+def _datetime(value: datetime | None) -> dict[str, str]:
+    return datetime_labels(value)
 
 
 # --- profile ------------------------------------------------------------------------------
@@ -161,8 +158,8 @@ def remove_avatar(*, session: Session, user_id: int) -> None:
 @dataclass
 class ActiveSession:
     id: int
-    created: str
-    last_seen: str
+    created: dict[str, str]  # per UI language
+    last_seen: dict[str, str]
     device: str
     ip: str
     is_current: bool
@@ -287,34 +284,12 @@ def change_password(
 
 
 @dataclass
-class MyCourse:
-    enrollment_id: int
-    course_id: int
-    slug: str
-    title: str
-    banner_url: str
-    progress_percent: int
-    completed: bool
-    last_activity: str
-    continue_url: str
-
-
-@dataclass
-class MyCertificate:
-    serial: str
-    course_title: str
-    issued_on: str
-    status: str
-    verify_url: str
-
-
-@dataclass
 class NotificationItem:
     id: int
     title: str
     body: str
     link: str
-    created: str
+    created: dict[str, str]  # per UI language
     unread: bool
 
 
@@ -327,63 +302,8 @@ class Dashboard:
 
 
 @dataclass
-class NotificationPage:
-    items: list[NotificationItem]
-    total: int
-    page: int
-    per_page: int
-    unread_count: int
-
-
-def my_courses(*, session: Session, user_id: int) -> list[MyCourse]:
-    """The caller's active and completed, not archived enrolments, latest activity first."""
-    rows = session.execute(
-        select(Enrollment, Course)
-        .join(Course, Course.id == Enrollment.course_id)
-        .where(
-            Enrollment.user_id == user_id,
-            Enrollment.status.in_(
-                (EnrollmentStatus.ACTIVE.value, EnrollmentStatus.COMPLETED.value)
-            ),
-            Enrollment.archived_at.is_(None),
-        )
-        .order_by(
-            func.coalesce(Enrollment.last_activity_at, Enrollment.enrolled_at).desc(),
-            Enrollment.id.desc(),
-        )
-    ).all()
-    return [
-        MyCourse(
-            enrollment_id=enrollment.id,
-            course_id=course.id,
-            slug=course.slug,
-            title=course.title,
-            banner_url=media.public_url(course.banner) if course.banner else "",
-            progress_percent=enrollment.progress_percent,
-            completed=enrollment.status == EnrollmentStatus.COMPLETED,
-            last_activity=format_date(enrollment.last_activity_at or enrollment.enrolled_at),
-            continue_url=routes.learn_url(course.slug),
-        )
-        for enrollment, course in rows
-    ]
-
-
-def my_certificates(*, session: Session, user_id: int) -> list[MyCertificate]:
-    rows = session.scalars(
-        select(Certificate)
-        .where(Certificate.user_id == user_id)
-        .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
-    ).all()
-    return [
-        MyCertificate(
-            serial=row.serial,
-            course_title=row.course_title,
-            issued_on=format_date(row.issued_at),
-            status=row.status,
-            verify_url=routes.verify_url(row.serial),
-        )
-        for row in rows
-    ]
+class NotificationPage(paging.Page[NotificationItem]):
+    unread_count: int = 0
 
 
 def _notification(row: Notification) -> NotificationItem:
@@ -409,23 +329,17 @@ def notifications(
     *, session: Session, user_id: int, page: int = 1, per_page: int = 20
 ) -> NotificationPage:
     """The caller's notifications, newest first, one page of them."""
-    page = max(1, int(page))
-    per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
-    total = session.scalar(
-        select(func.count(Notification.id)).where(Notification.user_id == user_id)
-    )
-    rows = session.scalars(
+    query = (
         select(Notification)
         .where(Notification.user_id == user_id)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
+    )
+    found = paging.fetch(session, query, page, per_page).map(_notification)
     return NotificationPage(
-        items=[_notification(row) for row in rows],
-        total=total,
-        page=page,
-        per_page=per_page,
+        found.items,
+        found.total,
+        found.page,
+        found.per_page,
         unread_count=_unread_count(session, user_id),
     )
 

@@ -16,15 +16,15 @@ from sqlalchemy.orm import Session
 from edu_platform import db
 from edu_platform.i18n import LANGUAGES
 from edu_platform.models import LoginAttempt, Role, User, utcnow
-from edu_platform.services import events, media, passwords, rate_limit
+from edu_platform.services import email_verification, events, media, passwords, rate_limit
 from edu_platform.services.errors import (
     Conflict,
     Forbidden,
     Invalid,
-    NotFound,
     RateLimited,
     Unauthorized,
 )
+from edu_platform.services.users import find_user_by_email, get_user
 
 T = TypeVar("T")
 
@@ -122,10 +122,6 @@ def check_full_name(full_name: str) -> str:
     return name
 
 
-def find_user_by_email(*, session: Session, email: str) -> User | None:
-    return session.scalar(select(User).where(User.email == email.strip().lower()))
-
-
 # --- registration and sign-in -----------------------------------------------------------
 
 
@@ -168,8 +164,6 @@ def register(
     session.add(user)
     session.flush()
     if not verified:
-        from edu_platform.services import email_verification
-
         email_verification.send_link(session=session, user_id=user.id)
     events.user_created(session, user)
     return user
@@ -364,13 +358,6 @@ def sign_in_with_password(
 
 
 # --- profile --------------------------------------------------------------------------
-
-
-def get_user(*, session: Session, user_id: int) -> User:
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound(f"user {user_id} does not exist")
-    return user
 
 
 def update_profile(

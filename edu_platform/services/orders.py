@@ -11,12 +11,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Coupon, Course, Order, OrderItem, OrderStatus, Role, User
-from edu_platform.services import coupons, rate_limit
+from edu_platform.models import (
+    Coupon,
+    Course,
+    Order,
+    OrderItem,
+    OrderStatus,
+    Payment,
+    PaymentStatus,
+    Role,
+    User,
+)
+from edu_platform.services import coupons, paging, rate_limit
 from edu_platform.services.coupons import ZERO, PricedItem, money
 from edu_platform.services.enrollment import owned_course_ids
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
@@ -50,14 +60,8 @@ class OrderView:
     created_at: datetime
     paid_at: datetime | None = None
     coupon_code: str = ""
-
-
-@dataclass
-class OrderPage:
-    items: list[OrderView]
-    total: int
-    page: int
-    per_page: int
+    # Why the latest payment attempt of an unpaid order failed ("card_declined"), if it did.
+    payment_error: str = ""
 
 
 @dataclass
@@ -206,7 +210,8 @@ def quote(
 
 
 def to_views(session: Session, rows: list[Order]) -> list[OrderView]:
-    """The orders with their items and coupon codes, in three queries whatever their number."""
+    """The orders with their items, coupon codes and the failure of the latest payment
+    attempt of unpaid ones, in four queries whatever their number."""
     ids = [order.id for order in rows]
     items: dict[int, list[OrderItemView]] = {order_id: [] for order_id in ids}
     if ids:
@@ -231,6 +236,20 @@ def to_views(session: Session, rows: list[Order]) -> list[OrderView]:
         if coupon_ids
         else {}
     )
+    unpaid = [order.id for order in rows if order.status == OrderStatus.PENDING]
+    latest: dict[int, tuple[str, str | None]] = {}
+    if unpaid:
+        for order_id, status, error in session.execute(
+            select(Payment.order_id, Payment.status, Payment.error)
+            .where(Payment.order_id.in_(unpaid))
+            .order_by(Payment.id)
+        ):
+            latest[order_id] = (status, error)
+    failures = {
+        order_id: error or "other"
+        for order_id, (status, error) in latest.items()
+        if status == PaymentStatus.FAILED
+    }
     return [
         OrderView(
             id=order.id,
@@ -244,6 +263,7 @@ def to_views(session: Session, rows: list[Order]) -> list[OrderView]:
             created_at=order.created_at,
             paid_at=order.paid_at,
             coupon_code=codes.get(order.coupon_id, ""),
+            payment_error=failures.get(order.id, ""),
         )
         for order in rows
     ]
@@ -281,10 +301,9 @@ def list_orders(
     status: str | None = None,
     page: int = 1,
     per_page: int = 20,
-) -> OrderPage:
+) -> paging.Page[OrderView]:
     """The caller's orders, newest first; admins see everyone's (filter by user, status)."""
     actor = _actor(session, actor_id)
-    page, per_page = max(1, page), min(max(1, per_page), 100)
     query = select(Order)
     if actor.role != Role.ADMIN:
         if user_id is not None and user_id != actor_id:
@@ -296,13 +315,10 @@ def list_orders(
         if status not in {s.value for s in OrderStatus}:
             raise Invalid(f"unknown status {status}", field="status")
         query = query.where(Order.status == status)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.scalars(
-        query.order_by(Order.created_at.desc(), Order.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    return OrderPage(to_views(session, list(rows)), total, page, per_page)
+    query = query.order_by(Order.created_at.desc(), Order.id.desc())
+    found = paging.fetch(session, query, page, per_page)
+    found.items = to_views(session, found.items)
+    return found
 
 
 # --- creating -------------------------------------------------------------------------

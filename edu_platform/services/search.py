@@ -17,16 +17,17 @@ from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql import ColumnElement, Select
 
 from edu_platform import cache
+from edu_platform.i18n import LANGUAGES, format_number
 from edu_platform.models import Category, Course, CourseKind, CourseLevel, Locale, User
 from edu_platform.search_text import query_terms
-from edu_platform.services.catalog import CourseCard, to_card
+from edu_platform.services import paging
+from edu_platform.services.catalog import CourseCard, category_labels, to_card
 from edu_platform.services.errors import Invalid
 
 # Pages 1..CACHED_PAGES of every filter set come from the catalog cache (edu_platform/cache.py).
 CACHED_PAGES = 3
 SORTS = ("relevance", "rating", "price", "price_desc", "newest", "popular")
 RATING_STEPS = ("4.5", "4", "3.5", "3")
-MAX_PER_PAGE = 100
 
 _fts = table("course_fts", sql_column("rowid"), sql_column("search_text"))
 
@@ -60,6 +61,7 @@ class FacetValue:
     value: str
     label: str
     count: int
+    labels: dict[str, str] = field(default_factory=dict)  # per UI language (categories)
 
 
 @dataclass
@@ -73,13 +75,9 @@ class Facets:
 
 
 @dataclass
-class SearchResult:
-    items: list[CourseCard]
-    total: int
-    page: int
-    per_page: int
-    sort: str
-    facets: Facets
+class SearchResult(paging.Page[CourseCard]):
+    sort: str = ""
+    facets: Facets = field(default_factory=Facets)
 
 
 def parse_decimal(value: object, field_name: str) -> Decimal | None:
@@ -104,10 +102,7 @@ def validate(query: CatalogQuery) -> CatalogQuery:
         raise Invalid(f"unknown kind {query.kind}", field="kind")
     if query.sort and query.sort not in SORTS:
         raise Invalid(f"sort must be one of {', '.join(SORTS)}", field="sort")
-    if query.page < 1:
-        raise Invalid("page starts at 1", field="page")
-    if not 1 <= query.per_page <= MAX_PER_PAGE:
-        raise Invalid(f"per_page must be 1..{MAX_PER_PAGE}", field="per_page")
+    paging.checked(query.page, query.per_page)
     if query.rating_min is not None and query.rating_min > 5:
         raise Invalid("rating_min must be 0..5", field="rating_min")
     if (
@@ -252,9 +247,10 @@ def _search(session: Session, query: CatalogQuery, with_facets: bool) -> SearchR
         )
     conditions = _filters(query, match)
 
+    # Counted on the filters alone: the relevance join below never changes the number.
     total = session.scalar(select(func.count(Course.id)).where(*conditions)) or 0
     page_query = (
-        select(Course, Category.name, User.full_name)
+        select(Course, Category.name, User.full_name, Category.name_en)
         .options(defer(Course.description), defer(Course.search_text))
         .join(User, User.id == Course.teacher_id)
         .outerjoin(Category, Category.id == Course.category_id)
@@ -264,7 +260,7 @@ def _search(session: Session, query: CatalogQuery, with_facets: bool) -> SearchR
         page_query = match.join_for_rank(page_query)
     rows = session.execute(
         page_query.order_by(*_order_by(sort, match))
-        .offset((query.page - 1) * query.per_page)
+        .offset(paging.offset(query.page, query.per_page))
         .limit(query.per_page)
     ).all()
     facets = (
@@ -281,14 +277,14 @@ def _facets(session: Session, query: CatalogQuery, match: _TextMatch) -> Facets:
     """Counts next to each filter value, each computed with the other filters applied."""
     facets = Facets()
     where = _filters(query, match, skip="category")
-    for slug, name, count in session.execute(
-        select(Category.slug, Category.name, func.count(Course.id))
+    for slug, name, name_en, count in session.execute(
+        select(Category.slug, Category.name, Category.name_en, func.count(Course.id))
         .join(Course, Course.category_id == Category.id)
         .where(*where)
-        .group_by(Category.slug, Category.name)
+        .group_by(Category.slug, Category.name, Category.name_en)
         .order_by(func.count(Course.id).desc(), Category.name)
     ):
-        facets.categories.append(FacetValue(slug, name, count))
+        facets.categories.append(FacetValue(slug, name, count, category_labels(name, name_en)))
     for attribute, name in (("level", "levels"), ("language", "languages")):
         column = getattr(Course, attribute)
         where = _filters(query, match, skip=attribute)
@@ -329,7 +325,7 @@ def _facets(session: Session, query: CatalogQuery, match: _TextMatch) -> Facets:
         ).where(*where)
     ).one()
     facets.ratings = [
-        FacetValue(step, step, int(count))
+        FacetValue(step, step, int(count), {lang: format_number(step, lang) for lang in LANGUAGES})
         for step, count in zip(RATING_STEPS, rating_counts, strict=True)
     ]
     return facets

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from urllib.parse import quote
 
 import reflex as rx
 
@@ -16,6 +15,7 @@ from edu_platform.services import (
     account_area,
     accounts,
     email_verification,
+    my_learning,
     oauth,
     oauth_clients,
     sessions,
@@ -39,7 +39,7 @@ class SignInMethod:
     label_key: str  # a catalogue key, or "" to show `label` as is (the generic OIDC name)
     label: str
     email: str
-    linked_on: str
+    linked_on: dict[str, str]  # per UI language
 
 
 def _provider_label(name: str) -> tuple[str, str]:
@@ -51,13 +51,12 @@ def _provider_label(name: str) -> tuple[str, str]:
 
 def _link_options(linked: set[str]) -> list[ProviderLink]:
     """Enabled providers not linked yet, each starting the provider's link flow."""
-    target = quote(routes.ACCOUNT_SECURITY)
     return [
         ProviderLink(
             name=button.name,
             label_key=button.label_key,
             label=button.label,
-            href=f"/api/auth/oauth/{button.name}/start?link=1&next={target}",
+            href=routes.oauth_start_url(button.name, routes.ACCOUNT_SECURITY, link=True),
         )
         for button in oauth_clients.enabled_buttons()
         if button.name not in linked
@@ -166,6 +165,7 @@ class AccountState(rx.State):
         lang_state = await self.get_state(LangState)
         lang_state.lang = current.locale
         lang_state.lang_cookie = current.locale
+        lang_state.lang_tab = ""  # the saved choice replaces this tab's ?lang=
 
     @rx.event
     async def upload_avatar(self, files: list[rx.UploadFile]):
@@ -289,7 +289,7 @@ class SecurityState(rx.State):
                 row.provider,
                 *_provider_label(row.provider),
                 email=row.email,
-                linked_on=account_area.format_date(row.linked_at),
+                linked_on=my_learning.format_date(row.linked_at),
             )
             for row in linked
             if row.provider != "telegram"  # its own card (state/telegram_link.py)
@@ -379,7 +379,7 @@ class SecurityState(rx.State):
             await self._reload(user_id)
             return
         if was_current:
-            return full_page_post(f"/api/auth/logout?next={routes.LOGIN}")
+            return full_page_post(routes.logout_url())
         await self._reload(user_id)
 
     @rx.event
@@ -388,4 +388,4 @@ class SecurityState(rx.State):
         if user_id is None:
             return login_redirect(routes.ACCOUNT_SECURITY)
         await db.run(account_area.sign_out_everywhere, user_id=user_id)
-        return full_page_post(f"/api/auth/logout?next={routes.LOGIN}")
+        return full_page_post(routes.logout_url())

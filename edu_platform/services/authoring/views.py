@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import (
@@ -22,13 +22,14 @@ from edu_platform.models import (
     User,
 )
 from edu_platform.search_text import query_terms
-from edu_platform.services import media
+from edu_platform.services import media, paging
 from edu_platform.services.authoring.common import (
     as_id,
     editable_course,
     editable_lesson,
     require_author,
 )
+from edu_platform.services.catalog import category_labels
 
 
 @dataclass
@@ -84,13 +85,19 @@ def course_settings(*, session: Session, actor_id: int | None, course_id: object
 class CategoryChoice:
     id: str
     name: str
+    names: dict[str, str] = field(default_factory=dict)  # per UI language
 
 
 def category_choices(*, session: Session) -> list[CategoryChoice]:
     rows = session.execute(
-        select(Category.id, Category.name).order_by(Category.position, Category.name)
+        select(Category.id, Category.name, Category.name_en).order_by(
+            Category.position, Category.name
+        )
     ).all()
-    return [CategoryChoice(str(category_id), name) for category_id, name in rows]
+    return [
+        CategoryChoice(str(category_id), name, category_labels(name, name_en))
+        for category_id, name, name_en in rows
+    ]
 
 
 @dataclass
@@ -104,15 +111,12 @@ class TeachCourseRow:
     rating: str
     rating_count: int
     teacher_name: str
+    banner_url: str = ""  # the course cover, "" when none (the list shows a placeholder)
 
 
 @dataclass
-class TeachCourseList:
-    items: list[TeachCourseRow]
-    total: int
-    page: int
-    per_page: int
-    is_admin: bool
+class TeachCourseList(paging.Page[TeachCourseRow]):
+    is_admin: bool = False
 
 
 def teach_courses(
@@ -120,7 +124,6 @@ def teach_courses(
 ) -> TeachCourseList:
     """The actor's courses, newest first; admins see every course and may search titles."""
     actor = require_author(session, actor_id)
-    page, per_page = max(1, int(page)), min(max(1, int(per_page)), 100)
     conditions = []
     if actor.role != Role.ADMIN:
         conditions.append(Course.teacher_id == actor.id)
@@ -133,30 +136,31 @@ def teach_courses(
         conditions.append(
             or_(and_(*by_title) if by_title else false(), Course.slug.like(f"%{slug_part}%"))
         )
-    total = session.scalar(select(func.count(Course.id)).where(*conditions)) or 0
-    rows = session.execute(
+    query = (
         select(Course, User.full_name)
         .join(User, User.id == Course.teacher_id)
         .where(*conditions)
         .order_by(Course.created_at.desc(), Course.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    items = [
-        TeachCourseRow(
-            id=course.id,
-            slug=course.slug,
-            title=course.title,
-            is_published=course.is_published,
-            learners=course.enrollment_count,
-            lessons=course.lessons_count,
-            rating=f"{float(course.rating_avg or 0):.1f}",
-            rating_count=course.rating_count,
-            teacher_name=name,
-        )
-        for course, name in rows
-    ]
-    return TeachCourseList(items, total, page, per_page, actor.role == Role.ADMIN)
+    )
+    found = paging.fetch(session, query, page, per_page).map(lambda row: _teach_row(*row))
+    return TeachCourseList(
+        found.items, found.total, found.page, found.per_page, actor.role == Role.ADMIN
+    )
+
+
+def _teach_row(course: Course, name: str) -> TeachCourseRow:
+    return TeachCourseRow(
+        id=course.id,
+        slug=course.slug,
+        title=course.title,
+        is_published=course.is_published,
+        learners=course.enrollment_count,
+        lessons=course.lessons_count,
+        rating=f"{float(course.rating_avg or 0):.1f}",
+        rating_count=course.rating_count,
+        teacher_name=name,
+        banner_url=media.public_url(course.banner) if course.banner else "",
+    )
 
 
 @dataclass
@@ -261,7 +265,7 @@ class QuizSettings:
     max_attempts: str
     questions_per_attempt: str
     shuffle_options: bool
-    show_correct_answers: bool
+    reveal_answers: str
     is_final: bool
 
 
@@ -328,7 +332,7 @@ def lesson_draft(*, session: Session, actor_id: int | None, lesson_id: object) -
             max_attempts=_optional(quiz.max_attempts),
             questions_per_attempt=_optional(quiz.questions_per_attempt),
             shuffle_options=quiz.shuffle_options,
-            show_correct_answers=quiz.show_correct_answers,
+            reveal_answers=quiz.reveal_answers,
             is_final=quiz.is_final,
         )
         rows = list(

@@ -1,0 +1,258 @@
+"""Writing events: the outbox row and one delivery per subscribed endpoint in the business
+transaction (`emit`, `emit_many`), and what happens once it commits (deliveries
+enqueued by job name, the stream appended)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, text
+from sqlalchemy.orm import Session
+from sqlmodel.sql.sqltypes import UTCDateTime
+
+from edu_platform.db import call_after_commit
+from edu_platform.models import (
+    DeliveryStatus,
+    Outbox,
+    OutboxKind,
+    OutboxStatus,
+    WebhookDelivery,
+    WebhookEndpoint,
+    utcnow,
+)
+from edu_platform.services.events.envelope import (
+    _PENDING,
+    _SUBSCRIBERS,
+    EVENT_TYPES,
+    STREAM,
+    _check_type,
+    _envelope,
+)
+from edu_platform.services.events.stream import publish
+from edu_platform.settings import settings
+
+
+def forget_subscribers(session: Session) -> None:
+    """Drop the session's cached subscriptions (after an endpoint changed)."""
+    session.info.pop(_SUBSCRIBERS, None)
+
+
+def subscribers(session: Session, event_type: str) -> list[int]:
+    """Ids of the active endpoints subscribed to `event_type` (read once per transaction)."""
+    transaction = session.get_transaction()
+    cached = session.info.get(_SUBSCRIBERS)
+    if cached is None or cached[0] is not transaction:
+        table = WebhookEndpoint.__table__
+        rows = session.execute(
+            select(table.c.id, table.c.events).where(table.c.is_active.is_(True))
+        ).all()
+        by_type: dict[str, list[int]] = {kind: [] for kind in EVENT_TYPES}
+        for endpoint_id, kinds in rows:
+            for kind in kinds or ():
+                if kind in by_type:
+                    by_type[kind].append(endpoint_id)
+        cached = session.info[_SUBSCRIBERS] = (session.get_transaction(), by_type)
+    return cached[1].get(event_type, [])
+
+
+def is_subscribed(session: Session, event_type: str) -> bool:
+    return bool(subscribers(session, _check_type(event_type)))
+
+
+# One statement on PostgreSQL: the outbox row and a delivery per subscribed endpoint;
+# answers the outbox id and the delivery ids (NULL when nobody subscribes).
+_EMIT_POSTGRES = text(
+    """
+    WITH event AS (
+        INSERT INTO outbox (kind, recipient, subject, body, payload, status, attempts,
+                            created_at, sent_at)
+        VALUES (:kind, :recipient, :subject, '', CAST(:payload AS json), :status, 0,
+                :created_at, :sent_at)
+        RETURNING id
+    ), delivery AS (
+        INSERT INTO webhook_delivery (endpoint_id, outbox_id, event_id, event_type, status,
+                                      attempts, created_at, next_attempt_at)
+        SELECT endpoint.id, event.id, :event_id, :subject, 'pending', 0, :created_at,
+               :created_at
+        FROM event CROSS JOIN webhook_endpoint AS endpoint
+        WHERE endpoint.is_active
+          AND CAST(endpoint.events AS jsonb) @> jsonb_build_array(CAST(:subject AS text))
+        RETURNING id
+    )
+    SELECT event.id, (SELECT array_agg(delivery.id ORDER BY delivery.id) FROM delivery)
+    FROM event
+    """
+).bindparams(
+    bindparam("created_at", type_=UTCDateTime()), bindparam("sent_at", type_=UTCDateTime())
+)
+# SQLite (in-process, no round trips): the delivery rows from the endpoints' JSON lists.
+_DELIVERIES_SQLITE = text(
+    """
+    INSERT INTO webhook_delivery (endpoint_id, outbox_id, event_id, event_type, status,
+                                  attempts, created_at, next_attempt_at)
+    SELECT endpoint.id, :outbox_id, :event_id, :subject, 'pending', 0, :created_at, :created_at
+    FROM webhook_endpoint AS endpoint
+    WHERE endpoint.is_active
+      AND EXISTS (SELECT 1 FROM json_each(endpoint.events) WHERE json_each.value = :subject)
+    RETURNING id
+    """
+).bindparams(bindparam("created_at", type_=UTCDateTime()))
+
+
+def emit(session: Session, event_type: str, data: Mapping[str, Any]) -> str:
+    """Write one event in the session's transaction (with its deliveries); its id."""
+    _check_type(event_type)
+    now = utcnow()
+    envelope = _envelope(event_type, data, now)
+    stream = bool(settings.redis_url)
+    status = OutboxStatus.PENDING.value if stream else OutboxStatus.SENT.value
+    if session.get_bind().dialect.name == "postgresql":
+        payload = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))
+        outbox_id, delivery_ids = session.execute(
+            _EMIT_POSTGRES,
+            {
+                "kind": OutboxKind.WEBHOOK.value,
+                "recipient": STREAM,
+                "subject": event_type,
+                "payload": payload,
+                "status": status,
+                "created_at": now,
+                "sent_at": None if stream else now,
+                "event_id": envelope["id"],
+            },
+        ).one()
+        delivery_ids = delivery_ids or []
+    else:
+        outbox = Outbox.__table__
+        outbox_id = session.execute(
+            insert(outbox).returning(outbox.c.id),
+            {
+                "kind": OutboxKind.WEBHOOK.value,
+                "recipient": STREAM,
+                "subject": event_type,
+                "body": "",
+                "payload": envelope,
+                "status": status,
+                "attempts": 0,
+                "created_at": now,
+                "sent_at": None if stream else now,
+            },
+        ).scalar_one()
+        delivery_ids = list(
+            session.scalars(
+                _DELIVERIES_SQLITE,
+                {
+                    "outbox_id": outbox_id,
+                    "event_id": envelope["id"],
+                    "subject": event_type,
+                    "created_at": now,
+                },
+            )
+        )
+    if delivery_ids or stream:
+        pending = _pending(session)
+        pending["deliveries"].extend(delivery_ids)
+        if stream:
+            pending["stream"].append(outbox_id)
+    return envelope["id"]
+
+
+def emit_many(session: Session, event_type: str, items: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Write one event per item of `items` (bulk INSERTs); their ids."""
+    _check_type(event_type)
+    now = utcnow()
+    stream = bool(settings.redis_url)
+    envelopes = [_envelope(event_type, data, now) for data in items]
+    if not envelopes:
+        return []
+    status = OutboxStatus.PENDING.value if stream else OutboxStatus.SENT.value
+    rows = [
+        {
+            "kind": OutboxKind.WEBHOOK.value,
+            "recipient": STREAM,
+            "subject": event_type,
+            "body": "",
+            "payload": envelope,
+            "status": status,
+            "attempts": 0,
+            "created_at": now,
+            "sent_at": None if stream else now,
+        }
+        for envelope in envelopes
+    ]
+    endpoint_ids = subscribers(session, event_type)
+    outbox = Outbox.__table__
+    if not stream and not endpoint_ids:
+        session.execute(insert(outbox), rows)
+        return [envelope["id"] for envelope in envelopes]
+    if len(rows) == 1:
+        outbox_ids = [session.execute(insert(outbox).returning(outbox.c.id), rows[0]).scalar_one()]
+    else:
+        outbox_ids = list(
+            session.scalars(
+                insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True), rows
+            )
+        )
+    pending = _pending(session)
+    if stream:
+        pending["stream"].extend(outbox_ids)
+    if endpoint_ids:
+        deliveries = [
+            {
+                "endpoint_id": endpoint_id,
+                "outbox_id": outbox_id,
+                "event_id": envelope["id"],
+                "event_type": event_type,
+                "status": DeliveryStatus.PENDING.value,
+                "attempts": 0,
+                "created_at": now,
+                "next_attempt_at": now,
+            }
+            for outbox_id, envelope in zip(outbox_ids, envelopes, strict=True)
+            for endpoint_id in endpoint_ids
+        ]
+        table = WebhookDelivery.__table__
+        if len(deliveries) == 1:
+            delivery_ids = [
+                session.execute(insert(table).returning(table.c.id), deliveries[0]).scalar_one()
+            ]
+        else:
+            delivery_ids = session.scalars(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), deliveries
+            )
+        pending["deliveries"].extend(delivery_ids)
+    return [envelope["id"] for envelope in envelopes]
+
+
+def _pending(session: Session) -> dict[str, list]:
+    """What to do once this transaction commits (forgotten with it on rollback)."""
+    transaction = session.get_transaction()
+    held = session.info.get(_PENDING)
+    if held is None or held[0] is not transaction:
+        held = session.info[_PENDING] = (transaction, {"stream": [], "deliveries": []})
+        call_after_commit(session, _after_commit, session, held[1])
+    return held[1]
+
+
+# By name: jobs.webhooks imports the services (no import circle).
+DELIVER_JOB = "edu_platform.jobs.webhooks.deliver_webhook"
+
+
+def enqueue_deliveries(delivery_ids: Iterable[int]) -> None:
+    """One delivery job per id (RQ, or the in-process pool)."""
+    from edu_platform import jobs
+
+    for delivery_id in delivery_ids:
+        jobs.enqueue(DELIVER_JOB, delivery_id)
+
+
+def _after_commit(session: Session, pending: dict[str, list]) -> None:
+    session.info.pop(_PENDING, None)
+    if pending["deliveries"]:
+        enqueue_deliveries(pending["deliveries"])
+    if pending["stream"]:
+        from edu_platform import db
+
+        db.run_sync(publish, outbox_ids=pending["stream"])
