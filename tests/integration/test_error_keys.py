@@ -16,6 +16,7 @@ from edu_platform.services import (
     attendance,
     blog,
     cart,
+    certificates,
     coupon_admin,
     enrollment_admin,
     feedback,
@@ -33,6 +34,7 @@ from edu_platform.services.errors import Conflict, DomainError, Forbidden, Inval
 from edu_platform.settings import settings
 from tests.integration.test_quizzes import T0, build_world, start, submit
 from tests.support.cards import VALID_EXP, card_expiry
+from tests.support.certificate_data import completed_enrollment
 from tests.support.factories import make_course, make_user, register_user, unique_email
 
 CARD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
@@ -774,3 +776,54 @@ def test_feedback_refuses_bad_ratings_long_texts_and_unknown_courses(session):
         user_id=teacher.id,
         course_id=987654,
     )
+
+
+# --- certificates -----------------------------------------------------------------------------
+
+
+def test_certificate_refusals(session):
+    done = completed_enrollment(session)
+    admin = make_user(session, role="admin")
+    refused(
+        NotFound,
+        "certificates.not_found",
+        certificates.request_certificate,
+        session=session,
+        enrollment_id=987654,
+    )
+    done.enrollment.status = "active"
+    session.flush()
+    refused(
+        Conflict,
+        "certificates.not_completed",
+        certificates.request_certificate,
+        session=session,
+        enrollment_id=done.enrollment.id,
+    )
+    done.enrollment.status = "completed"
+    done.course.kind = "material"
+    session.flush()
+    refused(
+        Conflict,
+        "materials.error.no_certificate",
+        certificates.request_certificate,
+        session=session,
+        enrollment_id=done.enrollment.id,
+    )
+    done.course.kind = "course"
+    session.flush()
+    pending = certificates.request_certificate(session=session, enrollment_id=done.enrollment.id)
+    download = {"session": session, "serial": pending.serial, "user_id": done.learner.id}
+    refused(Conflict, "certificates.pending_download", certificates.pdf_for_download, **download)
+    error = refused(
+        Invalid,
+        "certificates.reason_required",
+        certificates.revoke,
+        session=session,
+        actor_id=admin.id,
+        serial=pending.serial,
+        reason="  ",
+    )
+    assert error.field == "reason"
+    certificates.revoke(session=session, actor_id=admin.id, serial=pending.serial, reason="fraud")
+    refused(Conflict, "certificates.revoked_download", certificates.pdf_for_download, **download)
