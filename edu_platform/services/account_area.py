@@ -31,6 +31,7 @@ from edu_platform.models import (
 )
 from edu_platform.services import accounts, media, paging, sessions, tokens
 from edu_platform.services.errors import Invalid, NotFound
+from edu_platform.services.notifications import unread_count
 from edu_platform.settings import settings
 
 AVATAR_SIZE = 256
@@ -392,14 +393,6 @@ def _notification(row: Notification) -> NotificationItem:
     )
 
 
-def _unread_count(session: Session, user_id: int) -> int:
-    return session.scalar(
-        select(func.count(Notification.id)).where(
-            Notification.user_id == user_id, Notification.read_at.is_(None)
-        )
-    )
-
-
 def notifications(
     *, session: Session, user_id: int, page: int = 1, per_page: int = 20
 ) -> NotificationPage:
@@ -415,7 +408,7 @@ def notifications(
         found.total,
         found.page,
         found.per_page,
-        unread_count=_unread_count(session, user_id),
+        unread_count=unread_count(session=session, user_id=user_id),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import cast
 
 import reflex as rx
 
@@ -192,7 +193,7 @@ class AdminUsersState(rx.State):
             self._deny(SIGN_IN)
             return None
         try:
-            target_id = int(user_id)
+            target_id = int(cast("int | str", user_id))
         except (TypeError, ValueError):
             return rx.toast.error(translate("error.invalid", lang))
         self.busy_user_id = target_id

@@ -118,4 +118,5 @@ class TeachCoursesState(rx.State):
             self.new_error, self.creating = error_text(error, lang), False
             return
         self.creating, self.new_open = False, False
+        assert course.id is not None  # stored
         yield rx.redirect(routes.teach_course_url(course.id))

@@ -42,7 +42,7 @@ class TeachSessionsState(rx.State):
             course_id = 0
         return await _verified_user_id(self), course_id
 
-    async def _reload(self, user_id: int) -> None:
+    async def _reload(self, user_id: int | None) -> None:
         self.sessions = await db.run(
             attendance.list_sessions, actor_id=user_id, course_id=self.course_id
         )
