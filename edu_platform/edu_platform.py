@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform import gc_tuning
+from edu_platform import gc_tuning, state_failover
 from edu_platform.api import create_api
+from edu_platform.components import lang_boot
 from edu_platform.components.a11y import localise_titles
 from edu_platform.i18n import DEFAULT_LANGUAGE
 from edu_platform.jobs import periodic
@@ -23,7 +24,11 @@ gc_tuning.tune()
 app = rx.App(
     # The API mounted on the app, then security headers and the /_upload gate around all.
     api_transformer=[api, SecurityMiddleware],
-    head_components=[rx.el.meta(name="description", content="EduPlatform — online courses")],
+    # The language of the first paint (components/lang_boot.py), then the description.
+    head_components=[
+        *lang_boot.head_components(),
+        rx.el.meta(name="description", content="EduPlatform — online courses"),
+    ],
     # Contrast, focus ring, skip link, 320 px layout (components/a11y.py, issue #17).
     stylesheets=["/a11y.css"],
     # The prerendered page is in the default language; the client then follows LangState.
@@ -35,6 +40,9 @@ app.register_lifespan_task(lambda: api.router.lifespan_context(api))
 app.register_lifespan_task(periodic.lifespan)
 # Learning events are buffered in memory and bulk-inserted in the background.
 app.register_lifespan_task(learning_events.lifespan)
+# With state in Redis, a tab whose replica died keeps its state on the next replica.
+state_failover.install()
+app.register_lifespan_task(state_failover.lifespan)
 
 
 # Every page first settles the language (?lang=, cookie, browser) and who is signed in

@@ -15,6 +15,7 @@ LEARN = "/learn/[slug]"
 LEARN_LESSON = "/learn/[slug]/[lesson_ref]"
 MY = "/my"
 MY_ARCHIVE = "/my/archive"
+MY_COMPLETED = "/my/completed"
 MY_CERTIFICATES = "/my/certificates"
 MY_ORDERS = "/my/orders"
 MY_NOTIFICATIONS = "/my/notifications"
@@ -22,6 +23,9 @@ ACCOUNT = "/account"
 ACCOUNT_SECURITY = "/account/security"
 LOGIN = "/login"
 REGISTER = "/register"
+# Where the sign-in and sign-up forms post when JavaScript is not (yet) running.
+FORM_SIGN_IN = "/api/auth/sign-in"
+FORM_SIGN_UP = "/api/auth/sign-up"
 FORGOT = "/forgot"
 RESET = "/reset/[token]"
 VERIFY = "/verify/[serial]"
@@ -163,6 +167,14 @@ def safe_next(next_path: str | None) -> str:
     ):
         return next_path
     return "/"
+
+
+TEACHER_PAGE = "/teachers/[teacher_ref]"
+
+
+def teacher_url(teacher_id: int) -> str:
+    """The public page of a teacher: /teachers/<id>."""
+    return f"/teachers/{int(teacher_id)}"
 
 
 # --- links into the API and its sign-in routes (downloads, full-page posts) -----------------

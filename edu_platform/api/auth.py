@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from edu_platform import db, routes
 from edu_platform.api.deps import Caller, client_ip
+from edu_platform.i18n import LANG_COOKIE, LANG_COOKIE_MAX_AGE
 from edu_platform.services import accounts, sessions, tokens
 from edu_platform.services.errors import DomainError, Forbidden
 from edu_platform.settings import settings
@@ -109,6 +110,13 @@ def complete_sign_in(request: Request, ticket: str = "", next: str = "/") -> Red
         path="/",
     )
     response.delete_cookie(sessions.BINDING_COOKIE, path=sessions.BINDING_COOKIE_PATH)
+    # The page after sign-in paints in the user's saved language from its first frame: the
+    # boot script reads this cookie (components/lang_boot.py; the state keeps it in step).
+    user = db.run_sync(sessions.user_for_token, token=token)
+    if user is not None:
+        response.set_cookie(
+            LANG_COOKIE, user.locale, max_age=LANG_COOKIE_MAX_AGE, samesite="lax", path="/"
+        )
     return response
 
 

@@ -5,7 +5,8 @@
 - `named_progress`: a progress bar with an accessible name ("5 stars: 67 %").
 - `star_rating`: stars as one image with its text alternative.
 - `document_lang`: keeps `<html lang>` equal to the interface language (Reflex writes
-  the attribute once, statically).
+  the attribute once, statically), and shows a page the boot script hid until its
+  language arrived (components/lang_boot.py).
 - `localise_titles`: every page's `<title>` in the visitor's language, specific where the
   page knows its subject (the course's name on a course page).
 - `skip_link`: the first Tab stop of a page, to `#main-content`.
@@ -26,6 +27,17 @@ from edu_platform.state.i18n import LangState
 
 APP_NAME = "EduPlatform"
 MAIN_ID = "main-content"
+# Set by the language boot script while a page waits for its language
+# (components/lang_boot.py); removed by `document_lang` once the state arrived.
+WAIT_ATTRIBUTE = "data-lang-wait"
+
+
+def reveal_hook(is_hydrated: rx.Var) -> str:
+    """A React effect that shows the page once the state (and its language) arrived."""
+    return (
+        f"useEffect(() => {{ if ({is_hydrated!s}) "
+        f"document.documentElement.removeAttribute('{WAIT_ATTRIBUTE}'); }}, [{is_hydrated!s}])"
+    )
 
 
 def link_button(*children, href, is_external: bool = False, **button_props) -> rx.Component:
@@ -103,6 +115,7 @@ class _DocumentLang(rx.Fragment):
 
     def add_hooks(self) -> list[str | Var]:
         lang = LangState.lang
+        hydrated = rx.State.is_hydrated
         hook = (
             f"useEffect(() => {{ if ({lang!s}) document.documentElement.lang = {lang!s}; }}, "
             f"[{lang!s}])"
@@ -112,6 +125,12 @@ class _DocumentLang(rx.Fragment):
                 hook,
                 _var_data=VarData.merge(
                     lang._get_all_var_data(), VarData(imports={"react": ["useEffect"]})
+                ),
+            ),
+            Var(
+                reveal_hook(hydrated),
+                _var_data=VarData.merge(
+                    hydrated._get_all_var_data(), VarData(imports={"react": ["useEffect"]})
                 ),
             ),
             Var(SKIP_LINK_HOOK, _var_data=VarData(imports={"react": ["useEffect"]})),
@@ -145,6 +164,7 @@ TITLE_KEYS: dict[str, str] = {
     routes.ACCOUNT: "account",
     routes.ACCOUNT_SECURITY: "security",
     routes.MY: "my",
+    routes.MY_COMPLETED: "my_completed",
     routes.MY_NOTIFICATIONS: "notifications",
     routes.ADMIN: "admin",
     routes.ADMIN_USERS: "admin_users",
@@ -185,6 +205,7 @@ TITLE_KEYS: dict[str, str] = {
     routes.MY_MATERIALS: "my_materials",
     routes.EDIT_MATERIAL: "edit_material",
     routes.TELEGRAM_APP: "telegram",
+    routes.TEACHER_PAGE: "teacher",
 }
 
 
@@ -192,6 +213,7 @@ def _specific_titles() -> dict[str, rx.Var]:
     """Pages whose title names their subject once loaded."""
     from edu_platform.state.course import CourseState
     from edu_platform.state.player import PlayerState
+    from edu_platform.state.teacher_page import TeacherPageState
 
     course_title = rx.cond(CourseState.card.is_none(), "", CourseState.card.title).to(str)
     lesson_title = rx.cond(
@@ -199,8 +221,12 @@ def _specific_titles() -> dict[str, rx.Var]:
         PlayerState.course_title,
         PlayerState.lesson.title + " · " + PlayerState.course_title,
     ).to(str)
+    teacher_name = rx.cond(
+        TeacherPageState.teacher.is_none(), "", TeacherPageState.teacher.name
+    ).to(str)
     return {
         routes.COURSE: titled(course_title, "a11y.title.course"),
+        routes.TEACHER_PAGE: titled(teacher_name, "a11y.title.teacher"),
         routes.LEARN: titled(PlayerState.course_title, "a11y.title.learn"),
         routes.LEARN_LESSON: titled(lesson_title, "a11y.title.lesson"),
     }

@@ -13,15 +13,25 @@ from edu_platform.components.i18n import tr
 from edu_platform.state.cart import CourseActionState
 
 
-def course_action_button(course_id, slug, is_free, price_label, enrolled) -> rx.Component:
-    """'Continue learning' when enrolled (or just enrolled here), else 'Enrol for free' or
-    'Buy for <price>'."""
+def course_action_button(
+    course_id, slug, is_free, price_label, enrolled, progress_percent=0
+) -> rx.Component:
+    """'Start learning' when enrolled with nothing done yet (or just enrolled here),
+    'Continue learning' once started, else 'Enrol for free' or 'Buy for <price>'."""
     has_access = enrolled | CourseActionState.enrolled_ids.contains(course_id)
     busy = CourseActionState.busy_id == course_id
     return rx.cond(
         has_access,
         rx.button(
-            rx.link(tr("commerce.action.continue"), href=routes.learn_url(slug), underline="none"),
+            rx.link(
+                rx.cond(
+                    enrolled & (progress_percent > 0),
+                    tr("commerce.action.continue"),
+                    tr("learner_nav.start_learning"),
+                ),
+                href=routes.learn_url(slug),
+                underline="none",
+            ),
             as_child=True,
             size="3",
             width="100%",

@@ -7,6 +7,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components.i18n import tr
 from edu_platform.services.catalog import CourseCard
+from edu_platform.services.highlight import Segment
 from edu_platform.state.i18n import LangState
 
 LEVEL_COLORS = {"beginner": "green", "intermediate": "amber", "advanced": "crimson"}
@@ -37,7 +38,7 @@ def rating(card: CourseCard) -> rx.Component:
         card.rating_count > 0,
         rx.hstack(
             rx.icon("star", size=14, color=rx.color("amber", 9), fill=rx.color("amber", 9)),
-            rx.text(card.rating_label, size="2", weight="bold"),
+            rx.text(card.rating_labels[LangState.lang].to(str), size="2", weight="bold"),
             rx.text("(", card.rating_count, ")", size="1", color_scheme="gray"),
             spacing="1",
             align="center",
@@ -57,7 +58,15 @@ def level_badge(card: CourseCard) -> rx.Component:
     )
 
 
-def course_card(card: CourseCard) -> rx.Component:
+def segment(part: Segment) -> rx.Component:
+    """A piece of text; a search match is wrapped in <mark> (React escapes the text)."""
+    return rx.cond(part.hit, rx.el.mark(part.text, class_name="search-hit"), rx.el.span(part.text))
+
+
+def course_card(
+    card: CourseCard, title: rx.Var | None = None, summary: rx.Var | None = None
+) -> rx.Component:
+    """`title` and `summary` (lists of Segment) show the search words marked (catalog)."""
     return rx.card(
         rx.link(
             rx.vstack(
@@ -76,7 +85,7 @@ def course_card(card: CourseCard) -> rx.Component:
                 ),
                 # The course's own words are in its language (WCAG 3.1.2).
                 rx.heading(
-                    card.title,
+                    card.title if title is None else rx.foreach(title, segment),
                     size="3",
                     trim="both",
                     class_name="course-title",
@@ -84,6 +93,14 @@ def course_card(card: CourseCard) -> rx.Component:
                     custom_attrs={"lang": card.language},
                 ),
                 rx.text(card.teacher_name, size="2", color_scheme="gray"),
+                rx.fragment()
+                if summary is None
+                else rx.text(
+                    rx.foreach(summary, segment),
+                    size="2",
+                    class_name="course-summary",
+                    custom_attrs={"lang": card.language},
+                ),
                 rx.spacer(),
                 rx.hstack(
                     rx.cond(
@@ -129,7 +146,8 @@ def card_skeleton() -> rx.Component:
 COURSE_GRID_COLUMNS = rx.breakpoints(initial="1", xs="1", sm="2", md="3", lg="4")
 
 
-NARROW_GRID_COLUMNS = rx.breakpoints(initial="1", sm="2", xl="3")
+# Beside the catalog's filter column: 1 on a phone, 2 on a tablet, 3 from 1024 px.
+NARROW_GRID_COLUMNS = rx.breakpoints(initial="1", sm="2", md="3")
 
 
 def course_grid(cards, loading, narrow: bool = False) -> rx.Component:

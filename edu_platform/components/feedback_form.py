@@ -84,6 +84,7 @@ def feedback_form() -> rx.Component:
                 width="100%",
                 align="start",
             ),
+            method="post",
             on_submit=FeedbackState.submit,
             width="100%",
         ),

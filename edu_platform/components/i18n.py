@@ -7,9 +7,19 @@ the websocket, and no visitor's state holds the catalogue.
 
 from __future__ import annotations
 
-import reflex as rx
+import json
 
-from edu_platform.i18n import CATALOGUE, DEFAULT_LANGUAGE, LANGUAGES, has_key
+import reflex as rx
+from reflex_base.vars.base import Var, VarData
+
+from edu_platform.i18n import (
+    CATALOGUE,
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    has_key,
+    plural_forms,
+    plural_rule_js,
+)
 from edu_platform.state.i18n import LangState
 
 
@@ -34,3 +44,25 @@ def tr_var(key: rx.Var, *prefixes: str) -> rx.Var:
         raise KeyError(f"no message key starts with {prefixes!r}")
     table = {lang: {name: CATALOGUE[lang][name] for name in keys} for lang in LANGUAGES}
     return rx.Var.create(table).to(dict[str, dict[str, str]])[LangState.lang][key].to(str)
+
+
+def tr_plural(key: str, count: rx.Var | int) -> rx.Var:
+    """A plural message (messages/locale.py) for a number var: "21 урок", "5 уроков",
+    "1 lesson". Every language's forms and Babel's plural rule (compiled to JavaScript)
+    go into the page; the number is shown with the language's digit grouping."""
+    if not has_key(key):
+        raise KeyError(f"message {key!r} is missing from edu_platform/i18n.py")
+    forms = json.dumps({lang: plural_forms(key, lang) for lang in LANGUAGES}, ensure_ascii=False)
+    rules = ", ".join(f"{lang}: {plural_rule_js(lang)}" for lang in LANGUAGES)
+    number = rx.Var.create(count)
+    lang = LangState.lang
+    js = (
+        f"((n, lang) => {{ const all = {forms}; const rules = {{{rules}}}; "
+        f"const code = all[lang] ? lang : {json.dumps(DEFAULT_LANGUAGE)}; "
+        "const value = Number(n) || 0; const forms = all[code]; "
+        "const text = forms[rules[code](value)] ?? forms.other; "
+        "return text.split('{count}').join(value.toLocaleString(code)); "
+        f"}})({number!s}, {lang!s})"
+    )
+    data = VarData.merge(number._get_all_var_data(), lang._get_all_var_data())
+    return Var(js, _var_type=str, _var_data=data)

@@ -11,8 +11,10 @@ from edu_platform.components.a11y import MAIN_ID, document_lang, link_button, sk
 from edu_platform.components.bell import bell_links, bell_watcher
 from edu_platform.components.cart_badge import cart_link
 from edu_platform.components.i18n import tr
+from edu_platform.components.learner_nav import learner_menu_items, menu_label
 from edu_platform.i18n import LANGUAGES
 from edu_platform.state.auth import AuthState
+from edu_platform.state.cart import CartState
 from edu_platform.state.i18n import LangState
 from edu_platform.state.search import SearchState
 
@@ -45,37 +47,50 @@ def logo() -> rx.Component:
 
 
 def search_box(input_id: str, size: str = "2", visible_label: bool = False) -> rx.Component:
+    """The words go to the catalog URL: through the app when it is live, and as a plain
+    GET form (action /catalog, field q) before that or without JavaScript."""
     label = rx.el.label(
-        rx.cond(
-            visible_label,
-            rx.text(tr("search.label"), size="2", weight="medium", white_space="nowrap"),
-            rx.icon("search", size=16),
-        ),
+        rx.text(tr("search.label"), size="2", weight="medium", white_space="nowrap")
+        if visible_label
+        else rx.icon("search", size=16),
         html_for=input_id,
         style={"display": "flex", "align_items": "center"},
     )
-    return rx.form(
-        rx.hstack(
-            label,
-            rx.input(
-                name="q",
-                id=input_id,
-                placeholder=tr("search.placeholder"),
-                aria_label=tr("search.label"),
-                size=size,
-                width="100%",
-                type="search",
-                # With a visible label (home page), at 320 px the label wraps above rather
-                # than squeezing the field to nothing; the header's field just narrows.
-                flex="1 1 9em" if visible_label else "1 1 0",
-                min_width="0",
-            ),
-            rx.button(tr("search.submit"), type="submit", size=size, variant="soft"),
-            align="center",
-            spacing="2",
+    row = rx.hstack(
+        *([] if visible_label else [label]),
+        rx.input(
+            name="q",
+            id=input_id,
+            placeholder=tr("search.placeholder"),
+            aria_label=tr("search.label"),
+            size=size,
             width="100%",
-            wrap="wrap" if visible_label else "nowrap",
+            type="search",
+            flex="1 1 0",
+            min_width="0",
         ),
+        # In the header an icon button leaves the words room to be read.
+        rx.button(tr("search.submit"), type="submit", size=size, variant="soft")
+        if visible_label
+        else rx.icon_button(
+            rx.icon("arrow-right", size=16),
+            type="submit",
+            size=size,
+            variant="soft",
+            aria_label=tr("search.submit"),
+        ),
+        align="center",
+        spacing="2",
+        width="100%",
+        wrap="nowrap",
+    )
+    # A visible label (home page hero) stands above the field, which gets the whole row:
+    # beside it on a phone it left the field ~70 px wide.
+    body = rx.vstack(label, row, spacing="2", width="100%") if visible_label else row
+    return rx.form(
+        body,
+        method="get",
+        action=routes.CATALOG,
         on_submit=SearchState.submit,
         width="100%",
     )
@@ -139,7 +154,9 @@ def account_menu() -> rx.Component:
                 )
             ),
             rx.menu.content(
-                rx.menu.item(tr("nav.my_learning"), on_click=rx.redirect(routes.MY)),
+                menu_label("nav.my_learning"),
+                *learner_menu_items(),
+                rx.menu.separator(),
                 rx.menu.item(tr("nav.account"), on_click=rx.redirect(routes.ACCOUNT)),
                 rx.menu.item(tr("materials.nav"), on_click=rx.redirect(routes.MY_MATERIALS)),
                 rx.cond(
@@ -158,12 +175,15 @@ def account_menu() -> rx.Component:
     )
 
 
-def header() -> rx.Component:
+def header(with_search: bool = True) -> rx.Component:
+    """`with_search=False` on pages with their own search box (home, catalog): one per page."""
     desktop = rx.hstack(
         logo(),
         nav_link("nav.catalog", routes.CATALOG),
         nav_link("blog.nav", routes.BLOG),
-        rx.box(search_box("header-search"), flex="1", max_width="420px"),
+        rx.box(search_box("header-search"), flex="1 1 320px", min_width="280px")
+        if with_search
+        else rx.fragment(),
         rx.spacer(),
         nav_link("nav.my_learning", routes.MY),
         bell_links(),
@@ -179,15 +199,37 @@ def header() -> rx.Component:
             logo(),
             rx.spacer(),
             bell_links(compact=True),
+            cart_link(),
             language_switch(),
             rx.menu.root(
                 rx.menu.trigger(
-                    rx.icon_button(rx.icon("menu"), variant="ghost", aria_label=tr("nav.menu"))
+                    rx.icon_button(
+                        rx.icon("menu"), variant="ghost", aria_label=tr("nav.menu"), margin="0"
+                    )
                 ),
                 rx.menu.content(
                     rx.menu.item(tr("nav.catalog"), on_click=rx.redirect(routes.CATALOG)),
                     rx.menu.item(tr("blog.nav"), on_click=rx.redirect(routes.BLOG)),
-                    rx.menu.item(tr("nav.my_learning"), on_click=rx.redirect(routes.MY)),
+                    rx.cond(
+                        AuthState.signed_in,
+                        rx.fragment(
+                            rx.menu.separator(),
+                            menu_label("nav.my_learning"),
+                            *learner_menu_items(),
+                            rx.menu.item(
+                                rx.hstack(
+                                    rx.icon("shopping-cart", size=14),
+                                    tr("learner_nav.cart"),
+                                    rx.cond(CartState.count > 0, rx.badge(CartState.count)),
+                                    spacing="2",
+                                    align="center",
+                                ),
+                                on_click=rx.redirect(routes.CART),
+                            ),
+                            rx.menu.separator(),
+                        ),
+                        rx.menu.item(tr("nav.my_learning"), on_click=rx.redirect(routes.MY)),
+                    ),
                     rx.menu.item(tr("nav.account"), on_click=rx.redirect(routes.ACCOUNT)),
                     rx.menu.item(tr("inbox.title"), on_click=rx.redirect(routes.MESSAGES)),
                     rx.cond(
@@ -210,7 +252,7 @@ def header() -> rx.Component:
             width="100%",
             spacing="3",
         ),
-        search_box("header-search-mobile"),
+        search_box("header-search-mobile") if with_search else rx.fragment(),
         width="100%",
         spacing="3",
     )
@@ -270,14 +312,19 @@ def footer() -> rx.Component:
     )
 
 
-def page(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
-    """Decorator: wraps a page body in the header, a centred main column and the footer."""
+def page(
+    content: Callable[[], rx.Component] | None = None, *, header_search: bool = True
+) -> Callable:
+    """Decorator: wraps a page body in the header, a centred main column and the footer.
+    `@page(header_search=False)` for a page that has its own search box."""
+    if content is None:
+        return lambda body: page(body, header_search=header_search)
 
     def wrapped() -> rx.Component:
         return rx.flex(
             skip_link(),
             document_lang(),
-            header(),
+            header(with_search=header_search),
             rx.el.main(
                 rx.box(
                     content(),

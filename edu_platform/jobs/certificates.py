@@ -1,4 +1,5 @@
-"""Certificate jobs (queue "pdf"): render one certificate; re-issue one batch of a course.
+"""Certificate jobs (queue "pdf"): issue the certificate of a completed enrolment; render
+one certificate; re-issue one batch of a course.
 
 Both are idempotent: a rerun overwrites the same file atomically and a ready certificate
 with its file is left alone. Errors propagate, so RQ (or the in-process pool) retries.
@@ -12,6 +13,13 @@ from edu_platform import db, jobs
 from edu_platform.services import certificates
 
 STALE_PENDING = timedelta(minutes=5)
+
+
+def issue_certificate_job(enrollment_id: int) -> str:
+    """Issue (once) and render the certificate of a completed enrolment, dated the day of
+    the completion; its status afterwards. Enqueued by name when a course is completed."""
+    certificate = db.run_sync(certificates.issue_certificate, enrollment_id=enrollment_id)
+    return certificate.status
 
 
 def render_certificate_job(certificate_id: int) -> str:

@@ -147,10 +147,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "authoring.quiz.empty_hint": ("Пусто — без ограничений", "Empty: no limit"),
     "authoring.quiz.all_hint": ("Пусто — все вопросы", "Empty: every question"),
     "authoring.quiz.shuffle": ("Перемешивать варианты ответа", "Shuffle answer options"),
-    "authoring.quiz.show_correct": (
-        "Показывать правильные ответы после попытки",
-        "Show the right answers after an attempt",
-    ),
     "authoring.quiz.is_final": (
         "Итоговый тест (нужен для завершения курса)",
         "Final quiz (needed to complete the course)",
@@ -220,10 +216,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The price is a number from 0 (0 means free) with at most two decimals.",
     ),
     "authoring.error.currency": (
-        "Валюта — трёхбуквенный код, например RUB.",
-        "The currency is a 3-letter code such as RUB.",
+        "Выберите валюту из списка: RUB, USD или EUR.",
+        "Choose the currency from the list: RUB, USD or EUR.",
     ),
-    "authoring.error.date": ("Введите дату в формате ГГГГ-ММ-ДД.", "Enter a date as YYYY-MM-DD."),
+    "authoring.error.date": (
+        "Введите дату в формате ДД.ММ.ГГГГ.",
+        "Enter the date as MM/DD/YYYY.",
+    ),
     "authoring.error.dates": (
         "Курс не может закончиться раньше, чем начнётся.",
         "The course cannot end before it starts.",

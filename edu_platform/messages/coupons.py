@@ -60,5 +60,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Лимит — целое число от 0.",
         "The usage limit is a whole number from 0.",
     ),
-    "coupons.error.expires_at": ("Неверная дата.", "Invalid date."),
+    "coupons.error.expires_at": (
+        "Неверная дата: введите ДД.ММ.ГГГГ.",
+        "Invalid date: enter MM/DD/YYYY.",
+    ),
 }

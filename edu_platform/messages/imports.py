@@ -113,8 +113,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A course slug is lower-case latin letters, digits and hyphens.",
     ),
     "imports.row.currency": (
-        "Валюта — трёхбуквенный код, например RUB.",
-        "The currency is a three-letter code such as RUB.",
+        "Валюта — одна из: RUB, USD, EUR.",
+        "The currency is one of RUB, USD, EUR.",
     ),
     "imports.row.reference": (
         "Идентификатор платежа: печатные символы, не больше {max}.",

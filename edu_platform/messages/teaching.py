@@ -32,7 +32,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ссылка должна начинаться с https://",
         "The link must start with https://",
     ),
-    "teaching.bad_time": ("Укажите дату и время", "Enter a date and time"),
+    "teaching.bad_time": (
+        "Укажите дату (ДД.ММ.ГГГГ) и время",
+        "Enter a date (MM/DD/YYYY) and time",
+    ),
     "teaching.session_not_found": ("Занятие не найдено", "Session not found"),
     "teaching.checkin.title": ("Отметка о посещении", "Check-in"),
     "teaching.checkin.done": ("Вы отмечены на занятии", "You are checked in"),

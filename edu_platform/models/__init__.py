@@ -51,6 +51,7 @@ from edu_platform.models.learning import (
     EnrollmentStatus,
     LessonProgress,
     Question,
+    AnswerReveal,
     QuestionKind,
     Quiz,
     QuizAttempt,
@@ -87,6 +88,7 @@ from edu_platform.models.operations import (
 __all__ = [
     "NAMING_CONVENTION",
     "AnswerOption",
+    "AnswerReveal",
     "ApiRefreshToken",
     "AttemptAnswer",
     "Attendance",

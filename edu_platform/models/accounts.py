@@ -46,6 +46,10 @@ class User(SQLModel, table=True):
     role: str = enum_field(Role, Role.STUDENT)
     locale: str = enum_field(Locale, Locale.RU)
     avatar: str | None = Field(default=None, max_length=500)
+    # A teacher's short public bio (Markdown, shown through components/markdown.py).
+    bio: str = Field(default="", max_length=2000, sa_column_kwargs={"server_default": ""})
+    # IANA name ('Europe/Moscow'); None until the browser reports one or the user picks it.
+    time_zone: str | None = Field(default=None, max_length=64)
     is_active: bool = flag_field(True)
     # None until the person opens the link mailed at registration (or an OAuth provider
     # vouches for the address); accounts made by admins, imports and the seed start verified.

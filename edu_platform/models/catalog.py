@@ -45,6 +45,8 @@ class Category(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=120, unique=True)
     name: str = Field(max_length=200)
+    # The English name; empty means the same as `name` (services/catalog.category_labels).
+    name_en: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
     description: str = Field(default="", sa_type=Text)
     position: int = counter_field()
     created_at: datetime = timestamp_field()

@@ -37,6 +37,15 @@ class EnrollmentSource(StrEnum):
     ADMIN = "admin"
 
 
+class AnswerReveal(StrEnum):
+    """When a learner sees the right answers of a submitted attempt (the teacher's choice)."""
+
+    AFTER_EACH_ATTEMPT = "after_each_attempt"
+    AFTER_PASSING = "after_passing"
+    AFTER_LAST_ATTEMPT = "after_last_attempt"
+    NEVER = "never"
+
+
 class QuestionKind(StrEnum):
     SINGLE = "single"
     MULTIPLE = "multiple"
@@ -109,6 +118,7 @@ class Quiz(SQLModel, table=True):
     __tablename__ = "quiz"
     __table_args__ = (
         CheckConstraint("pass_percent >= 0 AND pass_percent <= 100", name="pass_percent_range"),
+        enum_check("reveal_answers", AnswerReveal),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -120,7 +130,8 @@ class Quiz(SQLModel, table=True):
     # When set, each attempt draws this many questions at random.
     questions_per_attempt: int | None = Field(default=None)
     shuffle_options: bool = flag_field(False)
-    show_correct_answers: bool = flag_field(True)
+    # services/quizzes/results.py applies it; see AnswerReveal.
+    reveal_answers: str = enum_field(AnswerReveal, AnswerReveal.AFTER_EACH_ATTEMPT)
     is_final: bool = flag_field(False)
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field(onupdate=True)

@@ -14,6 +14,7 @@ from edu_platform.components.admin_list import (
     results,
     text_filter,
 )
+from edu_platform.components.forms import form_field, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_coupons import KINDS, AdminCouponsState, CouponItem
@@ -21,12 +22,28 @@ from edu_platform.state.admin_coupons import KINDS, AdminCouponsState, CouponIte
 S = AdminCouponsState
 
 
-def _field(name: str, label_key: str, *, type_: str = "text", required: bool = False):
+def _field(
+    name: str,
+    label_key: str,
+    *,
+    type_: str = "text",
+    required: bool = False,
+    placeholder: rx.Var | None = None,
+):
     field_id = f"coupon-{name}"
-    return rx.vstack(
-        rx.el.label(rx.text(tr(label_key), size="2", weight="medium"), html_for=field_id),
-        rx.input(id=field_id, name=name, type=type_, required=required, width="100%"),
-        spacing="1",
+    control = rx.input(
+        id=field_id,
+        name=name,
+        type=type_,
+        required=required,
+        width="100%",
+        placeholder=placeholder,
+    )
+    return form_field(
+        field_id,
+        label_key,
+        control,
+        width="auto",
         flex="1",
         min_width=rx.breakpoints(initial="100%", sm="150px"),
     )
@@ -39,25 +56,22 @@ def create_form() -> rx.Component:
                 rx.heading(tr("coupons.new"), size="4"),
                 rx.flex(
                     _field("code", "coupons.field.code", required=True),
-                    rx.vstack(
-                        rx.el.label(
-                            rx.text(tr("coupons.field.kind"), size="2", weight="medium"),
-                            html_for="coupon-kind",
-                        ),
-                        rx.select.root(
-                            rx.select.trigger(id="coupon-kind", width="100%"),
-                            rx.select.content(
-                                *[rx.select.item(tr(f"coupons.kind.{k}"), value=k) for k in KINDS]
-                            ),
-                            name="kind",
-                            default_value="percent",
-                        ),
-                        spacing="1",
+                    select_field(
+                        "coupon-kind",
+                        "coupons.field.kind",
+                        [(k, f"coupons.kind.{k}") for k in KINDS],
+                        name="kind",
+                        default_value="percent",
+                        width="auto",
                         min_width=rx.breakpoints(initial="100%", sm="150px"),
                     ),
                     _field("value", "coupons.field.value", required=True),
                     _field("course_id", "coupons.field.course_id"),
-                    _field("expires_at", "coupons.field.expires_at", type_="date"),
+                    _field(
+                        "expires_at",
+                        "coupons.field.expires_at",
+                        placeholder=tr("locale.date_placeholder"),
+                    ),
                     _field("max_uses", "coupons.field.max_uses", type_="number"),
                     direction=rx.breakpoints(initial="column", sm="row"),
                     wrap="wrap",
@@ -75,6 +89,7 @@ def create_form() -> rx.Component:
                 width="100%",
             ),
             key=S.form_key,
+            method="post",
             on_submit=S.create,
             reset_on_submit=False,
         ),

@@ -31,8 +31,23 @@ def auth_card(title_key: str, subtitle_key: str, *children: rx.Component) -> rx.
 
 
 def submit_button(label_key: str) -> rx.Component:
-    return rx.button(
-        tr(label_key), type="submit", size="3", width="100%", loading=AuthState.submitting
+    """Disabled until the page is live, so Enter cannot submit the static HTML form before
+    the app handles it; without JavaScript the <noscript> button posts the form to the
+    server route instead (the form's `action`, api/form_auth.py)."""
+    return rx.fragment(
+        rx.button(
+            tr(label_key),
+            type="submit",
+            size="3",
+            width="100%",
+            loading=AuthState.submitting,
+            disabled=~rx.State.is_hydrated,
+            class_name="auth-live-submit",
+        ),
+        rx.el.noscript(
+            rx.el.style(".auth-live-submit{display:none !important}"),
+            rx.button(tr(label_key), type="submit", size="3", width="100%"),
+        ),
     )
 
 
@@ -126,6 +141,8 @@ def login_page() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
+            method="post",
+            action=routes.FORM_SIGN_IN,
             on_submit=AuthState.sign_in,
             width="100%",
         ),
@@ -174,6 +191,8 @@ def register_page() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
+            method="post",
+            action=routes.FORM_SIGN_UP,
             on_submit=AuthState.register,
             width="100%",
         ),

@@ -107,6 +107,7 @@ def search_form() -> rx.Component:
             rx.button(tr("blog.search_button"), type="submit"),
             width="100%",
         ),
+        method="post",
         on_submit=BlogState.search,
         width="100%",
         role="search",

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform import routes
 from edu_platform.components.a11y import link_button
-from edu_platform.components.course_card import course_grid
-from edu_platform.components.i18n import tr, tr_var
+from edu_platform.components.course_card import (
+    NARROW_GRID_COLUMNS,
+    card_skeleton,
+    course_card,
+)
+from edu_platform.components.i18n import tr, tr_plural, tr_var
 from edu_platform.components.layout import page
 from edu_platform.services.search import SORTS
-from edu_platform.state.catalog import CatalogState, FacetLink
+from edu_platform.state.catalog import VALUE_KEY_PREFIX, ActiveFilter, CatalogState, FacetLink
+from edu_platform.state.i18n import LangState
 
 
 def facet_link(link: FacetLink, label: rx.Component) -> rx.Component:
@@ -54,7 +60,7 @@ def rating_label(link: FacetLink) -> rx.Component:
         link,
         rx.hstack(
             rx.icon("star", size=14, color=rx.color("amber", 9), fill=rx.color("amber", 9)),
-            rx.text(tr("catalog.rating_from"), " ", link.label),
+            rx.text(tr("catalog.rating_from"), " ", link.labels[LangState.lang].to(str)),
             spacing="1",
             align="center",
         ),
@@ -87,6 +93,7 @@ def price_range_form() -> rx.Component:
             spacing="1",
             width="100%",
         ),
+        method="post",
         on_submit=CatalogState.set_price_range,
         key=CatalogState.params.get("price_min", "")
         + "-"
@@ -110,7 +117,7 @@ def filters() -> rx.Component:
         facet_group(
             "catalog.category",
             CatalogState.categories,
-            lambda link: facet_link(link, rx.text(link.label)),
+            lambda link: facet_link(link, rx.text(link.labels[LangState.lang].to(str))),
         ),
         facet_group("catalog.price", CatalogState.prices, translated("catalog.")),
         price_range_form(),
@@ -136,8 +143,10 @@ def search_bar() -> rx.Component:
                 size="3",
                 width="100%",
                 placeholder=tr("search.placeholder"),
+                # No key=: a remount when the state arrives would wipe what the visitor
+                # typed. An untouched box follows defaultValue; state/catalog.py keeps it
+                # in step with later URLs (_fill_search_box).
                 default_value=CatalogState.query_text,
-                key=CatalogState.query_text,
             ),
             rx.button(tr("search.submit"), type="submit", size="3"),
             align=rx.breakpoints(initial="stretch", sm="center"),
@@ -145,6 +154,8 @@ def search_bar() -> rx.Component:
             gap="8px",
             width="100%",
         ),
+        method="get",
+        action=routes.CATALOG,
         on_submit=CatalogState.search_words,
         width="100%",
     )
@@ -198,14 +209,110 @@ def pager() -> rx.Component:
     )
 
 
+def filter_chip(item: ActiveFilter) -> rx.Component:
+    """A filter in force, as a link to the catalog without it."""
+    return link_button(
+        tr_var("catalog_hints.filter." + item.key, "catalog_hints.filter."),
+        ": ",
+        rx.cond(
+            item.value_key != "",
+            tr_var(item.value_key, *VALUE_KEY_PREFIX.values()),
+            item.value_text,
+        ),
+        rx.icon("x", size=14, aria_hidden="true"),
+        rx.el.span(" — ", tr("catalog_hints.remove"), class_name="sr-only"),
+        href=item.url,
+        variant="soft",
+        size="2",
+        data_testid="catalog-remove-filter",
+    )
+
+
+def no_results() -> rx.Component:
+    """Nothing found: the filters to remove one by one, and popular courses instead."""
+    return rx.vstack(
+        rx.callout(
+            rx.text(rx.text.strong(tr("catalog.empty.title")), " ", tr("catalog.empty.text")),
+            icon="search-x",
+            width="100%",
+            data_testid="catalog-empty",
+        ),
+        rx.cond(
+            CatalogState.active_filters.length() > 0,
+            rx.vstack(
+                rx.text(tr("catalog_hints.suggest"), size="2"),
+                rx.flex(
+                    rx.foreach(CatalogState.active_filters, filter_chip),
+                    rx.cond(
+                        CatalogState.active_filters.length() > 1,
+                        link_button(
+                            tr("catalog_hints.clear_all"),
+                            href=CatalogState.reset_url,
+                            variant="outline",
+                            size="2",
+                        ),
+                    ),
+                    gap="8px",
+                    wrap="wrap",
+                ),
+                spacing="2",
+                width="100%",
+            ),
+        ),
+        rx.cond(
+            CatalogState.popular.length() > 0,
+            rx.vstack(
+                rx.heading(tr("catalog_hints.popular"), size="4", as_="h2"),
+                rx.grid(
+                    rx.foreach(CatalogState.popular, course_card),
+                    columns=NARROW_GRID_COLUMNS,
+                    spacing="4",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+                data_testid="catalog-popular",
+            ),
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+def results_grid() -> rx.Component:
+    return rx.cond(
+        CatalogState.loading,
+        rx.grid(
+            *[card_skeleton() for _ in range(6)],
+            columns=NARROW_GRID_COLUMNS,
+            spacing="4",
+            width="100%",
+            aria_busy="true",
+            aria_label=tr("catalog_hints.loading"),
+            data_testid="catalog-loading",
+        ),
+        rx.grid(
+            rx.foreach(
+                CatalogState.hits, lambda hit: course_card(hit.card, hit.title, hit.summary)
+            ),
+            columns=NARROW_GRID_COLUMNS,
+            spacing="4",
+            width="100%",
+        ),
+    )
+
+
 def results() -> rx.Component:
     return rx.vstack(
         rx.flex(
-            rx.text(
-                tr("catalog.results"),
-                " ",
-                rx.text.strong(CatalogState.total),
-                data_testid="catalog-total",
+            # While results load the count is unknown: a placeholder, never "found: 0".
+            rx.cond(
+                CatalogState.loading,
+                rx.skeleton(rx.text(tr("catalog.results"), " 00"), loading=True),
+                rx.text(
+                    tr_plural("plural.courses_found", CatalogState.total),
+                    data_testid="catalog-total",
+                ),
             ),
             rx.spacer(),
             sort_select(),
@@ -216,16 +323,8 @@ def results() -> rx.Component:
         ),
         rx.cond(
             ~CatalogState.loading & (CatalogState.total == 0),
-            rx.callout(
-                rx.text(rx.text.strong(tr("catalog.empty.title")), " ", tr("catalog.empty.text")),
-                icon="search-x",
-                width="100%",
-                data_testid="catalog-empty",
-            ),
-            rx.box(
-                course_grid(CatalogState.items, CatalogState.loading, narrow=True),
-                width="100%",
-            ),
+            no_results(),
+            results_grid(),
         ),
         pager(),
         spacing="4",
@@ -233,7 +332,7 @@ def results() -> rx.Component:
     )
 
 
-@page
+@page(header_search=False)
 def catalog_page() -> rx.Component:
     return rx.vstack(
         rx.heading(tr("catalog.title"), size="7"),

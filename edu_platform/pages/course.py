@@ -9,15 +9,17 @@ from edu_platform.components.a11y import link_button, named_progress, star_ratin
 from edu_platform.components.bell import write_teacher_button
 from edu_platform.components.course_actions import course_action_button
 from edu_platform.components.course_card import banner, level_badge, rating
-from edu_platform.components.i18n import tr
+from edu_platform.components.course_schedule import course_schedule
+from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import safe_markdown
+from edu_platform.components.teacher_card import teacher_avatar, teacher_section
+from edu_platform.components.time_zone import zone_probe
 from edu_platform.services.course_page import (
     LessonTitle,
     ModuleOutline,
     RatingBar,
     ReviewItem,
-    SessionSlot,
 )
 from edu_platform.state.course import CourseState
 from edu_platform.state.i18n import LangState
@@ -45,6 +47,7 @@ def summary_panel() -> rx.Component:
                 card.is_free,
                 card.price_labels[LangState.lang],
                 CourseState.enrolled,
+                CourseState.progress_percent,
             ),
             rx.cond(
                 CourseState.enrolled & ~CourseState.can_edit,
@@ -53,17 +56,21 @@ def summary_panel() -> rx.Component:
             rx.divider(),
             rx.hstack(
                 rx.icon("book-open", size=16),
-                rx.text(CourseState.lessons_count, " ", tr("course.lessons"), size="2"),
+                rx.text(tr_plural("plural.lessons", CourseState.lessons_count), size="2"),
                 align="center",
             ),
             rx.hstack(
                 rx.icon("clock", size=16),
-                rx.text(CourseState.duration_label, " ", tr("course.hours"), size="2"),
+                rx.text(
+                    CourseState.duration_labels[LangState.lang],
+                    size="2",
+                    data_testid="course-duration",
+                ),
                 align="center",
             ),
             rx.hstack(
                 rx.icon("users", size=16),
-                rx.text(card.enrollment_count, " ", tr("course.learners"), size="2"),
+                rx.text(tr_plural("plural.learners", card.enrollment_count), size="2"),
                 align="center",
             ),
             spacing="3",
@@ -82,7 +89,13 @@ def lesson_row(lesson: LessonTitle) -> rx.Component:
         ),
         rx.text(lesson.title, size="2"),
         rx.spacer(),
-        rx.text(lesson.duration_minutes, " ", tr("course.minutes"), size="1", color_scheme="gray"),
+        rx.text(
+            lesson.duration_labels[LangState.lang],
+            size="1",
+            color_scheme="gray",
+            white_space="nowrap",
+            data_testid="lesson-duration",
+        ),
         width="100%",
         align="center",
         padding_y="4px",
@@ -95,7 +108,13 @@ def module_item(module: ModuleOutline) -> rx.Component:
             rx.text(module.title, weight="medium"),
             rx.spacer(),
             rx.text(
-                module.lessons.length(), " ", tr("course.lessons"), size="1", color_scheme="gray"
+                tr_plural("plural.lessons", module.lessons.length()),
+                " · ",
+                module.duration_labels[LangState.lang],
+                size="1",
+                color_scheme="gray",
+                white_space="nowrap",
+                data_testid="module-duration",
             ),
             width="100%",
             align="center",
@@ -112,26 +131,6 @@ def syllabus() -> rx.Component:
         collapsible=True,
         variant="outline",
         width="100%",
-    )
-
-
-def session_row(slot: SessionSlot) -> rx.Component:
-    return rx.card(
-        rx.hstack(
-            rx.icon("calendar", size=18, color=rx.color("accent", 10)),
-            rx.vstack(
-                rx.text(slot.title, weight="medium", size="2"),
-                rx.moment(slot.starts_at, format="DD.MM.YYYY HH:mm", size="1"),
-                rx.text(
-                    rx.cond(slot.location != "", slot.location, tr("course.online")),
-                    size="1",
-                    color_scheme="gray",
-                ),
-                spacing="0",
-            ),
-            align="center",
-        ),
-        size="1",
     )
 
 
@@ -216,6 +215,7 @@ def review_form() -> rx.Component:
                 spacing="2",
                 width="100%",
             ),
+            method="post",
             on_submit=CourseState.save_review,
             key=CourseState.review_form_key.to_string(),
             width="100%",
@@ -229,14 +229,12 @@ def reviews_section() -> rx.Component:
     return rx.vstack(
         rx.flex(
             rx.vstack(
-                rx.text(card.rating_label, size="8", as_="p", weight="bold"),
+                rx.text(
+                    card.rating_labels[LangState.lang].to(str), size="8", as_="p", weight="bold"
+                ),
                 stars(card.rating_avg),
                 rx.text(
-                    card.rating_count,
-                    " ",
-                    tr("course.rating_summary"),
-                    size="1",
-                    color_scheme="gray",
+                    tr_plural("plural.ratings", card.rating_count), size="1", color_scheme="gray"
                 ),
                 spacing="1",
                 align="center",
@@ -263,8 +261,10 @@ def reviews_section() -> rx.Component:
     )
 
 
-def section(title_key: str, body: rx.Component) -> rx.Component:
-    return rx.vstack(rx.heading(tr(title_key), size="5", as_="h2"), body, spacing="3", width="100%")
+def section(title_key: str, *body: rx.Component) -> rx.Component:
+    return rx.vstack(
+        rx.heading(tr(title_key), size="5", as_="h2"), *body, spacing="3", width="100%"
+    )
 
 
 def course_header() -> rx.Component:
@@ -274,7 +274,9 @@ def course_header() -> rx.Component:
             rx.link(tr("nav.catalog"), href=routes.CATALOG, size="2"),
             rx.cond(
                 card.category_name != "",
-                rx.text("/ ", card.category_name, size="2", color_scheme="gray"),
+                rx.text(
+                    "/ ", card.category_names[LangState.lang].to(str), size="2", color_scheme="gray"
+                ),
             ),
             spacing="1",
         ),
@@ -292,7 +294,23 @@ def course_header() -> rx.Component:
             align="center",
             wrap="wrap",
         ),
-        rx.text(tr("course.teacher"), ": ", rx.text.strong(card.teacher_name), size="2"),
+        rx.hstack(
+            rx.cond(
+                CourseState.teacher.is_not_none(),
+                teacher_avatar(CourseState.teacher, size="2"),
+            ),
+            rx.text(
+                tr("course.teacher"),
+                ": ",
+                rx.link(
+                    rx.text.strong(card.teacher_name),
+                    href="/teachers/" + card.teacher_id.to_string(),
+                ),
+                size="2",
+            ),
+            spacing="2",
+            align="center",
+        ),
         rx.cond(
             CourseState.can_edit,
             rx.link(
@@ -338,15 +356,11 @@ def course_body() -> rx.Component:
                 ),
                 rx.cond(
                     CourseState.sessions.length() > 0,
-                    section(
-                        "course.schedule",
-                        rx.grid(
-                            rx.foreach(CourseState.sessions, session_row),
-                            columns=rx.breakpoints(initial="1", sm="2"),
-                            spacing="3",
-                            width="100%",
-                        ),
-                    ),
+                    section("course.schedule", *course_schedule()),
+                ),
+                rx.cond(
+                    CourseState.teacher.is_not_none(),
+                    section("teacher.about", teacher_section(CourseState.teacher)),
                 ),
                 section("course.reviews_title", reviews_section()),
                 spacing="6",
@@ -372,6 +386,10 @@ def course_body() -> rx.Component:
 
 @page
 def course_page() -> rx.Component:
+    return rx.fragment(zone_probe(CourseState.report_zone), _course_page())
+
+
+def _course_page() -> rx.Component:
     return rx.cond(
         CourseState.not_found,
         rx.center(

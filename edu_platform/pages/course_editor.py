@@ -15,9 +15,11 @@ from edu_platform.components.forms import labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.teach_layout import teach_layout
+from edu_platform.i18n import CURRENCIES
 from edu_platform.pages.course_syllabus import syllabus
 from edu_platform.pages.teach_courses import status_badge
 from edu_platform.state.course_editor import BANNER_UPLOAD_ID, NO_CATEGORY, CourseEditorState
+from edu_platform.state.i18n import LangState
 
 S = CourseEditorState
 BANNER_TYPES = {"image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"], "image/webp": [".webp"]}
@@ -108,7 +110,10 @@ def settings_form() -> rx.Component:
         rx.select.trigger(id="course-category", width="100%"),
         rx.select.content(
             rx.select.item(tr("authoring.field.no_category"), value=NO_CATEGORY),
-            rx.foreach(S.categories, lambda c: rx.select.item(c.name, value=c.id)),
+            rx.foreach(
+                S.categories,
+                lambda c: rx.select.item(c.names[LangState.lang].to(str), value=c.id),
+            ),
         ),
         value=S.category,
         on_change=S.set_category,
@@ -169,8 +174,14 @@ def settings_form() -> rx.Component:
                         default_value=S.price,
                         hint_key="authoring.field.price_hint",
                     ),
-                    labelled_field(
-                        "currency", "authoring.field.currency", errors, default_value=S.currency
+                    labelled_select(
+                        "course-currency",
+                        "authoring.field.currency",
+                        S.currency,
+                        S.set_currency,
+                        [(code, f"currency.{code}") for code in CURRENCIES],
+                        errors,
+                        "currency",
                     ),
                     labelled_field(
                         "points_per_visit",
@@ -183,17 +194,19 @@ def settings_form() -> rx.Component:
                         "start_date",
                         "authoring.field.start_date",
                         errors,
-                        type_="date",
                         required=False,
-                        default_value=S.start_date,
+                        default_value=S.start_date[LangState.lang].to(str),
+                        placeholder=tr("locale.date_placeholder"),
+                        hint_key="locale.date_hint",
                     ),
                     labelled_field(
                         "end_date",
                         "authoring.field.end_date",
                         errors,
-                        type_="date",
                         required=False,
-                        default_value=S.end_date,
+                        default_value=S.end_date[LangState.lang].to(str),
+                        placeholder=tr("locale.date_placeholder"),
+                        hint_key="locale.date_hint",
                     ),
                     columns=rx.breakpoints(initial="1", sm="2", md="3"),
                     spacing="3",
@@ -210,9 +223,12 @@ def settings_form() -> rx.Component:
                 spacing="4",
                 width="100%",
             ),
+            method="post",
             on_submit=S.save_settings,
             reset_on_submit=False,
-            key=S.form_key.to_string(),
+            # Remounted with the stored values after a save and in the other language's
+            # date order after a language switch.
+            key=S.form_key.to_string() + LangState.lang,
         ),
         width="100%",
     )

@@ -12,6 +12,7 @@ from edu_platform.components.layout import page, search_box
 from edu_platform.pages.blog import post_card
 from edu_platform.services.catalog import CategorySummary
 from edu_platform.state.home import HomeState
+from edu_platform.state.i18n import LangState
 
 
 def hero() -> rx.Component:
@@ -49,7 +50,7 @@ def category_chip(category: CategorySummary) -> rx.Component:
         rx.card(
             rx.hstack(
                 rx.icon("layers", size=18, color=rx.color("accent", 10)),
-                rx.text(category.name, weight="medium", size="2"),
+                rx.text(category.names[LangState.lang].to(str), weight="medium", size="2"),
                 rx.spacer(),
                 rx.badge(category.course_count, variant="soft", radius="full"),
                 align="center",
@@ -99,7 +100,7 @@ def latest_posts() -> rx.Component:
     )
 
 
-@page
+@page(header_search=False)
 def home_page() -> rx.Component:
     return rx.vstack(
         hero(),

@@ -158,6 +158,7 @@ def _thread() -> rx.Component:
                 align="end",
                 width="100%",
             ),
+            method="post",
             on_submit=InboxState.send,
             reset_on_submit=True,
             width="100%",

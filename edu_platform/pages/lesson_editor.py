@@ -92,6 +92,7 @@ def lesson_form() -> rx.Component:
             spacing="3",
             width="100%",
         ),
+        method="post",
         on_submit=L.save_lesson,
         reset_on_submit=False,
         key="lesson-" + L.form_key.to_string(),

@@ -72,6 +72,7 @@ def create_form() -> rx.Component:
                 width="100%",
                 align="start",
             ),
+            method="post",
             on_submit=MyMaterialsState.create,
             reset_on_submit=True,
         ),

@@ -10,7 +10,7 @@ from edu_platform.components.feedback_form import feedback_form
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import safe_markdown
-from edu_platform.components.quiz_view import quiz_panel
+from edu_platform.components.quiz import quiz_panel
 from edu_platform.services.player import AttachmentLink
 from edu_platform.services.progress import LessonMark, ModuleMarks
 from edu_platform.state.player import PlayerState

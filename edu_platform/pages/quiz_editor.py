@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components.authoring_forms import error_line, labelled_switch, section, text_input
+from edu_platform.components.authoring_forms import (
+    error_line,
+    labelled_select,
+    labelled_switch,
+    section,
+    text_input,
+)
 from edu_platform.components.i18n import tr
+from edu_platform.services.authoring.quizzes import REVEAL_CHOICES
 from edu_platform.services.authoring.views import OptionRow, QuestionRow
 from edu_platform.state.lesson_editor import LessonEditorState, OptionDraft
 
@@ -60,18 +67,23 @@ def quiz_settings() -> rx.Component:
             labelled_switch(
                 "quiz-shuffle", "authoring.quiz.shuffle", L.shuffle_options, L.set_shuffle_options
             ),
-            labelled_switch(
-                "quiz-show",
-                "authoring.quiz.show_correct",
-                L.show_correct_answers,
-                L.set_show_correct_answers,
+            labelled_select(
+                "quiz-reveal",
+                "authoring.quiz.reveal_answers",
+                L.reveal_answers,
+                L.set_reveal_answers,
+                [(choice, f"authoring.quiz.reveal.{choice}") for choice in REVEAL_CHOICES],
+                L.errors,
+                "reveal_answers",
             ),
+            rx.text(tr("authoring.quiz.reveal_hint"), size="1", color_scheme="gray"),
             labelled_switch("quiz-final", "authoring.quiz.is_final", L.is_final, L.set_is_final),
             error_line(L.errors, "is_final"),
             rx.button(tr("authoring.quiz.save"), type="submit", variant="soft"),
             spacing="3",
             width="100%",
         ),
+        method="post",
         on_submit=L.save_quiz,
         reset_on_submit=False,
         key="quiz-" + L.form_key.to_string(),

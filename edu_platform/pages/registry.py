@@ -16,7 +16,9 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components.layout import page
-from edu_platform.pages.account import account_page, account_shell, security_page
+from edu_platform.pages.account import account_shell
+from edu_platform.pages.account_profile import account_page
+from edu_platform.pages.account_security import security_page
 from edu_platform.pages.admin import admin_overview_page, admin_users_page
 from edu_platform.pages.admin_audit import admin_audit_page
 from edu_platform.pages.admin_coupons import admin_coupons_page
@@ -40,17 +42,19 @@ from edu_platform.pages.checkin import checkin_page
 from edu_platform.pages.commerce import cart_page, checkout_page, my_orders_page
 from edu_platform.pages.course import course_page
 from edu_platform.pages.course_editor import course_editor_page
-from edu_platform.pages.dashboard import dashboard_page, notifications_page
+from edu_platform.pages.dashboard import completed_page, dashboard_page
 from edu_platform.pages.home import home_page
 from edu_platform.pages.inbox import inbox_page
 from edu_platform.pages.materials import material_editor_content, my_materials_content
 from edu_platform.pages.not_found import not_found_page
+from edu_platform.pages.notifications import notifications_page
 from edu_platform.pages.password_reset import forgot_page, reset_page
 from edu_platform.pages.player import player_page, player_start_page
 from edu_platform.pages.teach_analytics import teach_analytics_page
 from edu_platform.pages.teach_courses import teach_courses_page
 from edu_platform.pages.teach_learners import teach_learners_page
 from edu_platform.pages.teach_sessions import teach_sessions_page
+from edu_platform.pages.teacher import teacher_page
 from edu_platform.pages.telegram import telegram_page
 from edu_platform.pages.verify_email import verify_email_page
 from edu_platform.state.account import AccountState, SecurityState, VerifyEmailState
@@ -85,6 +89,7 @@ from edu_platform.state.teach_analytics import TeachAnalyticsState
 from edu_platform.state.teach_courses import TeachCoursesState
 from edu_platform.state.teach_learners import TeachLearnersState
 from edu_platform.state.teach_sessions import TeachSessionsState
+from edu_platform.state.teacher_page import TeacherPageState
 from edu_platform.state.telegram import TgState
 
 
@@ -128,6 +133,7 @@ PAGES: tuple[Entry, ...] = (
     entry(routes.ACCOUNT, account_page, AccountState.load),
     entry(routes.ACCOUNT_SECURITY, security_page, SecurityState.load),
     entry(routes.MY, dashboard_page, DashboardState.load),
+    entry(routes.MY_COMPLETED, completed_page, DashboardState.load),
     entry(routes.MY_NOTIFICATIONS, notifications_page, NotificationsState.load),
     entry(routes.MESSAGES, inbox_page, InboxState.load),
     entry(routes.MESSAGES_THREAD, inbox_page, InboxState.load),
@@ -135,6 +141,7 @@ PAGES: tuple[Entry, ...] = (
     entry(routes.ADMIN_USERS, admin_users_page, AdminUsersState.load),
     entry(routes.CATALOG, catalog_page, CatalogState.load),
     entry(routes.COURSE, course_page, CourseState.load),
+    entry(routes.TEACHER_PAGE, teacher_page, TeacherPageState.load),
     entry(routes.LEARN, player_start_page, PlayerState.open_course),
     entry(routes.LEARN_LESSON, player_page, PlayerState.load),
     entry(routes.MY_ARCHIVE, archive_page, ArchiveState.load),

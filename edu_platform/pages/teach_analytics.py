@@ -297,6 +297,7 @@ def announce_dialog() -> rx.Component:
                     width="100%",
                     padding_top="12px",
                 ),
+                method="post",
                 on_submit=S.announce,
                 reset_on_submit=False,
             ),

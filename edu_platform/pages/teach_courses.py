@@ -8,8 +8,9 @@ from edu_platform import routes
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import access_denied
 from edu_platform.components.forms import form_error
-from edu_platform.components.i18n import tr
+from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
+from edu_platform.components.teach_overview import teach_overview
 from edu_platform.services.authoring import TeachCourseRow
 from edu_platform.state.teach_courses import TeachCoursesState
 
@@ -68,6 +69,7 @@ def new_course_dialog() -> rx.Component:
                     width="100%",
                     padding_top="12px",
                 ),
+                method="post",
                 on_submit=TeachCoursesState.create,
                 reset_on_submit=False,
             ),
@@ -78,32 +80,67 @@ def new_course_dialog() -> rx.Component:
     )
 
 
+def thumbnail(row: TeachCourseRow) -> rx.Component:
+    """The course cover, small (2:1); a placeholder when the course has none."""
+    size = {"width": rx.breakpoints(initial="88px", sm="112px"), "aspect_ratio": "2 / 1"}
+    return rx.cond(
+        row.banner_url != "",
+        rx.image(
+            src=row.banner_url,
+            alt=tr("teacher.overview.thumbnail"),
+            object_fit="cover",
+            border_radius="var(--radius-2)",
+            loading="lazy",
+            flex_shrink="0",
+            data_testid="teach-thumbnail",
+            **size,
+        ),
+        rx.center(
+            rx.icon("book-open", size=22, color="white"),
+            background=f"linear-gradient(135deg, {rx.color('accent', 9)}, {rx.color('iris', 11)})",
+            border_radius="var(--radius-2)",
+            flex_shrink="0",
+            aria_hidden="true",
+            data_testid="teach-thumbnail",
+            **size,
+        ),
+    )
+
+
 def course_row(row: TeachCourseRow) -> rx.Component:
     return rx.card(
         rx.flex(
-            rx.vstack(
-                rx.link(
-                    rx.text(row.title, weight="bold", size="3"),
-                    href="/teach/course/" + row.id.to_string(),
-                    data_testid="teach-course-link",
-                ),
-                rx.hstack(
-                    status_badge(row.is_published),
-                    rx.cond(
-                        TeachCoursesState.is_admin,
-                        rx.text(row.teacher_name, size="1", color_scheme="gray"),
+            rx.hstack(
+                thumbnail(row),
+                rx.vstack(
+                    rx.link(
+                        rx.text(row.title, weight="bold", size="3"),
+                        href="/teach/course/" + row.id.to_string(),
+                        data_testid="teach-course-link",
                     ),
-                    spacing="2",
-                    align="center",
-                    wrap="wrap",
+                    rx.hstack(
+                        status_badge(row.is_published),
+                        rx.cond(
+                            TeachCoursesState.is_admin,
+                            rx.text(row.teacher_name, size="1", color_scheme="gray"),
+                        ),
+                        spacing="2",
+                        align="center",
+                        wrap="wrap",
+                    ),
+                    spacing="1",
+                    min_width="0",
+                    flex="1",
                 ),
-                spacing="1",
+                spacing="3",
+                align="center",
                 min_width="0",
                 flex="1",
+                width=rx.breakpoints(initial="100%", sm="auto"),
             ),
             rx.hstack(
-                figure("users", tr("authoring.list.learners"), row.learners.to_string()),
-                figure("book-open", tr("authoring.list.lessons"), row.lessons.to_string()),
+                counted("users", tr_plural("plural.learners", row.learners)),
+                counted("book-open", tr_plural("plural.lessons", row.lessons)),
                 figure("star", tr("authoring.list.rating"), row.rating),
                 spacing="4",
                 wrap="wrap",
@@ -123,6 +160,16 @@ def course_row(row: TeachCourseRow) -> rx.Component:
         ),
         width="100%",
         data_testid="teach-course",
+    )
+
+
+def counted(icon: str, text: rx.Var) -> rx.Component:
+    """'12 learners' beside its icon (the noun agrees with the number)."""
+    return rx.hstack(
+        rx.icon(icon, size=14, color=rx.color("gray", 10)),
+        rx.text(text, size="2"),
+        spacing="1",
+        align="center",
     )
 
 
@@ -157,6 +204,7 @@ def admin_search() -> rx.Component:
             spacing="2",
             width="100%",
         ),
+        method="post",
         on_submit=TeachCoursesState.search,
         width="100%",
         max_width="520px",
@@ -199,6 +247,8 @@ def content() -> rx.Component:
             wrap="wrap",
             width="100%",
         ),
+        teach_overview(),
+        rx.heading(tr("teacher.overview.courses"), size="5", as_="h2"),
         rx.cond(TeachCoursesState.is_admin, admin_search()),
         rx.cond(
             TeachCoursesState.loading,

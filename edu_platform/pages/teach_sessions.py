@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform import routes
 from edu_platform.components.forms import labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
+from edu_platform.components.room_qr import room_view
 from edu_platform.components.teach_layout import teach_layout
+from edu_platform.components.time_zone import zone_probe
 from edu_platform.services.attendance import AttendanceRow, SessionRow
+from edu_platform.state.i18n import LangState
 from edu_platform.state.teach_sessions import TeachSessionsState
 
 
@@ -19,7 +23,13 @@ def new_session_form() -> rx.Component:
             rx.vstack(
                 rx.heading(tr("teaching.sessions.new"), size="4"),
                 labelled_field("title", "teaching.sessions.title_field", errors),
-                labelled_field("date", "teaching.sessions.date", errors, type_="date"),
+                labelled_field(
+                    "date",
+                    "teaching.sessions.date",
+                    errors,
+                    placeholder=tr("locale.date_placeholder"),
+                    hint_key="locale.date_hint",
+                ),
                 rx.grid(
                     labelled_field("start", "teaching.sessions.start", errors, type_="time"),
                     labelled_field("end", "teaching.sessions.end", errors, type_="time"),
@@ -27,7 +37,17 @@ def new_session_form() -> rx.Component:
                     spacing="3",
                     width="100%",
                 ),
-                rx.text(tr("teaching.time_zone_note"), size="1", color_scheme="gray"),
+                rx.text(
+                    tr("teacher.time_zone.entered_in"),
+                    " ",
+                    rx.text.strong(TeachSessionsState.zone_name),
+                    " (",
+                    rx.link(tr("teacher.time_zone.change"), href=routes.ACCOUNT),
+                    ")",
+                    size="1",
+                    color_scheme="gray",
+                    data_testid="form-zone",
+                ),
                 labelled_field("location", "teaching.sessions.location", errors, required=False),
                 labelled_field(
                     "meeting_url", "teaching.sessions.link", errors, type_="url", required=False
@@ -36,6 +56,7 @@ def new_session_form() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
+            method="post",
             on_submit=TeachSessionsState.add_session,
             reset_on_submit=False,
             key=TeachSessionsState.form_key.to_string(),
@@ -81,12 +102,7 @@ def session_card(row: SessionRow) -> rx.Component:
             rx.flex(
                 rx.vstack(
                     rx.text(row.title, weight="bold"),
-                    rx.hstack(
-                        rx.moment(row.starts_at, format="YYYY-MM-DD HH:mm", tz="UTC"),
-                        rx.text("–"),
-                        rx.moment(row.ends_at, format="HH:mm", tz="UTC"),
-                        spacing="1",
-                    ),
+                    rx.text(row.when_labels[LangState.lang], size="2", data_testid="session-time"),
                     rx.text(row.location, " ", row.meeting_url, size="1", color_scheme="gray"),
                     spacing="1",
                 ),
@@ -98,6 +114,13 @@ def session_card(row: SessionRow) -> rx.Component:
                     size="1",
                     variant="soft",
                     on_click=TeachSessionsState.show_qr(row.id),
+                ),
+                rx.button(
+                    rx.icon("presentation", size=14),
+                    tr("teacher.room.open"),
+                    size="1",
+                    variant="soft",
+                    on_click=TeachSessionsState.show_room(row.id),
                 ),
                 rx.button(
                     rx.icon("list-checks", size=14),
@@ -146,15 +169,24 @@ def qr_dialog() -> rx.Component:
                 data_testid="checkin-url",
                 style={"word_break": "break-all"},
             ),
-            rx.dialog.close(
+            rx.flex(
                 rx.button(
-                    tr("teaching.sessions.close"),
-                    variant="soft",
-                    on_click=TeachSessionsState.hide_qr,
-                )
+                    rx.icon("presentation", size=16),
+                    tr("teacher.room.open"),
+                    on_click=TeachSessionsState.open_room,
+                ),
+                rx.dialog.close(
+                    rx.button(
+                        tr("teaching.sessions.close"),
+                        variant="soft",
+                        on_click=TeachSessionsState.hide_qr,
+                    )
+                ),
+                gap="8px",
+                wrap="wrap",
             ),
         ),
-        open=TeachSessionsState.qr_image != "",
+        open=(TeachSessionsState.qr_image != "") & ~TeachSessionsState.room_open,
     )
 
 
@@ -183,6 +215,8 @@ def content() -> rx.Component:
             align="start",
         ),
         qr_dialog(),
+        rx.cond(TeachSessionsState.room_open, room_view()),
+        zone_probe(TeachSessionsState.report_zone),
         spacing="4",
         width="100%",
     )

@@ -19,6 +19,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from edu_platform.i18n import format_date
 from edu_platform.pdf import fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
@@ -222,7 +223,8 @@ def render(data: CertificateData, target: str | BinaryIO) -> None:
         max_width=content_width, top=below_name - 42, max_lines=2, color=INDIGO,
     )  # fmt: skip
 
-    _signature_block(canvas, 62, "Дата выдачи · Date of issue", data.issued_at.strftime("%d.%m.%Y"))
+    issued = format_date(data.issued_at, "ru", "short")
+    _signature_block(canvas, 62, "Дата выдачи · Date of issue", issued)
     _signature_block(
         canvas, 62 + SIGNATURE_WIDTH + 28, "Преподаватель · Teacher", data.teacher_name or "—"
     )

@@ -50,9 +50,11 @@ def run_seed(
         return f"{size} seed: skipped, the database already has courses (--if-empty)"
     if size == "demo":
         from edu_platform.seed.demo import seed_demo
+        from edu_platform.seed.teacher_bios import add_teacher_bios
 
         with Session(engine, expire_on_commit=False) as session:
             summary = seed_demo(session=session, with_banners=with_banners)
+            add_teacher_bios(session)
             session.commit()
         return summary.line()
     from edu_platform.seed.large import seed_large

@@ -23,9 +23,11 @@ from sqlalchemy.orm import Session
 
 from edu_platform.models import (
     AnswerOption,
+    AnswerReveal,
     AttemptAnswer,
     Category,
     Course,
+    CourseKind,
     CourseSession,
     Enrollment,
     EnrollmentSource,
@@ -51,6 +53,7 @@ from edu_platform.models import (
 from edu_platform.seed import banners
 from edu_platform.seed.demo_content import (
     CATEGORIES,
+    CATEGORY_NAMES_EN,
     COURSES,
     QUIZ_BANKS,
     REVIEW_TEXTS,
@@ -60,6 +63,7 @@ from edu_platform.seed.demo_content import (
     CourseSpec,
     QuestionSpec,
 )
+from edu_platform.services import certificates
 from edu_platform.services.passwords import hash_password
 
 DEMO_PASSWORD = "demo-password-1"
@@ -135,11 +139,31 @@ def seed_demo(*, session: Session, with_banners: bool = True) -> DemoSummary:
     students = [users[account.email] for account in _student_accounts()]
     _create_learning(session, builds, students, users[DEMO_STUDENT_EMAIL], now, rng, summary)
     session.flush()
+    _issue_certificates(session, builds, summary)
     if with_banners:
         summary.banners_drawn = banners.ensure_banners(
             [(spec.slug, spec.title, spec.category) for spec in COURSES]
         )
     return summary
+
+
+def _issue_certificates(session: Session, builds: list[_CourseBuild], summary: DemoSummary) -> None:
+    """Completed enrolments hold their certificates, dated the completion, as the completion
+    job would have issued them; the PDFs are drawn on first download."""
+    course_ids = [build.course.id for build in builds if build.course.kind != CourseKind.MATERIAL]
+    if not course_ids:
+        return
+    completed = session.scalars(
+        select(Enrollment.id)
+        .where(
+            Enrollment.course_id.in_(course_ids),
+            Enrollment.status == EnrollmentStatus.COMPLETED,
+        )
+        .order_by(Enrollment.id)
+    ).all()
+    for enrollment_id in completed:
+        certificates.issue_certificate(session=session, enrollment_id=enrollment_id, render=False)
+        summary.created["certificates"] += 1
 
 
 # --- accounts and catalogue -----------------------------------------------------------
@@ -197,8 +221,16 @@ def _ensure_categories(session: Session, summary: DemoSummary) -> dict[str, Cate
     categories = {category.slug: category for category in session.scalars(select(Category))}
     for position, (slug, name, description) in enumerate(CATEGORIES, start=1):
         if slug in categories:
+            if not categories[slug].name_en:
+                categories[slug].name_en = CATEGORY_NAMES_EN.get(slug, "")
             continue
-        category = Category(slug=slug, name=name, description=description, position=position)
+        category = Category(
+            slug=slug,
+            name=name,
+            name_en=CATEGORY_NAMES_EN.get(slug, ""),
+            description=description,
+            position=position,
+        )
         session.add(category)
         categories[slug] = category
         summary.created["categories"] += 1
@@ -312,6 +344,9 @@ def _create_quiz(session: Session, build: _CourseBuild, summary: DemoSummary) ->
         is_final=True,
         max_attempts=3,
         time_limit_minutes=20,
+        # The right answers only once the three attempts are used: a learner who could
+        # read them after the first would pass the second by copying (issue 14).
+        reveal_answers=AnswerReveal.AFTER_LAST_ATTEMPT.value,
     )
     session.add(quiz)
     session.flush()

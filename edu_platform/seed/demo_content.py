@@ -58,6 +58,17 @@ CATEGORIES: list[tuple[str, str, str]] = [
     ("soft-skills", "Soft skills", "Speaking, time management and negotiation."),
 ]
 
+# The categories' English names (category.name_en), shown in the English interface.
+CATEGORY_NAMES_EN: dict[str, str] = {
+    "programming": "Programming",
+    "data-science": "Data Science",
+    "design": "Design",
+    "marketing": "Marketing",
+    "business": "Business and management",
+    "languages": "Foreign languages",
+    "soft-skills": "Soft skills",
+}
+
 # --- course texts ---------------------------------------------------------------------
 
 

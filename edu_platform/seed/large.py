@@ -38,7 +38,7 @@ from edu_platform.audit import record
 from edu_platform.models import AuditAction, utcnow
 from edu_platform.search_text import search_text_for
 from edu_platform.seed.demo import DEMO_PASSWORD
-from edu_platform.seed.demo_content import CATEGORIES
+from edu_platform.seed.demo_content import CATEGORIES, CATEGORY_NAMES_EN
 from edu_platform.services.passwords import hash_password
 
 BULK_PREFIX = "bulk-"
@@ -770,11 +770,13 @@ def _ensure_categories(writer: _Writer) -> dict[str, int]:
         base = max(existing.values(), default=0)
         now = utcnow()
         rows = [
-            (base + number, slug, name, text, base + number, now)
+            (base + number, slug, name, CATEGORY_NAMES_EN.get(slug, ""), text, base + number, now)
             for number, (slug, name, text) in enumerate(missing, start=1)
         ]
         writer.insert(
-            "category", ("id", "slug", "name", "description", "position", "created_at"), rows
+            "category",
+            ("id", "slug", "name", "name_en", "description", "position", "created_at"),
+            rows,
         )
         existing.update({row[1]: row[0] for row in rows})
         if writer.backend == "postgresql":

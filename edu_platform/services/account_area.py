@@ -1,6 +1,6 @@
 """The personal account area: profile and avatar, security (password, sessions) and the
-learner dashboard (courses, certificates, notifications). Linked sign-in methods are
-services/oauth.py's (`linked_accounts`, `unlink`).
+learner dashboard (courses and certificates from services/my_learning.py, notifications).
+Linked sign-in methods are services/oauth.py's (`linked_accounts`, `unlink`).
 
 Every function takes the verified id of the caller and touches only that user's rows.
 """
@@ -15,22 +15,24 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PIL import Image, ImageOps, UnidentifiedImageError
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from edu_platform import routes
 from edu_platform.db import call_after_commit
+from edu_platform.i18n import datetime_labels
 from edu_platform.models import (
     AuthSession,
-    Certificate,
-    Course,
-    Enrollment,
-    EnrollmentStatus,
     Notification,
     utcnow,
 )
 from edu_platform.services import accounts, media, paging, sessions, tokens
 from edu_platform.services.errors import Invalid, NotFound
+from edu_platform.services.my_learning import (  # the learner's lists live there
+    MyCertificate,
+    MyCourse,
+    my_certificates,
+    my_courses,
+)
 from edu_platform.services.notifications import unread_count
 from edu_platform.settings import settings
 
@@ -42,12 +44,8 @@ MAX_AVATAR_PIXELS = 40_000_000
 DASHBOARD_NOTIFICATIONS = 10
 
 
-def format_date(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
-
-
-def _datetime(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+def _datetime(value: datetime | None) -> dict[str, str]:
+    return datetime_labels(value)
 
 
 # --- profile ------------------------------------------------------------------------------
@@ -161,8 +159,8 @@ def remove_avatar(*, session: Session, user_id: int) -> None:
 @dataclass
 class ActiveSession:
     id: int
-    created: str
-    last_seen: str
+    created: dict[str, str]  # per UI language
+    last_seen: dict[str, str]
     device: str
     ip: str
     is_current: bool
@@ -287,34 +285,12 @@ def change_password(
 
 
 @dataclass
-class MyCourse:
-    enrollment_id: int
-    course_id: int
-    slug: str
-    title: str
-    banner_url: str
-    progress_percent: int
-    completed: bool
-    last_activity: str
-    continue_url: str
-
-
-@dataclass
-class MyCertificate:
-    serial: str
-    course_title: str
-    issued_on: str
-    status: str
-    verify_url: str
-
-
-@dataclass
 class NotificationItem:
     id: int
     title: str
     body: str
     link: str
-    created: str
+    created: dict[str, str]  # per UI language
     unread: bool
 
 
@@ -329,57 +305,6 @@ class Dashboard:
 @dataclass
 class NotificationPage(paging.Page[NotificationItem]):
     unread_count: int = 0
-
-
-def my_courses(*, session: Session, user_id: int) -> list[MyCourse]:
-    """The caller's active and completed, not archived enrolments, latest activity first."""
-    rows = session.execute(
-        select(Enrollment, Course)
-        .join(Course, Course.id == Enrollment.course_id)
-        .where(
-            Enrollment.user_id == user_id,
-            Enrollment.status.in_(
-                (EnrollmentStatus.ACTIVE.value, EnrollmentStatus.COMPLETED.value)
-            ),
-            Enrollment.archived_at.is_(None),
-        )
-        .order_by(
-            func.coalesce(Enrollment.last_activity_at, Enrollment.enrolled_at).desc(),
-            Enrollment.id.desc(),
-        )
-    ).all()
-    return [
-        MyCourse(
-            enrollment_id=enrollment.id,
-            course_id=course.id,
-            slug=course.slug,
-            title=course.title,
-            banner_url=media.public_url(course.banner) if course.banner else "",
-            progress_percent=enrollment.progress_percent,
-            completed=enrollment.status == EnrollmentStatus.COMPLETED,
-            last_activity=format_date(enrollment.last_activity_at or enrollment.enrolled_at),
-            continue_url=routes.learn_url(course.slug),
-        )
-        for enrollment, course in rows
-    ]
-
-
-def my_certificates(*, session: Session, user_id: int) -> list[MyCertificate]:
-    rows = session.scalars(
-        select(Certificate)
-        .where(Certificate.user_id == user_id)
-        .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
-    ).all()
-    return [
-        MyCertificate(
-            serial=row.serial,
-            course_title=row.course_title,
-            issued_on=format_date(row.issued_at),
-            status=row.status,
-            verify_url=routes.verify_url(row.serial),
-        )
-        for row in rows
-    ]
 
 
 def _notification(row: Notification) -> NotificationItem:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, TypeVar
 
 from email_validator import EmailNotValidError, validate_email
+from redis.exceptions import RedisError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -207,10 +209,10 @@ class LoginLimiter:
     def check(self, email: str, ip: str | None) -> None:
         """RateLimited when the account, the account from this address, or this
         spraying address is locked."""
-        if self.redis is not None:
-            locked, seconds_left = self._redis_state(email, ip)
-        else:
-            locked, seconds_left = self._database_state(email, ip)
+        state = None
+        with contextlib.suppress(RedisError):  # Redis away: count the login_attempt rows
+            state = self._redis_state(email, ip) if self.redis is not None else None
+        locked, seconds_left = state or self._database_state(email, ip)
         if locked is None:
             return
         error = RateLimited(
@@ -301,7 +303,8 @@ class LoginLimiter:
             for key in keys:
                 pipe.incr(key)
                 pipe.expire(key, window, nx=True)
-            pipe.execute()
+            with contextlib.suppress(RedisError):  # the login_attempt row is kept anyway
+                pipe.execute()
 
 
 def authenticate(*, session: Session, email: str, password: str, ip: str | None = None) -> User:

@@ -14,7 +14,7 @@ from edu_platform import routes
 from edu_platform.audit import record
 from edu_platform.models import AuditAction, Course, Enrollment, EnrollmentStatus, utcnow
 from edu_platform.services import media
-from edu_platform.services.account_area import MyCourse, format_date
+from edu_platform.services.my_learning import MyCourse, format_date
 from edu_platform.services.progress import ACCESS_STATUSES
 
 ARCHIVE_AFTER = timedelta(days=30)

@@ -1,15 +1,19 @@
 """Scheduled sessions of a course and attendance: QR check-in by learners, or by hand.
 
-A session's QR code encodes `{PUBLIC_URL}/checkin/{token}`; a signed-in, enrolled learner
+A session's QR code encodes `<base>/checkin/{token}` (checkin_base: PUBLIC_URL, or the
+address the teacher's page is served at while PUBLIC_URL names this machine); a signed-in,
+enrolled learner
 who opens it during the session's window is marked present and earns the course's
 points_per_visit once (the unique session+user row makes repeats harmless).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -43,6 +47,8 @@ class SessionRow:
     meeting_url: str
     checkin_url: str
     present: int
+    # "05.12.2026, 19:00–20:30 MSK (UTC+3)" per UI language (time_zones.with_times).
+    when_labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -76,8 +82,45 @@ def editable_course(*, session: Session, actor_id: int | None, course_id: int) -
     return course
 
 
-def checkin_url(token: str) -> str:
-    return f"{settings.public_url.rstrip('/')}/checkin/{token}"
+def _is_loopback(host: str | None) -> bool:
+    if not host or host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def page_origin(value: str | None) -> str | None:
+    """`value` as 'scheme://host[:port]' when it is an origin this app serves, else None.
+
+    The teacher's browser sends it (the websocket handshake's Origin header); only the
+    origins the app is configured for (PUBLIC_URL's, CORS_EXTRA_ORIGINS) pass.
+    """
+    try:
+        parts = urlsplit((value or "").strip())
+        parts.port  # noqa: B018 -- raises ValueError for a malformed port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
+        return None
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        return None
+    origin = f"{parts.scheme}://{parts.netloc.lower()}"
+    return origin if origin in settings.cors_origins else None
+
+
+def checkin_base(origin: str | None = None) -> str:
+    """Where learners' phones reach this app: PUBLIC_URL, unless it names this machine
+    (localhost under `make run`): then the address the teacher's page is served at."""
+    public = settings.public_url.rstrip("/")
+    if not _is_loopback(urlsplit(public).hostname):
+        return public
+    return page_origin(origin) or public
+
+
+def checkin_url(token: str, base: str | None = None) -> str:
+    return f"{(base or settings.public_url).rstrip('/')}/checkin/{token}"
 
 
 def _validate(title: str, starts_at: datetime, ends_at: datetime, meeting_url: str) -> str:
@@ -140,8 +183,14 @@ def delete_session(*, session: Session, actor_id: int | None, session_id: int) -
     session.delete(row)
 
 
-def list_sessions(*, session: Session, actor_id: int | None, course_id: int) -> list[SessionRow]:
-    """All sessions of a course with their attendance counts, for its teacher."""
+def list_sessions(
+    *, session: Session, actor_id: int | None, course_id: int, origin: str | None = None
+) -> list[SessionRow]:
+    """All sessions of a course with their attendance counts, for its teacher.
+
+    `origin`: the address the teacher's page is served at (see checkin_base).
+    """
+    base = checkin_base(origin)
     editable_course(session=session, actor_id=actor_id, course_id=course_id)
     present = (
         select(Attendance.session_id, func.count(Attendance.id).label("n"))
@@ -163,7 +212,7 @@ def list_sessions(*, session: Session, actor_id: int | None, course_id: int) -> 
             s.ends_at,
             s.location or "",
             s.meeting_url or "",
-            checkin_url(s.checkin_token),
+            checkin_url(s.checkin_token, base),
             int(n),
         )
         for s, n in rows

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from edu_platform import cache
-from edu_platform.i18n import LANGUAGES, format_price
+from edu_platform.i18n import LANGUAGES, format_decimal, format_price
 from edu_platform.models import Category, Course, User
 from edu_platform.services import media
 
@@ -36,8 +36,12 @@ class CourseCard:
     enrollment_count: int
     banner_url: str
     is_free: bool
-    # The price formatted for each UI language ("4 990 ₽" / "₽4,990").
+    # The price formatted for each UI language ("4 990,00 ₽" / "RUB 4,990.00").
     price_labels: dict[str, str] = field(default_factory=dict)
+    # The category's name in each UI language.
+    category_names: dict[str, str] = field(default_factory=dict)
+    # The average rating with one decimal per UI language ("4,3" / "4.3").
+    rating_labels: dict[str, str] = field(default_factory=dict)
     kind: str = "course"  # course | material (written by any user, free)
 
 
@@ -47,18 +51,27 @@ class CategorySummary:
     slug: str
     name: str
     course_count: int
+    names: dict[str, str] = field(default_factory=dict)  # per UI language
+
+
+def category_labels(name: str | None, name_en: str | None) -> dict[str, str]:
+    """A category's name per UI language: `name` in Russian, `name_en` (else `name`) in
+    English; empty for a course without a category."""
+    return {"ru": name or "", "en": name_en or name or ""}
 
 
 def _card_query():
     return (
-        select(Course, Category.name, User.full_name)
+        select(Course, Category.name, User.full_name, Category.name_en)
         .join(User, User.id == Course.teacher_id)
         .outerjoin(Category, Category.id == Course.category_id)
         .where(Course.is_published.is_(True))
     )
 
 
-def to_card(course: Course, category_name: str | None, teacher_name: str) -> CourseCard:
+def to_card(
+    course: Course, category_name: str | None, teacher_name: str, category_name_en: str | None = ""
+) -> CourseCard:
     price = Decimal(course.price)
     return CourseCard(
         id=course.id,
@@ -81,6 +94,10 @@ def to_card(course: Course, category_name: str | None, teacher_name: str) -> Cou
         is_free=price == 0,
         price_labels={lang: format_price(price, course.currency, lang) for lang in LANGUAGES},
         kind=course.kind or "course",
+        category_names=category_labels(category_name, category_name_en),
+        rating_labels={
+            lang: format_decimal(course.rating_avg or 0, lang, places=1) for lang in LANGUAGES
+        },
     )
 
 
@@ -107,12 +124,17 @@ def categories_with_counts(*, session: Session) -> list[CategorySummary]:
     """Every category with the number of its published courses, largest first."""
     count = func.count(Course.id)
     rows = session.execute(
-        select(Category.id, Category.slug, Category.name, count)
+        select(Category.id, Category.slug, Category.name, count, Category.name_en)
         .outerjoin(Course, (Course.category_id == Category.id) & Course.is_published.is_(True))
-        .group_by(Category.id, Category.slug, Category.name)
+        .group_by(Category.id, Category.slug, Category.name, Category.name_en)
         .order_by(count.desc(), Category.name)
     ).all()
-    return [CategorySummary(id=r[0], slug=r[1], name=r[2], course_count=r[3]) for r in rows]
+    return [
+        CategorySummary(
+            id=r[0], slug=r[1], name=r[2], course_count=r[3], names=category_labels(r[2], r[4])
+        )
+        for r in rows
+    ]
 
 
 @dataclass

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from edu_platform import cache
+from edu_platform.i18n import LANGUAGES, format_duration
 from edu_platform.models import (
     Category,
     Course,
@@ -24,7 +25,9 @@ from edu_platform.models.learning import ACCESS_STATUSES
 from edu_platform.services import paging
 from edu_platform.services.accounts import manages_course, writes_material
 from edu_platform.services.catalog import CourseCard, to_card
+from edu_platform.services.durations import lesson_minutes
 from edu_platform.services.errors import NotFound
+from edu_platform.services.teachers import TeacherCard, course_teacher
 
 
 @dataclass
@@ -34,6 +37,8 @@ class LessonTitle:
     kind: str
     position: int
     duration_minutes: int
+    # "5 мин" / "5 min": the lesson's length from its content (services/durations.py).
+    duration_labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -43,6 +48,7 @@ class ModuleOutline:
     position: int
     lessons: list[LessonTitle] = field(default_factory=list)
     duration_minutes: int = 0
+    duration_labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -53,6 +59,8 @@ class SessionSlot:
     ends_at: datetime
     location: str
     meeting_url: str
+    # "05.12.2026, 19:00–20:30 MSK (UTC+3)" per UI language (time_zones.with_times).
+    when_labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -78,8 +86,11 @@ class CourseDetail:
     duration_minutes: int
     viewer_enrolled: bool
     viewer_can_edit: bool
+    teacher: TeacherCard | None = None
+    duration_labels: dict[str, str] = field(default_factory=dict)
     viewer_rating: int = 0  # the viewer's own review, when they wrote one
     viewer_comment: str = ""
+    viewer_progress_percent: int = 0  # enrolled viewers: 0 says "Start", more "Continue"
 
 
 @dataclass
@@ -142,21 +153,22 @@ def _course_detail(
     session: Session, *, slug: str | None, course_id: int | None, viewer_id: int | None
 ) -> CourseDetail:
     course = find_course(session=session, slug=slug, course_id=course_id, viewer_id=viewer_id)
-    category_name = session.get(Category, course.category_id).name if course.category_id else None
+    category = session.get(Category, course.category_id) if course.category_id else None
     teacher = session.get(User, course.teacher_id)
-    modules = _outline(session, course.id)
+    modules = _outline(session, course.id, course.language)
     viewer = session.get(User, viewer_id) if viewer_id else None
-    enrolled = (
-        bool(viewer_id)
-        and session.scalar(
-            select(func.count(Enrollment.id)).where(
+    progress = (
+        session.scalar(
+            select(Enrollment.progress_percent).where(
                 Enrollment.user_id == viewer_id,
                 Enrollment.course_id == course.id,
                 Enrollment.status.in_(ACCESS_STATUSES),
             )
         )
-        > 0
+        if viewer_id
+        else None
     )
+    enrolled = progress is not None
     own_review = (
         session.scalar(
             select(Review).where(Review.user_id == viewer_id, Review.course_id == course.id)
@@ -164,8 +176,14 @@ def _course_detail(
         if viewer_id
         else None
     )
+    total_minutes = sum(m.duration_minutes for m in modules)
     return CourseDetail(
-        card=to_card(course, category_name, teacher.full_name if teacher else ""),
+        card=to_card(
+            course,
+            category.name if category else None,
+            teacher.full_name if teacher else "",
+            category.name_en if category else None,
+        ),
         description=course.description or "",
         start_date=course.start_date,
         end_date=course.end_date,
@@ -177,8 +195,11 @@ def _course_detail(
         ),
         rating_bars=_rating_bars(session, course.id),
         lessons_count=sum(len(m.lessons) for m in modules),
-        duration_minutes=sum(m.duration_minutes for m in modules),
+        duration_minutes=total_minutes,
+        duration_labels=duration_labels(total_minutes),
+        teacher=course_teacher(session=session, teacher_id=course.teacher_id, course_id=course.id),
         viewer_enrolled=enrolled,
+        viewer_progress_percent=progress or 0,
         viewer_can_edit=manages_course(viewer, course.teacher_id)
         or writes_material(viewer, course),
         viewer_rating=own_review.rating if own_review else 0,
@@ -186,7 +207,7 @@ def _course_detail(
     )
 
 
-def _outline(session: Session, course_id: int) -> list[ModuleOutline]:
+def _outline(session: Session, course_id: int, language: str) -> list[ModuleOutline]:
     modules = {
         m.id: ModuleOutline(m.id, m.title, m.position)
         for m in session.scalars(
@@ -198,13 +219,31 @@ def _outline(session: Session, course_id: int) -> list[ModuleOutline]:
     ):
         module = modules.get(lesson.module_id)
         if module is not None:
+            minutes = lesson_minutes(
+                kind=lesson.kind,
+                body=lesson.body,
+                duration_minutes=lesson.duration_minutes,
+                language=language,
+            )
             module.lessons.append(
                 LessonTitle(
-                    lesson.id, lesson.title, lesson.kind, lesson.position, lesson.duration_minutes
+                    lesson.id,
+                    lesson.title,
+                    lesson.kind,
+                    lesson.position,
+                    minutes,
+                    duration_labels(minutes),
                 )
             )
-            module.duration_minutes += lesson.duration_minutes
+            module.duration_minutes += minutes
+    for module in modules.values():
+        module.duration_labels = duration_labels(module.duration_minutes)
     return list(modules.values())
+
+
+def duration_labels(minutes: int) -> dict[str, str]:
+    """The duration written for each UI language ('4 ч 18 мин' / '4 h 18 min')."""
+    return {lang: format_duration(minutes, lang) for lang in LANGUAGES}
 
 
 def _upcoming_sessions(session: Session, course_id: int, *, with_links: bool) -> list[SessionSlot]:

@@ -22,6 +22,7 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
+from edu_platform.i18n import CURRENCIES
 from edu_platform.services.errors import Invalid
 
 TEMPLATES: dict[str, tuple[str, ...]] = {
@@ -363,12 +364,10 @@ def slug(value: str) -> str:
     return cleaned
 
 
-CURRENCY = re.compile(r"^[A-Z]{3}$")
-
-
 def currency(value: str, default: str) -> str:
+    """One of the currencies a course may be priced in (i18n.CURRENCIES)."""
     cleaned = value.strip().upper() or default
-    if not CURRENCY.match(cleaned):
+    if cleaned not in CURRENCIES:
         raise FieldProblem("currency")
     return cleaned
 

@@ -19,7 +19,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from edu_platform import routes
-from edu_platform.i18n import translate
+from edu_platform.i18n import format_datetime, translate
 from edu_platform.models import (
     Course,
     Notification,
@@ -208,9 +208,7 @@ def session_reminder(
         user_id=user_id,
         kind=SESSION_REMINDER,
         title=translate(key, lang, session=title, course=course_title),
-        body=translate(
-            "notify.reminder.body", lang, starts=starts_at.strftime("%Y-%m-%d %H:%M UTC")
-        ),
+        body=translate("notify.reminder.body", lang, starts=format_datetime(starts_at, lang)),
         link=routes.course_url(slug),
         email=email,
     )

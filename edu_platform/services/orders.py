@@ -15,7 +15,17 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Coupon, Course, Order, OrderItem, OrderStatus, Role, User
+from edu_platform.models import (
+    Coupon,
+    Course,
+    Order,
+    OrderItem,
+    OrderStatus,
+    Payment,
+    PaymentStatus,
+    Role,
+    User,
+)
 from edu_platform.services import coupons, paging, rate_limit
 from edu_platform.services.coupons import ZERO, PricedItem, money
 from edu_platform.services.enrollment import owned_course_ids
@@ -50,6 +60,8 @@ class OrderView:
     created_at: datetime
     paid_at: datetime | None = None
     coupon_code: str = ""
+    # Why the latest payment attempt of an unpaid order failed ("card_declined"), if it did.
+    payment_error: str = ""
 
 
 @dataclass
@@ -198,7 +210,8 @@ def quote(
 
 
 def to_views(session: Session, rows: list[Order]) -> list[OrderView]:
-    """The orders with their items and coupon codes, in three queries whatever their number."""
+    """The orders with their items, coupon codes and the failure of the latest payment
+    attempt of unpaid ones, in four queries whatever their number."""
     ids = [order.id for order in rows]
     items: dict[int, list[OrderItemView]] = {order_id: [] for order_id in ids}
     if ids:
@@ -223,6 +236,20 @@ def to_views(session: Session, rows: list[Order]) -> list[OrderView]:
         if coupon_ids
         else {}
     )
+    unpaid = [order.id for order in rows if order.status == OrderStatus.PENDING]
+    latest: dict[int, tuple[str, str | None]] = {}
+    if unpaid:
+        for order_id, status, error in session.execute(
+            select(Payment.order_id, Payment.status, Payment.error)
+            .where(Payment.order_id.in_(unpaid))
+            .order_by(Payment.id)
+        ):
+            latest[order_id] = (status, error)
+    failures = {
+        order_id: error or "other"
+        for order_id, (status, error) in latest.items()
+        if status == PaymentStatus.FAILED
+    }
     return [
         OrderView(
             id=order.id,
@@ -236,6 +263,7 @@ def to_views(session: Session, rows: list[Order]) -> list[OrderView]:
             created_at=order.created_at,
             paid_at=order.paid_at,
             coupon_code=codes.get(order.coupon_id, ""),
+            payment_error=failures.get(order.id, ""),
         )
         for order in rows
     ]

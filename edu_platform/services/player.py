@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from edu_platform.models import Course, Lesson, LessonAttachment
 from edu_platform.services import learning_events, progress
+from edu_platform.services.durations import lesson_minutes
 from edu_platform.services.errors import NotFound
 from edu_platform.services.progress import CourseProgress, ModuleMarks
 from edu_platform.settings import settings
@@ -71,7 +72,7 @@ def start_lesson_id(*, session: Session, user_id: int, slug: str) -> int:
     return lessons[0].id
 
 
-def lesson_view(session: Session, lesson: Lesson, user_id: int) -> LessonView:
+def lesson_view(session: Session, lesson: Lesson, user_id: int, language: str = "ru") -> LessonView:
     video_src = ""
     if lesson.kind == "video":
         if lesson.video_path:
@@ -97,7 +98,12 @@ def lesson_view(session: Session, lesson: Lesson, user_id: int) -> LessonView:
         kind=lesson.kind,
         body=lesson.body or "",
         video_src=video_src,
-        duration_minutes=lesson.duration_minutes,
+        duration_minutes=lesson_minutes(
+            kind=lesson.kind,
+            body=lesson.body,
+            duration_minutes=lesson.duration_minutes,
+            language=language,
+        ),
         video_position=progress.video_position(
             session=session, user_id=user_id, lesson_id=lesson.id
         ),
@@ -123,7 +129,7 @@ def player_view(*, session: Session, user_id: int, slug: str, lesson_id: int) ->
         course_title=course.title,
         slug=course.slug,
         modules=modules,
-        lesson=lesson_view(session, lesson, user_id),
+        lesson=lesson_view(session, lesson, user_id, course.language),
         prev_lesson_id=flat[index - 1].id if index > 0 else None,
         next_lesson_id=flat[index + 1].id if index + 1 < len(flat) else None,
         progress=progress.course_progress(session=session, user_id=user_id, course_id=course.id),

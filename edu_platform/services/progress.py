@@ -14,6 +14,7 @@ from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from edu_platform import db, jobs
 from edu_platform.models import (
     Course,
     CourseKind,
@@ -29,6 +30,7 @@ from edu_platform.models import (
 from edu_platform.models.learning import ACCESS_STATUSES
 from edu_platform.services import events, learning_events
 from edu_platform.services.accounts import manages_course
+from edu_platform.services.durations import lesson_minutes
 from edu_platform.services.errors import Forbidden, Invalid, NotFound
 
 VIDEO_DONE_SHARE = 0.9
@@ -130,7 +132,12 @@ def lesson_marks(*, session: Session, user_id: int, course_id: int) -> list[Modu
                 lesson.title,
                 lesson.kind,
                 lesson.position,
-                lesson.duration_minutes,
+                lesson_minutes(
+                    kind=lesson.kind,
+                    body=lesson.body,
+                    duration_minutes=lesson.duration_minutes,
+                    language=course.language,
+                ),
                 status,
                 locked_by,
             )
@@ -241,7 +248,7 @@ def complete_lesson(
 
     A quiz lesson is completed only by passing its quiz (`by_passing_quiz`, set by the
     quiz service). When every lesson is done and the final test (if any) is passed, the
-    enrolment is completed and a certificate is requested (rendered by a job after commit).
+    enrolment is completed and the certificate job is enqueued after commit.
     A handful of statements: an upsert that says whether the lesson was new, and one
     UPDATE … RETURNING for the counters (PERFORMANCE.md: counters, not recounts).
     """
@@ -332,10 +339,23 @@ def maybe_complete_course(
     course = session.get(Course, enrollment.course_id)
     if course is not None and course.kind == CourseKind.MATERIAL:
         return True  # a user-written material never issues a certificate
-    from edu_platform.services import certificates  # the certificates area imports progress
-
-    certificates.request_certificate(session=session, enrollment_id=enrollment.id)
+    schedule_certificate(session=session, enrollment_id=enrollment.id)
     return True
+
+
+# Enqueued by name: services never import job modules (they import the services).
+CERTIFICATE_JOB = "edu_platform.jobs.certificates.issue_certificate_job"
+CERTIFICATE_QUEUE = "pdf"
+
+
+def schedule_certificate(*, session: Session, enrollment_id: int) -> None:
+    """Enqueue the certificate job of a just-completed enrolment once the completion commits
+    (the job issues it dated the completion; a rolled-back completion enqueues nothing)."""
+    db.call_after_commit(session, _enqueue_certificate, enrollment_id)
+
+
+def _enqueue_certificate(enrollment_id: int) -> None:
+    jobs.enqueue(CERTIFICATE_JOB, enrollment_id, queue=CERTIFICATE_QUEUE)
 
 
 def save_video_position(

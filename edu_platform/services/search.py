@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql import ColumnElement, Select
 
 from edu_platform import cache
+from edu_platform.i18n import LANGUAGES, format_number
 from edu_platform.models import Category, Course, CourseKind, CourseLevel, Locale, User
 from edu_platform.search_text import query_terms
 from edu_platform.services import paging
-from edu_platform.services.catalog import CourseCard, to_card
+from edu_platform.services.catalog import CourseCard, category_labels, to_card
 from edu_platform.services.errors import Invalid
 
 # Pages 1..CACHED_PAGES of every filter set come from the catalog cache (edu_platform/cache.py).
@@ -60,6 +61,7 @@ class FacetValue:
     value: str
     label: str
     count: int
+    labels: dict[str, str] = field(default_factory=dict)  # per UI language (categories)
 
 
 @dataclass
@@ -248,7 +250,7 @@ def _search(session: Session, query: CatalogQuery, with_facets: bool) -> SearchR
     # Counted on the filters alone: the relevance join below never changes the number.
     total = session.scalar(select(func.count(Course.id)).where(*conditions)) or 0
     page_query = (
-        select(Course, Category.name, User.full_name)
+        select(Course, Category.name, User.full_name, Category.name_en)
         .options(defer(Course.description), defer(Course.search_text))
         .join(User, User.id == Course.teacher_id)
         .outerjoin(Category, Category.id == Course.category_id)
@@ -275,14 +277,14 @@ def _facets(session: Session, query: CatalogQuery, match: _TextMatch) -> Facets:
     """Counts next to each filter value, each computed with the other filters applied."""
     facets = Facets()
     where = _filters(query, match, skip="category")
-    for slug, name, count in session.execute(
-        select(Category.slug, Category.name, func.count(Course.id))
+    for slug, name, name_en, count in session.execute(
+        select(Category.slug, Category.name, Category.name_en, func.count(Course.id))
         .join(Course, Course.category_id == Category.id)
         .where(*where)
-        .group_by(Category.slug, Category.name)
+        .group_by(Category.slug, Category.name, Category.name_en)
         .order_by(func.count(Course.id).desc(), Category.name)
     ):
-        facets.categories.append(FacetValue(slug, name, count))
+        facets.categories.append(FacetValue(slug, name, count, category_labels(name, name_en)))
     for attribute, name in (("level", "levels"), ("language", "languages")):
         column = getattr(Course, attribute)
         where = _filters(query, match, skip=attribute)
@@ -323,7 +325,7 @@ def _facets(session: Session, query: CatalogQuery, match: _TextMatch) -> Facets:
         ).where(*where)
     ).one()
     facets.ratings = [
-        FacetValue(step, step, int(count))
+        FacetValue(step, step, int(count), {lang: format_number(step, lang) for lang in LANGUAGES})
         for step, count in zip(RATING_STEPS, rating_counts, strict=True)
     ]
     return facets

@@ -15,6 +15,7 @@ from edu_platform.services import (
     account_area,
     accounts,
     email_verification,
+    my_learning,
     oauth,
     oauth_clients,
     sessions,
@@ -38,7 +39,7 @@ class SignInMethod:
     label_key: str  # a catalogue key, or "" to show `label` as is (the generic OIDC name)
     label: str
     email: str
-    linked_on: str
+    linked_on: dict[str, str]  # per UI language
 
 
 def _provider_label(name: str) -> tuple[str, str]:
@@ -164,6 +165,7 @@ class AccountState(rx.State):
         lang_state = await self.get_state(LangState)
         lang_state.lang = current.locale
         lang_state.lang_cookie = current.locale
+        lang_state.lang_tab = ""  # the saved choice replaces this tab's ?lang=
 
     @rx.event
     async def upload_avatar(self, files: list[rx.UploadFile]):
@@ -287,7 +289,7 @@ class SecurityState(rx.State):
                 row.provider,
                 *_provider_label(row.provider),
                 email=row.email,
-                linked_on=account_area.format_date(row.linked_at),
+                linked_on=my_learning.format_date(row.linked_at),
             )
             for row in linked
             if row.provider != "telegram"  # its own card (state/telegram_link.py)

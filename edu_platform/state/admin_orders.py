@@ -8,14 +8,13 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db
-from edu_platform.audit import acting_as
+from edu_platform.i18n import payment_reason
 from edu_platform.services import admin_orders, refunds
 from edu_platform.services.errors import DomainError, Forbidden
 from edu_platform.state.admin import DENIED
 from edu_platform.state.admin_lists import (
     PER_PAGE,
     ListPager,
-    choice,
     moment,
     text_input,
 )
@@ -87,11 +86,18 @@ class AdminOrdersState(ListPager, rx.State):
     refund_busy: bool = False
     refund_error: str = ""
 
+    def _text_filters(self) -> dict[str, int]:
+        return {"email": 200}
+
+    def _select_filters(self) -> dict[str, tuple[tuple[str, ...], str]]:
+        return {"status": (STATUSES, "all"), "sort": (SORTS, "newest")}
+
     def _clear_rows(self) -> None:
         self.rows = []
         self.detail_id, self.detail_open, self.refund_open = 0, False, False
 
     async def _fetch(self, user_id: int) -> None:
+        lang = await self._lang()
         result = await db.run(
             admin_orders.list_orders,
             actor_id=user_id,
@@ -109,41 +115,16 @@ class AdminOrdersState(ListPager, rx.State):
                 status=row.status,
                 items=row.items_count,
                 total=await self._money(row.total, row.currency),
-                created=moment(row.created_at),
+                created=moment(row.created_at, lang),
             )
             for row in result.items
         ]
         self.total = result.total
 
-    @rx.event
-    async def load(self):
-        self.status, self.email, self.sort = "all", "", "newest"
-        await self._restart()
-
-    @rx.event
-    async def search(self, form_data: dict):
-        self.email = text_input(form_data, "email")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
-    @rx.event
-    async def set_status(self, value: str):
-        self.status = choice(value, STATUSES, "all")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
-    @rx.event
-    async def set_sort(self, value: str):
-        self.sort = choice(value, SORTS, "newest")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
     # --- one order -------------------------------------------------------------------
 
     async def _load_detail(self, actor_id: int, order_id: int) -> None:
+        lang = await self._lang()
         detail = await db.run(admin_orders.order_detail, actor_id=actor_id, order_id=order_id)
         order, currency = detail.order, detail.order.currency
         self.detail_id, self.detail_status = order.id, order.status
@@ -152,9 +133,9 @@ class AdminOrdersState(ListPager, rx.State):
         self.detail_discount = await self._money(order.discount, currency)
         self.detail_total = await self._money(order.total, currency)
         self.detail_coupon = order.coupon_code
-        self.detail_created = moment(order.created_at)
-        self.detail_paid = moment(order.paid_at)
-        self.detail_refunded = moment(detail.refunded_at)
+        self.detail_created = moment(order.created_at, lang)
+        self.detail_paid = moment(order.paid_at, lang)
+        self.detail_refunded = moment(detail.refunded_at, lang)
         self.detail_items = [
             DetailItem(item.course_id, item.title, await self._money(item.price, currency))
             for item in order.items
@@ -166,8 +147,8 @@ class AdminOrdersState(ListPager, rx.State):
                 p.provider_ref,
                 p.status,
                 await self._money(p.amount, p.currency),
-                moment(p.created_at),
-                p.error,
+                moment(p.created_at, lang),
+                payment_reason(p.error, lang) if p.error else "",
             )
             for p in detail.payments
         ]
@@ -177,7 +158,7 @@ class AdminOrdersState(ListPager, rx.State):
                 await self._money(r.amount, currency),
                 r.reason,
                 r.created_by_name,
-                moment(r.created_at),
+                moment(r.created_at, lang),
             )
             for r in detail.refunds
         ]
@@ -215,29 +196,29 @@ class AdminOrdersState(ListPager, rx.State):
 
     @rx.event
     async def confirm_refund(self, form_data: dict):
-        actor_id = await self._actor()
-        if actor_id is None or self.detail_id <= 0 or self.refund_busy:
+        if self.detail_id <= 0 or self.refund_busy:
             return
         self.refund_busy = True
         yield
         try:
-            with acting_as(actor_id):
-                await db.run(
-                    refunds.refund_order,
-                    actor_id=actor_id,
-                    order_id=self.detail_id,
-                    reason=text_input(form_data, "reason", refunds.MAX_REASON_LENGTH),
-                )
-        except Forbidden:
-            self.refund_busy, self.refund_open = False, False
-            self._deny(DENIED)
-            return
-        except DomainError as error:
+            outcome = await self._call(
+                refunds.refund_order,
+                order_id=self.detail_id,
+                reason=text_input(form_data, "reason", refunds.MAX_REASON_LENGTH),
+            )
+        finally:
             self.refund_busy = False
-            self.refund_error = await self._error_text(error)
+        if not outcome.ok:
+            if outcome.feedback is None:
+                self.refund_open = False
+            else:
+                self.refund_error = await self._error_text(outcome.error)
             return
-        self.refund_busy, self.refund_open = False, False
+        self.refund_open = False
+        actor_id = await self._actor()
+        if actor_id is None:
+            return
         await self._load_detail(actor_id, self.detail_id)
         self.detail_open = True
         await self._refresh()
-        yield rx.toast.success(await self._text("admin_data.orders.refunded"))
+        yield await self._toast("admin_data.orders.refunded")

@@ -95,12 +95,14 @@ class AuthState(rx.State):
         if self.field_errors:
             self.field_errors = {}
         if self.user is not None:
+            # The saved profile language, unless `?lang=` asked for another one for this
+            # tab (which is not saved). The cookie mirrors the profile, for the boot
+            # script of the next page load (components/lang_boot.py).
             lang_state = await self.get_state(LangState)
-            requested = self.router.url.query_parameters.get("lang", "")
-            if requested in ("ru", "en") and requested != self.user.locale:
-                await db.run(accounts.update_profile, user_id=self.user.id, locale=requested)
-                self.user = dataclasses.replace(self.user, locale=requested)
-            lang_state.set_lang_if_changed(self.user.locale, cookie=True)
+            requested = lang_state.requested_language()
+            lang_state.set_lang_if_changed(requested or self.user.locale)
+            if lang_state.lang_cookie != self.user.locale:
+                lang_state.lang_cookie = self.user.locale
 
     @rx.event
     async def set_language(self, lang: str):

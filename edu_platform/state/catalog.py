@@ -5,14 +5,17 @@ on_load reads the URL and searches; each filter control navigates to a new URL.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 
 import reflex as rx
 
 from edu_platform import db, routes
+from edu_platform.i18n import has_key
 from edu_platform.services import paging, search
 from edu_platform.services.catalog import CourseCard
 from edu_platform.services.errors import DomainError
+from edu_platform.services.highlight import Segment, highlight, query_stems
 from edu_platform.services.search import CatalogQuery, FacetValue
 
 PER_PAGE = 12
@@ -40,6 +43,39 @@ class FacetLink:
     count: int
     url: str
     active: bool
+    labels: dict[str, str] = field(default_factory=dict)  # per UI language (categories)
+
+
+@dataclass
+class CatalogHit:
+    """A result card with its title and summary cut into segments, the search words marked."""
+
+    card: CourseCard
+    title: list[Segment]
+    summary: list[Segment]
+
+
+@dataclass
+class ActiveFilter:
+    """A filter in the URL, offered for removal when nothing is found."""
+
+    key: str  # URL key: its name is the message catalog_hints.filter.<key>
+    value_key: str  # a message key for the value, or "" to show value_text
+    value_text: str
+    url: str  # the catalog without this filter
+
+
+FILTER_KEYS = (
+    "q", "kind", "category", "level", "language", "price", "rating_min", "price_min", "price_max"
+)  # fmt: skip
+# Values whose names are in the message catalogue, by URL key.
+VALUE_KEY_PREFIX = {
+    "level": "course.level.",
+    "language": "catalog.lang.",
+    "price": "catalog.",
+    "kind": "materials.kind.",
+}
+POPULAR_COUNT = 4
 
 
 def _query_from_params(params: dict[str, str]) -> CatalogQuery:
@@ -75,6 +111,9 @@ class CatalogState(rx.State):
     kinds: list[FacetLink] = []
     loading: bool = True
     error_field: str = ""
+    hits: list[CatalogHit] = []
+    active_filters: list[ActiveFilter] = []
+    popular: list[CourseCard] = []  # suggestions when nothing is found
 
     def _url(self, **changes: str) -> str:
         """The catalog URL with `changes` applied; any filter change goes back to page 1."""
@@ -93,6 +132,7 @@ class CatalogState(rx.State):
                 v.count,
                 self._url(**{key: "" if v.value == current else v.value}),
                 v.value == current,
+                v.labels,
             )
             for v in values
         ]
@@ -108,9 +148,17 @@ class CatalogState(rx.State):
             result = await db.run(search.search_courses, read_only=True, query=query)
         except DomainError as error:
             self.error_field = error.field or "q"
-            self.items, self.total, self.loading = [], 0, False
-            return
+            self.items, self.hits, self.total = [], [], 0
+            self.active_filters = self._active_filters()
+            self.popular = await self._popular()
+            self.loading = False
+            return self._fill_search_box()
         self.items = result.items
+        stems = query_stems(query.q)
+        self.hits = [
+            CatalogHit(card, highlight(card.title, stems), highlight(card.summary, stems))
+            for card in result.items
+        ]
         self.total = result.total
         self.page = result.page
         self.pages = result.pages
@@ -121,7 +169,47 @@ class CatalogState(rx.State):
         self.prices = self._links("price", result.facets.prices)
         self.ratings = self._links("rating_min", result.facets.ratings)
         self.kinds = self._links("kind", result.facets.kinds)
+        self.active_filters = self._active_filters()
+        self.popular = await self._popular() if result.total == 0 else []
         self.loading = False
+        # The search box keeps what the visitor typed before the results came (see pages/
+        # catalog.py search_bar): it takes the URL's words only if untouched.
+        return self._fill_search_box()
+
+    def _fill_search_box(self) -> rx.event.EventSpec:
+        """Show the URL's words in the search box unless the visitor typed there since
+        the box last followed the URL: typed text is never replaced. (The first time the
+        untouched box takes them from its defaultValue, a typed one keeps its text.)"""
+        words = json.dumps(self.params.get("q", ""))
+        return rx.call_script(
+            "(() => { const box = document.getElementById('catalog-search'); if (!box) return;"
+            f" const words = {words}; const last = box.dataset.query;"
+            " if (last !== undefined && box.value === last) box.value = words;"
+            " box.dataset.query = words; })()"
+        )
+
+    def _active_filters(self) -> list[ActiveFilter]:
+        categories = {link.value: link.label for link in self.categories}
+        found = []
+        for key in FILTER_KEYS:
+            value = self.params.get(key, "")
+            if not value:
+                continue
+            value_key = VALUE_KEY_PREFIX.get(key, "") + value
+            text = categories.get(value, value) if key == "category" else value
+            found.append(
+                ActiveFilter(
+                    key,
+                    value_key if key in VALUE_KEY_PREFIX and has_key(value_key) else "",
+                    text,
+                    self._url(**{key: ""}),
+                )
+            )
+        return found
+
+    async def _popular(self) -> list[CourseCard]:
+        query = CatalogQuery(sort="popular", per_page=POPULAR_COUNT)
+        return (await db.run(search.search_courses, read_only=True, query=query)).items
 
     @rx.var
     def query_text(self) -> str:

@@ -17,7 +17,7 @@ import reflex as rx
 
 from edu_platform import db, routes
 from edu_platform.audit import acting_as
-from edu_platform.i18n import translate
+from edu_platform.i18n import format_date, translate
 from edu_platform.services import certificates
 from edu_platform.services.certificates import CertificateView
 from edu_platform.services.errors import DomainError, Forbidden, NotFound
@@ -32,8 +32,8 @@ ADMIN_PER_PAGE = 20
 CHECKING, OK, DENIED, SIGN_IN = "checking", "ok", "denied", "signin"
 
 
-def _date(value) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
+def _date(value, lang: str) -> str:
+    return format_date(value, lang)
 
 
 async def _user_id(state: rx.State) -> int | None:
@@ -57,11 +57,11 @@ class MyCertificateCard:
     verify_url: str
 
 
-def _card(view: CertificateView) -> MyCertificateCard:
+def _card(view: CertificateView, lang: str) -> MyCertificateCard:
     return MyCertificateCard(
         serial=view.serial,
         course_title=view.course_title,
-        issued_on=_date(view.issued_at),
+        issued_on=_date(view.issued_at, lang),
         status=view.status,
         pdf_url=view.pdf_url or "",
         verify_url=routes.verify_url(view.serial),
@@ -88,7 +88,8 @@ class MyCertificatesState(rx.State):
             return login_redirect(routes.MY_CERTIFICATES)
         self._user = user_id
         views = await db.run(certificates.my_certificates, user_id=user_id)
-        self.items = [_card(view) for view in views]
+        lang = await _lang(self)
+        self.items = [_card(view, lang) for view in views]
         self.loaded = True
         if self.any_pending:
             return MyCertificatesState.poll
@@ -101,12 +102,13 @@ class MyCertificatesState(rx.State):
             if self._polling or self._user is None:
                 return
             self._polling, user_id = True, self._user
+            lang = await _lang(self)
         deadline = time.monotonic() + POLL_LIMIT_SECONDS
         try:
             while time.monotonic() < deadline:
                 await asyncio.sleep(POLL_SECONDS)
                 page = await db.run(certificates.list_for_user, user_id=user_id, per_page=100)
-                cards = [_card(view) for view in page.items]
+                cards = [_card(view, lang) for view in page.items]
                 async with self:
                     if self._user != user_id:
                         return
@@ -145,7 +147,9 @@ class VerifyState(rx.State):
             return
         self.shown_serial = result.serial
         self.holder, self.course = result.holder, result.course
-        self.issued_on, self.revoked_on = _date(result.issued_at), _date(result.revoked_at)
+        lang = await _lang(self)
+        self.issued_on = _date(result.issued_at, lang)
+        self.revoked_on = _date(result.revoked_at, lang)
         if result.revoked:
             self.outcome = "revoked"
         elif result.valid:
@@ -236,6 +240,7 @@ class AdminCertificatesState(rx.State):
         return actor_id
 
     async def _refresh(self) -> None:
+        lang = await _lang(self)
         actor_id = await self._actor()
         if actor_id is None:
             return
@@ -257,7 +262,7 @@ class AdminCertificatesState(rx.State):
                 serial=view.serial,
                 holder_name=view.holder_name,
                 course_title=view.course_title,
-                issued_on=_date(view.issued_at),
+                issued_on=_date(view.issued_at, lang),
                 status=view.status,
                 pdf_url=view.pdf_url or "",
                 verify_url=routes.verify_url(view.serial),

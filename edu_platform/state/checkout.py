@@ -10,10 +10,11 @@ import reflex as rx
 
 from edu_platform import db, routes
 from edu_platform.audit import acting_as
-from edu_platform.i18n import translate
+from edu_platform.i18n import payment_reason_key, translate
 from edu_platform.services import orders, payments
 from edu_platform.services.errors import DomainError, NotFound
 from edu_platform.state.auth import AuthState, login_redirect
+from edu_platform.state.cart import CartState
 from edu_platform.state.i18n import LangState
 from edu_platform.state.navigation import full_page_load
 from edu_platform.state.orders import OrderDisplay, order_display
@@ -76,7 +77,13 @@ class CheckoutState(rx.State):
             self.loaded = True
             return
         self.order = order_display(view)
+        if view.status == "pending" and view.payment_error:
+            # The last attempt failed (a declined card, a cancelled provider payment).
+            self.form_error_key = payment_reason_key(view.payment_error)
         self.loaded = True
+        if self.is_paid:
+            return CartState.load_count  # back from the provider's page: the badge too
+        return None
 
     @rx.event
     async def pay(self, form_data: dict):
@@ -111,5 +118,7 @@ class CheckoutState(rx.State):
             yield full_page_load(result.confirmation_url)
             return
         if not result.succeeded:
-            self.form_error_key = "commerce.pay.declined"
+            self.form_error_key = payment_reason_key(result.reason)
         self.submitting = False
+        if result.succeeded:
+            yield CartState.load_count  # the header's badge: the paid courses left the cart

@@ -9,10 +9,18 @@ from edu_platform.audit import acting_as
 from edu_platform.i18n import translate
 from edu_platform.services import course_page, reviews
 from edu_platform.services.catalog import CourseCard
-from edu_platform.services.course_page import ModuleOutline, RatingBar, ReviewItem, SessionSlot
+from edu_platform.services.course_page import (
+    ModuleOutline,
+    RatingBar,
+    ReviewItem,
+    SessionSlot,
+)
 from edu_platform.services.errors import DomainError, NotFound
+from edu_platform.services.teachers import TeacherCard
+from edu_platform.services.time_zones import with_times
 from edu_platform.state.auth import AuthState
 from edu_platform.state.i18n import LangState
+from edu_platform.state.time_zone import resolve_zone
 
 REVIEWS_PER_PAGE = 5
 
@@ -26,7 +34,11 @@ class CourseState(rx.State):
     rating_bars: list[RatingBar] = []
     lessons_count: int = 0
     duration_minutes: int = 0
+    duration_labels: dict[str, str] = {}
+    teacher: TeacherCard | None = None
+    viewer_zone: str = ""  # IANA name the schedule is shown in; "" = UTC
     enrolled: bool = False
+    progress_percent: int = 0
     can_edit: bool = False
     reviews: list[ReviewItem] = []
     reviews_total: int = 0
@@ -42,10 +54,11 @@ class CourseState(rx.State):
     def more_reviews(self) -> bool:
         return len(self.reviews) < self.reviews_total
 
-    @rx.var
-    def duration_label(self) -> str:
-        hours, minutes = divmod(self.duration_minutes, 60)
-        return f"{hours}:{minutes:02d}"
+    @rx.event
+    async def report_zone(self, zone: str):
+        """The browser's time zone (sent on mount): the schedule is shown in it."""
+        self.viewer_zone = await resolve_zone(self, zone)
+        self.sessions = with_times(self.sessions, self.viewer_zone)
 
     @rx.event
     async def load(self):
@@ -64,11 +77,15 @@ class CourseState(rx.State):
         self.description = detail.description
         self.is_published = detail.is_published
         self.modules = detail.modules
-        self.sessions = detail.sessions
+        self.viewer_zone = await resolve_zone(self)
+        self.sessions = with_times(detail.sessions, self.viewer_zone)
+        self.teacher = detail.teacher
+        self.duration_labels = detail.duration_labels
         self.rating_bars = detail.rating_bars
         self.lessons_count = detail.lessons_count
         self.duration_minutes = detail.duration_minutes
         self.enrolled = detail.viewer_enrolled
+        self.progress_percent = detail.viewer_progress_percent
         self.can_edit = detail.viewer_can_edit
         self.my_rating, self.my_comment = detail.viewer_rating, detail.viewer_comment
         self.review_error = ""

@@ -7,37 +7,34 @@ client may send any) to services/authoring, which checks them against the rows.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import reflex as rx
 
 from edu_platform import db
-from edu_platform.audit import acting_as
-from edu_platform.i18n import translate
+from edu_platform.i18n import LANGUAGES, date_input_value, parse_date_input, translate
 from edu_platform.routes import course_url
 from edu_platform.services import authoring
 from edu_platform.services.authoring import CategoryChoice, CourseSettings, ModuleRow
 from edu_platform.services.errors import DomainError, NotFound
 from edu_platform.settings import settings
-from edu_platform.state.admin import CHECKING, DENIED, OK, SIGN_IN, _verified_user_id
-from edu_platform.state.i18n import LangState
+from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState
 from edu_platform.state.teach_courses import error_text
 
 BANNER_UPLOAD_ID = "banner-upload"
 NO_CATEGORY = "none"  # a Radix select item cannot have the empty value
-SETTINGS_TEXT_FIELDS = (
-    "title",
-    "summary",
-    "price",
-    "currency",
-    "start_date",
-    "end_date",
-    "points_per_visit",
-)
+SETTINGS_TEXT_FIELDS = ("title", "summary", "price", "points_per_visit")
+# Typed in the language's order (RU 05.03.2026, EN 03/05/2026), stored as ISO dates.
+SETTINGS_DATE_FIELDS = ("start_date", "end_date")
 
 
-class CourseEditorState(rx.State):
-    access: str = CHECKING
+def _date_texts(iso: str) -> dict[str, str]:
+    day = date.fromisoformat(iso) if iso else None
+    return {lang: date_input_value(day, lang) for lang in LANGUAGES}
+
+
+class CourseEditorState(FeatureState, rx.State):
     course_id: int = 0
     course_title: str = ""
     slug: str = ""
@@ -51,8 +48,9 @@ class CourseEditorState(rx.State):
     language: str = "ru"
     price: str = "0.00"
     currency: str = "RUB"
-    start_date: str = ""
-    end_date: str = ""
+    # The dates as each language's form shows them: {"ru": "05.03.2026", "en": "03/05/2026"}.
+    start_date: dict[str, str] = {}
+    end_date: dict[str, str] = {}
     points_per_visit: str = "0"
     require_sequential: bool = False
     is_published: bool = False
@@ -94,47 +92,27 @@ class CourseEditorState(rx.State):
 
     # --- plumbing ---------------------------------------------------------------------------
 
-    async def _user(self) -> int | None:
-        user_id = await _verified_user_id(self)
-        if user_id is None:
-            self.access = SIGN_IN
-        return user_id
-
-    async def _lang(self) -> str:
-        return (await self.get_state(LangState)).lang
-
-    async def _call(self, fn: Callable[..., Any], **kwargs: Any) -> tuple[bool, Any]:
-        """Run a service for the verified user: (True, result) or (False, DomainError)."""
-        user_id = await self._user()
-        if user_id is None:
-            return False, None
-        try:
-            with acting_as(user_id):
-                return True, await db.run(fn, actor_id=user_id, **kwargs)
-        except DomainError as error:
-            return False, error
-
     def _show_settings(self, data: CourseSettings) -> None:
         self.course_id, self.course_title, self.slug = data.id, data.title, data.slug
         self.title, self.summary, self.description = data.title, data.summary, data.description
         self.category = data.category_id or NO_CATEGORY
         self.level, self.language = data.level, data.language
         self.price, self.currency = data.price, data.currency
-        self.start_date, self.end_date = data.start_date, data.end_date
+        self.start_date, self.end_date = _date_texts(data.start_date), _date_texts(data.end_date)
         self.points_per_visit = str(data.points_per_visit)
         self.require_sequential, self.is_published = data.require_sequential, data.is_published
         self.banner_url, self.lessons_count = data.banner_url, data.lessons_count
 
     async def _reload_settings(self) -> None:
-        ok, data = await self._call(authoring.course_settings, course_id=self.course_id)
+        ok, data = await self._try(authoring.course_settings, course_id=self.course_id)
         if ok:
             self._show_settings(data)
 
     async def reload_syllabus(self) -> None:
-        ok, modules = await self._call(authoring.syllabus, course_id=self.course_id)
+        ok, modules = await self._try(authoring.syllabus, course_id=self.course_id)
         if ok:
             self.modules = modules
-        ok, data = await self._call(authoring.course_settings, course_id=self.course_id)
+        ok, data = await self._try(authoring.course_settings, course_id=self.course_id)
         if ok:
             self.lessons_count = data.lessons_count
 
@@ -148,16 +126,16 @@ class CourseEditorState(rx.State):
         except ValueError:
             self.course_id = 0
         if self.course_id <= 0:
-            self.access = DENIED if await self._user() is not None else SIGN_IN
+            self.access = DENIED if await self._actor() is not None else SIGN_IN
             return
-        ok, data = await self._call(authoring.course_settings, course_id=self.course_id)
+        ok, data = await self._try(authoring.course_settings, course_id=self.course_id)
         if not ok:
             if isinstance(data, NotFound):
                 self.access = DENIED  # no such course, or not this user's to edit
             return
         self._show_settings(data)
         self.categories = await db.run(authoring.category_choices)
-        ok, modules = await self._call(authoring.syllabus, course_id=self.course_id)
+        ok, modules = await self._try(authoring.syllabus, course_id=self.course_id)
         self.modules = modules if ok else []
         self.form_key += 1
         self.access = OK
@@ -181,6 +159,10 @@ class CourseEditorState(rx.State):
         self.language = str(value)[:5]
 
     @rx.event
+    def set_currency(self, value: str):
+        self.currency = str(value)[:3]
+
+    @rx.event
     def set_require_sequential(self, value: bool):
         self.require_sequential = bool(value)
 
@@ -189,7 +171,16 @@ class CourseEditorState(rx.State):
         changes: dict[str, Any] = {
             field: str(form_data.get(field, ""))[:2000] for field in SETTINGS_TEXT_FIELDS
         }
+        lang = await self._lang()
+        for field in SETTINGS_DATE_FIELDS:
+            try:
+                typed = parse_date_input(str(form_data.get(field, ""))[:40], lang)
+            except ValueError:
+                self.field_errors = {field: translate("authoring.error.date", lang)}
+                return
+            changes[field] = typed.isoformat() if typed else ""
         changes.update(
+            currency=self.currency,
             description=self.description,
             category_id=None if self.category == NO_CATEGORY else self.category,
             level=self.level,
@@ -198,11 +189,10 @@ class CourseEditorState(rx.State):
         )
         self.saving = True
         yield
-        ok, result = await self._call(
+        ok, result = await self._try(
             authoring.update_course, course_id=self.course_id, changes=changes
         )
         self.saving = False
-        lang = await self._lang()
         if not ok:
             if isinstance(result, DomainError):
                 self.field_errors = {result.field or "title": error_text(result, lang)}
@@ -217,7 +207,7 @@ class CourseEditorState(rx.State):
         self.publishing, self.publish_error = True, ""
         yield
         fn = authoring.unpublish_course if self.is_published else authoring.publish_course
-        ok, result = await self._call(fn, course_id=self.course_id)
+        ok, result = await self._try(fn, course_id=self.course_id)
         self.publishing = False
         if not ok:
             if isinstance(result, DomainError):
@@ -240,7 +230,7 @@ class CourseEditorState(rx.State):
         self.banner_uploading = True
         yield
         data = await upload.read(limit + 1)
-        ok, result = await self._call(authoring.set_banner, course_id=self.course_id, data=data)
+        ok, result = await self._try(authoring.set_banner, course_id=self.course_id, data=data)
         self.banner_uploading = False
         if ok:
             self.banner_url = result
@@ -255,7 +245,7 @@ class CourseEditorState(rx.State):
 
     @rx.event
     async def remove_banner(self):
-        ok, _ = await self._call(authoring.remove_banner, course_id=self.course_id)
+        ok, _ = await self._try(authoring.remove_banner, course_id=self.course_id)
         if ok:
             self.banner_url, self.banner_error = "", ""
 
@@ -263,7 +253,7 @@ class CourseEditorState(rx.State):
 
     async def _syllabus_change(self, fn: Callable[..., Any], **kwargs: Any) -> bool:
         self.busy = True
-        ok, result = await self._call(fn, **kwargs)
+        ok, result = await self._try(fn, **kwargs)
         self.busy = False
         self.syllabus_error = ""
         if not ok and isinstance(result, DomainError):
@@ -273,7 +263,7 @@ class CourseEditorState(rx.State):
 
     @rx.event
     async def add_module(self, form_data: dict):
-        ok, result = await self._call(
+        ok, result = await self._try(
             authoring.add_module,
             course_id=self.course_id,
             title=str(form_data.get("module_title", ""))[:400],
@@ -301,7 +291,7 @@ class CourseEditorState(rx.State):
 
     @rx.event
     async def save_rename(self):
-        ok, result = await self._call(
+        ok, result = await self._try(
             authoring.rename_module, module_id=self.rename_id, title=self.rename_title
         )
         if not ok:
@@ -320,7 +310,7 @@ class CourseEditorState(rx.State):
     @rx.event
     async def add_lesson(self, form_data: dict):
         key = str(form_data.get("module_id", ""))[:20]
-        ok, result = await self._call(
+        ok, result = await self._try(
             authoring.add_lesson,
             module_id=key,
             title=str(form_data.get("lesson_title", ""))[:400],

@@ -1,4 +1,5 @@
-"""/my (courses, certificates, latest notifications) and /my/notifications (all, paged)."""
+"""/my (courses in progress, activity, latest notifications), /my/completed (the same
+load, the completed courses) and /my/notifications (all, paged)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import reflex as rx
 
 from edu_platform import db, routes
 from edu_platform.services import account_area, metrics, notifications
-from edu_platform.services.account_area import MyCertificate, MyCourse, NotificationItem
+from edu_platform.services.account_area import NotificationItem
+from edu_platform.services.my_learning import MyCourse
 from edu_platform.state.account import caller_id
 from edu_platform.state.auth import login_redirect
 from edu_platform.state.bell import BellState
@@ -31,7 +33,6 @@ def _percent(value: float) -> int:
 
 class DashboardState(rx.State):
     courses: list[MyCourse] = []
-    certificates: list[MyCertificate] = []
     notifications: list[NotificationItem] = []
     unread_count: int = 0
     loaded: bool = False
@@ -40,15 +41,23 @@ class DashboardState(rx.State):
     active_days_this_week: int = 0
     activity: list[CourseActivityRow] = []
 
+    @rx.var
+    def in_progress(self) -> list[MyCourse]:
+        return [course for course in self.courses if not course.completed]
+
+    @rx.var
+    def completed_courses(self) -> list[MyCourse]:
+        return [course for course in self.courses if course.completed]
+
     @rx.event
     async def load(self):
         self.loaded = False
         user_id = await caller_id(self)
         if user_id is None:
-            return login_redirect(routes.MY)
+            here = routes.MY_COMPLETED if self.router.url.path == routes.MY_COMPLETED else routes.MY
+            return login_redirect(here)
         board = await db.run(account_area.dashboard, user_id=user_id)
         self.courses = board.courses
-        self.certificates = board.certificates
         self.notifications = board.notifications
         self.unread_count = board.unread_count
         mine = await db.run(metrics.my_activity, user_id=user_id)

@@ -1,9 +1,17 @@
-"""The interface language: `?lang=` in any URL, the header switch, a cookie for guests.
+"""The interface language: `?lang=` in any URL, the header switch, a cookie.
 
-Signed-in users' choice is also saved to their profile (accounts issue). The state holds
-only the language code: the texts are compiled into the pages (components.i18n.tr), and
-every page's on_load assigns the code only when it changes, so a navigation's delta does
-not carry it.
+- The RU/EN switch is the one place that *saves* a choice: the `lang` cookie, and a
+  signed-in user's profile language.
+- `?lang=` in a link changes the language of that page and of the rest of the tab's
+  visit (sessionStorage `lang_tab`), and saves nothing: no cookie, no profile change.
+- Otherwise: the cookie (for a signed-in user it mirrors the profile, see AuthState),
+  then the browser's Accept-Language.
+The boot script of components/lang_boot.py reads the same sources in the same order, so
+the first paint is already in this language.
+
+The state holds only the language code: the texts are compiled into the pages
+(components.i18n.tr), and every page's on_load assigns the code only when it changes, so
+a navigation's delta does not carry it.
 """
 
 from __future__ import annotations
@@ -12,24 +20,37 @@ import reflex as rx
 
 from edu_platform.i18n import (
     DEFAULT_LANGUAGE,
+    LANG_COOKIE,
+    LANG_COOKIE_MAX_AGE,
     LANGUAGES,
     language_from_accept_header,
     normalise_language,
 )
 
-ONE_YEAR = 365 * 24 * 3600
-
 
 class LangState(rx.State):
     lang: str = DEFAULT_LANGUAGE
-    lang_cookie: str = rx.Cookie("", name="lang", max_age=ONE_YEAR, same_site="lax", path="/")
+    lang_cookie: str = rx.Cookie(
+        "", name=LANG_COOKIE, max_age=LANG_COOKIE_MAX_AGE, same_site="lax", path="/"
+    )
+    # This tab's `?lang=` choice: kept while the visitor moves on through the tab's links.
+    lang_tab: str = rx.SessionStorage("", name="lang_tab")
+
+    def requested_language(self) -> str | None:
+        """`?lang=` of this page's URL, else this tab's earlier `?lang=`; None if neither."""
+        requested = self.router.url.query_parameters.get("lang", "").lower()
+        if requested in LANGUAGES:
+            if self.lang_tab != requested:
+                self.lang_tab = requested
+            return requested
+        return self.lang_tab if self.lang_tab in LANGUAGES else None
 
     @rx.event
     def init_language(self):
-        """on_load of every page: URL parameter, then cookie, then the browser's language."""
-        requested = self.router.url.query_parameters.get("lang", "")
-        if requested.lower() in LANGUAGES:
-            self._apply(requested.lower())
+        """on_load of every page: `?lang=` (this tab), then the cookie, then the browser."""
+        requested = self.requested_language()
+        if requested is not None:
+            self.set_lang_if_changed(requested)
             return
         if self.lang_cookie in LANGUAGES:
             self.set_lang_if_changed(self.lang_cookie)
@@ -44,6 +65,8 @@ class LangState(rx.State):
         if not (isinstance(lang, str) and lang in LANGUAGES):
             return False
         self._apply(lang)
+        if self.lang_tab:
+            self.lang_tab = ""
         return True
 
     def set_lang_if_changed(self, lang: str, *, cookie: bool = False) -> None:

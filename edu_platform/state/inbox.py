@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.i18n import translate
+from edu_platform.i18n import format_short_datetime, translate
 from edu_platform.services import messaging
 from edu_platform.services.errors import DomainError
 from edu_platform.state.account import caller_id, current_lang
@@ -68,8 +68,8 @@ def pieces(text: str) -> list[Piece]:
     return result
 
 
-def _when(value) -> str:
-    return value.strftime("%d.%m %H:%M") if value else ""
+def _when(value, lang: str) -> str:
+    return format_short_datetime(value, lang)
 
 
 def _preview(text: str) -> str:
@@ -88,6 +88,7 @@ class InboxState(rx.State):
     sending: bool = False
 
     async def _reload(self, user_id: int) -> None:
+        lang = await current_lang(self)
         page = await db.run(messaging.list_conversations, user_id=user_id, per_page=100)
         if self.current_id:
             opened = await db.run(
@@ -98,7 +99,7 @@ class InboxState(rx.State):
                 MessageRow(
                     id=item.id,
                     mine=item.sender_id == user_id,
-                    when=_when(item.sent_at),
+                    when=_when(item.sent_at, lang),
                     pieces=pieces(item.body),
                 )
                 for item in opened.messages
@@ -108,7 +109,7 @@ class InboxState(rx.State):
                 id=item.id,
                 name=item.other_user.full_name,
                 preview=_preview(item.last_message.body) if item.last_message else "",
-                when=_when(item.last_message.sent_at) if item.last_message else "",
+                when=_when(item.last_message.sent_at, lang) if item.last_message else "",
                 unread=0 if item.id == self.current_id else item.unread,
                 href=routes.conversation_url(item.id),
             )

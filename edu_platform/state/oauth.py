@@ -27,7 +27,11 @@ def login_error_key(code: str) -> str:
     if code.startswith("oauth_"):
         key = "oauth.error." + code.removeprefix("oauth_")
         return key if has_key(key) else ""
-    return OTHER_LOGIN_ERRORS.get(code, "")
+    if code in OTHER_LOGIN_ERRORS:
+        return OTHER_LOGIN_ERRORS[code]
+    # The no-JavaScript form routes (api/form_auth.py) send an accounts.* key's tail.
+    key = "accounts." + code
+    return key if code.replace("_", "").isalpha() and has_key(key) else ""
 
 
 class OAuthState(rx.State):

@@ -13,12 +13,11 @@ from decimal import Decimal
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.i18n import LANGUAGES, format_price
+from edu_platform.i18n import LANGUAGES, format_datetime, format_price, payment_reason
 from edu_platform.services import orders
 from edu_platform.services.orders import OrderItemView, OrderView
 from edu_platform.state.auth import AuthState, login_redirect
 
-MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 MY_ORDERS_LIMIT = 100
 
 
@@ -27,6 +26,7 @@ class LineDisplay:
     course_id: int = 0
     title: str = ""
     slug: str = ""
+    learn_url: str = ""  # where "Start course" leads once the course is paid for
     price: dict[str, str] = field(default_factory=dict)
     discount: dict[str, str] = field(default_factory=dict)
     has_discount: bool = False
@@ -44,6 +44,10 @@ class OrderDisplay:
     coupon_code: str = ""
     created: dict[str, str] = field(default_factory=dict)
     paid: dict[str, str] = field(default_factory=dict)
+    checkout_url: str = ""
+    # Why the latest payment attempt failed, as a sentence per language (empty if it did not).
+    payment_error: dict[str, str] = field(default_factory=dict)
+    has_payment_error: bool = False
 
 
 def price_labels(amount: Decimal, currency: str, *, minus: bool = False) -> dict[str, str]:
@@ -52,14 +56,8 @@ def price_labels(amount: Decimal, currency: str, *, minus: bool = False) -> dict
 
 
 def date_labels(moment: datetime | None) -> dict[str, str]:
-    """'05.01.2026, 14:03 UTC' / 'Jan 5, 2026, 14:03 UTC' (empty when there is no date)."""
-    if moment is None:
-        return dict.fromkeys(LANGUAGES, "")
-    clock = f"{moment:%H:%M} UTC"
-    return {
-        "ru": f"{moment:%d.%m.%Y}, {clock}",
-        "en": f"{MONTHS_EN[moment.month - 1]} {moment.day}, {moment.year}, {clock}",
-    }
+    """'5 янв. 2026 г., 14:03 UTC' / 'Jan 5, 2026, 2:03 PM UTC' (empty when there is none)."""
+    return {lang: format_datetime(moment, lang) for lang in LANGUAGES}
 
 
 def line_display(item: OrderItemView, currency: str) -> LineDisplay:
@@ -67,6 +65,7 @@ def line_display(item: OrderItemView, currency: str) -> LineDisplay:
         course_id=item.course_id,
         title=item.title,
         slug=item.slug,
+        learn_url=routes.learn_url(item.slug) if item.slug else "",
         price=price_labels(item.price, currency),
         discount=price_labels(item.discount, currency, minus=True),
         has_discount=item.discount > 0,
@@ -85,6 +84,12 @@ def order_display(view: OrderView) -> OrderDisplay:
         coupon_code=view.coupon_code,
         created=date_labels(view.created_at),
         paid=date_labels(view.paid_at),
+        checkout_url=routes.checkout_url(view.id),
+        payment_error={
+            lang: payment_reason(view.payment_error, lang) if view.payment_error else ""
+            for lang in LANGUAGES
+        },
+        has_payment_error=bool(view.payment_error),
     )
 
 

@@ -80,6 +80,40 @@ class QuizState(rx.State):
         return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
 
     @rx.var
+    def question_count(self) -> int:
+        return len(self.attempt.questions) if self.attempt is not None else 0
+
+    @rx.var
+    def unanswered_count(self) -> int:
+        """Questions of the attempt on screen with no answer given yet (for the confirmation)."""
+        if self.attempt is None:
+            return 0
+        missing = 0
+        for question in self.attempt.questions:
+            key = str(question.id)
+            if question.kind == "single":
+                missing += not self.single.get(key)
+            elif question.kind == "multiple":
+                missing += not self.multi.get(key)
+            else:
+                missing += not self.texts.get(key, "").strip()
+        return missing
+
+    @rx.var
+    def reveal_note(self) -> str:
+        """Message key: why the result on screen hides the right answers, and until when."""
+        result = self.result
+        if result is None or result.show_correct_answers:
+            return ""
+        if self.overview is not None and self.overview.open_attempt_id is not None:
+            return "quiz.reveal.open_attempt"
+        if result.reveal_answers == "after_passing":
+            return "quiz.reveal.after_passing"
+        if result.reveal_answers == "after_last_attempt" and result.attempts_left is not None:
+            return "quiz.reveal.after_last_attempt"
+        return "quiz.answers_hidden"
+
+    @rx.var
     def has_time_limit(self) -> bool:
         return self.overview is not None and bool(self.overview.time_limit_minutes)
 

@@ -15,12 +15,18 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db
-from edu_platform.i18n import translate
+from edu_platform.i18n import (
+    format_date,
+    format_datetime,
+    format_day_month,
+    format_time,
+    translate,
+    translate_plural,
+)
 from edu_platform.models.base import utcnow
 from edu_platform.services import learners, metrics
 from edu_platform.services.errors import DomainError, Forbidden, Invalid, NotFound
-from edu_platform.state.admin import CHECKING, DENIED, OK, SIGN_IN, _verified_user_id
-from edu_platform.state.i18n import LangState
+from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState
 
 WINDOWS = ("7", "30", "90")
 POLL_SECONDS = 5.0
@@ -68,8 +74,7 @@ def _figure(name: str, value: float) -> str:
     return f"{round(value * 100)}%"
 
 
-class TeachAnalyticsState(rx.State):
-    access: str = CHECKING
+class TeachAnalyticsState(FeatureState, rx.State):
     course_id: int = 0
     course_title: str = ""
     window_days: str = "30"
@@ -91,15 +96,15 @@ class TeachAnalyticsState(rx.State):
     announce_errors: dict[str, str] = {}
     announce_busy: bool = False
     notified: int = -1
-    _user_id: int = 0
+    _watcher_id: int = 0  # who the live watcher reads as (verified in load)
     _inactive_ids: list[int] = []
     _signature: tuple = ()
     _generation: int = 0
+    _lang_code: str = "ru"
 
     # --- loading -------------------------------------------------------------------------
 
-    def _deny(self, access: str) -> None:
-        self.access = access
+    def _clear_rows(self) -> None:
         self.cards, self.daily, self.trend, self.retention = [], [], [], []
         self.funnel, self.inactive, self._inactive_ids = [], [], []
 
@@ -114,6 +119,7 @@ class TeachAnalyticsState(rx.State):
         )
 
     def _show(self, data: metrics.Dashboard) -> None:
+        lang = self._lang_code
         analytics = data.analytics
         self._signature = data.signature
         self.learners_total = analytics.learners
@@ -124,7 +130,7 @@ class TeachAnalyticsState(rx.State):
         ]
         self.daily = [
             {
-                "date": day.date.strftime("%d.%m"),
+                "date": format_day_month(day.date, lang),
                 "active_learners": day.active_learners,
                 "minutes": day.minutes,
             }
@@ -138,7 +144,7 @@ class TeachAnalyticsState(rx.State):
         ]
         self.funnel = [FunnelRow(f.title, f.reached, f.completed) for f in analytics.funnel]
         self.inactive = [
-            InactiveRow(row.full_name, row.last_active.isoformat() if row.last_active else "—")
+            InactiveRow(row.full_name, format_date(row.last_active, lang) or "—")
             for row in analytics.inactive
         ]
         self._inactive_ids = [row.user_id for row in analytics.inactive]
@@ -146,25 +152,25 @@ class TeachAnalyticsState(rx.State):
         self.enrollments_total, self.completed_total = stats.enrollments, stats.completed
         self.completion_rate = round(stats.completion_rate * 100)
         self.registrations = [
-            {"week": week.week_start.strftime("%d.%m"), "enrollments": week.enrollments}
+            {"week": format_day_month(week.week_start, lang), "enrollments": week.enrollments}
             for week in stats.registrations
         ]
         self.sessions = [
             SessionRow(
                 row.title,
-                row.starts_at.strftime("%Y-%m-%d %H:%M UTC"),
+                format_datetime(row.starts_at, lang),
                 row.attended,
                 round(100 * row.attended / row.learners) if row.learners else 0,
             )
             for row in stats.attendance
         ]
-        self.updated_at = utcnow().strftime("%H:%M:%S")
+        self.updated_at = format_time(utcnow(), lang)
         self.access = OK
 
     def _show_trend(self, trend: list) -> None:
         self.trend = [
             {
-                "week": point.week_start.strftime("%d.%m"),
+                "week": format_day_month(point.week_start, self._lang_code),
                 **{
                     name: round(value * 100)
                     for name, value in point.metrics.items()
@@ -180,17 +186,18 @@ class TeachAnalyticsState(rx.State):
         self._deny(CHECKING)
         self.announce_open, self.notified = False, -1
         self._generation += 1
-        user_id = await _verified_user_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             self._deny(SIGN_IN)
             return
-        self._user_id = user_id
+        self._watcher_id = user_id
         self.course_id = _course_id(self.course_ref)
         try:
             course = await db.run(
                 metrics.require_course_analyst, actor_id=user_id, course_id=self.course_id
             )
             self.course_title = course.title
+            self._lang_code = await self._lang()
             self._show(await self._compute(user_id))
         except (NotFound, Forbidden):
             self._deny(DENIED)
@@ -202,8 +209,9 @@ class TeachAnalyticsState(rx.State):
         if days not in WINDOWS or self.access != OK:
             return
         self.window_days = days
+        self._lang_code = await self._lang()
         try:
-            self._show(await self._compute(self._user_id))
+            self._show(await self._compute(self._watcher_id))
         except (NotFound, Forbidden):
             self._deny(DENIED)
 
@@ -223,7 +231,7 @@ class TeachAnalyticsState(rx.State):
             async with self:
                 if generation != self._generation or self.access != OK:
                     return
-                user_id, course_id, known = self._user_id, self.course_id, self._signature
+                user_id, course_id, known = self._watcher_id, self.course_id, self._signature
             try:
                 signature = await db.run(
                     metrics.activity_signature, actor_id=user_id, course_id=course_id
@@ -256,8 +264,8 @@ class TeachAnalyticsState(rx.State):
             return
         self.announce_busy, self.announce_errors = True, {}
         yield
-        lang = (await self.get_state(LangState)).lang
-        user_id = await _verified_user_id(self)
+        lang = await self._lang()
+        user_id = await self._current_user_id()
         try:
             if user_id is None:
                 raise Forbidden("sign in first")
@@ -270,7 +278,7 @@ class TeachAnalyticsState(rx.State):
                 user_ids=list(self._inactive_ids),
             )
             self.announce_open = False
-            yield rx.toast.success(translate("analytics.announce.sent", lang, count=self.notified))
+            yield rx.toast.success(translate_plural("plural.sent_to_learners", lang, self.notified))
         except Invalid as error:
             self.announce_errors = {
                 error.field or "text": translate(error.message_key, lang, **error.params)

@@ -110,6 +110,8 @@ def test_anonymous_gets_401_and_a_student_403(client, people, committed_session)
         ({"level": "guru"}, "level"),
         ({"language": "de"}, "language"),
         ({"currency": "RUBLES"}, "currency"),
+        ({"currency": "UNG"}, "currency"),
+        ({"currency": "GBP"}, "currency"),
         ({"slug": "Not A Slug"}, "slug"),
         ({"category_id": 424242}, "category_id"),
     ],
@@ -118,6 +120,25 @@ def test_bad_create_body_is_422_naming_the_field(client, people, body, field):
     response = _create(client, people["teacher"], **body)
     assert response.status_code == 422
     assert response.json()["field"] == field
+
+
+@pytest.mark.parametrize("currency", ["UNG0", "UNG", "GBP", "", "rub1"])
+def test_currency_outside_the_list_is_422_naming_currency(client, people, currency):
+    response = _create(client, people["teacher"], currency=currency)
+    assert (response.status_code, response.json()["field"]) == (422, "currency")
+    course_id = _create(client, people["teacher"]).json()["id"]
+    patched = client.patch(
+        f"/api/v1/courses/{course_id}",
+        json={"currency": currency},
+        headers=headers(people["teacher"]),
+    )
+    assert (patched.status_code, patched.json()["field"]) == (422, "currency")
+
+
+@pytest.mark.parametrize("currency", ["RUB", "USD", "EUR", "usd"])
+def test_currency_from_the_list_is_accepted(client, people, currency):
+    response = _create(client, people["teacher"], currency=currency)
+    assert (response.status_code, response.json()["currency"]) == (201, currency.upper())
 
 
 def test_taken_slug_is_409(client, people):

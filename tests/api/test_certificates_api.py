@@ -11,11 +11,12 @@ from sqlmodel import Session
 
 from edu_platform import db, jobs
 from edu_platform.api import create_api
-from edu_platform.models import Certificate, User
+from edu_platform.jobs import certificates as certificate_jobs
+from edu_platform.models import Certificate, Enrollment, Lesson, Module, User
 from edu_platform.services import certificates, sessions, tokens
 from edu_platform.settings import settings
 from tests.support.certificate_data import COURSE_TITLE, HOLDER, completed_enrollment
-from tests.support.commerce import make_user
+from tests.support.factories import make_course, make_user
 
 
 @pytest.fixture
@@ -213,3 +214,39 @@ def test_reissue_is_accepted_for_admins_and_its_progress_is_readable(
     assert body["finished_at"] is not None
     assert client.get(f"/api/v1/bulk-jobs/{job_id}", headers=_bearer(learner)).status_code == 403
     assert client.get("/api/v1/bulk-jobs/999999", headers=_bearer(admin)).status_code == 404
+
+
+def test_completing_the_last_lesson_over_the_api_issues_one_certificate_dated_then(
+    client, committed_session, data_dir, enqueued
+):
+    learner = make_user(committed_session, name=HOLDER)
+    course = make_course(committed_session, price="0.00", title=COURSE_TITLE)
+    module = Module(course_id=course.id, title="M", position=1)
+    committed_session.add(module)
+    committed_session.flush()
+    lesson = Lesson(course_id=course.id, module_id=module.id, title="L", kind="text", position=1)
+    enrollment = Enrollment(user_id=learner.id, course_id=course.id)
+    committed_session.add_all([lesson, enrollment])
+    committed_session.commit()
+    listing = client.get("/api/v1/certificates", headers=_bearer(learner))
+    assert listing.json()["total"] == 0
+
+    done = client.post(f"/api/v1/lessons/{lesson.id}/complete", headers=_bearer(learner))
+    assert done.status_code == 200 and done.json()["percent"] == 100
+    assert enqueued == [(certificate_jobs.issue_certificate_job, (enrollment.id,))]
+    for fn, args in enqueued * 2:  # the job, then a duplicate of it
+        assert fn(*args) == "ready"
+
+    committed_session.expire_all()
+    completed_at = committed_session.get(Enrollment, enrollment.id).completed_at
+    body = client.get("/api/v1/certificates", headers=_bearer(learner)).json()
+    assert body["total"] == 1
+    [item] = body["items"]
+    assert (item["course_title"], item["holder_name"], item["status"]) == (
+        COURSE_TITLE,
+        HOLDER,
+        "ready",
+    )
+    assert item["issued_at"].replace("Z", "+00:00")[:19] == completed_at.isoformat()[:19]
+    verify = client.get(f"/api/v1/certificates/{item['serial']}/verify").json()
+    assert (verify["valid"], verify["holder"], verify["revoked"]) == (True, HOLDER, False)

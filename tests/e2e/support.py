@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from edu_platform import db
-from edu_platform.services import accounts
+from tests.support.factories import register_user
 
 PASSWORD = "e2e-password-1"
 DEMO_PASSWORD = "demo-password-1"
@@ -31,22 +31,26 @@ def e2e_engine(url: str):
 
 
 def new_user(
-    app_server, name: str = "Erin Example", role: str = "student", locale: str = "en"
+    app_server,
+    name: str = "Erin Example",
+    role: str = "student",
+    locale: str = "en",
+    *,
+    verified: bool = True,  # no verification mail among the mails a test counts
 ) -> tuple[int, str]:
     """A fresh account created through the service: (id, email); password PASSWORD."""
-    email = f"e2e-{uuid.uuid4().hex[:10]}@example.com"
     with db_session(app_server) as session:
-        user = accounts.register(
-            session=session,
-            email=email,
+        user = register_user(
+            session,
+            email=f"e2e-{uuid.uuid4().hex[:10]}@example.com",
+            name=name,
             password=PASSWORD,
-            full_name=name,
-            locale=locale,
             role=role,
-            verified=True,  # no verification mail among the mails a test counts
+            locale=locale,
+            verified=verified,
+            commit=True,
         )
-        session.commit()
-        return user.id, email
+        return user.id, user.email
 
 
 def sign_in(

@@ -14,10 +14,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from edu_platform.models import Course, Enrollment, Outbox, User
-from edu_platform.services import accounts
-from tests.e2e.support import e2e_engine
+from tests.e2e.support import PASSWORD, e2e_engine, new_user
 
-PASSWORD = "e2e-password-1"
 # After a full page load (sign-in, sign-out) the page first renders signed out, then
 # on_load settles who is signed in; a busy machine needs more than the default 5 s.
 WAIT = 20_000
@@ -32,17 +30,6 @@ def _patient_expect():
 
 def _db(app_server) -> Session:
     return Session(e2e_engine(app_server["env"]["DATABASE_URL"]))
-
-
-def _new_user(app_server, name: str = "Erin Example") -> str:
-    """A fresh account seeded through the service; gives its email."""
-    email = f"e2e-{uuid.uuid4().hex[:10]}@example.com"
-    with _db(app_server) as session:
-        accounts.register(
-            session=session, email=email, password=PASSWORD, full_name=name, locale="en"
-        )
-        session.commit()
-    return email
 
 
 def _main(page: Page):
@@ -95,7 +82,7 @@ def _reset_link_from_outbox(app_server, email: str) -> str:
 
 def test_forgotten_password_is_reset_by_the_emailed_link(page: Page, app_server):
     base_url = app_server["base_url"]
-    email = _new_user(app_server, "Frida Forgetful")
+    email = new_user(app_server, "Frida Forgetful", verified=False)[1]
     page.goto(f"{base_url}/forgot?lang=en")
     _main(page).get_by_label("Email").fill(email)
     _main(page).get_by_role("button", name="Send the link").click()
@@ -121,7 +108,7 @@ def test_forgotten_password_is_reset_by_the_emailed_link(page: Page, app_server)
 def test_dashboard_lists_the_seeded_students_courses_with_progress(page: Page, app_server):
     with _db(app_server) as session:
         courses = session.execute(
-            select(Course.title, Enrollment.progress_percent)
+            select(Course.title, Enrollment.progress_percent, Enrollment.status)
             .join(Enrollment, Enrollment.course_id == Course.id)
             .join(User, User.id == Enrollment.user_id)
             .where(
@@ -132,21 +119,26 @@ def test_dashboard_lists_the_seeded_students_courses_with_progress(page: Page, a
         ).all()
     assert courses, "the demo seed enrols the demo student"
     _sign_in(page, app_server["base_url"], "student@example.com", "demo-password-1")
-    page.goto(app_server["base_url"] + "/my?lang=en")
-    expect(page.get_by_role("heading", name="My learning")).to_be_visible()
-    cards = page.get_by_test_id("my-course")
-    expect(cards).to_have_count(len(courses))
-    for title, percent in courses:
-        card = cards.filter(has=page.get_by_role("heading", name=title, exact=True))
-        expect(card).to_have_count(1)
-        expect(card.get_by_text(f"{percent}%", exact=True)).to_be_visible()
-        expect(card.get_by_role("progressbar")).to_have_attribute("data-value", str(percent))
-        expect(card.get_by_role("link")).to_have_attribute("href", re.compile(r"^/learn/"))
+    # In progress on /my, completed ones on their own tab.
+    for path, status in (("/my", "active"), ("/my/completed", "completed")):
+        wanted = [(title, percent) for title, percent, state in courses if state == status]
+        page.goto(app_server["base_url"] + path + "?lang=en")
+        expect(page.get_by_role("heading", name="My learning")).to_be_visible()
+        cards = page.get_by_test_id("my-course")
+        expect(cards).to_have_count(len(wanted))
+        for title, percent in wanted:
+            card = cards.filter(has=page.get_by_role("heading", name=title, exact=True))
+            expect(card).to_have_count(1)
+            expect(card.get_by_text(f"{percent}%", exact=True)).to_be_visible()
+            expect(card.get_by_role("progressbar")).to_have_attribute("data-value", str(percent))
+            expect(card.get_by_role("link").first).to_have_attribute(
+                "href", re.compile(r"^/learn/")
+            )
 
 
 def test_profile_name_change_shows_in_the_header_menu(page: Page, app_server):
     base_url = app_server["base_url"]
-    email = _new_user(app_server, "Paula Before")
+    email = new_user(app_server, "Paula Before", verified=False)[1]
     _sign_in(page, base_url, email, PASSWORD)
     page.goto(f"{base_url}/account?lang=en")
     name_field = _main(page).get_by_label("Full name")
@@ -163,7 +155,7 @@ def test_profile_name_change_shows_in_the_header_menu(page: Page, app_server):
 
 def test_avatar_upload_is_resized_and_shown(page: Page, app_server):
     base_url = app_server["base_url"]
-    email = _new_user(app_server, "Ada Avatar")
+    email = new_user(app_server, "Ada Avatar", verified=False)[1]
     _sign_in(page, base_url, email, PASSWORD)
     page.goto(f"{base_url}/account?lang=en")
     expect(_main(page).get_by_label("Full name")).to_be_visible()

@@ -50,10 +50,10 @@ def _card_titles(page: Page) -> list[str]:
 
 
 def _card_price(text: str) -> Decimal:
-    """The price a card shows: "Free" or "₽4,990" (English UI)."""
+    """The price a card shows: "Free" or "RUB 4,990.00" (English UI, Babel's format)."""
     if re.search(r"^Free$", text, re.MULTILINE):  # the badge, a line of its own
         return Decimal(0)
-    match = re.search(r"₽\s?(\d{1,3}(?:,\d{3})*(?:\.\d+)?)", text)
+    match = re.search(r"RUB\s?(\d{1,3}(?:,\d{3})*(?:\.\d+)?)", text)
     assert match, f"no price on the card: {text!r}"
     return Decimal(match.group(1).replace(",", ""))
 

@@ -11,6 +11,8 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from edu_platform.models import Certificate, Course, Enrollment, utcnow
+from edu_platform.services import certificates
+from edu_platform.settings import settings
 from tests.e2e.support import SLOW, db_session, new_user, sign_in
 
 
@@ -34,10 +36,26 @@ def _complete_a_course(app_server, user_id: int) -> str:
         return course.title
 
 
-def test_learner_sees_certificate_prepared_then_downloads_and_verifies_it(page: Page, app_server):
+def test_learner_sees_certificate_prepared_then_downloads_and_verifies_it(
+    page: Page, app_server, monkeypatch
+):
     base_url = app_server["base_url"]
     user_id, email = new_user(app_server, name="Елена Сертификатова")
     title = _complete_a_course(app_server, user_id)
+    # Issued, not rendered yet: what the page shows while the job draws the PDF.
+    with db_session(app_server) as session:
+        enrollment = session.scalar(select(Enrollment).where(Enrollment.user_id == user_id))
+        pending = Certificate(
+            serial=certificates.new_serial(),
+            user_id=user_id,
+            course_id=enrollment.course_id,
+            enrollment_id=enrollment.id,
+            holder_name="Елена Сертификатова",
+            course_title=title,
+            issued_at=enrollment.completed_at,
+        )
+        session.add(pending)
+        session.commit()
     sign_in(page, base_url, email)
 
     page.goto(f"{base_url}/my/certificates")
@@ -45,6 +63,11 @@ def test_learner_sees_certificate_prepared_then_downloads_and_verifies_it(page: 
     expect(card).to_have_count(1, timeout=SLOW)
     expect(card).to_contain_text(title)
     expect(card.get_by_test_id("certificate-preparing")).to_be_visible()
+    # The job renders it (here, into the server's data folder); the page polls.
+    monkeypatch.setattr(settings, "data_dir", app_server["data_dir"])
+    with db_session(app_server) as session:
+        certificates.render_certificate(session=session, certificate_id=pending.id)
+        session.commit()
     download_link = card.get_by_role("link", name="Download PDF")
     expect(download_link).to_be_visible(timeout=SLOW)  # the page polled until it was ready
     expect(card.get_by_test_id("certificate-preparing")).to_have_count(0)
@@ -81,12 +104,18 @@ def test_admin_revokes_a_certificate_and_reissues_a_course_with_progress(
     learner_id, learner_email = new_user(app_server, name="Отозванный Ученик")
     title = _complete_a_course(app_server, learner_id)
     _admin_id, admin_email = new_user(app_server, name="Admin Person", role="admin")
-    # The learner's visit issues the certificate.
+    # The completion job issued the certificate (the seed's way: its PDF on first download).
+    with db_session(app_server) as session:
+        enrollment_id = session.scalar(
+            select(Enrollment.id).where(Enrollment.user_id == learner_id)
+        )
+        serial = certificates.issue_certificate(
+            session=session, enrollment_id=enrollment_id, render=False
+        ).serial
+        session.commit()
     sign_in(page, base_url, learner_email)
     page.goto(f"{base_url}/my/certificates")
     expect(page.get_by_role("link", name="Download PDF")).to_be_visible(timeout=SLOW)
-    with db_session(app_server) as session:
-        serial = session.scalar(select(Certificate.serial).where(Certificate.user_id == learner_id))
     page.close()
 
     page = browser.new_context().new_page()

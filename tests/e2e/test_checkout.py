@@ -12,11 +12,9 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from edu_platform.models import Coupon, Course, Enrollment, Order, Payment, User
-from edu_platform.services import accounts
-from tests.e2e.support import e2e_engine
+from tests.e2e.support import PASSWORD, e2e_engine, new_user
 from tests.support.cards import VALID_EXP
 
-PASSWORD = "e2e-password-1"
 WAIT = 20_000  # a busy machine needs more than Playwright's default 5 s after page loads
 
 
@@ -29,16 +27,6 @@ def _patient_expect():
 
 def _db(app_server) -> Session:
     return Session(e2e_engine(app_server["env"]["DATABASE_URL"]))
-
-
-def _new_user(app_server) -> str:
-    email = f"buyer-{uuid.uuid4().hex[:10]}@example.com"
-    with _db(app_server) as session:
-        accounts.register(
-            session=session, email=email, password=PASSWORD, full_name="Bea Buyer", locale="en"
-        )
-        session.commit()
-    return email
 
 
 def _new_coupon(app_server, percent: int) -> str:
@@ -80,7 +68,7 @@ def _fill_card(page: Page, number: str) -> None:
 
 def test_learner_finds_buys_with_coupon_pays_and_gets_access(page: Page, app_server):
     base = app_server["base_url"]
-    email = _new_user(app_server)
+    email = new_user(app_server, "Bea Buyer", verified=False)[1]
     code = _new_coupon(app_server, percent=20)
     _sign_in(page, base, email, "/catalog")
 
@@ -116,15 +104,25 @@ def test_learner_finds_buys_with_coupon_pays_and_gets_access(page: Page, app_ser
     main.get_by_label("Coupon code").fill(code.lower())
     main.get_by_role("button", name="Apply").click()
     expect(main.get_by_text("Coupon applied")).to_be_visible()
-    expect(main.get_by_test_id("discount")).to_have_text("−₽998")
-    expect(main.get_by_test_id("total")).to_have_text("₽3,992")
+    expect(main.get_by_test_id("discount")).to_have_text("−RUB\u00a0998.00")
+    expect(main.get_by_test_id("total")).to_have_text("RUB\u00a03,992.00")
 
     # Checkout → pay with the good test card.
     main.get_by_role("button", name="Checkout").click()
     expect(page).to_have_url(re.compile(r"/checkout/\d+$"))
     order_id = int(page.url.rsplit("/", 1)[-1])
+    badge = page.locator("[data-testid=cart-link]:visible")
+    expect(badge).to_have_text("1")  # the course waits in the cart
     _fill_card(page, "4242 4242 4242 4242")
-    expect(page.get_by_test_id("payment-received")).to_contain_text("Payment received")
+    received = page.get_by_test_id("payment-received")
+    expect(received).to_contain_text("Payment received")
+    # The next step is the course itself, and the header's badge is gone without a reload.
+    start = received.get_by_test_id("start-course")
+    expect(start).to_contain_text("Building APIs with FastAPI")
+    expect(start.get_by_role("link", name="Start course")).to_have_attribute(
+        "href", "/learn/fastapi-services"
+    )
+    expect(badge).to_have_text("")
 
     with _db(app_server) as session:
         order = session.get(Order, order_id)
@@ -140,6 +138,10 @@ def test_learner_finds_buys_with_coupon_pays_and_gets_access(page: Page, app_ser
     page.goto(f"{base}/my/orders?lang=en")
     card = page.get_by_test_id("order-card").first
     expect(card).to_contain_text("Paid")
+    # The order names its courses (not "Courses: 1").
+    expect(card.get_by_test_id("order-courses").get_by_role("listitem")).to_have_text(
+        ["Building APIs with FastAPI"]
+    )
     card.get_by_role("button", name="Receipt").click()
     expect(page.get_by_role("dialog")).to_contain_text("Building APIs with FastAPI")
     expect(page.get_by_role("dialog")).to_contain_text(code)
@@ -147,7 +149,7 @@ def test_learner_finds_buys_with_coupon_pays_and_gets_access(page: Page, app_ser
 
 def test_declined_card_shows_the_message_and_gives_no_access(page: Page, app_server):
     base = app_server["base_url"]
-    email = _new_user(app_server)
+    email = new_user(app_server, "Bea Buyer", verified=False)[1]
     _sign_in(page, base, email, "/course/ux-research")
 
     page.get_by_role("button", name=re.compile(r"^Buy for")).click()
@@ -158,7 +160,10 @@ def test_declined_card_shows_the_message_and_gives_no_access(page: Page, app_ser
 
     _fill_card(page, "4000 0000 0000 0002")
 
-    expect(page.get_by_test_id("payment-error")).to_contain_text("The payment was declined")
+    # The provider's code "card_declined" shown as a sentence, never as the code.
+    expect(page.get_by_test_id("payment-error")).to_have_text(
+        "The bank declined the card. You were not charged — try another card."
+    )
     expect(page.get_by_test_id("payment-received")).to_have_count(0)
     with _db(app_server) as session:
         assert session.get(Order, order_id).status == "pending"
@@ -180,14 +185,14 @@ def test_anonymous_buyer_is_sent_to_sign_in_and_back(page: Page, app_server):
     expect(page).to_have_url(re.compile(r"/login\?next=(%2F|/)course(%2F|/)ux-research$"))
 
 
-def test_free_course_enrols_at_once_and_turns_into_continue(page: Page, app_server):
+def test_free_course_enrols_at_once_and_turns_into_start(page: Page, app_server):
     base = app_server["base_url"]
-    email = _new_user(app_server)
+    email = new_user(app_server, "Bea Buyer", verified=False)[1]
     _sign_in(page, base, email, "/course/time-management")
 
     page.get_by_role("button", name="Enrol for free").click()
 
     expect(page.get_by_text("You are enrolled")).to_be_visible()
-    link = page.get_by_role("link", name="Continue learning")
+    link = page.get_by_role("link", name="Start learning")  # nothing done yet: not "Continue"
     expect(link).to_have_attribute("href", "/learn/time-management")
     assert _enrolments(app_server, email, "time-management") == ["active"]

@@ -32,7 +32,7 @@ from edu_platform.services import certificates, progress
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.settings import PROJECT_ROOT, settings
 from tests.support.certificate_data import COURSE_TITLE, HOLDER, TEACHER, completed_enrollment
-from tests.support.commerce import make_user
+from tests.support.factories import make_user
 
 
 @pytest.fixture
@@ -133,7 +133,7 @@ def test_request_for_an_unfinished_course_is_refused(session):
     assert _count(session, Certificate) == 0
 
 
-def test_completing_the_last_lesson_requests_the_certificate(session):
+def test_completing_the_last_lesson_schedules_the_certificate_job(session, data_dir):
     done = completed_enrollment(session)
     done.enrollment.status, done.enrollment.progress_percent = "active", 0
     session.add(done.enrollment)
@@ -147,9 +147,11 @@ def test_completing_the_last_lesson_requests_the_certificate(session):
     session.flush()
     result = progress.complete_lesson(session=session, user_id=done.learner.id, lesson_id=lesson.id)
     assert result.completed
+    # The job issues it after commit (tests/integration/test_certificate_issue_job.py).
     certificate = session.scalar(select(Certificate).where(Certificate.user_id == done.learner.id))
-    assert certificate is not None and certificate.status == "pending"
-    assert certificate.enrollment_id == done.enrollment.id
+    assert certificate is None
+    certificate = certificates.issue_certificate(session=session, enrollment_id=done.enrollment.id)
+    assert certificate.status == "ready" and certificate.enrollment_id == done.enrollment.id
 
 
 def test_concurrent_requests_make_one_certificate_and_enqueue_after_commit(
@@ -211,8 +213,13 @@ def test_issue_missing_requests_certificates_for_completed_courses_only(session,
     other.enrollment.status = "active"
     session.add(other.enrollment)
     session.flush()
+    # The holder's list only lists: opening it issues nothing.
+    assert certificates.my_certificates(session=session, user_id=done.learner.id) == []
+    assert certificates.issue_missing(session=session, user_id=done.learner.id) == 1
     views = certificates.my_certificates(session=session, user_id=done.learner.id)
-    assert [view.course_title for view in views] == [COURSE_TITLE]
+    assert [(view.course_title, view.status) for view in views] == [(COURSE_TITLE, "pending")]
+    row = session.scalar(select(Certificate).where(Certificate.user_id == done.learner.id))
+    assert row.issued_at == done.enrollment.completed_at
     assert certificates.issue_missing(session=session, user_id=done.learner.id) == 0
 
 
@@ -464,7 +471,7 @@ def _bulk(session: Session, job_id: int) -> BulkJob:
 def test_reissue_renders_every_valid_certificate_in_batches_recording_progress(
     committed_session, data_dir, enqueued, monkeypatch
 ):
-    monkeypatch.setattr(certificates, "REISSUE_BATCH", 3)
+    monkeypatch.setattr(certificates.reissue, "REISSUE_BATCH", 3)
     first = completed_enrollment(committed_session)
     others = [
         completed_enrollment(committed_session, course=first.course, name=f"Ученик {i}")
@@ -524,7 +531,7 @@ def test_reissue_counts_a_certificate_that_fails_to_render(
             raise OSError("disk full")
         return real_write(data)
 
-    monkeypatch.setattr(certificates, "write_pdf", flaky_write)
+    monkeypatch.setattr(certificates.render, "write_pdf", flaky_write)
     job = db.run_sync(certificates.reissue_course, actor_id=admin.id, course_id=first.course.id)
     _run_enqueued(enqueued)
     row = _bulk(committed_session, job.id)

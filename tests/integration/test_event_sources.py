@@ -22,12 +22,13 @@ from edu_platform.services import (
     refunds,
 )
 from edu_platform.settings import settings
+from tests.support.cards import VALID_EXP
 from tests.support.certificate_data import completed_enrollment
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 from tests.support.learning import build_world
 
 PASSWORD = "Correct-horse-7-battery"
-GOOD = {"card_number": "4242 4242 4242 4242", "exp": "12/30", "cvc": "123"}
+GOOD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
 
 
 def _emitted(session: Session, kind: str) -> list[dict]:
@@ -120,7 +121,7 @@ def test_commerce_emits_order_paid_and_order_refunded(session):
         user_id=student.id,
         order_id=view.id,
         card_number="4000 0000 0000 0002",
-        exp="12/30",
+        exp=VALID_EXP,
         cvc="123",
     )
     assert declined.status == "failed" and _emitted(session, "order.paid") == []

@@ -33,10 +33,11 @@ from edu_platform.services import (
 )
 from edu_platform.services.errors import Forbidden, Invalid
 from edu_platform.settings import settings
+from tests.support.cards import VALID_EXP
 from tests.support.certificate_data import completed_enrollment
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 
-GOOD = {"card_number": "4242 4242 4242 4242", "exp": "12/30", "cvc": "123"}
+GOOD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
 
 
 def _notes(session: Session, user: User) -> list[tuple[str, str]]:
@@ -109,7 +110,7 @@ def test_a_paid_order_notifies_and_mails_when_the_buyer_asked(session):
         user_id=student.id,
         order_id=view.id,
         card_number="4000 0000 0000 0002",
-        exp="12/30",
+        exp=VALID_EXP,
         cvc="123",
     )
     assert _notes(session, student) == []  # declined: nothing happened

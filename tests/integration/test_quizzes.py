@@ -37,8 +37,10 @@ from edu_platform.models import (
     QuizAttempt,
     User,
 )
-from edu_platform.services import learning_events, progress, quizzes
+from edu_platform.services import certificates, learning_events, progress, quizzes
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
+from edu_platform.settings import settings
+from tests.support.learning import stub_certificate_requests
 
 T0 = datetime(2030, 1, 6, 10, 0, tzinfo=UTC)
 
@@ -523,7 +525,7 @@ def test_result_shows_the_right_answers_when_the_quiz_allows(session, world):
 
 
 def test_hidden_answers_stay_hidden_in_the_result(session):
-    world = build_world(session, show_correct_answers=False)
+    world = build_world(session, reveal_answers="never", max_attempts=1)
     attempt = start(session, world)
     q, o = world.questions, world.options
     result = submit(
@@ -542,10 +544,117 @@ def test_hidden_answers_stay_hidden_in_the_result(session):
     assert [option.text for option in by_kind["single"].options if option.selected] == ["Lyon"]
 
 
+def _revealed(result) -> bool:
+    """Whether any right answer is in the result (options, text or number)."""
+    return any(o.correct for q in result.questions for o in q.options) or any(
+        q.correct_answer for q in result.questions
+    )
+
+
+def _result_of(session, world, attempt_id):
+    return quizzes.attempt_result(session=session, user_id=world.learner.id, attempt_id=attempt_id)
+
+
+def test_reveal_after_each_attempt_shows_answers_after_a_failed_first_attempt(session):
+    world = build_world(session, reveal_answers="after_each_attempt", max_attempts=3)
+    result = submit(session, world, start(session, world).id, {})
+    assert (result.passed, result.show_correct_answers, _revealed(result)) == (False, True, True)
+    assert result.reveal_answers == "after_each_attempt"
+
+
+def test_reveal_after_passing_hides_answers_until_an_attempt_passes(session):
+    world = build_world(session, reveal_answers="after_passing")
+    failed = submit(session, world, start(session, world).id, {})
+    assert (failed.passed, failed.show_correct_answers, _revealed(failed)) == (False, False, False)
+    dumped = json.dumps(dataclasses.asdict(failed), default=str, ensure_ascii=False)
+    assert "Зелёная" not in dumped and "3.14" not in dumped
+    passed = submit(
+        session,
+        world,
+        start(session, world, now=T0 + timedelta(minutes=2)).id,
+        world.right(),
+        now=T0 + timedelta(minutes=3),
+    )
+    assert (passed.passed, passed.show_correct_answers, _revealed(passed)) == (True, True, True)
+    # Once passed, the earlier failed attempt's review shows them too.
+    assert _revealed(_result_of(session, world, failed.attempt_id)) is True
+
+
+def test_reveal_after_last_attempt_waits_for_the_attempt_limit(session):
+    world = build_world(session, reveal_answers="after_last_attempt", max_attempts=2)
+    first = submit(session, world, start(session, world).id, world.right())
+    # Even a pass reveals nothing while an attempt is left.
+    assert (first.passed, first.attempts_left, _revealed(first)) == (True, 1, False)
+    last = submit(
+        session,
+        world,
+        start(session, world, now=T0 + timedelta(minutes=2)).id,
+        {},
+        now=T0 + timedelta(minutes=3),
+    )
+    assert (last.attempts_left, last.show_correct_answers, _revealed(last)) == (0, True, True)
+    assert _revealed(_result_of(session, world, first.attempt_id)) is True
+
+
+def test_reveal_after_last_attempt_never_reveals_with_unlimited_attempts(session):
+    world = build_world(session, reveal_answers="after_last_attempt", max_attempts=None)
+    for minute in range(0, 8, 2):
+        result = submit(
+            session,
+            world,
+            start(session, world, now=T0 + timedelta(minutes=minute)).id,
+            {},
+            now=T0 + timedelta(minutes=minute + 1),
+        )
+        assert (result.attempts_left, _revealed(result)) == (None, False)
+
+
+def test_reveal_never_hides_answers_even_after_the_last_attempt_and_a_pass(session):
+    world = build_world(session, reveal_answers="never", max_attempts=1)
+    result = submit(session, world, start(session, world).id, world.right())
+    assert (result.passed, result.attempts_left, _revealed(result)) == (True, 0, False)
+    assert result.show_correct_answers is False
+
+
+def test_no_answers_are_revealed_while_an_attempt_is_open(session):
+    world = build_world(session, reveal_answers="after_each_attempt")
+    first = submit(session, world, start(session, world).id, {})
+    assert _revealed(first) is True
+    start(session, world, now=T0 + timedelta(minutes=2))  # the second attempt, left open
+    assert _revealed(_result_of(session, world, first.attempt_id)) is False
+
+
+def test_the_reveal_policy_is_validated_when_the_teacher_saves_it(session, world):
+    from edu_platform.services import authoring
+
+    teacher_id = world.course.teacher_id
+    with pytest.raises(Invalid) as refused:
+        authoring.update_quiz(
+            session=session,
+            actor_id=teacher_id,
+            quiz_id=world.quiz.id,
+            changes={"reveal_answers": "sometimes"},
+        )
+    assert refused.value.field == "reveal_answers"
+    assert refused.value.message_key == "authoring.error.reveal_answers"
+    authoring.update_quiz(
+        session=session,
+        actor_id=teacher_id,
+        quiz_id=world.quiz.id,
+        changes={"reveal_answers": "after_passing"},
+    )
+    session.refresh(world.quiz)
+    assert world.quiz.reveal_answers == "after_passing"
+
+
 # --- course progress ----------------------------------------------------------------------
 
 
-def test_passing_the_final_quiz_after_all_lessons_completes_the_course(session, world):
+def test_passing_the_final_quiz_after_all_lessons_completes_the_course(
+    session, world, monkeypatch, tmp_path
+):
+    scheduled = stub_certificate_requests(monkeypatch)
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
     for lesson in world.text_lessons:
         progress.complete_lesson(session=session, user_id=world.learner.id, lesson_id=lesson.id)
     attempt = start(session, world)
@@ -558,8 +667,18 @@ def test_passing_the_final_quiz_after_all_lessons_completes_the_course(session, 
         select(LessonProgress.completed_at).where(LessonProgress.lesson_id == world.quiz.lesson_id)
     )
     assert quiz_done == T0 + timedelta(minutes=1)
-    certificate = session.scalar(select(Certificate).where(Certificate.user_id == world.learner.id))
-    assert (certificate.status, certificate.enrollment_id) == ("pending", enrollment.id)
+    # The completion schedules the certificate job; the job issues one, dated the completion.
+    assert scheduled == [enrollment.id]
+    assert (
+        session.scalar(select(Certificate).where(Certificate.user_id == world.learner.id)) is None
+    )
+    for _ in range(2):  # the job, then a rerun of it
+        certificates.issue_certificate(session=session, enrollment_id=enrollment.id)
+    [certificate] = session.scalars(
+        select(Certificate).where(Certificate.user_id == world.learner.id)
+    ).all()
+    assert (certificate.status, certificate.enrollment_id) == ("ready", enrollment.id)
+    assert certificate.issued_at == T0 + timedelta(minutes=1)
 
 
 def test_failing_the_quiz_leaves_the_lesson_and_course_open(session, world):

@@ -16,6 +16,7 @@ from edu_platform import manage
 from edu_platform.models import (
     AnswerOption,
     Category,
+    Certificate,
     Course,
     Enrollment,
     LearningEvent,
@@ -32,7 +33,7 @@ from edu_platform.models import (
 )
 from edu_platform.seed import __main__ as seed_cli
 from edu_platform.seed import banners, run_seed
-from edu_platform.seed.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from edu_platform.seed.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STUDENT_EMAIL
 from edu_platform.seed.demo_content import COURSES
 from edu_platform.seed.large import BULK_PREFIX, LESSONS_PER_COURSE, LargeSizes
 from edu_platform.services.passwords import verify_password
@@ -118,6 +119,8 @@ def test_every_published_course_has_modules_lessons_and_a_final_quiz(demo_engine
                 assert 2 <= count <= 5, (course.slug, module.title)
             quiz = session.scalars(select(Quiz).where(Quiz.course_id == course.id)).one()
             assert quiz.is_final and quiz.pass_percent == 70
+            # Answers only after the last of the three attempts (issue 14).
+            assert (quiz.max_attempts, quiz.reveal_answers) == (3, "after_last_attempt")
             last_lesson = session.get(Lesson, quiz.lesson_id)
             assert last_lesson.kind == "quiz" and last_lesson.module_id == modules[-1].id
             questions = session.scalars(select(Question).where(Question.quiz_id == quiz.id)).all()
@@ -179,6 +182,24 @@ def test_enrolment_progress_matches_completed_lessons(demo_engine: Engine):
         assert enrollment.progress_percent == enrollment.completed_lessons * 100 // total
         assert (enrollment.status == "completed") == (enrollment.completed_lessons == total)
     assert reviewers <= {(e.user_id, e.course_id) for e in enrollments}
+
+
+def test_completed_enrolments_hold_one_certificate_dated_their_completion(demo_engine: Engine):
+    with Session(demo_engine) as session:
+        completed = {
+            e.id: e
+            for e in session.scalars(select(Enrollment).where(Enrollment.status == "completed"))
+        }
+        rows = session.scalars(select(Certificate)).all()
+        demo_student = session.scalar(select(User).where(User.email == DEMO_STUDENT_EMAIL))
+    assert completed and len(rows) == len(completed)
+    assert {row.enrollment_id for row in rows} == set(completed)
+    for row in rows:
+        enrollment = completed[row.enrollment_id]
+        assert (row.user_id, row.course_id) == (enrollment.user_id, enrollment.course_id)
+        assert row.issued_at == enrollment.completed_at
+        assert row.status == "ready"
+    assert any(row.user_id == demo_student.id for row in rows)
 
 
 def test_paid_enrolments_are_backed_by_paid_orders_with_payments(demo_engine: Engine):
@@ -305,3 +326,15 @@ def test_large_seed_at_tiny_scale_is_consistent(fresh_engine: Engine, on_top_of_
         session.add(Order(user_id=teacher.id))
         session.commit()
     assert "already present" in run_seed("large", engine=fresh_engine, scale=TINY_SCALE)
+
+
+def test_demo_teachers_have_bios(demo_engine: Engine):
+    from edu_platform.seed.teacher_bios import TEACHER_BIOS
+
+    with Session(demo_engine) as session:
+        bios = dict(
+            session.execute(
+                select(User.email, User.bio).where(User.email.in_(list(TEACHER_BIOS)))
+            ).all()
+        )
+    assert bios == TEACHER_BIOS

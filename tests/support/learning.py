@@ -3,8 +3,6 @@ test_progress.py has the table of it), and a stand-in for certificate requests."
 
 from __future__ import annotations
 
-import sys
-import types
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,6 +10,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Course, Enrollment, Lesson, Module, Quiz, User
+from tests.support.factories import make_user
 
 
 @dataclass
@@ -28,19 +27,12 @@ class World:
         return [self.lessons[title].id for title in titles]
 
 
-def _user(session: Session, name: str, role: str = "student") -> User:
-    user = User(email=f"{name.lower()}@progress.example.org", full_name=name, role=role)
-    session.add(user)
-    session.flush()
-    return user
-
-
 def build_world(session: Session, *, require_sequential: bool = False) -> World:
-    teacher = _user(session, "Teacher", "teacher")
+    teacher = make_user(session, name="Teacher", role="teacher")
     learner, outsider, admin = (
-        _user(session, "Learner"),
-        _user(session, "Outsider"),
-        _user(session, "Admin", "admin"),
+        make_user(session, name="Learner"),
+        make_user(session, name="Outsider"),
+        make_user(session, name="Admin", role="admin"),
     )
     course = Course(
         slug="progress-course",
@@ -87,20 +79,14 @@ def build_world(session: Session, *, require_sequential: bool = False) -> World:
 
 
 def stub_certificate_requests(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Record certificate requests instead of issuing (services/certificates.py is another
-    area's and may not exist yet); gives the list of enrolment ids requested."""
+    """Record the certificate jobs a completion schedules instead of enqueueing them; gives
+    the list of enrolment ids scheduled."""
+    from edu_platform.services import progress
+
     requested: list[int] = []
 
-    def request_certificate(*, session, enrollment_id):
+    def schedule_certificate(*, session, enrollment_id):
         requested.append(enrollment_id)
 
-    try:
-        from edu_platform.services import certificates
-    except ImportError:
-        certificates = types.ModuleType("edu_platform.services.certificates")
-        monkeypatch.setitem(sys.modules, "edu_platform.services.certificates", certificates)
-        import edu_platform.services as services_package
-
-        monkeypatch.setattr(services_package, "certificates", certificates, raising=False)
-    monkeypatch.setattr(certificates, "request_certificate", request_certificate, raising=False)
+    monkeypatch.setattr(progress, "schedule_certificate", schedule_certificate)
     return requested

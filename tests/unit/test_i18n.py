@@ -40,8 +40,8 @@ def test_accept_language_picks_the_first_supported():
 @pytest.mark.parametrize(
     ("amount", "currency", "lang", "expected"),
     [
-        ("4990.00", "RUB", "ru", "4\u202f990\u00a0₽"),
-        ("4990.00", "RUB", "en", "₽4,990"),
+        ("4990.00", "RUB", "ru", "4\u00a0990,00\u00a0₽"),
+        ("4990.00", "RUB", "en", "RUB\u00a04,990.00"),
         ("12.50", "USD", "en", "$12.50"),
         ("12.50", "USD", "ru", "12,50\u00a0$"),
     ],

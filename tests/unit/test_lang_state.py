@@ -7,6 +7,7 @@ import json
 
 import pytest
 import reflex as rx
+from reflex.istate.data import ReflexURL, RouterData
 
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.i18n import CATALOGUE
@@ -45,7 +46,7 @@ def test_a_language_switch_sends_only_the_language_code(states):
 
 
 def test_no_state_var_holds_the_catalogue():
-    assert set(LangState.base_vars) == {"lang", "lang_cookie"}
+    assert set(LangState.base_vars) == {"lang", "lang_cookie", "lang_tab"}
     assert not LangState.computed_vars
 
 
@@ -63,3 +64,30 @@ def test_tr_var_compiles_only_the_messages_under_its_prefixes():
     assert oauth_keys and all(f'["{key}"]' in text for key in oauth_keys)
     assert '["nav.catalog"]' not in text
     assert "error_key" in text
+
+
+def _visit(root, lang_state, url: str) -> None:
+    root.router = RouterData(url=ReflexURL(url))
+    LangState.init_language.fn(lang_state)
+
+
+def test_lang_in_a_link_changes_the_tab_but_saves_nothing(states):
+    root, lang_state = states
+    lang_state.lang_cookie = "ru"
+    _visit(root, lang_state, "http://localhost/catalog?lang=en")
+    assert (lang_state.lang, lang_state.lang_tab, lang_state.lang_cookie) == ("en", "en", "ru")
+    # The next page of the same tab, without ?lang=: still English, the cookie untouched.
+    _visit(root, lang_state, "http://localhost/course/x")
+    assert (lang_state.lang, lang_state.lang_cookie) == ("en", "ru")
+    # An unknown code is ignored.
+    _visit(root, lang_state, "http://localhost/catalog?lang=de")
+    assert lang_state.lang == "en"
+
+
+def test_the_switch_saves_the_cookie_and_replaces_the_tab_choice(states):
+    root, lang_state = states
+    _visit(root, lang_state, "http://localhost/catalog?lang=en")
+    lang_state._apply("ru")
+    lang_state.lang_tab = ""
+    _visit(root, lang_state, "http://localhost/catalog")
+    assert (lang_state.lang, lang_state.lang_cookie, lang_state.lang_tab) == ("ru", "ru", "")

@@ -14,6 +14,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from edu_platform.i18n import CURRENCIES
 from edu_platform.models import (
     Category,
     Course,
@@ -40,7 +41,6 @@ from edu_platform.services.errors import Conflict, Forbidden, Invalid
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 200
-CURRENCY = re.compile(r"^[A-Z]{3}$")
 MAX_PRICE = Decimal("9999999999.99")  # Numeric(12, 2)
 MAX_POINTS_PER_VISIT = 10_000
 BANNER_SIZE = (1200, 600)
@@ -158,8 +158,8 @@ def _clean(session: Session, field: str, value: Any) -> Any:
         return _price(value)
     if field == "currency":
         currency = str(value or "").strip().upper()
-        if not CURRENCY.match(currency):
-            raise _invalid("currency", "currency", "currency is a 3-letter code such as RUB")
+        if currency not in CURRENCIES:
+            raise _invalid("currency", "currency", f"currency is one of {', '.join(CURRENCIES)}")
         return currency
     if field in ("start_date", "end_date"):
         return _date(value, field)

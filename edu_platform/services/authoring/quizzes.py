@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from edu_platform.models import AnswerOption, Question, QuestionKind, Quiz
+from edu_platform.models import AnswerOption, AnswerReveal, Question, QuestionKind, Quiz
 from edu_platform.services.authoring.common import (
     clean_text,
     editable_question,
@@ -34,7 +34,7 @@ QUIZ_FIELDS = (
     "max_attempts",
     "questions_per_attempt",
     "shuffle_options",
-    "show_correct_answers",
+    "reveal_answers",
     "is_final",
 )
 LIMITS = {  # field: (lowest, highest) for the optional whole numbers
@@ -43,6 +43,7 @@ LIMITS = {  # field: (lowest, highest) for the optional whole numbers
     "questions_per_attempt": (1, 500),
 }
 MAX_OPTIONS = 20
+REVEAL_CHOICES = tuple(policy.value for policy in AnswerReveal)  # for the editor's select
 MAX_POINTS = 100
 
 
@@ -84,8 +85,14 @@ def _clean_quiz_field(field: str, value: Any) -> Any:
         if not low <= number <= high:
             raise _invalid(field, field, f"{field} must be {low}..{high} or empty")
         return number
-    if field in ("shuffle_options", "show_correct_answers", "is_final"):
+    if field in ("shuffle_options", "is_final"):
         return _flag(value)
+    if field == "reveal_answers":
+        if value not in REVEAL_CHOICES:
+            raise _invalid(
+                field, field, "reveal_answers must be one of " + ", ".join(REVEAL_CHOICES)
+            )
+        return str(value)
     raise Invalid(f"{field} cannot be changed here", field=field)
 
 

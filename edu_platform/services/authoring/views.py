@@ -29,6 +29,7 @@ from edu_platform.services.authoring.common import (
     editable_lesson,
     require_author,
 )
+from edu_platform.services.catalog import category_labels
 
 
 @dataclass
@@ -84,13 +85,19 @@ def course_settings(*, session: Session, actor_id: int | None, course_id: object
 class CategoryChoice:
     id: str
     name: str
+    names: dict[str, str] = field(default_factory=dict)  # per UI language
 
 
 def category_choices(*, session: Session) -> list[CategoryChoice]:
     rows = session.execute(
-        select(Category.id, Category.name).order_by(Category.position, Category.name)
+        select(Category.id, Category.name, Category.name_en).order_by(
+            Category.position, Category.name
+        )
     ).all()
-    return [CategoryChoice(str(category_id), name) for category_id, name in rows]
+    return [
+        CategoryChoice(str(category_id), name, category_labels(name, name_en))
+        for category_id, name, name_en in rows
+    ]
 
 
 @dataclass
@@ -104,6 +111,7 @@ class TeachCourseRow:
     rating: str
     rating_count: int
     teacher_name: str
+    banner_url: str = ""  # the course cover, "" when none (the list shows a placeholder)
 
 
 @dataclass
@@ -151,6 +159,7 @@ def _teach_row(course: Course, name: str) -> TeachCourseRow:
         rating=f"{float(course.rating_avg or 0):.1f}",
         rating_count=course.rating_count,
         teacher_name=name,
+        banner_url=media.public_url(course.banner) if course.banner else "",
     )
 
 
@@ -256,7 +265,7 @@ class QuizSettings:
     max_attempts: str
     questions_per_attempt: str
     shuffle_options: bool
-    show_correct_answers: bool
+    reveal_answers: str
     is_final: bool
 
 
@@ -323,7 +332,7 @@ def lesson_draft(*, session: Session, actor_id: int | None, lesson_id: object) -
             max_attempts=_optional(quiz.max_attempts),
             questions_per_attempt=_optional(quiz.questions_per_attempt),
             shuffle_options=quiz.shuffle_options,
-            show_correct_answers=quiz.show_correct_answers,
+            reveal_answers=quiz.reveal_answers,
             is_final=quiz.is_final,
         )
         rows = list(

@@ -1,4 +1,4 @@
-"""Certificate pages: /my/certificates, /verify/[serial] and /admin/certificates."""
+"""/admin/certificates: search, revoke, re-issue a course's certificates in bulk."""
 
 from __future__ import annotations
 
@@ -8,301 +8,14 @@ from edu_platform import routes
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
+from edu_platform.pages.certificates.common import (
+    STATUS_FILTERS,
+    download_button,
+    status_badge,
+)
 from edu_platform.state.certificates import (
     AdminCertificatesState,
-    MyCertificatesState,
-    VerifyState,
 )
-
-STATUS_COLORS = {"ready": "green", "pending": "amber", "revoked": "red"}
-STATUS_FILTERS = ("all", "pending", "ready", "revoked")
-
-
-def status_badge(status: rx.Var) -> rx.Component:
-    return rx.match(
-        status,
-        *[
-            (name, rx.badge(tr(f"certificates.status.{name}"), color_scheme=color))
-            for name, color in STATUS_COLORS.items()
-        ],
-        rx.fragment(),
-    )
-
-
-def download_button(href: rx.Var, size: str = "2") -> rx.Component:
-    """An <a download> styled as a button that the browser itself follows: in Reflex 0.10
-    rx.el.a is React Router's Link, which would route /api/... inside the SPA (its 404);
-    reload_document hands the click back to the browser, which downloads the file."""
-    return rx.button(
-        rx.el.a(
-            rx.icon("download", size=16),
-            tr("certificates.download"),
-            href=href,
-            download=True,
-            reload_document=True,
-        ),
-        as_child=True,
-        size=size,
-    )
-
-
-# --- /my/certificates -------------------------------------------------------------------
-
-
-def _preparing() -> rx.Component:
-    return rx.hstack(
-        rx.spinner(size="2"),
-        rx.text(tr("certificates.my.preparing"), size="2", color_scheme="gray"),
-        align="center",
-        spacing="2",
-        role="status",
-        data_testid="certificate-preparing",
-    )
-
-
-def my_certificate_card(item) -> rx.Component:
-    actions = rx.match(
-        item.status,
-        ("pending", _preparing()),
-        ("ready", download_button(item.pdf_url)),
-        rx.text(tr("certificates.my.revoked_note"), size="2", color_scheme="red"),
-    )
-    return rx.card(
-        rx.flex(
-            rx.center(
-                rx.icon("award", size=28, color=rx.color("accent", 11)),
-                background=rx.color("accent", 3),
-                border_radius="12px",
-                padding="12px",
-                flex_shrink="0",
-            ),
-            rx.vstack(
-                rx.hstack(
-                    rx.heading(item.course_title, size="4"),
-                    status_badge(item.status),
-                    align="center",
-                    spacing="2",
-                    wrap="wrap",
-                ),
-                rx.text(
-                    tr("certificates.serial"),
-                    ": ",
-                    rx.code(item.serial, variant="ghost"),
-                    size="2",
-                    color_scheme="gray",
-                ),
-                rx.cond(
-                    item.issued_on != "",
-                    rx.text(
-                        tr("certificates.issued"),
-                        ": ",
-                        item.issued_on,
-                        size="2",
-                        color_scheme="gray",
-                    ),
-                ),
-                rx.hstack(
-                    actions,
-                    rx.link(
-                        tr("certificates.verify_link"),
-                        href=item.verify_url,
-                        size="2",
-                    ),
-                    align="center",
-                    spacing="4",
-                    wrap="wrap",
-                    padding_top="8px",
-                ),
-                spacing="1",
-                width="100%",
-            ),
-            direction=rx.breakpoints(initial="column", sm="row"),
-            align="start",
-            spacing="4",
-            width="100%",
-        ),
-        width="100%",
-        data_testid="certificate-card",
-    )
-
-
-def _my_skeleton() -> rx.Component:
-    return rx.vstack(
-        *[rx.skeleton(height="120px", width="100%") for _ in range(2)],
-        spacing="3",
-        width="100%",
-    )
-
-
-@page
-def my_certificates_page() -> rx.Component:
-    return rx.vstack(
-        rx.link(
-            rx.hstack(rx.icon("arrow-left", size=14), tr("nav.my_learning"), spacing="1"),
-            href=routes.MY,
-            size="2",
-        ),
-        rx.heading(tr("certificates.my.title"), size="7"),
-        rx.text(tr("certificates.my.subtitle"), color_scheme="gray", size="3"),
-        rx.cond(
-            ~MyCertificatesState.loaded,
-            _my_skeleton(),
-            rx.cond(
-                MyCertificatesState.items.length() > 0,
-                rx.vstack(
-                    rx.foreach(MyCertificatesState.items, my_certificate_card),
-                    spacing="3",
-                    width="100%",
-                ),
-                rx.callout(
-                    rx.vstack(
-                        tr("certificates.my.empty"),
-                        rx.link(tr("certificates.my.browse"), href=routes.CATALOG, size="2"),
-                        spacing="2",
-                        align="start",
-                    ),
-                    icon="info",
-                    width="100%",
-                ),
-            ),
-        ),
-        rx.cond(
-            MyCertificatesState.gave_up & MyCertificatesState.any_pending,
-            rx.callout(tr("certificates.my.still_preparing"), icon="clock", width="100%"),
-        ),
-        spacing="4",
-        width="100%",
-        max_width="820px",
-    )
-
-
-# --- /verify/[serial] -------------------------------------------------------------------
-
-
-def _fact(label_key: str, value: rx.Var) -> rx.Component:
-    return rx.cond(
-        value != "",
-        rx.vstack(
-            rx.text(tr(label_key), size="1", color_scheme="gray", text_transform="uppercase"),
-            rx.text(value, size="4", weight="medium"),
-            spacing="0",
-        ),
-    )
-
-
-def _verdict(icon: str, color: str, title_key: str, text_key: str) -> rx.Component:
-    return rx.hstack(
-        rx.center(
-            rx.icon(icon, size=36, color="white"),
-            background=rx.color(color, 9),
-            border_radius="50%",
-            width="64px",
-            height="64px",
-            flex_shrink="0",
-        ),
-        rx.vstack(
-            rx.heading(tr(title_key), size="6", color=rx.color(color, 11)),
-            rx.text(tr(text_key), size="2", color_scheme="gray"),
-            spacing="1",
-        ),
-        align="center",
-        spacing="4",
-        role="status",
-        data_testid="verify-verdict",
-    )
-
-
-def _verify_form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.el.label(
-                rx.text(tr("certificates.verify.other_label"), size="2", weight="medium"),
-                html_for="verify-serial",
-            ),
-            rx.hstack(
-                rx.input(
-                    id="verify-serial",
-                    name="serial",
-                    placeholder="EDU-2026-XXXX-XXXX-XXXX",
-                    width="100%",
-                    auto_complete="off",
-                ),
-                rx.button(tr("certificates.verify.other_submit"), type="submit", variant="soft"),
-                width="100%",
-                spacing="2",
-            ),
-            spacing="1",
-            width="100%",
-        ),
-        on_submit=VerifyState.check_other,
-        reset_on_submit=True,
-        width="100%",
-    )
-
-
-@page
-def verify_page() -> rx.Component:
-    verdict = rx.match(
-        VerifyState.outcome,
-        (
-            "valid",
-            _verdict(
-                "check", "green", "certificates.verify.valid", "certificates.verify.valid_text"
-            ),
-        ),
-        (
-            "revoked",
-            _verdict("x", "red", "certificates.verify.revoked", "certificates.verify.revoked_text"),
-        ),
-        (
-            "pending",
-            _verdict(
-                "clock", "amber", "certificates.verify.pending", "certificates.verify.pending_text"
-            ),
-        ),
-        (
-            "invalid",
-            _verdict("x", "red", "certificates.verify.invalid", "certificates.verify.invalid_text"),
-        ),
-        rx.skeleton(height="64px", width="100%"),
-    )
-    return rx.center(
-        rx.vstack(
-            rx.heading(tr("certificates.verify.title"), size="7"),
-            rx.card(
-                rx.vstack(
-                    verdict,
-                    rx.divider(),
-                    rx.text(
-                        tr("certificates.serial"),
-                        ": ",
-                        rx.code(VerifyState.shown_serial),
-                        size="2",
-                    ),
-                    rx.grid(
-                        _fact("certificates.verify.holder", VerifyState.holder),
-                        _fact("certificates.verify.course", VerifyState.course),
-                        _fact("certificates.verify.date", VerifyState.issued_on),
-                        _fact("certificates.verify.revoked_on", VerifyState.revoked_on),
-                        columns=rx.breakpoints(initial="1", sm="2"),
-                        spacing="4",
-                        width="100%",
-                    ),
-                    spacing="4",
-                    width="100%",
-                ),
-                size="3",
-                width="100%",
-            ),
-            rx.text(tr("certificates.verify.other"), size="3", weight="medium"),
-            _verify_form(),
-            spacing="4",
-            width="100%",
-            max_width="640px",
-        ),
-        width="100%",
-    )
-
 
 # --- /admin/certificates ----------------------------------------------------------------
 
@@ -330,6 +43,7 @@ def _filters() -> rx.Component:
             spacing="1",
             width="100%",
         ),
+        method="post",
         on_submit=AdminCertificatesState.search,
         flex="1",
         min_width="240px",
@@ -537,6 +251,7 @@ def _revoke_dialog() -> rx.Component:
                     width="100%",
                     padding_top="12px",
                 ),
+                method="post",
                 on_submit=AdminCertificatesState.submit_revoke,
             ),
         ),

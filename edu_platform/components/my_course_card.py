@@ -1,0 +1,143 @@
+"""A learner's course card (banner, progress, the next step) and the grid of them, shared
+by /my, /my/completed and /my/archive."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.a11y import link_button
+from edu_platform.components.i18n import tr
+from edu_platform.services.my_learning import MyCourse
+from edu_platform.state.i18n import LangState
+
+GRID_COLUMNS = rx.breakpoints(initial="1", sm="2", md="3", lg="4")
+
+
+def _banner(course: MyCourse) -> rx.Component:
+    return rx.cond(
+        course.banner_url != "",
+        rx.image(
+            src=course.banner_url,
+            alt="",
+            width="100%",
+            height="132px",
+            object_fit="cover",
+            loading="lazy",
+        ),
+        rx.center(
+            rx.icon("book-open", size=32, color="white"),
+            width="100%",
+            height="132px",
+            background=f"linear-gradient(135deg, {rx.color('accent', 9)}, {rx.color('iris', 11)})",
+        ),
+    )
+
+
+def next_step_label(course: MyCourse) -> rx.Component:
+    """Review (completed), Start (nothing done yet) or Continue."""
+    return rx.cond(
+        course.completed,
+        tr("account.my.review"),
+        rx.cond(course.progress_percent == 0, tr("learner_nav.start"), tr("account.my.continue")),
+    )
+
+
+def _status_line(course: MyCourse) -> rx.Component:
+    return rx.hstack(
+        rx.cond(
+            course.completed,
+            rx.badge(
+                rx.icon("circle-check", size=12),
+                tr("account.my.completed"),
+                color_scheme="green",
+                variant="soft",
+            ),
+            rx.text(tr("account.my.progress"), size="1", color_scheme="gray"),
+        ),
+        rx.spacer(),
+        rx.text(course.progress_percent, "%", size="2", weight="bold"),
+        width="100%",
+        align="center",
+    )
+
+
+def course_progress_card(course: MyCourse) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.inset(_banner(course), side="top", pb="current", align_self="stretch"),
+            rx.heading(course.title, size="3", trim="both", as_="h3"),
+            rx.vstack(
+                _status_line(course),
+                rx.progress(
+                    value=course.progress_percent,
+                    max=100,
+                    aria_label=tr("account.my.progress"),
+                    width="100%",
+                    color_scheme=rx.cond(course.completed, "green", "indigo"),
+                ),
+                spacing="1",
+                width="100%",
+            ),
+            rx.text(
+                rx.cond(
+                    course.completed_on[LangState.lang].to(str) != "",
+                    rx.fragment(
+                        tr("learner_nav.completed_on"),
+                        ": ",
+                        course.completed_on[LangState.lang].to(str),
+                    ),
+                    rx.fragment(
+                        tr("account.my.last_activity"),
+                        ": ",
+                        course.last_activity[LangState.lang].to(str),
+                    ),
+                ),
+                size="1",
+                color_scheme="gray",
+            ),
+            rx.spacer(),
+            rx.hstack(
+                link_button(
+                    next_step_label(course),
+                    rx.icon("arrow-right", size=16),
+                    flex="1",
+                    variant=rx.cond(course.completed, "soft", "solid"),
+                    href=course.continue_url,
+                ),
+                rx.cond(
+                    course.certificate_url != "",
+                    link_button(
+                        rx.icon("award", size=16),
+                        tr("learner_nav.certificate"),
+                        variant="outline",
+                        href=course.certificate_url,
+                    ),
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            spacing="3",
+            height="100%",
+            width="100%",
+        ),
+        height="100%",
+        data_testid="my-course",
+    )
+
+
+def courses_skeleton() -> rx.Component:
+    return rx.grid(
+        *[rx.skeleton(height="280px", width="100%") for _ in range(4)],
+        columns=GRID_COLUMNS,
+        spacing="4",
+        width="100%",
+    )
+
+
+def courses_grid(courses) -> rx.Component:
+    return rx.grid(
+        rx.foreach(courses, course_progress_card),
+        columns=GRID_COLUMNS,
+        spacing="4",
+        width="100%",
+    )

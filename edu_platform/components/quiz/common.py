@@ -1,0 +1,30 @@
+"""Pieces the quiz views share."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.i18n import tr
+
+GAP = "16px"
+
+
+def fact(icon: str, label_key: str, value: rx.Component) -> rx.Component:
+    return rx.hstack(
+        rx.icon(icon, size=18, color=rx.color("accent", 10)),
+        rx.vstack(
+            rx.text(tr(label_key), size="1", color_scheme="gray"),
+            value,
+            spacing="0",
+        ),
+        align="center",
+        spacing="3",
+    )
+
+
+def outcome_badge(passed: rx.Var) -> rx.Component:
+    return rx.cond(
+        passed,
+        rx.badge(rx.icon("circle-check", size=14), tr("quiz.passed"), color_scheme="green"),
+        rx.badge(rx.icon("circle-x", size=14), tr("quiz.failed"), color_scheme="red"),
+    )

@@ -1,0 +1,123 @@
+"""The quiz intro: settings, the learner's past attempts, start or continue."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.i18n import tr
+from edu_platform.components.quiz.common import GAP, fact, outcome_badge
+from edu_platform.services.quizzes import AttemptSummary
+from edu_platform.state.quiz import QuizState
+
+
+def _attempt_row(attempt: AttemptSummary) -> rx.Component:
+    return rx.hstack(
+        rx.text(tr("quiz.attempt"), " ", attempt.number, size="2", weight="medium"),
+        rx.text(
+            rx.moment(attempt.started_at, format="DD.MM.YYYY HH:mm"),
+            size="1",
+            color_scheme="gray",
+        ),
+        rx.spacer(),
+        rx.cond(
+            attempt.is_open,
+            rx.badge(tr("quiz.in_progress"), color_scheme="amber"),
+            rx.hstack(
+                rx.text(attempt.score_percent, "%", size="2", weight="bold"),
+                outcome_badge(attempt.passed),
+                rx.button(
+                    tr("quiz.view_result"),
+                    size="1",
+                    variant="soft",
+                    on_click=QuizState.show_result(attempt.id),
+                ),
+                align="center",
+                spacing="2",
+            ),
+        ),
+        align="center",
+        width="100%",
+        wrap="wrap",
+        spacing="3",
+        data_testid="quiz-attempt-row",
+    )
+
+
+def intro_view() -> rx.Component:
+    overview = QuizState.overview
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.icon("list-checks", size=22),
+                rx.heading(tr("quiz.heading"), size="5"),
+                rx.cond(overview.is_final, rx.badge(tr("quiz.final"), color_scheme="indigo")),
+                align="center",
+                spacing="2",
+            ),
+            rx.grid(
+                fact(
+                    "target",
+                    "quiz.pass_mark",
+                    rx.text(overview.pass_percent, "%", weight="bold"),
+                ),
+                fact(
+                    "timer",
+                    "quiz.time_limit",
+                    rx.cond(
+                        QuizState.has_time_limit,
+                        rx.text(QuizState.time_limit, " ", tr("quiz.minutes"), weight="bold"),
+                        rx.text(tr("quiz.no_time_limit"), weight="bold"),
+                    ),
+                ),
+                fact(
+                    "circle-help",
+                    "quiz.questions_count",
+                    rx.text(overview.questions_per_attempt, weight="bold"),
+                ),
+                fact(
+                    "repeat",
+                    "quiz.attempts_left",
+                    rx.cond(
+                        QuizState.unlimited_attempts,
+                        rx.text(tr("quiz.unlimited"), weight="bold"),
+                        rx.text(QuizState.attempts_left, weight="bold"),
+                    ),
+                ),
+                columns=rx.breakpoints(initial="1", sm="2", md="4"),
+                gap=GAP,
+                width="100%",
+            ),
+            rx.cond(
+                overview.passed,
+                rx.callout(
+                    tr("quiz.already_passed"),
+                    icon="party-popper",
+                    color_scheme="green",
+                    width="100%",
+                ),
+            ),
+            rx.cond(
+                ~overview.can_start,
+                rx.callout(
+                    tr("quiz.out_of_attempts"), icon="info", color_scheme="amber", width="100%"
+                ),
+                rx.button(
+                    rx.icon("play", size=16),
+                    rx.cond(QuizState.has_open_attempt, tr("quiz.continue"), tr("quiz.start")),
+                    on_click=QuizState.start,
+                    loading=QuizState.starting,
+                    size="3",
+                ),
+            ),
+            rx.divider(),
+            rx.heading(tr("quiz.past_attempts"), size="3", as_="h3"),
+            rx.cond(
+                overview.attempts.length() > 0,
+                rx.vstack(rx.foreach(overview.attempts, _attempt_row), spacing="2", width="100%"),
+                rx.text(tr("quiz.no_attempts_yet"), size="2", color_scheme="gray"),
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        width="100%",
+    )

@@ -1,0 +1,219 @@
+"""An attempt in progress: the questions, the countdown, and submitting with a confirmation."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.i18n import tr
+from edu_platform.services.quizzes import OptionView, QuestionView
+from edu_platform.state.quiz import QuizState
+
+
+def _legend(question: QuestionView, legend_id: rx.Var) -> rx.Component:
+    return rx.el.legend(
+        rx.text(
+            tr("quiz.question"),
+            " ",
+            question.number,
+            ". ",
+            question.text,
+            size="3",
+            weight="medium",
+        ),
+        id=legend_id,
+        margin_bottom="4px",
+    )
+
+
+def _hint(question: QuestionView) -> rx.Component:
+    return rx.text(
+        rx.match(
+            question.kind,
+            ("single", tr("quiz.choose_one")),
+            ("multiple", tr("quiz.choose_many")),
+            ("text", tr("quiz.text_hint")),
+            tr("quiz.number_hint"),
+        ),
+        " · ",
+        question.points,
+        " ",
+        tr("quiz.points"),
+        size="1",
+        color_scheme="gray",
+    )
+
+
+def _single_choice(question: QuestionView, legend_id: rx.Var) -> rx.Component:
+    key = question.id.to_string()
+
+    def option(item: OptionView) -> rx.Component:
+        return rx.text(
+            rx.flex(rx.radio_group.item(value=item.id.to_string()), item.text, gap="8px"),
+            as_="label",
+            size="2",
+        )
+
+    return rx.radio_group.root(
+        rx.vstack(rx.foreach(question.options, option), spacing="2"),
+        value=QuizState.single[key],
+        on_change=QuizState.choose(question.id),
+        aria_labelledby=legend_id,
+        disabled=QuizState.submitting,
+    )
+
+
+def _multiple_choice(question: QuestionView) -> rx.Component:
+    key = question.id.to_string()
+
+    def option(item: OptionView) -> rx.Component:
+        return rx.checkbox(
+            item.text,
+            checked=QuizState.multi[key].contains(item.id.to_string()),
+            on_change=QuizState.toggle(question.id, item.id),
+            disabled=QuizState.submitting,
+        )
+
+    return rx.vstack(rx.foreach(question.options, option), spacing="2")
+
+
+def _typed_answer(question: QuestionView, legend_id: rx.Var) -> rx.Component:
+    key = question.id.to_string()
+    input_id = "quiz-answer-" + key
+    label_id = "quiz-answer-label-" + key
+    return rx.vstack(
+        rx.el.label(
+            rx.text(tr("quiz.answer"), size="1", color_scheme="gray"),
+            html_for=input_id,
+            id=label_id,
+        ),
+        rx.input(
+            id=input_id,
+            value=QuizState.texts[key],
+            on_change=QuizState.type_answer(question.id),
+            on_blur=QuizState.save_typed(question.id),
+            input_mode=rx.cond(question.kind == "number", "decimal", "text"),
+            aria_labelledby=legend_id + " " + label_id,
+            auto_complete="off",
+            max_length=500,
+            disabled=QuizState.submitting,
+            width=rx.breakpoints(initial="100%", sm="320px"),
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _question_card(question: QuestionView) -> rx.Component:
+    legend_id = "quiz-question-" + question.id.to_string()
+    return rx.card(
+        rx.el.fieldset(
+            _legend(question, legend_id),
+            rx.vstack(
+                _hint(question),
+                rx.match(
+                    question.kind,
+                    ("single", _single_choice(question, legend_id)),
+                    ("multiple", _multiple_choice(question)),
+                    _typed_answer(question, legend_id),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            border="none",
+            padding="0",
+            margin="0",
+            min_width="0",
+        ),
+        width="100%",
+    )
+
+
+def countdown() -> rx.Component:
+    return rx.cond(
+        QuizState.timed,
+        rx.badge(
+            rx.icon("timer", size=16),
+            tr("quiz.time_left"),
+            ": ",
+            rx.el.span(QuizState.remaining_label, data_testid="quiz-countdown"),
+            role="timer",
+            aria_live="off",
+            size="3",
+            color_scheme=rx.cond(QuizState.remaining_seconds < 60, "red", "indigo"),
+        ),
+    )
+
+
+def submit_with_confirmation() -> rx.Component:
+    """ "Submit answers" opens a dialog with the number of unanswered questions; only its
+    own button submits (the countdown submits by itself when the time is up)."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(
+            rx.button(
+                rx.icon("send", size=16),
+                tr("quiz.submit"),
+                loading=QuizState.submitting,
+                disabled=QuizState.submitting,
+                size="3",
+            ),
+        ),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(tr("quiz.confirm.title")),
+            rx.alert_dialog.description(
+                rx.cond(
+                    QuizState.unanswered_count > 0,
+                    rx.text(
+                        tr("quiz.confirm.unanswered"),
+                        ": ",
+                        rx.el.strong(
+                            QuizState.unanswered_count, data_testid="quiz-unanswered-count"
+                        ),
+                        " / ",
+                        QuizState.question_count,
+                        ". ",
+                        tr("quiz.confirm.final"),
+                    ),
+                    rx.text(tr("quiz.confirm.all_answered"), " ", tr("quiz.confirm.final")),
+                ),
+                size="2",
+            ),
+            rx.flex(
+                rx.alert_dialog.cancel(
+                    rx.button(tr("quiz.confirm.cancel"), variant="soft", color_scheme="gray"),
+                ),
+                rx.alert_dialog.action(
+                    rx.button(tr("quiz.confirm.submit"), on_click=QuizState.submit),
+                ),
+                gap="12px",
+                justify="end",
+                wrap="wrap",
+                margin_top="16px",
+            ),
+            max_width="440px",
+        ),
+    )
+
+
+def attempt_view() -> rx.Component:
+    attempt = QuizState.attempt
+    return rx.vstack(
+        rx.hstack(
+            rx.heading(tr("quiz.attempt"), " ", attempt.number, size="4", as_="h3"),
+            rx.spacer(),
+            countdown(),
+            align="center",
+            width="100%",
+            wrap="wrap",
+            # The time left stays in sight while the learner scrolls (below the header).
+            position="sticky",
+            top=rx.breakpoints(initial="104px", lg="57px"),
+            z_index="5",
+            padding_y="8px",
+            background=rx.color("gray", 1),
+        ),
+        rx.foreach(attempt.questions, _question_card),
+        rx.text(tr("quiz.submit_hint"), size="1", color_scheme="gray"),
+        submit_with_confirmation(),
+        spacing="4",
+        width="100%",
+    )

@@ -1,0 +1,163 @@
+"""The result of a submitted attempt: score, per-question marks, the right answers when
+the quiz's reveal policy allows them."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.i18n import tr, tr_var
+from edu_platform.components.quiz.common import outcome_badge
+from edu_platform.services.quizzes import OptionResult, QuestionResult
+from edu_platform.state.quiz import QuizState
+
+
+def _option_result(item: OptionResult) -> rx.Component:
+    return rx.hstack(
+        rx.cond(
+            item.selected,
+            rx.icon("square-check", size=16, color=rx.color("accent", 10)),
+            rx.icon("square", size=16, color=rx.color("gray", 8)),
+        ),
+        rx.text(item.text, size="2"),
+        rx.cond(item.selected, rx.badge(tr("quiz.your_choice"), variant="soft")),
+        rx.cond(item.correct, rx.badge(tr("quiz.correct_option"), color_scheme="green")),
+        align="center",
+        spacing="2",
+        wrap="wrap",
+    )
+
+
+def _question_result(question: QuestionResult) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.cond(
+                    question.is_correct,
+                    rx.icon("circle-check", size=18, color=rx.color("green", 10)),
+                    rx.icon("circle-x", size=18, color=rx.color("red", 10)),
+                ),
+                rx.text(
+                    tr("quiz.question"),
+                    " ",
+                    question.number,
+                    ". ",
+                    question.text,
+                    size="2",
+                    weight="medium",
+                ),
+                rx.spacer(),
+                rx.cond(
+                    question.is_correct,
+                    rx.badge(tr("quiz.right"), color_scheme="green"),
+                    rx.badge(tr("quiz.wrong"), color_scheme="red"),
+                ),
+                align="start",
+                width="100%",
+                spacing="2",
+            ),
+            rx.cond(
+                (question.kind == "single") | (question.kind == "multiple"),
+                rx.vstack(rx.foreach(question.options, _option_result), spacing="1"),
+                rx.vstack(
+                    rx.text(
+                        tr("quiz.your_answer"),
+                        ": ",
+                        rx.cond(question.answered, question.your_answer, tr("quiz.no_answer")),
+                        size="2",
+                    ),
+                    rx.cond(
+                        question.correct_answer != "",
+                        rx.text(
+                            tr("quiz.correct_answer"),
+                            ": ",
+                            question.correct_answer,
+                            size="2",
+                            color_scheme="green",
+                        ),
+                    ),
+                    spacing="1",
+                ),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        data_testid="quiz-question-result",
+    )
+
+
+def result_view() -> rx.Component:
+    result = QuizState.result
+    return rx.vstack(
+        rx.card(
+            rx.vstack(
+                rx.hstack(
+                    rx.heading(tr("quiz.score"), size="4", as_="h3"),
+                    rx.el.span(outcome_badge(result.passed), data_testid="quiz-outcome"),
+                    align="center",
+                    spacing="3",
+                ),
+                rx.heading(result.score_percent, "%", size="8", data_testid="quiz-score"),
+                rx.text(
+                    tr("quiz.points_earned"),
+                    ": ",
+                    result.points_earned,
+                    " ",
+                    tr("quiz.of"),
+                    " ",
+                    result.points_total,
+                    " · ",
+                    tr("quiz.pass_mark"),
+                    ": ",
+                    result.pass_percent,
+                    "%",
+                    size="2",
+                    color_scheme="gray",
+                ),
+                rx.cond(
+                    result.late,
+                    rx.callout(
+                        tr("quiz.late"), icon="timer-off", color_scheme="amber", width="100%"
+                    ),
+                ),
+                rx.cond(
+                    result.course_completed & result.passed,
+                    rx.callout(
+                        tr("quiz.course_completed"),
+                        icon="award",
+                        color_scheme="green",
+                        width="100%",
+                    ),
+                ),
+                rx.cond(
+                    ~result.show_correct_answers,
+                    rx.callout(
+                        tr_var(QuizState.reveal_note, "quiz.reveal.", "quiz.answers_hidden"),
+                        icon="eye-off",
+                        width="100%",
+                        data_testid="quiz-reveal-note",
+                    ),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            width="100%",
+        ),
+        rx.foreach(result.questions, _question_result),
+        rx.flex(
+            rx.cond(
+                result.can_retry,
+                rx.button(
+                    rx.icon("rotate-ccw", size=16),
+                    tr("quiz.try_again"),
+                    on_click=QuizState.start,
+                    loading=QuizState.starting,
+                ),
+            ),
+            rx.button(tr("quiz.back"), variant="soft", on_click=QuizState.back_to_intro),
+            gap="12px",
+            wrap="wrap",
+        ),
+        spacing="4",
+        width="100%",
+    )

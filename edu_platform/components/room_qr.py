@@ -1,0 +1,85 @@
+"""The "show to the room" view: a session's check-in QR code filling the screen.
+
+Sized by the viewport (the smaller of its width and height), so one code reads from the
+back of a lecture hall on a projector and still fits a 375 px phone.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.i18n import tr
+from edu_platform.state.teach_sessions import TeachSessionsState as S
+
+# The browser's own full screen (projectors); ignored where the API is missing.
+ENTER_FULLSCREEN = "document.getElementById('room-view')?.requestFullscreen?.().catch(() => {})"
+EXIT_FULLSCREEN = "document.fullscreenElement && document.exitFullscreen().catch(() => {})"
+
+
+def room_view() -> rx.Component:
+    return rx.box(
+        rx.vstack(
+            rx.heading(
+                S.qr_title,
+                as_="h2",
+                size=rx.breakpoints(initial="6", md="9"),
+                text_align="center",
+                id="room-title",
+            ),
+            rx.text(
+                tr("teacher.room.scan"),
+                size=rx.breakpoints(initial="3", md="6"),
+                text_align="center",
+                color_scheme="gray",
+            ),
+            rx.image(
+                src=S.qr_image,
+                alt=S.qr_url,
+                width="min(92vw, 68vh)",
+                height="min(92vw, 68vh)",
+                background="white",
+                data_testid="room-qr",
+            ),
+            rx.text(
+                tr("teacher.room.or_open"),
+                " ",
+                rx.code(S.qr_url, variant="ghost", data_testid="room-url"),
+                size=rx.breakpoints(initial="2", md="5"),
+                text_align="center",
+                style={"word_break": "break-all"},
+                max_width="92vw",
+            ),
+            rx.flex(
+                rx.button(
+                    rx.icon("maximize", size=16),
+                    tr("teacher.room.fullscreen"),
+                    variant="soft",
+                    on_click=rx.call_script(ENTER_FULLSCREEN),
+                ),
+                rx.button(
+                    rx.icon("x", size=16),
+                    tr("teacher.room.close"),
+                    on_click=[rx.call_script(EXIT_FULLSCREEN), S.close_room],
+                    auto_focus=True,
+                ),
+                gap="12px",
+                wrap="wrap",
+                justify="center",
+            ),
+            align="center",
+            justify="center",
+            spacing=rx.breakpoints(initial="3", md="5"),
+            min_height="100%",
+            padding="16px",
+        ),
+        id="room-view",
+        role="dialog",
+        aria_modal="true",
+        aria_labelledby="room-title",
+        position="fixed",
+        inset="0",
+        z_index="1000",
+        overflow_y="auto",
+        background=rx.color("gray", 1),
+        data_testid="room-view",
+    )

@@ -1,0 +1,227 @@
+"""/account: profile (name, language, avatar, time zone), a teacher's public bio, and
+notification preferences."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.a11y import accessible_upload
+from edu_platform.components.forms import form_error, labelled_field
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.components.notification_prefs import notification_prefs_card
+from edu_platform.components.profile_extras import profile_extras
+from edu_platform.i18n import LANGUAGES
+from edu_platform.pages.account import account_shell, loading_card, section_card
+from edu_platform.state.account import AVATAR_UPLOAD_ID, AccountState
+from edu_platform.state.auth import AuthState
+
+AVATAR_TYPES = {
+    "image/png": [".png"],
+    "image/jpeg": [".jpg", ".jpeg"],
+    "image/webp": [".webp"],
+}
+
+
+def avatar_block() -> rx.Component:
+    return rx.flex(
+        rx.avatar(
+            src=AccountState.avatar_url,
+            fallback=AuthState.initials,
+            size="7",
+            radius="full",
+            alt=tr("account.avatar.alt"),
+        ),
+        rx.vstack(
+            rx.text(tr("account.avatar.title"), weight="medium", size="2"),
+            rx.hstack(
+                accessible_upload(
+                    rx.button(
+                        rx.icon("upload", size=16),
+                        tr("account.avatar.upload"),
+                        type="button",
+                        variant="surface",
+                        loading=AccountState.uploading,
+                    ),
+                    label=tr("account.avatar.upload"),
+                    id=AVATAR_UPLOAD_ID,
+                    accept=AVATAR_TYPES,
+                    max_files=1,
+                    multiple=False,
+                    max_size=AccountState.max_avatar_bytes,
+                    on_drop=AccountState.upload_avatar(rx.upload_files(upload_id=AVATAR_UPLOAD_ID)),
+                    on_drop_rejected=AccountState.avatar_rejected,
+                    border="none",
+                    padding="0",
+                ),
+                rx.cond(
+                    AccountState.avatar_url != "",
+                    rx.button(
+                        tr("account.avatar.remove"),
+                        type="button",
+                        variant="ghost",
+                        color_scheme="red",
+                        on_click=AccountState.remove_avatar,
+                    ),
+                ),
+                spacing="3",
+                align="center",
+                wrap="wrap",
+            ),
+            rx.cond(
+                AccountState.avatar_error != "",
+                rx.text(AccountState.avatar_error, size="2", color_scheme="red", role="alert"),
+                rx.text(
+                    tr("account.avatar.hint"),
+                    " ",
+                    AccountState.max_avatar_mb,
+                    " ",
+                    tr("account.avatar.megabytes"),
+                    size="1",
+                    color_scheme="gray",
+                ),
+            ),
+            spacing="2",
+        ),
+        direction=rx.breakpoints(initial="column", sm="row"),
+        align=rx.breakpoints(initial="start", sm="center"),
+        spacing="5",
+    )
+
+
+def language_select() -> rx.Component:
+    return rx.vstack(
+        rx.el.label(
+            rx.text(tr("account.field.language"), size="2", weight="medium"),
+            html_for="field-locale",
+            id="label-locale",
+        ),
+        rx.select.root(
+            rx.select.trigger(id="field-locale", aria_labelledby="label-locale", width="100%"),
+            rx.select.content(
+                *[rx.select.item(tr(f"account.language.{code}"), value=code) for code in LANGUAGES]
+            ),
+            name="locale",
+            value=AccountState.locale,
+            on_change=AccountState.set_locale_choice,
+            size="3",
+        ),
+        rx.text(tr("account.field.language_hint"), size="1", color_scheme="gray"),
+        spacing="1",
+        width="100%",
+    )
+
+
+def profile_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            form_error(AccountState.form_error),
+            labelled_field(
+                "full_name",
+                "accounts.field.full_name",
+                AccountState.field_errors,
+                autocomplete="name",
+                default_value=AccountState.full_name,
+            ),
+            rx.vstack(
+                rx.text(tr("accounts.field.email"), size="2", weight="medium"),
+                rx.hstack(
+                    rx.text(AccountState.email, size="3", color_scheme="gray"),
+                    rx.cond(
+                        AccountState.email_verified,
+                        rx.badge(tr("verify_email.verified"), color_scheme="green"),
+                    ),
+                    spacing="2",
+                    align="center",
+                    wrap="wrap",
+                ),
+                spacing="1",
+                width="100%",
+            ),
+            language_select(),
+            rx.flex(
+                rx.button(
+                    tr("account.profile.save"),
+                    type="submit",
+                    size="3",
+                    loading=AccountState.saving,
+                ),
+                rx.cond(
+                    AccountState.saved,
+                    rx.text(
+                        rx.icon("check", size=14),
+                        tr("account.profile.saved"),
+                        size="2",
+                        color_scheme="green",
+                        role="status",
+                        display="flex",
+                        align_items="center",
+                        gap="4px",
+                    ),
+                ),
+                align="center",
+                spacing="3",
+                wrap="wrap",
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        method="post",
+        on_submit=AccountState.save_profile,
+        width="100%",
+    )
+
+
+def verification_callout() -> rx.Component:
+    """Shown while the email is unverified: say so and offer a new link."""
+    return rx.cond(
+        AccountState.loaded & ~AccountState.email_verified,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("mail-warning")),
+            rx.vstack(
+                rx.callout.text(tr("verify_email.unverified")),
+                rx.cond(
+                    AccountState.verification_sent,
+                    rx.text(tr("verify_email.sent"), size="2", color_scheme="green", role="status"),
+                ),
+                rx.cond(
+                    AccountState.verification_error != "",
+                    rx.text(
+                        AccountState.verification_error, size="2", color_scheme="red", role="alert"
+                    ),
+                ),
+                rx.button(
+                    tr("verify_email.resend"),
+                    type="button",
+                    variant="soft",
+                    size="2",
+                    on_click=AccountState.resend_verification,
+                ),
+                spacing="2",
+                align="start",
+            ),
+            color_scheme="amber",
+            width="100%",
+            data_testid="verify-email-callout",
+        ),
+    )
+
+
+@page
+def account_page() -> rx.Component:
+    return account_shell(
+        "profile",
+        verification_callout(),
+        rx.cond(
+            AccountState.loaded,
+            section_card(
+                "account.profile.title",
+                avatar_block(),
+                rx.divider(),
+                profile_form(),
+            ),
+            loading_card(),
+        ),
+        profile_extras(section_card),
+        notification_prefs_card(),
+    )

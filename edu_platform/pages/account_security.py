@@ -1,0 +1,246 @@
+"""/account/security: password, sign-in methods (linked providers, Telegram), sessions."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.forms import form_error, labelled_field
+from edu_platform.components.i18n import tr, tr_var
+from edu_platform.components.layout import page
+from edu_platform.pages.account import account_shell, loading_card, section_card
+from edu_platform.pages.telegram import telegram_link_card
+from edu_platform.services.account_area import ActiveSession
+from edu_platform.state.account import SecurityState, SignInMethod
+from edu_platform.state.i18n import LangState
+from edu_platform.state.oauth import ProviderLink
+
+
+def password_card() -> rx.Component:
+    return section_card(
+        "account.password.title",
+        rx.cond(
+            SecurityState.password_changed,
+            rx.callout(
+                tr("account.password.changed"),
+                icon="circle-check",
+                color_scheme="green",
+                role="status",
+                width="100%",
+            ),
+        ),
+        rx.cond(
+            ~SecurityState.has_password,
+            rx.text(tr("account.password.none_yet"), size="2", color_scheme="gray"),
+        ),
+        form_error(SecurityState.form_error),
+        rx.form(
+            rx.vstack(
+                rx.cond(
+                    SecurityState.has_password,
+                    labelled_field(
+                        "current_password",
+                        "account.field.current_password",
+                        SecurityState.field_errors,
+                        type_="password",
+                        autocomplete="current-password",
+                    ),
+                ),
+                labelled_field(
+                    "password",
+                    "account.field.new_password",
+                    SecurityState.field_errors,
+                    type_="password",
+                    autocomplete="new-password",
+                    hint_key="accounts.field.password_hint",
+                ),
+                labelled_field(
+                    "password_confirm",
+                    "account.field.password_confirm",
+                    SecurityState.field_errors,
+                    type_="password",
+                    autocomplete="new-password",
+                ),
+                rx.button(
+                    tr("account.password.submit"),
+                    type="submit",
+                    size="3",
+                    loading=SecurityState.saving,
+                ),
+                rx.text(tr("account.password.other_sessions"), size="1", color_scheme="gray"),
+                spacing="3",
+                width="100%",
+                align="start",
+            ),
+            method="post",
+            on_submit=SecurityState.change_password,
+            reset_on_submit=True,
+            width="100%",
+        ),
+    )
+
+
+def _provider_name(label_key: rx.Var, label: rx.Var) -> rx.Var:
+    return rx.cond(label_key != "", tr_var(label_key, "oauth.provider."), label)
+
+
+def sign_in_method_row(method: SignInMethod) -> rx.Component:
+    return rx.flex(
+        rx.hstack(
+            rx.icon("link", size=18, color=rx.color("accent", 10), flex_shrink="0"),
+            rx.vstack(
+                rx.text(_provider_name(method.label_key, method.label), weight="medium", size="2"),
+                rx.text(
+                    method.email,
+                    " · ",
+                    method.linked_on[LangState.lang].to(str),
+                    size="1",
+                    color_scheme="gray",
+                ),
+                spacing="0",
+            ),
+            spacing="3",
+            align="center",
+        ),
+        rx.spacer(),
+        rx.button(
+            tr("account.linked.unlink"),
+            variant="soft",
+            color_scheme="gray",
+            size="2",
+            on_click=SecurityState.unlink(method.provider),
+        ),
+        direction=rx.breakpoints(initial="column", sm="row"),
+        align=rx.breakpoints(initial="start", sm="center"),
+        spacing="3",
+        width="100%",
+        data_testid="linked-account",
+    )
+
+
+def link_button(option: ProviderLink) -> rx.Component:
+    # A plain <a>: the start route is an API redirect, so it needs a full page load.
+    return rx.button(
+        rx.el.a(
+            rx.icon("plus", size=16),
+            tr("account.linked.link"),
+            " ",
+            _provider_name(option.label_key, option.label),
+            href=option.href,
+        ),
+        as_child=True,
+        variant="outline",
+        size="2",
+    )
+
+
+def linked_accounts_card() -> rx.Component:
+    return section_card(
+        "account.linked.title",
+        form_error(SecurityState.methods_error),
+        rx.cond(
+            SecurityState.sign_in_methods.length() > 0,
+            rx.vstack(
+                rx.foreach(SecurityState.sign_in_methods, sign_in_method_row),
+                spacing="3",
+                width="100%",
+            ),
+            rx.callout(tr("account.linked.empty"), icon="info", width="100%"),
+        ),
+        rx.cond(
+            SecurityState.link_options.length() > 0,
+            rx.flex(rx.foreach(SecurityState.link_options, link_button), spacing="2", wrap="wrap"),
+        ),
+    )
+
+
+def _session_detail(label_key: str, value: rx.Var) -> rx.Component:
+    return rx.text(tr(label_key), ": ", value, size="1", color_scheme="gray", white_space="nowrap")
+
+
+def session_row(item: ActiveSession) -> rx.Component:
+    return rx.card(
+        rx.flex(
+            rx.hstack(
+                rx.icon(
+                    "monitor-smartphone", size=20, color=rx.color("accent", 10), flex_shrink="0"
+                ),
+                rx.vstack(
+                    rx.hstack(
+                        rx.text(item.device, weight="medium", size="2"),
+                        rx.cond(
+                            item.is_current,
+                            rx.badge(tr("account.sessions.this_device"), color_scheme="green"),
+                        ),
+                        spacing="2",
+                        align="center",
+                        wrap="wrap",
+                    ),
+                    rx.flex(
+                        _session_detail(
+                            "account.sessions.last_seen", item.last_seen[LangState.lang].to(str)
+                        ),
+                        _session_detail(
+                            "account.sessions.created", item.created[LangState.lang].to(str)
+                        ),
+                        rx.cond(item.ip != "", _session_detail("account.sessions.ip", item.ip)),
+                        spacing="3",
+                        wrap="wrap",
+                    ),
+                    spacing="1",
+                ),
+                spacing="3",
+                align="start",
+            ),
+            rx.spacer(),
+            rx.button(
+                tr("account.sessions.sign_out"),
+                variant="soft",
+                color_scheme="gray",
+                size="2",
+                on_click=SecurityState.sign_out_session(item.id),
+            ),
+            direction=rx.breakpoints(initial="column", sm="row"),
+            align=rx.breakpoints(initial="start", sm="center"),
+            spacing="3",
+            width="100%",
+        ),
+        size="1",
+        width="100%",
+        data_testid="session-row",
+    )
+
+
+def sessions_card() -> rx.Component:
+    return section_card(
+        "account.sessions.title",
+        rx.text(tr("account.sessions.subtitle"), size="2", color_scheme="gray"),
+        rx.vstack(
+            rx.foreach(SecurityState.active_sessions, session_row), spacing="2", width="100%"
+        ),
+        rx.button(
+            rx.icon("log-out", size=16),
+            tr("account.sessions.sign_out_everywhere"),
+            color_scheme="red",
+            variant="soft",
+            on_click=SecurityState.sign_out_everywhere,
+        ),
+    )
+
+
+@page
+def security_page() -> rx.Component:
+    return account_shell(
+        "security",
+        rx.cond(
+            SecurityState.loaded,
+            rx.vstack(
+                password_card(),
+                linked_accounts_card(),
+                telegram_link_card(),
+                sessions_card(),
+                spacing="5",
+                width="100%",
+            ),
+            loading_card(),
+        ),
+    )

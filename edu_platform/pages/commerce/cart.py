@@ -1,0 +1,195 @@
+"""/cart: the courses to buy, a coupon and the total."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.i18n import tr, tr_var
+from edu_platform.components.layout import page
+from edu_platform.pages.commerce.common import (
+    TWO_COLUMNS,
+    loading_block,
+    totals,
+)
+from edu_platform.state.cart import CartState
+from edu_platform.state.i18n import LangState
+from edu_platform.state.orders import LineDisplay
+
+# --- /cart ----------------------------------------------------------------------------
+
+
+def cart_line(line: LineDisplay) -> rx.Component:
+    return rx.card(
+        rx.flex(
+            rx.vstack(
+                rx.link(line.title, href="/course/" + line.slug, weight="bold", size="3"),
+                rx.cond(
+                    line.has_discount,
+                    rx.hstack(
+                        rx.text(tr("commerce.summary.discount"), size="2", color_scheme="green"),
+                        rx.text(line.discount[LangState.lang], size="2", color_scheme="green"),
+                        spacing="1",
+                    ),
+                    rx.fragment(),
+                ),
+                spacing="1",
+                align="start",
+                flex="1",
+            ),
+            rx.text(line.price[LangState.lang], weight="bold", size="3", white_space="nowrap"),
+            rx.button(
+                rx.icon("trash-2", size=16),
+                tr("commerce.cart.remove"),
+                on_click=CartState.remove(line.course_id),
+                variant="soft",
+                color_scheme="gray",
+                size="2",
+            ),
+            direction=rx.breakpoints(initial="column", sm="row"),
+            align=rx.breakpoints(initial="start", sm="center"),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        data_testid="cart-line",
+    )
+
+
+def coupon_form() -> rx.Component:
+    applied = rx.hstack(
+        rx.icon("badge-check", size=18, color=rx.color("green", 10)),
+        rx.text(tr("commerce.cart.coupon_applied"), size="2", color_scheme="green", role="status"),
+        rx.badge(CartState.coupon_code, color_scheme="green", variant="surface"),
+        rx.spacer(),
+        rx.button(
+            tr("commerce.cart.coupon_clear"),
+            on_click=CartState.clear_coupon,
+            variant="ghost",
+            size="1",
+        ),
+        width="100%",
+        align="center",
+        wrap="wrap",
+    )
+    entry = rx.form(
+        rx.vstack(
+            rx.el.label(
+                rx.text(tr("commerce.cart.coupon_label"), size="2", weight="medium"),
+                html_for="field-coupon_code",
+            ),
+            rx.hstack(
+                rx.input(
+                    id="field-coupon_code",
+                    name="coupon_code",
+                    size="2",
+                    width="100%",
+                    max_length=64,
+                    auto_complete="off",
+                    aria_invalid=rx.cond(CartState.coupon_error_key != "", "true", "false"),
+                ),
+                rx.button(
+                    tr("commerce.cart.coupon_apply"),
+                    type="submit",
+                    variant="soft",
+                    loading=CartState.applying,
+                ),
+                width="100%",
+            ),
+            spacing="1",
+            width="100%",
+        ),
+        method="post",
+        on_submit=CartState.apply_coupon,
+        reset_on_submit=False,
+        width="100%",
+    )
+    error = rx.cond(
+        CartState.coupon_error_key != "",
+        rx.text(
+            tr_var(CartState.coupon_error_key, "commerce.", "error.", "rate_limits."),
+            size="2",
+            color_scheme="red",
+            role="alert",
+        ),
+        rx.fragment(),
+    )
+    return rx.vstack(
+        rx.cond(CartState.coupon_code != "", applied, entry), error, spacing="2", width="100%"
+    )
+
+
+def cart_summary() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(tr("commerce.cart.summary"), size="4"),
+            coupon_form(),
+            rx.divider(),
+            totals(CartState.subtotal, CartState.discount, CartState.total, CartState.has_discount),
+            rx.cond(
+                CartState.error_key != "",
+                rx.callout(
+                    tr_var(CartState.error_key, "commerce.", "error.", "rate_limits."),
+                    icon="triangle-alert",
+                    color_scheme="red",
+                    role="alert",
+                    width="100%",
+                ),
+                rx.fragment(),
+            ),
+            rx.button(
+                tr("commerce.cart.checkout"),
+                on_click=CartState.checkout,
+                loading=CartState.checking_out,
+                disabled=CartState.checking_out,
+                size="3",
+                width="100%",
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def empty_cart() -> rx.Component:
+    return rx.callout(
+        rx.vstack(
+            rx.text(tr("commerce.cart.empty_state")),
+            rx.link(tr("commerce.cart.browse"), href=routes.CATALOG, weight="medium"),
+            spacing="2",
+        ),
+        icon="shopping-cart",
+        width="100%",
+        data_testid="cart-empty",
+    )
+
+
+@page
+def cart_page() -> rx.Component:
+    return rx.vstack(
+        rx.heading(tr("commerce.cart.title"), size="7"),
+        rx.cond(
+            CartState.loading,
+            loading_block(),
+            rx.cond(
+                CartState.lines.length() == 0,
+                empty_cart(),
+                rx.flex(
+                    rx.vstack(
+                        rx.foreach(CartState.lines, cart_line),
+                        spacing="3",
+                        width="100%",
+                        flex="2",
+                    ),
+                    rx.box(cart_summary(), flex="1", min_width=rx.breakpoints(md="320px")),
+                    direction=TWO_COLUMNS,
+                    spacing="5",
+                    width="100%",
+                    align="start",
+                ),
+            ),
+        ),
+        spacing="5",
+        width="100%",
+    )

@@ -1,0 +1,211 @@
+"""/checkout/[order_id]: pay for an order; after payment, start the course."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.a11y import link_button
+from edu_platform.components.forms import labelled_field
+from edu_platform.components.i18n import tr, tr_var
+from edu_platform.components.layout import page
+from edu_platform.pages.commerce.common import (
+    TWO_COLUMNS,
+    loading_block,
+    order_summary,
+    status_badge,
+)
+from edu_platform.state.checkout import CheckoutState
+from edu_platform.state.i18n import LangState
+from edu_platform.state.orders import LineDisplay
+
+# --- /checkout/[order_id] -------------------------------------------------------------
+
+
+def payment_error() -> rx.Component:
+    """Why the last payment attempt failed (either provider's messages)."""
+    return rx.cond(
+        CheckoutState.form_error_key != "",
+        rx.callout(
+            tr_var(
+                CheckoutState.form_error_key, "commerce.", "error.", "yookassa.", "payment.reason."
+            ),
+            icon="triangle-alert",
+            color_scheme="red",
+            role="alert",
+            width="100%",
+            data_testid="payment-error",
+        ),
+        rx.fragment(),
+    )
+
+
+def card_form() -> rx.Component:
+    errors = CheckoutState.field_errors
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(tr("commerce.checkout.card_title"), size="4"),
+                rx.callout(tr("commerce.checkout.sandbox_hint"), icon="info", size="1"),
+                labelled_field(
+                    "card_number", "commerce.checkout.card_number", errors, autocomplete="cc-number"
+                ),
+                rx.grid(
+                    labelled_field("exp", "commerce.checkout.exp", errors, autocomplete="cc-exp"),
+                    labelled_field("cvc", "commerce.checkout.cvc", errors, autocomplete="cc-csc"),
+                    columns="2",
+                    spacing="3",
+                    width="100%",
+                ),
+                payment_error(),
+                rx.button(
+                    tr("commerce.checkout.pay"),
+                    " ",
+                    CheckoutState.order.total[LangState.lang],
+                    type="submit",
+                    size="3",
+                    width="100%",
+                    loading=CheckoutState.submitting,
+                    disabled=CheckoutState.submitting,
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            method="post",
+            on_submit=CheckoutState.pay,
+            reset_on_submit=False,
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def redirect_form() -> rx.Component:
+    """A provider that takes the payment on its own page (YooKassa): one button."""
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.text(tr("yookassa.pay_note"), size="2"),
+                payment_error(),
+                rx.button(
+                    tr("yookassa.pay_button"),
+                    " ",
+                    CheckoutState.order.total[LangState.lang],
+                    type="submit",
+                    size="3",
+                    width="100%",
+                    loading=CheckoutState.submitting,
+                    disabled=CheckoutState.submitting,
+                    data_testid="pay-redirect",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            method="post",
+            on_submit=CheckoutState.pay,
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _start_line(line: LineDisplay) -> rx.Component:
+    return rx.hstack(
+        rx.icon("book-open", size=18, color=rx.color("green", 11), flex_shrink="0"),
+        rx.text(line.title, weight="medium", size="2", flex="1", min_width="0"),
+        link_button(
+            tr("learner_nav.start_course"),
+            rx.icon("arrow-right", size=16),
+            href=line.learn_url,
+            size="2",
+        ),
+        align="center",
+        spacing="3",
+        width="100%",
+        wrap="wrap",
+        data_testid="start-course",
+    )
+
+
+def payment_received() -> rx.Component:
+    """After payment: each course of the order with its "Start course" button."""
+    return rx.callout(
+        rx.vstack(
+            rx.heading(tr("commerce.checkout.paid_title"), size="5"),
+            rx.text(tr("commerce.checkout.paid_text")),
+            rx.vstack(
+                rx.foreach(CheckoutState.order.lines, _start_line),
+                spacing="2",
+                width="100%",
+            ),
+            rx.link(tr("commerce.checkout.go_my"), href=routes.MY, size="2"),
+            spacing="3",
+            width="100%",
+        ),
+        icon="circle-check",
+        color_scheme="green",
+        width="100%",
+        role="status",
+        data_testid="payment-received",
+    )
+
+
+def checkout_body() -> rx.Component:
+    summary = rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(tr("commerce.checkout.order_no"), CheckoutState.order.id, size="4"),
+                rx.spacer(),
+                status_badge(CheckoutState.order.status),
+                width="100%",
+                align="center",
+            ),
+            order_summary(CheckoutState.order),
+            spacing="4",
+            width="100%",
+        ),
+        width="100%",
+    )
+    action = rx.cond(
+        CheckoutState.is_paid,
+        payment_received(),
+        rx.cond(
+            CheckoutState.is_pending,
+            rx.cond(CheckoutState.redirect_provider, redirect_form(), card_form()),
+            rx.callout(tr("commerce.checkout.closed"), icon="info", width="100%"),
+        ),
+    )
+    return rx.flex(
+        rx.box(action, flex="1", width="100%"),
+        rx.box(summary, flex="1", width="100%"),
+        direction=TWO_COLUMNS,
+        spacing="5",
+        width="100%",
+        align="start",
+    )
+
+
+@page
+def checkout_page() -> rx.Component:
+    return rx.vstack(
+        rx.heading(tr("commerce.checkout.title"), size="7"),
+        rx.cond(
+            ~CheckoutState.loaded,
+            loading_block(),
+            rx.cond(
+                CheckoutState.missing,
+                rx.callout(
+                    rx.vstack(
+                        rx.text(tr("commerce.order.not_found")),
+                        rx.link(tr("commerce.checkout.back_to_cart"), href=routes.CART),
+                    ),
+                    icon="info",
+                    width="100%",
+                ),
+                checkout_body(),
+            ),
+        ),
+        spacing="5",
+        width="100%",
+        max_width="960px",
+    )

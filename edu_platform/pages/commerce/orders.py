@@ -1,0 +1,151 @@
+"""/my/orders: the learner's orders (one of the learner's tabs) and their receipts."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.components.learner_nav import learner_header
+from edu_platform.pages.commerce.common import (
+    loading_block,
+    order_summary,
+    status_badge,
+)
+from edu_platform.state.i18n import LangState
+from edu_platform.state.orders import OrderDisplay, OrdersState
+
+# --- /my/orders -----------------------------------------------------------------------
+
+
+def order_card(order: OrderDisplay) -> rx.Component:
+    return rx.card(
+        rx.flex(
+            rx.vstack(
+                rx.hstack(
+                    rx.text(tr("commerce.checkout.order_no"), order.id, weight="bold"),
+                    status_badge(order.status),
+                    spacing="2",
+                    align="center",
+                ),
+                rx.text(order.created[LangState.lang], size="2", color_scheme="gray"),
+                rx.el.ul(
+                    rx.foreach(
+                        order.lines,
+                        lambda line: rx.el.li(
+                            rx.icon("book-open", size=14, color=rx.color("accent", 10)),
+                            rx.text(line.title, size="2", weight="medium"),
+                            style={"display": "flex", "gap": "6px", "align_items": "center"},
+                        ),
+                    ),
+                    aria_label=tr("commerce.orders.items"),
+                    style={"margin": "0", "padding": "0", "list_style": "none"},
+                    data_testid="order-courses",
+                ),
+                rx.cond(
+                    order.has_payment_error & (order.status == "pending"),
+                    rx.text(
+                        tr("orders.last_payment_failed"),
+                        " ",
+                        order.payment_error[LangState.lang],
+                        size="2",
+                        color_scheme="red",
+                        data_testid="order-payment-error",
+                    ),
+                ),
+                spacing="1",
+                align="start",
+                flex="1",
+            ),
+            rx.text(order.total[LangState.lang], weight="bold", size="4", white_space="nowrap"),
+            rx.hstack(
+                rx.cond(
+                    order.status == "pending",
+                    rx.button(
+                        rx.link(
+                            tr("commerce.orders.pay_now"),
+                            href=order.checkout_url,
+                            underline="none",
+                        ),
+                        as_child=True,
+                        size="2",
+                    ),
+                    rx.fragment(),
+                ),
+                rx.button(
+                    tr("commerce.orders.receipt"),
+                    on_click=OrdersState.open_receipt(order.id),
+                    variant="soft",
+                    size="2",
+                ),
+                spacing="2",
+            ),
+            direction=rx.breakpoints(initial="column", sm="row"),
+            align=rx.breakpoints(initial="start", sm="center"),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        data_testid="order-card",
+    )
+
+
+def receipt_dialog() -> rx.Component:
+    receipt = OrdersState.receipt
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(tr("commerce.orders.receipt_title"), receipt.id),
+            rx.vstack(
+                rx.hstack(
+                    rx.text(tr("commerce.orders.date"), size="2", color_scheme="gray"),
+                    rx.text(receipt.created[LangState.lang], size="2"),
+                    spacing="2",
+                ),
+                rx.cond(
+                    receipt.paid[LangState.lang] != "",
+                    rx.hstack(
+                        rx.text(tr("commerce.orders.paid_at"), size="2", color_scheme="gray"),
+                        rx.text(receipt.paid[LangState.lang], size="2"),
+                        spacing="2",
+                    ),
+                    rx.fragment(),
+                ),
+                status_badge(receipt.status),
+                rx.divider(),
+                order_summary(receipt),
+                rx.cond(
+                    receipt.coupon_code != "",
+                    rx.text(tr("commerce.orders.coupon"), ": ", receipt.coupon_code, size="2"),
+                    rx.fragment(),
+                ),
+                rx.dialog.close(
+                    rx.button(tr("commerce.orders.close"), variant="soft", width="100%")
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            max_width="520px",
+        ),
+        open=OrdersState.receipt_open,
+        on_open_change=OrdersState.set_receipt_open,
+    )
+
+
+@page
+def my_orders_page() -> rx.Component:
+    return rx.vstack(
+        learner_header("orders"),
+        rx.heading(tr("commerce.orders.title"), size="5", as_="h2"),
+        rx.cond(
+            OrdersState.loading,
+            loading_block(),
+            rx.cond(
+                OrdersState.orders.length() == 0,
+                rx.callout(tr("commerce.orders.empty"), icon="info", width="100%"),
+                rx.vstack(rx.foreach(OrdersState.orders, order_card), spacing="3", width="100%"),
+            ),
+        ),
+        receipt_dialog(),
+        spacing="5",
+        width="100%",
+    )

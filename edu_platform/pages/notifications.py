@@ -1,0 +1,188 @@
+"""/my/notifications: every notification, paged; and the notification row /my reuses."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform import routes
+from edu_platform.components.i18n import tr
+from edu_platform.components.layout import page
+from edu_platform.services.account_area import NotificationItem
+from edu_platform.state.dashboard import NotificationsState
+from edu_platform.state.i18n import LangState
+
+
+def _empty(message_key: str, *extra: rx.Component) -> rx.Component:
+    return rx.callout(
+        rx.vstack(tr(message_key), *extra, spacing="2", align="start"),
+        icon="info",
+        width="100%",
+    )
+
+
+def _section(title: rx.Component, body: rx.Component, *actions: rx.Component) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(title, rx.spacer(), *actions, align="center", width="100%", wrap="wrap"),
+        body,
+        spacing="3",
+        width="100%",
+    )
+
+
+# --- the row ------------------------------------------------------------------------
+
+
+def notification_row(item: NotificationItem, *, on_read=None) -> rx.Component:
+    body = rx.hstack(
+        rx.box(
+            width="8px",
+            height="8px",
+            border_radius="50%",
+            margin_top="6px",
+            flex_shrink="0",
+            background=rx.cond(item.unread, rx.color("accent", 9), "transparent"),
+        ),
+        rx.vstack(
+            rx.hstack(
+                rx.text(item.title, weight=rx.cond(item.unread, "bold", "regular"), size="2"),
+                rx.cond(
+                    item.unread,
+                    rx.badge(tr("account.notifications.new"), size="1", variant="soft"),
+                ),
+                spacing="2",
+                align="center",
+                wrap="wrap",
+            ),
+            rx.cond(item.body != "", rx.text(item.body, size="2", color_scheme="gray")),
+            rx.text(item.created[LangState.lang].to(str), size="1", color_scheme="gray"),
+            spacing="1",
+        ),
+        spacing="3",
+        align="start",
+        width="100%",
+    )
+    content = rx.cond(
+        item.link != "",
+        rx.link(body, href=item.link, underline="none", color="inherit"),
+        body,
+    )
+    if on_read is not None:
+        content = rx.hstack(
+            rx.box(content, flex="1", min_width="0"),
+            rx.cond(
+                item.unread,
+                rx.button(
+                    rx.icon("check", size=14),
+                    tr("notify.mark_read"),
+                    size="1",
+                    variant="soft",
+                    on_click=on_read(item.id),
+                    data_testid="mark-read",
+                ),
+            ),
+            align="start",
+            width="100%",
+        )
+    return rx.card(content, size="1", width="100%", data_testid="notification")
+
+
+def unread_badge(count: rx.Var) -> rx.Component:
+    return rx.cond(
+        count > 0,
+        rx.badge(count, " ", tr("account.notifications.unread"), color_scheme="indigo"),
+    )
+
+
+def mark_all_button(count: rx.Var, handler) -> rx.Component:
+    return rx.cond(
+        count > 0,
+        rx.button(
+            rx.icon("check-check", size=16),
+            tr("account.notifications.mark_all_read"),
+            size="2",
+            variant="soft",
+            on_click=handler,
+        ),
+    )
+
+
+def _centre_row(item: NotificationItem) -> rx.Component:
+    return notification_row(item, on_read=NotificationsState.mark_read)
+
+
+@page
+def notifications_page() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.link(
+                rx.hstack(
+                    rx.icon("arrow-left", size=14),
+                    tr("nav.my_learning"),
+                    spacing="1",
+                    align="center",
+                ),
+                href=routes.MY,
+                size="2",
+            ),
+            width="100%",
+        ),
+        _section(
+            rx.hstack(
+                rx.heading(tr("account.notifications.title"), size="7"),
+                unread_badge(NotificationsState.unread_count),
+                spacing="2",
+                align="center",
+            ),
+            rx.cond(
+                ~NotificationsState.loaded,
+                rx.vstack(
+                    *[rx.skeleton(height="64px", width="100%") for _ in range(3)],
+                    spacing="2",
+                    width="100%",
+                ),
+                rx.cond(
+                    NotificationsState.items.length() > 0,
+                    rx.vstack(
+                        rx.foreach(NotificationsState.items, _centre_row),
+                        spacing="2",
+                        width="100%",
+                    ),
+                    _empty("account.notifications.empty"),
+                ),
+            ),
+            mark_all_button(NotificationsState.unread_count, NotificationsState.mark_all_read),
+        ),
+        rx.cond(
+            NotificationsState.page_count > 1,
+            rx.hstack(
+                rx.button(
+                    tr("account.pager.previous"),
+                    variant="soft",
+                    disabled=~NotificationsState.has_previous,
+                    on_click=NotificationsState.go_to_page(NotificationsState.page - 1),
+                ),
+                rx.text(
+                    tr("account.pager.page"),
+                    " ",
+                    NotificationsState.page,
+                    " / ",
+                    NotificationsState.page_count,
+                    size="2",
+                ),
+                rx.button(
+                    tr("account.pager.next"),
+                    variant="soft",
+                    disabled=~NotificationsState.has_next,
+                    on_click=NotificationsState.go_to_page(NotificationsState.page + 1),
+                ),
+                spacing="3",
+                align="center",
+                justify="center",
+                width="100%",
+            ),
+        ),
+        spacing="5",
+        width="100%",
+        max_width="760px",
+        margin="0 auto",
+    )

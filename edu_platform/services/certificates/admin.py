@@ -1,0 +1,114 @@
+"""Admin work on certificates: the searchable list, revoking."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from edu_platform.models import (
+    Certificate,
+    CertificateStatus,
+    Course,
+    utcnow,
+)
+from edu_platform.services.accounts import require_admin
+from edu_platform.services.certificates.records import (
+    MAX_REASON_LENGTH,
+    CertificateView,
+    CourseCertificates,
+    Page,
+    _by_serial,
+    _lock_row,
+    to_view,
+)
+from edu_platform.services.errors import Invalid
+
+# --- admin ------------------------------------------------------------------------------
+
+ADMIN_STATUSES = ("", *(status.value for status in CertificateStatus))
+
+
+def admin_list(
+    *,
+    session: Session,
+    actor_id: int | None,
+    q: str = "",
+    status: str = "",
+    course_id: int | None = None,
+    page: int = 1,
+    per_page: int = 20,
+) -> Page:
+    """Every certificate matching `q` (serial, holder or course title) for an admin."""
+    require_admin(session=session, user_id=actor_id)
+    if status not in ADMIN_STATUSES:
+        raise Invalid(f"unknown status {status}", field="status")
+    page, per_page = max(1, int(page)), min(max(1, int(per_page)), 100)
+    query = select(Certificate)
+    text = str(q or "").strip()[:200]
+    if text:
+        postgres = session.get_bind().dialect.name == "postgresql"
+        query = query.where(
+            or_(
+                *(
+                    _contains(column, text, postgres)
+                    for column in (
+                        Certificate.serial,
+                        Certificate.holder_name,
+                        Certificate.course_title,
+                    )
+                )
+            )
+        )
+    if status:
+        query = query.where(Certificate.status == status)
+    if course_id is not None:
+        query = query.where(Certificate.course_id == course_id)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(
+        query.order_by(Certificate.id.desc()).offset((page - 1) * per_page).limit(per_page)
+    ).all()
+    return Page([to_view(row) for row in rows], total, page, per_page)
+
+
+def _contains(column, text: str, postgres: bool):
+    """Case-insensitive substring match. PostgreSQL's ILIKE folds any alphabet; SQLite's
+    LIKE and lower() fold ASCII only, so Cyrillic is matched in its usual spellings."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    if postgres:
+        return column.ilike(f"%{escaped}%", escape="\\")
+    variants = {escaped, escaped.lower(), escaped.upper(), escaped.capitalize(), escaped.title()}
+    return or_(*(column.like(f"%{variant}%", escape="\\") for variant in sorted(variants)))
+
+
+def reissue_candidates(*, session: Session, actor_id: int | None) -> list[CourseCertificates]:
+    """Courses that have certificates, with how many a re-issue would render."""
+    require_admin(session=session, user_id=actor_id)
+    rows = session.execute(
+        select(Course.id, Course.title, func.count(Certificate.id))
+        .join(Certificate, Certificate.course_id == Course.id)
+        .where(Certificate.status != CertificateStatus.REVOKED)
+        .group_by(Course.id, Course.title)
+        .order_by(Course.title)
+    ).all()
+    return [CourseCertificates(course_id, title, count) for course_id, title, count in rows]
+
+
+def revoke(*, session: Session, actor_id: int | None, serial: str, reason: str) -> CertificateView:
+    """Revoke a certificate (admin); verification shows it as revoked from now on.
+    Revoking a revoked one again changes nothing."""
+    require_admin(session=session, user_id=actor_id)
+    reason = str(reason or "").strip()
+    if not reason:
+        raise Invalid(
+            "a reason is required", field="reason", message_key="certificates.reason_required"
+        )
+    certificate = _by_serial(session, serial)
+    _lock_row(session, Certificate, certificate.id)
+    session.refresh(certificate)
+    if certificate.status != CertificateStatus.REVOKED:
+        certificate.status = CertificateStatus.REVOKED.value
+        certificate.revoked_at = utcnow()
+        certificate.revoked_reason = reason[:MAX_REASON_LENGTH]
+        session.add(certificate)
+        session.flush()
+    return to_view(certificate)

@@ -1,0 +1,162 @@
+"""Display records of certificates and the row helpers every certificate module uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from edu_platform.models import (
+    BulkJob,
+    Certificate,
+    CertificateStatus,
+)
+from edu_platform.services.certificates.serials import normalise_serial
+from edu_platform.services.errors import NotFound
+from edu_platform.settings import settings
+
+PDF_QUEUE = "pdf"
+REISSUE_BATCH = 200
+MAX_REASON_LENGTH = 1000
+
+
+# --- display records --------------------------------------------------------------------
+
+
+def pdf_url(serial: str) -> str:
+    return f"/api/v1/certificates/{serial}/pdf"
+
+
+def verify_page_url(serial: str) -> str:
+    return f"{settings.public_url.rstrip('/')}/verify/{serial}"
+
+
+@dataclass
+class CertificateView:
+    """API.md's certificate shape (plus the id for admin actions)."""
+
+    id: int
+    serial: str
+    course_id: int
+    course_title: str
+    holder_name: str
+    issued_at: datetime | None
+    status: str
+    pdf_url: str | None
+    revoked_at: datetime | None = None
+    revoked_reason: str | None = None
+
+
+def to_view(certificate: Certificate) -> CertificateView:
+    ready = certificate.status == CertificateStatus.READY
+    return CertificateView(
+        id=certificate.id,
+        serial=certificate.serial,
+        course_id=certificate.course_id,
+        course_title=certificate.course_title,
+        holder_name=certificate.holder_name,
+        issued_at=None
+        if certificate.status == CertificateStatus.PENDING
+        else certificate.issued_at,
+        status=certificate.status,
+        pdf_url=pdf_url(certificate.serial) if ready else None,
+        revoked_at=certificate.revoked_at,
+        revoked_reason=certificate.revoked_reason,
+    )
+
+
+@dataclass
+class Verification:
+    """What the public verification shows: `valid` only for a rendered, unrevoked one."""
+
+    serial: str
+    valid: bool
+    holder: str
+    course: str
+    issued_at: datetime | None
+    revoked: bool
+    status: str
+    revoked_at: datetime | None = None
+
+
+@dataclass
+class Page:
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+
+@dataclass
+class BulkJobView:
+    id: int
+    kind: str
+    status: str
+    subject_id: int | None
+    total: int
+    processed: int
+    failed: int
+    created_at: datetime
+    finished_at: datetime | None
+    error: str | None = None
+
+
+def _bulk_view(job: BulkJob) -> BulkJobView:
+    return BulkJobView(
+        job.id, job.kind, job.status, job.subject_id, job.total, job.processed, job.failed,
+        job.created_at, job.finished_at, job.error,
+    )  # fmt: skip
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _lock_row(session: Session, model: type, row_id: int) -> None:
+    """Serialise writers of one row before reading it.
+
+    PostgreSQL: SELECT … FOR UPDATE. SQLite has no row locks, and a transaction that read
+    first and writes later fails at once ("database is locked") when another one wrote in
+    between; writing first takes the database's write lock, so a concurrent caller waits
+    (busy timeout) and then reads the committed row instead.
+    """
+    table = model.__table__
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(table).where(table.c.id == row_id).values(id=table.c.id))
+    else:
+        session.execute(select(table.c.id).where(table.c.id == row_id).with_for_update())
+
+
+def _find(session: Session, user_id: int, course_id: int) -> Certificate | None:
+    return session.scalar(
+        select(Certificate).where(
+            Certificate.user_id == user_id, Certificate.course_id == course_id
+        )
+    )
+
+
+def _by_serial(session: Session, serial: str) -> Certificate:
+    canonical = normalise_serial(serial)
+    certificate = (
+        session.scalar(select(Certificate).where(Certificate.serial == canonical))
+        if canonical
+        else None
+    )
+    if certificate is None:
+        raise NotFound("no certificate with this serial", message_key="certificates.not_found")
+    return certificate
+
+
+@dataclass
+class PdfFile:
+    path: Path
+    filename: str
+
+
+@dataclass
+class CourseCertificates:
+    course_id: int
+    title: str
+    active: int  # certificates a re-issue would render (not revoked)

@@ -1,0 +1,228 @@
+"""The learner's sections in a real browser: the tabs of /my (In progress, Completed,
+Certificates, Orders, Archive) in English and Russian, the same entries in the user menu,
+a phone at 375 px (tabs, menu, cart), "Start" at 0 %, and the certificate issued when the
+last lesson is done, dated that day."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
+
+from edu_platform.models import Certificate, Course, Enrollment, Lesson, Module, utcnow
+from edu_platform.services import certificates
+from tests.e2e.support import SLOW, db_session, new_user, sign_in
+
+TABS_EN = ["In progress", "Completed", "Certificates", "Orders", "Archive"]
+TABS_RU = ["В процессе", "Завершённые", "Сертификаты", "Заказы", "Архив"]
+PATHS = ["/my", "/my/completed", "/my/certificates", "/my/orders", "/my/archive"]
+
+
+def _one_lesson_course(session, teacher_id: int, title: str) -> tuple[Course, Lesson]:
+    course = Course(
+        slug=f"e2e-learner-{uuid.uuid4().hex[:8]}",
+        title=title,
+        teacher_id=teacher_id,
+        is_published=True,
+        lessons_count=1,
+    )
+    session.add(course)
+    session.flush()
+    module = Module(course_id=course.id, title="Module", position=1)
+    session.add(module)
+    session.flush()
+    lesson = Lesson(
+        module_id=module.id, course_id=course.id, title="The only lesson", body="Read me.",
+        position=1,
+    )  # fmt: skip
+    session.add(lesson)
+    session.flush()
+    return course, lesson
+
+
+def _learner(app_server) -> dict:
+    """A learner with one course not started (0 %) and one completed with its certificate."""
+    teacher_id, _ = new_user(app_server, "Tess Teacher", role="teacher")
+    learner_id, email = new_user(app_server, "Lena Learner")
+    suffix = uuid.uuid4().hex[:6]
+    with db_session(app_server) as session:
+        fresh, _ = _one_lesson_course(session, teacher_id, f"Fresh start {suffix}")
+        done, _ = _one_lesson_course(session, teacher_id, f"Finished course {suffix}")
+        session.add(Enrollment(user_id=learner_id, course_id=fresh.id))
+        finished = Enrollment(
+            user_id=learner_id,
+            course_id=done.id,
+            status="completed",
+            progress_percent=100,
+            completed_lessons=1,
+            completed_at=utcnow(),
+        )
+        session.add(finished)
+        session.flush()
+        certificate = certificates.issue_certificate(
+            session=session, enrollment_id=finished.id, render=False
+        )
+        session.commit()
+        return {
+            "email": email,
+            "fresh": fresh.title,
+            "fresh_slug": fresh.slug,
+            "done": done.title,
+            "serial": certificate.serial,
+        }
+
+
+def _tabs(page: Page):
+    return page.get_by_role("navigation", name=re.compile("My learning sections|Разделы"))
+
+
+def test_tabs_reach_every_section_and_a_new_course_says_start_in_english(page: Page, app_server):
+    base_url = app_server["base_url"]
+    world = _learner(app_server)
+    sign_in(page, base_url, world["email"])
+    page.goto(f"{base_url}/my?lang=en")
+    expect(page.get_by_role("heading", name="My learning", level=1)).to_be_visible(timeout=SLOW)
+    tabs = _tabs(page)
+    for name, path in zip(TABS_EN, PATHS, strict=True):
+        expect(tabs.get_by_role("link", name=name, exact=True)).to_have_attribute("href", path)
+    expect(tabs.get_by_role("link", name="In progress")).to_have_attribute("aria-current", "page")
+
+    fresh = page.get_by_test_id("my-course")
+    expect(fresh).to_have_count(1, timeout=SLOW)
+    expect(fresh).to_contain_text(world["fresh"])
+    expect(fresh.get_by_role("link", name="Start", exact=True)).to_have_attribute(
+        "href", f"/learn/{world['fresh_slug']}"
+    )
+    expect(fresh.get_by_role("link", name="Continue")).to_have_count(0)
+
+    tabs.get_by_role("link", name="Completed").click()
+    expect(page).to_have_url(re.compile(r"/my/completed$"))
+    done = page.get_by_test_id("my-course")
+    expect(done).to_have_count(1, timeout=SLOW)
+    expect(done).to_contain_text(world["done"])
+    expect(done.get_by_role("link", name="Review")).to_be_visible()
+    expect(done.get_by_role("link", name="Certificate")).to_have_attribute(
+        "href", f"/verify/{world['serial']}"
+    )
+    expect(tabs.get_by_role("link", name="Completed")).to_have_attribute("aria-current", "page")
+
+    tabs.get_by_role("link", name="Certificates").click()
+    expect(page).to_have_url(re.compile(r"/my/certificates$"))
+    card = page.get_by_test_id("certificate-card")
+    expect(card).to_have_count(1, timeout=SLOW)
+    expect(card).to_contain_text(world["done"])
+    expect(card).to_contain_text(world["serial"])
+
+    tabs.get_by_role("link", name="Orders").click()
+    expect(page).to_have_url(re.compile(r"/my/orders$"))
+    expect(page.get_by_text("You have no orders yet")).to_be_visible(timeout=SLOW)
+
+    tabs.get_by_role("link", name="Archive").click()
+    expect(page).to_have_url(re.compile(r"/my/archive$"))
+    expect(page.get_by_text("Nothing in the archive yet.")).to_be_visible(timeout=SLOW)
+
+
+def test_tabs_and_start_are_in_russian(page: Page, app_server):
+    base_url = app_server["base_url"]
+    world = _learner(app_server)
+    sign_in(page, base_url, world["email"])
+    page.goto(f"{base_url}/my?lang=ru")
+    expect(page.get_by_role("heading", name="Моё обучение", level=1)).to_be_visible(timeout=SLOW)
+    tabs = _tabs(page)
+    for name, path in zip(TABS_RU, PATHS, strict=True):
+        expect(tabs.get_by_role("link", name=name, exact=True)).to_have_attribute("href", path)
+    card = page.get_by_test_id("my-course")
+    expect(card.get_by_role("link", name="Начать", exact=True)).to_be_visible(timeout=SLOW)
+    expect(card.get_by_role("link", name="Продолжить")).to_have_count(0)
+
+    page.goto(f"{base_url}/course/{world['fresh_slug']}?lang=ru")
+    expect(page.get_by_test_id("course-action")).to_have_text("Начать обучение", timeout=SLOW)
+    page.goto(f"{base_url}/course/{world['fresh_slug']}?lang=en")
+    expect(page.get_by_test_id("course-action")).to_have_text("Start learning", timeout=SLOW)
+
+
+def test_the_user_menu_lists_the_learner_sections(page: Page, app_server):
+    base_url = app_server["base_url"]
+    world = _learner(app_server)
+    sign_in(page, base_url, world["email"])
+    page.goto(f"{base_url}/catalog?lang=en")
+    page.locator(".account-name").first.click()
+    menu = page.get_by_role("menu")
+    for name in TABS_EN:
+        expect(menu.get_by_role("menuitem", name=name)).to_be_visible()
+    menu.get_by_role("menuitem", name="Certificates").click()
+    expect(page).to_have_url(re.compile(r"/my/certificates$"), timeout=SLOW)
+    expect(page.get_by_test_id("certificate-card")).to_have_count(1, timeout=SLOW)
+
+
+def test_on_a_phone_tabs_menu_and_cart_are_reachable(browser: Browser, app_server):
+    base_url = app_server["base_url"]
+    world = _learner(app_server)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        sign_in(page, base_url, world["email"])  # the desktop form: the phone header hides names
+        page.set_viewport_size({"width": 375, "height": 800})
+        page.goto(f"{base_url}/my?lang=en")
+        expect(page.get_by_test_id("my-course")).to_have_count(1, timeout=SLOW)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"the page scrolls sideways: {width}px"
+        # The cart icon is in the phone header itself.
+        header_cart = page.locator("header").get_by_role("link", name="Cart")
+        expect(header_cart.locator("visible=true")).to_have_count(1)
+        # Every tab can be reached: the bar scrolls sideways inside itself.
+        archive = _tabs(page).get_by_role("link", name="Archive")
+        archive.scroll_into_view_if_needed()
+        expect(archive).to_be_in_viewport()
+        archive.click()
+        expect(page).to_have_url(re.compile(r"/my/archive$"), timeout=SLOW)
+
+        page.get_by_role("button", name="Menu").click()
+        menu = page.get_by_role("menu")
+        for name in [*TABS_EN, "Cart"]:
+            expect(menu.get_by_role("menuitem", name=name)).to_be_visible()
+        menu.get_by_role("menuitem", name="Cart").click()
+        expect(page).to_have_url(re.compile(r"/cart$"), timeout=SLOW)
+
+        page.goto(f"{base_url}/my/orders?lang=en")
+        page.get_by_role("button", name="Menu").click()
+        page.get_by_role("menu").get_by_role("menuitem", name="Completed").click()
+        expect(page).to_have_url(re.compile(r"/my/completed$"), timeout=SLOW)
+        expect(page.get_by_test_id("my-course")).to_contain_text(world["done"], timeout=SLOW)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"the page scrolls sideways: {width}px"
+    finally:
+        context.close()
+
+
+def test_finishing_the_last_lesson_issues_the_certificate_dated_that_day(page: Page, app_server):
+    base_url = app_server["base_url"]
+    teacher_id, _ = new_user(app_server, "Tess Teacher", role="teacher")
+    learner_id, email = new_user(app_server, "Nina Finisher")
+    with db_session(app_server) as session:
+        course, lesson = _one_lesson_course(session, teacher_id, "One step course")
+        session.add(Enrollment(user_id=learner_id, course_id=course.id))
+        session.commit()
+        slug, lesson_id, title = course.slug, lesson.id, course.title
+    sign_in(page, base_url, email)
+    page.goto(f"{base_url}/my/certificates?lang=en")
+    expect(page.get_by_text("No certificates yet")).to_be_visible(timeout=SLOW)
+
+    page.goto(f"{base_url}/learn/{slug}/{lesson_id}?lang=en")
+    page.get_by_role("button", name="Mark as done").click()
+    expect(page.get_by_text("Lesson done", exact=True)).to_be_visible(timeout=SLOW)
+
+    page.goto(f"{base_url}/my/certificates?lang=en")
+    card = page.get_by_test_id("certificate-card")
+    expect(card).to_have_count(1, timeout=SLOW)
+    expect(card).to_contain_text(title)
+    expect(card.get_by_role("link", name="Download PDF")).to_be_visible(timeout=SLOW)
+    with db_session(app_server) as session:
+        rows = session.scalars(select(Certificate).where(Certificate.user_id == learner_id)).all()
+        completed_at = session.scalar(
+            select(Enrollment.completed_at).where(Enrollment.user_id == learner_id)
+        )
+    assert len(rows) == 1 and rows[0].issued_at == completed_at
+    expect(card).to_contain_text(f"Issued: {completed_at:%Y-%m-%d}")

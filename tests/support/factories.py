@@ -1,0 +1,120 @@
+"""The one user and course factory of every test suite (unit, integration, API, security,
+and the browser tests' database set-up).
+
+- `make_user(session)`: a row written through the ORM (no password; fast).
+- `register_user(session)`: an account registered through `accounts.register`, exactly as
+  the sign-up form and the admin tools create one (argon2 hash of PASSWORD, normalised
+  email); `make_user(session, password=...)` does the same.
+- `make_course(session)`: a published paid course of a new teacher unless told otherwise.
+- `commit=True` commits (for `committed_session` and the browser tests' sessions);
+  otherwise the row is only flushed.
+
+Emails are unique per call unless given, so tests never collide on the unique index.
+"""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from edu_platform.models import Course, User
+from edu_platform.services import accounts
+
+PASSWORD = "correct-horse-battery"
+"""The password of every account made with `password=PASSWORD`."""
+
+
+def unique_email(prefix: str = "user", domain: str = "example.com") -> str:
+    return f"{prefix}-{secrets.token_hex(5)}@{domain}"
+
+
+def _done(session: Session, commit: bool) -> None:
+    session.flush()
+    if commit:
+        session.commit()
+
+
+def register_user(
+    session: Session,
+    *,
+    role: str = "student",
+    email: str | None = None,
+    name: str | None = None,
+    password: str = PASSWORD,
+    commit: bool = False,
+    **register_args: Any,
+) -> User:
+    """An account registered through `accounts.register` (argon2 hash of `password`,
+    normalised email); `register_args`: locale, verified, ip."""
+    user = accounts.register(
+        session=session,
+        email=email or unique_email(role),
+        password=password,
+        full_name=name or f"Test {role.title()}",
+        role=role,
+        **register_args,
+    )
+    _done(session, commit)
+    return user
+
+
+def make_user(
+    session: Session,
+    *,
+    role: str = "student",
+    email: str | None = None,
+    name: str | None = None,
+    password: str | None = None,
+    commit: bool = False,
+    **fields: Any,
+) -> User:
+    """A user row written through the ORM (`fields`: further User columns); with
+    `password=` a registered account instead (`register_user`)."""
+    if password is not None:
+        return register_user(
+            session, role=role, email=email, name=name, password=password, commit=commit, **fields
+        )
+    user = User(
+        email=email or unique_email(role),
+        full_name=name or f"Test {role.title()}",
+        role=role,
+        **fields,
+    )
+    session.add(user)
+    _done(session, commit)
+    return user
+
+
+def make_course(
+    session: Session,
+    *,
+    teacher: User | int | None = None,
+    slug: str | None = None,
+    title: str | None = None,
+    price: str | Decimal = "4990.00",
+    currency: str = "RUB",
+    published: bool = True,
+    commit: bool = False,
+    **fields: Any,
+) -> Course:
+    """A course of `teacher` (a User or an id; a new teacher by default); `fields` are
+    further Course columns."""
+    if teacher is None:
+        teacher = make_user(session, role="teacher", name="Teacher")
+    teacher_id = teacher if isinstance(teacher, int) else teacher.id
+    slug = slug or f"course-{secrets.token_hex(5)}"
+    course = Course(
+        slug=slug,
+        title=title or f"Course {slug}",
+        price=Decimal(price),
+        currency=currency,
+        teacher_id=teacher_id,
+        is_published=published,
+        **fields,
+    )
+    session.add(course)
+    _done(session, commit)
+    return course
