@@ -114,5 +114,5 @@ def test_admin_hides_a_review_and_the_course_rating_changes(page: Page, app_serv
         assert (course.rating_avg, course.rating_count) == (Decimal("5.00"), 1)
 
     page.goto(f"{app_server['base_url']}/course/{slug}?lang=en")
-    expect(page.get_by_text("1 ratings")).to_be_visible(timeout=SLOW)
+    expect(page.get_by_text("1 rating", exact=True)).to_be_visible(timeout=SLOW)
     expect(page.get_by_text("Rubbish!!!")).to_have_count(0)
