@@ -22,7 +22,7 @@ export BUN_RUNTIME_TRANSPILER_CACHE_PATH := $(TOOLS)/bun-transpiler-cache
 export PATH := $(TOOLS)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test coverage mutation install install-test migrate seed worker lint format bench-seed clean
+.PHONY: run test coverage mutation install install-test migrate seed worker lint format bench-seed clean screenshots scale-test install-scale
 
 ## make run: install, migrate SQLite, seed demo data once, serve on http://localhost:3000
 run: install migrate
@@ -55,6 +55,12 @@ MODULES ?=
 mutation: install install-test
 	$(PY) -m tests.mutation.run $(MODULES)
 
+## make scale-test: the scale-out and fault suite (tests/scale/, README "Scaling out"):
+# its own PostgreSQL cluster and 2 Redis on free ports, 2 Reflex backends behind nginx,
+# 2 RQ workers; a backend killed, PostgreSQL restarted, Redis stopped, a worker killed.
+scale-test: install install-test install-scale
+	EDU_SCALE_TESTS=1 $(VENV)/bin/pytest -n 0 tests/scale
+
 install: $(VENV)/.installed $(BUN)
 
 $(VENV)/.installed: requirements.txt
@@ -78,6 +84,16 @@ install-test: $(VENV)/.installed-dev $(AXE)
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian chromium..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+# Debian's nginx in front of the backends, and the PostgreSQL and Redis server binaries
+# the scale suite starts its own instances with.
+install-scale:
+	@{ command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 || { \
+		echo "Installing Debian nginx-light..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1 || { \
+		echo "Installing Debian postgresql and redis-server..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; }
 
 $(AXE): $(BUN)
 	npm install --silent --no-audit --no-fund --save-exact --prefix $(TOOLS) axe-core@$(AXE_VERSION)
@@ -106,3 +122,7 @@ bench-seed: install
 
 clean:
 	rm -rf .web data/edu.db*
+
+## make screenshots: PNGs of the main pages (RU desktop, EN 375 px) into docs/screenshots/
+screenshots: install install-test
+	$(VENV)/bin/pytest -n 0 -p no:cacheprovider tests/e2e/screenshots.py

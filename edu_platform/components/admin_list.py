@@ -1,10 +1,24 @@
-"""UI pieces of the paged admin lists: filter fields with visible labels, the results area
-(table, empty callout, loading state) and the pager. Stateless: the page passes its state."""
+"""The one list page of the admin and teacher areas: filter fields with visible labels, the
+results area (table, empty callout, loading state) and the pager, for a state mixing in
+ListPager (state/admin_lists.py). Stateless: the page passes its state.
+
+    list_page(
+        AdminCoursesState,
+        title_key="admin_data.courses.title",
+        filters=filter_bar([text_filter("courses-q", "q", "admin_data.search", S.q)],
+                           S.search, S.loading,
+                           select_filter("courses-status", "admin_data.status", S.status,
+                                         lambda v: S.set_filter("status", v), STATUS_OPTIONS)),
+        headers=[header("admin_data.col.title"), header("admin_data.col.price", True)],
+        row_view=course_row, empty_key="admin_data.courses.empty", test_id="admin-courses",
+    )
+"""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components.forms import form_field, select_field
 from edu_platform.components.i18n import tr
 
 # Columns shown from the `sm` breakpoint up; on phones their content moves into the first cell.
@@ -13,19 +27,27 @@ PHONE_ONLY = rx.breakpoints(initial="block", sm="none")
 
 
 def text_filter(
-    field_id: str, name: str, label_key: str, value: rx.Var, placeholder_key: str = ""
+    field_id: str,
+    name: str,
+    label_key: str,
+    value: rx.Var,
+    placeholder_key: str = "",
+    *,
+    type_: str = "search",
 ) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(rx.text(tr(label_key), size="2", weight="medium"), html_for=field_id),
-        rx.input(
-            id=field_id,
-            name=name,
-            type="search",
-            default_value=value,
-            placeholder=tr(placeholder_key) if placeholder_key else "",
-            width="100%",
-        ),
-        spacing="1",
+    control = rx.input(
+        id=field_id,
+        name=name,
+        type=type_,
+        default_value=value,
+        placeholder=tr(placeholder_key) if placeholder_key else "",
+        width="100%",
+    )
+    return form_field(
+        field_id,
+        label_key,
+        control,
+        width="auto",
         flex="1",
         min_width=rx.breakpoints(initial="100%", sm="160px"),
     )
@@ -34,16 +56,14 @@ def text_filter(
 def select_filter(
     select_id: str, label_key: str, value: rx.Var, on_change, options: list[tuple[str, str]]
 ) -> rx.Component:
-    """A labelled select; `options` are (value, message key)."""
-    return rx.vstack(
-        rx.el.label(rx.text(tr(label_key), size="2", weight="medium"), html_for=select_id),
-        rx.select.root(
-            rx.select.trigger(id=select_id, width="100%"),
-            rx.select.content(*[rx.select.item(tr(key), value=option) for option, key in options]),
-            value=value,
-            on_change=on_change,
-        ),
-        spacing="1",
+    """A labelled select that applies at once; `options` are (value, message key)."""
+    return select_field(
+        select_id,
+        label_key,
+        options,
+        value=value,
+        on_change=on_change,
+        width="auto",
         min_width=rx.breakpoints(initial="100%", sm="140px"),
     )
 
@@ -156,5 +176,39 @@ def pager(state) -> rx.Component:
         align="center",
         gap="12px",
         wrap="wrap",
+        width="100%",
+    )
+
+
+def list_page(
+    state,
+    *,
+    title_key: str,
+    filters: rx.Component,
+    headers: list[rx.Component],
+    row_view,
+    empty_key: str,
+    test_id: str,
+    rows: rx.Var | None = None,
+    before: tuple[rx.Component, ...] = (),
+    after: tuple[rx.Component, ...] = (),
+) -> rx.Component:
+    """Heading, (anything `before`), filters, results table or empty/loading state, pager,
+    (anything `after`: dialogs, detail panels). `rows` defaults to `state.rows`."""
+    return rx.vstack(
+        rx.heading(tr(title_key), size="7"),
+        *before,
+        filters,
+        results(
+            state.rows if rows is None else rows,
+            state.loading,
+            headers,
+            row_view,
+            empty_key,
+            test_id,
+        ),
+        pager(state),
+        *after,
+        spacing="4",
         width="100%",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform import routes
 from edu_platform.components.i18n import tr
 from edu_platform.services.catalog import CourseCard
 from edu_platform.services.highlight import Segment
@@ -122,7 +123,7 @@ def course_card(
                 height="100%",
                 align="start",
             ),
-            href="/course/" + card.slug,
+            href=routes.course_url(card.slug),
             underline="none",
             color="inherit",
         ),

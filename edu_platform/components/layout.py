@@ -101,7 +101,7 @@ def language_switch() -> rx.Component:
         *[
             rx.button(
                 code.upper(),
-                on_click=LangState.set_language(code),
+                on_click=AuthState.set_language(code),
                 variant=rx.cond(LangState.lang == code, "solid", "soft"),
                 color_scheme=rx.cond(LangState.lang == code, "indigo", "gray"),
                 aria_pressed=rx.cond(LangState.lang == code, "true", "false"),
@@ -125,6 +125,7 @@ def nav_link(key: str, href: str) -> rx.Component:
         color_scheme="gray",
         high_contrast=True,
         underline="hover",
+        white_space="nowrap",  # "Моё обучение" on one line beside the wide search box
     )
 
 

@@ -7,12 +7,25 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_list import (
+    PHONE_ONLY,
+    WIDE_ONLY,
+    filter_bar,
+    header,
+    list_page,
+    select_filter,
+    text_filter,
+)
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
-from edu_platform.state.admin import ROLE_FILTERS, SORTS, AdminOverviewState, AdminUsersState
-
-ROLES = ("student", "teacher", "admin")
-
+from edu_platform.components.sparkline import trend_card
+from edu_platform.state.admin import (
+    ROLE_FILTERS,
+    ROLES,
+    SORTS,
+    AdminOverviewState,
+    AdminUsersState,
+)
 
 # --- overview -------------------------------------------------------------------------
 
@@ -56,6 +69,40 @@ def revenue_card() -> rx.Component:
     )
 
 
+def trend_cards() -> rx.Component:
+    """The last 30 days beside the counters: new users, enrolments, revenue per day."""
+    state = AdminOverviewState
+    return rx.vstack(
+        rx.heading(tr("admin_ux.trends.title"), size="4"),
+        rx.grid(
+            trend_card(
+                "admin_ux.trends.users", state.users_30d, state.trend, "users", "trend-users"
+            ),
+            trend_card(
+                "admin_ux.trends.enrollments",
+                state.enrollments_30d,
+                state.trend,
+                "enrollments",
+                "trend-enrollments",
+                "grass",
+            ),
+            trend_card(
+                "admin_ux.trends.revenue",
+                state.revenue_30d,
+                state.trend,
+                "revenue",
+                "trend-revenue",
+                "amber",
+            ),
+            columns=rx.breakpoints(initial="1", sm="3"),
+            spacing="4",
+            width="100%",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
 def overview_content() -> rx.Component:
     return rx.vstack(
         rx.heading(tr("admin.overview.title"), size="7"),
@@ -76,6 +123,7 @@ def overview_content() -> rx.Component:
             spacing="4",
             width="100%",
         ),
+        trend_cards(),
         link_button(tr("admin.overview.manage_users"), variant="soft", href=routes.ADMIN_USERS),
         spacing="5",
         width="100%",
@@ -89,90 +137,97 @@ def admin_overview_page() -> rx.Component:
 
 # --- users ----------------------------------------------------------------------------
 
-
-def _labelled_select(
-    select_id: str, label_key: str, value: rx.Var, on_change, options: list[tuple[str, str]]
-) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(rx.text(tr(label_key), size="2", weight="medium"), html_for=select_id),
-        rx.select.root(
-            rx.select.trigger(id=select_id, width="100%"),
-            rx.select.content(*[rx.select.item(tr(key), value=option) for option, key in options]),
-            value=value,
-            on_change=on_change,
-        ),
-        spacing="1",
-        min_width="160px",
-    )
+ROLE_FILTER_OPTIONS = [
+    (role, "admin.users.role_all" if role == "all" else f"accounts.role.{role}")
+    for role in ROLE_FILTERS
+]
 
 
 def filters() -> rx.Component:
-    search = rx.form(
-        rx.vstack(
-            rx.el.label(
-                rx.text(tr("admin.users.search_label"), size="2", weight="medium"),
-                html_for="admin-users-q",
-            ),
-            rx.hstack(
-                rx.input(
-                    id="admin-users-q",
-                    name="q",
-                    type="search",
-                    default_value=AdminUsersState.q,
-                    placeholder=tr("admin.users.search_placeholder"),
-                    width="100%",
-                ),
-                rx.button(tr("admin.users.search_submit"), type="submit"),
-                width="100%",
-                spacing="2",
-            ),
-            spacing="1",
-            width="100%",
-        ),
-        method="post",
-        on_submit=AdminUsersState.search,
-        flex="1",
-        min_width="240px",
-    )
-    role_filter = _labelled_select(
-        "admin-users-role",
-        "admin.users.role_filter",
-        AdminUsersState.role,
-        AdminUsersState.set_role_filter,
+    state = AdminUsersState
+    return filter_bar(
         [
-            (role, "admin.users.role_all" if role == "all" else f"accounts.role.{role}")
-            for role in ROLE_FILTERS
+            text_filter(
+                "admin-users-q",
+                "q",
+                "admin.users.search_label",
+                state.q,
+                "admin.users.search_placeholder",
+            )
         ],
+        state.search,
+        state.loading,
+        select_filter(
+            "admin-users-role",
+            "admin.users.role_filter",
+            state.role,
+            lambda value: state.set_filter("role", value),
+            ROLE_FILTER_OPTIONS,
+        ),
+        select_filter(
+            "admin-users-sort",
+            "admin.users.sort",
+            state.sort,
+            lambda value: state.set_filter("sort", value),
+            [(key, f"admin.users.sort.{key}") for key in SORTS],
+        ),
     )
-    sort = _labelled_select(
-        "admin-users-sort",
-        "admin.users.sort",
-        AdminUsersState.sort,
-        AdminUsersState.set_sort,
-        [(key, f"admin.users.sort.{key}") for key in SORTS],
-    )
-    return rx.flex(
-        search,
-        role_filter,
-        sort,
-        direction=rx.breakpoints(initial="column", sm="row"),
-        align=rx.breakpoints(initial="stretch", sm="end"),
-        wrap="wrap",
-        spacing="3",
-        width="100%",
-    )
+
+
+def role_label(role: rx.Var) -> rx.Var:
+    return rx.match(role, *[(name, tr(f"accounts.role.{name}")) for name in ROLES], role)
 
 
 def role_select(row) -> rx.Component:
+    """Changing the role opens the confirmation; the select keeps showing the saved role."""
     return rx.select.root(
         rx.select.trigger(aria_label=f"{tr('admin.users.role_of')} {row.email}"),
         rx.select.content(
             *[rx.select.item(tr(f"accounts.role.{role}"), value=role) for role in ROLES]
         ),
         value=row.role,
-        on_change=lambda value: AdminUsersState.change_role(row.id, value),
-        disabled=row.is_self | (AdminUsersState.busy_user_id == row.id),
+        on_change=lambda value: AdminUsersState.ask_role(row.id, value),
+        disabled=row.is_self | (AdminUsersState.busy_id == row.id),
         size="1",
+    )
+
+
+def confirm_role_dialog() -> rx.Component:
+    state = AdminUsersState
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(tr("admin_ux.role.confirm_title")),
+            rx.alert_dialog.description(
+                rx.text(
+                    tr("admin_ux.role.confirm_user"),
+                    " ",
+                    rx.text.strong(state.confirm_name),
+                    " (",
+                    state.confirm_email,
+                    ")",
+                ),
+                rx.text(
+                    tr("admin_ux.role.confirm_new"),
+                    " ",
+                    rx.text.strong(role_label(state.confirm_role), data_testid="confirm-new-role"),
+                ),
+                size="2",
+            ),
+            rx.flex(
+                rx.alert_dialog.cancel(
+                    rx.button(tr("admin_ux.role.cancel"), variant="soft", color_scheme="gray")
+                ),
+                rx.alert_dialog.action(
+                    rx.button(tr("admin_ux.role.confirm"), on_click=state.confirm_role_change)
+                ),
+                spacing="3",
+                margin_top="16px",
+                justify="end",
+            ),
+            max_width="440px",
+        ),
+        open=state.confirm_user_id != 0,
+        on_open_change=state.set_confirm_open,
     )
 
 
@@ -185,7 +240,7 @@ def status_badge(row) -> rx.Component:
 
 
 def block_button(row) -> rx.Component:
-    busy = AdminUsersState.busy_user_id == row.id
+    busy = AdminUsersState.busy_id == row.id
     return rx.cond(
         row.is_self,
         rx.text(tr("admin.users.you"), size="1", color_scheme="gray"),
@@ -212,13 +267,8 @@ def block_button(row) -> rx.Component:
     )
 
 
-# Columns shown from the `sm` breakpoint up; on phones the status moves under the name
-# and the block button under the role.
-WIDE_ONLY = rx.breakpoints(initial="none", sm="table-cell")
-PHONE_ONLY = rx.breakpoints(initial="block", sm="none")
-
-
 def user_row(row) -> rx.Component:
+    # On phones the status moves under the name and the block button under the role.
     return rx.table.row(
         rx.table.cell(
             rx.vstack(
@@ -239,80 +289,22 @@ def user_row(row) -> rx.Component:
     )
 
 
-def users_table() -> rx.Component:
-    return rx.cond(
-        AdminUsersState.rows.length() > 0,
-        rx.box(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell(tr("admin.users.col.user")),
-                        rx.table.column_header_cell(tr("admin.users.col.role")),
-                        rx.table.column_header_cell(
-                            tr("admin.users.col.status"), display=WIDE_ONLY
-                        ),
-                        rx.table.column_header_cell(
-                            tr("admin.users.col.created"), display=WIDE_ONLY
-                        ),
-                        rx.table.column_header_cell(
-                            tr("admin.users.col.actions"), display=WIDE_ONLY
-                        ),
-                    )
-                ),
-                rx.table.body(rx.foreach(AdminUsersState.rows, user_row)),
-                variant="surface",
-                width="100%",
-            ),
-            overflow_x="auto",
-            width="100%",
-        ),
-        rx.callout(tr("admin.users.empty"), icon="search-x", width="100%"),
-    )
-
-
-def pagination() -> rx.Component:
-    return rx.hstack(
-        rx.text(
-            tr("admin.users.found"), ": ", AdminUsersState.total, size="2", color_scheme="gray"
-        ),
-        rx.spacer(),
-        rx.button(
-            tr("admin.users.prev"),
-            on_click=AdminUsersState.prev_page,
-            disabled=~AdminUsersState.has_prev,
-            variant="soft",
-            size="2",
-        ),
-        rx.text(
-            tr("admin.users.page"),
-            " ",
-            AdminUsersState.current_page,
-            " / ",
-            AdminUsersState.pages,
-            size="2",
-        ),
-        rx.button(
-            tr("admin.users.next"),
-            on_click=AdminUsersState.next_page,
-            disabled=~AdminUsersState.has_next,
-            variant="soft",
-            size="2",
-        ),
-        align="center",
-        spacing="3",
-        width="100%",
-        wrap="wrap",
-    )
-
-
 def users_content() -> rx.Component:
-    return rx.vstack(
-        rx.heading(tr("admin.users.title"), size="7"),
-        filters(),
-        users_table(),
-        pagination(),
-        spacing="4",
-        width="100%",
+    return list_page(
+        AdminUsersState,
+        title_key="admin.users.title",
+        filters=filters(),
+        headers=[
+            header("admin.users.col.user"),
+            header("admin.users.col.role"),
+            header("admin.users.col.status", wide_only=True),
+            header("admin.users.col.created", wide_only=True),
+            header("admin.users.col.actions", wide_only=True),
+        ],
+        row_view=user_row,
+        empty_key="admin.users.empty",
+        test_id="admin-users",
+        after=(confirm_role_dialog(),),
     )
 
 

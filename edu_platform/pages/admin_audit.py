@@ -1,4 +1,5 @@
-"""/admin/audit: the audit trail with old and new values side by side."""
+"""/admin/audit: the audit trail, one compact row per event (changed fields only, old →
+new), every field in collapsible details; names translated, values shown as text."""
 
 from __future__ import annotations
 
@@ -6,98 +7,90 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.i18n import tr
+from edu_platform.components.admin_list import (
+    PHONE_ONLY,
+    WIDE_ONLY,
+    filter_bar,
+    header,
+    list_page,
+    select_filter,
+    text_filter,
+)
+from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
-from edu_platform.services.audit_log import AuditEntry, FieldChange
-from edu_platform.state.admin_audit import AdminAuditState
+from edu_platform.state.admin_audit import TABLES, AdminAuditState, AuditRow, FieldDiff
 
-ACTION_COLORS = {"insert": "green", "update": "amber", "delete": "red"}
-
-
-def filter_field(name: str, key: str, type_: str = "text", value=None) -> rx.Component:
-    field_id = f"audit-{name}"
-    return rx.vstack(
-        rx.el.label(rx.text(tr(key), size="1"), html_for=field_id),
-        rx.input(id=field_id, name=name, type=type_, default_value=value, size="2"),
-        spacing="1",
-    )
+S = AdminAuditState
+ACTION_COLORS = {"insert": "green", "update": "indigo", "delete": "red"}
+FIELD_PREFIX = "admin_ux.audit.field."
+TABLE_OPTIONS = [(name, f"admin_ux.audit.table.{name}") for name in TABLES]
 
 
 def filters() -> rx.Component:
-    return rx.form(
-        rx.flex(
-            rx.vstack(
-                rx.el.label(rx.text(tr("admin_ops.audit.table"), size="1"), html_for="audit-table"),
-                rx.select.root(
-                    rx.select.trigger(
-                        id="audit-table",
-                        aria_label=tr("admin_ops.audit.table"),
-                        placeholder=tr("admin_ops.audit.all_tables"),
-                    ),
-                    rx.select.content(
-                        rx.select.item(tr("admin_ops.audit.all_tables"), value="all"),
-                        rx.foreach(
-                            AdminAuditState.tables, lambda name: rx.select.item(name, value=name)
-                        ),
-                    ),
-                    name="table",
-                    default_value=rx.cond(
-                        AdminAuditState.table != "", AdminAuditState.table, "all"
-                    ),
-                ),
-                spacing="1",
+    return filter_bar(
+        [
+            text_filter("audit-row", "row_id", "admin_ux.audit.row_filter", S.row_id),
+            text_filter("audit-actor", "actor", "admin_ux.audit.actor_filter", S.actor),
+            text_filter(
+                "audit-from", "date_from", "admin_ux.audit.from", S.date_from, type_="date"
             ),
-            filter_field("row_id", "admin_ops.audit.row", "number", AdminAuditState.row_id),
-            filter_field("actor", "admin_ops.audit.actor", "number", AdminAuditState.actor),
-            filter_field("date_from", "admin_ops.audit.from", "date", AdminAuditState.date_from),
-            filter_field("date_to", "admin_ops.audit.to", "date", AdminAuditState.date_to),
-            rx.button(tr("admin_ops.audit.apply"), type="submit", loading=AdminAuditState.loading),
-            gap="12px",
-            wrap="wrap",
-            align="end",
+            text_filter("audit-to", "date_to", "admin_ux.audit.to", S.date_to, type_="date"),
+        ],
+        S.search,
+        S.loading,
+        select_filter(
+            "audit-table",
+            "admin_ops.audit.table",
+            S.table,
+            lambda value: S.set_filter("table", value),
+            TABLE_OPTIONS,
         ),
-        method="post",
-        on_submit=AdminAuditState.apply_filters,
     )
 
 
-def change_row(change: FieldChange) -> rx.Component:
+def field_label(change: FieldDiff) -> rx.Component:
+    return rx.cond(change.label_key != "", tr_var(change.label_key, FIELD_PREFIX), change.field)
+
+
+def value_text(value, color: str) -> rx.Component:
+    return rx.cond(
+        value != "",
+        rx.text.span(value, color=rx.color(color, 11), style={"word_break": "break-word"}),
+        rx.text.span(tr("admin_ux.audit.empty_value"), color=rx.color("gray", 10)),
+    )
+
+
+def change_line(change: FieldDiff) -> rx.Component:
+    """`Role: student → teacher` on one line."""
+    return rx.text(
+        rx.text.strong(field_label(change)),
+        ": ",
+        value_text(change.old, "red"),
+        " → ",
+        value_text(change.new, "green"),
+        size="1",
+        data_testid="audit-change",
+    )
+
+
+def detail_row(change: FieldDiff) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.code(change.field, size="1")),
-        rx.table.cell(
-            rx.text(change.old, size="1", color_scheme="red", style={"word_break": "break-all"})
-        ),
-        rx.table.cell(
-            rx.text(change.new, size="1", color_scheme="green", style={"word_break": "break-all"})
-        ),
+        rx.table.row_header_cell(field_label(change)),
+        rx.table.cell(value_text(change.old, "red")),
+        rx.table.cell(value_text(change.new, "green")),
     )
 
 
-def entry_card(entry: AuditEntry) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.flex(
-                rx.badge(
-                    rx.match(
-                        entry.action,
-                        *[(a, tr(f"admin_ops.action.{a}")) for a in ACTION_COLORS],
-                        entry.action,
-                    ),
-                    color_scheme=rx.match(entry.action, *ACTION_COLORS.items(), "gray"),
-                ),
-                rx.code(entry.table, " #", entry.row_id.to_string()),
-                rx.spacer(),
-                rx.text(
-                    rx.cond(entry.actor_name != "", entry.actor_name, tr("admin_ops.audit.system")),
-                    size="2",
-                    weight="medium",
-                ),
-                rx.moment(entry.at, format="YYYY-MM-DD HH:mm:ss", size="1"),
-                gap="8px",
-                wrap="wrap",
-                align="center",
-                width="100%",
-            ),
+def details(row: AuditRow) -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(
+            tr("admin_ux.audit.details"),
+            " (",
+            row.field_count,
+            ")",
+            style={"cursor": "pointer", "font_size": "12px", "color": rx.color("accent", 11)},
+        ),
+        rx.box(
             rx.table.root(
                 rx.table.header(
                     rx.table.row(
@@ -106,59 +99,103 @@ def entry_card(entry: AuditEntry) -> rx.Component:
                         rx.table.column_header_cell(tr("admin_ops.audit.new")),
                     )
                 ),
-                rx.table.body(rx.foreach(entry.changes, change_row)),
+                rx.table.body(rx.foreach(row.details, detail_row)),
                 size="1",
                 width="100%",
             ),
-            spacing="2",
-            width="100%",
+            overflow_x="auto",
+            max_width="min(640px, 85vw)",
+            margin_top="4px",
         ),
-        width="100%",
+    )
+
+
+def action_badge(row: AuditRow) -> rx.Component:
+    return rx.badge(
+        rx.match(
+            row.action, *[(a, tr(f"admin_ops.action.{a}")) for a in ACTION_COLORS], row.action
+        ),
+        color_scheme=rx.match(row.action, *ACTION_COLORS.items(), "gray"),
+        data_testid="audit-action",
+    )
+
+
+def summary(row: AuditRow) -> rx.Component:
+    return rx.vstack(
+        rx.cond(
+            row.action == "update",
+            rx.cond(
+                row.changes.length() > 0,
+                rx.vstack(rx.foreach(row.changes, change_line), spacing="0"),
+                rx.text(tr("admin_ux.audit.no_changes"), size="1", color_scheme="gray"),
+            ),
+            rx.text(
+                tr("admin_ux.audit.fields"), " ", row.field_count, size="1", color_scheme="gray"
+            ),
+        ),
+        rx.cond(row.field_count > 0, details(row)),
+        spacing="1",
+        align="start",
+    )
+
+
+def who(row: AuditRow) -> rx.Component:
+    return rx.cond(
+        row.actor != "",
+        rx.text(row.actor, " #", row.actor_id, size="1"),
+        rx.text(tr("admin_ops.audit.system"), size="1", color_scheme="gray"),
+    )
+
+
+def record(row: AuditRow) -> rx.Component:
+    table_name = rx.match(
+        row.table,
+        *[(name, tr(f"admin_ux.audit.table.{name}")) for name in TABLES if name != "all"],
+        row.table,
+    )
+    return rx.vstack(
+        rx.text(
+            table_name, rx.cond(row.row_id != "", " #" + row.row_id, ""), size="2", weight="medium"
+        ),
+        rx.box(action_badge(row), display=PHONE_ONLY),
+        rx.text(row.at, size="1", color_scheme="gray", display=PHONE_ONLY),
+        rx.box(who(row), display=PHONE_ONLY),
+        spacing="1",
+    )
+
+
+def audit_row(row: AuditRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.text(row.at, size="1"), white_space="nowrap", display=WIDE_ONLY),
+        rx.table.cell(who(row), display=WIDE_ONLY),
+        rx.table.cell(action_badge(row), display=WIDE_ONLY),
+        rx.table.cell(record(row)),
+        rx.table.cell(summary(row)),
         data_testid="audit-entry",
     )
 
 
-def pager() -> rx.Component:
-    return rx.hstack(
-        rx.button(
-            tr("admin_ops.prev"),
-            variant="soft",
-            disabled=AdminAuditState.current_page <= 1,
-            on_click=AdminAuditState.go_to_page(AdminAuditState.current_page - 1),
-        ),
-        rx.text(AdminAuditState.current_page, " / ", AdminAuditState.pages, size="2"),
-        rx.button(
-            tr("admin_ops.next"),
-            variant="soft",
-            disabled=AdminAuditState.current_page >= AdminAuditState.pages,
-            on_click=AdminAuditState.go_to_page(AdminAuditState.current_page + 1),
-        ),
-        align="center",
-        justify="center",
-        width="100%",
-    )
-
-
 def content() -> rx.Component:
-    return rx.vstack(
-        rx.heading(tr("admin_ops.audit.title"), size="6"),
-        filters(),
-        rx.cond(
-            AdminAuditState.error != "",
-            rx.callout(AdminAuditState.error, color_scheme="red", icon="triangle-alert"),
+    return list_page(
+        S,
+        title_key="admin_ops.audit.title",
+        before=(
+            rx.cond(S.error != "", rx.callout(S.error, color_scheme="red", icon="triangle-alert")),
         ),
-        rx.text(tr("admin_ops.audit.total"), " ", AdminAuditState.total, size="2"),
-        rx.cond(
-            AdminAuditState.total == 0,
-            rx.callout(tr("admin_ops.audit.empty"), icon="info", width="100%"),
-            rx.vstack(rx.foreach(AdminAuditState.entries, entry_card), spacing="3", width="100%"),
-        ),
-        pager(),
-        spacing="4",
-        width="100%",
+        filters=filters(),
+        headers=[
+            header("admin_ux.audit.when", wide_only=True),
+            header("admin_ux.audit.who", wide_only=True),
+            header("admin_ux.audit.action", wide_only=True),
+            header("admin_ux.audit.record"),
+            header("admin_ux.audit.changes"),
+        ],
+        row_view=audit_row,
+        empty_key="admin_ops.audit.empty",
+        test_id="audit-log",
     )
 
 
 @page
 def admin_audit_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_AUDIT, AdminAuditState.access, content())
+    return admin_layout(routes.ADMIN_AUDIT, S.access, content())

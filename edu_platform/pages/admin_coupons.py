@@ -14,6 +14,7 @@ from edu_platform.components.admin_list import (
     results,
     text_filter,
 )
+from edu_platform.components.forms import form_field, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_coupons import KINDS, AdminCouponsState, CouponItem
@@ -30,17 +31,19 @@ def _field(
     placeholder: rx.Var | None = None,
 ):
     field_id = f"coupon-{name}"
-    return rx.vstack(
-        rx.el.label(rx.text(tr(label_key), size="2", weight="medium"), html_for=field_id),
-        rx.input(
-            id=field_id,
-            name=name,
-            type=type_,
-            required=required,
-            width="100%",
-            placeholder=placeholder,
-        ),
-        spacing="1",
+    control = rx.input(
+        id=field_id,
+        name=name,
+        type=type_,
+        required=required,
+        width="100%",
+        placeholder=placeholder,
+    )
+    return form_field(
+        field_id,
+        label_key,
+        control,
+        width="auto",
         flex="1",
         min_width=rx.breakpoints(initial="100%", sm="150px"),
     )
@@ -53,20 +56,13 @@ def create_form() -> rx.Component:
                 rx.heading(tr("coupons.new"), size="4"),
                 rx.flex(
                     _field("code", "coupons.field.code", required=True),
-                    rx.vstack(
-                        rx.el.label(
-                            rx.text(tr("coupons.field.kind"), size="2", weight="medium"),
-                            html_for="coupon-kind",
-                        ),
-                        rx.select.root(
-                            rx.select.trigger(id="coupon-kind", width="100%"),
-                            rx.select.content(
-                                *[rx.select.item(tr(f"coupons.kind.{k}"), value=k) for k in KINDS]
-                            ),
-                            name="kind",
-                            default_value="percent",
-                        ),
-                        spacing="1",
+                    select_field(
+                        "coupon-kind",
+                        "coupons.field.kind",
+                        [(k, f"coupons.kind.{k}") for k in KINDS],
+                        name="kind",
+                        default_value="percent",
+                        width="auto",
                         min_width=rx.breakpoints(initial="100%", sm="150px"),
                     ),
                     _field("value", "coupons.field.value", required=True),

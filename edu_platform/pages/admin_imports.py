@@ -8,6 +8,8 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components.a11y import accessible_upload
 from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_list import WIDE_ONLY, header, list_page
+from edu_platform.components.forms import select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.services.imports import KINDS
@@ -27,7 +29,6 @@ ACCEPT = {
     "application/json": [".json", ".jsonl"],
     "text/plain": [".txt", ".csv", ".jsonl"],
 }
-WIDE_ONLY = rx.breakpoints(initial="none", sm="table-cell")
 
 
 def status_badge(status: rx.Var) -> rx.Component:
@@ -67,19 +68,14 @@ def download_link(label: rx.Component | rx.Var, href, size: str = "2", **props) 
 
 
 def kind_select() -> rx.Component:
-    return rx.vstack(
-        rx.el.label(
-            rx.text(tr("imports.kind_label"), size="2", weight="medium"), html_for="import-kind"
-        ),
-        rx.select.root(
-            rx.select.trigger(id="import-kind", min_width="200px"),
-            rx.select.content(
-                *[rx.select.item(tr(f"imports.kind.{kind}"), value=kind) for kind in KINDS]
-            ),
-            value=AdminImportsState.kind,
-            on_change=AdminImportsState.set_kind,
-        ),
-        spacing="1",
+    return select_field(
+        "import-kind",
+        "imports.kind_label",
+        [(kind, f"imports.kind.{kind}") for kind in KINDS],
+        value=AdminImportsState.kind,
+        on_change=AdminImportsState.set_kind,
+        width="auto",
+        min_width="200px",
     )
 
 
@@ -110,7 +106,7 @@ def template_links() -> rx.Component:
         *[
             download_link(
                 tr(f"imports.kind.{kind}"),
-                f"/api/v1/imports/templates/{kind}",
+                routes.import_template_url(kind),
                 size="1",
                 data_testid=f"template-{kind}",
             )
@@ -190,70 +186,22 @@ def import_row(row: ImportRow) -> rx.Component:
     )
 
 
-def history() -> rx.Component:
-    table = rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    rx.table.column_header_cell(tr("imports.col.file")),
-                    rx.table.column_header_cell(tr("imports.col.status")),
-                    rx.table.column_header_cell(tr("imports.col.rows")),
-                    rx.table.column_header_cell(tr("imports.col.failed")),
-                    rx.table.column_header_cell(tr("imports.col.created"), display=WIDE_ONLY),
-                )
-            ),
-            rx.table.body(rx.foreach(AdminImportsState.rows, import_row)),
-            variant="surface",
-            width="100%",
-        ),
-        overflow_x="auto",
-        width="100%",
-    )
-    pager = rx.hstack(
-        rx.button(
-            tr("imports.prev"),
-            on_click=AdminImportsState.prev_page,
-            disabled=AdminImportsState.current_page <= 1,
-            variant="soft",
-            size="2",
-        ),
-        rx.text(
-            tr("imports.page"),
-            " ",
-            AdminImportsState.current_page,
-            " / ",
-            AdminImportsState.pages,
-            size="2",
-        ),
-        rx.button(
-            tr("imports.next"),
-            on_click=AdminImportsState.next_page,
-            disabled=AdminImportsState.current_page >= AdminImportsState.pages,
-            variant="soft",
-            size="2",
-        ),
-        align="center",
-        spacing="3",
-    )
-    return rx.vstack(
-        rx.heading(tr("imports.history"), size="5"),
-        rx.cond(
-            AdminImportsState.rows.length() > 0,
-            rx.vstack(table, pager, spacing="3", width="100%"),
-            rx.callout(tr("imports.empty"), icon="inbox", width="100%"),
-        ),
-        spacing="3",
-        width="100%",
-    )
-
-
 def imports_content() -> rx.Component:
-    return rx.vstack(
-        rx.heading(tr("imports.title"), size="7"),
-        upload_card(),
-        history(),
-        spacing="5",
-        width="100%",
+    return list_page(
+        AdminImportsState,
+        title_key="imports.title",
+        before=(upload_card(), rx.heading(tr("imports.history"), size="5")),
+        filters=rx.fragment(),
+        headers=[
+            header("imports.col.file"),
+            header("imports.col.status"),
+            header("imports.col.rows"),
+            header("imports.col.failed"),
+            header("imports.col.created", wide_only=True),
+        ],
+        row_view=import_row,
+        empty_key="imports.empty",
+        test_id="import-history",
     )
 
 

@@ -16,6 +16,7 @@ from edu_platform.components.admin_list import (
     select_filter,
     text_filter,
 )
+from edu_platform.components.forms import form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_orders import (
@@ -229,12 +230,16 @@ def refund_dialog() -> rx.Component:
             ),
             rx.form(
                 rx.vstack(
-                    rx.el.label(
-                        rx.text(tr("admin_data.orders.reason"), size="2", weight="medium"),
-                        html_for="refund-reason",
-                    ),
-                    rx.text_area(
-                        id="refund-reason", name="reason", max_length=2000, rows="3", width="100%"
+                    form_field(
+                        "refund-reason",
+                        "admin_data.orders.reason",
+                        rx.text_area(
+                            id="refund-reason",
+                            name="reason",
+                            max_length=2000,
+                            rows="3",
+                            width="100%",
+                        ),
                     ),
                     rx.cond(
                         S.refund_error != "",
@@ -299,14 +304,14 @@ def content() -> rx.Component:
                 "admin-orders-status",
                 "admin_data.orders.status",
                 S.status,
-                S.set_status,
+                lambda value: S.set_filter("status", value),
                 [(s, f"admin_data.orders.status.{s}") for s in STATUSES],
             ),
             select_filter(
                 "admin-orders-sort",
                 "admin_data.sort",
                 S.sort,
-                S.set_sort,
+                lambda value: S.set_filter("sort", value),
                 [(s, f"admin_data.orders.sort.{s}") for s in SORTS],
             ),
         ),

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars.function import FunctionStringVar
 
 from edu_platform import routes
 from edu_platform.components.a11y import named_progress
 from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.forms import form_field, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
-from edu_platform.services.reports import GRANULARITIES, CompletionRate, UserActivity
-from edu_platform.state.admin_reports import AdminReportsState
+from edu_platform.services.reports import GRANULARITIES
+from edu_platform.state.admin_reports import ActivityRow, AdminReportsState, CompletionRow
+from edu_platform.state.i18n import LangState
 
 CHART_HEIGHT = 280
 
@@ -45,11 +48,8 @@ def panel(title_key: str, csv_href, body: rx.Component) -> rx.Component:
 
 def date_field(name: str, key: str, value) -> rx.Component:
     field_id = f"report-{name}"
-    return rx.vstack(
-        rx.el.label(rx.text(tr(key), size="1"), html_for=field_id),
-        rx.input(id=field_id, name=name, type="date", default_value=value, size="2"),
-        spacing="1",
-    )
+    control = rx.input(id=field_id, name=name, type="date", default_value=value, size="2")
+    return form_field(field_id, key, control, width="auto")
 
 
 def range_form() -> rx.Component:
@@ -57,25 +57,13 @@ def range_form() -> rx.Component:
         rx.flex(
             date_field("date_from", "admin_ops.audit.from", AdminReportsState.date_from),
             date_field("date_to", "admin_ops.audit.to", AdminReportsState.date_to),
-            rx.vstack(
-                rx.el.label(
-                    rx.text(tr("admin_ops.reports.granularity"), size="1"),
-                    html_for="report-granularity",
-                ),
-                rx.select.root(
-                    rx.select.trigger(
-                        id="report-granularity", aria_label=tr("admin_ops.reports.granularity")
-                    ),
-                    rx.select.content(
-                        *[
-                            rx.select.item(tr(f"admin_ops.reports.{g}"), value=g)
-                            for g in GRANULARITIES
-                        ]
-                    ),
-                    name="granularity",
-                    default_value=AdminReportsState.granularity,
-                ),
-                spacing="1",
+            select_field(
+                "report-granularity",
+                "admin_ops.reports.granularity",
+                [(g, f"admin_ops.reports.{g}") for g in GRANULARITIES],
+                name="granularity",
+                default_value=AdminReportsState.granularity,
+                width="auto",
             ),
             rx.button(
                 tr("admin_ops.audit.apply"), type="submit", loading=AdminReportsState.loading
@@ -90,16 +78,76 @@ def range_form() -> rx.Component:
     )
 
 
+def _lang_expr() -> str:
+    return f"({LangState.lang} === 'en' ? 'en-US' : 'ru-RU')"
+
+
+def number_ticks() -> FunctionStringVar:
+    """Axis ticks in the visitor's locale ("12 000" / "12,000"), compact when large."""
+    return FunctionStringVar.create(
+        f"((value) => new Intl.NumberFormat({_lang_expr()}, "
+        "{notation: Math.abs(value) >= 100000 ? 'compact' : 'standard', "
+        "maximumFractionDigits: 1}).format(value))",
+        _var_data=LangState.lang._get_all_var_data(),
+    )
+
+
+# Tooltip values: the `<key>_text` field of the data row, formatted by the state (i18n.py).
+TOOLTIP_VALUE = FunctionStringVar.create(
+    "((value, name, item) => (item && item.payload && item.payload[item.dataKey + '_text'])"
+    " || value)"
+)
+
+
+def tooltip() -> rx.Component:
+    return rx.recharts.graphing_tooltip(
+        is_animation_active=False, custom_attrs={"formatter": TOOLTIP_VALUE}
+    )
+
+
+def axis_title(key: str, *, vertical: bool = False, right: bool = False) -> dict:
+    if not vertical:
+        return {"value": tr(key), "position": "insideBottom", "offset": -4, "fontSize": 12}
+    return {
+        "value": tr(key),
+        "angle": 90 if right else -90,
+        "position": "insideRight" if right else "insideLeft",
+        "style": {"textAnchor": "middle"},
+        "fontSize": 12,
+    }
+
+
 def sales_chart() -> rx.Component:
     return rx.recharts.composed_chart(
         rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-        rx.recharts.x_axis(data_key="period", tick={"fontSize": 11}),
-        rx.recharts.y_axis(y_axis_id="left", data_key="revenue"),
+        rx.recharts.x_axis(
+            data_key="period",
+            tick={"fontSize": 11},
+            label=axis_title("admin_ux.reports.axis_period"),
+            height=48,
+        ),
         rx.recharts.y_axis(
-            y_axis_id="right", data_key="orders", orientation="right", allow_decimals=False
+            y_axis_id="left",
+            data_key="revenue",
+            tick_formatter=number_ticks(),
+            label=axis_title("admin_ux.reports.axis_revenue", vertical=True),
+            width=80,
+        ),
+        rx.recharts.y_axis(
+            y_axis_id="right",
+            data_key="orders",
+            orientation="right",
+            allow_decimals=False,
+            tick_formatter=number_ticks(),
+            label=axis_title("admin_ux.reports.axis_orders", vertical=True, right=True),
+            width=60,
         ),
         rx.recharts.bar(
-            data_key="orders", y_axis_id="right", fill=rx.color("iris", 6), name="orders"
+            data_key="orders",
+            y_axis_id="right",
+            fill=rx.color("iris", 6),
+            name=tr("admin_ux.reports.series_orders"),
+            is_animation_active=False,
         ),
         rx.recharts.line(
             data_key="revenue",
@@ -107,25 +155,36 @@ def sales_chart() -> rx.Component:
             stroke=rx.color("accent", 10),
             stroke_width=2,
             dot=False,
-            name="revenue",
+            name=tr("admin_ux.reports.series_revenue"),
+            is_animation_active=False,
         ),
-        rx.recharts.graphing_tooltip(),
-        rx.recharts.legend(),
+        tooltip(),
+        rx.recharts.legend(vertical_align="top"),
         data=AdminReportsState.sales,
         width="100%",
         height=CHART_HEIGHT,
     )
 
 
-def horizontal_bars(data, key: str, color: str) -> rx.Component:
+def horizontal_bars(data, key: str, color: str, series_key: str) -> rx.Component:
     return rx.recharts.bar_chart(
         rx.recharts.cartesian_grid(stroke_dasharray="3 3", horizontal=False),
-        rx.recharts.x_axis(type_="number", data_key=key, tick={"fontSize": 11}),
+        rx.recharts.x_axis(
+            type_="number",
+            data_key=key,
+            tick={"fontSize": 11},
+            tick_formatter=number_ticks(),
+            label=axis_title(series_key),
+            height=44,
+        ),
         rx.recharts.y_axis(
             type_="category", data_key="title", width=190, tick={"fontSize": 11}, interval=0
         ),
-        rx.recharts.bar(data_key=key, fill=rx.color(color, 9), name=key),
-        rx.recharts.graphing_tooltip(),
+        rx.recharts.bar(
+            data_key=key, fill=rx.color(color, 9), name=tr(series_key), is_animation_active=False
+        ),
+        tooltip(),
+        rx.recharts.legend(vertical_align="top"),
         data=data,
         layout="vertical",
         width="100%",
@@ -133,7 +192,7 @@ def horizontal_bars(data, key: str, color: str) -> rx.Component:
     )
 
 
-def completion_row(rate: CompletionRate) -> rx.Component:
+def completion_row(rate: CompletionRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rate.title),
         rx.table.cell(rate.enrollments),
@@ -152,7 +211,7 @@ def completion_row(rate: CompletionRate) -> rx.Component:
     )
 
 
-def activity_row(row: UserActivity) -> rx.Component:
+def activity_row(row: ActivityRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(
             rx.vstack(
@@ -203,12 +262,19 @@ def content() -> rx.Component:
             panel(
                 "admin_ops.reports.top_revenue",
                 state.csv_top,
-                horizontal_bars(state.top_revenue, "revenue", "indigo"),
+                horizontal_bars(
+                    state.top_revenue, "revenue", "indigo", "admin_ux.reports.series_revenue"
+                ),
             ),
             panel(
                 "admin_ops.reports.top_enrollments",
                 state.csv_top,
-                horizontal_bars(state.top_enrollments, "enrollments", "grass"),
+                horizontal_bars(
+                    state.top_enrollments,
+                    "enrollments",
+                    "grass",
+                    "admin_ux.reports.series_enrollments",
+                ),
             ),
             columns=rx.breakpoints(initial="1", lg="2"),
             spacing="4",

@@ -7,6 +7,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import PHONE_ONLY, WIDE_ONLY, header, pager, results
+from edu_platform.components.forms import form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_webhooks import (
@@ -33,23 +34,23 @@ def new_endpoint_form() -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.heading(tr("webhooks.new"), size="4", as_="h2"),
-                rx.el.label(
-                    rx.text(tr("webhooks.url"), size="2", weight="medium"),
-                    html_for="webhook-url",
+                form_field(
+                    "webhook-url",
+                    "webhooks.url",
+                    rx.input(
+                        id="webhook-url",
+                        name="url",
+                        type="url",
+                        required=True,
+                        placeholder=tr("webhooks.url_placeholder"),
+                        width="100%",
+                    ),
                 ),
-                rx.input(
-                    id="webhook-url",
-                    name="url",
-                    type="url",
-                    required=True,
-                    placeholder=tr("webhooks.url_placeholder"),
-                    width="100%",
+                form_field(
+                    "webhook-description",
+                    "webhooks.description",
+                    rx.input(id="webhook-description", name="description", width="100%"),
                 ),
-                rx.el.label(
-                    rx.text(tr("webhooks.description"), size="2", weight="medium"),
-                    html_for="webhook-description",
-                ),
-                rx.input(id="webhook-description", name="description", width="100%"),
                 rx.el.fieldset(
                     rx.el.legend(rx.text(tr("webhooks.events"), size="2", weight="medium")),
                     rx.grid(

@@ -15,7 +15,7 @@ from edu_platform.components.admin_list import (
     select_filter,
     text_filter,
 )
-from edu_platform.components.forms import labelled_field
+from edu_platform.components.forms import form_field, labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.teach_layout import teach_layout
@@ -152,11 +152,9 @@ def announce_dialog() -> rx.Component:
             rx.form(
                 rx.vstack(
                     labelled_field("subject", "admin_data.learners.subject", errors),
-                    rx.vstack(
-                        rx.el.label(
-                            rx.text(tr("admin_data.learners.message"), size="2", weight="medium"),
-                            html_for="field-text",
-                        ),
+                    form_field(
+                        "field-text",
+                        "admin_data.learners.message",
                         rx.text_area(
                             id="field-text",
                             name="text",
@@ -165,12 +163,7 @@ def announce_dialog() -> rx.Component:
                             width="100%",
                             aria_invalid=rx.cond(errors.contains("text"), "true", "false"),
                         ),
-                        rx.cond(
-                            errors.contains("text"),
-                            rx.text(errors["text"], size="2", color_scheme="red", role="alert"),
-                        ),
-                        spacing="1",
-                        width="100%",
+                        error=rx.cond(errors.contains("text"), errors["text"], "").to(str),
                     ),
                     rx.flex(
                         rx.dialog.close(
@@ -247,7 +240,7 @@ def content() -> rx.Component:
                 "learners-sort",
                 "admin_data.sort",
                 S.sort,
-                S.set_sort,
+                lambda value: S.set_filter("sort", value),
                 [(s, f"admin_data.learners.sort.{s}") for s in SORTS],
             ),
         ),

@@ -7,34 +7,31 @@ who is not an admin gets `access = "denied"` (or "signin") and no rows at all.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import reflex as rx
 
 from edu_platform import db
-from edu_platform.audit import acting_as
-from edu_platform.i18n import format_date, format_price, translate
+from edu_platform.i18n import format_price
 from edu_platform.services import admin_overview, users_admin
-from edu_platform.services.errors import DomainError, Forbidden
-from edu_platform.state.auth import AuthState
-from edu_platform.state.i18n import LangState
+from edu_platform.state.admin_lists import PER_PAGE, ListPager, day
+from edu_platform.state.base import (  # re-exported: other states import them from here
+    CHECKING,
+    DENIED,
+    OK,
+    SIGN_IN,
+    FeatureState,
+    valid_id,
+)
 
-# Access to an admin page: checking (before on_load answers), ok, denied, signin.
-CHECKING, OK, DENIED, SIGN_IN = "checking", "ok", "denied", "signin"
+__all__ = ["CHECKING", "DENIED", "OK", "SIGN_IN", "AdminOverviewState", "AdminUsersState"]
 
 ROLE_FILTERS = ("all", "student", "teacher", "admin")
+ROLES = ("student", "teacher", "admin")
 SORTS = tuple(users_admin.SORTS)
-PER_PAGE = 20
 
 
-async def _verified_user_id(state: rx.State) -> int | None:
-    auth = await state.get_state(AuthState)
-    return await auth.verified_user_id()
-
-
-class AdminOverviewState(rx.State):
-    access: str = CHECKING
+class AdminOverviewState(FeatureState, rx.State):
     users_total: int = 0
     students: int = 0
     teachers: int = 0
@@ -43,37 +40,56 @@ class AdminOverviewState(rx.State):
     published_courses: int = 0
     paid_orders: int = 0
     revenue: list[str] = []
+    # The last 30 days, one point a day: {"day", "users", "enrollments", "revenue"}.
+    trend: list[dict] = []
+    users_30d: int = 0
+    enrollments_30d: int = 0
+    revenue_30d: str = ""
 
-    def _clear(self, access: str) -> None:
-        self.access = access
+    def _clear_rows(self) -> None:
         self.users_total = self.students = self.teachers = self.admins = self.blocked = 0
         self.published_courses = self.paid_orders = 0
-        self.revenue = []
+        self.users_30d = self.enrollments_30d = 0
+        self.revenue, self.trend, self.revenue_30d = [], [], ""
 
     @rx.event
     async def load(self):
-        self._clear(CHECKING)
-        user_id = await _verified_user_id(self)
-        if user_id is None:
-            self._clear(SIGN_IN)
-            return
-        try:
-            figures = await db.run(admin_overview.overview, actor_id=user_id)
-        except Forbidden:
-            self._clear(DENIED)
-            return
-        lang = (await self.get_state(LangState)).lang
-        self.users_total = figures.users_total
-        self.students = figures.users_by_role.get("student", 0)
-        self.teachers = figures.users_by_role.get("teacher", 0)
-        self.admins = figures.users_by_role.get("admin", 0)
-        self.blocked = figures.blocked_users
-        self.published_courses = figures.published_courses
-        self.paid_orders = figures.paid_orders
+        self._deny(CHECKING)
+        figures = await self._call(admin_overview.overview, read_only=True)
+        if not figures.ok:
+            return figures.feedback
+        trends = await self._call(admin_overview.trends, read_only=True)
+        if not trends.ok:
+            return trends.feedback
+        lang = await self._lang()
+        value = figures.value
+        self.users_total = value.users_total
+        self.students = value.users_by_role.get("student", 0)
+        self.teachers = value.users_by_role.get("teacher", 0)
+        self.admins = value.users_by_role.get("admin", 0)
+        self.blocked = value.blocked_users
+        self.published_courses = value.published_courses
+        self.paid_orders = value.paid_orders
         self.revenue = [
-            format_price(amount, currency, lang) for currency, amount in figures.revenue.items()
+            format_price(amount, currency, lang) for currency, amount in value.revenue.items()
         ]
+        points = trends.value.points
+        self.trend = [
+            {
+                "day": point.day,
+                "users": point.new_users,
+                "enrollments": point.enrollments,
+                "revenue": float(point.revenue),
+            }
+            for point in points
+        ]
+        self.users_30d = sum(point.new_users for point in points)
+        self.enrollments_30d = sum(point.enrollments for point in points)
+        self.revenue_30d = format_price(
+            sum(point.revenue for point in points), trends.value.currency, lang
+        )
         self.access = OK
+        return None
 
 
 @dataclass
@@ -89,53 +105,35 @@ class AdminUserRow:
     is_self: bool
 
 
-class AdminUsersState(rx.State):
-    access: str = CHECKING
+class AdminUsersState(ListPager, rx.State):
     rows: list[AdminUserRow] = []
-    total: int = 0
-    current_page: int = 1
     q: str = ""
     role: str = "all"
     sort: str = "newest"
-    busy_user_id: int = 0
+    # The role change waiting for the admin's confirmation (the dialog is open while set).
+    confirm_user_id: int = 0
+    confirm_name: str = ""
+    confirm_email: str = ""
+    confirm_role: str = ""
 
-    @rx.var
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / PER_PAGE))
+    def _select_filters(self) -> dict[str, tuple[tuple[str, ...], str]]:
+        return {"role": (ROLE_FILTERS, "all"), "sort": (SORTS, "newest")}
 
-    @rx.var
-    def has_prev(self) -> bool:
-        return self.current_page > 1
-
-    @rx.var
-    def has_next(self) -> bool:
-        return self.current_page * PER_PAGE < self.total
-
-    def _deny(self, access: str) -> None:
-        self.access = access
+    def _clear_rows(self) -> None:
         self.rows = []
-        self.total = 0
+        self._forget_confirmation()
 
-    async def _refresh(self) -> None:
-        """Re-verify who is asking, then read one page through the service."""
-        lang = (await self.get_state(LangState)).lang
-        user_id = await _verified_user_id(self)
-        if user_id is None:
-            self._deny(SIGN_IN)
-            return
-        try:
-            result = await db.run(
-                users_admin.list_users,
-                actor_id=user_id,
-                q=self.q,
-                role="" if self.role == "all" else self.role,
-                page=self.current_page,
-                per_page=PER_PAGE,
-                sort=self.sort,
-            )
-        except Forbidden:
-            self._deny(DENIED)
-            return
+    async def _fetch(self, user_id: int) -> None:
+        lang = await self._lang()
+        result = await db.run(
+            users_admin.list_users,
+            actor_id=user_id,
+            q=self.q,
+            role="" if self.role == "all" else self.role,
+            page=self.current_page,
+            per_page=PER_PAGE,
+            sort=self.sort,
+        )
         self.rows = [
             AdminUserRow(
                 id=row.id,
@@ -143,88 +141,63 @@ class AdminUsersState(rx.State):
                 full_name=row.full_name,
                 role=row.role,
                 is_active=row.is_active,
-                created=format_date(row.created_at, lang),
+                created=day(row.created_at, lang),
                 is_self=row.id == user_id,
             )
             for row in result.items
         ]
         self.total = result.total
-        self.access = OK
+
+    # --- role change, confirmed first -----------------------------------------------
+
+    def _forget_confirmation(self) -> None:
+        self.confirm_user_id, self.confirm_name = 0, ""
+        self.confirm_email, self.confirm_role = "", ""
 
     @rx.event
-    async def load(self):
-        self._deny(CHECKING)
-        self.q, self.role, self.sort, self.current_page = "", "all", "newest", 1
-        await self._refresh()
+    def ask_role(self, user_id: int, role: str):
+        """The role drop-down changed: ask before doing it (the select keeps the old role)."""
+        row = next((row for row in self.rows if row.id == valid_id(user_id)), None)
+        if row is None or role not in ROLES or role == row.role or row.is_self:
+            return
+        self.confirm_user_id, self.confirm_role = row.id, role
+        self.confirm_name, self.confirm_email = row.full_name, row.email
 
     @rx.event
-    async def search(self, form_data: dict):
-        self.q = str(form_data.get("q", "")).strip()[:200]
-        self.current_page = 1
-        await self._refresh()
+    def set_confirm_open(self, is_open: bool):
+        if not is_open:
+            self._forget_confirmation()
 
     @rx.event
-    async def set_role_filter(self, value: str):
-        self.role = value if value in ROLE_FILTERS else "all"
-        self.current_page = 1
-        await self._refresh()
+    async def confirm_role_change(self):
+        user_id, role = self.confirm_user_id, self.confirm_role
+        self._forget_confirmation()
+        self._busy(user_id)
+        yield
+        yield await self._mutate(
+            users_admin.update_user, done_key="admin.users.role_changed", user_id=user_id, role=role
+        )
 
-    @rx.event
-    async def set_sort(self, value: str):
-        self.sort = value if value in SORTS else "newest"
-        self.current_page = 1
-        await self._refresh()
-
-    @rx.event
-    async def next_page(self):
-        if self.current_page * PER_PAGE < self.total:
-            self.current_page += 1
-        await self._refresh()
-
-    @rx.event
-    async def prev_page(self):
-        self.current_page = max(1, self.current_page - 1)
-        await self._refresh()
-
-    async def _change(self, user_id: object, *, role=None, is_active=None, done_key: str):
-        lang = (await self.get_state(LangState)).lang
-        actor_id = await _verified_user_id(self)
-        if actor_id is None:
-            self._deny(SIGN_IN)
-            return None
-        try:
-            target_id = int(user_id)
-        except (TypeError, ValueError):
-            return rx.toast.error(translate("error.invalid", lang))
-        self.busy_user_id = target_id
-        try:
-            with acting_as(actor_id):
-                await db.run(
-                    users_admin.update_user,
-                    actor_id=actor_id,
-                    user_id=target_id,
-                    role=role,
-                    is_active=is_active,
-                )
-        except Forbidden:
-            self._deny(DENIED)
-            return None
-        except DomainError as error:
-            await self._refresh()
-            return rx.toast.error(translate(error.message_key, lang))
-        finally:
-            self.busy_user_id = 0
-        await self._refresh()
-        return rx.toast.success(translate(done_key, lang))
-
-    @rx.event
-    async def change_role(self, user_id: int, role: str):
-        return await self._change(user_id, role=str(role), done_key="admin.users.role_changed")
+    # --- block / unblock ------------------------------------------------------------
 
     @rx.event
     async def block(self, user_id: int):
-        return await self._change(user_id, is_active=False, done_key="admin.users.blocked_done")
+        self._busy(user_id)
+        yield
+        yield await self._mutate(
+            users_admin.update_user,
+            done_key="admin.users.blocked_done",
+            user_id=self.busy_id,
+            is_active=False,
+        )
 
     @rx.event
     async def unblock(self, user_id: int):
-        return await self._change(user_id, is_active=True, done_key="admin.users.unblocked_done")
+        self._busy(user_id)
+        yield
+        yield await self._mutate(
+            users_admin.update_user,
+            done_key="admin.users.unblocked_done",
+            user_id=self.busy_id,
+            is_active=True,
+        )

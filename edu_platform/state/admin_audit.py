@@ -1,19 +1,29 @@
-"""/admin/audit: who changed what and when, filtered by table, row, user and date."""
+"""/admin/audit: who changed what and when, filtered by table, row, user and date.
+
+One row per event: an update lists only its changed fields (old → new); an insert or a
+delete says how many fields it holds, and every field is in the collapsed details. Field,
+table and action names are message keys (translated in the page); values are user data,
+sent as plain text (React escapes them; nothing is rendered as HTML).
+"""
 
 from __future__ import annotations
 
-import math
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 import reflex as rx
 
 from edu_platform import db
+from edu_platform.audit import AUDITED_TABLES
+from edu_platform.i18n import has_key
 from edu_platform.services import audit_log
 from edu_platform.services.audit_log import AuditEntry
-from edu_platform.services.errors import DomainError, Forbidden
-from edu_platform.state.admin import CHECKING, DENIED, OK, SIGN_IN, _verified_user_id
+from edu_platform.services.errors import Invalid
+from edu_platform.state.admin_lists import PER_PAGE, ListPager, moment
 
-PER_PAGE = 20
+TABLES = ("all", *sorted(AUDITED_TABLES))
+SUMMARY_LIMIT = 80  # characters of a value shown in the one-line diff
+DETAIL_LIMIT = 2000  # characters of a value shown in the details
 
 
 def _int_or_none(value: object) -> int | None:
@@ -30,35 +40,95 @@ def _date_or_none(value: object) -> date | None:
         return None
 
 
-class AdminAuditState(rx.State):
-    access: str = CHECKING
-    entries: list[AuditEntry] = []
-    tables: list[str] = []
-    total: int = 0
-    current_page: int = 1
-    table: str = ""
+def _readable(text: str, lang: str) -> str:
+    """An ISO timestamp as the language writes a date and time (audit values are JSON)."""
+    if len(text) >= 19 and text[4] == "-" and text[10] == "T":
+        try:
+            return moment(datetime.fromisoformat(text).astimezone(UTC), lang)
+        except ValueError:
+            return text
+    return text
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class FieldDiff:
+    field: str
+    label_key: str  # "admin_ux.audit.field.<field>" when the catalogue has it, else ""
+    old: str
+    new: str
+
+
+@dataclass
+class AuditRow:
+    id: int
+    at: str
+    actor: str  # "" for the system
+    actor_id: str
+    action: str
+    table: str
+    row_id: str
+    field_count: int
+    changes: list[FieldDiff]  # the one-line diff: an update's changed fields
+    details: list[FieldDiff]  # every field, full values
+
+
+def _diff(field: str, old: str, new: str, limit: int, lang: str) -> FieldDiff:
+    key = f"admin_ux.audit.field.{field}"
+    old, new = _cut(_readable(old, lang), limit), _cut(_readable(new, lang), limit)
+    return FieldDiff(field, key if has_key(key) else "", old, new)
+
+
+def audit_row(entry: AuditEntry, lang: str) -> AuditRow:
+    """The display record of one audit entry, dates in `lang`."""
+    details = [_diff(c.field, c.old, c.new, DETAIL_LIMIT, lang) for c in entry.changes]
+    changes = (
+        [_diff(c.field, c.old, c.new, SUMMARY_LIMIT, lang) for c in entry.changes]
+        if entry.action == "update"
+        else []
+    )
+    return AuditRow(
+        id=entry.id,
+        at=moment(entry.at, lang),
+        actor=entry.actor_name,
+        actor_id="" if entry.actor_id is None else str(entry.actor_id),
+        action=entry.action,
+        table=entry.table,
+        row_id="" if entry.row_id is None else str(entry.row_id),
+        field_count=len(entry.changes),
+        changes=changes,
+        details=details,
+    )
+
+
+class AdminAuditState(ListPager, rx.State):
+    rows: list[AuditRow] = []
+    table: str = "all"
     row_id: str = ""
     actor: str = ""
     date_from: str = ""
     date_to: str = ""
     error: str = ""
-    loading: bool = False
 
-    @rx.var
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / PER_PAGE))
+    def _text_filters(self) -> dict[str, int]:
+        return {"row_id": 20, "actor": 20, "date_from": 10, "date_to": 10}
 
-    async def _refresh(self) -> None:
-        user_id = await _verified_user_id(self)
-        if user_id is None:
-            self.access, self.entries, self.total = SIGN_IN, [], 0
-            return
-        self.loading = True
+    def _select_filters(self) -> dict[str, tuple[tuple[str, ...], str]]:
+        return {"table": (TABLES, "all")}
+
+    def _clear_rows(self) -> None:
+        self.rows = []
+
+    async def _fetch(self, user_id: int) -> None:
         try:
             result = await db.run(
                 audit_log.list_entries,
+                read_only=True,
                 actor_id=user_id,
-                table=self.table,
+                table="" if self.table == "all" else self.table,
                 row_id=_int_or_none(self.row_id),
                 by_actor_id=_int_or_none(self.actor),
                 date_from=_date_or_none(self.date_from),
@@ -66,43 +136,26 @@ class AdminAuditState(rx.State):
                 page=self.current_page,
                 per_page=PER_PAGE,
             )
-            self.tables = await db.run(audit_log.audited_tables, actor_id=user_id)
-        except Forbidden:
-            self.access, self.entries, self.tables, self.total = DENIED, [], [], 0
+        except Invalid as error:
+            # The service's only field errors: a start date after the end date.
+            wrong_range = error.field == "date_from"
+            self.error = await (
+                self._text("admin_ux.audit.bad_range") if wrong_range else self._error_text(error)
+            )
+            self.rows, self.total = [], 0
             return
-        except DomainError as error:
-            self.error = error.detail
-            self.loading = False
-            return
-        finally:
-            self.loading = False
         self.error = ""
-        self.entries, self.total, self.access = result.items, result.total, OK
+        lang = await self._lang()
+        self.rows = [audit_row(entry, lang) for entry in result.items]
+        self.total = result.total
 
     @rx.event
     async def load(self):
-        self.access, self.entries = CHECKING, []
+        """The table and row may come in the link (`?table=course&row_id=7`)."""
+        self._reset_filters()
         params = self.router.url.query_parameters
-        self.table = str(params.get("table", ""))[:64]
-        self.row_id = str(params.get("row_id", ""))[:20]
-        self.actor, self.date_from, self.date_to = "", "", ""
-        self.current_page = 1
-        await self._refresh()
-
-    @rx.event
-    async def apply_filters(self, form_data: dict):
-        self.table = str(form_data.get("table", "")).strip()[:64]
-        if self.table == "all":
-            self.table = ""
-        self.row_id = str(form_data.get("row_id", "")).strip()[:20]
-        self.actor = str(form_data.get("actor", "")).strip()[:20]
-        self.date_from = str(form_data.get("date_from", "")).strip()[:10]
-        self.date_to = str(form_data.get("date_to", "")).strip()[:10]
-        self.current_page = 1
-        await self._refresh()
-
-    @rx.event
-    async def go_to_page(self, page: int):
-        if isinstance(page, int) and 1 <= page <= self.pages:
-            self.current_page = page
-            await self._refresh()
+        table = str(params.get("table", ""))
+        self.table = table if table in TABLES else "all"
+        self.row_id = str(_int_or_none(params.get("row_id", "")) or "")
+        self.error = ""
+        await self._restart()

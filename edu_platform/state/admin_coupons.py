@@ -8,12 +8,10 @@ from datetime import UTC, datetime, time
 import reflex as rx
 
 from edu_platform import db
-from edu_platform.audit import acting_as
 from edu_platform.i18n import parse_date_input
 from edu_platform.models import CouponKind
 from edu_platform.services import coupon_admin
-from edu_platform.services.errors import DomainError, Forbidden, Invalid
-from edu_platform.state.admin import DENIED
+from edu_platform.services.errors import Invalid
 from edu_platform.state.admin_lists import PER_PAGE, ListPager, choice, day, text_input
 
 KINDS = tuple(k.value for k in CouponKind)
@@ -53,7 +51,6 @@ def _end_of_day(form_data: dict, lang: str) -> datetime | None:
 class AdminCouponsState(ListPager, rx.State):
     rows: list[CouponItem] = []
     q: str = ""
-    busy_id: int = 0
     saving: bool = False
     form_key: int = 0  # bumped after a create to reset the form's fields
 
@@ -95,24 +92,7 @@ class AdminCouponsState(ListPager, rx.State):
         self.total = result.total
 
     @rx.event
-    async def load(self):
-        self.q = ""
-        await self._restart()
-
-    @rx.event
-    async def search(self, form_data: dict):
-        self.q = text_input(form_data, "q")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
-    @rx.event
     async def create(self, form_data: dict):
-        actor_id = await self._actor()
-        if actor_id is None:
-            return
-        self.saving = True
-        yield
         try:
             values = {
                 "code": text_input(form_data, "code", 100),
@@ -122,45 +102,30 @@ class AdminCouponsState(ListPager, rx.State):
                 "valid_until": _end_of_day(form_data, await self._lang()),
                 "usage_limit": _optional_int(form_data, "max_uses"),
             }
-            with acting_as(actor_id):
-                await db.run(coupon_admin.create_coupon, actor_id=actor_id, **values)
-        except Forbidden:
-            self._deny(DENIED)
-            return
-        except DomainError as error:
+        except Invalid as error:
             yield rx.toast.error(await self._error_text(error))
             return
+        self.saving = True
+        yield
+        try:
+            outcome = await self._call(coupon_admin.create_coupon, **values)
         finally:
             self.saving = False
+        if not outcome.ok:
+            yield outcome.feedback
+            return
         self.form_key += 1
         self.current_page = 1
         await self._refresh()
-        yield rx.toast.success(await self._text("coupons.created"))
+        yield await self._toast("coupons.created")
 
     @rx.event
     async def set_active(self, coupon_id: int, active: bool):
-        actor_id = await self._actor()
-        if actor_id is None or isinstance(coupon_id, bool) or not isinstance(coupon_id, int):
-            return
-        self.busy_id = coupon_id
+        self._busy(coupon_id)
         yield
-        try:
-            with acting_as(actor_id):
-                await db.run(
-                    coupon_admin.update_coupon,
-                    actor_id=actor_id,
-                    coupon_id=coupon_id,
-                    changes={"is_active": active is True},
-                )
-        except Forbidden:
-            self._deny(DENIED)
-            return
-        except DomainError as error:
-            yield rx.toast.error(await self._error_text(error))
-            return
-        finally:
-            self.busy_id = 0
-        await self._refresh()
-        yield rx.toast.success(
-            await self._text("coupons.enabled" if active is True else "coupons.disabled")
+        yield await self._mutate(
+            coupon_admin.update_coupon,
+            done_key="coupons.enabled" if active is True else "coupons.disabled",
+            coupon_id=self.busy_id,
+            changes={"is_active": active is True},
         )

@@ -8,11 +8,8 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.audit import acting_as
 from edu_platform.services import admin_courses
-from edu_platform.services.errors import DomainError, Forbidden
-from edu_platform.state.admin import DENIED
-from edu_platform.state.admin_lists import PER_PAGE, ListPager, choice, text_input
+from edu_platform.state.admin_lists import PER_PAGE, ListPager
 
 STATUSES = admin_courses.STATUSES
 SORTS = tuple(admin_courses.SORTS)
@@ -39,7 +36,9 @@ class AdminCoursesState(ListPager, rx.State):
     q: str = ""
     status: str = "all"
     sort: str = "newest"
-    busy_id: int = 0
+
+    def _select_filters(self) -> dict[str, tuple[tuple[str, ...], str]]:
+        return {"status": (STATUSES, "all"), "sort": (SORTS, "newest")}
 
     def _clear_rows(self) -> None:
         self.rows = []
@@ -74,54 +73,13 @@ class AdminCoursesState(ListPager, rx.State):
         self.total = result.total
 
     @rx.event
-    async def load(self):
-        self.q, self.status, self.sort = "", "all", "newest"
-        await self._restart()
-
-    @rx.event
-    async def search(self, form_data: dict):
-        self.q = text_input(form_data, "q")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
-    @rx.event
-    async def set_status(self, value: str):
-        self.status = choice(value, STATUSES, "all")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
-    @rx.event
-    async def set_sort(self, value: str):
-        self.sort = choice(value, SORTS, "newest")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
-    @rx.event
     async def set_published(self, course_id: int, published: bool):
-        actor_id = await self._actor()
-        if actor_id is None or isinstance(course_id, bool) or not isinstance(course_id, int):
-            return
-        self.busy_id = course_id
+        self._busy(course_id)
         yield
-        try:
-            with acting_as(actor_id):
-                await db.run(
-                    admin_courses.set_published,
-                    actor_id=actor_id,
-                    course_id=course_id,
-                    published=published is True,
-                )
-        except Forbidden:
-            self._deny(DENIED)
-            return
-        except DomainError as error:
-            yield rx.toast.error(await self._error_text(error))
-            return
-        finally:
-            self.busy_id = 0
-        await self._refresh()
         done = "published" if published is True else "unpublished"
-        yield rx.toast.success(await self._text(f"admin_data.courses.{done}"))
+        yield await self._mutate(
+            admin_courses.set_published,
+            done_key=f"admin_data.courses.{done}",
+            course_id=self.busy_id,
+            published=published is True,
+        )

@@ -8,11 +8,8 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.audit import acting_as
 from edu_platform.services import enrollment_admin
-from edu_platform.services.errors import DomainError, Forbidden
-from edu_platform.state.admin import DENIED
-from edu_platform.state.admin_lists import PER_PAGE, ListPager, choice, day, text_input
+from edu_platform.state.admin_lists import PER_PAGE, ListPager, day, text_input
 
 STATUSES = enrollment_admin.STATUSES
 SORTS = tuple(enrollment_admin.SORTS)
@@ -45,6 +42,12 @@ class AdminEnrollmentsState(ListPager, rx.State):
     expel_id: int = 0
     expel_label: str = ""
     expel_busy: bool = False
+
+    def _text_filters(self) -> dict[str, int]:
+        return {"course": 200, "user": 200}
+
+    def _select_filters(self) -> dict[str, tuple[tuple[str, ...], str]]:
+        return {"status": (STATUSES, "all"), "sort": (SORTS, "newest")}
 
     def _clear_rows(self) -> None:
         self.rows = []
@@ -88,59 +91,30 @@ class AdminEnrollmentsState(ListPager, rx.State):
         await self._restart()
 
     @rx.event
-    async def search(self, form_data: dict):
-        self.course = text_input(form_data, "course")
-        self.user = text_input(form_data, "user")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
-    @rx.event
-    async def set_status(self, value: str):
-        self.status = choice(value, STATUSES, "all")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
-    @rx.event
-    async def set_sort(self, value: str):
-        self.sort = choice(value, SORTS, "newest")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
-    @rx.event
     async def enrol(self, form_data: dict):
-        actor_id = await self._actor()
-        if actor_id is None or self.enrol_busy:
+        if self.enrol_busy:
             return
         self.enrol_busy, self.enrol_errors = True, {}
         yield
         try:
-            with acting_as(actor_id):
-                row = await db.run(
-                    enrollment_admin.enroll_by_email,
-                    actor_id=actor_id,
-                    email=text_input(form_data, "email", 320),
-                    course_ref=text_input(form_data, "course_ref"),
-                )
-        except Forbidden:
+            outcome = await self._call(
+                enrollment_admin.enroll_by_email,
+                email=text_input(form_data, "email", 320),
+                course_ref=text_input(form_data, "course_ref"),
+            )
+        finally:
             self.enrol_busy = False
-            self._deny(DENIED)
+        if not outcome.ok:
+            if outcome.feedback is not None:
+                # The form's fields are "email" and "course_ref"; the service names "course".
+                field = "course_ref" if outcome.error.field == "course" else "email"
+                self.enrol_errors = {field: await self._error_text(outcome.error)}
             return
-        except DomainError as error:
-            self.enrol_busy = False
-            # The form's fields are "email" and "course_ref"; the service names "course".
-            field = "course_ref" if error.field == "course" else "email"
-            self.enrol_errors = {field: await self._error_text(error)}
-            return
-        self.enrol_busy = False
+        row = outcome.value
         self.enrol_form_key += 1  # a fresh, empty form
         self.current_page = 1
         await self._refresh()
-        yield rx.toast.success(
-            await self._text("admin_data.enrol.done", email=row.email, course=row.course_title)
-        )
+        yield await self._toast("admin_data.enrol.done", email=row.email, course=row.course_title)
 
     @rx.event
     def ask_expel(self, enrollment_id: int):
@@ -155,22 +129,16 @@ class AdminEnrollmentsState(ListPager, rx.State):
 
     @rx.event
     async def confirm_expel(self):
-        actor_id = await self._actor()
-        if actor_id is None or self.expel_id <= 0 or self.expel_busy:
+        if self.expel_id <= 0 or self.expel_busy:
             return
         self.expel_busy = True
         yield
+        self._busy(self.expel_id)
         try:
-            with acting_as(actor_id):
-                await db.run(enrollment_admin.expel, actor_id=actor_id, enrollment_id=self.expel_id)
-        except Forbidden:
-            self.expel_busy = False
-            self._deny(DENIED)
-            return
-        except DomainError as error:
+            yield await self._mutate(
+                enrollment_admin.expel,
+                done_key="admin_data.enrollments.expelled",
+                enrollment_id=self.expel_id,
+            )
+        finally:
             self.expel_busy, self.expel_id = False, 0
-            yield rx.toast.error(await self._error_text(error))
-            return
-        self.expel_busy, self.expel_id = False, 0
-        await self._refresh()
-        yield rx.toast.success(await self._text("admin_data.enrollments.expelled"))

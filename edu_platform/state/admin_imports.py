@@ -17,13 +17,12 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.audit import acting_as
-from edu_platform.i18n import datetime_labels, translate
+from edu_platform.i18n import datetime_labels
 from edu_platform.services import imports
 from edu_platform.services.errors import DomainError, Forbidden, NotFound
 from edu_platform.settings import settings
-from edu_platform.state.admin import CHECKING, DENIED, OK, SIGN_IN, _verified_user_id
-from edu_platform.state.i18n import LangState
+from edu_platform.state.admin_lists import ListPager
+from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState
 
 UPLOAD_ID = "import-upload"
 PER_PAGE = 20
@@ -36,10 +35,6 @@ RUNNING = ("queued", "running")
 def _when(value) -> dict[str, str]:
     """The moment in every UI language (i18n.datetime_labels)."""
     return datetime_labels(value)
-
-
-async def _lang(state: rx.State) -> str:
-    return (await state.get_state(LangState)).lang
 
 
 @dataclass
@@ -73,12 +68,9 @@ def _row(view: imports.ImportJobView) -> ImportRow:
     )
 
 
-class AdminImportsState(rx.State):
-    access: str = CHECKING
+class AdminImportsState(ListPager, rx.State):
     kind: str = "users"
     rows: list[ImportRow] = []
-    total: int = 0
-    current_page: int = 1
     upload_error: str = ""
     uploading: bool = False
 
@@ -94,34 +86,23 @@ class AdminImportsState(rx.State):
     def columns(self) -> str:
         return ", ".join(imports.TEMPLATES.get(self.kind, ()))
 
-    @rx.var
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / PER_PAGE))
+    def _text_filters(self) -> dict[str, int]:
+        return {}
 
-    def _deny(self, access: str) -> None:
-        self.access, self.rows, self.total = access, [], 0
+    def _clear_rows(self) -> None:
+        self.rows = []
 
-    async def _refresh(self) -> None:
-        user_id = await _verified_user_id(self)
-        if user_id is None:
-            self._deny(SIGN_IN)
-            return
-        try:
-            result = await db.run(
-                imports.list_imports, actor_id=user_id, page=self.current_page, per_page=PER_PAGE
-            )
-        except Forbidden:
-            self._deny(DENIED)
-            return
+    async def _fetch(self, user_id: int) -> None:
+        result = await db.run(
+            imports.list_imports, actor_id=user_id, page=self.current_page, per_page=PER_PAGE
+        )
         self.rows = [_row(view) for view in result.items]
         self.total = result.total
-        self.access = OK
 
     @rx.event
     async def load(self):
-        self._deny(CHECKING)
-        self.current_page, self.upload_error, self.uploading = 1, "", False
-        await self._refresh()
+        self.upload_error, self.uploading = "", False
+        await self._restart()
 
     @rx.event
     def set_kind(self, value: str):
@@ -129,62 +110,39 @@ class AdminImportsState(rx.State):
         self.upload_error = ""
 
     @rx.event
-    async def next_page(self):
-        if self.current_page < self.pages:
-            self.current_page += 1
-        await self._refresh()
-
-    @rx.event
-    async def prev_page(self):
-        self.current_page = max(1, self.current_page - 1)
-        await self._refresh()
-
-    @rx.event
     async def upload(self, files: list[rx.UploadFile]):
         """Store the chosen file as a new import of `kind`, then open its progress page."""
-        lang = await _lang(self)
-        actor_id = await _verified_user_id(self)
-        if actor_id is None:
-            self._deny(SIGN_IN)
-            return
         self.upload_error = ""
         if not files:
             return
         upload = files[0]
         limit = settings.max_import_bytes
         if upload.size is not None and upload.size > limit:
-            self.upload_error = translate(
-                "imports.error.too_large", lang, mb=settings.max_import_mb
+            self.upload_error = await self._text(
+                "imports.error.too_large", mb=settings.max_import_mb
             )
             return
         self.uploading = True
         yield
         try:
             data = await upload.read(limit + 1)
-            with acting_as(actor_id):
-                view = await db.run(
-                    imports.create_import,
-                    actor_id=actor_id,
-                    kind=self.kind,
-                    filename=str(upload.name or ""),
-                    data=data,
-                )
-        except Forbidden:
-            self._deny(DENIED)
-            return
-        except DomainError as error:
-            self.upload_error = translate(error.message_key, lang, **error.params)
-            return
+            outcome = await self._call(
+                imports.create_import, kind=self.kind, filename=str(upload.name or ""), data=data
+            )
         finally:
             self.uploading = False
+        if not outcome.ok:
+            if outcome.feedback is not None:
+                self.upload_error = await self._error_text(outcome.error)
+            return
         yield rx.clear_selected_files(UPLOAD_ID)
-        yield rx.toast.success(translate("imports.started", lang))
-        yield rx.redirect(routes.admin_import_url(view.id))
+        yield await self._toast("imports.started")
+        yield rx.redirect(routes.admin_import_url(outcome.value.id))
 
     @rx.event
     async def upload_rejected(self, rejected: list[dict]):
         """The browser refused the file (type or size): say so in the page's language."""
-        self.upload_error = translate("imports.rejected", await _lang(self))
+        self.upload_error = await self._text("imports.rejected")
 
 
 @dataclass
@@ -194,8 +152,7 @@ class ErrorRow:
     message: str
 
 
-class AdminImportState(rx.State):
-    access: str = CHECKING
+class AdminImportState(FeatureState, rx.State):
     found: bool = True
     job_id: int = 0
     kind: str = ""
@@ -219,7 +176,7 @@ class AdminImportState(rx.State):
 
     @rx.var
     def errors_csv_url(self) -> str:
-        return f"/api/v1/imports/{self.job_id}/errors?format=csv"
+        return routes.import_errors_csv_url(self.job_id)
 
     @rx.var
     def running(self) -> bool:
@@ -246,7 +203,7 @@ class AdminImportState(rx.State):
 
     async def _read(self, actor_id: int, job_id: int) -> bool:
         """Load the job and its errors page; False when refused or missing."""
-        lang = await _lang(self)
+        lang = await self._lang()
         try:
             view = await db.run(imports.import_status, actor_id=actor_id, job_id=job_id)
             errors = await db.run(
@@ -272,7 +229,7 @@ class AdminImportState(rx.State):
     @rx.event
     async def load(self):
         self._clear(CHECKING)
-        actor_id = await _verified_user_id(self)
+        actor_id = await self._current_user_id()
         if actor_id is None:
             self._clear(SIGN_IN)
             return None
@@ -295,7 +252,7 @@ class AdminImportState(rx.State):
 
     @rx.event
     async def errors_go(self, page: int):
-        actor_id = await _verified_user_id(self)
+        actor_id = await self._current_user_id()
         if actor_id is None:
             self._clear(SIGN_IN)
             return
@@ -311,8 +268,8 @@ class AdminImportState(rx.State):
             if self._polling or not self.job_id:
                 return
             self._polling, job_id = True, self.job_id
-            actor_id = await _verified_user_id(self)
-            lang = await _lang(self)
+            actor_id = await self._current_user_id()
+            lang = await self._lang()
         try:
             deadline = time.monotonic() + POLL_LIMIT_SECONDS
             shown_failed = -1

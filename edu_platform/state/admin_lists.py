@@ -1,22 +1,43 @@
-"""What every paged list of the admin data pages (and the teacher's learners) shares:
-the access flag, the loading flag, the page number and the total, and paging handlers.
+"""ListPager: what every paged list of the admin and teacher pages shares.
 
-A page state mixes this in (`class AdminCoursesState(ListPager, rx.State)`) and defines
-`_fetch(user_id)`, which reads the current page through a service that checks the role
-and sets the rows and `self.total`, and `_clear_rows()`.
+The access flag, who is asking, the language (FeatureState), plus the loading flag, the
+page number and the total, paging handlers, one `search` handler for the text filters,
+one `set_filter` handler for the select filters, and guarded mutations.
+
+A page state mixes it in and says which filters it has:
+
+    class AdminCoursesState(ListPager, rx.State):
+        rows: list[CourseItem] = []
+        q: str = ""
+        status: str = "all"
+
+        def _select_filters(self):            # name -> (allowed values, default)
+            return {"status": (STATUSES, "all")}
+
+        async def _fetch(self, user_id):      # reads one page through a service
+            result = await db.run(admin_courses.list_courses, actor_id=user_id, ...)
+            self.rows, self.total = [...], result.total
+
+        def _clear_rows(self):
+            self.rows = []
+
+The page: `on_change=lambda v: AdminCoursesState.set_filter("status", v)`, the text
+filters form `on_submit=AdminCoursesState.search`, `on_load=AdminCoursesState.load`. A
+mutation validates the id, marks the row busy, calls the service as the actor and
+refreshes the page: `yield self._busy(course_id); yield await self._mutate(...)`.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 import reflex as rx
 
-from edu_platform.i18n import format_date, format_datetime, format_price, translate
-from edu_platform.services.errors import DomainError, Forbidden
-from edu_platform.state.admin import CHECKING, DENIED, OK, SIGN_IN, _verified_user_id
-from edu_platform.state.i18n import LangState
+from edu_platform.i18n import format_date, format_datetime
+from edu_platform.state.base import CHECKING, DENIED, OK, FeatureState, valid_id
 
 PER_PAGE = 20
 
@@ -39,11 +60,12 @@ def text_input(form_data: dict, name: str, limit: int = 200) -> str:
     return str(form_data.get(name, "") or "").strip()[:limit]
 
 
-class ListPager(rx.State, mixin=True):
-    access: str = CHECKING
+class ListPager(FeatureState, mixin=True):
     loading: bool = False
     total: int = 0
     current_page: int = 1
+    # The row a mutation is working on (its buttons show a spinner), 0 for none.
+    busy_id: int = 0
 
     @rx.var
     def pages(self) -> int:
@@ -62,38 +84,26 @@ class ListPager(rx.State, mixin=True):
     async def _fetch(self, user_id: int) -> None:
         raise NotImplementedError
 
-    def _clear_rows(self) -> None:
-        raise NotImplementedError
+    def _text_filters(self) -> dict[str, int]:
+        """Text filters read by `search` from its form: name -> length limit."""
+        return {"q": 200}
 
-    def _denied_errors(self) -> tuple[type[DomainError], ...]:
-        """Errors meaning "this visitor may not see the page" (admin pages: Forbidden)."""
-        return (Forbidden,)
+    def _select_filters(self) -> dict[str, tuple[tuple[str, ...], str]]:
+        """Filters set by `set_filter`: name -> (allowed values, default)."""
+        return {}
 
     # --- shared ----------------------------------------------------------------------
 
     def _deny(self, access: str) -> None:
-        self.access = access
         self.total = 0
-        self._clear_rows()
+        super()._deny(access)
 
-    async def _lang(self) -> str:
-        return (await self.get_state(LangState)).lang
-
-    async def _money(self, amount: object, currency: str) -> str:
-        return format_price(amount, currency, await self._lang())
-
-    async def _text(self, key: str, **params: object) -> str:
-        return translate(key, await self._lang(), **params)
-
-    async def _error_text(self, error: DomainError) -> str:
-        return translate(error.message_key, await self._lang(), **error.params)
-
-    async def _actor(self) -> int | None:
-        """The verified user id, or None after switching the page to the sign-in panel."""
-        user_id = await _verified_user_id(self)
-        if user_id is None:
-            self._deny(SIGN_IN)
-        return user_id
+    def _reset_filters(self) -> None:
+        """Every filter back to its default (on_load of the page)."""
+        for name in self._text_filters():
+            setattr(self, name, "")
+        for name, (_allowed, default) in self._select_filters().items():
+            setattr(self, name, default)
 
     async def _refresh(self) -> None:
         """Re-verify who is asking, then read the current page through the service."""
@@ -114,6 +124,57 @@ class ListPager(rx.State, mixin=True):
         self._deny(CHECKING)
         self.current_page = 1
         await self._refresh()
+
+    def _busy(self, row_id: object) -> None:
+        """Marks the row a mutation works on; yield after it so the spinner shows."""
+        self.busy_id = valid_id(row_id) or 0
+
+    async def _mutate(self, fn: Callable[..., Any], /, *, done_key: str = "", **kwargs: Any):
+        """Call a service as the actor, refresh the page; the toast to return (or None).
+
+        Call `_busy(row_id)` first: nothing happens when the row id was not a valid id.
+        """
+        if not self.busy_id:
+            return None
+        try:
+            outcome = await self._call(fn, **kwargs)
+        finally:
+            self.busy_id = 0
+        if self.access == DENIED or (outcome.error is None and not outcome.ok):
+            return None  # the page shows the access-denied or sign-in panel
+        await self._refresh()
+        if not outcome.ok:
+            return outcome.feedback
+        return await self._toast(done_key) if done_key else None
+
+    async def _reload_first_page(self):
+        self.current_page, self.loading = 1, True
+        yield
+        await self._refresh()
+
+    # --- handlers ----------------------------------------------------------------------
+
+    @rx.event
+    async def load(self):
+        self._reset_filters()
+        await self._restart()
+
+    @rx.event
+    async def search(self, form_data: dict):
+        for name, limit in self._text_filters().items():
+            setattr(self, name, text_input(form_data, name, limit))
+        async for update in self._reload_first_page():
+            yield update
+
+    @rx.event
+    async def set_filter(self, name: str, value: str):
+        spec = self._select_filters().get(str(name))
+        if spec is None:
+            return
+        allowed, default = spec
+        setattr(self, str(name), choice(value, allowed, default))
+        async for update in self._reload_first_page():
+            yield update
 
     @rx.event
     async def next_page(self):

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db
-from edu_platform.audit import acting_as
 from edu_platform.i18n import payment_reason
 from edu_platform.services import admin_orders, refunds
 from edu_platform.services.errors import DomainError, Forbidden
@@ -16,7 +15,6 @@ from edu_platform.state.admin import DENIED
 from edu_platform.state.admin_lists import (
     PER_PAGE,
     ListPager,
-    choice,
     moment,
     text_input,
 )
@@ -88,6 +86,12 @@ class AdminOrdersState(ListPager, rx.State):
     refund_busy: bool = False
     refund_error: str = ""
 
+    def _text_filters(self) -> dict[str, int]:
+        return {"email": 200}
+
+    def _select_filters(self) -> dict[str, tuple[tuple[str, ...], str]]:
+        return {"status": (STATUSES, "all"), "sort": (SORTS, "newest")}
+
     def _clear_rows(self) -> None:
         self.rows = []
         self.detail_id, self.detail_open, self.refund_open = 0, False, False
@@ -116,32 +120,6 @@ class AdminOrdersState(ListPager, rx.State):
             for row in result.items
         ]
         self.total = result.total
-
-    @rx.event
-    async def load(self):
-        self.status, self.email, self.sort = "all", "", "newest"
-        await self._restart()
-
-    @rx.event
-    async def search(self, form_data: dict):
-        self.email = text_input(form_data, "email")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
-    @rx.event
-    async def set_status(self, value: str):
-        self.status = choice(value, STATUSES, "all")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
-    @rx.event
-    async def set_sort(self, value: str):
-        self.sort = choice(value, SORTS, "newest")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
 
     # --- one order -------------------------------------------------------------------
 
@@ -218,29 +196,29 @@ class AdminOrdersState(ListPager, rx.State):
 
     @rx.event
     async def confirm_refund(self, form_data: dict):
-        actor_id = await self._actor()
-        if actor_id is None or self.detail_id <= 0 or self.refund_busy:
+        if self.detail_id <= 0 or self.refund_busy:
             return
         self.refund_busy = True
         yield
         try:
-            with acting_as(actor_id):
-                await db.run(
-                    refunds.refund_order,
-                    actor_id=actor_id,
-                    order_id=self.detail_id,
-                    reason=text_input(form_data, "reason", refunds.MAX_REASON_LENGTH),
-                )
-        except Forbidden:
-            self.refund_busy, self.refund_open = False, False
-            self._deny(DENIED)
-            return
-        except DomainError as error:
+            outcome = await self._call(
+                refunds.refund_order,
+                order_id=self.detail_id,
+                reason=text_input(form_data, "reason", refunds.MAX_REASON_LENGTH),
+            )
+        finally:
             self.refund_busy = False
-            self.refund_error = await self._error_text(error)
+        if not outcome.ok:
+            if outcome.feedback is None:
+                self.refund_open = False
+            else:
+                self.refund_error = await self._error_text(outcome.error)
             return
-        self.refund_busy, self.refund_open = False, False
+        self.refund_open = False
+        actor_id = await self._actor()
+        if actor_id is None:
+            return
         await self._load_detail(actor_id, self.detail_id)
         self.detail_open = True
         await self._refresh()
-        yield rx.toast.success(await self._text("admin_data.orders.refunded"))
+        yield await self._toast("admin_data.orders.refunded")

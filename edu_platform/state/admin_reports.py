@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from urllib.parse import urlencode
 
 import reflex as rx
 
-from edu_platform import db
+from edu_platform import routes
+from edu_platform.i18n import format_decimal, format_number
 from edu_platform.services import reports
-from edu_platform.services.errors import DomainError, Forbidden
-from edu_platform.services.reports import CompletionRate, UserActivity
-from edu_platform.state.admin import CHECKING, DENIED, OK, SIGN_IN, _verified_user_id
+from edu_platform.state.base import CHECKING, DENIED, OK, FeatureState, Outcome
 
 ACTIVITY_PER_PAGE = 10
 
@@ -24,20 +23,44 @@ def _parse(value: str) -> date | None:
         return None
 
 
-class AdminReportsState(rx.State):
-    access: str = CHECKING
+class _Stop(Exception):
+    """A report read was refused or failed: `outcome` says why."""
+
+    def __init__(self, outcome: Outcome):
+        super().__init__()
+        self.outcome = outcome
+
+
+@dataclass
+class CompletionRow:
+    title: str
+    enrollments: str
+    completed: str
+    rate_percent: int
+
+
+@dataclass
+class ActivityRow:
+    full_name: str
+    email: str
+    enrollments: str
+    lessons_done: str
+    spend: str
+
+
+class AdminReportsState(FeatureState, rx.State):
     date_from: str = ""
     date_to: str = ""
     granularity: str = "day"
     sales: list[dict] = []
     top_revenue: list[dict] = []
     top_enrollments: list[dict] = []
-    completion: list[CompletionRate] = []
-    activity: list[UserActivity] = []
+    completion: list[CompletionRow] = []
+    activity: list[ActivityRow] = []
     activity_total: int = 0
     activity_page: int = 1
-    revenue_total: str = "0.00"
-    orders_total: int = 0
+    revenue_total: str = ""
+    orders_total: str = ""
     error: str = ""
     loading: bool = False
 
@@ -45,85 +68,113 @@ class AdminReportsState(rx.State):
     def activity_pages(self) -> int:
         return max(1, math.ceil(self.activity_total / ACTIVITY_PER_PAGE))
 
-    def _query(self, **extra: str) -> str:
-        params = {"date_from": self.date_from, "date_to": self.date_to, **extra}
-        return urlencode({k: v for k, v in params.items() if v})
+    def _range(self) -> dict[str, str]:
+        return {"date_from": self.date_from, "date_to": self.date_to}
 
     @rx.var
     def csv_sales(self) -> str:
-        return "/api/v1/reports/sales-dynamics?" + self._query(
-            granularity=self.granularity, format="csv"
+        return routes.report_csv_url(
+            "sales-dynamics", **self._range(), granularity=self.granularity
         )
 
     @rx.var
     def csv_top(self) -> str:
-        return "/api/v1/reports/top-courses?" + self._query(format="csv", limit="50")
+        return routes.report_csv_url("top-courses", **self._range(), limit=50)
 
     @rx.var
     def csv_activity(self) -> str:
-        return "/api/v1/reports/user-activity?" + self._query(format="csv", per_page="100")
+        return routes.report_csv_url("user-activity", **self._range(), per_page=100)
 
     @rx.var
     def csv_completion(self) -> str:
         return "/api/v1/reports/completion-rates?format=csv&limit=100"
 
+    def _clear_rows(self) -> None:
+        self.sales, self.top_revenue, self.top_enrollments = [], [], []
+        self.completion, self.activity = [], []
+
+    async def _read(self, fn, **kwargs):
+        outcome = await self._call(fn, read_only=True, **kwargs)
+        if not outcome.ok:
+            raise _Stop(outcome)
+        return outcome.value
+
     async def _refresh(self) -> None:
-        user_id = await _verified_user_id(self)
-        if user_id is None:
-            self.access = SIGN_IN
-            return
         date_from, date_to = _parse(self.date_from), _parse(self.date_to)
         self.loading = True
+        window = {"date_from": date_from, "date_to": date_to}
         try:
-            sales = await db.run(
-                reports.sales_dynamics,
-                actor_id=user_id,
-                date_from=date_from,
-                date_to=date_to,
-                granularity=self.granularity,
+            sales = await self._read(reports.sales_dynamics, granularity=self.granularity, **window)
+            by_revenue = await self._read(reports.top_courses, limit=8, **window)
+            by_enrollments = await self._read(
+                reports.top_courses, limit=8, by="enrollments", **window
             )
-            by_revenue = await db.run(
-                reports.top_courses, actor_id=user_id, date_from=date_from, date_to=date_to, limit=8
-            )
-            by_enrollments = await db.run(
-                reports.top_courses,
-                actor_id=user_id,
-                date_from=date_from,
-                date_to=date_to,
-                limit=8,
-                by="enrollments",
-            )
-            self.completion = await db.run(reports.completion_rates, actor_id=user_id, limit=12)
-            self.activity, self.activity_total = await db.run(
+            completion = await self._read(reports.completion_rates, limit=12)
+            activity, self.activity_total = await self._read(
                 reports.user_activity,
-                actor_id=user_id,
-                date_from=date_from,
-                date_to=date_to,
                 page=self.activity_page,
                 per_page=ACTIVITY_PER_PAGE,
+                **window,
             )
-        except Forbidden:
-            self.access = DENIED
-            self.sales = self.top_revenue = self.top_enrollments = []
-            self.completion, self.activity = [], []
-            return
-        except DomainError as error:
-            self.error = error.detail
+        except _Stop as stop:
+            error = stop.outcome.error
+            if self.access != DENIED and error is not None:
+                self.error = await self._error_text(error)
             return
         finally:
             self.loading = False
+        lang = await self._lang()
         self.error = ""
-        # Charts take plain numbers; the tables keep the exact decimal strings.
+        # Charts take plain numbers; `<key>_text` is the same number formatted for the
+        # visitor's language, which the tooltips show.
         self.sales = [
-            {"period": p.period, "revenue": float(p.revenue), "orders": p.orders} for p in sales
+            {
+                "period": p.period,
+                "revenue": float(p.revenue),
+                "orders": p.orders,
+                "revenue_text": format_decimal(p.revenue, lang, places=2),
+                "orders_text": format_number(p.orders, lang),
+            }
+            for p in sales
         ]
-        self.revenue_total = reports.format_total([p.revenue for p in sales])
-        self.orders_total = sum(p.orders for p in sales)
+        self.revenue_total = format_decimal(
+            reports.format_total([p.revenue for p in sales]), lang, places=2
+        )
+        self.orders_total = format_number(sum(p.orders for p in sales), lang)
         self.top_revenue = [
-            {"title": c.title[:40], "revenue": float(c.revenue)} for c in by_revenue
+            {
+                "title": c.title[:40],
+                "revenue": float(c.revenue),
+                "revenue_text": format_decimal(c.revenue, lang, places=2),
+            }
+            for c in by_revenue
         ]
         self.top_enrollments = [
-            {"title": c.title[:40], "enrollments": c.enrollments} for c in by_enrollments
+            {
+                "title": c.title[:40],
+                "enrollments": c.enrollments,
+                "enrollments_text": format_number(c.enrollments, lang),
+            }
+            for c in by_enrollments
+        ]
+        self.completion = [
+            CompletionRow(
+                title=c.title,
+                enrollments=format_number(c.enrollments, lang),
+                completed=format_number(c.completed, lang),
+                rate_percent=c.rate_percent,
+            )
+            for c in completion
+        ]
+        self.activity = [
+            ActivityRow(
+                full_name=a.full_name,
+                email=a.email,
+                enrollments=format_number(a.enrollments, lang),
+                lessons_done=format_number(a.lessons_done, lang),
+                spend=format_decimal(a.spend, lang, places=2),
+            )
+            for a in activity
         ]
         self.access = OK
 

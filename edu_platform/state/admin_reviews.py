@@ -8,11 +8,8 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.audit import acting_as
 from edu_platform.services import reviews_admin
-from edu_platform.services.errors import DomainError, Forbidden
-from edu_platform.state.admin import DENIED
-from edu_platform.state.admin_lists import PER_PAGE, ListPager, choice, day, text_input
+from edu_platform.state.admin_lists import PER_PAGE, ListPager, day
 
 RATINGS = ("all", "5", "4", "3", "2", "1")
 VISIBILITY = reviews_admin.VISIBILITY
@@ -39,7 +36,16 @@ class AdminReviewsState(ListPager, rx.State):
     rating: str = "all"
     visibility: str = "all"
     sort: str = "newest"
-    busy_id: int = 0
+
+    def _text_filters(self) -> dict[str, int]:
+        return {"course": 200, "q": 200}
+
+    def _select_filters(self) -> dict[str, tuple[tuple[str, ...], str]]:
+        return {
+            "rating": (RATINGS, "all"),
+            "visibility": (VISIBILITY, "all"),
+            "sort": (SORTS, "newest"),
+        }
 
     def _clear_rows(self) -> None:
         self.rows = []
@@ -81,57 +87,13 @@ class AdminReviewsState(ListPager, rx.State):
         await self._restart()
 
     @rx.event
-    async def search(self, form_data: dict):
-        self.course = text_input(form_data, "course")
-        self.q = text_input(form_data, "q")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
-    @rx.event
-    async def set_rating(self, value: str):
-        self.rating = choice(value, RATINGS, "all")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
-    @rx.event
-    async def set_visibility(self, value: str):
-        self.visibility = choice(value, VISIBILITY, "all")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
-    @rx.event
-    async def set_sort(self, value: str):
-        self.sort = choice(value, SORTS, "newest")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
-    @rx.event
     async def set_hidden(self, review_id: int, hidden: bool):
-        actor_id = await self._actor()
-        if actor_id is None or isinstance(review_id, bool) or not isinstance(review_id, int):
-            return
-        self.busy_id = review_id
+        self._busy(review_id)
         yield
-        try:
-            with acting_as(actor_id):
-                await db.run(
-                    reviews_admin.set_hidden,
-                    actor_id=actor_id,
-                    review_id=review_id,
-                    hidden=hidden is True,
-                )
-        except Forbidden:
-            self._deny(DENIED)
-            return
-        except DomainError as error:
-            yield rx.toast.error(await self._error_text(error))
-            return
-        finally:
-            self.busy_id = 0
-        await self._refresh()
         done = "hidden_done" if hidden is True else "shown_done"
-        yield rx.toast.success(await self._text(f"admin_data.reviews.{done}"))
+        yield await self._mutate(
+            reviews_admin.set_hidden,
+            done_key=f"admin_data.reviews.{done}",
+            review_id=self.busy_id,
+            hidden=hidden is True,
+        )

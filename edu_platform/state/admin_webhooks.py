@@ -10,9 +10,9 @@ import reflex as rx
 
 from edu_platform import db
 from edu_platform.services import events, webhooks
-from edu_platform.services.errors import DomainError, Forbidden
-from edu_platform.state.admin import DENIED
+from edu_platform.services.errors import DomainError
 from edu_platform.state.admin_lists import PER_PAGE, ListPager, moment, text_input
+from edu_platform.state.base import valid_id
 
 EVENT_TYPES = events.EVENT_TYPES
 DELIVERIES_SHOWN = 50
@@ -41,10 +41,6 @@ class DeliveryRow:
     error: str
 
 
-def _is_id(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
-
-
 class AdminWebhooksState(ListPager, rx.State):
     rows: list[EndpointRow] = []
     chosen: list[str] = []
@@ -52,7 +48,6 @@ class AdminWebhooksState(ListPager, rx.State):
     creating: bool = False
     new_secret: str = ""
     new_secret_url: str = ""
-    busy_id: int = 0
     selected_id: int = 0
     selected_url: str = ""
     deliveries: list[DeliveryRow] = []
@@ -131,69 +126,51 @@ class AdminWebhooksState(ListPager, rx.State):
 
     @rx.event
     async def create(self, form_data: dict):
-        actor_id = await self._actor()
-        if actor_id is None:
-            return
         self.creating, self.form_error = True, ""
         yield
         try:
-            created = await db.run(
+            outcome = await self._call(
                 webhooks.create_endpoint,
-                actor_id=actor_id,
                 url=text_input(form_data, "url", webhooks.MAX_URL_LENGTH),
                 events=list(self.chosen),
                 description=text_input(form_data, "description", 500),
             )
-        except Forbidden:
-            self._deny(DENIED)
-            return
-        except DomainError as error:
-            self.form_error = await self._error_text(error)
-            return
         finally:
             self.creating = False
-        self.new_secret, self.new_secret_url = created.secret, created.endpoint.url
+        if not outcome.ok:
+            if outcome.feedback is not None:  # shown in the form, next to its fields
+                self.form_error = await self._error_text(outcome.error)
+            return
+        self.new_secret, self.new_secret_url = outcome.value.secret, outcome.value.endpoint.url
         self.chosen = []
         self.current_page = 1
         await self._refresh()
-        yield rx.toast.success(await self._text("webhooks.created"))
-
-    async def _change(self, endpoint_id: object, action, done_key: str, **kwargs):
-        actor_id = await self._actor()
-        if actor_id is None or not _is_id(endpoint_id):
-            return
-        self.busy_id = endpoint_id
-        yield
-        try:
-            await db.run(action, actor_id=actor_id, endpoint_id=endpoint_id, **kwargs)
-        except Forbidden:
-            self._deny(DENIED)
-            return
-        except DomainError as error:
-            yield rx.toast.error(await self._error_text(error))
-            return
-        finally:
-            self.busy_id = 0
-        await self._refresh()
-        yield rx.toast.success(await self._text(done_key))
+        yield await self._toast("webhooks.created")
 
     @rx.event
     async def set_active(self, endpoint_id: int, active: bool):
-        async for update in self._change(
-            endpoint_id, webhooks.update_endpoint, "webhooks.updated", is_active=active is True
-        ):
-            yield update
+        self._busy(endpoint_id)
+        yield
+        yield await self._mutate(
+            webhooks.update_endpoint,
+            done_key="webhooks.updated",
+            endpoint_id=self.busy_id,
+            is_active=active is True,
+        )
 
     @rx.event
     async def delete(self, endpoint_id: int):
         if endpoint_id == self.selected_id:
             self.selected_id, self.selected_url = 0, ""
-        async for update in self._change(endpoint_id, webhooks.delete_endpoint, "webhooks.deleted"):
-            yield update
+        self._busy(endpoint_id)
+        yield
+        yield await self._mutate(
+            webhooks.delete_endpoint, done_key="webhooks.deleted", endpoint_id=self.busy_id
+        )
 
     @rx.event
     async def show_deliveries(self, endpoint_id: int):
-        if not _is_id(endpoint_id):
+        if valid_id(endpoint_id) is None:
             return
         self.selected_id = endpoint_id
         self.selected_url = next((row.url for row in self.rows if row.id == endpoint_id), "")
@@ -209,21 +186,12 @@ class AdminWebhooksState(ListPager, rx.State):
 
     @rx.event
     async def redeliver(self, delivery_id: int):
-        actor_id = await self._actor()
-        if actor_id is None or not _is_id(delivery_id) or not self.selected_id:
+        if valid_id(delivery_id) is None or not self.selected_id:
             return
-        try:
-            await db.run(
-                webhooks.redeliver,
-                actor_id=actor_id,
-                endpoint_id=self.selected_id,
-                delivery_id=delivery_id,
-            )
-        except Forbidden:
-            self._deny(DENIED)
-            return
-        except DomainError as error:
-            yield rx.toast.error(await self._error_text(error))
-            return
-        await self._refresh()
-        yield rx.toast.success(await self._text("webhooks.redelivered"))
+        self._busy(self.selected_id)
+        yield await self._mutate(
+            webhooks.redeliver,
+            done_key="webhooks.redelivered",
+            endpoint_id=self.selected_id,
+            delivery_id=delivery_id,
+        )

@@ -13,15 +13,13 @@ from typing import Any
 import reflex as rx
 
 from edu_platform import db
-from edu_platform.audit import acting_as
 from edu_platform.i18n import LANGUAGES, date_input_value, parse_date_input, translate
 from edu_platform.routes import course_url
 from edu_platform.services import authoring
 from edu_platform.services.authoring import CategoryChoice, CourseSettings, ModuleRow
 from edu_platform.services.errors import DomainError, NotFound
 from edu_platform.settings import settings
-from edu_platform.state.admin import CHECKING, DENIED, OK, SIGN_IN, _verified_user_id
-from edu_platform.state.i18n import LangState
+from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState
 from edu_platform.state.teach_courses import error_text
 
 BANNER_UPLOAD_ID = "banner-upload"
@@ -36,8 +34,7 @@ def _date_texts(iso: str) -> dict[str, str]:
     return {lang: date_input_value(day, lang) for lang in LANGUAGES}
 
 
-class CourseEditorState(rx.State):
-    access: str = CHECKING
+class CourseEditorState(FeatureState, rx.State):
     course_id: int = 0
     course_title: str = ""
     slug: str = ""
@@ -95,26 +92,6 @@ class CourseEditorState(rx.State):
 
     # --- plumbing ---------------------------------------------------------------------------
 
-    async def _user(self) -> int | None:
-        user_id = await _verified_user_id(self)
-        if user_id is None:
-            self.access = SIGN_IN
-        return user_id
-
-    async def _lang(self) -> str:
-        return (await self.get_state(LangState)).lang
-
-    async def _call(self, fn: Callable[..., Any], **kwargs: Any) -> tuple[bool, Any]:
-        """Run a service for the verified user: (True, result) or (False, DomainError)."""
-        user_id = await self._user()
-        if user_id is None:
-            return False, None
-        try:
-            with acting_as(user_id):
-                return True, await db.run(fn, actor_id=user_id, **kwargs)
-        except DomainError as error:
-            return False, error
-
     def _show_settings(self, data: CourseSettings) -> None:
         self.course_id, self.course_title, self.slug = data.id, data.title, data.slug
         self.title, self.summary, self.description = data.title, data.summary, data.description
@@ -127,15 +104,15 @@ class CourseEditorState(rx.State):
         self.banner_url, self.lessons_count = data.banner_url, data.lessons_count
 
     async def _reload_settings(self) -> None:
-        ok, data = await self._call(authoring.course_settings, course_id=self.course_id)
+        ok, data = await self._try(authoring.course_settings, course_id=self.course_id)
         if ok:
             self._show_settings(data)
 
     async def reload_syllabus(self) -> None:
-        ok, modules = await self._call(authoring.syllabus, course_id=self.course_id)
+        ok, modules = await self._try(authoring.syllabus, course_id=self.course_id)
         if ok:
             self.modules = modules
-        ok, data = await self._call(authoring.course_settings, course_id=self.course_id)
+        ok, data = await self._try(authoring.course_settings, course_id=self.course_id)
         if ok:
             self.lessons_count = data.lessons_count
 
@@ -149,16 +126,16 @@ class CourseEditorState(rx.State):
         except ValueError:
             self.course_id = 0
         if self.course_id <= 0:
-            self.access = DENIED if await self._user() is not None else SIGN_IN
+            self.access = DENIED if await self._actor() is not None else SIGN_IN
             return
-        ok, data = await self._call(authoring.course_settings, course_id=self.course_id)
+        ok, data = await self._try(authoring.course_settings, course_id=self.course_id)
         if not ok:
             if isinstance(data, NotFound):
                 self.access = DENIED  # no such course, or not this user's to edit
             return
         self._show_settings(data)
         self.categories = await db.run(authoring.category_choices)
-        ok, modules = await self._call(authoring.syllabus, course_id=self.course_id)
+        ok, modules = await self._try(authoring.syllabus, course_id=self.course_id)
         self.modules = modules if ok else []
         self.form_key += 1
         self.access = OK
@@ -212,7 +189,7 @@ class CourseEditorState(rx.State):
         )
         self.saving = True
         yield
-        ok, result = await self._call(
+        ok, result = await self._try(
             authoring.update_course, course_id=self.course_id, changes=changes
         )
         self.saving = False
@@ -230,7 +207,7 @@ class CourseEditorState(rx.State):
         self.publishing, self.publish_error = True, ""
         yield
         fn = authoring.unpublish_course if self.is_published else authoring.publish_course
-        ok, result = await self._call(fn, course_id=self.course_id)
+        ok, result = await self._try(fn, course_id=self.course_id)
         self.publishing = False
         if not ok:
             if isinstance(result, DomainError):
@@ -253,7 +230,7 @@ class CourseEditorState(rx.State):
         self.banner_uploading = True
         yield
         data = await upload.read(limit + 1)
-        ok, result = await self._call(authoring.set_banner, course_id=self.course_id, data=data)
+        ok, result = await self._try(authoring.set_banner, course_id=self.course_id, data=data)
         self.banner_uploading = False
         if ok:
             self.banner_url = result
@@ -268,7 +245,7 @@ class CourseEditorState(rx.State):
 
     @rx.event
     async def remove_banner(self):
-        ok, _ = await self._call(authoring.remove_banner, course_id=self.course_id)
+        ok, _ = await self._try(authoring.remove_banner, course_id=self.course_id)
         if ok:
             self.banner_url, self.banner_error = "", ""
 
@@ -276,7 +253,7 @@ class CourseEditorState(rx.State):
 
     async def _syllabus_change(self, fn: Callable[..., Any], **kwargs: Any) -> bool:
         self.busy = True
-        ok, result = await self._call(fn, **kwargs)
+        ok, result = await self._try(fn, **kwargs)
         self.busy = False
         self.syllabus_error = ""
         if not ok and isinstance(result, DomainError):
@@ -286,7 +263,7 @@ class CourseEditorState(rx.State):
 
     @rx.event
     async def add_module(self, form_data: dict):
-        ok, result = await self._call(
+        ok, result = await self._try(
             authoring.add_module,
             course_id=self.course_id,
             title=str(form_data.get("module_title", ""))[:400],
@@ -314,7 +291,7 @@ class CourseEditorState(rx.State):
 
     @rx.event
     async def save_rename(self):
-        ok, result = await self._call(
+        ok, result = await self._try(
             authoring.rename_module, module_id=self.rename_id, title=self.rename_title
         )
         if not ok:
@@ -333,7 +310,7 @@ class CourseEditorState(rx.State):
     @rx.event
     async def add_lesson(self, form_data: dict):
         key = str(form_data.get("module_id", ""))[:20]
-        ok, result = await self._call(
+        ok, result = await self._try(
             authoring.add_lesson,
             module_id=key,
             title=str(form_data.get("lesson_title", ""))[:400],

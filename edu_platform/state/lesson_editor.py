@@ -6,22 +6,18 @@ services/authoring, which check them against the rows; nothing here trusts the c
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
 
-from edu_platform import db
-from edu_platform.audit import acting_as
 from edu_platform.i18n import translate
 from edu_platform.services import authoring
 from edu_platform.services.authoring.views import AttachmentRow, QuestionRow
 from edu_platform.services.errors import DomainError
 from edu_platform.settings import settings
-from edu_platform.state.admin import _verified_user_id
+from edu_platform.state.base import FeatureState
 from edu_platform.state.course_editor import CourseEditorState, _rejected_text, _too_large
-from edu_platform.state.i18n import LangState
 from edu_platform.state.teach_courses import error_text
 
 VIDEO_UPLOAD_ID = "lesson-video-upload"
@@ -36,7 +32,7 @@ class OptionDraft:
     is_correct: bool
 
 
-class LessonEditorState(rx.State):
+class LessonEditorState(FeatureState, rx.State):
     open: bool = False
     loading: bool = False
     lesson_id: int = 0
@@ -85,26 +81,15 @@ class LessonEditorState(rx.State):
 
     # --- plumbing ---------------------------------------------------------------------------
 
-    async def _lang(self) -> str:
-        return (await self.get_state(LangState)).lang
-
-    async def _call(self, fn: Callable[..., Any], **kwargs: Any) -> tuple[bool, Any]:
-        user_id = await _verified_user_id(self)
-        if user_id is None:
-            self.open = False
-            return False, None
-        try:
-            with acting_as(user_id):
-                return True, await db.run(fn, actor_id=user_id, **kwargs)
-        except DomainError as error:
-            return False, error
+    def _clear_rows(self) -> None:
+        self.open = False  # nobody signed in (any more): the editor closes
 
     async def _fail(self, result: Any, default_field: str) -> None:
         if isinstance(result, DomainError):
             self.errors = {result.field or default_field: error_text(result, await self._lang())}
 
     async def _reload(self) -> bool:
-        ok, draft = await self._call(authoring.lesson_draft, lesson_id=self.lesson_id)
+        ok, draft = await self._try(authoring.lesson_draft, lesson_id=self.lesson_id)
         if not ok:
             self.open = False
             return False
@@ -170,7 +155,7 @@ class LessonEditorState(rx.State):
             changes["video_url"] = str(form_data.get("video_url", ""))[:1100]
         self.saving = True
         yield
-        ok, result = await self._call(
+        ok, result = await self._try(
             authoring.update_lesson, lesson_id=self.lesson_id, changes=changes
         )
         self.saving = False
@@ -202,7 +187,7 @@ class LessonEditorState(rx.State):
         yield
         data, name = await self._read_upload(files, "video")
         if data:
-            ok, result = await self._call(
+            ok, result = await self._try(
                 authoring.upload_video, lesson_id=self.lesson_id, data=data, filename=name
             )
             if ok:
@@ -218,7 +203,7 @@ class LessonEditorState(rx.State):
 
     @rx.event
     async def remove_video(self):
-        ok, result = await self._call(authoring.remove_video, lesson_id=self.lesson_id)
+        ok, result = await self._try(authoring.remove_video, lesson_id=self.lesson_id)
         if ok:
             await self._reload()
         else:
@@ -233,7 +218,7 @@ class LessonEditorState(rx.State):
         yield
         data, name = await self._read_upload(files, "attachment")
         if data:
-            ok, result = await self._call(
+            ok, result = await self._try(
                 authoring.add_attachment, lesson_id=self.lesson_id, filename=name, data=data
             )
             if ok:
@@ -251,7 +236,7 @@ class LessonEditorState(rx.State):
 
     @rx.event
     async def delete_attachment(self, attachment_id: int):
-        ok, result = await self._call(authoring.delete_attachment, attachment_id=attachment_id)
+        ok, result = await self._try(authoring.delete_attachment, attachment_id=attachment_id)
         if ok:
             await self._reload()
         else:
@@ -282,7 +267,7 @@ class LessonEditorState(rx.State):
             "reveal_answers": self.reveal_answers,
             "is_final": self.is_final,
         }
-        ok, result = await self._call(authoring.update_quiz, quiz_id=self.quiz_id, changes=changes)
+        ok, result = await self._try(authoring.update_quiz, quiz_id=self.quiz_id, changes=changes)
         if not ok:
             await self._fail(result, "pass_percent")
             return
@@ -401,11 +386,11 @@ class LessonEditorState(rx.State):
             "tolerance": self.tolerance,
         }
         if self.question_id:
-            ok, result = await self._call(
+            ok, result = await self._try(
                 authoring.update_question, question_id=self.question_id, **fields
             )
         else:
-            ok, result = await self._call(authoring.add_question, quiz_id=self.quiz_id, **fields)
+            ok, result = await self._try(authoring.add_question, quiz_id=self.quiz_id, **fields)
         if not ok:
             if isinstance(result, DomainError):
                 self.question_errors = {
@@ -417,7 +402,7 @@ class LessonEditorState(rx.State):
 
     @rx.event
     async def move_question(self, question_id: int, direction: str):
-        ok, result = await self._call(
+        ok, result = await self._try(
             authoring.move_question, question_id=question_id, direction=direction
         )
         if ok:
@@ -427,7 +412,7 @@ class LessonEditorState(rx.State):
 
     @rx.event
     async def delete_question(self, question_id: int):
-        ok, result = await self._call(authoring.delete_question, question_id=question_id)
+        ok, result = await self._try(authoring.delete_question, question_id=question_id)
         if ok:
             if self.question_id == question_id:
                 self.question_open = False

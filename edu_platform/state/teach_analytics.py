@@ -26,8 +26,7 @@ from edu_platform.i18n import (
 from edu_platform.models.base import utcnow
 from edu_platform.services import learners, metrics
 from edu_platform.services.errors import DomainError, Forbidden, Invalid, NotFound
-from edu_platform.state.admin import CHECKING, DENIED, OK, SIGN_IN, _verified_user_id
-from edu_platform.state.i18n import LangState
+from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState
 
 WINDOWS = ("7", "30", "90")
 POLL_SECONDS = 5.0
@@ -75,8 +74,7 @@ def _figure(name: str, value: float) -> str:
     return f"{round(value * 100)}%"
 
 
-class TeachAnalyticsState(rx.State):
-    access: str = CHECKING
+class TeachAnalyticsState(FeatureState, rx.State):
     course_id: int = 0
     course_title: str = ""
     window_days: str = "30"
@@ -98,7 +96,7 @@ class TeachAnalyticsState(rx.State):
     announce_errors: dict[str, str] = {}
     announce_busy: bool = False
     notified: int = -1
-    _user_id: int = 0
+    _watcher_id: int = 0  # who the live watcher reads as (verified in load)
     _inactive_ids: list[int] = []
     _signature: tuple = ()
     _generation: int = 0
@@ -106,8 +104,7 @@ class TeachAnalyticsState(rx.State):
 
     # --- loading -------------------------------------------------------------------------
 
-    def _deny(self, access: str) -> None:
-        self.access = access
+    def _clear_rows(self) -> None:
         self.cards, self.daily, self.trend, self.retention = [], [], [], []
         self.funnel, self.inactive, self._inactive_ids = [], [], []
 
@@ -189,18 +186,18 @@ class TeachAnalyticsState(rx.State):
         self._deny(CHECKING)
         self.announce_open, self.notified = False, -1
         self._generation += 1
-        user_id = await _verified_user_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             self._deny(SIGN_IN)
             return
-        self._user_id = user_id
+        self._watcher_id = user_id
         self.course_id = _course_id(self.course_ref)
         try:
             course = await db.run(
                 metrics.require_course_analyst, actor_id=user_id, course_id=self.course_id
             )
             self.course_title = course.title
-            self._lang_code = (await self.get_state(LangState)).lang
+            self._lang_code = await self._lang()
             self._show(await self._compute(user_id))
         except (NotFound, Forbidden):
             self._deny(DENIED)
@@ -212,9 +209,9 @@ class TeachAnalyticsState(rx.State):
         if days not in WINDOWS or self.access != OK:
             return
         self.window_days = days
-        self._lang_code = (await self.get_state(LangState)).lang
+        self._lang_code = await self._lang()
         try:
-            self._show(await self._compute(self._user_id))
+            self._show(await self._compute(self._watcher_id))
         except (NotFound, Forbidden):
             self._deny(DENIED)
 
@@ -234,7 +231,7 @@ class TeachAnalyticsState(rx.State):
             async with self:
                 if generation != self._generation or self.access != OK:
                     return
-                user_id, course_id, known = self._user_id, self.course_id, self._signature
+                user_id, course_id, known = self._watcher_id, self.course_id, self._signature
             try:
                 signature = await db.run(
                     metrics.activity_signature, actor_id=user_id, course_id=course_id
@@ -267,8 +264,8 @@ class TeachAnalyticsState(rx.State):
             return
         self.announce_busy, self.announce_errors = True, {}
         yield
-        lang = (await self.get_state(LangState)).lang
-        user_id = await _verified_user_id(self)
+        lang = await self._lang()
+        user_id = await self._current_user_id()
         try:
             if user_id is None:
                 raise Forbidden("sign in first")

@@ -5,13 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.audit import acting_as
 from edu_platform.i18n import has_key, translate
 from edu_platform.services import authoring
 from edu_platform.services.authoring import TeachCourseRow
 from edu_platform.services.errors import DomainError, Forbidden
-from edu_platform.state.admin import CHECKING, DENIED, OK, SIGN_IN, _verified_user_id
-from edu_platform.state.i18n import LangState
+from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState
 
 PER_PAGE = 50
 
@@ -25,8 +23,7 @@ def error_text(error: DomainError, lang: str) -> str:
         return translate(key, lang) if not error.params else translate("error.invalid", lang)
 
 
-class TeachCoursesState(rx.State):
-    access: str = CHECKING
+class TeachCoursesState(FeatureState, rx.State):
     loading: bool = False
     courses: list[TeachCourseRow] = []
     total: int = 0
@@ -42,7 +39,7 @@ class TeachCoursesState(rx.State):
         return max(1, -(-self.total // PER_PAGE))
 
     async def _reload(self) -> None:
-        user_id = await _verified_user_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             self.access, self.courses, self.total = SIGN_IN, [], 0
             return
@@ -99,23 +96,16 @@ class TeachCoursesState(rx.State):
     @rx.event
     async def create(self, form_data: dict):
         """Create a draft from its title and open it in the editor."""
-        lang = (await self.get_state(LangState)).lang
-        user_id = await _verified_user_id(self)
-        if user_id is None:
-            self.access = SIGN_IN
-            return
+        lang = await self._lang()
         self.creating = True
         yield
-        try:
-            with acting_as(user_id):
-                course = await db.run(
-                    authoring.create_course,
-                    actor_id=user_id,
-                    title=str(form_data.get("title", ""))[:400],
-                    language=lang,
-                )
-        except DomainError as error:
-            self.new_error, self.creating = error_text(error, lang), False
+        ok, course = await self._try(
+            authoring.create_course, title=str(form_data.get("title", ""))[:400], language=lang
+        )
+        self.creating = False
+        if not ok:
+            if course is not None:
+                self.new_error = error_text(course, lang)
             return
-        self.creating, self.new_open = False, False
+        self.new_open = False
         yield rx.redirect(routes.teach_course_url(course.id))

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from edu_platform import db
-from edu_platform.audit import acting_as
+from edu_platform import db, routes
 from edu_platform.i18n import translate_plural
 from edu_platform.services import attendance, learners
 from edu_platform.services.errors import DomainError, Forbidden, NotFound
 from edu_platform.state.admin import DENIED
-from edu_platform.state.admin_lists import PER_PAGE, ListPager, choice, day, text_input
+from edu_platform.state.admin_lists import PER_PAGE, ListPager, day, text_input
 
 SORTS = learners.SORTS
 
@@ -53,11 +52,14 @@ class TeachLearnersState(ListPager, rx.State):
 
     @rx.var
     def csv_url(self) -> str:
-        return f"/api/v1/courses/{self.course_id}/learners?format=csv"
+        return routes.learners_csv_url(self.course_id)
 
     def _denied_errors(self) -> tuple[type[DomainError], ...]:
         # attendance.editable_course answers NotFound to anyone but the teacher or an admin.
         return (NotFound, Forbidden)
+
+    def _select_filters(self) -> dict[str, tuple[tuple[str, ...], str]]:
+        return {"sort": (SORTS, "name")}
 
     def _clear_rows(self) -> None:
         self.rows = []
@@ -113,20 +115,6 @@ class TeachLearnersState(ListPager, rx.State):
         self.course_id, self.course_title = course.id, course.title
         await self._refresh()
 
-    @rx.event
-    async def search(self, form_data: dict):
-        self.q = text_input(form_data, "q")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
-    @rx.event
-    async def set_sort(self, value: str):
-        self.sort = choice(value, SORTS, "name")
-        self.current_page, self.loading = 1, True
-        yield
-        await self._refresh()
-
     # --- announcement ----------------------------------------------------------------
 
     @rx.event
@@ -137,31 +125,29 @@ class TeachLearnersState(ListPager, rx.State):
 
     @rx.event
     async def announce(self, form_data: dict):
-        actor_id = await self._actor()
-        if actor_id is None or self.announce_busy or self.course_id <= 0:
+        if self.announce_busy or self.course_id <= 0:
             return
         self.announce_busy, self.announce_errors = True, {}
         yield
         try:
-            with acting_as(actor_id):
-                sent = await db.run(
-                    learners.announce,
-                    actor_id=actor_id,
-                    course_id=self.course_id,
-                    subject=text_input(form_data, "subject", learners.MAX_SUBJECT_LENGTH + 1),
-                    text=text_input(form_data, "text", learners.MAX_TEXT_LENGTH + 1),
-                )
-        except (NotFound, Forbidden):
-            self.announce_busy, self.announce_open = False, False
-            self._deny(DENIED)
-            return
-        except DomainError as error:
+            outcome = await self._call(
+                learners.announce,
+                course_id=self.course_id,
+                subject=text_input(form_data, "subject", learners.MAX_SUBJECT_LENGTH + 1),
+                text=text_input(form_data, "text", learners.MAX_TEXT_LENGTH + 1),
+            )
+        finally:
             self.announce_busy = False
-            self.announce_errors = {error.field or "subject": await self._error_text(error)}
+        if not outcome.ok:
+            if outcome.feedback is None:
+                self.announce_open = False
+            else:
+                error = outcome.error
+                self.announce_errors = {error.field or "subject": await self._error_text(error)}
             return
-        self.announce_busy, self.announce_open = False, False
-        self.notified = sent
+        self.announce_open = False
+        self.notified = outcome.value
         self.announce_form_key += 1
         yield rx.toast.success(
-            translate_plural("plural.sent_to_learners", await self._lang(), sent)
+            translate_plural("plural.sent_to_learners", await self._lang(), outcome.value)
         )

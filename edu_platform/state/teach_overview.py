@@ -6,19 +6,17 @@ import dataclasses
 
 import reflex as rx
 
-from edu_platform import db
 from edu_platform.i18n import LANGUAGES, format_price
 from edu_platform.services import teach_overview
-from edu_platform.services.errors import Forbidden
 from edu_platform.services.teach_overview import OverviewSeries
-from edu_platform.state.admin import _verified_user_id
+from edu_platform.state.base import FeatureState
 
 # One colour per series, in order (the last one for "other courses").
 PALETTE = ("iris", "amber", "grass", "crimson", "cyan")
 OTHER_COLOR = "gray"
 
 
-class TeachOverviewState(rx.State):
+class TeachOverviewState(FeatureState, rx.State):
     loaded: bool = False
     points: list[dict] = []
     series: list[OverviewSeries] = []
@@ -28,13 +26,10 @@ class TeachOverviewState(rx.State):
 
     @rx.event
     async def load(self):
-        user_id = await _verified_user_id(self)
-        if user_id is None:
+        outcome = await self._call(teach_overview.teach_overview, read_only=True)
+        if not outcome.ok:  # a guest or a learner: the page shows no overview
             return
-        try:
-            overview = await db.run(teach_overview.teach_overview, read_only=True, actor_id=user_id)
-        except Forbidden:
-            return
+        overview = outcome.value
         self.points = overview.points
         self.series = [
             dataclasses.replace(

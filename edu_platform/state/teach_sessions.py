@@ -7,7 +7,6 @@ from datetime import datetime
 import reflex as rx
 
 from edu_platform import db
-from edu_platform.audit import acting_as
 from edu_platform.components.qr import qr_data_uri
 from edu_platform.i18n import local_to_utc, parse_date_input, translate, zone_label
 from edu_platform.models import utcnow
@@ -15,8 +14,7 @@ from edu_platform.services import attendance
 from edu_platform.services.attendance import AttendanceRow, SessionRow
 from edu_platform.services.errors import DomainError, NotFound
 from edu_platform.services.time_zones import with_times
-from edu_platform.state.admin import CHECKING, DENIED, OK, SIGN_IN, _verified_user_id
-from edu_platform.state.i18n import LangState
+from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState
 from edu_platform.state.time_zone import resolve_zone
 
 
@@ -29,8 +27,7 @@ def parse_moment(day: str, clock: str, lang: str, zone: str | None) -> datetime:
     return local_to_utc(typed.isoformat(), clock, zone)
 
 
-class TeachSessionsState(rx.State):
-    access: str = CHECKING
+class TeachSessionsState(FeatureState, rx.State):
     course_id: int = 0
     course_title: str = ""
     sessions: list[SessionRow] = []
@@ -50,7 +47,7 @@ class TeachSessionsState(rx.State):
             course_id = int(str(self.course_ref))
         except ValueError:
             course_id = 0
-        return await _verified_user_id(self), course_id
+        return await self._current_user_id(), course_id
 
     @rx.var
     def zone_name(self) -> str:
@@ -93,8 +90,8 @@ class TeachSessionsState(rx.State):
 
     @rx.event
     async def add_session(self, form_data: dict):
-        user_id = await _verified_user_id(self)
-        lang = (await self.get_state(LangState)).lang
+        user_id = await self._current_user_id()
+        lang = await self._lang()
         day = str(form_data.get("date", ""))[:40]
         try:
             # Typed in the teacher's own zone, stored in UTC.
@@ -103,20 +100,18 @@ class TeachSessionsState(rx.State):
         except ValueError:
             self.field_errors = {"date": translate("teaching.bad_time", lang)}
             return
-        try:
-            with acting_as(user_id):
-                await db.run(
-                    attendance.create_session,
-                    actor_id=user_id,
-                    course_id=self.course_id,
-                    title=str(form_data.get("title", ""))[:300],
-                    starts_at=starts_at,
-                    ends_at=ends_at,
-                    location=str(form_data.get("location", ""))[:300],
-                    meeting_url=str(form_data.get("meeting_url", ""))[:1000],
-                )
-        except DomainError as error:
-            self.field_errors = {error.field or "title": translate(error.message_key, lang)}
+        ok, error = await self._try(
+            attendance.create_session,
+            course_id=self.course_id,
+            title=str(form_data.get("title", ""))[:300],
+            starts_at=starts_at,
+            ends_at=ends_at,
+            location=str(form_data.get("location", ""))[:300],
+            meeting_url=str(form_data.get("meeting_url", ""))[:1000],
+        )
+        if not ok:
+            if error is not None:
+                self.field_errors = {error.field or "title": translate(error.message_key, lang)}
             return
         self.field_errors = {}
         self.form_key += 1  # a fresh, empty form
@@ -125,7 +120,7 @@ class TeachSessionsState(rx.State):
 
     @rx.event
     async def delete_session(self, session_id: int):
-        user_id = await _verified_user_id(self)
+        user_id = await self._current_user_id()
         try:
             await db.run(attendance.delete_session, actor_id=user_id, session_id=int(session_id))
         except (DomainError, ValueError, TypeError):
@@ -165,7 +160,7 @@ class TeachSessionsState(rx.State):
 
     @rx.event
     async def open_roster(self, session_id: int):
-        user_id = await _verified_user_id(self)
+        user_id = await self._current_user_id()
         try:
             self.roster = await db.run(
                 attendance.attendance_list, actor_id=user_id, session_id=int(session_id)
@@ -177,20 +172,20 @@ class TeachSessionsState(rx.State):
 
     @rx.event
     async def toggle_present(self, user_id_to_mark: int, present: bool):
-        user_id = await _verified_user_id(self)
+        user_id = await self._current_user_id()
         try:
-            with acting_as(user_id):
-                await db.run(
-                    attendance.mark_by_hand,
-                    actor_id=user_id,
-                    session_id=self.open_session_id,
-                    user_id=int(user_id_to_mark),
-                    present=bool(present),
-                )
-        except (DomainError, ValueError, TypeError) as error:
-            lang = (await self.get_state(LangState)).lang
-            key = error.message_key if isinstance(error, DomainError) else "error.invalid"
-            return rx.toast.error(translate(key, lang))
+            learner_id = int(user_id_to_mark)
+        except (ValueError, TypeError):
+            return await self._error_toast("error.invalid")
+        outcome = await self._call(
+            attendance.mark_by_hand,
+            denied=(),
+            session_id=self.open_session_id,
+            user_id=learner_id,
+            present=bool(present),
+        )
+        if not outcome.ok:
+            return outcome.feedback
         self.roster = await db.run(
             attendance.attendance_list, actor_id=user_id, session_id=self.open_session_id
         )

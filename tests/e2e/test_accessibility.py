@@ -79,7 +79,7 @@ def subjects(app_server) -> dict[str, str]:
 
 # Student and admin pages are checked on a 320 px wide phone, the others on a desktop.
 VIEWPORT_WIDTH = {"guest": 1280, "student": 320, "teacher": 1280, "admin": 320}
-# Per role: (path or subject key, UI language). About a dozen pages in all.
+# Per role: (path or subject key, UI language). About fifteen pages in all.
 VISITS = {
     "guest": [
         (routes.HOME, "ru"),
@@ -90,7 +90,12 @@ VISITS = {
     ],
     "student": [(routes.MY, "en"), ("learn", "ru"), (routes.ACCOUNT, "en")],
     "teacher": [(routes.TEACH, "ru"), ("editor", "en")],
-    "admin": [(routes.ADMIN_USERS, "en"), (routes.ADMIN_REPORTS, "ru")],
+    "admin": [
+        (routes.ADMIN_USERS, "en"),
+        (routes.ADMIN_REPORTS, "ru"),
+        (routes.ADMIN, "en"),
+        (routes.ADMIN_AUDIT, "ru"),
+    ],
 }
 
 

@@ -82,6 +82,7 @@ def test_admin_changes_a_users_role_with_the_select(page: Page, app_server):
     expect(page.get_by_test_id("admin-user-row")).to_have_count(1)
     page.get_by_role("combobox", name=f"Role of {student}").click()
     page.get_by_role("option", name="Teacher").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Change role").click()
     expect(page.get_by_text("Role changed")).to_be_visible()
     with _db(app_server) as session:
         assert session.scalar(select(User.role).where(User.email == student)) == "teacher"
