@@ -30,9 +30,11 @@ READ_ONLY = "edu_read_only"
 # Connections held by one process: settings.db_pool_size + DB_MAX_OVERFLOW. Keep
 # processes × (pool + overflow) under PostgreSQL's max_connections (default 100).
 DB_MAX_OVERFLOW = 5
-# Connections older than this are replaced on checkout: no pre-ping round trip per
-# checkout (a server restart surfaces as one failed request, then fresh connections).
+# Connections older than this are replaced on checkout.
 POOL_RECYCLE_SECONDS = 1800
+# Seconds to wait for a PostgreSQL connection: a server that is down refuses at once, one
+# that does not answer must not hold a request (the API answers 503, api/app.py).
+CONNECT_TIMEOUT_SECONDS = 3
 
 _engine: Engine | None = None
 _lock = threading.Lock()
@@ -50,9 +52,14 @@ def make_engine(url: str, *, pool_size: int | None = None, sqlite_immediate: boo
     readers run beside each other and beside the writer, and never upgrade.
     """
     if not url.startswith("sqlite"):
+        # pre_ping: a pooled connection is checked (one round trip) before use, so after
+        # a PostgreSQL restart requests get fresh connections instead of failing on dead
+        # ones (tests/scale/test_faults.py: recovery within 5 s of the server's return).
         return create_engine(
             url,
+            pool_pre_ping=True,
             pool_recycle=POOL_RECYCLE_SECONDS,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
             pool_size=pool_size or settings.db_pool_size,
             max_overflow=DB_MAX_OVERFLOW,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote, urlencode
 
 HOME = "/"
@@ -43,13 +44,31 @@ EDIT_MATERIAL = "/account/materials/[material_id]"
 TELEGRAM_APP = "/tg"
 
 
-def course_url(slug: str) -> str:
-    return f"/course/{quote(slug)}"
+def _segment(value: Any) -> Any:
+    """A path segment: quoted text, or (in a component) a Var of it as it is, so that the
+    same helper builds a link in Python and in the browser."""
+    if isinstance(value, str | int):
+        return quote(str(value))
+    # A number Var becomes text in the browser; a string Var is used as it is.
+    return value.to_string() if getattr(value, "_var_type", str) in (int, float) else value
 
 
-def learn_url(slug: str, lesson_id: int | None = None) -> str:
-    base = f"/learn/{quote(slug)}"
-    return f"{base}/{lesson_id}" if lesson_id is not None else base
+def _path(*parts: Any) -> Any:
+    """ "/" + the segments joined by "/": text, or a Var when one of them is a Var."""
+    path: Any = ""
+    for part in parts:
+        path = path + "/" + part
+    return path
+
+
+def course_url(slug: Any) -> Any:
+    return _path("course", _segment(slug))
+
+
+def learn_url(slug: Any, lesson_id: Any = None) -> Any:
+    if lesson_id is None:
+        return _path("learn", _segment(slug))
+    return _path("learn", _segment(slug), _segment(lesson_id))
 
 
 def verify_url(serial: str) -> str:
@@ -110,8 +129,9 @@ MESSAGES = "/messages"
 MESSAGES_THREAD = "/messages/[conversation_ref]"
 
 
-def conversation_url(conversation_id: int) -> str:
-    return f"/messages/{int(conversation_id)}"
+def conversation_url(conversation_ref: int | str) -> str:
+    """A conversation's page (`conversation_ref`: its id, or the path segment as given)."""
+    return f"/messages/{quote(str(conversation_ref))}"
 
 
 def blog_url(*, tag: str = "", q: str = "", page: int = 1) -> str:
@@ -120,8 +140,8 @@ def blog_url(*, tag: str = "", q: str = "", page: int = 1) -> str:
     return f"{BLOG}?{urlencode(query)}" if query else BLOG
 
 
-def post_url(slug: str) -> str:
-    return f"/blog/{quote(slug)}"
+def post_url(slug: Any) -> Any:
+    return _path("blog", _segment(slug))
 
 
 def edit_post_url(post_id: int | str) -> str:
@@ -155,3 +175,35 @@ TEACHER_PAGE = "/teachers/[teacher_ref]"
 def teacher_url(teacher_id: int) -> str:
     """The public page of a teacher: /teachers/<id>."""
     return f"/teachers/{int(teacher_id)}"
+
+
+# --- links into the API and its sign-in routes (downloads, full-page posts) -----------------
+
+
+def oauth_start_url(provider: str, next_path: str, *, link: bool = False) -> str:
+    """Start signing in (or, `link`, linking an account) with an OAuth provider."""
+    prefix = "link=1&" if link else ""
+    return f"/api/auth/oauth/{quote(provider)}/start?{prefix}next={quote(safe_next(next_path))}"
+
+
+def logout_url(next_path: str = LOGIN) -> str:
+    return f"/api/auth/logout?next={quote(safe_next(next_path))}"
+
+
+def learners_csv_url(course_id: int) -> str:
+    return f"/api/v1/courses/{int(course_id)}/learners?format=csv"
+
+
+def import_errors_csv_url(job_id: int) -> str:
+    return f"/api/v1/imports/{int(job_id)}/errors?format=csv"
+
+
+def import_template_url(kind: str) -> str:
+    return f"/api/v1/imports/templates/{quote(kind)}"
+
+
+def report_csv_url(report: str, **params: object) -> str:
+    """An admin report as CSV (`sales-dynamics`, `top-courses`, `user-activity`); empty
+    parameters are dropped."""
+    query = {key: value for key, value in params.items() if value not in (None, "")}
+    return f"/api/v1/reports/{quote(report)}?{urlencode({**query, 'format': 'csv'})}"

@@ -352,3 +352,11 @@ def _fresh_catalog_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """tests/scale/ (its own PostgreSQL, Redis, nginx and 2 + 2 processes) runs only under
+    `make scale-test`, which sets EDU_SCALE_TESTS=1."""
+    if collection_path.name == "scale" and collection_path.parent.name == "tests":
+        return os.environ.get("EDU_SCALE_TESTS") != "1" or None
+    return None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from edu_platform.api import (
@@ -37,6 +41,10 @@ from edu_platform.api import (
 )
 from edu_platform.services.errors import DomainError
 
+log = logging.getLogger(__name__)
+# What a client is told to wait before retrying while the database is unreachable.
+DATABASE_RETRY_AFTER_SECONDS = 5
+
 
 def error_body(detail: str, code: str, field: str | None = None) -> dict:
     body = {"detail": detail, "code": code}
@@ -52,6 +60,23 @@ def _install_error_handlers(api: FastAPI) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after else None
         return JSONResponse(
             error_body(exc.detail, exc.code, exc.field), status_code=exc.status, headers=headers
+        )
+
+    @api.exception_handler(DBAPIError)
+    @api.exception_handler(PoolTimeoutError)
+    async def _database_error(_request: Request, exc: Exception) -> JSONResponse:
+        # The database is down, restarting or out of connections: a clear, retryable 503
+        # (not a 500 with a traceback). Other driver errors (a broken constraint) are bugs.
+        unreachable = isinstance(exc, OperationalError | PoolTimeoutError) or getattr(
+            exc, "connection_invalidated", False
+        )
+        if not unreachable:
+            raise exc
+        log.warning("database unavailable: %s", str(exc).splitlines()[0][:300])
+        return JSONResponse(
+            error_body("the database is unavailable; try again in a few seconds", "unavailable"),
+            status_code=503,
+            headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
         )
 
     @api.exception_handler(RequestValidationError)

@@ -14,11 +14,12 @@ from pydantic import BaseModel, Field, StrictBool
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId, OptionalCallerId
-from edu_platform.api.params import MAX_ID, PageParams, errors
+from edu_platform.api.params import MAX_ID, PageOut, PageParams, errors
 from edu_platform.audit import acting_as
 from edu_platform.services import blog
 from edu_platform.services.blog import PostCard, PostView
 from edu_platform.services.errors import NotFound
+from edu_platform.services.paging import Page
 
 router = APIRouter(tags=["blog"])
 
@@ -62,13 +63,6 @@ class PostOut(PostItemOut):
     is_published: bool
 
 
-class PostPageOut(BaseModel):
-    items: list[PostItemOut]
-    total: int
-    page: int
-    per_page: int
-
-
 class PostIn(BaseModel):
     title: str = Field(min_length=1, max_length=300)
     body: str = Field(default="", max_length=100_000)
@@ -103,20 +97,15 @@ def _full(view: PostView) -> PostOut:
     return PostOut(**_item(view), body=view.body, is_published=view.is_published)
 
 
-@router.get("/api/v1/posts", response_model=PostPageOut, responses=errors(422))
+@router.get("/api/v1/posts", response_model=PageOut[PostItemOut], responses=errors(422))
 def list_posts(
     paging: PageParams,
     tag: str = Query("", max_length=blog.MAX_TAG_LENGTH),
     q: str = Query("", max_length=200),
-) -> PostPageOut:
+) -> Page[PostItemOut]:
     """Published posts, newest first; `tag` filters by one tag, `q` by words."""
     result = db.run_sync(blog.list_posts, tag=tag, q=q, page=paging.page, per_page=paging.per_page)
-    return PostPageOut(
-        items=[PostItemOut(**_item(card)) for card in result.items],
-        total=result.total,
-        page=result.page,
-        per_page=result.per_page,
-    )
+    return result.map(lambda card: PostItemOut(**_item(card)))
 
 
 @router.get("/api/v1/posts/{post}", response_model=PostOut, responses=errors(404, 422))
@@ -138,6 +127,7 @@ def create_post(body: PostIn, caller_id: CallerId) -> PostOut:
 
     def create(*, session) -> PostView:
         post = blog.create_post(session=session, actor_id=caller_id, **body.model_dump())
+        assert post.id is not None  # flushed
         return _view(session=session, actor_id=caller_id, post_id=post.id)
 
     with acting_as(caller_id):

@@ -11,9 +11,11 @@ from pydantic import BaseModel
 
 from edu_platform import cache, db
 from edu_platform.api.deps import OptionalCallerId
-from edu_platform.api.params import MAX_PAGE, Id
+from edu_platform.api.params import Id, PageOut, PageParams
 from edu_platform.services import catalog, course_page, search
 from edu_platform.services.catalog import CourseCard
+from edu_platform.services.course_page import ReviewItem
+from edu_platform.services.paging import Page
 from edu_platform.services.search import CatalogQuery
 
 router = APIRouter(tags=["catalog"])
@@ -63,11 +65,7 @@ class FacetsOut(BaseModel):
     kinds: list[FacetOut]
 
 
-class CoursePage(BaseModel):
-    items: list[CourseCardOut]
-    total: int
-    page: int
-    per_page: int
+class CoursePage(PageOut[CourseCardOut]):
     sort: str
     facets: FacetsOut
 
@@ -119,13 +117,6 @@ class ReviewOut(BaseModel):
     created_at: datetime
 
 
-class ReviewPageOut(BaseModel):
-    items: list[ReviewOut]
-    total: int
-    page: int
-    per_page: int
-
-
 def card_out(card: CourseCard) -> dict:
     return {
         "id": card.id,
@@ -159,6 +150,7 @@ def list_categories() -> list[CategoryOut]:
 
 @router.get("/api/v1/courses", response_model=CoursePage)
 def list_courses(
+    paging: PageParams,
     q: str = Query("", max_length=200),
     category: str = "",
     level: str = "",
@@ -169,8 +161,6 @@ def list_courses(
     rating_min: str = "",
     sort: Literal["", "relevance", "rating", "price", "price_desc", "newest", "popular"] = "",
     kind: Literal["", "course", "material"] = "",
-    page: int = Query(1, ge=1, le=MAX_PAGE),
-    per_page: int = Query(20, ge=1, le=100),
 ) -> Response:
     """Published courses and materials; `kind` (course|material) keeps one of them."""
     query = CatalogQuery(
@@ -184,8 +174,8 @@ def list_courses(
         rating_min=search.parse_decimal(rating_min, "rating_min"),
         sort=sort,
         kind=kind,
-        page=page,
-        per_page=per_page,
+        page=paging.page,
+        per_page=paging.per_page,
     )
     search.validate(query)
 
@@ -213,7 +203,7 @@ def list_courses(
     # The first pages of each filter set: the finished JSON from the catalog cache.
     content = (
         cache.cached_bytes("api:" + search.cache_key(query), body)
-        if page <= search.CACHED_PAGES
+        if paging.page <= search.CACHED_PAGES
         else body()
     )
     return Response(content, media_type="application/json")
@@ -242,33 +232,16 @@ def get_course(course_id: Id, viewer_id: OptionalCallerId) -> CourseDetailOut:
     )
 
 
-@router.get("/api/v1/courses/{course_id}/reviews", response_model=ReviewPageOut)
+@router.get("/api/v1/courses/{course_id}/reviews", response_model=PageOut[ReviewOut])
 def list_reviews(
-    course_id: Id,
-    viewer_id: OptionalCallerId,
-    page: int = Query(1, ge=1, le=MAX_PAGE),
-    per_page: int = Query(20, ge=1, le=100),
-) -> ReviewPageOut:
-    result = db.run_sync(
+    course_id: Id, viewer_id: OptionalCallerId, paging: PageParams
+) -> Page[ReviewItem]:
+    """Visible reviews, newest first (ReviewOut: the review without the viewer's flag)."""
+    return db.run_sync(
         course_page.course_reviews,
         read_only=True,
         course_id=course_id,
-        page=page,
-        per_page=per_page,
+        page=paging.page,
+        per_page=paging.per_page,
         viewer_id=viewer_id,
-    )
-    return ReviewPageOut(
-        items=[
-            ReviewOut(
-                id=r.id,
-                author=r.author,
-                rating=r.rating,
-                comment=r.comment,
-                created_at=r.created_at,
-            )
-            for r in result.items
-        ],
-        total=result.total,
-        page=result.page,
-        per_page=result.per_page,
     )

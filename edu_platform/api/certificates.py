@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
-from edu_platform.api.params import MAX_PAGE, Id
+from edu_platform.api.params import Id, PageOut, PageParams
 from edu_platform.audit import acting_as
 from edu_platform.services import certificates
 
@@ -27,13 +27,6 @@ class CertificateOut(BaseModel):
     issued_at: datetime | None
     status: str
     pdf_url: str | None
-
-
-class CertificatePage(BaseModel):
-    items: list[CertificateOut]
-    total: int
-    page: int
-    per_page: int
 
 
 class VerificationOut(BaseModel):
@@ -69,21 +62,15 @@ def _out(view: certificates.CertificateView) -> CertificateOut:
     return CertificateOut(**{name: getattr(view, name) for name in CertificateOut.model_fields})
 
 
-@router.get("/api/v1/certificates", response_model=CertificatePage)
+@router.get("/api/v1/certificates", response_model=PageOut[CertificateOut])
 def my_certificates(
     caller_id: CallerId,
-    page: int = Query(1, ge=1, le=MAX_PAGE),
-    per_page: int = Query(20, ge=1, le=100),
-) -> CertificatePage:
+    paging: PageParams,
+) -> PageOut[CertificateOut]:
     result = db.run_sync(
-        certificates.list_for_user, user_id=caller_id, page=page, per_page=per_page
+        certificates.list_for_user, user_id=caller_id, page=paging.page, per_page=paging.per_page
     )
-    return CertificatePage(
-        items=[_out(view) for view in result.items],
-        total=result.total,
-        page=result.page,
-        per_page=result.per_page,
-    )
+    return PageOut[CertificateOut].of(result)
 
 
 @router.get(

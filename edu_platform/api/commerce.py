@@ -6,18 +6,20 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId, client_ip
-from edu_platform.api.params import MAX_PAGE, BodyId, Id, QueryId
+from edu_platform.api.params import BodyId, Id, PageOut, PageParams, QueryId
 from edu_platform.audit import acting_as
 from edu_platform.services import enrollment, orders, payments, refunds
+from edu_platform.services.enrollment import EnrollmentView
 from edu_platform.services.errors import Invalid
 from edu_platform.services.orders import OrderView
+from edu_platform.services.paging import Page
 from edu_platform.services.payment_webhook import MAX_WEBHOOK_BYTES, SIGNATURE_HEADER
 
 router = APIRouter(tags=["commerce"])
@@ -28,23 +30,6 @@ router = APIRouter(tags=["commerce"])
 
 class EnrollmentBody(BaseModel):
     course_id: BodyId
-
-
-class EnrollmentOut(BaseModel):
-    id: int
-    course_id: int
-    user_id: int
-    status: str
-    progress_percent: int
-    enrolled_at: datetime
-    completed_at: datetime | None
-
-
-class EnrollmentPage(BaseModel):
-    items: list[EnrollmentOut]
-    total: int
-    page: int
-    per_page: int
 
 
 class OrderBody(BaseModel):
@@ -67,13 +52,6 @@ class OrderOut(BaseModel):
     total: str
     currency: str
     created_at: datetime
-
-
-class OrderPage(BaseModel):
-    items: list[OrderOut]
-    total: int
-    page: int
-    per_page: int
 
 
 class PayBody(BaseModel):
@@ -103,10 +81,6 @@ def order_out(view: OrderView) -> OrderOut:
     )
 
 
-def _enrollment_out(view: enrollment.EnrollmentView) -> EnrollmentOut:
-    return EnrollmentOut(**asdict(view))
-
-
 # --- enrolments -----------------------------------------------------------------------
 
 
@@ -116,37 +90,27 @@ def _enroll(*, session, user_id: int, course_id: int) -> tuple[enrollment.Enroll
     return enrollment.to_view(row), not existed
 
 
-@router.post("/api/v1/enrollments", response_model=EnrollmentOut, status_code=201)
-def enroll(body: EnrollmentBody, caller_id: CallerId, response: Response) -> EnrollmentOut:
+@router.post("/api/v1/enrollments", response_model=EnrollmentView, status_code=201)
+def enroll(body: EnrollmentBody, caller_id: CallerId, response: Response) -> EnrollmentView:
     """Enrol in a free course: 201 new, 200 when already enrolled, 402 for a paid course."""
     with acting_as(caller_id):
         view, created = db.run_sync(_enroll, user_id=caller_id, course_id=body.course_id)
     if not created:
         response.status_code = 200
-    return _enrollment_out(view)
+    return view
 
 
-@router.get("/api/v1/enrollments", response_model=EnrollmentPage)
+@router.get("/api/v1/enrollments", response_model=PageOut[EnrollmentView])
 def list_enrollments(
-    caller_id: CallerId,
-    course_id: QueryId = None,
-    user_id: QueryId = None,
-    page: int = Query(1, ge=1, le=MAX_PAGE),
-    per_page: int = Query(20, ge=1, le=100),
-) -> EnrollmentPage:
-    result = db.run_sync(
+    caller_id: CallerId, paging: PageParams, course_id: QueryId = None, user_id: QueryId = None
+) -> Page[EnrollmentView]:
+    return db.run_sync(
         enrollment.list_enrollments,
         actor_id=caller_id,
         course_id=course_id,
         user_id=user_id,
-        page=page,
-        per_page=per_page,
-    )
-    return EnrollmentPage(
-        items=[_enrollment_out(item) for item in result.items],
-        total=result.total,
-        page=result.page,
-        per_page=result.per_page,
+        page=paging.page,
+        per_page=paging.per_page,
     )
 
 
@@ -180,29 +144,20 @@ def create_order(
     return order_out(view)
 
 
-@router.get("/api/v1/orders", response_model=OrderPage)
+@router.get("/api/v1/orders", response_model=PageOut[OrderOut])
 def list_orders(
-    caller_id: CallerId,
-    user_id: QueryId = None,
-    status: str | None = None,
-    page: int = Query(1, ge=1, le=MAX_PAGE),
-    per_page: int = Query(20, ge=1, le=100),
-) -> OrderPage:
+    caller_id: CallerId, paging: PageParams, user_id: QueryId = None, status: str | None = None
+) -> PageOut[OrderOut]:
     """Own orders, newest first; admins see all (filters user_id, status)."""
     result = db.run_sync(
         orders.list_orders,
         actor_id=caller_id,
         user_id=user_id,
         status=status,
-        page=page,
-        per_page=per_page,
+        page=paging.page,
+        per_page=paging.per_page,
     )
-    return OrderPage(
-        items=[order_out(item) for item in result.items],
-        total=result.total,
-        page=result.page,
-        per_page=result.per_page,
-    )
+    return PageOut[OrderOut].of(result.map(order_out))
 
 
 @router.get("/api/v1/orders/{order_id}", response_model=OrderOut)
@@ -274,7 +229,7 @@ class WebhookOut(BaseModel):
 
 
 @router.post("/api/v1/payments/webhook", response_model=WebhookOut)
-async def payment_webhook(request: Request) -> WebhookOut:
+async def payment_webhook(request: Request) -> WebhookOut | JSONResponse:
     """A provider's signed event: HMAC-SHA256 of the raw body in X-Signature."""
     raw_body = await request.body()
     if len(raw_body) > MAX_WEBHOOK_BYTES:
@@ -302,7 +257,7 @@ class NotificationOut(BaseModel):
 
 
 @router.post("/api/v1/payments/yookassa", response_model=NotificationOut)
-async def yookassa_notification(request: Request) -> NotificationOut:
+async def yookassa_notification(request: Request) -> NotificationOut | JSONResponse:
     """A YooKassa notification (unsigned): applied only as its API confirms it."""
     raw_body = await request.body()
     if len(raw_body) > MAX_WEBHOOK_BYTES:

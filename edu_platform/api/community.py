@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -10,27 +9,15 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
-from edu_platform.api.params import BodyId, Id, PageParams, errors
+from edu_platform.api.params import BodyId, Id, PageOut, PageParams, errors
 from edu_platform.services import messaging, notifications
+from edu_platform.services.messaging import ConversationOut, MessageOut
+from edu_platform.services.paging import Page
 
 router = APIRouter(tags=["community"])
 
 
-class NotificationOut(BaseModel):
-    id: int
-    kind: str
-    title: str
-    body: str
-    link: str | None
-    created_at: datetime
-    read_at: datetime | None
-
-
-class NotificationPage(BaseModel):
-    items: list[NotificationOut]
-    total: int
-    page: int
-    per_page: int
+class NotificationPage(PageOut[notifications.NotificationOut]):
     unread: int
 
 
@@ -54,21 +41,14 @@ class UnreadOut(BaseModel):
 @router.get("/api/v1/notifications", response_model=NotificationPage)
 def list_notifications(
     caller_id: CallerId, paging: PageParams, unread: bool = Query(False)
-) -> NotificationPage:
+) -> notifications.NotificationList:
     """The caller's notifications, newest first; `unread=true` for the unread ones only."""
-    result = db.run_sync(
+    return db.run_sync(
         notifications.list_notifications,
         user_id=caller_id,
         unread=unread,
         page=paging.page,
         per_page=paging.per_page,
-    )
-    return NotificationPage(
-        items=[NotificationOut(**vars(item)) for item in result.items],
-        total=result.total,
-        page=result.page,
-        per_page=result.per_page,
-        unread=result.unread,
     )
 
 
@@ -80,45 +60,6 @@ def read_notifications(body: ReadIn, caller_id: CallerId) -> UnreadOut:
 
 
 # --- conversations ------------------------------------------------------------------------
-
-
-class PersonOut(BaseModel):
-    id: int
-    full_name: str
-
-
-class LastMessageOut(BaseModel):
-    body: str
-    sent_at: datetime
-
-
-class ConversationOut(BaseModel):
-    id: int
-    other_user: PersonOut
-    last_message: LastMessageOut | None
-    unread: int
-
-
-class ConversationPage(BaseModel):
-    items: list[ConversationOut]
-    total: int
-    page: int
-    per_page: int
-
-
-class MessageOut(BaseModel):
-    id: int
-    sender_id: int
-    body: str
-    sent_at: datetime
-    read_at: datetime | None
-
-
-class MessagePage(BaseModel):
-    items: list[MessageOut]
-    total: int
-    page: int
-    per_page: int
 
 
 class ConversationIn(BaseModel):
@@ -134,29 +75,14 @@ class MessageIn(BaseModel):
     body: Annotated[str, Field(min_length=1, max_length=messaging.MAX_BODY)]
 
 
-def _conversation(view: messaging.ConversationOut) -> ConversationOut:
-    return ConversationOut(
-        id=view.id,
-        other_user=PersonOut(**vars(view.other_user)),
-        last_message=LastMessageOut(**vars(view.last_message)) if view.last_message else None,
-        unread=view.unread,
-    )
-
-
-@router.get("/api/v1/conversations", response_model=ConversationPage)
-def list_conversations(caller_id: CallerId, paging: PageParams) -> ConversationPage:
+@router.get("/api/v1/conversations", response_model=PageOut[ConversationOut])
+def list_conversations(caller_id: CallerId, paging: PageParams) -> Page[ConversationOut]:
     """The caller's conversations, the latest message first."""
-    result = db.run_sync(
+    return db.run_sync(
         messaging.list_conversations,
         user_id=caller_id,
         page=paging.page,
         per_page=paging.per_page,
-    )
-    return ConversationPage(
-        items=[_conversation(item) for item in result.items],
-        total=result.total,
-        page=result.page,
-        per_page=result.per_page,
     )
 
 
@@ -179,25 +105,19 @@ def start_conversation(
     )
     if not created:
         response.status_code = 200
-    return _conversation(view)
+    return view
 
 
-@router.get("/api/v1/conversations/{conversation_id}/messages", response_model=MessagePage)
-def list_messages(conversation_id: Id, caller_id: CallerId, paging: PageParams) -> MessagePage:
+@router.get("/api/v1/conversations/{conversation_id}/messages", response_model=PageOut[MessageOut])
+def list_messages(conversation_id: Id, caller_id: CallerId, paging: PageParams) -> Page[MessageOut]:
     """The conversation's messages, newest first (its two members only); reading marks
     the caller's unread ones read."""
-    result = db.run_sync(
+    return db.run_sync(
         messaging.list_messages,
         user_id=caller_id,
         conversation_id=conversation_id,
         page=paging.page,
         per_page=paging.per_page,
-    )
-    return MessagePage(
-        items=[MessageOut(**vars(item)) for item in result.items],
-        total=result.total,
-        page=result.page,
-        per_page=result.per_page,
     )
 
 
@@ -212,4 +132,4 @@ def post_message(conversation_id: Id, body: MessageIn, caller_id: CallerId) -> M
     view = db.run_sync(
         messaging.send_message, user_id=caller_id, conversation_id=conversation_id, body=body.body
     )
-    return MessageOut(**vars(view))
+    return view

@@ -16,10 +16,19 @@ from pydantic import BaseModel, Field, StrictBool
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
-from edu_platform.api.params import MAX_ID, BodyAwareDateTime, Id, PageParams, QueryId, errors
+from edu_platform.api.params import (
+    MAX_ID,
+    BodyAwareDateTime,
+    Id,
+    PageOut,
+    PageParams,
+    QueryId,
+    errors,
+)
 from edu_platform.audit import acting_as
 from edu_platform.services import coupon_admin
 from edu_platform.services.coupon_admin import MAX_USES, MAX_VALUE, CouponRow
+from edu_platform.services.paging import Page
 
 router = APIRouter(tags=["coupons"])
 
@@ -62,13 +71,6 @@ class CouponOut(BaseModel):
     created_at: datetime
 
 
-class CouponPage(BaseModel):
-    items: list[CouponOut]
-    total: int
-    page: int
-    per_page: int
-
-
 # API names → service (column) names
 _RENAMES = {"expires_at": "valid_until", "max_uses": "usage_limit"}
 
@@ -103,13 +105,13 @@ def create_coupon(body: CouponIn, caller_id: CallerId) -> CouponOut:
     return _out(row)
 
 
-@router.get("/api/v1/coupons", response_model=CouponPage, responses=errors(401, 403, 422))
+@router.get("/api/v1/coupons", response_model=PageOut[CouponOut], responses=errors(401, 403, 422))
 def list_coupons(
     caller_id: CallerId,
     paging: PageParams,
     q: str = Query("", max_length=200),
     course_id: QueryId = None,
-) -> CouponPage:
+) -> Page[CouponOut]:
     """Newest first, with `used` (paid orders that redeemed it); `q` matches the code."""
     result = db.run_sync(
         coupon_admin.list_coupons,
@@ -119,12 +121,7 @@ def list_coupons(
         page=paging.page,
         per_page=paging.per_page,
     )
-    return CouponPage(
-        items=[_out(row) for row in result.items],
-        total=result.total,
-        page=result.page,
-        per_page=result.per_page,
-    )
+    return result.map(_out)
 
 
 @router.patch(

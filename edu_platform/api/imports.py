@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 from python_multipart.multipart import MultipartParser, parse_options_header
@@ -21,10 +21,11 @@ from starlette.concurrency import run_in_threadpool
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
-from edu_platform.api.params import MAX_PAGE, Id
+from edu_platform.api.params import Id, PageOut, PageParams
 from edu_platform.audit import acting_as
 from edu_platform.services import accounts, imports
 from edu_platform.services.errors import Invalid
+from edu_platform.services.paging import Page
 from edu_platform.settings import settings
 
 router = APIRouter(tags=["imports"])
@@ -46,26 +47,6 @@ class ImportJobOut(BaseModel):
     filename: str = ""
     error: str | None = None
     percent: int = 0
-
-
-class ImportPage(BaseModel):
-    items: list[ImportJobOut]
-    total: int
-    page: int
-    per_page: int
-
-
-class ImportErrorOut(BaseModel):
-    row: int
-    field: str | None
-    message: str
-
-
-class ImportErrorPage(BaseModel):
-    items: list[ImportErrorOut]
-    total: int
-    page: int
-    per_page: int
 
 
 def _out(view: imports.ImportJobView) -> ImportJobOut:
@@ -130,7 +111,7 @@ class _UploadForm:
         elif self._name == "kind":
             self.kind = self._buffer.decode("utf-8", "replace").strip()
 
-    def callbacks(self) -> dict:
+    def callbacks(self) -> Any:  # python-multipart's MultipartCallbacks (a TypedDict)
         return {
             name: getattr(self, name)
             for name in (
@@ -217,19 +198,15 @@ async def create_import(request: Request, caller_id: CallerId) -> ImportJobOut:
     return _out(view)
 
 
-@router.get("/api/v1/imports", response_model=ImportPage)
+@router.get("/api/v1/imports", response_model=PageOut[ImportJobOut])
 def list_imports(
     caller_id: CallerId,
-    page: int = Query(1, ge=1, le=MAX_PAGE),
-    per_page: int = Query(20, ge=1, le=100),
-) -> ImportPage:
-    result = db.run_sync(imports.list_imports, actor_id=caller_id, page=page, per_page=per_page)
-    return ImportPage(
-        items=[_out(item) for item in result.items],
-        total=result.total,
-        page=result.page,
-        per_page=result.per_page,
+    paging: PageParams,
+) -> Page[ImportJobOut]:
+    result = db.run_sync(
+        imports.list_imports, actor_id=caller_id, page=paging.page, per_page=paging.per_page
     )
+    return result.map(_out)
 
 
 @router.get("/api/v1/imports/templates/{kind}")
@@ -249,14 +226,13 @@ def import_status(job_id: Id, caller_id: CallerId) -> ImportJobOut:
     return _out(db.run_sync(imports.import_status, actor_id=caller_id, job_id=job_id))
 
 
-@router.get("/api/v1/imports/{job_id}/errors", response_model=ImportErrorPage)
+@router.get("/api/v1/imports/{job_id}/errors", response_model=PageOut[imports.ImportErrorView])
 def import_errors(
     job_id: Id,
     caller_id: CallerId,
-    page: int = Query(1, ge=1, le=MAX_PAGE),
-    per_page: int = Query(20, ge=1, le=100),
+    paging: PageParams,
     format: Literal["json", "csv"] = "json",
-) -> Response | ImportErrorPage:
+) -> Response | Page[imports.ImportErrorView]:
     """The job's row errors `{row, field, message}` in file order; `format=csv` downloads
     all of them."""
     if format == "csv":
@@ -266,12 +242,10 @@ def import_errors(
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="import-{job_id}-errors.csv"'},
         )
-    result = db.run_sync(
-        imports.import_errors, actor_id=caller_id, job_id=job_id, page=page, per_page=per_page
-    )
-    return ImportErrorPage(
-        items=[ImportErrorOut(**asdict(item)) for item in result.items],
-        total=result.total,
-        page=result.page,
-        per_page=result.per_page,
+    return db.run_sync(
+        imports.import_errors,
+        actor_id=caller_id,
+        job_id=job_id,
+        page=paging.page,
+        per_page=paging.per_page,
     )

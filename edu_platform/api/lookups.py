@@ -3,15 +3,11 @@ GET /api/v1/enrollments/{id} (its learner, the course's teacher, admins)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from fastapi import APIRouter
 
 from edu_platform import db
-from edu_platform.api.commerce import EnrollmentOut
 from edu_platform.api.deps import CallerId
 from edu_platform.api.params import Id, errors
-from edu_platform.api.users import UserOut
 from edu_platform.services import enrollment, users_admin
 
 router = APIRouter()
@@ -19,24 +15,22 @@ router = APIRouter()
 
 @router.get(
     "/api/v1/users/{user_id}",
-    response_model=UserOut,
+    response_model=users_admin.UserRow,
     tags=["users"],
     responses=errors(401, 403, 404, 422),
 )
-def get_user(user_id: Id, caller_id: CallerId) -> UserOut:
+def get_user(user_id: Id, caller_id: CallerId) -> users_admin.UserRow:
     """A user in the admin view's shape; 403 unless the caller is an admin or that user."""
-    row = db.run_sync(users_admin.user_view, actor_id=caller_id, user_id=user_id)
-    return UserOut(**asdict(row))
+    return db.run_sync(users_admin.user_view, actor_id=caller_id, user_id=user_id)
 
 
 @router.get(
     "/api/v1/enrollments/{enrollment_id}",
-    response_model=EnrollmentOut,
+    response_model=enrollment.EnrollmentView,
     tags=["commerce"],
     responses=errors(401, 403, 404, 422),
 )
-def get_enrollment(enrollment_id: Id, caller_id: CallerId) -> EnrollmentOut:
+def get_enrollment(enrollment_id: Id, caller_id: CallerId) -> enrollment.EnrollmentView:
     """An enrolment with progress; 404 for anyone but its learner, the course's teacher and
     admins."""
-    view = db.run_sync(enrollment.get_enrollment, actor_id=caller_id, enrollment_id=enrollment_id)
-    return EnrollmentOut(**asdict(view))
+    return db.run_sync(enrollment.get_enrollment, actor_id=caller_id, enrollment_id=enrollment_id)

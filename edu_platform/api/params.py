@@ -7,17 +7,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any, Generic, Self, TypeVar
 
 from fastapi import Depends, Path, Query
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field
+
+from edu_platform.services.paging import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
+
+T = TypeVar("T")
 
 # Ids: 1..2^31-1, the range of the INTEGER primary keys every addressable table has (the
 # BIGINT learning_event ids are never in a URL); anything past it is a 422, not a
 # PostgreSQL "integer out of range".
 MAX_ID = 2**31 - 1
-MAX_PAGE = 1_000_000
-MAX_PER_PAGE = 100
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 """An id in the path: 1..2^31-1."""
@@ -64,13 +66,29 @@ class Paging:
 
 def paging(
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 20,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = DEFAULT_PER_PAGE,
 ) -> Paging:
-    """`page` from 1, `per_page` 1..100 (default 20)."""
+    """`page` from 1, `per_page` 1..100 (default 20); out of range is a 422 naming the
+    field (the rule of services/paging.py)."""
     return Paging(page=page, per_page=per_page)
 
 
 PageParams = Annotated[Paging, Depends(paging)]
+"""Every API list's `page` and `per_page`."""
+
+
+class PageOut(BaseModel, Generic[T]):
+    """Every API list's answer: `{"items": [...], "total": N, "page": P, "per_page": K}`."""
+
+    items: list[T]
+    total: int
+    page: int
+    per_page: int
+
+    @classmethod
+    def of(cls, found: Any) -> Self:
+        """From a service's page (services/paging.py `Page`, or a subclass with extras)."""
+        return cls.model_validate(found, from_attributes=True)
 
 
 class ErrorItem(BaseModel):

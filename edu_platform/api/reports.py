@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
-from edu_platform.api.params import MAX_PAGE, QueryDate
+from edu_platform.api.params import PageParams, QueryDate
 from edu_platform.services import reports
 
 router = APIRouter(tags=["reports"])
@@ -69,11 +69,10 @@ def top_courses(
 @router.get("/api/v1/reports/user-activity")
 def user_activity(
     caller_id: CallerId,
+    paging: PageParams,
     date_from: QueryDate = None,
     date_to: QueryDate = None,
     sort: Literal["spend", "enrollments", "lessons_done"] = "spend",
-    page: int = Query(1, ge=1, le=MAX_PAGE),
-    per_page: int = Query(20, ge=1, le=100),
     format: Format = "json",
 ) -> Response:
     rows, total = db.run_sync(
@@ -81,12 +80,15 @@ def user_activity(
         actor_id=caller_id,
         date_from=date_from,
         date_to=date_to,
-        page=page,
-        per_page=per_page,
+        page=paging.page,
+        per_page=paging.per_page,
         sort=sort,
     )
     return _respond(
-        "user-activity", rows, format, {"total": total, "page": page, "per_page": per_page}
+        "user-activity",
+        rows,
+        format,
+        {"total": total, "page": paging.page, "per_page": paging.per_page},
     )
 
 

@@ -11,14 +11,13 @@ from typing import Literal
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field, StrictBool
-from sqlalchemy.orm import Session
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
 from edu_platform.api.params import Id, errors
 from edu_platform.audit import acting_as
-from edu_platform.models import Lesson, Module
 from edu_platform.services import authoring
+from edu_platform.services.authoring import LessonRecord, ModuleRecord
 
 router = APIRouter(tags=["authoring"])
 
@@ -35,13 +34,6 @@ class ModuleIn(BaseModel):
 class ModulePatch(BaseModel):
     title: str | None = Field(default=None, min_length=1, max_length=300)
     position: int | None = Position
-
-
-class ModuleOut(BaseModel):
-    id: int
-    course_id: int
-    title: str
-    position: int
 
 
 class LessonIn(BaseModel):
@@ -63,133 +55,41 @@ class LessonPatch(BaseModel):
     position: int | None = Position
 
 
-class LessonOut(BaseModel):
-    id: int
-    module_id: int
-    title: str
-    kind: str
-    position: int
-    duration_minutes: int
-    is_preview: bool
-
-
-def _module_out(module: Module) -> ModuleOut:
-    return ModuleOut(
-        id=module.id, course_id=module.course_id, title=module.title, position=module.position
-    )
-
-
-def _lesson_out(lesson: Lesson) -> LessonOut:
-    return LessonOut(
-        id=lesson.id,
-        module_id=lesson.module_id,
-        title=lesson.title,
-        kind=lesson.kind,
-        position=lesson.position,
-        duration_minutes=lesson.duration_minutes,
-        is_preview=lesson.is_preview,
-    )
-
-
-# --- one transaction per request --------------------------------------------------------
-
-
-def _create_module(*, session: Session, actor_id: int, course_id: int, body: ModuleIn) -> ModuleOut:
-    module = authoring.add_module(
-        session=session, actor_id=actor_id, course_id=course_id, title=body.title
-    )
-    if body.position is not None:
-        authoring.place_module(
-            session=session, actor_id=actor_id, module_id=module.id, position=body.position
-        )
-    session.refresh(module)
-    return _module_out(module)
-
-
-def _patch_module(*, session: Session, actor_id: int, module_id: int, changes: dict) -> ModuleOut:
-    module = authoring.editable_module(session=session, actor_id=actor_id, module_id=module_id)
-    if changes.get("title") is not None:
-        authoring.rename_module(
-            session=session, actor_id=actor_id, module_id=module_id, title=changes["title"]
-        )
-    if changes.get("position") is not None:
-        authoring.place_module(
-            session=session, actor_id=actor_id, module_id=module_id, position=changes["position"]
-        )
-    session.refresh(module)
-    return _module_out(module)
-
-
-def _lesson_changes(changes: dict) -> dict:
-    return {
-        field: value
-        for field, value in changes.items()
-        if field in authoring.LESSON_FIELDS and value is not None
-    }
-
-
-def _create_lesson(*, session: Session, actor_id: int, module_id: int, body: LessonIn) -> LessonOut:
-    lesson = authoring.add_lesson(
-        session=session, actor_id=actor_id, module_id=module_id, title=body.title, kind=body.kind
-    )
-    changes = _lesson_changes(body.model_dump(exclude={"title"}))
-    if changes:
-        authoring.update_lesson(
-            session=session, actor_id=actor_id, lesson_id=lesson.id, changes=changes
-        )
-    if body.position is not None:
-        authoring.place_lesson(
-            session=session, actor_id=actor_id, lesson_id=lesson.id, position=body.position
-        )
-    session.refresh(lesson)
-    return _lesson_out(lesson)
-
-
-def _patch_lesson(*, session: Session, actor_id: int, lesson_id: int, changes: dict) -> LessonOut:
-    lesson = authoring.editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
-    fields = _lesson_changes(changes)
-    if "video_url" in changes and changes["video_url"] is None:
-        fields["video_url"] = ""  # null clears the link
-    if fields:
-        authoring.update_lesson(
-            session=session, actor_id=actor_id, lesson_id=lesson_id, changes=fields
-        )
-    if changes.get("position") is not None:
-        authoring.place_lesson(
-            session=session, actor_id=actor_id, lesson_id=lesson_id, position=changes["position"]
-        )
-    session.refresh(lesson)
-    return _lesson_out(lesson)
-
-
 # --- routes -------------------------------------------------------------------------------
 
 
 @router.post(
     "/api/v1/courses/{course_id}/modules",
-    response_model=ModuleOut,
+    response_model=ModuleRecord,
     status_code=201,
     responses=errors(401, 403, 404, 422),
 )
-def create_module(course_id: Id, body: ModuleIn, caller_id: CallerId) -> ModuleOut:
+def create_module(course_id: Id, body: ModuleIn, caller_id: CallerId) -> ModuleRecord:
     """A new module, last unless `position` (0-based) says where."""
     with acting_as(caller_id):
-        return db.run_sync(_create_module, actor_id=caller_id, course_id=course_id, body=body)
+        return db.run_sync(
+            authoring.create_module,
+            actor_id=caller_id,
+            course_id=course_id,
+            title=body.title,
+            position=body.position,
+        )
 
 
 @router.patch(
     "/api/v1/modules/{module_id}",
-    response_model=ModuleOut,
+    response_model=ModuleRecord,
     responses=errors(401, 403, 404, 422),
 )
-def update_module(module_id: Id, body: ModulePatch, caller_id: CallerId) -> ModuleOut:
+def update_module(module_id: Id, body: ModulePatch, caller_id: CallerId) -> ModuleRecord:
     """Rename (`title`) and/or move (`position`, 0-based; the other modules shift)."""
     with acting_as(caller_id):
         return db.run_sync(
-            _patch_module,
+            authoring.change_module,
             actor_id=caller_id,
             module_id=module_id,
-            changes=body.model_dump(exclude_unset=True),
+            title=body.title,
+            position=body.position,
         )
 
 
@@ -210,27 +110,35 @@ def delete_module(module_id: Id, caller_id: CallerId) -> Response:
 
 @router.post(
     "/api/v1/modules/{module_id}/lessons",
-    response_model=LessonOut,
+    response_model=LessonRecord,
     status_code=201,
     responses=errors(401, 403, 404, 422),
 )
-def create_lesson(module_id: Id, body: LessonIn, caller_id: CallerId) -> LessonOut:
+def create_lesson(module_id: Id, body: LessonIn, caller_id: CallerId) -> LessonRecord:
     """A text lesson (`body`, Markdown), a video lesson (`video_url`, https) or a quiz shell
     (its questions are added in the editor; a course with an empty quiz cannot be published)."""
     with acting_as(caller_id):
-        return db.run_sync(_create_lesson, actor_id=caller_id, module_id=module_id, body=body)
+        return db.run_sync(
+            authoring.create_lesson,
+            actor_id=caller_id,
+            module_id=module_id,
+            title=body.title,
+            kind=body.kind,
+            fields=body.model_dump(exclude={"title", "kind", "position"}),
+            position=body.position,
+        )
 
 
 @router.patch(
     "/api/v1/lessons/{lesson_id}",
-    response_model=LessonOut,
+    response_model=LessonRecord,
     responses=errors(401, 403, 404, 422),
 )
-def update_lesson(lesson_id: Id, body: LessonPatch, caller_id: CallerId) -> LessonOut:
+def update_lesson(lesson_id: Id, body: LessonPatch, caller_id: CallerId) -> LessonRecord:
     """Edit any of the create fields except `kind`; `position` moves it inside its module."""
     with acting_as(caller_id):
         return db.run_sync(
-            _patch_lesson,
+            authoring.change_lesson,
             actor_id=caller_id,
             lesson_id=lesson_id,
             changes=body.model_dump(exclude_unset=True),

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
-from edu_platform.api.params import MAX_PAGE, Id
+from edu_platform.api.params import Id, PageOut, PageParams
 from edu_platform.services import learners
 
 router = APIRouter(tags=["teaching"])
@@ -36,25 +36,17 @@ class LearnerOut(BaseModel):
     points: int
 
 
-class LearnerPage(BaseModel):
-    items: list[LearnerOut]
-    total: int
-    page: int
-    per_page: int
-
-
 @router.get(
     "/api/v1/courses/{course_id}/learners",
-    response_model=LearnerPage,
+    response_model=PageOut[LearnerOut],
     responses={200: {"content": {"text/csv": {}}}},
 )
 def course_learners(
     course_id: Id,
     caller_id: CallerId,
+    paging: PageParams,
     q: str = Query("", max_length=200),
     sort: Sort = "name",
-    page: int = Query(1, ge=1, le=MAX_PAGE),
-    per_page: int = Query(20, ge=1, le=100),
     format: Literal["json", "csv"] = "json",
 ):
     """The course's learners with progress, quiz results and attendance (its teacher, admin).
@@ -70,36 +62,12 @@ def course_learners(
                 "Content-Disposition": f'attachment; filename="course-{course_id}-learners.csv"'
             },
         )
-    result = db.run_sync(
+    return db.run_sync(
         learners.list_learners,
         actor_id=caller_id,
         course_id=course_id,
         q=q,
         sort=sort,
-        page=page,
-        per_page=per_page,
-    )
-    return LearnerPage(
-        items=[
-            LearnerOut(
-                user_id=row.user_id,
-                full_name=row.full_name,
-                email=row.email,
-                status=row.status,
-                progress_percent=row.progress_percent,
-                completed_lessons=row.completed_lessons,
-                lessons_total=row.lessons_total,
-                last_activity_at=row.last_activity_at,
-                best_score=row.best_score,
-                passed=row.passed,
-                quizzes_passed=row.quizzes_passed,
-                quizzes_total=row.quizzes_total,
-                attendance=row.attendance,
-                points=row.points,
-            )
-            for row in result.items
-        ],
-        total=result.total,
-        page=result.page,
-        per_page=result.per_page,
+        page=paging.page,
+        per_page=paging.per_page,
     )

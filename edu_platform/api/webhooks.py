@@ -1,7 +1,7 @@
 """Webhook endpoints (admin): register, list, change, remove; deliveries and redelivery.
 
 The secret is in the answer of POST /api/v1/webhooks only. Delivery itself is
-services/webhooks.py, run by jobs (jobs/webhooks.py).
+services/webhooks/, run by jobs (jobs/webhooks.py).
 """
 
 from __future__ import annotations
@@ -9,13 +9,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
+from edu_platform.api.params import PageOut, PageParams
 from edu_platform.services import webhooks
+from edu_platform.services.paging import Page
 
 router = APIRouter(tags=["webhooks"])
 
@@ -62,13 +64,6 @@ class WebhookCreated(WebhookOut):
     secret: str
 
 
-class WebhookPage(BaseModel):
-    items: list[WebhookOut]
-    total: int
-    page: int
-    per_page: int
-
-
 class DeliveryOut(BaseModel):
     id: int
     event_id: str
@@ -80,13 +75,6 @@ class DeliveryOut(BaseModel):
     delivered_at: datetime | None
     next_attempt_at: datetime | None = None
     last_error: str | None = None
-
-
-class DeliveryPage(BaseModel):
-    items: list[DeliveryOut]
-    total: int
-    page: int
-    per_page: int
 
 
 def _out(view: webhooks.EndpointView) -> WebhookOut:
@@ -109,19 +97,15 @@ def create_webhook(body: WebhookIn, caller_id: CallerId) -> WebhookCreated:
     return WebhookCreated(**created.endpoint.__dict__, secret=created.secret)
 
 
-@router.get("/api/v1/webhooks", response_model=WebhookPage)
+@router.get("/api/v1/webhooks", response_model=PageOut[WebhookOut])
 def list_webhooks(
     caller_id: CallerId,
-    page: int = Query(1, ge=1, le=MAX_ID),
-    per_page: int = Query(20, ge=1, le=100),
-) -> WebhookPage:
-    result = db.run_sync(webhooks.list_endpoints, actor_id=caller_id, page=page, per_page=per_page)
-    return WebhookPage(
-        items=[_out(view) for view in result.items],
-        total=result.total,
-        page=result.page,
-        per_page=result.per_page,
+    paging: PageParams,
+) -> Page[WebhookOut]:
+    result = db.run_sync(
+        webhooks.list_endpoints, actor_id=caller_id, page=paging.page, per_page=paging.per_page
     )
+    return result.map(_out)
 
 
 @router.patch("/api/v1/webhooks/{webhook_id}", response_model=WebhookOut)
@@ -144,28 +128,22 @@ def delete_webhook(webhook_id: Id, caller_id: CallerId) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/api/v1/webhooks/{webhook_id}/deliveries", response_model=DeliveryPage)
+@router.get("/api/v1/webhooks/{webhook_id}/deliveries", response_model=PageOut[DeliveryOut])
 def list_deliveries(
     webhook_id: Id,
     caller_id: CallerId,
+    paging: PageParams,
     status: Literal["pending", "delivered", "failed"] | None = None,
-    page: int = Query(1, ge=1, le=MAX_ID),
-    per_page: int = Query(20, ge=1, le=100),
-) -> DeliveryPage:
+) -> Page[DeliveryOut]:
     result = db.run_sync(
         webhooks.list_deliveries,
         actor_id=caller_id,
         endpoint_id=webhook_id,
         status=status or "",
-        page=page,
-        per_page=per_page,
+        page=paging.page,
+        per_page=paging.per_page,
     )
-    return DeliveryPage(
-        items=[_delivery(view) for view in result.items],
-        total=result.total,
-        page=result.page,
-        per_page=result.per_page,
-    )
+    return result.map(_delivery)
 
 
 @router.post(

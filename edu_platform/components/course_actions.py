@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform import routes
 from edu_platform.components.i18n import tr
 from edu_platform.state.cart import CourseActionState
 
@@ -28,7 +29,7 @@ def course_action_button(
                     tr("commerce.action.continue"),
                     tr("learner_nav.start_learning"),
                 ),
-                href="/learn/" + slug,
+                href=routes.learn_url(slug),
                 underline="none",
             ),
             as_child=True,

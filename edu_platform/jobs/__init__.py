@@ -4,6 +4,8 @@ With `REDIS_URL` set, jobs go to RQ and a worker (`make worker`,
 `python -m edu_platform.jobs.worker`) runs them. Without it (the embedded default of
 `make run`), a small in-process thread pool runs them, with the same retry policy.
 Jobs take ids, never objects, are idempotent and raise on failure so they are retried.
+With Redis configured but unreachable, `enqueue()` parks the job on disk (jobs/spool.py)
+and the workers hand it to RQ once Redis answers: a Redis outage delays jobs, loses none.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ log = logging.getLogger(__name__)
 RETRY_INTERVALS = (10, 30, 60)
 DEFAULT_QUEUE = "default"
 JOB_TIMEOUT_SECONDS = 30 * 60
+REDIS_CONNECT_TIMEOUT = 2.0
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,8 @@ def redis_connection():
         return None
     from redis import Redis
 
-    return Redis.from_url(settings.redis_url)
+    # A stopped Redis refuses at once; one that does not answer must not hang a request.
+    return Redis.from_url(settings.redis_url, socket_connect_timeout=REDIS_CONNECT_TIMEOUT)
 
 
 def get_queue(name: str = DEFAULT_QUEUE):
@@ -101,16 +105,29 @@ def enqueue(fn: Callable[..., Any] | str, *ids: Any, queue: str = DEFAULT_QUEUE)
     """
     connection = redis_connection()
     if connection is not None:
-        from rq import Retry
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
 
-        job = get_queue(queue).enqueue(
-            fn, *ids, retry=Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS))
-        )
-        return EnqueuedJob(id=job.id)
+        from edu_platform.jobs import spool
+
+        try:
+            return EnqueuedJob(id=enqueue_rq(fn, ids, queue))
+        except (RedisConnectionError, RedisTimeoutError):
+            return EnqueuedJob(id=f"spooled-{spool.park(fn, ids, queue)}")
     if isinstance(fn, str):
         fn = resolve(fn)
     future = _inline_pool().submit(_run_with_retries, fn, ids)
     return EnqueuedJob(id=f"inline-{id(future)}", future=future)
+
+
+def enqueue_rq(fn: Callable[..., Any] | str, ids: tuple[Any, ...], queue: str) -> str:
+    """Put one job on RQ with the retry policy; its RQ id (raises when Redis is down)."""
+    from rq import Retry
+
+    job = get_queue(queue).enqueue(
+        fn, *ids, retry=Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS))
+    )
+    return job.id
 
 
 def queue_status() -> str:

@@ -2,17 +2,37 @@
 
 Preloads reportlab and the certificate fonts once in the parent, before any job
 (PERFORMANCE.md: 11 PDFs/s when each forked job imports them, 35/s preloaded, 78/s in
-a non-forking worker), and runs a non-forking SimpleWorker by default.
+a non-forking worker), and runs a non-forking worker by default (`EduWorker`).
+
+Faults it survives (tests/scale/ proves each):
+- A worker killed mid-job (SIGKILL, OOM, a lost machine): RQ's SimpleWorker announces a
+  job's execution for the job's whole timeout (30 min) and an idle worker looks for
+  abandoned jobs only every 7 minutes. `EduWorker` keeps a running job's heartbeat alive
+  from a thread with a short TTL (`--heartbeat` × 3) and wakes every
+  `--maintenance-interval` seconds, so a surviving worker finds the dead one's job and
+  retries it (RQ's Retry policy) within about a minute.
+- Redis stopped: RQ's work loop gives up on a lost connection; `main()` waits for Redis
+  and starts working again. Jobs enqueued meanwhile were parked on disk by
+  `jobs.enqueue()`; every worker's `spool.Drainer` hands them to RQ once Redis answers.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import signal
+import threading
+import time
 
-from edu_platform.jobs import DEFAULT_QUEUE, get_queue, redis_connection
+from edu_platform.jobs import DEFAULT_QUEUE, enqueue_rq, get_queue, redis_connection, spool
 from edu_platform.jobs.periodic import PeriodicScheduler
 from edu_platform.settings import settings
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = 10
+MAINTENANCE_INTERVAL_SECONDS = 60
+REDIS_WAIT_SECONDS = 1.0
 
 
 def preload() -> None:
@@ -23,31 +43,133 @@ def preload() -> None:
     fonts.register_fonts()
 
 
+def _worker_class():
+    from rq import SimpleWorker
+    from rq.worker import WorkerStatus
+
+    class EduWorker(SimpleWorker):
+        """SimpleWorker with a live heartbeat while a job runs and a short idle wait."""
+
+        heartbeat_seconds: float = HEARTBEAT_SECONDS
+        stop_signalled = False
+        # RQ waits up to 60 s between attempts to reach a lost Redis: back sooner.
+        max_connection_wait_time = 5.0
+
+        def get_heartbeat_ttl(self, job, working_time: float = 0.0) -> int:
+            return max(2, int(self.heartbeat_seconds * 3))
+
+        @property
+        def dequeue_timeout(self) -> int:
+            # Wake up at least once per maintenance interval to look for abandoned jobs.
+            return max(1, min(self.worker_ttl - 15, int(self.maintenance_interval)))
+
+        def request_stop(self, signum, frame):
+            self.stop_signalled = True
+            super().request_stop(signum, frame)
+
+        def _beat(self, job, execution, done: threading.Event) -> None:
+            while not done.wait(self.heartbeat_seconds):
+                try:
+                    self.maintain_heartbeats(job, execution)
+                except Exception as error:  # Redis away: the job goes on, RQ sorts it out
+                    log.warning("job %s: heartbeat failed: %s", job.id, error)
+
+        def execute_job(self, job, queue):
+            execution = self.prepare_execution(job)
+            done = threading.Event()
+            beat = threading.Thread(
+                target=self._beat, args=(job, execution, done), name="edu-heartbeat", daemon=True
+            )
+            beat.start()
+            try:
+                self.perform_job(job, queue, execution)
+            finally:
+                done.set()
+                beat.join(timeout=5)
+            self.set_state(WorkerStatus.IDLE)
+
+    return EduWorker
+
+
+def wait_for_redis(connection) -> None:
+    """Block until Redis answers a PING (a SIGTERM meanwhile ends the process)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    while True:
+        try:
+            connection.ping()
+            return
+        except Exception:
+            time.sleep(REDIS_WAIT_SECONDS)
+
+
+def _enqueue_parked(fn_name: str, args: tuple, queue: str) -> None:
+    enqueue_rq(fn_name, args, queue)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="EduPlatform RQ worker")
     parser.add_argument("queues", nargs="*", default=[DEFAULT_QUEUE, "pdf"])
     parser.add_argument("--burst", action="store_true", help="exit when the queues are empty")
     parser.add_argument("--forking", action="store_true", help="fork a child per job")
+    parser.add_argument(
+        "--heartbeat",
+        type=float,
+        default=HEARTBEAT_SECONDS,
+        help="seconds between a running job's heartbeats; a job silent for 3 of them "
+        "counts as abandoned (its worker died) and is retried",
+    )
+    parser.add_argument(
+        "--maintenance-interval",
+        type=int,
+        default=MAINTENANCE_INTERVAL_SECONDS,
+        help="seconds between looks for abandoned jobs (one worker looks per interval)",
+    )
     args = parser.parse_args(argv)
     if not settings.redis_url:
         raise SystemExit("REDIS_URL is not set: jobs run in-process, no worker is needed")
 
-    from rq import SimpleWorker, Worker
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+    from rq import Worker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     preload()
-    worker_class = Worker if args.forking else SimpleWorker
-    worker = worker_class([get_queue(name) for name in args.queues], connection=redis_connection())
+    connection = redis_connection()
     # Periodic jobs (hourly purge, ...): each worker runs the scheduler thread; a Redis
     # claim makes one of them enqueue each run. A burst worker exits before any is due.
     scheduler = None if args.burst else PeriodicScheduler()
-    if scheduler is not None:
-        scheduler.start()
+    drainer = None if args.burst else spool.Drainer(_enqueue_parked)
+    for thread in (scheduler, drainer):
+        if thread is not None:
+            thread.start()
     try:
-        worker.work(burst=args.burst, with_scheduler=True)
+        while True:
+            if args.forking:
+                worker = Worker(
+                    [get_queue(name) for name in args.queues],
+                    connection=connection,
+                    maintenance_interval=args.maintenance_interval,
+                )
+            else:
+                worker = _worker_class()(
+                    [get_queue(name) for name in args.queues],
+                    connection=connection,
+                    maintenance_interval=args.maintenance_interval,
+                )
+                worker.heartbeat_seconds = args.heartbeat
+            try:
+                worker.work(burst=args.burst, with_scheduler=True)
+            except (RedisConnectionError, RedisTimeoutError) as error:
+                log.warning("worker lost Redis (%s); waiting for it", error)
+            if args.burst or getattr(worker, "stop_signalled", True):
+                break
+            wait_for_redis(connection)
+            log.info("Redis is back: working again")
     finally:
-        if scheduler is not None:
-            scheduler.stop()
+        for thread in (scheduler, drainer):
+            if thread is not None:
+                thread.stop()
 
 
 if __name__ == "__main__":

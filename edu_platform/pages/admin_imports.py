@@ -106,7 +106,7 @@ def template_links() -> rx.Component:
         *[
             download_link(
                 tr(f"imports.kind.{kind}"),
-                f"/api/v1/imports/templates/{kind}",
+                routes.import_template_url(kind),
                 size="1",
                 data_testid=f"template-{kind}",
             )

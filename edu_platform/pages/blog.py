@@ -43,7 +43,7 @@ def post_card(card: PostCard) -> rx.Component:
             ),
             rx.link(
                 rx.heading(card.title, size="5", as_="h2"),
-                href="/blog/" + card.slug,
+                href=routes.post_url(card.slug),
                 underline="hover",
                 color="inherit",
             ),
@@ -133,7 +133,7 @@ def pager() -> rx.Component:
     )
 
 
-@page
+@page(header_search=False)  # the blog has its own search box: one per page
 def blog_page() -> rx.Component:
     return rx.vstack(
         rx.hstack(
@@ -395,7 +395,7 @@ def editor_form() -> rx.Component:
             ),
             rx.cond(
                 PostEditorState.publish & (PostEditorState.post_slug != ""),
-                rx.link(tr("blog.open"), href="/blog/" + PostEditorState.post_slug),
+                rx.link(tr("blog.open"), href=routes.post_url(PostEditorState.post_slug)),
             ),
             rx.link(tr("blog.mine"), href=routes.MY_POSTS, size="2"),
             spacing="4",

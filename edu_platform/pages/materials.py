@@ -154,7 +154,9 @@ def editor() -> rx.Component:
             status_badge(MaterialEditorState.is_published, MaterialEditorState.is_hidden),
             rx.cond(
                 MaterialEditorState.is_published,
-                rx.link(tr("materials.open"), href="/course/" + MaterialEditorState.course_slug),
+                rx.link(
+                    tr("materials.open"), href=routes.course_url(MaterialEditorState.course_slug)
+                ),
             ),
             width="100%",
             align="center",

@@ -51,7 +51,7 @@ def lesson_link(mark: LessonMark) -> rx.Component:
         ),
         rx.link(
             row,
-            href="/learn/" + PlayerState.course_slug + "/" + mark.id.to_string(),
+            href=routes.learn_url(PlayerState.course_slug, mark.id),
             underline="none",
             color="inherit",
         ),
@@ -79,7 +79,7 @@ def sidebar() -> rx.Component:
                     size="3",
                     custom_attrs={"lang": PlayerState.course_language},
                 ),
-                href="/course/" + PlayerState.course_slug,
+                href=routes.course_url(PlayerState.course_slug),
                 underline="none",
                 color="inherit",
             ),
@@ -208,10 +208,7 @@ def lesson_body() -> rx.Component:
                     rx.icon("arrow-left", size=16),
                     tr("learning.prev"),
                     variant="soft",
-                    href="/learn/"
-                    + PlayerState.course_slug
-                    + "/"
-                    + PlayerState.prev_id.to_string(),
+                    href=routes.learn_url(PlayerState.course_slug, PlayerState.prev_id),
                 ),
             ),
             rx.spacer(),
@@ -237,10 +234,7 @@ def lesson_body() -> rx.Component:
                 link_button(
                     tr("learning.next"),
                     rx.icon("arrow-right", size=16),
-                    href="/learn/"
-                    + PlayerState.course_slug
-                    + "/"
-                    + PlayerState.next_id.to_string(),
+                    href=routes.learn_url(PlayerState.course_slug, PlayerState.next_id),
                 ),
             ),
             width="100%",
@@ -263,7 +257,7 @@ def error_panel() -> rx.Component:
                 link_button(
                     tr("learning.back_to_course"),
                     variant="soft",
-                    href="/course/" + PlayerState.course_slug,
+                    href=routes.course_url(PlayerState.course_slug),
                 ),
                 link_button(tr("nav.catalog"), variant="soft", href=routes.CATALOG),
             ),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PIL import Image, ImageOps, UnidentifiedImageError
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from edu_platform.db import call_after_commit
@@ -25,7 +25,7 @@ from edu_platform.models import (
     Notification,
     utcnow,
 )
-from edu_platform.services import accounts, media, sessions, tokens
+from edu_platform.services import accounts, media, paging, sessions, tokens
 from edu_platform.services.errors import Invalid, NotFound
 from edu_platform.services.my_learning import (  # the learner's lists live there
     MyCertificate,
@@ -33,6 +33,7 @@ from edu_platform.services.my_learning import (  # the learner's lists live ther
     my_certificates,
     my_courses,
 )
+from edu_platform.services.notifications import unread_count
 from edu_platform.settings import settings
 
 AVATAR_SIZE = 256
@@ -41,7 +42,6 @@ AVATAR_FORMATS = frozenset({"PNG", "JPEG", "WEBP"})
 # Refuse decompression bombs before decoding: a small file may declare a huge canvas.
 MAX_AVATAR_PIXELS = 40_000_000
 DASHBOARD_NOTIFICATIONS = 10
-MAX_PER_PAGE = 100
 
 
 def _datetime(value: datetime | None) -> dict[str, str]:
@@ -303,12 +303,8 @@ class Dashboard:
 
 
 @dataclass
-class NotificationPage:
-    items: list[NotificationItem]
-    total: int
-    page: int
-    per_page: int
-    unread_count: int
+class NotificationPage(paging.Page[NotificationItem]):
+    unread_count: int = 0
 
 
 def _notification(row: Notification) -> NotificationItem:
@@ -322,36 +318,22 @@ def _notification(row: Notification) -> NotificationItem:
     )
 
 
-def _unread_count(session: Session, user_id: int) -> int:
-    return session.scalar(
-        select(func.count(Notification.id)).where(
-            Notification.user_id == user_id, Notification.read_at.is_(None)
-        )
-    )
-
-
 def notifications(
     *, session: Session, user_id: int, page: int = 1, per_page: int = 20
 ) -> NotificationPage:
     """The caller's notifications, newest first, one page of them."""
-    page = max(1, int(page))
-    per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
-    total = session.scalar(
-        select(func.count(Notification.id)).where(Notification.user_id == user_id)
-    )
-    rows = session.scalars(
+    query = (
         select(Notification)
         .where(Notification.user_id == user_id)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
+    )
+    found = paging.fetch(session, query, page, per_page).map(_notification)
     return NotificationPage(
-        items=[_notification(row) for row in rows],
-        total=total,
-        page=page,
-        per_page=per_page,
-        unread_count=_unread_count(session, user_id),
+        found.items,
+        found.total,
+        found.page,
+        found.per_page,
+        unread_count=unread_count(session=session, user_id=user_id),
     )
 
 

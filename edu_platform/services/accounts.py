@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, TypeVar
 
 from email_validator import EmailNotValidError, validate_email
+from redis.exceptions import RedisError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from edu_platform import db
 from edu_platform.i18n import LANGUAGES
 from edu_platform.models import LoginAttempt, Role, User, utcnow
-from edu_platform.services import events, media, passwords, rate_limit
+from edu_platform.services import email_verification, events, media, passwords, rate_limit
 from edu_platform.services.errors import (
     Conflict,
     Forbidden,
     Invalid,
-    NotFound,
     RateLimited,
     Unauthorized,
 )
+from edu_platform.services.users import find_user_by_email, get_user
 
 T = TypeVar("T")
 
@@ -120,10 +122,6 @@ def check_full_name(full_name: str) -> str:
     return name
 
 
-def find_user_by_email(*, session: Session, email: str) -> User | None:
-    return session.scalar(select(User).where(User.email == email.strip().lower()))
-
-
 # --- registration and sign-in -----------------------------------------------------------
 
 
@@ -166,8 +164,6 @@ def register(
     session.add(user)
     session.flush()
     if not verified:
-        from edu_platform.services import email_verification
-
         email_verification.send_link(session=session, user_id=user.id)
     events.user_created(session, user)
     return user
@@ -213,10 +209,10 @@ class LoginLimiter:
     def check(self, email: str, ip: str | None) -> None:
         """RateLimited when the account, the account from this address, or this
         spraying address is locked."""
-        if self.redis is not None:
-            locked, seconds_left = self._redis_state(email, ip)
-        else:
-            locked, seconds_left = self._database_state(email, ip)
+        state = None
+        with contextlib.suppress(RedisError):  # Redis away: count the login_attempt rows
+            state = self._redis_state(email, ip) if self.redis is not None else None
+        locked, seconds_left = state or self._database_state(email, ip)
         if locked is None:
             return
         error = RateLimited(
@@ -307,7 +303,8 @@ class LoginLimiter:
             for key in keys:
                 pipe.incr(key)
                 pipe.expire(key, window, nx=True)
-            pipe.execute()
+            with contextlib.suppress(RedisError):  # the login_attempt row is kept anyway
+                pipe.execute()
 
 
 def authenticate(*, session: Session, email: str, password: str, ip: str | None = None) -> User:
@@ -361,13 +358,6 @@ def sign_in_with_password(
 
 
 # --- profile --------------------------------------------------------------------------
-
-
-def get_user(*, session: Session, user_id: int) -> User:
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound(f"user {user_id} does not exist")
-    return user
 
 
 def update_profile(

@@ -10,10 +10,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Course, User
+from edu_platform.services import paging
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.admin_lists import (
-    ListPage,
-    bounds,
     clean_query,
     contains,
     course_condition,
@@ -75,10 +74,9 @@ def list_courses(
     sort: str = "newest",
     page: int = 1,
     per_page: int = 20,
-) -> ListPage:
+) -> paging.Page:
     """Courses matching `q` (title, slug, id, teacher name or email) and `status`, one page."""
     require_admin(session=session, user_id=actor_id)
-    page, per_page = bounds(page, per_page)
     query = select(Course, User.full_name, User.email).join(User, User.id == Course.teacher_id)
     text = clean_query(q)
     if text:
@@ -89,13 +87,9 @@ def list_courses(
         query = query.where(Course.is_published.is_(True))
     elif status == "draft":
         query = query.where(Course.is_published.is_(False))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.execute(
-        query.order_by(*SORTS.get(sort, SORTS["newest"]), Course.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    return ListPage([_row(*row) for row in rows], total, page, per_page)
+    return paging.fetch(
+        session, query.order_by(*SORTS.get(sort, SORTS["newest"]), Course.id.desc()), page, per_page
+    ).map(lambda row: _row(*row))
 
 
 def set_published(

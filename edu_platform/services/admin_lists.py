@@ -1,32 +1,15 @@
-"""Shared pieces of the admin lists (courses, orders, enrolments, reviews): one page of
-rows, page bounds, and the text filters on courses and users they all offer."""
+"""Shared pieces of the admin lists (courses, orders, enrolments, reviews): the text
+filters on courses and users they all offer (paging: services/paging.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy import ColumnElement, func, or_
 from sqlalchemy.orm import InstrumentedAttribute
+from sqlmodel import col
 
 from edu_platform.models import Course, User
 
-MAX_PER_PAGE = 100
 MAX_QUERY_LENGTH = 200
-
-
-@dataclass
-class ListPage:
-    """API.md's list shape: one page of `items` out of `total`."""
-
-    items: list = field(default_factory=list)
-    total: int = 0
-    page: int = 1
-    per_page: int = 20
-
-
-def bounds(page: int, per_page: int) -> tuple[int, int]:
-    """(page, per_page) clamped to 1.. and 1..MAX_PER_PAGE (untrusted input)."""
-    return max(1, int(page)), min(max(1, int(per_page)), MAX_PER_PAGE)
 
 
 def clean_query(text: str | None) -> str:
@@ -50,7 +33,7 @@ def course_condition(text: str) -> ColumnElement[bool] | None:
         return None
     number = text.lstrip("#")
     if number.isdigit() and len(number) <= 9:
-        return Course.id == int(number)
+        return col(Course.id) == int(number)
     return or_(contains(Course.title, text), contains(Course.slug, text))
 
 

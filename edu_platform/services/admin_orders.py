@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from edu_platform.models import Order, OrderItem, OrderStatus, Payment, Refund, User
-from edu_platform.services import orders
+from edu_platform.services import orders, paging
 from edu_platform.services.accounts import require_admin
-from edu_platform.services.admin_lists import ListPage, bounds, clean_query, contains
+from edu_platform.services.admin_lists import clean_query, contains
 from edu_platform.services.errors import NotFound
 from edu_platform.services.orders import OrderView
 
@@ -71,6 +71,21 @@ class AdminOrderDetail:
     refunds: list[RefundRow] = field(default_factory=list)
 
 
+def _order_row(order: Order, email: str, name: str, count: int) -> AdminOrderRow:
+    return AdminOrderRow(
+        id=order.id,
+        user_id=order.user_id,
+        email=email,
+        full_name=name,
+        status=order.status,
+        items_count=int(count),
+        total=order.total,
+        currency=order.currency,
+        created_at=order.created_at,
+        paid_at=order.paid_at,
+    )
+
+
 def list_orders(
     *,
     session: Session,
@@ -80,10 +95,9 @@ def list_orders(
     sort: str = "newest",
     page: int = 1,
     per_page: int = 20,
-) -> ListPage:
+) -> paging.Page:
     """Orders of every user, newest first by default; `email` matches part of the buyer's."""
     require_admin(session=session, user_id=actor_id)
-    page, per_page = bounds(page, per_page)
     items = (
         select(OrderItem.order_id, func.count(OrderItem.id).label("n"))
         .group_by(OrderItem.order_id)
@@ -99,32 +113,10 @@ def list_orders(
     text = clean_query(email)
     if text:
         query = query.where(contains(User.email, text))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.execute(
-        query.order_by(*SORTS.get(sort, SORTS["newest"]), Order.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    return ListPage(
-        [
-            AdminOrderRow(
-                id=order.id,
-                user_id=order.user_id,
-                email=user_email,
-                full_name=name,
-                status=order.status,
-                items_count=int(count),
-                total=order.total,
-                currency=order.currency,
-                created_at=order.created_at,
-                paid_at=order.paid_at,
-            )
-            for order, user_email, name, count in rows
-        ],
-        total,
-        page,
-        per_page,
+    found = paging.fetch(
+        session, query.order_by(*SORTS.get(sort, SORTS["newest"]), Order.id.desc()), page, per_page
     )
+    return found.map(lambda row: _order_row(*row))
 
 
 def order_detail(*, session: Session, actor_id: int | None, order_id: int) -> AdminOrderDetail:

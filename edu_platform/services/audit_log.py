@@ -6,14 +6,13 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import AuditLog, User
+from edu_platform.services import paging
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.errors import Invalid
-
-MAX_PER_PAGE = 100
 
 
 @dataclass
@@ -39,12 +38,7 @@ class AuditEntry:
     changes: list[FieldChange]
 
 
-@dataclass
-class AuditPage:
-    items: list[AuditEntry]
-    total: int
-    page: int
-    per_page: int
+AuditPage = paging.Page[AuditEntry]
 
 
 def _show(value: object) -> str:
@@ -81,8 +75,6 @@ def list_entries(
 ) -> AuditPage:
     """Newest first. `date_to` is inclusive (the whole day)."""
     require_admin(session=session, user_id=actor_id)
-    if not 1 <= per_page <= MAX_PER_PAGE:
-        raise Invalid(f"per_page must be 1..{MAX_PER_PAGE}", field="per_page")
     if date_from and date_to and date_from > date_to:
         raise Invalid("date_from is after date_to", field="date_from")
     conditions = []
@@ -96,31 +88,28 @@ def list_entries(
         conditions.append(AuditLog.at >= day_start(date_from))
     if date_to:
         conditions.append(AuditLog.at < day_start(date_to + timedelta(days=1)))
-    total = session.scalar(select(func.count(AuditLog.id)).where(*conditions)) or 0
-    rows = session.execute(
+    query = (
         select(AuditLog, User.full_name)
         .outerjoin(User, User.id == AuditLog.actor_id)
         .where(*conditions)
         .order_by(AuditLog.at.desc(), AuditLog.id.desc())
-        .offset((max(page, 1) - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    items = [
-        AuditEntry(
-            entry.id,
-            entry.at,
-            entry.actor_id,
-            name or "",
-            entry.action,
-            entry.table_name,
-            entry.row_id,
-            entry.old,
-            entry.new,
-            _changes(entry.old, entry.new),
-        )
-        for entry, name in rows
-    ]
-    return AuditPage(items, total, max(page, 1), per_page)
+    )
+    return paging.fetch(session, query, page, per_page).map(lambda row: _entry(*row))
+
+
+def _entry(entry: AuditLog, name: str | None) -> AuditEntry:
+    return AuditEntry(
+        entry.id,
+        entry.at,
+        entry.actor_id,
+        name or "",
+        entry.action,
+        entry.table_name,
+        entry.row_id,
+        entry.old,
+        entry.new,
+        _changes(entry.old, entry.new),
+    )
 
 
 def audited_tables(*, session: Session, actor_id: int | None) -> list[str]:

@@ -17,11 +17,12 @@ from typing import Any
 from xml.etree import ElementTree
 
 from slugify import slugify
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from edu_platform.models import BlogPost, Role, User, utcnow
+from edu_platform.services import paging
 from edu_platform.services.authoring.common import MAX_TEXT, clean_text, clean_title
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.settings import settings
@@ -30,7 +31,6 @@ MAX_TAGS = 10
 MAX_TAG_LENGTH = 40
 EXCERPT_LENGTH = 240
 RSS_ITEMS = 20
-MAX_PER_PAGE = 100
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TAG = re.compile(r"^[\w][\w\- ]*$")
 _MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|[#>*_`~|]+|\[([^\]]*)\]\([^)]*\)")
@@ -67,11 +67,7 @@ class PostView(PostCard):
 
 
 @dataclass
-class PostPage:
-    items: list[PostCard]
-    total: int
-    page: int
-    per_page: int
+class PostPage(paging.Page[PostCard]):
     tags: list[str] = field(default_factory=list)  # every tag in use, for the tag cloud
 
 
@@ -206,10 +202,7 @@ def list_posts(
     *, session: Session, tag: str = "", q: str = "", page: int = 1, per_page: int = 20
 ) -> PostPage:
     """Published posts, newest first; `tag` one tag, `q` words in the title or body."""
-    if page < 1:
-        raise Invalid("page starts at 1", field="page")
-    if not 1 <= per_page <= MAX_PER_PAGE:
-        raise Invalid(f"per_page must be 1..{MAX_PER_PAGE}", field="per_page")
+    page, per_page = paging.checked(page, per_page)
     conditions = []
     tag = " ".join(_CONTROL.sub(" ", tag or "").split()).lower()
     q = _CONTROL.sub(" ", q or "")
@@ -229,15 +222,9 @@ def list_posts(
             )
         )
     query = _published().where(*conditions)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.execute(
-        query.order_by(BlogPost.published_at.desc(), BlogPost.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    return PostPage(
-        [_card(post, name) for post, name in rows], total, page, per_page, all_tags(session)
-    )
+    query = query.order_by(BlogPost.published_at.desc(), BlogPost.id.desc())
+    cards = paging.fetch(session, query, page, per_page).map(lambda row: _card(*row))
+    return PostPage(cards.items, cards.total, cards.page, cards.per_page, all_tags(session))
 
 
 def _escape_like(text: str) -> str:

@@ -14,13 +14,14 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Coupon, CouponKind, Course, Role, User
+from edu_platform.services import paging
 from edu_platform.services.accounts import require_admin
-from edu_platform.services.admin_lists import ListPage, bounds, clean_query, contains
+from edu_platform.services.admin_lists import clean_query, contains
 from edu_platform.services.coupons import MAX_CODE_LENGTH, money, normalise_code
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -149,7 +150,8 @@ def _titles(session: Session, coupons: list[Coupon]) -> dict[int, str]:
     ids = {c.course_id for c in coupons if c.course_id is not None}
     if not ids:
         return {}
-    return dict(session.execute(select(Course.id, Course.title).where(Course.id.in_(ids))).all())
+    rows = session.execute(select(Course.id, Course.title).where(Course.id.in_(ids)))
+    return {int(course_id): str(title) for course_id, title in rows}
 
 
 def _save(session: Session, coupon: Coupon) -> None:
@@ -253,11 +255,10 @@ def list_coupons(
     course_id: int | None = None,
     page: int = 1,
     per_page: int = 20,
-) -> ListPage:
+) -> paging.Page:
     """Newest first: every coupon for admins, those of their own courses for teachers;
     `q` matches the code."""
     actor = _manager(session, actor_id)
-    page, per_page = bounds(page, per_page)
     query = select(Coupon)
     if actor.role != Role.ADMIN:
         query = query.join(Course, Course.id == Coupon.course_id).where(
@@ -268,24 +269,16 @@ def list_coupons(
     text = clean_query(q)
     if text:
         query = query.where(contains(Coupon.code, text))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    coupons = session.scalars(
-        query.order_by(Coupon.created_at.desc(), Coupon.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    titles = _titles(session, list(coupons))
-    return ListPage(
-        items=[_row(session, c, titles) for c in coupons],
-        total=total,
-        page=page,
-        per_page=per_page,
+    found = paging.fetch(
+        session, query.order_by(Coupon.created_at.desc(), Coupon.id.desc()), page, per_page
     )
+    titles = _titles(session, found.items)
+    return found.map(lambda coupon: _row(session, coupon, titles))
 
 
 def admin_coupons(
     *, session: Session, actor_id: int | None, q: str = "", page: int = 1, per_page: int = 20
-) -> ListPage:
+) -> paging.Page:
     """The admin page's list: every coupon, admins only (Forbidden for anyone else)."""
     require_admin(session=session, user_id=actor_id)
     return list_coupons(session=session, actor_id=actor_id, q=q, page=page, per_page=per_page)

@@ -22,6 +22,7 @@ from edu_platform.models import (
     utcnow,
 )
 from edu_platform.models.learning import ACCESS_STATUSES
+from edu_platform.services import paging
 from edu_platform.services.accounts import manages_course, writes_material
 from edu_platform.services.catalog import CourseCard, to_card
 from edu_platform.services.durations import lesson_minutes
@@ -100,14 +101,6 @@ class ReviewItem:
     comment: str
     created_at: datetime
     is_own: bool
-
-
-@dataclass
-class ReviewPage:
-    items: list[ReviewItem]
-    total: int
-    page: int
-    per_page: int
 
 
 def _visible_course(session: Session, course: Course | None, viewer_id: int | None) -> Course:
@@ -297,27 +290,25 @@ def course_reviews(
     page: int = 1,
     per_page: int = 10,
     viewer_id: int | None = None,
-) -> ReviewPage:
+) -> paging.Page[ReviewItem]:
     """Visible reviews of a visible course, newest first."""
     find_course(session=session, course_id=course_id, viewer_id=viewer_id)
-    page, per_page = max(1, page), min(max(1, per_page), 100)
-    where = (Review.course_id == course_id, Review.is_hidden.is_(False))
-    total = session.scalar(select(func.count(Review.id)).where(*where)) or 0
-    rows = session.execute(
+    query = (
         select(Review, User.full_name)
         .join(User, User.id == Review.user_id)
-        .where(*where)
+        .where(Review.course_id == course_id, Review.is_hidden.is_(False))
         .order_by(Review.created_at.desc(), Review.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    items = [
-        ReviewItem(
-            r.id, name, r.rating, r.comment or "", r.created_at, is_own=viewer_id == r.user_id
+    )
+    return paging.fetch(session, query, page, per_page).map(
+        lambda row: ReviewItem(
+            row[0].id,
+            row[1],
+            row[0].rating,
+            row[0].comment or "",
+            row[0].created_at,
+            is_own=viewer_id == row[0].user_id,
         )
-        for r, name in rows
-    ]
-    return ReviewPage(items, total, page, per_page)
+    )
 
 
 cache.register(CourseCard, CourseDetail, ModuleOutline, LessonTitle, SessionSlot, RatingBar)

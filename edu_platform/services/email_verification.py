@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from edu_platform import routes
 from edu_platform.i18n import translate
 from edu_platform.models import EmailVerification, User, utcnow
-from edu_platform.services import accounts, mail, sessions
+from edu_platform.services import mail, passwords, users
 from edu_platform.services.errors import Invalid, RateLimited
 from edu_platform.settings import settings
 
@@ -46,7 +46,7 @@ def send_link(*, session: Session, user_id: int) -> int | None:
     None when the address is already verified. RateLimited after three links in an hour
     (the account page offers "send again", which must not become a mail cannon).
     """
-    user = accounts.get_user(session=session, user_id=user_id)
+    user = users.get_user(session=session, user_id=user_id)
     if is_verified(user):
         return None
     now = utcnow()
@@ -64,7 +64,7 @@ def send_link(*, session: Session, user_id: int) -> int | None:
     token = secrets.token_urlsafe(32)
     session.add(
         EmailVerification(
-            token_hash=sessions.hash_token(token),
+            token_hash=passwords.hash_token(token),
             user_id=user.id,
             email=user.email,
             created_at=now,
@@ -95,7 +95,7 @@ def verify(*, session: Session, token: str) -> int:
     """
     row = session.scalar(
         select(EmailVerification)
-        .where(EmailVerification.token_hash == sessions.hash_token(str(token or "")[:200]))
+        .where(EmailVerification.token_hash == passwords.hash_token(str(token or "")[:200]))
         .with_for_update()
     )
     now = utcnow()
@@ -120,9 +120,10 @@ def verify(*, session: Session, token: str) -> int:
         .values(used_at=now)
     )
     session.flush()
+    assert user.id is not None  # a stored row has its id
     return user.id
 
 
 def verification_status(*, session: Session, user_id: int) -> bool:
     """True when the user's email is verified."""
-    return is_verified(accounts.get_user(session=session, user_id=user_id))
+    return is_verified(users.get_user(session=session, user_id=user_id))

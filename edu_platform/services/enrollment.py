@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,7 +24,7 @@ from edu_platform.models import (
     User,
 )
 from edu_platform.models.learning import ACCESS_STATUSES
-from edu_platform.services import events, notifications
+from edu_platform.services import events, notifications, paging
 from edu_platform.services.errors import Forbidden, NotFound, PaymentRequired
 
 ENDED_STATUSES = (EnrollmentStatus.CANCELLED.value, EnrollmentStatus.EXPIRED.value)
@@ -41,14 +41,6 @@ class EnrollmentView:
     progress_percent: int
     enrolled_at: datetime
     completed_at: datetime | None
-
-
-@dataclass
-class EnrollmentPage:
-    items: list[EnrollmentView]
-    total: int
-    page: int
-    per_page: int
 
 
 def to_view(enrollment: Enrollment) -> EnrollmentView:
@@ -124,12 +116,11 @@ def list_enrollments(
     user_id: int | None = None,
     page: int = 1,
     per_page: int = 20,
-) -> EnrollmentPage:
+) -> paging.Page[EnrollmentView]:
     """The caller's own enrolments; an admin sees everyone's, filtered by course and user."""
     actor = session.get(User, actor_id)
     if actor is None or not actor.is_active:
         raise Forbidden("account is not active")
-    page, per_page = max(1, page), min(max(1, per_page), 100)
     query = select(Enrollment)
     if actor.role != Role.ADMIN:
         if user_id is not None and user_id != actor_id:
@@ -139,13 +130,8 @@ def list_enrollments(
         query = query.where(Enrollment.user_id == user_id)
     if course_id is not None:
         query = query.where(Enrollment.course_id == course_id)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.scalars(
-        query.order_by(Enrollment.enrolled_at.desc(), Enrollment.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    return EnrollmentPage([to_view(row) for row in rows], total, page, per_page)
+    query = query.order_by(Enrollment.enrolled_at.desc(), Enrollment.id.desc())
+    return paging.fetch(session, query, page, per_page).map(to_view)
 
 
 # --- writes ---------------------------------------------------------------------------

@@ -13,10 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Course, Enrollment, EnrollmentSource, EnrollmentStatus, User
+from edu_platform.services import paging
 from edu_platform.services.accounts import find_user_by_email, require_admin
 from edu_platform.services.admin_lists import (
-    ListPage,
-    bounds,
     course_condition,
     user_condition,
 )
@@ -83,23 +82,21 @@ def search_enrollments(
     sort: str = "newest",
     page: int = 1,
     per_page: int = 20,
-) -> ListPage:
+) -> paging.Page:
     """Every enrolment, filtered by course (id, title or slug) and user (email or name)."""
     require_admin(session=session, user_id=actor_id)
-    page, per_page = bounds(page, per_page)
     query = _query()
     for condition in (course_condition(course), user_condition(user)):
         if condition is not None:
             query = query.where(condition)
     if status in STATUSES and status != "all":
         query = query.where(Enrollment.status == status)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.execute(
-        query.order_by(*SORTS.get(sort, SORTS["newest"]), Enrollment.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    return ListPage([_row(*row) for row in rows], total, page, per_page)
+    return paging.fetch(
+        session,
+        query.order_by(*SORTS.get(sort, SORTS["newest"]), Enrollment.id.desc()),
+        page,
+        per_page,
+    ).map(lambda row: _row(*row))
 
 
 def find_course(session: Session, course_ref: str) -> Course:

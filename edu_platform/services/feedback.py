@@ -21,6 +21,7 @@ from edu_platform.models import (
     User,
     utcnow,
 )
+from edu_platform.services import paging
 from edu_platform.services.accounts import manages_course
 from edu_platform.services.errors import Forbidden, Invalid, NotFound
 
@@ -40,12 +41,8 @@ class FeedbackEntry:
 
 
 @dataclass
-class FeedbackPage:
-    items: list[FeedbackEntry]
-    total: int
-    page: int
-    per_page: int
-    average_rating: float | None
+class FeedbackPage(paging.Page[FeedbackEntry]):
+    average_rating: float | None = None
 
 
 def _checked(rating: object, improve: object) -> tuple[int, str]:
@@ -104,6 +101,7 @@ def submit_feedback(
             return row
         except IntegrityError:
             row = _find(session, user_id, course_id)
+    assert row is not None  # found, or stored by the other tab
     row.rating, row.improve = rating, text
     row.created_at = utcnow()  # when it was last sent
     session.add(row)
@@ -133,36 +131,32 @@ def course_feedback(
             "only the course's teacher and admins read its feedback",
             message_key="feedback.not_yours",
         )
-    page = max(1, int(page))
-    per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
-    total, average = session.execute(
-        select(func.count(Feedback.id), func.avg(Feedback.rating)).where(
-            Feedback.course_id == course_id
-        )
-    ).one()
-    rows = session.execute(
+    query = (
         select(Feedback, User.full_name)
         .join(User, User.id == Feedback.user_id)
         .where(Feedback.course_id == course_id)
         .order_by(Feedback.created_at.desc(), Feedback.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
+    )
+    found = paging.fetch(session, query, page, per_page).map(lambda row: _entry(*row))
+    average = session.scalar(
+        select(func.avg(Feedback.rating)).where(Feedback.course_id == course_id)
+    )
     return FeedbackPage(
-        items=[
-            FeedbackEntry(
-                id=row.id,
-                course_id=row.course_id,
-                user_id=row.user_id,
-                learner_name=name,
-                rating=row.rating,
-                improve=row.improve,
-                created_at=row.created_at,
-            )
-            for row, name in rows
-        ],
-        total=total,
-        page=page,
-        per_page=per_page,
+        found.items,
+        found.total,
+        found.page,
+        found.per_page,
         average_rating=round(float(average), 2) if average is not None else None,
+    )
+
+
+def _entry(row: Feedback, name: str) -> FeedbackEntry:
+    return FeedbackEntry(
+        id=row.id,
+        course_id=row.course_id,
+        user_id=row.user_id,
+        learner_name=name,
+        rating=row.rating,
+        improve=row.improve,
+        created_at=row.created_at,
     )

@@ -23,8 +23,8 @@ from edu_platform.models import (
     QuizAttempt,
     User,
 )
-from edu_platform.services import notifications, rate_limit
-from edu_platform.services.admin_lists import ListPage, bounds, clean_query, contains
+from edu_platform.services import notifications, paging, rate_limit
+from edu_platform.services.admin_lists import clean_query, contains
 from edu_platform.services.attendance import editable_course
 from edu_platform.services.csv_export import write_csv
 from edu_platform.services.enrollment import ACCESS_STATUSES
@@ -152,22 +152,22 @@ def list_learners(
     sort: str = "name",
     page: int = 1,
     per_page: int = 20,
-) -> ListPage:
+) -> paging.Page:
     """One page of the course's learners matching `q` (name or email), sorted by `sort`."""
     course = editable_course(session=session, actor_id=actor_id, course_id=course_id)
-    page, per_page = bounds(page, per_page)
     query, sorts = _base(course.id)
     text = clean_query(q)
     if text:
         query = query.where(or_(contains(User.full_name, text), contains(User.email, text)))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page, per_page = paging.checked(page, per_page)
+    total = paging.count(session, query)
     query = (
         query.order_by(*sorts.get(sort, sorts["name"]), Enrollment.id)
-        .offset((page - 1) * per_page)
+        .offset(paging.offset(page, per_page))
         .limit(per_page)
     )
     rows = _rows(session, query, course.lessons_count, _quizzes_total(session, course.id))
-    return ListPage(rows, total, page, per_page)
+    return paging.Page(rows, total, page, per_page)
 
 
 def learners_csv(*, session: Session, actor_id: int | None, course_id: int) -> str:

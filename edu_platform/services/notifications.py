@@ -29,6 +29,7 @@ from edu_platform.models import (
     User,
     utcnow,
 )
+from edu_platform.services import paging
 from edu_platform.services.errors import Invalid
 from edu_platform.services.mail import queue_mail
 from edu_platform.settings import settings
@@ -48,7 +49,6 @@ KINDS: tuple[str, ...] = (
     NEW_MESSAGE,
 )
 EMAIL_BY_DEFAULT = frozenset({CERTIFICATE_READY, SESSION_REMINDER})
-MAX_PER_PAGE = 100
 MAX_IDS = 1000
 
 
@@ -134,7 +134,10 @@ def _recipient(session: Session, user_id: int) -> tuple[str, str]:
 
 
 def _course(session: Session, course_id: int) -> tuple[str, str]:
-    return session.execute(select(Course.title, Course.slug).where(Course.id == course_id)).one()
+    title, slug = session.execute(
+        select(Course.title, Course.slug).where(Course.id == course_id)
+    ).one()
+    return title, slug
 
 
 # --- triggers (called beside the domain events of the same change) ----------------------
@@ -244,19 +247,18 @@ class NotificationOut:
 
 
 @dataclass
-class NotificationList:
-    items: list[NotificationOut]
-    total: int
-    page: int
-    per_page: int
-    unread: int
+class NotificationList(paging.Page[NotificationOut]):
+    unread: int = 0
 
 
 def unread_count(*, session: Session, user_id: int) -> int:
-    return session.scalar(
-        select(func.count(Notification.id)).where(
-            Notification.user_id == user_id, Notification.read_at.is_(None)
+    return (
+        session.scalar(
+            select(func.count(Notification.id)).where(
+                Notification.user_id == user_id, Notification.read_at.is_(None)
+            )
         )
+        or 0
     )
 
 
@@ -264,36 +266,33 @@ def list_notifications(
     *, session: Session, user_id: int, unread: bool = False, page: int = 1, per_page: int = 20
 ) -> NotificationList:
     """The user's notifications, newest first (only the unread ones when asked)."""
-    page = max(1, int(page))
-    per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
     where = [Notification.user_id == user_id]
     if unread:
         where.append(Notification.read_at.is_(None))
-    total = session.scalar(select(func.count(Notification.id)).where(*where))
-    rows = session.scalars(
+    query = (
         select(Notification)
         .where(*where)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
+    )
+    found = paging.fetch(session, query, page, per_page).map(_out)
     return NotificationList(
-        items=[
-            NotificationOut(
-                id=row.id,
-                kind=row.kind,
-                title=row.title,
-                body=row.body or "",
-                link=row.link,
-                created_at=row.created_at,
-                read_at=row.read_at,
-            )
-            for row in rows
-        ],
-        total=total,
-        page=page,
-        per_page=per_page,
+        found.items,
+        found.total,
+        found.page,
+        found.per_page,
         unread=unread_count(session=session, user_id=user_id),
+    )
+
+
+def _out(row: Notification) -> NotificationOut:
+    return NotificationOut(
+        id=row.id,
+        kind=row.kind,
+        title=row.title,
+        body=row.body or "",
+        link=row.link,
+        created_at=row.created_at,
+        read_at=row.read_at,
     )
 
 

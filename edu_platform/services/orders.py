@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,7 +26,7 @@ from edu_platform.models import (
     Role,
     User,
 )
-from edu_platform.services import coupons, rate_limit
+from edu_platform.services import coupons, paging, rate_limit
 from edu_platform.services.coupons import ZERO, PricedItem, money
 from edu_platform.services.enrollment import owned_course_ids
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
@@ -62,14 +62,6 @@ class OrderView:
     coupon_code: str = ""
     # Why the latest payment attempt of an unpaid order failed ("card_declined"), if it did.
     payment_error: str = ""
-
-
-@dataclass
-class OrderPage:
-    items: list[OrderView]
-    total: int
-    page: int
-    per_page: int
 
 
 @dataclass
@@ -309,10 +301,9 @@ def list_orders(
     status: str | None = None,
     page: int = 1,
     per_page: int = 20,
-) -> OrderPage:
+) -> paging.Page[OrderView]:
     """The caller's orders, newest first; admins see everyone's (filter by user, status)."""
     actor = _actor(session, actor_id)
-    page, per_page = max(1, page), min(max(1, per_page), 100)
     query = select(Order)
     if actor.role != Role.ADMIN:
         if user_id is not None and user_id != actor_id:
@@ -324,13 +315,10 @@ def list_orders(
         if status not in {s.value for s in OrderStatus}:
             raise Invalid(f"unknown status {status}", field="status")
         query = query.where(Order.status == status)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.scalars(
-        query.order_by(Order.created_at.desc(), Order.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    return OrderPage(to_views(session, list(rows)), total, page, per_page)
+    query = query.order_by(Order.created_at.desc(), Order.id.desc())
+    found = paging.fetch(session, query, page, per_page)
+    found.items = to_views(session, found.items)
+    return found
 
 
 # --- creating -------------------------------------------------------------------------

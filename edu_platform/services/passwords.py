@@ -8,6 +8,7 @@ suite lowers them (tests/conftest.py): hashing is then microseconds instead of ~
 
 from __future__ import annotations
 
+import hashlib
 import threading
 
 from argon2 import PasswordHasher
@@ -50,3 +51,9 @@ def verify_password(password: str, password_hash: str | None) -> bool:
         return hasher.verify(password_hash or dummy_hash, password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def hash_token(token: str) -> str:
+    """How a random token (session, link, ticket) is stored: SHA-256, hex. Tokens are
+    long and random, so a fast hash is enough (unlike passwords)."""
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -16,14 +16,20 @@ the `Retry-After` header, the UI shows `rate_limits.too_many`.
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
 from dataclasses import dataclass
 
+from redis.exceptions import RedisError
+
 from edu_platform.services.errors import RateLimited
 
 KEY_PREFIX = "rate"
+REDIS_RETRY_SECONDS = 5.0
+_redis_down_until = 0.0
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -49,9 +55,20 @@ MESSAGE = Limit("message", limit=30, window_seconds=60)
 
 
 def _redis():
+    """The shared Redis, or None: not configured, or unreachable (checked at most once per
+    REDIS_RETRY_SECONDS; meanwhile this process counts on its own, like the embedded shape)."""
     from edu_platform.jobs import redis_connection
 
-    return redis_connection()
+    connection = redis_connection()
+    if connection is None or time.monotonic() < _redis_down_until:
+        return None
+    return connection
+
+
+def _redis_failed(error: Exception) -> None:
+    global _redis_down_until
+    _redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
+    log.warning("rate limits: Redis unavailable (%s); counting in this process", error)
 
 
 class _LocalCounters:
@@ -96,7 +113,9 @@ _local = _LocalCounters()
 
 def reset_local() -> None:
     """Forget every in-process counter (tests; Redis counters expire on their own)."""
+    global _redis_down_until
     _local.clear()
+    _redis_down_until = 0.0
 
 
 def _key(limit: Limit, key: object) -> str:
@@ -118,13 +137,17 @@ def count(limit: Limit, key: object) -> tuple[int, float]:
     """Hits of `key` in the current window and the seconds left in it."""
     name = _key(limit, key)
     redis = _redis()
-    if redis is None:
-        return _local.get(name)
-    pipe = redis.pipeline()
-    pipe.get(name)
-    pipe.ttl(name)
-    value, ttl = pipe.execute()
-    return int(value or 0), float(ttl if ttl and ttl > 0 else limit.window_seconds)
+    if redis is not None:
+        pipe = redis.pipeline()
+        pipe.get(name)
+        pipe.ttl(name)
+        try:
+            value, ttl = pipe.execute()
+        except RedisError as error:
+            _redis_failed(error)
+        else:
+            return int(value or 0), float(ttl if ttl and ttl > 0 else limit.window_seconds)
+    return _local.get(name)
 
 
 def check(limit: Limit, key: object) -> None:
@@ -142,12 +165,15 @@ def record(limit: Limit, key: object) -> int:
         return 0
     name = _key(limit, key)
     redis = _redis()
-    if redis is None:
-        return _local.incr(name, limit.window_seconds)[0]
-    pipe = redis.pipeline()
-    pipe.incr(name)
-    pipe.expire(name, limit.window_seconds, nx=True)
-    return int(pipe.execute()[0])
+    if redis is not None:
+        pipe = redis.pipeline()
+        pipe.incr(name)
+        pipe.expire(name, limit.window_seconds, nx=True)
+        try:
+            return int(pipe.execute()[0])
+        except RedisError as error:
+            _redis_failed(error)
+    return _local.incr(name, limit.window_seconds)[0]
 
 
 def hit(limit: Limit, key: object) -> None:
@@ -159,14 +185,17 @@ def hit(limit: Limit, key: object) -> None:
         return
     name = _key(limit, key)
     redis = _redis()
-    if redis is None:
-        used, seconds_left = _local.incr(name, limit.window_seconds)
-    else:
+    counted = None
+    if redis is not None:
         pipe = redis.pipeline()
         pipe.incr(name)
         pipe.expire(name, limit.window_seconds, nx=True)
         pipe.ttl(name)
-        used, _, ttl = pipe.execute()
-        seconds_left = float(ttl if ttl and ttl > 0 else limit.window_seconds)
+        try:
+            used, _, ttl = pipe.execute()
+            counted = used, float(ttl if ttl and ttl > 0 else limit.window_seconds)
+        except RedisError as error:
+            _redis_failed(error)
+    used, seconds_left = counted or _local.incr(name, limit.window_seconds)
     if int(used) > limit.limit:
         raise _refuse(limit, seconds_left)

@@ -29,6 +29,7 @@ from edu_platform.services.accounts import require_admin
 from edu_platform.services.enrollment import end_access
 from edu_platform.services.errors import Conflict, NotFound
 from edu_platform.services.orders import OrderView, lock_order
+from edu_platform.services.payments.providers import PROVIDERS
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +54,6 @@ def refund_order(*, session: Session, actor_id: int, order_id: int, reason: str 
         .order_by(Payment.created_at.desc(), Payment.id.desc())
     )
     if payment is not None and order.total > 0:
-        from edu_platform.services.payments import PROVIDERS
-
         provider = PROVIDERS.get(payment.provider)  # None: imported orders, no live provider
         if provider is not None:
             provider.refund(

@@ -16,6 +16,7 @@ from sqlalchemy import Date, case, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Course, Enrollment, Order, OrderItem, User, UserActivityDaily
+from edu_platform.services import paging
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.csv_export import write_csv
 from edu_platform.services.errors import Invalid
@@ -238,8 +239,7 @@ def user_activity(
         "lessons_done": func.sum(daily.lessons_done),
         "spend": func.sum(daily.spend),
     }
-    per_page = min(max(per_page, 1), 100)
-    offset = (max(page, 1) - 1) * per_page
+    page, per_page = paging.checked(page, per_page)
     active = (
         select(
             daily.user_id.label("user_id"),
@@ -256,7 +256,7 @@ def user_activity(
             | (func.sum(daily.paid_orders) > 0)
         )
         .order_by(values[sort].desc(), daily.user_id)
-        .offset(offset)
+        .offset(paging.offset(page, per_page))
         .limit(per_page)
         .subquery()
     )
@@ -273,15 +273,8 @@ def user_activity(
         .join(active, active.c.user_id == User.id)
         .order_by(getattr(active.c, sort).desc(), User.id)
     ).all()
-    if rows:
-        total = int(rows[0][6])
-    else:  # a page past the end: count on its own
-        total = (
-            session.scalar(
-                select(func.count()).select_from(active.element.offset(None).limit(None).subquery())
-            )
-            or 0
-        )
+    # A page past the end has no row to carry the window total: count on its own.
+    total = int(rows[0][6]) if rows else paging.count(session, active.element)
     return [UserActivity(r[0], r[1], r[2], int(r[3]), int(r[4]), _money(r[5])) for r in rows], total
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Course, Review, User
+from edu_platform.services import paging
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.admin_lists import (
-    ListPage,
-    bounds,
     clean_query,
     contains,
     course_condition,
@@ -85,11 +84,10 @@ def list_reviews(
     sort: str = "newest",
     page: int = 1,
     per_page: int = 20,
-) -> ListPage:
+) -> paging.Page:
     """Reviews filtered by course (id, title, slug), rating, hidden or not, and `q`
     (the comment, author's email or name)."""
     require_admin(session=session, user_id=actor_id)
-    page, per_page = bounds(page, per_page)
     query = _query()
     condition = course_condition(course)
     if condition is not None:
@@ -107,13 +105,9 @@ def list_reviews(
             | contains(User.email, text)
             | contains(User.full_name, text)
         )
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.execute(
-        query.order_by(*SORTS.get(sort, SORTS["newest"]), Review.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    return ListPage([_row(*row) for row in rows], total, page, per_page)
+    return paging.fetch(
+        session, query.order_by(*SORTS.get(sort, SORTS["newest"]), Review.id.desc()), page, per_page
+    ).map(lambda row: _row(*row))
 
 
 def set_hidden(

@@ -20,6 +20,7 @@ from edu_platform import cache
 from edu_platform.i18n import LANGUAGES, format_number
 from edu_platform.models import Category, Course, CourseKind, CourseLevel, Locale, User
 from edu_platform.search_text import query_terms
+from edu_platform.services import paging
 from edu_platform.services.catalog import CourseCard, category_labels, to_card
 from edu_platform.services.errors import Invalid
 
@@ -27,7 +28,6 @@ from edu_platform.services.errors import Invalid
 CACHED_PAGES = 3
 SORTS = ("relevance", "rating", "price", "price_desc", "newest", "popular")
 RATING_STEPS = ("4.5", "4", "3.5", "3")
-MAX_PER_PAGE = 100
 
 _fts = table("course_fts", sql_column("rowid"), sql_column("search_text"))
 
@@ -75,13 +75,9 @@ class Facets:
 
 
 @dataclass
-class SearchResult:
-    items: list[CourseCard]
-    total: int
-    page: int
-    per_page: int
-    sort: str
-    facets: Facets
+class SearchResult(paging.Page[CourseCard]):
+    sort: str = ""
+    facets: Facets = field(default_factory=Facets)
 
 
 def parse_decimal(value: object, field_name: str) -> Decimal | None:
@@ -106,10 +102,7 @@ def validate(query: CatalogQuery) -> CatalogQuery:
         raise Invalid(f"unknown kind {query.kind}", field="kind")
     if query.sort and query.sort not in SORTS:
         raise Invalid(f"sort must be one of {', '.join(SORTS)}", field="sort")
-    if query.page < 1:
-        raise Invalid("page starts at 1", field="page")
-    if not 1 <= query.per_page <= MAX_PER_PAGE:
-        raise Invalid(f"per_page must be 1..{MAX_PER_PAGE}", field="per_page")
+    paging.checked(query.page, query.per_page)
     if query.rating_min is not None and query.rating_min > 5:
         raise Invalid("rating_min must be 0..5", field="rating_min")
     if (
@@ -254,6 +247,7 @@ def _search(session: Session, query: CatalogQuery, with_facets: bool) -> SearchR
         )
     conditions = _filters(query, match)
 
+    # Counted on the filters alone: the relevance join below never changes the number.
     total = session.scalar(select(func.count(Course.id)).where(*conditions)) or 0
     page_query = (
         select(Course, Category.name, User.full_name, Category.name_en)
@@ -266,7 +260,7 @@ def _search(session: Session, query: CatalogQuery, with_facets: bool) -> SearchR
         page_query = match.join_for_rank(page_query)
     rows = session.execute(
         page_query.order_by(*_order_by(sort, match))
-        .offset((query.page - 1) * query.per_page)
+        .offset(paging.offset(query.page, query.per_page))
         .limit(query.per_page)
     ).all()
     facets = (

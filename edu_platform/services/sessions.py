@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from edu_platform.models import AuthSession, User, utcnow
 from edu_platform.services.accounts import CurrentUser, to_current_user
 from edu_platform.services.errors import Invalid
+from edu_platform.services.passwords import hash_token
 from edu_platform.settings import settings
 
 SESSION_COOKIE = "edu_session"
@@ -33,10 +34,6 @@ BINDING_COOKIE = "edu_signin"
 BINDING_COOKIE_PATH = "/api/auth"
 # last_seen_at is refreshed at most this often, so page loads do not all write.
 SEEN_RESOLUTION = timedelta(minutes=5)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def ticket_binding(ticket: str, *, secret_key: str | None = None) -> str:

@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Role, User
-from edu_platform.services import active_users, sessions, tokens
+from edu_platform.services import active_users, paging, sessions, tokens
 from edu_platform.services.accounts import find_user_by_email, get_user, require_admin
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -33,14 +33,6 @@ class UserRow:
     created_at: datetime
 
 
-@dataclass
-class Page:
-    items: list
-    total: int
-    page: int
-    per_page: int
-
-
 def _row(user: User) -> UserRow:
     return UserRow(user.id, user.email, user.full_name, user.role, user.is_active, user.created_at)
 
@@ -54,10 +46,9 @@ def list_users(
     page: int = 1,
     per_page: int = 20,
     sort: str = "newest",
-) -> Page:
+) -> paging.Page[UserRow]:
     """Users matching `q` (email or name) and `role`, one page, for an admin."""
     require_admin(session=session, user_id=actor_id)
-    page, per_page = max(1, page), min(max(1, per_page), 100)
     query = select(User)
     if q.strip():
         # The words are matched literally: % and _ typed by the admin are not wildcards.
@@ -73,13 +64,9 @@ def list_users(
         if role not in {r.value for r in Role}:
             raise Invalid(f"unknown role {role}", field="role")
         query = query.where(User.role == role)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.scalars(
-        query.order_by(SORTS.get(sort, SORTS["newest"]), User.id)
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    return Page([_row(user) for user in rows], total, page, per_page)
+    return paging.fetch(
+        session, query.order_by(SORTS.get(sort, SORTS["newest"]), User.id), page, per_page
+    ).map(_row)
 
 
 def update_user(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from urllib.parse import quote
 
 import reflex as rx
 
@@ -52,13 +51,12 @@ def _provider_label(name: str) -> tuple[str, str]:
 
 def _link_options(linked: set[str]) -> list[ProviderLink]:
     """Enabled providers not linked yet, each starting the provider's link flow."""
-    target = quote(routes.ACCOUNT_SECURITY)
     return [
         ProviderLink(
             name=button.name,
             label_key=button.label_key,
             label=button.label,
-            href=f"/api/auth/oauth/{button.name}/start?link=1&next={target}",
+            href=routes.oauth_start_url(button.name, routes.ACCOUNT_SECURITY, link=True),
         )
         for button in oauth_clients.enabled_buttons()
         if button.name not in linked
@@ -381,7 +379,7 @@ class SecurityState(rx.State):
             await self._reload(user_id)
             return
         if was_current:
-            return full_page_post(f"/api/auth/logout?next={routes.LOGIN}")
+            return full_page_post(routes.logout_url())
         await self._reload(user_id)
 
     @rx.event
@@ -390,4 +388,4 @@ class SecurityState(rx.State):
         if user_id is None:
             return login_redirect(routes.ACCOUNT_SECURITY)
         await db.run(account_area.sign_out_everywhere, user_id=user_id)
-        return full_page_post(f"/api/auth/logout?next={routes.LOGIN}")
+        return full_page_post(routes.logout_url())

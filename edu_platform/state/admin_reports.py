@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from urllib.parse import urlencode
 
 import reflex as rx
 
+from edu_platform import routes
 from edu_platform.i18n import format_decimal, format_number
 from edu_platform.services import reports
 from edu_platform.state.base import CHECKING, DENIED, OK, FeatureState, Outcome
@@ -68,23 +68,22 @@ class AdminReportsState(FeatureState, rx.State):
     def activity_pages(self) -> int:
         return max(1, math.ceil(self.activity_total / ACTIVITY_PER_PAGE))
 
-    def _query(self, **extra: str) -> str:
-        params = {"date_from": self.date_from, "date_to": self.date_to, **extra}
-        return urlencode({k: v for k, v in params.items() if v})
+    def _range(self) -> dict[str, str]:
+        return {"date_from": self.date_from, "date_to": self.date_to}
 
     @rx.var
     def csv_sales(self) -> str:
-        return "/api/v1/reports/sales-dynamics?" + self._query(
-            granularity=self.granularity, format="csv"
+        return routes.report_csv_url(
+            "sales-dynamics", **self._range(), granularity=self.granularity
         )
 
     @rx.var
     def csv_top(self) -> str:
-        return "/api/v1/reports/top-courses?" + self._query(format="csv", limit="50")
+        return routes.report_csv_url("top-courses", **self._range(), limit=50)
 
     @rx.var
     def csv_activity(self) -> str:
-        return "/api/v1/reports/user-activity?" + self._query(format="csv", per_page="100")
+        return routes.report_csv_url("user-activity", **self._range(), per_page=100)
 
     @rx.var
     def csv_completion(self) -> str:

@@ -9,6 +9,7 @@ load opens a websocket that carries it.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from urllib.parse import quote
 
 import reflex as rx
@@ -102,6 +103,19 @@ class AuthState(rx.State):
             lang_state.set_lang_if_changed(requested or self.user.locale)
             if lang_state.lang_cookie != self.user.locale:
                 lang_state.lang_cookie = self.user.locale
+
+    @rx.event
+    async def set_language(self, lang: str):
+        """The header's language switch; a signed-in user's choice is saved to their
+        profile too (here, not in LangState: auth imports i18n, never the other way)."""
+        lang_state = await self.get_state(LangState)
+        if not lang_state.choose(lang):
+            return
+        user_id = await self.verified_user_id()
+        if user_id is not None:
+            await db.run(accounts.update_profile, user_id=user_id, locale=lang_state.lang)
+            if self.user is not None:
+                self.user = dataclasses.replace(self.user, locale=lang_state.lang)
 
     def _next_path(self) -> str:
         return routes.safe_next(self.router.url.query_parameters.get("next", "/"))

@@ -8,7 +8,7 @@ import reflex as rx
 from edu_platform import db, routes
 from edu_platform.audit import acting_as
 from edu_platform.i18n import translate
-from edu_platform.services import blog
+from edu_platform.services import blog, paging
 from edu_platform.services.blog import PostCard
 from edu_platform.services.errors import DomainError
 from edu_platform.state.account import caller_id, current_lang
@@ -32,10 +32,7 @@ class BlogState(rx.State):
         params = self.router.url.query_parameters
         self.query = str(params.get("q", ""))[:200]
         self.active_tag = str(params.get("tag", ""))[: blog.MAX_TAG_LENGTH]
-        try:
-            page = max(1, int(str(params.get("page", "1")) or 1))
-        except ValueError:
-            page = 1
+        page = paging.page_from_text(params.get("page"))
         self.loading = True
         result = await db.run(
             blog.list_posts, tag=self.active_tag, q=self.query, page=page, per_page=PER_PAGE
@@ -44,7 +41,7 @@ class BlogState(rx.State):
         self.all_tags = result.tags
         self.total = result.total
         self.page = result.page
-        self.pages = max(1, -(-result.total // PER_PAGE))
+        self.pages = result.pages
         self.loading = False
 
     @rx.var
@@ -225,6 +222,7 @@ class PostEditorState(rx.State):
         self.post_slug = post.slug
         lang = await current_lang(self)
         if not self.editing_id:
+            assert post.id is not None  # stored
             self.editing_id = post.id
             yield rx.redirect(routes.edit_post_url(post.id))
         yield rx.toast.success(translate("blog.saved", lang))

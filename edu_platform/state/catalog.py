@@ -12,7 +12,7 @@ import reflex as rx
 
 from edu_platform import db, routes
 from edu_platform.i18n import has_key
-from edu_platform.services import search
+from edu_platform.services import paging, search
 from edu_platform.services.catalog import CourseCard
 from edu_platform.services.errors import DomainError
 from edu_platform.services.highlight import Segment, highlight, query_stems
@@ -80,10 +80,6 @@ POPULAR_COUNT = 4
 
 def _query_from_params(params: dict[str, str]) -> CatalogQuery:
     price = params.get("price", "")
-    try:
-        page = max(1, int(params.get("page", "1") or 1))
-    except ValueError:
-        page = 1
     return CatalogQuery(
         q=params.get("q", "")[:200],
         category=params.get("category", "")[:120],
@@ -95,7 +91,7 @@ def _query_from_params(params: dict[str, str]) -> CatalogQuery:
         price_max=search.parse_decimal(params.get("price_max"), "price_max"),
         rating_min=search.parse_decimal(params.get("rating_min"), "rating_min"),
         sort=params.get("sort", ""),
-        page=page,
+        page=paging.page_from_text(params.get("page")),
         per_page=PER_PAGE,
     )
 
@@ -165,7 +161,7 @@ class CatalogState(rx.State):
         ]
         self.total = result.total
         self.page = result.page
-        self.pages = max(1, -(-result.total // PER_PAGE))
+        self.pages = result.pages
         self.sort = result.sort
         self.categories = self._links("category", result.facets.categories)
         self.levels = self._links("level", result.facets.levels)

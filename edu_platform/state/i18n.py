@@ -16,8 +16,6 @@ a navigation's delta does not carry it.
 
 from __future__ import annotations
 
-import dataclasses
-
 import reflex as rx
 
 from edu_platform.i18n import (
@@ -61,28 +59,15 @@ class LangState(rx.State):
             language_from_accept_header(self.router.headers.accept_language) or DEFAULT_LANGUAGE
         )
 
-    @rx.event
-    async def set_language(self, lang: str):
-        """The header switch. `lang` comes from the client: anything unknown is ignored.
-
-        Saved in the cookie, and to a signed-in user's profile; it replaces this tab's
-        `?lang=` choice.
-        """
+    def choose(self, lang: str) -> bool:
+        """The header switch's part here (AuthState.set_language saves it to the profile):
+        `lang` comes from the client, anything unknown is ignored (False)."""
         if not (isinstance(lang, str) and lang in LANGUAGES):
-            return
+            return False
         self._apply(lang)
         if self.lang_tab:
             self.lang_tab = ""
-        from edu_platform import db
-        from edu_platform.services import accounts
-        from edu_platform.state.auth import AuthState  # auth imports this module
-
-        auth = await self.get_state(AuthState)
-        user_id = await auth.verified_user_id()
-        if user_id is not None:
-            await db.run(accounts.update_profile, user_id=user_id, locale=self.lang)
-            if auth.user is not None:
-                auth.user = dataclasses.replace(auth.user, locale=self.lang)
+        return True
 
     def set_lang_if_changed(self, lang: str, *, cookie: bool = False) -> None:
         """Assigns `lang` (and the cookie) only when different: an assignment, even of the

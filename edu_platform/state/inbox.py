@@ -121,7 +121,9 @@ class InboxState(rx.State):
         self.loaded, self.error, self.messages, self.other_name = False, "", [], ""
         user_id = await caller_id(self)
         path = (
-            routes.MESSAGES if not self.conversation_ref else f"/messages/{self.conversation_ref}"
+            routes.conversation_url(self.conversation_ref)
+            if self.conversation_ref
+            else routes.MESSAGES
         )
         if user_id is None:
             return login_redirect(path)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
 
 import reflex as rx
 
@@ -43,13 +42,13 @@ class OAuthState(rx.State):
     def load(self):
         """on_load of /login and /register: enabled providers and ?error= from a callback."""
         query = self.router.url.query_parameters
-        next_path = quote(routes.safe_next(query.get("next", "/")))
+        next_path = routes.safe_next(query.get("next", "/"))
         self.providers = [
             ProviderLink(
                 name=button.name,
                 label_key=button.label_key,
                 label=button.label,
-                href=f"/api/auth/oauth/{button.name}/start?next={next_path}",
+                href=routes.oauth_start_url(button.name, next_path),
             )
             for button in oauth_clients.enabled_buttons()
         ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from edu_platform import db
+from edu_platform import db, routes
 from edu_platform.i18n import translate_plural
 from edu_platform.services import attendance, learners
 from edu_platform.services.errors import DomainError, Forbidden, NotFound
@@ -52,7 +52,7 @@ class TeachLearnersState(ListPager, rx.State):
 
     @rx.var
     def csv_url(self) -> str:
-        return f"/api/v1/courses/{self.course_id}/learners?format=csv"
+        return routes.learners_csv_url(self.course_id)
 
     def _denied_errors(self) -> tuple[type[DomainError], ...]:
         # attendance.editable_course answers NotFound to anyone but the teacher or an admin.

@@ -2,9 +2,10 @@
 
     python -m edu_platform.tools.circles      # prints each pair; exit 1 when there is one
 
-Two modules that import each other (directly, in either order, at module level or inside
-a function) are a circle: the layering (state/api/jobs → services → models) says which
-way imports go, and a lazy import inside a function only hides the circle from Python.
+Modules that reach each other through imports (two that import each other, or a longer
+ring A → B → C → A; at module level or inside a function) are a circle: the layering
+(state/api/jobs → services → models) says which way imports go, and a lazy import
+inside a function only hides the circle from Python.
 A package's `__init__` re-exporting its own submodules is not counted.
 """
 
@@ -51,26 +52,72 @@ def imports_of(path: Path, modules: set[str], root: Path = ROOT) -> set[str]:
     return found
 
 
-def circles(root: Path = ROOT) -> list[tuple[str, str]]:
+def graph(root: Path = ROOT) -> dict[str, set[str]]:
+    """Module → the project modules it imports. A package's `__init__` importing its own
+    submodules (re-exports) is left out: that is how a package shows its API."""
     paths = [p for p in root.rglob("*.py") if ".web" not in p.parts]
     modules = {module_name(p, root): p for p in paths}
-    graph = {name: imports_of(path, set(modules), root) for name, path in modules.items()}
-    pairs = set()
-    for name, targets in graph.items():
-        for target in targets:
-            if name in graph.get(target, ()):
-                a, b = sorted((name, target))
-                # A package importing its own submodule (re-exports) is not a circle.
-                if b.startswith(a + ".") and modules[a].name == "__init__.py":
-                    continue
-                pairs.add((a, b))
-    return sorted(pairs)
+    edges = {}
+    for name, path in modules.items():
+        targets = imports_of(path, set(modules), root)
+        if path.name == "__init__.py":
+            targets = {t for t in targets if not t.startswith(name + ".")}
+        edges[name] = targets
+    return edges
+
+
+def circles(root: Path = ROOT) -> list[tuple[str, ...]]:
+    """Every circle: each group of modules that reach each other through imports (two
+    that import each other, or A → B → C → A), as a sorted tuple of their names."""
+    edges = graph(root)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[tuple[str, ...]] = []
+
+    def visit(start: str) -> None:  # Tarjan's strongly connected components, iterative
+        work = [(start, iter(sorted(edges.get(start, ()))))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, targets = work[-1]
+            target = next(targets, None)
+            if target is not None:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(sorted(edges.get(target, ())))))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    found.append(tuple(sorted(group)))
+
+    for name in sorted(edges):
+        if name not in index:
+            visit(name)
+    return sorted(found)
 
 
 def main() -> int:
     found = circles()
-    for a, b in found:
-        print(f"{a} <-> {b}")
+    for group in found:
+        print(" <-> ".join(group))
     print(f"{len(found)} import circle(s)")
     return 1 if found else 0
 

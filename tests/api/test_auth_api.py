@@ -14,10 +14,9 @@ from sqlmodel import Session
 from edu_platform import jobs
 from edu_platform.api import create_api
 from edu_platform.models import ApiRefreshToken, AuditLog, AuthSession, User
-from edu_platform.services import accounts, sessions
+from edu_platform.services import sessions
 from edu_platform.settings import settings
-
-PASSWORD = "correct-horse-battery"
+from tests.support.factories import PASSWORD, register_user, unique_email
 
 
 @pytest.fixture
@@ -28,22 +27,6 @@ def client(clean_db, monkeypatch) -> TestClient:
     with TestClient(create_api()) as test_client:
         yield test_client
     jobs.redis_connection.cache_clear()
-
-
-def _email(prefix: str = "user") -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}@api.example.org"
-
-
-def _user(committed_session: Session, *, role: str = "student", email: str | None = None) -> User:
-    user = accounts.register(
-        session=committed_session,
-        email=email or _email(role),
-        password=PASSWORD,
-        full_name=f"Api {role.title()}",
-        role=role,
-    )
-    committed_session.commit()
-    return user
 
 
 def _login(client: TestClient, email: str, password: str = PASSWORD):
@@ -75,7 +58,7 @@ def _audit_change(committed_session: Session, user_id: int, column: str) -> Audi
 
 
 def test_register_returns_tokens_and_creates_the_account(client, committed_session):
-    email = _email("new")
+    email = unique_email("new")
     response = client.post(
         "/api/v1/auth/register",
         json={"email": email.upper(), "password": PASSWORD, "full_name": "New Learner"},
@@ -89,7 +72,7 @@ def test_register_returns_tokens_and_creates_the_account(client, committed_sessi
 
 
 def test_register_with_a_taken_email_is_409_naming_the_field(client, committed_session):
-    taken = _user(committed_session)
+    taken = register_user(committed_session, commit=True)
     response = client.post(
         "/api/v1/auth/register",
         json={"email": taken.email.upper(), "password": PASSWORD, "full_name": "Copy"},
@@ -99,7 +82,7 @@ def test_register_with_a_taken_email_is_409_naming_the_field(client, committed_s
 
 
 def test_register_with_a_weak_password_is_422_naming_the_field(client, committed_session):
-    email = _email("weak")
+    email = unique_email("weak")
     response = client.post(
         "/api/v1/auth/register",
         json={"email": email, "password": "password1", "full_name": "Weak"},
@@ -110,7 +93,7 @@ def test_register_with_a_weak_password_is_422_naming_the_field(client, committed
 
 
 def test_login_returns_tokens_for_the_right_password(client, committed_session):
-    user = _user(committed_session)
+    user = register_user(committed_session, commit=True)
     response = _login(client, user.email)
     assert response.status_code == 200
     me = client.get(
@@ -120,14 +103,14 @@ def test_login_returns_tokens_for_the_right_password(client, committed_session):
 
 
 def test_login_with_a_wrong_password_is_401(client, committed_session):
-    user = _user(committed_session)
+    user = register_user(committed_session, commit=True)
     response = _login(client, user.email, "wrong-password")
     assert response.status_code == 401
     assert response.json()["code"] == "unauthorized"
 
 
 def test_login_is_429_after_five_failures_even_with_the_right_password(client, committed_session):
-    user = _user(committed_session)
+    user = register_user(committed_session, commit=True)
     statuses = [_login(client, user.email, "wrong-password").status_code for _ in range(5)]
     assert statuses == [401] * 5
     locked = _login(client, user.email)
@@ -139,7 +122,7 @@ def test_login_is_429_after_five_failures_even_with_the_right_password(client, c
 
 
 def test_refresh_rotates_and_reuse_revokes_the_family(client, committed_session):
-    user = _user(committed_session)
+    user = register_user(committed_session, commit=True)
     first = _login(client, user.email).json()
     rotated = client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
     assert rotated.status_code == 200
@@ -161,7 +144,7 @@ def test_refresh_rotates_and_reuse_revokes_the_family(client, committed_session)
 
 
 def test_me_returns_the_profile_without_any_password_field(client, committed_session):
-    user = _user(committed_session)
+    user = register_user(committed_session, commit=True)
     response = client.get("/api/v1/me", headers=_bearer(client, user.email))
     assert response.status_code == 200
     body = response.json()
@@ -181,18 +164,20 @@ def test_me_is_401_without_a_valid_token(client, headers):
 
 
 def test_users_list_is_403_for_a_student(client, committed_session):
-    student = _user(committed_session)
+    student = register_user(committed_session, commit=True)
     response = client.get("/api/v1/users", headers=_bearer(client, student.email))
     assert response.status_code == 403
     assert "items" not in response.json()
 
 
 def test_users_list_filters_and_pages_for_an_admin(client, committed_session):
-    admin = _user(committed_session, role="admin")
+    admin = register_user(committed_session, role="admin", commit=True)
     tag = uuid.uuid4().hex[:8]
     for index in range(3):
-        _user(committed_session, email=f"pupil{index}-{tag}@api.example.org")
-    _user(committed_session, role="teacher", email=f"mentor-{tag}@api.example.org")
+        register_user(committed_session, email=f"pupil{index}-{tag}@api.example.org", commit=True)
+    register_user(
+        committed_session, role="teacher", email=f"mentor-{tag}@api.example.org", commit=True
+    )
     headers = _bearer(client, admin.email)
 
     page = client.get(
@@ -222,7 +207,10 @@ def test_users_list_filters_and_pages_for_an_admin(client, committed_session):
 
 
 def test_admin_patch_changes_role_and_writes_the_audit_log(client, committed_session):
-    admin, student = _user(committed_session, role="admin"), _user(committed_session)
+    admin, student = (
+        register_user(committed_session, role="admin", commit=True),
+        register_user(committed_session, commit=True),
+    )
     response = client.patch(
         f"/api/v1/users/{student.id}",
         json={"role": "teacher"},
@@ -238,7 +226,10 @@ def test_admin_patch_changes_role_and_writes_the_audit_log(client, committed_ses
 
 
 def test_admin_patch_blocks_a_user_whose_tokens_then_stop_working(client, committed_session):
-    admin, student = _user(committed_session, role="admin"), _user(committed_session)
+    admin, student = (
+        register_user(committed_session, role="admin", commit=True),
+        register_user(committed_session, commit=True),
+    )
     student_tokens = _login(client, student.email).json()
     response = client.patch(
         f"/api/v1/users/{student.id}",
@@ -260,7 +251,10 @@ def test_admin_patch_blocks_a_user_whose_tokens_then_stop_working(client, commit
 
 
 def test_student_patch_is_403_and_changes_nothing(client, committed_session):
-    student, other = _user(committed_session), _user(committed_session)
+    student, other = (
+        register_user(committed_session, commit=True),
+        register_user(committed_session, commit=True),
+    )
     response = client.patch(
         f"/api/v1/users/{other.id}", json={"role": "admin"}, headers=_bearer(client, student.email)
     )
@@ -270,7 +264,7 @@ def test_student_patch_is_403_and_changes_nothing(client, committed_session):
 
 
 def test_admin_cannot_block_themselves_over_the_api(client, committed_session):
-    admin = _user(committed_session, role="admin")
+    admin = register_user(committed_session, role="admin", commit=True)
     response = client.patch(
         f"/api/v1/users/{admin.id}", json={"is_active": False}, headers=_bearer(client, admin.email)
     )
@@ -291,7 +285,7 @@ def _ticket(committed_session: Session, user: User, client) -> str:
 
 
 def test_complete_sets_an_httponly_lax_cookie_that_signs_the_browser_in(client, committed_session):
-    user = _user(committed_session)
+    user = register_user(committed_session, commit=True)
     ticket = _ticket(committed_session, user, client)
     response = client.get(
         f"/api/auth/complete?ticket={quote(ticket)}&next=/my", follow_redirects=False
@@ -309,7 +303,7 @@ def test_complete_sets_an_httponly_lax_cookie_that_signs_the_browser_in(client, 
 
 
 def test_complete_refuses_a_reused_ticket(client, committed_session):
-    user = _user(committed_session)
+    user = register_user(committed_session, commit=True)
     ticket = _ticket(committed_session, user, client)
     first = client.get(f"/api/auth/complete?ticket={quote(ticket)}", follow_redirects=False)
     assert first.status_code == 303
@@ -328,7 +322,7 @@ def test_complete_refuses_a_reused_ticket(client, committed_session):
     "target", ["//evil.example", "https://evil.example/", "/\\evil.example", "evil.example"]
 )
 def test_complete_refuses_an_open_redirect(client, committed_session, target):
-    user = _user(committed_session)
+    user = register_user(committed_session, commit=True)
     ticket = _ticket(committed_session, user, client)
     response = client.get(
         f"/api/auth/complete?ticket={quote(ticket)}&next={quote(target)}", follow_redirects=False
@@ -338,7 +332,7 @@ def test_complete_refuses_an_open_redirect(client, committed_session, target):
 
 
 def test_logout_ends_the_session_and_clears_the_cookie(client, committed_session):
-    user = _user(committed_session)
+    user = register_user(committed_session, commit=True)
     ticket = _ticket(committed_session, user, client)
     token = client.get(
         f"/api/auth/complete?ticket={quote(ticket)}", follow_redirects=False

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from edu_platform.api import create_api
 from edu_platform.services import tokens
-from tests.support.commerce import make_user
+from tests.support.factories import make_user
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from edu_platform.models import Certificate, Enrollment, Lesson, Module, User
 from edu_platform.services import certificates, sessions, tokens
 from edu_platform.settings import settings
 from tests.support.certificate_data import COURSE_TITLE, HOLDER, completed_enrollment
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 
 
 @pytest.fixture

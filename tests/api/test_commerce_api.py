@@ -12,7 +12,8 @@ from edu_platform.api import create_api
 from edu_platform.models import AuditLog, Course, Enrollment, Order, Payment, Refund, Review
 from edu_platform.services import payments, tokens
 from tests.support.cards import VALID_EXP
-from tests.support.commerce import make_coupon, make_course, make_user
+from tests.support.commerce import make_coupon
+from tests.support.factories import make_course, make_user
 
 GOOD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
 DECLINED = {"card_number": "4000 0000 0000 0002", "exp": VALID_EXP, "cvc": "123"}

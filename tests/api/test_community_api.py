@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from edu_platform.api import create_api
 from edu_platform.models import Enrollment, User
 from edu_platform.services import notifications, rate_limit, tokens
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 
 
 @pytest.fixture

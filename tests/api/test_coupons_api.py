@@ -12,7 +12,7 @@ from edu_platform.api import create_api
 from edu_platform.models import Coupon
 from edu_platform.services import cart, tokens
 from tests.support.cards import VALID_EXP
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 
 GOOD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
 TOO_BIG = 74291511715556430446592

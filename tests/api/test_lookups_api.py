@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from edu_platform.api import create_api
 from edu_platform.models import Enrollment
 from edu_platform.services import tokens
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 
 TOO_BIG = 2**64
 

@@ -13,7 +13,7 @@ from edu_platform import db
 from edu_platform.api import create_api
 from edu_platform.models import Certificate, Enrollment
 from edu_platform.services import tokens
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 
 
 @pytest.fixture

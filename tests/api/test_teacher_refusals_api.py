@@ -14,7 +14,7 @@ from edu_platform.api import create_api
 from edu_platform.models import Enrollment, Order, Refund
 from edu_platform.services import orders, payments, tokens
 from tests.support.cards import VALID_EXP
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 
 ADMIN_GETS = [
     "/api/v1/reports/sales-dynamics",

@@ -18,7 +18,7 @@ from edu_platform.api import create_api
 from edu_platform.models import OAuthAccount, User
 from edu_platform.services import sessions, telegram
 from edu_platform.settings import settings
-from tests.support.commerce import make_user
+from tests.support.factories import make_user
 
 BOT_TOKEN = "123456:TEST-bot-token"
 

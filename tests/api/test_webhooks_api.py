@@ -19,7 +19,7 @@ from edu_platform.models import Order, WebhookDelivery, utcnow
 from edu_platform.services import tokens, webhooks
 from edu_platform.settings import settings
 from tests.support.cards import VALID_EXP
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 from tests.support.receiver import Receiver
 
 GOOD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from functools import lru_cache
 
@@ -9,7 +10,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from edu_platform import db
-from edu_platform.services import accounts
+from tests.support.factories import register_user
 
 PASSWORD = "e2e-password-1"
 DEMO_PASSWORD = "demo-password-1"
@@ -31,22 +32,26 @@ def e2e_engine(url: str):
 
 
 def new_user(
-    app_server, name: str = "Erin Example", role: str = "student", locale: str = "en"
+    app_server,
+    name: str = "Erin Example",
+    role: str = "student",
+    locale: str = "en",
+    *,
+    verified: bool = True,  # no verification mail among the mails a test counts
 ) -> tuple[int, str]:
     """A fresh account created through the service: (id, email); password PASSWORD."""
-    email = f"e2e-{uuid.uuid4().hex[:10]}@example.com"
     with db_session(app_server) as session:
-        user = accounts.register(
-            session=session,
-            email=email,
+        user = register_user(
+            session,
+            email=f"e2e-{uuid.uuid4().hex[:10]}@example.com",
+            name=name,
             password=PASSWORD,
-            full_name=name,
-            locale=locale,
             role=role,
-            verified=True,  # no verification mail among the mails a test counts
+            locale=locale,
+            verified=verified,
+            commit=True,
         )
-        session.commit()
-        return user.id, email
+        return user.id, user.email
 
 
 def sign_in(
@@ -60,3 +65,26 @@ def sign_in(
     main.get_by_label("Password").fill(password)
     main.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.locator(".account-name").first).to_be_visible(timeout=SLOW)
+
+
+class HeldScripts:
+    """Holds the app's scripts back (the page stays the served HTML) until `release()`."""
+
+    PATTERN = re.compile(r"\.js(\?.*)?$")
+
+    def __init__(self, page: Page):
+        self.held: list = []
+        self.released = False
+        page.route(self.PATTERN, self._handle)
+
+    def _handle(self, route) -> None:
+        if self.released:
+            route.continue_()
+        else:
+            self.held.append(route)
+
+    def release(self) -> None:
+        self.released = True
+        for route in self.held:
+            route.continue_()
+        self.held.clear()

@@ -14,10 +14,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from edu_platform.models import Course, Enrollment, Outbox, User
-from edu_platform.services import accounts
-from tests.e2e.support import e2e_engine
+from tests.e2e.support import PASSWORD, e2e_engine, new_user
 
-PASSWORD = "e2e-password-1"
 # After a full page load (sign-in, sign-out) the page first renders signed out, then
 # on_load settles who is signed in; a busy machine needs more than the default 5 s.
 WAIT = 20_000
@@ -32,17 +30,6 @@ def _patient_expect():
 
 def _db(app_server) -> Session:
     return Session(e2e_engine(app_server["env"]["DATABASE_URL"]))
-
-
-def _new_user(app_server, name: str = "Erin Example") -> str:
-    """A fresh account seeded through the service; gives its email."""
-    email = f"e2e-{uuid.uuid4().hex[:10]}@example.com"
-    with _db(app_server) as session:
-        accounts.register(
-            session=session, email=email, password=PASSWORD, full_name=name, locale="en"
-        )
-        session.commit()
-    return email
 
 
 def _main(page: Page):
@@ -95,7 +82,7 @@ def _reset_link_from_outbox(app_server, email: str) -> str:
 
 def test_forgotten_password_is_reset_by_the_emailed_link(page: Page, app_server):
     base_url = app_server["base_url"]
-    email = _new_user(app_server, "Frida Forgetful")
+    email = new_user(app_server, "Frida Forgetful", verified=False)[1]
     page.goto(f"{base_url}/forgot?lang=en")
     _main(page).get_by_label("Email").fill(email)
     _main(page).get_by_role("button", name="Send the link").click()
@@ -151,7 +138,7 @@ def test_dashboard_lists_the_seeded_students_courses_with_progress(page: Page, a
 
 def test_profile_name_change_shows_in_the_header_menu(page: Page, app_server):
     base_url = app_server["base_url"]
-    email = _new_user(app_server, "Paula Before")
+    email = new_user(app_server, "Paula Before", verified=False)[1]
     _sign_in(page, base_url, email, PASSWORD)
     page.goto(f"{base_url}/account?lang=en")
     name_field = _main(page).get_by_label("Full name")
@@ -168,7 +155,7 @@ def test_profile_name_change_shows_in_the_header_menu(page: Page, app_server):
 
 def test_avatar_upload_is_resized_and_shown(page: Page, app_server):
     base_url = app_server["base_url"]
-    email = _new_user(app_server, "Ada Avatar")
+    email = new_user(app_server, "Ada Avatar", verified=False)[1]
     _sign_in(page, base_url, email, PASSWORD)
     page.goto(f"{base_url}/account?lang=en")
     expect(_main(page).get_by_label("Full name")).to_be_visible()

@@ -4,33 +4,19 @@ and an admin finds, re-roles and blocks users; a blocked user is signed out."""
 from __future__ import annotations
 
 import re
-import uuid
 
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 from sqlmodel import Session
 
 from edu_platform.models import AuthSession, User
-from edu_platform.services import accounts
-from tests.e2e.support import e2e_engine
+from tests.e2e.support import PASSWORD, e2e_engine, new_user
 
-PASSWORD = "e2e-admin-password-1"
 DEMO_EMAILS = ("admin@example.com", "teacher@example.com", "student@example.com")
 
 
 def _db(app_server) -> Session:
     return Session(e2e_engine(app_server["env"]["DATABASE_URL"]))
-
-
-def _new_user(app_server, role: str, name: str) -> str:
-    """A fresh account (English interface) seeded through the service; gives its email."""
-    email = f"e2e-{role}-{uuid.uuid4().hex[:10]}@example.com"
-    with _db(app_server) as session:
-        accounts.register(
-            session=session, email=email, password=PASSWORD, full_name=name, locale="en", role=role
-        )
-        session.commit()
-    return email
 
 
 def _sign_in(page: Page, base_url: str, email: str, next_path: str) -> None:
@@ -56,7 +42,7 @@ def _assert_denied_without_data(page: Page) -> None:
 
 def test_student_is_refused_both_admin_pages_and_sees_no_user_data(page: Page, app_server):
     base_url = app_server["base_url"]
-    email = _new_user(app_server, "student", "Sam Student")
+    email = new_user(app_server, "Sam Student", role="student", verified=False)[1]
     _sign_in(page, base_url, email, "/admin")
     _assert_denied_without_data(page)
     page.goto(f"{base_url}/admin/users")
@@ -65,7 +51,7 @@ def test_student_is_refused_both_admin_pages_and_sees_no_user_data(page: Page, a
 
 
 def test_teacher_is_refused_the_users_page(page: Page, app_server):
-    email = _new_user(app_server, "teacher", "Tom Teacher")
+    email = new_user(app_server, "Tom Teacher", role="teacher", verified=False)[1]
     _sign_in(page, app_server["base_url"], email, "/admin/users")
     _assert_denied_without_data(page)
 
@@ -77,7 +63,7 @@ def test_anonymous_visitor_is_refused_and_offered_sign_in(page: Page, app_server
 
 
 def test_admin_sees_the_overview_and_the_users_table(page: Page, app_server):
-    email = _new_user(app_server, "admin", "Ada Admin")
+    email = new_user(app_server, "Ada Admin", role="admin", verified=False)[1]
     _sign_in(page, app_server["base_url"], email, "/admin")
     expect(page.get_by_role("heading", name="Platform overview")).to_be_visible()
     expect(page.get_by_test_id("admin-stat").first).to_be_visible()
@@ -88,8 +74,8 @@ def test_admin_sees_the_overview_and_the_users_table(page: Page, app_server):
 
 
 def test_admin_changes_a_users_role_with_the_select(page: Page, app_server):
-    admin = _new_user(app_server, "admin", "Ada Admin")
-    student = _new_user(app_server, "student", "Rory Role")
+    admin = new_user(app_server, "Ada Admin", role="admin", verified=False)[1]
+    student = new_user(app_server, "Rory Role", role="student", verified=False)[1]
     _sign_in(page, app_server["base_url"], admin, "/admin/users")
     page.get_by_label("Search by email or name").fill(student)
     page.get_by_role("button", name="Search", exact=True).last.click()
@@ -104,8 +90,8 @@ def test_admin_changes_a_users_role_with_the_select(page: Page, app_server):
 
 def test_blocked_student_is_signed_out_on_the_next_page_load(new_context, app_server):
     base_url = app_server["base_url"]
-    admin = _new_user(app_server, "admin", "Ada Admin")
-    student = _new_user(app_server, "student", "Bea Blocked")
+    admin = new_user(app_server, "Ada Admin", role="admin", verified=False)[1]
+    student = new_user(app_server, "Bea Blocked", role="student", verified=False)[1]
     student_context, admin_context = new_context(), new_context()
     try:
         student_page = student_context.new_page()
@@ -142,8 +128,8 @@ def test_blocked_student_is_signed_out_on_the_next_page_load(new_context, app_se
 
 
 def test_users_page_fits_a_phone_with_the_actions_in_reach(new_context, app_server):
-    admin = _new_user(app_server, "admin", "Ada Admin")
-    student = _new_user(app_server, "student", "Pia Phone")
+    admin = new_user(app_server, "Ada Admin", role="admin", verified=False)[1]
+    student = new_user(app_server, "Pia Phone", role="student", verified=False)[1]
     context = new_context(viewport={"width": 375, "height": 800})
     try:
         page = context.new_page()

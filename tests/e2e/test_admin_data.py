@@ -3,7 +3,6 @@ hiding a review at /admin/reviews changes the course rating."""
 
 from __future__ import annotations
 
-import uuid
 from decimal import Decimal
 
 from playwright.sync_api import Page, expect
@@ -14,20 +13,7 @@ from edu_platform.services import orders, payments, reviews
 from edu_platform.services.enrollment import enroll_free, has_access
 from tests.e2e.support import SLOW, db_session, new_user, sign_in
 from tests.support.cards import VALID_EXP
-
-
-def _course(session, teacher_id: int, price: str) -> Course:
-    slug = f"e2e-admin-{uuid.uuid4().hex[:8]}"
-    course = Course(
-        slug=slug,
-        title=f"Course {slug}",
-        teacher_id=teacher_id,
-        price=Decimal(price),
-        is_published=True,
-    )
-    session.add(course)
-    session.flush()
-    return course
+from tests.support.factories import make_course
 
 
 def test_admin_refunds_a_paid_order_and_the_learner_loses_access(page: Page, app_server):
@@ -35,7 +21,7 @@ def test_admin_refunds_a_paid_order_and_the_learner_loses_access(page: Page, app
     teacher_id, _ = new_user(app_server, "Tim Teacher", role="teacher")
     learner_id, learner_email = new_user(app_server, "Lena Learner")
     with db_session(app_server) as session:
-        course = _course(session, teacher_id, "1990.00")
+        course = make_course(session, teacher=teacher_id, price="1990.00")
         order, _ = orders.create_order(
             session=session,
             user_id=learner_id,
@@ -103,7 +89,7 @@ def test_admin_hides_a_review_and_the_course_rating_changes(page: Page, app_serv
     fan_id, _ = new_user(app_server, "Fay Fan")
     troll_id, troll_email = new_user(app_server, "Troy Troll")
     with db_session(app_server) as session:
-        course = _course(session, teacher_id, "0")
+        course = make_course(session, teacher=teacher_id, price="0")
         for user_id, rating, text in ((fan_id, 5, "Great course"), (troll_id, 1, "Rubbish!!!")):
             enroll_free(session=session, user_id=user_id, course_id=course.id)
             reviews.upsert_review(

@@ -12,11 +12,9 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from edu_platform.models import Coupon, Course, Enrollment, Order, Payment, User
-from edu_platform.services import accounts
-from tests.e2e.support import e2e_engine
+from tests.e2e.support import PASSWORD, e2e_engine, new_user
 from tests.support.cards import VALID_EXP
 
-PASSWORD = "e2e-password-1"
 WAIT = 20_000  # a busy machine needs more than Playwright's default 5 s after page loads
 
 
@@ -29,16 +27,6 @@ def _patient_expect():
 
 def _db(app_server) -> Session:
     return Session(e2e_engine(app_server["env"]["DATABASE_URL"]))
-
-
-def _new_user(app_server) -> str:
-    email = f"buyer-{uuid.uuid4().hex[:10]}@example.com"
-    with _db(app_server) as session:
-        accounts.register(
-            session=session, email=email, password=PASSWORD, full_name="Bea Buyer", locale="en"
-        )
-        session.commit()
-    return email
 
 
 def _new_coupon(app_server, percent: int) -> str:
@@ -80,7 +68,7 @@ def _fill_card(page: Page, number: str) -> None:
 
 def test_learner_finds_buys_with_coupon_pays_and_gets_access(page: Page, app_server):
     base = app_server["base_url"]
-    email = _new_user(app_server)
+    email = new_user(app_server, "Bea Buyer", verified=False)[1]
     code = _new_coupon(app_server, percent=20)
     _sign_in(page, base, email, "/catalog")
 
@@ -161,7 +149,7 @@ def test_learner_finds_buys_with_coupon_pays_and_gets_access(page: Page, app_ser
 
 def test_declined_card_shows_the_message_and_gives_no_access(page: Page, app_server):
     base = app_server["base_url"]
-    email = _new_user(app_server)
+    email = new_user(app_server, "Bea Buyer", verified=False)[1]
     _sign_in(page, base, email, "/course/ux-research")
 
     page.get_by_role("button", name=re.compile(r"^Buy for")).click()
@@ -199,7 +187,7 @@ def test_anonymous_buyer_is_sent_to_sign_in_and_back(page: Page, app_server):
 
 def test_free_course_enrols_at_once_and_turns_into_start(page: Page, app_server):
     base = app_server["base_url"]
-    email = _new_user(app_server)
+    email = new_user(app_server, "Bea Buyer", verified=False)[1]
     _sign_in(page, base, email, "/course/time-management")
 
     page.get_by_role("button", name="Enrol for free").click()

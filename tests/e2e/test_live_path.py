@@ -51,7 +51,7 @@ def test_switching_language_sends_only_the_language_code(site):
             sizes = []
             for lang in ("en", "ru"):
                 visitor.start_op()
-                name = f"{ROOT}.edu_platform___state___i18n____lang_state.set_language"
+                name = f"{ROOT}.edu_platform___state___auth____auth_state.set_language"
                 visitor.emit(_frame(name, "/", {"lang": lang}))
                 await asyncio.sleep(1.0)
                 sizes.append(visitor.op_bytes)

@@ -14,7 +14,6 @@ from edu_platform import db
 from edu_platform.models import (
     AuthSession,
     Certificate,
-    Course,
     Enrollment,
     Notification,
     User,
@@ -23,18 +22,16 @@ from edu_platform.models import (
 from edu_platform.services import account_area, accounts, media, passwords, sessions, tokens
 from edu_platform.services.errors import Invalid, NotFound, Unauthorized
 from edu_platform.settings import settings
+from tests.support.factories import make_course, register_user
 
 PASSWORD = "account-area-pass-1"
+ME = {"name": "Me Myself", "password": PASSWORD}
 
 
 @pytest.fixture
 def media_dir(tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "data_dir", tmp_path)
     return tmp_path / "media"
-
-
-def _user(session: Session, email: str = "me@example.com") -> User:
-    return accounts.register(session=session, email=email, password=PASSWORD, full_name="Me Myself")
 
 
 def _image_bytes(fmt: str, size=(640, 400), color=(200, 60, 60)) -> bytes:
@@ -56,7 +53,7 @@ def _browser(
 
 
 def test_text_file_named_png_is_refused(session, media_dir):
-    user = _user(session)
+    user = register_user(session, email="me@example.com", **ME)
     with pytest.raises(Invalid) as refused:
         account_area.set_avatar(session=session, user_id=user.id, data=b"just some text, honest")
     assert refused.value.message_key == "account.avatar.invalid"
@@ -65,14 +62,14 @@ def test_text_file_named_png_is_refused(session, media_dir):
 
 
 def test_real_image_in_a_refused_format_is_refused(session, media_dir):
-    user = _user(session)
+    user = register_user(session, email="me@example.com", **ME)
     with pytest.raises(Invalid):
         account_area.set_avatar(session=session, user_id=user.id, data=_image_bytes("GIF"))
 
 
 def test_file_over_the_size_limit_is_refused_before_decoding(session, media_dir, monkeypatch):
     monkeypatch.setattr(settings, "max_avatar_mb", 1)
-    user = _user(session)
+    user = register_user(session, email="me@example.com", **ME)
     too_big = _image_bytes("PNG") + b"\0" * (1024 * 1024)
     with pytest.raises(Invalid) as refused:
         account_area.set_avatar(session=session, user_id=user.id, data=too_big)
@@ -80,7 +77,7 @@ def test_file_over_the_size_limit_is_refused_before_decoding(session, media_dir,
 
 
 def test_real_png_is_stored_as_a_256_square_under_a_random_name(session, media_dir):
-    user = _user(session)
+    user = register_user(session, email="me@example.com", **ME)
     url = account_area.set_avatar(session=session, user_id=user.id, data=_image_bytes("PNG"))
     stored = session.get(User, user.id).avatar
     assert stored.startswith("avatars/") and stored.endswith(".png")
@@ -90,7 +87,9 @@ def test_real_png_is_stored_as_a_256_square_under_a_random_name(session, media_d
 
 
 def test_new_avatar_replaces_the_old_file_after_commit(clean_db, media_dir):
-    user_id = db.run_sync(lambda *, session: _user(session).id)
+    user_id = db.run_sync(
+        lambda *, session: register_user(session, email="me@example.com", **ME).id
+    )
     db.run_sync(account_area.set_avatar, user_id=user_id, data=_image_bytes("JPEG"))
     first = db.run_sync(lambda *, session: session.get(User, user_id).avatar)
     db.run_sync(account_area.set_avatar, user_id=user_id, data=_image_bytes("WEBP"))
@@ -104,7 +103,10 @@ def test_new_avatar_replaces_the_old_file_after_commit(clean_db, media_dir):
 
 
 def test_session_list_shows_only_the_callers_live_sessions_and_marks_this_one(session):
-    me, other = _user(session), _user(session, "other@example.com")
+    me, other = (
+        register_user(session, email="me@example.com", **ME),
+        register_user(session, email="other@example.com", **ME),
+    )
     this_browser = _browser(session, me.id)
     _browser(session, me.id, agent="Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Safari/604.1")
     sessions.create_ticket(session=session, user_id=me.id)  # never redeemed
@@ -129,7 +131,10 @@ def test_session_list_shows_only_the_callers_live_sessions_and_marks_this_one(se
 
 
 def test_signing_out_one_session_and_refusing_someone_elses(session):
-    me, other = _user(session), _user(session, "other@example.com")
+    me, other = (
+        register_user(session, email="me@example.com", **ME),
+        register_user(session, email="other@example.com", **ME),
+    )
     mine = _browser(session, me.id)
     theirs = _browser(session, other.id)
     listed = account_area.active_sessions(session=session, user_id=other.id, current_token=None)
@@ -146,7 +151,10 @@ def test_signing_out_one_session_and_refusing_someone_elses(session):
 
 
 def test_sign_out_everywhere_ends_all_sessions_and_api_tokens(session):
-    me, other = _user(session), _user(session, "other@example.com")
+    me, other = (
+        register_user(session, email="me@example.com", **ME),
+        register_user(session, email="other@example.com", **ME),
+    )
     browsers = [_browser(session, me.id) for _ in range(3)]
     pair = tokens.issue_tokens(session=session, user=me)
     other_browser = _browser(session, other.id)
@@ -158,7 +166,7 @@ def test_sign_out_everywhere_ends_all_sessions_and_api_tokens(session):
 
 
 def test_password_change_keeps_this_browser_and_signs_out_the_others(session):
-    me = _user(session)
+    me = register_user(session, email="me@example.com", **ME)
     this_browser, other_browser = _browser(session, me.id), _browser(session, me.id)
     with pytest.raises(Invalid) as wrong:
         account_area.change_password(
@@ -184,20 +192,23 @@ def test_password_change_keeps_this_browser_and_signs_out_the_others(session):
 # --- dashboard ----------------------------------------------------------------------------
 
 
-def _course(session: Session, teacher: User, slug: str) -> Course:
-    course = Course(slug=slug, title=slug.replace("-", " ").title(), teacher_id=teacher.id)
-    session.add(course)
-    session.flush()
-    return course
-
-
 def test_dashboard_shows_only_the_callers_current_courses_and_items(session):
     teacher = accounts.register(
         session=session, email="t@example.com", password=PASSWORD, full_name="T", role="teacher"
     )
-    me, other = _user(session), _user(session, "other@example.com")
+    me, other = (
+        register_user(session, email="me@example.com", **ME),
+        register_user(session, email="other@example.com", **ME),
+    )
     started, done, archived, cancelled, theirs = (
-        _course(session, teacher, slug)
+        make_course(
+            session,
+            teacher=teacher,
+            slug=slug,
+            title=slug.replace("-", " ").title(),
+            price="0",
+            published=False,
+        )
         for slug in ("started-course", "done-course", "archived-course", "cancelled", "theirs")
     )
     now = utcnow()

@@ -43,24 +43,7 @@ from edu_platform.services.errors import (
     Unauthorized,
 )
 from edu_platform.settings import settings
-
-PASSWORD = "correct-horse-battery"
-
-
-def _email(prefix: str = "user") -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}@accounts.example.org"
-
-
-def make_user(session: Session, *, role: str = "student", email: str | None = None) -> User:
-    user = accounts.register(
-        session=session,
-        email=email or _email(role),
-        password=PASSWORD,
-        full_name=f"Test {role.title()}",
-        role=role,
-    )
-    session.flush()
-    return user
+from tests.support.factories import PASSWORD, register_user, unique_email
 
 
 def fail_sign_in(session: Session, email: str, ip: str | None) -> None:
@@ -74,7 +57,7 @@ def fail_sign_in(session: Session, email: str, ip: str | None) -> None:
 
 
 def test_registration_stores_an_argon2_hash_and_never_the_password(session):
-    user = make_user(session)
+    user = register_user(session)
     stored = session.scalar(select(User.password_hash).where(User.id == user.id))
     assert stored.startswith("$argon2")
     assert PASSWORD not in stored
@@ -123,7 +106,7 @@ def test_registration_normalises_the_email(session):
 def test_registration_refuses_bad_input_naming_the_field(
     session, email, password, full_name, error, field, message_key
 ):
-    make_user(session, email="taken@accounts.example.org")
+    register_user(session, email="taken@accounts.example.org")
     with pytest.raises(error) as caught:
         accounts.register(session=session, email=email, password=password, full_name=full_name)
     assert caught.value.field == field
@@ -135,7 +118,7 @@ def test_registration_refuses_bad_input_naming_the_field(
 
 
 def test_authenticate_returns_the_user_and_records_the_success(session):
-    user = make_user(session)
+    user = register_user(session)
     signed_in = accounts.authenticate(
         session=session, email=user.email.upper(), password=PASSWORD, ip="10.1.1.1"
     )
@@ -146,7 +129,7 @@ def test_authenticate_returns_the_user_and_records_the_success(session):
 
 
 def test_wrong_password_is_refused(session):
-    user = make_user(session)
+    user = register_user(session)
     with pytest.raises(Unauthorized) as caught:
         accounts.authenticate(session=session, email=user.email, password="not-the-password")
     assert caught.value.message_key == "accounts.wrong_credentials"
@@ -154,12 +137,12 @@ def test_wrong_password_is_refused(session):
 
 def test_unknown_email_is_refused_like_a_wrong_password(session):
     with pytest.raises(Unauthorized) as caught:
-        accounts.authenticate(session=session, email=_email("nobody"), password=PASSWORD)
+        accounts.authenticate(session=session, email=unique_email("nobody"), password=PASSWORD)
     assert caught.value.message_key == "accounts.wrong_credentials"
 
 
 def test_blocked_user_cannot_sign_in_even_with_the_right_password(session):
-    user = make_user(session)
+    user = register_user(session)
     user.is_active = False
     session.flush()
     with pytest.raises(Forbidden) as caught:
@@ -188,12 +171,14 @@ def _profile(argon2_hash: str) -> str:
 def test_unknown_email_costs_one_argon2_check_like_a_wrong_password(session, monkeypatch):
     # Deterministic instead of a wall-clock ratio: the unknown email must run exactly one
     # argon2 verification, against a hash of the same cost profile as a real account's.
-    user = make_user(session)
+    user = register_user(session)
     seen = _verified_hashes(monkeypatch)
     with pytest.raises(Unauthorized):
         accounts.authenticate(session=session, email=user.email, password="wrong-password")
     with pytest.raises(Unauthorized):
-        accounts.authenticate(session=session, email=_email("nobody"), password="wrong-password")
+        accounts.authenticate(
+            session=session, email=unique_email("nobody"), password="wrong-password"
+        )
     wrong_password, unknown_email = seen
     assert wrong_password == user.password_hash
     assert unknown_email != user.password_hash
@@ -212,7 +197,7 @@ def no_redis(monkeypatch):
 
 
 def test_five_failures_lock_the_account_even_for_the_right_password(session, no_redis):
-    user = make_user(session)
+    user = register_user(session)
     for attempt in range(accounts.MAX_FAILURES):
         fail_sign_in(session, user.email, ip=f"10.0.0.{attempt}")  # a different IP each time
     with pytest.raises(RateLimited) as caught:
@@ -221,14 +206,14 @@ def test_five_failures_lock_the_account_even_for_the_right_password(session, no_
 
 
 def test_four_failures_do_not_lock(session, no_redis):
-    user = make_user(session)
+    user = register_user(session)
     for _ in range(accounts.MAX_FAILURES - 1):
         fail_sign_in(session, user.email, ip="10.0.1.1")
     assert accounts.authenticate(session=session, email=user.email, password=PASSWORD).id == user.id
 
 
 def test_a_spray_from_one_ip_across_emails_locks_that_ip(session, no_redis):
-    user = make_user(session)
+    user = register_user(session)
     for attempt in range(accounts.SPRAY_MAX_FAILURES):
         fail_sign_in(session, f"guess-{attempt % accounts.SPRAY_MIN_ACCOUNTS}@x.org", "10.6.6.6")
     with pytest.raises(RateLimited):
@@ -248,7 +233,7 @@ def _old_failures(session: Session, email: str, ip: str, age: timedelta) -> None
 
 
 def test_failures_older_than_15_minutes_do_not_count(session, no_redis):
-    user = make_user(session)
+    user = register_user(session)
     _old_failures(session, user.email, "10.2.2.2", timedelta(minutes=16))
     signed_in = accounts.authenticate(
         session=session, email=user.email, password=PASSWORD, ip="10.2.2.2"
@@ -257,7 +242,7 @@ def test_failures_older_than_15_minutes_do_not_count(session, no_redis):
 
 
 def test_the_lock_still_holds_14_minutes_after_the_failures(session, no_redis):
-    user = make_user(session)
+    user = register_user(session)
     _old_failures(session, user.email, "10.3.3.3", timedelta(minutes=14))
     with pytest.raises(RateLimited):
         accounts.authenticate(session=session, email=user.email, password=PASSWORD)
@@ -275,7 +260,7 @@ def redis_limiter(redis_url, monkeypatch):
 
 
 def test_redis_five_failures_lock_the_account_for_15_minutes(session, redis_limiter):
-    user = make_user(session)
+    user = register_user(session)
     for attempt in range(accounts.MAX_FAILURES):
         fail_sign_in(session, user.email, ip=f"10.4.0.{attempt}")
     with pytest.raises(RateLimited):
@@ -285,7 +270,7 @@ def test_redis_five_failures_lock_the_account_for_15_minutes(session, redis_limi
 
 
 def test_redis_a_spray_from_one_ip_across_emails_locks_that_ip(session, redis_limiter):
-    user = make_user(session)
+    user = register_user(session)
     ip = f"10.5.{uuid.uuid4().int % 250}.1"
     for attempt in range(accounts.SPRAY_MAX_FAILURES):
         fail_sign_in(session, f"guess-{attempt % accounts.SPRAY_MIN_ACCOUNTS}@x.org", ip=ip)
@@ -295,7 +280,7 @@ def test_redis_a_spray_from_one_ip_across_emails_locks_that_ip(session, redis_li
 
 
 def test_redis_counts_expire_with_the_window(session, redis_limiter):
-    user = make_user(session)
+    user = register_user(session)
     ip = f"10.6.{uuid.uuid4().int % 250}.2"
     limiter = accounts.LoginLimiter
     counters = [
@@ -330,7 +315,7 @@ def test_redis_counts_expire_with_the_window(session, redis_limiter):
 
 
 def _committed_user(committed_session: Session, *, role: str = "student") -> User:
-    user = make_user(committed_session, role=role)
+    user = register_user(committed_session, role=role)
     committed_session.commit()
     return user
 
@@ -382,7 +367,7 @@ def test_successful_sign_in_runs_the_follow_up_in_the_same_transaction(committed
 
 
 def test_ticket_is_redeemed_once(session):
-    user = make_user(session)
+    user = register_user(session)
     ticket = sessions.create_ticket(session=session, user_id=user.id)
     token = sessions.redeem_ticket(session=session, ticket=ticket)
     assert sessions.user_for_token(session=session, token=token).id == user.id
@@ -392,13 +377,13 @@ def test_ticket_is_redeemed_once(session):
 
 
 def test_unredeemed_ticket_is_not_a_session_token(session):
-    user = make_user(session)
+    user = register_user(session)
     ticket = sessions.create_ticket(session=session, user_id=user.id)
     assert sessions.user_for_token(session=session, token=ticket) is None
 
 
 def test_expired_ticket_is_refused(session):
-    user = make_user(session)
+    user = register_user(session)
     ticket = sessions.create_ticket(session=session, user_id=user.id)
     row = session.scalar(select(AuthSession).where(AuthSession.user_id == user.id))
     row.expires_at = utcnow() - timedelta(seconds=1)
@@ -419,14 +404,14 @@ def _session_row(session: Session, token: str) -> AuthSession:
 
 
 def test_revoked_session_has_no_user(session):
-    user = make_user(session)
+    user = register_user(session)
     token = _signed_in(session, user)
     sessions.end_session(session=session, token=token)
     assert sessions.user_for_token(session=session, token=token) is None
 
 
 def test_expired_session_has_no_user(session):
-    user = make_user(session)
+    user = register_user(session)
     token = _signed_in(session, user)
     _session_row(session, token).expires_at = utcnow() - timedelta(seconds=1)
     session.flush()
@@ -434,7 +419,7 @@ def test_expired_session_has_no_user(session):
 
 
 def test_blocked_users_session_has_no_user(session):
-    user = make_user(session)
+    user = register_user(session)
     token = _signed_in(session, user)
     user.is_active = False
     session.flush()
@@ -447,7 +432,7 @@ def test_garbage_or_missing_token_has_no_user(session):
 
 
 def test_end_all_sessions_signs_the_user_out_everywhere(session):
-    user, other = make_user(session), make_user(session)
+    user, other = register_user(session), register_user(session)
     first, second = _signed_in(session, user), _signed_in(session, user)
     bystander = _signed_in(session, other)
     assert sessions.end_all_sessions(session=session, user_id=user.id) == 2
@@ -466,7 +451,7 @@ def test_session_token_is_read_from_a_cookie_header():
 
 
 def test_refresh_token_rotates_once(session):
-    user = make_user(session)
+    user = register_user(session)
     pair = tokens.issue_tokens(session=session, user=user)
     successor = tokens.refresh_tokens(session=session, refresh_token=pair.refresh_token)
     assert successor.refresh_token != pair.refresh_token
@@ -494,7 +479,7 @@ def test_reusing_a_rotated_token_revokes_its_whole_family(committed_session):
 
 
 def test_expired_refresh_token_is_refused(session):
-    user = make_user(session)
+    user = register_user(session)
     pair = tokens.issue_tokens(session=session, user=user)
     row = session.scalar(select(ApiRefreshToken).where(ApiRefreshToken.user_id == user.id))
     row.expires_at = utcnow() - timedelta(seconds=1)
@@ -504,7 +489,7 @@ def test_expired_refresh_token_is_refused(session):
 
 
 def test_blocked_user_cannot_refresh(session):
-    user = make_user(session)
+    user = register_user(session)
     pair = tokens.issue_tokens(session=session, user=user)
     user.is_active = False
     session.flush()
@@ -513,7 +498,7 @@ def test_blocked_user_cannot_refresh(session):
 
 
 def test_expired_access_token_is_refused(session, monkeypatch):
-    user = make_user(session)
+    user = register_user(session)
     monkeypatch.setattr(settings, "access_token_minutes", -1)
     token = tokens.create_access_token(user)
     with pytest.raises(Unauthorized, match="expired"):
@@ -521,7 +506,7 @@ def test_expired_access_token_is_refused(session, monkeypatch):
 
 
 def test_tampered_access_token_is_refused(session):
-    user, admin = make_user(session), make_user(session, role="admin")
+    user, admin = register_user(session), register_user(session, role="admin")
     header, _payload, signature = tokens.create_access_token(user).split(".")
     forged_payload = tokens.create_access_token(admin).split(".")[1]
     with pytest.raises(Unauthorized):
@@ -552,8 +537,8 @@ def test_token_that_is_not_an_access_token_is_refused():
 
 @pytest.mark.parametrize("actor_role", ["student", "teacher", None])
 def test_non_admins_cannot_list_or_change_users(session, actor_role):
-    target = make_user(session)
-    actor_id = make_user(session, role=actor_role).id if actor_role else None
+    target = register_user(session)
+    actor_id = register_user(session, role=actor_role).id if actor_role else None
     with pytest.raises(Forbidden):
         users_admin.list_users(session=session, actor_id=actor_id)
     with pytest.raises(Forbidden):
@@ -563,7 +548,7 @@ def test_non_admins_cannot_list_or_change_users(session, actor_role):
 
 
 def test_blocked_admin_loses_admin_rights(session):
-    admin = make_user(session, role="admin")
+    admin = register_user(session, role="admin")
     admin.is_active = False
     session.flush()
     with pytest.raises(Forbidden):
@@ -572,7 +557,7 @@ def test_blocked_admin_loses_admin_rights(session):
 
 @pytest.mark.parametrize(("role", "is_active"), [("student", None), (None, False)])
 def test_admin_cannot_demote_or_block_themselves(session, role, is_active):
-    admin = make_user(session, role="admin")
+    admin = register_user(session, role="admin")
     with pytest.raises(Conflict) as caught:
         users_admin.update_user(
             session=session, actor_id=admin.id, user_id=admin.id, role=role, is_active=is_active
@@ -583,7 +568,7 @@ def test_admin_cannot_demote_or_block_themselves(session, role, is_active):
 
 
 def test_blocking_ends_sessions_and_refresh_tokens(session):
-    admin, user = make_user(session, role="admin"), make_user(session)
+    admin, user = register_user(session, role="admin"), register_user(session)
     token = _signed_in(session, user)
     pair = tokens.issue_tokens(session=session, user=user)
     row = users_admin.update_user(
@@ -598,7 +583,7 @@ def test_blocking_ends_sessions_and_refresh_tokens(session):
 
 
 def test_admin_changes_a_role_and_unknown_roles_are_refused(session):
-    admin, user = make_user(session, role="admin"), make_user(session)
+    admin, user = register_user(session, role="admin"), register_user(session)
     assert (
         users_admin.update_user(
             session=session, actor_id=admin.id, user_id=user.id, role="teacher"
@@ -611,11 +596,11 @@ def test_admin_changes_a_role_and_unknown_roles_are_refused(session):
 
 
 def test_admin_list_searches_filters_and_pages(session):
-    admin = make_user(session, role="admin")
+    admin = register_user(session, role="admin")
     tag = uuid.uuid4().hex[:8]
     for index in range(3):
-        make_user(session, email=f"pupil{index}-{tag}@accounts.example.org")
-    make_user(session, role="teacher", email=f"mentor-{tag}@accounts.example.org")
+        register_user(session, email=f"pupil{index}-{tag}@accounts.example.org")
+    register_user(session, role="teacher", email=f"mentor-{tag}@accounts.example.org")
     found = users_admin.list_users(session=session, actor_id=admin.id, q=tag.upper())
     assert found.total == 4
     pupils = users_admin.list_users(
@@ -633,31 +618,33 @@ def test_admin_list_searches_filters_and_pages(session):
 
 
 def test_admin_search_treats_percent_and_underscore_literally(session):
-    admin = make_user(session, role="admin")
+    admin = register_user(session, role="admin")
     tag = uuid.uuid4().hex[:8]
-    make_user(session, email=f"under_score-{tag}@accounts.example.org")
-    make_user(session, email=f"underxscore-{tag}@accounts.example.org")
+    register_user(session, email=f"under_score-{tag}@accounts.example.org")
+    register_user(session, email=f"underxscore-{tag}@accounts.example.org")
     found = users_admin.list_users(session=session, actor_id=admin.id, q=f"under_score-{tag}")
     assert [row.email for row in found.items] == [f"under_score-{tag}@accounts.example.org"]
     assert users_admin.list_users(session=session, actor_id=admin.id, q="%").total == 0
 
 
 def test_system_path_changes_users_by_email_without_an_actor(session):
-    user = make_user(session)
+    user = register_user(session)
     token = _signed_in(session, user)
     row = users_admin.update_user_as_system(session=session, email=user.email.upper(), role="admin")
     assert row.role == "admin"
     users_admin.update_user_as_system(session=session, email=user.email, is_active=False)
     assert sessions.user_for_token(session=session, token=token) is None
     with pytest.raises(NotFound):
-        users_admin.update_user_as_system(session=session, email=_email("ghost"), role="admin")
+        users_admin.update_user_as_system(
+            session=session, email=unique_email("ghost"), role="admin"
+        )
 
 
 # --- admin overview ---------------------------------------------------------------------
 
 
 def test_overview_is_refused_to_non_admins(session):
-    student = make_user(session)
+    student = register_user(session)
     with pytest.raises(Forbidden):
         admin_overview.overview(session=session, actor_id=student.id)
     with pytest.raises(Forbidden):
@@ -665,9 +652,9 @@ def test_overview_is_refused_to_non_admins(session):
 
 
 def test_overview_counts_users_courses_orders_and_revenue(session):
-    admin = make_user(session, role="admin")
+    admin = register_user(session, role="admin")
     before = admin_overview.overview(session=session, actor_id=admin.id)
-    teacher, student = make_user(session, role="teacher"), make_user(session)
+    teacher, student = register_user(session, role="teacher"), register_user(session)
     student.is_active = False
     session.add_all(
         [
@@ -711,7 +698,7 @@ def test_overview_counts_users_courses_orders_and_revenue(session):
 
 
 def _stale_and_fresh_auth_rows(session: Session) -> User:
-    user = make_user(session)
+    user = register_user(session)
     now = utcnow()
     day, month = timedelta(days=1), timedelta(days=31)
 

@@ -32,7 +32,7 @@ from edu_platform.services import (
 from edu_platform.services.enrollment import enroll_free, has_access
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from tests.support.cards import VALID_EXP
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 
 
 def _fresh(session, model, row_id):

@@ -20,15 +20,9 @@ from edu_platform.models import (
     Module,
     User,
 )
+from tests.support.factories import make_user
 
 SECRET_HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$do-not-store-me"
-
-
-def _teacher(session: Session) -> User:
-    teacher = User(email="teacher@example.com", full_name="Teacher", role="teacher")
-    session.add(teacher)
-    session.flush()
-    return teacher
 
 
 def _entries(session: Session, table_name: str, row_id: int | None) -> list[AuditLog]:
@@ -41,7 +35,7 @@ def _entries(session: Session, table_name: str, row_id: int | None) -> list[Audi
 
 
 def test_course_insert_is_audited_with_the_actor_and_full_row(session: Session):
-    teacher = _teacher(session)
+    teacher = make_user(session, role="teacher", email="teacher@example.com", name="Teacher")
     with acting_as(teacher.id):
         course = Course(
             slug="sql", title="SQL", teacher_id=teacher.id, price=Decimal("19.90"),
@@ -61,7 +55,7 @@ def test_course_insert_is_audited_with_the_actor_and_full_row(session: Session):
 
 
 def test_course_update_stores_only_changed_columns_old_and_new(session: Session):
-    teacher = _teacher(session)
+    teacher = make_user(session, role="teacher", email="teacher@example.com", name="Teacher")
     course = Course(slug="sql", title="SQL", teacher_id=teacher.id, price=Decimal("19.90"))
     session.add(course)
     session.flush()
@@ -80,7 +74,7 @@ def test_course_update_stores_only_changed_columns_old_and_new(session: Session)
 
 
 def test_flush_without_changes_writes_no_audit_row(session: Session):
-    teacher = _teacher(session)
+    teacher = make_user(session, role="teacher", email="teacher@example.com", name="Teacher")
     course = Course(slug="sql", title="SQL", teacher_id=teacher.id)
     session.add(course)
     session.flush()
@@ -90,7 +84,7 @@ def test_flush_without_changes_writes_no_audit_row(session: Session):
 
 
 def test_course_delete_stores_the_full_old_row(session: Session):
-    teacher = _teacher(session)
+    teacher = make_user(session, role="teacher", email="teacher@example.com", name="Teacher")
     course = Course(slug="sql", title="SQL", teacher_id=teacher.id, price=Decimal("5.00"))
     session.add(course)
     session.flush()
@@ -110,13 +104,13 @@ def test_course_delete_stores_the_full_old_row(session: Session):
 
 def test_writes_outside_acting_as_have_no_actor(session: Session):
     assert current_actor.get() is None
-    teacher = _teacher(session)
+    teacher = make_user(session, role="teacher", email="teacher@example.com", name="Teacher")
     [entry] = _entries(session, "user", teacher.id)
     assert entry.actor_id is None
 
 
 def test_unaudited_tables_leave_no_rows_but_audited_children_do(session: Session):
-    teacher = _teacher(session)
+    teacher = make_user(session, role="teacher", email="teacher@example.com", name="Teacher")
     with acting_as(teacher.id):
         category = Category(slug="data", name="Data")
         session.add(category)
@@ -174,7 +168,7 @@ def test_manual_summary_row_for_bulk_writes(session: Session):
 
 def test_audit_rows_roll_back_with_the_change(clean_db: Engine):
     with Session(clean_db) as setup:
-        teacher = _teacher(setup)
+        teacher = make_user(setup, role="teacher", email="teacher@example.com", name="Teacher")
         setup.commit()
         teacher_id = teacher.id
 
@@ -191,7 +185,9 @@ def test_audit_rows_roll_back_with_the_change(clean_db: Engine):
 
 
 def test_audit_rows_commit_with_the_change(committed_session: Session):
-    teacher = _teacher(committed_session)
+    teacher = make_user(
+        committed_session, role="teacher", email="teacher@example.com", name="Teacher"
+    )
     with acting_as(teacher.id):
         committed_session.add(Course(slug="kept", title="Kept", teacher_id=teacher.id))
         committed_session.commit()

@@ -18,13 +18,13 @@ from edu_platform.models import (
     Lesson,
     Module,
     Review,
-    User,
     utcnow,
 )
 from edu_platform.services import course_page
 from edu_platform.services.errors import Invalid, NotFound
 from edu_platform.services.search import CatalogQuery, parse_decimal, search_courses
 from tests.support.catalog_data import PUBLISHED, Catalog, build_catalog
+from tests.support.factories import make_user
 
 
 @pytest.fixture
@@ -306,16 +306,9 @@ def test_price_text_is_parsed_as_decimal():
 # --- the course page ------------------------------------------------------------------
 
 
-def _user(session: Session, email: str, role: str = "student") -> User:
-    user = User(email=email, full_name=email.split("@")[0].title(), role=role)
-    session.add(user)
-    session.flush()
-    return user
-
-
 def test_draft_is_not_found_for_anonymous_and_other_users(session, catalog):
     draft = catalog.courses["draft"]
-    student = _user(session, "student@page.example.org")
+    student = make_user(session, email="student@page.example.org")
     other_teacher = catalog.teachers["boris"]
     for viewer in (None, student.id, other_teacher.id):
         with pytest.raises(NotFound):
@@ -328,7 +321,7 @@ def test_draft_is_not_found_for_anonymous_and_other_users(session, catalog):
 
 def test_draft_is_visible_to_its_teacher_and_admins(session, catalog):
     draft = catalog.courses["draft"]
-    admin = _user(session, "admin@page.example.org", role="admin")
+    admin = make_user(session, email="admin@page.example.org", role="admin")
     for viewer, can_edit in ((catalog.teachers["anna"].id, True), (admin.id, True)):
         detail = course_page.course_detail(session=session, slug=draft.slug, viewer_id=viewer)
         assert (detail.card.id, detail.is_published, detail.viewer_can_edit) == (
@@ -362,7 +355,7 @@ def _reviews(session: Session, course: Course, ratings: list[int], hidden: list[
     now = utcnow()
     reviews = []
     for index, rating in enumerate([*ratings, *hidden]):
-        author = _user(session, f"reviewer{index}-{course.id}@page.example.org")
+        author = make_user(session, email=f"reviewer{index}-{course.id}@page.example.org")
         reviews.append(
             Review(
                 user_id=author.id,

@@ -32,7 +32,7 @@ from edu_platform.services import certificates, progress
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.settings import PROJECT_ROOT, settings
 from tests.support.certificate_data import COURSE_TITLE, HOLDER, TEACHER, completed_enrollment
-from tests.support.commerce import make_user
+from tests.support.factories import make_user
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ from edu_platform.models import Coupon, Course, Enrollment, Order, Payment
 from edu_platform.services import orders, payments, refunds
 from edu_platform.services.errors import Invalid
 from tests.support.cards import VALID_EXP
-from tests.support.commerce import make_coupon, make_course, make_user
+from tests.support.commerce import make_coupon
+from tests.support.factories import make_course, make_user
 
 
 def _order(session, user, courses, *, coupon=None, key="k1"):

@@ -11,7 +11,8 @@ from edu_platform.models import Coupon, utcnow
 from edu_platform.services import coupons, orders
 from edu_platform.services.coupons import PricedItem, item_discounts
 from edu_platform.services.errors import Invalid
-from tests.support.commerce import make_coupon, make_course, make_user
+from tests.support.commerce import make_coupon
+from tests.support.factories import make_course, make_user
 
 
 def _quote(session, user, courses, code):

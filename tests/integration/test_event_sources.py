@@ -24,7 +24,7 @@ from edu_platform.services import (
 from edu_platform.settings import settings
 from tests.support.cards import VALID_EXP
 from tests.support.certificate_data import completed_enrollment
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 from tests.support.learning import build_world
 
 PASSWORD = "Correct-horse-7-battery"

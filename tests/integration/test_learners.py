@@ -18,21 +18,12 @@ from edu_platform.models import (
     Notification,
     Outbox,
     QuizAttempt,
-    User,
     utcnow,
 )
 from edu_platform.services import learners, notifications
 from edu_platform.services.errors import Invalid, NotFound
+from tests.support.factories import make_user
 from tests.support.learning import build_world
-
-
-def _user(session, name, role="student"):
-    user = User(
-        email=f"{name.lower().replace(' ', '.')}@learners.example.org", full_name=name, role=role
-    )
-    session.add(user)
-    session.flush()
-    return user
 
 
 def _ids(world) -> list[int]:
@@ -59,7 +50,9 @@ def world(session):
     course.points_per_visit = 5
     anna = base.learner
     anna.full_name = "Anna Able"
-    boris, clara, gone = (_user(session, n) for n in ("Boris Busy", "Clara Calm", "Gone Guy"))
+    boris, clara, gone = (
+        make_user(session, name=n) for n in ("Boris Busy", "Clara Calm", "Gone Guy")
+    )
     now = utcnow()
     base.enrollment.progress_percent, base.enrollment.completed_lessons = 75, 3
     base.enrollment.last_activity_at = now - timedelta(days=1)
@@ -170,7 +163,7 @@ def test_learners_search_and_pages(session, world):
 
 
 def test_another_teacher_and_a_student_get_not_found_for_every_function(session, world):
-    stranger = _user(session, "Other Teacher", role="teacher")
+    stranger = make_user(session, name="Other Teacher", role="teacher")
     for actor in (stranger.id, world.people["anna"].id, None):
         with pytest.raises(NotFound):
             learners.list_learners(session=session, actor_id=actor, course_id=world.course.id)

@@ -11,7 +11,7 @@ from edu_platform.models import Course, Enrollment, Lesson
 from edu_platform.services import admin_courses, blog, certificates, materials
 from edu_platform.services.authoring import publish_course
 from edu_platform.services.errors import Conflict, Forbidden, NotFound
-from tests.support.commerce import make_user
+from tests.support.factories import make_user
 
 
 def test_my_materials_create_add_lessons_and_save(session):

@@ -35,7 +35,7 @@ from edu_platform.services.errors import Forbidden, Invalid
 from edu_platform.settings import settings
 from tests.support.cards import VALID_EXP
 from tests.support.certificate_data import completed_enrollment
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 
 GOOD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
 

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from edu_platform.models import CartItem, Course, Enrollment, Order, OrderItem
 from edu_platform.services import cart, enrollment, orders
 from edu_platform.services.errors import Conflict, Invalid, NotFound, PaymentRequired
-from tests.support.commerce import make_coupon, make_course, make_user
+from tests.support.commerce import make_coupon
+from tests.support.factories import make_course, make_user
 
 
 def _count(session, model, *where):

@@ -9,24 +9,16 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from edu_platform.models import Outbox, PasswordReset, User, utcnow
-from edu_platform.services import accounts, password_reset, passwords, sessions, tokens
+from edu_platform.models import Outbox, PasswordReset, utcnow
+from edu_platform.services import password_reset, passwords, sessions, tokens
 from edu_platform.services.errors import Invalid, Unauthorized
 from edu_platform.settings import settings
+from tests.support.factories import register_user
 
 OLD_PASSWORD = "old-password-1"
 NEW_PASSWORD = "brand-new-password-2"
-
-
-def _user(session: Session, email: str = "reset@example.com", locale: str = "en") -> User:
-    return accounts.register(
-        session=session,
-        email=email,
-        password=OLD_PASSWORD,
-        full_name="Reset Me",
-        locale=locale,
-        verified=True,  # no verification mail: these tests count reset mails
-    )
+# Verified: no verification mail (these tests count reset mails).
+RESET_ME = {"name": "Reset Me", "password": OLD_PASSWORD, "verified": True, "locale": "en"}
 
 
 def _link_token(session: Session, outbox_id: int) -> str:
@@ -60,7 +52,7 @@ def _count(session: Session, model) -> int:
 
 
 def test_request_mails_the_link_in_the_users_language_and_stores_only_a_hash(session):
-    user = _user(session, locale="ru")
+    user = register_user(session, email="reset@example.com", **(RESET_ME | {"locale": "ru"}))
     outbox_id = password_reset.request_reset(session=session, email="  RESET@example.com ")
     mail = session.get(Outbox, outbox_id)
     assert mail.kind == "mail" and mail.status == "pending"
@@ -73,7 +65,7 @@ def test_request_mails_the_link_in_the_users_language_and_stores_only_a_hash(ses
 
 
 def test_unknown_email_gets_the_same_answer_and_no_mail(session):
-    _user(session)
+    register_user(session, email="reset@example.com", **RESET_ME)
     assert password_reset.request_reset(session=session, email="nobody@example.com") is None
     assert password_reset.request_reset(session=session, email="not an email") is None
     assert _count(session, Outbox) == 0
@@ -81,7 +73,7 @@ def test_unknown_email_gets_the_same_answer_and_no_mail(session):
 
 
 def test_blocked_account_gets_no_mail(session):
-    user = _user(session)
+    user = register_user(session, email="reset@example.com", **RESET_ME)
     user.is_active = False
     session.add(user)
     session.flush()
@@ -90,7 +82,7 @@ def test_blocked_account_gets_no_mail(session):
 
 
 def test_at_most_three_links_per_hour_then_silently_none(session, monkeypatch):
-    user = _user(session)
+    user = register_user(session, email="reset@example.com", **RESET_ME)
     sent = [password_reset.request_reset(session=session, email=user.email) for _ in range(4)]
     assert all(sent[:3]) and sent[3] is None
     assert _count(session, Outbox) == 3
@@ -99,7 +91,7 @@ def test_at_most_three_links_per_hour_then_silently_none(session, monkeypatch):
 
 
 def test_link_sets_the_password_and_works_only_once(session):
-    user = _user(session)
+    user = register_user(session, email="reset@example.com", **RESET_ME)
     token = _request(session, user.email)
     assert password_reset.reset_password(session=session, token=token, new_password=NEW_PASSWORD)
     session.refresh(user)
@@ -111,7 +103,7 @@ def test_link_sets_the_password_and_works_only_once(session):
 
 
 def test_link_expires_after_one_hour(session, monkeypatch):
-    user = _user(session)
+    user = register_user(session, email="reset@example.com", **RESET_ME)
     token = _request(session, user.email)
     _later(monkeypatch, timedelta(minutes=59))
     assert password_reset.user_for_reset_token(session=session, token=token) == user.id
@@ -125,7 +117,7 @@ def test_link_expires_after_one_hour(session, monkeypatch):
 
 
 def test_using_one_link_spends_the_users_other_links(session):
-    user = _user(session)
+    user = register_user(session, email="reset@example.com", **RESET_ME)
     first, second = _request(session, user.email), _request(session, user.email)
     assert password_reset.user_for_reset_token(session=session, token=first) == user.id
     password_reset.reset_password(session=session, token=second, new_password=NEW_PASSWORD)
@@ -134,8 +126,8 @@ def test_using_one_link_spends_the_users_other_links(session):
 
 
 def test_a_link_only_ever_resets_its_own_account(session):
-    alice = _user(session, "alice@example.com")
-    bob = _user(session, "bob@example.com")
+    alice = register_user(session, email="alice@example.com", **RESET_ME)
+    bob = register_user(session, email="bob@example.com", **RESET_ME)
     alice_token = _request(session, alice.email)
     bob_browser = _signed_in_browser(session, bob.id)
     assert (
@@ -150,7 +142,7 @@ def test_a_link_only_ever_resets_its_own_account(session):
 
 
 def test_reset_ends_every_session_and_revokes_api_tokens(session):
-    user = _user(session)
+    user = register_user(session, email="reset@example.com", **RESET_ME)
     browsers = [_signed_in_browser(session, user.id) for _ in range(2)]
     pair = tokens.issue_tokens(session=session, user=user)
     token = _request(session, user.email)
@@ -161,7 +153,7 @@ def test_reset_ends_every_session_and_revokes_api_tokens(session):
 
 
 def test_weak_password_is_refused_and_the_link_stays_usable(session):
-    user = _user(session)
+    user = register_user(session, email="reset@example.com", **RESET_ME)
     token = _request(session, user.email)
     with pytest.raises(Invalid) as refused:
         password_reset.reset_password(session=session, token=token, new_password="short")

@@ -13,7 +13,7 @@ from edu_platform.models import Course, Enrollment, Order, Payment
 from edu_platform.services import orders, payments
 from edu_platform.services.errors import DomainError
 from tests.support.cards import VALID_EXP
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 
 THREADS = 20
 

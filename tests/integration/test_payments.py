@@ -22,7 +22,8 @@ from edu_platform.models import (
 from edu_platform.services import cart, orders, payments, refunds
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from tests.support.cards import VALID_EXP, card_expiry
-from tests.support.commerce import make_coupon, make_course, make_user
+from tests.support.commerce import make_coupon
+from tests.support.factories import make_course, make_user
 
 GOOD_CARD = "4242 4242 4242 4242"
 DECLINED_CARD = "4000 0000 0000 0002"

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from edu_platform.models import ApiRefreshToken
 from edu_platform.services import tokens
 from edu_platform.services.errors import Unauthorized
-from tests.support.commerce import make_user
+from tests.support.factories import make_user
 
 THREADS = 8
 

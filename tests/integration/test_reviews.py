@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from edu_platform.models import Course, Enrollment, Review
 from edu_platform.services import reviews
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 
 
 def _learner(session, course, status="active"):

@@ -22,7 +22,7 @@ from edu_platform.models import Enrollment, Order, Payment, Refund
 from edu_platform.services import orders, payments, tokens, yookassa
 from edu_platform.services.errors import Forbidden
 from edu_platform.settings import settings
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 from tests.support.yookassa_fake import FakeYooKassa
 
 PUBLIC_URL = "http://testserver"

@@ -22,7 +22,7 @@ from edu_platform.services import orders, sessions
 from edu_platform.settings import settings
 from edu_platform.state.checkout import CheckoutState
 from tests.support.asyncio_run import run as run_async
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 from tests.support.yookassa_fake import FakeYooKassa
 
 

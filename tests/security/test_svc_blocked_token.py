@@ -11,7 +11,7 @@ from sqlalchemy import update
 from edu_platform.api import create_api
 from edu_platform.models import User
 from edu_platform.services import active_users, tokens
-from tests.security.svc_support import make_user
+from tests.support.factories import register_user
 
 
 @pytest.fixture
@@ -27,8 +27,8 @@ def _bearer(user: User) -> dict[str, str]:
 
 
 def test_blocking_through_the_api_ends_the_token_at_once(api, committed_session):
-    learner = make_user(committed_session, commit=True)
-    admin = make_user(committed_session, role="admin", commit=True)
+    learner = register_user(committed_session, commit=True)
+    admin = register_user(committed_session, role="admin", commit=True)
     headers = _bearer(learner)
     assert api.get("/api/v1/enrollments", headers=headers).status_code == 200
     blocked = api.patch(
@@ -51,7 +51,7 @@ def test_blocking_through_the_api_ends_the_token_at_once(api, committed_session)
 def test_a_block_made_elsewhere_is_seen_within_the_cache_lifetime(
     api, committed_session, monkeypatch
 ):
-    learner = make_user(committed_session, commit=True)
+    learner = register_user(committed_session, commit=True)
     headers = _bearer(learner)
     now = [1000.0]
     monkeypatch.setattr(active_users, "_clock", lambda: now[0])

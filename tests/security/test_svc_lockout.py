@@ -14,7 +14,8 @@ from edu_platform.api import create_api
 from edu_platform.services import accounts
 from edu_platform.services.errors import RateLimited, Unauthorized
 from edu_platform.state.auth import _ticket_for
-from tests.security.svc_support import PASSWORD, counter_store, make_user, unique_email
+from tests.security.svc_support import counter_store
+from tests.support.factories import PASSWORD, register_user, unique_email
 
 __all__ = ["counter_store"]
 
@@ -36,8 +37,8 @@ def _page_sign_in(email: str, password: str, ip: str) -> str:
 def test_api_failures_for_one_account_do_not_lock_another_from_the_same_address(
     counter_store, committed_session
 ):
-    victim = make_user(committed_session, commit=True)
-    colleague = make_user(committed_session, commit=True)
+    victim = register_user(committed_session, commit=True)
+    colleague = register_user(committed_session, commit=True)
     with TestClient(create_api()) as client:
 
         def login(email: str, password: str):
@@ -58,8 +59,8 @@ def test_api_failures_for_one_account_do_not_lock_another_from_the_same_address(
 def test_page_sign_in_failures_for_one_account_do_not_lock_another(
     counter_store, committed_session
 ):
-    victim = make_user(committed_session, commit=True)
-    colleague = make_user(committed_session, commit=True)
+    victim = register_user(committed_session, commit=True)
+    colleague = register_user(committed_session, commit=True)
     for _ in range(accounts.MAX_FAILURES):
         with pytest.raises(Unauthorized):
             _page_sign_in(victim.email, "wrong-password", OFFICE_IP)
@@ -73,7 +74,7 @@ def test_page_sign_in_failures_for_one_account_do_not_lock_another(
 
 
 def test_a_spray_across_many_accounts_locks_the_address_only(counter_store, committed_session):
-    user = make_user(committed_session, commit=True)
+    user = register_user(committed_session, commit=True)
     limiter = accounts.LoginLimiter(committed_session)
     targets = [unique_email("sprayed") for _ in range(accounts.SPRAY_MIN_ACCOUNTS)]
     for attempt in range(accounts.SPRAY_MAX_FAILURES):
@@ -87,7 +88,7 @@ def test_a_spray_across_many_accounts_locks_the_address_only(counter_store, comm
 
 
 def test_many_failures_on_a_few_accounts_are_not_a_spray(counter_store, committed_session):
-    user = make_user(committed_session, commit=True)
+    user = register_user(committed_session, commit=True)
     limiter = accounts.LoginLimiter(committed_session)
     few = [unique_email("guessed") for _ in range(accounts.SPRAY_MIN_ACCOUNTS - 1)]
     for attempt in range(accounts.SPRAY_MAX_FAILURES + 10):

@@ -13,8 +13,9 @@ from edu_platform.api import create_api
 from edu_platform.i18n import translate
 from edu_platform.services import learners, password_reset, rate_limit, tokens
 from edu_platform.services.errors import RateLimited
-from tests.security.svc_support import PASSWORD, counter_store, make_user, unique_email
-from tests.support.commerce import make_coupon, make_course
+from tests.security.svc_support import counter_store
+from tests.support.commerce import make_coupon
+from tests.support.factories import PASSWORD, make_course, register_user, unique_email
 from tests.support.learning import build_world
 
 __all__ = ["counter_store"]
@@ -115,7 +116,7 @@ def test_registration_page_path_is_limited_per_address(counter_store, session, m
 
 def test_coupon_guessing_through_the_api_is_429(counter_store, committed_session, monkeypatch):
     _small(monkeypatch, "COUPON", 3)
-    buyer = make_user(committed_session)
+    buyer = register_user(committed_session)
     course = make_course(committed_session)
     coupon = make_coupon(committed_session, course_id=course.id)
     committed_session.commit()
@@ -144,7 +145,7 @@ def test_coupon_guessing_through_the_api_is_429(counter_store, committed_session
 
 def test_password_reset_requests_are_limited_per_address(counter_store, session, monkeypatch):
     _small(monkeypatch, "PASSWORD_RESET", 2)
-    user = make_user(session)
+    user = register_user(session)
     for _ in range(2):
         password_reset.request_reset(session=session, email=user.email, ip="192.0.2.9")
     with pytest.raises(RateLimited):

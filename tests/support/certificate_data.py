@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Course, Enrollment, EnrollmentStatus, User, utcnow
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 
 HOLDER = "Мария Иванова-Щербакова"
 COURSE_TITLE = "Основы анализа данных на Python"

@@ -1,4 +1,5 @@
-"""Factories for commerce tests: users, courses and coupons written straight through the ORM."""
+"""Commerce test data: coupons written straight through the ORM; users and courses come
+from tests/support/factories.py."""
 
 from __future__ import annotations
 
@@ -8,38 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Coupon, Course, User
-
-
-def make_user(session: Session, *, role: str = "student", name: str = "Test User") -> User:
-    user = User(email=f"user-{secrets.token_hex(5)}@example.com", full_name=name, role=role)
-    session.add(user)
-    session.flush()
-    return user
-
-
-def make_course(
-    session: Session,
-    *,
-    price: str | Decimal = "4990.00",
-    title: str | None = None,
-    teacher: User | None = None,
-    published: bool = True,
-    currency: str = "RUB",
-) -> Course:
-    teacher = teacher or make_user(session, role="teacher", name="Teacher")
-    slug = f"course-{secrets.token_hex(5)}"
-    course = Course(
-        slug=slug,
-        title=title or f"Course {slug}",
-        price=Decimal(price),
-        currency=currency,
-        teacher_id=teacher.id,
-        is_published=published,
-    )
-    session.add(course)
-    session.flush()
-    return course
+from edu_platform.models import Coupon
 
 
 def make_coupon(

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Course, Enrollment, Lesson, Module, Quiz, User
+from tests.support.factories import make_user
 
 
 @dataclass
@@ -26,19 +27,12 @@ class World:
         return [self.lessons[title].id for title in titles]
 
 
-def _user(session: Session, name: str, role: str = "student") -> User:
-    user = User(email=f"{name.lower()}@progress.example.org", full_name=name, role=role)
-    session.add(user)
-    session.flush()
-    return user
-
-
 def build_world(session: Session, *, require_sequential: bool = False) -> World:
-    teacher = _user(session, "Teacher", "teacher")
+    teacher = make_user(session, name="Teacher", role="teacher")
     learner, outsider, admin = (
-        _user(session, "Learner"),
-        _user(session, "Outsider"),
-        _user(session, "Admin", "admin"),
+        make_user(session, name="Learner"),
+        make_user(session, name="Outsider"),
+        make_user(session, name="Admin", role="admin"),
     )
     course = Course(
         slug="progress-course",

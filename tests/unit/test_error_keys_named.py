@@ -66,7 +66,7 @@ def error_keys() -> frozenset[str]:
 
 
 @cache
-def test_text() -> str:
+def tests_source() -> str:
     me = Path(__file__).resolve()
     return "\n".join(
         path.read_text() for path in sorted(TESTS.rglob("*.py")) if path.resolve() != me
@@ -74,7 +74,7 @@ def test_text() -> str:
 
 
 def named_by_a_test(key: str) -> bool:
-    text = test_text()
+    text = tests_source()
     return f'"{key}"' in text or f"'{key}'" in text
 
 

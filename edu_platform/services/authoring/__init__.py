@@ -40,6 +40,14 @@ from edu_platform.services.authoring.files import (
     set_banner,
     upload_video,
 )
+from edu_platform.services.authoring.outline import (
+    LessonRecord,
+    ModuleRecord,
+    change_lesson,
+    change_module,
+    create_lesson,
+    create_module,
+)
 from edu_platform.services.authoring.quizzes import (
     QUIZ_FIELDS,
     add_question,
@@ -85,6 +93,8 @@ __all__ = [
     "CategoryChoice",
     "CourseSettings",
     "LessonDraft",
+    "LessonRecord",
+    "ModuleRecord",
     "ModuleRow",
     "TeachCourseList",
     "TeachCourseRow",
@@ -95,8 +105,12 @@ __all__ = [
     "author_attachment_file",
     "author_video_file",
     "category_choices",
+    "change_lesson",
+    "change_module",
     "course_settings",
     "create_course",
+    "create_lesson",
+    "create_module",
     "delete_attachment",
     "delete_course",
     "delete_lesson",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import (
@@ -22,7 +22,7 @@ from edu_platform.models import (
     User,
 )
 from edu_platform.search_text import query_terms
-from edu_platform.services import media
+from edu_platform.services import media, paging
 from edu_platform.services.authoring.common import (
     as_id,
     editable_course,
@@ -115,12 +115,8 @@ class TeachCourseRow:
 
 
 @dataclass
-class TeachCourseList:
-    items: list[TeachCourseRow]
-    total: int
-    page: int
-    per_page: int
-    is_admin: bool
+class TeachCourseList(paging.Page[TeachCourseRow]):
+    is_admin: bool = False
 
 
 def teach_courses(
@@ -128,7 +124,6 @@ def teach_courses(
 ) -> TeachCourseList:
     """The actor's courses, newest first; admins see every course and may search titles."""
     actor = require_author(session, actor_id)
-    page, per_page = max(1, int(page)), min(max(1, int(per_page)), 100)
     conditions = []
     if actor.role != Role.ADMIN:
         conditions.append(Course.teacher_id == actor.id)
@@ -141,31 +136,31 @@ def teach_courses(
         conditions.append(
             or_(and_(*by_title) if by_title else false(), Course.slug.like(f"%{slug_part}%"))
         )
-    total = session.scalar(select(func.count(Course.id)).where(*conditions)) or 0
-    rows = session.execute(
+    query = (
         select(Course, User.full_name)
         .join(User, User.id == Course.teacher_id)
         .where(*conditions)
         .order_by(Course.created_at.desc(), Course.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    items = [
-        TeachCourseRow(
-            id=course.id,
-            slug=course.slug,
-            title=course.title,
-            is_published=course.is_published,
-            learners=course.enrollment_count,
-            lessons=course.lessons_count,
-            rating=f"{float(course.rating_avg or 0):.1f}",
-            rating_count=course.rating_count,
-            teacher_name=name,
-            banner_url=media.public_url(course.banner) if course.banner else "",
-        )
-        for course, name in rows
-    ]
-    return TeachCourseList(items, total, page, per_page, actor.role == Role.ADMIN)
+    )
+    found = paging.fetch(session, query, page, per_page).map(lambda row: _teach_row(*row))
+    return TeachCourseList(
+        found.items, found.total, found.page, found.per_page, actor.role == Role.ADMIN
+    )
+
+
+def _teach_row(course: Course, name: str) -> TeachCourseRow:
+    return TeachCourseRow(
+        id=course.id,
+        slug=course.slug,
+        title=course.title,
+        is_published=course.is_published,
+        learners=course.enrollment_count,
+        lessons=course.lessons_count,
+        rating=f"{float(course.rating_avg or 0):.1f}",
+        rating_count=course.rating_count,
+        teacher_name=name,
+        banner_url=media.public_url(course.banner) if course.banner else "",
+    )
 
 
 @dataclass

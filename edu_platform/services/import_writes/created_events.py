@@ -1,0 +1,144 @@
+"""Domain events for the rows a batch created, in bulk, only when an active webhook
+subscribes to the type (finding the new rows costs a lookup before and after the write)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from edu_platform.models import Course, Enrollment, User
+from edu_platform.services import events
+from edu_platform.services.enrollment import ACCESS_STATUSES
+from edu_platform.services.import_kinds import (
+    chunks,
+    is_one_of,
+)
+
+# --- events of the rows a batch created (only when a webhook subscribes) --------------------
+
+
+def _known_keys(session: Session, column: Any, keys: list[Any], event_type: str) -> set[Any] | None:
+    """The keys among `keys` that exist already, or None when nobody subscribes."""
+    if not keys or not events.is_subscribed(session, event_type):
+        return None
+    known: set[Any] = set()
+    unique = sorted(set(keys))
+    for chunk in chunks(unique):
+        known.update(session.scalars(select(column).where(is_one_of(session, column, chunk))))
+    return known
+
+
+def _emit_created_users(session: Session, emails: list[str]) -> None:
+    table = User.__table__
+    found = []
+    for chunk in chunks(sorted(set(emails))):
+        found.extend(
+            session.execute(
+                select(table.c.id, table.c.email, table.c.full_name, table.c.role)
+                .where(is_one_of(session, table.c.email, chunk))
+                .order_by(table.c.id)
+            ).all()
+        )
+    events.emit_many(
+        session,
+        events.EventType.USER_CREATED,
+        [
+            {"user_id": user_id, "email": email, "full_name": name, "role": role}
+            for user_id, email, name, role in found
+        ],
+    )
+
+
+def _emit_created_courses(session: Session, slugs: list[str]) -> None:
+    table = Course.__table__
+    found = []
+    for chunk in chunks(sorted(set(slugs))):
+        found.extend(
+            session.execute(
+                select(
+                    table.c.id,
+                    table.c.slug,
+                    table.c.title,
+                    table.c.teacher_id,
+                    table.c.price,
+                    table.c.currency,
+                )
+                .where(is_one_of(session, table.c.slug, chunk))
+                .order_by(table.c.id)
+            ).all()
+        )
+    events.emit_many(
+        session,
+        events.EventType.COURSE_CREATED,
+        [
+            {
+                "course_id": course_id,
+                "slug": slug,
+                "title": title,
+                "teacher_id": teacher_id,
+                "price": price,
+                "currency": currency,
+            }
+            for course_id, slug, title, teacher_id, price, currency in found
+        ],
+    )
+
+
+def _enrollment_rows(session: Session, pairs: list[tuple[int, int]]) -> list[Any]:
+    table = Enrollment.__table__
+    wanted = set(pairs)
+    rows = []
+    user_ids = sorted({user_id for user_id, _course in pairs})
+    course_ids = sorted({course_id for _user, course_id in pairs})
+    for chunk in chunks(user_ids):
+        found = session.execute(
+            select(
+                table.c.id,
+                table.c.user_id,
+                table.c.course_id,
+                table.c.status,
+                table.c.source,
+                table.c.order_id,
+            ).where(
+                is_one_of(session, table.c.user_id, chunk),
+                is_one_of(session, table.c.course_id, course_ids),
+            )
+        )
+        rows.extend(row for row in found if (row.user_id, row.course_id) in wanted)
+    return rows
+
+
+def _pairs_with_access(
+    session: Session, pairs: list[tuple[int, int]]
+) -> set[tuple[int, int]] | None:
+    """(user, course) pairs that have access already, or None when nobody subscribes."""
+    if not pairs or not events.is_subscribed(session, events.EventType.ENROLLMENT_CREATED):
+        return None
+    return {
+        (row.user_id, row.course_id)
+        for row in _enrollment_rows(session, pairs)
+        if row.status in ACCESS_STATUSES
+    }
+
+
+def _emit_enrollments(session: Session, pairs: list[tuple[int, int]]) -> None:
+    if not pairs:
+        return
+    rows = sorted(_enrollment_rows(session, pairs), key=lambda row: row.id)
+    events.emit_many(
+        session,
+        events.EventType.ENROLLMENT_CREATED,
+        [
+            {
+                "enrollment_id": row.id,
+                "user_id": row.user_id,
+                "course_id": row.course_id,
+                "source": row.source,
+                "order_id": row.order_id,
+            }
+            for row in rows
+            if row.status in ACCESS_STATUSES
+        ],
+    )
