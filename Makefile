@@ -30,13 +30,15 @@ run: install migrate
 	@$(PY) -m edu_platform.manage banner
 	$(VENV)/bin/reflex run --env prod --loglevel warning
 
-## make test: install what the tests need (Chromium included) and run the whole suite
+## make test: install what the tests need (Chromium included), lint, type-check
+## (pyrightconfig.json) and run the whole suite
 # in parallel: pytest-xdist, one worker per core (TEST_WORKERS=1 for a single process);
 # loadgroup keeps every browser test in one worker (tests/e2e/conftest.py).
 TEST_WORKERS ?= auto
 test: install install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pyright
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## make coverage: the whole suite under coverage, the browser suite's server and every other
@@ -113,6 +115,7 @@ worker: install
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pyright
 
 format:
 	$(VENV)/bin/ruff format .

@@ -127,6 +127,7 @@ def create_post(body: PostIn, caller_id: CallerId) -> PostOut:
 
     def create(*, session) -> PostView:
         post = blog.create_post(session=session, actor_id=caller_id, **body.model_dump())
+        assert post.id is not None  # flushed
         return _view(session=session, actor_id=caller_id, post_id=post.id)
 
     with acting_as(caller_id):

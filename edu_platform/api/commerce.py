@@ -229,7 +229,7 @@ class WebhookOut(BaseModel):
 
 
 @router.post("/api/v1/payments/webhook", response_model=WebhookOut)
-async def payment_webhook(request: Request) -> WebhookOut:
+async def payment_webhook(request: Request) -> WebhookOut | JSONResponse:
     """A provider's signed event: HMAC-SHA256 of the raw body in X-Signature."""
     raw_body = await request.body()
     if len(raw_body) > MAX_WEBHOOK_BYTES:
@@ -257,7 +257,7 @@ class NotificationOut(BaseModel):
 
 
 @router.post("/api/v1/payments/yookassa", response_model=NotificationOut)
-async def yookassa_notification(request: Request) -> NotificationOut:
+async def yookassa_notification(request: Request) -> NotificationOut | JSONResponse:
     """A YooKassa notification (unsigned): applied only as its API confirms it."""
     raw_body = await request.body()
     if len(raw_body) > MAX_WEBHOOK_BYTES:

@@ -30,7 +30,11 @@ def health(verbose: int = Query(0, ge=0, le=1)) -> JSONResponse:
     database = database_status()
     queue = jobs.queue_status()
     healthy = database == "ok" and queue != "down"
-    body = {"status": "ok" if healthy else "degraded", "database": database, "queue": queue}
+    body: dict[str, object] = {
+        "status": "ok" if healthy else "degraded",
+        "database": database,
+        "queue": queue,
+    }
     if verbose:
         body["cache"] = cache.stats()
     return JSONResponse(body, status_code=200 if database == "ok" else 503)

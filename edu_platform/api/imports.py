@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -111,7 +111,7 @@ class _UploadForm:
         elif self._name == "kind":
             self.kind = self._buffer.decode("utf-8", "replace").strip()
 
-    def callbacks(self) -> dict:
+    def callbacks(self) -> Any:  # python-multipart's MultipartCallbacks (a TypedDict)
         return {
             name: getattr(self, name)
             for name in (

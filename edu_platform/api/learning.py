@@ -103,7 +103,7 @@ class EventsAccepted(BaseModel):
     errors: list[EventError]
 
 
-def _inline_refs(schema: dict) -> dict:
+def _inline_refs(schema: dict) -> Any:
     """`schema` with its `#/$defs/...` references replaced by the definitions, so it can
     stand inline in the OpenAPI document."""
     definitions = schema.pop("$defs", {})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
@@ -27,7 +27,9 @@ class CalculateIn(BaseModel):
     date_to: BodyDate | None = None
 
 
-NOT_FOUND = {404: {"model": ErrorOut, "description": "No such course, job or enrolment"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "No such course, job or enrolment"}
+}
 
 
 @router.post("/api/v1/metrics/calculate", status_code=202, responses=NOT_FOUND)

@@ -126,6 +126,7 @@ def _sign_in_with_ticket(*, session, profile, provider, locale, user_agent, ip) 
         full_name=profile.full_name,
         locale=locale,
     )
+    assert user.id is not None  # a stored account
     return sessions.create_ticket(session=session, user_id=user.id, user_agent=user_agent, ip=ip)
 
 

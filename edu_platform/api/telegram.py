@@ -38,6 +38,7 @@ def _sign_in(*, session, body: TelegramIn, locale: str, user_agent: str | None, 
     user = telegram.sign_in(
         session=session, init_data=body.init_data, link=body.link, locale=locale
     )
+    assert user.id is not None  # a stored account
     return sessions.create_ticket(session=session, user_id=user.id, user_agent=user_agent, ip=ip)
 
 

@@ -1,7 +1,7 @@
 """Webhook endpoints (admin): register, list, change, remove; deliveries and redelivery.
 
 The secret is in the answer of POST /api/v1/webhooks only. Delivery itself is
-services/webhooks.py, run by jobs (jobs/webhooks.py).
+services/webhooks/, run by jobs (jobs/webhooks.py).
 """
 
 from __future__ import annotations

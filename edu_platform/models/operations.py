@@ -164,7 +164,7 @@ class AuditLog(SQLModel, table=True):
 class Outbox(SQLModel, table=True):
     """A mail or a domain event written in the business transaction, sent by a job.
 
-    A domain event (kind "webhook", see services/events.py) keeps its type in `subject`
+    A domain event (kind "webhook", see services/events/) keeps its type in `subject`
     and its envelope `{id, type, occurred_at, data}` in `payload`; `status` is "sent"
     once it is on the Redis stream (or at once without Redis). Its deliveries to each
     subscribed endpoint are `webhook_delivery` rows.

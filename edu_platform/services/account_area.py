@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PIL import Image, ImageOps, UnidentifiedImageError
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from edu_platform.db import call_after_commit
@@ -33,6 +33,7 @@ from edu_platform.services.my_learning import (  # the learner's lists live ther
     my_certificates,
     my_courses,
 )
+from edu_platform.services.notifications import unread_count
 from edu_platform.settings import settings
 
 AVATAR_SIZE = 256
@@ -317,14 +318,6 @@ def _notification(row: Notification) -> NotificationItem:
     )
 
 
-def _unread_count(session: Session, user_id: int) -> int:
-    return session.scalar(
-        select(func.count(Notification.id)).where(
-            Notification.user_id == user_id, Notification.read_at.is_(None)
-        )
-    )
-
-
 def notifications(
     *, session: Session, user_id: int, page: int = 1, per_page: int = 20
 ) -> NotificationPage:
@@ -340,7 +333,7 @@ def notifications(
         found.total,
         found.page,
         found.per_page,
-        unread_count=_unread_count(session, user_id),
+        unread_count=unread_count(session=session, user_id=user_id),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, func, or_
 from sqlalchemy.orm import InstrumentedAttribute
+from sqlmodel import col
 
 from edu_platform.models import Course, User
 
@@ -32,7 +33,7 @@ def course_condition(text: str) -> ColumnElement[bool] | None:
         return None
     number = text.lstrip("#")
     if number.isdigit() and len(number) <= 9:
-        return Course.id == int(number)
+        return col(Course.id) == int(number)
     return or_(contains(Course.title, text), contains(Course.slug, text))
 
 

@@ -121,7 +121,7 @@ def remove_courses(*, session: Session, user_id: int, course_ids: list[int]) -> 
 
 
 def count_items(*, session: Session, user_id: int) -> int:
-    return session.scalar(select(func.count(CartItem.id)).where(CartItem.user_id == user_id))
+    return session.scalar(select(func.count(CartItem.id)).where(CartItem.user_id == user_id)) or 0
 
 
 def _prune(session: Session, user_id: int) -> list[CartItem]:

@@ -150,7 +150,8 @@ def _titles(session: Session, coupons: list[Coupon]) -> dict[int, str]:
     ids = {c.course_id for c in coupons if c.course_id is not None}
     if not ids:
         return {}
-    return dict(session.execute(select(Course.id, Course.title).where(Course.id.in_(ids))).all())
+    rows = session.execute(select(Course.id, Course.title).where(Course.id.in_(ids)))
+    return {int(course_id): str(title) for course_id, title in rows}
 
 
 def _save(session: Session, coupon: Coupon) -> None:

@@ -120,6 +120,7 @@ def verify(*, session: Session, token: str) -> int:
         .values(used_at=now)
     )
     session.flush()
+    assert user.id is not None  # a stored row has its id
     return user.id
 
 

@@ -101,6 +101,7 @@ def submit_feedback(
             return row
         except IntegrityError:
             row = _find(session, user_id, course_id)
+    assert row is not None  # found, or stored by the other tab
     row.rating, row.improve = rating, text
     row.created_at = utcnow()  # when it was last sent
     session.add(row)

@@ -51,6 +51,7 @@ def queue_mail(*, session: Session, to: str, subject: str, body: str) -> int:
             jobs.enqueue("edu_platform.jobs.mail.send_outbox_mail", outbox_id)
 
         call_after_commit(session, enqueue_send)
+    assert row.id is not None  # a stored row has its id
     return row.id
 
 

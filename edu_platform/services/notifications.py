@@ -134,7 +134,10 @@ def _recipient(session: Session, user_id: int) -> tuple[str, str]:
 
 
 def _course(session: Session, course_id: int) -> tuple[str, str]:
-    return session.execute(select(Course.title, Course.slug).where(Course.id == course_id)).one()
+    title, slug = session.execute(
+        select(Course.title, Course.slug).where(Course.id == course_id)
+    ).one()
+    return title, slug
 
 
 # --- triggers (called beside the domain events of the same change) ----------------------
@@ -249,10 +252,13 @@ class NotificationList(paging.Page[NotificationOut]):
 
 
 def unread_count(*, session: Session, user_id: int) -> int:
-    return session.scalar(
-        select(func.count(Notification.id)).where(
-            Notification.user_id == user_id, Notification.read_at.is_(None)
+    return (
+        session.scalar(
+            select(func.count(Notification.id)).where(
+                Notification.user_id == user_id, Notification.read_at.is_(None)
+            )
         )
+        or 0
     )
 
 

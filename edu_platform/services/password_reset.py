@@ -120,4 +120,5 @@ def reset_password(*, session: Session, token: str, new_password: str) -> int:
     )
     sessions.end_all_sessions(session=session, user_id=user.id)
     tokens.revoke_all_for_user(session=session, user_id=user.id)
+    assert user.id is not None  # a stored row has its id
     return user.id

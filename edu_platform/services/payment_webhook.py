@@ -2,7 +2,7 @@
 
 Every provider confirms a payment the same way: a webhook whose raw body is signed with
 HMAC-SHA256 (`settings.payment_webhook_secret`, hex digest in `X-Signature`). A real
-provider calls POST /api/v1/payments/webhook; the sandbox (services/payments.py) builds the
+provider calls POST /api/v1/payments/webhook; the sandbox (services/payments/) builds the
 same signed body and hands it to `handle_payment_webhook` in-process.
 
 Replays are harmless: a payment is identified by its unique `provider_ref`; the order

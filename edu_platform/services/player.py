@@ -68,6 +68,7 @@ def start_lesson_id(*, session: Session, user_id: int, slug: str) -> int:
     lessons = progress.ordered_lessons(session, course.id)
     if not lessons:
         raise NotFound("this course has no lessons yet", message_key="learning.no_lessons")
+    assert lessons[0].id is not None  # a stored row has its id
     return lessons[0].id
 
 

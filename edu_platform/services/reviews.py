@@ -78,6 +78,7 @@ def _course_for_review(session: Session, user_id: int, course_id: int) -> Course
             message_key="commerce.review.not_enrolled",
             field="course_id",
         )
+    assert course is not None  # has_access: the course exists
     return course
 
 

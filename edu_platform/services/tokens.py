@@ -73,6 +73,7 @@ def _new_refresh_token(session: Session, user_id: int, family_id: str) -> tuple[
     )
     session.add(row)
     session.flush()
+    assert row.id is not None  # a stored row has its id
     return raw, row.id
 
 

@@ -1,4 +1,4 @@
-"""YooKassa (API v3): a real payment provider behind the interface of services/payments.py.
+"""YooKassa (API v3): a real payment provider behind the interface of services/payments/.
 
 - Paying creates a payment (POST /payments, basic auth shopId:secretKey, an
   Idempotence-Key header) with a redirect confirmation; the buyer is sent to its

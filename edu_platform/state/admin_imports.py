@@ -18,7 +18,7 @@ import reflex as rx
 
 from edu_platform import db, routes
 from edu_platform.i18n import datetime_labels
-from edu_platform.services import imports
+from edu_platform.services import imports, paging
 from edu_platform.services.errors import DomainError, Forbidden, NotFound
 from edu_platform.settings import settings
 from edu_platform.state.admin_lists import ListPager
@@ -189,7 +189,7 @@ class AdminImportState(FeatureState, rx.State):
         self.total, self.processed, self.failed = view.total, view.processed, view.failed
         self.percent = view.percent
 
-    def _show_errors(self, result: imports.Page) -> None:
+    def _show_errors(self, result: paging.Page) -> None:
         self.errors = [
             ErrorRow(row=item.row, field=item.field or "", message=item.message)
             for item in result.items

@@ -222,6 +222,7 @@ class PostEditorState(rx.State):
         self.post_slug = post.slug
         lang = await current_lang(self)
         if not self.editing_id:
+            assert post.id is not None  # stored
             self.editing_id = post.id
             yield rx.redirect(routes.edit_post_url(post.id))
         yield rx.toast.success(translate("blog.saved", lang))

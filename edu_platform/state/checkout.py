@@ -4,6 +4,7 @@ with a redirect provider (YooKassa), a button that sends the buyer to its paymen
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import reflex as rx
 
@@ -93,7 +94,7 @@ class CheckoutState(rx.State):
             yield login_redirect(self._here())
             return
         lang = (await self.get_state(LangState)).lang
-        card = {name: str(form_data.get(name, ""))[:40] for name in CARD_FIELDS}
+        card: dict[str, Any] = {name: str(form_data.get(name, ""))[:40] for name in CARD_FIELDS}
         self.field_errors = {}
         self.form_error_key = ""
         self.submitting = True

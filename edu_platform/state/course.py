@@ -147,6 +147,7 @@ class CourseState(rx.State):
         return rx.toast.success(translate("course.review_saved", lang))
 
     async def _reload_after_review(self, viewer_id: int | None) -> None:
+        assert self.card is not None  # the course page is showing a course
         detail = await db.run(
             course_page.course_detail, read_only=True, course_id=self.card.id, viewer_id=viewer_id
         )

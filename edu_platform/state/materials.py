@@ -52,6 +52,7 @@ class MyMaterialsState(rx.State):
             self.creating = False
             return
         self.creating = False
+        assert course.id is not None  # stored
         yield rx.redirect(routes.edit_material_url(course.id))
 
 

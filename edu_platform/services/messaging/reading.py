@@ -166,10 +166,13 @@ def inbox_signature(*, session: Session, user_id: int) -> tuple[int, int]:
 
 
 def unread_messages(*, session: Session, user_id: int) -> int:
-    return session.scalar(
-        select(func.count(Message.id)).where(
-            Message.recipient_id == user_id,
-            Message.read_at.is_(None),
-            Message.conversation_id.is_not(None),
+    return (
+        session.scalar(
+            select(func.count(Message.id)).where(
+                Message.recipient_id == user_id,
+                Message.read_at.is_(None),
+                Message.conversation_id.is_not(None),
+            )
         )
+        or 0
     )

@@ -52,6 +52,7 @@ def open_conversation(*, session: Session, user_id: int, other_id: int) -> int:
             conversation = Conversation(user_low_id=low, user_high_id=high)
             session.add(conversation)
             session.flush()
+            assert conversation.id is not None  # a stored row has its id
             return conversation.id
     except IntegrityError:  # the other side opened it at the same moment
         return session.scalar(select(Conversation.id).where(*where))

@@ -242,7 +242,8 @@ def _course_analytics(session: Session, course_id: int, win: Window) -> CourseAn
 def _names(session: Session, user_ids: list[int]) -> dict[int, str]:
     if not user_ids:
         return {}
-    return dict(session.execute(select(User.id, User.full_name).where(User.id.in_(user_ids))).all())
+    rows = session.execute(select(User.id, User.full_name).where(User.id.in_(user_ids)))
+    return {int(user_id): str(name) for user_id, name in rows}
 
 
 # --- the teacher's dashboard --------------------------------------------------------------
