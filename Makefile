@@ -64,7 +64,7 @@ mutation: install install-test
 # its own PostgreSQL cluster and 2 Redis on free ports, 2 Reflex backends behind nginx,
 # 2 RQ workers; a backend killed, PostgreSQL restarted, Redis stopped, a worker killed.
 scale-test: install install-test install-scale
-	EDU_SCALE_TESTS=1 $(VENV)/bin/pytest -n 0 tests/scale
+	EDU_SCALE_TESTS=1 $(VENV)/bin/pytest -n 0 --timeout 900 tests/scale
 
 install: $(VENV)/.installed $(BUN)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform import gc_tuning, state_failover
+from edu_platform import gc_tuning, outage, state_failover
 from edu_platform.api import create_api
 from edu_platform.components import lang_boot
 from edu_platform.components.a11y import localise_titles
@@ -33,6 +33,8 @@ app = rx.App(
     stylesheets=["/a11y.css"],
     # The prerendered page is in the default language; the client then follows LangState.
     html_lang=DEFAULT_LANGUAGE,
+    # Database or Redis unreachable: "try again in a few seconds", not "contact the admin".
+    backend_exception_handler=outage.backend_exception_handler,
 )
 # FastAPI's own lifespan does not run under Reflex unless handed over (TOOLCHAIN.md, 3).
 app.register_lifespan_task(lambda: api.router.lifespan_context(api))

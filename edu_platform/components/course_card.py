@@ -63,7 +63,11 @@ def segment(part: Segment) -> rx.Component:
     return rx.cond(part.hit, rx.el.mark(part.text, class_name="search-hit"), rx.el.span(part.text))
 
 
-def course_card(
+def course_card(card: CourseCard) -> rx.Component:
+    return card_with_marks(card)
+
+
+def card_with_marks(
     card: CourseCard, title: rx.Var | None = None, summary: rx.Var | None = None
 ) -> rx.Component:
     """`title` and `summary` (lists of Segment) show the search words marked (catalog)."""
@@ -156,5 +160,11 @@ def course_grid(cards, loading, narrow: bool = False) -> rx.Component:
     return rx.cond(
         loading,
         rx.grid(*[card_skeleton() for _ in range(4)], columns=columns, spacing="4", width="100%"),
-        rx.grid(rx.foreach(cards, course_card), columns=columns, spacing="4", width="100%"),
+        # A one-parameter render function: foreach refuses course_card's optional ones.
+        rx.grid(
+            rx.foreach(cards, lambda card: course_card(card)),
+            columns=columns,
+            spacing="4",
+            width="100%",
+        ),
     )

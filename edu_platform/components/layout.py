@@ -56,7 +56,7 @@ def search_box(input_id: str, size: str = "2", visible_label: bool = False) -> r
         html_for=input_id,
         style={"display": "flex", "align_items": "center"},
     )
-    row = rx.hstack(
+    row = rx.flex(
         *([] if visible_label else [label]),
         rx.input(
             name="q",
@@ -79,13 +79,14 @@ def search_box(input_id: str, size: str = "2", visible_label: bool = False) -> r
             variant="soft",
             aria_label=tr("search.submit"),
         ),
-        align="center",
+        align=rx.breakpoints(initial="stretch", sm="center") if visible_label else "center",
+        direction=rx.breakpoints(initial="column", sm="row") if visible_label else "row",
         spacing="2",
         width="100%",
         wrap="nowrap",
     )
-    # A visible label (home page hero) stands above the field, which gets the whole row:
-    # beside it on a phone it left the field ~70 px wide.
+    # A visible label (home page hero) stands above the field, which gets the whole row
+    # (the button goes below it on a phone): beside them it was ~70 px wide.
     body = rx.vstack(label, row, spacing="2", width="100%") if visible_label else row
     return rx.form(
         body,
@@ -125,6 +126,7 @@ def nav_link(key: str, href: str) -> rx.Component:
         color_scheme="gray",
         high_contrast=True,
         underline="hover",
+        white_space="nowrap",  # "Моё обучение" on one line beside the wide search box
     )
 
 
@@ -181,17 +183,29 @@ def header(with_search: bool = True) -> rx.Component:
         logo(),
         nav_link("nav.catalog", routes.CATALOG),
         nav_link("blog.nav", routes.BLOG),
-        rx.box(search_box("header-search"), flex="1 1 320px", min_width="280px")
+        # The field takes the room left; the links and the account menu never shrink
+        # (at 1366 px a squeezed field showed "What do you w").
+        rx.box(
+            search_box("header-search"),
+            flex="1 1 auto",
+            min_width=rx.breakpoints(initial="0", lg="240px"),
+            max_width="440px",
+        )
         if with_search
         else rx.fragment(),
         rx.spacer(),
-        nav_link("nav.my_learning", routes.MY),
-        bell_links(),
-        cart_link(),
-        language_switch(),
-        account_menu(),
+        rx.hstack(
+            nav_link("nav.my_learning", routes.MY),
+            bell_links(),
+            cart_link(),
+            language_switch(),
+            account_menu(),
+            align="center",
+            spacing="4",
+            flex_shrink="0",
+        ),
         align="center",
-        spacing="5",
+        spacing="4",
         width="100%",
     )
     mobile = rx.vstack(

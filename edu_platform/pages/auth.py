@@ -35,6 +35,13 @@ def submit_button(label_key: str) -> rx.Component:
     the app handles it; without JavaScript the <noscript> button posts the form to the
     server route instead (the form's `action`, api/form_auth.py)."""
     return rx.fragment(
+        # First in tree order: without JavaScript it is the form's default button, so
+        # Enter posts the form. With JavaScript a <noscript> holds no elements, and the
+        # disabled button below is the default one: Enter does nothing until live.
+        rx.el.noscript(
+            rx.el.style(".auth-live-submit{display:none !important}"),
+            rx.button(tr(label_key), type="submit", size="3", width="100%"),
+        ),
         rx.button(
             tr(label_key),
             type="submit",
@@ -43,10 +50,6 @@ def submit_button(label_key: str) -> rx.Component:
             loading=AuthState.submitting,
             disabled=~rx.State.is_hydrated,
             class_name="auth-live-submit",
-        ),
-        rx.el.noscript(
-            rx.el.style(".auth-live-submit{display:none !important}"),
-            rx.button(tr(label_key), type="submit", size="3", width="100%"),
         ),
     )
 

@@ -133,7 +133,7 @@ def pager() -> rx.Component:
     )
 
 
-@page
+@page(header_search=False)  # the blog has its own search box: one per page
 def blog_page() -> rx.Component:
     return rx.vstack(
         rx.hstack(

@@ -9,6 +9,7 @@ from edu_platform.components.a11y import link_button
 from edu_platform.components.course_card import (
     NARROW_GRID_COLUMNS,
     card_skeleton,
+    card_with_marks,
     course_card,
 )
 from edu_platform.components.i18n import tr, tr_plural, tr_var
@@ -21,7 +22,9 @@ from edu_platform.state.i18n import LangState
 def facet_link(link: FacetLink, label: rx.Component) -> rx.Component:
     return rx.link(
         rx.hstack(
-            rx.icon(rx.cond(link.active, "circle-check", "circle"), size=14),
+            # Two literal icons, not rx.icon(<Var>): a Var name pulls lucide's DynamicIcon
+            # and its import map of every icon into the shared bundle (bench/first_load.py).
+            rx.cond(link.active, rx.icon("circle-check", size=14), rx.icon("circle", size=14)),
             label,
             rx.spacer(),
             rx.badge(link.count, variant="soft", radius="full", color_scheme="gray"),
@@ -264,7 +267,7 @@ def no_results() -> rx.Component:
             rx.vstack(
                 rx.heading(tr("catalog_hints.popular"), size="4", as_="h2"),
                 rx.grid(
-                    rx.foreach(CatalogState.popular, course_card),
+                    rx.foreach(CatalogState.popular, lambda card: course_card(card)),
                     columns=NARROW_GRID_COLUMNS,
                     spacing="4",
                     width="100%",
@@ -293,7 +296,7 @@ def results_grid() -> rx.Component:
         ),
         rx.grid(
             rx.foreach(
-                CatalogState.hits, lambda hit: course_card(hit.card, hit.title, hit.summary)
+                CatalogState.hits, lambda hit: card_with_marks(hit.card, hit.title, hit.summary)
             ),
             columns=NARROW_GRID_COLUMNS,
             spacing="4",
@@ -308,7 +311,7 @@ def results() -> rx.Component:
             # While results load the count is unknown: a placeholder, never "found: 0".
             rx.cond(
                 CatalogState.loading,
-                rx.skeleton(rx.text(tr("catalog.results"), " 00"), loading=True),
+                rx.skeleton(height="20px", width="160px"),
                 rx.text(
                     tr_plural("plural.courses_found", CatalogState.total),
                     data_testid="catalog-total",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from functools import lru_cache
 
@@ -64,3 +65,26 @@ def sign_in(
     main.get_by_label("Password").fill(password)
     main.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.locator(".account-name").first).to_be_visible(timeout=SLOW)
+
+
+class HeldScripts:
+    """Holds the app's scripts back (the page stays the served HTML) until `release()`."""
+
+    PATTERN = re.compile(r"\.js(\?.*)?$")
+
+    def __init__(self, page: Page):
+        self.held: list = []
+        self.released = False
+        page.route(self.PATTERN, self._handle)
+
+    def _handle(self, route) -> None:
+        if self.released:
+            route.continue_()
+        else:
+            self.held.append(route)
+
+    def release(self) -> None:
+        self.released = True
+        for route in self.held:
+            route.continue_()
+        self.held.clear()

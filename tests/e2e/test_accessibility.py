@@ -383,5 +383,11 @@ def test_keyboard_quiz(page: Page, app_server, axe_source):
             page.keyboard.type("42")
     tab_to(page, r"^Submit answers", limit=60)
     page.keyboard.press("Enter")
+    # The confirmation dialog takes the focus (on "Back to the questions"); Tab reaches
+    # its "Submit" and the focus stays inside the dialog.
+    expect(page.get_by_role("alertdialog")).to_be_visible()
+    assert not axe_violations(page, axe_source)
+    tab_to(page, r"^Submit$", limit=3)
+    page.keyboard.press("Enter")
     expect(page.get_by_test_id("quiz-score")).to_be_visible()
     expect(page.get_by_test_id("quiz-question-result")).to_have_count(len(kinds))

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from edu_platform.models import AnswerOption, Course, Lesson, Module, Question
+from edu_platform.models import AnswerOption, Course, Lesson, Module, Question, Quiz
 from tests.e2e.support import SLOW, db_session, new_user, sign_in
 
 
@@ -80,6 +80,11 @@ def test_teacher_builds_publishes_and_unpublishes_a_course(page: Page, app_serve
     card = editor.get_by_test_id("question-card")
     expect(card).to_contain_text("Which planet is red?")
     expect(card).to_contain_text("Mars")
+    # The teacher chooses when the learners see the right answers.
+    editor.get_by_label("When to show the right answers").click()
+    page.get_by_role("option", name="After the quiz is passed").click()
+    editor.get_by_role("button", name="Save quiz settings").click()
+    expect(page.get_by_text("Quiz settings saved")).to_be_visible()
     editor.get_by_role("button", name="Close").click()
     expect(editor).to_be_hidden()
 
@@ -94,6 +99,7 @@ def test_teacher_builds_publishes_and_unpublishes_a_course(page: Page, app_serve
             select(Lesson).where(Lesson.course_id == course_id).order_by(Lesson.position)
         ).all()
         question = session.scalar(select(Question).where(Question.text == "Which planet is red?"))
+        reveal = session.scalar(select(Quiz.reveal_answers).where(Quiz.id == question.quiz_id))
         options = session.scalars(
             select(AnswerOption)
             .where(AnswerOption.question_id == question.id)
@@ -105,6 +111,7 @@ def test_teacher_builds_publishes_and_unpublishes_a_course(page: Page, app_serve
         ("Check yourself", "quiz"),
     ]
     assert [(o.text, o.is_correct) for o in options] == [("Venus", False), ("Mars", True)]
+    assert reveal == "after_passing"
 
     _expect_in_catalog(page, base_url, word, title)
 

@@ -11,6 +11,7 @@ import uuid
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
+from edu_platform.i18n import format_date
 from edu_platform.models import Certificate, Course, Enrollment, Lesson, Module, utcnow
 from edu_platform.services import certificates
 from tests.e2e.support import SLOW, db_session, new_user, sign_in
@@ -225,4 +226,4 @@ def test_finishing_the_last_lesson_issues_the_certificate_dated_that_day(page: P
             select(Enrollment.completed_at).where(Enrollment.user_id == learner_id)
         )
     assert len(rows) == 1 and rows[0].issued_at == completed_at
-    expect(card).to_contain_text(f"Issued: {completed_at:%Y-%m-%d}")
+    expect(card).to_contain_text(f"Issued: {format_date(completed_at, 'en')}")

@@ -42,12 +42,12 @@ def _db(app_server) -> Session:
     return Session(e2e_engine(app_server["env"]["DATABASE_URL"]), expire_on_commit=False)
 
 
-def _learner_in_a_quiz_course(app_server) -> QuizCase:
+def _learner_in_a_quiz_course(app_server, locale: str = "en") -> QuizCase:
     """A new account with access to the first published course that has a final quiz."""
     email = f"e2e-quiz-{uuid.uuid4().hex[:10]}@example.com"
     with _db(app_server) as session:
         user = accounts.register(
-            session=session, email=email, password=PASSWORD, full_name="Quinn Quiz", locale="en"
+            session=session, email=email, password=PASSWORD, full_name="Quinn Quiz", locale=locale
         )
         course, quiz = session.exec(
             select(Course, Quiz)
@@ -178,3 +178,53 @@ def test_wrong_answers_fail_the_quiz_and_offer_another_attempt(page: Page, app_s
             .join(LessonProgress, LessonProgress.lesson_id == Lesson.id)
             .where(LessonProgress.user_id == case.user_id, Lesson.id == case.lesson_id)
         )
+
+
+def test_submit_asks_first_and_the_last_attempt_reveals_the_answers_in_russian(
+    page: Page, app_server
+):
+    case = _learner_in_a_quiz_course(app_server, locale="ru")
+    with _db(app_server) as session:  # two of the demo quiz's three attempts used up
+        for _ in range(2):
+            attempt = quizzes.start_attempt(
+                session=session, user_id=case.user_id, quiz_id=case.quiz_id
+            )
+            quizzes.submit_attempt(
+                session=session, user_id=case.user_id, attempt_id=attempt.id, answers={}
+            )
+        session.commit()
+    page.goto(f"{app_server['base_url']}/login?lang=ru&next={case.url}")
+    main = page.get_by_role("main")
+    main.get_by_label("Электронная почта").fill(case.email)
+    main.get_by_label("Пароль").fill(PASSWORD)
+    main.get_by_role("button", name="Войти", exact=True).click()
+    page.get_by_role("button", name="Начать тест").click(timeout=30_000)
+    expect(page.get_by_role("heading", name="Попытка 3")).to_be_visible()
+    first, first_options = case.questions[0]
+    _answer(page, first, first_options, right=True)
+
+    page.get_by_role("button", name="Отправить ответы").click()
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_contain_text("Отправить ответы?")
+    total = len(case.questions)
+    expect(dialog).to_contain_text(f"Вопросов без ответа: {total - 1} / {total}")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.screenshot(path=str(app_server["data_dir"] / "quiz-confirm-ru-375.png"))
+    dialog.get_by_role("button", name="Вернуться к вопросам").click()
+    expect(dialog).to_have_count(0)
+    expect(page.get_by_role("heading", name="Попытка 3")).to_be_visible()  # not submitted
+
+    page.get_by_role("button", name="Отправить ответы").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Отправить", exact=True).click()
+    expect(page.get_by_test_id("quiz-score")).to_be_visible()
+    # The last attempt: the demo quiz now shows the right answers.
+    expect(page.get_by_test_id("quiz-reveal-note")).to_have_count(0)
+    results = page.get_by_test_id("quiz-question-result")
+    expect(results).to_have_count(total)
+    expect(page.get_by_text(re.compile("верный вариант|Правильный ответ")).first).to_be_visible()
+    page.screenshot(path=str(app_server["data_dir"] / "quiz-review-ru-375.png"), full_page=True)
+    with _db(app_server) as session:
+        submitted = session.scalars(
+            select(QuizAttempt.submitted_at).where(QuizAttempt.user_id == case.user_id)
+        ).all()
+        assert len(submitted) == 3 and all(submitted)

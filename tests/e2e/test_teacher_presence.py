@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
+from edu_platform.i18n import format_price
 from edu_platform.models import (
     Course,
     CourseSession,
@@ -315,7 +316,7 @@ def test_teach_overview_charts_enrolments_and_revenue(page: Page, app_server, tm
     expect(enrolments.get_by_text("New learners")).to_be_visible()
     expect(revenue.get_by_text("Revenue, RUB")).to_be_visible()
     expect(enrolments.get_by_text("Week", exact=True)).to_be_visible()
-    expect(revenue.get_by_text("₽4,990")).to_be_visible()
+    expect(revenue.get_by_text(format_price(Decimal(4990), "RUB", "en"))).to_be_visible()
     expect(page.get_by_test_id("teach-thumbnail")).to_have_count(4)
     page.screenshot(path=_shots_dir(tmp_path) / "teach-overview-en.png", full_page=True)
 

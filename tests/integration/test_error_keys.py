@@ -14,9 +14,12 @@ from edu_platform.models import Question
 from edu_platform.services import (
     accounts,
     attendance,
+    blog,
     cart,
+    certificates,
     coupon_admin,
     enrollment_admin,
+    feedback,
     messaging,
     orders,
     payments,
@@ -31,6 +34,7 @@ from edu_platform.services.errors import Conflict, DomainError, Forbidden, Inval
 from edu_platform.settings import settings
 from tests.integration.test_quizzes import T0, build_world, start, submit
 from tests.support.cards import VALID_EXP, card_expiry
+from tests.support.certificate_data import completed_enrollment
 from tests.support.factories import make_course, make_user, register_user, unique_email
 
 CARD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
@@ -698,3 +702,128 @@ def test_messages_refuse_strangers_unknown_courses_and_empty_bodies(session):
             conversation_id=conversation_id,
             body=body,
         )
+
+
+# --- blog and feedback -------------------------------------------------------------------
+
+
+def test_blog_posts_refuse_bad_tags_covers_strangers_and_taken_slugs(session):
+    teacher, other = make_user(session, role="teacher"), make_user(session, role="teacher")
+    student = make_user(session)
+    write = {"session": session, "actor_id": teacher.id, "title": "Notes"}
+    too_many = [f"tag{n}" for n in range(blog.MAX_TAGS + 1)]
+    for values, key, field in [
+        ({"tags": ["two words!"]}, "blog.error.bad_tag", "tags"),
+        ({"tags": too_many}, "blog.error.too_many_tags", "tags"),
+        ({"cover_url": "javascript:alert(1)"}, "blog.error.bad_cover", "cover_url"),
+    ]:
+        assert refused(Invalid, key, blog.create_post, **write, **values).field == field
+    refused(
+        Forbidden,
+        "blog.error.not_author",
+        blog.create_post,
+        session=session,
+        actor_id=student.id,
+        title="Mine",
+    )
+    first = blog.create_post(**write)
+    second = blog.create_post(**(write | {"title": "More notes"}))
+    refused(
+        NotFound,
+        "blog.error.not_found",
+        blog.update_post,
+        session=session,
+        actor_id=other.id,
+        post_id=first.id,
+        changes={"title": "Hijacked"},
+    )
+    error = refused(
+        Conflict,
+        "blog.error.slug_taken",
+        blog.update_post,
+        session=session,
+        actor_id=teacher.id,
+        post_id=second.id,
+        changes={"slug": first.slug},
+    )
+    assert error.field == "slug"
+
+
+def test_feedback_refuses_bad_ratings_long_texts_and_unknown_courses(session):
+    teacher = make_user(session, role="teacher")
+    course = make_course(session, teacher=teacher, price="0")
+    learner = make_user(session)
+    submit = {"session": session, "user_id": learner.id, "course_id": course.id}
+    rating_error = refused(
+        Invalid, "feedback.rating_range", feedback.submit_feedback, **submit, rating=6
+    )
+    assert rating_error.field == "rating"
+    long_text = "x" * (feedback.MAX_IMPROVE_LENGTH + 1)
+    text_error = refused(
+        Invalid,
+        "feedback.too_long",
+        feedback.submit_feedback,
+        **submit,
+        rating=4,
+        improve=long_text,
+    )
+    assert text_error.field == "improve"
+    refused(
+        NotFound,
+        "feedback.no_course",
+        feedback.course_feedback,
+        session=session,
+        user_id=teacher.id,
+        course_id=987654,
+    )
+
+
+# --- certificates -----------------------------------------------------------------------------
+
+
+def test_certificate_refusals(session):
+    done = completed_enrollment(session)
+    admin = make_user(session, role="admin")
+    refused(
+        NotFound,
+        "certificates.not_found",
+        certificates.request_certificate,
+        session=session,
+        enrollment_id=987654,
+    )
+    done.enrollment.status = "active"
+    session.flush()
+    refused(
+        Conflict,
+        "certificates.not_completed",
+        certificates.request_certificate,
+        session=session,
+        enrollment_id=done.enrollment.id,
+    )
+    done.enrollment.status = "completed"
+    done.course.kind = "material"
+    session.flush()
+    refused(
+        Conflict,
+        "materials.error.no_certificate",
+        certificates.request_certificate,
+        session=session,
+        enrollment_id=done.enrollment.id,
+    )
+    done.course.kind = "course"
+    session.flush()
+    pending = certificates.request_certificate(session=session, enrollment_id=done.enrollment.id)
+    download = {"session": session, "serial": pending.serial, "user_id": done.learner.id}
+    refused(Conflict, "certificates.pending_download", certificates.pdf_for_download, **download)
+    error = refused(
+        Invalid,
+        "certificates.reason_required",
+        certificates.revoke,
+        session=session,
+        actor_id=admin.id,
+        serial=pending.serial,
+        reason="  ",
+    )
+    assert error.field == "reason"
+    certificates.revoke(session=session, actor_id=admin.id, serial=pending.serial, reason="fraud")
+    refused(Conflict, "certificates.revoked_download", certificates.pdf_for_download, **download)

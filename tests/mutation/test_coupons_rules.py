@@ -18,6 +18,7 @@ from edu_platform.services import coupons
 from edu_platform.services.coupons import PricedItem
 from edu_platform.services.errors import Invalid
 from tests.support.commerce import make_coupon
+from tests.support.factories import make_course
 
 
 def _refusal(coupon: Coupon, now) -> tuple[str, str, str | None]:
@@ -91,3 +92,32 @@ def test_redeeming_past_the_limit_is_refused_and_logged(session, caplog):
         f"coupon {coupon.id} was used beyond its limit by a paid order"
     ]
     assert coupon.used_count == 1
+
+
+def test_finding_a_coupon_refuses_no_code_an_unknown_one_and_another_courses(session):
+    coupon = make_coupon(session, course_id=None)
+    course_coupon = make_coupon(session, course_id=make_course(session).id)
+    other = make_course(session)
+    cases = [
+        ("   ", "enter a coupon code", "commerce.coupon.unknown"),
+        ("NO-SUCH-CODE", "no such coupon", "commerce.coupon.unknown"),
+        (
+            course_coupon.code.lower(),
+            "this coupon is for another course",
+            "commerce.coupon.not_applicable",
+        ),
+    ]
+    for code, detail, key in cases:
+        with pytest.raises(Invalid) as caught:
+            coupons.find_usable(session=session, code=code, course_ids=[other.id])
+        assert (caught.value.message_key, caught.value.detail, caught.value.field) == (
+            key,
+            detail,
+            "coupon_code",
+        )
+    assert (
+        coupons.find_usable(
+            session=session, code=f" {coupon.code.lower()} ", course_ids=[other.id]
+        ).id
+        == coupon.id
+    )

@@ -297,30 +297,43 @@ class Stack:
         )
         assert result.returncode == 0, result.stderr[-3000:]
 
-    def export_frontend(self) -> None:
-        """The static frontend, built for the proxy's address (REFLEX_API_URL). With a
-        pinned port (EDU_SCALE_NGINX_PORT) a build for the same address is reused."""
+    def _export_is_current(self) -> bool:
         marker = CLIENT_DIR / ".scale-api-url"
-        if (
+        return bool(
             os.environ.get("EDU_SCALE_NGINX_PORT")
             and marker.exists()
             and marker.read_text() == self.url
             and (CLIENT_DIR / "index.html").exists()
-        ):
-            return
-        log = self.root / "export.log"
-        with log.open("wb") as out:
-            result = subprocess.run(
+        )
+
+    def start_export(self) -> subprocess.Popen | None:
+        """Start exporting the static frontend, built for the proxy's address
+        (REFLEX_API_URL); None when a build for that address can be reused (a pinned
+        EDU_SCALE_NGINX_PORT). It runs while the servers start (`finish_export`)."""
+        if self._export_is_current():
+            return None
+        log = (self.root / "export.log").open("wb")
+        try:
+            return subprocess.Popen(
                 [sys.executable, "-m", "reflex", "export", "--frontend-only", "--no-zip",
                  "--env", "prod", "--loglevel", "warning"],
                 cwd=PROJECT_ROOT,
                 env=self.env(),
-                stdout=out,
+                stdout=log,
                 stderr=subprocess.STDOUT,
+                start_new_session=True,
             )  # fmt: skip
-        assert result.returncode == 0, log.read_text(errors="replace")[-4000:]
+        finally:
+            log.close()
+
+    def finish_export(self, process: subprocess.Popen | None) -> None:
+        if process is None:
+            return
+        returncode = process.wait(timeout=START_TIMEOUT * 2)
+        log = (self.root / "export.log").read_text(errors="replace")
+        assert returncode == 0, log[-4000:]
         assert (CLIENT_DIR / "index.html").exists(), f"no {CLIENT_DIR}/index.html"
-        marker.write_text(self.url)
+        (CLIENT_DIR / ".scale-api-url").write_text(self.url)
 
     def start_backend(self, backend: Service) -> None:
         self._spawn(
@@ -442,6 +455,8 @@ http {{
     # --- whole stack ----------------------------------------------------------------------
 
     def start(self) -> None:
+        started = time.monotonic()
+        export = self._export = self.start_export()  # the longest step: run beside the rest
         with self.timed("postgres initdb + start"):
             self.init_postgres()
         with self.timed("redis x2 start"):
@@ -449,18 +464,21 @@ http {{
             self.start_redis(self.redis_state, persistent=False)
         with self.timed("migrate"):
             self.migrate()
-        with self.timed("frontend export"):
-            self.export_frontend()
-        with self.timed("backends x2 + workers x2 + nginx start"):
+        with self.timed("backends x2 + workers x2 start"):
             for backend in self.backends:
                 self.start_backend(backend)
             for worker in self.workers:
                 self.start_worker(worker)
-            self.start_nginx()
             for backend in self.backends:
                 self.wait_backend(backend)
+        with self.timed("frontend export (started first, waited for here)"):
+            self.finish_export(export)
+        self.timings.append(("frontend export, whole", time.monotonic() - started))
+        with self.timed("nginx start"):
+            self.start_nginx()
 
     def stop(self) -> None:
+        stop_group(getattr(self, "_export", None), signal.SIGTERM, wait=10)
         for service in [self.nginx, *self.backends, *self.workers]:
             stop_group(service.process, signal.SIGTERM, wait=15)
         for service in (self.redis_jobs, self.redis_state):

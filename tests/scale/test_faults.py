@@ -6,6 +6,7 @@ duplicates, nothing lost) and prints how long the outage and the recovery took.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -215,7 +216,11 @@ def test_worker_killed_mid_job_is_retried_and_finishes_once(stack, stack_engine,
     rq_job_id = next(w.get_current_job_id() for w in busy if w.pid)
     victim_pid = next(w.pid for w in busy if w.get_current_job_id() == rq_job_id)
     victim = next(s for s in stack.workers if s.process and s.process.pid == victim_pid)
-    os.killpg(victim.process.pid, signal.SIGKILL)  # no chance to clean up: a real crash
+    # kill -9 of the worker process: no chance to clean up, as in a crash or an OOM kill.
+    # (Killing its whole process group takes down the RQ scheduler it may host too; a
+    # retry then also waits up to 61 s for that scheduler's lock to expire.)
+    victim_group = victim.process.pid
+    os.kill(victim.process.pid, signal.SIGKILL)
     victim.process.wait(timeout=10)
     partial = progress()
     assert 0 < partial < rows, f"the import was not mid-way when killed ({partial} of {rows})"
@@ -242,4 +247,6 @@ def test_worker_killed_mid_job_is_retried_and_finishes_once(stack, stack_engine,
     assert rq_job_id in new_runs
     print(f"killed at {partial} of {rows} rows; retried by {new_runs[rq_job_id][0]}")
     assert survivor.process is not None and survivor.process.poll() is None
+    with contextlib.suppress(ProcessLookupError):  # what the dead worker had started
+        os.killpg(victim_group, signal.SIGKILL)
     stack.start_worker(victim)
