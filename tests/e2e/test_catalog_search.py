@@ -191,4 +191,6 @@ def test_home_hero_search_is_wide_on_a_phone(page: Page, app_server, lang):
     expect(page.locator("#hero-search")).to_be_visible()
     needed, room = _placeholder_fits(page, "#hero-search")
     assert room >= 200 and needed <= room, (needed, room)
+    height = page.locator("#hero-search").bounding_box()["height"]
+    assert height >= 36, height  # a column flex must not squash the field
     page.screenshot(path=str(app_server["data_dir"] / f"home-375-{lang}.png"))
