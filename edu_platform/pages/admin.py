@@ -119,7 +119,7 @@ def overview_content() -> rx.Component:
             ),
             stat_card("admin.overview.paid_orders", AdminOverviewState.paid_orders, "receipt"),
             revenue_card(),
-            columns=rx.breakpoints(initial="1", sm="2", lg="4"),
+            columns=rx.breakpoints(initial="2", lg="4"),
             spacing="4",
             width="100%",
         ),

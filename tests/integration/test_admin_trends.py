@@ -11,7 +11,7 @@ import pytest
 from edu_platform.models import Enrollment, Order, OrderStatus
 from edu_platform.services import admin_overview
 from edu_platform.services.errors import Forbidden
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 
 NOW = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
 TODAY = NOW.date()
