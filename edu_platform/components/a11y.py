@@ -32,11 +32,18 @@ MAIN_ID = "main-content"
 WAIT_ATTRIBUTE = "data-lang-wait"
 
 
+HYDRATED_ATTRIBUTE = "data-hydrated"
+
+
 def reveal_hook(is_hydrated: rx.Var) -> str:
-    """A React effect that shows the page once the state (and its language) arrived."""
+    """A React effect that shows the page once the state (and its language) arrived, and
+    marks `<html data-hydrated>` while the page's on_load handlers have run (browser tests
+    wait for it instead of guessing from the text)."""
     return (
-        f"useEffect(() => {{ if ({is_hydrated!s}) "
-        f"document.documentElement.removeAttribute('{WAIT_ATTRIBUTE}'); }}, [{is_hydrated!s}])"
+        "useEffect(() => { const root = document.documentElement; "
+        f"if ({is_hydrated!s}) {{ root.removeAttribute('{WAIT_ATTRIBUTE}'); "
+        f"root.setAttribute('{HYDRATED_ATTRIBUTE}', ''); }} "
+        f"else {{ root.removeAttribute('{HYDRATED_ATTRIBUTE}'); }} }}, [{is_hydrated!s}])"
     )
 
 

@@ -52,7 +52,7 @@ def weekly_chart(prefix: str, y_title: rx.Var) -> rx.Component:
         ),
         rx.foreach(S.series, _bar(prefix)),
         rx.recharts.graphing_tooltip(is_animation_active=False),
-        rx.recharts.legend(vertical_align="top", height=36),
+        rx.recharts.legend(vertical_align="top"),
         data=S.points,
         width="100%",
         height=CHART_HEIGHT,

@@ -51,5 +51,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "teaching.nav.learners": ("Учащиеся", "Learners"),
     "teaching.nav.sessions": ("Занятия", "Sessions"),
     "teaching.my_courses": ("Мои курсы", "My courses"),
-    "teaching.time_zone_note": ("Время указано по UTC.", "Times are in UTC."),
 }

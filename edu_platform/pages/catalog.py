@@ -22,7 +22,9 @@ from edu_platform.state.i18n import LangState
 def facet_link(link: FacetLink, label: rx.Component) -> rx.Component:
     return rx.link(
         rx.hstack(
-            rx.icon(rx.cond(link.active, "circle-check", "circle"), size=14),
+            # Two literal icons, not rx.icon(<Var>): a Var name pulls lucide's DynamicIcon
+            # and its import map of every icon into the shared bundle (bench/first_load.py).
+            rx.cond(link.active, rx.icon("circle-check", size=14), rx.icon("circle", size=14)),
             label,
             rx.spacer(),
             rx.badge(link.count, variant="soft", radius="full", color_scheme="gray"),

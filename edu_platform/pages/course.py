@@ -302,9 +302,13 @@ def course_header() -> rx.Component:
             rx.text(
                 tr("course.teacher"),
                 ": ",
-                rx.link(
+                rx.cond(
+                    CourseState.teacher.is_not_none() & CourseState.teacher.has_page,
+                    rx.link(
+                        rx.text.strong(card.teacher_name),
+                        href="/teachers/" + card.teacher_id.to_string(),
+                    ),
                     rx.text.strong(card.teacher_name),
-                    href="/teachers/" + card.teacher_id.to_string(),
                 ),
                 size="2",
             ),
@@ -359,7 +363,7 @@ def course_body() -> rx.Component:
                     section("course.schedule", *course_schedule()),
                 ),
                 rx.cond(
-                    CourseState.teacher.is_not_none(),
+                    CourseState.teacher.is_not_none() & CourseState.teacher.has_page,
                     section("teacher.about", teacher_section(CourseState.teacher)),
                 ),
                 section("course.reviews_title", reviews_section()),

@@ -34,6 +34,8 @@ class TeacherCard:
     avatar_url: str
     bio: str
     courses_count: int = 0  # published courses
+    # False for a material's author who does not teach: no teacher card, no page link.
+    has_page: bool = True
     other_courses: list[CourseCard] = field(default_factory=list)
 
 
@@ -79,6 +81,7 @@ def course_teacher(*, session: Session, teacher_id: int, course_id: int) -> Teac
     courses = _published_courses(session, teacher_id, COURSES_ON_TEACHER_PAGE + 1)
     card = _card(user, courses)
     card.other_courses = [c for c in courses if c.id != course_id][:OTHER_COURSES_ON_COURSE_PAGE]
+    card.has_page = user.is_active and user.role in TEACHING_ROLES and bool(courses)
     return card
 
 

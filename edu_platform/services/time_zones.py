@@ -69,7 +69,7 @@ def viewer_zone(*, session: Session, user_id: int | None, reported: str = "") ->
     user = session.get(User, user_id)
     if user is None:
         return browser
-    if time_zone_or_none(user.time_zone) is not None:
+    if user.time_zone and time_zone_or_none(user.time_zone) is not None:
         return user.time_zone
     if browser:
         user.time_zone = browser

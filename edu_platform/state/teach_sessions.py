@@ -54,7 +54,7 @@ class TeachSessionsState(FeatureState, rx.State):
         """'Europe/Moscow — MSK (UTC+3)': the zone the form reads times in."""
         return f"{self.zone or 'UTC'} — {zone_label(utcnow(), self.zone or 'UTC')}"
 
-    async def _reload(self, user_id: int) -> None:
+    async def _reload(self, user_id: int | None) -> None:
         rows = await db.run(
             attendance.list_sessions,
             actor_id=user_id,

@@ -45,6 +45,7 @@ def _paths(app_server) -> dict[str, str]:
     """Links to the demo data: a course the student follows, a lesson, a quiz, an order."""
     with db_session(app_server) as session:
         student_id = session.scalar(select(User.id).where(User.email == STUDENT))
+        teacher_id = session.scalar(select(User.id).where(User.email == TEACHER))
         course, quiz = session.execute(
             select(Course, Quiz)
             .join(Quiz, Quiz.course_id == Course.id)
@@ -83,6 +84,7 @@ def _paths(app_server) -> dict[str, str]:
             "lesson": routes.learn_url(course.slug, lesson_id),
             "quiz": routes.learn_url(course.slug, quiz.lesson_id),
             "checkout": routes.checkout_url(order.id),
+            "teacher": routes.teacher_url(teacher_id),
         }
 
 
@@ -91,6 +93,7 @@ def _shots(paths: dict[str, str]) -> list[Shot]:
         Shot("home", routes.HOME, None, phone=True),
         Shot("catalog", routes.CATALOG, None, phone=True),
         Shot("course", paths["course"], None, phone=True),
+        Shot("teacher-page", paths["teacher"], None, phone=True),
         Shot("lesson", paths["lesson"], STUDENT, phone=True),
         Shot("quiz", paths["quiz"], STUDENT),
         Shot("my-learning", routes.MY, STUDENT),

@@ -100,14 +100,12 @@ VISITS = {
 
 
 def settle(page: Page, lang: str) -> None:
-    """The page has applied the language and finished loading its data.
-
-    Before its on_load has run, a page briefly shows the default language, then the
-    previous page's: the `lang` cookie, which on_load writes, tells them apart.
-    """
+    """The page has applied the language and finished loading its data: `<html lang>` is
+    the language and `<html data-hydrated>` says the page's on_load handlers have run
+    (components/a11y.py reveal_hook)."""
     page.wait_for_function(
         """(lang) => document.documentElement.lang === lang
-            && document.cookie.split('; ').includes('lang=' + lang)""",
+            && document.documentElement.hasAttribute('data-hydrated')""",
         arg=lang,
         timeout=SLOW,
     )

@@ -15,6 +15,7 @@ from edu_platform.i18n import format_date
 from edu_platform.models import Certificate, Course, Enrollment, Lesson, Module, utcnow
 from edu_platform.services import certificates
 from tests.e2e.support import SLOW, db_session, new_user, sign_in
+from tests.support.cards import VALID_EXP
 
 TABS_EN = ["In progress", "Completed", "Certificates", "Orders", "Archive"]
 TABS_RU = ["В процессе", "Завершённые", "Сертификаты", "Заказы", "Архив"]
@@ -227,3 +228,37 @@ def test_finishing_the_last_lesson_issues_the_certificate_dated_that_day(page: P
         )
     assert len(rows) == 1 and rows[0].issued_at == completed_at
     expect(card).to_contain_text(f"Issued: {format_date(completed_at, 'en')}")
+
+
+def test_after_paying_in_russian_the_next_step_is_start_course(page: Page, app_server):
+    base_url = app_server["base_url"]
+    _, email = new_user(app_server, "Пётр Покупатель", locale="ru")
+    sign_in(page, base_url, email)
+    page.goto(f"{base_url}/course/ux-research?lang=ru")
+    page.get_by_role("button", name=re.compile(r"^Купить")).click()
+    expect(page).to_have_url(re.compile(r"/cart$"), timeout=SLOW)
+    badge = page.locator("[data-testid=cart-link]:visible")
+    expect(badge).to_have_text("1", timeout=SLOW)
+    page.get_by_role("main").get_by_role("button", name="Оформить заказ").click()
+    expect(page).to_have_url(re.compile(r"/checkout/\d+$"), timeout=SLOW)
+    main = page.get_by_role("main")
+    main.get_by_label("Номер карты").fill("4242 4242 4242 4242")
+    main.get_by_label(re.compile("^Срок")).fill(VALID_EXP)
+    main.get_by_label("CVC").fill("123")
+    main.get_by_role("button", name=re.compile(r"^Оплатить")).click()
+
+    received = page.get_by_test_id("payment-received")
+    expect(received).to_contain_text("Оплата получена", timeout=SLOW)
+    start = received.get_by_role("link", name="Начать курс")
+    expect(start).to_have_attribute("href", "/learn/ux-research")
+    expect(badge).to_have_text("")  # no reload: the badge follows the payment
+
+    page.goto(f"{base_url}/my/orders?lang=ru")
+    courses = page.get_by_test_id("order-courses").first
+    expect(courses.get_by_role("listitem")).to_have_text(["UX Research Essentials"], timeout=SLOW)
+    expect(page.get_by_role("main")).not_to_contain_text("Курсы: 1")
+
+    start_page = page.context.new_page()
+    start_page.goto(f"{base_url}/my?lang=ru")
+    card = start_page.get_by_test_id("my-course").filter(has_text="UX Research Essentials")
+    expect(card.get_by_role("link", name="Начать", exact=True)).to_be_visible(timeout=SLOW)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from edu_platform.models import Quiz
-from edu_platform.services import authoring
+from edu_platform.models import Enrollment, LessonProgress, Quiz
+from edu_platform.models.base import utcnow
+from edu_platform.services import authoring, materials, player, reviews_admin
 from edu_platform.services.authoring.files import MAX_ATTACHMENTS
-from edu_platform.services.errors import DomainError, Forbidden, Invalid, NotFound
+from edu_platform.services.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from edu_platform.services.metrics.core import metric_names
 from edu_platform.settings import settings
 from tests.support.factories import make_user
 
@@ -362,4 +364,108 @@ def test_attachments_of_a_bad_type_or_content_or_one_too_many_are_refused(
         filename="one-more.txt",
         data=b"plain notes",
         **attach,
+    )
+
+
+def test_an_unknown_course_kind_is_refused(session, teacher):
+    refused(
+        Invalid,
+        "authoring.error.kind",
+        "kind",
+        authoring.create_course,
+        session=session,
+        actor_id=teacher,
+        title="Odd",
+        kind="podcast",
+    )
+
+
+def test_a_published_course_cannot_be_deleted(session, teacher, course):
+    module = authoring.add_module(
+        session=session, actor_id=teacher, course_id=course.id, title="Module"
+    )
+    authoring.add_lesson(
+        session=session, actor_id=teacher, module_id=module.id, title="Read", kind="text"
+    )
+    authoring.publish_course(session=session, actor_id=teacher, course_id=course.id)
+    refused(
+        Conflict,
+        "authoring.error.course_in_use",
+        None,
+        authoring.delete_course,
+        session=session,
+        actor_id=teacher,
+        course_id=course.id,
+    )
+
+
+def test_a_module_with_learners_progress_is_kept_when_asked(session, teacher, course, lessons):
+    learner = make_user(session)
+    enrollment = Enrollment(user_id=learner.id, course_id=course.id)
+    session.add(enrollment)
+    session.flush()
+    session.add(
+        LessonProgress(
+            enrollment_id=enrollment.id,
+            user_id=learner.id,
+            lesson_id=lessons["text"].id,
+            completed_at=utcnow(),
+        )
+    )
+    session.flush()
+    refused(
+        Conflict,
+        "authoring.error.has_progress",
+        None,
+        authoring.delete_module,
+        session=session,
+        actor_id=teacher,
+        module_id=lessons["module"].id,
+        refuse_if_progress=True,
+    )
+
+
+def test_a_course_is_not_a_material_and_an_empty_course_has_no_first_lesson(
+    session, teacher, course
+):
+    refused(
+        NotFound,
+        "materials.not_found",
+        None,
+        materials.material_draft,
+        session=session,
+        actor_id=teacher,
+        material_id=course.id,
+    )
+    learner = make_user(session)
+    session.add(Enrollment(user_id=learner.id, course_id=course.id))
+    session.flush()
+    refused(
+        NotFound,
+        "learning.no_lessons",
+        None,
+        player.start_lesson_id,
+        session=session,
+        user_id=learner.id,
+        slug=course.slug,
+    )
+
+
+def test_an_unknown_metric_is_refused():
+    with pytest.raises(Invalid) as caught:
+        metric_names(["happiness"])
+    assert (caught.value.message_key, caught.value.field) == ("metrics.unknown", "metrics")
+
+
+def test_hiding_an_unknown_review_is_not_found(session):
+    admin = make_user(session, role="admin")
+    refused(
+        NotFound,
+        "admin_data.reviews.not_found",
+        None,
+        reviews_admin.set_hidden,
+        session=session,
+        actor_id=admin.id,
+        review_id=987654,
+        hidden=True,
     )

@@ -20,7 +20,7 @@ from edu_platform.jobs import certificates as certificate_jobs
 from edu_platform.models import Certificate, Enrollment, Lesson, Module
 from edu_platform.services import certificates, progress
 from edu_platform.settings import PROJECT_ROOT, settings
-from tests.support.commerce import make_course, make_user
+from tests.support.factories import make_course, make_user
 
 COMPLETED_AT = datetime(2026, 3, 14, 10, 30, tzinfo=UTC)
 

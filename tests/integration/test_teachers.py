@@ -66,6 +66,23 @@ def test_course_teacher_lists_other_published_courses_most_learners_first(sessio
     assert card.bio == "Ten years of **Python**."
     assert card.courses_count == 5  # drafts and materials are not counted
     assert [c.slug for c in card.other_courses] == ["second", "fifth", "third"]
+    assert card.has_page is True
+
+
+def test_a_material_author_who_does_not_teach_has_no_page_link(session, people):
+    material = Course(
+        slug="lena-notes",
+        title="Notes",
+        teacher_id=people["learner"].id,
+        kind="material",
+        is_published=True,
+    )
+    session.add(material)
+    session.flush()
+    card = teachers.course_teacher(
+        session=session, teacher_id=people["learner"].id, course_id=material.id
+    )
+    assert (card.name, card.has_page, card.other_courses) == ("Lena", False, [])
 
 
 def test_initials_fall_back_to_the_address():

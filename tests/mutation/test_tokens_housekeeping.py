@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from edu_platform.models import ApiRefreshToken
 from edu_platform.services import tokens
+from edu_platform.settings import settings
 from tests.support.factories import make_user
 
 NOW = datetime(2030, 3, 1, 12, 0, tzinfo=UTC)
@@ -71,3 +72,18 @@ def test_the_clean_up_deletes_expired_and_long_revoked_tokens_to_the_second(sess
     )
     assert left == set(kept.values())
     assert not left & set(gone.values())
+
+
+def test_issued_tokens_have_full_entropy_a_new_family_and_the_access_lifetime(session):
+    user = make_user(session)
+    pair = tokens.issue_tokens(session=session, user=user)
+    assert pair.expires_in == settings.access_token_minutes * 60
+    assert len(pair.refresh_token) == 64  # 48 random bytes, URL-safe base64
+    row = session.scalar(select(ApiRefreshToken).where(ApiRefreshToken.user_id == user.id))
+    assert len(row.family_id) == 32  # 16 random bytes in hex
+    assert int(row.family_id, 16) >= 0
+    again = tokens.issue_tokens(session=session, user=user)
+    families = set(
+        session.scalars(select(ApiRefreshToken.family_id).where(ApiRefreshToken.user_id == user.id))
+    )
+    assert len(families) == 2 and again.refresh_token != pair.refresh_token

@@ -15,6 +15,7 @@ import uuid
 from decimal import Decimal
 
 import redis
+from playwright.sync_api import Page, expect
 from rq import Worker
 from rq.job import Job
 from sqlalchemy import func, insert, select
@@ -22,7 +23,8 @@ from sqlmodel import Session
 
 from edu_platform.models import Course, ImportJob, Order, OrderItem, User
 from edu_platform.services import imports
-from tests.scale.conftest import new_account
+from tests.e2e.support import SLOW, sign_in
+from tests.scale.conftest import PASSWORD, new_account
 from tests.scale.stack import Stack, wait_until
 from tests.scale.workers import (
     admin_id_of,
@@ -152,7 +154,9 @@ def test_postgres_restart_under_load_fails_fast_recovers_and_leaves_no_half_orde
         assert order.subtotal == Decimal("2000.00")
 
 
-def test_redis_stopped_pages_keep_working_and_jobs_wait_then_run(stack, stack_engine, record_time):
+def test_redis_stopped_pages_keep_working_and_jobs_wait_then_run(
+    page: Page, stack, stack_engine, record_time
+):
     email = new_account(stack, stack_engine, role="admin", name="Redis Admin")
     token = token_for(stack, email)
     tag = f"r{uuid.uuid4().hex[:6]}"
@@ -166,6 +170,11 @@ def test_redis_stopped_pages_keep_working_and_jobs_wait_then_run(stack, stack_en
         status, health, _ = call(stack, "GET", "/api/health")
         assert (status, health["database"], health["queue"]) == (200, "ok", "down")
         assert token_for(stack, email)
+        # In the browser: signing in (lockout counts from the table) and an admin page.
+        sign_in(page, stack.url, email, PASSWORD, next_path="/admin/imports")
+        expect(page.get_by_test_id("import-columns")).to_contain_text(
+            "email, full_name, role", timeout=SLOW
+        )
         # An import is accepted; its job waits on disk instead of being lost.
         status, body = upload_import(stack, token, "users", users_csv(tag, 50))
         assert status == 202, body

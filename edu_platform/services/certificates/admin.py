@@ -11,6 +11,7 @@ from edu_platform.models import (
     Course,
     utcnow,
 )
+from edu_platform.services import paging
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.certificates.records import (
     MAX_REASON_LENGTH,
@@ -42,7 +43,6 @@ def admin_list(
     require_admin(session=session, user_id=actor_id)
     if status not in ADMIN_STATUSES:
         raise Invalid(f"unknown status {status}", field="status")
-    page, per_page = max(1, int(page)), min(max(1, int(per_page)), 100)
     query = select(Certificate)
     text = str(q or "").strip()[:200]
     if text:
@@ -63,11 +63,8 @@ def admin_list(
         query = query.where(Certificate.status == status)
     if course_id is not None:
         query = query.where(Certificate.course_id == course_id)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(
-        query.order_by(Certificate.id.desc()).offset((page - 1) * per_page).limit(per_page)
-    ).all()
-    return Page([to_view(row) for row in rows], total, page, per_page)
+    query = query.order_by(Certificate.id.desc())
+    return paging.fetch(session, query, page, per_page).map(to_view)
 
 
 def _contains(column, text: str, postgres: bool):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import (
     Certificate,
     CertificateStatus,
 )
+from edu_platform.services import paging
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.certificates.records import (
     CertificateView,
@@ -44,17 +45,8 @@ def verify(*, session: Session, serial: str) -> Verification:
 
 def list_for_user(*, session: Session, user_id: int, page: int = 1, per_page: int = 20) -> Page:
     """The user's own certificates, newest first."""
-    page, per_page = max(1, int(page)), min(max(1, int(per_page)), 100)
-    where = Certificate.user_id == user_id
-    total = session.scalar(select(func.count(Certificate.id)).where(where)) or 0
-    rows = session.scalars(
-        select(Certificate)
-        .where(where)
-        .order_by(Certificate.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    return Page([to_view(row) for row in rows], total, page, per_page)
+    query = select(Certificate).where(Certificate.user_id == user_id)
+    return paging.fetch(session, query.order_by(Certificate.id.desc()), page, per_page).map(to_view)
 
 
 def my_certificates(*, session: Session, user_id: int) -> list[CertificateView]:

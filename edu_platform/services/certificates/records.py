@@ -14,6 +14,7 @@ from edu_platform.models import (
     Certificate,
     CertificateStatus,
 )
+from edu_platform.services import paging
 from edu_platform.services.certificates.serials import normalise_serial
 from edu_platform.services.errors import NotFound
 from edu_platform.settings import settings
@@ -82,12 +83,7 @@ class Verification:
     revoked_at: datetime | None = None
 
 
-@dataclass
-class Page:
-    items: list
-    total: int
-    page: int
-    per_page: int
+Page = paging.Page  # the one list shape (services/paging.py)
 
 
 @dataclass
