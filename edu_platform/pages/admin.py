@@ -44,7 +44,7 @@ def stat_card(label_key: str, value: rx.Var, icon: str) -> rx.Component:
                     tr(label_key),
                     size="2",
                     color_scheme="gray",
-                    style={"overflow_wrap": "anywhere"},
+                    style={"overflow_wrap": "anywhere", "hyphens": "auto"},
                 ),
                 rx.text(value, size="6", weight="bold"),
                 spacing="0",
