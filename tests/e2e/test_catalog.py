@@ -77,7 +77,6 @@ def test_category_facet_narrows_results_and_goes_into_the_url(page: Page, app_se
     page.goto(app_server["base_url"] + "/catalog?lang=en")
     expect(page.get_by_test_id("course-card").first).to_be_visible()
     everything = _total(page)
-    # Category names follow the interface language (category.name_en).
     page.get_by_role("link", name=re.compile(r"^Programming")).click()
     expect(page).to_have_url(re.compile(r"/catalog\?.*category=programming"))
     programming = _published_titles(app_server, category="programming")
