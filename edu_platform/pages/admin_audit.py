@@ -31,10 +31,18 @@ def filters() -> rx.Component:
         [
             text_filter("audit-row", "row_id", "admin_ux.audit.row_filter", S.row_id),
             text_filter("audit-actor", "actor", "admin_ux.audit.actor_filter", S.actor),
+            # Dates typed in the language's order (a native date input follows the
+            # browser's locale, not the page's language).
             text_filter(
-                "audit-from", "date_from", "admin_ux.audit.from", S.date_from, type_="date"
+                "audit-from",
+                "date_from",
+                "admin_ux.audit.from",
+                S.date_from,
+                "locale.date_placeholder",
             ),
-            text_filter("audit-to", "date_to", "admin_ux.audit.to", S.date_to, type_="date"),
+            text_filter(
+                "audit-to", "date_to", "admin_ux.audit.to", S.date_to, "locale.date_placeholder"
+            ),
         ],
         S.search,
         S.loading,

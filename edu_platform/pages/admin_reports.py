@@ -46,17 +46,26 @@ def panel(title_key: str, csv_href, body: rx.Component) -> rx.Component:
     )
 
 
-def date_field(name: str, key: str, value) -> rx.Component:
+def date_field(name: str, key: str, typed) -> rx.Component:
+    """A date typed in the language's order (a native date input would follow the
+    browser's locale, not the page's language)."""
     field_id = f"report-{name}"
-    control = rx.input(id=field_id, name=name, type="date", default_value=value, size="2")
+    control = rx.input(
+        id=field_id,
+        name=name,
+        default_value=typed[LangState.lang].to(str),
+        placeholder=tr("locale.date_placeholder"),
+        size="2",
+        width="9em",
+    )
     return form_field(field_id, key, control, width="auto")
 
 
 def range_form() -> rx.Component:
     return rx.form(
         rx.flex(
-            date_field("date_from", "admin_ops.audit.from", AdminReportsState.date_from),
-            date_field("date_to", "admin_ops.audit.to", AdminReportsState.date_to),
+            date_field("date_from", "admin_ops.audit.from", AdminReportsState.date_from_typed),
+            date_field("date_to", "admin_ops.audit.to", AdminReportsState.date_to_typed),
             select_field(
                 "report-granularity",
                 "admin_ops.reports.granularity",
@@ -74,7 +83,7 @@ def range_form() -> rx.Component:
         ),
         method="post",
         on_submit=AdminReportsState.apply,
-        key=AdminReportsState.date_from + AdminReportsState.date_to,
+        key=AdminReportsState.date_from + AdminReportsState.date_to + LangState.lang,
     )
 
 

@@ -15,7 +15,7 @@ import reflex as rx
 
 from edu_platform import db
 from edu_platform.audit import AUDITED_TABLES
-from edu_platform.i18n import has_key
+from edu_platform.i18n import has_key, parse_date_input, translate
 from edu_platform.services import audit_log
 from edu_platform.services.audit_log import AuditEntry
 from edu_platform.services.errors import Invalid
@@ -33,11 +33,9 @@ def _int_or_none(value: object) -> int | None:
         return None
 
 
-def _date_or_none(value: object) -> date | None:
-    try:
-        return date.fromisoformat(str(value).strip()) if str(value).strip() else None
-    except ValueError:
-        return None
+def _date_or_none(value: object, lang: str) -> date | None:
+    """A date typed in the language's order or ISO; ValueError when it is not a date."""
+    return parse_date_input(str(value), lang)
 
 
 def _readable(text: str, lang: str) -> str:
@@ -123,6 +121,14 @@ class AdminAuditState(ListPager, rx.State):
         self.rows = []
 
     async def _fetch(self, user_id: int) -> None:
+        lang = await self._lang()
+        try:
+            date_from = _date_or_none(self.date_from, lang)
+            date_to = _date_or_none(self.date_to, lang)
+        except ValueError:
+            self.error = translate("locale.date_hint", lang)
+            self.rows, self.total = [], 0
+            return
         try:
             result = await db.run(
                 audit_log.list_entries,
@@ -131,8 +137,8 @@ class AdminAuditState(ListPager, rx.State):
                 table="" if self.table == "all" else self.table,
                 row_id=_int_or_none(self.row_id),
                 by_actor_id=_int_or_none(self.actor),
-                date_from=_date_or_none(self.date_from),
-                date_to=_date_or_none(self.date_to),
+                date_from=date_from,
+                date_to=date_to,
                 page=self.current_page,
                 per_page=PER_PAGE,
             )
@@ -145,7 +151,6 @@ class AdminAuditState(ListPager, rx.State):
             self.rows, self.total = [], 0
             return
         self.error = ""
-        lang = await self._lang()
         self.rows = [audit_row(entry, lang) for entry in result.items]
         self.total = result.total
 

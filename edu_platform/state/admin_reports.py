@@ -9,7 +9,14 @@ from datetime import UTC, date, datetime, timedelta
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.i18n import format_decimal, format_number
+from edu_platform.i18n import (
+    LANGUAGES,
+    date_input_value,
+    format_decimal,
+    format_number,
+    parse_date_input,
+    translate,
+)
 from edu_platform.services import reports
 from edu_platform.state.base import CHECKING, DENIED, OK, FeatureState, Outcome
 
@@ -48,9 +55,19 @@ class ActivityRow:
     spend: str
 
 
+def _typed(iso: str) -> dict[str, str]:
+    """An ISO date as each language types it ('05.03.2026' / '03/05/2026')."""
+    day = _parse(iso)
+    return {lang: date_input_value(day, lang) for lang in LANGUAGES}
+
+
 class AdminReportsState(FeatureState, rx.State):
+    # ISO dates (the services and the CSV links read them), and the same dates as the
+    # date fields show them in each language.
     date_from: str = ""
     date_to: str = ""
+    date_from_typed: dict[str, str] = {}
+    date_to_typed: dict[str, str] = {}
     granularity: str = "day"
     sales: list[dict] = []
     top_revenue: list[dict] = []
@@ -178,19 +195,32 @@ class AdminReportsState(FeatureState, rx.State):
         ]
         self.access = OK
 
+    def _set_range(self, date_from: str, date_to: str) -> None:
+        self.date_from, self.date_to = date_from, date_to
+        self.date_from_typed, self.date_to_typed = _typed(date_from), _typed(date_to)
+
     @rx.event
     async def load(self):
         self.access = CHECKING
         today = datetime.now(UTC).date()
-        self.date_to = today.isoformat()
-        self.date_from = (today - timedelta(days=89)).isoformat()
+        self._set_range((today - timedelta(days=89)).isoformat(), today.isoformat())
         self.granularity, self.activity_page = "week", 1
         await self._refresh()
 
     @rx.event
     async def apply(self, form_data: dict):
-        self.date_from = str(form_data.get("date_from", ""))[:10]
-        self.date_to = str(form_data.get("date_to", ""))[:10]
+        lang = await self._lang()
+        try:
+            # Typed in the language's order (RU 05.03.2026, EN 03/05/2026) or ISO.
+            typed = [
+                parse_date_input(str(form_data.get(name, ""))[:20], lang)
+                for name in ("date_from", "date_to")
+            ]
+        except ValueError:
+            self.error = translate("locale.date_hint", lang)
+            return
+        self.error = ""
+        self._set_range(*(day.isoformat() if day else "" for day in typed))
         granularity = str(form_data.get("granularity", "day"))
         self.granularity = granularity if granularity in reports.GRANULARITIES else "day"
         self.activity_page = 1

@@ -172,3 +172,30 @@ def test_reports_format_numbers_per_locale_and_translate_charts(page: Page, app_
     expect(tooltip).to_contain_text("Оплаченные заказы")
     # The value is the state's formatted text: Russian decimals after a comma.
     expect(tooltip).to_contain_text(re.compile(r"Выручка\s*:\s*[\d\s]+,\d\d"))
+
+
+def test_report_and_audit_dates_are_typed_in_the_language_order(page: Page, app_server):
+    _admin(page, app_server, "/admin/reports", lang="ru")
+    start = datetime.now(UTC).date() - timedelta(days=89)
+    date_from = page.get_by_label("С даты")
+    expect(date_from).to_have_value(start.strftime("%d.%m.%Y"), timeout=SLOW)
+    date_from.fill("01.02.2020")
+    page.get_by_role("main").get_by_role("button", name="Показать").click()
+    csv = page.get_by_role("link", name="CSV").first
+    expect(csv).to_have_attribute("href", re.compile(r"date_from=2020-02-01"))
+    expect(page.get_by_label("С даты")).to_have_value("01.02.2020")
+    # An English-order date on the Russian page is refused, not misread.
+    page.get_by_label("С даты").fill("02/01/2020")
+    page.get_by_role("main").get_by_role("button", name="Показать").click()
+    expect(page.get_by_text("Формат: ДД.ММ.ГГГГ")).to_be_visible()
+
+    page.goto(f"{app_server['base_url']}/admin/audit?lang=en")
+    expect(page.get_by_test_id("audit-entry").first).to_be_visible(timeout=SLOW)
+    page.get_by_label("From").fill("31.12.2026")
+    page.get_by_role("main").get_by_role("button", name="Search", exact=True).click()
+    expect(page.get_by_text("Format: MM/DD/YYYY")).to_be_visible()
+    expect(page.get_by_test_id("audit-entry")).to_have_count(0)
+    page.get_by_label("From").fill("12/31/2099")
+    page.get_by_role("main").get_by_role("button", name="Search", exact=True).click()
+    expect(page.get_by_text("Format: MM/DD/YYYY")).to_be_hidden()
+    expect(page.get_by_test_id("audit-entry")).to_have_count(0)
