@@ -5,7 +5,8 @@
         [--join 10]
 
 Seeds (once, idempotent) `--learners` learners `quizload<i>@example.test`, each enrolled in
-the course of one quiz (single-choice questions, no time limit, no draw) and holding an
+the course of one quiz (the first without a random draw; its single-choice questions are
+answered; a timed quiz runs its per-second countdown on the server) and holding an
 active session whose cookie token is known, straight into the server's database. Then
 each learner, over Reflex's Socket.IO protocol on `/_event` (bench/load/ws_visitors.py),
 opens the quiz lesson in the player within `--join` seconds (hydrate + on_load), mounts
@@ -14,9 +15,10 @@ question every `--interval` seconds for `--minutes` minutes (`QuizState.choose`,
 through the questions, a different option each round). A round trip runs from the event
 sent to the server's delta that carries its result.
 
-Prints p50/p95/p99 of the quiz start and of the answer save, errors, the server's CPU
-(% of one core) and RSS, the load average, and checks the database: every learner's
-last choice per question must be the saved one (lost answers = expected − found).
+Prints p50/p95/p99 of the page load, the quiz start and the answer save, errors, the
+server's CPU (% of one core; beside it its threads' wait for a CPU) and RSS, the harness's
+own CPU and the load average, and checks the database: every learner's last choice per
+question must be the saved one (lost answers = expected - found).
 Only 127.0.0.1 / localhost targets are accepted.
 """
 
@@ -46,6 +48,7 @@ from ws_visitors import (
     _cpu,
     _pct,
     _rss_mb,
+    _run_delay,
     discover,
     server_processes,
 )
@@ -380,6 +383,7 @@ def main(argv: list[str] | None = None) -> None:
     server = server_processes(site.port, None)
     tally, results = Tally(), Results()
     cpu0, wall0, load0 = _cpu(server), time.time(), os.getloadavg()[0]
+    wait0, own0 = _run_delay(server), time.process_time()
 
     async def run() -> None:
         opts.t0 = time.time()
@@ -390,6 +394,8 @@ def main(argv: list[str] | None = None) -> None:
     asyncio.run(run())
     wall = time.time() - wall0
     cpu = (_cpu(server) - cpu0) / wall * 100
+    wait = (_run_delay(server) - wait0) / wall * 100
+    own = (time.process_time() - own0) / wall * 100
     saved = saved_answers(opts.database_url, plan)
     found = sum(1 for key, options in tally.expected.items() if saved.get(key) == options)
     print(_row("page load", tally.load_ms))
@@ -404,7 +410,8 @@ def main(argv: list[str] | None = None) -> None:
         f" {found} saved as sent, lost {len(tally.expected) - found}"
     )
     print(
-        f"server CPU {cpu:.0f} % of one core, RSS {_rss_mb(server):.0f} MB; "
+        f"server CPU {cpu:.0f} % of one core (waiting for a CPU {wait:.0f} %), RSS "
+        f"{_rss_mb(server):.0f} MB; harness CPU {own:.0f} %; "
         f"load average {load0:.1f} -> {os.getloadavg()[0]:.1f}; {wall:.0f} s"
     )
 
