@@ -183,7 +183,8 @@ def pager(state) -> rx.Component:
 def list_page(
     state,
     *,
-    title_key: str,
+    title_key: str = "",
+    heading: rx.Component | None = None,
     filters: rx.Component,
     headers: list[rx.Component],
     row_view,
@@ -194,9 +195,10 @@ def list_page(
     after: tuple[rx.Component, ...] = (),
 ) -> rx.Component:
     """Heading, (anything `before`), filters, results table or empty/loading state, pager,
-    (anything `after`: dialogs, detail panels). `rows` defaults to `state.rows`."""
+    (anything `after`: dialogs, detail panels). `rows` defaults to `state.rows`; `heading`
+    replaces the plain title (a title row with buttons)."""
     return rx.vstack(
-        rx.heading(tr(title_key), size="7"),
+        heading if heading is not None else rx.heading(tr(title_key), size="7"),
         *before,
         filters,
         results(

@@ -66,7 +66,8 @@ def search_box(input_id: str, size: str = "2", visible_label: bool = False) -> r
             size=size,
             width="100%",
             type="search",
-            flex="1 1 0",
+            # In the phone hero's column a zero flex-basis would squash the field's height.
+            flex=rx.breakpoints(initial="0 0 auto", sm="1 1 0") if visible_label else "1 1 0",
             min_width="0",
         ),
         # In the header an icon button leaves the words room to be read.

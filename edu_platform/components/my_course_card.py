@@ -87,7 +87,12 @@ def course_progress_card(course: MyCourse) -> rx.Component:
                         course.completed_on[LangState.lang].to(str),
                     ),
                     rx.fragment(
-                        tr("account.my.last_activity"),
+                        # Nothing done yet: the date is the enrolment's, not an activity.
+                        rx.cond(
+                            course.progress_percent == 0,
+                            tr("learner_nav.enrolled_on"),
+                            tr("account.my.last_activity"),
+                        ),
                         ": ",
                         course.last_activity[LangState.lang].to(str),
                     ),

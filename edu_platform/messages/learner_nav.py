@@ -13,6 +13,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "learner_nav.start_course": ("Начать курс", "Start course"),
     "learner_nav.completed_title": ("Завершённые курсы", "Completed courses"),
     "learner_nav.completed_on": ("Завершён", "Completed"),
+    "learner_nav.enrolled_on": ("Записались", "Enrolled"),
     "learner_nav.no_in_progress": (
         "Сейчас нет курсов в процессе. Выберите новый в каталоге.",
         "No courses in progress. Pick a new one in the catalogue.",

@@ -40,14 +40,21 @@ def stat_card(label_key: str, value: rx.Var, icon: str) -> rx.Component:
                 padding="8px",
             ),
             rx.vstack(
-                rx.text(tr(label_key), size="2", color_scheme="gray"),
+                rx.text(
+                    tr(label_key),
+                    size="2",
+                    color_scheme="gray",
+                    style={"overflow_wrap": "anywhere", "hyphens": "auto"},
+                ),
                 rx.text(value, size="6", weight="bold"),
                 spacing="0",
+                min_width="0",
             ),
             align="center",
             spacing="3",
         ),
         data_testid="admin-stat",
+        min_width="0",
     )
 
 
@@ -65,6 +72,8 @@ def revenue_card() -> rx.Component:
             ),
             spacing="1",
         ),
+        # Two columns wide on phones: a sum in roubles does not fit half a 375 px screen.
+        grid_column=rx.breakpoints(initial="span 2", lg="auto"),
         data_testid="admin-revenue",
     )
 

@@ -56,7 +56,7 @@ def value_text(value, color: str) -> rx.Component:
     return rx.cond(
         value != "",
         rx.text.span(value, color=rx.color(color, 11), style={"word_break": "break-word"}),
-        rx.text.span(tr("admin_ux.audit.empty_value"), color=rx.color("gray", 10)),
+        rx.text.span(tr("admin_ux.audit.empty_value"), color=rx.color("gray", 11)),
     )
 
 

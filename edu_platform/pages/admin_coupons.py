@@ -10,8 +10,7 @@ from edu_platform.components.admin_list import (
     WIDE_ONLY,
     filter_bar,
     header,
-    pager,
-    results,
+    list_page,
     text_filter,
 )
 from edu_platform.components.forms import form_field, select_field
@@ -148,32 +147,26 @@ def coupon_row(row: CouponItem) -> rx.Component:
 
 
 def content() -> rx.Component:
-    return rx.vstack(
-        rx.heading(tr("coupons.title"), size="7"),
-        create_form(),
-        filter_bar(
+    return list_page(
+        S,
+        title_key="coupons.title",
+        before=(create_form(),),
+        filters=filter_bar(
             [text_filter("admin-coupons-q", "q", "coupons.search", S.q, "coupons.search_hint")],
             S.search,
             S.loading,
         ),
-        results(
-            S.rows,
-            S.loading,
-            [
-                header("coupons.col.code"),
-                header("coupons.col.course", wide_only=True),
-                header("coupons.col.expires", wide_only=True),
-                header("coupons.col.used"),
-                header("coupons.col.status", wide_only=True),
-                header("admin_data.col.actions"),
-            ],
-            coupon_row,
-            "coupons.empty",
-            "admin-coupons",
-        ),
-        pager(S),
-        spacing="4",
-        width="100%",
+        headers=[
+            header("coupons.col.code"),
+            header("coupons.col.course", wide_only=True),
+            header("coupons.col.expires", wide_only=True),
+            header("coupons.col.used"),
+            header("coupons.col.status", wide_only=True),
+            header("admin_data.col.actions"),
+        ],
+        row_view=coupon_row,
+        empty_key="coupons.empty",
+        test_id="admin-coupons",
     )
 
 

@@ -12,8 +12,7 @@ from edu_platform.components.admin_list import (
     WIDE_ONLY,
     filter_bar,
     header,
-    pager,
-    results,
+    list_page,
     select_filter,
     text_filter,
 )
@@ -103,9 +102,10 @@ def course_row(row: CourseItem) -> rx.Component:
 
 
 def content() -> rx.Component:
-    return rx.vstack(
-        rx.heading(tr("admin_data.courses.title"), size="7"),
-        filter_bar(
+    return list_page(
+        S,
+        title_key="admin_data.courses.title",
+        filters=filter_bar(
             [
                 text_filter(
                     "admin-courses-q",
@@ -132,24 +132,17 @@ def content() -> rx.Component:
                 [(s, f"admin_data.courses.sort.{s}") for s in SORTS],
             ),
         ),
-        results(
-            S.rows,
-            S.loading,
-            [
-                header("admin_data.courses.col.course"),
-                header("admin_data.courses.col.status", wide_only=True),
-                header("admin_data.courses.col.price", wide_only=True),
-                header("admin_data.courses.col.learners", wide_only=True),
-                header("admin_data.courses.col.rating", wide_only=True),
-                header("admin_data.col.actions"),
-            ],
-            course_row,
-            "admin_data.courses.empty",
-            "admin-courses",
-        ),
-        pager(S),
-        spacing="4",
-        width="100%",
+        headers=[
+            header("admin_data.courses.col.course"),
+            header("admin_data.courses.col.status", wide_only=True),
+            header("admin_data.courses.col.price", wide_only=True),
+            header("admin_data.courses.col.learners", wide_only=True),
+            header("admin_data.courses.col.rating", wide_only=True),
+            header("admin_data.col.actions"),
+        ],
+        row_view=course_row,
+        empty_key="admin_data.courses.empty",
+        test_id="admin-courses",
     )
 
 

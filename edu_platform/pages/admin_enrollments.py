@@ -11,8 +11,7 @@ from edu_platform.components.admin_list import (
     WIDE_ONLY,
     filter_bar,
     header,
-    pager,
-    results,
+    list_page,
     select_filter,
     text_filter,
 )
@@ -163,10 +162,11 @@ def expel_dialog() -> rx.Component:
 
 
 def content() -> rx.Component:
-    return rx.vstack(
-        rx.heading(tr("admin_data.enrollments.title"), size="7"),
-        enrol_form(),
-        filter_bar(
+    return list_page(
+        S,
+        title_key="admin_data.enrollments.title",
+        before=(enrol_form(),),
+        filters=filter_bar(
             [
                 text_filter(
                     "admin-enrollments-course",
@@ -200,26 +200,19 @@ def content() -> rx.Component:
                 [(s, f"admin_data.enrollments.sort.{s}") for s in SORTS],
             ),
         ),
-        results(
-            S.rows,
-            S.loading,
-            [
-                header("admin_data.enrollments.col.learner"),
-                header("admin_data.enrollments.col.course", wide_only=True),
-                header("admin_data.enrollments.col.status", wide_only=True),
-                header("admin_data.enrollments.col.source", wide_only=True),
-                header("admin_data.enrollments.col.progress", wide_only=True),
-                header("admin_data.enrollments.col.enrolled", wide_only=True),
-                header("admin_data.col.actions"),
-            ],
-            enrollment_row,
-            "admin_data.enrollments.empty",
-            "admin-enrollments",
-        ),
-        pager(S),
-        expel_dialog(),
-        spacing="4",
-        width="100%",
+        headers=[
+            header("admin_data.enrollments.col.learner"),
+            header("admin_data.enrollments.col.course", wide_only=True),
+            header("admin_data.enrollments.col.status", wide_only=True),
+            header("admin_data.enrollments.col.source", wide_only=True),
+            header("admin_data.enrollments.col.progress", wide_only=True),
+            header("admin_data.enrollments.col.enrolled", wide_only=True),
+            header("admin_data.col.actions"),
+        ],
+        row_view=enrollment_row,
+        empty_key="admin_data.enrollments.empty",
+        test_id="admin-enrollments",
+        after=(expel_dialog(),),
     )
 
 

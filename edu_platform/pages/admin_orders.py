@@ -11,8 +11,7 @@ from edu_platform.components.admin_list import (
     WIDE_ONLY,
     filter_bar,
     header,
-    pager,
-    results,
+    list_page,
     select_filter,
     text_filter,
 )
@@ -286,9 +285,10 @@ def refund_dialog() -> rx.Component:
 
 
 def content() -> rx.Component:
-    return rx.vstack(
-        rx.heading(tr("admin_data.orders.title"), size="7"),
-        filter_bar(
+    return list_page(
+        S,
+        title_key="admin_data.orders.title",
+        filters=filter_bar(
             [
                 text_filter(
                     "admin-orders-email",
@@ -315,26 +315,21 @@ def content() -> rx.Component:
                 [(s, f"admin_data.orders.sort.{s}") for s in SORTS],
             ),
         ),
-        results(
-            S.rows,
-            S.loading,
-            [
-                header("admin_data.orders.col.order"),
-                header("admin_data.orders.col.buyer"),
-                header("admin_data.orders.col.status", wide_only=True),
-                header("admin_data.orders.col.total", wide_only=True),
-                header("admin_data.orders.col.created", wide_only=True),
-                header("admin_data.col.actions"),
-            ],
-            order_row,
-            "admin_data.orders.empty",
-            "admin-orders",
+        headers=[
+            header("admin_data.orders.col.order"),
+            header("admin_data.orders.col.buyer"),
+            header("admin_data.orders.col.status", wide_only=True),
+            header("admin_data.orders.col.total", wide_only=True),
+            header("admin_data.orders.col.created", wide_only=True),
+            header("admin_data.col.actions"),
+        ],
+        row_view=order_row,
+        empty_key="admin_data.orders.empty",
+        test_id="admin-orders",
+        after=(
+            detail_dialog(),
+            refund_dialog(),
         ),
-        pager(S),
-        detail_dialog(),
-        refund_dialog(),
-        spacing="4",
-        width="100%",
     )
 
 

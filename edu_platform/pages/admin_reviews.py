@@ -11,8 +11,7 @@ from edu_platform.components.admin_list import (
     WIDE_ONLY,
     filter_bar,
     header,
-    pager,
-    results,
+    list_page,
     select_filter,
     text_filter,
 )
@@ -103,9 +102,10 @@ def review_row(row: ReviewRow) -> rx.Component:
 
 
 def content() -> rx.Component:
-    return rx.vstack(
-        rx.heading(tr("admin_data.reviews.title"), size="7"),
-        filter_bar(
+    return list_page(
+        S,
+        title_key="admin_data.reviews.title",
+        filters=filter_bar(
             [
                 text_filter(
                     "admin-reviews-course",
@@ -146,23 +146,16 @@ def content() -> rx.Component:
                 [(s, f"admin_data.reviews.sort.{s}") for s in SORTS],
             ),
         ),
-        results(
-            S.rows,
-            S.loading,
-            [
-                header("admin_data.reviews.col.review"),
-                header("admin_data.reviews.col.course", wide_only=True),
-                header("admin_data.reviews.col.visibility", wide_only=True),
-                header("admin_data.reviews.col.created", wide_only=True),
-                header("admin_data.col.actions"),
-            ],
-            review_row,
-            "admin_data.reviews.empty",
-            "admin-reviews",
-        ),
-        pager(S),
-        spacing="4",
-        width="100%",
+        headers=[
+            header("admin_data.reviews.col.review"),
+            header("admin_data.reviews.col.course", wide_only=True),
+            header("admin_data.reviews.col.visibility", wide_only=True),
+            header("admin_data.reviews.col.created", wide_only=True),
+            header("admin_data.col.actions"),
+        ],
+        row_view=review_row,
+        empty_key="admin_data.reviews.empty",
+        test_id="admin-reviews",
     )
 
 

@@ -6,7 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.admin_list import PHONE_ONLY, WIDE_ONLY, header, pager, results
+from edu_platform.components.admin_list import PHONE_ONLY, WIDE_ONLY, header, list_page, results
 from edu_platform.components.forms import form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -279,29 +279,26 @@ def deliveries() -> rx.Component:
 
 
 def content() -> rx.Component:
-    return rx.vstack(
-        rx.heading(tr("webhooks.title"), size="7"),
-        rx.text(tr("webhooks.intro"), size="2", color_scheme="gray"),
-        secret_once(),
-        new_endpoint_form(),
-        results(
-            S.rows,
-            S.loading,
-            [
-                header("webhooks.col.url"),
-                header("webhooks.col.events", wide_only=True),
-                header("webhooks.col.status", wide_only=True),
-                header("webhooks.col.failures", wide_only=True),
-                header("webhooks.col.actions"),
-            ],
-            endpoint_row,
-            "webhooks.empty",
-            "webhooks",
+    return list_page(
+        S,
+        title_key="webhooks.title",
+        before=(
+            rx.text(tr("webhooks.intro"), size="2", color_scheme="gray"),
+            secret_once(),
+            new_endpoint_form(),
         ),
-        pager(S),
-        deliveries(),
-        spacing="4",
-        width="100%",
+        filters=rx.fragment(),  # endpoints are few: no filters
+        headers=[
+            header("webhooks.col.url"),
+            header("webhooks.col.events", wide_only=True),
+            header("webhooks.col.status", wide_only=True),
+            header("webhooks.col.failures", wide_only=True),
+            header("webhooks.col.actions"),
+        ],
+        row_view=endpoint_row,
+        empty_key="webhooks.empty",
+        test_id="webhooks",
+        after=(deliveries(),),
     )
 
 

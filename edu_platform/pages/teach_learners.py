@@ -10,8 +10,7 @@ from edu_platform.components.admin_list import (
     WIDE_ONLY,
     filter_bar,
     header,
-    pager,
-    results,
+    list_page,
     select_filter,
     text_filter,
 )
@@ -203,8 +202,9 @@ def announce_dialog() -> rx.Component:
 
 
 def content() -> rx.Component:
-    return rx.vstack(
-        rx.flex(
+    return list_page(
+        S,
+        heading=rx.flex(
             rx.heading(tr("admin_data.learners.title"), size="5"),
             rx.spacer(),
             rx.flex(export_link(), announce_dialog(), gap="12px", wrap="wrap"),
@@ -213,18 +213,20 @@ def content() -> rx.Component:
             wrap="wrap",
             width="100%",
         ),
-        rx.cond(
-            S.notified >= 0,
-            rx.callout.root(
-                rx.callout.icon(rx.icon("check")),
-                rx.callout.text(tr("admin_data.learners.notified"), " ", S.notified),
-                color_scheme="green",
-                role="status",
-                width="100%",
-                data_testid="announcement-sent",
+        before=(
+            rx.cond(
+                S.notified >= 0,
+                rx.callout.root(
+                    rx.callout.icon(rx.icon("check")),
+                    rx.callout.text(tr("admin_data.learners.notified"), " ", S.notified),
+                    color_scheme="green",
+                    role="status",
+                    width="100%",
+                    data_testid="announcement-sent",
+                ),
             ),
         ),
-        filter_bar(
+        filters=filter_bar(
             [
                 text_filter(
                     "learners-q",
@@ -244,25 +246,18 @@ def content() -> rx.Component:
                 [(s, f"admin_data.learners.sort.{s}") for s in SORTS],
             ),
         ),
-        results(
-            S.rows,
-            S.loading,
-            [
-                header("admin_data.learners.col.learner"),
-                header("admin_data.learners.col.progress", wide_only=True),
-                header("admin_data.learners.col.lessons", wide_only=True),
-                header("admin_data.learners.col.activity", wide_only=True),
-                header("admin_data.learners.col.quiz"),
-                header("admin_data.learners.col.attendance", wide_only=True),
-                header("admin_data.learners.col.points", wide_only=True),
-            ],
-            learner_row,
-            "admin_data.learners.empty",
-            "learners",
-        ),
-        pager(S),
-        spacing="4",
-        width="100%",
+        headers=[
+            header("admin_data.learners.col.learner"),
+            header("admin_data.learners.col.progress", wide_only=True),
+            header("admin_data.learners.col.lessons", wide_only=True),
+            header("admin_data.learners.col.activity", wide_only=True),
+            header("admin_data.learners.col.quiz"),
+            header("admin_data.learners.col.attendance", wide_only=True),
+            header("admin_data.learners.col.points", wide_only=True),
+        ],
+        row_view=learner_row,
+        empty_key="admin_data.learners.empty",
+        test_id="learners",
     )
 
 

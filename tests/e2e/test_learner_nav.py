@@ -98,6 +98,7 @@ def test_tabs_reach_every_section_and_a_new_course_says_start_in_english(page: P
         "href", f"/learn/{world['fresh_slug']}"
     )
     expect(fresh.get_by_role("link", name="Continue")).to_have_count(0)
+    expect(fresh).to_contain_text("Enrolled:")  # not "Last activity" before any activity
 
     tabs.get_by_role("link", name="Completed").click()
     expect(page).to_have_url(re.compile(r"/my/completed$"))
@@ -138,6 +139,7 @@ def test_tabs_and_start_are_in_russian(page: Page, app_server):
     card = page.get_by_test_id("my-course")
     expect(card.get_by_role("link", name="Начать", exact=True)).to_be_visible(timeout=SLOW)
     expect(card.get_by_role("link", name="Продолжить")).to_have_count(0)
+    expect(card).to_contain_text("Записались:")
 
     page.goto(f"{base_url}/course/{world['fresh_slug']}?lang=ru")
     expect(page.get_by_test_id("course-action")).to_have_text("Начать обучение", timeout=SLOW)

@@ -184,3 +184,14 @@ def test_a_provider_refund_refunds_the_order_of_that_payment_only(session, paid)
     assert session.get(Order, paid.order_id).status == "paid"
     assert has_access(session=session, user_id=paid.buyer.id, course_id=paid.courses[0].id)
     assert not has_access(session=session, user_id=other_buyer.id, course_id=course.id)
+
+
+def test_an_order_under_one_rouble_still_gets_its_refund_row(session):
+    buyer, admin = make_user(session), make_user(session, role="admin")
+    course = make_course(session, price="0.50")
+    view, _ = orders.create_order(
+        session=session, user_id=buyer.id, course_ids=[course.id], idempotency_key="cheap"
+    )
+    payments.pay(session=session, user_id=buyer.id, order_id=view.id, **CARD)
+    refunds.refund_order(session=session, actor_id=admin.id, order_id=view.id)
+    assert [r.amount for r in _refunds(session, view.id)] == [Decimal("0.50")]
