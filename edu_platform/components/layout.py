@@ -358,4 +358,9 @@ def page(
         )
 
     wrapped.__name__ = content.__name__
+    # Reflex 0.10 writes a page's memoized components to .web/app_components/<module of
+    # the page function>.jsx. Without this every page's memos (charts, markdown, uploads
+    # of all pages) landed in one layout.jsx module that every page imported (2 MB).
+    wrapped.__module__ = content.__module__
+    wrapped.__qualname__ = content.__qualname__
     return wrapped

@@ -112,6 +112,7 @@ def _account_page(active: str, content: Callable[[], rx.Component]) -> Callable[
         return account_shell(active, content())
 
     account_area_page.__name__ = f"{active}_{content.__name__}"
+    account_area_page.__module__ = content.__module__  # its memos beside the content's
     return page(account_area_page)
 
 
