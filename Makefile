@@ -35,9 +35,8 @@ run: install migrate
 # in parallel: pytest-xdist, one worker per core (TEST_WORKERS=1 for a single process);
 # loadgroup keeps every browser test in one worker (tests/e2e/conftest.py).
 TEST_WORKERS ?= auto
-# The folders the type check gates (pyrightconfig.json: settings and reasons). state/ is
-# configured too (`pyright` alone checks it) and joins the gate once its last errors go.
-TYPED := edu_platform/services edu_platform/models edu_platform/api
+# The folders the type check gates (pyrightconfig.json: settings and reasons).
+TYPED := edu_platform/services edu_platform/models edu_platform/api edu_platform/state
 test: install install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -105,7 +105,7 @@ class AdminEnrollmentsState(ListPager, rx.State):
         finally:
             self.enrol_busy = False
         if not outcome.ok:
-            if outcome.feedback is not None:
+            if outcome.feedback is not None and outcome.error is not None:
                 # The form's fields are "email" and "course_ref"; the service names "course".
                 field = "course_ref" if outcome.error.field == "course" else "email"
                 self.enrol_errors = {field: await self._error_text(outcome.error)}

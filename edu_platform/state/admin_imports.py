@@ -132,7 +132,7 @@ class AdminImportsState(ListPager, rx.State):
         finally:
             self.uploading = False
         if not outcome.ok:
-            if outcome.feedback is not None:
+            if outcome.feedback is not None and outcome.error is not None:
                 self.upload_error = await self._error_text(outcome.error)
             return
         yield rx.clear_selected_files(UPLOAD_ID)

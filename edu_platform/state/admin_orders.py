@@ -209,7 +209,7 @@ class AdminOrdersState(ListPager, rx.State):
         finally:
             self.refund_busy = False
         if not outcome.ok:
-            if outcome.feedback is None:
+            if outcome.feedback is None or outcome.error is None:
                 self.refund_open = False
             else:
                 self.refund_error = await self._error_text(outcome.error)

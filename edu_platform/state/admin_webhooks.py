@@ -138,7 +138,8 @@ class AdminWebhooksState(ListPager, rx.State):
         finally:
             self.creating = False
         if not outcome.ok:
-            if outcome.feedback is not None:  # shown in the form, next to its fields
+            # Shown in the form, next to its fields.
+            if outcome.feedback is not None and outcome.error is not None:
                 self.form_error = await self._error_text(outcome.error)
             return
         self.new_secret, self.new_secret_url = outcome.value.secret, outcome.value.endpoint.url

@@ -139,7 +139,7 @@ class TeachLearnersState(ListPager, rx.State):
         finally:
             self.announce_busy = False
         if not outcome.ok:
-            if outcome.feedback is None:
+            if outcome.feedback is None or outcome.error is None:
                 self.announce_open = False
             else:
                 error = outcome.error
