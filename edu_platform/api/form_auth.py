@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
 from edu_platform import db, routes
@@ -71,7 +71,17 @@ def _to_complete(ticket: str, next_path: str) -> RedirectResponse:
     return response
 
 
+# A sign-in or sign-up form is a few hundred bytes; an unauthenticated route does not
+# read megabytes into memory.
+MAX_FORM_BYTES = 16 * 1024
+
+
 async def _form(request: Request) -> dict[str, str]:
+    declared = request.headers.get("content-length", "")
+    if not declared.isdigit():
+        raise HTTPException(status_code=411, detail="Content-Length is required")
+    if int(declared) > MAX_FORM_BYTES:
+        raise HTTPException(status_code=413, detail="the form is too large")
     data = await request.form()
     return {name: str(value) for name, value in data.items() if isinstance(value, str)}
 

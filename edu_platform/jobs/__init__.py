@@ -113,7 +113,11 @@ def enqueue(fn: Callable[..., Any] | str, *ids: Any, queue: str = DEFAULT_QUEUE)
         try:
             return EnqueuedJob(id=enqueue_rq(fn, ids, queue))
         except (RedisConnectionError, RedisTimeoutError):
-            return EnqueuedJob(id=f"spooled-{spool.park(fn, ids, queue)}")
+            try:
+                return EnqueuedJob(id=f"spooled-{spool.park(fn, ids, queue)}")
+            except spool.SpoolFull:
+                pass  # run it here and now rather than lose it
+
     if isinstance(fn, str):
         fn = resolve(fn)
     future = _inline_pool().submit(_run_with_retries, fn, ids)

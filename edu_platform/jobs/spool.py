@@ -28,6 +28,18 @@ log = logging.getLogger(__name__)
 SUFFIX = ".job.json"
 CLAIMED = ".claimed"
 STALE_CLAIM_SECONDS = 300.0
+# A long outage must not fill the shared volume: past this many parked jobs, park()
+# refuses (SpoolFull) and the caller runs the job in-process instead.
+MAX_PARKED = 20_000
+# Only the app's own functions are run from the folder: a file naming any other dotted
+# name ("os.system") is set aside as .bad, never imported.
+ALLOWED_PREFIX = "edu_platform."
+
+
+class SpoolFull(OSError):
+    """The spool holds MAX_PARKED jobs already."""
+
+
 DRAIN_INTERVAL_SECONDS = 2.0
 
 
@@ -46,6 +58,8 @@ def park(fn: Callable[..., Any] | str, args: tuple[Any, ...], queue: str) -> str
     """Store one job for later; its spool id. Arguments must be JSON (jobs take ids)."""
     folder = spool_dir()
     folder.mkdir(parents=True, exist_ok=True)
+    if sum(1 for _ in folder.glob(f"*{SUFFIX}")) >= MAX_PARKED:
+        raise SpoolFull(f"{MAX_PARKED} jobs are parked already")
     spool_id = f"{time.time_ns():020d}-{uuid.uuid4().hex[:12]}"
     body = json.dumps({"fn": job_name(fn), "args": list(args), "queue": queue})
     temporary = folder / f".{spool_id}.tmp"
@@ -100,7 +114,9 @@ def drain(enqueue: Callable[[str, tuple[Any, ...], str], Any]) -> int:
             continue
         try:
             job = json.loads(claimed.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            if not str(job["fn"]).startswith(ALLOWED_PREFIX):
+                raise ValueError(f"not an app job: {job['fn']!r}")
+        except (OSError, ValueError, KeyError, TypeError):
             log.exception("unreadable parked job %s, left as %s.bad", path.name, claimed.name)
             claimed.rename(claimed.with_name(f"{claimed.name}.bad"))
             continue

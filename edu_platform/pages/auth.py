@@ -167,6 +167,8 @@ def register_page() -> rx.Component:
         "accounts.register.title",
         "accounts.register.subtitle",
         form_error(AuthState.form_error),
+        # The no-JavaScript sign-up (api/form_auth.py) comes back with ?error=<code>.
+        oauth_error(),
         rx.form(
             rx.vstack(
                 labelled_field(

@@ -15,13 +15,8 @@ from edu_platform.components.layout import page
 from edu_platform.components.markdown import safe_markdown
 from edu_platform.components.teacher_card import teacher_avatar, teacher_section
 from edu_platform.components.time_zone import zone_probe
-from edu_platform.services.course_page import (
-    LessonTitle,
-    ModuleOutline,
-    RatingBar,
-    ReviewItem,
-)
-from edu_platform.state.course import CourseState
+from edu_platform.services.course_page import RatingBar, ReviewItem
+from edu_platform.state.course import CourseState, SyllabusLesson, SyllabusModule
 from edu_platform.state.i18n import LangState
 
 LESSON_ICONS = {"text": "file-text", "video": "circle-play", "quiz": "list-checks"}
@@ -80,7 +75,7 @@ def summary_panel() -> rx.Component:
     )
 
 
-def lesson_row(lesson: LessonTitle) -> rx.Component:
+def lesson_row(lesson: SyllabusLesson) -> rx.Component:
     return rx.hstack(
         rx.match(
             lesson.kind,
@@ -102,7 +97,7 @@ def lesson_row(lesson: LessonTitle) -> rx.Component:
     )
 
 
-def module_item(module: ModuleOutline) -> rx.Component:
+def module_item(module: SyllabusModule) -> rx.Component:
     return rx.accordion.item(
         header=rx.hstack(
             rx.text(module.title, weight="medium"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import document_lang
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.state.auth import AuthState
 from edu_platform.state.telegram import TelegramLinkState, TgState
@@ -129,6 +130,9 @@ def body() -> rx.Component:
 
 def telegram_page() -> rx.Component:
     return rx.box(
+        # <html lang>, and the reveal of a page held blank until its language arrived
+        # (components/lang_boot.py): this page has no site layout to carry it.
+        document_lang(),
         rx.el.main(
             rx.vstack(
                 rx.hstack(

@@ -6,6 +6,7 @@ the email or anything a learner did not choose to show.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -19,7 +20,9 @@ from edu_platform.services.catalog import CourseCard, to_card
 from edu_platform.services.errors import Invalid, NotFound
 
 MAX_BIO_LENGTH = 2000
-OTHER_COURSES_ON_COURSE_PAGE = 3
+# Two: a course page's websocket load stays under 10 KB (issue #18; each card is ~0.6 KB);
+# the teacher's page lists them all.
+OTHER_COURSES_ON_COURSE_PAGE = 2
 COURSES_ON_TEACHER_PAGE = 24
 TEACHING_ROLES = (Role.TEACHER.value, Role.ADMIN.value)
 
@@ -40,9 +43,10 @@ class TeacherCard:
 
 
 def initials(full_name: str, email: str = "") -> str:
-    """'Anna Petrova' → 'AP'; a nameless account: the first letter of the address."""
+    """'Anna Petrova' → 'AP'; a nameless account: '?' (a public page never shows any part
+    of the address). `email` is kept for callers' signatures."""
     parts = (full_name or "").split()
-    return "".join(part[0] for part in parts[:2]).upper() or (email or "?")[:1].upper()
+    return "".join(part[0] for part in parts[:2]).upper() or "?"
 
 
 def _published_courses(session: Session, teacher_id: int, limit: int) -> list[CourseCard]:
@@ -58,7 +62,11 @@ def _published_courses(session: Session, teacher_id: int, limit: int) -> list[Co
         .order_by(Course.enrollment_count.desc(), Course.id.desc())
         .limit(limit)
     ).all()
-    return [to_card(course, category, name) for course, category, name in rows]
+    # Shown as plain course cards, which carry no summary: not sent to the browser either.
+    return [
+        dataclasses.replace(to_card(course, category, name), summary="")
+        for course, category, name in rows
+    ]
 
 
 def _card(user: User, courses: list[CourseCard]) -> TeacherCard:
@@ -74,7 +82,7 @@ def _card(user: User, courses: list[CourseCard]) -> TeacherCard:
 
 
 def course_teacher(*, session: Session, teacher_id: int, course_id: int) -> TeacherCard:
-    """The teacher of a course with up to three of their other published courses."""
+    """The teacher of a course with up to two of their other published courses."""
     user = session.get(User, teacher_id)
     if user is None:
         raise NotFound("teacher not found", message_key="teacher.not_found")

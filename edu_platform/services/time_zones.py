@@ -42,8 +42,15 @@ def _user(session: Session, user_id: int | None) -> User:
 
 
 def set_time_zone(*, session: Session, user_id: int, time_zone: str) -> str:
-    """Store the caller's zone (an IANA name); Invalid naming `time_zone` otherwise."""
+    """Store the caller's zone (an IANA name; "" clears it: the browser's is used again);
+    Invalid naming `time_zone` otherwise."""
     name = (time_zone or "").strip()
+    if name == "":
+        user = _user(session, user_id)
+        user.time_zone = None
+        session.add(user)
+        session.flush()
+        return ""
     if time_zone_or_none(name) is None:
         raise Invalid(
             f"unknown time zone {name[:64]!r}",

@@ -5,6 +5,7 @@ on_load reads the URL and searches; each filter control navigates to a new URL.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 
@@ -98,7 +99,6 @@ def _query_from_params(params: dict[str, str]) -> CatalogQuery:
 
 class CatalogState(rx.State):
     params: dict[str, str] = {}
-    items: list[CourseCard] = []
     total: int = 0
     page: int = 1
     pages: int = 1
@@ -148,15 +148,21 @@ class CatalogState(rx.State):
             result = await db.run(search.search_courses, read_only=True, query=query)
         except DomainError as error:
             self.error_field = error.field or "q"
-            self.items, self.hits, self.total = [], [], 0
+            self.hits, self.total = [], 0
             self.active_filters = self._active_filters()
             self.popular = await self._popular()
             self.loading = False
             return self._fill_search_box()
-        self.items = result.items
+        # The cards travel once, inside `hits` (with their marked title and summary): a
+        # second list of the same cards would double every search's websocket delta.
         stems = query_stems(query.q)
+        # The summary travels once too: as segments (the card's own copy is left empty).
         self.hits = [
-            CatalogHit(card, highlight(card.title, stems), highlight(card.summary, stems))
+            CatalogHit(
+                dataclasses.replace(card, summary=""),
+                highlight(card.title, stems),
+                highlight(card.summary, stems),
+            )
             for card in result.items
         ]
         self.total = result.total

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from edu_platform import db
@@ -22,6 +24,40 @@ from edu_platform.state.auth import AuthState
 from edu_platform.state.i18n import LangState
 from edu_platform.state.time_zone import resolve_zone
 
+
+@dataclass
+class SyllabusLesson:
+    """What the syllabus shows of a lesson (the service record also carries its id,
+    position and minutes for the API: the websocket does not need them)."""
+
+    title: str
+    kind: str
+    duration_labels: dict[str, str]
+
+
+@dataclass
+class SyllabusModule:
+    id: int
+    title: str
+    lessons: list[SyllabusLesson]
+    duration_labels: dict[str, str]
+
+
+def syllabus(modules: list[ModuleOutline]) -> list[SyllabusModule]:
+    return [
+        SyllabusModule(
+            module.id,
+            module.title,
+            [
+                SyllabusLesson(lesson.title, lesson.kind, lesson.duration_labels)
+                for lesson in module.lessons
+            ],
+            module.duration_labels,
+        )
+        for module in modules
+    ]
+
+
 REVIEWS_PER_PAGE = 5
 
 
@@ -29,7 +65,7 @@ class CourseState(rx.State):
     card: CourseCard | None = None
     description: str = ""
     is_published: bool = True
-    modules: list[ModuleOutline] = []
+    modules: list[SyllabusModule] = []
     sessions: list[SessionSlot] = []
     rating_bars: list[RatingBar] = []
     lessons_count: int = 0
@@ -76,7 +112,7 @@ class CourseState(rx.State):
         self.card = detail.card
         self.description = detail.description
         self.is_published = detail.is_published
-        self.modules = detail.modules
+        self.modules = syllabus(detail.modules)
         self.viewer_zone = await resolve_zone(self)
         self.sessions = with_times(detail.sessions, self.viewer_zone)
         self.teacher = detail.teacher

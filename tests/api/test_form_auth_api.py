@@ -146,3 +146,14 @@ def test_no_js_sign_up_with_a_short_password_names_the_error(client, committed_s
         303,
         "/register?error=password_short",
     )
+
+
+def test_an_oversized_form_is_refused_before_it_is_read(client, committed_session):
+    response = _post(
+        client,
+        "/api/auth/sign-in",
+        {"email": "big@api.example.org", "password": "x" * 20_000},
+        origin=SITE,
+        referer=f"{SITE}/login",
+    )
+    assert response.status_code == 413

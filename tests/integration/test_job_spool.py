@@ -57,16 +57,19 @@ def test_a_function_is_parked_by_its_dotted_name(redis_down):
 
 
 def test_drain_hands_parked_jobs_over_oldest_first_and_deletes_them(data_dir):
-    spool.park("a.first", (1,), "default")
-    spool.park("a.second", (2,), "pdf")
+    spool.park("edu_platform.jobs.a.first", (1,), "default")
+    spool.park("edu_platform.jobs.a.second", (2,), "pdf")
     handed = []
     assert spool.drain(lambda fn, args, queue: handed.append((fn, args, queue))) == 2
-    assert handed == [("a.first", (1,), "default"), ("a.second", (2,), "pdf")]
+    assert handed == [
+        ("edu_platform.jobs.a.first", (1,), "default"),
+        ("edu_platform.jobs.a.second", (2,), "pdf"),
+    ]
     assert list((data_dir / "job-spool").iterdir()) == []
 
 
 def test_a_failed_hand_over_keeps_the_job_for_the_next_round(data_dir):
-    spool.park("a.job", (1,), "default")
+    spool.park("edu_platform.jobs.a.job", (1,), "default")
 
     def redis_still_down(*_args):
         raise ConnectionError("refused")
@@ -74,11 +77,11 @@ def test_a_failed_hand_over_keeps_the_job_for_the_next_round(data_dir):
     with pytest.raises(ConnectionError):
         spool.drain(redis_still_down)
     [kept] = spool.pending()
-    assert json.loads(kept.read_text())["fn"] == "a.job"
+    assert json.loads(kept.read_text())["fn"] == "edu_platform.jobs.a.job"
 
 
 def test_a_claim_left_by_a_dead_drainer_is_taken_again_once_stale(data_dir):
-    spool.park("a.job", (5,), "default")
+    spool.park("edu_platform.jobs.a.job", (5,), "default")
     [parked] = spool.pending()
     claimed = parked.with_name(f"{parked.name}.999999{spool.CLAIMED}")
     parked.rename(claimed)  # a drainer claimed it, then died before handing it over
@@ -87,7 +90,7 @@ def test_a_claim_left_by_a_dead_drainer_is_taken_again_once_stale(data_dir):
     old = time.time() - spool.STALE_CLAIM_SECONDS - 1
     os.utime(claimed, (old, old))
     assert spool.drain(lambda *job: handed.append(job)) == 1
-    assert handed == [("a.job", (5,), "default")]
+    assert handed == [("edu_platform.jobs.a.job", (5,), "default")]
 
 
 def test_parked_jobs_reach_rq_with_the_retry_policy(data_dir, redis_url, monkeypatch):
@@ -101,3 +104,22 @@ def test_parked_jobs_reach_rq_with_the_retry_policy(data_dir, redis_url, monkeyp
         assert rq_job.retries_left == len(jobs.RETRY_INTERVALS)
     finally:
         jobs.redis_connection.cache_clear()
+
+
+def test_a_parked_name_outside_the_app_is_set_aside_never_run(data_dir):
+    spool.park("os.system", ("echo owned",), "default")
+    spool.park("edu_platform.jobs.a.job", (3,), "default")
+    handed = []
+    assert spool.drain(lambda *job: handed.append(job)) == 1
+    assert handed == [("edu_platform.jobs.a.job", (3,), "default")]
+    [bad] = (data_dir / "job-spool").glob("*.bad")
+    assert json.loads(bad.read_text())["fn"] == "os.system"
+
+
+def test_a_full_spool_refuses_more_jobs(data_dir, monkeypatch):
+    monkeypatch.setattr(spool, "MAX_PARKED", 2)
+    spool.park("edu_platform.jobs.a.job", (1,), "default")
+    spool.park("edu_platform.jobs.a.job", (2,), "default")
+    with pytest.raises(spool.SpoolFull):
+        spool.park("edu_platform.jobs.a.job", (3,), "default")
+    assert len(spool.pending()) == 2
