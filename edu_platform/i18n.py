@@ -181,9 +181,6 @@ def format_price(amount: object, currency: str, lang: str) -> str:
     return re.sub(r"^([-−]?[A-Z]{3})(?=[\d])", "\\1\u00a0", text)
 
 
-format_money = format_price
-
-
 # --- dates and times --------------------------------------------------------------------
 def _zone(tz: str | None) -> ZoneInfo:
     try:

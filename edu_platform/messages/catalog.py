@@ -2,7 +2,6 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "catalog.title": ("Каталог курсов", "Course catalog"),
-    "catalog.results": ("Найдено курсов:", "Courses found:"),
     "catalog.filters": ("Фильтры", "Filters"),
     "catalog.reset": ("Сбросить фильтры", "Clear filters"),
     "catalog.category": ("Категория", "Category"),
@@ -42,7 +41,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "course.schedule": ("Расписание занятий", "Schedule"),
     "course.reviews_title": ("Отзывы", "Reviews"),
     "course.teacher": ("Преподаватель", "Teacher"),
-    "course.lessons": ("уроков", "lessons"),
     "course.minutes": ("мин", "min"),
     "course.hours": ("ч", "h"),
     "course.starts": ("Начало", "Starts"),

@@ -32,10 +32,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "|Найдено {count} пользователей|Найдено {count} пользователя",
         "{count} user found|{count} users found",
     ),
-    "plural.hours": (
-        "{count} час|{count} часа|{count} часов|{count} часа",
-        "{count} hour|{count} hours",
-    ),
     "plural.minutes": (
         "{count} минута|{count} минуты|{count} минут|{count} минуты",
         "{count} minute|{count} minutes",

