@@ -240,6 +240,12 @@ def format_datetime(
     return f"{text} {zone_label(value, tz)}" if with_zone else text
 
 
+def price_labels(amount: object, currency: str, *, minus: bool = False) -> dict[str, str]:
+    """`format_price` in every UI language ('−' before a discount)."""
+    sign = "−" if minus else ""
+    return {lang: sign + format_price(amount, currency, lang) for lang in LANGUAGES}
+
+
 def date_labels(value: date | datetime | None) -> dict[str, str]:
     """`format_date` in every UI language ({"ru": "5 мар. 2026 г.", "en": "Mar 5, 2026"}),
     for records a page shows in whichever language is current; empty texts for None."""

@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 
 from edu_platform import routes
 from edu_platform.audit import record
+from edu_platform.i18n import date_labels
 from edu_platform.models import AuditAction, Course, Enrollment, EnrollmentStatus, utcnow
 from edu_platform.services import media
-from edu_platform.services.my_learning import MyCourse, format_date
+from edu_platform.services.my_learning import MyCourse
 from edu_platform.services.progress import ACCESS_STATUSES
 
 ARCHIVE_AFTER = timedelta(days=30)
@@ -70,7 +71,7 @@ def archived_courses(*, session: Session, user_id: int) -> list[MyCourse]:
             banner_url=media.public_url(course.banner) if course.banner else "",
             progress_percent=enrollment.progress_percent,
             completed=enrollment.status == EnrollmentStatus.COMPLETED,
-            last_activity=format_date(enrollment.completed_at or enrollment.last_activity_at),
+            last_activity=date_labels(enrollment.completed_at or enrollment.last_activity_at),
             continue_url=routes.learn_url(course.slug),
         )
         for enrollment, course in rows

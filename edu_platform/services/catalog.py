@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from edu_platform import cache
-from edu_platform.i18n import LANGUAGES, format_decimal, format_price
+from edu_platform.i18n import LANGUAGES, format_decimal, price_labels
 from edu_platform.models import Category, Course, User
 from edu_platform.services import media
 
@@ -92,7 +92,7 @@ def to_card(
         enrollment_count=course.enrollment_count or 0,
         banner_url=media.public_url(course.banner) if course.banner else "",
         is_free=price == 0,
-        price_labels={lang: format_price(price, course.currency, lang) for lang in LANGUAGES},
+        price_labels=price_labels(price, course.currency),
         kind=course.kind or "course",
         category_names=category_labels(category_name, category_name_en),
         rating_labels={

@@ -4,7 +4,6 @@ certificate of each), and certificates. Every function reads only the caller's r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,11 +18,6 @@ from edu_platform.models import (
     EnrollmentStatus,
 )
 from edu_platform.services import media
-
-
-def format_date(value: datetime | None) -> dict[str, str]:
-    """The date in every UI language (i18n.date_labels); empty texts for None."""
-    return date_labels(value)
 
 
 @dataclass
@@ -85,9 +79,9 @@ def my_courses(*, session: Session, user_id: int) -> list[MyCourse]:
             banner_url=media.public_url(course.banner) if course.banner else "",
             progress_percent=enrollment.progress_percent,
             completed=enrollment.status == EnrollmentStatus.COMPLETED,
-            last_activity=format_date(enrollment.last_activity_at or enrollment.enrolled_at),
+            last_activity=date_labels(enrollment.last_activity_at or enrollment.enrolled_at),
             continue_url=routes.learn_url(course.slug),
-            completed_on=format_date(enrollment.completed_at),
+            completed_on=date_labels(enrollment.completed_at),
             certificate_url=routes.verify_url(serials[course.id]) if course.id in serials else "",
         )
         for enrollment, course in rows
@@ -104,7 +98,7 @@ def my_certificates(*, session: Session, user_id: int) -> list[MyCertificate]:
         MyCertificate(
             serial=row.serial,
             course_title=row.course_title,
-            issued_on=format_date(row.issued_at),
+            issued_on=date_labels(row.issued_at),
             status=row.status,
             verify_url=routes.verify_url(row.serial),
         )

@@ -15,11 +15,11 @@ import reflex as rx
 
 from edu_platform import db
 from edu_platform.audit import AUDITED_TABLES
-from edu_platform.i18n import has_key, parse_date_input, translate
+from edu_platform.i18n import format_datetime, has_key, parse_date_input, translate
 from edu_platform.services import audit_log
 from edu_platform.services.audit_log import AuditEntry
 from edu_platform.services.errors import Invalid
-from edu_platform.state.admin_lists import PER_PAGE, ListPager, moment
+from edu_platform.state.admin_lists import PER_PAGE, ListPager
 
 TABLES = ("all", *sorted(AUDITED_TABLES))
 SUMMARY_LIMIT = 80  # characters of a value shown in the one-line diff
@@ -42,7 +42,7 @@ def _readable(text: str, lang: str) -> str:
     """An ISO timestamp as the language writes a date and time (audit values are JSON)."""
     if len(text) >= 19 and text[4] == "-" and text[10] == "T":
         try:
-            return moment(datetime.fromisoformat(text).astimezone(UTC), lang)
+            return format_datetime(datetime.fromisoformat(text).astimezone(UTC), lang)
         except ValueError:
             return text
     return text
@@ -90,7 +90,7 @@ def audit_row(entry: AuditEntry, lang: str) -> AuditRow:
     )
     return AuditRow(
         id=entry.id,
-        at=moment(entry.at, lang),
+        at=format_datetime(entry.at, lang),
         actor=entry.actor_name,
         actor_id="" if entry.actor_id is None else str(entry.actor_id),
         action=entry.action,

@@ -32,11 +32,6 @@ POLL_LIMIT_SECONDS = 30 * 60.0
 RUNNING = ("queued", "running")
 
 
-def _when(value) -> dict[str, str]:
-    """The moment in every UI language (i18n.datetime_labels)."""
-    return datetime_labels(value)
-
-
 @dataclass
 class ImportRow:
     """One past import as the list shows it."""
@@ -63,7 +58,7 @@ def _row(view: imports.ImportJobView) -> ImportRow:
         processed=view.processed,
         failed=view.failed,
         percent=view.percent,
-        created=_when(view.created_at),
+        created=datetime_labels(view.created_at),
         url=routes.admin_import_url(view.id),
     )
 
@@ -185,7 +180,10 @@ class AdminImportState(FeatureState, rx.State):
     def _show(self, view: imports.ImportJobView) -> None:
         self.job_id, self.kind, self.status = view.id, view.kind, view.status
         self.filename, self.error_text = view.filename, view.error or ""
-        self.created, self.finished = _when(view.created_at), _when(view.finished_at)
+        self.created, self.finished = (
+            datetime_labels(view.created_at),
+            datetime_labels(view.finished_at),
+        )
         self.total, self.processed, self.failed = view.total, view.processed, view.failed
         self.percent = view.percent
 

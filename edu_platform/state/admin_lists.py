@@ -36,7 +36,7 @@ from typing import Any
 
 import reflex as rx
 
-from edu_platform.i18n import format_date, format_datetime
+from edu_platform.i18n import format_date
 from edu_platform.state.base import CHECKING, DENIED, OK, FeatureState, valid_id
 
 PER_PAGE = 20
@@ -44,10 +44,6 @@ PER_PAGE = 20
 
 def day(value: datetime | None, lang: str) -> str:
     return format_date(value, lang)
-
-
-def moment(value: datetime | None, lang: str) -> str:
-    return format_datetime(value, lang)
 
 
 def choice(value: object, allowed: tuple[str, ...] | list[str], default: str) -> str:

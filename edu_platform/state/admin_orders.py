@@ -8,14 +8,13 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db
-from edu_platform.i18n import payment_reason
+from edu_platform.i18n import format_datetime, payment_reason
 from edu_platform.services import admin_orders, refunds
 from edu_platform.services.errors import DomainError, Forbidden
 from edu_platform.state.admin import DENIED
 from edu_platform.state.admin_lists import (
     PER_PAGE,
     ListPager,
-    moment,
     text_input,
 )
 
@@ -115,7 +114,7 @@ class AdminOrdersState(ListPager, rx.State):
                 status=row.status,
                 items=row.items_count,
                 total=await self._money(row.total, row.currency),
-                created=moment(row.created_at, lang),
+                created=format_datetime(row.created_at, lang),
             )
             for row in result.items
         ]
@@ -133,9 +132,9 @@ class AdminOrdersState(ListPager, rx.State):
         self.detail_discount = await self._money(order.discount, currency)
         self.detail_total = await self._money(order.total, currency)
         self.detail_coupon = order.coupon_code
-        self.detail_created = moment(order.created_at, lang)
-        self.detail_paid = moment(order.paid_at, lang)
-        self.detail_refunded = moment(detail.refunded_at, lang)
+        self.detail_created = format_datetime(order.created_at, lang)
+        self.detail_paid = format_datetime(order.paid_at, lang)
+        self.detail_refunded = format_datetime(detail.refunded_at, lang)
         self.detail_items = [
             DetailItem(item.course_id, item.title, await self._money(item.price, currency))
             for item in order.items
@@ -147,7 +146,7 @@ class AdminOrdersState(ListPager, rx.State):
                 p.provider_ref,
                 p.status,
                 await self._money(p.amount, p.currency),
-                moment(p.created_at, lang),
+                format_datetime(p.created_at, lang),
                 payment_reason(p.error, lang) if p.error else "",
             )
             for p in detail.payments
@@ -158,7 +157,7 @@ class AdminOrdersState(ListPager, rx.State):
                 await self._money(r.amount, currency),
                 r.reason,
                 r.created_by_name,
-                moment(r.created_at, lang),
+                format_datetime(r.created_at, lang),
             )
             for r in detail.refunds
         ]

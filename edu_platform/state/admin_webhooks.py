@@ -9,9 +9,10 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db
+from edu_platform.i18n import format_datetime
 from edu_platform.services import events, webhooks
 from edu_platform.services.errors import DomainError
-from edu_platform.state.admin_lists import PER_PAGE, ListPager, moment, text_input
+from edu_platform.state.admin_lists import PER_PAGE, ListPager, text_input
 from edu_platform.state.base import valid_id
 
 EVENT_TYPES = events.EVENT_TYPES
@@ -69,7 +70,7 @@ class AdminWebhooksState(ListPager, rx.State):
                 events=", ".join(row.events),
                 is_active=row.is_active,
                 failures=row.consecutive_failures,
-                created=moment(row.created_at, lang),
+                created=format_datetime(row.created_at, lang),
             )
             for row in result.items
         ]
@@ -98,8 +99,8 @@ class AdminWebhooksState(ListPager, rx.State):
                 status=row.status,
                 attempts=row.attempts,
                 response_code="" if row.response_code is None else str(row.response_code),
-                created=moment(row.created_at, lang),
-                delivered=moment(row.delivered_at, lang),
+                created=format_datetime(row.created_at, lang),
+                delivered=format_datetime(row.delivered_at, lang),
                 error=row.last_error or "",
             )
             for row in result.items

@@ -10,13 +10,13 @@ import reflex as rx
 
 from edu_platform import db, routes
 from edu_platform.audit import acting_as
-from edu_platform.i18n import translate
+from edu_platform.i18n import price_labels, translate
 from edu_platform.services import cart, enrollment
 from edu_platform.services.cart import CartView
 from edu_platform.services.errors import DomainError
 from edu_platform.state.auth import AuthState, login_redirect
 from edu_platform.state.i18n import LangState
-from edu_platform.state.orders import LineDisplay, line_display, price_labels
+from edu_platform.state.orders import LineDisplay, line_display
 
 MAX_CODE_INPUT = 64
 

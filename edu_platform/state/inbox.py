@@ -68,10 +68,6 @@ def pieces(text: str) -> list[Piece]:
     return result
 
 
-def _when(value, lang: str) -> str:
-    return format_short_datetime(value, lang)
-
-
 def _preview(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= 80 else flat[:79] + "…"
@@ -99,7 +95,7 @@ class InboxState(rx.State):
                 MessageRow(
                     id=item.id,
                     mine=item.sender_id == user_id,
-                    when=_when(item.sent_at, lang),
+                    when=format_short_datetime(item.sent_at, lang),
                     pieces=pieces(item.body),
                 )
                 for item in opened.messages
@@ -109,7 +105,9 @@ class InboxState(rx.State):
                 id=item.id,
                 name=item.other_user.full_name,
                 preview=_preview(item.last_message.body) if item.last_message else "",
-                when=_when(item.last_message.sent_at, lang) if item.last_message else "",
+                when=format_short_datetime(item.last_message.sent_at, lang)
+                if item.last_message
+                else "",
                 unread=0 if item.id == self.current_id else item.unread,
                 href=routes.conversation_url(item.id),
             )

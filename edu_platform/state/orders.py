@@ -7,13 +7,11 @@ so switching the language re-renders them without a round trip.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
-from decimal import Decimal
 
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.i18n import LANGUAGES, format_datetime, format_price, payment_reason
+from edu_platform.i18n import LANGUAGES, datetime_labels, payment_reason, price_labels
 from edu_platform.services import orders
 from edu_platform.services.orders import OrderItemView, OrderView
 from edu_platform.state.auth import AuthState, login_redirect
@@ -50,16 +48,6 @@ class OrderDisplay:
     has_payment_error: bool = False
 
 
-def price_labels(amount: Decimal, currency: str, *, minus: bool = False) -> dict[str, str]:
-    sign = "−" if minus else ""
-    return {lang: sign + format_price(amount, currency, lang) for lang in LANGUAGES}
-
-
-def date_labels(moment: datetime | None) -> dict[str, str]:
-    """'5 янв. 2026 г., 14:03 UTC' / 'Jan 5, 2026, 2:03 PM UTC' (empty when there is none)."""
-    return {lang: format_datetime(moment, lang) for lang in LANGUAGES}
-
-
 def line_display(item: OrderItemView, currency: str) -> LineDisplay:
     return LineDisplay(
         course_id=item.course_id,
@@ -82,8 +70,8 @@ def order_display(view: OrderView) -> OrderDisplay:
         total=price_labels(view.total, view.currency),
         has_discount=view.discount > 0,
         coupon_code=view.coupon_code,
-        created=date_labels(view.created_at),
-        paid=date_labels(view.paid_at),
+        created=datetime_labels(view.created_at),
+        paid=datetime_labels(view.paid_at),
         checkout_url=routes.checkout_url(view.id),
         payment_error={
             lang: payment_reason(view.payment_error, lang) if view.payment_error else ""
