@@ -3,8 +3,11 @@
 Every handler argument is untrusted: ids only select among the questions of the attempt on
 screen, and every call goes through services/quizzes.py with the verified user id. Answers
 are saved on the server as the learner gives them (a choice at once, typed text when the
-field loses focus), so a reload or a time-out keeps them. The countdown is a background
-event ticking every second against the server's clock; the server enforces the deadline.
+field loses focus), so a reload or a time-out keeps them. The countdown runs in the
+browser (components/quiz/countdown.py) from the deadline sent once as `deadline_ms`: no
+server work per second and per tab. At zero the browser sends `time_up`, which submits
+once the server's clock agrees; the server enforces the deadline whatever the browser does
+(late answers are refused, an expired attempt is closed when the quiz is next opened).
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from edu_platform.services.quizzes import AttemptResult, AttemptView, QuizOvervi
 from edu_platform.state.auth import AuthState
 from edu_platform.state.i18n import LangState
 
-TICK_SECONDS = 1.0
 MAX_TEXT = quizzes.MAX_TEXT_ANSWER
+# The longest `time_up` waits for the server's deadline (a browser clock further ahead is
+# not waited for: the server refuses late answers either way).
+SKEW_LIMIT_SECONDS = 120.0
 
 
 def _as_int(value: object) -> int:
@@ -48,11 +53,10 @@ class QuizState(rx.State):
     texts: dict[str, str] = {}
     starting: bool = False
     submitting: bool = False
-    remaining_seconds: int = -1  # -1: the attempt has no time limit
+    # The open attempt's deadline in milliseconds since the epoch (0: no time limit); the
+    # browser counts down to it by itself.
+    deadline_ms: int = 0
     _kinds: dict[int, str] = {}  # question id -> kind, for the attempt on screen
-    _deadline_ts: float = 0.0
-    _timer_attempt: int = 0
-    _timer_beat: float = 0.0
 
     # --- display --------------------------------------------------------------------------
 
@@ -70,14 +74,7 @@ class QuizState(rx.State):
 
     @rx.var
     def timed(self) -> bool:
-        return self.attempt is not None and self.remaining_seconds >= 0
-
-    @rx.var
-    def remaining_label(self) -> str:
-        seconds = max(0, self.remaining_seconds)
-        hours, rest = divmod(seconds, 3600)
-        minutes, seconds = divmod(rest, 60)
-        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+        return self.attempt is not None and self.deadline_ms > 0
 
     @rx.var
     def question_count(self) -> int:
@@ -170,11 +167,8 @@ class QuizState(rx.State):
             else:
                 texts[key] = answer.text if answer else ""
         self.single, self.multi, self.texts = single, multi, texts
-        if view.deadline_at is not None:
-            self._deadline_ts = view.deadline_at.timestamp()
-            self.remaining_seconds = max(0, int(self._deadline_ts - time.time()))
-        else:
-            self._deadline_ts, self.remaining_seconds = 0.0, -1
+        deadline = view.deadline_at
+        self.deadline_ms = int(deadline.timestamp() * 1000) if deadline is not None else 0
 
     def _answers_payload(self) -> dict[int, dict]:
         payload: dict[int, dict] = {}
@@ -223,7 +217,7 @@ class QuizState(rx.State):
         self.loading, self.error = True, ""
         self.overview = self.attempt = self.result = None
         self.starting = self.submitting = False
-        self.remaining_seconds = -1
+        self.deadline_ms = 0
         self._kinds = {}
         user_id = await self._user_id()
         if user_id is None:
@@ -241,8 +235,6 @@ class QuizState(rx.State):
         except DomainError as error:
             self.error = await self._message(error)
         self.loading = False
-        if self.attempt is not None and self.attempt.deadline_at is not None:
-            return QuizState.tick
 
     @rx.event
     async def start(self):
@@ -265,8 +257,6 @@ class QuizState(rx.State):
             return
         self._show_attempt(view)
         self.starting = False
-        if view.deadline_at is not None:
-            yield QuizState.tick
 
     # --- answering ------------------------------------------------------------------------
 
@@ -361,7 +351,7 @@ class QuizState(rx.State):
             yield await self._toast(error)
             return
         self.result, self.attempt = result, None
-        self.remaining_seconds = -1
+        self.deadline_ms = 0
         self.submitting = False
         if result.passed:
             await self._refresh_player(user_id)
@@ -394,27 +384,22 @@ class QuizState(rx.State):
     # --- countdown ------------------------------------------------------------------------
 
     @rx.event(background=True)
-    async def tick(self):
-        """Count the attempt's time down every second; at zero, submit it."""
+    async def time_up(self):
+        """The browser's countdown reached zero: submit the attempt on screen. A browser
+        whose clock runs ahead waits here for the server's deadline (one sleep, no lock
+        held), so a skewed clock never closes an attempt early; one more than
+        SKEW_LIMIT_SECONDS ahead is not waited for (the learner goes on answering until the
+        server refuses a late answer, which submits)."""
         async with self:
-            if self.attempt is None or not self._deadline_ts:
+            if self.attempt is None or not self.deadline_ms or self.submitting:
                 return
-            attempt_id = self.attempt.id
-            now = time.time()
-            if self._timer_attempt == attempt_id and now - self._timer_beat < 3 * TICK_SECONDS:
-                return  # this attempt's countdown already runs
-            self._timer_attempt, self._timer_beat = attempt_id, now
-        while True:
-            async with self:
-                if self.attempt is None or self.attempt.id != attempt_id:
-                    return
-                if self._timer_attempt != attempt_id:
-                    return
-                now = time.time()
-                self._timer_beat = now
-                self.remaining_seconds = max(0, int(self._deadline_ts - now + 0.999))
-                expired = self.remaining_seconds == 0
-            if expired:
-                yield QuizState.submit
+            attempt_id, deadline_ms = self.attempt.id, self.deadline_ms
+        wait = deadline_ms / 1000 - time.time()
+        if wait > SKEW_LIMIT_SECONDS:
+            return
+        if wait > 0:
+            await asyncio.sleep(wait)
+        async with self:
+            if self.attempt is None or self.attempt.id != attempt_id:
                 return
-            await asyncio.sleep(TICK_SECONDS)
+        yield QuizState.submit

@@ -4,8 +4,10 @@ the services opens a seeded course's final quiz, answers, submits and sees the s
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
@@ -21,6 +23,7 @@ from edu_platform.models import (
     Quiz,
     QuizAttempt,
     User,
+    utcnow,
 )
 from edu_platform.services import accounts, enrollment, quizzes
 from tests.e2e.support import e2e_engine
@@ -228,3 +231,67 @@ def test_submit_asks_first_and_the_last_attempt_reveals_the_answers_in_russian(
             select(QuizAttempt.submitted_at).where(QuizAttempt.user_id == case.user_id)
         ).all()
         assert len(submitted) == 3 and all(submitted)
+
+
+def _open_attempt_ending_in(app_server, case: QuizCase, seconds: float) -> int:
+    """An open attempt of the case's learner whose deadline is `seconds` from now."""
+    with _db(app_server) as session:
+        view = quizzes.start_attempt(session=session, user_id=case.user_id, quiz_id=case.quiz_id)
+        attempt = session.get(QuizAttempt, view.id)
+        attempt.deadline_at = utcnow() + timedelta(seconds=seconds)
+        session.commit()
+        return view.id
+
+
+def test_the_countdown_runs_in_the_browser_without_server_events(page: Page, app_server):
+    """The deadline arrives once; the label then moves with no websocket event from the
+    server, and the polite live region speaks the minute mark only."""
+    case = _learner_in_a_quiz_course(app_server)
+    events: list[float] = []  # Socket.IO event frames from the server ("42…")
+
+    def watch(socket) -> None:
+        socket.on(
+            "framereceived",
+            lambda payload: (
+                events.append(time.monotonic()) if str(payload).startswith("42") else None
+            ),
+        )
+
+    page.on("websocket", watch)
+    _sign_in_to(page, app_server["base_url"], case)
+    _open_attempt_ending_in(app_server, case, 66)
+    page.reload()  # the open attempt resumes with its deadline
+
+    countdown = page.get_by_test_id("quiz-countdown")
+    expect(countdown).to_have_text(re.compile(r"^01:0\d$"), timeout=30_000)
+    expect(page.get_by_role("timer")).to_contain_text("Time left")
+    announcement = page.get_by_test_id("quiz-countdown-announcement")
+    expect(announcement).to_have_attribute("aria-live", "polite")
+    expect(announcement).to_have_text("")  # nothing said before a minute mark
+    page.wait_for_timeout(1_000)  # the page's own events settle
+    seen, first = len(events), countdown.inner_text()
+    page.wait_for_timeout(3_000)
+    assert countdown.inner_text() != first  # it ticks…
+    assert len(events) == seen  # …with nothing from the server
+    # 60 s left: the minute mark is announced, once, in words.
+    expect(announcement).to_have_text("Time left: 1 minute", timeout=15_000)
+    expect(countdown).to_have_text(re.compile(r"^00:[0-5]\d$"))
+
+
+def test_the_time_running_out_submits_the_attempt(page: Page, app_server):
+    case = _learner_in_a_quiz_course(app_server)
+    _sign_in_to(page, app_server["base_url"], case)
+    attempt_id = _open_attempt_ending_in(app_server, case, 12)
+    page.reload()
+    question, options = case.questions[0]
+    expect(page.get_by_test_id("quiz-countdown")).to_be_visible(timeout=30_000)
+    _answer(page, question, options, right=True)
+
+    # Nobody presses "Submit answers": at zero the browser submits by itself.
+    expect(page.get_by_test_id("quiz-score")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("quiz-countdown")).to_have_count(0)
+    with _db(app_server) as session:
+        attempt = session.get(QuizAttempt, attempt_id)
+        assert attempt.submitted_at is not None
+        assert attempt.submitted_at >= attempt.deadline_at - timedelta(seconds=1)
+        assert attempt.score_percent and attempt.score_percent > 0  # the answer given counted

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components.i18n import tr
+from edu_platform.components.quiz.countdown import countdown as client_countdown
 from edu_platform.services.quizzes import OptionView, QuestionView
 from edu_platform.state.quiz import QuizState
 
@@ -129,18 +130,10 @@ def _question_card(question: QuestionView) -> rx.Component:
 
 
 def countdown() -> rx.Component:
+    """The time left, counted down in the browser (components/quiz/countdown.py)."""
     return rx.cond(
         QuizState.timed,
-        rx.badge(
-            rx.icon("timer", size=16),
-            tr("quiz.time_left"),
-            ": ",
-            rx.el.span(QuizState.remaining_label, data_testid="quiz-countdown"),
-            role="timer",
-            aria_live="off",
-            size="3",
-            color_scheme=rx.cond(QuizState.remaining_seconds < 60, "red", "indigo"),
-        ),
+        client_countdown(QuizState.deadline_ms, QuizState.time_up),
     )
 
 
