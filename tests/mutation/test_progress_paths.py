@@ -7,11 +7,12 @@ test_progress.py for its table)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Enrollment, QuizAttempt
+from edu_platform.models import Course, Enrollment, Lesson, Module, Quiz, QuizAttempt
 from edu_platform.services import learning_events, progress
 from tests.support.learning import World, build_world
 
@@ -181,3 +182,104 @@ def test_the_marks_carry_each_lessons_position_and_minutes(session, world):
         ("Exercise", 1, 1),
         ("Final test", 2, 1),
     ]
+
+
+def test_another_learners_lessons_and_a_half_watched_video_are_not_done(session, world):
+    session.add(Enrollment(user_id=world.outsider.id, course_id=world.course.id))
+    session.flush()
+    for title in ("Intro", "Exercise"):
+        progress.complete_lesson(
+            session=session, user_id=world.outsider.id, lesson_id=world.lessons[title].id, at=T0
+        )
+    _save(session, world.learner, world.lessons["Watch"], 10)  # a row, not a completion
+    marks = progress.lesson_marks(
+        session=session, user_id=world.learner.id, course_id=world.course.id
+    )
+    assert [(mark.title, mark.status) for m in marks for mark in m.lessons] == [
+        ("Intro", "current"),
+        ("Watch", "open"),
+        ("Exercise", "open"),
+        ("Final test", "open"),
+    ]
+    state = progress.course_progress(
+        session=session, user_id=world.learner.id, course_id=world.course.id
+    )
+    assert (state.lessons_done, state.next_lesson_id) == (0, world.lessons["Intro"].id)
+
+
+def _other_course_final_quiz(session: Session, world: World) -> Quiz:
+    course = Course(
+        slug="other-course",
+        title="Other course",
+        teacher_id=world.course.teacher_id,
+        price=Decimal("0.00"),
+        is_published=True,
+        lessons_count=1,
+    )
+    session.add(course)
+    session.flush()
+    module = Module(course_id=course.id, title="Only", position=1)
+    session.add(module)
+    session.flush()
+    lesson = Lesson(module_id=module.id, course_id=course.id, title="Exam", kind="quiz", position=1)
+    session.add(lesson)
+    session.flush()
+    quiz = Quiz(lesson_id=lesson.id, course_id=course.id, is_final=True)
+    session.add(quiz)
+    session.flush()
+    return quiz
+
+
+def _attempt(session: Session, quiz: Quiz, user, passed: bool = True) -> None:
+    session.add(
+        QuizAttempt(
+            quiz_id=quiz.id,
+            user_id=user.id,
+            submitted_at=T0,
+            score_percent=100 if passed else 0,
+            passed=passed,
+        )
+    )
+    session.flush()
+
+
+def _complete_lessons(session: Session, world: World):
+    for title in ("Intro", "Watch", "Exercise", "Final test"):
+        lesson = world.lessons[title]
+        state = progress.complete_lesson(
+            session=session,
+            user_id=world.learner.id,
+            lesson_id=lesson.id,
+            at=T0,
+            by_passing_quiz=lesson.kind == "quiz",
+        )
+    return state
+
+
+def test_a_course_without_a_final_quiz_completes_with_its_lessons(session, world, enqueued):
+    """Another course's final quiz is not this course's; this one's quiz is not final."""
+    _other_course_final_quiz(session, world)
+    world.quiz.is_final = False
+    session.add(world.quiz)
+    session.flush()
+    state = _complete_lessons(session, world)
+    assert state.completed is True
+    assert session.get(Enrollment, world.enrollment.id).status == "completed"
+
+
+def test_only_the_learners_own_pass_of_this_final_quiz_completes_the_course(session, world):
+    _attempt(session, world.quiz, world.outsider)  # someone else passed this course's quiz
+    _attempt(session, _other_course_final_quiz(session, world), world.learner)  # another quiz
+    _attempt(session, world.quiz, world.learner, passed=False)
+    assert _complete_lessons(session, world).completed is False
+    assert session.get(Enrollment, world.enrollment.id).status == "active"
+    assert _course_progress(session, world).completed is False
+    _attempt(session, world.quiz, world.learner)
+    assert _complete_lessons(session, world).completed is True
+    assert _course_progress(session, world).completed is True
+
+
+def _course_progress(session: Session, world: World) -> progress.CourseProgress:
+    return progress.course_progress(
+        session=session, user_id=world.learner.id, course_id=world.course.id
+    )
