@@ -20,6 +20,7 @@ import reflex as rx
 
 from edu_platform.components.forms import form_field, select_field
 from edu_platform.components.i18n import tr
+from edu_platform.components.panels import page_buttons
 
 # Columns shown from the `sm` breakpoint up; on phones their content moves into the first cell.
 WIDE_ONLY = rx.breakpoints(initial="none", sm="table-cell")
@@ -154,24 +155,13 @@ def pager(state) -> rx.Component:
             spacing="2",
         ),
         rx.spacer(),
-        rx.hstack(
-            rx.button(
-                tr("admin_data.prev"),
-                on_click=state.prev_page,
-                disabled=~state.has_prev | state.loading,
-                variant="soft",
-                size="2",
-            ),
-            rx.text(tr("admin_data.page"), " ", state.current_page, " / ", state.pages, size="2"),
-            rx.button(
-                tr("admin_data.next"),
-                on_click=state.next_page,
-                disabled=~state.has_next | state.loading,
-                variant="soft",
-                size="2",
-            ),
-            align="center",
-            spacing="3",
+        page_buttons(
+            state.current_page,
+            state.pages,
+            state.prev_page,
+            state.next_page,
+            page_key="admin_data.page",
+            busy=state.loading,
         ),
         align="center",
         gap="12px",

@@ -16,8 +16,11 @@ from edu_platform.components.admin_list import (
     select_filter,
     text_filter,
 )
+from edu_platform.components.badges import status_badge
+from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
+from edu_platform.components.panels import data_table
 from edu_platform.state.admin_audit import TABLES, AdminAuditState, AuditRow, FieldDiff
 
 S = AdminAuditState
@@ -99,19 +102,11 @@ def details(row: AuditRow) -> rx.Component:
             style={"cursor": "pointer", "font_size": "12px", "color": rx.color("accent", 11)},
         ),
         rx.box(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell(tr("admin_ops.audit.field")),
-                        rx.table.column_header_cell(tr("admin_ops.audit.old")),
-                        rx.table.column_header_cell(tr("admin_ops.audit.new")),
-                    )
-                ),
-                rx.table.body(rx.foreach(row.details, detail_row)),
-                size="1",
-                width="100%",
+            data_table(
+                ["admin_ops.audit.field", "admin_ops.audit.old", "admin_ops.audit.new"],
+                row.details,
+                detail_row,
             ),
-            overflow_x="auto",
             max_width="min(640px, 85vw)",
             margin_top="4px",
         ),
@@ -119,13 +114,7 @@ def details(row: AuditRow) -> rx.Component:
 
 
 def action_badge(row: AuditRow) -> rx.Component:
-    return rx.badge(
-        rx.match(
-            row.action, *[(a, tr(f"admin_ops.action.{a}")) for a in ACTION_COLORS], row.action
-        ),
-        color_scheme=rx.match(row.action, *ACTION_COLORS.items(), "gray"),
-        data_testid="audit-action",
-    )
+    return status_badge(row.action, "admin_ops.action", ACTION_COLORS, data_testid="audit-action")
 
 
 def summary(row: AuditRow) -> rx.Component:
@@ -187,9 +176,7 @@ def content() -> rx.Component:
     return list_page(
         S,
         title_key="admin_ops.audit.title",
-        before=(
-            rx.cond(S.error != "", rx.callout(S.error, color_scheme="red", icon="triangle-alert")),
-        ),
+        before=(form_error(S.error),),
         filters=filters(),
         headers=[
             header("admin_ux.audit.when", wide_only=True),

@@ -13,7 +13,9 @@ from edu_platform.components.admin_list import (
     list_page,
     text_filter,
 )
-from edu_platform.components.forms import form_field, select_field
+from edu_platform.components.badges import flag_badge
+from edu_platform.components.buttons import row_button
+from edu_platform.components.forms import input_field, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_coupons import KINDS, AdminCouponsState, CouponItem
@@ -21,30 +23,17 @@ from edu_platform.state.admin_coupons import KINDS, AdminCouponsState, CouponIte
 S = AdminCouponsState
 
 
-def _field(
-    name: str,
-    label_key: str,
-    *,
-    type_: str = "text",
-    required: bool = False,
-    placeholder: rx.Var | None = None,
-):
-    field_id = f"coupon-{name}"
-    control = rx.input(
-        id=field_id,
-        name=name,
-        type=type_,
-        required=required,
-        width="100%",
-        placeholder=placeholder,
-    )
-    return form_field(
-        field_id,
+def _field(name: str, label_key: str, **input_props) -> rx.Component:
+    return input_field(
+        f"coupon-{name}",
         label_key,
-        control,
-        width="auto",
-        flex="1",
-        min_width=rx.breakpoints(initial="100%", sm="150px"),
+        name=name,
+        box={
+            "width": "auto",
+            "flex": "1",
+            "min_width": rx.breakpoints(initial="100%", sm="150px"),
+        },
+        **input_props,
     )
 
 
@@ -71,7 +60,7 @@ def create_form() -> rx.Component:
                         "coupons.field.expires_at",
                         placeholder=tr("locale.date_placeholder"),
                     ),
-                    _field("max_uses", "coupons.field.max_uses", type_="number"),
+                    _field("max_uses", "coupons.field.max_uses", type="number"),
                     direction=rx.breakpoints(initial="column", sm="row"),
                     wrap="wrap",
                     gap="12px",
@@ -100,23 +89,10 @@ def toggle(row: CouponItem) -> rx.Component:
     busy = S.busy_id == row.id
     return rx.cond(
         row.is_active,
-        rx.button(
-            tr("coupons.disable"),
-            size="1",
-            variant="soft",
-            color_scheme="red",
-            loading=busy,
-            on_click=S.set_active(row.id, False),
-            aria_label=tr("coupons.disable") + " " + row.code,
+        row_button(
+            "coupons.disable", S.set_active(row.id, False), row.code, color="red", loading=busy
         ),
-        rx.button(
-            tr("coupons.enable"),
-            size="1",
-            variant="soft",
-            loading=busy,
-            on_click=S.set_active(row.id, True),
-            aria_label=tr("coupons.enable") + " " + row.code,
-        ),
+        row_button("coupons.enable", S.set_active(row.id, True), row.code, loading=busy),
     )
 
 
@@ -133,11 +109,7 @@ def coupon_row(row: CouponItem) -> rx.Component:
         rx.table.cell(rx.text(row.expires, size="2"), white_space="nowrap", display=WIDE_ONLY),
         rx.table.cell(rx.text(row.used, size="2"), white_space="nowrap"),
         rx.table.cell(
-            rx.cond(
-                row.is_active,
-                rx.badge(tr("coupons.active"), color_scheme="green"),
-                rx.badge(tr("coupons.inactive"), color_scheme="gray"),
-            ),
+            flag_badge(row.is_active, ("coupons.active", "green"), ("coupons.inactive", "gray")),
             display=WIDE_ONLY,
         ),
         rx.table.cell(toggle(row)),

@@ -16,6 +16,8 @@ from edu_platform.components.admin_list import (
     select_filter,
     text_filter,
 )
+from edu_platform.components.badges import flag_badge
+from edu_platform.components.buttons import row_button
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_courses import SORTS, STATUSES, AdminCoursesState, CourseItem
@@ -24,10 +26,10 @@ S = AdminCoursesState
 
 
 def status_badge(row: CourseItem) -> rx.Component:
-    return rx.cond(
+    return flag_badge(
         row.published,
-        rx.badge(tr("admin_data.courses.status.published"), color_scheme="green"),
-        rx.badge(tr("admin_data.courses.status.draft"), color_scheme="gray"),
+        ("admin_data.courses.status.published", "green"),
+        ("admin_data.courses.status.draft", "gray"),
     )
 
 
@@ -44,23 +46,19 @@ def actions(row: CourseItem) -> rx.Component:
         ),
         rx.cond(
             row.published,
-            rx.button(
-                tr("admin_data.courses.unpublish"),
-                size="1",
-                variant="soft",
-                color_scheme="orange",
+            row_button(
+                "admin_data.courses.unpublish",
+                S.set_published(row.id, False),
+                row.title,
+                color="orange",
                 loading=busy,
-                on_click=S.set_published(row.id, False),
-                aria_label=tr("admin_data.courses.unpublish") + " " + row.title,
             ),
-            rx.button(
-                tr("admin_data.courses.publish"),
-                size="1",
-                variant="soft",
-                color_scheme="green",
+            row_button(
+                "admin_data.courses.publish",
+                S.set_published(row.id, True),
+                row.title,
+                color="green",
                 loading=busy,
-                on_click=S.set_published(row.id, True),
-                aria_label=tr("admin_data.courses.publish") + " " + row.title,
             ),
         ),
         gap="8px",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import badges
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
     PHONE_ONLY,
@@ -15,6 +16,8 @@ from edu_platform.components.admin_list import (
     select_filter,
     text_filter,
 )
+from edu_platform.components.buttons import row_button
+from edu_platform.components.dialogs import confirm_dialog
 from edu_platform.components.forms import labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -31,12 +34,7 @@ SOURCES = ("free", "order", "import", "admin")
 
 
 def status_badge(status: rx.Var) -> rx.Component:
-    return rx.badge(
-        rx.match(
-            status, *[(s, tr(f"admin_data.enrollments.status.{s}")) for s in STATUS_COLORS], status
-        ),
-        color_scheme=rx.match(status, *STATUS_COLORS.items(), "gray"),
-    )
+    return badges.status_badge(status, "admin_data.enrollments.status", STATUS_COLORS)
 
 
 def enrollment_row(row: EnrollmentRow) -> rx.Component:
@@ -68,14 +66,12 @@ def enrollment_row(row: EnrollmentRow) -> rx.Component:
         rx.table.cell(
             rx.cond(
                 row.can_expel,
-                rx.button(
-                    rx.icon("user-minus", size=14),
-                    tr("admin_data.enrollments.expel"),
-                    size="1",
-                    variant="soft",
-                    color_scheme="red",
-                    on_click=S.ask_expel(row.id),
-                    aria_label=tr("admin_data.enrollments.expel") + " " + row.email,
+                row_button(
+                    "admin_data.enrollments.expel",
+                    S.ask_expel(row.id),
+                    row.email,
+                    icon="user-minus",
+                    color="red",
                 ),
             )
         ),
@@ -130,34 +126,20 @@ def enrol_form() -> rx.Component:
 
 
 def expel_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(tr("admin_data.enrollments.expel_title")),
-            rx.alert_dialog.description(S.expel_label, size="2"),
-            rx.text(tr("admin_data.enrollments.expel_text"), size="2", color_scheme="gray"),
-            rx.flex(
-                rx.button(
-                    tr("admin_data.cancel"),
-                    variant="soft",
-                    color_scheme="gray",
-                    on_click=S.set_expel_open(False),
-                    disabled=S.expel_busy,
-                ),
-                rx.button(
-                    tr("admin_data.enrollments.expel_confirm"),
-                    color_scheme="red",
-                    on_click=S.confirm_expel,
-                    loading=S.expel_busy,
-                ),
-                justify="end",
-                gap="12px",
-                wrap="wrap",
-                padding_top="12px",
-            ),
-            max_width="440px",
+    return confirm_dialog(
+        title=tr("admin_data.enrollments.expel_title"),
+        description=S.expel_label,
+        note=tr("admin_data.enrollments.expel_text"),
+        confirm=rx.button(
+            tr("admin_data.enrollments.expel_confirm"),
+            color_scheme="red",
+            on_click=S.confirm_expel,
+            loading=S.expel_busy,
         ),
         open=S.expel_id > 0,
         on_open_change=S.set_expel_open,
+        cancel_key="admin_data.cancel",
+        cancel_props={"disabled": S.expel_busy},
     )
 
 

@@ -15,6 +15,7 @@ from edu_platform.components.admin_list import (
     select_filter,
     text_filter,
 )
+from edu_platform.components.buttons import row_button
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_reviews import (
@@ -50,24 +51,20 @@ def toggle(row: ReviewRow) -> rx.Component:
     busy = S.busy_id == row.id
     return rx.cond(
         row.hidden,
-        rx.button(
-            rx.icon("eye", size=14),
-            tr("admin_data.reviews.show"),
-            size="1",
-            variant="soft",
+        row_button(
+            "admin_data.reviews.show",
+            S.set_hidden(row.id, False),
+            row.email,
+            icon="eye",
             loading=busy,
-            on_click=S.set_hidden(row.id, False),
-            aria_label=tr("admin_data.reviews.show") + " " + row.email,
         ),
-        rx.button(
-            rx.icon("eye-off", size=14),
-            tr("admin_data.reviews.hide"),
-            size="1",
-            variant="soft",
-            color_scheme="red",
+        row_button(
+            "admin_data.reviews.hide",
+            S.set_hidden(row.id, True),
+            row.email,
+            icon="eye-off",
+            color="red",
             loading=busy,
-            on_click=S.set_hidden(row.id, True),
-            aria_label=tr("admin_data.reviews.hide") + " " + row.email,
         ),
     )
 
