@@ -40,13 +40,19 @@ def section_card(
 
 
 def figure_card(
-    label: rx.Var, value: rx.Var, *, note: rx.Component | None = None, test_id: str = "", **props
+    label: rx.Var,
+    value: rx.Var,
+    *,
+    note: rx.Component | None = None,
+    test_id: str = "",
+    value_size: str = "6",
+    **props,
 ) -> rx.Component:
     """A figure with its name above it (and a `note` under it)."""
     return rx.card(
         rx.vstack(
             rx.text(label, size="2", color_scheme="gray"),
-            rx.text(value, size="6", weight="bold", as_="p", data_testid=test_id or None),
+            rx.text(value, size=value_size, weight="bold", as_="p", data_testid=test_id or None),
             note if note is not None else rx.fragment(),
             spacing="1",
         ),
