@@ -70,7 +70,11 @@ def select_filter(
 
 
 def filter_bar(
-    text_fields: list[rx.Component], on_submit, loading: rx.Var, *selects: rx.Component
+    text_fields: list[rx.Component],
+    on_submit,
+    loading: rx.Var,
+    *selects: rx.Component,
+    submit_key: str = "admin_data.apply",
 ) -> rx.Component:
     """Text filters in one form with an Apply button, then selects that apply at once."""
     form = rx.form(
@@ -78,7 +82,7 @@ def filter_bar(
             *text_fields,
             rx.button(
                 rx.icon("search", size=16),
-                tr("admin_data.apply"),
+                tr(submit_key),
                 type="submit",
                 loading=loading,
             ),
