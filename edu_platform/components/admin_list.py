@@ -5,10 +5,10 @@ ListPager (state/admin_lists.py). Stateless: the page passes its state.
     list_page(
         AdminCoursesState,
         title_key="admin_data.courses.title",
-        filters=filter_bar([text_filter("courses-q", "q", "admin_data.search", S.q)],
-                           S.search, S.loading,
-                           select_filter("courses-status", "admin_data.status", S.status,
-                                         lambda v: S.set_filter("status", v), STATUS_OPTIONS)),
+        search=(text_filter("courses-q", "q", "admin_data.search", S.q),),
+        choices=(choice_filter(S, "status", "courses-status", "admin_data.status",
+                               keyed("admin_data.courses.status", STATUSES)),
+                 sort_filter(S, "courses-sort", "admin_data.courses.sort", SORTS)),
         headers=[header("admin_data.col.title"), header("admin_data.col.price", True)],
         row_view=course_row, empty_key="admin_data.courses.empty", test_id="admin-courses",
     )
@@ -67,6 +67,29 @@ def select_filter(
         width="auto",
         min_width=rx.breakpoints(initial="100%", sm="140px"),
     )
+
+
+def keyed(key_prefix: str, values) -> list[tuple[str, str]]:
+    """Select options whose labels are the messages `<key_prefix>.<value>`."""
+    return [(value, f"{key_prefix}.{value}") for value in values]
+
+
+def choice_filter(
+    state, name: str, select_id: str, label_key: str, options: list[tuple[str, str]]
+) -> rx.Component:
+    """A select filter bound to the ListPager state's filter `name` (set_filter)."""
+    return select_filter(
+        select_id,
+        label_key,
+        getattr(state, name),
+        lambda value: state.set_filter(name, value),
+        options,
+    )
+
+
+def sort_filter(state, select_id: str, key_prefix: str, sorts) -> rx.Component:
+    """The "Sort by" select: the state's `sort` filter, labels `<key_prefix>.<sort>`."""
+    return choice_filter(state, "sort", select_id, "admin_data.sort", keyed(key_prefix, sorts))
 
 
 def filter_bar(
@@ -179,7 +202,9 @@ def list_page(
     *,
     title_key: str = "",
     heading: rx.Component | None = None,
-    filters: rx.Component,
+    search: tuple[rx.Component, ...] = (),
+    choices: tuple[rx.Component, ...] = (),
+    submit_key: str = "admin_data.apply",
     headers: list[rx.Component],
     row_view,
     empty_key: str,
@@ -188,9 +213,15 @@ def list_page(
     before: tuple[rx.Component, ...] = (),
     after: tuple[rx.Component, ...] = (),
 ) -> rx.Component:
-    """Heading, (anything `before`), filters, results table or empty/loading state, pager,
-    (anything `after`: dialogs, detail panels). `rows` defaults to `state.rows`; `heading`
-    replaces the plain title (a title row with buttons)."""
+    """Heading, (anything `before`), the filter bar (`search`: text filters applied by its
+    button, `choices`: selects applied at once), results table or empty/loading state,
+    pager, (anything `after`: dialogs, detail panels). `rows` defaults to `state.rows`;
+    `heading` replaces the plain title (a title row with buttons)."""
+    filters = (
+        filter_bar(list(search), state.search, state.loading, *choices, submit_key=submit_key)
+        if search or choices
+        else rx.fragment()
+    )
     return rx.vstack(
         heading if heading is not None else rx.heading(tr(title_key), size="7"),
         *before,

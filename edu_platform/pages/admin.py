@@ -10,10 +10,10 @@ from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
     PHONE_ONLY,
     WIDE_ONLY,
-    filter_bar,
+    choice_filter,
     header,
+    keyed,
     list_page,
-    select_filter,
     text_filter,
 )
 from edu_platform.components.badges import flag_badge
@@ -155,37 +155,6 @@ ROLE_FILTER_OPTIONS = [
 ]
 
 
-def filters() -> rx.Component:
-    state = AdminUsersState
-    return filter_bar(
-        [
-            text_filter(
-                "admin-users-q",
-                "q",
-                "admin.users.search_label",
-                state.q,
-                "admin.users.search_placeholder",
-            )
-        ],
-        state.search,
-        state.loading,
-        select_filter(
-            "admin-users-role",
-            "admin.users.role_filter",
-            state.role,
-            lambda value: state.set_filter("role", value),
-            ROLE_FILTER_OPTIONS,
-        ),
-        select_filter(
-            "admin-users-sort",
-            "admin.users.sort",
-            state.sort,
-            lambda value: state.set_filter("sort", value),
-            [(key, f"admin.users.sort.{key}") for key in SORTS],
-        ),
-    )
-
-
 def role_label(role: rx.Var) -> rx.Var:
     return rx.match(role, *[(name, tr(f"accounts.role.{name}")) for name in ROLES], role)
 
@@ -287,7 +256,31 @@ def users_content() -> rx.Component:
     return list_page(
         AdminUsersState,
         title_key="admin.users.title",
-        filters=filters(),
+        search=(
+            text_filter(
+                "admin-users-q",
+                "q",
+                "admin.users.search_label",
+                AdminUsersState.q,
+                "admin.users.search_placeholder",
+            ),
+        ),
+        choices=(
+            choice_filter(
+                AdminUsersState,
+                "role",
+                "admin-users-role",
+                "admin.users.role_filter",
+                ROLE_FILTER_OPTIONS,
+            ),
+            choice_filter(
+                AdminUsersState,
+                "sort",
+                "admin-users-sort",
+                "admin.users.sort",
+                keyed("admin.users.sort", SORTS),
+            ),
+        ),
         headers=[
             header("admin.users.col.user"),
             header("admin.users.col.role"),

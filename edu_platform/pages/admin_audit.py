@@ -10,10 +10,9 @@ from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
     PHONE_ONLY,
     WIDE_ONLY,
-    filter_bar,
+    choice_filter,
     header,
     list_page,
-    select_filter,
     text_filter,
 )
 from edu_platform.components.badges import status_badge
@@ -27,36 +26,6 @@ S = AdminAuditState
 ACTION_COLORS = {"insert": "green", "update": "indigo", "delete": "red"}
 FIELD_PREFIX = "admin_ux.audit.field."
 TABLE_OPTIONS = [(name, f"admin_ux.audit.table.{name}") for name in TABLES]
-
-
-def filters() -> rx.Component:
-    return filter_bar(
-        [
-            text_filter("audit-row", "row_id", "admin_ux.audit.row_filter", S.row_id),
-            text_filter("audit-actor", "actor", "admin_ux.audit.actor_filter", S.actor),
-            # Dates typed in the language's order (a native date input follows the
-            # browser's locale, not the page's language).
-            text_filter(
-                "audit-from",
-                "date_from",
-                "admin_ux.audit.from",
-                S.date_from,
-                "locale.date_placeholder",
-            ),
-            text_filter(
-                "audit-to", "date_to", "admin_ux.audit.to", S.date_to, "locale.date_placeholder"
-            ),
-        ],
-        S.search,
-        S.loading,
-        select_filter(
-            "audit-table",
-            "admin_ops.audit.table",
-            S.table,
-            lambda value: S.set_filter("table", value),
-            TABLE_OPTIONS,
-        ),
-    )
 
 
 def field_label(change: FieldDiff) -> rx.Component:
@@ -177,7 +146,23 @@ def content() -> rx.Component:
         S,
         title_key="admin_ops.audit.title",
         before=(form_error(S.error),),
-        filters=filters(),
+        search=(
+            text_filter("audit-row", "row_id", "admin_ux.audit.row_filter", S.row_id),
+            text_filter("audit-actor", "actor", "admin_ux.audit.actor_filter", S.actor),
+            # Dates typed in the language's order (a native date input follows the
+            # browser's locale, not the page's language).
+            text_filter(
+                "audit-from",
+                "date_from",
+                "admin_ux.audit.from",
+                S.date_from,
+                "locale.date_placeholder",
+            ),
+            text_filter(
+                "audit-to", "date_to", "admin_ux.audit.to", S.date_to, "locale.date_placeholder"
+            ),
+        ),
+        choices=(choice_filter(S, "table", "audit-table", "admin_ops.audit.table", TABLE_OPTIONS),),
         headers=[
             header("admin_ux.audit.when", wide_only=True),
             header("admin_ux.audit.who", wide_only=True),

@@ -8,7 +8,6 @@ from edu_platform import routes
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
     WIDE_ONLY,
-    filter_bar,
     header,
     list_page,
     text_filter,
@@ -123,11 +122,7 @@ def content() -> rx.Component:
         S,
         title_key="coupons.title",
         before=(create_form(),),
-        filters=filter_bar(
-            [text_filter("admin-coupons-q", "q", "coupons.search", S.q, "coupons.search_hint")],
-            S.search,
-            S.loading,
-        ),
+        search=(text_filter("admin-coupons-q", "q", "coupons.search", S.q, "coupons.search_hint"),),
         headers=[
             header("coupons.col.code"),
             header("coupons.col.course", wide_only=True),

@@ -10,10 +10,11 @@ from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
     PHONE_ONLY,
     WIDE_ONLY,
-    filter_bar,
+    choice_filter,
     header,
+    keyed,
     list_page,
-    select_filter,
+    sort_filter,
     text_filter,
 )
 from edu_platform.components.badges import flag_badge
@@ -103,32 +104,24 @@ def content() -> rx.Component:
     return list_page(
         S,
         title_key="admin_data.courses.title",
-        filters=filter_bar(
-            [
-                text_filter(
-                    "admin-courses-q",
-                    "q",
-                    "admin_data.courses.search",
-                    S.q,
-                    "admin_data.courses.search_hint",
-                )
-            ],
-            S.search,
-            S.loading,
-            select_filter(
+        search=(
+            text_filter(
+                "admin-courses-q",
+                "q",
+                "admin_data.courses.search",
+                S.q,
+                "admin_data.courses.search_hint",
+            ),
+        ),
+        choices=(
+            choice_filter(
+                S,
+                "status",
                 "admin-courses-status",
                 "admin_data.courses.status",
-                S.status,
-                lambda value: S.set_filter("status", value),
-                [(s, f"admin_data.courses.status.{s}") for s in STATUSES],
+                keyed("admin_data.courses.status", STATUSES),
             ),
-            select_filter(
-                "admin-courses-sort",
-                "admin_data.sort",
-                S.sort,
-                lambda value: S.set_filter("sort", value),
-                [(s, f"admin_data.courses.sort.{s}") for s in SORTS],
-            ),
+            sort_filter(S, "admin-courses-sort", "admin_data.courses.sort", SORTS),
         ),
         headers=[
             header("admin_data.courses.col.course"),

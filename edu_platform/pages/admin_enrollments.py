@@ -10,10 +10,11 @@ from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
     PHONE_ONLY,
     WIDE_ONLY,
-    filter_bar,
+    choice_filter,
     header,
+    keyed,
     list_page,
-    select_filter,
+    sort_filter,
     text_filter,
 )
 from edu_platform.components.buttons import row_button
@@ -148,39 +149,31 @@ def content() -> rx.Component:
         S,
         title_key="admin_data.enrollments.title",
         before=(enrol_form(),),
-        filters=filter_bar(
-            [
-                text_filter(
-                    "admin-enrollments-course",
-                    "course",
-                    "admin_data.filter.course",
-                    S.course,
-                    "admin_data.filter.course_hint",
-                ),
-                text_filter(
-                    "admin-enrollments-user",
-                    "user",
-                    "admin_data.filter.user",
-                    S.user,
-                    "admin_data.filter.user_hint",
-                ),
-            ],
-            S.search,
-            S.loading,
-            select_filter(
+        search=(
+            text_filter(
+                "admin-enrollments-course",
+                "course",
+                "admin_data.filter.course",
+                S.course,
+                "admin_data.filter.course_hint",
+            ),
+            text_filter(
+                "admin-enrollments-user",
+                "user",
+                "admin_data.filter.user",
+                S.user,
+                "admin_data.filter.user_hint",
+            ),
+        ),
+        choices=(
+            choice_filter(
+                S,
+                "status",
                 "admin-enrollments-status",
                 "admin_data.enrollments.status",
-                S.status,
-                lambda value: S.set_filter("status", value),
-                [(s, f"admin_data.enrollments.status.{s}") for s in STATUSES],
+                keyed("admin_data.enrollments.status", STATUSES),
             ),
-            select_filter(
-                "admin-enrollments-sort",
-                "admin_data.sort",
-                S.sort,
-                lambda value: S.set_filter("sort", value),
-                [(s, f"admin_data.enrollments.sort.{s}") for s in SORTS],
-            ),
+            sort_filter(S, "admin-enrollments-sort", "admin_data.enrollments.sort", SORTS),
         ),
         headers=[
             header("admin_data.enrollments.col.learner"),

@@ -150,7 +150,6 @@ def imports_content() -> rx.Component:
         AdminImportsState,
         title_key="imports.title",
         before=(upload_card(), rx.heading(tr("imports.history"), size="5")),
-        filters=rx.fragment(),
         headers=[
             header("imports.col.file"),
             header("imports.col.status"),

@@ -10,10 +10,11 @@ from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
     PHONE_ONLY,
     WIDE_ONLY,
-    filter_bar,
+    choice_filter,
     header,
+    keyed,
     list_page,
-    select_filter,
+    sort_filter,
     text_filter,
 )
 from edu_platform.components.buttons import row_button
@@ -247,32 +248,24 @@ def content() -> rx.Component:
     return list_page(
         S,
         title_key="admin_data.orders.title",
-        filters=filter_bar(
-            [
-                text_filter(
-                    "admin-orders-email",
-                    "email",
-                    "admin_data.orders.email",
-                    S.email,
-                    "admin_data.orders.email_hint",
-                )
-            ],
-            S.search,
-            S.loading,
-            select_filter(
+        search=(
+            text_filter(
+                "admin-orders-email",
+                "email",
+                "admin_data.orders.email",
+                S.email,
+                "admin_data.orders.email_hint",
+            ),
+        ),
+        choices=(
+            choice_filter(
+                S,
+                "status",
                 "admin-orders-status",
                 "admin_data.orders.status",
-                S.status,
-                lambda value: S.set_filter("status", value),
-                [(s, f"admin_data.orders.status.{s}") for s in STATUSES],
+                keyed("admin_data.orders.status", STATUSES),
             ),
-            select_filter(
-                "admin-orders-sort",
-                "admin_data.sort",
-                S.sort,
-                lambda value: S.set_filter("sort", value),
-                [(s, f"admin_data.orders.sort.{s}") for s in SORTS],
-            ),
+            sort_filter(S, "admin-orders-sort", "admin_data.orders.sort", SORTS),
         ),
         headers=[
             header("admin_data.orders.col.order"),

@@ -9,10 +9,11 @@ from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
     PHONE_ONLY,
     WIDE_ONLY,
-    filter_bar,
+    choice_filter,
     header,
+    keyed,
     list_page,
-    select_filter,
+    sort_filter,
     text_filter,
 )
 from edu_platform.components.buttons import row_button
@@ -102,46 +103,38 @@ def content() -> rx.Component:
     return list_page(
         S,
         title_key="admin_data.reviews.title",
-        filters=filter_bar(
-            [
-                text_filter(
-                    "admin-reviews-course",
-                    "course",
-                    "admin_data.filter.course",
-                    S.course,
-                    "admin_data.filter.course_hint",
-                ),
-                text_filter(
-                    "admin-reviews-q",
-                    "q",
-                    "admin_data.reviews.search",
-                    S.q,
-                    "admin_data.reviews.search_hint",
-                ),
-            ],
-            S.search,
-            S.loading,
-            select_filter(
+        search=(
+            text_filter(
+                "admin-reviews-course",
+                "course",
+                "admin_data.filter.course",
+                S.course,
+                "admin_data.filter.course_hint",
+            ),
+            text_filter(
+                "admin-reviews-q",
+                "q",
+                "admin_data.reviews.search",
+                S.q,
+                "admin_data.reviews.search_hint",
+            ),
+        ),
+        choices=(
+            choice_filter(
+                S,
+                "rating",
                 "admin-reviews-rating",
                 "admin_data.reviews.rating",
-                S.rating,
-                lambda value: S.set_filter("rating", value),
-                [(r, f"admin_data.reviews.rating.{r}") for r in RATINGS],
+                keyed("admin_data.reviews.rating", RATINGS),
             ),
-            select_filter(
+            choice_filter(
+                S,
+                "visibility",
                 "admin-reviews-visibility",
                 "admin_data.reviews.visibility",
-                S.visibility,
-                lambda value: S.set_filter("visibility", value),
-                [(v, f"admin_data.reviews.visibility.{v}") for v in VISIBILITY],
+                keyed("admin_data.reviews.visibility", VISIBILITY),
             ),
-            select_filter(
-                "admin-reviews-sort",
-                "admin_data.sort",
-                S.sort,
-                lambda value: S.set_filter("sort", value),
-                [(s, f"admin_data.reviews.sort.{s}") for s in SORTS],
-            ),
+            sort_filter(S, "admin-reviews-sort", "admin_data.reviews.sort", SORTS),
         ),
         headers=[
             header("admin_data.reviews.col.review"),

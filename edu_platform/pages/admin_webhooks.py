@@ -241,7 +241,6 @@ def content() -> rx.Component:
             secret_once(),
             new_endpoint_form(),
         ),
-        filters=rx.fragment(),  # endpoints are few: no filters
         headers=[
             header("webhooks.col.url"),
             header("webhooks.col.events", wide_only=True),

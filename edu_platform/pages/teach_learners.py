@@ -8,10 +8,9 @@ import reflex as rx
 from edu_platform.components.admin_list import (
     PHONE_ONLY,
     WIDE_ONLY,
-    filter_bar,
     header,
     list_page,
-    select_filter,
+    sort_filter,
     text_filter,
 )
 from edu_platform.components.buttons import download_button
@@ -187,26 +186,16 @@ def content() -> rx.Component:
                 ),
             ),
         ),
-        filters=filter_bar(
-            [
-                text_filter(
-                    "learners-q",
-                    "q",
-                    "admin_data.learners.search",
-                    S.q,
-                    "admin_data.learners.search_hint",
-                )
-            ],
-            S.search,
-            S.loading,
-            select_filter(
-                "learners-sort",
-                "admin_data.sort",
-                S.sort,
-                lambda value: S.set_filter("sort", value),
-                [(s, f"admin_data.learners.sort.{s}") for s in SORTS],
+        search=(
+            text_filter(
+                "learners-q",
+                "q",
+                "admin_data.learners.search",
+                S.q,
+                "admin_data.learners.search_hint",
             ),
         ),
+        choices=(sort_filter(S, "learners-sort", "admin_data.learners.sort", SORTS),),
         headers=[
             header("admin_data.learners.col.learner"),
             header("admin_data.learners.col.progress", wide_only=True),

@@ -6,13 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.admin_list import (
-    filter_bar,
-    header,
-    list_page,
-    select_filter,
-    text_filter,
-)
+from edu_platform.components.admin_list import choice_filter, header, list_page, text_filter
 from edu_platform.components.badges import status_badge as job_badge
 from edu_platform.components.buttons import row_button
 from edu_platform.components.dialogs import form_dialog
@@ -30,30 +24,6 @@ STATUS_OPTIONS = [
     (value, "certificates.admin.status_all" if value == "all" else f"certificates.status.{value}")
     for value in STATUS_FILTERS
 ]
-
-
-def filters() -> rx.Component:
-    return filter_bar(
-        [
-            text_filter(
-                "admin-certificates-q",
-                "q",
-                "certificates.admin.search_label",
-                S.q,
-                "certificates.admin.search_placeholder",
-            )
-        ],
-        S.search,
-        S.loading,
-        select_filter(
-            "admin-certificates-status",
-            "certificates.admin.status_filter",
-            S.status,
-            lambda value: S.set_filter("status", value),
-            STATUS_OPTIONS,
-        ),
-        submit_key="certificates.admin.search_submit",
-    )
 
 
 def certificate_row(row) -> rx.Component:
@@ -195,7 +165,25 @@ def admin_certificates_content() -> rx.Component:
         S,
         title_key="certificates.admin.title",
         before=(reissue_card(),),
-        filters=filters(),
+        search=(
+            text_filter(
+                "admin-certificates-q",
+                "q",
+                "certificates.admin.search_label",
+                S.q,
+                "certificates.admin.search_placeholder",
+            ),
+        ),
+        choices=(
+            choice_filter(
+                S,
+                "status",
+                "admin-certificates-status",
+                "certificates.admin.status_filter",
+                STATUS_OPTIONS,
+            ),
+        ),
+        submit_key="certificates.admin.search_submit",
         headers=[header(f"certificates.admin.col.{name}") for name in COLUMNS],
         row_view=certificate_row,
         empty_key="certificates.admin.empty",
