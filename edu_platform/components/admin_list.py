@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components.forms import form_field, select_field
+from edu_platform.components.forms import field_row, form_field, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.panels import page_buttons
 
@@ -101,19 +101,9 @@ def filter_bar(
 ) -> rx.Component:
     """Text filters in one form with an Apply button, then selects that apply at once."""
     form = rx.form(
-        rx.flex(
+        field_row(
             *text_fields,
-            rx.button(
-                rx.icon("search", size=16),
-                tr(submit_key),
-                type="submit",
-                loading=loading,
-            ),
-            direction=rx.breakpoints(initial="column", sm="row"),
-            align=rx.breakpoints(initial="stretch", sm="end"),
-            wrap="wrap",
-            gap="12px",
-            width="100%",
+            rx.button(rx.icon("search", size=16), tr(submit_key), type="submit", loading=loading),
         ),
         method="post",
         on_submit=on_submit,
@@ -121,15 +111,7 @@ def filter_bar(
         flex="2",
         min_width=rx.breakpoints(initial="100%", sm="280px"),
     )
-    return rx.flex(
-        form,
-        *selects,
-        direction=rx.breakpoints(initial="column", sm="row"),
-        align=rx.breakpoints(initial="stretch", sm="end"),
-        wrap="wrap",
-        gap="12px",
-        width="100%",
-    )
+    return field_row(form, *selects)
 
 
 def results(

@@ -159,3 +159,51 @@ def form_error(message: rx.Var, **props) -> rx.Component:
         ),
         rx.fragment(),
     )
+
+
+def field_row(*fields: rx.Component, **props) -> rx.Component:
+    """Fields (and a button) side by side from the `sm` breakpoint up, their bottoms
+    aligned; stacked full width on phones."""
+    return rx.flex(
+        *fields,
+        **(
+            {
+                "direction": rx.breakpoints(initial="column", sm="row"),
+                "align": rx.breakpoints(initial="stretch", sm="end"),
+                "wrap": "wrap",
+                "gap": "12px",
+                "width": "100%",
+            }
+            | props
+        ),
+    )
+
+
+def form_card(
+    title_key: str,
+    *children: rx.Component,
+    submit: rx.Component,
+    on_submit,
+    key: rx.Var | str | None = None,
+    reset_on_submit: bool = False,
+    **stack_props,
+) -> rx.Component:
+    """A card holding one posted form: its heading, `children` (fields, errors), the
+    submit button. `key` remounts the form (emptied after a success)."""
+    form_props = {"key": key} if key is not None else {}
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(tr(title_key), size="4", as_="h2"),
+                *children,
+                submit,
+                **({"spacing": "3", "width": "100%"} | stack_props),
+            ),
+            method="post",
+            on_submit=on_submit,
+            reset_on_submit=reset_on_submit,
+            width="100%",
+            **form_props,
+        ),
+        width="100%",
+    )

@@ -14,7 +14,7 @@ from edu_platform.components.admin_list import (
 )
 from edu_platform.components.badges import flag_badge
 from edu_platform.components.buttons import row_button
-from edu_platform.components.forms import input_field, select_field
+from edu_platform.components.forms import field_row, form_card, input_field, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_coupons import KINDS, AdminCouponsState, CouponItem
@@ -37,50 +37,35 @@ def _field(name: str, label_key: str, **input_props) -> rx.Component:
 
 
 def create_form() -> rx.Component:
-    return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.heading(tr("coupons.new"), size="4"),
-                rx.flex(
-                    _field("code", "coupons.field.code", required=True),
-                    select_field(
-                        "coupon-kind",
-                        "coupons.field.kind",
-                        [(k, f"coupons.kind.{k}") for k in KINDS],
-                        name="kind",
-                        default_value="percent",
-                        width="auto",
-                        min_width=rx.breakpoints(initial="100%", sm="150px"),
-                    ),
-                    _field("value", "coupons.field.value", required=True),
-                    _field("course_id", "coupons.field.course_id"),
-                    _field(
-                        "expires_at",
-                        "coupons.field.expires_at",
-                        placeholder=tr("locale.date_placeholder"),
-                    ),
-                    _field("max_uses", "coupons.field.max_uses", type="number"),
-                    direction=rx.breakpoints(initial="column", sm="row"),
-                    wrap="wrap",
-                    gap="12px",
-                    width="100%",
-                ),
-                rx.button(
-                    rx.icon("plus", size=16),
-                    tr("coupons.create"),
-                    type="submit",
-                    loading=S.saving,
-                    data_testid="coupon-create",
-                ),
-                spacing="3",
-                width="100%",
+    return form_card(
+        "coupons.new",
+        field_row(
+            _field("code", "coupons.field.code", required=True),
+            select_field(
+                "coupon-kind",
+                "coupons.field.kind",
+                [(k, f"coupons.kind.{k}") for k in KINDS],
+                name="kind",
+                default_value="percent",
+                width="auto",
+                min_width=rx.breakpoints(initial="100%", sm="150px"),
             ),
-            key=S.form_key,
-            method="post",
-            on_submit=S.create,
-            reset_on_submit=False,
+            _field("value", "coupons.field.value", required=True),
+            _field("course_id", "coupons.field.course_id"),
+            _field(
+                "expires_at", "coupons.field.expires_at", placeholder=tr("locale.date_placeholder")
+            ),
+            _field("max_uses", "coupons.field.max_uses", type="number"),
         ),
-        width="100%",
+        submit=rx.button(
+            rx.icon("plus", size=16),
+            tr("coupons.create"),
+            type="submit",
+            loading=S.saving,
+            data_testid="coupon-create",
+        ),
+        on_submit=S.create,
+        key=S.form_key,
     )
 
 

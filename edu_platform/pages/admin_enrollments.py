@@ -19,7 +19,7 @@ from edu_platform.components.admin_list import (
 )
 from edu_platform.components.buttons import row_button
 from edu_platform.components.dialogs import confirm_dialog
-from edu_platform.components.forms import labelled_field
+from edu_platform.components.forms import field_row, form_card, labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_enrollments import (
@@ -82,47 +82,34 @@ def enrollment_row(row: EnrollmentRow) -> rx.Component:
 
 
 def enrol_form() -> rx.Component:
-    return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.heading(tr("admin_data.enrol.title"), size="4", as_="h2"),
-                rx.flex(
-                    rx.box(
-                        labelled_field(
-                            "email", "admin_data.enrol.email", S.enrol_errors, type_="email"
-                        ),
-                        flex="1",
-                        min_width="220px",
-                    ),
-                    rx.box(
-                        labelled_field(
-                            "course_ref",
-                            "admin_data.enrol.course",
-                            S.enrol_errors,
-                            hint_key="admin_data.enrol.course_hint",
-                        ),
-                        flex="1",
-                        min_width="220px",
-                    ),
-                    direction=rx.breakpoints(initial="column", sm="row"),
-                    gap="12px",
-                    width="100%",
-                ),
-                rx.button(
-                    rx.icon("user-plus", size=16),
-                    tr("admin_data.enrol.submit"),
-                    type="submit",
-                    loading=S.enrol_busy,
-                ),
-                spacing="3",
-                width="100%",
+    wide = {"flex": "1", "min_width": "220px"}
+    return form_card(
+        "admin_data.enrol.title",
+        field_row(
+            rx.box(
+                labelled_field("email", "admin_data.enrol.email", S.enrol_errors, type_="email"),
+                **wide,
             ),
-            method="post",
-            on_submit=S.enrol,
-            reset_on_submit=False,
-            key=S.enrol_form_key.to_string(),
+            rx.box(
+                labelled_field(
+                    "course_ref",
+                    "admin_data.enrol.course",
+                    S.enrol_errors,
+                    hint_key="admin_data.enrol.course_hint",
+                ),
+                **wide,
+            ),
+            align="stretch",
+            wrap="nowrap",
         ),
-        width="100%",
+        submit=rx.button(
+            rx.icon("user-plus", size=16),
+            tr("admin_data.enrol.submit"),
+            type="submit",
+            loading=S.enrol_busy,
+        ),
+        on_submit=S.enrol,
+        key=S.enrol_form_key.to_string(),
     )
 
 

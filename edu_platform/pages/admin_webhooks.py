@@ -9,7 +9,7 @@ from edu_platform.components import badges
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import PHONE_ONLY, WIDE_ONLY, header, list_page, results
 from edu_platform.components.buttons import row_button
-from edu_platform.components.forms import form_error, input_field
+from edu_platform.components.forms import form_card, form_error, input_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_webhooks import (
@@ -32,46 +32,34 @@ def event_choice(kind: str) -> rx.Component:
 
 
 def new_endpoint_form() -> rx.Component:
-    return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.heading(tr("webhooks.new"), size="4", as_="h2"),
-                input_field(
-                    "webhook-url",
-                    "webhooks.url",
-                    name="url",
-                    type="url",
-                    required=True,
-                    placeholder=tr("webhooks.url_placeholder"),
-                ),
-                input_field("webhook-description", "webhooks.description", name="description"),
-                rx.el.fieldset(
-                    rx.el.legend(rx.text(tr("webhooks.events"), size="2", weight="medium")),
-                    rx.grid(
-                        *[event_choice(kind) for kind in EVENT_TYPES],
-                        columns=rx.breakpoints(initial="1", sm="2", md="3"),
-                        spacing="2",
-                        padding_top="4px",
-                    ),
-                    style={"border": "none", "padding": "0", "margin": "0"},
-                ),
-                form_error(S.form_error, data_testid="webhook-form-error"),
-                rx.button(
-                    rx.icon("plus", size=16),
-                    tr("webhooks.create"),
-                    type="submit",
-                    loading=S.creating,
-                ),
-                spacing="3",
-                align="start",
-                width="100%",
-            ),
-            method="post",
-            on_submit=S.create,
-            reset_on_submit=True,
-            width="100%",
+    return form_card(
+        "webhooks.new",
+        input_field(
+            "webhook-url",
+            "webhooks.url",
+            name="url",
+            type="url",
+            required=True,
+            placeholder=tr("webhooks.url_placeholder"),
         ),
-        width="100%",
+        input_field("webhook-description", "webhooks.description", name="description"),
+        rx.el.fieldset(
+            rx.el.legend(rx.text(tr("webhooks.events"), size="2", weight="medium")),
+            rx.grid(
+                *[event_choice(kind) for kind in EVENT_TYPES],
+                columns=rx.breakpoints(initial="1", sm="2", md="3"),
+                spacing="2",
+                padding_top="4px",
+            ),
+            style={"border": "none", "padding": "0", "margin": "0"},
+        ),
+        form_error(S.form_error, data_testid="webhook-form-error"),
+        submit=rx.button(
+            rx.icon("plus", size=16), tr("webhooks.create"), type="submit", loading=S.creating
+        ),
+        on_submit=S.create,
+        reset_on_submit=True,
+        align="start",
     )
 
 

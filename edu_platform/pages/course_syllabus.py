@@ -10,6 +10,7 @@ from edu_platform.components.dialogs import confirm_dialog
 from edu_platform.components.forms import (
     error_of,
     error_text,
+    field_row,
     form_error,
     input_field,
     select_field,
@@ -125,7 +126,7 @@ def add_lesson_form(module: ModuleRow) -> rx.Component:
         # The form's submit handler is compiled outside the foreach: the module id travels in
         # the form (untrusted like any other value; the service checks it).
         rx.el.input(type="hidden", name="module_id", value=module.id),
-        rx.flex(
+        field_row(
             input_field(
                 input_id,
                 "authoring.lesson.new_title",
@@ -152,10 +153,8 @@ def add_lesson_form(module: ModuleRow) -> rx.Component:
                 size="2",
                 variant="soft",
             ),
-            direction=rx.breakpoints(initial="column", sm="row"),
-            align=rx.breakpoints(initial="stretch", sm="end"),
             gap="8px",
-            width="100%",
+            wrap="nowrap",
         ),
         error_text(error_of(S.lesson_errors, key)),
         method="post",
@@ -276,7 +275,7 @@ def syllabus() -> rx.Component:
         ),
         rx.card(
             rx.form(
-                rx.flex(
+                field_row(
                     input_field(
                         "new-module-title",
                         "authoring.module.new_title",
@@ -286,10 +285,8 @@ def syllabus() -> rx.Component:
                         box={"flex": "1"},
                     ),
                     rx.button(rx.icon("plus", size=14), tr("authoring.module.add"), type="submit"),
-                    direction=rx.breakpoints(initial="column", sm="row"),
-                    align=rx.breakpoints(initial="stretch", sm="end"),
                     gap="8px",
-                    width="100%",
+                    wrap="nowrap",
                 ),
                 error_text(S.module_error),
                 method="post",

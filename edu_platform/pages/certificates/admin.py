@@ -10,7 +10,7 @@ from edu_platform.components.admin_list import choice_filter, header, list_page,
 from edu_platform.components.badges import status_badge as job_badge
 from edu_platform.components.buttons import row_button
 from edu_platform.components.dialogs import form_dialog
-from edu_platform.components.forms import area_field, form_field
+from edu_platform.components.forms import area_field, field_row, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.panels import job_progress, section_card
@@ -107,7 +107,7 @@ def course_picker() -> rx.Component:
         value=S.reissue_course,
         on_change=S.set_reissue_course,
     )
-    return rx.flex(
+    return field_row(
         form_field(
             "reissue-course",
             "certificates.admin.reissue_course",
@@ -121,10 +121,7 @@ def course_picker() -> rx.Component:
             on_click=S.start_reissue,
             disabled=S.reissue_course == "",
         ),
-        direction=rx.breakpoints(initial="column", sm="row"),
-        align=rx.breakpoints(initial="stretch", sm="end"),
-        spacing="3",
-        width="100%",
+        wrap="nowrap",
     )
 
 
