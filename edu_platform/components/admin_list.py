@@ -9,7 +9,7 @@ ListPager (state/admin_lists.py). Stateless: the page passes its state.
         choices=(choice_filter(S, "status", "courses-status", "admin_data.status",
                                keyed("admin_data.courses.status", STATUSES)),
                  sort_filter(S, "courses-sort", "admin_data.courses.sort", SORTS)),
-        headers=[header("admin_data.col.title"), header("admin_data.col.price", True)],
+        headers=columns("admin_data.col", ["title", "price"], wide={"price"}),
         row_view=course_row, empty_key="admin_data.courses.empty", test_id="admin-courses",
     )
 """
@@ -152,6 +152,19 @@ def header(key: str, wide_only: bool = False) -> rx.Component:
     if wide_only:
         return rx.table.column_header_cell(tr(key), display=WIDE_ONLY)
     return rx.table.column_header_cell(tr(key))
+
+
+def columns(
+    key_prefix: str,
+    names: list[str],
+    *,
+    wide: set[str] | frozenset[str] = frozenset(),
+    actions: bool = False,
+) -> list[rx.Component]:
+    """The header cells `<key_prefix>.<name>`; those in `wide` only from `sm` up (their
+    content moves into the first cell on phones); `actions` ends with the Actions column."""
+    cells = [header(f"{key_prefix}.{name}", wide_only=name in wide) for name in names]
+    return [*cells, header("admin_data.col.actions")] if actions else cells
 
 
 def pager(state) -> rx.Component:

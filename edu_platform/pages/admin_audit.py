@@ -11,7 +11,7 @@ from edu_platform.components.admin_list import (
     PHONE_ONLY,
     WIDE_ONLY,
     choice_filter,
-    header,
+    columns,
     list_page,
     text_filter,
 )
@@ -163,13 +163,11 @@ def content() -> rx.Component:
             ),
         ),
         choices=(choice_filter(S, "table", "audit-table", "admin_ops.audit.table", TABLE_OPTIONS),),
-        headers=[
-            header("admin_ux.audit.when", wide_only=True),
-            header("admin_ux.audit.who", wide_only=True),
-            header("admin_ux.audit.action", wide_only=True),
-            header("admin_ux.audit.record"),
-            header("admin_ux.audit.changes"),
-        ],
+        headers=columns(
+            "admin_ux.audit",
+            ["when", "who", "action", "record", "changes"],
+            wide={"when", "who", "action"},
+        ),
         row_view=audit_row,
         empty_key="admin_ops.audit.empty",
         test_id="audit-log",

@@ -8,7 +8,7 @@ from edu_platform import routes
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
     WIDE_ONLY,
-    header,
+    columns,
     list_page,
     text_filter,
 )
@@ -108,14 +108,12 @@ def content() -> rx.Component:
         title_key="coupons.title",
         before=(create_form(),),
         search=(text_filter("admin-coupons-q", "q", "coupons.search", S.q, "coupons.search_hint"),),
-        headers=[
-            header("coupons.col.code"),
-            header("coupons.col.course", wide_only=True),
-            header("coupons.col.expires", wide_only=True),
-            header("coupons.col.used"),
-            header("coupons.col.status", wide_only=True),
-            header("admin_data.col.actions"),
-        ],
+        headers=columns(
+            "coupons.col",
+            ["code", "course", "expires", "used", "status"],
+            wide={"course", "expires", "status"},
+            actions=True,
+        ),
         row_view=coupon_row,
         empty_key="coupons.empty",
         test_id="admin-coupons",

@@ -8,7 +8,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import badges, buttons
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.admin_list import WIDE_ONLY, header, list_page
+from edu_platform.components.admin_list import WIDE_ONLY, columns, list_page
 from edu_platform.components.buttons import download_button
 from edu_platform.components.forms import form_error, select_field
 from edu_platform.components.i18n import tr
@@ -150,13 +150,11 @@ def imports_content() -> rx.Component:
         AdminImportsState,
         title_key="imports.title",
         before=(upload_card(), rx.heading(tr("imports.history"), size="5")),
-        headers=[
-            header("imports.col.file"),
-            header("imports.col.status"),
-            header("imports.col.rows"),
-            header("imports.col.failed"),
-            header("imports.col.created", wide_only=True),
-        ],
+        headers=columns(
+            "imports.col",
+            ["file", "status", "rows", "failed", "created"],
+            wide={"created"},
+        ),
         row_view=import_row,
         empty_key="imports.empty",
         test_id="import-history",

@@ -7,7 +7,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import badges
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.admin_list import PHONE_ONLY, WIDE_ONLY, header, list_page, results
+from edu_platform.components.admin_list import PHONE_ONLY, WIDE_ONLY, columns, list_page, results
 from edu_platform.components.buttons import row_button
 from edu_platform.components.forms import form_card, form_error, input_field
 from edu_platform.components.i18n import tr
@@ -202,14 +202,11 @@ def deliveries() -> rx.Component:
             results(
                 S.deliveries,
                 S.loading,
-                [
-                    header("webhooks.col.event"),
-                    header("webhooks.col.status"),
-                    header("webhooks.col.attempts"),
-                    header("webhooks.col.code"),
-                    header("webhooks.col.delivered", wide_only=True),
-                    header("webhooks.col.actions"),
-                ],
+                columns(
+                    "webhooks.col",
+                    ["event", "status", "attempts", "code", "delivered", "actions"],
+                    wide={"delivered"},
+                ),
                 delivery_row,
                 "webhooks.deliveries_empty",
                 "webhook-deliveries",
@@ -229,13 +226,11 @@ def content() -> rx.Component:
             secret_once(),
             new_endpoint_form(),
         ),
-        headers=[
-            header("webhooks.col.url"),
-            header("webhooks.col.events", wide_only=True),
-            header("webhooks.col.status", wide_only=True),
-            header("webhooks.col.failures", wide_only=True),
-            header("webhooks.col.actions"),
-        ],
+        headers=columns(
+            "webhooks.col",
+            ["url", "events", "status", "failures", "actions"],
+            wide={"events", "status", "failures"},
+        ),
         row_view=endpoint_row,
         empty_key="webhooks.empty",
         test_id="webhooks",

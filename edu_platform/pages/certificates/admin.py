@@ -6,7 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.admin_list import choice_filter, header, list_page, text_filter
+from edu_platform.components.admin_list import choice_filter, columns, list_page, text_filter
 from edu_platform.components.badges import status_badge as job_badge
 from edu_platform.components.buttons import row_button
 from edu_platform.components.dialogs import form_dialog
@@ -18,7 +18,7 @@ from edu_platform.pages.certificates.common import download_button, status_badge
 from edu_platform.state.admin_certificates import STATUS_FILTERS, AdminCertificatesState
 
 S = AdminCertificatesState
-COLUMNS = ("serial", "holder", "course", "issued", "status", "actions")
+COLUMNS = ["serial", "holder", "course", "issued", "status", "actions"]
 JOB_COLORS = {"queued": "gray", "running": "indigo", "done": "green", "failed": "red"}
 STATUS_OPTIONS = [
     (value, "certificates.admin.status_all" if value == "all" else f"certificates.status.{value}")
@@ -181,7 +181,7 @@ def admin_certificates_content() -> rx.Component:
             ),
         ),
         submit_key="certificates.admin.search_submit",
-        headers=[header(f"certificates.admin.col.{name}") for name in COLUMNS],
+        headers=columns("certificates.admin.col", COLUMNS),
         row_view=certificate_row,
         empty_key="certificates.admin.empty",
         test_id="admin-certificates",
