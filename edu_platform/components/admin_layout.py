@@ -112,21 +112,27 @@ def _checking() -> rx.Component:
     )
 
 
-def admin_layout(active_route: str, access: rx.Var, content: rx.Component) -> rx.Component:
-    """The admin frame for one section; `access` is the page state's checking/ok/denied/signin."""
+def access_gate(
+    access: rx.Var, next_route: str, content: rx.Component, checking: rx.Component
+) -> rx.Component:
+    """`content` when `access` is "ok", the access-denied or sign-in panel, or `checking`
+    while the page's on_load has not answered yet."""
     return rx.match(
         access,
-        (
-            "ok",
-            rx.flex(
-                admin_nav(active_route),
-                rx.box(content, flex="1", min_width="0", width="100%"),
-                direction=rx.breakpoints(initial="column", md="row"),
-                spacing="5",
-                width="100%",
-            ),
-        ),
-        ("denied", access_denied(active_route, sign_in=False)),
-        ("signin", access_denied(active_route, sign_in=True)),
-        _checking(),
+        ("ok", content),
+        ("denied", access_denied(next_route, sign_in=False)),
+        ("signin", access_denied(next_route, sign_in=True)),
+        checking,
     )
+
+
+def admin_layout(active_route: str, access: rx.Var, content: rx.Component) -> rx.Component:
+    """The admin frame for one section; `access` is the page state's checking/ok/denied/signin."""
+    frame = rx.flex(
+        admin_nav(active_route),
+        rx.box(content, flex="1", min_width="0", width="100%"),
+        direction=rx.breakpoints(initial="column", md="row"),
+        spacing="5",
+        width="100%",
+    )
+    return access_gate(access, active_route, frame, _checking())

@@ -5,11 +5,11 @@ ListPager (state/admin_lists.py). Stateless: the page passes its state.
     list_page(
         AdminCoursesState,
         title_key="admin_data.courses.title",
-        filters=filter_bar([text_filter("courses-q", "q", "admin_data.search", S.q)],
-                           S.search, S.loading,
-                           select_filter("courses-status", "admin_data.status", S.status,
-                                         lambda v: S.set_filter("status", v), STATUS_OPTIONS)),
-        headers=[header("admin_data.col.title"), header("admin_data.col.price", True)],
+        search=(text_filter("courses-q", "q", "admin_data.search", S.q),),
+        choices=(choice_filter(S, "status", "courses-status", "admin_data.status",
+                               keyed("admin_data.courses.status", STATUSES)),
+                 sort_filter(S, "courses-sort", "admin_data.courses.sort", SORTS)),
+        headers=columns("admin_data.col", ["title", "price"], wide={"price"}),
         row_view=course_row, empty_key="admin_data.courses.empty", test_id="admin-courses",
     )
 """
@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components.forms import form_field, select_field
+from edu_platform.components.forms import field_row, form_field, select_field
 from edu_platform.components.i18n import tr
+from edu_platform.components.panels import page_buttons
 
 # Columns shown from the `sm` breakpoint up; on phones their content moves into the first cell.
 WIDE_ONLY = rx.breakpoints(initial="none", sm="table-cell")
@@ -68,24 +69,41 @@ def select_filter(
     )
 
 
+def keyed(key_prefix: str, values) -> list[tuple[str, str]]:
+    """Select options whose labels are the messages `<key_prefix>.<value>`."""
+    return [(value, f"{key_prefix}.{value}") for value in values]
+
+
+def choice_filter(
+    state, name: str, select_id: str, label_key: str, options: list[tuple[str, str]]
+) -> rx.Component:
+    """A select filter bound to the ListPager state's filter `name` (set_filter)."""
+    return select_filter(
+        select_id,
+        label_key,
+        getattr(state, name),
+        lambda value: state.set_filter(name, value),
+        options,
+    )
+
+
+def sort_filter(state, select_id: str, key_prefix: str, sorts) -> rx.Component:
+    """The "Sort by" select: the state's `sort` filter, labels `<key_prefix>.<sort>`."""
+    return choice_filter(state, "sort", select_id, "admin_data.sort", keyed(key_prefix, sorts))
+
+
 def filter_bar(
-    text_fields: list[rx.Component], on_submit, loading: rx.Var, *selects: rx.Component
+    text_fields: list[rx.Component],
+    on_submit,
+    loading: rx.Var,
+    *selects: rx.Component,
+    submit_key: str = "admin_data.apply",
 ) -> rx.Component:
     """Text filters in one form with an Apply button, then selects that apply at once."""
     form = rx.form(
-        rx.flex(
+        field_row(
             *text_fields,
-            rx.button(
-                rx.icon("search", size=16),
-                tr("admin_data.apply"),
-                type="submit",
-                loading=loading,
-            ),
-            direction=rx.breakpoints(initial="column", sm="row"),
-            align=rx.breakpoints(initial="stretch", sm="end"),
-            wrap="wrap",
-            gap="12px",
-            width="100%",
+            rx.button(rx.icon("search", size=16), tr(submit_key), type="submit", loading=loading),
         ),
         method="post",
         on_submit=on_submit,
@@ -93,15 +111,7 @@ def filter_bar(
         flex="2",
         min_width=rx.breakpoints(initial="100%", sm="280px"),
     )
-    return rx.flex(
-        form,
-        *selects,
-        direction=rx.breakpoints(initial="column", sm="row"),
-        align=rx.breakpoints(initial="stretch", sm="end"),
-        wrap="wrap",
-        gap="12px",
-        width="100%",
-    )
+    return field_row(form, *selects)
 
 
 def results(
@@ -144,6 +154,19 @@ def header(key: str, wide_only: bool = False) -> rx.Component:
     return rx.table.column_header_cell(tr(key))
 
 
+def columns(
+    key_prefix: str,
+    names: list[str],
+    *,
+    wide: set[str] | frozenset[str] = frozenset(),
+    actions: bool = False,
+) -> list[rx.Component]:
+    """The header cells `<key_prefix>.<name>`; those in `wide` only from `sm` up (their
+    content moves into the first cell on phones); `actions` ends with the Actions column."""
+    cells = [header(f"{key_prefix}.{name}", wide_only=name in wide) for name in names]
+    return [*cells, header("admin_data.col.actions")] if actions else cells
+
+
 def pager(state) -> rx.Component:
     """Found N · Previous · page x / y · Next, for a state mixing in ListPager."""
     return rx.flex(
@@ -154,24 +177,13 @@ def pager(state) -> rx.Component:
             spacing="2",
         ),
         rx.spacer(),
-        rx.hstack(
-            rx.button(
-                tr("admin_data.prev"),
-                on_click=state.prev_page,
-                disabled=~state.has_prev | state.loading,
-                variant="soft",
-                size="2",
-            ),
-            rx.text(tr("admin_data.page"), " ", state.current_page, " / ", state.pages, size="2"),
-            rx.button(
-                tr("admin_data.next"),
-                on_click=state.next_page,
-                disabled=~state.has_next | state.loading,
-                variant="soft",
-                size="2",
-            ),
-            align="center",
-            spacing="3",
+        page_buttons(
+            state.current_page,
+            state.pages,
+            state.prev_page,
+            state.next_page,
+            page_key="admin_data.page",
+            busy=state.loading,
         ),
         align="center",
         gap="12px",
@@ -185,7 +197,9 @@ def list_page(
     *,
     title_key: str = "",
     heading: rx.Component | None = None,
-    filters: rx.Component,
+    search: tuple[rx.Component, ...] = (),
+    choices: tuple[rx.Component, ...] = (),
+    submit_key: str = "admin_data.apply",
     headers: list[rx.Component],
     row_view,
     empty_key: str,
@@ -194,9 +208,15 @@ def list_page(
     before: tuple[rx.Component, ...] = (),
     after: tuple[rx.Component, ...] = (),
 ) -> rx.Component:
-    """Heading, (anything `before`), filters, results table or empty/loading state, pager,
-    (anything `after`: dialogs, detail panels). `rows` defaults to `state.rows`; `heading`
-    replaces the plain title (a title row with buttons)."""
+    """Heading, (anything `before`), the filter bar (`search`: text filters applied by its
+    button, `choices`: selects applied at once), results table or empty/loading state,
+    pager, (anything `after`: dialogs, detail panels). `rows` defaults to `state.rows`;
+    `heading` replaces the plain title (a title row with buttons)."""
+    filters = (
+        filter_bar(list(search), state.search, state.loading, *choices, submit_key=submit_key)
+        if search or choices
+        else rx.fragment()
+    )
     return rx.vstack(
         heading if heading is not None else rx.heading(tr(title_key), size="7"),
         *before,

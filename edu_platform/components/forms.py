@@ -1,8 +1,11 @@
 """Form pieces: one form field (visible label + any control + its error message), the
-text-input and select fields built on it, and a form-level error callout.
+input, text-area and select fields built on it, a field's error line and a form-level
+error callout.
 
     form_field("coupon-code", "coupons.code", rx.input(id="coupon-code", name="code"),
                error=CouponsState.errors.get("code", ""))
+    input_field("lesson-title", "authoring.field.title", name="title",
+                default_value=L.title, error=error_of(L.errors, "title"))
 """
 
 from __future__ import annotations
@@ -14,6 +17,19 @@ from edu_platform.components.i18n import tr
 
 def field_label(field_id: str, label_key: str, *, size: str = "2") -> rx.Component:
     return rx.el.label(rx.text(tr(label_key), size=size, weight="medium"), html_for=field_id)
+
+
+def error_of(errors: rx.Var, name: str) -> rx.Var:
+    """The server's message for field `name` in an `errors` dict Var ("" when none)."""
+    return rx.cond(errors.contains(name), errors[name], "").to(str)
+
+
+def error_text(message: rx.Var | str) -> rx.Component:
+    """A field's error line (role="alert"), nothing when `message` is ""."""
+    line = rx.text(message, size="2", color_scheme="red", role="alert")
+    if isinstance(message, rx.Var):
+        return rx.cond(message != "", line, rx.fragment())
+    return line if message else rx.fragment()
 
 
 def form_field(
@@ -32,12 +48,13 @@ def form_field(
     with role="alert"; otherwise the hint, if any. `box_props` style the wrapper (width,
     flex, min_width).
     """
-    hint = rx.text(tr(hint_key), size="1", color_scheme="gray") if hint_key else rx.fragment()
-    message = (
-        rx.cond(error != "", rx.text(error, size="2", color_scheme="red", role="alert"), hint)
-        if isinstance(error, rx.Var)
-        else (rx.text(error, size="2", color_scheme="red", role="alert") if error else hint)
-    )
+    hint = rx.text(tr(hint_key), size="1", color_scheme="gray") if hint_key else None
+    if hint is None:
+        message = error_text(error)
+    elif isinstance(error, rx.Var):
+        message = rx.cond(error != "", error_text(error), hint)
+    else:
+        message = error_text(error) if error else hint
     return rx.vstack(
         field_label(field_id, label_key, size=label_size),
         control,
@@ -45,6 +62,40 @@ def form_field(
         spacing="1",
         **({"width": "100%"} | box_props),
     )
+
+
+def input_field(
+    field_id: str,
+    label_key: str,
+    *,
+    error: rx.Var | str = "",
+    errors: rx.Var | None = None,
+    hint_key: str | None = None,
+    box: dict | None = None,
+    **input_props,
+) -> rx.Component:
+    """A labelled `rx.input` (`input_props`: name, type, value/on_change or default_value,
+    ...) 100 % wide; `box` styles the field's wrapper. `errors`: the form's errors dict Var,
+    read at the input's name."""
+    if errors is not None:
+        error = error_of(errors, input_props["name"])
+    control = rx.input(id=field_id, **({"width": "100%"} | input_props))
+    return form_field(field_id, label_key, control, error=error, hint_key=hint_key, **(box or {}))
+
+
+def area_field(
+    field_id: str,
+    label_key: str,
+    *,
+    error: rx.Var | str = "",
+    hint_key: str | None = None,
+    **area_props,
+) -> rx.Component:
+    """A labelled `rx.text_area`, 100 % wide, its error marked on the control."""
+    if isinstance(error, rx.Var):
+        area_props.setdefault("aria_invalid", rx.cond(error != "", "true", "false"))
+    control = rx.text_area(id=field_id, **({"width": "100%"} | area_props))
+    return form_field(field_id, label_key, control, error=error, hint_key=hint_key)
 
 
 def select_field(
@@ -96,13 +147,63 @@ def labelled_field(
         placeholder=placeholder,
         aria_invalid=rx.cond(errors.contains(name), "true", "false"),
     )
-    error = rx.cond(errors.contains(name), errors[name], "").to(str)
-    return form_field(input_id, label_key, control, error=error, hint_key=hint_key)
+    return form_field(input_id, label_key, control, error=error_of(errors, name), hint_key=hint_key)
 
 
-def form_error(message: rx.Var) -> rx.Component:
+def form_error(message: rx.Var, **props) -> rx.Component:
+    """The form-level (or page-level) error callout, nothing when `message` is ""."""
     return rx.cond(
         message != "",
-        rx.callout(message, icon="triangle-alert", color_scheme="red", role="alert", width="100%"),
+        rx.callout(
+            message, icon="triangle-alert", color_scheme="red", role="alert", width="100%", **props
+        ),
         rx.fragment(),
+    )
+
+
+def field_row(*fields: rx.Component, **props) -> rx.Component:
+    """Fields (and a button) side by side from the `sm` breakpoint up, their bottoms
+    aligned; stacked full width on phones."""
+    return rx.flex(
+        *fields,
+        **(
+            {
+                "direction": rx.breakpoints(initial="column", sm="row"),
+                "align": rx.breakpoints(initial="stretch", sm="end"),
+                "wrap": "wrap",
+                "gap": "12px",
+                "width": "100%",
+            }
+            | props
+        ),
+    )
+
+
+def form_card(
+    title_key: str,
+    *children: rx.Component,
+    submit: rx.Component,
+    on_submit,
+    key: rx.Var | str | None = None,
+    reset_on_submit: bool = False,
+    **stack_props,
+) -> rx.Component:
+    """A card holding one posted form: its heading, `children` (fields, errors), the
+    submit button. `key` remounts the form (emptied after a success)."""
+    form_props = {"key": key} if key is not None else {}
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(tr(title_key), size="4", as_="h2"),
+                *children,
+                submit,
+                **({"spacing": "3", "width": "100%"} | stack_props),
+            ),
+            method="post",
+            on_submit=on_submit,
+            reset_on_submit=reset_on_submit,
+            width="100%",
+            **form_props,
+        ),
+        width="100%",
     )

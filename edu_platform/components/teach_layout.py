@@ -7,7 +7,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components.a11y import link_button
-from edu_platform.components.admin_layout import access_denied
+from edu_platform.components.admin_layout import access_gate
 from edu_platform.components.i18n import tr
 
 # (section path suffix, message key, icon). The course editor is the "" section.
@@ -40,21 +40,13 @@ def teach_layout(
     access: rx.Var, course_id: rx.Var, course_title: rx.Var, active: str, content: rx.Component
 ) -> rx.Component:
     """`access` is checking/ok/denied/signin, like the admin pages."""
-    return rx.match(
-        access,
-        (
-            "ok",
-            rx.vstack(
-                rx.link(tr("teaching.my_courses"), href=routes.TEACH, size="2"),
-                rx.heading(course_title, size="6"),
-                teach_nav(course_id, active),
-                rx.divider(),
-                content,
-                spacing="4",
-                width="100%",
-            ),
-        ),
-        ("denied", access_denied(routes.TEACH, sign_in=False)),
-        ("signin", access_denied(routes.TEACH, sign_in=True)),
-        rx.skeleton(height="300px", width="100%"),
+    frame = rx.vstack(
+        rx.link(tr("teaching.my_courses"), href=routes.TEACH, size="2"),
+        rx.heading(course_title, size="6"),
+        teach_nav(course_id, active),
+        rx.divider(),
+        content,
+        spacing="4",
+        width="100%",
     )
+    return access_gate(access, routes.TEACH, frame, rx.skeleton(height="300px", width="100%"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components.i18n import tr
+from edu_platform.components.panels import section_card
 from edu_platform.services.teach_overview import OverviewSeries
 from edu_platform.state.i18n import LangState
 from edu_platform.state.teach_overview import TeachOverviewState as S
@@ -61,20 +62,13 @@ def weekly_chart(prefix: str, y_title: rx.Var) -> rx.Component:
 
 
 def _chart_card(title_key: str, total: rx.Component, chart: rx.Component, testid: str):
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.heading(tr(title_key), size="3", as_="h3"),
-                rx.spacer(),
-                total,
-                width="100%",
-                align="center",
-            ),
-            chart,
-            spacing="2",
-            width="100%",
-        ),
-        width="100%",
+    return section_card(
+        title_key,
+        chart,
+        action=total,
+        heading_size="3",
+        heading_level="h3",
+        spacing="2",
         data_testid=testid,
     )
 

@@ -10,12 +10,15 @@ from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
     PHONE_ONLY,
     WIDE_ONLY,
-    filter_bar,
-    header,
+    choice_filter,
+    columns,
+    keyed,
     list_page,
-    select_filter,
     text_filter,
 )
+from edu_platform.components.badges import flag_badge
+from edu_platform.components.buttons import row_button
+from edu_platform.components.dialogs import confirm_dialog
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.sparkline import trend_card
@@ -152,37 +155,6 @@ ROLE_FILTER_OPTIONS = [
 ]
 
 
-def filters() -> rx.Component:
-    state = AdminUsersState
-    return filter_bar(
-        [
-            text_filter(
-                "admin-users-q",
-                "q",
-                "admin.users.search_label",
-                state.q,
-                "admin.users.search_placeholder",
-            )
-        ],
-        state.search,
-        state.loading,
-        select_filter(
-            "admin-users-role",
-            "admin.users.role_filter",
-            state.role,
-            lambda value: state.set_filter("role", value),
-            ROLE_FILTER_OPTIONS,
-        ),
-        select_filter(
-            "admin-users-sort",
-            "admin.users.sort",
-            state.sort,
-            lambda value: state.set_filter("sort", value),
-            [(key, f"admin.users.sort.{key}") for key in SORTS],
-        ),
-    )
-
-
 def role_label(role: rx.Var) -> rx.Var:
     return rx.match(role, *[(name, tr(f"accounts.role.{name}")) for name in ROLES], role)
 
@@ -203,48 +175,37 @@ def role_select(row) -> rx.Component:
 
 def confirm_role_dialog() -> rx.Component:
     state = AdminUsersState
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(tr("admin_ux.role.confirm_title")),
-            rx.alert_dialog.description(
-                rx.text(
-                    tr("admin_ux.role.confirm_user"),
-                    " ",
-                    rx.text.strong(state.confirm_name),
-                    " (",
-                    state.confirm_email,
-                    ")",
-                ),
-                rx.text(
-                    tr("admin_ux.role.confirm_new"),
-                    " ",
-                    rx.text.strong(role_label(state.confirm_role), data_testid="confirm-new-role"),
-                ),
-                size="2",
+    return confirm_dialog(
+        title=tr("admin_ux.role.confirm_title"),
+        description=rx.fragment(
+            rx.text(
+                tr("admin_ux.role.confirm_user"),
+                " ",
+                rx.text.strong(state.confirm_name),
+                " (",
+                state.confirm_email,
+                ")",
             ),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button(tr("admin_ux.role.cancel"), variant="soft", color_scheme="gray")
-                ),
-                rx.alert_dialog.action(
-                    rx.button(tr("admin_ux.role.confirm"), on_click=state.confirm_role_change)
-                ),
-                spacing="3",
-                margin_top="16px",
-                justify="end",
+            rx.text(
+                tr("admin_ux.role.confirm_new"),
+                " ",
+                rx.text.strong(role_label(state.confirm_role), data_testid="confirm-new-role"),
             ),
-            max_width="440px",
+        ),
+        confirm=rx.alert_dialog.action(
+            rx.button(tr("admin_ux.role.confirm"), on_click=state.confirm_role_change)
         ),
         open=state.confirm_user_id != 0,
         on_open_change=state.set_confirm_open,
+        cancel_key="admin_ux.role.cancel",
     )
 
 
 def status_badge(row) -> rx.Component:
-    return rx.cond(
+    return flag_badge(
         row.is_active,
-        rx.badge(tr("admin.users.status.active"), color_scheme="green"),
-        rx.badge(tr("admin.users.status.blocked"), color_scheme="red"),
+        ("admin.users.status.active", "green"),
+        ("admin.users.status.blocked", "red"),
     )
 
 
@@ -255,22 +216,15 @@ def block_button(row) -> rx.Component:
         rx.text(tr("admin.users.you"), size="1", color_scheme="gray"),
         rx.cond(
             row.is_active,
-            rx.button(
-                tr("admin.users.block"),
-                on_click=AdminUsersState.block(row.id),
-                color_scheme="red",
-                variant="soft",
-                size="1",
+            row_button(
+                "admin.users.block",
+                AdminUsersState.block(row.id),
+                row.email,
+                color="red",
                 loading=busy,
-                aria_label=f"{tr('admin.users.block')} {row.email}",
             ),
-            rx.button(
-                tr("admin.users.unblock"),
-                on_click=AdminUsersState.unblock(row.id),
-                variant="soft",
-                size="1",
-                loading=busy,
-                aria_label=f"{tr('admin.users.unblock')} {row.email}",
+            row_button(
+                "admin.users.unblock", AdminUsersState.unblock(row.id), row.email, loading=busy
             ),
         ),
     )
@@ -302,14 +256,36 @@ def users_content() -> rx.Component:
     return list_page(
         AdminUsersState,
         title_key="admin.users.title",
-        filters=filters(),
-        headers=[
-            header("admin.users.col.user"),
-            header("admin.users.col.role"),
-            header("admin.users.col.status", wide_only=True),
-            header("admin.users.col.created", wide_only=True),
-            header("admin.users.col.actions", wide_only=True),
-        ],
+        search=(
+            text_filter(
+                "admin-users-q",
+                "q",
+                "admin.users.search_label",
+                AdminUsersState.q,
+                "admin.users.search_placeholder",
+            ),
+        ),
+        choices=(
+            choice_filter(
+                AdminUsersState,
+                "role",
+                "admin-users-role",
+                "admin.users.role_filter",
+                ROLE_FILTER_OPTIONS,
+            ),
+            choice_filter(
+                AdminUsersState,
+                "sort",
+                "admin-users-sort",
+                "admin.users.sort",
+                keyed("admin.users.sort", SORTS),
+            ),
+        ),
+        headers=columns(
+            "admin.users.col",
+            ["user", "role", "status", "created", "actions"],
+            wide={"status", "created", "actions"},
+        ),
         row_view=user_row,
         empty_key="admin.users.empty",
         test_id="admin-users",

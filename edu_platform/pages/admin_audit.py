@@ -10,50 +10,22 @@ from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
     PHONE_ONLY,
     WIDE_ONLY,
-    filter_bar,
-    header,
+    choice_filter,
+    columns,
     list_page,
-    select_filter,
     text_filter,
 )
+from edu_platform.components.badges import status_badge
+from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
+from edu_platform.components.panels import data_table
 from edu_platform.state.admin_audit import TABLES, AdminAuditState, AuditRow, FieldDiff
 
 S = AdminAuditState
 ACTION_COLORS = {"insert": "green", "update": "indigo", "delete": "red"}
 FIELD_PREFIX = "admin_ux.audit.field."
 TABLE_OPTIONS = [(name, f"admin_ux.audit.table.{name}") for name in TABLES]
-
-
-def filters() -> rx.Component:
-    return filter_bar(
-        [
-            text_filter("audit-row", "row_id", "admin_ux.audit.row_filter", S.row_id),
-            text_filter("audit-actor", "actor", "admin_ux.audit.actor_filter", S.actor),
-            # Dates typed in the language's order (a native date input follows the
-            # browser's locale, not the page's language).
-            text_filter(
-                "audit-from",
-                "date_from",
-                "admin_ux.audit.from",
-                S.date_from,
-                "locale.date_placeholder",
-            ),
-            text_filter(
-                "audit-to", "date_to", "admin_ux.audit.to", S.date_to, "locale.date_placeholder"
-            ),
-        ],
-        S.search,
-        S.loading,
-        select_filter(
-            "audit-table",
-            "admin_ops.audit.table",
-            S.table,
-            lambda value: S.set_filter("table", value),
-            TABLE_OPTIONS,
-        ),
-    )
 
 
 def field_label(change: FieldDiff) -> rx.Component:
@@ -99,19 +71,11 @@ def details(row: AuditRow) -> rx.Component:
             style={"cursor": "pointer", "font_size": "12px", "color": rx.color("accent", 11)},
         ),
         rx.box(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell(tr("admin_ops.audit.field")),
-                        rx.table.column_header_cell(tr("admin_ops.audit.old")),
-                        rx.table.column_header_cell(tr("admin_ops.audit.new")),
-                    )
-                ),
-                rx.table.body(rx.foreach(row.details, detail_row)),
-                size="1",
-                width="100%",
+            data_table(
+                ["admin_ops.audit.field", "admin_ops.audit.old", "admin_ops.audit.new"],
+                row.details,
+                detail_row,
             ),
-            overflow_x="auto",
             max_width="min(640px, 85vw)",
             margin_top="4px",
         ),
@@ -119,13 +83,7 @@ def details(row: AuditRow) -> rx.Component:
 
 
 def action_badge(row: AuditRow) -> rx.Component:
-    return rx.badge(
-        rx.match(
-            row.action, *[(a, tr(f"admin_ops.action.{a}")) for a in ACTION_COLORS], row.action
-        ),
-        color_scheme=rx.match(row.action, *ACTION_COLORS.items(), "gray"),
-        data_testid="audit-action",
-    )
+    return status_badge(row.action, "admin_ops.action", ACTION_COLORS, data_testid="audit-action")
 
 
 def summary(row: AuditRow) -> rx.Component:
@@ -187,17 +145,29 @@ def content() -> rx.Component:
     return list_page(
         S,
         title_key="admin_ops.audit.title",
-        before=(
-            rx.cond(S.error != "", rx.callout(S.error, color_scheme="red", icon="triangle-alert")),
+        before=(form_error(S.error),),
+        search=(
+            text_filter("audit-row", "row_id", "admin_ux.audit.row_filter", S.row_id),
+            text_filter("audit-actor", "actor", "admin_ux.audit.actor_filter", S.actor),
+            # Dates typed in the language's order (a native date input follows the
+            # browser's locale, not the page's language).
+            text_filter(
+                "audit-from",
+                "date_from",
+                "admin_ux.audit.from",
+                S.date_from,
+                "locale.date_placeholder",
+            ),
+            text_filter(
+                "audit-to", "date_to", "admin_ux.audit.to", S.date_to, "locale.date_placeholder"
+            ),
         ),
-        filters=filters(),
-        headers=[
-            header("admin_ux.audit.when", wide_only=True),
-            header("admin_ux.audit.who", wide_only=True),
-            header("admin_ux.audit.action", wide_only=True),
-            header("admin_ux.audit.record"),
-            header("admin_ux.audit.changes"),
-        ],
+        choices=(choice_filter(S, "table", "audit-table", "admin_ops.audit.table", TABLE_OPTIONS),),
+        headers=columns(
+            "admin_ux.audit",
+            ["when", "who", "action", "record", "changes"],
+            wide={"when", "who", "action"},
+        ),
         row_view=audit_row,
         empty_key="admin_ops.audit.empty",
         test_id="audit-log",

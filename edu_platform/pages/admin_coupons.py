@@ -8,12 +8,13 @@ from edu_platform import routes
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
     WIDE_ONLY,
-    filter_bar,
-    header,
+    columns,
     list_page,
     text_filter,
 )
-from edu_platform.components.forms import form_field, select_field
+from edu_platform.components.badges import flag_badge
+from edu_platform.components.buttons import row_button
+from edu_platform.components.forms import field_row, form_card, input_field, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_coupons import KINDS, AdminCouponsState, CouponItem
@@ -21,78 +22,50 @@ from edu_platform.state.admin_coupons import KINDS, AdminCouponsState, CouponIte
 S = AdminCouponsState
 
 
-def _field(
-    name: str,
-    label_key: str,
-    *,
-    type_: str = "text",
-    required: bool = False,
-    placeholder: rx.Var | None = None,
-):
-    field_id = f"coupon-{name}"
-    control = rx.input(
-        id=field_id,
-        name=name,
-        type=type_,
-        required=required,
-        width="100%",
-        placeholder=placeholder,
-    )
-    return form_field(
-        field_id,
+def _field(name: str, label_key: str, **input_props) -> rx.Component:
+    return input_field(
+        f"coupon-{name}",
         label_key,
-        control,
-        width="auto",
-        flex="1",
-        min_width=rx.breakpoints(initial="100%", sm="150px"),
+        name=name,
+        box={
+            "width": "auto",
+            "flex": "1",
+            "min_width": rx.breakpoints(initial="100%", sm="150px"),
+        },
+        **input_props,
     )
 
 
 def create_form() -> rx.Component:
-    return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.heading(tr("coupons.new"), size="4"),
-                rx.flex(
-                    _field("code", "coupons.field.code", required=True),
-                    select_field(
-                        "coupon-kind",
-                        "coupons.field.kind",
-                        [(k, f"coupons.kind.{k}") for k in KINDS],
-                        name="kind",
-                        default_value="percent",
-                        width="auto",
-                        min_width=rx.breakpoints(initial="100%", sm="150px"),
-                    ),
-                    _field("value", "coupons.field.value", required=True),
-                    _field("course_id", "coupons.field.course_id"),
-                    _field(
-                        "expires_at",
-                        "coupons.field.expires_at",
-                        placeholder=tr("locale.date_placeholder"),
-                    ),
-                    _field("max_uses", "coupons.field.max_uses", type_="number"),
-                    direction=rx.breakpoints(initial="column", sm="row"),
-                    wrap="wrap",
-                    gap="12px",
-                    width="100%",
-                ),
-                rx.button(
-                    rx.icon("plus", size=16),
-                    tr("coupons.create"),
-                    type="submit",
-                    loading=S.saving,
-                    data_testid="coupon-create",
-                ),
-                spacing="3",
-                width="100%",
+    return form_card(
+        "coupons.new",
+        field_row(
+            _field("code", "coupons.field.code", required=True),
+            select_field(
+                "coupon-kind",
+                "coupons.field.kind",
+                [(k, f"coupons.kind.{k}") for k in KINDS],
+                name="kind",
+                default_value="percent",
+                width="auto",
+                min_width=rx.breakpoints(initial="100%", sm="150px"),
             ),
-            key=S.form_key,
-            method="post",
-            on_submit=S.create,
-            reset_on_submit=False,
+            _field("value", "coupons.field.value", required=True),
+            _field("course_id", "coupons.field.course_id"),
+            _field(
+                "expires_at", "coupons.field.expires_at", placeholder=tr("locale.date_placeholder")
+            ),
+            _field("max_uses", "coupons.field.max_uses", type="number"),
         ),
-        width="100%",
+        submit=rx.button(
+            rx.icon("plus", size=16),
+            tr("coupons.create"),
+            type="submit",
+            loading=S.saving,
+            data_testid="coupon-create",
+        ),
+        on_submit=S.create,
+        key=S.form_key,
     )
 
 
@@ -100,23 +73,10 @@ def toggle(row: CouponItem) -> rx.Component:
     busy = S.busy_id == row.id
     return rx.cond(
         row.is_active,
-        rx.button(
-            tr("coupons.disable"),
-            size="1",
-            variant="soft",
-            color_scheme="red",
-            loading=busy,
-            on_click=S.set_active(row.id, False),
-            aria_label=tr("coupons.disable") + " " + row.code,
+        row_button(
+            "coupons.disable", S.set_active(row.id, False), row.code, color="red", loading=busy
         ),
-        rx.button(
-            tr("coupons.enable"),
-            size="1",
-            variant="soft",
-            loading=busy,
-            on_click=S.set_active(row.id, True),
-            aria_label=tr("coupons.enable") + " " + row.code,
-        ),
+        row_button("coupons.enable", S.set_active(row.id, True), row.code, loading=busy),
     )
 
 
@@ -133,11 +93,7 @@ def coupon_row(row: CouponItem) -> rx.Component:
         rx.table.cell(rx.text(row.expires, size="2"), white_space="nowrap", display=WIDE_ONLY),
         rx.table.cell(rx.text(row.used, size="2"), white_space="nowrap"),
         rx.table.cell(
-            rx.cond(
-                row.is_active,
-                rx.badge(tr("coupons.active"), color_scheme="green"),
-                rx.badge(tr("coupons.inactive"), color_scheme="gray"),
-            ),
+            flag_badge(row.is_active, ("coupons.active", "green"), ("coupons.inactive", "gray")),
             display=WIDE_ONLY,
         ),
         rx.table.cell(toggle(row)),
@@ -151,19 +107,13 @@ def content() -> rx.Component:
         S,
         title_key="coupons.title",
         before=(create_form(),),
-        filters=filter_bar(
-            [text_filter("admin-coupons-q", "q", "coupons.search", S.q, "coupons.search_hint")],
-            S.search,
-            S.loading,
+        search=(text_filter("admin-coupons-q", "q", "coupons.search", S.q, "coupons.search_hint"),),
+        headers=columns(
+            "coupons.col",
+            ["code", "course", "expires", "used", "status"],
+            wide={"course", "expires", "status"},
+            actions=True,
         ),
-        headers=[
-            header("coupons.col.code"),
-            header("coupons.col.course", wide_only=True),
-            header("coupons.col.expires", wide_only=True),
-            header("coupons.col.used"),
-            header("coupons.col.status", wide_only=True),
-            header("admin_data.col.actions"),
-        ],
         row_view=coupon_row,
         empty_key="coupons.empty",
         test_id="admin-coupons",

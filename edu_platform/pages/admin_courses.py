@@ -10,12 +10,15 @@ from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
     PHONE_ONLY,
     WIDE_ONLY,
-    filter_bar,
-    header,
+    choice_filter,
+    columns,
+    keyed,
     list_page,
-    select_filter,
+    sort_filter,
     text_filter,
 )
+from edu_platform.components.badges import flag_badge
+from edu_platform.components.buttons import row_button
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_courses import SORTS, STATUSES, AdminCoursesState, CourseItem
@@ -24,10 +27,10 @@ S = AdminCoursesState
 
 
 def status_badge(row: CourseItem) -> rx.Component:
-    return rx.cond(
+    return flag_badge(
         row.published,
-        rx.badge(tr("admin_data.courses.status.published"), color_scheme="green"),
-        rx.badge(tr("admin_data.courses.status.draft"), color_scheme="gray"),
+        ("admin_data.courses.status.published", "green"),
+        ("admin_data.courses.status.draft", "gray"),
     )
 
 
@@ -44,23 +47,19 @@ def actions(row: CourseItem) -> rx.Component:
         ),
         rx.cond(
             row.published,
-            rx.button(
-                tr("admin_data.courses.unpublish"),
-                size="1",
-                variant="soft",
-                color_scheme="orange",
+            row_button(
+                "admin_data.courses.unpublish",
+                S.set_published(row.id, False),
+                row.title,
+                color="orange",
                 loading=busy,
-                on_click=S.set_published(row.id, False),
-                aria_label=tr("admin_data.courses.unpublish") + " " + row.title,
             ),
-            rx.button(
-                tr("admin_data.courses.publish"),
-                size="1",
-                variant="soft",
-                color_scheme="green",
+            row_button(
+                "admin_data.courses.publish",
+                S.set_published(row.id, True),
+                row.title,
+                color="green",
                 loading=busy,
-                on_click=S.set_published(row.id, True),
-                aria_label=tr("admin_data.courses.publish") + " " + row.title,
             ),
         ),
         gap="8px",
@@ -105,41 +104,31 @@ def content() -> rx.Component:
     return list_page(
         S,
         title_key="admin_data.courses.title",
-        filters=filter_bar(
-            [
-                text_filter(
-                    "admin-courses-q",
-                    "q",
-                    "admin_data.courses.search",
-                    S.q,
-                    "admin_data.courses.search_hint",
-                )
-            ],
-            S.search,
-            S.loading,
-            select_filter(
-                "admin-courses-status",
-                "admin_data.courses.status",
-                S.status,
-                lambda value: S.set_filter("status", value),
-                [(s, f"admin_data.courses.status.{s}") for s in STATUSES],
-            ),
-            select_filter(
-                "admin-courses-sort",
-                "admin_data.sort",
-                S.sort,
-                lambda value: S.set_filter("sort", value),
-                [(s, f"admin_data.courses.sort.{s}") for s in SORTS],
+        search=(
+            text_filter(
+                "admin-courses-q",
+                "q",
+                "admin_data.courses.search",
+                S.q,
+                "admin_data.courses.search_hint",
             ),
         ),
-        headers=[
-            header("admin_data.courses.col.course"),
-            header("admin_data.courses.col.status", wide_only=True),
-            header("admin_data.courses.col.price", wide_only=True),
-            header("admin_data.courses.col.learners", wide_only=True),
-            header("admin_data.courses.col.rating", wide_only=True),
-            header("admin_data.col.actions"),
-        ],
+        choices=(
+            choice_filter(
+                S,
+                "status",
+                "admin-courses-status",
+                "admin_data.courses.status",
+                keyed("admin_data.courses.status", STATUSES),
+            ),
+            sort_filter(S, "admin-courses-sort", "admin_data.courses.sort", SORTS),
+        ),
+        headers=columns(
+            "admin_data.courses.col",
+            ["course", "status", "price", "learners", "rating"],
+            wide={"status", "price", "learners", "rating"},
+            actions=True,
+        ),
         row_view=course_row,
         empty_key="admin_data.courses.empty",
         test_id="admin-courses",

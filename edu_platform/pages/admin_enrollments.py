@@ -5,17 +5,21 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import badges
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
     PHONE_ONLY,
     WIDE_ONLY,
-    filter_bar,
-    header,
+    choice_filter,
+    columns,
+    keyed,
     list_page,
-    select_filter,
+    sort_filter,
     text_filter,
 )
-from edu_platform.components.forms import labelled_field
+from edu_platform.components.buttons import row_button
+from edu_platform.components.dialogs import confirm_dialog
+from edu_platform.components.forms import field_row, form_card, labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_enrollments import (
@@ -31,12 +35,7 @@ SOURCES = ("free", "order", "import", "admin")
 
 
 def status_badge(status: rx.Var) -> rx.Component:
-    return rx.badge(
-        rx.match(
-            status, *[(s, tr(f"admin_data.enrollments.status.{s}")) for s in STATUS_COLORS], status
-        ),
-        color_scheme=rx.match(status, *STATUS_COLORS.items(), "gray"),
-    )
+    return badges.status_badge(status, "admin_data.enrollments.status", STATUS_COLORS)
 
 
 def enrollment_row(row: EnrollmentRow) -> rx.Component:
@@ -68,14 +67,12 @@ def enrollment_row(row: EnrollmentRow) -> rx.Component:
         rx.table.cell(
             rx.cond(
                 row.can_expel,
-                rx.button(
-                    rx.icon("user-minus", size=14),
-                    tr("admin_data.enrollments.expel"),
-                    size="1",
-                    variant="soft",
-                    color_scheme="red",
-                    on_click=S.ask_expel(row.id),
-                    aria_label=tr("admin_data.enrollments.expel") + " " + row.email,
+                row_button(
+                    "admin_data.enrollments.expel",
+                    S.ask_expel(row.id),
+                    row.email,
+                    icon="user-minus",
+                    color="red",
                 ),
             )
         ),
@@ -85,79 +82,52 @@ def enrollment_row(row: EnrollmentRow) -> rx.Component:
 
 
 def enrol_form() -> rx.Component:
-    return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.heading(tr("admin_data.enrol.title"), size="4", as_="h2"),
-                rx.flex(
-                    rx.box(
-                        labelled_field(
-                            "email", "admin_data.enrol.email", S.enrol_errors, type_="email"
-                        ),
-                        flex="1",
-                        min_width="220px",
-                    ),
-                    rx.box(
-                        labelled_field(
-                            "course_ref",
-                            "admin_data.enrol.course",
-                            S.enrol_errors,
-                            hint_key="admin_data.enrol.course_hint",
-                        ),
-                        flex="1",
-                        min_width="220px",
-                    ),
-                    direction=rx.breakpoints(initial="column", sm="row"),
-                    gap="12px",
-                    width="100%",
-                ),
-                rx.button(
-                    rx.icon("user-plus", size=16),
-                    tr("admin_data.enrol.submit"),
-                    type="submit",
-                    loading=S.enrol_busy,
-                ),
-                spacing="3",
-                width="100%",
+    wide = {"flex": "1", "min_width": "220px"}
+    return form_card(
+        "admin_data.enrol.title",
+        field_row(
+            rx.box(
+                labelled_field("email", "admin_data.enrol.email", S.enrol_errors, type_="email"),
+                **wide,
             ),
-            method="post",
-            on_submit=S.enrol,
-            reset_on_submit=False,
-            key=S.enrol_form_key.to_string(),
+            rx.box(
+                labelled_field(
+                    "course_ref",
+                    "admin_data.enrol.course",
+                    S.enrol_errors,
+                    hint_key="admin_data.enrol.course_hint",
+                ),
+                **wide,
+            ),
+            align="stretch",
+            wrap="nowrap",
         ),
-        width="100%",
+        submit=rx.button(
+            rx.icon("user-plus", size=16),
+            tr("admin_data.enrol.submit"),
+            type="submit",
+            loading=S.enrol_busy,
+        ),
+        on_submit=S.enrol,
+        key=S.enrol_form_key.to_string(),
     )
 
 
 def expel_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(tr("admin_data.enrollments.expel_title")),
-            rx.alert_dialog.description(S.expel_label, size="2"),
-            rx.text(tr("admin_data.enrollments.expel_text"), size="2", color_scheme="gray"),
-            rx.flex(
-                rx.button(
-                    tr("admin_data.cancel"),
-                    variant="soft",
-                    color_scheme="gray",
-                    on_click=S.set_expel_open(False),
-                    disabled=S.expel_busy,
-                ),
-                rx.button(
-                    tr("admin_data.enrollments.expel_confirm"),
-                    color_scheme="red",
-                    on_click=S.confirm_expel,
-                    loading=S.expel_busy,
-                ),
-                justify="end",
-                gap="12px",
-                wrap="wrap",
-                padding_top="12px",
-            ),
-            max_width="440px",
+    return confirm_dialog(
+        title=tr("admin_data.enrollments.expel_title"),
+        description=S.expel_label,
+        note=tr("admin_data.enrollments.expel_text"),
+        confirm=rx.button(
+            tr("admin_data.enrollments.expel_confirm"),
+            color_scheme="red",
+            on_click=S.confirm_expel,
+            loading=S.expel_busy,
         ),
         open=S.expel_id > 0,
         on_open_change=S.set_expel_open,
+        cancel_key="admin_data.cancel",
+        cancel_props={"disabled": S.expel_busy},
     )
 
 
@@ -166,49 +136,38 @@ def content() -> rx.Component:
         S,
         title_key="admin_data.enrollments.title",
         before=(enrol_form(),),
-        filters=filter_bar(
-            [
-                text_filter(
-                    "admin-enrollments-course",
-                    "course",
-                    "admin_data.filter.course",
-                    S.course,
-                    "admin_data.filter.course_hint",
-                ),
-                text_filter(
-                    "admin-enrollments-user",
-                    "user",
-                    "admin_data.filter.user",
-                    S.user,
-                    "admin_data.filter.user_hint",
-                ),
-            ],
-            S.search,
-            S.loading,
-            select_filter(
-                "admin-enrollments-status",
-                "admin_data.enrollments.status",
-                S.status,
-                lambda value: S.set_filter("status", value),
-                [(s, f"admin_data.enrollments.status.{s}") for s in STATUSES],
+        search=(
+            text_filter(
+                "admin-enrollments-course",
+                "course",
+                "admin_data.filter.course",
+                S.course,
+                "admin_data.filter.course_hint",
             ),
-            select_filter(
-                "admin-enrollments-sort",
-                "admin_data.sort",
-                S.sort,
-                lambda value: S.set_filter("sort", value),
-                [(s, f"admin_data.enrollments.sort.{s}") for s in SORTS],
+            text_filter(
+                "admin-enrollments-user",
+                "user",
+                "admin_data.filter.user",
+                S.user,
+                "admin_data.filter.user_hint",
             ),
         ),
-        headers=[
-            header("admin_data.enrollments.col.learner"),
-            header("admin_data.enrollments.col.course", wide_only=True),
-            header("admin_data.enrollments.col.status", wide_only=True),
-            header("admin_data.enrollments.col.source", wide_only=True),
-            header("admin_data.enrollments.col.progress", wide_only=True),
-            header("admin_data.enrollments.col.enrolled", wide_only=True),
-            header("admin_data.col.actions"),
-        ],
+        choices=(
+            choice_filter(
+                S,
+                "status",
+                "admin-enrollments-status",
+                "admin_data.enrollments.status",
+                keyed("admin_data.enrollments.status", STATUSES),
+            ),
+            sort_filter(S, "admin-enrollments-sort", "admin_data.enrollments.sort", SORTS),
+        ),
+        headers=columns(
+            "admin_data.enrollments.col",
+            ["learner", "course", "status", "source", "progress", "enrolled"],
+            wide={"course", "status", "source", "progress", "enrolled"},
+            actions=True,
+        ),
         row_view=enrollment_row,
         empty_key="admin_data.enrollments.empty",
         test_id="admin-enrollments",

@@ -6,12 +6,14 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.components.a11y import accessible_upload
+from edu_platform.components import badges, buttons
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.admin_list import WIDE_ONLY, header, list_page
-from edu_platform.components.forms import select_field
+from edu_platform.components.admin_list import WIDE_ONLY, columns, list_page
+from edu_platform.components.buttons import download_button
+from edu_platform.components.forms import form_error, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
+from edu_platform.components.panels import data_table, job_progress, page_buttons, section_card
 from edu_platform.services.imports import KINDS
 from edu_platform.state.admin_imports import (
     UPLOAD_ID,
@@ -32,36 +34,11 @@ ACCEPT = {
 
 
 def status_badge(status: rx.Var) -> rx.Component:
-    return rx.match(
-        status,
-        *[
-            (name, rx.badge(tr(f"imports.status.{name}"), color_scheme=color))
-            for name, color in STATUS_COLORS.items()
-        ],
-        rx.fragment(),
-    )
+    return badges.status_badge(status, "imports.status", STATUS_COLORS)
 
 
 def kind_label(kind: rx.Var) -> rx.Component:
     return rx.match(kind, *[(name, tr(f"imports.kind.{name}")) for name in KINDS], kind)
-
-
-def download_link(label: rx.Component | rx.Var, href, size: str = "2", **props) -> rx.Component:
-    """A plain <a download> the browser follows itself (rx.el.a is React Router's Link,
-    which would route /api/... inside the SPA; reload_document hands the click back)."""
-    return rx.button(
-        rx.el.a(
-            rx.icon("download", size=14),
-            label,
-            href=href,
-            download=True,
-            reload_document=True,
-        ),
-        as_child=True,
-        variant="soft",
-        size=size,
-        **props,
-    )
 
 
 # --- /admin/imports ---------------------------------------------------------------------
@@ -80,23 +57,14 @@ def kind_select() -> rx.Component:
 
 
 def upload_button() -> rx.Component:
-    return accessible_upload(
-        rx.button(
-            rx.icon("upload", size=16),
-            tr("imports.upload"),
-            type="button",
-            loading=AdminImportsState.uploading,
-        ),
-        label=tr("imports.upload"),
-        id=UPLOAD_ID,
-        accept=ACCEPT,
-        max_files=1,
-        multiple=False,
-        max_size=AdminImportsState.max_import_bytes,
-        on_drop=AdminImportsState.upload(rx.upload_files(upload_id=UPLOAD_ID)),
-        on_drop_rejected=AdminImportsState.upload_rejected,
-        border="none",
-        padding="0",
+    return buttons.upload_button(
+        UPLOAD_ID,
+        "imports.upload",
+        ACCEPT,
+        AdminImportsState.max_import_bytes,
+        AdminImportsState.upload(rx.upload_files(upload_id=UPLOAD_ID)),
+        AdminImportsState.upload_rejected,
+        loading=AdminImportsState.uploading,
     )
 
 
@@ -104,10 +72,11 @@ def template_links() -> rx.Component:
     return rx.flex(
         rx.text(tr("imports.templates"), size="2", color_scheme="gray"),
         *[
-            download_link(
+            download_button(
                 tr(f"imports.kind.{kind}"),
                 routes.import_template_url(kind),
                 size="1",
+                icon_size=14,
                 data_testid=f"template-{kind}",
             )
             for kind in KINDS
@@ -143,17 +112,7 @@ def upload_card() -> rx.Component:
                 size="1",
                 color_scheme="gray",
             ),
-            rx.cond(
-                AdminImportsState.upload_error != "",
-                rx.callout(
-                    AdminImportsState.upload_error,
-                    icon="triangle-alert",
-                    color_scheme="red",
-                    role="alert",
-                    width="100%",
-                    data_testid="import-upload-error",
-                ),
-            ),
+            form_error(AdminImportsState.upload_error, data_testid="import-upload-error"),
             template_links(),
             spacing="3",
             width="100%",
@@ -191,14 +150,11 @@ def imports_content() -> rx.Component:
         AdminImportsState,
         title_key="imports.title",
         before=(upload_card(), rx.heading(tr("imports.history"), size="5")),
-        filters=rx.fragment(),
-        headers=[
-            header("imports.col.file"),
-            header("imports.col.status"),
-            header("imports.col.rows"),
-            header("imports.col.failed"),
-            header("imports.col.created", wide_only=True),
-        ],
+        headers=columns(
+            "imports.col",
+            ["file", "status", "rows", "failed", "created"],
+            wide={"created"},
+        ),
         row_view=import_row,
         empty_key="imports.empty",
         test_id="import-history",
@@ -227,35 +183,14 @@ def progress_card() -> rx.Component:
                 wrap="wrap",
                 width="100%",
             ),
-            rx.progress(
-                value=S.percent,
-                max=100,
-                aria_label=tr("imports.progress"),
-                width="100%",
-                data_testid="import-progress",
-            ),
-            rx.text(
+            job_progress(
+                S.percent,
                 S.processed,
-                " ",
-                tr("imports.progress_of"),
-                " ",
                 S.total,
-                " ",
-                tr("imports.progress_rows"),
-                rx.cond(
-                    S.failed > 0,
-                    rx.text.span(
-                        " · ",
-                        S.failed,
-                        " ",
-                        tr("imports.progress_failed"),
-                        color=rx.color("red", 11),
-                    ),
-                ),
-                size="2",
-                color_scheme="gray",
-                data_testid="import-counts",
-                aria_live="polite",
+                S.failed,
+                "imports",
+                test_id="import",
+                rows_key="imports.progress_rows",
             ),
             rx.flex(
                 rx.text(
@@ -306,73 +241,46 @@ def error_row(item: ErrorRow) -> rx.Component:
 
 def errors_card() -> rx.Component:
     S = AdminImportState
-    table = rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    rx.table.column_header_cell(tr("imports.errors.row"), width="80px"),
-                    rx.table.column_header_cell(tr("imports.errors.field"), width="140px"),
-                    rx.table.column_header_cell(tr("imports.errors.message")),
-                )
-            ),
-            rx.table.body(rx.foreach(S.errors, error_row)),
-            variant="surface",
-            size="1",
-            width="100%",
-        ),
-        overflow_x="auto",
-        width="100%",
+    table = data_table(
+        ["imports.errors.row", "imports.errors.field", "imports.errors.message"],
+        S.errors,
+        error_row,
+        variant="surface",
     )
-    pager = rx.hstack(
+    pager = rx.flex(
         rx.text(tr("imports.errors.total"), " ", S.errors_total, size="2", color_scheme="gray"),
         rx.spacer(),
-        rx.button(
-            tr("imports.prev"),
-            on_click=S.errors_go(S.errors_page - 1),
-            disabled=S.errors_page <= 1,
-            variant="soft",
-            size="1",
-        ),
-        rx.text(tr("imports.page"), " ", S.errors_page, " / ", S.errors_pages, size="2"),
-        rx.button(
-            tr("imports.next"),
-            on_click=S.errors_go(S.errors_page + 1),
-            disabled=S.errors_page >= S.errors_pages,
-            variant="soft",
+        page_buttons(
+            S.errors_page,
+            S.errors_pages,
+            S.errors_go(S.errors_page - 1),
+            S.errors_go(S.errors_page + 1),
+            prev_key="imports.prev",
+            next_key="imports.next",
+            page_key="imports.page",
             size="1",
         ),
         align="center",
-        spacing="3",
+        gap="12px",
         width="100%",
         wrap="wrap",
     )
-    return rx.card(
-        rx.vstack(
-            rx.flex(
-                rx.heading(tr("imports.errors.title"), size="4"),
-                rx.spacer(),
-                rx.cond(
-                    S.errors_total > 0,
-                    download_link(tr("imports.errors.download"), S.errors_csv_url, size="2"),
-                ),
-                gap="8px",
-                align="center",
-                wrap="wrap",
+    return section_card(
+        "imports.errors.title",
+        rx.cond(
+            S.errors_total > 0,
+            rx.vstack(table, pager, spacing="3", width="100%"),
+            rx.callout(
+                rx.cond(S.running, tr("imports.errors.waiting"), tr("imports.errors.none")),
+                icon="info",
                 width="100%",
             ),
-            rx.cond(
-                S.errors_total > 0,
-                rx.vstack(table, pager, spacing="3", width="100%"),
-                rx.callout(
-                    rx.cond(S.running, tr("imports.errors.waiting"), tr("imports.errors.none")),
-                    icon="info",
-                    width="100%",
-                ),
-            ),
-            spacing="3",
-            width="100%",
         ),
-        width="100%",
+        action=rx.cond(
+            S.errors_total > 0,
+            download_button(tr("imports.errors.download"), S.errors_csv_url, icon_size=14),
+        ),
+        heading_level="h2",
     )
 
 

@@ -5,17 +5,21 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import badges
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
     PHONE_ONLY,
     WIDE_ONLY,
-    filter_bar,
-    header,
+    choice_filter,
+    columns,
+    keyed,
     list_page,
-    select_filter,
+    sort_filter,
     text_filter,
 )
-from edu_platform.components.forms import form_field
+from edu_platform.components.buttons import row_button
+from edu_platform.components.dialogs import form_dialog
+from edu_platform.components.forms import area_field, form_error
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_orders import (
@@ -39,11 +43,8 @@ STATUS_COLORS = {
 }
 
 
-def status_badge(status: rx.Var, prefix: str = "admin_data.orders.status") -> rx.Component:
-    return rx.badge(
-        rx.match(status, *[(s, tr(f"{prefix}.{s}")) for s in STATUS_COLORS], status),
-        color_scheme=rx.match(status, *STATUS_COLORS.items(), "gray"),
-    )
+def status_badge(status: rx.Var) -> rx.Component:
+    return badges.status_badge(status, "admin_data.orders.status", STATUS_COLORS)
 
 
 def order_row(row: OrderRow) -> rx.Component:
@@ -64,13 +65,7 @@ def order_row(row: OrderRow) -> rx.Component:
         rx.table.cell(rx.text(row.total, size="2"), white_space="nowrap", display=WIDE_ONLY),
         rx.table.cell(rx.text(row.created, size="2"), white_space="nowrap", display=WIDE_ONLY),
         rx.table.cell(
-            rx.button(
-                tr("admin_data.orders.view"),
-                size="1",
-                variant="soft",
-                on_click=S.open_detail(row.id),
-                aria_label=tr("admin_data.orders.view") + " #" + row.id.to_string(),
-            )
+            row_button("admin_data.orders.view", S.open_detail(row.id), "#" + row.id.to_string())
         ),
         align="center",
         data_testid="admin-order-row",
@@ -221,66 +216,31 @@ def detail_dialog() -> rx.Component:
 
 
 def refund_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(tr("admin_data.orders.refund_title"), " #", S.detail_id),
-            rx.alert_dialog.description(
-                tr("admin_data.orders.refund_text"), " ", S.detail_total, size="2"
+    return form_dialog(
+        title=rx.fragment(tr("admin_data.orders.refund_title"), " #", S.detail_id),
+        description=rx.fragment(tr("admin_data.orders.refund_text"), " ", S.detail_total),
+        fields=[
+            area_field(
+                "refund-reason",
+                "admin_data.orders.reason",
+                name="reason",
+                max_length=2000,
+                rows="3",
             ),
-            rx.form(
-                rx.vstack(
-                    form_field(
-                        "refund-reason",
-                        "admin_data.orders.reason",
-                        rx.text_area(
-                            id="refund-reason",
-                            name="reason",
-                            max_length=2000,
-                            rows="3",
-                            width="100%",
-                        ),
-                    ),
-                    rx.cond(
-                        S.refund_error != "",
-                        rx.callout(
-                            S.refund_error,
-                            icon="triangle-alert",
-                            color_scheme="red",
-                            role="alert",
-                            width="100%",
-                        ),
-                    ),
-                    rx.flex(
-                        rx.button(
-                            tr("admin_data.cancel"),
-                            type="button",
-                            variant="soft",
-                            color_scheme="gray",
-                            on_click=S.set_refund_open(False),
-                            disabled=S.refund_busy,
-                        ),
-                        rx.button(
-                            tr("admin_data.orders.refund_confirm"),
-                            type="submit",
-                            color_scheme="red",
-                            loading=S.refund_busy,
-                        ),
-                        justify="end",
-                        gap="12px",
-                        wrap="wrap",
-                        width="100%",
-                    ),
-                    spacing="3",
-                    width="100%",
-                    padding_top="12px",
-                ),
-                method="post",
-                on_submit=S.confirm_refund,
-            ),
-            max_width="480px",
+            form_error(S.refund_error),
+        ],
+        submit=rx.button(
+            tr("admin_data.orders.refund_confirm"),
+            type="submit",
+            color_scheme="red",
+            loading=S.refund_busy,
         ),
+        on_submit=S.confirm_refund,
         open=S.refund_open,
         on_open_change=S.set_refund_open,
+        cancel_key="admin_data.cancel",
+        cancel_props={"disabled": S.refund_busy},
+        alert=True,
     )
 
 
@@ -288,41 +248,31 @@ def content() -> rx.Component:
     return list_page(
         S,
         title_key="admin_data.orders.title",
-        filters=filter_bar(
-            [
-                text_filter(
-                    "admin-orders-email",
-                    "email",
-                    "admin_data.orders.email",
-                    S.email,
-                    "admin_data.orders.email_hint",
-                )
-            ],
-            S.search,
-            S.loading,
-            select_filter(
-                "admin-orders-status",
-                "admin_data.orders.status",
-                S.status,
-                lambda value: S.set_filter("status", value),
-                [(s, f"admin_data.orders.status.{s}") for s in STATUSES],
-            ),
-            select_filter(
-                "admin-orders-sort",
-                "admin_data.sort",
-                S.sort,
-                lambda value: S.set_filter("sort", value),
-                [(s, f"admin_data.orders.sort.{s}") for s in SORTS],
+        search=(
+            text_filter(
+                "admin-orders-email",
+                "email",
+                "admin_data.orders.email",
+                S.email,
+                "admin_data.orders.email_hint",
             ),
         ),
-        headers=[
-            header("admin_data.orders.col.order"),
-            header("admin_data.orders.col.buyer"),
-            header("admin_data.orders.col.status", wide_only=True),
-            header("admin_data.orders.col.total", wide_only=True),
-            header("admin_data.orders.col.created", wide_only=True),
-            header("admin_data.col.actions"),
-        ],
+        choices=(
+            choice_filter(
+                S,
+                "status",
+                "admin-orders-status",
+                "admin_data.orders.status",
+                keyed("admin_data.orders.status", STATUSES),
+            ),
+            sort_filter(S, "admin-orders-sort", "admin_data.orders.sort", SORTS),
+        ),
+        headers=columns(
+            "admin_data.orders.col",
+            ["order", "buyer", "status", "total", "created"],
+            wide={"status", "total", "created"},
+            actions=True,
+        ),
         row_view=order_row,
         empty_key="admin_data.orders.empty",
         test_id="admin-orders",

@@ -8,9 +8,11 @@ from reflex.vars.function import FunctionStringVar
 from edu_platform import routes
 from edu_platform.components.a11y import named_progress
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.forms import form_field, select_field
+from edu_platform.components.buttons import download_button
+from edu_platform.components.forms import form_error, form_field, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
+from edu_platform.components.panels import data_table, figure_card, page_buttons, section_card
 from edu_platform.services.reports import GRANULARITIES
 from edu_platform.state.admin_reports import ActivityRow, AdminReportsState, CompletionRow
 from edu_platform.state.i18n import LangState
@@ -18,32 +20,10 @@ from edu_platform.state.i18n import LangState
 CHART_HEIGHT = 280
 
 
-def csv_link(href) -> rx.Component:
-    return rx.el.a(
-        rx.button(
-            rx.icon("download", size=14), tr("admin_ops.reports.csv"), size="1", variant="soft"
-        ),
-        href=href,
-        download=True,
-    )
-
-
 def panel(title_key: str, csv_href, body: rx.Component) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.heading(tr(title_key), size="4"),
-                rx.spacer(),
-                csv_link(csv_href),
-                width="100%",
-                align="center",
-            ),
-            body,
-            spacing="3",
-            width="100%",
-        ),
-        width="100%",
-    )
+    """A report: its title, its CSV download and the chart or table."""
+    csv = download_button(tr("admin_ops.reports.csv"), csv_href, size="1", icon_size=14)
+    return section_card(title_key, body, action=csv, heading_level="h2")
 
 
 def date_field(name: str, key: str, typed) -> rx.Component:
@@ -235,32 +215,18 @@ def activity_row(row: ActivityRow) -> rx.Component:
     )
 
 
-def header_cells(*keys: str) -> rx.Component:
-    return rx.table.header(rx.table.row(*[rx.table.column_header_cell(tr(k)) for k in keys]))
-
-
 def content() -> rx.Component:
     state = AdminReportsState
     return rx.vstack(
         rx.heading(tr("admin_ops.reports.title"), size="6"),
         range_form(),
-        rx.cond(
-            state.error != "", rx.callout(state.error, color_scheme="red", icon="triangle-alert")
-        ),
+        form_error(state.error),
         rx.grid(
-            rx.card(
-                rx.vstack(
-                    rx.text(tr("admin_ops.reports.revenue"), size="2"),
-                    rx.heading(state.revenue_total, size="6", data_testid="report-revenue"),
-                    spacing="1",
-                )
+            figure_card(
+                tr("admin_ops.reports.revenue"), state.revenue_total, test_id="report-revenue"
             ),
-            rx.card(
-                rx.vstack(
-                    rx.text(tr("admin_ops.reports.orders"), size="2"),
-                    rx.heading(state.orders_total, size="6", data_testid="report-orders"),
-                    spacing="1",
-                )
+            figure_card(
+                tr("admin_ops.reports.orders"), state.orders_total, test_id="report-orders"
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
             spacing="3",
@@ -292,60 +258,42 @@ def content() -> rx.Component:
         panel(
             "admin_ops.reports.completion",
             state.csv_completion,
-            rx.box(
-                rx.table.root(
-                    header_cells(
-                        "admin_ops.reports.course",
-                        "admin_ops.reports.enrollments",
-                        "admin_ops.reports.completed",
-                        "admin_ops.reports.rate",
-                    ),
-                    rx.table.body(rx.foreach(state.completion, completion_row)),
-                    width="100%",
-                    size="1",
-                ),
-                overflow_x="auto",
-                width="100%",
+            data_table(
+                [
+                    "admin_ops.reports.course",
+                    "admin_ops.reports.enrollments",
+                    "admin_ops.reports.completed",
+                    "admin_ops.reports.rate",
+                ],
+                state.completion,
+                completion_row,
             ),
         ),
         panel(
             "admin_ops.reports.activity",
             state.csv_activity,
             rx.vstack(
-                rx.box(
-                    rx.table.root(
-                        header_cells(
-                            "admin_ops.reports.user",
-                            "admin_ops.reports.enrollments",
-                            "admin_ops.reports.lessons",
-                            "admin_ops.reports.spend",
-                        ),
-                        rx.table.body(rx.foreach(state.activity, activity_row)),
-                        width="100%",
-                        size="1",
-                    ),
-                    overflow_x="auto",
-                    width="100%",
+                data_table(
+                    [
+                        "admin_ops.reports.user",
+                        "admin_ops.reports.enrollments",
+                        "admin_ops.reports.lessons",
+                        "admin_ops.reports.spend",
+                    ],
+                    state.activity,
+                    activity_row,
                 ),
-                rx.hstack(
-                    rx.button(
-                        tr("admin_ops.prev"),
+                rx.center(
+                    page_buttons(
+                        state.activity_page,
+                        state.activity_pages,
+                        state.activity_go(state.activity_page - 1),
+                        state.activity_go(state.activity_page + 1),
+                        prev_key="admin_ops.prev",
+                        next_key="admin_ops.next",
                         size="1",
-                        variant="soft",
-                        disabled=state.activity_page <= 1,
-                        on_click=state.activity_go(state.activity_page - 1),
                     ),
-                    rx.text(state.activity_page, " / ", state.activity_pages, size="1"),
-                    rx.button(
-                        tr("admin_ops.next"),
-                        size="1",
-                        variant="soft",
-                        disabled=state.activity_page >= state.activity_pages,
-                        on_click=state.activity_go(state.activity_page + 1),
-                    ),
-                    justify="center",
                     width="100%",
-                    align="center",
                 ),
                 width="100%",
             ),

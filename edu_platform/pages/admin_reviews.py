@@ -9,12 +9,14 @@ from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
     PHONE_ONLY,
     WIDE_ONLY,
-    filter_bar,
-    header,
+    choice_filter,
+    columns,
+    keyed,
     list_page,
-    select_filter,
+    sort_filter,
     text_filter,
 )
+from edu_platform.components.buttons import row_button
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_reviews import (
@@ -50,24 +52,20 @@ def toggle(row: ReviewRow) -> rx.Component:
     busy = S.busy_id == row.id
     return rx.cond(
         row.hidden,
-        rx.button(
-            rx.icon("eye", size=14),
-            tr("admin_data.reviews.show"),
-            size="1",
-            variant="soft",
+        row_button(
+            "admin_data.reviews.show",
+            S.set_hidden(row.id, False),
+            row.email,
+            icon="eye",
             loading=busy,
-            on_click=S.set_hidden(row.id, False),
-            aria_label=tr("admin_data.reviews.show") + " " + row.email,
         ),
-        rx.button(
-            rx.icon("eye-off", size=14),
-            tr("admin_data.reviews.hide"),
-            size="1",
-            variant="soft",
-            color_scheme="red",
+        row_button(
+            "admin_data.reviews.hide",
+            S.set_hidden(row.id, True),
+            row.email,
+            icon="eye-off",
+            color="red",
             loading=busy,
-            on_click=S.set_hidden(row.id, True),
-            aria_label=tr("admin_data.reviews.hide") + " " + row.email,
         ),
     )
 
@@ -105,54 +103,45 @@ def content() -> rx.Component:
     return list_page(
         S,
         title_key="admin_data.reviews.title",
-        filters=filter_bar(
-            [
-                text_filter(
-                    "admin-reviews-course",
-                    "course",
-                    "admin_data.filter.course",
-                    S.course,
-                    "admin_data.filter.course_hint",
-                ),
-                text_filter(
-                    "admin-reviews-q",
-                    "q",
-                    "admin_data.reviews.search",
-                    S.q,
-                    "admin_data.reviews.search_hint",
-                ),
-            ],
-            S.search,
-            S.loading,
-            select_filter(
-                "admin-reviews-rating",
-                "admin_data.reviews.rating",
-                S.rating,
-                lambda value: S.set_filter("rating", value),
-                [(r, f"admin_data.reviews.rating.{r}") for r in RATINGS],
+        search=(
+            text_filter(
+                "admin-reviews-course",
+                "course",
+                "admin_data.filter.course",
+                S.course,
+                "admin_data.filter.course_hint",
             ),
-            select_filter(
-                "admin-reviews-visibility",
-                "admin_data.reviews.visibility",
-                S.visibility,
-                lambda value: S.set_filter("visibility", value),
-                [(v, f"admin_data.reviews.visibility.{v}") for v in VISIBILITY],
-            ),
-            select_filter(
-                "admin-reviews-sort",
-                "admin_data.sort",
-                S.sort,
-                lambda value: S.set_filter("sort", value),
-                [(s, f"admin_data.reviews.sort.{s}") for s in SORTS],
+            text_filter(
+                "admin-reviews-q",
+                "q",
+                "admin_data.reviews.search",
+                S.q,
+                "admin_data.reviews.search_hint",
             ),
         ),
-        headers=[
-            header("admin_data.reviews.col.review"),
-            header("admin_data.reviews.col.course", wide_only=True),
-            header("admin_data.reviews.col.visibility", wide_only=True),
-            header("admin_data.reviews.col.created", wide_only=True),
-            header("admin_data.col.actions"),
-        ],
+        choices=(
+            choice_filter(
+                S,
+                "rating",
+                "admin-reviews-rating",
+                "admin_data.reviews.rating",
+                keyed("admin_data.reviews.rating", RATINGS),
+            ),
+            choice_filter(
+                S,
+                "visibility",
+                "admin-reviews-visibility",
+                "admin_data.reviews.visibility",
+                keyed("admin_data.reviews.visibility", VISIBILITY),
+            ),
+            sort_filter(S, "admin-reviews-sort", "admin_data.reviews.sort", SORTS),
+        ),
+        headers=columns(
+            "admin_data.reviews.col",
+            ["review", "course", "visibility", "created"],
+            wide={"course", "visibility", "created"},
+            actions=True,
+        ),
         row_view=review_row,
         empty_key="admin_data.reviews.empty",
         test_id="admin-reviews",

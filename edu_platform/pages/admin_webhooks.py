@@ -5,9 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import badges
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.admin_list import PHONE_ONLY, WIDE_ONLY, header, list_page, results
-from edu_platform.components.forms import form_field
+from edu_platform.components.admin_list import PHONE_ONLY, WIDE_ONLY, columns, list_page, results
+from edu_platform.components.buttons import row_button
+from edu_platform.components.forms import form_card, form_error, input_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_webhooks import (
@@ -30,64 +32,34 @@ def event_choice(kind: str) -> rx.Component:
 
 
 def new_endpoint_form() -> rx.Component:
-    return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.heading(tr("webhooks.new"), size="4", as_="h2"),
-                form_field(
-                    "webhook-url",
-                    "webhooks.url",
-                    rx.input(
-                        id="webhook-url",
-                        name="url",
-                        type="url",
-                        required=True,
-                        placeholder=tr("webhooks.url_placeholder"),
-                        width="100%",
-                    ),
-                ),
-                form_field(
-                    "webhook-description",
-                    "webhooks.description",
-                    rx.input(id="webhook-description", name="description", width="100%"),
-                ),
-                rx.el.fieldset(
-                    rx.el.legend(rx.text(tr("webhooks.events"), size="2", weight="medium")),
-                    rx.grid(
-                        *[event_choice(kind) for kind in EVENT_TYPES],
-                        columns=rx.breakpoints(initial="1", sm="2", md="3"),
-                        spacing="2",
-                        padding_top="4px",
-                    ),
-                    style={"border": "none", "padding": "0", "margin": "0"},
-                ),
-                rx.cond(
-                    S.form_error != "",
-                    rx.callout(
-                        S.form_error,
-                        icon="triangle-alert",
-                        color_scheme="red",
-                        role="alert",
-                        width="100%",
-                        data_testid="webhook-form-error",
-                    ),
-                ),
-                rx.button(
-                    rx.icon("plus", size=16),
-                    tr("webhooks.create"),
-                    type="submit",
-                    loading=S.creating,
-                ),
-                spacing="3",
-                align="start",
-                width="100%",
-            ),
-            method="post",
-            on_submit=S.create,
-            reset_on_submit=True,
-            width="100%",
+    return form_card(
+        "webhooks.new",
+        input_field(
+            "webhook-url",
+            "webhooks.url",
+            name="url",
+            type="url",
+            required=True,
+            placeholder=tr("webhooks.url_placeholder"),
         ),
-        width="100%",
+        input_field("webhook-description", "webhooks.description", name="description"),
+        rx.el.fieldset(
+            rx.el.legend(rx.text(tr("webhooks.events"), size="2", weight="medium")),
+            rx.grid(
+                *[event_choice(kind) for kind in EVENT_TYPES],
+                columns=rx.breakpoints(initial="1", sm="2", md="3"),
+                spacing="2",
+                padding_top="4px",
+            ),
+            style={"border": "none", "padding": "0", "margin": "0"},
+        ),
+        form_error(S.form_error, data_testid="webhook-form-error"),
+        submit=rx.button(
+            rx.icon("plus", size=16), tr("webhooks.create"), type="submit", loading=S.creating
+        ),
+        on_submit=S.create,
+        reset_on_submit=True,
+        align="start",
     )
 
 
@@ -117,54 +89,30 @@ def secret_once() -> rx.Component:
 
 
 def status_badge(row: EndpointRow) -> rx.Component:
-    return rx.cond(
-        row.is_active,
-        rx.badge(tr("webhooks.active"), color_scheme="green"),
-        rx.badge(tr("webhooks.inactive"), color_scheme="red"),
+    return badges.flag_badge(
+        row.is_active, ("webhooks.active", "green"), ("webhooks.inactive", "red")
     )
 
 
 def endpoint_actions(row: EndpointRow) -> rx.Component:
     busy = S.busy_id == row.id
     return rx.flex(
-        rx.button(
-            rx.icon("list", size=14),
-            tr("webhooks.show_deliveries"),
-            size="1",
-            variant="soft",
-            on_click=S.show_deliveries(row.id),
-            aria_label=tr("webhooks.show_deliveries") + " " + row.url,
-        ),
+        row_button("webhooks.show_deliveries", S.show_deliveries(row.id), row.url, icon="list"),
         rx.cond(
             row.is_active,
-            rx.button(
-                tr("webhooks.disable"),
-                size="1",
-                variant="soft",
-                color_scheme="orange",
+            row_button(
+                "webhooks.disable",
+                S.set_active(row.id, False),
+                row.url,
+                color="orange",
                 loading=busy,
-                on_click=S.set_active(row.id, False),
-                aria_label=tr("webhooks.disable") + " " + row.url,
             ),
-            rx.button(
-                tr("webhooks.enable"),
-                size="1",
-                variant="soft",
-                color_scheme="green",
-                loading=busy,
-                on_click=S.set_active(row.id, True),
-                aria_label=tr("webhooks.enable") + " " + row.url,
+            row_button(
+                "webhooks.enable", S.set_active(row.id, True), row.url, color="green", loading=busy
             ),
         ),
-        rx.button(
-            rx.icon("trash-2", size=14),
-            tr("webhooks.delete"),
-            size="1",
-            variant="soft",
-            color_scheme="red",
-            loading=busy,
-            on_click=S.delete(row.id),
-            aria_label=tr("webhooks.delete") + " " + row.url,
+        row_button(
+            "webhooks.delete", S.delete(row.id), row.url, icon="trash-2", color="red", loading=busy
         ),
         gap="6px",
         wrap="wrap",
@@ -199,13 +147,7 @@ def endpoint_row(row: EndpointRow) -> rx.Component:
     )
 
 
-def delivery_status(row: DeliveryRow) -> rx.Component:
-    return rx.match(
-        row.status,
-        ("delivered", rx.badge(tr("webhooks.status.delivered"), color_scheme="green")),
-        ("failed", rx.badge(tr("webhooks.status.failed"), color_scheme="red")),
-        rx.badge(tr("webhooks.status.pending"), color_scheme="gray"),
-    )
+DELIVERY_COLORS = {"delivered": "green", "failed": "red", "pending": "gray"}
 
 
 def delivery_row(row: DeliveryRow) -> rx.Component:
@@ -221,7 +163,7 @@ def delivery_row(row: DeliveryRow) -> rx.Component:
                 spacing="1",
             )
         ),
-        rx.table.cell(delivery_status(row)),
+        rx.table.cell(badges.status_badge(row.status, "webhooks.status", DELIVERY_COLORS)),
         rx.table.cell(rx.text(row.attempts, size="2")),
         rx.table.cell(rx.text(row.response_code, size="2")),
         rx.table.cell(rx.text(row.delivered, size="2"), white_space="nowrap", display=WIDE_ONLY),
@@ -260,14 +202,11 @@ def deliveries() -> rx.Component:
             results(
                 S.deliveries,
                 S.loading,
-                [
-                    header("webhooks.col.event"),
-                    header("webhooks.col.status"),
-                    header("webhooks.col.attempts"),
-                    header("webhooks.col.code"),
-                    header("webhooks.col.delivered", wide_only=True),
-                    header("webhooks.col.actions"),
-                ],
+                columns(
+                    "webhooks.col",
+                    ["event", "status", "attempts", "code", "delivered", "actions"],
+                    wide={"delivered"},
+                ),
                 delivery_row,
                 "webhooks.deliveries_empty",
                 "webhook-deliveries",
@@ -287,14 +226,11 @@ def content() -> rx.Component:
             secret_once(),
             new_endpoint_form(),
         ),
-        filters=rx.fragment(),  # endpoints are few: no filters
-        headers=[
-            header("webhooks.col.url"),
-            header("webhooks.col.events", wide_only=True),
-            header("webhooks.col.status", wide_only=True),
-            header("webhooks.col.failures", wide_only=True),
-            header("webhooks.col.actions"),
-        ],
+        headers=columns(
+            "webhooks.col",
+            ["url", "events", "status", "failures", "actions"],
+            wide={"events", "status", "failures"},
+        ),
         row_view=endpoint_row,
         empty_key="webhooks.empty",
         test_id="webhooks",

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components.a11y import accessible_upload, link_button
-from edu_platform.components.authoring_forms import (
-    field_error,
-    labelled_select,
-    labelled_switch,
-    markdown_editor,
+from edu_platform.components.a11y import link_button
+from edu_platform.components.authoring_forms import labelled_switch, markdown_editor
+from edu_platform.components.buttons import upload_button
+from edu_platform.components.forms import (
+    error_of,
+    error_text,
+    form_error,
+    form_field,
+    labelled_field,
+    select_field,
 )
-from edu_platform.components.forms import labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.teach_layout import teach_layout
@@ -53,24 +56,15 @@ def banner_block() -> rx.Component:
             ),
         ),
         rx.hstack(
-            accessible_upload(
-                rx.button(
-                    rx.icon("upload", size=16),
-                    tr("authoring.banner.upload"),
-                    type="button",
-                    variant="surface",
-                    loading=S.banner_uploading,
-                ),
-                label=tr("authoring.banner.upload"),
-                id=BANNER_UPLOAD_ID,
-                accept=BANNER_TYPES,
-                max_files=1,
-                multiple=False,
-                max_size=S.max_upload_bytes,
-                on_drop=S.upload_banner(rx.upload_files(upload_id=BANNER_UPLOAD_ID)),
-                on_drop_rejected=S.banner_rejected,
-                border="none",
-                padding="0",
+            upload_button(
+                BANNER_UPLOAD_ID,
+                "authoring.banner.upload",
+                BANNER_TYPES,
+                S.max_upload_bytes,
+                S.upload_banner(rx.upload_files(upload_id=BANNER_UPLOAD_ID)),
+                S.banner_rejected,
+                loading=S.banner_uploading,
+                variant="surface",
             ),
             rx.cond(
                 S.banner_url != "",
@@ -95,10 +89,7 @@ def banner_block() -> rx.Component:
             size="1",
             color_scheme="gray",
         ),
-        rx.cond(
-            S.banner_error != "",
-            rx.text(S.banner_error, size="2", color_scheme="red", role="alert"),
-        ),
+        error_text(S.banner_error),
         spacing="2",
         width="100%",
     )
@@ -139,33 +130,27 @@ def settings_form() -> rx.Component:
                     "description",
                 ),
                 rx.grid(
-                    rx.vstack(
-                        rx.el.label(
-                            rx.text(tr("authoring.field.category"), size="2", weight="medium"),
-                            html_for="course-category",
-                        ),
+                    form_field(
+                        "course-category",
+                        "authoring.field.category",
                         categories,
-                        field_error(errors, "category_id"),
-                        spacing="1",
-                        width="100%",
+                        error=error_of(errors, "category_id"),
                     ),
-                    labelled_select(
+                    select_field(
                         "course-level",
                         "authoring.field.level",
-                        S.level,
-                        S.set_level,
                         [(v, f"authoring.level.{v}") for v in LEVELS],
-                        errors,
-                        "level",
+                        value=S.level,
+                        on_change=S.set_level,
+                        error=error_of(errors, "level"),
                     ),
-                    labelled_select(
+                    select_field(
                         "course-language",
                         "authoring.field.language",
-                        S.language,
-                        S.set_language,
                         [(v, f"authoring.language.{v}") for v in LANGUAGES],
-                        errors,
-                        "language",
+                        value=S.language,
+                        on_change=S.set_language,
+                        error=error_of(errors, "language"),
                     ),
                     labelled_field(
                         "price",
@@ -174,14 +159,13 @@ def settings_form() -> rx.Component:
                         default_value=S.price,
                         hint_key="authoring.field.price_hint",
                     ),
-                    labelled_select(
+                    select_field(
                         "course-currency",
                         "authoring.field.currency",
-                        S.currency,
-                        S.set_currency,
                         [(code, f"currency.{code}") for code in CURRENCIES],
-                        errors,
-                        "currency",
+                        value=S.currency,
+                        on_change=S.set_currency,
+                        error=error_of(errors, "currency"),
                     ),
                     labelled_field(
                         "points_per_visit",
@@ -283,16 +267,7 @@ def publish_bar() -> rx.Component:
                 wrap="wrap",
                 width="100%",
             ),
-            rx.cond(
-                S.publish_error != "",
-                rx.callout(
-                    S.publish_error,
-                    icon="triangle-alert",
-                    color_scheme="red",
-                    role="alert",
-                    width="100%",
-                ),
-            ),
+            form_error(S.publish_error),
             spacing="3",
             width="100%",
         ),

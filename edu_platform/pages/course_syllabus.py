@@ -5,6 +5,16 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components.buttons import cancel_button, dialog_buttons, icon_action, row_button
+from edu_platform.components.dialogs import confirm_dialog
+from edu_platform.components.forms import (
+    error_of,
+    error_text,
+    field_row,
+    form_error,
+    input_field,
+    select_field,
+)
 from edu_platform.components.i18n import tr
 from edu_platform.pages.lesson_editor import KIND_ICONS, lesson_dialog
 from edu_platform.services.authoring.views import LessonRow, ModuleRow
@@ -12,19 +22,6 @@ from edu_platform.state.course_editor import CourseEditorState
 from edu_platform.state.lesson_editor import LessonEditorState
 
 S = CourseEditorState
-
-
-def icon_button(icon: str, label: rx.Var, on_click, disabled=False, color: str = "gray"):
-    return rx.icon_button(
-        rx.icon(icon, size=14),
-        size="1",
-        variant="soft",
-        color_scheme=color,
-        on_click=on_click,
-        disabled=disabled,
-        aria_label=label,
-        title=label,
-    )
 
 
 def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
@@ -58,21 +55,19 @@ def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
             wrap="wrap",
         ),
         rx.hstack(
-            rx.button(
-                rx.icon("pencil", size=14),
-                tr("authoring.lesson.edit"),
-                size="1",
-                variant="soft",
-                on_click=LessonEditorState.open_lesson(lesson.id),
-                aria_label=tr("authoring.lesson.edit") + " " + lesson.title,
+            row_button(
+                "authoring.lesson.edit",
+                LessonEditorState.open_lesson(lesson.id),
+                lesson.title,
+                icon="pencil",
             ),
-            icon_button(
+            icon_action(
                 "arrow-up",
                 tr("authoring.move_up") + " " + lesson.title,
                 S.move_lesson(lesson.id, "up"),
                 lesson.is_first | S.busy,
             ),
-            icon_button(
+            icon_action(
                 "arrow-down",
                 tr("authoring.move_down") + " " + lesson.title,
                 S.move_lesson(lesson.id, "down"),
@@ -104,7 +99,7 @@ def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
                     ),
                 ),
             ),
-            icon_button(
+            icon_action(
                 "trash-2",
                 tr("authoring.delete") + " " + lesson.title,
                 S.ask_delete("lesson", lesson.id, lesson.title),
@@ -131,35 +126,24 @@ def add_lesson_form(module: ModuleRow) -> rx.Component:
         # The form's submit handler is compiled outside the foreach: the module id travels in
         # the form (untrusted like any other value; the service checks it).
         rx.el.input(type="hidden", name="module_id", value=module.id),
-        rx.flex(
-            rx.vstack(
-                rx.el.label(rx.text(tr("authoring.lesson.new_title"), size="1"), html_for=input_id),
-                rx.input(
-                    id=input_id,
-                    name="lesson_title",
-                    required=True,
-                    max_length=300,
-                    width="100%",
-                    size="2",
-                ),
-                spacing="1",
-                flex="1",
-                width="100%",
+        field_row(
+            input_field(
+                input_id,
+                "authoring.lesson.new_title",
+                name="lesson_title",
+                required=True,
+                max_length=300,
+                size="2",
+                box={"flex": "1", "label_size": "1"},
             ),
-            rx.vstack(
-                rx.el.label(rx.text(tr("authoring.lesson.kind"), size="1"), html_for="kind-" + key),
-                rx.select.root(
-                    rx.select.trigger(id="kind-" + key, width="100%"),
-                    rx.select.content(
-                        *[
-                            rx.select.item(tr(f"authoring.kind.{kind}"), value=kind)
-                            for kind in KIND_ICONS
-                        ]
-                    ),
-                    name="lesson_kind",
-                    default_value="text",
-                ),
-                spacing="1",
+            select_field(
+                "kind-" + key,
+                "authoring.lesson.kind",
+                [(kind, f"authoring.kind.{kind}") for kind in KIND_ICONS],
+                name="lesson_kind",
+                default_value="text",
+                label_size="1",
+                width="auto",
                 min_width="120px",
             ),
             rx.button(
@@ -169,15 +153,10 @@ def add_lesson_form(module: ModuleRow) -> rx.Component:
                 size="2",
                 variant="soft",
             ),
-            direction=rx.breakpoints(initial="column", sm="row"),
-            align=rx.breakpoints(initial="stretch", sm="end"),
             gap="8px",
-            width="100%",
+            wrap="nowrap",
         ),
-        rx.cond(
-            S.lesson_errors.contains(key),
-            rx.text(S.lesson_errors[key], size="2", color_scheme="red", role="alert"),
-        ),
+        error_text(error_of(S.lesson_errors, key)),
         method="post",
         on_submit=S.add_lesson,
         reset_on_submit=True,
@@ -193,24 +172,24 @@ def module_card(module: ModuleRow) -> rx.Component:
                     module.title, size="3", flex="1", min_width="0", data_testid="module-title"
                 ),
                 rx.hstack(
-                    icon_button(
+                    icon_action(
                         "pencil",
                         tr("authoring.module.rename") + " " + module.title,
                         S.start_rename(module.id, module.title),
                     ),
-                    icon_button(
+                    icon_action(
                         "arrow-up",
                         tr("authoring.move_up") + " " + module.title,
                         S.move_module(module.id, "up"),
                         module.is_first | S.busy,
                     ),
-                    icon_button(
+                    icon_action(
                         "arrow-down",
                         tr("authoring.move_down") + " " + module.title,
                         S.move_module(module.id, "down"),
                         module.is_last | S.busy,
                     ),
-                    icon_button(
+                    icon_action(
                         "trash-2",
                         tr("authoring.delete") + " " + module.title,
                         S.ask_delete("module", module.id, module.title),
@@ -245,28 +224,17 @@ def rename_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title(tr("authoring.module.rename")),
             rx.vstack(
-                rx.el.label(
-                    rx.text(tr("authoring.module.title"), size="2", weight="medium"),
-                    html_for="rename-module",
-                ),
-                rx.input(
-                    id="rename-module",
+                input_field(
+                    "rename-module",
+                    "authoring.module.title",
                     value=S.rename_title,
                     on_change=S.set_rename_title,
-                    width="100%",
                     max_length=300,
+                    error=S.rename_error,
                 ),
-                rx.cond(
-                    S.rename_error != "",
-                    rx.text(S.rename_error, size="2", color_scheme="red", role="alert"),
-                ),
-                rx.hstack(
-                    rx.dialog.close(
-                        rx.button(tr("authoring.cancel"), variant="soft", color_scheme="gray")
-                    ),
+                dialog_buttons(
+                    cancel_button("authoring.cancel"),
                     rx.button(tr("authoring.save"), on_click=S.save_rename),
-                    justify="end",
-                    width="100%",
                 ),
                 spacing="3",
                 width="100%",
@@ -278,49 +246,28 @@ def rename_dialog() -> rx.Component:
     )
 
 
-def confirm_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(
-                rx.cond(
-                    S.confirm_kind == "module",
-                    tr("authoring.confirm.module"),
-                    tr("authoring.confirm.lesson"),
-                )
-            ),
-            rx.alert_dialog.description(S.confirm_title, size="2"),
-            rx.text(tr("authoring.confirm.note"), size="2", color_scheme="gray"),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(tr("authoring.cancel"), variant="soft", color_scheme="gray")
-                ),
-                rx.alert_dialog.action(
-                    rx.button(tr("authoring.delete"), color_scheme="red", on_click=S.confirm_delete)
-                ),
-                justify="end",
-                spacing="3",
-                padding_top="12px",
-            ),
-            max_width="440px",
+def delete_dialog() -> rx.Component:
+    return confirm_dialog(
+        title=rx.cond(
+            S.confirm_kind == "module",
+            tr("authoring.confirm.module"),
+            tr("authoring.confirm.lesson"),
+        ),
+        description=S.confirm_title,
+        note=tr("authoring.confirm.note"),
+        confirm=rx.alert_dialog.action(
+            rx.button(tr("authoring.delete"), color_scheme="red", on_click=S.confirm_delete)
         ),
         open=S.confirm_kind != "",
         on_open_change=S.set_confirm_open,
+        cancel_key="authoring.cancel",
     )
 
 
 def syllabus() -> rx.Component:
     return rx.vstack(
         rx.heading(tr("authoring.syllabus.title"), size="5"),
-        rx.cond(
-            S.syllabus_error != "",
-            rx.callout(
-                S.syllabus_error,
-                icon="triangle-alert",
-                color_scheme="red",
-                role="alert",
-                width="100%",
-            ),
-        ),
+        form_error(S.syllabus_error),
         rx.cond(
             S.modules.length() == 0,
             rx.callout(tr("authoring.syllabus.empty"), icon="list-plus", width="100%"),
@@ -328,33 +275,20 @@ def syllabus() -> rx.Component:
         ),
         rx.card(
             rx.form(
-                rx.flex(
-                    rx.vstack(
-                        rx.el.label(
-                            rx.text(tr("authoring.module.new_title"), size="2", weight="medium"),
-                            html_for="new-module-title",
-                        ),
-                        rx.input(
-                            id="new-module-title",
-                            name="module_title",
-                            required=True,
-                            max_length=300,
-                            width="100%",
-                        ),
-                        spacing="1",
-                        flex="1",
-                        width="100%",
+                field_row(
+                    input_field(
+                        "new-module-title",
+                        "authoring.module.new_title",
+                        name="module_title",
+                        required=True,
+                        max_length=300,
+                        box={"flex": "1"},
                     ),
                     rx.button(rx.icon("plus", size=14), tr("authoring.module.add"), type="submit"),
-                    direction=rx.breakpoints(initial="column", sm="row"),
-                    align=rx.breakpoints(initial="stretch", sm="end"),
                     gap="8px",
-                    width="100%",
+                    wrap="nowrap",
                 ),
-                rx.cond(
-                    S.module_error != "",
-                    rx.text(S.module_error, size="2", color_scheme="red", role="alert"),
-                ),
+                error_text(S.module_error),
                 method="post",
                 on_submit=S.add_module,
                 reset_on_submit=True,
@@ -363,7 +297,7 @@ def syllabus() -> rx.Component:
             width="100%",
         ),
         rename_dialog(),
-        confirm_dialog(),
+        delete_dialog(),
         lesson_dialog(),
         spacing="3",
         width="100%",

@@ -5,14 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components.a11y import accessible_upload
-from edu_platform.components.authoring_forms import (
-    error_line,
-    labelled_switch,
-    markdown_editor,
-    section,
-    text_input,
-)
+from edu_platform.components.authoring_forms import labelled_switch, markdown_editor, section
+from edu_platform.components.buttons import icon_action, upload_button
+from edu_platform.components.forms import error_of, error_text, input_field
 from edu_platform.components.i18n import tr
 from edu_platform.pages.quiz_editor import quiz_section
 from edu_platform.services.authoring.views import AttachmentRow
@@ -44,15 +39,21 @@ ATTACHMENT_TYPES = {
 def lesson_form() -> rx.Component:
     return rx.form(
         rx.vstack(
-            text_input(L.errors, "lesson-title", "title", "authoring.field.title", L.title),
+            input_field(
+                "lesson-title",
+                "authoring.field.title",
+                errors=L.errors,
+                name="title",
+                default_value=L.title,
+            ),
             rx.grid(
-                text_input(
-                    L.errors,
+                input_field(
                     "lesson-duration",
-                    "duration_minutes",
                     "authoring.lesson.duration",
-                    L.duration,
-                    type_="number",
+                    errors=L.errors,
+                    name="duration_minutes",
+                    type="number",
+                    default_value=L.duration,
                 ),
                 rx.box(
                     labelled_switch(
@@ -69,13 +70,13 @@ def lesson_form() -> rx.Component:
             ),
             rx.cond(
                 L.kind == "video",
-                text_input(
-                    L.errors,
+                input_field(
                     "lesson-video-url",
-                    "video_url",
                     "authoring.lesson.video_url",
-                    L.video_url,
-                    type_="url",
+                    errors=L.errors,
+                    name="video_url",
+                    type="url",
+                    default_value=L.video_url,
                     hint_key="authoring.lesson.video_url_hint",
                 ),
             ),
@@ -99,25 +100,16 @@ def lesson_form() -> rx.Component:
     )
 
 
-def upload_button(upload_id: str, label_key: str, accept: dict, on_drop, on_rejected):
-    return accessible_upload(
-        rx.button(
-            rx.icon("upload", size=16),
-            tr(label_key),
-            type="button",
-            variant="surface",
-            loading=L.uploading,
-        ),
-        label=tr(label_key),
-        id=upload_id,
-        accept=accept,
-        max_files=1,
-        multiple=False,
-        max_size=L.max_upload_bytes,
-        on_drop=on_drop,
-        on_drop_rejected=on_rejected,
-        border="none",
-        padding="0",
+def lesson_upload(upload_id: str, label_key: str, accept: dict, on_drop, on_rejected):
+    return upload_button(
+        upload_id,
+        label_key,
+        accept,
+        L.max_upload_bytes,
+        on_drop,
+        on_rejected,
+        loading=L.uploading,
+        variant="surface",
     )
 
 
@@ -163,7 +155,7 @@ def video_section() -> rx.Component:
             ),
             rx.text(tr("authoring.video.none"), size="2", color_scheme="gray"),
         ),
-        upload_button(
+        lesson_upload(
             VIDEO_UPLOAD_ID,
             "authoring.video.upload",
             VIDEO_TYPES,
@@ -171,7 +163,7 @@ def video_section() -> rx.Component:
             L.video_rejected,
         ),
         rx.text(tr("authoring.video.hint"), size="1", color_scheme="gray"),
-        error_line(L.errors, "video"),
+        error_text(error_of(L.errors, "video")),
     )
 
 
@@ -181,13 +173,11 @@ def attachment_row(row: AttachmentRow) -> rx.Component:
         rx.link(row.filename, href=row.url, is_external=True, size="2"),
         rx.text(row.size_label, size="1", color_scheme="gray"),
         rx.spacer(),
-        rx.icon_button(
-            rx.icon("trash-2", size=14),
-            size="1",
-            variant="soft",
-            color_scheme="red",
-            on_click=L.delete_attachment(row.id),
-            aria_label=tr("authoring.delete") + " " + row.filename,
+        icon_action(
+            "trash-2",
+            tr("authoring.delete") + " " + row.filename,
+            L.delete_attachment(row.id),
+            color="red",
         ),
         align="center",
         width="100%",
@@ -203,7 +193,7 @@ def attachments_section() -> rx.Component:
             rx.text(tr("authoring.attachments.none"), size="2", color_scheme="gray"),
             rx.vstack(rx.foreach(L.attachments, attachment_row), spacing="2", width="100%"),
         ),
-        upload_button(
+        lesson_upload(
             ATTACHMENT_UPLOAD_ID,
             "authoring.attachments.upload",
             ATTACHMENT_TYPES,
@@ -211,7 +201,7 @@ def attachments_section() -> rx.Component:
             L.attachment_rejected,
         ),
         rx.text(tr("authoring.attachments.hint"), size="1", color_scheme="gray"),
-        error_line(L.errors, "attachment"),
+        error_text(error_of(L.errors, "attachment")),
     )
 
 

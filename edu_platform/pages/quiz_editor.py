@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components.authoring_forms import (
-    error_line,
-    labelled_select,
-    labelled_switch,
-    section,
-    text_input,
+from edu_platform.components.authoring_forms import labelled_switch, section
+from edu_platform.components.buttons import cancel_button, dialog_buttons, icon_action
+from edu_platform.components.forms import (
+    area_field,
+    error_of,
+    error_text,
+    input_field,
+    select_field,
 )
 from edu_platform.components.i18n import tr
 from edu_platform.services.authoring.quizzes import REVEAL_CHOICES
@@ -25,39 +27,39 @@ def quiz_settings() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.grid(
-                text_input(
-                    L.errors,
+                input_field(
                     "quiz-pass",
-                    "pass_percent",
                     "authoring.quiz.pass_percent",
-                    L.pass_percent,
-                    type_="number",
+                    errors=L.errors,
+                    name="pass_percent",
+                    type="number",
+                    default_value=L.pass_percent,
                 ),
-                text_input(
-                    L.errors,
+                input_field(
                     "quiz-time",
-                    "time_limit_minutes",
                     "authoring.quiz.time_limit",
-                    L.time_limit,
-                    type_="number",
+                    errors=L.errors,
+                    name="time_limit_minutes",
+                    type="number",
+                    default_value=L.time_limit,
                     hint_key="authoring.quiz.empty_hint",
                 ),
-                text_input(
-                    L.errors,
+                input_field(
                     "quiz-attempts",
-                    "max_attempts",
                     "authoring.quiz.max_attempts",
-                    L.max_attempts,
-                    type_="number",
+                    errors=L.errors,
+                    name="max_attempts",
+                    type="number",
+                    default_value=L.max_attempts,
                     hint_key="authoring.quiz.empty_hint",
                 ),
-                text_input(
-                    L.errors,
+                input_field(
                     "quiz-draw",
-                    "questions_per_attempt",
                     "authoring.quiz.questions_per_attempt",
-                    L.questions_per_attempt,
-                    type_="number",
+                    errors=L.errors,
+                    name="questions_per_attempt",
+                    type="number",
+                    default_value=L.questions_per_attempt,
                     hint_key="authoring.quiz.all_hint",
                 ),
                 columns=rx.breakpoints(initial="1", sm="2"),
@@ -67,18 +69,17 @@ def quiz_settings() -> rx.Component:
             labelled_switch(
                 "quiz-shuffle", "authoring.quiz.shuffle", L.shuffle_options, L.set_shuffle_options
             ),
-            labelled_select(
+            select_field(
                 "quiz-reveal",
                 "authoring.quiz.reveal_answers",
-                L.reveal_answers,
-                L.set_reveal_answers,
                 [(choice, f"authoring.quiz.reveal.{choice}") for choice in REVEAL_CHOICES],
-                L.errors,
-                "reveal_answers",
+                value=L.reveal_answers,
+                on_change=L.set_reveal_answers,
+                error=error_of(L.errors, "reveal_answers"),
             ),
             rx.text(tr("authoring.quiz.reveal_hint"), size="1", color_scheme="gray"),
             labelled_switch("quiz-final", "authoring.quiz.is_final", L.is_final, L.set_is_final),
-            error_line(L.errors, "is_final"),
+            error_text(error_of(L.errors, "is_final")),
             rx.button(tr("authoring.quiz.save"), type="submit", variant="soft"),
             spacing="3",
             width="100%",
@@ -158,31 +159,20 @@ def question_card(question: QuestionRow) -> rx.Component:
                     variant="soft",
                     on_click=L.edit_question(question.id),
                 ),
-                rx.icon_button(
-                    rx.icon("arrow-up", size=14),
-                    size="1",
-                    variant="soft",
-                    color_scheme="gray",
-                    disabled=question.is_first,
-                    on_click=L.move_question(question.id, "up"),
-                    aria_label=tr("authoring.move_up"),
+                icon_action(
+                    "arrow-up",
+                    tr("authoring.move_up"),
+                    L.move_question(question.id, "up"),
+                    question.is_first,
                 ),
-                rx.icon_button(
-                    rx.icon("arrow-down", size=14),
-                    size="1",
-                    variant="soft",
-                    color_scheme="gray",
-                    disabled=question.is_last,
-                    on_click=L.move_question(question.id, "down"),
-                    aria_label=tr("authoring.move_down"),
+                icon_action(
+                    "arrow-down",
+                    tr("authoring.move_down"),
+                    L.move_question(question.id, "down"),
+                    question.is_last,
                 ),
-                rx.icon_button(
-                    rx.icon("trash-2", size=14),
-                    size="1",
-                    variant="soft",
-                    color_scheme="red",
-                    on_click=L.delete_question(question.id),
-                    aria_label=tr("authoring.delete"),
+                icon_action(
+                    "trash-2", tr("authoring.delete"), L.delete_question(question.id), color="red"
                 ),
                 spacing="1",
             ),
@@ -233,56 +223,31 @@ def question_editor() -> rx.Component:
                 ),
                 size="3",
             ),
-            rx.vstack(
-                rx.el.label(
-                    rx.text(tr("authoring.question.kind"), size="2", weight="medium"),
-                    html_for="question-kind",
-                ),
-                rx.select.root(
-                    rx.select.trigger(id="question-kind", width="100%"),
-                    rx.select.content(
-                        *[
-                            rx.select.item(tr(f"authoring.question.kind.{kind}"), value=kind)
-                            for kind in QUESTION_KINDS
-                        ]
-                    ),
-                    value=L.question_kind,
-                    on_change=L.set_question_kind,
-                ),
-                error_line(errors, "kind"),
-                spacing="1",
-                width="100%",
+            select_field(
+                "question-kind",
+                "authoring.question.kind",
+                [(kind, f"authoring.question.kind.{kind}") for kind in QUESTION_KINDS],
+                value=L.question_kind,
+                on_change=L.set_question_kind,
+                error=error_of(errors, "kind"),
             ),
-            rx.vstack(
-                rx.el.label(
-                    rx.text(tr("authoring.question.text"), size="2", weight="medium"),
-                    html_for="question-text",
-                ),
-                rx.text_area(
-                    id="question-text",
-                    value=L.question_text,
-                    on_change=L.set_question_text,
-                    rows="3",
-                    width="100%",
-                ),
-                error_line(errors, "text"),
-                spacing="1",
-                width="100%",
+            area_field(
+                "question-text",
+                "authoring.question.text",
+                value=L.question_text,
+                on_change=L.set_question_text,
+                rows="3",
+                error=error_of(errors, "text"),
             ),
-            rx.vstack(
-                rx.el.label(
-                    rx.text(tr("authoring.question.points"), size="2", weight="medium"),
-                    html_for="question-points",
-                ),
-                rx.input(
-                    id="question-points",
-                    type="number",
-                    value=L.question_points,
-                    on_change=L.set_question_points,
-                    width="120px",
-                ),
-                error_line(errors, "points"),
-                spacing="1",
+            input_field(
+                "question-points",
+                "authoring.question.points",
+                type="number",
+                value=L.question_points,
+                on_change=L.set_question_points,
+                width="120px",
+                error=error_of(errors, "points"),
+                box={"width": "auto"},
             ),
             rx.cond(
                 L.is_choice,
@@ -297,81 +262,48 @@ def question_editor() -> rx.Component:
                         on_click=L.add_option,
                         type="button",
                     ),
-                    error_line(errors, "options"),
+                    error_text(error_of(errors, "options")),
                     spacing="2",
                     width="100%",
                 ),
             ),
             rx.cond(
                 L.question_kind == "text",
-                rx.vstack(
-                    rx.el.label(
-                        rx.text(tr("authoring.question.correct_text"), size="2", weight="medium"),
-                        html_for="question-correct-text",
-                    ),
-                    rx.input(
-                        id="question-correct-text",
-                        value=L.correct_text,
-                        on_change=L.set_correct_text,
-                        width="100%",
-                    ),
-                    error_line(errors, "correct_text"),
-                    spacing="1",
-                    width="100%",
+                input_field(
+                    "question-correct-text",
+                    "authoring.question.correct_text",
+                    value=L.correct_text,
+                    on_change=L.set_correct_text,
+                    error=error_of(errors, "correct_text"),
                 ),
             ),
             rx.cond(
                 L.question_kind == "number",
                 rx.grid(
-                    rx.vstack(
-                        rx.el.label(
-                            rx.text(
-                                tr("authoring.question.correct_number"), size="2", weight="medium"
-                            ),
-                            html_for="question-number",
-                        ),
-                        rx.input(
-                            id="question-number",
-                            value=L.correct_number,
-                            on_change=L.set_correct_number,
-                            width="100%",
-                            input_mode="decimal",
-                        ),
-                        error_line(errors, "correct_number"),
-                        spacing="1",
+                    input_field(
+                        "question-number",
+                        "authoring.question.correct_number",
+                        value=L.correct_number,
+                        on_change=L.set_correct_number,
+                        input_mode="decimal",
+                        error=error_of(errors, "correct_number"),
                     ),
-                    rx.vstack(
-                        rx.el.label(
-                            rx.text(tr("authoring.question.tolerance"), size="2", weight="medium"),
-                            html_for="question-tolerance",
-                        ),
-                        rx.input(
-                            id="question-tolerance",
-                            value=L.tolerance,
-                            on_change=L.set_tolerance,
-                            width="100%",
-                            input_mode="decimal",
-                        ),
-                        error_line(errors, "tolerance"),
-                        spacing="1",
+                    input_field(
+                        "question-tolerance",
+                        "authoring.question.tolerance",
+                        value=L.tolerance,
+                        on_change=L.set_tolerance,
+                        input_mode="decimal",
+                        error=error_of(errors, "tolerance"),
                     ),
                     columns="2",
                     spacing="3",
                     width="100%",
                 ),
             ),
-            rx.hstack(
-                rx.button(
-                    tr("authoring.cancel"),
-                    variant="soft",
-                    color_scheme="gray",
-                    on_click=L.cancel_question,
-                    type="button",
-                ),
+            dialog_buttons(
+                cancel_button("authoring.cancel", close=False, on_click=L.cancel_question),
                 rx.button(tr("authoring.question.save"), on_click=L.save_question, type="button"),
-                justify="end",
-                width="100%",
-                spacing="3",
             ),
             spacing="3",
             width="100%",
@@ -392,7 +324,7 @@ def quiz_section() -> rx.Component:
                 rx.callout(tr("authoring.questions.empty"), icon="circle-help", width="100%"),
                 rx.vstack(rx.foreach(L.questions, question_card), spacing="2", width="100%"),
             ),
-            error_line(L.errors, "questions"),
+            error_text(error_of(L.errors, "questions")),
             rx.cond(
                 L.question_open,
                 question_editor(),

@@ -60,6 +60,7 @@ from edu_platform.pages.verify_email import verify_email_page
 from edu_platform.state.account import AccountState, SecurityState, VerifyEmailState
 from edu_platform.state.admin import AdminOverviewState, AdminUsersState
 from edu_platform.state.admin_audit import AdminAuditState
+from edu_platform.state.admin_certificates import AdminCertificatesState
 from edu_platform.state.admin_coupons import AdminCouponsState
 from edu_platform.state.admin_courses import AdminCoursesState
 from edu_platform.state.admin_enrollments import AdminEnrollmentsState
@@ -72,7 +73,7 @@ from edu_platform.state.archive import ArchiveState
 from edu_platform.state.blog import BlogPostState, BlogState, MyPostsState, PostEditorState
 from edu_platform.state.cart import CartState
 from edu_platform.state.catalog import CatalogState
-from edu_platform.state.certificates import AdminCertificatesState, MyCertificatesState, VerifyState
+from edu_platform.state.certificates import MyCertificatesState, VerifyState
 from edu_platform.state.checkin import CheckinState
 from edu_platform.state.checkout import CheckoutState
 from edu_platform.state.course import CourseState

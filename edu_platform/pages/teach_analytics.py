@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components.forms import labelled_field
+from edu_platform.components.dialogs import form_dialog
+from edu_platform.components.forms import area_field, error_of, labelled_field, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
+from edu_platform.components.panels import data_table, figure_card, section_card
 from edu_platform.components.teach_layout import teach_layout
 from edu_platform.state.teach_analytics import (
     WINDOWS,
@@ -31,41 +33,15 @@ COLORS = {
 
 
 def metric_card(card: MetricCard) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.text(
-                rx.match(
-                    card.name,
-                    *[
-                        (name, tr(f"analytics.metric.{name}"))
-                        for name in ("time_on_task", *RATIO_METRICS)
-                    ],
-                    card.name,
-                ),
-                size="2",
-                color_scheme="gray",
-            ),
-            rx.text(card.avg, size="7", as_="p", weight="bold"),
-            rx.text(
-                tr("analytics.median"),
-                " ",
-                card.p50,
-                " · p90 ",
-                card.p90,
-                size="1",
-                color_scheme="gray",
-            ),
-            spacing="1",
-        ),
-        data_testid="metric-" + card.name,
+    name = rx.match(
+        card.name,
+        *[(name, tr(f"analytics.metric.{name}")) for name in ("time_on_task", *RATIO_METRICS)],
+        card.name,
     )
-
-
-def section(title_key: str, *children: rx.Component) -> rx.Component:
-    return rx.card(
-        rx.vstack(rx.heading(tr(title_key), size="4", as_="h2"), *children, spacing="3"),
-        width="100%",
+    note = rx.text(
+        tr("analytics.median"), " ", card.p50, " · p90 ", card.p90, size="1", color_scheme="gray"
     )
+    return figure_card(name, card.avg, note=note, value_size="7", data_testid="metric-" + card.name)
 
 
 def daily_chart() -> rx.Component:
@@ -148,17 +124,8 @@ def funnel_row(row: FunnelRow) -> rx.Component:
 def funnel_table() -> rx.Component:
     return rx.cond(
         S.funnel,
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    rx.table.column_header_cell(tr("analytics.lesson")),
-                    rx.table.column_header_cell(tr("analytics.reached")),
-                    rx.table.column_header_cell(tr("analytics.completed")),
-                )
-            ),
-            rx.table.body(rx.foreach(S.funnel, funnel_row)),
-            width="100%",
-            size="1",
+        data_table(
+            ["analytics.lesson", "analytics.reached", "analytics.completed"], S.funnel, funnel_row
         ),
         rx.text(tr("analytics.no_lessons"), color_scheme="gray"),
     )
@@ -193,7 +160,7 @@ def session_row(row: SessionRow) -> rx.Component:
 
 def statistics_section() -> rx.Component:
     return rx.grid(
-        section(
+        section_card(
             "analytics.stats.registrations",
             rx.text(
                 tr("analytics.stats.total"),
@@ -211,26 +178,19 @@ def statistics_section() -> rx.Component:
             ),
             registrations_chart(),
         ),
-        section(
+        section_card(
             "analytics.stats.attendance",
             rx.cond(
                 S.sessions,
-                rx.box(
-                    rx.table.root(
-                        rx.table.header(
-                            rx.table.row(
-                                rx.table.column_header_cell(tr("analytics.stats.session")),
-                                rx.table.column_header_cell(tr("analytics.stats.when")),
-                                rx.table.column_header_cell(tr("analytics.stats.attended")),
-                                rx.table.column_header_cell(tr("analytics.stats.share")),
-                            )
-                        ),
-                        rx.table.body(rx.foreach(S.sessions, session_row)),
-                        width="100%",
-                        size="1",
-                    ),
-                    overflow_x="auto",
-                    width="100%",
+                data_table(
+                    [
+                        "analytics.stats.session",
+                        "analytics.stats.when",
+                        "analytics.stats.attended",
+                        "analytics.stats.share",
+                    ],
+                    S.sessions,
+                    session_row,
                 ),
                 rx.text(tr("analytics.stats.no_sessions"), color_scheme="gray"),
             ),
@@ -246,70 +206,36 @@ def inactive_row(row: InactiveRow) -> rx.Component:
 
 
 def announce_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.trigger(
-            rx.button(
-                rx.icon("megaphone", size=16),
-                tr("analytics.announce.open"),
-                disabled=S.inactive_total == 0,
-            )
-        ),
-        rx.dialog.content(
-            rx.dialog.title(tr("analytics.announce.title")),
-            rx.dialog.description(tr("analytics.announce.hint"), " ", S.inactive_total, size="2"),
-            rx.form(
-                rx.vstack(
-                    labelled_field("subject", "analytics.announce.subject", S.announce_errors),
-                    rx.vstack(
-                        rx.el.label(
-                            rx.text(tr("analytics.announce.text"), size="2", weight="medium"),
-                            html_for="analytics-text",
-                        ),
-                        rx.text_area(
-                            id="analytics-text", name="text", required=True, rows="5", width="100%"
-                        ),
-                        rx.cond(
-                            S.announce_errors.contains("text"),
-                            rx.text(
-                                S.announce_errors["text"],
-                                size="2",
-                                color_scheme="red",
-                                role="alert",
-                            ),
-                        ),
-                        spacing="1",
-                        width="100%",
-                    ),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button(
-                                tr("analytics.announce.cancel"), variant="soft", type="button"
-                            )
-                        ),
-                        rx.button(
-                            tr("analytics.announce.send"), type="submit", loading=S.announce_busy
-                        ),
-                        justify="end",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    spacing="3",
-                    width="100%",
-                    padding_top="12px",
-                ),
-                method="post",
-                on_submit=S.announce,
-                reset_on_submit=False,
+    return form_dialog(
+        title=tr("analytics.announce.title"),
+        description=rx.fragment(tr("analytics.announce.hint"), " ", S.inactive_total),
+        fields=[
+            labelled_field("subject", "analytics.announce.subject", S.announce_errors),
+            area_field(
+                "analytics-text",
+                "analytics.announce.text",
+                name="text",
+                required=True,
+                rows="5",
+                error=error_of(S.announce_errors, "text"),
             ),
-            max_width="520px",
-        ),
+        ],
+        submit=rx.button(tr("analytics.announce.send"), type="submit", loading=S.announce_busy),
+        on_submit=S.announce,
         open=S.announce_open,
         on_open_change=S.set_announce_open,
+        cancel_key="analytics.announce.cancel",
+        trigger=rx.button(
+            rx.icon("megaphone", size=16),
+            tr("analytics.announce.open"),
+            disabled=S.inactive_total == 0,
+        ),
+        max_width="520px",
     )
 
 
 def inactive_section() -> rx.Component:
-    return section(
+    return section_card(
         "analytics.inactive",
         rx.hstack(
             rx.text(tr("analytics.inactive_count"), " ", S.inactive_total, weight="medium"),
@@ -322,17 +248,7 @@ def inactive_section() -> rx.Component:
         ),
         rx.cond(
             S.inactive,
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell(tr("analytics.learner")),
-                        rx.table.column_header_cell(tr("analytics.last_active")),
-                    )
-                ),
-                rx.table.body(rx.foreach(S.inactive, inactive_row)),
-                width="100%",
-                size="1",
-            ),
+            data_table(["analytics.learner", "analytics.last_active"], S.inactive, inactive_row),
             rx.text(tr("analytics.none_inactive"), color_scheme="gray"),
         ),
     )
@@ -354,20 +270,13 @@ def toolbar() -> rx.Component:
             align="center",
             wrap="wrap",
         ),
-        rx.vstack(
-            rx.text(tr("analytics.window"), as_="label", size="2", html_for="analytics-window"),
-            rx.select.root(
-                rx.select.trigger(id="analytics-window", aria_label=tr("analytics.window")),
-                rx.select.content(
-                    *[
-                        rx.select.item(tr(f"analytics.window.{days}"), value=days)
-                        for days in WINDOWS
-                    ]
-                ),
-                value=S.window_days,
-                on_change=S.set_window,
-            ),
-            spacing="1",
+        select_field(
+            "analytics-window",
+            "analytics.window",
+            [(days, f"analytics.window.{days}") for days in WINDOWS],
+            value=S.window_days,
+            on_change=S.set_window,
+            width="auto",
         ),
         justify="between",
         align="end",
@@ -386,11 +295,11 @@ def content() -> rx.Component:
             gap="12px",
             width="100%",
         ),
-        section("analytics.daily", daily_chart()),
-        section("analytics.trend", trend_chart()),
+        section_card("analytics.daily", daily_chart()),
+        section_card("analytics.trend", trend_chart()),
         rx.grid(
-            section("analytics.retention", retention_chart()),
-            section("analytics.funnel", funnel_table()),
+            section_card("analytics.retention", retention_chart()),
+            section_card("analytics.funnel", funnel_table()),
             columns=rx.breakpoints(initial="1", md="2"),
             gap="16px",
             width="100%",

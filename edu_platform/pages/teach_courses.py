@@ -6,77 +6,49 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components.a11y import link_button
-from edu_platform.components.admin_layout import access_denied
-from edu_platform.components.forms import form_error
+from edu_platform.components.admin_layout import access_gate
+from edu_platform.components.badges import flag_badge
+from edu_platform.components.dialogs import form_dialog
+from edu_platform.components.forms import form_error, input_field
 from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
+from edu_platform.components.panels import page_buttons
 from edu_platform.components.teach_overview import teach_overview
 from edu_platform.services.authoring import TeachCourseRow
 from edu_platform.state.teach_courses import TeachCoursesState
 
 
 def status_badge(is_published: rx.Var) -> rx.Component:
-    return rx.cond(
+    return flag_badge(
         is_published,
-        rx.badge(tr("authoring.status.published"), color_scheme="green", variant="soft"),
-        rx.badge(tr("authoring.status.draft"), color_scheme="amber", variant="soft"),
+        ("authoring.status.published", "green"),
+        ("authoring.status.draft", "amber"),
+        variant="soft",
     )
 
 
 def new_course_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.trigger(
-            rx.button(rx.icon("plus", size=16), tr("authoring.new_course"), size="3")
-        ),
-        rx.dialog.content(
-            rx.dialog.title(tr("authoring.new_course")),
-            rx.dialog.description(tr("authoring.new_course_hint"), size="2"),
-            rx.form(
-                rx.vstack(
-                    rx.el.label(
-                        rx.text(tr("authoring.field.title"), size="2", weight="medium"),
-                        html_for="new-course-title",
-                    ),
-                    rx.input(
-                        id="new-course-title",
-                        name="title",
-                        required=True,
-                        max_length=300,
-                        size="3",
-                        width="100%",
-                        auto_focus=True,
-                    ),
-                    form_error(TeachCoursesState.new_error),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button(
-                                tr("authoring.cancel"),
-                                variant="soft",
-                                color_scheme="gray",
-                                type="button",
-                            )
-                        ),
-                        rx.button(
-                            tr("authoring.create"),
-                            type="submit",
-                            loading=TeachCoursesState.creating,
-                        ),
-                        justify="end",
-                        width="100%",
-                        spacing="3",
-                    ),
-                    spacing="3",
-                    width="100%",
-                    padding_top="12px",
-                ),
-                method="post",
-                on_submit=TeachCoursesState.create,
-                reset_on_submit=False,
+    return form_dialog(
+        title=tr("authoring.new_course"),
+        description=tr("authoring.new_course_hint"),
+        fields=[
+            input_field(
+                "new-course-title",
+                "authoring.field.title",
+                name="title",
+                required=True,
+                max_length=300,
+                size="3",
+                auto_focus=True,
             ),
-            max_width="480px",
-        ),
+            form_error(TeachCoursesState.new_error),
+        ],
+        submit=rx.button(tr("authoring.create"), type="submit", loading=TeachCoursesState.creating),
+        on_submit=TeachCoursesState.create,
         open=TeachCoursesState.new_open,
         on_open_change=TeachCoursesState.set_new_open,
+        cancel_key="authoring.cancel",
+        trigger=rx.button(rx.icon("plus", size=16), tr("authoring.new_course"), size="3"),
     )
 
 
@@ -212,26 +184,16 @@ def admin_search() -> rx.Component:
 
 
 def pager() -> rx.Component:
+    state = TeachCoursesState
     return rx.cond(
-        TeachCoursesState.pages > 1,
-        rx.hstack(
-            rx.button(
-                tr("authoring.list.prev"),
-                variant="soft",
-                size="2",
-                disabled=TeachCoursesState.page <= 1,
-                on_click=TeachCoursesState.go_to_page(TeachCoursesState.page - 1),
-            ),
-            rx.text(TeachCoursesState.page, " / ", TeachCoursesState.pages, size="2"),
-            rx.button(
-                tr("authoring.list.next"),
-                variant="soft",
-                size="2",
-                disabled=TeachCoursesState.page >= TeachCoursesState.pages,
-                on_click=TeachCoursesState.go_to_page(TeachCoursesState.page + 1),
-            ),
-            align="center",
-            spacing="3",
+        state.pages > 1,
+        page_buttons(
+            state.page,
+            state.pages,
+            state.go_to_page(state.page - 1),
+            state.go_to_page(state.page + 1),
+            prev_key="authoring.list.prev",
+            next_key="authoring.list.next",
         ),
     )
 
@@ -269,10 +231,9 @@ def content() -> rx.Component:
 
 @page
 def teach_courses_page() -> rx.Component:
-    return rx.match(
+    return access_gate(
         TeachCoursesState.access,
-        ("ok", content()),
-        ("denied", access_denied(routes.TEACH, sign_in=False)),
-        ("signin", access_denied(routes.TEACH, sign_in=True)),
+        routes.TEACH,
+        content(),
         rx.skeleton(height="300px", width="100%"),
     )

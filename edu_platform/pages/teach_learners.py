@@ -8,13 +8,14 @@ import reflex as rx
 from edu_platform.components.admin_list import (
     PHONE_ONLY,
     WIDE_ONLY,
-    filter_bar,
-    header,
+    columns,
     list_page,
-    select_filter,
+    sort_filter,
     text_filter,
 )
-from edu_platform.components.forms import form_field, labelled_field
+from edu_platform.components.buttons import download_button
+from edu_platform.components.dialogs import form_dialog
+from edu_platform.components.forms import area_field, error_of, labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.teach_layout import teach_layout
@@ -124,80 +125,39 @@ def learner_row(row: LearnerItem) -> rx.Component:
 
 
 def export_link() -> rx.Component:
-    """A plain <a download>: reload_document hands the click to the browser (React Router
-    would route /api/... inside the SPA), which downloads the CSV with the session cookie."""
-    return rx.button(
-        rx.el.a(
-            rx.icon("download", size=16),
-            tr("admin_data.learners.export"),
-            href=S.csv_url,
-            download=True,
-            reload_document=True,
-        ),
-        as_child=True,
-        variant="soft",
-    )
+    return download_button(tr("admin_data.learners.export"), S.csv_url)
 
 
 def announce_dialog() -> rx.Component:
     errors = S.announce_errors
-    return rx.dialog.root(
-        rx.dialog.trigger(
-            rx.button(rx.icon("megaphone", size=16), tr("admin_data.learners.announce"))
-        ),
-        rx.dialog.content(
-            rx.dialog.title(tr("admin_data.learners.announce_title")),
-            rx.dialog.description(tr("admin_data.learners.announce_text"), size="2"),
-            rx.form(
-                rx.vstack(
-                    labelled_field("subject", "admin_data.learners.subject", errors),
-                    form_field(
-                        "field-text",
-                        "admin_data.learners.message",
-                        rx.text_area(
-                            id="field-text",
-                            name="text",
-                            required=True,
-                            rows="6",
-                            width="100%",
-                            aria_invalid=rx.cond(errors.contains("text"), "true", "false"),
-                        ),
-                        error=rx.cond(errors.contains("text"), errors["text"], "").to(str),
-                    ),
-                    rx.flex(
-                        rx.dialog.close(
-                            rx.button(
-                                tr("admin_data.cancel"),
-                                type="button",
-                                variant="soft",
-                                color_scheme="gray",
-                                disabled=S.announce_busy,
-                            )
-                        ),
-                        rx.button(
-                            rx.icon("send", size=16),
-                            tr("admin_data.learners.send"),
-                            type="submit",
-                            loading=S.announce_busy,
-                        ),
-                        justify="end",
-                        gap="12px",
-                        wrap="wrap",
-                        width="100%",
-                    ),
-                    spacing="3",
-                    width="100%",
-                    padding_top="12px",
-                ),
-                method="post",
-                on_submit=S.announce,
-                reset_on_submit=False,
-                key=S.announce_form_key.to_string(),
+    return form_dialog(
+        title=tr("admin_data.learners.announce_title"),
+        description=tr("admin_data.learners.announce_text"),
+        fields=[
+            labelled_field("subject", "admin_data.learners.subject", errors),
+            area_field(
+                "field-text",
+                "admin_data.learners.message",
+                name="text",
+                required=True,
+                rows="6",
+                error=error_of(errors, "text"),
             ),
-            max_width="520px",
+        ],
+        submit=rx.button(
+            rx.icon("send", size=16),
+            tr("admin_data.learners.send"),
+            type="submit",
+            loading=S.announce_busy,
         ),
+        on_submit=S.announce,
         open=S.announce_open,
         on_open_change=S.set_announce_open,
+        cancel_key="admin_data.cancel",
+        cancel_props={"disabled": S.announce_busy},
+        trigger=rx.button(rx.icon("megaphone", size=16), tr("admin_data.learners.announce")),
+        form_key=S.announce_form_key.to_string(),
+        max_width="520px",
     )
 
 
@@ -226,35 +186,21 @@ def content() -> rx.Component:
                 ),
             ),
         ),
-        filters=filter_bar(
-            [
-                text_filter(
-                    "learners-q",
-                    "q",
-                    "admin_data.learners.search",
-                    S.q,
-                    "admin_data.learners.search_hint",
-                )
-            ],
-            S.search,
-            S.loading,
-            select_filter(
-                "learners-sort",
-                "admin_data.sort",
-                S.sort,
-                lambda value: S.set_filter("sort", value),
-                [(s, f"admin_data.learners.sort.{s}") for s in SORTS],
+        search=(
+            text_filter(
+                "learners-q",
+                "q",
+                "admin_data.learners.search",
+                S.q,
+                "admin_data.learners.search_hint",
             ),
         ),
-        headers=[
-            header("admin_data.learners.col.learner"),
-            header("admin_data.learners.col.progress", wide_only=True),
-            header("admin_data.learners.col.lessons", wide_only=True),
-            header("admin_data.learners.col.activity", wide_only=True),
-            header("admin_data.learners.col.quiz"),
-            header("admin_data.learners.col.attendance", wide_only=True),
-            header("admin_data.learners.col.points", wide_only=True),
-        ],
+        choices=(sort_filter(S, "learners-sort", "admin_data.learners.sort", SORTS),),
+        headers=columns(
+            "admin_data.learners.col",
+            ["learner", "progress", "lessons", "activity", "quiz", "attendance", "points"],
+            wide={"progress", "lessons", "activity", "attendance", "points"},
+        ),
         row_view=learner_row,
         empty_key="admin_data.learners.empty",
         test_id="learners",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.components.forms import labelled_field
+from edu_platform.components.forms import form_card, labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.room_qr import room_view
@@ -18,50 +18,41 @@ from edu_platform.state.teach_sessions import TeachSessionsState
 
 def new_session_form() -> rx.Component:
     errors = TeachSessionsState.field_errors
-    return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.heading(tr("teaching.sessions.new"), size="4"),
-                labelled_field("title", "teaching.sessions.title_field", errors),
-                labelled_field(
-                    "date",
-                    "teaching.sessions.date",
-                    errors,
-                    placeholder=tr("locale.date_placeholder"),
-                    hint_key="locale.date_hint",
-                ),
-                rx.grid(
-                    labelled_field("start", "teaching.sessions.start", errors, type_="time"),
-                    labelled_field("end", "teaching.sessions.end", errors, type_="time"),
-                    columns="2",
-                    spacing="3",
-                    width="100%",
-                ),
-                rx.text(
-                    tr("teacher.time_zone.entered_in"),
-                    " ",
-                    rx.text.strong(TeachSessionsState.zone_name),
-                    " (",
-                    rx.link(tr("teacher.time_zone.change"), href=routes.ACCOUNT),
-                    ")",
-                    size="1",
-                    color_scheme="gray",
-                    data_testid="form-zone",
-                ),
-                labelled_field("location", "teaching.sessions.location", errors, required=False),
-                labelled_field(
-                    "meeting_url", "teaching.sessions.link", errors, type_="url", required=False
-                ),
-                rx.button(tr("teaching.sessions.add"), type="submit"),
-                spacing="3",
-                width="100%",
-            ),
-            method="post",
-            on_submit=TeachSessionsState.add_session,
-            reset_on_submit=False,
-            key=TeachSessionsState.form_key.to_string(),
+    return form_card(
+        "teaching.sessions.new",
+        labelled_field("title", "teaching.sessions.title_field", errors),
+        labelled_field(
+            "date",
+            "teaching.sessions.date",
+            errors,
+            placeholder=tr("locale.date_placeholder"),
+            hint_key="locale.date_hint",
         ),
-        width="100%",
+        rx.grid(
+            labelled_field("start", "teaching.sessions.start", errors, type_="time"),
+            labelled_field("end", "teaching.sessions.end", errors, type_="time"),
+            columns="2",
+            spacing="3",
+            width="100%",
+        ),
+        rx.text(
+            tr("teacher.time_zone.entered_in"),
+            " ",
+            rx.text.strong(TeachSessionsState.zone_name),
+            " (",
+            rx.link(tr("teacher.time_zone.change"), href=routes.ACCOUNT),
+            ")",
+            size="1",
+            color_scheme="gray",
+            data_testid="form-zone",
+        ),
+        labelled_field("location", "teaching.sessions.location", errors, required=False),
+        labelled_field(
+            "meeting_url", "teaching.sessions.link", errors, type_="url", required=False
+        ),
+        submit=rx.button(tr("teaching.sessions.add"), type="submit"),
+        on_submit=TeachSessionsState.add_session,
+        key=TeachSessionsState.form_key.to_string(),
     )
 
 

@@ -1,35 +1,26 @@
 """Certificates in the browser: the learner's list (/my/certificates, polling while a PDF is
-being prepared), public verification (/verify/[serial]) and the admin section
-(/admin/certificates: search, revoke, re-issue a course with a live progress bar).
-
-Admin handlers re-verify the session cookie and let the service check the role
-(accounts.require_admin) on every call; a non-admin gets `access = "denied"` and no rows.
+being prepared) and public verification (/verify/[serial]). The admin section
+(/admin/certificates) is state/admin_certificates.py.
 """
 
 from __future__ import annotations
 
 import asyncio
-import math
 import time
 from dataclasses import dataclass
 
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.audit import acting_as
-from edu_platform.i18n import format_date, translate
+from edu_platform.i18n import format_date
 from edu_platform.services import certificates
 from edu_platform.services.certificates import CertificateView
-from edu_platform.services.errors import DomainError, Forbidden, NotFound
+from edu_platform.services.errors import NotFound
 from edu_platform.state.auth import AuthState, login_redirect
 from edu_platform.state.i18n import LangState
 
 POLL_SECONDS = 1.0
 POLL_LIMIT_SECONDS = 120.0
-BULK_POLL_SECONDS = 0.5
-BULK_POLL_LIMIT_SECONDS = 30 * 60.0
-ADMIN_PER_PAGE = 20
-CHECKING, OK, DENIED, SIGN_IN = "checking", "ok", "denied", "signin"
 
 
 def _date(value, lang: str) -> str:
@@ -163,252 +154,3 @@ class VerifyState(rx.State):
         if serial:
             return rx.redirect(routes.verify_url(serial))
         return None
-
-
-# --- /admin/certificates ----------------------------------------------------------------
-
-
-@dataclass
-class AdminCertificateRow:
-    serial: str
-    holder_name: str
-    course_title: str
-    issued_on: str
-    status: str
-    pdf_url: str
-    verify_url: str
-    revoked_reason: str
-
-
-@dataclass
-class CourseOption:
-    value: str
-    label: str
-
-
-class AdminCertificatesState(rx.State):
-    access: str = CHECKING
-    rows: list[AdminCertificateRow] = []
-    total: int = 0
-    current_page: int = 1
-    q: str = ""
-    status_filter: str = "all"
-    courses: list[CourseOption] = []
-    reissue_course: str = ""
-    # The re-issue started from this page: its bulk_job row as last read.
-    bulk_id: int = 0
-    bulk_status: str = ""
-    bulk_total: int = 0
-    bulk_processed: int = 0
-    bulk_failed: int = 0
-    bulk_course: str = ""
-    revoke_serial: str = ""
-    revoke_error: str = ""
-    busy: bool = False
-    _bulk_polling: bool = False
-
-    @rx.var
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / ADMIN_PER_PAGE))
-
-    @rx.var
-    def has_prev(self) -> bool:
-        return self.current_page > 1
-
-    @rx.var
-    def has_next(self) -> bool:
-        return self.current_page * ADMIN_PER_PAGE < self.total
-
-    @rx.var
-    def bulk_percent(self) -> int:
-        if self.bulk_total <= 0:
-            return 100 if self.bulk_status == "done" else 0
-        return min(100, (self.bulk_processed + self.bulk_failed) * 100 // self.bulk_total)
-
-    @rx.var
-    def revoke_open(self) -> bool:
-        return self.revoke_serial != ""
-
-    def _deny(self, access: str) -> None:
-        self.access = access
-        self.rows, self.total, self.courses = [], 0, []
-
-    async def _actor(self) -> int | None:
-        actor_id = await _user_id(self)
-        if actor_id is None:
-            self._deny(SIGN_IN)
-        return actor_id
-
-    async def _refresh(self) -> None:
-        lang = await _lang(self)
-        actor_id = await self._actor()
-        if actor_id is None:
-            return
-        try:
-            result = await db.run(
-                certificates.admin_list,
-                actor_id=actor_id,
-                q=self.q,
-                status="" if self.status_filter == "all" else self.status_filter,
-                page=self.current_page,
-                per_page=ADMIN_PER_PAGE,
-            )
-            courses = await db.run(certificates.reissue_candidates, actor_id=actor_id)
-        except Forbidden:
-            self._deny(DENIED)
-            return
-        self.rows = [
-            AdminCertificateRow(
-                serial=view.serial,
-                holder_name=view.holder_name,
-                course_title=view.course_title,
-                issued_on=_date(view.issued_at, lang),
-                status=view.status,
-                pdf_url=view.pdf_url or "",
-                verify_url=routes.verify_url(view.serial),
-                revoked_reason=view.revoked_reason or "",
-            )
-            for view in result.items
-        ]
-        self.total = result.total
-        self.courses = [
-            CourseOption(str(course.course_id), f"{course.title} ({course.active})")
-            for course in courses
-        ]
-        self.access = OK
-
-    @rx.event
-    async def load(self):
-        self._deny(CHECKING)
-        self.q, self.status_filter, self.current_page = "", "all", 1
-        self.revoke_serial, self.revoke_error, self.reissue_course = "", "", ""
-        await self._refresh()
-
-    @rx.event
-    async def search(self, form_data: dict):
-        self.q = str(form_data.get("q", "")).strip()[:200]
-        self.current_page = 1
-        await self._refresh()
-
-    @rx.event
-    async def set_status_filter(self, value: str):
-        self.status_filter = value if value in ("all", "pending", "ready", "revoked") else "all"
-        self.current_page = 1
-        await self._refresh()
-
-    @rx.event
-    async def next_page(self):
-        if self.current_page * ADMIN_PER_PAGE < self.total:
-            self.current_page += 1
-        await self._refresh()
-
-    @rx.event
-    async def prev_page(self):
-        self.current_page = max(1, self.current_page - 1)
-        await self._refresh()
-
-    # --- revoke ---
-
-    @rx.event
-    def open_revoke(self, serial: str):
-        self.revoke_serial = str(serial)[:64]
-        self.revoke_error = ""
-
-    @rx.event
-    def close_revoke(self, _open: bool = False):
-        self.revoke_serial, self.revoke_error = "", ""
-
-    @rx.event
-    async def submit_revoke(self, form_data: dict):
-        lang = await _lang(self)
-        actor_id = await self._actor()
-        if actor_id is None:
-            return
-        reason = str(form_data.get("reason", ""))[: certificates.MAX_REASON_LENGTH]
-        self.busy = True
-        yield
-        try:
-            with acting_as(actor_id):
-                await db.run(
-                    certificates.revoke, actor_id=actor_id, serial=self.revoke_serial, reason=reason
-                )
-        except Forbidden:
-            self.busy = False
-            self._deny(DENIED)
-            return
-        except DomainError as error:
-            self.busy = False
-            self.revoke_error = translate(error.message_key, lang)
-            return
-        self.busy = False
-        self.revoke_serial, self.revoke_error = "", ""
-        await self._refresh()
-        yield rx.toast.success(translate("certificates.admin.revoked_done", lang))
-
-    # --- re-issue ---
-
-    @rx.event
-    def set_reissue_course(self, value: str):
-        self.reissue_course = str(value)[:20]
-
-    @rx.event
-    async def start_reissue(self):
-        lang = await _lang(self)
-        actor_id = await self._actor()
-        if actor_id is None:
-            return None
-        try:
-            course_id = int(self.reissue_course)
-        except ValueError:
-            return rx.toast.error(translate("certificates.admin.reissue_pick", lang))
-        label = next((c.label for c in self.courses if c.value == self.reissue_course), "")
-        try:
-            with acting_as(actor_id):
-                job = await db.run(
-                    certificates.reissue_course, actor_id=actor_id, course_id=course_id
-                )
-        except Forbidden:
-            self._deny(DENIED)
-            return None
-        except DomainError as error:
-            return rx.toast.error(translate(error.message_key, lang))
-        self.bulk_id, self.bulk_course = job.id, label
-        self._show_bulk(job)
-        return [
-            rx.toast.success(translate("certificates.admin.reissue_started", lang)),
-            AdminCertificatesState.poll_bulk,
-        ]
-
-    def _show_bulk(self, job: certificates.BulkJobView) -> None:
-        self.bulk_status, self.bulk_total = job.status, job.total
-        self.bulk_processed, self.bulk_failed = job.processed, job.failed
-
-    @rx.event(background=True)
-    async def poll_bulk(self):
-        """Follow the bulk job's row until it is done (the progress bar moves live)."""
-        async with self:
-            if self._bulk_polling or not self.bulk_id:
-                return
-            self._bulk_polling = True
-            job_id = self.bulk_id
-        actor_id = None
-        try:
-            async with self:
-                actor_id = await _user_id(self)
-            deadline = time.monotonic() + BULK_POLL_LIMIT_SECONDS
-            while actor_id is not None and time.monotonic() < deadline:
-                job = await db.run(certificates.bulk_job, actor_id=actor_id, bulk_job_id=job_id)
-                async with self:
-                    if self.bulk_id != job_id:
-                        return
-                    self._show_bulk(job)
-                if job.status in ("done", "failed"):
-                    break
-                await asyncio.sleep(BULK_POLL_SECONDS)
-            async with self:
-                await self._refresh()
-        except DomainError:
-            return
-        finally:
-            async with self:
-                self._bulk_polling = False

@@ -1,0 +1,131 @@
+"""Buttons the pages share: an action on one table row, a small icon button, a download,
+an upload, and the right-aligned row of a dialog's buttons.
+
+    row_button("coupons.disable", S.set_active(row.id, False), row.code,
+               color="red", loading=S.busy_id == row.id)
+    download_button(tr("imports.errors.download"), S.errors_csv_url)
+    upload_button(UPLOAD_ID, "imports.upload", ACCEPT, S.max_import_bytes,
+                  S.upload(rx.upload_files(upload_id=UPLOAD_ID)), S.upload_rejected)
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from edu_platform.components.a11y import accessible_upload
+from edu_platform.components.i18n import tr
+
+
+def row_button(
+    label_key: str,
+    on_click,
+    subject: rx.Var | str,
+    *,
+    icon: str = "",
+    color: str | None = None,
+    loading: rx.Var | bool = False,
+    **props,
+) -> rx.Component:
+    """A small soft button acting on one row, named "<label> <subject>" for screen readers
+    (several rows have the same button); `color` a Radix colour (the accent when None)."""
+    children = (rx.icon(icon, size=14), tr(label_key)) if icon else (tr(label_key),)
+    if color:
+        props["color_scheme"] = color
+    return rx.button(
+        *children,
+        size="1",
+        variant="soft",
+        loading=loading,
+        on_click=on_click,
+        aria_label=tr(label_key) + " " + subject,
+        **props,
+    )
+
+
+def icon_action(
+    icon: str, label: rx.Var, on_click, disabled=False, color: str = "gray"
+) -> rx.Component:
+    """A small icon-only button; `label` is its accessible name and tooltip."""
+    return rx.icon_button(
+        rx.icon(icon, size=14),
+        size="1",
+        variant="soft",
+        color_scheme=color,
+        on_click=on_click,
+        disabled=disabled,
+        aria_label=label,
+        title=label,
+    )
+
+
+def download_button(
+    label: rx.Var | rx.Component,
+    href,
+    *,
+    size: str = "2",
+    variant: str = "soft",
+    icon_size: int = 16,
+    **props,
+) -> rx.Component:
+    """An <a download> styled as a button that the browser itself follows: in Reflex 0.10
+    rx.el.a is React Router's Link, which would route /api/... inside the SPA (its 404);
+    reload_document hands the click back to the browser, which downloads the file."""
+    return rx.button(
+        rx.el.a(
+            rx.icon("download", size=icon_size),
+            label,
+            href=href,
+            download=True,
+            reload_document=True,
+        ),
+        as_child=True,
+        size=size,
+        variant=variant,
+        **props,
+    )
+
+
+def upload_button(
+    upload_id: str,
+    label_key: str,
+    accept: dict,
+    max_size: rx.Var,
+    on_drop,
+    on_rejected,
+    *,
+    loading: rx.Var | bool = False,
+    variant: str = "solid",
+) -> rx.Component:
+    """One file, picked with a button (the drop zone is no extra Tab stop)."""
+    return accessible_upload(
+        rx.button(
+            rx.icon("upload", size=16),
+            tr(label_key),
+            type="button",
+            variant=variant,
+            loading=loading,
+        ),
+        label=tr(label_key),
+        id=upload_id,
+        accept=accept,
+        max_files=1,
+        multiple=False,
+        max_size=max_size,
+        on_drop=on_drop,
+        on_drop_rejected=on_rejected,
+        border="none",
+        padding="0",
+    )
+
+
+def cancel_button(label_key: str, *, close: bool = True, **props) -> rx.Component:
+    """A dialog's grey Cancel; `close` wraps it in the dialog's close trigger."""
+    button = rx.button(tr(label_key), type="button", variant="soft", color_scheme="gray", **props)
+    return rx.dialog.close(button) if close else button
+
+
+def dialog_buttons(*buttons: rx.Component, **props) -> rx.Component:
+    """A dialog's buttons, right-aligned, wrapping on narrow screens."""
+    return rx.flex(
+        *buttons, **({"justify": "end", "gap": "12px", "wrap": "wrap", "width": "100%"} | props)
+    )
