@@ -75,10 +75,12 @@ def notice(*children, tone: str = "info", icon: str = "info", **props) -> rx.Com
     return rx.callout(body, icon=icon, width="100%", **(tone_props | props))
 
 
-def error_notice(message: rx.Var, **props) -> rx.Component:
-    """The red callout for a message, while there is one."""
+def error_notice(message: rx.Var, *, when: rx.Var | None = None, **props) -> rx.Component:
+    """The red callout for a message while there is one (or while `when`: a message
+    translated from a key shows while the key is set)."""
+    shown = message != "" if when is None else when
     return rx.cond(
-        message != "", notice(message, tone="error", icon="triangle-alert", **props), rx.fragment()
+        shown, notice(message, tone="error", icon="triangle-alert", **props), rx.fragment()
     )
 
 
