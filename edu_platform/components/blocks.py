@@ -152,6 +152,16 @@ def titled(title_key: str, subtitle_key: str, *, size: str = "5") -> rx.Componen
     )
 
 
+def section(title: rx.Component, body: rx.Component, *actions: rx.Component) -> rx.Component:
+    """A titled block of a page: its heading (and its actions at the right), then the body."""
+    return rx.vstack(
+        rx.hstack(title, rx.spacer(), *actions, align="center", width="100%", wrap="wrap"),
+        body,
+        spacing="3",
+        width="100%",
+    )
+
+
 def page_column(title_key: str, *children: rx.Component, **props) -> rx.Component:
     """A page's title (h1) and its content, one under the other."""
     return rx.vstack(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.blocks import image_banner
 from edu_platform.components.i18n import tr
 from edu_platform.services.catalog import CourseCard
 from edu_platform.services.highlight import Segment
@@ -14,23 +15,7 @@ LEVEL_COLORS = {"beginner": "green", "intermediate": "amber", "advanced": "crims
 
 
 def banner(card: CourseCard) -> rx.Component:
-    return rx.cond(
-        card.banner_url != "",
-        rx.image(
-            src=card.banner_url,
-            alt=card.title,
-            width="100%",
-            aspect_ratio="2 / 1",
-            object_fit="cover",
-            loading="lazy",
-        ),
-        rx.center(
-            rx.icon("book-open", size=40, color="white"),
-            width="100%",
-            aspect_ratio="2 / 1",
-            background=f"linear-gradient(135deg, {rx.color('accent', 9)}, {rx.color('iris', 11)})",
-        ),
-    )
+    return image_banner(card.banner_url, card.title, 40, aspect_ratio="2 / 1")
 
 
 def rating(card: CourseCard) -> rx.Component:
