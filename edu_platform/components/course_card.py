@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.components.blocks import image_banner
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.services.catalog import CourseCard
 from edu_platform.services.highlight import Segment
@@ -15,7 +15,7 @@ LEVEL_COLORS = {"beginner": "green", "intermediate": "amber", "advanced": "crims
 
 
 def banner(card: CourseCard) -> rx.Component:
-    return image_banner(card.banner_url, card.title, 40, aspect_ratio="2 / 1")
+    return blocks.image_banner(card.banner_url, card.title, 40, aspect_ratio="2 / 1")
 
 
 def rating(card: CourseCard) -> rx.Component:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components.blocks import muted, notice, post_form
+from edu_platform.components import blocks
 from edu_platform.components.forms import form_error, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.services.feedback import MAX_IMPROVE_LENGTH
@@ -38,10 +38,10 @@ def feedback_form() -> rx.Component:
         width="100%",
     )
     return rx.card(
-        post_form(
+        blocks.post_form(
             FeedbackState.submit,
             rx.heading(tr("feedback.title"), size="4", as_="h2"),
-            muted(tr("feedback.intro")),
+            blocks.muted(tr("feedback.intro")),
             rx.text(tr("feedback.rating"), id=RATING_LABEL_ID, size="2", weight="medium"),
             rx.radio_group.root(
                 rx.flex(*[_rating_choice(value) for value in RATINGS], gap="16px", wrap="wrap"),
@@ -63,7 +63,7 @@ def feedback_form() -> rx.Component:
             form_error(FeedbackState.form_error),
             rx.cond(
                 FeedbackState.sent,
-                notice(tr("feedback.thanks"), tone="success", icon="heart-handshake"),
+                blocks.notice(tr("feedback.thanks"), tone="success", icon="heart-handshake"),
             ),
             rx.button(
                 rx.cond(FeedbackState.sent, tr("feedback.update"), tr("feedback.send")),

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.blocks import image_banner, list_or_empty
 from edu_platform.components.i18n import tr
 from edu_platform.services.my_learning import MyCourse
 from edu_platform.state.i18n import LangState
@@ -46,7 +46,7 @@ def course_progress_card(course: MyCourse) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.inset(
-                image_banner(course.banner_url, "", 32, height="132px"),
+                blocks.image_banner(course.banner_url, "", 32, height="132px"),
                 side="top",
                 pb="current",
                 align_self="stretch",
@@ -127,7 +127,7 @@ def courses_skeleton() -> rx.Component:
 
 def my_courses(courses: rx.Var, loaded: rx.Var, empty: rx.Component) -> rx.Component:
     """The learner's course cards in a grid once loaded (a skeleton before), or `empty`."""
-    return list_or_empty(
+    return blocks.list_or_empty(
         courses,
         course_progress_card,
         empty,

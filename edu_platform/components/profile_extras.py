@@ -6,7 +6,7 @@ import zoneinfo
 
 import reflex as rx
 
-from edu_platform.components.blocks import post_form, saved_note
+from edu_platform.components import blocks
 from edu_platform.components.forms import form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.time_zone import zone_probe
@@ -34,7 +34,7 @@ def time_zone_form() -> rx.Component:
         class_name="rt-reset rt-SelectTrigger rt-r-size-3 rt-variant-surface",
         style={"width": "100%", "max_width": "100%"},
     )
-    return post_form(
+    return blocks.post_form(
         S.save_zone,
         form_field(
             "field-time_zone",
@@ -45,7 +45,7 @@ def time_zone_form() -> rx.Component:
         ),
         rx.flex(
             rx.button(tr("teacher.time_zone.save"), type="submit", variant="soft"),
-            saved_note(S.zone_saved, "teacher.profile.saved"),
+            blocks.saved_note(S.zone_saved, "teacher.profile.saved"),
             spacing="3",
             align="center",
         ),
@@ -65,7 +65,7 @@ def bio_form() -> rx.Component:
         width="100%",
         aria_invalid=rx.cond(S.bio_error != "", "true", "false"),
     )
-    return post_form(
+    return blocks.post_form(
         S.save_bio,
         form_field(
             "field-bio",
@@ -76,7 +76,7 @@ def bio_form() -> rx.Component:
         ),
         rx.flex(
             rx.button(tr("teacher.profile.save"), type="submit"),
-            saved_note(S.bio_saved, "teacher.profile.saved"),
+            blocks.saved_note(S.bio_saved, "teacher.profile.saved"),
             rx.spacer(),
             rx.link(tr("teacher.profile.public_page"), href=S.public_url, size="2"),
             spacing="3",

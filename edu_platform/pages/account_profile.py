@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.a11y import accessible_upload
-from edu_platform.components.blocks import muted, post_form, responsive_row, saved_note
 from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -25,7 +25,7 @@ AVATAR_TYPES = {
 
 
 def avatar_block() -> rx.Component:
-    return responsive_row(
+    return blocks.responsive_row(
         rx.avatar(
             src=AccountState.avatar_url,
             fallback=AuthState.initials,
@@ -72,7 +72,7 @@ def avatar_block() -> rx.Component:
             rx.cond(
                 AccountState.avatar_error != "",
                 rx.text(AccountState.avatar_error, size="2", color_scheme="red", role="alert"),
-                muted(
+                blocks.muted(
                     tr("account.avatar.hint"),
                     " ",
                     AccountState.max_avatar_mb,
@@ -104,14 +104,14 @@ def language_select() -> rx.Component:
             on_change=AccountState.set_locale_choice,
             size="3",
         ),
-        muted(tr("account.field.language_hint"), size="1"),
+        blocks.muted(tr("account.field.language_hint"), size="1"),
         spacing="1",
         width="100%",
     )
 
 
 def profile_form() -> rx.Component:
-    return post_form(
+    return blocks.post_form(
         AccountState.save_profile,
         form_error(AccountState.form_error),
         labelled_field(
@@ -141,7 +141,7 @@ def profile_form() -> rx.Component:
             rx.button(
                 tr("account.profile.save"), type="submit", size="3", loading=AccountState.saving
             ),
-            saved_note(AccountState.saved, "account.profile.saved"),
+            blocks.saved_note(AccountState.saved, "account.profile.saved"),
             align="center",
             spacing="3",
             wrap="wrap",

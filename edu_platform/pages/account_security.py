@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components.blocks import labelled, muted, notice, post_form, responsive_row
+from edu_platform.components import blocks
 from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
@@ -22,11 +22,11 @@ def password_card() -> rx.Component:
         "account.password.title",
         rx.cond(
             SecurityState.password_changed,
-            notice(tr("account.password.changed"), tone="success", icon="circle-check"),
+            blocks.notice(tr("account.password.changed"), tone="success", icon="circle-check"),
         ),
-        rx.cond(~SecurityState.has_password, muted(tr("account.password.none_yet"))),
+        rx.cond(~SecurityState.has_password, blocks.muted(tr("account.password.none_yet"))),
         form_error(SecurityState.form_error),
-        post_form(
+        blocks.post_form(
             SecurityState.change_password,
             rx.cond(
                 SecurityState.has_password,
@@ -41,7 +41,7 @@ def password_card() -> rx.Component:
             rx.button(
                 tr("account.password.submit"), type="submit", size="3", loading=SecurityState.saving
             ),
-            muted(tr("account.password.other_sessions"), size="1"),
+            blocks.muted(tr("account.password.other_sessions"), size="1"),
             reset_on_submit=True,
         ),
     )
@@ -58,12 +58,14 @@ def _row_action(label_key: str, on_click) -> rx.Component:
 
 
 def sign_in_method_row(method: SignInMethod) -> rx.Component:
-    return responsive_row(
+    return blocks.responsive_row(
         rx.hstack(
             rx.icon("link", size=18, color=rx.color("accent", 10), flex_shrink="0"),
             rx.vstack(
                 rx.text(_provider_name(method.label_key, method.label), weight="medium", size="2"),
-                muted(method.email, " · ", method.linked_on[LangState.lang].to(str), size="1"),
+                blocks.muted(
+                    method.email, " · ", method.linked_on[LangState.lang].to(str), size="1"
+                ),
                 spacing="0",
             ),
             spacing="3",
@@ -102,7 +104,7 @@ def linked_accounts_card() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-            notice(tr("account.linked.empty")),
+            blocks.notice(tr("account.linked.empty")),
         ),
         rx.cond(
             SecurityState.link_options.length() > 0,
@@ -112,12 +114,12 @@ def linked_accounts_card() -> rx.Component:
 
 
 def _session_detail(label_key: str, value: rx.Var) -> rx.Component:
-    return labelled(label_key, value, size="1", white_space="nowrap")
+    return blocks.labelled(label_key, value, size="1", white_space="nowrap")
 
 
 def session_row(item: ActiveSession) -> rx.Component:
     return rx.card(
-        responsive_row(
+        blocks.responsive_row(
             rx.hstack(
                 rx.icon(
                     "monitor-smartphone", size=20, color=rx.color("accent", 10), flex_shrink="0"
@@ -161,7 +163,7 @@ def session_row(item: ActiveSession) -> rx.Component:
 def sessions_card() -> rx.Component:
     return section_card(
         "account.sessions.title",
-        muted(tr("account.sessions.subtitle")),
+        blocks.muted(tr("account.sessions.subtitle")),
         rx.vstack(
             rx.foreach(SecurityState.active_sessions, session_row), spacing="2", width="100%"
         ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components.blocks import notice, titled
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.learner_nav import learner_header
@@ -16,8 +16,8 @@ from edu_platform.state.archive import ArchiveState
 def archive_page() -> rx.Component:
     return rx.vstack(
         learner_header("archive"),
-        titled("archive.title", "archive.hint"),
-        my_courses(ArchiveState.courses, ArchiveState.loaded, notice(tr("archive.empty"))),
+        blocks.titled("archive.title", "archive.hint"),
+        my_courses(ArchiveState.courses, ArchiveState.loaded, blocks.notice(tr("archive.empty"))),
         spacing="5",
         width="100%",
     )

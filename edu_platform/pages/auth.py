@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.components.blocks import post_form
+from edu_platform.components import blocks
 from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
@@ -154,7 +154,7 @@ def login_page() -> rx.Component:
         "accounts.sign_in.subtitle",
         form_error(AuthState.form_error),
         oauth_error(),
-        post_form(
+        blocks.post_form(
             AuthState.sign_in,
             email_field(AuthState.field_errors),
             password_field("password", "accounts.field.password", AuthState.field_errors, False),
@@ -181,7 +181,7 @@ def register_page() -> rx.Component:
         form_error(AuthState.form_error),
         # The no-JavaScript sign-up (api/form_auth.py) comes back with ?error=<code>.
         oauth_error(),
-        post_form(
+        blocks.post_form(
             AuthState.register,
             labelled_field(
                 "full_name", "accounts.field.full_name", AuthState.field_errors, autocomplete="name"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.components.blocks import muted, section
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.learner_nav import learner_header
@@ -28,7 +28,7 @@ def _browse_link() -> rx.Component:
 
 
 def in_progresssection() -> rx.Component:
-    return section(
+    return blocks.section(
         rx.heading(tr("learner_nav.your_courses"), size="5", as_="h2"),
         my_courses(
             DashboardState.in_progress,
@@ -46,7 +46,7 @@ def in_progresssection() -> rx.Component:
 
 
 def notificationssection() -> rx.Component:
-    return section(
+    return blocks.section(
         rx.hstack(
             rx.heading(tr("account.my.notifications"), size="5", as_="h2"),
             unread_badge(DashboardState.unread_count),
@@ -73,7 +73,7 @@ def notificationssection() -> rx.Component:
 def _stat(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
     return rx.card(
         rx.vstack(
-            muted(tr(label_key)),
+            blocks.muted(tr(label_key)),
             rx.text(value, size=rx.breakpoints(initial="5", sm="7"), as_="p", weight="bold"),
             spacing="1",
         ),
@@ -92,7 +92,7 @@ def _activity_row(row: CourseActivityRow) -> rx.Component:
 
 
 def activitysection() -> rx.Component:
-    return section(
+    return blocks.section(
         rx.heading(tr("analytics.my.title"), size="5", as_="h2"),
         rx.vstack(
             rx.grid(
@@ -159,7 +159,7 @@ def dashboard_page() -> rx.Component:
 def completed_page() -> rx.Component:
     return rx.vstack(
         learner_header("completed"),
-        section(
+        blocks.section(
             rx.heading(tr("learner_nav.completed_title"), size="5", as_="h2"),
             my_courses(
                 DashboardState.completed_courses,

@@ -5,14 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.components.blocks import (
-    back_link,
-    list_or_empty,
-    muted,
-    notice,
-    section,
-    skeletons,
-)
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.services.account_area import NotificationItem
@@ -21,7 +14,7 @@ from edu_platform.state.i18n import LangState
 
 
 def empty_note(message_key: str, *extra: rx.Component) -> rx.Component:
-    return notice(tr(message_key), *extra)
+    return blocks.notice(tr(message_key), *extra)
 
 
 # --- the row ------------------------------------------------------------------------
@@ -48,8 +41,8 @@ def notification_row(item: NotificationItem, *, on_read=None) -> rx.Component:
                 align="center",
                 wrap="wrap",
             ),
-            rx.cond(item.body != "", muted(item.body)),
-            muted(item.created[LangState.lang].to(str), size="1"),
+            rx.cond(item.body != "", blocks.muted(item.body)),
+            blocks.muted(item.created[LangState.lang].to(str), size="1"),
             spacing="1",
         ),
         spacing="3",
@@ -108,20 +101,20 @@ def _centre_row(item: NotificationItem) -> rx.Component:
 @page
 def notifications_page() -> rx.Component:
     return rx.vstack(
-        rx.hstack(back_link("nav.my_learning", routes.MY), width="100%"),
-        section(
+        rx.hstack(blocks.back_link("nav.my_learning", routes.MY), width="100%"),
+        blocks.section(
             rx.hstack(
                 rx.heading(tr("account.notifications.title"), size="7"),
                 unread_badge(NotificationsState.unread_count),
                 spacing="2",
                 align="center",
             ),
-            list_or_empty(
+            blocks.list_or_empty(
                 NotificationsState.items,
                 _centre_row,
                 empty_note("account.notifications.empty"),
                 loading=~NotificationsState.loaded,
-                skeleton=skeletons("64px", "64px", "64px", spacing="2"),
+                skeleton=blocks.skeletons("64px", "64px", "64px", spacing="2"),
                 spacing="2",
             ),
             mark_all_button(NotificationsState.unread_count, NotificationsState.mark_all_read),

@@ -5,14 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.blocks import (
-    back_link,
-    notice,
-    notice_with_action,
-    post_form,
-    skeletons,
-)
 from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -31,7 +25,7 @@ def _submit(label_key: str) -> rx.Component:
 
 
 def _back_to_sign_in() -> rx.Component:
-    return back_link("account.reset.back_to_sign_in", routes.LOGIN)
+    return blocks.back_link("account.reset.back_to_sign_in", routes.LOGIN)
 
 
 @page
@@ -41,8 +35,8 @@ def forgot_page() -> rx.Component:
         "account.forgot.subtitle",
         rx.cond(
             PasswordResetState.request_sent,
-            notice(tr("account.forgot.sent"), tone="success", icon="mail-check"),
-            post_form(
+            blocks.notice(tr("account.forgot.sent"), tone="success", icon="mail-check"),
+            blocks.post_form(
                 PasswordResetState.request_link,
                 email_field(PasswordResetState.field_errors),
                 _submit("account.forgot.submit"),
@@ -53,7 +47,7 @@ def forgot_page() -> rx.Component:
 
 
 def _invalid_link() -> rx.Component:
-    return notice_with_action(
+    return blocks.notice_with_action(
         "account.reset.link_invalid",
         "warning",
         "link-2-off",
@@ -64,7 +58,7 @@ def _invalid_link() -> rx.Component:
 def _new_password_form() -> rx.Component:
     return rx.vstack(
         form_error(PasswordResetState.form_error),
-        post_form(
+        blocks.post_form(
             PasswordResetState.set_new_password,
             new_password_fields(PasswordResetState.field_errors),
             _submit("account.reset.submit"),
@@ -81,7 +75,7 @@ def reset_page() -> rx.Component:
         "account.reset.subtitle",
         rx.cond(
             ~PasswordResetState.link_checked,
-            skeletons("40px", "40px"),
+            blocks.skeletons("40px", "40px"),
             rx.cond(PasswordResetState.link_valid, _new_password_form(), _invalid_link()),
         ),
         _back_to_sign_in(),

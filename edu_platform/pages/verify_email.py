@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.blocks import notice_with_action
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.pages.auth import auth_card
@@ -16,14 +16,14 @@ from edu_platform.state.account import VerifyEmailState
 def _result() -> rx.Component:
     return rx.cond(
         VerifyEmailState.verified,
-        notice_with_action(
+        blocks.notice_with_action(
             "verify_email.done",
             "success",
             "mail-check",
             link_button(tr("verify_email.to_learning"), size="3", href=routes.MY),
             data_testid="verify-email-done",
         ),
-        notice_with_action(
+        blocks.notice_with_action(
             "verify_email.link_invalid",
             "warning",
             "link-2-off",

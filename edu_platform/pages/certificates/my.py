@@ -5,16 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.components.blocks import (
-    icon_tile,
-    labelled,
-    list_or_empty,
-    muted,
-    notice,
-    responsive_row,
-    skeletons,
-    titled,
-)
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.learner_nav import learner_header
@@ -32,7 +23,7 @@ from edu_platform.state.certificates import (
 def _preparing() -> rx.Component:
     return rx.hstack(
         rx.spinner(size="2"),
-        muted(tr("certificates.my.preparing")),
+        blocks.muted(tr("certificates.my.preparing")),
         align="center",
         spacing="2",
         role="status",
@@ -48,8 +39,8 @@ def my_certificate_card(item) -> rx.Component:
         rx.text(tr("certificates.my.revoked_note"), size="2", color_scheme="red"),
     )
     return rx.card(
-        responsive_row(
-            icon_tile("award"),
+        blocks.responsive_row(
+            blocks.icon_tile("award"),
             rx.vstack(
                 rx.hstack(
                     rx.heading(item.course_title, size="4"),
@@ -58,8 +49,10 @@ def my_certificate_card(item) -> rx.Component:
                     spacing="2",
                     wrap="wrap",
                 ),
-                labelled("certificates.serial", rx.code(item.serial, variant="ghost")),
-                rx.cond(item.issued_on != "", labelled("certificates.issued", item.issued_on)),
+                blocks.labelled("certificates.serial", rx.code(item.serial, variant="ghost")),
+                rx.cond(
+                    item.issued_on != "", blocks.labelled("certificates.issued", item.issued_on)
+                ),
                 rx.hstack(
                     actions,
                     rx.link(
@@ -87,22 +80,22 @@ def my_certificate_card(item) -> rx.Component:
 def my_certificates_page() -> rx.Component:
     return rx.vstack(
         learner_header("certificates"),
-        titled("certificates.my.title", "certificates.my.subtitle"),
-        list_or_empty(
+        blocks.titled("certificates.my.title", "certificates.my.subtitle"),
+        blocks.list_or_empty(
             MyCertificatesState.items,
             my_certificate_card,
-            notice(
+            blocks.notice(
                 tr("certificates.my.empty"),
                 rx.link(tr("certificates.my.browse"), href=routes.CATALOG, size="2"),
             ),
             loading=~MyCertificatesState.loaded,
-            skeleton=skeletons("120px", "120px"),
+            skeleton=blocks.skeletons("120px", "120px"),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",
         ),
         rx.cond(
             MyCertificatesState.gave_up & MyCertificatesState.any_pending,
-            notice(tr("certificates.my.still_preparing"), icon="clock"),
+            blocks.notice(tr("certificates.my.still_preparing"), icon="clock"),
         ),
         spacing="4",
         width="100%",

@@ -5,13 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.components.blocks import (
-    error_notice,
-    inline_form,
-    notice,
-    page_column,
-    responsive_row,
-)
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
 from edu_platform.pages.commerce.common import (
@@ -28,7 +22,7 @@ from edu_platform.state.orders import LineDisplay
 
 def cart_line(line: LineDisplay) -> rx.Component:
     return rx.card(
-        responsive_row(
+        blocks.responsive_row(
             rx.vstack(
                 rx.link(line.title, href="/course/" + line.slug, weight="bold", size="3"),
                 rx.cond(
@@ -75,7 +69,7 @@ def coupon_form() -> rx.Component:
         align="center",
         wrap="wrap",
     )
-    entry = inline_form(
+    entry = blocks.inline_form(
         CartState.apply_coupon,
         "field-coupon_code",
         "commerce.cart.coupon_label",
@@ -118,7 +112,7 @@ def cart_summary() -> rx.Component:
             coupon_form(),
             rx.divider(),
             totals(CartState.subtotal, CartState.discount, CartState.total, CartState.has_discount),
-            error_notice(
+            blocks.error_notice(
                 tr_var(CartState.error_key, "commerce.", "error.", "rate_limits."),
                 when=CartState.error_key != "",
             ),
@@ -138,7 +132,7 @@ def cart_summary() -> rx.Component:
 
 
 def empty_cart() -> rx.Component:
-    return notice(
+    return blocks.notice(
         rx.text(tr("commerce.cart.empty_state")),
         rx.link(tr("commerce.cart.browse"), href=routes.CATALOG, weight="medium"),
         icon="shopping-cart",
@@ -148,7 +142,7 @@ def empty_cart() -> rx.Component:
 
 @page
 def cart_page() -> rx.Component:
-    return page_column(
+    return blocks.page_column(
         "commerce.cart.title",
         rx.cond(
             CartState.loading,

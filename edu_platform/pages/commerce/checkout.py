@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.blocks import error_notice, notice, page_column, post_form
 from edu_platform.components.forms import labelled_field
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
@@ -25,7 +25,7 @@ from edu_platform.state.orders import LineDisplay
 
 def payment_error() -> rx.Component:
     """Why the last payment attempt failed (either provider's messages)."""
-    return error_notice(
+    return blocks.error_notice(
         tr_var(CheckoutState.form_error_key, "commerce.", "error.", "yookassa.", "payment.reason."),
         when=CheckoutState.form_error_key != "",
         data_testid="payment-error",
@@ -49,7 +49,7 @@ def _pay_button(label_key: str, **props) -> rx.Component:
 def card_form() -> rx.Component:
     errors = CheckoutState.field_errors
     return rx.card(
-        post_form(
+        blocks.post_form(
             CheckoutState.pay,
             rx.heading(tr("commerce.checkout.card_title"), size="4"),
             rx.callout(tr("commerce.checkout.sandbox_hint"), icon="info", size="1"),
@@ -74,7 +74,7 @@ def card_form() -> rx.Component:
 def redirect_form() -> rx.Component:
     """A provider that takes the payment on its own page (YooKassa): one button."""
     return rx.card(
-        post_form(
+        blocks.post_form(
             CheckoutState.pay,
             rx.text(tr("yookassa.pay_note"), size="2"),
             payment_error(),
@@ -147,7 +147,7 @@ def checkout_body() -> rx.Component:
         rx.cond(
             CheckoutState.is_pending,
             rx.cond(CheckoutState.redirect_provider, redirect_form(), card_form()),
-            notice(tr("commerce.checkout.closed")),
+            blocks.notice(tr("commerce.checkout.closed")),
         ),
     )
     return rx.flex(
@@ -162,14 +162,14 @@ def checkout_body() -> rx.Component:
 
 @page
 def checkout_page() -> rx.Component:
-    return page_column(
+    return blocks.page_column(
         "commerce.checkout.title",
         rx.cond(
             ~CheckoutState.loaded,
             loading_block(),
             rx.cond(
                 CheckoutState.missing,
-                notice(
+                blocks.notice(
                     rx.text(tr("commerce.order.not_found")),
                     rx.link(tr("commerce.checkout.back_to_cart"), href=routes.CART),
                 ),

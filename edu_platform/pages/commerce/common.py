@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components.blocks import skeletons
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.state.i18n import LangState
 from edu_platform.state.orders import LineDisplay, OrderDisplay
@@ -76,4 +76,4 @@ def order_summary(order: OrderDisplay) -> rx.Component:
 
 
 def loading_block() -> rx.Component:
-    return skeletons("72px", "72px")
+    return blocks.skeletons("72px", "72px")

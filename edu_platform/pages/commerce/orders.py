@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components.blocks import list_or_empty, muted, notice, responsive_row
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.learner_nav import learner_header
@@ -21,7 +21,7 @@ from edu_platform.state.orders import OrderDisplay, OrdersState
 
 def order_card(order: OrderDisplay) -> rx.Component:
     return rx.card(
-        responsive_row(
+        blocks.responsive_row(
             rx.vstack(
                 rx.hstack(
                     rx.text(tr("commerce.checkout.order_no"), order.id, weight="bold"),
@@ -29,7 +29,7 @@ def order_card(order: OrderDisplay) -> rx.Component:
                     spacing="2",
                     align="center",
                 ),
-                muted(order.created[LangState.lang]),
+                blocks.muted(order.created[LangState.lang]),
                 rx.el.ul(
                     rx.foreach(
                         order.lines,
@@ -88,7 +88,7 @@ def order_card(order: OrderDisplay) -> rx.Component:
 
 
 def _receipt_fact(label_key: str, value: rx.Var) -> rx.Component:
-    return rx.hstack(muted(tr(label_key)), rx.text(value, size="2"), spacing="2")
+    return rx.hstack(blocks.muted(tr(label_key)), rx.text(value, size="2"), spacing="2")
 
 
 def receipt_dialog() -> rx.Component:
@@ -129,10 +129,10 @@ def my_orders_page() -> rx.Component:
     return rx.vstack(
         learner_header("orders"),
         rx.heading(tr("commerce.orders.title"), size="5", as_="h2"),
-        list_or_empty(
+        blocks.list_or_empty(
             OrdersState.orders,
             order_card,
-            notice(tr("commerce.orders.empty")),
+            blocks.notice(tr("commerce.orders.empty")),
             loading=OrdersState.loading,
             skeleton=loading_block(),
         ),
