@@ -142,6 +142,43 @@ def list_or_empty(
     return rx.cond(loading, skeleton if skeleton is not None else skeletons("72px", "72px"), body)
 
 
+def when_loaded(
+    loaded: rx.Var,
+    body: rx.Component,
+    height: str = "120px",
+    *,
+    refused: tuple[rx.Var, rx.Component] | None = None,
+) -> rx.Component:
+    """The body once the page's data arrived (a placeholder of `height` before); with
+    `refused` = (condition, note), the note instead of the body while the condition holds
+    (not found, not the author)."""
+    if refused is not None:
+        body = rx.cond(refused[0], refused[1], body)
+    return rx.cond(loaded, body, rx.skeleton(height=height, width="100%"))
+
+
+def item_card(title, details: list[rx.Component], *actions: rx.Component, **props):
+    """One item of a list as a card: its title over a line of details (a status badge, a
+    count), its actions at the right."""
+    return rx.card(
+        rx.hstack(
+            rx.vstack(
+                rx.text(title, weight="bold"),
+                rx.hstack(*details, spacing="2", align="center"),
+                spacing="1",
+                align="start",
+            ),
+            rx.spacer(),
+            *actions,
+            align="center",
+            width="100%",
+            spacing="3",
+        ),
+        width="100%",
+        **props,
+    )
+
+
 def titled(title_key: str, subtitle_key: str, *, size: str = "5") -> rx.Component:
     """A section heading (h2) with its one-line explanation under it."""
     return rx.vstack(
