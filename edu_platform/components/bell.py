@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import link_button
 from edu_platform.components.i18n import tr
 from edu_platform.state.auth import AuthState
 from edu_platform.state.bell import BellState
@@ -78,16 +79,14 @@ def bell_watcher() -> rx.Component:
     return rx.box(on_mount=BellState.start, on_unmount=BellState.stop, display="none")
 
 
-def write_teacher_button(teacher_id: rx.Var) -> rx.Component:
-    """Opens (or starts) the conversation with a course's teacher."""
-    return rx.link(
-        rx.button(
-            rx.icon("message-circle", size=16),
-            tr("inbox.write_teacher"),
-            variant="soft",
-            width="100%",
-        ),
-        href="/messages/u" + teacher_id.to(str),
-        width="100%",
+def write_teacher_button(href: rx.Var, **button_props) -> rx.Component:
+    """Opens (or starts) the conversation with a course's teacher: `href` is
+    "/messages/u<teacher id>" (course page) or "/messages/teacher-<slug>" (player)."""
+    return link_button(
+        rx.icon("message-circle", size=16),
+        tr("inbox.write_teacher"),
+        href=href,
+        variant="soft",
         data_testid="write-teacher",
+        **button_props,
     )

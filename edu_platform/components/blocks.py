@@ -208,11 +208,13 @@ def page_column(title_key: str, *children: rx.Component, **props) -> rx.Componen
     )
 
 
-def status_panel(icon: str, color: str, *children: rx.Component, **props) -> rx.Component:
+def status_panel(
+    icon: str, color: str, *children: rx.Component, icon_size: int = 48, **props
+) -> rx.Component:
     """A centred big icon and what it means: a page not found, a lesson refused..."""
     return rx.center(
         rx.vstack(
-            rx.icon(icon, size=48, color=rx.color(color, 9)),
+            rx.icon(icon, size=icon_size, color=rx.color(color, 9)),
             *children,
             align="center",
             spacing="4",

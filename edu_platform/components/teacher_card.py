@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.course_card import course_card
 from edu_platform.components.i18n import tr
 from edu_platform.components.markdown import safe_markdown
@@ -42,13 +43,7 @@ def teacher_section(teacher: TeacherCard) -> rx.Component:
                     href=page_url,
                     data_testid="teacher-link",
                 ),
-                rx.text(
-                    tr("teacher.courses_count"),
-                    ": ",
-                    teacher.courses_count,
-                    size="2",
-                    color_scheme="gray",
-                ),
+                blocks.labelled("teacher.courses_count", teacher.courses_count),
                 rx.link(tr("teacher.page_link"), href=page_url, size="2"),
                 spacing="1",
                 min_width="0",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.course_card import (
     NARROW_GRID_COLUMNS,
@@ -181,34 +182,21 @@ def sort_select() -> rx.Component:
 
 
 def pager() -> rx.Component:
-    return rx.cond(
-        CatalogState.pages > 1,
-        rx.hstack(
-            rx.cond(
-                CatalogState.prev_url != "",
-                link_button(tr("catalog.prev"), variant="soft", href=CatalogState.prev_url),
-                rx.button(tr("catalog.prev"), variant="soft", disabled=True),
-            ),
-            rx.text(
-                tr("catalog.page"),
-                " ",
-                CatalogState.page,
-                " ",
-                tr("catalog.of"),
-                " ",
-                CatalogState.pages,
-                size="2",
-            ),
-            rx.cond(
-                CatalogState.next_url != "",
-                link_button(tr("catalog.next"), variant="soft", href=CatalogState.next_url),
-                rx.button(tr("catalog.next"), variant="soft", disabled=True),
-            ),
-            justify="center",
-            align="center",
-            width="100%",
-            spacing="4",
+    return blocks.link_pager(
+        CatalogState.pages,
+        CatalogState.prev_url,
+        CatalogState.next_url,
+        rx.text(
+            tr("catalog.page"),
+            " ",
+            CatalogState.page,
+            " ",
+            tr("catalog.of"),
+            " ",
+            CatalogState.pages,
+            size="2",
         ),
+        ("catalog.prev", "catalog.next"),
     )
 
 
