@@ -186,12 +186,7 @@ def lesson_body() -> rx.Component:
         ),
         rx.cond(
             PlayerState.just_completed,
-            rx.callout(
-                tr("learning.course_completed"),
-                icon="party-popper",
-                color_scheme="green",
-                width="100%",
-            ),
+            blocks.notice(tr("learning.course_completed"), tone="success", icon="party-popper"),
         ),
         rx.cond(PlayerState.completed, feedback_form()),
         rx.flex(

@@ -9,13 +9,8 @@ from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.learner_nav import learner_header
-from edu_platform.pages.certificates.common import (
-    download_button,
-    status_badge,
-)
-from edu_platform.state.certificates import (
-    MyCertificatesState,
-)
+from edu_platform.pages.certificates.common import download_button, status_badge
+from edu_platform.state.certificates import MyCertificatesState
 
 # --- /my/certificates -------------------------------------------------------------------
 

@@ -7,9 +7,7 @@ import reflex as rx
 from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
-from edu_platform.state.certificates import (
-    VerifyState,
-)
+from edu_platform.state.certificates import VerifyState
 
 # --- /verify/[serial] -------------------------------------------------------------------
 

@@ -8,11 +8,7 @@ from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
-from edu_platform.pages.commerce.common import (
-    TWO_COLUMNS,
-    loading_block,
-    totals,
-)
+from edu_platform.pages.commerce.common import TWO_COLUMNS, loading_block, totals
 from edu_platform.state.cart import CartState
 from edu_platform.state.i18n import LangState
 from edu_platform.state.orders import LineDisplay

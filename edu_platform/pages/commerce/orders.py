@@ -8,11 +8,7 @@ from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.learner_nav import learner_header
-from edu_platform.pages.commerce.common import (
-    loading_block,
-    order_summary,
-    status_badge,
-)
+from edu_platform.pages.commerce.common import loading_block, order_summary, status_badge
 from edu_platform.state.i18n import LangState
 from edu_platform.state.orders import OrderDisplay, OrdersState
 
