@@ -72,7 +72,7 @@ def bell_watcher() -> rx.Component:
 
 def write_teacher_button(href: rx.Var, **button_props) -> rx.Component:
     """Opens (or starts) the conversation with a course's teacher: `href` is
-    "/messages/u<teacher id>" (course page) or "/messages/teacher-<slug>" (player)."""
+    routes.conversation_url("u<teacher id>") or ("teacher-<course slug>") (player)."""
     return link_button(
         rx.icon("message-circle", size=16),
         tr("inbox.write_teacher"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.course_card import course_card
 from edu_platform.components.i18n import tr
@@ -33,7 +34,7 @@ def teacher_bio(teacher: TeacherCard) -> rx.Component:
 
 def teacher_section(teacher: TeacherCard) -> rx.Component:
     """The course page's "About the teacher": who, their bio, their other courses."""
-    page_url = "/teachers/" + teacher.id.to_string()
+    page_url = routes.teacher_url(teacher.id)
     return rx.vstack(
         rx.hstack(
             teacher_avatar(teacher),

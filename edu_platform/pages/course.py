@@ -51,7 +51,9 @@ def summary_panel() -> rx.Component:
             ),
             rx.cond(
                 CourseState.enrolled & ~CourseState.can_edit,
-                write_teacher_button("/messages/u" + card.teacher_id.to(str), width="100%"),
+                write_teacher_button(
+                    routes.conversation_url("u" + card.teacher_id.to(str)), width="100%"
+                ),
             ),
             rx.divider(),
             _course_fact("book-open", tr_plural("plural.lessons", CourseState.lessons_count)),
@@ -294,7 +296,7 @@ def course_header() -> rx.Component:
                     CourseState.teacher.is_not_none() & CourseState.teacher.has_page,
                     rx.link(
                         rx.text.strong(card.teacher_name),
-                        href="/teachers/" + card.teacher_id.to_string(),
+                        href=routes.teacher_url(card.teacher_id),
                     ),
                     rx.text.strong(card.teacher_name),
                 ),
@@ -310,8 +312,8 @@ def course_header() -> rx.Component:
                 # A material is edited in its author's "My materials", a course in /teach.
                 href=rx.cond(
                     CourseState.card.kind == "material",
-                    "/account/materials/" + CourseState.card.id.to_string(),
-                    "/teach/course/" + CourseState.card.id.to_string(),
+                    routes.edit_material_url(CourseState.card.id),
+                    routes.teach_course_url(CourseState.card.id),
                 ),
             ),
         ),

@@ -109,7 +109,9 @@ def sidebar() -> rx.Component:
                 spacing="1",
                 width="100%",
             ),
-            write_teacher_button("/messages/teacher-" + PlayerState.course_slug, size="1"),
+            write_teacher_button(
+                routes.conversation_url("teacher-" + PlayerState.course_slug), size="1"
+            ),
             rx.divider(),
             rx.foreach(PlayerState.modules, module_block),
             spacing="4",

@@ -20,7 +20,7 @@ def cart_line(line: LineDisplay) -> rx.Component:
     return rx.card(
         blocks.responsive_row(
             rx.vstack(
-                rx.link(line.title, href="/course/" + line.slug, weight="bold", size="3"),
+                rx.link(line.title, href=routes.course_url(line.slug), weight="bold", size="3"),
                 rx.cond(
                     line.has_discount,
                     rx.hstack(
