@@ -122,14 +122,7 @@ def card_with_marks(
 
 
 def card_skeleton() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.skeleton(height="150px", width="100%"),
-            rx.skeleton(height="20px", width="80%"),
-            rx.skeleton(height="16px", width="50%"),
-            spacing="2",
-        )
-    )
+    return rx.card(blocks.skeletons("150px", ("20px", "80%"), ("16px", "50%"), spacing="2"))
 
 
 COURSE_GRID_COLUMNS = rx.breakpoints(initial="1", xs="1", sm="2", md="3", lg="4")

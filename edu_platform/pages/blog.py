@@ -162,7 +162,7 @@ def blog_page() -> rx.Component:
                 data_testid="blog-empty",
             ),
             loading=BlogState.loading,
-            skeleton=rx.skeleton(height="120px", width="100%"),
+            skeleton=blocks.skeletons("120px"),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",
         ),

@@ -85,7 +85,7 @@ def my_materials_content() -> rx.Component:
             material_row,
             rx.text(tr("materials.empty"), color_scheme="gray"),
             loading=~MyMaterialsState.loaded,
-            skeleton=rx.skeleton(height="80px", width="100%"),
+            skeleton=blocks.skeletons("80px"),
         ),
         spacing="4",
         width="100%",
