@@ -129,9 +129,10 @@ MESSAGES = "/messages"
 MESSAGES_THREAD = "/messages/[conversation_ref]"
 
 
-def conversation_url(conversation_ref: int | str) -> str:
-    """A conversation's page (`conversation_ref`: its id, or the path segment as given)."""
-    return f"/messages/{quote(str(conversation_ref))}"
+def conversation_url(conversation_ref: Any) -> Any:
+    """A conversation's page (`conversation_ref`: its id, or the path segment as given:
+    "u<user id>", "teacher-<course slug>")."""
+    return _path("messages", _segment(conversation_ref))
 
 
 def blog_url(*, tag: str = "", q: str = "", page: int = 1) -> str:
@@ -172,9 +173,9 @@ def safe_next(next_path: str | None) -> str:
 TEACHER_PAGE = "/teachers/[teacher_ref]"
 
 
-def teacher_url(teacher_id: int) -> str:
+def teacher_url(teacher_id: Any) -> Any:
     """The public page of a teacher: /teachers/<id>."""
-    return f"/teachers/{int(teacher_id)}"
+    return _path("teachers", _segment(teacher_id))
 
 
 # --- links into the API and its sign-in routes (downloads, full-page posts) -----------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import link_button
 from edu_platform.components.i18n import tr
 from edu_platform.state.auth import AuthState
 from edu_platform.state.bell import BellState
@@ -25,50 +26,41 @@ def _name(label_key: str, count: rx.Var) -> rx.Var:
     return rx.cond(count > 0, tr(label_key) + " " + count.to_string(), tr(label_key))
 
 
+def _counter_link(icon: str, href: str, label_key: str, count: rx.Var, test_ids: tuple[str, str]):
+    """A header icon linking to `href`, with its unread count as a badge; `test_ids` are
+    the link's and the badge's."""
+    return rx.link(
+        rx.hstack(
+            rx.icon(icon, size=18),
+            _badge(count, test_ids[1]),
+            spacing="1",
+            align="center",
+        ),
+        href=href,
+        aria_label=_name(label_key, count),
+        title=tr(label_key),
+        color_scheme="gray",
+        high_contrast=True,
+        data_testid=test_ids[0],
+    )
+
+
 def bell_links(*, compact: bool = False) -> rx.Component:
     """The two header icons with their counts (signed-in users only); `compact` (phones)
     shows the bell alone, the messages being in the menu."""
-    messages = (
-        []
-        if compact
-        else [
-            rx.link(
-                rx.hstack(
-                    rx.icon("message-circle", size=18),
-                    _badge(BellState.unread_messages, "messages-count"),
-                    spacing="1",
-                    align="center",
-                ),
-                href=routes.MESSAGES,
-                aria_label=_name("inbox.title", BellState.unread_messages),
-                title=tr("inbox.title"),
-                color_scheme="gray",
-                high_contrast=True,
-                data_testid="messages-link",
-            )
-        ]
+    messages = _counter_link(
+        "message-circle",
+        routes.MESSAGES,
+        "inbox.title",
+        BellState.unread_messages,
+        ("messages-link", "messages-count"),
+    )
+    bell = _counter_link(
+        "bell", routes.MY_NOTIFICATIONS, "notify.bell", BellState.unread, ("bell", "bell-count")
     )
     return rx.cond(
         AuthState.signed_in,
-        rx.hstack(
-            *messages,
-            rx.link(
-                rx.hstack(
-                    rx.icon("bell", size=18),
-                    _badge(BellState.unread, "bell-count"),
-                    spacing="1",
-                    align="center",
-                ),
-                href=routes.MY_NOTIFICATIONS,
-                aria_label=_name("notify.bell", BellState.unread),
-                title=tr("notify.bell"),
-                color_scheme="gray",
-                high_contrast=True,
-                data_testid="bell",
-            ),
-            spacing="4",
-            align="center",
-        ),
+        rx.hstack(*([] if compact else [messages]), bell, spacing="4", align="center"),
         rx.fragment(),
     )
 
@@ -78,16 +70,14 @@ def bell_watcher() -> rx.Component:
     return rx.box(on_mount=BellState.start, on_unmount=BellState.stop, display="none")
 
 
-def write_teacher_button(teacher_id: rx.Var) -> rx.Component:
-    """Opens (or starts) the conversation with a course's teacher."""
-    return rx.link(
-        rx.button(
-            rx.icon("message-circle", size=16),
-            tr("inbox.write_teacher"),
-            variant="soft",
-            width="100%",
-        ),
-        href="/messages/u" + teacher_id.to(str),
-        width="100%",
+def write_teacher_button(href: rx.Var, **button_props) -> rx.Component:
+    """Opens (or starts) the conversation with a course's teacher: `href` is
+    routes.conversation_url("u<teacher id>") or ("teacher-<course slug>") (player)."""
+    return link_button(
+        rx.icon("message-circle", size=16),
+        tr("inbox.write_teacher"),
+        href=href,
+        variant="soft",
         data_testid="write-teacher",
+        **button_props,
     )

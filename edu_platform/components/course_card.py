@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.services.catalog import CourseCard
 from edu_platform.services.highlight import Segment
@@ -14,23 +15,7 @@ LEVEL_COLORS = {"beginner": "green", "intermediate": "amber", "advanced": "crims
 
 
 def banner(card: CourseCard) -> rx.Component:
-    return rx.cond(
-        card.banner_url != "",
-        rx.image(
-            src=card.banner_url,
-            alt=card.title,
-            width="100%",
-            aspect_ratio="2 / 1",
-            object_fit="cover",
-            loading="lazy",
-        ),
-        rx.center(
-            rx.icon("book-open", size=40, color="white"),
-            width="100%",
-            aspect_ratio="2 / 1",
-            background=f"linear-gradient(135deg, {rx.color('accent', 9)}, {rx.color('iris', 11)})",
-        ),
-    )
+    return blocks.image_banner(card.banner_url, card.title, 40, aspect_ratio="2 / 1")
 
 
 def rating(card: CourseCard) -> rx.Component:
@@ -137,14 +122,7 @@ def card_with_marks(
 
 
 def card_skeleton() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.skeleton(height="150px", width="100%"),
-            rx.skeleton(height="20px", width="80%"),
-            rx.skeleton(height="16px", width="50%"),
-            spacing="2",
-        )
-    )
+    return rx.card(blocks.skeletons("150px", ("20px", "80%"), ("16px", "50%"), spacing="2"))
 
 
 COURSE_GRID_COLUMNS = rx.breakpoints(initial="1", xs="1", sm="2", md="3", lg="4")

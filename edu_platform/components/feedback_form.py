@@ -8,20 +8,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components.forms import form_error
+from edu_platform.components import blocks
+from edu_platform.components.forms import form_error, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.services.feedback import MAX_IMPROVE_LENGTH
 from edu_platform.state.feedback import RATINGS, FeedbackState
 
 RATING_LABEL_ID = "feedback-rating-label"
 IMPROVE_ID = "feedback-improve"
-
-
-def _field_error(name: str) -> rx.Component:
-    return rx.cond(
-        FeedbackState.field_errors.contains(name),
-        rx.text(FeedbackState.field_errors[name], size="2", color_scheme="red", role="alert"),
-    )
 
 
 def _rating_choice(value: str) -> rx.Component:
@@ -33,60 +27,49 @@ def _rating_choice(value: str) -> rx.Component:
 
 
 def feedback_form() -> rx.Component:
+    errors = FeedbackState.field_errors
+    improve = rx.text_area(
+        id=IMPROVE_ID,
+        name="improve",
+        value=FeedbackState.improve,
+        on_change=FeedbackState.set_improve,
+        max_length=MAX_IMPROVE_LENGTH,
+        rows="4",
+        width="100%",
+    )
     return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.heading(tr("feedback.title"), size="4", as_="h2"),
-                rx.text(tr("feedback.intro"), size="2", color_scheme="gray"),
-                rx.text(tr("feedback.rating"), id=RATING_LABEL_ID, size="2", weight="medium"),
-                rx.radio_group.root(
-                    rx.flex(*[_rating_choice(value) for value in RATINGS], gap="16px", wrap="wrap"),
-                    value=FeedbackState.rating,
-                    on_change=FeedbackState.set_rating,
-                    aria_labelledby=RATING_LABEL_ID,
-                ),
-                _field_error("rating"),
-                rx.el.label(
-                    rx.text(tr("feedback.improve"), size="2", weight="medium"),
-                    html_for=IMPROVE_ID,
-                ),
-                rx.text_area(
-                    id=IMPROVE_ID,
-                    name="improve",
-                    value=FeedbackState.improve,
-                    on_change=FeedbackState.set_improve,
-                    max_length=MAX_IMPROVE_LENGTH,
-                    rows="4",
-                    width="100%",
-                ),
-                rx.cond(
-                    FeedbackState.field_errors.contains("improve"),
-                    _field_error("improve"),
-                    rx.text(tr("feedback.improve_hint"), size="1", color_scheme="gray"),
-                ),
-                form_error(FeedbackState.form_error),
-                rx.cond(
-                    FeedbackState.sent,
-                    rx.callout(
-                        tr("feedback.thanks"),
-                        icon="heart-handshake",
-                        color_scheme="green",
-                        width="100%",
-                        role="status",
-                    ),
-                ),
-                rx.button(
-                    rx.cond(FeedbackState.sent, tr("feedback.update"), tr("feedback.send")),
-                    type="submit",
-                    loading=FeedbackState.saving,
-                ),
-                spacing="3",
-                width="100%",
-                align="start",
+        blocks.post_form(
+            FeedbackState.submit,
+            rx.heading(tr("feedback.title"), size="4", as_="h2"),
+            blocks.muted(tr("feedback.intro")),
+            rx.text(tr("feedback.rating"), id=RATING_LABEL_ID, size="2", weight="medium"),
+            rx.radio_group.root(
+                rx.flex(*[_rating_choice(value) for value in RATINGS], gap="16px", wrap="wrap"),
+                value=FeedbackState.rating,
+                on_change=FeedbackState.set_rating,
+                aria_labelledby=RATING_LABEL_ID,
             ),
-            method="post",
-            on_submit=FeedbackState.submit,
-            width="100%",
+            rx.cond(
+                errors.contains("rating"),
+                rx.text(errors["rating"], size="2", color_scheme="red", role="alert"),
+            ),
+            form_field(
+                IMPROVE_ID,
+                "feedback.improve",
+                improve,
+                error=rx.cond(errors.contains("improve"), errors["improve"], "").to(str),
+                hint_key="feedback.improve_hint",
+            ),
+            form_error(FeedbackState.form_error),
+            rx.cond(
+                FeedbackState.sent,
+                blocks.notice(tr("feedback.thanks"), tone="success", icon="heart-handshake"),
+            ),
+            rx.button(
+                rx.cond(FeedbackState.sent, tr("feedback.update"), tr("feedback.send")),
+                type="submit",
+                loading=FeedbackState.saving,
+            ),
         ),
         width="100%",
         on_mount=FeedbackState.load,

@@ -160,22 +160,28 @@ def account_menu() -> rx.Component:
                 menu_label("nav.my_learning"),
                 *learner_menu_items(),
                 rx.menu.separator(),
-                rx.menu.item(tr("nav.account"), on_click=rx.redirect(routes.ACCOUNT)),
-                rx.menu.item(tr("materials.nav"), on_click=rx.redirect(routes.MY_MATERIALS)),
-                rx.cond(
-                    AuthState.is_teacher,
-                    rx.menu.item(tr("nav.teach"), on_click=rx.redirect(routes.TEACH)),
-                ),
-                rx.cond(
-                    AuthState.is_admin,
-                    rx.menu.item(tr("nav.admin"), on_click=rx.redirect(routes.ADMIN)),
-                ),
+                *account_menu_items(("materials.nav", routes.MY_MATERIALS)),
                 rx.menu.separator(),
                 rx.menu.item(tr("nav.sign_out"), on_click=AuthState.sign_out, color="red"),
             ),
         ),
         link_button(tr("nav.sign_in"), href=routes.LOGIN, size="2"),
     )
+
+
+def menu_link(label_key: str, href: str) -> rx.Component:
+    return rx.menu.item(tr(label_key), on_click=rx.redirect(href))
+
+
+def account_menu_items(extra: tuple[str, str]) -> list[rx.Component]:
+    """The account, one more link (`extra`: label key, URL), and /teach and /admin for
+    those who may open them: the same in the desktop account menu and the phone menu."""
+    return [
+        menu_link("nav.account", routes.ACCOUNT),
+        menu_link(*extra),
+        rx.cond(AuthState.is_teacher, menu_link("nav.teach", routes.TEACH)),
+        rx.cond(AuthState.is_admin, menu_link("nav.admin", routes.ADMIN)),
+    ]
 
 
 def header(with_search: bool = True) -> rx.Component:
@@ -223,8 +229,8 @@ def header(with_search: bool = True) -> rx.Component:
                     )
                 ),
                 rx.menu.content(
-                    rx.menu.item(tr("nav.catalog"), on_click=rx.redirect(routes.CATALOG)),
-                    rx.menu.item(tr("blog.nav"), on_click=rx.redirect(routes.BLOG)),
+                    menu_link("nav.catalog", routes.CATALOG),
+                    menu_link("blog.nav", routes.BLOG),
                     rx.cond(
                         AuthState.signed_in,
                         rx.fragment(
@@ -243,23 +249,14 @@ def header(with_search: bool = True) -> rx.Component:
                             ),
                             rx.menu.separator(),
                         ),
-                        rx.menu.item(tr("nav.my_learning"), on_click=rx.redirect(routes.MY)),
+                        menu_link("nav.my_learning", routes.MY),
                     ),
-                    rx.menu.item(tr("nav.account"), on_click=rx.redirect(routes.ACCOUNT)),
-                    rx.menu.item(tr("inbox.title"), on_click=rx.redirect(routes.MESSAGES)),
-                    rx.cond(
-                        AuthState.is_teacher,
-                        rx.menu.item(tr("nav.teach"), on_click=rx.redirect(routes.TEACH)),
-                    ),
-                    rx.cond(
-                        AuthState.is_admin,
-                        rx.menu.item(tr("nav.admin"), on_click=rx.redirect(routes.ADMIN)),
-                    ),
+                    *account_menu_items(("inbox.title", routes.MESSAGES)),
                     rx.menu.separator(),
                     rx.cond(
                         AuthState.signed_in,
                         rx.menu.item(tr("nav.sign_out"), on_click=AuthState.sign_out),
-                        rx.menu.item(tr("nav.sign_in"), on_click=rx.redirect(routes.LOGIN)),
+                        menu_link("nav.sign_in", routes.LOGIN),
                     ),
                 ),
             ),

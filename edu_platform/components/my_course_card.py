@@ -5,32 +5,13 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.i18n import tr
 from edu_platform.services.my_learning import MyCourse
 from edu_platform.state.i18n import LangState
 
 GRID_COLUMNS = rx.breakpoints(initial="1", sm="2", md="3", lg="4")
-
-
-def _banner(course: MyCourse) -> rx.Component:
-    return rx.cond(
-        course.banner_url != "",
-        rx.image(
-            src=course.banner_url,
-            alt="",
-            width="100%",
-            height="132px",
-            object_fit="cover",
-            loading="lazy",
-        ),
-        rx.center(
-            rx.icon("book-open", size=32, color="white"),
-            width="100%",
-            height="132px",
-            background=f"linear-gradient(135deg, {rx.color('accent', 9)}, {rx.color('iris', 11)})",
-        ),
-    )
 
 
 def next_step_label(course: MyCourse) -> rx.Component:
@@ -64,7 +45,12 @@ def _status_line(course: MyCourse) -> rx.Component:
 def course_progress_card(course: MyCourse) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.inset(_banner(course), side="top", pb="current", align_self="stretch"),
+            rx.inset(
+                blocks.image_banner(course.banner_url, "", 32, height="132px"),
+                side="top",
+                pb="current",
+                align_self="stretch",
+            ),
             rx.heading(course.title, size="3", trim="both", as_="h3"),
             rx.vstack(
                 _status_line(course),
@@ -139,10 +125,14 @@ def courses_skeleton() -> rx.Component:
     )
 
 
-def courses_grid(courses) -> rx.Component:
-    return rx.grid(
-        rx.foreach(courses, course_progress_card),
+def my_courses(courses: rx.Var, loaded: rx.Var, empty: rx.Component) -> rx.Component:
+    """The learner's course cards in a grid once loaded (a skeleton before), or `empty`."""
+    return blocks.list_or_empty(
+        courses,
+        course_progress_card,
+        empty,
+        loading=~loaded,
+        skeleton=courses_skeleton(),
         columns=GRID_COLUMNS,
         spacing="4",
-        width="100%",
     )

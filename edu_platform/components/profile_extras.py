@@ -6,6 +6,8 @@ import zoneinfo
 
 import reflex as rx
 
+from edu_platform.components import blocks
+from edu_platform.components.forms import form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.time_zone import zone_probe
 from edu_platform.state.auth import AuthState
@@ -20,104 +22,70 @@ _NAMED = (
 ZONE_CHOICES = ["UTC", *sorted(_NAMED)]
 
 
-def _saved(flag) -> rx.Component:
-    return rx.cond(
-        flag,
-        rx.text(
-            rx.icon("check", size=14),
-            tr("teacher.profile.saved"),
-            size="2",
-            color_scheme="green",
-            role="status",
-            display="flex",
-            align_items="center",
-            gap="4px",
-        ),
-    )
-
-
-def _error(message) -> rx.Component:
-    return rx.cond(message != "", rx.text(message, size="2", color_scheme="red", role="alert"))
-
-
 def time_zone_form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.el.label(
-                rx.text(tr("teacher.time_zone.field"), size="2", weight="medium"),
-                html_for="field-time_zone",
-            ),
-            rx.el.select(
-                rx.el.option(tr("teacher.time_zone.unset"), value=""),
-                *[rx.el.option(name.replace("_", " "), value=name) for name in ZONE_CHOICES],
-                id="field-time_zone",
-                name="time_zone",
-                value=S.time_zone,
-                on_change=S.choose_zone,
-                aria_invalid=rx.cond(S.zone_error != "", "true", "false"),
-                class_name="rt-reset rt-SelectTrigger rt-r-size-3 rt-variant-surface",
-                style={"width": "100%", "max_width": "100%"},
-            ),
-            rx.cond(
-                S.zone_error != "",
-                _error(S.zone_error),
-                rx.text(tr("teacher.time_zone.hint"), size="1", color_scheme="gray"),
-            ),
-            rx.flex(
-                rx.button(tr("teacher.time_zone.save"), type="submit", variant="soft"),
-                _saved(S.zone_saved),
-                spacing="3",
-                align="center",
-            ),
-            spacing="2",
-            width="100%",
+    control = rx.el.select(
+        rx.el.option(tr("teacher.time_zone.unset"), value=""),
+        *[rx.el.option(name.replace("_", " "), value=name) for name in ZONE_CHOICES],
+        id="field-time_zone",
+        name="time_zone",
+        value=S.time_zone,
+        on_change=S.choose_zone,
+        aria_invalid=rx.cond(S.zone_error != "", "true", "false"),
+        class_name="rt-reset rt-SelectTrigger rt-r-size-3 rt-variant-surface",
+        style={"width": "100%", "max_width": "100%"},
+    )
+    return blocks.post_form(
+        S.save_zone,
+        form_field(
+            "field-time_zone",
+            "teacher.time_zone.field",
+            control,
+            error=S.zone_error,
+            hint_key="teacher.time_zone.hint",
         ),
-        method="post",
-        on_submit=S.save_zone,
-        width="100%",
+        rx.flex(
+            rx.button(tr("teacher.time_zone.save"), type="submit", variant="soft"),
+            blocks.saved_note(S.zone_saved, "teacher.profile.saved"),
+            spacing="3",
+            align="center",
+        ),
+        spacing="2",
         data_testid="time-zone-form",
     )
 
 
 def bio_form() -> rx.Component:
     """A teacher's bio (Markdown), shown on their course pages and public page."""
-    return rx.form(
-        rx.vstack(
-            rx.el.label(
-                rx.text(tr("teacher.profile.bio"), size="2", weight="medium"),
-                html_for="field-bio",
-            ),
-            rx.text_area(
-                id="field-bio",
-                name="bio",
-                default_value=S.bio,
-                rows="5",
-                max_length=2000,
-                width="100%",
-                aria_invalid=rx.cond(S.bio_error != "", "true", "false"),
-            ),
-            rx.cond(
-                S.bio_error != "",
-                _error(S.bio_error),
-                rx.text(tr("teacher.profile.bio_hint"), size="1", color_scheme="gray"),
-            ),
-            rx.flex(
-                rx.button(tr("teacher.profile.save"), type="submit"),
-                _saved(S.bio_saved),
-                rx.spacer(),
-                rx.link(tr("teacher.profile.public_page"), href=S.public_url, size="2"),
-                spacing="3",
-                align="center",
-                wrap="wrap",
-                width="100%",
-            ),
-            spacing="2",
+    control = rx.text_area(
+        id="field-bio",
+        name="bio",
+        default_value=S.bio,
+        rows="5",
+        max_length=2000,
+        width="100%",
+        aria_invalid=rx.cond(S.bio_error != "", "true", "false"),
+    )
+    return blocks.post_form(
+        S.save_bio,
+        form_field(
+            "field-bio",
+            "teacher.profile.bio",
+            control,
+            error=S.bio_error,
+            hint_key="teacher.profile.bio_hint",
+        ),
+        rx.flex(
+            rx.button(tr("teacher.profile.save"), type="submit"),
+            blocks.saved_note(S.bio_saved, "teacher.profile.saved"),
+            rx.spacer(),
+            rx.link(tr("teacher.profile.public_page"), href=S.public_url, size="2"),
+            spacing="3",
+            align="center",
+            wrap="wrap",
             width="100%",
         ),
-        method="post",
-        on_submit=S.save_bio,
+        spacing="2",
         key=S.bio_form_key.to_string(),
-        width="100%",
         data_testid="bio-form",
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.course_card import course_card
 from edu_platform.components.i18n import tr
 from edu_platform.components.markdown import safe_markdown
@@ -32,7 +34,7 @@ def teacher_bio(teacher: TeacherCard) -> rx.Component:
 
 def teacher_section(teacher: TeacherCard) -> rx.Component:
     """The course page's "About the teacher": who, their bio, their other courses."""
-    page_url = "/teachers/" + teacher.id.to_string()
+    page_url = routes.teacher_url(teacher.id)
     return rx.vstack(
         rx.hstack(
             teacher_avatar(teacher),
@@ -42,13 +44,7 @@ def teacher_section(teacher: TeacherCard) -> rx.Component:
                     href=page_url,
                     data_testid="teacher-link",
                 ),
-                rx.text(
-                    tr("teacher.courses_count"),
-                    ": ",
-                    teacher.courses_count,
-                    size="2",
-                    color_scheme="gray",
-                ),
+                blocks.labelled("teacher.courses_count", teacher.courses_count),
                 rx.link(tr("teacher.page_link"), href=page_url, size="2"),
                 spacing="1",
                 min_width="0",

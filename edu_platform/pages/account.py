@@ -9,6 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button as button_link
 from edu_platform.components.i18n import tr
 from edu_platform.state.auth import AuthState
@@ -67,13 +68,4 @@ def section_card(title_key: str, *children: rx.Component, **props) -> rx.Compone
 
 
 def loading_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.skeleton(height="24px", width="40%"),
-            rx.skeleton(height="40px", width="100%"),
-            rx.skeleton(height="40px", width="100%"),
-            spacing="3",
-        ),
-        size="3",
-        width="100%",
-    )
+    return rx.card(blocks.skeletons(("24px", "40%"), "40px", "40px"), size="3", width="100%")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.a11y import accessible_upload
 from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr
@@ -24,7 +25,7 @@ AVATAR_TYPES = {
 
 
 def avatar_block() -> rx.Component:
-    return rx.flex(
+    return blocks.responsive_row(
         rx.avatar(
             src=AccountState.avatar_url,
             fallback=AuthState.initials,
@@ -71,20 +72,17 @@ def avatar_block() -> rx.Component:
             rx.cond(
                 AccountState.avatar_error != "",
                 rx.text(AccountState.avatar_error, size="2", color_scheme="red", role="alert"),
-                rx.text(
+                blocks.muted(
                     tr("account.avatar.hint"),
                     " ",
                     AccountState.max_avatar_mb,
                     " ",
                     tr("account.avatar.megabytes"),
                     size="1",
-                    color_scheme="gray",
                 ),
             ),
             spacing="2",
         ),
-        direction=rx.breakpoints(initial="column", sm="row"),
-        align=rx.breakpoints(initial="start", sm="center"),
         spacing="5",
     )
 
@@ -106,69 +104,49 @@ def language_select() -> rx.Component:
             on_change=AccountState.set_locale_choice,
             size="3",
         ),
-        rx.text(tr("account.field.language_hint"), size="1", color_scheme="gray"),
+        blocks.muted(tr("account.field.language_hint"), size="1"),
         spacing="1",
         width="100%",
     )
 
 
 def profile_form() -> rx.Component:
-    return rx.form(
+    return blocks.post_form(
+        AccountState.save_profile,
+        form_error(AccountState.form_error),
+        labelled_field(
+            "full_name",
+            "accounts.field.full_name",
+            AccountState.field_errors,
+            autocomplete="name",
+            default_value=AccountState.full_name,
+        ),
         rx.vstack(
-            form_error(AccountState.form_error),
-            labelled_field(
-                "full_name",
-                "accounts.field.full_name",
-                AccountState.field_errors,
-                autocomplete="name",
-                default_value=AccountState.full_name,
-            ),
-            rx.vstack(
-                rx.text(tr("accounts.field.email"), size="2", weight="medium"),
-                rx.hstack(
-                    rx.text(AccountState.email, size="3", color_scheme="gray"),
-                    rx.cond(
-                        AccountState.email_verified,
-                        rx.badge(tr("verify_email.verified"), color_scheme="green"),
-                    ),
-                    spacing="2",
-                    align="center",
-                    wrap="wrap",
-                ),
-                spacing="1",
-                width="100%",
-            ),
-            language_select(),
-            rx.flex(
-                rx.button(
-                    tr("account.profile.save"),
-                    type="submit",
-                    size="3",
-                    loading=AccountState.saving,
-                ),
+            rx.text(tr("accounts.field.email"), size="2", weight="medium"),
+            rx.hstack(
+                rx.text(AccountState.email, size="3", color_scheme="gray"),
                 rx.cond(
-                    AccountState.saved,
-                    rx.text(
-                        rx.icon("check", size=14),
-                        tr("account.profile.saved"),
-                        size="2",
-                        color_scheme="green",
-                        role="status",
-                        display="flex",
-                        align_items="center",
-                        gap="4px",
-                    ),
+                    AccountState.email_verified,
+                    rx.badge(tr("verify_email.verified"), color_scheme="green"),
                 ),
+                spacing="2",
                 align="center",
-                spacing="3",
                 wrap="wrap",
             ),
-            spacing="4",
+            spacing="1",
             width="100%",
         ),
-        method="post",
-        on_submit=AccountState.save_profile,
-        width="100%",
+        language_select(),
+        rx.flex(
+            rx.button(
+                tr("account.profile.save"), type="submit", size="3", loading=AccountState.saving
+            ),
+            blocks.saved_note(AccountState.saved, "account.profile.saved"),
+            align="center",
+            spacing="3",
+            wrap="wrap",
+        ),
+        spacing="4",
     )
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components.forms import form_error, labelled_field
+from edu_platform.components import blocks
+from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
 from edu_platform.pages.account import account_shell, loading_card, section_card
+from edu_platform.pages.auth import new_password_fields, password_field
 from edu_platform.pages.telegram import telegram_link_card
 from edu_platform.services.account_area import ActiveSession
 from edu_platform.state.account import SecurityState, SignInMethod
@@ -20,61 +22,27 @@ def password_card() -> rx.Component:
         "account.password.title",
         rx.cond(
             SecurityState.password_changed,
-            rx.callout(
-                tr("account.password.changed"),
-                icon="circle-check",
-                color_scheme="green",
-                role="status",
-                width="100%",
-            ),
+            blocks.notice(tr("account.password.changed"), tone="success", icon="circle-check"),
         ),
-        rx.cond(
-            ~SecurityState.has_password,
-            rx.text(tr("account.password.none_yet"), size="2", color_scheme="gray"),
-        ),
+        rx.cond(~SecurityState.has_password, blocks.muted(tr("account.password.none_yet"))),
         form_error(SecurityState.form_error),
-        rx.form(
-            rx.vstack(
-                rx.cond(
-                    SecurityState.has_password,
-                    labelled_field(
-                        "current_password",
-                        "account.field.current_password",
-                        SecurityState.field_errors,
-                        type_="password",
-                        autocomplete="current-password",
-                    ),
-                ),
-                labelled_field(
-                    "password",
-                    "account.field.new_password",
+        blocks.post_form(
+            SecurityState.change_password,
+            rx.cond(
+                SecurityState.has_password,
+                password_field(
+                    "current_password",
+                    "account.field.current_password",
                     SecurityState.field_errors,
-                    type_="password",
-                    autocomplete="new-password",
-                    hint_key="accounts.field.password_hint",
+                    new=False,
                 ),
-                labelled_field(
-                    "password_confirm",
-                    "account.field.password_confirm",
-                    SecurityState.field_errors,
-                    type_="password",
-                    autocomplete="new-password",
-                ),
-                rx.button(
-                    tr("account.password.submit"),
-                    type="submit",
-                    size="3",
-                    loading=SecurityState.saving,
-                ),
-                rx.text(tr("account.password.other_sessions"), size="1", color_scheme="gray"),
-                spacing="3",
-                width="100%",
-                align="start",
             ),
-            method="post",
-            on_submit=SecurityState.change_password,
+            new_password_fields(SecurityState.field_errors),
+            rx.button(
+                tr("account.password.submit"), type="submit", size="3", loading=SecurityState.saving
+            ),
+            blocks.muted(tr("account.password.other_sessions"), size="1"),
             reset_on_submit=True,
-            width="100%",
         ),
     )
 
@@ -83,18 +51,20 @@ def _provider_name(label_key: rx.Var, label: rx.Var) -> rx.Var:
     return rx.cond(label_key != "", tr_var(label_key, "oauth.provider."), label)
 
 
+def _row_action(label_key: str, on_click) -> rx.Component:
+    return rx.button(
+        tr(label_key), variant="soft", color_scheme="gray", size="2", on_click=on_click
+    )
+
+
 def sign_in_method_row(method: SignInMethod) -> rx.Component:
-    return rx.flex(
+    return blocks.responsive_row(
         rx.hstack(
             rx.icon("link", size=18, color=rx.color("accent", 10), flex_shrink="0"),
             rx.vstack(
                 rx.text(_provider_name(method.label_key, method.label), weight="medium", size="2"),
-                rx.text(
-                    method.email,
-                    " · ",
-                    method.linked_on[LangState.lang].to(str),
-                    size="1",
-                    color_scheme="gray",
+                blocks.muted(
+                    method.email, " · ", method.linked_on[LangState.lang].to(str), size="1"
                 ),
                 spacing="0",
             ),
@@ -102,17 +72,7 @@ def sign_in_method_row(method: SignInMethod) -> rx.Component:
             align="center",
         ),
         rx.spacer(),
-        rx.button(
-            tr("account.linked.unlink"),
-            variant="soft",
-            color_scheme="gray",
-            size="2",
-            on_click=SecurityState.unlink(method.provider),
-        ),
-        direction=rx.breakpoints(initial="column", sm="row"),
-        align=rx.breakpoints(initial="start", sm="center"),
-        spacing="3",
-        width="100%",
+        _row_action("account.linked.unlink", SecurityState.unlink(method.provider)),
         data_testid="linked-account",
     )
 
@@ -144,7 +104,7 @@ def linked_accounts_card() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-            rx.callout(tr("account.linked.empty"), icon="info", width="100%"),
+            blocks.notice(tr("account.linked.empty")),
         ),
         rx.cond(
             SecurityState.link_options.length() > 0,
@@ -154,12 +114,12 @@ def linked_accounts_card() -> rx.Component:
 
 
 def _session_detail(label_key: str, value: rx.Var) -> rx.Component:
-    return rx.text(tr(label_key), ": ", value, size="1", color_scheme="gray", white_space="nowrap")
+    return blocks.labelled(label_key, value, size="1", white_space="nowrap")
 
 
 def session_row(item: ActiveSession) -> rx.Component:
     return rx.card(
-        rx.flex(
+        blocks.responsive_row(
             rx.hstack(
                 rx.icon(
                     "monitor-smartphone", size=20, color=rx.color("accent", 10), flex_shrink="0"
@@ -192,17 +152,7 @@ def session_row(item: ActiveSession) -> rx.Component:
                 align="start",
             ),
             rx.spacer(),
-            rx.button(
-                tr("account.sessions.sign_out"),
-                variant="soft",
-                color_scheme="gray",
-                size="2",
-                on_click=SecurityState.sign_out_session(item.id),
-            ),
-            direction=rx.breakpoints(initial="column", sm="row"),
-            align=rx.breakpoints(initial="start", sm="center"),
-            spacing="3",
-            width="100%",
+            _row_action("account.sessions.sign_out", SecurityState.sign_out_session(item.id)),
         ),
         size="1",
         width="100%",
@@ -213,7 +163,7 @@ def session_row(item: ActiveSession) -> rx.Component:
 def sessions_card() -> rx.Component:
     return section_card(
         "account.sessions.title",
-        rx.text(tr("account.sessions.subtitle"), size="2", color_scheme="gray"),
+        blocks.muted(tr("account.sessions.subtitle")),
         rx.vstack(
             rx.foreach(SecurityState.active_sessions, session_row), spacing="2", width="100%"
         ),

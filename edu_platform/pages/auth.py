@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
@@ -12,12 +13,14 @@ from edu_platform.state.auth import AuthState
 from edu_platform.state.oauth import OAuthState, ProviderLink
 
 
-def auth_card(title_key: str, subtitle_key: str, *children: rx.Component) -> rx.Component:
+def auth_card(title_key: str, subtitle_key: str | None, *children: rx.Component) -> rx.Component:
+    """The narrow centred card of the sign-in, registration, reset and verify pages."""
+    subtitle = [rx.text(tr(subtitle_key), color_scheme="gray")] if subtitle_key else []
     return rx.center(
         rx.card(
             rx.vstack(
                 rx.heading(tr(title_key), size="7"),
-                rx.text(tr(subtitle_key), color_scheme="gray"),
+                *subtitle,
                 *children,
                 spacing="4",
                 width="100%",
@@ -51,6 +54,33 @@ def submit_button(label_key: str) -> rx.Component:
             disabled=~rx.State.is_hydrated,
             class_name="auth-live-submit",
         ),
+    )
+
+
+def email_field(errors: rx.Var) -> rx.Component:
+    return labelled_field(
+        "email", "accounts.field.email", errors, type_="email", autocomplete="email"
+    )
+
+
+def password_field(name: str, label_key: str, errors: rx.Var, new: bool = True) -> rx.Component:
+    """A password field; a new password (not the current one) shows the rules under it
+    when it is the first of its form (`name` "password")."""
+    return labelled_field(
+        name,
+        label_key,
+        errors,
+        type_="password",
+        autocomplete="new-password" if new else "current-password",
+        hint_key="accounts.field.password_hint" if new and name == "password" else None,
+    )
+
+
+def new_password_fields(errors: rx.Var) -> rx.Fragment:
+    """A new password and its confirmation (the reset page, the account's security)."""
+    return rx.fragment(
+        password_field("password", "account.field.new_password", errors),
+        password_field("password_confirm", "account.field.password_confirm", errors),
     )
 
 
@@ -124,30 +154,12 @@ def login_page() -> rx.Component:
         "accounts.sign_in.subtitle",
         form_error(AuthState.form_error),
         oauth_error(),
-        rx.form(
-            rx.vstack(
-                labelled_field(
-                    "email",
-                    "accounts.field.email",
-                    AuthState.field_errors,
-                    type_="email",
-                    autocomplete="email",
-                ),
-                labelled_field(
-                    "password",
-                    "accounts.field.password",
-                    AuthState.field_errors,
-                    type_="password",
-                    autocomplete="current-password",
-                ),
-                submit_button("accounts.sign_in.submit"),
-                spacing="3",
-                width="100%",
-            ),
-            method="post",
+        blocks.post_form(
+            AuthState.sign_in,
+            email_field(AuthState.field_errors),
+            password_field("password", "accounts.field.password", AuthState.field_errors, False),
+            submit_button("accounts.sign_in.submit"),
             action=routes.FORM_SIGN_IN,
-            on_submit=AuthState.sign_in,
-            width="100%",
         ),
         oauth_buttons(),
         rx.hstack(
@@ -169,37 +181,15 @@ def register_page() -> rx.Component:
         form_error(AuthState.form_error),
         # The no-JavaScript sign-up (api/form_auth.py) comes back with ?error=<code>.
         oauth_error(),
-        rx.form(
-            rx.vstack(
-                labelled_field(
-                    "full_name",
-                    "accounts.field.full_name",
-                    AuthState.field_errors,
-                    autocomplete="name",
-                ),
-                labelled_field(
-                    "email",
-                    "accounts.field.email",
-                    AuthState.field_errors,
-                    type_="email",
-                    autocomplete="email",
-                ),
-                labelled_field(
-                    "password",
-                    "accounts.field.password",
-                    AuthState.field_errors,
-                    type_="password",
-                    autocomplete="new-password",
-                    hint_key="accounts.field.password_hint",
-                ),
-                submit_button("accounts.register.submit"),
-                spacing="3",
-                width="100%",
+        blocks.post_form(
+            AuthState.register,
+            labelled_field(
+                "full_name", "accounts.field.full_name", AuthState.field_errors, autocomplete="name"
             ),
-            method="post",
+            email_field(AuthState.field_errors),
+            password_field("password", "accounts.field.password", AuthState.field_errors),
+            submit_button("accounts.register.submit"),
             action=routes.FORM_SIGN_UP,
-            on_submit=AuthState.register,
-            width="100%",
         ),
         oauth_buttons(),
         rx.hstack(

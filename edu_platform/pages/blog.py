@@ -6,7 +6,9 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.components.forms import form_error
+from edu_platform.components import blocks
+from edu_platform.components.a11y import link_button
+from edu_platform.components.forms import form_error, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import safe_markdown
@@ -115,21 +117,12 @@ def search_form() -> rx.Component:
 
 
 def pager() -> rx.Component:
-    return rx.cond(
-        BlogState.pages > 1,
-        rx.hstack(
-            rx.cond(
-                BlogState.prev_url != "",
-                rx.link(rx.button(tr("blog.prev"), variant="soft"), href=BlogState.prev_url),
-            ),
-            rx.text(tr("blog.page_of"), " ", BlogState.page, " / ", BlogState.pages, size="2"),
-            rx.cond(
-                BlogState.next_url != "",
-                rx.link(rx.button(tr("blog.next"), variant="soft"), href=BlogState.next_url),
-            ),
-            align="center",
-            spacing="3",
-        ),
+    return blocks.link_pager(
+        BlogState.pages,
+        BlogState.prev_url,
+        BlogState.next_url,
+        rx.text(tr("blog.page_of"), " ", BlogState.page, " / ", BlogState.pages, size="2"),
+        ("blog.prev", "blog.next"),
     )
 
 
@@ -157,28 +150,21 @@ def blog_page() -> rx.Component:
         rx.text(tr("blog.subtitle"), color_scheme="gray"),
         search_form(),
         topics(),
-        rx.cond(
-            BlogState.loading,
-            rx.skeleton(height="120px", width="100%"),
-            rx.cond(
-                BlogState.total == 0,
-                rx.callout(
-                    rx.cond(
-                        (BlogState.query != "") | (BlogState.active_tag != ""),
-                        tr("blog.nothing_found"),
-                        tr("blog.empty"),
-                    ),
-                    icon="info",
-                    width="100%",
-                    data_testid="blog-empty",
+        blocks.list_or_empty(
+            BlogState.posts,
+            post_card,
+            blocks.notice(
+                rx.cond(
+                    (BlogState.query != "") | (BlogState.active_tag != ""),
+                    tr("blog.nothing_found"),
+                    tr("blog.empty"),
                 ),
-                rx.grid(
-                    rx.foreach(BlogState.posts, post_card),
-                    columns=rx.breakpoints(initial="1", md="2"),
-                    spacing="4",
-                    width="100%",
-                ),
+                data_testid="blog-empty",
             ),
+            loading=BlogState.loading,
+            skeleton=blocks.skeletons("120px"),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="4",
         ),
         pager(),
         spacing="4",
@@ -188,46 +174,40 @@ def blog_page() -> rx.Component:
 
 @page
 def blog_post_page() -> rx.Component:
-    return rx.cond(
+    return blocks.when_loaded(
         BlogPostState.loaded,
-        rx.cond(
-            BlogPostState.found,
-            rx.el.article(
-                rx.vstack(
-                    rx.link(
-                        rx.hstack(rx.icon("arrow-left", size=14), tr("blog.back")),
-                        href=routes.BLOG,
-                        size="2",
+        rx.el.article(
+            rx.vstack(
+                blocks.back_link("blog.back", routes.BLOG),
+                cover(BlogPostState.cover_url, BlogPostState.post_title),
+                rx.heading(BlogPostState.post_title, size="8", as_="h1"),
+                rx.hstack(
+                    rx.text(tr("blog.by"), " ", BlogPostState.author_name, size="2"),
+                    rx.text(BlogPostState.published_label, size="2", color_scheme="gray"),
+                    rx.cond(
+                        BlogPostState.is_draft,
+                        rx.badge(tr("blog.draft"), color_scheme="amber"),
                     ),
-                    cover(BlogPostState.cover_url, BlogPostState.post_title),
-                    rx.heading(BlogPostState.post_title, size="8", as_="h1"),
-                    rx.hstack(
-                        rx.text(tr("blog.by"), " ", BlogPostState.author_name, size="2"),
-                        rx.text(BlogPostState.published_label, size="2", color_scheme="gray"),
-                        rx.cond(
-                            BlogPostState.is_draft,
-                            rx.badge(tr("blog.draft"), color_scheme="amber"),
-                        ),
-                        spacing="3",
-                        align="center",
-                    ),
-                    rx.flex(
-                        rx.foreach(BlogPostState.post_tags, tag_badge), wrap="wrap", spacing="2"
-                    ),
-                    rx.box(
-                        safe_markdown(BlogPostState.post_body),
-                        width="100%",
-                        data_testid="post-body",
-                    ),
-                    spacing="4",
-                    width="100%",
-                    align="start",
+                    spacing="3",
+                    align="center",
                 ),
-                style={"max_width": "760px", "margin": "0 auto", "width": "100%"},
+                rx.flex(rx.foreach(BlogPostState.post_tags, tag_badge), wrap="wrap", spacing="2"),
+                rx.box(
+                    safe_markdown(BlogPostState.post_body),
+                    width="100%",
+                    data_testid="post-body",
+                ),
+                spacing="4",
+                width="100%",
+                align="start",
             ),
+            style={"max_width": "760px", "margin": "0 auto", "width": "100%"},
+        ),
+        "240px",
+        refused=(
+            ~BlogPostState.found,
             rx.callout(tr("blog.not_found"), icon="info", data_testid="post-missing"),
         ),
-        rx.skeleton(height="240px", width="100%"),
     )
 
 
@@ -235,110 +215,64 @@ def blog_post_page() -> rx.Component:
 
 
 def my_post_row(card: PostCard) -> rx.Component:
-    return rx.card(
-        rx.hstack(
-            rx.vstack(
-                rx.text(card.title, weight="bold"),
-                rx.hstack(
-                    rx.cond(
-                        card.is_published,
-                        rx.badge(tr("blog.published"), color_scheme="green"),
-                        rx.badge(tr("blog.draft"), color_scheme="amber"),
-                    ),
-                    rx.text(card.author_name, size="1", color_scheme="gray"),
-                    spacing="2",
-                ),
-                spacing="1",
-                align="start",
+    return blocks.item_card(
+        card.title,
+        [
+            rx.cond(
+                card.is_published,
+                rx.badge(tr("blog.published"), color_scheme="green"),
+                rx.badge(tr("blog.draft"), color_scheme="amber"),
             ),
-            rx.spacer(),
-            rx.link(
-                rx.button(tr("blog.edit"), variant="soft", size="2"),
-                href="/account/posts/" + card.id.to(str),
-            ),
-            rx.button(
-                tr("blog.delete"),
-                variant="ghost",
-                color_scheme="red",
-                size="2",
-                on_click=MyPostsState.delete(card.id),
-            ),
-            align="center",
-            width="100%",
-            spacing="3",
+            blocks.muted(card.author_name, size="1"),
+        ],
+        link_button(tr("blog.edit"), href=routes.edit_post_url(card.id), variant="soft", size="2"),
+        rx.button(
+            tr("blog.delete"),
+            variant="ghost",
+            color_scheme="red",
+            size="2",
+            on_click=MyPostsState.delete(card.id),
         ),
-        width="100%",
     )
 
 
 def my_posts_content() -> rx.Component:
-    return rx.cond(
+    return blocks.when_loaded(
         MyPostsState.loaded,
-        rx.cond(
-            MyPostsState.forbidden,
-            rx.callout(tr("blog.error.not_author"), icon="info"),
-            rx.vstack(
-                rx.link(
-                    rx.button(rx.icon("plus", size=16), tr("blog.new")),
-                    href=routes.edit_post_url("new"),
-                ),
-                rx.cond(
-                    MyPostsState.my_posts.length() == 0,
-                    rx.text(tr("blog.mine_empty"), color_scheme="gray"),
-                    rx.vstack(rx.foreach(MyPostsState.my_posts, my_post_row), width="100%"),
-                ),
-                spacing="4",
-                width="100%",
+        rx.vstack(
+            link_button(rx.icon("plus", size=16), tr("blog.new"), href=routes.edit_post_url("new")),
+            blocks.list_or_empty(
+                MyPostsState.my_posts,
+                my_post_row,
+                rx.text(tr("blog.mine_empty"), color_scheme="gray"),
             ),
+            spacing="4",
+            width="100%",
         ),
-        rx.skeleton(height="120px", width="100%"),
+        refused=(MyPostsState.forbidden, rx.callout(tr("blog.error.not_author"), icon="info")),
     )
 
 
 def _field(label_key: str, control: rx.Component, field: str) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(rx.text(tr(label_key), size="2", weight="medium"), html_for=f"post-{field}"),
+    return form_field(
+        f"post-{field}",
+        label_key,
         control,
-        rx.cond(
-            PostEditorState.field_errors.contains(field),
-            rx.text(PostEditorState.field_errors.get(field, ""), color_scheme="red", size="1"),
-        ),
-        spacing="1",
-        width="100%",
+        error=PostEditorState.field_errors.get(field, "").to(str),
     )
+
+
+def _text_field(label_key: str, field: str, value: rx.Var, on_change) -> rx.Component:
+    control = rx.input(id=f"post-{field}", value=value, on_change=on_change, width="100%")
+    return _field(label_key, control, field)
 
 
 def editor_form() -> rx.Component:
     return rx.vstack(
-        _field(
-            "blog.field.title",
-            rx.input(
-                id="post-title",
-                value=PostEditorState.title,
-                on_change=PostEditorState.set_title,
-                width="100%",
-            ),
-            "title",
-        ),
-        _field(
-            "blog.field.tags",
-            rx.input(
-                id="post-tags",
-                value=PostEditorState.tags,
-                on_change=PostEditorState.set_tags,
-                width="100%",
-            ),
-            "tags",
-        ),
-        _field(
-            "blog.field.cover",
-            rx.input(
-                id="post-cover_url",
-                value=PostEditorState.cover,
-                on_change=PostEditorState.set_cover,
-                width="100%",
-            ),
-            "cover_url",
+        _text_field("blog.field.title", "title", PostEditorState.title, PostEditorState.set_title),
+        _text_field("blog.field.tags", "tags", PostEditorState.tags, PostEditorState.set_tags),
+        _text_field(
+            "blog.field.cover", "cover_url", PostEditorState.cover, PostEditorState.set_cover
         ),
         rx.hstack(
             rx.button(
@@ -407,12 +341,9 @@ def editor_form() -> rx.Component:
 
 
 def post_editor_content() -> rx.Component:
-    return rx.cond(
+    return blocks.when_loaded(
         PostEditorState.loaded,
-        rx.cond(
-            PostEditorState.forbidden,
-            rx.callout(tr("blog.error.not_found"), icon="info"),
-            editor_form(),
-        ),
-        rx.skeleton(height="240px", width="100%"),
+        editor_form(),
+        "240px",
+        refused=(PostEditorState.forbidden, rx.callout(tr("blog.error.not_found"), icon="info")),
     )

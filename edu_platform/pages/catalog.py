@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.course_card import (
     NARROW_GRID_COLUMNS,
@@ -70,34 +71,27 @@ def rating_label(link: FacetLink) -> rx.Component:
     )
 
 
-def price_range_form() -> rx.Component:
-    field_style = {"width": "100%"}
-    return rx.form(
-        rx.vstack(
-            rx.el.label(rx.text(tr("catalog.price_min"), size="1"), html_for="price-min"),
-            rx.input(
-                id="price-min",
-                name="price_min",
-                type="number",
-                min="0",
-                default_value=CatalogState.params.get("price_min", ""),
-                style=field_style,
-            ),
-            rx.el.label(rx.text(tr("catalog.price_max"), size="1"), html_for="price-max"),
-            rx.input(
-                id="price-max",
-                name="price_max",
-                type="number",
-                min="0",
-                default_value=CatalogState.params.get("price_max", ""),
-                style=field_style,
-            ),
-            rx.button(tr("catalog.apply"), type="submit", size="1", variant="soft"),
-            spacing="1",
-            width="100%",
+def _price_field(name: str, field_id: str, label_key: str) -> rx.Fragment:
+    return rx.fragment(
+        rx.el.label(rx.text(tr(label_key), size="1"), html_for=field_id),
+        rx.input(
+            id=field_id,
+            name=name,
+            type="number",
+            min="0",
+            default_value=CatalogState.params.get(name, ""),
+            style={"width": "100%"},
         ),
-        method="post",
-        on_submit=CatalogState.set_price_range,
+    )
+
+
+def price_range_form() -> rx.Component:
+    return blocks.post_form(
+        CatalogState.set_price_range,
+        _price_field("price_min", "price-min", "catalog.price_min"),
+        _price_field("price_max", "price-max", "catalog.price_max"),
+        rx.button(tr("catalog.apply"), type="submit", size="1", variant="soft"),
+        spacing="1",
         key=CatalogState.params.get("price_min", "")
         + "-"
         + CatalogState.params.get("price_max", ""),
@@ -181,34 +175,21 @@ def sort_select() -> rx.Component:
 
 
 def pager() -> rx.Component:
-    return rx.cond(
-        CatalogState.pages > 1,
-        rx.hstack(
-            rx.cond(
-                CatalogState.prev_url != "",
-                link_button(tr("catalog.prev"), variant="soft", href=CatalogState.prev_url),
-                rx.button(tr("catalog.prev"), variant="soft", disabled=True),
-            ),
-            rx.text(
-                tr("catalog.page"),
-                " ",
-                CatalogState.page,
-                " ",
-                tr("catalog.of"),
-                " ",
-                CatalogState.pages,
-                size="2",
-            ),
-            rx.cond(
-                CatalogState.next_url != "",
-                link_button(tr("catalog.next"), variant="soft", href=CatalogState.next_url),
-                rx.button(tr("catalog.next"), variant="soft", disabled=True),
-            ),
-            justify="center",
-            align="center",
-            width="100%",
-            spacing="4",
+    return blocks.link_pager(
+        CatalogState.pages,
+        CatalogState.prev_url,
+        CatalogState.next_url,
+        rx.text(
+            tr("catalog.page"),
+            " ",
+            CatalogState.page,
+            " ",
+            tr("catalog.of"),
+            " ",
+            CatalogState.pages,
+            size="2",
         ),
+        ("catalog.prev", "catalog.next"),
     )
 
 
@@ -234,10 +215,9 @@ def filter_chip(item: ActiveFilter) -> rx.Component:
 def no_results() -> rx.Component:
     """Nothing found: the filters to remove one by one, and popular courses instead."""
     return rx.vstack(
-        rx.callout(
+        blocks.notice(
             rx.text(rx.text.strong(tr("catalog.empty.title")), " ", tr("catalog.empty.text")),
             icon="search-x",
-            width="100%",
             data_testid="catalog-empty",
         ),
         rx.cond(
@@ -337,8 +317,8 @@ def results() -> rx.Component:
 
 @page(header_search=False)
 def catalog_page() -> rx.Component:
-    return rx.vstack(
-        rx.heading(tr("catalog.title"), size="7"),
+    return blocks.page_column(
+        "catalog.title",
         search_bar(),
         rx.flex(
             rx.box(
@@ -363,6 +343,4 @@ def catalog_page() -> rx.Component:
             width="100%",
             align="start",
         ),
-        spacing="5",
-        width="100%",
     )

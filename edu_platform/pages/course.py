@@ -5,7 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.components.a11y import link_button, named_progress, star_rating
+from edu_platform.components import blocks
+from edu_platform.components.a11y import named_progress, star_rating
 from edu_platform.components.bell import write_teacher_button
 from edu_platform.components.course_actions import course_action_button
 from edu_platform.components.course_card import banner, level_badge, rating
@@ -24,6 +25,10 @@ LESSON_ICONS = {"text": "file-text", "video": "circle-play", "quiz": "list-check
 
 def stars(count) -> rx.Component:
     return star_rating(count)
+
+
+def _course_fact(icon: str, text: rx.Var, **props) -> rx.Component:
+    return blocks.icon_text(icon, rx.text(text, size="2", **props), spacing="2")
 
 
 def summary_panel() -> rx.Component:
@@ -46,28 +51,18 @@ def summary_panel() -> rx.Component:
             ),
             rx.cond(
                 CourseState.enrolled & ~CourseState.can_edit,
-                write_teacher_button(card.teacher_id),
+                write_teacher_button(
+                    routes.conversation_url("u" + card.teacher_id.to(str)), width="100%"
+                ),
             ),
             rx.divider(),
-            rx.hstack(
-                rx.icon("book-open", size=16),
-                rx.text(tr_plural("plural.lessons", CourseState.lessons_count), size="2"),
-                align="center",
+            _course_fact("book-open", tr_plural("plural.lessons", CourseState.lessons_count)),
+            _course_fact(
+                "clock",
+                CourseState.duration_labels[LangState.lang],
+                data_testid="course-duration",
             ),
-            rx.hstack(
-                rx.icon("clock", size=16),
-                rx.text(
-                    CourseState.duration_labels[LangState.lang],
-                    size="2",
-                    data_testid="course-duration",
-                ),
-                align="center",
-            ),
-            rx.hstack(
-                rx.icon("users", size=16),
-                rx.text(tr_plural("plural.learners", card.enrollment_count), size="2"),
-                align="center",
-            ),
+            _course_fact("users", tr_plural("plural.learners", card.enrollment_count)),
             spacing="3",
             width="100%",
         ),
@@ -242,7 +237,7 @@ def reviews_section() -> rx.Component:
         rx.cond(CourseState.enrolled, review_form()),
         rx.cond(
             CourseState.reviews_total == 0,
-            rx.callout(tr("course.no_reviews"), icon="message-circle", width="100%"),
+            blocks.notice(tr("course.no_reviews"), icon="message-circle"),
             rx.vstack(rx.foreach(CourseState.reviews, review_card), spacing="3", width="100%"),
         ),
         rx.cond(
@@ -301,7 +296,7 @@ def course_header() -> rx.Component:
                     CourseState.teacher.is_not_none() & CourseState.teacher.has_page,
                     rx.link(
                         rx.text.strong(card.teacher_name),
-                        href="/teachers/" + card.teacher_id.to_string(),
+                        href=routes.teacher_url(card.teacher_id),
                     ),
                     rx.text.strong(card.teacher_name),
                 ),
@@ -317,8 +312,8 @@ def course_header() -> rx.Component:
                 # A material is edited in its author's "My materials", a course in /teach.
                 href=rx.cond(
                     CourseState.card.kind == "material",
-                    "/account/materials/" + CourseState.card.id.to_string(),
-                    "/teach/course/" + CourseState.card.id.to_string(),
+                    routes.edit_material_url(CourseState.card.id),
+                    routes.teach_course_url(CourseState.card.id),
                 ),
             ),
         ),
@@ -391,25 +386,10 @@ def course_page() -> rx.Component:
 def _course_page() -> rx.Component:
     return rx.cond(
         CourseState.not_found,
-        rx.center(
-            rx.vstack(
-                rx.icon("search-x", size=48, color=rx.color("gray", 9)),
-                rx.heading(tr("catalog.course_not_found"), size="6"),
-                link_button(tr("nav.catalog"), href=routes.CATALOG),
-                align="center",
-                spacing="4",
-            ),
-            min_height="40vh",
-        ),
+        blocks.missing_panel("search-x", "catalog.course_not_found", "nav.catalog", routes.CATALOG),
         rx.cond(
             CourseState.loading | CourseState.card.is_none(),
-            rx.vstack(
-                rx.skeleton(height="40px", width="60%"),
-                rx.skeleton(height="20px", width="80%"),
-                rx.skeleton(height="300px", width="100%"),
-                spacing="4",
-                width="100%",
-            ),
+            blocks.skeletons(("40px", "60%"), ("20px", "80%"), "300px", spacing="4"),
             course_body(),
         ),
     )

@@ -6,13 +6,13 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.learner_nav import learner_header
-from edu_platform.components.my_course_card import courses_grid, courses_skeleton
+from edu_platform.components.my_course_card import my_courses
 from edu_platform.pages.notifications import (
-    _empty,
-    _section,
+    empty_note,
     mark_all_button,
     notification_row,
     unread_badge,
@@ -27,20 +27,16 @@ def _browse_link() -> rx.Component:
 # --- courses ------------------------------------------------------------------------------
 
 
-def in_progress_section() -> rx.Component:
-    return _section(
+def in_progresssection() -> rx.Component:
+    return blocks.section(
         rx.heading(tr("learner_nav.your_courses"), size="5", as_="h2"),
-        rx.cond(
-            ~DashboardState.loaded,
-            courses_skeleton(),
+        my_courses(
+            DashboardState.in_progress,
+            DashboardState.loaded,
             rx.cond(
-                DashboardState.in_progress.length() > 0,
-                courses_grid(DashboardState.in_progress),
-                rx.cond(
-                    DashboardState.courses.length() > 0,
-                    _empty("learner_nav.no_in_progress", _browse_link()),
-                    _empty("account.my.no_courses", _browse_link()),
-                ),
+                DashboardState.courses.length() > 0,
+                empty_note("learner_nav.no_in_progress", _browse_link()),
+                empty_note("account.my.no_courses", _browse_link()),
             ),
         ),
     )
@@ -49,8 +45,8 @@ def in_progress_section() -> rx.Component:
 # --- notifications ------------------------------------------------------------------------
 
 
-def notifications_section() -> rx.Component:
-    return _section(
+def notificationssection() -> rx.Component:
+    return blocks.section(
         rx.hstack(
             rx.heading(tr("account.my.notifications"), size="5", as_="h2"),
             unread_badge(DashboardState.unread_count),
@@ -65,7 +61,7 @@ def notifications_section() -> rx.Component:
                 spacing="2",
                 width="100%",
             ),
-            _empty("account.notifications.empty"),
+            empty_note("account.notifications.empty"),
         ),
         mark_all_button(DashboardState.unread_count, DashboardState.mark_all_read),
     )
@@ -77,7 +73,7 @@ def notifications_section() -> rx.Component:
 def _stat(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.text(tr(label_key), size="2", color_scheme="gray"),
+            blocks.muted(tr(label_key)),
             rx.text(value, size=rx.breakpoints(initial="5", sm="7"), as_="p", weight="bold"),
             spacing="1",
         ),
@@ -95,8 +91,8 @@ def _activity_row(row: CourseActivityRow) -> rx.Component:
     )
 
 
-def activity_section() -> rx.Component:
-    return _section(
+def activitysection() -> rx.Component:
+    return blocks.section(
         rx.heading(tr("analytics.my.title"), size="5", as_="h2"),
         rx.vstack(
             rx.grid(
@@ -143,12 +139,12 @@ def activity_section() -> rx.Component:
 def dashboard_page() -> rx.Component:
     return rx.vstack(
         learner_header("in_progress"),
-        in_progress_section(),
+        in_progresssection(),
         rx.cond(
             DashboardState.loaded,
             rx.grid(
-                activity_section(),
-                notifications_section(),
+                activitysection(),
+                notificationssection(),
                 columns=rx.breakpoints(initial="1", lg="2"),
                 spacing="6",
                 width="100%",
@@ -163,16 +159,12 @@ def dashboard_page() -> rx.Component:
 def completed_page() -> rx.Component:
     return rx.vstack(
         learner_header("completed"),
-        _section(
+        blocks.section(
             rx.heading(tr("learner_nav.completed_title"), size="5", as_="h2"),
-            rx.cond(
-                ~DashboardState.loaded,
-                courses_skeleton(),
-                rx.cond(
-                    DashboardState.completed_courses.length() > 0,
-                    courses_grid(DashboardState.completed_courses),
-                    _empty("learner_nav.no_completed", _browse_link()),
-                ),
+            my_courses(
+                DashboardState.completed_courses,
+                DashboardState.loaded,
+                empty_note("learner_nav.no_completed", _browse_link()),
             ),
         ),
         spacing="6",

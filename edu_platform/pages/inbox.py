@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import LINK_REL
@@ -21,11 +22,11 @@ def _conversation(row: ConversationRow) -> rx.Component:
                 rx.hstack(
                     rx.text(row.name, weight="bold", size="2", trim="both"),
                     rx.spacer(),
-                    rx.text(row.when, size="1", color_scheme="gray"),
+                    blocks.muted(row.when, size="1"),
                     width="100%",
                     align="center",
                 ),
-                rx.text(row.preview, size="1", color_scheme="gray", trim="both"),
+                blocks.muted(row.preview, size="1", trim="both"),
                 spacing="1",
                 width="100%",
                 min_width="0",
@@ -50,14 +51,11 @@ def _conversation(row: ConversationRow) -> rx.Component:
 
 
 def _conversation_list() -> rx.Component:
-    return rx.vstack(
-        rx.cond(
-            InboxState.conversations.length() > 0,
-            rx.foreach(InboxState.conversations, _conversation),
-            rx.callout(tr("inbox.empty"), icon="info", width="100%"),
-        ),
+    return blocks.list_or_empty(
+        InboxState.conversations,
+        _conversation,
+        blocks.notice(tr("inbox.empty")),
         spacing="1",
-        width="100%",
     )
 
 
@@ -80,7 +78,7 @@ def _message(row: MessageRow) -> rx.Component:
                 data_testid="message-body",
             ),
             rx.hstack(
-                rx.text(row.when, size="1", color_scheme="gray"),
+                blocks.muted(row.when, size="1"),
                 rx.cond(
                     ~row.mine & ~row.reported,
                     rx.button(
@@ -109,12 +107,7 @@ def _message(row: MessageRow) -> rx.Component:
 def _thread() -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            rx.link(
-                rx.hstack(rx.icon("arrow-left", size=14), tr("inbox.back"), spacing="1"),
-                href=routes.MESSAGES,
-                size="2",
-                class_name="inbox-back",
-            ),
+            blocks.back_link("inbox.back", routes.MESSAGES, class_name="inbox-back"),
             rx.heading(InboxState.other_name, size="4", as_="h2"),
             spacing="3",
             align="center",
@@ -168,13 +161,6 @@ def _thread() -> rx.Component:
     )
 
 
-def _error() -> rx.Component:
-    return rx.cond(
-        InboxState.error != "",
-        rx.callout(InboxState.error, icon="triangle-alert", color_scheme="red", width="100%"),
-    )
-
-
 def _right() -> rx.Component:
     return rx.cond(
         InboxState.current_id > 0,
@@ -185,10 +171,10 @@ def _right() -> rx.Component:
 
 @page
 def inbox_page() -> rx.Component:
-    return rx.vstack(
-        rx.heading(tr("inbox.title"), size="7"),
-        _error(),
-        rx.cond(
+    return blocks.page_column(
+        "inbox.title",
+        blocks.error_notice(InboxState.error),
+        blocks.when_loaded(
             InboxState.loaded,
             rx.fragment(
                 rx.desktop_only(
@@ -210,9 +196,8 @@ def inbox_page() -> rx.Component:
                     width="100%",
                 ),
             ),
-            rx.skeleton(height="200px", width="100%"),
+            "200px",
         ),
         spacing="4",
-        width="100%",
         on_unmount=InboxState.leave,
     )

@@ -6,7 +6,9 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.components.forms import form_error
+from edu_platform.components import blocks
+from edu_platform.components.a11y import link_button
+from edu_platform.components.forms import form_error, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.markdown import safe_markdown
 from edu_platform.services.materials import MaterialLesson, MaterialRow
@@ -26,54 +28,48 @@ def status_badge(published, hidden) -> rx.Component:
 
 
 def material_row(row: MaterialRow) -> rx.Component:
-    return rx.card(
-        rx.hstack(
-            rx.vstack(
-                rx.text(row.title, weight="bold"),
-                rx.hstack(
-                    status_badge(row.is_published, row.is_hidden),
-                    rx.text(tr("materials.lessons"), ": ", row.lessons_count, size="1"),
-                    spacing="2",
-                    align="center",
-                ),
-                spacing="1",
-                align="start",
-            ),
-            rx.spacer(),
-            rx.link(
-                rx.button(tr("materials.edit"), variant="soft", size="2"),
-                href="/account/materials/" + row.id.to(str),
-            ),
-            align="center",
-            width="100%",
+    return blocks.item_card(
+        row.title,
+        [
+            status_badge(row.is_published, row.is_hidden),
+            rx.text(tr("materials.lessons"), ": ", row.lessons_count, size="1"),
+        ],
+        link_button(
+            tr("materials.edit"),
+            href=routes.edit_material_url(row.id),
+            variant="soft",
+            size="2",
         ),
-        width="100%",
         data_testid="material-row",
+    )
+
+
+def _title_field(**control) -> rx.Component:
+    return form_field(
+        "material-title",
+        "materials.field.title",
+        rx.input(id="material-title", width="100%", **control),
+    )
+
+
+def _summary_field(**control) -> rx.Component:
+    return form_field(
+        "material-summary",
+        "materials.field.summary",
+        rx.text_area(id="material-summary", rows="3", width="100%", **control),
     )
 
 
 def create_form() -> rx.Component:
     return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.heading(tr("materials.new"), size="4", as_="h2"),
-                rx.el.label(
-                    rx.text(tr("materials.field.title"), size="2"), html_for="material-title"
-                ),
-                rx.input(id="material-title", name="title", required=True, width="100%"),
-                rx.el.label(
-                    rx.text(tr("materials.field.summary"), size="2"),
-                    html_for="material-summary",
-                ),
-                rx.text_area(id="material-summary", name="summary", rows="3", width="100%"),
-                form_error(MyMaterialsState.form_error),
-                rx.button(tr("materials.create"), type="submit", loading=MyMaterialsState.creating),
-                spacing="2",
-                width="100%",
-                align="start",
-            ),
-            method="post",
-            on_submit=MyMaterialsState.create,
+        blocks.post_form(
+            MyMaterialsState.create,
+            rx.heading(tr("materials.new"), size="4", as_="h2"),
+            _title_field(name="title", required=True),
+            _summary_field(name="summary"),
+            form_error(MyMaterialsState.form_error),
+            rx.button(tr("materials.create"), type="submit", loading=MyMaterialsState.creating),
+            spacing="2",
             reset_on_submit=True,
         ),
         width="100%",
@@ -82,16 +78,14 @@ def create_form() -> rx.Component:
 
 def my_materials_content() -> rx.Component:
     return rx.vstack(
-        rx.text(tr("materials.intro"), color_scheme="gray", size="2"),
+        blocks.muted(tr("materials.intro")),
         create_form(),
-        rx.cond(
-            MyMaterialsState.loaded,
-            rx.cond(
-                MyMaterialsState.rows.length() == 0,
-                rx.text(tr("materials.empty"), color_scheme="gray"),
-                rx.vstack(rx.foreach(MyMaterialsState.rows, material_row), width="100%"),
-            ),
-            rx.skeleton(height="80px", width="100%"),
+        blocks.list_or_empty(
+            MyMaterialsState.rows,
+            material_row,
+            rx.text(tr("materials.empty"), color_scheme="gray"),
+            loading=~MyMaterialsState.loaded,
+            skeleton=blocks.skeletons("80px"),
         ),
         spacing="4",
         width="100%",
@@ -145,11 +139,7 @@ def lesson_preview(lesson: MaterialLesson) -> rx.Component:
 def editor() -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            rx.link(
-                rx.hstack(rx.icon("arrow-left", size=14), tr("materials.back")),
-                href=routes.MY_MATERIALS,
-                size="2",
-            ),
+            blocks.back_link("materials.back", routes.MY_MATERIALS),
             rx.spacer(),
             status_badge(MaterialEditorState.is_published, MaterialEditorState.is_hidden),
             rx.cond(
@@ -162,20 +152,9 @@ def editor() -> rx.Component:
             align="center",
             spacing="3",
         ),
-        rx.el.label(rx.text(tr("materials.field.title"), size="2"), html_for="material-title"),
-        rx.input(
-            id="material-title",
-            value=MaterialEditorState.title,
-            on_change=MaterialEditorState.set_title,
-            width="100%",
-        ),
-        rx.el.label(rx.text(tr("materials.field.summary"), size="2"), html_for="material-summary"),
-        rx.text_area(
-            id="material-summary",
-            value=MaterialEditorState.summary,
-            on_change=MaterialEditorState.set_summary,
-            rows="3",
-            width="100%",
+        _title_field(value=MaterialEditorState.title, on_change=MaterialEditorState.set_title),
+        _summary_field(
+            value=MaterialEditorState.summary, on_change=MaterialEditorState.set_summary
         ),
         rx.hstack(
             rx.heading(tr("materials.lessons"), size="4", as_="h2"),
@@ -239,12 +218,9 @@ def editor() -> rx.Component:
 
 
 def material_editor_content() -> rx.Component:
-    return rx.cond(
+    return blocks.when_loaded(
         MaterialEditorState.loaded,
-        rx.cond(
-            MaterialEditorState.missing,
-            rx.callout(tr("materials.not_found"), icon="info"),
-            editor(),
-        ),
-        rx.skeleton(height="240px", width="100%"),
+        editor(),
+        "240px",
+        refused=(MaterialEditorState.missing, rx.callout(tr("materials.not_found"), icon="info")),
     )

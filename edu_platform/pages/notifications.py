@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.services.account_area import NotificationItem
@@ -12,21 +13,8 @@ from edu_platform.state.dashboard import NotificationsState
 from edu_platform.state.i18n import LangState
 
 
-def _empty(message_key: str, *extra: rx.Component) -> rx.Component:
-    return rx.callout(
-        rx.vstack(tr(message_key), *extra, spacing="2", align="start"),
-        icon="info",
-        width="100%",
-    )
-
-
-def _section(title: rx.Component, body: rx.Component, *actions: rx.Component) -> rx.Component:
-    return rx.vstack(
-        rx.hstack(title, rx.spacer(), *actions, align="center", width="100%", wrap="wrap"),
-        body,
-        spacing="3",
-        width="100%",
-    )
+def empty_note(message_key: str, *extra: rx.Component) -> rx.Component:
+    return blocks.notice(tr(message_key), *extra)
 
 
 # --- the row ------------------------------------------------------------------------
@@ -53,8 +41,8 @@ def notification_row(item: NotificationItem, *, on_read=None) -> rx.Component:
                 align="center",
                 wrap="wrap",
             ),
-            rx.cond(item.body != "", rx.text(item.body, size="2", color_scheme="gray")),
-            rx.text(item.created[LangState.lang].to(str), size="1", color_scheme="gray"),
+            rx.cond(item.body != "", blocks.muted(item.body)),
+            blocks.muted(item.created[LangState.lang].to(str), size="1"),
             spacing="1",
         ),
         spacing="3",
@@ -113,42 +101,21 @@ def _centre_row(item: NotificationItem) -> rx.Component:
 @page
 def notifications_page() -> rx.Component:
     return rx.vstack(
-        rx.hstack(
-            rx.link(
-                rx.hstack(
-                    rx.icon("arrow-left", size=14),
-                    tr("nav.my_learning"),
-                    spacing="1",
-                    align="center",
-                ),
-                href=routes.MY,
-                size="2",
-            ),
-            width="100%",
-        ),
-        _section(
+        rx.hstack(blocks.back_link("nav.my_learning", routes.MY), width="100%"),
+        blocks.section(
             rx.hstack(
                 rx.heading(tr("account.notifications.title"), size="7"),
                 unread_badge(NotificationsState.unread_count),
                 spacing="2",
                 align="center",
             ),
-            rx.cond(
-                ~NotificationsState.loaded,
-                rx.vstack(
-                    *[rx.skeleton(height="64px", width="100%") for _ in range(3)],
-                    spacing="2",
-                    width="100%",
-                ),
-                rx.cond(
-                    NotificationsState.items.length() > 0,
-                    rx.vstack(
-                        rx.foreach(NotificationsState.items, _centre_row),
-                        spacing="2",
-                        width="100%",
-                    ),
-                    _empty("account.notifications.empty"),
-                ),
+            blocks.list_or_empty(
+                NotificationsState.items,
+                _centre_row,
+                empty_note("account.notifications.empty"),
+                loading=~NotificationsState.loaded,
+                skeleton=blocks.skeletons("64px", "64px", "64px", spacing="2"),
+                spacing="2",
             ),
             mark_all_button(NotificationsState.unread_count, NotificationsState.mark_all_read),
         ),

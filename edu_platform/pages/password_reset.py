@@ -5,11 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.forms import form_error, labelled_field
+from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
-from edu_platform.pages.auth import auth_card
+from edu_platform.pages.auth import auth_card, email_field, new_password_fields
 from edu_platform.state.password_reset import PasswordResetState
 
 
@@ -24,16 +25,7 @@ def _submit(label_key: str) -> rx.Component:
 
 
 def _back_to_sign_in() -> rx.Component:
-    return rx.link(
-        rx.hstack(
-            rx.icon("arrow-left", size=14),
-            tr("account.reset.back_to_sign_in"),
-            spacing="1",
-            align="center",
-        ),
-        href=routes.LOGIN,
-        size="2",
-    )
+    return blocks.back_link("account.reset.back_to_sign_in", routes.LOGIN)
 
 
 @page
@@ -43,29 +35,11 @@ def forgot_page() -> rx.Component:
         "account.forgot.subtitle",
         rx.cond(
             PasswordResetState.request_sent,
-            rx.callout(
-                tr("account.forgot.sent"),
-                icon="mail-check",
-                color_scheme="green",
-                role="status",
-                width="100%",
-            ),
-            rx.form(
-                rx.vstack(
-                    labelled_field(
-                        "email",
-                        "accounts.field.email",
-                        PasswordResetState.field_errors,
-                        type_="email",
-                        autocomplete="email",
-                    ),
-                    _submit("account.forgot.submit"),
-                    spacing="3",
-                    width="100%",
-                ),
-                method="post",
-                on_submit=PasswordResetState.request_link,
-                width="100%",
+            blocks.notice(tr("account.forgot.sent"), tone="success", icon="mail-check"),
+            blocks.post_form(
+                PasswordResetState.request_link,
+                email_field(PasswordResetState.field_errors),
+                _submit("account.forgot.submit"),
             ),
         ),
         _back_to_sign_in(),
@@ -73,47 +47,21 @@ def forgot_page() -> rx.Component:
 
 
 def _invalid_link() -> rx.Component:
-    return rx.vstack(
-        rx.callout(
-            tr("account.reset.link_invalid"),
-            icon="link-2-off",
-            color_scheme="amber",
-            role="alert",
-            width="100%",
-        ),
+    return blocks.notice_with_action(
+        "account.reset.link_invalid",
+        "warning",
+        "link-2-off",
         link_button(tr("account.reset.request_new"), size="3", href=routes.FORGOT),
-        spacing="4",
-        width="100%",
     )
 
 
 def _new_password_form() -> rx.Component:
     return rx.vstack(
         form_error(PasswordResetState.form_error),
-        rx.form(
-            rx.vstack(
-                labelled_field(
-                    "password",
-                    "account.field.new_password",
-                    PasswordResetState.field_errors,
-                    type_="password",
-                    autocomplete="new-password",
-                    hint_key="accounts.field.password_hint",
-                ),
-                labelled_field(
-                    "password_confirm",
-                    "account.field.password_confirm",
-                    PasswordResetState.field_errors,
-                    type_="password",
-                    autocomplete="new-password",
-                ),
-                _submit("account.reset.submit"),
-                spacing="3",
-                width="100%",
-            ),
-            method="post",
-            on_submit=PasswordResetState.set_new_password,
-            width="100%",
+        blocks.post_form(
+            PasswordResetState.set_new_password,
+            new_password_fields(PasswordResetState.field_errors),
+            _submit("account.reset.submit"),
         ),
         spacing="3",
         width="100%",
@@ -127,12 +75,7 @@ def reset_page() -> rx.Component:
         "account.reset.subtitle",
         rx.cond(
             ~PasswordResetState.link_checked,
-            rx.vstack(
-                rx.skeleton(height="40px", width="100%"),
-                rx.skeleton(height="40px", width="100%"),
-                spacing="3",
-                width="100%",
-            ),
+            blocks.skeletons("40px", "40px"),
             rx.cond(PasswordResetState.link_valid, _new_password_form(), _invalid_link()),
         ),
         _back_to_sign_in(),

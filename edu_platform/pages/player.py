@@ -5,7 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
+from edu_platform.components.bell import write_teacher_button
 from edu_platform.components.feedback_form import feedback_form
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -107,15 +109,8 @@ def sidebar() -> rx.Component:
                 spacing="1",
                 width="100%",
             ),
-            rx.link(
-                rx.button(
-                    rx.icon("message-circle", size=14),
-                    tr("inbox.write_teacher"),
-                    size="1",
-                    variant="soft",
-                ),
-                href="/messages/teacher-" + PlayerState.course_slug,
-                data_testid="write-teacher",
+            write_teacher_button(
+                routes.conversation_url("teacher-" + PlayerState.course_slug), size="1"
             ),
             rx.divider(),
             rx.foreach(PlayerState.modules, module_block),
@@ -193,12 +188,7 @@ def lesson_body() -> rx.Component:
         ),
         rx.cond(
             PlayerState.just_completed,
-            rx.callout(
-                tr("learning.course_completed"),
-                icon="party-popper",
-                color_scheme="green",
-                width="100%",
-            ),
+            blocks.notice(tr("learning.course_completed"), tone="success", icon="party-popper"),
         ),
         rx.cond(PlayerState.completed, feedback_form()),
         rx.flex(
@@ -248,23 +238,20 @@ def lesson_body() -> rx.Component:
 
 
 def error_panel() -> rx.Component:
-    return rx.center(
-        rx.vstack(
-            rx.icon("lock", size=40, color=rx.color("gray", 9)),
-            rx.text(PlayerState.error, size="4", data_testid="player-error"),
-            rx.cond(
-                PlayerState.course_slug != "",
-                link_button(
-                    tr("learning.back_to_course"),
-                    variant="soft",
-                    href=routes.course_url(PlayerState.course_slug),
-                ),
-                link_button(tr("nav.catalog"), variant="soft", href=routes.CATALOG),
+    return blocks.status_panel(
+        "lock",
+        "gray",
+        rx.text(PlayerState.error, size="4", data_testid="player-error"),
+        rx.cond(
+            PlayerState.course_slug != "",
+            link_button(
+                tr("learning.back_to_course"),
+                variant="soft",
+                href=routes.course_url(PlayerState.course_slug),
             ),
-            align="center",
-            spacing="4",
+            link_button(tr("nav.catalog"), variant="soft", href=routes.CATALOG),
         ),
-        min_height="40vh",
+        icon_size=40,
     )
 
 

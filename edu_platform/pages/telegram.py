@@ -7,6 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import document_lang
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.state.auth import AuthState
@@ -80,12 +81,10 @@ def body() -> rx.Component:
         (
             "error",
             rx.vstack(
-                rx.callout(
+                blocks.notice(
                     tr_var(TgState.error_key, "telegram.error.", "accounts.blocked"),
+                    tone="error",
                     icon="triangle-alert",
-                    color_scheme="red",
-                    role="alert",
-                    width="100%",
                 ),
                 primary_button("tg.retry", on_click=TgState.retry),
                 width="100%",
@@ -189,7 +188,7 @@ def telegram_link_card() -> rx.Component:
                 rx.cond(
                     TelegramLinkState.enabled,
                     rx.vstack(
-                        rx.text(tr("telegram.account.intro"), size="2", color_scheme="gray"),
+                        blocks.muted(tr("telegram.account.intro")),
                         rx.cond(
                             TelegramLinkState.link_url != "",
                             rx.vstack(
@@ -203,9 +202,7 @@ def telegram_link_card() -> rx.Component:
                                     size="1",
                                     style={"word_break": "break-all"},
                                 ),
-                                rx.text(
-                                    tr("telegram.account.link_hint"), size="1", color_scheme="gray"
-                                ),
+                                blocks.muted(tr("telegram.account.link_hint"), size="1"),
                                 spacing="2",
                                 width="100%",
                             ),
@@ -218,7 +215,7 @@ def telegram_link_card() -> rx.Component:
                         spacing="3",
                         width="100%",
                     ),
-                    rx.text(tr("telegram.account.off"), size="2", color_scheme="gray"),
+                    blocks.muted(tr("telegram.account.off")),
                 ),
             ),
             rx.cond(TelegramLinkState.message != "", rx.text(TelegramLinkState.message, size="2")),

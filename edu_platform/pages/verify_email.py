@@ -5,61 +5,42 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
+from edu_platform.pages.auth import auth_card
 from edu_platform.state.account import VerifyEmailState
 
 
 def _result() -> rx.Component:
     return rx.cond(
         VerifyEmailState.verified,
-        rx.vstack(
-            rx.callout(
-                tr("verify_email.done"),
-                icon="mail-check",
-                color_scheme="green",
-                role="status",
-                width="100%",
-                data_testid="verify-email-done",
-            ),
+        blocks.notice_with_action(
+            "verify_email.done",
+            "success",
+            "mail-check",
             link_button(tr("verify_email.to_learning"), size="3", href=routes.MY),
-            spacing="4",
-            width="100%",
+            data_testid="verify-email-done",
         ),
-        rx.vstack(
-            rx.callout(
-                tr("verify_email.link_invalid"),
-                icon="link-2-off",
-                color_scheme="amber",
-                role="alert",
-                width="100%",
-                data_testid="verify-email-invalid",
-            ),
+        blocks.notice_with_action(
+            "verify_email.link_invalid",
+            "warning",
+            "link-2-off",
             link_button(tr("verify_email.to_account"), size="3", href=routes.ACCOUNT),
-            spacing="4",
-            width="100%",
+            data_testid="verify-email-invalid",
         ),
     )
 
 
 @page
 def verify_email_page() -> rx.Component:
-    return rx.center(
-        rx.card(
-            rx.vstack(
-                rx.heading(tr("verify_email.title"), size="7"),
-                rx.cond(
-                    VerifyEmailState.checked,
-                    _result(),
-                    rx.text(tr("verify_email.checking"), color_scheme="gray"),
-                ),
-                spacing="4",
-                width="100%",
-            ),
-            size="4",
-            width="100%",
-            max_width="440px",
+    return auth_card(
+        "verify_email.title",
+        None,
+        rx.cond(
+            VerifyEmailState.checked,
+            _result(),
+            rx.text(tr("verify_email.checking"), color_scheme="gray"),
         ),
-        padding_y="24px",
     )

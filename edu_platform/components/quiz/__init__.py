@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.quiz.intro import intro_view
 from edu_platform.components.quiz.questions import attempt_view
 from edu_platform.components.quiz.result import result_view
@@ -21,13 +22,7 @@ def quiz_panel(lesson_id: rx.Var) -> rx.Component:
                 QuizState.stage,
                 (
                     "error",
-                    rx.callout(
-                        QuizState.error,
-                        icon="triangle-alert",
-                        color_scheme="red",
-                        role="alert",
-                        width="100%",
-                    ),
+                    blocks.notice(QuizState.error, tone="error", icon="triangle-alert"),
                 ),
                 ("intro", intro_view()),
                 ("attempt", attempt_view()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.quiz.common import GAP, fact, outcome_badge
 from edu_platform.services.quizzes import AttemptSummary
@@ -13,11 +14,7 @@ from edu_platform.state.quiz import QuizState
 def _attempt_row(attempt: AttemptSummary) -> rx.Component:
     return rx.hstack(
         rx.text(tr("quiz.attempt"), " ", attempt.number, size="2", weight="medium"),
-        rx.text(
-            rx.moment(attempt.started_at, format="DD.MM.YYYY HH:mm"),
-            size="1",
-            color_scheme="gray",
-        ),
+        blocks.muted(rx.moment(attempt.started_at, format="DD.MM.YYYY HH:mm"), size="1"),
         rx.spacer(),
         rx.cond(
             attempt.is_open,
@@ -89,18 +86,11 @@ def intro_view() -> rx.Component:
             ),
             rx.cond(
                 overview.passed,
-                rx.callout(
-                    tr("quiz.already_passed"),
-                    icon="party-popper",
-                    color_scheme="green",
-                    width="100%",
-                ),
+                blocks.notice(tr("quiz.already_passed"), tone="success", icon="party-popper"),
             ),
             rx.cond(
                 ~overview.can_start,
-                rx.callout(
-                    tr("quiz.out_of_attempts"), icon="info", color_scheme="amber", width="100%"
-                ),
+                blocks.notice(tr("quiz.out_of_attempts"), tone="warning"),
                 rx.button(
                     rx.icon("play", size=16),
                     rx.cond(QuizState.has_open_attempt, tr("quiz.continue"), tr("quiz.start")),
@@ -111,10 +101,11 @@ def intro_view() -> rx.Component:
             ),
             rx.divider(),
             rx.heading(tr("quiz.past_attempts"), size="3", as_="h3"),
-            rx.cond(
-                overview.attempts.length() > 0,
-                rx.vstack(rx.foreach(overview.attempts, _attempt_row), spacing="2", width="100%"),
-                rx.text(tr("quiz.no_attempts_yet"), size="2", color_scheme="gray"),
+            blocks.list_or_empty(
+                overview.attempts,
+                _attempt_row,
+                blocks.muted(tr("quiz.no_attempts_yet")),
+                spacing="2",
             ),
             spacing="4",
             width="100%",

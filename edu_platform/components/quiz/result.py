@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.quiz.common import outcome_badge
 from edu_platform.services.quizzes import OptionResult, QuestionResult
@@ -115,26 +116,17 @@ def result_view() -> rx.Component:
                     color_scheme="gray",
                 ),
                 rx.cond(
-                    result.late,
-                    rx.callout(
-                        tr("quiz.late"), icon="timer-off", color_scheme="amber", width="100%"
-                    ),
+                    result.late, blocks.notice(tr("quiz.late"), tone="warning", icon="timer-off")
                 ),
                 rx.cond(
                     result.course_completed & result.passed,
-                    rx.callout(
-                        tr("quiz.course_completed"),
-                        icon="award",
-                        color_scheme="green",
-                        width="100%",
-                    ),
+                    blocks.notice(tr("quiz.course_completed"), tone="success", icon="award"),
                 ),
                 rx.cond(
                     ~result.show_correct_answers,
-                    rx.callout(
+                    blocks.notice(
                         tr_var(QuizState.reveal_note, "quiz.reveal.", "quiz.answers_hidden"),
                         icon="eye-off",
-                        width="100%",
                         data_testid="quiz-reveal-note",
                     ),
                 ),

@@ -5,16 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.learner_nav import learner_header
-from edu_platform.pages.certificates.common import (
-    download_button,
-    status_badge,
-)
-from edu_platform.state.certificates import (
-    MyCertificatesState,
-)
+from edu_platform.pages.certificates.common import download_button, status_badge
+from edu_platform.state.certificates import MyCertificatesState
 
 # --- /my/certificates -------------------------------------------------------------------
 
@@ -22,7 +18,7 @@ from edu_platform.state.certificates import (
 def _preparing() -> rx.Component:
     return rx.hstack(
         rx.spinner(size="2"),
-        rx.text(tr("certificates.my.preparing"), size="2", color_scheme="gray"),
+        blocks.muted(tr("certificates.my.preparing")),
         align="center",
         spacing="2",
         role="status",
@@ -38,14 +34,8 @@ def my_certificate_card(item) -> rx.Component:
         rx.text(tr("certificates.my.revoked_note"), size="2", color_scheme="red"),
     )
     return rx.card(
-        rx.flex(
-            rx.center(
-                rx.icon("award", size=28, color=rx.color("accent", 11)),
-                background=rx.color("accent", 3),
-                border_radius="12px",
-                padding="12px",
-                flex_shrink="0",
-            ),
+        blocks.responsive_row(
+            blocks.icon_tile("award"),
             rx.vstack(
                 rx.hstack(
                     rx.heading(item.course_title, size="4"),
@@ -54,22 +44,9 @@ def my_certificate_card(item) -> rx.Component:
                     spacing="2",
                     wrap="wrap",
                 ),
-                rx.text(
-                    tr("certificates.serial"),
-                    ": ",
-                    rx.code(item.serial, variant="ghost"),
-                    size="2",
-                    color_scheme="gray",
-                ),
+                blocks.labelled("certificates.serial", rx.code(item.serial, variant="ghost")),
                 rx.cond(
-                    item.issued_on != "",
-                    rx.text(
-                        tr("certificates.issued"),
-                        ": ",
-                        item.issued_on,
-                        size="2",
-                        color_scheme="gray",
-                    ),
+                    item.issued_on != "", blocks.labelled("certificates.issued", item.issued_on)
                 ),
                 rx.hstack(
                     actions,
@@ -86,21 +63,11 @@ def my_certificate_card(item) -> rx.Component:
                 spacing="1",
                 width="100%",
             ),
-            direction=rx.breakpoints(initial="column", sm="row"),
             align="start",
             spacing="4",
-            width="100%",
         ),
         width="100%",
         data_testid="certificate-card",
-    )
-
-
-def _my_skeleton() -> rx.Component:
-    return rx.vstack(
-        *[rx.skeleton(height="120px", width="100%") for _ in range(2)],
-        spacing="3",
-        width="100%",
     )
 
 
@@ -108,38 +75,22 @@ def _my_skeleton() -> rx.Component:
 def my_certificates_page() -> rx.Component:
     return rx.vstack(
         learner_header("certificates"),
-        rx.vstack(
-            rx.heading(tr("certificates.my.title"), size="5", as_="h2"),
-            rx.text(tr("certificates.my.subtitle"), color_scheme="gray", size="2"),
-            spacing="1",
-            width="100%",
-        ),
-        rx.cond(
-            ~MyCertificatesState.loaded,
-            _my_skeleton(),
-            rx.cond(
-                MyCertificatesState.items.length() > 0,
-                rx.grid(
-                    rx.foreach(MyCertificatesState.items, my_certificate_card),
-                    columns=rx.breakpoints(initial="1", md="2"),
-                    spacing="4",
-                    width="100%",
-                ),
-                rx.callout(
-                    rx.vstack(
-                        tr("certificates.my.empty"),
-                        rx.link(tr("certificates.my.browse"), href=routes.CATALOG, size="2"),
-                        spacing="2",
-                        align="start",
-                    ),
-                    icon="info",
-                    width="100%",
-                ),
+        blocks.titled("certificates.my.title", "certificates.my.subtitle"),
+        blocks.list_or_empty(
+            MyCertificatesState.items,
+            my_certificate_card,
+            blocks.notice(
+                tr("certificates.my.empty"),
+                rx.link(tr("certificates.my.browse"), href=routes.CATALOG, size="2"),
             ),
+            loading=~MyCertificatesState.loaded,
+            skeleton=blocks.skeletons("120px", "120px"),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="4",
         ),
         rx.cond(
             MyCertificatesState.gave_up & MyCertificatesState.any_pending,
-            rx.callout(tr("certificates.my.still_preparing"), icon="clock", width="100%"),
+            blocks.notice(tr("certificates.my.still_preparing"), icon="clock"),
         ),
         spacing="4",
         width="100%",

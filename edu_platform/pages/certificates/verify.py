@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
-from edu_platform.state.certificates import (
-    VerifyState,
-)
+from edu_platform.state.certificates import VerifyState
 
 # --- /verify/[serial] -------------------------------------------------------------------
 
@@ -36,7 +35,7 @@ def _verdict(icon: str, color: str, title_key: str, text_key: str) -> rx.Compone
         ),
         rx.vstack(
             rx.heading(tr(title_key), size="6", color=rx.color(color, 11)),
-            rx.text(tr(text_key), size="2", color_scheme="gray"),
+            blocks.muted(tr(text_key)),
             spacing="1",
         ),
         align="center",
@@ -47,31 +46,19 @@ def _verdict(icon: str, color: str, title_key: str, text_key: str) -> rx.Compone
 
 
 def _verify_form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.el.label(
-                rx.text(tr("certificates.verify.other_label"), size="2", weight="medium"),
-                html_for="verify-serial",
-            ),
-            rx.hstack(
-                rx.input(
-                    id="verify-serial",
-                    name="serial",
-                    placeholder="EDU-2026-XXXX-XXXX-XXXX",
-                    width="100%",
-                    auto_complete="off",
-                ),
-                rx.button(tr("certificates.verify.other_submit"), type="submit", variant="soft"),
-                width="100%",
-                spacing="2",
-            ),
-            spacing="1",
+    return blocks.inline_form(
+        VerifyState.check_other,
+        "verify-serial",
+        "certificates.verify.other_label",
+        rx.input(
+            id="verify-serial",
+            name="serial",
+            placeholder="EDU-2026-XXXX-XXXX-XXXX",
             width="100%",
+            auto_complete="off",
         ),
-        method="post",
-        on_submit=VerifyState.check_other,
+        rx.button(tr("certificates.verify.other_submit"), type="submit", variant="soft"),
         reset_on_submit=True,
-        width="100%",
     )
 
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
-from edu_platform.pages.commerce.common import (
-    TWO_COLUMNS,
-    loading_block,
-    totals,
-)
+from edu_platform.pages.commerce.common import TWO_COLUMNS, loading_block, totals
 from edu_platform.state.cart import CartState
 from edu_platform.state.i18n import LangState
 from edu_platform.state.orders import LineDisplay
@@ -21,9 +18,9 @@ from edu_platform.state.orders import LineDisplay
 
 def cart_line(line: LineDisplay) -> rx.Component:
     return rx.card(
-        rx.flex(
+        blocks.responsive_row(
             rx.vstack(
-                rx.link(line.title, href="/course/" + line.slug, weight="bold", size="3"),
+                rx.link(line.title, href=routes.course_url(line.slug), weight="bold", size="3"),
                 rx.cond(
                     line.has_discount,
                     rx.hstack(
@@ -46,10 +43,6 @@ def cart_line(line: LineDisplay) -> rx.Component:
                 color_scheme="gray",
                 size="2",
             ),
-            direction=rx.breakpoints(initial="column", sm="row"),
-            align=rx.breakpoints(initial="start", sm="center"),
-            spacing="3",
-            width="100%",
         ),
         width="100%",
         data_testid="cart-line",
@@ -72,37 +65,26 @@ def coupon_form() -> rx.Component:
         align="center",
         wrap="wrap",
     )
-    entry = rx.form(
-        rx.vstack(
-            rx.el.label(
-                rx.text(tr("commerce.cart.coupon_label"), size="2", weight="medium"),
-                html_for="field-coupon_code",
-            ),
-            rx.hstack(
-                rx.input(
-                    id="field-coupon_code",
-                    name="coupon_code",
-                    size="2",
-                    width="100%",
-                    max_length=64,
-                    auto_complete="off",
-                    aria_invalid=rx.cond(CartState.coupon_error_key != "", "true", "false"),
-                ),
-                rx.button(
-                    tr("commerce.cart.coupon_apply"),
-                    type="submit",
-                    variant="soft",
-                    loading=CartState.applying,
-                ),
-                width="100%",
-            ),
-            spacing="1",
+    entry = blocks.inline_form(
+        CartState.apply_coupon,
+        "field-coupon_code",
+        "commerce.cart.coupon_label",
+        rx.input(
+            id="field-coupon_code",
+            name="coupon_code",
+            size="2",
             width="100%",
+            max_length=64,
+            auto_complete="off",
+            aria_invalid=rx.cond(CartState.coupon_error_key != "", "true", "false"),
         ),
-        method="post",
-        on_submit=CartState.apply_coupon,
+        rx.button(
+            tr("commerce.cart.coupon_apply"),
+            type="submit",
+            variant="soft",
+            loading=CartState.applying,
+        ),
         reset_on_submit=False,
-        width="100%",
     )
     error = rx.cond(
         CartState.coupon_error_key != "",
@@ -126,16 +108,9 @@ def cart_summary() -> rx.Component:
             coupon_form(),
             rx.divider(),
             totals(CartState.subtotal, CartState.discount, CartState.total, CartState.has_discount),
-            rx.cond(
-                CartState.error_key != "",
-                rx.callout(
-                    tr_var(CartState.error_key, "commerce.", "error.", "rate_limits."),
-                    icon="triangle-alert",
-                    color_scheme="red",
-                    role="alert",
-                    width="100%",
-                ),
-                rx.fragment(),
+            blocks.error_notice(
+                tr_var(CartState.error_key, "commerce.", "error.", "rate_limits."),
+                when=CartState.error_key != "",
             ),
             rx.button(
                 tr("commerce.cart.checkout"),
@@ -153,22 +128,18 @@ def cart_summary() -> rx.Component:
 
 
 def empty_cart() -> rx.Component:
-    return rx.callout(
-        rx.vstack(
-            rx.text(tr("commerce.cart.empty_state")),
-            rx.link(tr("commerce.cart.browse"), href=routes.CATALOG, weight="medium"),
-            spacing="2",
-        ),
+    return blocks.notice(
+        rx.text(tr("commerce.cart.empty_state")),
+        rx.link(tr("commerce.cart.browse"), href=routes.CATALOG, weight="medium"),
         icon="shopping-cart",
-        width="100%",
         data_testid="cart-empty",
     )
 
 
 @page
 def cart_page() -> rx.Component:
-    return rx.vstack(
-        rx.heading(tr("commerce.cart.title"), size="7"),
+    return blocks.page_column(
+        "commerce.cart.title",
         rx.cond(
             CartState.loading,
             loading_block(),
@@ -190,6 +161,4 @@ def cart_page() -> rx.Component:
                 ),
             ),
         ),
-        spacing="5",
-        width="100%",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.forms import labelled_field
 from edu_platform.components.i18n import tr, tr_var
@@ -24,57 +25,47 @@ from edu_platform.state.orders import LineDisplay
 
 def payment_error() -> rx.Component:
     """Why the last payment attempt failed (either provider's messages)."""
-    return rx.cond(
-        CheckoutState.form_error_key != "",
-        rx.callout(
-            tr_var(
-                CheckoutState.form_error_key, "commerce.", "error.", "yookassa.", "payment.reason."
-            ),
-            icon="triangle-alert",
-            color_scheme="red",
-            role="alert",
-            width="100%",
-            data_testid="payment-error",
-        ),
-        rx.fragment(),
+    return blocks.error_notice(
+        tr_var(CheckoutState.form_error_key, "commerce.", "error.", "yookassa.", "payment.reason."),
+        when=CheckoutState.form_error_key != "",
+        data_testid="payment-error",
+    )
+
+
+def _pay_button(label_key: str, **props) -> rx.Component:
+    return rx.button(
+        tr(label_key),
+        " ",
+        CheckoutState.order.total[LangState.lang],
+        type="submit",
+        size="3",
+        width="100%",
+        loading=CheckoutState.submitting,
+        disabled=CheckoutState.submitting,
+        **props,
     )
 
 
 def card_form() -> rx.Component:
     errors = CheckoutState.field_errors
     return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.heading(tr("commerce.checkout.card_title"), size="4"),
-                rx.callout(tr("commerce.checkout.sandbox_hint"), icon="info", size="1"),
-                labelled_field(
-                    "card_number", "commerce.checkout.card_number", errors, autocomplete="cc-number"
-                ),
-                rx.grid(
-                    labelled_field("exp", "commerce.checkout.exp", errors, autocomplete="cc-exp"),
-                    labelled_field("cvc", "commerce.checkout.cvc", errors, autocomplete="cc-csc"),
-                    columns="2",
-                    spacing="3",
-                    width="100%",
-                ),
-                payment_error(),
-                rx.button(
-                    tr("commerce.checkout.pay"),
-                    " ",
-                    CheckoutState.order.total[LangState.lang],
-                    type="submit",
-                    size="3",
-                    width="100%",
-                    loading=CheckoutState.submitting,
-                    disabled=CheckoutState.submitting,
-                ),
+        blocks.post_form(
+            CheckoutState.pay,
+            rx.heading(tr("commerce.checkout.card_title"), size="4"),
+            rx.callout(tr("commerce.checkout.sandbox_hint"), icon="info", size="1"),
+            labelled_field(
+                "card_number", "commerce.checkout.card_number", errors, autocomplete="cc-number"
+            ),
+            rx.grid(
+                labelled_field("exp", "commerce.checkout.exp", errors, autocomplete="cc-exp"),
+                labelled_field("cvc", "commerce.checkout.cvc", errors, autocomplete="cc-csc"),
+                columns="2",
                 spacing="3",
                 width="100%",
             ),
-            method="post",
-            on_submit=CheckoutState.pay,
+            payment_error(),
+            _pay_button("commerce.checkout.pay"),
             reset_on_submit=False,
-            width="100%",
         ),
         width="100%",
     )
@@ -83,27 +74,11 @@ def card_form() -> rx.Component:
 def redirect_form() -> rx.Component:
     """A provider that takes the payment on its own page (YooKassa): one button."""
     return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.text(tr("yookassa.pay_note"), size="2"),
-                payment_error(),
-                rx.button(
-                    tr("yookassa.pay_button"),
-                    " ",
-                    CheckoutState.order.total[LangState.lang],
-                    type="submit",
-                    size="3",
-                    width="100%",
-                    loading=CheckoutState.submitting,
-                    disabled=CheckoutState.submitting,
-                    data_testid="pay-redirect",
-                ),
-                spacing="3",
-                width="100%",
-            ),
-            method="post",
-            on_submit=CheckoutState.pay,
-            width="100%",
+        blocks.post_form(
+            CheckoutState.pay,
+            rx.text(tr("yookassa.pay_note"), size="2"),
+            payment_error(),
+            _pay_button("yookassa.pay_button", data_testid="pay-redirect"),
         ),
         width="100%",
     )
@@ -172,7 +147,7 @@ def checkout_body() -> rx.Component:
         rx.cond(
             CheckoutState.is_pending,
             rx.cond(CheckoutState.redirect_provider, redirect_form(), card_form()),
-            rx.callout(tr("commerce.checkout.closed"), icon="info", width="100%"),
+            blocks.notice(tr("commerce.checkout.closed")),
         ),
     )
     return rx.flex(
@@ -187,25 +162,19 @@ def checkout_body() -> rx.Component:
 
 @page
 def checkout_page() -> rx.Component:
-    return rx.vstack(
-        rx.heading(tr("commerce.checkout.title"), size="7"),
+    return blocks.page_column(
+        "commerce.checkout.title",
         rx.cond(
             ~CheckoutState.loaded,
             loading_block(),
             rx.cond(
                 CheckoutState.missing,
-                rx.callout(
-                    rx.vstack(
-                        rx.text(tr("commerce.order.not_found")),
-                        rx.link(tr("commerce.checkout.back_to_cart"), href=routes.CART),
-                    ),
-                    icon="info",
-                    width="100%",
+                blocks.notice(
+                    rx.text(tr("commerce.order.not_found")),
+                    rx.link(tr("commerce.checkout.back_to_cart"), href=routes.CART),
                 ),
                 checkout_body(),
             ),
         ),
-        spacing="5",
-        width="100%",
         max_width="960px",
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.state.i18n import LangState
 from edu_platform.state.orders import LineDisplay, OrderDisplay
@@ -55,7 +57,7 @@ def totals(subtotal, discount, total, has_discount) -> rx.Component:
 
 def order_line(line: LineDisplay) -> rx.Component:
     return rx.hstack(
-        rx.link(line.title, href="/course/" + line.slug, weight="medium", size="2"),
+        rx.link(line.title, href=routes.course_url(line.slug), weight="medium", size="2"),
         rx.spacer(),
         rx.text(line.price[LangState.lang], size="2", white_space="nowrap"),
         width="100%",
@@ -75,9 +77,4 @@ def order_summary(order: OrderDisplay) -> rx.Component:
 
 
 def loading_block() -> rx.Component:
-    return rx.vstack(
-        rx.skeleton(height="72px", width="100%"),
-        rx.skeleton(height="72px", width="100%"),
-        spacing="3",
-        width="100%",
-    )
+    return blocks.skeletons("72px", "72px")

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.learner_nav import learner_header
-from edu_platform.pages.commerce.common import (
-    loading_block,
-    order_summary,
-    status_badge,
-)
+from edu_platform.pages.commerce.common import loading_block, order_summary, status_badge
 from edu_platform.state.i18n import LangState
 from edu_platform.state.orders import OrderDisplay, OrdersState
 
@@ -20,7 +17,7 @@ from edu_platform.state.orders import OrderDisplay, OrdersState
 
 def order_card(order: OrderDisplay) -> rx.Component:
     return rx.card(
-        rx.flex(
+        blocks.responsive_row(
             rx.vstack(
                 rx.hstack(
                     rx.text(tr("commerce.checkout.order_no"), order.id, weight="bold"),
@@ -28,7 +25,7 @@ def order_card(order: OrderDisplay) -> rx.Component:
                     spacing="2",
                     align="center",
                 ),
-                rx.text(order.created[LangState.lang], size="2", color_scheme="gray"),
+                blocks.muted(order.created[LangState.lang]),
                 rx.el.ul(
                     rx.foreach(
                         order.lines,
@@ -80,14 +77,14 @@ def order_card(order: OrderDisplay) -> rx.Component:
                 ),
                 spacing="2",
             ),
-            direction=rx.breakpoints(initial="column", sm="row"),
-            align=rx.breakpoints(initial="start", sm="center"),
-            spacing="3",
-            width="100%",
         ),
         width="100%",
         data_testid="order-card",
     )
+
+
+def _receipt_fact(label_key: str, value: rx.Var) -> rx.Component:
+    return rx.hstack(blocks.muted(tr(label_key)), rx.text(value, size="2"), spacing="2")
 
 
 def receipt_dialog() -> rx.Component:
@@ -96,18 +93,10 @@ def receipt_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title(tr("commerce.orders.receipt_title"), receipt.id),
             rx.vstack(
-                rx.hstack(
-                    rx.text(tr("commerce.orders.date"), size="2", color_scheme="gray"),
-                    rx.text(receipt.created[LangState.lang], size="2"),
-                    spacing="2",
-                ),
+                _receipt_fact("commerce.orders.date", receipt.created[LangState.lang]),
                 rx.cond(
                     receipt.paid[LangState.lang] != "",
-                    rx.hstack(
-                        rx.text(tr("commerce.orders.paid_at"), size="2", color_scheme="gray"),
-                        rx.text(receipt.paid[LangState.lang], size="2"),
-                        spacing="2",
-                    ),
+                    _receipt_fact("commerce.orders.paid_at", receipt.paid[LangState.lang]),
                     rx.fragment(),
                 ),
                 status_badge(receipt.status),
@@ -136,14 +125,12 @@ def my_orders_page() -> rx.Component:
     return rx.vstack(
         learner_header("orders"),
         rx.heading(tr("commerce.orders.title"), size="5", as_="h2"),
-        rx.cond(
-            OrdersState.loading,
-            loading_block(),
-            rx.cond(
-                OrdersState.orders.length() == 0,
-                rx.callout(tr("commerce.orders.empty"), icon="info", width="100%"),
-                rx.vstack(rx.foreach(OrdersState.orders, order_card), spacing="3", width="100%"),
-            ),
+        blocks.list_or_empty(
+            OrdersState.orders,
+            order_card,
+            blocks.notice(tr("commerce.orders.empty")),
+            loading=OrdersState.loading,
+            skeleton=loading_block(),
         ),
         receipt_dialog(),
         spacing="5",

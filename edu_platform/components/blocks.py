@@ -1,0 +1,314 @@
+"""The building blocks the learner-facing pages share: one home for each shape a page
+would otherwise write again (a message box, a list with its empty and loading states, a
+row that stacks on phones, a "back to" link, a centred "nothing here" panel...).
+
+    list_or_empty(OrdersState.orders, order_card, notice(tr("commerce.orders.empty")),
+                  loading=OrdersState.loading)
+
+Admin and teacher lists use components/admin_list.py; form fields components/forms.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from edu_platform.components.a11y import link_button
+from edu_platform.components.i18n import tr
+
+# A row of a card on a phone is a column: the text, then its actions below it.
+STACK_ON_PHONE = rx.breakpoints(initial="column", sm="row")
+ALIGN_ON_PHONE = rx.breakpoints(initial="start", sm="center")
+
+# Callout colour and role for each tone: "status" and "alert" are announced politely /
+# at once by screen readers; "info" is plain text.
+TONES = {
+    "info": ("accent", None),
+    "success": ("green", "status"),
+    "warning": ("amber", "alert"),
+    "error": ("red", "alert"),
+}
+
+
+def muted(*children, size: str = "2", **props) -> rx.Component:
+    """Secondary text: grey, small."""
+    return rx.text(*children, size=size, color_scheme="gray", **props)
+
+
+def labelled(label_key: str, value, **props) -> rx.Component:
+    """ "Label: value" as one line of secondary text."""
+    return muted(tr(label_key), ": ", value, **props)
+
+
+def icon_text(icon: str, *children, icon_size: int = 16, **props) -> rx.Component:
+    """An icon before a short text, centred on one line."""
+    return rx.hstack(
+        rx.icon(icon, size=icon_size), *children, **({"spacing": "1", "align": "center"} | props)
+    )
+
+
+def back_link(label_key: str, href, **props) -> rx.Component:
+    """ "← Back to ..." as a small link."""
+    return rx.link(
+        icon_text("arrow-left", tr(label_key), icon_size=14), href=href, size="2", **props
+    )
+
+
+def responsive_row(*children, **props) -> rx.Component:
+    """A full-width row that becomes a column on phones (a card's text, then its actions)."""
+    return rx.flex(
+        *children,
+        **({"direction": STACK_ON_PHONE, "align": ALIGN_ON_PHONE, "spacing": "3"} | props),
+        width="100%",
+    )
+
+
+def notice(*children, tone: str = "info", icon: str = "info", **props) -> rx.Component:
+    """A full-width callout; more than one child stacks them (a message and its link).
+    `tone` sets the colour and the role (see TONES)."""
+    color, role = TONES[tone]
+    body = children[0] if len(children) == 1 else rx.vstack(*children, spacing="2", align="start")
+    tone_props = {"color_scheme": color} if tone != "info" else {}
+    if role:
+        tone_props["role"] = role
+    return rx.callout(body, icon=icon, width="100%", **(tone_props | props))
+
+
+def error_notice(message: rx.Var, *, when: rx.Var | None = None, **props) -> rx.Component:
+    """The red callout for a message while there is one (or while `when`: a message
+    translated from a key shows while the key is set)."""
+    shown = message != "" if when is None else when
+    return rx.cond(
+        shown, notice(message, tone="error", icon="triangle-alert", **props), rx.fragment()
+    )
+
+
+def notice_with_action(message_key: str, tone: str, icon: str, action: rx.Component, **props):
+    """A callout and the one button that follows it (an expired link and "ask again")."""
+    return rx.vstack(
+        notice(tr(message_key), tone=tone, icon=icon, **props), action, spacing="4", width="100%"
+    )
+
+
+def saved_note(flag: rx.Var, label_key: str) -> rx.Component:
+    """ "✓ Saved" beside a form's button once it saved."""
+    return rx.cond(
+        flag,
+        rx.text(
+            rx.icon("check", size=14),
+            tr(label_key),
+            size="2",
+            color_scheme="green",
+            role="status",
+            display="flex",
+            align_items="center",
+            gap="4px",
+        ),
+    )
+
+
+def skeletons(*heights: str, spacing: str = "3", **props) -> rx.Component:
+    """Placeholders while a page loads: one full-width bar a height ("40px"), or a
+    (height, width) pair."""
+    bars = [
+        rx.skeleton(height=h, width="100%")
+        if isinstance(h, str)
+        else rx.skeleton(height=h[0], width=h[1])
+        for h in heights
+    ]
+    return rx.vstack(*bars, **({"spacing": spacing, "width": "100%"} | props))
+
+
+def list_or_empty(
+    items: rx.Var,
+    render: Callable,
+    empty: rx.Component,
+    *,
+    loading: rx.Var | None = None,
+    skeleton: rx.Component | None = None,
+    spacing: str = "3",
+    columns=None,
+) -> rx.Component:
+    """Items one under the other (or in a grid of `columns`), `empty` when there are none,
+    and while `loading` the `skeleton` (two bars by default)."""
+    if columns is None:
+        listed = rx.vstack(rx.foreach(items, render), spacing=spacing, width="100%")
+    else:
+        listed = rx.grid(rx.foreach(items, render), columns=columns, spacing=spacing, width="100%")
+    body = rx.cond(items.length() > 0, listed, empty)
+    if loading is None:
+        return body
+    return rx.cond(loading, skeleton if skeleton is not None else skeletons("72px", "72px"), body)
+
+
+def when_loaded(
+    loaded: rx.Var,
+    body: rx.Component,
+    height: str = "120px",
+    *,
+    refused: tuple[rx.Var, rx.Component] | None = None,
+) -> rx.Component:
+    """The body once the page's data arrived (a placeholder of `height` before); with
+    `refused` = (condition, note), the note instead of the body while the condition holds
+    (not found, not the author)."""
+    if refused is not None:
+        body = rx.cond(refused[0], refused[1], body)
+    return rx.cond(loaded, body, rx.skeleton(height=height, width="100%"))
+
+
+def item_card(title, details: list[rx.Component], *actions: rx.Component, **props):
+    """One item of a list as a card: its title over a line of details (a status badge, a
+    count), its actions at the right."""
+    return rx.card(
+        rx.hstack(
+            rx.vstack(
+                rx.text(title, weight="bold"),
+                rx.hstack(*details, spacing="2", align="center"),
+                spacing="1",
+                align="start",
+            ),
+            rx.spacer(),
+            *actions,
+            align="center",
+            width="100%",
+            spacing="3",
+        ),
+        width="100%",
+        **props,
+    )
+
+
+def titled(title_key: str, subtitle_key: str, *, size: str = "5") -> rx.Component:
+    """A section heading (h2) with its one-line explanation under it."""
+    return rx.vstack(
+        rx.heading(tr(title_key), size=size, as_="h2"),
+        muted(tr(subtitle_key)),
+        spacing="1",
+        width="100%",
+    )
+
+
+def section(title: rx.Component, body: rx.Component, *actions: rx.Component) -> rx.Component:
+    """A titled block of a page: its heading (and its actions at the right), then the body."""
+    return rx.vstack(
+        rx.hstack(title, rx.spacer(), *actions, align="center", width="100%", wrap="wrap"),
+        body,
+        spacing="3",
+        width="100%",
+    )
+
+
+def page_column(title_key: str, *children: rx.Component, **props) -> rx.Component:
+    """A page's title (h1) and its content, one under the other."""
+    return rx.vstack(
+        rx.heading(tr(title_key), size="7"),
+        *children,
+        **({"spacing": "5", "width": "100%"} | props),
+    )
+
+
+def status_panel(
+    icon: str, color: str, *children: rx.Component, icon_size: int = 48, **props
+) -> rx.Component:
+    """A centred big icon and what it means: a page not found, a lesson refused..."""
+    return rx.center(
+        rx.vstack(
+            rx.icon(icon, size=icon_size, color=rx.color(color, 9)),
+            *children,
+            align="center",
+            spacing="4",
+        ),
+        **({"min_height": "40vh"} | props),
+    )
+
+
+def missing_panel(icon: str, title_key: str, link_key: str, href, **props) -> rx.Component:
+    """ "Not found" with a way on (to the catalog, home)."""
+    return status_panel(
+        icon,
+        "gray",
+        rx.heading(tr(title_key), size="6", as_="h1"),
+        link_button(tr(link_key), href=href),
+        **props,
+    )
+
+
+def icon_tile(icon: str, color: str = "accent", *, size: int = 28, **props) -> rx.Component:
+    """An icon on a tinted square: the mark of a card (a certificate, the logo)."""
+    return rx.center(
+        rx.icon(icon, size=size, color=rx.color(color, 11)),
+        **(
+            {
+                "background": rx.color(color, 3),
+                "border_radius": "12px",
+                "padding": "12px",
+                "flex_shrink": "0",
+            }
+            | props
+        ),
+    )
+
+
+def post_form(on_submit, *children: rx.Component, spacing: str = "3", **props) -> rx.Component:
+    """A form posted to `on_submit` (and, without JavaScript, to its `action`), its fields
+    one under the other."""
+    return rx.form(
+        rx.vstack(*children, spacing=spacing, width="100%"),
+        **({"method": "post", "on_submit": on_submit, "width": "100%"} | props),
+    )
+
+
+def inline_form(
+    on_submit, field_id: str, label_key: str, control: rx.Component, button: rx.Component, **props
+) -> rx.Component:
+    """One labelled field and its button on the same line (a coupon, a serial to check)."""
+    return post_form(
+        on_submit,
+        rx.el.label(rx.text(tr(label_key), size="2", weight="medium"), html_for=field_id),
+        rx.hstack(control, button, width="100%", spacing="2"),
+        spacing="1",
+        **props,
+    )
+
+
+def image_banner(url: rx.Var, alt, icon_size: int, **box: str) -> rx.Component:
+    """A course's banner image, or a gradient with a book where there is none; `box`
+    sizes both (height, or aspect_ratio)."""
+    return rx.cond(
+        url != "",
+        rx.image(src=url, alt=alt, width="100%", object_fit="cover", loading="lazy", **box),
+        rx.center(
+            rx.icon("book-open", size=icon_size, color="white"),
+            width="100%",
+            background=f"linear-gradient(135deg, {rx.color('accent', 9)}, {rx.color('iris', 11)})",
+            **box,
+        ),
+    )
+
+
+def link_pager(
+    pages: rx.Var, prev_url: rx.Var, next_url: rx.Var, where: rx.Component, keys: tuple[str, str]
+) -> rx.Component:
+    """Previous / `where` ("page 2 of 5") / next, as links a crawler can follow too; a
+    step that does not exist stays as a disabled button. `keys`: (previous, next)."""
+
+    def step(url: rx.Var, key: str) -> rx.Component:
+        return rx.cond(
+            url != "",
+            link_button(tr(key), variant="soft", href=url),
+            rx.button(tr(key), variant="soft", disabled=True),
+        )
+
+    return rx.cond(
+        pages > 1,
+        rx.hstack(
+            step(prev_url, keys[0]),
+            where,
+            step(next_url, keys[1]),
+            justify="center",
+            align="center",
+            width="100%",
+            spacing="4",
+        ),
+    )
