@@ -1,7 +1,7 @@
 """User-facing errors of the cart, orders, payments, refunds, reviews and quizzes: each
 refusal raises its own message key (the text the learner reads), on both databases.
 
-tests/unit/test_error_keys_named.py fails when an error key is named by no test.
+tests/unit/project/test_error_keys_named.py fails when an error key is named by no test.
 """
 
 from __future__ import annotations
