@@ -16,33 +16,18 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.audit import acting_as
-from edu_platform.i18n import format_date, translate
+from edu_platform.i18n import format_date
 from edu_platform.services import certificates
 from edu_platform.services.certificates import CertificateView
-from edu_platform.services.errors import DomainError, Forbidden, NotFound
-from edu_platform.state.auth import AuthState, login_redirect
-from edu_platform.state.i18n import LangState
+from edu_platform.services.errors import DomainError, NotFound
+from edu_platform.state.auth import login_redirect
+from edu_platform.state.base import CHECKING, OK, FeatureState, VisitorState
 
 POLL_SECONDS = 1.0
 POLL_LIMIT_SECONDS = 120.0
 BULK_POLL_SECONDS = 0.5
 BULK_POLL_LIMIT_SECONDS = 30 * 60.0
 ADMIN_PER_PAGE = 20
-CHECKING, OK, DENIED, SIGN_IN = "checking", "ok", "denied", "signin"
-
-
-def _date(value, lang: str) -> str:
-    return format_date(value, lang)
-
-
-async def _user_id(state: rx.State) -> int | None:
-    return await (await state.get_state(AuthState)).verified_user_id()
-
-
-async def _lang(state: rx.State) -> str:
-    return (await state.get_state(LangState)).lang
-
 
 # --- /my/certificates -------------------------------------------------------------------
 
@@ -61,14 +46,14 @@ def _card(view: CertificateView, lang: str) -> MyCertificateCard:
     return MyCertificateCard(
         serial=view.serial,
         course_title=view.course_title,
-        issued_on=_date(view.issued_at, lang),
+        issued_on=format_date(view.issued_at, lang),
         status=view.status,
         pdf_url=view.pdf_url or "",
         verify_url=routes.verify_url(view.serial),
     )
 
 
-class MyCertificatesState(rx.State):
+class MyCertificatesState(VisitorState, rx.State):
     items: list[MyCertificateCard] = []
     loaded: bool = False
     gave_up: bool = False  # still pending after the polling limit
@@ -82,13 +67,13 @@ class MyCertificatesState(rx.State):
     @rx.event
     async def load(self):
         self.loaded, self.gave_up = False, False
-        user_id = await _user_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             self.items, self._user = [], None
             return login_redirect(routes.MY_CERTIFICATES)
         self._user = user_id
         views = await db.run(certificates.my_certificates, user_id=user_id)
-        lang = await _lang(self)
+        lang = await self._lang()
         self.items = [_card(view, lang) for view in views]
         self.loaded = True
         if self.any_pending:
@@ -102,7 +87,7 @@ class MyCertificatesState(rx.State):
             if self._polling or self._user is None:
                 return
             self._polling, user_id = True, self._user
-            lang = await _lang(self)
+            lang = await self._lang()
         deadline = time.monotonic() + POLL_LIMIT_SECONDS
         try:
             while time.monotonic() < deadline:
@@ -125,7 +110,7 @@ class MyCertificatesState(rx.State):
 # --- /verify/[serial] -------------------------------------------------------------------
 
 
-class VerifyState(rx.State):
+class VerifyState(VisitorState, rx.State):
     # loading | valid | invalid | revoked | pending
     outcome: str = "loading"
     shown_serial: str = ""
@@ -147,9 +132,9 @@ class VerifyState(rx.State):
             return
         self.shown_serial = result.serial
         self.holder, self.course = result.holder, result.course
-        lang = await _lang(self)
-        self.issued_on = _date(result.issued_at, lang)
-        self.revoked_on = _date(result.revoked_at, lang)
+        lang = await self._lang()
+        self.issued_on = format_date(result.issued_at, lang)
+        self.revoked_on = format_date(result.revoked_at, lang)
         if result.revoked:
             self.outcome = "revoked"
         elif result.valid:
@@ -186,8 +171,7 @@ class CourseOption:
     label: str
 
 
-class AdminCertificatesState(rx.State):
-    access: str = CHECKING
+class AdminCertificatesState(FeatureState, rx.State):
     rows: list[AdminCertificateRow] = []
     total: int = 0
     current_page: int = 1
@@ -229,51 +213,40 @@ class AdminCertificatesState(rx.State):
     def revoke_open(self) -> bool:
         return self.revoke_serial != ""
 
-    def _deny(self, access: str) -> None:
-        self.access = access
+    def _clear_rows(self) -> None:
         self.rows, self.total, self.courses = [], 0, []
 
-    async def _actor(self) -> int | None:
-        actor_id = await _user_id(self)
-        if actor_id is None:
-            self._deny(SIGN_IN)
-        return actor_id
-
     async def _refresh(self) -> None:
-        lang = await _lang(self)
-        actor_id = await self._actor()
-        if actor_id is None:
+        listed = await self._call(
+            certificates.admin_list,
+            q=self.q,
+            status="" if self.status_filter == "all" else self.status_filter,
+            page=self.current_page,
+            per_page=ADMIN_PER_PAGE,
+        )
+        if not listed.ok:
             return
-        try:
-            result = await db.run(
-                certificates.admin_list,
-                actor_id=actor_id,
-                q=self.q,
-                status="" if self.status_filter == "all" else self.status_filter,
-                page=self.current_page,
-                per_page=ADMIN_PER_PAGE,
-            )
-            courses = await db.run(certificates.reissue_candidates, actor_id=actor_id)
-        except Forbidden:
-            self._deny(DENIED)
+        candidates = await self._call(certificates.reissue_candidates)
+        if not candidates.ok:
             return
+        lang = await self._lang()
         self.rows = [
             AdminCertificateRow(
                 serial=view.serial,
                 holder_name=view.holder_name,
                 course_title=view.course_title,
-                issued_on=_date(view.issued_at, lang),
+                issued_on=format_date(view.issued_at, lang),
                 status=view.status,
                 pdf_url=view.pdf_url or "",
                 verify_url=routes.verify_url(view.serial),
                 revoked_reason=view.revoked_reason or "",
             )
-            for view in result.items
+            for view in listed.value.items
         ]
-        self.total = result.total
+        self.total = listed.value.total
         self.courses = [
             CourseOption(str(course.course_id), f"{course.title} ({course.active})")
-            for course in courses
+            for course in candidates.value
         ]
         self.access = OK
 
@@ -320,30 +293,18 @@ class AdminCertificatesState(rx.State):
 
     @rx.event
     async def submit_revoke(self, form_data: dict):
-        lang = await _lang(self)
-        actor_id = await self._actor()
-        if actor_id is None:
-            return
         reason = str(form_data.get("reason", ""))[: certificates.MAX_REASON_LENGTH]
         self.busy = True
         yield
-        try:
-            with acting_as(actor_id):
-                await db.run(
-                    certificates.revoke, actor_id=actor_id, serial=self.revoke_serial, reason=reason
-                )
-        except Forbidden:
-            self.busy = False
-            self._deny(DENIED)
-            return
-        except DomainError as error:
-            self.busy = False
-            self.revoke_error = translate(error.message_key, lang)
-            return
+        outcome = await self._call(certificates.revoke, serial=self.revoke_serial, reason=reason)
         self.busy = False
+        if not outcome.ok:
+            if outcome.feedback is not None:  # else the page shows the sign-in or denied panel
+                self.revoke_error = outcome.message
+            return
         self.revoke_serial, self.revoke_error = "", ""
         await self._refresh()
-        yield rx.toast.success(translate("certificates.admin.revoked_done", lang))
+        yield await self._toast("certificates.admin.revoked_done")
 
     # --- re-issue ---
 
@@ -353,29 +314,19 @@ class AdminCertificatesState(rx.State):
 
     @rx.event
     async def start_reissue(self):
-        lang = await _lang(self)
-        actor_id = await self._actor()
-        if actor_id is None:
-            return None
         try:
             course_id = int(self.reissue_course)
         except ValueError:
-            return rx.toast.error(translate("certificates.admin.reissue_pick", lang))
+            return await self._error_toast("certificates.admin.reissue_pick")
         label = next((c.label for c in self.courses if c.value == self.reissue_course), "")
-        try:
-            with acting_as(actor_id):
-                job = await db.run(
-                    certificates.reissue_course, actor_id=actor_id, course_id=course_id
-                )
-        except Forbidden:
-            self._deny(DENIED)
-            return None
-        except DomainError as error:
-            return rx.toast.error(translate(error.message_key, lang))
+        outcome = await self._call(certificates.reissue_course, course_id=course_id)
+        if not outcome.ok:
+            return outcome.feedback
+        job = outcome.value
         self.bulk_id, self.bulk_course = job.id, label
         self._show_bulk(job)
         return [
-            rx.toast.success(translate("certificates.admin.reissue_started", lang)),
+            await self._toast("certificates.admin.reissue_started"),
             AdminCertificatesState.poll_bulk,
         ]
 
@@ -394,7 +345,7 @@ class AdminCertificatesState(rx.State):
         actor_id = None
         try:
             async with self:
-                actor_id = await _user_id(self)
+                actor_id = await self._current_user_id()
             deadline = time.monotonic() + BULK_POLL_LIMIT_SECONDS
             while actor_id is not None and time.monotonic() < deadline:
                 job = await db.run(certificates.bulk_job, actor_id=actor_id, bulk_job_id=job_id)
