@@ -137,7 +137,7 @@ class AccountState(VisitorState, rx.State):
             locale=locale if locale in LANGUAGES else None,
         )
         self.saving = False
-        self.form_error, self.field_errors = form_errors(outcome)
+        self.form_error, self.field_errors = form_errors(outcome.error, outcome.message)
         if not outcome.ok:
             return
         current = outcome.value
@@ -309,7 +309,7 @@ class SecurityState(VisitorState, rx.State):
             current_token=self._cookie_token(),
         )
         self.saving = False
-        self.form_error, self.field_errors = form_errors(outcome)
+        self.form_error, self.field_errors = form_errors(outcome.error, outcome.message)
         if not outcome.ok:
             return
         self.password_changed = True

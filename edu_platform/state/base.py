@@ -86,14 +86,14 @@ class Outcome:
     message: str = ""
 
 
-def form_errors(outcome: Outcome) -> tuple[str, dict[str, str]]:
-    """A form's (message, {field: message}) after `outcome`: the error's text goes next to
-    the field it names, else above the form; both empty when it went well."""
-    if outcome.error is None:
+def form_errors(error: DomainError | None, message: str) -> tuple[str, dict[str, str]]:
+    """A form's (message, {field: message}) after a call: the error's text (`message`) goes
+    next to the field it names, else above the form; both empty when there is no error."""
+    if error is None:
         return "", {}
-    if outcome.error.field:
-        return "", {outcome.error.field: outcome.message}
-    return outcome.message, {}
+    if error.field:
+        return "", {error.field: message}
+    return message, {}
 
 
 class VisitorState(rx.State, mixin=True):
@@ -136,7 +136,7 @@ class VisitorState(rx.State, mixin=True):
 
     async def _run_as(
         self,
-        user_id: int,
+        user_id: int | None,
         fn: Callable[..., Any],
         /,
         *,
@@ -146,7 +146,8 @@ class VisitorState(rx.State, mixin=True):
     ) -> Outcome:
         """Run `fn(session=..., <actor_arg>=user_id, **kwargs)` with the audit actor set.
 
-        `user_id` comes from `_current_user_id()` (verified in this handler). A DomainError
+        `user_id` comes from `_current_user_id()` (verified in this handler; None for a guest,
+        whom the service refuses). A DomainError
         comes back in the outcome with its text (`message`) and an error toast (`feedback`).
         """
         try:

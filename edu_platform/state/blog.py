@@ -213,7 +213,10 @@ class PostEditorState(VisitorState, rx.State):
         self.saving = False
         if not outcome.ok:
             # The message stands above the form too (the preview may hide the field).
-            self.form_error, self.field_errors = outcome.message, form_errors(outcome)[1]
+            self.form_error, self.field_errors = (
+                outcome.message,
+                form_errors(outcome.error, outcome.message)[1],
+            )
             return
         post = outcome.value
         self.post_slug = post.slug

@@ -73,4 +73,4 @@ class FeedbackState(VisitorState, rx.State):
         if outcome.error is not None and outcome.error.field not in ("rating", "improve"):
             self.form_error = outcome.message
         else:
-            self.form_error, self.field_errors = form_errors(outcome)
+            self.form_error, self.field_errors = form_errors(outcome.error, outcome.message)
