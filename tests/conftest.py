@@ -20,7 +20,7 @@ unreachable server fails the test instead.
   pytest-xdist each worker takes its own number, see tests/support/workers.py), flushed
   before and after the test.
 
-Passwords are hashed with a cheap argon2 profile here (tests/unit/test_passwords.py
+Passwords are hashed with a cheap argon2 profile here (tests/unit/services/test_passwords.py
 checks the production one).
 """
 

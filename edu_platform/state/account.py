@@ -9,8 +9,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.audit import acting_as
-from edu_platform.i18n import LANGUAGES, has_key, translate
+from edu_platform.i18n import LANGUAGES, has_key
 from edu_platform.services import (
     account_area,
     accounts,
@@ -24,6 +23,7 @@ from edu_platform.services.account_area import ActiveSession
 from edu_platform.services.errors import DomainError
 from edu_platform.settings import settings
 from edu_platform.state.auth import AuthState, login_redirect
+from edu_platform.state.base import VisitorState, form_errors
 from edu_platform.state.i18n import LangState
 from edu_platform.state.navigation import full_page_post
 from edu_platform.state.oauth import ProviderLink, login_error_key
@@ -63,16 +63,7 @@ def _link_options(linked: set[str]) -> list[ProviderLink]:
     ]
 
 
-async def caller_id(state: rx.State) -> int | None:
-    """The verified id of whoever holds this state (the cookie re-checked), or None."""
-    return await (await state.get_state(AuthState)).verified_user_id()
-
-
-async def current_lang(state: rx.State) -> str:
-    return (await state.get_state(LangState)).lang
-
-
-class AccountState(rx.State):
+class AccountState(VisitorState, rx.State):
     email: str = ""
     full_name: str = ""
     locale: str = "ru"
@@ -112,7 +103,7 @@ class AccountState(rx.State):
         self.avatar_error = ""
         self.verification_sent = False
         self.verification_error = ""
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.ACCOUNT)
         self._show(await db.run(account_area.profile, user_id=user_id))
@@ -131,8 +122,7 @@ class AccountState(rx.State):
 
     @rx.event
     async def save_profile(self, form_data: dict):
-        lang = await current_lang(self)
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             yield login_redirect(routes.ACCOUNT)
             return
@@ -140,24 +130,17 @@ class AccountState(rx.State):
         self.saving = True
         self.saved = False
         yield
-        try:
-            with acting_as(user_id):
-                current = await db.run(
-                    accounts.update_profile,
-                    user_id=user_id,
-                    full_name=str(form_data.get("full_name", ""))[:300],
-                    locale=locale if locale in LANGUAGES else None,
-                )
-        except DomainError as error:
-            self.saving = False
-            if error.field:
-                self.field_errors = {error.field: translate(error.message_key, lang)}
-            else:
-                self.form_error = translate(error.message_key, lang)
-            return
+        outcome = await self._run_as(
+            user_id,
+            accounts.update_profile,
+            full_name=str(form_data.get("full_name", ""))[:300],
+            locale=locale if locale in LANGUAGES else None,
+        )
         self.saving = False
-        self.field_errors = {}
-        self.form_error = ""
+        self.form_error, self.field_errors = form_errors(outcome.error, outcome.message)
+        if not outcome.ok:
+            return
+        current = outcome.value
         self.full_name = current.full_name
         self.locale = current.locale
         self.saved = True
@@ -170,8 +153,7 @@ class AccountState(rx.State):
     @rx.event
     async def upload_avatar(self, files: list[rx.UploadFile]):
         """The browser's size limit is advisory (TOOLCHAIN.md, Reflex 7): checked again here."""
-        lang = await current_lang(self)
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             yield login_redirect(routes.ACCOUNT)
             return
@@ -181,27 +163,23 @@ class AccountState(rx.State):
         upload = files[0]
         limit = account_area.max_avatar_bytes()
         if upload.size is not None and upload.size > limit:
-            self.avatar_error = translate("account.avatar.too_large", lang)
+            self.avatar_error = await self._text("account.avatar.too_large")
             return
         self.uploading = True
         yield
         data = await upload.read(limit + 1)
-        try:
-            with acting_as(user_id):
-                url = await db.run(account_area.set_avatar, user_id=user_id, data=data)
-        except DomainError as error:
-            self.avatar_error = translate(error.message_key, lang)
-            self.uploading = False
-            return
+        outcome = await self._run_as(user_id, account_area.set_avatar, data=data)
         self.uploading = False
-        self.avatar_url = url
+        if not outcome.ok:
+            self.avatar_error = outcome.message
+            return
+        url = self.avatar_url = outcome.value
         await self._refresh_header(avatar_url=url)
         yield rx.clear_selected_files(AVATAR_UPLOAD_ID)
 
     @rx.event
     async def avatar_rejected(self, rejected: list[dict]):
         """The browser refused the file (type or size): say why in the page's language."""
-        lang = await current_lang(self)
         codes = {
             str(error.get("code", ""))
             for item in rejected or []
@@ -210,23 +188,21 @@ class AccountState(rx.State):
             if isinstance(error, dict)
         }
         key = "account.avatar.too_large" if "file-too-large" in codes else "account.avatar.invalid"
-        self.avatar_error = translate(key, lang)
+        self.avatar_error = await self._text(key)
 
     @rx.event
     async def resend_verification(self):
         """Mail a new verification link to the caller's own address."""
-        lang = await current_lang(self)
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.ACCOUNT)
         self.verification_error = ""
         self.verification_sent = False
-        try:
-            sent = await db.run(email_verification.send_link, user_id=user_id)
-        except DomainError as error:
-            self.verification_error = translate(error.message_key, lang)
+        outcome = await self._run_as(user_id, email_verification.send_link)
+        if not outcome.ok:
+            self.verification_error = outcome.message
             return None
-        if sent is None:
+        if outcome.value is None:
             self.email_verified = True
         else:
             self.verification_sent = True
@@ -234,11 +210,10 @@ class AccountState(rx.State):
 
     @rx.event
     async def remove_avatar(self):
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.ACCOUNT)
-        with acting_as(user_id):
-            await db.run(account_area.remove_avatar, user_id=user_id)
+        await self._run_as(user_id, account_area.remove_avatar)
         self.avatar_url = ""
         self.avatar_error = ""
         await self._refresh_header(avatar_url="")
@@ -262,7 +237,7 @@ class VerifyEmailState(rx.State):
         self.checked = True
 
 
-class SecurityState(rx.State):
+class SecurityState(VisitorState, rx.State):
     has_password: bool = True
     active_sessions: list[ActiveSession] = []
     sign_in_methods: list[SignInMethod] = []
@@ -302,19 +277,18 @@ class SecurityState(rx.State):
         self.password_changed = False
         self.form_error = ""
         self.field_errors = {}
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.ACCOUNT_SECURITY)
         await self._reload(user_id)
         # A failed link flow comes back here with ?error=oauth_<reason> (api/oauth.py).
         error_key = login_error_key(str(self.router.url.query_parameters.get("error", ""))[:64])
-        self.methods_error = translate(error_key, await current_lang(self)) if error_key else ""
+        self.methods_error = await self._text(error_key) if error_key else ""
         self.loaded = True
 
     @rx.event
     async def change_password(self, form_data: dict):
-        lang = await current_lang(self)
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             yield login_redirect(routes.ACCOUNT_SECURITY)
             return
@@ -322,50 +296,39 @@ class SecurityState(rx.State):
         self.form_error = ""
         self.password_changed = False
         if new_password != str(form_data.get("password_confirm", ""))[:256]:
-            self.field_errors = {"password_confirm": translate("account.password_mismatch", lang)}
+            self.field_errors = {"password_confirm": await self._text("account.password_mismatch")}
             return
         self.field_errors = {}
         self.saving = True
         yield
-        try:
-            with acting_as(user_id):
-                await db.run(
-                    account_area.change_password,
-                    user_id=user_id,
-                    current_password=str(form_data.get("current_password", ""))[:256],
-                    new_password=new_password,
-                    current_token=self._cookie_token(),
-                )
-        except DomainError as error:
-            self.saving = False
-            if error.field:
-                self.field_errors = {error.field: translate(error.message_key, lang)}
-            else:
-                self.form_error = translate(error.message_key, lang)
-            return
+        outcome = await self._run_as(
+            user_id,
+            account_area.change_password,
+            current_password=str(form_data.get("current_password", ""))[:256],
+            new_password=new_password,
+            current_token=self._cookie_token(),
+        )
         self.saving = False
+        self.form_error, self.field_errors = form_errors(outcome.error, outcome.message)
+        if not outcome.ok:
+            return
         self.password_changed = True
         self.has_password = True
         await self._reload(user_id)
 
     @rx.event
     async def unlink(self, provider: str):
-        lang = await current_lang(self)
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.ACCOUNT_SECURITY)
-        self.methods_error = ""
-        try:
-            with acting_as(user_id):
-                await db.run(oauth.unlink, user_id=user_id, provider=str(provider)[:32])
-        except DomainError as error:
-            self.methods_error = translate(error.message_key, lang)
+        outcome = await self._run_as(user_id, oauth.unlink, provider=str(provider)[:32])
+        self.methods_error = outcome.message
         await self._reload(user_id)
         return None
 
     @rx.event
     async def sign_out_session(self, session_id: int):
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.ACCOUNT_SECURITY)
         try:
@@ -384,7 +347,7 @@ class SecurityState(rx.State):
 
     @rx.event
     async def sign_out_everywhere(self):
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.ACCOUNT_SECURITY)
         await db.run(account_area.sign_out_everywhere, user_id=user_id)

@@ -19,6 +19,20 @@ service is called on their behalf.
   the "access denied" panel, any other `DomainError` becomes an error toast.
 - `_lang()`, `_text(key)`, `_error_text(error)`, `_money(amount, currency)`: the visitor's
   language and texts from the message catalogue, formatting from i18n.py.
+
+`VisitorState` is that base without the access panel (no state var: it adds nothing to
+what the browser is sent), for the learner's pages, which send a guest to the sign-in page
+and show a refusal next to the form rather than as "access denied":
+
+    class CartState(VisitorState, rx.State):
+        @rx.event
+        async def checkout(self):
+            user_id = await self._current_user_id()
+            if user_id is None:
+                return login_redirect(routes.CART)
+            outcome = await self._run_as(user_id, cart.checkout, coupon_code=...)
+            if not outcome.ok:
+                self.error = outcome.message     # or: return outcome.feedback (a toast)
 """
 
 from __future__ import annotations
@@ -68,10 +82,22 @@ class Outcome:
     # The event to return from the handler (an error toast), or None when the page itself
     # already shows why (the sign-in or access-denied panel).
     feedback: Any = None
+    # The error's text in the visitor's language ("" when it went well).
+    message: str = ""
 
 
-class FeatureState(rx.State, mixin=True):
-    access: str = CHECKING
+def form_errors(error: DomainError | None, message: str) -> tuple[str, dict[str, str]]:
+    """A form's (message, {field: message}) after a call: the error's text (`message`) goes
+    next to the field it names, else above the form; both empty when there is no error."""
+    if error is None:
+        return "", {}
+    if error.field:
+        return "", {error.field: message}
+    return message, {}
+
+
+class VisitorState(rx.State, mixin=True):
+    """Who is asking, in which language, and calling a service as them (no state vars)."""
 
     # --- who is asking -----------------------------------------------------------------
 
@@ -85,13 +111,6 @@ class FeatureState(rx.State, mixin=True):
         """The signed-in user's role ("" for a guest). Display only: services decide."""
         user = await self._current_user()
         return user.role if user else ""
-
-    async def _actor(self) -> int | None:
-        """The verified user id, or None after switching the page to the sign-in panel."""
-        user_id = await self._current_user_id()
-        if user_id is None:
-            self._deny(SIGN_IN)
-        return user_id
 
     # --- language and texts ------------------------------------------------------------
 
@@ -112,6 +131,45 @@ class FeatureState(rx.State, mixin=True):
 
     async def _error_toast(self, key: str, **params: object):
         return rx.toast.error(await self._text(key, **params))
+
+    # --- calling a service as a verified user ------------------------------------------
+
+    async def _run_as(
+        self,
+        user_id: int | None,
+        fn: Callable[..., Any],
+        /,
+        *,
+        actor_arg: str = "user_id",
+        read_only: bool = False,
+        **kwargs: Any,
+    ) -> Outcome:
+        """Run `fn(session=..., <actor_arg>=user_id, **kwargs)` with the audit actor set.
+
+        `user_id` comes from `_current_user_id()` (verified in this handler; None for a guest,
+        whom the service refuses). A DomainError
+        comes back in the outcome with its text (`message`) and an error toast (`feedback`).
+        """
+        try:
+            with acting_as(user_id):
+                value = await db.run(fn, read_only=read_only, **{actor_arg: user_id}, **kwargs)
+        except DomainError as error:
+            message = await self._error_text(error)
+            return Outcome(ok=False, error=error, feedback=rx.toast.error(message), message=message)
+        return Outcome(ok=True, value=value)
+
+
+class FeatureState(VisitorState, mixin=True):
+    """`VisitorState` with the page's access panel: checking, ok, denied or sign-in."""
+
+    access: str = CHECKING
+
+    async def _actor(self) -> int | None:
+        """The verified user id, or None after switching the page to the sign-in panel."""
+        user_id = await self._current_user_id()
+        if user_id is None:
+            self._deny(SIGN_IN)
+        return user_id
 
     # --- access ------------------------------------------------------------------------
 
@@ -149,17 +207,13 @@ class FeatureState(rx.State, mixin=True):
         actor_id = await self._actor()
         if actor_id is None:
             return Outcome(ok=False)
-        try:
-            with acting_as(actor_id):
-                value = await db.run(fn, read_only=read_only, **{actor_arg: actor_id}, **kwargs)
-        except refusals as error:
+        outcome = await self._run_as(
+            actor_id, fn, actor_arg=actor_arg, read_only=read_only, **kwargs
+        )
+        if isinstance(outcome.error, refusals):
             self._deny(DENIED)
-            return Outcome(ok=False, error=error)
-        except DomainError as error:
-            return Outcome(
-                ok=False, error=error, feedback=rx.toast.error(await self._error_text(error))
-            )
-        return Outcome(ok=True, value=value)
+            outcome.feedback = None
+        return outcome
 
     async def _try(self, fn: Callable[..., Any], /, **kwargs: Any) -> tuple[bool, Any]:
         """`_call` for editors that show any domain error next to its field: (True, value),

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from edu_platform import db
 from edu_platform.services import messaging, notifications
-from edu_platform.state.auth import AuthState
+from edu_platform.state.base import VisitorState
 
 POLL_SECONDS = 5.0
 # Handlers of open pages that follow new messages (the /messages page registers its
@@ -37,7 +37,7 @@ def bell_signature(*, session: Session, user_id: int) -> tuple[int, int, int]:
     )
 
 
-class BellState(rx.State):
+class BellState(VisitorState, rx.State):
     unread: int = 0
     unread_messages: int = 0
     _signature: tuple[int, int, int] | None = None
@@ -57,7 +57,7 @@ class BellState(rx.State):
     async def start(self):
         """on_mount of the header: the counts now, then the watcher."""
         self._generation += 1
-        user_id = await (await self.get_state(AuthState)).verified_user_id()
+        user_id = await self._current_user_id()
         self._user_id = user_id
         if user_id is None:
             self._signature = None

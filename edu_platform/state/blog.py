@@ -6,13 +6,11 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.audit import acting_as
-from edu_platform.i18n import translate
 from edu_platform.services import blog, paging
 from edu_platform.services.blog import PostCard
 from edu_platform.services.errors import DomainError
-from edu_platform.state.account import caller_id, current_lang
 from edu_platform.state.auth import login_redirect
+from edu_platform.state.base import VisitorState, form_errors
 
 PER_PAGE = 10
 
@@ -62,7 +60,7 @@ class BlogState(rx.State):
         return rx.redirect(routes.blog_url(tag=self.active_tag, q=words))
 
 
-class BlogPostState(rx.State):
+class BlogPostState(VisitorState, rx.State):
     post_title: str = ""
     post_body: str = ""
     author_name: str = ""
@@ -78,7 +76,7 @@ class BlogPostState(rx.State):
         self.loaded = False
         slug = str(self.slug or "")[:200]  # the [slug] route parameter (TOOLCHAIN.md, 5)
         try:
-            post = await db.run(blog.get_post, slug=slug, actor_id=await caller_id(self))
+            post = await db.run(blog.get_post, slug=slug, actor_id=await self._current_user_id())
         except DomainError:
             self.found, self.loaded = False, True
             return
@@ -89,7 +87,7 @@ class BlogPostState(rx.State):
         self.found, self.loaded = True, True
 
 
-class MyPostsState(rx.State):
+class MyPostsState(VisitorState, rx.State):
     my_posts: list[PostCard] = []
     loaded: bool = False
     forbidden: bool = False
@@ -97,7 +95,7 @@ class MyPostsState(rx.State):
     @rx.event
     async def load(self):
         self.loaded, self.forbidden = False, False
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.MY_POSTS)
         try:
@@ -108,17 +106,19 @@ class MyPostsState(rx.State):
 
     @rx.event
     async def delete(self, post_id: int):
-        user_id = await caller_id(self)
-        try:
-            with acting_as(user_id):
-                await db.run(blog.delete_post, actor_id=user_id, post_id=post_id)
-        except DomainError as error:
-            return rx.toast.error(translate(error.message_key, await current_lang(self)))
+        user_id = await self._current_user_id()
+        if user_id is None:
+            return login_redirect(routes.MY_POSTS)
+        outcome = await self._run_as(
+            user_id, blog.delete_post, actor_arg="actor_id", post_id=post_id
+        )
+        if not outcome.ok:
+            return outcome.feedback
         self.my_posts = await db.run(blog.my_posts, actor_id=user_id)
-        return rx.toast.success(translate("blog.deleted", await current_lang(self)))
+        return await self._toast("blog.deleted")
 
 
-class PostEditorState(rx.State):
+class PostEditorState(VisitorState, rx.State):
     editing_id: int = 0  # 0: a new post
     title: str = ""
     body: str = ""
@@ -138,7 +138,7 @@ class PostEditorState(rx.State):
         self.loaded, self.forbidden, self.preview = False, False, False
         self.form_error, self.field_errors = "", {}
         raw = str(self.post_id or "")[:20]  # the [post_id] route parameter
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.edit_post_url(raw or "new"))
         if raw == "new":
@@ -187,7 +187,7 @@ class PostEditorState(rx.State):
     @rx.event
     async def save(self):
         self.form_error, self.field_errors = "", {}
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             yield login_redirect(routes.MY_POSTS)
             return
@@ -200,29 +200,28 @@ class PostEditorState(rx.State):
         }
         self.saving = True
         yield
-        try:
-            with acting_as(user_id):
-                if self.editing_id:
-                    post = await db.run(
-                        blog.update_post,
-                        actor_id=user_id,
-                        post_id=self.editing_id,
-                        changes=values,
-                    )
-                else:
-                    post = await db.run(blog.create_post, actor_id=user_id, **values)
-        except DomainError as error:
-            message = translate(error.message_key, await current_lang(self), **error.params)
-            if error.field:
-                self.field_errors = {error.field: message}
-            self.form_error = message
-            self.saving = False
-            return
+        if self.editing_id:
+            outcome = await self._run_as(
+                user_id,
+                blog.update_post,
+                actor_arg="actor_id",
+                post_id=self.editing_id,
+                changes=values,
+            )
+        else:
+            outcome = await self._run_as(user_id, blog.create_post, actor_arg="actor_id", **values)
         self.saving = False
+        if not outcome.ok:
+            # The message stands above the form too (the preview may hide the field).
+            self.form_error, self.field_errors = (
+                outcome.message,
+                form_errors(outcome.error, outcome.message)[1],
+            )
+            return
+        post = outcome.value
         self.post_slug = post.slug
-        lang = await current_lang(self)
         if not self.editing_id:
             assert post.id is not None  # stored
             self.editing_id = post.id
             yield rx.redirect(routes.edit_post_url(post.id))
-        yield rx.toast.success(translate("blog.saved", lang))
+        yield await self._toast("blog.saved")

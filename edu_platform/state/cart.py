@@ -9,13 +9,12 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.audit import acting_as
-from edu_platform.i18n import price_labels, translate
+from edu_platform.i18n import price_labels
 from edu_platform.services import cart, enrollment
 from edu_platform.services.cart import CartView
 from edu_platform.services.errors import DomainError
-from edu_platform.state.auth import AuthState, login_redirect
-from edu_platform.state.i18n import LangState
+from edu_platform.state.auth import login_redirect
+from edu_platform.state.base import VisitorState
 from edu_platform.state.orders import LineDisplay, line_display
 
 MAX_CODE_INPUT = 64
@@ -32,11 +31,7 @@ def _as_id(value) -> int | None:
     return number if number > 0 else None
 
 
-async def _user_id(state: rx.State) -> int | None:
-    return await (await state.get_state(AuthState)).verified_user_id()
-
-
-class CartState(rx.State):
+class CartState(VisitorState, rx.State):
     lines: list[LineDisplay] = []
     subtotal: dict[str, str] = {}
     discount: dict[str, str] = {}
@@ -77,7 +72,7 @@ class CartState(rx.State):
     async def load(self):
         self.error_key = ""
         self.checking_out = False
-        user_id = await _user_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.CART)
         await self._refresh(user_id)
@@ -86,26 +81,25 @@ class CartState(rx.State):
     @rx.event
     async def load_count(self):
         """For the header badge."""
-        user_id = await _user_id(self)
+        user_id = await self._current_user_id()
         count = 0 if user_id is None else await db.run(cart.count_items, user_id=user_id)
         if count != self.count:  # runs on every page: send the count only when it changes
             self.count = count
 
     @rx.event
     async def remove(self, course_id: int):
-        user_id, course = await _user_id(self), _as_id(course_id)
+        user_id, course = await self._current_user_id(), _as_id(course_id)
         if user_id is None:
             return login_redirect(routes.CART)
         if course is None:
             return
         await db.run(cart.remove_from_cart, user_id=user_id, course_id=course)
         await self._refresh(user_id)
-        lang = (await self.get_state(LangState)).lang
-        return rx.toast.info(translate("commerce.toast.removed", lang))
+        return rx.toast.info(await self._text("commerce.toast.removed"))
 
     @rx.event
     async def apply_coupon(self, form_data: dict):
-        user_id = await _user_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             yield login_redirect(routes.CART)
             return
@@ -124,7 +118,7 @@ class CartState(rx.State):
 
     @rx.event
     async def clear_coupon(self):
-        user_id = await _user_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.CART)
         self.coupon_code = ""
@@ -134,19 +128,15 @@ class CartState(rx.State):
     @rx.event
     async def checkout(self):
         """Create (or find again) the pending order for this cart and open its payment page."""
-        user_id = await _user_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             yield login_redirect(routes.CART)
             return
         self.error_key = ""
         self.checking_out = True
         yield
-        try:
-            with acting_as(user_id):
-                order = await db.run(
-                    cart.checkout, user_id=user_id, coupon_code=self.coupon_code or None
-                )
-        except DomainError as error:
+        outcome = await self._run_as(user_id, cart.checkout, coupon_code=self.coupon_code or None)
+        if (error := outcome.error) is not None:
             self.checking_out = False
             if error.field == "coupon_code":
                 self.coupon_error_key = error.message_key
@@ -155,10 +145,10 @@ class CartState(rx.State):
                 self.error_key = error.message_key
             await self._refresh(user_id)
             return
-        yield rx.redirect(routes.checkout_url(order.id))
+        yield rx.redirect(routes.checkout_url(outcome.value.id))
 
 
-class CourseActionState(rx.State):
+class CourseActionState(VisitorState, rx.State):
     """Handlers of `components.course_actions.course_action_button`."""
 
     enrolled_ids: list[int] = []  # courses this visitor enrolled in on this page
@@ -167,46 +157,39 @@ class CourseActionState(rx.State):
     @rx.event
     async def enrol_free(self, course_id: int, slug: str):
         course, slug = _as_id(course_id), str(slug or "")[:200]
-        user_id = await _user_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             yield login_redirect(routes.course_url(slug))
             return
         if course is None:
             return
-        lang = (await self.get_state(LangState)).lang
         self.busy_id = course
         yield
-        try:
-            with acting_as(user_id):
-                await db.run(enrollment.enroll_free, user_id=user_id, course_id=course)
-        except DomainError as error:
-            self.busy_id = 0
-            yield rx.toast.error(translate(error.message_key, lang))
-            return
+        outcome = await self._run_as(user_id, enrollment.enroll_free, course_id=course)
         self.busy_id = 0
+        if not outcome.ok:
+            yield outcome.feedback
+            return
         self.enrolled_ids = [*self.enrolled_ids, course]
-        yield rx.toast.success(translate("commerce.toast.enrolled", lang))
+        yield await self._toast("commerce.toast.enrolled")
 
     @rx.event
     async def buy(self, course_id: int, slug: str):
         course, slug = _as_id(course_id), str(slug or "")[:200]
-        user_id = await _user_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             yield login_redirect(routes.course_url(slug))
             return
         if course is None:
             return
-        lang = (await self.get_state(LangState)).lang
         self.busy_id = course
         yield
-        try:
-            count = await db.run(cart.add_to_cart, user_id=user_id, course_id=course)
-        except DomainError as error:
-            self.busy_id = 0
+        outcome = await self._run_as(user_id, cart.add_to_cart, course_id=course)
+        self.busy_id = 0
+        if (error := outcome.error) is not None:
             if error.message_key == "commerce.already_owned":
                 self.enrolled_ids = [*self.enrolled_ids, course]
-            yield rx.toast.error(translate(error.message_key, lang))
+            yield outcome.feedback
             return
-        self.busy_id = 0
-        (await self.get_state(CartState)).count = count
+        (await self.get_state(CartState)).count = outcome.value
         yield rx.redirect(routes.CART)

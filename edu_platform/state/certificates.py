@@ -16,24 +16,11 @@ from edu_platform.i18n import format_date
 from edu_platform.services import certificates
 from edu_platform.services.certificates import CertificateView
 from edu_platform.services.errors import NotFound
-from edu_platform.state.auth import AuthState, login_redirect
-from edu_platform.state.i18n import LangState
+from edu_platform.state.auth import login_redirect
+from edu_platform.state.base import VisitorState
 
 POLL_SECONDS = 1.0
 POLL_LIMIT_SECONDS = 120.0
-
-
-def _date(value, lang: str) -> str:
-    return format_date(value, lang)
-
-
-async def _user_id(state: rx.State) -> int | None:
-    return await (await state.get_state(AuthState)).verified_user_id()
-
-
-async def _lang(state: rx.State) -> str:
-    return (await state.get_state(LangState)).lang
-
 
 # --- /my/certificates -------------------------------------------------------------------
 
@@ -52,14 +39,14 @@ def _card(view: CertificateView, lang: str) -> MyCertificateCard:
     return MyCertificateCard(
         serial=view.serial,
         course_title=view.course_title,
-        issued_on=_date(view.issued_at, lang),
+        issued_on=format_date(view.issued_at, lang),
         status=view.status,
         pdf_url=view.pdf_url or "",
         verify_url=routes.verify_url(view.serial),
     )
 
 
-class MyCertificatesState(rx.State):
+class MyCertificatesState(VisitorState, rx.State):
     items: list[MyCertificateCard] = []
     loaded: bool = False
     gave_up: bool = False  # still pending after the polling limit
@@ -73,13 +60,13 @@ class MyCertificatesState(rx.State):
     @rx.event
     async def load(self):
         self.loaded, self.gave_up = False, False
-        user_id = await _user_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             self.items, self._user = [], None
             return login_redirect(routes.MY_CERTIFICATES)
         self._user = user_id
         views = await db.run(certificates.my_certificates, user_id=user_id)
-        lang = await _lang(self)
+        lang = await self._lang()
         self.items = [_card(view, lang) for view in views]
         self.loaded = True
         if self.any_pending:
@@ -93,7 +80,7 @@ class MyCertificatesState(rx.State):
             if self._polling or self._user is None:
                 return
             self._polling, user_id = True, self._user
-            lang = await _lang(self)
+            lang = await self._lang()
         deadline = time.monotonic() + POLL_LIMIT_SECONDS
         try:
             while time.monotonic() < deadline:
@@ -116,7 +103,7 @@ class MyCertificatesState(rx.State):
 # --- /verify/[serial] -------------------------------------------------------------------
 
 
-class VerifyState(rx.State):
+class VerifyState(VisitorState, rx.State):
     # loading | valid | invalid | revoked | pending
     outcome: str = "loading"
     shown_serial: str = ""
@@ -138,9 +125,9 @@ class VerifyState(rx.State):
             return
         self.shown_serial = result.serial
         self.holder, self.course = result.holder, result.course
-        lang = await _lang(self)
-        self.issued_on = _date(result.issued_at, lang)
-        self.revoked_on = _date(result.revoked_at, lang)
+        lang = await self._lang()
+        self.issued_on = format_date(result.issued_at, lang)
+        self.revoked_on = format_date(result.revoked_at, lang)
         if result.revoked:
             self.outcome = "revoked"
         elif result.valid:

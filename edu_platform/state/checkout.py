@@ -9,20 +9,19 @@ from typing import Any
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.audit import acting_as
-from edu_platform.i18n import payment_reason_key, translate
+from edu_platform.i18n import payment_reason_key
 from edu_platform.services import orders, payments
 from edu_platform.services.errors import DomainError, NotFound
-from edu_platform.state.auth import AuthState, login_redirect
+from edu_platform.state.auth import login_redirect
+from edu_platform.state.base import VisitorState
 from edu_platform.state.cart import CartState
-from edu_platform.state.i18n import LangState
 from edu_platform.state.navigation import full_page_load
 from edu_platform.state.orders import OrderDisplay, order_display
 
 CARD_FIELDS = ("card_number", "exp", "cvc")
 
 
-class CheckoutState(rx.State):
+class CheckoutState(VisitorState, rx.State):
     order: OrderDisplay = OrderDisplay()
     loaded: bool = False
     missing: bool = False
@@ -56,7 +55,7 @@ class CheckoutState(rx.State):
         self.form_error_key = ""
         self.submitting = False
         self.redirect_provider = not payments.get_provider().takes_card
-        user_id = await (await self.get_state(AuthState)).verified_user_id()
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(self._here())
         requested = self._requested_id()
@@ -89,29 +88,27 @@ class CheckoutState(rx.State):
     async def pay(self, form_data: dict):
         if self.submitting:
             return
-        user_id = await (await self.get_state(AuthState)).verified_user_id()
+        user_id = await self._current_user_id()
         if user_id is None:
             yield login_redirect(self._here())
             return
-        lang = (await self.get_state(LangState)).lang
         card: dict[str, Any] = {name: str(form_data.get(name, ""))[:40] for name in CARD_FIELDS}
         self.field_errors = {}
         self.form_error_key = ""
         self.submitting = True
         yield
-        try:
-            with acting_as(user_id):
-                result = await db.run(payments.pay, user_id=user_id, order_id=self.order.id, **card)
-        except DomainError as error:
+        outcome = await self._run_as(user_id, payments.pay, order_id=self.order.id, **card)
+        if (error := outcome.error) is not None:
             self.submitting = False
             if error.field in CARD_FIELDS:
-                self.field_errors = {error.field: translate(error.message_key, lang)}
+                self.field_errors = {error.field: outcome.message}
             else:
                 self.form_error_key = error.message_key
             if error.message_key == "commerce.order.already_paid":
                 view = await db.run(orders.get_order, actor_id=user_id, order_id=self.order.id)
                 self.order = order_display(view)
             return
+        result = outcome.value
         self.order = order_display(result.order)
         if result.confirmation_url:
             # Stays "submitting" while the browser leaves for the provider's page.

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db
-from edu_platform.audit import acting_as
-from edu_platform.i18n import translate
 from edu_platform.services import course_page, reviews
 from edu_platform.services.catalog import CourseCard
 from edu_platform.services.course_page import (
@@ -17,11 +15,10 @@ from edu_platform.services.course_page import (
     ReviewItem,
     SessionSlot,
 )
-from edu_platform.services.errors import DomainError, NotFound
+from edu_platform.services.errors import NotFound
 from edu_platform.services.teachers import TeacherCard
 from edu_platform.services.time_zones import with_times
-from edu_platform.state.auth import AuthState
-from edu_platform.state.i18n import LangState
+from edu_platform.state.base import VisitorState
 from edu_platform.state.time_zone import resolve_zone
 
 
@@ -61,7 +58,7 @@ def syllabus(modules: list[ModuleOutline]) -> list[SyllabusModule]:
 REVIEWS_PER_PAGE = 5
 
 
-class CourseState(rx.State):
+class CourseState(VisitorState, rx.State):
     card: CourseCard | None = None
     description: str = ""
     is_published: bool = True
@@ -99,7 +96,7 @@ class CourseState(rx.State):
     @rx.event
     async def load(self):
         self.loading = True
-        viewer_id = await (await self.get_state(AuthState)).verified_user_id()
+        viewer_id = await self._current_user_id()
         slug = str(self.slug)[:200]  # the [slug] route parameter (TOOLCHAIN.md, 5)
         try:
             detail = await db.run(
@@ -125,62 +122,54 @@ class CourseState(rx.State):
         self.can_edit = detail.viewer_can_edit
         self.my_rating, self.my_comment = detail.viewer_rating, detail.viewer_comment
         self.review_error = ""
-        page = await db.run(
+        await self._show_reviews(viewer_id)
+        self.loading = False
+
+    async def _show_reviews(self, viewer_id: int | None, page: int = 1) -> None:
+        """Show the reviews' page `page` (after those shown when it is not the first)."""
+        assert self.card is not None  # the course page is showing a course
+        found = await db.run(
             course_page.course_reviews,
             read_only=True,
-            course_id=detail.card.id,
+            course_id=self.card.id,
+            page=page,
             per_page=REVIEWS_PER_PAGE,
             viewer_id=viewer_id,
         )
-        self.reviews, self.reviews_total, self.reviews_page = page.items, page.total, 1
-        self.loading = False
+        self.reviews = found.items if page == 1 else self.reviews + found.items
+        self.reviews_page, self.reviews_total = found.page, found.total
 
     @rx.event
     async def load_more_reviews(self):
         if self.card is None:
             return
-        viewer_id = await (await self.get_state(AuthState)).verified_user_id()
-        page = await db.run(
-            course_page.course_reviews,
-            read_only=True,
-            course_id=self.card.id,
-            page=self.reviews_page + 1,
-            per_page=REVIEWS_PER_PAGE,
-            viewer_id=viewer_id,
-        )
-        self.reviews = self.reviews + page.items
-        self.reviews_page = page.page
-        self.reviews_total = page.total
+        await self._show_reviews(await self._current_user_id(), self.reviews_page + 1)
 
     @rx.event
     async def save_review(self, form_data: dict):
         """Write or edit the viewer's own review (enrolled learners only: the service checks)."""
         if self.card is None:
             return
-        lang = (await self.get_state(LangState)).lang
-        user_id = await (await self.get_state(AuthState)).verified_user_id()
+        user_id = await self._current_user_id()
         try:
             rating = int(str(form_data.get("rating", "0")))
         except ValueError:
             rating = 0
         comment = str(form_data.get("comment", ""))[:5000]
-        try:
-            with acting_as(user_id):
-                await db.run(
-                    reviews.upsert_review,
-                    user_id=user_id,
-                    course_id=self.card.id,
-                    rating=rating,
-                    comment=comment,
-                    replace=True,
-                )
-        except DomainError as error:
-            self.review_error = translate(error.message_key, lang)
-            return
-        self.review_error = ""
+        outcome = await self._run_as(
+            user_id,
+            reviews.upsert_review,
+            course_id=self.card.id,
+            rating=rating,
+            comment=comment,
+            replace=True,
+        )
+        self.review_error = outcome.message
+        if not outcome.ok:
+            return None
         self.review_form_key += 1
         await self._reload_after_review(user_id)
-        return rx.toast.success(translate("course.review_saved", lang))
+        return await self._toast("course.review_saved")
 
     async def _reload_after_review(self, viewer_id: int | None) -> None:
         assert self.card is not None  # the course page is showing a course
@@ -189,11 +178,4 @@ class CourseState(rx.State):
         )
         self.card, self.rating_bars = detail.card, detail.rating_bars
         self.my_rating, self.my_comment = detail.viewer_rating, detail.viewer_comment
-        page = await db.run(
-            course_page.course_reviews,
-            read_only=True,
-            course_id=self.card.id,
-            per_page=REVIEWS_PER_PAGE,
-            viewer_id=viewer_id,
-        )
-        self.reviews, self.reviews_total, self.reviews_page = page.items, page.total, 1
+        await self._show_reviews(viewer_id)

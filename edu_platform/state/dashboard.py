@@ -11,8 +11,8 @@ from edu_platform import db, routes
 from edu_platform.services import account_area, metrics, notifications
 from edu_platform.services.account_area import NotificationItem
 from edu_platform.services.my_learning import MyCourse
-from edu_platform.state.account import caller_id
 from edu_platform.state.auth import login_redirect
+from edu_platform.state.base import VisitorState
 from edu_platform.state.bell import BellState
 
 NOTIFICATIONS_PER_PAGE = 20
@@ -31,7 +31,7 @@ def _percent(value: float) -> int:
     return round(value * 100)
 
 
-class DashboardState(rx.State):
+class DashboardState(VisitorState, rx.State):
     courses: list[MyCourse] = []
     notifications: list[NotificationItem] = []
     unread_count: int = 0
@@ -52,7 +52,7 @@ class DashboardState(rx.State):
     @rx.event
     async def load(self):
         self.loaded = False
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             here = routes.MY_COMPLETED if self.router.url.path == routes.MY_COMPLETED else routes.MY
             return login_redirect(here)
@@ -78,14 +78,14 @@ class DashboardState(rx.State):
 
     @rx.event
     async def mark_all_read(self):
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.MY)
         await db.run(account_area.mark_all_notifications_read, user_id=user_id)
         return [DashboardState.load, BellState.refresh]
 
 
-class NotificationsState(rx.State):
+class NotificationsState(VisitorState, rx.State):
     items: list[NotificationItem] = []
     total: int = 0
     page: int = 1
@@ -105,7 +105,7 @@ class NotificationsState(rx.State):
         return self.page < self.page_count
 
     async def _fetch(self, page: int):
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.MY_NOTIFICATIONS)
         result = await db.run(
@@ -136,7 +136,7 @@ class NotificationsState(rx.State):
 
     @rx.event
     async def mark_all_read(self):
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.MY_NOTIFICATIONS)
         await db.run(account_area.mark_all_notifications_read, user_id=user_id)
@@ -145,7 +145,7 @@ class NotificationsState(rx.State):
 
     @rx.event
     async def mark_read(self, notification_id: int):
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.MY_NOTIFICATIONS)
         try:

@@ -9,17 +9,14 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import db
-from edu_platform.audit import acting_as
-from edu_platform.i18n import translate
 from edu_platform.services import feedback
-from edu_platform.services.errors import DomainError
-from edu_platform.state.account import caller_id, current_lang
+from edu_platform.state.base import VisitorState, form_errors
 from edu_platform.state.player import PlayerState
 
 RATINGS = ("1", "2", "3", "4", "5")
 
 
-class FeedbackState(rx.State):
+class FeedbackState(VisitorState, rx.State):
     rating: str = ""  # "1".."5", "" until chosen
     improve: str = ""
     sent: bool = False
@@ -38,7 +35,7 @@ class FeedbackState(rx.State):
         """on_mount of the form: prefill what the learner sent before for this course."""
         self.rating, self.improve, self.sent = "", "", False
         self.form_error, self.field_errors = "", {}
-        user_id, course_id = await caller_id(self), await self._course_id()
+        user_id, course_id = await self._current_user_id(), await self._course_id()
         if user_id is None or course_id is None:
             return
         previous = await db.run(feedback.own_feedback, user_id=user_id, course_id=course_id)
@@ -59,28 +56,21 @@ class FeedbackState(rx.State):
         improve = str(form_data.get("improve") or "")
         self.improve = improve
         self.form_error, self.field_errors = "", {}
-        user_id, course_id = await caller_id(self), await self._course_id()
+        user_id, course_id = await self._current_user_id(), await self._course_id()
         if user_id is None or course_id is None:
             return
         self.saving = True
         yield
-        try:
-            with acting_as(user_id):
-                await db.run(
-                    feedback.submit_feedback,
-                    user_id=user_id,
-                    course_id=course_id,
-                    rating=int(self.rating) if self.rating in RATINGS else 0,
-                    improve=improve,
-                )
-        except DomainError as error:
-            message = translate(error.message_key, await current_lang(self), **error.params)
-            if error.field in ("rating", "improve"):
-                self.field_errors = {error.field: message}
-            else:
-                self.form_error = message
-            self.sent = False
+        outcome = await self._run_as(
+            user_id,
+            feedback.submit_feedback,
+            course_id=course_id,
+            rating=int(self.rating) if self.rating in RATINGS else 0,
+            improve=improve,
+        )
+        self.saving = False
+        self.sent = outcome.ok
+        if outcome.error is not None and outcome.error.field not in ("rating", "improve"):
+            self.form_error = outcome.message
         else:
-            self.sent = True
-        finally:
-            self.saving = False
+            self.form_error, self.field_errors = form_errors(outcome.error, outcome.message)

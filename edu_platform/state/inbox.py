@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.i18n import format_short_datetime, translate
+from edu_platform.i18n import format_short_datetime
 from edu_platform.services import messaging
 from edu_platform.services.errors import DomainError
-from edu_platform.state.account import caller_id, current_lang
 from edu_platform.state.auth import login_redirect
+from edu_platform.state.base import VisitorState
 from edu_platform.state.bell import MESSAGE_LISTENERS, BellState
 
 _URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
@@ -73,7 +73,7 @@ def _preview(text: str) -> str:
     return flat if len(flat) <= 80 else flat[:79] + "…"
 
 
-class InboxState(rx.State):
+class InboxState(VisitorState, rx.State):
     conversations: list[ConversationRow] = []
     messages: list[MessageRow] = []
     current_id: int = 0
@@ -84,7 +84,7 @@ class InboxState(rx.State):
     sending: bool = False
 
     async def _reload(self, user_id: int) -> None:
-        lang = await current_lang(self)
+        lang = await self._lang()
         page = await db.run(messaging.list_conversations, user_id=user_id, per_page=100)
         if self.current_id:
             opened = await db.run(
@@ -117,7 +117,7 @@ class InboxState(rx.State):
     @rx.event
     async def load(self):
         self.loaded, self.error, self.messages, self.other_name = False, "", [], ""
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         path = (
             routes.conversation_url(self.conversation_ref)
             if self.conversation_ref
@@ -126,7 +126,6 @@ class InboxState(rx.State):
         if user_id is None:
             return login_redirect(path)
         ref = self.conversation_ref
-        lang = await current_lang(self)
         try:
             if ref.startswith("u") and ref[1:].isdigit():
                 conversation_id = await db.run(
@@ -142,7 +141,7 @@ class InboxState(rx.State):
             await self._reload(user_id)
         except DomainError as error:
             self.current_id = 0
-            self.error = translate(error.message_key, lang, **error.params)
+            self.error = await self._error_text(error)
             await self._reload(user_id)
         self.loaded = True
         bell = await self.get_state(BellState)
@@ -156,7 +155,7 @@ class InboxState(rx.State):
 
     @rx.event
     async def refresh_live(self):
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None or not self.loaded:
             return None
         try:
@@ -171,44 +170,35 @@ class InboxState(rx.State):
 
     @rx.event
     async def send(self, form_data: dict):
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None or not self.current_id:
             return
         text = str(form_data.get("body", self.draft))
         self.sending, self.error = True, ""
         yield
-        lang = await current_lang(self)
-        try:
-            await db.run(
-                messaging.send_message,
-                user_id=user_id,
-                conversation_id=self.current_id,
-                body=text,
-            )
+        outcome = await self._run_as(
+            user_id, messaging.send_message, conversation_id=self.current_id, body=text
+        )
+        if outcome.ok:
             self.draft = ""
             await self._reload(user_id)
-        except DomainError as error:
-            self.error = translate(error.message_key, lang, **error.params)
-        finally:
-            self.sending = False
+        self.sending, self.error = False, outcome.message
 
     @rx.event
     async def report(self, message_id: int):
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return None
-        lang = await current_lang(self)
-        try:
-            await db.run(messaging.report_message, user_id=user_id, message_id=int(message_id))
-        except DomainError as error:
-            return rx.toast.error(translate(error.message_key, lang, **error.params))
+        outcome = await self._run_as(user_id, messaging.report_message, message_id=int(message_id))
+        if not outcome.ok:
+            return outcome.feedback
         self.messages = [
             MessageRow(row.id, row.mine, row.when, row.pieces, True)
             if row.id == int(message_id)
             else row
             for row in self.messages
         ]
-        return rx.toast.success(translate("inbox.reported", lang))
+        return await self._toast("inbox.reported")
 
 
 MESSAGE_LISTENERS.append(InboxState.refresh_live)

@@ -6,16 +6,14 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.audit import acting_as
-from edu_platform.i18n import translate
 from edu_platform.services import materials
 from edu_platform.services.errors import DomainError
 from edu_platform.services.materials import MaterialLesson, MaterialRow
-from edu_platform.state.account import caller_id, current_lang
 from edu_platform.state.auth import login_redirect
+from edu_platform.state.base import Outcome, VisitorState
 
 
-class MyMaterialsState(rx.State):
+class MyMaterialsState(VisitorState, rx.State):
     rows: list[MaterialRow] = []
     loaded: bool = False
     creating: bool = False
@@ -24,7 +22,7 @@ class MyMaterialsState(rx.State):
     @rx.event
     async def load(self):
         self.loaded, self.form_error = False, ""
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.MY_MATERIALS)
         self.rows = await db.run(materials.my_materials, user_id=user_id)
@@ -33,30 +31,28 @@ class MyMaterialsState(rx.State):
     @rx.event
     async def create(self, form_data: dict):
         self.form_error = ""
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             yield login_redirect(routes.MY_MATERIALS)
             return
         self.creating = True
         yield
-        try:
-            with acting_as(user_id):
-                course = await db.run(
-                    materials.create_material,
-                    actor_id=user_id,
-                    title=str(form_data.get("title", ""))[:300],
-                    summary=str(form_data.get("summary", ""))[:1000],
-                )
-        except DomainError as error:
-            self.form_error = translate(error.message_key, await current_lang(self), **error.params)
-            self.creating = False
+        outcome = await self._run_as(
+            user_id,
+            materials.create_material,
+            actor_arg="actor_id",
+            title=str(form_data.get("title", ""))[:300],
+            summary=str(form_data.get("summary", ""))[:1000],
+        )
+        self.creating, self.form_error = False, outcome.message
+        if not outcome.ok:
             return
-        self.creating = False
+        course = outcome.value
         assert course.id is not None  # stored
         yield rx.redirect(routes.edit_material_url(course.id))
 
 
-class MaterialEditorState(rx.State):
+class MaterialEditorState(VisitorState, rx.State):
     editing_id: int = 0
     course_slug: str = ""
     title: str = ""
@@ -81,7 +77,7 @@ class MaterialEditorState(rx.State):
     async def load(self):
         self.loaded, self.missing, self.preview, self.form_error = False, False, False, ""
         raw = str(self.material_id or "")[:20]  # the [material_id] route parameter
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.edit_material_url(raw))
         try:
@@ -118,77 +114,63 @@ class MaterialEditorState(rx.State):
     def toggle_preview(self):
         self.preview = not self.preview
 
-    async def _error(self, error: DomainError) -> None:
-        self.form_error = translate(error.message_key, await current_lang(self), **error.params)
+    async def _save(self, user_id: int) -> Outcome:
+        return await self._run_as(
+            user_id,
+            materials.save_material,
+            actor_arg="actor_id",
+            material_id=self.editing_id,
+            title=self.title,
+            summary=self.summary,
+            lessons=[
+                {"id": lesson.id, "title": lesson.title, "body": lesson.body}
+                for lesson in self.lessons
+            ],
+        )
 
     @rx.event
     async def save(self):
         self.form_error = ""
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return
         self.saving = True
         yield
-        try:
-            with acting_as(user_id):
-                await db.run(
-                    materials.save_material,
-                    actor_id=user_id,
-                    material_id=self.editing_id,
-                    title=self.title,
-                    summary=self.summary,
-                    lessons=[
-                        {"id": lesson.id, "title": lesson.title, "body": lesson.body}
-                        for lesson in self.lessons
-                    ],
-                )
-        except DomainError as error:
-            await self._error(error)
-            self.saving = False
-            return
-        self.saving = False
-        yield rx.toast.success(translate("materials.saved", await current_lang(self)))
+        outcome = await self._save(user_id)
+        self.saving, self.form_error = False, outcome.message
+        if outcome.ok:
+            yield await self._toast("materials.saved")
 
     @rx.event
     async def add_lesson(self):
         self.form_error = ""
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return
-        try:
-            with acting_as(user_id):
-                await db.run(
-                    materials.save_material,
-                    actor_id=user_id,
-                    material_id=self.editing_id,
-                    title=self.title,
-                    summary=self.summary,
-                    lessons=[
-                        {"id": lesson.id, "title": lesson.title, "body": lesson.body}
-                        for lesson in self.lessons
-                    ],
-                )
-                await db.run(
-                    materials.add_lesson,
-                    actor_id=user_id,
-                    material_id=self.editing_id,
-                    title=self.new_lesson,
-                )
-        except DomainError as error:
-            await self._error(error)
+        outcome = await self._save(user_id)
+        if outcome.ok:
+            outcome = await self._run_as(
+                user_id,
+                materials.add_lesson,
+                actor_arg="actor_id",
+                material_id=self.editing_id,
+                title=self.new_lesson,
+            )
+        if not outcome.ok:
+            self.form_error = outcome.message
             return
         self.new_lesson = ""
         await self._fill(user_id, self.editing_id)
 
     @rx.event
     async def delete_lesson(self, lesson_id: int):
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return
-        try:
-            with acting_as(user_id):
-                await db.run(materials.delete_lesson, actor_id=user_id, lesson_id=lesson_id)
-        except DomainError as error:
-            await self._error(error)
+        outcome = await self._run_as(
+            user_id, materials.delete_lesson, actor_arg="actor_id", lesson_id=lesson_id
+        )
+        if not outcome.ok:
+            self.form_error = outcome.message
             return
         await self._fill(user_id, self.editing_id)

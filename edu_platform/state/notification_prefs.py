@@ -7,9 +7,8 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db
-from edu_platform.i18n import translate
 from edu_platform.services import notifications
-from edu_platform.state.account import caller_id, current_lang
+from edu_platform.state.base import VisitorState
 
 
 @dataclass
@@ -19,7 +18,7 @@ class PreferenceRow:
     email: bool
 
 
-class NotificationPrefsState(rx.State):
+class NotificationPrefsState(VisitorState, rx.State):
     rows: list[PreferenceRow] = []
     loaded: bool = False
 
@@ -30,7 +29,7 @@ class NotificationPrefsState(rx.State):
 
     @rx.event
     async def load(self):
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return
         self._show(await db.run(notifications.email_preferences, user_id=user_id))
@@ -38,7 +37,7 @@ class NotificationPrefsState(rx.State):
 
     @rx.event
     async def toggle(self, kind: str, wanted: bool):
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None or kind not in notifications.KINDS:
             return None
         chosen = await db.run(
@@ -47,4 +46,4 @@ class NotificationPrefsState(rx.State):
             preferences={kind: bool(wanted)},
         )
         self._show(chosen)
-        return rx.toast.success(translate("notify.prefs.saved", await current_lang(self)))
+        return await self._toast("notify.prefs.saved")

@@ -14,7 +14,8 @@ from edu_platform import db, routes
 from edu_platform.i18n import LANGUAGES, datetime_labels, payment_reason, price_labels
 from edu_platform.services import orders
 from edu_platform.services.orders import OrderItemView, OrderView
-from edu_platform.state.auth import AuthState, login_redirect
+from edu_platform.state.auth import login_redirect
+from edu_platform.state.base import VisitorState
 
 MY_ORDERS_LIMIT = 100
 
@@ -81,7 +82,7 @@ def order_display(view: OrderView) -> OrderDisplay:
     )
 
 
-class OrdersState(rx.State):
+class OrdersState(VisitorState, rx.State):
     orders: list[OrderDisplay] = []
     loading: bool = True
     receipt: OrderDisplay = OrderDisplay()
@@ -91,7 +92,7 @@ class OrdersState(rx.State):
     async def load(self):
         self.loading = True
         self.receipt_open = False
-        user_id = await (await self.get_state(AuthState)).verified_user_id()
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.MY_ORDERS)
         page = await db.run(

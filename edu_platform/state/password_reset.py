@@ -6,10 +6,9 @@ import reflex as rx
 
 from edu_platform import db, routes
 from edu_platform.audit import acting_as
-from edu_platform.i18n import translate
 from edu_platform.services import accounts, password_reset, sessions
 from edu_platform.services.errors import DomainError, Invalid
-from edu_platform.state.i18n import LangState
+from edu_platform.state.base import VisitorState, form_errors
 from edu_platform.state.navigation import finish_sign_in
 
 
@@ -19,16 +18,13 @@ def _reset_and_ticket(*, session, token: str, new_password: str, user_agent: str
     return sessions.create_ticket(session=session, user_id=user_id, user_agent=user_agent, ip=ip)
 
 
-class PasswordResetState(rx.State):
+class PasswordResetState(VisitorState, rx.State):
     request_sent: bool = False
     link_valid: bool = True
     link_checked: bool = False
     submitting: bool = False
     form_error: str = ""
     field_errors: dict[str, str] = {}
-
-    async def _lang(self) -> str:
-        return (await self.get_state(LangState)).lang
 
     def _clear(self) -> None:
         self.form_error = ""
@@ -43,12 +39,11 @@ class PasswordResetState(rx.State):
     @rx.event
     async def request_link(self, form_data: dict):
         """Always the same answer, whether or not the account exists."""
-        lang = await self._lang()
         email = str(form_data.get("email", ""))[:254]
         try:
             email = accounts.normalise_email(email)
         except Invalid as error:
-            self.field_errors = {"email": translate(error.message_key, lang)}
+            self.field_errors = {"email": await self._error_text(error)}
             return
         self.submitting = True
         yield
@@ -60,7 +55,7 @@ class PasswordResetState(rx.State):
             )
         except DomainError as error:
             self.submitting = False
-            self.field_errors = {"email": translate(error.message_key, lang)}
+            self.field_errors = {"email": await self._error_text(error)}
             return
         self._clear()
         self.request_sent = True
@@ -82,12 +77,11 @@ class PasswordResetState(rx.State):
 
     @rx.event
     async def set_new_password(self, form_data: dict):
-        lang = await self._lang()
         password = str(form_data.get("password", ""))[:256]
         confirmation = str(form_data.get("password_confirm", ""))[:256]
         self.form_error = ""
         if password != confirmation:
-            self.field_errors = {"password_confirm": translate("account.password_mismatch", lang)}
+            self.field_errors = {"password_confirm": await self._text("account.password_mismatch")}
             return
         self.field_errors = {}
         self.submitting = True
@@ -107,10 +101,9 @@ class PasswordResetState(rx.State):
             self.submitting = False
             if error.field == "token":
                 self.link_valid = False
-            elif error.field:
-                self.field_errors = {error.field: translate(error.message_key, lang)}
             else:
-                self.form_error = translate(error.message_key, lang)
+                message = await self._error_text(error)
+                self.form_error, self.field_errors = form_errors(error, message)
             return
         self.submitting = False
         yield finish_sign_in(ticket, routes.MY)

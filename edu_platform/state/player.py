@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.audit import acting_as
-from edu_platform.i18n import translate
 from edu_platform.services import player, progress
-from edu_platform.services.errors import DomainError
 from edu_platform.services.player import LessonView
 from edu_platform.services.progress import CourseProgress, ModuleMarks
-from edu_platform.state.auth import AuthState
-from edu_platform.state.i18n import LangState
+from edu_platform.state.auth import login_redirect
+from edu_platform.state.base import VisitorState
 
 # A video position is saved at most this often (the handler is throttled client-side too).
 SAVE_EVERY_SECONDS = 10
 
 
-class PlayerState(rx.State):
+class PlayerState(VisitorState, rx.State):
     course_title: str = ""
     course_slug: str = ""
     course_language: str = "ru"
@@ -48,9 +43,6 @@ class PlayerState(rx.State):
             return f"{self.lesson.video_src}#t={self.lesson.video_position}"
         return self.lesson.video_src
 
-    async def _lang(self) -> str:
-        return (await self.get_state(LangState)).lang
-
     def _apply_progress(self, state: CourseProgress) -> None:
         self.percent = state.percent
         self.lessons_done = state.lessons_done
@@ -60,37 +52,33 @@ class PlayerState(rx.State):
     @rx.event
     async def open_course(self):
         """on_load of /learn/[slug]: go to the next unfinished lesson."""
-        user_id = await (await self.get_state(AuthState)).verified_user_id()
+        user_id = await self._current_user_id()
         slug = str(self.slug)[:200]
         if user_id is None:
-            return rx.redirect(f"{routes.LOGIN}?next={quote(routes.learn_url(slug))}")
-        try:
-            lesson_id = await db.run(player.start_lesson_id, user_id=user_id, slug=slug)
-        except DomainError as error:
-            self.error = translate(error.message_key, await self._lang(), **error.params)
-            self.loading = False
-            return
-        return rx.redirect(routes.learn_url(slug, lesson_id), replace=True)
+            return login_redirect(routes.learn_url(slug))
+        outcome = await self._run_as(user_id, player.start_lesson_id, slug=slug)
+        if not outcome.ok:
+            self.error, self.loading = outcome.message, False
+            return None
+        return rx.redirect(routes.learn_url(slug, outcome.value), replace=True)
 
     @rx.event
     async def load(self):
         """on_load of /learn/[slug]/[lesson]."""
         self.loading, self.error, self.just_completed = True, "", False
-        user_id = await (await self.get_state(AuthState)).verified_user_id()
+        user_id = await self._current_user_id()
         slug = str(self.slug)[:200]
         if user_id is None:
-            return rx.redirect(f"{routes.LOGIN}?next={quote(self.router.url.path)}")
+            return login_redirect(self.router.url.path)
         try:
             lesson_id = int(str(self.lesson_ref))
         except ValueError:
             lesson_id = 0
-        try:
-            view = await db.run(player.player_view, user_id=user_id, slug=slug, lesson_id=lesson_id)
-        except DomainError as error:
-            self.error = translate(error.message_key, await self._lang(), **error.params)
-            self.lesson = None
-            self.loading = False
-            return
+        outcome = await self._run_as(user_id, player.player_view, slug=slug, lesson_id=lesson_id)
+        if not outcome.ok:
+            self.error, self.lesson, self.loading = outcome.message, None, False
+            return None
+        view = outcome.value
         self.course_title, self.course_slug = view.course_title, view.slug
         if self.course_language != view.course_language:
             self.course_language = view.course_language
@@ -103,10 +91,9 @@ class PlayerState(rx.State):
         self._apply_progress(view.progress)
         self.loading = False
 
-    async def _complete(self, user_id: int, lesson_id: int) -> None:
+    async def _show_done(self, user_id: int, state: CourseProgress) -> None:
+        """The current lesson is done: progress, the marks, and whether that finished the course."""
         was_completed = self.completed
-        with acting_as(user_id):
-            state = await db.run(progress.complete_lesson, user_id=user_id, lesson_id=lesson_id)
         self._apply_progress(state)
         self.lesson_done = True
         self.just_completed = state.completed and not was_completed
@@ -121,13 +108,13 @@ class PlayerState(rx.State):
     async def _mark_current_done(self):
         if self.lesson is None:
             return None
-        user_id = await (await self.get_state(AuthState)).verified_user_id()
+        user_id = await self._current_user_id()
         if user_id is None:
             return None
-        try:
-            await self._complete(user_id, self.lesson.id)
-        except DomainError as error:
-            return rx.toast.error(translate(error.message_key, await self._lang(), **error.params))
+        outcome = await self._run_as(user_id, progress.complete_lesson, lesson_id=self.lesson.id)
+        if not outcome.ok:
+            return outcome.feedback
+        await self._show_done(user_id, outcome.value)
         return None
 
     @rx.event
@@ -143,7 +130,7 @@ class PlayerState(rx.State):
         position = int(seconds)
         if abs(position - self._saved_position) < SAVE_EVERY_SECONDS:
             return
-        user_id = await (await self.get_state(AuthState)).verified_user_id()
+        user_id = await self._current_user_id()
         if user_id is None:
             return
         self._saved_position = position
@@ -155,13 +142,7 @@ class PlayerState(rx.State):
             duration=int(self._video_duration),
         )
         if state is not None:
-            was_completed = self.completed
-            self._apply_progress(state)
-            self.lesson_done = True
-            self.just_completed = state.completed and not was_completed
-            self.modules = await db.run(
-                progress.lesson_marks, user_id=user_id, course_id=state.course_id
-            )
+            await self._show_done(user_id, state)
 
     @rx.event
     async def video_ended(self):

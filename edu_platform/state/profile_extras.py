@@ -9,16 +9,13 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.audit import acting_as
-from edu_platform.i18n import translate
 from edu_platform.services import teachers, time_zones
-from edu_platform.services.errors import DomainError
-from edu_platform.state.account import caller_id, current_lang
 from edu_platform.state.auth import AuthState
+from edu_platform.state.base import VisitorState
 from edu_platform.state.time_zone import resolve_zone
 
 
-class ProfileExtrasState(rx.State):
+class ProfileExtrasState(VisitorState, rx.State):
     loaded: bool = False
     time_zone: str = ""
     zone_saved: bool = False
@@ -34,7 +31,7 @@ class ProfileExtrasState(rx.State):
         """Called with the browser's zone once the page is mounted."""
         self.zone_saved = self.bio_saved = False
         self.zone_error = self.bio_error = ""
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             self.loaded = False
             return
@@ -51,34 +48,21 @@ class ProfileExtrasState(rx.State):
 
     @rx.event
     async def save_zone(self, _form_data: dict | None = None):
-        lang = await current_lang(self)
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return
-        try:
-            with acting_as(user_id):
-                self.time_zone = await db.run(
-                    time_zones.set_time_zone, user_id=user_id, time_zone=self.time_zone
-                )
-        except DomainError as error:
-            self.zone_error, self.zone_saved = translate(error.message_key, lang), False
-            return
-        self.zone_error, self.zone_saved = "", True
+        outcome = await self._run_as(user_id, time_zones.set_time_zone, time_zone=self.time_zone)
+        if outcome.ok:
+            self.time_zone = outcome.value
+        self.zone_error, self.zone_saved = outcome.message, outcome.ok
 
     @rx.event
     async def save_bio(self, form_data: dict):
-        lang = await current_lang(self)
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None or not (await self.get_state(AuthState)).is_teacher:
             return
-        try:
-            with acting_as(user_id):
-                self.bio = await db.run(
-                    teachers.set_bio, user_id=user_id, bio=str(form_data.get("bio", ""))[:4000]
-                )
-        except DomainError as error:
-            params = error.params or {}
-            self.bio_error = translate(error.message_key, lang, **params)
-            self.bio_saved = False
-            return
-        self.bio_error, self.bio_saved = "", True
+        bio = str(form_data.get("bio", ""))[:4000]
+        outcome = await self._run_as(user_id, teachers.set_bio, bio=bio)
+        if outcome.ok:
+            self.bio = outcome.value
+        self.bio_error, self.bio_saved = outcome.message, outcome.ok

@@ -16,12 +16,9 @@ import json
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.audit import acting_as
-from edu_platform.i18n import translate
 from edu_platform.services import telegram
-from edu_platform.services.errors import DomainError
-from edu_platform.state.account import caller_id, current_lang
 from edu_platform.state.auth import login_redirect
+from edu_platform.state.base import VisitorState
 
 _CONTEXT = r"""
 const tg = (window.Telegram && window.Telegram.WebApp) || null;
@@ -88,7 +85,7 @@ def context_script(*, sign_in: bool, link: str = "") -> str:
     return f"(async () => {{ {body} }})()"
 
 
-class TgState(rx.State):
+class TgState(VisitorState, rx.State):
     # checking → redirect (to complete_url) | outside | error | ready
     status: str = "checking"
     error_key: str = ""
@@ -97,7 +94,7 @@ class TgState(rx.State):
     @rx.event
     async def load(self):
         self.status, self.error_key = "checking", ""
-        signed_in = await caller_id(self) is not None
+        signed_in = await self._current_user_id() is not None
         link = str(self.router.url.query_parameters.get("link", ""))[:128]
         return rx.call_script(
             context_script(sign_in=not signed_in, link=link), callback=TgState.finished
@@ -124,7 +121,7 @@ class TgState(rx.State):
         return rx.call_script("window.location.reload()")
 
 
-class TelegramLinkState(rx.State):
+class TelegramLinkState(VisitorState, rx.State):
     enabled: bool = False
     linked_id: str = ""
     link_url: str = ""
@@ -134,14 +131,14 @@ class TelegramLinkState(rx.State):
     async def load(self):
         self.message, self.link_url = "", ""
         self.enabled = telegram.enabled()
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return
         self.linked_id = await db.run(telegram.linked_telegram, user_id=user_id)
 
     @rx.event
     async def make_link(self):
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(routes.ACCOUNT_SECURITY)
         if not telegram.enabled():
@@ -150,15 +147,12 @@ class TelegramLinkState(rx.State):
 
     @rx.event
     async def unlink(self):
-        user_id = await caller_id(self)
+        user_id = await self._current_user_id()
         if user_id is None:
             return
-        lang = await current_lang(self)
-        try:
-            with acting_as(user_id):
-                await db.run(telegram.unlink, user_id=user_id)
-        except DomainError as error:
-            self.message = translate(error.message_key, lang)
+        outcome = await self._run_as(user_id, telegram.unlink)
+        if not outcome.ok:
+            self.message = outcome.message
             return
         self.linked_id = ""
-        self.message = translate("telegram.account.unlinked", lang)
+        self.message = await self._text("telegram.account.unlinked")

@@ -7,7 +7,7 @@ import reflex as rx
 from edu_platform import db
 from edu_platform.i18n import time_zone_or_none
 from edu_platform.services import time_zones
-from edu_platform.state.auth import AuthState
+from edu_platform.state.base import verified_user_id
 
 # What the page runs on mount; its result goes to the page state's `report_zone`.
 BROWSER_ZONE_SCRIPT = "Intl.DateTimeFormat().resolvedOptions().timeZone"
@@ -28,7 +28,7 @@ async def resolve_zone(state: rx.State, reported: object = None) -> str:
     zone_state = await state.get_state(TimeZoneState)
     if isinstance(reported, str) and time_zone_or_none(reported) is not None:
         zone_state.browser_zone = reported
-    user_id = await (await state.get_state(AuthState)).verified_user_id()
+    user_id = await verified_user_id(state)
     if user_id is None:
         return zone_state.browser_zone
     return await db.run(time_zones.viewer_zone, user_id=user_id, reported=zone_state.browser_zone)

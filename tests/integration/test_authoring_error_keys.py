@@ -147,7 +147,7 @@ def test_unknown_course_module_lesson_quiz_question_and_attachment_are_not_found
             actor_id=teacher,
             **kwargs,
         )
-    # The same keys, named once each for tests/unit/test_error_keys_named.py:
+    # The same keys, named once each for tests/unit/project/test_error_keys_named.py:
     assert [f"authoring.error.{what}_not_found" for what, *_ in calls] == [
         "authoring.error.course_not_found",
         "authoring.error.module_not_found",

@@ -15,7 +15,7 @@ import yaml
 
 from edu_platform.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 IMAGE_SERVICES = ("migrate", "app", "worker")
 SCALED_SERVICES = ("app", "worker")
 DATA_DIR = "/app/data"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2] / "edu_platform"
+ROOT = Path(__file__).resolve().parents[3] / "edu_platform"
 
 
 def _icon_names_built_at_run_time(root: Path = ROOT) -> list[str]:

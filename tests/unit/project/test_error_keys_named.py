@@ -17,7 +17,7 @@ from pathlib import Path
 
 from edu_platform.i18n import has_key
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SOURCE = ROOT / "edu_platform"
 TESTS = ROOT / "tests"
 UNTESTED = Path(__file__).with_name("error_keys_untested.txt")
