@@ -50,7 +50,7 @@ from ws_visitors import (
     _rss_mb,
     _run_delay,
     discover,
-    server_processes,
+    measured_processes,
 )
 from wsproto.events import Request
 from wsproto.extensions import PerMessageDeflate
@@ -373,6 +373,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--minutes", type=float, default=5)
     parser.add_argument("--interval", type=float, default=10, help="seconds between answers")
     parser.add_argument("--join", type=float, default=10, help="seconds over which all join")
+    parser.add_argument(
+        "--server-ports",
+        default="",
+        help="behind a proxy (bench/load/cluster.py): the backends' ports, to measure them",
+    )
     opts = parser.parse_args(argv)
     plan = seed(opts.database_url, opts.learners)
     print(
@@ -380,7 +385,8 @@ def main(argv: list[str] | None = None) -> None:
         f"{len(plan.questions)} questions; {opts.learners} learners seeded"
     )
     site = discover(opts.url, f"/course/{plan.slug}")
-    server = server_processes(site.port, None)
+    ports = [int(port) for port in opts.server_ports.split(",") if port]
+    server = measured_processes(site.port, ports)
     tally, results = Tally(), Results()
     cpu0, wall0, load0 = _cpu(server), time.time(), os.getloadavg()[0]
     wait0, own0 = _run_delay(server), time.process_time()

@@ -13,6 +13,8 @@ navigates, alternating
   answers with, and the catalog page's on_load for `/catalog?q=<word>`;
 - a course page: the cart badge's on_mount event and the course page's on_load for
   `/course/<slug>` (slugs from `GET /api/v1/courses`).
+With `--browse` (scenario B of #13) each navigation is drawn at random instead: the home
+page (its on_load for `/`), a catalog search or a course page (twice as likely).
 A navigation's time runs from its first frame sent to the `is_hydrated: true` delta; its
 bytes are everything the server sends until the next navigation starts.
 
@@ -70,6 +72,9 @@ HYDRATED = '"is_hydrated_rx_state_":true'
 NAMESPACE = "/_event"
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) ws_visitors/1.0"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+# Scenario B (#13, `--browse`): what a browsing visitor's next page is, drawn at random:
+# a course page twice as often as the home page or a catalog search.
+BROWSE_MIX = ("home", "search", "course", "course")
 
 
 # --- what the served frontend tells the harness ----------------------------------------
@@ -344,6 +349,13 @@ class Visitor:
         self.emit(_frame(ON_LOAD, self.path))
         await self.writer.drain()
 
+    async def navigate_home(self) -> None:
+        previous = self.path
+        self.path = "/"
+        self.emit(_frame(CART_MOUNT, previous))
+        self.emit(_frame(ON_LOAD, self.path))
+        await self.writer.drain()
+
     async def navigate_search(self, word: str, timeout: float) -> bool:
         self.redirect = asyncio.get_running_loop().create_future()
         form = {"form_data": {"__reflex_form_data__": [["q", word]]}}
@@ -398,11 +410,15 @@ async def run_visitor(
             visitor.start_op()
             started = time.perf_counter()
             deadline = max(end_at + opts["grace"] - time.time(), 1)
-            if step % 2:
+            kind = rng.choice(BROWSE_MIX) if opts.get("browse") else ("search", "course")[step % 2]
+            if kind == "search":
                 sent = await visitor.navigate_search(rng.choice(site.words), deadline)
                 done = sent and await visitor.wait_op(deadline)
-            else:
+            elif kind == "course":
                 await visitor.navigate_course(rng.choice(site.slugs))
+                done = await visitor.wait_op(deadline)
+            else:
+                await visitor.navigate_home()
                 done = await visitor.wait_op(deadline)
             if not done:
                 if not visitor.closed:
@@ -503,6 +519,20 @@ def server_processes(port: int, pid: int | None) -> list[psutil.Process]:
     return [root, *root.children(recursive=True)]
 
 
+def measured_processes(
+    site_port: int, server_ports: list[int] | None, pid: int | None = None
+) -> list[psutil.Process]:
+    """The processes whose CPU and memory the harness reports: the server on the target
+    port, or (behind a proxy, `--server-ports`) the backends listening on those ports."""
+    if not server_ports:
+        return server_processes(site_port, pid)
+    found: dict[int, psutil.Process] = {}
+    for port in server_ports:
+        for process in server_processes(port, None):
+            found.setdefault(process.pid, process)
+    return list(found.values())
+
+
 def _cpu(processes: list[psutil.Process]) -> float:
     total = 0.0
     for process in processes:
@@ -546,7 +576,7 @@ def _pct(values: list[float], q: float) -> float:
 def run_level(site: Site, visitors: int, opts: dict) -> dict:
     workers = opts["workers"] or max(1, min(4, visitors // 250 + 1))
     opts = {**opts, "visitors": visitors}
-    server = server_processes(site.port, opts["server_pid"])
+    server = measured_processes(site.port, opts.get("server_ports"), opts["server_pid"])
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
     start = time.time() + 1.0
@@ -677,7 +707,17 @@ def main(argv: list[str] | None = None) -> list[dict]:
     parser.add_argument("--start-path", default="/")
     parser.add_argument("--accept-language", default="ru-RU,ru;q=0.9,en;q=0.8")
     parser.add_argument("--deflate", action="store_true", help="offer permessage-deflate")
+    parser.add_argument(
+        "--browse",
+        action="store_true",
+        help="scenario B: each navigation a random home page, catalog search or course page",
+    )
     parser.add_argument("--server-pid", type=int, default=None)
+    parser.add_argument(
+        "--server-ports",
+        default="",
+        help="behind a proxy: the backends' ports, whose processes are measured (a,b)",
+    )
     parser.add_argument("--max-seconds", type=float, default=1800, help="stop starting levels")
     parser.add_argument("--json", default=None, help="also write the rows to this file")
     args = parser.parse_args(argv)
@@ -698,7 +738,9 @@ def main(argv: list[str] | None = None) -> list[dict]:
         "start_path": args.start_path,
         "accept_language": args.accept_language,
         "deflate": args.deflate,
+        "browse": args.browse,
         "server_pid": args.server_pid,
+        "server_ports": [int(port) for port in args.server_ports.split(",") if port],
     }
     began = time.time()
     rows = []

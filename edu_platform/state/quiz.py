@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 
 import reflex as rx
+from sqlalchemy.orm import Session
 
 from edu_platform import db
 from edu_platform.audit import acting_as
 from edu_platform.i18n import has_key, translate
-from edu_platform.services import progress, quizzes
-from edu_platform.services.errors import DomainError
+from edu_platform.services import progress, quizzes, sessions
+from edu_platform.services.errors import DomainError, Unauthorized
 from edu_platform.services.quizzes import AttemptResult, AttemptView, QuizOverview
 from edu_platform.state.auth import AuthState
 from edu_platform.state.i18n import LangState
@@ -30,6 +32,16 @@ MAX_TEXT = quizzes.MAX_TEXT_ANSWER
 # The longest `time_up` waits for the server's deadline (a browser clock further ahead is
 # not waited for: the server refuses late answers either way).
 SKEW_LIMIT_SECONDS = 120.0
+
+
+def _as_session_user(*, session: Session, token: str | None, service: Callable, **kwargs):
+    """Check the session cookie and call `service` as its user, in one transaction: a
+    saved answer costs one connection checkout and one commit, not two."""
+    user = sessions.user_for_token(session=session, token=token)
+    if user is None:
+        raise Unauthorized("sign in again", message_key="error.unauthorized")
+    with acting_as(user.id):
+        return service(session=session, user_id=user.id, **kwargs)
 
 
 def _as_int(value: object) -> int:
@@ -136,6 +148,11 @@ class QuizState(rx.State):
 
     async def _user_id(self) -> int | None:
         return await (await self.get_state(AuthState)).verified_user_id()
+
+    async def _as_learner(self, service: Callable, /, **kwargs):
+        """`service(session=..., user_id=<verified user>, **kwargs)` in one transaction."""
+        token = (await self.get_state(AuthState))._cookie_token()
+        return await db.run(_as_session_user, token=token, service=service, **kwargs)
 
     async def _message(self, error: DomainError) -> str:
         lang = (await self.get_state(LangState)).lang
@@ -263,18 +280,13 @@ class QuizState(rx.State):
     async def _save(self, question_id: int, answer: dict):
         if self.attempt is None:
             return None
-        user_id = await self._user_id()
-        if user_id is None:
-            return None
         try:
-            with acting_as(user_id):
-                await db.run(
-                    quizzes.save_answer,
-                    user_id=user_id,
-                    attempt_id=self.attempt.id,
-                    question_id=question_id,
-                    answer=answer,
-                )
+            await self._as_learner(
+                quizzes.save_answer,
+                attempt_id=self.attempt.id,
+                question_id=question_id,
+                answer=answer,
+            )
         except DomainError as error:
             if error.message_key in ("quiz.time_is_up", "quiz.attempt_closed"):
                 return QuizState.submit

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlmodel import Session
 
 from edu_platform.models import (
@@ -36,6 +36,7 @@ from edu_platform.models import (
     Quiz,
     QuizAttempt,
     User,
+    utcnow,
 )
 from edu_platform.services import certificates, learning_events, progress, quizzes
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
@@ -373,6 +374,68 @@ def test_answer_after_the_deadline_is_not_counted(session):
     assert marks(result) == {"single": True, "multiple": False, "text": False, "number": False}
     assert result.score_percent == 10
     assert session.get(QuizAttempt, attempt.id).submitted_at is not None
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        ({"access_until": datetime(2000, 1, 1, tzinfo=UTC)}, "learning.access_ended"),
+        ({"status": "cancelled"}, "learning.not_enrolled"),
+    ],
+)
+def test_saving_an_answer_is_refused_once_the_access_ends(session, change, key):
+    """save_answer re-checks the enrolment on every answer (not the lesson: it was open
+    when the attempt started): an access that ended mid-attempt takes no more answers."""
+    world = build_world(session)
+    attempt = start(session, world, now=utcnow())
+    enrollment = session.scalar(
+        select(Enrollment).where(
+            Enrollment.user_id == world.learner.id, Enrollment.course_id == world.course.id
+        )
+    )
+    for name, value in change.items():
+        setattr(enrollment, name, value)
+    session.flush()
+    with pytest.raises(Forbidden) as refused:
+        quizzes.save_answer(
+            session=session,
+            user_id=world.learner.id,
+            attempt_id=attempt.id,
+            question_id=world.questions["single"].id,
+            answer={"option_ids": [world.options["Paris"].id]},
+        )
+    assert refused.value.message_key == key
+    assert not session.scalars(
+        select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id)
+    ).all()
+
+
+def test_saving_an_answer_takes_seven_statements(session):
+    """One answer is the hot path of an exam (bench/load/quiz_learners.py): the attempt
+    (locked), the quiz, the enrolment, the question, its options, the saved answers, the
+    write. It was ten with the lesson and course order checked again on every answer."""
+    world = build_world(session)
+    attempt = start(session, world, now=utcnow())
+    ids = {
+        "user_id": world.learner.id,
+        "attempt_id": attempt.id,
+        "question_id": world.questions["single"].id,
+        "answer": {"option_ids": [world.options["Paris"].id]},
+    }
+    session.flush()
+    session.expire_all()  # nothing from the identity map: every read is a statement
+    statements: list[str] = []
+    engine = session.get_bind()
+
+    def count(conn, cursor, statement, *args) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        quizzes.save_answer(session=session, **ids)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(statements) <= 7, statements
 
 
 def test_answers_within_the_grace_period_count(session):

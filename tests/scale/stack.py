@@ -110,6 +110,9 @@ class Service:
 class Stack:
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="edu-scale-")))
     timings: list[tuple[str, float]] = field(default_factory=list)
+    # A data set (`edu_platform.seed --size`) loaded after migrating; None: empty database
+    # (the scale suite creates its own rows). The load harness's cluster seeds "demo".
+    seed_size: str | None = None
 
     def __post_init__(self) -> None:
         self.root.chmod(0o755)  # the postgres user reaches its cluster below
@@ -297,6 +300,16 @@ class Stack:
         )
         assert result.returncode == 0, result.stderr[-3000:]
 
+    def seed(self, size: str) -> None:
+        result = subprocess.run(
+            [sys.executable, "-m", "edu_platform.seed", "--size", size, "--if-empty"],
+            cwd=PROJECT_ROOT,
+            env=self.env(),
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+
     def _export_is_current(self) -> bool:
         marker = CLIENT_DIR / ".scale-api-url"
         return bool(
@@ -399,9 +412,10 @@ class Stack:
         return f"""
 {user}
 worker_processes 1;
+worker_rlimit_nofile 16384;
 pid {self.root}/nginx.pid;
 error_log {self.nginx.log} warn;
-events {{ worker_connections 2048; }}
+events {{ worker_connections 8192; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
@@ -464,6 +478,9 @@ http {{
             self.start_redis(self.redis_state, persistent=False)
         with self.timed("migrate"):
             self.migrate()
+        if self.seed_size:
+            with self.timed(f"seed {self.seed_size}"):
+                self.seed(self.seed_size)
         with self.timed("backends x2 + workers x2 start"):
             for backend in self.backends:
                 self.start_backend(backend)

@@ -20,7 +20,7 @@ from edu_platform.models import (
     QuizAttempt,
     utcnow,
 )
-from edu_platform.services import learning_events
+from edu_platform.services import learning_events, progress
 from edu_platform.services.errors import Conflict, Invalid, NotFound
 from edu_platform.services.quizzes.access import (
     as_id,
@@ -250,11 +250,15 @@ def save_answer(
     answer: dict,
     now: datetime | None = None,
 ) -> None:
-    """Keep one answer of the caller's open attempt (refused after the deadline)."""
+    """Keep one answer of the caller's open attempt (refused after the deadline).
+
+    The hot path of an exam (one call per answer): the lesson was open to the learner when
+    the attempt started, so only the enrolment's access is checked again here (revoked or
+    ended), not the lesson and the course order (three to five statements fewer)."""
     now = now or utcnow()
     attempt = own_attempt(session, user_id, attempt_id, lock=True)
     quiz = quiz_or_404(session, attempt.quiz_id)
-    open_lesson(session, user_id, quiz.lesson_id)
+    progress.require_enrollment(session=session, user_id=user_id, course_id=quiz.course_id)
     if attempt.submitted_at is not None:
         raise Conflict("the attempt is already submitted", message_key="quiz.attempt_closed")
     if is_late(attempt, now):
