@@ -1,0 +1,205 @@
+"""Paying through YooKassa beyond the happy path (services/payments/confirmations.py and
+checkout.py), against the local fake of its API: which waiting payments the buyer's
+return asks the API about, what it answers when nothing or something changed, and the
+payment row of an order a coupon made free. Written to kill the mutants `make mutation`
+found alive in services/payments/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+import httpx
+import pytest
+from sqlalchemy import select
+from sqlmodel import Session
+
+from edu_platform import db
+from edu_platform.models import Order, Payment
+from edu_platform.services import orders, payments, yookassa
+from edu_platform.services.errors import NotFound
+from edu_platform.settings import settings
+from tests.support.commerce import make_coupon
+from tests.support.factories import make_course, make_user
+from tests.support.yookassa_fake import FakeYooKassa
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeYooKassa]:
+    with FakeYooKassa() as running:
+        yield running
+
+
+@pytest.fixture
+def configured(fake: FakeYooKassa, clean_db, monkeypatch: pytest.MonkeyPatch) -> FakeYooKassa:
+    fake.reset()
+    monkeypatch.setattr(settings, "public_url", "http://shop.test")
+    monkeypatch.setattr(settings, "payment_provider", "yookassa")
+    monkeypatch.setattr(settings, "yookassa_shop_id", fake.shop_id)
+    monkeypatch.setattr(settings, "yookassa_secret_key", fake.secret_key)
+    monkeypatch.setattr(settings, "yookassa_api_url", fake.api_url)
+    monkeypatch.setattr(settings, "yookassa_allowed_ips", "")
+    return fake
+
+
+@dataclass
+class Buyer:
+    user_id: int
+    order_ids: list[int]
+
+
+def _buyer(orders_count: int = 1, *, price: str = "1500.00") -> Buyer:
+    def setup(*, session) -> Buyer:
+        user = make_user(session, name="Buyer")
+        made = []
+        for number in range(orders_count):
+            course = make_course(session, price=price)
+            view, _ = orders.create_order(
+                session=session,
+                user_id=user.id,
+                course_ids=[course.id],
+                idempotency_key=f"yk-paths-{number}",
+            )
+            made.append(view.id)
+        return Buyer(user.id, made)
+
+    return db.run_sync(setup)
+
+
+def _yookassa_payment(fake: FakeYooKassa, order_id: int, value: str = "1500.00") -> str:
+    """A payment created at the fake's API (as `pay` would), its id."""
+    created = httpx.post(
+        f"{fake.api_url}/payments",
+        auth=(fake.shop_id, fake.secret_key),
+        headers={"Idempotence-Key": f"paths-{order_id}-{len(fake.payments)}"},
+        json={
+            "amount": {"value": value, "currency": "RUB"},
+            "confirmation": {"type": "redirect", "return_url": "http://shop.test/"},
+            "metadata": {"order_id": str(order_id)},
+        },
+    ).json()
+    return created["id"]
+
+
+def _store_payment(order_id: int, ref: str, *, provider: str = "yookassa", status="pending"):
+    def store(*, session) -> None:
+        session.add(
+            Payment(
+                order_id=order_id,
+                provider=provider,
+                provider_ref=ref,
+                status=status,
+                amount=Decimal("1500.00"),
+                currency="RUB",
+            )
+        )
+
+    db.run_sync(store)
+
+
+def _order_status(order_id: int) -> str:
+    with Session(db.get_engine()) as session:
+        return session.get(Order, order_id).status
+
+
+def _asked(fake: FakeYooKassa) -> list[str]:
+    return [r["path"] for r in fake.requests if r["method"] == "GET"]
+
+
+def test_a_foreign_or_unknown_order_is_not_found(configured):
+    buyer, stranger = _buyer(), _buyer()
+    for user_id, order_id in ((stranger.user_id, buyer.order_ids[0]), (buyer.user_id, 10**6)):
+        with pytest.raises(NotFound) as caught:
+            payments.refresh_order_payments(user_id=user_id, order_id=order_id)
+        assert caught.value.message_key == "commerce.order.not_found"
+        assert caught.value.detail == f"order {order_id} does not exist"
+    assert configured.requests == []
+
+
+def test_nothing_changed_while_the_buyer_has_not_paid_yet(configured):
+    buyer = _buyer()
+    ref = _yookassa_payment(configured, buyer.order_ids[0])
+    _store_payment(buyer.order_ids[0], ref)
+    assert payments.refresh_order_payments(user_id=buyer.user_id, order_id=buyer.order_ids[0]) is (
+        False
+    )
+    assert _asked(configured) == [f"/v3/payments/{ref}"]
+    assert _order_status(buyer.order_ids[0]) == "pending"
+
+
+def test_only_the_orders_own_waiting_yookassa_payments_are_asked_about(configured):
+    buyer = _buyer(orders_count=2)
+    mine, other = buyer.order_ids
+    # Another order of the same buyer, paid at YooKassa: not this page's business.
+    paid_elsewhere = _yookassa_payment(configured, other)
+    configured.succeed(paid_elsewhere)
+    _store_payment(other, paid_elsewhere)
+    # This order: a sandbox payment, a failed YooKassa one, and one whose creation at
+    # YooKassa never finished (still our own "ykx_" reference).
+    _store_payment(mine, "sbx_0123456789abcdef01234567", provider="sandbox")
+    failed = _yookassa_payment(configured, mine)
+    configured.succeed(failed)
+    _store_payment(mine, failed, status="failed")
+    _store_payment(mine, "ykx_" + "0" * 32)
+
+    assert payments.refresh_order_payments(user_id=buyer.user_id, order_id=mine) is False
+    assert _asked(configured) == []
+    assert (_order_status(mine), _order_status(other)) == ("pending", "pending")
+
+
+def test_a_paid_order_asks_nothing(configured):
+    buyer = _buyer()
+    order_id = buyer.order_ids[0]
+    ref = _yookassa_payment(configured, order_id)
+    configured.succeed(ref)
+    _store_payment(order_id, ref)
+    assert payments.refresh_order_payments(user_id=buyer.user_id, order_id=order_id) is True
+    configured.requests.clear()
+    assert payments.refresh_order_payments(user_id=buyer.user_id, order_id=order_id) is False
+    assert configured.requests == []
+
+
+def test_yookassa_failing_on_one_payment_does_not_stop_the_next(configured):
+    buyer = _buyer()
+    order_id = buyer.order_ids[0]
+    for _ in range(2):
+        ref = _yookassa_payment(configured, order_id)
+        configured.succeed(ref)
+        _store_payment(order_id, ref)
+    configured.fail_next_with = 500  # the first lookup, whichever payment it is for
+    assert payments.refresh_order_payments(user_id=buyer.user_id, order_id=order_id) is True
+    assert len(_asked(configured)) == 2
+    assert _order_status(order_id) == "paid"
+
+
+def test_an_order_a_coupon_made_free_gets_a_zero_payment_in_its_currency(configured):
+    def setup(*, session) -> tuple[int, int]:
+        buyer = make_user(session, name="Lucky")
+        course = make_course(session, price="49.00", currency="USD")
+        coupon = make_coupon(session, kind="percent", value="100")
+        view, _ = orders.create_order(
+            session=session,
+            user_id=buyer.id,
+            course_ids=[course.id],
+            coupon_code=coupon.code,
+            idempotency_key="free-usd",
+        )
+        return buyer.id, view.id
+
+    user_id, order_id = db.run_sync(setup)
+    result = db.run_sync(payments.pay, user_id=user_id, order_id=order_id)
+    assert (result.status, result.reason, result.confirmation_url) == ("succeeded", None, None)
+    assert result.succeeded and result.order.status == "paid"
+    with Session(db.get_engine()) as session:
+        [payment] = session.scalars(select(Payment).where(Payment.order_id == order_id)).all()
+    assert result.payment_id == payment.id
+    assert (payment.provider, payment.status, payment.amount, payment.currency) == (
+        yookassa.NAME,
+        "succeeded",
+        Decimal("0.00"),
+        "USD",
+    )
+    # Recognisable as a payment no provider saw (refresh_order_payments never asks).
+    assert payment.provider_ref.startswith("free_")
+    assert configured.requests == []
