@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Course, Enrollment, Lesson, Module, Quiz, QuizAttempt
+from edu_platform.models import Course, CourseKind, Enrollment, Lesson, Module, Quiz, QuizAttempt
 from edu_platform.services import learning_events, progress
 from tests.support.learning import World, build_world
 
@@ -295,3 +295,25 @@ def test_completing_a_lesson_names_the_next_one_in_study_order(session, world):
         session=session, user_id=world.learner.id, lesson_id=world.lessons["Exercise"].id, at=T0
     )
     assert state.next_lesson_id == world.lessons["Intro"].id
+
+
+def test_a_completion_reports_the_course_completed_before_and_after(session, world):
+    state = progress.complete_lesson(
+        session=session, user_id=world.learner.id, lesson_id=world.lessons["Intro"].id, at=T0
+    )
+    assert state.completed is False
+    _complete_everything(session, world)
+    again = progress.complete_lesson(
+        session=session, user_id=world.learner.id, lesson_id=world.lessons["Intro"].id, at=T0
+    )
+    assert again.completed is True
+
+
+def test_a_completed_material_issues_no_certificate(session, world, enqueued):
+    world.course.kind = CourseKind.MATERIAL
+    session.add(world.course)
+    session.flush()
+    _complete_everything(session, world)
+    assert session.get(Enrollment, world.enrollment.id).status == "completed"
+    session.commit()
+    assert enqueued == []
