@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Course, Enrollment, Lesson, Module, Quiz, QuizAttempt
+from edu_platform.models import Course, CourseKind, Enrollment, Lesson, Module, Quiz, QuizAttempt
 from edu_platform.services import learning_events, progress
 from tests.support.learning import World, build_world
 
@@ -205,6 +205,10 @@ def test_another_learners_lessons_and_a_half_watched_video_are_not_done(session,
         session=session, user_id=world.learner.id, course_id=world.course.id
     )
     assert (state.lessons_done, state.next_lesson_id) == (0, world.lessons["Intro"].id)
+    state = progress.complete_lesson(
+        session=session, user_id=world.learner.id, lesson_id=world.lessons["Watch"].id, at=T0
+    )
+    assert (state.lessons_done, state.next_lesson_id) == (1, world.lessons["Intro"].id)
 
 
 def _other_course_final_quiz(session: Session, world: World) -> Quiz:
@@ -263,7 +267,7 @@ def test_a_course_without_a_final_quiz_completes_with_its_lessons(session, world
     session.add(world.quiz)
     session.flush()
     state = _complete_lessons(session, world)
-    assert state.completed is True
+    assert (state.completed, state.next_lesson_id) == (True, None)
     assert session.get(Enrollment, world.enrollment.id).status == "completed"
 
 
@@ -283,3 +287,33 @@ def _course_progress(session: Session, world: World) -> progress.CourseProgress:
     return progress.course_progress(
         session=session, user_id=world.learner.id, course_id=world.course.id
     )
+
+
+def test_completing_a_lesson_names_the_next_one_in_study_order(session, world):
+    """Lessons were created in reverse order: ids do not give the order, positions do."""
+    state = progress.complete_lesson(
+        session=session, user_id=world.learner.id, lesson_id=world.lessons["Exercise"].id, at=T0
+    )
+    assert state.next_lesson_id == world.lessons["Intro"].id
+
+
+def test_a_completion_reports_the_course_completed_before_and_after(session, world):
+    state = progress.complete_lesson(
+        session=session, user_id=world.learner.id, lesson_id=world.lessons["Intro"].id, at=T0
+    )
+    assert state.completed is False
+    _complete_everything(session, world)
+    again = progress.complete_lesson(
+        session=session, user_id=world.learner.id, lesson_id=world.lessons["Intro"].id, at=T0
+    )
+    assert again.completed is True
+
+
+def test_a_completed_material_issues_no_certificate(session, world, enqueued):
+    world.course.kind = CourseKind.MATERIAL
+    session.add(world.course)
+    session.flush()
+    _complete_everything(session, world)
+    assert session.get(Enrollment, world.enrollment.id).status == "completed"
+    session.commit()
+    assert enqueued == []
