@@ -42,6 +42,37 @@ def row_button(
     )
 
 
+def flag_button(
+    flag: rx.Var,
+    set_flag,
+    row_id: rx.Var,
+    subject: rx.Var,
+    *,
+    clear: tuple[str, str | None, str],
+    set_: tuple[str, str | None, str],
+    busy: rx.Var,
+) -> rx.Component:
+    """The row button that flips a row's flag through `set_flag(row_id, value)`: while
+    `flag` is true it offers `clear` (message key, colour, icon or ""), which sets False;
+    otherwise `set_`, which sets True (Publish / Unpublish, Hide / Show)."""
+    clear_key, clear_color, clear_icon = clear
+    set_key, set_color, set_icon = set_
+    return rx.cond(
+        flag,
+        row_button(
+            clear_key,
+            set_flag(row_id, False),
+            subject,
+            icon=clear_icon,
+            color=clear_color,
+            loading=busy,
+        ),
+        row_button(
+            set_key, set_flag(row_id, True), subject, icon=set_icon, color=set_color, loading=busy
+        ),
+    )
+
+
 def icon_action(
     icon: str, label: rx.Var, on_click, disabled=False, color: str = "gray"
 ) -> rx.Component:
