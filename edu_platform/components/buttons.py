@@ -89,6 +89,20 @@ def icon_action(
     )
 
 
+def move_buttons(
+    move, row_id: rx.Var, subject: rx.Var | str, is_first: rx.Var, is_last: rx.Var
+) -> rx.Component:
+    """Move up / Move down for one item of an ordered list, calling `move(row_id, "up")`
+    or `move(row_id, "down")`; named "<Move up> <subject>"."""
+    suffix = " " + subject if isinstance(subject, rx.Var) or subject else ""
+    return rx.fragment(
+        icon_action("arrow-up", tr("authoring.move_up") + suffix, move(row_id, "up"), is_first),
+        icon_action(
+            "arrow-down", tr("authoring.move_down") + suffix, move(row_id, "down"), is_last
+        ),
+    )
+
+
 def download_button(
     label: rx.Var | rx.Component,
     href,
