@@ -24,6 +24,7 @@ def row_button(
     icon: str = "",
     color: str | None = None,
     loading: rx.Var | bool = False,
+    variant: str = "soft",
     **props,
 ) -> rx.Component:
     """A small soft button acting on one row, named "<label> <subject>" for screen readers
@@ -34,7 +35,7 @@ def row_button(
     return rx.button(
         *children,
         size="1",
-        variant="soft",
+        variant=variant,
         loading=loading,
         on_click=on_click,
         aria_label=tr(label_key) + " " + subject,
