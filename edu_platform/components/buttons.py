@@ -24,6 +24,7 @@ def row_button(
     icon: str = "",
     color: str | None = None,
     loading: rx.Var | bool = False,
+    variant: str = "soft",
     **props,
 ) -> rx.Component:
     """A small soft button acting on one row, named "<label> <subject>" for screen readers
@@ -34,11 +35,42 @@ def row_button(
     return rx.button(
         *children,
         size="1",
-        variant="soft",
+        variant=variant,
         loading=loading,
         on_click=on_click,
         aria_label=tr(label_key) + " " + subject,
         **props,
+    )
+
+
+def flag_button(
+    flag: rx.Var,
+    set_flag,
+    row_id: rx.Var,
+    subject: rx.Var,
+    *,
+    clear: tuple[str, str | None, str],
+    set_: tuple[str, str | None, str],
+    busy: rx.Var,
+) -> rx.Component:
+    """The row button that flips a row's flag through `set_flag(row_id, value)`: while
+    `flag` is true it offers `clear` (message key, colour, icon or ""), which sets False;
+    otherwise `set_`, which sets True (Publish / Unpublish, Hide / Show)."""
+    clear_key, clear_color, clear_icon = clear
+    set_key, set_color, set_icon = set_
+    return rx.cond(
+        flag,
+        row_button(
+            clear_key,
+            set_flag(row_id, False),
+            subject,
+            icon=clear_icon,
+            color=clear_color,
+            loading=busy,
+        ),
+        row_button(
+            set_key, set_flag(row_id, True), subject, icon=set_icon, color=set_color, loading=busy
+        ),
     )
 
 
@@ -55,6 +87,20 @@ def icon_action(
         disabled=disabled,
         aria_label=label,
         title=label,
+    )
+
+
+def move_buttons(
+    move, row_id: rx.Var, subject: rx.Var | str, is_first: rx.Var, is_last: rx.Var
+) -> rx.Component:
+    """Move up / Move down for one item of an ordered list, calling `move(row_id, "up")`
+    or `move(row_id, "down")`; named "<Move up> <subject>"."""
+    suffix = " " + subject if isinstance(subject, rx.Var) or subject else ""
+    return rx.fragment(
+        icon_action("arrow-up", tr("authoring.move_up") + suffix, move(row_id, "up"), is_first),
+        icon_action(
+            "arrow-down", tr("authoring.move_down") + suffix, move(row_id, "down"), is_last
+        ),
     )
 
 

@@ -44,20 +44,33 @@ def figure_card(
     value: rx.Var,
     *,
     note: rx.Component | None = None,
+    icon: str = "",
     test_id: str = "",
     value_size: str = "6",
     **props,
 ) -> rx.Component:
-    """A figure with its name above it (and a `note` under it)."""
-    return rx.card(
-        rx.vstack(
-            rx.text(label, size="2", color_scheme="gray"),
-            rx.text(value, size=value_size, weight="bold", as_="p", data_testid=test_id or None),
-            note if note is not None else rx.fragment(),
-            spacing="1",
+    """A figure with its name above it (and a `note` under it, an `icon` beside it)."""
+    body = rx.vstack(
+        rx.text(
+            label,
+            size="2",
+            color_scheme="gray",
+            style={"overflow_wrap": "anywhere", "hyphens": "auto"},
         ),
-        **props,
+        rx.text(value, size=value_size, weight="bold", as_="p", data_testid=test_id or None),
+        note if note is not None else rx.fragment(),
+        spacing="1",
+        min_width="0",
     )
+    if icon:
+        badge = rx.center(
+            rx.icon(icon, size=20, color=rx.color("accent", 11)),
+            background=rx.color("accent", 3),
+            border_radius="8px",
+            padding="8px",
+        )
+        body = rx.hstack(badge, body, align="center", spacing="3")
+    return rx.card(body, **props)
 
 
 def data_table(

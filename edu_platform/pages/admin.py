@@ -21,6 +21,7 @@ from edu_platform.components.buttons import row_button
 from edu_platform.components.dialogs import confirm_dialog
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
+from edu_platform.components.panels import figure_card
 from edu_platform.components.sparkline import trend_card
 from edu_platform.state.admin import (
     ROLE_FILTERS,
@@ -34,31 +35,7 @@ from edu_platform.state.admin import (
 
 
 def stat_card(label_key: str, value: rx.Var, icon: str) -> rx.Component:
-    return rx.card(
-        rx.hstack(
-            rx.center(
-                rx.icon(icon, size=20, color=rx.color("accent", 11)),
-                background=rx.color("accent", 3),
-                border_radius="8px",
-                padding="8px",
-            ),
-            rx.vstack(
-                rx.text(
-                    tr(label_key),
-                    size="2",
-                    color_scheme="gray",
-                    style={"overflow_wrap": "anywhere", "hyphens": "auto"},
-                ),
-                rx.text(value, size="6", weight="bold"),
-                spacing="0",
-                min_width="0",
-            ),
-            align="center",
-            spacing="3",
-        ),
-        data_testid="admin-stat",
-        min_width="0",
-    )
+    return figure_card(tr(label_key), value, icon=icon, data_testid="admin-stat", min_width="0")
 
 
 def revenue_card() -> rx.Component:

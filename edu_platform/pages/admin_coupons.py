@@ -13,7 +13,7 @@ from edu_platform.components.admin_list import (
     text_filter,
 )
 from edu_platform.components.badges import flag_badge
-from edu_platform.components.buttons import row_button
+from edu_platform.components.buttons import flag_button
 from edu_platform.components.forms import field_row, form_card, input_field, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -71,12 +71,14 @@ def create_form() -> rx.Component:
 
 def toggle(row: CouponItem) -> rx.Component:
     busy = S.busy_id == row.id
-    return rx.cond(
+    return flag_button(
         row.is_active,
-        row_button(
-            "coupons.disable", S.set_active(row.id, False), row.code, color="red", loading=busy
-        ),
-        row_button("coupons.enable", S.set_active(row.id, True), row.code, loading=busy),
+        S.set_active,
+        row.id,
+        row.code,
+        clear=("coupons.disable", "red", ""),
+        set_=("coupons.enable", None, ""),
+        busy=busy,
     )
 
 

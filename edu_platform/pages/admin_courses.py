@@ -18,7 +18,7 @@ from edu_platform.components.admin_list import (
     text_filter,
 )
 from edu_platform.components.badges import flag_badge
-from edu_platform.components.buttons import row_button
+from edu_platform.components.buttons import flag_button
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_courses import SORTS, STATUSES, AdminCoursesState, CourseItem
@@ -45,22 +45,14 @@ def actions(row: CourseItem) -> rx.Component:
             href=row.editor_url,
             aria_label=tr("admin_data.courses.edit") + " " + row.title,
         ),
-        rx.cond(
+        flag_button(
             row.published,
-            row_button(
-                "admin_data.courses.unpublish",
-                S.set_published(row.id, False),
-                row.title,
-                color="orange",
-                loading=busy,
-            ),
-            row_button(
-                "admin_data.courses.publish",
-                S.set_published(row.id, True),
-                row.title,
-                color="green",
-                loading=busy,
-            ),
+            S.set_published,
+            row.id,
+            row.title,
+            clear=("admin_data.courses.unpublish", "orange", ""),
+            set_=("admin_data.courses.publish", "green", ""),
+            busy=busy,
         ),
         gap="8px",
         wrap="wrap",

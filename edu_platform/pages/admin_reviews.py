@@ -16,7 +16,7 @@ from edu_platform.components.admin_list import (
     sort_filter,
     text_filter,
 )
-from edu_platform.components.buttons import row_button
+from edu_platform.components.buttons import flag_button
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.admin_reviews import (
@@ -50,23 +50,14 @@ def visibility_badge(row: ReviewRow) -> rx.Component:
 
 def toggle(row: ReviewRow) -> rx.Component:
     busy = S.busy_id == row.id
-    return rx.cond(
+    return flag_button(
         row.hidden,
-        row_button(
-            "admin_data.reviews.show",
-            S.set_hidden(row.id, False),
-            row.email,
-            icon="eye",
-            loading=busy,
-        ),
-        row_button(
-            "admin_data.reviews.hide",
-            S.set_hidden(row.id, True),
-            row.email,
-            icon="eye-off",
-            color="red",
-            loading=busy,
-        ),
+        S.set_hidden,
+        row.id,
+        row.email,
+        clear=("admin_data.reviews.show", None, "eye"),
+        set_=("admin_data.reviews.hide", "red", "eye-off"),
+        busy=busy,
     )
 
 

@@ -8,7 +8,7 @@ from edu_platform import routes
 from edu_platform.components import badges
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import PHONE_ONLY, WIDE_ONLY, columns, list_page, results
-from edu_platform.components.buttons import row_button
+from edu_platform.components.buttons import flag_button, row_button
 from edu_platform.components.forms import form_card, form_error, input_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -98,18 +98,14 @@ def endpoint_actions(row: EndpointRow) -> rx.Component:
     busy = S.busy_id == row.id
     return rx.flex(
         row_button("webhooks.show_deliveries", S.show_deliveries(row.id), row.url, icon="list"),
-        rx.cond(
+        flag_button(
             row.is_active,
-            row_button(
-                "webhooks.disable",
-                S.set_active(row.id, False),
-                row.url,
-                color="orange",
-                loading=busy,
-            ),
-            row_button(
-                "webhooks.enable", S.set_active(row.id, True), row.url, color="green", loading=busy
-            ),
+            S.set_active,
+            row.id,
+            row.url,
+            clear=("webhooks.disable", "orange", ""),
+            set_=("webhooks.enable", "green", ""),
+            busy=busy,
         ),
         row_button(
             "webhooks.delete", S.delete(row.id), row.url, icon="trash-2", color="red", loading=busy

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components.buttons import cancel_button, dialog_buttons, icon_action, row_button
+from edu_platform.components.buttons import (
+    cancel_button,
+    dialog_buttons,
+    icon_action,
+    move_buttons,
+    row_button,
+)
 from edu_platform.components.dialogs import confirm_dialog
 from edu_platform.components.forms import (
     error_of,
@@ -61,16 +67,11 @@ def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
                 lesson.title,
                 icon="pencil",
             ),
-            icon_action(
-                "arrow-up",
-                tr("authoring.move_up") + " " + lesson.title,
-                S.move_lesson(lesson.id, "up"),
+            move_buttons(
+                S.move_lesson,
+                lesson.id,
+                lesson.title,
                 lesson.is_first | S.busy,
-            ),
-            icon_action(
-                "arrow-down",
-                tr("authoring.move_down") + " " + lesson.title,
-                S.move_lesson(lesson.id, "down"),
                 lesson.is_last | S.busy,
             ),
             rx.cond(
@@ -177,16 +178,11 @@ def module_card(module: ModuleRow) -> rx.Component:
                         tr("authoring.module.rename") + " " + module.title,
                         S.start_rename(module.id, module.title),
                     ),
-                    icon_action(
-                        "arrow-up",
-                        tr("authoring.move_up") + " " + module.title,
-                        S.move_module(module.id, "up"),
+                    move_buttons(
+                        S.move_module,
+                        module.id,
+                        module.title,
                         module.is_first | S.busy,
-                    ),
-                    icon_action(
-                        "arrow-down",
-                        tr("authoring.move_down") + " " + module.title,
-                        S.move_module(module.id, "down"),
                         module.is_last | S.busy,
                     ),
                     icon_action(

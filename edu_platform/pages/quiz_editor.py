@@ -6,7 +6,12 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components.authoring_forms import labelled_switch, section
-from edu_platform.components.buttons import cancel_button, dialog_buttons, icon_action
+from edu_platform.components.buttons import (
+    cancel_button,
+    dialog_buttons,
+    icon_action,
+    move_buttons,
+)
 from edu_platform.components.forms import (
     area_field,
     error_of,
@@ -159,18 +164,7 @@ def question_card(question: QuestionRow) -> rx.Component:
                     variant="soft",
                     on_click=L.edit_question(question.id),
                 ),
-                icon_action(
-                    "arrow-up",
-                    tr("authoring.move_up"),
-                    L.move_question(question.id, "up"),
-                    question.is_first,
-                ),
-                icon_action(
-                    "arrow-down",
-                    tr("authoring.move_down"),
-                    L.move_question(question.id, "down"),
-                    question.is_last,
-                ),
+                move_buttons(L.move_question, question.id, "", question.is_first, question.is_last),
                 icon_action(
                     "trash-2", tr("authoring.delete"), L.delete_question(question.id), color="red"
                 ),

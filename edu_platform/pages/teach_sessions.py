@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.buttons import row_button
 from edu_platform.components.forms import form_card, labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -14,6 +15,8 @@ from edu_platform.components.time_zone import zone_probe
 from edu_platform.services.attendance import AttendanceRow, SessionRow
 from edu_platform.state.i18n import LangState
 from edu_platform.state.teach_sessions import TeachSessionsState
+
+S = TeachSessionsState
 
 
 def new_session_form() -> rx.Component:
@@ -99,33 +102,22 @@ def session_card(row: SessionRow) -> rx.Component:
                 ),
                 rx.spacer(),
                 rx.badge(row.present, " ", tr("teaching.sessions.attended"), variant="soft"),
-                rx.button(
-                    rx.icon("qr-code", size=14),
-                    tr("teaching.sessions.qr"),
-                    size="1",
-                    variant="soft",
-                    on_click=TeachSessionsState.show_qr(row.id),
+                row_button("teaching.sessions.qr", S.show_qr(row.id), row.title, icon="qr-code"),
+                row_button(
+                    "teacher.room.open", S.show_room(row.id), row.title, icon="presentation"
                 ),
-                rx.button(
-                    rx.icon("presentation", size=14),
-                    tr("teacher.room.open"),
-                    size="1",
-                    variant="soft",
-                    on_click=TeachSessionsState.show_room(row.id),
+                row_button(
+                    "teaching.sessions.attendance",
+                    S.open_roster(row.id),
+                    row.title,
+                    icon="list-checks",
                 ),
-                rx.button(
-                    rx.icon("list-checks", size=14),
-                    tr("teaching.sessions.attendance"),
-                    size="1",
-                    variant="soft",
-                    on_click=TeachSessionsState.open_roster(row.id),
-                ),
-                rx.button(
-                    tr("teaching.sessions.delete"),
-                    size="1",
+                row_button(
+                    "teaching.sessions.delete",
+                    S.delete_session(row.id),
+                    row.title,
+                    color="red",
                     variant="ghost",
-                    color_scheme="red",
-                    on_click=TeachSessionsState.delete_session(row.id),
                 ),
                 gap="8px",
                 wrap="wrap",
