@@ -179,6 +179,22 @@ def item_card(title, details: list[rx.Component], *actions: rx.Component, **prop
     )
 
 
+def data_table(header_keys: list[str], rows: rx.Var, row_view: Callable, **table) -> rx.Component:
+    """A table that scrolls sideways on a narrow screen: one column header a message key,
+    one row a `row_view(item)` (rx.table.row). `table` styles the table (size, variant)."""
+    return rx.box(
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(*[rx.table.column_header_cell(tr(key)) for key in header_keys])
+            ),
+            rx.table.body(rx.foreach(rows, row_view)),
+            **({"width": "100%"} | table),
+        ),
+        overflow_x="auto",
+        width="100%",
+    )
+
+
 def titled(title_key: str, subtitle_key: str, *, size: str = "5") -> rx.Component:
     """A section heading (h2) with its one-line explanation under it."""
     return rx.vstack(
