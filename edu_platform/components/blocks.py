@@ -48,6 +48,11 @@ def icon_text(icon: str, *children, icon_size: int = 16, **props) -> rx.Componen
     )
 
 
+def icon_button(icon: str, label_key: str, **props) -> rx.Component:
+    """A button that shows its icon before its label."""
+    return rx.button(rx.icon(icon, size=16), tr(label_key), **props)
+
+
 def back_link(label_key: str, href, **props) -> rx.Component:
     """ "← Back to ..." as a small link."""
     return rx.link(

@@ -37,9 +37,9 @@ def avatar_block() -> rx.Component:
             rx.text(tr("account.avatar.title"), weight="medium", size="2"),
             rx.hstack(
                 accessible_upload(
-                    rx.button(
-                        rx.icon("upload", size=16),
-                        tr("account.avatar.upload"),
+                    blocks.icon_button(
+                        "upload",
+                        "account.avatar.upload",
                         type="button",
                         variant="surface",
                         loading=AccountState.uploading,

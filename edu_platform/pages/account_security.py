@@ -167,9 +167,9 @@ def sessions_card() -> rx.Component:
         rx.vstack(
             rx.foreach(SecurityState.active_sessions, session_row), spacing="2", width="100%"
         ),
-        rx.button(
-            rx.icon("log-out", size=16),
-            tr("account.sessions.sign_out_everywhere"),
+        blocks.icon_button(
+            "log-out",
+            "account.sessions.sign_out_everywhere",
             color_scheme="red",
             variant="soft",
             on_click=SecurityState.sign_out_everywhere,

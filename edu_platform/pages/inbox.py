@@ -142,9 +142,9 @@ def _thread() -> rx.Component:
                     rows="2",
                     width="100%",
                 ),
-                rx.button(
-                    rx.icon("send", size=16),
-                    tr("inbox.send"),
+                blocks.icon_button(
+                    "send",
+                    "inbox.send",
                     type="submit",
                     loading=InboxState.sending,
                 ),

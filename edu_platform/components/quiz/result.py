@@ -139,9 +139,9 @@ def result_view() -> rx.Component:
         rx.flex(
             rx.cond(
                 result.can_retry,
-                rx.button(
-                    rx.icon("rotate-ccw", size=16),
-                    tr("quiz.try_again"),
+                blocks.icon_button(
+                    "rotate-ccw",
+                    "quiz.try_again",
                     on_click=QuizState.start,
                     loading=QuizState.starting,
                 ),
