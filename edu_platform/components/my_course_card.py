@@ -33,7 +33,7 @@ def _status_line(course: MyCourse) -> rx.Component:
                 color_scheme="green",
                 variant="soft",
             ),
-            rx.text(tr("account.my.progress"), size="1", color_scheme="gray"),
+            blocks.muted(tr("account.my.progress"), size="1"),
         ),
         rx.spacer(),
         rx.text(course.progress_percent, "%", size="2", weight="bold"),

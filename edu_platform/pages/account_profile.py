@@ -124,7 +124,7 @@ def profile_form() -> rx.Component:
         rx.vstack(
             rx.text(tr("accounts.field.email"), size="2", weight="medium"),
             rx.hstack(
-                rx.text(AccountState.email, size="3", color_scheme="gray"),
+                blocks.muted(AccountState.email, size="3"),
                 rx.cond(
                     AccountState.email_verified,
                     rx.badge(tr("verify_email.verified"), color_scheme="green"),

@@ -134,7 +134,7 @@ def rating_bar(bar: RatingBar) -> rx.Component:
             width="160px",
             color_scheme="amber",
         ),
-        rx.text(bar.count, size="1", color_scheme="gray"),
+        blocks.muted(bar.count, size="1"),
         align="center",
         spacing="2",
     )
@@ -275,7 +275,7 @@ def course_header() -> rx.Component:
             size=rx.breakpoints(initial="7", md="8"),
             custom_attrs={"lang": card.language},
         ),
-        rx.text(card.summary, size="4", color_scheme="gray", custom_attrs={"lang": card.language}),
+        blocks.muted(card.summary, size="4", custom_attrs={"lang": card.language}),
         rx.hstack(
             level_badge(card),
             rx.badge(card.language.upper(), variant="outline"),

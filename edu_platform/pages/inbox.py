@@ -118,7 +118,7 @@ def _thread() -> rx.Component:
                 rx.cond(
                     InboxState.messages.length() > 0,
                     rx.foreach(InboxState.messages, _message),
-                    rx.text(tr("inbox.no_messages"), size="2", color_scheme="gray"),
+                    blocks.muted(tr("inbox.no_messages")),
                 ),
                 spacing="2",
                 width="100%",

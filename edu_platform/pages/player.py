@@ -162,7 +162,7 @@ def lesson_body() -> rx.Component:
                             overflow="hidden",
                         ),
                     ),
-                    rx.text(tr("learning.video_autocomplete"), size="1", color_scheme="gray"),
+                    blocks.muted(tr("learning.video_autocomplete"), size="1"),
                     safe_markdown(lesson.body),
                     width="100%",
                 ),
