@@ -64,7 +64,7 @@ def course_progress_card(course: MyCourse) -> rx.Component:
                 spacing="1",
                 width="100%",
             ),
-            rx.text(
+            blocks.muted(
                 rx.cond(
                     course.completed_on[LangState.lang].to(str) != "",
                     rx.fragment(
@@ -84,7 +84,6 @@ def course_progress_card(course: MyCourse) -> rx.Component:
                     ),
                 ),
                 size="1",
-                color_scheme="gray",
             ),
             rx.spacer(),
             rx.hstack(

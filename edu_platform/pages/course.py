@@ -79,10 +79,9 @@ def lesson_row(lesson: SyllabusLesson) -> rx.Component:
         ),
         rx.text(lesson.title, size="2"),
         rx.spacer(),
-        rx.text(
+        blocks.muted(
             lesson.duration_labels[LangState.lang],
             size="1",
-            color_scheme="gray",
             white_space="nowrap",
             data_testid="lesson-duration",
         ),
@@ -97,12 +96,11 @@ def module_item(module: SyllabusModule) -> rx.Component:
         header=rx.hstack(
             rx.text(module.title, weight="medium"),
             rx.spacer(),
-            rx.text(
+            blocks.muted(
                 tr_plural("plural.lessons", module.lessons.length()),
                 " · ",
                 module.duration_labels[LangState.lang],
                 size="1",
-                color_scheme="gray",
                 white_space="nowrap",
                 data_testid="module-duration",
             ),

@@ -97,14 +97,13 @@ def sidebar() -> rx.Component:
                     aria_label=tr("learning.progress"),
                     data_testid="course-progress",
                 ),
-                rx.text(
+                blocks.muted(
                     PlayerState.lessons_done,
                     " / ",
                     PlayerState.lessons_total,
                     " ",
                     tr("learning.lessons_done"),
                     size="1",
-                    color_scheme="gray",
                 ),
                 spacing="1",
                 width="100%",
