@@ -220,6 +220,18 @@ def section(title: rx.Component, body: rx.Component, *actions: rx.Component) -> 
     )
 
 
+def section_card(
+    title_key: str, *children: rx.Component, spacing: str = "4", **props
+) -> rx.Component:
+    """A card with its own heading (h2): one section of the account pages."""
+    return rx.card(
+        rx.vstack(
+            rx.heading(tr(title_key), size="4", as_="h2"), *children, spacing=spacing, width="100%"
+        ),
+        **({"size": "3", "width": "100%"} | props),
+    )
+
+
 def page_column(title_key: str, *children: rx.Component, **props) -> rx.Component:
     """A page's title (h1) and its content, one under the other."""
     return rx.vstack(

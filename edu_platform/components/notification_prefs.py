@@ -25,16 +25,11 @@ def _row(row: PreferenceRow) -> rx.Component:
 
 
 def notification_prefs_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(tr("notify.prefs.title"), size="4", as_="h2"),
-            blocks.muted(tr("notify.prefs.hint")),
-            rx.foreach(NotificationPrefsState.rows, _row),
-            spacing="3",
-            width="100%",
-        ),
-        size="3",
-        width="100%",
+    return blocks.section_card(
+        "notify.prefs.title",
+        blocks.muted(tr("notify.prefs.hint")),
+        rx.foreach(NotificationPrefsState.rows, _row),
+        spacing="3",
         on_mount=NotificationPrefsState.load,
         data_testid="notification-prefs",
     )
