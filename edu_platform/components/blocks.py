@@ -48,6 +48,11 @@ def icon_text(icon: str, *children, icon_size: int = 16, **props) -> rx.Componen
     )
 
 
+def icon_button(icon: str, label_key: str, **props) -> rx.Component:
+    """A button that shows its icon before its label."""
+    return rx.button(rx.icon(icon, size=16), tr(label_key), **props)
+
+
 def back_link(label_key: str, href, **props) -> rx.Component:
     """ "← Back to ..." as a small link."""
     return rx.link(
@@ -179,6 +184,22 @@ def item_card(title, details: list[rx.Component], *actions: rx.Component, **prop
     )
 
 
+def data_table(header_keys: list[str], rows: rx.Var, row_view: Callable, **table) -> rx.Component:
+    """A table that scrolls sideways on a narrow screen: one column header a message key,
+    one row a `row_view(item)` (rx.table.row). `table` styles the table (size, variant)."""
+    return rx.box(
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(*[rx.table.column_header_cell(tr(key)) for key in header_keys])
+            ),
+            rx.table.body(rx.foreach(rows, row_view)),
+            **({"width": "100%"} | table),
+        ),
+        overflow_x="auto",
+        width="100%",
+    )
+
+
 def titled(title_key: str, subtitle_key: str, *, size: str = "5") -> rx.Component:
     """A section heading (h2) with its one-line explanation under it."""
     return rx.vstack(
@@ -196,6 +217,18 @@ def section(title: rx.Component, body: rx.Component, *actions: rx.Component) -> 
         body,
         spacing="3",
         width="100%",
+    )
+
+
+def section_card(
+    title_key: str, *children: rx.Component, spacing: str = "4", **props
+) -> rx.Component:
+    """A card with its own heading (h2): one section of the account pages."""
+    return rx.card(
+        rx.vstack(
+            rx.heading(tr(title_key), size="4", as_="h2"), *children, spacing=spacing, width="100%"
+        ),
+        **({"size": "3", "width": "100%"} | props),
     )
 
 

@@ -24,11 +24,11 @@ def rating(card: CourseCard) -> rx.Component:
         rx.hstack(
             rx.icon("star", size=14, color=rx.color("amber", 9), fill=rx.color("amber", 9)),
             rx.text(card.rating_labels[LangState.lang].to(str), size="2", weight="bold"),
-            rx.text("(", card.rating_count, ")", size="1", color_scheme="gray"),
+            blocks.muted("(", card.rating_count, ")", size="1"),
             spacing="1",
             align="center",
         ),
-        rx.text(tr("course.no_rating"), size="1", color_scheme="gray", white_space="nowrap"),
+        blocks.muted(tr("course.no_rating"), size="1", white_space="nowrap"),
     )
 
 
@@ -81,7 +81,7 @@ def card_with_marks(
                     as_="h3",
                     custom_attrs={"lang": card.language},
                 ),
-                rx.text(card.teacher_name, size="2", color_scheme="gray"),
+                blocks.muted(card.teacher_name),
                 rx.fragment()
                 if summary is None
                 else rx.text(

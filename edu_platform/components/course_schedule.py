@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.services.course_page import SessionSlot
 from edu_platform.state.course import CourseState
@@ -17,10 +18,9 @@ def session_row(slot: SessionSlot) -> rx.Component:
             rx.vstack(
                 rx.text(slot.title, weight="medium", size="2"),
                 rx.text(slot.when_labels[LangState.lang], size="1", data_testid="session-time"),
-                rx.text(
+                blocks.muted(
                     rx.cond(slot.location != "", slot.location, tr("course.online")),
                     size="1",
-                    color_scheme="gray",
                 ),
                 spacing="0",
             ),
@@ -33,12 +33,11 @@ def session_row(slot: SessionSlot) -> rx.Component:
 def course_schedule() -> tuple[rx.Component, ...]:
     """The zone the times are in, then the sessions."""
     return (
-        rx.text(
+        blocks.muted(
             tr("teacher.time_zone.shown_in"),
             " ",
             rx.cond(CourseState.viewer_zone != "", CourseState.viewer_zone, "UTC"),
             size="1",
-            color_scheme="gray",
             data_testid="schedule-zone",
         ),
         rx.grid(

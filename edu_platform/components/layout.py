@@ -7,6 +7,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import MAIN_ID, document_lang, link_button, skip_link
 from edu_platform.components.bell import bell_links, bell_watcher
 from edu_platform.components.cart_badge import cart_link
@@ -293,7 +294,7 @@ def footer() -> rx.Component:
             rx.flex(
                 rx.vstack(
                     logo(),
-                    rx.text(tr("app.tagline"), size="2", color_scheme="gray", max_width="360px"),
+                    blocks.muted(tr("app.tagline"), max_width="360px"),
                     spacing="2",
                 ),
                 rx.spacer(),
@@ -311,7 +312,7 @@ def footer() -> rx.Component:
                 width="100%",
             ),
             rx.divider(margin_y="16px"),
-            rx.text(tr("footer.rights"), size="1", color_scheme="gray"),
+            blocks.muted(tr("footer.rights"), size="1"),
             max_width=CONTENT_WIDTH,
             margin="0 auto",
             padding="32px 16px",

@@ -33,7 +33,7 @@ def _status_line(course: MyCourse) -> rx.Component:
                 color_scheme="green",
                 variant="soft",
             ),
-            rx.text(tr("account.my.progress"), size="1", color_scheme="gray"),
+            blocks.muted(tr("account.my.progress"), size="1"),
         ),
         rx.spacer(),
         rx.text(course.progress_percent, "%", size="2", weight="bold"),
@@ -64,7 +64,7 @@ def course_progress_card(course: MyCourse) -> rx.Component:
                 spacing="1",
                 width="100%",
             ),
-            rx.text(
+            blocks.muted(
                 rx.cond(
                     course.completed_on[LangState.lang].to(str) != "",
                     rx.fragment(
@@ -84,7 +84,6 @@ def course_progress_card(course: MyCourse) -> rx.Component:
                     ),
                 ),
                 size="1",
-                color_scheme="gray",
             ),
             rx.spacer(),
             rx.hstack(

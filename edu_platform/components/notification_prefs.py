@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.state.notification_prefs import NotificationPrefsState, PreferenceRow
 
@@ -24,16 +25,11 @@ def _row(row: PreferenceRow) -> rx.Component:
 
 
 def notification_prefs_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(tr("notify.prefs.title"), size="4", as_="h2"),
-            rx.text(tr("notify.prefs.hint"), size="2", color_scheme="gray"),
-            rx.foreach(NotificationPrefsState.rows, _row),
-            spacing="3",
-            width="100%",
-        ),
-        size="3",
-        width="100%",
+    return blocks.section_card(
+        "notify.prefs.title",
+        blocks.muted(tr("notify.prefs.hint")),
+        rx.foreach(NotificationPrefsState.rows, _row),
+        spacing="3",
         on_mount=NotificationPrefsState.load,
         data_testid="notification-prefs",
     )

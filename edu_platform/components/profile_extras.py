@@ -90,17 +90,17 @@ def bio_form() -> rx.Component:
     )
 
 
-def profile_extras(section_card) -> rx.Component:
+def profile_extras() -> rx.Component:
     """The time-zone card for everyone, the bio card for teachers (once loaded)."""
     return rx.fragment(
         zone_probe(S.load),
         rx.cond(
             S.loaded,
             rx.fragment(
-                section_card("teacher.time_zone.card", time_zone_form()),
+                blocks.section_card("teacher.time_zone.card", time_zone_form()),
                 rx.cond(
                     AuthState.is_teacher,
-                    section_card("teacher.profile.title", bio_form()),
+                    blocks.section_card("teacher.profile.title", bio_form()),
                 ),
             ),
         ),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.state.teach_sessions import TeachSessionsState as S
 
@@ -50,15 +51,15 @@ def room_view() -> rx.Component:
                 max_width="92vw",
             ),
             rx.flex(
-                rx.button(
-                    rx.icon("maximize", size=16),
-                    tr("teacher.room.fullscreen"),
+                blocks.icon_button(
+                    "maximize",
+                    "teacher.room.fullscreen",
                     variant="soft",
                     on_click=rx.call_script(ENTER_FULLSCREEN),
                 ),
-                rx.button(
-                    rx.icon("x", size=16),
-                    tr("teacher.room.close"),
+                blocks.icon_button(
+                    "x",
+                    "teacher.room.close",
                     on_click=[rx.call_script(EXIT_FULLSCREEN), S.close_room],
                     auto_focus=True,
                 ),

@@ -28,7 +28,7 @@ def teacher_bio(teacher: TeacherCard) -> rx.Component:
     return rx.cond(
         teacher.bio != "",
         rx.box(safe_markdown(teacher.bio), class_name="teacher-bio", width="100%"),
-        rx.text(tr("teacher.no_bio"), size="2", color_scheme="gray"),
+        blocks.muted(tr("teacher.no_bio")),
     )
 
 

@@ -56,16 +56,5 @@ def account_shell(active: str, *children: rx.Component) -> rx.Component:
     )
 
 
-def section_card(title_key: str, *children: rx.Component, **props) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(tr(title_key), size="4", as_="h2"), *children, spacing="4", width="100%"
-        ),
-        size="3",
-        width="100%",
-        **props,
-    )
-
-
 def loading_card() -> rx.Component:
     return rx.card(blocks.skeletons(("24px", "40%"), "40px", "40px"), size="3", width="100%")

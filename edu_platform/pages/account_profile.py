@@ -13,7 +13,7 @@ from edu_platform.components.layout import page
 from edu_platform.components.notification_prefs import notification_prefs_card
 from edu_platform.components.profile_extras import profile_extras
 from edu_platform.i18n import LANGUAGES
-from edu_platform.pages.account import account_shell, loading_card, section_card
+from edu_platform.pages.account import account_shell, loading_card
 from edu_platform.state.account import AVATAR_UPLOAD_ID, AccountState
 from edu_platform.state.auth import AuthState
 
@@ -37,9 +37,9 @@ def avatar_block() -> rx.Component:
             rx.text(tr("account.avatar.title"), weight="medium", size="2"),
             rx.hstack(
                 accessible_upload(
-                    rx.button(
-                        rx.icon("upload", size=16),
-                        tr("account.avatar.upload"),
+                    blocks.icon_button(
+                        "upload",
+                        "account.avatar.upload",
                         type="button",
                         variant="surface",
                         loading=AccountState.uploading,
@@ -124,7 +124,7 @@ def profile_form() -> rx.Component:
         rx.vstack(
             rx.text(tr("accounts.field.email"), size="2", weight="medium"),
             rx.hstack(
-                rx.text(AccountState.email, size="3", color_scheme="gray"),
+                blocks.muted(AccountState.email, size="3"),
                 rx.cond(
                     AccountState.email_verified,
                     rx.badge(tr("verify_email.verified"), color_scheme="green"),
@@ -192,7 +192,7 @@ def account_page() -> rx.Component:
         verification_callout(),
         rx.cond(
             AccountState.loaded,
-            section_card(
+            blocks.section_card(
                 "account.profile.title",
                 avatar_block(),
                 rx.divider(),
@@ -200,6 +200,6 @@ def account_page() -> rx.Component:
             ),
             loading_card(),
         ),
-        profile_extras(section_card),
+        profile_extras(),
         notification_prefs_card(),
     )

@@ -8,7 +8,7 @@ from edu_platform.components import blocks
 from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
-from edu_platform.pages.account import account_shell, loading_card, section_card
+from edu_platform.pages.account import account_shell, loading_card
 from edu_platform.pages.auth import new_password_fields, password_field
 from edu_platform.pages.telegram import telegram_link_card
 from edu_platform.services.account_area import ActiveSession
@@ -18,7 +18,7 @@ from edu_platform.state.oauth import ProviderLink
 
 
 def password_card() -> rx.Component:
-    return section_card(
+    return blocks.section_card(
         "account.password.title",
         rx.cond(
             SecurityState.password_changed,
@@ -94,7 +94,7 @@ def link_button(option: ProviderLink) -> rx.Component:
 
 
 def linked_accounts_card() -> rx.Component:
-    return section_card(
+    return blocks.section_card(
         "account.linked.title",
         form_error(SecurityState.methods_error),
         rx.cond(
@@ -161,15 +161,15 @@ def session_row(item: ActiveSession) -> rx.Component:
 
 
 def sessions_card() -> rx.Component:
-    return section_card(
+    return blocks.section_card(
         "account.sessions.title",
         blocks.muted(tr("account.sessions.subtitle")),
         rx.vstack(
             rx.foreach(SecurityState.active_sessions, session_row), spacing="2", width="100%"
         ),
-        rx.button(
-            rx.icon("log-out", size=16),
-            tr("account.sessions.sign_out_everywhere"),
+        blocks.icon_button(
+            "log-out",
+            "account.sessions.sign_out_everywhere",
             color_scheme="red",
             variant="soft",
             on_click=SecurityState.sign_out_everywhere,

@@ -127,7 +127,7 @@ def oauth_buttons() -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.separator(size="4", flex="1"),
-                rx.text(tr("oauth.or_continue_with"), size="2", color_scheme="gray"),
+                blocks.muted(tr("oauth.or_continue_with")),
                 rx.separator(size="4", flex="1"),
                 align="center",
                 width="100%",
@@ -165,7 +165,7 @@ def login_page() -> rx.Component:
         rx.hstack(
             rx.link(tr("accounts.sign_in.forgot"), href=routes.FORGOT, size="2"),
             rx.spacer(),
-            rx.text(tr("accounts.sign_in.no_account"), size="2", color_scheme="gray"),
+            blocks.muted(tr("accounts.sign_in.no_account")),
             rx.link(tr("nav.sign_up"), href=routes.REGISTER, size="2"),
             width="100%",
             wrap="wrap",
@@ -193,7 +193,7 @@ def register_page() -> rx.Component:
         ),
         oauth_buttons(),
         rx.hstack(
-            rx.text(tr("accounts.register.have_account"), size="2", color_scheme="gray"),
+            blocks.muted(tr("accounts.register.have_account")),
             rx.link(tr("nav.sign_in"), href=routes.LOGIN, size="2"),
         ),
     )

@@ -49,7 +49,7 @@ def post_card(card: PostCard) -> rx.Component:
                 underline="hover",
                 color="inherit",
             ),
-            rx.text(card.author_name, " · ", card.published_label, size="1", color_scheme="gray"),
+            blocks.muted(card.author_name, " · ", card.published_label, size="1"),
             rx.text(card.excerpt, size="2"),
             rx.flex(rx.foreach(card.tags, tag_badge), wrap="wrap", spacing="2"),
             spacing="2",
@@ -183,7 +183,7 @@ def blog_post_page() -> rx.Component:
                 rx.heading(BlogPostState.post_title, size="8", as_="h1"),
                 rx.hstack(
                     rx.text(tr("blog.by"), " ", BlogPostState.author_name, size="2"),
-                    rx.text(BlogPostState.published_label, size="2", color_scheme="gray"),
+                    blocks.muted(BlogPostState.published_label),
                     rx.cond(
                         BlogPostState.is_draft,
                         rx.badge(tr("blog.draft"), color_scheme="amber"),

@@ -79,10 +79,9 @@ def lesson_row(lesson: SyllabusLesson) -> rx.Component:
         ),
         rx.text(lesson.title, size="2"),
         rx.spacer(),
-        rx.text(
+        blocks.muted(
             lesson.duration_labels[LangState.lang],
             size="1",
-            color_scheme="gray",
             white_space="nowrap",
             data_testid="lesson-duration",
         ),
@@ -97,12 +96,11 @@ def module_item(module: SyllabusModule) -> rx.Component:
         header=rx.hstack(
             rx.text(module.title, weight="medium"),
             rx.spacer(),
-            rx.text(
+            blocks.muted(
                 tr_plural("plural.lessons", module.lessons.length()),
                 " · ",
                 module.duration_labels[LangState.lang],
                 size="1",
-                color_scheme="gray",
                 white_space="nowrap",
                 data_testid="module-duration",
             ),
@@ -134,7 +132,7 @@ def rating_bar(bar: RatingBar) -> rx.Component:
             width="160px",
             color_scheme="amber",
         ),
-        rx.text(bar.count, size="1", color_scheme="gray"),
+        blocks.muted(bar.count, size="1"),
         align="center",
         spacing="2",
     )
@@ -275,7 +273,7 @@ def course_header() -> rx.Component:
             size=rx.breakpoints(initial="7", md="8"),
             custom_attrs={"lang": card.language},
         ),
-        rx.text(card.summary, size="4", color_scheme="gray", custom_attrs={"lang": card.language}),
+        blocks.muted(card.summary, size="4", custom_attrs={"lang": card.language}),
         rx.hstack(
             level_badge(card),
             rx.badge(card.language.upper(), variant="outline"),

@@ -27,7 +27,7 @@ def _browse_link() -> rx.Component:
 # --- courses ------------------------------------------------------------------------------
 
 
-def in_progresssection() -> rx.Component:
+def in_progress_section() -> rx.Component:
     return blocks.section(
         rx.heading(tr("learner_nav.your_courses"), size="5", as_="h2"),
         my_courses(
@@ -45,7 +45,7 @@ def in_progresssection() -> rx.Component:
 # --- notifications ------------------------------------------------------------------------
 
 
-def notificationssection() -> rx.Component:
+def notifications_section() -> rx.Component:
     return blocks.section(
         rx.hstack(
             rx.heading(tr("account.my.notifications"), size="5", as_="h2"),
@@ -69,6 +69,8 @@ def notificationssection() -> rx.Component:
 
 # --- my activity ------------------------------------------------------------------------
 
+METRICS = ("time_on_task", "engagement", "completion", "retention")
+
 
 def _stat(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
     return rx.card(
@@ -91,7 +93,7 @@ def _activity_row(row: CourseActivityRow) -> rx.Component:
     )
 
 
-def activitysection() -> rx.Component:
+def activity_section() -> rx.Component:
     return blocks.section(
         rx.heading(tr("analytics.my.title"), size="5", as_="h2"),
         rx.vstack(
@@ -105,28 +107,11 @@ def activitysection() -> rx.Component:
             ),
             rx.cond(
                 DashboardState.activity,
-                rx.box(
-                    rx.table.root(
-                        rx.table.header(
-                            rx.table.row(
-                                rx.table.column_header_cell(tr("analytics.my.course")),
-                                *[
-                                    rx.table.column_header_cell(tr(f"analytics.metric.{name}"))
-                                    for name in (
-                                        "time_on_task",
-                                        "engagement",
-                                        "completion",
-                                        "retention",
-                                    )
-                                ],
-                            )
-                        ),
-                        rx.table.body(rx.foreach(DashboardState.activity, _activity_row)),
-                        width="100%",
-                        size="1",
-                    ),
-                    overflow_x="auto",
-                    width="100%",
+                blocks.data_table(
+                    ["analytics.my.course", *[f"analytics.metric.{name}" for name in METRICS]],
+                    DashboardState.activity,
+                    _activity_row,
+                    size="1",
                 ),
             ),
             spacing="3",
@@ -139,12 +124,12 @@ def activitysection() -> rx.Component:
 def dashboard_page() -> rx.Component:
     return rx.vstack(
         learner_header("in_progress"),
-        in_progresssection(),
+        in_progress_section(),
         rx.cond(
             DashboardState.loaded,
             rx.grid(
-                activitysection(),
-                notificationssection(),
+                activity_section(),
+                notifications_section(),
                 columns=rx.breakpoints(initial="1", lg="2"),
                 spacing="6",
                 width="100%",

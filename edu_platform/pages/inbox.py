@@ -118,7 +118,7 @@ def _thread() -> rx.Component:
                 rx.cond(
                     InboxState.messages.length() > 0,
                     rx.foreach(InboxState.messages, _message),
-                    rx.text(tr("inbox.no_messages"), size="2", color_scheme="gray"),
+                    blocks.muted(tr("inbox.no_messages")),
                 ),
                 spacing="2",
                 width="100%",
@@ -142,9 +142,9 @@ def _thread() -> rx.Component:
                     rows="2",
                     width="100%",
                 ),
-                rx.button(
-                    rx.icon("send", size=16),
-                    tr("inbox.send"),
+                blocks.icon_button(
+                    "send",
+                    "inbox.send",
                     type="submit",
                     loading=InboxState.sending,
                 ),

@@ -196,9 +196,9 @@ def editor() -> rx.Component:
                 id="new-lesson-title",
                 flex="1",
             ),
-            rx.button(
-                rx.icon("plus", size=16),
-                tr("materials.lesson.add"),
+            blocks.icon_button(
+                "plus",
+                "materials.lesson.add",
                 variant="soft",
                 on_click=MaterialEditorState.add_lesson,
             ),

@@ -84,9 +84,9 @@ def unread_badge(count: rx.Var) -> rx.Component:
 def mark_all_button(count: rx.Var, handler) -> rx.Component:
     return rx.cond(
         count > 0,
-        rx.button(
-            rx.icon("check-check", size=16),
-            tr("account.notifications.mark_all_read"),
+        blocks.icon_button(
+            "check-check",
+            "account.notifications.mark_all_read",
             size="2",
             variant="soft",
             on_click=handler,

@@ -19,7 +19,7 @@ def profile() -> rx.Component:
         blocks.responsive_row(
             teacher_avatar(teacher, size="8"),
             rx.vstack(
-                rx.text(tr("course.teacher"), size="2", color_scheme="gray"),
+                blocks.muted(tr("course.teacher")),
                 rx.heading(teacher.name, size=rx.breakpoints(initial="7", md="8"), as_="h1"),
                 blocks.labelled("teacher.courses_count", teacher.courses_count),
                 spacing="1",

@@ -168,61 +168,57 @@ def telegram_page() -> rx.Component:
 
 def telegram_link_card() -> rx.Component:
     """The account page's Telegram card: linked id and unlink, or a link to open."""
-    return rx.card(
-        rx.vstack(
-            rx.heading(tr("telegram.account.title"), size="4", as_="h2"),
-            rx.cond(
-                TelegramLinkState.linked_id != "",
-                rx.hstack(
-                    rx.text(tr("telegram.account.linked"), " ", TelegramLinkState.linked_id),
-                    rx.spacer(),
-                    rx.button(
-                        tr("telegram.account.unlink"),
-                        variant="soft",
-                        color_scheme="red",
-                        on_click=TelegramLinkState.unlink,
-                    ),
-                    width="100%",
-                    align="center",
+    return blocks.section_card(
+        "telegram.account.title",
+        rx.cond(
+            TelegramLinkState.linked_id != "",
+            rx.hstack(
+                rx.text(tr("telegram.account.linked"), " ", TelegramLinkState.linked_id),
+                rx.spacer(),
+                rx.button(
+                    tr("telegram.account.unlink"),
+                    variant="soft",
+                    color_scheme="red",
+                    on_click=TelegramLinkState.unlink,
                 ),
-                rx.cond(
-                    TelegramLinkState.enabled,
-                    rx.vstack(
-                        blocks.muted(tr("telegram.account.intro")),
-                        rx.cond(
-                            TelegramLinkState.link_url != "",
-                            rx.vstack(
-                                rx.link(
-                                    rx.button(tr("telegram.account.open")),
-                                    href=TelegramLinkState.link_url,
-                                    is_external=True,
-                                ),
-                                rx.code(
-                                    TelegramLinkState.link_url,
-                                    size="1",
-                                    style={"word_break": "break-all"},
-                                ),
-                                blocks.muted(tr("telegram.account.link_hint"), size="1"),
-                                spacing="2",
-                                width="100%",
-                            ),
-                            rx.button(
-                                tr("telegram.account.link"),
-                                on_click=TelegramLinkState.make_link,
-                                data_testid="telegram-link",
-                            ),
-                        ),
-                        spacing="3",
-                        width="100%",
-                    ),
-                    blocks.muted(tr("telegram.account.off")),
-                ),
+                width="100%",
+                align="center",
             ),
-            rx.cond(TelegramLinkState.message != "", rx.text(TelegramLinkState.message, size="2")),
-            spacing="3",
-            width="100%",
+            rx.cond(
+                TelegramLinkState.enabled,
+                rx.vstack(
+                    blocks.muted(tr("telegram.account.intro")),
+                    rx.cond(
+                        TelegramLinkState.link_url != "",
+                        rx.vstack(
+                            rx.link(
+                                rx.button(tr("telegram.account.open")),
+                                href=TelegramLinkState.link_url,
+                                is_external=True,
+                            ),
+                            rx.code(
+                                TelegramLinkState.link_url,
+                                size="1",
+                                style={"word_break": "break-all"},
+                            ),
+                            blocks.muted(tr("telegram.account.link_hint"), size="1"),
+                            spacing="2",
+                            width="100%",
+                        ),
+                        rx.button(
+                            tr("telegram.account.link"),
+                            on_click=TelegramLinkState.make_link,
+                            data_testid="telegram-link",
+                        ),
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                blocks.muted(tr("telegram.account.off")),
+            ),
         ),
-        width="100%",
+        rx.cond(TelegramLinkState.message != "", rx.text(TelegramLinkState.message, size="2")),
+        spacing="3",
         data_testid="telegram-card",
         on_mount=TelegramLinkState.load,
     )

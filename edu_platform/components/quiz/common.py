@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 
 GAP = "16px"
@@ -13,7 +14,7 @@ def fact(icon: str, label_key: str, value: rx.Component) -> rx.Component:
     return rx.hstack(
         rx.icon(icon, size=18, color=rx.color("accent", 10)),
         rx.vstack(
-            rx.text(tr(label_key), size="1", color_scheme="gray"),
+            blocks.muted(tr(label_key), size="1"),
             value,
             spacing="0",
         ),

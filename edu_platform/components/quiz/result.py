@@ -99,7 +99,7 @@ def result_view() -> rx.Component:
                     spacing="3",
                 ),
                 rx.heading(result.score_percent, "%", size="8", data_testid="quiz-score"),
-                rx.text(
+                blocks.muted(
                     tr("quiz.points_earned"),
                     ": ",
                     result.points_earned,
@@ -112,8 +112,6 @@ def result_view() -> rx.Component:
                     ": ",
                     result.pass_percent,
                     "%",
-                    size="2",
-                    color_scheme="gray",
                 ),
                 rx.cond(
                     result.late, blocks.notice(tr("quiz.late"), tone="warning", icon="timer-off")
@@ -139,9 +137,9 @@ def result_view() -> rx.Component:
         rx.flex(
             rx.cond(
                 result.can_retry,
-                rx.button(
-                    rx.icon("rotate-ccw", size=16),
-                    tr("quiz.try_again"),
+                blocks.icon_button(
+                    "rotate-ccw",
+                    "quiz.try_again",
                     on_click=QuizState.start,
                     loading=QuizState.starting,
                 ),

@@ -16,7 +16,7 @@ def _fact(label_key: str, value: rx.Var) -> rx.Component:
     return rx.cond(
         value != "",
         rx.vstack(
-            rx.text(tr(label_key), size="1", color_scheme="gray", text_transform="uppercase"),
+            blocks.muted(tr(label_key), size="1", text_transform="uppercase"),
             rx.text(value, size="4", weight="medium"),
             spacing="0",
         ),

@@ -35,9 +35,9 @@ def cart_line(line: LineDisplay) -> rx.Component:
                 flex="1",
             ),
             rx.text(line.price[LangState.lang], weight="bold", size="3", white_space="nowrap"),
-            rx.button(
-                rx.icon("trash-2", size=16),
-                tr("commerce.cart.remove"),
+            blocks.icon_button(
+                "trash-2",
+                "commerce.cart.remove",
                 on_click=CartState.remove(line.course_id),
                 variant="soft",
                 color_scheme="gray",
