@@ -86,24 +86,6 @@ async def _form(request: Request) -> dict[str, str]:
     return {name: str(value) for name, value in data.items() if isinstance(value, str)}
 
 
-def _ticket(*, session, user, user_agent: str, client: str | None) -> str:
-    return sessions.create_ticket(
-        session=session, user_id=user.id, user_agent=user_agent, ip=client
-    )
-
-
-def _register_then_ticket(*, session, email, password, full_name, locale, user_agent, ip) -> str:
-    user = accounts.register(
-        session=session,
-        email=email,
-        password=password,
-        full_name=full_name,
-        locale=locale,
-        ip=ip,
-    )
-    return _ticket(session=session, user=user, user_agent=user_agent, client=ip)
-
-
 @router.post(routes.FORM_SIGN_IN, include_in_schema=False)
 async def form_sign_in(request: Request) -> RedirectResponse:
     """The sign-in form without JavaScript: 303 to /api/auth/complete, or back with ?error."""
@@ -114,12 +96,12 @@ async def form_sign_in(request: Request) -> RedirectResponse:
     try:
         ticket = await asyncio.to_thread(
             accounts.sign_in_with_password,  # opens its own transactions (lockout counts)
-            _ticket,
+            sessions.ticket_for_user,
             email=form.get("email", "")[:254],
             password=form.get("password", "")[:256],
             ip=ip,
             user_agent=request.headers.get("user-agent", "")[:500],
-            client=ip,
+            client_ip=ip,
         )
     except DomainError as error:
         return _back_to(routes.LOGIN, error, next_path)
@@ -136,7 +118,7 @@ async def form_sign_up(request: Request) -> RedirectResponse:
     ip = client_ip(request)
     try:
         ticket = await db.run(
-            _register_then_ticket,
+            sessions.register_with_ticket,
             email=form.get("email", "")[:254],
             password=form.get("password", "")[:256],
             full_name=form.get("full_name", "")[:200],

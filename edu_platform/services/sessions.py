@@ -22,6 +22,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from edu_platform.models import AuthSession, User, utcnow
+from edu_platform.services import accounts
 from edu_platform.services.accounts import CurrentUser, to_current_user
 from edu_platform.services.errors import Invalid
 from edu_platform.services.passwords import hash_token
@@ -68,6 +69,38 @@ def create_ticket(
     )
     session.flush()
     return ticket
+
+
+def ticket_for_user(
+    *, session: Session, user: User, user_agent: str | None = None, client_ip: str | None = None
+) -> str:
+    """`create_ticket` for a user row: the `then` of `accounts.sign_in_with_password` (whose
+    own `ip` is the attempt's, hence `client_ip`) in both the app and the no-JS form."""
+    assert user.id is not None  # a stored account
+    return create_ticket(session=session, user_id=user.id, user_agent=user_agent, ip=client_ip)
+
+
+def register_with_ticket(
+    *,
+    session: Session,
+    email: str,
+    password: str,
+    full_name: str,
+    locale: str,
+    user_agent: str | None,
+    ip: str | None,
+) -> str:
+    """Register an account and sign it in (a ticket), in one transaction: the app's sign-up
+    and the no-JS form both call this."""
+    user = accounts.register(
+        session=session,
+        email=email,
+        password=password,
+        full_name=full_name,
+        locale=locale,
+        ip=ip,
+    )
+    return ticket_for_user(session=session, user=user, user_agent=user_agent, client_ip=ip)
 
 
 def redeem_ticket(*, session: Session, ticket: str) -> str:

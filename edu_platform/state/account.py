@@ -23,7 +23,7 @@ from edu_platform.services.account_area import ActiveSession
 from edu_platform.services.errors import DomainError
 from edu_platform.settings import settings
 from edu_platform.state.auth import AuthState, login_redirect
-from edu_platform.state.base import VisitorState, form_errors
+from edu_platform.state.base import VisitorState, form_errors, too_large
 from edu_platform.state.i18n import LangState
 from edu_platform.state.navigation import full_page_post
 from edu_platform.state.oauth import ProviderLink, login_error_key
@@ -180,14 +180,7 @@ class AccountState(VisitorState, rx.State):
     @rx.event
     async def avatar_rejected(self, rejected: list[dict]):
         """The browser refused the file (type or size): say why in the page's language."""
-        codes = {
-            str(error.get("code", ""))
-            for item in rejected or []
-            if isinstance(item, dict)
-            for error in item.get("errors", []) or []
-            if isinstance(error, dict)
-        }
-        key = "account.avatar.too_large" if "file-too-large" in codes else "account.avatar.invalid"
+        key = "account.avatar.too_large" if too_large(rejected) else "account.avatar.invalid"
         self.avatar_error = await self._text(key)
 
     @rx.event

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from collections.abc import Awaitable
 from urllib.parse import quote
 
 import reflex as rx
@@ -21,24 +22,6 @@ from edu_platform.services.accounts import CurrentUser
 from edu_platform.services.errors import DomainError
 from edu_platform.state.i18n import LangState
 from edu_platform.state.navigation import finish_sign_in, full_page_post
-
-
-def _ticket_for(*, session, user, user_agent: str, client_ip: str | None) -> str:
-    return sessions.create_ticket(
-        session=session, user_id=user.id, user_agent=user_agent, ip=client_ip
-    )
-
-
-def _register_with_ticket(*, session, email, password, full_name, locale, user_agent, ip) -> str:
-    user = accounts.register(
-        session=session,
-        email=email,
-        password=password,
-        full_name=full_name,
-        locale=locale,
-        ip=ip,
-    )
-    return _ticket_for(session=session, user=user, user_agent=user_agent, client_ip=ip)
 
 
 class AuthState(rx.State):
@@ -120,61 +103,57 @@ class AuthState(rx.State):
     def _next_path(self) -> str:
         return routes.safe_next(self.router.url.query_parameters.get("next", "/"))
 
-    def _fail(self, error: DomainError, lang: str) -> None:
-        message = translate(error.message_key, lang)
-        if error.field and error.field not in ("credentials",):
-            self.field_errors = {error.field: message}
-            self.form_error = ""
-        else:
-            self.form_error = message
-            self.field_errors = {}
+    async def _ticket(self, pending: Awaitable[str]) -> str | None:
+        """Await a sign-in's ticket; a refusal goes on the form (next to its field, except
+        wrong credentials, which name no field the visitor could fix alone)."""
+        try:
+            return await pending
+        except DomainError as error:
+            message = translate(error.message_key, (await self.get_state(LangState)).lang)
+            if error.field and error.field != "credentials":
+                self.form_error, self.field_errors = "", {error.field: message}
+            else:
+                self.form_error, self.field_errors = message, {}
+            return None
+        finally:
+            self.submitting = False
 
     @rx.event
     async def sign_in(self, form_data: dict):
-        email = str(form_data.get("email", ""))[:254]
-        password = str(form_data.get("password", ""))[:256]
-        lang = (await self.get_state(LangState)).lang
         self.submitting = True
         yield
         client_ip = self.router.session.client_ip or None
-        try:
-            ticket = await asyncio.to_thread(
+        ticket = await self._ticket(
+            asyncio.to_thread(
                 accounts.sign_in_with_password,
-                _ticket_for,
-                email=email,
-                password=password,
+                sessions.ticket_for_user,
+                email=str(form_data.get("email", ""))[:254],
+                password=str(form_data.get("password", ""))[:256],
                 ip=client_ip,
                 user_agent=self.router.headers.user_agent,
                 client_ip=client_ip,
             )
-        except DomainError as error:
-            self._fail(error, lang)
-            self.submitting = False
-            return
-        self.submitting = False
-        yield finish_sign_in(ticket, self._next_path())
+        )
+        if ticket is not None:
+            yield finish_sign_in(ticket, self._next_path())
 
     @rx.event
     async def register(self, form_data: dict):
-        lang = (await self.get_state(LangState)).lang
         self.submitting = True
         yield
-        try:
-            ticket = await db.run(
-                _register_with_ticket,
+        ticket = await self._ticket(
+            db.run(
+                sessions.register_with_ticket,
                 email=str(form_data.get("email", ""))[:254],
                 password=str(form_data.get("password", ""))[:256],
                 full_name=str(form_data.get("full_name", ""))[:200],
-                locale=lang,
+                locale=(await self.get_state(LangState)).lang,
                 user_agent=self.router.headers.user_agent,
                 ip=self.router.session.client_ip or None,
             )
-        except DomainError as error:
-            self._fail(error, lang)
-            self.submitting = False
-            return
-        self.submitting = False
-        yield finish_sign_in(ticket, self._next_path())
+        )
+        if ticket is not None:
+            yield finish_sign_in(ticket, self._next_path())
 
     @rx.event
     def sign_out(self):

@@ -86,6 +86,19 @@ class Outcome:
     message: str = ""
 
 
+def too_large(rejected: list[dict]) -> bool:
+    """Whether the browser refused a file (an upload's on_drop_rejected list) for its size
+    rather than its type."""
+    codes = {
+        str(error.get("code", ""))
+        for item in rejected or []
+        if isinstance(item, dict)
+        for error in item.get("errors", []) or []
+        if isinstance(error, dict)
+    }
+    return "file-too-large" in codes
+
+
 def form_errors(error: DomainError | None, message: str) -> tuple[str, dict[str, str]]:
     """A form's (message, {field: message}) after a call: the error's text (`message`) goes
     next to the field it names, else above the form; both empty when there is no error."""

@@ -19,7 +19,7 @@ from edu_platform.services import authoring
 from edu_platform.services.authoring import CategoryChoice, CourseSettings, ModuleRow
 from edu_platform.services.errors import DomainError, NotFound
 from edu_platform.settings import settings
-from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState
+from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState, too_large
 from edu_platform.state.teach_courses import error_text
 
 BANNER_UPLOAD_ID = "banner-upload"
@@ -364,11 +364,4 @@ def _too_large(lang: str) -> str:
 
 def _rejected_text(rejected: list[dict], lang: str, type_key: str) -> str:
     """Why the browser refused a file (size or type), in the page's language."""
-    codes = {
-        str(error.get("code", ""))
-        for item in rejected or []
-        if isinstance(item, dict)
-        for error in item.get("errors", []) or []
-        if isinstance(error, dict)
-    }
-    return _too_large(lang) if "file-too-large" in codes else translate(type_key, lang)
+    return _too_large(lang) if too_large(rejected) else translate(type_key, lang)
