@@ -33,7 +33,9 @@ run: install migrate
 ## make test: install what the tests need (Chromium included), lint, type-check
 ## (pyrightconfig.json) and run the whole suite
 # in parallel: pytest-xdist, one worker per core (TEST_WORKERS=1 for a single process);
-# loadgroup keeps every browser test in one worker (tests/e2e/conftest.py).
+# whole files per worker, the browser files last: the frontend builds once, in the
+# background, and every worker serves it with a server of its own
+# (tests/support/workers.py, tests/support/e2e_server.py).
 TEST_WORKERS ?= auto
 # The folders the type check gates (pyrightconfig.json: settings and reasons).
 TYPED := edu_platform/services edu_platform/models edu_platform/api edu_platform/state

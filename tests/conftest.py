@@ -42,7 +42,7 @@ from sqlmodel import Session, SQLModel
 import edu_platform.models  # noqa: F401  (complete metadata, audit listeners)
 from edu_platform import db
 from edu_platform.settings import PROJECT_ROOT, settings
-from tests.support.workers import browser_tests_together, worker_redis_url
+from tests.support.workers import files_in_run_order, run_order, worker_redis_url
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -52,6 +52,10 @@ REDIS_TEST_URL = worker_redis_url(
     os.environ.get("PYTEST_XDIST_WORKER"),
 )
 IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+# The browser suite's servers and their shared frontend build (`app_server`, used by
+# tests/e2e and two files of tests/security).
+pytest_plugins = ("tests.support.e2e_server",)
 
 # The cheapest argon2 profile: production's (t=3, 64 MiB, p=4) costs ~0.3 s per hash.
 TEST_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_kib": 8, "argon2_parallelism": 1}
@@ -89,6 +93,7 @@ def require_postgres() -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items[:] = run_order(items)
     for item in items:
         names = getattr(item, "fixturenames", ())
         if "redis_url" in names:
@@ -99,9 +104,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
-    """`make test` (`-n auto --dist loadgroup`): all browser tests in one worker."""
-    if config.getvalue("dist") == "loadgroup":
-        return browser_tests_together(config, log)
+    """`make test` (`-n auto --dist loadgroup`): whole files, the server's files last."""
+    if config.getvalue("dist") in ("loadgroup", "loadscope"):
+        return files_in_run_order(config, log)
     return None
 
 

@@ -261,8 +261,8 @@ def test_qr_code_uses_the_page_address_and_fills_the_room_view(
             ends_at=utcnow() + timedelta(hours=1),
         )
         session.commit()
-    # The server's PUBLIC_URL is http://localhost:<port>; the teacher opens 127.0.0.1.
-    origin = app_server["base_url"].replace("localhost", "127.0.0.1")
+    # The teacher opens the server under another name than its PUBLIC_URL.
+    origin = app_server["other_url"]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:

@@ -12,11 +12,7 @@ import pytest
 
 from edu_platform.services import sessions
 from edu_platform.settings import DEV_SECRET_KEY
-from tests.e2e import conftest as e2e
 from tests.e2e.support import db_session, new_user
-
-# The browser tests' prod-mode server (tests/e2e/conftest.py), shared.
-app_server, oidc_provider = e2e.app_server, e2e.oidc_provider
 
 pytestmark = pytest.mark.e2e
 

@@ -16,12 +16,7 @@ from edu_platform.models import Course, Lesson
 from edu_platform.models.learning import EnrollmentSource
 from edu_platform.services import accounts, enrollment
 from edu_platform.services.authoring.syllabus import update_lesson
-from tests.e2e import conftest as e2e
 from tests.e2e.support import DEMO_PASSWORD, SLOW, db_session, sign_in
-
-# The browser tests' server and Chromium (tests/e2e/conftest.py), shared.
-app_server, oidc_provider = e2e.app_server, e2e.oidc_provider
-browser_type_launch_args = e2e.browser_type_launch_args
 
 pytestmark = pytest.mark.e2e
 

@@ -47,32 +47,44 @@ def worker_redis_url(base_url: str, worker_id: str | None) -> str:
 
 E2E_PREFIX = "tests/e2e/"
 # Test files outside tests/e2e/ that use its prod server (the `app_server` fixture): they
-# must share the browser tests' worker, or a second server compiles into .web/ at once.
+# run after the frontend build too (`run_order`).
 SERVER_FILES = (
     "tests/security/test_web_http.py",
     "tests/security/test_web_markdown_xss.py",
 )
 
 
-def forced_group(nodeid: str) -> str | None:
-    """The scheduling group a test must run in whatever its marks say (None: free)."""
-    if nodeid.startswith(E2E_PREFIX) or nodeid.split("::", 1)[0] in SERVER_FILES:
-        return "e2e"
-    return None
+def test_file(nodeid: str) -> str:
+    return nodeid.split("::", 1)[0]
 
 
-def browser_tests_together(config, log):
-    """xdist's loadgroup scheduler that also puts every test under tests/e2e/ in one group.
+def uses_server(nodeid: str) -> bool:
+    """Whether the test runs against the prod server (browser tests and SERVER_FILES)."""
+    path = test_file(nodeid)
+    return path.startswith(E2E_PREFIX) or path in SERVER_FILES
 
-    Browser tests share one server per worker session, and that server compiles the
-    frontend into the project's .web/: two workers must never do so at once. xdist 3.8
-    groups by an `@group` suffix it writes into the node id, which pytest 9 no longer
-    lets it change, so the `xdist_group` mark alone does not hold the tests together.
+
+def run_order(items: list) -> list:
+    """The tests file by file: first the files that need no server, the larger first, while
+    the frontend builds in the background (tests/support/e2e_server.py); then the files
+    that use the server, the larger first, so that the last units handed to a worker are
+    small and the workers finish together. Stable within a file."""
+    by_file: dict[str, list] = {}
+    for item in items:
+        by_file.setdefault(test_file(item.nodeid), []).append(item)
+    files = sorted(by_file, key=lambda name: (uses_server(name), -len(by_file[name])))
+    return [item for name in files for item in by_file[name]]
+
+
+def files_in_run_order(config, log):
+    """xdist's scheduler for `make test` (`--dist loadgroup`): whole test files as units
+    (module fixtures built once), handed out in `run_order` (the collection's order)
+    rather than by size, so that every worker reaches the server's files last.
+
+    Each worker that receives a browser file starts a server of its own on the run's one
+    frontend build (tests/support/e2e_server.py), so browser files spread over all workers.
     """
-    from xdist.scheduler import LoadGroupScheduling
+    from xdist.scheduler import LoadScopeScheduling
 
-    class BrowserTestsTogether(LoadGroupScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return forced_group(nodeid) or super()._split_scope(nodeid)
-
-    return BrowserTestsTogether(config, log)
+    config.option.loadscopereorder = False
+    return LoadScopeScheduling(config, log)

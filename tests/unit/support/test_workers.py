@@ -1,10 +1,10 @@
-"""The per-worker Redis database of the test suite (tests/support/workers.py)."""
+"""The per-worker Redis database and the run order of the test suite (tests/support/workers.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.support.workers import forced_group, redis_db_candidates, worker_redis_url
+from tests.support.workers import redis_db_candidates, run_order, uses_server, worker_redis_url
 
 
 def test_without_xdist_the_url_is_taken_as_given():
@@ -27,13 +27,39 @@ def test_more_workers_than_databases_is_an_error_not_a_shared_database():
     assert 0 not in redis_db_candidates(5) and 1 not in redis_db_candidates(5)
 
 
-def test_browser_tests_form_one_scheduling_group():
-    assert forced_group("tests/e2e/test_home.py::test_x[chromium]") == "e2e"
-    assert forced_group("tests/e2e/test_quiz.py::test_y[chromium]@e2e") == "e2e"
-    assert forced_group("tests/integration/test_e2e_like.py::test_z") is None
+def test_the_server_files_run_last_and_the_larger_files_first_whole_files_together():
+    class Item:
+        def __init__(self, nodeid: str) -> None:
+            self.nodeid = nodeid
+
+    ids = [
+        "tests/e2e/test_home.py::a[chromium]",
+        "tests/unit/test_x.py::a",
+        "tests/e2e/test_quiz.py::a[chromium]",
+        "tests/security/test_web_http.py::a",
+        "tests/e2e/test_quiz.py::b[chromium]",
+        "tests/api/test_y.py::a",
+        "tests/unit/test_x.py::b",
+        "tests/e2e/test_home.py::b[chromium]",
+        "tests/e2e/test_home.py::c[chromium]",
+    ]
+    ordered = [item.nodeid for item in run_order([Item(nodeid) for nodeid in ids])]
+    assert ordered == [
+        "tests/unit/test_x.py::a",
+        "tests/unit/test_x.py::b",
+        "tests/api/test_y.py::a",
+        "tests/e2e/test_home.py::a[chromium]",
+        "tests/e2e/test_home.py::b[chromium]",
+        "tests/e2e/test_home.py::c[chromium]",
+        "tests/e2e/test_quiz.py::a[chromium]",
+        "tests/e2e/test_quiz.py::b[chromium]",
+        "tests/security/test_web_http.py::a",
+    ]
+    assert uses_server("tests/e2e/test_quiz.py::b[chromium]")
+    assert not uses_server("tests/integration/test_e2e_like.py::test_z")
 
 
-def test_every_file_that_uses_the_prod_server_runs_with_the_browser_tests():
+def test_every_file_that_uses_the_prod_server_runs_after_the_build_with_the_browser_tests():
     from pathlib import Path
 
     from tests.support import workers
@@ -47,4 +73,4 @@ def test_every_file_that_uses_the_prod_server_runs_with_the_browser_tests():
         and path.resolve() != Path(__file__).resolve()
     }
     assert users <= set(workers.SERVER_FILES), users - set(workers.SERVER_FILES)
-    assert all(workers.forced_group(f"{name}::test_x") == "e2e" for name in users)
+    assert all(workers.uses_server(f"{name}::test_x") for name in users)

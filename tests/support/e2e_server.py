@@ -1,0 +1,353 @@
+"""The browser suite's prod-mode servers (a pytest plugin: tests/conftest.py registers it).
+
+One frontend build per test run, any number of servers serving it:
+
+- The build (`reflex export --frontend-only`, the same compile and Vite build as `reflex run
+  --env prod`) starts in the background as soon as pytest is configured, in the main
+  process, so that it overlaps the tests that need no browser; `make test` orders the
+  browser files last (tests/support/workers.py). It is the only writer of the project's
+  .web/ during the run.
+- Each pytest process (every xdist worker that receives browser tests) then serves that
+  build with a server of its own: its own migrated and seeded SQLite database, its own
+  data folder and OpenID Connect provider, one session fixture (`app_server`) for every
+  test file that uses it, tests/security included.
+- The build embeds the server's port (Reflex's env.json), so every server of the run
+  listens on the same port, each on its own loopback address: the first on 127.0.0.1
+  (base URL http://localhost:PORT), the next on 127.0.0.2 (http://127.0.0.2:PORT), etc.
+  The page's scripts talk to the host the page came from, the port of the build.
+  `app_server["other_url"]` reaches the same server under a name that is not its
+  PUBLIC_URL (127.0.0.1 beside localhost; `other-N.test`, mapped by Chromium, beyond).
+
+`python -m tests.support.e2e_server build STATE_DIR PORT` is the build step, and
+`python -m tests.support.e2e_server serve` (the server's environment) serves a build:
+Reflex's prod backend with the compiled frontend mounted, without compiling again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from edu_platform.settings import PROJECT_ROOT
+from tests.support.oidc_provider import LocalOIDCProvider
+from tests.support.workers import worker_index
+
+TOOLS = PROJECT_ROOT / ".tools"
+SERVER_START_TIMEOUT = 300
+BUILD_TIMEOUT = 600
+# Set by the main process for its workers: where the build's status is, and its port.
+STATE_ENV = "EDU_E2E_BUILD_DIR"
+PORT_ENV = "EDU_E2E_PORT"
+BUILDING, BUILT = "building", "ok"
+# Test paths whose tests use the server (a run of any of them starts the build early).
+SERVER_PATHS = (
+    "tests/e2e",
+    "tests/security/test_web_http.py",
+    "tests/security/test_web_markdown_xss.py",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _port_free_on(host: str, port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
+def server_env(data_dir: Path, port: int, *, public_url: str, **extra: str) -> dict[str, str]:
+    """The environment of the build and of a server (settings read by rxconfig and the app)."""
+    env = dict(os.environ)
+    env.pop(STATE_ENV, None)
+    env.update(
+        ENVIRONMENT="test",
+        DATABASE_URL=f"sqlite:///{data_dir / 'e2e.db'}",
+        DATA_DIR=str(data_dir),
+        REDIS_URL="",
+        STATE_REDIS_URL="",
+        FRONTEND_PORT=str(port),
+        BACKEND_PORT=str(port),
+        PUBLIC_URL=public_url,
+        TELEGRAM_BOT_TOKEN="123456:e2e-telegram-bot-token",
+        REFLEX_DIR=str(TOOLS / "reflex"),
+        REFLEX_CHECK_LATEST_VERSION="0",
+        REFLEX_TELEMETRY_ENABLED="false",
+        BUN_INSTALL_CACHE_DIR=str(TOOLS / "bun-cache"),
+        BUN_RUNTIME_TRANSPILER_CACHE_PATH=str(TOOLS / "bun-transpiler-cache"),
+        PYTHONPATH=str(PROJECT_ROOT),
+        PATH=f"{TOOLS / 'node_modules' / '.bin'}:{Path(sys.executable).parent}:{env['PATH']}",
+        **extra,
+    )
+    bun = TOOLS / "node_modules" / ".bin" / "bun"
+    if bun.exists():
+        env["REFLEX_BUN_PATH"] = str(bun)
+    return env
+
+
+# --- the build -------------------------------------------------------------------------
+
+
+def build(state_dir: Path, port: int) -> int:
+    """Compile and build the frontend for `port` into .web/; the status file says how it
+    ended. Run as a process of its own (`python -m tests.support.e2e_server build`)."""
+    status = state_dir / "status"
+    env = server_env(state_dir, port, public_url=f"http://localhost:{port}")
+    with (state_dir / "build.log").open("ab") as log:
+        returncode = subprocess.run(
+            [sys.executable, "-m", "reflex", "export", "--frontend-only", "--no-zip",
+             "--env", "prod", "--loglevel", "warning"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=False,
+        ).returncode  # fmt: skip
+    status.write_text(BUILT if returncode == 0 else f"failed ({returncode})")
+    return returncode
+
+
+def start_build(state_dir: Path, port: int) -> subprocess.Popen:
+    (state_dir / "status").write_text(BUILDING)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.support.e2e_server", "build", str(state_dir), str(port)],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def wait_for_build(state_dir: Path) -> None:
+    status, log = state_dir / "status", state_dir / "build.log"
+    deadline = time.monotonic() + BUILD_TIMEOUT
+    while (text := status.read_text()) == BUILDING:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the frontend build took over {BUILD_TIMEOUT} s")
+        time.sleep(0.5)
+    if text != BUILT:
+        tail = log.read_text(errors="replace")[-4000:] if log.exists() else ""
+        raise RuntimeError(f"the frontend build {text}:\n{tail}")
+
+
+def _runs_browser_tests(config: pytest.Config) -> bool:
+    """Whether this run includes tests that need the server (then build at once)."""
+    if "not e2e" in (config.getoption("markexpr", "") or ""):
+        return False
+    if os.environ.get("EDU_SCALE_TESTS") == "1":
+        return False
+    root = Path(config.rootpath)
+    args = [a.split("::", 1)[0] for a in config.args if not a.startswith("-")]
+    for arg in args or ["tests"]:
+        path = (Path(config.invocation_params.dir) / arg).resolve()
+        for server_path in SERVER_PATHS:
+            target = (root / server_path).resolve()
+            if path == target or target.is_relative_to(path) or path.is_relative_to(target):
+                return True
+    return False
+
+
+_BUILD: dict[str, object] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In the main pytest process: start the build, tell the workers where it is."""
+    if os.environ.get("PYTEST_XDIST_WORKER") or STATE_ENV in os.environ:
+        return
+    if not _runs_browser_tests(config):
+        return
+    state_dir = Path(tempfile.mkdtemp(prefix="edu-e2e-build-"))
+    port = _free_port()
+    _BUILD.update(state_dir=state_dir, process=start_build(state_dir, port))
+    # xdist workers start after configure and inherit these.
+    os.environ[STATE_ENV] = str(state_dir)
+    os.environ[PORT_ENV] = str(port)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    process = _BUILD.pop("process", None)
+    if isinstance(process, subprocess.Popen) and process.poll() is None:
+        _stop_group(process)
+    state_dir = _BUILD.pop("state_dir", None)
+    if isinstance(state_dir, Path):
+        os.environ.pop(STATE_ENV, None)
+        os.environ.pop(PORT_ENV, None)
+        shutil.rmtree(state_dir, ignore_errors=True)
+
+
+def _built_frontend(tmp_path_factory: pytest.TempPathFactory) -> int:
+    """The port of this run's build, once it is ready; built here and now when the main
+    process started none (a run whose arguments did not look like browser tests)."""
+    state = os.environ.get(STATE_ENV)
+    if state:
+        wait_for_build(Path(state))
+        return int(os.environ[PORT_ENV])
+    state_dir = tmp_path_factory.mktemp("e2e-build")
+    port = _free_port()
+    build(state_dir, port)
+    wait_for_build(state_dir)  # raises with the log if it failed
+    os.environ[STATE_ENV], os.environ[PORT_ENV] = str(state_dir), str(port)
+    return port
+
+
+# --- a server --------------------------------------------------------------------------
+
+
+def serve() -> None:
+    """Reflex's prod backend with the compiled frontend mounted, as `reflex run --env prod`
+    ends up running it, but without compiling (the build is shared). Environment: as
+    `server_env`, plus BACKEND_HOST."""
+    from reflex import constants
+    from reflex.config import get_config
+    from reflex.utils import exec as reflex_exec
+    from reflex_base.environment import environment
+
+    environment.REFLEX_ENV_MODE.set(constants.Env.PROD)
+    environment.REFLEX_SKIP_COMPILE.set(True)
+    config = get_config()
+    reflex_exec.run_backend_prod(
+        config.backend_host,
+        int(os.environ["BACKEND_PORT"]),
+        config.loglevel.subprocess_level(),
+        True,
+    )
+
+
+def _wait_for(url: str, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{log_path.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"server did not answer {url}:\n{log_path.read_text()[-4000:]}")
+
+
+def _stop_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _addresses(index: int, port: int) -> tuple[str, str, str]:
+    """(host to bind, base URL, another URL of the same server) for the index-th server."""
+    if index == 0:
+        return "127.0.0.1", f"http://localhost:{port}", f"http://127.0.0.1:{port}"
+    host = f"127.0.0.{index + 1}"
+    return host, f"http://{host}:{port}", f"http://other-{index}.test:{port}"
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """The local OpenID Connect provider the server signs in with (tests/support)."""
+    with LocalOIDCProvider() as provider:
+        yield provider
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory, oidc_provider) -> dict:
+    """This process's server: a fresh migrated and seeded SQLite database, the run's
+    frontend build, yields its URLs, environment, data folder and log."""
+    data_dir = tmp_path_factory.mktemp("e2e-data")
+    index = worker_index(os.environ.get("PYTEST_XDIST_WORKER"))
+    port = int(os.environ.get(PORT_ENV) or 0) or _built_frontend(tmp_path_factory)
+    host, base_url, other_url = _addresses(index, port)
+    env = server_env(
+        data_dir,
+        port,
+        public_url=base_url,
+        BACKEND_HOST=host,
+        CORS_EXTRA_ORIGINS=other_url if index else "",
+        OIDC_CLIENT_ID=oidc_provider.client_id,
+        OIDC_CLIENT_SECRET=oidc_provider.client_secret,
+        OIDC_DISCOVERY_URL=oidc_provider.discovery_url,
+        OIDC_NAME="OpenID Connect",
+    )
+    python = sys.executable
+    # The database first: it is ready by the time a build started with the run is.
+    for argv in (["alembic", "upgrade", "head"], ["edu_platform.seed", "--size", "demo"]):
+        subprocess.run(
+            [python, "-m", *argv], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True
+        )
+    _built_frontend(tmp_path_factory)
+    if not _port_free_on(host, port):
+        pytest.fail(f"{host}:{port} is taken: the build's port must be free on {host}")
+    log_path = data_dir / "server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [python, "-m", "tests.support.e2e_server", "serve"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        _wait_for(f"{base_url}/ping", process, log_path)
+        yield {
+            "base_url": base_url,
+            "other_url": other_url,
+            "env": env,
+            "data_dir": data_dir,
+            "log": log_path,
+        }
+    finally:
+        _stop_group(process)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's chromium: Playwright's own browser download cannot work offline."""
+    executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if not executable:
+        pytest.fail("chromium is not installed: `make test` installs Debian's package")
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+    ]
+    index = worker_index(os.environ.get("PYTEST_XDIST_WORKER"))
+    if index:
+        # app_server["other_url"] of this worker's server (tests/support/e2e_server.py).
+        args.append(f"--host-resolver-rules=MAP other-{index}.test 127.0.0.{index + 1}")
+    return {**browser_type_launch_args, "executable_path": executable, "args": args}
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["build"]:
+        sys.exit(build(Path(sys.argv[2]), int(sys.argv[3])))
+    elif sys.argv[1:2] == ["serve"]:
+        serve()
+    else:
+        sys.exit("usage: python -m tests.support.e2e_server build STATE_DIR PORT | serve")
