@@ -44,6 +44,18 @@ def _as_session_user(*, session: Session, token: str | None, service: Callable, 
         return service(session=session, user_id=user.id, **kwargs)
 
 
+def _overview_and_open_attempt(
+    *, session: Session, user_id: int, lesson_id: int
+) -> tuple[QuizOverview, AttemptView | None]:
+    """The quiz's intro (an expired open attempt is closed on the way) and the open
+    attempt, resumed, if there is one."""
+    overview = quizzes.quiz_for_lesson(session=session, user_id=user_id, lesson_id=lesson_id)
+    if overview.open_attempt_id is None:
+        return overview, None
+    view = quizzes.start_attempt(session=session, user_id=user_id, quiz_id=overview.quiz_id)
+    return overview, view
+
+
 def _as_int(value: object) -> int:
     try:
         number = int(str(value))
@@ -236,19 +248,12 @@ class QuizState(rx.State):
         self.starting = self.submitting = False
         self.deadline_ms = 0
         self._kinds = {}
-        user_id = await self._user_id()
-        if user_id is None:
-            self.error = translate("error.unauthorized", (await self.get_state(LangState)).lang)
-            self.loading = False
-            return
-        try:
-            with acting_as(user_id):  # an expired open attempt is closed on the way
-                await self._refresh_overview(user_id)
-                if self.overview.open_attempt_id is not None:
-                    view = await db.run(
-                        quizzes.start_attempt, user_id=user_id, quiz_id=self.overview.quiz_id
-                    )
-                    self._show_attempt(view)
+        try:  # one transaction: the session check, the intro, an open attempt resumed
+            self.overview, view = await self._as_learner(
+                _overview_and_open_attempt, lesson_id=self.lesson_id
+            )
+            if view is not None:
+                self._show_attempt(view)
         except DomainError as error:
             self.error = await self._message(error)
         self.loading = False
@@ -258,16 +263,10 @@ class QuizState(rx.State):
         """Start (or resume) an attempt at the quiz on screen."""
         if self.overview is None or self.starting:
             return
-        user_id = await self._user_id()
-        if user_id is None:
-            return
         self.starting = True
         yield
         try:
-            with acting_as(user_id):
-                view = await db.run(
-                    quizzes.start_attempt, user_id=user_id, quiz_id=self.overview.quiz_id
-                )
+            view = await self._as_learner(quizzes.start_attempt, quiz_id=self.overview.quiz_id)
         except DomainError as error:
             self.starting = False
             yield await self._toast(error)
