@@ -72,6 +72,24 @@ def test_each_bad_card_input_gets_its_own_refusal(card, exp, cvc, expected):
     assert _refusal(card, exp, cvc) == expected
 
 
+@pytest.mark.parametrize(
+    ("card", "detail"),
+    [
+        ("4242 4242 424", "card number is not valid"),  # 11 digits
+        ("4242 4242 4242", "unknown test card: use 4242 4242 4242 4242"),  # 12
+        ("4242-4242-4242-4242-424", "unknown test card: use 4242 4242 4242 4242"),  # 19
+        ("4242 4242 4242 4242 4242", "card number is not valid"),  # 20
+        ("4242 4242 4242 424x", "card number is not valid"),
+    ],
+)
+def test_card_numbers_of_12_to_19_digits_reach_the_provider(card, detail):
+    assert _refusal(card, "01/" + NEXT_YEAR, "123") == (
+        "commerce.pay.card_invalid",
+        detail,
+        "card_number",
+    )
+
+
 @pytest.mark.parametrize("month", ["01", "1", "12"])
 def test_the_first_and_the_last_month_are_valid(month):
     card = SandboxProvider().check_card(GOOD, f"{month}/{NEXT_YEAR}", " 1234 ")

@@ -203,3 +203,29 @@ def test_an_order_a_coupon_made_free_gets_a_zero_payment_in_its_currency(configu
     # Recognisable as a payment no provider saw (refresh_order_payments never asks).
     assert payment.provider_ref.startswith("free_")
     assert configured.requests == []
+
+
+def _verified(ref: str, order_id: int | None) -> yookassa.VerifiedPayment:
+    return yookassa.VerifiedPayment(
+        id=ref,
+        status="succeeded",
+        amount=Decimal("1500.00"),
+        currency="RUB",
+        order_id=order_id,
+        reason=None,
+        confirmation_url=None,
+    )
+
+
+def test_an_api_answer_counts_only_for_a_yookassa_payment_of_that_id(configured):
+    buyer = _buyer()
+    order_id = buyer.order_ids[0]
+    # The id of another provider's payment, and an id no payment of ours has (while a
+    # real YooKassa payment of the order waits).
+    _store_payment(order_id, "sbx_000000000000000000000001", provider="sandbox")
+    _store_payment(order_id, _yookassa_payment(configured, order_id))
+    for ref in ("sbx_000000000000000000000001", "2d9b6a3c-000f-5000-9000-1b0f1a6f0a11"):
+        with pytest.raises(NotFound) as caught:
+            db.run_sync(payments.apply_yookassa_payment, verified=_verified(ref, order_id))
+        assert caught.value.message_key == "yookassa.error.unknown"
+    assert _order_status(order_id) == "pending"
