@@ -320,3 +320,16 @@ def test_completing_an_unknown_lesson_is_not_found_with_its_message(session, wor
         "lesson not found",
         "learning.lesson_not_found",
     )
+
+
+def test_marking_a_quiz_lesson_done_names_the_field_and_the_reason(session, world):
+    from edu_platform.services.errors import Invalid
+
+    with pytest.raises(Invalid) as refused:
+        progress.complete_lesson(
+            session=session, user_id=world.learner.id, lesson_id=world.lessons["Final test"].id
+        )
+    assert (refused.value.detail, refused.value.field) == (
+        "a test is completed by passing it",
+        "lesson_id",
+    )
