@@ -333,3 +333,19 @@ def test_marking_a_quiz_lesson_done_names_the_field_and_the_reason(session, worl
         "a test is completed by passing it",
         "lesson_id",
     )
+
+
+def test_a_completed_lessons_row_is_dated_by_the_completion(session, world):
+    from sqlalchemy import select
+
+    from edu_platform.models import LessonProgress
+
+    progress.complete_lesson(
+        session=session, user_id=world.learner.id, lesson_id=world.lessons["Intro"].id, at=T0
+    )
+    session.expire_all()
+    row = session.scalar(
+        select(LessonProgress).where(LessonProgress.lesson_id == world.lessons["Intro"].id)
+    )
+    stamps = (row.completed_at, row.updated_at)
+    assert tuple(s if s.tzinfo else s.replace(tzinfo=UTC) for s in stamps) == (T0, T0)
