@@ -41,7 +41,7 @@ def enqueued(monkeypatch) -> list[tuple]:
     return calls
 
 
-def _complete_everything(session: Session, world: World) -> None:
+def _complete_everything(session: Session, world: World) -> progress.CourseProgress:
     session.add(
         QuizAttempt(
             quiz_id=world.quiz.id,
@@ -52,15 +52,7 @@ def _complete_everything(session: Session, world: World) -> None:
         )
     )
     session.flush()
-    for title in ("Intro", "Watch", "Exercise", "Final test"):
-        lesson = world.lessons[title]
-        progress.complete_lesson(
-            session=session,
-            user_id=world.learner.id,
-            lesson_id=lesson.id,
-            at=T0,
-            by_passing_quiz=lesson.kind == "quiz",
-        )
+    return _complete_lessons(session, world)
 
 
 def test_completing_the_course_enqueues_the_certificate_job_once_it_commits(
@@ -313,7 +305,47 @@ def test_a_completed_material_issues_no_certificate(session, world, enqueued):
     world.course.kind = CourseKind.MATERIAL
     session.add(world.course)
     session.flush()
-    _complete_everything(session, world)
+    assert _complete_everything(session, world).completed is True
     assert session.get(Enrollment, world.enrollment.id).status == "completed"
     session.commit()
     assert enqueued == []
+
+
+def test_completing_an_unknown_lesson_is_not_found_with_its_message(session, world):
+    from edu_platform.services.errors import NotFound
+
+    with pytest.raises(NotFound) as missing:
+        progress.complete_lesson(session=session, user_id=world.learner.id, lesson_id=999_999)
+    assert (missing.value.detail, missing.value.message_key) == (
+        "lesson not found",
+        "learning.lesson_not_found",
+    )
+
+
+def test_marking_a_quiz_lesson_done_names_the_field_and_the_reason(session, world):
+    from edu_platform.services.errors import Invalid
+
+    with pytest.raises(Invalid) as refused:
+        progress.complete_lesson(
+            session=session, user_id=world.learner.id, lesson_id=world.lessons["Final test"].id
+        )
+    assert (refused.value.detail, refused.value.field) == (
+        "a test is completed by passing it",
+        "lesson_id",
+    )
+
+
+def test_a_completed_lessons_row_is_dated_by_the_completion(session, world):
+    from sqlalchemy import select
+
+    from edu_platform.models import LessonProgress
+
+    progress.complete_lesson(
+        session=session, user_id=world.learner.id, lesson_id=world.lessons["Intro"].id, at=T0
+    )
+    session.expire_all()
+    row = session.scalar(
+        select(LessonProgress).where(LessonProgress.lesson_id == world.lessons["Intro"].id)
+    )
+    stamps = (row.completed_at, row.updated_at)
+    assert tuple(s if s.tzinfo else s.replace(tzinfo=UTC) for s in stamps) == (T0, T0)
