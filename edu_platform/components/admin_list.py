@@ -27,6 +27,26 @@ WIDE_ONLY = rx.breakpoints(initial="none", sm="table-cell")
 PHONE_ONLY = rx.breakpoints(initial="block", sm="none")
 
 
+def cell(child: rx.Component, *, wide: bool = False, nowrap: bool = False, **props):
+    """A table cell; `wide`: shown from `sm` up only (the row's first cell repeats what
+    matters of it on phones, in `phone_only`)."""
+    if wide:
+        props["display"] = WIDE_ONLY
+    if nowrap:
+        props["white_space"] = "nowrap"
+    return rx.table.cell(child, **props)
+
+
+def text_cell(*parts, wide: bool = False, nowrap: bool = False, **props) -> rx.Component:
+    """A cell of plain text (`parts` joined, like rx.text's children)."""
+    return cell(rx.text(*parts, size="2"), wide=wide, nowrap=nowrap, **props)
+
+
+def phone_only(*children: rx.Component, **props) -> rx.Component:
+    """What a row shows under its first cell on phones only (its wide cells are hidden)."""
+    return rx.box(*children, display=PHONE_ONLY, **props)
+
+
 def text_filter(
     field_id: str,
     name: str,

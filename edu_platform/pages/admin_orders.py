@@ -8,13 +8,14 @@ from edu_platform import routes
 from edu_platform.components import badges
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
-    PHONE_ONLY,
-    WIDE_ONLY,
+    cell,
     choice_filter,
     columns,
     keyed,
     list_page,
+    phone_only,
     sort_filter,
+    text_cell,
     text_filter,
 )
 from edu_platform.components.buttons import row_button
@@ -54,16 +55,15 @@ def order_row(row: OrderRow) -> rx.Component:
             rx.vstack(
                 rx.text(row.email, size="2"),
                 rx.text(row.full_name, size="1", color_scheme="gray"),
-                rx.box(
-                    rx.hstack(status_badge(row.status), rx.text(row.total, size="1"), spacing="2"),
-                    display=PHONE_ONLY,
+                phone_only(
+                    rx.hstack(status_badge(row.status), rx.text(row.total, size="1"), spacing="2")
                 ),
                 spacing="1",
             ),
         ),
-        rx.table.cell(status_badge(row.status), display=WIDE_ONLY),
-        rx.table.cell(rx.text(row.total, size="2"), white_space="nowrap", display=WIDE_ONLY),
-        rx.table.cell(rx.text(row.created, size="2"), white_space="nowrap", display=WIDE_ONLY),
+        cell(status_badge(row.status), wide=True),
+        text_cell(row.total, wide=True, nowrap=True),
+        text_cell(row.created, wide=True, nowrap=True),
         rx.table.cell(
             row_button("admin_data.orders.view", S.open_detail(row.id), "#" + row.id.to_string())
         ),
