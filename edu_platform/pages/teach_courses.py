@@ -7,6 +7,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import access_gate
+from edu_platform.components.admin_list import filter_bar, text_filter
 from edu_platform.components.badges import flag_badge
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import form_error, input_field
@@ -156,28 +157,15 @@ def figure(icon: str, label: rx.Var, value: rx.Var) -> rx.Component:
 
 
 def admin_search() -> rx.Component:
-    return rx.form(
-        rx.hstack(
-            rx.el.label(
-                rx.text(
-                    tr("authoring.list.search"), size="2", weight="medium", white_space="nowrap"
-                ),
-                html_for="teach-courses-q",
-            ),
-            rx.input(
-                id="teach-courses-q",
-                name="q",
-                type="search",
-                default_value=TeachCoursesState.q,
-                width="100%",
-            ),
-            rx.button(tr("authoring.list.search_submit"), type="submit", variant="soft"),
-            align="center",
-            spacing="2",
-            width="100%",
+    """An admin sees every teacher's courses: a search over them."""
+    state = TeachCoursesState
+    return rx.box(
+        filter_bar(
+            [text_filter("teach-courses-q", "q", "authoring.list.search", state.q)],
+            state.search,
+            state.loading,
+            submit_key="authoring.list.search_submit",
         ),
-        method="post",
-        on_submit=TeachCoursesState.search,
         width="100%",
         max_width="520px",
     )
