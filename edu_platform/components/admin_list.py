@@ -2,6 +2,13 @@
 results area (table, empty callout, loading state) and the pager, for a state mixing in
 ListPager (state/admin_lists.py). Stateless: the page passes its state.
 
+    def course_row(row):                     # the row: cells, the wide ones hide on phones
+        return rx.table.row(
+            rx.table.cell(rx.vstack(rx.text(row.title), phone_only(rx.text(row.price)))),
+            text_cell(row.price, wide=True, nowrap=True),
+            rx.table.cell(flag_button(row.published, S.set_published, row.id, row.title, ...)),
+        )
+
     list_page(
         AdminCoursesState,
         title_key="admin_data.courses.title",
@@ -9,9 +16,14 @@ ListPager (state/admin_lists.py). Stateless: the page passes its state.
         choices=(choice_filter(S, "status", "courses-status", "admin_data.status",
                                keyed("admin_data.courses.status", STATUSES)),
                  sort_filter(S, "courses-sort", "admin_data.courses.sort", SORTS)),
-        headers=columns("admin_data.col", ["title", "price"], wide={"price"}),
+        headers=columns("admin_data.courses.col", ["title", "price"], wide={"price"},
+                        actions=True),
         row_view=course_row, empty_key="admin_data.courses.empty", test_id="admin-courses",
+        after=(a_confirm_dialog(),),
     )
+
+Example: pages/admin_courses.py. Row buttons, badges and dialogs: components/buttons.py,
+badges.py, dialogs.py.
 """
 
 from __future__ import annotations
