@@ -100,16 +100,23 @@ def lesson_form() -> rx.Component:
     )
 
 
-def lesson_upload(upload_id: str, label_key: str, accept: dict, on_drop, on_rejected):
-    return upload_button(
-        upload_id,
-        label_key,
-        accept,
-        L.max_upload_bytes,
-        on_drop,
-        on_rejected,
-        loading=L.uploading,
-        variant="surface",
+def lesson_upload(
+    upload_id: str, label_key: str, accept: dict, on_drop, on_rejected, hint_key: str, name: str
+) -> rx.Component:
+    """The upload button of a lesson section, its hint and the upload's error (`name`)."""
+    return rx.fragment(
+        upload_button(
+            upload_id,
+            label_key,
+            accept,
+            L.max_upload_bytes,
+            on_drop,
+            on_rejected,
+            loading=L.uploading,
+            variant="surface",
+        ),
+        rx.text(tr(hint_key), size="1", color_scheme="gray"),
+        error_text(error_of(L.errors, name)),
     )
 
 
@@ -161,9 +168,9 @@ def video_section() -> rx.Component:
             VIDEO_TYPES,
             L.upload_video(rx.upload_files(upload_id=VIDEO_UPLOAD_ID)),
             L.video_rejected,
+            "authoring.video.hint",
+            "video",
         ),
-        rx.text(tr("authoring.video.hint"), size="1", color_scheme="gray"),
-        error_text(error_of(L.errors, "video")),
     )
 
 
@@ -199,9 +206,9 @@ def attachments_section() -> rx.Component:
             ATTACHMENT_TYPES,
             L.upload_attachment(rx.upload_files(upload_id=ATTACHMENT_UPLOAD_ID)),
             L.attachment_rejected,
+            "authoring.attachments.hint",
+            "attachment",
         ),
-        rx.text(tr("authoring.attachments.hint"), size="1", color_scheme="gray"),
-        error_text(error_of(L.errors, "attachment")),
     )
 
 
