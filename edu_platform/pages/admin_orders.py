@@ -23,6 +23,7 @@ from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, form_error
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
+from edu_platform.components.panels import item_stack, muted
 from edu_platform.state.admin_orders import (
     SORTS,
     STATUSES,
@@ -142,11 +143,7 @@ def _refund(refund: DetailRefund) -> rx.Component:
 def _section(title_key: str, rows: rx.Var, view, empty_key: str) -> rx.Component:
     return rx.vstack(
         rx.heading(tr(title_key), size="3", as_="h3"),
-        rx.cond(
-            rows.length() > 0,
-            rx.vstack(rx.foreach(rows, view), spacing="2", width="100%"),
-            rx.text(tr(empty_key), size="2", color_scheme="gray"),
-        ),
+        item_stack(rows, view, muted(empty_key)),
         spacing="2",
         width="100%",
     )

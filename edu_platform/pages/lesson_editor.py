@@ -9,6 +9,7 @@ from edu_platform.components.authoring_forms import labelled_switch, markdown_ed
 from edu_platform.components.buttons import icon_action, upload_button
 from edu_platform.components.forms import error_of, error_text, input_field
 from edu_platform.components.i18n import tr
+from edu_platform.components.panels import item_stack, muted
 from edu_platform.pages.quiz_editor import quiz_section
 from edu_platform.services.authoring.views import AttachmentRow
 from edu_platform.state.lesson_editor import (
@@ -195,11 +196,7 @@ def attachment_row(row: AttachmentRow) -> rx.Component:
 def attachments_section() -> rx.Component:
     return section(
         "authoring.attachments.title",
-        rx.cond(
-            L.attachments.length() == 0,
-            rx.text(tr("authoring.attachments.none"), size="2", color_scheme="gray"),
-            rx.vstack(rx.foreach(L.attachments, attachment_row), spacing="2", width="100%"),
-        ),
+        item_stack(L.attachments, attachment_row, muted("authoring.attachments.none")),
         lesson_upload(
             ATTACHMENT_UPLOAD_ID,
             "authoring.attachments.upload",

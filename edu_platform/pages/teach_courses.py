@@ -13,7 +13,7 @@ from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import form_error, input_field
 from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
-from edu_platform.components.panels import page_buttons
+from edu_platform.components.panels import item_stack, page_buttons
 from edu_platform.components.teach_overview import teach_overview
 from edu_platform.services.authoring import TeachCourseRow
 from edu_platform.state.teach_courses import TeachCoursesState
@@ -203,12 +203,11 @@ def content() -> rx.Component:
         rx.cond(
             TeachCoursesState.loading,
             rx.vstack(*[rx.skeleton(height="72px", width="100%") for _ in range(3)], width="100%"),
-            rx.cond(
-                TeachCoursesState.courses.length() == 0,
+            item_stack(
+                TeachCoursesState.courses,
+                course_row,
                 rx.callout(tr("authoring.list.empty"), icon="book-plus", width="100%"),
-                rx.vstack(
-                    rx.foreach(TeachCoursesState.courses, course_row), spacing="3", width="100%"
-                ),
+                spacing="3",
             ),
         ),
         pager(),
