@@ -2,6 +2,13 @@
 results area (table, empty callout, loading state) and the pager, for a state mixing in
 ListPager (state/admin_lists.py). Stateless: the page passes its state.
 
+    def course_row(row):                     # the row: cells, the wide ones hide on phones
+        return rx.table.row(
+            rx.table.cell(rx.vstack(rx.text(row.title), phone_only(rx.text(row.price)))),
+            text_cell(row.price, wide=True, nowrap=True),
+            rx.table.cell(flag_button(row.published, S.set_published, row.id, row.title, ...)),
+        )
+
     list_page(
         AdminCoursesState,
         title_key="admin_data.courses.title",
@@ -9,9 +16,14 @@ ListPager (state/admin_lists.py). Stateless: the page passes its state.
         choices=(choice_filter(S, "status", "courses-status", "admin_data.status",
                                keyed("admin_data.courses.status", STATUSES)),
                  sort_filter(S, "courses-sort", "admin_data.courses.sort", SORTS)),
-        headers=columns("admin_data.col", ["title", "price"], wide={"price"}),
+        headers=columns("admin_data.courses.col", ["title", "price"], wide={"price"},
+                        actions=True),
         row_view=course_row, empty_key="admin_data.courses.empty", test_id="admin-courses",
+        after=(a_confirm_dialog(),),
     )
+
+Example: pages/admin_courses.py. Row buttons, badges and dialogs: components/buttons.py,
+badges.py, dialogs.py.
 """
 
 from __future__ import annotations
@@ -25,6 +37,26 @@ from edu_platform.components.panels import page_buttons
 # Columns shown from the `sm` breakpoint up; on phones their content moves into the first cell.
 WIDE_ONLY = rx.breakpoints(initial="none", sm="table-cell")
 PHONE_ONLY = rx.breakpoints(initial="block", sm="none")
+
+
+def cell(child: rx.Component, *, wide: bool = False, nowrap: bool = False, **props):
+    """A table cell; `wide`: shown from `sm` up only (the row's first cell repeats what
+    matters of it on phones, in `phone_only`)."""
+    if wide:
+        props["display"] = WIDE_ONLY
+    if nowrap:
+        props["white_space"] = "nowrap"
+    return rx.table.cell(child, **props)
+
+
+def text_cell(*parts, wide: bool = False, nowrap: bool = False, **props) -> rx.Component:
+    """A cell of plain text (`parts` joined, like rx.text's children)."""
+    return cell(rx.text(*parts, size="2"), wide=wide, nowrap=nowrap, **props)
+
+
+def phone_only(*children: rx.Component, **props) -> rx.Component:
+    """What a row shows under its first cell on phones only (its wide cells are hidden)."""
+    return rx.box(*children, display=PHONE_ONLY, **props)
 
 
 def text_filter(

@@ -2,6 +2,7 @@
 Previous · x / y · Next buttons and the progress of a background job.
 
     section_card("admin_ops.reports.sales", sales_chart(), action=csv_link(S.csv_sales))
+    item_stack(S.questions, question_card, muted("authoring.questions.empty"))
     data_table(["analytics.lesson", "analytics.reached"], S.funnel, funnel_row)
     page_buttons(S.page, S.pages, S.go(S.page - 1), S.go(S.page + 1))
     job_progress(S.percent, S.processed, S.total, S.failed, "imports", test_id="import")
@@ -71,6 +72,20 @@ def figure_card(
         )
         body = rx.hstack(badge, body, align="center", spacing="3")
     return rx.card(body, **props)
+
+
+def item_stack(rows: rx.Var, view, empty: rx.Component, *, spacing: str = "2") -> rx.Component:
+    """`view` of each of `rows` one under the other, or `empty` when there are none."""
+    return rx.cond(
+        rows.length() > 0,
+        rx.vstack(rx.foreach(rows, view), spacing=spacing, width="100%"),
+        empty,
+    )
+
+
+def muted(key: str) -> rx.Component:
+    """A short grey note ("No lessons yet")."""
+    return rx.text(tr(key), size="2", color_scheme="gray")
 
 
 def data_table(

@@ -8,12 +8,13 @@ from edu_platform import routes
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
-    PHONE_ONLY,
-    WIDE_ONLY,
+    cell,
     choice_filter,
     columns,
     keyed,
     list_page,
+    phone_only,
+    text_cell,
     text_filter,
 )
 from edu_platform.components.badges import flag_badge
@@ -214,16 +215,14 @@ def user_row(row) -> rx.Component:
             rx.vstack(
                 rx.text(row.full_name, weight="medium", size="2"),
                 rx.text(row.email, size="1", color_scheme="gray"),
-                rx.box(status_badge(row), display=PHONE_ONLY),
+                phone_only(status_badge(row)),
                 spacing="1",
             )
         ),
-        rx.table.cell(
-            rx.vstack(role_select(row), rx.box(block_button(row), display=PHONE_ONLY), spacing="2")
-        ),
-        rx.table.cell(status_badge(row), display=WIDE_ONLY),
-        rx.table.cell(rx.text(row.created, size="2"), white_space="nowrap", display=WIDE_ONLY),
-        rx.table.cell(block_button(row), display=WIDE_ONLY),
+        rx.table.cell(rx.vstack(role_select(row), phone_only(block_button(row)), spacing="2")),
+        cell(status_badge(row), wide=True),
+        text_cell(row.created, wide=True, nowrap=True),
+        cell(block_button(row), wide=True),
         data_testid="admin-user-row",
         align="center",
     )

@@ -8,11 +8,11 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
-    PHONE_ONLY,
-    WIDE_ONLY,
+    cell,
     choice_filter,
     columns,
     list_page,
+    phone_only,
     text_filter,
 )
 from edu_platform.components.badges import status_badge
@@ -123,18 +123,18 @@ def record(row: AuditRow) -> rx.Component:
         rx.text(
             table_name, rx.cond(row.row_id != "", " #" + row.row_id, ""), size="2", weight="medium"
         ),
-        rx.box(action_badge(row), display=PHONE_ONLY),
-        rx.text(row.at, size="1", color_scheme="gray", display=PHONE_ONLY),
-        rx.box(who(row), display=PHONE_ONLY),
+        phone_only(action_badge(row)),
+        phone_only(rx.text(row.at, size="1", color_scheme="gray")),
+        phone_only(who(row)),
         spacing="1",
     )
 
 
 def audit_row(row: AuditRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.text(row.at, size="1"), white_space="nowrap", display=WIDE_ONLY),
-        rx.table.cell(who(row), display=WIDE_ONLY),
-        rx.table.cell(action_badge(row), display=WIDE_ONLY),
+        cell(rx.text(row.at, size="1"), white_space="nowrap", wide=True),
+        cell(who(row), wide=True),
+        cell(action_badge(row), wide=True),
         rx.table.cell(record(row)),
         rx.table.cell(summary(row)),
         data_testid="audit-entry",

@@ -6,12 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.admin_list import (
-    WIDE_ONLY,
-    columns,
-    list_page,
-    text_filter,
-)
+from edu_platform.components.admin_list import cell, columns, list_page, text_cell, text_filter
 from edu_platform.components.badges import flag_badge
 from edu_platform.components.buttons import flag_button
 from edu_platform.components.forms import field_row, form_card, input_field, select_field
@@ -91,12 +86,12 @@ def coupon_row(row: CouponItem) -> rx.Component:
                 spacing="1",
             )
         ),
-        rx.table.cell(rx.text(row.course, size="2"), display=WIDE_ONLY),
-        rx.table.cell(rx.text(row.expires, size="2"), white_space="nowrap", display=WIDE_ONLY),
-        rx.table.cell(rx.text(row.used, size="2"), white_space="nowrap"),
-        rx.table.cell(
+        text_cell(row.course, wide=True),
+        text_cell(row.expires, wide=True, nowrap=True),
+        text_cell(row.used, nowrap=True),
+        cell(
             flag_badge(row.is_active, ("coupons.active", "green"), ("coupons.inactive", "gray")),
-            display=WIDE_ONLY,
+            wide=True,
         ),
         rx.table.cell(toggle(row)),
         align="center",

@@ -8,13 +8,14 @@ from edu_platform import routes
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
-    PHONE_ONLY,
-    WIDE_ONLY,
+    cell,
     choice_filter,
     columns,
     keyed,
     list_page,
+    phone_only,
     sort_filter,
+    text_cell,
     text_filter,
 )
 from edu_platform.components.badges import flag_badge
@@ -65,18 +66,15 @@ def course_row(row: CourseItem) -> rx.Component:
             rx.vstack(
                 rx.link(row.title, href=row.course_url, weight="medium", size="2"),
                 rx.text(row.teacher, size="1", color_scheme="gray"),
-                rx.box(
-                    rx.hstack(status_badge(row), rx.text(row.price, size="1"), spacing="2"),
-                    display=PHONE_ONLY,
-                ),
+                phone_only(rx.hstack(status_badge(row), rx.text(row.price, size="1"), spacing="2")),
                 spacing="1",
             ),
             min_width="180px",
         ),
-        rx.table.cell(status_badge(row), display=WIDE_ONLY),
-        rx.table.cell(rx.text(row.price, size="2"), white_space="nowrap", display=WIDE_ONLY),
-        rx.table.cell(rx.link(row.learners, href=row.enrollments_url, size="2"), display=WIDE_ONLY),
-        rx.table.cell(
+        cell(status_badge(row), wide=True),
+        text_cell(row.price, wide=True, nowrap=True),
+        cell(rx.link(row.learners, href=row.enrollments_url, size="2"), wide=True),
+        cell(
             rx.hstack(
                 rx.icon("star", size=14, color=rx.color("amber", 9)),
                 rx.text(row.rating, size="2"),
@@ -84,7 +82,7 @@ def course_row(row: CourseItem) -> rx.Component:
                 spacing="1",
                 align="center",
             ),
-            display=WIDE_ONLY,
+            wide=True,
         ),
         rx.table.cell(actions(row)),
         align="center",

@@ -8,13 +8,14 @@ from edu_platform import routes
 from edu_platform.components import badges
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
-    PHONE_ONLY,
-    WIDE_ONLY,
+    cell,
     choice_filter,
     columns,
     keyed,
     list_page,
+    phone_only,
     sort_filter,
+    text_cell,
     text_filter,
 )
 from edu_platform.components.buttons import row_button
@@ -44,14 +45,14 @@ def enrollment_row(row: EnrollmentRow) -> rx.Component:
             rx.vstack(
                 rx.text(row.full_name, size="2", weight="medium"),
                 rx.text(row.email, size="1", color_scheme="gray"),
-                rx.box(rx.text(row.course_title, size="1"), display=PHONE_ONLY),
-                rx.box(status_badge(row.status), display=PHONE_ONLY),
+                phone_only(rx.text(row.course_title, size="1")),
+                phone_only(status_badge(row.status)),
                 spacing="1",
             ),
         ),
-        rx.table.cell(rx.link(row.course_title, href=row.course_url, size="2"), display=WIDE_ONLY),
-        rx.table.cell(status_badge(row.status), display=WIDE_ONLY),
-        rx.table.cell(
+        cell(rx.link(row.course_title, href=row.course_url, size="2"), wide=True),
+        cell(status_badge(row.status), wide=True),
+        cell(
             rx.text(
                 rx.match(
                     row.source,
@@ -60,10 +61,10 @@ def enrollment_row(row: EnrollmentRow) -> rx.Component:
                 ),
                 size="2",
             ),
-            display=WIDE_ONLY,
+            wide=True,
         ),
-        rx.table.cell(rx.text(row.progress, "%", size="2"), display=WIDE_ONLY),
-        rx.table.cell(rx.text(row.enrolled, size="2"), white_space="nowrap", display=WIDE_ONLY),
+        text_cell(row.progress, "%", wide=True),
+        text_cell(row.enrolled, wide=True, nowrap=True),
         rx.table.cell(
             rx.cond(
                 row.can_expel,

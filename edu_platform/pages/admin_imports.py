@@ -8,7 +8,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import badges, buttons
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.admin_list import WIDE_ONLY, columns, list_page
+from edu_platform.components.admin_list import cell, columns, list_page, text_cell
 from edu_platform.components.buttons import download_button
 from edu_platform.components.forms import form_error, select_field
 from edu_platform.components.i18n import tr
@@ -131,15 +131,11 @@ def import_row(row: ImportRow) -> rx.Component:
             )
         ),
         rx.table.cell(status_badge(row.status)),
-        rx.table.cell(rx.text(row.processed, " / ", row.total, size="2"), white_space="nowrap"),
+        text_cell(row.processed, " / ", row.total, nowrap=True),
         rx.table.cell(
             rx.text(row.failed, size="2", color_scheme=rx.cond(row.failed > 0, "red", "gray")),
         ),
-        rx.table.cell(
-            rx.text(row.created[LangState.lang].to(str), size="2"),
-            white_space="nowrap",
-            display=WIDE_ONLY,
-        ),
+        cell(rx.text(row.created[LangState.lang].to(str), size="2"), wide=True, nowrap=True),
         data_testid="import-row",
         align="center",
     )
@@ -232,9 +228,9 @@ def progress_card() -> rx.Component:
 
 def error_row(item: ErrorRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.text(item.row, size="2")),
+        text_cell(item.row),
         rx.table.cell(rx.code(item.field, size="1")),
-        rx.table.cell(rx.text(item.message, size="2")),
+        text_cell(item.message),
         data_testid="import-error-row",
     )
 

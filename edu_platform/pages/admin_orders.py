@@ -8,13 +8,14 @@ from edu_platform import routes
 from edu_platform.components import badges
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
-    PHONE_ONLY,
-    WIDE_ONLY,
+    cell,
     choice_filter,
     columns,
     keyed,
     list_page,
+    phone_only,
     sort_filter,
+    text_cell,
     text_filter,
 )
 from edu_platform.components.buttons import row_button
@@ -22,6 +23,7 @@ from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, form_error
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
+from edu_platform.components.panels import item_stack, muted
 from edu_platform.state.admin_orders import (
     SORTS,
     STATUSES,
@@ -54,16 +56,15 @@ def order_row(row: OrderRow) -> rx.Component:
             rx.vstack(
                 rx.text(row.email, size="2"),
                 rx.text(row.full_name, size="1", color_scheme="gray"),
-                rx.box(
-                    rx.hstack(status_badge(row.status), rx.text(row.total, size="1"), spacing="2"),
-                    display=PHONE_ONLY,
+                phone_only(
+                    rx.hstack(status_badge(row.status), rx.text(row.total, size="1"), spacing="2")
                 ),
                 spacing="1",
             ),
         ),
-        rx.table.cell(status_badge(row.status), display=WIDE_ONLY),
-        rx.table.cell(rx.text(row.total, size="2"), white_space="nowrap", display=WIDE_ONLY),
-        rx.table.cell(rx.text(row.created, size="2"), white_space="nowrap", display=WIDE_ONLY),
+        cell(status_badge(row.status), wide=True),
+        text_cell(row.total, wide=True, nowrap=True),
+        text_cell(row.created, wide=True, nowrap=True),
         rx.table.cell(
             row_button("admin_data.orders.view", S.open_detail(row.id), "#" + row.id.to_string())
         ),
@@ -142,11 +143,7 @@ def _refund(refund: DetailRefund) -> rx.Component:
 def _section(title_key: str, rows: rx.Var, view, empty_key: str) -> rx.Component:
     return rx.vstack(
         rx.heading(tr(title_key), size="3", as_="h3"),
-        rx.cond(
-            rows.length() > 0,
-            rx.vstack(rx.foreach(rows, view), spacing="2", width="100%"),
-            rx.text(tr(empty_key), size="2", color_scheme="gray"),
-        ),
+        item_stack(rows, view, muted(empty_key)),
         spacing="2",
         width="100%",
     )

@@ -7,13 +7,14 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import (
-    PHONE_ONLY,
-    WIDE_ONLY,
+    cell,
     choice_filter,
     columns,
     keyed,
     list_page,
+    phone_only,
     sort_filter,
+    text_cell,
     text_filter,
 )
 from edu_platform.components.buttons import flag_button
@@ -67,23 +68,21 @@ def review_row(row: ReviewRow) -> rx.Component:
             rx.vstack(
                 rx.hstack(
                     stars(row.rating),
-                    rx.box(visibility_badge(row), display=PHONE_ONLY),
+                    phone_only(visibility_badge(row)),
                     spacing="2",
                     align="center",
                 ),
                 rx.text(row.comment, size="2", style={"word_break": "break-word"}),
                 rx.text(row.full_name, " · ", row.email, size="1", color_scheme="gray"),
-                rx.box(
-                    rx.link(row.course_title, href=row.course_url, size="1"), display=PHONE_ONLY
-                ),
+                phone_only(rx.link(row.course_title, href=row.course_url, size="1")),
                 spacing="1",
             ),
             min_width="220px",
             max_width="480px",
         ),
-        rx.table.cell(rx.link(row.course_title, href=row.course_url, size="2"), display=WIDE_ONLY),
-        rx.table.cell(visibility_badge(row), display=WIDE_ONLY),
-        rx.table.cell(rx.text(row.created, size="2"), white_space="nowrap", display=WIDE_ONLY),
+        cell(rx.link(row.course_title, href=row.course_url, size="2"), wide=True),
+        cell(visibility_badge(row), wide=True),
+        text_cell(row.created, wide=True, nowrap=True),
         rx.table.cell(toggle(row)),
         align="center",
         data_testid="admin-review-row",

@@ -7,7 +7,14 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import badges
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.admin_list import PHONE_ONLY, WIDE_ONLY, columns, list_page, results
+from edu_platform.components.admin_list import (
+    cell,
+    columns,
+    list_page,
+    phone_only,
+    results,
+    text_cell,
+)
 from edu_platform.components.buttons import flag_button, row_button
 from edu_platform.components.forms import form_card, form_error, input_field
 from edu_platform.components.i18n import tr
@@ -124,19 +131,15 @@ def endpoint_row(row: EndpointRow) -> rx.Component:
                     row.description != "",
                     rx.text(row.description, size="1", color_scheme="gray"),
                 ),
-                rx.box(
-                    rx.text(row.events, size="1", color_scheme="gray"),
-                    status_badge(row),
-                    display=PHONE_ONLY,
-                ),
+                phone_only(rx.text(row.events, size="1", color_scheme="gray"), status_badge(row)),
                 spacing="1",
             ),
             min_width="200px",
             max_width="360px",
         ),
-        rx.table.cell(rx.text(row.events, size="1"), display=WIDE_ONLY, max_width="260px"),
-        rx.table.cell(status_badge(row), display=WIDE_ONLY),
-        rx.table.cell(rx.text(row.failures, size="2"), display=WIDE_ONLY),
+        cell(rx.text(row.events, size="1"), wide=True, max_width="260px"),
+        cell(status_badge(row), wide=True),
+        text_cell(row.failures, wide=True),
         rx.table.cell(endpoint_actions(row)),
         align="center",
         data_testid="webhook-row",
@@ -160,9 +163,9 @@ def delivery_row(row: DeliveryRow) -> rx.Component:
             )
         ),
         rx.table.cell(badges.status_badge(row.status, "webhooks.status", DELIVERY_COLORS)),
-        rx.table.cell(rx.text(row.attempts, size="2")),
-        rx.table.cell(rx.text(row.response_code, size="2")),
-        rx.table.cell(rx.text(row.delivered, size="2"), white_space="nowrap", display=WIDE_ONLY),
+        text_cell(row.attempts),
+        text_cell(row.response_code),
+        text_cell(row.delivered, wide=True, nowrap=True),
         rx.table.cell(
             rx.button(
                 rx.icon("refresh-cw", size=14),

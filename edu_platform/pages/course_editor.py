@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components.a11y import link_button
+from edu_platform.components.admin_list import keyed
 from edu_platform.components.authoring_forms import labelled_switch, markdown_editor
 from edu_platform.components.buttons import upload_button
 from edu_platform.components.forms import (
@@ -95,6 +96,18 @@ def banner_block() -> rx.Component:
     )
 
 
+def setting_select(name: str, options: list[tuple[str, str]]) -> rx.Component:
+    """A select bound to the course setting `name` (the state's field and its setter)."""
+    return select_field(
+        f"course-{name}",
+        f"authoring.field.{name}",
+        options,
+        value=getattr(S, name),
+        on_change=getattr(S, f"set_{name}"),
+        error=error_of(S.field_errors, name),
+    )
+
+
 def settings_form() -> rx.Component:
     errors = S.field_errors
     categories = rx.select.root(
@@ -136,22 +149,8 @@ def settings_form() -> rx.Component:
                         categories,
                         error=error_of(errors, "category_id"),
                     ),
-                    select_field(
-                        "course-level",
-                        "authoring.field.level",
-                        [(v, f"authoring.level.{v}") for v in LEVELS],
-                        value=S.level,
-                        on_change=S.set_level,
-                        error=error_of(errors, "level"),
-                    ),
-                    select_field(
-                        "course-language",
-                        "authoring.field.language",
-                        [(v, f"authoring.language.{v}") for v in LANGUAGES],
-                        value=S.language,
-                        on_change=S.set_language,
-                        error=error_of(errors, "language"),
-                    ),
+                    setting_select("level", keyed("authoring.level", LEVELS)),
+                    setting_select("language", keyed("authoring.language", LANGUAGES)),
                     labelled_field(
                         "price",
                         "authoring.field.price",
@@ -159,14 +158,7 @@ def settings_form() -> rx.Component:
                         default_value=S.price,
                         hint_key="authoring.field.price_hint",
                     ),
-                    select_field(
-                        "course-currency",
-                        "authoring.field.currency",
-                        [(code, f"currency.{code}") for code in CURRENCIES],
-                        value=S.currency,
-                        on_change=S.set_currency,
-                        error=error_of(errors, "currency"),
-                    ),
+                    setting_select("currency", keyed("currency", CURRENCIES)),
                     labelled_field(
                         "points_per_visit",
                         "authoring.field.points_per_visit",

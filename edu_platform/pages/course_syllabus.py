@@ -22,6 +22,7 @@ from edu_platform.components.forms import (
     select_field,
 )
 from edu_platform.components.i18n import tr
+from edu_platform.components.panels import item_stack, muted
 from edu_platform.pages.lesson_editor import KIND_ICONS, lesson_dialog
 from edu_platform.services.authoring.views import LessonRow, ModuleRow
 from edu_platform.state.course_editor import CourseEditorState
@@ -197,14 +198,10 @@ def module_card(module: ModuleRow) -> rx.Component:
                 gap="8px",
                 width="100%",
             ),
-            rx.cond(
-                module.lessons.length() == 0,
-                rx.text(tr("authoring.module.no_lessons"), size="2", color_scheme="gray"),
-                rx.vstack(
-                    rx.foreach(module.lessons, lambda lesson: lesson_row(module, lesson)),
-                    spacing="2",
-                    width="100%",
-                ),
+            item_stack(
+                module.lessons,
+                lambda lesson: lesson_row(module, lesson),
+                muted("authoring.module.no_lessons"),
             ),
             add_lesson_form(module),
             spacing="3",
@@ -264,10 +261,11 @@ def syllabus() -> rx.Component:
     return rx.vstack(
         rx.heading(tr("authoring.syllabus.title"), size="5"),
         form_error(S.syllabus_error),
-        rx.cond(
-            S.modules.length() == 0,
+        item_stack(
+            S.modules,
+            module_card,
             rx.callout(tr("authoring.syllabus.empty"), icon="list-plus", width="100%"),
-            rx.vstack(rx.foreach(S.modules, module_card), spacing="3", width="100%"),
+            spacing="3",
         ),
         rx.card(
             rx.form(

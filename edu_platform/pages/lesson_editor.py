@@ -9,6 +9,7 @@ from edu_platform.components.authoring_forms import labelled_switch, markdown_ed
 from edu_platform.components.buttons import icon_action, upload_button
 from edu_platform.components.forms import error_of, error_text, input_field
 from edu_platform.components.i18n import tr
+from edu_platform.components.panels import item_stack, muted
 from edu_platform.pages.quiz_editor import quiz_section
 from edu_platform.services.authoring.views import AttachmentRow
 from edu_platform.state.lesson_editor import (
@@ -100,16 +101,23 @@ def lesson_form() -> rx.Component:
     )
 
 
-def lesson_upload(upload_id: str, label_key: str, accept: dict, on_drop, on_rejected):
-    return upload_button(
-        upload_id,
-        label_key,
-        accept,
-        L.max_upload_bytes,
-        on_drop,
-        on_rejected,
-        loading=L.uploading,
-        variant="surface",
+def lesson_upload(
+    upload_id: str, label_key: str, accept: dict, on_drop, on_rejected, hint_key: str, name: str
+) -> rx.Component:
+    """The upload button of a lesson section, its hint and the upload's error (`name`)."""
+    return rx.fragment(
+        upload_button(
+            upload_id,
+            label_key,
+            accept,
+            L.max_upload_bytes,
+            on_drop,
+            on_rejected,
+            loading=L.uploading,
+            variant="surface",
+        ),
+        rx.text(tr(hint_key), size="1", color_scheme="gray"),
+        error_text(error_of(L.errors, name)),
     )
 
 
@@ -161,9 +169,9 @@ def video_section() -> rx.Component:
             VIDEO_TYPES,
             L.upload_video(rx.upload_files(upload_id=VIDEO_UPLOAD_ID)),
             L.video_rejected,
+            "authoring.video.hint",
+            "video",
         ),
-        rx.text(tr("authoring.video.hint"), size="1", color_scheme="gray"),
-        error_text(error_of(L.errors, "video")),
     )
 
 
@@ -188,20 +196,16 @@ def attachment_row(row: AttachmentRow) -> rx.Component:
 def attachments_section() -> rx.Component:
     return section(
         "authoring.attachments.title",
-        rx.cond(
-            L.attachments.length() == 0,
-            rx.text(tr("authoring.attachments.none"), size="2", color_scheme="gray"),
-            rx.vstack(rx.foreach(L.attachments, attachment_row), spacing="2", width="100%"),
-        ),
+        item_stack(L.attachments, attachment_row, muted("authoring.attachments.none")),
         lesson_upload(
             ATTACHMENT_UPLOAD_ID,
             "authoring.attachments.upload",
             ATTACHMENT_TYPES,
             L.upload_attachment(rx.upload_files(upload_id=ATTACHMENT_UPLOAD_ID)),
             L.attachment_rejected,
+            "authoring.attachments.hint",
+            "attachment",
         ),
-        rx.text(tr("authoring.attachments.hint"), size="1", color_scheme="gray"),
-        error_text(error_of(L.errors, "attachment")),
     )
 
 

@@ -20,6 +20,7 @@ from edu_platform.components.forms import (
     select_field,
 )
 from edu_platform.components.i18n import tr
+from edu_platform.components.panels import item_stack
 from edu_platform.services.authoring.quizzes import REVEAL_CHOICES
 from edu_platform.services.authoring.views import OptionRow, QuestionRow
 from edu_platform.state.lesson_editor import LessonEditorState, OptionDraft
@@ -313,10 +314,10 @@ def quiz_section() -> rx.Component:
         section("authoring.quiz.title", quiz_settings()),
         section(
             "authoring.questions.title",
-            rx.cond(
-                L.questions.length() == 0,
+            item_stack(
+                L.questions,
+                question_card,
                 rx.callout(tr("authoring.questions.empty"), icon="circle-help", width="100%"),
-                rx.vstack(rx.foreach(L.questions, question_card), spacing="2", width="100%"),
             ),
             error_text(error_of(L.errors, "questions")),
             rx.cond(

@@ -95,21 +95,25 @@ def trend_chart() -> rx.Component:
     )
 
 
-def retention_chart() -> rx.Component:
+def weekly_bars(data: rx.Var, key: str, color: str, name_key: str, **y_axis) -> rx.Component:
+    """One series of bars per week (`key` of each data row)."""
     return rx.recharts.bar_chart(
         rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
         rx.recharts.x_axis(data_key="week", tick={"fontSize": 11}),
-        rx.recharts.y_axis(domain=[0, 100], unit="%"),
+        rx.recharts.y_axis(**y_axis),
         rx.recharts.bar(
-            data_key="share",
-            fill=rx.color("crimson", 9),
-            name=tr("analytics.retention_share"),
-            is_animation_active=False,
+            data_key=key, fill=rx.color(color, 9), name=tr(name_key), is_animation_active=False
         ),
         rx.recharts.graphing_tooltip(),
-        data=S.retention,
+        data=data,
         width="100%",
         height=CHART_HEIGHT,
+    )
+
+
+def retention_chart() -> rx.Component:
+    return weekly_bars(
+        S.retention, "share", "crimson", "analytics.retention_share", domain=[0, 100], unit="%"
     )
 
 
@@ -132,20 +136,12 @@ def funnel_table() -> rx.Component:
 
 
 def registrations_chart() -> rx.Component:
-    return rx.recharts.bar_chart(
-        rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-        rx.recharts.x_axis(data_key="week", tick={"fontSize": 11}),
-        rx.recharts.y_axis(allow_decimals=False),
-        rx.recharts.bar(
-            data_key="enrollments",
-            fill=rx.color("grass", 9),
-            name=tr("analytics.stats.enrollments"),
-            is_animation_active=False,
-        ),
-        rx.recharts.graphing_tooltip(),
-        data=S.registrations,
-        width="100%",
-        height=CHART_HEIGHT,
+    return weekly_bars(
+        S.registrations,
+        "enrollments",
+        "grass",
+        "analytics.stats.enrollments",
+        allow_decimals=False,
     )
 
 

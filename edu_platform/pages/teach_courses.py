@@ -7,12 +7,13 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import access_gate
+from edu_platform.components.admin_list import filter_bar, text_filter
 from edu_platform.components.badges import flag_badge
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import form_error, input_field
 from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
-from edu_platform.components.panels import page_buttons
+from edu_platform.components.panels import item_stack, page_buttons
 from edu_platform.components.teach_overview import teach_overview
 from edu_platform.services.authoring import TeachCourseRow
 from edu_platform.state.teach_courses import TeachCoursesState
@@ -156,28 +157,15 @@ def figure(icon: str, label: rx.Var, value: rx.Var) -> rx.Component:
 
 
 def admin_search() -> rx.Component:
-    return rx.form(
-        rx.hstack(
-            rx.el.label(
-                rx.text(
-                    tr("authoring.list.search"), size="2", weight="medium", white_space="nowrap"
-                ),
-                html_for="teach-courses-q",
-            ),
-            rx.input(
-                id="teach-courses-q",
-                name="q",
-                type="search",
-                default_value=TeachCoursesState.q,
-                width="100%",
-            ),
-            rx.button(tr("authoring.list.search_submit"), type="submit", variant="soft"),
-            align="center",
-            spacing="2",
-            width="100%",
+    """An admin sees every teacher's courses: a search over them."""
+    state = TeachCoursesState
+    return rx.box(
+        filter_bar(
+            [text_filter("teach-courses-q", "q", "authoring.list.search", state.q)],
+            state.search,
+            state.loading,
+            submit_key="authoring.list.search_submit",
         ),
-        method="post",
-        on_submit=TeachCoursesState.search,
         width="100%",
         max_width="520px",
     )
@@ -215,12 +203,11 @@ def content() -> rx.Component:
         rx.cond(
             TeachCoursesState.loading,
             rx.vstack(*[rx.skeleton(height="72px", width="100%") for _ in range(3)], width="100%"),
-            rx.cond(
-                TeachCoursesState.courses.length() == 0,
+            item_stack(
+                TeachCoursesState.courses,
+                course_row,
                 rx.callout(tr("authoring.list.empty"), icon="book-plus", width="100%"),
-                rx.vstack(
-                    rx.foreach(TeachCoursesState.courses, course_row), spacing="3", width="100%"
-                ),
+                spacing="3",
             ),
         ),
         pager(),

@@ -6,11 +6,12 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components.admin_list import (
-    PHONE_ONLY,
-    WIDE_ONLY,
+    cell,
     columns,
     list_page,
+    phone_only,
     sort_filter,
+    text_cell,
     text_filter,
 )
 from edu_platform.components.buttons import download_button
@@ -86,7 +87,7 @@ def learner_row(row: LearnerItem) -> rx.Component:
                     align="center",
                 ),
                 rx.text(row.email, size="1", color_scheme="gray"),
-                rx.box(
+                phone_only(
                     progress,
                     rx.text(
                         tr("admin_data.learners.col.attendance"),
@@ -99,26 +100,25 @@ def learner_row(row: LearnerItem) -> rx.Component:
                         size="1",
                         color_scheme="gray",
                     ),
-                    display=PHONE_ONLY,
                 ),
                 spacing="1",
             ),
             min_width="160px",
         ),
-        rx.table.cell(progress, display=WIDE_ONLY),
-        rx.table.cell(rx.text(row.lessons, size="2"), white_space="nowrap", display=WIDE_ONLY),
-        rx.table.cell(
+        cell(progress, wide=True),
+        text_cell(row.lessons, wide=True, nowrap=True),
+        cell(
             rx.cond(
                 row.last_activity != "",
                 rx.text(row.last_activity, size="2"),
                 rx.text(tr("admin_data.learners.never"), size="2", color_scheme="gray"),
             ),
-            white_space="nowrap",
-            display=WIDE_ONLY,
+            wide=True,
+            nowrap=True,
         ),
         rx.table.cell(quiz_cell(row)),
-        rx.table.cell(rx.text(row.attendance, size="2"), display=WIDE_ONLY),
-        rx.table.cell(rx.text(row.points, size="2"), display=WIDE_ONLY),
+        text_cell(row.attendance, wide=True),
+        text_cell(row.points, wide=True),
         align="center",
         data_testid="learner-row",
     )

@@ -9,6 +9,7 @@ from edu_platform.components.buttons import row_button
 from edu_platform.components.forms import form_card, labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
+from edu_platform.components.panels import item_stack
 from edu_platform.components.room_qr import room_view
 from edu_platform.components.teach_layout import teach_layout
 from edu_platform.components.time_zone import zone_probe
@@ -183,10 +184,11 @@ def content() -> rx.Component:
                 flex_shrink="0",
             ),
             rx.vstack(
-                rx.cond(
-                    TeachSessionsState.sessions.length() == 0,
+                item_stack(
+                    TeachSessionsState.sessions,
+                    session_card,
                     rx.callout(tr("teaching.sessions.empty"), icon="calendar", width="100%"),
-                    rx.foreach(TeachSessionsState.sessions, session_card),
+                    spacing="3",
                 ),
                 spacing="3",
                 flex="1",
