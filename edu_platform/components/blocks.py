@@ -210,10 +210,18 @@ def titled(title_key: str, subtitle_key: str, *, size: str = "5") -> rx.Componen
     )
 
 
-def section(title: rx.Component, body: rx.Component, *actions: rx.Component) -> rx.Component:
-    """A titled block of a page: its heading (and its actions at the right), then the body."""
+def section(title: str | rx.Component, body: rx.Component, *actions: rx.Component) -> rx.Component:
+    """A titled block of a page: its heading (h2; `title` a message key, or the heading
+    itself), its actions at the right, then the body."""
+    if isinstance(title, str):
+        title = rx.heading(tr(title), size="5", as_="h2")
+    header = (
+        rx.hstack(title, rx.spacer(), *actions, align="center", width="100%", wrap="wrap")
+        if actions
+        else title
+    )
     return rx.vstack(
-        rx.hstack(title, rx.spacer(), *actions, align="center", width="100%", wrap="wrap"),
+        header,
         body,
         spacing="3",
         width="100%",

@@ -249,12 +249,6 @@ def reviews_section() -> rx.Component:
     )
 
 
-def section(title_key: str, *body: rx.Component) -> rx.Component:
-    return rx.vstack(
-        rx.heading(tr(title_key), size="5", as_="h2"), *body, spacing="3", width="100%"
-    )
-
-
 def course_header() -> rx.Component:
     card = CourseState.card
     return rx.vstack(
@@ -331,7 +325,7 @@ def course_body() -> rx.Component:
         course_header(),
         rx.flex(
             rx.vstack(
-                section(
+                blocks.section(
                     "course.about",
                     rx.box(
                         safe_markdown(CourseState.description),
@@ -340,7 +334,7 @@ def course_body() -> rx.Component:
                         custom_attrs={"lang": CourseState.card.language},
                     ),
                 ),
-                section(
+                blocks.section(
                     "course.syllabus",
                     rx.box(
                         syllabus(), width="100%", custom_attrs={"lang": CourseState.card.language}
@@ -348,13 +342,13 @@ def course_body() -> rx.Component:
                 ),
                 rx.cond(
                     CourseState.sessions.length() > 0,
-                    section("course.schedule", *course_schedule()),
+                    blocks.section("course.schedule", rx.fragment(*course_schedule())),
                 ),
                 rx.cond(
                     CourseState.teacher.is_not_none() & CourseState.teacher.has_page,
-                    section("teacher.about", teacher_section(CourseState.teacher)),
+                    blocks.section("teacher.about", teacher_section(CourseState.teacher)),
                 ),
-                section("course.reviews_title", reviews_section()),
+                blocks.section("course.reviews_title", reviews_section()),
                 spacing="6",
                 flex="1",
                 min_width="0",
