@@ -296,7 +296,9 @@ def post_form(on_submit, *children: rx.Component, spacing: str = "3", **props) -
     one under the other."""
     return rx.form(
         rx.vstack(*children, spacing=spacing, width="100%"),
-        **({"method": "post", "on_submit": on_submit, "width": "100%"} | props),
+        method="post",
+        on_submit=on_submit,
+        **({"width": "100%"} | props),
     )
 
 
