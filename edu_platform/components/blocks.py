@@ -200,6 +200,25 @@ def data_table(header_keys: list[str], rows: rx.Var, row_view: Callable, **table
     )
 
 
+def status_badge(
+    value: rx.Var,
+    colors: dict[str, str],
+    key_prefix: str,
+    fallback: rx.Component | None = None,
+    **badge: str,
+) -> rx.Component:
+    """The badge of a status from a fixed set: its name is the message `key_prefix` +
+    value, its colour `colors[value]`; any other value shows `fallback` (nothing)."""
+    return rx.match(
+        value,
+        *[
+            (name, rx.badge(tr(key_prefix + name), color_scheme=color, **badge))
+            for name, color in colors.items()
+        ],
+        fallback if fallback is not None else rx.fragment(),
+    )
+
+
 def titled(title_key: str, subtitle_key: str, *, size: str = "5") -> rx.Component:
     """A section heading (h2) with its one-line explanation under it."""
     return rx.vstack(

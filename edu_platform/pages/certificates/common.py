@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 
 STATUS_COLORS = {"ready": "green", "pending": "amber", "revoked": "red"}
@@ -11,14 +12,7 @@ STATUS_FILTERS = ("all", "pending", "ready", "revoked")
 
 
 def status_badge(status: rx.Var) -> rx.Component:
-    return rx.match(
-        status,
-        *[
-            (name, rx.badge(tr(f"certificates.status.{name}"), color_scheme=color))
-            for name, color in STATUS_COLORS.items()
-        ],
-        rx.fragment(),
-    )
+    return blocks.status_badge(status, STATUS_COLORS, "certificates.status.")
 
 
 def download_button(href: rx.Var, size: str = "2") -> rx.Component:
