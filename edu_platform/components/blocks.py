@@ -200,6 +200,25 @@ def data_table(header_keys: list[str], rows: rx.Var, row_view: Callable, **table
     )
 
 
+def status_badge(
+    value: rx.Var,
+    colors: dict[str, str],
+    key_prefix: str,
+    fallback: rx.Component | None = None,
+    **badge: str,
+) -> rx.Component:
+    """The badge of a status from a fixed set: its name is the message `key_prefix` +
+    value, its colour `colors[value]`; any other value shows `fallback` (nothing)."""
+    return rx.match(
+        value,
+        *[
+            (name, rx.badge(tr(key_prefix + name), color_scheme=color, **badge))
+            for name, color in colors.items()
+        ],
+        fallback if fallback is not None else rx.fragment(),
+    )
+
+
 def titled(title_key: str, subtitle_key: str, *, size: str = "5") -> rx.Component:
     """A section heading (h2) with its one-line explanation under it."""
     return rx.vstack(
@@ -210,10 +229,18 @@ def titled(title_key: str, subtitle_key: str, *, size: str = "5") -> rx.Componen
     )
 
 
-def section(title: rx.Component, body: rx.Component, *actions: rx.Component) -> rx.Component:
-    """A titled block of a page: its heading (and its actions at the right), then the body."""
+def section(title: str | rx.Component, body: rx.Component, *actions: rx.Component) -> rx.Component:
+    """A titled block of a page: its heading (h2; `title` a message key, or the heading
+    itself), its actions at the right, then the body."""
+    if isinstance(title, str):
+        title = rx.heading(tr(title), size="5", as_="h2")
+    header = (
+        rx.hstack(title, rx.spacer(), *actions, align="center", width="100%", wrap="wrap")
+        if actions
+        else title
+    )
     return rx.vstack(
-        rx.hstack(title, rx.spacer(), *actions, align="center", width="100%", wrap="wrap"),
+        header,
         body,
         spacing="3",
         width="100%",
@@ -288,7 +315,9 @@ def post_form(on_submit, *children: rx.Component, spacing: str = "3", **props) -
     one under the other."""
     return rx.form(
         rx.vstack(*children, spacing=spacing, width="100%"),
-        **({"method": "post", "on_submit": on_submit, "width": "100%"} | props),
+        method="post",
+        on_submit=on_submit,
+        **({"width": "100%"} | props),
     )
 
 

@@ -33,14 +33,7 @@ def rating(card: CourseCard) -> rx.Component:
 
 
 def level_badge(card: CourseCard) -> rx.Component:
-    return rx.match(
-        card.level,
-        *[
-            (level, rx.badge(tr(f"course.level.{level}"), color_scheme=color, variant="soft"))
-            for level, color in LEVEL_COLORS.items()
-        ],
-        rx.fragment(),
-    )
+    return blocks.status_badge(card.level, LEVEL_COLORS, "course.level.", variant="soft")
 
 
 def segment(part: Segment) -> rx.Component:

@@ -11,6 +11,7 @@ from edu_platform.components.bell import write_teacher_button
 from edu_platform.components.course_actions import course_action_button
 from edu_platform.components.course_card import banner, level_badge, rating
 from edu_platform.components.course_schedule import course_schedule
+from edu_platform.components.forms import form_field
 from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import safe_markdown
@@ -165,48 +166,39 @@ def review_card(review: ReviewItem) -> rx.Component:
 
 def review_form() -> rx.Component:
     """The enrolled viewer's own review: stars 1..5 and a comment (editable)."""
+    comment = rx.text_area(
+        id="review-comment",
+        name="comment",
+        default_value=CourseState.my_comment,
+        rows="3",
+        width="100%",
+    )
     return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.text(tr("course.your_review"), weight="bold"),
-                rx.el.fieldset(
-                    rx.el.legend(rx.text(tr("course.your_rating"), size="2")),
-                    rx.radio_group.root(
-                        rx.hstack(
-                            *[
-                                rx.radio_group.item(str(n), value=str(n), aria_label=f"{n}/5")
-                                for n in range(1, 6)
-                            ],
-                            spacing="3",
-                        ),
-                        name="rating",
-                        default_value=CourseState.my_rating.to_string(),
-                        required=True,
+        blocks.post_form(
+            CourseState.save_review,
+            rx.text(tr("course.your_review"), weight="bold"),
+            rx.el.fieldset(
+                rx.el.legend(rx.text(tr("course.your_rating"), size="2")),
+                rx.radio_group.root(
+                    rx.hstack(
+                        *[
+                            rx.radio_group.item(str(n), value=str(n), aria_label=f"{n}/5")
+                            for n in range(1, 6)
+                        ],
+                        spacing="3",
                     ),
-                    style={"border": "none", "padding": "0", "margin": "0"},
+                    name="rating",
+                    default_value=CourseState.my_rating.to_string(),
+                    required=True,
                 ),
-                rx.el.label(
-                    rx.text(tr("course.your_comment"), size="2"), html_for="review-comment"
-                ),
-                rx.text_area(
-                    id="review-comment",
-                    name="comment",
-                    default_value=CourseState.my_comment,
-                    rows="3",
-                    width="100%",
-                ),
-                rx.cond(
-                    CourseState.review_error != "",
-                    rx.text(CourseState.review_error, color_scheme="red", size="2", role="alert"),
-                ),
-                rx.button(tr("course.save_review"), type="submit"),
-                spacing="2",
-                width="100%",
+                style={"border": "none", "padding": "0", "margin": "0"},
             ),
-            method="post",
-            on_submit=CourseState.save_review,
+            form_field(
+                "review-comment", "course.your_comment", comment, error=CourseState.review_error
+            ),
+            rx.button(tr("course.save_review"), type="submit"),
+            spacing="2",
             key=CourseState.review_form_key.to_string(),
-            width="100%",
         ),
         width="100%",
     )
@@ -246,12 +238,6 @@ def reviews_section() -> rx.Component:
         ),
         spacing="4",
         width="100%",
-    )
-
-
-def section(title_key: str, *body: rx.Component) -> rx.Component:
-    return rx.vstack(
-        rx.heading(tr(title_key), size="5", as_="h2"), *body, spacing="3", width="100%"
     )
 
 
@@ -331,7 +317,7 @@ def course_body() -> rx.Component:
         course_header(),
         rx.flex(
             rx.vstack(
-                section(
+                blocks.section(
                     "course.about",
                     rx.box(
                         safe_markdown(CourseState.description),
@@ -340,7 +326,7 @@ def course_body() -> rx.Component:
                         custom_attrs={"lang": CourseState.card.language},
                     ),
                 ),
-                section(
+                blocks.section(
                     "course.syllabus",
                     rx.box(
                         syllabus(), width="100%", custom_attrs={"lang": CourseState.card.language}
@@ -348,13 +334,13 @@ def course_body() -> rx.Component:
                 ),
                 rx.cond(
                     CourseState.sessions.length() > 0,
-                    section("course.schedule", *course_schedule()),
+                    blocks.section("course.schedule", rx.fragment(*course_schedule())),
                 ),
                 rx.cond(
                     CourseState.teacher.is_not_none() & CourseState.teacher.has_page,
-                    section("teacher.about", teacher_section(CourseState.teacher)),
+                    blocks.section("teacher.about", teacher_section(CourseState.teacher)),
                 ),
-                section("course.reviews_title", reviews_section()),
+                blocks.section("course.reviews_title", reviews_section()),
                 spacing="6",
                 flex="1",
                 min_width="0",

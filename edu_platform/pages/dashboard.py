@@ -29,7 +29,7 @@ def _browse_link() -> rx.Component:
 
 def in_progress_section() -> rx.Component:
     return blocks.section(
-        rx.heading(tr("learner_nav.your_courses"), size="5", as_="h2"),
+        "learner_nav.your_courses",
         my_courses(
             DashboardState.in_progress,
             DashboardState.loaded,
@@ -95,7 +95,7 @@ def _activity_row(row: CourseActivityRow) -> rx.Component:
 
 def activity_section() -> rx.Component:
     return blocks.section(
-        rx.heading(tr("analytics.my.title"), size="5", as_="h2"),
+        "analytics.my.title",
         rx.vstack(
             rx.grid(
                 _stat("analytics.my.minutes", DashboardState.minutes_this_week, "my-minutes"),
@@ -145,7 +145,7 @@ def completed_page() -> rx.Component:
     return rx.vstack(
         learner_header("completed"),
         blocks.section(
-            rx.heading(tr("learner_nav.completed_title"), size="5", as_="h2"),
+            "learner_nav.completed_title",
             my_courses(
                 DashboardState.completed_courses,
                 DashboardState.loaded,

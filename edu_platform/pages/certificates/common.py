@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components import buttons
+from edu_platform.components import blocks, buttons
 from edu_platform.components.i18n import tr
 
 STATUS_COLORS = {"ready": "green", "pending": "amber", "revoked": "red"}
 
 
 def status_badge(status: rx.Var) -> rx.Component:
-    return rx.match(
-        status,
-        *[
-            (name, rx.badge(tr(f"certificates.status.{name}"), color_scheme=color))
-            for name, color in STATUS_COLORS.items()
-        ],
-        rx.fragment(),
-    )
+    return blocks.status_badge(status, STATUS_COLORS, "certificates.status.")
 
 
 def download_button(href: rx.Var, size: str = "2") -> rx.Component:

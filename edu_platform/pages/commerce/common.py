@@ -18,13 +18,8 @@ TWO_COLUMNS = rx.breakpoints(initial="column", md="row")
 
 
 def status_badge(status) -> rx.Component:
-    return rx.match(
-        status,
-        *[
-            (name, rx.badge(tr(f"commerce.orders.status.{name}"), color_scheme=color, size="2"))
-            for name, color in STATUS_COLORS.items()
-        ],
-        rx.badge(status),
+    return blocks.status_badge(
+        status, STATUS_COLORS, "commerce.orders.status.", rx.badge(status), size="2"
     )
 
 

@@ -8,6 +8,7 @@ import ast
 from pathlib import Path
 
 SOURCE = Path(__file__).resolve().parents[3] / "edu_platform"
+POSTING_BUILDERS = {"post_form", "inline_form"}
 
 
 def _form_calls() -> list[tuple[str, int, dict[str, str]]]:
@@ -27,6 +28,14 @@ def _form_calls() -> list[tuple[str, int, dict[str, str]]]:
                     if k.arg and isinstance(k.value, ast.Constant)
                 }
                 found.append((str(path.relative_to(SOURCE)), node.lineno, keywords))
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in POSTING_BUILDERS
+            ):
+                # blocks.post_form / inline_form: the rx.form inside them posts (checked
+                # above as components/blocks.py).
+                found.append((str(path.relative_to(SOURCE)), node.lineno, {"method": "post"}))
     return found
 
 
