@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from edu_platform.api import create_api
 from edu_platform.models import (
     AuditLog,
     Certificate,
@@ -25,7 +23,8 @@ from edu_platform.models import (
     Order,
     User,
 )
-from edu_platform.services import certificates, orders, payments, tokens
+from edu_platform.services import certificates, orders, payments
+from tests.support.api import auth
 from tests.support.cards import VALID_EXP
 
 SERIAL = certificates.new_serial()
@@ -40,11 +39,6 @@ class Case:
     table: str  # the audited table the route writes
     action: str
     headers: dict | None = None
-
-
-@pytest.fixture
-def client(clean_db):
-    return TestClient(create_api())
 
 
 @pytest.fixture
@@ -104,11 +98,8 @@ def world(committed_session):
         free=free.id, paid=paid.id, draft=draft.id, reviewed=reviewed.id,
         pending=pending.id, refundable=refundable.id,
     )  # fmt: skip
-    auth = {
-        name: {"Authorization": "Bearer " + tokens.create_access_token(user)}
-        for name, user in people.items()
-    }
-    return ids, auth
+    headers = {name: auth(user) for name, user in people.items()}
+    return ids, headers
 
 
 CASES = {
@@ -175,7 +166,7 @@ CASES = {
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_a_write_route_records_its_caller_as_the_actor(client, world, committed_session, name):
-    ids, auth = world
+    ids, headers = world
     case = CASES[name](ids)
     committed_session.rollback()
     before = committed_session.scalar(select(AuditLog.id).order_by(AuditLog.id.desc())) or 0
@@ -184,7 +175,7 @@ def test_a_write_route_records_its_caller_as_the_actor(client, world, committed_
         case.method,
         case.path,
         json=case.json,
-        headers={**auth[case.who], **(case.headers or {})},
+        headers={**headers[case.who], **(case.headers or {})},
     )
 
     assert response.status_code in (200, 201), response.text

@@ -5,22 +5,16 @@ and an attachment named under another lesson get nothing."""
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 
-from edu_platform.api import create_api
 from edu_platform.models import User
-from edu_platform.services import authoring, tokens
+from edu_platform.services import authoring
 from edu_platform.settings import settings
+from tests.support.api import auth
 
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 # Not 403: a lesson the caller cannot edit is not revealed to exist.
 EXPECTED = {"other": 404, "student": 404}
 NOTES = "Конспект урока: формулы и ссылки.\n".encode()
-
-
-@pytest.fixture
-def client(clean_db):
-    return TestClient(create_api())
 
 
 @pytest.fixture
@@ -47,10 +41,7 @@ def world(committed_session, tmp_path, monkeypatch):
         session=cs, actor_id=teacher, lesson_id=text.id, filename="notes.txt", data=NOTES
     )
     cs.commit()
-    bearer = {
-        name: {"Authorization": "Bearer " + tokens.create_access_token(user)}
-        for name, user in people.items()
-    }
+    bearer = {name: auth(user) for name, user in people.items()}
     return {
         "auth": bearer,
         "video_url": f"/api/v1/authoring/lessons/{video.id}/video",

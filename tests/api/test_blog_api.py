@@ -7,17 +7,9 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 import pytest
-from fastapi.testclient import TestClient
 
-from edu_platform.api import create_api
-from edu_platform.services import tokens
+from tests.support.api import auth
 from tests.support.factories import make_user
-
-
-@pytest.fixture
-def client(clean_db) -> TestClient:
-    with TestClient(create_api()) as test_client:
-        yield test_client
 
 
 @pytest.fixture
@@ -31,10 +23,6 @@ def people(committed_session):
     }
     s.commit()
     return data
-
-
-def auth(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {tokens.create_access_token(user)}"}
 
 
 def _post(client, user, **body):

@@ -10,12 +10,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from edu_platform.api import create_api
 from edu_platform.models import Category, CourseSession, Lesson, Module, Review, User, utcnow
-from edu_platform.services import tokens
+from tests.support.api import auth
 from tests.support.catalog_data import Catalog, build_catalog
 
 CARD_FIELDS = {
@@ -39,20 +37,10 @@ CARD_FIELDS = {
 
 
 @pytest.fixture
-def client(clean_db) -> TestClient:
-    with TestClient(create_api()) as test_client:
-        yield test_client
-
-
-@pytest.fixture
 def catalog(committed_session: Session) -> Catalog:
     data = build_catalog(committed_session)
     committed_session.commit()
     return data
-
-
-def _bearer(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {tokens.create_access_token(user)}"}
 
 
 # --- GET /api/v1/courses --------------------------------------------------------------
@@ -249,14 +237,14 @@ def test_draft_detail_is_404_anonymously_and_for_other_users(client, catalog):
     response = client.get(f"/api/v1/courses/{draft.id}")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
-    other = client.get(f"/api/v1/courses/{draft.id}", headers=_bearer(catalog.teachers["boris"]))
+    other = client.get(f"/api/v1/courses/{draft.id}", headers=auth(catalog.teachers["boris"]))
     assert other.status_code == 404
     assert client.get(f"/api/v1/courses/{draft.id}/reviews").status_code == 404
 
 
 def test_draft_detail_is_shown_to_its_teacher(client, catalog):
     draft = catalog.courses["draft"]
-    response = client.get(f"/api/v1/courses/{draft.id}", headers=_bearer(catalog.teachers["anna"]))
+    response = client.get(f"/api/v1/courses/{draft.id}", headers=auth(catalog.teachers["anna"]))
     assert response.status_code == 200, response.text
     assert response.json()["title"] == "Python Draft Programming"
 

@@ -6,22 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from edu_platform import db, jobs
-from edu_platform.api import create_api
 from edu_platform.jobs import certificates as certificate_jobs
 from edu_platform.models import Certificate, Enrollment, Lesson, Module, User
-from edu_platform.services import certificates, sessions, tokens
+from edu_platform.services import certificates, sessions
 from edu_platform.settings import settings
+from tests.support.api import auth
 from tests.support.certificate_data import COURSE_TITLE, HOLDER, completed_enrollment
 from tests.support.factories import make_course, make_user
-
-
-@pytest.fixture
-def client(clean_db) -> TestClient:
-    return TestClient(create_api())
 
 
 @pytest.fixture
@@ -37,10 +31,6 @@ def enqueued(monkeypatch) -> list[tuple]:
         jobs, "enqueue", lambda fn, *args, queue="default": calls.append((jobs.resolve(fn), args))
     )
     return calls
-
-
-def _bearer(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {tokens.create_access_token(user)}"}
 
 
 def _issue(session: Session, *, render: bool = True, **kwargs) -> tuple[Certificate, User]:
@@ -59,7 +49,7 @@ def test_own_certificates_have_the_contract_shape(client, committed_session, dat
     committed_session.commit()
     pending = db.run_sync(certificates.request_certificate, enrollment_id=course_2.enrollment.id)
 
-    response = client.get("/api/v1/certificates", headers=_bearer(learner))
+    response = client.get("/api/v1/certificates", headers=auth(learner))
     assert response.status_code == 200
     body = response.json()
     assert (body["total"], body["page"], body["per_page"]) == (2, 1, 20)
@@ -87,7 +77,7 @@ def test_pdf_is_downloaded_by_its_holder_and_admins_only(client, committed_sessi
     committed_session.commit()
     url = f"/api/v1/certificates/{certificate.serial}/pdf"
 
-    for headers in (_bearer(learner), _bearer(admin)):
+    for headers in (auth(learner), auth(admin)):
         response = client.get(url, headers=headers)
         assert response.status_code == 200
         assert response.headers["content-type"] == "application/pdf"
@@ -106,20 +96,18 @@ def test_pdf_is_downloaded_by_its_holder_and_admins_only(client, committed_sessi
     assert by_cookie.status_code == 200 and by_cookie.content.startswith(b"%PDF")
     client.cookies.clear()
 
-    forbidden = client.get(url, headers=_bearer(stranger))
+    forbidden = client.get(url, headers=auth(stranger))
     assert (forbidden.status_code, forbidden.json()["code"]) == (403, "forbidden")
     assert client.get(url).status_code == 401
     unknown = client.get(
-        f"/api/v1/certificates/{certificates.new_serial()}/pdf", headers=_bearer(admin)
+        f"/api/v1/certificates/{certificates.new_serial()}/pdf", headers=auth(admin)
     )
     assert (unknown.status_code, unknown.json()["code"]) == (404, "not_found")
 
 
 def test_pending_pdf_is_a_conflict(client, committed_session, data_dir, enqueued):
     certificate, learner = _issue(committed_session, render=False)
-    response = client.get(
-        f"/api/v1/certificates/{certificate.serial}/pdf", headers=_bearer(learner)
-    )
+    response = client.get(f"/api/v1/certificates/{certificate.serial}/pdf", headers=auth(learner))
     assert (response.status_code, response.json()["code"]) == (409, "conflict")
 
 
@@ -147,7 +135,7 @@ def test_verify_is_public_and_tells_valid_unknown_and_revoked(client, committed_
     client.post(
         f"/api/v1/certificates/{certificate.serial}/revoke",
         json={"reason": "Подлог"},
-        headers=_bearer(admin),
+        headers=auth(admin),
     )
     revoked = client.get(f"/api/v1/certificates/{certificate.serial}/verify").json()
     assert (revoked["valid"], revoked["revoked"]) == (False, True)
@@ -160,15 +148,15 @@ def test_revoke_needs_an_admin_and_a_reason(client, committed_session, data_dir)
     url = f"/api/v1/certificates/{certificate.serial}/revoke"
 
     assert client.post(url, json={"reason": "x"}).status_code == 401
-    assert client.post(url, json={"reason": "x"}, headers=_bearer(learner)).status_code == 403
+    assert client.post(url, json={"reason": "x"}, headers=auth(learner)).status_code == 403
     for body in ({}, {"reason": ""}, {"reason": "   "}):
-        response = client.post(url, json=body, headers=_bearer(admin))
+        response = client.post(url, json=body, headers=auth(admin))
         assert (response.status_code, response.json()["field"]) == (422, "reason")
     committed_session.commit()  # a fresh snapshot (SQLite)
     committed_session.expire_all()
     assert committed_session.get(Certificate, certificate.id).status == "ready"
 
-    response = client.post(url, json={"reason": "Подлог документов"}, headers=_bearer(admin))
+    response = client.post(url, json={"reason": "Подлог документов"}, headers=auth(admin))
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["pdf_url"]) == ("revoked", None)
     committed_session.commit()  # a fresh snapshot (SQLite)
@@ -185,22 +173,20 @@ def test_reissue_is_accepted_for_admins_and_its_progress_is_readable(
     committed_session.commit()
     url = f"/api/v1/courses/{certificate.course_id}/certificates/reissue"
 
-    assert client.post(url, headers=_bearer(learner)).status_code == 403
+    assert client.post(url, headers=auth(learner)).status_code == 403
     assert (
-        client.post(
-            "/api/v1/courses/999999/certificates/reissue", headers=_bearer(admin)
-        ).status_code
+        client.post("/api/v1/courses/999999/certificates/reissue", headers=auth(admin)).status_code
         == 404
     )
-    response = client.post(url, headers=_bearer(admin))
+    response = client.post(url, headers=auth(admin))
     assert response.status_code == 202
     job_id = response.json()["bulk_job_id"]
-    queued = client.get(f"/api/v1/bulk-jobs/{job_id}", headers=_bearer(admin)).json()
+    queued = client.get(f"/api/v1/bulk-jobs/{job_id}", headers=auth(admin)).json()
     assert (queued["status"], queued["total"], queued["processed"]) == ("queued", 1, 0)
 
     for fn, args in enqueued:
         fn(*args)
-    done = client.get(f"/api/v1/bulk-jobs/{job_id}", headers=_bearer(admin))
+    done = client.get(f"/api/v1/bulk-jobs/{job_id}", headers=auth(admin))
     assert done.status_code == 200
     body = done.json()
     assert {key: body[key] for key in ("id", "kind", "status", "total", "processed", "failed")} == {
@@ -212,8 +198,8 @@ def test_reissue_is_accepted_for_admins_and_its_progress_is_readable(
         "failed": 0,
     }
     assert body["finished_at"] is not None
-    assert client.get(f"/api/v1/bulk-jobs/{job_id}", headers=_bearer(learner)).status_code == 403
-    assert client.get("/api/v1/bulk-jobs/999999", headers=_bearer(admin)).status_code == 404
+    assert client.get(f"/api/v1/bulk-jobs/{job_id}", headers=auth(learner)).status_code == 403
+    assert client.get("/api/v1/bulk-jobs/999999", headers=auth(admin)).status_code == 404
 
 
 def test_completing_the_last_lesson_over_the_api_issues_one_certificate_dated_then(
@@ -228,10 +214,10 @@ def test_completing_the_last_lesson_over_the_api_issues_one_certificate_dated_th
     enrollment = Enrollment(user_id=learner.id, course_id=course.id)
     committed_session.add_all([lesson, enrollment])
     committed_session.commit()
-    listing = client.get("/api/v1/certificates", headers=_bearer(learner))
+    listing = client.get("/api/v1/certificates", headers=auth(learner))
     assert listing.json()["total"] == 0
 
-    done = client.post(f"/api/v1/lessons/{lesson.id}/complete", headers=_bearer(learner))
+    done = client.post(f"/api/v1/lessons/{lesson.id}/complete", headers=auth(learner))
     assert done.status_code == 200 and done.json()["percent"] == 100
     assert enqueued == [(certificate_jobs.issue_certificate_job, (enrollment.id,))]
     for fn, args in enqueued * 2:  # the job, then a duplicate of it
@@ -239,7 +225,7 @@ def test_completing_the_last_lesson_over_the_api_issues_one_certificate_dated_th
 
     committed_session.expire_all()
     completed_at = committed_session.get(Enrollment, enrollment.id).completed_at
-    body = client.get("/api/v1/certificates", headers=_bearer(learner)).json()
+    body = client.get("/api/v1/certificates", headers=auth(learner)).json()
     assert body["total"] == 1
     [item] = body["items"]
     assert (item["course_title"], item["holder_name"], item["status"]) == (

@@ -5,24 +5,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from edu_platform.api import create_api
 from edu_platform.models import AuditLog, Course, Enrollment, Order, Payment, Refund, Review
-from edu_platform.services import payments, tokens
+from edu_platform.services import payments
+from tests.support.api import auth
 from tests.support.cards import VALID_EXP
 from tests.support.commerce import make_coupon
 from tests.support.factories import make_course, make_user
 
 GOOD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
 DECLINED = {"card_number": "4000 0000 0000 0002", "exp": VALID_EXP, "cvc": "123"}
-
-
-@pytest.fixture
-def client(clean_db) -> TestClient:
-    with TestClient(create_api()) as test_client:
-        yield test_client
 
 
 @pytest.fixture
@@ -38,10 +31,6 @@ def world(committed_session):
     }
     s.commit()
     return data
-
-
-def auth(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {tokens.create_access_token(user)}"}
 
 
 def _count(session, model, *where) -> int:

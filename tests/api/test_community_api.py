@@ -8,7 +8,8 @@ from fastapi.testclient import TestClient
 
 from edu_platform.api import create_api
 from edu_platform.models import Enrollment, User
-from edu_platform.services import notifications, rate_limit, tokens
+from edu_platform.services import notifications, rate_limit
+from tests.support.api import auth
 from tests.support.factories import make_course, make_user
 
 
@@ -37,10 +38,6 @@ def people(committed_session) -> dict[str, User]:
         "other_teacher": other_teacher,
         "admin": admin,
     }
-
-
-def auth(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {tokens.create_access_token(user)}"}
 
 
 def test_notifications_list_filter_and_mark_read(client, people, committed_session):

@@ -4,24 +4,17 @@ a coupon made through the API discounting an order (and the cart) end to end."""
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from edu_platform import db
-from edu_platform.api import create_api
 from edu_platform.models import Coupon
-from edu_platform.services import cart, tokens
+from edu_platform.services import cart
+from tests.support.api import auth
 from tests.support.cards import VALID_EXP
 from tests.support.factories import make_course, make_user
 
 GOOD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
 TOO_BIG = 74291511715556430446592
-
-
-@pytest.fixture
-def client(clean_db) -> TestClient:
-    with TestClient(create_api()) as test_client:
-        yield test_client
 
 
 @pytest.fixture
@@ -39,10 +32,6 @@ def world(committed_session):
     }
     s.commit()
     return data
-
-
-def auth(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {tokens.create_access_token(user)}"}
 
 
 def _create(client, user, **body):

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 
-from edu_platform.api import create_api
 from edu_platform.models import User
-from edu_platform.services import feedback, tokens
+from edu_platform.services import feedback
+from tests.support.api import auth
 from tests.support.learning import World, build_world
-
-
-@pytest.fixture
-def client(clean_db) -> TestClient:
-    with TestClient(create_api()) as test_client:
-        yield test_client
 
 
 @pytest.fixture
@@ -32,10 +25,6 @@ def world(committed_session) -> World:
     )
     committed_session.commit()
     return built
-
-
-def auth(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {tokens.create_access_token(user)}"}
 
 
 def _url(world: World) -> str:

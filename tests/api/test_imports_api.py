@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from edu_platform import jobs
-from edu_platform.api import create_api
 from edu_platform.jobs.imports import run_import
 from edu_platform.models import ImportJob, User
-from edu_platform.services import tokens
 from edu_platform.settings import settings
+from tests.support.api import auth
 
 USERS = (
     "email,full_name,role\n"
@@ -37,15 +35,7 @@ def people(committed_session, enqueued):
     student = User(email="s@imports-api.example.com", full_name="S")
     committed_session.add_all([admin, student])
     committed_session.commit()
-    return {
-        name: {"Authorization": "Bearer " + tokens.create_access_token(user)}
-        for name, user in (("admin", admin), ("student", student))
-    }
-
-
-@pytest.fixture
-def client(clean_db):
-    return TestClient(create_api())
+    return {name: auth(user) for name, user in (("admin", admin), ("student", student))}
 
 
 def post(client, headers, data: bytes, kind: str = "users", name: str = "people.csv"):

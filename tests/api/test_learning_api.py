@@ -9,13 +9,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from edu_platform.api import create_api
 from edu_platform.models import LearningEvent, LessonAttachment, LessonProgress, utcnow
-from edu_platform.services import learning_events, sessions, tokens
+from edu_platform.services import learning_events, sessions
 from edu_platform.settings import settings
+from tests.support.api import auth
 from tests.support.learning import World, build_world, stub_certificate_requests
 
 VIDEO_BYTES = bytes(range(256)) * 4  # 1,024 bytes
@@ -41,20 +40,10 @@ def data_dir(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def client(clean_db) -> TestClient:
-    with TestClient(create_api()) as test_client:
-        yield test_client
-
-
-@pytest.fixture
 def world(committed_session) -> World:
     built = build_world(committed_session)
     committed_session.commit()
     return built
-
-
-def auth(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {tokens.create_access_token(user)}"}
 
 
 def _attach(session, world: World, stored_path: str, filename: str = "Конспект урока.pdf"):

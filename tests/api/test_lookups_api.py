@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 
-from edu_platform.api import create_api
 from edu_platform.models import Enrollment
-from edu_platform.services import tokens
+from tests.support.api import auth
 from tests.support.factories import make_course, make_user
 
 TOO_BIG = 2**64
-
-
-@pytest.fixture
-def client(clean_db) -> TestClient:
-    with TestClient(create_api()) as test_client:
-        yield test_client
 
 
 @pytest.fixture
@@ -36,10 +28,6 @@ def world(committed_session):
     s.commit()
     data["enrollment"] = enrolment
     return data
-
-
-def auth(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {tokens.create_access_token(user)}"}
 
 
 def test_a_user_is_read_by_an_admin_and_by_themself_only(client, world):

@@ -5,21 +5,13 @@ without a certificate; strangers cannot edit it; an admin hides it for good."""
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from edu_platform import db
-from edu_platform.api import create_api
 from edu_platform.models import Certificate, Enrollment
-from edu_platform.services import tokens
+from tests.support.api import auth
 from tests.support.factories import make_course, make_user
-
-
-@pytest.fixture
-def client(clean_db) -> TestClient:
-    with TestClient(create_api()) as test_client:
-        yield test_client
 
 
 @pytest.fixture
@@ -35,10 +27,6 @@ def people(committed_session):
     }
     s.commit()
     return data
-
-
-def auth(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {tokens.create_access_token(user)}"}
 
 
 def _write_material(client, author) -> dict:

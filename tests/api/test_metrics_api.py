@@ -5,10 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from fastapi.testclient import TestClient
 
-from edu_platform.api import create_api
-from edu_platform.services import tokens
+from tests.support.api import auth
 from tests.support.metrics_data import build_metrics_world
 
 WINDOW = {"date_from": "2026-03-01", "date_to": "2026-03-14"}
@@ -19,15 +17,6 @@ def world(committed_session):
     world = build_metrics_world(committed_session)
     committed_session.commit()
     return world
-
-
-@pytest.fixture
-def client(clean_db):
-    return TestClient(create_api())
-
-
-def auth(user) -> dict:
-    return {"Authorization": "Bearer " + tokens.create_access_token(user)}
 
 
 def test_user_metrics_shape_and_values(client, world):

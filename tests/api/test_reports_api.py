@@ -8,10 +8,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from edu_platform.api import create_api
 from edu_platform.models import (
     Course,
     Enrollment,
@@ -22,7 +20,7 @@ from edu_platform.models import (
     OrderItem,
     User,
 )
-from edu_platform.services import tokens
+from tests.support.api import auth
 
 
 @pytest.fixture
@@ -33,15 +31,7 @@ def people(committed_session):
     committed_session.flush()
     committed_session.add(Course(slug="c", title="C", teacher_id=admin.id, price=Decimal(10)))
     committed_session.commit()
-    return {
-        name: {"Authorization": "Bearer " + tokens.create_access_token(user)}
-        for name, user in (("admin", admin), ("student", student))
-    }
-
-
-@pytest.fixture
-def client(clean_db):
-    return TestClient(create_api())
+    return {name: auth(user) for name, user in (("admin", admin), ("student", student))}
 
 
 @pytest.mark.parametrize(

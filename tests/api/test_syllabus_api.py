@@ -4,12 +4,10 @@ their order, deletes and their 409s, permissions, and bounded ids."""
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from edu_platform.api import create_api
 from edu_platform.models import Course, Lesson, Module, Quiz, User
-from edu_platform.services import tokens
+from tests.support.api import auth
 
 TOO_BIG = 74291511715556430446592  # past 64 bits
 
@@ -24,20 +22,11 @@ def people(committed_session):
     }
     committed_session.add_all(users.values())
     committed_session.commit()
-    return {
-        name: {"Authorization": "Bearer " + tokens.create_access_token(user), "id": user.id}
-        for name, user in users.items()
-    }
+    return {name: auth(user) | {"id": user.id} for name, user in users.items()}
 
 
 def headers(person: dict) -> dict:
     return {"Authorization": person["Authorization"]}
-
-
-@pytest.fixture
-def client(clean_db):
-    with TestClient(create_api()) as test_client:
-        yield test_client
 
 
 def _ok(response, status: int = 200) -> dict:

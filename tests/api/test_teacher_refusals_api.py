@@ -7,12 +7,11 @@ teacher" passes those and only fails here.
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from edu_platform.api import create_api
 from edu_platform.models import Enrollment, Order, Refund
-from edu_platform.services import orders, payments, tokens
+from edu_platform.services import orders, payments
+from tests.support.api import auth
 from tests.support.cards import VALID_EXP
 from tests.support.factories import make_course, make_user
 
@@ -23,11 +22,6 @@ ADMIN_GETS = [
     "/api/v1/reports/completion-rates",
     "/api/v1/audit-log",
 ]
-
-
-@pytest.fixture
-def client(clean_db):
-    return TestClient(create_api())
 
 
 @pytest.fixture
@@ -45,7 +39,7 @@ def paid(committed_session):
         card_number="4242 4242 4242 4242", exp=VALID_EXP, cvc="123",
     ).succeeded  # fmt: skip
     committed_session.commit()
-    bearer = {"Authorization": "Bearer " + tokens.create_access_token(teacher)}
+    bearer = auth(teacher)
     return {"teacher": bearer, "order_id": view.id, "learner": learner.id}
 
 

@@ -8,11 +8,10 @@ import io
 from decimal import Decimal
 
 import pytest
-from fastapi.testclient import TestClient
 
-from edu_platform.api import create_api
 from edu_platform.models import Course, Enrollment, User
-from edu_platform.services import sessions, tokens
+from edu_platform.services import sessions
+from tests.support.api import auth
 
 
 @pytest.fixture
@@ -56,16 +55,6 @@ def people(committed_session):
     )
     s.commit()
     return {"course_id": course.id, **users}
-
-
-@pytest.fixture
-def client(clean_db):
-    with TestClient(create_api()) as test_client:
-        yield test_client
-
-
-def auth(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {tokens.create_access_token(user)}"}
 
 
 def url(people) -> str:

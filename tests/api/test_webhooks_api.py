@@ -16,8 +16,9 @@ from edu_platform import jobs
 from edu_platform.api import create_api
 from edu_platform.jobs import webhooks as webhook_jobs
 from edu_platform.models import Order, WebhookDelivery, utcnow
-from edu_platform.services import tokens, webhooks
+from edu_platform.services import webhooks
 from edu_platform.settings import settings
+from tests.support.api import auth
 from tests.support.cards import VALID_EXP
 from tests.support.factories import make_course, make_user
 from tests.support.receiver import Receiver
@@ -57,10 +58,6 @@ def world(committed_session):
     }
     s.commit()
     return data
-
-
-def auth(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {tokens.create_access_token(user)}"}
 
 
 def _register(client, admin, url, events=("order.paid",)):

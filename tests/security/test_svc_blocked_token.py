@@ -10,7 +10,8 @@ from sqlalchemy import update
 
 from edu_platform.api import create_api
 from edu_platform.models import User
-from edu_platform.services import active_users, tokens
+from edu_platform.services import active_users
+from tests.support.api import auth
 from tests.support.factories import register_user
 
 
@@ -22,17 +23,13 @@ def api(clean_db):
     active_users.clear()
 
 
-def _bearer(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {tokens.create_access_token(user)}"}
-
-
 def test_blocking_through_the_api_ends_the_token_at_once(api, committed_session):
     learner = register_user(committed_session, commit=True)
     admin = register_user(committed_session, role="admin", commit=True)
-    headers = _bearer(learner)
+    headers = auth(learner)
     assert api.get("/api/v1/enrollments", headers=headers).status_code == 200
     blocked = api.patch(
-        f"/api/v1/users/{learner.id}", json={"is_active": False}, headers=_bearer(admin)
+        f"/api/v1/users/{learner.id}", json={"is_active": False}, headers=auth(admin)
     )
     assert blocked.status_code == 200, blocked.text
     refused = api.get("/api/v1/enrollments", headers=headers)
@@ -41,7 +38,7 @@ def test_blocking_through_the_api_ends_the_token_at_once(api, committed_session)
     # Unblocked: the same token works again at once.
     assert (
         api.patch(
-            f"/api/v1/users/{learner.id}", json={"is_active": True}, headers=_bearer(admin)
+            f"/api/v1/users/{learner.id}", json={"is_active": True}, headers=auth(admin)
         ).status_code
         == 200
     )
@@ -52,7 +49,7 @@ def test_a_block_made_elsewhere_is_seen_within_the_cache_lifetime(
     api, committed_session, monkeypatch
 ):
     learner = register_user(committed_session, commit=True)
-    headers = _bearer(learner)
+    headers = auth(learner)
     now = [1000.0]
     monkeypatch.setattr(active_users, "_clock", lambda: now[0])
     assert api.get("/api/v1/enrollments", headers=headers).status_code == 200

@@ -11,9 +11,10 @@ from sqlmodel import Session
 
 from edu_platform.api import create_api
 from edu_platform.models import CourseSession, Enrollment, User, utcnow
-from edu_platform.services import course_page, learners, tokens
+from edu_platform.services import course_page, learners
 from edu_platform.services.authoring import courses as authoring_courses
 from edu_platform.services.errors import DomainError
+from tests.support.api import auth
 from tests.support.learning import World, build_world
 
 MEETING = "https://meet.example.com/secret-room"
@@ -36,10 +37,6 @@ def _add_live_session(session: Session, world: World) -> None:
 
 def _teacher(session: Session, world: World) -> User:
     return session.get(User, world.course.teacher_id)
-
-
-def _bearer(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {tokens.create_access_token(user)}"}
 
 
 # --- item 5: meeting_url ---------------------------------------------------------------
@@ -84,10 +81,10 @@ def test_course_api_hides_the_meeting_link_from_anonymous_and_outsiders(committe
             return [s["meeting_url"] for s in response.json()["sessions"]]
 
         assert links() == [""]
-        assert links(_bearer(world.outsider)) == [""]
-        assert links(_bearer(world.learner)) == [MEETING]
-        assert links(_bearer(_teacher(committed_session, world))) == [MEETING]
-        assert links(_bearer(world.admin)) == [MEETING]
+        assert links(auth(world.outsider)) == [""]
+        assert links(auth(world.learner)) == [MEETING]
+        assert links(auth(_teacher(committed_session, world))) == [MEETING]
+        assert links(auth(world.admin)) == [MEETING]
 
 
 # --- item 6: demoted teacher -------------------------------------------------------------
@@ -133,7 +130,7 @@ def test_api_refuses_a_demoted_teacher(committed_session):
     world = build_world(committed_session)
     teacher = _teacher(committed_session, world)
     committed_session.commit()
-    headers = _bearer(teacher)
+    headers = auth(teacher)
     course_path = f"/api/v1/courses/{world.course.id}"
     with TestClient(create_api()) as client:
         assert client.get(f"{course_path}/learners?format=csv", headers=headers).status_code == 200

@@ -9,16 +9,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from edu_platform.api import create_api
-from edu_platform.models import LearningEvent, LessonAttachment, User
-from edu_platform.services import event_intake, player, progress, tokens
+from edu_platform.models import LearningEvent, LessonAttachment
+from edu_platform.services import event_intake, player, progress
 from edu_platform.services.errors import DomainError
 from edu_platform.settings import settings
+from tests.support.api import auth
 from tests.support.learning import World, build_world
-
-
-def _bearer(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {tokens.create_access_token(user)}"}
-
 
 # --- event intake ---------------------------------------------------------------------------
 
@@ -69,7 +65,7 @@ def test_events_api_reports_foreign_courses_by_index(committed_session):
                     {"type": "lesson_opened", "course_id": world.course.id},
                 ]
             },
-            headers=_bearer(world.outsider),
+            headers=auth(world.outsider),
         )
     assert response.status_code == 202, response.text
     body = response.json()
@@ -127,8 +123,8 @@ def test_lesson_file_routes_refuse_previews_of_unpublished_courses(
         _unpublish(committed_session, world)
         committed_session.commit()
         assert client.get(path).status_code in (401, 403, 404)
-        assert client.get(path, headers=_bearer(world.outsider)).status_code in (403, 404)
-        assert client.get(path, headers=_bearer(world.learner)).status_code == 200
+        assert client.get(path, headers=auth(world.outsider)).status_code in (403, 404)
+        assert client.get(path, headers=auth(world.learner)).status_code == 200
     with pytest.raises(DomainError):
         player.attachment_file(
             session=committed_session,

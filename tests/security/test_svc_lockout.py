@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from edu_platform.api import create_api
 from edu_platform.services import accounts
 from edu_platform.services.errors import RateLimited, Unauthorized
-from edu_platform.state.auth import _ticket_for
+from edu_platform.services.sessions import ticket_for_user
 from tests.security.svc_support import counter_store
 from tests.support.factories import PASSWORD, register_user, unique_email
 
@@ -25,7 +25,7 @@ OFFICE_IP = "203.0.113.7"
 def _page_sign_in(email: str, password: str, ip: str) -> str:
     """What the sign-in page's handler calls (state/auth.py, AuthState.sign_in)."""
     return accounts.sign_in_with_password(
-        _ticket_for,
+        ticket_for_user,
         email=email,
         password=password,
         ip=ip,

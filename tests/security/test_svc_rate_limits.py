@@ -90,12 +90,12 @@ def test_registration_api_is_429_with_retry_after(counter_store, clean_db, monke
 
 
 def test_registration_page_path_is_limited_per_address(counter_store, session, monkeypatch):
-    from edu_platform.state.auth import _register_with_ticket
+    from edu_platform.services.sessions import register_with_ticket
 
     _small(monkeypatch, "REGISTRATION", 1)
 
     def register(ip: str) -> str:
-        return _register_with_ticket(
+        return register_with_ticket(
             session=session,
             email=unique_email("page"),
             password=PASSWORD,

@@ -1,0 +1,17 @@
+"""The API suite's client: the FastAPI app in-process on a clean database (a file that
+needs other settings overrides `client` with its own fixture)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from edu_platform.api import create_api
+
+
+@pytest.fixture
+def client(clean_db) -> Iterator[TestClient]:
+    with TestClient(create_api()) as test_client:
+        yield test_client
