@@ -178,12 +178,13 @@ def test_a_timed_quiz_whose_time_runs_out_is_submitted_and_shows_its_result(page
     base_url = app_server["base_url"]
     sign_in(page, base_url, email)  # first: signing in takes seconds on a busy machine
     with db_session(app_server) as session:
-        # Started 35 s ago with a one-minute limit: about 25 seconds are left.
+        # Started 45 s ago with a one-minute limit: about 15 seconds are left, enough to
+        # open the page on a busy machine (the test waits for them to run out).
         attempt = quizzes.start_attempt(
             session=session,
             user_id=learner_id,
             quiz_id=quiz.id,
-            now=utcnow() - timedelta(seconds=35),
+            now=utcnow() - timedelta(seconds=45),
         )
         session.commit()
     page.goto(f"{base_url}{routes.learn_url(course.slug, lesson.id)}")
