@@ -6,6 +6,7 @@ found alive in services/payments/."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +19,7 @@ from sqlmodel import Session
 from edu_platform import db
 from edu_platform.models import Order, Payment
 from edu_platform.services import orders, payments, yookassa
-from edu_platform.services.errors import NotFound
+from edu_platform.services.errors import Invalid, NotFound
 from edu_platform.settings import settings
 from tests.support.commerce import make_coupon
 from tests.support.factories import make_course, make_user
@@ -227,5 +228,42 @@ def test_an_api_answer_counts_only_for_a_yookassa_payment_of_that_id(configured)
     for ref in ("sbx_000000000000000000000001", "2d9b6a3c-000f-5000-9000-1b0f1a6f0a11"):
         with pytest.raises(NotFound) as caught:
             db.run_sync(payments.apply_yookassa_payment, verified=_verified(ref, order_id))
-        assert caught.value.message_key == "yookassa.error.unknown"
+        error = caught.value
+        assert (error.message_key, error.detail, error.field) == (
+            "yookassa.error.unknown",
+            f"no payment {ref}",
+            "id",
+        )
     assert _order_status(order_id) == "pending"
+
+
+def test_an_api_answer_naming_another_order_is_refused(configured):
+    buyer = _buyer(orders_count=2)
+    mine, other = buyer.order_ids
+    ref = _yookassa_payment(configured, mine)
+    _store_payment(mine, ref)
+    with pytest.raises(Invalid) as caught:
+        db.run_sync(payments.apply_yookassa_payment, verified=_verified(ref, other))
+    error = caught.value
+    assert (error.message_key, error.detail, error.field) == (
+        "commerce.webhook.invalid",
+        "the payment belongs to another order",
+        "id",
+    )
+    assert (_order_status(mine), _order_status(other)) == ("pending", "pending")
+    # Without our metadata the payment row alone says which order it pays.
+    outcome = db.run_sync(payments.apply_yookassa_payment, verified=_verified(ref, None))
+    assert (outcome.order_id, outcome.changed, outcome.order_status) == (mine, True, "paid")
+
+
+def test_a_cancellation_without_a_reason_is_recorded_as_canceled(configured):
+    buyer = _buyer()
+    order_id = buyer.order_ids[0]
+    ref = _yookassa_payment(configured, order_id)
+    _store_payment(order_id, ref)
+    canceled = dataclasses.replace(_verified(ref, order_id), status="canceled")
+    outcome = db.run_sync(payments.apply_yookassa_payment, verified=canceled)
+    assert (outcome.changed, outcome.order_status) == (True, "pending")
+    with Session(db.get_engine()) as session:
+        payment = session.scalar(select(Payment).where(Payment.provider_ref == ref))
+    assert (payment.status, payment.error) == ("failed", "canceled")
