@@ -349,3 +349,27 @@ def test_a_completed_lessons_row_is_dated_by_the_completion(session, world):
     )
     stamps = (row.completed_at, row.updated_at)
     assert tuple(s if s.tzinfo else s.replace(tzinfo=UTC) for s in stamps) == (T0, T0)
+
+
+def test_a_course_without_a_lesson_counter_counts_its_own_lessons(session, world):
+    _other_course_final_quiz(session, world)
+    world.course.lessons_count = 0
+    session.add(world.course)
+    session.flush()
+    state = progress.complete_lesson(
+        session=session, user_id=world.learner.id, lesson_id=world.lessons["Intro"].id, at=T0
+    )
+    assert (state.lessons_done, state.lessons_total, state.percent) == (1, 4, 25)
+
+
+def test_the_percent_stops_at_100_when_the_counter_is_behind(session, world):
+    world.course.lessons_count = 2  # lessons added without moving the counter
+    session.add(world.course)
+    session.flush()
+    percents = [
+        progress.complete_lesson(
+            session=session, user_id=world.learner.id, lesson_id=world.lessons[title].id, at=T0
+        ).percent
+        for title in ("Intro", "Watch", "Exercise")
+    ]
+    assert percents == [50, 100, 100]
