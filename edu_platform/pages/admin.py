@@ -5,18 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import admin_list as lists
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.admin_list import (
-    cell,
-    choice_filter,
-    columns,
-    keyed,
-    list_page,
-    phone_only,
-    text_cell,
-    text_filter,
-)
 from edu_platform.components.badges import flag_badge
 from edu_platform.components.buttons import row_button
 from edu_platform.components.dialogs import confirm_dialog
@@ -53,7 +44,7 @@ def revenue_card() -> rx.Component:
             ),
             spacing="1",
         ),
-        # Two columns wide on phones: a sum in roubles does not fit half a 375 px screen.
+        # Two lists.columns wide on phones: a sum in roubles does not fit half a 375 px screen.
         grid_column=rx.breakpoints(initial="span 2", lg="auto"),
         data_testid="admin-revenue",
     )
@@ -215,25 +206,27 @@ def user_row(row) -> rx.Component:
             rx.vstack(
                 rx.text(row.full_name, weight="medium", size="2"),
                 rx.text(row.email, size="1", color_scheme="gray"),
-                phone_only(status_badge(row)),
+                lists.phone_only(status_badge(row)),
                 spacing="1",
             )
         ),
-        rx.table.cell(rx.vstack(role_select(row), phone_only(block_button(row)), spacing="2")),
-        cell(status_badge(row), wide=True),
-        text_cell(row.created, wide=True, nowrap=True),
-        cell(block_button(row), wide=True),
+        rx.table.cell(
+            rx.vstack(role_select(row), lists.phone_only(block_button(row)), spacing="2")
+        ),
+        lists.cell(status_badge(row), wide=True),
+        lists.text_cell(row.created, wide=True, nowrap=True),
+        lists.cell(block_button(row), wide=True),
         data_testid="admin-user-row",
         align="center",
     )
 
 
 def users_content() -> rx.Component:
-    return list_page(
+    return lists.list_page(
         AdminUsersState,
         title_key="admin.users.title",
         search=(
-            text_filter(
+            lists.text_filter(
                 "admin-users-q",
                 "q",
                 "admin.users.search_label",
@@ -242,22 +235,22 @@ def users_content() -> rx.Component:
             ),
         ),
         choices=(
-            choice_filter(
+            lists.choice_filter(
                 AdminUsersState,
                 "role",
                 "admin-users-role",
                 "admin.users.role_filter",
                 ROLE_FILTER_OPTIONS,
             ),
-            choice_filter(
+            lists.choice_filter(
                 AdminUsersState,
                 "sort",
                 "admin-users-sort",
                 "admin.users.sort",
-                keyed("admin.users.sort", SORTS),
+                lists.keyed("admin.users.sort", SORTS),
             ),
         ),
-        headers=columns(
+        headers=lists.columns(
             "admin.users.col",
             ["user", "role", "status", "created", "actions"],
             wide={"status", "created", "actions"},

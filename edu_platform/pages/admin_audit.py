@@ -6,15 +6,8 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import admin_list as lists
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.admin_list import (
-    cell,
-    choice_filter,
-    columns,
-    list_page,
-    phone_only,
-    text_filter,
-)
 from edu_platform.components.badges import status_badge
 from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_var
@@ -123,18 +116,18 @@ def record(row: AuditRow) -> rx.Component:
         rx.text(
             table_name, rx.cond(row.row_id != "", " #" + row.row_id, ""), size="2", weight="medium"
         ),
-        phone_only(action_badge(row)),
-        phone_only(rx.text(row.at, size="1", color_scheme="gray")),
-        phone_only(who(row)),
+        lists.phone_only(action_badge(row)),
+        lists.phone_only(rx.text(row.at, size="1", color_scheme="gray")),
+        lists.phone_only(who(row)),
         spacing="1",
     )
 
 
 def audit_row(row: AuditRow) -> rx.Component:
     return rx.table.row(
-        cell(rx.text(row.at, size="1"), white_space="nowrap", wide=True),
-        cell(who(row), wide=True),
-        cell(action_badge(row), wide=True),
+        lists.cell(rx.text(row.at, size="1"), white_space="nowrap", wide=True),
+        lists.cell(who(row), wide=True),
+        lists.cell(action_badge(row), wide=True),
         rx.table.cell(record(row)),
         rx.table.cell(summary(row)),
         data_testid="audit-entry",
@@ -142,28 +135,30 @@ def audit_row(row: AuditRow) -> rx.Component:
 
 
 def content() -> rx.Component:
-    return list_page(
+    return lists.list_page(
         S,
         title_key="admin_ops.audit.title",
         before=(form_error(S.error),),
         search=(
-            text_filter("audit-row", "row_id", "admin_ux.audit.row_filter", S.row_id),
-            text_filter("audit-actor", "actor", "admin_ux.audit.actor_filter", S.actor),
+            lists.text_filter("audit-row", "row_id", "admin_ux.audit.row_filter", S.row_id),
+            lists.text_filter("audit-actor", "actor", "admin_ux.audit.actor_filter", S.actor),
             # Dates typed in the language's order (a native date input follows the
             # browser's locale, not the page's language).
-            text_filter(
+            lists.text_filter(
                 "audit-from",
                 "date_from",
                 "admin_ux.audit.from",
                 S.date_from,
                 "locale.date_placeholder",
             ),
-            text_filter(
+            lists.text_filter(
                 "audit-to", "date_to", "admin_ux.audit.to", S.date_to, "locale.date_placeholder"
             ),
         ),
-        choices=(choice_filter(S, "table", "audit-table", "admin_ops.audit.table", TABLE_OPTIONS),),
-        headers=columns(
+        choices=(
+            lists.choice_filter(S, "table", "audit-table", "admin_ops.audit.table", TABLE_OPTIONS),
+        ),
+        headers=lists.columns(
             "admin_ux.audit",
             ["when", "who", "action", "record", "changes"],
             wide={"when", "who", "action"},

@@ -5,19 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import admin_list as lists
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.admin_list import (
-    cell,
-    choice_filter,
-    columns,
-    keyed,
-    list_page,
-    phone_only,
-    sort_filter,
-    text_cell,
-    text_filter,
-)
 from edu_platform.components.badges import flag_badge
 from edu_platform.components.buttons import flag_button
 from edu_platform.components.i18n import tr
@@ -66,15 +56,17 @@ def course_row(row: CourseItem) -> rx.Component:
             rx.vstack(
                 rx.link(row.title, href=row.course_url, weight="medium", size="2"),
                 rx.text(row.teacher, size="1", color_scheme="gray"),
-                phone_only(rx.hstack(status_badge(row), rx.text(row.price, size="1"), spacing="2")),
+                lists.phone_only(
+                    rx.hstack(status_badge(row), rx.text(row.price, size="1"), spacing="2")
+                ),
                 spacing="1",
             ),
             min_width="180px",
         ),
-        cell(status_badge(row), wide=True),
-        text_cell(row.price, wide=True, nowrap=True),
-        cell(rx.link(row.learners, href=row.enrollments_url, size="2"), wide=True),
-        cell(
+        lists.cell(status_badge(row), wide=True),
+        lists.text_cell(row.price, wide=True, nowrap=True),
+        lists.cell(rx.link(row.learners, href=row.enrollments_url, size="2"), wide=True),
+        lists.cell(
             rx.hstack(
                 rx.icon("star", size=14, color=rx.color("amber", 9)),
                 rx.text(row.rating, size="2"),
@@ -91,11 +83,11 @@ def course_row(row: CourseItem) -> rx.Component:
 
 
 def content() -> rx.Component:
-    return list_page(
+    return lists.list_page(
         S,
         title_key="admin_data.courses.title",
         search=(
-            text_filter(
+            lists.text_filter(
                 "admin-courses-q",
                 "q",
                 "admin_data.courses.search",
@@ -104,16 +96,16 @@ def content() -> rx.Component:
             ),
         ),
         choices=(
-            choice_filter(
+            lists.choice_filter(
                 S,
                 "status",
                 "admin-courses-status",
                 "admin_data.courses.status",
-                keyed("admin_data.courses.status", STATUSES),
+                lists.keyed("admin_data.courses.status", STATUSES),
             ),
-            sort_filter(S, "admin-courses-sort", "admin_data.courses.sort", SORTS),
+            lists.sort_filter(S, "admin-courses-sort", "admin_data.courses.sort", SORTS),
         ),
-        headers=columns(
+        headers=lists.columns(
             "admin_data.courses.col",
             ["course", "status", "price", "learners", "rating"],
             wide={"status", "price", "learners", "rating"},

@@ -5,19 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import admin_list as lists
 from edu_platform.components import badges
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.admin_list import (
-    cell,
-    choice_filter,
-    columns,
-    keyed,
-    list_page,
-    phone_only,
-    sort_filter,
-    text_cell,
-    text_filter,
-)
 from edu_platform.components.buttons import row_button
 from edu_platform.components.dialogs import confirm_dialog
 from edu_platform.components.forms import field_row, form_card, labelled_field
@@ -45,14 +35,14 @@ def enrollment_row(row: EnrollmentRow) -> rx.Component:
             rx.vstack(
                 rx.text(row.full_name, size="2", weight="medium"),
                 rx.text(row.email, size="1", color_scheme="gray"),
-                phone_only(rx.text(row.course_title, size="1")),
-                phone_only(status_badge(row.status)),
+                lists.phone_only(rx.text(row.course_title, size="1")),
+                lists.phone_only(status_badge(row.status)),
                 spacing="1",
             ),
         ),
-        cell(rx.link(row.course_title, href=row.course_url, size="2"), wide=True),
-        cell(status_badge(row.status), wide=True),
-        cell(
+        lists.cell(rx.link(row.course_title, href=row.course_url, size="2"), wide=True),
+        lists.cell(status_badge(row.status), wide=True),
+        lists.cell(
             rx.text(
                 rx.match(
                     row.source,
@@ -63,8 +53,8 @@ def enrollment_row(row: EnrollmentRow) -> rx.Component:
             ),
             wide=True,
         ),
-        text_cell(row.progress, "%", wide=True),
-        text_cell(row.enrolled, wide=True, nowrap=True),
+        lists.text_cell(row.progress, "%", wide=True),
+        lists.text_cell(row.enrolled, wide=True, nowrap=True),
         rx.table.cell(
             rx.cond(
                 row.can_expel,
@@ -133,19 +123,19 @@ def expel_dialog() -> rx.Component:
 
 
 def content() -> rx.Component:
-    return list_page(
+    return lists.list_page(
         S,
         title_key="admin_data.enrollments.title",
         before=(enrol_form(),),
         search=(
-            text_filter(
+            lists.text_filter(
                 "admin-enrollments-course",
                 "course",
                 "admin_data.filter.course",
                 S.course,
                 "admin_data.filter.course_hint",
             ),
-            text_filter(
+            lists.text_filter(
                 "admin-enrollments-user",
                 "user",
                 "admin_data.filter.user",
@@ -154,16 +144,16 @@ def content() -> rx.Component:
             ),
         ),
         choices=(
-            choice_filter(
+            lists.choice_filter(
                 S,
                 "status",
                 "admin-enrollments-status",
                 "admin_data.enrollments.status",
-                keyed("admin_data.enrollments.status", STATUSES),
+                lists.keyed("admin_data.enrollments.status", STATUSES),
             ),
-            sort_filter(S, "admin-enrollments-sort", "admin_data.enrollments.sort", SORTS),
+            lists.sort_filter(S, "admin-enrollments-sort", "admin_data.enrollments.sort", SORTS),
         ),
-        headers=columns(
+        headers=lists.columns(
             "admin_data.enrollments.col",
             ["learner", "course", "status", "source", "progress", "enrolled"],
             wide={"course", "status", "source", "progress", "enrolled"},

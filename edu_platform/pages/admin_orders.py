@@ -5,19 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import admin_list as lists
 from edu_platform.components import badges
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.admin_list import (
-    cell,
-    choice_filter,
-    columns,
-    keyed,
-    list_page,
-    phone_only,
-    sort_filter,
-    text_cell,
-    text_filter,
-)
 from edu_platform.components.buttons import row_button
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, form_error
@@ -56,15 +46,15 @@ def order_row(row: OrderRow) -> rx.Component:
             rx.vstack(
                 rx.text(row.email, size="2"),
                 rx.text(row.full_name, size="1", color_scheme="gray"),
-                phone_only(
+                lists.phone_only(
                     rx.hstack(status_badge(row.status), rx.text(row.total, size="1"), spacing="2")
                 ),
                 spacing="1",
             ),
         ),
-        cell(status_badge(row.status), wide=True),
-        text_cell(row.total, wide=True, nowrap=True),
-        text_cell(row.created, wide=True, nowrap=True),
+        lists.cell(status_badge(row.status), wide=True),
+        lists.text_cell(row.total, wide=True, nowrap=True),
+        lists.text_cell(row.created, wide=True, nowrap=True),
         rx.table.cell(
             row_button("admin_data.orders.view", S.open_detail(row.id), "#" + row.id.to_string())
         ),
@@ -242,11 +232,11 @@ def refund_dialog() -> rx.Component:
 
 
 def content() -> rx.Component:
-    return list_page(
+    return lists.list_page(
         S,
         title_key="admin_data.orders.title",
         search=(
-            text_filter(
+            lists.text_filter(
                 "admin-orders-email",
                 "email",
                 "admin_data.orders.email",
@@ -255,16 +245,16 @@ def content() -> rx.Component:
             ),
         ),
         choices=(
-            choice_filter(
+            lists.choice_filter(
                 S,
                 "status",
                 "admin-orders-status",
                 "admin_data.orders.status",
-                keyed("admin_data.orders.status", STATUSES),
+                lists.keyed("admin_data.orders.status", STATUSES),
             ),
-            sort_filter(S, "admin-orders-sort", "admin_data.orders.sort", SORTS),
+            lists.sort_filter(S, "admin-orders-sort", "admin_data.orders.sort", SORTS),
         ),
-        headers=columns(
+        headers=lists.columns(
             "admin_data.orders.col",
             ["order", "buyer", "status", "total", "created"],
             wide={"status", "total", "created"},

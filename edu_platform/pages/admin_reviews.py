@@ -5,18 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import admin_list as lists
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.admin_list import (
-    cell,
-    choice_filter,
-    columns,
-    keyed,
-    list_page,
-    phone_only,
-    sort_filter,
-    text_cell,
-    text_filter,
-)
 from edu_platform.components.buttons import flag_button
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -68,21 +58,21 @@ def review_row(row: ReviewRow) -> rx.Component:
             rx.vstack(
                 rx.hstack(
                     stars(row.rating),
-                    phone_only(visibility_badge(row)),
+                    lists.phone_only(visibility_badge(row)),
                     spacing="2",
                     align="center",
                 ),
                 rx.text(row.comment, size="2", style={"word_break": "break-word"}),
                 rx.text(row.full_name, " · ", row.email, size="1", color_scheme="gray"),
-                phone_only(rx.link(row.course_title, href=row.course_url, size="1")),
+                lists.phone_only(rx.link(row.course_title, href=row.course_url, size="1")),
                 spacing="1",
             ),
             min_width="220px",
             max_width="480px",
         ),
-        cell(rx.link(row.course_title, href=row.course_url, size="2"), wide=True),
-        cell(visibility_badge(row), wide=True),
-        text_cell(row.created, wide=True, nowrap=True),
+        lists.cell(rx.link(row.course_title, href=row.course_url, size="2"), wide=True),
+        lists.cell(visibility_badge(row), wide=True),
+        lists.text_cell(row.created, wide=True, nowrap=True),
         rx.table.cell(toggle(row)),
         align="center",
         data_testid="admin-review-row",
@@ -90,18 +80,18 @@ def review_row(row: ReviewRow) -> rx.Component:
 
 
 def content() -> rx.Component:
-    return list_page(
+    return lists.list_page(
         S,
         title_key="admin_data.reviews.title",
         search=(
-            text_filter(
+            lists.text_filter(
                 "admin-reviews-course",
                 "course",
                 "admin_data.filter.course",
                 S.course,
                 "admin_data.filter.course_hint",
             ),
-            text_filter(
+            lists.text_filter(
                 "admin-reviews-q",
                 "q",
                 "admin_data.reviews.search",
@@ -110,23 +100,23 @@ def content() -> rx.Component:
             ),
         ),
         choices=(
-            choice_filter(
+            lists.choice_filter(
                 S,
                 "rating",
                 "admin-reviews-rating",
                 "admin_data.reviews.rating",
-                keyed("admin_data.reviews.rating", RATINGS),
+                lists.keyed("admin_data.reviews.rating", RATINGS),
             ),
-            choice_filter(
+            lists.choice_filter(
                 S,
                 "visibility",
                 "admin-reviews-visibility",
                 "admin_data.reviews.visibility",
-                keyed("admin_data.reviews.visibility", VISIBILITY),
+                lists.keyed("admin_data.reviews.visibility", VISIBILITY),
             ),
-            sort_filter(S, "admin-reviews-sort", "admin_data.reviews.sort", SORTS),
+            lists.sort_filter(S, "admin-reviews-sort", "admin_data.reviews.sort", SORTS),
         ),
-        headers=columns(
+        headers=lists.columns(
             "admin_data.reviews.col",
             ["review", "course", "visibility", "created"],
             wide={"course", "visibility", "created"},

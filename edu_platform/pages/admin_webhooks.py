@@ -5,16 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import admin_list as lists
 from edu_platform.components import badges
 from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.admin_list import (
-    cell,
-    columns,
-    list_page,
-    phone_only,
-    results,
-    text_cell,
-)
 from edu_platform.components.buttons import flag_button, row_button
 from edu_platform.components.forms import form_card, form_error, input_field
 from edu_platform.components.i18n import tr
@@ -131,15 +124,17 @@ def endpoint_row(row: EndpointRow) -> rx.Component:
                     row.description != "",
                     rx.text(row.description, size="1", color_scheme="gray"),
                 ),
-                phone_only(rx.text(row.events, size="1", color_scheme="gray"), status_badge(row)),
+                lists.phone_only(
+                    rx.text(row.events, size="1", color_scheme="gray"), status_badge(row)
+                ),
                 spacing="1",
             ),
             min_width="200px",
             max_width="360px",
         ),
-        cell(rx.text(row.events, size="1"), wide=True, max_width="260px"),
-        cell(status_badge(row), wide=True),
-        text_cell(row.failures, wide=True),
+        lists.cell(rx.text(row.events, size="1"), wide=True, max_width="260px"),
+        lists.cell(status_badge(row), wide=True),
+        lists.text_cell(row.failures, wide=True),
         rx.table.cell(endpoint_actions(row)),
         align="center",
         data_testid="webhook-row",
@@ -163,9 +158,9 @@ def delivery_row(row: DeliveryRow) -> rx.Component:
             )
         ),
         rx.table.cell(badges.status_badge(row.status, "webhooks.status", DELIVERY_COLORS)),
-        text_cell(row.attempts),
-        text_cell(row.response_code),
-        text_cell(row.delivered, wide=True, nowrap=True),
+        lists.text_cell(row.attempts),
+        lists.text_cell(row.response_code),
+        lists.text_cell(row.delivered, wide=True, nowrap=True),
         rx.table.cell(
             rx.button(
                 rx.icon("refresh-cw", size=14),
@@ -198,10 +193,10 @@ def deliveries() -> rx.Component:
                 width="100%",
                 wrap="wrap",
             ),
-            results(
+            lists.results(
                 S.deliveries,
                 S.loading,
-                columns(
+                lists.columns(
                     "webhooks.col",
                     ["event", "status", "attempts", "code", "delivered", "actions"],
                     wide={"delivered"},
@@ -217,7 +212,7 @@ def deliveries() -> rx.Component:
 
 
 def content() -> rx.Component:
-    return list_page(
+    return lists.list_page(
         S,
         title_key="webhooks.title",
         before=(
@@ -225,7 +220,7 @@ def content() -> rx.Component:
             secret_once(),
             new_endpoint_form(),
         ),
-        headers=columns(
+        headers=lists.columns(
             "webhooks.col",
             ["url", "events", "status", "failures", "actions"],
             wide={"events", "status", "failures"},

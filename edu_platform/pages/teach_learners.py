@@ -5,15 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components.admin_list import (
-    cell,
-    columns,
-    list_page,
-    phone_only,
-    sort_filter,
-    text_cell,
-    text_filter,
-)
+from edu_platform.components import admin_list as lists
 from edu_platform.components.buttons import download_button
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, error_of, labelled_field
@@ -87,7 +79,7 @@ def learner_row(row: LearnerItem) -> rx.Component:
                     align="center",
                 ),
                 rx.text(row.email, size="1", color_scheme="gray"),
-                phone_only(
+                lists.phone_only(
                     progress,
                     rx.text(
                         tr("admin_data.learners.col.attendance"),
@@ -105,9 +97,9 @@ def learner_row(row: LearnerItem) -> rx.Component:
             ),
             min_width="160px",
         ),
-        cell(progress, wide=True),
-        text_cell(row.lessons, wide=True, nowrap=True),
-        cell(
+        lists.cell(progress, wide=True),
+        lists.text_cell(row.lessons, wide=True, nowrap=True),
+        lists.cell(
             rx.cond(
                 row.last_activity != "",
                 rx.text(row.last_activity, size="2"),
@@ -117,8 +109,8 @@ def learner_row(row: LearnerItem) -> rx.Component:
             nowrap=True,
         ),
         rx.table.cell(quiz_cell(row)),
-        text_cell(row.attendance, wide=True),
-        text_cell(row.points, wide=True),
+        lists.text_cell(row.attendance, wide=True),
+        lists.text_cell(row.points, wide=True),
         align="center",
         data_testid="learner-row",
     )
@@ -162,7 +154,7 @@ def announce_dialog() -> rx.Component:
 
 
 def content() -> rx.Component:
-    return list_page(
+    return lists.list_page(
         S,
         heading=rx.flex(
             rx.heading(tr("admin_data.learners.title"), size="5"),
@@ -187,7 +179,7 @@ def content() -> rx.Component:
             ),
         ),
         search=(
-            text_filter(
+            lists.text_filter(
                 "learners-q",
                 "q",
                 "admin_data.learners.search",
@@ -195,8 +187,8 @@ def content() -> rx.Component:
                 "admin_data.learners.search_hint",
             ),
         ),
-        choices=(sort_filter(S, "learners-sort", "admin_data.learners.sort", SORTS),),
-        headers=columns(
+        choices=(lists.sort_filter(S, "learners-sort", "admin_data.learners.sort", SORTS),),
+        headers=lists.columns(
             "admin_data.learners.col",
             ["learner", "progress", "lessons", "activity", "quiz", "attendance", "points"],
             wide={"progress", "lessons", "activity", "attendance", "points"},
