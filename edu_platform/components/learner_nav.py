@@ -80,3 +80,8 @@ def learner_header(active: str) -> rx.Component:
         spacing="3",
         width="100%",
     )
+
+
+def learner_page(active: str, *children: rx.Component, spacing: str = "5") -> rx.Component:
+    """A learner tab's page: the shared heading and tab bar, then the tab's content."""
+    return rx.vstack(learner_header(active), *children, spacing=spacing, width="100%")

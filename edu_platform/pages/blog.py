@@ -61,29 +61,22 @@ def post_card(card: PostCard) -> rx.Component:
     )
 
 
+def _topic(*label, href, active: rx.Var) -> rx.Component:
+    return rx.link(
+        rx.badge(*label, variant=rx.cond(active, "solid", "outline"), radius="full"),
+        href=href,
+        underline="none",
+        aria_current=rx.cond(active, "true", "false"),
+    )
+
+
 def topics() -> rx.Component:
     return rx.flex(
-        rx.link(
-            rx.badge(
-                tr("blog.all_tags"),
-                variant=rx.cond(BlogState.active_tag == "", "solid", "outline"),
-                radius="full",
-            ),
-            href=routes.BLOG,
-            underline="none",
-        ),
+        _topic(tr("blog.all_tags"), href=routes.BLOG, active=BlogState.active_tag == ""),
         rx.foreach(
             BlogState.all_tags,
-            lambda tag: rx.link(
-                rx.badge(
-                    "#",
-                    tag,
-                    variant=rx.cond(BlogState.active_tag == tag, "solid", "outline"),
-                    radius="full",
-                ),
-                href="/blog?tag=" + tag,
-                underline="none",
-                aria_current=rx.cond(BlogState.active_tag == tag, "true", "false"),
+            lambda tag: _topic(
+                "#", tag, href="/blog?tag=" + tag, active=BlogState.active_tag == tag
             ),
         ),
         wrap="wrap",

@@ -9,7 +9,7 @@ from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
-from edu_platform.components.learner_nav import learner_header
+from edu_platform.components.learner_nav import learner_page
 from edu_platform.components.my_course_card import my_courses
 from edu_platform.pages.notifications import (
     empty_note,
@@ -122,8 +122,8 @@ def activity_section() -> rx.Component:
 
 @page
 def dashboard_page() -> rx.Component:
-    return rx.vstack(
-        learner_header("in_progress"),
+    return learner_page(
+        "in_progress",
         in_progress_section(),
         rx.cond(
             DashboardState.loaded,
@@ -136,14 +136,13 @@ def dashboard_page() -> rx.Component:
             ),
         ),
         spacing="6",
-        width="100%",
     )
 
 
 @page
 def completed_page() -> rx.Component:
-    return rx.vstack(
-        learner_header("completed"),
+    return learner_page(
+        "completed",
         blocks.section(
             "learner_nav.completed_title",
             my_courses(
@@ -153,5 +152,4 @@ def completed_page() -> rx.Component:
             ),
         ),
         spacing="6",
-        width="100%",
     )

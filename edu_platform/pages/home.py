@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.course_card import course_grid
 from edu_platform.components.i18n import tr
@@ -75,7 +76,7 @@ def section(title_key: str, body: rx.Component) -> rx.Component:
 
 
 def empty_state() -> rx.Component:
-    return rx.callout(tr("home.empty"), icon="info", width="100%", data_testid="home-empty")
+    return blocks.notice(tr("home.empty"), data_testid="home-empty")
 
 
 def latest_posts() -> rx.Component:

@@ -114,14 +114,8 @@ def _thread() -> rx.Component:
             wrap="wrap",
         ),
         rx.box(
-            rx.vstack(
-                rx.cond(
-                    InboxState.messages.length() > 0,
-                    rx.foreach(InboxState.messages, _message),
-                    blocks.muted(tr("inbox.no_messages")),
-                ),
-                spacing="2",
-                width="100%",
+            blocks.list_or_empty(
+                InboxState.messages, _message, blocks.muted(tr("inbox.no_messages")), spacing="2"
             ),
             # column-reverse keeps the newest message in view without any script
             style={"display": "flex", "flex_direction": "column-reverse"},
@@ -131,7 +125,8 @@ def _thread() -> rx.Component:
             padding="4px",
             data_testid="thread",
         ),
-        rx.form(
+        blocks.post_form(
+            InboxState.send,
             rx.hstack(
                 rx.text_area(
                     name="body",
@@ -151,10 +146,7 @@ def _thread() -> rx.Component:
                 align="end",
                 width="100%",
             ),
-            method="post",
-            on_submit=InboxState.send,
             reset_on_submit=True,
-            width="100%",
         ),
         spacing="3",
         width="100%",

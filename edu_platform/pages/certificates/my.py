@@ -8,7 +8,7 @@ from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
-from edu_platform.components.learner_nav import learner_header
+from edu_platform.components.learner_nav import learner_page
 from edu_platform.pages.certificates.common import download_button, status_badge
 from edu_platform.state.certificates import MyCertificatesState
 
@@ -73,8 +73,8 @@ def my_certificate_card(item) -> rx.Component:
 
 @page
 def my_certificates_page() -> rx.Component:
-    return rx.vstack(
-        learner_header("certificates"),
+    return learner_page(
+        "certificates",
         blocks.titled("certificates.my.title", "certificates.my.subtitle"),
         blocks.list_or_empty(
             MyCertificatesState.items,
@@ -93,5 +93,4 @@ def my_certificates_page() -> rx.Component:
             blocks.notice(tr("certificates.my.still_preparing"), icon="clock"),
         ),
         spacing="4",
-        width="100%",
     )

@@ -7,7 +7,7 @@ import reflex as rx
 from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
-from edu_platform.components.learner_nav import learner_header
+from edu_platform.components.learner_nav import learner_page
 from edu_platform.pages.commerce.common import loading_block, order_summary, status_badge
 from edu_platform.state.i18n import LangState
 from edu_platform.state.orders import OrderDisplay, OrdersState
@@ -122,8 +122,8 @@ def receipt_dialog() -> rx.Component:
 
 @page
 def my_orders_page() -> rx.Component:
-    return rx.vstack(
-        learner_header("orders"),
+    return learner_page(
+        "orders",
         rx.heading(tr("commerce.orders.title"), size="5", as_="h2"),
         blocks.list_or_empty(
             OrdersState.orders,
@@ -133,6 +133,4 @@ def my_orders_page() -> rx.Component:
             skeleton=loading_block(),
         ),
         receipt_dialog(),
-        spacing="5",
-        width="100%",
     )
