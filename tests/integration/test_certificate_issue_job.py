@@ -4,9 +4,6 @@ rerun changes nothing. Run with a recorded enqueue and with a real RQ worker pro
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,8 +16,9 @@ from edu_platform import db, jobs
 from edu_platform.jobs import certificates as certificate_jobs
 from edu_platform.models import Certificate, Enrollment, Lesson, Module
 from edu_platform.services import certificates, progress
-from edu_platform.settings import PROJECT_ROOT, settings
+from edu_platform.settings import settings
 from tests.support.factories import make_course, make_user
+from tests.support.jobs import run_burst
 
 COMPLETED_AT = datetime(2026, 3, 14, 10, 30, tzinfo=UTC)
 
@@ -118,24 +116,9 @@ def test_a_real_rq_worker_issues_the_certificate_once(
     user_id, lesson_id, enrollment_id = _one_lesson_course(committed_session)
     monkeypatch.setattr(settings, "redis_url", redis_url)
     jobs.redis_connection.cache_clear()
-    env = {
-        **os.environ,
-        "DATABASE_URL": db_url,
-        "REDIS_URL": redis_url,
-        "DATA_DIR": str(tmp_path),
-        "PYTHONPATH": str(PROJECT_ROOT),
-    }
 
     def run_worker() -> None:
-        worker = subprocess.run(
-            [sys.executable, "-m", "edu_platform.jobs.worker", "--burst"],
-            cwd=PROJECT_ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert worker.returncode == 0, worker.stderr[-2000:]
+        run_burst(db_url, redis_url, DATA_DIR=str(tmp_path))
 
     try:
         db.run_sync(progress.complete_lesson, user_id=user_id, lesson_id=lesson_id, at=COMPLETED_AT)

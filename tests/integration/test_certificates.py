@@ -3,10 +3,7 @@ holder or an admin only, revoked and re-issued in bulk with recorded progress.""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -30,9 +27,10 @@ from edu_platform.models import (
 from edu_platform.pdf import certificate as pdf
 from edu_platform.services import certificates, progress
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
-from edu_platform.settings import PROJECT_ROOT, settings
+from edu_platform.settings import settings
 from tests.support.certificate_data import COURSE_TITLE, HOLDER, TEACHER, completed_enrollment
 from tests.support.factories import make_user
+from tests.support.jobs import run_burst
 
 
 @pytest.fixture
@@ -586,23 +584,13 @@ def test_rq_worker_process_renders_a_requested_certificate(
             certificates.request_certificate, enrollment_id=done.enrollment.id
         )
         assert jobs.get_queue("pdf").count == 1  # enqueued on commit, to the pdf queue
-        env = {
-            **os.environ,
-            "DATABASE_URL": db_url,
-            "REDIS_URL": redis_url,
-            "DATA_DIR": str(data_dir),
-            "PUBLIC_URL": "https://edu.example.org",
-            "PYTHONPATH": str(PROJECT_ROOT),
-        }
-        worker = subprocess.run(
-            [sys.executable, "-m", "edu_platform.jobs.worker", "--burst"],
-            cwd=PROJECT_ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
+        worker = run_burst(
+            db_url,
+            redis_url,
             timeout=180,
+            DATA_DIR=str(data_dir),
+            PUBLIC_URL="https://edu.example.org",
         )
-        assert worker.returncode == 0, worker.stderr[-2000:]
     finally:
         jobs.redis_connection.cache_clear()
     committed_session.expire_all()

@@ -6,9 +6,6 @@ real RQ worker process."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 from datetime import timedelta
 
@@ -28,7 +25,8 @@ from edu_platform.models import (
     utcnow,
 )
 from edu_platform.services import accounts, events, imports, webhooks
-from edu_platform.settings import PROJECT_ROOT, settings
+from edu_platform.settings import settings
+from tests.support.jobs import run_burst
 from tests.support.receiver import Receiver
 
 PASSWORD = "Correct-horse-7-battery"
@@ -301,17 +299,7 @@ def test_a_real_rq_worker_delivers(
     try:
         user_id = _register("worker@events.example.com")
         assert jobs.get_queue().count == 1
-        env = {**os.environ, "DATABASE_URL": db_url, "REDIS_URL": redis_url,
-               "PYTHONPATH": str(PROJECT_ROOT)}  # fmt: skip
-        worker = subprocess.run(
-            [sys.executable, "-m", "edu_platform.jobs.worker", "--burst"],
-            cwd=PROJECT_ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert worker.returncode == 0, worker.stderr[-2000:]
+        run_burst(db_url, redis_url)
         assert jobs.redis_connection().xlen(events.STREAM) == 1
     finally:
         jobs.redis_connection.cache_clear()

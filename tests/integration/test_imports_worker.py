@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
@@ -19,6 +18,7 @@ from edu_platform.jobs.imports import run_import
 from edu_platform.models import Course, Enrollment, ImportJobError, User
 from edu_platform.services import imports
 from edu_platform.settings import PROJECT_ROOT, settings
+from tests.support.jobs import WORKER, run_burst, worker_env
 
 ROWS = 20_000
 BAD_EVERY = 1000  # one bad email per 1,000 rows: 20 errors
@@ -38,27 +38,6 @@ def rq(redis_url, monkeypatch, tmp_path):
     jobs.redis_connection.cache_clear()
     yield redis_url
     jobs.redis_connection.cache_clear()
-
-
-def _worker_env(db_url: str, redis_url: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DATABASE_URL": db_url,
-        "REDIS_URL": redis_url,
-        "DATA_DIR": str(settings.data_dir),
-        "PYTHONPATH": str(PROJECT_ROOT),
-    }
-
-
-def _burst(db_url: str, redis_url: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "edu_platform.jobs.worker", "--burst"],
-        cwd=PROJECT_ROOT,
-        env=_worker_env(db_url, redis_url),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def _admin(session: Session) -> int:
@@ -101,8 +80,7 @@ def test_a_real_worker_runs_an_enqueued_import(committed_session, db_url, rq):
     )
     job_id = _upload(admin_id, "enrollments", body + "nobody@worker.example.com,rq-course,\n")
     assert len(jobs.get_queue()) == 1
-    worker = _burst(db_url, rq)
-    assert worker.returncode == 0, worker.stderr[-2000:]
+    run_burst(db_url, rq, timeout=300, DATA_DIR=str(settings.data_dir))
     committed_session.expire_all()
     assert tuple(_job_row(db.get_engine(), job_id)) == ("done", 6, 1)
     course = committed_session.scalar(select(Course).where(Course.slug == "rq-course"))
@@ -123,9 +101,9 @@ def test_a_worker_killed_mid_job_then_run_again_ends_with_exactly_the_files_rows
     job_id = _upload(admin_id, "users", "email,full_name,role\n" + "\n".join(lines) + "\n")
     engine = create_engine(db_url)
     worker = subprocess.Popen(
-        [sys.executable, "-m", "edu_platform.jobs.worker"],
+        WORKER,
         cwd=PROJECT_ROOT,
-        env=_worker_env(db_url, rq),
+        env=worker_env(db_url, rq, DATA_DIR=str(settings.data_dir)),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -147,8 +125,7 @@ def test_a_worker_killed_mid_job_then_run_again_ends_with_exactly_the_files_rows
             ).scalar()
         assert partial == processed - failed
         jobs.enqueue(run_import, job_id)
-        rerun = _burst(db_url, rq)
-        assert rerun.returncode == 0, rerun.stderr[-2000:]
+        run_burst(db_url, rq, timeout=300, DATA_DIR=str(settings.data_dir))
         assert tuple(_job_row(engine, job_id)) == ("done", ROWS, ROWS // BAD_EVERY)
         with Session(engine) as session:
             imported = session.scalar(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from decimal import Decimal
 
 import pytest
@@ -13,7 +10,8 @@ from sqlmodel import Session
 from edu_platform import jobs
 from edu_platform.jobs import maintenance
 from edu_platform.models import Course, Enrollment, Review, User
-from edu_platform.settings import PROJECT_ROOT, settings
+from edu_platform.settings import settings
+from tests.support.jobs import run_burst
 
 
 def _course_with_stale_counters(session: Session) -> int:
@@ -79,21 +77,7 @@ def test_rq_job_runs_in_a_real_worker_process(committed_session, db_url, redis_u
         job = jobs.enqueue(maintenance.recalculate_course_aggregates, course_id)
         assert job.future is None and job.id
         assert jobs.queue_status() == "ok"
-        env = {
-            **os.environ,
-            "DATABASE_URL": db_url,
-            "REDIS_URL": redis_url,
-            "PYTHONPATH": str(PROJECT_ROOT),
-        }
-        worker = subprocess.run(
-            [sys.executable, "-m", "edu_platform.jobs.worker", "--burst"],
-            cwd=PROJECT_ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert worker.returncode == 0, worker.stderr[-2000:]
+        run_burst(db_url, redis_url)
         assert jobs.get_queue().fetch_job(job.id).get_status() == "finished"
     finally:
         jobs.redis_connection.cache_clear()

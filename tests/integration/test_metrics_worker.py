@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 from sqlalchemy import func, select
 
 from edu_platform import db, jobs
 from edu_platform.models import BulkJob, MetricValue
 from edu_platform.services import metrics
-from edu_platform.settings import PROJECT_ROOT, settings
+from edu_platform.settings import settings
+from tests.support.jobs import run_burst
 from tests.support.metrics_data import WINDOW, build_metrics_world
 
 
@@ -30,20 +27,7 @@ def test_calculate_job_runs_in_a_real_worker(committed_session, db_url, redis_ur
             date_to=WINDOW[1],
         )
         assert len(jobs.get_queue()) == 1  # enqueued after commit, by dotted name
-        worker = subprocess.run(
-            [sys.executable, "-m", "edu_platform.jobs.worker", "--burst"],
-            cwd=PROJECT_ROOT,
-            env={
-                **os.environ,
-                "DATABASE_URL": db_url,
-                "REDIS_URL": redis_url,
-                "PYTHONPATH": str(PROJECT_ROOT),
-            },
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert worker.returncode == 0, worker.stderr[-2000:]
+        run_burst(db_url, redis_url)
     finally:
         jobs.redis_connection.cache_clear()
     committed_session.expire_all()
