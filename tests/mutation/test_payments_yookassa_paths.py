@@ -315,3 +315,31 @@ def test_a_refund_the_api_does_not_confirm_yet_is_a_conflict(configured):
         "event",
     )
     assert _order_status(order_id) == "paid"
+
+
+def test_a_notification_the_api_contradicts_is_a_conflict(configured):
+    buyer = _buyer()
+    order_id = buyer.order_ids[0]
+    ref = _yookassa_payment(configured, order_id)
+    _store_payment(order_id, ref)
+    for event, status, claimed in (
+        ("payment.succeeded", "pending", "succeeded"),
+        ("payment.canceled", "pending", "canceled"),
+    ):
+        with pytest.raises(Conflict) as caught:
+            payments.handle_yookassa_notification(
+                raw_body=configured.notification(event, ref, status="succeeded"), ip=None
+            )
+        error = caught.value
+        assert (error.message_key, error.detail, error.field) == (
+            "commerce.webhook.invalid",
+            f"payment {ref} is {status}, not {claimed}",
+            "event",
+        )
+    configured.succeed(ref)
+    with pytest.raises(Conflict) as caught:
+        payments.handle_yookassa_notification(
+            raw_body=configured.notification("payment.canceled", ref), ip=None
+        )
+    assert caught.value.detail == f"payment {ref} is succeeded, not canceled"
+    assert _order_status(order_id) == "pending"
