@@ -19,7 +19,7 @@ from sqlmodel import Session
 from edu_platform import db
 from edu_platform.models import Order, Payment
 from edu_platform.services import orders, payments, yookassa
-from edu_platform.services.errors import Invalid, NotFound
+from edu_platform.services.errors import Conflict, Invalid, NotFound
 from edu_platform.settings import settings
 from tests.support.commerce import make_coupon
 from tests.support.factories import make_course, make_user
@@ -267,3 +267,79 @@ def test_a_cancellation_without_a_reason_is_recorded_as_canceled(configured):
     with Session(db.get_engine()) as session:
         payment = session.scalar(select(Payment).where(Payment.provider_ref == ref))
     assert (payment.status, payment.error) == ("failed", "canceled")
+
+
+def _paid_order(fake: FakeYooKassa) -> tuple[int, str]:
+    buyer = _buyer()
+    order_id = buyer.order_ids[0]
+    ref = _yookassa_payment(fake, order_id)
+    fake.succeed(ref)
+    _store_payment(order_id, ref)
+    assert payments.refresh_order_payments(user_id=buyer.user_id, order_id=order_id)
+    return order_id, ref
+
+
+def test_a_sender_on_the_allow_list_is_heard(configured, monkeypatch):
+    buyer = _buyer()
+    order_id = buyer.order_ids[0]
+    ref = _yookassa_payment(configured, order_id)
+    configured.succeed(ref)
+    _store_payment(order_id, ref)
+    monkeypatch.setattr(settings, "yookassa_allowed_ips", "185.71.76.0/27")
+    outcome = payments.handle_yookassa_notification(
+        raw_body=configured.notification("payment.succeeded", ref), ip="185.71.76.5"
+    )
+    assert (outcome.event, outcome.changed, outcome.order_id, outcome.order_status) == (
+        "payment.succeeded",
+        True,
+        order_id,
+        "paid",
+    )
+
+
+def test_a_refund_the_api_does_not_confirm_yet_is_a_conflict(configured):
+    order_id, ref = _paid_order(configured)
+    refund = httpx.post(
+        f"{configured.api_url}/refunds",
+        auth=(configured.shop_id, configured.secret_key),
+        headers={"Idempotence-Key": "pending-refund"},
+        json={"payment_id": ref, "amount": {"value": "1500.00", "currency": "RUB"}},
+    ).json()
+    configured.refunds[refund["id"]]["status"] = "pending"
+    with pytest.raises(Conflict) as caught:
+        payments.handle_yookassa_notification(
+            raw_body=configured.notification("refund.succeeded", refund["id"]), ip=None
+        )
+    assert (caught.value.detail, caught.value.field) == (
+        f"refund {refund['id']} is pending",
+        "event",
+    )
+    assert _order_status(order_id) == "paid"
+
+
+def test_a_notification_the_api_contradicts_is_a_conflict(configured):
+    buyer = _buyer()
+    order_id = buyer.order_ids[0]
+    ref = _yookassa_payment(configured, order_id)
+    _store_payment(order_id, ref)
+    for event, status, claimed in (
+        ("payment.succeeded", "pending", "succeeded"),
+        ("payment.canceled", "pending", "canceled"),
+    ):
+        with pytest.raises(Conflict) as caught:
+            payments.handle_yookassa_notification(
+                raw_body=configured.notification(event, ref, status="succeeded"), ip=None
+            )
+        error = caught.value
+        assert (error.message_key, error.detail, error.field) == (
+            "commerce.webhook.invalid",
+            f"payment {ref} is {status}, not {claimed}",
+            "event",
+        )
+    configured.succeed(ref)
+    with pytest.raises(Conflict) as caught:
+        payments.handle_yookassa_notification(
+            raw_body=configured.notification("payment.canceled", ref), ip=None
+        )
+    assert caught.value.detail == f"payment {ref} is succeeded, not canceled"
+    assert _order_status(order_id) == "pending"
