@@ -373,3 +373,33 @@ def test_the_percent_stops_at_100_when_the_counter_is_behind(session, world):
         for title in ("Intro", "Watch", "Exercise")
     ]
     assert percents == [50, 100, 100]
+
+
+def test_a_completion_records_the_learning_event_and_the_domain_event(
+    session, world, recorded_events
+):
+    import json
+
+    from sqlalchemy import select
+
+    from edu_platform.models import Outbox
+
+    intro = world.lessons["Intro"]
+    progress.complete_lesson(session=session, user_id=world.learner.id, lesson_id=intro.id, at=T0)
+    where = {"user_id": world.learner.id, "course_id": world.course.id, "lesson_id": intro.id}
+    assert recorded_events == [{**where, "type": "lesson_completed"}]
+    payloads = session.scalars(select(Outbox.payload).where(Outbox.subject == "lesson.completed"))
+    assert [json.loads(p)["data"] if isinstance(p, str) else p["data"] for p in payloads] == [where]
+
+
+def test_a_locked_lesson_names_the_lesson_to_finish_in_its_detail(session):
+    from edu_platform.services.errors import Forbidden
+
+    sequential = build_world(session, require_sequential=True)
+    with pytest.raises(Forbidden) as refused:
+        progress.get_lesson(
+            session=session,
+            user_id=sequential.learner.id,
+            lesson_id=sequential.lessons["Watch"].id,
+        )
+    assert refused.value.detail == "finish 'Intro' first"
