@@ -199,7 +199,7 @@ def blog_post_page() -> rx.Component:
         "240px",
         refused=(
             ~BlogPostState.found,
-            rx.callout(tr("blog.not_found"), icon="info", data_testid="post-missing"),
+            blocks.notice(tr("blog.not_found"), data_testid="post-missing"),
         ),
     )
 
@@ -242,7 +242,7 @@ def my_posts_content() -> rx.Component:
             spacing="4",
             width="100%",
         ),
-        refused=(MyPostsState.forbidden, rx.callout(tr("blog.error.not_author"), icon="info")),
+        refused=(MyPostsState.forbidden, blocks.notice(tr("blog.error.not_author"))),
     )
 
 
@@ -338,5 +338,5 @@ def post_editor_content() -> rx.Component:
         PostEditorState.loaded,
         editor_form(),
         "240px",
-        refused=(PostEditorState.forbidden, rx.callout(tr("blog.error.not_found"), icon="info")),
+        refused=(PostEditorState.forbidden, blocks.notice(tr("blog.error.not_found"))),
     )

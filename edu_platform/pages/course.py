@@ -303,7 +303,7 @@ def course_header() -> rx.Component:
         ),
         rx.cond(
             ~CourseState.is_published,
-            rx.callout(tr("course.draft"), icon="eye-off", color_scheme="amber"),
+            blocks.notice(tr("course.draft"), tone="warning", icon="eye-off", role=None),
         ),
         spacing="3",
         width="100%",

@@ -169,7 +169,7 @@ def editor() -> rx.Component:
         ),
         rx.cond(
             MaterialEditorState.lessons.length() == 0,
-            rx.callout(tr("materials.lesson.none"), icon="info", width="100%"),
+            blocks.notice(tr("materials.lesson.none")),
         ),
         rx.cond(
             MaterialEditorState.preview,
@@ -222,5 +222,5 @@ def material_editor_content() -> rx.Component:
         MaterialEditorState.loaded,
         editor(),
         "240px",
-        refused=(MaterialEditorState.missing, rx.callout(tr("materials.not_found"), icon="info")),
+        refused=(MaterialEditorState.missing, blocks.notice(tr("materials.not_found"))),
     )
