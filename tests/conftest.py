@@ -44,6 +44,7 @@ from sqlmodel import Session, SQLModel
 import edu_platform.models  # noqa: F401  (complete metadata, audit listeners)
 from edu_platform import db
 from edu_platform.settings import PROJECT_ROOT, settings
+from tests.support.jobs import Enqueued, record_enqueued
 from tests.support.workers import files_in_run_order, run_order, worker_redis_url
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -374,6 +375,12 @@ def redis_url() -> Iterator[str]:
     finally:
         client.flushdb()
         client.close()
+
+
+@pytest.fixture
+def enqueued(monkeypatch: pytest.MonkeyPatch) -> list[Enqueued]:
+    """`jobs.enqueue` recorded instead of run: Enqueued(fn, args, queue) per call."""
+    return record_enqueued(monkeypatch)
 
 
 @pytest.fixture(autouse=True)

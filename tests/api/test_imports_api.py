@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from edu_platform import jobs
 from edu_platform.jobs.imports import run_import
 from edu_platform.models import ImportJob, User
 from edu_platform.settings import settings
@@ -20,13 +19,10 @@ USERS = (
 
 
 @pytest.fixture
-def enqueued(monkeypatch, tmp_path):
-    calls: list[tuple] = []
+def enqueued(enqueued, monkeypatch, tmp_path):
+    """The suite's recorder, with uploads going to a temporary data dir."""
     monkeypatch.setattr(settings, "data_dir", tmp_path)
-    monkeypatch.setattr(
-        jobs, "enqueue", lambda fn, *ids, **kw: calls.append((jobs.resolve(fn), *ids))
-    )
-    return calls
+    return enqueued
 
 
 @pytest.fixture
@@ -64,7 +60,7 @@ def test_admin_upload_is_accepted_with_202_and_queued(client, people, enqueued, 
         0,
     )
     assert body["filename"] == "people.csv"
-    assert enqueued == [(run_import, body["id"])]
+    assert [(call.fn, *call.args) for call in enqueued] == [(run_import, body["id"])]
     assert jobs_in(committed_session) == 1
 
 

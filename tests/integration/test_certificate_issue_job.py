@@ -4,7 +4,6 @@ rerun changes nothing. Run with a recorded enqueue and with a real RQ worker pro
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,20 +26,6 @@ COMPLETED_AT = datetime(2026, 3, 14, 10, 30, tzinfo=UTC)
 def data_dir(tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.setattr(settings, "data_dir", tmp_path)
     return tmp_path
-
-
-@pytest.fixture
-def enqueued(monkeypatch) -> list[tuple]:
-    """jobs.enqueue recorded instead of run: (function, args, queue) per call."""
-    calls: list[tuple] = []
-    lock = threading.Lock()
-
-    def record(fn, *args, queue="default"):
-        with lock:
-            calls.append((jobs.resolve(fn), args, queue))
-
-    monkeypatch.setattr(jobs, "enqueue", record)
-    return calls
 
 
 def _one_lesson_course(session: Session) -> tuple[int, int, int]:

@@ -40,20 +40,6 @@ def data_dir(tmp_path: Path, monkeypatch) -> Path:
     return tmp_path
 
 
-@pytest.fixture
-def enqueued(monkeypatch) -> list[tuple]:
-    """jobs.enqueue recorded instead of run: (function, args, queue) per call."""
-    calls: list[tuple] = []
-    lock = threading.Lock()
-
-    def record(fn, *args, queue="default"):
-        with lock:
-            calls.append((jobs.resolve(fn), args, queue))
-
-    monkeypatch.setattr(jobs, "enqueue", record)
-    return calls
-
-
 def _count(session: Session, model, *where) -> int:
     return session.scalar(select(func.count()).select_from(model).where(*where))
 

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from edu_platform import db, jobs
+from edu_platform import db
 from edu_platform.jobs.imports import run_import
 from edu_platform.models import (
     AuditLog,
@@ -34,14 +34,10 @@ from edu_platform.settings import settings
 
 
 @pytest.fixture
-def enqueued(monkeypatch, tmp_path):
-    """Uploads go to a temporary data dir; enqueued jobs are recorded, not run."""
-    calls: list[tuple] = []
+def enqueued(enqueued, monkeypatch, tmp_path):
+    """The suite's recorder, with uploads going to a temporary data dir."""
     monkeypatch.setattr(settings, "data_dir", tmp_path)
-    monkeypatch.setattr(
-        jobs, "enqueue", lambda fn, *ids, **kw: calls.append((jobs.resolve(fn), *ids))
-    )
-    return calls
+    return enqueued
 
 
 @pytest.fixture
@@ -392,7 +388,7 @@ def test_a_job_whose_file_is_gone_fails_with_the_reason(people, committed_sessio
 
 def test_upload_is_stored_privately_and_enqueued_after_commit(people, enqueued):
     job_id = upload(people, "users", USERS_CSV)
-    assert enqueued == [(run_import, job_id)]
+    assert [(call.fn, *call.args) for call in enqueued] == [(run_import, job_id)]
     with Session(db.get_engine()) as session:
         job = session.get(ImportJob, job_id)
         assert job.status == "queued" and job.original_name == "file.csv"

@@ -13,7 +13,7 @@ from email.message import Message
 import pytest
 from sqlalchemy import select
 
-from edu_platform import db, jobs
+from edu_platform import db
 from edu_platform.jobs.mail import send_outbox_mail
 from edu_platform.models import Outbox
 from edu_platform.services import mail
@@ -80,15 +80,6 @@ def smtp_sink(monkeypatch) -> Iterator[SMTPSink]:
         sink.server_close()
 
 
-@pytest.fixture
-def enqueued(monkeypatch) -> list[tuple]:
-    calls: list[tuple] = []
-    monkeypatch.setattr(
-        jobs, "enqueue", lambda fn, *ids, **kw: calls.append((jobs.resolve(fn), *ids))
-    )
-    return calls
-
-
 def _queue() -> int:
     return db.run_sync(
         mail.queue_mail, to="learner@example.com", subject="Hello", body="Line one\nLine two"
@@ -122,7 +113,7 @@ def test_send_job_is_enqueued_only_after_commit_when_smtp_is_set(clean_db, monke
         db.run_sync(queue_then_fail)
     assert enqueued == []
     outbox_id = _queue()
-    assert enqueued == [(send_outbox_mail, outbox_id)]
+    assert [(call.fn, *call.args) for call in enqueued] == [(send_outbox_mail, outbox_id)]
 
 
 def test_send_job_delivers_through_smtp_once(clean_db, smtp_sink, enqueued):

@@ -1,12 +1,19 @@
-"""A real RQ worker for the tests that need one: `python -m edu_platform.jobs.worker`
-against the test's database and Redis, in a process of its own."""
+"""Jobs in tests: `jobs.enqueue` recorded instead of run (the `enqueued` fixture of
+tests/conftest.py), or a real RQ worker for the tests that need one (`python -m
+edu_platform.jobs.worker` against the test's database and Redis, in a process of its own)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
+import pytest
+
+from edu_platform import jobs
 from edu_platform.settings import PROJECT_ROOT
 
 WORKER = [sys.executable, "-m", "edu_platform.jobs.worker"]
@@ -38,3 +45,25 @@ def run_burst(
     )
     assert worker.returncode == 0, worker.stderr[-2000:]
     return worker
+
+
+class Enqueued(NamedTuple):
+    """One recorded `jobs.enqueue(fn, *args, queue=...)` call, `fn` resolved to the function."""
+
+    fn: Callable[..., Any]
+    args: tuple
+    queue: str
+
+
+def record_enqueued(monkeypatch: pytest.MonkeyPatch) -> list[Enqueued]:
+    """Replace `jobs.enqueue` with a recorder (thread-safe: jobs may be enqueued after a
+    commit in another thread); the list fills as the code under test enqueues."""
+    calls: list[Enqueued] = []
+    lock = threading.Lock()
+
+    def record(fn, *args, queue: str = "default") -> None:
+        with lock:
+            calls.append(Enqueued(jobs.resolve(fn), args, queue))
+
+    monkeypatch.setattr(jobs, "enqueue", record)
+    return calls
