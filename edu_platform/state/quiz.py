@@ -162,8 +162,10 @@ class QuizState(rx.State):
         return await (await self.get_state(AuthState)).verified_user_id()
 
     async def _as_learner(self, service: Callable, /, **kwargs):
-        """`service(session=..., user_id=<verified user>, **kwargs)` in one transaction."""
-        token = (await self.get_state(AuthState))._cookie_token()
+        """`service(session=..., user_id=<verified user>, **kwargs)` in one transaction.
+        The cookie is read from this state's own router data (the websocket handshake's
+        headers), so AuthState is not loaded from the state store for it."""
+        token = sessions.session_token_from_cookie_header(self.router.headers.cookie)
         return await db.run(_as_session_user, token=token, service=service, **kwargs)
 
     async def _message(self, error: DomainError) -> str:
