@@ -22,7 +22,7 @@ export BUN_RUNTIME_TRANSPILER_CACHE_PATH := $(TOOLS)/bun-transpiler-cache
 export PATH := $(TOOLS)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test coverage mutation install install-test migrate seed worker lint format bench-seed clean screenshots scale-test install-scale
+.PHONY: run test coverage coverage-run mutation install install-test migrate seed worker lint format bench-seed clean screenshots scale-test install-scale
 
 ## make run: install, migrate SQLite, seed demo data once, serve on http://localhost:3000
 run: install migrate
@@ -31,26 +31,36 @@ run: install migrate
 	$(VENV)/bin/reflex run --env prod --loglevel warning
 
 ## make test: install what the tests need (Chromium included), lint, type-check
-## (pyrightconfig.json) and run the whole suite
+## (pyrightconfig.json) and run the whole suite; `make test COVERAGE=1` (what .ci/run
+## runs) runs the suite under coverage and gates it (see `make coverage`)
 # in parallel: pytest-xdist, one worker per core (TEST_WORKERS=1 for a single process);
 # whole files per worker, the browser files last: the frontend builds once, in the
 # background, and every worker serves it with a server of its own
 # (tests/support/workers.py, tests/support/e2e_server.py).
 TEST_WORKERS ?= auto
+COVERAGE ?=
 # The folders the type check gates (pyrightconfig.json: settings and reasons).
 TYPED := edu_platform/services edu_platform/models edu_platform/api edu_platform/state
+PYTEST_RUN := -m pytest -n $(TEST_WORKERS) --dist loadgroup
 test: install install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pyright $(TYPED)
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
+ifeq ($(COVERAGE),1)
+	@$(MAKE) --no-print-directory coverage-run
+else
+	$(PY) $(PYTEST_RUN)
+endif
 
-## make coverage: the whole suite under coverage, the browser suite's server and every other
-# subprocess included (.coveragerc: patch = subprocess); a table per package; fails under
-# 85 % in total. Not part of `make test`: coverage makes the suite markedly slower.
-coverage: install install-test
+## make coverage: the whole suite under coverage, the browser suite's build and servers
+# and every other subprocess included (.coveragerc: patch = subprocess, fork, _exit); a
+# table per package; fails under 85 % in total. Not part of a plain `make test` (it
+# makes the suite markedly slower: README "Test quality gates"); .ci/run gates on it.
+coverage: install install-test coverage-run
+
+coverage-run:
 	rm -rf .coverage-data && mkdir -p .coverage-data
-	$(VENV)/bin/coverage run -m pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(VENV)/bin/coverage run $(PYTEST_RUN)
 	$(VENV)/bin/coverage combine -q
 	$(PY) -m tests.support.coverage_by_package
 
