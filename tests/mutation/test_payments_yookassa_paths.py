@@ -409,6 +409,9 @@ def test_only_a_waiting_yookassa_payment_of_the_full_amount_is_reused(configured
     older, newer = _yookassa_payment(configured, order_id), _yookassa_payment(configured, order_id)
     _store_payment(order_id, older)
     _store_payment(order_id, newer)
+    # The newest waiting payment of all is another buyer's, for the same amount.
+    stranger = _buyer()
+    _store_payment(stranger.order_ids[0], _yookassa_payment(configured, stranger.order_ids[0]))
     configured.requests.clear()
 
     result = _start(buyer)
