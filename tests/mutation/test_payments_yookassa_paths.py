@@ -343,3 +343,83 @@ def test_a_notification_the_api_contradicts_is_a_conflict(configured):
         )
     assert caught.value.detail == f"payment {ref} is succeeded, not canceled"
     assert _order_status(order_id) == "pending"
+
+
+# --- starting a redirect payment ----------------------------------------------------------
+
+
+def _start(buyer: Buyer, return_url: str | None = None):
+    return db.run_sync(
+        payments.pay, user_id=buyer.user_id, order_id=buyer.order_ids[0], return_url=return_url
+    )
+
+
+def _created_return_urls(fake: FakeYooKassa) -> list[str]:
+    return [
+        r["body"]["confirmation"]["return_url"]
+        for r in fake.requests
+        if (r["method"], r["path"]) == ("POST", "/v3/payments")
+    ]
+
+
+def test_the_buyer_comes_back_to_the_given_page_or_the_checkout(configured, monkeypatch):
+    monkeypatch.setattr(settings, "public_url", "http://shop.test/")
+    buyer = _buyer()
+    order_id = buyer.order_ids[0]
+    first = _start(buyer)
+    assert (first.status, first.reason, first.order.status) == ("pending", None, "pending")
+    assert first.confirmation_url.startswith("https://yoomoney.example/")
+    with Session(db.get_engine()) as session:
+        [payment] = session.scalars(select(Payment).where(Payment.order_id == order_id)).all()
+    assert first.payment_id == payment.id
+    assert (payment.provider, payment.status, payment.amount, payment.currency) == (
+        "yookassa",
+        "pending",
+        Decimal("1500.00"),
+        "RUB",
+    )
+    configured.cancel(payment.provider_ref)
+    db.run_sync(
+        payments.apply_yookassa_payment,
+        verified=yookassa.verified_payment(payment.provider_ref),
+    )
+    second = _start(buyer, return_url="http://shop.test/my-learning")
+    assert second.payment_id != first.payment_id
+    assert _created_return_urls(configured) == [
+        f"http://shop.test/checkout/{order_id}",
+        "http://shop.test/my-learning",
+    ]
+
+
+def test_only_a_waiting_yookassa_payment_of_the_full_amount_is_reused(configured):
+    buyer = _buyer()
+    order_id = buyer.order_ids[0]
+    # Pending rows that must not be reused: a sandbox payment, one of another amount,
+    # and one whose creation at YooKassa never finished.
+    _store_payment(order_id, "sbx_000000000000000000000002", provider="sandbox")
+    other_amount = _yookassa_payment(configured, order_id, value="1000.00")
+    _store_payment(order_id, other_amount)
+
+    def set_amount(*, session) -> None:
+        row = session.scalar(select(Payment).where(Payment.provider_ref == other_amount))
+        row.amount = Decimal("1000.00")
+
+    db.run_sync(set_amount)
+    _store_payment(order_id, "ykx_" + "1" * 32)
+    older, newer = _yookassa_payment(configured, order_id), _yookassa_payment(configured, order_id)
+    _store_payment(order_id, older)
+    _store_payment(order_id, newer)
+    # The newest waiting payment of all is another buyer's, for the same amount.
+    stranger = _buyer()
+    _store_payment(stranger.order_ids[0], _yookassa_payment(configured, stranger.order_ids[0]))
+    configured.requests.clear()
+
+    result = _start(buyer)
+    assert result.confirmation_url == configured.payments[newer]["confirmation"]["confirmation_url"]
+    with Session(db.get_engine()) as session:
+        reused = session.get(Payment, result.payment_id)
+    assert reused.provider_ref == newer
+    # Only the newest waiting payment was looked up; nothing was created.
+    assert [(r["method"], r["path"]) for r in configured.requests] == [
+        ("GET", f"/v3/payments/{newer}")
+    ]
