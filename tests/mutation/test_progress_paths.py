@@ -320,6 +320,12 @@ def test_completing_an_unknown_lesson_is_not_found_with_its_message(session, wor
         "lesson not found",
         "learning.lesson_not_found",
     )
+    with pytest.raises(NotFound) as missing:
+        progress.get_lesson(session=session, user_id=world.learner.id, lesson_id=999_999)
+    assert (missing.value.detail, missing.value.message_key) == (
+        "lesson not found",
+        "learning.lesson_not_found",
+    )
 
 
 def test_marking_a_quiz_lesson_done_names_the_field_and_the_reason(session, world):
