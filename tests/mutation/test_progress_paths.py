@@ -320,6 +320,12 @@ def test_completing_an_unknown_lesson_is_not_found_with_its_message(session, wor
         "lesson not found",
         "learning.lesson_not_found",
     )
+    with pytest.raises(NotFound) as missing:
+        progress.get_lesson(session=session, user_id=world.learner.id, lesson_id=999_999)
+    assert (missing.value.detail, missing.value.message_key) == (
+        "lesson not found",
+        "learning.lesson_not_found",
+    )
 
 
 def test_marking_a_quiz_lesson_done_names_the_field_and_the_reason(session, world):
@@ -403,3 +409,28 @@ def test_a_locked_lesson_names_the_lesson_to_finish_in_its_detail(session):
             lesson_id=sequential.lessons["Watch"].id,
         )
     assert refused.value.detail == "finish 'Intro' first"
+
+
+def test_each_refusal_of_study_says_why(session, world):
+    from datetime import timedelta
+
+    from edu_platform.services.errors import Forbidden
+
+    course_id = world.course.id
+    cases = [
+        (None, "sign in to study", "error.unauthorized"),
+        (world.outsider.id, "not enrolled in this course", "learning.not_enrolled"),
+    ]
+    for user_id, detail, key in cases:
+        with pytest.raises(Forbidden) as refused:
+            progress.require_enrollment(session=session, user_id=user_id, course_id=course_id)
+        assert (refused.value.detail, refused.value.message_key) == (detail, key)
+    world.enrollment.access_until = datetime.now(UTC) - timedelta(minutes=1)
+    session.add(world.enrollment)
+    session.flush()
+    with pytest.raises(Forbidden) as refused:
+        progress.require_enrollment(session=session, user_id=world.learner.id, course_id=course_id)
+    assert (refused.value.detail, refused.value.message_key) == (
+        "access to this course has ended",
+        "learning.access_ended",
+    )
