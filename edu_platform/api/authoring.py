@@ -21,9 +21,8 @@ from edu_platform.api.catalog import (
     SessionOut,
     card_out,
 )
-from edu_platform.api.deps import CallerId
+from edu_platform.api.deps import CallerId, run_as
 from edu_platform.api.params import MAX_ID, BodyDate, Id
-from edu_platform.audit import acting_as
 from edu_platform.models import CourseCreate, CourseLevel, Locale
 from edu_platform.services import authoring, course_page
 from edu_platform.services.authoring.courses import MAX_POINTS_PER_VISIT
@@ -91,8 +90,7 @@ def _update_and_describe(*, session, actor_id: int, course_id: int, changes: dic
 def create_course(body: CourseCreate, caller_id: CallerId) -> AuthoredCourseOut:
     """A new draft taught by the caller (teachers and admins; 403 for students). With
     `kind: "material"` any signed-in user writes a free material, published at once."""
-    with acting_as(caller_id):
-        detail = db.run_sync(_create_and_describe, actor_id=caller_id, body=body)
+    detail = run_as(caller_id, _create_and_describe, body=body)
     return _detail_out(detail)
 
 
@@ -101,10 +99,7 @@ def update_course(course_id: Id, body: CoursePatch, caller_id: CallerId) -> Auth
     """Edit a course (its teacher or an admin; 404 for anyone else); is_published publishes
     (422 naming is_published while the course has no lessons) or unpublishes."""
     changes = body.model_dump(exclude_unset=True)
-    with acting_as(caller_id):
-        detail = db.run_sync(
-            _update_and_describe, actor_id=caller_id, course_id=course_id, changes=changes
-        )
+    detail = run_as(caller_id, _update_and_describe, course_id=course_id, changes=changes)
     return _detail_out(detail)
 
 

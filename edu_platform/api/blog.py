@@ -13,7 +13,7 @@ from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, Field, StrictBool
 
 from edu_platform import db
-from edu_platform.api.deps import CallerId, OptionalCallerId
+from edu_platform.api.deps import CallerId, OptionalCallerId, run_as
 from edu_platform.api.params import MAX_ID, PageOut, PageParams, errors
 from edu_platform.audit import acting_as
 from edu_platform.services import blog
@@ -155,8 +155,7 @@ def update_post(post: PostRef, body: PostPatch, caller_id: CallerId) -> PostOut:
 def delete_post(post: PostRef, caller_id: CallerId) -> Response:
     """Own posts (admins: any), by id."""
     post_id = _post_id(post)
-    with acting_as(caller_id):
-        db.run_sync(blog.delete_post, actor_id=caller_id, post_id=post_id)
+    run_as(caller_id, blog.delete_post, post_id=post_id)
     return Response(status_code=204)
 
 

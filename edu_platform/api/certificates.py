@@ -11,9 +11,8 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
 from edu_platform import db
-from edu_platform.api.deps import CallerId
+from edu_platform.api.deps import CallerId, run_as
 from edu_platform.api.params import Id, PageOut, PageParams
-from edu_platform.audit import acting_as
 from edu_platform.services import certificates
 
 router = APIRouter(tags=["certificates"])
@@ -97,10 +96,7 @@ def verify_certificate(serial: str) -> VerificationOut:
 
 @router.post("/api/v1/certificates/{serial}/revoke", response_model=CertificateOut)
 def revoke_certificate(serial: str, body: RevokeIn, caller_id: CallerId) -> CertificateOut:
-    with acting_as(caller_id):
-        view = db.run_sync(
-            certificates.revoke, actor_id=caller_id, serial=serial, reason=body.reason
-        )
+    view = run_as(caller_id, certificates.revoke, serial=serial, reason=body.reason)
     return _out(view)
 
 
@@ -110,8 +106,7 @@ def revoke_certificate(serial: str, body: RevokeIn, caller_id: CallerId) -> Cert
     status_code=202,
 )
 def reissue_course_certificates(course_id: Id, caller_id: CallerId) -> ReissueOut:
-    with acting_as(caller_id):
-        job = db.run_sync(certificates.reissue_course, actor_id=caller_id, course_id=course_id)
+    job = run_as(caller_id, certificates.reissue_course, course_id=course_id)
     return ReissueOut(bulk_job_id=job.id)
 
 

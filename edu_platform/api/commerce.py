@@ -12,9 +12,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from edu_platform import db
-from edu_platform.api.deps import CallerId, client_ip
+from edu_platform.api.deps import CallerId, client_ip, run_as
 from edu_platform.api.params import BodyId, Id, PageOut, PageParams, QueryId
-from edu_platform.audit import acting_as
 from edu_platform.services import enrollment, orders, payments, refunds
 from edu_platform.services.enrollment import EnrollmentView
 from edu_platform.services.errors import Invalid
@@ -93,8 +92,7 @@ def _enroll(*, session, user_id: int, course_id: int) -> tuple[enrollment.Enroll
 @router.post("/api/v1/enrollments", response_model=EnrollmentView, status_code=201)
 def enroll(body: EnrollmentBody, caller_id: CallerId, response: Response) -> EnrollmentView:
     """Enrol in a free course: 201 new, 200 when already enrolled, 402 for a paid course."""
-    with acting_as(caller_id):
-        view, created = db.run_sync(_enroll, user_id=caller_id, course_id=body.course_id)
+    view, created = run_as(caller_id, _enroll, actor_arg="user_id", course_id=body.course_id)
     if not created:
         response.status_code = 200
     return view
@@ -131,14 +129,14 @@ def create_order(
             message_key="commerce.order.key_required",
             field="Idempotency-Key",
         )
-    with acting_as(caller_id):
-        view, created = db.run_sync(
-            orders.create_order,
-            user_id=caller_id,
-            course_ids=body.course_ids,
-            coupon_code=body.coupon_code,
-            idempotency_key=idempotency_key,
-        )
+    view, created = run_as(
+        caller_id,
+        orders.create_order,
+        actor_arg="user_id",
+        course_ids=body.course_ids,
+        coupon_code=body.coupon_code,
+        idempotency_key=idempotency_key,
+    )
     if not created:
         response.headers["Idempotent-Replayed"] = "true"
     return order_out(view)
@@ -169,15 +167,15 @@ def get_order(order_id: Id, caller_id: CallerId) -> OrderOut:
 def pay_order(order_id: Id, body: PayBody, caller_id: CallerId):
     """Pay through the configured provider: 200 with the paid order, 402 when declined,
     202 with `confirmation_url` when the provider (YooKassa) takes the payment on its page."""
-    with acting_as(caller_id):
-        result = db.run_sync(
-            payments.pay,
-            user_id=caller_id,
-            order_id=order_id,
-            card_number=body.card_number,
-            exp=body.exp,
-            cvc=body.cvc,
-        )
+    result = run_as(
+        caller_id,
+        payments.pay,
+        actor_arg="user_id",
+        order_id=order_id,
+        card_number=body.card_number,
+        exp=body.exp,
+        cvc=body.cvc,
+    )
     if result.confirmation_url:
         # A redirect provider: the buyer pays on its page, the order stays pending.
         return JSONResponse(
@@ -208,13 +206,9 @@ def pay_order(order_id: Id, body: PayBody, caller_id: CallerId):
 @router.post("/api/v1/orders/{order_id}/refund", response_model=OrderOut)
 def refund_order(order_id: Id, caller_id: CallerId, body: RefundBody | None = None) -> OrderOut:
     """Full refund (admins): the order's courses stop being accessible."""
-    with acting_as(caller_id):
-        view = db.run_sync(
-            refunds.refund_order,
-            actor_id=caller_id,
-            order_id=order_id,
-            reason=body.reason if body else "",
-        )
+    view = run_as(
+        caller_id, refunds.refund_order, order_id=order_id, reason=body.reason if body else ""
+    )
     return order_out(view)
 
 

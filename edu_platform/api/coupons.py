@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field, StrictBool
 
 from edu_platform import db
-from edu_platform.api.deps import CallerId
+from edu_platform.api.deps import CallerId, run_as
 from edu_platform.api.params import (
     MAX_ID,
     BodyAwareDateTime,
@@ -25,7 +25,6 @@ from edu_platform.api.params import (
     QueryId,
     errors,
 )
-from edu_platform.audit import acting_as
 from edu_platform.services import coupon_admin
 from edu_platform.services.coupon_admin import MAX_USES, MAX_VALUE, CouponRow
 from edu_platform.services.paging import Page
@@ -100,8 +99,7 @@ def create_coupon(body: CouponIn, caller_id: CallerId) -> CouponOut:
     """Admins: any course or site-wide (no `course_id`); teachers: one of their courses.
     409 naming `code` when the code exists (codes are case-insensitive)."""
     values = {_RENAMES.get(k, k): v for k, v in body.model_dump().items()}
-    with acting_as(caller_id):
-        row = db.run_sync(coupon_admin.create_coupon, actor_id=caller_id, **values)
+    row = run_as(caller_id, coupon_admin.create_coupon, **values)
     return _out(row)
 
 
@@ -135,8 +133,5 @@ def update_coupon(coupon_id: Id, body: CouponPatch, caller_id: CallerId) -> Coup
     for field in ("code", "kind", "value", "is_active"):
         if field in changes and changes[field] is None:
             del changes[field]
-    with acting_as(caller_id):
-        row = db.run_sync(
-            coupon_admin.update_coupon, actor_id=caller_id, coupon_id=coupon_id, changes=changes
-        )
+    row = run_as(caller_id, coupon_admin.update_coupon, coupon_id=coupon_id, changes=changes)
     return _out(row)

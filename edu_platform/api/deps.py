@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 
 from edu_platform import db
+from edu_platform.audit import acting_as
 from edu_platform.services import accounts, active_users, sessions, tokens
 from edu_platform.services.accounts import CurrentUser
 from edu_platform.services.errors import Unauthorized
@@ -61,3 +63,15 @@ def current_user(request: Request) -> CurrentUser:
 CallerId = Annotated[int, Depends(current_user_id)]
 OptionalCallerId = Annotated[int | None, Depends(optional_user_id)]
 Caller = Annotated[CurrentUser, Depends(current_user)]
+
+
+T = TypeVar("T")
+
+
+def run_as(
+    caller_id: int, fn: Callable[..., T], /, *, actor_arg: str = "actor_id", **kwargs: Any
+) -> T:
+    """Call a service as the verified caller: `fn(session=..., <actor_arg>=caller_id,
+    **kwargs)` in one transaction, the audit trail recording the caller as the actor."""
+    with acting_as(caller_id):
+        return db.run_sync(fn, **{actor_arg: caller_id}, **kwargs)

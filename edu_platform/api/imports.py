@@ -20,9 +20,8 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.concurrency import run_in_threadpool
 
 from edu_platform import db
-from edu_platform.api.deps import CallerId
+from edu_platform.api.deps import CallerId, run_as
 from edu_platform.api.params import Id, PageOut, PageParams
-from edu_platform.audit import acting_as
 from edu_platform.services import accounts, imports
 from edu_platform.services.errors import Invalid
 from edu_platform.services.paging import Page
@@ -149,10 +148,7 @@ async def _read_upload(request: Request) -> _UploadForm:
 
 
 def _create(caller_id: int, kind: str, filename: str, data: bytes) -> imports.ImportJobView:
-    with acting_as(caller_id):
-        return db.run_sync(
-            imports.create_import, actor_id=caller_id, kind=kind, filename=filename, data=data
-        )
+    return run_as(caller_id, imports.create_import, kind=kind, filename=filename, data=data)
 
 
 @router.post(

@@ -12,9 +12,8 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 from typing_extensions import TypedDict
 
 from edu_platform import db
-from edu_platform.api.deps import CallerId, OptionalCallerId
+from edu_platform.api.deps import CallerId, OptionalCallerId, run_as
 from edu_platform.api.params import BodyDateTime, BodyId, ErrorOut, Id
-from edu_platform.audit import acting_as
 from edu_platform.services import event_intake, player, progress
 
 router = APIRouter(tags=["learning"])
@@ -49,8 +48,7 @@ def get_progress(course_id: Id, caller_id: CallerId) -> ProgressOut:
 
 @router.post("/api/v1/lessons/{lesson_id}/complete", response_model=ProgressOut)
 def complete_lesson(lesson_id: Id, caller_id: CallerId) -> ProgressOut:
-    with acting_as(caller_id):
-        state = db.run_sync(progress.complete_lesson, user_id=caller_id, lesson_id=lesson_id)
+    state = run_as(caller_id, progress.complete_lesson, actor_arg="user_id", lesson_id=lesson_id)
     return _progress_out(state)
 
 

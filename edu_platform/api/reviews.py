@@ -8,10 +8,8 @@ from datetime import datetime
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from edu_platform import db
-from edu_platform.api.deps import CallerId
+from edu_platform.api.deps import CallerId, run_as
 from edu_platform.api.params import BodyId
-from edu_platform.audit import acting_as
 from edu_platform.services import reviews
 
 router = APIRouter(tags=["reviews"])
@@ -38,12 +36,12 @@ class ReviewOut(BaseModel):
 @router.post("/api/v1/reviews", response_model=ReviewOut, status_code=201)
 def create_review(body: ReviewBody, caller_id: CallerId) -> ReviewOut:
     """201 with the review; 403 when not enrolled, 409 for a second review, 422 bad rating."""
-    with acting_as(caller_id):
-        view = db.run_sync(
-            reviews.upsert_review,
-            user_id=caller_id,
-            course_id=body.course_id,
-            rating=body.rating,
-            comment=body.comment,
-        )
+    view = run_as(
+        caller_id,
+        reviews.upsert_review,
+        actor_arg="user_id",
+        course_id=body.course_id,
+        rating=body.rating,
+        comment=body.comment,
+    )
     return ReviewOut(**asdict(view))

@@ -12,10 +12,8 @@ from typing import Literal
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field, StrictBool
 
-from edu_platform import db
-from edu_platform.api.deps import CallerId
+from edu_platform.api.deps import CallerId, run_as
 from edu_platform.api.params import Id, errors
-from edu_platform.audit import acting_as
 from edu_platform.services import authoring
 from edu_platform.services.authoring import LessonRecord, ModuleRecord
 
@@ -66,14 +64,13 @@ class LessonPatch(BaseModel):
 )
 def create_module(course_id: Id, body: ModuleIn, caller_id: CallerId) -> ModuleRecord:
     """A new module, last unless `position` (0-based) says where."""
-    with acting_as(caller_id):
-        return db.run_sync(
-            authoring.create_module,
-            actor_id=caller_id,
-            course_id=course_id,
-            title=body.title,
-            position=body.position,
-        )
+    return run_as(
+        caller_id,
+        authoring.create_module,
+        course_id=course_id,
+        title=body.title,
+        position=body.position,
+    )
 
 
 @router.patch(
@@ -83,14 +80,13 @@ def create_module(course_id: Id, body: ModuleIn, caller_id: CallerId) -> ModuleR
 )
 def update_module(module_id: Id, body: ModulePatch, caller_id: CallerId) -> ModuleRecord:
     """Rename (`title`) and/or move (`position`, 0-based; the other modules shift)."""
-    with acting_as(caller_id):
-        return db.run_sync(
-            authoring.change_module,
-            actor_id=caller_id,
-            module_id=module_id,
-            title=body.title,
-            position=body.position,
-        )
+    return run_as(
+        caller_id,
+        authoring.change_module,
+        module_id=module_id,
+        title=body.title,
+        position=body.position,
+    )
 
 
 @router.delete(
@@ -98,13 +94,7 @@ def update_module(module_id: Id, body: ModulePatch, caller_id: CallerId) -> Modu
 )
 def delete_module(module_id: Id, caller_id: CallerId) -> Response:
     """Delete a module with its lessons; 409 when a learner has progress in one of them."""
-    with acting_as(caller_id):
-        db.run_sync(
-            authoring.delete_module,
-            actor_id=caller_id,
-            module_id=module_id,
-            refuse_if_progress=True,
-        )
+    run_as(caller_id, authoring.delete_module, module_id=module_id, refuse_if_progress=True)
     return Response(status_code=204)
 
 
@@ -117,16 +107,15 @@ def delete_module(module_id: Id, caller_id: CallerId) -> Response:
 def create_lesson(module_id: Id, body: LessonIn, caller_id: CallerId) -> LessonRecord:
     """A text lesson (`body`, Markdown), a video lesson (`video_url`, https) or a quiz shell
     (its questions are added in the editor; a course with an empty quiz cannot be published)."""
-    with acting_as(caller_id):
-        return db.run_sync(
-            authoring.create_lesson,
-            actor_id=caller_id,
-            module_id=module_id,
-            title=body.title,
-            kind=body.kind,
-            fields=body.model_dump(exclude={"title", "kind", "position"}),
-            position=body.position,
-        )
+    return run_as(
+        caller_id,
+        authoring.create_lesson,
+        module_id=module_id,
+        title=body.title,
+        kind=body.kind,
+        fields=body.model_dump(exclude={"title", "kind", "position"}),
+        position=body.position,
+    )
 
 
 @router.patch(
@@ -136,13 +125,12 @@ def create_lesson(module_id: Id, body: LessonIn, caller_id: CallerId) -> LessonR
 )
 def update_lesson(lesson_id: Id, body: LessonPatch, caller_id: CallerId) -> LessonRecord:
     """Edit any of the create fields except `kind`; `position` moves it inside its module."""
-    with acting_as(caller_id):
-        return db.run_sync(
-            authoring.change_lesson,
-            actor_id=caller_id,
-            lesson_id=lesson_id,
-            changes=body.model_dump(exclude_unset=True),
-        )
+    return run_as(
+        caller_id,
+        authoring.change_lesson,
+        lesson_id=lesson_id,
+        changes=body.model_dump(exclude_unset=True),
+    )
 
 
 @router.delete(
@@ -150,13 +138,7 @@ def update_lesson(lesson_id: Id, body: LessonPatch, caller_id: CallerId) -> Less
 )
 def delete_lesson(lesson_id: Id, caller_id: CallerId) -> Response:
     """Delete a lesson; 409 when a learner has progress in it."""
-    with acting_as(caller_id):
-        db.run_sync(
-            authoring.delete_lesson,
-            actor_id=caller_id,
-            lesson_id=lesson_id,
-            refuse_if_progress=True,
-        )
+    run_as(caller_id, authoring.delete_lesson, lesson_id=lesson_id, refuse_if_progress=True)
     return Response(status_code=204)
 
 
@@ -165,6 +147,5 @@ def delete_lesson(lesson_id: Id, caller_id: CallerId) -> Response:
 )
 def delete_course(course_id: Id, caller_id: CallerId) -> Response:
     """Delete a draft nobody ever enrolled in or ordered; 409 otherwise (unpublish instead)."""
-    with acting_as(caller_id):
-        db.run_sync(authoring.delete_course, actor_id=caller_id, course_id=course_id)
+    run_as(caller_id, authoring.delete_course, course_id=course_id)
     return Response(status_code=204)

@@ -8,9 +8,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel, StrictBool
 
 from edu_platform import db
-from edu_platform.api.deps import CallerId
+from edu_platform.api.deps import CallerId, run_as
 from edu_platform.api.params import Id, PageOut, PageParams
-from edu_platform.audit import acting_as
 from edu_platform.services import users_admin
 from edu_platform.services.paging import Page
 
@@ -39,12 +38,11 @@ def list_users(
 
 @router.patch("/api/v1/users/{user_id}", response_model=users_admin.UserRow)
 def patch_user(user_id: Id, body: UserPatch, caller_id: CallerId) -> users_admin.UserRow:
-    with acting_as(caller_id):
-        row = db.run_sync(
-            users_admin.update_user,
-            actor_id=caller_id,
-            user_id=user_id,
-            role=body.role,
-            is_active=body.is_active,
-        )
+    row = run_as(
+        caller_id,
+        users_admin.update_user,
+        user_id=user_id,
+        role=body.role,
+        is_active=body.is_active,
+    )
     return row

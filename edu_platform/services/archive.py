@@ -10,12 +10,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from edu_platform import routes
 from edu_platform.audit import record
-from edu_platform.i18n import date_labels
 from edu_platform.models import AuditAction, Course, Enrollment, EnrollmentStatus, utcnow
-from edu_platform.services import media
-from edu_platform.services.my_learning import MyCourse
+from edu_platform.services.my_learning import MyCourse, my_course
 from edu_platform.services.progress import ACCESS_STATUSES
 
 ARCHIVE_AFTER = timedelta(days=30)
@@ -63,16 +60,6 @@ def archived_courses(*, session: Session, user_id: int) -> list[MyCourse]:
         .order_by(Enrollment.archived_at.desc(), Enrollment.id.desc())
     ).all()
     return [
-        MyCourse(
-            enrollment_id=enrollment.id,
-            course_id=course.id,
-            slug=course.slug,
-            title=course.title,
-            banner_url=media.public_url(course.banner) if course.banner else "",
-            progress_percent=enrollment.progress_percent,
-            completed=enrollment.status == EnrollmentStatus.COMPLETED,
-            last_activity=date_labels(enrollment.completed_at or enrollment.last_activity_at),
-            continue_url=routes.learn_url(course.slug),
-        )
+        my_course(enrollment, course, enrollment.completed_at or enrollment.last_activity_at)
         for enrollment, course in rows
     ]

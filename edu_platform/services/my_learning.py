@@ -4,6 +4,7 @@ certificate of each), and certificates. Every function reads only the caller's r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -34,6 +35,23 @@ class MyCourse:
     # The completion's date per UI language, for completed courses.
     completed_on: dict[str, str] = field(default_factory=lambda: date_labels(None))
     certificate_url: str = ""  # its verification page, once the certificate is issued
+
+
+def my_course(enrollment: Enrollment, course: Course, when: datetime | None, **extra) -> MyCourse:
+    """The card of one of the learner's courses; `when` is the date it shows (the last
+    activity, or the completion for an archived course), `extra` the optional fields."""
+    return MyCourse(
+        enrollment_id=enrollment.id,
+        course_id=course.id,
+        slug=course.slug,
+        title=course.title,
+        banner_url=media.public_url(course.banner) if course.banner else "",
+        progress_percent=enrollment.progress_percent,
+        completed=enrollment.status == EnrollmentStatus.COMPLETED,
+        last_activity=date_labels(when),
+        continue_url=routes.learn_url(course.slug),
+        **extra,
+    )
 
 
 @dataclass
@@ -71,16 +89,10 @@ def my_courses(*, session: Session, user_id: int) -> list[MyCourse]:
         ).all()
     )
     return [
-        MyCourse(
-            enrollment_id=enrollment.id,
-            course_id=course.id,
-            slug=course.slug,
-            title=course.title,
-            banner_url=media.public_url(course.banner) if course.banner else "",
-            progress_percent=enrollment.progress_percent,
-            completed=enrollment.status == EnrollmentStatus.COMPLETED,
-            last_activity=date_labels(enrollment.last_activity_at or enrollment.enrolled_at),
-            continue_url=routes.learn_url(course.slug),
+        my_course(
+            enrollment,
+            course,
+            enrollment.last_activity_at or enrollment.enrolled_at,
             completed_on=date_labels(enrollment.completed_at),
             certificate_url=routes.verify_url(serials[course.id]) if course.id in serials else "",
         )

@@ -22,13 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from edu_platform.i18n import LANGUAGES
-from edu_platform.models import OAuthAccount, PasswordReset, Role, User, utcnow
-from edu_platform.services import events, sessions, tokens
+from edu_platform.models import OAuthAccount, Role, User, utcnow
+from edu_platform.services import events, password_reset
 from edu_platform.services.accounts import find_user_by_email, get_user, normalise_email
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -112,13 +112,7 @@ def _take_over_unverified(session: Session, user: User) -> None:
     session.add(user)
     for row in session.scalars(select(OAuthAccount).where(OAuthAccount.user_id == user.id)):
         session.delete(row)
-    session.execute(
-        update(PasswordReset)
-        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
-        .values(used_at=now)
-    )
-    sessions.end_all_sessions(session=session, user_id=user.id)
-    tokens.revoke_all_for_user(session=session, user_id=user.id)
+    password_reset.end_old_credentials(session=session, user_id=user.id, now=now)
     session.flush()
 
 

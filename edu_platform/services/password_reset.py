@@ -9,7 +9,7 @@ their browser sessions and revokes their API refresh tokens.
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -113,12 +113,18 @@ def reset_password(*, session: Session, token: str, new_password: str) -> int:
     now = utcnow()
     user.password_hash = passwords.hash_password(new_password)
     session.add(user)
+    assert user.id is not None  # a stored row has its id
+    end_old_credentials(session=session, user_id=user.id, now=now)
+    return user.id
+
+
+def end_old_credentials(*, session: Session, user_id: int, now: datetime) -> None:
+    """After the password changes hands (a reset, an account reclaimed through a provider):
+    unused reset links are spent, browser sessions ended, API refresh tokens revoked."""
     session.execute(
         update(PasswordReset)
-        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+        .where(PasswordReset.user_id == user_id, PasswordReset.used_at.is_(None))
         .values(used_at=now)
     )
-    sessions.end_all_sessions(session=session, user_id=user.id)
-    tokens.revoke_all_for_user(session=session, user_id=user.id)
-    assert user.id is not None  # a stored row has its id
-    return user.id
+    sessions.end_all_sessions(session=session, user_id=user_id)
+    tokens.revoke_all_for_user(session=session, user_id=user_id)

@@ -45,7 +45,7 @@ import reflex as rx
 
 from edu_platform import db
 from edu_platform.audit import acting_as
-from edu_platform.i18n import format_price, translate
+from edu_platform.i18n import format_price, has_key, translate
 from edu_platform.services.accounts import CurrentUser
 from edu_platform.services.errors import DomainError, Forbidden
 from edu_platform.state.auth import AuthState
@@ -84,6 +84,16 @@ class Outcome:
     feedback: Any = None
     # The error's text in the visitor's language ("" when it went well).
     message: str = ""
+
+
+def error_message(error: DomainError, lang: str) -> str:
+    """The translated message of a domain error, its {placeholders} filled; a key the
+    catalogue lacks, or placeholders its params do not fill, read as "invalid"."""
+    key = error.message_key if has_key(error.message_key) else "error.invalid"
+    try:
+        return translate(key, lang, **error.params)
+    except (KeyError, IndexError):
+        return translate(key, lang) if not error.params else translate("error.invalid", lang)
 
 
 def too_large(rejected: list[dict]) -> bool:
@@ -134,7 +144,7 @@ class VisitorState(rx.State, mixin=True):
         return translate(key, await self._lang(), **params)
 
     async def _error_text(self, error: DomainError) -> str:
-        return translate(error.message_key, await self._lang(), **error.params)
+        return error_message(error, await self._lang())
 
     async def _money(self, amount: object, currency: str) -> str:
         return format_price(amount, currency, await self._lang())

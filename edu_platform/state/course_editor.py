@@ -20,7 +20,6 @@ from edu_platform.services.authoring import CategoryChoice, CourseSettings, Modu
 from edu_platform.services.errors import DomainError, NotFound
 from edu_platform.settings import settings
 from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState, too_large
-from edu_platform.state.teach_courses import error_text
 
 BANNER_UPLOAD_ID = "banner-upload"
 NO_CATEGORY = "none"  # a Radix select item cannot have the empty value
@@ -195,12 +194,12 @@ class CourseEditorState(FeatureState, rx.State):
         self.saving = False
         if not ok:
             if isinstance(result, DomainError):
-                self.field_errors = {result.field or "title": error_text(result, lang)}
+                self.field_errors = {result.field or "title": await self._error_text(result)}
             return
         self.field_errors = {}
         await self._reload_settings()
         self.form_key += 1  # show the stored (normalised) values: "1990" → "1990.00"
-        yield rx.toast.success(translate("authoring.settings.saved", lang))
+        yield await self._toast("authoring.settings.saved")
 
     @rx.event
     async def toggle_published(self):
@@ -211,7 +210,7 @@ class CourseEditorState(FeatureState, rx.State):
         self.publishing = False
         if not ok:
             if isinstance(result, DomainError):
-                self.publish_error = error_text(result, await self._lang())
+                self.publish_error = await self._error_text(result)
             return
         self.is_published = result.is_published
 
@@ -235,7 +234,7 @@ class CourseEditorState(FeatureState, rx.State):
         if ok:
             self.banner_url = result
         elif isinstance(result, DomainError):
-            self.banner_error = error_text(result, lang)
+            self.banner_error = await self._error_text(result)
 
     @rx.event
     async def banner_rejected(self, rejected: list[dict]):
@@ -257,7 +256,7 @@ class CourseEditorState(FeatureState, rx.State):
         self.busy = False
         self.syllabus_error = ""
         if not ok and isinstance(result, DomainError):
-            self.syllabus_error = error_text(result, await self._lang())
+            self.syllabus_error = await self._error_text(result)
         await self.reload_syllabus()
         return ok
 
@@ -270,7 +269,7 @@ class CourseEditorState(FeatureState, rx.State):
         )
         if not ok:
             if isinstance(result, DomainError):
-                self.module_error = error_text(result, await self._lang())
+                self.module_error = await self._error_text(result)
             return
         self.module_error = ""
         self.module_form_key += 1
@@ -296,7 +295,7 @@ class CourseEditorState(FeatureState, rx.State):
         )
         if not ok:
             if isinstance(result, DomainError):
-                self.rename_error = error_text(result, await self._lang())
+                self.rename_error = await self._error_text(result)
             return
         self.rename_id, self.rename_error = 0, ""
         await self.reload_syllabus()
@@ -319,7 +318,7 @@ class CourseEditorState(FeatureState, rx.State):
         errors = {k: v for k, v in self.lesson_errors.items() if k != key}
         if not ok:
             if isinstance(result, DomainError):
-                errors[key] = error_text(result, await self._lang())
+                errors[key] = await self._error_text(result)
             self.lesson_errors = errors
             return
         self.lesson_errors = errors

@@ -11,14 +11,12 @@ from typing import Any
 
 import reflex as rx
 
-from edu_platform.i18n import translate
 from edu_platform.services import authoring
 from edu_platform.services.authoring.views import AttachmentRow, QuestionRow
 from edu_platform.services.errors import DomainError
 from edu_platform.settings import settings
 from edu_platform.state.base import FeatureState
 from edu_platform.state.course_editor import CourseEditorState, _rejected_text, _too_large
-from edu_platform.state.teach_courses import error_text
 
 VIDEO_UPLOAD_ID = "lesson-video-upload"
 ATTACHMENT_UPLOAD_ID = "lesson-attachment-upload"
@@ -86,7 +84,7 @@ class LessonEditorState(FeatureState, rx.State):
 
     async def _fail(self, result: Any, default_field: str) -> None:
         if isinstance(result, DomainError):
-            self.errors = {result.field or default_field: error_text(result, await self._lang())}
+            self.errors = {result.field or default_field: await self._error_text(result)}
 
     async def _reload(self) -> bool:
         ok, draft = await self._try(authoring.lesson_draft, lesson_id=self.lesson_id)
@@ -165,7 +163,7 @@ class LessonEditorState(FeatureState, rx.State):
         self.errors = {}
         await self._reload()
         await self._refresh_syllabus()
-        yield rx.toast.success(translate("authoring.lesson.saved", await self._lang()))
+        yield rx.toast.success(await self._text("authoring.lesson.saved"))
 
     # --- video and attachments --------------------------------------------------------------
 
@@ -274,7 +272,7 @@ class LessonEditorState(FeatureState, rx.State):
         self.errors = {}
         await self._reload()
         self.form_key += 1
-        yield rx.toast.success(translate("authoring.quiz.saved", await self._lang()))
+        yield rx.toast.success(await self._text("authoring.quiz.saved"))
 
     # --- questions --------------------------------------------------------------------------
 
@@ -393,9 +391,7 @@ class LessonEditorState(FeatureState, rx.State):
             ok, result = await self._try(authoring.add_question, quiz_id=self.quiz_id, **fields)
         if not ok:
             if isinstance(result, DomainError):
-                self.question_errors = {
-                    result.field or "text": error_text(result, await self._lang())
-                }
+                self.question_errors = {result.field or "text": await self._error_text(result)}
             return
         self.question_open, self.question_errors = False, {}
         await self._reload()

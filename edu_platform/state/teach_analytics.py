@@ -20,7 +20,6 @@ from edu_platform.i18n import (
     format_datetime,
     format_day_month,
     format_time,
-    translate,
     translate_plural,
 )
 from edu_platform.models.base import utcnow
@@ -280,10 +279,8 @@ class TeachAnalyticsState(FeatureState, rx.State):
             self.announce_open = False
             yield rx.toast.success(translate_plural("plural.sent_to_learners", lang, self.notified))
         except Invalid as error:
-            self.announce_errors = {
-                error.field or "text": translate(error.message_key, lang, **error.params)
-            }
+            self.announce_errors = {error.field or "text": await self._error_text(error)}
         except DomainError as error:
-            yield rx.toast.error(translate(error.message_key, lang, **error.params))
+            yield rx.toast.error(await self._error_text(error))
         finally:
             self.announce_busy = False

@@ -5,22 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.i18n import has_key, translate
 from edu_platform.services import authoring
 from edu_platform.services.authoring import TeachCourseRow
-from edu_platform.services.errors import DomainError, Forbidden
+from edu_platform.services.errors import Forbidden
 from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState
 
 PER_PAGE = 50
-
-
-def error_text(error: DomainError, lang: str) -> str:
-    """The translated message of a domain error (its {placeholders} filled)."""
-    key = error.message_key if has_key(error.message_key) else "error.invalid"
-    try:
-        return translate(key, lang, **error.params)
-    except (KeyError, IndexError):
-        return translate(key, lang) if not error.params else translate("error.invalid", lang)
 
 
 class TeachCoursesState(FeatureState, rx.State):
@@ -105,7 +95,7 @@ class TeachCoursesState(FeatureState, rx.State):
         self.creating = False
         if not ok:
             if course is not None:
-                self.new_error = error_text(course, lang)
+                self.new_error = await self._error_text(course)
             return
         self.new_open = False
         yield rx.redirect(routes.teach_course_url(course.id))

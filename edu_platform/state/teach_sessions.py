@@ -111,12 +111,12 @@ class TeachSessionsState(FeatureState, rx.State):
         )
         if not ok:
             if error is not None:
-                self.field_errors = {error.field or "title": translate(error.message_key, lang)}
+                self.field_errors = {error.field or "title": await self._error_text(error)}
             return
         self.field_errors = {}
         self.form_key += 1  # a fresh, empty form
         await self._reload(user_id)
-        return rx.toast.success(translate("teaching.sessions.saved", lang))
+        return await self._toast("teaching.sessions.saved")
 
     @rx.event
     async def delete_session(self, session_id: int):

@@ -6,19 +6,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from edu_platform.models import Category, Course, Lesson, Module, User
+from edu_platform.models import Category, Course, Lesson, Module
 from tests.support.api import auth
+from tests.support.factories import make_cast
 
 
 @pytest.fixture
 def people(committed_session):
-    users = {
-        "teacher": User(email="t@authoring-api.test", full_name="Tina Teacher", role="teacher"),
-        "other": User(email="o@authoring-api.test", full_name="Oleg Other", role="teacher"),
-        "admin": User(email="a@authoring-api.test", full_name="Ada Admin", role="admin"),
-        "student": User(email="s@authoring-api.test", full_name="Sam Student"),
-    }
-    committed_session.add_all(users.values())
+    users = make_cast(committed_session)
     committed_session.add(Category(slug="science", name="Science"))
     committed_session.commit()
     return {name: auth(user) | {"id": user.id} for name, user in users.items()}

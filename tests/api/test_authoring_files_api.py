@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from edu_platform.models import User
 from edu_platform.services import authoring
 from edu_platform.settings import settings
 from tests.support.api import auth
+from tests.support.factories import make_cast
 
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 # Not 403: a lesson the caller cannot edit is not revealed to exist.
@@ -21,14 +21,7 @@ NOTES = "Конспект урока: формулы и ссылки.\n".encode(
 def world(committed_session, tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "data_dir", tmp_path)
     cs = committed_session
-    people = {
-        "teacher": User(email="t@files-api.test", full_name="Tina", role="teacher"),
-        "other": User(email="o@files-api.test", full_name="Oleg", role="teacher"),
-        "admin": User(email="a@files-api.test", full_name="Ada", role="admin"),
-        "student": User(email="s@files-api.test", full_name="Sam"),
-    }
-    cs.add_all(people.values())
-    cs.flush()
+    people = make_cast(cs)
     teacher = people["teacher"].id
     course = authoring.create_course(session=cs, actor_id=teacher, title="Видеокурс")
     module = authoring.add_module(session=cs, actor_id=teacher, course_id=course.id, title="M")

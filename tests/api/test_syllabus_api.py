@@ -6,22 +6,16 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from edu_platform.models import Course, Lesson, Module, Quiz, User
+from edu_platform.models import Course, Lesson, Module, Quiz
 from tests.support.api import auth
+from tests.support.factories import make_cast
 
 TOO_BIG = 74291511715556430446592  # past 64 bits
 
 
 @pytest.fixture
 def people(committed_session):
-    users = {
-        "teacher": User(email="t@syllabus-api.test", full_name="Tina Teacher", role="teacher"),
-        "other": User(email="o@syllabus-api.test", full_name="Oleg Other", role="teacher"),
-        "admin": User(email="a@syllabus-api.test", full_name="Ada Admin", role="admin"),
-        "student": User(email="s@syllabus-api.test", full_name="Sam Student"),
-    }
-    committed_session.add_all(users.values())
-    committed_session.commit()
+    users = make_cast(committed_session, commit=True)
     return {name: auth(user) | {"id": user.id} for name, user in users.items()}
 
 

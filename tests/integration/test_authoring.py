@@ -28,21 +28,14 @@ from edu_platform.services import authoring, media
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.services.search import CatalogQuery, search_courses
 from edu_platform.settings import PROJECT_ROOT, settings
+from tests.support.factories import make_cast
 
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 
 
 @pytest.fixture
 def people(session):
-    users = {
-        "teacher": User(email="t@author.test", full_name="Tess Teacher", role="teacher"),
-        "other": User(email="o@author.test", full_name="Otto Other", role="teacher"),
-        "admin": User(email="a@author.test", full_name="Ada Admin", role="admin"),
-        "student": User(email="s@author.test", full_name="Stu Student"),
-    }
-    session.add_all(users.values())
-    session.flush()
-    return {name: user.id for name, user in users.items()}
+    return {part: user.id for part, user in make_cast(session).items()}
 
 
 @pytest.fixture

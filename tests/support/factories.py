@@ -88,6 +88,21 @@ def make_user(
     return user
 
 
+CAST = {
+    "teacher": ("teacher", "Tina Teacher"),  # owns the course under test
+    "other": ("teacher", "Oleg Other"),  # a teacher it is not theirs
+    "admin": ("admin", "Ada Admin"),
+    "student": ("student", "Sam Student"),
+}
+
+
+def make_cast(session: Session, *, commit: bool = False) -> dict[str, User]:
+    """The four people the authoring and syllabus suites work with (CAST), by part."""
+    cast = {part: make_user(session, role=role, name=name) for part, (role, name) in CAST.items()}
+    _done(session, commit)
+    return cast
+
+
 def make_course(
     session: Session,
     *,
