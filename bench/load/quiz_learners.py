@@ -297,7 +297,12 @@ class Tally:
     save_ms: list[float] = field(default_factory=list)
     load_ms: list[float] = field(default_factory=list)
     errors: int = 0
+    failed_at: dict[str, int] = field(default_factory=dict)  # the stage each error stopped
     expected: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+
+    def fail(self, stage: str) -> None:
+        self.errors += 1
+        self.failed_at[stage] = self.failed_at.get(stage, 0) + 1
 
 
 async def learner(site, plan: Plan, index: int, opts, tally: Tally, results: Results) -> None:
@@ -312,7 +317,7 @@ async def learner(site, plan: Plan, index: int, opts, tally: Tally, results: Res
         await asyncio.wait_for(tab.open(path), timeout)
         await asyncio.wait_for(tab.connected.wait(), timeout)
         if not await tab.wait_op(timeout):
-            tally.errors += 1
+            tally.fail("page load")
             return
         tally.load_ms.append((time.perf_counter() - started) * 1000)
         if (
@@ -321,11 +326,11 @@ async def learner(site, plan: Plan, index: int, opts, tally: Tally, results: Res
             )
             is None
         ):
-            tally.errors += 1
+            tally.fail("quiz load")
             return
         elapsed = await tab.call("start", {}, '"attempt_rx_state_":{', timeout)
         if elapsed is None:
-            tally.errors += 1
+            tally.fail("start")
             return
         tally.start_ms.append(elapsed)
         end_at = opts.t0 + opts.minutes * 60
@@ -344,13 +349,13 @@ async def learner(site, plan: Plan, index: int, opts, tally: Tally, results: Res
                 timeout,
             )
             if elapsed is None:
-                tally.errors += 1
+                tally.fail("answer")
                 break
             tally.save_ms.append(elapsed)
             tally.expected[plan.users[index], question_id] = [option]
     except (OSError, TimeoutError) as error:
         results.error(f"learner {index}: {error!r}")
-        tally.errors += 1
+        tally.fail("connection")
     finally:
         await tab.close()
 
@@ -407,8 +412,10 @@ def main(argv: list[str] | None = None) -> None:
     print(_row("page load", tally.load_ms))
     print(_row("quiz start", tally.start_ms))
     print(_row("answer save", tally.save_ms))
+    stages = ", ".join(f"{stage} {count}" for stage, count in tally.failed_at.items())
     print(
-        f"errors {tally.errors} (connect {results.connect_errors}, dropped {results.dropped})"
+        f"errors {tally.errors} (connect {results.connect_errors}, dropped {results.dropped}"
+        f"{'; stopped at ' + stages if stages else ''})"
         f"{'  ' + '; '.join(results.errors_seen) if results.errors_seen else ''}"
     )
     print(
