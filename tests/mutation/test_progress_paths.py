@@ -417,6 +417,9 @@ def test_each_refusal_of_study_says_why(session, world):
     from edu_platform.services.errors import Forbidden
 
     course_id = world.course.id
+    other = _other_course_final_quiz(session, world).course_id
+    session.add(Enrollment(user_id=world.outsider.id, course_id=other))  # another course's
+    session.flush()
     cases = [
         (None, "sign in to study", "error.unauthorized"),
         (world.outsider.id, "not enrolled in this course", "learning.not_enrolled"),
