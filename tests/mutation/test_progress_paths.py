@@ -437,3 +437,14 @@ def test_each_refusal_of_study_says_why(session, world):
         "access to this course has ended",
         "learning.access_ended",
     )
+
+
+def test_access_lasts_up_to_its_last_instant(session, world, monkeypatch):
+    monkeypatch.setattr(progress, "utcnow", lambda: T0)
+    world.enrollment.access_until = T0
+    session.add(world.enrollment)
+    session.flush()
+    row = progress.require_enrollment(
+        session=session, user_id=world.learner.id, course_id=world.course.id
+    )
+    assert row.id == world.enrollment.id
