@@ -417,6 +417,9 @@ def test_each_refusal_of_study_says_why(session, world):
     from edu_platform.services.errors import Forbidden
 
     course_id = world.course.id
+    other = _other_course_final_quiz(session, world).course_id
+    session.add(Enrollment(user_id=world.outsider.id, course_id=other))  # another course's
+    session.flush()
     cases = [
         (None, "sign in to study", "error.unauthorized"),
         (world.outsider.id, "not enrolled in this course", "learning.not_enrolled"),
@@ -434,3 +437,14 @@ def test_each_refusal_of_study_says_why(session, world):
         "access to this course has ended",
         "learning.access_ended",
     )
+
+
+def test_access_lasts_up_to_its_last_instant(session, world, monkeypatch):
+    monkeypatch.setattr(progress, "utcnow", lambda: T0)
+    world.enrollment.access_until = T0
+    session.add(world.enrollment)
+    session.flush()
+    row = progress.require_enrollment(
+        session=session, user_id=world.learner.id, course_id=world.course.id
+    )
+    assert row.id == world.enrollment.id
