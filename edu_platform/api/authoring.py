@@ -14,13 +14,7 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field, StrictBool
 
 from edu_platform import db
-from edu_platform.api.catalog import (
-    CourseDetailOut,
-    LessonOut,
-    ModuleOut,
-    SessionOut,
-    card_out,
-)
+from edu_platform.api.catalog import CourseDetailOut, detail_fields
 from edu_platform.api.deps import CallerId, run_as
 from edu_platform.api.params import MAX_ID, BodyDate, Id
 from edu_platform.models import CourseCreate, CourseLevel, Locale
@@ -56,20 +50,7 @@ class CoursePatch(BaseModel):
 
 def _detail_out(detail: CourseDetail) -> AuthoredCourseOut:
     return AuthoredCourseOut(
-        **card_out(detail.card),
-        description=detail.description,
-        start_date=detail.start_date,
-        end_date=detail.end_date,
-        modules=[
-            ModuleOut(
-                id=m.id,
-                title=m.title,
-                position=m.position,
-                lessons=[LessonOut(**vars(lesson)) for lesson in m.lessons],
-            )
-            for m in detail.modules
-        ],
-        sessions=[SessionOut(**vars(s)) for s in detail.sessions],
+        **detail_fields(detail),
         is_published=detail.is_published,
     )
 

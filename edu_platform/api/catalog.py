@@ -14,7 +14,7 @@ from edu_platform.api.deps import OptionalCallerId
 from edu_platform.api.params import Id, PageOut, PageParams
 from edu_platform.services import catalog, course_page, search
 from edu_platform.services.catalog import CourseCard
-from edu_platform.services.course_page import ReviewItem
+from edu_platform.services.course_page import CourseDetail, ReviewItem
 from edu_platform.services.paging import Page
 from edu_platform.services.search import CatalogQuery
 
@@ -214,12 +214,17 @@ def get_course(course_id: Id, viewer_id: OptionalCallerId) -> CourseDetailOut:
     detail = db.run_sync(
         course_page.course_detail, read_only=True, course_id=course_id, viewer_id=viewer_id
     )
-    return CourseDetailOut(
+    return CourseDetailOut(**detail_fields(detail))
+
+
+def detail_fields(detail: CourseDetail) -> dict:
+    """CourseDetailOut's fields of a course page (the authoring API's course adds its own)."""
+    return {
         **card_out(detail.card),
-        description=detail.description,
-        start_date=detail.start_date,
-        end_date=detail.end_date,
-        modules=[
+        "description": detail.description,
+        "start_date": detail.start_date,
+        "end_date": detail.end_date,
+        "modules": [
             ModuleOut(
                 id=m.id,
                 title=m.title,
@@ -228,8 +233,8 @@ def get_course(course_id: Id, viewer_id: OptionalCallerId) -> CourseDetailOut:
             )
             for m in detail.modules
         ],
-        sessions=[SessionOut(**vars(s)) for s in detail.sessions],
-    )
+        "sessions": [SessionOut(**vars(s)) for s in detail.sessions],
+    }
 
 
 @router.get("/api/v1/courses/{course_id}/reviews", response_model=PageOut[ReviewOut])
