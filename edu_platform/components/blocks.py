@@ -80,15 +80,6 @@ def notice(*children, tone: str = "info", icon: str = "info", **props) -> rx.Com
     return rx.callout(body, icon=icon, width="100%", **(tone_props | props))
 
 
-def error_notice(message: rx.Var, *, when: rx.Var | None = None, **props) -> rx.Component:
-    """The red callout for a message while there is one (or while `when`: a message
-    translated from a key shows while the key is set)."""
-    shown = message != "" if when is None else when
-    return rx.cond(
-        shown, notice(message, tone="error", icon="triangle-alert", **props), rx.fragment()
-    )
-
-
 def notice_with_action(message_key: str, tone: str, icon: str, action: rx.Component, **props):
     """A callout and the one button that follows it (an expired link and "ask again")."""
     return rx.vstack(
@@ -197,25 +188,6 @@ def data_table(header_keys: list[str], rows: rx.Var, row_view: Callable, **table
         ),
         overflow_x="auto",
         width="100%",
-    )
-
-
-def status_badge(
-    value: rx.Var,
-    colors: dict[str, str],
-    key_prefix: str,
-    fallback: rx.Component | None = None,
-    **badge: str,
-) -> rx.Component:
-    """The badge of a status from a fixed set: its name is the message `key_prefix` +
-    value, its colour `colors[value]`; any other value shows `fallback` (nothing)."""
-    return rx.match(
-        value,
-        *[
-            (name, rx.badge(tr(key_prefix + name), color_scheme=color, **badge))
-            for name, color in colors.items()
-        ],
-        fallback if fallback is not None else rx.fragment(),
     )
 
 

@@ -7,7 +7,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.forms import labelled_field
+from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
 from edu_platform.pages.commerce.common import (
@@ -25,9 +25,14 @@ from edu_platform.state.orders import LineDisplay
 
 def payment_error() -> rx.Component:
     """Why the last payment attempt failed (either provider's messages)."""
-    return blocks.error_notice(
-        tr_var(CheckoutState.form_error_key, "commerce.", "error.", "yookassa.", "payment.reason."),
-        when=CheckoutState.form_error_key != "",
+    return form_error(
+        rx.cond(
+            CheckoutState.form_error_key != "",
+            tr_var(
+                CheckoutState.form_error_key, "commerce.", "error.", "yookassa.", "payment.reason."
+            ),
+            "",
+        ),
         data_testid="payment-error",
     )
 
