@@ -53,6 +53,17 @@ def icon_button(icon: str, label_key: str, **props) -> rx.Component:
     return rx.button(rx.icon(icon, size=16), tr(label_key), **props)
 
 
+def browser_link_button(*children, href, **props) -> rx.Component:
+    """A link styled as a button that the browser itself loads (an /api/... route that
+    redirects: an OAuth start). In Reflex 0.10 rx.el.a is React Router's Link, which would
+    route inside the app (its 404); reload_document hands the click back to the browser.
+    A file download: buttons.download_button; a page of the app: a11y.link_button."""
+    link_props = {k: props.pop(k) for k in list(props) if k.startswith("data_")}
+    return rx.button(
+        rx.el.a(*children, href=href, reload_document=True, **link_props), as_child=True, **props
+    )
+
+
 def back_link(label_key: str, href, **props) -> rx.Component:
     """ "← Back to ..." as a small link."""
     return rx.link(
