@@ -15,6 +15,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from edu_platform.components.a11y import link_button
+from edu_platform.components.forms import field_label
 from edu_platform.components.i18n import tr
 
 # A row of a card on a phone is a column: the text, then its actions below it.
@@ -310,7 +311,7 @@ def inline_form(
     """One labelled field and its button on the same line (a coupon, a serial to check)."""
     return post_form(
         on_submit,
-        rx.el.label(rx.text(tr(label_key), size="2", weight="medium"), html_for=field_id),
+        field_label(field_id, label_key),
         rx.hstack(control, button, width="100%", spacing="2"),
         spacing="1",
         **props,

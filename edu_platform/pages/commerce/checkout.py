@@ -109,23 +109,13 @@ def _start_line(line: LineDisplay) -> rx.Component:
 
 def payment_received() -> rx.Component:
     """After payment: each course of the order with its "Start course" button."""
-    return rx.callout(
-        rx.vstack(
-            rx.heading(tr("commerce.checkout.paid_title"), size="5"),
-            rx.text(tr("commerce.checkout.paid_text")),
-            rx.vstack(
-                rx.foreach(CheckoutState.order.lines, _start_line),
-                spacing="2",
-                width="100%",
-            ),
-            rx.link(tr("commerce.checkout.go_my"), href=routes.MY, size="2"),
-            spacing="3",
-            width="100%",
-        ),
+    return blocks.notice(
+        rx.heading(tr("commerce.checkout.paid_title"), size="5"),
+        rx.text(tr("commerce.checkout.paid_text")),
+        rx.vstack(rx.foreach(CheckoutState.order.lines, _start_line), spacing="2", width="100%"),
+        rx.link(tr("commerce.checkout.go_my"), href=routes.MY, size="2"),
+        tone="success",
         icon="circle-check",
-        color_scheme="green",
-        width="100%",
-        role="status",
         data_testid="payment-received",
     )
 
