@@ -50,7 +50,8 @@ def icon_text(icon: str, *children, icon_size: int = 16, **props) -> rx.Componen
 
 
 def icon_button(icon: str, label_key: str, **props) -> rx.Component:
-    """A button that shows its icon before its label."""
+    """A button that shows its icon before its label (an icon-only button:
+    buttons.icon_action)."""
     return rx.button(rx.icon(icon, size=16), tr(label_key), **props)
 
 
