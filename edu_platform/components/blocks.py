@@ -15,6 +15,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from edu_platform.components.a11y import link_button
+from edu_platform.components.forms import field_label
 from edu_platform.components.i18n import tr
 
 # A row of a card on a phone is a column: the text, then its actions below it.
@@ -49,8 +50,20 @@ def icon_text(icon: str, *children, icon_size: int = 16, **props) -> rx.Componen
 
 
 def icon_button(icon: str, label_key: str, **props) -> rx.Component:
-    """A button that shows its icon before its label."""
+    """A button that shows its icon before its label (an icon-only button:
+    buttons.icon_action)."""
     return rx.button(rx.icon(icon, size=16), tr(label_key), **props)
+
+
+def browser_link_button(*children, href, **props) -> rx.Component:
+    """A link styled as a button that the browser itself loads (an /api/... route that
+    redirects: an OAuth start). In Reflex 0.10 rx.el.a is React Router's Link, which would
+    route inside the app (its 404); reload_document hands the click back to the browser.
+    A file download: buttons.download_button; a page of the app: a11y.link_button."""
+    link_props = {k: props.pop(k) for k in list(props) if k.startswith("data_")}
+    return rx.button(
+        rx.el.a(*children, href=href, reload_document=True, **link_props), as_child=True, **props
+    )
 
 
 def back_link(label_key: str, href, **props) -> rx.Component:
@@ -78,15 +91,6 @@ def notice(*children, tone: str = "info", icon: str = "info", **props) -> rx.Com
     if role:
         tone_props["role"] = role
     return rx.callout(body, icon=icon, width="100%", **(tone_props | props))
-
-
-def error_notice(message: rx.Var, *, when: rx.Var | None = None, **props) -> rx.Component:
-    """The red callout for a message while there is one (or while `when`: a message
-    translated from a key shows while the key is set)."""
-    shown = message != "" if when is None else when
-    return rx.cond(
-        shown, notice(message, tone="error", icon="triangle-alert", **props), rx.fragment()
-    )
 
 
 def notice_with_action(message_key: str, tone: str, icon: str, action: rx.Component, **props):
@@ -200,25 +204,6 @@ def data_table(header_keys: list[str], rows: rx.Var, row_view: Callable, **table
     )
 
 
-def status_badge(
-    value: rx.Var,
-    colors: dict[str, str],
-    key_prefix: str,
-    fallback: rx.Component | None = None,
-    **badge: str,
-) -> rx.Component:
-    """The badge of a status from a fixed set: its name is the message `key_prefix` +
-    value, its colour `colors[value]`; any other value shows `fallback` (nothing)."""
-    return rx.match(
-        value,
-        *[
-            (name, rx.badge(tr(key_prefix + name), color_scheme=color, **badge))
-            for name, color in colors.items()
-        ],
-        fallback if fallback is not None else rx.fragment(),
-    )
-
-
 def titled(title_key: str, subtitle_key: str, *, size: str = "5") -> rx.Component:
     """A section heading (h2) with its one-line explanation under it."""
     return rx.vstack(
@@ -327,7 +312,7 @@ def inline_form(
     """One labelled field and its button on the same line (a coupon, a serial to check)."""
     return post_form(
         on_submit,
-        rx.el.label(rx.text(tr(label_key), size="2", weight="medium"), html_for=field_id),
+        field_label(field_id, label_key),
         rx.hstack(control, button, width="100%", spacing="2"),
         spacing="1",
         **props,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components.a11y import link_button
 from edu_platform.components.i18n import tr
 from edu_platform.state.cart import CourseActionState
 
@@ -22,17 +23,13 @@ def course_action_button(
     busy = CourseActionState.busy_id == course_id
     return rx.cond(
         has_access,
-        rx.button(
-            rx.link(
-                rx.cond(
-                    enrolled & (progress_percent > 0),
-                    tr("commerce.action.continue"),
-                    tr("learner_nav.start_learning"),
-                ),
-                href=routes.learn_url(slug),
-                underline="none",
+        link_button(
+            rx.cond(
+                enrolled & (progress_percent > 0),
+                tr("commerce.action.continue"),
+                tr("learner_nav.start_learning"),
             ),
-            as_child=True,
+            href=routes.learn_url(slug),
             size="3",
             width="100%",
             data_testid="course-action",

@@ -33,7 +33,15 @@ def rating(card: CourseCard) -> rx.Component:
 
 
 def level_badge(card: CourseCard) -> rx.Component:
-    return blocks.status_badge(card.level, LEVEL_COLORS, "course.level.", variant="soft")
+    # An unknown level shows nothing (not an empty gray badge as badges.status_badge would).
+    return rx.match(
+        card.level,
+        *[
+            (level, rx.badge(tr(f"course.level.{level}"), color_scheme=color, variant="soft"))
+            for level, color in LEVEL_COLORS.items()
+        ],
+        rx.fragment(),
+    )
 
 
 def segment(part: Segment) -> rx.Component:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
-from edu_platform.components.forms import form_error, form_field
+from edu_platform.components.forms import error_of, error_text, form_error, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.services.feedback import MAX_IMPROVE_LENGTH
 from edu_platform.state.feedback import RATINGS, FeedbackState
@@ -49,15 +49,12 @@ def feedback_form() -> rx.Component:
                 on_change=FeedbackState.set_rating,
                 aria_labelledby=RATING_LABEL_ID,
             ),
-            rx.cond(
-                errors.contains("rating"),
-                rx.text(errors["rating"], size="2", color_scheme="red", role="alert"),
-            ),
+            error_text(error_of(errors, "rating")),
             form_field(
                 IMPROVE_ID,
                 "feedback.improve",
                 improve,
-                error=rx.cond(errors.contains("improve"), errors["improve"], "").to(str),
+                error=error_of(errors, "improve"),
                 hint_key="feedback.improve_hint",
             ),
             form_error(FeedbackState.form_error),

@@ -78,16 +78,13 @@ def sign_in_method_row(method: SignInMethod) -> rx.Component:
 
 
 def link_button(option: ProviderLink) -> rx.Component:
-    # A plain <a>: the start route is an API redirect, so it needs a full page load.
-    return rx.button(
-        rx.el.a(
-            rx.icon("plus", size=16),
-            tr("account.linked.link"),
-            " ",
-            _provider_name(option.label_key, option.label),
-            href=option.href,
-        ),
-        as_child=True,
+    # The start route is an API redirect: the browser loads it itself.
+    return blocks.browser_link_button(
+        rx.icon("plus", size=16),
+        tr("account.linked.link"),
+        " ",
+        _provider_name(option.label_key, option.label),
+        href=option.href,
         variant="outline",
         size="2",
     )

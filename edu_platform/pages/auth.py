@@ -99,21 +99,15 @@ def oauth_error() -> rx.Component:
 
 
 def _provider_button(provider: ProviderLink) -> rx.Component:
-    # rx.el.a is React Router's Link: reload_document makes the browser load the API start
-    # route itself instead of routing inside the SPA (which would show its 404).
-    return rx.button(
-        rx.el.a(
-            rx.icon("log-in", size=16),
-            rx.cond(
-                provider.label_key != "",
-                tr_var(provider.label_key, "oauth.provider."),
-                provider.label,
-            ),
-            href=provider.href,
-            reload_document=True,
-            data_provider=provider.name,
+    return blocks.browser_link_button(
+        rx.icon("log-in", size=16),
+        rx.cond(
+            provider.label_key != "",
+            tr_var(provider.label_key, "oauth.provider."),
+            provider.label,
         ),
-        as_child=True,
+        href=provider.href,
+        data_provider=provider.name,
         variant="outline",
         size="3",
         width="100%",

@@ -8,7 +8,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.forms import form_error, form_field
+from edu_platform.components.forms import error_of, form_error, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import safe_markdown
@@ -251,7 +251,7 @@ def _field(label_key: str, control: rx.Component, field: str) -> rx.Component:
         f"post-{field}",
         label_key,
         control,
-        error=PostEditorState.field_errors.get(field, "").to(str),
+        error=error_of(PostEditorState.field_errors, field),
     )
 
 

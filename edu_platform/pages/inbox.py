@@ -7,6 +7,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
+from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import LINK_REL
@@ -165,7 +166,7 @@ def _right() -> rx.Component:
 def inbox_page() -> rx.Component:
     return blocks.page_column(
         "inbox.title",
-        blocks.error_notice(InboxState.error),
+        form_error(InboxState.error),
         blocks.when_loaded(
             InboxState.loaded,
             rx.fragment(

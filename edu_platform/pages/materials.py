@@ -8,7 +8,8 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.forms import form_error, form_field
+from edu_platform.components.buttons import icon_action
+from edu_platform.components.forms import form_card, form_error, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.markdown import safe_markdown
 from edu_platform.services.materials import MaterialLesson, MaterialRow
@@ -61,18 +62,15 @@ def _summary_field(**control) -> rx.Component:
 
 
 def create_form() -> rx.Component:
-    return rx.card(
-        blocks.post_form(
-            MyMaterialsState.create,
-            rx.heading(tr("materials.new"), size="4", as_="h2"),
-            _title_field(name="title", required=True),
-            _summary_field(name="summary"),
-            form_error(MyMaterialsState.form_error),
-            rx.button(tr("materials.create"), type="submit", loading=MyMaterialsState.creating),
-            spacing="2",
-            reset_on_submit=True,
-        ),
-        width="100%",
+    return form_card(
+        "materials.new",
+        _title_field(name="title", required=True),
+        _summary_field(name="summary"),
+        form_error(MyMaterialsState.form_error),
+        submit=rx.button(tr("materials.create"), type="submit", loading=MyMaterialsState.creating),
+        on_submit=MyMaterialsState.create,
+        reset_on_submit=True,
+        spacing="2",
     )
 
 
@@ -102,12 +100,11 @@ def lesson_editor(lesson: MaterialLesson, index) -> rx.Component:
                     aria_label=tr("materials.lesson.title"),
                     flex="1",
                 ),
-                rx.icon_button(
-                    rx.icon("trash-2", size=16),
-                    variant="ghost",
-                    color_scheme="red",
-                    aria_label=tr("materials.lesson.delete"),
-                    on_click=MaterialEditorState.delete_lesson(lesson.id),
+                icon_action(
+                    "trash-2",
+                    tr("materials.lesson.delete"),
+                    MaterialEditorState.delete_lesson(lesson.id),
+                    color="red",
                 ),
                 width="100%",
                 align="center",

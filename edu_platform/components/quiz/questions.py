@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components.buttons import cancel_button, dialog_buttons
 from edu_platform.components.i18n import tr
 from edu_platform.components.quiz.countdown import countdown as client_countdown
 from edu_platform.services.quizzes import OptionView, QuestionView
@@ -170,16 +171,11 @@ def submit_with_confirmation() -> rx.Component:
                 ),
                 size="2",
             ),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button(tr("quiz.confirm.cancel"), variant="soft", color_scheme="gray"),
-                ),
+            dialog_buttons(
+                rx.alert_dialog.cancel(cancel_button("quiz.confirm.cancel", close=False)),
                 rx.alert_dialog.action(
                     rx.button(tr("quiz.confirm.submit"), on_click=QuizState.submit),
                 ),
-                gap="12px",
-                justify="end",
-                wrap="wrap",
                 margin_top="16px",
             ),
             max_width="440px",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components import blocks, buttons
+from edu_platform.components import badges, buttons
 from edu_platform.components.i18n import tr
 
 STATUS_COLORS = {"ready": "green", "pending": "amber", "revoked": "red"}
 
 
 def status_badge(status: rx.Var) -> rx.Component:
-    return blocks.status_badge(status, STATUS_COLORS, "certificates.status.")
+    return badges.status_badge(status, "certificates.status", STATUS_COLORS)
 
 
 def download_button(href: rx.Var, size: str = "2") -> rx.Component:

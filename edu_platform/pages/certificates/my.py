@@ -6,10 +6,11 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
+from edu_platform.components.buttons import download_button
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.learner_nav import learner_page
-from edu_platform.pages.certificates.common import download_button, status_badge
+from edu_platform.pages.certificates.common import status_badge
 from edu_platform.state.certificates import MyCertificatesState
 
 # --- /my/certificates -------------------------------------------------------------------
@@ -30,7 +31,7 @@ def my_certificate_card(item) -> rx.Component:
     actions = rx.match(
         item.status,
         ("pending", _preparing()),
-        ("ready", download_button(item.pdf_url)),
+        ("ready", download_button(tr("certificates.download"), item.pdf_url, variant="solid")),
         rx.text(tr("certificates.my.revoked_note"), size="2", color_scheme="red"),
     )
     return rx.card(

@@ -6,6 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
+from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
 from edu_platform.pages.commerce.common import TWO_COLUMNS, loading_block, totals
@@ -108,9 +109,12 @@ def cart_summary() -> rx.Component:
             coupon_form(),
             rx.divider(),
             totals(CartState.subtotal, CartState.discount, CartState.total, CartState.has_discount),
-            blocks.error_notice(
-                tr_var(CartState.error_key, "commerce.", "error.", "rate_limits."),
-                when=CartState.error_key != "",
+            form_error(
+                rx.cond(
+                    CartState.error_key != "",
+                    tr_var(CartState.error_key, "commerce.", "error.", "rate_limits."),
+                    "",
+                )
             ),
             rx.button(
                 tr("commerce.cart.checkout"),

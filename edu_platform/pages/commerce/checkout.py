@@ -7,7 +7,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.forms import labelled_field
+from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
 from edu_platform.pages.commerce.common import (
@@ -25,9 +25,14 @@ from edu_platform.state.orders import LineDisplay
 
 def payment_error() -> rx.Component:
     """Why the last payment attempt failed (either provider's messages)."""
-    return blocks.error_notice(
-        tr_var(CheckoutState.form_error_key, "commerce.", "error.", "yookassa.", "payment.reason."),
-        when=CheckoutState.form_error_key != "",
+    return form_error(
+        rx.cond(
+            CheckoutState.form_error_key != "",
+            tr_var(
+                CheckoutState.form_error_key, "commerce.", "error.", "yookassa.", "payment.reason."
+            ),
+            "",
+        ),
         data_testid="payment-error",
     )
 
@@ -104,23 +109,13 @@ def _start_line(line: LineDisplay) -> rx.Component:
 
 def payment_received() -> rx.Component:
     """After payment: each course of the order with its "Start course" button."""
-    return rx.callout(
-        rx.vstack(
-            rx.heading(tr("commerce.checkout.paid_title"), size="5"),
-            rx.text(tr("commerce.checkout.paid_text")),
-            rx.vstack(
-                rx.foreach(CheckoutState.order.lines, _start_line),
-                spacing="2",
-                width="100%",
-            ),
-            rx.link(tr("commerce.checkout.go_my"), href=routes.MY, size="2"),
-            spacing="3",
-            width="100%",
-        ),
+    return blocks.notice(
+        rx.heading(tr("commerce.checkout.paid_title"), size="5"),
+        rx.text(tr("commerce.checkout.paid_text")),
+        rx.vstack(rx.foreach(CheckoutState.order.lines, _start_line), spacing="2", width="100%"),
+        rx.link(tr("commerce.checkout.go_my"), href=routes.MY, size="2"),
+        tone="success",
         icon="circle-check",
-        color_scheme="green",
-        width="100%",
-        role="status",
         data_testid="payment-received",
     )
 

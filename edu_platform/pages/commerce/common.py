@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.components import blocks
+from edu_platform.components import badges, blocks
 from edu_platform.components.i18n import tr
 from edu_platform.state.i18n import LangState
 from edu_platform.state.orders import LineDisplay, OrderDisplay
@@ -18,9 +18,7 @@ TWO_COLUMNS = rx.breakpoints(initial="column", md="row")
 
 
 def status_badge(status) -> rx.Component:
-    return blocks.status_badge(
-        status, STATUS_COLORS, "commerce.orders.status.", rx.badge(status), size="2"
-    )
+    return badges.status_badge(status, "commerce.orders.status", STATUS_COLORS, size="2")
 
 
 def amount_row(label_key: str, amount, *, strong: bool = False, test_id: str = "") -> rx.Component:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
+from edu_platform.components.a11y import link_button
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.learner_nav import learner_page
@@ -58,15 +59,7 @@ def order_card(order: OrderDisplay) -> rx.Component:
             rx.hstack(
                 rx.cond(
                     order.status == "pending",
-                    rx.button(
-                        rx.link(
-                            tr("commerce.orders.pay_now"),
-                            href=order.checkout_url,
-                            underline="none",
-                        ),
-                        as_child=True,
-                        size="2",
-                    ),
+                    link_button(tr("commerce.orders.pay_now"), href=order.checkout_url, size="2"),
                     rx.fragment(),
                 ),
                 rx.button(

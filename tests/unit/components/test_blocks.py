@@ -97,3 +97,12 @@ def test_when_loaded_puts_the_refusal_before_the_body():
     )
     assert text.index('"not yours"') < text.index('"body"')
     assert 'height:"80px"' in text
+
+
+def test_a_browser_link_button_is_loaded_by_the_browser_not_routed_in_the_app():
+    text = _js(blocks.browser_link_button("Sign in", href="/api/x", data_provider="y", size="2"))
+    assert "reloadDocument:true" in text
+    assert 'to:"/api/x"' in text
+    # data-* props go to the link (the element a test finds), the rest style the button
+    assert text.index('"data-provider":"y"') > text.index("ReactRouterLink")
+    assert text.index('size:"2"') < text.index("ReactRouterLink")

@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 SOURCE = Path(__file__).resolve().parents[3] / "edu_platform"
-POSTING_BUILDERS = {"post_form", "inline_form"}
+POSTING_BUILDERS = {"post_form", "inline_form", "form_card"}
 
 
 def _form_calls() -> list[tuple[str, int, dict[str, str]]]:
@@ -28,15 +28,18 @@ def _form_calls() -> list[tuple[str, int, dict[str, str]]]:
                     if k.arg and isinstance(k.value, ast.Constant)
                 }
                 found.append((str(path.relative_to(SOURCE)), node.lineno, keywords))
-            elif (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr in POSTING_BUILDERS
-            ):
-                # blocks.post_form / inline_form: the rx.form inside them posts (checked
-                # above as components/blocks.py).
+            elif isinstance(node, ast.Call) and _called_name(node) in POSTING_BUILDERS:
+                # blocks.post_form / inline_form, forms.form_card: the rx.form inside them
+                # posts (checked above as components/blocks.py and forms.py).
                 found.append((str(path.relative_to(SOURCE)), node.lineno, {"method": "post"}))
     return found
+
+
+def _called_name(call: ast.Call) -> str:
+    """`name` of a call `name(...)` or `module.name(...)`."""
+    if isinstance(call.func, ast.Attribute):
+        return call.func.attr
+    return call.func.id if isinstance(call.func, ast.Name) else ""
 
 
 def test_the_app_has_forms_to_check():
