@@ -7,12 +7,12 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
+from edu_platform.components import blocks
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.badges import status_badge
 from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
-from edu_platform.components.panels import data_table
 from edu_platform.state.admin_audit import TABLES, AdminAuditState, AuditRow, FieldDiff
 
 S = AdminAuditState
@@ -64,10 +64,11 @@ def details(row: AuditRow) -> rx.Component:
             style={"cursor": "pointer", "font_size": "12px", "color": rx.color("accent", 11)},
         ),
         rx.box(
-            data_table(
+            blocks.data_table(
                 ["admin_ops.audit.field", "admin_ops.audit.old", "admin_ops.audit.new"],
                 row.details,
                 detail_row,
+                size="1",
             ),
             max_width="min(640px, 85vw)",
             margin_top="4px",

@@ -6,14 +6,14 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.components import badges, buttons
+from edu_platform.components import badges, blocks, buttons
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import cell, columns, list_page, text_cell
 from edu_platform.components.buttons import download_button
 from edu_platform.components.forms import form_error, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
-from edu_platform.components.panels import data_table, job_progress, page_buttons, section_card
+from edu_platform.components.panels import job_progress, page_buttons
 from edu_platform.services.imports import KINDS
 from edu_platform.state.admin_imports import (
     UPLOAD_ID,
@@ -237,10 +237,11 @@ def error_row(item: ErrorRow) -> rx.Component:
 
 def errors_card() -> rx.Component:
     S = AdminImportState
-    table = data_table(
+    table = blocks.data_table(
         ["imports.errors.row", "imports.errors.field", "imports.errors.message"],
         S.errors,
         error_row,
+        size="1",
         variant="surface",
     )
     pager = rx.flex(
@@ -261,7 +262,7 @@ def errors_card() -> rx.Component:
         width="100%",
         wrap="wrap",
     )
-    return section_card(
+    return blocks.section_card(
         "imports.errors.title",
         rx.cond(
             S.errors_total > 0,

@@ -6,14 +6,13 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
-from edu_platform.components import badges
+from edu_platform.components import badges, blocks
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.buttons import row_button
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, form_error
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
-from edu_platform.components.panels import item_stack, muted
 from edu_platform.state.admin_orders import (
     SORTS,
     STATUSES,
@@ -133,7 +132,7 @@ def _refund(refund: DetailRefund) -> rx.Component:
 def _section(title_key: str, rows: rx.Var, view, empty_key: str) -> rx.Component:
     return rx.vstack(
         rx.heading(tr(title_key), size="3", as_="h3"),
-        item_stack(rows, view, muted(empty_key)),
+        blocks.list_or_empty(rows, view, blocks.muted(tr(empty_key)), spacing="2"),
         spacing="2",
         width="100%",
     )

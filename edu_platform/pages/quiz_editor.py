@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.authoring_forms import labelled_switch, section
 from edu_platform.components.buttons import (
     cancel_button,
@@ -20,7 +21,6 @@ from edu_platform.components.forms import (
     select_field,
 )
 from edu_platform.components.i18n import tr
-from edu_platform.components.panels import item_stack
 from edu_platform.services.authoring.quizzes import REVEAL_CHOICES
 from edu_platform.services.authoring.views import OptionRow, QuestionRow
 from edu_platform.state.lesson_editor import LessonEditorState, OptionDraft
@@ -314,10 +314,11 @@ def quiz_section() -> rx.Component:
         section("authoring.quiz.title", quiz_settings()),
         section(
             "authoring.questions.title",
-            item_stack(
+            blocks.list_or_empty(
                 L.questions,
                 question_card,
                 rx.callout(tr("authoring.questions.empty"), icon="circle-help", width="100%"),
+                spacing="2",
             ),
             error_text(error_of(L.errors, "questions")),
             rx.cond(

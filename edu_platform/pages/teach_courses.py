@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import access_gate
 from edu_platform.components.admin_list import filter_bar, text_filter
@@ -13,7 +14,7 @@ from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import form_error, input_field
 from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
-from edu_platform.components.panels import item_stack, page_buttons
+from edu_platform.components.panels import page_buttons
 from edu_platform.components.teach_overview import teach_overview
 from edu_platform.services.authoring import TeachCourseRow
 from edu_platform.state.teach_courses import TeachCoursesState
@@ -200,15 +201,12 @@ def content() -> rx.Component:
         teach_overview(),
         rx.heading(tr("teacher.overview.courses"), size="5", as_="h2"),
         rx.cond(TeachCoursesState.is_admin, admin_search()),
-        rx.cond(
-            TeachCoursesState.loading,
-            rx.vstack(*[rx.skeleton(height="72px", width="100%") for _ in range(3)], width="100%"),
-            item_stack(
-                TeachCoursesState.courses,
-                course_row,
-                rx.callout(tr("authoring.list.empty"), icon="book-plus", width="100%"),
-                spacing="3",
-            ),
+        blocks.list_or_empty(
+            TeachCoursesState.courses,
+            course_row,
+            rx.callout(tr("authoring.list.empty"), icon="book-plus", width="100%"),
+            loading=TeachCoursesState.loading,
+            skeleton=blocks.skeletons("72px", "72px", "72px"),
         ),
         pager(),
         spacing="4",

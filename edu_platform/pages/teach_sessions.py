@@ -5,11 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.buttons import row_button
 from edu_platform.components.forms import form_card, labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
-from edu_platform.components.panels import item_stack
 from edu_platform.components.room_qr import room_view
 from edu_platform.components.teach_layout import teach_layout
 from edu_platform.components.time_zone import zone_probe
@@ -184,11 +184,10 @@ def content() -> rx.Component:
                 flex_shrink="0",
             ),
             rx.vstack(
-                item_stack(
+                blocks.list_or_empty(
                     TeachSessionsState.sessions,
                     session_card,
                     rx.callout(tr("teaching.sessions.empty"), icon="calendar", width="100%"),
-                    spacing="3",
                 ),
                 spacing="3",
                 flex="1",
