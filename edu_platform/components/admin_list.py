@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.forms import field_row, form_field, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.panels import page_buttons
@@ -203,7 +204,7 @@ def pager(state) -> rx.Component:
     """Found N · Previous · page x / y · Next, for a state mixing in ListPager."""
     return rx.flex(
         rx.hstack(
-            rx.text(tr("admin_data.found"), " ", state.total, size="2", color_scheme="gray"),
+            blocks.muted(tr("admin_data.found"), " ", state.total),
             rx.cond(state.loading, rx.spinner(size="1")),
             align="center",
             spacing="2",

@@ -87,7 +87,7 @@ def summary(row: AuditRow) -> rx.Component:
             rx.cond(
                 row.changes.length() > 0,
                 rx.vstack(rx.foreach(row.changes, change_line), spacing="0"),
-                rx.text(tr("admin_ux.audit.no_changes"), size="1", color_scheme="gray"),
+                blocks.muted(tr("admin_ux.audit.no_changes"), size="1"),
             ),
             rx.text(
                 tr("admin_ux.audit.fields"), " ", row.field_count, size="1", color_scheme="gray"
@@ -103,7 +103,7 @@ def who(row: AuditRow) -> rx.Component:
     return rx.cond(
         row.actor != "",
         rx.text(row.actor, " #", row.actor_id, size="1"),
-        rx.text(tr("admin_ops.audit.system"), size="1", color_scheme="gray"),
+        blocks.muted(tr("admin_ops.audit.system"), size="1"),
     )
 
 
@@ -118,7 +118,7 @@ def record(row: AuditRow) -> rx.Component:
             table_name, rx.cond(row.row_id != "", " #" + row.row_id, ""), size="2", weight="medium"
         ),
         lists.phone_only(action_badge(row)),
-        lists.phone_only(rx.text(row.at, size="1", color_scheme="gray")),
+        lists.phone_only(blocks.muted(row.at, size="1")),
         lists.phone_only(who(row)),
         spacing="1",
     )

@@ -6,7 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
-from edu_platform.components import badges
+from edu_platform.components import badges, blocks
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.buttons import row_button
 from edu_platform.components.dialogs import confirm_dialog
@@ -34,7 +34,7 @@ def enrollment_row(row: EnrollmentRow) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(row.full_name, size="2", weight="medium"),
-                rx.text(row.email, size="1", color_scheme="gray"),
+                blocks.muted(row.email, size="1"),
                 lists.phone_only(rx.text(row.course_title, size="1")),
                 lists.phone_only(status_badge(row.status)),
                 spacing="1",

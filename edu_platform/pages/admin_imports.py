@@ -70,7 +70,7 @@ def upload_button() -> rx.Component:
 
 def template_links() -> rx.Component:
     return rx.flex(
-        rx.text(tr("imports.templates"), size="2", color_scheme="gray"),
+        blocks.muted(tr("imports.templates")),
         *[
             download_button(
                 tr(f"imports.kind.{kind}"),
@@ -90,7 +90,7 @@ def template_links() -> rx.Component:
 def upload_card() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.text(tr("imports.intro"), size="2", color_scheme="gray"),
+            blocks.muted(tr("imports.intro")),
             rx.flex(
                 kind_select(),
                 upload_button(),
@@ -126,7 +126,7 @@ def import_row(row: ImportRow) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.link(row.filename, href=row.url, weight="medium", size="2"),
-                rx.text(kind_label(row.kind), size="1", color_scheme="gray"),
+                blocks.muted(kind_label(row.kind), size="1"),
                 spacing="1",
             )
         ),
@@ -245,7 +245,7 @@ def errors_card() -> rx.Component:
         variant="surface",
     )
     pager = rx.flex(
-        rx.text(tr("imports.errors.total"), " ", S.errors_total, size="2", color_scheme="gray"),
+        blocks.muted(tr("imports.errors.total"), " ", S.errors_total),
         rx.spacer(),
         page_buttons(
             S.errors_page,

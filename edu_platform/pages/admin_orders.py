@@ -44,7 +44,7 @@ def order_row(row: OrderRow) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(row.email, size="2"),
-                rx.text(row.full_name, size="1", color_scheme="gray"),
+                blocks.muted(row.full_name, size="1"),
                 lists.phone_only(
                     rx.hstack(status_badge(row.status), rx.text(row.total, size="1"), spacing="2")
                 ),
@@ -66,7 +66,7 @@ def _line(label_key: str, value: rx.Var) -> rx.Component:
     return rx.cond(
         value != "",
         rx.hstack(
-            rx.text(tr(label_key), size="2", color_scheme="gray"),
+            blocks.muted(tr(label_key)),
             rx.spacer(),
             rx.text(value, size="2", weight="medium"),
             width="100%",
@@ -87,7 +87,7 @@ def _payment(payment: DetailPayment) -> rx.Component:
                 status_badge(payment.status),
                 rx.text(payment.amount, size="2", weight="medium"),
                 rx.spacer(),
-                rx.text(payment.created, size="1", color_scheme="gray"),
+                blocks.muted(payment.created, size="1"),
                 width="100%",
                 align="center",
                 wrap="wrap",
@@ -115,11 +115,11 @@ def _refund(refund: DetailRefund) -> rx.Component:
             rx.hstack(
                 rx.text(refund.amount, size="2", weight="medium"),
                 rx.spacer(),
-                rx.text(refund.created, size="1", color_scheme="gray"),
+                blocks.muted(refund.created, size="1"),
                 width="100%",
             ),
             rx.text(tr("admin_data.orders.refund_by"), " ", refund.by, size="1"),
-            rx.cond(refund.reason != "", rx.text(refund.reason, size="1", color_scheme="gray")),
+            rx.cond(refund.reason != "", blocks.muted(refund.reason, size="1")),
             spacing="1",
             width="100%",
         ),

@@ -206,7 +206,7 @@ def activity_row(row: ActivityRow) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(row.full_name, size="2"),
-                rx.text(row.email, size="1", color_scheme="gray"),
+                blocks.muted(row.email, size="1"),
                 spacing="0",
             )
         ),

@@ -116,7 +116,7 @@ def lesson_upload(
             loading=L.uploading,
             variant="surface",
         ),
-        rx.text(tr(hint_key), size="1", color_scheme="gray"),
+        blocks.muted(tr(hint_key), size="1"),
         error_text(error_of(L.errors, name)),
     )
 
@@ -161,7 +161,7 @@ def video_section() -> rx.Component:
                 spacing="2",
                 width="100%",
             ),
-            rx.text(tr("authoring.video.none"), size="2", color_scheme="gray"),
+            blocks.muted(tr("authoring.video.none")),
         ),
         lesson_upload(
             VIDEO_UPLOAD_ID,
@@ -179,7 +179,7 @@ def attachment_row(row: AttachmentRow) -> rx.Component:
     return rx.hstack(
         rx.icon("paperclip", size=14),
         rx.link(row.filename, href=row.url, is_external=True, size="2"),
-        rx.text(row.size_label, size="1", color_scheme="gray"),
+        blocks.muted(row.size_label, size="1"),
         rx.spacer(),
         icon_action(
             "trash-2",

@@ -83,7 +83,7 @@ def quiz_settings() -> rx.Component:
                 on_change=L.set_reveal_answers,
                 error=error_of(L.errors, "reveal_answers"),
             ),
-            rx.text(tr("authoring.quiz.reveal_hint"), size="1", color_scheme="gray"),
+            blocks.muted(tr("authoring.quiz.reveal_hint"), size="1"),
             labelled_switch("quiz-final", "authoring.quiz.is_final", L.is_final, L.set_is_final),
             error_text(error_of(L.errors, "is_final")),
             rx.button(tr("authoring.quiz.save"), type="submit", variant="soft"),

@@ -96,7 +96,7 @@ def course_row(row: TeachCourseRow) -> rx.Component:
                         status_badge(row.is_published),
                         rx.cond(
                             TeachCoursesState.is_admin,
-                            rx.text(row.teacher_name, size="1", color_scheme="gray"),
+                            blocks.muted(row.teacher_name, size="1"),
                         ),
                         spacing="2",
                         align="center",
@@ -151,7 +151,7 @@ def figure(icon: str, label: rx.Var, value: rx.Var) -> rx.Component:
     return rx.hstack(
         rx.icon(icon, size=14, color=rx.color("gray", 10)),
         rx.text(value, size="2", weight="medium"),
-        rx.text(label, size="1", color_scheme="gray"),
+        blocks.muted(label, size="1"),
         spacing="1",
         align="center",
     )

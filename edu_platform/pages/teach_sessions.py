@@ -65,7 +65,7 @@ def roster_row(row: AttendanceRow) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(row.full_name, size="2"),
-                rx.text(row.email, size="1", color_scheme="gray"),
+                blocks.muted(row.email, size="1"),
                 spacing="0",
             )
         ),
@@ -83,7 +83,7 @@ def roster_row(row: AttendanceRow) -> rx.Component:
 def roster() -> rx.Component:
     return rx.cond(
         TeachSessionsState.roster.length() == 0,
-        rx.text(tr("teaching.sessions.no_learners"), size="2", color_scheme="gray"),
+        blocks.muted(tr("teaching.sessions.no_learners")),
         rx.table.root(
             rx.table.body(rx.foreach(TeachSessionsState.roster, roster_row)), size="1", width="100%"
         ),
@@ -98,7 +98,7 @@ def session_card(row: SessionRow) -> rx.Component:
                 rx.vstack(
                     rx.text(row.title, weight="bold"),
                     rx.text(row.when_labels[LangState.lang], size="2", data_testid="session-time"),
-                    rx.text(row.location, " ", row.meeting_url, size="1", color_scheme="gray"),
+                    blocks.muted(row.location, " ", row.meeting_url, size="1"),
                     spacing="1",
                 ),
                 rx.spacer(),

@@ -41,7 +41,7 @@ def certificate_row(row) -> rx.Component:
                 status_badge(row.status),
                 rx.cond(
                     row.revoked_reason != "",
-                    rx.text(row.revoked_reason, size="1", color_scheme="gray"),
+                    blocks.muted(row.revoked_reason, size="1"),
                 ),
                 spacing="1",
             )
