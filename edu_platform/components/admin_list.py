@@ -55,6 +55,19 @@ def text_cell(*parts, wide: bool = False, nowrap: bool = False, **props) -> rx.C
     return cell(rx.text(*parts, size="2"), wide=wide, nowrap=nowrap, **props)
 
 
+def person_cell(name, detail, *below: rx.Component) -> rx.Component:
+    """A row's first cell: who it is (a name, an email) over a grey `detail` (the email,
+    the name), then what the row shows `below` it (phone_only lines)."""
+    return rx.table.cell(
+        rx.vstack(
+            rx.text(name, size="2", weight="medium"),
+            blocks.muted(detail, size="1"),
+            *below,
+            spacing="1",
+        )
+    )
+
+
 def phone_only(*children: rx.Component, **props) -> rx.Component:
     """What a row shows under its first cell on phones only (its wide cells are hidden)."""
     return rx.box(*children, display=PHONE_ONLY, **props)

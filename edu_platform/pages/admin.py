@@ -203,14 +203,7 @@ def block_button(row) -> rx.Component:
 def user_row(row) -> rx.Component:
     # On phones the status moves under the name and the block button under the role.
     return rx.table.row(
-        rx.table.cell(
-            rx.vstack(
-                rx.text(row.full_name, weight="medium", size="2"),
-                blocks.muted(row.email, size="1"),
-                lists.phone_only(status_badge(row)),
-                spacing="1",
-            )
-        ),
+        lists.person_cell(row.full_name, row.email, lists.phone_only(status_badge(row))),
         rx.table.cell(
             rx.vstack(role_select(row), lists.phone_only(block_button(row)), spacing="2")
         ),

@@ -6,7 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
-from edu_platform.components import badges, blocks
+from edu_platform.components import badges
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.buttons import row_button
 from edu_platform.components.dialogs import confirm_dialog
@@ -31,14 +31,11 @@ def status_badge(status: rx.Var) -> rx.Component:
 
 def enrollment_row(row: EnrollmentRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(
-            rx.vstack(
-                rx.text(row.full_name, size="2", weight="medium"),
-                blocks.muted(row.email, size="1"),
-                lists.phone_only(rx.text(row.course_title, size="1")),
-                lists.phone_only(status_badge(row.status)),
-                spacing="1",
-            ),
+        lists.person_cell(
+            row.full_name,
+            row.email,
+            lists.phone_only(rx.text(row.course_title, size="1")),
+            lists.phone_only(status_badge(row.status)),
         ),
         lists.cell(rx.link(row.course_title, href=row.course_url, size="2"), wide=True),
         lists.cell(status_badge(row.status), wide=True),

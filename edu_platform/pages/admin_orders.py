@@ -41,14 +41,11 @@ def status_badge(status: rx.Var) -> rx.Component:
 def order_row(row: OrderRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text("#", row.id, size="2", weight="medium"), white_space="nowrap"),
-        rx.table.cell(
-            rx.vstack(
-                rx.text(row.email, size="2"),
-                blocks.muted(row.full_name, size="1"),
-                lists.phone_only(
-                    rx.hstack(status_badge(row.status), rx.text(row.total, size="1"), spacing="2")
-                ),
-                spacing="1",
+        lists.person_cell(
+            row.email,
+            row.full_name,
+            lists.phone_only(
+                rx.hstack(status_badge(row.status), rx.text(row.total, size="1"), spacing="2")
             ),
         ),
         lists.cell(status_badge(row.status), wide=True),

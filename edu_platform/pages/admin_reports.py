@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.vars.function import FunctionStringVar
 
 from edu_platform import routes
+from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
 from edu_platform.components.a11y import named_progress
 from edu_platform.components.admin_layout import admin_layout
@@ -203,13 +204,7 @@ def completion_row(rate: CompletionRow) -> rx.Component:
 
 def activity_row(row: ActivityRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(
-            rx.vstack(
-                rx.text(row.full_name, size="2"),
-                blocks.muted(row.email, size="1"),
-                spacing="0",
-            )
-        ),
+        lists.person_cell(row.full_name, row.email),
         rx.table.cell(row.enrollments),
         rx.table.cell(row.lessons_done),
         rx.table.cell(row.spend),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
 from edu_platform.components.buttons import row_button
 from edu_platform.components.forms import form_card, labelled_field
@@ -62,13 +63,7 @@ def new_session_form() -> rx.Component:
 
 def roster_row(row: AttendanceRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(
-            rx.vstack(
-                rx.text(row.full_name, size="2"),
-                blocks.muted(row.email, size="1"),
-                spacing="0",
-            )
-        ),
+        lists.person_cell(row.full_name, row.email),
         rx.table.cell(
             rx.checkbox(
                 tr("teaching.sessions.present"),
