@@ -32,7 +32,7 @@ S = CourseEditorState
 
 
 def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
-    return rx.flex(
+    return blocks.responsive_row(
         rx.hstack(
             rx.match(
                 lesson.kind,
@@ -110,13 +110,10 @@ def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
             spacing="1",
             align="center",
         ),
-        direction=rx.breakpoints(initial="column", sm="row"),
-        align=rx.breakpoints(initial="start", sm="center"),
-        gap="8px",
+        spacing="2",
         padding="8px",
         border_radius="6px",
         background=rx.color("gray", 2),
-        width="100%",
         data_testid="lesson-row",
     )
 

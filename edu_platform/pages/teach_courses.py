@@ -83,7 +83,7 @@ def thumbnail(row: TeachCourseRow) -> rx.Component:
 
 def course_row(row: TeachCourseRow) -> rx.Component:
     return rx.card(
-        rx.flex(
+        blocks.responsive_row(
             rx.hstack(
                 thumbnail(row),
                 rx.vstack(
@@ -127,10 +127,6 @@ def course_row(row: TeachCourseRow) -> rx.Component:
                 href="/teach/course/" + row.id.to_string(),
                 aria_label=tr("authoring.list.edit") + " " + row.title,
             ),
-            direction=rx.breakpoints(initial="column", sm="row"),
-            align=rx.breakpoints(initial="start", sm="center"),
-            gap="12px",
-            width="100%",
         ),
         width="100%",
         data_testid="teach-course",
