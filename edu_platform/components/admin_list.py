@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.forms import field_row, form_field, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.panels import page_buttons
@@ -52,6 +53,19 @@ def cell(child: rx.Component, *, wide: bool = False, nowrap: bool = False, **pro
 def text_cell(*parts, wide: bool = False, nowrap: bool = False, **props) -> rx.Component:
     """A cell of plain text (`parts` joined, like rx.text's children)."""
     return cell(rx.text(*parts, size="2"), wide=wide, nowrap=nowrap, **props)
+
+
+def person_cell(name, detail, *below: rx.Component) -> rx.Component:
+    """A row's first cell: who it is (a name, an email) over a grey `detail` (the email,
+    the name), then what the row shows `below` it (phone_only lines)."""
+    return rx.table.cell(
+        rx.vstack(
+            rx.text(name, size="2", weight="medium"),
+            blocks.muted(detail, size="1"),
+            *below,
+            spacing="1",
+        )
+    )
 
 
 def phone_only(*children: rx.Component, **props) -> rx.Component:
@@ -203,7 +217,7 @@ def pager(state) -> rx.Component:
     """Found N · Previous · page x / y · Next, for a state mixing in ListPager."""
     return rx.flex(
         rx.hstack(
-            rx.text(tr("admin_data.found"), " ", state.total, size="2", color_scheme="gray"),
+            blocks.muted(tr("admin_data.found"), " ", state.total),
             rx.cond(state.loading, rx.spinner(size="1")),
             align="center",
             spacing="2",

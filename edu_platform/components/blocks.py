@@ -233,13 +233,23 @@ def section(title: str | rx.Component, body: rx.Component, *actions: rx.Componen
 
 
 def section_card(
-    title_key: str, *children: rx.Component, spacing: str = "4", **props
+    title_key: str,
+    *children: rx.Component,
+    spacing: str = "4",
+    action: rx.Component | None = None,
+    heading_size: str = "4",
+    heading_level: str = "h2",
+    **props,
 ) -> rx.Component:
-    """A card with its own heading (h2): one section of the account pages."""
+    """A card with its own heading (h2) and an `action` at its right (a download, a
+    button): one section of a page."""
+    heading = rx.heading(tr(title_key), size=heading_size, as_=heading_level)
+    if action is not None:
+        heading = rx.flex(
+            heading, rx.spacer(), action, gap="8px", align="center", wrap="wrap", width="100%"
+        )
     return rx.card(
-        rx.vstack(
-            rx.heading(tr(title_key), size="4", as_="h2"), *children, spacing=spacing, width="100%"
-        ),
+        rx.vstack(heading, *children, spacing=spacing, width="100%"),
         **({"size": "3", "width": "100%"} | props),
     )
 

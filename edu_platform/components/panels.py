@@ -1,9 +1,9 @@
-"""Blocks of the admin and teacher pages: a titled card, a figure card, a plain table, the
-Previous · x / y · Next buttons and the progress of a background job.
+"""Blocks of the admin and teacher pages: a figure card, the Previous · x / y · Next
+buttons and the progress of a background job. A titled card, a table, a list with its
+empty state and grey text are in components/blocks.py (section_card, data_table,
+list_or_empty, muted), shared with the learner pages.
 
-    section_card("admin_ops.reports.sales", sales_chart(), action=csv_link(S.csv_sales))
-    item_stack(S.questions, question_card, muted("authoring.questions.empty"))
-    data_table(["analytics.lesson", "analytics.reached"], S.funnel, funnel_row)
+    figure_card(tr("analytics.learners"), S.learners_total, icon="users")
     page_buttons(S.page, S.pages, S.go(S.page - 1), S.go(S.page + 1))
     job_progress(S.percent, S.processed, S.total, S.failed, "imports", test_id="import")
 """
@@ -13,31 +13,6 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components.i18n import tr
-
-
-def section_card(
-    title_key: str,
-    *children: rx.Component,
-    action: rx.Component | None = None,
-    heading_size: str = "4",
-    heading_level: str = "h2",
-    spacing: str = "3",
-    **card_props,
-) -> rx.Component:
-    """A card with a heading (and an `action` at its right: a download, a button), then
-    `children`."""
-    heading = rx.heading(tr(title_key), size=heading_size, as_=heading_level)
-    top = (
-        heading
-        if action is None
-        else rx.flex(
-            heading, rx.spacer(), action, gap="8px", align="center", wrap="wrap", width="100%"
-        )
-    )
-    return rx.card(
-        rx.vstack(top, *children, spacing=spacing, width="100%"),
-        **({"width": "100%"} | card_props),
-    )
 
 
 def figure_card(
@@ -72,39 +47,6 @@ def figure_card(
         )
         body = rx.hstack(badge, body, align="center", spacing="3")
     return rx.card(body, **props)
-
-
-def item_stack(rows: rx.Var, view, empty: rx.Component, *, spacing: str = "2") -> rx.Component:
-    """`view` of each of `rows` one under the other, or `empty` when there are none."""
-    return rx.cond(
-        rows.length() > 0,
-        rx.vstack(rx.foreach(rows, view), spacing=spacing, width="100%"),
-        empty,
-    )
-
-
-def muted(key: str) -> rx.Component:
-    """A short grey note ("No lessons yet")."""
-    return rx.text(tr(key), size="2", color_scheme="gray")
-
-
-def data_table(
-    header_keys: list[str], rows: rx.Var, row_view, *, size: str = "1", **table_props
-) -> rx.Component:
-    """A plain table (column names from message keys), scrolling sideways on phones."""
-    return rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(*[rx.table.column_header_cell(tr(key)) for key in header_keys])
-            ),
-            rx.table.body(rx.foreach(rows, row_view)),
-            size=size,
-            width="100%",
-            **table_props,
-        ),
-        overflow_x="auto",
-        width="100%",
-    )
 
 
 def page_buttons(

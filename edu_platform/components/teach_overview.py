@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
-from edu_platform.components.panels import section_card
 from edu_platform.services.teach_overview import OverviewSeries
 from edu_platform.state.i18n import LangState
 from edu_platform.state.teach_overview import TeachOverviewState as S
@@ -62,7 +62,7 @@ def weekly_chart(prefix: str, y_title: rx.Var) -> rx.Component:
 
 
 def _chart_card(title_key: str, total: rx.Component, chart: rx.Component, testid: str):
-    return section_card(
+    return blocks.section_card(
         title_key,
         chart,
         action=total,

@@ -6,6 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.badges import flag_badge
@@ -33,7 +34,7 @@ def stat_card(label_key: str, value: rx.Var, icon: str) -> rx.Component:
 def revenue_card() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.text(tr("admin.overview.revenue"), size="2", color_scheme="gray"),
+            blocks.muted(tr("admin.overview.revenue")),
             rx.cond(
                 AdminOverviewState.revenue.length() > 0,
                 rx.foreach(
@@ -182,7 +183,7 @@ def block_button(row) -> rx.Component:
     busy = AdminUsersState.busy_id == row.id
     return rx.cond(
         row.is_self,
-        rx.text(tr("admin.users.you"), size="1", color_scheme="gray"),
+        blocks.muted(tr("admin.users.you"), size="1"),
         rx.cond(
             row.is_active,
             row_button(
@@ -202,14 +203,7 @@ def block_button(row) -> rx.Component:
 def user_row(row) -> rx.Component:
     # On phones the status moves under the name and the block button under the role.
     return rx.table.row(
-        rx.table.cell(
-            rx.vstack(
-                rx.text(row.full_name, weight="medium", size="2"),
-                rx.text(row.email, size="1", color_scheme="gray"),
-                lists.phone_only(status_badge(row)),
-                spacing="1",
-            )
-        ),
+        lists.person_cell(row.full_name, row.email, lists.phone_only(status_badge(row))),
         rx.table.cell(
             rx.vstack(role_select(row), lists.phone_only(block_button(row)), spacing="2")
         ),

@@ -7,12 +7,12 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
+from edu_platform.components import blocks
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.badges import status_badge
 from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
-from edu_platform.components.panels import data_table
 from edu_platform.state.admin_audit import TABLES, AdminAuditState, AuditRow, FieldDiff
 
 S = AdminAuditState
@@ -64,10 +64,11 @@ def details(row: AuditRow) -> rx.Component:
             style={"cursor": "pointer", "font_size": "12px", "color": rx.color("accent", 11)},
         ),
         rx.box(
-            data_table(
+            blocks.data_table(
                 ["admin_ops.audit.field", "admin_ops.audit.old", "admin_ops.audit.new"],
                 row.details,
                 detail_row,
+                size="1",
             ),
             max_width="min(640px, 85vw)",
             margin_top="4px",
@@ -86,7 +87,7 @@ def summary(row: AuditRow) -> rx.Component:
             rx.cond(
                 row.changes.length() > 0,
                 rx.vstack(rx.foreach(row.changes, change_line), spacing="0"),
-                rx.text(tr("admin_ux.audit.no_changes"), size="1", color_scheme="gray"),
+                blocks.muted(tr("admin_ux.audit.no_changes"), size="1"),
             ),
             rx.text(
                 tr("admin_ux.audit.fields"), " ", row.field_count, size="1", color_scheme="gray"
@@ -102,7 +103,7 @@ def who(row: AuditRow) -> rx.Component:
     return rx.cond(
         row.actor != "",
         rx.text(row.actor, " #", row.actor_id, size="1"),
-        rx.text(tr("admin_ops.audit.system"), size="1", color_scheme="gray"),
+        blocks.muted(tr("admin_ops.audit.system"), size="1"),
     )
 
 
@@ -117,7 +118,7 @@ def record(row: AuditRow) -> rx.Component:
             table_name, rx.cond(row.row_id != "", " #" + row.row_id, ""), size="2", weight="medium"
         ),
         lists.phone_only(action_badge(row)),
-        lists.phone_only(rx.text(row.at, size="1", color_scheme="gray")),
+        lists.phone_only(blocks.muted(row.at, size="1")),
         lists.phone_only(who(row)),
         spacing="1",
     )

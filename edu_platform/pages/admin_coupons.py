@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import cell, columns, list_page, text_cell, text_filter
 from edu_platform.components.badges import flag_badge
@@ -82,7 +83,7 @@ def coupon_row(row: CouponItem) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.code(row.code),
-                rx.text(row.discount, size="1", color_scheme="gray"),
+                blocks.muted(row.discount, size="1"),
                 spacing="1",
             )
         ),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.badges import flag_badge
@@ -55,7 +56,7 @@ def course_row(row: CourseItem) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.link(row.title, href=row.course_url, weight="medium", size="2"),
-                rx.text(row.teacher, size="1", color_scheme="gray"),
+                blocks.muted(row.teacher, size="1"),
                 lists.phone_only(
                     rx.hstack(status_badge(row), rx.text(row.price, size="1"), spacing="2")
                 ),
@@ -70,7 +71,7 @@ def course_row(row: CourseItem) -> rx.Component:
             rx.hstack(
                 rx.icon("star", size=14, color=rx.color("amber", 9)),
                 rx.text(row.rating, size="2"),
-                rx.text("(", row.rating_count, ")", size="1", color_scheme="gray"),
+                blocks.muted("(", row.rating_count, ")", size="1"),
                 spacing="1",
                 align="center",
             ),

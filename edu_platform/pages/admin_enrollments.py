@@ -31,14 +31,11 @@ def status_badge(status: rx.Var) -> rx.Component:
 
 def enrollment_row(row: EnrollmentRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(
-            rx.vstack(
-                rx.text(row.full_name, size="2", weight="medium"),
-                rx.text(row.email, size="1", color_scheme="gray"),
-                lists.phone_only(rx.text(row.course_title, size="1")),
-                lists.phone_only(status_badge(row.status)),
-                spacing="1",
-            ),
+        lists.person_cell(
+            row.full_name,
+            row.email,
+            lists.phone_only(rx.text(row.course_title, size="1")),
+            lists.phone_only(status_badge(row.status)),
         ),
         lists.cell(rx.link(row.course_title, href=row.course_url, size="2"), wide=True),
         lists.cell(status_badge(row.status), wide=True),

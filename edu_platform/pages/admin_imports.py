@@ -6,14 +6,14 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.components import badges, buttons
+from edu_platform.components import badges, blocks, buttons
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import cell, columns, list_page, text_cell
 from edu_platform.components.buttons import download_button
 from edu_platform.components.forms import form_error, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
-from edu_platform.components.panels import data_table, job_progress, page_buttons, section_card
+from edu_platform.components.panels import job_progress, page_buttons
 from edu_platform.services.imports import KINDS
 from edu_platform.state.admin_imports import (
     UPLOAD_ID,
@@ -70,7 +70,7 @@ def upload_button() -> rx.Component:
 
 def template_links() -> rx.Component:
     return rx.flex(
-        rx.text(tr("imports.templates"), size="2", color_scheme="gray"),
+        blocks.muted(tr("imports.templates")),
         *[
             download_button(
                 tr(f"imports.kind.{kind}"),
@@ -90,7 +90,7 @@ def template_links() -> rx.Component:
 def upload_card() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.text(tr("imports.intro"), size="2", color_scheme="gray"),
+            blocks.muted(tr("imports.intro")),
             rx.flex(
                 kind_select(),
                 upload_button(),
@@ -126,7 +126,7 @@ def import_row(row: ImportRow) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.link(row.filename, href=row.url, weight="medium", size="2"),
-                rx.text(kind_label(row.kind), size="1", color_scheme="gray"),
+                blocks.muted(kind_label(row.kind), size="1"),
                 spacing="1",
             )
         ),
@@ -237,14 +237,15 @@ def error_row(item: ErrorRow) -> rx.Component:
 
 def errors_card() -> rx.Component:
     S = AdminImportState
-    table = data_table(
+    table = blocks.data_table(
         ["imports.errors.row", "imports.errors.field", "imports.errors.message"],
         S.errors,
         error_row,
+        size="1",
         variant="surface",
     )
     pager = rx.flex(
-        rx.text(tr("imports.errors.total"), " ", S.errors_total, size="2", color_scheme="gray"),
+        blocks.muted(tr("imports.errors.total"), " ", S.errors_total),
         rx.spacer(),
         page_buttons(
             S.errors_page,
@@ -261,7 +262,7 @@ def errors_card() -> rx.Component:
         width="100%",
         wrap="wrap",
     )
-    return section_card(
+    return blocks.section_card(
         "imports.errors.title",
         rx.cond(
             S.errors_total > 0,

@@ -6,14 +6,13 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
-from edu_platform.components import badges
+from edu_platform.components import badges, blocks
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.buttons import row_button
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, form_error
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
-from edu_platform.components.panels import item_stack, muted
 from edu_platform.state.admin_orders import (
     SORTS,
     STATUSES,
@@ -42,14 +41,11 @@ def status_badge(status: rx.Var) -> rx.Component:
 def order_row(row: OrderRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text("#", row.id, size="2", weight="medium"), white_space="nowrap"),
-        rx.table.cell(
-            rx.vstack(
-                rx.text(row.email, size="2"),
-                rx.text(row.full_name, size="1", color_scheme="gray"),
-                lists.phone_only(
-                    rx.hstack(status_badge(row.status), rx.text(row.total, size="1"), spacing="2")
-                ),
-                spacing="1",
+        lists.person_cell(
+            row.email,
+            row.full_name,
+            lists.phone_only(
+                rx.hstack(status_badge(row.status), rx.text(row.total, size="1"), spacing="2")
             ),
         ),
         lists.cell(status_badge(row.status), wide=True),
@@ -67,7 +63,7 @@ def _line(label_key: str, value: rx.Var) -> rx.Component:
     return rx.cond(
         value != "",
         rx.hstack(
-            rx.text(tr(label_key), size="2", color_scheme="gray"),
+            blocks.muted(tr(label_key)),
             rx.spacer(),
             rx.text(value, size="2", weight="medium"),
             width="100%",
@@ -88,7 +84,7 @@ def _payment(payment: DetailPayment) -> rx.Component:
                 status_badge(payment.status),
                 rx.text(payment.amount, size="2", weight="medium"),
                 rx.spacer(),
-                rx.text(payment.created, size="1", color_scheme="gray"),
+                blocks.muted(payment.created, size="1"),
                 width="100%",
                 align="center",
                 wrap="wrap",
@@ -116,11 +112,11 @@ def _refund(refund: DetailRefund) -> rx.Component:
             rx.hstack(
                 rx.text(refund.amount, size="2", weight="medium"),
                 rx.spacer(),
-                rx.text(refund.created, size="1", color_scheme="gray"),
+                blocks.muted(refund.created, size="1"),
                 width="100%",
             ),
             rx.text(tr("admin_data.orders.refund_by"), " ", refund.by, size="1"),
-            rx.cond(refund.reason != "", rx.text(refund.reason, size="1", color_scheme="gray")),
+            rx.cond(refund.reason != "", blocks.muted(refund.reason, size="1")),
             spacing="1",
             width="100%",
         ),
@@ -133,7 +129,7 @@ def _refund(refund: DetailRefund) -> rx.Component:
 def _section(title_key: str, rows: rx.Var, view, empty_key: str) -> rx.Component:
     return rx.vstack(
         rx.heading(tr(title_key), size="3", as_="h3"),
-        item_stack(rows, view, muted(empty_key)),
+        blocks.list_or_empty(rows, view, blocks.muted(tr(empty_key)), spacing="2"),
         spacing="2",
         width="100%",
     )

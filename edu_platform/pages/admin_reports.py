@@ -6,13 +6,15 @@ import reflex as rx
 from reflex.vars.function import FunctionStringVar
 
 from edu_platform import routes
+from edu_platform.components import admin_list as lists
+from edu_platform.components import blocks
 from edu_platform.components.a11y import named_progress
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.buttons import download_button
 from edu_platform.components.forms import form_error, form_field, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
-from edu_platform.components.panels import data_table, figure_card, page_buttons, section_card
+from edu_platform.components.panels import figure_card, page_buttons
 from edu_platform.services.reports import GRANULARITIES
 from edu_platform.state.admin_reports import ActivityRow, AdminReportsState, CompletionRow
 from edu_platform.state.i18n import LangState
@@ -23,7 +25,7 @@ CHART_HEIGHT = 280
 def panel(title_key: str, csv_href, body: rx.Component) -> rx.Component:
     """A report: its title, its CSV download and the chart or table."""
     csv = download_button(tr("admin_ops.reports.csv"), csv_href, size="1", icon_size=14)
-    return section_card(title_key, body, action=csv, heading_level="h2")
+    return blocks.section_card(title_key, body, action=csv)
 
 
 def date_field(name: str, key: str, typed) -> rx.Component:
@@ -202,13 +204,7 @@ def completion_row(rate: CompletionRow) -> rx.Component:
 
 def activity_row(row: ActivityRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(
-            rx.vstack(
-                rx.text(row.full_name, size="2"),
-                rx.text(row.email, size="1", color_scheme="gray"),
-                spacing="0",
-            )
-        ),
+        lists.person_cell(row.full_name, row.email),
         rx.table.cell(row.enrollments),
         rx.table.cell(row.lessons_done),
         rx.table.cell(row.spend),
@@ -258,7 +254,7 @@ def content() -> rx.Component:
         panel(
             "admin_ops.reports.completion",
             state.csv_completion,
-            data_table(
+            blocks.data_table(
                 [
                     "admin_ops.reports.course",
                     "admin_ops.reports.enrollments",
@@ -267,13 +263,14 @@ def content() -> rx.Component:
                 ],
                 state.completion,
                 completion_row,
+                size="1",
             ),
         ),
         panel(
             "admin_ops.reports.activity",
             state.csv_activity,
             rx.vstack(
-                data_table(
+                blocks.data_table(
                     [
                         "admin_ops.reports.user",
                         "admin_ops.reports.enrollments",
@@ -282,6 +279,7 @@ def content() -> rx.Component:
                     ],
                     state.activity,
                     activity_row,
+                    size="1",
                 ),
                 rx.center(
                     page_buttons(

@@ -6,6 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
+from edu_platform.components import blocks
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.buttons import flag_button
 from edu_platform.components.i18n import tr
@@ -63,7 +64,7 @@ def review_row(row: ReviewRow) -> rx.Component:
                     align="center",
                 ),
                 rx.text(row.comment, size="2", style={"word_break": "break-word"}),
-                rx.text(row.full_name, " · ", row.email, size="1", color_scheme="gray"),
+                blocks.muted(row.full_name, " · ", row.email, size="1"),
                 lists.phone_only(rx.link(row.course_title, href=row.course_url, size="1")),
                 spacing="1",
             ),

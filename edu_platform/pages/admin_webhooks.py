@@ -6,7 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
-from edu_platform.components import badges
+from edu_platform.components import badges, blocks
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.buttons import flag_button, row_button
 from edu_platform.components.forms import form_card, form_error, input_field
@@ -70,7 +70,7 @@ def secret_once() -> rx.Component:
             rx.callout.icon(rx.icon("key-round")),
             rx.vstack(
                 rx.text(tr("webhooks.secret_once"), weight="medium"),
-                rx.text(S.new_secret_url, size="1", color_scheme="gray"),
+                blocks.muted(S.new_secret_url, size="1"),
                 rx.code(
                     S.new_secret,
                     size="3",
@@ -122,11 +122,9 @@ def endpoint_row(row: EndpointRow) -> rx.Component:
                 rx.text(row.url, size="2", weight="medium", style={"word_break": "break-all"}),
                 rx.cond(
                     row.description != "",
-                    rx.text(row.description, size="1", color_scheme="gray"),
+                    blocks.muted(row.description, size="1"),
                 ),
-                lists.phone_only(
-                    rx.text(row.events, size="1", color_scheme="gray"), status_badge(row)
-                ),
+                lists.phone_only(blocks.muted(row.events, size="1"), status_badge(row)),
                 spacing="1",
             ),
             min_width="200px",
@@ -149,7 +147,7 @@ def delivery_row(row: DeliveryRow) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.code(row.type, variant="ghost"),
-                rx.text(row.created, size="1", color_scheme="gray"),
+                blocks.muted(row.created, size="1"),
                 rx.cond(
                     row.error != "",
                     rx.text(row.error, size="1", color_scheme="red", max_width="320px"),
@@ -181,7 +179,7 @@ def deliveries() -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.heading(tr("webhooks.deliveries"), size="5", as_="h2"),
-                rx.text(S.selected_url, size="2", color_scheme="gray"),
+                blocks.muted(S.selected_url),
                 rx.spacer(),
                 rx.icon_button(
                     rx.icon("refresh-cw", size=16),
@@ -216,7 +214,7 @@ def content() -> rx.Component:
         S,
         title_key="webhooks.title",
         before=(
-            rx.text(tr("webhooks.intro"), size="2", color_scheme="gray"),
+            blocks.muted(tr("webhooks.intro")),
             secret_once(),
             new_endpoint_form(),
         ),

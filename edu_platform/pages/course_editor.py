@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_list import keyed
 from edu_platform.components.authoring_forms import labelled_switch, markdown_editor
@@ -215,7 +216,7 @@ def publish_bar() -> rx.Component:
         rx.vstack(
             rx.flex(
                 rx.hstack(
-                    rx.text(tr("authoring.status.label"), size="2", color_scheme="gray"),
+                    blocks.muted(tr("authoring.status.label")),
                     rx.box(status_badge(S.is_published), data_testid="course-status"),
                     rx.text(
                         tr("authoring.status.lessons"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.buttons import (
     cancel_button,
     dialog_buttons,
@@ -22,7 +23,6 @@ from edu_platform.components.forms import (
     select_field,
 )
 from edu_platform.components.i18n import tr
-from edu_platform.components.panels import item_stack, muted
 from edu_platform.pages.lesson_editor import KIND_ICONS, lesson_dialog
 from edu_platform.services.authoring.views import LessonRow, ModuleRow
 from edu_platform.state.course_editor import CourseEditorState
@@ -32,7 +32,7 @@ S = CourseEditorState
 
 
 def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
-    return rx.flex(
+    return blocks.responsive_row(
         rx.hstack(
             rx.match(
                 lesson.kind,
@@ -110,13 +110,10 @@ def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
             spacing="1",
             align="center",
         ),
-        direction=rx.breakpoints(initial="column", sm="row"),
-        align=rx.breakpoints(initial="start", sm="center"),
-        gap="8px",
+        spacing="2",
         padding="8px",
         border_radius="6px",
         background=rx.color("gray", 2),
-        width="100%",
         data_testid="lesson-row",
     )
 
@@ -198,10 +195,11 @@ def module_card(module: ModuleRow) -> rx.Component:
                 gap="8px",
                 width="100%",
             ),
-            item_stack(
+            blocks.list_or_empty(
                 module.lessons,
                 lambda lesson: lesson_row(module, lesson),
-                muted("authoring.module.no_lessons"),
+                blocks.muted(tr("authoring.module.no_lessons")),
+                spacing="2",
             ),
             add_lesson_form(module),
             spacing="3",
@@ -261,11 +259,10 @@ def syllabus() -> rx.Component:
     return rx.vstack(
         rx.heading(tr("authoring.syllabus.title"), size="5"),
         form_error(S.syllabus_error),
-        item_stack(
+        blocks.list_or_empty(
             S.modules,
             module_card,
             rx.callout(tr("authoring.syllabus.empty"), icon="list-plus", width="100%"),
-            spacing="3",
         ),
         rx.card(
             rx.form(

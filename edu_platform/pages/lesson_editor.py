@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.authoring_forms import labelled_switch, markdown_editor, section
 from edu_platform.components.buttons import icon_action, upload_button
 from edu_platform.components.forms import error_of, error_text, input_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.panels import item_stack, muted
 from edu_platform.pages.quiz_editor import quiz_section
 from edu_platform.services.authoring.views import AttachmentRow
 from edu_platform.state.lesson_editor import (
@@ -116,7 +116,7 @@ def lesson_upload(
             loading=L.uploading,
             variant="surface",
         ),
-        rx.text(tr(hint_key), size="1", color_scheme="gray"),
+        blocks.muted(tr(hint_key), size="1"),
         error_text(error_of(L.errors, name)),
     )
 
@@ -161,7 +161,7 @@ def video_section() -> rx.Component:
                 spacing="2",
                 width="100%",
             ),
-            rx.text(tr("authoring.video.none"), size="2", color_scheme="gray"),
+            blocks.muted(tr("authoring.video.none")),
         ),
         lesson_upload(
             VIDEO_UPLOAD_ID,
@@ -179,7 +179,7 @@ def attachment_row(row: AttachmentRow) -> rx.Component:
     return rx.hstack(
         rx.icon("paperclip", size=14),
         rx.link(row.filename, href=row.url, is_external=True, size="2"),
-        rx.text(row.size_label, size="1", color_scheme="gray"),
+        blocks.muted(row.size_label, size="1"),
         rx.spacer(),
         icon_action(
             "trash-2",
@@ -196,7 +196,12 @@ def attachment_row(row: AttachmentRow) -> rx.Component:
 def attachments_section() -> rx.Component:
     return section(
         "authoring.attachments.title",
-        item_stack(L.attachments, attachment_row, muted("authoring.attachments.none")),
+        blocks.list_or_empty(
+            L.attachments,
+            attachment_row,
+            blocks.muted(tr("authoring.attachments.none")),
+            spacing="2",
+        ),
         lesson_upload(
             ATTACHMENT_UPLOAD_ID,
             "authoring.attachments.upload",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.authoring_forms import labelled_switch, section
 from edu_platform.components.buttons import (
     cancel_button,
@@ -20,7 +21,6 @@ from edu_platform.components.forms import (
     select_field,
 )
 from edu_platform.components.i18n import tr
-from edu_platform.components.panels import item_stack
 from edu_platform.services.authoring.quizzes import REVEAL_CHOICES
 from edu_platform.services.authoring.views import OptionRow, QuestionRow
 from edu_platform.state.lesson_editor import LessonEditorState, OptionDraft
@@ -29,44 +29,32 @@ L = LessonEditorState
 QUESTION_KINDS = ("single", "multiple", "text", "number")
 
 
+# The label of a quiz's number field is authoring.quiz.<its name>, except the time limit's.
+NUMBER_LABELS = {"time_limit_minutes": "time_limit"}
+
+
+def quiz_number(field_id: str, name: str, value: rx.Var, hint: str | None = "empty_hint"):
+    """A number field of the quiz settings (`hint`: authoring.quiz.<hint> under it)."""
+    return input_field(
+        field_id,
+        f"authoring.quiz.{NUMBER_LABELS.get(name, name)}",
+        errors=L.errors,
+        name=name,
+        type="number",
+        default_value=value,
+        hint_key=hint and f"authoring.quiz.{hint}",
+    )
+
+
 def quiz_settings() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.grid(
-                input_field(
-                    "quiz-pass",
-                    "authoring.quiz.pass_percent",
-                    errors=L.errors,
-                    name="pass_percent",
-                    type="number",
-                    default_value=L.pass_percent,
-                ),
-                input_field(
-                    "quiz-time",
-                    "authoring.quiz.time_limit",
-                    errors=L.errors,
-                    name="time_limit_minutes",
-                    type="number",
-                    default_value=L.time_limit,
-                    hint_key="authoring.quiz.empty_hint",
-                ),
-                input_field(
-                    "quiz-attempts",
-                    "authoring.quiz.max_attempts",
-                    errors=L.errors,
-                    name="max_attempts",
-                    type="number",
-                    default_value=L.max_attempts,
-                    hint_key="authoring.quiz.empty_hint",
-                ),
-                input_field(
-                    "quiz-draw",
-                    "authoring.quiz.questions_per_attempt",
-                    errors=L.errors,
-                    name="questions_per_attempt",
-                    type="number",
-                    default_value=L.questions_per_attempt,
-                    hint_key="authoring.quiz.all_hint",
+                quiz_number("quiz-pass", "pass_percent", L.pass_percent, None),
+                quiz_number("quiz-time", "time_limit_minutes", L.time_limit),
+                quiz_number("quiz-attempts", "max_attempts", L.max_attempts),
+                quiz_number(
+                    "quiz-draw", "questions_per_attempt", L.questions_per_attempt, "all_hint"
                 ),
                 columns=rx.breakpoints(initial="1", sm="2"),
                 spacing="3",
@@ -83,7 +71,7 @@ def quiz_settings() -> rx.Component:
                 on_change=L.set_reveal_answers,
                 error=error_of(L.errors, "reveal_answers"),
             ),
-            rx.text(tr("authoring.quiz.reveal_hint"), size="1", color_scheme="gray"),
+            blocks.muted(tr("authoring.quiz.reveal_hint"), size="1"),
             labelled_switch("quiz-final", "authoring.quiz.is_final", L.is_final, L.set_is_final),
             error_text(error_of(L.errors, "is_final")),
             rx.button(tr("authoring.quiz.save"), type="submit", variant="soft"),
@@ -314,10 +302,11 @@ def quiz_section() -> rx.Component:
         section("authoring.quiz.title", quiz_settings()),
         section(
             "authoring.questions.title",
-            item_stack(
+            blocks.list_or_empty(
                 L.questions,
                 question_card,
                 rx.callout(tr("authoring.questions.empty"), icon="circle-help", width="100%"),
+                spacing="2",
             ),
             error_text(error_of(L.errors, "questions")),
             rx.cond(

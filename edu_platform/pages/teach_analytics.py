@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, error_of, labelled_field, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
-from edu_platform.components.panels import data_table, figure_card, section_card
+from edu_platform.components.panels import figure_card
 from edu_platform.components.teach_layout import teach_layout
 from edu_platform.state.teach_analytics import (
     WINDOWS,
@@ -128,10 +129,13 @@ def funnel_row(row: FunnelRow) -> rx.Component:
 def funnel_table() -> rx.Component:
     return rx.cond(
         S.funnel,
-        data_table(
-            ["analytics.lesson", "analytics.reached", "analytics.completed"], S.funnel, funnel_row
+        blocks.data_table(
+            ["analytics.lesson", "analytics.reached", "analytics.completed"],
+            S.funnel,
+            funnel_row,
+            size="1",
         ),
-        rx.text(tr("analytics.no_lessons"), color_scheme="gray"),
+        blocks.muted(tr("analytics.no_lessons"), size="3"),
     )
 
 
@@ -156,7 +160,7 @@ def session_row(row: SessionRow) -> rx.Component:
 
 def statistics_section() -> rx.Component:
     return rx.grid(
-        section_card(
+        blocks.section_card(
             "analytics.stats.registrations",
             rx.text(
                 tr("analytics.stats.total"),
@@ -174,11 +178,11 @@ def statistics_section() -> rx.Component:
             ),
             registrations_chart(),
         ),
-        section_card(
+        blocks.section_card(
             "analytics.stats.attendance",
             rx.cond(
                 S.sessions,
-                data_table(
+                blocks.data_table(
                     [
                         "analytics.stats.session",
                         "analytics.stats.when",
@@ -187,8 +191,9 @@ def statistics_section() -> rx.Component:
                     ],
                     S.sessions,
                     session_row,
+                    size="1",
                 ),
-                rx.text(tr("analytics.stats.no_sessions"), color_scheme="gray"),
+                blocks.muted(tr("analytics.stats.no_sessions"), size="3"),
             ),
         ),
         columns=rx.breakpoints(initial="1", md="2"),
@@ -231,7 +236,7 @@ def announce_dialog() -> rx.Component:
 
 
 def inactive_section() -> rx.Component:
-    return section_card(
+    return blocks.section_card(
         "analytics.inactive",
         rx.hstack(
             rx.text(tr("analytics.inactive_count"), " ", S.inactive_total, weight="medium"),
@@ -244,8 +249,10 @@ def inactive_section() -> rx.Component:
         ),
         rx.cond(
             S.inactive,
-            data_table(["analytics.learner", "analytics.last_active"], S.inactive, inactive_row),
-            rx.text(tr("analytics.none_inactive"), color_scheme="gray"),
+            blocks.data_table(
+                ["analytics.learner", "analytics.last_active"], S.inactive, inactive_row, size="1"
+            ),
+            blocks.muted(tr("analytics.none_inactive"), size="3"),
         ),
     )
 
@@ -291,11 +298,11 @@ def content() -> rx.Component:
             gap="12px",
             width="100%",
         ),
-        section_card("analytics.daily", daily_chart()),
-        section_card("analytics.trend", trend_chart()),
+        blocks.section_card("analytics.daily", daily_chart()),
+        blocks.section_card("analytics.trend", trend_chart()),
         rx.grid(
-            section_card("analytics.retention", retention_chart()),
-            section_card("analytics.funnel", funnel_table()),
+            blocks.section_card("analytics.retention", retention_chart()),
+            blocks.section_card("analytics.funnel", funnel_table()),
             columns=rx.breakpoints(initial="1", md="2"),
             gap="16px",
             width="100%",

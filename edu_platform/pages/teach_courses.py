@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import access_gate
 from edu_platform.components.admin_list import filter_bar, text_filter
@@ -13,7 +14,7 @@ from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import form_error, input_field
 from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
-from edu_platform.components.panels import item_stack, page_buttons
+from edu_platform.components.panels import page_buttons
 from edu_platform.components.teach_overview import teach_overview
 from edu_platform.services.authoring import TeachCourseRow
 from edu_platform.state.teach_courses import TeachCoursesState
@@ -82,7 +83,7 @@ def thumbnail(row: TeachCourseRow) -> rx.Component:
 
 def course_row(row: TeachCourseRow) -> rx.Component:
     return rx.card(
-        rx.flex(
+        blocks.responsive_row(
             rx.hstack(
                 thumbnail(row),
                 rx.vstack(
@@ -95,7 +96,7 @@ def course_row(row: TeachCourseRow) -> rx.Component:
                         status_badge(row.is_published),
                         rx.cond(
                             TeachCoursesState.is_admin,
-                            rx.text(row.teacher_name, size="1", color_scheme="gray"),
+                            blocks.muted(row.teacher_name, size="1"),
                         ),
                         spacing="2",
                         align="center",
@@ -126,10 +127,6 @@ def course_row(row: TeachCourseRow) -> rx.Component:
                 href="/teach/course/" + row.id.to_string(),
                 aria_label=tr("authoring.list.edit") + " " + row.title,
             ),
-            direction=rx.breakpoints(initial="column", sm="row"),
-            align=rx.breakpoints(initial="start", sm="center"),
-            gap="12px",
-            width="100%",
         ),
         width="100%",
         data_testid="teach-course",
@@ -150,7 +147,7 @@ def figure(icon: str, label: rx.Var, value: rx.Var) -> rx.Component:
     return rx.hstack(
         rx.icon(icon, size=14, color=rx.color("gray", 10)),
         rx.text(value, size="2", weight="medium"),
-        rx.text(label, size="1", color_scheme="gray"),
+        blocks.muted(label, size="1"),
         spacing="1",
         align="center",
     )
@@ -200,15 +197,12 @@ def content() -> rx.Component:
         teach_overview(),
         rx.heading(tr("teacher.overview.courses"), size="5", as_="h2"),
         rx.cond(TeachCoursesState.is_admin, admin_search()),
-        rx.cond(
-            TeachCoursesState.loading,
-            rx.vstack(*[rx.skeleton(height="72px", width="100%") for _ in range(3)], width="100%"),
-            item_stack(
-                TeachCoursesState.courses,
-                course_row,
-                rx.callout(tr("authoring.list.empty"), icon="book-plus", width="100%"),
-                spacing="3",
-            ),
+        blocks.list_or_empty(
+            TeachCoursesState.courses,
+            course_row,
+            rx.callout(tr("authoring.list.empty"), icon="book-plus", width="100%"),
+            loading=TeachCoursesState.loading,
+            skeleton=blocks.skeletons("72px", "72px", "72px"),
         ),
         pager(),
         spacing="4",

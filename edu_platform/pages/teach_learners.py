@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import admin_list as lists
+from edu_platform.components import blocks
 from edu_platform.components.buttons import download_button
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, error_of, labelled_field
@@ -40,7 +41,7 @@ def quiz_cell(row: LearnerItem) -> rx.Component:
             align="center",
             wrap="wrap",
         ),
-        rx.text(tr("admin_data.learners.no_attempts"), size="1", color_scheme="gray"),
+        blocks.muted(tr("admin_data.learners.no_attempts"), size="1"),
     )
 
 
@@ -78,7 +79,7 @@ def learner_row(row: LearnerItem) -> rx.Component:
                     spacing="2",
                     align="center",
                 ),
-                rx.text(row.email, size="1", color_scheme="gray"),
+                blocks.muted(row.email, size="1"),
                 lists.phone_only(
                     progress,
                     rx.text(
@@ -103,7 +104,7 @@ def learner_row(row: LearnerItem) -> rx.Component:
             rx.cond(
                 row.last_activity != "",
                 rx.text(row.last_activity, size="2"),
-                rx.text(tr("admin_data.learners.never"), size="2", color_scheme="gray"),
+                blocks.muted(tr("admin_data.learners.never")),
             ),
             wide=True,
             nowrap=True,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import admin_list as lists
+from edu_platform.components import blocks
 from edu_platform.components.buttons import row_button
 from edu_platform.components.forms import form_card, labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
-from edu_platform.components.panels import item_stack
 from edu_platform.components.room_qr import room_view
 from edu_platform.components.teach_layout import teach_layout
 from edu_platform.components.time_zone import zone_probe
@@ -62,13 +63,7 @@ def new_session_form() -> rx.Component:
 
 def roster_row(row: AttendanceRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(
-            rx.vstack(
-                rx.text(row.full_name, size="2"),
-                rx.text(row.email, size="1", color_scheme="gray"),
-                spacing="0",
-            )
-        ),
+        lists.person_cell(row.full_name, row.email),
         rx.table.cell(
             rx.checkbox(
                 tr("teaching.sessions.present"),
@@ -83,7 +78,7 @@ def roster_row(row: AttendanceRow) -> rx.Component:
 def roster() -> rx.Component:
     return rx.cond(
         TeachSessionsState.roster.length() == 0,
-        rx.text(tr("teaching.sessions.no_learners"), size="2", color_scheme="gray"),
+        blocks.muted(tr("teaching.sessions.no_learners")),
         rx.table.root(
             rx.table.body(rx.foreach(TeachSessionsState.roster, roster_row)), size="1", width="100%"
         ),
@@ -98,7 +93,7 @@ def session_card(row: SessionRow) -> rx.Component:
                 rx.vstack(
                     rx.text(row.title, weight="bold"),
                     rx.text(row.when_labels[LangState.lang], size="2", data_testid="session-time"),
-                    rx.text(row.location, " ", row.meeting_url, size="1", color_scheme="gray"),
+                    blocks.muted(row.location, " ", row.meeting_url, size="1"),
                     spacing="1",
                 ),
                 rx.spacer(),
@@ -184,11 +179,10 @@ def content() -> rx.Component:
                 flex_shrink="0",
             ),
             rx.vstack(
-                item_stack(
+                blocks.list_or_empty(
                     TeachSessionsState.sessions,
                     session_card,
                     rx.callout(tr("teaching.sessions.empty"), icon="calendar", width="100%"),
-                    spacing="3",
                 ),
                 spacing="3",
                 flex="1",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.admin_list import choice_filter, columns, list_page, text_filter
 from edu_platform.components.badges import status_badge as job_badge
@@ -13,7 +14,7 @@ from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, field_row, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
-from edu_platform.components.panels import job_progress, section_card
+from edu_platform.components.panels import job_progress
 from edu_platform.pages.certificates.common import download_button, status_badge
 from edu_platform.state.admin_certificates import STATUS_FILTERS, AdminCertificatesState
 
@@ -40,7 +41,7 @@ def certificate_row(row) -> rx.Component:
                 status_badge(row.status),
                 rx.cond(
                     row.revoked_reason != "",
-                    rx.text(row.revoked_reason, size="1", color_scheme="gray"),
+                    blocks.muted(row.revoked_reason, size="1"),
                 ),
                 spacing="1",
             )
@@ -145,9 +146,9 @@ def reissue_card() -> rx.Component:
         spacing="2",
         width="100%",
     )
-    return section_card(
+    return blocks.section_card(
         "certificates.admin.reissue_title",
-        rx.text(tr("certificates.admin.reissue_text"), size="2", color_scheme="gray"),
+        blocks.muted(tr("certificates.admin.reissue_text")),
         rx.cond(
             S.courses.length() > 0,
             course_picker(),
