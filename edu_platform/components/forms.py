@@ -150,10 +150,12 @@ def labelled_field(
     return form_field(input_id, label_key, control, error=error_of(errors, name), hint_key=hint_key)
 
 
-def form_error(message: rx.Var, **props) -> rx.Component:
-    """The form-level (or page-level) error callout, nothing when `message` is ""."""
+def form_error(message: rx.Var, *, when: rx.Var | None = None, **props) -> rx.Component:
+    """The form-level (or page-level) error callout, nothing when `message` is "" (or,
+    given `when`, while it is false: for a translated message, `when=State.key != ""`
+    keeps the translation table out of the condition, where it would be compiled twice)."""
     return rx.cond(
-        message != "",
+        message != "" if when is None else when,
         rx.callout(
             message, icon="triangle-alert", color_scheme="red", role="alert", width="100%", **props
         ),

@@ -90,11 +90,8 @@ def new_password_fields(errors: rx.Var) -> rx.Fragment:
 def oauth_error() -> rx.Component:
     """Why a provider sign-in came back to the login page (?error=oauth_...)."""
     return form_error(
-        rx.cond(
-            OAuthState.error_key != "",
-            tr_var(OAuthState.error_key, "oauth.error.", "accounts."),
-            "",
-        )
+        tr_var(OAuthState.error_key, "oauth.error.", "accounts."),
+        when=OAuthState.error_key != "",
     )
 
 

@@ -110,11 +110,8 @@ def cart_summary() -> rx.Component:
             rx.divider(),
             totals(CartState.subtotal, CartState.discount, CartState.total, CartState.has_discount),
             form_error(
-                rx.cond(
-                    CartState.error_key != "",
-                    tr_var(CartState.error_key, "commerce.", "error.", "rate_limits."),
-                    "",
-                )
+                tr_var(CartState.error_key, "commerce.", "error.", "rate_limits."),
+                when=CartState.error_key != "",
             ),
             rx.button(
                 tr("commerce.cart.checkout"),

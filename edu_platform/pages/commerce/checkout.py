@@ -26,13 +26,8 @@ from edu_platform.state.orders import LineDisplay
 def payment_error() -> rx.Component:
     """Why the last payment attempt failed (either provider's messages)."""
     return form_error(
-        rx.cond(
-            CheckoutState.form_error_key != "",
-            tr_var(
-                CheckoutState.form_error_key, "commerce.", "error.", "yookassa.", "payment.reason."
-            ),
-            "",
-        ),
+        tr_var(CheckoutState.form_error_key, "commerce.", "error.", "yookassa.", "payment.reason."),
+        when=CheckoutState.form_error_key != "",
         data_testid="payment-error",
     )
 
