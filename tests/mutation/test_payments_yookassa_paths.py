@@ -423,3 +423,47 @@ def test_only_a_waiting_yookassa_payment_of_the_full_amount_is_reused(configured
     assert [(r["method"], r["path"]) for r in configured.requests] == [
         ("GET", f"/v3/payments/{newer}")
     ]
+
+
+@pytest.mark.parametrize("decoy", ["sandbox", "failed", "other amount"])
+def test_a_newer_payment_that_is_not_waiting_for_this_amount_is_not_reused(configured, decoy):
+    buyer = _buyer()
+    order_id = buyer.order_ids[0]
+    waiting = _yookassa_payment(configured, order_id)
+    _store_payment(order_id, waiting)
+    if decoy == "sandbox":
+        _store_payment(order_id, "sbx_000000000000000000000003", provider="sandbox")
+    else:
+        ref = _yookassa_payment(configured, order_id)  # still pending at YooKassa
+        _store_payment(order_id, ref, status="failed" if decoy == "failed" else "pending")
+        if decoy == "other amount":
+
+            def set_amount(*, session) -> None:
+                row = session.scalar(select(Payment).where(Payment.provider_ref == ref))
+                row.amount = Decimal("1000.00")
+
+            db.run_sync(set_amount)
+    result = _start(buyer)
+    with Session(db.get_engine()) as session:
+        assert session.get(Payment, result.payment_id).provider_ref == waiting
+    assert (
+        result.confirmation_url == configured.payments[waiting]["confirmation"]["confirmation_url"]
+    )
+
+
+def test_a_redirect_payment_is_created_in_the_orders_currency(configured):
+    def setup(*, session) -> Buyer:
+        user = make_user(session, name="Buyer")
+        course = make_course(session, price="25.00", currency="USD")
+        view, _ = orders.create_order(
+            session=session, user_id=user.id, course_ids=[course.id], idempotency_key="usd"
+        )
+        return Buyer(user.id, [view.id])
+
+    buyer = db.run_sync(setup)
+    result = _start(buyer)
+    with Session(db.get_engine()) as session:
+        payment = session.get(Payment, result.payment_id)
+    assert (payment.amount, payment.currency) == (Decimal("25.00"), "USD")
+    [created] = [r for r in configured.requests if r["method"] == "POST"]
+    assert created["body"]["amount"] == {"value": "25.00", "currency": "USD"}
