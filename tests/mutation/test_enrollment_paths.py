@@ -77,27 +77,45 @@ def test_an_enrolment_needs_an_active_signed_in_actor(session, enrolled):
 
 
 def test_a_learner_lists_own_enrolments_newest_first_and_may_filter_by_course(session):
+    """The row created first is the one enrolled last (an import may backdate): the order
+    follows enrolled_at, not ids."""
     learner, other = make_user(session), make_user(session)
     first, second = make_course(session, price="0"), make_course(session, price="0")
-    older = enrollment.enroll_free(session=session, user_id=learner.id, course_id=first.id)
-    newer = enrollment.enroll_free(session=session, user_id=learner.id, course_id=second.id)
+    later = enrollment.enroll_free(session=session, user_id=learner.id, course_id=first.id)
+    earlier = enrollment.enroll_free(session=session, user_id=learner.id, course_id=second.id)
     enrollment.enroll_free(session=session, user_id=other.id, course_id=first.id)
-    older.enrolled_at, newer.enrolled_at = T0, T0 + timedelta(days=1)
-    session.add_all([older, newer])
+    later.enrolled_at, earlier.enrolled_at = T0 + timedelta(days=1), T0
+    later.status, later.progress_percent, later.completed_at = "completed", 100, T0
+    session.add_all([later, earlier])
     session.flush()
 
     own = enrollment.list_enrollments(session=session, actor_id=learner.id)
     assert [(e.id, e.course_id, e.user_id) for e in own.items] == [
-        (newer.id, second.id, learner.id),
-        (older.id, first.id, learner.id),
+        (later.id, first.id, learner.id),
+        (earlier.id, second.id, learner.id),
     ]
+    assert (own.items[0].status, own.items[0].progress_percent) == ("completed", 100)
+    assert _aware(own.items[0].completed_at) == T0
     assert own.total == 2
     mine = enrollment.list_enrollments(session=session, actor_id=learner.id, user_id=learner.id)
-    assert [e.id for e in mine.items] == [newer.id, older.id]
-    one = enrollment.list_enrollments(session=session, actor_id=learner.id, course_id=first.id)
-    assert [e.id for e in one.items] == [older.id]
+    assert [e.id for e in mine.items] == [later.id, earlier.id]
+    one = enrollment.list_enrollments(session=session, actor_id=learner.id, course_id=second.id)
+    assert [e.id for e in one.items] == [earlier.id]
     page = enrollment.list_enrollments(session=session, actor_id=learner.id, page=2, per_page=1)
-    assert [e.id for e in page.items] == [older.id]
+    assert [e.id for e in page.items] == [earlier.id]
+
+
+def _aware(value):
+    return value if value is None or value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def test_a_page_of_enrolments_holds_twenty_by_default(session):
+    learner = make_user(session)
+    for _ in range(21):
+        course = make_course(session, price="0")
+        enrollment.enroll_free(session=session, user_id=learner.id, course_id=course.id)
+    listed = enrollment.list_enrollments(session=session, actor_id=learner.id)
+    assert (len(listed.items), listed.total) == (20, 21)
 
 
 def test_equal_enrolment_times_list_the_later_row_first(session):
