@@ -8,13 +8,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from edu_platform.models import EnrollmentSource, Order, Payment
 from edu_platform.services import orders, payments, refunds
 from edu_platform.services.enrollment import grant_access
 from edu_platform.services.errors import Conflict, DomainError, NotFound
 from tests.support.cards import VALID_EXP
+from tests.support.commerce import make_coupon
 from tests.support.factories import make_course, make_user
 
 CARD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
@@ -106,3 +107,27 @@ def test_a_payment_is_taken_in_the_orders_currency_and_amount(session):
         paid.payment_id: ("sandbox", "succeeded", Decimal("19.99"), "USD"),
     }
     assert session.get(Order, view.id).status == "paid"
+
+
+def test_payment_rereads_the_coupon_under_its_lock(session):
+    buyer = make_user(session)
+    coupon = make_coupon(session, value="10", usage_limit=1)
+    view, _ = orders.create_order(
+        session=session,
+        user_id=buyer.id,
+        course_ids=[make_course(session).id],
+        coupon_code=coupon.code,
+        idempotency_key="stale-coupon",
+    )
+    # Another transaction used the coupon up; this session still holds the old row.
+    session.connection().execute(
+        text("UPDATE coupon SET used_count = 1 WHERE id = :id"), {"id": coupon.id}
+    )
+    assert coupon.used_count == 0
+    assert _refusal(session, buyer.id, view.id)[1] == "commerce.coupon.used_up"
+
+
+def test_an_unknown_provider_is_named_in_the_error():
+    with pytest.raises(RuntimeError) as caught:
+        payments.get_provider("nope")
+    assert str(caught.value) == "payment provider 'nope' is not available"

@@ -389,6 +389,13 @@ def test_the_buyer_comes_back_to_the_given_page_or_the_checkout(configured, monk
         f"http://shop.test/checkout/{order_id}",
         "http://shop.test/my-learning",
     ]
+    # Only the slashes at the end of the public URL go.
+    monkeypatch.setattr(settings, "public_url", "http://shop.test/EX//")
+    other = _buyer()
+    _start(other)
+    assert _created_return_urls(configured)[-1] == (
+        f"http://shop.test/EX/checkout/{other.order_ids[0]}"
+    )
 
 
 def test_only_a_waiting_yookassa_payment_of_the_full_amount_is_reused(configured):
