@@ -278,3 +278,24 @@ def test_a_paid_course_names_the_payment_it_needs(session):
     assert enrollment.enroll_free(session=session, user_id=user.id, course_id=course.id).source == (
         "order"
     )
+
+
+def test_an_enrolment_made_between_the_lookup_and_the_insert_is_re_read(session, monkeypatch):
+    """The race of two concurrent enrolments, replayed: the first lookup misses the row
+    another transaction commits before this insert, and the unique constraint refuses it."""
+    user = make_user(session)
+    course = make_course(session, price="0")
+    theirs = enrollment.enroll_free(session=session, user_id=user.id, course_id=course.id)
+    lookup = enrollment.find_enrollment
+    calls: list[int] = []
+
+    def late_lookup(**kwargs):
+        calls.append(1)
+        return None if len(calls) == 1 else lookup(**kwargs)
+
+    monkeypatch.setattr(enrollment, "find_enrollment", late_lookup)
+    row, started = enrollment.grant_access(
+        session=session, user_id=user.id, course_id=course.id, source="admin"
+    )
+    assert (row.id, started, row.source) == (theirs.id, False, "free")
+    assert _count(session, course) == 1
