@@ -257,9 +257,10 @@ def test_a_missing_or_unpublished_course_cannot_be_joined(session):
     for course_id in (draft.id, 999_999):
         with pytest.raises(NotFound) as missing:
             enrollment.enroll_free(session=session, user_id=user.id, course_id=course_id)
-        assert (missing.value.message_key, missing.value.field) == (
+        assert (missing.value.message_key, missing.value.field, missing.value.detail) == (
             "commerce.course_not_found",
             "course_id",
+            f"course {course_id} does not exist",
         )
 
 
@@ -268,11 +269,33 @@ def test_a_paid_course_names_the_payment_it_needs(session):
     course = make_course(session, price="0.01")
     with pytest.raises(PaymentRequired) as refused:
         enrollment.enroll_free(session=session, user_id=user.id, course_id=course.id)
-    assert (refused.value.message_key, refused.value.field) == (
+    assert (refused.value.message_key, refused.value.field, refused.value.detail) == (
         "commerce.payment_required",
         "course_id",
+        "this course is paid: buy it first",
     )
     enrollment.grant_access(session=session, user_id=user.id, course_id=course.id, source="order")
     assert enrollment.enroll_free(session=session, user_id=user.id, course_id=course.id).source == (
         "order"
     )
+
+
+def test_an_enrolment_made_between_the_lookup_and_the_insert_is_re_read(session, monkeypatch):
+    """The race of two concurrent enrolments, replayed: the first lookup misses the row
+    another transaction commits before this insert, and the unique constraint refuses it."""
+    user = make_user(session)
+    course = make_course(session, price="0")
+    theirs = enrollment.enroll_free(session=session, user_id=user.id, course_id=course.id)
+    lookup = enrollment.find_enrollment
+    calls: list[int] = []
+
+    def late_lookup(**kwargs):
+        calls.append(1)
+        return None if len(calls) == 1 else lookup(**kwargs)
+
+    monkeypatch.setattr(enrollment, "find_enrollment", late_lookup)
+    row, started = enrollment.grant_access(
+        session=session, user_id=user.id, course_id=course.id, source="admin"
+    )
+    assert (row.id, started, row.source) == (theirs.id, False, "free")
+    assert _count(session, course) == 1
