@@ -54,6 +54,7 @@ def _refusal(card: str, exp: str, cvc: str) -> tuple[str, str, str | None]:
         ),
         (GOOD, "", "123", ("commerce.pay.exp_invalid", "expiry must be MM/YY", "exp")),
         (GOOD, "01/20", "123", ("commerce.pay.card_expired", "the card has expired", "exp")),
+        (GOOD, "12/2020", "123", ("commerce.pay.card_expired", "the card has expired", "exp")),
         (
             GOOD,
             "12/" + NEXT_YEAR,
