@@ -299,3 +299,31 @@ def test_an_enrolment_made_between_the_lookup_and_the_insert_is_re_read(session,
     )
     assert (row.id, started, row.source) == (theirs.id, False, "free")
     assert _count(session, course) == 1
+
+
+def _order(session: Session, user) -> int:
+    from decimal import Decimal
+
+    from edu_platform.models import Order
+
+    order = Order(user_id=user.id, subtotal=Decimal("1"), discount=Decimal("0"), total=Decimal("1"))
+    session.add(order)
+    session.flush()
+    return order.id
+
+
+def test_an_order_is_linked_to_existing_access_once(session):
+    """Access given without an order takes the first order that pays for it; an enrolment
+    already linked to an order keeps that one."""
+    user = make_user(session)
+    course = make_course(session, price="0")
+    enrollment.enroll_free(session=session, user_id=user.id, course_id=course.id)
+    first, second = _order(session, user), _order(session, user)
+    for order_id, expected in ((None, None), (first, first), (second, first), (None, first)):
+        row, started = enrollment.grant_access(
+            session=session, user_id=user.id, course_id=course.id, source="order", order_id=order_id
+        )
+        assert started is False
+        session.flush()
+        session.expire_all()
+        assert session.get(Enrollment, row.id).order_id == expected
