@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import ipaddress
 import json
 import multiprocessing
 import os
@@ -72,6 +73,19 @@ HYDRATED = '"is_hydrated_rx_state_":true'
 NAMESPACE = "/_event"
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) ws_visitors/1.0"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def is_local(host: str | None) -> bool:
+    """localhost or any loopback address (the browser suite's second server listens on
+    127.0.0.2)."""
+    if host in LOCAL_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host or "").is_loopback
+    except ValueError:
+        return False
+
+
 # Scenario B (#13, `--browse`): what a browsing visitor's next page is, drawn at random:
 # a course page twice as often as the home page or a catalog search.
 BROWSE_MIX = ("home", "search", "course", "course")
@@ -107,7 +121,7 @@ _HASH_LIST = re.compile(
 def discover(url: str, start_path: str) -> Site:
     """The compiled state schema and hashes (from the page's JS), course slugs, words."""
     parsed = urllib.parse.urlsplit(url)
-    if parsed.hostname not in LOCAL_HOSTS:
+    if not is_local(parsed.hostname):
         raise SystemExit(f"only local servers are load-tested, not {parsed.hostname}")
     port = parsed.port or 80
     base = f"{parsed.scheme}://{parsed.hostname}:{port}"
