@@ -4,6 +4,7 @@ file's rows (no duplicates, no lost rows, errors not doubled)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -106,6 +107,9 @@ def test_a_worker_killed_mid_job_then_run_again_ends_with_exactly_the_files_rows
         env=worker_env(db_url, rq, DATA_DIR=str(settings.data_dir)),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        # Its own process group: RQ runs the job in a forked work horse, which a SIGKILL of
+        # the worker alone would leave running (and holding this test's Redis queue).
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 120
@@ -114,7 +118,7 @@ def test_a_worker_killed_mid_job_then_run_again_ends_with_exactly_the_files_rows
             if processed >= 2 * imports.BATCH_SIZE:  # the first batches are committed
                 break
             time.sleep(0.005)
-        os.kill(worker.pid, signal.SIGKILL)  # no chance to mark anything: a real crash
+        os.killpg(worker.pid, signal.SIGKILL)  # no chance to mark anything: a real crash
         worker.wait(timeout=30)
         status, processed, failed = _job_row(engine, job_id)
         assert (status, failed) == ("running", processed // BAD_EVERY)
@@ -142,7 +146,8 @@ def test_a_worker_killed_mid_job_then_run_again_ends_with_exactly_the_files_rows
         assert imported == distinct == ROWS - ROWS // BAD_EVERY
         assert errors == ROWS // BAD_EVERY
     finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(worker.pid, signal.SIGKILL)
         if worker.poll() is None:
-            worker.kill()
             worker.wait(timeout=30)
         engine.dispose()
