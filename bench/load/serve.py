@@ -22,7 +22,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TOOLS = ROOT / ".tools"
+sys.path.insert(0, str(ROOT))
+
+from edu_platform.tools.toolchain import reflex_env  # noqa: E402  (after the root is importable)
 
 
 def server_env(data_dir: Path, port: int) -> dict[str, str]:
@@ -37,17 +39,8 @@ def server_env(data_dir: Path, port: int) -> dict[str, str]:
         BACKEND_PORT=str(port),
         BACKEND_HOST="127.0.0.1",
         PUBLIC_URL=f"http://127.0.0.1:{port}",
-        REFLEX_DIR=str(TOOLS / "reflex"),
-        REFLEX_CHECK_LATEST_VERSION="0",
-        REFLEX_TELEMETRY_ENABLED="false",
-        BUN_INSTALL_CACHE_DIR=str(TOOLS / "bun-cache"),
-        BUN_RUNTIME_TRANSPILER_CACHE_PATH=str(TOOLS / "bun-transpiler-cache"),
-        PYTHONPATH=str(ROOT),
-        PATH=f"{TOOLS / 'node_modules' / '.bin'}:{Path(sys.executable).parent}:{env['PATH']}",
+        **reflex_env(env["PATH"]),
     )
-    bun = TOOLS / "node_modules" / ".bin" / "bun"
-    if bun.exists():
-        env["REFLEX_BUN_PATH"] = str(bun)
     return env
 
 

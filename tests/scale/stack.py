@@ -27,6 +27,7 @@ from pathlib import Path
 import psutil
 
 from edu_platform.settings import PROJECT_ROOT
+from edu_platform.tools.toolchain import reflex_env
 
 
 def _pg_bin() -> Path:
@@ -38,7 +39,6 @@ def _pg_bin() -> Path:
 
 
 PG_BIN = _pg_bin()
-TOOLS = PROJECT_ROOT / ".tools"
 CLIENT_DIR = PROJECT_ROOT / ".web" / "build" / "client"
 START_TIMEOUT = 240.0
 
@@ -181,17 +181,8 @@ class Stack:
             BACKEND_HOST="127.0.0.1",
             # One process per backend: the test kills "the backend", not one of its workers.
             GRANIAN_WORKERS="1",
-            REFLEX_DIR=str(TOOLS / "reflex"),
-            REFLEX_CHECK_LATEST_VERSION="0",
-            REFLEX_TELEMETRY_ENABLED="false",
-            BUN_INSTALL_CACHE_DIR=str(TOOLS / "bun-cache"),
-            BUN_RUNTIME_TRANSPILER_CACHE_PATH=str(TOOLS / "bun-transpiler-cache"),
-            PYTHONPATH=str(PROJECT_ROOT),
-            PATH=f"{TOOLS / 'node_modules' / '.bin'}:{Path(sys.executable).parent}:{env['PATH']}",
+            **reflex_env(env["PATH"]),
         )
-        bun = TOOLS / "node_modules" / ".bin" / "bun"
-        if bun.exists():
-            env["REFLEX_BUN_PATH"] = str(bun)
         return env
 
     def _spawn(self, service: Service, argv: list[str], **kwargs) -> subprocess.Popen:

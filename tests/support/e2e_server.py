@@ -40,10 +40,10 @@ from pathlib import Path
 import pytest
 
 from edu_platform.settings import PROJECT_ROOT
+from edu_platform.tools.toolchain import reflex_env
 from tests.support.oidc_provider import LocalOIDCProvider
 from tests.support.workers import worker_index
 
-TOOLS = PROJECT_ROOT / ".tools"
 SERVER_START_TIMEOUT = 300
 BUILD_TIMEOUT = 600
 # Set by the main process for its workers: where the build's status is, and its port.
@@ -87,18 +87,9 @@ def server_env(data_dir: Path, port: int, *, public_url: str, **extra: str) -> d
         BACKEND_PORT=str(port),
         PUBLIC_URL=public_url,
         TELEGRAM_BOT_TOKEN="123456:e2e-telegram-bot-token",
-        REFLEX_DIR=str(TOOLS / "reflex"),
-        REFLEX_CHECK_LATEST_VERSION="0",
-        REFLEX_TELEMETRY_ENABLED="false",
-        BUN_INSTALL_CACHE_DIR=str(TOOLS / "bun-cache"),
-        BUN_RUNTIME_TRANSPILER_CACHE_PATH=str(TOOLS / "bun-transpiler-cache"),
-        PYTHONPATH=str(PROJECT_ROOT),
-        PATH=f"{TOOLS / 'node_modules' / '.bin'}:{Path(sys.executable).parent}:{env['PATH']}",
+        **reflex_env(env["PATH"]),
         **extra,
     )
-    bun = TOOLS / "node_modules" / ".bin" / "bun"
-    if bun.exists():
-        env["REFLEX_BUN_PATH"] = str(bun)
     return env
 
 
