@@ -10,10 +10,8 @@ marks it failed too and propagates, so RQ (or the in-process pool) retries it.
 
 from __future__ import annotations
 
-import contextvars
 import logging
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 
 from edu_platform import db
 from edu_platform.audit import acting_as
@@ -41,21 +39,18 @@ def run_import(job_id: int) -> str:
     if context is None:
         return "missing"
     # The summary audit row names the admin who uploaded the file.
-    with acting_as(context.created_by), _BatchWriter(context) as writer:
+    with acting_as(context.created_by):
         try:
             try:
                 for batch in _batches(imports.read_source(context), imports.BATCH_SIZE):
-                    writer.write(imports.prepare_batch(context, batch))
-                writer.drain()
+                    db.run_sync(imports.import_batch, context=context, rows=batch)
             except UnreadableFile as error:
-                writer.drain(quietly=True)
                 log.warning("import %s: file cannot be read: %s", job_id, error)
                 db.run_sync(imports.fail_run, context=context, error=str(error))
                 return "failed"
             except imports.RunSuperseded:
                 raise
             except Exception as error:
-                writer.drain(quietly=True)
                 log.exception("import %s failed after %d rows", job_id, context.processed)
                 reason = f"{type(error).__name__}: {error}"
                 db.run_sync(imports.fail_run, context=context, error=reason)
@@ -65,40 +60,3 @@ def run_import(job_id: int) -> str:
             log.warning("import %s: a newer run took over, this one stops", job_id)
             return "superseded"
     return "done"
-
-
-class _BatchWriter:
-    """Writes prepared batches one at a time, in order, in a thread of its own, so that
-    the job parses and checks the next batch in Python while PostgreSQL (or SQLite)
-    writes the previous one (bench/imports.py). At most one batch waits."""
-
-    def __init__(self, context: imports.RunContext) -> None:
-        self.context = context
-        self.pool = ThreadPoolExecutor(1, thread_name_prefix="import-writer")
-        self.pending: Future | None = None
-
-    def __enter__(self) -> _BatchWriter:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.drain(quietly=True)
-        self.pool.shutdown()
-
-    def write(self, batch: imports.PreparedBatch) -> None:
-        """Queue `batch` after the one being written (whose error is raised here)."""
-        self.drain()
-        # The audit actor (acting_as) is a context variable: carried into the thread.
-        context = contextvars.copy_context()
-        self.pending = self.pool.submit(
-            context.run, db.run_sync, imports.write_batch, context=self.context, batch=batch
-        )
-
-    def drain(self, *, quietly: bool = False) -> None:
-        """Wait for the batch being written; its error is raised unless `quietly`."""
-        pending, self.pending = self.pending, None
-        if pending is None:
-            return
-        if quietly:
-            pending.exception()
-        else:
-            pending.result()

@@ -354,7 +354,7 @@ def test_a_restart_after_a_crash_mid_job_ends_with_exactly_the_rows_of_the_file(
     rows[7] = "broken,Learner 7,student"
     job_id = upload(people, "users", "email,full_name,role\n" + "\n".join(rows) + "\n")
     monkeypatch.setattr(imports, "BATCH_SIZE", 5)
-    real_batch, calls = imports.write_batch, []
+    real_batch, calls = imports.import_batch, []
 
     def crashing_batch(**kwargs):
         calls.append(1)
@@ -362,14 +362,14 @@ def test_a_restart_after_a_crash_mid_job_ends_with_exactly_the_rows_of_the_file(
             raise ConnectionError("worker lost its database")
         return real_batch(**kwargs)
 
-    monkeypatch.setattr(imports, "write_batch", crashing_batch)
+    monkeypatch.setattr(imports, "import_batch", crashing_batch)
     with pytest.raises(ConnectionError):
         run_import(job_id)
     crashed = status(people, job_id)
     assert (crashed.status, crashed.processed, crashed.failed) == ("failed", 10, 1)
     assert "ConnectionError" in crashed.error
     assert count(committed_session, User, User.email.like("bulk-%")) == 9
-    monkeypatch.setattr(imports, "write_batch", real_batch)
+    monkeypatch.setattr(imports, "import_batch", real_batch)
     assert run_import(job_id) == "done"
     view = status(people, job_id)
     assert (view.status, view.processed, view.failed, view.error) == ("done", 25, 1, None)
@@ -491,7 +491,7 @@ def test_enrolment_counters_are_current_after_every_batch(people, committed_sess
     lines = [f"learner-{number}@example.com,python-basics,2025-01-01" for number in range(12)]
     job_id = upload(people, "enrollments", "email,course_slug,enrolled_at\n" + "\n".join(lines))
     monkeypatch.setattr(imports, "BATCH_SIZE", 5)
-    real_batch, calls = imports.write_batch, []
+    real_batch, calls = imports.import_batch, []
 
     def crashing_batch(**kwargs):
         calls.append(1)
@@ -499,12 +499,12 @@ def test_enrolment_counters_are_current_after_every_batch(people, committed_sess
             raise ConnectionError("killed")
         return real_batch(**kwargs)
 
-    monkeypatch.setattr(imports, "write_batch", crashing_batch)
+    monkeypatch.setattr(imports, "import_batch", crashing_batch)
     with pytest.raises(ConnectionError):
         run_import(job_id)
     assert count(committed_session, Enrollment) == 10
     assert committed_session.get(Course, people["python"]).enrollment_count == 10
-    monkeypatch.setattr(imports, "write_batch", real_batch)
+    monkeypatch.setattr(imports, "import_batch", real_batch)
     run_import(job_id)
     assert count(committed_session, Enrollment) == 12
     assert committed_session.get(Course, people["python"]).enrollment_count == 12

@@ -11,12 +11,11 @@ The job runs the steps below, each batch in a transaction of its own, so the UI 
 
 1. `start_run`: status running, counters to zero, the job's old error rows deleted (a
    re-run's errors replace the previous ones).
-2. per ~2,000 rows, `prepare_batch` validates each row in Python (every field; errors
-   carry the row's line number, the field and a message), then `write_batch`, in one
-   commit, looks up the users, courses and categories rows refer to in bulk, writes the
-   good rows through the fast path of the database (import_writes) on their natural
-   key, stores the batch's errors and sets `processed`/`failed`. The job prepares the
-   next batch while the previous one is being written.
+2. `import_batch` per ~2,000 rows: each row validated in Python (every field; errors
+   carry the row's line number, the field and a message), rows referring to users,
+   courses, categories looked up in bulk, then good rows written through the fast path
+   of the database (import_writes) on their natural key, the batch's errors stored, and
+   `processed`/`failed` set — all in one commit.
 3. `finish_run` (status done, one summary audit row) or `fail_run` (status failed with
    the error text).
 
@@ -35,16 +34,13 @@ from edu_platform.services.imports.reads import (
     list_imports,
 )
 from edu_platform.services.imports.steps import (
-    PreparedBatch,
     RunContext,
     RunSuperseded,
     fail_run,
     finish_run,
     import_batch,
-    prepare_batch,
     read_source,
     start_run,
-    write_batch,
 )
 from edu_platform.services.imports.uploads import (
     BATCH_SIZE,
@@ -69,7 +65,6 @@ __all__ = [
     "FileTooLarge",
     "ImportErrorView",
     "ImportJobView",
-    "PreparedBatch",
     "RunContext",
     "RunSuperseded",
     "check_size",
@@ -81,9 +76,7 @@ __all__ = [
     "import_errors",
     "import_status",
     "list_imports",
-    "prepare_batch",
     "read_source",
     "start_run",
     "template_csv",
-    "write_batch",
 ]

@@ -101,20 +101,8 @@ class _Error:
         }
 
 
-@dataclass
-class PreparedBatch:
-    """A batch after the checks that need no database: its size, the rows that failed
-    them and the candidates for `write_batch`."""
-
-    size: int
-    now: datetime
-    errors: list[_Error]
-    candidates: list[import_kinds.Candidate]
-
-
-def prepare_batch(context: RunContext, rows: list[SourceRow]) -> PreparedBatch:
-    """Parse and check every field of a batch's rows in Python, without the database
-    (the job does this for the next batch while the previous one is being written)."""
+def import_batch(*, session: Session, context: RunContext, rows: list[SourceRow]) -> None:
+    """Validate and write one batch, store its errors and the job's counters (one commit)."""
     kind, now = context.kind, utcnow()
     parse = import_kinds.row_parser(kind, now)
     errors: list[_Error] = []
@@ -128,14 +116,6 @@ def prepare_batch(context: RunContext, rows: list[SourceRow]) -> PreparedBatch:
             continue
         values, problems = parse(source.values)
         candidates.append(import_kinds.Candidate(source.line, values, problems, source))
-    return PreparedBatch(len(rows), now, errors, candidates)
-
-
-def write_batch(*, session: Session, context: RunContext, batch: PreparedBatch) -> None:
-    """The checks that need the database, duplicates within the file, then the good rows
-    written, the batch's errors stored and the job's counters set (one commit). Batches
-    must be written in file order: the first row of a natural key wins."""
-    kind, errors, candidates = context.kind, list(batch.errors), batch.candidates
     import_kinds.resolve(
         session, kind, context.lookups, [row for row in candidates if not row.problems]
     )
@@ -154,21 +134,16 @@ def write_batch(*, session: Session, context: RunContext, batch: PreparedBatch) 
         raw = candidate.source.raw_values(kind)
         for column, code, params in candidate.problems:
             errors.append(_Error(candidate.line, column, code, params, raw))
-    written = import_writes.write(session, kind, good, batch.now)
+    written = import_writes.write(session, kind, good, now)
     if errors:
         session.execute(
             insert(ImportJobError.__table__), [error.row(context.job_id) for error in errors]
         )
-    context.processed += batch.size
+    context.processed += len(rows)
     context.failed += len(bad_lines)
     context.written += written.rows
     context.course_ids |= written.course_ids
     _set_counters(session, context)
-
-
-def import_batch(*, session: Session, context: RunContext, rows: list[SourceRow]) -> None:
-    """Validate and write one batch, store its errors and the job's counters (one commit)."""
-    write_batch(session=session, context=context, batch=prepare_batch(context, rows))
 
 
 def _set_counters(session: Session, context: RunContext, **values: Any) -> None:
