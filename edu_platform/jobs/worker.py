@@ -19,11 +19,13 @@ Faults it survives (tests/scale/ proves each):
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import signal
 import threading
 import time
 
+from edu_platform import gc_tuning
 from edu_platform.jobs import DEFAULT_QUEUE, enqueue_rq, get_queue, redis_connection, spool
 from edu_platform.jobs.periodic import PeriodicScheduler
 from edu_platform.settings import settings
@@ -135,6 +137,12 @@ def main(argv: list[str] | None = None) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     preload()
+    # What is loaded now lives as long as the worker: out of the collector's way, and
+    # collections rarer (gc_tuning.py). An enrolment import allocates ~10 objects a row,
+    # nearly all freed by reference counting; with the default thresholds the collections
+    # they set off were a third of the job's Python time (bench/imports.py).
+    gc.freeze()
+    gc_tuning.tune()
     connection = redis_connection()
     # Periodic jobs (hourly purge, ...): each worker runs the scheduler thread; a Redis
     # claim makes one of them enqueue each run. A burst worker exits before any is due.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, Float, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Float, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from edu_platform.models.base import (
@@ -71,8 +71,16 @@ class Enrollment(SQLModel, table=True):
             "progress_percent >= 0 AND progress_percent <= 100", name="progress_percent_range"
         ),
         CheckConstraint("completed_lessons >= 0 AND points >= 0", name="counters_not_negative"),
-        Index("ix_enrollment_user_id_status", "user_id", "status"),
+        # A user's enrolments are found through the unique (user_id, course_id) index.
         Index("ix_enrollment_course_id_status", "course_id", "status"),
+        # Only enrolments bought through an order have one: the others (free, imported,
+        # granted) cost no index entry.
+        Index(
+            "ix_enrollment_order_id",
+            "order_id",
+            postgresql_where=text("order_id IS NOT NULL"),
+            sqlite_where=text("order_id IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -85,7 +93,7 @@ class Enrollment(SQLModel, table=True):
     points: int = counter_field()  # attendance points earned in this course
     source: str = enum_field(EnrollmentSource, EnrollmentSource.FREE)
     order_id: int | None = Field(
-        default=None, foreign_key="order.id", ondelete="SET NULL", nullable=True, index=True
+        default=None, foreign_key="order.id", ondelete="SET NULL", nullable=True
     )
     enrolled_at: datetime = timestamp_field()
     completed_at: datetime | None = datetime_field()

@@ -61,16 +61,34 @@ _PG_COPY_TEXT: dict[type, Callable[[Any], str]] = {
 }
 
 
+# A foreign key the bulk path checks itself: (column, referenced table).
+Reference = tuple[str, str]
+
+
 class BulkWriter:
     """Inserts many rows into one table with ON CONFLICT on the batch's connection (same
     transaction as the rest of the batch): PostgreSQL COPY into a TEMP staging table and
-    INSERT … SELECT; SQLite stdlib executemany."""
+    INSERT … SELECT; SQLite stdlib executemany.
+
+    Foreign keys on PostgreSQL: each inserted row fires one trigger per foreign key,
+    which looks the referenced row up and key-share locks it (an enrolment batch spends
+    more time there than in the insert itself). With `references`, the writer takes the
+    same locks on the distinct referenced ids in one statement per table, and when every
+    id is there it runs the INSERT with session_replication_role = replica, which skips
+    those per-row triggers (what pg_restore does for a data-only load); the locked rows
+    cannot be deleted before the commit, so the rows written reference rows that exist.
+    That setting needs a superuser or, from PostgreSQL 15, `GRANT SET ON PARAMETER
+    session_replication_role`; without it (or when an id is missing, so that the
+    database reports it as before) the per-row triggers run. Triggers the write must
+    fire are ENABLE ALWAYS (the user_activity_daily rollup, migration 0027)."""
 
     def __init__(self, session: Session) -> None:
         connection = session.connection()
         self.postgres = connection.dialect.name == "postgresql"
         self.raw = connection.connection.driver_connection
         self._staged: set[str] = set()
+        self._trusted: bool | None = None  # may skip per-row foreign-key triggers
+        self.checked_in_bulk = 0  # inserts whose foreign keys were checked in bulk
         self.returned: list[Any] | None = None
         if self.postgres:
             # A lost batch commit is harmless (a re-run redoes it): skip waiting for the
@@ -84,9 +102,11 @@ class BulkWriter:
         rows: list[tuple],
         conflict: str,
         returning: str | None = None,
+        references: Sequence[Reference] = (),
     ) -> int:
         """Insert `rows` (values in `columns` order); how many rows were written. With
-        `returning` (PostgreSQL only) that column of the written rows is in `returned`."""
+        `returning` (PostgreSQL only) that column of the written rows is in `returned`;
+        `references` are the foreign keys checked in bulk (see the class)."""
         self.returned: list[Any] | None = None
         if not rows:
             self.returned = [] if self.postgres and returning else None
@@ -96,12 +116,20 @@ class BulkWriter:
         try:
             if self.postgres:
                 self._stage(cursor, table, names, rows)
+                checked = bool(references) and self._lock_references(
+                    cursor, table, columns, rows, references
+                )
+                if checked:
+                    cursor.execute("SET LOCAL session_replication_role = replica")
                 cursor.execute(
                     f'INSERT INTO "{table}" ({names}) SELECT {names} FROM import_stage_{table} '
                     f"{conflict}" + (f" RETURNING {returning}" if returning else "")
                 )
                 if returning:
                     self.returned = [row[0] for row in cursor.fetchall()]
+                if checked:
+                    cursor.execute("SET LOCAL session_replication_role = origin")
+                    self.checked_in_bulk += 1
             else:
                 marks = ", ".join("?" * len(columns))
                 convert = _SQLITE_VALUE
@@ -112,6 +140,42 @@ class BulkWriter:
             return max(cursor.rowcount, 0)
         finally:
             cursor.close()
+
+    def _lock_references(
+        self,
+        cursor: Any,
+        table: str,
+        columns: Sequence[str],
+        rows: list[tuple],
+        references: Sequence[Reference],
+    ) -> bool:
+        """Key-share lock every referenced row of the staged batch, one statement per
+        foreign key; True when all exist and the per-row triggers may be skipped."""
+        if not self._may_skip_triggers(cursor):
+            return False
+        for column, target in references:
+            position = columns.index(column)
+            wanted = len({row[position] for row in rows if row[position] is not None})
+            cursor.execute(
+                f'SELECT count(*) FROM (SELECT 1 FROM "{target}" WHERE id IN '
+                f"(SELECT {column} FROM import_stage_{table}) FOR KEY SHARE) AS found"
+            )
+            if cursor.fetchone()[0] != wanted:
+                return False
+        return True
+
+    def _may_skip_triggers(self, cursor: Any) -> bool:
+        if self._trusted is None:
+            cursor.execute(
+                "SELECT current_setting('is_superuser') = 'on', "
+                "current_setting('server_version_num')::int >= 150000"
+            )
+            superuser, has_grants = cursor.fetchone()
+            if not superuser and has_grants:
+                cursor.execute("SELECT has_parameter_privilege('session_replication_role', 'SET')")
+                superuser = cursor.fetchone()[0]
+            self._trusted = bool(superuser)
+        return self._trusted
 
     def _stage(self, cursor: Any, table: str, names: str, rows: list[tuple]) -> None:
         stage = f"import_stage_{table}"

@@ -138,6 +138,9 @@ def _write_courses(writer: BulkWriter, rows: list[dict[str, Any]], now: datetime
 _ENDED = ", ".join(f"'{status}'" for status in ENDED_STATUSES)
 
 
+ENROLLMENT_REFERENCES = (("user_id", "user"), ("course_id", "course"), ("order_id", "order"))
+
+
 def _write_enrollments(
     session: Session,
     writer: BulkWriter,
@@ -165,6 +168,7 @@ def _write_enrollments(
         "source = excluded.source, order_id = excluded.order_id, access_until = NULL "
         f"WHERE enrollment.status IN ({_ENDED})",
         returning="course_id",
+        references=ENROLLMENT_REFERENCES,
     )
     course_ids = {course_id for _user, course_id in unique}
     if writer.returned is None:
