@@ -13,8 +13,10 @@ from edu_platform.i18n import DEFAULT_LANGUAGE
 from edu_platform.jobs import periodic
 from edu_platform.pages.registry import PAGES
 from edu_platform.services import learning_events
+from edu_platform.state import page_load
 from edu_platform.state.auth import AuthState
-from edu_platform.state.i18n import LangState
+from edu_platform.state.bell import BellState
+from edu_platform.state.cart import CartState
 from edu_platform.web_security import SecurityMiddleware
 
 api = create_api()
@@ -31,7 +33,7 @@ app = rx.App(
     ],
     # Contrast, focus ring, skip link, 320 px layout (components/a11y.py, issue #17).
     stylesheets=["/a11y.css"],
-    # The prerendered page is in the default language; the client then follows LangState.
+    # The prerendered page is in the default language; the client then follows the state's.
     html_lang=DEFAULT_LANGUAGE,
     # Database or Redis unreachable: "try again in a few seconds", not "contact the admin".
     backend_exception_handler=outage.backend_exception_handler,
@@ -47,14 +49,18 @@ state_failover.install()
 app.register_lifespan_task(state_failover.lifespan)
 
 
-# Every page first settles the language (?lang=, cookie, browser) and who is signed in
-# (whose saved language then wins), then loads its own data.
+# Every page's on_load is one event (AuthState.open_page, state/page_load.py): it settles
+# the language (?lang=, cookie, browser) and who is signed in (whose saved language then
+# wins), then loads the page's own data.
 for entry in PAGES:
     app.add_page(
         entry.page,
         route=entry.route,
         title="EduPlatform",  # replaced by the route's title in the visitor's language
-        on_load=[LangState.init_language, AuthState.load_user, *entry.on_load],
+        on_load=AuthState.open_page(entry.route),
     )
+    page_load.register(entry.route, entry.on_load)
+# The header's counts, current after each navigation, in the same event.
+page_load.register_every_page(CartState.load_count, BellState.start)
 # Accessibility: every title in the visitor's language (after the last add_page).
 localise_titles(app)

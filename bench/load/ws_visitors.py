@@ -11,8 +11,9 @@ the page's on_load chain to finish (`is_hydrated` true), then every `--interval`
 navigates, alternating
 - a catalog search: the header search form (`SearchState.submit`), the `_redirect` it
   answers with, and the catalog page's on_load for `/catalog?q=<word>`;
-- a course page: the cart badge's on_mount event and the course page's on_load for
-  `/course/<slug>` (slugs from `GET /api/v1/courses`).
+- a course page: the course page's on_load for `/course/<slug>` (slugs from
+  `GET /api/v1/courses`); the header's counts load in the page's one on_load event
+  (edu_platform/state/page_load.py), so no component sends a mount event.
 With `--browse` (scenario B of #13) each navigation is drawn at random instead: the home
 page (its on_load for `/`), a catalog search or a course page (twice as likely).
 A navigation's time runs from its first frame sent to the `is_hydrated: true` delta; its
@@ -67,7 +68,6 @@ from wsproto.extensions import PerMessageDeflate
 ROOT = "reflex___state____state"
 HYDRATE = f"{ROOT}.hydrate_and_load"
 ON_LOAD = f"{ROOT}.reflex___state____on_load_internal_state.on_load_internal"
-CART_MOUNT = f"{ROOT}.edu_platform___state___cart____cart_state.load_count"
 SEARCH_SUBMIT = f"{ROOT}.edu_platform___state___search____search_state.submit"
 HYDRATED = '"is_hydrated_rx_state_":true'
 NAMESPACE = "/_event"
@@ -350,23 +350,17 @@ class Visitor:
             return None
         if self.closed:
             return None
-        self.emit(_frame(CART_MOUNT, path))
-        await self.writer.drain()
         if not await self.wait_op(timeout):
             return None
         return (time.perf_counter() - started) * 1000
 
     async def navigate_course(self, slug: str) -> None:
-        previous = self.path
         self.path = f"/course/{slug}"
-        self.emit(_frame(CART_MOUNT, previous))
         self.emit(_frame(ON_LOAD, self.path))
         await self.writer.drain()
 
     async def navigate_home(self) -> None:
-        previous = self.path
         self.path = "/"
-        self.emit(_frame(CART_MOUNT, previous))
         self.emit(_frame(ON_LOAD, self.path))
         await self.writer.drain()
 

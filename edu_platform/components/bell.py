@@ -65,11 +65,6 @@ def bell_links(*, compact: bool = False) -> rx.Component:
     )
 
 
-def bell_watcher() -> rx.Component:
-    """Placed once per page: starts the live counts when the header mounts."""
-    return rx.box(on_mount=BellState.start, on_unmount=BellState.stop, display="none")
-
-
 def write_teacher_button(href: rx.Var, **button_props) -> rx.Component:
     """Opens (or starts) the conversation with a course's teacher: `href` is
     routes.conversation_url("u<teacher id>") or ("teacher-<course slug>") (player)."""

@@ -11,7 +11,8 @@ from edu_platform.state.cart import CartState
 
 
 def cart_link() -> rx.Component:
-    """Counts on mount of every page, so the badge is current after each navigation."""
+    """The count is loaded by every page's load (state/page_load.py), so the badge is
+    current after each navigation."""
     return rx.box(
         rx.cond(
             AuthState.signed_in,
@@ -35,5 +36,4 @@ def cart_link() -> rx.Component:
             ),
             rx.fragment(),
         ),
-        on_mount=CartState.load_count,
     )

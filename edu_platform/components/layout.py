@@ -9,7 +9,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import MAIN_ID, document_lang, link_button, skip_link
-from edu_platform.components.bell import bell_links, bell_watcher
+from edu_platform.components.bell import bell_links
 from edu_platform.components.cart_badge import cart_link
 from edu_platform.components.i18n import tr
 from edu_platform.components.learner_nav import learner_menu_items, menu_label
@@ -270,7 +270,6 @@ def header(with_search: bool = True) -> rx.Component:
         spacing="3",
     )
     return rx.el.header(
-        bell_watcher(),
         rx.el.nav(
             rx.desktop_only(desktop),
             rx.mobile_and_tablet(mobile),

@@ -20,6 +20,7 @@ from edu_platform.i18n import translate
 from edu_platform.services import accounts, sessions
 from edu_platform.services.accounts import CurrentUser
 from edu_platform.services.errors import DomainError
+from edu_platform.state import page_load
 from edu_platform.state.i18n import LangState
 from edu_platform.state.navigation import finish_sign_in, full_page_post
 
@@ -58,11 +59,29 @@ class AuthState(rx.State):
         token = self._cookie_token()
         if not token:  # a guest: no thread hop on every page for nothing to look up
             return None
+        known, user = page_load.known_user(token)
+        if known:  # checked at the start of this page load (page_load.py)
+            return user
         return await db.run(sessions.user_for_token, token=token)
 
     async def verified_user_id(self) -> int | None:
         user = await self.verified_user()
         return user.id if user else None
+
+    @rx.event
+    async def open_page(self, route: str):
+        """on_load of every page (edu_platform.py), one event: the language (`?lang=`,
+        cookie, browser), who is signed in (whose saved language then wins), then the
+        page's own loaders (page_load.py)."""
+        loaders = page_load.loaders_of(route)
+        if loaders is None:
+            return
+        lang_state = await self.get_state(LangState)
+        LangState.init_language.fn(lang_state)
+        with page_load.event_user(self._cookie_token(), await self.verified_user()):
+            await AuthState.load_user.fn(self)
+            async for step in page_load.run_loaders(self, loaders):
+                yield step
 
     @rx.event
     async def load_user(self):
