@@ -41,12 +41,16 @@ def register_every_page(*handlers: Any) -> None:
     _EVERY_PAGE.extend(handler for handler in handlers if handler not in _EVERY_PAGE)
 
 
+def every_page() -> tuple[Any, ...]:
+    return tuple(_EVERY_PAGE)
+
+
 def loaders_of(route: object) -> tuple[Any, ...] | None:
     """What a registered page runs after the user is known: the every-page handlers,
     then its own; None for anything else (the route comes from the event's payload,
     which any client can send)."""
     own = _LOADERS.get(route) if isinstance(route, str) else None
-    return None if own is None else (*_EVERY_PAGE, *own)
+    return None if own is None else (*every_page(), *own)
 
 
 @contextmanager

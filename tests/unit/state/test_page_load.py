@@ -73,10 +73,11 @@ def test_loaders_run_in_order_on_their_own_states_and_hand_back_what_they_return
 
 def test_only_registered_routes_have_loaders():
     handlers = _handlers([])
+    everywhere = page_load.every_page()  # the header's counts, once the app is imported
     page_load.register("/test-page-load/[slug]", handlers)
-    assert page_load.loaders_of("/test-page-load/[slug]") == handlers
+    assert page_load.loaders_of("/test-page-load/[slug]") == (*everywhere, *handlers)
     page_load.register("/test-page-load/empty", ())
-    assert page_load.loaders_of("/test-page-load/empty") == ()
+    assert page_load.loaders_of("/test-page-load/empty") == everywhere
     # The route is the event's payload: any client can send anything.
     assert page_load.loaders_of("/not-a-page") is None
     assert page_load.loaders_of(["/test-page-load/empty"]) is None
@@ -96,3 +97,19 @@ def test_the_session_checked_at_the_start_is_known_only_for_its_token_and_event(
         assert page_load.known_user("token-3") == (True, None)
     with page_load.event_user(None, None):  # a guest: nothing to remember
         assert page_load.known_user("") == (False, None)
+
+
+def test_the_app_registers_every_page_with_the_header_counts_first():
+    from edu_platform import edu_platform, routes  # noqa: F401  (registers the pages)
+    from edu_platform.pages.registry import PAGES
+    from edu_platform.state.bell import BellState
+    from edu_platform.state.cart import CartState
+    from edu_platform.state.player import PlayerState
+
+    assert page_load.every_page() == (CartState.load_count, BellState.start)
+    assert page_load.loaders_of(routes.LEARN_LESSON) == (
+        CartState.load_count,
+        BellState.start,
+        PlayerState.load,
+    )
+    assert all(page_load.loaders_of(entry.route) is not None for entry in PAGES)
