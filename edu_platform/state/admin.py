@@ -11,10 +11,9 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from edu_platform import db
 from edu_platform.i18n import format_price
 from edu_platform.services import admin_overview, users_admin
-from edu_platform.state.admin_lists import PER_PAGE, ListPager, day
+from edu_platform.state.admin_lists import ListPager, day
 from edu_platform.state.base import (  # re-exported: other states import them from here
     CHECKING,
     DENIED,
@@ -125,13 +124,11 @@ class AdminUsersState(ListPager, rx.State):
 
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
-        result = await db.run(
+        items = await self._read_page(
             users_admin.list_users,
-            actor_id=user_id,
+            user_id,
             q=self.q,
             role="" if self.role == "all" else self.role,
-            page=self.current_page,
-            per_page=PER_PAGE,
             sort=self.sort,
         )
         self.rows = [
@@ -144,9 +141,8 @@ class AdminUsersState(ListPager, rx.State):
                 created=day(row.created_at, lang),
                 is_self=row.id == user_id,
             )
-            for row in result.items
+            for row in items
         ]
-        self.total = result.total
 
     # --- role change, confirmed first -----------------------------------------------
 
