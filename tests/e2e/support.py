@@ -10,6 +10,9 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from edu_platform import db
+from edu_platform.models import Lesson, Module
+from edu_platform.services import orders, payments
+from tests.support.cards import VALID_EXP
 from tests.support.factories import register_user
 
 PASSWORD = "e2e-password-1"
@@ -52,6 +55,37 @@ def new_user(
             commit=True,
         )
         return user.id, user.email
+
+
+def add_module(session: Session, course_id: int, title: str, *lessons: dict) -> list[Lesson]:
+    """The course's first module `title` holding `lessons` (each its Lesson fields: title,
+    kind, body...) at positions 1, 2, ...; flushed, so the lessons have their ids."""
+    module = Module(course_id=course_id, title=title, position=1)
+    session.add(module)
+    session.flush()
+    rows = [
+        Lesson(module_id=module.id, course_id=course_id, position=position, **fields)
+        for position, fields in enumerate(lessons, start=1)
+    ]
+    session.add_all(rows)
+    session.flush()
+    return rows
+
+
+def paid_order(session: Session, user_id: int, course_id: int, idempotency_key: str) -> int:
+    """The id of the user's order of one course, paid with the test card (not committed)."""
+    order, _ = orders.create_order(
+        session=session, user_id=user_id, course_ids=[course_id], idempotency_key=idempotency_key
+    )
+    payments.pay(
+        session=session,
+        user_id=user_id,
+        order_id=order.id,
+        card_number="4242 4242 4242 4242",
+        exp=VALID_EXP,
+        cvc="123",
+    )
+    return order.id
 
 
 def sign_in(

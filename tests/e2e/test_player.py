@@ -23,12 +23,11 @@ from edu_platform.models import (
     Feedback,
     Lesson,
     LessonProgress,
-    Module,
     User,
     utcnow,
 )
 from edu_platform.services import enrollment, progress
-from tests.e2e.support import DEMO_PASSWORD, SLOW, db_session, new_user, sign_in
+from tests.e2e.support import DEMO_PASSWORD, SLOW, add_module, db_session, new_user, sign_in
 
 SEEDED_STUDENT = "student@example.com"
 COURSE = "seo-basics"
@@ -145,14 +144,10 @@ def _sequential_course(session: Session) -> tuple[Course, list[Lesson]]:
     )
     session.add(course)
     session.flush()
-    module = Module(course_id=course.id, title="Steps", position=1)
-    session.add(module)
-    session.flush()
-    lessons = [
-        Lesson(module_id=module.id, course_id=course.id, title=title, position=n, body=title)
-        for n, title in enumerate(("Step one", "Step two", "Step three"), start=1)
-    ]
-    session.add_all(lessons)
+    titles = ("Step one", "Step two", "Step three")
+    lessons = add_module(
+        session, course.id, "Steps", *({"title": title, "body": title} for title in titles)
+    )
     session.execute(update(Course).where(Course.id == course.id).values(require_sequential=True))
     session.flush()
     return course, lessons

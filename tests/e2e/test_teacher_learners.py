@@ -14,8 +14,6 @@ from edu_platform.models import (
     Course,
     CourseSession,
     Enrollment,
-    Lesson,
-    Module,
     Notification,
     NotificationPreference,
     Outbox,
@@ -23,7 +21,7 @@ from edu_platform.models import (
     QuizAttempt,
     utcnow,
 )
-from tests.e2e.support import SLOW, db_session, new_user, sign_in
+from tests.e2e.support import SLOW, add_module, db_session, new_user, sign_in
 
 
 def _course_with_a_learner(app_server) -> dict:
@@ -42,14 +40,7 @@ def _course_with_a_learner(app_server) -> dict:
         )
         session.add(course)
         session.flush()
-        module = Module(course_id=course.id, title="Basics", position=1)
-        session.add(module)
-        session.flush()
-        lesson = Lesson(
-            module_id=module.id, course_id=course.id, title="Test", kind="quiz", position=1
-        )
-        session.add(lesson)
-        session.flush()
+        (lesson,) = add_module(session, course.id, "Basics", {"title": "Test", "kind": "quiz"})
         quiz = Quiz(lesson_id=lesson.id, course_id=course.id)
         meeting = CourseSession(
             course_id=course.id,
