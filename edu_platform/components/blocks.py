@@ -42,6 +42,11 @@ def labelled(label_key: str, value, **props) -> rx.Component:
     return muted(tr(label_key), ": ", value, **props)
 
 
+def size_limit(hint_key: str, megabytes: rx.Var, unit_key: str) -> rx.Component:
+    """An upload's hint and its size limit, "<hint> 5 <MB>", in small grey text."""
+    return muted(tr(hint_key), " ", megabytes, " ", tr(unit_key), size="1")
+
+
 def icon_text(icon: str, *children, icon_size: int = 16, **props) -> rx.Component:
     """An icon before a short text, centred on one line."""
     return rx.hstack(

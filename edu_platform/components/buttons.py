@@ -90,6 +90,16 @@ def icon_action(
     )
 
 
+def delete_action(
+    on_click, subject: rx.Var | str = "", *, label_key: str = "authoring.delete"
+) -> rx.Component:
+    """The red trash-can icon button deleting one item, named "<Delete> <subject>" where a
+    list has one per item."""
+    named = isinstance(subject, rx.Var) or subject
+    label = tr(label_key) + " " + subject if named else tr(label_key)
+    return icon_action("trash-2", label, on_click, color="red")
+
+
 def move_buttons(
     move, row_id: rx.Var, subject: rx.Var | str, is_first: rx.Var, is_last: rx.Var
 ) -> rx.Component:
@@ -161,6 +171,29 @@ def upload_button(
         on_drop_rejected=on_rejected,
         border="none",
         padding="0",
+    )
+
+
+def remove_button(label_key: str, on_click, **props) -> rx.Component:
+    """The red ghost button that deletes a stored file (an avatar, a banner, a video)."""
+    return rx.button(
+        tr(label_key),
+        type="button",
+        variant="ghost",
+        color_scheme="red",
+        on_click=on_click,
+        **props,
+    )
+
+
+def upload_row(upload: rx.Component, stored: rx.Var, remove_key: str, on_remove) -> rx.Component:
+    """A file's upload button and, while a file is `stored`, its Remove button beside it."""
+    return rx.hstack(
+        upload,
+        rx.cond(stored, remove_button(remove_key, on_remove)),
+        spacing="3",
+        align="center",
+        wrap="wrap",
     )
 
 

@@ -8,7 +8,7 @@ from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_list import keyed
 from edu_platform.components.authoring_forms import labelled_switch, markdown_editor
-from edu_platform.components.buttons import upload_button
+from edu_platform.components.buttons import upload_button, upload_row
 from edu_platform.components.forms import (
     error_of,
     error_text,
@@ -57,7 +57,7 @@ def banner_block() -> rx.Component:
                 border_radius="8px",
             ),
         ),
-        rx.hstack(
+        upload_row(
             upload_button(
                 BANNER_UPLOAD_ID,
                 "authoring.banner.upload",
@@ -68,29 +68,11 @@ def banner_block() -> rx.Component:
                 loading=S.banner_uploading,
                 variant="surface",
             ),
-            rx.cond(
-                S.banner_url != "",
-                rx.button(
-                    tr("authoring.banner.remove"),
-                    type="button",
-                    variant="ghost",
-                    color_scheme="red",
-                    on_click=S.remove_banner,
-                ),
-            ),
-            spacing="3",
-            align="center",
-            wrap="wrap",
+            S.banner_url != "",
+            "authoring.banner.remove",
+            S.remove_banner,
         ),
-        rx.text(
-            tr("authoring.banner.hint"),
-            " ",
-            S.max_upload_mb,
-            " ",
-            tr("authoring.mb"),
-            size="1",
-            color_scheme="gray",
-        ),
+        blocks.size_limit("authoring.banner.hint", S.max_upload_mb, "authoring.mb"),
         error_text(S.banner_error),
         spacing="2",
         width="100%",

@@ -8,6 +8,7 @@ import reflex as rx
 from edu_platform.components import blocks
 from edu_platform.components.buttons import (
     cancel_button,
+    delete_action,
     dialog_buttons,
     icon_action,
     move_buttons,
@@ -101,12 +102,7 @@ def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
                     ),
                 ),
             ),
-            icon_action(
-                "trash-2",
-                tr("authoring.delete") + " " + lesson.title,
-                S.ask_delete("lesson", lesson.id, lesson.title),
-                color="red",
-            ),
+            delete_action(S.ask_delete("lesson", lesson.id, lesson.title), lesson.title),
             spacing="1",
             align="center",
         ),
@@ -183,12 +179,7 @@ def module_card(module: ModuleRow) -> rx.Component:
                         module.is_first | S.busy,
                         module.is_last | S.busy,
                     ),
-                    icon_action(
-                        "trash-2",
-                        tr("authoring.delete") + " " + module.title,
-                        S.ask_delete("module", module.id, module.title),
-                        color="red",
-                    ),
+                    delete_action(S.ask_delete("module", module.id, module.title), module.title),
                     spacing="1",
                 ),
                 align="center",

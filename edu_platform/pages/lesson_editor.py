@@ -7,7 +7,7 @@ import reflex as rx
 
 from edu_platform.components import blocks
 from edu_platform.components.authoring_forms import labelled_switch, markdown_editor, section
-from edu_platform.components.buttons import icon_action, upload_button
+from edu_platform.components.buttons import delete_action, remove_button, upload_button
 from edu_platform.components.forms import error_of, error_text, input_field
 from edu_platform.components.i18n import tr
 from edu_platform.pages.quiz_editor import quiz_section
@@ -147,13 +147,7 @@ def video_section() -> rx.Component:
                         size="2",
                         data_testid="video-file",
                     ),
-                    rx.button(
-                        tr("authoring.video.remove"),
-                        size="1",
-                        variant="ghost",
-                        color_scheme="red",
-                        on_click=L.remove_video,
-                    ),
+                    remove_button("authoring.video.remove", L.remove_video, size="1"),
                     spacing="2",
                     align="center",
                     wrap="wrap",
@@ -181,12 +175,7 @@ def attachment_row(row: AttachmentRow) -> rx.Component:
         rx.link(row.filename, href=row.url, is_external=True, size="2"),
         blocks.muted(row.size_label, size="1"),
         rx.spacer(),
-        icon_action(
-            "trash-2",
-            tr("authoring.delete") + " " + row.filename,
-            L.delete_attachment(row.id),
-            color="red",
-        ),
+        delete_action(L.delete_attachment(row.id), row.filename),
         align="center",
         width="100%",
         data_testid="attachment-row",

@@ -8,7 +8,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.buttons import icon_action
+from edu_platform.components.buttons import delete_action
 from edu_platform.components.forms import form_card, form_error, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.markdown import safe_markdown
@@ -100,11 +100,9 @@ def lesson_editor(lesson: MaterialLesson, index) -> rx.Component:
                     aria_label=tr("materials.lesson.title"),
                     flex="1",
                 ),
-                icon_action(
-                    "trash-2",
-                    tr("materials.lesson.delete"),
+                delete_action(
                     MaterialEditorState.delete_lesson(lesson.id),
-                    color="red",
+                    label_key="materials.lesson.delete",
                 ),
                 width="100%",
                 align="center",

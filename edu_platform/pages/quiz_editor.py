@@ -9,8 +9,8 @@ from edu_platform.components import blocks
 from edu_platform.components.authoring_forms import labelled_switch, section
 from edu_platform.components.buttons import (
     cancel_button,
+    delete_action,
     dialog_buttons,
-    icon_action,
     move_buttons,
 )
 from edu_platform.components.forms import (
@@ -154,9 +154,7 @@ def question_card(question: QuestionRow) -> rx.Component:
                     on_click=L.edit_question(question.id),
                 ),
                 move_buttons(L.move_question, question.id, "", question.is_first, question.is_last),
-                icon_action(
-                    "trash-2", tr("authoring.delete"), L.delete_question(question.id), color="red"
-                ),
+                delete_action(L.delete_question(question.id)),
                 spacing="1",
             ),
             spacing="2",
