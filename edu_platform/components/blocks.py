@@ -349,11 +349,10 @@ def image_banner(url: rx.Var, alt, icon_size: int, **box: str) -> rx.Component:
     )
 
 
-def link_pager(
-    pages: rx.Var, prev_url: rx.Var, next_url: rx.Var, where: rx.Component, keys: tuple[str, str]
-) -> rx.Component:
-    """Previous / `where` ("page 2 of 5") / next, as links a crawler can follow too; a
-    step that does not exist stays as a disabled button. `keys`: (previous, next)."""
+def link_pager(state, where: rx.Component, keys: tuple[str, str]) -> rx.Component:
+    """Previous / `where` ("page 2 of 5") / next, as links a crawler can follow too, from
+    the `state`'s `pages`, `prev_url` and `next_url` ("" where there is no such page: the
+    step stays as a disabled button). `keys`: (previous, next)."""
 
     def step(url: rx.Var, key: str) -> rx.Component:
         return rx.cond(
@@ -363,11 +362,11 @@ def link_pager(
         )
 
     return rx.cond(
-        pages > 1,
+        state.pages > 1,
         rx.hstack(
-            step(prev_url, keys[0]),
+            step(state.prev_url, keys[0]),
             where,
-            step(next_url, keys[1]),
+            step(state.next_url, keys[1]),
             justify="center",
             align="center",
             width="100%",

@@ -11,6 +11,7 @@ from edu_platform.components import blocks
 from edu_platform.components.a11y import named_progress
 from edu_platform.components.admin_layout import admin_layout
 from edu_platform.components.buttons import download_button
+from edu_platform.components.charts import bar_series, line_series
 from edu_platform.components.forms import form_error, form_field, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -133,21 +134,14 @@ def sales_chart() -> rx.Component:
             label=axis_title("admin_ux.reports.axis_orders", vertical=True, right=True),
             width=60,
         ),
-        rx.recharts.bar(
-            data_key="orders",
-            y_axis_id="right",
-            fill=rx.color("iris", 6),
-            name=tr("admin_ux.reports.series_orders"),
-            is_animation_active=False,
-        ),
-        rx.recharts.line(
-            data_key="revenue",
+        bar_series("orders", "admin_ux.reports.series_orders", "iris", shade=6, y_axis_id="right"),
+        line_series(
+            "revenue",
+            "admin_ux.reports.series_revenue",
+            "accent",
             y_axis_id="left",
-            stroke=rx.color("accent", 10),
             stroke_width=2,
             dot=False,
-            name=tr("admin_ux.reports.series_revenue"),
-            is_animation_active=False,
         ),
         tooltip(),
         rx.recharts.legend(vertical_align="top"),
@@ -171,9 +165,7 @@ def horizontal_bars(data, key: str, color: str, series_key: str) -> rx.Component
         rx.recharts.y_axis(
             type_="category", data_key="title", width=190, tick={"fontSize": 11}, interval=0
         ),
-        rx.recharts.bar(
-            data_key=key, fill=rx.color(color, 9), name=tr(series_key), is_animation_active=False
-        ),
+        bar_series(key, series_key, color),
         tooltip(),
         rx.recharts.legend(vertical_align="top"),
         data=data,

@@ -111,9 +111,7 @@ def search_form() -> rx.Component:
 
 def pager() -> rx.Component:
     return blocks.link_pager(
-        BlogState.pages,
-        BlogState.prev_url,
-        BlogState.next_url,
+        BlogState,
         rx.text(tr("blog.page_of"), " ", BlogState.page, " / ", BlogState.pages, size="2"),
         ("blog.prev", "blog.next"),
     )

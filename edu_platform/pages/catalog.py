@@ -176,9 +176,7 @@ def sort_select() -> rx.Component:
 
 def pager() -> rx.Component:
     return blocks.link_pager(
-        CatalogState.pages,
-        CatalogState.prev_url,
-        CatalogState.next_url,
+        CatalogState,
         rx.text(
             tr("catalog.page"),
             " ",

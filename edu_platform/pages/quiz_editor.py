@@ -194,6 +194,19 @@ def option_editor(option: OptionDraft, index: rx.Var) -> rx.Component:
     )
 
 
+def question_input(field_id: str, name: str, value: rx.Var, on_change, **props) -> rx.Component:
+    """A field of the question being edited: its label `authoring.question.<name>` and the
+    server's message for `name` under it."""
+    return input_field(
+        field_id,
+        f"authoring.question.{name}",
+        value=value,
+        on_change=on_change,
+        error=error_of(L.question_errors, name),
+        **props,
+    )
+
+
 def question_editor() -> rx.Component:
     errors = L.question_errors
     return rx.card(
@@ -220,14 +233,13 @@ def question_editor() -> rx.Component:
                 rows="3",
                 error=error_of(errors, "text"),
             ),
-            input_field(
+            question_input(
                 "question-points",
-                "authoring.question.points",
+                "points",
+                L.question_points,
+                L.set_question_points,
                 type="number",
-                value=L.question_points,
-                on_change=L.set_question_points,
                 width="120px",
-                error=error_of(errors, "points"),
                 box={"width": "auto"},
             ),
             rx.cond(
@@ -250,32 +262,26 @@ def question_editor() -> rx.Component:
             ),
             rx.cond(
                 L.question_kind == "text",
-                input_field(
-                    "question-correct-text",
-                    "authoring.question.correct_text",
-                    value=L.correct_text,
-                    on_change=L.set_correct_text,
-                    error=error_of(errors, "correct_text"),
+                question_input(
+                    "question-correct-text", "correct_text", L.correct_text, L.set_correct_text
                 ),
             ),
             rx.cond(
                 L.question_kind == "number",
                 rx.grid(
-                    input_field(
+                    question_input(
                         "question-number",
-                        "authoring.question.correct_number",
-                        value=L.correct_number,
-                        on_change=L.set_correct_number,
+                        "correct_number",
+                        L.correct_number,
+                        L.set_correct_number,
                         input_mode="decimal",
-                        error=error_of(errors, "correct_number"),
                     ),
-                    input_field(
+                    question_input(
                         "question-tolerance",
-                        "authoring.question.tolerance",
-                        value=L.tolerance,
-                        on_change=L.set_tolerance,
+                        "tolerance",
+                        L.tolerance,
+                        L.set_tolerance,
                         input_mode="decimal",
-                        error=error_of(errors, "tolerance"),
                     ),
                     columns="2",
                     spacing="3",

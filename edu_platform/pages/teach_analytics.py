@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
+from edu_platform.components.charts import bar_series, line_series
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, error_of, labelled_field, select_field
 from edu_platform.components.i18n import tr
@@ -51,21 +52,10 @@ def daily_chart() -> rx.Component:
         rx.recharts.x_axis(data_key="date", tick={"fontSize": 11}),
         rx.recharts.y_axis(y_axis_id="left", allow_decimals=False),
         rx.recharts.y_axis(y_axis_id="right", orientation="right"),
-        rx.recharts.bar(
-            data_key="active_learners",
-            y_axis_id="left",
-            fill=rx.color("iris", 8),
-            name=tr("analytics.active_learners"),
-            is_animation_active=False,
+        bar_series(
+            "active_learners", "analytics.active_learners", "iris", shade=8, y_axis_id="left"
         ),
-        rx.recharts.line(
-            data_key="minutes",
-            y_axis_id="right",
-            stroke=rx.color("amber", 10),
-            dot=False,
-            name=tr("analytics.minutes"),
-            is_animation_active=False,
-        ),
+        line_series("minutes", "analytics.minutes", "amber", y_axis_id="right", dot=False),
         rx.recharts.graphing_tooltip(),
         rx.recharts.legend(),
         data=S.daily,
@@ -79,15 +69,7 @@ def trend_chart() -> rx.Component:
         rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
         rx.recharts.x_axis(data_key="week", tick={"fontSize": 11}),
         rx.recharts.y_axis(domain=[0, 100], unit="%"),
-        *[
-            rx.recharts.line(
-                data_key=name,
-                stroke=rx.color(COLORS[name], 10),
-                name=tr(f"analytics.metric.{name}"),
-                is_animation_active=False,
-            )
-            for name in RATIO_METRICS
-        ],
+        *[line_series(name, f"analytics.metric.{name}", COLORS[name]) for name in RATIO_METRICS],
         rx.recharts.graphing_tooltip(),
         rx.recharts.legend(),
         data=S.trend,
@@ -102,9 +84,7 @@ def weekly_bars(data: rx.Var, key: str, color: str, name_key: str, **y_axis) -> 
         rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
         rx.recharts.x_axis(data_key="week", tick={"fontSize": 11}),
         rx.recharts.y_axis(**y_axis),
-        rx.recharts.bar(
-            data_key=key, fill=rx.color(color, 9), name=tr(name_key), is_animation_active=False
-        ),
+        bar_series(key, name_key, color),
         rx.recharts.graphing_tooltip(),
         data=data,
         width="100%",

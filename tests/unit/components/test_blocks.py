@@ -4,6 +4,8 @@ does not exist stays a disabled button."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import reflex as rx
 
 from edu_platform.components import blocks
@@ -67,9 +69,7 @@ def test_a_list_without_a_loading_flag_has_no_skeleton_and_a_grid_when_given_col
 def test_the_pager_keeps_a_missing_step_as_a_disabled_button():
     text = _js(
         blocks.link_pager(
-            PAGES,
-            PREV_URL,
-            NEXT_URL,
+            SimpleNamespace(pages=PAGES, prev_url=PREV_URL, next_url=NEXT_URL),
             rx.text("page"),
             ("catalog.prev", "catalog.next"),
         )
