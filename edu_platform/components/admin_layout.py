@@ -3,11 +3,14 @@ page's content beside it, and the access-denied / sign-in panels shown instead o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components.a11y import link_button
 from edu_platform.components.i18n import tr
+from edu_platform.components.layout import framed_page
 
 # (route, message key, icon). Later admin sections (courses, orders, ...) append theirs.
 ADMIN_SECTIONS: list[tuple[str, str, str]] = [
@@ -136,3 +139,11 @@ def admin_layout(active_route: str, access: rx.Var, content: rx.Component) -> rx
         width="100%",
     )
     return access_gate(access, active_route, frame, _checking())
+
+
+def admin_page(
+    route: str, access: rx.Var, content: Callable[[], rx.Component]
+) -> Callable[[], rx.Component]:
+    """The page function of the admin section `route`: `content` in the admin frame (see
+    admin_layout), inside the site's header and footer."""
+    return framed_page(lambda body: admin_layout(route, access, body), content)

@@ -362,3 +362,19 @@ def page(
     wrapped.__module__ = content.__module__
     wrapped.__qualname__ = content.__qualname__
     return wrapped
+
+
+def framed_page(
+    frame: Callable[[rx.Component], rx.Component], content: Callable[[], rx.Component]
+) -> Callable[[], rx.Component]:
+    """A page function: `content` inside `frame` (the admin, teacher or account frame),
+    inside the site's header and footer. It is named after `content` and belongs to its
+    module, so that its memos are written beside the content's (see `page`)."""
+
+    def framed() -> rx.Component:
+        return frame(content())
+
+    module = content.__module__
+    framed.__name__ = f"{module.rsplit('.', 1)[-1]}_{content.__name__}"
+    framed.__module__ = module
+    return page(framed)

@@ -8,12 +8,11 @@ from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.badges import flag_badge
 from edu_platform.components.buttons import row_button
 from edu_platform.components.dialogs import confirm_dialog
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.components.panels import figure_card
 from edu_platform.components.sparkline import trend_card
 from edu_platform.state.admin import (
@@ -112,9 +111,7 @@ def overview_content() -> rx.Component:
     )
 
 
-@page
-def admin_overview_page() -> rx.Component:
-    return admin_layout(routes.ADMIN, AdminOverviewState.access, overview_content())
+admin_overview_page = admin_page(routes.ADMIN, AdminOverviewState.access, overview_content)
 
 
 # --- users ----------------------------------------------------------------------------
@@ -256,6 +253,4 @@ def users_content() -> rx.Component:
     )
 
 
-@page
-def admin_users_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_USERS, AdminUsersState.access, users_content())
+admin_users_page = admin_page(routes.ADMIN_USERS, AdminUsersState.access, users_content)

@@ -8,11 +8,10 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
-from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.badges import status_badge
 from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_var
-from edu_platform.components.layout import page
 from edu_platform.state.admin_audit import TABLES, AdminAuditState, AuditRow, FieldDiff
 
 S = AdminAuditState
@@ -170,6 +169,4 @@ def content() -> rx.Component:
     )
 
 
-@page
-def admin_audit_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_AUDIT, S.access, content())
+admin_audit_page = admin_page(routes.ADMIN_AUDIT, S.access, content)

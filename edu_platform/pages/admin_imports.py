@@ -7,12 +7,11 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import badges, blocks, buttons
-from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.admin_list import cell, columns, list_page, text_cell
 from edu_platform.components.buttons import download_button
 from edu_platform.components.forms import form_error, select_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.components.panels import job_progress, page_buttons
 from edu_platform.services.imports import KINDS
 from edu_platform.state.admin_imports import (
@@ -157,9 +156,7 @@ def imports_content() -> rx.Component:
     )
 
 
-@page
-def admin_imports_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_IMPORTS, AdminImportsState.access, imports_content())
+admin_imports_page = admin_page(routes.ADMIN_IMPORTS, AdminImportsState.access, imports_content)
 
 
 # --- /admin/imports/[import_ref] ----------------------------------------------------------
@@ -305,6 +302,4 @@ def import_content() -> rx.Component:
     )
 
 
-@page
-def admin_import_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_IMPORTS, AdminImportState.access, import_content())
+admin_import_page = admin_page(routes.ADMIN_IMPORTS, AdminImportState.access, import_content)

@@ -7,12 +7,11 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import badges, blocks
-from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.buttons import row_button
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, form_error
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.state.admin_orders import (
     SORTS,
     STATUSES,
@@ -266,6 +265,4 @@ def content() -> rx.Component:
     )
 
 
-@page
-def admin_orders_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_ORDERS, S.access, content())
+admin_orders_page = admin_page(routes.ADMIN_ORDERS, S.access, content)

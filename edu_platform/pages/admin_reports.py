@@ -9,12 +9,11 @@ from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
 from edu_platform.components.a11y import named_progress
-from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.buttons import download_button
 from edu_platform.components.charts import bar_series, line_series
 from edu_platform.components.forms import form_error, form_field, select_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.components.panels import figure_card, page_buttons
 from edu_platform.services.reports import GRANULARITIES
 from edu_platform.state.admin_reports import ActivityRow, AdminReportsState, CompletionRow
@@ -293,6 +292,4 @@ def content() -> rx.Component:
     )
 
 
-@page
-def admin_reports_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_REPORTS, AdminReportsState.access, content())
+admin_reports_page = admin_page(routes.ADMIN_REPORTS, AdminReportsState.access, content)

@@ -7,10 +7,9 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
-from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.buttons import flag_button
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.state.admin_reviews import (
     RATINGS,
     SORTS,
@@ -129,6 +128,4 @@ def content() -> rx.Component:
     )
 
 
-@page
-def admin_reviews_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_REVIEWS, S.access, content())
+admin_reviews_page = admin_page(routes.ADMIN_REVIEWS, S.access, content)

@@ -18,8 +18,7 @@ from edu_platform.components.forms import (
     select_field,
 )
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
-from edu_platform.components.teach_layout import teach_layout
+from edu_platform.components.teach_layout import teach_page
 from edu_platform.i18n import CURRENCIES
 from edu_platform.pages.course_syllabus import syllabus
 from edu_platform.pages.teach_courses import status_badge
@@ -266,6 +265,4 @@ def content() -> rx.Component:
     )
 
 
-@page
-def course_editor_page() -> rx.Component:
-    return teach_layout(S.access, S.course_id, S.course_title, "", content())
+course_editor_page = teach_page(S, "", content)

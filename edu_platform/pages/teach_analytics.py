@@ -10,9 +10,8 @@ from edu_platform.components.charts import bar_series, line_series
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, error_of, labelled_field, select_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.components.panels import figure_card
-from edu_platform.components.teach_layout import teach_layout
+from edu_platform.components.teach_layout import teach_page
 from edu_platform.state.teach_analytics import (
     WINDOWS,
     FunnelRow,
@@ -295,6 +294,4 @@ def content() -> rx.Component:
     )
 
 
-@page
-def teach_analytics_page() -> rx.Component:
-    return teach_layout(S.access, S.course_id, S.course_title, "analytics", content())
+teach_analytics_page = teach_page(S, "analytics", content)

@@ -11,8 +11,7 @@ from edu_platform.components.buttons import download_button
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, error_of, labelled_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
-from edu_platform.components.teach_layout import teach_layout
+from edu_platform.components.teach_layout import teach_page
 from edu_platform.state.teach_learners import SORTS, LearnerItem, TeachLearnersState
 
 S = TeachLearnersState
@@ -200,6 +199,4 @@ def content() -> rx.Component:
     )
 
 
-@page
-def teach_learners_page() -> rx.Component:
-    return teach_layout(S.access, S.course_id, S.course_title, "learners", content())
+teach_learners_page = teach_page(S, "learners", content)

@@ -10,9 +10,8 @@ from edu_platform.components import blocks
 from edu_platform.components.buttons import row_button
 from edu_platform.components.forms import form_card, labelled_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.components.room_qr import room_view
-from edu_platform.components.teach_layout import teach_layout
+from edu_platform.components.teach_layout import teach_page
 from edu_platform.components.time_zone import zone_probe
 from edu_platform.services.attendance import AttendanceRow, SessionRow
 from edu_platform.state.i18n import LangState
@@ -201,12 +200,4 @@ def content() -> rx.Component:
     )
 
 
-@page
-def teach_sessions_page() -> rx.Component:
-    return teach_layout(
-        TeachSessionsState.access,
-        TeachSessionsState.course_id,
-        TeachSessionsState.course_title,
-        "sessions",
-        content(),
-    )
+teach_sessions_page = teach_page(TeachSessionsState, "sessions", content)

@@ -6,14 +6,13 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
-from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.admin_list import choice_filter, columns, list_page, text_filter
 from edu_platform.components.badges import status_badge as job_badge
 from edu_platform.components.buttons import row_button
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, field_row, form_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.components.panels import job_progress
 from edu_platform.pages.certificates.common import download_button, status_badge
 from edu_platform.state.admin_certificates import STATUS_FILTERS, AdminCertificatesState
@@ -190,6 +189,6 @@ def admin_certificates_content() -> rx.Component:
     )
 
 
-@page
-def admin_certificates_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_CERTIFICATES, S.access, admin_certificates_content())
+admin_certificates_page = admin_page(
+    routes.ADMIN_CERTIFICATES, S.access, admin_certificates_content
+)
