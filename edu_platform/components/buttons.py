@@ -16,6 +16,11 @@ from edu_platform.components.a11y import accessible_upload
 from edu_platform.components.i18n import tr
 
 
+def submit_button(label_key: str, **props) -> rx.Component:
+    """The button that sends its form (`props`: loading, size, variant, color_scheme...)."""
+    return rx.button(tr(label_key), type="submit", **props)
+
+
 def row_button(
     label_key: str,
     on_click,

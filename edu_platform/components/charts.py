@@ -13,27 +13,15 @@ import reflex as rx
 from edu_platform.components.i18n import tr
 
 
-def bar_series(
-    data_key: str, name_key: str, color: str, *, shade: int = 9, **props
-) -> rx.Component:
+def _series(data_key: str, name_key: str) -> dict:
+    return {"data_key": data_key, "name": tr(name_key), "is_animation_active": False}
+
+
+def bar_series(data_key: str, name_key: str, color: str, *, shade: int = 9, **props):
     """The bars of `data_key`, named by the message `name_key`."""
-    return rx.recharts.bar(
-        data_key=data_key,
-        fill=rx.color(color, shade),
-        name=tr(name_key),
-        is_animation_active=False,
-        **props,
-    )
+    return rx.recharts.bar(**_series(data_key, name_key), fill=rx.color(color, shade), **props)
 
 
-def line_series(
-    data_key: str, name_key: str, color: str, *, shade: int = 10, **props
-) -> rx.Component:
+def line_series(data_key: str, name_key: str, color: str, *, shade: int = 10, **props):
     """The line of `data_key`, named by the message `name_key`."""
-    return rx.recharts.line(
-        data_key=data_key,
-        stroke=rx.color(color, shade),
-        name=tr(name_key),
-        is_animation_active=False,
-        **props,
-    )
+    return rx.recharts.line(**_series(data_key, name_key), stroke=rx.color(color, shade), **props)

@@ -9,7 +9,7 @@ confirming button) and a form in a dialog (title, hint, fields, Cancel and Submi
     form_dialog(
         title=tr("authoring.new_course"), description=tr("authoring.new_course_hint"),
         fields=[input_field(...), form_error(S.new_error)],
-        submit=rx.button(tr("authoring.create"), type="submit", loading=S.creating),
+        submit=submit_button("authoring.create", loading=S.creating),
         on_submit=S.create, open=S.new_open, on_open_change=S.set_new_open,
         cancel_key="authoring.cancel", trigger=rx.button(...),
     )

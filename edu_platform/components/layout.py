@@ -10,6 +10,7 @@ from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import MAIN_ID, document_lang, link_button, skip_link
 from edu_platform.components.bell import bell_links, bell_watcher
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.cart_badge import cart_link
 from edu_platform.components.i18n import tr
 from edu_platform.components.learner_nav import learner_menu_items, menu_label
@@ -72,7 +73,7 @@ def search_box(input_id: str, size: str = "2", visible_label: bool = False) -> r
             min_width="0",
         ),
         # In the header an icon button leaves the words room to be read.
-        rx.button(tr("search.submit"), type="submit", size=size, variant="soft")
+        submit_button("search.submit", size=size, variant="soft")
         if visible_label
         else rx.icon_button(
             rx.icon("arrow-right", size=16),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
-from edu_platform.components.buttons import upload_button, upload_row
+from edu_platform.components.buttons import submit_button, upload_button, upload_row
 from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -114,9 +114,7 @@ def profile_form() -> rx.Component:
         ),
         language_select(),
         rx.flex(
-            rx.button(
-                tr("account.profile.save"), type="submit", size="3", loading=AccountState.saving
-            ),
+            submit_button("account.profile.save", loading=AccountState.saving, size="3"),
             blocks.saved_note(AccountState.saved, "account.profile.saved"),
             align="center",
             spacing="3",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
@@ -38,9 +39,7 @@ def password_card() -> rx.Component:
                 ),
             ),
             new_password_fields(SecurityState.field_errors),
-            rx.button(
-                tr("account.password.submit"), type="submit", size="3", loading=SecurityState.saving
-            ),
+            submit_button("account.password.submit", loading=SecurityState.saving, size="3"),
             blocks.muted(tr("account.password.other_sessions"), size="1"),
             reset_on_submit=True,
         ),

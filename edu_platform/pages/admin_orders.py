@@ -8,7 +8,7 @@ from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import badges, blocks
 from edu_platform.components.admin_layout import admin_page
-from edu_platform.components.buttons import row_button
+from edu_platform.components.buttons import row_button, submit_button
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, form_error
 from edu_platform.components.i18n import tr
@@ -211,11 +211,8 @@ def refund_dialog() -> rx.Component:
             ),
             form_error(S.refund_error),
         ],
-        submit=rx.button(
-            tr("admin_data.orders.refund_confirm"),
-            type="submit",
-            color_scheme="red",
-            loading=S.refund_busy,
+        submit=submit_button(
+            "admin_data.orders.refund_confirm", loading=S.refund_busy, color_scheme="red"
         ),
         on_submit=S.confirm_refund,
         open=S.refund_open,

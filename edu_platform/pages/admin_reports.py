@@ -10,7 +10,7 @@ from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
 from edu_platform.components.a11y import named_progress
 from edu_platform.components.admin_layout import admin_page
-from edu_platform.components.buttons import download_button
+from edu_platform.components.buttons import download_button, submit_button
 from edu_platform.components.charts import bar_series, line_series
 from edu_platform.components.forms import form_error, form_field, select_field
 from edu_platform.components.i18n import tr
@@ -56,9 +56,7 @@ def range_form() -> rx.Component:
                 default_value=AdminReportsState.granularity,
                 width="auto",
             ),
-            rx.button(
-                tr("admin_ops.audit.apply"), type="submit", loading=AdminReportsState.loading
-            ),
+            submit_button("admin_ops.audit.apply", loading=AdminReportsState.loading),
             gap="12px",
             wrap="wrap",
             align="end",

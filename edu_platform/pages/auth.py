@@ -6,6 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
@@ -33,7 +34,7 @@ def auth_card(title_key: str, subtitle_key: str | None, *children: rx.Component)
     )
 
 
-def submit_button(label_key: str) -> rx.Component:
+def live_submit_button(label_key: str) -> rx.Component:
     """Disabled until the page is live, so Enter cannot submit the static HTML form before
     the app handles it; without JavaScript the <noscript> button posts the form to the
     server route instead (the form's `action`, api/form_auth.py)."""
@@ -43,11 +44,10 @@ def submit_button(label_key: str) -> rx.Component:
         # disabled button below is the default one: Enter does nothing until live.
         rx.el.noscript(
             rx.el.style(".auth-live-submit{display:none !important}"),
-            rx.button(tr(label_key), type="submit", size="3", width="100%"),
+            submit_button(label_key, size="3", width="100%"),
         ),
-        rx.button(
-            tr(label_key),
-            type="submit",
+        submit_button(
+            label_key,
             size="3",
             width="100%",
             loading=AuthState.submitting,
@@ -149,7 +149,7 @@ def login_page() -> rx.Component:
             AuthState.sign_in,
             email_field(AuthState.field_errors),
             password_field("password", "accounts.field.password", AuthState.field_errors, False),
-            submit_button("accounts.sign_in.submit"),
+            live_submit_button("accounts.sign_in.submit"),
             action=routes.FORM_SIGN_IN,
         ),
         oauth_buttons(),
@@ -179,7 +179,7 @@ def register_page() -> rx.Component:
             ),
             email_field(AuthState.field_errors),
             password_field("password", "accounts.field.password", AuthState.field_errors),
-            submit_button("accounts.register.submit"),
+            live_submit_button("accounts.register.submit"),
             action=routes.FORM_SIGN_UP,
         ),
         oauth_buttons(),

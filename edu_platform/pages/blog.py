@@ -8,6 +8,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.forms import error_of, form_error, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -99,7 +100,7 @@ def search_form() -> rx.Component:
                 key=BlogState.query,
                 flex="1",
             ),
-            rx.button(tr("blog.search_button"), type="submit"),
+            submit_button("blog.search_button"),
             width="100%",
         ),
         method="post",

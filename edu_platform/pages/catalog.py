@@ -7,6 +7,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.course_card import (
     NARROW_GRID_COLUMNS,
     card_skeleton,
@@ -90,7 +91,7 @@ def price_range_form() -> rx.Component:
         CatalogState.set_price_range,
         _price_field("price_min", "price-min", "catalog.price_min"),
         _price_field("price_max", "price-max", "catalog.price_max"),
-        rx.button(tr("catalog.apply"), type="submit", size="1", variant="soft"),
+        submit_button("catalog.apply", size="1", variant="soft"),
         spacing="1",
         key=CatalogState.params.get("price_min", "")
         + "-"
@@ -145,7 +146,7 @@ def search_bar() -> rx.Component:
                 # in step with later URLs (_fill_search_box).
                 default_value=CatalogState.query_text,
             ),
-            rx.button(tr("search.submit"), type="submit", size="3"),
+            submit_button("search.submit", size="3"),
             align=rx.breakpoints(initial="stretch", sm="center"),
             direction=rx.breakpoints(initial="column", sm="row"),
             gap="8px",

@@ -8,10 +8,11 @@ from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import named_progress, star_rating
 from edu_platform.components.bell import write_teacher_button
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.course_actions import course_action_button
 from edu_platform.components.course_card import banner, level_badge, rating
 from edu_platform.components.course_schedule import course_schedule
-from edu_platform.components.forms import form_field
+from edu_platform.components.forms import area_field
 from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import safe_markdown
@@ -166,13 +167,6 @@ def review_card(review: ReviewItem) -> rx.Component:
 
 def review_form() -> rx.Component:
     """The enrolled viewer's own review: stars 1..5 and a comment (editable)."""
-    comment = rx.text_area(
-        id="review-comment",
-        name="comment",
-        default_value=CourseState.my_comment,
-        rows="3",
-        width="100%",
-    )
     return rx.card(
         blocks.post_form(
             CourseState.save_review,
@@ -193,10 +187,15 @@ def review_form() -> rx.Component:
                 ),
                 style={"border": "none", "padding": "0", "margin": "0"},
             ),
-            form_field(
-                "review-comment", "course.your_comment", comment, error=CourseState.review_error
+            area_field(
+                "review-comment",
+                "course.your_comment",
+                error=CourseState.review_error,
+                name="comment",
+                default_value=CourseState.my_comment,
+                rows="3",
             ),
-            rx.button(tr("course.save_review"), type="submit"),
+            submit_button("course.save_review"),
             spacing="2",
             key=CourseState.review_form_key.to_string(),
         ),

@@ -8,7 +8,7 @@ from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_list import keyed
 from edu_platform.components.authoring_forms import labelled_switch, markdown_editor
-from edu_platform.components.buttons import upload_button, upload_row
+from edu_platform.components.buttons import submit_button, upload_button, upload_row
 from edu_platform.components.forms import (
     error_of,
     error_text,
@@ -75,6 +75,20 @@ def banner_block() -> rx.Component:
         error_text(S.banner_error),
         spacing="2",
         width="100%",
+    )
+
+
+def date_field(name: str, dates: rx.Var) -> rx.Component:
+    """An optional date of the course settings form, typed in the visitor's format
+    (`dates`: the stored date written in each language)."""
+    return labelled_field(
+        name,
+        f"authoring.field.{name}",
+        S.field_errors,
+        required=False,
+        default_value=dates[LangState.lang].to(str),
+        placeholder=tr("locale.date_placeholder"),
+        hint_key="locale.date_hint",
     )
 
 
@@ -148,24 +162,8 @@ def settings_form() -> rx.Component:
                         type_="number",
                         default_value=S.points_per_visit,
                     ),
-                    labelled_field(
-                        "start_date",
-                        "authoring.field.start_date",
-                        errors,
-                        required=False,
-                        default_value=S.start_date[LangState.lang].to(str),
-                        placeholder=tr("locale.date_placeholder"),
-                        hint_key="locale.date_hint",
-                    ),
-                    labelled_field(
-                        "end_date",
-                        "authoring.field.end_date",
-                        errors,
-                        required=False,
-                        default_value=S.end_date[LangState.lang].to(str),
-                        placeholder=tr("locale.date_placeholder"),
-                        hint_key="locale.date_hint",
-                    ),
+                    date_field("start_date", S.start_date),
+                    date_field("end_date", S.end_date),
                     columns=rx.breakpoints(initial="1", sm="2", md="3"),
                     spacing="3",
                     width="100%",
@@ -177,7 +175,7 @@ def settings_form() -> rx.Component:
                     S.set_require_sequential,
                 ),
                 banner_block(),
-                rx.button(tr("authoring.settings.save"), type="submit", loading=S.saving, size="3"),
+                submit_button("authoring.settings.save", loading=S.saving, size="3"),
                 spacing="4",
                 width="100%",
             ),

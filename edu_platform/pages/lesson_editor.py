@@ -7,7 +7,12 @@ import reflex as rx
 
 from edu_platform.components import blocks
 from edu_platform.components.authoring_forms import labelled_switch, markdown_editor, section
-from edu_platform.components.buttons import delete_action, remove_button, upload_button
+from edu_platform.components.buttons import (
+    delete_action,
+    remove_button,
+    submit_button,
+    upload_button,
+)
 from edu_platform.components.forms import error_of, error_text, input_field
 from edu_platform.components.i18n import tr
 from edu_platform.pages.quiz_editor import quiz_section
@@ -90,7 +95,7 @@ def lesson_form() -> rx.Component:
                 "body",
                 rows="8",
             ),
-            rx.button(tr("authoring.lesson.save"), type="submit", loading=L.saving),
+            submit_button("authoring.lesson.save", loading=L.saving),
             spacing="3",
             width="100%",
         ),

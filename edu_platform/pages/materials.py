@@ -8,7 +8,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.buttons import delete_action
+from edu_platform.components.buttons import delete_action, submit_button
 from edu_platform.components.forms import form_card, form_error, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.markdown import safe_markdown
@@ -67,7 +67,7 @@ def create_form() -> rx.Component:
         _title_field(name="title", required=True),
         _summary_field(name="summary"),
         form_error(MyMaterialsState.form_error),
-        submit=rx.button(tr("materials.create"), type="submit", loading=MyMaterialsState.creating),
+        submit=submit_button("materials.create", loading=MyMaterialsState.creating),
         on_submit=MyMaterialsState.create,
         reset_on_submit=True,
         spacing="2",

@@ -12,6 +12,7 @@ from edu_platform.components.buttons import (
     delete_action,
     dialog_buttons,
     move_buttons,
+    submit_button,
 )
 from edu_platform.components.forms import (
     area_field,
@@ -74,7 +75,7 @@ def quiz_settings() -> rx.Component:
             blocks.muted(tr("authoring.quiz.reveal_hint"), size="1"),
             labelled_switch("quiz-final", "authoring.quiz.is_final", L.is_final, L.set_is_final),
             error_text(error_of(L.errors, "is_final")),
-            rx.button(tr("authoring.quiz.save"), type="submit", variant="soft"),
+            submit_button("authoring.quiz.save", variant="soft"),
             spacing="3",
             width="100%",
         ),

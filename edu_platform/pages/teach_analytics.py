@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.charts import bar_series, line_series
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, error_of, labelled_field, select_field
@@ -200,7 +201,7 @@ def announce_dialog() -> rx.Component:
                 error=error_of(S.announce_errors, "text"),
             ),
         ],
-        submit=rx.button(tr("analytics.announce.send"), type="submit", loading=S.announce_busy),
+        submit=submit_button("analytics.announce.send", loading=S.announce_busy),
         on_submit=S.announce,
         open=S.announce_open,
         on_open_change=S.set_announce_open,

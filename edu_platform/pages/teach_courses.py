@@ -10,6 +10,7 @@ from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import access_gate
 from edu_platform.components.admin_list import filter_bar, text_filter
 from edu_platform.components.badges import flag_badge
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import form_error, input_field
 from edu_platform.components.i18n import tr, tr_plural
@@ -45,7 +46,7 @@ def new_course_dialog() -> rx.Component:
             ),
             form_error(TeachCoursesState.new_error),
         ],
-        submit=rx.button(tr("authoring.create"), type="submit", loading=TeachCoursesState.creating),
+        submit=submit_button("authoring.create", loading=TeachCoursesState.creating),
         on_submit=TeachCoursesState.create,
         open=TeachCoursesState.new_open,
         on_open_change=TeachCoursesState.set_new_open,

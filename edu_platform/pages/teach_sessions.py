@@ -7,7 +7,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
-from edu_platform.components.buttons import row_button
+from edu_platform.components.buttons import row_button, submit_button
 from edu_platform.components.forms import form_card, labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.room_qr import room_view
@@ -54,7 +54,7 @@ def new_session_form() -> rx.Component:
         labelled_field(
             "meeting_url", "teaching.sessions.link", errors, type_="url", required=False
         ),
-        submit=rx.button(tr("teaching.sessions.add"), type="submit"),
+        submit=submit_button("teaching.sessions.add"),
         on_submit=TeachSessionsState.add_session,
         key=TeachSessionsState.form_key.to_string(),
     )

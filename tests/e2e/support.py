@@ -7,11 +7,11 @@ import uuid
 from functools import lru_cache
 
 from playwright.sync_api import Page, expect
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from edu_platform import db
-from edu_platform.models import Lesson, Module
-from edu_platform.services import orders, payments
+from edu_platform.models import Course, Lesson, Module, Quiz
+from edu_platform.services import enrollment, orders, payments
 from tests.support.cards import VALID_EXP
 from tests.support.factories import register_user
 
@@ -72,6 +72,19 @@ def add_module(session: Session, course_id: int, title: str, *lessons: dict) -> 
     return rows
 
 
+def grant_final_quiz_course(session: Session, user_id: int) -> tuple[Course, Quiz]:
+    """Access for the user to the first published course that has a final quiz (seeded):
+    that course and its quiz."""
+    course, quiz = session.exec(
+        select(Course, Quiz)
+        .join(Quiz, Quiz.course_id == Course.id)
+        .where(Course.is_published.is_(True), Quiz.is_final.is_(True))
+        .order_by(Course.id)
+    ).first()
+    enrollment.grant_access(session=session, user_id=user_id, course_id=course.id, source="admin")
+    return course, quiz
+
+
 def paid_order(session: Session, user_id: int, course_id: int, idempotency_key: str) -> int:
     """The id of the user's order of one course, paid with the test card (not committed)."""
     order, _ = orders.create_order(
@@ -88,16 +101,23 @@ def paid_order(session: Session, user_id: int, course_id: int, idempotency_key: 
     return order.id
 
 
-def sign_in(
+def submit_sign_in(
     page: Page, base_url: str, email: str, password: str = PASSWORD, next_path: str = ""
 ) -> None:
-    """Sign in through the form (English UI) and wait until the header shows the account."""
+    """Fill in and send the sign-in form (English UI), going on to `next_path`."""
     query = f"?lang=en&next={next_path}" if next_path else "?lang=en"
     page.goto(f"{base_url}/login{query}")
     main = page.get_by_role("main")
     main.get_by_label("Email").fill(email)
     main.get_by_label("Password").fill(password)
     main.get_by_role("button", name="Sign in", exact=True).click()
+
+
+def sign_in(
+    page: Page, base_url: str, email: str, password: str = PASSWORD, next_path: str = ""
+) -> None:
+    """Sign in through the form (English UI) and wait until the header shows the account."""
+    submit_sign_in(page, base_url, email, password, next_path)
     expect(page.locator(".account-name").first).to_be_visible(timeout=SLOW)
 
 

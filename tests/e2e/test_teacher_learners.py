@@ -82,14 +82,14 @@ def _course_with_a_learner(app_server) -> dict:
         }
 
 
+def _open_learners(page: Page, app_server, email: str, course_id: int) -> None:
+    """Signed in as `email`, on the learners page of the course."""
+    sign_in(page, app_server["base_url"], email, next_path=f"/teach/course/{course_id}/learners")
+
+
 def test_teacher_sees_a_learners_progress_and_exports_it(page: Page, app_server):
     setup = _course_with_a_learner(app_server)
-    sign_in(
-        page,
-        app_server["base_url"],
-        setup["teacher"],
-        next_path=f"/teach/course/{setup['course_id']}/learners",
-    )
+    _open_learners(page, app_server, setup["teacher"], setup["course_id"])
 
     row = page.get_by_test_id("learner-row")
     expect(row).to_have_count(1, timeout=SLOW)
@@ -111,12 +111,7 @@ def test_announcement_reaches_the_learner_in_app_and_by_email(
     page: Page, browser: Browser, app_server
 ):
     setup = _course_with_a_learner(app_server)
-    sign_in(
-        page,
-        app_server["base_url"],
-        setup["teacher"],
-        next_path=f"/teach/course/{setup['course_id']}/learners",
-    )
+    _open_learners(page, app_server, setup["teacher"], setup["course_id"])
     expect(page.get_by_test_id("learner-row")).to_have_count(1, timeout=SLOW)
 
     page.get_by_role("button", name="Send an announcement").click()
@@ -151,12 +146,7 @@ def test_announcement_reaches_the_learner_in_app_and_by_email(
 def test_another_teacher_is_refused_the_learners_page(page: Page, app_server):
     setup = _course_with_a_learner(app_server)
     _, stranger = new_user(app_server, "Sam Stranger", role="teacher")
-    sign_in(
-        page,
-        app_server["base_url"],
-        stranger,
-        next_path=f"/teach/course/{setup['course_id']}/learners",
-    )
+    _open_learners(page, app_server, stranger, setup["course_id"])
 
     expect(page.get_by_role("heading", name="Access denied")).to_be_visible(timeout=SLOW)
     expect(page.get_by_test_id("learner-row")).to_have_count(0)

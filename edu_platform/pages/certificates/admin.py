@@ -9,7 +9,7 @@ from edu_platform.components import blocks
 from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.admin_list import choice_filter, columns, list_page, text_filter
 from edu_platform.components.badges import status_badge as job_badge
-from edu_platform.components.buttons import row_button
+from edu_platform.components.buttons import row_button, submit_button
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, field_row, form_field
 from edu_platform.components.i18n import tr
@@ -83,11 +83,8 @@ def revoke_dialog() -> rx.Component:
                 error=S.revoke_error,
             )
         ],
-        submit=rx.button(
-            tr("certificates.admin.revoke_confirm"),
-            type="submit",
-            color_scheme="red",
-            loading=S.revoking,
+        submit=submit_button(
+            "certificates.admin.revoke_confirm", loading=S.revoking, color_scheme="red"
         ),
         on_submit=S.submit_revoke,
         open=S.revoke_open,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.certificates import VerifyState
@@ -57,7 +58,7 @@ def _verify_form() -> rx.Component:
             width="100%",
             auto_complete="off",
         ),
-        rx.button(tr("certificates.verify.other_submit"), type="submit", variant="soft"),
+        submit_button("certificates.verify.other_submit", variant="soft"),
         reset_on_submit=True,
     )
 

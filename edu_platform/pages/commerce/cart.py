@@ -6,6 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
@@ -79,12 +80,7 @@ def coupon_form() -> rx.Component:
             auto_complete="off",
             aria_invalid=rx.cond(CartState.coupon_error_key != "", "true", "false"),
         ),
-        rx.button(
-            tr("commerce.cart.coupon_apply"),
-            type="submit",
-            variant="soft",
-            loading=CartState.applying,
-        ),
+        submit_button("commerce.cart.coupon_apply", loading=CartState.applying, variant="soft"),
         reset_on_submit=False,
     )
     error = rx.cond(
