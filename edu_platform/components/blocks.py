@@ -47,6 +47,13 @@ def size_limit(hint_key: str, megabytes: rx.Var, unit_key: str) -> rx.Component:
     return muted(tr(hint_key), " ", megabytes, " ", tr(unit_key), size="1")
 
 
+def icon_badge(icon: str, label_key: str, color: str, *more, icon_size: int = 12, **props):
+    """A badge showing its icon before its text (the message `label_key`, then `more`)."""
+    return rx.badge(
+        rx.icon(icon, size=icon_size), tr(label_key), *more, color_scheme=color, **props
+    )
+
+
 def icon_text(icon: str, *children, icon_size: int = 16, **props) -> rx.Component:
     """An icon before a short text, centred on one line."""
     return rx.hstack(

@@ -27,12 +27,7 @@ def _status_line(course: MyCourse) -> rx.Component:
     return rx.hstack(
         rx.cond(
             course.completed,
-            rx.badge(
-                rx.icon("circle-check", size=12),
-                tr("account.my.completed"),
-                color_scheme="green",
-                variant="soft",
-            ),
+            blocks.icon_badge("circle-check", "account.my.completed", "green", variant="soft"),
             blocks.muted(tr("account.my.progress"), size="1"),
         ),
         rx.spacer(),

@@ -34,7 +34,7 @@ def stars(rating: rx.Var) -> rx.Component:
 def visibility_badge(row: ReviewRow) -> rx.Component:
     return rx.cond(
         row.hidden,
-        rx.badge(rx.icon("eye-off", size=12), tr("admin_data.reviews.hidden"), color_scheme="red"),
+        blocks.icon_badge("eye-off", "admin_data.reviews.hidden", "red"),
         rx.badge(tr("admin_data.reviews.visible"), color_scheme="green"),
     )
 

@@ -205,12 +205,7 @@ def lesson_body() -> rx.Component:
                 lesson.kind != "quiz",
                 rx.cond(
                     PlayerState.lesson_done,
-                    rx.badge(
-                        rx.icon("check", size=14),
-                        tr("learning.done"),
-                        color_scheme="green",
-                        size="3",
-                    ),
+                    blocks.icon_badge("check", "learning.done", "green", icon_size=14, size="3"),
                     rx.button(
                         tr("learning.mark_done"),
                         on_click=PlayerState.mark_done,

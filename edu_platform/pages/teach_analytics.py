@@ -241,13 +241,8 @@ def toolbar() -> rx.Component:
     return rx.hstack(
         rx.hstack(
             rx.text(tr("analytics.learners"), " ", S.learners_total, weight="medium"),
-            rx.badge(
-                rx.icon("radio", size=12),
-                tr("analytics.live"),
-                " ",
-                S.updated_at,
-                color_scheme="green",
-                variant="soft",
+            blocks.icon_badge(
+                "radio", "analytics.live", "green", " ", S.updated_at, variant="soft"
             ),
             spacing="3",
             align="center",
