@@ -10,7 +10,7 @@ from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.badges import flag_badge
-from edu_platform.components.buttons import row_button
+from edu_platform.components.buttons import flag_button
 from edu_platform.components.dialogs import confirm_dialog
 from edu_platform.components.i18n import tr
 from edu_platform.components.panels import figure_card
@@ -181,18 +181,14 @@ def block_button(row) -> rx.Component:
     return rx.cond(
         row.is_self,
         blocks.muted(tr("admin.users.you"), size="1"),
-        rx.cond(
+        flag_button(
             row.is_active,
-            row_button(
-                "admin.users.block",
-                AdminUsersState.block(row.id),
-                row.email,
-                color="red",
-                loading=busy,
-            ),
-            row_button(
-                "admin.users.unblock", AdminUsersState.unblock(row.id), row.email, loading=busy
-            ),
+            AdminUsersState.set_active,
+            row.id,
+            row.email,
+            clear=("admin.users.block", "red", ""),
+            set_=("admin.users.unblock", None, ""),
+            busy=busy,
         ),
     )
 

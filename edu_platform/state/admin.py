@@ -177,23 +177,13 @@ class AdminUsersState(ListPager, rx.State):
     # --- block / unblock ------------------------------------------------------------
 
     @rx.event
-    async def block(self, user_id: int):
+    async def set_active(self, user_id: int, active: bool):
+        """Unblock (`active` true) or block the user."""
         self._busy(user_id)
         yield
         yield await self._mutate(
             users_admin.update_user,
-            done_key="admin.users.blocked_done",
+            done_key="admin.users.unblocked_done" if active is True else "admin.users.blocked_done",
             user_id=self.busy_id,
-            is_active=False,
-        )
-
-    @rx.event
-    async def unblock(self, user_id: int):
-        self._busy(user_id)
-        yield
-        yield await self._mutate(
-            users_admin.update_user,
-            done_key="admin.users.unblocked_done",
-            user_id=self.busy_id,
-            is_active=True,
+            is_active=active is True,
         )
