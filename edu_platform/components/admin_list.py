@@ -31,7 +31,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
-from edu_platform.components.forms import field_row, form_field, select_field
+from edu_platform.components.forms import field_row, form_field, keyed, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.panels import page_buttons
 
@@ -113,11 +113,6 @@ def select_filter(
         width="auto",
         min_width=rx.breakpoints(initial="100%", sm="140px"),
     )
-
-
-def keyed(key_prefix: str, values) -> list[tuple[str, str]]:
-    """Select options whose labels are the messages `<key_prefix>.<value>`."""
-    return [(value, f"{key_prefix}.{value}") for value in values]
 
 
 def choice_filter(

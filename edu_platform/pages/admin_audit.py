@@ -10,14 +10,14 @@ from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
 from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.badges import status_badge
-from edu_platform.components.forms import form_error
+from edu_platform.components.forms import form_error, keyed
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.state.admin_audit import TABLES, AdminAuditState, AuditRow, FieldDiff
 
 S = AdminAuditState
 ACTION_COLORS = {"insert": "green", "update": "indigo", "delete": "red"}
 FIELD_PREFIX = "admin_ux.audit.field."
-TABLE_OPTIONS = [(name, f"admin_ux.audit.table.{name}") for name in TABLES]
+TABLE_OPTIONS = keyed("admin_ux.audit.table", TABLES)
 
 
 def field_label(change: FieldDiff) -> rx.Component:

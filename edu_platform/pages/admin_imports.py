@@ -10,7 +10,7 @@ from edu_platform.components import badges, blocks, buttons
 from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.admin_list import cell, columns, list_page, text_cell
 from edu_platform.components.buttons import download_button
-from edu_platform.components.forms import form_error, select_field
+from edu_platform.components.forms import form_error, keyed, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.panels import job_progress, page_buttons
 from edu_platform.services.imports import KINDS
@@ -47,7 +47,7 @@ def kind_select() -> rx.Component:
     return select_field(
         "import-kind",
         "imports.kind_label",
-        [(kind, f"imports.kind.{kind}") for kind in KINDS],
+        keyed("imports.kind", KINDS),
         value=AdminImportsState.kind,
         on_change=AdminImportsState.set_kind,
         width="auto",
@@ -162,6 +162,11 @@ admin_imports_page = admin_page(routes.ADMIN_IMPORTS, AdminImportsState.access, 
 # --- /admin/imports/[import_ref] ----------------------------------------------------------
 
 
+def moment(label_key: str, dates: rx.Var) -> rx.Component:
+    """ "<label> <date and time>" in small grey text; `dates` is the moment in each language."""
+    return blocks.muted(tr(label_key), " ", dates[LangState.lang].to(str), size="1")
+
+
 def progress_card() -> rx.Component:
     S = AdminImportState
     return rx.card(
@@ -186,22 +191,10 @@ def progress_card() -> rx.Component:
                 rows_key="imports.progress_rows",
             ),
             rx.flex(
-                rx.text(
-                    tr("imports.uploaded_at"),
-                    " ",
-                    S.created[LangState.lang].to(str),
-                    size="1",
-                    color_scheme="gray",
-                ),
+                moment("imports.uploaded_at", S.created),
                 rx.cond(
                     S.finished[LangState.lang].to(str) != "",
-                    rx.text(
-                        tr("imports.finished_at"),
-                        " ",
-                        S.finished[LangState.lang].to(str),
-                        size="1",
-                        color_scheme="gray",
-                    ),
+                    moment("imports.finished_at", S.finished),
                 ),
                 gap="16px",
                 wrap="wrap",

@@ -12,7 +12,7 @@ from edu_platform.components.a11y import named_progress
 from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.buttons import download_button, submit_button
 from edu_platform.components.charts import bar_series, line_series
-from edu_platform.components.forms import form_error, form_field, select_field
+from edu_platform.components.forms import form_error, form_field, keyed, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.panels import figure_card, page_buttons
 from edu_platform.services.reports import GRANULARITIES
@@ -51,7 +51,7 @@ def range_form() -> rx.Component:
             select_field(
                 "report-granularity",
                 "admin_ops.reports.granularity",
-                [(g, f"admin_ops.reports.{g}") for g in GRANULARITIES],
+                keyed("admin_ops.reports", GRANULARITIES),
                 name="granularity",
                 default_value=AdminReportsState.granularity,
                 width="auto",

@@ -72,6 +72,11 @@ def summary_panel() -> rx.Component:
     )
 
 
+def duration(*parts, test_id: str) -> rx.Component:
+    """How long a lesson or module takes, kept on one line at the row's right."""
+    return blocks.muted(*parts, size="1", white_space="nowrap", data_testid=test_id)
+
+
 def lesson_row(lesson: SyllabusLesson) -> rx.Component:
     return rx.hstack(
         rx.match(
@@ -81,12 +86,7 @@ def lesson_row(lesson: SyllabusLesson) -> rx.Component:
         ),
         rx.text(lesson.title, size="2"),
         rx.spacer(),
-        blocks.muted(
-            lesson.duration_labels[LangState.lang],
-            size="1",
-            white_space="nowrap",
-            data_testid="lesson-duration",
-        ),
+        duration(lesson.duration_labels[LangState.lang], test_id="lesson-duration"),
         width="100%",
         align="center",
         padding_y="4px",
@@ -98,13 +98,11 @@ def module_item(module: SyllabusModule) -> rx.Component:
         header=rx.hstack(
             rx.text(module.title, weight="medium"),
             rx.spacer(),
-            blocks.muted(
+            duration(
                 tr_plural("plural.lessons", module.lessons.length()),
                 " · ",
                 module.duration_labels[LangState.lang],
-                size="1",
-                white_space="nowrap",
-                data_testid="module-duration",
+                test_id="module-duration",
             ),
             width="100%",
             align="center",

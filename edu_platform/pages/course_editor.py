@@ -6,7 +6,6 @@ import reflex as rx
 
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.admin_list import keyed
 from edu_platform.components.authoring_forms import labelled_switch, markdown_editor
 from edu_platform.components.buttons import submit_button, upload_button, upload_row
 from edu_platform.components.forms import (
@@ -14,6 +13,7 @@ from edu_platform.components.forms import (
     error_text,
     form_error,
     form_field,
+    keyed,
     labelled_field,
     select_field,
 )
@@ -216,23 +216,13 @@ def publish_bar() -> rx.Component:
                     href=S.course_page_url,
                     is_external=True,
                 ),
-                rx.cond(
-                    S.is_published,
-                    rx.button(
-                        tr("authoring.unpublish"),
-                        on_click=S.toggle_published,
-                        loading=S.publishing,
-                        variant="soft",
-                        color_scheme="amber",
-                        size="2",
-                    ),
-                    rx.button(
-                        tr("authoring.publish"),
-                        on_click=S.toggle_published,
-                        loading=S.publishing,
-                        color_scheme="green",
-                        size="2",
-                    ),
+                rx.button(
+                    rx.cond(S.is_published, tr("authoring.unpublish"), tr("authoring.publish")),
+                    on_click=S.toggle_published,
+                    loading=S.publishing,
+                    variant=rx.cond(S.is_published, "soft", "solid"),
+                    color_scheme=rx.cond(S.is_published, "amber", "green"),
+                    size="2",
                 ),
                 align="center",
                 gap="12px",

@@ -21,6 +21,7 @@ from edu_platform.components.forms import (
     field_row,
     form_error,
     input_field,
+    keyed,
     select_field,
 )
 from edu_platform.components.i18n import tr
@@ -134,7 +135,7 @@ def add_lesson_form(module: ModuleRow) -> rx.Component:
             select_field(
                 "kind-" + key,
                 "authoring.lesson.kind",
-                [(kind, f"authoring.kind.{kind}") for kind in KIND_ICONS],
+                keyed("authoring.kind", KIND_ICONS),
                 name="lesson_kind",
                 default_value="text",
                 label_size="1",

@@ -19,6 +19,7 @@ from edu_platform.components.forms import (
     error_of,
     error_text,
     input_field,
+    keyed,
     select_field,
 )
 from edu_platform.components.i18n import tr
@@ -67,7 +68,7 @@ def quiz_settings() -> rx.Component:
             select_field(
                 "quiz-reveal",
                 "authoring.quiz.reveal_answers",
-                [(choice, f"authoring.quiz.reveal.{choice}") for choice in REVEAL_CHOICES],
+                keyed("authoring.quiz.reveal", REVEAL_CHOICES),
                 value=L.reveal_answers,
                 on_change=L.set_reveal_answers,
                 error=error_of(L.errors, "reveal_answers"),
@@ -221,7 +222,7 @@ def question_editor() -> rx.Component:
             select_field(
                 "question-kind",
                 "authoring.question.kind",
-                [(kind, f"authoring.question.kind.{kind}") for kind in QUESTION_KINDS],
+                keyed("authoring.question.kind", QUESTION_KINDS),
                 value=L.question_kind,
                 on_change=L.set_question_kind,
                 error=error_of(errors, "kind"),

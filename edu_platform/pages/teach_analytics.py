@@ -9,7 +9,7 @@ from edu_platform.components import blocks
 from edu_platform.components.buttons import submit_button
 from edu_platform.components.charts import bar_series, line_series
 from edu_platform.components.dialogs import form_dialog
-from edu_platform.components.forms import area_field, error_of, labelled_field, select_field
+from edu_platform.components.forms import area_field, error_of, keyed, labelled_field, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.panels import figure_card
 from edu_platform.components.teach_layout import teach_page
@@ -251,7 +251,7 @@ def toolbar() -> rx.Component:
         select_field(
             "analytics-window",
             "analytics.window",
-            [(days, f"analytics.window.{days}") for days in WINDOWS],
+            keyed("analytics.window", WINDOWS),
             value=S.window_days,
             on_change=S.set_window,
             width="auto",

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from edu_platform import db
-from edu_platform.models import Course, Lesson, Module, Quiz
+from edu_platform.models import Course, Enrollment, Lesson, Module, Quiz
 from edu_platform.services import enrollment, orders, payments
 from tests.support.cards import VALID_EXP
 from tests.support.factories import register_user
@@ -55,6 +55,25 @@ def new_user(
             commit=True,
         )
         return user.id, user.email
+
+
+def course_with_learner(
+    session: Session, teacher_id: int, learner_id: int, title: str, **fields
+) -> Course:
+    """A published course of the teacher (`fields`: further Course columns) with the
+    learner enrolled; flushed."""
+    course = Course(
+        slug=f"e2e-{uuid.uuid4().hex[:10]}",
+        title=title,
+        teacher_id=teacher_id,
+        is_published=True,
+        **fields,
+    )
+    session.add(course)
+    session.flush()
+    session.add(Enrollment(user_id=learner_id, course_id=course.id))
+    session.flush()
+    return course
 
 
 def add_module(session: Session, course_id: int, title: str, *lessons: dict) -> list[Lesson]:
