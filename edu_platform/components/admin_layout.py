@@ -8,6 +8,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import framed_page
@@ -32,7 +33,7 @@ ADMIN_SECTIONS: list[tuple[str, str, str]] = [
 def _nav_item(route: str, key: str, icon: str, active: bool) -> rx.Component:
     current = {"aria_current": "page"} if active else {}
     return rx.link(
-        rx.hstack(rx.icon(icon, size=16), rx.text(tr(key), size="2"), align="center", spacing="2"),
+        blocks.row(rx.icon(icon, size=16), rx.text(tr(key), size="2")),
         href=route,
         underline="none",
         color_scheme="indigo" if active else "gray",
@@ -105,13 +106,12 @@ def access_denied(next_route: str, sign_in: bool) -> rx.Component:
 
 
 def _checking() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.skeleton(height="32px", width="240px"),
         rx.skeleton(height="120px", width="100%"),
         aria_label=tr("admin.loading"),
         aria_busy="true",
         spacing="4",
-        width="100%",
     )
 
 

@@ -211,11 +211,9 @@ def columns(
 def pager(state) -> rx.Component:
     """Found N · Previous · page x / y · Next, for a state mixing in ListPager."""
     return rx.flex(
-        rx.hstack(
+        blocks.row(
             blocks.muted(tr("admin_data.found"), " ", state.total),
             rx.cond(state.loading, rx.spinner(size="1")),
-            align="center",
-            spacing="2",
         ),
         rx.spacer(),
         page_buttons(
@@ -258,7 +256,7 @@ def list_page(
         if search or choices
         else rx.fragment()
     )
-    return rx.vstack(
+    return blocks.column(
         heading if heading is not None else rx.heading(tr(title_key), size="7"),
         *before,
         filters,
@@ -273,5 +271,4 @@ def list_page(
         pager(state),
         *after,
         spacing="4",
-        width="100%",
     )

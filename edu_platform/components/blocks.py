@@ -32,6 +32,16 @@ TONES = {
 }
 
 
+def column(*children, spacing: str = "3", **props) -> rx.Component:
+    """Children one under the other, full width."""
+    return rx.vstack(*children, spacing=spacing, width="100%", **props)
+
+
+def row(*children, spacing: str = "2", **props) -> rx.Component:
+    """Children side by side, centred on one line."""
+    return rx.hstack(*children, spacing=spacing, align="center", **props)
+
+
 def muted(*children, size: str = "2", **props) -> rx.Component:
     """Secondary text: grey, small."""
     return rx.text(*children, size=size, color_scheme="gray", **props)
@@ -107,9 +117,7 @@ def notice(*children, tone: str = "info", icon: str = "info", **props) -> rx.Com
 
 def notice_with_action(message_key: str, tone: str, icon: str, action: rx.Component, **props):
     """A callout and the one button that follows it (an expired link and "ask again")."""
-    return rx.vstack(
-        notice(tr(message_key), tone=tone, icon=icon, **props), action, spacing="4", width="100%"
-    )
+    return column(notice(tr(message_key), tone=tone, icon=icon, **props), action, spacing="4")
 
 
 def saved_note(flag: rx.Var, label_key: str) -> rx.Component:
@@ -154,7 +162,7 @@ def list_or_empty(
     """Items one under the other (or in a grid of `columns`), `empty` when there are none,
     and while `loading` the `skeleton` (two bars by default)."""
     if columns is None:
-        listed = rx.vstack(rx.foreach(items, render), spacing=spacing, width="100%")
+        listed = column(rx.foreach(items, render), spacing=spacing)
     else:
         listed = rx.grid(rx.foreach(items, render), columns=columns, spacing=spacing, width="100%")
     body = rx.cond(items.length() > 0, listed, empty)
@@ -182,16 +190,15 @@ def item_card(title, details: list[rx.Component], *actions: rx.Component, **prop
     """One item of a list as a card: its title over a line of details (a status badge, a
     count), its actions at the right."""
     return rx.card(
-        rx.hstack(
+        row(
             rx.vstack(
                 rx.text(title, weight="bold"),
-                rx.hstack(*details, spacing="2", align="center"),
+                row(*details),
                 spacing="1",
                 align="start",
             ),
             rx.spacer(),
             *actions,
-            align="center",
             width="100%",
             spacing="3",
         ),
@@ -218,11 +225,10 @@ def data_table(header_keys: list[str], rows: rx.Var, row_view: Callable, **table
 
 def titled(title_key: str, subtitle_key: str, *, size: str = "5") -> rx.Component:
     """A section heading (h2) with its one-line explanation under it."""
-    return rx.vstack(
+    return column(
         rx.heading(tr(title_key), size=size, as_="h2"),
         muted(tr(subtitle_key)),
         spacing="1",
-        width="100%",
     )
 
 
@@ -236,11 +242,9 @@ def section(title: str | rx.Component, body: rx.Component, *actions: rx.Componen
         if actions
         else title
     )
-    return rx.vstack(
+    return column(
         header,
         body,
-        spacing="3",
-        width="100%",
     )
 
 
@@ -261,7 +265,7 @@ def section_card(
             heading, rx.spacer(), action, gap="8px", align="center", wrap="wrap", width="100%"
         )
     return rx.card(
-        rx.vstack(heading, *children, spacing=spacing, width="100%"),
+        column(heading, *children, spacing=spacing),
         **({"size": "3", "width": "100%"} | props),
     )
 
@@ -321,7 +325,7 @@ def post_form(on_submit, *children: rx.Component, spacing: str = "3", **props) -
     """A form posted to `on_submit` (and, without JavaScript, to its `action`), its fields
     one under the other."""
     return rx.form(
-        rx.vstack(*children, spacing=spacing, width="100%"),
+        column(*children, spacing=spacing),
         method="post",
         on_submit=on_submit,
         **({"width": "100%"} | props),
@@ -370,12 +374,11 @@ def link_pager(state, where: rx.Component, keys: tuple[str, str]) -> rx.Componen
 
     return rx.cond(
         state.pages > 1,
-        rx.hstack(
+        row(
             step(state.prev_url, keys[0]),
             where,
             step(state.next_url, keys[1]),
             justify="center",
-            align="center",
             width="100%",
             spacing="4",
         ),

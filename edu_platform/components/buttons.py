@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.a11y import accessible_upload
 from edu_platform.components.i18n import tr
 
@@ -193,11 +194,10 @@ def remove_button(label_key: str, on_click, **props) -> rx.Component:
 
 def upload_row(upload: rx.Component, stored: rx.Var, remove_key: str, on_remove) -> rx.Component:
     """A file's upload button and, while a file is `stored`, its Remove button beside it."""
-    return rx.hstack(
+    return blocks.row(
         upload,
         rx.cond(stored, remove_button(remove_key, on_remove)),
         spacing="3",
-        align="center",
         wrap="wrap",
     )
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.buttons import dialog_buttons
 from edu_platform.components.i18n import tr
 
@@ -83,11 +84,9 @@ def form_dialog(
         parts.title(title),
         parts.description(description, size="2"),
         rx.form(
-            rx.vstack(
+            blocks.column(
                 *fields,
                 dialog_buttons(_cancel(alert, cancel_key, cancel_props), submit),
-                spacing="3",
-                width="100%",
                 padding_top="12px",
             ),
             method="post",

@@ -25,7 +25,7 @@ CONTENT_WIDTH = "1200px"
 
 def logo() -> rx.Component:
     return rx.link(
-        rx.hstack(
+        blocks.row(
             rx.center(
                 rx.icon("graduation-cap", size=20, color="white"),
                 background=rx.color("accent", 9),
@@ -39,8 +39,6 @@ def logo() -> rx.Component:
                 high_contrast=True,
                 class_name="site-logo-text",
             ),
-            align="center",
-            spacing="2",
         ),
         href=routes.HOME,
         underline="none",
@@ -90,7 +88,7 @@ def search_box(input_id: str, size: str = "2", visible_label: bool = False) -> r
     )
     # A visible label (home page hero) stands above the field, which gets the whole row
     # (the button goes below it on a phone): beside them it was ~70 px wide.
-    body = rx.vstack(label, row, spacing="2", width="100%") if visible_label else row
+    body = blocks.column(label, row, spacing="2") if visible_label else row
     return rx.form(
         body,
         method="get",
@@ -188,7 +186,7 @@ def account_menu_items(extra: tuple[str, str]) -> list[rx.Component]:
 
 def header(with_search: bool = True) -> rx.Component:
     """`with_search=False` on pages with their own search box (home, catalog): one per page."""
-    desktop = rx.hstack(
+    desktop = blocks.row(
         logo(),
         nav_link("nav.catalog", routes.CATALOG),
         nav_link("blog.nav", routes.BLOG),
@@ -203,22 +201,20 @@ def header(with_search: bool = True) -> rx.Component:
         if with_search
         else rx.fragment(),
         rx.spacer(),
-        rx.hstack(
+        blocks.row(
             nav_link("nav.my_learning", routes.MY),
             bell_links(),
             cart_link(),
             language_switch(),
             account_menu(),
-            align="center",
             spacing="4",
             flex_shrink="0",
         ),
-        align="center",
         spacing="4",
         width="100%",
     )
-    mobile = rx.vstack(
-        rx.hstack(
+    mobile = blocks.column(
+        blocks.row(
             logo(),
             rx.spacer(),
             bell_links(compact=True),
@@ -240,12 +236,10 @@ def header(with_search: bool = True) -> rx.Component:
                             menu_label("nav.my_learning"),
                             *learner_menu_items(),
                             rx.menu.item(
-                                rx.hstack(
+                                blocks.row(
                                     rx.icon("shopping-cart", size=14),
                                     tr("learner_nav.cart"),
                                     rx.cond(CartState.count > 0, rx.badge(CartState.count)),
-                                    spacing="2",
-                                    align="center",
                                 ),
                                 on_click=rx.redirect(routes.CART),
                             ),
@@ -262,13 +256,10 @@ def header(with_search: bool = True) -> rx.Component:
                     ),
                 ),
             ),
-            align="center",
             width="100%",
             spacing="3",
         ),
         search_box("header-search-mobile") if with_search else rx.fragment(),
-        width="100%",
-        spacing="3",
     )
     return rx.el.header(
         bell_watcher(),

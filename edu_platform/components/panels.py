@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 
 
@@ -45,7 +46,7 @@ def figure_card(
             border_radius="8px",
             padding="8px",
         )
-        body = rx.hstack(badge, body, align="center", spacing="3")
+        body = blocks.row(badge, body, spacing="3")
     return rx.card(body, **props)
 
 
@@ -63,7 +64,7 @@ def page_buttons(
 ) -> rx.Component:
     """Previous · (Page) page / pages · Next; `busy` disables both buttons."""
     label = (tr(page_key), " ") if page_key else ()
-    return rx.hstack(
+    return blocks.row(
         rx.button(
             tr(prev_key), on_click=on_prev, disabled=(page <= 1) | busy, variant="soft", size=size
         ),
@@ -75,7 +76,6 @@ def page_buttons(
             variant="soft",
             size=size,
         ),
-        align="center",
         spacing="3",
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 
 SPARK_HEIGHT = 48
@@ -33,7 +34,7 @@ def trend_card(
     label_key: str, total: rx.Var, data: rx.Var, key: str, test_id: str, color: str = "accent"
 ) -> rx.Component:
     return rx.card(
-        rx.vstack(
+        blocks.column(
             rx.text(tr(label_key), size="2", color_scheme="gray"),
             rx.text(total, size="6", weight="bold", data_testid=f"{test_id}-total"),
             rx.box(
@@ -43,7 +44,6 @@ def trend_card(
                 aria_label=tr(label_key),
             ),
             spacing="1",
-            width="100%",
         ),
         data_testid=test_id,
         width="100%",

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import access_gate
 from edu_platform.components.i18n import tr
@@ -43,14 +44,13 @@ def teach_layout(
     access: rx.Var, course_id: rx.Var, course_title: rx.Var, active: str, content: rx.Component
 ) -> rx.Component:
     """`access` is checking/ok/denied/signin, like the admin pages."""
-    frame = rx.vstack(
+    frame = blocks.column(
         rx.link(tr("teaching.my_courses"), href=routes.TEACH, size="2"),
         rx.heading(course_title, size="6"),
         teach_nav(course_id, active),
         rx.divider(),
         content,
         spacing="4",
-        width="100%",
     )
     return access_gate(access, routes.TEACH, frame, rx.skeleton(height="300px", width="100%"))
 

@@ -64,7 +64,7 @@ def avatar_block() -> rx.Component:
 
 
 def language_select() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.el.label(
             rx.text(tr("account.field.language"), size="2", weight="medium"),
             html_for="field-locale",
@@ -82,7 +82,6 @@ def language_select() -> rx.Component:
         ),
         blocks.muted(tr("account.field.language_hint"), size="1"),
         spacing="1",
-        width="100%",
     )
 
 
@@ -97,20 +96,17 @@ def profile_form() -> rx.Component:
             autocomplete="name",
             default_value=AccountState.full_name,
         ),
-        rx.vstack(
+        blocks.column(
             rx.text(tr("accounts.field.email"), size="2", weight="medium"),
-            rx.hstack(
+            blocks.row(
                 blocks.muted(AccountState.email, size="3"),
                 rx.cond(
                     AccountState.email_verified,
                     rx.badge(tr("verify_email.verified"), color_scheme="green"),
                 ),
-                spacing="2",
-                align="center",
                 wrap="wrap",
             ),
             spacing="1",
-            width="100%",
         ),
         language_select(),
         rx.flex(

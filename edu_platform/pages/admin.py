@@ -53,7 +53,7 @@ def revenue_card() -> rx.Component:
 def trend_cards() -> rx.Component:
     """The last 30 days beside the counters: new users, enrolments, revenue per day."""
     state = AdminOverviewState
-    return rx.vstack(
+    return blocks.column(
         rx.heading(tr("admin_ux.trends.title"), size="4"),
         rx.grid(
             trend_card(
@@ -79,13 +79,11 @@ def trend_cards() -> rx.Component:
             spacing="4",
             width="100%",
         ),
-        spacing="3",
-        width="100%",
     )
 
 
 def overview_content() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.heading(tr("admin.overview.title"), size="7"),
         rx.grid(
             stat_card("admin.overview.users_total", AdminOverviewState.users_total, "users"),
@@ -107,7 +105,6 @@ def overview_content() -> rx.Component:
         trend_cards(),
         link_button(tr("admin.overview.manage_users"), variant="soft", href=routes.ADMIN_USERS),
         spacing="5",
-        width="100%",
     )
 
 

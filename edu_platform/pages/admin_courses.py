@@ -67,12 +67,11 @@ def course_row(row: CourseItem) -> rx.Component:
         lists.text_cell(row.price, wide=True, nowrap=True),
         lists.cell(rx.link(row.learners, href=row.enrollments_url, size="2"), wide=True),
         lists.cell(
-            rx.hstack(
+            blocks.row(
                 rx.icon("star", size=14, color=rx.color("amber", 9)),
                 rx.text(row.rating, size="2"),
                 blocks.muted("(", row.rating_count, ")", size="1"),
                 spacing="1",
-                align="center",
             ),
             wide=True,
         ),

@@ -88,7 +88,7 @@ def template_links() -> rx.Component:
 
 def upload_card() -> rx.Component:
     return rx.card(
-        rx.vstack(
+        blocks.column(
             blocks.muted(tr("imports.intro")),
             rx.flex(
                 kind_select(),
@@ -113,8 +113,6 @@ def upload_card() -> rx.Component:
             ),
             form_error(AdminImportsState.upload_error, data_testid="import-upload-error"),
             template_links(),
-            spacing="3",
-            width="100%",
         ),
         width="100%",
     )
@@ -170,7 +168,7 @@ def moment(label_key: str, dates: rx.Var) -> rx.Component:
 def progress_card() -> rx.Component:
     S = AdminImportState
     return rx.card(
-        rx.vstack(
+        blocks.column(
             rx.flex(
                 rx.text(S.filename, weight="medium", size="3"),
                 rx.badge(kind_label(S.kind), variant="outline"),
@@ -209,8 +207,6 @@ def progress_card() -> rx.Component:
                     width="100%",
                 ),
             ),
-            spacing="3",
-            width="100%",
         ),
         width="100%",
     )
@@ -256,7 +252,7 @@ def errors_card() -> rx.Component:
         "imports.errors.title",
         rx.cond(
             S.errors_total > 0,
-            rx.vstack(table, pager, spacing="3", width="100%"),
+            blocks.column(table, pager),
             rx.callout(
                 rx.cond(S.running, tr("imports.errors.waiting"), tr("imports.errors.none")),
                 icon="info",
@@ -273,7 +269,7 @@ def errors_card() -> rx.Component:
 
 def import_content() -> rx.Component:
     S = AdminImportState
-    return rx.vstack(
+    return blocks.column(
         rx.link(
             rx.hstack(rx.icon("arrow-left", size=16), tr("imports.back"), align="center"),
             href=routes.ADMIN_IMPORTS,
@@ -281,17 +277,15 @@ def import_content() -> rx.Component:
         ),
         rx.cond(
             S.found,
-            rx.vstack(
+            blocks.column(
                 rx.heading(tr("imports.detail.title"), S.job_id, size="7"),
                 progress_card(),
                 errors_card(),
                 spacing="4",
-                width="100%",
             ),
             rx.callout(tr("imports.not_found"), icon="search-x", width="100%"),
         ),
         spacing="4",
-        width="100%",
     )
 
 

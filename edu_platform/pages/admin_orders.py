@@ -78,7 +78,7 @@ def _item(item: DetailItem) -> rx.Component:
 
 def _payment(payment: DetailPayment) -> rx.Component:
     return rx.card(
-        rx.vstack(
+        blocks.column(
             rx.hstack(
                 status_badge(payment.status),
                 rx.text(payment.amount, size="2", weight="medium"),
@@ -98,7 +98,6 @@ def _payment(payment: DetailPayment) -> rx.Component:
             ),
             rx.cond(payment.error != "", rx.text(payment.error, size="1", color_scheme="red")),
             spacing="1",
-            width="100%",
         ),
         size="1",
         width="100%",
@@ -107,7 +106,7 @@ def _payment(payment: DetailPayment) -> rx.Component:
 
 def _refund(refund: DetailRefund) -> rx.Component:
     return rx.card(
-        rx.vstack(
+        blocks.column(
             rx.hstack(
                 rx.text(refund.amount, size="2", weight="medium"),
                 rx.spacer(),
@@ -117,7 +116,6 @@ def _refund(refund: DetailRefund) -> rx.Component:
             rx.text(tr("admin_data.orders.refund_by"), " ", refund.by, size="1"),
             rx.cond(refund.reason != "", blocks.muted(refund.reason, size="1")),
             spacing="1",
-            width="100%",
         ),
         size="1",
         width="100%",
@@ -126,11 +124,10 @@ def _refund(refund: DetailRefund) -> rx.Component:
 
 
 def _section(title_key: str, rows: rx.Var, view, empty_key: str) -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.heading(tr(title_key), size="3", as_="h3"),
         blocks.list_or_empty(rows, view, blocks.muted(tr(empty_key)), spacing="2"),
         spacing="2",
-        width="100%",
     )
 
 
@@ -140,8 +137,8 @@ def detail_dialog() -> rx.Component:
             rx.dialog.title(tr("admin_data.orders.order"), " #", S.detail_id),
             rx.dialog.description(S.detail_buyer, " · ", S.detail_email, size="2"),
             rx.box(status_badge(S.detail_status), padding_top="8px"),
-            rx.vstack(
-                rx.vstack(
+            blocks.column(
+                blocks.column(
                     rx.heading(tr("admin_data.orders.items"), size="3", as_="h3"),
                     rx.foreach(S.detail_items, _item),
                     rx.divider(),
@@ -153,7 +150,6 @@ def detail_dialog() -> rx.Component:
                     _line("admin_data.orders.paid_at", S.detail_paid),
                     _line("admin_data.orders.refunded_at", S.detail_refunded),
                     spacing="2",
-                    width="100%",
                 ),
                 _section(
                     "admin_data.orders.payments",
@@ -186,7 +182,6 @@ def detail_dialog() -> rx.Component:
                     width="100%",
                 ),
                 spacing="4",
-                width="100%",
                 padding_top="12px",
             ),
             max_width="560px",

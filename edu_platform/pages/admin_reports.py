@@ -202,7 +202,7 @@ def activity_row(row: ActivityRow) -> rx.Component:
 
 def content() -> rx.Component:
     state = AdminReportsState
-    return rx.vstack(
+    return blocks.column(
         rx.heading(tr("admin_ops.reports.title"), size="6"),
         range_form(),
         form_error(state.error),
@@ -286,7 +286,6 @@ def content() -> rx.Component:
             ),
         ),
         spacing="5",
-        width="100%",
     )
 
 

@@ -22,11 +22,10 @@ S = AdminReviewsState
 
 
 def stars(rating: rx.Var) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.icon("star", size=14, color=rx.color("amber", 9)),
         rx.text(rating, size="2", weight="medium"),
         spacing="1",
-        align="center",
         aria_label=tr("admin_data.reviews.rating") + ": " + rating.to_string(),
     )
 
@@ -56,11 +55,9 @@ def review_row(row: ReviewRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(
             rx.vstack(
-                rx.hstack(
+                blocks.row(
                     stars(row.rating),
                     lists.phone_only(visibility_badge(row)),
-                    spacing="2",
-                    align="center",
                 ),
                 rx.text(row.comment, size="2", style={"word_break": "break-word"}),
                 blocks.muted(row.full_name, " · ", row.email, size="1"),

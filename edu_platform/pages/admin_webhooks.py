@@ -175,7 +175,7 @@ def delivery_row(row: DeliveryRow) -> rx.Component:
 def deliveries() -> rx.Component:
     return rx.cond(
         S.selected_id != 0,
-        rx.vstack(
+        blocks.column(
             rx.hstack(
                 rx.heading(tr("webhooks.deliveries"), size="5", as_="h2"),
                 blocks.muted(S.selected_url),
@@ -202,8 +202,6 @@ def deliveries() -> rx.Component:
                 "webhooks.deliveries_empty",
                 "webhook-deliveries",
             ),
-            spacing="3",
-            width="100%",
         ),
     )
 

@@ -19,12 +19,11 @@ def auth_card(title_key: str, subtitle_key: str | None, *children: rx.Component)
     subtitle = [rx.text(tr(subtitle_key), color_scheme="gray")] if subtitle_key else []
     return rx.center(
         rx.card(
-            rx.vstack(
+            blocks.column(
                 rx.heading(tr(title_key), size="7"),
                 *subtitle,
                 *children,
                 spacing="4",
-                width="100%",
             ),
             size="4",
             width="100%",
@@ -115,24 +114,20 @@ def oauth_buttons() -> rx.Component:
     """A divider with "or continue with" and one link per enabled provider (or nothing)."""
     return rx.cond(
         OAuthState.providers.length() > 0,
-        rx.vstack(
-            rx.hstack(
+        blocks.column(
+            blocks.row(
                 rx.separator(size="4", flex="1"),
                 blocks.muted(tr("oauth.or_continue_with")),
                 rx.separator(size="4", flex="1"),
-                align="center",
                 width="100%",
                 spacing="3",
             ),
-            rx.vstack(
+            blocks.column(
                 rx.foreach(OAuthState.providers, _provider_button),
                 role="group",
                 aria_label=tr("oauth.providers_group"),
                 spacing="2",
-                width="100%",
             ),
-            spacing="3",
-            width="100%",
         ),
         rx.fragment(),
     )

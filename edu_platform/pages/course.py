@@ -36,7 +36,7 @@ def _course_fact(icon: str, text: rx.Var, **props) -> rx.Component:
 def summary_panel() -> rx.Component:
     card = CourseState.card
     return rx.card(
-        rx.vstack(
+        blocks.column(
             rx.inset(banner(card), side="top", pb="current", align_self="stretch"),
             rx.cond(
                 card.is_free,
@@ -65,8 +65,6 @@ def summary_panel() -> rx.Component:
                 data_testid="course-duration",
             ),
             _course_fact("users", tr_plural("plural.learners", card.enrollment_count)),
-            spacing="3",
-            width="100%",
         ),
         width="100%",
     )
@@ -107,7 +105,7 @@ def module_item(module: SyllabusModule) -> rx.Component:
             width="100%",
             align="center",
         ),
-        content=rx.vstack(rx.foreach(module.lessons, lesson_row), spacing="0", width="100%"),
+        content=blocks.column(rx.foreach(module.lessons, lesson_row), spacing="0"),
         value=module.id.to_string(),
     )
 
@@ -123,7 +121,7 @@ def syllabus() -> rx.Component:
 
 
 def rating_bar(bar: RatingBar) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.text(bar.stars, size="1", width="12px"),
         rx.icon("star", size=12, color=rx.color("amber", 9), fill=rx.color("amber", 9)),
         named_progress(
@@ -133,14 +131,12 @@ def rating_bar(bar: RatingBar) -> rx.Component:
             color_scheme="amber",
         ),
         blocks.muted(bar.count, size="1"),
-        align="center",
-        spacing="2",
     )
 
 
 def review_card(review: ReviewItem) -> rx.Component:
     return rx.card(
-        rx.vstack(
+        blocks.column(
             rx.hstack(
                 rx.avatar(fallback=review.author[:1], size="2", radius="full"),
                 rx.vstack(
@@ -157,7 +153,6 @@ def review_card(review: ReviewItem) -> rx.Component:
             ),
             rx.text(review.comment, size="2"),
             spacing="2",
-            width="100%",
         ),
         width="100%",
     )
@@ -203,7 +198,7 @@ def review_form() -> rx.Component:
 
 def reviews_section() -> rx.Component:
     card = CourseState.card
-    return rx.vstack(
+    return blocks.column(
         rx.flex(
             rx.vstack(
                 rx.text(
@@ -225,7 +220,7 @@ def reviews_section() -> rx.Component:
         rx.cond(
             CourseState.reviews_total == 0,
             blocks.notice(tr("course.no_reviews"), icon="message-circle"),
-            rx.vstack(rx.foreach(CourseState.reviews, review_card), spacing="3", width="100%"),
+            blocks.column(rx.foreach(CourseState.reviews, review_card)),
         ),
         rx.cond(
             CourseState.more_reviews,
@@ -234,13 +229,12 @@ def reviews_section() -> rx.Component:
             ),
         ),
         spacing="4",
-        width="100%",
     )
 
 
 def course_header() -> rx.Component:
     card = CourseState.card
-    return rx.vstack(
+    return blocks.column(
         rx.hstack(
             rx.link(tr("nav.catalog"), href=routes.CATALOG, size="2"),
             rx.cond(
@@ -257,15 +251,14 @@ def course_header() -> rx.Component:
             custom_attrs={"lang": card.language},
         ),
         blocks.muted(card.summary, size="4", custom_attrs={"lang": card.language}),
-        rx.hstack(
+        blocks.row(
             level_badge(card),
             rx.badge(card.language.upper(), variant="outline"),
             rating(card),
             spacing="3",
-            align="center",
             wrap="wrap",
         ),
-        rx.hstack(
+        blocks.row(
             rx.cond(
                 CourseState.teacher.is_not_none(),
                 teacher_avatar(CourseState.teacher, size="2"),
@@ -283,8 +276,6 @@ def course_header() -> rx.Component:
                 ),
                 size="2",
             ),
-            spacing="2",
-            align="center",
         ),
         rx.cond(
             CourseState.can_edit,
@@ -302,15 +293,13 @@ def course_header() -> rx.Component:
             ~CourseState.is_published,
             blocks.notice(tr("course.draft"), tone="warning", icon="eye-off", role=None),
         ),
-        spacing="3",
-        width="100%",
     )
 
 
 def course_body() -> rx.Component:
     # The title comes first on every screen; on phones the price card follows it
     # (column-reverse), before the long description.
-    return rx.vstack(
+    return blocks.column(
         course_header(),
         rx.flex(
             rx.vstack(
@@ -355,7 +344,6 @@ def course_body() -> rx.Component:
             align="start",
         ),
         spacing="5",
-        width="100%",
     )
 
 

@@ -35,7 +35,7 @@ LANGUAGES = ("ru", "en")
 
 
 def banner_block() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.text(tr("authoring.field.banner"), size="2", weight="medium"),
         rx.cond(
             S.banner_url != "",
@@ -74,7 +74,6 @@ def banner_block() -> rx.Component:
         blocks.size_limit("authoring.banner.hint", S.max_upload_mb, "authoring.mb"),
         error_text(S.banner_error),
         spacing="2",
-        width="100%",
     )
 
 
@@ -120,7 +119,7 @@ def settings_form() -> rx.Component:
     )
     return rx.card(
         rx.form(
-            rx.vstack(
+            blocks.column(
                 rx.heading(tr("authoring.settings.title"), size="4"),
                 labelled_field("title", "authoring.field.title", errors, default_value=S.title),
                 labelled_field(
@@ -177,7 +176,6 @@ def settings_form() -> rx.Component:
                 banner_block(),
                 submit_button("authoring.settings.save", loading=S.saving, size="3"),
                 spacing="4",
-                width="100%",
             ),
             method="post",
             on_submit=S.save_settings,
@@ -192,9 +190,9 @@ def settings_form() -> rx.Component:
 
 def publish_bar() -> rx.Component:
     return rx.card(
-        rx.vstack(
+        blocks.column(
             rx.flex(
-                rx.hstack(
+                blocks.row(
                     blocks.muted(tr("authoring.status.label")),
                     rx.box(status_badge(S.is_published), data_testid="course-status"),
                     rx.text(
@@ -204,8 +202,6 @@ def publish_bar() -> rx.Component:
                         size="2",
                         color_scheme="gray",
                     ),
-                    spacing="2",
-                    align="center",
                 ),
                 rx.spacer(),
                 link_button(
@@ -230,15 +226,13 @@ def publish_bar() -> rx.Component:
                 width="100%",
             ),
             form_error(S.publish_error),
-            spacing="3",
-            width="100%",
         ),
         width="100%",
     )
 
 
 def content() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         publish_bar(),
         rx.grid(
             settings_form(),
@@ -249,7 +243,6 @@ def content() -> rx.Component:
             align_items="start",
         ),
         spacing="4",
-        width="100%",
     )
 
 

@@ -35,7 +35,7 @@ S = CourseEditorState
 
 def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
     return blocks.responsive_row(
-        rx.hstack(
+        blocks.row(
             rx.match(
                 lesson.kind,
                 *[
@@ -57,13 +57,11 @@ def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
                 lesson.is_preview,
                 rx.badge(tr("authoring.lesson.preview_badge"), color_scheme="green", size="1"),
             ),
-            spacing="2",
-            align="center",
             min_width="0",
             flex="1",
             wrap="wrap",
         ),
-        rx.hstack(
+        blocks.row(
             row_button(
                 "authoring.lesson.edit",
                 LessonEditorState.open_lesson(lesson.id),
@@ -105,7 +103,6 @@ def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
             ),
             delete_action(S.ask_delete("lesson", lesson.id, lesson.title), lesson.title),
             spacing="1",
-            align="center",
         ),
         spacing="2",
         padding="8px",
@@ -162,7 +159,7 @@ def add_lesson_form(module: ModuleRow) -> rx.Component:
 
 def module_card(module: ModuleRow) -> rx.Component:
     return rx.card(
-        rx.vstack(
+        blocks.column(
             rx.flex(
                 rx.heading(
                     module.title, size="3", flex="1", min_width="0", data_testid="module-title"
@@ -194,8 +191,6 @@ def module_card(module: ModuleRow) -> rx.Component:
                 spacing="2",
             ),
             add_lesson_form(module),
-            spacing="3",
-            width="100%",
         ),
         width="100%",
         data_testid="module-card",
@@ -206,7 +201,7 @@ def rename_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(tr("authoring.module.rename")),
-            rx.vstack(
+            blocks.column(
                 input_field(
                     "rename-module",
                     "authoring.module.title",
@@ -219,8 +214,6 @@ def rename_dialog() -> rx.Component:
                     cancel_button("authoring.cancel"),
                     rx.button(tr("authoring.save"), on_click=S.save_rename),
                 ),
-                spacing="3",
-                width="100%",
             ),
             max_width="440px",
         ),
@@ -248,7 +241,7 @@ def delete_dialog() -> rx.Component:
 
 
 def syllabus() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.heading(tr("authoring.syllabus.title"), size="5"),
         form_error(S.syllabus_error),
         blocks.list_or_empty(
@@ -282,6 +275,4 @@ def syllabus() -> rx.Component:
         rename_dialog(),
         delete_dialog(),
         lesson_dialog(),
-        spacing="3",
-        width="100%",
     )

@@ -66,11 +66,10 @@ def category_chip(category: CategorySummary) -> rx.Component:
 
 
 def section(title_key: str, body: rx.Component) -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.heading(tr(title_key), size="6", as_="h2"),
         body,
         spacing="4",
-        width="100%",
         margin_top="24px",
     )
 
@@ -80,7 +79,7 @@ def empty_state() -> rx.Component:
 
 
 def latest_posts() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.hstack(
             rx.heading(tr("blog.home.latest"), size="6", as_="h2"),
             rx.spacer(),
@@ -95,7 +94,6 @@ def latest_posts() -> rx.Component:
             width="100%",
         ),
         spacing="4",
-        width="100%",
         margin_top="24px",
         data_testid="home-latest-posts",
     )
@@ -103,7 +101,7 @@ def latest_posts() -> rx.Component:
 
 @page(header_search=False)
 def home_page() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         hero(),
         rx.cond(
             ~HomeState.loading
@@ -126,5 +124,4 @@ def home_page() -> rx.Component:
         ),
         rx.cond(HomeState.latest_posts.length() > 0, latest_posts()),
         spacing="4",
-        width="100%",
     )

@@ -44,7 +44,7 @@ ATTACHMENT_TYPES = {
 
 def lesson_form() -> rx.Component:
     return rx.form(
-        rx.vstack(
+        blocks.column(
             input_field(
                 "lesson-title",
                 "authoring.field.title",
@@ -96,8 +96,6 @@ def lesson_form() -> rx.Component:
                 rows="8",
             ),
             submit_button("authoring.lesson.save", loading=L.saving),
-            spacing="3",
-            width="100%",
         ),
         method="post",
         on_submit=L.save_lesson,
@@ -131,7 +129,7 @@ def video_section() -> rx.Component:
         "authoring.video.title",
         rx.cond(
             L.video_file != "",
-            rx.vstack(
+            blocks.column(
                 rx.el.video(
                     src=L.video_preview_url,
                     controls=True,
@@ -143,7 +141,7 @@ def video_section() -> rx.Component:
                         "border_radius": "8px",
                     },
                 ),
-                rx.hstack(
+                blocks.row(
                     rx.icon("file-video", size=16),
                     rx.text(
                         tr("authoring.video.current"),
@@ -153,12 +151,9 @@ def video_section() -> rx.Component:
                         data_testid="video-file",
                     ),
                     remove_button("authoring.video.remove", L.remove_video, size="1"),
-                    spacing="2",
-                    align="center",
                     wrap="wrap",
                 ),
                 spacing="2",
-                width="100%",
             ),
             blocks.muted(tr("authoring.video.none")),
         ),
@@ -236,13 +231,12 @@ def lesson_dialog() -> rx.Component:
                     width="100%",
                     padding_top="12px",
                 ),
-                rx.vstack(
+                blocks.column(
                     lesson_form(),
                     rx.cond(L.kind == "video", video_section()),
                     rx.cond(L.kind == "quiz", quiz_section()),
                     attachments_section(),
                     spacing="4",
-                    width="100%",
                     padding_top="12px",
                 ),
             ),

@@ -75,7 +75,7 @@ def create_form() -> rx.Component:
 
 
 def my_materials_content() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         blocks.muted(tr("materials.intro")),
         create_form(),
         blocks.list_or_empty(
@@ -86,7 +86,6 @@ def my_materials_content() -> rx.Component:
             skeleton=blocks.skeletons("80px"),
         ),
         spacing="4",
-        width="100%",
     )
 
 
@@ -132,8 +131,8 @@ def lesson_preview(lesson: MaterialLesson) -> rx.Component:
 
 
 def editor() -> rx.Component:
-    return rx.vstack(
-        rx.hstack(
+    return blocks.column(
+        blocks.row(
             blocks.back_link("materials.back", routes.MY_MATERIALS),
             rx.spacer(),
             status_badge(MaterialEditorState.is_published, MaterialEditorState.is_hidden),
@@ -144,7 +143,6 @@ def editor() -> rx.Component:
                 ),
             ),
             width="100%",
-            align="center",
             spacing="3",
         ),
         _title_field(value=MaterialEditorState.title, on_change=MaterialEditorState.set_title),
@@ -169,9 +167,8 @@ def editor() -> rx.Component:
         rx.cond(
             MaterialEditorState.preview,
             rx.card(
-                rx.vstack(
+                blocks.column(
                     rx.foreach(MaterialEditorState.lessons, lesson_preview),
-                    width="100%",
                     spacing="5",
                 ),
                 width="100%",
@@ -206,8 +203,6 @@ def editor() -> rx.Component:
             loading=MaterialEditorState.saving,
             data_testid="material-save",
         ),
-        spacing="3",
-        width="100%",
         align="start",
     )
 

@@ -35,11 +35,9 @@ def lesson_link(mark: LessonMark) -> rx.Component:
         rx.icon("circle", size=16),
     )
     is_open = PlayerState.lesson.id == mark.id
-    row = rx.hstack(
+    row = blocks.row(
         icon,
         rx.text(mark.title, size="2", weight=rx.cond(is_open, "bold", "regular")),
-        align="center",
-        spacing="2",
         padding="6px 8px",
         border_radius="8px",
         background=rx.cond(is_open, rx.color("accent", 3), "transparent"),
@@ -61,20 +59,19 @@ def lesson_link(mark: LessonMark) -> rx.Component:
 
 
 def module_block(module: ModuleMarks) -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.text(
             module.title, size="1", weight="bold", color_scheme="gray", text_transform="uppercase"
         ),
         rx.foreach(module.lessons, lesson_link),
         spacing="1",
-        width="100%",
         custom_attrs={"lang": PlayerState.course_language},
     )
 
 
 def sidebar() -> rx.Component:
     return rx.card(
-        rx.vstack(
+        blocks.column(
             rx.link(
                 rx.heading(
                     PlayerState.course_title,
@@ -85,7 +82,7 @@ def sidebar() -> rx.Component:
                 underline="none",
                 color="inherit",
             ),
-            rx.vstack(
+            blocks.column(
                 rx.hstack(
                     rx.text(tr("learning.progress"), size="1"),
                     rx.spacer(),
@@ -106,7 +103,6 @@ def sidebar() -> rx.Component:
                     size="1",
                 ),
                 spacing="1",
-                width="100%",
             ),
             write_teacher_button(
                 routes.conversation_url("teacher-" + PlayerState.course_slug), size="1"
@@ -114,7 +110,6 @@ def sidebar() -> rx.Component:
             rx.divider(),
             rx.foreach(PlayerState.modules, module_block),
             spacing="4",
-            width="100%",
         ),
         width="100%",
     )
@@ -122,11 +117,9 @@ def sidebar() -> rx.Component:
 
 def attachment_row(attachment: AttachmentLink) -> rx.Component:
     return rx.el.a(
-        rx.hstack(
+        blocks.row(
             rx.icon("paperclip", size=16),
             rx.text(attachment.filename, size="2"),
-            align="center",
-            spacing="2",
         ),
         href=attachment.url,
         download=attachment.filename,
@@ -135,7 +128,7 @@ def attachment_row(attachment: AttachmentLink) -> rx.Component:
 
 def lesson_body() -> rx.Component:
     lesson = PlayerState.lesson
-    return rx.vstack(
+    return blocks.column(
         rx.heading(lesson.title, size="7", custom_attrs={"lang": PlayerState.course_language}),
         rx.match(
             lesson.kind,
@@ -227,7 +220,6 @@ def lesson_body() -> rx.Component:
             align="center",
         ),
         spacing="5",
-        width="100%",
     )
 
 

@@ -50,7 +50,7 @@ def quiz_number(field_id: str, name: str, value: rx.Var, hint: str | None = "emp
 
 def quiz_settings() -> rx.Component:
     return rx.form(
-        rx.vstack(
+        blocks.column(
             rx.grid(
                 quiz_number("quiz-pass", "pass_percent", L.pass_percent, None),
                 quiz_number("quiz-time", "time_limit_minutes", L.time_limit),
@@ -77,8 +77,6 @@ def quiz_settings() -> rx.Component:
             labelled_switch("quiz-final", "authoring.quiz.is_final", L.is_final, L.set_is_final),
             error_text(error_of(L.errors, "is_final")),
             submit_button("authoring.quiz.save", variant="soft"),
-            spacing="3",
-            width="100%",
         ),
         method="post",
         on_submit=L.save_quiz,
@@ -88,21 +86,19 @@ def quiz_settings() -> rx.Component:
 
 
 def option_view(option: OptionRow) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.cond(
             option.is_correct,
             rx.icon("circle-check", size=14, color=rx.color("green", 10)),
             rx.icon("circle", size=14, color=rx.color("gray", 8)),
         ),
         rx.text(option.text, size="2"),
-        spacing="2",
-        align="center",
     )
 
 
 def question_card(question: QuestionRow) -> rx.Component:
     return rx.card(
-        rx.vstack(
+        blocks.column(
             rx.flex(
                 rx.text(
                     question.number,
@@ -160,7 +156,6 @@ def question_card(question: QuestionRow) -> rx.Component:
                 spacing="1",
             ),
             spacing="2",
-            width="100%",
         ),
         width="100%",
         data_testid="question-card",
@@ -169,7 +164,7 @@ def question_card(question: QuestionRow) -> rx.Component:
 
 def option_editor(option: OptionDraft, index: rx.Var) -> rx.Component:
     number = (index + 1).to_string()
-    return rx.hstack(
+    return blocks.row(
         rx.checkbox(
             checked=option.is_correct,
             on_change=lambda checked: L.set_option_correct(index, checked),
@@ -190,8 +185,6 @@ def option_editor(option: OptionDraft, index: rx.Var) -> rx.Component:
             on_click=L.remove_option(index),
             aria_label=tr("authoring.question.remove_option") + " " + number,
         ),
-        align="center",
-        spacing="2",
         width="100%",
     )
 
@@ -212,7 +205,7 @@ def question_input(field_id: str, name: str, value: rx.Var, on_change, **props) 
 def question_editor() -> rx.Component:
     errors = L.question_errors
     return rx.card(
-        rx.vstack(
+        blocks.column(
             rx.heading(
                 rx.cond(
                     L.question_id > 0, tr("authoring.question.edit"), tr("authoring.question.new")
@@ -246,7 +239,7 @@ def question_editor() -> rx.Component:
             ),
             rx.cond(
                 L.is_choice,
-                rx.vstack(
+                blocks.column(
                     rx.text(tr("authoring.question.options_label"), size="2", weight="medium"),
                     rx.foreach(L.options, option_editor),
                     rx.button(
@@ -259,7 +252,6 @@ def question_editor() -> rx.Component:
                     ),
                     error_text(error_of(errors, "options")),
                     spacing="2",
-                    width="100%",
                 ),
             ),
             rx.cond(
@@ -294,8 +286,6 @@ def question_editor() -> rx.Component:
                 cancel_button("authoring.cancel", close=False, on_click=L.cancel_question),
                 rx.button(tr("authoring.question.save"), on_click=L.save_question, type="button"),
             ),
-            spacing="3",
-            width="100%",
         ),
         width="100%",
         variant="surface",

@@ -239,13 +239,12 @@ def inactive_section() -> rx.Component:
 
 def toolbar() -> rx.Component:
     return rx.hstack(
-        rx.hstack(
+        blocks.row(
             rx.text(tr("analytics.learners"), " ", S.learners_total, weight="medium"),
             blocks.icon_badge(
                 "radio", "analytics.live", "green", " ", S.updated_at, variant="soft"
             ),
             spacing="3",
-            align="center",
             wrap="wrap",
         ),
         select_field(
@@ -265,7 +264,7 @@ def toolbar() -> rx.Component:
 
 
 def content() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         toolbar(),
         rx.grid(
             rx.foreach(S.cards, metric_card),
@@ -285,7 +284,6 @@ def content() -> rx.Component:
         statistics_section(),
         inactive_section(),
         spacing="4",
-        width="100%",
         on_unmount=S.stop_watching,
     )
 

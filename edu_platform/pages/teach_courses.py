@@ -85,7 +85,7 @@ def thumbnail(row: TeachCourseRow) -> rx.Component:
 def course_row(row: TeachCourseRow) -> rx.Component:
     return rx.card(
         blocks.responsive_row(
-            rx.hstack(
+            blocks.row(
                 thumbnail(row),
                 rx.vstack(
                     rx.link(
@@ -93,14 +93,12 @@ def course_row(row: TeachCourseRow) -> rx.Component:
                         href="/teach/course/" + row.id.to_string(),
                         data_testid="teach-course-link",
                     ),
-                    rx.hstack(
+                    blocks.row(
                         status_badge(row.is_published),
                         rx.cond(
                             TeachCoursesState.is_admin,
                             blocks.muted(row.teacher_name, size="1"),
                         ),
-                        spacing="2",
-                        align="center",
                         wrap="wrap",
                     ),
                     spacing="1",
@@ -108,7 +106,6 @@ def course_row(row: TeachCourseRow) -> rx.Component:
                     flex="1",
                 ),
                 spacing="3",
-                align="center",
                 min_width="0",
                 flex="1",
                 width=rx.breakpoints(initial="100%", sm="auto"),
@@ -136,21 +133,19 @@ def course_row(row: TeachCourseRow) -> rx.Component:
 
 def counted(icon: str, text: rx.Var) -> rx.Component:
     """'12 learners' beside its icon (the noun agrees with the number)."""
-    return rx.hstack(
+    return blocks.row(
         rx.icon(icon, size=14, color=rx.color("gray", 10)),
         rx.text(text, size="2"),
         spacing="1",
-        align="center",
     )
 
 
 def figure(icon: str, label: rx.Var, value: rx.Var) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.icon(icon, size=14, color=rx.color("gray", 10)),
         rx.text(value, size="2", weight="medium"),
         blocks.muted(label, size="1"),
         spacing="1",
-        align="center",
     )
 
 
@@ -185,7 +180,7 @@ def pager() -> rx.Component:
 
 
 def content() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.flex(
             rx.heading(tr("teaching.my_courses"), size="7"),
             rx.spacer(),
@@ -207,7 +202,6 @@ def content() -> rx.Component:
         ),
         pager(),
         spacing="4",
-        width="100%",
     )
 
 

@@ -20,7 +20,7 @@ S = TeachLearnersState
 def quiz_cell(row: LearnerItem) -> rx.Component:
     return rx.cond(
         row.best_score != "",
-        rx.hstack(
+        blocks.row(
             rx.text(row.best_score, size="2", weight="medium"),
             rx.cond(
                 row.passed,
@@ -36,8 +36,6 @@ def quiz_cell(row: LearnerItem) -> rx.Component:
                     ),
                 ),
             ),
-            spacing="2",
-            align="center",
             wrap="wrap",
         ),
         blocks.muted(tr("admin_data.learners.no_attempts"), size="1"),
@@ -46,14 +44,12 @@ def quiz_cell(row: LearnerItem) -> rx.Component:
 
 def learner_row(row: LearnerItem) -> rx.Component:
     progress = rx.vstack(
-        rx.hstack(
+        blocks.row(
             rx.text(row.progress, "%", size="2", weight="medium"),
             rx.cond(
                 row.completed,
                 rx.badge(tr("admin_data.learners.completed"), color_scheme="indigo", size="1"),
             ),
-            spacing="2",
-            align="center",
         ),
         rx.progress(
             value=row.progress,
@@ -66,7 +62,7 @@ def learner_row(row: LearnerItem) -> rx.Component:
     return rx.table.row(
         rx.table.cell(
             rx.vstack(
-                rx.hstack(
+                blocks.row(
                     rx.text(row.full_name, size="2", weight="medium"),
                     rx.link(
                         rx.icon("message-circle", size=14),
@@ -75,8 +71,6 @@ def learner_row(row: LearnerItem) -> rx.Component:
                         title=tr("inbox.write"),
                         data_testid="write-learner",
                     ),
-                    spacing="2",
-                    align="center",
                 ),
                 blocks.muted(row.email, size="1"),
                 lists.phone_only(

@@ -169,7 +169,7 @@ def qr_dialog() -> rx.Component:
 
 
 def content() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.heading(tr("teaching.sessions.title"), size="5"),
         rx.flex(
             rx.box(
@@ -177,15 +177,13 @@ def content() -> rx.Component:
                 width=rx.breakpoints(initial="100%", md="360px"),
                 flex_shrink="0",
             ),
-            rx.vstack(
+            blocks.column(
                 blocks.list_or_empty(
                     TeachSessionsState.sessions,
                     session_card,
                     rx.callout(tr("teaching.sessions.empty"), icon="calendar", width="100%"),
                 ),
-                spacing="3",
                 flex="1",
-                width="100%",
             ),
             direction=rx.breakpoints(initial="column", md="row"),
             gap="24px",
@@ -196,7 +194,6 @@ def content() -> rx.Component:
         rx.cond(TeachSessionsState.room_open, room_view()),
         zone_probe(TeachSessionsState.report_zone),
         spacing="4",
-        width="100%",
     )
 
 

@@ -11,14 +11,13 @@ GAP = "16px"
 
 
 def fact(icon: str, label_key: str, value: rx.Component) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.icon(icon, size=18, color=rx.color("accent", 10)),
         rx.vstack(
             blocks.muted(tr(label_key), size="1"),
             value,
             spacing="0",
         ),
-        align="center",
         spacing="3",
     )
 

@@ -12,14 +12,14 @@ from edu_platform.state.quiz import QuizState
 
 
 def _attempt_row(attempt: AttemptSummary) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.text(tr("quiz.attempt"), " ", attempt.number, size="2", weight="medium"),
         blocks.muted(rx.moment(attempt.started_at, format="DD.MM.YYYY HH:mm"), size="1"),
         rx.spacer(),
         rx.cond(
             attempt.is_open,
             rx.badge(tr("quiz.in_progress"), color_scheme="amber"),
-            rx.hstack(
+            blocks.row(
                 rx.text(attempt.score_percent, "%", size="2", weight="bold"),
                 outcome_badge(attempt.passed),
                 rx.button(
@@ -28,11 +28,8 @@ def _attempt_row(attempt: AttemptSummary) -> rx.Component:
                     variant="soft",
                     on_click=QuizState.show_result(attempt.id),
                 ),
-                align="center",
-                spacing="2",
             ),
         ),
-        align="center",
         width="100%",
         wrap="wrap",
         spacing="3",
@@ -43,13 +40,11 @@ def _attempt_row(attempt: AttemptSummary) -> rx.Component:
 def intro_view() -> rx.Component:
     overview = QuizState.overview
     return rx.card(
-        rx.vstack(
-            rx.hstack(
+        blocks.column(
+            blocks.row(
                 rx.icon("list-checks", size=22),
                 rx.heading(tr("quiz.heading"), size="5"),
                 rx.cond(overview.is_final, rx.badge(tr("quiz.final"), color_scheme="indigo")),
-                align="center",
-                spacing="2",
             ),
             rx.grid(
                 fact(
@@ -108,7 +103,6 @@ def intro_view() -> rx.Component:
                 spacing="2",
             ),
             spacing="4",
-            width="100%",
         ),
         width="100%",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.buttons import cancel_button, dialog_buttons
 from edu_platform.components.i18n import tr
 from edu_platform.components.quiz.countdown import countdown as client_countdown
@@ -82,7 +83,7 @@ def _typed_answer(question: QuestionView, legend_id: rx.Var) -> rx.Component:
     key = question.id.to_string()
     input_id = "quiz-answer-" + key
     label_id = "quiz-answer-label-" + key
-    return rx.vstack(
+    return blocks.column(
         rx.el.label(
             rx.text(tr("quiz.answer"), size="1", color_scheme="gray"),
             html_for=input_id,
@@ -101,7 +102,6 @@ def _typed_answer(question: QuestionView, legend_id: rx.Var) -> rx.Component:
             width=rx.breakpoints(initial="100%", sm="320px"),
         ),
         spacing="1",
-        width="100%",
     )
 
 
@@ -110,7 +110,7 @@ def _question_card(question: QuestionView) -> rx.Component:
     return rx.card(
         rx.el.fieldset(
             _legend(question, legend_id),
-            rx.vstack(
+            blocks.column(
                 _hint(question),
                 rx.match(
                     question.kind,
@@ -118,8 +118,6 @@ def _question_card(question: QuestionView) -> rx.Component:
                     ("multiple", _multiple_choice(question)),
                     _typed_answer(question, legend_id),
                 ),
-                spacing="3",
-                width="100%",
             ),
             border="none",
             padding="0",
@@ -185,7 +183,7 @@ def submit_with_confirmation() -> rx.Component:
 
 def attempt_view() -> rx.Component:
     attempt = QuizState.attempt
-    return rx.vstack(
+    return blocks.column(
         rx.hstack(
             rx.heading(tr("quiz.attempt"), " ", attempt.number, size="4", as_="h3"),
             rx.spacer(),
@@ -204,5 +202,4 @@ def attempt_view() -> rx.Component:
         rx.text(tr("quiz.submit_hint"), size="1", color_scheme="gray"),
         submit_with_confirmation(),
         spacing="4",
-        width="100%",
     )

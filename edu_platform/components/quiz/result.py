@@ -13,7 +13,7 @@ from edu_platform.state.quiz import QuizState
 
 
 def _option_result(item: OptionResult) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.cond(
             item.selected,
             rx.icon("square-check", size=16, color=rx.color("accent", 10)),
@@ -22,15 +22,13 @@ def _option_result(item: OptionResult) -> rx.Component:
         rx.text(item.text, size="2"),
         rx.cond(item.selected, rx.badge(tr("quiz.your_choice"), variant="soft")),
         rx.cond(item.correct, rx.badge(tr("quiz.correct_option"), color_scheme="green")),
-        align="center",
-        spacing="2",
         wrap="wrap",
     )
 
 
 def _question_result(question: QuestionResult) -> rx.Component:
     return rx.card(
-        rx.vstack(
+        blocks.column(
             rx.hstack(
                 rx.cond(
                     question.is_correct,
@@ -80,7 +78,6 @@ def _question_result(question: QuestionResult) -> rx.Component:
                 ),
             ),
             spacing="2",
-            width="100%",
         ),
         width="100%",
         data_testid="quiz-question-result",
@@ -89,13 +86,12 @@ def _question_result(question: QuestionResult) -> rx.Component:
 
 def result_view() -> rx.Component:
     result = QuizState.result
-    return rx.vstack(
+    return blocks.column(
         rx.card(
-            rx.vstack(
-                rx.hstack(
+            blocks.column(
+                blocks.row(
                     rx.heading(tr("quiz.score"), size="4", as_="h3"),
                     rx.el.span(outcome_badge(result.passed), data_testid="quiz-outcome"),
-                    align="center",
                     spacing="3",
                 ),
                 rx.heading(result.score_percent, "%", size="8", data_testid="quiz-score"),
@@ -128,8 +124,6 @@ def result_view() -> rx.Component:
                         data_testid="quiz-reveal-note",
                     ),
                 ),
-                spacing="3",
-                width="100%",
             ),
             width="100%",
         ),
@@ -149,5 +143,4 @@ def result_view() -> rx.Component:
             wrap="wrap",
         ),
         spacing="4",
-        width="100%",
     )

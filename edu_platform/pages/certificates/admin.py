@@ -123,7 +123,7 @@ def course_picker() -> rx.Component:
 
 
 def reissue_card() -> rx.Component:
-    progress = rx.vstack(
+    progress = blocks.column(
         rx.hstack(
             rx.text(S.bulk_course, size="2", weight="medium"),
             rx.spacer(),
@@ -140,7 +140,6 @@ def reissue_card() -> rx.Component:
             test_id="reissue",
         ),
         spacing="2",
-        width="100%",
     )
     return blocks.section_card(
         "certificates.admin.reissue_title",

@@ -25,7 +25,7 @@ def _fact(label_key: str, value: rx.Var) -> rx.Component:
 
 
 def _verdict(icon: str, color: str, title_key: str, text_key: str) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.center(
             rx.icon(icon, size=36, color="white"),
             background=rx.color(color, 9),
@@ -39,7 +39,6 @@ def _verdict(icon: str, color: str, title_key: str, text_key: str) -> rx.Compone
             blocks.muted(tr(text_key)),
             spacing="1",
         ),
-        align="center",
         spacing="4",
         role="status",
         data_testid="verify-verdict",
@@ -90,10 +89,10 @@ def verify_page() -> rx.Component:
         rx.skeleton(height="64px", width="100%"),
     )
     return rx.center(
-        rx.vstack(
+        blocks.column(
             rx.heading(tr("certificates.verify.title"), size="7"),
             rx.card(
-                rx.vstack(
+                blocks.column(
                     verdict,
                     rx.divider(),
                     rx.text(
@@ -112,7 +111,6 @@ def verify_page() -> rx.Component:
                         width="100%",
                     ),
                     spacing="4",
-                    width="100%",
                 ),
                 size="3",
                 width="100%",
@@ -120,7 +118,6 @@ def verify_page() -> rx.Component:
             rx.text(tr("certificates.verify.other"), size="3", weight="medium"),
             _verify_form(),
             spacing="4",
-            width="100%",
             max_width="640px",
         ),
         width="100%",

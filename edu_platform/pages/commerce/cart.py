@@ -93,14 +93,12 @@ def coupon_form() -> rx.Component:
         ),
         rx.fragment(),
     )
-    return rx.vstack(
-        rx.cond(CartState.coupon_code != "", applied, entry), error, spacing="2", width="100%"
-    )
+    return blocks.column(rx.cond(CartState.coupon_code != "", applied, entry), error, spacing="2")
 
 
 def cart_summary() -> rx.Component:
     return rx.card(
-        rx.vstack(
+        blocks.column(
             rx.heading(tr("commerce.cart.summary"), size="4"),
             coupon_form(),
             rx.divider(),
@@ -118,7 +116,6 @@ def cart_summary() -> rx.Component:
                 width="100%",
             ),
             spacing="4",
-            width="100%",
         ),
         width="100%",
     )
@@ -144,10 +141,8 @@ def cart_page() -> rx.Component:
                 CartState.lines.length() == 0,
                 empty_cart(),
                 rx.flex(
-                    rx.vstack(
+                    blocks.column(
                         rx.foreach(CartState.lines, cart_line),
-                        spacing="3",
-                        width="100%",
                         flex="2",
                     ),
                     rx.box(cart_summary(), flex="1", min_width=rx.breakpoints(md="320px")),

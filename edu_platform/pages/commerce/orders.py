@@ -20,11 +20,9 @@ def order_card(order: OrderDisplay) -> rx.Component:
     return rx.card(
         blocks.responsive_row(
             rx.vstack(
-                rx.hstack(
+                blocks.row(
                     rx.text(tr("commerce.checkout.order_no"), order.id, weight="bold"),
                     status_badge(order.status),
-                    spacing="2",
-                    align="center",
                 ),
                 blocks.muted(order.created[LangState.lang]),
                 rx.el.ul(
@@ -85,7 +83,7 @@ def receipt_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(tr("commerce.orders.receipt_title"), receipt.id),
-            rx.vstack(
+            blocks.column(
                 _receipt_fact("commerce.orders.date", receipt.created[LangState.lang]),
                 rx.cond(
                     receipt.paid[LangState.lang] != "",
@@ -103,8 +101,6 @@ def receipt_dialog() -> rx.Component:
                 rx.dialog.close(
                     rx.button(tr("commerce.orders.close"), variant="soft", width="100%")
                 ),
-                spacing="3",
-                width="100%",
             ),
             max_width="520px",
         ),
