@@ -50,11 +50,10 @@ def _nav_item(route: str, key: str, icon: str, active: bool) -> rx.Component:
 def admin_nav(active_route: str) -> rx.Component:
     return rx.el.nav(
         rx.flex(
-            rx.text(
+            blocks.muted(
                 tr("admin.title"),
                 size="1",
                 weight="bold",
-                color_scheme="gray",
                 display=rx.breakpoints(initial="none", md="block"),
                 padding="0 12px 8px",
                 text_transform="uppercase",

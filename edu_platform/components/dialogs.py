@@ -51,7 +51,7 @@ def confirm_dialog(
         rx.alert_dialog.content(
             rx.alert_dialog.title(title),
             rx.alert_dialog.description(description, size="2"),
-            rx.text(note, size="2", color_scheme="gray") if note is not None else rx.fragment(),
+            blocks.muted(note) if note is not None else rx.fragment(),
             dialog_buttons(_cancel(True, cancel_key, cancel_props), confirm, padding_top="12px"),
             max_width=max_width,
         ),

@@ -59,7 +59,7 @@ def learner_tabs(active: str) -> rx.Component:
 
 def menu_label(key: str) -> rx.Component:
     """A group label inside a header menu (Reflex's menu has no label part)."""
-    return rx.text(tr(key), size="1", weight="medium", color_scheme="gray", padding="4px 12px 2px")
+    return blocks.muted(tr(key), size="1", weight="medium", padding="4px 12px 2px")
 
 
 def learner_menu_items() -> list[rx.Component]:

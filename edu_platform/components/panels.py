@@ -28,10 +28,8 @@ def figure_card(
 ) -> rx.Component:
     """A figure with its name above it (and a `note` under it, an `icon` beside it)."""
     body = rx.vstack(
-        rx.text(
+        blocks.muted(
             label,
-            size="2",
-            color_scheme="gray",
             style={"overflow_wrap": "anywhere", "hyphens": "auto"},
         ),
         rx.text(value, size=value_size, weight="bold", as_="p", data_testid=test_id or None),
@@ -101,7 +99,7 @@ def job_progress(
             width="100%",
             data_testid=f"{test_id}-progress",
         ),
-        rx.text(
+        blocks.muted(
             processed,
             " ",
             tr(f"{prefix}.progress_of"),
@@ -114,8 +112,6 @@ def job_progress(
                     " · ", failed, " ", tr(f"{prefix}.progress_failed"), color=rx.color("red", 11)
                 ),
             ),
-            size="2",
-            color_scheme="gray",
             data_testid=f"{test_id}-counts",
             aria_live="polite",
         ),

@@ -35,7 +35,7 @@ def trend_card(
 ) -> rx.Component:
     return rx.card(
         blocks.column(
-            rx.text(tr(label_key), size="2", color_scheme="gray"),
+            blocks.muted(tr(label_key)),
             rx.text(total, size="6", weight="bold", data_testid=f"{test_id}-total"),
             rx.box(
                 sparkline(data, key, color),

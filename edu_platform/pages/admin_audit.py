@@ -88,9 +88,7 @@ def summary(row: AuditRow) -> rx.Component:
                 rx.vstack(rx.foreach(row.changes, change_line), spacing="0"),
                 blocks.muted(tr("admin_ux.audit.no_changes"), size="1"),
             ),
-            rx.text(
-                tr("admin_ux.audit.fields"), " ", row.field_count, size="1", color_scheme="gray"
-            ),
+            blocks.muted(tr("admin_ux.audit.fields"), " ", row.field_count, size="1"),
         ),
         rx.cond(row.field_count > 0, details(row)),
         spacing="1",

@@ -104,12 +104,11 @@ def upload_card() -> rx.Component:
                 size="2",
                 data_testid="import-columns",
             ),
-            rx.text(
+            blocks.muted(
                 tr("imports.limit"),
                 " ",
                 AdminImportsState.max_import_mb,
                 size="1",
-                color_scheme="gray",
             ),
             form_error(AdminImportsState.upload_error, data_testid="import-upload-error"),
             template_links(),

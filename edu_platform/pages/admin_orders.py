@@ -88,12 +88,11 @@ def _payment(payment: DetailPayment) -> rx.Component:
                 align="center",
                 wrap="wrap",
             ),
-            rx.text(
+            blocks.muted(
                 payment.provider,
                 " · ",
                 payment.reference,
                 size="1",
-                color_scheme="gray",
                 style={"word_break": "break-all"},
             ),
             rx.cond(payment.error != "", rx.text(payment.error, size="1", color_scheme="red")),

@@ -145,9 +145,7 @@ def review_card(review: ReviewItem) -> rx.Component:
                     spacing="1",
                 ),
                 rx.spacer(),
-                rx.text(
-                    rx.moment(review.created_at, format="DD.MM.YYYY"), size="1", color_scheme="gray"
-                ),
+                blocks.muted(rx.moment(review.created_at, format="DD.MM.YYYY"), size="1"),
                 width="100%",
                 align="center",
             ),
@@ -205,9 +203,7 @@ def reviews_section() -> rx.Component:
                     card.rating_labels[LangState.lang].to(str), size="8", as_="p", weight="bold"
                 ),
                 stars(card.rating_avg),
-                rx.text(
-                    tr_plural("plural.ratings", card.rating_count), size="1", color_scheme="gray"
-                ),
+                blocks.muted(tr_plural("plural.ratings", card.rating_count), size="1"),
                 spacing="1",
                 align="center",
             ),
@@ -239,9 +235,7 @@ def course_header() -> rx.Component:
             rx.link(tr("nav.catalog"), href=routes.CATALOG, size="2"),
             rx.cond(
                 card.category_name != "",
-                rx.text(
-                    "/ ", card.category_names[LangState.lang].to(str), size="2", color_scheme="gray"
-                ),
+                blocks.muted("/ ", card.category_names[LangState.lang].to(str)),
             ),
             spacing="1",
         ),

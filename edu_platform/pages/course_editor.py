@@ -195,12 +195,10 @@ def publish_bar() -> rx.Component:
                 blocks.row(
                     blocks.muted(tr("authoring.status.label")),
                     rx.box(status_badge(S.is_published), data_testid="course-status"),
-                    rx.text(
+                    blocks.muted(
                         tr("authoring.status.lessons"),
                         " ",
                         S.lessons_count,
-                        size="2",
-                        color_scheme="gray",
                     ),
                 ),
                 rx.spacer(),

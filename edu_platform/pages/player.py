@@ -60,9 +60,7 @@ def lesson_link(mark: LessonMark) -> rx.Component:
 
 def module_block(module: ModuleMarks) -> rx.Component:
     return blocks.column(
-        rx.text(
-            module.title, size="1", weight="bold", color_scheme="gray", text_transform="uppercase"
-        ),
+        blocks.muted(module.title, size="1", weight="bold", text_transform="uppercase"),
         rx.foreach(module.lessons, lesson_link),
         spacing="1",
         custom_attrs={"lang": PlayerState.course_language},

@@ -27,12 +27,11 @@ def quiz_cell(row: LearnerItem) -> rx.Component:
                 rx.badge(tr("admin_data.learners.passed"), color_scheme="green", size="1"),
                 rx.cond(
                     row.quizzes != "",
-                    rx.text(
+                    blocks.muted(
                         tr("admin_data.learners.passed_of"),
                         " ",
                         row.quizzes,
                         size="1",
-                        color_scheme="gray",
                     ),
                 ),
             ),
@@ -75,7 +74,7 @@ def learner_row(row: LearnerItem) -> rx.Component:
                 blocks.muted(row.email, size="1"),
                 lists.phone_only(
                     progress,
-                    rx.text(
+                    blocks.muted(
                         tr("admin_data.learners.col.attendance"),
                         ": ",
                         row.attendance,
@@ -84,7 +83,6 @@ def learner_row(row: LearnerItem) -> rx.Component:
                         ": ",
                         row.points,
                         size="1",
-                        color_scheme="gray",
                     ),
                 ),
                 spacing="1",

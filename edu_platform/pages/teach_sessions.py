@@ -39,7 +39,7 @@ def new_session_form() -> rx.Component:
             spacing="3",
             width="100%",
         ),
-        rx.text(
+        blocks.muted(
             tr("teacher.time_zone.entered_in"),
             " ",
             rx.text.strong(TeachSessionsState.zone_name),
@@ -47,7 +47,6 @@ def new_session_form() -> rx.Component:
             rx.link(tr("teacher.time_zone.change"), href=routes.ACCOUNT),
             ")",
             size="1",
-            color_scheme="gray",
             data_testid="form-zone",
         ),
         labelled_field("location", "teaching.sessions.location", errors, required=False),
@@ -140,10 +139,9 @@ def qr_dialog() -> rx.Component:
                 ),
                 padding="16px",
             ),
-            rx.text(
+            blocks.muted(
                 TeachSessionsState.qr_url,
                 size="1",
-                color_scheme="gray",
                 data_testid="checkin-url",
                 style={"word_break": "break-all"},
             ),

@@ -29,7 +29,7 @@ def _legend(question: QuestionView, legend_id: rx.Var) -> rx.Component:
 
 
 def _hint(question: QuestionView) -> rx.Component:
-    return rx.text(
+    return blocks.muted(
         rx.match(
             question.kind,
             ("single", tr("quiz.choose_one")),
@@ -42,7 +42,6 @@ def _hint(question: QuestionView) -> rx.Component:
         " ",
         tr("quiz.points"),
         size="1",
-        color_scheme="gray",
     )
 
 
@@ -85,7 +84,7 @@ def _typed_answer(question: QuestionView, legend_id: rx.Var) -> rx.Component:
     label_id = "quiz-answer-label-" + key
     return blocks.column(
         rx.el.label(
-            rx.text(tr("quiz.answer"), size="1", color_scheme="gray"),
+            blocks.muted(tr("quiz.answer"), size="1"),
             html_for=input_id,
             id=label_id,
         ),
@@ -199,7 +198,7 @@ def attempt_view() -> rx.Component:
             background=rx.color("gray", 1),
         ),
         rx.foreach(attempt.questions, _question_card),
-        rx.text(tr("quiz.submit_hint"), size="1", color_scheme="gray"),
+        blocks.muted(tr("quiz.submit_hint"), size="1"),
         submit_with_confirmation(),
         spacing="4",
     )
