@@ -1,7 +1,10 @@
-"""The building blocks the learner-facing pages share: one home for each shape a page
-would otherwise write again (a message box, a list with its empty and loading states, a
-row that stacks on phones, a "back to" link, a centred "nothing here" panel...).
+"""The building blocks the pages share: one home for each shape a page would otherwise
+write again (a full-width column and a centred row, a message box, a list with its empty
+and loading states, a row that stacks on phones, a "back to" link, a centred "nothing
+here" panel, a badge with an icon...).
 
+    column(heading, body, spacing="4")        # rx.vstack, full width, spacing "3" by default
+    row(icon, label)                          # rx.hstack, centred, spacing "2" by default
     list_or_empty(OrdersState.orders, order_card, notice(tr("commerce.orders.empty")),
                   loading=OrdersState.loading)
 

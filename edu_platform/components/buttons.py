@@ -1,8 +1,11 @@
-"""Buttons the pages share: an action on one table row, a small icon button, a download,
-an upload, and the right-aligned row of a dialog's buttons.
+"""Buttons the pages share: a form's submit button, an action on one table row, a small
+icon button (a trash can: delete_action), a download, an upload with its Remove button,
+and the right-aligned row of a dialog's buttons.
 
+    submit_button("coupons.create", loading=S.saving)
     row_button("coupons.disable", S.set_active(row.id, False), row.code,
                color="red", loading=S.busy_id == row.id)
+    delete_action(S.delete_lesson(row.id), row.title)
     download_button(tr("imports.errors.download"), S.errors_csv_url)
     upload_button(UPLOAD_ID, "imports.upload", ACCEPT, S.max_import_bytes,
                   S.upload(rx.upload_files(upload_id=UPLOAD_ID)), S.upload_rejected)

@@ -119,7 +119,7 @@ class AdminUsersState(ListPager, rx.State):
         return {"role": (ROLE_FILTERS, "all"), "sort": (SORTS, "newest")}
 
     def _clear_rows(self) -> None:
-        self.rows = []
+        super()._clear_rows()
         self._forget_confirmation()
 
     async def _fetch(self, user_id: int) -> None:

@@ -84,7 +84,8 @@ class AdminCertificatesState(ListPager, rx.State):
         return {"status": (STATUS_FILTERS, "all")}
 
     def _clear_rows(self) -> None:
-        self.rows, self.courses = [], []
+        super()._clear_rows()
+        self.courses = []
 
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()

@@ -53,9 +53,6 @@ class AdminCouponsState(ListPager, rx.State):
     saving: bool = False
     form_key: int = 0  # bumped after a create to reset the form's fields
 
-    def _clear_rows(self) -> None:
-        self.rows = []
-
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
         items = await self._read_page(

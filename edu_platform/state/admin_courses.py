@@ -40,9 +40,6 @@ class AdminCoursesState(ListPager, rx.State):
     def _select_filters(self) -> dict[str, tuple[tuple[str, ...], str]]:
         return {"status": (STATUSES, "all"), "sort": (SORTS, "newest")}
 
-    def _clear_rows(self) -> None:
-        self.rows = []
-
     async def _fetch(self, user_id: int) -> None:
         items = await self._read_page(
             admin_courses.list_courses,

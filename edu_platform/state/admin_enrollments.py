@@ -50,7 +50,7 @@ class AdminEnrollmentsState(ListPager, rx.State):
         return {"status": (STATUSES, "all"), "sort": (SORTS, "newest")}
 
     def _clear_rows(self) -> None:
-        self.rows = []
+        super()._clear_rows()
         self.expel_id = 0
 
     async def _fetch(self, user_id: int) -> None:

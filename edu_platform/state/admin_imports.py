@@ -84,9 +84,6 @@ class AdminImportsState(ListPager, rx.State):
     def _text_filters(self) -> dict[str, int]:
         return {}
 
-    def _clear_rows(self) -> None:
-        self.rows = []
-
     async def _fetch(self, user_id: int) -> None:
         items = await self._read_page(imports.list_imports, user_id)
         self.rows = [_row(view) for view in items]

@@ -18,9 +18,6 @@ A page state mixes it in and says which filters it has:
             items = await self._read_page(admin_courses.list_courses, user_id, q=self.q)
             self.rows = [...]
 
-        def _clear_rows(self):
-            self.rows = []
-
 The page: `on_change=lambda v: AdminCoursesState.set_filter("status", v)`, the text
 filters form `on_submit=AdminCoursesState.search`, `on_load=AdminCoursesState.load`. A
 mutation validates the id, marks the row busy, calls the service as the actor and
@@ -94,6 +91,11 @@ class ListPager(FeatureState, mixin=True):
     def _deny(self, access: str) -> None:
         self.total = 0
         super()._deny(access)
+
+    def _clear_rows(self) -> None:
+        """The page's rows go (every list state has `rows`); a state holding more drops
+        that too, after calling this."""
+        self.rows = []
 
     def _reset_filters(self) -> None:
         """Every filter back to its default (on_load of the page)."""

@@ -91,7 +91,7 @@ class AdminOrdersState(ListPager, rx.State):
         return {"status": (STATUSES, "all"), "sort": (SORTS, "newest")}
 
     def _clear_rows(self) -> None:
-        self.rows = []
+        super()._clear_rows()
         self.detail_id, self.detail_open, self.refund_open = 0, False, False
 
     async def _fetch(self, user_id: int) -> None:

@@ -47,9 +47,6 @@ class AdminReviewsState(ListPager, rx.State):
             "sort": (SORTS, "newest"),
         }
 
-    def _clear_rows(self) -> None:
-        self.rows = []
-
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
         items = await self._read_page(

@@ -54,7 +54,7 @@ class AdminWebhooksState(ListPager, rx.State):
     deliveries: list[DeliveryRow] = []
 
     def _clear_rows(self) -> None:
-        self.rows = []
+        super()._clear_rows()
         self.deliveries = []
 
     async def _fetch(self, user_id: int) -> None:

@@ -61,9 +61,6 @@ class TeachLearnersState(ListPager, rx.State):
     def _select_filters(self) -> dict[str, tuple[tuple[str, ...], str]]:
         return {"sort": (SORTS, "name")}
 
-    def _clear_rows(self) -> None:
-        self.rows = []
-
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
         items = await self._read_page(
