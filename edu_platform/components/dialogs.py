@@ -102,3 +102,27 @@ def form_dialog(
         open=open,
         on_open_change=on_open_change,
     )
+
+
+def _parts(value) -> tuple:
+    return value if isinstance(value, tuple) else (value,)
+
+
+def view_dialog(
+    title: tuple | rx.Var | rx.Component,
+    *children: rx.Component,
+    open: rx.Var,
+    on_open_change=None,
+    description: tuple | rx.Var | rx.Component | None = None,
+    **content_props,
+) -> rx.Component:
+    """A dialog showing `children` under its title and one-line `description` (details, a
+    QR code, a small controlled form); `title` and `description` are one value or a tuple
+    of parts; `content_props` style its box (max_width, data_testid)."""
+    head = [rx.dialog.title(*_parts(title))]
+    if description is not None:
+        head.append(rx.dialog.description(*_parts(description), size="2"))
+    handlers = {"on_open_change": on_open_change} if on_open_change is not None else {}
+    return rx.dialog.root(
+        rx.dialog.content(*head, *children, **content_props), open=open, **handlers
+    )

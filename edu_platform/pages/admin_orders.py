@@ -9,7 +9,7 @@ from edu_platform.components import admin_list as lists
 from edu_platform.components import badges, blocks
 from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.buttons import row_button, submit_button
-from edu_platform.components.dialogs import form_dialog
+from edu_platform.components.dialogs import form_dialog, view_dialog
 from edu_platform.components.forms import area_field, form_error
 from edu_platform.components.i18n import tr
 from edu_platform.state.admin_orders import (
@@ -131,63 +131,61 @@ def _section(title_key: str, rows: rx.Var, view, empty_key: str) -> rx.Component
 
 
 def detail_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(tr("admin_data.orders.order"), " #", S.detail_id),
-            rx.dialog.description(S.detail_buyer, " · ", S.detail_email, size="2"),
-            rx.box(status_badge(S.detail_status), padding_top="8px"),
+    return view_dialog(
+        (tr("admin_data.orders.order"), " #", S.detail_id),
+        rx.box(status_badge(S.detail_status), padding_top="8px"),
+        blocks.column(
             blocks.column(
-                blocks.column(
-                    rx.heading(tr("admin_data.orders.items"), size="3", as_="h3"),
-                    rx.foreach(S.detail_items, _item),
-                    rx.divider(),
-                    _line("admin_data.orders.subtotal", S.detail_subtotal),
-                    _line("admin_data.orders.coupon", S.detail_coupon),
-                    _line("admin_data.orders.discount", S.detail_discount),
-                    _line("admin_data.orders.total", S.detail_total),
-                    _line("admin_data.orders.created", S.detail_created),
-                    _line("admin_data.orders.paid_at", S.detail_paid),
-                    _line("admin_data.orders.refunded_at", S.detail_refunded),
-                    spacing="2",
-                ),
-                _section(
-                    "admin_data.orders.payments",
-                    S.detail_payments,
-                    _payment,
-                    "admin_data.orders.no_payments",
-                ),
-                _section(
-                    "admin_data.orders.refunds",
-                    S.detail_refunds,
-                    _refund,
-                    "admin_data.orders.no_refunds",
-                ),
-                rx.flex(
-                    rx.cond(
-                        S.detail_status == "paid",
-                        rx.button(
-                            rx.icon("undo-2", size=16),
-                            tr("admin_data.orders.refund"),
-                            color_scheme="red",
-                            on_click=S.ask_refund,
-                        ),
-                    ),
-                    rx.dialog.close(
-                        rx.button(tr("admin_data.close"), variant="soft", color_scheme="gray")
-                    ),
-                    justify="end",
-                    gap="12px",
-                    wrap="wrap",
-                    width="100%",
-                ),
-                spacing="4",
-                padding_top="12px",
+                rx.heading(tr("admin_data.orders.items"), size="3", as_="h3"),
+                rx.foreach(S.detail_items, _item),
+                rx.divider(),
+                _line("admin_data.orders.subtotal", S.detail_subtotal),
+                _line("admin_data.orders.coupon", S.detail_coupon),
+                _line("admin_data.orders.discount", S.detail_discount),
+                _line("admin_data.orders.total", S.detail_total),
+                _line("admin_data.orders.created", S.detail_created),
+                _line("admin_data.orders.paid_at", S.detail_paid),
+                _line("admin_data.orders.refunded_at", S.detail_refunded),
+                spacing="2",
             ),
-            max_width="560px",
-            data_testid="admin-order-detail",
+            _section(
+                "admin_data.orders.payments",
+                S.detail_payments,
+                _payment,
+                "admin_data.orders.no_payments",
+            ),
+            _section(
+                "admin_data.orders.refunds",
+                S.detail_refunds,
+                _refund,
+                "admin_data.orders.no_refunds",
+            ),
+            rx.flex(
+                rx.cond(
+                    S.detail_status == "paid",
+                    rx.button(
+                        rx.icon("undo-2", size=16),
+                        tr("admin_data.orders.refund"),
+                        color_scheme="red",
+                        on_click=S.ask_refund,
+                    ),
+                ),
+                rx.dialog.close(
+                    rx.button(tr("admin_data.close"), variant="soft", color_scheme="gray")
+                ),
+                justify="end",
+                gap="12px",
+                wrap="wrap",
+                width="100%",
+            ),
+            spacing="4",
+            padding_top="12px",
         ),
+        description=(S.detail_buyer, " · ", S.detail_email),
         open=S.detail_open,
         on_open_change=S.set_detail_open,
+        max_width="560px",
+        data_testid="admin-order-detail",
     )
 
 

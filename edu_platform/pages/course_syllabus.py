@@ -14,7 +14,7 @@ from edu_platform.components.buttons import (
     move_buttons,
     row_button,
 )
-from edu_platform.components.dialogs import confirm_dialog
+from edu_platform.components.dialogs import confirm_dialog, view_dialog
 from edu_platform.components.forms import (
     error_of,
     error_text,
@@ -198,27 +198,25 @@ def module_card(module: ModuleRow) -> rx.Component:
 
 
 def rename_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(tr("authoring.module.rename")),
-            blocks.column(
-                input_field(
-                    "rename-module",
-                    "authoring.module.title",
-                    value=S.rename_title,
-                    on_change=S.set_rename_title,
-                    max_length=300,
-                    error=S.rename_error,
-                ),
-                dialog_buttons(
-                    cancel_button("authoring.cancel"),
-                    rx.button(tr("authoring.save"), on_click=S.save_rename),
-                ),
+    return view_dialog(
+        tr("authoring.module.rename"),
+        blocks.column(
+            input_field(
+                "rename-module",
+                "authoring.module.title",
+                value=S.rename_title,
+                on_change=S.set_rename_title,
+                max_length=300,
+                error=S.rename_error,
             ),
-            max_width="440px",
+            dialog_buttons(
+                cancel_button("authoring.cancel"),
+                rx.button(tr("authoring.save"), on_click=S.save_rename),
+            ),
         ),
         open=S.rename_id > 0,
         on_open_change=S.set_rename_open,
+        max_width="440px",
     )
 
 

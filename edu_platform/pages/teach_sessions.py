@@ -8,6 +8,7 @@ from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
 from edu_platform.components.buttons import row_button, submit_button
+from edu_platform.components.dialogs import view_dialog
 from edu_platform.components.forms import form_card, labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.room_qr import room_view
@@ -126,42 +127,40 @@ def session_card(row: SessionRow) -> rx.Component:
 
 
 def qr_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(TeachSessionsState.qr_title),
-            rx.dialog.description(tr("teaching.sessions.qr_hint"), size="2"),
-            rx.center(
-                rx.image(
-                    src=TeachSessionsState.qr_image,
-                    width="280px",
-                    height="280px",
-                    alt=TeachSessionsState.qr_url,
-                ),
-                padding="16px",
+    return view_dialog(
+        TeachSessionsState.qr_title,
+        rx.center(
+            rx.image(
+                src=TeachSessionsState.qr_image,
+                width="280px",
+                height="280px",
+                alt=TeachSessionsState.qr_url,
             ),
-            blocks.muted(
-                TeachSessionsState.qr_url,
-                size="1",
-                data_testid="checkin-url",
-                style={"word_break": "break-all"},
-            ),
-            rx.flex(
-                rx.button(
-                    rx.icon("presentation", size=16),
-                    tr("teacher.room.open"),
-                    on_click=TeachSessionsState.open_room,
-                ),
-                rx.dialog.close(
-                    rx.button(
-                        tr("teaching.sessions.close"),
-                        variant="soft",
-                        on_click=TeachSessionsState.hide_qr,
-                    )
-                ),
-                gap="8px",
-                wrap="wrap",
-            ),
+            padding="16px",
         ),
+        blocks.muted(
+            TeachSessionsState.qr_url,
+            size="1",
+            data_testid="checkin-url",
+            style={"word_break": "break-all"},
+        ),
+        rx.flex(
+            rx.button(
+                rx.icon("presentation", size=16),
+                tr("teacher.room.open"),
+                on_click=TeachSessionsState.open_room,
+            ),
+            rx.dialog.close(
+                rx.button(
+                    tr("teaching.sessions.close"),
+                    variant="soft",
+                    on_click=TeachSessionsState.hide_qr,
+                )
+            ),
+            gap="8px",
+            wrap="wrap",
+        ),
+        description=tr("teaching.sessions.qr_hint"),
         open=(TeachSessionsState.qr_image != "") & ~TeachSessionsState.room_open,
     )
 
