@@ -78,6 +78,20 @@ def page_buttons(
     )
 
 
+def numbered_page_buttons(page: rx.Var, pages: rx.Var, go, keys: str, **props) -> rx.Component:
+    """page_buttons for a state whose `go(n)` opens page n; the buttons say `<keys>.prev`
+    and `<keys>.next`."""
+    return page_buttons(
+        page,
+        pages,
+        go(page - 1),
+        go(page + 1),
+        prev_key=f"{keys}.prev",
+        next_key=f"{keys}.next",
+        **props,
+    )
+
+
 def job_progress(
     percent: rx.Var,
     processed: rx.Var,

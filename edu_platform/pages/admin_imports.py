@@ -12,7 +12,7 @@ from edu_platform.components.admin_list import cell, columns, list_page, text_ce
 from edu_platform.components.buttons import download_button
 from edu_platform.components.forms import form_error, keyed, select_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.panels import job_progress, page_buttons
+from edu_platform.components.panels import job_progress, numbered_page_buttons
 from edu_platform.services.imports import KINDS
 from edu_platform.state.admin_imports import (
     UPLOAD_ID,
@@ -232,15 +232,8 @@ def errors_card() -> rx.Component:
     pager = rx.flex(
         blocks.muted(tr("imports.errors.total"), " ", S.errors_total),
         rx.spacer(),
-        page_buttons(
-            S.errors_page,
-            S.errors_pages,
-            S.errors_go(S.errors_page - 1),
-            S.errors_go(S.errors_page + 1),
-            prev_key="imports.prev",
-            next_key="imports.next",
-            page_key="imports.page",
-            size="1",
+        numbered_page_buttons(
+            S.errors_page, S.errors_pages, S.errors_go, "imports", page_key="imports.page", size="1"
         ),
         align="center",
         gap="12px",

@@ -14,7 +14,7 @@ from edu_platform.components.buttons import download_button, submit_button
 from edu_platform.components.charts import bar_series, line_series
 from edu_platform.components.forms import form_error, form_field, keyed, select_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.panels import figure_card, page_buttons
+from edu_platform.components.panels import figure_card, numbered_page_buttons
 from edu_platform.services.reports import GRANULARITIES
 from edu_platform.state.admin_reports import ActivityRow, AdminReportsState, CompletionRow
 from edu_platform.state.i18n import LangState
@@ -271,13 +271,11 @@ def content() -> rx.Component:
                     size="1",
                 ),
                 rx.center(
-                    page_buttons(
+                    numbered_page_buttons(
                         state.activity_page,
                         state.activity_pages,
-                        state.activity_go(state.activity_page - 1),
-                        state.activity_go(state.activity_page + 1),
-                        prev_key="admin_ops.prev",
-                        next_key="admin_ops.next",
+                        state.activity_go,
+                        "admin_ops",
                         size="1",
                     ),
                     width="100%",

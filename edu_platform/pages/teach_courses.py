@@ -15,7 +15,7 @@ from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import form_error, input_field
 from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
-from edu_platform.components.panels import page_buttons
+from edu_platform.components.panels import numbered_page_buttons
 from edu_platform.components.teach_overview import teach_overview
 from edu_platform.services.authoring import TeachCourseRow
 from edu_platform.state.teach_courses import TeachCoursesState
@@ -168,14 +168,7 @@ def pager() -> rx.Component:
     state = TeachCoursesState
     return rx.cond(
         state.pages > 1,
-        page_buttons(
-            state.page,
-            state.pages,
-            state.go_to_page(state.page - 1),
-            state.go_to_page(state.page + 1),
-            prev_key="authoring.list.prev",
-            next_key="authoring.list.next",
-        ),
+        numbered_page_buttons(state.page, state.pages, state.go_to_page, "authoring.list"),
     )
 
 
