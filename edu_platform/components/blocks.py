@@ -167,11 +167,18 @@ def list_or_empty(
     if columns is None:
         listed = column(rx.foreach(items, render), spacing=spacing)
     else:
-        listed = rx.grid(rx.foreach(items, render), columns=columns, spacing=spacing, width="100%")
+        listed = grid_of(items, render, columns=columns, spacing=spacing)
     body = rx.cond(items.length() > 0, listed, empty)
     if loading is None:
         return body
     return rx.cond(loading, skeleton if skeleton is not None else skeletons("72px", "72px"), body)
+
+
+def grid_of(items: rx.Var, render: Callable, *, columns, spacing: str = "3", **props):
+    """`render(item)` of each item in a full-width grid of `columns`."""
+    return rx.grid(
+        rx.foreach(items, render), columns=columns, spacing=spacing, width="100%", **props
+    )
 
 
 def when_loaded(

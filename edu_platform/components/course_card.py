@@ -138,10 +138,5 @@ def course_grid(cards, loading, narrow: bool = False) -> rx.Component:
         loading,
         rx.grid(*[card_skeleton() for _ in range(4)], columns=columns, spacing="4", width="100%"),
         # A one-parameter render function: foreach refuses course_card's optional ones.
-        rx.grid(
-            rx.foreach(cards, lambda card: course_card(card)),
-            columns=columns,
-            spacing="4",
-            width="100%",
-        ),
+        blocks.grid_of(cards, lambda card: course_card(card), columns=columns, spacing="4"),
     )

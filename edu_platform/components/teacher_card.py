@@ -56,11 +56,10 @@ def teacher_section(teacher: TeacherCard) -> rx.Component:
             teacher.other_courses.length() > 0,
             blocks.column(
                 rx.heading(tr("teacher.other_courses"), size="3", as_="h3"),
-                rx.grid(
-                    rx.foreach(teacher.other_courses, lambda card: course_card(card)),
+                blocks.grid_of(
+                    teacher.other_courses,
+                    lambda card: course_card(card),
                     columns=rx.breakpoints(initial="1", sm="2", lg="3"),
-                    spacing="3",
-                    width="100%",
                 ),
             ),
         ),

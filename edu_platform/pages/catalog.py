@@ -238,11 +238,11 @@ def no_results() -> rx.Component:
             CatalogState.popular.length() > 0,
             blocks.column(
                 rx.heading(tr("catalog_hints.popular"), size="4", as_="h2"),
-                rx.grid(
-                    rx.foreach(CatalogState.popular, lambda card: course_card(card)),
+                blocks.grid_of(
+                    CatalogState.popular,
+                    lambda card: course_card(card),
                     columns=NARROW_GRID_COLUMNS,
                     spacing="4",
-                    width="100%",
                 ),
                 data_testid="catalog-popular",
             ),
@@ -263,13 +263,11 @@ def results_grid() -> rx.Component:
             aria_label=tr("catalog_hints.loading"),
             data_testid="catalog-loading",
         ),
-        rx.grid(
-            rx.foreach(
-                CatalogState.hits, lambda hit: card_with_marks(hit.card, hit.title, hit.summary)
-            ),
+        blocks.grid_of(
+            CatalogState.hits,
+            lambda hit: card_with_marks(hit.card, hit.title, hit.summary),
             columns=NARROW_GRID_COLUMNS,
             spacing="4",
-            width="100%",
         ),
     )
 

@@ -87,11 +87,11 @@ def latest_posts() -> rx.Component:
             width="100%",
             align="center",
         ),
-        rx.grid(
-            rx.foreach(HomeState.latest_posts, post_card),
+        blocks.grid_of(
+            HomeState.latest_posts,
+            post_card,
             columns=rx.breakpoints(initial="1", md="3"),
             spacing="4",
-            width="100%",
         ),
         spacing="4",
         margin_top="24px",
@@ -111,11 +111,10 @@ def home_page() -> rx.Component:
             rx.fragment(
                 section(
                     "home.categories",
-                    rx.grid(
-                        rx.foreach(HomeState.categories, category_chip),
+                    blocks.grid_of(
+                        HomeState.categories,
+                        category_chip,
                         columns=rx.breakpoints(initial="1", sm="2", md="3"),
-                        spacing="3",
-                        width="100%",
                     ),
                 ),
                 section("home.featured", course_grid(HomeState.featured, HomeState.loading)),
