@@ -45,6 +45,11 @@ def row(*children, spacing: str = "2", **props) -> rx.Component:
     return rx.hstack(*children, spacing=spacing, align="center", **props)
 
 
+def stacked_card(*children, spacing: str = "3", **props) -> rx.Component:
+    """A full-width card, its children one under the other."""
+    return rx.card(column(*children, spacing=spacing), width="100%", **props)
+
+
 def muted(*children, size: str = "2", **props) -> rx.Component:
     """Secondary text: grey, small."""
     return rx.text(*children, size=size, color_scheme="gray", **props)

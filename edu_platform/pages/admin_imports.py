@@ -87,33 +87,30 @@ def template_links() -> rx.Component:
 
 
 def upload_card() -> rx.Component:
-    return rx.card(
-        blocks.column(
-            blocks.muted(tr("imports.intro")),
-            rx.flex(
-                kind_select(),
-                upload_button(),
-                gap="16px",
-                wrap="wrap",
-                align="end",
-            ),
-            rx.text(
-                tr("imports.columns"),
-                " ",
-                rx.code(AdminImportsState.columns, size="2"),
-                size="2",
-                data_testid="import-columns",
-            ),
-            blocks.muted(
-                tr("imports.limit"),
-                " ",
-                AdminImportsState.max_import_mb,
-                size="1",
-            ),
-            form_error(AdminImportsState.upload_error, data_testid="import-upload-error"),
-            template_links(),
+    return blocks.stacked_card(
+        blocks.muted(tr("imports.intro")),
+        rx.flex(
+            kind_select(),
+            upload_button(),
+            gap="16px",
+            wrap="wrap",
+            align="end",
         ),
-        width="100%",
+        rx.text(
+            tr("imports.columns"),
+            " ",
+            rx.code(AdminImportsState.columns, size="2"),
+            size="2",
+            data_testid="import-columns",
+        ),
+        blocks.muted(
+            tr("imports.limit"),
+            " ",
+            AdminImportsState.max_import_mb,
+            size="1",
+        ),
+        form_error(AdminImportsState.upload_error, data_testid="import-upload-error"),
+        template_links(),
     )
 
 
@@ -166,48 +163,45 @@ def moment(label_key: str, dates: rx.Var) -> rx.Component:
 
 def progress_card() -> rx.Component:
     S = AdminImportState
-    return rx.card(
-        blocks.column(
-            rx.flex(
-                rx.text(S.filename, weight="medium", size="3"),
-                rx.badge(kind_label(S.kind), variant="outline"),
-                rx.spacer(),
-                status_badge(S.status),
-                gap="8px",
-                align="center",
-                wrap="wrap",
+    return blocks.stacked_card(
+        rx.flex(
+            rx.text(S.filename, weight="medium", size="3"),
+            rx.badge(kind_label(S.kind), variant="outline"),
+            rx.spacer(),
+            status_badge(S.status),
+            gap="8px",
+            align="center",
+            wrap="wrap",
+            width="100%",
+        ),
+        job_progress(
+            S.percent,
+            S.processed,
+            S.total,
+            S.failed,
+            "imports",
+            test_id="import",
+            rows_key="imports.progress_rows",
+        ),
+        rx.flex(
+            moment("imports.uploaded_at", S.created),
+            rx.cond(
+                S.finished[LangState.lang].to(str) != "",
+                moment("imports.finished_at", S.finished),
+            ),
+            gap="16px",
+            wrap="wrap",
+        ),
+        rx.cond(
+            (S.status == "failed") & (S.error_text != ""),
+            rx.callout(
+                rx.text(tr("imports.job_failed"), " ", S.error_text),
+                icon="circle-x",
+                color_scheme="red",
+                role="alert",
                 width="100%",
             ),
-            job_progress(
-                S.percent,
-                S.processed,
-                S.total,
-                S.failed,
-                "imports",
-                test_id="import",
-                rows_key="imports.progress_rows",
-            ),
-            rx.flex(
-                moment("imports.uploaded_at", S.created),
-                rx.cond(
-                    S.finished[LangState.lang].to(str) != "",
-                    moment("imports.finished_at", S.finished),
-                ),
-                gap="16px",
-                wrap="wrap",
-            ),
-            rx.cond(
-                (S.status == "failed") & (S.error_text != ""),
-                rx.callout(
-                    rx.text(tr("imports.job_failed"), " ", S.error_text),
-                    icon="circle-x",
-                    color_scheme="red",
-                    role="alert",
-                    width="100%",
-                ),
-            ),
         ),
-        width="100%",
     )
 
 

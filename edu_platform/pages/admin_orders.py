@@ -77,47 +77,41 @@ def _item(item: DetailItem) -> rx.Component:
 
 
 def _payment(payment: DetailPayment) -> rx.Component:
-    return rx.card(
-        blocks.column(
-            rx.hstack(
-                status_badge(payment.status),
-                rx.text(payment.amount, size="2", weight="medium"),
-                rx.spacer(),
-                blocks.muted(payment.created, size="1"),
-                width="100%",
-                align="center",
-                wrap="wrap",
-            ),
-            blocks.muted(
-                payment.provider,
-                " · ",
-                payment.reference,
-                size="1",
-                style={"word_break": "break-all"},
-            ),
-            rx.cond(payment.error != "", rx.text(payment.error, size="1", color_scheme="red")),
-            spacing="1",
+    return blocks.stacked_card(
+        rx.hstack(
+            status_badge(payment.status),
+            rx.text(payment.amount, size="2", weight="medium"),
+            rx.spacer(),
+            blocks.muted(payment.created, size="1"),
+            width="100%",
+            align="center",
+            wrap="wrap",
         ),
+        blocks.muted(
+            payment.provider,
+            " · ",
+            payment.reference,
+            size="1",
+            style={"word_break": "break-all"},
+        ),
+        rx.cond(payment.error != "", rx.text(payment.error, size="1", color_scheme="red")),
+        spacing="1",
         size="1",
-        width="100%",
     )
 
 
 def _refund(refund: DetailRefund) -> rx.Component:
-    return rx.card(
-        blocks.column(
-            rx.hstack(
-                rx.text(refund.amount, size="2", weight="medium"),
-                rx.spacer(),
-                blocks.muted(refund.created, size="1"),
-                width="100%",
-            ),
-            rx.text(tr("admin_data.orders.refund_by"), " ", refund.by, size="1"),
-            rx.cond(refund.reason != "", blocks.muted(refund.reason, size="1")),
-            spacing="1",
+    return blocks.stacked_card(
+        rx.hstack(
+            rx.text(refund.amount, size="2", weight="medium"),
+            rx.spacer(),
+            blocks.muted(refund.created, size="1"),
+            width="100%",
         ),
+        rx.text(tr("admin_data.orders.refund_by"), " ", refund.by, size="1"),
+        rx.cond(refund.reason != "", blocks.muted(refund.reason, size="1")),
+        spacing="1",
         size="1",
-        width="100%",
         data_testid="admin-refund",
     )
 

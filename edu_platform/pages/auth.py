@@ -18,15 +18,12 @@ def auth_card(title_key: str, subtitle_key: str | None, *children: rx.Component)
     """The narrow centred card of the sign-in, registration, reset and verify pages."""
     subtitle = [rx.text(tr(subtitle_key), color_scheme="gray")] if subtitle_key else []
     return rx.center(
-        rx.card(
-            blocks.column(
-                rx.heading(tr(title_key), size="7"),
-                *subtitle,
-                *children,
-                spacing="4",
-            ),
+        blocks.stacked_card(
+            rx.heading(tr(title_key), size="7"),
+            *subtitle,
+            *children,
+            spacing="4",
             size="4",
-            width="100%",
             max_width="440px",
         ),
         padding_y="24px",

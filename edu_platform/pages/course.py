@@ -35,38 +35,35 @@ def _course_fact(icon: str, text: rx.Var, **props) -> rx.Component:
 
 def summary_panel() -> rx.Component:
     card = CourseState.card
-    return rx.card(
-        blocks.column(
-            rx.inset(banner(card), side="top", pb="current", align_self="stretch"),
-            rx.cond(
-                card.is_free,
-                rx.text(tr("course.free"), size="7", color_scheme="green", as_="p", weight="bold"),
-                rx.text(card.price_labels[LangState.lang], size="7", as_="p", weight="bold"),
-            ),
-            course_action_button(
-                card.id,
-                card.slug,
-                card.is_free,
-                card.price_labels[LangState.lang],
-                CourseState.enrolled,
-                CourseState.progress_percent,
-            ),
-            rx.cond(
-                CourseState.enrolled & ~CourseState.can_edit,
-                write_teacher_button(
-                    routes.conversation_url("u" + card.teacher_id.to(str)), width="100%"
-                ),
-            ),
-            rx.divider(),
-            _course_fact("book-open", tr_plural("plural.lessons", CourseState.lessons_count)),
-            _course_fact(
-                "clock",
-                CourseState.duration_labels[LangState.lang],
-                data_testid="course-duration",
-            ),
-            _course_fact("users", tr_plural("plural.learners", card.enrollment_count)),
+    return blocks.stacked_card(
+        rx.inset(banner(card), side="top", pb="current", align_self="stretch"),
+        rx.cond(
+            card.is_free,
+            rx.text(tr("course.free"), size="7", color_scheme="green", as_="p", weight="bold"),
+            rx.text(card.price_labels[LangState.lang], size="7", as_="p", weight="bold"),
         ),
-        width="100%",
+        course_action_button(
+            card.id,
+            card.slug,
+            card.is_free,
+            card.price_labels[LangState.lang],
+            CourseState.enrolled,
+            CourseState.progress_percent,
+        ),
+        rx.cond(
+            CourseState.enrolled & ~CourseState.can_edit,
+            write_teacher_button(
+                routes.conversation_url("u" + card.teacher_id.to(str)), width="100%"
+            ),
+        ),
+        rx.divider(),
+        _course_fact("book-open", tr_plural("plural.lessons", CourseState.lessons_count)),
+        _course_fact(
+            "clock",
+            CourseState.duration_labels[LangState.lang],
+            data_testid="course-duration",
+        ),
+        _course_fact("users", tr_plural("plural.learners", card.enrollment_count)),
     )
 
 
@@ -135,24 +132,21 @@ def rating_bar(bar: RatingBar) -> rx.Component:
 
 
 def review_card(review: ReviewItem) -> rx.Component:
-    return rx.card(
-        blocks.column(
-            rx.hstack(
-                rx.avatar(fallback=review.author[:1], size="2", radius="full"),
-                rx.vstack(
-                    rx.text(review.author, weight="medium", size="2"),
-                    stars(review.rating),
-                    spacing="1",
-                ),
-                rx.spacer(),
-                blocks.muted(rx.moment(review.created_at, format="DD.MM.YYYY"), size="1"),
-                width="100%",
-                align="center",
+    return blocks.stacked_card(
+        rx.hstack(
+            rx.avatar(fallback=review.author[:1], size="2", radius="full"),
+            rx.vstack(
+                rx.text(review.author, weight="medium", size="2"),
+                stars(review.rating),
+                spacing="1",
             ),
-            rx.text(review.comment, size="2"),
-            spacing="2",
+            rx.spacer(),
+            blocks.muted(rx.moment(review.created_at, format="DD.MM.YYYY"), size="1"),
+            width="100%",
+            align="center",
         ),
-        width="100%",
+        rx.text(review.comment, size="2"),
+        spacing="2",
     )
 
 

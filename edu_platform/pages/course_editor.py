@@ -189,43 +189,40 @@ def settings_form() -> rx.Component:
 
 
 def publish_bar() -> rx.Component:
-    return rx.card(
-        blocks.column(
-            rx.flex(
-                blocks.row(
-                    blocks.muted(tr("authoring.status.label")),
-                    rx.box(status_badge(S.is_published), data_testid="course-status"),
-                    blocks.muted(
-                        tr("authoring.status.lessons"),
-                        " ",
-                        S.lessons_count,
-                    ),
+    return blocks.stacked_card(
+        rx.flex(
+            blocks.row(
+                blocks.muted(tr("authoring.status.label")),
+                rx.box(status_badge(S.is_published), data_testid="course-status"),
+                blocks.muted(
+                    tr("authoring.status.lessons"),
+                    " ",
+                    S.lessons_count,
                 ),
-                rx.spacer(),
-                link_button(
-                    rx.icon("eye", size=14),
-                    tr("authoring.view_page"),
-                    variant="soft",
-                    size="2",
-                    href=S.course_page_url,
-                    is_external=True,
-                ),
-                rx.button(
-                    rx.cond(S.is_published, tr("authoring.unpublish"), tr("authoring.publish")),
-                    on_click=S.toggle_published,
-                    loading=S.publishing,
-                    variant=rx.cond(S.is_published, "soft", "solid"),
-                    color_scheme=rx.cond(S.is_published, "amber", "green"),
-                    size="2",
-                ),
-                align="center",
-                gap="12px",
-                wrap="wrap",
-                width="100%",
             ),
-            form_error(S.publish_error),
+            rx.spacer(),
+            link_button(
+                rx.icon("eye", size=14),
+                tr("authoring.view_page"),
+                variant="soft",
+                size="2",
+                href=S.course_page_url,
+                is_external=True,
+            ),
+            rx.button(
+                rx.cond(S.is_published, tr("authoring.unpublish"), tr("authoring.publish")),
+                on_click=S.toggle_published,
+                loading=S.publishing,
+                variant=rx.cond(S.is_published, "soft", "solid"),
+                color_scheme=rx.cond(S.is_published, "amber", "green"),
+                size="2",
+            ),
+            align="center",
+            gap="12px",
+            wrap="wrap",
+            width="100%",
         ),
-        width="100%",
+        form_error(S.publish_error),
     )
 
 

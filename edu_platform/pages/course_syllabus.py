@@ -158,41 +158,36 @@ def add_lesson_form(module: ModuleRow) -> rx.Component:
 
 
 def module_card(module: ModuleRow) -> rx.Component:
-    return rx.card(
-        blocks.column(
-            rx.flex(
-                rx.heading(
-                    module.title, size="3", flex="1", min_width="0", data_testid="module-title"
+    return blocks.stacked_card(
+        rx.flex(
+            rx.heading(module.title, size="3", flex="1", min_width="0", data_testid="module-title"),
+            rx.hstack(
+                icon_action(
+                    "pencil",
+                    tr("authoring.module.rename") + " " + module.title,
+                    S.start_rename(module.id, module.title),
                 ),
-                rx.hstack(
-                    icon_action(
-                        "pencil",
-                        tr("authoring.module.rename") + " " + module.title,
-                        S.start_rename(module.id, module.title),
-                    ),
-                    move_buttons(
-                        S.move_module,
-                        module.id,
-                        module.title,
-                        module.is_first | S.busy,
-                        module.is_last | S.busy,
-                    ),
-                    delete_action(S.ask_delete("module", module.id, module.title), module.title),
-                    spacing="1",
+                move_buttons(
+                    S.move_module,
+                    module.id,
+                    module.title,
+                    module.is_first | S.busy,
+                    module.is_last | S.busy,
                 ),
-                align="center",
-                gap="8px",
-                width="100%",
+                delete_action(S.ask_delete("module", module.id, module.title), module.title),
+                spacing="1",
             ),
-            blocks.list_or_empty(
-                module.lessons,
-                lambda lesson: lesson_row(module, lesson),
-                blocks.muted(tr("authoring.module.no_lessons")),
-                spacing="2",
-            ),
-            add_lesson_form(module),
+            align="center",
+            gap="8px",
+            width="100%",
         ),
-        width="100%",
+        blocks.list_or_empty(
+            module.lessons,
+            lambda lesson: lesson_row(module, lesson),
+            blocks.muted(tr("authoring.module.no_lessons")),
+            spacing="2",
+        ),
+        add_lesson_form(module),
         data_testid="module-card",
     )
 

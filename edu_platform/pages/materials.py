@@ -166,12 +166,9 @@ def editor() -> rx.Component:
         ),
         rx.cond(
             MaterialEditorState.preview,
-            rx.card(
-                blocks.column(
-                    rx.foreach(MaterialEditorState.lessons, lesson_preview),
-                    spacing="5",
-                ),
-                width="100%",
+            blocks.stacked_card(
+                rx.foreach(MaterialEditorState.lessons, lesson_preview),
+                spacing="5",
                 data_testid="material-preview",
             ),
             rx.vstack(

@@ -68,48 +68,45 @@ def module_block(module: ModuleMarks) -> rx.Component:
 
 
 def sidebar() -> rx.Component:
-    return rx.card(
-        blocks.column(
-            rx.link(
-                rx.heading(
-                    PlayerState.course_title,
-                    size="3",
-                    custom_attrs={"lang": PlayerState.course_language},
-                ),
-                href=routes.course_url(PlayerState.course_slug),
-                underline="none",
-                color="inherit",
+    return blocks.stacked_card(
+        rx.link(
+            rx.heading(
+                PlayerState.course_title,
+                size="3",
+                custom_attrs={"lang": PlayerState.course_language},
             ),
-            blocks.column(
-                rx.hstack(
-                    rx.text(tr("learning.progress"), size="1"),
-                    rx.spacer(),
-                    rx.text(PlayerState.percent, "%", size="1", weight="bold"),
-                    width="100%",
-                ),
-                rx.progress(
-                    value=PlayerState.percent,
-                    aria_label=tr("learning.progress"),
-                    data_testid="course-progress",
-                ),
-                blocks.muted(
-                    PlayerState.lessons_done,
-                    " / ",
-                    PlayerState.lessons_total,
-                    " ",
-                    tr("learning.lessons_done"),
-                    size="1",
-                ),
-                spacing="1",
-            ),
-            write_teacher_button(
-                routes.conversation_url("teacher-" + PlayerState.course_slug), size="1"
-            ),
-            rx.divider(),
-            rx.foreach(PlayerState.modules, module_block),
-            spacing="4",
+            href=routes.course_url(PlayerState.course_slug),
+            underline="none",
+            color="inherit",
         ),
-        width="100%",
+        blocks.column(
+            rx.hstack(
+                rx.text(tr("learning.progress"), size="1"),
+                rx.spacer(),
+                rx.text(PlayerState.percent, "%", size="1", weight="bold"),
+                width="100%",
+            ),
+            rx.progress(
+                value=PlayerState.percent,
+                aria_label=tr("learning.progress"),
+                data_testid="course-progress",
+            ),
+            blocks.muted(
+                PlayerState.lessons_done,
+                " / ",
+                PlayerState.lessons_total,
+                " ",
+                tr("learning.lessons_done"),
+                size="1",
+            ),
+            spacing="1",
+        ),
+        write_teacher_button(
+            routes.conversation_url("teacher-" + PlayerState.course_slug), size="1"
+        ),
+        rx.divider(),
+        rx.foreach(PlayerState.modules, module_block),
+        spacing="4",
     )
 
 

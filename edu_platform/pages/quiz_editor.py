@@ -97,67 +97,64 @@ def option_view(option: OptionRow) -> rx.Component:
 
 
 def question_card(question: QuestionRow) -> rx.Component:
-    return rx.card(
-        blocks.column(
-            rx.flex(
-                rx.text(
-                    question.number,
-                    ". ",
-                    question.text,
-                    weight="medium",
-                    size="2",
-                    flex="1",
-                    min_width="0",
-                ),
-                rx.match(
-                    question.kind,
-                    *[
-                        (kind, rx.badge(tr(f"authoring.question.kind.{kind}"), size="1"))
-                        for kind in QUESTION_KINDS
-                    ],
-                    rx.fragment(),
-                ),
-                gap="8px",
-                width="100%",
-                wrap="wrap",
+    return blocks.stacked_card(
+        rx.flex(
+            rx.text(
+                question.number,
+                ". ",
+                question.text,
+                weight="medium",
+                size="2",
+                flex="1",
+                min_width="0",
             ),
-            rx.foreach(question.options, option_view),
-            rx.cond(
-                question.correct_text != "",
-                rx.text(
-                    tr("authoring.question.answer"),
-                    ": ",
-                    question.correct_text,
-                    size="2",
-                    color_scheme="green",
-                ),
+            rx.match(
+                question.kind,
+                *[
+                    (kind, rx.badge(tr(f"authoring.question.kind.{kind}"), size="1"))
+                    for kind in QUESTION_KINDS
+                ],
+                rx.fragment(),
             ),
-            rx.cond(
-                question.correct_number != "",
-                rx.text(
-                    tr("authoring.question.answer"),
-                    ": ",
-                    question.correct_number,
-                    " ± ",
-                    question.tolerance,
-                    size="2",
-                    color_scheme="green",
-                ),
-            ),
-            rx.hstack(
-                rx.button(
-                    tr("authoring.question.edit"),
-                    size="1",
-                    variant="soft",
-                    on_click=L.edit_question(question.id),
-                ),
-                move_buttons(L.move_question, question.id, "", question.is_first, question.is_last),
-                delete_action(L.delete_question(question.id)),
-                spacing="1",
-            ),
-            spacing="2",
+            gap="8px",
+            width="100%",
+            wrap="wrap",
         ),
-        width="100%",
+        rx.foreach(question.options, option_view),
+        rx.cond(
+            question.correct_text != "",
+            rx.text(
+                tr("authoring.question.answer"),
+                ": ",
+                question.correct_text,
+                size="2",
+                color_scheme="green",
+            ),
+        ),
+        rx.cond(
+            question.correct_number != "",
+            rx.text(
+                tr("authoring.question.answer"),
+                ": ",
+                question.correct_number,
+                " ± ",
+                question.tolerance,
+                size="2",
+                color_scheme="green",
+            ),
+        ),
+        rx.hstack(
+            rx.button(
+                tr("authoring.question.edit"),
+                size="1",
+                variant="soft",
+                on_click=L.edit_question(question.id),
+            ),
+            move_buttons(L.move_question, question.id, "", question.is_first, question.is_last),
+            delete_action(L.delete_question(question.id)),
+            spacing="1",
+        ),
+        spacing="2",
         data_testid="question-card",
     )
 
@@ -204,90 +201,85 @@ def question_input(field_id: str, name: str, value: rx.Var, on_change, **props) 
 
 def question_editor() -> rx.Component:
     errors = L.question_errors
-    return rx.card(
-        blocks.column(
-            rx.heading(
-                rx.cond(
-                    L.question_id > 0, tr("authoring.question.edit"), tr("authoring.question.new")
+    return blocks.stacked_card(
+        rx.heading(
+            rx.cond(L.question_id > 0, tr("authoring.question.edit"), tr("authoring.question.new")),
+            size="3",
+        ),
+        select_field(
+            "question-kind",
+            "authoring.question.kind",
+            keyed("authoring.question.kind", QUESTION_KINDS),
+            value=L.question_kind,
+            on_change=L.set_question_kind,
+            error=error_of(errors, "kind"),
+        ),
+        area_field(
+            "question-text",
+            "authoring.question.text",
+            value=L.question_text,
+            on_change=L.set_question_text,
+            rows="3",
+            error=error_of(errors, "text"),
+        ),
+        question_input(
+            "question-points",
+            "points",
+            L.question_points,
+            L.set_question_points,
+            type="number",
+            width="120px",
+            box={"width": "auto"},
+        ),
+        rx.cond(
+            L.is_choice,
+            blocks.column(
+                rx.text(tr("authoring.question.options_label"), size="2", weight="medium"),
+                rx.foreach(L.options, option_editor),
+                rx.button(
+                    rx.icon("plus", size=14),
+                    tr("authoring.question.add_option"),
+                    size="1",
+                    variant="soft",
+                    on_click=L.add_option,
+                    type="button",
                 ),
-                size="3",
-            ),
-            select_field(
-                "question-kind",
-                "authoring.question.kind",
-                keyed("authoring.question.kind", QUESTION_KINDS),
-                value=L.question_kind,
-                on_change=L.set_question_kind,
-                error=error_of(errors, "kind"),
-            ),
-            area_field(
-                "question-text",
-                "authoring.question.text",
-                value=L.question_text,
-                on_change=L.set_question_text,
-                rows="3",
-                error=error_of(errors, "text"),
-            ),
-            question_input(
-                "question-points",
-                "points",
-                L.question_points,
-                L.set_question_points,
-                type="number",
-                width="120px",
-                box={"width": "auto"},
-            ),
-            rx.cond(
-                L.is_choice,
-                blocks.column(
-                    rx.text(tr("authoring.question.options_label"), size="2", weight="medium"),
-                    rx.foreach(L.options, option_editor),
-                    rx.button(
-                        rx.icon("plus", size=14),
-                        tr("authoring.question.add_option"),
-                        size="1",
-                        variant="soft",
-                        on_click=L.add_option,
-                        type="button",
-                    ),
-                    error_text(error_of(errors, "options")),
-                    spacing="2",
-                ),
-            ),
-            rx.cond(
-                L.question_kind == "text",
-                question_input(
-                    "question-correct-text", "correct_text", L.correct_text, L.set_correct_text
-                ),
-            ),
-            rx.cond(
-                L.question_kind == "number",
-                rx.grid(
-                    question_input(
-                        "question-number",
-                        "correct_number",
-                        L.correct_number,
-                        L.set_correct_number,
-                        input_mode="decimal",
-                    ),
-                    question_input(
-                        "question-tolerance",
-                        "tolerance",
-                        L.tolerance,
-                        L.set_tolerance,
-                        input_mode="decimal",
-                    ),
-                    columns="2",
-                    spacing="3",
-                    width="100%",
-                ),
-            ),
-            dialog_buttons(
-                cancel_button("authoring.cancel", close=False, on_click=L.cancel_question),
-                rx.button(tr("authoring.question.save"), on_click=L.save_question, type="button"),
+                error_text(error_of(errors, "options")),
+                spacing="2",
             ),
         ),
-        width="100%",
+        rx.cond(
+            L.question_kind == "text",
+            question_input(
+                "question-correct-text", "correct_text", L.correct_text, L.set_correct_text
+            ),
+        ),
+        rx.cond(
+            L.question_kind == "number",
+            rx.grid(
+                question_input(
+                    "question-number",
+                    "correct_number",
+                    L.correct_number,
+                    L.set_correct_number,
+                    input_mode="decimal",
+                ),
+                question_input(
+                    "question-tolerance",
+                    "tolerance",
+                    L.tolerance,
+                    L.set_tolerance,
+                    input_mode="decimal",
+                ),
+                columns="2",
+                spacing="3",
+                width="100%",
+            ),
+        ),
+        dialog_buttons(
+            cancel_button("authoring.cancel", close=False, on_click=L.cancel_question),
+            rx.button(tr("authoring.question.save"), on_click=L.save_question, type="button"),
+        ),
         variant="surface",
         data_testid="question-editor",
     )

@@ -91,29 +91,26 @@ def verify_page() -> rx.Component:
     return rx.center(
         blocks.column(
             rx.heading(tr("certificates.verify.title"), size="7"),
-            rx.card(
-                blocks.column(
-                    verdict,
-                    rx.divider(),
-                    rx.text(
-                        tr("certificates.serial"),
-                        ": ",
-                        rx.code(VerifyState.shown_serial),
-                        size="2",
-                    ),
-                    rx.grid(
-                        _fact("certificates.verify.holder", VerifyState.holder),
-                        _fact("certificates.verify.course", VerifyState.course),
-                        _fact("certificates.verify.date", VerifyState.issued_on),
-                        _fact("certificates.verify.revoked_on", VerifyState.revoked_on),
-                        columns=rx.breakpoints(initial="1", sm="2"),
-                        spacing="4",
-                        width="100%",
-                    ),
-                    spacing="4",
+            blocks.stacked_card(
+                verdict,
+                rx.divider(),
+                rx.text(
+                    tr("certificates.serial"),
+                    ": ",
+                    rx.code(VerifyState.shown_serial),
+                    size="2",
                 ),
+                rx.grid(
+                    _fact("certificates.verify.holder", VerifyState.holder),
+                    _fact("certificates.verify.course", VerifyState.course),
+                    _fact("certificates.verify.date", VerifyState.issued_on),
+                    _fact("certificates.verify.revoked_on", VerifyState.revoked_on),
+                    columns=rx.breakpoints(initial="1", sm="2"),
+                    spacing="4",
+                    width="100%",
+                ),
+                spacing="4",
                 size="3",
-                width="100%",
             ),
             rx.text(tr("certificates.verify.other"), size="3", weight="medium"),
             _verify_form(),

@@ -97,27 +97,24 @@ def coupon_form() -> rx.Component:
 
 
 def cart_summary() -> rx.Component:
-    return rx.card(
-        blocks.column(
-            rx.heading(tr("commerce.cart.summary"), size="4"),
-            coupon_form(),
-            rx.divider(),
-            totals(CartState.subtotal, CartState.discount, CartState.total, CartState.has_discount),
-            form_error(
-                tr_var(CartState.error_key, "commerce.", "error.", "rate_limits."),
-                when=CartState.error_key != "",
-            ),
-            rx.button(
-                tr("commerce.cart.checkout"),
-                on_click=CartState.checkout,
-                loading=CartState.checking_out,
-                disabled=CartState.checking_out,
-                size="3",
-                width="100%",
-            ),
-            spacing="4",
+    return blocks.stacked_card(
+        rx.heading(tr("commerce.cart.summary"), size="4"),
+        coupon_form(),
+        rx.divider(),
+        totals(CartState.subtotal, CartState.discount, CartState.total, CartState.has_discount),
+        form_error(
+            tr_var(CartState.error_key, "commerce.", "error.", "rate_limits."),
+            when=CartState.error_key != "",
         ),
-        width="100%",
+        rx.button(
+            tr("commerce.cart.checkout"),
+            on_click=CartState.checkout,
+            loading=CartState.checking_out,
+            disabled=CartState.checking_out,
+            size="3",
+            width="100%",
+        ),
+        spacing="4",
     )
 
 

@@ -115,19 +115,16 @@ def payment_received() -> rx.Component:
 
 
 def checkout_body() -> rx.Component:
-    summary = rx.card(
-        blocks.column(
-            rx.hstack(
-                rx.heading(tr("commerce.checkout.order_no"), CheckoutState.order.id, size="4"),
-                rx.spacer(),
-                status_badge(CheckoutState.order.status),
-                width="100%",
-                align="center",
-            ),
-            order_summary(CheckoutState.order),
-            spacing="4",
+    summary = blocks.stacked_card(
+        rx.hstack(
+            rx.heading(tr("commerce.checkout.order_no"), CheckoutState.order.id, size="4"),
+            rx.spacer(),
+            status_badge(CheckoutState.order.status),
+            width="100%",
+            align="center",
         ),
-        width="100%",
+        order_summary(CheckoutState.order),
+        spacing="4",
     )
     action = rx.cond(
         CheckoutState.is_paid,
