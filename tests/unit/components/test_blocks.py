@@ -106,3 +106,31 @@ def test_a_browser_link_button_is_loaded_by_the_browser_not_routed_in_the_app():
     # data-* props go to the link (the element a test finds), the rest style the button
     assert text.index('"data-provider":"y"') > text.index("ReactRouterLink")
     assert text.index('size:"2"') < text.index("ReactRouterLink")
+
+
+def test_a_column_is_full_width_and_a_row_is_centred():
+    column = _js(blocks.column(rx.text("a"), rx.text("b")))
+    assert 'direction:"column"' in column
+    assert '["width"] : "100%"' in column
+    assert 'gap:"3"' in column
+    row = _js(blocks.row(rx.text("a"), rx.text("b"), spacing="1"))
+    assert 'direction:"row"' in row
+    assert 'align:"center"' in row
+    assert 'gap:"1"' in row
+
+
+def test_a_stacked_card_and_a_grid_take_the_whole_width():
+    card = _js(blocks.stacked_card(rx.text("a"), spacing="4", size="1"))
+    assert "RadixThemesCard" in card
+    assert 'gap:"4"' in card
+    assert 'size:"1"' in card
+    grid = _js(blocks.grid_of(ITEMS, rx.text, columns="2"))
+    assert "RadixThemesGrid" in grid
+    assert "items" in grid
+    assert 'columns:"2"' in grid
+
+
+def test_an_icon_badge_shows_its_icon_before_its_text():
+    text = _js(blocks.icon_badge("check", "learning.done", "green", icon_size=14))
+    assert text.index("LucideCheck") < text.index("Lesson done")
+    assert 'color:"green"' in text
