@@ -3,11 +3,15 @@ page's content beside it, and the access-denied / sign-in panels shown instead o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.i18n import tr
+from edu_platform.components.layout import framed_page
 
 # (route, message key, icon). Later admin sections (courses, orders, ...) append theirs.
 ADMIN_SECTIONS: list[tuple[str, str, str]] = [
@@ -29,7 +33,7 @@ ADMIN_SECTIONS: list[tuple[str, str, str]] = [
 def _nav_item(route: str, key: str, icon: str, active: bool) -> rx.Component:
     current = {"aria_current": "page"} if active else {}
     return rx.link(
-        rx.hstack(rx.icon(icon, size=16), rx.text(tr(key), size="2"), align="center", spacing="2"),
+        blocks.row(rx.icon(icon, size=16), rx.text(tr(key), size="2")),
         href=route,
         underline="none",
         color_scheme="indigo" if active else "gray",
@@ -46,11 +50,10 @@ def _nav_item(route: str, key: str, icon: str, active: bool) -> rx.Component:
 def admin_nav(active_route: str) -> rx.Component:
     return rx.el.nav(
         rx.flex(
-            rx.text(
+            blocks.muted(
                 tr("admin.title"),
                 size="1",
                 weight="bold",
-                color_scheme="gray",
                 display=rx.breakpoints(initial="none", md="block"),
                 padding="0 12px 8px",
                 text_transform="uppercase",
@@ -102,13 +105,12 @@ def access_denied(next_route: str, sign_in: bool) -> rx.Component:
 
 
 def _checking() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.skeleton(height="32px", width="240px"),
         rx.skeleton(height="120px", width="100%"),
         aria_label=tr("admin.loading"),
         aria_busy="true",
         spacing="4",
-        width="100%",
     )
 
 
@@ -136,3 +138,11 @@ def admin_layout(active_route: str, access: rx.Var, content: rx.Component) -> rx
         width="100%",
     )
     return access_gate(access, active_route, frame, _checking())
+
+
+def admin_page(
+    route: str, access: rx.Var, content: Callable[[], rx.Component]
+) -> Callable[[], rx.Component]:
+    """The page function of the admin section `route`: `content` in the admin frame (see
+    admin_layout), inside the site's header and footer."""
+    return framed_page(lambda body: admin_layout(route, access, body), content)

@@ -31,7 +31,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
-from edu_platform.components.forms import field_row, form_field, select_field
+from edu_platform.components.forms import field_row, form_field, keyed, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.panels import page_buttons
 
@@ -113,11 +113,6 @@ def select_filter(
         width="auto",
         min_width=rx.breakpoints(initial="100%", sm="140px"),
     )
-
-
-def keyed(key_prefix: str, values) -> list[tuple[str, str]]:
-    """Select options whose labels are the messages `<key_prefix>.<value>`."""
-    return [(value, f"{key_prefix}.{value}") for value in values]
 
 
 def choice_filter(
@@ -216,11 +211,9 @@ def columns(
 def pager(state) -> rx.Component:
     """Found N · Previous · page x / y · Next, for a state mixing in ListPager."""
     return rx.flex(
-        rx.hstack(
+        blocks.row(
             blocks.muted(tr("admin_data.found"), " ", state.total),
             rx.cond(state.loading, rx.spinner(size="1")),
-            align="center",
-            spacing="2",
         ),
         rx.spacer(),
         page_buttons(
@@ -263,7 +256,7 @@ def list_page(
         if search or choices
         else rx.fragment()
     )
-    return rx.vstack(
+    return blocks.column(
         heading if heading is not None else rx.heading(tr(title_key), size="7"),
         *before,
         filters,
@@ -278,5 +271,4 @@ def list_page(
         pager(state),
         *after,
         spacing="4",
-        width="100%",
     )

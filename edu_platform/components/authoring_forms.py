@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.forms import error_of, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.markdown import safe_markdown
@@ -36,7 +37,7 @@ def markdown_editor(
                 width="100%",
                 resize="vertical",
             ),
-            rx.text(tr("authoring.markdown.hint"), size="1", color_scheme="gray"),
+            blocks.muted(tr("authoring.markdown.hint"), size="1"),
             value="write",
             padding_top="8px",
         ),
@@ -49,7 +50,7 @@ def markdown_editor(
                     padding="8px 4px",
                     data_testid="markdown-preview",
                 ),
-                rx.text(tr("authoring.markdown.empty"), size="2", color_scheme="gray"),
+                blocks.muted(tr("authoring.markdown.empty")),
             ),
             value="preview",
             padding_top="8px",
@@ -62,21 +63,17 @@ def markdown_editor(
 
 def labelled_switch(switch_id: str, label_key: str, checked: rx.Var, on_change) -> rx.Component:
     return rx.el.label(
-        rx.hstack(
+        blocks.row(
             rx.switch(id=switch_id, name=switch_id, checked=checked, on_change=on_change),
             rx.text(tr(label_key), size="2"),
-            spacing="2",
-            align="center",
         ),
         html_for=switch_id,
     )
 
 
 def section(title_key: str, *children: rx.Component) -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.divider(),
         rx.heading(tr(title_key), size="3"),
         *children,
-        spacing="3",
-        width="100%",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.i18n import tr
 from edu_platform.state.auth import AuthState
@@ -30,11 +31,10 @@ def _counter_link(icon: str, href: str, label_key: str, count: rx.Var, test_ids:
     """A header icon linking to `href`, with its unread count as a badge; `test_ids` are
     the link's and the badge's."""
     return rx.link(
-        rx.hstack(
+        blocks.row(
             rx.icon(icon, size=18),
             _badge(count, test_ids[1]),
             spacing="1",
-            align="center",
         ),
         href=href,
         aria_label=_name(label_key, count),
@@ -60,7 +60,7 @@ def bell_links(*, compact: bool = False) -> rx.Component:
     )
     return rx.cond(
         AuthState.signed_in,
-        rx.hstack(*([] if compact else [messages]), bell, spacing="4", align="center"),
+        blocks.row(*([] if compact else [messages]), bell, spacing="4"),
         rx.fragment(),
     )
 

@@ -1,7 +1,10 @@
-"""The building blocks the learner-facing pages share: one home for each shape a page
-would otherwise write again (a message box, a list with its empty and loading states, a
-row that stacks on phones, a "back to" link, a centred "nothing here" panel...).
+"""The building blocks the pages share: one home for each shape a page would otherwise
+write again (a full-width column and a centred row, a message box, a list with its empty
+and loading states, a row that stacks on phones, a "back to" link, a centred "nothing
+here" panel, a badge with an icon...).
 
+    column(heading, body, spacing="4")        # rx.vstack, full width, spacing "3" by default
+    row(icon, label)                          # rx.hstack, centred, spacing "2" by default
     list_or_empty(OrdersState.orders, order_card, notice(tr("commerce.orders.empty")),
                   loading=OrdersState.loading)
 
@@ -32,6 +35,21 @@ TONES = {
 }
 
 
+def column(*children, spacing: str = "3", **props) -> rx.Component:
+    """Children one under the other, full width."""
+    return rx.vstack(*children, spacing=spacing, width="100%", **props)
+
+
+def row(*children, spacing: str = "2", **props) -> rx.Component:
+    """Children side by side, centred on one line."""
+    return rx.hstack(*children, spacing=spacing, align="center", **props)
+
+
+def stacked_card(*children, spacing: str = "3", **props) -> rx.Component:
+    """A full-width card, its children one under the other."""
+    return rx.card(column(*children, spacing=spacing), width="100%", **props)
+
+
 def muted(*children, size: str = "2", **props) -> rx.Component:
     """Secondary text: grey, small."""
     return rx.text(*children, size=size, color_scheme="gray", **props)
@@ -40,6 +58,18 @@ def muted(*children, size: str = "2", **props) -> rx.Component:
 def labelled(label_key: str, value, **props) -> rx.Component:
     """ "Label: value" as one line of secondary text."""
     return muted(tr(label_key), ": ", value, **props)
+
+
+def size_limit(hint_key: str, megabytes: rx.Var, unit_key: str) -> rx.Component:
+    """An upload's hint and its size limit, "<hint> 5 <MB>", in small grey text."""
+    return muted(tr(hint_key), " ", megabytes, " ", tr(unit_key), size="1")
+
+
+def icon_badge(icon: str, label_key: str, color: str, *more, icon_size: int = 12, **props):
+    """A badge showing its icon before its text (the message `label_key`, then `more`)."""
+    return rx.badge(
+        rx.icon(icon, size=icon_size), tr(label_key), *more, color_scheme=color, **props
+    )
 
 
 def icon_text(icon: str, *children, icon_size: int = 16, **props) -> rx.Component:
@@ -95,9 +125,7 @@ def notice(*children, tone: str = "info", icon: str = "info", **props) -> rx.Com
 
 def notice_with_action(message_key: str, tone: str, icon: str, action: rx.Component, **props):
     """A callout and the one button that follows it (an expired link and "ask again")."""
-    return rx.vstack(
-        notice(tr(message_key), tone=tone, icon=icon, **props), action, spacing="4", width="100%"
-    )
+    return column(notice(tr(message_key), tone=tone, icon=icon, **props), action, spacing="4")
 
 
 def saved_note(flag: rx.Var, label_key: str) -> rx.Component:
@@ -142,13 +170,20 @@ def list_or_empty(
     """Items one under the other (or in a grid of `columns`), `empty` when there are none,
     and while `loading` the `skeleton` (two bars by default)."""
     if columns is None:
-        listed = rx.vstack(rx.foreach(items, render), spacing=spacing, width="100%")
+        listed = column(rx.foreach(items, render), spacing=spacing)
     else:
-        listed = rx.grid(rx.foreach(items, render), columns=columns, spacing=spacing, width="100%")
+        listed = grid_of(items, render, columns=columns, spacing=spacing)
     body = rx.cond(items.length() > 0, listed, empty)
     if loading is None:
         return body
     return rx.cond(loading, skeleton if skeleton is not None else skeletons("72px", "72px"), body)
+
+
+def grid_of(items: rx.Var, render: Callable, *, columns, spacing: str = "3", **props):
+    """`render(item)` of each item in a full-width grid of `columns`."""
+    return rx.grid(
+        rx.foreach(items, render), columns=columns, spacing=spacing, width="100%", **props
+    )
 
 
 def when_loaded(
@@ -170,16 +205,15 @@ def item_card(title, details: list[rx.Component], *actions: rx.Component, **prop
     """One item of a list as a card: its title over a line of details (a status badge, a
     count), its actions at the right."""
     return rx.card(
-        rx.hstack(
+        row(
             rx.vstack(
                 rx.text(title, weight="bold"),
-                rx.hstack(*details, spacing="2", align="center"),
+                row(*details),
                 spacing="1",
                 align="start",
             ),
             rx.spacer(),
             *actions,
-            align="center",
             width="100%",
             spacing="3",
         ),
@@ -206,11 +240,10 @@ def data_table(header_keys: list[str], rows: rx.Var, row_view: Callable, **table
 
 def titled(title_key: str, subtitle_key: str, *, size: str = "5") -> rx.Component:
     """A section heading (h2) with its one-line explanation under it."""
-    return rx.vstack(
+    return column(
         rx.heading(tr(title_key), size=size, as_="h2"),
         muted(tr(subtitle_key)),
         spacing="1",
-        width="100%",
     )
 
 
@@ -224,11 +257,9 @@ def section(title: str | rx.Component, body: rx.Component, *actions: rx.Componen
         if actions
         else title
     )
-    return rx.vstack(
+    return column(
         header,
         body,
-        spacing="3",
-        width="100%",
     )
 
 
@@ -249,7 +280,7 @@ def section_card(
             heading, rx.spacer(), action, gap="8px", align="center", wrap="wrap", width="100%"
         )
     return rx.card(
-        rx.vstack(heading, *children, spacing=spacing, width="100%"),
+        column(heading, *children, spacing=spacing),
         **({"size": "3", "width": "100%"} | props),
     )
 
@@ -309,7 +340,7 @@ def post_form(on_submit, *children: rx.Component, spacing: str = "3", **props) -
     """A form posted to `on_submit` (and, without JavaScript, to its `action`), its fields
     one under the other."""
     return rx.form(
-        rx.vstack(*children, spacing=spacing, width="100%"),
+        column(*children, spacing=spacing),
         method="post",
         on_submit=on_submit,
         **({"width": "100%"} | props),
@@ -344,11 +375,10 @@ def image_banner(url: rx.Var, alt, icon_size: int, **box: str) -> rx.Component:
     )
 
 
-def link_pager(
-    pages: rx.Var, prev_url: rx.Var, next_url: rx.Var, where: rx.Component, keys: tuple[str, str]
-) -> rx.Component:
-    """Previous / `where` ("page 2 of 5") / next, as links a crawler can follow too; a
-    step that does not exist stays as a disabled button. `keys`: (previous, next)."""
+def link_pager(state, where: rx.Component, keys: tuple[str, str]) -> rx.Component:
+    """Previous / `where` ("page 2 of 5") / next, as links a crawler can follow too, from
+    the `state`'s `pages`, `prev_url` and `next_url` ("" where there is no such page: the
+    step stays as a disabled button). `keys`: (previous, next)."""
 
     def step(url: rx.Var, key: str) -> rx.Component:
         return rx.cond(
@@ -358,13 +388,12 @@ def link_pager(
         )
 
     return rx.cond(
-        pages > 1,
-        rx.hstack(
-            step(prev_url, keys[0]),
+        state.pages > 1,
+        row(
+            step(state.prev_url, keys[0]),
             where,
-            step(next_url, keys[1]),
+            step(state.next_url, keys[1]),
             justify="center",
-            align="center",
             width="100%",
             spacing="4",
         ),

@@ -1,8 +1,11 @@
-"""Buttons the pages share: an action on one table row, a small icon button, a download,
-an upload, and the right-aligned row of a dialog's buttons.
+"""Buttons the pages share: a form's submit button, an action on one table row, a small
+icon button (a trash can: delete_action), a download, an upload with its Remove button,
+and the right-aligned row of a dialog's buttons.
 
+    submit_button("coupons.create", loading=S.saving)
     row_button("coupons.disable", S.set_active(row.id, False), row.code,
                color="red", loading=S.busy_id == row.id)
+    delete_action(S.delete_lesson(row.id), row.title)
     download_button(tr("imports.errors.download"), S.errors_csv_url)
     upload_button(UPLOAD_ID, "imports.upload", ACCEPT, S.max_import_bytes,
                   S.upload(rx.upload_files(upload_id=UPLOAD_ID)), S.upload_rejected)
@@ -12,8 +15,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.a11y import accessible_upload
 from edu_platform.components.i18n import tr
+
+
+def submit_button(label_key: str, **props) -> rx.Component:
+    """The button that sends its form (`props`: loading, size, variant, color_scheme...)."""
+    return rx.button(tr(label_key), type="submit", **props)
 
 
 def row_button(
@@ -90,6 +99,16 @@ def icon_action(
     )
 
 
+def delete_action(
+    on_click, subject: rx.Var | str = "", *, label_key: str = "authoring.delete"
+) -> rx.Component:
+    """The red trash-can icon button deleting one item, named "<Delete> <subject>" where a
+    list has one per item."""
+    named = isinstance(subject, rx.Var) or subject
+    label = tr(label_key) + " " + subject if named else tr(label_key)
+    return icon_action("trash-2", label, on_click, color="red")
+
+
 def move_buttons(
     move, row_id: rx.Var, subject: rx.Var | str, is_first: rx.Var, is_last: rx.Var
 ) -> rx.Component:
@@ -161,6 +180,28 @@ def upload_button(
         on_drop_rejected=on_rejected,
         border="none",
         padding="0",
+    )
+
+
+def remove_button(label_key: str, on_click, **props) -> rx.Component:
+    """The red ghost button that deletes a stored file (an avatar, a banner, a video)."""
+    return rx.button(
+        tr(label_key),
+        type="button",
+        variant="ghost",
+        color_scheme="red",
+        on_click=on_click,
+        **props,
+    )
+
+
+def upload_row(upload: rx.Component, stored: rx.Var, remove_key: str, on_remove) -> rx.Component:
+    """A file's upload button and, while a file is `stored`, its Remove button beside it."""
+    return blocks.row(
+        upload,
+        rx.cond(stored, remove_button(remove_key, on_remove)),
+        spacing="3",
+        wrap="wrap",
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.state.auth import AuthState
 from edu_platform.state.cart import CartState
@@ -17,7 +18,7 @@ def cart_link() -> rx.Component:
         rx.cond(
             AuthState.signed_in,
             rx.link(
-                rx.hstack(
+                blocks.row(
                     rx.icon("shopping-cart", size=18),
                     rx.cond(
                         CartState.count > 0,
@@ -25,7 +26,6 @@ def cart_link() -> rx.Component:
                         rx.fragment(),
                     ),
                     spacing="1",
-                    align="center",
                 ),
                 href=routes.CART,
                 aria_label=tr("commerce.cart.link"),

@@ -21,12 +21,11 @@ def banner(card: CourseCard) -> rx.Component:
 def rating(card: CourseCard) -> rx.Component:
     return rx.cond(
         card.rating_count > 0,
-        rx.hstack(
+        blocks.row(
             rx.icon("star", size=14, color=rx.color("amber", 9), fill=rx.color("amber", 9)),
             rx.text(card.rating_labels[LangState.lang].to(str), size="2", weight="bold"),
             blocks.muted("(", card.rating_count, ")", size="1"),
             spacing="1",
-            align="center",
         ),
         blocks.muted(tr("course.no_rating"), size="1", white_space="nowrap"),
     )
@@ -99,11 +98,10 @@ def card_with_marks(
                         rx.text(card.price_labels[LangState.lang], weight="bold", size="3"),
                     ),
                     rx.spacer(),
-                    rx.hstack(
+                    blocks.row(
                         rx.icon("users", size=14),
                         rx.text(card.enrollment_count, size="1"),
                         spacing="1",
-                        align="center",
                         color=rx.color("gray", 10),
                     ),
                     width="100%",
@@ -140,10 +138,5 @@ def course_grid(cards, loading, narrow: bool = False) -> rx.Component:
         loading,
         rx.grid(*[card_skeleton() for _ in range(4)], columns=columns, spacing="4", width="100%"),
         # A one-parameter render function: foreach refuses course_card's optional ones.
-        rx.grid(
-            rx.foreach(cards, lambda card: course_card(card)),
-            columns=columns,
-            spacing="4",
-            width="100%",
-        ),
+        blocks.grid_of(cards, lambda card: course_card(card), columns=columns, spacing="4"),
     )

@@ -40,10 +40,9 @@ def course_schedule() -> tuple[rx.Component, ...]:
             size="1",
             data_testid="schedule-zone",
         ),
-        rx.grid(
-            rx.foreach(CourseState.sessions, session_row),
+        blocks.grid_of(
+            CourseState.sessions,
+            session_row,
             columns=rx.breakpoints(initial="1", sm="2"),
-            spacing="3",
-            width="100%",
         ),
     )

@@ -9,7 +9,7 @@ confirming button) and a form in a dialog (title, hint, fields, Cancel and Submi
     form_dialog(
         title=tr("authoring.new_course"), description=tr("authoring.new_course_hint"),
         fields=[input_field(...), form_error(S.new_error)],
-        submit=rx.button(tr("authoring.create"), type="submit", loading=S.creating),
+        submit=submit_button("authoring.create", loading=S.creating),
         on_submit=S.create, open=S.new_open, on_open_change=S.set_new_open,
         cancel_key="authoring.cancel", trigger=rx.button(...),
     )
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.buttons import dialog_buttons
 from edu_platform.components.i18n import tr
 
@@ -50,7 +51,7 @@ def confirm_dialog(
         rx.alert_dialog.content(
             rx.alert_dialog.title(title),
             rx.alert_dialog.description(description, size="2"),
-            rx.text(note, size="2", color_scheme="gray") if note is not None else rx.fragment(),
+            blocks.muted(note) if note is not None else rx.fragment(),
             dialog_buttons(_cancel(True, cancel_key, cancel_props), confirm, padding_top="12px"),
             max_width=max_width,
         ),
@@ -83,11 +84,9 @@ def form_dialog(
         parts.title(title),
         parts.description(description, size="2"),
         rx.form(
-            rx.vstack(
+            blocks.column(
                 *fields,
                 dialog_buttons(_cancel(alert, cancel_key, cancel_props), submit),
-                spacing="3",
-                width="100%",
                 padding_top="12px",
             ),
             method="post",
@@ -102,4 +101,28 @@ def form_dialog(
         content,
         open=open,
         on_open_change=on_open_change,
+    )
+
+
+def _parts(value) -> tuple:
+    return value if isinstance(value, tuple) else (value,)
+
+
+def view_dialog(
+    title: tuple | rx.Var | rx.Component,
+    *children: rx.Component,
+    open: rx.Var,
+    on_open_change=None,
+    description: tuple | rx.Var | rx.Component | None = None,
+    **content_props,
+) -> rx.Component:
+    """A dialog showing `children` under its title and one-line `description` (details, a
+    QR code, a small controlled form); `title` and `description` are one value or a tuple
+    of parts; `content_props` style its box (max_width, data_testid)."""
+    head = [rx.dialog.title(*_parts(title))]
+    if description is not None:
+        head.append(rx.dialog.description(*_parts(description), size="2"))
+    handlers = {"on_open_change": on_open_change} if on_open_change is not None else {}
+    return rx.dialog.root(
+        rx.dialog.content(*head, *children, **content_props), open=open, **handlers
     )

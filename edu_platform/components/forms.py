@@ -98,6 +98,11 @@ def area_field(
     return form_field(field_id, label_key, control, error=error, hint_key=hint_key)
 
 
+def keyed(key_prefix: str, values) -> list[tuple[str, str]]:
+    """Select options whose labels are the messages `<key_prefix>.<value>`."""
+    return [(value, f"{key_prefix}.{value}") for value in values]
+
+
 def select_field(
     field_id: str,
     label_key: str,

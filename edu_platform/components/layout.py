@@ -10,6 +10,7 @@ from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import MAIN_ID, document_lang, link_button, skip_link
 from edu_platform.components.bell import bell_links
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.cart_badge import cart_link
 from edu_platform.components.i18n import tr
 from edu_platform.components.learner_nav import learner_menu_items, menu_label
@@ -24,7 +25,7 @@ CONTENT_WIDTH = "1200px"
 
 def logo() -> rx.Component:
     return rx.link(
-        rx.hstack(
+        blocks.row(
             rx.center(
                 rx.icon("graduation-cap", size=20, color="white"),
                 background=rx.color("accent", 9),
@@ -38,8 +39,6 @@ def logo() -> rx.Component:
                 high_contrast=True,
                 class_name="site-logo-text",
             ),
-            align="center",
-            spacing="2",
         ),
         href=routes.HOME,
         underline="none",
@@ -72,7 +71,7 @@ def search_box(input_id: str, size: str = "2", visible_label: bool = False) -> r
             min_width="0",
         ),
         # In the header an icon button leaves the words room to be read.
-        rx.button(tr("search.submit"), type="submit", size=size, variant="soft")
+        submit_button("search.submit", size=size, variant="soft")
         if visible_label
         else rx.icon_button(
             rx.icon("arrow-right", size=16),
@@ -89,7 +88,7 @@ def search_box(input_id: str, size: str = "2", visible_label: bool = False) -> r
     )
     # A visible label (home page hero) stands above the field, which gets the whole row
     # (the button goes below it on a phone): beside them it was ~70 px wide.
-    body = rx.vstack(label, row, spacing="2", width="100%") if visible_label else row
+    body = blocks.column(label, row, spacing="2") if visible_label else row
     return rx.form(
         body,
         method="get",
@@ -187,7 +186,7 @@ def account_menu_items(extra: tuple[str, str]) -> list[rx.Component]:
 
 def header(with_search: bool = True) -> rx.Component:
     """`with_search=False` on pages with their own search box (home, catalog): one per page."""
-    desktop = rx.hstack(
+    desktop = blocks.row(
         logo(),
         nav_link("nav.catalog", routes.CATALOG),
         nav_link("blog.nav", routes.BLOG),
@@ -202,22 +201,20 @@ def header(with_search: bool = True) -> rx.Component:
         if with_search
         else rx.fragment(),
         rx.spacer(),
-        rx.hstack(
+        blocks.row(
             nav_link("nav.my_learning", routes.MY),
             bell_links(),
             cart_link(),
             language_switch(),
             account_menu(),
-            align="center",
             spacing="4",
             flex_shrink="0",
         ),
-        align="center",
         spacing="4",
         width="100%",
     )
-    mobile = rx.vstack(
-        rx.hstack(
+    mobile = blocks.column(
+        blocks.row(
             logo(),
             rx.spacer(),
             bell_links(compact=True),
@@ -239,12 +236,10 @@ def header(with_search: bool = True) -> rx.Component:
                             menu_label("nav.my_learning"),
                             *learner_menu_items(),
                             rx.menu.item(
-                                rx.hstack(
+                                blocks.row(
                                     rx.icon("shopping-cart", size=14),
                                     tr("learner_nav.cart"),
                                     rx.cond(CartState.count > 0, rx.badge(CartState.count)),
-                                    spacing="2",
-                                    align="center",
                                 ),
                                 on_click=rx.redirect(routes.CART),
                             ),
@@ -261,13 +256,10 @@ def header(with_search: bool = True) -> rx.Component:
                     ),
                 ),
             ),
-            align="center",
             width="100%",
             spacing="3",
         ),
         search_box("header-search-mobile") if with_search else rx.fragment(),
-        width="100%",
-        spacing="3",
     )
     return rx.el.header(
         rx.el.nav(
@@ -361,3 +353,19 @@ def page(
     wrapped.__module__ = content.__module__
     wrapped.__qualname__ = content.__qualname__
     return wrapped
+
+
+def framed_page(
+    frame: Callable[[rx.Component], rx.Component], content: Callable[[], rx.Component]
+) -> Callable[[], rx.Component]:
+    """A page function: `content` inside `frame` (the admin, teacher or account frame),
+    inside the site's header and footer. It is named after `content` and belongs to its
+    module, so that its memos are written beside the content's (see `page`)."""
+
+    def framed() -> rx.Component:
+        return frame(content())
+
+    module = content.__module__
+    framed.__name__ = f"{module.rsplit('.', 1)[-1]}_{content.__name__}"
+    framed.__module__ = module
+    return page(framed)

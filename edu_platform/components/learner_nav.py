@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 
 # (name, message key, route, icon): the order of the tabs and of the menu entries.
@@ -21,7 +22,7 @@ LEARNER_SECTIONS: tuple[tuple[str, str, str, str], ...] = (
 def _tab(name: str, key: str, href: str, icon: str, active: str) -> rx.Component:
     current = name == active
     return rx.link(
-        rx.hstack(rx.icon(icon, size=16), tr(key), spacing="2", align="center"),
+        blocks.row(rx.icon(icon, size=16), tr(key)),
         href=href,
         underline="none",
         size="2",
@@ -58,14 +59,14 @@ def learner_tabs(active: str) -> rx.Component:
 
 def menu_label(key: str) -> rx.Component:
     """A group label inside a header menu (Reflex's menu has no label part)."""
-    return rx.text(tr(key), size="1", weight="medium", color_scheme="gray", padding="4px 12px 2px")
+    return blocks.muted(tr(key), size="1", weight="medium", padding="4px 12px 2px")
 
 
 def learner_menu_items() -> list[rx.Component]:
     """The same sections as entries of a header menu."""
     return [
         rx.menu.item(
-            rx.hstack(rx.icon(icon, size=14), tr(key), spacing="2", align="center"),
+            blocks.row(rx.icon(icon, size=14), tr(key)),
             on_click=rx.redirect(href),
         )
         for _name, key, href, icon in LEARNER_SECTIONS
@@ -74,14 +75,12 @@ def learner_menu_items() -> list[rx.Component]:
 
 def learner_header(active: str) -> rx.Component:
     """The heading every learner tab shares ("My learning") and the tab bar under it."""
-    return rx.vstack(
+    return blocks.column(
         rx.heading(tr("nav.my_learning"), size=rx.breakpoints(initial="7", md="8"), as_="h1"),
         learner_tabs(active),
-        spacing="3",
-        width="100%",
     )
 
 
 def learner_page(active: str, *children: rx.Component, spacing: str = "5") -> rx.Component:
     """A learner tab's page: the shared heading and tab bar, then the tab's content."""
-    return rx.vstack(learner_header(active), *children, spacing=spacing, width="100%")
+    return blocks.column(learner_header(active), *children, spacing=spacing)

@@ -27,12 +27,7 @@ def _status_line(course: MyCourse) -> rx.Component:
     return rx.hstack(
         rx.cond(
             course.completed,
-            rx.badge(
-                rx.icon("circle-check", size=12),
-                tr("account.my.completed"),
-                color_scheme="green",
-                variant="soft",
-            ),
+            blocks.icon_badge("circle-check", "account.my.completed", "green", variant="soft"),
             blocks.muted(tr("account.my.progress"), size="1"),
         ),
         rx.spacer(),
@@ -44,7 +39,7 @@ def _status_line(course: MyCourse) -> rx.Component:
 
 def course_progress_card(course: MyCourse) -> rx.Component:
     return rx.card(
-        rx.vstack(
+        blocks.column(
             rx.inset(
                 blocks.image_banner(course.banner_url, "", 32, height="132px"),
                 side="top",
@@ -52,7 +47,7 @@ def course_progress_card(course: MyCourse) -> rx.Component:
                 align_self="stretch",
             ),
             rx.heading(course.title, size="3", trim="both", as_="h3"),
-            rx.vstack(
+            blocks.column(
                 _status_line(course),
                 rx.progress(
                     value=course.progress_percent,
@@ -62,7 +57,6 @@ def course_progress_card(course: MyCourse) -> rx.Component:
                     color_scheme=rx.cond(course.completed, "green", "indigo"),
                 ),
                 spacing="1",
-                width="100%",
             ),
             blocks.muted(
                 rx.cond(
@@ -106,9 +100,7 @@ def course_progress_card(course: MyCourse) -> rx.Component:
                 spacing="2",
                 width="100%",
             ),
-            spacing="3",
             height="100%",
-            width="100%",
         ),
         height="100%",
         data_testid="my-course",

@@ -11,7 +11,7 @@ from edu_platform.state.notification_prefs import NotificationPrefsState, Prefer
 
 def _row(row: PreferenceRow) -> rx.Component:
     return rx.el.label(
-        rx.hstack(
+        blocks.row(
             rx.switch(
                 checked=row.email,
                 on_change=lambda value: NotificationPrefsState.toggle(row.kind, value),
@@ -19,7 +19,6 @@ def _row(row: PreferenceRow) -> rx.Component:
             ),
             rx.text(tr_var(row.label_key, "notify.kind."), size="2"),
             spacing="3",
-            align="center",
         ),
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 
 
@@ -27,10 +28,8 @@ def figure_card(
 ) -> rx.Component:
     """A figure with its name above it (and a `note` under it, an `icon` beside it)."""
     body = rx.vstack(
-        rx.text(
+        blocks.muted(
             label,
-            size="2",
-            color_scheme="gray",
             style={"overflow_wrap": "anywhere", "hyphens": "auto"},
         ),
         rx.text(value, size=value_size, weight="bold", as_="p", data_testid=test_id or None),
@@ -45,7 +44,7 @@ def figure_card(
             border_radius="8px",
             padding="8px",
         )
-        body = rx.hstack(badge, body, align="center", spacing="3")
+        body = blocks.row(badge, body, spacing="3")
     return rx.card(body, **props)
 
 
@@ -63,7 +62,7 @@ def page_buttons(
 ) -> rx.Component:
     """Previous · (Page) page / pages · Next; `busy` disables both buttons."""
     label = (tr(page_key), " ") if page_key else ()
-    return rx.hstack(
+    return blocks.row(
         rx.button(
             tr(prev_key), on_click=on_prev, disabled=(page <= 1) | busy, variant="soft", size=size
         ),
@@ -75,8 +74,21 @@ def page_buttons(
             variant="soft",
             size=size,
         ),
-        align="center",
         spacing="3",
+    )
+
+
+def numbered_page_buttons(page: rx.Var, pages: rx.Var, go, keys: str, **props) -> rx.Component:
+    """page_buttons for a state whose `go(n)` opens page n; the buttons say `<keys>.prev`
+    and `<keys>.next`."""
+    return page_buttons(
+        page,
+        pages,
+        go(page - 1),
+        go(page + 1),
+        prev_key=f"{keys}.prev",
+        next_key=f"{keys}.next",
+        **props,
     )
 
 
@@ -101,7 +113,7 @@ def job_progress(
             width="100%",
             data_testid=f"{test_id}-progress",
         ),
-        rx.text(
+        blocks.muted(
             processed,
             " ",
             tr(f"{prefix}.progress_of"),
@@ -114,8 +126,6 @@ def job_progress(
                     " · ", failed, " ", tr(f"{prefix}.progress_failed"), color=rx.color("red", 11)
                 ),
             ),
-            size="2",
-            color_scheme="gray",
             data_testid=f"{test_id}-counts",
             aria_live="polite",
         ),

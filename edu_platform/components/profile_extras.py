@@ -7,7 +7,8 @@ import zoneinfo
 import reflex as rx
 
 from edu_platform.components import blocks
-from edu_platform.components.forms import form_field
+from edu_platform.components.buttons import submit_button
+from edu_platform.components.forms import area_field, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.time_zone import zone_probe
 from edu_platform.state.auth import AuthState
@@ -44,7 +45,7 @@ def time_zone_form() -> rx.Component:
             hint_key="teacher.time_zone.hint",
         ),
         rx.flex(
-            rx.button(tr("teacher.time_zone.save"), type="submit", variant="soft"),
+            submit_button("teacher.time_zone.save", variant="soft"),
             blocks.saved_note(S.zone_saved, "teacher.profile.saved"),
             spacing="3",
             align="center",
@@ -56,26 +57,20 @@ def time_zone_form() -> rx.Component:
 
 def bio_form() -> rx.Component:
     """A teacher's bio (Markdown), shown on their course pages and public page."""
-    control = rx.text_area(
-        id="field-bio",
-        name="bio",
-        default_value=S.bio,
-        rows="5",
-        max_length=2000,
-        width="100%",
-        aria_invalid=rx.cond(S.bio_error != "", "true", "false"),
-    )
     return blocks.post_form(
         S.save_bio,
-        form_field(
+        area_field(
             "field-bio",
             "teacher.profile.bio",
-            control,
             error=S.bio_error,
             hint_key="teacher.profile.bio_hint",
+            name="bio",
+            default_value=S.bio,
+            rows="5",
+            max_length=2000,
         ),
         rx.flex(
-            rx.button(tr("teacher.profile.save"), type="submit"),
+            submit_button("teacher.profile.save"),
             blocks.saved_note(S.bio_saved, "teacher.profile.saved"),
             rx.spacer(),
             rx.link(tr("teacher.profile.public_page"), href=S.public_url, size="2"),

@@ -27,11 +27,10 @@ def room_view() -> rx.Component:
                 text_align="center",
                 id="room-title",
             ),
-            rx.text(
+            blocks.muted(
                 tr("teacher.room.scan"),
                 size=rx.breakpoints(initial="3", md="6"),
                 text_align="center",
-                color_scheme="gray",
             ),
             rx.image(
                 src=S.qr_image,

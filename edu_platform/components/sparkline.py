@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 
 SPARK_HEIGHT = 48
@@ -32,19 +33,15 @@ def sparkline(data: rx.Var, key: str, color: str = "accent") -> rx.Component:
 def trend_card(
     label_key: str, total: rx.Var, data: rx.Var, key: str, test_id: str, color: str = "accent"
 ) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.text(tr(label_key), size="2", color_scheme="gray"),
-            rx.text(total, size="6", weight="bold", data_testid=f"{test_id}-total"),
-            rx.box(
-                sparkline(data, key, color),
-                width="100%",
-                role="img",
-                aria_label=tr(label_key),
-            ),
-            spacing="1",
+    return blocks.stacked_card(
+        blocks.muted(tr(label_key)),
+        rx.text(total, size="6", weight="bold", data_testid=f"{test_id}-total"),
+        rx.box(
+            sparkline(data, key, color),
             width="100%",
+            role="img",
+            aria_label=tr(label_key),
         ),
+        spacing="1",
         data_testid=test_id,
-        width="100%",
     )

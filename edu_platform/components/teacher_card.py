@@ -35,8 +35,8 @@ def teacher_bio(teacher: TeacherCard) -> rx.Component:
 def teacher_section(teacher: TeacherCard) -> rx.Component:
     """The course page's "About the teacher": who, their bio, their other courses."""
     page_url = routes.teacher_url(teacher.id)
-    return rx.vstack(
-        rx.hstack(
+    return blocks.column(
+        blocks.row(
             teacher_avatar(teacher),
             rx.vstack(
                 rx.link(
@@ -50,24 +50,19 @@ def teacher_section(teacher: TeacherCard) -> rx.Component:
                 min_width="0",
             ),
             spacing="4",
-            align="center",
         ),
         teacher_bio(teacher),
         rx.cond(
             teacher.other_courses.length() > 0,
-            rx.vstack(
+            blocks.column(
                 rx.heading(tr("teacher.other_courses"), size="3", as_="h3"),
-                rx.grid(
-                    rx.foreach(teacher.other_courses, lambda card: course_card(card)),
+                blocks.grid_of(
+                    teacher.other_courses,
+                    lambda card: course_card(card),
                     columns=rx.breakpoints(initial="1", sm="2", lg="3"),
-                    spacing="3",
-                    width="100%",
                 ),
-                spacing="3",
-                width="100%",
             ),
         ),
         spacing="4",
-        width="100%",
         data_testid="teacher-section",
     )

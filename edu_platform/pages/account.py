@@ -29,9 +29,9 @@ def _tab(label_key: str, href: str, active: bool) -> rx.Component:
 
 def account_shell(active: str, *children: rx.Component) -> rx.Component:
     """The account area's title and its two sections as tabs."""
-    return rx.vstack(
+    return blocks.column(
         rx.heading(tr("account.title"), size="7"),
-        rx.hstack(
+        blocks.row(
             _tab("account.tab.profile", routes.ACCOUNT, active == "profile"),
             _tab("account.tab.security", routes.ACCOUNT_SECURITY, active == "security"),
             _tab("materials.nav", routes.MY_MATERIALS, active == "materials"),
@@ -42,7 +42,6 @@ def account_shell(active: str, *children: rx.Component) -> rx.Component:
             rx.spacer(),
             rx.link(tr("nav.my_learning"), href=routes.MY, size="2"),
             spacing="3",
-            align="center",
             width="100%",
             wrap="wrap",
             role="navigation",
@@ -50,7 +49,6 @@ def account_shell(active: str, *children: rx.Component) -> rx.Component:
         ),
         *children,
         spacing="5",
-        width="100%",
         max_width="760px",
         margin="0 auto",
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
-from edu_platform.components.a11y import accessible_upload
+from edu_platform.components.buttons import submit_button, upload_button, upload_row
 from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -35,50 +35,26 @@ def avatar_block() -> rx.Component:
         ),
         rx.vstack(
             rx.text(tr("account.avatar.title"), weight="medium", size="2"),
-            rx.hstack(
-                accessible_upload(
-                    blocks.icon_button(
-                        "upload",
-                        "account.avatar.upload",
-                        type="button",
-                        variant="surface",
-                        loading=AccountState.uploading,
-                    ),
-                    label=tr("account.avatar.upload"),
-                    id=AVATAR_UPLOAD_ID,
-                    accept=AVATAR_TYPES,
-                    max_files=1,
-                    multiple=False,
-                    max_size=AccountState.max_avatar_bytes,
-                    on_drop=AccountState.upload_avatar(rx.upload_files(upload_id=AVATAR_UPLOAD_ID)),
-                    on_drop_rejected=AccountState.avatar_rejected,
-                    border="none",
-                    padding="0",
+            upload_row(
+                upload_button(
+                    AVATAR_UPLOAD_ID,
+                    "account.avatar.upload",
+                    AVATAR_TYPES,
+                    AccountState.max_avatar_bytes,
+                    AccountState.upload_avatar(rx.upload_files(upload_id=AVATAR_UPLOAD_ID)),
+                    AccountState.avatar_rejected,
+                    loading=AccountState.uploading,
+                    variant="surface",
                 ),
-                rx.cond(
-                    AccountState.avatar_url != "",
-                    rx.button(
-                        tr("account.avatar.remove"),
-                        type="button",
-                        variant="ghost",
-                        color_scheme="red",
-                        on_click=AccountState.remove_avatar,
-                    ),
-                ),
-                spacing="3",
-                align="center",
-                wrap="wrap",
+                AccountState.avatar_url != "",
+                "account.avatar.remove",
+                AccountState.remove_avatar,
             ),
             rx.cond(
                 AccountState.avatar_error != "",
                 rx.text(AccountState.avatar_error, size="2", color_scheme="red", role="alert"),
-                blocks.muted(
-                    tr("account.avatar.hint"),
-                    " ",
-                    AccountState.max_avatar_mb,
-                    " ",
-                    tr("account.avatar.megabytes"),
-                    size="1",
+                blocks.size_limit(
+                    "account.avatar.hint", AccountState.max_avatar_mb, "account.avatar.megabytes"
                 ),
             ),
             spacing="2",
@@ -88,7 +64,7 @@ def avatar_block() -> rx.Component:
 
 
 def language_select() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.el.label(
             rx.text(tr("account.field.language"), size="2", weight="medium"),
             html_for="field-locale",
@@ -106,7 +82,6 @@ def language_select() -> rx.Component:
         ),
         blocks.muted(tr("account.field.language_hint"), size="1"),
         spacing="1",
-        width="100%",
     )
 
 
@@ -121,26 +96,21 @@ def profile_form() -> rx.Component:
             autocomplete="name",
             default_value=AccountState.full_name,
         ),
-        rx.vstack(
+        blocks.column(
             rx.text(tr("accounts.field.email"), size="2", weight="medium"),
-            rx.hstack(
+            blocks.row(
                 blocks.muted(AccountState.email, size="3"),
                 rx.cond(
                     AccountState.email_verified,
                     rx.badge(tr("verify_email.verified"), color_scheme="green"),
                 ),
-                spacing="2",
-                align="center",
                 wrap="wrap",
             ),
             spacing="1",
-            width="100%",
         ),
         language_select(),
         rx.flex(
-            rx.button(
-                tr("account.profile.save"), type="submit", size="3", loading=AccountState.saving
-            ),
+            submit_button("account.profile.save", loading=AccountState.saving, size="3"),
             blocks.saved_note(AccountState.saved, "account.profile.saved"),
             align="center",
             spacing="3",

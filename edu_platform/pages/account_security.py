@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
@@ -38,9 +39,7 @@ def password_card() -> rx.Component:
                 ),
             ),
             new_password_fields(SecurityState.field_errors),
-            rx.button(
-                tr("account.password.submit"), type="submit", size="3", loading=SecurityState.saving
-            ),
+            submit_button("account.password.submit", loading=SecurityState.saving, size="3"),
             blocks.muted(tr("account.password.other_sessions"), size="1"),
             reset_on_submit=True,
         ),
@@ -59,7 +58,7 @@ def _row_action(label_key: str, on_click) -> rx.Component:
 
 def sign_in_method_row(method: SignInMethod) -> rx.Component:
     return blocks.responsive_row(
-        rx.hstack(
+        blocks.row(
             rx.icon("link", size=18, color=rx.color("accent", 10), flex_shrink="0"),
             rx.vstack(
                 rx.text(_provider_name(method.label_key, method.label), weight="medium", size="2"),
@@ -69,7 +68,6 @@ def sign_in_method_row(method: SignInMethod) -> rx.Component:
                 spacing="0",
             ),
             spacing="3",
-            align="center",
         ),
         rx.spacer(),
         _row_action("account.linked.unlink", SecurityState.unlink(method.provider)),
@@ -96,10 +94,8 @@ def linked_accounts_card() -> rx.Component:
         form_error(SecurityState.methods_error),
         rx.cond(
             SecurityState.sign_in_methods.length() > 0,
-            rx.vstack(
+            blocks.column(
                 rx.foreach(SecurityState.sign_in_methods, sign_in_method_row),
-                spacing="3",
-                width="100%",
             ),
             blocks.notice(tr("account.linked.empty")),
         ),
@@ -122,14 +118,12 @@ def session_row(item: ActiveSession) -> rx.Component:
                     "monitor-smartphone", size=20, color=rx.color("accent", 10), flex_shrink="0"
                 ),
                 rx.vstack(
-                    rx.hstack(
+                    blocks.row(
                         rx.text(item.device, weight="medium", size="2"),
                         rx.cond(
                             item.is_current,
                             rx.badge(tr("account.sessions.this_device"), color_scheme="green"),
                         ),
-                        spacing="2",
-                        align="center",
                         wrap="wrap",
                     ),
                     rx.flex(
@@ -161,9 +155,7 @@ def sessions_card() -> rx.Component:
     return blocks.section_card(
         "account.sessions.title",
         blocks.muted(tr("account.sessions.subtitle")),
-        rx.vstack(
-            rx.foreach(SecurityState.active_sessions, session_row), spacing="2", width="100%"
-        ),
+        blocks.column(rx.foreach(SecurityState.active_sessions, session_row), spacing="2"),
         blocks.icon_button(
             "log-out",
             "account.sessions.sign_out_everywhere",
@@ -180,13 +172,12 @@ def security_page() -> rx.Component:
         "security",
         rx.cond(
             SecurityState.loaded,
-            rx.vstack(
+            blocks.column(
                 password_card(),
                 linked_accounts_card(),
                 telegram_link_card(),
                 sessions_card(),
                 spacing="5",
-                width="100%",
             ),
             loading_card(),
         ),

@@ -8,12 +8,11 @@ from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.badges import flag_badge
-from edu_platform.components.buttons import row_button
+from edu_platform.components.buttons import flag_button
 from edu_platform.components.dialogs import confirm_dialog
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.components.panels import figure_card
 from edu_platform.components.sparkline import trend_card
 from edu_platform.state.admin import (
@@ -54,7 +53,7 @@ def revenue_card() -> rx.Component:
 def trend_cards() -> rx.Component:
     """The last 30 days beside the counters: new users, enrolments, revenue per day."""
     state = AdminOverviewState
-    return rx.vstack(
+    return blocks.column(
         rx.heading(tr("admin_ux.trends.title"), size="4"),
         rx.grid(
             trend_card(
@@ -80,13 +79,11 @@ def trend_cards() -> rx.Component:
             spacing="4",
             width="100%",
         ),
-        spacing="3",
-        width="100%",
     )
 
 
 def overview_content() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.heading(tr("admin.overview.title"), size="7"),
         rx.grid(
             stat_card("admin.overview.users_total", AdminOverviewState.users_total, "users"),
@@ -108,13 +105,10 @@ def overview_content() -> rx.Component:
         trend_cards(),
         link_button(tr("admin.overview.manage_users"), variant="soft", href=routes.ADMIN_USERS),
         spacing="5",
-        width="100%",
     )
 
 
-@page
-def admin_overview_page() -> rx.Component:
-    return admin_layout(routes.ADMIN, AdminOverviewState.access, overview_content())
+admin_overview_page = admin_page(routes.ADMIN, AdminOverviewState.access, overview_content)
 
 
 # --- users ----------------------------------------------------------------------------
@@ -184,18 +178,14 @@ def block_button(row) -> rx.Component:
     return rx.cond(
         row.is_self,
         blocks.muted(tr("admin.users.you"), size="1"),
-        rx.cond(
+        flag_button(
             row.is_active,
-            row_button(
-                "admin.users.block",
-                AdminUsersState.block(row.id),
-                row.email,
-                color="red",
-                loading=busy,
-            ),
-            row_button(
-                "admin.users.unblock", AdminUsersState.unblock(row.id), row.email, loading=busy
-            ),
+            AdminUsersState.set_active,
+            row.id,
+            row.email,
+            clear=("admin.users.block", "red", ""),
+            set_=("admin.users.unblock", None, ""),
+            busy=busy,
         ),
     )
 
@@ -256,6 +246,4 @@ def users_content() -> rx.Component:
     )
 
 
-@page
-def admin_users_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_USERS, AdminUsersState.access, users_content())
+admin_users_page = admin_page(routes.ADMIN_USERS, AdminUsersState.access, users_content)

@@ -8,17 +8,16 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
-from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.badges import status_badge
-from edu_platform.components.forms import form_error
+from edu_platform.components.forms import form_error, keyed
 from edu_platform.components.i18n import tr, tr_var
-from edu_platform.components.layout import page
 from edu_platform.state.admin_audit import TABLES, AdminAuditState, AuditRow, FieldDiff
 
 S = AdminAuditState
 ACTION_COLORS = {"insert": "green", "update": "indigo", "delete": "red"}
 FIELD_PREFIX = "admin_ux.audit.field."
-TABLE_OPTIONS = [(name, f"admin_ux.audit.table.{name}") for name in TABLES]
+TABLE_OPTIONS = keyed("admin_ux.audit.table", TABLES)
 
 
 def field_label(change: FieldDiff) -> rx.Component:
@@ -89,9 +88,7 @@ def summary(row: AuditRow) -> rx.Component:
                 rx.vstack(rx.foreach(row.changes, change_line), spacing="0"),
                 blocks.muted(tr("admin_ux.audit.no_changes"), size="1"),
             ),
-            rx.text(
-                tr("admin_ux.audit.fields"), " ", row.field_count, size="1", color_scheme="gray"
-            ),
+            blocks.muted(tr("admin_ux.audit.fields"), " ", row.field_count, size="1"),
         ),
         rx.cond(row.field_count > 0, details(row)),
         spacing="1",
@@ -170,6 +167,4 @@ def content() -> rx.Component:
     )
 
 
-@page
-def admin_audit_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_AUDIT, S.access, content())
+admin_audit_page = admin_page(routes.ADMIN_AUDIT, S.access, content)

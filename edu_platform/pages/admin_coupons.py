@@ -6,13 +6,12 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
-from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.admin_list import cell, columns, list_page, text_cell, text_filter
 from edu_platform.components.badges import flag_badge
 from edu_platform.components.buttons import flag_button
-from edu_platform.components.forms import field_row, form_card, input_field, select_field
+from edu_platform.components.forms import field_row, form_card, input_field, keyed, select_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.state.admin_coupons import KINDS, AdminCouponsState, CouponItem
 
 S = AdminCouponsState
@@ -40,7 +39,7 @@ def create_form() -> rx.Component:
             select_field(
                 "coupon-kind",
                 "coupons.field.kind",
-                [(k, f"coupons.kind.{k}") for k in KINDS],
+                keyed("coupons.kind", KINDS),
                 name="kind",
                 default_value="percent",
                 width="auto",
@@ -118,6 +117,4 @@ def content() -> rx.Component:
     )
 
 
-@page
-def admin_coupons_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_COUPONS, S.access, content())
+admin_coupons_page = admin_page(routes.ADMIN_COUPONS, S.access, content)

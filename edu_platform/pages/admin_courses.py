@@ -8,11 +8,10 @@ from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.badges import flag_badge
 from edu_platform.components.buttons import flag_button
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.state.admin_courses import SORTS, STATUSES, AdminCoursesState, CourseItem
 
 S = AdminCoursesState
@@ -68,12 +67,11 @@ def course_row(row: CourseItem) -> rx.Component:
         lists.text_cell(row.price, wide=True, nowrap=True),
         lists.cell(rx.link(row.learners, href=row.enrollments_url, size="2"), wide=True),
         lists.cell(
-            rx.hstack(
+            blocks.row(
                 rx.icon("star", size=14, color=rx.color("amber", 9)),
                 rx.text(row.rating, size="2"),
                 blocks.muted("(", row.rating_count, ")", size="1"),
                 spacing="1",
-                align="center",
             ),
             wide=True,
         ),
@@ -118,6 +116,4 @@ def content() -> rx.Component:
     )
 
 
-@page
-def admin_courses_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_COURSES, S.access, content())
+admin_courses_page = admin_page(routes.ADMIN_COURSES, S.access, content)

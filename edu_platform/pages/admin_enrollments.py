@@ -7,12 +7,11 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import badges
-from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.buttons import row_button
 from edu_platform.components.dialogs import confirm_dialog
 from edu_platform.components.forms import field_row, form_card, labelled_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.state.admin_enrollments import (
     SORTS,
     STATUSES,
@@ -163,6 +162,4 @@ def content() -> rx.Component:
     )
 
 
-@page
-def admin_enrollments_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_ENROLLMENTS, S.access, content())
+admin_enrollments_page = admin_page(routes.ADMIN_ENROLLMENTS, S.access, content)

@@ -7,13 +7,12 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import badges, blocks, buttons
-from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.admin_list import cell, columns, list_page, text_cell
 from edu_platform.components.buttons import download_button
-from edu_platform.components.forms import form_error, select_field
+from edu_platform.components.forms import form_error, keyed, select_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
-from edu_platform.components.panels import job_progress, page_buttons
+from edu_platform.components.panels import job_progress, numbered_page_buttons
 from edu_platform.services.imports import KINDS
 from edu_platform.state.admin_imports import (
     UPLOAD_ID,
@@ -48,7 +47,7 @@ def kind_select() -> rx.Component:
     return select_field(
         "import-kind",
         "imports.kind_label",
-        [(kind, f"imports.kind.{kind}") for kind in KINDS],
+        keyed("imports.kind", KINDS),
         value=AdminImportsState.kind,
         on_change=AdminImportsState.set_kind,
         width="auto",
@@ -88,36 +87,30 @@ def template_links() -> rx.Component:
 
 
 def upload_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            blocks.muted(tr("imports.intro")),
-            rx.flex(
-                kind_select(),
-                upload_button(),
-                gap="16px",
-                wrap="wrap",
-                align="end",
-            ),
-            rx.text(
-                tr("imports.columns"),
-                " ",
-                rx.code(AdminImportsState.columns, size="2"),
-                size="2",
-                data_testid="import-columns",
-            ),
-            rx.text(
-                tr("imports.limit"),
-                " ",
-                AdminImportsState.max_import_mb,
-                size="1",
-                color_scheme="gray",
-            ),
-            form_error(AdminImportsState.upload_error, data_testid="import-upload-error"),
-            template_links(),
-            spacing="3",
-            width="100%",
+    return blocks.stacked_card(
+        blocks.muted(tr("imports.intro")),
+        rx.flex(
+            kind_select(),
+            upload_button(),
+            gap="16px",
+            wrap="wrap",
+            align="end",
         ),
-        width="100%",
+        rx.text(
+            tr("imports.columns"),
+            " ",
+            rx.code(AdminImportsState.columns, size="2"),
+            size="2",
+            data_testid="import-columns",
+        ),
+        blocks.muted(
+            tr("imports.limit"),
+            " ",
+            AdminImportsState.max_import_mb,
+            size="1",
+        ),
+        form_error(AdminImportsState.upload_error, data_testid="import-upload-error"),
+        template_links(),
     )
 
 
@@ -157,72 +150,58 @@ def imports_content() -> rx.Component:
     )
 
 
-@page
-def admin_imports_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_IMPORTS, AdminImportsState.access, imports_content())
+admin_imports_page = admin_page(routes.ADMIN_IMPORTS, AdminImportsState.access, imports_content)
 
 
 # --- /admin/imports/[import_ref] ----------------------------------------------------------
 
 
+def moment(label_key: str, dates: rx.Var) -> rx.Component:
+    """ "<label> <date and time>" in small grey text; `dates` is the moment in each language."""
+    return blocks.muted(tr(label_key), " ", dates[LangState.lang].to(str), size="1")
+
+
 def progress_card() -> rx.Component:
     S = AdminImportState
-    return rx.card(
-        rx.vstack(
-            rx.flex(
-                rx.text(S.filename, weight="medium", size="3"),
-                rx.badge(kind_label(S.kind), variant="outline"),
-                rx.spacer(),
-                status_badge(S.status),
-                gap="8px",
-                align="center",
-                wrap="wrap",
-                width="100%",
-            ),
-            job_progress(
-                S.percent,
-                S.processed,
-                S.total,
-                S.failed,
-                "imports",
-                test_id="import",
-                rows_key="imports.progress_rows",
-            ),
-            rx.flex(
-                rx.text(
-                    tr("imports.uploaded_at"),
-                    " ",
-                    S.created[LangState.lang].to(str),
-                    size="1",
-                    color_scheme="gray",
-                ),
-                rx.cond(
-                    S.finished[LangState.lang].to(str) != "",
-                    rx.text(
-                        tr("imports.finished_at"),
-                        " ",
-                        S.finished[LangState.lang].to(str),
-                        size="1",
-                        color_scheme="gray",
-                    ),
-                ),
-                gap="16px",
-                wrap="wrap",
-            ),
-            rx.cond(
-                (S.status == "failed") & (S.error_text != ""),
-                rx.callout(
-                    rx.text(tr("imports.job_failed"), " ", S.error_text),
-                    icon="circle-x",
-                    color_scheme="red",
-                    role="alert",
-                    width="100%",
-                ),
-            ),
-            spacing="3",
+    return blocks.stacked_card(
+        rx.flex(
+            rx.text(S.filename, weight="medium", size="3"),
+            rx.badge(kind_label(S.kind), variant="outline"),
+            rx.spacer(),
+            status_badge(S.status),
+            gap="8px",
+            align="center",
+            wrap="wrap",
             width="100%",
         ),
-        width="100%",
+        job_progress(
+            S.percent,
+            S.processed,
+            S.total,
+            S.failed,
+            "imports",
+            test_id="import",
+            rows_key="imports.progress_rows",
+        ),
+        rx.flex(
+            moment("imports.uploaded_at", S.created),
+            rx.cond(
+                S.finished[LangState.lang].to(str) != "",
+                moment("imports.finished_at", S.finished),
+            ),
+            gap="16px",
+            wrap="wrap",
+        ),
+        rx.cond(
+            (S.status == "failed") & (S.error_text != ""),
+            rx.callout(
+                rx.text(tr("imports.job_failed"), " ", S.error_text),
+                icon="circle-x",
+                color_scheme="red",
+                role="alert",
+                width="100%",
+            ),
+        ),
     )
 
 
@@ -247,15 +226,8 @@ def errors_card() -> rx.Component:
     pager = rx.flex(
         blocks.muted(tr("imports.errors.total"), " ", S.errors_total),
         rx.spacer(),
-        page_buttons(
-            S.errors_page,
-            S.errors_pages,
-            S.errors_go(S.errors_page - 1),
-            S.errors_go(S.errors_page + 1),
-            prev_key="imports.prev",
-            next_key="imports.next",
-            page_key="imports.page",
-            size="1",
+        numbered_page_buttons(
+            S.errors_page, S.errors_pages, S.errors_go, "imports", page_key="imports.page", size="1"
         ),
         align="center",
         gap="12px",
@@ -266,7 +238,7 @@ def errors_card() -> rx.Component:
         "imports.errors.title",
         rx.cond(
             S.errors_total > 0,
-            rx.vstack(table, pager, spacing="3", width="100%"),
+            blocks.column(table, pager),
             rx.callout(
                 rx.cond(S.running, tr("imports.errors.waiting"), tr("imports.errors.none")),
                 icon="info",
@@ -283,7 +255,7 @@ def errors_card() -> rx.Component:
 
 def import_content() -> rx.Component:
     S = AdminImportState
-    return rx.vstack(
+    return blocks.column(
         rx.link(
             rx.hstack(rx.icon("arrow-left", size=16), tr("imports.back"), align="center"),
             href=routes.ADMIN_IMPORTS,
@@ -291,20 +263,16 @@ def import_content() -> rx.Component:
         ),
         rx.cond(
             S.found,
-            rx.vstack(
+            blocks.column(
                 rx.heading(tr("imports.detail.title"), S.job_id, size="7"),
                 progress_card(),
                 errors_card(),
                 spacing="4",
-                width="100%",
             ),
             rx.callout(tr("imports.not_found"), icon="search-x", width="100%"),
         ),
         spacing="4",
-        width="100%",
     )
 
 
-@page
-def admin_import_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_IMPORTS, AdminImportState.access, import_content())
+admin_import_page = admin_page(routes.ADMIN_IMPORTS, AdminImportState.access, import_content)

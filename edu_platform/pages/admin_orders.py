@@ -7,12 +7,11 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import badges, blocks
-from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.buttons import row_button
-from edu_platform.components.dialogs import form_dialog
+from edu_platform.components.admin_layout import admin_page
+from edu_platform.components.buttons import row_button, submit_button
+from edu_platform.components.dialogs import form_dialog, view_dialog
 from edu_platform.components.forms import area_field, form_error
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.state.admin_orders import (
     SORTS,
     STATUSES,
@@ -78,123 +77,109 @@ def _item(item: DetailItem) -> rx.Component:
 
 
 def _payment(payment: DetailPayment) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                status_badge(payment.status),
-                rx.text(payment.amount, size="2", weight="medium"),
-                rx.spacer(),
-                blocks.muted(payment.created, size="1"),
-                width="100%",
-                align="center",
-                wrap="wrap",
-            ),
-            rx.text(
-                payment.provider,
-                " · ",
-                payment.reference,
-                size="1",
-                color_scheme="gray",
-                style={"word_break": "break-all"},
-            ),
-            rx.cond(payment.error != "", rx.text(payment.error, size="1", color_scheme="red")),
-            spacing="1",
+    return blocks.stacked_card(
+        rx.hstack(
+            status_badge(payment.status),
+            rx.text(payment.amount, size="2", weight="medium"),
+            rx.spacer(),
+            blocks.muted(payment.created, size="1"),
             width="100%",
+            align="center",
+            wrap="wrap",
         ),
+        blocks.muted(
+            payment.provider,
+            " · ",
+            payment.reference,
+            size="1",
+            style={"word_break": "break-all"},
+        ),
+        rx.cond(payment.error != "", rx.text(payment.error, size="1", color_scheme="red")),
+        spacing="1",
         size="1",
-        width="100%",
     )
 
 
 def _refund(refund: DetailRefund) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.text(refund.amount, size="2", weight="medium"),
-                rx.spacer(),
-                blocks.muted(refund.created, size="1"),
-                width="100%",
-            ),
-            rx.text(tr("admin_data.orders.refund_by"), " ", refund.by, size="1"),
-            rx.cond(refund.reason != "", blocks.muted(refund.reason, size="1")),
-            spacing="1",
+    return blocks.stacked_card(
+        rx.hstack(
+            rx.text(refund.amount, size="2", weight="medium"),
+            rx.spacer(),
+            blocks.muted(refund.created, size="1"),
             width="100%",
         ),
+        rx.text(tr("admin_data.orders.refund_by"), " ", refund.by, size="1"),
+        rx.cond(refund.reason != "", blocks.muted(refund.reason, size="1")),
+        spacing="1",
         size="1",
-        width="100%",
         data_testid="admin-refund",
     )
 
 
 def _section(title_key: str, rows: rx.Var, view, empty_key: str) -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.heading(tr(title_key), size="3", as_="h3"),
         blocks.list_or_empty(rows, view, blocks.muted(tr(empty_key)), spacing="2"),
         spacing="2",
-        width="100%",
     )
 
 
 def detail_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(tr("admin_data.orders.order"), " #", S.detail_id),
-            rx.dialog.description(S.detail_buyer, " · ", S.detail_email, size="2"),
-            rx.box(status_badge(S.detail_status), padding_top="8px"),
-            rx.vstack(
-                rx.vstack(
-                    rx.heading(tr("admin_data.orders.items"), size="3", as_="h3"),
-                    rx.foreach(S.detail_items, _item),
-                    rx.divider(),
-                    _line("admin_data.orders.subtotal", S.detail_subtotal),
-                    _line("admin_data.orders.coupon", S.detail_coupon),
-                    _line("admin_data.orders.discount", S.detail_discount),
-                    _line("admin_data.orders.total", S.detail_total),
-                    _line("admin_data.orders.created", S.detail_created),
-                    _line("admin_data.orders.paid_at", S.detail_paid),
-                    _line("admin_data.orders.refunded_at", S.detail_refunded),
-                    spacing="2",
-                    width="100%",
-                ),
-                _section(
-                    "admin_data.orders.payments",
-                    S.detail_payments,
-                    _payment,
-                    "admin_data.orders.no_payments",
-                ),
-                _section(
-                    "admin_data.orders.refunds",
-                    S.detail_refunds,
-                    _refund,
-                    "admin_data.orders.no_refunds",
-                ),
-                rx.flex(
-                    rx.cond(
-                        S.detail_status == "paid",
-                        rx.button(
-                            rx.icon("undo-2", size=16),
-                            tr("admin_data.orders.refund"),
-                            color_scheme="red",
-                            on_click=S.ask_refund,
-                        ),
-                    ),
-                    rx.dialog.close(
-                        rx.button(tr("admin_data.close"), variant="soft", color_scheme="gray")
-                    ),
-                    justify="end",
-                    gap="12px",
-                    wrap="wrap",
-                    width="100%",
-                ),
-                spacing="4",
-                width="100%",
-                padding_top="12px",
+    return view_dialog(
+        (tr("admin_data.orders.order"), " #", S.detail_id),
+        rx.box(status_badge(S.detail_status), padding_top="8px"),
+        blocks.column(
+            blocks.column(
+                rx.heading(tr("admin_data.orders.items"), size="3", as_="h3"),
+                rx.foreach(S.detail_items, _item),
+                rx.divider(),
+                _line("admin_data.orders.subtotal", S.detail_subtotal),
+                _line("admin_data.orders.coupon", S.detail_coupon),
+                _line("admin_data.orders.discount", S.detail_discount),
+                _line("admin_data.orders.total", S.detail_total),
+                _line("admin_data.orders.created", S.detail_created),
+                _line("admin_data.orders.paid_at", S.detail_paid),
+                _line("admin_data.orders.refunded_at", S.detail_refunded),
+                spacing="2",
             ),
-            max_width="560px",
-            data_testid="admin-order-detail",
+            _section(
+                "admin_data.orders.payments",
+                S.detail_payments,
+                _payment,
+                "admin_data.orders.no_payments",
+            ),
+            _section(
+                "admin_data.orders.refunds",
+                S.detail_refunds,
+                _refund,
+                "admin_data.orders.no_refunds",
+            ),
+            rx.flex(
+                rx.cond(
+                    S.detail_status == "paid",
+                    rx.button(
+                        rx.icon("undo-2", size=16),
+                        tr("admin_data.orders.refund"),
+                        color_scheme="red",
+                        on_click=S.ask_refund,
+                    ),
+                ),
+                rx.dialog.close(
+                    rx.button(tr("admin_data.close"), variant="soft", color_scheme="gray")
+                ),
+                justify="end",
+                gap="12px",
+                wrap="wrap",
+                width="100%",
+            ),
+            spacing="4",
+            padding_top="12px",
         ),
+        description=(S.detail_buyer, " · ", S.detail_email),
         open=S.detail_open,
         on_open_change=S.set_detail_open,
+        max_width="560px",
+        data_testid="admin-order-detail",
     )
 
 
@@ -212,11 +197,8 @@ def refund_dialog() -> rx.Component:
             ),
             form_error(S.refund_error),
         ],
-        submit=rx.button(
-            tr("admin_data.orders.refund_confirm"),
-            type="submit",
-            color_scheme="red",
-            loading=S.refund_busy,
+        submit=submit_button(
+            "admin_data.orders.refund_confirm", loading=S.refund_busy, color_scheme="red"
         ),
         on_submit=S.confirm_refund,
         open=S.refund_open,
@@ -266,6 +248,4 @@ def content() -> rx.Component:
     )
 
 
-@page
-def admin_orders_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_ORDERS, S.access, content())
+admin_orders_page = admin_page(routes.ADMIN_ORDERS, S.access, content)

@@ -9,12 +9,12 @@ from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
 from edu_platform.components.a11y import named_progress
-from edu_platform.components.admin_layout import admin_layout
-from edu_platform.components.buttons import download_button
-from edu_platform.components.forms import form_error, form_field, select_field
+from edu_platform.components.admin_layout import admin_page
+from edu_platform.components.buttons import download_button, submit_button
+from edu_platform.components.charts import bar_series, line_series
+from edu_platform.components.forms import form_error, form_field, keyed, select_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
-from edu_platform.components.panels import figure_card, page_buttons
+from edu_platform.components.panels import figure_card, numbered_page_buttons
 from edu_platform.services.reports import GRANULARITIES
 from edu_platform.state.admin_reports import ActivityRow, AdminReportsState, CompletionRow
 from edu_platform.state.i18n import LangState
@@ -51,14 +51,12 @@ def range_form() -> rx.Component:
             select_field(
                 "report-granularity",
                 "admin_ops.reports.granularity",
-                [(g, f"admin_ops.reports.{g}") for g in GRANULARITIES],
+                keyed("admin_ops.reports", GRANULARITIES),
                 name="granularity",
                 default_value=AdminReportsState.granularity,
                 width="auto",
             ),
-            rx.button(
-                tr("admin_ops.audit.apply"), type="submit", loading=AdminReportsState.loading
-            ),
+            submit_button("admin_ops.audit.apply", loading=AdminReportsState.loading),
             gap="12px",
             wrap="wrap",
             align="end",
@@ -133,21 +131,14 @@ def sales_chart() -> rx.Component:
             label=axis_title("admin_ux.reports.axis_orders", vertical=True, right=True),
             width=60,
         ),
-        rx.recharts.bar(
-            data_key="orders",
-            y_axis_id="right",
-            fill=rx.color("iris", 6),
-            name=tr("admin_ux.reports.series_orders"),
-            is_animation_active=False,
-        ),
-        rx.recharts.line(
-            data_key="revenue",
+        bar_series("orders", "admin_ux.reports.series_orders", "iris", shade=6, y_axis_id="right"),
+        line_series(
+            "revenue",
+            "admin_ux.reports.series_revenue",
+            "accent",
             y_axis_id="left",
-            stroke=rx.color("accent", 10),
             stroke_width=2,
             dot=False,
-            name=tr("admin_ux.reports.series_revenue"),
-            is_animation_active=False,
         ),
         tooltip(),
         rx.recharts.legend(vertical_align="top"),
@@ -171,9 +162,7 @@ def horizontal_bars(data, key: str, color: str, series_key: str) -> rx.Component
         rx.recharts.y_axis(
             type_="category", data_key="title", width=190, tick={"fontSize": 11}, interval=0
         ),
-        rx.recharts.bar(
-            data_key=key, fill=rx.color(color, 9), name=tr(series_key), is_animation_active=False
-        ),
+        bar_series(key, series_key, color),
         tooltip(),
         rx.recharts.legend(vertical_align="top"),
         data=data,
@@ -213,7 +202,7 @@ def activity_row(row: ActivityRow) -> rx.Component:
 
 def content() -> rx.Component:
     state = AdminReportsState
-    return rx.vstack(
+    return blocks.column(
         rx.heading(tr("admin_ops.reports.title"), size="6"),
         range_form(),
         form_error(state.error),
@@ -282,13 +271,11 @@ def content() -> rx.Component:
                     size="1",
                 ),
                 rx.center(
-                    page_buttons(
+                    numbered_page_buttons(
                         state.activity_page,
                         state.activity_pages,
-                        state.activity_go(state.activity_page - 1),
-                        state.activity_go(state.activity_page + 1),
-                        prev_key="admin_ops.prev",
-                        next_key="admin_ops.next",
+                        state.activity_go,
+                        "admin_ops",
                         size="1",
                     ),
                     width="100%",
@@ -297,10 +284,7 @@ def content() -> rx.Component:
             ),
         ),
         spacing="5",
-        width="100%",
     )
 
 
-@page
-def admin_reports_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_REPORTS, AdminReportsState.access, content())
+admin_reports_page = admin_page(routes.ADMIN_REPORTS, AdminReportsState.access, content)

@@ -7,10 +7,9 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
-from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.buttons import flag_button
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.state.admin_reviews import (
     RATINGS,
     SORTS,
@@ -23,11 +22,10 @@ S = AdminReviewsState
 
 
 def stars(rating: rx.Var) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.icon("star", size=14, color=rx.color("amber", 9)),
         rx.text(rating, size="2", weight="medium"),
         spacing="1",
-        align="center",
         aria_label=tr("admin_data.reviews.rating") + ": " + rating.to_string(),
     )
 
@@ -35,7 +33,7 @@ def stars(rating: rx.Var) -> rx.Component:
 def visibility_badge(row: ReviewRow) -> rx.Component:
     return rx.cond(
         row.hidden,
-        rx.badge(rx.icon("eye-off", size=12), tr("admin_data.reviews.hidden"), color_scheme="red"),
+        blocks.icon_badge("eye-off", "admin_data.reviews.hidden", "red"),
         rx.badge(tr("admin_data.reviews.visible"), color_scheme="green"),
     )
 
@@ -57,11 +55,9 @@ def review_row(row: ReviewRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(
             rx.vstack(
-                rx.hstack(
+                blocks.row(
                     stars(row.rating),
                     lists.phone_only(visibility_badge(row)),
-                    spacing="2",
-                    align="center",
                 ),
                 rx.text(row.comment, size="2", style={"word_break": "break-word"}),
                 blocks.muted(row.full_name, " · ", row.email, size="1"),
@@ -129,6 +125,4 @@ def content() -> rx.Component:
     )
 
 
-@page
-def admin_reviews_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_REVIEWS, S.access, content())
+admin_reviews_page = admin_page(routes.ADMIN_REVIEWS, S.access, content)

@@ -7,11 +7,10 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import badges, blocks
-from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.buttons import flag_button, row_button
 from edu_platform.components.forms import form_card, form_error, input_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.state.admin_webhooks import (
     EVENT_TYPES,
     AdminWebhooksState,
@@ -176,7 +175,7 @@ def delivery_row(row: DeliveryRow) -> rx.Component:
 def deliveries() -> rx.Component:
     return rx.cond(
         S.selected_id != 0,
-        rx.vstack(
+        blocks.column(
             rx.hstack(
                 rx.heading(tr("webhooks.deliveries"), size="5", as_="h2"),
                 blocks.muted(S.selected_url),
@@ -203,8 +202,6 @@ def deliveries() -> rx.Component:
                 "webhooks.deliveries_empty",
                 "webhook-deliveries",
             ),
-            spacing="3",
-            width="100%",
         ),
     )
 
@@ -230,6 +227,4 @@ def content() -> rx.Component:
     )
 
 
-@page
-def admin_webhooks_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_WEBHOOKS, S.access, content())
+admin_webhooks_page = admin_page(routes.ADMIN_WEBHOOKS, S.access, content)

@@ -6,6 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
@@ -17,23 +18,19 @@ def auth_card(title_key: str, subtitle_key: str | None, *children: rx.Component)
     """The narrow centred card of the sign-in, registration, reset and verify pages."""
     subtitle = [rx.text(tr(subtitle_key), color_scheme="gray")] if subtitle_key else []
     return rx.center(
-        rx.card(
-            rx.vstack(
-                rx.heading(tr(title_key), size="7"),
-                *subtitle,
-                *children,
-                spacing="4",
-                width="100%",
-            ),
+        blocks.stacked_card(
+            rx.heading(tr(title_key), size="7"),
+            *subtitle,
+            *children,
+            spacing="4",
             size="4",
-            width="100%",
             max_width="440px",
         ),
         padding_y="24px",
     )
 
 
-def submit_button(label_key: str) -> rx.Component:
+def live_submit_button(label_key: str) -> rx.Component:
     """Disabled until the page is live, so Enter cannot submit the static HTML form before
     the app handles it; without JavaScript the <noscript> button posts the form to the
     server route instead (the form's `action`, api/form_auth.py)."""
@@ -43,11 +40,10 @@ def submit_button(label_key: str) -> rx.Component:
         # disabled button below is the default one: Enter does nothing until live.
         rx.el.noscript(
             rx.el.style(".auth-live-submit{display:none !important}"),
-            rx.button(tr(label_key), type="submit", size="3", width="100%"),
+            submit_button(label_key, size="3", width="100%"),
         ),
-        rx.button(
-            tr(label_key),
-            type="submit",
+        submit_button(
+            label_key,
             size="3",
             width="100%",
             loading=AuthState.submitting,
@@ -115,24 +111,20 @@ def oauth_buttons() -> rx.Component:
     """A divider with "or continue with" and one link per enabled provider (or nothing)."""
     return rx.cond(
         OAuthState.providers.length() > 0,
-        rx.vstack(
-            rx.hstack(
+        blocks.column(
+            blocks.row(
                 rx.separator(size="4", flex="1"),
                 blocks.muted(tr("oauth.or_continue_with")),
                 rx.separator(size="4", flex="1"),
-                align="center",
                 width="100%",
                 spacing="3",
             ),
-            rx.vstack(
+            blocks.column(
                 rx.foreach(OAuthState.providers, _provider_button),
                 role="group",
                 aria_label=tr("oauth.providers_group"),
                 spacing="2",
-                width="100%",
             ),
-            spacing="3",
-            width="100%",
         ),
         rx.fragment(),
     )
@@ -149,7 +141,7 @@ def login_page() -> rx.Component:
             AuthState.sign_in,
             email_field(AuthState.field_errors),
             password_field("password", "accounts.field.password", AuthState.field_errors, False),
-            submit_button("accounts.sign_in.submit"),
+            live_submit_button("accounts.sign_in.submit"),
             action=routes.FORM_SIGN_IN,
         ),
         oauth_buttons(),
@@ -179,7 +171,7 @@ def register_page() -> rx.Component:
             ),
             email_field(AuthState.field_errors),
             password_field("password", "accounts.field.password", AuthState.field_errors),
-            submit_button("accounts.register.submit"),
+            live_submit_button("accounts.register.submit"),
             action=routes.FORM_SIGN_UP,
         ),
         oauth_buttons(),

@@ -8,6 +8,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.forms import error_of, form_error, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -38,7 +39,7 @@ def cover(url: str, alt: str, ratio: str = "2 / 1") -> rx.Component:
 
 def post_card(card: PostCard) -> rx.Component:
     return rx.card(
-        rx.vstack(
+        blocks.column(
             rx.cond(
                 card.cover_url != "",
                 rx.inset(cover(card.cover_url, card.title), side="top", pb="current"),
@@ -54,7 +55,6 @@ def post_card(card: PostCard) -> rx.Component:
             rx.flex(rx.foreach(card.tags, tag_badge), wrap="wrap", spacing="2"),
             spacing="2",
             align="start",
-            width="100%",
         ),
         width="100%",
         data_testid="post-card",
@@ -99,7 +99,7 @@ def search_form() -> rx.Component:
                 key=BlogState.query,
                 flex="1",
             ),
-            rx.button(tr("blog.search_button"), type="submit"),
+            submit_button("blog.search_button"),
             width="100%",
         ),
         method="post",
@@ -111,9 +111,7 @@ def search_form() -> rx.Component:
 
 def pager() -> rx.Component:
     return blocks.link_pager(
-        BlogState.pages,
-        BlogState.prev_url,
-        BlogState.next_url,
+        BlogState,
         rx.text(tr("blog.page_of"), " ", BlogState.page, " / ", BlogState.pages, size="2"),
         ("blog.prev", "blog.next"),
     )
@@ -121,7 +119,7 @@ def pager() -> rx.Component:
 
 @page(header_search=False)  # the blog has its own search box: one per page
 def blog_page() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.hstack(
             rx.heading(tr("blog.title"), size="8"),
             rx.spacer(),
@@ -161,7 +159,6 @@ def blog_page() -> rx.Component:
         ),
         pager(),
         spacing="4",
-        width="100%",
     )
 
 
@@ -170,11 +167,11 @@ def blog_post_page() -> rx.Component:
     return blocks.when_loaded(
         BlogPostState.loaded,
         rx.el.article(
-            rx.vstack(
+            blocks.column(
                 blocks.back_link("blog.back", routes.BLOG),
                 cover(BlogPostState.cover_url, BlogPostState.post_title),
                 rx.heading(BlogPostState.post_title, size="8", as_="h1"),
-                rx.hstack(
+                blocks.row(
                     rx.text(tr("blog.by"), " ", BlogPostState.author_name, size="2"),
                     blocks.muted(BlogPostState.published_label),
                     rx.cond(
@@ -182,7 +179,6 @@ def blog_post_page() -> rx.Component:
                         rx.badge(tr("blog.draft"), color_scheme="amber"),
                     ),
                     spacing="3",
-                    align="center",
                 ),
                 rx.flex(rx.foreach(BlogPostState.post_tags, tag_badge), wrap="wrap", spacing="2"),
                 rx.box(
@@ -191,7 +187,6 @@ def blog_post_page() -> rx.Component:
                     data_testid="post-body",
                 ),
                 spacing="4",
-                width="100%",
                 align="start",
             ),
             style={"max_width": "760px", "margin": "0 auto", "width": "100%"},
@@ -232,7 +227,7 @@ def my_post_row(card: PostCard) -> rx.Component:
 def my_posts_content() -> rx.Component:
     return blocks.when_loaded(
         MyPostsState.loaded,
-        rx.vstack(
+        blocks.column(
             link_button(rx.icon("plus", size=16), tr("blog.new"), href=routes.edit_post_url("new")),
             blocks.list_or_empty(
                 MyPostsState.my_posts,
@@ -240,7 +235,6 @@ def my_posts_content() -> rx.Component:
                 rx.text(tr("blog.mine_empty"), color_scheme="gray"),
             ),
             spacing="4",
-            width="100%",
         ),
         refused=(MyPostsState.forbidden, blocks.notice(tr("blog.error.not_author"))),
     )
@@ -261,7 +255,7 @@ def _text_field(label_key: str, field: str, value: rx.Var, on_change) -> rx.Comp
 
 
 def editor_form() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         _text_field("blog.field.title", "title", PostEditorState.title, PostEditorState.set_title),
         _text_field("blog.field.tags", "tags", PostEditorState.tags, PostEditorState.set_tags),
         _text_field(
@@ -313,7 +307,7 @@ def editor_form() -> rx.Component:
             ),
         ),
         form_error(PostEditorState.form_error),
-        rx.hstack(
+        blocks.row(
             rx.button(
                 tr("blog.save"),
                 on_click=PostEditorState.save,
@@ -326,10 +320,8 @@ def editor_form() -> rx.Component:
             ),
             rx.link(tr("blog.mine"), href=routes.MY_POSTS, size="2"),
             spacing="4",
-            align="center",
         ),
         spacing="4",
-        width="100%",
     )
 
 

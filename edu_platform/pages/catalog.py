@@ -7,6 +7,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.course_card import (
     NARROW_GRID_COLUMNS,
     card_skeleton,
@@ -22,16 +23,14 @@ from edu_platform.state.i18n import LangState
 
 def facet_link(link: FacetLink, label: rx.Component) -> rx.Component:
     return rx.link(
-        rx.hstack(
+        blocks.row(
             # Two literal icons, not rx.icon(<Var>): a Var name pulls lucide's DynamicIcon
             # and its import map of every icon into the shared bundle (bench/first_load.py).
             rx.cond(link.active, rx.icon("circle-check", size=14), rx.icon("circle", size=14)),
             label,
             rx.spacer(),
             rx.badge(link.count, variant="soft", radius="full", color_scheme="gray"),
-            align="center",
             width="100%",
-            spacing="2",
         ),
         href=link.url,
         underline="none",
@@ -53,7 +52,7 @@ def facet_group(title_key: str, links, render) -> rx.Component:
     """One filter: a fieldset whose legend names the group (WCAG 1.3.1)."""
     return rx.el.fieldset(
         rx.el.legend(rx.text(tr(title_key), weight="bold", size="2")),
-        rx.vstack(rx.foreach(links, render), spacing="2", width="100%"),
+        blocks.column(rx.foreach(links, render), spacing="2"),
         class_name="filter-group",
         width="100%",
     )
@@ -62,11 +61,10 @@ def facet_group(title_key: str, links, render) -> rx.Component:
 def rating_label(link: FacetLink) -> rx.Component:
     return facet_link(
         link,
-        rx.hstack(
+        blocks.row(
             rx.icon("star", size=14, color=rx.color("amber", 9), fill=rx.color("amber", 9)),
             rx.text(tr("catalog.rating_from"), " ", link.labels[LangState.lang].to(str)),
             spacing="1",
-            align="center",
         ),
     )
 
@@ -90,7 +88,7 @@ def price_range_form() -> rx.Component:
         CatalogState.set_price_range,
         _price_field("price_min", "price-min", "catalog.price_min"),
         _price_field("price_max", "price-max", "catalog.price_max"),
-        rx.button(tr("catalog.apply"), type="submit", size="1", variant="soft"),
+        submit_button("catalog.apply", size="1", variant="soft"),
         spacing="1",
         key=CatalogState.params.get("price_min", "")
         + "-"
@@ -99,7 +97,7 @@ def price_range_form() -> rx.Component:
 
 
 def filters() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.hstack(
             rx.heading(tr("catalog.filters"), size="4", as_="h2"),
             rx.spacer(),
@@ -122,7 +120,6 @@ def filters() -> rx.Component:
         facet_group("catalog.language", CatalogState.languages, translated("catalog.lang.")),
         facet_group("catalog.rating", CatalogState.ratings, rating_label),
         spacing="5",
-        width="100%",
     )
 
 
@@ -145,7 +142,7 @@ def search_bar() -> rx.Component:
                 # in step with later URLs (_fill_search_box).
                 default_value=CatalogState.query_text,
             ),
-            rx.button(tr("search.submit"), type="submit", size="3"),
+            submit_button("search.submit", size="3"),
             align=rx.breakpoints(initial="stretch", sm="center"),
             direction=rx.breakpoints(initial="column", sm="row"),
             gap="8px",
@@ -159,7 +156,7 @@ def search_bar() -> rx.Component:
 
 
 def sort_select() -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.el.label(rx.text(tr("catalog.sort"), size="2"), html_for="catalog-sort"),
         rx.select.root(
             rx.select.trigger(id="catalog-sort", aria_label=tr("catalog.sort")),
@@ -169,16 +166,12 @@ def sort_select() -> rx.Component:
             value=CatalogState.sort,
             on_change=CatalogState.set_sort,
         ),
-        align="center",
-        spacing="2",
     )
 
 
 def pager() -> rx.Component:
     return blocks.link_pager(
-        CatalogState.pages,
-        CatalogState.prev_url,
-        CatalogState.next_url,
+        CatalogState,
         rx.text(
             tr("catalog.page"),
             " ",
@@ -214,7 +207,7 @@ def filter_chip(item: ActiveFilter) -> rx.Component:
 
 def no_results() -> rx.Component:
     """Nothing found: the filters to remove one by one, and popular courses instead."""
-    return rx.vstack(
+    return blocks.column(
         blocks.notice(
             rx.text(rx.text.strong(tr("catalog.empty.title")), " ", tr("catalog.empty.text")),
             icon="search-x",
@@ -222,7 +215,7 @@ def no_results() -> rx.Component:
         ),
         rx.cond(
             CatalogState.active_filters.length() > 0,
-            rx.vstack(
+            blocks.column(
                 rx.text(tr("catalog_hints.suggest"), size="2"),
                 rx.flex(
                     rx.foreach(CatalogState.active_filters, filter_chip),
@@ -239,26 +232,22 @@ def no_results() -> rx.Component:
                     wrap="wrap",
                 ),
                 spacing="2",
-                width="100%",
             ),
         ),
         rx.cond(
             CatalogState.popular.length() > 0,
-            rx.vstack(
+            blocks.column(
                 rx.heading(tr("catalog_hints.popular"), size="4", as_="h2"),
-                rx.grid(
-                    rx.foreach(CatalogState.popular, lambda card: course_card(card)),
+                blocks.grid_of(
+                    CatalogState.popular,
+                    lambda card: course_card(card),
                     columns=NARROW_GRID_COLUMNS,
                     spacing="4",
-                    width="100%",
                 ),
-                spacing="3",
-                width="100%",
                 data_testid="catalog-popular",
             ),
         ),
         spacing="4",
-        width="100%",
     )
 
 
@@ -274,19 +263,17 @@ def results_grid() -> rx.Component:
             aria_label=tr("catalog_hints.loading"),
             data_testid="catalog-loading",
         ),
-        rx.grid(
-            rx.foreach(
-                CatalogState.hits, lambda hit: card_with_marks(hit.card, hit.title, hit.summary)
-            ),
+        blocks.grid_of(
+            CatalogState.hits,
+            lambda hit: card_with_marks(hit.card, hit.title, hit.summary),
             columns=NARROW_GRID_COLUMNS,
             spacing="4",
-            width="100%",
         ),
     )
 
 
 def results() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.flex(
             # While results load the count is unknown: a placeholder, never "found: 0".
             rx.cond(
@@ -311,7 +298,6 @@ def results() -> rx.Component:
         ),
         pager(),
         spacing="4",
-        width="100%",
     )
 
 

@@ -8,10 +8,11 @@ from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import named_progress, star_rating
 from edu_platform.components.bell import write_teacher_button
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.course_actions import course_action_button
 from edu_platform.components.course_card import banner, level_badge, rating
 from edu_platform.components.course_schedule import course_schedule
-from edu_platform.components.forms import form_field
+from edu_platform.components.forms import area_field
 from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import safe_markdown
@@ -34,41 +35,41 @@ def _course_fact(icon: str, text: rx.Var, **props) -> rx.Component:
 
 def summary_panel() -> rx.Component:
     card = CourseState.card
-    return rx.card(
-        rx.vstack(
-            rx.inset(banner(card), side="top", pb="current", align_self="stretch"),
-            rx.cond(
-                card.is_free,
-                rx.text(tr("course.free"), size="7", color_scheme="green", as_="p", weight="bold"),
-                rx.text(card.price_labels[LangState.lang], size="7", as_="p", weight="bold"),
-            ),
-            course_action_button(
-                card.id,
-                card.slug,
-                card.is_free,
-                card.price_labels[LangState.lang],
-                CourseState.enrolled,
-                CourseState.progress_percent,
-            ),
-            rx.cond(
-                CourseState.enrolled & ~CourseState.can_edit,
-                write_teacher_button(
-                    routes.conversation_url("u" + card.teacher_id.to(str)), width="100%"
-                ),
-            ),
-            rx.divider(),
-            _course_fact("book-open", tr_plural("plural.lessons", CourseState.lessons_count)),
-            _course_fact(
-                "clock",
-                CourseState.duration_labels[LangState.lang],
-                data_testid="course-duration",
-            ),
-            _course_fact("users", tr_plural("plural.learners", card.enrollment_count)),
-            spacing="3",
-            width="100%",
+    return blocks.stacked_card(
+        rx.inset(banner(card), side="top", pb="current", align_self="stretch"),
+        rx.cond(
+            card.is_free,
+            rx.text(tr("course.free"), size="7", color_scheme="green", as_="p", weight="bold"),
+            rx.text(card.price_labels[LangState.lang], size="7", as_="p", weight="bold"),
         ),
-        width="100%",
+        course_action_button(
+            card.id,
+            card.slug,
+            card.is_free,
+            card.price_labels[LangState.lang],
+            CourseState.enrolled,
+            CourseState.progress_percent,
+        ),
+        rx.cond(
+            CourseState.enrolled & ~CourseState.can_edit,
+            write_teacher_button(
+                routes.conversation_url("u" + card.teacher_id.to(str)), width="100%"
+            ),
+        ),
+        rx.divider(),
+        _course_fact("book-open", tr_plural("plural.lessons", CourseState.lessons_count)),
+        _course_fact(
+            "clock",
+            CourseState.duration_labels[LangState.lang],
+            data_testid="course-duration",
+        ),
+        _course_fact("users", tr_plural("plural.learners", card.enrollment_count)),
     )
+
+
+def duration(*parts, test_id: str) -> rx.Component:
+    """How long a lesson or module takes, kept on one line at the row's right."""
+    return blocks.muted(*parts, size="1", white_space="nowrap", data_testid=test_id)
 
 
 def lesson_row(lesson: SyllabusLesson) -> rx.Component:
@@ -80,12 +81,7 @@ def lesson_row(lesson: SyllabusLesson) -> rx.Component:
         ),
         rx.text(lesson.title, size="2"),
         rx.spacer(),
-        blocks.muted(
-            lesson.duration_labels[LangState.lang],
-            size="1",
-            white_space="nowrap",
-            data_testid="lesson-duration",
-        ),
+        duration(lesson.duration_labels[LangState.lang], test_id="lesson-duration"),
         width="100%",
         align="center",
         padding_y="4px",
@@ -97,18 +93,16 @@ def module_item(module: SyllabusModule) -> rx.Component:
         header=rx.hstack(
             rx.text(module.title, weight="medium"),
             rx.spacer(),
-            blocks.muted(
+            duration(
                 tr_plural("plural.lessons", module.lessons.length()),
                 " · ",
                 module.duration_labels[LangState.lang],
-                size="1",
-                white_space="nowrap",
-                data_testid="module-duration",
+                test_id="module-duration",
             ),
             width="100%",
             align="center",
         ),
-        content=rx.vstack(rx.foreach(module.lessons, lesson_row), spacing="0", width="100%"),
+        content=blocks.column(rx.foreach(module.lessons, lesson_row), spacing="0"),
         value=module.id.to_string(),
     )
 
@@ -124,7 +118,7 @@ def syllabus() -> rx.Component:
 
 
 def rating_bar(bar: RatingBar) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.text(bar.stars, size="1", width="12px"),
         rx.icon("star", size=12, color=rx.color("amber", 9), fill=rx.color("amber", 9)),
         named_progress(
@@ -134,45 +128,30 @@ def rating_bar(bar: RatingBar) -> rx.Component:
             color_scheme="amber",
         ),
         blocks.muted(bar.count, size="1"),
-        align="center",
-        spacing="2",
     )
 
 
 def review_card(review: ReviewItem) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.avatar(fallback=review.author[:1], size="2", radius="full"),
-                rx.vstack(
-                    rx.text(review.author, weight="medium", size="2"),
-                    stars(review.rating),
-                    spacing="1",
-                ),
-                rx.spacer(),
-                rx.text(
-                    rx.moment(review.created_at, format="DD.MM.YYYY"), size="1", color_scheme="gray"
-                ),
-                width="100%",
-                align="center",
+    return blocks.stacked_card(
+        rx.hstack(
+            rx.avatar(fallback=review.author[:1], size="2", radius="full"),
+            rx.vstack(
+                rx.text(review.author, weight="medium", size="2"),
+                stars(review.rating),
+                spacing="1",
             ),
-            rx.text(review.comment, size="2"),
-            spacing="2",
+            rx.spacer(),
+            blocks.muted(rx.moment(review.created_at, format="DD.MM.YYYY"), size="1"),
             width="100%",
+            align="center",
         ),
-        width="100%",
+        rx.text(review.comment, size="2"),
+        spacing="2",
     )
 
 
 def review_form() -> rx.Component:
     """The enrolled viewer's own review: stars 1..5 and a comment (editable)."""
-    comment = rx.text_area(
-        id="review-comment",
-        name="comment",
-        default_value=CourseState.my_comment,
-        rows="3",
-        width="100%",
-    )
     return rx.card(
         blocks.post_form(
             CourseState.save_review,
@@ -193,10 +172,15 @@ def review_form() -> rx.Component:
                 ),
                 style={"border": "none", "padding": "0", "margin": "0"},
             ),
-            form_field(
-                "review-comment", "course.your_comment", comment, error=CourseState.review_error
+            area_field(
+                "review-comment",
+                "course.your_comment",
+                error=CourseState.review_error,
+                name="comment",
+                default_value=CourseState.my_comment,
+                rows="3",
             ),
-            rx.button(tr("course.save_review"), type="submit"),
+            submit_button("course.save_review"),
             spacing="2",
             key=CourseState.review_form_key.to_string(),
         ),
@@ -206,16 +190,14 @@ def review_form() -> rx.Component:
 
 def reviews_section() -> rx.Component:
     card = CourseState.card
-    return rx.vstack(
+    return blocks.column(
         rx.flex(
             rx.vstack(
                 rx.text(
                     card.rating_labels[LangState.lang].to(str), size="8", as_="p", weight="bold"
                 ),
                 stars(card.rating_avg),
-                rx.text(
-                    tr_plural("plural.ratings", card.rating_count), size="1", color_scheme="gray"
-                ),
+                blocks.muted(tr_plural("plural.ratings", card.rating_count), size="1"),
                 spacing="1",
                 align="center",
             ),
@@ -228,7 +210,7 @@ def reviews_section() -> rx.Component:
         rx.cond(
             CourseState.reviews_total == 0,
             blocks.notice(tr("course.no_reviews"), icon="message-circle"),
-            rx.vstack(rx.foreach(CourseState.reviews, review_card), spacing="3", width="100%"),
+            blocks.column(rx.foreach(CourseState.reviews, review_card)),
         ),
         rx.cond(
             CourseState.more_reviews,
@@ -237,20 +219,17 @@ def reviews_section() -> rx.Component:
             ),
         ),
         spacing="4",
-        width="100%",
     )
 
 
 def course_header() -> rx.Component:
     card = CourseState.card
-    return rx.vstack(
+    return blocks.column(
         rx.hstack(
             rx.link(tr("nav.catalog"), href=routes.CATALOG, size="2"),
             rx.cond(
                 card.category_name != "",
-                rx.text(
-                    "/ ", card.category_names[LangState.lang].to(str), size="2", color_scheme="gray"
-                ),
+                blocks.muted("/ ", card.category_names[LangState.lang].to(str)),
             ),
             spacing="1",
         ),
@@ -260,15 +239,14 @@ def course_header() -> rx.Component:
             custom_attrs={"lang": card.language},
         ),
         blocks.muted(card.summary, size="4", custom_attrs={"lang": card.language}),
-        rx.hstack(
+        blocks.row(
             level_badge(card),
             rx.badge(card.language.upper(), variant="outline"),
             rating(card),
             spacing="3",
-            align="center",
             wrap="wrap",
         ),
-        rx.hstack(
+        blocks.row(
             rx.cond(
                 CourseState.teacher.is_not_none(),
                 teacher_avatar(CourseState.teacher, size="2"),
@@ -286,8 +264,6 @@ def course_header() -> rx.Component:
                 ),
                 size="2",
             ),
-            spacing="2",
-            align="center",
         ),
         rx.cond(
             CourseState.can_edit,
@@ -305,15 +281,13 @@ def course_header() -> rx.Component:
             ~CourseState.is_published,
             blocks.notice(tr("course.draft"), tone="warning", icon="eye-off", role=None),
         ),
-        spacing="3",
-        width="100%",
     )
 
 
 def course_body() -> rx.Component:
     # The title comes first on every screen; on phones the price card follows it
     # (column-reverse), before the long description.
-    return rx.vstack(
+    return blocks.column(
         course_header(),
         rx.flex(
             rx.vstack(
@@ -358,7 +332,6 @@ def course_body() -> rx.Component:
             align="start",
         ),
         spacing="5",
-        width="100%",
     )
 
 

@@ -6,20 +6,19 @@ import reflex as rx
 
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.admin_list import keyed
 from edu_platform.components.authoring_forms import labelled_switch, markdown_editor
-from edu_platform.components.buttons import upload_button
+from edu_platform.components.buttons import submit_button, upload_button, upload_row
 from edu_platform.components.forms import (
     error_of,
     error_text,
     form_error,
     form_field,
+    keyed,
     labelled_field,
     select_field,
 )
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
-from edu_platform.components.teach_layout import teach_layout
+from edu_platform.components.teach_layout import teach_page
 from edu_platform.i18n import CURRENCIES
 from edu_platform.pages.course_syllabus import syllabus
 from edu_platform.pages.teach_courses import status_badge
@@ -36,7 +35,7 @@ LANGUAGES = ("ru", "en")
 
 
 def banner_block() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.text(tr("authoring.field.banner"), size="2", weight="medium"),
         rx.cond(
             S.banner_url != "",
@@ -57,7 +56,7 @@ def banner_block() -> rx.Component:
                 border_radius="8px",
             ),
         ),
-        rx.hstack(
+        upload_row(
             upload_button(
                 BANNER_UPLOAD_ID,
                 "authoring.banner.upload",
@@ -68,32 +67,27 @@ def banner_block() -> rx.Component:
                 loading=S.banner_uploading,
                 variant="surface",
             ),
-            rx.cond(
-                S.banner_url != "",
-                rx.button(
-                    tr("authoring.banner.remove"),
-                    type="button",
-                    variant="ghost",
-                    color_scheme="red",
-                    on_click=S.remove_banner,
-                ),
-            ),
-            spacing="3",
-            align="center",
-            wrap="wrap",
+            S.banner_url != "",
+            "authoring.banner.remove",
+            S.remove_banner,
         ),
-        rx.text(
-            tr("authoring.banner.hint"),
-            " ",
-            S.max_upload_mb,
-            " ",
-            tr("authoring.mb"),
-            size="1",
-            color_scheme="gray",
-        ),
+        blocks.size_limit("authoring.banner.hint", S.max_upload_mb, "authoring.mb"),
         error_text(S.banner_error),
         spacing="2",
-        width="100%",
+    )
+
+
+def date_field(name: str, dates: rx.Var) -> rx.Component:
+    """An optional date of the course settings form, typed in the visitor's format
+    (`dates`: the stored date written in each language)."""
+    return labelled_field(
+        name,
+        f"authoring.field.{name}",
+        S.field_errors,
+        required=False,
+        default_value=dates[LangState.lang].to(str),
+        placeholder=tr("locale.date_placeholder"),
+        hint_key="locale.date_hint",
     )
 
 
@@ -125,7 +119,7 @@ def settings_form() -> rx.Component:
     )
     return rx.card(
         rx.form(
-            rx.vstack(
+            blocks.column(
                 rx.heading(tr("authoring.settings.title"), size="4"),
                 labelled_field("title", "authoring.field.title", errors, default_value=S.title),
                 labelled_field(
@@ -167,24 +161,8 @@ def settings_form() -> rx.Component:
                         type_="number",
                         default_value=S.points_per_visit,
                     ),
-                    labelled_field(
-                        "start_date",
-                        "authoring.field.start_date",
-                        errors,
-                        required=False,
-                        default_value=S.start_date[LangState.lang].to(str),
-                        placeholder=tr("locale.date_placeholder"),
-                        hint_key="locale.date_hint",
-                    ),
-                    labelled_field(
-                        "end_date",
-                        "authoring.field.end_date",
-                        errors,
-                        required=False,
-                        default_value=S.end_date[LangState.lang].to(str),
-                        placeholder=tr("locale.date_placeholder"),
-                        hint_key="locale.date_hint",
-                    ),
+                    date_field("start_date", S.start_date),
+                    date_field("end_date", S.end_date),
                     columns=rx.breakpoints(initial="1", sm="2", md="3"),
                     spacing="3",
                     width="100%",
@@ -196,9 +174,8 @@ def settings_form() -> rx.Component:
                     S.set_require_sequential,
                 ),
                 banner_block(),
-                rx.button(tr("authoring.settings.save"), type="submit", loading=S.saving, size="3"),
+                submit_button("authoring.settings.save", loading=S.saving, size="3"),
                 spacing="4",
-                width="100%",
             ),
             method="post",
             on_submit=S.save_settings,
@@ -212,64 +189,45 @@ def settings_form() -> rx.Component:
 
 
 def publish_bar() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.flex(
-                rx.hstack(
-                    blocks.muted(tr("authoring.status.label")),
-                    rx.box(status_badge(S.is_published), data_testid="course-status"),
-                    rx.text(
-                        tr("authoring.status.lessons"),
-                        " ",
-                        S.lessons_count,
-                        size="2",
-                        color_scheme="gray",
-                    ),
-                    spacing="2",
-                    align="center",
+    return blocks.stacked_card(
+        rx.flex(
+            blocks.row(
+                blocks.muted(tr("authoring.status.label")),
+                rx.box(status_badge(S.is_published), data_testid="course-status"),
+                blocks.muted(
+                    tr("authoring.status.lessons"),
+                    " ",
+                    S.lessons_count,
                 ),
-                rx.spacer(),
-                link_button(
-                    rx.icon("eye", size=14),
-                    tr("authoring.view_page"),
-                    variant="soft",
-                    size="2",
-                    href=S.course_page_url,
-                    is_external=True,
-                ),
-                rx.cond(
-                    S.is_published,
-                    rx.button(
-                        tr("authoring.unpublish"),
-                        on_click=S.toggle_published,
-                        loading=S.publishing,
-                        variant="soft",
-                        color_scheme="amber",
-                        size="2",
-                    ),
-                    rx.button(
-                        tr("authoring.publish"),
-                        on_click=S.toggle_published,
-                        loading=S.publishing,
-                        color_scheme="green",
-                        size="2",
-                    ),
-                ),
-                align="center",
-                gap="12px",
-                wrap="wrap",
-                width="100%",
             ),
-            form_error(S.publish_error),
-            spacing="3",
+            rx.spacer(),
+            link_button(
+                rx.icon("eye", size=14),
+                tr("authoring.view_page"),
+                variant="soft",
+                size="2",
+                href=S.course_page_url,
+                is_external=True,
+            ),
+            rx.button(
+                rx.cond(S.is_published, tr("authoring.unpublish"), tr("authoring.publish")),
+                on_click=S.toggle_published,
+                loading=S.publishing,
+                variant=rx.cond(S.is_published, "soft", "solid"),
+                color_scheme=rx.cond(S.is_published, "amber", "green"),
+                size="2",
+            ),
+            align="center",
+            gap="12px",
+            wrap="wrap",
             width="100%",
         ),
-        width="100%",
+        form_error(S.publish_error),
     )
 
 
 def content() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         publish_bar(),
         rx.grid(
             settings_form(),
@@ -280,10 +238,7 @@ def content() -> rx.Component:
             align_items="start",
         ),
         spacing="4",
-        width="100%",
     )
 
 
-@page
-def course_editor_page() -> rx.Component:
-    return teach_layout(S.access, S.course_id, S.course_title, "", content())
+course_editor_page = teach_page(S, "", content)

@@ -8,18 +8,20 @@ import reflex as rx
 from edu_platform.components import blocks
 from edu_platform.components.buttons import (
     cancel_button,
+    delete_action,
     dialog_buttons,
     icon_action,
     move_buttons,
     row_button,
 )
-from edu_platform.components.dialogs import confirm_dialog
+from edu_platform.components.dialogs import confirm_dialog, view_dialog
 from edu_platform.components.forms import (
     error_of,
     error_text,
     field_row,
     form_error,
     input_field,
+    keyed,
     select_field,
 )
 from edu_platform.components.i18n import tr
@@ -33,7 +35,7 @@ S = CourseEditorState
 
 def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
     return blocks.responsive_row(
-        rx.hstack(
+        blocks.row(
             rx.match(
                 lesson.kind,
                 *[
@@ -55,13 +57,11 @@ def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
                 lesson.is_preview,
                 rx.badge(tr("authoring.lesson.preview_badge"), color_scheme="green", size="1"),
             ),
-            spacing="2",
-            align="center",
             min_width="0",
             flex="1",
             wrap="wrap",
         ),
-        rx.hstack(
+        blocks.row(
             row_button(
                 "authoring.lesson.edit",
                 LessonEditorState.open_lesson(lesson.id),
@@ -101,14 +101,8 @@ def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
                     ),
                 ),
             ),
-            icon_action(
-                "trash-2",
-                tr("authoring.delete") + " " + lesson.title,
-                S.ask_delete("lesson", lesson.id, lesson.title),
-                color="red",
-            ),
+            delete_action(S.ask_delete("lesson", lesson.id, lesson.title), lesson.title),
             spacing="1",
-            align="center",
         ),
         spacing="2",
         padding="8px",
@@ -138,7 +132,7 @@ def add_lesson_form(module: ModuleRow) -> rx.Component:
             select_field(
                 "kind-" + key,
                 "authoring.lesson.kind",
-                [(kind, f"authoring.kind.{kind}") for kind in KIND_ICONS],
+                keyed("authoring.kind", KIND_ICONS),
                 name="lesson_kind",
                 default_value="text",
                 label_size="1",
@@ -164,76 +158,60 @@ def add_lesson_form(module: ModuleRow) -> rx.Component:
 
 
 def module_card(module: ModuleRow) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.flex(
-                rx.heading(
-                    module.title, size="3", flex="1", min_width="0", data_testid="module-title"
+    return blocks.stacked_card(
+        rx.flex(
+            rx.heading(module.title, size="3", flex="1", min_width="0", data_testid="module-title"),
+            rx.hstack(
+                icon_action(
+                    "pencil",
+                    tr("authoring.module.rename") + " " + module.title,
+                    S.start_rename(module.id, module.title),
                 ),
-                rx.hstack(
-                    icon_action(
-                        "pencil",
-                        tr("authoring.module.rename") + " " + module.title,
-                        S.start_rename(module.id, module.title),
-                    ),
-                    move_buttons(
-                        S.move_module,
-                        module.id,
-                        module.title,
-                        module.is_first | S.busy,
-                        module.is_last | S.busy,
-                    ),
-                    icon_action(
-                        "trash-2",
-                        tr("authoring.delete") + " " + module.title,
-                        S.ask_delete("module", module.id, module.title),
-                        color="red",
-                    ),
-                    spacing="1",
+                move_buttons(
+                    S.move_module,
+                    module.id,
+                    module.title,
+                    module.is_first | S.busy,
+                    module.is_last | S.busy,
                 ),
-                align="center",
-                gap="8px",
-                width="100%",
+                delete_action(S.ask_delete("module", module.id, module.title), module.title),
+                spacing="1",
             ),
-            blocks.list_or_empty(
-                module.lessons,
-                lambda lesson: lesson_row(module, lesson),
-                blocks.muted(tr("authoring.module.no_lessons")),
-                spacing="2",
-            ),
-            add_lesson_form(module),
-            spacing="3",
+            align="center",
+            gap="8px",
             width="100%",
         ),
-        width="100%",
+        blocks.list_or_empty(
+            module.lessons,
+            lambda lesson: lesson_row(module, lesson),
+            blocks.muted(tr("authoring.module.no_lessons")),
+            spacing="2",
+        ),
+        add_lesson_form(module),
         data_testid="module-card",
     )
 
 
 def rename_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(tr("authoring.module.rename")),
-            rx.vstack(
-                input_field(
-                    "rename-module",
-                    "authoring.module.title",
-                    value=S.rename_title,
-                    on_change=S.set_rename_title,
-                    max_length=300,
-                    error=S.rename_error,
-                ),
-                dialog_buttons(
-                    cancel_button("authoring.cancel"),
-                    rx.button(tr("authoring.save"), on_click=S.save_rename),
-                ),
-                spacing="3",
-                width="100%",
+    return view_dialog(
+        tr("authoring.module.rename"),
+        blocks.column(
+            input_field(
+                "rename-module",
+                "authoring.module.title",
+                value=S.rename_title,
+                on_change=S.set_rename_title,
+                max_length=300,
+                error=S.rename_error,
             ),
-            max_width="440px",
+            dialog_buttons(
+                cancel_button("authoring.cancel"),
+                rx.button(tr("authoring.save"), on_click=S.save_rename),
+            ),
         ),
         open=S.rename_id > 0,
         on_open_change=S.set_rename_open,
+        max_width="440px",
     )
 
 
@@ -256,7 +234,7 @@ def delete_dialog() -> rx.Component:
 
 
 def syllabus() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.heading(tr("authoring.syllabus.title"), size="5"),
         form_error(S.syllabus_error),
         blocks.list_or_empty(
@@ -290,6 +268,4 @@ def syllabus() -> rx.Component:
         rename_dialog(),
         delete_dialog(),
         lesson_dialog(),
-        spacing="3",
-        width="100%",
     )

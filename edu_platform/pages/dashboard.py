@@ -47,19 +47,16 @@ def in_progress_section() -> rx.Component:
 
 def notifications_section() -> rx.Component:
     return blocks.section(
-        rx.hstack(
+        blocks.row(
             rx.heading(tr("account.my.notifications"), size="5", as_="h2"),
             unread_badge(DashboardState.unread_count),
-            spacing="2",
-            align="center",
         ),
         rx.cond(
             DashboardState.notifications.length() > 0,
-            rx.vstack(
+            blocks.column(
                 rx.foreach(DashboardState.notifications, notification_row),
                 rx.link(tr("account.notifications.all"), href=routes.MY_NOTIFICATIONS, size="2"),
                 spacing="2",
-                width="100%",
             ),
             empty_note("account.notifications.empty"),
         ),
@@ -96,7 +93,7 @@ def _activity_row(row: CourseActivityRow) -> rx.Component:
 def activity_section() -> rx.Component:
     return blocks.section(
         "analytics.my.title",
-        rx.vstack(
+        blocks.column(
             rx.grid(
                 _stat("analytics.my.minutes", DashboardState.minutes_this_week, "my-minutes"),
                 _stat("analytics.my.streak", DashboardState.streak_days, "my-streak"),
@@ -114,8 +111,6 @@ def activity_section() -> rx.Component:
                     size="1",
                 ),
             ),
-            spacing="3",
-            width="100%",
         ),
     )
 

@@ -66,11 +66,10 @@ def category_chip(category: CategorySummary) -> rx.Component:
 
 
 def section(title_key: str, body: rx.Component) -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.heading(tr(title_key), size="6", as_="h2"),
         body,
         spacing="4",
-        width="100%",
         margin_top="24px",
     )
 
@@ -80,7 +79,7 @@ def empty_state() -> rx.Component:
 
 
 def latest_posts() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.hstack(
             rx.heading(tr("blog.home.latest"), size="6", as_="h2"),
             rx.spacer(),
@@ -88,14 +87,13 @@ def latest_posts() -> rx.Component:
             width="100%",
             align="center",
         ),
-        rx.grid(
-            rx.foreach(HomeState.latest_posts, post_card),
+        blocks.grid_of(
+            HomeState.latest_posts,
+            post_card,
             columns=rx.breakpoints(initial="1", md="3"),
             spacing="4",
-            width="100%",
         ),
         spacing="4",
-        width="100%",
         margin_top="24px",
         data_testid="home-latest-posts",
     )
@@ -103,7 +101,7 @@ def latest_posts() -> rx.Component:
 
 @page(header_search=False)
 def home_page() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         hero(),
         rx.cond(
             ~HomeState.loading
@@ -113,11 +111,10 @@ def home_page() -> rx.Component:
             rx.fragment(
                 section(
                     "home.categories",
-                    rx.grid(
-                        rx.foreach(HomeState.categories, category_chip),
+                    blocks.grid_of(
+                        HomeState.categories,
+                        category_chip,
                         columns=rx.breakpoints(initial="1", sm="2", md="3"),
-                        spacing="3",
-                        width="100%",
                     ),
                 ),
                 section("home.featured", course_grid(HomeState.featured, HomeState.loading)),
@@ -126,5 +123,4 @@ def home_page() -> rx.Component:
         ),
         rx.cond(HomeState.latest_posts.length() > 0, latest_posts()),
         spacing="4",
-        width="100%",
     )

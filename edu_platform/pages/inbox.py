@@ -17,9 +17,9 @@ from edu_platform.state.inbox import ConversationRow, InboxState, MessageRow, Pi
 def _conversation(row: ConversationRow) -> rx.Component:
     active = row.id == InboxState.current_id
     return rx.link(
-        rx.hstack(
+        blocks.row(
             rx.avatar(fallback=row.name.to(str)[:1], size="2", radius="full"),
-            rx.vstack(
+            blocks.column(
                 rx.hstack(
                     rx.text(row.name, weight="bold", size="2", trim="both"),
                     rx.spacer(),
@@ -29,14 +29,12 @@ def _conversation(row: ConversationRow) -> rx.Component:
                 ),
                 blocks.muted(row.preview, size="1", trim="both"),
                 spacing="1",
-                width="100%",
                 min_width="0",
             ),
             rx.cond(
                 row.unread > 0,
                 rx.badge(row.unread, radius="full", variant="solid", data_testid="thread-unread"),
             ),
-            align="center",
             spacing="3",
             width="100%",
             padding="10px",
@@ -78,7 +76,7 @@ def _message(row: MessageRow) -> rx.Component:
                 style={"overflow_wrap": "anywhere"},
                 data_testid="message-body",
             ),
-            rx.hstack(
+            blocks.row(
                 blocks.muted(row.when, size="1"),
                 rx.cond(
                     ~row.mine & ~row.reported,
@@ -90,8 +88,6 @@ def _message(row: MessageRow) -> rx.Component:
                         on_click=InboxState.report(row.id),
                     ),
                 ),
-                spacing="2",
-                align="center",
                 justify="end",
             ),
             padding="8px 12px",
@@ -106,12 +102,11 @@ def _message(row: MessageRow) -> rx.Component:
 
 
 def _thread() -> rx.Component:
-    return rx.vstack(
-        rx.hstack(
+    return blocks.column(
+        blocks.row(
             blocks.back_link("inbox.back", routes.MESSAGES, class_name="inbox-back"),
             rx.heading(InboxState.other_name, size="4", as_="h2"),
             spacing="3",
-            align="center",
             wrap="wrap",
         ),
         rx.box(
@@ -149,8 +144,6 @@ def _thread() -> rx.Component:
             ),
             reset_on_submit=True,
         ),
-        spacing="3",
-        width="100%",
     )
 
 

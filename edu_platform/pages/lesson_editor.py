@@ -7,7 +7,12 @@ import reflex as rx
 
 from edu_platform.components import blocks
 from edu_platform.components.authoring_forms import labelled_switch, markdown_editor, section
-from edu_platform.components.buttons import icon_action, upload_button
+from edu_platform.components.buttons import (
+    delete_action,
+    remove_button,
+    submit_button,
+    upload_button,
+)
 from edu_platform.components.forms import error_of, error_text, input_field
 from edu_platform.components.i18n import tr
 from edu_platform.pages.quiz_editor import quiz_section
@@ -39,7 +44,7 @@ ATTACHMENT_TYPES = {
 
 def lesson_form() -> rx.Component:
     return rx.form(
-        rx.vstack(
+        blocks.column(
             input_field(
                 "lesson-title",
                 "authoring.field.title",
@@ -90,9 +95,7 @@ def lesson_form() -> rx.Component:
                 "body",
                 rows="8",
             ),
-            rx.button(tr("authoring.lesson.save"), type="submit", loading=L.saving),
-            spacing="3",
-            width="100%",
+            submit_button("authoring.lesson.save", loading=L.saving),
         ),
         method="post",
         on_submit=L.save_lesson,
@@ -126,7 +129,7 @@ def video_section() -> rx.Component:
         "authoring.video.title",
         rx.cond(
             L.video_file != "",
-            rx.vstack(
+            blocks.column(
                 rx.el.video(
                     src=L.video_preview_url,
                     controls=True,
@@ -138,7 +141,7 @@ def video_section() -> rx.Component:
                         "border_radius": "8px",
                     },
                 ),
-                rx.hstack(
+                blocks.row(
                     rx.icon("file-video", size=16),
                     rx.text(
                         tr("authoring.video.current"),
@@ -147,19 +150,10 @@ def video_section() -> rx.Component:
                         size="2",
                         data_testid="video-file",
                     ),
-                    rx.button(
-                        tr("authoring.video.remove"),
-                        size="1",
-                        variant="ghost",
-                        color_scheme="red",
-                        on_click=L.remove_video,
-                    ),
-                    spacing="2",
-                    align="center",
+                    remove_button("authoring.video.remove", L.remove_video, size="1"),
                     wrap="wrap",
                 ),
                 spacing="2",
-                width="100%",
             ),
             blocks.muted(tr("authoring.video.none")),
         ),
@@ -181,12 +175,7 @@ def attachment_row(row: AttachmentRow) -> rx.Component:
         rx.link(row.filename, href=row.url, is_external=True, size="2"),
         blocks.muted(row.size_label, size="1"),
         rx.spacer(),
-        icon_action(
-            "trash-2",
-            tr("authoring.delete") + " " + row.filename,
-            L.delete_attachment(row.id),
-            color="red",
-        ),
+        delete_action(L.delete_attachment(row.id), row.filename),
         align="center",
         width="100%",
         data_testid="attachment-row",
@@ -242,13 +231,12 @@ def lesson_dialog() -> rx.Component:
                     width="100%",
                     padding_top="12px",
                 ),
-                rx.vstack(
+                blocks.column(
                     lesson_form(),
                     rx.cond(L.kind == "video", video_section()),
                     rx.cond(L.kind == "quiz", quiz_section()),
                     attachments_section(),
                     spacing="4",
-                    width="100%",
                     padding_top="12px",
                 ),
             ),

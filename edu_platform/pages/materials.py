@@ -8,7 +8,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.buttons import icon_action
+from edu_platform.components.buttons import delete_action, submit_button
 from edu_platform.components.forms import form_card, form_error, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.markdown import safe_markdown
@@ -67,7 +67,7 @@ def create_form() -> rx.Component:
         _title_field(name="title", required=True),
         _summary_field(name="summary"),
         form_error(MyMaterialsState.form_error),
-        submit=rx.button(tr("materials.create"), type="submit", loading=MyMaterialsState.creating),
+        submit=submit_button("materials.create", loading=MyMaterialsState.creating),
         on_submit=MyMaterialsState.create,
         reset_on_submit=True,
         spacing="2",
@@ -75,7 +75,7 @@ def create_form() -> rx.Component:
 
 
 def my_materials_content() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         blocks.muted(tr("materials.intro")),
         create_form(),
         blocks.list_or_empty(
@@ -86,7 +86,6 @@ def my_materials_content() -> rx.Component:
             skeleton=blocks.skeletons("80px"),
         ),
         spacing="4",
-        width="100%",
     )
 
 
@@ -100,11 +99,9 @@ def lesson_editor(lesson: MaterialLesson, index) -> rx.Component:
                     aria_label=tr("materials.lesson.title"),
                     flex="1",
                 ),
-                icon_action(
-                    "trash-2",
-                    tr("materials.lesson.delete"),
+                delete_action(
                     MaterialEditorState.delete_lesson(lesson.id),
-                    color="red",
+                    label_key="materials.lesson.delete",
                 ),
                 width="100%",
                 align="center",
@@ -134,8 +131,8 @@ def lesson_preview(lesson: MaterialLesson) -> rx.Component:
 
 
 def editor() -> rx.Component:
-    return rx.vstack(
-        rx.hstack(
+    return blocks.column(
+        blocks.row(
             blocks.back_link("materials.back", routes.MY_MATERIALS),
             rx.spacer(),
             status_badge(MaterialEditorState.is_published, MaterialEditorState.is_hidden),
@@ -146,7 +143,6 @@ def editor() -> rx.Component:
                 ),
             ),
             width="100%",
-            align="center",
             spacing="3",
         ),
         _title_field(value=MaterialEditorState.title, on_change=MaterialEditorState.set_title),
@@ -170,13 +166,9 @@ def editor() -> rx.Component:
         ),
         rx.cond(
             MaterialEditorState.preview,
-            rx.card(
-                rx.vstack(
-                    rx.foreach(MaterialEditorState.lessons, lesson_preview),
-                    width="100%",
-                    spacing="5",
-                ),
-                width="100%",
+            blocks.stacked_card(
+                rx.foreach(MaterialEditorState.lessons, lesson_preview),
+                spacing="5",
                 data_testid="material-preview",
             ),
             rx.vstack(
@@ -208,8 +200,6 @@ def editor() -> rx.Component:
             loading=MaterialEditorState.saving,
             data_testid="material-save",
         ),
-        spacing="3",
-        width="100%",
         align="start",
     )
 

@@ -31,14 +31,12 @@ def notification_row(item: NotificationItem, *, on_read=None) -> rx.Component:
             background=rx.cond(item.unread, rx.color("accent", 9), "transparent"),
         ),
         rx.vstack(
-            rx.hstack(
+            blocks.row(
                 rx.text(item.title, weight=rx.cond(item.unread, "bold", "regular"), size="2"),
                 rx.cond(
                     item.unread,
                     rx.badge(tr("account.notifications.new"), size="1", variant="soft"),
                 ),
-                spacing="2",
-                align="center",
                 wrap="wrap",
             ),
             rx.cond(item.body != "", blocks.muted(item.body)),
@@ -100,14 +98,12 @@ def _centre_row(item: NotificationItem) -> rx.Component:
 
 @page
 def notifications_page() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.hstack(blocks.back_link("nav.my_learning", routes.MY), width="100%"),
         blocks.section(
-            rx.hstack(
+            blocks.row(
                 rx.heading(tr("account.notifications.title"), size="7"),
                 unread_badge(NotificationsState.unread_count),
-                spacing="2",
-                align="center",
             ),
             blocks.list_or_empty(
                 NotificationsState.items,
@@ -121,7 +117,7 @@ def notifications_page() -> rx.Component:
         ),
         rx.cond(
             NotificationsState.page_count > 1,
-            rx.hstack(
+            blocks.row(
                 rx.button(
                     tr("account.pager.previous"),
                     variant="soft",
@@ -143,13 +139,11 @@ def notifications_page() -> rx.Component:
                     on_click=NotificationsState.go_to_page(NotificationsState.page + 1),
                 ),
                 spacing="3",
-                align="center",
                 justify="center",
                 width="100%",
             ),
         ),
         spacing="5",
-        width="100%",
         max_width="760px",
         margin="0 auto",
     )

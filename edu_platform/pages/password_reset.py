@@ -56,15 +56,13 @@ def _invalid_link() -> rx.Component:
 
 
 def _new_password_form() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         form_error(PasswordResetState.form_error),
         blocks.post_form(
             PasswordResetState.set_new_password,
             new_password_fields(PasswordResetState.field_errors),
             _submit("account.reset.submit"),
         ),
-        spacing="3",
-        width="100%",
     )
 
 

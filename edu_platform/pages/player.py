@@ -35,11 +35,9 @@ def lesson_link(mark: LessonMark) -> rx.Component:
         rx.icon("circle", size=16),
     )
     is_open = PlayerState.lesson.id == mark.id
-    row = rx.hstack(
+    row = blocks.row(
         icon,
         rx.text(mark.title, size="2", weight=rx.cond(is_open, "bold", "regular")),
-        align="center",
-        spacing="2",
         padding="6px 8px",
         border_radius="8px",
         background=rx.cond(is_open, rx.color("accent", 3), "transparent"),
@@ -61,72 +59,62 @@ def lesson_link(mark: LessonMark) -> rx.Component:
 
 
 def module_block(module: ModuleMarks) -> rx.Component:
-    return rx.vstack(
-        rx.text(
-            module.title, size="1", weight="bold", color_scheme="gray", text_transform="uppercase"
-        ),
+    return blocks.column(
+        blocks.muted(module.title, size="1", weight="bold", text_transform="uppercase"),
         rx.foreach(module.lessons, lesson_link),
         spacing="1",
-        width="100%",
         custom_attrs={"lang": PlayerState.course_language},
     )
 
 
 def sidebar() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.link(
-                rx.heading(
-                    PlayerState.course_title,
-                    size="3",
-                    custom_attrs={"lang": PlayerState.course_language},
-                ),
-                href=routes.course_url(PlayerState.course_slug),
-                underline="none",
-                color="inherit",
+    return blocks.stacked_card(
+        rx.link(
+            rx.heading(
+                PlayerState.course_title,
+                size="3",
+                custom_attrs={"lang": PlayerState.course_language},
             ),
-            rx.vstack(
-                rx.hstack(
-                    rx.text(tr("learning.progress"), size="1"),
-                    rx.spacer(),
-                    rx.text(PlayerState.percent, "%", size="1", weight="bold"),
-                    width="100%",
-                ),
-                rx.progress(
-                    value=PlayerState.percent,
-                    aria_label=tr("learning.progress"),
-                    data_testid="course-progress",
-                ),
-                blocks.muted(
-                    PlayerState.lessons_done,
-                    " / ",
-                    PlayerState.lessons_total,
-                    " ",
-                    tr("learning.lessons_done"),
-                    size="1",
-                ),
-                spacing="1",
+            href=routes.course_url(PlayerState.course_slug),
+            underline="none",
+            color="inherit",
+        ),
+        blocks.column(
+            rx.hstack(
+                rx.text(tr("learning.progress"), size="1"),
+                rx.spacer(),
+                rx.text(PlayerState.percent, "%", size="1", weight="bold"),
                 width="100%",
             ),
-            write_teacher_button(
-                routes.conversation_url("teacher-" + PlayerState.course_slug), size="1"
+            rx.progress(
+                value=PlayerState.percent,
+                aria_label=tr("learning.progress"),
+                data_testid="course-progress",
             ),
-            rx.divider(),
-            rx.foreach(PlayerState.modules, module_block),
-            spacing="4",
-            width="100%",
+            blocks.muted(
+                PlayerState.lessons_done,
+                " / ",
+                PlayerState.lessons_total,
+                " ",
+                tr("learning.lessons_done"),
+                size="1",
+            ),
+            spacing="1",
         ),
-        width="100%",
+        write_teacher_button(
+            routes.conversation_url("teacher-" + PlayerState.course_slug), size="1"
+        ),
+        rx.divider(),
+        rx.foreach(PlayerState.modules, module_block),
+        spacing="4",
     )
 
 
 def attachment_row(attachment: AttachmentLink) -> rx.Component:
     return rx.el.a(
-        rx.hstack(
+        blocks.row(
             rx.icon("paperclip", size=16),
             rx.text(attachment.filename, size="2"),
-            align="center",
-            spacing="2",
         ),
         href=attachment.url,
         download=attachment.filename,
@@ -135,7 +123,7 @@ def attachment_row(attachment: AttachmentLink) -> rx.Component:
 
 def lesson_body() -> rx.Component:
     lesson = PlayerState.lesson
-    return rx.vstack(
+    return blocks.column(
         rx.heading(lesson.title, size="7", custom_attrs={"lang": PlayerState.course_language}),
         rx.match(
             lesson.kind,
@@ -205,12 +193,7 @@ def lesson_body() -> rx.Component:
                 lesson.kind != "quiz",
                 rx.cond(
                     PlayerState.lesson_done,
-                    rx.badge(
-                        rx.icon("check", size=14),
-                        tr("learning.done"),
-                        color_scheme="green",
-                        size="3",
-                    ),
+                    blocks.icon_badge("check", "learning.done", "green", icon_size=14, size="3"),
                     rx.button(
                         tr("learning.mark_done"),
                         on_click=PlayerState.mark_done,
@@ -232,7 +215,6 @@ def lesson_body() -> rx.Component:
             align="center",
         ),
         spacing="5",
-        width="100%",
     )
 
 

@@ -9,15 +9,17 @@ from edu_platform.components import blocks
 from edu_platform.components.authoring_forms import labelled_switch, section
 from edu_platform.components.buttons import (
     cancel_button,
+    delete_action,
     dialog_buttons,
-    icon_action,
     move_buttons,
+    submit_button,
 )
 from edu_platform.components.forms import (
     area_field,
     error_of,
     error_text,
     input_field,
+    keyed,
     select_field,
 )
 from edu_platform.components.i18n import tr
@@ -48,7 +50,7 @@ def quiz_number(field_id: str, name: str, value: rx.Var, hint: str | None = "emp
 
 def quiz_settings() -> rx.Component:
     return rx.form(
-        rx.vstack(
+        blocks.column(
             rx.grid(
                 quiz_number("quiz-pass", "pass_percent", L.pass_percent, None),
                 quiz_number("quiz-time", "time_limit_minutes", L.time_limit),
@@ -66,7 +68,7 @@ def quiz_settings() -> rx.Component:
             select_field(
                 "quiz-reveal",
                 "authoring.quiz.reveal_answers",
-                [(choice, f"authoring.quiz.reveal.{choice}") for choice in REVEAL_CHOICES],
+                keyed("authoring.quiz.reveal", REVEAL_CHOICES),
                 value=L.reveal_answers,
                 on_change=L.set_reveal_answers,
                 error=error_of(L.errors, "reveal_answers"),
@@ -74,9 +76,7 @@ def quiz_settings() -> rx.Component:
             blocks.muted(tr("authoring.quiz.reveal_hint"), size="1"),
             labelled_switch("quiz-final", "authoring.quiz.is_final", L.is_final, L.set_is_final),
             error_text(error_of(L.errors, "is_final")),
-            rx.button(tr("authoring.quiz.save"), type="submit", variant="soft"),
-            spacing="3",
-            width="100%",
+            submit_button("authoring.quiz.save", variant="soft"),
         ),
         method="post",
         on_submit=L.save_quiz,
@@ -86,90 +86,82 @@ def quiz_settings() -> rx.Component:
 
 
 def option_view(option: OptionRow) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.cond(
             option.is_correct,
             rx.icon("circle-check", size=14, color=rx.color("green", 10)),
             rx.icon("circle", size=14, color=rx.color("gray", 8)),
         ),
         rx.text(option.text, size="2"),
-        spacing="2",
-        align="center",
     )
 
 
 def question_card(question: QuestionRow) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.flex(
-                rx.text(
-                    question.number,
-                    ". ",
-                    question.text,
-                    weight="medium",
-                    size="2",
-                    flex="1",
-                    min_width="0",
-                ),
-                rx.match(
-                    question.kind,
-                    *[
-                        (kind, rx.badge(tr(f"authoring.question.kind.{kind}"), size="1"))
-                        for kind in QUESTION_KINDS
-                    ],
-                    rx.fragment(),
-                ),
-                gap="8px",
-                width="100%",
-                wrap="wrap",
+    return blocks.stacked_card(
+        rx.flex(
+            rx.text(
+                question.number,
+                ". ",
+                question.text,
+                weight="medium",
+                size="2",
+                flex="1",
+                min_width="0",
             ),
-            rx.foreach(question.options, option_view),
-            rx.cond(
-                question.correct_text != "",
-                rx.text(
-                    tr("authoring.question.answer"),
-                    ": ",
-                    question.correct_text,
-                    size="2",
-                    color_scheme="green",
-                ),
+            rx.match(
+                question.kind,
+                *[
+                    (kind, rx.badge(tr(f"authoring.question.kind.{kind}"), size="1"))
+                    for kind in QUESTION_KINDS
+                ],
+                rx.fragment(),
             ),
-            rx.cond(
-                question.correct_number != "",
-                rx.text(
-                    tr("authoring.question.answer"),
-                    ": ",
-                    question.correct_number,
-                    " ± ",
-                    question.tolerance,
-                    size="2",
-                    color_scheme="green",
-                ),
-            ),
-            rx.hstack(
-                rx.button(
-                    tr("authoring.question.edit"),
-                    size="1",
-                    variant="soft",
-                    on_click=L.edit_question(question.id),
-                ),
-                move_buttons(L.move_question, question.id, "", question.is_first, question.is_last),
-                icon_action(
-                    "trash-2", tr("authoring.delete"), L.delete_question(question.id), color="red"
-                ),
-                spacing="1",
-            ),
-            spacing="2",
+            gap="8px",
             width="100%",
+            wrap="wrap",
         ),
-        width="100%",
+        rx.foreach(question.options, option_view),
+        rx.cond(
+            question.correct_text != "",
+            rx.text(
+                tr("authoring.question.answer"),
+                ": ",
+                question.correct_text,
+                size="2",
+                color_scheme="green",
+            ),
+        ),
+        rx.cond(
+            question.correct_number != "",
+            rx.text(
+                tr("authoring.question.answer"),
+                ": ",
+                question.correct_number,
+                " ± ",
+                question.tolerance,
+                size="2",
+                color_scheme="green",
+            ),
+        ),
+        rx.hstack(
+            rx.button(
+                tr("authoring.question.edit"),
+                size="1",
+                variant="soft",
+                on_click=L.edit_question(question.id),
+            ),
+            move_buttons(L.move_question, question.id, "", question.is_first, question.is_last),
+            delete_action(L.delete_question(question.id)),
+            spacing="1",
+        ),
+        spacing="2",
         data_testid="question-card",
     )
 
 
 def option_editor(option: OptionDraft, index: rx.Var) -> rx.Component:
     number = (index + 1).to_string()
-    return rx.hstack(
+    return blocks.row(
         rx.checkbox(
             checked=option.is_correct,
             on_change=lambda checked: L.set_option_correct(index, checked),
@@ -190,108 +182,104 @@ def option_editor(option: OptionDraft, index: rx.Var) -> rx.Component:
             on_click=L.remove_option(index),
             aria_label=tr("authoring.question.remove_option") + " " + number,
         ),
-        align="center",
-        spacing="2",
         width="100%",
+    )
+
+
+def question_input(field_id: str, name: str, value: rx.Var, on_change, **props) -> rx.Component:
+    """A field of the question being edited: its label `authoring.question.<name>` and the
+    server's message for `name` under it."""
+    return input_field(
+        field_id,
+        f"authoring.question.{name}",
+        value=value,
+        on_change=on_change,
+        error=error_of(L.question_errors, name),
+        **props,
     )
 
 
 def question_editor() -> rx.Component:
     errors = L.question_errors
-    return rx.card(
-        rx.vstack(
-            rx.heading(
-                rx.cond(
-                    L.question_id > 0, tr("authoring.question.edit"), tr("authoring.question.new")
-                ),
-                size="3",
-            ),
-            select_field(
-                "question-kind",
-                "authoring.question.kind",
-                [(kind, f"authoring.question.kind.{kind}") for kind in QUESTION_KINDS],
-                value=L.question_kind,
-                on_change=L.set_question_kind,
-                error=error_of(errors, "kind"),
-            ),
-            area_field(
-                "question-text",
-                "authoring.question.text",
-                value=L.question_text,
-                on_change=L.set_question_text,
-                rows="3",
-                error=error_of(errors, "text"),
-            ),
-            input_field(
-                "question-points",
-                "authoring.question.points",
-                type="number",
-                value=L.question_points,
-                on_change=L.set_question_points,
-                width="120px",
-                error=error_of(errors, "points"),
-                box={"width": "auto"},
-            ),
-            rx.cond(
-                L.is_choice,
-                rx.vstack(
-                    rx.text(tr("authoring.question.options_label"), size="2", weight="medium"),
-                    rx.foreach(L.options, option_editor),
-                    rx.button(
-                        rx.icon("plus", size=14),
-                        tr("authoring.question.add_option"),
-                        size="1",
-                        variant="soft",
-                        on_click=L.add_option,
-                        type="button",
-                    ),
-                    error_text(error_of(errors, "options")),
-                    spacing="2",
-                    width="100%",
-                ),
-            ),
-            rx.cond(
-                L.question_kind == "text",
-                input_field(
-                    "question-correct-text",
-                    "authoring.question.correct_text",
-                    value=L.correct_text,
-                    on_change=L.set_correct_text,
-                    error=error_of(errors, "correct_text"),
-                ),
-            ),
-            rx.cond(
-                L.question_kind == "number",
-                rx.grid(
-                    input_field(
-                        "question-number",
-                        "authoring.question.correct_number",
-                        value=L.correct_number,
-                        on_change=L.set_correct_number,
-                        input_mode="decimal",
-                        error=error_of(errors, "correct_number"),
-                    ),
-                    input_field(
-                        "question-tolerance",
-                        "authoring.question.tolerance",
-                        value=L.tolerance,
-                        on_change=L.set_tolerance,
-                        input_mode="decimal",
-                        error=error_of(errors, "tolerance"),
-                    ),
-                    columns="2",
-                    spacing="3",
-                    width="100%",
-                ),
-            ),
-            dialog_buttons(
-                cancel_button("authoring.cancel", close=False, on_click=L.cancel_question),
-                rx.button(tr("authoring.question.save"), on_click=L.save_question, type="button"),
-            ),
-            spacing="3",
-            width="100%",
+    return blocks.stacked_card(
+        rx.heading(
+            rx.cond(L.question_id > 0, tr("authoring.question.edit"), tr("authoring.question.new")),
+            size="3",
         ),
-        width="100%",
+        select_field(
+            "question-kind",
+            "authoring.question.kind",
+            keyed("authoring.question.kind", QUESTION_KINDS),
+            value=L.question_kind,
+            on_change=L.set_question_kind,
+            error=error_of(errors, "kind"),
+        ),
+        area_field(
+            "question-text",
+            "authoring.question.text",
+            value=L.question_text,
+            on_change=L.set_question_text,
+            rows="3",
+            error=error_of(errors, "text"),
+        ),
+        question_input(
+            "question-points",
+            "points",
+            L.question_points,
+            L.set_question_points,
+            type="number",
+            width="120px",
+            box={"width": "auto"},
+        ),
+        rx.cond(
+            L.is_choice,
+            blocks.column(
+                rx.text(tr("authoring.question.options_label"), size="2", weight="medium"),
+                rx.foreach(L.options, option_editor),
+                rx.button(
+                    rx.icon("plus", size=14),
+                    tr("authoring.question.add_option"),
+                    size="1",
+                    variant="soft",
+                    on_click=L.add_option,
+                    type="button",
+                ),
+                error_text(error_of(errors, "options")),
+                spacing="2",
+            ),
+        ),
+        rx.cond(
+            L.question_kind == "text",
+            question_input(
+                "question-correct-text", "correct_text", L.correct_text, L.set_correct_text
+            ),
+        ),
+        rx.cond(
+            L.question_kind == "number",
+            rx.grid(
+                question_input(
+                    "question-number",
+                    "correct_number",
+                    L.correct_number,
+                    L.set_correct_number,
+                    input_mode="decimal",
+                ),
+                question_input(
+                    "question-tolerance",
+                    "tolerance",
+                    L.tolerance,
+                    L.set_tolerance,
+                    input_mode="decimal",
+                ),
+                columns="2",
+                spacing="3",
+                width="100%",
+            ),
+        ),
+        dialog_buttons(
+            cancel_button("authoring.cancel", close=False, on_click=L.cancel_question),
+            rx.button(tr("authoring.question.save"), on_click=L.save_question, type="button"),
+        ),
         variant="surface",
         data_testid="question-editor",
     )

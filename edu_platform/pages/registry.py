@@ -15,7 +15,7 @@ from typing import Any
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.components.layout import page
+from edu_platform.components.layout import framed_page
 from edu_platform.pages.account import account_shell
 from edu_platform.pages.account_profile import account_page
 from edu_platform.pages.account_security import security_page
@@ -108,13 +108,7 @@ def entry(route: str, page: Callable[[], rx.Component], *on_load: Any) -> Entry:
 def _account_page(active: str, content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
     """A page of the account area: the account shell around `content` (blog posts,
     materials)."""
-
-    def account_area_page() -> rx.Component:
-        return account_shell(active, content())
-
-    account_area_page.__name__ = f"{active}_{content.__name__}"
-    account_area_page.__module__ = content.__module__  # its memos beside the content's
-    return page(account_area_page)
+    return framed_page(lambda body: account_shell(active, body), content)
 
 
 my_posts_page = _account_page("posts", my_posts_content)

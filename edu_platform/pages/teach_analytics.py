@@ -6,12 +6,13 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
+from edu_platform.components.buttons import submit_button
+from edu_platform.components.charts import bar_series, line_series
 from edu_platform.components.dialogs import form_dialog
-from edu_platform.components.forms import area_field, error_of, labelled_field, select_field
+from edu_platform.components.forms import area_field, error_of, keyed, labelled_field, select_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.components.panels import figure_card
-from edu_platform.components.teach_layout import teach_layout
+from edu_platform.components.teach_layout import teach_page
 from edu_platform.state.teach_analytics import (
     WINDOWS,
     FunnelRow,
@@ -39,9 +40,7 @@ def metric_card(card: MetricCard) -> rx.Component:
         *[(name, tr(f"analytics.metric.{name}")) for name in ("time_on_task", *RATIO_METRICS)],
         card.name,
     )
-    note = rx.text(
-        tr("analytics.median"), " ", card.p50, " · p90 ", card.p90, size="1", color_scheme="gray"
-    )
+    note = blocks.muted(tr("analytics.median"), " ", card.p50, " · p90 ", card.p90, size="1")
     return figure_card(name, card.avg, note=note, value_size="7", data_testid="metric-" + card.name)
 
 
@@ -51,21 +50,10 @@ def daily_chart() -> rx.Component:
         rx.recharts.x_axis(data_key="date", tick={"fontSize": 11}),
         rx.recharts.y_axis(y_axis_id="left", allow_decimals=False),
         rx.recharts.y_axis(y_axis_id="right", orientation="right"),
-        rx.recharts.bar(
-            data_key="active_learners",
-            y_axis_id="left",
-            fill=rx.color("iris", 8),
-            name=tr("analytics.active_learners"),
-            is_animation_active=False,
+        bar_series(
+            "active_learners", "analytics.active_learners", "iris", shade=8, y_axis_id="left"
         ),
-        rx.recharts.line(
-            data_key="minutes",
-            y_axis_id="right",
-            stroke=rx.color("amber", 10),
-            dot=False,
-            name=tr("analytics.minutes"),
-            is_animation_active=False,
-        ),
+        line_series("minutes", "analytics.minutes", "amber", y_axis_id="right", dot=False),
         rx.recharts.graphing_tooltip(),
         rx.recharts.legend(),
         data=S.daily,
@@ -79,15 +67,7 @@ def trend_chart() -> rx.Component:
         rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
         rx.recharts.x_axis(data_key="week", tick={"fontSize": 11}),
         rx.recharts.y_axis(domain=[0, 100], unit="%"),
-        *[
-            rx.recharts.line(
-                data_key=name,
-                stroke=rx.color(COLORS[name], 10),
-                name=tr(f"analytics.metric.{name}"),
-                is_animation_active=False,
-            )
-            for name in RATIO_METRICS
-        ],
+        *[line_series(name, f"analytics.metric.{name}", COLORS[name]) for name in RATIO_METRICS],
         rx.recharts.graphing_tooltip(),
         rx.recharts.legend(),
         data=S.trend,
@@ -102,9 +82,7 @@ def weekly_bars(data: rx.Var, key: str, color: str, name_key: str, **y_axis) -> 
         rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
         rx.recharts.x_axis(data_key="week", tick={"fontSize": 11}),
         rx.recharts.y_axis(**y_axis),
-        rx.recharts.bar(
-            data_key=key, fill=rx.color(color, 9), name=tr(name_key), is_animation_active=False
-        ),
+        bar_series(key, name_key, color),
         rx.recharts.graphing_tooltip(),
         data=data,
         width="100%",
@@ -221,7 +199,7 @@ def announce_dialog() -> rx.Component:
                 error=error_of(S.announce_errors, "text"),
             ),
         ],
-        submit=rx.button(tr("analytics.announce.send"), type="submit", loading=S.announce_busy),
+        submit=submit_button("analytics.announce.send", loading=S.announce_busy),
         on_submit=S.announce,
         open=S.announce_open,
         on_open_change=S.set_announce_open,
@@ -259,24 +237,18 @@ def inactive_section() -> rx.Component:
 
 def toolbar() -> rx.Component:
     return rx.hstack(
-        rx.hstack(
+        blocks.row(
             rx.text(tr("analytics.learners"), " ", S.learners_total, weight="medium"),
-            rx.badge(
-                rx.icon("radio", size=12),
-                tr("analytics.live"),
-                " ",
-                S.updated_at,
-                color_scheme="green",
-                variant="soft",
+            blocks.icon_badge(
+                "radio", "analytics.live", "green", " ", S.updated_at, variant="soft"
             ),
             spacing="3",
-            align="center",
             wrap="wrap",
         ),
         select_field(
             "analytics-window",
             "analytics.window",
-            [(days, f"analytics.window.{days}") for days in WINDOWS],
+            keyed("analytics.window", WINDOWS),
             value=S.window_days,
             on_change=S.set_window,
             width="auto",
@@ -290,7 +262,7 @@ def toolbar() -> rx.Component:
 
 
 def content() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         toolbar(),
         rx.grid(
             rx.foreach(S.cards, metric_card),
@@ -310,11 +282,8 @@ def content() -> rx.Component:
         statistics_section(),
         inactive_section(),
         spacing="4",
-        width="100%",
         on_unmount=S.stop_watching,
     )
 
 
-@page
-def teach_analytics_page() -> rx.Component:
-    return teach_layout(S.access, S.course_id, S.course_title, "analytics", content())
+teach_analytics_page = teach_page(S, "analytics", content)

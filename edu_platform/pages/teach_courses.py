@@ -10,11 +10,12 @@ from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import access_gate
 from edu_platform.components.admin_list import filter_bar, text_filter
 from edu_platform.components.badges import flag_badge
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import form_error, input_field
 from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
-from edu_platform.components.panels import page_buttons
+from edu_platform.components.panels import numbered_page_buttons
 from edu_platform.components.teach_overview import teach_overview
 from edu_platform.services.authoring import TeachCourseRow
 from edu_platform.state.teach_courses import TeachCoursesState
@@ -45,7 +46,7 @@ def new_course_dialog() -> rx.Component:
             ),
             form_error(TeachCoursesState.new_error),
         ],
-        submit=rx.button(tr("authoring.create"), type="submit", loading=TeachCoursesState.creating),
+        submit=submit_button("authoring.create", loading=TeachCoursesState.creating),
         on_submit=TeachCoursesState.create,
         open=TeachCoursesState.new_open,
         on_open_change=TeachCoursesState.set_new_open,
@@ -84,7 +85,7 @@ def thumbnail(row: TeachCourseRow) -> rx.Component:
 def course_row(row: TeachCourseRow) -> rx.Component:
     return rx.card(
         blocks.responsive_row(
-            rx.hstack(
+            blocks.row(
                 thumbnail(row),
                 rx.vstack(
                     rx.link(
@@ -92,14 +93,12 @@ def course_row(row: TeachCourseRow) -> rx.Component:
                         href="/teach/course/" + row.id.to_string(),
                         data_testid="teach-course-link",
                     ),
-                    rx.hstack(
+                    blocks.row(
                         status_badge(row.is_published),
                         rx.cond(
                             TeachCoursesState.is_admin,
                             blocks.muted(row.teacher_name, size="1"),
                         ),
-                        spacing="2",
-                        align="center",
                         wrap="wrap",
                     ),
                     spacing="1",
@@ -107,7 +106,6 @@ def course_row(row: TeachCourseRow) -> rx.Component:
                     flex="1",
                 ),
                 spacing="3",
-                align="center",
                 min_width="0",
                 flex="1",
                 width=rx.breakpoints(initial="100%", sm="auto"),
@@ -135,21 +133,19 @@ def course_row(row: TeachCourseRow) -> rx.Component:
 
 def counted(icon: str, text: rx.Var) -> rx.Component:
     """'12 learners' beside its icon (the noun agrees with the number)."""
-    return rx.hstack(
+    return blocks.row(
         rx.icon(icon, size=14, color=rx.color("gray", 10)),
         rx.text(text, size="2"),
         spacing="1",
-        align="center",
     )
 
 
 def figure(icon: str, label: rx.Var, value: rx.Var) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.icon(icon, size=14, color=rx.color("gray", 10)),
         rx.text(value, size="2", weight="medium"),
         blocks.muted(label, size="1"),
         spacing="1",
-        align="center",
     )
 
 
@@ -172,19 +168,12 @@ def pager() -> rx.Component:
     state = TeachCoursesState
     return rx.cond(
         state.pages > 1,
-        page_buttons(
-            state.page,
-            state.pages,
-            state.go_to_page(state.page - 1),
-            state.go_to_page(state.page + 1),
-            prev_key="authoring.list.prev",
-            next_key="authoring.list.next",
-        ),
+        numbered_page_buttons(state.page, state.pages, state.go_to_page, "authoring.list"),
     )
 
 
 def content() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.flex(
             rx.heading(tr("teaching.my_courses"), size="7"),
             rx.spacer(),
@@ -206,7 +195,6 @@ def content() -> rx.Component:
         ),
         pager(),
         spacing="4",
-        width="100%",
     )
 
 

@@ -11,8 +11,7 @@ from edu_platform.components.buttons import download_button
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, error_of, labelled_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
-from edu_platform.components.teach_layout import teach_layout
+from edu_platform.components.teach_layout import teach_page
 from edu_platform.state.teach_learners import SORTS, LearnerItem, TeachLearnersState
 
 S = TeachLearnersState
@@ -21,24 +20,21 @@ S = TeachLearnersState
 def quiz_cell(row: LearnerItem) -> rx.Component:
     return rx.cond(
         row.best_score != "",
-        rx.hstack(
+        blocks.row(
             rx.text(row.best_score, size="2", weight="medium"),
             rx.cond(
                 row.passed,
                 rx.badge(tr("admin_data.learners.passed"), color_scheme="green", size="1"),
                 rx.cond(
                     row.quizzes != "",
-                    rx.text(
+                    blocks.muted(
                         tr("admin_data.learners.passed_of"),
                         " ",
                         row.quizzes,
                         size="1",
-                        color_scheme="gray",
                     ),
                 ),
             ),
-            spacing="2",
-            align="center",
             wrap="wrap",
         ),
         blocks.muted(tr("admin_data.learners.no_attempts"), size="1"),
@@ -47,14 +43,12 @@ def quiz_cell(row: LearnerItem) -> rx.Component:
 
 def learner_row(row: LearnerItem) -> rx.Component:
     progress = rx.vstack(
-        rx.hstack(
+        blocks.row(
             rx.text(row.progress, "%", size="2", weight="medium"),
             rx.cond(
                 row.completed,
                 rx.badge(tr("admin_data.learners.completed"), color_scheme="indigo", size="1"),
             ),
-            spacing="2",
-            align="center",
         ),
         rx.progress(
             value=row.progress,
@@ -67,7 +61,7 @@ def learner_row(row: LearnerItem) -> rx.Component:
     return rx.table.row(
         rx.table.cell(
             rx.vstack(
-                rx.hstack(
+                blocks.row(
                     rx.text(row.full_name, size="2", weight="medium"),
                     rx.link(
                         rx.icon("message-circle", size=14),
@@ -76,13 +70,11 @@ def learner_row(row: LearnerItem) -> rx.Component:
                         title=tr("inbox.write"),
                         data_testid="write-learner",
                     ),
-                    spacing="2",
-                    align="center",
                 ),
                 blocks.muted(row.email, size="1"),
                 lists.phone_only(
                     progress,
-                    rx.text(
+                    blocks.muted(
                         tr("admin_data.learners.col.attendance"),
                         ": ",
                         row.attendance,
@@ -91,7 +83,6 @@ def learner_row(row: LearnerItem) -> rx.Component:
                         ": ",
                         row.points,
                         size="1",
-                        color_scheme="gray",
                     ),
                 ),
                 spacing="1",
@@ -200,6 +191,4 @@ def content() -> rx.Component:
     )
 
 
-@page
-def teach_learners_page() -> rx.Component:
-    return teach_layout(S.access, S.course_id, S.course_title, "learners", content())
+teach_learners_page = teach_page(S, "learners", content)

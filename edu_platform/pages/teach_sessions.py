@@ -7,12 +7,12 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
-from edu_platform.components.buttons import row_button
+from edu_platform.components.buttons import row_button, submit_button
+from edu_platform.components.dialogs import view_dialog
 from edu_platform.components.forms import form_card, labelled_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.components.room_qr import room_view
-from edu_platform.components.teach_layout import teach_layout
+from edu_platform.components.teach_layout import teach_page
 from edu_platform.components.time_zone import zone_probe
 from edu_platform.services.attendance import AttendanceRow, SessionRow
 from edu_platform.state.i18n import LangState
@@ -40,7 +40,7 @@ def new_session_form() -> rx.Component:
             spacing="3",
             width="100%",
         ),
-        rx.text(
+        blocks.muted(
             tr("teacher.time_zone.entered_in"),
             " ",
             rx.text.strong(TeachSessionsState.zone_name),
@@ -48,14 +48,13 @@ def new_session_form() -> rx.Component:
             rx.link(tr("teacher.time_zone.change"), href=routes.ACCOUNT),
             ")",
             size="1",
-            color_scheme="gray",
             data_testid="form-zone",
         ),
         labelled_field("location", "teaching.sessions.location", errors, required=False),
         labelled_field(
             "meeting_url", "teaching.sessions.link", errors, type_="url", required=False
         ),
-        submit=rx.button(tr("teaching.sessions.add"), type="submit"),
+        submit=submit_button("teaching.sessions.add"),
         on_submit=TeachSessionsState.add_session,
         key=TeachSessionsState.form_key.to_string(),
     )
@@ -128,49 +127,46 @@ def session_card(row: SessionRow) -> rx.Component:
 
 
 def qr_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(TeachSessionsState.qr_title),
-            rx.dialog.description(tr("teaching.sessions.qr_hint"), size="2"),
-            rx.center(
-                rx.image(
-                    src=TeachSessionsState.qr_image,
-                    width="280px",
-                    height="280px",
-                    alt=TeachSessionsState.qr_url,
-                ),
-                padding="16px",
+    return view_dialog(
+        TeachSessionsState.qr_title,
+        rx.center(
+            rx.image(
+                src=TeachSessionsState.qr_image,
+                width="280px",
+                height="280px",
+                alt=TeachSessionsState.qr_url,
             ),
-            rx.text(
-                TeachSessionsState.qr_url,
-                size="1",
-                color_scheme="gray",
-                data_testid="checkin-url",
-                style={"word_break": "break-all"},
-            ),
-            rx.flex(
-                rx.button(
-                    rx.icon("presentation", size=16),
-                    tr("teacher.room.open"),
-                    on_click=TeachSessionsState.open_room,
-                ),
-                rx.dialog.close(
-                    rx.button(
-                        tr("teaching.sessions.close"),
-                        variant="soft",
-                        on_click=TeachSessionsState.hide_qr,
-                    )
-                ),
-                gap="8px",
-                wrap="wrap",
-            ),
+            padding="16px",
         ),
+        blocks.muted(
+            TeachSessionsState.qr_url,
+            size="1",
+            data_testid="checkin-url",
+            style={"word_break": "break-all"},
+        ),
+        rx.flex(
+            rx.button(
+                rx.icon("presentation", size=16),
+                tr("teacher.room.open"),
+                on_click=TeachSessionsState.open_room,
+            ),
+            rx.dialog.close(
+                rx.button(
+                    tr("teaching.sessions.close"),
+                    variant="soft",
+                    on_click=TeachSessionsState.hide_qr,
+                )
+            ),
+            gap="8px",
+            wrap="wrap",
+        ),
+        description=tr("teaching.sessions.qr_hint"),
         open=(TeachSessionsState.qr_image != "") & ~TeachSessionsState.room_open,
     )
 
 
 def content() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.heading(tr("teaching.sessions.title"), size="5"),
         rx.flex(
             rx.box(
@@ -178,15 +174,13 @@ def content() -> rx.Component:
                 width=rx.breakpoints(initial="100%", md="360px"),
                 flex_shrink="0",
             ),
-            rx.vstack(
+            blocks.column(
                 blocks.list_or_empty(
                     TeachSessionsState.sessions,
                     session_card,
                     rx.callout(tr("teaching.sessions.empty"), icon="calendar", width="100%"),
                 ),
-                spacing="3",
                 flex="1",
-                width="100%",
             ),
             direction=rx.breakpoints(initial="column", md="row"),
             gap="24px",
@@ -197,16 +191,7 @@ def content() -> rx.Component:
         rx.cond(TeachSessionsState.room_open, room_view()),
         zone_probe(TeachSessionsState.report_zone),
         spacing="4",
-        width="100%",
     )
 
 
-@page
-def teach_sessions_page() -> rx.Component:
-    return teach_layout(
-        TeachSessionsState.access,
-        TeachSessionsState.course_id,
-        TeachSessionsState.course_title,
-        "sessions",
-        content(),
-    )
+teach_sessions_page = teach_page(TeachSessionsState, "sessions", content)

@@ -15,7 +15,7 @@ from edu_platform.state.teacher_page import TeacherPageState
 
 def profile() -> rx.Component:
     teacher = TeacherPageState.teacher
-    return rx.vstack(
+    return blocks.column(
         blocks.responsive_row(
             teacher_avatar(teacher, size="8"),
             rx.vstack(
@@ -31,7 +31,6 @@ def profile() -> rx.Component:
         rx.heading(tr("teacher.courses"), size="5", as_="h2"),
         course_grid(teacher.other_courses, TeacherPageState.loading),
         spacing="5",
-        width="100%",
     )
 
 

@@ -23,7 +23,7 @@ SECONDARY_BG = "var(--tg-theme-secondary-bg-color, var(--gray-3))"
 
 def tile(icon: str, label_key: str, href: str) -> rx.Component:
     return rx.link(
-        rx.vstack(
+        blocks.column(
             rx.icon(icon, size=24),
             rx.text(tr(label_key), size="2", weight="medium"),
             align="center",
@@ -32,7 +32,6 @@ def tile(icon: str, label_key: str, href: str) -> rx.Component:
             border_radius="12px",
             background=SECONDARY_BG,
             color=TEXT,
-            width="100%",
         ),
         href=href,
         underline="none",
@@ -51,7 +50,7 @@ def primary_button(label_key: str, **props) -> rx.Component:
 
 
 def signed_in_menu() -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.heading(
             tr("tg.hello"),
             " ",
@@ -71,7 +70,6 @@ def signed_in_menu() -> rx.Component:
             width="100%",
         ),
         spacing="4",
-        width="100%",
     )
 
 
@@ -95,15 +93,13 @@ def body() -> rx.Component:
             rx.cond(
                 AuthState.signed_in,
                 signed_in_menu(),
-                rx.vstack(
+                blocks.column(
                     rx.text(tr("tg.outside"), color=HINT, data_testid="tg-outside"),
                     rx.link(
                         primary_button("tg.sign_in"),
                         href=routes.LOGIN + "?next=/tg",
                         width="100%",
                     ),
-                    width="100%",
-                    spacing="3",
                 ),
             ),
         ),
@@ -117,10 +113,9 @@ def body() -> rx.Component:
                 ),
             ),
         ),
-        rx.hstack(
+        blocks.row(
             rx.spinner(size="3"),
             rx.text(tr("tg.signing_in"), color=HINT),
-            align="center",
             spacing="3",
             data_testid="tg-checking",
         ),
@@ -133,8 +128,8 @@ def telegram_page() -> rx.Component:
         # (components/lang_boot.py): this page has no site layout to carry it.
         document_lang(),
         rx.el.main(
-            rx.vstack(
-                rx.hstack(
+            blocks.column(
+                blocks.row(
                     # Telegram shows its own back button; a browser gets this one.
                     rx.cond(
                         ~TgState.in_telegram,
@@ -147,13 +142,10 @@ def telegram_page() -> rx.Component:
                         ),
                     ),
                     rx.heading(tr("tg.title"), size="4", as_="h1"),
-                    align="center",
-                    spacing="2",
                     width="100%",
                 ),
                 body(),
                 spacing="5",
-                width="100%",
                 max_width="480px",
                 margin="0 auto",
                 padding="16px",
@@ -186,11 +178,11 @@ def telegram_link_card() -> rx.Component:
             ),
             rx.cond(
                 TelegramLinkState.enabled,
-                rx.vstack(
+                blocks.column(
                     blocks.muted(tr("telegram.account.intro")),
                     rx.cond(
                         TelegramLinkState.link_url != "",
-                        rx.vstack(
+                        blocks.column(
                             rx.link(
                                 rx.button(tr("telegram.account.open")),
                                 href=TelegramLinkState.link_url,
@@ -203,7 +195,6 @@ def telegram_link_card() -> rx.Component:
                             ),
                             blocks.muted(tr("telegram.account.link_hint"), size="1"),
                             spacing="2",
-                            width="100%",
                         ),
                         rx.button(
                             tr("telegram.account.link"),
@@ -211,8 +202,6 @@ def telegram_link_card() -> rx.Component:
                             data_testid="telegram-link",
                         ),
                     ),
-                    spacing="3",
-                    width="100%",
                 ),
                 blocks.muted(tr("telegram.account.off")),
             ),

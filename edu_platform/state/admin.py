@@ -11,10 +11,9 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from edu_platform import db
 from edu_platform.i18n import format_price
 from edu_platform.services import admin_overview, users_admin
-from edu_platform.state.admin_lists import PER_PAGE, ListPager, day
+from edu_platform.state.admin_lists import ListPager, day
 from edu_platform.state.base import (  # re-exported: other states import them from here
     CHECKING,
     DENIED,
@@ -120,18 +119,16 @@ class AdminUsersState(ListPager, rx.State):
         return {"role": (ROLE_FILTERS, "all"), "sort": (SORTS, "newest")}
 
     def _clear_rows(self) -> None:
-        self.rows = []
+        super()._clear_rows()
         self._forget_confirmation()
 
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
-        result = await db.run(
+        items = await self._read_page(
             users_admin.list_users,
-            actor_id=user_id,
+            user_id,
             q=self.q,
             role="" if self.role == "all" else self.role,
-            page=self.current_page,
-            per_page=PER_PAGE,
             sort=self.sort,
         )
         self.rows = [
@@ -144,9 +141,8 @@ class AdminUsersState(ListPager, rx.State):
                 created=day(row.created_at, lang),
                 is_self=row.id == user_id,
             )
-            for row in result.items
+            for row in items
         ]
-        self.total = result.total
 
     # --- role change, confirmed first -----------------------------------------------
 
@@ -181,23 +177,13 @@ class AdminUsersState(ListPager, rx.State):
     # --- block / unblock ------------------------------------------------------------
 
     @rx.event
-    async def block(self, user_id: int):
+    async def set_active(self, user_id: int, active: bool):
+        """Unblock (`active` true) or block the user."""
         self._busy(user_id)
         yield
         yield await self._mutate(
             users_admin.update_user,
-            done_key="admin.users.blocked_done",
+            done_key="admin.users.unblocked_done" if active is True else "admin.users.blocked_done",
             user_id=self.busy_id,
-            is_active=False,
-        )
-
-    @rx.event
-    async def unblock(self, user_id: int):
-        self._busy(user_id)
-        yield
-        yield await self._mutate(
-            users_admin.update_user,
-            done_key="admin.users.unblocked_done",
-            user_id=self.busy_id,
-            is_active=True,
+            is_active=active is True,
         )

@@ -13,13 +13,12 @@ from datetime import UTC, date, datetime
 
 import reflex as rx
 
-from edu_platform import db
 from edu_platform.audit import AUDITED_TABLES
 from edu_platform.i18n import format_datetime, has_key, parse_date_input, translate
 from edu_platform.services import audit_log
 from edu_platform.services.audit_log import AuditEntry
 from edu_platform.services.errors import Invalid
-from edu_platform.state.admin_lists import PER_PAGE, ListPager
+from edu_platform.state.admin_lists import ListPager
 
 TABLES = ("all", *sorted(AUDITED_TABLES))
 SUMMARY_LIMIT = 80  # characters of a value shown in the one-line diff
@@ -117,9 +116,6 @@ class AdminAuditState(ListPager, rx.State):
     def _select_filters(self) -> dict[str, tuple[tuple[str, ...], str]]:
         return {"table": (TABLES, "all")}
 
-    def _clear_rows(self) -> None:
-        self.rows = []
-
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
         try:
@@ -130,17 +126,15 @@ class AdminAuditState(ListPager, rx.State):
             self.rows, self.total = [], 0
             return
         try:
-            result = await db.run(
+            items = await self._read_page(
                 audit_log.list_entries,
+                user_id,
                 read_only=True,
-                actor_id=user_id,
                 table="" if self.table == "all" else self.table,
                 row_id=_int_or_none(self.row_id),
                 by_actor_id=_int_or_none(self.actor),
                 date_from=date_from,
                 date_to=date_to,
-                page=self.current_page,
-                per_page=PER_PAGE,
             )
         except Invalid as error:
             # The service's only field errors: a start date after the end date.
@@ -151,8 +145,7 @@ class AdminAuditState(ListPager, rx.State):
             self.rows, self.total = [], 0
             return
         self.error = ""
-        self.rows = [audit_row(entry, lang) for entry in result.items]
-        self.total = result.total
+        self.rows = [audit_row(entry, lang) for entry in items]
 
     @rx.event
     async def load(self):

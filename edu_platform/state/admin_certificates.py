@@ -14,7 +14,7 @@ import reflex as rx
 from edu_platform import db, routes
 from edu_platform.services import certificates
 from edu_platform.services.errors import DomainError
-from edu_platform.state.admin_lists import PER_PAGE, ListPager, day
+from edu_platform.state.admin_lists import ListPager, day
 
 BULK_POLL_SECONDS = 0.5
 BULK_POLL_LIMIT_SECONDS = 30 * 60.0
@@ -84,21 +84,19 @@ class AdminCertificatesState(ListPager, rx.State):
         return {"status": (STATUS_FILTERS, "all")}
 
     def _clear_rows(self) -> None:
-        self.rows, self.courses = [], []
+        super()._clear_rows()
+        self.courses = []
 
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
-        result = await db.run(
+        items = await self._read_page(
             certificates.admin_list,
-            actor_id=user_id,
+            user_id,
             q=self.q,
             status="" if self.status == "all" else self.status,
-            page=self.current_page,
-            per_page=PER_PAGE,
         )
         courses = await db.run(certificates.reissue_candidates, actor_id=user_id)
-        self.rows = [_row(view, lang) for view in result.items]
-        self.total = result.total
+        self.rows = [_row(view, lang) for view in items]
         self.courses = [
             CourseOption(str(course.course_id), f"{course.title} ({course.active})")
             for course in courses

@@ -7,12 +7,11 @@ from datetime import UTC, datetime, time
 
 import reflex as rx
 
-from edu_platform import db
 from edu_platform.i18n import parse_date_input
 from edu_platform.models import CouponKind
 from edu_platform.services import coupon_admin
 from edu_platform.services.errors import Invalid
-from edu_platform.state.admin_lists import PER_PAGE, ListPager, choice, day, text_input
+from edu_platform.state.admin_lists import ListPager, choice, day, text_input
 
 KINDS = tuple(k.value for k in CouponKind)
 
@@ -54,23 +53,18 @@ class AdminCouponsState(ListPager, rx.State):
     saving: bool = False
     form_key: int = 0  # bumped after a create to reset the form's fields
 
-    def _clear_rows(self) -> None:
-        self.rows = []
-
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
-        result = await db.run(
+        items = await self._read_page(
             coupon_admin.admin_coupons,
-            actor_id=user_id,
+            user_id,
             q=self.q,
-            page=self.current_page,
-            per_page=PER_PAGE,
         )
         site_wide = await self._text("coupons.site_wide")
         no_limit = await self._text("coupons.no_limit")
         no_expiry = await self._text("coupons.no_expiry")
         rows = []
-        for row in result.items:
+        for row in items:
             discount = (
                 f"{row.value.normalize():f} %"
                 if row.kind == CouponKind.PERCENT
@@ -89,7 +83,6 @@ class AdminCouponsState(ListPager, rx.State):
                 )
             )
         self.rows = rows
-        self.total = result.total
 
     @rx.event
     async def create(self, form_data: dict):

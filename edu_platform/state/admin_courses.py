@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from edu_platform import db, routes
+from edu_platform import routes
 from edu_platform.services import admin_courses
-from edu_platform.state.admin_lists import PER_PAGE, ListPager
+from edu_platform.state.admin_lists import ListPager
 
 STATUSES = admin_courses.STATUSES
 SORTS = tuple(admin_courses.SORTS)
@@ -40,18 +40,13 @@ class AdminCoursesState(ListPager, rx.State):
     def _select_filters(self) -> dict[str, tuple[tuple[str, ...], str]]:
         return {"status": (STATUSES, "all"), "sort": (SORTS, "newest")}
 
-    def _clear_rows(self) -> None:
-        self.rows = []
-
     async def _fetch(self, user_id: int) -> None:
-        result = await db.run(
+        items = await self._read_page(
             admin_courses.list_courses,
-            actor_id=user_id,
+            user_id,
             q=self.q,
             status=self.status,
             sort=self.sort,
-            page=self.current_page,
-            per_page=PER_PAGE,
         )
         self.rows = [
             CourseItem(
@@ -68,9 +63,8 @@ class AdminCoursesState(ListPager, rx.State):
                 editor_url=routes.teach_course_url(row.id),
                 enrollments_url=f"{routes.ADMIN_ENROLLMENTS}?course={row.id}",
             )
-            for row in result.items
+            for row in items
         ]
-        self.total = result.total
 
     @rx.event
     async def set_published(self, course_id: int, published: bool):

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from edu_platform import db, routes
+from edu_platform import routes
 from edu_platform.services import enrollment_admin
-from edu_platform.state.admin_lists import PER_PAGE, ListPager, day, text_input
+from edu_platform.state.admin_lists import ListPager, day, text_input
 
 STATUSES = enrollment_admin.STATUSES
 SORTS = tuple(enrollment_admin.SORTS)
@@ -50,20 +50,18 @@ class AdminEnrollmentsState(ListPager, rx.State):
         return {"status": (STATUSES, "all"), "sort": (SORTS, "newest")}
 
     def _clear_rows(self) -> None:
-        self.rows = []
+        super()._clear_rows()
         self.expel_id = 0
 
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
-        result = await db.run(
+        items = await self._read_page(
             enrollment_admin.search_enrollments,
-            actor_id=user_id,
+            user_id,
             course=self.course,
             user=self.user,
             status=self.status,
             sort=self.sort,
-            page=self.current_page,
-            per_page=PER_PAGE,
         )
         self.rows = [
             EnrollmentRow(
@@ -78,9 +76,8 @@ class AdminEnrollmentsState(ListPager, rx.State):
                 enrolled=day(row.enrolled_at, lang),
                 can_expel=row.status in ACTIVE,
             )
-            for row in result.items
+            for row in items
         ]
-        self.total = result.total
 
     @rx.event
     async def load(self):

@@ -84,15 +84,9 @@ class AdminImportsState(ListPager, rx.State):
     def _text_filters(self) -> dict[str, int]:
         return {}
 
-    def _clear_rows(self) -> None:
-        self.rows = []
-
     async def _fetch(self, user_id: int) -> None:
-        result = await db.run(
-            imports.list_imports, actor_id=user_id, page=self.current_page, per_page=PER_PAGE
-        )
-        self.rows = [_row(view) for view in result.items]
-        self.total = result.total
+        items = await self._read_page(imports.list_imports, user_id)
+        self.rows = [_row(view) for view in items]
 
     @rx.event
     async def load(self):

@@ -15,11 +15,8 @@ A page state mixes it in and says which filters it has:
             return {"status": (STATUSES, "all")}
 
         async def _fetch(self, user_id):      # reads one page through a service
-            result = await db.run(admin_courses.list_courses, actor_id=user_id, ...)
-            self.rows, self.total = [...], result.total
-
-        def _clear_rows(self):
-            self.rows = []
+            items = await self._read_page(admin_courses.list_courses, user_id, q=self.q)
+            self.rows = [...]
 
 The page: `on_change=lambda v: AdminCoursesState.set_filter("status", v)`, the text
 filters form `on_submit=AdminCoursesState.search`, `on_load=AdminCoursesState.load`. A
@@ -36,6 +33,7 @@ from typing import Any
 
 import reflex as rx
 
+from edu_platform import db
 from edu_platform.i18n import format_date
 from edu_platform.state.base import CHECKING, DENIED, OK, FeatureState, valid_id
 
@@ -94,6 +92,11 @@ class ListPager(FeatureState, mixin=True):
         self.total = 0
         super()._deny(access)
 
+    def _clear_rows(self) -> None:
+        """The page's rows go (every list state has `rows`); a state holding more drops
+        that too, after calling this."""
+        self.rows = []
+
     def _reset_filters(self) -> None:
         """Every filter back to its default (on_load of the page)."""
         for name in self._text_filters():
@@ -142,6 +145,17 @@ class ListPager(FeatureState, mixin=True):
         if not outcome.ok:
             return outcome.feedback
         return await self._toast(done_key) if done_key else None
+
+    async def _read_page(
+        self, list_fn: Callable[..., Any], user_id: int, /, **filters: Any
+    ) -> list[Any]:
+        """The records of the current page of `list_fn` (a `paging.Page` service) read as
+        `user_id` with `filters`; keeps its total for the pager."""
+        result = await db.run(
+            list_fn, actor_id=user_id, page=self.current_page, per_page=PER_PAGE, **filters
+        )
+        self.total = result.total
+        return result.items
 
     async def _reload_first_page(self):
         self.current_page, self.loading = 1, True

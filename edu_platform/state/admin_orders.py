@@ -13,7 +13,6 @@ from edu_platform.services import admin_orders, refunds
 from edu_platform.services.errors import DomainError, Forbidden
 from edu_platform.state.admin import DENIED
 from edu_platform.state.admin_lists import (
-    PER_PAGE,
     ListPager,
     text_input,
 )
@@ -92,19 +91,17 @@ class AdminOrdersState(ListPager, rx.State):
         return {"status": (STATUSES, "all"), "sort": (SORTS, "newest")}
 
     def _clear_rows(self) -> None:
-        self.rows = []
+        super()._clear_rows()
         self.detail_id, self.detail_open, self.refund_open = 0, False, False
 
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
-        result = await db.run(
+        items = await self._read_page(
             admin_orders.list_orders,
-            actor_id=user_id,
+            user_id,
             status=self.status,
             email=self.email,
             sort=self.sort,
-            page=self.current_page,
-            per_page=PER_PAGE,
         )
         self.rows = [
             OrderRow(
@@ -116,9 +113,8 @@ class AdminOrdersState(ListPager, rx.State):
                 total=await self._money(row.total, row.currency),
                 created=format_datetime(row.created_at, lang),
             )
-            for row in result.items
+            for row in items
         ]
-        self.total = result.total
 
     # --- one order -------------------------------------------------------------------
 

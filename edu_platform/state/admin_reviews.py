@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from edu_platform import db, routes
+from edu_platform import routes
 from edu_platform.services import reviews_admin
-from edu_platform.state.admin_lists import PER_PAGE, ListPager, day
+from edu_platform.state.admin_lists import ListPager, day
 
 RATINGS = ("all", "5", "4", "3", "2", "1")
 VISIBILITY = reviews_admin.VISIBILITY
@@ -47,21 +47,16 @@ class AdminReviewsState(ListPager, rx.State):
             "sort": (SORTS, "newest"),
         }
 
-    def _clear_rows(self) -> None:
-        self.rows = []
-
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
-        result = await db.run(
+        items = await self._read_page(
             reviews_admin.list_reviews,
-            actor_id=user_id,
+            user_id,
             course=self.course,
             rating=None if self.rating == "all" else int(self.rating),
             visibility=self.visibility,
             q=self.q,
             sort=self.sort,
-            page=self.current_page,
-            per_page=PER_PAGE,
         )
         self.rows = [
             ReviewRow(
@@ -75,9 +70,8 @@ class AdminReviewsState(ListPager, rx.State):
                 hidden=row.is_hidden,
                 created=day(row.created_at, lang),
             )
-            for row in result.items
+            for row in items
         ]
-        self.total = result.total
 
     @rx.event
     async def load(self):

@@ -12,7 +12,7 @@ from edu_platform import db
 from edu_platform.i18n import format_datetime
 from edu_platform.services import events, webhooks
 from edu_platform.services.errors import DomainError
-from edu_platform.state.admin_lists import PER_PAGE, ListPager, text_input
+from edu_platform.state.admin_lists import ListPager, text_input
 from edu_platform.state.base import valid_id
 
 EVENT_TYPES = events.EVENT_TYPES
@@ -54,14 +54,12 @@ class AdminWebhooksState(ListPager, rx.State):
     deliveries: list[DeliveryRow] = []
 
     def _clear_rows(self) -> None:
-        self.rows = []
+        super()._clear_rows()
         self.deliveries = []
 
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
-        result = await db.run(
-            webhooks.list_endpoints, actor_id=user_id, page=self.current_page, per_page=PER_PAGE
-        )
+        items = await self._read_page(webhooks.list_endpoints, user_id)
         self.rows = [
             EndpointRow(
                 id=row.id,
@@ -72,9 +70,8 @@ class AdminWebhooksState(ListPager, rx.State):
                 failures=row.consecutive_failures,
                 created=format_datetime(row.created_at, lang),
             )
-            for row in result.items
+            for row in items
         ]
-        self.total = result.total
         await self._fetch_deliveries(user_id)
 
     async def _fetch_deliveries(self, user_id: int) -> None:

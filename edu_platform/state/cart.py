@@ -14,7 +14,7 @@ from edu_platform.services import cart, enrollment
 from edu_platform.services.cart import CartView
 from edu_platform.services.errors import DomainError
 from edu_platform.state.auth import login_redirect
-from edu_platform.state.base import VisitorState
+from edu_platform.state.base import Outcome, VisitorState
 from edu_platform.state.orders import LineDisplay, line_display
 
 MAX_CODE_INPUT = 64
@@ -154,8 +154,10 @@ class CourseActionState(VisitorState, rx.State):
     enrolled_ids: list[int] = []  # courses this visitor enrolled in on this page
     busy_id: int = 0
 
-    @rx.event
-    async def enrol_free(self, course_id: int, slug: str):
+    async def _course_step(self, course_id: int, slug: str, service_fn, after):
+        """Sign-in first for a visitor (back to the course page after it); for a user,
+        `service_fn(course_id=...)` run as them while the course's button spins, then the
+        event `after(course, outcome)` gives back."""
         course, slug = _as_id(course_id), str(slug or "")[:200]
         user_id = await self._current_user_id()
         if user_id is None:
@@ -165,31 +167,32 @@ class CourseActionState(VisitorState, rx.State):
             return
         self.busy_id = course
         yield
-        outcome = await self._run_as(user_id, enrollment.enroll_free, course_id=course)
+        outcome = await self._run_as(user_id, service_fn, course_id=course)
         self.busy_id = 0
-        if not outcome.ok:
-            yield outcome.feedback
-            return
-        self.enrolled_ids = [*self.enrolled_ids, course]
-        yield await self._toast("commerce.toast.enrolled")
+        yield await after(course, outcome)
 
-    @rx.event
-    async def buy(self, course_id: int, slug: str):
-        course, slug = _as_id(course_id), str(slug or "")[:200]
-        user_id = await self._current_user_id()
-        if user_id is None:
-            yield login_redirect(routes.course_url(slug))
-            return
-        if course is None:
-            return
-        self.busy_id = course
-        yield
-        outcome = await self._run_as(user_id, cart.add_to_cart, course_id=course)
-        self.busy_id = 0
+    async def _after_enrol(self, course: int, outcome: Outcome):
+        if not outcome.ok:
+            return outcome.feedback
+        self.enrolled_ids = [*self.enrolled_ids, course]
+        return await self._toast("commerce.toast.enrolled")
+
+    async def _after_add_to_cart(self, course: int, outcome: Outcome):
         if (error := outcome.error) is not None:
             if error.message_key == "commerce.already_owned":
                 self.enrolled_ids = [*self.enrolled_ids, course]
-            yield outcome.feedback
-            return
+            return outcome.feedback
         (await self.get_state(CartState)).count = outcome.value
-        yield rx.redirect(routes.CART)
+        return rx.redirect(routes.CART)
+
+    @rx.event
+    async def enrol_free(self, course_id: int, slug: str):
+        steps = self._course_step(course_id, slug, enrollment.enroll_free, self._after_enrol)
+        async for update in steps:
+            yield update
+
+    @rx.event
+    async def buy(self, course_id: int, slug: str):
+        steps = self._course_step(course_id, slug, cart.add_to_cart, self._after_add_to_cart)
+        async for update in steps:
+            yield update

@@ -176,69 +176,61 @@ class LessonEditorState(FeatureState, rx.State):
             return b"", ""
         return await upload.read(limit + 1), str(upload.name or "")
 
-    @rx.event
-    async def upload_video(self, files: list[rx.UploadFile]):
+    async def _change_files(self, field: str, service_fn, /, **kwargs) -> None:
+        """Run a video or attachment service: the lesson read again, or the error under
+        `field`."""
+        ok, result = await self._try(service_fn, **kwargs)
+        if ok:
+            await self._reload()
+        else:
+            await self._fail(result, field)
+
+    async def _store_upload(self, files: list[rx.UploadFile], field: str, service_fn):
+        """The first of `files` stored by `service_fn(lesson_id, data, filename)` while the
+        upload button spins (yield each update)."""
         self.errors = {}
         if not files:
             return
         self.uploading = True
         yield
-        data, name = await self._read_upload(files, "video")
+        data, name = await self._read_upload(files, field)
         if data:
-            ok, result = await self._try(
-                authoring.upload_video, lesson_id=self.lesson_id, data=data, filename=name
+            await self._change_files(
+                field, service_fn, lesson_id=self.lesson_id, data=data, filename=name
             )
-            if ok:
-                await self._reload()
-            else:
-                await self._fail(result, "video")
         self.uploading = False
+
+    async def _reject(self, rejected: list[dict], field: str, type_key: str) -> None:
+        """The drop zone's refusal (a wrong type, too large) under `field`."""
+        self.errors = {field: _rejected_text(rejected, await self._lang(), type_key)}
+
+    @rx.event
+    async def upload_video(self, files: list[rx.UploadFile]):
+        async for update in self._store_upload(files, "video", authoring.upload_video):
+            yield update
 
     @rx.event
     async def video_rejected(self, rejected: list[dict]):
-        lang = await self._lang()
-        self.errors = {"video": _rejected_text(rejected, lang, "authoring.error.video_type")}
+        await self._reject(rejected, "video", "authoring.error.video_type")
 
     @rx.event
     async def remove_video(self):
-        ok, result = await self._try(authoring.remove_video, lesson_id=self.lesson_id)
-        if ok:
-            await self._reload()
-        else:
-            await self._fail(result, "video")
+        await self._change_files("video", authoring.remove_video, lesson_id=self.lesson_id)
 
     @rx.event
     async def upload_attachment(self, files: list[rx.UploadFile]):
-        self.errors = {}
-        if not files:
-            return
-        self.uploading = True
-        yield
-        data, name = await self._read_upload(files, "attachment")
-        if data:
-            ok, result = await self._try(
-                authoring.add_attachment, lesson_id=self.lesson_id, filename=name, data=data
-            )
-            if ok:
-                await self._reload()
-            else:
-                await self._fail(result, "attachment")
-        self.uploading = False
+        async for update in self._store_upload(files, "attachment", authoring.add_attachment):
+            yield update
 
     @rx.event
     async def attachment_rejected(self, rejected: list[dict]):
-        lang = await self._lang()
-        self.errors = {
-            "attachment": _rejected_text(rejected, lang, "authoring.error.attachment_type")
-        }
+        await self._reject(rejected, "attachment", "authoring.error.attachment_type")
 
     @rx.event
     async def delete_attachment(self, attachment_id: int):
-        ok, result = await self._try(authoring.delete_attachment, attachment_id=attachment_id)
-        if ok:
-            await self._reload()
-        else:
-            await self._fail(result, "attachment")
+        await self._change_files(
+            "attachment", authoring.delete_attachment, attachment_id=attachment_id
+        )
 
     # --- quiz settings ----------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from edu_platform.i18n import translate_plural
 from edu_platform.services import attendance, learners
 from edu_platform.services.errors import DomainError, Forbidden, NotFound
 from edu_platform.state.admin import DENIED
-from edu_platform.state.admin_lists import PER_PAGE, ListPager, day, text_input
+from edu_platform.state.admin_lists import ListPager, day, text_input
 
 SORTS = learners.SORTS
 
@@ -61,19 +61,14 @@ class TeachLearnersState(ListPager, rx.State):
     def _select_filters(self) -> dict[str, tuple[tuple[str, ...], str]]:
         return {"sort": (SORTS, "name")}
 
-    def _clear_rows(self) -> None:
-        self.rows = []
-
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
-        result = await db.run(
+        items = await self._read_page(
             learners.list_learners,
-            actor_id=user_id,
+            user_id,
             course_id=self.course_id,
             q=self.q,
             sort=self.sort,
-            page=self.current_page,
-            per_page=PER_PAGE,
         )
         self.rows = [
             LearnerItem(
@@ -90,9 +85,8 @@ class TeachLearnersState(ListPager, rx.State):
                 attendance=row.attendance,
                 points=row.points,
             )
-            for row in result.items
+            for row in items
         ]
-        self.total = result.total
 
     @rx.event
     async def load(self):

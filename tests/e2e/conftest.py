@@ -9,11 +9,23 @@ run's one frontend build.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.support import SLOW
 
 
 @pytest.fixture(scope="session")
 def base_url(app_server) -> str:
     return app_server["base_url"]
+
+
+@pytest.fixture
+def patient_expect():
+    """`expect` waits SLOW instead of Playwright's 5 s during the test (a busy machine needs
+    more after a page load): `pytestmark = pytest.mark.usefixtures("patient_expect")`."""
+    expect.set_options(timeout=SLOW)
+    yield
+    expect.set_options(timeout=5_000)
 
 
 def pytest_collection_modifyitems(items):

@@ -18,10 +18,17 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from edu_platform import routes
-from edu_platform.models import Course, Enrollment, Question, Quiz, User
-from edu_platform.services import accounts, enrollment
+from edu_platform.models import Course, Enrollment, Question, User
+from edu_platform.services import accounts
 from edu_platform.settings import PROJECT_ROOT
-from tests.e2e.support import DEMO_PASSWORD, PASSWORD, SLOW, db_session
+from tests.e2e.support import (
+    DEMO_PASSWORD,
+    PASSWORD,
+    SLOW,
+    db_session,
+    grant_final_quiz_course,
+    sign_in,
+)
 from tests.support.cards import VALID_EXP
 
 AXE_JS = PROJECT_ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
@@ -135,12 +142,7 @@ def axe_violations(page: Page, axe_source: str) -> list[str]:
 
 
 def sign_in_demo(page: Page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/login?lang=en")
-    main = page.get_by_role("main")
-    main.get_by_label("Email").fill(email)
-    main.get_by_label("Password").fill(DEMO_PASSWORD)
-    main.get_by_role("button", name="Sign in", exact=True).click()
-    expect(page.locator(".account-name").first).to_be_visible()
+    sign_in(page, base_url, email, DEMO_PASSWORD)
 
 
 @pytest.mark.parametrize("role", list(VISITS))
@@ -346,15 +348,7 @@ def test_keyboard_quiz(page: Page, app_server, axe_source):
     base = app_server["base_url"]
     user_id, email = _fresh_user(app_server, "Quinn Keys")
     with db_session(app_server) as session:
-        course, quiz = session.exec(
-            select(Course, Quiz)
-            .join(Quiz, Quiz.course_id == Course.id)
-            .where(Course.is_published.is_(True), Quiz.is_final.is_(True))
-            .order_by(Course.id)
-        ).first()
-        enrollment.grant_access(
-            session=session, user_id=user_id, course_id=course.id, source="admin"
-        )
+        course, quiz = grant_final_quiz_course(session, user_id)
         kinds = list(
             session.scalars(
                 select(Question.kind).where(Question.quiz_id == quiz.id).order_by(Question.position)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from edu_platform.models import AuthSession, User
-from tests.e2e.support import PASSWORD, e2e_engine, new_user
+from tests.e2e.support import e2e_engine, new_user, submit_sign_in
 
 DEMO_EMAILS = ("admin@example.com", "teacher@example.com", "student@example.com")
 
@@ -20,11 +20,7 @@ def _db(app_server) -> Session:
 
 
 def _sign_in(page: Page, base_url: str, email: str, next_path: str) -> None:
-    page.goto(f"{base_url}/login?lang=en&next={next_path}")
-    main = page.get_by_role("main")
-    main.get_by_label("Email").fill(email)
-    main.get_by_label("Password").fill(PASSWORD)
-    main.get_by_role("button", name="Sign in", exact=True).click()
+    submit_sign_in(page, base_url, email, next_path=next_path)
     # Through /api/auth/complete to `next_path`; generous, since argon2 on a busy 2-core
     # machine can take seconds.
     page.wait_for_url(lambda url: "/login" not in url and "/api/auth/" not in url, timeout=60_000)

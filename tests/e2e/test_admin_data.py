@@ -9,10 +9,9 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from edu_platform.models import AuditLog, Course, Enrollment, Order, Refund
-from edu_platform.services import orders, payments, reviews
+from edu_platform.services import reviews
 from edu_platform.services.enrollment import enroll_free, has_access
-from tests.e2e.support import SLOW, db_session, new_user, sign_in
-from tests.support.cards import VALID_EXP
+from tests.e2e.support import SLOW, db_session, new_user, paid_order, sign_in
 from tests.support.factories import make_course
 
 
@@ -22,22 +21,9 @@ def test_admin_refunds_a_paid_order_and_the_learner_loses_access(page: Page, app
     learner_id, learner_email = new_user(app_server, "Lena Learner")
     with db_session(app_server) as session:
         course = make_course(session, teacher=teacher_id, price="1990.00")
-        order, _ = orders.create_order(
-            session=session,
-            user_id=learner_id,
-            course_ids=[course.id],
-            idempotency_key="e2e-refund",
-        )
-        payments.pay(
-            session=session,
-            user_id=learner_id,
-            order_id=order.id,
-            card_number="4242 4242 4242 4242",
-            exp=VALID_EXP,
-            cvc="123",
-        )
+        order_id = paid_order(session, learner_id, course.id, "e2e-refund")
         session.commit()
-        course_id, order_id, course_title = course.id, order.id, course.title
+        course_id, course_title = course.id, course.title
         assert has_access(session=session, user_id=learner_id, course_id=course_id)
 
     sign_in(page, app_server["base_url"], admin_email, next_path="/admin/orders")

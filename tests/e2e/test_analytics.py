@@ -9,8 +9,8 @@ import uuid
 
 from playwright.sync_api import Browser, Page, expect
 
-from edu_platform.models import Course, Enrollment, Lesson, Module
-from tests.e2e.support import SLOW, db_session, new_user, sign_in
+from edu_platform.models import Course, Enrollment
+from tests.e2e.support import SLOW, add_module, db_session, new_user, sign_in
 
 
 def _course(app_server) -> dict:
@@ -24,18 +24,14 @@ def _course(app_server) -> dict:
         )  # fmt: skip
         session.add(course)
         session.flush()
-        module = Module(course_id=course.id, title="Only", position=1)
-        session.add(module)
-        session.flush()
-        first = Lesson(
-            module_id=module.id, course_id=course.id, title="First steps", body="Read me.",
-            position=1,
-        )  # fmt: skip
-        second = Lesson(
-            module_id=module.id, course_id=course.id, title="Second steps", body="More.",
-            position=2,
-        )  # fmt: skip
-        session.add_all([first, second, Enrollment(user_id=learner_id, course_id=course.id)])
+        first, _second = add_module(
+            session,
+            course.id,
+            "Only",
+            {"title": "First steps", "body": "Read me."},
+            {"title": "Second steps", "body": "More."},
+        )
+        session.add(Enrollment(user_id=learner_id, course_id=course.id))
         session.commit()
         return {
             "course_id": course.id, "slug": slug, "first": first.id,

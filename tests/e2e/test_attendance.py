@@ -7,9 +7,9 @@ from datetime import timedelta
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from edu_platform.models import Attendance, Course, Enrollment, utcnow
+from edu_platform.models import Attendance, Enrollment, utcnow
 from edu_platform.services import attendance
-from tests.e2e.support import SLOW, db_session, new_user, sign_in
+from tests.e2e.support import SLOW, course_with_learner, db_session, new_user, sign_in
 
 
 def _course_with_live_session(app_server) -> dict:
@@ -17,16 +17,9 @@ def _course_with_live_session(app_server) -> dict:
     teacher_id, teacher_email = new_user(app_server, "Tina Teacher", role="teacher")
     learner_id, learner_email = new_user(app_server, "Leo Learner")
     with db_session(app_server) as session:
-        course = Course(
-            slug=f"live-{teacher_id}",
-            title="Live course",
-            teacher_id=teacher_id,
-            points_per_visit=5,
-            is_published=True,
+        course = course_with_learner(
+            session, teacher_id, learner_id, "Live course", points_per_visit=5
         )
-        session.add(course)
-        session.flush()
-        session.add(Enrollment(user_id=learner_id, course_id=course.id))
         live = attendance.create_session(
             session=session,
             actor_id=teacher_id,

@@ -15,14 +15,7 @@ from sqlalchemy.orm import Session
 from edu_platform.models import Category, Course, Review
 from tests.e2e.support import e2e_engine
 
-WAIT = 20_000  # a busy machine needs more than Playwright's default 5 s after page loads
-
-
-@pytest.fixture(autouse=True)
-def _patient_expect():
-    expect.set_options(timeout=WAIT)
-    yield
-    expect.set_options(timeout=5_000)
+pytestmark = pytest.mark.usefixtures("patient_expect")
 
 
 def _db(app_server):

@@ -12,17 +12,10 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from edu_platform.models import Coupon, Course, Enrollment, Order, Payment, User
-from tests.e2e.support import PASSWORD, e2e_engine, new_user
+from tests.e2e.support import e2e_engine, new_user, sign_in
 from tests.support.cards import VALID_EXP
 
-WAIT = 20_000  # a busy machine needs more than Playwright's default 5 s after page loads
-
-
-@pytest.fixture(autouse=True)
-def _patient_expect():
-    expect.set_options(timeout=WAIT)
-    yield
-    expect.set_options(timeout=5_000)
+pytestmark = pytest.mark.usefixtures("patient_expect")
 
 
 def _db(app_server) -> Session:
@@ -35,15 +28,6 @@ def _new_coupon(app_server, percent: int) -> str:
         session.add(Coupon(code=code, kind="percent", value=Decimal(percent), usage_limit=1))
         session.commit()
     return code
-
-
-def _sign_in(page: Page, base_url: str, email: str, next_path: str) -> None:
-    page.goto(f"{base_url}/login?lang=en&next={next_path}")
-    main = page.get_by_role("main")
-    main.get_by_label("Email").fill(email)
-    main.get_by_label("Password").fill(PASSWORD)
-    main.get_by_role("button", name="Sign in", exact=True).click()
-    expect(page.locator(".account-name")).to_be_visible()
 
 
 def _enrolments(app_server, email: str, slug: str) -> list[str]:
@@ -70,7 +54,7 @@ def test_learner_finds_buys_with_coupon_pays_and_gets_access(page: Page, app_ser
     base = app_server["base_url"]
     email = new_user(app_server, "Bea Buyer", verified=False)[1]
     code = _new_coupon(app_server, percent=20)
-    _sign_in(page, base, email, "/catalog")
+    sign_in(page, base, email, next_path="/catalog")
 
     # Search, then filter to paid courses, then open the course.
     main = page.get_by_role("main")
@@ -150,7 +134,7 @@ def test_learner_finds_buys_with_coupon_pays_and_gets_access(page: Page, app_ser
 def test_declined_card_shows_the_message_and_gives_no_access(page: Page, app_server):
     base = app_server["base_url"]
     email = new_user(app_server, "Bea Buyer", verified=False)[1]
-    _sign_in(page, base, email, "/course/ux-research")
+    sign_in(page, base, email, next_path="/course/ux-research")
 
     page.get_by_role("button", name=re.compile(r"^Buy for")).click()
     expect(page).to_have_url(re.compile(r"/cart$"))
@@ -188,7 +172,7 @@ def test_anonymous_buyer_is_sent_to_sign_in_and_back(page: Page, app_server):
 def test_free_course_enrols_at_once_and_turns_into_start(page: Page, app_server):
     base = app_server["base_url"]
     email = new_user(app_server, "Bea Buyer", verified=False)[1]
-    _sign_in(page, base, email, "/course/time-management")
+    sign_in(page, base, email, next_path="/course/time-management")
 
     page.get_by_role("button", name="Enrol for free").click()
 

@@ -14,14 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from edu_platform.services import sessions
 from tests.e2e.support import PASSWORD, HeldScripts, new_user
 
-WAIT = 20_000
-
-
-@pytest.fixture(autouse=True)
-def _patient_expect():
-    expect.set_options(timeout=WAIT)
-    yield
-    expect.set_options(timeout=5_000)
+pytestmark = pytest.mark.usefixtures("patient_expect")
 
 
 @pytest.fixture

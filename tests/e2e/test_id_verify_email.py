@@ -15,14 +15,7 @@ from edu_platform.models import Outbox, User
 from tests.e2e.support import e2e_engine
 
 PASSWORD = "e2e-password-1"
-WAIT = 20_000
-
-
-@pytest.fixture(autouse=True)
-def _patient_expect():
-    expect.set_options(timeout=WAIT)
-    yield
-    expect.set_options(timeout=5_000)
+pytestmark = pytest.mark.usefixtures("patient_expect")
 
 
 def _links(app_server, email: str) -> list[str]:

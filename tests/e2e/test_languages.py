@@ -87,20 +87,22 @@ def _assert_never_shown(page: Page, wrong_lang: str) -> None:
     assert leaks == [], f"{wrong_lang} texts shown: {leaks[:10]}"
 
 
-@pytest.fixture
-def ru_browser_page(browser: Browser):
-    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
+def _recording_page(browser: Browser, locale: str, width: int, height: int):
+    """A page of a new browser context in `locale` that records every text it shows."""
+    context = browser.new_context(locale=locale, viewport={"width": width, "height": height})
     context.add_init_script(RECORDER)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def ru_browser_page(browser: Browser):
+    yield from _recording_page(browser, "ru-RU", 1280, 900)
 
 
 @pytest.fixture
 def en_browser_page(browser: Browser):
-    context = browser.new_context(locale="en-US", viewport={"width": 375, "height": 800})
-    context.add_init_script(RECORDER)
-    yield context.new_page()
-    context.close()
+    yield from _recording_page(browser, "en-US", 375, 800)
 
 
 def _course_slug(app_server, language: str) -> str:

@@ -12,9 +12,9 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from edu_platform.i18n import format_date
-from edu_platform.models import Certificate, Course, Enrollment, Lesson, Module, utcnow
+from edu_platform.models import Certificate, Course, Enrollment, Lesson, utcnow
 from edu_platform.services import certificates
-from tests.e2e.support import SLOW, db_session, new_user, sign_in
+from tests.e2e.support import SLOW, add_module, db_session, new_user, sign_in
 from tests.support.cards import VALID_EXP
 
 TABS_EN = ["In progress", "Completed", "Certificates", "Orders", "Archive"]
@@ -32,15 +32,9 @@ def _one_lesson_course(session, teacher_id: int, title: str) -> tuple[Course, Le
     )
     session.add(course)
     session.flush()
-    module = Module(course_id=course.id, title="Module", position=1)
-    session.add(module)
-    session.flush()
-    lesson = Lesson(
-        module_id=module.id, course_id=course.id, title="The only lesson", body="Read me.",
-        position=1,
-    )  # fmt: skip
-    session.add(lesson)
-    session.flush()
+    (lesson,) = add_module(
+        session, course.id, "Module", {"title": "The only lesson", "body": "Read me."}
+    )
     return course, lesson
 
 
@@ -80,15 +74,22 @@ def _tabs(page: Page):
     return page.get_by_role("navigation", name=re.compile("My learning sections|Разделы"))
 
 
-def test_tabs_reach_every_section_and_a_new_course_says_start_in_english(page: Page, app_server):
+def _open_my_learning(page: Page, app_server, lang: str, heading: str, tab_names: list[str]):
+    """A fresh learner (see `_learner`) signed in on /my in `lang`, its heading and every
+    tab's link checked: (the learner, the tabs)."""
     base_url = app_server["base_url"]
     world = _learner(app_server)
     sign_in(page, base_url, world["email"])
-    page.goto(f"{base_url}/my?lang=en")
-    expect(page.get_by_role("heading", name="My learning", level=1)).to_be_visible(timeout=SLOW)
+    page.goto(f"{base_url}/my?lang={lang}")
+    expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible(timeout=SLOW)
     tabs = _tabs(page)
-    for name, path in zip(TABS_EN, PATHS, strict=True):
+    for name, path in zip(tab_names, PATHS, strict=True):
         expect(tabs.get_by_role("link", name=name, exact=True)).to_have_attribute("href", path)
+    return world, tabs
+
+
+def test_tabs_reach_every_section_and_a_new_course_says_start_in_english(page: Page, app_server):
+    world, tabs = _open_my_learning(page, app_server, "en", "My learning", TABS_EN)
     expect(tabs.get_by_role("link", name="In progress")).to_have_attribute("aria-current", "page")
 
     fresh = page.get_by_test_id("my-course")
@@ -129,13 +130,7 @@ def test_tabs_reach_every_section_and_a_new_course_says_start_in_english(page: P
 
 def test_tabs_and_start_are_in_russian(page: Page, app_server):
     base_url = app_server["base_url"]
-    world = _learner(app_server)
-    sign_in(page, base_url, world["email"])
-    page.goto(f"{base_url}/my?lang=ru")
-    expect(page.get_by_role("heading", name="Моё обучение", level=1)).to_be_visible(timeout=SLOW)
-    tabs = _tabs(page)
-    for name, path in zip(TABS_RU, PATHS, strict=True):
-        expect(tabs.get_by_role("link", name=name, exact=True)).to_have_attribute("href", path)
+    world, _ = _open_my_learning(page, app_server, "ru", "Моё обучение", TABS_RU)
     card = page.get_by_test_id("my-course")
     expect(card.get_by_role("link", name="Начать", exact=True)).to_be_visible(timeout=SLOW)
     expect(card.get_by_role("link", name="Продолжить")).to_have_count(0)

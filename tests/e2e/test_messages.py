@@ -6,13 +6,11 @@ page stacks on a 375 px phone."""
 from __future__ import annotations
 
 import re
-import uuid
 
 from playwright.sync_api import Browser, Page, expect
 
-from edu_platform.models import Course, Enrollment
 from edu_platform.services import notifications
-from tests.e2e.support import SLOW, db_session, new_user, sign_in
+from tests.e2e.support import SLOW, course_with_learner, db_session, new_user, sign_in
 
 XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
 
@@ -21,15 +19,7 @@ def _course_with_a_learner(app_server) -> dict:
     teacher_id, teacher_email = new_user(app_server, "Tess Teacher", role="teacher")
     learner_id, learner_email = new_user(app_server, "Leo Learner")
     with db_session(app_server) as session:
-        course = Course(
-            slug=f"e2e-messages-{uuid.uuid4().hex[:8]}",
-            title="Chatty course",
-            teacher_id=teacher_id,
-            is_published=True,
-        )
-        session.add(course)
-        session.flush()
-        session.add(Enrollment(user_id=learner_id, course_id=course.id))
+        course = course_with_learner(session, teacher_id, learner_id, "Chatty course")
         session.commit()
         return {
             "slug": course.slug,

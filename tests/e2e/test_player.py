@@ -23,12 +23,11 @@ from edu_platform.models import (
     Feedback,
     Lesson,
     LessonProgress,
-    Module,
     User,
     utcnow,
 )
 from edu_platform.services import enrollment, progress
-from tests.e2e.support import DEMO_PASSWORD, SLOW, db_session, new_user, sign_in
+from tests.e2e.support import DEMO_PASSWORD, SLOW, add_module, db_session, new_user, sign_in
 
 SEEDED_STUDENT = "student@example.com"
 COURSE = "seo-basics"
@@ -45,6 +44,15 @@ def _enrol(session: Session, user_id: int, slug: str) -> Enrollment:
         session=session, user_id=user_id, course_id=course_id, source="admin"
     )
     return enrolment
+
+
+def _new_learner_of_the_course(app_server, name: str) -> tuple[int, str, list[Lesson]]:
+    """A new account enrolled in COURSE: (its id, its email, the course's lessons in order)."""
+    user_id, email = new_user(app_server, name)
+    with db_session(app_server) as session:
+        _enrol(session, user_id, COURSE)
+        session.commit()
+        return user_id, email, _ordered_lessons(session, COURSE)
 
 
 def _sidebar_link(page: Page, title: str):
@@ -76,11 +84,7 @@ def test_the_seeded_student_lands_on_the_next_unfinished_lesson(page: Page, app_
 
 def test_mark_as_done_moves_the_progress_bar_and_the_sidebar_mark(page: Page, app_server):
     base_url = app_server["base_url"]
-    user_id, email = new_user(app_server, "Mark Done")
-    with db_session(app_server) as session:
-        _enrol(session, user_id, COURSE)
-        session.commit()
-        lessons = _ordered_lessons(session, COURSE)
+    user_id, email, lessons = _new_learner_of_the_course(app_server, "Mark Done")
     first, total = lessons[0], len(lessons)
     sign_in(page, base_url, email)
 
@@ -110,11 +114,7 @@ def test_mark_as_done_moves_the_progress_bar_and_the_sidebar_mark(page: Page, ap
 
 def test_previous_and_next_buttons_walk_the_lessons_in_order(page: Page, app_server):
     base_url = app_server["base_url"]
-    user_id, email = new_user(app_server, "Nora Next")
-    with db_session(app_server) as session:
-        _enrol(session, user_id, COURSE)
-        session.commit()
-        lessons = _ordered_lessons(session, COURSE)
+    _, email, lessons = _new_learner_of_the_course(app_server, "Nora Next")
     sign_in(page, base_url, email)
     page.goto(f"{base_url}/learn/{COURSE}/{lessons[1].id}?lang=en")
     expect(page.get_by_role("heading", name=lessons[1].title, exact=True)).to_be_visible(
@@ -145,14 +145,10 @@ def _sequential_course(session: Session) -> tuple[Course, list[Lesson]]:
     )
     session.add(course)
     session.flush()
-    module = Module(course_id=course.id, title="Steps", position=1)
-    session.add(module)
-    session.flush()
-    lessons = [
-        Lesson(module_id=module.id, course_id=course.id, title=title, position=n, body=title)
-        for n, title in enumerate(("Step one", "Step two", "Step three"), start=1)
-    ]
-    session.add_all(lessons)
+    titles = ("Step one", "Step two", "Step three")
+    lessons = add_module(
+        session, course.id, "Steps", *({"title": title, "body": title} for title in titles)
+    )
     session.execute(update(Course).where(Course.id == course.id).values(require_sequential=True))
     session.flush()
     return course, lessons

@@ -16,19 +16,15 @@ from sqlmodel import Session
 from edu_platform import routes
 from edu_platform.models import (
     AnswerOption,
-    Course,
     Lesson,
     LessonProgress,
     Question,
-    Quiz,
     QuizAttempt,
     User,
     utcnow,
 )
-from edu_platform.services import accounts, enrollment, quizzes
-from tests.e2e.support import e2e_engine
-
-PASSWORD = "e2e-password-1"
+from edu_platform.services import accounts, quizzes
+from tests.e2e.support import PASSWORD, e2e_engine, grant_final_quiz_course, submit_sign_in
 
 
 @dataclass
@@ -52,15 +48,7 @@ def _learner_in_a_quiz_course(app_server, locale: str = "en") -> QuizCase:
         user = accounts.register(
             session=session, email=email, password=PASSWORD, full_name="Quinn Quiz", locale=locale
         )
-        course, quiz = session.exec(
-            select(Course, Quiz)
-            .join(Quiz, Quiz.course_id == Course.id)
-            .where(Course.is_published.is_(True), Quiz.is_final.is_(True))
-            .order_by(Course.id)
-        ).first()
-        enrollment.grant_access(
-            session=session, user_id=user.id, course_id=course.id, source="admin"
-        )
+        course, quiz = grant_final_quiz_course(session, user.id)
         bank = session.scalars(
             select(Question).where(Question.quiz_id == quiz.id).order_by(Question.position)
         ).all()
@@ -84,11 +72,7 @@ def _learner_in_a_quiz_course(app_server, locale: str = "en") -> QuizCase:
 
 
 def _sign_in_to(page: Page, base_url: str, case: QuizCase) -> None:
-    page.goto(f"{base_url}/login?lang=en&next={case.url}")
-    main = page.get_by_role("main")
-    main.get_by_label("Email").fill(case.email)
-    main.get_by_label("Password").fill(PASSWORD)
-    main.get_by_role("button", name="Sign in", exact=True).click()
+    submit_sign_in(page, base_url, case.email, next_path=case.url)
     expect(page.get_by_role("button", name="Start quiz")).to_be_visible(timeout=30_000)
 
 

@@ -17,11 +17,10 @@ from sqlalchemy import select
 
 from edu_platform import routes
 from edu_platform.audit import acting_as
-from edu_platform.models import AnswerOption, Lesson, Module, Question, Quiz, QuizAttempt
+from edu_platform.models import AnswerOption, Question, Quiz, QuizAttempt
 from edu_platform.models.base import utcnow
-from edu_platform.services import enrollment, orders, payments, quizzes
-from tests.e2e.support import SLOW, db_session, new_user, sign_in
-from tests.support.cards import VALID_EXP
+from edu_platform.services import enrollment, quizzes
+from tests.e2e.support import SLOW, add_module, db_session, new_user, paid_order, sign_in
 from tests.support.factories import make_course
 
 ADMIN_PAGES = [routes.ADMIN_AUDIT, routes.ADMIN_REPORTS, routes.ADMIN_COURSES]
@@ -67,17 +66,7 @@ def test_reports_show_this_tests_paid_order(page: Page, app_server):
     title = f"Top {_tag()}"
     with db_session(app_server) as session:
         course = make_course(session, title=title, price="987654.00")
-        view, _ = orders.create_order(
-            session=session, user_id=buyer_id, course_ids=[course.id], idempotency_key=title
-        )
-        payments.pay(
-            session=session,
-            user_id=buyer_id,
-            order_id=view.id,
-            card_number="4242 4242 4242 4242",
-            exp=VALID_EXP,
-            cvc="123",
-        )
+        paid_order(session, buyer_id, course.id, title)
         session.commit()
     sign_in(page, app_server["base_url"], admin_email, next_path=routes.ADMIN_REPORTS)
     main = page.get_by_role("main")
@@ -152,14 +141,7 @@ def test_a_timed_quiz_whose_time_runs_out_is_submitted_and_shows_its_result(page
     learner_id, email = new_user(app_server, "Tim Timeout")
     with db_session(app_server) as session:
         course = make_course(session, title=f"Timed {_tag()}", price="0")
-        module = Module(course_id=course.id, title="Exam", position=1)
-        session.add(module)
-        session.flush()
-        lesson = Lesson(
-            module_id=module.id, course_id=course.id, title="Timed quiz", kind="quiz", position=1
-        )
-        session.add(lesson)
-        session.flush()
+        (lesson,) = add_module(session, course.id, "Exam", {"title": "Timed quiz", "kind": "quiz"})
         quiz = Quiz(lesson_id=lesson.id, course_id=course.id, time_limit_minutes=1)
         session.add(quiz)
         session.flush()

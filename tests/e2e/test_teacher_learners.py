@@ -14,8 +14,6 @@ from edu_platform.models import (
     Course,
     CourseSession,
     Enrollment,
-    Lesson,
-    Module,
     Notification,
     NotificationPreference,
     Outbox,
@@ -23,7 +21,7 @@ from edu_platform.models import (
     QuizAttempt,
     utcnow,
 )
-from tests.e2e.support import SLOW, db_session, new_user, sign_in
+from tests.e2e.support import SLOW, add_module, db_session, new_user, sign_in
 
 
 def _course_with_a_learner(app_server) -> dict:
@@ -42,14 +40,7 @@ def _course_with_a_learner(app_server) -> dict:
         )
         session.add(course)
         session.flush()
-        module = Module(course_id=course.id, title="Basics", position=1)
-        session.add(module)
-        session.flush()
-        lesson = Lesson(
-            module_id=module.id, course_id=course.id, title="Test", kind="quiz", position=1
-        )
-        session.add(lesson)
-        session.flush()
+        (lesson,) = add_module(session, course.id, "Basics", {"title": "Test", "kind": "quiz"})
         quiz = Quiz(lesson_id=lesson.id, course_id=course.id)
         meeting = CourseSession(
             course_id=course.id,
@@ -91,14 +82,14 @@ def _course_with_a_learner(app_server) -> dict:
         }
 
 
+def _open_learners(page: Page, app_server, email: str, course_id: int) -> None:
+    """Signed in as `email`, on the learners page of the course."""
+    sign_in(page, app_server["base_url"], email, next_path=f"/teach/course/{course_id}/learners")
+
+
 def test_teacher_sees_a_learners_progress_and_exports_it(page: Page, app_server):
     setup = _course_with_a_learner(app_server)
-    sign_in(
-        page,
-        app_server["base_url"],
-        setup["teacher"],
-        next_path=f"/teach/course/{setup['course_id']}/learners",
-    )
+    _open_learners(page, app_server, setup["teacher"], setup["course_id"])
 
     row = page.get_by_test_id("learner-row")
     expect(row).to_have_count(1, timeout=SLOW)
@@ -120,12 +111,7 @@ def test_announcement_reaches_the_learner_in_app_and_by_email(
     page: Page, browser: Browser, app_server
 ):
     setup = _course_with_a_learner(app_server)
-    sign_in(
-        page,
-        app_server["base_url"],
-        setup["teacher"],
-        next_path=f"/teach/course/{setup['course_id']}/learners",
-    )
+    _open_learners(page, app_server, setup["teacher"], setup["course_id"])
     expect(page.get_by_test_id("learner-row")).to_have_count(1, timeout=SLOW)
 
     page.get_by_role("button", name="Send an announcement").click()
@@ -160,12 +146,7 @@ def test_announcement_reaches_the_learner_in_app_and_by_email(
 def test_another_teacher_is_refused_the_learners_page(page: Page, app_server):
     setup = _course_with_a_learner(app_server)
     _, stranger = new_user(app_server, "Sam Stranger", role="teacher")
-    sign_in(
-        page,
-        app_server["base_url"],
-        stranger,
-        next_path=f"/teach/course/{setup['course_id']}/learners",
-    )
+    _open_learners(page, app_server, stranger, setup["course_id"])
 
     expect(page.get_by_role("heading", name="Access denied")).to_be_visible(timeout=SLOW)
     expect(page.get_by_test_id("learner-row")).to_have_count(0)

@@ -60,24 +60,28 @@ def test_zone_label(moment, zone, label):
     assert zone_label(moment, zone) == label
 
 
-def test_time_range_in_the_viewer_zone():
-    ends = datetime(2026, 12, 5, 17, 30, tzinfo=UTC)
-    assert format_time_range(WINTER, ends, "Europe/Moscow", "ru") == (
-        "05.12.2026, 19:00–20:30 MSK (UTC+3)"
-    )
-    assert format_time_range(WINTER, ends, "America/New_York", "en") == (
-        "Dec 5, 2026, 11:00–12:30 EST (UTC−5)"
-    )
+ENDS_SAME_DAY = datetime(2026, 12, 5, 17, 30, tzinfo=UTC)
+ENDS_NEXT_DAY = datetime(2026, 12, 6, 6, 0, tzinfo=UTC)
 
 
-def test_time_range_across_midnight_names_both_days():
-    ends = datetime(2026, 12, 6, 6, 0, tzinfo=UTC)
-    assert format_time_range(WINTER, ends, "America/New_York", "en") == (
-        "Dec 5, 2026, 11:00 – Dec 6, 2026, 01:00 EST (UTC−5)"
-    )
-    assert format_time_range(WINTER, ends, "Asia/Vladivostok", "ru") == (
-        "06.12.2026, 02:00–16:00 UTC+10"
-    )
+@pytest.mark.parametrize(
+    ("ends", "zone", "lang", "text"),
+    [
+        (ENDS_SAME_DAY, "Europe/Moscow", "ru", "05.12.2026, 19:00–20:30 MSK (UTC+3)"),
+        (ENDS_SAME_DAY, "America/New_York", "en", "Dec 5, 2026, 11:00–12:30 EST (UTC−5)"),
+        # across midnight in the viewer's zone: both days are named
+        (
+            ENDS_NEXT_DAY,
+            "America/New_York",
+            "en",
+            "Dec 5, 2026, 11:00 – Dec 6, 2026, 01:00 EST (UTC−5)",
+        ),
+        # the same range within one day further east
+        (ENDS_NEXT_DAY, "Asia/Vladivostok", "ru", "06.12.2026, 02:00–16:00 UTC+10"),
+    ],
+)
+def test_time_range_in_the_viewer_zone(ends, zone, lang, text):
+    assert format_time_range(WINTER, ends, zone, lang) == text
 
 
 def test_naive_database_time_is_read_as_utc():

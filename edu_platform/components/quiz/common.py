@@ -11,14 +11,13 @@ GAP = "16px"
 
 
 def fact(icon: str, label_key: str, value: rx.Component) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.icon(icon, size=18, color=rx.color("accent", 10)),
         rx.vstack(
             blocks.muted(tr(label_key), size="1"),
             value,
             spacing="0",
         ),
-        align="center",
         spacing="3",
     )
 
@@ -26,6 +25,6 @@ def fact(icon: str, label_key: str, value: rx.Component) -> rx.Component:
 def outcome_badge(passed: rx.Var) -> rx.Component:
     return rx.cond(
         passed,
-        rx.badge(rx.icon("circle-check", size=14), tr("quiz.passed"), color_scheme="green"),
-        rx.badge(rx.icon("circle-x", size=14), tr("quiz.failed"), color_scheme="red"),
+        blocks.icon_badge("circle-check", "quiz.passed", "green", icon_size=14),
+        blocks.icon_badge("circle-x", "quiz.failed", "red", icon_size=14),
     )

@@ -12,14 +12,14 @@ from edu_platform.state.quiz import QuizState
 
 
 def _attempt_row(attempt: AttemptSummary) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.text(tr("quiz.attempt"), " ", attempt.number, size="2", weight="medium"),
         blocks.muted(rx.moment(attempt.started_at, format="DD.MM.YYYY HH:mm"), size="1"),
         rx.spacer(),
         rx.cond(
             attempt.is_open,
             rx.badge(tr("quiz.in_progress"), color_scheme="amber"),
-            rx.hstack(
+            blocks.row(
                 rx.text(attempt.score_percent, "%", size="2", weight="bold"),
                 outcome_badge(attempt.passed),
                 rx.button(
@@ -28,11 +28,8 @@ def _attempt_row(attempt: AttemptSummary) -> rx.Component:
                     variant="soft",
                     on_click=QuizState.show_result(attempt.id),
                 ),
-                align="center",
-                spacing="2",
             ),
         ),
-        align="center",
         width="100%",
         wrap="wrap",
         spacing="3",
@@ -42,73 +39,67 @@ def _attempt_row(attempt: AttemptSummary) -> rx.Component:
 
 def intro_view() -> rx.Component:
     overview = QuizState.overview
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.icon("list-checks", size=22),
-                rx.heading(tr("quiz.heading"), size="5"),
-                rx.cond(overview.is_final, rx.badge(tr("quiz.final"), color_scheme="indigo")),
-                align="center",
-                spacing="2",
+    return blocks.stacked_card(
+        blocks.row(
+            rx.icon("list-checks", size=22),
+            rx.heading(tr("quiz.heading"), size="5"),
+            rx.cond(overview.is_final, rx.badge(tr("quiz.final"), color_scheme="indigo")),
+        ),
+        rx.grid(
+            fact(
+                "target",
+                "quiz.pass_mark",
+                rx.text(overview.pass_percent, "%", weight="bold"),
             ),
-            rx.grid(
-                fact(
-                    "target",
-                    "quiz.pass_mark",
-                    rx.text(overview.pass_percent, "%", weight="bold"),
-                ),
-                fact(
-                    "timer",
-                    "quiz.time_limit",
-                    rx.cond(
-                        QuizState.has_time_limit,
-                        rx.text(QuizState.time_limit, " ", tr("quiz.minutes"), weight="bold"),
-                        rx.text(tr("quiz.no_time_limit"), weight="bold"),
-                    ),
-                ),
-                fact(
-                    "circle-help",
-                    "quiz.questions_count",
-                    rx.text(overview.questions_per_attempt, weight="bold"),
-                ),
-                fact(
-                    "repeat",
-                    "quiz.attempts_left",
-                    rx.cond(
-                        QuizState.unlimited_attempts,
-                        rx.text(tr("quiz.unlimited"), weight="bold"),
-                        rx.text(QuizState.attempts_left, weight="bold"),
-                    ),
-                ),
-                columns=rx.breakpoints(initial="1", sm="2", md="4"),
-                gap=GAP,
-                width="100%",
-            ),
-            rx.cond(
-                overview.passed,
-                blocks.notice(tr("quiz.already_passed"), tone="success", icon="party-popper"),
-            ),
-            rx.cond(
-                ~overview.can_start,
-                blocks.notice(tr("quiz.out_of_attempts"), tone="warning"),
-                rx.button(
-                    rx.icon("play", size=16),
-                    rx.cond(QuizState.has_open_attempt, tr("quiz.continue"), tr("quiz.start")),
-                    on_click=QuizState.start,
-                    loading=QuizState.starting,
-                    size="3",
+            fact(
+                "timer",
+                "quiz.time_limit",
+                rx.cond(
+                    QuizState.has_time_limit,
+                    rx.text(QuizState.time_limit, " ", tr("quiz.minutes"), weight="bold"),
+                    rx.text(tr("quiz.no_time_limit"), weight="bold"),
                 ),
             ),
-            rx.divider(),
-            rx.heading(tr("quiz.past_attempts"), size="3", as_="h3"),
-            blocks.list_or_empty(
-                overview.attempts,
-                _attempt_row,
-                blocks.muted(tr("quiz.no_attempts_yet")),
-                spacing="2",
+            fact(
+                "circle-help",
+                "quiz.questions_count",
+                rx.text(overview.questions_per_attempt, weight="bold"),
             ),
-            spacing="4",
+            fact(
+                "repeat",
+                "quiz.attempts_left",
+                rx.cond(
+                    QuizState.unlimited_attempts,
+                    rx.text(tr("quiz.unlimited"), weight="bold"),
+                    rx.text(QuizState.attempts_left, weight="bold"),
+                ),
+            ),
+            columns=rx.breakpoints(initial="1", sm="2", md="4"),
+            gap=GAP,
             width="100%",
         ),
-        width="100%",
+        rx.cond(
+            overview.passed,
+            blocks.notice(tr("quiz.already_passed"), tone="success", icon="party-popper"),
+        ),
+        rx.cond(
+            ~overview.can_start,
+            blocks.notice(tr("quiz.out_of_attempts"), tone="warning"),
+            rx.button(
+                rx.icon("play", size=16),
+                rx.cond(QuizState.has_open_attempt, tr("quiz.continue"), tr("quiz.start")),
+                on_click=QuizState.start,
+                loading=QuizState.starting,
+                size="3",
+            ),
+        ),
+        rx.divider(),
+        rx.heading(tr("quiz.past_attempts"), size="3", as_="h3"),
+        blocks.list_or_empty(
+            overview.attempts,
+            _attempt_row,
+            blocks.muted(tr("quiz.no_attempts_yet")),
+            spacing="2",
+        ),
+        spacing="4",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from edu_platform.components import blocks
 from edu_platform.components.buttons import cancel_button, dialog_buttons
 from edu_platform.components.i18n import tr
 from edu_platform.components.quiz.countdown import countdown as client_countdown
@@ -28,7 +29,7 @@ def _legend(question: QuestionView, legend_id: rx.Var) -> rx.Component:
 
 
 def _hint(question: QuestionView) -> rx.Component:
-    return rx.text(
+    return blocks.muted(
         rx.match(
             question.kind,
             ("single", tr("quiz.choose_one")),
@@ -41,7 +42,6 @@ def _hint(question: QuestionView) -> rx.Component:
         " ",
         tr("quiz.points"),
         size="1",
-        color_scheme="gray",
     )
 
 
@@ -82,9 +82,9 @@ def _typed_answer(question: QuestionView, legend_id: rx.Var) -> rx.Component:
     key = question.id.to_string()
     input_id = "quiz-answer-" + key
     label_id = "quiz-answer-label-" + key
-    return rx.vstack(
+    return blocks.column(
         rx.el.label(
-            rx.text(tr("quiz.answer"), size="1", color_scheme="gray"),
+            blocks.muted(tr("quiz.answer"), size="1"),
             html_for=input_id,
             id=label_id,
         ),
@@ -101,7 +101,6 @@ def _typed_answer(question: QuestionView, legend_id: rx.Var) -> rx.Component:
             width=rx.breakpoints(initial="100%", sm="320px"),
         ),
         spacing="1",
-        width="100%",
     )
 
 
@@ -110,7 +109,7 @@ def _question_card(question: QuestionView) -> rx.Component:
     return rx.card(
         rx.el.fieldset(
             _legend(question, legend_id),
-            rx.vstack(
+            blocks.column(
                 _hint(question),
                 rx.match(
                     question.kind,
@@ -118,8 +117,6 @@ def _question_card(question: QuestionView) -> rx.Component:
                     ("multiple", _multiple_choice(question)),
                     _typed_answer(question, legend_id),
                 ),
-                spacing="3",
-                width="100%",
             ),
             border="none",
             padding="0",
@@ -185,7 +182,7 @@ def submit_with_confirmation() -> rx.Component:
 
 def attempt_view() -> rx.Component:
     attempt = QuizState.attempt
-    return rx.vstack(
+    return blocks.column(
         rx.hstack(
             rx.heading(tr("quiz.attempt"), " ", attempt.number, size="4", as_="h3"),
             rx.spacer(),
@@ -201,8 +198,7 @@ def attempt_view() -> rx.Component:
             background=rx.color("gray", 1),
         ),
         rx.foreach(attempt.questions, _question_card),
-        rx.text(tr("quiz.submit_hint"), size="1", color_scheme="gray"),
+        blocks.muted(tr("quiz.submit_hint"), size="1"),
         submit_with_confirmation(),
         spacing="4",
-        width="100%",
     )

@@ -13,7 +13,7 @@ from edu_platform.state.quiz import QuizState
 
 
 def _option_result(item: OptionResult) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.cond(
             item.selected,
             rx.icon("square-check", size=16, color=rx.color("accent", 10)),
@@ -22,116 +22,102 @@ def _option_result(item: OptionResult) -> rx.Component:
         rx.text(item.text, size="2"),
         rx.cond(item.selected, rx.badge(tr("quiz.your_choice"), variant="soft")),
         rx.cond(item.correct, rx.badge(tr("quiz.correct_option"), color_scheme="green")),
-        align="center",
-        spacing="2",
         wrap="wrap",
     )
 
 
 def _question_result(question: QuestionResult) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.cond(
-                    question.is_correct,
-                    rx.icon("circle-check", size=18, color=rx.color("green", 10)),
-                    rx.icon("circle-x", size=18, color=rx.color("red", 10)),
-                ),
-                rx.text(
-                    tr("quiz.question"),
-                    " ",
-                    question.number,
-                    ". ",
-                    question.text,
-                    size="2",
-                    weight="medium",
-                ),
-                rx.spacer(),
-                rx.cond(
-                    question.is_correct,
-                    rx.badge(tr("quiz.right"), color_scheme="green"),
-                    rx.badge(tr("quiz.wrong"), color_scheme="red"),
-                ),
-                align="start",
-                width="100%",
-                spacing="2",
-            ),
+    return blocks.stacked_card(
+        rx.hstack(
             rx.cond(
-                (question.kind == "single") | (question.kind == "multiple"),
-                rx.vstack(rx.foreach(question.options, _option_result), spacing="1"),
-                rx.vstack(
-                    rx.text(
-                        tr("quiz.your_answer"),
-                        ": ",
-                        rx.cond(question.answered, question.your_answer, tr("quiz.no_answer")),
-                        size="2",
-                    ),
-                    rx.cond(
-                        question.correct_answer != "",
-                        rx.text(
-                            tr("quiz.correct_answer"),
-                            ": ",
-                            question.correct_answer,
-                            size="2",
-                            color_scheme="green",
-                        ),
-                    ),
-                    spacing="1",
-                ),
+                question.is_correct,
+                rx.icon("circle-check", size=18, color=rx.color("green", 10)),
+                rx.icon("circle-x", size=18, color=rx.color("red", 10)),
             ),
-            spacing="2",
+            rx.text(
+                tr("quiz.question"),
+                " ",
+                question.number,
+                ". ",
+                question.text,
+                size="2",
+                weight="medium",
+            ),
+            rx.spacer(),
+            rx.cond(
+                question.is_correct,
+                rx.badge(tr("quiz.right"), color_scheme="green"),
+                rx.badge(tr("quiz.wrong"), color_scheme="red"),
+            ),
+            align="start",
             width="100%",
+            spacing="2",
         ),
-        width="100%",
+        rx.cond(
+            (question.kind == "single") | (question.kind == "multiple"),
+            rx.vstack(rx.foreach(question.options, _option_result), spacing="1"),
+            rx.vstack(
+                rx.text(
+                    tr("quiz.your_answer"),
+                    ": ",
+                    rx.cond(question.answered, question.your_answer, tr("quiz.no_answer")),
+                    size="2",
+                ),
+                rx.cond(
+                    question.correct_answer != "",
+                    rx.text(
+                        tr("quiz.correct_answer"),
+                        ": ",
+                        question.correct_answer,
+                        size="2",
+                        color_scheme="green",
+                    ),
+                ),
+                spacing="1",
+            ),
+        ),
+        spacing="2",
         data_testid="quiz-question-result",
     )
 
 
 def result_view() -> rx.Component:
     result = QuizState.result
-    return rx.vstack(
-        rx.card(
-            rx.vstack(
-                rx.hstack(
-                    rx.heading(tr("quiz.score"), size="4", as_="h3"),
-                    rx.el.span(outcome_badge(result.passed), data_testid="quiz-outcome"),
-                    align="center",
-                    spacing="3",
-                ),
-                rx.heading(result.score_percent, "%", size="8", data_testid="quiz-score"),
-                blocks.muted(
-                    tr("quiz.points_earned"),
-                    ": ",
-                    result.points_earned,
-                    " ",
-                    tr("quiz.of"),
-                    " ",
-                    result.points_total,
-                    " · ",
-                    tr("quiz.pass_mark"),
-                    ": ",
-                    result.pass_percent,
-                    "%",
-                ),
-                rx.cond(
-                    result.late, blocks.notice(tr("quiz.late"), tone="warning", icon="timer-off")
-                ),
-                rx.cond(
-                    result.course_completed & result.passed,
-                    blocks.notice(tr("quiz.course_completed"), tone="success", icon="award"),
-                ),
-                rx.cond(
-                    ~result.show_correct_answers,
-                    blocks.notice(
-                        tr_var(QuizState.reveal_note, "quiz.reveal.", "quiz.answers_hidden"),
-                        icon="eye-off",
-                        data_testid="quiz-reveal-note",
-                    ),
-                ),
+    return blocks.column(
+        blocks.stacked_card(
+            blocks.row(
+                rx.heading(tr("quiz.score"), size="4", as_="h3"),
+                rx.el.span(outcome_badge(result.passed), data_testid="quiz-outcome"),
                 spacing="3",
-                width="100%",
             ),
-            width="100%",
+            rx.heading(result.score_percent, "%", size="8", data_testid="quiz-score"),
+            blocks.muted(
+                tr("quiz.points_earned"),
+                ": ",
+                result.points_earned,
+                " ",
+                tr("quiz.of"),
+                " ",
+                result.points_total,
+                " · ",
+                tr("quiz.pass_mark"),
+                ": ",
+                result.pass_percent,
+                "%",
+            ),
+            rx.cond(result.late, blocks.notice(tr("quiz.late"), tone="warning", icon="timer-off")),
+            rx.cond(
+                result.course_completed & result.passed,
+                blocks.notice(tr("quiz.course_completed"), tone="success", icon="award"),
+            ),
+            rx.cond(
+                ~result.show_correct_answers,
+                blocks.notice(
+                    tr_var(QuizState.reveal_note, "quiz.reveal.", "quiz.answers_hidden"),
+                    icon="eye-off",
+                    data_testid="quiz-reveal-note",
+                ),
+            ),
         ),
         rx.foreach(result.questions, _question_result),
         rx.flex(
@@ -149,5 +135,4 @@ def result_view() -> rx.Component:
             wrap="wrap",
         ),
         spacing="4",
-        width="100%",
     )

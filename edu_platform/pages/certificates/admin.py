@@ -6,14 +6,13 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
-from edu_platform.components.admin_layout import admin_layout
+from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.admin_list import choice_filter, columns, list_page, text_filter
 from edu_platform.components.badges import status_badge as job_badge
-from edu_platform.components.buttons import row_button
+from edu_platform.components.buttons import row_button, submit_button
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, field_row, form_field
 from edu_platform.components.i18n import tr
-from edu_platform.components.layout import page
 from edu_platform.components.panels import job_progress
 from edu_platform.pages.certificates.common import download_button, status_badge
 from edu_platform.state.admin_certificates import STATUS_FILTERS, AdminCertificatesState
@@ -84,11 +83,8 @@ def revoke_dialog() -> rx.Component:
                 error=S.revoke_error,
             )
         ],
-        submit=rx.button(
-            tr("certificates.admin.revoke_confirm"),
-            type="submit",
-            color_scheme="red",
-            loading=S.revoking,
+        submit=submit_button(
+            "certificates.admin.revoke_confirm", loading=S.revoking, color_scheme="red"
         ),
         on_submit=S.submit_revoke,
         open=S.revoke_open,
@@ -127,7 +123,7 @@ def course_picker() -> rx.Component:
 
 
 def reissue_card() -> rx.Component:
-    progress = rx.vstack(
+    progress = blocks.column(
         rx.hstack(
             rx.text(S.bulk_course, size="2", weight="medium"),
             rx.spacer(),
@@ -144,7 +140,6 @@ def reissue_card() -> rx.Component:
             test_id="reissue",
         ),
         spacing="2",
-        width="100%",
     )
     return blocks.section_card(
         "certificates.admin.reissue_title",
@@ -190,6 +185,6 @@ def admin_certificates_content() -> rx.Component:
     )
 
 
-@page
-def admin_certificates_page() -> rx.Component:
-    return admin_layout(routes.ADMIN_CERTIFICATES, S.access, admin_certificates_content())
+admin_certificates_page = admin_page(
+    routes.ADMIN_CERTIFICATES, S.access, admin_certificates_content
+)

@@ -17,11 +17,9 @@ from edu_platform.state.certificates import MyCertificatesState
 
 
 def _preparing() -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.spinner(size="2"),
         blocks.muted(tr("certificates.my.preparing")),
-        align="center",
-        spacing="2",
         role="status",
         data_testid="certificate-preparing",
     )
@@ -37,32 +35,28 @@ def my_certificate_card(item) -> rx.Component:
     return rx.card(
         blocks.responsive_row(
             blocks.icon_tile("award"),
-            rx.vstack(
-                rx.hstack(
+            blocks.column(
+                blocks.row(
                     rx.heading(item.course_title, size="4"),
                     status_badge(item.status),
-                    align="center",
-                    spacing="2",
                     wrap="wrap",
                 ),
                 blocks.labelled("certificates.serial", rx.code(item.serial, variant="ghost")),
                 rx.cond(
                     item.issued_on != "", blocks.labelled("certificates.issued", item.issued_on)
                 ),
-                rx.hstack(
+                blocks.row(
                     actions,
                     rx.link(
                         tr("certificates.verify_link"),
                         href=item.verify_url,
                         size="2",
                     ),
-                    align="center",
                     spacing="4",
                     wrap="wrap",
                     padding_top="8px",
                 ),
                 spacing="1",
-                width="100%",
             ),
             align="start",
             spacing="4",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.state.certificates import VerifyState
@@ -24,7 +25,7 @@ def _fact(label_key: str, value: rx.Var) -> rx.Component:
 
 
 def _verdict(icon: str, color: str, title_key: str, text_key: str) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.center(
             rx.icon(icon, size=36, color="white"),
             background=rx.color(color, 9),
@@ -38,7 +39,6 @@ def _verdict(icon: str, color: str, title_key: str, text_key: str) -> rx.Compone
             blocks.muted(tr(text_key)),
             spacing="1",
         ),
-        align="center",
         spacing="4",
         role="status",
         data_testid="verify-verdict",
@@ -57,7 +57,7 @@ def _verify_form() -> rx.Component:
             width="100%",
             auto_complete="off",
         ),
-        rx.button(tr("certificates.verify.other_submit"), type="submit", variant="soft"),
+        submit_button("certificates.verify.other_submit", variant="soft"),
         reset_on_submit=True,
     )
 
@@ -89,37 +89,32 @@ def verify_page() -> rx.Component:
         rx.skeleton(height="64px", width="100%"),
     )
     return rx.center(
-        rx.vstack(
+        blocks.column(
             rx.heading(tr("certificates.verify.title"), size="7"),
-            rx.card(
-                rx.vstack(
-                    verdict,
-                    rx.divider(),
-                    rx.text(
-                        tr("certificates.serial"),
-                        ": ",
-                        rx.code(VerifyState.shown_serial),
-                        size="2",
-                    ),
-                    rx.grid(
-                        _fact("certificates.verify.holder", VerifyState.holder),
-                        _fact("certificates.verify.course", VerifyState.course),
-                        _fact("certificates.verify.date", VerifyState.issued_on),
-                        _fact("certificates.verify.revoked_on", VerifyState.revoked_on),
-                        columns=rx.breakpoints(initial="1", sm="2"),
-                        spacing="4",
-                        width="100%",
-                    ),
+            blocks.stacked_card(
+                verdict,
+                rx.divider(),
+                rx.text(
+                    tr("certificates.serial"),
+                    ": ",
+                    rx.code(VerifyState.shown_serial),
+                    size="2",
+                ),
+                rx.grid(
+                    _fact("certificates.verify.holder", VerifyState.holder),
+                    _fact("certificates.verify.course", VerifyState.course),
+                    _fact("certificates.verify.date", VerifyState.issued_on),
+                    _fact("certificates.verify.revoked_on", VerifyState.revoked_on),
+                    columns=rx.breakpoints(initial="1", sm="2"),
                     spacing="4",
                     width="100%",
                 ),
+                spacing="4",
                 size="3",
-                width="100%",
             ),
             rx.text(tr("certificates.verify.other"), size="3", weight="medium"),
             _verify_form(),
             spacing="4",
-            width="100%",
             max_width="640px",
         ),
         width="100%",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
@@ -79,12 +80,7 @@ def coupon_form() -> rx.Component:
             auto_complete="off",
             aria_invalid=rx.cond(CartState.coupon_error_key != "", "true", "false"),
         ),
-        rx.button(
-            tr("commerce.cart.coupon_apply"),
-            type="submit",
-            variant="soft",
-            loading=CartState.applying,
-        ),
+        submit_button("commerce.cart.coupon_apply", loading=CartState.applying, variant="soft"),
         reset_on_submit=False,
     )
     error = rx.cond(
@@ -97,34 +93,28 @@ def coupon_form() -> rx.Component:
         ),
         rx.fragment(),
     )
-    return rx.vstack(
-        rx.cond(CartState.coupon_code != "", applied, entry), error, spacing="2", width="100%"
-    )
+    return blocks.column(rx.cond(CartState.coupon_code != "", applied, entry), error, spacing="2")
 
 
 def cart_summary() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(tr("commerce.cart.summary"), size="4"),
-            coupon_form(),
-            rx.divider(),
-            totals(CartState.subtotal, CartState.discount, CartState.total, CartState.has_discount),
-            form_error(
-                tr_var(CartState.error_key, "commerce.", "error.", "rate_limits."),
-                when=CartState.error_key != "",
-            ),
-            rx.button(
-                tr("commerce.cart.checkout"),
-                on_click=CartState.checkout,
-                loading=CartState.checking_out,
-                disabled=CartState.checking_out,
-                size="3",
-                width="100%",
-            ),
-            spacing="4",
+    return blocks.stacked_card(
+        rx.heading(tr("commerce.cart.summary"), size="4"),
+        coupon_form(),
+        rx.divider(),
+        totals(CartState.subtotal, CartState.discount, CartState.total, CartState.has_discount),
+        form_error(
+            tr_var(CartState.error_key, "commerce.", "error.", "rate_limits."),
+            when=CartState.error_key != "",
+        ),
+        rx.button(
+            tr("commerce.cart.checkout"),
+            on_click=CartState.checkout,
+            loading=CartState.checking_out,
+            disabled=CartState.checking_out,
+            size="3",
             width="100%",
         ),
-        width="100%",
+        spacing="4",
     )
 
 
@@ -148,10 +138,8 @@ def cart_page() -> rx.Component:
                 CartState.lines.length() == 0,
                 empty_cart(),
                 rx.flex(
-                    rx.vstack(
+                    blocks.column(
                         rx.foreach(CartState.lines, cart_line),
-                        spacing="3",
-                        width="100%",
                         flex="2",
                     ),
                     rx.box(cart_summary(), flex="1", min_width=rx.breakpoints(md="320px")),

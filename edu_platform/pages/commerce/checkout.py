@@ -85,7 +85,7 @@ def redirect_form() -> rx.Component:
 
 
 def _start_line(line: LineDisplay) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.icon("book-open", size=18, color=rx.color("green", 11), flex_shrink="0"),
         rx.text(line.title, weight="medium", size="2", flex="1", min_width="0"),
         link_button(
@@ -94,7 +94,6 @@ def _start_line(line: LineDisplay) -> rx.Component:
             href=line.learn_url,
             size="2",
         ),
-        align="center",
         spacing="3",
         width="100%",
         wrap="wrap",
@@ -107,7 +106,7 @@ def payment_received() -> rx.Component:
     return blocks.notice(
         rx.heading(tr("commerce.checkout.paid_title"), size="5"),
         rx.text(tr("commerce.checkout.paid_text")),
-        rx.vstack(rx.foreach(CheckoutState.order.lines, _start_line), spacing="2", width="100%"),
+        blocks.column(rx.foreach(CheckoutState.order.lines, _start_line), spacing="2"),
         rx.link(tr("commerce.checkout.go_my"), href=routes.MY, size="2"),
         tone="success",
         icon="circle-check",
@@ -116,20 +115,16 @@ def payment_received() -> rx.Component:
 
 
 def checkout_body() -> rx.Component:
-    summary = rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.heading(tr("commerce.checkout.order_no"), CheckoutState.order.id, size="4"),
-                rx.spacer(),
-                status_badge(CheckoutState.order.status),
-                width="100%",
-                align="center",
-            ),
-            order_summary(CheckoutState.order),
-            spacing="4",
+    summary = blocks.stacked_card(
+        rx.hstack(
+            rx.heading(tr("commerce.checkout.order_no"), CheckoutState.order.id, size="4"),
+            rx.spacer(),
+            status_badge(CheckoutState.order.status),
             width="100%",
+            align="center",
         ),
-        width="100%",
+        order_summary(CheckoutState.order),
+        spacing="4",
     )
     action = rx.cond(
         CheckoutState.is_paid,

@@ -34,7 +34,7 @@ def amount_row(label_key: str, amount, *, strong: bool = False, test_id: str = "
 
 
 def totals(subtotal, discount, total, has_discount) -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         amount_row("commerce.summary.subtotal", subtotal[LangState.lang]),
         rx.cond(
             has_discount,
@@ -44,7 +44,6 @@ def totals(subtotal, discount, total, has_discount) -> rx.Component:
         rx.divider(),
         amount_row("commerce.summary.total", total[LangState.lang], strong=True, test_id="total"),
         spacing="2",
-        width="100%",
     )
 
 
@@ -60,12 +59,10 @@ def order_line(line: LineDisplay) -> rx.Component:
 
 
 def order_summary(order: OrderDisplay) -> rx.Component:
-    return rx.vstack(
+    return blocks.column(
         rx.foreach(order.lines, order_line),
         rx.divider(),
         totals(order.subtotal, order.discount, order.total, order.has_discount),
-        spacing="3",
-        width="100%",
     )
 
 

@@ -6,6 +6,7 @@ import reflex as rx
 
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
+from edu_platform.components.dialogs import view_dialog
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.learner_nav import learner_page
@@ -20,11 +21,9 @@ def order_card(order: OrderDisplay) -> rx.Component:
     return rx.card(
         blocks.responsive_row(
             rx.vstack(
-                rx.hstack(
+                blocks.row(
                     rx.text(tr("commerce.checkout.order_no"), order.id, weight="bold"),
                     status_badge(order.status),
-                    spacing="2",
-                    align="center",
                 ),
                 blocks.muted(order.created[LangState.lang]),
                 rx.el.ul(
@@ -82,34 +81,28 @@ def _receipt_fact(label_key: str, value: rx.Var) -> rx.Component:
 
 def receipt_dialog() -> rx.Component:
     receipt = OrdersState.receipt
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(tr("commerce.orders.receipt_title"), receipt.id),
-            rx.vstack(
-                _receipt_fact("commerce.orders.date", receipt.created[LangState.lang]),
-                rx.cond(
-                    receipt.paid[LangState.lang] != "",
-                    _receipt_fact("commerce.orders.paid_at", receipt.paid[LangState.lang]),
-                    rx.fragment(),
-                ),
-                status_badge(receipt.status),
-                rx.divider(),
-                order_summary(receipt),
-                rx.cond(
-                    receipt.coupon_code != "",
-                    rx.text(tr("commerce.orders.coupon"), ": ", receipt.coupon_code, size="2"),
-                    rx.fragment(),
-                ),
-                rx.dialog.close(
-                    rx.button(tr("commerce.orders.close"), variant="soft", width="100%")
-                ),
-                spacing="3",
-                width="100%",
+    return view_dialog(
+        (tr("commerce.orders.receipt_title"), receipt.id),
+        blocks.column(
+            _receipt_fact("commerce.orders.date", receipt.created[LangState.lang]),
+            rx.cond(
+                receipt.paid[LangState.lang] != "",
+                _receipt_fact("commerce.orders.paid_at", receipt.paid[LangState.lang]),
+                rx.fragment(),
             ),
-            max_width="520px",
+            status_badge(receipt.status),
+            rx.divider(),
+            order_summary(receipt),
+            rx.cond(
+                receipt.coupon_code != "",
+                rx.text(tr("commerce.orders.coupon"), ": ", receipt.coupon_code, size="2"),
+                rx.fragment(),
+            ),
+            rx.dialog.close(rx.button(tr("commerce.orders.close"), variant="soft", width="100%")),
         ),
         open=OrdersState.receipt_open,
         on_open_change=OrdersState.set_receipt_open,
+        max_width="520px",
     )
 
 

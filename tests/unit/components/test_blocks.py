@@ -4,6 +4,8 @@ does not exist stays a disabled button."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import reflex as rx
 
 from edu_platform.components import blocks
@@ -67,9 +69,7 @@ def test_a_list_without_a_loading_flag_has_no_skeleton_and_a_grid_when_given_col
 def test_the_pager_keeps_a_missing_step_as_a_disabled_button():
     text = _js(
         blocks.link_pager(
-            PAGES,
-            PREV_URL,
-            NEXT_URL,
+            SimpleNamespace(pages=PAGES, prev_url=PREV_URL, next_url=NEXT_URL),
             rx.text("page"),
             ("catalog.prev", "catalog.next"),
         )
@@ -106,3 +106,31 @@ def test_a_browser_link_button_is_loaded_by_the_browser_not_routed_in_the_app():
     # data-* props go to the link (the element a test finds), the rest style the button
     assert text.index('"data-provider":"y"') > text.index("ReactRouterLink")
     assert text.index('size:"2"') < text.index("ReactRouterLink")
+
+
+def test_a_column_is_full_width_and_a_row_is_centred():
+    column = _js(blocks.column(rx.text("a"), rx.text("b")))
+    assert 'direction:"column"' in column
+    assert '["width"] : "100%"' in column
+    assert 'gap:"3"' in column
+    row = _js(blocks.row(rx.text("a"), rx.text("b"), spacing="1"))
+    assert 'direction:"row"' in row
+    assert 'align:"center"' in row
+    assert 'gap:"1"' in row
+
+
+def test_a_stacked_card_and_a_grid_take_the_whole_width():
+    card = _js(blocks.stacked_card(rx.text("a"), spacing="4", size="1"))
+    assert "RadixThemesCard" in card
+    assert 'gap:"4"' in card
+    assert 'size:"1"' in card
+    grid = _js(blocks.grid_of(ITEMS, rx.text, columns="2"))
+    assert "RadixThemesGrid" in grid
+    assert "items" in grid
+    assert 'columns:"2"' in grid
+
+
+def test_an_icon_badge_shows_its_icon_before_its_text():
+    text = _js(blocks.icon_badge("check", "learning.done", "green", icon_size=14))
+    assert text.index("LucideCheck") < text.index("Lesson done")
+    assert 'color:"green"' in text
