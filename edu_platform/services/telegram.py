@@ -41,10 +41,10 @@ MAX_INIT_DATA = 4096
 EMAIL_DOMAIN = "telegram.invalid"
 
 
-class TelegramAuthFailed(DomainError):
-    status = 401
-    code = "unauthorized"
-    default_key = "telegram.error.bad_signature"
+class TelegramAuthFailed(
+    DomainError, status=401, code="unauthorized", default_key="telegram.error.bad_signature"
+):
+    """The login widget's signature does not check out."""
 
 
 @dataclass(frozen=True)

@@ -24,12 +24,8 @@ TABLE_OF_KIND = {"users": "user", "courses": "course", "enrollments": "enrollmen
 MAX_ERROR_TEXT = 2000
 
 
-class FileTooLarge(Invalid):
+class FileTooLarge(Invalid, status=413, code="too_large", default_key="imports.error.too_large"):
     """An upload over settings.max_import_mb (field "file"); 413 at the API."""
-
-    status = 413
-    code = "too_large"
-    default_key = "imports.error.too_large"
 
 
 # --- views --------------------------------------------------------------------------------
