@@ -18,7 +18,7 @@ from edu_platform.api import create_api
 from edu_platform.models import OAuthAccount, User
 from edu_platform.services import accounts, oauth_clients, sessions
 from edu_platform.settings import settings
-from tests.support.oidc_provider import LocalOIDCProvider
+from tests.support.oidc_provider import LocalOIDCProvider, use_in_settings
 
 PUBLIC_URL = "http://testserver"
 
@@ -51,11 +51,7 @@ def token_requests(monkeypatch) -> list[httpx.Request]:
 
 @pytest.fixture
 def client(provider, clean_db, monkeypatch) -> Iterator[TestClient]:
-    provider.reset()
-    monkeypatch.setattr(settings, "public_url", PUBLIC_URL)
-    monkeypatch.setattr(settings, "oidc_client_id", provider.client_id)
-    monkeypatch.setattr(settings, "oidc_client_secret", provider.client_secret)
-    monkeypatch.setattr(settings, "oidc_discovery_url", provider.discovery_url)
+    use_in_settings(provider, monkeypatch, PUBLIC_URL)
     with TestClient(create_api()) as test_client:
         yield test_client
 

@@ -21,8 +21,7 @@ from edu_platform import db
 from edu_platform.api import create_api
 from edu_platform.models import AuthSession, OAuthAccount, User
 from edu_platform.services import accounts, oauth, sessions
-from edu_platform.settings import settings
-from tests.support.oidc_provider import LocalOIDCProvider
+from tests.support.oidc_provider import LocalOIDCProvider, use_in_settings
 
 PUBLIC_URL = "http://testserver"
 VICTIM = "victim@example.com"
@@ -37,11 +36,7 @@ def provider() -> Iterator[LocalOIDCProvider]:
 
 @pytest.fixture
 def app(provider: LocalOIDCProvider, clean_db, monkeypatch: pytest.MonkeyPatch):
-    provider.reset()
-    monkeypatch.setattr(settings, "public_url", PUBLIC_URL)
-    monkeypatch.setattr(settings, "oidc_client_id", provider.client_id)
-    monkeypatch.setattr(settings, "oidc_client_secret", provider.client_secret)
-    monkeypatch.setattr(settings, "oidc_discovery_url", provider.discovery_url)
+    use_in_settings(provider, monkeypatch, PUBLIC_URL)
     return create_api()
 
 
