@@ -64,25 +64,8 @@ class WebhookCreated(WebhookOut):
     secret: str
 
 
-class DeliveryOut(BaseModel):
-    id: int
-    event_id: str
-    type: str
-    status: str
-    attempts: int
-    response_code: int | None
-    created_at: datetime
-    delivered_at: datetime | None
-    next_attempt_at: datetime | None = None
-    last_error: str | None = None
-
-
 def _out(view: webhooks.EndpointView) -> WebhookOut:
     return WebhookOut(**view.__dict__)
-
-
-def _delivery(view: webhooks.DeliveryView) -> DeliveryOut:
-    return DeliveryOut(**view.__dict__)
 
 
 @router.post("/api/v1/webhooks", status_code=201, response_model=WebhookCreated)
@@ -128,13 +111,15 @@ def delete_webhook(webhook_id: Id, caller_id: CallerId) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/api/v1/webhooks/{webhook_id}/deliveries", response_model=PageOut[DeliveryOut])
+@router.get(
+    "/api/v1/webhooks/{webhook_id}/deliveries", response_model=PageOut[webhooks.DeliveryView]
+)
 def list_deliveries(
     webhook_id: Id,
     caller_id: CallerId,
     paging: PageParams,
     status: Literal["pending", "delivered", "failed"] | None = None,
-) -> Page[DeliveryOut]:
+) -> Page[webhooks.DeliveryView]:
     result = db.run_sync(
         webhooks.list_deliveries,
         actor_id=caller_id,
@@ -143,16 +128,15 @@ def list_deliveries(
         page=paging.page,
         per_page=paging.per_page,
     )
-    return result.map(_delivery)
+    return result
 
 
 @router.post(
     "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver",
     status_code=202,
-    response_model=DeliveryOut,
+    response_model=webhooks.DeliveryView,
 )
-def redeliver(webhook_id: Id, delivery_id: Id, caller_id: CallerId) -> DeliveryOut:
-    view = db.run_sync(
+def redeliver(webhook_id: Id, delivery_id: Id, caller_id: CallerId) -> webhooks.DeliveryView:
+    return db.run_sync(
         webhooks.redeliver, actor_id=caller_id, endpoint_id=webhook_id, delivery_id=delivery_id
     )
-    return _delivery(view)
