@@ -17,7 +17,6 @@ import dataclasses
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import event, select
@@ -41,6 +40,7 @@ from edu_platform.models import (
 from edu_platform.services import certificates, learning_events, progress, quizzes
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.settings import settings
+from tests.support.factories import make_course
 from tests.support.learning import stub_certificate_requests
 
 T0 = datetime(2030, 1, 6, 10, 0, tzinfo=UTC)
@@ -73,16 +73,14 @@ def build_world(session: Session, **quiz_settings) -> QuizWorld:
     other = User(email="other@quiz.example.org", full_name="Oleg Other")
     session.add_all([teacher, learner, other])
     session.flush()
-    course = Course(
+    course = make_course(
+        session,
+        teacher=teacher,
         slug="quiz-course",
         title="Quiz course",
-        teacher_id=teacher.id,
-        price=Decimal("0.00"),
-        is_published=True,
+        price="0.00",
         lessons_count=3,
     )
-    session.add(course)
-    session.flush()
     first = Module(course_id=course.id, title="Basics", position=1)
     last = Module(course_id=course.id, title="Exam", position=2)
     session.add_all([first, last])
