@@ -11,22 +11,18 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlmodel import Session
 
-from edu_platform import jobs
 from edu_platform.api import create_api
 from edu_platform.models import ApiRefreshToken, AuditLog, AuthSession, User
 from edu_platform.services import sessions
-from edu_platform.settings import settings
 from tests.support.factories import PASSWORD, register_user, unique_email
+from tests.support.jobs import redis_at
 
 
 @pytest.fixture
 def client(clean_db, monkeypatch) -> TestClient:
     # Lockout counted in the database (truncated after each test), not in a shared Redis.
-    monkeypatch.setattr(settings, "redis_url", "")
-    jobs.redis_connection.cache_clear()
-    with TestClient(create_api()) as test_client:
+    with redis_at(monkeypatch, ""), TestClient(create_api()) as test_client:
         yield test_client
-    jobs.redis_connection.cache_clear()
 
 
 def _login(client: TestClient, email: str, password: str = PASSWORD):

@@ -12,7 +12,6 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
-from edu_platform import jobs
 from edu_platform.api import create_api
 from edu_platform.jobs import webhooks as webhook_jobs
 from edu_platform.models import Order, WebhookDelivery, utcnow
@@ -21,6 +20,7 @@ from edu_platform.settings import settings
 from tests.support.api import auth
 from tests.support.cards import VALID_EXP
 from tests.support.factories import make_course, make_user
+from tests.support.jobs import redis_at
 from tests.support.receiver import Receiver
 
 GOOD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
@@ -28,10 +28,8 @@ GOOD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
 
 @pytest.fixture
 def inline_jobs(monkeypatch):
-    monkeypatch.setattr(settings, "redis_url", "")
-    jobs.redis_connection.cache_clear()
-    yield
-    jobs.redis_connection.cache_clear()
+    with redis_at(monkeypatch, ""):
+        yield
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.settings import settings
 from tests.support.certificate_data import COURSE_TITLE, HOLDER, TEACHER, completed_enrollment
 from tests.support.factories import make_user
-from tests.support.jobs import run_burst
+from tests.support.jobs import redis_at, run_burst
 
 
 @pytest.fixture
@@ -563,9 +563,7 @@ def test_rq_worker_process_renders_a_requested_certificate(
 ):
     done = completed_enrollment(committed_session)
     committed_session.commit()
-    monkeypatch.setattr(settings, "redis_url", redis_url)
-    jobs.redis_connection.cache_clear()
-    try:
+    with redis_at(monkeypatch, redis_url):
         certificate = db.run_sync(
             certificates.request_certificate, enrollment_id=done.enrollment.id
         )
@@ -577,8 +575,6 @@ def test_rq_worker_process_renders_a_requested_certificate(
             DATA_DIR=str(data_dir),
             PUBLIC_URL="https://edu.example.org",
         )
-    finally:
-        jobs.redis_connection.cache_clear()
     committed_session.expire_all()
     rendered = committed_session.get(Certificate, certificate.id)
     assert rendered.status == "ready", worker.stderr[-3000:]

@@ -26,7 +26,7 @@ from edu_platform.models import (
 )
 from edu_platform.services import accounts, events, imports, webhooks
 from edu_platform.settings import settings
-from tests.support.jobs import run_burst
+from tests.support.jobs import redis_at, run_burst
 from tests.support.receiver import Receiver
 
 PASSWORD = "Correct-horse-7-battery"
@@ -48,10 +48,8 @@ def receiver():
 
 @pytest.fixture
 def inline_jobs(monkeypatch):
-    monkeypatch.setattr(settings, "redis_url", "")
-    jobs.redis_connection.cache_clear()
-    yield
-    jobs.redis_connection.cache_clear()
+    with redis_at(monkeypatch, ""):
+        yield
 
 
 @pytest.fixture
@@ -131,13 +129,9 @@ def test_events_are_written_with_the_change_whoever_subscribes(committed_session
 
 
 def test_the_stream_holds_the_event(committed_session, admin, redis_url, monkeypatch):
-    monkeypatch.setattr(settings, "redis_url", redis_url)
-    jobs.redis_connection.cache_clear()
-    try:
+    with redis_at(monkeypatch, redis_url):
         user_id = _register("stream@events.example.com")
         entries = jobs.redis_connection().xrange(events.STREAM)
-    finally:
-        jobs.redis_connection.cache_clear()
     [event] = _events(committed_session, "user.created")
     assert len(entries) == 1
     _entry_id, fields = entries[0]
@@ -152,24 +146,19 @@ def test_the_stream_holds_the_event(committed_session, admin, redis_url, monkeyp
 
 def test_the_sweep_appends_events_redis_missed(committed_session, admin, redis_url, monkeypatch):
     # Written while Redis was unreachable: the row stays pending...
-    monkeypatch.setattr(settings, "redis_url", "redis://127.0.0.1:1/0")
-    jobs.redis_connection.cache_clear()
-    _register("late@events.example.com")
+    with redis_at(monkeypatch, "redis://127.0.0.1:1/0"):
+        _register("late@events.example.com")
     fresh(committed_session)
     row = committed_session.scalar(select(Outbox).where(Outbox.subject == "user.created"))
     assert row.status == "pending"
     # ... and the periodic sweep appends it once Redis answers (after the grace period).
-    monkeypatch.setattr(settings, "redis_url", redis_url)
-    jobs.redis_connection.cache_clear()
-    try:
+    with redis_at(monkeypatch, redis_url):
         assert webhook_jobs.publish_pending_events() == 0  # still within the grace period
         committed_session.execute(update(Outbox).values(created_at=utcnow() - timedelta(minutes=1)))
         committed_session.commit()
         assert webhook_jobs.publish_pending_events() == 1
         assert webhook_jobs.publish_pending_events() == 0
         assert jobs.redis_connection().xlen(events.STREAM) == 1
-    finally:
-        jobs.redis_connection.cache_clear()
 
 
 def _make_due(session: Session) -> None:
@@ -294,15 +283,11 @@ def test_a_real_rq_worker_delivers(
     committed_session, admin, receiver, db_url, redis_url, monkeypatch
 ):
     endpoint_id, secret = _endpoint(admin, receiver.url, ["user.created"])
-    monkeypatch.setattr(settings, "redis_url", redis_url)
-    jobs.redis_connection.cache_clear()
-    try:
+    with redis_at(monkeypatch, redis_url):
         user_id = _register("worker@events.example.com")
         assert jobs.get_queue().count == 1
         run_burst(db_url, redis_url)
         assert jobs.redis_connection().xlen(events.STREAM) == 1
-    finally:
-        jobs.redis_connection.cache_clear()
     [request] = receiver.wait_for(1)
     assert request.json["data"]["user_id"] == user_id
     assert webhooks.verify_signature(
