@@ -33,7 +33,10 @@ from edu_platform.services.my_learning import (  # the learner's lists live ther
     my_certificates,
     my_courses,
 )
-from edu_platform.services.notifications import unread_count
+from edu_platform.services.notifications import (
+    NotificationOut,
+    list_notifications,
+)
 from edu_platform.settings import settings
 
 AVATAR_SIZE = 256
@@ -307,11 +310,11 @@ class NotificationPage(paging.Page[NotificationItem]):
     unread_count: int = 0
 
 
-def _notification(row: Notification) -> NotificationItem:
+def _notification(row: NotificationOut) -> NotificationItem:
     return NotificationItem(
         id=row.id,
         title=row.title,
-        body=row.body or "",
+        body=row.body,
         link=row.link or "",
         created=_datetime(row.created_at),
         unread=row.read_at is None,
@@ -322,18 +325,13 @@ def notifications(
     *, session: Session, user_id: int, page: int = 1, per_page: int = 20
 ) -> NotificationPage:
     """The caller's notifications, newest first, one page of them."""
-    query = (
-        select(Notification)
-        .where(Notification.user_id == user_id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc())
-    )
-    found = paging.fetch(session, query, page, per_page).map(_notification)
+    found = list_notifications(session=session, user_id=user_id, page=page, per_page=per_page)
     return NotificationPage(
-        found.items,
+        [_notification(row) for row in found.items],
         found.total,
         found.page,
         found.per_page,
-        unread_count=unread_count(session=session, user_id=user_id),
+        unread_count=found.unread,
     )
 
 
