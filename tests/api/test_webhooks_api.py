@@ -40,9 +40,8 @@ def client(clean_db, inline_jobs) -> TestClient:
 
 @pytest.fixture
 def receiver():
-    server = Receiver().start()
-    yield server
-    server.stop()
+    with Receiver() as server:
+        yield server
 
 
 @pytest.fixture

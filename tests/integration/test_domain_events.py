@@ -41,9 +41,8 @@ def fresh(session: Session) -> None:
 
 @pytest.fixture
 def receiver():
-    server = Receiver().start()
-    yield server
-    server.stop()
+    with Receiver() as server:
+        yield server
 
 
 @pytest.fixture
