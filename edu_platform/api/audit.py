@@ -44,6 +44,5 @@ def list_audit_log(
         row_id=row_id,
         by_actor_id=actor_id,
         **dates.as_kwargs(),
-        page=paging.page,
-        per_page=paging.per_page,
+        **paging.as_kwargs(),
     )

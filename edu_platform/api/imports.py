@@ -176,9 +176,7 @@ def list_imports(
     caller_id: CallerId,
     paging: PageParams,
 ) -> Page[imports.ImportJobView]:
-    result = db.run_sync(
-        imports.list_imports, actor_id=caller_id, page=paging.page, per_page=paging.per_page
-    )
+    result = db.run_sync(imports.list_imports, actor_id=caller_id, **paging.as_kwargs())
     return result
 
 
@@ -219,6 +217,5 @@ def import_errors(
         imports.import_errors,
         actor_id=caller_id,
         job_id=job_id,
-        page=paging.page,
-        per_page=paging.per_page,
+        **paging.as_kwargs(),
     )

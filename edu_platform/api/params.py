@@ -58,10 +58,19 @@ BodyDate = Annotated[date, BeforeValidator(_iso_datetime)]
 """A date in a JSON body: YYYY-MM-DD text."""
 
 
+class PagingKwargs(TypedDict):
+    page: int
+    per_page: int
+
+
 @dataclass(frozen=True)
 class Paging:
     page: int
     per_page: int
+
+    def as_kwargs(self) -> PagingKwargs:
+        """`page=` and `per_page=` for a service call."""
+        return {"page": self.page, "per_page": self.per_page}
 
 
 def paging(

@@ -74,15 +74,14 @@ def user_activity(
         reports.user_activity,
         actor_id=caller_id,
         **dates.as_kwargs(),
-        page=paging.page,
-        per_page=paging.per_page,
+        **paging.as_kwargs(),
         sort=sort,
     )
     return _respond(
         "user-activity",
         rows,
         format,
-        {"total": total, "page": paging.page, "per_page": paging.per_page},
+        {"total": total, **paging.as_kwargs()},
     )
 
 

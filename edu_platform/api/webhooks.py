@@ -85,9 +85,7 @@ def list_webhooks(
     caller_id: CallerId,
     paging: PageParams,
 ) -> Page[WebhookOut]:
-    result = db.run_sync(
-        webhooks.list_endpoints, actor_id=caller_id, page=paging.page, per_page=paging.per_page
-    )
+    result = db.run_sync(webhooks.list_endpoints, actor_id=caller_id, **paging.as_kwargs())
     return result.map(_out)
 
 
@@ -125,8 +123,7 @@ def list_deliveries(
         actor_id=caller_id,
         endpoint_id=webhook_id,
         status=status or "",
-        page=paging.page,
-        per_page=paging.per_page,
+        **paging.as_kwargs(),
     )
     return result
 
