@@ -7,44 +7,31 @@ services/webhooks/, run by jobs (jobs/webhooks.py).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
-from edu_platform.api.params import PageOut, PageParams
+from edu_platform.api.params import Id, PageOut, PageParams
 from edu_platform.services import webhooks
+from edu_platform.services.events import EventType
 from edu_platform.services.paging import Page
 
 router = APIRouter(tags=["webhooks"])
 
-MAX_ID = 2**31 - 1
-Id = Annotated[int, Path(ge=1, le=MAX_ID)]
-EventName = Literal[
-    "user.created",
-    "user.logged_in",
-    "course.created",
-    "course.published",
-    "order.paid",
-    "order.refunded",
-    "enrollment.created",
-    "lesson.completed",
-    "certificate.issued",
-]
-
 
 class WebhookIn(BaseModel):
     url: str = Field(min_length=1, max_length=webhooks.MAX_URL_LENGTH)
-    events: list[EventName] = Field(min_length=1, max_length=20)
+    events: list[EventType] = Field(min_length=1, max_length=20)
     description: str | None = Field(default=None, max_length=500)
 
 
 class WebhookPatch(BaseModel):
     url: str | None = Field(default=None, min_length=1, max_length=webhooks.MAX_URL_LENGTH)
-    events: list[EventName] | None = Field(default=None, min_length=1, max_length=20)
+    events: list[EventType] | None = Field(default=None, min_length=1, max_length=20)
     is_active: bool | None = None
     description: str | None = Field(default=None, max_length=500)
 

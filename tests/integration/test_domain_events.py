@@ -27,6 +27,7 @@ from edu_platform.models import (
 from edu_platform.services import accounts, events, imports, webhooks
 from edu_platform.settings import settings
 from tests.support.jobs import redis_at, run_burst
+from tests.support.outbox import event_payloads
 from tests.support.receiver import Receiver
 
 PASSWORD = "Correct-horse-7-battery"
@@ -80,14 +81,7 @@ def _register(email: str) -> int:
 
 def _events(session: Session, kind: str) -> list[dict]:
     fresh(session)
-    return [
-        row.payload
-        for row in session.scalars(
-            select(Outbox)
-            .where(Outbox.kind == "webhook", Outbox.subject == kind)
-            .order_by(Outbox.id)
-        )
-    ]
+    return event_payloads(session, kind)
 
 
 def _count(session: Session, model) -> int:

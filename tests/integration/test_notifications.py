@@ -33,11 +33,9 @@ from edu_platform.services import (
 )
 from edu_platform.services.errors import Forbidden, Invalid
 from edu_platform.settings import settings
-from tests.support.cards import VALID_EXP
+from tests.support.cards import DECLINED_CARD, GOOD_CARD
 from tests.support.certificate_data import completed_enrollment
 from tests.support.factories import make_course, make_user
-
-GOOD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
 
 
 def _notes(session: Session, user: User) -> list[tuple[str, str]]:
@@ -105,16 +103,9 @@ def test_a_paid_order_notifies_and_mails_when_the_buyer_asked(session):
     view, _ = orders.create_order(
         session=session, user_id=student.id, course_ids=[course.id], idempotency_key="n-1"
     )
-    payments.pay(
-        session=session,
-        user_id=student.id,
-        order_id=view.id,
-        card_number="4000 0000 0000 0002",
-        exp=VALID_EXP,
-        cvc="123",
-    )
+    payments.pay(session=session, user_id=student.id, order_id=view.id, **DECLINED_CARD)
     assert _notes(session, student) == []  # declined: nothing happened
-    payments.pay(session=session, user_id=student.id, order_id=view.id, **GOOD)
+    payments.pay(session=session, user_id=student.id, order_id=view.id, **GOOD_CARD)
     assert _notes(session, student) == [
         ("enrollment", "You are enrolled in “Paid course”"),
         ("order_paid", f"Order #{view.id} is paid"),
