@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from sqlalchemy import func, select
 
@@ -14,23 +11,9 @@ from edu_platform.services import orders, payments
 from edu_platform.services.errors import DomainError
 from tests.support.cards import VALID_EXP
 from tests.support.factories import make_course, make_user
+from tests.support.threads import all_at_once
 
 THREADS = 20
-
-
-def _all_at_once(fn, count=THREADS):
-    """Run fn(index) in `count` threads released together; results or exceptions."""
-    barrier = threading.Barrier(count)
-
-    def run(index):
-        barrier.wait()
-        try:
-            return fn(index)
-        except DomainError as error:
-            return error
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count)))
 
 
 @pytest.fixture
@@ -46,7 +29,7 @@ def buyer_and_order(committed_session):
 
 def _pay_at_once(user_id: int, order_id: int, card_number: str, count: int = THREADS) -> list:
     """The results (or errors) of `count` payments of one order started together."""
-    return _all_at_once(
+    return all_at_once(
         lambda _i: db.run_sync(
             payments.pay,
             user_id=user_id,
@@ -104,7 +87,7 @@ def test_concurrent_orders_with_one_idempotency_key_make_one_order(backend, comm
     course = make_course(committed_session)
     committed_session.commit()
 
-    results = _all_at_once(
+    results = all_at_once(
         lambda _i: db.run_sync(
             orders.create_order,
             user_id=user.id,
