@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from urllib.parse import quote
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -280,13 +281,20 @@ def _ticket(committed_session: Session, user: User, client) -> str:
     return ticket
 
 
-def test_complete_sets_an_httponly_lax_cookie_that_signs_the_browser_in(client, committed_session):
+def _complete_sign_in(client, committed_session, next_url: str) -> tuple[User, httpx.Response]:
+    """A new account's ticket taken to /api/auth/complete with `next`: (user, response)."""
     user = register_user(committed_session, commit=True)
     ticket = _ticket(committed_session, user, client)
     response = client.get(
-        f"/api/auth/complete?ticket={quote(ticket)}&next=/my", follow_redirects=False
+        f"/api/auth/complete?ticket={quote(ticket)}&next={quote(next_url)}",
+        follow_redirects=False,
     )
     assert response.status_code == 303
+    return user, response
+
+
+def test_complete_sets_an_httponly_lax_cookie_that_signs_the_browser_in(client, committed_session):
+    user, response = _complete_sign_in(client, committed_session, "/my")
     assert response.headers["location"] == "/my"
     cookie = response.headers["set-cookie"]
     assert cookie.startswith(f"{sessions.SESSION_COOKIE}=")
@@ -318,12 +326,7 @@ def test_complete_refuses_a_reused_ticket(client, committed_session):
     "target", ["//evil.example", "https://evil.example/", "/\\evil.example", "evil.example"]
 )
 def test_complete_refuses_an_open_redirect(client, committed_session, target):
-    user = register_user(committed_session, commit=True)
-    ticket = _ticket(committed_session, user, client)
-    response = client.get(
-        f"/api/auth/complete?ticket={quote(ticket)}&next={quote(target)}", follow_redirects=False
-    )
-    assert response.status_code == 303
+    _user, response = _complete_sign_in(client, committed_session, target)
     assert response.headers["location"] == "/"
 
 
