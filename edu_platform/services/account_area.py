@@ -7,14 +7,12 @@ Every function takes the verified id of the caller and touches only that user's 
 
 from __future__ import annotations
 
-import io
 import re
 import secrets
-import warnings
 from dataclasses import dataclass
 from datetime import datetime
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -96,30 +94,10 @@ def _square_avatar(data: bytes) -> Image.Image:
             message_key="account.avatar.too_large",
             field="avatar",
         )
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=sorted(AVATAR_FORMATS))
-            # The format is what the bytes are, whatever the file was called.
-            if image.format not in AVATAR_FORMATS:
-                raise _avatar_invalid()
-            if image.width * image.height > MAX_AVATAR_PIXELS:
-                raise _avatar_invalid()
-            image.load()
-            image = ImageOps.exif_transpose(image)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
-        raise _avatar_invalid() from error
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise _avatar_invalid() from error
+    image = media.open_image(data, AVATAR_FORMATS, MAX_AVATAR_PIXELS, _avatar_invalid())
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     image = image.convert("RGBA" if has_alpha else "RGB")
     return ImageOps.fit(image, (AVATAR_SIZE, AVATAR_SIZE), Image.Resampling.LANCZOS)
-
-
-def _delete_media_file(relative_path: str) -> None:
-    path = media.resolve(relative_path)
-    if path is not None:
-        path.unlink(missing_ok=True)
 
 
 def set_avatar(*, session: Session, user_id: int, data: bytes) -> str:
@@ -140,7 +118,7 @@ def set_avatar(*, session: Session, user_id: int, data: bytes) -> str:
     session.add(user)
     session.flush()
     if previous and previous.startswith(f"{AVATAR_DIR}/"):
-        call_after_commit(session, lambda: _delete_media_file(previous))
+        call_after_commit(session, lambda: media.delete(previous))
     return media.public_url(relative)
 
 
@@ -153,7 +131,7 @@ def remove_avatar(*, session: Session, user_id: int) -> None:
     session.add(user)
     session.flush()
     if previous.startswith(f"{AVATAR_DIR}/"):
-        call_after_commit(session, lambda: _delete_media_file(previous))
+        call_after_commit(session, lambda: media.delete(previous))
 
 
 # --- security -----------------------------------------------------------------------------
