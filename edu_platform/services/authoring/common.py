@@ -146,6 +146,14 @@ def editable_attachment(
 # --- text ---------------------------------------------------------------------------------
 
 
+def _too_long(field: str, max_length: int) -> Invalid:
+    return Invalid(
+        f"{field} is longer than {max_length} characters",
+        message_key="authoring.error.too_long",
+        field=field,
+    )
+
+
 def clean_title(value: object, field: str = "title", max_length: int = 300) -> str:
     """A one-line title: spaces collapsed, not empty, at most `max_length` characters."""
     title = " ".join(_CONTROL.sub(" ", str(value or "")).split())
@@ -154,11 +162,7 @@ def clean_title(value: object, field: str = "title", max_length: int = 300) -> s
             f"{field} is required", message_key="authoring.error.title_required", field=field
         )
     if len(title) > max_length:
-        raise Invalid(
-            f"{field} is longer than {max_length} characters",
-            message_key="authoring.error.too_long",
-            field=field,
-        )
+        raise _too_long(field, max_length)
     return title
 
 
@@ -166,11 +170,7 @@ def clean_text(value: object, field: str, max_length: int = MAX_TEXT) -> str:
     """Free text (Markdown): line breaks kept, control characters dropped, length capped."""
     text = _CONTROL.sub("", str(value or "")).replace("\r\n", "\n").strip()
     if len(text) > max_length:
-        raise Invalid(
-            f"{field} is longer than {max_length} characters",
-            message_key="authoring.error.too_long",
-            field=field,
-        )
+        raise _too_long(field, max_length)
     return text
 
 
