@@ -6,6 +6,8 @@ and the browser tests' database set-up).
   the sign-up form and the admin tools create one (argon2 hash of PASSWORD, normalised
   email); `make_user(session, password=...)` does the same.
 - `make_course(session)`: a published paid course of a new teacher unless told otherwise.
+- `make_lesson(session, course)`: a text lesson in a new module of the course (or in
+  `module=`).
 - `make_enrollment(session, user_id=..., course_id=..., completed=lessons)`: an enrolment
   with a LessonProgress row per completed lesson.
 - `commit=True` commits (for `committed_session` and the browser tests' sessions);
@@ -24,7 +26,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Course, Enrollment, Lesson, LessonProgress, User
+from edu_platform.models import Course, Enrollment, Lesson, LessonProgress, Module, User
 from edu_platform.models.base import utcnow
 from edu_platform.services import accounts
 
@@ -138,6 +140,36 @@ def make_course(
     session.add(course)
     _done(session, commit)
     return course
+
+
+def make_lesson(
+    session: Session,
+    course: Course,
+    *,
+    module: Module | None = None,
+    title: str = "Lesson",
+    kind: str = "text",
+    position: int = 1,
+    commit: bool = False,
+    **fields: Any,
+) -> Lesson:
+    """A lesson of `course` in `module`, or in a new first module "Module"; `fields` are
+    further Lesson columns."""
+    if module is None:
+        module = Module(course_id=course.id, title="Module", position=1)
+        session.add(module)
+        session.flush()
+    lesson = Lesson(
+        course_id=course.id,
+        module_id=module.id,
+        title=title,
+        kind=kind,
+        position=position,
+        **fields,
+    )
+    session.add(lesson)
+    _done(session, commit)
+    return lesson
 
 
 def make_enrollment(
