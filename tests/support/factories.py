@@ -143,32 +143,18 @@ def make_course(
 
 
 def make_lesson(
-    session: Session,
-    course: Course,
-    *,
-    module: Module | None = None,
-    title: str = "Lesson",
-    kind: str = "text",
-    position: int = 1,
-    commit: bool = False,
-    **fields: Any,
+    session: Session, course: Course, *, module: Module | None = None, **fields: Any
 ) -> Lesson:
-    """A lesson of `course` in `module`, or in a new first module "Module"; `fields` are
-    further Lesson columns."""
+    """A text lesson "Lesson" of `course`, first in `module` or in a new module; `fields`
+    are further (or other) Lesson columns. Flushed."""
     if module is None:
         module = Module(course_id=course.id, title="Module", position=1)
         session.add(module)
         session.flush()
-    lesson = Lesson(
-        course_id=course.id,
-        module_id=module.id,
-        title=title,
-        kind=kind,
-        position=position,
-        **fields,
-    )
+    values = {"title": "Lesson", "kind": "text", "position": 1, **fields}
+    lesson = Lesson(course_id=course.id, module_id=module.id, **values)
     session.add(lesson)
-    _done(session, commit)
+    session.flush()
     return lesson
 
 
