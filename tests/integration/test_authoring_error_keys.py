@@ -231,47 +231,37 @@ def test_a_bad_question_is_refused_with_its_key(quiz, question, message_key, fie
 
 @pytest.mark.usefixtures("data_dir")
 @pytest.mark.parametrize(
-    ("lesson", "data", "message_key"),
+    ("upload", "lesson", "file", "message_key"),
     [
-        ("text", MP4, "authoring.error.not_video"),
-        ("video", b"", "authoring.error.file_empty"),
-        ("video", b"GIF89a not a video", "authoring.error.video_type"),
+        ("video", "text", {"filename": "v.mp4", "data": MP4}, "authoring.error.not_video"),
+        ("video", "video", {"filename": "v.mp4", "data": b""}, "authoring.error.file_empty"),
+        (
+            "video",
+            "video",
+            {"filename": "v.mp4", "data": b"GIF89a not a video"},
+            "authoring.error.video_type",
+        ),
+        (
+            "attachment",
+            "text",
+            {"filename": "tool.exe", "data": b"MZ"},
+            "authoring.error.attachment_type",
+        ),
+        (
+            "attachment",
+            "text",
+            {"filename": "notes.pdf", "data": b"not a pdf at all"},
+            "authoring.error.attachment_content",
+        ),
     ],
 )
-def test_a_video_upload_to_a_text_lesson_or_of_a_non_video_is_refused(
-    author, lessons, lesson, data, message_key
+def test_a_video_or_attachment_of_the_wrong_kind_is_refused_naming_the_upload(
+    author, lessons, upload, lesson, file, message_key
 ):
-    refused(
-        Invalid,
-        message_key,
-        "video",
-        author.upload_video,
-        lesson_id=lessons[lesson].id,
-        data=data,
-        filename="v.mp4",
-    )
-
-
-@pytest.mark.usefixtures("data_dir")
-@pytest.mark.parametrize(
-    ("filename", "data", "message_key"),
-    [
-        ("tool.exe", b"MZ", "authoring.error.attachment_type"),
-        ("notes.pdf", b"not a pdf at all", "authoring.error.attachment_content"),
-    ],
-)
-def test_an_attachment_of_a_bad_type_or_content_is_refused(
-    author, lessons, filename, data, message_key
-):
-    refused(
-        Invalid,
-        message_key,
-        "attachment",
-        author.add_attachment,
-        lesson_id=lessons["text"].id,
-        filename=filename,
-        data=data,
-    )
+    """A video for a text lesson, an empty or non-video file, an attachment of a refused
+    type or whose content is not what its name says."""
+    service = {"video": author.upload_video, "attachment": author.add_attachment}[upload]
+    refused(Invalid, message_key, upload, service, lesson_id=lessons[lesson].id, **file)
 
 
 @pytest.mark.usefixtures("data_dir")
