@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
-from edu_platform.api.params import PageOut, PageParams, QueryDate, QueryId
+from edu_platform.api.params import DateParams, PageOut, PageParams, QueryId
 from edu_platform.services import audit_log
 from edu_platform.services.paging import Page
 
@@ -31,12 +31,11 @@ class AuditEntryOut(BaseModel):
 @router.get("/api/v1/audit-log", response_model=PageOut[AuditEntryOut])
 def list_audit_log(
     caller_id: CallerId,
+    dates: DateParams,
     paging: PageParams,
     table: str = "",
     row_id: QueryId = None,
     actor_id: QueryId = None,
-    date_from: QueryDate = None,
-    date_to: QueryDate = None,
 ) -> Page[audit_log.AuditEntry]:
     return db.run_sync(
         audit_log.list_entries,
@@ -44,8 +43,6 @@ def list_audit_log(
         table=table,
         row_id=row_id,
         by_actor_id=actor_id,
-        date_from=date_from,
-        date_to=date_to,
-        page=paging.page,
-        per_page=paging.per_page,
+        **dates.as_kwargs(),
+        **paging.as_kwargs(),
     )

@@ -40,15 +40,6 @@ class Tokens(BaseModel):
     expires_in: int
 
 
-class Me(BaseModel):
-    id: int
-    email: str
-    full_name: str
-    role: str
-    locale: str
-    avatar_url: str
-
-
 def _register_and_issue(*, session, body: RegisterBody, ip: str | None) -> tokens.TokenPair:
     user = accounts.register(
         session=session,
@@ -83,9 +74,9 @@ def refresh(body: RefreshBody) -> Tokens:
     return Tokens(**asdict(tokens.rotate_refresh_token(body.refresh_token)))
 
 
-@router.get("/api/v1/me", response_model=Me)
-def me(user: Caller) -> Me:
-    return Me(**asdict(user))
+@router.get("/api/v1/me", response_model=accounts.CurrentUser)
+def me(user: Caller) -> accounts.CurrentUser:
+    return user
 
 
 @router.get("/api/auth/complete", include_in_schema=False)

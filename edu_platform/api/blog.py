@@ -104,7 +104,7 @@ def list_posts(
     q: str = Query("", max_length=200),
 ) -> Page[PostItemOut]:
     """Published posts, newest first; `tag` filters by one tag, `q` by words."""
-    result = db.run_sync(blog.list_posts, tag=tag, q=q, page=paging.page, per_page=paging.per_page)
+    result = db.run_sync(blog.list_posts, tag=tag, q=q, **paging.as_kwargs())
     return result.map(lambda card: PostItemOut(**_item(card)))
 
 

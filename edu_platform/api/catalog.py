@@ -174,8 +174,7 @@ def list_courses(
         rating_min=search.parse_decimal(rating_min, "rating_min"),
         sort=sort,
         kind=kind,
-        page=paging.page,
-        per_page=paging.per_page,
+        **paging.as_kwargs(),
     )
     search.validate(query)
 
@@ -246,7 +245,6 @@ def list_reviews(
         course_page.course_reviews,
         read_only=True,
         course_id=course_id,
-        page=paging.page,
-        per_page=paging.per_page,
+        **paging.as_kwargs(),
         viewer_id=viewer_id,
     )

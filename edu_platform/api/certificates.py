@@ -66,9 +66,7 @@ def my_certificates(
     caller_id: CallerId,
     paging: PageParams,
 ) -> PageOut[CertificateOut]:
-    result = db.run_sync(
-        certificates.list_for_user, user_id=caller_id, page=paging.page, per_page=paging.per_page
-    )
+    result = db.run_sync(certificates.list_for_user, user_id=caller_id, **paging.as_kwargs())
     return PageOut[CertificateOut].of(result)
 
 

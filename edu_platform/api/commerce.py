@@ -107,8 +107,7 @@ def list_enrollments(
         actor_id=caller_id,
         course_id=course_id,
         user_id=user_id,
-        page=paging.page,
-        per_page=paging.per_page,
+        **paging.as_kwargs(),
     )
 
 
@@ -152,8 +151,7 @@ def list_orders(
         actor_id=caller_id,
         user_id=user_id,
         status=status,
-        page=paging.page,
-        per_page=paging.per_page,
+        **paging.as_kwargs(),
     )
     return PageOut[OrderOut].of(result.map(order_out))
 

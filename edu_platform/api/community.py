@@ -47,8 +47,7 @@ def list_notifications(
         notifications.list_notifications,
         user_id=caller_id,
         unread=unread,
-        page=paging.page,
-        per_page=paging.per_page,
+        **paging.as_kwargs(),
     )
 
 
@@ -81,8 +80,7 @@ def list_conversations(caller_id: CallerId, paging: PageParams) -> Page[Conversa
     return db.run_sync(
         messaging.list_conversations,
         user_id=caller_id,
-        page=paging.page,
-        per_page=paging.per_page,
+        **paging.as_kwargs(),
     )
 
 
@@ -116,8 +114,7 @@ def list_messages(conversation_id: Id, caller_id: CallerId, paging: PageParams) 
         messaging.list_messages,
         user_id=caller_id,
         conversation_id=conversation_id,
-        page=paging.page,
-        per_page=paging.per_page,
+        **paging.as_kwargs(),
     )
 
 

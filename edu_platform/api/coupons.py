@@ -116,8 +116,7 @@ def list_coupons(
         actor_id=caller_id,
         q=q,
         course_id=course_id,
-        page=paging.page,
-        per_page=paging.per_page,
+        **paging.as_kwargs(),
     )
     return result.map(_out)
 

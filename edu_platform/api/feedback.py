@@ -27,6 +27,5 @@ def list_feedback(
         feedback.course_feedback,
         user_id=caller_id,
         course_id=course_id,
-        page=paging.page,
-        per_page=paging.per_page,
+        **paging.as_kwargs(),
     )

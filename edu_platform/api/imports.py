@@ -9,13 +9,10 @@ parser would spool any size to disk first). Too large → 413; empty or not CSV/
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from datetime import datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.concurrency import run_in_threadpool
 
@@ -31,25 +28,6 @@ router = APIRouter(tags=["imports"])
 
 MULTIPART_OVERHEAD = 64 * 1024  # part headers, boundaries and the small fields
 MAX_FIELD_BYTES = 1024
-
-
-class ImportJobOut(BaseModel):
-    id: int
-    kind: str
-    status: str
-    total: int
-    processed: int
-    failed: int
-    created_at: datetime
-    finished_at: datetime | None
-    started_at: datetime | None = None
-    filename: str = ""
-    error: str | None = None
-    percent: int = 0
-
-
-def _out(view: imports.ImportJobView) -> ImportJobOut:
-    return ImportJobOut(**asdict(view), percent=view.percent)
 
 
 # --- the upload: a bounded streaming multipart reader -------------------------------------
@@ -154,7 +132,7 @@ def _create(caller_id: int, kind: str, filename: str, data: bytes) -> imports.Im
 @router.post(
     "/api/v1/imports",
     status_code=202,
-    response_model=ImportJobOut,
+    response_model=imports.ImportJobView,
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -173,7 +151,7 @@ def _create(caller_id: int, kind: str, filename: str, data: bytes) -> imports.Im
         }
     },
 )
-async def create_import(request: Request, caller_id: CallerId) -> ImportJobOut:
+async def create_import(request: Request, caller_id: CallerId) -> imports.ImportJobView:
     """Upload a CSV or JSON-lines file of `kind`; 202 with the queued job."""
     # The role first: nobody else gets to send us megabytes.
     await run_in_threadpool(db.run_sync, accounts.require_admin, user_id=caller_id)
@@ -188,21 +166,18 @@ async def create_import(request: Request, caller_id: CallerId) -> ImportJobOut:
         ) from None
     if form.data is None:
         raise Invalid("the file is required", message_key="imports.error.empty", field="file")
-    view = await run_in_threadpool(
+    return await run_in_threadpool(
         _create, caller_id, form.kind, form.filename or "", bytes(form.data)
     )
-    return _out(view)
 
 
-@router.get("/api/v1/imports", response_model=PageOut[ImportJobOut])
+@router.get("/api/v1/imports", response_model=PageOut[imports.ImportJobView])
 def list_imports(
     caller_id: CallerId,
     paging: PageParams,
-) -> Page[ImportJobOut]:
-    result = db.run_sync(
-        imports.list_imports, actor_id=caller_id, page=paging.page, per_page=paging.per_page
-    )
-    return result.map(_out)
+) -> Page[imports.ImportJobView]:
+    result = db.run_sync(imports.list_imports, actor_id=caller_id, **paging.as_kwargs())
+    return result
 
 
 @router.get("/api/v1/imports/templates/{kind}")
@@ -217,9 +192,9 @@ def import_template(kind: str, caller_id: CallerId) -> Response:
     )
 
 
-@router.get("/api/v1/imports/{job_id}", response_model=ImportJobOut)
-def import_status(job_id: Id, caller_id: CallerId) -> ImportJobOut:
-    return _out(db.run_sync(imports.import_status, actor_id=caller_id, job_id=job_id))
+@router.get("/api/v1/imports/{job_id}", response_model=imports.ImportJobView)
+def import_status(job_id: Id, caller_id: CallerId) -> imports.ImportJobView:
+    return db.run_sync(imports.import_status, actor_id=caller_id, job_id=job_id)
 
 
 @router.get("/api/v1/imports/{job_id}/errors", response_model=PageOut[imports.ImportErrorView])
@@ -242,6 +217,5 @@ def import_errors(
         imports.import_errors,
         actor_id=caller_id,
         job_id=job_id,
-        page=paging.page,
-        per_page=paging.per_page,
+        **paging.as_kwargs(),
     )

@@ -19,37 +19,14 @@ from edu_platform.services import event_intake, player, progress
 router = APIRouter(tags=["learning"])
 
 
-class ProgressOut(BaseModel):
-    course_id: int
-    lessons_done: int
-    lessons_total: int
-    percent: int
-    next_lesson_id: int | None
-    completed: bool
+@router.get("/api/v1/progress/{course_id}", response_model=progress.CourseProgress)
+def get_progress(course_id: Id, caller_id: CallerId) -> progress.CourseProgress:
+    return db.run_sync(progress.course_progress, user_id=caller_id, course_id=course_id)
 
 
-def _progress_out(state: progress.CourseProgress) -> ProgressOut:
-    return ProgressOut(
-        course_id=state.course_id,
-        lessons_done=state.lessons_done,
-        lessons_total=state.lessons_total,
-        percent=state.percent,
-        next_lesson_id=state.next_lesson_id,
-        completed=state.completed,
-    )
-
-
-@router.get("/api/v1/progress/{course_id}", response_model=ProgressOut)
-def get_progress(course_id: Id, caller_id: CallerId) -> ProgressOut:
-    return _progress_out(
-        db.run_sync(progress.course_progress, user_id=caller_id, course_id=course_id)
-    )
-
-
-@router.post("/api/v1/lessons/{lesson_id}/complete", response_model=ProgressOut)
-def complete_lesson(lesson_id: Id, caller_id: CallerId) -> ProgressOut:
-    state = run_as(caller_id, progress.complete_lesson, actor_arg="user_id", lesson_id=lesson_id)
-    return _progress_out(state)
+@router.post("/api/v1/lessons/{lesson_id}/complete", response_model=progress.CourseProgress)
+def complete_lesson(lesson_id: Id, caller_id: CallerId) -> progress.CourseProgress:
+    return run_as(caller_id, progress.complete_lesson, actor_arg="user_id", lesson_id=lesson_id)
 
 
 @router.get("/api/v1/lessons/{lesson_id}/video")

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
-from edu_platform.api.params import MAX_ID, BodyDate, ErrorOut, Id, QueryDate
+from edu_platform.api.params import MAX_ID, BodyDate, DateParams, ErrorOut, Id
 from edu_platform.services import metrics
 
 router = APIRouter(tags=["metrics"])
@@ -54,11 +54,10 @@ def job_status(caller_id: CallerId, job_id: PathId) -> dict:
 @router.get("/api/v1/metrics/user/{user_id}", responses=NOT_FOUND)
 def user_metrics(
     caller_id: CallerId,
+    dates: DateParams,
     user_id: PathId,
     course_id: CourseIdQuery,
     metrics_: MetricNames = None,
-    date_from: QueryDate = None,
-    date_to: QueryDate = None,
 ) -> dict:
     result = db.run_sync(
         metrics.learner_metrics,
@@ -66,8 +65,7 @@ def user_metrics(
         user_id=user_id,
         course_id=course_id,
         metrics=metrics_,
-        date_from=date_from,
-        date_to=date_to,
+        **dates.as_kwargs(),
     )
     return asdict(result)
 
@@ -75,16 +73,14 @@ def user_metrics(
 @router.get("/api/v1/analytics/course/{course_id}")
 def course_analytics(
     caller_id: CallerId,
+    dates: DateParams,
     course_id: PathId,
-    date_from: QueryDate = None,
-    date_to: QueryDate = None,
 ) -> dict:
     result = db.run_sync(
         metrics.course_analytics,
         actor_id=caller_id,
         course_id=course_id,
-        date_from=date_from,
-        date_to=date_to,
+        **dates.as_kwargs(),
     )
     body = asdict(result)
     # The page's extras stay out of the contract's shape.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Any, Generic, Self, TypeVar
+from typing import Annotated, Any, Generic, Self, TypedDict, TypeVar
 
 from fastapi import Depends, Path, Query
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field
@@ -58,10 +58,19 @@ BodyDate = Annotated[date, BeforeValidator(_iso_datetime)]
 """A date in a JSON body: YYYY-MM-DD text."""
 
 
+class PagingKwargs(TypedDict):
+    page: int
+    per_page: int
+
+
 @dataclass(frozen=True)
 class Paging:
     page: int
     per_page: int
+
+    def as_kwargs(self) -> PagingKwargs:
+        """`page=` and `per_page=` for a service call."""
+        return {"page": self.page, "per_page": self.per_page}
 
 
 def paging(
@@ -75,6 +84,30 @@ def paging(
 
 PageParams = Annotated[Paging, Depends(paging)]
 """Every API list's `page` and `per_page`."""
+
+
+class DateKwargs(TypedDict):
+    date_from: date | None
+    date_to: date | None
+
+
+@dataclass(frozen=True)
+class DateRange:
+    date_from: date | None
+    date_to: date | None
+
+    def as_kwargs(self) -> DateKwargs:
+        """`date_from=` and `date_to=` for a service call."""
+        return {"date_from": self.date_from, "date_to": self.date_to}
+
+
+def date_range(date_from: QueryDate = None, date_to: QueryDate = None) -> DateRange:
+    """The optional `date_from` and `date_to` filters, YYYY-MM-DD."""
+    return DateRange(date_from=date_from, date_to=date_to)
+
+
+DateParams = Annotated[DateRange, Depends(date_range)]
+"""The reports', analytics' and audit log's `date_from` and `date_to`."""
 
 
 class PageOut(BaseModel, Generic[T]):

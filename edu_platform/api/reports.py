@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
-from edu_platform.api.params import PageParams, QueryDate
+from edu_platform.api.params import DateParams, PageParams
 from edu_platform.services import reports
 
 router = APIRouter(tags=["reports"])
@@ -31,16 +31,14 @@ def _respond(name: str, rows: list, fmt: str, extra: dict | None = None) -> Resp
 @router.get("/api/v1/reports/sales-dynamics")
 def sales_dynamics(
     caller_id: CallerId,
-    date_from: QueryDate = None,
-    date_to: QueryDate = None,
+    dates: DateParams,
     granularity: Literal["day", "week", "month"] = "day",
     format: Format = "json",
 ) -> Response:
     rows = db.run_sync(
         reports.sales_dynamics,
         actor_id=caller_id,
-        date_from=date_from,
-        date_to=date_to,
+        **dates.as_kwargs(),
         granularity=granularity,
     )
     return _respond("sales-dynamics", rows, format, {"granularity": granularity})
@@ -49,8 +47,7 @@ def sales_dynamics(
 @router.get("/api/v1/reports/top-courses")
 def top_courses(
     caller_id: CallerId,
-    date_from: QueryDate = None,
-    date_to: QueryDate = None,
+    dates: DateParams,
     limit: int = Query(10, ge=1, le=100),
     by: Literal["revenue", "enrollments"] = "revenue",
     format: Format = "json",
@@ -58,8 +55,7 @@ def top_courses(
     rows = db.run_sync(
         reports.top_courses,
         actor_id=caller_id,
-        date_from=date_from,
-        date_to=date_to,
+        **dates.as_kwargs(),
         limit=limit,
         by=by,
     )
@@ -70,25 +66,22 @@ def top_courses(
 def user_activity(
     caller_id: CallerId,
     paging: PageParams,
-    date_from: QueryDate = None,
-    date_to: QueryDate = None,
+    dates: DateParams,
     sort: Literal["spend", "enrollments", "lessons_done"] = "spend",
     format: Format = "json",
 ) -> Response:
     rows, total = db.run_sync(
         reports.user_activity,
         actor_id=caller_id,
-        date_from=date_from,
-        date_to=date_to,
-        page=paging.page,
-        per_page=paging.per_page,
+        **dates.as_kwargs(),
+        **paging.as_kwargs(),
         sort=sort,
     )
     return _respond(
         "user-activity",
         rows,
         format,
-        {"total": total, "page": paging.page, "per_page": paging.per_page},
+        {"total": total, **paging.as_kwargs()},
     )
 
 

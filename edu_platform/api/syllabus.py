@@ -22,6 +22,9 @@ router = APIRouter(tags=["authoring"])
 MAX_POSITION = 10_000
 Position = Field(default=None, ge=0, le=MAX_POSITION, strict=True)
 Title = Field(min_length=1, max_length=300)
+OptionalTitle = Field(default=None, min_length=1, max_length=300)
+EDIT_ERRORS = errors(401, 403, 404, 422)
+DELETE_ERRORS = errors(401, 403, 404, 409, 422)
 
 
 class ModuleIn(BaseModel):
@@ -30,27 +33,27 @@ class ModuleIn(BaseModel):
 
 
 class ModulePatch(BaseModel):
-    title: str | None = Field(default=None, min_length=1, max_length=300)
+    title: str | None = OptionalTitle
     position: int | None = Position
 
 
-class LessonIn(BaseModel):
+class _LessonFields(BaseModel):
+    """What a lesson's create and patch bodies both take besides its title."""
+
+    body: str | None = Field(default=None, max_length=100_000)
+    video_url: str | None = Field(default=None, max_length=1000)
+    duration_minutes: int | None = Field(default=None, ge=0, le=10_000, strict=True)
+    is_preview: StrictBool | None = None
+    position: int | None = Position
+
+
+class LessonIn(_LessonFields):
     title: str = Title
     kind: Literal["text", "video", "quiz"]
-    body: str | None = Field(default=None, max_length=100_000)
-    video_url: str | None = Field(default=None, max_length=1000)
-    duration_minutes: int | None = Field(default=None, ge=0, le=10_000, strict=True)
-    is_preview: StrictBool | None = None
-    position: int | None = Position
 
 
-class LessonPatch(BaseModel):
-    title: str | None = Field(default=None, min_length=1, max_length=300)
-    body: str | None = Field(default=None, max_length=100_000)
-    video_url: str | None = Field(default=None, max_length=1000)
-    duration_minutes: int | None = Field(default=None, ge=0, le=10_000, strict=True)
-    is_preview: StrictBool | None = None
-    position: int | None = Position
+class LessonPatch(_LessonFields):
+    title: str | None = OptionalTitle
 
 
 # --- routes -------------------------------------------------------------------------------
@@ -60,7 +63,7 @@ class LessonPatch(BaseModel):
     "/api/v1/courses/{course_id}/modules",
     response_model=ModuleRecord,
     status_code=201,
-    responses=errors(401, 403, 404, 422),
+    responses=EDIT_ERRORS,
 )
 def create_module(course_id: Id, body: ModuleIn, caller_id: CallerId) -> ModuleRecord:
     """A new module, last unless `position` (0-based) says where."""
@@ -76,7 +79,7 @@ def create_module(course_id: Id, body: ModuleIn, caller_id: CallerId) -> ModuleR
 @router.patch(
     "/api/v1/modules/{module_id}",
     response_model=ModuleRecord,
-    responses=errors(401, 403, 404, 422),
+    responses=EDIT_ERRORS,
 )
 def update_module(module_id: Id, body: ModulePatch, caller_id: CallerId) -> ModuleRecord:
     """Rename (`title`) and/or move (`position`, 0-based; the other modules shift)."""
@@ -89,9 +92,7 @@ def update_module(module_id: Id, body: ModulePatch, caller_id: CallerId) -> Modu
     )
 
 
-@router.delete(
-    "/api/v1/modules/{module_id}", status_code=204, responses=errors(401, 403, 404, 409, 422)
-)
+@router.delete("/api/v1/modules/{module_id}", status_code=204, responses=DELETE_ERRORS)
 def delete_module(module_id: Id, caller_id: CallerId) -> Response:
     """Delete a module with its lessons; 409 when a learner has progress in one of them."""
     run_as(caller_id, authoring.delete_module, module_id=module_id, refuse_if_progress=True)
@@ -102,7 +103,7 @@ def delete_module(module_id: Id, caller_id: CallerId) -> Response:
     "/api/v1/modules/{module_id}/lessons",
     response_model=LessonRecord,
     status_code=201,
-    responses=errors(401, 403, 404, 422),
+    responses=EDIT_ERRORS,
 )
 def create_lesson(module_id: Id, body: LessonIn, caller_id: CallerId) -> LessonRecord:
     """A text lesson (`body`, Markdown), a video lesson (`video_url`, https) or a quiz shell
@@ -121,7 +122,7 @@ def create_lesson(module_id: Id, body: LessonIn, caller_id: CallerId) -> LessonR
 @router.patch(
     "/api/v1/lessons/{lesson_id}",
     response_model=LessonRecord,
-    responses=errors(401, 403, 404, 422),
+    responses=EDIT_ERRORS,
 )
 def update_lesson(lesson_id: Id, body: LessonPatch, caller_id: CallerId) -> LessonRecord:
     """Edit any of the create fields except `kind`; `position` moves it inside its module."""
@@ -133,18 +134,14 @@ def update_lesson(lesson_id: Id, body: LessonPatch, caller_id: CallerId) -> Less
     )
 
 
-@router.delete(
-    "/api/v1/lessons/{lesson_id}", status_code=204, responses=errors(401, 403, 404, 409, 422)
-)
+@router.delete("/api/v1/lessons/{lesson_id}", status_code=204, responses=DELETE_ERRORS)
 def delete_lesson(lesson_id: Id, caller_id: CallerId) -> Response:
     """Delete a lesson; 409 when a learner has progress in it."""
     run_as(caller_id, authoring.delete_lesson, lesson_id=lesson_id, refuse_if_progress=True)
     return Response(status_code=204)
 
 
-@router.delete(
-    "/api/v1/courses/{course_id}", status_code=204, responses=errors(401, 403, 404, 409, 422)
-)
+@router.delete("/api/v1/courses/{course_id}", status_code=204, responses=DELETE_ERRORS)
 def delete_course(course_id: Id, caller_id: CallerId) -> Response:
     """Delete a draft nobody ever enrolled in or ordered; 409 otherwise (unpublish instead)."""
     run_as(caller_id, authoring.delete_course, course_id=course_id)

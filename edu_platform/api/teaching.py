@@ -68,6 +68,5 @@ def course_learners(
         course_id=course_id,
         q=q,
         sort=sort,
-        page=paging.page,
-        per_page=paging.per_page,
+        **paging.as_kwargs(),
     )

@@ -30,8 +30,7 @@ def list_users(
         actor_id=caller_id,
         q=q,
         role=role,
-        page=paging.page,
-        per_page=paging.per_page,
+        **paging.as_kwargs(),
         sort=sort,
     )
 

@@ -7,44 +7,31 @@ services/webhooks/, run by jobs (jobs/webhooks.py).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
-from edu_platform.api.params import PageOut, PageParams
+from edu_platform.api.params import Id, PageOut, PageParams
 from edu_platform.services import webhooks
+from edu_platform.services.events import EventType
 from edu_platform.services.paging import Page
 
 router = APIRouter(tags=["webhooks"])
 
-MAX_ID = 2**31 - 1
-Id = Annotated[int, Path(ge=1, le=MAX_ID)]
-EventName = Literal[
-    "user.created",
-    "user.logged_in",
-    "course.created",
-    "course.published",
-    "order.paid",
-    "order.refunded",
-    "enrollment.created",
-    "lesson.completed",
-    "certificate.issued",
-]
-
 
 class WebhookIn(BaseModel):
     url: str = Field(min_length=1, max_length=webhooks.MAX_URL_LENGTH)
-    events: list[EventName] = Field(min_length=1, max_length=20)
+    events: list[EventType] = Field(min_length=1, max_length=20)
     description: str | None = Field(default=None, max_length=500)
 
 
 class WebhookPatch(BaseModel):
     url: str | None = Field(default=None, min_length=1, max_length=webhooks.MAX_URL_LENGTH)
-    events: list[EventName] | None = Field(default=None, min_length=1, max_length=20)
+    events: list[EventType] | None = Field(default=None, min_length=1, max_length=20)
     is_active: bool | None = None
     description: str | None = Field(default=None, max_length=500)
 
@@ -64,25 +51,8 @@ class WebhookCreated(WebhookOut):
     secret: str
 
 
-class DeliveryOut(BaseModel):
-    id: int
-    event_id: str
-    type: str
-    status: str
-    attempts: int
-    response_code: int | None
-    created_at: datetime
-    delivered_at: datetime | None
-    next_attempt_at: datetime | None = None
-    last_error: str | None = None
-
-
 def _out(view: webhooks.EndpointView) -> WebhookOut:
     return WebhookOut(**view.__dict__)
-
-
-def _delivery(view: webhooks.DeliveryView) -> DeliveryOut:
-    return DeliveryOut(**view.__dict__)
 
 
 @router.post("/api/v1/webhooks", status_code=201, response_model=WebhookCreated)
@@ -102,9 +72,7 @@ def list_webhooks(
     caller_id: CallerId,
     paging: PageParams,
 ) -> Page[WebhookOut]:
-    result = db.run_sync(
-        webhooks.list_endpoints, actor_id=caller_id, page=paging.page, per_page=paging.per_page
-    )
+    result = db.run_sync(webhooks.list_endpoints, actor_id=caller_id, **paging.as_kwargs())
     return result.map(_out)
 
 
@@ -128,31 +96,31 @@ def delete_webhook(webhook_id: Id, caller_id: CallerId) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/api/v1/webhooks/{webhook_id}/deliveries", response_model=PageOut[DeliveryOut])
+@router.get(
+    "/api/v1/webhooks/{webhook_id}/deliveries", response_model=PageOut[webhooks.DeliveryView]
+)
 def list_deliveries(
     webhook_id: Id,
     caller_id: CallerId,
     paging: PageParams,
     status: Literal["pending", "delivered", "failed"] | None = None,
-) -> Page[DeliveryOut]:
+) -> Page[webhooks.DeliveryView]:
     result = db.run_sync(
         webhooks.list_deliveries,
         actor_id=caller_id,
         endpoint_id=webhook_id,
         status=status or "",
-        page=paging.page,
-        per_page=paging.per_page,
+        **paging.as_kwargs(),
     )
-    return result.map(_delivery)
+    return result
 
 
 @router.post(
     "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver",
     status_code=202,
-    response_model=DeliveryOut,
+    response_model=webhooks.DeliveryView,
 )
-def redeliver(webhook_id: Id, delivery_id: Id, caller_id: CallerId) -> DeliveryOut:
-    view = db.run_sync(
+def redeliver(webhook_id: Id, delivery_id: Id, caller_id: CallerId) -> webhooks.DeliveryView:
+    return db.run_sync(
         webhooks.redeliver, actor_id=caller_id, endpoint_id=webhook_id, delivery_id=delivery_id
     )
-    return _delivery(view)

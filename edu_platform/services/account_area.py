@@ -7,14 +7,12 @@ Every function takes the verified id of the caller and touches only that user's 
 
 from __future__ import annotations
 
-import io
 import re
 import secrets
-import warnings
 from dataclasses import dataclass
 from datetime import datetime
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -33,7 +31,10 @@ from edu_platform.services.my_learning import (  # the learner's lists live ther
     my_certificates,
     my_courses,
 )
-from edu_platform.services.notifications import unread_count
+from edu_platform.services.notifications import (
+    NotificationOut,
+    list_notifications,
+)
 from edu_platform.settings import settings
 
 AVATAR_SIZE = 256
@@ -93,30 +94,10 @@ def _square_avatar(data: bytes) -> Image.Image:
             message_key="account.avatar.too_large",
             field="avatar",
         )
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=sorted(AVATAR_FORMATS))
-            # The format is what the bytes are, whatever the file was called.
-            if image.format not in AVATAR_FORMATS:
-                raise _avatar_invalid()
-            if image.width * image.height > MAX_AVATAR_PIXELS:
-                raise _avatar_invalid()
-            image.load()
-            image = ImageOps.exif_transpose(image)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
-        raise _avatar_invalid() from error
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise _avatar_invalid() from error
+    image = media.open_image(data, AVATAR_FORMATS, MAX_AVATAR_PIXELS, _avatar_invalid())
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     image = image.convert("RGBA" if has_alpha else "RGB")
     return ImageOps.fit(image, (AVATAR_SIZE, AVATAR_SIZE), Image.Resampling.LANCZOS)
-
-
-def _delete_media_file(relative_path: str) -> None:
-    path = media.resolve(relative_path)
-    if path is not None:
-        path.unlink(missing_ok=True)
 
 
 def set_avatar(*, session: Session, user_id: int, data: bytes) -> str:
@@ -137,7 +118,7 @@ def set_avatar(*, session: Session, user_id: int, data: bytes) -> str:
     session.add(user)
     session.flush()
     if previous and previous.startswith(f"{AVATAR_DIR}/"):
-        call_after_commit(session, lambda: _delete_media_file(previous))
+        call_after_commit(session, lambda: media.delete(previous))
     return media.public_url(relative)
 
 
@@ -150,7 +131,7 @@ def remove_avatar(*, session: Session, user_id: int) -> None:
     session.add(user)
     session.flush()
     if previous.startswith(f"{AVATAR_DIR}/"):
-        call_after_commit(session, lambda: _delete_media_file(previous))
+        call_after_commit(session, lambda: media.delete(previous))
 
 
 # --- security -----------------------------------------------------------------------------
@@ -307,11 +288,11 @@ class NotificationPage(paging.Page[NotificationItem]):
     unread_count: int = 0
 
 
-def _notification(row: Notification) -> NotificationItem:
+def _notification(row: NotificationOut) -> NotificationItem:
     return NotificationItem(
         id=row.id,
         title=row.title,
-        body=row.body or "",
+        body=row.body,
         link=row.link or "",
         created=_datetime(row.created_at),
         unread=row.read_at is None,
@@ -322,18 +303,13 @@ def notifications(
     *, session: Session, user_id: int, page: int = 1, per_page: int = 20
 ) -> NotificationPage:
     """The caller's notifications, newest first, one page of them."""
-    query = (
-        select(Notification)
-        .where(Notification.user_id == user_id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc())
-    )
-    found = paging.fetch(session, query, page, per_page).map(_notification)
+    found = list_notifications(session=session, user_id=user_id, page=page, per_page=per_page)
     return NotificationPage(
-        found.items,
+        [_notification(row) for row in found.items],
         found.total,
         found.page,
         found.per_page,
-        unread_count=unread_count(session=session, user_id=user_id),
+        unread_count=found.unread,
     )
 
 

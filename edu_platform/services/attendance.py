@@ -51,6 +51,20 @@ class SessionRow:
     when_labels: dict[str, str] = field(default_factory=dict)
 
 
+def _session_row(live: CourseSession, checkin_url: str, present: int) -> SessionRow:
+    return SessionRow(
+        live.id,
+        live.course_id,
+        live.title,
+        live.starts_at,
+        live.ends_at,
+        live.location or "",
+        live.meeting_url or "",
+        checkin_url,
+        present,
+    )
+
+
 @dataclass
 class AttendanceRow:
     user_id: int
@@ -203,20 +217,7 @@ def list_sessions(
         .where(CourseSession.course_id == course_id)
         .order_by(CourseSession.starts_at)
     ).all()
-    return [
-        SessionRow(
-            s.id,
-            s.course_id,
-            s.title,
-            s.starts_at,
-            s.ends_at,
-            s.location or "",
-            s.meeting_url or "",
-            checkin_url(s.checkin_token, base),
-            int(n),
-        )
-        for s, n in rows
-    ]
+    return [_session_row(s, checkin_url(s.checkin_token, base), int(n)) for s, n in rows]
 
 
 def attendance_list(
@@ -355,17 +356,4 @@ def my_upcoming_sessions(*, session: Session, user_id: int, limit: int = 10) -> 
         .order_by(CourseSession.starts_at)
         .limit(limit)
     ).scalars()
-    return [
-        SessionRow(
-            s.id,
-            s.course_id,
-            s.title,
-            s.starts_at,
-            s.ends_at,
-            s.location or "",
-            s.meeting_url or "",
-            "",
-            0,
-        )
-        for s in rows
-    ]
+    return [_session_row(s, checkin_url="", present=0) for s in rows]

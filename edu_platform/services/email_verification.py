@@ -16,7 +16,6 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from edu_platform import routes
-from edu_platform.i18n import translate
 from edu_platform.models import EmailVerification, User, utcnow
 from edu_platform.services import mail, passwords, users
 from edu_platform.services.errors import Invalid, RateLimited
@@ -72,18 +71,13 @@ def send_link(*, session: Session, user_id: int) -> int | None:
         )
     )
     session.flush()
-    lang = user.locale
-    return mail.queue_mail(
+    return mail.queue_user_mail(
         session=session,
-        to=user.email,
-        subject=translate("verify_email.mail_subject", lang),
-        body=translate(
-            "verify_email.mail_body",
-            lang,
-            name=user.full_name or user.email,
-            link=verification_link(token),
-            hours=int(LINK_LIFETIME.total_seconds() // 3600),
-        ),
+        user=user,
+        subject_key="verify_email.mail_subject",
+        body_key="verify_email.mail_body",
+        link=verification_link(token),
+        hours=int(LINK_LIFETIME.total_seconds() // 3600),
     )
 
 

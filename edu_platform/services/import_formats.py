@@ -25,20 +25,20 @@ from email_validator import EmailNotValidError, validate_email
 from edu_platform.i18n import CURRENCIES
 from edu_platform.services.errors import Invalid
 
+# The course columns a file gives as they are stored (category and teacher are looked up).
+COURSE_FIELDS = (
+    "slug",
+    "title",
+    "summary",
+    "description",
+    "price",
+    "currency",
+    "level",
+    "language",
+)
 TEMPLATES: dict[str, tuple[str, ...]] = {
     "users": ("email", "full_name", "role"),
-    "courses": (
-        "slug",
-        "title",
-        "summary",
-        "description",
-        "price",
-        "currency",
-        "level",
-        "language",
-        "category",
-        "teacher_email",
-    ),
+    "courses": (*COURSE_FIELDS, "category", "teacher_email"),
     "enrollments": ("email", "course_slug", "enrolled_at"),
     "orders": ("email", "course_slug", "price", "paid_at", "provider_ref"),
 }

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from edu_platform import db
 from edu_platform.db import call_after_commit
-from edu_platform.models import Outbox, OutboxKind, OutboxStatus, utcnow
+from edu_platform.i18n import translate
+from edu_platform.models import Outbox, OutboxKind, OutboxStatus, User, utcnow
 from edu_platform.services.errors import NotFound
 from edu_platform.settings import settings
 
@@ -53,6 +54,18 @@ def queue_mail(*, session: Session, to: str, subject: str, body: str) -> int:
         call_after_commit(session, enqueue_send)
     assert row.id is not None  # a stored row has its id
     return row.id
+
+
+def queue_user_mail(
+    *, session: Session, user: User, subject_key: str, body_key: str, **values: object
+) -> int:
+    """`queue_mail` to `user` in their language: the body's {name} is theirs (or their
+    email), its other placeholders come from `values`."""
+    lang = user.locale
+    body = translate(body_key, lang, name=user.full_name or user.email, **values)
+    return queue_mail(
+        session=session, to=user.email, subject=translate(subject_key, lang), body=body
+    )
 
 
 @dataclass(frozen=True)

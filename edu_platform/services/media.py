@@ -6,8 +6,14 @@ only through routes that check access.
 
 from __future__ import annotations
 
+import io
+import warnings
+from collections.abc import Collection
 from pathlib import Path
 
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from edu_platform.services.errors import Invalid
 from edu_platform.settings import settings
 
 MEDIA_URL_PREFIX = "/api/v1/media/"
@@ -31,3 +37,32 @@ def resolve(relative_path: str) -> Path | None:
     if root not in candidate.parents or not candidate.is_file():
         return None
     return candidate
+
+
+def delete(relative_path: str) -> None:
+    """Remove a stored public file (gone already, or outside the root: nothing to do)."""
+    path = resolve(relative_path)
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def open_image(
+    data: bytes, formats: Collection[str], max_pixels: int, refused: Invalid
+) -> Image.Image:
+    """An uploaded image, decoded and turned upright (EXIF orientation); `refused` is
+    raised when the bytes are not one of `formats` (whatever the file was called), hold
+    more than `max_pixels`, are broken, or are a decompression bomb."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=sorted(formats))
+            if image.format not in formats:
+                raise refused
+            if image.width * image.height > max_pixels:
+                raise refused
+            image.load()
+            return ImageOps.exif_transpose(image)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
+        raise refused from error
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise refused from error

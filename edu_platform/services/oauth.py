@@ -28,9 +28,10 @@ from sqlalchemy.orm import Session
 
 from edu_platform.i18n import LANGUAGES
 from edu_platform.models import OAuthAccount, Role, User, utcnow
-from edu_platform.services import events, password_reset
+from edu_platform.services import password_reset
 from edu_platform.services.accounts import find_user_by_email, get_user, normalise_email
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
+from edu_platform.services.users import add_new_user, mark_signed_in
 
 PROVIDERS = ("google", "yandex", "vk", "oidc")
 
@@ -137,9 +138,7 @@ def sign_in_with_oauth(
     known = _identity(session, provider, subject)
     if known is not None:
         user = _require_active(get_user(session=session, user_id=known.user_id))
-        user.last_login_at = utcnow()
-        session.add(user)
-        events.user_logged_in(session, user, provider)
+        mark_signed_in(session, user, provider)
         return user
 
     if not email:
@@ -169,20 +168,11 @@ def sign_in_with_oauth(
             locale=locale if locale in LANGUAGES else "ru",
             email_verified_at=utcnow() if email_verified else None,
         )
-        try:
-            with session.begin_nested():
-                session.add(user)
-        except IntegrityError as error:
-            # Someone registered this email a moment ago: let the person try again.
-            raise Conflict(
-                "the email was registered meanwhile", message_key="oauth.error.retry"
-            ) from error
-        events.user_created(session, user)
+        # Someone registering this email a moment ago: the person tries again.
+        retry = Conflict("the email was registered meanwhile", message_key="oauth.error.retry")
+        add_new_user(session, user, taken_meanwhile=retry)
     _add_identity(session, user_id=user.id, provider=provider, subject=subject, email=email)
-    user.last_login_at = utcnow()
-    session.add(user)
-    session.flush()
-    events.user_logged_in(session, user, provider)
+    mark_signed_in(session, user, provider)
     return user
 
 

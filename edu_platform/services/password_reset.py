@@ -15,7 +15,6 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from edu_platform import routes
-from edu_platform.i18n import translate
 from edu_platform.models import PasswordReset, User, utcnow
 from edu_platform.services import accounts, mail, passwords, rate_limit, sessions, tokens
 from edu_platform.services.errors import Invalid
@@ -62,18 +61,13 @@ def request_reset(*, session: Session, email: str, ip: str | None = None) -> int
         )
     )
     session.flush()
-    lang = user.locale
-    return mail.queue_mail(
+    return mail.queue_user_mail(
         session=session,
-        to=user.email,
-        subject=translate("account.reset.mail_subject", lang),
-        body=translate(
-            "account.reset.mail_body",
-            lang,
-            name=user.full_name or user.email,
-            link=reset_link(token),
-            minutes=int(RESET_LIFETIME.total_seconds() // 60),
-        ),
+        user=user,
+        subject_key="account.reset.mail_subject",
+        body_key="account.reset.mail_body",
+        link=reset_link(token),
+        minutes=int(RESET_LIFETIME.total_seconds() // 60),
     )
 
 

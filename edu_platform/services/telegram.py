@@ -26,10 +26,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from edu_platform.i18n import LANGUAGES
-from edu_platform.models import OAuthAccount, Role, User, utcnow
-from edu_platform.services import events
+from edu_platform.models import OAuthAccount, Role, User
 from edu_platform.services.accounts import get_user
 from edu_platform.services.errors import Conflict, DomainError, Forbidden, NotFound
+from edu_platform.services.users import add_new_user, mark_signed_in
 from edu_platform.settings import settings
 
 PROVIDER = "telegram"
@@ -41,10 +41,10 @@ MAX_INIT_DATA = 4096
 EMAIL_DOMAIN = "telegram.invalid"
 
 
-class TelegramAuthFailed(DomainError):
-    status = 401
-    code = "unauthorized"
-    default_key = "telegram.error.bad_signature"
+class TelegramAuthFailed(
+    DomainError, status=401, code="unauthorized", default_key="telegram.error.bad_signature"
+):
+    """The login widget's signature does not check out."""
 
 
 @dataclass(frozen=True)
@@ -228,19 +228,10 @@ def sign_in(*, session: Session, init_data: str, link: str = "", locale: str | N
             role=Role.STUDENT,
             locale=language if language in LANGUAGES else (locale or "ru"),
         )
-        try:
-            with session.begin_nested():
-                session.add(user)
-        except IntegrityError as error:
-            raise Conflict(
-                "signed in meanwhile: try again", message_key="telegram.error.retry"
-            ) from error
-        events.user_created(session, user)
+        retry = Conflict("signed in meanwhile: try again", message_key="telegram.error.retry")
+        add_new_user(session, user, taken_meanwhile=retry)
         _link(session, user, tg)
-    user.last_login_at = utcnow()
-    session.add(user)
-    session.flush()
-    events.user_logged_in(session, user, PROVIDER)
+    mark_signed_in(session, user, PROVIDER)
     return user
 
 

@@ -1,13 +1,16 @@
-"""Looking up a user by id or email: the lowest layer of the account services, so that
-accounts, email verification and the others can all use it without importing each other."""
+"""Looking up a user by id or email, and what every sign-in door does with an account: the
+lowest layer of the account services, so that accounts, email verification, the provider
+sign-ins and the others can all use it without importing each other."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from edu_platform.models import User
-from edu_platform.services.errors import NotFound
+from edu_platform.models import User, utcnow
+from edu_platform.services import events
+from edu_platform.services.errors import Conflict, NotFound
 
 
 def get_user(*, session: Session, user_id: int) -> User:
@@ -19,3 +22,22 @@ def get_user(*, session: Session, user_id: int) -> User:
 
 def find_user_by_email(*, session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(User.email == email.strip().lower()))
+
+
+def add_new_user(session: Session, user: User, *, taken_meanwhile: Conflict) -> None:
+    """Insert an account a sign-in door made (in a savepoint) and write its user.created
+    event; `taken_meanwhile` is raised when its email was registered a moment ago."""
+    try:
+        with session.begin_nested():
+            session.add(user)
+    except IntegrityError as error:
+        raise taken_meanwhile from error
+    events.user_created(session, user)
+
+
+def mark_signed_in(session: Session, user: User, method: str) -> None:
+    """Stamp the sign-in on the account and write its user.logged_in event."""
+    user.last_login_at = utcnow()
+    session.add(user)
+    session.flush()
+    events.user_logged_in(session, user, method)

@@ -44,12 +44,13 @@ REFUND_EVENTS = ("refund.succeeded",)
 http_transport: httpx.BaseTransport | None = None
 
 
-class ProviderError(DomainError):
+class ProviderError(
+    DomainError,
+    status=502,
+    code="payment_provider_error",
+    default_key="yookassa.error.unavailable",
+):
     """YooKassa could not be reached or refused the request."""
-
-    status = 502
-    code = "payment_provider_error"
-    default_key = "yookassa.error.unavailable"
 
 
 # --- the HTTP API ---------------------------------------------------------------------

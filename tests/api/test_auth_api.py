@@ -6,27 +6,24 @@ from __future__ import annotations
 import uuid
 from urllib.parse import quote
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlmodel import Session
 
-from edu_platform import jobs
 from edu_platform.api import create_api
 from edu_platform.models import ApiRefreshToken, AuditLog, AuthSession, User
 from edu_platform.services import sessions
-from edu_platform.settings import settings
 from tests.support.factories import PASSWORD, register_user, unique_email
+from tests.support.jobs import redis_at
 
 
 @pytest.fixture
 def client(clean_db, monkeypatch) -> TestClient:
     # Lockout counted in the database (truncated after each test), not in a shared Redis.
-    monkeypatch.setattr(settings, "redis_url", "")
-    jobs.redis_connection.cache_clear()
-    with TestClient(create_api()) as test_client:
+    with redis_at(monkeypatch, ""), TestClient(create_api()) as test_client:
         yield test_client
-    jobs.redis_connection.cache_clear()
 
 
 def _login(client: TestClient, email: str, password: str = PASSWORD):
@@ -284,13 +281,20 @@ def _ticket(committed_session: Session, user: User, client) -> str:
     return ticket
 
 
-def test_complete_sets_an_httponly_lax_cookie_that_signs_the_browser_in(client, committed_session):
+def _complete_sign_in(client, committed_session, next_url: str) -> tuple[User, httpx.Response]:
+    """A new account's ticket taken to /api/auth/complete with `next`: (user, response)."""
     user = register_user(committed_session, commit=True)
     ticket = _ticket(committed_session, user, client)
     response = client.get(
-        f"/api/auth/complete?ticket={quote(ticket)}&next=/my", follow_redirects=False
+        f"/api/auth/complete?ticket={quote(ticket)}&next={quote(next_url)}",
+        follow_redirects=False,
     )
     assert response.status_code == 303
+    return user, response
+
+
+def test_complete_sets_an_httponly_lax_cookie_that_signs_the_browser_in(client, committed_session):
+    user, response = _complete_sign_in(client, committed_session, "/my")
     assert response.headers["location"] == "/my"
     cookie = response.headers["set-cookie"]
     assert cookie.startswith(f"{sessions.SESSION_COOKIE}=")
@@ -322,12 +326,7 @@ def test_complete_refuses_a_reused_ticket(client, committed_session):
     "target", ["//evil.example", "https://evil.example/", "/\\evil.example", "evil.example"]
 )
 def test_complete_refuses_an_open_redirect(client, committed_session, target):
-    user = register_user(committed_session, commit=True)
-    ticket = _ticket(committed_session, user, client)
-    response = client.get(
-        f"/api/auth/complete?ticket={quote(ticket)}&next={quote(target)}", follow_redirects=False
-    )
-    assert response.status_code == 303
+    _user, response = _complete_sign_in(client, committed_session, target)
     assert response.headers["location"] == "/"
 
 

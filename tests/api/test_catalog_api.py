@@ -12,9 +12,9 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session
 
-from edu_platform.models import Category, CourseSession, Lesson, Module, Review, User, utcnow
+from edu_platform.models import Category, CourseSession, Review, User, utcnow
 from tests.support.api import auth
-from tests.support.catalog_data import Catalog, build_catalog
+from tests.support.catalog_data import Catalog, add_syllabus, build_catalog
 
 CARD_FIELDS = {
     "id",
@@ -174,20 +174,14 @@ def test_course_detail_has_modules_lessons_in_order_and_sessions(
     client, catalog, committed_session
 ):
     course = catalog.courses["web_en"]
-    later = Module(course_id=course.id, title="Backend", position=2)
-    first = Module(course_id=course.id, title="Frontend", position=1)
-    committed_session.add_all([later, first])
-    committed_session.flush()
-    committed_session.add_all(
+    add_syllabus(
+        committed_session,
+        course,
         [
-            Lesson(module_id=first.id, course_id=course.id, title="CSS", position=2,
-                   duration_minutes=20),
-            Lesson(module_id=first.id, course_id=course.id, title="HTML", position=1,
-                   duration_minutes=15, kind="video"),
-            Lesson(module_id=later.id, course_id=course.id, title="HTTP", position=1,
-                   duration_minutes=30, kind="quiz"),
-        ]
-    )  # fmt: skip
+            ("Backend", 2, [("HTTP", 1, 30, "quiz")]),
+            ("Frontend", 1, [("CSS", 2, 20, "text"), ("HTML", 1, 15, "video")]),
+        ],
+    )
     starts = utcnow() + timedelta(days=3)
     committed_session.add(
         CourseSession(

@@ -10,12 +10,12 @@ from sqlmodel import Session
 
 from edu_platform import db
 from edu_platform.jobs import certificates as certificate_jobs
-from edu_platform.models import Certificate, Enrollment, Lesson, Module, User
+from edu_platform.models import Certificate, Enrollment, User
 from edu_platform.services import certificates, sessions
 from edu_platform.settings import settings
 from tests.support.api import auth
 from tests.support.certificate_data import COURSE_TITLE, HOLDER, completed_enrollment
-from tests.support.factories import make_course, make_user
+from tests.support.factories import make_course, make_enrollment, make_lesson, make_user
 
 
 @pytest.fixture
@@ -198,13 +198,10 @@ def test_completing_the_last_lesson_over_the_api_issues_one_certificate_dated_th
 ):
     learner = make_user(committed_session, name=HOLDER)
     course = make_course(committed_session, price="0.00", title=COURSE_TITLE)
-    module = Module(course_id=course.id, title="M", position=1)
-    committed_session.add(module)
-    committed_session.flush()
-    lesson = Lesson(course_id=course.id, module_id=module.id, title="L", kind="text", position=1)
-    enrollment = Enrollment(user_id=learner.id, course_id=course.id)
-    committed_session.add_all([lesson, enrollment])
-    committed_session.commit()
+    lesson = make_lesson(committed_session, course)
+    enrollment = make_enrollment(
+        committed_session, user_id=learner.id, course_id=course.id, commit=True
+    )
     listing = client.get("/api/v1/certificates", headers=auth(learner))
     assert listing.json()["total"] == 0
 

@@ -10,12 +10,9 @@ from sqlalchemy import func, select
 from edu_platform.models import AuditLog, Course, Enrollment, Order, Payment, Refund, Review
 from edu_platform.services import payments
 from tests.support.api import auth
-from tests.support.cards import VALID_EXP
+from tests.support.cards import DECLINED_CARD, GOOD_CARD
 from tests.support.commerce import make_coupon
 from tests.support.factories import make_course, make_user
-
-GOOD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
-DECLINED = {"card_number": "4000 0000 0000 0002", "exp": VALID_EXP, "cvc": "123"}
 
 
 @pytest.fixture
@@ -171,7 +168,7 @@ def test_order_for_owned_or_free_course_or_bad_coupon_is_refused(client, world):
     assert (coupon.status_code, coupon.json()["field"]) == (422, "coupon_code")
     assert (empty.status_code, empty.json()["field"]) == (422, "course_ids")
     order = _create_order(client, student, [world["paid"].id], key="buy").json()
-    client.post(f"/api/v1/orders/{order['id']}/pay", json=GOOD, headers=auth(student))
+    client.post(f"/api/v1/orders/{order['id']}/pay", json=GOOD_CARD, headers=auth(student))
     owned = _create_order(client, student, [world["paid"].id], key="again")
     assert owned.status_code == 409 and owned.json()["field"] == "course_ids"
 
@@ -195,7 +192,9 @@ def test_pay_with_good_card_pays_and_enrols(client, world, committed_session):
     student, paid = world["student"], world["paid"]
     order = _create_order(client, student, [paid.id]).json()
 
-    response = client.post(f"/api/v1/orders/{order['id']}/pay", json=GOOD, headers=auth(student))
+    response = client.post(
+        f"/api/v1/orders/{order['id']}/pay", json=GOOD_CARD, headers=auth(student)
+    )
 
     assert response.status_code == 200, response.text
     assert response.json()["status"] == "paid"
@@ -208,7 +207,7 @@ def test_pay_with_good_card_pays_and_enrols(client, world, committed_session):
         order["id"],
     )
     assert committed_session.get(Course, paid.id).enrollment_count == 1
-    again = client.post(f"/api/v1/orders/{order['id']}/pay", json=GOOD, headers=auth(student))
+    again = client.post(f"/api/v1/orders/{order['id']}/pay", json=GOOD_CARD, headers=auth(student))
     assert again.status_code == 409
     assert _count(committed_session, Payment) == 1
 
@@ -218,7 +217,7 @@ def test_pay_with_declined_card_is_402_and_grants_nothing(client, world, committ
     order = _create_order(client, student, [world["paid"].id]).json()
 
     response = client.post(
-        f"/api/v1/orders/{order['id']}/pay", json=DECLINED, headers=auth(student)
+        f"/api/v1/orders/{order['id']}/pay", json=DECLINED_CARD, headers=auth(student)
     )
 
     assert response.status_code == 402
@@ -236,7 +235,7 @@ def test_pay_with_an_unknown_card_is_422_on_the_card_number(client, world, commi
     order = _create_order(client, student, [world["paid"].id]).json()
     response = client.post(
         f"/api/v1/orders/{order['id']}/pay",
-        json={**GOOD, "card_number": "1234 5678 9012 3456"},
+        json={**GOOD_CARD, "card_number": "1234 5678 9012 3456"},
         headers=auth(student),
     )
     assert (response.status_code, response.json()["field"]) == (422, "card_number")
@@ -246,7 +245,7 @@ def test_pay_with_an_unknown_card_is_422_on_the_card_number(client, world, commi
 def test_someone_elses_order_cannot_be_paid(client, world, committed_session):
     order = _create_order(client, world["student"], [world["paid"].id]).json()
     response = client.post(
-        f"/api/v1/orders/{order['id']}/pay", json=GOOD, headers=auth(world["other"])
+        f"/api/v1/orders/{order['id']}/pay", json=GOOD_CARD, headers=auth(world["other"])
     )
     assert response.status_code == 404
     assert _count(committed_session, Payment) == 0
@@ -319,7 +318,7 @@ def test_webhook_for_unknown_order_is_404(client, world):
 def test_admin_refund_ends_access_and_is_audited(client, world, committed_session):
     student, admin, paid = world["student"], world["admin"], world["paid"]
     order = _create_order(client, student, [paid.id]).json()
-    client.post(f"/api/v1/orders/{order['id']}/pay", json=GOOD, headers=auth(student))
+    client.post(f"/api/v1/orders/{order['id']}/pay", json=GOOD_CARD, headers=auth(student))
 
     refused = client.post(f"/api/v1/orders/{order['id']}/refund", headers=auth(student))
     response = client.post(

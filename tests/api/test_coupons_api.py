@@ -10,10 +10,9 @@ from edu_platform import db
 from edu_platform.models import Coupon
 from edu_platform.services import cart
 from tests.support.api import auth
-from tests.support.cards import VALID_EXP
+from tests.support.cards import GOOD_CARD
 from tests.support.factories import make_course, make_user
 
-GOOD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
 TOO_BIG = 74291511715556430446592
 
 
@@ -64,7 +63,9 @@ def test_admin_makes_a_site_wide_coupon_that_discounts_an_order(client, world, c
     )
     assert order.status_code == 201, order.text
     assert (order.json()["discount"], order.json()["total"]) == ("500.00", "1500.00")
-    paid = client.post(f"/api/v1/orders/{order.json()['id']}/pay", json=GOOD, headers=auth(student))
+    paid = client.post(
+        f"/api/v1/orders/{order.json()['id']}/pay", json=GOOD_CARD, headers=auth(student)
+    )
     assert paid.status_code == 200, paid.text
     listed = client.get("/api/v1/coupons", headers=auth(world["admin"])).json()
     assert (listed["total"], listed["items"][0]["code"], listed["items"][0]["used"]) == (

@@ -12,11 +12,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlmodel import Session
 
-from edu_platform import jobs
 from edu_platform.api import create_api
 from edu_platform.models import User
 from edu_platform.services import accounts, sessions
 from edu_platform.settings import settings
+from tests.support.jobs import redis_at
 
 PASSWORD = "correct-horse-battery"
 SITE = "http://localhost:3000"
@@ -24,12 +24,12 @@ SITE = "http://localhost:3000"
 
 @pytest.fixture
 def client(clean_db, monkeypatch) -> TestClient:
-    monkeypatch.setattr(settings, "redis_url", "")
     monkeypatch.setattr(settings, "public_url", SITE)
-    jobs.redis_connection.cache_clear()
-    with TestClient(create_api(), base_url="http://testserver") as test_client:
+    with (
+        redis_at(monkeypatch, ""),
+        TestClient(create_api(), base_url="http://testserver") as test_client,
+    ):
         yield test_client
-    jobs.redis_connection.cache_clear()
 
 
 def _user(committed_session: Session) -> User:

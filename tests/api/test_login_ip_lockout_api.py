@@ -15,23 +15,21 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from edu_platform import jobs
 from edu_platform.api import create_api
 from edu_platform.models import LoginAttempt
 from edu_platform.services import accounts
 from edu_platform.settings import settings
+from tests.support.jobs import redis_at
 
 PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
 def client(clean_db, monkeypatch):
-    monkeypatch.setattr(settings, "redis_url", "")  # counted in the database
     monkeypatch.setattr(settings, "trusted_proxy_hops", 1)  # the address from the proxy
-    jobs.redis_connection.cache_clear()
-    with TestClient(create_api()) as test_client:
+    # Counted in the database (no Redis).
+    with redis_at(monkeypatch, ""), TestClient(create_api()) as test_client:
         yield test_client
-    jobs.redis_connection.cache_clear()
 
 
 def _email() -> str:

@@ -5,54 +5,42 @@ from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal
 
 import pytest
 
-from edu_platform.models import Course, Enrollment, User
 from edu_platform.services import sessions
 from tests.support.api import auth
+from tests.support.factories import make_course, make_enrollment, make_user
+
+CAST = {  # part: (email, name, role)
+    "teacher": ("teacher@learners.api", "Tess Teacher", "teacher"),
+    "other": ("other@learners.api", "Otto Other", "teacher"),
+    "admin": ("admin@learners.api", "Ada Admin", "admin"),
+    "anna": ("anna@learners.api", "Анна Иванова", "student"),
+    "bob": ("bob@learners.api", "Bob Brown", "student"),
+}
 
 
 @pytest.fixture
 def people(committed_session):
     s = committed_session
     users = {
-        "teacher": User(email="teacher@learners.api", full_name="Tess Teacher", role="teacher"),
-        "other": User(email="other@learners.api", full_name="Otto Other", role="teacher"),
-        "admin": User(email="admin@learners.api", full_name="Ada Admin", role="admin"),
-        "anna": User(email="anna@learners.api", full_name="Анна Иванова"),
-        "bob": User(email="bob@learners.api", full_name="Bob Brown"),
+        part: make_user(s, email=email, name=name, role=role)
+        for part, (email, name, role) in CAST.items()
     }
-    s.add_all(users.values())
-    s.flush()
-    course = Course(
+    course = make_course(
+        s,
+        teacher=users["teacher"],
         slug="api-learners",
         title="API course",
-        teacher_id=users["teacher"].id,
-        price=Decimal("0"),
-        is_published=True,
+        price="0",
         lessons_count=4,
     )
-    s.add(course)
-    s.flush()
-    s.add_all(
-        [
-            Enrollment(
-                user_id=users["anna"].id,
-                course_id=course.id,
-                progress_percent=50,
-                completed_lessons=2,
-                points=15,
-            ),
-            Enrollment(
-                user_id=users["bob"].id,
-                course_id=course.id,
-                progress_percent=25,
-                completed_lessons=1,
-            ),
-        ]
+    in_course = {"session": s, "course_id": course.id}
+    make_enrollment(
+        **in_course, user_id=users["anna"].id, progress_percent=50, completed_lessons=2, points=15
     )
+    make_enrollment(**in_course, user_id=users["bob"].id, progress_percent=25, completed_lessons=1)
     s.commit()
     return {"course_id": course.id, **users}
 

@@ -12,26 +12,22 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
-from edu_platform import jobs
 from edu_platform.api import create_api
 from edu_platform.jobs import webhooks as webhook_jobs
 from edu_platform.models import Order, WebhookDelivery, utcnow
 from edu_platform.services import webhooks
 from edu_platform.settings import settings
 from tests.support.api import auth
-from tests.support.cards import VALID_EXP
+from tests.support.cards import GOOD_CARD
 from tests.support.factories import make_course, make_user
+from tests.support.jobs import redis_at
 from tests.support.receiver import Receiver
-
-GOOD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
 
 
 @pytest.fixture
 def inline_jobs(monkeypatch):
-    monkeypatch.setattr(settings, "redis_url", "")
-    jobs.redis_connection.cache_clear()
-    yield
-    jobs.redis_connection.cache_clear()
+    with redis_at(monkeypatch, ""):
+        yield
 
 
 @pytest.fixture
@@ -42,9 +38,8 @@ def client(clean_db, inline_jobs) -> TestClient:
 
 @pytest.fixture
 def receiver():
-    server = Receiver().start()
-    yield server
-    server.stop()
+    with Receiver() as server:
+        yield server
 
 
 @pytest.fixture
@@ -77,7 +72,9 @@ def _buy(client, student, course_id, key="k-1") -> int:
         headers={**auth(student), "Idempotency-Key": key},
     )
     assert order.status_code == 201, order.text
-    paid = client.post(f"/api/v1/orders/{order.json()['id']}/pay", json=GOOD, headers=auth(student))
+    paid = client.post(
+        f"/api/v1/orders/{order.json()['id']}/pay", json=GOOD_CARD, headers=auth(student)
+    )
     assert paid.status_code == 200, paid.text
     return order.json()["id"]
 

@@ -44,6 +44,7 @@ from edu_platform.services.errors import (
 )
 from edu_platform.settings import settings
 from tests.support.factories import PASSWORD, register_user, unique_email
+from tests.support.jobs import redis_at
 
 
 def fail_sign_in(session: Session, email: str, ip: str | None) -> None:
@@ -190,10 +191,8 @@ def test_unknown_email_costs_one_argon2_check_like_a_wrong_password(session, mon
 
 @pytest.fixture
 def no_redis(monkeypatch):
-    monkeypatch.setattr(settings, "redis_url", "")
-    jobs.redis_connection.cache_clear()
-    yield
-    jobs.redis_connection.cache_clear()
+    with redis_at(monkeypatch, ""):
+        yield
 
 
 def test_five_failures_lock_the_account_even_for_the_right_password(session, no_redis):
@@ -253,10 +252,8 @@ def test_the_lock_still_holds_14_minutes_after_the_failures(session, no_redis):
 
 @pytest.fixture
 def redis_limiter(redis_url, monkeypatch):
-    monkeypatch.setattr(settings, "redis_url", redis_url)
-    jobs.redis_connection.cache_clear()
-    yield jobs.redis_connection()
-    jobs.redis_connection.cache_clear()
+    with redis_at(monkeypatch, redis_url):
+        yield jobs.redis_connection()
 
 
 def test_redis_five_failures_lock_the_account_for_15_minutes(session, redis_limiter):

@@ -31,7 +31,7 @@ from edu_platform.services import (
 )
 from edu_platform.services.enrollment import enroll_free, has_access
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
-from tests.support.cards import VALID_EXP
+from tests.support.cards import GOOD_CARD
 from tests.support.factories import make_course, make_user
 
 
@@ -44,14 +44,7 @@ def _paid_order(session, user, course, key="k1"):
     view, _ = orders.create_order(
         session=session, user_id=user.id, course_ids=[course.id], idempotency_key=key
     )
-    payments.pay(
-        session=session,
-        user_id=user.id,
-        order_id=view.id,
-        card_number="4242 4242 4242 4242",
-        exp=VALID_EXP,
-        cvc="123",
-    )
+    payments.pay(session=session, user_id=user.id, order_id=view.id, **GOOD_CARD)
     return view
 
 

@@ -153,40 +153,27 @@ def test_another_teacher_cannot_see_or_change_the_sessions(session, course_setup
         )
 
 
-def test_session_validation_names_the_field(session, course_setup):
-    teacher, course = course_setup["teacher"], course_setup["course"]
+@pytest.mark.parametrize(
+    ("title", "hours", "extra", "field"),
+    [
+        ("Late", 0, {}, "ends_at"),
+        (" ", 1, {}, "title"),
+        ("Link", 1, {"meeting_url": "javascript:x"}, "meeting_url"),
+    ],
+)
+def test_session_validation_names_the_field(session, course_setup, title, hours, extra, field):
     start = utcnow()
     with pytest.raises(Invalid) as error:
         attendance.create_session(
             session=session,
-            actor_id=teacher.id,
-            course_id=course.id,
-            title="Late",
+            actor_id=course_setup["teacher"].id,
+            course_id=course_setup["course"].id,
+            title=title,
             starts_at=start,
-            ends_at=start,
+            ends_at=start + timedelta(hours=hours),
+            **extra,
         )
-    assert error.value.field == "ends_at"
-    with pytest.raises(Invalid) as error:
-        attendance.create_session(
-            session=session,
-            actor_id=teacher.id,
-            course_id=course.id,
-            title=" ",
-            starts_at=start,
-            ends_at=start + timedelta(hours=1),
-        )
-    assert error.value.field == "title"
-    with pytest.raises(Invalid) as error:
-        attendance.create_session(
-            session=session,
-            actor_id=teacher.id,
-            course_id=course.id,
-            title="Link",
-            starts_at=start,
-            ends_at=start + timedelta(hours=1),
-            meeting_url="javascript:x",
-        )
-    assert error.value.field == "meeting_url"
+    assert error.value.field == field
 
 
 def test_sessions_list_counts_attendance_and_learners_see_upcoming(session, course_setup):

@@ -15,10 +15,8 @@ from edu_platform import db
 from edu_platform.models import (
     AnswerOption,
     Course,
-    Enrollment,
     Lesson,
     LessonAttachment,
-    LessonProgress,
     Module,
     Question,
     Quiz,
@@ -28,7 +26,8 @@ from edu_platform.services import authoring, media
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.services.search import CatalogQuery, search_courses
 from edu_platform.settings import PROJECT_ROOT, settings
-from tests.support.factories import make_cast
+from tests.support.acting import ActingAs, assert_each_field_refused
+from tests.support.factories import make_cast, make_enrollment
 
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 
@@ -39,6 +38,11 @@ def people(session):
 
 
 @pytest.fixture
+def author(session, people) -> ActingAs:
+    return ActingAs(authoring, session, people["teacher"])
+
+
+@pytest.fixture
 def data_dir(tmp_path, monkeypatch):
     root = tmp_path / "data"
     root.mkdir()
@@ -46,10 +50,8 @@ def data_dir(tmp_path, monkeypatch):
     return root
 
 
-def _course(session, people, title="Астрономия для начинающих", **extra) -> Course:
-    return authoring.create_course(
-        session=session, actor_id=people["teacher"], title=title, **extra
-    )
+def _course(author: ActingAs, title="Астрономия для начинающих", **extra) -> Course:
+    return author.create_course(title=title, **extra)
 
 
 def _found_ids(session, q: str) -> list[int]:
@@ -79,53 +81,45 @@ def _png(size=(400, 300)) -> bytes:
 # --- the life cycle ---------------------------------------------------------------------------
 
 
-def test_course_life_cycle_from_draft_to_search_and_back(session, people):
-    teacher = people["teacher"]
-    course = _course(session, people, summary="Звёзды и планеты")
+def test_course_life_cycle_from_draft_to_search_and_back(session, author):
+    course = _course(author, summary="Звёзды и планеты")
     assert (course.is_published, course.teacher_id, course.slug) == (
         False,
-        teacher,
+        author.actor_id,
         "astronomiia-dlia-nachinaiushchikh",
     )
     assert course.id not in _found_ids(session, "астрономия")
 
     with pytest.raises(Invalid) as refused:
-        authoring.publish_course(session=session, actor_id=teacher, course_id=course.id)
+        author.publish_course(course_id=course.id)
     assert (refused.value.field, refused.value.message_key) == (
         "is_published",
         "authoring.error.no_lessons",
     )
 
-    module = authoring.add_module(
-        session=session, actor_id=teacher, course_id=course.id, title="Введение"
-    )
-    authoring.add_lesson(
-        session=session,
-        actor_id=teacher,
+    module = author.add_module(course_id=course.id, title="Введение")
+    author.add_lesson(
         module_id=module.id,
         title="Небо над головой",
         kind="text",
     )
-    published = authoring.publish_course(session=session, actor_id=teacher, course_id=course.id)
+    published = author.publish_course(course_id=course.id)
     assert published.is_published and published.published_at is not None
     assert _found_ids(session, "астрономии") == [course.id]
 
-    authoring.update_course(
-        session=session,
-        actor_id=teacher,
+    author.update_course(
         course_id=course.id,
         changes={"title": "Телескопы и кометы"},
     )
     assert _found_ids(session, "кометы") == [course.id]
     assert _found_ids(session, "астрономия") == []
 
-    authoring.unpublish_course(session=session, actor_id=teacher, course_id=course.id)
+    author.unpublish_course(course_id=course.id)
     assert _found_ids(session, "кометы") == []
 
 
-def test_update_checks_every_field_and_names_it(session, people):
-    teacher = people["teacher"]
-    course = _course(session, people)
+def test_update_checks_every_field_and_names_it(author):
+    course = _course(author)
     bad = {
         "title": "   ",
         "price": "-1",
@@ -137,24 +131,17 @@ def test_update_checks_every_field_and_names_it(session, people):
         "slug": "Bad Slug!",
         "start_date": "31.12.2026",
     }
-    for field, value in bad.items():
-        with pytest.raises(Invalid) as error:
-            authoring.update_course(
-                session=session, actor_id=teacher, course_id=course.id, changes={field: value}
-            )
-        assert error.value.field == field, field
+    assert_each_field_refused(
+        lambda changes: author.update_course(course_id=course.id, changes=changes), bad.items()
+    )
     with pytest.raises(Invalid) as error:
-        authoring.update_course(
-            session=session,
-            actor_id=teacher,
+        author.update_course(
             course_id=course.id,
             changes={"start_date": "2026-09-10", "end_date": "2026-09-01"},
         )
     assert error.value.field == "end_date"
 
-    updated = authoring.update_course(
-        session=session,
-        actor_id=teacher,
+    updated = author.update_course(
         course_id=course.id,
         changes={
             "price": "1990.50",
@@ -175,29 +162,27 @@ def test_update_checks_every_field_and_names_it(session, people):
         True,
     )
     assert updated.description == "# Plan\n\n- stars"
-    free = authoring.update_course(
-        session=session, actor_id=teacher, course_id=course.id, changes={"price": 0}
-    )
+    free = author.update_course(course_id=course.id, changes={"price": 0})
     assert free.price == Decimal("0.00")
 
 
-def test_slugs_are_transliterated_unique_or_validated(session, people):
-    first = _course(session, people, title="Основы Python")
-    second = _course(session, people, title="Основы  Python!")
-    third = _course(session, people, title="основы python")
+def test_slugs_are_transliterated_unique_or_validated(author):
+    first = _course(author, title="Основы Python")
+    second = _course(author, title="Основы  Python!")
+    third = _course(author, title="основы python")
     assert [first.slug, second.slug, third.slug] == [
         "osnovy-python",
         "osnovy-python-2",
         "osnovy-python-3",
     ]
-    named = _course(session, people, title="Anything", slug="my-course-1")
+    named = _course(author, title="Anything", slug="my-course-1")
     assert named.slug == "my-course-1"
     with pytest.raises(Conflict) as taken:
-        _course(session, people, title="Again", slug="my-course-1")
+        _course(author, title="Again", slug="my-course-1")
     assert taken.value.field == "slug"
     for bad in ("My-Course", "kurs_1", "-start", "два"):
         with pytest.raises(Invalid) as error:
-            _course(session, people, title="X", slug=bad)
+            _course(author, title="X", slug=bad)
         assert error.value.field == "slug"
     assert authoring.slug_from_title("!!!") == "course"
 
@@ -213,31 +198,21 @@ def test_students_and_anonymous_cannot_create_courses(session, people):
     assert admin_course.teacher_id == people["admin"]
 
 
-def test_another_teacher_gets_not_found_for_every_change(session, people, data_dir):
-    teacher, other = people["teacher"], people["other"]
-    course = _course(session, people)
-    module = authoring.add_module(session=session, actor_id=teacher, course_id=course.id, title="M")
-    second = authoring.add_module(
-        session=session, actor_id=teacher, course_id=course.id, title="M2"
-    )
-    lesson = authoring.add_lesson(
-        session=session, actor_id=teacher, module_id=module.id, title="V", kind="video"
-    )
-    quiz_lesson = authoring.add_lesson(
-        session=session, actor_id=teacher, module_id=module.id, title="Q", kind="quiz"
-    )
+def test_another_teacher_gets_not_found_for_every_change(session, people, data_dir, author):
+    other = people["other"]
+    course = _course(author)
+    module = author.add_module(course_id=course.id, title="M")
+    second = author.add_module(course_id=course.id, title="M2")
+    lesson = author.add_lesson(module_id=module.id, title="V", kind="video")
+    quiz_lesson = author.add_lesson(module_id=module.id, title="Q", kind="quiz")
     quiz = session.scalar(select(Quiz).where(Quiz.lesson_id == quiz_lesson.id))
-    question = authoring.add_question(
-        session=session,
-        actor_id=teacher,
+    question = author.add_question(
         quiz_id=quiz.id,
         kind="text",
         text="2+2?",
         correct_text="four",
     )
-    attachment = authoring.add_attachment(
-        session=session, actor_id=teacher, lesson_id=lesson.id, filename="notes.txt", data=b"hello"
-    )
+    attachment = author.add_attachment(lesson_id=lesson.id, filename="notes.txt", data=b"hello")
     calls = [
         (authoring.update_course, {"course_id": course.id, "changes": {"title": "Mine"}}),
         (authoring.publish_course, {"course_id": course.id}),
@@ -285,56 +260,41 @@ def test_another_teacher_gets_not_found_for_every_change(session, people, data_d
     assert session.get(Module, module.id).title == "Renamed by admin"
 
 
-def test_untrusted_ids_are_not_found(session, people):
+def test_untrusted_ids_are_not_found(author):
     for bad in ("abc", -1, 0, None, True, "1; drop table course"):
         with pytest.raises(NotFound):
-            authoring.update_course(
-                session=session, actor_id=people["teacher"], course_id=bad, changes={}
-            )
+            author.update_course(course_id=bad, changes={})
 
 
 # --- syllabus order and the lesson counter -------------------------------------------------------
 
 
-def test_modules_and_lessons_reorder_with_dense_positions(session, people):
-    teacher = people["teacher"]
-    course = _course(session, people)
+def test_modules_and_lessons_reorder_with_dense_positions(session, author):
+    course = _course(author)
     first, second, third = (
-        authoring.add_module(session=session, actor_id=teacher, course_id=course.id, title=t)
-        for t in ("One", "Two", "Three")
+        author.add_module(course_id=course.id, title=t) for t in ("One", "Two", "Three")
     )
-    assert authoring.move_module(
-        session=session, actor_id=teacher, module_id=third.id, direction="up"
-    )
+    assert author.move_module(module_id=third.id, direction="up")
     assert _positions(session, Module, course_id=course.id) == [
         ("One", 0),
         ("Three", 1),
         ("Two", 2),
     ]
-    assert not authoring.move_module(
-        session=session, actor_id=teacher, module_id=first.id, direction="up"
-    )
+    assert not author.move_module(module_id=first.id, direction="up")
     with pytest.raises(Invalid):
-        authoring.move_module(
-            session=session, actor_id=teacher, module_id=first.id, direction="sideways"
-        )
+        author.move_module(module_id=first.id, direction="sideways")
 
     a, _b, _c = (
-        authoring.add_lesson(
-            session=session, actor_id=teacher, module_id=first.id, title=t, kind="text"
-        )
-        for t in ("A", "B", "C")
+        author.add_lesson(module_id=first.id, title=t, kind="text") for t in ("A", "B", "C")
     )
-    authoring.move_lesson(session=session, actor_id=teacher, lesson_id=a.id, direction="down")
+    author.move_lesson(lesson_id=a.id, direction="down")
     assert _positions(session, Lesson, module_id=first.id) == [("B", 0), ("A", 1), ("C", 2)]
-    authoring.move_lesson_to_module(
-        session=session, actor_id=teacher, lesson_id=a.id, module_id=second.id
-    )
+    author.move_lesson_to_module(lesson_id=a.id, module_id=second.id)
     assert _positions(session, Lesson, module_id=first.id) == [("B", 0), ("C", 1)]
     assert _positions(session, Lesson, module_id=second.id) == [("A", 0)]
-    authoring.delete_module(session=session, actor_id=teacher, module_id=third.id)
+    author.delete_module(module_id=third.id)
     assert _positions(session, Module, course_id=course.id) == [("One", 0), ("Two", 1)]
-    outline = authoring.syllabus(session=session, actor_id=teacher, course_id=course.id)
+    outline = author.syllabus(course_id=course.id)
     assert [(m.title, [lesson.title for lesson in m.lessons]) for m in outline] == [
         ("One", ["B", "C"]),
         ("Two", ["A"]),
@@ -342,96 +302,62 @@ def test_modules_and_lessons_reorder_with_dense_positions(session, people):
     assert (outline[0].is_first, outline[0].is_last, outline[1].is_last) == (True, False, True)
 
 
-def test_lessons_count_follows_add_delete_and_move(session, people):
-    teacher = people["teacher"]
-    course = _course(session, people)
-    one = authoring.add_module(session=session, actor_id=teacher, course_id=course.id, title="1")
-    two = authoring.add_module(session=session, actor_id=teacher, course_id=course.id, title="2")
+def test_lessons_count_follows_add_delete_and_move(session, author):
+    course = _course(author)
+    one = author.add_module(course_id=course.id, title="1")
+    two = author.add_module(course_id=course.id, title="2")
     lessons = [
-        authoring.add_lesson(
-            session=session, actor_id=teacher, module_id=module.id, title=f"L{i}", kind=kind
-        )
+        author.add_lesson(module_id=module.id, title=f"L{i}", kind=kind)
         for i, (module, kind) in enumerate(
             [(one, "text"), (one, "video"), (two, "quiz"), (two, "text")]
         )
     ]
     assert _lessons_count(session, course.id) == 4
-    authoring.move_lesson_to_module(
-        session=session, actor_id=teacher, lesson_id=lessons[0].id, module_id=two.id
-    )
+    author.move_lesson_to_module(lesson_id=lessons[0].id, module_id=two.id)
     assert _lessons_count(session, course.id) == 4
-    authoring.delete_lesson(session=session, actor_id=teacher, lesson_id=lessons[1].id)
+    author.delete_lesson(lesson_id=lessons[1].id)
     assert _lessons_count(session, course.id) == 3
-    authoring.delete_module(session=session, actor_id=teacher, module_id=two.id)
+    author.delete_module(module_id=two.id)
     assert _lessons_count(session, course.id) == 0
     assert session.scalar(select(Quiz).where(Quiz.lesson_id == lessons[2].id)) is None
     with pytest.raises(NotFound):
-        authoring.update_lesson(
-            session=session, actor_id=teacher, lesson_id=lessons[3].id, changes={"title": "gone"}
-        )
+        author.update_lesson(lesson_id=lessons[3].id, changes={"title": "gone"})
 
 
-def test_learners_progress_is_recounted_when_lessons_come_and_go(session, people):
-    teacher = people["teacher"]
-    course = _course(session, people)
-    module = authoring.add_module(session=session, actor_id=teacher, course_id=course.id, title="M")
-    first = authoring.add_lesson(
-        session=session, actor_id=teacher, module_id=module.id, title="1", kind="text"
+def test_learners_progress_is_recounted_when_lessons_come_and_go(session, people, author):
+    course = _course(author)
+    module = author.add_module(course_id=course.id, title="M")
+    first = author.add_lesson(module_id=module.id, title="1", kind="text")
+    second = author.add_lesson(module_id=module.id, title="2", kind="text")
+    enrollment = make_enrollment(
+        session, user_id=people["student"], course_id=course.id, completed=[first], out_of=2
     )
-    second = authoring.add_lesson(
-        session=session, actor_id=teacher, module_id=module.id, title="2", kind="text"
-    )
-    enrollment = Enrollment(
-        user_id=people["student"], course_id=course.id, completed_lessons=1, progress_percent=50
-    )
-    session.add(enrollment)
-    session.flush()
-    session.add(
-        LessonProgress(
-            enrollment_id=enrollment.id,
-            lesson_id=first.id,
-            user_id=people["student"],
-            completed_at=course.created_at,
-        )
-    )
-    session.flush()
-    authoring.add_lesson(
-        session=session, actor_id=teacher, module_id=module.id, title="3", kind="text"
-    )
+    author.add_lesson(module_id=module.id, title="3", kind="text")
     session.refresh(enrollment)
     assert (enrollment.completed_lessons, enrollment.progress_percent) == (1, 33)
-    authoring.delete_lesson(session=session, actor_id=teacher, lesson_id=second.id)
-    authoring.delete_lesson(session=session, actor_id=teacher, lesson_id=first.id)
+    author.delete_lesson(lesson_id=second.id)
+    author.delete_lesson(lesson_id=first.id)
     session.refresh(enrollment)
     assert (enrollment.completed_lessons, enrollment.progress_percent) == (0, 0)
 
 
-def test_lesson_fields_are_checked(session, people):
-    teacher = people["teacher"]
-    course = _course(session, people)
-    module = authoring.add_module(session=session, actor_id=teacher, course_id=course.id, title="M")
+def test_lesson_fields_are_checked(author):
+    course = _course(author)
+    module = author.add_module(course_id=course.id, title="M")
     with pytest.raises(Invalid) as error:
-        authoring.add_lesson(
-            session=session, actor_id=teacher, module_id=module.id, title="X", kind="podcast"
-        )
+        author.add_lesson(module_id=module.id, title="X", kind="podcast")
     assert error.value.field == "kind"
-    lesson = authoring.add_lesson(
-        session=session, actor_id=teacher, module_id=module.id, title="Video", kind="video"
+    lesson = author.add_lesson(module_id=module.id, title="Video", kind="video")
+    assert_each_field_refused(
+        lambda changes: author.update_lesson(lesson_id=lesson.id, changes=changes),
+        [
+            ("video_url", "http://example.com/v.mp4"),
+            ("duration_minutes", -5),
+            ("title", ""),
+            ("video_url", "javascript:alert(1)"),
+        ],
     )
-    for field, value in (
-        ("video_url", "http://example.com/v.mp4"),
-        ("duration_minutes", -5),
-        ("title", ""),
-        ("video_url", "javascript:alert(1)"),
-    ):
-        with pytest.raises(Invalid) as error:
-            authoring.update_lesson(
-                session=session, actor_id=teacher, lesson_id=lesson.id, changes={field: value}
-            )
-        assert error.value.field == field
-    saved = authoring.update_lesson(
-        session=session,
-        actor_id=teacher,
+    saved = author.update_lesson(
         lesson_id=lesson.id,
         changes={
             "video_url": "https://video.example.com/v1",
@@ -452,15 +378,11 @@ def test_lesson_fields_are_checked(session, people):
 
 
 @pytest.fixture
-def quiz_course(session, people):
-    teacher = people["teacher"]
-    course = _course(session, people)
-    module = authoring.add_module(session=session, actor_id=teacher, course_id=course.id, title="M")
+def quiz_course(session, author):
+    course = _course(author)
+    module = author.add_module(course_id=course.id, title="M")
     lessons = [
-        authoring.add_lesson(
-            session=session, actor_id=teacher, module_id=module.id, title=f"Quiz {n}", kind="quiz"
-        )
-        for n in (1, 2)
+        author.add_lesson(module_id=module.id, title=f"Quiz {n}", kind="quiz") for n in (1, 2)
     ]
     quizzes = [
         session.scalar(select(Quiz).where(Quiz.lesson_id == lesson.id)) for lesson in lessons
@@ -472,8 +394,8 @@ def _opts(*marks: bool) -> list[dict]:
     return [{"text": f"Option {i}", "is_correct": mark} for i, mark in enumerate(marks)]
 
 
-def test_quiz_questions_follow_the_rules_of_their_kind(session, people, quiz_course):
-    teacher, (_, (quiz, _)) = people["teacher"], quiz_course
+def test_quiz_questions_follow_the_rules_of_their_kind(session, quiz_course, author):
+    _, (quiz, _) = quiz_course
     cases = [
         ({"kind": "single", "options": _opts(True, True)}, "options"),
         ({"kind": "single", "options": _opts(False, False)}, "options"),
@@ -487,34 +409,26 @@ def test_quiz_questions_follow_the_rules_of_their_kind(session, people, quiz_cou
     ]
     for arguments, field in cases:
         with pytest.raises(Invalid) as error:
-            authoring.add_question(
-                session=session,
-                actor_id=teacher,
+            author.add_question(
                 quiz_id=quiz.id,
                 **{"text": "Question?", **arguments},
             )
         assert error.value.field == field, arguments
     assert session.scalars(select(Question).where(Question.quiz_id == quiz.id)).all() == []
 
-    single = authoring.add_question(
-        session=session,
-        actor_id=teacher,
+    single = author.add_question(
         quiz_id=quiz.id,
         kind="single",
         text="Pick",
         options=_opts(False, True),
     )
-    multiple = authoring.add_question(
-        session=session,
-        actor_id=teacher,
+    multiple = author.add_question(
         quiz_id=quiz.id,
         kind="multiple",
         text="Pick some",
         options=_opts(True, False, True),
     )
-    number = authoring.add_question(
-        session=session,
-        actor_id=teacher,
+    number = author.add_question(
         quiz_id=quiz.id,
         kind="number",
         text="Pi?",
@@ -529,9 +443,7 @@ def test_quiz_questions_follow_the_rules_of_their_kind(session, people, quiz_cou
         .where(AnswerOption.question_id == single.id)
         .order_by(AnswerOption.position)
     ).all()
-    edited = authoring.update_question(
-        session=session,
-        actor_id=teacher,
+    edited = author.update_question(
         question_id=single.id,
         kind="single",
         text="Pick one",
@@ -551,32 +463,26 @@ def test_quiz_questions_follow_the_rules_of_their_kind(session, people, quiz_cou
     ]
     assert session.get(AnswerOption, kept[0].id) is None
 
-    authoring.move_question(
-        session=session, actor_id=teacher, question_id=number.id, direction="up"
-    )
-    authoring.delete_question(session=session, actor_id=teacher, question_id=single.id)
-    draft = authoring.lesson_draft(session=session, actor_id=teacher, lesson_id=quiz.lesson_id)
+    author.move_question(question_id=number.id, direction="up")
+    author.delete_question(question_id=single.id)
+    draft = author.lesson_draft(lesson_id=quiz.lesson_id)
     assert [(q.number, q.text) for q in draft.questions] == [(1, "Pi?"), (2, "Pick some")]
     assert [o.is_correct for o in draft.questions[1].options] == [True, False, True]
 
 
-def test_quiz_settings_and_a_single_final_quiz(session, people, quiz_course):
-    teacher, (first, second) = people["teacher"], quiz_course[1]
-    for field, value in (
-        ("pass_percent", 0),
-        ("pass_percent", 101),
-        ("time_limit_minutes", -3),
-        ("max_attempts", "1.5"),
-        ("questions_per_attempt", "lots"),
-    ):
-        with pytest.raises(Invalid) as error:
-            authoring.update_quiz(
-                session=session, actor_id=teacher, quiz_id=first.id, changes={field: value}
-            )
-        assert error.value.field == field
-    saved = authoring.update_quiz(
-        session=session,
-        actor_id=teacher,
+def test_quiz_settings_and_a_single_final_quiz(quiz_course, author):
+    first, second = quiz_course[1]
+    assert_each_field_refused(
+        lambda changes: author.update_quiz(quiz_id=first.id, changes=changes),
+        [
+            ("pass_percent", 0),
+            ("pass_percent", 101),
+            ("time_limit_minutes", -3),
+            ("max_attempts", "1.5"),
+            ("questions_per_attempt", "lots"),
+        ],
+    )
+    saved = author.update_quiz(
         quiz_id=first.id,
         changes={
             "pass_percent": "80",
@@ -596,42 +502,30 @@ def test_quiz_settings_and_a_single_final_quiz(session, people, quiz_course):
         saved.is_final,
     ) == (80, None, 3, None, True, True)
     with pytest.raises(Invalid) as error:
-        authoring.update_quiz(
-            session=session, actor_id=teacher, quiz_id=second.id, changes={"is_final": True}
-        )
+        author.update_quiz(quiz_id=second.id, changes={"is_final": True})
     assert error.value.field == "is_final"
-    authoring.update_quiz(
-        session=session, actor_id=teacher, quiz_id=first.id, changes={"is_final": False}
-    )
-    assert authoring.update_quiz(
-        session=session, actor_id=teacher, quiz_id=second.id, changes={"is_final": True}
-    ).is_final
+    author.update_quiz(quiz_id=first.id, changes={"is_final": False})
+    assert author.update_quiz(quiz_id=second.id, changes={"is_final": True}).is_final
 
 
-def test_a_quiz_without_questions_blocks_publishing(session, people, quiz_course):
-    teacher, (course, (first, second)) = people["teacher"], quiz_course
-    authoring.add_question(
-        session=session,
-        actor_id=teacher,
+def test_a_quiz_without_questions_blocks_publishing(quiz_course, author):
+    course, (first, second) = quiz_course
+    author.add_question(
         quiz_id=first.id,
         kind="text",
         text="Capital of France?",
         correct_text="Paris",
     )
     with pytest.raises(Invalid) as error:
-        authoring.publish_course(session=session, actor_id=teacher, course_id=course.id)
+        author.publish_course(course_id=course.id)
     assert error.value.params == {"title": "Quiz 2"}
-    authoring.add_question(
-        session=session,
-        actor_id=teacher,
+    author.add_question(
         quiz_id=second.id,
         kind="number",
         text="2+2",
         correct_number=4,
     )
-    assert authoring.publish_course(
-        session=session, actor_id=teacher, course_id=course.id
-    ).is_published
+    assert author.publish_course(course_id=course.id).is_published
 
 
 # --- uploads --------------------------------------------------------------------------------------
@@ -646,42 +540,34 @@ def _is_outside_public_folders(path) -> bool:
     return all(folder not in path.resolve().parents for folder in public)
 
 
-def test_banner_is_checked_by_content_and_cropped(session, people, data_dir):
-    teacher = people["teacher"]
-    course = _course(session, people)
+def test_banner_is_checked_by_content_and_cropped(session, data_dir, author):
+    course = _course(author)
     with pytest.raises(Invalid) as error:
-        authoring.set_banner(
-            session=session,
-            actor_id=teacher,
+        author.set_banner(
             course_id=course.id,
             data=b"just some text, named banner.png",
         )
     assert (error.value.field, error.value.message_key) == ("banner", "authoring.error.banner_type")
-    url = authoring.set_banner(
-        session=session, actor_id=teacher, course_id=course.id, data=_png((500, 500))
-    )
+    url = author.set_banner(course_id=course.id, data=_png((500, 500)))
     stored = media.resolve(session.get(Course, course.id).banner)
     assert url.startswith("/api/v1/media/banners/") and stored is not None
     with Image.open(stored) as image:
         assert (image.format, image.size) == ("WEBP", (1200, 600))
 
 
-def test_oversized_uploads_are_refused(session, people, data_dir, monkeypatch):
+def test_oversized_uploads_are_refused(data_dir, monkeypatch, author):
     monkeypatch.setattr(settings, "max_upload_mb", 1)
-    teacher = people["teacher"]
-    course = _course(session, people)
-    module = authoring.add_module(session=session, actor_id=teacher, course_id=course.id, title="M")
-    video = authoring.add_lesson(
-        session=session, actor_id=teacher, module_id=module.id, title="V", kind="video"
-    )
+    course = _course(author)
+    module = author.add_module(course_id=course.id, title="M")
+    video = author.add_lesson(module_id=module.id, title="V", kind="video")
     big = b"\x00" * (1024 * 1024 + 1)
     for service, arguments, field in (
-        (authoring.set_banner, {"course_id": course.id}, "banner"),
-        (authoring.upload_video, {"lesson_id": video.id}, "video"),
-        (authoring.add_attachment, {"lesson_id": video.id, "filename": "big.txt"}, "attachment"),
+        (author.set_banner, {"course_id": course.id}, "banner"),
+        (author.upload_video, {"lesson_id": video.id}, "video"),
+        (author.add_attachment, {"lesson_id": video.id, "filename": "big.txt"}, "attachment"),
     ):
         with pytest.raises(Invalid) as error:
-            service(session=session, actor_id=teacher, data=big, **arguments)
+            service(data=big, **arguments)
         assert (error.value.field, error.value.message_key, error.value.params) == (
             field,
             "authoring.error.file_too_large",
@@ -690,31 +576,22 @@ def test_oversized_uploads_are_refused(session, people, data_dir, monkeypatch):
     assert list(data_dir.rglob("*.*")) == []
 
 
-def test_video_and_attachments_are_private_and_typed_by_content(session, people, data_dir):
-    teacher = people["teacher"]
-    course = _course(session, people)
-    module = authoring.add_module(session=session, actor_id=teacher, course_id=course.id, title="M")
-    video = authoring.add_lesson(
-        session=session, actor_id=teacher, module_id=module.id, title="V", kind="video"
-    )
-    text = authoring.add_lesson(
-        session=session, actor_id=teacher, module_id=module.id, title="T", kind="text"
-    )
+def test_video_and_attachments_are_private_and_typed_by_content(session, data_dir, author):
+    course = _course(author)
+    module = author.add_module(course_id=course.id, title="M")
+    video = author.add_lesson(module_id=module.id, title="V", kind="video")
+    text = author.add_lesson(module_id=module.id, title="T", kind="text")
     with pytest.raises(Invalid) as error:
-        authoring.upload_video(
-            session=session,
-            actor_id=teacher,
+        author.upload_video(
             lesson_id=video.id,
             data=b"not a video at all",
             filename="clip.mp4",
         )
     assert error.value.field == "video"
     with pytest.raises(Invalid):
-        authoring.upload_video(session=session, actor_id=teacher, lesson_id=text.id, data=MP4)
+        author.upload_video(lesson_id=text.id, data=MP4)
 
-    stored = authoring.upload_video(
-        session=session,
-        actor_id=teacher,
+    stored = author.upload_video(
         lesson_id=video.id,
         data=MP4,
         filename="../../etc/clip.mp4",
@@ -722,10 +599,7 @@ def test_video_and_attachments_are_private_and_typed_by_content(session, people,
     path = data_dir / stored
     assert stored.startswith("private/videos/") and path.read_bytes() == MP4
     assert _is_outside_public_folders(path)
-    assert (
-        authoring.author_video_file(session=session, actor_id=teacher, lesson_id=video.id)
-        == path.resolve()
-    )
+    assert author.author_video_file(lesson_id=video.id) == path.resolve()
 
     refused = [
         ("slides.png", b"plain text pretending"),
@@ -736,9 +610,7 @@ def test_video_and_attachments_are_private_and_typed_by_content(session, people,
     ]
     for filename, data in refused:
         with pytest.raises(Invalid) as error:
-            authoring.add_attachment(
-                session=session, actor_id=teacher, lesson_id=text.id, filename=filename, data=data
-            )
+            author.add_attachment(lesson_id=text.id, filename=filename, data=data)
         assert error.value.field == "attachment", filename
 
     accepted = [
@@ -749,9 +621,7 @@ def test_video_and_attachments_are_private_and_typed_by_content(session, people,
         ("c:\\users\\me\\archive.zip", _zip({"a.txt": "a"})),
     ]
     for filename, data in accepted:
-        authoring.add_attachment(
-            session=session, actor_id=teacher, lesson_id=text.id, filename=filename, data=data
-        )
+        author.add_attachment(lesson_id=text.id, filename=filename, data=data)
     rows = session.scalars(
         select(LessonAttachment)
         .where(LessonAttachment.lesson_id == text.id)
@@ -768,7 +638,7 @@ def test_video_and_attachments_are_private_and_typed_by_content(session, people,
     for row in rows:
         assert row.stored_path.startswith("private/attachments/")
         assert _is_outside_public_folders(data_dir / row.stored_path)
-    authoring.delete_attachment(session=session, actor_id=teacher, attachment_id=rows[0].id)
+    author.delete_attachment(attachment_id=rows[0].id)
     assert session.get(LessonAttachment, rows[0].id) is None
 
 
@@ -811,46 +681,25 @@ def test_replaced_and_deleted_files_are_removed_after_commit(clean_db, data_dir)
     assert list(private.rglob("*.*")) == []
 
 
-def test_deleting_a_module_recounts_every_learners_progress(session, people):
-    teacher = people["teacher"]
-    course = _course(session, people)
-    kept, dropped = (
-        authoring.add_module(session=session, actor_id=teacher, course_id=course.id, title=t)
-        for t in ("Kept", "Dropped")
-    )
+def test_deleting_a_module_recounts_every_learners_progress(session, people, author):
+    course = _course(author)
+    kept, dropped = (author.add_module(course_id=course.id, title=t) for t in ("Kept", "Dropped"))
     a, b, c, d = (
-        authoring.add_lesson(
-            session=session, actor_id=teacher, module_id=module.id, title=title, kind="text"
-        )
+        author.add_lesson(module_id=module.id, title=title, kind="text")
         for module, title in ((kept, "a"), (kept, "b"), (dropped, "c"), (dropped, "d"))
     )
     other = User(email="o2@author.test", full_name="Olga Other")
     session.add(other)
     session.flush()
     done = {people["student"]: (a, c, d), other.id: (b,)}
-    enrollments = {}
-    for user_id, lessons in done.items():
-        enrollment = Enrollment(
-            user_id=user_id,
-            course_id=course.id,
-            completed_lessons=len(lessons),
-            progress_percent=len(lessons) * 100 // 4,
+    enrollments = {
+        user_id: make_enrollment(
+            session, user_id=user_id, course_id=course.id, completed=lessons, out_of=4
         )
-        session.add(enrollment)
-        session.flush()
-        session.add_all(
-            LessonProgress(
-                enrollment_id=enrollment.id,
-                lesson_id=lesson.id,
-                user_id=user_id,
-                completed_at=course.created_at,
-            )
-            for lesson in lessons
-        )
-        enrollments[user_id] = enrollment
-    session.flush()
+        for user_id, lessons in done.items()
+    }
 
-    authoring.delete_module(session=session, actor_id=teacher, module_id=dropped.id)
+    author.delete_module(module_id=dropped.id)
 
     for enrollment in enrollments.values():
         session.refresh(enrollment)

@@ -3,19 +3,19 @@ with its own message key (services/authoring), on both databases."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 from sqlalchemy import select
 
-from edu_platform.models import Enrollment, LessonProgress, Quiz
-from edu_platform.models.base import utcnow
+from edu_platform.models import Quiz
 from edu_platform.services import authoring, materials, player, reviews_admin
 from edu_platform.services.authoring.files import MAX_ATTACHMENTS
 from edu_platform.services.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from edu_platform.services.metrics.core import metric_names
-from edu_platform.settings import settings
-from tests.support.factories import make_user
-
-MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+from tests.integration.test_authoring import MP4, data_dir  # noqa: F401 (data_dir: a fixture)
+from tests.support.acting import ActingAs
+from tests.support.factories import make_enrollment, make_user
 
 
 @pytest.fixture
@@ -24,19 +24,20 @@ def teacher(session) -> int:
 
 
 @pytest.fixture
-def course(session, teacher):
-    return authoring.create_course(session=session, actor_id=teacher, title="Keys course")
+def author(session, teacher) -> ActingAs:
+    return ActingAs(authoring, session, teacher)
 
 
 @pytest.fixture
-def lessons(session, teacher, course):
-    module = authoring.add_module(
-        session=session, actor_id=teacher, course_id=course.id, title="Module"
-    )
+def course(author):
+    return author.create_course(title="Keys course")
+
+
+@pytest.fixture
+def lessons(course, author):
+    module = author.add_module(course_id=course.id, title="Module")
     made = {
-        kind: authoring.add_lesson(
-            session=session, actor_id=teacher, module_id=module.id, title=kind, kind=kind
-        )
+        kind: author.add_lesson(module_id=module.id, title=kind, kind=kind)
         for kind in ("text", "video", "quiz")
     }
     made["module"] = module
@@ -48,14 +49,6 @@ def quiz(session, lessons) -> Quiz:
     return session.scalar(select(Quiz).where(Quiz.lesson_id == lessons["quiz"].id))
 
 
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    root = tmp_path / "data"
-    root.mkdir()
-    monkeypatch.setattr(settings, "data_dir", root)
-    return root
-
-
 def refused(error: type[DomainError], key: str, field: str | None, call, /, **kwargs) -> None:
     with pytest.raises(error) as caught:
         call(**kwargs)
@@ -63,55 +56,55 @@ def refused(error: type[DomainError], key: str, field: str | None, call, /, **kw
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "message_key"),
+    ("changed", "field", "value", "message_key"),
     [
-        ("title", "  ", "authoring.error.title_required"),
-        ("title", "x" * 301, "authoring.error.too_long"),
-        ("price", "-1", "authoring.error.price"),
-        ("price", "10.123", "authoring.error.price"),
-        ("currency", "RUBLES", "authoring.error.currency"),
-        ("level", "expert", "authoring.error.level"),
-        ("language", "de", "authoring.error.language"),
-        ("category_id", 999999, "authoring.error.category"),
-        ("points_per_visit", "many", "authoring.error.points_per_visit"),
-        ("slug", "Bad Slug!", "authoring.error.slug"),
-        ("start_date", "31.12.2026", "authoring.error.date"),
+        ("course", "title", "  ", "authoring.error.title_required"),
+        ("course", "title", "x" * 301, "authoring.error.too_long"),
+        ("course", "price", "-1", "authoring.error.price"),
+        ("course", "price", "10.123", "authoring.error.price"),
+        ("course", "currency", "RUBLES", "authoring.error.currency"),
+        ("course", "level", "expert", "authoring.error.level"),
+        ("course", "language", "de", "authoring.error.language"),
+        ("course", "category_id", 999999, "authoring.error.category"),
+        ("course", "points_per_visit", "many", "authoring.error.points_per_visit"),
+        ("course", "slug", "Bad Slug!", "authoring.error.slug"),
+        ("course", "start_date", "31.12.2026", "authoring.error.date"),
+        ("lesson", "duration_minutes", "10001", "authoring.error.duration"),
+        ("lesson", "duration_minutes", "soon", "authoring.error.duration"),
+        ("lesson", "video_url", "http://example.com/v.mp4", "authoring.error.video_url"),
+        ("quiz", "pass_percent", 0, "authoring.error.pass_percent"),
+        ("quiz", "pass_percent", 101, "authoring.error.pass_percent"),
+        ("quiz", "time_limit_minutes", 1441, "authoring.error.time_limit_minutes"),
+        ("quiz", "max_attempts", 101, "authoring.error.max_attempts"),
+        ("quiz", "questions_per_attempt", 501, "authoring.error.questions_per_attempt"),
     ],
 )
-def test_a_bad_course_field_is_refused_with_its_key(
-    session, teacher, course, field, value, message_key
+def test_a_bad_course_lesson_or_quiz_field_is_refused_with_its_key(
+    author, course, lessons, quiz, changed, field, value, message_key
 ):
-    refused(
-        Invalid,
-        message_key,
-        field,
-        authoring.update_course,
-        session=session,
-        actor_id=teacher,
-        course_id=course.id,
-        changes={field: value},
-    )
+    change = {
+        "course": partial(author.update_course, course_id=course.id),
+        "lesson": partial(author.update_lesson, lesson_id=lessons["text"].id),
+        "quiz": partial(author.update_quiz, quiz_id=quiz.id),
+    }[changed]
+    refused(Invalid, message_key, field, change, changes={field: value})
 
 
-def test_a_course_ending_before_it_starts_is_refused(session, teacher, course):
+def test_a_course_ending_before_it_starts_is_refused(course, author):
     refused(
         Invalid,
         "authoring.error.dates",
         "end_date",
-        authoring.update_course,
-        session=session,
-        actor_id=teacher,
+        author.update_course,
         course_id=course.id,
         changes={"start_date": "2026-09-10", "end_date": "2026-09-01"},
     )
 
 
-def test_a_slug_of_another_course_is_taken(session, teacher, course):
-    other = authoring.create_course(session=session, actor_id=teacher, title="Other course")
+def test_a_slug_of_another_course_is_taken(course, author):
+    other = author.create_course(title="Other course")
     with pytest.raises(DomainError) as caught:
-        authoring.update_course(
-            session=session, actor_id=teacher, course_id=other.id, changes={"slug": course.slug}
-        )
+        author.update_course(course_id=other.id, changes={"slug": course.slug})
     assert (caught.value.message_key, caught.value.field) == ("authoring.error.slug_taken", "slug")
 
 
@@ -158,90 +151,31 @@ def test_unknown_course_module_lesson_quiz_question_and_attachment_are_not_found
     ]
 
 
-def test_a_lesson_of_an_unknown_kind_is_refused(session, teacher, lessons):
+def test_a_lesson_of_an_unknown_kind_is_refused(lessons, author):
     refused(
         Invalid,
         "authoring.error.lesson_kind",
         "kind",
-        authoring.add_lesson,
-        session=session,
-        actor_id=teacher,
+        author.add_lesson,
         module_id=lessons["module"].id,
         title="Odd",
         kind="hologram",
     )
 
 
-@pytest.mark.parametrize(
-    ("field", "value", "message_key"),
-    [
-        ("duration_minutes", "10001", "authoring.error.duration"),
-        ("duration_minutes", "soon", "authoring.error.duration"),
-        ("video_url", "http://example.com/v.mp4", "authoring.error.video_url"),
-    ],
-)
-def test_a_bad_lesson_field_is_refused_with_its_key(
-    session, teacher, lessons, field, value, message_key
-):
-    refused(
-        Invalid,
-        message_key,
-        field,
-        authoring.update_lesson,
-        session=session,
-        actor_id=teacher,
-        lesson_id=lessons["text"].id,
-        changes={field: value},
-    )
-
-
-@pytest.mark.parametrize(
-    ("field", "value"),
-    [
-        ("pass_percent", 0),
-        ("pass_percent", 101),
-        ("time_limit_minutes", 1441),
-        ("max_attempts", 101),
-        ("questions_per_attempt", 501),
-    ],
-)
-def test_a_bad_quiz_setting_is_refused_with_its_key(session, teacher, quiz, field, value):
-    refused(
-        Invalid,
-        {
-            "pass_percent": "authoring.error.pass_percent",
-            "time_limit_minutes": "authoring.error.time_limit_minutes",
-            "max_attempts": "authoring.error.max_attempts",
-            "questions_per_attempt": "authoring.error.questions_per_attempt",
-        }[field],
-        field,
-        authoring.update_quiz,
-        session=session,
-        actor_id=teacher,
-        quiz_id=quiz.id,
-        changes={field: value},
-    )
-
-
-def test_a_second_final_quiz_is_refused(session, teacher, lessons, quiz):
-    second = authoring.add_lesson(
-        session=session,
-        actor_id=teacher,
+def test_a_second_final_quiz_is_refused(session, lessons, quiz, author):
+    second = author.add_lesson(
         module_id=lessons["module"].id,
         title="Second quiz",
         kind="quiz",
     )
     other = session.scalar(select(Quiz).where(Quiz.lesson_id == second.id))
-    authoring.update_quiz(
-        session=session, actor_id=teacher, quiz_id=quiz.id, changes={"is_final": True}
-    )
+    author.update_quiz(quiz_id=quiz.id, changes={"is_final": True})
     refused(
         Invalid,
         "authoring.error.final_taken",
         "is_final",
-        authoring.update_quiz,
-        session=session,
-        actor_id=teacher,
+        author.update_quiz,
         quiz_id=other.id,
         changes={"is_final": True},
     )
@@ -283,143 +217,95 @@ def _opts(*marks: bool) -> list[dict]:
         ),
     ],
 )
-def test_a_bad_question_is_refused_with_its_key(
-    session, teacher, quiz, question, message_key, field
-):
+def test_a_bad_question_is_refused_with_its_key(quiz, question, message_key, field, author):
     values = {"text": "Question?", "options": _opts(True, False), **question}
     refused(
         Invalid,
         message_key,
         field,
-        authoring.add_question,
-        session=session,
-        actor_id=teacher,
+        author.add_question,
         quiz_id=quiz.id,
         **values,
     )
 
 
-def test_video_uploads_are_refused_for_text_lessons_and_non_videos(
-    session, teacher, lessons, data_dir
+@pytest.mark.usefixtures("data_dir")
+@pytest.mark.parametrize(
+    ("upload", "lesson", "file", "message_key"),
+    [
+        ("video", "text", {"filename": "v.mp4", "data": MP4}, "authoring.error.not_video"),
+        ("video", "video", {"filename": "v.mp4", "data": b""}, "authoring.error.file_empty"),
+        (
+            "video",
+            "video",
+            {"filename": "v.mp4", "data": b"GIF89a not a video"},
+            "authoring.error.video_type",
+        ),
+        (
+            "attachment",
+            "text",
+            {"filename": "tool.exe", "data": b"MZ"},
+            "authoring.error.attachment_type",
+        ),
+        (
+            "attachment",
+            "text",
+            {"filename": "notes.pdf", "data": b"not a pdf at all"},
+            "authoring.error.attachment_content",
+        ),
+    ],
+)
+def test_a_video_or_attachment_of_the_wrong_kind_is_refused_naming_the_upload(
+    author, lessons, upload, lesson, file, message_key
 ):
-    upload = {"session": session, "actor_id": teacher, "filename": "v.mp4"}
-    refused(
-        Invalid,
-        "authoring.error.not_video",
-        "video",
-        authoring.upload_video,
-        lesson_id=lessons["text"].id,
-        data=MP4,
-        **upload,
-    )
-    refused(
-        Invalid,
-        "authoring.error.file_empty",
-        "video",
-        authoring.upload_video,
-        lesson_id=lessons["video"].id,
-        data=b"",
-        **upload,
-    )
-    refused(
-        Invalid,
-        "authoring.error.video_type",
-        "video",
-        authoring.upload_video,
-        lesson_id=lessons["video"].id,
-        data=b"GIF89a not a video",
-        **upload,
-    )
+    """A video for a text lesson, an empty or non-video file, an attachment of a refused
+    type or whose content is not what its name says."""
+    service = {"video": author.upload_video, "attachment": author.add_attachment}[upload]
+    refused(Invalid, message_key, upload, service, lesson_id=lessons[lesson].id, **file)
 
 
-def test_attachments_of_a_bad_type_or_content_or_one_too_many_are_refused(
-    session, teacher, lessons, data_dir
-):
-    attach = {"session": session, "actor_id": teacher, "lesson_id": lessons["text"].id}
-    refused(
-        Invalid,
-        "authoring.error.attachment_type",
-        "attachment",
-        authoring.add_attachment,
-        filename="tool.exe",
-        data=b"MZ",
-        **attach,
-    )
-    refused(
-        Invalid,
-        "authoring.error.attachment_content",
-        "attachment",
-        authoring.add_attachment,
-        filename="notes.pdf",
-        data=b"not a pdf at all",
-        **attach,
-    )
+@pytest.mark.usefixtures("data_dir")
+def test_one_attachment_too_many_is_refused(author, lessons):
+    attach = partial(author.add_attachment, lesson_id=lessons["text"].id, data=b"plain notes")
     for number in range(MAX_ATTACHMENTS):
-        authoring.add_attachment(filename=f"notes-{number}.txt", data=b"plain notes", **attach)
+        attach(filename=f"notes-{number}.txt")
     refused(
-        Invalid,
-        "authoring.error.too_many_files",
-        "attachment",
-        authoring.add_attachment,
-        filename="one-more.txt",
-        data=b"plain notes",
-        **attach,
+        Invalid, "authoring.error.too_many_files", "attachment", attach, filename="one-more.txt"
     )
 
 
-def test_an_unknown_course_kind_is_refused(session, teacher):
+def test_an_unknown_course_kind_is_refused(author):
     refused(
         Invalid,
         "authoring.error.kind",
         "kind",
-        authoring.create_course,
-        session=session,
-        actor_id=teacher,
+        author.create_course,
         title="Odd",
         kind="podcast",
     )
 
 
-def test_a_published_course_cannot_be_deleted(session, teacher, course):
-    module = authoring.add_module(
-        session=session, actor_id=teacher, course_id=course.id, title="Module"
-    )
-    authoring.add_lesson(
-        session=session, actor_id=teacher, module_id=module.id, title="Read", kind="text"
-    )
-    authoring.publish_course(session=session, actor_id=teacher, course_id=course.id)
+def test_a_published_course_cannot_be_deleted(course, author):
+    module = author.add_module(course_id=course.id, title="Module")
+    author.add_lesson(module_id=module.id, title="Read", kind="text")
+    author.publish_course(course_id=course.id)
     refused(
         Conflict,
         "authoring.error.course_in_use",
         None,
-        authoring.delete_course,
-        session=session,
-        actor_id=teacher,
+        author.delete_course,
         course_id=course.id,
     )
 
 
-def test_a_module_with_learners_progress_is_kept_when_asked(session, teacher, course, lessons):
+def test_a_module_with_learners_progress_is_kept_when_asked(session, course, lessons, author):
     learner = make_user(session)
-    enrollment = Enrollment(user_id=learner.id, course_id=course.id)
-    session.add(enrollment)
-    session.flush()
-    session.add(
-        LessonProgress(
-            enrollment_id=enrollment.id,
-            user_id=learner.id,
-            lesson_id=lessons["text"].id,
-            completed_at=utcnow(),
-        )
-    )
-    session.flush()
+    make_enrollment(session, user_id=learner.id, course_id=course.id, completed=[lessons["text"]])
     refused(
         Conflict,
         "authoring.error.has_progress",
         None,
-        authoring.delete_module,
-        session=session,
-        actor_id=teacher,
+        author.delete_module,
         module_id=lessons["module"].id,
         refuse_if_progress=True,
     )
@@ -438,8 +324,7 @@ def test_a_course_is_not_a_material_and_an_empty_course_has_no_first_lesson(
         material_id=course.id,
     )
     learner = make_user(session)
-    session.add(Enrollment(user_id=learner.id, course_id=course.id))
-    session.flush()
+    make_enrollment(session, user_id=learner.id, course_id=course.id)
     refused(
         NotFound,
         "learning.no_lessons",

@@ -15,15 +15,13 @@ from sqlmodel import Session
 from edu_platform.models import (
     Course,
     CourseSession,
-    Lesson,
-    Module,
     Review,
     utcnow,
 )
 from edu_platform.services import course_page
 from edu_platform.services.errors import Invalid, NotFound
 from edu_platform.services.search import CatalogQuery, parse_decimal, search_courses
-from tests.support.catalog_data import PUBLISHED, Catalog, build_catalog
+from tests.support.catalog_data import PUBLISHED, Catalog, add_syllabus, build_catalog
 from tests.support.factories import make_user
 
 
@@ -417,20 +415,14 @@ def test_own_review_is_marked(session, catalog):
 
 def test_detail_lists_modules_and_lessons_in_position_order_and_upcoming_sessions(session, catalog):
     course = catalog.courses["python_ru"]
-    second = Module(course_id=course.id, title="Второй модуль", position=2)
-    first = Module(course_id=course.id, title="Первый модуль", position=1)
-    session.add_all([second, first])
-    session.flush()
-    session.add_all(
+    add_syllabus(
+        session,
+        course,
         [
-            Lesson(module_id=first.id, course_id=course.id, title="Б", position=2,
-                   duration_minutes=15),
-            Lesson(module_id=first.id, course_id=course.id, title="А", position=1,
-                   duration_minutes=10, kind="video"),
-            Lesson(module_id=second.id, course_id=course.id, title="В", position=1,
-                   duration_minutes=20, kind="quiz"),
-        ]
-    )  # fmt: skip
+            ("Второй модуль", 2, [("В", 1, 20, "quiz")]),
+            ("Первый модуль", 1, [("Б", 2, 15, "text"), ("А", 1, 10, "video")]),
+        ],
+    )
     now = utcnow()
     for title, starts in (("Past", -2), ("Later", 9), ("Soon", 1)):
         session.add(

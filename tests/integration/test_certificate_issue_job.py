@@ -13,11 +13,11 @@ from sqlmodel import Session
 
 from edu_platform import db, jobs
 from edu_platform.jobs import certificates as certificate_jobs
-from edu_platform.models import Certificate, Enrollment, Lesson, Module
+from edu_platform.models import Certificate
 from edu_platform.services import certificates, progress
 from edu_platform.settings import settings
-from tests.support.factories import make_course, make_user
-from tests.support.jobs import run_burst
+from tests.support.factories import make_course, make_enrollment, make_lesson, make_user
+from tests.support.jobs import redis_at, run_burst
 
 COMPLETED_AT = datetime(2026, 3, 14, 10, 30, tzinfo=UTC)
 
@@ -32,13 +32,8 @@ def _one_lesson_course(session: Session) -> tuple[int, int, int]:
     """A learner enrolled in a one-lesson course: (user id, lesson id, enrolment id)."""
     learner = make_user(session, name="Ольга Петрова")
     course = make_course(session, price="0.00", title="Статистика для всех")
-    module = Module(course_id=course.id, title="Модуль", position=1)
-    session.add(module)
-    session.flush()
-    lesson = Lesson(course_id=course.id, module_id=module.id, title="Урок", kind="text", position=1)
-    enrollment = Enrollment(user_id=learner.id, course_id=course.id)
-    session.add_all([lesson, enrollment])
-    session.commit()
+    lesson = make_lesson(session, course, title="Урок")
+    enrollment = make_enrollment(session, user_id=learner.id, course_id=course.id, commit=True)
     return learner.id, lesson.id, enrollment.id
 
 
@@ -99,21 +94,17 @@ def test_a_real_rq_worker_issues_the_certificate_once(
     committed_session, db_url, redis_url, tmp_path, monkeypatch
 ):
     user_id, lesson_id, enrollment_id = _one_lesson_course(committed_session)
-    monkeypatch.setattr(settings, "redis_url", redis_url)
-    jobs.redis_connection.cache_clear()
 
     def run_worker() -> None:
         run_burst(db_url, redis_url, DATA_DIR=str(tmp_path))
 
-    try:
+    with redis_at(monkeypatch, redis_url):
         db.run_sync(progress.complete_lesson, user_id=user_id, lesson_id=lesson_id, at=COMPLETED_AT)
         assert jobs.get_queue(progress.CERTIFICATE_QUEUE).count == 1
         run_worker()
         # The same job enqueued again (a retry, a duplicate) issues nothing new.
         jobs.enqueue(progress.CERTIFICATE_JOB, enrollment_id, queue=progress.CERTIFICATE_QUEUE)
         run_worker()
-    finally:
-        jobs.redis_connection.cache_clear()
     rows = _certificates(committed_session, user_id)
     assert [(row.status, row.issued_at, row.enrollment_id) for row in rows] == [
         ("ready", COMPLETED_AT, enrollment_id)

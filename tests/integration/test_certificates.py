@@ -4,7 +4,6 @@ holder or an admin only, revoked and re-issued in bulk with recorded progress.""
 from __future__ import annotations
 
 import re
-import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,11 +25,12 @@ from edu_platform.models import (
 )
 from edu_platform.pdf import certificate as pdf
 from edu_platform.services import certificates, progress
-from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
+from edu_platform.services.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from edu_platform.settings import settings
 from tests.support.certificate_data import COURSE_TITLE, HOLDER, TEACHER, completed_enrollment
 from tests.support.factories import make_user
-from tests.support.jobs import run_burst
+from tests.support.jobs import redis_at, run_burst
+from tests.support.threads import all_at_once
 
 
 @pytest.fixture
@@ -143,25 +143,12 @@ def test_concurrent_requests_make_one_certificate_and_enqueue_after_commit(
 ):
     done = completed_enrollment(committed_session)
     committed_session.commit()
-    barrier = threading.Barrier(8)
-    ids, errors = [], []
-
-    def request():
-        barrier.wait()
-        try:
-            certificate = db.run_sync(
-                certificates.request_certificate, enrollment_id=done.enrollment.id
-            )
-            ids.append(certificate.id)
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=request) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == []
+    results = all_at_once(
+        lambda _i: db.run_sync(certificates.request_certificate, enrollment_id=done.enrollment.id),
+        count=8,
+    )
+    assert [r for r in results if isinstance(r, DomainError)] == []
+    ids = [certificate.id for certificate in results]
     assert len(set(ids)) == 1 and len(ids) == 8
     assert _count(committed_session, Certificate, Certificate.user_id == done.learner.id) == 1
     assert {(fn, args, queue) for fn, args, queue in enqueued} == {
@@ -563,9 +550,7 @@ def test_rq_worker_process_renders_a_requested_certificate(
 ):
     done = completed_enrollment(committed_session)
     committed_session.commit()
-    monkeypatch.setattr(settings, "redis_url", redis_url)
-    jobs.redis_connection.cache_clear()
-    try:
+    with redis_at(monkeypatch, redis_url):
         certificate = db.run_sync(
             certificates.request_certificate, enrollment_id=done.enrollment.id
         )
@@ -577,8 +562,6 @@ def test_rq_worker_process_renders_a_requested_certificate(
             DATA_DIR=str(data_dir),
             PUBLIC_URL="https://edu.example.org",
         )
-    finally:
-        jobs.redis_connection.cache_clear()
     committed_session.expire_all()
     rendered = committed_session.get(Certificate, certificate.id)
     assert rendered.status == "ready", worker.stderr[-3000:]

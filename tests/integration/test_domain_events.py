@@ -26,7 +26,8 @@ from edu_platform.models import (
 )
 from edu_platform.services import accounts, events, imports, webhooks
 from edu_platform.settings import settings
-from tests.support.jobs import run_burst
+from tests.support.jobs import redis_at, run_burst
+from tests.support.outbox import event_payloads
 from tests.support.receiver import Receiver
 
 PASSWORD = "Correct-horse-7-battery"
@@ -41,17 +42,14 @@ def fresh(session: Session) -> None:
 
 @pytest.fixture
 def receiver():
-    server = Receiver().start()
-    yield server
-    server.stop()
+    with Receiver() as server:
+        yield server
 
 
 @pytest.fixture
 def inline_jobs(monkeypatch):
-    monkeypatch.setattr(settings, "redis_url", "")
-    jobs.redis_connection.cache_clear()
-    yield
-    jobs.redis_connection.cache_clear()
+    with redis_at(monkeypatch, ""):
+        yield
 
 
 @pytest.fixture
@@ -83,14 +81,7 @@ def _register(email: str) -> int:
 
 def _events(session: Session, kind: str) -> list[dict]:
     fresh(session)
-    return [
-        row.payload
-        for row in session.scalars(
-            select(Outbox)
-            .where(Outbox.kind == "webhook", Outbox.subject == kind)
-            .order_by(Outbox.id)
-        )
-    ]
+    return event_payloads(session, kind)
 
 
 def _count(session: Session, model) -> int:
@@ -131,13 +122,9 @@ def test_events_are_written_with_the_change_whoever_subscribes(committed_session
 
 
 def test_the_stream_holds_the_event(committed_session, admin, redis_url, monkeypatch):
-    monkeypatch.setattr(settings, "redis_url", redis_url)
-    jobs.redis_connection.cache_clear()
-    try:
+    with redis_at(monkeypatch, redis_url):
         user_id = _register("stream@events.example.com")
         entries = jobs.redis_connection().xrange(events.STREAM)
-    finally:
-        jobs.redis_connection.cache_clear()
     [event] = _events(committed_session, "user.created")
     assert len(entries) == 1
     _entry_id, fields = entries[0]
@@ -152,24 +139,19 @@ def test_the_stream_holds_the_event(committed_session, admin, redis_url, monkeyp
 
 def test_the_sweep_appends_events_redis_missed(committed_session, admin, redis_url, monkeypatch):
     # Written while Redis was unreachable: the row stays pending...
-    monkeypatch.setattr(settings, "redis_url", "redis://127.0.0.1:1/0")
-    jobs.redis_connection.cache_clear()
-    _register("late@events.example.com")
+    with redis_at(monkeypatch, "redis://127.0.0.1:1/0"):
+        _register("late@events.example.com")
     fresh(committed_session)
     row = committed_session.scalar(select(Outbox).where(Outbox.subject == "user.created"))
     assert row.status == "pending"
     # ... and the periodic sweep appends it once Redis answers (after the grace period).
-    monkeypatch.setattr(settings, "redis_url", redis_url)
-    jobs.redis_connection.cache_clear()
-    try:
+    with redis_at(monkeypatch, redis_url):
         assert webhook_jobs.publish_pending_events() == 0  # still within the grace period
         committed_session.execute(update(Outbox).values(created_at=utcnow() - timedelta(minutes=1)))
         committed_session.commit()
         assert webhook_jobs.publish_pending_events() == 1
         assert webhook_jobs.publish_pending_events() == 0
         assert jobs.redis_connection().xlen(events.STREAM) == 1
-    finally:
-        jobs.redis_connection.cache_clear()
 
 
 def _make_due(session: Session) -> None:
@@ -294,15 +276,11 @@ def test_a_real_rq_worker_delivers(
     committed_session, admin, receiver, db_url, redis_url, monkeypatch
 ):
     endpoint_id, secret = _endpoint(admin, receiver.url, ["user.created"])
-    monkeypatch.setattr(settings, "redis_url", redis_url)
-    jobs.redis_connection.cache_clear()
-    try:
+    with redis_at(monkeypatch, redis_url):
         user_id = _register("worker@events.example.com")
         assert jobs.get_queue().count == 1
         run_burst(db_url, redis_url)
         assert jobs.redis_connection().xlen(events.STREAM) == 1
-    finally:
-        jobs.redis_connection.cache_clear()
     [request] = receiver.wait_for(1)
     assert request.json["data"]["user_id"] == user_id
     assert webhooks.verify_signature(

@@ -45,11 +45,10 @@ from edu_platform.services.enrollment import enroll_free
 from edu_platform.services.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from edu_platform.settings import settings
 from tests.integration.test_quizzes import T0, build_world, start, submit
-from tests.support.cards import VALID_EXP, card_expiry
+from tests.support.cards import GOOD_CARD, card_expiry
 from tests.support.certificate_data import completed_enrollment
 from tests.support.factories import make_course, make_user, register_user, unique_email
 
-CARD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
 UNKNOWN_ID = 987654
 
 Call = Callable[[], Any]
@@ -177,7 +176,7 @@ def _order(session):
 
 def _pay(session, user_id: int, order_id: int, **card: str) -> Call:
     return partial(
-        payments.pay, session=session, user_id=user_id, order_id=order_id, **(CARD | card)
+        payments.pay, session=session, user_id=user_id, order_id=order_id, **(GOOD_CARD | card)
     )
 
 

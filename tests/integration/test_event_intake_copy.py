@@ -4,23 +4,19 @@ where backslashes, tabs and newlines need escaping)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal
 
 from sqlalchemy import select
 
-from edu_platform.models import Course, LearningEvent, User
+from edu_platform.models import LearningEvent
 from edu_platform.services import event_intake
+from tests.support.factories import make_course, make_user
 
 AWKWARD = {"note": 'back\\slash\ttab\nnewline "quoted" ü ✓ \\N', "nested": {"list": [1, None]}}
 
 
 def test_awkward_payloads_round_trip(session):
-    service = User(email="svc@intake.example", full_name="Service", role="admin")
-    session.add(service)
-    session.flush()
-    course = Course(slug="intake", title="Intake", teacher_id=service.id, price=Decimal(0))
-    session.add(course)
-    session.flush()
+    service = make_user(session, role="admin")
+    course = make_course(session, teacher=service)
     at = datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=UTC)
     result = event_intake.accept_events(
         session=session,
@@ -39,12 +35,8 @@ def test_awkward_payloads_round_trip(session):
 
 
 def test_oversized_payload_is_reported_by_index(session):
-    admin = User(email="big@intake.example", full_name="Admin", role="admin")
-    session.add(admin)
-    session.flush()
-    course = Course(slug="intake-big", title="Big", teacher_id=admin.id, price=Decimal(0))
-    session.add(course)
-    session.flush()
+    admin = make_user(session, role="admin")
+    course = make_course(session, teacher=admin)
     result = event_intake.accept_events(
         session=session,
         caller_id=admin.id,

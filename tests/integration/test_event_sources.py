@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlmodel import Session
 
-from edu_platform.models import Lesson, Module, Outbox
+from edu_platform.models import Lesson, Module
 from edu_platform.services import (
     accounts,
     authoring,
@@ -22,25 +21,18 @@ from edu_platform.services import (
     refunds,
 )
 from edu_platform.settings import settings
-from tests.support.cards import VALID_EXP
+from tests.support.cards import DECLINED_CARD, GOOD_CARD
 from tests.support.certificate_data import completed_enrollment
 from tests.support.factories import make_course, make_user
 from tests.support.learning import build_world
+from tests.support.outbox import event_payloads
 
 PASSWORD = "Correct-horse-7-battery"
-GOOD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
 
 
 def _emitted(session: Session, kind: str) -> list[dict]:
     session.flush()
-    return [
-        row.payload
-        for row in session.scalars(
-            select(Outbox)
-            .where(Outbox.kind == "webhook", Outbox.subject == kind)
-            .order_by(Outbox.id)
-        )
-    ]
+    return event_payloads(session, kind)
 
 
 def test_accounts_emit_user_created_and_user_logged_in(session):
@@ -116,16 +108,9 @@ def test_commerce_emits_order_paid_and_order_refunded(session):
     view, _created = orders.create_order(
         session=session, user_id=student.id, course_ids=[course.id], idempotency_key="e-1"
     )
-    declined = payments.pay(
-        session=session,
-        user_id=student.id,
-        order_id=view.id,
-        card_number="4000 0000 0000 0002",
-        exp=VALID_EXP,
-        cvc="123",
-    )
+    declined = payments.pay(session=session, user_id=student.id, order_id=view.id, **DECLINED_CARD)
     assert declined.status == "failed" and _emitted(session, "order.paid") == []
-    payments.pay(session=session, user_id=student.id, order_id=view.id, **GOOD)
+    payments.pay(session=session, user_id=student.id, order_id=view.id, **GOOD_CARD)
     [paid] = _emitted(session, "order.paid")
     assert paid["data"]["order_id"] == view.id
     assert paid["data"]["course_ids"] == [course.id]

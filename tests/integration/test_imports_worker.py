@@ -19,7 +19,7 @@ from edu_platform.jobs.imports import run_import
 from edu_platform.models import Course, Enrollment, ImportJobError, User
 from edu_platform.services import imports
 from edu_platform.settings import PROJECT_ROOT, settings
-from tests.support.jobs import WORKER, run_burst, worker_env
+from tests.support.jobs import WORKER, redis_at, run_burst, worker_env
 
 ROWS = 20_000
 BAD_EVERY = 1000  # one bad email per 1,000 rows: 20 errors
@@ -34,11 +34,9 @@ pytestmark = pytest.mark.parametrize(
 @pytest.fixture
 def rq(redis_url, monkeypatch, tmp_path):
     """Enqueue to RQ on the test Redis; uploads under a data dir the worker shares."""
-    monkeypatch.setattr(settings, "redis_url", redis_url)
     monkeypatch.setattr(settings, "data_dir", tmp_path)
-    jobs.redis_connection.cache_clear()
-    yield redis_url
-    jobs.redis_connection.cache_clear()
+    with redis_at(monkeypatch, redis_url):
+        yield redis_url
 
 
 def _admin(session: Session) -> int:

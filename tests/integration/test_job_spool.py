@@ -11,6 +11,7 @@ import pytest
 from edu_platform import jobs
 from edu_platform.jobs import spool
 from edu_platform.settings import settings
+from tests.support.jobs import redis_at
 
 UNREACHABLE = "redis://127.0.0.1:1/0"  # nothing listens on port 1: refused at once
 
@@ -23,10 +24,8 @@ def data_dir(tmp_path, monkeypatch):
 
 @pytest.fixture
 def redis_down(data_dir, monkeypatch):
-    monkeypatch.setattr(settings, "redis_url", UNREACHABLE)
-    jobs.redis_connection.cache_clear()
-    yield
-    jobs.redis_connection.cache_clear()
+    with redis_at(monkeypatch, UNREACHABLE):
+        yield
 
 
 def test_enqueue_parks_the_job_when_redis_refuses(redis_down, data_dir):
@@ -95,15 +94,11 @@ def test_a_claim_left_by_a_dead_drainer_is_taken_again_once_stale(data_dir):
 
 def test_parked_jobs_reach_rq_with_the_retry_policy(data_dir, redis_url, monkeypatch):
     spool.park("edu_platform.jobs.imports.run_import", (11,), "default")
-    monkeypatch.setattr(settings, "redis_url", redis_url)
-    jobs.redis_connection.cache_clear()
-    try:
+    with redis_at(monkeypatch, redis_url):
         assert spool.drain(lambda fn, args, queue: jobs.enqueue_rq(fn, args, queue)) == 1
         [rq_job] = jobs.get_queue().get_jobs()
         assert (rq_job.func_name, rq_job.args) == ("edu_platform.jobs.imports.run_import", (11,))
         assert rq_job.retries_left == len(jobs.RETRY_INTERVALS)
-    finally:
-        jobs.redis_connection.cache_clear()
 
 
 def test_a_parked_name_outside_the_app_is_set_aside_never_run(data_dir):

@@ -10,8 +10,7 @@ from sqlmodel import Session
 from edu_platform import jobs
 from edu_platform.jobs import maintenance
 from edu_platform.models import Course, Enrollment, Review, User
-from edu_platform.settings import settings
-from tests.support.jobs import run_burst
+from tests.support.jobs import redis_at, run_burst
 
 
 def _course_with_stale_counters(session: Session) -> int:
@@ -40,11 +39,9 @@ def _assert_counters(session: Session, course_id: int) -> None:
 
 @pytest.fixture
 def inline_jobs(monkeypatch):
-    monkeypatch.setattr(settings, "redis_url", "")
     monkeypatch.setattr(jobs, "_inline_retry_intervals", (0.01, 0.01, 0.01))
-    jobs.redis_connection.cache_clear()
-    yield
-    jobs.redis_connection.cache_clear()
+    with redis_at(monkeypatch, ""):
+        yield
 
 
 def test_inline_job_runs_in_process_and_writes_the_database(committed_session, inline_jobs):
@@ -71,14 +68,10 @@ def test_inline_job_retries_then_raises(inline_jobs):
 @pytest.mark.redis
 def test_rq_job_runs_in_a_real_worker_process(committed_session, db_url, redis_url, monkeypatch):
     course_id = _course_with_stale_counters(committed_session)
-    monkeypatch.setattr(settings, "redis_url", redis_url)
-    jobs.redis_connection.cache_clear()
-    try:
+    with redis_at(monkeypatch, redis_url):
         job = jobs.enqueue(maintenance.recalculate_course_aggregates, course_id)
         assert job.future is None and job.id
         assert jobs.queue_status() == "ok"
         run_burst(db_url, redis_url)
         assert jobs.get_queue().fetch_job(job.id).get_status() == "finished"
-    finally:
-        jobs.redis_connection.cache_clear()
     _assert_counters(committed_session, course_id)

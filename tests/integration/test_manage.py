@@ -51,20 +51,16 @@ def _email(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}@ops.example.org"
 
 
+def _create_user(db_url: str, email: str, role: str, *more: str, password: str = PASSWORD):
+    """`manage.py create-user` with the email, password, role and `more` arguments."""
+    return run_manage(
+        db_url, "create-user", "--email", email, "--password", password, "--role", role, *more
+    )
+
+
 def test_create_user_makes_an_account_with_the_role(cli_db_url):
     email = _email("ops")
-    result = run_manage(
-        cli_db_url,
-        "create-user",
-        "--email",
-        email.upper(),
-        "--password",
-        PASSWORD,
-        "--role",
-        "teacher",
-        "--name",
-        "Olga Operator",
-    )
+    result = _create_user(cli_db_url, email.upper(), "teacher", "--name", "Olga Operator")
     assert result.returncode == 0, result.stderr
     assert email in result.stdout and "teacher" in result.stdout
     user = stored_user(cli_db_url, email)
@@ -77,20 +73,9 @@ def test_create_user_with_a_taken_email_exits_non_zero_with_one_line(cli_db_url)
     first = run_manage(cli_db_url, "create-user", "--email", email, "--password", PASSWORD)
     assert first.returncode == 2  # --role is required: argparse refuses before any work
     assert "--role" in first.stderr
-    ok = run_manage(
-        cli_db_url, "create-user", "--email", email, "--password", PASSWORD, "--role", "admin"
-    )
+    ok = _create_user(cli_db_url, email, "admin")
     assert ok.returncode == 0, ok.stderr
-    again = run_manage(
-        cli_db_url,
-        "create-user",
-        "--email",
-        email.upper(),
-        "--password",
-        PASSWORD,
-        "--role",
-        "student",
-    )
+    again = _create_user(cli_db_url, email.upper(), "student")
     assert again.returncode == 1
     assert again.stderr.strip().splitlines() == ["error: email: email is already registered"]
     assert stored_user(cli_db_url, email).role == "admin"
@@ -99,9 +84,7 @@ def test_create_user_with_a_taken_email_exits_non_zero_with_one_line(cli_db_url)
 @pytest.mark.parametrize("password", ["short", "password123"])
 def test_create_user_with_a_weak_password_exits_non_zero(cli_db_url, password):
     email = _email("weak")
-    result = run_manage(
-        cli_db_url, "create-user", "--email", email, "--password", password, "--role", "student"
-    )
+    result = _create_user(cli_db_url, email, "student", password=password)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: password: ")
@@ -109,16 +92,7 @@ def test_create_user_with_a_weak_password_exits_non_zero(cli_db_url, password):
 
 
 def test_create_user_on_an_unmigrated_database_says_so(tmp_path):
-    result = run_manage(
-        f"sqlite:///{tmp_path / 'empty.db'}",
-        "create-user",
-        "--email",
-        _email("early"),
-        "--password",
-        PASSWORD,
-        "--role",
-        "admin",
-    )
+    result = _create_user(f"sqlite:///{tmp_path / 'empty.db'}", _email("early"), "admin")
     assert result.returncode == 1
     assert "migrate" in result.stderr and "Traceback" not in result.stderr
 

@@ -7,33 +7,29 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from edu_platform.models import Course, Enrollment, Lesson
+from edu_platform.models import Course, Lesson
 from edu_platform.services import admin_courses, blog, certificates, materials
 from edu_platform.services.authoring import publish_course
 from edu_platform.services.errors import Conflict, Forbidden, NotFound
-from tests.support.factories import make_user
+from tests.support.acting import ActingAs
+from tests.support.factories import make_enrollment, make_user
 
 
 def test_my_materials_create_add_lessons_and_save(session):
     author = make_user(session, name="Alex")
-    other = make_user(session, name="Olga")
-    course = materials.create_material(
-        session=session, actor_id=author.id, title="Markdown basics", summary="Short"
-    )
+    by_author = ActingAs(materials, session, author.id)
+    by_other = ActingAs(materials, session, make_user(session, name="Olga").id)
+    course = by_author.create_material(title="Markdown basics", summary="Short")
     assert (course.kind, course.is_published, course.price) == ("material", True, 0)
-    first = materials.add_lesson(
-        session=session, actor_id=author.id, material_id=course.id, title="Headings"
-    )
-    materials.add_lesson(session=session, actor_id=author.id, material_id=course.id, title="Lists")
-    materials.save_material(
-        session=session,
-        actor_id=author.id,
+    first = by_author.add_lesson(material_id=course.id, title="Headings")
+    by_author.add_lesson(material_id=course.id, title="Lists")
+    by_author.save_material(
         material_id=course.id,
         title="Markdown, basics",
         summary="Two lessons",
         lessons=[{"id": first.id, "title": "Headings", "body": "# Title"}],
     )
-    draft = materials.material_draft(session=session, actor_id=author.id, material_id=course.id)
+    draft = by_author.material_draft(material_id=course.id)
     assert draft.title == "Markdown, basics"
     assert [(lesson.title, lesson.body) for lesson in draft.lessons] == [
         ("Headings", "# Title"),
@@ -43,24 +39,18 @@ def test_my_materials_create_add_lessons_and_save(session):
         "Markdown, basics"
     ]
     with pytest.raises(NotFound):
-        materials.material_draft(session=session, actor_id=other.id, material_id=course.id)
+        by_other.material_draft(material_id=course.id)
     with pytest.raises(NotFound):
-        materials.save_material(
-            session=session,
-            actor_id=other.id,
+        by_other.save_material(
             material_id=course.id,
             title="Taken",
             summary="",
         )
     # A lesson of another course cannot be smuggled into the save.
-    second = materials.create_material(session=session, actor_id=other.id, title="Other")
-    foreign = materials.add_lesson(
-        session=session, actor_id=other.id, material_id=second.id, title="Foreign"
-    )
+    second = by_other.create_material(title="Other")
+    foreign = by_other.add_lesson(material_id=second.id, title="Foreign")
     with pytest.raises(NotFound):
-        materials.save_material(
-            session=session,
-            actor_id=author.id,
+        by_author.save_material(
             material_id=course.id,
             title="x",
             summary="",
@@ -72,8 +62,9 @@ def test_my_materials_create_add_lessons_and_save(session):
 def test_an_admin_hides_a_material_and_its_author_cannot_publish_it_again(session):
     author = make_user(session)
     admin = make_user(session, role="admin")
-    course = materials.create_material(session=session, actor_id=author.id, title="Notes")
-    materials.add_lesson(session=session, actor_id=author.id, material_id=course.id, title="One")
+    by_author = ActingAs(materials, session, author.id)
+    course = by_author.create_material(title="Notes")
+    by_author.add_lesson(material_id=course.id, title="One")
 
     row = admin_courses.set_published(
         session=session, actor_id=admin.id, course_id=course.id, published=False
@@ -92,9 +83,9 @@ def test_an_admin_hides_a_material_and_its_author_cannot_publish_it_again(sessio
 def test_a_material_never_issues_a_certificate(session):
     author, reader = make_user(session), make_user(session)
     course = materials.create_material(session=session, actor_id=author.id, title="Tips")
-    enrollment = Enrollment(user_id=reader.id, course_id=course.id, status="completed")
-    session.add(enrollment)
-    session.flush()
+    enrollment = make_enrollment(
+        session, user_id=reader.id, course_id=course.id, status="completed"
+    )
     with pytest.raises(Conflict):
         certificates.request_certificate(session=session, enrollment_id=enrollment.id)
     assert certificates.issue_missing(session=session, user_id=reader.id) == 0

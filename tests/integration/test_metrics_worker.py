@@ -7,17 +7,14 @@ from sqlalchemy import func, select
 from edu_platform import db, jobs
 from edu_platform.models import BulkJob, MetricValue
 from edu_platform.services import metrics
-from edu_platform.settings import settings
-from tests.support.jobs import run_burst
+from tests.support.jobs import redis_at, run_burst
 from tests.support.metrics_data import WINDOW, build_metrics_world
 
 
 def test_calculate_job_runs_in_a_real_worker(committed_session, db_url, redis_url, monkeypatch):
     world = build_metrics_world(committed_session)
     committed_session.commit()
-    monkeypatch.setattr(settings, "redis_url", redis_url)
-    jobs.redis_connection.cache_clear()
-    try:
+    with redis_at(monkeypatch, redis_url):
         job = db.run_sync(
             metrics.start_calculation,
             actor_id=world.teacher.id,
@@ -28,8 +25,6 @@ def test_calculate_job_runs_in_a_real_worker(committed_session, db_url, redis_ur
         )
         assert len(jobs.get_queue()) == 1  # enqueued after commit, by dotted name
         run_burst(db_url, redis_url)
-    finally:
-        jobs.redis_connection.cache_clear()
     committed_session.expire_all()
     assert committed_session.get(BulkJob, job.id).status == "done"
     stored = committed_session.scalar(

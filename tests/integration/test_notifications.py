@@ -4,7 +4,6 @@ session, learner and offset, even with two concurrent runs and a retried job."""
 
 from __future__ import annotations
 
-import threading
 import uuid
 from datetime import timedelta
 
@@ -33,11 +32,10 @@ from edu_platform.services import (
 )
 from edu_platform.services.errors import Forbidden, Invalid
 from edu_platform.settings import settings
-from tests.support.cards import VALID_EXP
+from tests.support.cards import DECLINED_CARD, GOOD_CARD
 from tests.support.certificate_data import completed_enrollment
 from tests.support.factories import make_course, make_user
-
-GOOD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
+from tests.support.threads import all_at_once
 
 
 def _notes(session: Session, user: User) -> list[tuple[str, str]]:
@@ -105,16 +103,9 @@ def test_a_paid_order_notifies_and_mails_when_the_buyer_asked(session):
     view, _ = orders.create_order(
         session=session, user_id=student.id, course_ids=[course.id], idempotency_key="n-1"
     )
-    payments.pay(
-        session=session,
-        user_id=student.id,
-        order_id=view.id,
-        card_number="4000 0000 0000 0002",
-        exp=VALID_EXP,
-        cvc="123",
-    )
+    payments.pay(session=session, user_id=student.id, order_id=view.id, **DECLINED_CARD)
     assert _notes(session, student) == []  # declined: nothing happened
-    payments.pay(session=session, user_id=student.id, order_id=view.id, **GOOD)
+    payments.pay(session=session, user_id=student.id, order_id=view.id, **GOOD_CARD)
     assert _notes(session, student) == [
         ("enrollment", "You are enrolled in “Paid course”"),
         ("order_paid", f"Order #{view.id} is paid"),
@@ -265,23 +256,7 @@ def test_two_concurrent_runs_and_a_retry_send_each_reminder_once(clean_db, commi
         committed_session, starts_in=timedelta(minutes=30), learners=5
     )
     committed_session.commit()
-    barrier = threading.Barrier(2)
-    results: list[int] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            barrier.wait(timeout=10)
-            results.append(db.run_sync(reminders.send_due_reminders, now=now))
-        except BaseException as error:
-            errors.append(error)
-
-    workers = [threading.Thread(target=run) for _ in range(2)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(30)
-    assert errors == []
+    results = all_at_once(lambda _i: db.run_sync(reminders.send_due_reminders, now=now), count=2)
     assert sorted(results) == [0, 5]
     assert db.run_sync(reminders.send_due_reminders, now=now + timedelta(minutes=5)) == 0
     with db.session_scope() as check:

@@ -21,24 +21,11 @@ from edu_platform.services import accounts, oauth_clients, sessions
 from edu_platform.settings import settings
 from tests.support.oidc_provider import LocalOIDCProvider
 
-PUBLIC_URL = "http://testserver"
-
-
-@pytest.fixture(scope="module")
-def provider() -> Iterator[LocalOIDCProvider]:
-    with LocalOIDCProvider() as running:
-        yield running
+PUBLIC_URL = "http://testserver"  # where the `oidc` fixture sends the browser back
 
 
 @pytest.fixture
-def client(
-    provider: LocalOIDCProvider, clean_db, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[TestClient]:
-    provider.reset()
-    monkeypatch.setattr(settings, "public_url", PUBLIC_URL)
-    monkeypatch.setattr(settings, "oidc_client_id", provider.client_id)
-    monkeypatch.setattr(settings, "oidc_client_secret", provider.client_secret)
-    monkeypatch.setattr(settings, "oidc_discovery_url", provider.discovery_url)
+def client(oidc: LocalOIDCProvider, clean_db) -> Iterator[TestClient]:
     with TestClient(create_api()) as test_client:
         yield test_client
 
@@ -78,8 +65,8 @@ def _redirected_to_login_with(response: httpx.Response, code: str) -> None:
     assert response.headers["location"] == f"/login?error={code}"
 
 
-def test_sign_in_through_the_provider_creates_the_account_and_a_session(client, provider):
-    provider.next_user = {
+def test_sign_in_through_the_provider_creates_the_account_and_a_session(client, oidc):
+    oidc.next_user = {
         "sub": "p-1",
         "email": "Maria@Example.com",
         "email_verified": True,
@@ -94,7 +81,7 @@ def test_sign_in_through_the_provider_creates_the_account_and_a_session(client, 
     assert finished.status_code == 303
     complete = finished.headers["location"]
     assert complete.startswith("/api/auth/complete?ticket=") and complete.endswith("next=/my")
-    assert provider.token_requests[0]["code_verifier"]
+    assert oidc.token_requests[0]["code_verifier"]
 
     signed_in = client.get(complete, follow_redirects=False)
     assert signed_in.status_code == 303 and signed_in.headers["location"] == "/my"
@@ -109,7 +96,7 @@ def test_sign_in_through_the_provider_creates_the_account_and_a_session(client, 
         assert (link.provider, link.subject, link.user_id) == ("oidc", "p-1", me["id"])
 
 
-def test_second_sign_in_with_the_same_subject_reuses_the_account(client, provider):
+def test_second_sign_in_with_the_same_subject_reuses_the_account(client, oidc):
     for _ in range(2):
         finished = _callback(client, _through_provider(_start(client)))
         client.get(finished.headers["location"], follow_redirects=False)
@@ -117,23 +104,23 @@ def test_second_sign_in_with_the_same_subject_reuses_the_account(client, provide
     assert _count(AuthSession) == 2
 
 
-def test_callback_with_a_wrong_state_is_refused_and_creates_nothing(client, provider):
+def test_callback_with_a_wrong_state_is_refused_and_creates_nothing(client, oidc):
     callback_url = _through_provider(_start(client))
     forged = callback_url.replace("state=", "state=x")
     _redirected_to_login_with(_callback(client, forged), "oauth_state")
-    assert provider.token_requests == []
+    assert oidc.token_requests == []
     assert (_count(User), _count(AuthSession)) == (0, 0)
     assert client.get("/api/v1/me").status_code == 401
 
 
-def test_callback_in_a_browser_that_never_started_the_sign_in_is_refused(client, provider):
+def test_callback_in_a_browser_that_never_started_the_sign_in_is_refused(client, oidc):
     callback_url = _through_provider(_start(client))
     client.cookies.clear()
     _redirected_to_login_with(_callback(client, callback_url), "oauth_state")
     assert (_count(User), _count(AuthSession)) == (0, 0)
 
 
-def test_tampered_flow_cookie_is_refused(client, provider):
+def test_tampered_flow_cookie_is_refused(client, oidc):
     callback_url = _through_provider(_start(client))
     cookie = client.cookies.get("edu_oauth")
     body, mac = cookie.split(".")
@@ -152,28 +139,28 @@ def test_tampered_flow_cookie_is_refused(client, provider):
         pytest.param({"id_token_overrides": {"exp": int(time.time()) - 3600}}, id="expired"),
     ],
 )
-def test_invalid_id_token_is_refused_and_creates_nothing(client, provider, tampering):
+def test_invalid_id_token_is_refused_and_creates_nothing(client, oidc, tampering):
     for name, value in tampering.items():
-        setattr(provider, name, value)
+        setattr(oidc, name, value)
     _redirected_to_login_with(_callback(client, _through_provider(_start(client))), "oauth_failed")
     assert (_count(User), _count(OAuthAccount), _count(AuthSession)) == (0, 0, 0)
 
 
-def test_unverified_email_of_an_existing_account_is_explained_on_the_login_page(client, provider):
+def test_unverified_email_of_an_existing_account_is_explained_on_the_login_page(client, oidc):
     db.run_sync(
         accounts.register,
         email="owner@example.com",
         password="correct horse 42",
         full_name="Owner",
     )
-    provider.next_user = {"sub": "p-2", "email": "owner@example.com", "email_verified": False}
+    oidc.next_user = {"sub": "p-2", "email": "owner@example.com", "email_verified": False}
     finished = _callback(client, _through_provider(_start(client)))
     _redirected_to_login_with(finished, "oauth_email_unverified")
     assert (_count(User), _count(OAuthAccount), _count(AuthSession)) == (1, 0, 0)
 
 
-def test_cancelled_consent_at_the_provider_returns_to_the_login_page(client, provider):
-    provider.deny_next = True
+def test_cancelled_consent_at_the_provider_returns_to_the_login_page(client, oidc):
+    oidc.deny_next = True
     _redirected_to_login_with(_callback(client, _through_provider(_start(client))), "oauth_denied")
     assert _count(User) == 0
 
@@ -183,7 +170,7 @@ def test_disabled_provider_is_not_started(client):
     _redirected_to_login_with(response, "oauth_unavailable")
 
 
-def test_signed_in_user_links_the_provider_from_the_account_page(client, provider):
+def test_signed_in_user_links_the_provider_from_the_account_page(client, oidc):
     def password_sign_in(*, session) -> str:
         user = accounts.register(
             session=session,
@@ -196,7 +183,7 @@ def test_signed_in_user_links_the_provider_from_the_account_page(client, provide
     ticket = db.run_sync(password_sign_in)
     client.cookies.set(sessions.BINDING_COOKIE, sessions.ticket_binding(ticket))
     client.get(f"/api/auth/complete?ticket={ticket}", follow_redirects=False)
-    provider.next_user = {"sub": "p-3", "email": "other@corp.example", "email_verified": False}
+    oidc.next_user = {"sub": "p-3", "email": "other@corp.example", "email_verified": False}
 
     authorize_url = _start(client, link="1", next="/account/security")
     finished = _callback(client, _through_provider(authorize_url))

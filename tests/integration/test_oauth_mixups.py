@@ -18,15 +18,6 @@ from edu_platform.api import create_api
 from edu_platform.models import OAuthAccount, User
 from edu_platform.services import accounts, oauth_clients, sessions
 from edu_platform.settings import settings
-from tests.support.oidc_provider import LocalOIDCProvider
-
-PUBLIC_URL = "http://testserver"
-
-
-@pytest.fixture(scope="module")
-def provider() -> Iterator[LocalOIDCProvider]:
-    with LocalOIDCProvider() as running:
-        yield running
 
 
 @pytest.fixture
@@ -50,12 +41,7 @@ def token_requests(monkeypatch) -> list[httpx.Request]:
 
 
 @pytest.fixture
-def client(provider, clean_db, monkeypatch) -> Iterator[TestClient]:
-    provider.reset()
-    monkeypatch.setattr(settings, "public_url", PUBLIC_URL)
-    monkeypatch.setattr(settings, "oidc_client_id", provider.client_id)
-    monkeypatch.setattr(settings, "oidc_client_secret", provider.client_secret)
-    monkeypatch.setattr(settings, "oidc_discovery_url", provider.discovery_url)
+def client(oidc, clean_db) -> Iterator[TestClient]:
     with TestClient(create_api()) as test_client:
         yield test_client
 
@@ -92,7 +78,7 @@ def _sign_in_as(client: TestClient, email: str) -> int:
 
 
 def test_the_state_of_one_providers_flow_is_refused_at_another_providers_callback(
-    client, provider, token_requests
+    client, oidc, token_requests
 ):
     state = parse_qs(urlsplit(_start(client, "oidc")).query)["state"][0]
 
@@ -106,9 +92,9 @@ def test_the_state_of_one_providers_flow_is_refused_at_another_providers_callbac
     assert _count(User) == 0 and _count(OAuthAccount) == 0
 
 
-def test_a_link_flow_finished_while_signed_in_as_someone_else_links_nobody(client, provider):
+def test_a_link_flow_finished_while_signed_in_as_someone_else_links_nobody(client, oidc):
     _sign_in_as(client, "first@example.com")
-    provider.next_user = {"sub": "p-mix", "email": "p@corp.example", "email_verified": True}
+    oidc.next_user = {"sub": "p-mix", "email": "p@corp.example", "email_verified": True}
     authorize_url = _start(client, "oidc", link="1", next="/account/security")
     back = httpx.get(authorize_url, follow_redirects=False).headers["location"]
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from sqlalchemy import func, select
 
@@ -14,23 +11,9 @@ from edu_platform.services import orders, payments
 from edu_platform.services.errors import DomainError
 from tests.support.cards import VALID_EXP
 from tests.support.factories import make_course, make_user
+from tests.support.threads import all_at_once
 
 THREADS = 20
-
-
-def _all_at_once(fn, count=THREADS):
-    """Run fn(index) in `count` threads released together; results or exceptions."""
-    barrier = threading.Barrier(count)
-
-    def run(index):
-        barrier.wait()
-        try:
-            return fn(index)
-        except DomainError as error:
-            return error
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count)))
 
 
 @pytest.fixture
@@ -44,22 +27,28 @@ def buyer_and_order(committed_session):
     return user.id, course.id, order.id
 
 
+def _pay_at_once(user_id: int, order_id: int, card_number: str, count: int = THREADS) -> list:
+    """The results (or errors) of `count` payments of one order started together."""
+    return all_at_once(
+        lambda _i: db.run_sync(
+            payments.pay,
+            user_id=user_id,
+            order_id=order_id,
+            card_number=card_number,
+            exp=VALID_EXP,
+            cvc="123",
+        ),
+        count=count,
+    )
+
+
 @pytest.mark.parametrize("backend", ["postgres"], indirect=True)
 def test_twenty_concurrent_pays_make_one_payment_and_one_enrolment(
     backend, buyer_and_order, committed_session
 ):
     user_id, course_id, order_id = buyer_and_order
 
-    results = _all_at_once(
-        lambda _i: db.run_sync(
-            payments.pay,
-            user_id=user_id,
-            order_id=order_id,
-            card_number="4242 4242 4242 4242",
-            exp=VALID_EXP,
-            cvc="123",
-        )
-    )
+    results = _pay_at_once(user_id, order_id, "4242 4242 4242 4242")
 
     succeeded = [r for r in results if isinstance(r, payments.PaymentResult)]
     refused = [r for r in results if isinstance(r, DomainError)]
@@ -83,17 +72,7 @@ def test_concurrent_pays_make_one_payment_on_every_backend(
 ):
     user_id, _course_id, order_id = buyer_and_order
 
-    results = _all_at_once(
-        lambda _i: db.run_sync(
-            payments.pay,
-            user_id=user_id,
-            order_id=order_id,
-            card_number="4242424242424242",
-            exp=VALID_EXP,
-            cvc="123",
-        ),
-        count=8,
-    )
+    results = _pay_at_once(user_id, order_id, "4242424242424242", count=8)
 
     assert sum(isinstance(r, payments.PaymentResult) for r in results) == 1
     committed_session.expire_all()
@@ -108,7 +87,7 @@ def test_concurrent_orders_with_one_idempotency_key_make_one_order(backend, comm
     course = make_course(committed_session)
     committed_session.commit()
 
-    results = _all_at_once(
+    results = all_at_once(
         lambda _i: db.run_sync(
             orders.create_order,
             user_id=user.id,

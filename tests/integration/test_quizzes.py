@@ -17,7 +17,6 @@ import dataclasses
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import event, select
@@ -41,6 +40,7 @@ from edu_platform.models import (
 from edu_platform.services import certificates, learning_events, progress, quizzes
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.settings import settings
+from tests.support.factories import make_course
 from tests.support.learning import stub_certificate_requests
 
 T0 = datetime(2030, 1, 6, 10, 0, tzinfo=UTC)
@@ -73,16 +73,14 @@ def build_world(session: Session, **quiz_settings) -> QuizWorld:
     other = User(email="other@quiz.example.org", full_name="Oleg Other")
     session.add_all([teacher, learner, other])
     session.flush()
-    course = Course(
+    course = make_course(
+        session,
+        teacher=teacher,
         slug="quiz-course",
         title="Quiz course",
-        teacher_id=teacher.id,
-        price=Decimal("0.00"),
-        is_published=True,
+        price="0.00",
         lessons_count=3,
     )
-    session.add(course)
-    session.flush()
     first = Module(course_id=course.id, title="Basics", position=1)
     last = Module(course_id=course.id, title="Exam", position=2)
     session.add_all([first, last])
@@ -177,8 +175,15 @@ def test_all_right_answers_score_100_and_pass(session, world):
     )
 
 
+def _answer_alone(session, world: QuizWorld, kind: str, answer: dict):
+    """The result of a fresh attempt that answers only the `kind` question, with `answer`."""
+    session.execute(QuizAttempt.__table__.delete())
+    attempt = start(session, world)
+    return submit(session, world, attempt.id, {world.questions[kind].id: answer})
+
+
 def test_single_choice_counts_only_the_one_correct_option(session, world):
-    q, o = world.questions, world.options
+    o = world.options
     cases = [
         ([o["Paris"].id], True),
         ([o["Lyon"].id], False),
@@ -186,14 +191,12 @@ def test_single_choice_counts_only_the_one_correct_option(session, world):
         ([], False),
     ]
     for selected, expected in cases:
-        session.execute(QuizAttempt.__table__.delete())
-        attempt = start(session, world)
-        result = submit(session, world, attempt.id, {q["single"].id: {"option_ids": selected}})
+        result = _answer_alone(session, world, "single", {"option_ids": selected})
         assert marks(result)["single"] is expected, selected
 
 
 def test_multiple_choice_needs_exactly_the_correct_set_without_partial_credit(session, world):
-    q, o = world.questions, world.options
+    o = world.options
     cases = [
         ([o["2"].id, o["3"].id], True),
         ([o["2"].id], False),  # a subset of the right options
@@ -201,15 +204,12 @@ def test_multiple_choice_needs_exactly_the_correct_set_without_partial_credit(se
         ([o["4"].id, o["9"].id], False),
     ]
     for selected, expected in cases:
-        session.execute(QuizAttempt.__table__.delete())
-        attempt = start(session, world)
-        result = submit(session, world, attempt.id, {q["multiple"].id: {"option_ids": selected}})
+        result = _answer_alone(session, world, "multiple", {"option_ids": selected})
         assert marks(result)["multiple"] is expected, selected
         assert result.points_earned == (2 if expected else 0)
 
 
 def test_text_answer_ignores_case_spaces_and_yo(session, world):
-    q = world.questions
     cases = [
         ("зелёная ёлка", True),
         ("  ЗЕЛЕНАЯ   елка ", True),
@@ -219,14 +219,11 @@ def test_text_answer_ignores_case_spaces_and_yo(session, world):
         ("", False),
     ]
     for typed, expected in cases:
-        session.execute(QuizAttempt.__table__.delete())
-        attempt = start(session, world)
-        result = submit(session, world, attempt.id, {q["text"].id: {"text": typed}})
+        result = _answer_alone(session, world, "text", {"text": typed})
         assert marks(result)["text"] is expected, typed
 
 
 def test_number_answer_counts_within_tolerance_only(session, world):
-    q = world.questions
     cases = [
         (3.14, True),
         (3.15, True),
@@ -239,9 +236,7 @@ def test_number_answer_counts_within_tolerance_only(session, world):
         (None, False),
     ]
     for typed, expected in cases:
-        session.execute(QuizAttempt.__table__.delete())
-        attempt = start(session, world)
-        result = submit(session, world, attempt.id, {q["number"].id: {"number": typed}})
+        result = _answer_alone(session, world, "number", {"number": typed})
         assert marks(result)["number"] is expected, typed
 
 

@@ -15,13 +15,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select, text
 from sqlmodel import Session
 
-from edu_platform import cache, db, jobs
+from edu_platform import cache, db
 from edu_platform.api import create_api
 from edu_platform.models import Category, Course, Enrollment, Lesson, Module, User
 from edu_platform.services import reviews
 from edu_platform.services.authoring import courses as authoring
-from edu_platform.settings import settings
 from tests.support.catalog_data import PUBLISHED, Catalog, build_catalog
+from tests.support.jobs import redis_at
 
 # --- reads and SQLite's write lock ------------------------------------------------------
 
@@ -113,14 +113,10 @@ def test_a_read_scope_on_postgres_runs_in_autocommit(use_engine):
 
 @pytest.fixture(params=["memory", "redis"])
 def cache_backend(request, monkeypatch) -> str:
-    if request.param == "redis":
-        monkeypatch.setattr(settings, "redis_url", request.getfixturevalue("redis_url"))
-    else:
-        monkeypatch.setattr(settings, "redis_url", "")
-    jobs.redis_connection.cache_clear()
-    cache.clear()
-    yield request.param
-    jobs.redis_connection.cache_clear()
+    url = request.getfixturevalue("redis_url") if request.param == "redis" else ""
+    with redis_at(monkeypatch, url):
+        cache.clear()
+        yield request.param
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import pytest
 from edu_platform.models import Course, Lesson, Module, User
 from edu_platform.services import course_page, teachers, time_zones
 from edu_platform.services.errors import Invalid, NotFound
+from tests.support.factories import make_course
 
 WORDS_900 = " ".join(["слово"] * 900)
 
@@ -29,17 +30,16 @@ def people(session):
     session.flush()
 
     def course(slug, owner=teacher, published=True, learners=0, kind="course"):
-        row = Course(
+        return make_course(
+            session,
+            teacher=owner,
             slug=slug,
             title=slug.title(),
-            teacher_id=owner.id,
-            is_published=published,
+            published=published,
             enrollment_count=learners,
             kind=kind,
+            price="0.00",
         )
-        session.add(row)
-        session.flush()
-        return row
 
     main = course("main", learners=5)
     others = [course("second", learners=9), course("third", learners=1), course("fourth")]

@@ -6,23 +6,18 @@ from collections.abc import Iterator
 
 import pytest
 
-from edu_platform import jobs
-from edu_platform.settings import settings
+from tests.support.jobs import redis_at
 
 
 @pytest.fixture(params=["database", "redis"])
 def counter_store(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Counters in the database / in-process (no Redis configured) or in Redis."""
     url = request.getfixturevalue("redis_url") if request.param == "redis" else ""
-    monkeypatch.setattr(settings, "redis_url", url)
-    jobs.redis_connection.cache_clear()
-    yield request.param
-    jobs.redis_connection.cache_clear()
+    with redis_at(monkeypatch, url):
+        yield request.param
 
 
 @pytest.fixture
 def no_redis(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(settings, "redis_url", "")
-    jobs.redis_connection.cache_clear()
-    yield
-    jobs.redis_connection.cache_clear()
+    with redis_at(monkeypatch, ""):
+        yield

@@ -9,8 +9,6 @@ identity stop working. A verified account is linked as before, its password kept
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
 from fastapi.testclient import TestClient
@@ -21,27 +19,14 @@ from edu_platform import db
 from edu_platform.api import create_api
 from edu_platform.models import AuthSession, OAuthAccount, User
 from edu_platform.services import accounts, oauth, sessions
-from edu_platform.settings import settings
 from tests.support.oidc_provider import LocalOIDCProvider
 
-PUBLIC_URL = "http://testserver"
 VICTIM = "victim@example.com"
 SQUATTER_PASSWORD = "squatter-secret-42"
 
 
-@pytest.fixture(scope="module")
-def provider() -> Iterator[LocalOIDCProvider]:
-    with LocalOIDCProvider() as running:
-        yield running
-
-
 @pytest.fixture
-def app(provider: LocalOIDCProvider, clean_db, monkeypatch: pytest.MonkeyPatch):
-    provider.reset()
-    monkeypatch.setattr(settings, "public_url", PUBLIC_URL)
-    monkeypatch.setattr(settings, "oidc_client_id", provider.client_id)
-    monkeypatch.setattr(settings, "oidc_client_secret", provider.client_secret)
-    monkeypatch.setattr(settings, "oidc_discovery_url", provider.discovery_url)
+def app(oidc: LocalOIDCProvider, clean_db):
     return create_api()
 
 
@@ -72,7 +57,7 @@ def _login(client: TestClient, password: str) -> httpx.Response:
     return client.post("/api/v1/auth/login", json={"email": VICTIM, "password": password})
 
 
-def test_victim_signing_in_through_a_provider_ends_the_squatters_access(app, provider):
+def test_victim_signing_in_through_a_provider_ends_the_squatters_access(app, oidc):
     with TestClient(app) as squatter, TestClient(app) as victim:
         registered = squatter.post(
             "/api/v1/auth/register",
@@ -83,10 +68,10 @@ def test_victim_signing_in_through_a_provider_ends_the_squatters_access(app, pro
         _browser_sign_in_with_password(squatter, VICTIM, SQUATTER_PASSWORD)
         assert squatter.get("/api/v1/me").json()["email"] == VICTIM
         # The squatter also links a provider identity of their own from the account page.
-        provider.next_user = {"sub": "squatter-sub", "email": "sq@evil.example"}
+        oidc.next_user = {"sub": "squatter-sub", "email": "sq@evil.example"}
         _provider_sign_in(squatter, link="1", next="/account/security")
 
-        provider.next_user = {
+        oidc.next_user = {
             "sub": "victim-sub",
             "email": VICTIM,
             "email_verified": True,
@@ -121,20 +106,20 @@ def test_victim_signing_in_through_a_provider_ends_the_squatters_access(app, pro
         assert len(live) == 1
 
 
-def test_squatters_linked_identity_no_longer_opens_the_account(app, provider):
+def test_squatters_linked_identity_no_longer_opens_the_account(app, oidc):
     with TestClient(app) as squatter, TestClient(app) as victim:
         squatter.post(
             "/api/v1/auth/register",
             json={"email": VICTIM, "password": SQUATTER_PASSWORD, "full_name": "Squatter"},
         )
         _browser_sign_in_with_password(squatter, VICTIM, SQUATTER_PASSWORD)
-        provider.next_user = {"sub": "squatter-sub", "email": "sq@evil.example"}
+        oidc.next_user = {"sub": "squatter-sub", "email": "sq@evil.example"}
         _provider_sign_in(squatter, link="1", next="/account/security")
-        provider.next_user = {"sub": "victim-sub", "email": VICTIM, "email_verified": True}
+        oidc.next_user = {"sub": "victim-sub", "email": VICTIM, "email_verified": True}
         _provider_sign_in(victim)
 
         squatter.cookies.clear()
-        provider.next_user = {"sub": "squatter-sub", "email": "sq@evil.example"}
+        oidc.next_user = {"sub": "squatter-sub", "email": "sq@evil.example"}
         _provider_sign_in(squatter)
         assert squatter.get("/api/v1/me").json()["email"] == "sq@evil.example"
 

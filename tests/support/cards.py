@@ -1,4 +1,6 @@
-"""Card expiry dates computed from today, so that no test starts failing in some month."""
+"""Card expiry dates computed from today, so that no test starts failing in some month,
+and the payment arguments of a card the fake provider accepts (GOOD_CARD) or declines
+(DECLINED_CARD): `payments.pay(..., **GOOD_CARD)`."""
 
 from __future__ import annotations
 
@@ -19,3 +21,6 @@ def card_expiry(months_ahead: int = 24, *, today: date | None = None) -> str:
 
 VALID_EXP = card_expiry()
 """A card that is valid for two more years."""
+
+GOOD_CARD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
+DECLINED_CARD = {"card_number": "4000 0000 0000 0002", "exp": VALID_EXP, "cvc": "123"}

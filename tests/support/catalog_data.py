@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from edu_platform.models import Category, Course, User, utcnow
+from edu_platform.models import Category, Course, Lesson, Module, User, utcnow
 
 
 @dataclass
@@ -112,3 +112,24 @@ def build_catalog(session: Session, *, prefix: str = "") -> Catalog:
     session.add_all(courses.values())
     session.flush()
     return Catalog(categories, teachers, courses)
+
+
+# (title, position, minutes, kind) of a lesson
+LessonSpec = tuple[str, int, int, str]
+
+
+def add_syllabus(
+    session: Session, course: Course, modules: list[tuple[str, int, list[LessonSpec]]]
+) -> None:
+    """Modules `(title, position, lessons)` of `course`, written in the order given (so
+    that positions, not ids, have to sort them), with their lessons."""
+    for title, position, lessons in modules:
+        module = Module(course_id=course.id, title=title, position=position)
+        session.add(module)
+        session.flush()
+        session.add_all(
+            Lesson(module_id=module.id, course_id=course.id, title=name, position=number,
+                   duration_minutes=minutes, kind=kind)
+            for name, number, minutes, kind in lessons
+        )  # fmt: skip
+    session.flush()

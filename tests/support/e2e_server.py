@@ -18,6 +18,9 @@ One frontend build per test run, any number of servers serving it:
   `app_server["other_url"]` reaches the same server under a name that is not its
   PUBLIC_URL (127.0.0.1 beside localhost; `other-N.test`, mapped by Chromium, beyond).
 
+`oidc_provider` (the session's provider) also serves the API sign-in tests: the `oidc`
+fixture gives it, reset, with the app's settings pointed at it for one test.
+
 `python -m tests.support.e2e_server build STATE_DIR PORT` is the build step, and
 `python -m tests.support.e2e_server serve` (the server's environment) serves a build:
 Reflex's prod backend with the compiled frontend mounted, without compiling again.
@@ -41,7 +44,7 @@ import pytest
 
 from edu_platform.settings import PROJECT_ROOT
 from edu_platform.tools.toolchain import reflex_env
-from tests.support.oidc_provider import LocalOIDCProvider
+from tests.support.oidc_provider import LocalOIDCProvider, use_in_settings
 from tests.support.workers import worker_index
 
 SERVER_START_TIMEOUT = 300
@@ -260,6 +263,15 @@ def oidc_provider():
     """The local OpenID Connect provider the server signs in with (tests/support)."""
     with LocalOIDCProvider() as provider:
         yield provider
+
+
+@pytest.fixture
+def oidc(oidc_provider, monkeypatch: pytest.MonkeyPatch):
+    """`oidc_provider`, reset, as the app's OpenID Connect provider for one test (settings
+    pointed at it, public URL http://testserver); reset again afterwards for the next user."""
+    use_in_settings(oidc_provider, monkeypatch)
+    yield oidc_provider
+    oidc_provider.reset()
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,10 @@ and the browser tests' database set-up).
   the sign-up form and the admin tools create one (argon2 hash of PASSWORD, normalised
   email); `make_user(session, password=...)` does the same.
 - `make_course(session)`: a published paid course of a new teacher unless told otherwise.
+- `make_lesson(session, course)`: a text lesson in a new module of the course (or in
+  `module=`).
+- `make_enrollment(session, user_id=..., course_id=..., completed=lessons)`: an enrolment
+  with a LessonProgress row per completed lesson.
 - `commit=True` commits (for `committed_session` and the browser tests' sessions);
   otherwise the row is only flushed.
 
@@ -15,12 +19,15 @@ Emails are unique per call unless given, so tests never collide on the unique in
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Course, User
+from edu_platform.models import Course, Enrollment, Lesson, LessonProgress, Module, User
+from edu_platform.models.base import utcnow
 from edu_platform.services import accounts
 
 PASSWORD = "correct-horse-battery"
@@ -133,3 +140,52 @@ def make_course(
     session.add(course)
     _done(session, commit)
     return course
+
+
+def make_lesson(
+    session: Session, course: Course, *, module: Module | None = None, **fields: Any
+) -> Lesson:
+    """A text lesson "Lesson" of `course`, first in `module` or in a new module; `fields`
+    are further (or other) Lesson columns. Flushed."""
+    if module is None:
+        module = Module(course_id=course.id, title="Module", position=1)
+        session.add(module)
+        session.flush()
+    values = {"title": "Lesson", "kind": "text", "position": 1, **fields}
+    lesson = Lesson(course_id=course.id, module_id=module.id, **values)
+    session.add(lesson)
+    session.flush()
+    return lesson
+
+
+def make_enrollment(
+    session: Session,
+    *,
+    user_id: int,
+    course_id: int,
+    completed: Iterable[Lesson] = (),
+    completed_at: datetime | None = None,
+    out_of: int | None = None,
+    commit: bool = False,
+    **fields: Any,
+) -> Enrollment:
+    """An enrolment with a LessonProgress row per lesson of `completed` (done at
+    `completed_at`, now by default); with `out_of` (the course's lesson count) its
+    `completed_lessons` and `progress_percent` agree with them. `fields`: further columns."""
+    done = list(completed)
+    if out_of is not None:
+        fields.update(completed_lessons=len(done), progress_percent=len(done) * 100 // out_of)
+    enrollment = Enrollment(user_id=user_id, course_id=course_id, **fields)
+    session.add(enrollment)
+    session.flush()
+    session.add_all(
+        LessonProgress(
+            enrollment_id=enrollment.id,
+            lesson_id=lesson.id,
+            user_id=user_id,
+            completed_at=completed_at or utcnow(),
+        )
+        for lesson in done
+    )
+    _done(session, commit)
+    return enrollment

@@ -1,6 +1,10 @@
 """Jobs in tests: `jobs.enqueue` recorded instead of run (the `enqueued` fixture of
 tests/conftest.py), or a real RQ worker for the tests that need one (`python -m
-edu_platform.jobs.worker` against the test's database and Redis, in a process of its own)."""
+edu_platform.jobs.worker` against the test's database and Redis, in a process of its own).
+
+`with redis_at(monkeypatch, url):` runs a block against another Redis (`""`: none, so jobs
+run inline and counters stay in the database), its connection opened afresh and forgotten
+after the block."""
 
 from __future__ import annotations
 
@@ -8,13 +12,14 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 import pytest
 
 from edu_platform import jobs
-from edu_platform.settings import PROJECT_ROOT
+from edu_platform.settings import PROJECT_ROOT, settings
 
 WORKER = [sys.executable, "-m", "edu_platform.jobs.worker"]
 
@@ -67,3 +72,15 @@ def record_enqueued(monkeypatch: pytest.MonkeyPatch) -> list[Enqueued]:
 
     monkeypatch.setattr(jobs, "enqueue", record)
     return calls
+
+
+@contextmanager
+def redis_at(monkeypatch: pytest.MonkeyPatch, url: str) -> Iterator[None]:
+    """`settings.redis_url = url` for the block, with no cached connection to the Redis
+    used before it, nor to this one after it."""
+    monkeypatch.setattr(settings, "redis_url", url)
+    jobs.redis_connection.cache_clear()
+    try:
+        yield
+    finally:
+        jobs.redis_connection.cache_clear()

@@ -4,13 +4,12 @@ test_progress.py has the table of it), and a stand-in for certificate requests."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 import pytest
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Course, Enrollment, Lesson, Module, Quiz, User
-from tests.support.factories import make_user
+from tests.support.factories import make_course, make_user
 
 
 @dataclass
@@ -34,17 +33,15 @@ def build_world(session: Session, *, require_sequential: bool = False) -> World:
         make_user(session, name="Outsider"),
         make_user(session, name="Admin", role="admin"),
     )
-    course = Course(
+    course = make_course(
+        session,
+        teacher=teacher,
         slug="progress-course",
         title="Progress course",
-        teacher_id=teacher.id,
-        price=Decimal("0.00"),
-        is_published=True,
+        price="0.00",
         require_sequential=require_sequential,
         lessons_count=4,
     )
-    session.add(course)
-    session.flush()
     practice = Module(course_id=course.id, title="Practice", position=2)
     session.add(practice)
     session.flush()

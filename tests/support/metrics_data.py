@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -26,6 +25,7 @@ from edu_platform.models import (
     Module,
     User,
 )
+from tests.support.factories import make_course
 
 WINDOW = (date(2026, 3, 1), date(2026, 3, 14))
 
@@ -57,16 +57,14 @@ def build_metrics_world(session: Session) -> MetricsWorld:
     teacher, other_teacher = user("teacher", "teacher"), user("other", "teacher")
     admin, outsider = user("admin", "admin"), user("outsider")
     steady, late, idle = user("steady"), user("late"), user("idle")
-    course = Course(
+    course = make_course(
+        session,
+        teacher=teacher,
         slug="metrics-course",
         title="Metrics course",
-        teacher_id=teacher.id,
-        price=Decimal("0.00"),
-        is_published=True,
+        price="0.00",
         lessons_count=4,
     )
-    session.add(course)
-    session.flush()
     module = Module(course_id=course.id, title="Only", position=1)
     session.add(module)
     session.flush()

@@ -13,6 +13,9 @@ a relying party uses: discovery, /authorize (code flow, state, nonce, PKCE S256)
 
     with LocalOIDCProvider() as provider:
         provider.next_user = {"sub": "42", "email": "a@example.com", ...}
+
+`use_in_settings(provider, monkeypatch)` makes it, fresh, the app's OpenID Connect provider
+for one test (the API tests' `client` fixtures).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import time
 from typing import Any
 from urllib.parse import urlencode
 
+import pytest
 import uvicorn
 from joserfc import jwt
 from joserfc.jwk import RSAKey
@@ -33,6 +37,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
+
+from edu_platform.settings import settings
 
 DEFAULT_USER = {
     "sub": "oidc-user-1",
@@ -231,3 +237,17 @@ class LocalOIDCProvider:
         if user is None:
             return JSONResponse({"error": "invalid_token"}, status_code=401)
         return JSONResponse(user)
+
+
+def use_in_settings(
+    provider: LocalOIDCProvider,
+    monkeypatch: pytest.MonkeyPatch,
+    public_url: str = "http://testserver",
+) -> None:
+    """Reset `provider` and point the app's settings at it (and at `public_url`, where the
+    provider sends the browser back) for the test."""
+    provider.reset()
+    monkeypatch.setattr(settings, "public_url", public_url)
+    monkeypatch.setattr(settings, "oidc_client_id", provider.client_id)
+    monkeypatch.setattr(settings, "oidc_client_secret", provider.client_secret)
+    monkeypatch.setattr(settings, "oidc_discovery_url", provider.discovery_url)

@@ -74,6 +74,12 @@ class Receiver:
             self.server.shutdown()
             self.server.server_close()
 
+    def __enter__(self) -> Receiver:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
     def wait_for(self, count: int, timeout: float = 20.0) -> list[Received]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -9,9 +9,9 @@ anything that does not exist, is NotFound, so nobody learns another teacher's id
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
@@ -35,6 +35,8 @@ from edu_platform.services.attendance import editable_course
 from edu_platform.services.errors import Forbidden, Invalid, NotFound
 from edu_platform.settings import settings
 
+T = TypeVar("T")
+
 __all__ = [
     "AUTHOR_ROLES",
     "DIRECTIONS",
@@ -49,12 +51,14 @@ __all__ = [
     "editable_question",
     "editable_quiz",
     "forget_deleted_lessons",
+    "in_order",
     "lock_course",
     "move_in_list",
     "private_dir",
     "refresh_progress",
     "renumber",
     "require_author",
+    "save_changes",
     "shift_lessons_count",
 ]
 
@@ -97,26 +101,28 @@ def lock_course(session: Session, course_id: int) -> None:
     session.execute(select(Course.id).where(Course.id == course_id).with_for_update())
 
 
+def _stored(session: Session, model: type[T], row_id: object, what: str) -> T:
+    """The `model` row of an untrusted id; NotFound (`authoring.error.<what>_not_found`)."""
+    row = session.get(model, as_id(row_id, what))
+    if row is None:
+        raise _not_found(what)
+    return row
+
+
 def editable_module(*, session: Session, actor_id: int | None, module_id: object) -> Module:
-    module = session.get(Module, as_id(module_id, "module"))
-    if module is None:
-        raise _not_found("module")
+    module = _stored(session, Module, module_id, "module")
     editable_course(session=session, actor_id=actor_id, course_id=module.course_id)
     return module
 
 
 def editable_lesson(*, session: Session, actor_id: int | None, lesson_id: object) -> Lesson:
-    lesson = session.get(Lesson, as_id(lesson_id, "lesson"))
-    if lesson is None:
-        raise _not_found("lesson")
+    lesson = _stored(session, Lesson, lesson_id, "lesson")
     editable_course(session=session, actor_id=actor_id, course_id=lesson.course_id)
     return lesson
 
 
 def editable_quiz(*, session: Session, actor_id: int | None, quiz_id: object) -> Quiz:
-    quiz = session.get(Quiz, as_id(quiz_id, "quiz"))
-    if quiz is None:
-        raise _not_found("quiz")
+    quiz = _stored(session, Quiz, quiz_id, "quiz")
     editable_course(session=session, actor_id=actor_id, course_id=quiz.course_id)
     return quiz
 
@@ -124,9 +130,7 @@ def editable_quiz(*, session: Session, actor_id: int | None, quiz_id: object) ->
 def editable_question(
     *, session: Session, actor_id: int | None, question_id: object
 ) -> tuple[Question, Quiz]:
-    question = session.get(Question, as_id(question_id, "question"))
-    if question is None:
-        raise _not_found("question")
+    question = _stored(session, Question, question_id, "question")
     quiz = editable_quiz(session=session, actor_id=actor_id, quiz_id=question.quiz_id)
     return question, quiz
 
@@ -134,14 +138,20 @@ def editable_question(
 def editable_attachment(
     *, session: Session, actor_id: int | None, attachment_id: object
 ) -> LessonAttachment:
-    attachment = session.get(LessonAttachment, as_id(attachment_id, "attachment"))
-    if attachment is None:
-        raise _not_found("attachment")
+    attachment = _stored(session, LessonAttachment, attachment_id, "attachment")
     editable_lesson(session=session, actor_id=actor_id, lesson_id=attachment.lesson_id)
     return attachment
 
 
 # --- text ---------------------------------------------------------------------------------
+
+
+def _too_long(field: str, max_length: int) -> Invalid:
+    return Invalid(
+        f"{field} is longer than {max_length} characters",
+        message_key="authoring.error.too_long",
+        field=field,
+    )
 
 
 def clean_title(value: object, field: str = "title", max_length: int = 300) -> str:
@@ -152,11 +162,7 @@ def clean_title(value: object, field: str = "title", max_length: int = 300) -> s
             f"{field} is required", message_key="authoring.error.title_required", field=field
         )
     if len(title) > max_length:
-        raise Invalid(
-            f"{field} is longer than {max_length} characters",
-            message_key="authoring.error.too_long",
-            field=field,
-        )
+        raise _too_long(field, max_length)
     return title
 
 
@@ -164,11 +170,7 @@ def clean_text(value: object, field: str, max_length: int = MAX_TEXT) -> str:
     """Free text (Markdown): line breaks kept, control characters dropped, length capped."""
     text = _CONTROL.sub("", str(value or "")).replace("\r\n", "\n").strip()
     if len(text) > max_length:
-        raise Invalid(
-            f"{field} is longer than {max_length} characters",
-            message_key="authoring.error.too_long",
-            field=field,
-        )
+        raise _too_long(field, max_length)
     return text
 
 
@@ -295,11 +297,23 @@ def forget_deleted_lessons(session: Session, lesson_ids: list[int]) -> None:
             session.expunge(obj)
 
 
-def option_rows(session: Session, question_id: int) -> list[AnswerOption]:
+def in_order(session: Session, model: type[T], *conditions: Any) -> list[T]:
+    """The `model` rows matching `conditions` by position, then id: a course's modules, a
+    module's lessons, a quiz's questions, a question's options."""
+    ordered = cast(Any, model)
     return list(
-        session.scalars(
-            select(AnswerOption)
-            .where(AnswerOption.question_id == question_id)
-            .order_by(AnswerOption.position, AnswerOption.id)
-        )
+        session.scalars(select(model).where(*conditions).order_by(ordered.position, ordered.id))
     )
+
+
+def option_rows(session: Session, question_id: int) -> list[AnswerOption]:
+    return in_order(session, AnswerOption, AnswerOption.question_id == question_id)
+
+
+def save_changes(session: Session, row: Any, changes: Mapping[str, Any]) -> None:
+    """Write the cleaned `changes` into `row` (a field whose value is the same is left
+    alone, so it is not marked dirty) and add it to the session."""
+    for field, value in changes.items():
+        if getattr(row, field) != value:
+            setattr(row, field, value)
+    session.add(row)

@@ -36,6 +36,7 @@ from edu_platform.services.authoring.common import (
     clean_title,
     editable_course,
     require_author,
+    save_changes,
 )
 from edu_platform.services.errors import Conflict, Forbidden, Invalid
 
@@ -311,18 +312,19 @@ def update_course(
         raise _slug_conflict()
     if course.kind == CourseKind.MATERIAL:
         cleaned.pop("price", None)  # a material stays free
-    for field, value in cleaned.items():
-        if getattr(course, field) != value:
-            setattr(course, field, value)
-    session.add(course)
+    save_changes(session, course, cleaned)
     if "is_published" in changes and changes["is_published"] is not None:
-        published = _flag(changes["is_published"])
-        if course.kind == CourseKind.MATERIAL:
-            _set_material_visibility(session, course, actor_id, published)
-        else:
-            _set_published(session, course, published)
+        _set_visible(session, course, actor_id, _flag(changes["is_published"]))
     session.flush()
     return course
+
+
+def _set_visible(session: Session, course: Course, actor_id: int | None, visible: bool) -> None:
+    """Publish or unpublish; a material's visibility has its own rule."""
+    if course.kind == CourseKind.MATERIAL:
+        _set_material_visibility(session, course, actor_id, visible)
+    else:
+        _set_published(session, course, visible)
 
 
 def _set_material_visibility(
@@ -380,10 +382,7 @@ def _set_published(session: Session, course: Course, published: bool) -> None:
 def publish_course(*, session: Session, actor_id: int | None, course_id: object) -> Course:
     """Publish (needs at least one lesson, and no quiz without questions)."""
     course = editable_course(session=session, actor_id=actor_id, course_id=as_id(course_id))
-    if course.kind == CourseKind.MATERIAL:
-        _set_material_visibility(session, course, actor_id, True)
-    else:
-        _set_published(session, course, True)
+    _set_visible(session, course, actor_id, True)
     session.flush()
     return course
 
@@ -392,9 +391,6 @@ def unpublish_course(*, session: Session, actor_id: int | None, course_id: objec
     """Back to a draft: gone from the catalog; enrolled learners keep their access. An
     admin's unpublish of a material hides it (its author cannot publish it again)."""
     course = editable_course(session=session, actor_id=actor_id, course_id=as_id(course_id))
-    if course.kind == CourseKind.MATERIAL:
-        _set_material_visibility(session, course, actor_id, False)
-    else:
-        _set_published(session, course, False)
+    _set_visible(session, course, actor_id, False)
     session.flush()
     return course

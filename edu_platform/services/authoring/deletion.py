@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from edu_platform.db import call_after_commit
 from edu_platform.models import Certificate, Enrollment, Lesson, OrderItem
+from edu_platform.services import media
 from edu_platform.services.authoring.common import (
     as_id,
     delete_private_files_after_commit,
@@ -17,7 +18,6 @@ from edu_platform.services.authoring.common import (
     lock_course,
 )
 from edu_platform.services.authoring.courses import BANNER_DIR
-from edu_platform.services.authoring.files import _delete_media
 from edu_platform.services.errors import Conflict
 
 
@@ -46,4 +46,4 @@ def delete_course(*, session: Session, actor_id: int | None, course_id: object) 
     forget_deleted_lessons(session, lesson_ids)
     delete_private_files_after_commit(session, files)
     if banner and banner.startswith(f"{BANNER_DIR}/"):
-        call_after_commit(session, _delete_media, banner)
+        call_after_commit(session, media.delete, banner)

@@ -17,7 +17,7 @@ import warnings
 import zipfile
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -103,27 +103,8 @@ def _banner_image(data: bytes) -> Image.Image:
         message_key="authoring.error.banner_type",
         field="banner",
     )
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=sorted(BANNER_FORMATS))
-            if image.format not in BANNER_FORMATS:  # what the bytes are, whatever the name
-                raise bad
-            if image.width * image.height > MAX_PIXELS:
-                raise bad
-            image.load()
-            image = ImageOps.exif_transpose(image)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
-        raise bad from error
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise bad from error
+    image = media.open_image(data, BANNER_FORMATS, MAX_PIXELS, bad)
     return ImageOps.fit(image.convert("RGB"), BANNER_SIZE, Image.Resampling.LANCZOS)
-
-
-def _delete_media(relative_path: str) -> None:
-    path = media.resolve(relative_path)
-    if path is not None:
-        path.unlink(missing_ok=True)
 
 
 def set_banner(*, session: Session, actor_id: int | None, course_id: object, data: bytes) -> str:
@@ -139,7 +120,7 @@ def set_banner(*, session: Session, actor_id: int | None, course_id: object, dat
     session.add(course)
     session.flush()
     if previous and previous.startswith(f"{BANNER_DIR}/"):
-        call_after_commit(session, _delete_media, previous)
+        call_after_commit(session, media.delete, previous)
     return media.public_url(relative)
 
 
@@ -149,7 +130,7 @@ def remove_banner(*, session: Session, actor_id: int | None, course_id: object) 
     session.add(course)
     session.flush()
     if previous and previous.startswith(f"{BANNER_DIR}/"):
-        call_after_commit(session, _delete_media, previous)
+        call_after_commit(session, media.delete, previous)
 
 
 # --- content sniffing -----------------------------------------------------------------------

@@ -21,10 +21,12 @@ from edu_platform.services.authoring.common import (
     clean_text,
     editable_question,
     editable_quiz,
+    in_order,
     lock_course,
     move_in_list,
     option_rows,
     renumber,
+    save_changes,
 )
 from edu_platform.services.errors import Invalid
 
@@ -111,10 +113,7 @@ def update_quiz(
         )
         if other is not None:
             raise _invalid("is_final", "final_taken", "the course already has a final quiz")
-    for field, value in cleaned.items():
-        if getattr(quiz, field) != value:
-            setattr(quiz, field, value)
-    session.add(quiz)
+    save_changes(session, quiz, cleaned)
     session.flush()
     return quiz
 
@@ -232,13 +231,7 @@ def _write_options(session: Session, question: Question, options: list[dict[str,
 
 
 def _questions(session: Session, quiz_id: int) -> list[Question]:
-    return list(
-        session.scalars(
-            select(Question)
-            .where(Question.quiz_id == quiz_id)
-            .order_by(Question.position, Question.id)
-        )
-    )
+    return in_order(session, Question, Question.quiz_id == quiz_id)
 
 
 def add_question(

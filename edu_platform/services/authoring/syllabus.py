@@ -24,11 +24,13 @@ from edu_platform.services.authoring.common import (
     editable_lesson,
     editable_module,
     forget_deleted_lessons,
+    in_order,
     lesson_files,
     lock_course,
     move_in_list,
     refresh_progress,
     renumber,
+    save_changes,
     shift_lessons_count,
 )
 from edu_platform.services.errors import Conflict, Invalid
@@ -38,19 +40,11 @@ MAX_DURATION_MINUTES = 10_000
 
 
 def _modules(session: Session, course_id: int) -> list[Module]:
-    return list(
-        session.scalars(
-            select(Module).where(Module.course_id == course_id).order_by(Module.position, Module.id)
-        )
-    )
+    return in_order(session, Module, Module.course_id == course_id)
 
 
 def _lessons(session: Session, module_id: int) -> list[Lesson]:
-    return list(
-        session.scalars(
-            select(Lesson).where(Lesson.module_id == module_id).order_by(Lesson.position, Lesson.id)
-        )
-    )
+    return in_order(session, Lesson, Lesson.module_id == module_id)
 
 
 def _place(session: Session, rows: list[Any], row_id: int, position: object) -> None:
@@ -225,10 +219,7 @@ def update_lesson(
     """Edit a lesson's title, body (Markdown), duration, preview flag, external video link."""
     lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
     cleaned = {field: _clean_lesson_field(field, value) for field, value in changes.items()}
-    for field, value in cleaned.items():
-        if getattr(lesson, field) != value:
-            setattr(lesson, field, value)
-    session.add(lesson)
+    save_changes(session, lesson, cleaned)
     session.flush()
     return lesson
 

@@ -27,6 +27,7 @@ from edu_platform.services.authoring.common import (
     as_id,
     editable_course,
     editable_lesson,
+    in_order,
     require_author,
 )
 from edu_platform.services.catalog import category_labels
@@ -189,15 +190,9 @@ def syllabus(*, session: Session, actor_id: int | None, course_id: object) -> li
     """The course's modules with their lessons, in order, flagged first/last for the
     up/down buttons."""
     course = editable_course(session=session, actor_id=actor_id, course_id=as_id(course_id))
-    modules = list(
-        session.scalars(
-            select(Module).where(Module.course_id == course.id).order_by(Module.position, Module.id)
-        )
-    )
+    modules = in_order(session, Module, Module.course_id == course.id)
     by_module: dict[int, list[Lesson]] = {module.id: [] for module in modules}
-    for lesson in session.scalars(
-        select(Lesson).where(Lesson.course_id == course.id).order_by(Lesson.position, Lesson.id)
-    ):
+    for lesson in in_order(session, Lesson, Lesson.course_id == course.id):
         by_module.setdefault(lesson.module_id, []).append(lesson)
     rows = []
     for index, module in enumerate(modules):
@@ -335,19 +330,11 @@ def lesson_draft(*, session: Session, actor_id: int | None, lesson_id: object) -
             reveal_answers=quiz.reveal_answers,
             is_final=quiz.is_final,
         )
-        rows = list(
-            session.scalars(
-                select(Question)
-                .where(Question.quiz_id == quiz.id)
-                .order_by(Question.position, Question.id)
-            )
-        )
+        rows = in_order(session, Question, Question.quiz_id == quiz.id)
         options: dict[int, list[OptionRow]] = {row.id: [] for row in rows}
         if rows:
-            for option in session.scalars(
-                select(AnswerOption)
-                .where(AnswerOption.question_id.in_(list(options)))
-                .order_by(AnswerOption.position, AnswerOption.id)
+            for option in in_order(
+                session, AnswerOption, AnswerOption.question_id.in_(list(options))
             ):
                 options[option.question_id].append(
                     OptionRow(option.id, option.text, option.is_correct)

@@ -19,12 +19,15 @@ from edu_platform.services.events.envelope import EVENT_TYPES, STREAM, EventType
 from edu_platform.services.events.kinds import (
     certificate_issued,
     course_created,
+    course_data,
     course_published,
     enrollment_created,
+    enrollment_data,
     lesson_completed,
     order_paid,
     order_refunded,
     user_created,
+    user_data,
     user_logged_in,
 )
 from edu_platform.services.events.outbox import (
@@ -45,11 +48,13 @@ __all__ = [
     "EventType",
     "certificate_issued",
     "course_created",
+    "course_data",
     "course_published",
     "emit",
     "emit_many",
     "enqueue_deliveries",
     "enrollment_created",
+    "enrollment_data",
     "forget_subscribers",
     "is_subscribed",
     "lesson_completed",
@@ -60,5 +65,6 @@ __all__ = [
     "subscribers",
     "unpublished_ids",
     "user_created",
+    "user_data",
     "user_logged_in",
 ]

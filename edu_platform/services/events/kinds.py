@@ -14,19 +14,15 @@ from edu_platform.services.events.outbox import emit
 # --- the events of each area (one place for their data shapes) ----------------------------
 
 
-def user_created(session: Session, user: Any) -> str:
-    return emit(
-        session,
-        EventType.USER_CREATED,
-        {"user_id": user.id, "email": user.email, "full_name": user.full_name, "role": user.role},
-    )
+# The data of an event takes a model row or any row with the same attribute names (the
+# imports' bulk-selected rows).
 
 
-def user_logged_in(session: Session, user: Any, method: str) -> str:
-    return emit(session, EventType.USER_LOGGED_IN, {"user_id": user.id, "method": method})
+def user_data(user: Any) -> dict[str, Any]:
+    return {"user_id": user.id, "email": user.email, "full_name": user.full_name, "role": user.role}
 
 
-def _course_data(course: Any) -> dict[str, Any]:
+def course_data(course: Any) -> dict[str, Any]:
     return {
         "course_id": course.id,
         "slug": course.slug,
@@ -37,14 +33,32 @@ def _course_data(course: Any) -> dict[str, Any]:
     }
 
 
+def enrollment_data(enrollment: Any) -> dict[str, Any]:
+    return {
+        "enrollment_id": enrollment.id,
+        "user_id": enrollment.user_id,
+        "course_id": enrollment.course_id,
+        "source": enrollment.source,
+        "order_id": enrollment.order_id,
+    }
+
+
+def user_created(session: Session, user: Any) -> str:
+    return emit(session, EventType.USER_CREATED, user_data(user))
+
+
+def user_logged_in(session: Session, user: Any, method: str) -> str:
+    return emit(session, EventType.USER_LOGGED_IN, {"user_id": user.id, "method": method})
+
+
 def course_created(session: Session, course: Any) -> str:
     cache.catalog_changed(session)
-    return emit(session, EventType.COURSE_CREATED, _course_data(course))
+    return emit(session, EventType.COURSE_CREATED, course_data(course))
 
 
 def course_published(session: Session, course: Any) -> str:
     cache.catalog_changed(session)  # the catalog shows it at once (after commit)
-    return emit(session, EventType.COURSE_PUBLISHED, _course_data(course))
+    return emit(session, EventType.COURSE_PUBLISHED, course_data(course))
 
 
 def order_paid(session: Session, order_id: int) -> str:
@@ -87,17 +101,7 @@ def order_refunded(session: Session, order: Any) -> str:
 
 
 def enrollment_created(session: Session, enrollment: Any) -> str:
-    return emit(
-        session,
-        EventType.ENROLLMENT_CREATED,
-        {
-            "enrollment_id": enrollment.id,
-            "user_id": enrollment.user_id,
-            "course_id": enrollment.course_id,
-            "source": enrollment.source,
-            "order_id": enrollment.order_id,
-        },
-    )
+    return emit(session, EventType.ENROLLMENT_CREATED, enrollment_data(enrollment))
 
 
 def lesson_completed(session: Session, *, user_id: int, course_id: int, lesson_id: int) -> str:

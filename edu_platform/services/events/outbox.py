@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, text
@@ -101,6 +102,24 @@ _DELIVERIES_SQLITE = text(
 ).bindparams(bindparam("created_at", type_=UTCDateTime()))
 
 
+def _outbox_row(
+    event_type: str, envelope: dict[str, Any], stream: bool, now: datetime
+) -> dict[str, Any]:
+    """The outbox row of one event: pending until appended to the Redis stream, or sent
+    at once where there is no stream."""
+    return {
+        "kind": OutboxKind.WEBHOOK.value,
+        "recipient": STREAM,
+        "subject": event_type,
+        "body": "",
+        "payload": envelope,
+        "status": OutboxStatus.PENDING.value if stream else OutboxStatus.SENT.value,
+        "attempts": 0,
+        "created_at": now,
+        "sent_at": None if stream else now,
+    }
+
+
 def emit(session: Session, event_type: str, data: Mapping[str, Any]) -> str:
     """Write one event in the session's transaction (with its deliveries); its id."""
     _check_type(event_type)
@@ -127,18 +146,7 @@ def emit(session: Session, event_type: str, data: Mapping[str, Any]) -> str:
     else:
         outbox = Outbox.__table__
         outbox_id = session.execute(
-            insert(outbox).returning(outbox.c.id),
-            {
-                "kind": OutboxKind.WEBHOOK.value,
-                "recipient": STREAM,
-                "subject": event_type,
-                "body": "",
-                "payload": envelope,
-                "status": status,
-                "attempts": 0,
-                "created_at": now,
-                "sent_at": None if stream else now,
-            },
+            insert(outbox).returning(outbox.c.id), _outbox_row(event_type, envelope, stream, now)
         ).scalar_one()
         delivery_ids = list(
             session.scalars(
@@ -167,21 +175,7 @@ def emit_many(session: Session, event_type: str, items: Iterable[Mapping[str, An
     envelopes = [_envelope(event_type, data, now) for data in items]
     if not envelopes:
         return []
-    status = OutboxStatus.PENDING.value if stream else OutboxStatus.SENT.value
-    rows = [
-        {
-            "kind": OutboxKind.WEBHOOK.value,
-            "recipient": STREAM,
-            "subject": event_type,
-            "body": "",
-            "payload": envelope,
-            "status": status,
-            "attempts": 0,
-            "created_at": now,
-            "sent_at": None if stream else now,
-        }
-        for envelope in envelopes
-    ]
+    rows = [_outbox_row(event_type, envelope, stream, now) for envelope in envelopes]
     endpoint_ids = subscribers(session, event_type)
     outbox = Outbox.__table__
     if not stream and not endpoint_ids:

@@ -30,60 +30,30 @@ def _known_keys(session: Session, column: Any, keys: list[Any], event_type: str)
     return known
 
 
-def _emit_created_users(session: Session, emails: list[str]) -> None:
-    table = User.__table__
+def _rows_by(session: Session, model: Any, key: str, keys: list[Any], *columns: str) -> list[Any]:
+    """The `columns` of the `model` rows whose `key` is one of `keys`, by id per chunk."""
+    table = model.__table__
     found = []
-    for chunk in chunks(sorted(set(emails))):
+    for chunk in chunks(sorted(set(keys))):
         found.extend(
             session.execute(
-                select(table.c.id, table.c.email, table.c.full_name, table.c.role)
-                .where(is_one_of(session, table.c.email, chunk))
+                select(*(table.c[name] for name in columns))
+                .where(is_one_of(session, table.c[key], chunk))
                 .order_by(table.c.id)
             ).all()
         )
-    events.emit_many(
-        session,
-        events.EventType.USER_CREATED,
-        [
-            {"user_id": user_id, "email": email, "full_name": name, "role": role}
-            for user_id, email, name, role in found
-        ],
-    )
+    return found
+
+
+def _emit_created_users(session: Session, emails: list[str]) -> None:
+    rows = _rows_by(session, User, "email", emails, "id", "email", "full_name", "role")
+    events.emit_many(session, events.EventType.USER_CREATED, map(events.user_data, rows))
 
 
 def _emit_created_courses(session: Session, slugs: list[str]) -> None:
-    table = Course.__table__
-    found = []
-    for chunk in chunks(sorted(set(slugs))):
-        found.extend(
-            session.execute(
-                select(
-                    table.c.id,
-                    table.c.slug,
-                    table.c.title,
-                    table.c.teacher_id,
-                    table.c.price,
-                    table.c.currency,
-                )
-                .where(is_one_of(session, table.c.slug, chunk))
-                .order_by(table.c.id)
-            ).all()
-        )
-    events.emit_many(
-        session,
-        events.EventType.COURSE_CREATED,
-        [
-            {
-                "course_id": course_id,
-                "slug": slug,
-                "title": title,
-                "teacher_id": teacher_id,
-                "price": price,
-                "currency": currency,
-            }
-            for course_id, slug, title, teacher_id, price, currency in found
-        ],
-    )
+    columns = ("id", "slug", "title", "teacher_id", "price", "currency")
+    rows = _rows_by(session, Course, "slug", slugs, *columns)
+    events.emit_many(session, events.EventType.COURSE_CREATED, map(events.course_data, rows))
 
 
 def _enrollment_rows(session: Session, pairs: list[tuple[int, int]]) -> list[Any]:
@@ -130,15 +100,5 @@ def _emit_enrollments(session: Session, pairs: list[tuple[int, int]]) -> None:
     events.emit_many(
         session,
         events.EventType.ENROLLMENT_CREATED,
-        [
-            {
-                "enrollment_id": row.id,
-                "user_id": row.user_id,
-                "course_id": row.course_id,
-                "source": row.source,
-                "order_id": row.order_id,
-            }
-            for row in rows
-            if row.status in ACCESS_STATUSES
-        ],
+        [events.enrollment_data(row) for row in rows if row.status in ACCESS_STATUSES],
     )

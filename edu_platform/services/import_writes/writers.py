@@ -18,6 +18,7 @@ from edu_platform.models import Course, Enrollment, EnrollmentSource, Locale, Or
 from edu_platform.search_text import search_text_for
 from edu_platform.services import events
 from edu_platform.services.enrollment import ACCESS_STATUSES, ENDED_STATUSES
+from edu_platform.services.import_formats import COURSE_FIELDS
 from edu_platform.services.import_kinds import (
     IMPORT_PROVIDER,
     ORDER_KEY_PREFIX,
@@ -92,14 +93,7 @@ def _write_users(writer: BulkWriter, rows: list[dict[str, Any]], now: datetime) 
 
 
 COURSE_COLUMNS = (
-    "slug",
-    "title",
-    "summary",
-    "description",
-    "price",
-    "currency",
-    "level",
-    "language",
+    *COURSE_FIELDS,
     "category_id",
     "teacher_id",
     "search_text",
@@ -114,14 +108,7 @@ _COURSE_UPDATE = ", ".join(
 def _write_courses(writer: BulkWriter, rows: list[dict[str, Any]], now: datetime) -> int:
     values = [
         (
-            row["slug"],
-            row["title"],
-            row["summary"],
-            row["description"],
-            row["price"],
-            row["currency"],
-            row["level"],
-            row["language"],
+            *(row[name] for name in COURSE_FIELDS),
             row["category_id"],
             row["teacher_id"],
             search_text_for(row["title"], row["summary"], row["description"]),

@@ -24,12 +24,8 @@ TABLE_OF_KIND = {"users": "user", "courses": "course", "enrollments": "enrollmen
 MAX_ERROR_TEXT = 2000
 
 
-class FileTooLarge(Invalid):
+class FileTooLarge(Invalid, status=413, code="too_large", default_key="imports.error.too_large"):
     """An upload over settings.max_import_mb (field "file"); 413 at the API."""
-
-    status = 413
-    code = "too_large"
-    default_key = "imports.error.too_large"
 
 
 # --- views --------------------------------------------------------------------------------
@@ -37,7 +33,8 @@ class FileTooLarge(Invalid):
 
 @dataclass
 class ImportJobView:
-    """API.md's import job shape, plus the file's name and the failure text."""
+    """API.md's import job shape (the API's response model), plus the file's name and the
+    failure text."""
 
     id: int
     kind: str
@@ -50,12 +47,14 @@ class ImportJobView:
     started_at: datetime | None = None
     filename: str = ""
     error: str | None = None
+    percent: int = 0
 
-    @property
-    def percent(self) -> int:
-        if self.total <= 0:
-            return 100 if self.status == ImportStatus.DONE else 0
-        return min(100, self.processed * 100 // self.total)
+
+def _percent(job: ImportJob) -> int:
+    """How far the job is: 0..100 by rows processed (a job without rows: 100 once done)."""
+    if job.total <= 0:
+        return 100 if job.status == ImportStatus.DONE else 0
+    return min(100, job.processed * 100 // job.total)
 
 
 @dataclass
@@ -78,6 +77,7 @@ def _view(job: ImportJob) -> ImportJobView:
         started_at=job.started_at,
         filename=job.original_name,
         error=job.error,
+        percent=_percent(job),
     )
 
 

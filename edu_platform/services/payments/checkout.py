@@ -94,6 +94,20 @@ def pay(
         return _start_redirect(session, order, provider, return_url)
     card = provider.check_card(card_number, exp, cvc)
     _recheck_before_charge(session, order)
+    payment = _new_payment(session, order, provider)
+    provider.charge(session=session, order=order, payment=payment, card=card)
+    session.refresh(payment)
+    order = session.get(Order, order.id, populate_existing=True)
+    return PaymentResult(
+        payment_id=payment.id,
+        status=payment.status,
+        reason=payment.error,
+        order=orders.to_view(session, order),
+    )
+
+
+def _new_payment(session: Session, order: Order, provider: PaymentProvider) -> Payment:
+    """A pending payment of the order's whole total at `provider` (flushed: it has an id)."""
     payment = Payment(
         order_id=order.id,
         provider=provider.name,
@@ -104,15 +118,7 @@ def pay(
     )
     session.add(payment)
     session.flush()
-    provider.charge(session=session, order=order, payment=payment, card=card)
-    session.refresh(payment)
-    order = session.get(Order, order.id, populate_existing=True)
-    return PaymentResult(
-        payment_id=payment.id,
-        status=payment.status,
-        reason=payment.error,
-        order=orders.to_view(session, order),
-    )
+    return payment
 
 
 def _start_redirect(
@@ -138,16 +144,7 @@ def _start_redirect(
     url = provider.pending_confirmation_url(waiting) if waiting is not None else None
     payment = waiting
     if url is None:
-        payment = Payment(
-            order_id=order.id,
-            provider=provider.name,
-            provider_ref=provider.new_reference(),
-            status=PaymentStatus.PENDING.value,
-            amount=money(order.total),
-            currency=order.currency,
-        )
-        session.add(payment)
-        session.flush()
+        payment = _new_payment(session, order, provider)
         back = return_url or settings.public_url.rstrip("/") + routes.checkout_url(order.id)
         url = provider.start(session=session, order=order, payment=payment, return_url=back)
     return PaymentResult(

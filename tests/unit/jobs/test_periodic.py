@@ -13,6 +13,7 @@ import pytest
 from edu_platform import jobs
 from edu_platform.jobs import maintenance, periodic
 from edu_platform.settings import settings
+from tests.support.jobs import redis_at
 
 
 class FakeClock:
@@ -123,10 +124,8 @@ def test_the_thread_enqueues_until_stopped():
 
 @pytest.fixture
 def redis_jobs(redis_url, monkeypatch):
-    monkeypatch.setattr(settings, "redis_url", redis_url)
-    jobs.redis_connection.cache_clear()
-    yield jobs.redis_connection()
-    jobs.redis_connection.cache_clear()
+    with redis_at(monkeypatch, redis_url):
+        yield jobs.redis_connection()
 
 
 def test_only_one_replica_claims_each_run(redis_jobs):

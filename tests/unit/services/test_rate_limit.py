@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from edu_platform import jobs
 from edu_platform.services import rate_limit
 from edu_platform.services.accounts import MAX_FAILURES, LoginLimiter
 from edu_platform.services.errors import RateLimited
-from edu_platform.settings import settings
+from tests.support.jobs import redis_at
 
 
 @pytest.fixture
 def redis_down(monkeypatch):
-    monkeypatch.setattr(settings, "redis_url", "redis://127.0.0.1:1/0")
-    jobs.redis_connection.cache_clear()
     rate_limit.reset_local()
-    yield
-    jobs.redis_connection.cache_clear()
+    with redis_at(monkeypatch, "redis://127.0.0.1:1/0"):
+        yield
     rate_limit.reset_local()
 
 
