@@ -291,7 +291,21 @@ def course_reviews(
     per_page: int = 10,
     viewer_id: int | None = None,
 ) -> paging.Page[ReviewItem]:
-    """Visible reviews of a visible course, newest first."""
+    """Visible reviews of a visible course, newest first.
+
+    A visitor's pages come from the catalog cache, like the rest of the public course
+    page (a review written, edited or hidden invalidates it: reviews.refresh_rating)."""
+    if viewer_id is None:
+        return cache.cached(
+            f"reviews:{course_id}:{page}:{per_page}",
+            lambda: _course_reviews(session, course_id, page, per_page, None),
+        )
+    return _course_reviews(session, course_id, page, per_page, viewer_id)
+
+
+def _course_reviews(
+    session: Session, course_id: int, page: int, per_page: int, viewer_id: int | None
+) -> paging.Page[ReviewItem]:
     find_course(session=session, course_id=course_id, viewer_id=viewer_id)
     query = (
         select(Review, User.full_name)
@@ -311,4 +325,13 @@ def course_reviews(
     )
 
 
-cache.register(CourseCard, CourseDetail, ModuleOutline, LessonTitle, SessionSlot, RatingBar)
+cache.register(
+    CourseCard,
+    CourseDetail,
+    ModuleOutline,
+    LessonTitle,
+    SessionSlot,
+    RatingBar,
+    ReviewItem,
+    paging.Page,
+)

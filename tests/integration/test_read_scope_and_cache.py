@@ -18,7 +18,7 @@ from sqlmodel import Session
 from edu_platform import cache, db
 from edu_platform.api import create_api
 from edu_platform.models import Category, Course, Enrollment, Lesson, Module, User
-from edu_platform.services import reviews
+from edu_platform.services import reviews, reviews_admin
 from edu_platform.services.authoring import courses as authoring
 from tests.support.catalog_data import PUBLISHED, Catalog, build_catalog
 from tests.support.jobs import redis_at
@@ -204,6 +204,38 @@ def test_a_reviewed_course_shows_its_new_rating_at_once(client, catalog, committ
         if item["id"] == course.id
     ]
     assert card["rating_count"] == 1
+
+
+def test_a_visitors_reviews_are_cached_and_a_new_or_hidden_review_shows_at_once(
+    client, catalog, committed_session
+):
+    course = catalog.courses["dash_en"]
+    admin = User(email="admin@catalog.example.org", full_name="A", role="admin")
+    learner = User(email="writer@catalog.example.org", full_name="Wanda Writer", role="student")
+    committed_session.add_all([admin, learner])
+    committed_session.flush()
+    committed_session.add(Enrollment(user_id=learner.id, course_id=course.id))
+    committed_session.commit()
+    url = f"/api/v1/courses/{course.id}/reviews"
+
+    def authors() -> list[str]:
+        response = client.get(url)
+        assert response.status_code == 200, response.text
+        return [review["author"] for review in response.json()["items"]]
+
+    hits = cache.stats()["hits"]
+    assert authors() == authors()
+    assert cache.stats()["hits"] == hits + 1  # the second visitor's page was a hit
+    assert "Wanda Writer" not in authors()
+
+    db.run_sync(
+        reviews.upsert_review, user_id=learner.id, course_id=course.id, rating=4, comment="Good"
+    )
+    assert authors()[0] == "Wanda Writer"  # newest first, at once
+
+    [mine] = [r for r in client.get(url).json()["items"] if r["author"] == "Wanda Writer"]
+    db.run_sync(reviews_admin.set_hidden, actor_id=admin.id, review_id=mine["id"], hidden=True)
+    assert "Wanda Writer" not in authors()
 
 
 def test_an_entry_computed_while_a_change_commits_is_not_served(cache_backend):
