@@ -1,9 +1,10 @@
 """The header's bell (unread notifications) and messages badge (unread messages), live.
 
-Every page load (state/page_load.py) counts and starts one background watcher per open
-tab (a newer page load ends the older one). It polls one cheap signature every
-`POLL_SECONDS` (unread notifications, newest message id and unread messages of the user)
-and sends the badges only when it moved; when a conversation page is open it also asks
+Every page load (state/page_load.py) counts, and starts one background watcher per open
+tab unless the tab's watcher is running (a sign-in as someone else replaces it, a
+sign-out ends it). It polls one cheap signature every `POLL_SECONDS` (unread
+notifications, newest message id and unread messages of the user) and sends the badges
+only when it moved; when a conversation page is open it also asks
 that page to refresh, so a new message shows in the thread without a second poller.
 """
 
@@ -51,25 +52,36 @@ class BellState(VisitorState, rx.State):
     # Set by the /messages page while it is open: the watcher refreshes it on a change.
     _thread_open: bool = False
 
-    def _apply(self, signature: tuple[int, int, int]) -> None:
-        self._signature = signature
-        if self.unread != signature[0]:
-            self.unread = signature[0]
-        if self.unread_messages != signature[2]:
-            self.unread_messages = signature[2]
+    def _apply(self, signature: tuple[int, int, int] | None) -> None:
+        # Only what changed is assigned: an assignment marks the state for saving (Redis)
+        # and, for the counts, sends them to the browser.
+        if self._signature != signature:
+            self._signature = signature
+        unread, _newest, unread_messages = signature or (0, 0, 0)
+        if self.unread != unread:
+            self.unread = unread
+        if self.unread_messages != unread_messages:
+            self.unread_messages = unread_messages
 
     @rx.event
     async def start(self):
-        """Run by every page load: the counts now, then the watcher."""
-        self._generation += 1
+        """Run by every page load: the counts now, and a watcher unless this tab's own is
+        running in this process already (a navigation need not replace it)."""
         user_id = await self._current_user_id()
-        self._user_id = user_id
+        token = self.router.session.client_token
         if user_id is None:
-            self._apply((0, 0, 0))  # assigns only what changed: a guest's page sends nothing
-            self._signature = None
+            if self._user_id is not None:  # signed out: the watcher stops at its next look
+                self._generation += 1
+                self._user_id = None
+                _newest_watch.pop(token, None)
+            self._apply(None)
             return None
         self._apply(await db.run(bell_signature, user_id=user_id))
-        _newest_watch[self.router.session.client_token] = self._generation
+        if self._user_id == user_id and _newest_watch.get(token) == self._generation:
+            return None
+        self._generation += 1
+        self._user_id = user_id
+        _newest_watch[token] = self._generation
         return BellState.watch
 
     @rx.event
