@@ -17,7 +17,8 @@ from edu_platform.services import learning_events, quizzes
 from edu_platform.services.errors import Conflict
 from edu_platform.services.quizzes import OptionResult, QuestionResult, format_number
 from tests.integration.test_quizzes import T0, build_world, start, submit
-from tests.mutation.test_quizzes_access import error_of
+from tests.mutation.test_quizzes_access import add_quiz, error_of
+from tests.support.factories import make_course
 
 SUBMITTED = T0 + timedelta(minutes=1)
 
@@ -200,3 +201,60 @@ def test_the_passed_flag_of_a_result_is_the_attempts_own(session):
     assert (passed.passed, passed.score_percent) == (True, 100)
     assert (failed.passed, failed.score_percent, failed.number) == (False, 0, 2)
     assert (failed.attempts_left, failed.can_retry) == (None, True)
+
+
+def _revealed(result) -> bool:
+    return any(o.correct for q in result.questions for o in q.options) or any(
+        q.correct_answer for q in result.questions
+    )
+
+
+def test_another_learners_or_another_quizs_open_attempt_hides_nothing(session):
+    world = build_world(session, reveal_answers="after_each_attempt")
+    other_quiz = add_quiz(session, world)
+    mine = submit(session, world, start(session, world).id, {})
+    start(session, world, user=world.other, now=T0 + timedelta(minutes=2))
+    quizzes.start_attempt(
+        session=session,
+        user_id=world.learner.id,
+        quiz_id=other_quiz.id,
+        now=T0 + timedelta(minutes=2),
+    )
+    again = quizzes.attempt_result(
+        session=session, user_id=world.learner.id, attempt_id=mine.attempt_id
+    )
+    assert (again.show_correct_answers, _revealed(again)) == (True, True)
+
+
+def test_another_learners_pass_reveals_nothing_after_passing(session):
+    world = build_world(session, reveal_answers="after_passing")
+    theirs = start(session, world, user=world.other)
+    assert submit(session, world, theirs.id, world.right(), user=world.other).passed is True
+    mine = submit(session, world, start(session, world).id, {})
+    assert (mine.show_correct_answers, _revealed(mine)) == (False, False)
+
+
+def test_another_learners_attempts_do_not_use_up_the_learners_last_attempt(session):
+    world = build_world(session, reveal_answers="after_last_attempt", max_attempts=2)
+    for minute in (0, 2):
+        theirs = start(session, world, user=world.other, now=T0 + timedelta(minutes=minute))
+        submit(
+            session, world, theirs.id, {}, user=world.other, now=T0 + timedelta(minutes=minute + 1)
+        )
+    mine = submit(
+        session,
+        world,
+        start(session, world, now=T0 + timedelta(minutes=5)).id,
+        {},
+        now=T0 + timedelta(minutes=6),
+    )
+    assert (mine.attempts_left, mine.show_correct_answers, _revealed(mine)) == (1, False, False)
+
+
+def test_the_course_completed_flag_reads_this_courses_enrolment(session):
+    world = build_world(session)
+    elsewhere = make_course(session)
+    session.add(Enrollment(user_id=world.learner.id, course_id=elsewhere.id, status="completed"))
+    session.flush()
+    result = submit(session, world, start(session, world).id, {})
+    assert result.course_completed is False
