@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from edu_platform.models import Enrollment
+from edu_platform.models import AttemptAnswer, Enrollment
 from edu_platform.services import learning_events, quizzes
 from edu_platform.services.errors import Conflict
 from edu_platform.services.quizzes import OptionResult, QuestionResult, format_number
@@ -258,3 +258,32 @@ def test_the_course_completed_flag_reads_this_courses_enrolment(session):
     session.flush()
     result = submit(session, world, start(session, world).id, {})
     assert result.course_completed is False
+
+
+def test_an_attempt_stored_without_answer_rows_reads_as_unanswered(session):
+    """Attempts kept from before unanswered questions got their row (or rows lost) must
+    still show a result: every question unanswered, nothing of the learner's invented."""
+    world = build_world(session)
+    attempt = start(session, world)
+    submit(session, world, attempt.id, world.right())
+    session.execute(AttemptAnswer.__table__.delete())
+    result = quizzes.attempt_result(
+        session=session, user_id=world.learner.id, attempt_id=attempt.id
+    )
+    assert [(q.kind, q.is_correct, q.answered, q.your_answer) for q in result.questions] == [
+        ("single", False, False, ""),
+        ("multiple", False, False, ""),
+        ("text", False, False, ""),
+        ("number", False, False, ""),
+    ]
+    assert all(not option.selected for q in result.questions for option in q.options)
+    assert (result.points_earned, result.points_total) == (0, 10)
+
+
+def test_a_text_question_without_a_right_text_shows_no_right_answer(session):
+    world = build_world(session)
+    world.questions["text"].correct_text = None
+    session.flush()
+    result = submit(session, world, start(session, world).id, {})
+    text = next(q for q in result.questions if q.kind == "text")
+    assert (result.show_correct_answers, text.correct_answer) == (True, "")
