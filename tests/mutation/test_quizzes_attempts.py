@@ -293,6 +293,9 @@ def test_the_second_attempt_is_numbered_two(session):
     )
     result = submit(session, world, second.id, {}, now=T0 + timedelta(hours=2))
     assert result.number == 2
+    # The first attempt keeps its number once a later one exists.
+    earlier = quizzes.attempt_result(session=session, user_id=world.learner.id, attempt_id=first.id)
+    assert earlier.number == 1
 
 
 def test_questions_and_options_follow_their_positions_not_their_ids(session):

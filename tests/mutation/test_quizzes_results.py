@@ -10,15 +10,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from edu_platform.models import AttemptAnswer, Enrollment
-from edu_platform.services import learning_events, quizzes
+from edu_platform.services import learning_events, progress, quizzes
 from edu_platform.services.errors import Conflict
 from edu_platform.services.quizzes import OptionResult, QuestionResult, format_number
 from tests.integration.test_quizzes import T0, build_world, start, submit
 from tests.mutation.test_quizzes_access import add_quiz, error_of
 from tests.support.factories import make_course
+from tests.support.learning import stub_certificate_requests
 
 SUBMITTED = T0 + timedelta(minutes=1)
 
@@ -251,13 +252,30 @@ def test_another_learners_attempts_do_not_use_up_the_learners_last_attempt(sessi
     assert (mine.attempts_left, mine.show_correct_answers, _revealed(mine)) == (1, False, False)
 
 
-def test_the_course_completed_flag_reads_this_courses_enrolment(session):
+def test_the_course_completed_flag_reads_this_courses_enrolment(session, monkeypatch):
+    stub_certificate_requests(monkeypatch)
     world = build_world(session)
     elsewhere = make_course(session)
     session.add(Enrollment(user_id=world.learner.id, course_id=elsewhere.id, status="completed"))
     session.flush()
-    result = submit(session, world, start(session, world).id, {})
-    assert result.course_completed is False
+    failed = submit(session, world, start(session, world).id, {})
+    assert failed.course_completed is False
+    # Now the other way round: this course completed, another one still active.
+    session.execute(
+        update(Enrollment)
+        .where(Enrollment.user_id == world.learner.id, Enrollment.course_id == elsewhere.id)
+        .values(status="active")
+    )
+    for lesson in world.text_lessons:
+        progress.complete_lesson(session=session, user_id=world.learner.id, lesson_id=lesson.id)
+    passed = submit(
+        session,
+        world,
+        start(session, world, now=T0 + timedelta(hours=1)).id,
+        world.right(),
+        now=T0 + timedelta(hours=1, minutes=1),
+    )
+    assert (passed.passed, passed.course_completed) == (True, True)
 
 
 def test_an_attempt_stored_without_answer_rows_reads_as_unanswered(session):
