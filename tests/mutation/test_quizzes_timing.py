@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from edu_platform.models import AttemptAnswer, QuizAttempt
+from edu_platform.models import AttemptAnswer, LessonProgress, QuizAttempt
 from edu_platform.services import learning_events, quizzes
 from edu_platform.services.errors import Conflict
 from edu_platform.services.quizzes.timing import GRACE, is_late
@@ -113,8 +113,8 @@ def test_opening_the_quiz_closes_an_expired_attempt_at_that_moment(session, reco
     assert overview.open_attempt_id is None
     stored = session.get(QuizAttempt, attempt.id)
     assert (stored.submitted_at, stored.score_percent, stored.passed) == (opened, 40, False)
-    assert [(e["type"], e["payload"]["late"]) for e in recorded_events] == [
-        ("quiz_submitted", True)
+    assert [(e["type"], e["user_id"], e["payload"]["late"]) for e in recorded_events] == [
+        ("quiz_submitted", world.learner.id, True)
     ]
     answered = session.scalars(
         select(AttemptAnswer.answered_at).where(AttemptAnswer.attempt_id == attempt.id)
@@ -154,3 +154,27 @@ def test_opening_the_quiz_leaves_another_learners_expired_attempt_open(session):
     # Their own visit closes it.
     _overview(session, world, DEADLINE + timedelta(hours=1), user=world.other)
     assert session.get(QuizAttempt, theirs.id).submitted_at == DEADLINE + timedelta(hours=1)
+
+
+def test_an_expired_attempt_that_passes_completes_the_quiz_lesson_when_closed(session):
+    world = build_world(session, time_limit_minutes=10)
+    attempt = start(session, world)
+    for question_id, answer in world.right().items():
+        quizzes.save_answer(
+            session=session,
+            user_id=world.learner.id,
+            attempt_id=attempt.id,
+            question_id=question_id,
+            answer=answer,
+            now=T0 + timedelta(minutes=2),
+        )
+    opened = DEADLINE + timedelta(hours=1)
+    overview = _overview(session, world, opened)
+    assert (overview.passed, overview.best_score) == (True, 100)
+    done = session.scalar(
+        select(LessonProgress.completed_at).where(
+            LessonProgress.user_id == world.learner.id,
+            LessonProgress.lesson_id == world.quiz.lesson_id,
+        )
+    )
+    assert done == opened
