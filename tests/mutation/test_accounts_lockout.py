@@ -113,6 +113,7 @@ def test_database_a_raised_account_limit_still_locks_the_account_for_the_guessin
     email = unique_email("pair")
     _fail(session, email, IP, *_minutes(9, 8, 7, 6))
     _fail(session, email, OTHER_IP, *_minutes(1, 1, 1))
+    _fail(session, unique_email("colleague"), IP, *_minutes(1, 1, 1, 1))  # not this account
     assert _lock(session, email, IP) is None
     _fail(session, email, IP, *_minutes(3))
     # Locked for IP (its latest failure 3 minutes ago), not for the others.
@@ -148,8 +149,8 @@ def test_database_only_recent_failures_from_the_address_count_as_sprayed_account
     _fail(session, tenth, IP, *_minutes(1), success=True)  # not a failure
     _fail(session, tenth, OTHER_IP, *_minutes(1))  # from another address
     assert _lock(session, user, IP) is None
-    _fail(session, tenth, IP, *_minutes(1))
-    assert _lock(session, user, IP) == ("rate_limits.address", LOCKED, 840)
+    _fail(session, tenth, IP, WINDOW)  # the window's first instant counts
+    assert _lock(session, user, IP) == ("rate_limits.address", LOCKED, 660)
 
 
 # --- counted in Redis -------------------------------------------------------------------
@@ -380,3 +381,34 @@ def test_a_locked_sign_in_is_not_recorded_again(committed_session, no_redis):
             _follow_up, email=user.email, password=PASSWORD, ip=IP, tag="", number=0
         )
     assert _attempts(committed_session, user.email) == [(False, IP)] * accounts.MAX_FAILURES
+
+
+class _ScriptedRedis:
+    """A Redis connection whose pipeline answers `values` (the reads _redis_state makes,
+    in order) and records the commands: for a TTL Redis gives only in a sub-second
+    window (0: under half a second left), which a real server cannot be held at."""
+
+    def __init__(self, values: list):
+        self.values, self.commands = values, []
+
+    def pipeline(self):
+        return self
+
+    def __getattr__(self, command):
+        return lambda *args, **kwargs: self.commands.append((command, *args))
+
+    def execute(self):
+        return self.values
+
+
+def test_redis_a_counter_about_to_expire_still_gives_the_whole_window(session, no_redis):
+    email = unique_email("expiring")
+    limiter = Limiter(session)
+    limiter.redis = _ScriptedRedis([b"5", 0])
+    assert limiter._redis_state(email, None) == ("account", 900.0)
+    assert limiter.redis.commands == [
+        ("get", Limiter._account_key(email)),
+        ("ttl", Limiter._account_key(email)),
+    ]
+    limiter.redis = _ScriptedRedis([b"5", 1])
+    assert limiter._redis_state(email, None) == ("account", 1.0)
