@@ -307,6 +307,13 @@ def test_no_email_is_a_wrong_pair(session, no_redis, email):
     )
 
 
+def test_attempts_without_an_email_are_counted_and_locked_too(session, no_redis):
+    for _ in range(accounts.MAX_FAILURES):
+        accounts.record_failed_attempt(session=session, email=None, ip=None)
+    with pytest.raises(RateLimited):
+        accounts.authenticate(session=session, email=None, password=PASSWORD)
+
+
 def test_no_password_is_a_wrong_pair(session, no_redis):
     user = register_user(session)
     for password in (None, ""):
