@@ -83,6 +83,10 @@ def test_database_lock_lasts_until_the_latest_failure_leaves_the_window(session,
     # The latest failure was 5 minutes ago: 10 minutes left, from any address or none.
     for ip in (IP, "203.0.113.1", None):
         assert _lock(session, email, ip) == ("accounts.locked", LOCKED, 600)
+    limiter = Limiter(session)
+    assert limiter._database_state(email, IP) == ("account", 600.0)
+    assert limiter._database_state(unique_email("bystander"), IP) == (None, 0.0)
+    assert limiter._database_state(unique_email("bystander"), None) == (None, 0.0)
     assert _lock(session, unique_email("bystander"), IP) is None
 
 
@@ -118,6 +122,7 @@ def test_database_a_raised_account_limit_still_locks_the_account_for_the_guessin
     _fail(session, email, IP, *_minutes(3))
     # Locked for IP (its latest failure 3 minutes ago), not for the others.
     assert _lock(session, email, IP) == ("accounts.locked", LOCKED, 720)
+    assert Limiter(session)._database_state(email, IP) == ("account", 720.0)
     assert _lock(session, email, OTHER_IP) is None
     assert _lock(session, email, None) is None
 
@@ -135,6 +140,7 @@ def test_database_a_spray_locks_the_address_until_its_latest_failure_leaves_the_
     assert _lock(session, user, IP) is None
     _fail(session, "sprayed-0-" + IP + "@example.org", IP, *_minutes(2))
     assert _lock(session, user, IP) == ("rate_limits.address", LOCKED, 780)
+    assert Limiter(session)._database_state(user, IP) == ("address", 780.0)
     assert _lock(session, user, OTHER_IP) is None
     assert _lock(session, user, None) is None
 
@@ -194,6 +200,9 @@ def test_redis_a_raised_account_limit_still_locks_the_account_for_the_guessing_a
     redis.incr(Limiter._pair_key(email, IP))
     key, _detail, retry_after = _lock(session, email, IP)
     assert key == "accounts.locked" and 595 <= retry_after <= 600
+    state, seconds = Limiter(session)._redis_state(email, IP)
+    assert state == "account" and 595 <= seconds <= 600
+    assert Limiter(session)._redis_state(email, OTHER_IP) == (None, 0.0)
     assert _lock(session, email, OTHER_IP) is None
     assert _lock(session, email, None) is None
 
@@ -214,7 +223,9 @@ def test_redis_a_spray_needs_both_the_failures_and_the_accounts(session, redis):
 
 def test_redis_a_failure_counts_everywhere_and_keeps_running_windows(session, redis):
     email = unique_email("recorded")
-    redis.set(Limiter._ip_key(IP), 3, ex=100)  # a window already running for the address
+    redis.set(Limiter._ip_key(IP), 3, ex=100)  # windows already running for the address
+    redis.sadd(Limiter._ip_accounts_key(IP), email)
+    redis.expire(Limiter._ip_accounts_key(IP), 100)
     limiter = Limiter(session)
     limiter.record(email, IP, success=False)
     limiter.record(email, IP, success=False)
@@ -223,13 +234,10 @@ def test_redis_a_failure_counts_everywhere_and_keeps_running_windows(session, re
     assert int(redis.get(Limiter._pair_key(email, IP))) == 2
     assert int(redis.get(Limiter._ip_key(IP))) == 5
     assert redis.smembers(Limiter._ip_accounts_key(IP)) == {email.encode()}
-    for key in (
-        Limiter._account_key(email),
-        Limiter._pair_key(email, IP),
-        Limiter._ip_accounts_key(IP),
-    ):
+    for key in (Limiter._account_key(email), Limiter._pair_key(email, IP)):
         assert window - 5 <= redis.ttl(key) <= window
-    assert 95 <= redis.ttl(Limiter._ip_key(IP)) <= 100
+    for key in (Limiter._ip_key(IP), Limiter._ip_accounts_key(IP)):
+        assert 95 <= redis.ttl(key) <= 100
     rows = session.scalars(
         select(LoginAttempt.success).where(LoginAttempt.email == email, LoginAttempt.ip == IP)
     ).all()
