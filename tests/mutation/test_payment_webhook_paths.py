@@ -234,3 +234,9 @@ def test_a_payment_another_transaction_inserted_first_is_used(session, monkeypat
     assert session.scalar(count) == 1
     enrolment = session.scalar(select(Enrollment).where(Enrollment.user_id == buyer.id))
     assert enrolment.course_id == course.id
+
+
+def test_a_failure_with_a_null_reason_says_declined(session):
+    _buyer, _courses, view = _order(session)
+    outcome = _send(session, view, event="payment.failed", reason=None)
+    assert _payment(session, outcome.payment_id).error == "declined"
