@@ -240,3 +240,17 @@ def test_a_failure_with_a_null_reason_says_declined(session):
     _buyer, _courses, view = _order(session)
     outcome = _send(session, view, event="payment.failed", reason=None)
     assert _payment(session, outcome.payment_id).error == "declined"
+
+
+def test_the_courses_are_granted_in_the_orders_own_order(session):
+    buyer = make_user(session)
+    older, newer = make_course(session, price="10.00"), make_course(session, price="20.00")
+    assert older.id < newer.id
+    view, _ = orders.create_order(
+        session=session, user_id=buyer.id, course_ids=[newer.id, older.id], idempotency_key="ord"
+    )
+    _send(session, view)
+    granted = session.scalars(
+        select(Enrollment.course_id).where(Enrollment.user_id == buyer.id).order_by(Enrollment.id)
+    ).all()
+    assert granted == [newer.id, older.id]
