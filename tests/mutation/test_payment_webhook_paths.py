@@ -254,3 +254,19 @@ def test_the_courses_are_granted_in_the_orders_own_order(session):
         select(Enrollment.course_id).where(Enrollment.user_id == buyer.id).order_by(Enrollment.id)
     ).all()
     assert granted == [newer.id, older.id]
+
+
+def test_a_provider_ref_of_another_order_is_logged_word_for_word(session, caplog):
+    _buyer, _courses, first = _order(session)
+    _other, _courses, second = _order(session)
+    _send(session, first, provider_ref="ext-shared")
+    caplog.set_level(logging.WARNING, logger=LOGGER)
+    with pytest.raises(Invalid) as caught:
+        _send(session, second, provider_ref="ext-shared")
+    assert (caught.value.field, caught.value.message_key) == (
+        "provider_ref",
+        "commerce.webhook.invalid",
+    )
+    assert [r.getMessage() for r in caplog.records if r.name == LOGGER] == [
+        f"payment webhook refused: ext-shared belongs to order {first.id}, not {second.id}"
+    ]
