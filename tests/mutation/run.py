@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[2]
 MUTANTS = ROOT / "mutants"
 EQUIVALENT = Path(__file__).with_name("equivalent.txt")
 TARGET = 85.0
+# mutmut beside this interpreter (the venv's), whether or not the venv is on PATH
+MUTMUT = str(Path(sys.executable).with_name("mutmut"))
 MODULES = [
     "refunds",
     "coupons",
@@ -82,7 +84,7 @@ def load_equivalent() -> dict[str, str]:
 
 
 def run_module(module: str, max_children: int) -> None:
-    command = ["mutmut", "run", "--max-children", str(max_children), module_pattern(module)]
+    command = [MUTMUT, "run", "--max-children", str(max_children), module_pattern(module)]
     log = ROOT / f"mutmut-{module}.log"  # mutmut's progress output (mutants/ is its own)
     print("$", " ".join(command), ">", log.name, flush=True)
     with log.open("w") as out:
@@ -141,7 +143,7 @@ def survivors(module: str) -> None:
     for name, code in sorted(results(module).items()):
         if code in SURVIVED | NO_TESTS and name not in equivalent:
             shown = subprocess.run(
-                ["mutmut", "show", name], cwd=ROOT, capture_output=True, text=True, check=False
+                [MUTMUT, "show", name], cwd=ROOT, capture_output=True, text=True, check=False
             ).stdout
             diff = [
                 line
