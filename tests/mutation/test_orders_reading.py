@@ -10,6 +10,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import update
 
 from edu_platform.models import Order, OrderItem, Payment
 from edu_platform.models.base import utcnow
@@ -195,3 +196,20 @@ def test_views_carry_each_orders_items_coupon_and_figures(session):
         (first.id, "Snapshot", Decimal("7.00"))
     ]
     assert (plain_view.coupon_code, plain_view.created_at) == ("", plain.created_at)
+
+
+def test_the_latest_payment_is_the_last_made_not_the_last_stored(session):
+    # PostgreSQL stores an updated row's new version (and, when an indexed column
+    # changed, its index entries) after the others, so a read without ORDER BY would see
+    # the earlier, failed attempt last.
+    learner = make_user(session)
+    order = _order(session, learner)
+    failed = _payment(session, order, "failed", "card_declined")
+    _payment(session, order, "pending")
+    session.execute(
+        update(Payment.__table__)
+        .where(Payment.__table__.c.id == failed.id)
+        .values(provider_ref=f"sbx_{secrets.token_hex(8)}")
+    )
+    [view] = orders.to_views(session, [order])
+    assert view.payment_error == ""
