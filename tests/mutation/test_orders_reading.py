@@ -150,14 +150,16 @@ def test_an_unpaid_orders_view_tells_why_its_latest_payment_failed(session):
     _payment(session, retried, "failed", "card_declined")
     _payment(session, retried, "pending")
     _payment(session, paid, "failed", "card_declined")
+    paid.paid_at = utcnow() - timedelta(hours=1)
+    session.flush()
     rows = [declined, unexplained, retried, untried, paid]
     views = orders.to_views(session, rows)
-    assert [(view.id, view.payment_error) for view in views] == [
-        (declined.id, "card_declined"),
-        (unexplained.id, "other"),
-        (retried.id, ""),
-        (untried.id, ""),
-        (paid.id, ""),
+    assert [(view.id, view.payment_error, view.paid_at) for view in views] == [
+        (declined.id, "card_declined", None),
+        (unexplained.id, "other", None),
+        (retried.id, "", None),
+        (untried.id, "", None),
+        (paid.id, "", paid.paid_at),
     ]
     assert orders.to_views(session, []) == []
 
