@@ -13,10 +13,11 @@ from sqlalchemy import select, text, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Order, User
+from edu_platform.models import Coupon, Order, User
 from edu_platform.models.base import utcnow
 from edu_platform.services import orders
 from edu_platform.services.errors import NotFound
+from tests.support.commerce import make_coupon
 from tests.support.factories import make_user
 
 
@@ -41,6 +42,10 @@ def test_locking_a_row_tells_whether_it_exists_and_moves_no_timestamp(session):
     assert orders.lock_row(session, User, user.id) is True
     assert orders.lock_row(session, Order, order.id + 10_000) is False
     assert orders.lock_row(session, User, user.id + 10_000) is False
+    # A table without an `onupdate` column (the coupon) is locked the same way.
+    coupon = make_coupon(session, usage_limit=3)
+    assert orders.lock_row(session, Coupon, coupon.id) is True
+    assert orders.lock_row(session, Coupon, coupon.id + 10_000) is False
     session.expire_all()
     assert session.scalar(select(Order.updated_at).where(Order.id == order.id)) == earlier
     assert session.scalar(select(Order.status).where(Order.id == order.id)) == "pending"

@@ -8,7 +8,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from edu_platform.models import Enrollment, Order, OrderItem
 from edu_platform.services import orders, rate_limit
@@ -323,3 +325,44 @@ def test_an_insert_failure_with_no_winner_is_raised(session, monkeypatch):
     monkeypatch.setattr(orders, "_by_key", lambda session, user_id, key: None)
     with pytest.raises(IntegrityError):
         _create(session, user, [course.id], "taken")
+
+
+def test_an_order_keeps_its_courses_currency(session):
+    user = make_user(session)
+    course = make_course(session, currency="EUR", price="49.90")
+    view, _ = _create(session, user, [course.id], "euro")
+    assert view.currency == "EUR"
+    assert session.get(Order, view.id).currency == "EUR"
+
+
+def test_a_retry_after_the_order_was_paid_replays_it_before_pricing_anything(session):
+    # The client retries with the same key once the course is already theirs (the order
+    # was paid meanwhile): the answer is that order, not "already owned".
+    user = make_user(session)
+    course = make_course(session)
+    view, _ = _create(session, user, [course.id], "retry-after-paying")
+    session.add(Enrollment(user_id=user.id, course_id=course.id, source="order"))
+    session.flush()
+    again, created = _create(session, user, [course.id], "retry-after-paying")
+    assert (again.id, created) == (view.id, False)
+
+
+def test_on_postgresql_one_order_creation_per_user_at_a_time(clean_db):
+    if clean_db.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's row locks (SQLite's write lock is database-wide)")
+    with Session(clean_db) as setup:
+        user, course = make_user(setup), make_course(setup)
+        setup.commit()
+        user_id, course_ids = user.id, [course.id]
+    with Session(clean_db) as first, Session(clean_db) as second:
+        orders.create_order(
+            session=first, user_id=user_id, course_ids=course_ids, idempotency_key="first"
+        )
+        second.execute(text("SET lock_timeout = '1s'"))
+        # The second request waits for the first to end (here: gives up after a second).
+        with pytest.raises(OperationalError, match="lock timeout"):
+            orders.create_order(
+                session=second, user_id=user_id, course_ids=course_ids, idempotency_key="second"
+            )
+        second.rollback()
+        first.rollback()
