@@ -77,15 +77,15 @@ class AuthState(rx.State):
         if loaders is None:
             return
         lang_state = await self.get_state(LangState)
-        LangState.init_language.fn(lang_state)
+        lang_state._init_language()
         with page_load.event_user(self._cookie_token(), await self.verified_user()):
-            await AuthState.load_user.fn(self)
+            await self._load_user()
             async for step in page_load.run_loaders(self, loaders):
                 yield step
 
-    @rx.event
-    async def load_user(self):
-        """on_load of every page: who is signed in; their saved language applies."""
+    async def _load_user(self) -> None:
+        """Step of every page load (open_page): who is signed in; their saved language
+        applies."""
         # Only changed values are assigned: an assignment sends the var to the browser.
         user = await self.verified_user()
         if user != self.user:

@@ -45,9 +45,10 @@ class LangState(rx.State):
             return requested
         return self.lang_tab if self.lang_tab in LANGUAGES else None
 
-    @rx.event
-    def init_language(self):
-        """on_load of every page: `?lang=` (this tab), then the cookie, then the browser."""
+    # Underscored: a step of the page load's one event, not an event a client may send.
+    def _init_language(self) -> None:
+        """First step of every page load (AuthState.open_page): `?lang=` (this tab), then
+        the cookie, then the browser."""
         requested = self.requested_language()
         if requested is not None:
             self.set_lang_if_changed(requested)

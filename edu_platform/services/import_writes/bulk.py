@@ -63,6 +63,7 @@ _PG_COPY_TEXT: dict[type, Callable[[Any], str]] = {
 
 # A foreign key the bulk path checks itself: (column, referenced table).
 Reference = tuple[str, str]
+TRUSTED_KEY = "edu_may_skip_fk_triggers"  # in the connection's info dict
 
 
 class BulkWriter:
@@ -87,7 +88,7 @@ class BulkWriter:
         self.postgres = connection.dialect.name == "postgresql"
         self.raw = connection.connection.driver_connection
         self._staged: set[str] = set()
-        self._trusted: bool | None = None  # may skip per-row foreign-key triggers
+        self._info = connection.info  # kept with the pooled connection, across batches
         self.checked_in_bulk = 0  # inserts whose foreign keys were checked in bulk
         self.returned: list[Any] | None = None
         if self.postgres:
@@ -165,7 +166,9 @@ class BulkWriter:
         return True
 
     def _may_skip_triggers(self, cursor: Any) -> bool:
-        if self._trusted is None:
+        """Whether this connection's role may set session_replication_role: asked once
+        per pooled connection, not per batch."""
+        if TRUSTED_KEY not in self._info:
             cursor.execute(
                 "SELECT current_setting('is_superuser') = 'on', "
                 "current_setting('server_version_num')::int >= 150000"
@@ -174,8 +177,8 @@ class BulkWriter:
             if not superuser and has_grants:
                 cursor.execute("SELECT has_parameter_privilege('session_replication_role', 'SET')")
                 superuser = cursor.fetchone()[0]
-            self._trusted = bool(superuser)
-        return self._trusted
+            self._info[TRUSTED_KEY] = bool(superuser)
+        return self._info[TRUSTED_KEY]
 
     def _stage(self, cursor: Any, table: str, names: str, rows: list[tuple]) -> None:
         stage = f"import_stage_{table}"

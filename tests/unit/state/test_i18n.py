@@ -26,7 +26,7 @@ def states():
 def test_on_load_with_an_unchanged_language_sends_no_delta(states):
     root, lang_state = states
     for _ in range(2):
-        LangState.init_language.fn(lang_state)
+        lang_state._init_language()
         assert root.get_delta() == {}
         root._clean()
 
@@ -41,7 +41,7 @@ def test_a_language_switch_sends_only_the_language_code(states):
     assert len(json.dumps(delta)) < 200
     root._clean()
     # The next page's on_load reads the cookie back: nothing to send.
-    LangState.init_language.fn(lang_state)
+    lang_state._init_language()
     assert root.get_delta() == {}
 
 
@@ -68,7 +68,7 @@ def test_tr_var_compiles_only_the_messages_under_its_prefixes():
 
 def _visit(root, lang_state, url: str) -> None:
     root.router = RouterData(url=ReflexURL(url))
-    LangState.init_language.fn(lang_state)
+    lang_state._init_language()
 
 
 def test_lang_in_a_link_changes_the_tab_but_saves_nothing(states):
