@@ -35,6 +35,9 @@ from edu_platform.settings import settings
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+# Lists are cached for their first pages only (the catalog per filter set, a course's
+# reviews): a page number a client sends beyond them makes no entry of its own.
+CACHED_PAGES = 3
 
 PREFIX = "edu:cache:catalog:"
 GENERATION_KEY = PREFIX + "generation"

@@ -202,7 +202,7 @@ def list_courses(
     # The first pages of each filter set: the finished JSON from the catalog cache.
     content = (
         cache.cached_bytes("api:" + search.cache_key(query), body)
-        if paging.page <= search.CACHED_PAGES
+        if paging.page <= cache.CACHED_PAGES
         else body()
     )
     return Response(content, media_type="application/json")

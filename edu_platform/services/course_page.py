@@ -293,9 +293,10 @@ def course_reviews(
 ) -> paging.Page[ReviewItem]:
     """Visible reviews of a visible course, newest first.
 
-    A visitor's pages come from the catalog cache, like the rest of the public course
-    page (a review written, edited or hidden invalidates it: reviews.refresh_rating)."""
-    if viewer_id is None:
+    A visitor's first pages come from the catalog cache, like the rest of the public
+    course page (a review written, edited or hidden invalidates it:
+    reviews.refresh_rating)."""
+    if viewer_id is None and page <= cache.CACHED_PAGES:
         return cache.cached(
             f"reviews:{course_id}:{page}:{per_page}",
             lambda: _course_reviews(session, course_id, page, per_page, None),

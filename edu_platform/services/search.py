@@ -24,8 +24,6 @@ from edu_platform.services import paging
 from edu_platform.services.catalog import CourseCard, category_labels, to_card
 from edu_platform.services.errors import Invalid
 
-# Pages 1..CACHED_PAGES of every filter set come from the catalog cache (edu_platform/cache.py).
-CACHED_PAGES = 3
 SORTS = ("relevance", "rating", "price", "price_desc", "newest", "popular")
 RATING_STEPS = ("4.5", "4", "3.5", "3")
 
@@ -227,11 +225,11 @@ def search_courses(
 ) -> SearchResult:
     """One page of published courses matching `query`, with facet counts.
 
-    The first CACHED_PAGES pages of each filter set and the facets of each filter set
+    The first cache.CACHED_PAGES pages of each filter set and the facets of each filter set
     come from the catalog cache; course and review changes invalidate it.
     """
     validate(query)
-    if with_facets and query.page <= CACHED_PAGES:
+    if with_facets and query.page <= cache.CACHED_PAGES:
         return cache.cached(cache_key(query), lambda: _search(session, query, with_facets))
     return _search(session, query, with_facets)
 

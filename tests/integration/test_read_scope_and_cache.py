@@ -226,6 +226,9 @@ def test_a_visitors_reviews_are_cached_and_a_new_or_hidden_review_shows_at_once(
     hits = cache.stats()["hits"]
     assert authors() == authors()
     assert cache.stats()["hits"] == hits + 1  # the second visitor's page was a hit
+    beyond = {"page": cache.CACHED_PAGES + 1}
+    assert client.get(url, params=beyond).json() == client.get(url, params=beyond).json()
+    assert cache.stats()["hits"] == hits + 1  # a far page is read, never cached
     assert "Wanda Writer" not in authors()
 
     db.run_sync(
