@@ -26,9 +26,9 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
+
+from load.serve import migrate_and_seed, wait_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -56,19 +56,6 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{BARE}", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("server did not answer")
-
-
 def _wrk(url: str, clients: int, seconds: int) -> tuple[float, str, int]:
     """(requests/s, p99, non-2xx + socket errors) of one wrk run."""
     threads = min(clients, 2)
@@ -83,18 +70,6 @@ def _wrk(url: str, clients: int, seconds: int) -> tuple[float, str, int]:
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", out))
     errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     return rate, p99, errors
-
-
-def _prepare(url: str, env: dict[str, str], size: str) -> None:
-    python = sys.executable
-    subprocess.run([python, "-m", "alembic", "upgrade", "head"], cwd=ROOT, env=env, check=True)
-    subprocess.run(
-        [python, "-m", "edu_platform.seed", "--size", size, "--no-banners"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
 
 
 def main() -> int:
@@ -137,7 +112,7 @@ def main() -> int:
         env["CATALOG_CACHE_TTL"] = "0"
     server = None
     try:
-        _prepare(url, env, args.size)
+        migrate_and_seed(env, args.size, "--no-banners", quiet=True)
         port = _free_port()
         server = subprocess.Popen(
             [
@@ -149,7 +124,7 @@ def main() -> int:
             env=env,
             start_new_session=True,
         )
-        _wait(port, server)
+        wait_ready(port, server, 60, path=BARE, pause=0.3)
         base = f"http://127.0.0.1:{port}"
         for path in (COURSES, BARE):  # warm up: imports, pools, the cache
             _wrk(base + path, 4, 2)

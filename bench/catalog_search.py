@@ -42,13 +42,13 @@ from decimal import Decimal
 from itertools import accumulate
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, func, make_url, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scratch import add_database_arguments, migrate
 
 from edu_platform import db
 from edu_platform.models import Category, Course, User, utcnow
@@ -56,9 +56,7 @@ from edu_platform.search_text import search_text_for, words
 from edu_platform.seed.large import _COLUMNS, _writer_for
 from edu_platform.services.catalog import to_card
 from edu_platform.services.search import SORTS, CatalogQuery, search_courses
-from edu_platform.settings import PROJECT_ROOT
 
-DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 CATEGORY_COUNT = 20
 TEACHER_COUNT = 500
 PER_PAGE = 20
@@ -257,14 +255,6 @@ def _stem_of(word: str) -> str:
 
 
 # --- loading --------------------------------------------------------------------------
-
-
-def migrate(url: str) -> None:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
 
 
 def load(engine: Engine, data: Dataset) -> float:
@@ -535,16 +525,10 @@ def bench(backend: Backend, data: Dataset, probes: list[Probe]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--backend", choices=("postgres", "sqlite", "both"), default="both")
+    add_database_arguments(parser)
     parser.add_argument("--courses", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1, help="random seed of data and queries")
-    parser.add_argument(
-        "--postgres-url",
-        default=DEFAULT_POSTGRES_URL,
-        help="a maintenance database URL on the server to benchmark",
-    )
-    parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
     args = parser.parse_args()
 
     started = time.perf_counter()

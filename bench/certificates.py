@@ -27,11 +27,11 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, insert, make_url, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scratch import DEFAULT_POSTGRES_URL, migrate
 
 from edu_platform import db, jobs
 from edu_platform.models import BulkJob, Certificate, Course, Enrollment, User
@@ -40,7 +40,6 @@ from edu_platform.pdf import fonts
 from edu_platform.services import certificates
 from edu_platform.settings import PROJECT_ROOT, settings
 
-DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/12"
 FIRST_NAMES = ("Анна", "Борис", "Вера", "Глеб", "Дарья", "Егор", "Жанна", "Илья")
 LAST_NAMES = ("Иванова", "Петров", "Смирнова", "Кузнецов", "Соколова", "Попов", "Лебедева")
@@ -76,14 +75,6 @@ def bench_render(count: int) -> None:
         f"{count / cpu:.0f}/s per CPU-second ({cpu / count * 1000:.1f} ms CPU each); "
         f"size median {statistics.median(sizes) / 1024:.1f} KiB"
     )
-
-
-def _migrate(url: str) -> None:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
 
 
 def _seed(count: int) -> tuple[int, int]:
@@ -228,7 +219,7 @@ def bench_queue(admin_url: str, redis_url: str, count: int, worker_counts: list[
         "PYTHONPATH": str(PROJECT_ROOT),
     }
     try:
-        _migrate(url)
+        migrate(url)
         started = time.perf_counter()
         course_id, admin_id = _seed(count)
         print(

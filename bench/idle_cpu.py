@@ -19,6 +19,7 @@ import sys
 import time
 
 import psutil
+from load.ws_visitors import rss_mb
 
 
 def server_tree(port: int) -> list[psutil.Process]:
@@ -39,14 +40,6 @@ def cpu_seconds(processes: list[psutil.Process]) -> float:
             times = process.cpu_times()
             total += times.user + times.system
     return total
-
-
-def rss_mb(processes: list[psutil.Process]) -> float:
-    total = 0
-    for process in processes:
-        with contextlib.suppress(psutil.Error):
-            total += process.memory_info().rss
-    return total / 2**20
 
 
 def main() -> int:

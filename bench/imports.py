@@ -34,13 +34,13 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine, func, make_url, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scratch import DEFAULT_POSTGRES_URL, migrate, new_database
 
 from edu_platform import db, jobs
 from edu_platform.models import Course, Enrollment, User
@@ -48,7 +48,6 @@ from edu_platform.services import accounts, tokens
 from edu_platform.services.enrollment import bump_enrollment_count, find_enrollment
 from edu_platform.settings import PROJECT_ROOT, settings
 
-DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
 COURSES = 20
 NAIVE_COMMIT_EVERY = 2000
@@ -68,14 +67,6 @@ def enrollments_file(rows: int) -> bytes:
         for n in range(rows)
     ]
     return ("email,course_slug,enrolled_at\n" + "\n".join(lines) + "\n").encode()
-
-
-def _migrate(url: str) -> None:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
 
 
 def _seed(engine: Engine) -> User:
@@ -98,22 +89,13 @@ def _seed(engine: Engine) -> User:
 def scratch_database(backend: str, admin_url: str, label: str) -> Iterator[str]:
     """A migrated throw-away database of `backend`, dropped (or deleted) afterwards."""
     if backend == "postgres":
-        name = f"edu_bench_imports_{os.getpid()}_{label}"
-        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-        try:
-            _migrate(url)
+        with new_database(admin_url, f"edu_bench_imports_{os.getpid()}_{label}") as url:
+            migrate(url)
             yield url
-        finally:
-            with admin.connect() as connection:
-                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.dispose()
     else:
         with tempfile.TemporaryDirectory(prefix="edu_bench_imports_") as directory:
             url = f"sqlite:///{Path(directory) / 'edu.db'}"
-            _migrate(url)
+            migrate(url)
             yield url
 
 

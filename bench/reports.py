@@ -18,19 +18,17 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine, make_url, select, text
+from sqlalchemy import select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scratch import DEFAULT_POSTGRES_URL, migrate, new_database
 
 from edu_platform import db
 from edu_platform.models import User
 from edu_platform.seed.large import seed_large
 from edu_platform.services import reports
-from edu_platform.settings import PROJECT_ROOT
 
-DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 TARGET_MS = 300
 
 
@@ -40,27 +38,12 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)
     args = parser.parse_args()
-    name = f"edu_bench_reports_{os.getpid()}"
-    admin = create_engine(args.postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = make_url(args.postgres_url).set(database=name).render_as_string(hide_password=False)
-    try:
+    with new_database(args.postgres_url, f"edu_bench_reports_{os.getpid()}") as url:
         return run(url, args)
-    finally:
-        db.get_engine().dispose()
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-        print(f"dropped {name}")
 
 
 def run(url: str, args: argparse.Namespace) -> int:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
+    migrate(url)
     engine = db.make_engine(url)
     summary = seed_large(engine=engine, scale=args.scale)
     with engine.begin() as connection:

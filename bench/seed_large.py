@@ -13,30 +13,14 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine, make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scratch import add_database_arguments, migrate, new_database
+
 from edu_platform import db
 from edu_platform.seed.large import LargeSummary, seed_large
-from edu_platform.settings import PROJECT_ROOT
-
-DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-
-
-def _migrate(url: str) -> float:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    config.attributes["configure_logger"] = False
-    started = time.perf_counter()
-    command.upgrade(config, "head")
-    return time.perf_counter() - started
 
 
 def _seed(url: str, scale: float) -> LargeSummary:
@@ -64,20 +48,9 @@ def _report(name: str, summary: LargeSummary, migrate_seconds: float) -> None:
 
 def bench_postgres(admin_url: str, scale: float, keep: bool) -> None:
     name = f"edu_bench_{os.getpid()}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    try:
-        migrate_seconds = _migrate(url)
+    with new_database(admin_url, name, keep=keep) as url:
+        migrate_seconds = migrate(url)
         _report(f"PostgreSQL ({name}, scale {scale})", _seed(url, scale), migrate_seconds)
-    finally:
-        if keep:
-            print(f"  kept: {url}")
-        else:
-            with admin.connect() as connection:
-                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 def bench_sqlite(scale: float, keep: bool) -> None:
@@ -85,7 +58,7 @@ def bench_sqlite(scale: float, keep: bool) -> None:
     path = directory / "edu.db"
     url = f"sqlite:///{path}"
     try:
-        migrate_seconds = _migrate(url)
+        migrate_seconds = migrate(url)
         _report(f"SQLite ({path}, scale {scale})", _seed(url, scale), migrate_seconds)
         print(f"  file size: {path.stat().st_size / 1e6:,.0f} MB")
     finally:
@@ -99,14 +72,8 @@ def bench_sqlite(scale: float, keep: bool) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--backend", choices=("postgres", "sqlite", "both"), default="both")
+    add_database_arguments(parser)
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full data set")
-    parser.add_argument(
-        "--postgres-url",
-        default=DEFAULT_POSTGRES_URL,
-        help="a maintenance database URL on the server to benchmark",
-    )
-    parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
     args = parser.parse_args()
     if args.backend in ("postgres", "both"):
         bench_postgres(args.postgres_url, args.scale, args.keep)

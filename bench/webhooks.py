@@ -29,19 +29,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from alembic import command
-from sqlalchemy import create_engine, func, make_url, select
+from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scratch import DEFAULT_POSTGRES_URL, migrate, scratch_database
 
 from edu_platform import db, jobs
 from edu_platform.models import DeliveryStatus, WebhookDelivery
 from edu_platform.services import events, webhooks
 from edu_platform.settings import PROJECT_ROOT, settings
-from tests.conftest import alembic_config
 from tests.support.receiver import Receiver
 
-DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 TARGET_SECONDS = 20.0
 
 
@@ -178,23 +177,14 @@ def main() -> int:
     if args.backend == "sqlite":
         with tempfile.TemporaryDirectory() as directory:
             url = f"sqlite:///{directory}/bench.db"
-            command.upgrade(alembic_config(url), "head")
+            migrate(url)
             print(f"SQLite, {args.deliveries} deliveries")
             ok = run(url, args)
     else:
         name = f"edu_bench_webhooks_{os.getpid()}"
-        admin = create_engine(args.postgres_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        url = make_url(args.postgres_url).set(database=name).render_as_string(hide_password=False)
-        try:
-            command.upgrade(alembic_config(url), "head")
+        with scratch_database(args.postgres_url, name) as (url, _):
             print(f"PostgreSQL, {args.deliveries} deliveries")
             ok = run(url, args)
-        finally:
-            with admin.connect() as connection:
-                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.dispose()
     print(f"target: {args.deliveries} in <= {TARGET_SECONDS:.0f} s:", "met" if ok else "NOT met")
     return 0 if ok else 1
 

@@ -215,6 +215,22 @@ def _row(
     }
 
 
+def _flushed_row(
+    action: AuditAction,
+    state: InstanceState[Any],
+    old: dict[str, Any] | None,
+    new: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The audit row of one ORM write seen at flush: table and id come from the row's state."""
+    return _row(
+        action=action.value,
+        table_name=state.mapper.local_table.name,
+        row_id=_row_id(state),
+        old=old,
+        new=new,
+    )
+
+
 def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> None:
     # A deleted row cannot be read after the flush: take its values now, loading any
     # expired attribute while the row still exists.
@@ -233,43 +249,19 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
     for obj in session.new:
         state = _audited_state(obj)
         if state is not None:
-            rows.append(
-                _row(
-                    action=AuditAction.INSERT.value,
-                    table_name=state.mapper.local_table.name,
-                    row_id=_row_id(state),
-                    old=None,
-                    new=_full_row(state, load=False),
-                )
-            )
+            rows.append(_flushed_row(AuditAction.INSERT, state, None, _full_row(state, load=False)))
     for obj in session.dirty:
         state = _audited_state(obj)
         if state is None or obj in session.deleted:
             continue
         old, new = _changes(state)
         if new:
-            rows.append(
-                _row(
-                    action=AuditAction.UPDATE.value,
-                    table_name=state.mapper.local_table.name,
-                    row_id=_row_id(state),
-                    old=old,
-                    new=new,
-                )
-            )
+            rows.append(_flushed_row(AuditAction.UPDATE, state, old, new))
     for obj in session.deleted:
         state = _audited_state(obj)
         if state is not None:
             old = snapshots.get(state) or _full_row(state, load=False)
-            rows.append(
-                _row(
-                    action=AuditAction.DELETE.value,
-                    table_name=state.mapper.local_table.name,
-                    row_id=_row_id(state),
-                    old=old,
-                    new=None,
-                )
-            )
+            rows.append(_flushed_row(AuditAction.DELETE, state, old, None))
     if rows:
         session.connection().execute(insert(AuditLog.__table__), rows)
 

@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
 from edu_platform.settings import settings
@@ -173,6 +175,18 @@ async def run(fn: Callable[..., T], /, *, read_only: bool = False, **kwargs: Any
 
 
 _AFTER_COMMIT = "edu_platform.after_commit"
+
+
+def inserted(session: OrmSession, row: object) -> bool:
+    """True when `row` was inserted (in a savepoint); False when a constraint refused it,
+    as when a concurrent request inserted the same first, and the transaction goes on."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        return False
+    return True
 
 
 def call_after_commit(session: Session, fn: Callable[..., Any], /, *args: Any) -> None:

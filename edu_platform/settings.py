@@ -102,6 +102,9 @@ class Settings(BaseSettings):
     # Seconds the public catalog cache (Redis, or in-process without it) keeps an entry;
     # course and review changes invalidate it at once. 0 turns the cache off.
     catalog_cache_ttl: int = 60
+    # Seconds between an open tab's checks for what changed (the header's bell and messages
+    # badges, an open conversation, a teacher's live analytics): one cheap query each.
+    live_poll_seconds: float = Field(5.0, ge=0.5, le=300)
     # Reflex's state manager (production: Redis so that app replicas share state). Reflex's
     # own name REFLEX_REDIS_URL is read too. Empty: visitors' state in the process memory.
     state_redis_url: str = Field(

@@ -50,6 +50,11 @@ SWAGGER_CDN = "https://cdn.jsdelivr.net"
 _INLINE_SCRIPT = re.compile(rb"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 
 REFERRER_POLICY = "strict-origin-when-cross-origin"
+# The frontend build's scripts, styles and fonts: their names carry a hash of their
+# content (Vite), so a browser may keep them for a year without asking again; without
+# this header every page load of a new tab fetched and compiled them all again.
+BUILD_ASSETS = "/assets/"
+IMMUTABLE = b"public, max-age=31536000, immutable"
 # Responses that are not compiled pages: JSON, files, redirects. Nothing may run.
 STRICT_CSP = "default-src 'none'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
 
@@ -141,12 +146,17 @@ def _session_cookie(scope: Scope) -> str | None:
     return morsel.value if morsel else None
 
 
-def _common_headers(headers: list[tuple[bytes, bytes]], csp: str) -> list[tuple[bytes, bytes]]:
+def _common_headers(
+    headers: list[tuple[bytes, bytes]], csp: str, more: dict[bytes, bytes] | None = None
+) -> list[tuple[bytes, bytes]]:
+    """The response's headers with ours (and `more`, lower-case names) in place of any of
+    the same name."""
     own = {
         b"content-security-policy": csp.encode(),
         b"x-content-type-options": b"nosniff",
         b"referrer-policy": REFERRER_POLICY.encode(),
         b"x-frame-options": b"SAMEORIGIN",
+        **(more or {}),
     }
     kept = [(k, v) for k, v in headers if k.lower() not in own]
     return kept + list(own.items())
@@ -209,9 +219,16 @@ class SecurityMiddleware:
             await self._page(scope, receive, send)
             return
 
+        immutable = scope["path"].startswith(BUILD_ASSETS)
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = _common_headers(list(message.get("headers", [])), STRICT_CSP)
+                cached = immutable and message["status"] == 200
+                message["headers"] = _common_headers(
+                    list(message.get("headers", [])),
+                    STRICT_CSP,
+                    {b"cache-control": IMMUTABLE} if cached else None,
+                )
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

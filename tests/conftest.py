@@ -44,6 +44,7 @@ from sqlmodel import Session, SQLModel
 import edu_platform.models  # noqa: F401  (complete metadata, audit listeners)
 from edu_platform import db
 from edu_platform.settings import PROJECT_ROOT, settings
+from tests.support.argon2_profile import TEST_ARGON2
 from tests.support.jobs import Enqueued, record_enqueued
 from tests.support.workers import files_in_run_order, run_order, worker_redis_url
 
@@ -60,8 +61,7 @@ IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 # tests/e2e and two files of tests/security).
 pytest_plugins = ("tests.support.e2e_server",)
 
-# The cheapest argon2 profile: production's (t=3, 64 MiB, p=4) costs ~0.3 s per hash.
-TEST_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_kib": 8, "argon2_parallelism": 1}
+# The cheap argon2 profile (tests/support/argon2_profile.py).
 for _name, _value in TEST_ARGON2.items():
     setattr(settings, _name, _value)
 
@@ -379,6 +379,16 @@ def redis_url() -> Iterator[str]:
     finally:
         client.flushdb()
         client.close()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """settings.data_dir is a fresh folder of this test's (uploads, certificates, imports,
+    parked jobs), inside tmp_path, so that a path escaping it lands beside it."""
+    root = tmp_path / "data"
+    root.mkdir()
+    monkeypatch.setattr(settings, "data_dir", root)
+    return root
 
 
 @pytest.fixture

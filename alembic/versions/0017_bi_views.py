@@ -18,6 +18,22 @@ depends_on = None
 
 BI_ROLE = "edu_bi"
 
+
+def create_role_sql(name: str) -> str:
+    """CREATE ROLE `name` unless it exists. Roles belong to the whole cluster, not to one
+    database: two databases migrated at once (the test workers' databases on a fresh
+    server) may both miss the role and both create it, and the second waits for the first
+    to commit, then fails on pg_authid's unique index. That one has made it: not an error."""
+    return f"""
+        DO $$ BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{name}') THEN
+                CREATE ROLE {name} NOLOGIN;
+            END IF;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+        END $$
+        """
+
+
 VIEWS = {
     "vw_course_sales": """
         SELECT c.id AS course_id, c.title, c.currency,
@@ -65,15 +81,7 @@ VIEWS = {
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    op.execute(
-        f"""
-        DO $$ BEGIN
-            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{BI_ROLE}') THEN
-                CREATE ROLE {BI_ROLE} NOLOGIN;
-            END IF;
-        END $$
-        """
-    )
+    op.execute(create_role_sql(BI_ROLE))
     for name, body in VIEWS.items():
         op.execute(f"CREATE VIEW {name} AS {body}")
         op.execute(f"GRANT SELECT ON {name} TO {BI_ROLE}")

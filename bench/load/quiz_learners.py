@@ -9,8 +9,8 @@ the course of one quiz (the first without a random draw; its single-choice quest
 answered; a timed quiz runs its per-second countdown on the server) and holding an
 active session whose cookie token is known, straight into the server's database. Then
 each learner, over Reflex's Socket.IO protocol on `/_event` (bench/load/ws_visitors.py),
-opens the quiz lesson in the player within `--join` seconds (hydrate + on_load), mounts
-the quiz (`QuizState.load`), starts an attempt (`QuizState.start`) and answers one
+opens the quiz lesson in the player within `--join` seconds (hydrate + on_load, which
+loads the quiz's intro too), starts an attempt (`QuizState.start`) and answers one
 question every `--interval` seconds for `--minutes` minutes (`QuizState.choose`, cycling
 through the questions, a different option each round). A round trip runs from the event
 sent to the server's delta that carries its result.
@@ -47,10 +47,10 @@ from ws_visitors import (
     Visitor,
     _cpu,
     _pct,
-    _rss_mb,
     _run_delay,
     discover,
     measured_processes,
+    rss_mb,
 )
 from wsproto.events import Request
 from wsproto.extensions import PerMessageDeflate
@@ -319,15 +319,8 @@ async def learner(site, plan: Plan, index: int, opts, tally: Tally, results: Res
         if not await tab.wait_op(timeout):
             tally.fail("page load")
             return
+        # The page load carries the quiz's intro too (QuizState.load_with_player).
         tally.load_ms.append((time.perf_counter() - started) * 1000)
-        if (
-            await tab.call(
-                "load", {"lesson_id": plan.lesson_id}, '"loading_rx_state_":false', timeout
-            )
-            is None
-        ):
-            tally.fail("quiz load")
-            return
         elapsed = await tab.call("start", {}, '"attempt_rx_state_":{', timeout)
         if elapsed is None:
             tally.fail("start")
@@ -424,7 +417,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(
         f"server CPU {cpu:.0f} % of one core (waiting for a CPU {wait:.0f} %), RSS "
-        f"{_rss_mb(server):.0f} MB; harness CPU {own:.0f} %; "
+        f"{rss_mb(server):.0f} MB; harness CPU {own:.0f} %; "
         f"load average {load0:.1f} -> {os.getloadavg()[0]:.1f}; {wall:.0f} s"
     )
 

@@ -48,13 +48,20 @@ def prepare_database(data_dir: Path, env: dict[str, str], size: str, fresh: bool
     if fresh and data_dir.exists():
         shutil.rmtree(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
+    migrate_and_seed(env, size, "--if-empty")
+
+
+def migrate_and_seed(env: dict[str, str], size: str, *seed_flags: str, quiet: bool = False) -> None:
+    """Migrates and seeds the database `env` names, in child processes as `make run` does
+    (so the benchmark's own process keeps no engine of it); `quiet` hides the seed's output."""
     python = sys.executable
     subprocess.run([python, "-m", "alembic", "upgrade", "head"], cwd=ROOT, env=env, check=True)
     subprocess.run(
-        [python, "-m", "edu_platform.seed", "--size", size, "--if-empty"],
+        [python, "-m", "edu_platform.seed", "--size", size, *seed_flags],
         cwd=ROOT,
         env=env,
         check=True,
+        stdout=subprocess.DEVNULL if quiet else None,
     )
 
 
@@ -69,17 +76,26 @@ def start(port: int, env: dict[str, str], log) -> subprocess.Popen:
     )
 
 
-def wait_ready(port: int, process: subprocess.Popen, timeout: float = 600) -> None:
+def wait_ready(
+    port: int,
+    process: subprocess.Popen,
+    timeout: float = 600,
+    *,
+    path: str = "/ping",
+    pause: float = 1,
+) -> None:
+    """Returns once the server `process` answers `path` on `port`; exits if it dies or
+    stays silent for `timeout` seconds (every benchmark that starts a server waits so)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"server exited with {process.returncode}")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=2):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2):
                 return
         except OSError:
-            time.sleep(1)
-    raise SystemExit("server did not answer /ping")
+            time.sleep(pause)
+    raise SystemExit(f"server did not answer {path}")
 
 
 def main() -> None:

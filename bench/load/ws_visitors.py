@@ -565,7 +565,8 @@ def _run_delay(processes: list[psutil.Process]) -> float:
     return total / 1e9
 
 
-def _rss_mb(processes: list[psutil.Process]) -> float:
+def rss_mb(processes: list[psutil.Process]) -> float:
+    """The resident memory of `processes` together, in MiB (one that is gone counts 0)."""
     total = 0
     for process in processes:
         with contextlib.suppress(psutil.Error):
@@ -613,7 +614,7 @@ def run_level(site: Site, visitors: int, opts: dict) -> dict:
                 client_cpu[client.pid] = times.user + times.system
             except psutil.Error:
                 pass
-        peak_rss = max(peak_rss, _rss_mb(server))
+        peak_rss = max(peak_rss, rss_mb(server))
         with contextlib.suppress(Exception):
             gathered.append(queue.get(timeout=1))
         if time.time() > start + opts["duration"] and "server_cpu" not in opts:

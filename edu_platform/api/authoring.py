@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, StrictBool
 from edu_platform import db
 from edu_platform.api.catalog import CourseDetailOut, detail_fields
 from edu_platform.api.deps import CallerId, run_as
+from edu_platform.api.media import attachment_download
 from edu_platform.api.params import MAX_ID, BodyDate, Id
 from edu_platform.models import CourseCreate, CourseLevel, Locale
 from edu_platform.services import authoring, course_page
@@ -95,10 +96,9 @@ def author_video(lesson_id: Id, caller_id: CallerId) -> FileResponse:
     "/api/v1/authoring/lessons/{lesson_id}/attachments/{attachment_id}", include_in_schema=False
 )
 def author_attachment(lesson_id: Id, attachment_id: Id, caller_id: CallerId) -> FileResponse:
-    path, filename, content_type = db.run_sync(
+    return attachment_download(
         authoring.author_attachment_file,
         actor_id=caller_id,
         lesson_id=lesson_id,
         attachment_id=attachment_id,
     )
-    return FileResponse(path, filename=filename, media_type=content_type)

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field, StrictBool
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId, OptionalCallerId, run_as
-from edu_platform.api.params import MAX_ID, PageOut, PageParams, errors
+from edu_platform.api.params import MAX_ID, PageOut, PageParams, errors, fields_for
 from edu_platform.audit import acting_as
 from edu_platform.services import blog
 from edu_platform.services.blog import PostCard, PostView
@@ -81,16 +81,8 @@ class PostPatch(BaseModel):
 
 
 def _item(card: PostCard) -> dict:
-    return {
-        "id": card.id,
-        "slug": card.slug,
-        "title": card.title,
-        "excerpt": card.excerpt,
-        "author": {"id": card.author_id, "full_name": card.author_name},
-        "tags": card.tags,
-        "cover_url": card.cover_url,
-        "published_at": card.published_at,
-    }
+    author = {"id": card.author_id, "full_name": card.author_name}
+    return fields_for(PostItemOut, card, author=author)
 
 
 def _full(view: PostView) -> PostOut:

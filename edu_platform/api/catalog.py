@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
@@ -11,11 +12,12 @@ from pydantic import BaseModel
 
 from edu_platform import cache, db
 from edu_platform.api.deps import OptionalCallerId
-from edu_platform.api.params import Id, PageOut, PageParams
+from edu_platform.api.params import Id, PageOut, PageParams, fields_for
 from edu_platform.services import catalog, course_page, search
 from edu_platform.services.catalog import CourseCard
 from edu_platform.services.course_page import CourseDetail, ReviewItem
 from edu_platform.services.paging import Page
+from edu_platform.services.records import record_from
 from edu_platform.services.search import CatalogQuery
 
 router = APIRouter(tags=["catalog"])
@@ -92,13 +94,9 @@ class ModuleOut(BaseModel):
     lessons: list[LessonOut]
 
 
-class SessionOut(BaseModel):
-    id: int
-    title: str
-    starts_at: datetime
-    ends_at: datetime
-    location: str
-    meeting_url: str
+@dataclass
+class SessionOut(course_page.SessionFacts):
+    pass  # the shape as it is; its own name is the OpenAPI schema's
 
 
 class CourseDetailOut(CourseCardOut):
@@ -118,26 +116,14 @@ class ReviewOut(BaseModel):
 
 
 def card_out(card: CourseCard) -> dict:
-    return {
-        "id": card.id,
-        "slug": card.slug,
-        "title": card.title,
-        "summary": card.summary,
-        "price": card.price,
-        "currency": card.currency,
-        "level": card.level,
-        "language": card.language,
-        "category": (
+    return fields_for(
+        CourseCardOut,
+        card,
+        category=(
             {"id": card.category_id, "name": card.category_name} if card.category_id else None
         ),
-        "teacher": {"id": card.teacher_id, "full_name": card.teacher_name},
-        "rating_avg": card.rating_avg,
-        "rating_count": card.rating_count,
-        "enrollment_count": card.enrollment_count,
-        "banner_url": card.banner_url,
-        "is_free": card.is_free,
-        "kind": card.kind,
-    }
+        teacher={"id": card.teacher_id, "full_name": card.teacher_name},
+    )
 
 
 @router.get("/api/v1/categories", response_model=list[CategoryOut])
@@ -232,7 +218,7 @@ def detail_fields(detail: CourseDetail) -> dict:
             )
             for m in detail.modules
         ],
-        "sessions": [SessionOut(**vars(s)) for s in detail.sessions],
+        "sessions": [record_from(SessionOut, s) for s in detail.sessions],
     }
 
 

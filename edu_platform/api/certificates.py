@@ -3,8 +3,7 @@ and the progress of a bulk job."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from datetime import datetime
+from dataclasses import dataclass
 
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
@@ -14,28 +13,19 @@ from edu_platform import db
 from edu_platform.api.deps import CallerId, run_as
 from edu_platform.api.params import Id, PageOut, PageParams
 from edu_platform.services import certificates
+from edu_platform.services.records import JobProgress, record_from
 
 router = APIRouter(tags=["certificates"])
 
 
-class CertificateOut(BaseModel):
-    serial: str
-    course_id: int
-    course_title: str
-    holder_name: str
-    issued_at: datetime | None
-    status: str
-    pdf_url: str | None
+@dataclass
+class CertificateOut(certificates.CertificateFacts):
+    pass  # the shape as it is; its own name is the OpenAPI schema's
 
 
-class VerificationOut(BaseModel):
-    serial: str
-    valid: bool
-    holder: str
-    course: str
-    issued_at: datetime | None
-    revoked: bool
-    status: str
+@dataclass
+class VerificationOut(certificates.VerificationFacts):
+    pass  # the shape as it is; its own name is the OpenAPI schema's
 
 
 class RevokeIn(BaseModel):
@@ -46,19 +36,13 @@ class ReissueOut(BaseModel):
     bulk_job_id: int
 
 
-class BulkJobOut(BaseModel):
-    id: int
-    kind: str
-    status: str
-    total: int
-    processed: int
-    failed: int
-    created_at: datetime
-    finished_at: datetime | None
+@dataclass
+class BulkJobOut(JobProgress):
+    pass  # the shape as it is; its own name is the OpenAPI schema's
 
 
 def _out(view: certificates.CertificateView) -> CertificateOut:
-    return CertificateOut(**{name: getattr(view, name) for name in CertificateOut.model_fields})
+    return record_from(CertificateOut, view)
 
 
 @router.get("/api/v1/certificates", response_model=PageOut[CertificateOut])
@@ -67,7 +51,7 @@ def my_certificates(
     paging: PageParams,
 ) -> PageOut[CertificateOut]:
     result = db.run_sync(certificates.list_for_user, user_id=caller_id, **paging.as_kwargs())
-    return PageOut[CertificateOut].of(result)
+    return PageOut[CertificateOut].of(result.map(_out))
 
 
 @router.get(
@@ -89,7 +73,7 @@ def certificate_pdf(serial: str, caller_id: CallerId) -> FileResponse:
 @router.get("/api/v1/certificates/{serial}/verify", response_model=VerificationOut)
 def verify_certificate(serial: str) -> VerificationOut:
     result = db.run_sync(certificates.verify, serial=serial)
-    return VerificationOut(**{name: getattr(result, name) for name in VerificationOut.model_fields})
+    return record_from(VerificationOut, result)
 
 
 @router.post("/api/v1/certificates/{serial}/revoke", response_model=CertificateOut)
@@ -111,5 +95,4 @@ def reissue_course_certificates(course_id: Id, caller_id: CallerId) -> ReissueOu
 @router.get("/api/v1/bulk-jobs/{bulk_job_id}", response_model=BulkJobOut)
 def bulk_job_status(bulk_job_id: Id, caller_id: CallerId) -> BulkJobOut:
     job = db.run_sync(certificates.bulk_job, actor_id=caller_id, bulk_job_id=bulk_job_id)
-    return BulkJobOut(**{name: value for name, value in asdict(job).items()
-                         if name in BulkJobOut.model_fields})  # fmt: skip
+    return record_from(BulkJobOut, job)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime
-from typing import Annotated
+from functools import partial
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Header, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -20,6 +22,8 @@ from edu_platform.services.errors import Invalid
 from edu_platform.services.orders import OrderView
 from edu_platform.services.paging import Page
 from edu_platform.services.payment_webhook import MAX_WEBHOOK_BYTES, SIGNATURE_HEADER
+
+T = TypeVar("T")
 
 router = APIRouter(tags=["commerce"])
 
@@ -220,18 +224,23 @@ class WebhookOut(BaseModel):
     changed: bool
 
 
-@router.post("/api/v1/payments/webhook", response_model=WebhookOut)
-async def payment_webhook(request: Request) -> WebhookOut | JSONResponse:
-    """A provider's signed event: HMAC-SHA256 of the raw body in X-Signature."""
+async def _provider_call(request: Request, apply: Callable[..., T]) -> T | JSONResponse:
+    """`apply(raw_body=...)` on a payment provider's raw body in a worker thread, or the
+    413 answer when the body is larger than MAX_WEBHOOK_BYTES."""
     raw_body = await request.body()
     if len(raw_body) > MAX_WEBHOOK_BYTES:
         return JSONResponse({"detail": "body too large", "code": "too_large"}, status_code=413)
-    outcome = await run_in_threadpool(
-        db.run_sync,
-        payments.handle_payment_webhook,
-        raw_body=raw_body,
-        signature=request.headers.get(SIGNATURE_HEADER),
-    )
+    return await run_in_threadpool(apply, raw_body=raw_body)
+
+
+@router.post("/api/v1/payments/webhook", response_model=WebhookOut)
+async def payment_webhook(request: Request) -> WebhookOut | JSONResponse:
+    """A provider's signed event: HMAC-SHA256 of the raw body in X-Signature."""
+    signature = request.headers.get(SIGNATURE_HEADER)
+    handle = partial(db.run_sync, payments.handle_payment_webhook, signature=signature)
+    outcome = await _provider_call(request, handle)
+    if isinstance(outcome, JSONResponse):
+        return outcome
     return WebhookOut(
         status="ok",
         order_id=outcome.order_id,
@@ -251,10 +260,8 @@ class NotificationOut(BaseModel):
 @router.post("/api/v1/payments/yookassa", response_model=NotificationOut)
 async def yookassa_notification(request: Request) -> NotificationOut | JSONResponse:
     """A YooKassa notification (unsigned): applied only as its API confirms it."""
-    raw_body = await request.body()
-    if len(raw_body) > MAX_WEBHOOK_BYTES:
-        return JSONResponse({"detail": "body too large", "code": "too_large"}, status_code=413)
-    outcome = await run_in_threadpool(
-        payments.handle_yookassa_notification, raw_body=raw_body, ip=client_ip(request)
-    )
+    handle = partial(payments.handle_yookassa_notification, ip=client_ip(request))
+    outcome = await _provider_call(request, handle)
+    if isinstance(outcome, JSONResponse):
+        return outcome
     return NotificationOut(status="ok", **asdict(outcome))

@@ -13,6 +13,7 @@ from typing_extensions import TypedDict
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId, OptionalCallerId, run_as
+from edu_platform.api.media import attachment_download
 from edu_platform.api.params import BodyDateTime, BodyId, ErrorOut, Id
 from edu_platform.services import event_intake, player, progress
 
@@ -40,13 +41,9 @@ def lesson_video(lesson_id: Id, caller_id: OptionalCallerId) -> FileResponse:
 def lesson_attachment(
     lesson_id: Id, attachment_id: Id, caller_id: OptionalCallerId
 ) -> FileResponse:
-    path, filename, content_type = db.run_sync(
-        player.attachment_file,
-        user_id=caller_id,
-        lesson_id=lesson_id,
-        attachment_id=attachment_id,
+    return attachment_download(
+        player.attachment_file, user_id=caller_id, lesson_id=lesson_id, attachment_id=attachment_id
     )
-    return FileResponse(path, filename=filename, media_type=content_type)
 
 
 # Typed dicts, not models: pydantic validates a batch of 5,000 straight into the dicts the
@@ -67,15 +64,9 @@ class EventBatch(TypedDict):
 EVENT_BATCH = TypeAdapter(EventBatch)
 
 
-class EventError(BaseModel):
-    index: int
-    field: str
-    message: str
-
-
 class EventsAccepted(BaseModel):
     accepted: int
-    errors: list[EventError]
+    errors: list[event_intake.EventError]
 
 
 def _inline_refs(schema: dict) -> Any:
@@ -131,6 +122,4 @@ async def post_events(request: Request, caller_id: CallerId) -> EventsAccepted:
         caller_id=caller_id,
         events=batch["events"],
     )
-    return EventsAccepted(
-        accepted=result.accepted, errors=[EventError(**vars(e)) for e in result.errors]
-    )
+    return EventsAccepted(accepted=result.accepted, errors=result.errors)

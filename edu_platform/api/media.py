@@ -1,10 +1,16 @@
-"""GET /api/v1/media/{path}: public media files (banners, avatars)."""
+"""GET /api/v1/media/{path}: public media files (banners, avatars); the download answer of
+a lesson attachment."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
+from edu_platform import db
 from edu_platform.services import media
 from edu_platform.services.errors import NotFound
 
@@ -17,3 +23,12 @@ def public_media(path: str) -> FileResponse:
     if file is None:
         raise NotFound(f"no media file {path}", field="path")
     return FileResponse(file, headers={"Cache-Control": "public, max-age=86400"})
+
+
+def attachment_download(
+    read_file: Callable[..., tuple[Path | str, str, str]], /, **kwargs: Any
+) -> FileResponse:
+    """A lesson attachment to download: `read_file(**kwargs)`, run in one transaction, gives
+    its stored path, file name and content type."""
+    path, filename, content_type = db.run_sync(read_file, **kwargs)
+    return FileResponse(path, filename=filename, media_type=content_type)

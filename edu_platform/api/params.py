@@ -124,6 +124,16 @@ class PageOut(BaseModel, Generic[T]):
         return cls.model_validate(found, from_attributes=True)
 
 
+def fields_for(model: type[BaseModel], record: object, /, **values: Any) -> dict[str, Any]:
+    """The `model`'s fields read from the record's attributes of the same names, except those
+    given in `values` (references built from several attributes): record_from for the API's
+    response models."""
+    return {
+        name: values[name] if name in values else getattr(record, name)
+        for name in model.model_fields
+    }
+
+
 class ErrorItem(BaseModel):
     field: str
     message: str

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
@@ -16,6 +17,7 @@ from edu_platform.services import reports
 router = APIRouter(tags=["reports"])
 
 Format = Literal["json", "csv"]
+T = TypeVar("T")
 
 
 def _respond(name: str, rows: list, fmt: str, extra: dict | None = None) -> Response:
@@ -28,6 +30,11 @@ def _respond(name: str, rows: list, fmt: str, extra: dict | None = None) -> Resp
     return JSONResponse({"items": [asdict(row) for row in rows], **(extra or {})})
 
 
+def _dated(report: Callable[..., T], caller_id: int, dates: DateParams, **options: Any) -> T:
+    """A report over the request's date range, read as the caller with `options`."""
+    return db.run_sync(report, actor_id=caller_id, **dates.as_kwargs(), **options)
+
+
 @router.get("/api/v1/reports/sales-dynamics")
 def sales_dynamics(
     caller_id: CallerId,
@@ -35,12 +42,7 @@ def sales_dynamics(
     granularity: Literal["day", "week", "month"] = "day",
     format: Format = "json",
 ) -> Response:
-    rows = db.run_sync(
-        reports.sales_dynamics,
-        actor_id=caller_id,
-        **dates.as_kwargs(),
-        granularity=granularity,
-    )
+    rows = _dated(reports.sales_dynamics, caller_id, dates, granularity=granularity)
     return _respond("sales-dynamics", rows, format, {"granularity": granularity})
 
 
@@ -52,13 +54,7 @@ def top_courses(
     by: Literal["revenue", "enrollments"] = "revenue",
     format: Format = "json",
 ) -> Response:
-    rows = db.run_sync(
-        reports.top_courses,
-        actor_id=caller_id,
-        **dates.as_kwargs(),
-        limit=limit,
-        by=by,
-    )
+    rows = _dated(reports.top_courses, caller_id, dates, limit=limit, by=by)
     return _respond("top-courses", rows, format)
 
 
@@ -70,13 +66,7 @@ def user_activity(
     sort: Literal["spend", "enrollments", "lessons_done"] = "spend",
     format: Format = "json",
 ) -> Response:
-    rows, total = db.run_sync(
-        reports.user_activity,
-        actor_id=caller_id,
-        **dates.as_kwargs(),
-        **paging.as_kwargs(),
-        sort=sort,
-    )
+    rows, total = _dated(reports.user_activity, caller_id, dates, **paging.as_kwargs(), sort=sort)
     return _respond(
         "user-activity",
         rows,

@@ -7,7 +7,8 @@ admins may edit, anyone else gets 404 (another teacher's ids are not revealed).
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field, StrictBool
@@ -18,6 +19,7 @@ from edu_platform.services import authoring
 from edu_platform.services.authoring import LessonRecord, ModuleRecord
 
 router = APIRouter(tags=["authoring"])
+F = TypeVar("F", bound=Callable[..., Any])
 
 MAX_POSITION = 10_000
 Position = Field(default=None, ge=0, le=MAX_POSITION, strict=True)
@@ -59,52 +61,46 @@ class LessonPatch(_LessonFields):
 # --- routes -------------------------------------------------------------------------------
 
 
-@router.post(
-    "/api/v1/courses/{course_id}/modules",
-    response_model=ModuleRecord,
-    status_code=201,
-    responses=EDIT_ERRORS,
-)
-def create_module(course_id: Id, body: ModuleIn, caller_id: CallerId) -> ModuleRecord:
-    """A new module, last unless `position` (0-based) says where."""
-    return run_as(
-        caller_id,
-        authoring.create_module,
-        course_id=course_id,
-        title=body.title,
-        position=body.position,
-    )
+def _writes(path: str, record: type, *, created: bool = False) -> Callable[[F], F]:
+    """The decorator of a route that answers with the record it wrote: POST and 201 when it
+    creates, PATCH otherwise; both document the same refusals."""
+    if created:
+        return router.post(path, response_model=record, status_code=201, responses=EDIT_ERRORS)
+    return router.patch(path, response_model=record, responses=EDIT_ERRORS)
 
 
-@router.patch(
-    "/api/v1/modules/{module_id}",
-    response_model=ModuleRecord,
-    responses=EDIT_ERRORS,
-)
-def update_module(module_id: Id, body: ModulePatch, caller_id: CallerId) -> ModuleRecord:
-    """Rename (`title`) and/or move (`position`, 0-based; the other modules shift)."""
-    return run_as(
-        caller_id,
-        authoring.change_module,
-        module_id=module_id,
-        title=body.title,
-        position=body.position,
-    )
+def _deletes(path: str) -> Callable[[F], F]:
+    """The decorator of a DELETE route that answers 204 and documents the 409 refusal."""
+    return router.delete(path, status_code=204, responses=DELETE_ERRORS)
 
 
-@router.delete("/api/v1/modules/{module_id}", status_code=204, responses=DELETE_ERRORS)
-def delete_module(module_id: Id, caller_id: CallerId) -> Response:
-    """Delete a module with its lessons; 409 when a learner has progress in one of them."""
-    run_as(caller_id, authoring.delete_module, module_id=module_id, refuse_if_progress=True)
+def _deleted(caller_id: int, delete: Callable[..., object], **kwargs: Any) -> Response:
+    """Run a delete service as the caller; the answer is an empty 204."""
+    run_as(caller_id, delete, **kwargs)
     return Response(status_code=204)
 
 
-@router.post(
-    "/api/v1/modules/{module_id}/lessons",
-    response_model=LessonRecord,
-    status_code=201,
-    responses=EDIT_ERRORS,
-)
+@_writes("/api/v1/courses/{course_id}/modules", ModuleRecord, created=True)
+def create_module(course_id: Id, body: ModuleIn, caller_id: CallerId) -> ModuleRecord:
+    """A new module, last unless `position` (0-based) says where."""
+    return run_as(caller_id, authoring.create_module, course_id=course_id, **body.model_dump())
+
+
+@_writes("/api/v1/modules/{module_id}", ModuleRecord)
+def update_module(module_id: Id, body: ModulePatch, caller_id: CallerId) -> ModuleRecord:
+    """Rename (`title`) and/or move (`position`, 0-based; the other modules shift)."""
+    return run_as(caller_id, authoring.change_module, module_id=module_id, **body.model_dump())
+
+
+@_deletes("/api/v1/modules/{module_id}")
+def delete_module(module_id: Id, caller_id: CallerId) -> Response:
+    """Delete a module with its lessons; 409 when a learner has progress in one of them."""
+    return _deleted(
+        caller_id, authoring.delete_module, module_id=module_id, refuse_if_progress=True
+    )
+
+
+@_writes("/api/v1/modules/{module_id}/lessons", LessonRecord, created=True)
 def create_lesson(module_id: Id, body: LessonIn, caller_id: CallerId) -> LessonRecord:
     """A text lesson (`body`, Markdown), a video lesson (`video_url`, https) or a quiz shell
     (its questions are added in the editor; a course with an empty quiz cannot be published)."""
@@ -119,30 +115,22 @@ def create_lesson(module_id: Id, body: LessonIn, caller_id: CallerId) -> LessonR
     )
 
 
-@router.patch(
-    "/api/v1/lessons/{lesson_id}",
-    response_model=LessonRecord,
-    responses=EDIT_ERRORS,
-)
+@_writes("/api/v1/lessons/{lesson_id}", LessonRecord)
 def update_lesson(lesson_id: Id, body: LessonPatch, caller_id: CallerId) -> LessonRecord:
     """Edit any of the create fields except `kind`; `position` moves it inside its module."""
-    return run_as(
-        caller_id,
-        authoring.change_lesson,
-        lesson_id=lesson_id,
-        changes=body.model_dump(exclude_unset=True),
+    changes = body.model_dump(exclude_unset=True)
+    return run_as(caller_id, authoring.change_lesson, lesson_id=lesson_id, changes=changes)
+
+
+@_deletes("/api/v1/lessons/{lesson_id}")
+def delete_lesson(lesson_id: Id, caller_id: CallerId) -> Response:
+    """Delete a lesson; 409 when a learner has progress in it."""
+    return _deleted(
+        caller_id, authoring.delete_lesson, lesson_id=lesson_id, refuse_if_progress=True
     )
 
 
-@router.delete("/api/v1/lessons/{lesson_id}", status_code=204, responses=DELETE_ERRORS)
-def delete_lesson(lesson_id: Id, caller_id: CallerId) -> Response:
-    """Delete a lesson; 409 when a learner has progress in it."""
-    run_as(caller_id, authoring.delete_lesson, lesson_id=lesson_id, refuse_if_progress=True)
-    return Response(status_code=204)
-
-
-@router.delete("/api/v1/courses/{course_id}", status_code=204, responses=DELETE_ERRORS)
+@_deletes("/api/v1/courses/{course_id}")
 def delete_course(course_id: Id, caller_id: CallerId) -> Response:
     """Delete a draft nobody ever enrolled in or ordered; 409 otherwise (unpublish instead)."""
-    run_as(caller_id, authoring.delete_course, course_id=course_id)
-    return Response(status_code=204)
+    return _deleted(caller_id, authoring.delete_course, course_id=course_id)

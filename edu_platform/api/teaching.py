@@ -2,33 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from pydantic import BaseModel
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
 from edu_platform.api.params import Id, PageOut, PageParams
 from edu_platform.services import learners
+from edu_platform.services.records import record_from
 
 router = APIRouter(tags=["teaching"])
 
 Sort = Literal["name", "progress", "activity", "score", "attendance", "points"]
 
 
-class LearnerOut(BaseModel):
-    user_id: int
-    full_name: str
-    email: str
-    status: str
-    progress_percent: int
-    completed_lessons: int
-    lessons_total: int
-    last_activity_at: datetime | None
-    best_score: int | None
+@dataclass
+class LearnerOut(learners.LearnerFacts):
     passed: bool
     quizzes_passed: int
     quizzes_total: int
@@ -69,4 +62,4 @@ def course_learners(
         q=q,
         sort=sort,
         **paging.as_kwargs(),
-    )
+    ).map(partial(record_from, LearnerOut))

@@ -83,15 +83,17 @@ def skip_link() -> rx.Component:
     return rx.el.a(tr("a11y.skip"), href=f"#{MAIN_ID}", class_name="skip-link")
 
 
-# The skip link moves the focus itself: the client-side router does not let the browser's
-# fragment navigation move it to <main>.
+# The skip link moves the focus itself. Reflex renders the link as a router link, whose
+# click handler would navigate to "#main-content" as a new route: the query (?next=…) is
+# dropped and the page's on_load runs again, disabling its forms meanwhile. Listening in
+# the capture phase cancels the click before the router sees it.
 SKIP_LINK_HOOK = (
     "useEffect(() => { const onClick = (event) => { "
     "const link = event.target.closest && event.target.closest('a.skip-link'); "
     f"const main = document.getElementById('{MAIN_ID}'); "
     "if (!link || !main) return; event.preventDefault(); main.focus(); main.scrollIntoView(); }; "
-    "document.addEventListener('click', onClick); "
-    "return () => document.removeEventListener('click', onClick); }, [])"
+    "document.addEventListener('click', onClick, true); "
+    "return () => document.removeEventListener('click', onClick, true); }, [])"
 )
 
 

@@ -78,27 +78,21 @@ def admin_nav(active_route: str) -> rx.Component:
 
 def access_denied(next_route: str, sign_in: bool) -> rx.Component:
     """The panel a visitor without the admin role sees (no data was loaded for them)."""
-    return rx.center(
-        rx.card(
-            rx.vstack(
-                rx.icon("shield-alert", size=40, color=rx.color("red", 9)),
-                rx.heading(tr("accounts.forbidden.title"), size="6"),
-                rx.text(
-                    tr("accounts.signin_required") if sign_in else tr("accounts.forbidden.text"),
-                    color_scheme="gray",
-                    align="center",
-                ),
-                link_button(tr("admin.sign_in"), href=f"{routes.LOGIN}?next={next_route}")
-                if sign_in
-                else link_button(tr("common.back_home"), variant="soft", href=routes.HOME),
+    return blocks.centred_card(
+        blocks.icon_message(
+            "shield-alert",
+            "red",
+            rx.heading(tr("accounts.forbidden.title"), size="6"),
+            rx.text(
+                tr("accounts.signin_required") if sign_in else tr("accounts.forbidden.text"),
+                color_scheme="gray",
                 align="center",
-                spacing="3",
             ),
-            size="4",
-            max_width="480px",
-            width="100%",
+            link_button(tr("admin.sign_in"), href=f"{routes.LOGIN}?next={next_route}")
+            if sign_in
+            else link_button(tr("common.back_home"), variant="soft", href=routes.HOME),
+            icon_size=40,
         ),
-        padding_y="48px",
         role="alert",
         data_testid="access-denied",
     )

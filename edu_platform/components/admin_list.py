@@ -3,24 +3,29 @@ results area (table, empty callout, loading state) and the pager, for a state mi
 ListPager (state/admin_lists.py). Stateless: the page passes its state.
 
     def course_row(row):                     # the row: cells, the wide ones hide on phones
-        return rx.table.row(
+        return list_row(
+            "admin-course-row",
             rx.table.cell(rx.vstack(rx.text(row.title), phone_only(rx.text(row.price)))),
             text_cell(row.price, wide=True, nowrap=True),
-            rx.table.cell(flag_button(row.published, S.set_published, row.id, row.title, ...)),
+            rx.table.cell(row_flag(S, row, row.published, S.set_published, row.title, ...)),
         )
 
-    list_page(
+    keyed_list_page(                         # title, headers, empty note: admin_data.courses.*
         AdminCoursesState,
-        title_key="admin_data.courses.title",
-        search=(text_filter("courses-q", "q", "admin_data.search", S.q),),
-        choices=(choice_filter(S, "status", "courses-status", "admin_data.status",
-                               keyed("admin_data.courses.status", STATUSES)),
-                 sort_filter(S, "courses-sort", "admin_data.courses.sort", SORTS)),
-        headers=columns("admin_data.courses.col", ["title", "price"], wide={"price"},
-                        actions=True),
-        row_view=course_row, empty_key="admin_data.courses.empty", test_id="admin-courses",
+        "admin_data.courses",
+        "admin-courses",
+        ["title", "price"],
+        wide={"price"},
+        actions=True,
+        search=(hinted_filter(S, "admin-courses", "q", "admin_data.courses.search"),),
+        choices=keyed_filters(S, "admin-courses", "admin_data.courses", status=STATUSES,
+                              sort=SORTS),
+        row_view=course_row,
         after=(a_confirm_dialog(),),
     )
+
+A list whose keys do not share one prefix calls list_page(title_key=..., headers=columns(...),
+empty_key=..., test_id=...) with text_filter and choice_filter.
 
 Example: pages/admin_courses.py. Row buttons, badges and dialogs: components/buttons.py,
 badges.py, dialogs.py.
@@ -31,6 +36,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
+from edu_platform.components.buttons import flag_button, submit_button
 from edu_platform.components.forms import field_row, form_field, keyed, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.panels import page_buttons
@@ -55,6 +61,11 @@ def text_cell(*parts, wide: bool = False, nowrap: bool = False, **props) -> rx.C
     return cell(rx.text(*parts, size="2"), wide=wide, nowrap=nowrap, **props)
 
 
+def list_row(test_id: str, *cells: rx.Component) -> rx.Component:
+    """One row of a list's table, its cells centred on the row's middle line."""
+    return rx.table.row(*cells, align="center", data_testid=test_id)
+
+
 def person_cell(name, detail, *below: rx.Component) -> rx.Component:
     """A row's first cell: who it is (a name, an email) over a grey `detail` (the email,
     the name), then what the row shows `below` it (phone_only lines)."""
@@ -66,6 +77,13 @@ def person_cell(name, detail, *below: rx.Component) -> rx.Component:
             spacing="1",
         )
     )
+
+
+def row_flag(state, row, flag: rx.Var, set_flag, subject, *, clear, set_) -> rx.Component:
+    """The flag_button of one row of a ListPager list: `set_flag(row.id, value)`, spinning
+    while the state works on that row (its `busy_id`)."""
+    busy = state.busy_id == row.id
+    return flag_button(flag, set_flag, row.id, subject, clear=clear, set_=set_, busy=busy)
 
 
 def phone_only(*children: rx.Component, **props) -> rx.Component:
@@ -97,6 +115,14 @@ def text_filter(
         width="auto",
         flex="1",
         min_width=rx.breakpoints(initial="100%", sm="160px"),
+    )
+
+
+def hinted_filter(state, id_prefix: str, name: str, label_key: str) -> rx.Component:
+    """The text filter bound to the state's `name`: field `<id_prefix>-<name>`, label
+    `label_key`, its placeholder `<label_key>_hint`."""
+    return text_filter(
+        f"{id_prefix}-{name}", name, label_key, getattr(state, name), f"{label_key}_hint"
     )
 
 
@@ -133,6 +159,24 @@ def sort_filter(state, select_id: str, key_prefix: str, sorts) -> rx.Component:
     return choice_filter(state, "sort", select_id, "admin_data.sort", keyed(key_prefix, sorts))
 
 
+def keyed_filters(state, id_prefix: str, key_prefix: str, **options) -> tuple[rx.Component, ...]:
+    """The select filters of a list page whose ids and message keys follow one pattern:
+    `name=values` gives the select `<id_prefix>-<name>` labelled `<key_prefix>.<name>`,
+    each value's label `<key_prefix>.<name>.<value>`; `sort=` is the "Sort by" select."""
+    return tuple(
+        sort_filter(state, f"{id_prefix}-sort", f"{key_prefix}.sort", values)
+        if name == "sort"
+        else choice_filter(
+            state,
+            name,
+            f"{id_prefix}-{name}",
+            f"{key_prefix}.{name}",
+            keyed(f"{key_prefix}.{name}", values),
+        )
+        for name, values in options.items()
+    )
+
+
 def filter_bar(
     text_fields: list[rx.Component],
     on_submit,
@@ -144,7 +188,7 @@ def filter_bar(
     form = rx.form(
         field_row(
             *text_fields,
-            rx.button(rx.icon("search", size=16), tr(submit_key), type="submit", loading=loading),
+            submit_button(submit_key, icon="search", loading=loading),
         ),
         method="post",
         on_submit=on_submit,
@@ -210,7 +254,7 @@ def columns(
 
 def pager(state) -> rx.Component:
     """Found N · Previous · page x / y · Next, for a state mixing in ListPager."""
-    return rx.flex(
+    return blocks.toolbar(
         blocks.row(
             blocks.muted(tr("admin_data.found"), " ", state.total),
             rx.cond(state.loading, rx.spinner(size="1")),
@@ -224,10 +268,6 @@ def pager(state) -> rx.Component:
             page_key="admin_data.page",
             busy=state.loading,
         ),
-        align="center",
-        gap="12px",
-        wrap="wrap",
-        width="100%",
     )
 
 
@@ -271,4 +311,27 @@ def list_page(
         pager(state),
         *after,
         spacing="4",
+    )
+
+
+def keyed_list_page(
+    state,
+    key_prefix: str,
+    test_id: str,
+    names: list[str],
+    *,
+    wide: set[str] | frozenset[str] = frozenset(),
+    actions: bool = False,
+    **page,
+) -> rx.Component:
+    """A list_page whose messages share one prefix: the title `<key_prefix>.title`, the
+    column headers `<key_prefix>.col.<name>` (see columns), the empty note
+    `<key_prefix>.empty`; `page` is the rest of list_page (row_view, search, choices...)."""
+    return list_page(
+        state,
+        title_key=f"{key_prefix}.title",
+        headers=columns(f"{key_prefix}.col", names, wide=wide, actions=actions),
+        empty_key=f"{key_prefix}.empty",
+        test_id=test_id,
+        **page,
     )

@@ -8,7 +8,8 @@ here" panel, a badge with an icon...).
     list_or_empty(OrdersState.orders, order_card, notice(tr("commerce.orders.empty")),
                   loading=OrdersState.loading)
 
-Admin and teacher lists use components/admin_list.py; form fields components/forms.py.
+Admin and teacher lists use components/admin_list.py; form fields components/forms.py. The
+message boxes (notice, status_panel...) live in components/messages.py, re-exported here.
 """
 
 from __future__ import annotations
@@ -21,17 +22,22 @@ from edu_platform.components.a11y import link_button
 from edu_platform.components.forms import field_label
 from edu_platform.components.i18n import tr
 
+# Re-exported: pages call the message boxes as blocks.notice(...) like every other block.
+from edu_platform.components.messages import TONES as TONES
+from edu_platform.components.messages import callout_stack as callout_stack
+from edu_platform.components.messages import centred_card as centred_card
+from edu_platform.components.messages import icon_message as icon_message
+from edu_platform.components.messages import missing_panel as missing_panel
+from edu_platform.components.messages import notice
+from edu_platform.components.messages import status_panel as status_panel
+
 # A row of a card on a phone is a column: the text, then its actions below it.
 STACK_ON_PHONE = rx.breakpoints(initial="column", sm="row")
 ALIGN_ON_PHONE = rx.breakpoints(initial="start", sm="center")
-
-# Callout colour and role for each tone: "status" and "alert" are announced politely /
-# at once by screen readers; "info" is plain text.
-TONES = {
-    "info": ("accent", None),
-    "success": ("green", "status"),
-    "warning": ("amber", "alert"),
-    "error": ("red", "alert"),
+# A field and its button side by side; on a phone the button goes under the field, as wide.
+FIELD_OVER_BUTTON_ON_PHONE = {
+    "direction": STACK_ON_PHONE,
+    "align": rx.breakpoints(initial="stretch", sm="center"),
 }
 
 
@@ -43,6 +49,20 @@ def column(*children, spacing: str = "3", **props) -> rx.Component:
 def row(*children, spacing: str = "2", **props) -> rx.Component:
     """Children side by side, centred on one line."""
     return rx.hstack(*children, spacing=spacing, align="center", **props)
+
+
+def toolbar(*children, gap: str = "12px", **props) -> rx.Component:
+    """A full-width row of controls centred on one line, wrapping onto the next where they
+    do not fit (a pager, a heading with its buttons, a form's buttons)."""
+    return rx.flex(
+        *children, **({"align": "center", "gap": gap, "wrap": "wrap", "width": "100%"} | props)
+    )
+
+
+def block_link(body: rx.Component, href, **props) -> rx.Component:
+    """A link around a whole block (a card, a list row): not underlined, and its text keeps
+    its own colour."""
+    return rx.link(body, href=href, underline="none", color="inherit", **props)
 
 
 def stacked_card(*children, spacing: str = "3", **props) -> rx.Component:
@@ -72,6 +92,18 @@ def icon_badge(icon: str, label_key: str, color: str, *more, icon_size: int = 12
     )
 
 
+def flag_icon(
+    flag: rx.Var, on: tuple[str, str, int], off: tuple[str, str, int], size: int
+) -> rx.Component:
+    """An icon that shows whether `flag` is set: `on` (icon, colour, shade) while it is,
+    else `off` (a ticked or empty box, a right or wrong answer)."""
+
+    def icon(name: str, color: str, shade: int) -> rx.Component:
+        return rx.icon(name, size=size, color=rx.color(color, shade))
+
+    return rx.cond(flag, icon(*on), icon(*off))
+
+
 def icon_text(icon: str, *children, icon_size: int = 16, **props) -> rx.Component:
     """An icon before a short text, centred on one line."""
     return rx.hstack(
@@ -83,6 +115,18 @@ def icon_button(icon: str, label_key: str, **props) -> rx.Component:
     """A button that shows its icon before its label (an icon-only button:
     buttons.icon_action)."""
     return rx.button(rx.icon(icon, size=16), tr(label_key), **props)
+
+
+def icon_link_button(
+    icon: str, label_key: str, href, *, subject=None, icon_size: int = 14, **props
+) -> rx.Component:
+    """A soft link styled as a button, its icon before its label (Edit, View the page); a
+    row's link names its `subject` to a screen reader ("Edit <title>")."""
+    if subject is not None:
+        props["aria_label"] = tr(label_key) + " " + subject
+    return link_button(
+        rx.icon(icon, size=icon_size), tr(label_key), href=href, **({"variant": "soft"} | props)
+    )
 
 
 def browser_link_button(*children, href, **props) -> rx.Component:
@@ -110,17 +154,6 @@ def responsive_row(*children, **props) -> rx.Component:
         **({"direction": STACK_ON_PHONE, "align": ALIGN_ON_PHONE, "spacing": "3"} | props),
         width="100%",
     )
-
-
-def notice(*children, tone: str = "info", icon: str = "info", **props) -> rx.Component:
-    """A full-width callout; more than one child stacks them (a message and its link).
-    `tone` sets the colour and the role (see TONES)."""
-    color, role = TONES[tone]
-    body = children[0] if len(children) == 1 else rx.vstack(*children, spacing="2", align="start")
-    tone_props = {"color_scheme": color} if tone != "info" else {}
-    if role:
-        tone_props["role"] = role
-    return rx.callout(body, icon=icon, width="100%", **(tone_props | props))
 
 
 def notice_with_action(message_key: str, tone: str, icon: str, action: rx.Component, **props):
@@ -179,11 +212,29 @@ def list_or_empty(
     return rx.cond(loading, skeleton if skeleton is not None else skeletons("72px", "72px"), body)
 
 
+def short_list(items: rx.Var, render: Callable, none_key: str) -> rx.Component:
+    """A tight list inside a card or section, or the grey note `none_key` when it is empty
+    (a module's lessons, a lesson's attachments, past attempts, a thread's messages)."""
+    return list_or_empty(items, render, muted(tr(none_key)), spacing="2")
+
+
+def tiles(*children: rx.Component, columns, spacing: str = "4", **props) -> rx.Component:
+    """Children side by side in a full-width grid of `columns` (figure cards, two fields);
+    items of a list: grid_of."""
+    return rx.grid(*children, columns=columns, spacing=spacing, width="100%", **props)
+
+
 def grid_of(items: rx.Var, render: Callable, *, columns, spacing: str = "3", **props):
     """`render(item)` of each item in a full-width grid of `columns`."""
     return rx.grid(
         rx.foreach(items, render), columns=columns, spacing=spacing, width="100%", **props
     )
+
+
+def skeleton_grid(placeholder: Callable[[], rx.Component], columns, count: int = 4, **props):
+    """`count` of a card's placeholders in the grid of `columns` the cards will fill: the
+    grid keeps its shape while it loads."""
+    return tiles(*[placeholder() for _ in range(count)], columns=columns, **props)
 
 
 def when_loaded(
@@ -252,11 +303,7 @@ def section(title: str | rx.Component, body: rx.Component, *actions: rx.Componen
     itself), its actions at the right, then the body."""
     if isinstance(title, str):
         title = rx.heading(tr(title), size="5", as_="h2")
-    header = (
-        rx.hstack(title, rx.spacer(), *actions, align="center", width="100%", wrap="wrap")
-        if actions
-        else title
-    )
+    header = toolbar(title, rx.spacer(), *actions) if actions else title
     return column(
         header,
         body,
@@ -276,9 +323,7 @@ def section_card(
     button): one section of a page."""
     heading = rx.heading(tr(title_key), size=heading_size, as_=heading_level)
     if action is not None:
-        heading = rx.flex(
-            heading, rx.spacer(), action, gap="8px", align="center", wrap="wrap", width="100%"
-        )
+        heading = toolbar(heading, rx.spacer(), action, gap="8px")
     return rx.card(
         column(heading, *children, spacing=spacing),
         **({"size": "3", "width": "100%"} | props),
@@ -294,29 +339,17 @@ def page_column(title_key: str, *children: rx.Component, **props) -> rx.Componen
     )
 
 
-def status_panel(
-    icon: str, color: str, *children: rx.Component, icon_size: int = 48, **props
-) -> rx.Component:
-    """A centred big icon and what it means: a page not found, a lesson refused..."""
+def circle(diameter: str) -> dict[str, str]:
+    """The box keywords of a circle `diameter` wide that keeps its size in a row (an unread
+    dot, a verdict's mark)."""
+    return {"width": diameter, "height": diameter, "border_radius": "50%", "flex_shrink": "0"}
+
+
+def filled_icon(icon: str, color: str, icon_size: int, **box) -> rx.Component:
+    """A white icon on a shape filled with `color` (`box`: its radius and size): the logo,
+    a verdict's mark."""
     return rx.center(
-        rx.vstack(
-            rx.icon(icon, size=icon_size, color=rx.color(color, 9)),
-            *children,
-            align="center",
-            spacing="4",
-        ),
-        **({"min_height": "40vh"} | props),
-    )
-
-
-def missing_panel(icon: str, title_key: str, link_key: str, href, **props) -> rx.Component:
-    """ "Not found" with a way on (to the catalog, home)."""
-    return status_panel(
-        icon,
-        "gray",
-        rx.heading(tr(title_key), size="6", as_="h1"),
-        link_button(tr(link_key), href=href),
-        **props,
+        rx.icon(icon, size=icon_size, color="white"), background=rx.color(color, 9), **box
     )
 
 

@@ -7,8 +7,8 @@ and the right-aligned row of a dialog's buttons.
                color="red", loading=S.busy_id == row.id)
     delete_action(S.delete_lesson(row.id), row.title)
     download_button(tr("imports.errors.download"), S.errors_csv_url)
-    upload_button(UPLOAD_ID, "imports.upload", ACCEPT, S.max_import_bytes,
-                  S.upload(rx.upload_files(upload_id=UPLOAD_ID)), S.upload_rejected)
+    upload_button(UPLOAD_ID, "imports.upload", ACCEPT, S.max_import_bytes, S.upload,
+                  S.upload_rejected)
 """
 
 from __future__ import annotations
@@ -19,10 +19,29 @@ from edu_platform.components import blocks
 from edu_platform.components.a11y import accessible_upload
 from edu_platform.components.i18n import tr
 
+# The one main action of a narrow column (sign in, enrol, pay): large and full width.
+MAIN_ACTION = {"size": "3", "width": "100%"}
+# The quiet choice beside the main one (Cancel, Close, Remove from cart): soft and grey.
+SECONDARY = {"variant": "soft", "color_scheme": "gray"}
 
-def submit_button(label_key: str, **props) -> rx.Component:
-    """The button that sends its form (`props`: loading, size, variant, color_scheme...)."""
-    return rx.button(tr(label_key), type="submit", **props)
+
+def submit_button(label_key: str, *, icon: str = "", icon_size: int = 16, **props) -> rx.Component:
+    """The button that sends its form, its `icon` (if any) before the label (`props`:
+    loading, size, variant, color_scheme...)."""
+    children = (rx.icon(icon, size=icon_size), tr(label_key)) if icon else (tr(label_key),)
+    return rx.button(*children, type="submit", **props)
+
+
+def busy_button(*children, busy: rx.Var, **props) -> rx.Component:
+    """A button that spins and takes no second click while `busy` (a payment, a quiz's
+    submission: sending twice would do it twice)."""
+    return rx.button(*children, loading=busy, disabled=busy, **props)
+
+
+def save_row(button: rx.Component, saved: rx.Var, saved_key: str, *more: rx.Component):
+    """A form's Save button with its "✓ Saved" note beside it once saved (then `more`: a
+    link), wrapping on a narrow screen."""
+    return blocks.toolbar(button, blocks.saved_note(saved, saved_key), *more)
 
 
 def row_button(
@@ -34,14 +53,16 @@ def row_button(
     color: str | None = None,
     loading: rx.Var | bool = False,
     variant: str = "soft",
+    when: rx.Var | None = None,
     **props,
 ) -> rx.Component:
     """A small soft button acting on one row, named "<label> <subject>" for screen readers
-    (several rows have the same button); `color` a Radix colour (the accent when None)."""
+    (several rows have the same button); `color` a Radix colour (the accent when None);
+    shown only while `when` holds, if given (Expel, Revoke: not for every row)."""
     children = (rx.icon(icon, size=14), tr(label_key)) if icon else (tr(label_key),)
     if color:
         props["color_scheme"] = color
-    return rx.button(
+    button = rx.button(
         *children,
         size="1",
         variant=variant,
@@ -50,6 +71,7 @@ def row_button(
         aria_label=tr(label_key) + " " + subject,
         **props,
     )
+    return button if when is None else rx.cond(when, button)
 
 
 def flag_button(
@@ -124,13 +146,7 @@ def move_buttons(
 
 
 def download_button(
-    label: rx.Var | rx.Component,
-    href,
-    *,
-    size: str = "2",
-    variant: str = "soft",
-    icon_size: int = 16,
-    **props,
+    label: rx.Var | rx.Component, href, *, icon_size: int = 16, **props
 ) -> rx.Component:
     """An <a download> styled as a button that the browser itself follows: in Reflex 0.10
     rx.el.a is React Router's Link, which would route /api/... inside the SPA (its 404);
@@ -144,9 +160,7 @@ def download_button(
             reload_document=True,
         ),
         as_child=True,
-        size=size,
-        variant=variant,
-        **props,
+        **({"size": "2", "variant": "soft"} | props),
     )
 
 
@@ -155,13 +169,14 @@ def upload_button(
     label_key: str,
     accept: dict,
     max_size: rx.Var,
-    on_drop,
+    on_upload,
     on_rejected,
     *,
     loading: rx.Var | bool = False,
     variant: str = "solid",
 ) -> rx.Component:
-    """One file, picked with a button (the drop zone is no extra Tab stop)."""
+    """One file, picked with a button (the drop zone is no extra Tab stop); the state's
+    `on_upload(files)` handler receives the file of this upload (`upload_id`)."""
     return accessible_upload(
         rx.button(
             rx.icon("upload", size=16),
@@ -176,7 +191,7 @@ def upload_button(
         max_files=1,
         multiple=False,
         max_size=max_size,
-        on_drop=on_drop,
+        on_drop=on_upload(rx.upload_files(upload_id=upload_id)),
         on_drop_rejected=on_rejected,
         border="none",
         padding="0",
@@ -207,7 +222,7 @@ def upload_row(upload: rx.Component, stored: rx.Var, remove_key: str, on_remove)
 
 def cancel_button(label_key: str, *, close: bool = True, **props) -> rx.Component:
     """A dialog's grey Cancel; `close` wraps it in the dialog's close trigger."""
-    button = rx.button(tr(label_key), type="button", variant="soft", color_scheme="gray", **props)
+    button = rx.button(tr(label_key), type="button", **(SECONDARY | props))
     return rx.dialog.close(button) if close else button
 
 

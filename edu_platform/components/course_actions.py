@@ -10,8 +10,12 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components.a11y import link_button
+from edu_platform.components.buttons import MAIN_ACTION
 from edu_platform.components.i18n import tr
 from edu_platform.state.cart import CourseActionState
+
+# Whichever button the course offers, tests find it by one id.
+COURSE_ACTION = MAIN_ACTION | {"data_testid": "course-action"}
 
 
 def course_action_button(
@@ -30,9 +34,7 @@ def course_action_button(
                 tr("learner_nav.start_learning"),
             ),
             href=routes.learn_url(slug),
-            size="3",
-            width="100%",
-            data_testid="course-action",
+            **COURSE_ACTION,
         ),
         rx.cond(
             is_free,
@@ -40,9 +42,7 @@ def course_action_button(
                 tr("commerce.action.enrol_free"),
                 on_click=CourseActionState.enrol_free(course_id, slug),
                 loading=busy,
-                size="3",
-                width="100%",
-                data_testid="course-action",
+                **COURSE_ACTION,
             ),
             rx.button(
                 tr("commerce.action.buy_for"),
@@ -50,9 +50,7 @@ def course_action_button(
                 price_label,
                 on_click=CourseActionState.buy(course_id, slug),
                 loading=busy,
-                size="3",
-                width="100%",
-                data_testid="course-action",
+                **COURSE_ACTION,
             ),
         ),
     )

@@ -57,7 +57,7 @@ def card_with_marks(
 ) -> rx.Component:
     """`title` and `summary` (lists of Segment) show the search words marked (catalog)."""
     return rx.card(
-        rx.link(
+        blocks.block_link(
             rx.vstack(
                 rx.inset(banner(card), side="top", pb="current", align_self="stretch"),
                 rx.hstack(
@@ -111,12 +111,26 @@ def card_with_marks(
                 height="100%",
                 align="start",
             ),
-            href=routes.course_url(card.slug),
-            underline="none",
-            color="inherit",
+            routes.course_url(card.slug),
         ),
         height="100%",
         data_testid="course-card",
+    )
+
+
+def course_cards_section(
+    heading: rx.Component, cards: rx.Var, columns, spacing: str = "3", **props
+) -> rx.Component:
+    """A heading over a grid of course cards, nothing where there are none (popular
+    courses, a teacher's other courses)."""
+    return rx.cond(
+        cards.length() > 0,
+        blocks.column(
+            heading,
+            # A one-parameter render function: foreach refuses course_card's optional ones.
+            blocks.grid_of(cards, lambda card: course_card(card), columns=columns, spacing=spacing),
+            **props,
+        ),
     )
 
 
@@ -136,7 +150,7 @@ def course_grid(cards, loading, narrow: bool = False) -> rx.Component:
     columns = NARROW_GRID_COLUMNS if narrow else COURSE_GRID_COLUMNS
     return rx.cond(
         loading,
-        rx.grid(*[card_skeleton() for _ in range(4)], columns=columns, spacing="4", width="100%"),
+        blocks.skeleton_grid(card_skeleton, columns),
         # A one-parameter render function: foreach refuses course_card's optional ones.
         blocks.grid_of(cards, lambda card: course_card(card), columns=columns, spacing="4"),
     )

@@ -22,14 +22,11 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
-from edu_platform.components.buttons import dialog_buttons
-from edu_platform.components.i18n import tr
+from edu_platform.components.buttons import cancel_button, dialog_buttons
 
 
 def _cancel(alert: bool, cancel_key: str, cancel_props: dict | None) -> rx.Component:
-    button = rx.button(
-        tr(cancel_key), type="button", variant="soft", color_scheme="gray", **(cancel_props or {})
-    )
+    button = cancel_button(cancel_key, close=False, **(cancel_props or {}))
     return rx.alert_dialog.cancel(button) if alert else rx.dialog.close(button)
 
 

@@ -19,6 +19,16 @@ def field_label(field_id: str, label_key: str, *, size: str = "2") -> rx.Compone
     return rx.el.label(rx.text(tr(label_key), size=size, weight="medium"), html_for=field_id)
 
 
+# A fieldset that only groups and names its controls: no frame, padding or margin of its own.
+PLAIN_FIELDSET = {"border": "none", "padding": "0", "margin": "0"}
+
+
+def fieldset_group(legend: rx.Component, *children: rx.Component, **style) -> rx.Component:
+    """Controls grouped under their `legend` (rx.el.legend), which names the group for
+    screen readers (WCAG 1.3.1), without the browser's frame around them."""
+    return rx.el.fieldset(legend, *children, style=PLAIN_FIELDSET | style)
+
+
 def error_of(errors: rx.Var, name: str) -> rx.Var:
     """The server's message for field `name` in an `errors` dict Var ("" when none)."""
     return rx.cond(errors.contains(name), errors[name], "").to(str)

@@ -26,12 +26,7 @@ CONTENT_WIDTH = "1200px"
 def logo() -> rx.Component:
     return rx.link(
         blocks.row(
-            rx.center(
-                rx.icon("graduation-cap", size=20, color="white"),
-                background=rx.color("accent", 9),
-                border_radius="8px",
-                padding="6px",
-            ),
+            blocks.filled_icon("graduation-cap", "accent", 20, border_radius="8px", padding="6px"),
             rx.text(
                 tr("app.name"),
                 weight="bold",
@@ -80,8 +75,11 @@ def search_box(input_id: str, size: str = "2", visible_label: bool = False) -> r
             variant="soft",
             aria_label=tr("search.submit"),
         ),
-        align=rx.breakpoints(initial="stretch", sm="center") if visible_label else "center",
-        direction=rx.breakpoints(initial="column", sm="row") if visible_label else "row",
+        **(
+            blocks.FIELD_OVER_BUTTON_ON_PHONE
+            if visible_label
+            else {"align": "center", "direction": "row"}
+        ),
         spacing="2",
         width="100%",
         wrap="nowrap",
@@ -89,13 +87,13 @@ def search_box(input_id: str, size: str = "2", visible_label: bool = False) -> r
     # A visible label (home page hero) stands above the field, which gets the whole row
     # (the button goes below it on a phone): beside them it was ~70 px wide.
     body = blocks.column(label, row, spacing="2") if visible_label else row
-    return rx.form(
-        body,
-        method="get",
-        action=routes.CATALOG,
-        on_submit=SearchState.submit,
-        width="100%",
-    )
+    return catalog_search_form(body, SearchState.submit)
+
+
+def catalog_search_form(body: rx.Component, on_submit) -> rx.Component:
+    """A search form the app handles with `on_submit`; without JavaScript the browser
+    itself loads /catalog?q=... (the form's GET)."""
+    return rx.form(body, method="get", action=routes.CATALOG, on_submit=on_submit, width="100%")
 
 
 def language_switch() -> rx.Component:

@@ -24,7 +24,7 @@ def next_step_label(course: MyCourse) -> rx.Component:
 
 
 def _status_line(course: MyCourse) -> rx.Component:
-    return rx.hstack(
+    return blocks.row(
         rx.cond(
             course.completed,
             blocks.icon_badge("circle-check", "account.my.completed", "green", variant="soft"),
@@ -32,8 +32,8 @@ def _status_line(course: MyCourse) -> rx.Component:
         ),
         rx.spacer(),
         rx.text(course.progress_percent, "%", size="2", weight="bold"),
+        spacing="3",
         width="100%",
-        align="center",
     )
 
 
@@ -80,7 +80,7 @@ def course_progress_card(course: MyCourse) -> rx.Component:
                 size="1",
             ),
             rx.spacer(),
-            rx.hstack(
+            blocks.row(
                 link_button(
                     next_step_label(course),
                     rx.icon("arrow-right", size=16),
@@ -97,7 +97,6 @@ def course_progress_card(course: MyCourse) -> rx.Component:
                         href=course.certificate_url,
                     ),
                 ),
-                spacing="2",
                 width="100%",
             ),
             height="100%",
@@ -108,12 +107,7 @@ def course_progress_card(course: MyCourse) -> rx.Component:
 
 
 def courses_skeleton() -> rx.Component:
-    return rx.grid(
-        *[rx.skeleton(height="280px", width="100%") for _ in range(4)],
-        columns=GRID_COLUMNS,
-        spacing="4",
-        width="100%",
-    )
+    return blocks.skeleton_grid(lambda: rx.skeleton(height="280px", width="100%"), GRID_COLUMNS)
 
 
 def my_courses(courses: rx.Var, loaded: rx.Var, empty: rx.Component) -> rx.Component:

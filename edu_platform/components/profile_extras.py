@@ -7,7 +7,7 @@ import zoneinfo
 import reflex as rx
 
 from edu_platform.components import blocks
-from edu_platform.components.buttons import submit_button
+from edu_platform.components.buttons import save_row, submit_button
 from edu_platform.components.forms import area_field, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.time_zone import zone_probe
@@ -44,11 +44,10 @@ def time_zone_form() -> rx.Component:
             error=S.zone_error,
             hint_key="teacher.time_zone.hint",
         ),
-        rx.flex(
+        save_row(
             submit_button("teacher.time_zone.save", variant="soft"),
-            blocks.saved_note(S.zone_saved, "teacher.profile.saved"),
-            spacing="3",
-            align="center",
+            S.zone_saved,
+            "teacher.profile.saved",
         ),
         spacing="2",
         data_testid="time-zone-form",
@@ -69,15 +68,12 @@ def bio_form() -> rx.Component:
             rows="5",
             max_length=2000,
         ),
-        rx.flex(
+        save_row(
             submit_button("teacher.profile.save"),
-            blocks.saved_note(S.bio_saved, "teacher.profile.saved"),
+            S.bio_saved,
+            "teacher.profile.saved",
             rx.spacer(),
             rx.link(tr("teacher.profile.public_page"), href=S.public_url, size="2"),
-            spacing="3",
-            align="center",
-            wrap="wrap",
-            width="100%",
         ),
         spacing="2",
         key=S.bio_form_key.to_string(),

@@ -17,21 +17,20 @@ ENTER_FULLSCREEN = "document.getElementById('room-view')?.requestFullscreen?.().
 EXIT_FULLSCREEN = "document.fullscreenElement && document.exitFullscreen().catch(() => {})"
 
 
+def _projected(phone_size: str, projector_size: str) -> dict:
+    """A centred text's size: `phone_size` on a phone, `projector_size` from `md` up (a
+    projector), so the back of the room reads it."""
+    return {
+        "size": rx.breakpoints(initial=phone_size, md=projector_size),
+        "text_align": "center",
+    }
+
+
 def room_view() -> rx.Component:
     return rx.box(
         rx.vstack(
-            rx.heading(
-                S.qr_title,
-                as_="h2",
-                size=rx.breakpoints(initial="6", md="9"),
-                text_align="center",
-                id="room-title",
-            ),
-            blocks.muted(
-                tr("teacher.room.scan"),
-                size=rx.breakpoints(initial="3", md="6"),
-                text_align="center",
-            ),
+            rx.heading(S.qr_title, as_="h2", id="room-title", **_projected("6", "9")),
+            blocks.muted(tr("teacher.room.scan"), **_projected("3", "6")),
             rx.image(
                 src=S.qr_image,
                 alt=S.qr_url,
@@ -44,8 +43,7 @@ def room_view() -> rx.Component:
                 tr("teacher.room.or_open"),
                 " ",
                 rx.code(S.qr_url, variant="ghost", data_testid="room-url"),
-                size=rx.breakpoints(initial="2", md="5"),
-                text_align="center",
+                **_projected("2", "5"),
                 style={"word_break": "break-all"},
                 max_width="92vw",
             ),

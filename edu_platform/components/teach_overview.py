@@ -83,7 +83,7 @@ def teach_overview() -> rx.Component:
             rx.cond(
                 S.series.length() == 0,
                 rx.callout(tr("teacher.overview.empty"), icon="chart-column", width="100%"),
-                rx.grid(
+                blocks.tiles(
                     _chart_card(
                         "teacher.overview.enrolments",
                         rx.badge(S.enrolments, size="2", variant="soft"),
@@ -97,8 +97,6 @@ def teach_overview() -> rx.Component:
                         "chart-revenue",
                     ),
                     columns=rx.breakpoints(initial="1", lg="2"),
-                    spacing="4",
-                    width="100%",
                 ),
             ),
         ),

@@ -6,7 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
-from edu_platform.components.course_card import course_card
+from edu_platform.components.course_card import course_cards_section
 from edu_platform.components.i18n import tr
 from edu_platform.components.markdown import safe_markdown
 from edu_platform.services.teachers import TeacherCard
@@ -52,16 +52,10 @@ def teacher_section(teacher: TeacherCard) -> rx.Component:
             spacing="4",
         ),
         teacher_bio(teacher),
-        rx.cond(
-            teacher.other_courses.length() > 0,
-            blocks.column(
-                rx.heading(tr("teacher.other_courses"), size="3", as_="h3"),
-                blocks.grid_of(
-                    teacher.other_courses,
-                    lambda card: course_card(card),
-                    columns=rx.breakpoints(initial="1", sm="2", lg="3"),
-                ),
-            ),
+        course_cards_section(
+            rx.heading(tr("teacher.other_courses"), size="3", as_="h3"),
+            teacher.other_courses,
+            rx.breakpoints(initial="1", sm="2", lg="3"),
         ),
         spacing="4",
         data_testid="teacher-section",

@@ -26,7 +26,14 @@ import threading
 import time
 
 from edu_platform import gc_tuning
-from edu_platform.jobs import DEFAULT_QUEUE, enqueue_rq, get_queue, redis_connection, spool
+from edu_platform.jobs import (
+    DEFAULT_QUEUE,
+    enqueue_rq,
+    get_queue,
+    import_pipeline,
+    redis_connection,
+    spool,
+)
 from edu_platform.jobs.periodic import PeriodicScheduler
 from edu_platform.settings import settings
 
@@ -143,6 +150,9 @@ def main(argv: list[str] | None = None) -> None:
     # they set off were a third of the job's Python time (bench/imports.py).
     gc.freeze()
     gc_tuning.tune()
+    # One job at a time and no event loop here: a large import may read in a forked child
+    # while this process writes (jobs/import_pipeline.py).
+    import_pipeline.enable()
     connection = redis_connection()
     # Periodic jobs (hourly purge, ...): each worker runs the scheduler thread; a Redis
     # claim makes one of them enqueue each run. A burst worker exits before any is due.

@@ -97,14 +97,20 @@ class OAuthAccount(SQLModel, table=True):
     created_at: datetime = timestamp_field()
 
 
-class AuthSession(SQLModel, table=True):
-    """A browser session; the cookie carries the token, the table only its SHA-256."""
-
-    __tablename__ = "auth_session"
+class UserToken(SQLModel):
+    """The columns of a row a user's secret token finds: the token's SHA-256, never the
+    token itself, and the user it belongs to."""
 
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=128, unique=True)
     user_id: int = Field(foreign_key="user.id", ondelete="CASCADE", index=True)
+
+
+class AuthSession(UserToken, table=True):
+    """A browser session; the cookie carries the token, the table only its SHA-256."""
+
+    __tablename__ = "auth_session"
+
     created_at: datetime = timestamp_field()
     last_seen_at: datetime = timestamp_field()
     expires_at: datetime = timestamp_field()
@@ -131,31 +137,26 @@ class ApiRefreshToken(SQLModel, table=True):
     created_at: datetime = timestamp_field()
 
 
-class PasswordReset(SQLModel, table=True):
+class MailedLink(UserToken):
+    """The columns of a one-time link mailed to a user (services/mail_links.py)."""
+
+    created_at: datetime = timestamp_field()
+    expires_at: datetime = timestamp_field()
+    used_at: datetime | None = datetime_field()
+
+
+class PasswordReset(MailedLink, table=True):
     """A one-time password-reset token (hashed)."""
 
     __tablename__ = "password_reset"
 
-    id: int | None = Field(default=None, primary_key=True)
-    token_hash: str = Field(max_length=128, unique=True)
-    user_id: int = Field(foreign_key="user.id", ondelete="CASCADE", index=True)
-    created_at: datetime = timestamp_field()
-    expires_at: datetime = timestamp_field()
-    used_at: datetime | None = datetime_field()
 
-
-class EmailVerification(SQLModel, table=True):
+class EmailVerification(MailedLink, table=True):
     """A one-time email-verification token (hashed)."""
 
     __tablename__ = "email_verification"
 
-    id: int | None = Field(default=None, primary_key=True)
-    token_hash: str = Field(max_length=128, unique=True)
-    user_id: int = Field(foreign_key="user.id", ondelete="CASCADE", index=True)
     email: str = Field(max_length=254)  # the address the link was mailed to
-    created_at: datetime = timestamp_field()
-    expires_at: datetime = timestamp_field()
-    used_at: datetime | None = datetime_field()
 
 
 class LoginAttempt(SQLModel, table=True):

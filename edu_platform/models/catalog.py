@@ -175,6 +175,7 @@ class Lesson(SQLModel, table=True):
     kind: str = enum_field(LessonKind, LessonKind.TEXT)
     body: str = Field(default="", sa_type=Text)
     video_path: str | None = Field(default=None, max_length=500)  # private upload
+    video_name: str | None = Field(default=None, max_length=255)  # its name as uploaded
     video_url: str | None = Field(default=None, max_length=1000)  # external player
     position: int = counter_field()
     duration_minutes: int = counter_field()

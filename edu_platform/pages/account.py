@@ -31,7 +31,7 @@ def account_shell(active: str, *children: rx.Component) -> rx.Component:
     """The account area's title and its two sections as tabs."""
     return blocks.column(
         rx.heading(tr("account.title"), size="7"),
-        blocks.row(
+        blocks.toolbar(
             _tab("account.tab.profile", routes.ACCOUNT, active == "profile"),
             _tab("account.tab.security", routes.ACCOUNT_SECURITY, active == "security"),
             _tab("materials.nav", routes.MY_MATERIALS, active == "materials"),
@@ -41,9 +41,6 @@ def account_shell(active: str, *children: rx.Component) -> rx.Component:
             ),
             rx.spacer(),
             rx.link(tr("nav.my_learning"), href=routes.MY, size="2"),
-            spacing="3",
-            width="100%",
-            wrap="wrap",
             role="navigation",
             aria_label=tr("account.title"),
         ),

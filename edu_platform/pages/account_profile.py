@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
-from edu_platform.components.buttons import submit_button, upload_button, upload_row
+from edu_platform.components.buttons import save_row, submit_button, upload_button, upload_row
 from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
@@ -41,7 +41,7 @@ def avatar_block() -> rx.Component:
                     "account.avatar.upload",
                     AVATAR_TYPES,
                     AccountState.max_avatar_bytes,
-                    AccountState.upload_avatar(rx.upload_files(upload_id=AVATAR_UPLOAD_ID)),
+                    AccountState.upload_avatar,
                     AccountState.avatar_rejected,
                     loading=AccountState.uploading,
                     variant="surface",
@@ -109,12 +109,10 @@ def profile_form() -> rx.Component:
             spacing="1",
         ),
         language_select(),
-        rx.flex(
+        save_row(
             submit_button("account.profile.save", loading=AccountState.saving, size="3"),
-            blocks.saved_note(AccountState.saved, "account.profile.saved"),
-            align="center",
-            spacing="3",
-            wrap="wrap",
+            AccountState.saved,
+            "account.profile.saved",
         ),
         spacing="4",
     )
@@ -124,32 +122,26 @@ def verification_callout() -> rx.Component:
     """Shown while the email is unverified: say so and offer a new link."""
     return rx.cond(
         AccountState.loaded & ~AccountState.email_verified,
-        rx.callout.root(
-            rx.callout.icon(rx.icon("mail-warning")),
-            rx.vstack(
-                rx.callout.text(tr("verify_email.unverified")),
-                rx.cond(
-                    AccountState.verification_sent,
-                    rx.text(tr("verify_email.sent"), size="2", color_scheme="green", role="status"),
-                ),
-                rx.cond(
-                    AccountState.verification_error != "",
-                    rx.text(
-                        AccountState.verification_error, size="2", color_scheme="red", role="alert"
-                    ),
-                ),
-                rx.button(
-                    tr("verify_email.resend"),
-                    type="button",
-                    variant="soft",
-                    size="2",
-                    on_click=AccountState.resend_verification,
-                ),
-                spacing="2",
-                align="start",
+        blocks.callout_stack(
+            "mail-warning",
+            rx.callout.text(tr("verify_email.unverified")),
+            rx.cond(
+                AccountState.verification_sent,
+                rx.text(tr("verify_email.sent"), size="2", color_scheme="green", role="status"),
             ),
-            color_scheme="amber",
-            width="100%",
+            rx.cond(
+                AccountState.verification_error != "",
+                rx.text(
+                    AccountState.verification_error, size="2", color_scheme="red", role="alert"
+                ),
+            ),
+            rx.button(
+                tr("verify_email.resend"),
+                type="button",
+                variant="soft",
+                size="2",
+                on_click=AccountState.resend_verification,
+            ),
             data_testid="verify-email-callout",
         ),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
-from edu_platform.components.buttons import submit_button
+from edu_platform.components.buttons import SECONDARY, submit_button
 from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
@@ -51,9 +51,7 @@ def _provider_name(label_key: rx.Var, label: rx.Var) -> rx.Var:
 
 
 def _row_action(label_key: str, on_click) -> rx.Component:
-    return rx.button(
-        tr(label_key), variant="soft", color_scheme="gray", size="2", on_click=on_click
-    )
+    return rx.button(tr(label_key), **SECONDARY, size="2", on_click=on_click)
 
 
 def sign_in_method_row(method: SignInMethod) -> rx.Component:

@@ -10,7 +10,6 @@ from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.badges import flag_badge
-from edu_platform.components.buttons import flag_button
 from edu_platform.components.dialogs import confirm_dialog
 from edu_platform.components.i18n import tr
 from edu_platform.components.panels import figure_card
@@ -55,7 +54,7 @@ def trend_cards() -> rx.Component:
     state = AdminOverviewState
     return blocks.column(
         rx.heading(tr("admin_ux.trends.title"), size="4"),
-        rx.grid(
+        blocks.tiles(
             trend_card(
                 "admin_ux.trends.users", state.users_30d, state.trend, "users", "trend-users"
             ),
@@ -76,8 +75,6 @@ def trend_cards() -> rx.Component:
                 "amber",
             ),
             columns=rx.breakpoints(initial="1", sm="3"),
-            spacing="4",
-            width="100%",
         ),
     )
 
@@ -85,7 +82,7 @@ def trend_cards() -> rx.Component:
 def overview_content() -> rx.Component:
     return blocks.column(
         rx.heading(tr("admin.overview.title"), size="7"),
-        rx.grid(
+        blocks.tiles(
             stat_card("admin.overview.users_total", AdminOverviewState.users_total, "users"),
             stat_card("admin.overview.students", AdminOverviewState.students, "graduation-cap"),
             stat_card("admin.overview.teachers", AdminOverviewState.teachers, "presentation"),
@@ -99,8 +96,6 @@ def overview_content() -> rx.Component:
             stat_card("admin.overview.paid_orders", AdminOverviewState.paid_orders, "receipt"),
             revenue_card(),
             columns=rx.breakpoints(initial="2", lg="4"),
-            spacing="4",
-            width="100%",
         ),
         trend_cards(),
         link_button(tr("admin.overview.manage_users"), variant="soft", href=routes.ADMIN_USERS),
@@ -174,25 +169,25 @@ def status_badge(row) -> rx.Component:
 
 
 def block_button(row) -> rx.Component:
-    busy = AdminUsersState.busy_id == row.id
     return rx.cond(
         row.is_self,
         blocks.muted(tr("admin.users.you"), size="1"),
-        flag_button(
+        lists.row_flag(
+            AdminUsersState,
+            row,
             row.is_active,
             AdminUsersState.set_active,
-            row.id,
             row.email,
             clear=("admin.users.block", "red", ""),
             set_=("admin.users.unblock", None, ""),
-            busy=busy,
         ),
     )
 
 
 def user_row(row) -> rx.Component:
     # On phones the status moves under the name and the block button under the role.
-    return rx.table.row(
+    return lists.list_row(
+        "admin-user-row",
         lists.person_cell(row.full_name, row.email, lists.phone_only(status_badge(row))),
         rx.table.cell(
             rx.vstack(role_select(row), lists.phone_only(block_button(row)), spacing="2")
@@ -200,15 +195,16 @@ def user_row(row) -> rx.Component:
         lists.cell(status_badge(row), wide=True),
         lists.text_cell(row.created, wide=True, nowrap=True),
         lists.cell(block_button(row), wide=True),
-        data_testid="admin-user-row",
-        align="center",
     )
 
 
 def users_content() -> rx.Component:
-    return lists.list_page(
+    return lists.keyed_list_page(
         AdminUsersState,
-        title_key="admin.users.title",
+        "admin.users",
+        "admin-users",
+        ["user", "role", "status", "created", "actions"],
+        wide={"status", "created", "actions"},
         search=(
             lists.text_filter(
                 "admin-users-q",
@@ -234,14 +230,7 @@ def users_content() -> rx.Component:
                 lists.keyed("admin.users.sort", SORTS),
             ),
         ),
-        headers=lists.columns(
-            "admin.users.col",
-            ["user", "role", "status", "created", "actions"],
-            wide={"status", "created", "actions"},
-        ),
         row_view=user_row,
-        empty_key="admin.users.empty",
-        test_id="admin-users",
         after=(confirm_role_dialog(),),
     )
 

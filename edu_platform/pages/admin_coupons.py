@@ -7,9 +7,16 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.admin_layout import admin_page
-from edu_platform.components.admin_list import cell, columns, list_page, text_cell, text_filter
+from edu_platform.components.admin_list import (
+    cell,
+    hinted_filter,
+    keyed_list_page,
+    list_row,
+    row_flag,
+    text_cell,
+)
 from edu_platform.components.badges import flag_badge
-from edu_platform.components.buttons import flag_button
+from edu_platform.components.buttons import submit_button
 from edu_platform.components.forms import field_row, form_card, input_field, keyed, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.state.admin_coupons import KINDS, AdminCouponsState, CouponItem
@@ -52,12 +59,8 @@ def create_form() -> rx.Component:
             ),
             _field("max_uses", "coupons.field.max_uses", type="number"),
         ),
-        submit=rx.button(
-            rx.icon("plus", size=16),
-            tr("coupons.create"),
-            type="submit",
-            loading=S.saving,
-            data_testid="coupon-create",
+        submit=submit_button(
+            "coupons.create", icon="plus", loading=S.saving, data_testid="coupon-create"
         ),
         on_submit=S.create,
         key=S.form_key,
@@ -65,20 +68,20 @@ def create_form() -> rx.Component:
 
 
 def toggle(row: CouponItem) -> rx.Component:
-    busy = S.busy_id == row.id
-    return flag_button(
+    return row_flag(
+        S,
+        row,
         row.is_active,
         S.set_active,
-        row.id,
         row.code,
         clear=("coupons.disable", "red", ""),
         set_=("coupons.enable", None, ""),
-        busy=busy,
     )
 
 
 def coupon_row(row: CouponItem) -> rx.Component:
-    return rx.table.row(
+    return list_row(
+        "admin-coupon-row",
         rx.table.cell(
             rx.vstack(
                 rx.code(row.code),
@@ -94,26 +97,20 @@ def coupon_row(row: CouponItem) -> rx.Component:
             wide=True,
         ),
         rx.table.cell(toggle(row)),
-        align="center",
-        data_testid="admin-coupon-row",
     )
 
 
 def content() -> rx.Component:
-    return list_page(
+    return keyed_list_page(
         S,
-        title_key="coupons.title",
+        "coupons",
+        "admin-coupons",
+        ["code", "course", "expires", "used", "status"],
+        wide={"course", "expires", "status"},
+        actions=True,
         before=(create_form(),),
-        search=(text_filter("admin-coupons-q", "q", "coupons.search", S.q, "coupons.search_hint"),),
-        headers=columns(
-            "coupons.col",
-            ["code", "course", "expires", "used", "status"],
-            wide={"course", "expires", "status"},
-            actions=True,
-        ),
+        search=(hinted_filter(S, "admin-coupons", "q", "coupons.search"),),
         row_view=coupon_row,
-        empty_key="coupons.empty",
-        test_id="admin-coupons",
     )
 
 

@@ -7,11 +7,8 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
-from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.badges import flag_badge
-from edu_platform.components.buttons import flag_button
-from edu_platform.components.i18n import tr
 from edu_platform.state.admin_courses import SORTS, STATUSES, AdminCoursesState, CourseItem
 
 S = AdminCoursesState
@@ -26,24 +23,18 @@ def status_badge(row: CourseItem) -> rx.Component:
 
 
 def actions(row: CourseItem) -> rx.Component:
-    busy = S.busy_id == row.id
     return rx.flex(
-        link_button(
-            rx.icon("pencil", size=14),
-            tr("admin_data.courses.edit"),
-            size="1",
-            variant="soft",
-            href=row.editor_url,
-            aria_label=tr("admin_data.courses.edit") + " " + row.title,
+        blocks.icon_link_button(
+            "pencil", "admin_data.courses.edit", row.editor_url, subject=row.title, size="1"
         ),
-        flag_button(
+        lists.row_flag(
+            S,
+            row,
             row.published,
             S.set_published,
-            row.id,
             row.title,
             clear=("admin_data.courses.unpublish", "orange", ""),
             set_=("admin_data.courses.publish", "green", ""),
-            busy=busy,
         ),
         gap="8px",
         wrap="wrap",
@@ -51,7 +42,8 @@ def actions(row: CourseItem) -> rx.Component:
 
 
 def course_row(row: CourseItem) -> rx.Component:
-    return rx.table.row(
+    return lists.list_row(
+        "admin-course-row",
         rx.table.cell(
             rx.vstack(
                 rx.link(row.title, href=row.course_url, weight="medium", size="2"),
@@ -76,43 +68,22 @@ def course_row(row: CourseItem) -> rx.Component:
             wide=True,
         ),
         rx.table.cell(actions(row)),
-        align="center",
-        data_testid="admin-course-row",
     )
 
 
 def content() -> rx.Component:
-    return lists.list_page(
+    return lists.keyed_list_page(
         S,
-        title_key="admin_data.courses.title",
-        search=(
-            lists.text_filter(
-                "admin-courses-q",
-                "q",
-                "admin_data.courses.search",
-                S.q,
-                "admin_data.courses.search_hint",
-            ),
-        ),
-        choices=(
-            lists.choice_filter(
-                S,
-                "status",
-                "admin-courses-status",
-                "admin_data.courses.status",
-                lists.keyed("admin_data.courses.status", STATUSES),
-            ),
-            lists.sort_filter(S, "admin-courses-sort", "admin_data.courses.sort", SORTS),
-        ),
-        headers=lists.columns(
-            "admin_data.courses.col",
-            ["course", "status", "price", "learners", "rating"],
-            wide={"status", "price", "learners", "rating"},
-            actions=True,
+        "admin_data.courses",
+        "admin-courses",
+        ["course", "status", "price", "learners", "rating"],
+        wide={"status", "price", "learners", "rating"},
+        actions=True,
+        search=(lists.hinted_filter(S, "admin-courses", "q", "admin_data.courses.search"),),
+        choices=lists.keyed_filters(
+            S, "admin-courses", "admin_data.courses", status=STATUSES, sort=SORTS
         ),
         row_view=course_row,
-        empty_key="admin_data.courses.empty",
-        test_id="admin-courses",
     )
 
 

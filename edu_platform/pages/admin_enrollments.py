@@ -8,7 +8,7 @@ from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import badges
 from edu_platform.components.admin_layout import admin_page
-from edu_platform.components.buttons import row_button
+from edu_platform.components.buttons import row_button, submit_button
 from edu_platform.components.dialogs import confirm_dialog
 from edu_platform.components.forms import field_row, form_card, labelled_field
 from edu_platform.components.i18n import tr
@@ -29,7 +29,8 @@ def status_badge(status: rx.Var) -> rx.Component:
 
 
 def enrollment_row(row: EnrollmentRow) -> rx.Component:
-    return rx.table.row(
+    return lists.list_row(
+        "admin-enrollment-row",
         lists.person_cell(
             row.full_name,
             row.email,
@@ -52,19 +53,15 @@ def enrollment_row(row: EnrollmentRow) -> rx.Component:
         lists.text_cell(row.progress, "%", wide=True),
         lists.text_cell(row.enrolled, wide=True, nowrap=True),
         rx.table.cell(
-            rx.cond(
-                row.can_expel,
-                row_button(
-                    "admin_data.enrollments.expel",
-                    S.ask_expel(row.id),
-                    row.email,
-                    icon="user-minus",
-                    color="red",
-                ),
+            row_button(
+                "admin_data.enrollments.expel",
+                S.ask_expel(row.id),
+                row.email,
+                icon="user-minus",
+                color="red",
+                when=row.can_expel,
             )
         ),
-        align="center",
-        data_testid="admin-enrollment-row",
     )
 
 
@@ -89,12 +86,7 @@ def enrol_form() -> rx.Component:
             align="stretch",
             wrap="nowrap",
         ),
-        submit=rx.button(
-            rx.icon("user-plus", size=16),
-            tr("admin_data.enrol.submit"),
-            type="submit",
-            loading=S.enrol_busy,
-        ),
+        submit=submit_button("admin_data.enrol.submit", icon="user-plus", loading=S.enrol_busy),
         on_submit=S.enrol,
         key=S.enrol_form_key.to_string(),
     )
@@ -119,45 +111,22 @@ def expel_dialog() -> rx.Component:
 
 
 def content() -> rx.Component:
-    return lists.list_page(
+    return lists.keyed_list_page(
         S,
-        title_key="admin_data.enrollments.title",
+        "admin_data.enrollments",
+        "admin-enrollments",
+        ["learner", "course", "status", "source", "progress", "enrolled"],
+        wide={"course", "status", "source", "progress", "enrolled"},
+        actions=True,
         before=(enrol_form(),),
         search=(
-            lists.text_filter(
-                "admin-enrollments-course",
-                "course",
-                "admin_data.filter.course",
-                S.course,
-                "admin_data.filter.course_hint",
-            ),
-            lists.text_filter(
-                "admin-enrollments-user",
-                "user",
-                "admin_data.filter.user",
-                S.user,
-                "admin_data.filter.user_hint",
-            ),
+            lists.hinted_filter(S, "admin-enrollments", "course", "admin_data.filter.course"),
+            lists.hinted_filter(S, "admin-enrollments", "user", "admin_data.filter.user"),
         ),
-        choices=(
-            lists.choice_filter(
-                S,
-                "status",
-                "admin-enrollments-status",
-                "admin_data.enrollments.status",
-                lists.keyed("admin_data.enrollments.status", STATUSES),
-            ),
-            lists.sort_filter(S, "admin-enrollments-sort", "admin_data.enrollments.sort", SORTS),
-        ),
-        headers=lists.columns(
-            "admin_data.enrollments.col",
-            ["learner", "course", "status", "source", "progress", "enrolled"],
-            wide={"course", "status", "source", "progress", "enrolled"},
-            actions=True,
+        choices=lists.keyed_filters(
+            S, "admin-enrollments", "admin_data.enrollments", status=STATUSES, sort=SORTS
         ),
         row_view=enrollment_row,
-        empty_key="admin_data.enrollments.empty",
-        test_id="admin-enrollments",
         after=(expel_dialog(),),
     )
 

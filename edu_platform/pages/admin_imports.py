@@ -8,7 +8,7 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import badges, blocks, buttons
 from edu_platform.components.admin_layout import admin_page
-from edu_platform.components.admin_list import cell, columns, list_page, text_cell
+from edu_platform.components.admin_list import cell, keyed_list_page, list_row, text_cell
 from edu_platform.components.buttons import download_button
 from edu_platform.components.forms import form_error, keyed, select_field
 from edu_platform.components.i18n import tr
@@ -61,7 +61,7 @@ def upload_button() -> rx.Component:
         "imports.upload",
         ACCEPT,
         AdminImportsState.max_import_bytes,
-        AdminImportsState.upload(rx.upload_files(upload_id=UPLOAD_ID)),
+        AdminImportsState.upload,
         AdminImportsState.upload_rejected,
         loading=AdminImportsState.uploading,
     )
@@ -115,7 +115,8 @@ def upload_card() -> rx.Component:
 
 
 def import_row(row: ImportRow) -> rx.Component:
-    return rx.table.row(
+    return list_row(
+        "import-row",
         rx.table.cell(
             rx.vstack(
                 rx.link(row.filename, href=row.url, weight="medium", size="2"),
@@ -129,24 +130,18 @@ def import_row(row: ImportRow) -> rx.Component:
             rx.text(row.failed, size="2", color_scheme=rx.cond(row.failed > 0, "red", "gray")),
         ),
         cell(rx.text(row.created[LangState.lang].to(str), size="2"), wide=True, nowrap=True),
-        data_testid="import-row",
-        align="center",
     )
 
 
 def imports_content() -> rx.Component:
-    return list_page(
+    return keyed_list_page(
         AdminImportsState,
-        title_key="imports.title",
+        "imports",
+        "import-history",
+        ["file", "status", "rows", "failed", "created"],
+        wide={"created"},
         before=(upload_card(), rx.heading(tr("imports.history"), size="5")),
-        headers=columns(
-            "imports.col",
-            ["file", "status", "rows", "failed", "created"],
-            wide={"created"},
-        ),
         row_view=import_row,
-        empty_key="imports.empty",
-        test_id="import-history",
     )
 
 
@@ -164,15 +159,12 @@ def moment(label_key: str, dates: rx.Var) -> rx.Component:
 def progress_card() -> rx.Component:
     S = AdminImportState
     return blocks.stacked_card(
-        rx.flex(
+        blocks.toolbar(
             rx.text(S.filename, weight="medium", size="3"),
             rx.badge(kind_label(S.kind), variant="outline"),
             rx.spacer(),
             status_badge(S.status),
             gap="8px",
-            align="center",
-            wrap="wrap",
-            width="100%",
         ),
         job_progress(
             S.percent,
@@ -223,16 +215,12 @@ def errors_card() -> rx.Component:
         size="1",
         variant="surface",
     )
-    pager = rx.flex(
+    pager = blocks.toolbar(
         blocks.muted(tr("imports.errors.total"), " ", S.errors_total),
         rx.spacer(),
         numbered_page_buttons(
             S.errors_page, S.errors_pages, S.errors_go, "imports", page_key="imports.page", size="1"
         ),
-        align="center",
-        gap="12px",
-        width="100%",
-        wrap="wrap",
     )
     return blocks.section_card(
         "imports.errors.title",

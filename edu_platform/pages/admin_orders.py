@@ -8,7 +8,7 @@ from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import badges, blocks
 from edu_platform.components.admin_layout import admin_page
-from edu_platform.components.buttons import row_button, submit_button
+from edu_platform.components.buttons import SECONDARY, dialog_buttons, row_button, submit_button
 from edu_platform.components.dialogs import form_dialog, view_dialog
 from edu_platform.components.forms import area_field, form_error
 from edu_platform.components.i18n import tr
@@ -38,7 +38,8 @@ def status_badge(status: rx.Var) -> rx.Component:
 
 
 def order_row(row: OrderRow) -> rx.Component:
-    return rx.table.row(
+    return lists.list_row(
+        "admin-order-row",
         rx.table.cell(rx.text("#", row.id, size="2", weight="medium"), white_space="nowrap"),
         lists.person_cell(
             row.email,
@@ -53,8 +54,6 @@ def order_row(row: OrderRow) -> rx.Component:
         rx.table.cell(
             row_button("admin_data.orders.view", S.open_detail(row.id), "#" + row.id.to_string())
         ),
-        align="center",
-        data_testid="admin-order-row",
     )
 
 
@@ -78,14 +77,11 @@ def _item(item: DetailItem) -> rx.Component:
 
 def _payment(payment: DetailPayment) -> rx.Component:
     return blocks.stacked_card(
-        rx.hstack(
+        blocks.toolbar(
             status_badge(payment.status),
             rx.text(payment.amount, size="2", weight="medium"),
             rx.spacer(),
             blocks.muted(payment.created, size="1"),
-            width="100%",
-            align="center",
-            wrap="wrap",
         ),
         blocks.muted(
             payment.provider,
@@ -119,7 +115,7 @@ def _refund(refund: DetailRefund) -> rx.Component:
 def _section(title_key: str, rows: rx.Var, view, empty_key: str) -> rx.Component:
     return blocks.column(
         rx.heading(tr(title_key), size="3", as_="h3"),
-        blocks.list_or_empty(rows, view, blocks.muted(tr(empty_key)), spacing="2"),
+        blocks.short_list(rows, view, empty_key),
         spacing="2",
     )
 
@@ -154,7 +150,7 @@ def detail_dialog() -> rx.Component:
                 _refund,
                 "admin_data.orders.no_refunds",
             ),
-            rx.flex(
+            dialog_buttons(
                 rx.cond(
                     S.detail_status == "paid",
                     rx.button(
@@ -164,13 +160,7 @@ def detail_dialog() -> rx.Component:
                         on_click=S.ask_refund,
                     ),
                 ),
-                rx.dialog.close(
-                    rx.button(tr("admin_data.close"), variant="soft", color_scheme="gray")
-                ),
-                justify="end",
-                gap="12px",
-                wrap="wrap",
-                width="100%",
+                rx.dialog.close(rx.button(tr("admin_data.close"), **SECONDARY)),
             ),
             spacing="4",
             padding_top="12px",
@@ -210,37 +200,18 @@ def refund_dialog() -> rx.Component:
 
 
 def content() -> rx.Component:
-    return lists.list_page(
+    return lists.keyed_list_page(
         S,
-        title_key="admin_data.orders.title",
-        search=(
-            lists.text_filter(
-                "admin-orders-email",
-                "email",
-                "admin_data.orders.email",
-                S.email,
-                "admin_data.orders.email_hint",
-            ),
-        ),
-        choices=(
-            lists.choice_filter(
-                S,
-                "status",
-                "admin-orders-status",
-                "admin_data.orders.status",
-                lists.keyed("admin_data.orders.status", STATUSES),
-            ),
-            lists.sort_filter(S, "admin-orders-sort", "admin_data.orders.sort", SORTS),
-        ),
-        headers=lists.columns(
-            "admin_data.orders.col",
-            ["order", "buyer", "status", "total", "created"],
-            wide={"status", "total", "created"},
-            actions=True,
+        "admin_data.orders",
+        "admin-orders",
+        ["order", "buyer", "status", "total", "created"],
+        wide={"status", "total", "created"},
+        actions=True,
+        search=(lists.hinted_filter(S, "admin-orders", "email", "admin_data.orders.email"),),
+        choices=lists.keyed_filters(
+            S, "admin-orders", "admin_data.orders", status=STATUSES, sort=SORTS
         ),
         row_view=order_row,
-        empty_key="admin_data.orders.empty",
-        test_id="admin-orders",
         after=(
             detail_dialog(),
             refund_dialog(),

@@ -206,7 +206,7 @@ def content() -> rx.Component:
         rx.heading(tr("admin_ops.reports.title"), size="6"),
         range_form(),
         form_error(state.error),
-        rx.grid(
+        blocks.tiles(
             figure_card(
                 tr("admin_ops.reports.revenue"), state.revenue_total, test_id="report-revenue"
             ),
@@ -215,10 +215,9 @@ def content() -> rx.Component:
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
             spacing="3",
-            width="100%",
         ),
         panel("admin_ops.reports.sales", state.csv_sales, sales_chart()),
-        rx.grid(
+        blocks.tiles(
             panel(
                 "admin_ops.reports.top_revenue",
                 state.csv_top,
@@ -237,8 +236,6 @@ def content() -> rx.Component:
                 ),
             ),
             columns=rx.breakpoints(initial="1", lg="2"),
-            spacing="4",
-            width="100%",
         ),
         panel(
             "admin_ops.reports.completion",

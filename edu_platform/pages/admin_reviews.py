@@ -8,7 +8,6 @@ from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import blocks
 from edu_platform.components.admin_layout import admin_page
-from edu_platform.components.buttons import flag_button
 from edu_platform.components.i18n import tr
 from edu_platform.state.admin_reviews import (
     RATINGS,
@@ -39,20 +38,20 @@ def visibility_badge(row: ReviewRow) -> rx.Component:
 
 
 def toggle(row: ReviewRow) -> rx.Component:
-    busy = S.busy_id == row.id
-    return flag_button(
+    return lists.row_flag(
+        S,
+        row,
         row.hidden,
         S.set_hidden,
-        row.id,
         row.email,
         clear=("admin_data.reviews.show", None, "eye"),
         set_=("admin_data.reviews.hide", "red", "eye-off"),
-        busy=busy,
     )
 
 
 def review_row(row: ReviewRow) -> rx.Component:
-    return rx.table.row(
+    return lists.list_row(
+        "admin-review-row",
         rx.table.cell(
             rx.vstack(
                 blocks.row(
@@ -71,57 +70,30 @@ def review_row(row: ReviewRow) -> rx.Component:
         lists.cell(visibility_badge(row), wide=True),
         lists.text_cell(row.created, wide=True, nowrap=True),
         rx.table.cell(toggle(row)),
-        align="center",
-        data_testid="admin-review-row",
     )
 
 
 def content() -> rx.Component:
-    return lists.list_page(
+    return lists.keyed_list_page(
         S,
-        title_key="admin_data.reviews.title",
+        "admin_data.reviews",
+        "admin-reviews",
+        ["review", "course", "visibility", "created"],
+        wide={"course", "visibility", "created"},
+        actions=True,
         search=(
-            lists.text_filter(
-                "admin-reviews-course",
-                "course",
-                "admin_data.filter.course",
-                S.course,
-                "admin_data.filter.course_hint",
-            ),
-            lists.text_filter(
-                "admin-reviews-q",
-                "q",
-                "admin_data.reviews.search",
-                S.q,
-                "admin_data.reviews.search_hint",
-            ),
+            lists.hinted_filter(S, "admin-reviews", "course", "admin_data.filter.course"),
+            lists.hinted_filter(S, "admin-reviews", "q", "admin_data.reviews.search"),
         ),
-        choices=(
-            lists.choice_filter(
-                S,
-                "rating",
-                "admin-reviews-rating",
-                "admin_data.reviews.rating",
-                lists.keyed("admin_data.reviews.rating", RATINGS),
-            ),
-            lists.choice_filter(
-                S,
-                "visibility",
-                "admin-reviews-visibility",
-                "admin_data.reviews.visibility",
-                lists.keyed("admin_data.reviews.visibility", VISIBILITY),
-            ),
-            lists.sort_filter(S, "admin-reviews-sort", "admin_data.reviews.sort", SORTS),
-        ),
-        headers=lists.columns(
-            "admin_data.reviews.col",
-            ["review", "course", "visibility", "created"],
-            wide={"course", "visibility", "created"},
-            actions=True,
+        choices=lists.keyed_filters(
+            S,
+            "admin-reviews",
+            "admin_data.reviews",
+            rating=RATINGS,
+            visibility=VISIBILITY,
+            sort=SORTS,
         ),
         row_view=review_row,
-        empty_key="admin_data.reviews.empty",
-        test_id="admin-reviews",
     )
 
 

@@ -8,8 +8,8 @@ from edu_platform import routes
 from edu_platform.components import admin_list as lists
 from edu_platform.components import badges, blocks
 from edu_platform.components.admin_layout import admin_page
-from edu_platform.components.buttons import flag_button, row_button
-from edu_platform.components.forms import form_card, form_error, input_field
+from edu_platform.components.buttons import row_button, submit_button
+from edu_platform.components.forms import fieldset_group, form_card, form_error, input_field
 from edu_platform.components.i18n import tr
 from edu_platform.state.admin_webhooks import (
     EVENT_TYPES,
@@ -42,7 +42,7 @@ def new_endpoint_form() -> rx.Component:
             placeholder=tr("webhooks.url_placeholder"),
         ),
         input_field("webhook-description", "webhooks.description", name="description"),
-        rx.el.fieldset(
+        fieldset_group(
             rx.el.legend(rx.text(tr("webhooks.events"), size="2", weight="medium")),
             rx.grid(
                 *[event_choice(kind) for kind in EVENT_TYPES],
@@ -50,12 +50,9 @@ def new_endpoint_form() -> rx.Component:
                 spacing="2",
                 padding_top="4px",
             ),
-            style={"border": "none", "padding": "0", "margin": "0"},
         ),
         form_error(S.form_error, data_testid="webhook-form-error"),
-        submit=rx.button(
-            rx.icon("plus", size=16), tr("webhooks.create"), type="submit", loading=S.creating
-        ),
+        submit=submit_button("webhooks.create", icon="plus", loading=S.creating),
         on_submit=S.create,
         reset_on_submit=True,
         align="start",
@@ -65,24 +62,18 @@ def new_endpoint_form() -> rx.Component:
 def secret_once() -> rx.Component:
     return rx.cond(
         S.new_secret != "",
-        rx.callout.root(
-            rx.callout.icon(rx.icon("key-round")),
-            rx.vstack(
-                rx.text(tr("webhooks.secret_once"), weight="medium"),
-                blocks.muted(S.new_secret_url, size="1"),
-                rx.code(
-                    S.new_secret,
-                    size="3",
-                    style={"word_break": "break-all", "user_select": "all"},
-                    data_testid="webhook-secret",
-                ),
-                rx.button(tr("webhooks.secret_hide"), on_click=S.hide_secret, variant="soft"),
-                spacing="2",
-                align="start",
+        blocks.callout_stack(
+            "key-round",
+            rx.text(tr("webhooks.secret_once"), weight="medium"),
+            blocks.muted(S.new_secret_url, size="1"),
+            rx.code(
+                S.new_secret,
+                size="3",
+                style={"word_break": "break-all", "user_select": "all"},
+                data_testid="webhook-secret",
             ),
-            color_scheme="amber",
+            rx.button(tr("webhooks.secret_hide"), on_click=S.hide_secret, variant="soft"),
             role="status",
-            width="100%",
         ),
     )
 
@@ -97,14 +88,14 @@ def endpoint_actions(row: EndpointRow) -> rx.Component:
     busy = S.busy_id == row.id
     return rx.flex(
         row_button("webhooks.show_deliveries", S.show_deliveries(row.id), row.url, icon="list"),
-        flag_button(
+        lists.row_flag(
+            S,
+            row,
             row.is_active,
             S.set_active,
-            row.id,
             row.url,
             clear=("webhooks.disable", "orange", ""),
             set_=("webhooks.enable", "green", ""),
-            busy=busy,
         ),
         row_button(
             "webhooks.delete", S.delete(row.id), row.url, icon="trash-2", color="red", loading=busy
@@ -115,7 +106,8 @@ def endpoint_actions(row: EndpointRow) -> rx.Component:
 
 
 def endpoint_row(row: EndpointRow) -> rx.Component:
-    return rx.table.row(
+    return lists.list_row(
+        "webhook-row",
         rx.table.cell(
             rx.vstack(
                 rx.text(row.url, size="2", weight="medium", style={"word_break": "break-all"}),
@@ -133,8 +125,6 @@ def endpoint_row(row: EndpointRow) -> rx.Component:
         lists.cell(status_badge(row), wide=True),
         lists.text_cell(row.failures, wide=True),
         rx.table.cell(endpoint_actions(row)),
-        align="center",
-        data_testid="webhook-row",
     )
 
 
@@ -142,7 +132,8 @@ DELIVERY_COLORS = {"delivered": "green", "failed": "red", "pending": "gray"}
 
 
 def delivery_row(row: DeliveryRow) -> rx.Component:
-    return rx.table.row(
+    return lists.list_row(
+        "webhook-delivery-row",
         rx.table.cell(
             rx.vstack(
                 rx.code(row.type, variant="ghost"),
@@ -167,8 +158,6 @@ def delivery_row(row: DeliveryRow) -> rx.Component:
                 on_click=S.redeliver(row.id),
             )
         ),
-        align="center",
-        data_testid="webhook-delivery-row",
     )
 
 
@@ -176,7 +165,7 @@ def deliveries() -> rx.Component:
     return rx.cond(
         S.selected_id != 0,
         blocks.column(
-            rx.hstack(
+            blocks.toolbar(
                 rx.heading(tr("webhooks.deliveries"), size="5", as_="h2"),
                 blocks.muted(S.selected_url),
                 rx.spacer(),
@@ -186,9 +175,6 @@ def deliveries() -> rx.Component:
                     variant="soft",
                     aria_label=tr("webhooks.deliveries"),
                 ),
-                align="center",
-                width="100%",
-                wrap="wrap",
             ),
             lists.results(
                 S.deliveries,
@@ -207,22 +193,18 @@ def deliveries() -> rx.Component:
 
 
 def content() -> rx.Component:
-    return lists.list_page(
+    return lists.keyed_list_page(
         S,
-        title_key="webhooks.title",
+        "webhooks",
+        "webhooks",
+        ["url", "events", "status", "failures", "actions"],
+        wide={"events", "status", "failures"},
         before=(
             blocks.muted(tr("webhooks.intro")),
             secret_once(),
             new_endpoint_form(),
         ),
-        headers=lists.columns(
-            "webhooks.col",
-            ["url", "events", "status", "failures", "actions"],
-            wide={"events", "status", "failures"},
-        ),
         row_view=endpoint_row,
-        empty_key="webhooks.empty",
-        test_id="webhooks",
         after=(deliveries(),),
     )
 

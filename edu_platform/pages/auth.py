@@ -6,7 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
-from edu_platform.components.buttons import submit_button
+from edu_platform.components.buttons import MAIN_ACTION, submit_button
 from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
@@ -40,12 +40,11 @@ def live_submit_button(label_key: str) -> rx.Component:
         # disabled button below is the default one: Enter does nothing until live.
         rx.el.noscript(
             rx.el.style(".auth-live-submit{display:none !important}"),
-            submit_button(label_key, size="3", width="100%"),
+            submit_button(label_key, **MAIN_ACTION),
         ),
         submit_button(
             label_key,
-            size="3",
-            width="100%",
+            **MAIN_ACTION,
             loading=AuthState.submitting,
             disabled=~rx.State.is_hydrated,
             class_name="auth-live-submit",
@@ -102,8 +101,7 @@ def _provider_button(provider: ProviderLink) -> rx.Component:
         href=provider.href,
         data_provider=provider.name,
         variant="outline",
-        size="3",
-        width="100%",
+        **MAIN_ACTION,
     )
 
 
@@ -130,51 +128,57 @@ def oauth_buttons() -> rx.Component:
     )
 
 
-@page
-def login_page() -> rx.Component:
+def _door(
+    key_prefix: str, on_submit, action: str, fields: list[rx.Component], footer: rx.Component
+) -> rx.Component:
+    """The sign-in or sign-up card (`key_prefix` names its title, subtitle and button): the
+    errors, the form posted to `on_submit` (without JavaScript to `action`), the providers'
+    buttons, then `footer`."""
     return auth_card(
-        "accounts.sign_in.title",
-        "accounts.sign_in.subtitle",
+        f"{key_prefix}.title",
+        f"{key_prefix}.subtitle",
         form_error(AuthState.form_error),
+        # The no-JavaScript form (api/form_auth.py) comes back with ?error=<code>.
         oauth_error(),
         blocks.post_form(
-            AuthState.sign_in,
-            email_field(AuthState.field_errors),
-            password_field("password", "accounts.field.password", AuthState.field_errors, False),
-            live_submit_button("accounts.sign_in.submit"),
-            action=routes.FORM_SIGN_IN,
+            on_submit, *fields, live_submit_button(f"{key_prefix}.submit"), action=action
         ),
         oauth_buttons(),
-        rx.hstack(
+        footer,
+    )
+
+
+@page
+def login_page() -> rx.Component:
+    return _door(
+        "accounts.sign_in",
+        AuthState.sign_in,
+        routes.FORM_SIGN_IN,
+        [
+            email_field(AuthState.field_errors),
+            password_field("password", "accounts.field.password", AuthState.field_errors, False),
+        ],
+        blocks.toolbar(
             rx.link(tr("accounts.sign_in.forgot"), href=routes.FORGOT, size="2"),
             rx.spacer(),
             blocks.muted(tr("accounts.sign_in.no_account")),
             rx.link(tr("nav.sign_up"), href=routes.REGISTER, size="2"),
-            width="100%",
-            wrap="wrap",
         ),
     )
 
 
 @page
 def register_page() -> rx.Component:
-    return auth_card(
-        "accounts.register.title",
-        "accounts.register.subtitle",
-        form_error(AuthState.form_error),
-        # The no-JavaScript sign-up (api/form_auth.py) comes back with ?error=<code>.
-        oauth_error(),
-        blocks.post_form(
-            AuthState.register,
-            labelled_field(
-                "full_name", "accounts.field.full_name", AuthState.field_errors, autocomplete="name"
-            ),
-            email_field(AuthState.field_errors),
-            password_field("password", "accounts.field.password", AuthState.field_errors),
-            live_submit_button("accounts.register.submit"),
-            action=routes.FORM_SIGN_UP,
-        ),
-        oauth_buttons(),
+    errors = AuthState.field_errors
+    return _door(
+        "accounts.register",
+        AuthState.register,
+        routes.FORM_SIGN_UP,
+        [
+            labelled_field("full_name", "accounts.field.full_name", errors, autocomplete="name"),
+            email_field(errors),
+            password_field("password", "accounts.field.password", errors),
+        ],
         rx.hstack(
             blocks.muted(tr("accounts.register.have_account")),
             rx.link(tr("nav.sign_in"), href=routes.LOGIN, size="2"),

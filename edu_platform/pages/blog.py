@@ -13,6 +13,12 @@ from edu_platform.components.forms import error_of, form_error, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import safe_markdown
+from edu_platform.components.page_parts import (
+    author_editor,
+    preview_toggle,
+    quiet_button,
+    save_button,
+)
 from edu_platform.services.blog import PostCard
 from edu_platform.state.auth import AuthState
 from edu_platform.state.blog import BlogPostState, BlogState, MyPostsState, PostEditorState
@@ -87,7 +93,8 @@ def topics() -> rx.Component:
 
 
 def search_form() -> rx.Component:
-    return rx.form(
+    return blocks.post_form(
+        BlogState.search,
         rx.hstack(
             rx.el.label(tr("blog.search"), html_for="blog-search", class_name="rt-sr-only"),
             rx.input(
@@ -102,9 +109,6 @@ def search_form() -> rx.Component:
             submit_button("blog.search_button"),
             width="100%",
         ),
-        method="post",
-        on_submit=BlogState.search,
-        width="100%",
         role="search",
     )
 
@@ -214,13 +218,7 @@ def my_post_row(card: PostCard) -> rx.Component:
             blocks.muted(card.author_name, size="1"),
         ],
         link_button(tr("blog.edit"), href=routes.edit_post_url(card.id), variant="soft", size="2"),
-        rx.button(
-            tr("blog.delete"),
-            variant="ghost",
-            color_scheme="red",
-            size="2",
-            on_click=MyPostsState.delete(card.id),
-        ),
+        quiet_button("blog.delete", MyPostsState.delete(card.id), color="red", size="2"),
     )
 
 
@@ -262,12 +260,7 @@ def editor_form() -> rx.Component:
             "blog.field.cover", "cover_url", PostEditorState.cover, PostEditorState.set_cover
         ),
         rx.hstack(
-            rx.button(
-                rx.cond(PostEditorState.preview, tr("blog.editor"), tr("blog.preview")),
-                variant="soft",
-                on_click=PostEditorState.toggle_preview,
-                type="button",
-            ),
+            preview_toggle(PostEditorState, "blog.preview", type="button"),
             width="100%",
         ),
         rx.cond(
@@ -308,12 +301,7 @@ def editor_form() -> rx.Component:
         ),
         form_error(PostEditorState.form_error),
         blocks.row(
-            rx.button(
-                tr("blog.save"),
-                on_click=PostEditorState.save,
-                loading=PostEditorState.saving,
-                data_testid="post-save",
-            ),
+            save_button(PostEditorState, "blog.save", "post-save"),
             rx.cond(
                 PostEditorState.publish & (PostEditorState.post_slug != ""),
                 rx.link(tr("blog.open"), href=routes.post_url(PostEditorState.post_slug)),
@@ -326,9 +314,6 @@ def editor_form() -> rx.Component:
 
 
 def post_editor_content() -> rx.Component:
-    return blocks.when_loaded(
-        PostEditorState.loaded,
-        editor_form(),
-        "240px",
-        refused=(PostEditorState.forbidden, blocks.notice(tr("blog.error.not_found"))),
+    return author_editor(
+        PostEditorState, editor_form(), PostEditorState.forbidden, "blog.error.not_found"
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
 from edu_platform.components.buttons import submit_button
@@ -12,10 +11,10 @@ from edu_platform.components.course_card import (
     NARROW_GRID_COLUMNS,
     card_skeleton,
     card_with_marks,
-    course_card,
+    course_cards_section,
 )
 from edu_platform.components.i18n import tr, tr_plural, tr_var
-from edu_platform.components.layout import page
+from edu_platform.components.layout import catalog_search_form, page
 from edu_platform.services.search import SORTS
 from edu_platform.state.catalog import VALUE_KEY_PREFIX, ActiveFilter, CatalogState, FacetLink
 from edu_platform.state.i18n import LangState
@@ -124,7 +123,7 @@ def filters() -> rx.Component:
 
 
 def search_bar() -> rx.Component:
-    return rx.form(
+    return catalog_search_form(
         rx.flex(
             rx.el.label(
                 rx.text(tr("search.label"), size="2", weight="medium", white_space="nowrap"),
@@ -143,15 +142,11 @@ def search_bar() -> rx.Component:
                 default_value=CatalogState.query_text,
             ),
             submit_button("search.submit", size="3"),
-            align=rx.breakpoints(initial="stretch", sm="center"),
-            direction=rx.breakpoints(initial="column", sm="row"),
+            **blocks.FIELD_OVER_BUTTON_ON_PHONE,
             gap="8px",
             width="100%",
         ),
-        method="get",
-        action=routes.CATALOG,
-        on_submit=CatalogState.search_words,
-        width="100%",
+        CatalogState.search_words,
     )
 
 
@@ -217,7 +212,7 @@ def no_results() -> rx.Component:
             CatalogState.active_filters.length() > 0,
             blocks.column(
                 rx.text(tr("catalog_hints.suggest"), size="2"),
-                rx.flex(
+                blocks.toolbar(
                     rx.foreach(CatalogState.active_filters, filter_chip),
                     rx.cond(
                         CatalogState.active_filters.length() > 1,
@@ -229,23 +224,16 @@ def no_results() -> rx.Component:
                         ),
                     ),
                     gap="8px",
-                    wrap="wrap",
                 ),
                 spacing="2",
             ),
         ),
-        rx.cond(
-            CatalogState.popular.length() > 0,
-            blocks.column(
-                rx.heading(tr("catalog_hints.popular"), size="4", as_="h2"),
-                blocks.grid_of(
-                    CatalogState.popular,
-                    lambda card: course_card(card),
-                    columns=NARROW_GRID_COLUMNS,
-                    spacing="4",
-                ),
-                data_testid="catalog-popular",
-            ),
+        course_cards_section(
+            rx.heading(tr("catalog_hints.popular"), size="4", as_="h2"),
+            CatalogState.popular,
+            NARROW_GRID_COLUMNS,
+            spacing="4",
+            data_testid="catalog-popular",
         ),
         spacing="4",
     )
@@ -254,11 +242,10 @@ def no_results() -> rx.Component:
 def results_grid() -> rx.Component:
     return rx.cond(
         CatalogState.loading,
-        rx.grid(
-            *[card_skeleton() for _ in range(6)],
-            columns=NARROW_GRID_COLUMNS,
-            spacing="4",
-            width="100%",
+        blocks.skeleton_grid(
+            card_skeleton,
+            NARROW_GRID_COLUMNS,
+            6,
             aria_busy="true",
             aria_label=tr("catalog_hints.loading"),
             data_testid="catalog-loading",

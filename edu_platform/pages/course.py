@@ -16,6 +16,7 @@ from edu_platform.components.forms import area_field
 from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import safe_markdown
+from edu_platform.components.page_parts import FILL, beside_on_wide, public_profile, side_pane
 from edu_platform.components.teacher_card import teacher_avatar, teacher_section
 from edu_platform.components.time_zone import zone_probe
 from edu_platform.services.course_page import RatingBar, ReviewItem
@@ -289,7 +290,7 @@ def course_body() -> rx.Component:
     # (column-reverse), before the long description.
     return blocks.column(
         course_header(),
-        rx.flex(
+        beside_on_wide(
             rx.vstack(
                 blocks.section(
                     "course.about",
@@ -316,20 +317,10 @@ def course_body() -> rx.Component:
                 ),
                 blocks.section("course.reviews_title", reviews_section()),
                 spacing="6",
-                flex="1",
-                min_width="0",
+                **FILL,
             ),
-            rx.box(
-                summary_panel(),
-                width=rx.breakpoints(initial="100%", md="340px"),
-                flex_shrink="0",
-                position=rx.breakpoints(initial="static", md="sticky"),
-                top="80px",
-            ),
-            direction=rx.breakpoints(initial="column-reverse", md="row"),
+            side_pane(summary_panel(), "340px", sticky=True),
             gap="32px",
-            width="100%",
-            align="start",
         ),
         spacing="5",
     )
@@ -341,12 +332,5 @@ def course_page() -> rx.Component:
 
 
 def _course_page() -> rx.Component:
-    return rx.cond(
-        CourseState.not_found,
-        blocks.missing_panel("search-x", "catalog.course_not_found", "nav.catalog", routes.CATALOG),
-        rx.cond(
-            CourseState.loading | CourseState.card.is_none(),
-            blocks.skeletons(("40px", "60%"), ("20px", "80%"), "300px", spacing="4"),
-            course_body(),
-        ),
-    )
+    missing = ("search-x", "catalog.course_not_found")
+    return public_profile(CourseState, CourseState.card, missing, ("40px", "60%"), course_body())

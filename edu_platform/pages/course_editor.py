@@ -5,7 +5,6 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
-from edu_platform.components.a11y import link_button
 from edu_platform.components.authoring_forms import labelled_switch, markdown_editor
 from edu_platform.components.buttons import submit_button, upload_button, upload_row
 from edu_platform.components.forms import (
@@ -18,6 +17,7 @@ from edu_platform.components.forms import (
     select_field,
 )
 from edu_platform.components.i18n import tr
+from edu_platform.components.page_parts import field_grid, two_columns
 from edu_platform.components.teach_layout import teach_page
 from edu_platform.i18n import CURRENCIES
 from edu_platform.pages.course_syllabus import syllabus
@@ -35,6 +35,8 @@ LANGUAGES = ("ru", "en")
 
 
 def banner_block() -> rx.Component:
+    # The banner and its placeholder take the same 2:1 box.
+    box = {"width": "100%", "max_width": "480px", "border_radius": "8px"}
     return blocks.column(
         rx.text(tr("authoring.field.banner"), size="2", weight="medium"),
         rx.cond(
@@ -42,18 +44,14 @@ def banner_block() -> rx.Component:
             rx.image(
                 src=S.banner_url,
                 alt=tr("authoring.field.banner"),
-                width="100%",
-                max_width="480px",
-                border_radius="8px",
                 style={"aspect_ratio": "2 / 1", "object_fit": "cover"},
+                **box,
             ),
             rx.center(
                 rx.icon("image", size=32, color=rx.color("gray", 8)),
-                width="100%",
-                max_width="480px",
                 style={"aspect_ratio": "2 / 1"},
                 background=rx.color("gray", 3),
-                border_radius="8px",
+                **box,
             ),
         ),
         upload_row(
@@ -62,7 +60,7 @@ def banner_block() -> rx.Component:
                 "authoring.banner.upload",
                 BANNER_TYPES,
                 S.max_upload_bytes,
-                S.upload_banner(rx.upload_files(upload_id=BANNER_UPLOAD_ID)),
+                S.upload_banner,
                 S.banner_rejected,
                 loading=S.banner_uploading,
                 variant="surface",
@@ -137,7 +135,7 @@ def settings_form() -> rx.Component:
                     errors,
                     "description",
                 ),
-                rx.grid(
+                field_grid(
                     form_field(
                         "course-category",
                         "authoring.field.category",
@@ -164,8 +162,6 @@ def settings_form() -> rx.Component:
                     date_field("start_date", S.start_date),
                     date_field("end_date", S.end_date),
                     columns=rx.breakpoints(initial="1", sm="2", md="3"),
-                    spacing="3",
-                    width="100%",
                 ),
                 labelled_switch(
                     "course-sequential",
@@ -190,7 +186,7 @@ def settings_form() -> rx.Component:
 
 def publish_bar() -> rx.Component:
     return blocks.stacked_card(
-        rx.flex(
+        blocks.toolbar(
             blocks.row(
                 blocks.muted(tr("authoring.status.label")),
                 rx.box(status_badge(S.is_published), data_testid="course-status"),
@@ -201,13 +197,8 @@ def publish_bar() -> rx.Component:
                 ),
             ),
             rx.spacer(),
-            link_button(
-                rx.icon("eye", size=14),
-                tr("authoring.view_page"),
-                variant="soft",
-                size="2",
-                href=S.course_page_url,
-                is_external=True,
+            blocks.icon_link_button(
+                "eye", "authoring.view_page", S.course_page_url, size="2", is_external=True
             ),
             rx.button(
                 rx.cond(S.is_published, tr("authoring.unpublish"), tr("authoring.publish")),
@@ -217,10 +208,6 @@ def publish_bar() -> rx.Component:
                 color_scheme=rx.cond(S.is_published, "amber", "green"),
                 size="2",
             ),
-            align="center",
-            gap="12px",
-            wrap="wrap",
-            width="100%",
         ),
         form_error(S.publish_error),
     )
@@ -229,14 +216,7 @@ def publish_bar() -> rx.Component:
 def content() -> rx.Component:
     return blocks.column(
         publish_bar(),
-        rx.grid(
-            settings_form(),
-            syllabus(),
-            columns=rx.breakpoints(initial="1", lg="2"),
-            spacing="5",
-            width="100%",
-            align_items="start",
-        ),
+        two_columns(settings_form(), syllabus(), wide_from="lg", spacing="5", align_items="start"),
         spacing="4",
     )
 

@@ -13,6 +13,7 @@ from edu_platform.components.buttons import (
     icon_action,
     move_buttons,
     row_button,
+    submit_button,
 )
 from edu_platform.components.dialogs import confirm_dialog, view_dialog
 from edu_platform.components.forms import (
@@ -25,12 +26,23 @@ from edu_platform.components.forms import (
     select_field,
 )
 from edu_platform.components.i18n import tr
+from edu_platform.components.page_parts import FILL
 from edu_platform.pages.lesson_editor import KIND_ICONS, lesson_dialog
 from edu_platform.services.authoring.views import LessonRow, ModuleRow
 from edu_platform.state.course_editor import CourseEditorState
 from edu_platform.state.lesson_editor import LessonEditorState
 
 S = CourseEditorState
+
+
+def reorder(move, item: ModuleRow | LessonRow) -> rx.Component:
+    """A module's or a lesson's up / down buttons, off at the ends and while a change saves."""
+    return move_buttons(move, item.id, item.title, item.is_first | S.busy, item.is_last | S.busy)
+
+
+def delete(kind: str, item: ModuleRow | LessonRow) -> rx.Component:
+    """A module's or a lesson's delete button (the dialog asks first)."""
+    return delete_action(S.ask_delete(kind, item.id, item.title), item.title)
 
 
 def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
@@ -57,9 +69,8 @@ def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
                 lesson.is_preview,
                 rx.badge(tr("authoring.lesson.preview_badge"), color_scheme="green", size="1"),
             ),
-            min_width="0",
-            flex="1",
             wrap="wrap",
+            **FILL,
         ),
         blocks.row(
             row_button(
@@ -68,13 +79,7 @@ def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
                 lesson.title,
                 icon="pencil",
             ),
-            move_buttons(
-                S.move_lesson,
-                lesson.id,
-                lesson.title,
-                lesson.is_first | S.busy,
-                lesson.is_last | S.busy,
-            ),
+            reorder(S.move_lesson, lesson),
             rx.cond(
                 S.modules.length() > 1,
                 rx.menu.root(
@@ -101,7 +106,7 @@ def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
                     ),
                 ),
             ),
-            delete_action(S.ask_delete("lesson", lesson.id, lesson.title), lesson.title),
+            delete("lesson", lesson),
             spacing="1",
         ),
         spacing="2",
@@ -139,12 +144,8 @@ def add_lesson_form(module: ModuleRow) -> rx.Component:
                 width="auto",
                 min_width="120px",
             ),
-            rx.button(
-                rx.icon("plus", size=14),
-                tr("authoring.lesson.add"),
-                type="submit",
-                size="2",
-                variant="soft",
+            submit_button(
+                "authoring.lesson.add", icon="plus", icon_size=14, size="2", variant="soft"
             ),
             gap="8px",
             wrap="nowrap",
@@ -160,32 +161,23 @@ def add_lesson_form(module: ModuleRow) -> rx.Component:
 def module_card(module: ModuleRow) -> rx.Component:
     return blocks.stacked_card(
         rx.flex(
-            rx.heading(module.title, size="3", flex="1", min_width="0", data_testid="module-title"),
+            rx.heading(module.title, size="3", data_testid="module-title", **FILL),
             rx.hstack(
                 icon_action(
                     "pencil",
                     tr("authoring.module.rename") + " " + module.title,
                     S.start_rename(module.id, module.title),
                 ),
-                move_buttons(
-                    S.move_module,
-                    module.id,
-                    module.title,
-                    module.is_first | S.busy,
-                    module.is_last | S.busy,
-                ),
-                delete_action(S.ask_delete("module", module.id, module.title), module.title),
+                reorder(S.move_module, module),
+                delete("module", module),
                 spacing="1",
             ),
             align="center",
             gap="8px",
             width="100%",
         ),
-        blocks.list_or_empty(
-            module.lessons,
-            lambda lesson: lesson_row(module, lesson),
-            blocks.muted(tr("authoring.module.no_lessons")),
-            spacing="2",
+        blocks.short_list(
+            module.lessons, lambda lesson: lesson_row(module, lesson), "authoring.module.no_lessons"
         ),
         add_lesson_form(module),
         data_testid="module-card",
@@ -253,7 +245,7 @@ def syllabus() -> rx.Component:
                         max_length=300,
                         box={"flex": "1"},
                     ),
-                    rx.button(rx.icon("plus", size=14), tr("authoring.module.add"), type="submit"),
+                    submit_button("authoring.module.add", icon="plus", icon_size=14),
                     gap="8px",
                     wrap="nowrap",
                 ),

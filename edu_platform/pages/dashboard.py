@@ -11,6 +11,7 @@ from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.learner_nav import learner_page
 from edu_platform.components.my_course_card import my_courses
+from edu_platform.components.page_parts import table_row, two_columns
 from edu_platform.pages.notifications import (
     empty_note,
     mark_all_button,
@@ -67,6 +68,12 @@ def notifications_section() -> rx.Component:
 # --- my activity ------------------------------------------------------------------------
 
 METRICS = ("time_on_task", "engagement", "completion", "retention")
+# The week's three figures over the table: label, value, test id.
+STATS = (
+    ("analytics.my.minutes", DashboardState.minutes_this_week, "my-minutes"),
+    ("analytics.my.streak", DashboardState.streak_days, "my-streak"),
+    ("analytics.my.days", DashboardState.active_days_this_week, "my-days"),
+)
 
 
 def _stat(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
@@ -81,27 +88,15 @@ def _stat(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
 
 
 def _activity_row(row: CourseActivityRow) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(row.title),
-        rx.table.cell(row.minutes),
-        rx.table.cell(row.engagement, "%"),
-        rx.table.cell(row.completion, "%"),
-        rx.table.cell(row.retention, "%"),
-    )
+    percents = [(getattr(row, name), "%") for name in METRICS[1:]]
+    return table_row(row.title, row.minutes, *percents, header=True)
 
 
 def activity_section() -> rx.Component:
     return blocks.section(
         "analytics.my.title",
         blocks.column(
-            rx.grid(
-                _stat("analytics.my.minutes", DashboardState.minutes_this_week, "my-minutes"),
-                _stat("analytics.my.streak", DashboardState.streak_days, "my-streak"),
-                _stat("analytics.my.days", DashboardState.active_days_this_week, "my-days"),
-                columns="3",
-                gap="12px",
-                width="100%",
-            ),
+            rx.grid(*[_stat(*stat) for stat in STATS], columns="3", gap="12px", width="100%"),
             rx.cond(
                 DashboardState.activity,
                 blocks.data_table(
@@ -122,13 +117,7 @@ def dashboard_page() -> rx.Component:
         in_progress_section(),
         rx.cond(
             DashboardState.loaded,
-            rx.grid(
-                activity_section(),
-                notifications_section(),
-                columns=rx.breakpoints(initial="1", lg="2"),
-                spacing="6",
-                width="100%",
-            ),
+            two_columns(activity_section(), notifications_section(), wide_from="lg", spacing="6"),
         ),
         spacing="6",
     )

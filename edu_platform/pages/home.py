@@ -47,7 +47,7 @@ def hero() -> rx.Component:
 
 
 def category_chip(category: CategorySummary) -> rx.Component:
-    return rx.link(
+    return blocks.block_link(
         rx.card(
             rx.hstack(
                 rx.icon("layers", size=18, color=rx.color("accent", 10)),
@@ -60,18 +60,15 @@ def category_chip(category: CategorySummary) -> rx.Component:
             size="1",
         ),
         href="/catalog?category=" + category.slug,
-        underline="none",
-        color="inherit",
     )
 
 
-def section(title_key: str, body: rx.Component) -> rx.Component:
-    return blocks.column(
-        rx.heading(tr(title_key), size="6", as_="h2"),
-        body,
-        spacing="4",
-        margin_top="24px",
-    )
+def section(title_key: str, body: rx.Component, *actions, **props) -> rx.Component:
+    """A block of the home page: its heading (h2; `actions` at its right), then the body."""
+    heading = rx.heading(tr(title_key), size="6", as_="h2")
+    if actions:
+        heading = rx.hstack(heading, rx.spacer(), *actions, width="100%", align="center")
+    return blocks.column(heading, body, spacing="4", margin_top="24px", **props)
 
 
 def empty_state() -> rx.Component:
@@ -79,24 +76,10 @@ def empty_state() -> rx.Component:
 
 
 def latest_posts() -> rx.Component:
-    return blocks.column(
-        rx.hstack(
-            rx.heading(tr("blog.home.latest"), size="6", as_="h2"),
-            rx.spacer(),
-            rx.link(tr("blog.home.all"), href=routes.BLOG, size="2"),
-            width="100%",
-            align="center",
-        ),
-        blocks.grid_of(
-            HomeState.latest_posts,
-            post_card,
-            columns=rx.breakpoints(initial="1", md="3"),
-            spacing="4",
-        ),
-        spacing="4",
-        margin_top="24px",
-        data_testid="home-latest-posts",
-    )
+    columns = rx.breakpoints(initial="1", md="3")
+    posts = blocks.grid_of(HomeState.latest_posts, post_card, columns=columns, spacing="4")
+    all_posts = rx.link(tr("blog.home.all"), href=routes.BLOG, size="2")
+    return section("blog.home.latest", posts, all_posts, data_testid="home-latest-posts")
 
 
 @page(header_search=False)

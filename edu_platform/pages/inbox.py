@@ -11,12 +11,13 @@ from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import LINK_REL
+from edu_platform.components.page_parts import quiet_button
 from edu_platform.state.inbox import ConversationRow, InboxState, MessageRow, Piece
 
 
 def _conversation(row: ConversationRow) -> rx.Component:
     active = row.id == InboxState.current_id
-    return rx.link(
+    return blocks.block_link(
         blocks.row(
             rx.avatar(fallback=row.name.to(str)[:1], size="2", radius="full"),
             blocks.column(
@@ -42,8 +43,6 @@ def _conversation(row: ConversationRow) -> rx.Component:
             background=rx.cond(active, rx.color("accent", 3), "transparent"),
         ),
         href=row.href,
-        underline="none",
-        color="inherit",
         data_testid="conversation",
         width="100%",
     )
@@ -80,13 +79,7 @@ def _message(row: MessageRow) -> rx.Component:
                 blocks.muted(row.when, size="1"),
                 rx.cond(
                     ~row.mine & ~row.reported,
-                    rx.button(
-                        tr("inbox.report"),
-                        size="1",
-                        variant="ghost",
-                        color_scheme="gray",
-                        on_click=InboxState.report(row.id),
-                    ),
+                    quiet_button("inbox.report", InboxState.report(row.id)),
                 ),
                 justify="end",
             ),
@@ -110,9 +103,7 @@ def _thread() -> rx.Component:
             wrap="wrap",
         ),
         rx.box(
-            blocks.list_or_empty(
-                InboxState.messages, _message, blocks.muted(tr("inbox.no_messages")), spacing="2"
-            ),
+            blocks.short_list(InboxState.messages, _message, "inbox.no_messages"),
             # column-reverse keeps the newest message in view without any script
             style={"display": "flex", "flex_direction": "column-reverse"},
             overflow_y="auto",
@@ -155,35 +146,24 @@ def _right() -> rx.Component:
     )
 
 
+def _panes() -> rx.Component:
+    """The list and the thread side by side on a desktop; one of them on a phone."""
+    divider = {"border_right": f"1px solid {rx.color('gray', 4)}", "padding_right": "12px"}
+    list_pane = rx.box(_conversation_list(), **divider)
+    side_by_side = rx.grid(list_pane, _right(), columns="320px 1fr", gap="24px", width="100%")
+    one_at_a_time = rx.cond(InboxState.current_id > 0, _thread(), _conversation_list())
+    return rx.fragment(
+        rx.desktop_only(side_by_side, width="100%"),
+        rx.mobile_and_tablet(one_at_a_time, width="100%"),
+    )
+
+
 @page
 def inbox_page() -> rx.Component:
     return blocks.page_column(
         "inbox.title",
         form_error(InboxState.error),
-        blocks.when_loaded(
-            InboxState.loaded,
-            rx.fragment(
-                rx.desktop_only(
-                    rx.grid(
-                        rx.box(
-                            _conversation_list(),
-                            border_right=f"1px solid {rx.color('gray', 4)}",
-                            padding_right="12px",
-                        ),
-                        _right(),
-                        columns="320px 1fr",
-                        gap="24px",
-                        width="100%",
-                    ),
-                    width="100%",
-                ),
-                rx.mobile_and_tablet(
-                    rx.cond(InboxState.current_id > 0, _thread(), _conversation_list()),
-                    width="100%",
-                ),
-            ),
-            "200px",
-        ),
+        blocks.when_loaded(InboxState.loaded, _panes(), "200px"),
         spacing="4",
         on_unmount=InboxState.leave,
     )

@@ -15,6 +15,7 @@ from edu_platform.components.buttons import (
 )
 from edu_platform.components.forms import error_of, error_text, input_field
 from edu_platform.components.i18n import tr
+from edu_platform.components.page_parts import field_grid
 from edu_platform.pages.quiz_editor import quiz_section
 from edu_platform.services.authoring.views import AttachmentRow
 from edu_platform.state.lesson_editor import (
@@ -42,24 +43,25 @@ ATTACHMENT_TYPES = {
 # --- the lesson's own fields ----------------------------------------------------------------
 
 
+def lesson_field(field_id: str, label_key: str, name: str, value: rx.Var, **props):
+    """One of the lesson's own inputs: filled with the stored value, the server's message
+    for `name` under it."""
+    return input_field(
+        field_id, label_key, errors=L.errors, name=name, default_value=value, **props
+    )
+
+
 def lesson_form() -> rx.Component:
     return rx.form(
         blocks.column(
-            input_field(
-                "lesson-title",
-                "authoring.field.title",
-                errors=L.errors,
-                name="title",
-                default_value=L.title,
-            ),
-            rx.grid(
-                input_field(
+            lesson_field("lesson-title", "authoring.field.title", "title", L.title),
+            field_grid(
+                lesson_field(
                     "lesson-duration",
                     "authoring.lesson.duration",
-                    errors=L.errors,
-                    name="duration_minutes",
+                    "duration_minutes",
+                    L.duration,
                     type="number",
-                    default_value=L.duration,
                 ),
                 rx.box(
                     labelled_switch(
@@ -70,19 +72,15 @@ def lesson_form() -> rx.Component:
                     ),
                     padding_top="24px",
                 ),
-                columns=rx.breakpoints(initial="1", sm="2"),
-                spacing="3",
-                width="100%",
             ),
             rx.cond(
                 L.kind == "video",
-                input_field(
+                lesson_field(
                     "lesson-video-url",
                     "authoring.lesson.video_url",
-                    errors=L.errors,
-                    name="video_url",
+                    "video_url",
+                    L.video_url,
                     type="url",
-                    default_value=L.video_url,
                     hint_key="authoring.lesson.video_url_hint",
                 ),
             ),
@@ -105,7 +103,7 @@ def lesson_form() -> rx.Component:
 
 
 def lesson_upload(
-    upload_id: str, label_key: str, accept: dict, on_drop, on_rejected, hint_key: str, name: str
+    upload_id: str, label_key: str, accept: dict, on_upload, on_rejected, hint_key: str, name: str
 ) -> rx.Component:
     """The upload button of a lesson section, its hint and the upload's error (`name`)."""
     return rx.fragment(
@@ -114,7 +112,7 @@ def lesson_upload(
             label_key,
             accept,
             L.max_upload_bytes,
-            on_drop,
+            on_upload,
             on_rejected,
             loading=L.uploading,
             variant="surface",
@@ -161,7 +159,7 @@ def video_section() -> rx.Component:
             VIDEO_UPLOAD_ID,
             "authoring.video.upload",
             VIDEO_TYPES,
-            L.upload_video(rx.upload_files(upload_id=VIDEO_UPLOAD_ID)),
+            L.upload_video,
             L.video_rejected,
             "authoring.video.hint",
             "video",
@@ -185,17 +183,12 @@ def attachment_row(row: AttachmentRow) -> rx.Component:
 def attachments_section() -> rx.Component:
     return section(
         "authoring.attachments.title",
-        blocks.list_or_empty(
-            L.attachments,
-            attachment_row,
-            blocks.muted(tr("authoring.attachments.none")),
-            spacing="2",
-        ),
+        blocks.short_list(L.attachments, attachment_row, "authoring.attachments.none"),
         lesson_upload(
             ATTACHMENT_UPLOAD_ID,
             "authoring.attachments.upload",
             ATTACHMENT_TYPES,
-            L.upload_attachment(rx.upload_files(upload_id=ATTACHMENT_UPLOAD_ID)),
+            L.upload_attachment,
             L.attachment_rejected,
             "authoring.attachments.hint",
             "attachment",
@@ -225,12 +218,7 @@ def lesson_dialog() -> rx.Component:
             ),
             rx.cond(
                 L.loading,
-                rx.vstack(
-                    rx.skeleton(height="40px", width="100%"),
-                    rx.skeleton(height="160px", width="100%"),
-                    width="100%",
-                    padding_top="12px",
-                ),
+                blocks.skeletons("40px", "160px", padding_top="12px"),
                 blocks.column(
                     lesson_form(),
                     rx.cond(L.kind == "video", video_section()),

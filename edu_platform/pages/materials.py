@@ -12,6 +12,7 @@ from edu_platform.components.buttons import delete_action, submit_button
 from edu_platform.components.forms import form_card, form_error, form_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.markdown import safe_markdown
+from edu_platform.components.page_parts import author_editor, preview_toggle, save_button
 from edu_platform.services.materials import MaterialLesson, MaterialRow
 from edu_platform.state.materials import MaterialEditorState, MyMaterialsState
 
@@ -152,11 +153,7 @@ def editor() -> rx.Component:
         rx.hstack(
             rx.heading(tr("materials.lessons"), size="4", as_="h2"),
             rx.spacer(),
-            rx.button(
-                rx.cond(MaterialEditorState.preview, tr("blog.editor"), tr("materials.preview")),
-                variant="soft",
-                on_click=MaterialEditorState.toggle_preview,
-            ),
+            preview_toggle(MaterialEditorState, "materials.preview"),
             width="100%",
             align="center",
         ),
@@ -194,20 +191,12 @@ def editor() -> rx.Component:
             width="100%",
         ),
         form_error(MaterialEditorState.form_error),
-        rx.button(
-            tr("materials.save"),
-            on_click=MaterialEditorState.save,
-            loading=MaterialEditorState.saving,
-            data_testid="material-save",
-        ),
+        save_button(MaterialEditorState, "materials.save", "material-save"),
         align="start",
     )
 
 
 def material_editor_content() -> rx.Component:
-    return blocks.when_loaded(
-        MaterialEditorState.loaded,
-        editor(),
-        "240px",
-        refused=(MaterialEditorState.missing, blocks.notice(tr("materials.not_found"))),
+    return author_editor(
+        MaterialEditorState, editor(), MaterialEditorState.missing, "materials.not_found"
     )

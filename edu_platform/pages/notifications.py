@@ -8,6 +8,7 @@ from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
+from edu_platform.components.page_parts import FILL
 from edu_platform.services.account_area import NotificationItem
 from edu_platform.state.dashboard import NotificationsState
 from edu_platform.state.i18n import LangState
@@ -23,12 +24,9 @@ def empty_note(message_key: str, *extra: rx.Component) -> rx.Component:
 def notification_row(item: NotificationItem, *, on_read=None) -> rx.Component:
     body = rx.hstack(
         rx.box(
-            width="8px",
-            height="8px",
-            border_radius="50%",
             margin_top="6px",
-            flex_shrink="0",
             background=rx.cond(item.unread, rx.color("accent", 9), "transparent"),
+            **blocks.circle("8px"),
         ),
         rx.vstack(
             blocks.row(
@@ -49,12 +47,12 @@ def notification_row(item: NotificationItem, *, on_read=None) -> rx.Component:
     )
     content = rx.cond(
         item.link != "",
-        rx.link(body, href=item.link, underline="none", color="inherit"),
+        blocks.block_link(body, href=item.link),
         body,
     )
     if on_read is not None:
         content = rx.hstack(
-            rx.box(content, flex="1", min_width="0"),
+            rx.box(content, **FILL),
             rx.cond(
                 item.unread,
                 rx.button(

@@ -12,10 +12,14 @@ from edu_platform.components.feedback_form import feedback_form
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import safe_markdown
+from edu_platform.components.page_parts import FILL, beside_on_wide, side_pane
 from edu_platform.components.quiz import quiz_panel
 from edu_platform.services.player import AttachmentLink
 from edu_platform.services.progress import LessonMark, ModuleMarks
 from edu_platform.state.player import PlayerState
+
+# Text the author wrote is in the course's language (screen readers, hyphenation).
+IN_COURSE_LANGUAGE = {"custom_attrs": {"lang": PlayerState.course_language}}
 
 STATUS_ICONS = {
     "done": ("circle-check", "green"),
@@ -49,12 +53,7 @@ def lesson_link(mark: LessonMark) -> rx.Component:
             rx.box(row, opacity="0.6", aria_disabled="true", data_testid="locked-lesson"),
             content=tr("learning.locked_hint"),
         ),
-        rx.link(
-            row,
-            href=routes.learn_url(PlayerState.course_slug, mark.id),
-            underline="none",
-            color="inherit",
-        ),
+        blocks.block_link(row, href=routes.learn_url(PlayerState.course_slug, mark.id)),
     )
 
 
@@ -63,21 +62,15 @@ def module_block(module: ModuleMarks) -> rx.Component:
         blocks.muted(module.title, size="1", weight="bold", text_transform="uppercase"),
         rx.foreach(module.lessons, lesson_link),
         spacing="1",
-        custom_attrs={"lang": PlayerState.course_language},
+        **IN_COURSE_LANGUAGE,
     )
 
 
 def sidebar() -> rx.Component:
     return blocks.stacked_card(
-        rx.link(
-            rx.heading(
-                PlayerState.course_title,
-                size="3",
-                custom_attrs={"lang": PlayerState.course_language},
-            ),
+        blocks.block_link(
+            rx.heading(PlayerState.course_title, size="3", **IN_COURSE_LANGUAGE),
             href=routes.course_url(PlayerState.course_slug),
-            underline="none",
-            color="inherit",
         ),
         blocks.column(
             rx.hstack(
@@ -124,7 +117,7 @@ def attachment_row(attachment: AttachmentLink) -> rx.Component:
 def lesson_body() -> rx.Component:
     lesson = PlayerState.lesson
     return blocks.column(
-        rx.heading(lesson.title, size="7", custom_attrs={"lang": PlayerState.course_language}),
+        rx.heading(lesson.title, size="7", **IN_COURSE_LANGUAGE),
         rx.match(
             lesson.kind,
             (
@@ -159,18 +152,15 @@ def lesson_body() -> rx.Component:
                 safe_markdown(lesson.body),
                 class_name="lesson-text",
                 width="100%",
-                custom_attrs={"lang": PlayerState.course_language},
+                **IN_COURSE_LANGUAGE,
             ),
         ),
         rx.cond(
             lesson.attachments.length() > 0,
-            rx.card(
-                rx.vstack(
-                    rx.text(tr("learning.attachments"), weight="bold", size="2"),
-                    rx.foreach(lesson.attachments, attachment_row),
-                    spacing="2",
-                ),
-                width="100%",
+            blocks.stacked_card(
+                rx.text(tr("learning.attachments"), weight="bold", size="2"),
+                rx.foreach(lesson.attachments, attachment_row),
+                spacing="2",
             ),
         ),
         rx.cond(
@@ -178,7 +168,7 @@ def lesson_body() -> rx.Component:
             blocks.notice(tr("learning.course_completed"), tone="success", icon="party-popper"),
         ),
         rx.cond(PlayerState.completed, feedback_form()),
-        rx.flex(
+        blocks.toolbar(
             rx.cond(
                 PlayerState.prev_id > 0,
                 link_button(
@@ -209,10 +199,6 @@ def lesson_body() -> rx.Component:
                     href=routes.learn_url(PlayerState.course_slug, PlayerState.next_id),
                 ),
             ),
-            width="100%",
-            gap="12px",
-            wrap="wrap",
-            align="center",
         ),
         spacing="5",
     )
@@ -248,15 +234,10 @@ def player_page() -> rx.Component:
                 rx.skeleton(height="400px", width="100%"),
                 width="100%",
             ),
-            rx.flex(
-                rx.box(
-                    sidebar(), width=rx.breakpoints(initial="100%", md="300px"), flex_shrink="0"
-                ),
-                rx.box(lesson_body(), flex="1", min_width="0", width="100%"),
-                direction=rx.breakpoints(initial="column-reverse", md="row"),
+            beside_on_wide(
+                side_pane(sidebar(), "300px"),
+                rx.box(lesson_body(), width="100%", **FILL),
                 gap="24px",
-                width="100%",
-                align="start",
             ),
         ),
     )

@@ -23,6 +23,7 @@ from edu_platform.components.forms import (
     select_field,
 )
 from edu_platform.components.i18n import tr
+from edu_platform.components.page_parts import FILL, field_grid
 from edu_platform.services.authoring.quizzes import REVEAL_CHOICES
 from edu_platform.services.authoring.views import OptionRow, QuestionRow
 from edu_platform.state.lesson_editor import LessonEditorState, OptionDraft
@@ -51,16 +52,13 @@ def quiz_number(field_id: str, name: str, value: rx.Var, hint: str | None = "emp
 def quiz_settings() -> rx.Component:
     return rx.form(
         blocks.column(
-            rx.grid(
+            field_grid(
                 quiz_number("quiz-pass", "pass_percent", L.pass_percent, None),
                 quiz_number("quiz-time", "time_limit_minutes", L.time_limit),
                 quiz_number("quiz-attempts", "max_attempts", L.max_attempts),
                 quiz_number(
                     "quiz-draw", "questions_per_attempt", L.questions_per_attempt, "all_hint"
                 ),
-                columns=rx.breakpoints(initial="1", sm="2"),
-                spacing="3",
-                width="100%",
             ),
             labelled_switch(
                 "quiz-shuffle", "authoring.quiz.shuffle", L.shuffle_options, L.set_shuffle_options
@@ -87,13 +85,16 @@ def quiz_settings() -> rx.Component:
 
 def option_view(option: OptionRow) -> rx.Component:
     return blocks.row(
-        rx.cond(
-            option.is_correct,
-            rx.icon("circle-check", size=14, color=rx.color("green", 10)),
-            rx.icon("circle", size=14, color=rx.color("gray", 8)),
+        blocks.flag_icon(
+            option.is_correct, ("circle-check", "green", 10), ("circle", "gray", 8), 14
         ),
         rx.text(option.text, size="2"),
     )
+
+
+def correct_answer(*value) -> rx.Component:
+    """ "Answer: <value>" in green under a question without options."""
+    return rx.text(tr("authoring.question.answer"), ": ", *value, size="2", color_scheme="green")
 
 
 def question_card(question: QuestionRow) -> rx.Component:
@@ -105,8 +106,7 @@ def question_card(question: QuestionRow) -> rx.Component:
                 question.text,
                 weight="medium",
                 size="2",
-                flex="1",
-                min_width="0",
+                **FILL,
             ),
             rx.match(
                 question.kind,
@@ -121,27 +121,10 @@ def question_card(question: QuestionRow) -> rx.Component:
             wrap="wrap",
         ),
         rx.foreach(question.options, option_view),
-        rx.cond(
-            question.correct_text != "",
-            rx.text(
-                tr("authoring.question.answer"),
-                ": ",
-                question.correct_text,
-                size="2",
-                color_scheme="green",
-            ),
-        ),
+        rx.cond(question.correct_text != "", correct_answer(question.correct_text)),
         rx.cond(
             question.correct_number != "",
-            rx.text(
-                tr("authoring.question.answer"),
-                ": ",
-                question.correct_number,
-                " ± ",
-                question.tolerance,
-                size="2",
-                color_scheme="green",
-            ),
+            correct_answer(question.correct_number, " ± ", question.tolerance),
         ),
         rx.hstack(
             rx.button(
@@ -186,17 +169,16 @@ def option_editor(option: OptionDraft, index: rx.Var) -> rx.Component:
     )
 
 
-def question_input(field_id: str, name: str, value: rx.Var, on_change, **props) -> rx.Component:
-    """A field of the question being edited: its label `authoring.question.<name>` and the
-    server's message for `name` under it."""
-    return input_field(
-        field_id,
-        f"authoring.question.{name}",
-        value=value,
-        on_change=on_change,
-        error=error_of(L.question_errors, name),
-        **props,
-    )
+def question_input(
+    field_id: str, name: str, value: rx.Var, on_change, *, choices=None, **props
+) -> rx.Component:
+    """A field of the question being edited (a select of `choices` where it has them): its
+    label `authoring.question.<name>` and the server's message for `name` under it."""
+    label_key = f"authoring.question.{name}"
+    bound = {"value": value, "on_change": on_change, "error": error_of(L.question_errors, name)}
+    if choices is not None:
+        return select_field(field_id, label_key, keyed(label_key, choices), **bound, **props)
+    return input_field(field_id, label_key, **bound, **props)
 
 
 def question_editor() -> rx.Component:
@@ -206,13 +188,8 @@ def question_editor() -> rx.Component:
             rx.cond(L.question_id > 0, tr("authoring.question.edit"), tr("authoring.question.new")),
             size="3",
         ),
-        select_field(
-            "question-kind",
-            "authoring.question.kind",
-            keyed("authoring.question.kind", QUESTION_KINDS),
-            value=L.question_kind,
-            on_change=L.set_question_kind,
-            error=error_of(errors, "kind"),
+        question_input(
+            "question-kind", "kind", L.question_kind, L.set_question_kind, choices=QUESTION_KINDS
         ),
         area_field(
             "question-text",
@@ -256,7 +233,7 @@ def question_editor() -> rx.Component:
         ),
         rx.cond(
             L.question_kind == "number",
-            rx.grid(
+            field_grid(
                 question_input(
                     "question-number",
                     "correct_number",
@@ -272,8 +249,6 @@ def question_editor() -> rx.Component:
                     input_mode="decimal",
                 ),
                 columns="2",
-                spacing="3",
-                width="100%",
             ),
         ),
         dialog_buttons(

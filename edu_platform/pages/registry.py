@@ -86,6 +86,7 @@ from edu_platform.state.oauth import OAuthState
 from edu_platform.state.orders import OrdersState
 from edu_platform.state.password_reset import PasswordResetState
 from edu_platform.state.player import PlayerState
+from edu_platform.state.quiz import QuizState
 from edu_platform.state.teach_analytics import TeachAnalyticsState
 from edu_platform.state.teach_courses import TeachCoursesState
 from edu_platform.state.teach_learners import TeachLearnersState
@@ -139,7 +140,7 @@ PAGES: tuple[Entry, ...] = (
     entry(routes.COURSE, course_page, CourseState.load),
     entry(routes.TEACHER_PAGE, teacher_page, TeacherPageState.load),
     entry(routes.LEARN, player_start_page, PlayerState.open_course),
-    entry(routes.LEARN_LESSON, player_page, PlayerState.load),
+    entry(routes.LEARN_LESSON, player_page, PlayerState.load, QuizState.load_with_player),
     entry(routes.MY_ARCHIVE, archive_page, ArchiveState.load),
     entry(routes.CART, cart_page, CartState.load),
     entry(routes.CHECKOUT, checkout_page, CheckoutState.load),

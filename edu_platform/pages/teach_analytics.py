@@ -11,6 +11,7 @@ from edu_platform.components.charts import bar_series, line_series
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, error_of, keyed, labelled_field, select_field
 from edu_platform.components.i18n import tr
+from edu_platform.components.page_parts import table_row, two_columns
 from edu_platform.components.panels import figure_card
 from edu_platform.components.teach_layout import teach_page
 from edu_platform.state.teach_analytics import (
@@ -96,24 +97,25 @@ def retention_chart() -> rx.Component:
     )
 
 
-def funnel_row(row: FunnelRow) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(row.title),
-        rx.table.cell(row.reached),
-        rx.table.cell(row.completed),
+def table_or_note(header_keys: list[str], rows: rx.Var, row_view, empty_key: str):
+    """A small table of `rows`, or the grey note `empty_key` while there are none."""
+    return rx.cond(
+        rows,
+        blocks.data_table(header_keys, rows, row_view, size="1"),
+        blocks.muted(tr(empty_key), size="3"),
     )
 
 
+def funnel_row(row: FunnelRow) -> rx.Component:
+    return table_row(row.title, row.reached, row.completed)
+
+
 def funnel_table() -> rx.Component:
-    return rx.cond(
+    return table_or_note(
+        ["analytics.lesson", "analytics.reached", "analytics.completed"],
         S.funnel,
-        blocks.data_table(
-            ["analytics.lesson", "analytics.reached", "analytics.completed"],
-            S.funnel,
-            funnel_row,
-            size="1",
-        ),
-        blocks.muted(tr("analytics.no_lessons"), size="3"),
+        funnel_row,
+        "analytics.no_lessons",
     )
 
 
@@ -128,16 +130,11 @@ def registrations_chart() -> rx.Component:
 
 
 def session_row(row: SessionRow) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(row.title),
-        rx.table.cell(row.starts_at),
-        rx.table.cell(row.attended),
-        rx.table.cell(row.share, "%"),
-    )
+    return table_row(row.title, row.starts_at, row.attended, (row.share, "%"), header=True)
 
 
 def statistics_section() -> rx.Component:
-    return rx.grid(
+    return two_columns(
         blocks.section_card(
             "analytics.stats.registrations",
             rx.text(
@@ -158,30 +155,24 @@ def statistics_section() -> rx.Component:
         ),
         blocks.section_card(
             "analytics.stats.attendance",
-            rx.cond(
+            table_or_note(
+                [
+                    "analytics.stats.session",
+                    "analytics.stats.when",
+                    "analytics.stats.attended",
+                    "analytics.stats.share",
+                ],
                 S.sessions,
-                blocks.data_table(
-                    [
-                        "analytics.stats.session",
-                        "analytics.stats.when",
-                        "analytics.stats.attended",
-                        "analytics.stats.share",
-                    ],
-                    S.sessions,
-                    session_row,
-                    size="1",
-                ),
-                blocks.muted(tr("analytics.stats.no_sessions"), size="3"),
+                session_row,
+                "analytics.stats.no_sessions",
             ),
         ),
-        columns=rx.breakpoints(initial="1", md="2"),
         gap="16px",
-        width="100%",
     )
 
 
 def inactive_row(row: InactiveRow) -> rx.Component:
-    return rx.table.row(rx.table.cell(row.full_name), rx.table.cell(row.last_active))
+    return table_row(row.full_name, row.last_active)
 
 
 def announce_dialog() -> rx.Component:
@@ -204,10 +195,8 @@ def announce_dialog() -> rx.Component:
         open=S.announce_open,
         on_open_change=S.set_announce_open,
         cancel_key="analytics.announce.cancel",
-        trigger=rx.button(
-            rx.icon("megaphone", size=16),
-            tr("analytics.announce.open"),
-            disabled=S.inactive_total == 0,
+        trigger=blocks.icon_button(
+            "megaphone", "analytics.announce.open", disabled=S.inactive_total == 0
         ),
         max_width="520px",
     )
@@ -216,27 +205,36 @@ def announce_dialog() -> rx.Component:
 def inactive_section() -> rx.Component:
     return blocks.section_card(
         "analytics.inactive",
-        rx.hstack(
+        blocks.toolbar(
             rx.text(tr("analytics.inactive_count"), " ", S.inactive_total, weight="medium"),
             announce_dialog(),
             justify="between",
-            align="center",
-            width="100%",
-            wrap="wrap",
             gap="8px",
         ),
-        rx.cond(
+        table_or_note(
+            ["analytics.learner", "analytics.last_active"],
             S.inactive,
-            blocks.data_table(
-                ["analytics.learner", "analytics.last_active"], S.inactive, inactive_row, size="1"
-            ),
-            blocks.muted(tr("analytics.none_inactive"), size="3"),
+            inactive_row,
+            "analytics.none_inactive",
         ),
     )
 
 
+def window_select() -> rx.Component:
+    """How many days back the figures look (WINDOWS); a change reloads them."""
+    choices = keyed("analytics.window", WINDOWS)
+    return select_field(
+        "analytics-window",
+        "analytics.window",
+        choices,
+        value=S.window_days,
+        on_change=S.set_window,
+        width="auto",
+    )
+
+
 def toolbar() -> rx.Component:
-    return rx.hstack(
+    return blocks.toolbar(
         blocks.row(
             rx.text(tr("analytics.learners"), " ", S.learners_total, weight="medium"),
             blocks.icon_badge(
@@ -245,19 +243,9 @@ def toolbar() -> rx.Component:
             spacing="3",
             wrap="wrap",
         ),
-        select_field(
-            "analytics-window",
-            "analytics.window",
-            keyed("analytics.window", WINDOWS),
-            value=S.window_days,
-            on_change=S.set_window,
-            width="auto",
-        ),
+        window_select(),
         justify="between",
         align="end",
-        width="100%",
-        wrap="wrap",
-        gap="12px",
     )
 
 
@@ -272,12 +260,10 @@ def content() -> rx.Component:
         ),
         blocks.section_card("analytics.daily", daily_chart()),
         blocks.section_card("analytics.trend", trend_chart()),
-        rx.grid(
+        two_columns(
             blocks.section_card("analytics.retention", retention_chart()),
             blocks.section_card("analytics.funnel", funnel_table()),
-            columns=rx.breakpoints(initial="1", md="2"),
             gap="16px",
-            width="100%",
         ),
         statistics_section(),
         inactive_section(),

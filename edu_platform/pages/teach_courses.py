@@ -6,7 +6,6 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
-from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import access_gate
 from edu_platform.components.admin_list import filter_bar, text_filter
 from edu_platform.components.badges import flag_badge
@@ -15,6 +14,7 @@ from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import form_error, input_field
 from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
+from edu_platform.components.page_parts import FILL
 from edu_platform.components.panels import numbered_page_buttons
 from edu_platform.components.teach_overview import teach_overview
 from edu_platform.services.authoring import TeachCourseRow
@@ -51,33 +51,33 @@ def new_course_dialog() -> rx.Component:
         open=TeachCoursesState.new_open,
         on_open_change=TeachCoursesState.set_new_open,
         cancel_key="authoring.cancel",
-        trigger=rx.button(rx.icon("plus", size=16), tr("authoring.new_course"), size="3"),
+        trigger=blocks.icon_button("plus", "authoring.new_course", size="3"),
     )
 
 
 def thumbnail(row: TeachCourseRow) -> rx.Component:
     """The course cover, small (2:1); a placeholder when the course has none."""
-    size = {"width": rx.breakpoints(initial="88px", sm="112px"), "aspect_ratio": "2 / 1"}
+    box = {
+        "width": rx.breakpoints(initial="88px", sm="112px"),
+        "aspect_ratio": "2 / 1",
+        "border_radius": "var(--radius-2)",
+        "flex_shrink": "0",
+        "data_testid": "teach-thumbnail",
+    }
     return rx.cond(
         row.banner_url != "",
         rx.image(
             src=row.banner_url,
             alt=tr("teacher.overview.thumbnail"),
             object_fit="cover",
-            border_radius="var(--radius-2)",
             loading="lazy",
-            flex_shrink="0",
-            data_testid="teach-thumbnail",
-            **size,
+            **box,
         ),
         rx.center(
             rx.icon("book-open", size=22, color="white"),
             background=f"linear-gradient(135deg, {rx.color('accent', 9)}, {rx.color('iris', 11)})",
-            border_radius="var(--radius-2)",
-            flex_shrink="0",
             aria_hidden="true",
-            data_testid="teach-thumbnail",
-            **size,
+            **box,
         ),
     )
 
@@ -102,13 +102,11 @@ def course_row(row: TeachCourseRow) -> rx.Component:
                         wrap="wrap",
                     ),
                     spacing="1",
-                    min_width="0",
-                    flex="1",
+                    **FILL,
                 ),
                 spacing="3",
-                min_width="0",
-                flex="1",
                 width=rx.breakpoints(initial="100%", sm="auto"),
+                **FILL,
             ),
             rx.hstack(
                 counted("users", tr_plural("plural.learners", row.learners)),
@@ -117,13 +115,12 @@ def course_row(row: TeachCourseRow) -> rx.Component:
                 spacing="4",
                 wrap="wrap",
             ),
-            link_button(
-                rx.icon("pencil", size=14),
-                tr("authoring.list.edit"),
+            blocks.icon_link_button(
+                "pencil",
+                "authoring.list.edit",
+                "/teach/course/" + row.id.to_string(),
+                subject=row.title,
                 size="2",
-                variant="soft",
-                href="/teach/course/" + row.id.to_string(),
-                aria_label=tr("authoring.list.edit") + " " + row.title,
             ),
         ),
         width="100%",
@@ -174,14 +171,8 @@ def pager() -> rx.Component:
 
 def content() -> rx.Component:
     return blocks.column(
-        rx.flex(
-            rx.heading(tr("teaching.my_courses"), size="7"),
-            rx.spacer(),
-            new_course_dialog(),
-            align="center",
-            gap="12px",
-            wrap="wrap",
-            width="100%",
+        blocks.toolbar(
+            rx.heading(tr("teaching.my_courses"), size="7"), rx.spacer(), new_course_dialog()
         ),
         teach_overview(),
         rx.heading(tr("teacher.overview.courses"), size="5", as_="h2"),

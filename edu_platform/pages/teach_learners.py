@@ -128,18 +128,15 @@ def announce_dialog() -> rx.Component:
                 error=error_of(errors, "text"),
             ),
         ],
-        submit=rx.button(
-            rx.icon("send", size=16),
-            tr("admin_data.learners.send"),
-            type="submit",
-            loading=S.announce_busy,
+        submit=blocks.icon_button(
+            "send", "admin_data.learners.send", type="submit", loading=S.announce_busy
         ),
         on_submit=S.announce,
         open=S.announce_open,
         on_open_change=S.set_announce_open,
         cancel_key="admin_data.cancel",
         cancel_props={"disabled": S.announce_busy},
-        trigger=rx.button(rx.icon("megaphone", size=16), tr("admin_data.learners.announce")),
+        trigger=blocks.icon_button("megaphone", "admin_data.learners.announce"),
         form_key=S.announce_form_key.to_string(),
         max_width="520px",
     )
@@ -148,14 +145,10 @@ def announce_dialog() -> rx.Component:
 def content() -> rx.Component:
     return lists.list_page(
         S,
-        heading=rx.flex(
+        heading=blocks.toolbar(
             rx.heading(tr("admin_data.learners.title"), size="5"),
             rx.spacer(),
             rx.flex(export_link(), announce_dialog(), gap="12px", wrap="wrap"),
-            align="center",
-            gap="12px",
-            wrap="wrap",
-            width="100%",
         ),
         before=(
             rx.cond(

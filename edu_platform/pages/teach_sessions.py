@@ -11,6 +11,7 @@ from edu_platform.components.buttons import row_button, submit_button
 from edu_platform.components.dialogs import view_dialog
 from edu_platform.components.forms import form_card, labelled_field
 from edu_platform.components.i18n import tr
+from edu_platform.components.page_parts import field_grid
 from edu_platform.components.room_qr import room_view
 from edu_platform.components.teach_layout import teach_page
 from edu_platform.components.time_zone import zone_probe
@@ -19,6 +20,13 @@ from edu_platform.state.i18n import LangState
 from edu_platform.state.teach_sessions import TeachSessionsState
 
 S = TeachSessionsState
+# A session's buttons, each naming the session for screen readers: label, handler, look.
+SESSION_ACTIONS = (
+    ("teaching.sessions.qr", S.show_qr, {"icon": "qr-code"}),
+    ("teacher.room.open", S.show_room, {"icon": "presentation"}),
+    ("teaching.sessions.attendance", S.open_roster, {"icon": "list-checks"}),
+    ("teaching.sessions.delete", S.delete_session, {"color": "red", "variant": "ghost"}),
+)
 
 
 def new_session_form() -> rx.Component:
@@ -33,12 +41,10 @@ def new_session_form() -> rx.Component:
             placeholder=tr("locale.date_placeholder"),
             hint_key="locale.date_hint",
         ),
-        rx.grid(
+        field_grid(
             labelled_field("start", "teaching.sessions.start", errors, type_="time"),
             labelled_field("end", "teaching.sessions.end", errors, type_="time"),
             columns="2",
-            spacing="3",
-            width="100%",
         ),
         blocks.muted(
             tr("teacher.time_zone.entered_in"),
@@ -88,7 +94,7 @@ def session_card(row: SessionRow) -> rx.Component:
     is_open = TeachSessionsState.open_session_id == row.id
     return rx.card(
         rx.vstack(
-            rx.flex(
+            blocks.toolbar(
                 rx.vstack(
                     rx.text(row.title, weight="bold"),
                     rx.text(row.when_labels[LangState.lang], size="2", data_testid="session-time"),
@@ -97,27 +103,11 @@ def session_card(row: SessionRow) -> rx.Component:
                 ),
                 rx.spacer(),
                 rx.badge(row.present, " ", tr("teaching.sessions.attended"), variant="soft"),
-                row_button("teaching.sessions.qr", S.show_qr(row.id), row.title, icon="qr-code"),
-                row_button(
-                    "teacher.room.open", S.show_room(row.id), row.title, icon="presentation"
-                ),
-                row_button(
-                    "teaching.sessions.attendance",
-                    S.open_roster(row.id),
-                    row.title,
-                    icon="list-checks",
-                ),
-                row_button(
-                    "teaching.sessions.delete",
-                    S.delete_session(row.id),
-                    row.title,
-                    color="red",
-                    variant="ghost",
-                ),
+                *[
+                    row_button(label_key, action(row.id), row.title, **look)
+                    for label_key, action, look in SESSION_ACTIONS
+                ],
                 gap="8px",
-                wrap="wrap",
-                align="center",
-                width="100%",
             ),
             rx.cond(is_open, roster()),
             width="100%",
@@ -145,10 +135,8 @@ def qr_dialog() -> rx.Component:
             style={"word_break": "break-all"},
         ),
         rx.flex(
-            rx.button(
-                rx.icon("presentation", size=16),
-                tr("teacher.room.open"),
-                on_click=TeachSessionsState.open_room,
+            blocks.icon_button(
+                "presentation", "teacher.room.open", on_click=TeachSessionsState.open_room
             ),
             rx.dialog.close(
                 rx.button(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.course_card import course_grid
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
+from edu_platform.components.page_parts import public_profile
 from edu_platform.components.teacher_card import teacher_avatar, teacher_bio
 from edu_platform.state.teacher_page import TeacherPageState
 
@@ -36,12 +36,7 @@ def profile() -> rx.Component:
 
 @page
 def teacher_page() -> rx.Component:
-    return rx.cond(
-        TeacherPageState.not_found,
-        blocks.missing_panel("user-x", "teacher.not_found", "nav.catalog", routes.CATALOG),
-        rx.cond(
-            TeacherPageState.loading | TeacherPageState.teacher.is_none(),
-            blocks.skeletons(("96px", "40%"), ("20px", "80%"), "300px", spacing="4"),
-            profile(),
-        ),
+    missing = ("user-x", "teacher.not_found")
+    return public_profile(
+        TeacherPageState, TeacherPageState.teacher, missing, ("96px", "40%"), profile()
     )

@@ -21,6 +21,16 @@ BUTTON_TEXT = "var(--tg-theme-button-text-color, white)"
 SECONDARY_BG = "var(--tg-theme-secondary-bg-color, var(--gray-3))"
 
 
+# The signed-in menu's tiles, two a row: icon, label, where it leads.
+MENU = (
+    ("graduation-cap", "tg.my_learning", routes.MY),
+    ("layout-grid", "tg.catalog", routes.CATALOG),
+    ("notebook-pen", "tg.materials", routes.catalog_url(kind="material")),
+    ("newspaper", "tg.blog", routes.BLOG),
+    ("user", "tg.account", routes.ACCOUNT),
+)
+
+
 def tile(icon: str, label_key: str, href: str) -> rx.Component:
     return rx.link(
         blocks.column(
@@ -59,16 +69,7 @@ def signed_in_menu() -> rx.Component:
             as_="h2",
             data_testid="tg-hello",
         ),
-        rx.grid(
-            tile("graduation-cap", "tg.my_learning", routes.MY),
-            tile("layout-grid", "tg.catalog", routes.CATALOG),
-            tile("notebook-pen", "tg.materials", routes.catalog_url(kind="material")),
-            tile("newspaper", "tg.blog", routes.BLOG),
-            tile("user", "tg.account", routes.ACCOUNT),
-            columns="2",
-            spacing="3",
-            width="100%",
-        ),
+        rx.grid(*[tile(*place) for place in MENU], columns="2", spacing="3", width="100%"),
         spacing="4",
     )
 

@@ -13,22 +13,30 @@ from edu_platform.pages.auth import auth_card
 from edu_platform.state.account import VerifyEmailState
 
 
+def _outcome(message_key: str, tone: str, icon: str, link_key: str, href: str, test_id: str):
+    """How the check ended: the callout, and the one link on from it."""
+    link = link_button(tr(link_key), size="3", href=href)
+    return blocks.notice_with_action(message_key, tone, icon, link, data_testid=test_id)
+
+
 def _result() -> rx.Component:
     return rx.cond(
         VerifyEmailState.verified,
-        blocks.notice_with_action(
+        _outcome(
             "verify_email.done",
             "success",
             "mail-check",
-            link_button(tr("verify_email.to_learning"), size="3", href=routes.MY),
-            data_testid="verify-email-done",
+            "verify_email.to_learning",
+            routes.MY,
+            "verify-email-done",
         ),
-        blocks.notice_with_action(
+        _outcome(
             "verify_email.link_invalid",
             "warning",
             "link-2-off",
-            link_button(tr("verify_email.to_account"), size="3", href=routes.ACCOUNT),
-            data_testid="verify-email-invalid",
+            "verify_email.to_account",
+            routes.ACCOUNT,
+            "verify-email-invalid",
         ),
     )
 

@@ -24,6 +24,7 @@ from edu_platform.services.errors import (
     RateLimited,
     Unauthorized,
 )
+from edu_platform.services.records import record_from
 from edu_platform.services.users import find_user_by_email, get_user
 
 T = TypeVar("T")
@@ -71,13 +72,8 @@ class CurrentUser:
 
 
 def to_current_user(user: User) -> CurrentUser:
-    return CurrentUser(
-        id=user.id,
-        email=user.email,
-        full_name=user.full_name,
-        role=user.role,
-        locale=user.locale,
-        avatar_url=media.public_url(user.avatar) if user.avatar else "",
+    return record_from(
+        CurrentUser, user, avatar_url=media.public_url(user.avatar) if user.avatar else ""
     )
 
 

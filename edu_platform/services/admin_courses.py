@@ -18,6 +18,7 @@ from edu_platform.services.admin_lists import (
     course_condition,
 )
 from edu_platform.services.authoring.courses import publish_course, unpublish_course
+from edu_platform.services.records import record_from
 
 STATUSES = ("all", "published", "draft")
 SORTS = {
@@ -48,20 +49,8 @@ class AdminCourseRow:
 
 
 def _row(course: Course, teacher_name: str, teacher_email: str) -> AdminCourseRow:
-    return AdminCourseRow(
-        id=course.id,
-        slug=course.slug,
-        title=course.title,
-        teacher_id=course.teacher_id,
-        teacher_name=teacher_name,
-        teacher_email=teacher_email,
-        is_published=course.is_published,
-        price=course.price,
-        currency=course.currency,
-        enrollment_count=course.enrollment_count,
-        rating_avg=course.rating_avg,
-        rating_count=course.rating_count,
-        created_at=course.created_at,
+    return record_from(
+        AdminCourseRow, course, teacher_name=teacher_name, teacher_email=teacher_email
     )
 
 

@@ -16,6 +16,7 @@ from edu_platform.services.accounts import require_admin
 from edu_platform.services.admin_lists import clean_query, contains
 from edu_platform.services.errors import NotFound
 from edu_platform.services.orders import OrderView
+from edu_platform.services.records import record_from
 
 STATUSES = ("all", *(status.value for status in OrderStatus))
 SORTS = {
@@ -72,18 +73,7 @@ class AdminOrderDetail:
 
 
 def _order_row(order: Order, email: str, name: str, count: int) -> AdminOrderRow:
-    return AdminOrderRow(
-        id=order.id,
-        user_id=order.user_id,
-        email=email,
-        full_name=name,
-        status=order.status,
-        items_count=int(count),
-        total=order.total,
-        currency=order.currency,
-        created_at=order.created_at,
-        paid_at=order.paid_at,
-    )
+    return record_from(AdminOrderRow, order, email=email, full_name=name, items_count=int(count))
 
 
 def list_orders(

@@ -16,9 +16,9 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from edu_platform import db
 from edu_platform.models import (
     Attendance,
     Course,
@@ -263,18 +263,10 @@ def _award(
     if existing is not None:
         return existing.points, True
     points = course.points_per_visit or 0
-    try:
-        with session.begin_nested():
-            session.add(
-                Attendance(
-                    session_id=session_id,
-                    user_id=user_id,
-                    method=method,
-                    points=points,
-                    marked_by=marked_by,
-                )
-            )
-    except IntegrityError:  # a concurrent check-in won
+    visit = Attendance(
+        session_id=session_id, user_id=user_id, method=method, points=points, marked_by=marked_by
+    )
+    if not db.inserted(session, visit):  # a concurrent check-in won
         return points, True
     session.execute(
         update(Enrollment)

@@ -18,13 +18,13 @@ from xml.etree import ElementTree
 
 from slugify import slugify
 from sqlalchemy import or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from edu_platform import db
 from edu_platform.models import BlogPost, Role, User, utcnow
 from edu_platform.services import paging
-from edu_platform.services.authoring.common import MAX_TEXT, clean_text, clean_title
-from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
+from edu_platform.services.authoring.common import MAX_TEXT, clean_text, clean_title, require_author
+from edu_platform.services.errors import Conflict, Invalid, NotFound
 from edu_platform.settings import settings
 
 MAX_TAGS = 10
@@ -34,7 +34,6 @@ RSS_ITEMS = 20
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TAG = re.compile(r"^[\w][\w\- ]*$")
 _MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|[#>*_`~|]+|\[([^\]]*)\]\([^)]*\)")
-AUTHOR_ROLES = (Role.TEACHER, Role.ADMIN)
 DC = "http://purl.org/dc/elements/1.1/"
 ElementTree.register_namespace("dc", DC)
 
@@ -162,12 +161,9 @@ def _published():
 
 
 def _author(session: Session, actor_id: int | None) -> User:
-    actor = session.get(User, actor_id) if actor_id else None
-    if actor is None or not actor.is_active or actor.role not in AUTHOR_ROLES:
-        raise Forbidden(
-            "only teachers and admins write blog posts", message_key="blog.error.not_author"
-        )
-    return actor
+    return require_author(
+        session, actor_id, what="write blog posts", message_key="blog.error.not_author"
+    )
 
 
 def editable_post(*, session: Session, actor_id: int | None, post_id: object) -> BlogPost:
@@ -342,13 +338,9 @@ def create_post(
     base = slug_from_title(clean_title_)
     for _ in range(5):
         post.slug = _free_slug(session, base)
-        try:
-            with session.begin_nested():
-                session.add(post)
-                session.flush()
-        except IntegrityError:
-            continue  # a concurrent post took the slug: pick the next one
-        return post
+        if db.inserted(session, post):
+            return post
+        # A concurrent post took the slug: pick the next one.
     raise Conflict("could not choose a free slug", field="slug")
 
 

@@ -8,42 +8,26 @@ dropped when the cart is read. Items leave the cart when their order is paid.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from edu_platform import db
 from edu_platform.models import CartItem, Course, User
 from edu_platform.services import orders
-from edu_platform.services.coupons import ZERO, normalise_code
-from edu_platform.services.enrollment import owned_course_ids
-from edu_platform.services.errors import Conflict, Invalid, NotFound
-from edu_platform.services.orders import OrderItemView, OrderView
+from edu_platform.services.coupons import normalise_code
+from edu_platform.services.enrollment import owned_course_ids, published_course
+from edu_platform.services.errors import Conflict, Invalid
+from edu_platform.services.orders import OrderView, PricedItems
+from edu_platform.services.records import record_from
 
 MAX_CART_ITEMS = orders.MAX_ITEMS
 
 
 @dataclass
-class CartView:
-    items: list[OrderItemView] = field(default_factory=list)
-    subtotal: Decimal = ZERO
-    discount: Decimal = ZERO
-    total: Decimal = ZERO
-    currency: str = "RUB"
+class CartView(PricedItems):
     coupon_code: str = ""
-
-
-def _published_course(session: Session, course_id: int) -> Course:
-    course = session.get(Course, course_id) if isinstance(course_id, int) else None
-    if course is None or not course.is_published:
-        raise NotFound(
-            f"course {course_id} does not exist",
-            message_key="commerce.course_not_found",
-            field="course_id",
-        )
-    return course
 
 
 def _lock_cart(session: Session, user_id: int) -> None:
@@ -64,7 +48,7 @@ def _items(session: Session, user_id: int) -> list[CartItem]:
 def add_to_cart(*, session: Session, user_id: int, course_id: int) -> int:
     """Put a paid course in the user's cart (adding it twice is harmless); the item count."""
     _lock_cart(session, user_id)
-    course = _published_course(session, course_id)
+    course = published_course(session, course_id)
     if course.price <= 0:
         raise Invalid(
             "this course is free: enrol instead",
@@ -95,12 +79,8 @@ def add_to_cart(*, session: Session, user_id: int, course_id: int) -> int:
             message_key="commerce.cart.currency_mismatch",
             field="course_id",
         )
-    try:
-        with session.begin_nested():
-            session.add(CartItem(user_id=user_id, course_id=course_id))
-            session.flush()
-    except IntegrityError:
-        pass  # the same course added by a concurrent request: already there
+    # Refused when a concurrent request added the same course: it is in the cart then.
+    db.inserted(session, CartItem(user_id=user_id, course_id=course_id))
     return count_items(session=session, user_id=user_id)
 
 
@@ -160,14 +140,7 @@ def get_cart(*, session: Session, user_id: int, coupon_code: str | None = None) 
         course_ids=[item.course_id for item in items],
         coupon_code=coupon_code,
     )
-    return CartView(
-        items=quote.items,
-        subtotal=quote.subtotal,
-        discount=quote.discount,
-        total=quote.total,
-        currency=quote.currency,
-        coupon_code=quote.coupon.code if quote.coupon else "",
-    )
+    return record_from(CartView, quote, coupon_code=quote.coupon.code if quote.coupon else "")
 
 
 def checkout_key(*, user_id: int, items: list[CartItem], coupon_code: str | None) -> str:

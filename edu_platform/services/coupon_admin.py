@@ -24,6 +24,7 @@ from edu_platform.services.accounts import require_admin
 from edu_platform.services.admin_lists import clean_query, contains
 from edu_platform.services.coupons import MAX_CODE_LENGTH, money, normalise_code
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
+from edu_platform.services.records import record_from
 
 MAX_VALUE = Decimal("9999999999.99")  # Numeric(12, 2)
 MAX_USES = 2_147_483_647  # INTEGER
@@ -169,18 +170,11 @@ def _save(session: Session, coupon: Coupon) -> None:
 def _row(session: Session, coupon: Coupon, titles: dict[int, str] | None = None) -> CouponRow:
     if titles is None:
         titles = _titles(session, [coupon])
-    return CouponRow(
-        id=coupon.id,
-        code=coupon.code,
-        kind=coupon.kind,
+    return record_from(
+        CouponRow,
+        coupon,
         value=Decimal(coupon.value),
-        course_id=coupon.course_id,
         course_title=titles.get(coupon.course_id, "") if coupon.course_id else "",
-        valid_until=coupon.valid_until,
-        usage_limit=coupon.usage_limit,
-        used_count=coupon.used_count,
-        is_active=coupon.is_active,
-        created_at=coupon.created_at,
     )
 
 

@@ -52,13 +52,21 @@ class ModuleOutline:
 
 
 @dataclass
-class SessionSlot:
+class SessionFacts:
+    """API.md's scheduled session of a course, as the course detail lists it."""
+
     id: int
     title: str
     starts_at: datetime
     ends_at: datetime
     location: str
     meeting_url: str
+
+
+@dataclass
+class SessionSlot(SessionFacts):
+    """A scheduled session as the course page shows it: the API's shape and its times."""
+
     # "05.12.2026, 19:00–20:30 MSK (UTC+3)" per UI language (time_zones.with_times).
     when_labels: dict[str, str] = field(default_factory=dict)
 

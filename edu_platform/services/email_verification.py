@@ -9,24 +9,21 @@ squatter who registered somebody else's email loses the account to its real owne
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from edu_platform import routes
 from edu_platform.models import EmailVerification, User, utcnow
-from edu_platform.services import mail, passwords, users
+from edu_platform.services import mail_links, users
 from edu_platform.services.errors import Invalid, RateLimited
-from edu_platform.settings import settings
 
-LINK_LIFETIME = timedelta(hours=48)
-MAX_LINKS_PER_HOUR = 3
-
-
-def verification_link(token: str) -> str:
-    return settings.public_url.rstrip("/") + routes.verify_email_url(token)
+VERIFICATION_LINKS = mail_links.LinkKind(
+    table=EmailVerification,
+    lifetime=timedelta(hours=48),
+    page_url=routes.verify_email_url,
+    messages="verify_email",
+)
 
 
 def is_verified(user: User) -> bool:
@@ -48,36 +45,15 @@ def send_link(*, session: Session, user_id: int) -> int | None:
     user = users.get_user(session=session, user_id=user_id)
     if is_verified(user):
         return None
-    now = utcnow()
-    recent = session.scalar(
-        select(func.count(EmailVerification.id)).where(
-            EmailVerification.user_id == user.id,
-            EmailVerification.created_at > now - timedelta(hours=1),
-        )
-    )
-    if recent >= MAX_LINKS_PER_HOUR:
+    assert user.id is not None  # a stored row has its id
+    token = VERIFICATION_LINKS.issue(session, user_id=user.id, now=utcnow(), email=user.email)
+    if token is None:
         raise RateLimited(
             "too many verification mails, try again in an hour",
             message_key="verify_email.too_many",
         )
-    token = secrets.token_urlsafe(32)
-    session.add(
-        EmailVerification(
-            token_hash=passwords.hash_token(token),
-            user_id=user.id,
-            email=user.email,
-            created_at=now,
-            expires_at=now + LINK_LIFETIME,
-        )
-    )
-    session.flush()
-    return mail.queue_user_mail(
-        session=session,
-        user=user,
-        subject_key="verify_email.mail_subject",
-        body_key="verify_email.mail_body",
-        link=verification_link(token),
-        hours=int(LINK_LIFETIME.total_seconds() // 3600),
+    return VERIFICATION_LINKS.mail(
+        session, user=user, token=token, hours=VERIFICATION_LINKS.lifetime_hours
     )
 
 
@@ -87,11 +63,7 @@ def verify(*, session: Session, token: str) -> int:
     Invalid(field='token') for an unknown, used or expired link, or one mailed to an
     address the account no longer has. Spends every outstanding link of the user.
     """
-    row = session.scalar(
-        select(EmailVerification)
-        .where(EmailVerification.token_hash == passwords.hash_token(str(token or "")[:200]))
-        .with_for_update()
-    )
+    row = VERIFICATION_LINKS.find(session, str(token or "")[:200], lock=True)
     now = utcnow()
     user = session.get(User, row.user_id) if row is not None else None
     if (
@@ -108,13 +80,9 @@ def verify(*, session: Session, token: str) -> int:
         )
     mark_verified(user)
     session.add(user)
-    session.execute(
-        update(EmailVerification)
-        .where(EmailVerification.user_id == user.id, EmailVerification.used_at.is_(None))
-        .values(used_at=now)
-    )
-    session.flush()
     assert user.id is not None  # a stored row has its id
+    VERIFICATION_LINKS.spend(session, user_id=user.id, now=now)
+    session.flush()
     return user.id
 
 

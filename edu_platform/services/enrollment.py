@@ -26,6 +26,7 @@ from edu_platform.models import (
 from edu_platform.models.learning import ACCESS_STATUSES
 from edu_platform.services import events, notifications, paging
 from edu_platform.services.errors import Forbidden, NotFound, PaymentRequired
+from edu_platform.services.records import record_from
 
 ENDED_STATUSES = (EnrollmentStatus.CANCELLED.value, EnrollmentStatus.EXPIRED.value)
 
@@ -44,15 +45,7 @@ class EnrollmentView:
 
 
 def to_view(enrollment: Enrollment) -> EnrollmentView:
-    return EnrollmentView(
-        id=enrollment.id,
-        course_id=enrollment.course_id,
-        user_id=enrollment.user_id,
-        status=enrollment.status,
-        progress_percent=enrollment.progress_percent,
-        enrolled_at=enrollment.enrolled_at,
-        completed_at=enrollment.completed_at,
-    )
+    return record_from(EnrollmentView, enrollment)
 
 
 # --- counters -------------------------------------------------------------------------
@@ -137,8 +130,10 @@ def list_enrollments(
 # --- writes ---------------------------------------------------------------------------
 
 
-def _published_course(session: Session, course_id: int) -> Course:
-    course = session.get(Course, course_id)
+def published_course(session: Session, course_id: int) -> Course:
+    """The published course a learner may enrol in or buy; NotFound (field course_id)
+    for any other id, a draft included."""
+    course = session.get(Course, course_id) if isinstance(course_id, int) else None
     if course is None or not course.is_published:
         raise NotFound(
             f"course {course_id} does not exist",
@@ -204,7 +199,7 @@ def grant_access(
 def enroll_free(*, session: Session, user_id: int, course_id: int) -> Enrollment:
     """The user's enrolment in a published free course (idempotent: an existing one is
     returned). A paid course the user has not bought raises PaymentRequired (402)."""
-    course = _published_course(session, course_id)
+    course = published_course(session, course_id)
     existing = find_enrollment(session=session, user_id=user_id, course_id=course_id)
     if existing is not None and existing.status in ACCESS_STATUSES:
         return existing

@@ -21,6 +21,7 @@ from edu_platform.services.admin_lists import (
 )
 from edu_platform.services.enrollment import ACCESS_STATUSES, end_access, grant_access
 from edu_platform.services.errors import Conflict, Invalid, NotFound
+from edu_platform.services.records import record_from
 
 STATUSES = ("all", *(status.value for status in EnrollmentStatus))
 SORTS = {
@@ -54,17 +55,8 @@ def _query():
 
 
 def _row(enrollment: Enrollment, email: str, name: str, title: str) -> AdminEnrollmentRow:
-    return AdminEnrollmentRow(
-        id=enrollment.id,
-        user_id=enrollment.user_id,
-        email=email,
-        full_name=name,
-        course_id=enrollment.course_id,
-        course_title=title,
-        status=enrollment.status,
-        source=enrollment.source,
-        progress_percent=enrollment.progress_percent,
-        enrolled_at=enrollment.enrolled_at,
+    return record_from(
+        AdminEnrollmentRow, enrollment, email=email, full_name=name, course_title=title
     )
 
 

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Course, Enrollment, LearningEvent, Role, User, utcnow
-from edu_platform.models.learning import ACCESS_STATUSES
+from edu_platform.models import Course, LearningEvent, Role, User, utcnow
+from edu_platform.services.enrollment import owned_course_ids
 from edu_platform.services.errors import Forbidden
 from edu_platform.services.learning_events import EVENT_TYPES
 
@@ -52,15 +52,7 @@ def accept_events(
     enrolled = (
         known_courses
         if is_admin
-        else set(
-            session.scalars(
-                select(Enrollment.course_id).where(
-                    Enrollment.user_id == caller_id,
-                    Enrollment.course_id.in_(known_courses),
-                    Enrollment.status.in_(ACCESS_STATUSES),
-                )
-            )
-        )
+        else owned_course_ids(session=session, user_id=caller_id, course_ids=known_courses)
     )
     now = utcnow()
     rows, errors = [], []

@@ -23,7 +23,9 @@ from edu_platform.models import (
 )
 from edu_platform.services import paging
 from edu_platform.services.accounts import manages_course
-from edu_platform.services.errors import Forbidden, Invalid, NotFound
+from edu_platform.services.errors import Forbidden, NotFound
+from edu_platform.services.records import record_from
+from edu_platform.services.reviews import bounded_comment, star_rating
 
 MAX_IMPROVE_LENGTH = 2000
 MAX_PER_PAGE = 100
@@ -46,20 +48,11 @@ class FeedbackPage(paging.Page[FeedbackEntry]):
 
 
 def _checked(rating: object, improve: object) -> tuple[int, str]:
-    if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
-        raise Invalid(
-            "rating must be a whole number from 1 to 5",
-            message_key="feedback.rating_range",
-            field="rating",
-        )
-    text = improve.strip() if isinstance(improve, str) else ""
-    if len(text) > MAX_IMPROVE_LENGTH:
-        raise Invalid(
-            f"the text is longer than {MAX_IMPROVE_LENGTH} characters",
-            message_key="feedback.too_long",
-            field="improve",
-        )
-    return rating, text
+    stars = star_rating(rating, message_key="feedback.rating_range")
+    text = improve if isinstance(improve, str) else ""
+    return stars, bounded_comment(
+        text, MAX_IMPROVE_LENGTH, "improve", "feedback.too_long", named="the text"
+    )
 
 
 def _require_completed(session: Session, user_id: int, course_id: int) -> None:
@@ -151,12 +144,4 @@ def course_feedback(
 
 
 def _entry(row: Feedback, name: str) -> FeedbackEntry:
-    return FeedbackEntry(
-        id=row.id,
-        course_id=row.course_id,
-        user_id=row.user_id,
-        learner_name=name,
-        rating=row.rating,
-        improve=row.improve,
-        created_at=row.created_at,
-    )
+    return record_from(FeedbackEntry, row, learner_name=name)

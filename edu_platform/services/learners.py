@@ -29,6 +29,7 @@ from edu_platform.services.attendance import editable_course
 from edu_platform.services.csv_export import write_csv
 from edu_platform.services.enrollment import ACCESS_STATUSES
 from edu_platform.services.errors import Invalid
+from edu_platform.services.records import record_from
 
 MAX_SUBJECT_LENGTH = 200
 MAX_TEXT_LENGTH = 5000
@@ -50,8 +51,9 @@ CSV_COLUMNS = (
 
 
 @dataclass
-class LearnerRow:
-    """One learner of the course as the teacher's table shows it."""
+class LearnerFacts:
+    """Who a learner of the course is and how far they are (API.md's learner, up to the
+    best score)."""
 
     user_id: int
     full_name: str
@@ -62,6 +64,12 @@ class LearnerRow:
     lessons_total: int
     last_activity_at: datetime | None
     best_score: int | None  # best submitted quiz attempt in this course, percent
+
+
+@dataclass
+class LearnerRow(LearnerFacts):
+    """One learner of the course as the teacher's table shows it."""
+
     quizzes_passed: int  # how many of the course's quizzes the learner passed
     quizzes_total: int
     attendance: int  # sessions of this course attended
@@ -120,20 +128,16 @@ SORTS = ("name", "progress", "activity", "score", "attendance", "points")
 
 def _rows(session: Session, query, lessons_total: int, quizzes_total: int) -> list[LearnerRow]:
     return [
-        LearnerRow(
-            user_id=enrollment.user_id,
+        record_from(
+            LearnerRow,
+            enrollment,
             full_name=name,
             email=email,
-            status=enrollment.status,
-            progress_percent=enrollment.progress_percent,
-            completed_lessons=enrollment.completed_lessons,
             lessons_total=lessons_total,
-            last_activity_at=enrollment.last_activity_at,
             best_score=None if best is None else int(best),
             quizzes_passed=int(passed),
             quizzes_total=quizzes_total,
             attendance=int(attended),
-            points=enrollment.points,
         )
         for enrollment, name, email, best, passed, attended in session.execute(query).all()
     ]

@@ -25,13 +25,19 @@ MODULE_TITLE = "Material"
 
 
 @dataclass
-class MaterialRow:
+class MaterialSummary:
+    """What the list of materials and the material's editor both show of it."""
+
     id: int
     slug: str
     title: str
     summary: str
     is_published: bool
     is_hidden: bool
+
+
+@dataclass
+class MaterialRow(MaterialSummary):
     lessons_count: int
 
 
@@ -43,26 +49,24 @@ class MaterialLesson:
 
 
 @dataclass
-class MaterialDraft:
-    id: int
-    slug: str
-    title: str
-    summary: str
-    is_published: bool
-    is_hidden: bool
+class MaterialDraft(MaterialSummary):
     lessons: list[MaterialLesson] = field(default_factory=list)
 
 
+def _summary(course: Course) -> dict[str, Any]:
+    """The MaterialSummary fields of a material's course row."""
+    return {
+        "id": course.id,
+        "slug": course.slug,
+        "title": course.title,
+        "summary": course.summary or "",
+        "is_published": course.is_published,
+        "is_hidden": course.is_hidden,
+    }
+
+
 def _row(course: Course) -> MaterialRow:
-    return MaterialRow(
-        id=course.id,
-        slug=course.slug,
-        title=course.title,
-        summary=course.summary or "",
-        is_published=course.is_published,
-        is_hidden=course.is_hidden,
-        lessons_count=course.lessons_count or 0,
-    )
+    return MaterialRow(**_summary(course), lessons_count=course.lessons_count or 0)
 
 
 def my_materials(*, session: Session, user_id: int) -> list[MaterialRow]:
@@ -103,14 +107,8 @@ def material_draft(*, session: Session, actor_id: int | None, material_id: objec
         .where(Lesson.course_id == course.id)
         .order_by(Module.position, Lesson.position, Lesson.id)
     ).all()
-    row = _row(course)
     return MaterialDraft(
-        id=row.id,
-        slug=row.slug,
-        title=row.title,
-        summary=row.summary,
-        is_published=row.is_published,
-        is_hidden=row.is_hidden,
+        **_summary(course),
         lessons=[MaterialLesson(lesson.id, lesson.title, lesson.body or "") for lesson in lessons],
     )
 

@@ -19,6 +19,20 @@ from edu_platform.settings import settings
 MEDIA_URL_PREFIX = "/api/v1/media/"
 
 
+# Path separators and the characters file systems reserve.
+_RESERVED_IN_NAMES = set('/\\:*?"<>|')
+
+
+def readable_name(filename: object) -> str:
+    """An uploaded file's name as people may be shown it: no path; no control characters
+    and no invisible marks that change how a name reads (str.isprintable: a right-to-left
+    override would show "notes\u202efdp.txt" as "notestxt.pdf", zero-width characters,
+    the byte order mark); no reserved characters; spaces collapsed. "" when none is left."""
+    name = str(filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(" " if ch in _RESERVED_IN_NAMES or not ch.isprintable() else ch for ch in name)
+    return " ".join(name.split()).strip(". ")
+
+
 def media_root() -> Path:
     return settings.data_dir / "media"
 

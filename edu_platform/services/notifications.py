@@ -32,6 +32,7 @@ from edu_platform.models import (
 from edu_platform.services import paging
 from edu_platform.services.errors import Invalid
 from edu_platform.services.mail import queue_mail
+from edu_platform.services.records import record_from
 from edu_platform.settings import settings
 
 ORDER_PAID = "order_paid"
@@ -285,15 +286,7 @@ def list_notifications(
 
 
 def _out(row: Notification) -> NotificationOut:
-    return NotificationOut(
-        id=row.id,
-        kind=row.kind,
-        title=row.title,
-        body=row.body or "",
-        link=row.link,
-        created_at=row.created_at,
-        read_at=row.read_at,
-    )
+    return record_from(NotificationOut, row, body=row.body or "")
 
 
 def mark_read(

@@ -19,13 +19,14 @@ exchange with the provider (services/oauth_clients.py), so they are tested witho
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from edu_platform import db
 from edu_platform.i18n import LANGUAGES
 from edu_platform.models import OAuthAccount, Role, User, utcnow
 from edu_platform.services import password_reset
@@ -90,16 +91,12 @@ def _add_identity(
             f"another {provider} identity is already linked to this account",
             message_key="oauth.error.other_identity_linked",
         )
-    try:
-        with session.begin_nested():
-            session.add(
-                OAuthAccount(provider=provider, subject=subject, user_id=user_id, email=email)
-            )
-    except IntegrityError as error:
+    link = OAuthAccount(provider=provider, subject=subject, user_id=user_id, email=email)
+    if not db.inserted(session, link):
         raise Conflict(
             "this identity is already linked to an account",
             message_key="oauth.error.identity_taken",
-        ) from error
+        )
 
 
 def _take_over_unverified(session: Session, user: User) -> None:
@@ -212,6 +209,21 @@ def linked_accounts(*, session: Session, user_id: int) -> list[LinkedAccount]:
     ]
 
 
+def remove_identities(
+    session: Session, user: User, rows: Sequence[OAuthAccount], *, others: int
+) -> None:
+    """Delete these linked identities of the user; Conflict when they are its last way to
+    sign in (no password and `others`, the identities it keeps, is 0)."""
+    if not user.password_hash and not others:
+        raise Conflict(
+            "this is the only way to sign in: set a password first",
+            message_key="oauth.error.last_method",
+        )
+    for row in rows:
+        session.delete(row)
+    session.flush()
+
+
 def unlink(*, session: Session, user_id: int, provider: str) -> None:
     """Remove the user's identity at `provider`.
 
@@ -232,11 +244,4 @@ def unlink(*, session: Session, user_id: int, provider: str) -> None:
             OAuthAccount.user_id == user_id, OAuthAccount.provider != provider
         )
     )
-    if not user.password_hash and not others:
-        raise Conflict(
-            "this is the only way to sign in: set a password first",
-            message_key="oauth.error.last_method",
-        )
-    for row in rows:
-        session.delete(row)
-    session.flush()
+    remove_identities(session, user, rows, others=others or 0)

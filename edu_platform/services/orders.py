@@ -30,6 +30,7 @@ from edu_platform.services import coupons, paging, rate_limit
 from edu_platform.services.coupons import ZERO, PricedItem, money
 from edu_platform.services.enrollment import owned_course_ids
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
+from edu_platform.services.records import record_from
 
 MAX_ITEMS = 50
 MAX_KEY_LENGTH = 128
@@ -65,14 +66,20 @@ class OrderView:
 
 
 @dataclass
-class Quote:
-    """Priced items before an order exists (the cart shows this)."""
+class PricedItems:
+    """Items with their prices summed up: what a quote and the cart both show."""
 
     items: list[OrderItemView] = field(default_factory=list)
     subtotal: Decimal = ZERO
     discount: Decimal = ZERO
     total: Decimal = ZERO
     currency: str = "RUB"
+
+
+@dataclass
+class Quote(PricedItems):
+    """Priced items before an order exists (the cart shows this)."""
+
     coupon: Coupon | None = None
 
 
@@ -251,17 +258,13 @@ def to_views(session: Session, rows: list[Order]) -> list[OrderView]:
         if status == PaymentStatus.FAILED
     }
     return [
-        OrderView(
-            id=order.id,
-            user_id=order.user_id,
-            status=order.status,
+        record_from(
+            OrderView,
+            order,
             items=items[order.id],
             subtotal=money(order.subtotal),
             discount=money(order.discount),
             total=money(order.total),
-            currency=order.currency,
-            created_at=order.created_at,
-            paid_at=order.paid_at,
             coupon_code=codes.get(order.coupon_id, ""),
             payment_error=failures.get(order.id, ""),
         )

@@ -8,24 +8,28 @@ their browser sessions and revokes their API refresh tokens.
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from edu_platform import routes
 from edu_platform.models import PasswordReset, User, utcnow
-from edu_platform.services import accounts, mail, passwords, rate_limit, sessions, tokens
+from edu_platform.services import (
+    accounts,
+    mail_links,
+    passwords,
+    rate_limit,
+    sessions,
+    tokens,
+)
 from edu_platform.services.errors import Invalid
-from edu_platform.settings import settings
 
-RESET_LIFETIME = timedelta(hours=1)
-MAX_REQUESTS_PER_HOUR = 3
-
-
-def reset_link(token: str) -> str:
-    return settings.public_url.rstrip("/") + routes.reset_url(token)
+RESET_LINKS = mail_links.LinkKind(
+    table=PasswordReset,
+    lifetime=timedelta(hours=1),
+    page_url=routes.reset_url,
+    messages="account.reset",
+)
 
 
 def request_reset(*, session: Session, email: str, ip: str | None = None) -> int | None:
@@ -43,39 +47,16 @@ def request_reset(*, session: Session, email: str, ip: str | None = None) -> int
     user = accounts.find_user_by_email(session=session, email=address) if address else None
     if user is None or not user.is_active:
         return None
-    now = utcnow()
-    recent = session.scalar(
-        select(func.count(PasswordReset.id)).where(
-            PasswordReset.user_id == user.id, PasswordReset.created_at > now - timedelta(hours=1)
-        )
-    )
-    if recent >= MAX_REQUESTS_PER_HOUR:
+    assert user.id is not None  # a stored row has its id
+    token = RESET_LINKS.issue(session, user_id=user.id, now=utcnow())
+    if token is None:
         return None
-    token = secrets.token_urlsafe(32)
-    session.add(
-        PasswordReset(
-            token_hash=sessions.hash_token(token),
-            user_id=user.id,
-            created_at=now,
-            expires_at=now + RESET_LIFETIME,
-        )
-    )
-    session.flush()
-    return mail.queue_user_mail(
-        session=session,
-        user=user,
-        subject_key="account.reset.mail_subject",
-        body_key="account.reset.mail_body",
-        link=reset_link(token),
-        minutes=int(RESET_LIFETIME.total_seconds() // 60),
-    )
+    minutes = int(RESET_LINKS.lifetime.total_seconds() // 60)
+    return RESET_LINKS.mail(session, user=user, token=token, minutes=minutes)
 
 
 def _usable_reset(session: Session, token: str, *, lock: bool = False) -> PasswordReset:
-    query = select(PasswordReset).where(
-        PasswordReset.token_hash == sessions.hash_token(token or "")
-    )
-    row = session.scalar(query.with_for_update() if lock else query)
+    row = RESET_LINKS.find(session, token or "", lock=lock)
     if row is None or row.used_at is not None or row.expires_at <= utcnow():
         raise Invalid(
             "reset link is invalid, expired or already used",
@@ -115,10 +96,6 @@ def reset_password(*, session: Session, token: str, new_password: str) -> int:
 def end_old_credentials(*, session: Session, user_id: int, now: datetime) -> None:
     """After the password changes hands (a reset, an account reclaimed through a provider):
     unused reset links are spent, browser sessions ended, API refresh tokens revoked."""
-    session.execute(
-        update(PasswordReset)
-        .where(PasswordReset.user_id == user_id, PasswordReset.used_at.is_(None))
-        .values(used_at=now)
-    )
+    RESET_LINKS.spend(session, user_id=user_id, now=now)
     sessions.end_all_sessions(session=session, user_id=user_id)
     tokens.revoke_all_for_user(session=session, user_id=user_id)

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from edu_platform.models import Course, Lesson, LessonAttachment
 from edu_platform.services import learning_events, progress
+from edu_platform.services.authoring.common import stored_private_file
 from edu_platform.services.durations import lesson_minutes
 from edu_platform.services.errors import NotFound
 from edu_platform.services.progress import CourseProgress, ModuleMarks
-from edu_platform.settings import settings
 
 LESSON_URL = "/api/v1/lessons/{lesson_id}"
 
@@ -138,19 +138,10 @@ def player_view(*, session: Session, user_id: int, slug: str, lesson_id: int) ->
     )
 
 
-def _private_file(relative_path: str | None) -> Path:
-    """A stored private file under data_dir; NotFound when missing or outside it."""
-    root = settings.data_dir.resolve()
-    candidate = (root / (relative_path or "")).resolve()
-    if not relative_path or root not in candidate.parents or not candidate.is_file():
-        raise NotFound("file not found")
-    return candidate
-
-
 def lesson_video_file(*, session: Session, user_id: int | None, lesson_id: int) -> Path:
     """The uploaded video of a lesson the caller may open (previews: anyone)."""
     lesson = progress.get_lesson(session=session, user_id=user_id, lesson_id=lesson_id)
-    return _private_file(lesson.video_path)
+    return stored_private_file(lesson.video_path)
 
 
 def attachment_file(
@@ -161,4 +152,4 @@ def attachment_file(
     attachment = session.get(LessonAttachment, attachment_id)
     if attachment is None or attachment.lesson_id != lesson_id:
         raise NotFound("attachment not found")
-    return _private_file(attachment.stored_path), attachment.filename, attachment.content_type
+    return stored_private_file(attachment.stored_path), attachment.filename, attachment.content_type

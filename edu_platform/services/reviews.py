@@ -12,14 +12,14 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from edu_platform import cache
+from edu_platform import cache, db
 from edu_platform.models import Course, Review
 from edu_platform.services.enrollment import has_access
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.services.orders import lock_row
+from edu_platform.services.records import record_from
 
 MAX_COMMENT_LENGTH = 5000
 
@@ -36,32 +36,40 @@ class ReviewView:
 
 
 def to_view(review: Review) -> ReviewView:
-    return ReviewView(
-        id=review.id,
-        course_id=review.course_id,
-        user_id=review.user_id,
-        rating=review.rating,
-        comment=review.comment,
-        created_at=review.created_at,
-        updated_at=review.updated_at,
-    )
+    return record_from(ReviewView, review)
+
+
+def star_rating(rating: object, *, message_key: str) -> int:
+    """The rating when it is a whole number from 1 to 5, else Invalid naming "rating" (a
+    review's stars and an end-of-course feedback's are checked alike)."""
+    if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise Invalid(
+            "rating must be a whole number from 1 to 5", message_key=message_key, field="rating"
+        )
+    return rating
+
+
+def bounded_comment(
+    text: str, max_length: int, field: str, message_key: str, *, named: str = ""
+) -> str:
+    """The learner's free text without outer spaces; Invalid naming `field` (or `named` in
+    the message) when longer than `max_length` (a review's comment, a feedback's text)."""
+    text = text.strip()
+    if len(text) > max_length:
+        raise Invalid(
+            f"{named or field} is longer than {max_length} characters",
+            message_key=message_key,
+            field=field,
+        )
+    return text
 
 
 def _check(rating: int, comment: str | None) -> tuple[int, str]:
-    if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
-        raise Invalid(
-            "rating must be a whole number from 1 to 5",
-            message_key="commerce.review.rating_range",
-            field="rating",
-        )
-    text = (comment or "").strip()
-    if len(text) > MAX_COMMENT_LENGTH:
-        raise Invalid(
-            f"comment is longer than {MAX_COMMENT_LENGTH} characters",
-            message_key="commerce.review.comment_long",
-            field="comment",
-        )
-    return rating, text
+    stars = star_rating(rating, message_key="commerce.review.rating_range")
+    text = bounded_comment(
+        comment or "", MAX_COMMENT_LENGTH, "comment", "commerce.review.comment_long"
+    )
+    return stars, text
 
 
 def _course_for_review(session: Session, user_id: int, course_id: int) -> Course:
@@ -134,16 +142,12 @@ def upsert_review(
         session.add(review)
     else:
         review = Review(user_id=user_id, course_id=course_id, rating=rating, comment=text)
-        try:
-            with session.begin_nested():
-                session.add(review)
-                session.flush()
-        except IntegrityError as error:
+        if not db.inserted(session, review):
             raise Conflict(
                 "you have already reviewed this course",
                 message_key="commerce.review.exists",
                 field="course_id",
-            ) from error
+            )
     session.flush()
     refresh_rating(session, course)
     return to_view(review)

@@ -23,6 +23,7 @@ from edu_platform.services.admin_lists import (
 )
 from edu_platform.services.errors import NotFound
 from edu_platform.services.orders import lock_row
+from edu_platform.services.records import record_from
 from edu_platform.services.reviews import refresh_rating
 
 VISIBILITY = ("all", "visible", "hidden")
@@ -58,18 +59,14 @@ def _query():
 
 
 def _row(review: Review, title: str, slug: str, email: str, name: str) -> AdminReviewRow:
-    return AdminReviewRow(
-        id=review.id,
-        course_id=review.course_id,
+    return record_from(
+        AdminReviewRow,
+        review,
         course_title=title,
         course_slug=slug,
-        user_id=review.user_id,
         email=email,
         full_name=name,
-        rating=review.rating,
         comment=review.comment or "",
-        is_hidden=review.is_hidden,
-        created_at=review.created_at,
     )
 
 

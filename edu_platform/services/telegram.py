@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from edu_platform import db
 from edu_platform.i18n import LANGUAGES
 from edu_platform.models import OAuthAccount, Role, User
 from edu_platform.services.accounts import get_user
 from edu_platform.services.errors import Conflict, DomainError, Forbidden, NotFound
+from edu_platform.services.oauth import remove_identities
 from edu_platform.services.users import add_new_user, mark_signed_in
 from edu_platform.settings import settings
 
@@ -193,14 +194,13 @@ def _link(session: Session, user: User, tg: TelegramUser) -> None:
             "another Telegram account is linked to this account",
             message_key="telegram.error.other_linked",
         )
-    try:
-        with session.begin_nested():
-            session.add(OAuthAccount(provider=PROVIDER, subject=str(tg.id), user_id=user.id))
-    except IntegrityError as error:
+    if not db.inserted(
+        session, OAuthAccount(provider=PROVIDER, subject=str(tg.id), user_id=user.id)
+    ):
         raise Conflict(
             "this Telegram account is linked to another account",
             message_key="telegram.error.taken",
-        ) from error
+        )
 
 
 def sign_in(*, session: Session, init_data: str, link: str = "", locale: str | None = None) -> User:
@@ -254,11 +254,4 @@ def unlink(*, session: Session, user_id: int) -> None:
     mine = [row for row in rows if row.provider == PROVIDER]
     if not mine:
         raise NotFound("Telegram is not linked", message_key="telegram.error.not_linked")
-    if not user.password_hash and len(rows) == len(mine):
-        raise Conflict(
-            "this is the only way to sign in: set a password first",
-            message_key="oauth.error.last_method",
-        )
-    for row in mine:
-        session.delete(row)
-    session.flush()
+    remove_identities(session, user, mine, others=len(rows) - len(mine))

@@ -5,9 +5,9 @@ sign-ins and the others can all use it without importing each other."""
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from edu_platform import db
 from edu_platform.models import User, utcnow
 from edu_platform.services import events
 from edu_platform.services.errors import Conflict, NotFound
@@ -27,11 +27,8 @@ def find_user_by_email(*, session: Session, email: str) -> User | None:
 def add_new_user(session: Session, user: User, *, taken_meanwhile: Conflict) -> None:
     """Insert an account a sign-in door made (in a savepoint) and write its user.created
     event; `taken_meanwhile` is raised when its email was registered a moment ago."""
-    try:
-        with session.begin_nested():
-            session.add(user)
-    except IntegrityError as error:
-        raise taken_meanwhile from error
+    if not db.inserted(session, user):
+        raise taken_meanwhile
     events.user_created(session, user)
 
 

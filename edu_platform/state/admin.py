@@ -13,6 +13,7 @@ import reflex as rx
 
 from edu_platform.i18n import format_price
 from edu_platform.services import admin_overview, users_admin
+from edu_platform.services.records import record_from
 from edu_platform.state.admin_lists import ListPager, day
 from edu_platform.state.base import (  # re-exported: other states import them from here
     CHECKING,
@@ -125,21 +126,11 @@ class AdminUsersState(ListPager, rx.State):
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
         items = await self._read_page(
-            users_admin.list_users,
-            user_id,
-            q=self.q,
-            role="" if self.role == "all" else self.role,
-            sort=self.sort,
+            users_admin.list_users, user_id, **self._filter_values("role")
         )
         self.rows = [
-            AdminUserRow(
-                id=row.id,
-                email=row.email,
-                full_name=row.full_name,
-                role=row.role,
-                is_active=row.is_active,
-                created=day(row.created_at, lang),
-                is_self=row.id == user_id,
+            record_from(
+                AdminUserRow, row, created=day(row.created_at, lang), is_self=row.id == user_id
             )
             for row in items
         ]

@@ -14,6 +14,7 @@ import reflex as rx
 from edu_platform import db, routes
 from edu_platform.services import certificates
 from edu_platform.services.errors import DomainError
+from edu_platform.services.records import record_from
 from edu_platform.state.admin_lists import ListPager, day
 
 BULK_POLL_SECONDS = 0.5
@@ -40,12 +41,10 @@ class CourseOption:
 
 
 def _row(view: certificates.CertificateView, lang: str) -> AdminCertificateRow:
-    return AdminCertificateRow(
-        serial=view.serial,
-        holder_name=view.holder_name,
-        course_title=view.course_title,
+    return record_from(
+        AdminCertificateRow,
+        view,
         issued_on=day(view.issued_at, lang),
-        status=view.status,
         pdf_url=view.pdf_url or "",
         verify_url=routes.verify_url(view.serial),
         revoked_reason=view.revoked_reason or "",
@@ -90,10 +89,7 @@ class AdminCertificatesState(ListPager, rx.State):
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
         items = await self._read_page(
-            certificates.admin_list,
-            user_id,
-            q=self.q,
-            status="" if self.status == "all" else self.status,
+            certificates.admin_list, user_id, **self._filter_values("status")
         )
         courses = await db.run(certificates.reissue_candidates, actor_id=user_id)
         self.rows = [_row(view, lang) for view in items]

@@ -41,13 +41,7 @@ class AdminCoursesState(ListPager, rx.State):
         return {"status": (STATUSES, "all"), "sort": (SORTS, "newest")}
 
     async def _fetch(self, user_id: int) -> None:
-        items = await self._read_page(
-            admin_courses.list_courses,
-            user_id,
-            q=self.q,
-            status=self.status,
-            sort=self.sort,
-        )
+        items = await self._read_page(admin_courses.list_courses, user_id, **self._filter_values())
         self.rows = [
             CourseItem(
                 id=row.id,

@@ -9,6 +9,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.services import enrollment_admin
+from edu_platform.services.records import record_from
 from edu_platform.state.admin_lists import ListPager, day, text_input
 
 STATUSES = enrollment_admin.STATUSES
@@ -56,22 +57,13 @@ class AdminEnrollmentsState(ListPager, rx.State):
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
         items = await self._read_page(
-            enrollment_admin.search_enrollments,
-            user_id,
-            course=self.course,
-            user=self.user,
-            status=self.status,
-            sort=self.sort,
+            enrollment_admin.search_enrollments, user_id, **self._filter_values()
         )
         self.rows = [
-            EnrollmentRow(
-                id=row.id,
-                email=row.email,
-                full_name=row.full_name,
-                course_title=row.course_title,
+            record_from(
+                EnrollmentRow,
+                row,
                 course_url=routes.teach_course_url(row.course_id),
-                status=row.status,
-                source=row.source,
                 progress=row.progress_percent,
                 enrolled=day(row.enrolled_at, lang),
                 can_expel=row.status in ACTIVE,

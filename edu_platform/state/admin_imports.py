@@ -20,6 +20,7 @@ from edu_platform import db, routes
 from edu_platform.i18n import datetime_labels
 from edu_platform.services import imports, paging
 from edu_platform.services.errors import DomainError, Forbidden, NotFound
+from edu_platform.services.records import record_from
 from edu_platform.settings import settings
 from edu_platform.state.admin_lists import ListPager
 from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState
@@ -49,15 +50,9 @@ class ImportRow:
 
 
 def _row(view: imports.ImportJobView) -> ImportRow:
-    return ImportRow(
-        id=view.id,
-        kind=view.kind,
-        status=view.status,
-        filename=view.filename,
-        total=view.total,
-        processed=view.processed,
-        failed=view.failed,
-        percent=view.percent,
+    return record_from(
+        ImportRow,
+        view,
         created=datetime_labels(view.created_at),
         url=routes.admin_import_url(view.id),
     )

@@ -15,7 +15,9 @@ A page state mixes it in and says which filters it has:
             return {"status": (STATUSES, "all")}
 
         async def _fetch(self, user_id):      # reads one page through a service
-            items = await self._read_page(admin_courses.list_courses, user_id, q=self.q)
+            items = await self._read_page(
+                admin_courses.list_courses, user_id, **self._filter_values()
+            )
             self.rows = [...]
 
 The page: `on_change=lambda v: AdminCoursesState.set_filter("status", v)`, the text
@@ -145,6 +147,17 @@ class ListPager(FeatureState, mixin=True):
         if not outcome.ok:
             return outcome.feedback
         return await self._toast(done_key) if done_key else None
+
+    def _filter_values(self, *all_as_blank: str) -> dict[str, Any]:
+        """Every declared filter's current value by name: what most list services take.
+        The filters named in `all_as_blank` go as "" when set to "all" (no filter)."""
+        values = {
+            name: getattr(self, name) for name in [*self._text_filters(), *self._select_filters()]
+        }
+        for name in all_as_blank:
+            if values[name] == "all":
+                values[name] = ""
+        return values
 
     async def _read_page(
         self, list_fn: Callable[..., Any], user_id: int, /, **filters: Any

@@ -11,6 +11,7 @@ from edu_platform import db
 from edu_platform.i18n import format_datetime, payment_reason
 from edu_platform.services import admin_orders, refunds
 from edu_platform.services.errors import DomainError, Forbidden
+from edu_platform.services.records import record_from
 from edu_platform.state.admin import DENIED
 from edu_platform.state.admin_lists import (
     ListPager,
@@ -96,19 +97,11 @@ class AdminOrdersState(ListPager, rx.State):
 
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
-        items = await self._read_page(
-            admin_orders.list_orders,
-            user_id,
-            status=self.status,
-            email=self.email,
-            sort=self.sort,
-        )
+        items = await self._read_page(admin_orders.list_orders, user_id, **self._filter_values())
         self.rows = [
-            OrderRow(
-                id=row.id,
-                email=row.email,
-                full_name=row.full_name,
-                status=row.status,
+            record_from(
+                OrderRow,
+                row,
                 items=row.items_count,
                 total=await self._money(row.total, row.currency),
                 created=format_datetime(row.created_at, lang),

@@ -9,6 +9,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.services import reviews_admin
+from edu_platform.services.records import record_from
 from edu_platform.state.admin_lists import ListPager, day
 
 RATINGS = ("all", "5", "4", "3", "2", "1")
@@ -59,14 +60,10 @@ class AdminReviewsState(ListPager, rx.State):
             sort=self.sort,
         )
         self.rows = [
-            ReviewRow(
-                id=row.id,
-                course_title=row.course_title,
+            record_from(
+                ReviewRow,
+                row,
                 course_url=routes.course_url(row.course_slug),
-                email=row.email,
-                full_name=row.full_name,
-                rating=row.rating,
-                comment=row.comment,
                 hidden=row.is_hidden,
                 created=day(row.created_at, lang),
             )

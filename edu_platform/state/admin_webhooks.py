@@ -12,6 +12,7 @@ from edu_platform import db
 from edu_platform.i18n import format_datetime
 from edu_platform.services import events, webhooks
 from edu_platform.services.errors import DomainError
+from edu_platform.services.records import record_from
 from edu_platform.state.admin_lists import ListPager, text_input
 from edu_platform.state.base import valid_id
 
@@ -61,12 +62,10 @@ class AdminWebhooksState(ListPager, rx.State):
         lang = await self._lang()
         items = await self._read_page(webhooks.list_endpoints, user_id)
         self.rows = [
-            EndpointRow(
-                id=row.id,
-                url=row.url,
-                description=row.description,
+            record_from(
+                EndpointRow,
+                row,
                 events=", ".join(row.events),
-                is_active=row.is_active,
                 failures=row.consecutive_failures,
                 created=format_datetime(row.created_at, lang),
             )
@@ -90,11 +89,9 @@ class AdminWebhooksState(ListPager, rx.State):
             self.selected_id, self.selected_url, self.deliveries = 0, "", []
             return
         self.deliveries = [
-            DeliveryRow(
-                id=row.id,
-                type=row.type,
-                status=row.status,
-                attempts=row.attempts,
+            record_from(
+                DeliveryRow,
+                row,
                 response_code="" if row.response_code is None else str(row.response_code),
                 created=format_datetime(row.created_at, lang),
                 delivered=format_datetime(row.delivered_at, lang),

@@ -2,7 +2,7 @@
 
 Every page load (state/page_load.py) counts, and starts one background watcher per open
 tab unless the tab's watcher is running (a sign-in as someone else replaces it, a
-sign-out ends it). It polls one cheap signature every `POLL_SECONDS` (unread
+sign-out ends it). It polls one cheap signature every LIVE_POLL_SECONDS (unread
 notifications, newest message id and unread messages of the user) and sends the badges
 only when it moved; when a conversation page is open it also asks
 that page to refresh, so a new message shows in the thread without a second poller.
@@ -18,19 +18,27 @@ from sqlalchemy.orm import Session
 
 from edu_platform import db
 from edu_platform.services import messaging, notifications
+from edu_platform.settings import settings
 from edu_platform.state.base import VisitorState
 
-POLL_SECONDS = 5.0
 # Handlers of open pages that follow new messages (the /messages page registers its
 # own at import time, so this module needs no import of it).
 MESSAGE_LISTENERS: list = []
 # A watcher ends on its own after this long (a tab left open overnight costs nothing).
 WATCH_LIMIT_SECONDS = 4 * 3600
+# About once a minute the watcher also checks the tab's state under its lock, so one
+# replaced by a page load in another process stops.
+GENERATION_CHECK_SECONDS = 60.0
 # client token → the generation of its newest watcher started in this process: a watcher
 # learns that a newer page load replaced it without taking the tab's state lock (with
 # Redis state a lock, a load and a save) every few seconds; the state's own generation,
 # checked under the lock before anything is applied, stays the authority.
 _newest_watch: dict[str, int] = {}
+# client token → (generation, user id, signature) handed by `start` to the watcher it asks
+# the browser to run: the watcher starts without taking the tab's state lock (a lock, a
+# load and a save with Redis state, per tab at an exam start), and a `watch` event with
+# no plan waiting starts nothing. Never from the event's arguments (a client may send any).
+_watch_plan: dict[str, tuple[int, int, tuple[int, int, int] | None]] = {}
 
 
 def bell_signature(*, session: Session, user_id: int) -> tuple[int, int, int]:
@@ -74,6 +82,7 @@ class BellState(VisitorState, rx.State):
                 self._generation += 1
                 self._user_id = None
                 _newest_watch.pop(token, None)
+                _watch_plan.pop(token, None)
             self._apply(None)
             return None
         self._apply(await db.run(bell_signature, user_id=user_id))
@@ -81,7 +90,7 @@ class BellState(VisitorState, rx.State):
             return None
         self._generation += 1
         self._user_id = user_id
-        _newest_watch[token] = self._generation
+        _watch_plan[token] = (self._generation, user_id, self._signature)
         return BellState.watch
 
     @rx.event
@@ -95,21 +104,28 @@ class BellState(VisitorState, rx.State):
 
     @rx.event(background=True)
     async def watch(self):
-        async with self:
-            generation, user_id, known = self._generation, self._user_id, self._signature
-            token = self.router.session.client_token
-        if user_id is None:
+        token = self.router.session.client_token
+        # Only the watcher a page load planned runs: a client may send this event at will.
+        plan = _watch_plan.pop(token, None)
+        if plan is None:
             return
-        started = time.monotonic()
+        generation, user_id, known = plan
+        _newest_watch[token] = generation  # running: an older watcher of the tab stops
+        started, polls = time.monotonic(), 0
+        poll_seconds = settings.live_poll_seconds
+        generation_check_polls = max(1, round(GENERATION_CHECK_SECONDS / poll_seconds))
         try:
             while time.monotonic() - started < WATCH_LIMIT_SECONDS:
-                await asyncio.sleep(POLL_SECONDS)
+                await asyncio.sleep(poll_seconds)
+                polls += 1
                 if _newest_watch.get(token) != generation:
                     return  # a newer page load of the tab started its own watcher
                 signature = await db.run(bell_signature, user_id=user_id)
-                if signature == known:
+                if signature == known and polls % generation_check_polls:
                     continue
                 async with self:
+                    # The state's generation is the authority: a page load served by
+                    # another process of the app replaced this watcher too.
                     if generation != self._generation:
                         return
                     self._apply(signature)

@@ -44,6 +44,7 @@ class PlayerState(VisitorState, rx.State):
         return self.lesson.video_src
 
     def _apply_progress(self, state: CourseProgress) -> None:
+        """Show the course's progress figures (the player's own steps and a passed quiz)."""
         self.percent = state.percent
         self.lessons_done = state.lessons_done
         self.lessons_total = state.lessons_total

@@ -233,17 +233,26 @@ class QuizState(rx.State):
         course_id = self.overview.course_id
         state = await db.run(progress.course_progress, user_id=user_id, course_id=course_id)
         player.modules = await db.run(progress.lesson_marks, user_id=user_id, course_id=course_id)
-        player.percent = state.percent
-        player.lessons_done = state.lessons_done
-        player.lessons_total = state.lessons_total
-        player.completed = state.completed
+        player._apply_progress(state)
         player.lesson_done = True
 
     # --- loading and starting -------------------------------------------------------------
 
     @rx.event
-    async def load(self, lesson_id: int):
-        """on_mount of the quiz panel: the intro, or straight back into an open attempt."""
+    async def load_with_player(self):
+        """A loader of the player's page load (pages/registry.py), after the player's own:
+        when the lesson on screen is a quiz, its intro or the open attempt, in the same
+        event (an on_mount of the panel was one more event, lock and state load per learner,
+        the largest part of an exam start's burst)."""
+        from edu_platform.state.player import PlayerState
+
+        player = await self.get_state(PlayerState)
+        # `loading` still set: the player sent a guest to sign in (its lesson is stale).
+        if not player.loading and player.lesson is not None and player.lesson.kind == "quiz":
+            await self._load(player.lesson.id)
+
+    async def _load(self, lesson_id: object) -> None:
+        """The intro, or straight back into an open attempt."""
         self.lesson_id = _as_int(lesson_id)
         self.loading, self.error = True, ""
         self.overview = self.attempt = self.result = None

@@ -25,10 +25,10 @@ from edu_platform.i18n import (
 from edu_platform.models.base import utcnow
 from edu_platform.services import learners, metrics
 from edu_platform.services.errors import DomainError, Forbidden, Invalid, NotFound
+from edu_platform.settings import settings
 from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState
 
 WINDOWS = ("7", "30", "90")
-POLL_SECONDS = 5.0
 # A watcher ends on its own after this long (a tab left open overnight costs nothing).
 WATCH_LIMIT_SECONDS = 2 * 3600
 
@@ -226,7 +226,7 @@ class TeachAnalyticsState(FeatureState, rx.State):
             generation = self._generation
         started = time.monotonic()
         while time.monotonic() - started < WATCH_LIMIT_SECONDS:
-            await asyncio.sleep(POLL_SECONDS)
+            await asyncio.sleep(settings.live_poll_seconds)
             async with self:
                 if generation != self._generation or self.access != OK:
                     return

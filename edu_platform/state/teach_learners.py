@@ -11,6 +11,7 @@ from edu_platform import db, routes
 from edu_platform.i18n import translate_plural
 from edu_platform.services import attendance, learners
 from edu_platform.services.errors import DomainError, Forbidden, NotFound
+from edu_platform.services.records import record_from
 from edu_platform.state.admin import DENIED
 from edu_platform.state.admin_lists import ListPager, day, text_input
 
@@ -64,26 +65,18 @@ class TeachLearnersState(ListPager, rx.State):
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
         items = await self._read_page(
-            learners.list_learners,
-            user_id,
-            course_id=self.course_id,
-            q=self.q,
-            sort=self.sort,
+            learners.list_learners, user_id, course_id=self.course_id, **self._filter_values()
         )
         self.rows = [
-            LearnerItem(
-                user_id=row.user_id,
-                full_name=row.full_name,
-                email=row.email,
+            record_from(
+                LearnerItem,
+                row,
                 completed=row.status == "completed",
                 progress=row.progress_percent,
                 lessons=f"{row.completed_lessons} / {row.lessons_total}",
                 last_activity=day(row.last_activity_at, lang),
                 best_score="" if row.best_score is None else f"{row.best_score}%",
-                passed=row.passed,
                 quizzes=f"{row.quizzes_passed} / {row.quizzes_total}" if row.quizzes_total else "",
-                attendance=row.attendance,
-                points=row.points,
             )
             for row in items
         ]

@@ -26,6 +26,7 @@ from edu_platform.models import (
 from edu_platform.services import certificates, orders, payments
 from tests.support.api import auth
 from tests.support.cards import VALID_EXP
+from tests.support.commerce import sandbox_webhook
 
 SERIAL = certificates.new_serial()
 
@@ -194,10 +195,7 @@ def test_the_payment_webhook_writes_as_the_system(client, world, committed_sessi
     ids, _auth = world
     committed_session.rollback()
     order = committed_session.get(Order, ids["pending"])
-    body = payments.webhook_body(
-        event="payment.succeeded", provider="sandbox", provider_ref="ext-actor",
-        order_id=order.id, amount=order.total, currency=order.currency,
-    )  # fmt: skip
+    body = sandbox_webhook(order.id, order.total, order.currency, provider_ref="ext-actor")
     before = committed_session.scalar(select(AuditLog.id).order_by(AuditLog.id.desc())) or 0
     response = client.post(
         "/api/v1/payments/webhook", content=body, headers={"X-Signature": payments.sign(body)}

@@ -29,6 +29,11 @@ def _create(client, person, **body):
     )
 
 
+def _update(client, person, course_id: int, body: dict):
+    """The answer to `person`'s PATCH of the course with `body`."""
+    return client.patch(f"/api/v1/courses/{course_id}", json=body, headers=headers(person))
+
+
 def _add_lesson(session, course_id: int) -> None:
     module = Module(course_id=course_id, title="Intro")
     session.add(module)
@@ -111,11 +116,7 @@ def test_currency_outside_the_list_is_422_naming_currency(client, people, curren
     response = _create(client, people["teacher"], currency=currency)
     assert (response.status_code, response.json()["field"]) == (422, "currency")
     course_id = _create(client, people["teacher"]).json()["id"]
-    patched = client.patch(
-        f"/api/v1/courses/{course_id}",
-        json={"currency": currency},
-        headers=headers(people["teacher"]),
-    )
+    patched = _update(client, people["teacher"], course_id, {"currency": currency})
     assert (patched.status_code, patched.json()["field"]) == (422, "currency")
 
 
@@ -133,19 +134,12 @@ def test_taken_slug_is_409(client, people):
 
 def test_patch_edits_and_publishes_own_course(client, people, committed_session):
     course_id = _create(client, people["teacher"]).json()["id"]
-    refused = client.patch(
-        f"/api/v1/courses/{course_id}",
-        json={"is_published": True},
-        headers=headers(people["teacher"]),
-    )
+    refused = _update(client, people["teacher"], course_id, {"is_published": True})
     assert (refused.status_code, refused.json()["field"]) == (422, "is_published")
 
     _add_lesson(committed_session, course_id)
-    response = client.patch(
-        f"/api/v1/courses/{course_id}",
-        json={"title": "Оптика", "price": "0", "is_published": True, "end_date": "2026-12-31"},
-        headers=headers(people["teacher"]),
-    )
+    edits = {"title": "Оптика", "price": "0", "is_published": True, "end_date": "2026-12-31"}
+    response = _update(client, people["teacher"], course_id, edits)
     assert response.status_code == 200
     body = response.json()
     assert (body["title"], body["is_free"], body["is_published"], body["end_date"]) == (
@@ -158,29 +152,17 @@ def test_patch_edits_and_publishes_own_course(client, people, committed_session)
     listed = client.get("/api/v1/courses", params={"q": "оптика"}).json()
     assert [item["id"] for item in listed["items"]] == [course_id]
 
-    client.patch(
-        f"/api/v1/courses/{course_id}",
-        json={"is_published": False},
-        headers=headers(people["teacher"]),
-    )
+    _update(client, people["teacher"], course_id, {"is_published": False})
     assert client.get("/api/v1/courses", params={"q": "оптика"}).json()["items"] == []
 
 
 def test_patch_by_another_teacher_is_404_and_by_an_admin_works(client, people, committed_session):
     course_id = _create(client, people["teacher"]).json()["id"]
     for person in ("other", "student"):
-        response = client.patch(
-            f"/api/v1/courses/{course_id}",
-            json={"title": "Hijacked"},
-            headers=headers(people[person]),
-        )
+        response = _update(client, people[person], course_id, {"title": "Hijacked"})
         assert response.status_code == 404
     assert client.patch(f"/api/v1/courses/{course_id}", json={"title": "x"}).status_code == 401
-    response = client.patch(
-        f"/api/v1/courses/{course_id}",
-        json={"title": "Admin's title"},
-        headers=headers(people["admin"]),
-    )
+    response = _update(client, people["admin"], course_id, {"title": "Admin's title"})
     assert response.status_code == 200
     committed_session.rollback()
     assert committed_session.get(Course, course_id).title == "Admin's title"
@@ -198,15 +180,11 @@ def test_patch_by_another_teacher_is_404_and_by_an_admin_works(client, people, c
 )
 def test_bad_patch_is_422_naming_the_field(client, people, body, field):
     course_id = _create(client, people["teacher"]).json()["id"]
-    response = client.patch(
-        f"/api/v1/courses/{course_id}", json=body, headers=headers(people["teacher"])
-    )
+    response = _update(client, people["teacher"], course_id, body)
     assert response.status_code == 422
     assert response.json()["field"] == field
 
 
 def test_patch_of_a_missing_course_is_404(client, people):
-    response = client.patch(
-        "/api/v1/courses/999999", json={"title": "x"}, headers=headers(people["admin"])
-    )
+    response = _update(client, people["admin"], 999999, {"title": "x"})
     assert (response.status_code, response.json()["code"]) == (404, "not_found")

@@ -10,8 +10,8 @@ from edu_platform.services import authoring
 from edu_platform.settings import settings
 from tests.support.api import auth
 from tests.support.factories import make_cast
+from tests.support.learning import MP4
 
-MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 # Not 403: a lesson the caller cannot edit is not revealed to exist.
 EXPECTED = {"other": 404, "student": 404}
 NOTES = "Конспект урока: формулы и ссылки.\n".encode()

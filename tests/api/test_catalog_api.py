@@ -12,9 +12,10 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session
 
-from edu_platform.models import Category, CourseSession, Review, User, utcnow
+from edu_platform.models import Category, Review, User, utcnow
 from tests.support.api import auth
 from tests.support.catalog_data import Catalog, add_syllabus, build_catalog
+from tests.support.factories import make_course_session
 
 CARD_FIELDS = {
     "id",
@@ -182,18 +183,13 @@ def test_course_detail_has_modules_lessons_in_order_and_sessions(
             ("Frontend", 1, [("CSS", 2, 20, "text"), ("HTML", 1, 15, "video")]),
         ],
     )
-    starts = utcnow() + timedelta(days=3)
-    committed_session.add(
-        CourseSession(
-            course_id=course.id,
-            title="Live Q&A",
-            starts_at=starts,
-            ends_at=starts + timedelta(hours=1),
-            location="Room 1",
-            checkin_token="api-detail-token",
-        )
+    make_course_session(
+        committed_session,
+        course_id=course.id,
+        starts_at=utcnow() + timedelta(days=3),
+        location="Room 1",
+        commit=True,
     )
-    committed_session.commit()
 
     response = client.get(f"/api/v1/courses/{course.id}")
     assert response.status_code == 200, response.text

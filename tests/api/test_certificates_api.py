@@ -3,25 +3,15 @@ public verification, revoke and course re-issue (admin) with bulk job progress."
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from sqlmodel import Session
 
 from edu_platform import db
 from edu_platform.jobs import certificates as certificate_jobs
 from edu_platform.models import Certificate, Enrollment, User
 from edu_platform.services import certificates, sessions
-from edu_platform.settings import settings
 from tests.support.api import auth
 from tests.support.certificate_data import COURSE_TITLE, HOLDER, completed_enrollment
 from tests.support.factories import make_course, make_enrollment, make_lesson, make_user
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.setattr(settings, "data_dir", tmp_path)
-    return tmp_path
 
 
 def _issue(session: Session, *, render: bool = True, **kwargs) -> tuple[Certificate, User]:

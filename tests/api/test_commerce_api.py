@@ -11,7 +11,7 @@ from edu_platform.models import AuditLog, Course, Enrollment, Order, Payment, Re
 from edu_platform.services import payments
 from tests.support.api import auth
 from tests.support.cards import DECLINED_CARD, GOOD_CARD
-from tests.support.commerce import make_coupon
+from tests.support.commerce import make_coupon, sandbox_webhook
 from tests.support.factories import make_course, make_user
 
 
@@ -255,13 +255,8 @@ def test_someone_elses_order_cannot_be_paid(client, world, committed_session):
 
 
 def _webhook_body(order, ref="ext-1"):
-    return payments.webhook_body(
-        event="payment.succeeded",
-        provider="sandbox",
-        provider_ref=ref,
-        order_id=order["id"],
-        amount=Decimal(order["total"]),
-        currency=order["currency"],
+    return sandbox_webhook(
+        order["id"], Decimal(order["total"]), order["currency"], provider_ref=ref
     )
 
 
@@ -298,14 +293,7 @@ def test_webhook_with_bad_signature_is_401_and_logged(client, world, committed_s
 
 
 def test_webhook_for_unknown_order_is_404(client, world):
-    body = payments.webhook_body(
-        event="payment.succeeded",
-        provider="sandbox",
-        provider_ref="ext-404",
-        order_id=999_999,
-        amount=Decimal("10.00"),
-        currency="RUB",
-    )
+    body = sandbox_webhook(999_999, Decimal("10.00"), provider_ref="ext-404")
     response = client.post(
         "/api/v1/payments/webhook", content=body, headers={"X-Signature": payments.sign(body)}
     )

@@ -13,7 +13,6 @@ from sqlalchemy import select
 
 from edu_platform.models import LearningEvent, LessonAttachment, LessonProgress, utcnow
 from edu_platform.services import learning_events, sessions
-from edu_platform.settings import settings
 from tests.support.api import auth
 from tests.support.learning import World, build_world, stub_certificate_requests
 
@@ -28,14 +27,13 @@ def quiet_side_effects(monkeypatch) -> None:
 
 
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    root = tmp_path / "data"
+def data_dir(data_dir, tmp_path):
+    root = data_dir
     (root / "videos").mkdir(parents=True)
     (root / "videos" / "watch.mp4").write_bytes(VIDEO_BYTES)
     (root / "attachments").mkdir()
     (root / "attachments" / "a1b2c3.pdf").write_bytes(b"%PDF-1.4 notes")
     (tmp_path / "secret.txt").write_text("outside the data dir")
-    monkeypatch.setattr(settings, "data_dir", root)
     return root
 
 

@@ -10,17 +10,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from edu_platform.models import (
-    Course,
-    Enrollment,
-    Lesson,
-    LessonProgress,
-    Module,
-    Order,
-    OrderItem,
-    User,
-)
+from edu_platform.models import Course, Lesson, Module, User
 from tests.support.api import auth
+from tests.support.commerce import make_order_of_items
+from tests.support.factories import make_enrollment
 
 
 @pytest.fixture
@@ -77,21 +70,9 @@ def sales(committed_session, people):
     cs.flush()
 
     def order(user, day, total, items, status="paid"):
-        subtotal = sum(Decimal(price) for _course, price in items)
-        row = Order(
-            user_id=user.id,
-            status=status,
-            subtotal=subtotal,
-            discount=subtotal - Decimal(total),
-            total=Decimal(total),
-            created_at=at(day, 9),
-            paid_at=at(day) if status in ("paid", "refunded") else None,
-        )
-        cs.add(row)
-        cs.flush()
-        cs.add_all(
-            OrderItem(order_id=row.id, course_id=c.id, title=c.title, price=Decimal(price))
-            for c, price in items
+        paid_at = at(day) if status in ("paid", "refunded") else None
+        make_order_of_items(
+            cs, user, items, total=total, status=status, created_at=at(day, 9), paid_at=paid_at
         )
 
     order(ann, 2, "10", [(course_c, "10")])
@@ -103,19 +84,16 @@ def sales(committed_session, people):
     cs.add(module)
     cs.flush()
     lesson = Lesson(module_id=module.id, course_id=course_c.id, title="L1", position=0)
-    enrollments = [
-        Enrollment(user_id=ann.id, course_id=course_c.id, enrolled_at=at(2)),
-        Enrollment(user_id=bob.id, course_id=course_c.id, enrolled_at=at(2)),
-        Enrollment(user_id=bob.id, course_id=course_d.id, enrolled_at=at(2)),
-        Enrollment(user_id=ann.id, course_id=course_d.id, enrolled_at=at(5), status="completed"),
-    ]
-    cs.add_all([lesson, *enrollments])
+    cs.add(lesson)
     cs.flush()
-    cs.add(
-        LessonProgress(
-            enrollment_id=enrollments[1].id, lesson_id=lesson.id, user_id=bob.id, completed_at=at(3)
-        )
-    )
+
+    def enrol(user, course, day, **fields):
+        make_enrollment(cs, user_id=user.id, course_id=course.id, enrolled_at=at(day), **fields)
+
+    enrol(ann, course_c, 2)
+    enrol(bob, course_c, 2, completed=[lesson], completed_at=at(3))
+    enrol(bob, course_d, 2)
+    enrol(ann, course_d, 5, status="completed")
     cs.commit()
     return {"ann": ann.id, "bob": bob.id, "c": course_c.id, "d": course_d.id}
 

@@ -28,6 +28,11 @@ def _ok(response, status: int = 200) -> dict:
     return response.json() if response.content else {}
 
 
+def _patched(client, person, url: str, body: dict) -> dict:
+    """The answer to a PATCH of `url` with `body` by `person`, which must succeed."""
+    return _ok(client.patch(url, json=body, headers=headers(person)))
+
+
 def _course(client, person, **body) -> int:
     return _ok(
         client.post(
@@ -116,11 +121,7 @@ def test_an_integration_builds_publishes_and_a_learner_finds_the_course(
     assert committed_session.get(Lesson, lessons[0]["id"]).body == "# Звёзды\nГорят."
     assert committed_session.get(Course, course_id).lessons_count == 3
 
-    _ok(
-        client.patch(
-            f"/api/v1/courses/{course_id}", json={"is_published": True}, headers=headers(teacher)
-        )
-    )
+    _patched(client, teacher, f"/api/v1/courses/{course_id}", {"is_published": True})
     found = _ok(client.get("/api/v1/courses", params={"q": "астрономия"}))
     assert [item["id"] for item in found["items"]] == [course_id]
     detail = _ok(client.get(f"/api/v1/courses/{course_id}", headers=headers(people["student"])))
@@ -137,20 +138,15 @@ def test_positions_reorder_modules_and_lessons_densely(client, people, committed
     course_id, modules, lessons = _build(client, teacher)
     third = _module(client, teacher, course_id, "Кометы", position=0)
     assert third["position"] == 0
-    moved = _ok(
-        client.patch(
-            f"/api/v1/modules/{third['id']}",
-            json={"position": 99, "title": "Кометы и астероиды"},
-            headers=headers(teacher),
-        )
+    moved = _patched(
+        client,
+        teacher,
+        f"/api/v1/modules/{third['id']}",
+        {"position": 99, "title": "Кометы и астероиды"},
     )
     assert (moved["position"], moved["title"]) == (2, "Кометы и астероиды")
-    lesson = _ok(
-        client.patch(
-            f"/api/v1/lessons/{lessons[1]['id']}",
-            json={"position": 0, "title": "Солнце"},
-            headers=headers(teacher),
-        )
+    lesson = _patched(
+        client, teacher, f"/api/v1/lessons/{lessons[1]['id']}", {"position": 0, "title": "Солнце"}
     )
     assert (lesson["position"], lesson["title"]) == (0, "Солнце")
     inserted = _lesson(client, teacher, modules[0]["id"], "Вставка", position=1)
@@ -245,11 +241,7 @@ def test_deletes_and_their_conflicts(client, people, committed_session):
     committed_session.rollback()
     assert committed_session.get(Course, course_id).lessons_count == 3
 
-    _ok(
-        client.patch(
-            f"/api/v1/courses/{course_id}", json={"is_published": True}, headers=headers(teacher)
-        )
-    )
+    _patched(client, teacher, f"/api/v1/courses/{course_id}", {"is_published": True})
     published = client.delete(f"/api/v1/courses/{course_id}", headers=headers(teacher))
     assert (published.status_code, published.json()["code"]) == (409, "conflict")
 
@@ -264,11 +256,7 @@ def test_deletes_and_their_conflicts(client, people, committed_session):
     # No progress in the second module: it may go.
     _ok(client.delete(f"/api/v1/lessons/{lessons[2]['id']}", headers=headers(teacher)), 204)
 
-    _ok(
-        client.patch(
-            f"/api/v1/courses/{course_id}", json={"is_published": False}, headers=headers(teacher)
-        )
-    )
+    _patched(client, teacher, f"/api/v1/courses/{course_id}", {"is_published": False})
     enrolled = client.delete(f"/api/v1/courses/{course_id}", headers=headers(teacher))
     assert enrolled.status_code == 409
     committed_session.rollback()

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import timedelta
 from functools import lru_cache
 
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from edu_platform import db
-from edu_platform.models import Course, Enrollment, Lesson, Module, Quiz
-from edu_platform.services import enrollment, orders, payments
+from edu_platform.i18n import LANG_COOKIE
+from edu_platform.models import Course, Enrollment, Lesson, Module, Quiz, utcnow
+from edu_platform.services import attendance, enrollment, orders, payments, sessions, users
 from tests.support.cards import VALID_EXP
+from tests.support.e2e_server import SERVERS
 from tests.support.factories import register_user
 
 PASSWORD = "e2e-password-1"
@@ -22,7 +25,7 @@ DEMO_PASSWORD = "demo-password-1"
 SLOW = 20_000
 
 
-def db_session(app_server) -> Session:
+def db_session(app_server: dict) -> Session:
     """A session on the e2e server's database (commit what the browser must see)."""
     return Session(e2e_engine(app_server["env"]["DATABASE_URL"]), expire_on_commit=False)
 
@@ -57,11 +60,57 @@ def new_user(
         return user.id, user.email
 
 
+def taught_course(
+    app_server, title: str, *, teacher: str, learner: str, enrolment: dict | None = None, **fields
+) -> dict:
+    """A fresh teacher's (named `teacher`) published course with a fresh learner (`learner`)
+    enrolled, committed, as the teaching pages' tests start from: course_id, slug,
+    teacher_id, teacher (e-mail), learner_id, learner (e-mail). `enrolment`: further
+    Enrollment columns; `fields`: further Course columns."""
+    teacher_id, teacher_email = new_user(app_server, teacher, role="teacher")
+    learner_id, learner_email = new_user(app_server, learner)
+    with db_session(app_server) as session:
+        course = course_with_learner(
+            session, teacher_id, learner_id, title, enrolment=enrolment, **fields
+        )
+        session.commit()
+        return {
+            "course_id": course.id,
+            "slug": course.slug,
+            "teacher_id": teacher_id,
+            "teacher": teacher_email,
+            "learner_id": learner_id,
+            "learner": learner_email,
+        }
+
+
+def live_session_token(app_server, teacher_id: int, course_id: int, title: str) -> str:
+    """The check-in token of a session of the course happening now (begun 5 minutes ago,
+    ending in an hour), created by its teacher through the service and committed."""
+    with db_session(app_server) as session:
+        live = attendance.create_session(
+            session=session,
+            actor_id=teacher_id,
+            course_id=course_id,
+            title=title,
+            starts_at=utcnow() - timedelta(minutes=5),
+            ends_at=utcnow() + timedelta(hours=1),
+        )
+        session.commit()
+        return live.checkin_token
+
+
 def course_with_learner(
-    session: Session, teacher_id: int, learner_id: int, title: str, **fields
+    session: Session,
+    teacher_id: int,
+    learner_id: int,
+    title: str,
+    *,
+    enrolment: dict | None = None,
+    **fields,
 ) -> Course:
     """A published course of the teacher (`fields`: further Course columns) with the
-    learner enrolled; flushed."""
+    learner enrolled (`enrolment`: further Enrollment columns); flushed."""
     course = Course(
         slug=f"e2e-{uuid.uuid4().hex[:10]}",
         title=title,
@@ -71,7 +120,7 @@ def course_with_learner(
     )
     session.add(course)
     session.flush()
-    session.add(Enrollment(user_id=learner_id, course_id=course.id))
+    session.add(Enrollment(user_id=learner_id, course_id=course.id, **(enrolment or {})))
     session.flush()
     return course
 
@@ -132,12 +181,54 @@ def submit_sign_in(
     main.get_by_role("button", name="Sign in", exact=True).click()
 
 
-def sign_in(
+def sign_in_through_form(
     page: Page, base_url: str, email: str, password: str = PASSWORD, next_path: str = ""
 ) -> None:
     """Sign in through the form (English UI) and wait until the header shows the account."""
     submit_sign_in(page, base_url, email, password, next_path)
     expect(page.locator(".account-name").first).to_be_visible(timeout=SLOW)
+
+
+def session_token(app_server: dict, user_id: int, *, user_agent: str | None = None) -> str:
+    """A signed-in browser session of the user (the cookie value /api/auth/complete would
+    set): a ticket made and redeemed through the service, committed."""
+    with db_session(app_server) as session:
+        ticket = sessions.create_ticket(
+            session=session, user_id=user_id, user_agent=user_agent, ip="127.0.0.1"
+        )
+        token = sessions.redeem_ticket(session=session, ticket=ticket)
+        session.commit()
+        return token
+
+
+def sign_in(page: Page, base_url: str, email: str, next_path: str = "") -> None:
+    """The browser signed in as `email` the way /api/auth/complete leaves it, without the
+    form: a session made by the service (a ticket redeemed), its cookie and the account's
+    language cookie set, then `next_path` (the home page by default) opened, waiting until
+    the header holds the account. For tests about something else than signing in: the
+    form is covered by sign_in_through_form's tests (test_accounts_flow, test_forms_no_leak,
+    the keyboard tests) and costs two page loads more."""
+    server = SERVERS[base_url]
+    with db_session(server) as session:
+        user = users.find_user_by_email(session=session, email=email)
+        assert user is not None, f"no account {email}"
+        user_id, locale = user.id, user.locale
+    token = session_token(server, user_id, user_agent=page.evaluate("navigator.userAgent"))
+    page.context.add_cookies(
+        [
+            {
+                "name": sessions.SESSION_COOKIE,
+                "value": token,
+                "url": base_url,
+                "httpOnly": True,
+                "sameSite": "Lax",
+            },
+            {"name": LANG_COOKIE, "value": locale, "url": base_url, "sameSite": "Lax"},
+        ]
+    )
+    page.goto(base_url + (next_path or "/"))
+    # Attached, not visible: a phone's header shows the account as an icon only.
+    expect(page.locator(".account-name").first).to_be_attached(timeout=SLOW)
 
 
 class HeldScripts:
@@ -146,6 +237,7 @@ class HeldScripts:
     PATTERN = re.compile(r"\.js(\?.*)?$")
 
     def __init__(self, page: Page):
+        self.page = page
         self.held: list = []
         self.released = False
         page.route(self.PATTERN, self._handle)
@@ -161,3 +253,5 @@ class HeldScripts:
         for route in self.held:
             route.continue_()
         self.held.clear()
+        # The scripts requested from now on go straight to the server.
+        self.page.unroute(self.PATTERN, self._handle)

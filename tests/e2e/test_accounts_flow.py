@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from edu_platform.models import Course, Enrollment, Outbox, User
-from tests.e2e.support import PASSWORD, e2e_engine, new_user
+from tests.e2e.support import PASSWORD, e2e_engine, new_user, sign_in_through_form
 
 # After a full page load (sign-in, sign-out) the page first renders signed out, then
 # on_load settles who is signed in; a busy machine needs more than the default 5 s.
@@ -36,15 +36,6 @@ def _main(page: Page):
     return page.get_by_role("main")
 
 
-def _sign_in(page: Page, base_url: str, email: str, password: str, next_path: str = "") -> None:
-    query = f"?lang=en&next={next_path}" if next_path else "?lang=en"
-    page.goto(f"{base_url}/login{query}")
-    _main(page).get_by_label("Email").fill(email)
-    _main(page).get_by_label("Password").fill(password)
-    _main(page).get_by_role("button", name="Sign in", exact=True).click()
-    expect(page.locator(".account-name")).to_be_visible()
-
-
 def _sign_out(page: Page) -> None:
     page.get_by_role("button", name="Account").click()
     page.get_by_role("menuitem", name="Sign out").click()
@@ -63,7 +54,7 @@ def test_register_then_sign_out_and_sign_in_again(page: Page, app_server):
     expect(page.locator(".account-name")).to_have_text("Rita Register")
 
     _sign_out(page)
-    _sign_in(page, base_url, email, PASSWORD)
+    sign_in_through_form(page, base_url, email, PASSWORD)
     expect(page.locator(".account-name")).to_have_text("Rita Register")
     with _db(app_server) as session:
         assert session.scalar(select(User.full_name).where(User.email == email)) == "Rita Register"
@@ -101,7 +92,7 @@ def test_forgotten_password_is_reset_by_the_emailed_link(page: Page, app_server)
     _sign_out(page)
     page.goto(link + "?lang=en")
     expect(page.get_by_text("This link has expired or has already been used")).to_be_visible()
-    _sign_in(page, base_url, email, "a-fresh-password-7")
+    sign_in_through_form(page, base_url, email, "a-fresh-password-7")
     expect(page.locator(".account-name")).to_have_text("Frida Forgetful")
 
 
@@ -118,7 +109,7 @@ def test_dashboard_lists_the_seeded_students_courses_with_progress(page: Page, a
             )
         ).all()
     assert courses, "the demo seed enrols the demo student"
-    _sign_in(page, app_server["base_url"], "student@example.com", "demo-password-1")
+    sign_in_through_form(page, app_server["base_url"], "student@example.com", "demo-password-1")
     # In progress on /my, completed ones on their own tab.
     for path, status in (("/my", "active"), ("/my/completed", "completed")):
         wanted = [(title, percent) for title, percent, state in courses if state == status]
@@ -139,7 +130,7 @@ def test_dashboard_lists_the_seeded_students_courses_with_progress(page: Page, a
 def test_profile_name_change_shows_in_the_header_menu(page: Page, app_server):
     base_url = app_server["base_url"]
     email = new_user(app_server, "Paula Before", verified=False)[1]
-    _sign_in(page, base_url, email, PASSWORD)
+    sign_in_through_form(page, base_url, email, PASSWORD)
     page.goto(f"{base_url}/account?lang=en")
     name_field = _main(page).get_by_label("Full name")
     expect(name_field).to_have_value("Paula Before")
@@ -156,7 +147,7 @@ def test_profile_name_change_shows_in_the_header_menu(page: Page, app_server):
 def test_avatar_upload_is_resized_and_shown(page: Page, app_server):
     base_url = app_server["base_url"]
     email = new_user(app_server, "Ada Avatar", verified=False)[1]
-    _sign_in(page, base_url, email, PASSWORD)
+    sign_in_through_form(page, base_url, email, PASSWORD)
     page.goto(f"{base_url}/account?lang=en")
     expect(_main(page).get_by_label("Full name")).to_be_visible()
     buffer = io.BytesIO()

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from edu_platform.models import AuthSession, User
-from tests.e2e.support import e2e_engine, new_user, submit_sign_in
+from tests.e2e.support import e2e_engine, new_user, sign_in
 
 DEMO_EMAILS = ("admin@example.com", "teacher@example.com", "student@example.com")
 
@@ -20,10 +20,7 @@ def _db(app_server) -> Session:
 
 
 def _sign_in(page: Page, base_url: str, email: str, next_path: str) -> None:
-    submit_sign_in(page, base_url, email, next_path=next_path)
-    # Through /api/auth/complete to `next_path`; generous, since argon2 on a busy 2-core
-    # machine can take seconds.
-    page.wait_for_url(lambda url: "/login" not in url and "/api/auth/" not in url, timeout=60_000)
+    sign_in(page, base_url, email, next_path=next_path)
     expect(page).to_have_url(re.compile(re.escape(next_path.rstrip("/")) + r"/?$"))
 
 

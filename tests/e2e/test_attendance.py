@@ -2,40 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from edu_platform.models import Attendance, Enrollment, utcnow
-from edu_platform.services import attendance
-from tests.e2e.support import SLOW, course_with_learner, db_session, new_user, sign_in
+from edu_platform.models import Attendance, Enrollment
+from tests.e2e.support import (
+    SLOW,
+    db_session,
+    live_session_token,
+    new_user,
+    sign_in,
+    taught_course,
+)
 
 
 def _course_with_live_session(app_server) -> dict:
     """A fresh teacher's course with one learner and a session happening now."""
-    teacher_id, teacher_email = new_user(app_server, "Tina Teacher", role="teacher")
-    learner_id, learner_email = new_user(app_server, "Leo Learner")
-    with db_session(app_server) as session:
-        course = course_with_learner(
-            session, teacher_id, learner_id, "Live course", points_per_visit=5
-        )
-        live = attendance.create_session(
-            session=session,
-            actor_id=teacher_id,
-            course_id=course.id,
-            title="Workshop",
-            starts_at=utcnow() - timedelta(minutes=5),
-            ends_at=utcnow() + timedelta(hours=1),
-        )
-        session.commit()
-        return {
-            "course_id": course.id,
-            "teacher": teacher_email,
-            "learner": learner_email,
-            "learner_id": learner_id,
-            "token": live.checkin_token,
-        }
+    course = taught_course(
+        app_server, "Live course", teacher="Tina Teacher", learner="Leo Learner", points_per_visit=5
+    )
+    token = live_session_token(app_server, course["teacher_id"], course["course_id"], "Workshop")
+    return {**course, "token": token}
 
 
 def test_teacher_shows_the_qr_code_of_a_session(page: Page, app_server):

@@ -1,17 +1,32 @@
 """A teacher authors a course in the browser: draft, module, text and quiz lessons, a
-single-choice question, publishing (the course appears in the catalog), unpublishing."""
+single-choice question, publishing (the course appears in the catalog), unpublishing; and
+the editors' uploads (a banner, a lesson's video and attachment)."""
 
 from __future__ import annotations
 
+import io
 import re
 import uuid
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from edu_platform.models import AnswerOption, Course, Lesson, Module, Question, Quiz
-from tests.e2e.support import SLOW, db_session, new_user, sign_in
+from edu_platform.models import (
+    AnswerOption,
+    Course,
+    Lesson,
+    LessonAttachment,
+    Module,
+    Question,
+    Quiz,
+)
+from edu_platform.state.course_editor import BANNER_UPLOAD_ID
+from edu_platform.state.lesson_editor import ATTACHMENT_UPLOAD_ID, VIDEO_UPLOAD_ID
+from tests.e2e.support import SLOW, add_module, db_session, new_user, sign_in
+from tests.support.factories import make_course
+from tests.support.learning import MP4
 
 
 @pytest.fixture(autouse=True)
@@ -124,3 +139,45 @@ def test_teacher_builds_publishes_and_unpublishes_a_course(page: Page, app_serve
     _expect_in_catalog(page, base_url, word, None)
     with db_session(app_server) as session:
         assert session.get(Course, course_id).is_published is False
+
+
+def test_teacher_uploads_a_banner_a_video_and_an_attachment(page: Page, app_server):
+    """The three upload buttons of the editors, each through its file input as a browser
+    sends it: the banner is shown, the video can be played back, the attachment listed."""
+    teacher_id, email = new_user(app_server, "Uma Uploader", role="teacher")
+    with db_session(app_server) as session:
+        course = make_course(session, teacher=teacher_id, title=f"Uploads {uuid.uuid4().hex[:6]}")
+        (video,) = add_module(session, course.id, "Media", {"title": "Watch me", "kind": "video"})
+        course_id, video_id = course.id, video.id
+        session.commit()
+    sign_in(page, app_server["base_url"], email, next_path=f"/teach/course/{course_id}")
+
+    banner = io.BytesIO()
+    Image.new("RGB", (1200, 600), (40, 120, 90)).save(banner, format="PNG")
+    page.locator(f"#{BANNER_UPLOAD_ID} input[type=file]").set_input_files(
+        files=[{"name": "cover.png", "mimeType": "image/png", "buffer": banner.getvalue()}]
+    )
+    expect(page.get_by_role("img", name="Banner")).to_have_attribute("src", re.compile(r"\S"))
+
+    page.get_by_test_id("module-card").get_by_role("button", name="Edit Watch me").click()
+    editor = page.get_by_test_id("lesson-editor")
+    editor.locator(f"#{VIDEO_UPLOAD_ID} input[type=file]").set_input_files(
+        files=[{"name": "clip.mp4", "mimeType": "video/mp4", "buffer": MP4}]
+    )
+    expect(editor.get_by_test_id("video-file")).to_have_text("Uploaded file: clip.mp4")
+    expect(editor.locator("video")).to_have_attribute("src", re.compile(r"\S"))
+    editor.locator(f"#{ATTACHMENT_UPLOAD_ID} input[type=file]").set_input_files(
+        files=[{"name": "notes.txt", "mimeType": "text/plain", "buffer": b"Read me first."}]
+    )
+    expect(editor.get_by_test_id("attachment-row")).to_contain_text("notes.txt")
+
+    with db_session(app_server) as session:
+        stored = session.get(Course, course_id)
+        lesson = session.get(Lesson, video_id)
+        attachments = session.scalars(
+            select(LessonAttachment.filename).where(LessonAttachment.lesson_id == video_id)
+        ).all()
+        assert stored.banner and lesson.video_path
+    assert attachments == ["notes.txt"]
+    assert (app_server["data_dir"] / lesson.video_path).read_bytes() == MP4
+    assert lesson.video_name == "clip.mp4" and "clip" not in lesson.video_path

@@ -38,8 +38,15 @@ def _published_titles(app_server, **where) -> set[str]:
         engine.dispose()
 
 
+# The texts as shown (innerText): an English page stays hidden until it is live
+# (components/lang_boot.py), and a hidden element's innerText is "" though its text is
+# there; so each read waits until the page shows it.
+
+
 def _card_titles(page: Page) -> list[str]:
-    return page.get_by_test_id("course-card").locator(".course-title").all_inner_texts()
+    titles = page.get_by_test_id("course-card").locator(".course-title")
+    expect(titles.first).to_be_visible()
+    return titles.all_inner_texts()
 
 
 def _card_price(text: str) -> Decimal:
@@ -52,7 +59,9 @@ def _card_price(text: str) -> Decimal:
 
 
 def _total(page: Page) -> int:
-    return int(re.sub(r"\D", "", page.get_by_test_id("catalog-total").inner_text()))
+    total = page.get_by_test_id("catalog-total")
+    expect(total).to_be_visible()
+    return int(re.sub(r"\D", "", total.inner_text()))
 
 
 def test_search_for_python_shows_matching_courses(page: Page, app_server):

@@ -109,9 +109,11 @@ def test_the_first_paint_shows_a_loading_state_not_found_zero(page: Page, app_se
 
 def test_text_typed_before_the_state_arrives_is_kept(page: Page, app_server):
     """Hold the app's scripts, type into the served HTML, let the app start: the state
-    (with ?q=python from the URL) arrives and the box keeps the typed words."""
+    (with ?q=python from the URL) arrives and the box keeps the typed words. In Russian,
+    the prerendered language: a page in another language stays hidden until it is live
+    (components/lang_boot.py), so nobody can type into it early."""
     scripts = HeldScripts(page)
-    page.goto(app_server["base_url"] + "/catalog?q=python&lang=en", wait_until="commit")
+    page.goto(app_server["base_url"] + "/catalog?q=python&lang=ru", wait_until="commit")
     box = page.locator("#catalog-search")
     expect(box).to_be_visible()
     box.type("data science", delay=20)

@@ -9,7 +9,7 @@ import uuid
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from edu_platform.services import sessions
 from tests.e2e.support import PASSWORD, HeldScripts, new_user
@@ -36,13 +36,22 @@ def _signed_in(page: Page) -> bool:
     return any(cookie["name"] == sessions.SESSION_COOKIE for cookie in page.context.cookies())
 
 
-def test_without_javascript_enter_posts_the_sign_in_and_signs_in(no_js_page: Page, app_server):
+def _sign_in_form_with_an_email(
+    page: Page, app_server, path: str
+) -> tuple[list[tuple[str, str]], Locator]:
+    """A fresh user's e-mail typed into the sign-in form at `path`: the requests the page
+    makes from its opening on, and its main region."""
     _, email = new_user(app_server)
-    page = no_js_page
     seen = _record_requests(page)
-    page.goto(app_server["base_url"] + "/login?next=/my")
+    page.goto(app_server["base_url"] + path)
     main = page.get_by_role("main")
     main.get_by_label("Электронная почта").fill(email)
+    return seen, main
+
+
+def test_without_javascript_enter_posts_the_sign_in_and_signs_in(no_js_page: Page, app_server):
+    page = no_js_page
+    seen, main = _sign_in_form_with_an_email(page, app_server, "/login?next=/my")
     password = main.get_by_label("Пароль")
     password.fill(PASSWORD)
     password.press("Enter")
@@ -55,12 +64,8 @@ def test_without_javascript_enter_posts_the_sign_in_and_signs_in(no_js_page: Pag
 
 
 def test_without_javascript_a_wrong_password_comes_back_to_the_form(no_js_page: Page, app_server):
-    _, email = new_user(app_server)
     page = no_js_page
-    seen = _record_requests(page)
-    page.goto(app_server["base_url"] + "/login")
-    main = page.get_by_role("main")
-    main.get_by_label("Электронная почта").fill(email)
+    seen, main = _sign_in_form_with_an_email(page, app_server, "/login")
     main.get_by_label("Пароль").fill("wrong-password-9")
     main.get_by_role("button", name="Войти", exact=True).click()
     page.wait_for_url(re.compile(r"/login/?\?error=wrong_credentials$"))
@@ -86,11 +91,13 @@ def test_without_javascript_the_sign_up_form_posts_and_signs_in(no_js_page: Page
 
 def test_before_the_page_is_live_enter_submits_nothing(page: Page, app_server):
     """Scripts held back: the served HTML's submit button is disabled, so Enter in the
-    password field neither navigates nor sends anything; once live, sign-in works."""
+    password field neither navigates nor sends anything; once live, sign-in works. In
+    Russian, the prerendered language (a page in another language stays hidden until it
+    is live: components/lang_boot.py)."""
     _, email = new_user(app_server)
     seen = _record_requests(page)
     scripts = HeldScripts(page)
-    page.goto(app_server["base_url"] + "/login?lang=en", wait_until="commit")
+    page.goto(app_server["base_url"] + "/login?lang=ru", wait_until="commit")
     form = page.locator("form[action='/api/auth/sign-in']")
     expect(form).to_have_attribute("method", "post")
     submit = form.locator("button.auth-live-submit")

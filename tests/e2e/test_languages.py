@@ -19,7 +19,7 @@ from sqlalchemy import select
 from edu_platform.i18n import CATALOGUE, format_price, translate, translate_plural
 from edu_platform.models import Course, Payment, User
 from edu_platform.services import orders
-from tests.e2e.support import SLOW, db_session, new_user, sign_in
+from tests.e2e.support import SLOW, db_session, new_user, sign_in, sign_in_through_form
 
 # Every distinct text the page paints, and the tab's title: sampled in a
 # requestAnimationFrame loop, which runs right before every frame is painted, from before
@@ -189,7 +189,7 @@ def test_lang_in_a_link_changes_the_page_not_the_profile_and_the_switch_saves(
 ):
     base = app_server["base_url"]
     user_id, email = new_user(app_server, "Lena Lang", locale="ru")
-    sign_in(page, base, email)  # through /login?lang=en
+    sign_in_through_form(page, base, email)  # through /login?lang=en
     expect(page.get_by_role("link", name="Catalog").first).to_be_visible(timeout=SLOW)
     assert _locale(app_server, user_id) == "ru"
 
@@ -251,6 +251,9 @@ def test_catalog_categories_and_found_count_in_both_languages(page: Page, app_se
     page.goto(f"{base}/catalog?lang=en&category=programming")
     total_text = page.get_by_test_id("catalog-total")
     expect(total_text).to_have_text(re.compile(r"^\d+ courses? found$"), timeout=SLOW)
+    # Shown, not only there: the English page stays hidden until it is live, and a
+    # hidden element's innerText is "".
+    expect(total_text).to_be_visible()
     total = int(re.sub(r"\D", "", total_text.inner_text()))
     expect(total_text).to_have_text(translate_plural("plural.courses_found", "en", total))
     expect(page.get_by_role("link", name=re.compile(r"^Programming"))).to_be_visible()

@@ -27,7 +27,7 @@ from edu_platform.models import (
     utcnow,
 )
 from edu_platform.services import enrollment, progress
-from tests.e2e.support import DEMO_PASSWORD, SLOW, add_module, db_session, new_user, sign_in
+from tests.e2e.support import SLOW, add_module, db_session, new_user, sign_in
 
 SEEDED_STUDENT = "student@example.com"
 COURSE = "seo-basics"
@@ -70,7 +70,7 @@ def test_the_seeded_student_lands_on_the_next_unfinished_lesson(page: Page, app_
         )
         assert state.next_lesson_id is not None, "the demo student is half way through it"
         next_title = session.get(Lesson, state.next_lesson_id).title
-    sign_in(page, base_url, SEEDED_STUDENT, DEMO_PASSWORD)
+    sign_in(page, base_url, SEEDED_STUDENT)
 
     page.goto(f"{base_url}/learn/{COURSE}")
 

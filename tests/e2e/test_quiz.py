@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
-from sqlmodel import Session
 
 from edu_platform import routes
 from edu_platform.models import (
@@ -24,7 +23,13 @@ from edu_platform.models import (
     utcnow,
 )
 from edu_platform.services import accounts, quizzes
-from tests.e2e.support import PASSWORD, e2e_engine, grant_final_quiz_course, submit_sign_in
+from tests.e2e.support import (
+    PASSWORD,
+    db_session,
+    grant_final_quiz_course,
+    sign_in,
+    submit_sign_in,
+)
 
 
 @dataclass
@@ -37,14 +42,10 @@ class QuizCase:
     questions: list[tuple[Question, list[AnswerOption]]]
 
 
-def _db(app_server) -> Session:
-    return Session(e2e_engine(app_server["env"]["DATABASE_URL"]), expire_on_commit=False)
-
-
 def _learner_in_a_quiz_course(app_server, locale: str = "en") -> QuizCase:
     """A new account with access to the first published course that has a final quiz."""
     email = f"e2e-quiz-{uuid.uuid4().hex[:10]}@example.com"
-    with _db(app_server) as session:
+    with db_session(app_server) as session:
         user = accounts.register(
             session=session, email=email, password=PASSWORD, full_name="Quinn Quiz", locale=locale
         )
@@ -122,7 +123,7 @@ def test_learner_passes_the_final_quiz_and_sees_the_score(page: Page, app_server
     expect(page.get_by_test_id("quiz-question-result")).to_have_count(len(case.questions))
     # The quiz lesson is done now: the player's progress follows without a reload.
     expect(page.get_by_text(re.compile(r"^1 / \d+ lessons done$"))).to_be_visible()
-    with _db(app_server) as session:
+    with db_session(app_server) as session:
         attempt = session.scalar(select(QuizAttempt).where(QuizAttempt.user_id == case.user_id))
         assert (attempt.score_percent, attempt.passed) == (100, True)
         assert session.scalar(
@@ -152,7 +153,7 @@ def test_wrong_answers_fail_the_quiz_and_offer_another_attempt(page: Page, app_s
 
     page.get_by_role("button", name="Try again").click()
     expect(page.get_by_role("heading", name="Attempt 2")).to_be_visible()
-    with _db(app_server) as session:
+    with db_session(app_server) as session:
         scores = session.scalars(
             select(QuizAttempt.score_percent)
             .where(QuizAttempt.user_id == case.user_id)
@@ -171,7 +172,7 @@ def test_submit_asks_first_and_the_last_attempt_reveals_the_answers_in_russian(
     page: Page, app_server
 ):
     case = _learner_in_a_quiz_course(app_server, locale="ru")
-    with _db(app_server) as session:  # two of the demo quiz's three attempts used up
+    with db_session(app_server) as session:  # two of the demo quiz's three attempts used up
         for _ in range(2):
             attempt = quizzes.start_attempt(
                 session=session, user_id=case.user_id, quiz_id=case.quiz_id
@@ -210,7 +211,7 @@ def test_submit_asks_first_and_the_last_attempt_reveals_the_answers_in_russian(
     expect(results).to_have_count(total)
     expect(page.get_by_text(re.compile("верный вариант|Правильный ответ")).first).to_be_visible()
     page.screenshot(path=str(app_server["data_dir"] / "quiz-review-ru-375.png"), full_page=True)
-    with _db(app_server) as session:
+    with db_session(app_server) as session:
         submitted = session.scalars(
             select(QuizAttempt.submitted_at).where(QuizAttempt.user_id == case.user_id)
         ).all()
@@ -219,7 +220,7 @@ def test_submit_asks_first_and_the_last_attempt_reveals_the_answers_in_russian(
 
 def _open_attempt_ending_in(app_server, case: QuizCase, seconds: float) -> int:
     """An open attempt of the case's learner whose deadline is `seconds` from now."""
-    with _db(app_server) as session:
+    with db_session(app_server) as session:
         view = quizzes.start_attempt(session=session, user_id=case.user_id, quiz_id=case.quiz_id)
         attempt = session.get(QuizAttempt, view.id)
         attempt.deadline_at = utcnow() + timedelta(seconds=seconds)
@@ -271,11 +272,36 @@ def test_the_time_running_out_submits_the_attempt(page: Page, app_server):
     expect(page.get_by_test_id("quiz-countdown")).to_be_visible(timeout=30_000)
     _answer(page, question, options, right=True)
 
-    # Nobody presses "Submit answers": at zero the browser submits by itself.
-    expect(page.get_by_test_id("quiz-score")).to_be_visible(timeout=30_000)
+    # Nobody presses "Submit answers": at zero the browser submits by itself and shows
+    # the attempt's result.
+    expect(page.get_by_role("heading", name="Your score")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("quiz-score")).to_have_text(re.compile(r"^[1-9]\d*%$"))
     expect(page.get_by_test_id("quiz-countdown")).to_have_count(0)
-    with _db(app_server) as session:
+    expect(page.get_by_role("button", name="Submit answers")).to_have_count(0)
+    with db_session(app_server) as session:
         attempt = session.get(QuizAttempt, attempt_id)
         assert attempt.submitted_at is not None
         assert attempt.submitted_at >= attempt.deadline_at - timedelta(seconds=1)
         assert attempt.score_percent and attempt.score_percent > 0  # the answer given counted
+
+
+def test_the_quiz_comes_with_the_players_page_load_without_an_event_of_its_own(
+    page: Page, app_server
+):
+    """An exam start is hundreds of learners opening the quiz lesson at once: its intro is
+    loaded by the player's page load (QuizState.load_with_player), not by one more event
+    that the panel's mount sent."""
+    case = _learner_in_a_quiz_course(app_server)
+    sent: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(str(payload))))
+    sign_in(page, app_server["base_url"], case.email)
+    sent.clear()
+    page.goto(f"{app_server['base_url']}{case.url}")
+    expect(page.get_by_role("button", name="Start quiz")).to_be_visible(timeout=30_000)
+    assert any("hydrate" in frame for frame in sent), sent  # the lesson page's own load
+    quiz_events = [frame for frame in sent if "quiz_state" in frame]
+    assert quiz_events == [], quiz_events
+    # The probe sees quiz events where there are some: starting the attempt is one.
+    page.get_by_role("button", name="Start quiz").click()
+    expect(page.get_by_role("button", name="Submit answers")).to_be_visible(timeout=30_000)
+    assert any("quiz_state" in frame for frame in sent)

@@ -1,26 +1,22 @@
 """Smoke tests for the front doors no other browser test opened: /admin/audit,
-/admin/reports, /admin/courses, /admin/enrollments, /account/security and the quiz
-time-out. Each page loads for its role with real rows of this test on it, and refuses a
-learner (or sends an anonymous visitor to sign in). Assertions use headings, labels and
-rows only: the admin pages' layout is changing.
+/admin/reports, /admin/courses, /admin/enrollments and /account/security (the quiz
+time-out: test_quiz.py). Each page loads for its role with real rows of this test on it,
+and refuses a learner (or sends an anonymous visitor to sign in). Assertions use
+headings, labels and rows only: the admin pages' layout is changing.
 """
 
 from __future__ import annotations
 
 import re
 import uuid
-from datetime import timedelta
 
 import pytest
-from playwright.sync_api import Page, expect
-from sqlalchemy import select
+from playwright.sync_api import Locator, Page, expect
 
 from edu_platform import routes
 from edu_platform.audit import acting_as
-from edu_platform.models import AnswerOption, Question, Quiz, QuizAttempt
-from edu_platform.models.base import utcnow
-from edu_platform.services import enrollment, quizzes
-from tests.e2e.support import SLOW, add_module, db_session, new_user, paid_order, sign_in
+from edu_platform.services import enrollment
+from tests.e2e.support import SLOW, db_session, new_user, paid_order, sign_in
 from tests.support.factories import make_course
 
 ADMIN_PAGES = [routes.ADMIN_AUDIT, routes.ADMIN_REPORTS, routes.ADMIN_COURSES]
@@ -29,6 +25,18 @@ ADMIN_PAGES += [routes.ADMIN_ENROLLMENTS]
 
 def _tag() -> str:
     return uuid.uuid4().hex[:8]
+
+
+def _admin_page(
+    page: Page, app_server, admin_name: str, path: str, heading: str, *, exact: bool = False
+) -> Locator:
+    """The main region of the admin page at `path` once its `heading` shows, signed in as a
+    fresh admin named `admin_name` (made after the test's rows, which it only reads)."""
+    _, admin_email = new_user(app_server, admin_name, role="admin")
+    sign_in(page, app_server["base_url"], admin_email, next_path=path)
+    main = page.get_by_role("main")
+    expect(main.get_by_role("heading", name=heading, exact=exact)).to_be_visible(timeout=SLOW)
+    return main
 
 
 @pytest.mark.parametrize("path", ADMIN_PAGES)
@@ -61,16 +69,13 @@ def test_the_audit_log_shows_the_admins_change_with_its_fields(page: Page, app_s
 
 
 def test_reports_show_this_tests_paid_order(page: Page, app_server):
-    _, admin_email = new_user(app_server, "Rita Reports", role="admin")
     buyer_id, _ = new_user(app_server, "Bo Buyer")
     title = f"Top {_tag()}"
     with db_session(app_server) as session:
         course = make_course(session, title=title, price="987654.00")
         paid_order(session, buyer_id, course.id, title)
         session.commit()
-    sign_in(page, app_server["base_url"], admin_email, next_path=routes.ADMIN_REPORTS)
-    main = page.get_by_role("main")
-    expect(main.get_by_role("heading", name="Reports")).to_be_visible(timeout=SLOW)
+    main = _admin_page(page, app_server, "Rita Reports", routes.ADMIN_REPORTS, "Reports")
     for heading in ("Revenue and orders", "Top courses by revenue", "Completion rates"):
         expect(main.get_by_role("heading", name=heading)).to_be_visible()
     expect(main.get_by_text("Revenue in range")).to_be_visible()
@@ -81,14 +86,13 @@ def test_reports_show_this_tests_paid_order(page: Page, app_server):
 
 
 def test_admin_courses_lists_a_draft_with_its_teacher(page: Page, app_server):
-    _, admin_email = new_user(app_server, "Cara Courses", role="admin")
     teacher_id, _ = new_user(app_server, "Theo Teacher", role="teacher")
     title = f"Draft {_tag()}"
     with db_session(app_server) as session:
         make_course(session, teacher=teacher_id, title=title, published=False, commit=True)
-    sign_in(page, app_server["base_url"], admin_email, next_path=routes.ADMIN_COURSES)
-    main = page.get_by_role("main")
-    expect(main.get_by_role("heading", name="Courses", exact=True)).to_be_visible(timeout=SLOW)
+    main = _admin_page(
+        page, app_server, "Cara Courses", routes.ADMIN_COURSES, "Courses", exact=True
+    )
     main.get_by_label("Find a course").fill(title)
     main.get_by_label("Find a course").press("Enter")
     row = main.get_by_role("row").filter(has_text=title)
@@ -99,16 +103,15 @@ def test_admin_courses_lists_a_draft_with_its_teacher(page: Page, app_server):
 
 
 def test_admin_enrollments_lists_a_learners_enrolment(page: Page, app_server):
-    _, admin_email = new_user(app_server, "Ezra Enrol", role="admin")
     learner_id, learner_email = new_user(app_server, "Lou Learner")
     title = f"Enrolled {_tag()}"
     with db_session(app_server) as session:
         course = make_course(session, title=title, price="0")
         enrollment.enroll_free(session=session, user_id=learner_id, course_id=course.id)
         session.commit()
-    sign_in(page, app_server["base_url"], admin_email, next_path=routes.ADMIN_ENROLLMENTS)
-    main = page.get_by_role("main")
-    expect(main.get_by_role("heading", name="Enrolments", exact=True)).to_be_visible(timeout=SLOW)
+    main = _admin_page(
+        page, app_server, "Ezra Enrol", routes.ADMIN_ENROLLMENTS, "Enrolments", exact=True
+    )
     expect(main.get_by_role("heading", name="Enrol a user by hand")).to_be_visible()
     main.get_by_label("User", exact=True).fill(learner_email)
     main.get_by_label("User", exact=True).press("Enter")
@@ -135,53 +138,3 @@ def test_account_security_sends_an_anonymous_visitor_to_sign_in(page: Page, app_
         re.compile(r"/login\?.*next=%2Faccount%2Fsecurity|next=/account/security")
     )
     expect(page.get_by_role("main").get_by_label("Password")).to_be_visible(timeout=SLOW)
-
-
-def test_a_timed_quiz_whose_time_runs_out_is_submitted_and_shows_its_result(page: Page, app_server):
-    learner_id, email = new_user(app_server, "Tim Timeout")
-    with db_session(app_server) as session:
-        course = make_course(session, title=f"Timed {_tag()}", price="0")
-        (lesson,) = add_module(session, course.id, "Exam", {"title": "Timed quiz", "kind": "quiz"})
-        quiz = Quiz(lesson_id=lesson.id, course_id=course.id, time_limit_minutes=1)
-        session.add(quiz)
-        session.flush()
-        question = Question(quiz_id=quiz.id, kind="single", text="Two plus two?", position=1)
-        session.add(question)
-        session.flush()
-        session.add_all(
-            [
-                AnswerOption(question_id=question.id, text="4", is_correct=True, position=1),
-                AnswerOption(question_id=question.id, text="5", is_correct=False, position=2),
-            ]
-        )
-        course.lessons_count = 1
-        enrollment.enroll_free(session=session, user_id=learner_id, course_id=course.id)
-        session.commit()
-    base_url = app_server["base_url"]
-    sign_in(page, base_url, email)  # first: signing in takes seconds on a busy machine
-    with db_session(app_server) as session:
-        # Started 45 s ago with a one-minute limit: about 15 seconds are left, enough to
-        # open the page on a busy machine (the test waits for them to run out).
-        attempt = quizzes.start_attempt(
-            session=session,
-            user_id=learner_id,
-            quiz_id=quiz.id,
-            now=utcnow() - timedelta(seconds=45),
-        )
-        session.commit()
-    page.goto(f"{base_url}{routes.learn_url(course.slug, lesson.id)}")
-    # The open attempt opens by itself, its countdown running.
-    expect(page.get_by_test_id("quiz-countdown")).to_have_text(
-        re.compile(r"^00:\d{2}$"), timeout=SLOW
-    )
-    # No answer given, no button pressed: at zero the page submits the attempt by itself
-    # and shows its result.
-    expect(page.get_by_role("heading", name="Your score")).to_be_visible(timeout=40_000)
-    expect(page.get_by_test_id("quiz-score")).to_have_text("0%")
-    expect(page.get_by_test_id("quiz-outcome")).to_have_text("Failed")
-    expect(page.get_by_role("button", name="Submit answers")).to_have_count(0)
-    expect(page.get_by_role("button", name="Try again")).to_be_visible()
-    with db_session(app_server) as session:
-        closed = session.scalar(select(QuizAttempt).where(QuizAttempt.id == attempt.id))
-        assert closed.submitted_at is not None
-        assert (closed.score_percent, closed.passed) == (0, False)

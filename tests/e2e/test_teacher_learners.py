@@ -3,17 +3,11 @@ the CSV export, and an announcement that reaches the learner's notifications."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import timedelta
-
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from edu_platform.models import (
     Attendance,
-    Course,
-    CourseSession,
-    Enrollment,
     Notification,
     NotificationPreference,
     Outbox,
@@ -21,46 +15,35 @@ from edu_platform.models import (
     QuizAttempt,
     utcnow,
 )
-from tests.e2e.support import SLOW, add_module, db_session, new_user, sign_in
+from tests.e2e.support import SLOW, add_module, db_session, new_user, sign_in, taught_course
+from tests.support.factories import make_course_session
 
 
 def _course_with_a_learner(app_server) -> dict:
     """A fresh teacher's course (4 lessons, a quiz, a session) with one learner half-way."""
-    teacher_id, teacher_email = new_user(app_server, "Tara Teacher", role="teacher")
-    learner_id, learner_email = new_user(app_server, "Liam Learner")
+    half_way = {
+        "progress_percent": 50,
+        "completed_lessons": 2,
+        "points": 5,
+        "last_activity_at": utcnow(),
+    }
+    course = taught_course(
+        app_server,
+        "Rocket science",
+        teacher="Tara Teacher",
+        learner="Liam Learner",
+        enrolment=half_way,
+        lessons_count=4,
+        points_per_visit=5,
+    )
+    course_id, learner_id = course["course_id"], course["learner_id"]
     with db_session(app_server) as session:
-        slug = f"e2e-learners-{uuid.uuid4().hex[:8]}"
-        course = Course(
-            slug=slug,
-            title="Rocket science",
-            teacher_id=teacher_id,
-            is_published=True,
-            lessons_count=4,
-            points_per_visit=5,
-        )
-        session.add(course)
-        session.flush()
-        (lesson,) = add_module(session, course.id, "Basics", {"title": "Test", "kind": "quiz"})
-        quiz = Quiz(lesson_id=lesson.id, course_id=course.id)
-        meeting = CourseSession(
-            course_id=course.id,
-            title="Launch",
-            starts_at=utcnow(),
-            ends_at=utcnow() + timedelta(hours=1),
-            checkin_token=uuid.uuid4().hex,
-        )
-        session.add_all([quiz, meeting])
-        session.flush()
+        (lesson,) = add_module(session, course_id, "Basics", {"title": "Test", "kind": "quiz"})
+        quiz = Quiz(lesson_id=lesson.id, course_id=course_id)
+        session.add(quiz)
+        meeting = make_course_session(session, course_id=course_id, title="Launch")
         session.add_all(
             [
-                Enrollment(
-                    user_id=learner_id,
-                    course_id=course.id,
-                    progress_percent=50,
-                    completed_lessons=2,
-                    points=5,
-                    last_activity_at=utcnow(),
-                ),
                 QuizAttempt(
                     quiz_id=quiz.id,
                     user_id=learner_id,
@@ -74,12 +57,7 @@ def _course_with_a_learner(app_server) -> dict:
             ]
         )
         session.commit()
-        return {
-            "course_id": course.id,
-            "teacher": teacher_email,
-            "learner": learner_email,
-            "learner_id": learner_id,
-        }
+        return course
 
 
 def _open_learners(page: Page, app_server, email: str, course_id: int) -> None:

@@ -26,8 +26,8 @@ from edu_platform.models import (
     User,
     utcnow,
 )
-from edu_platform.services import attendance
-from tests.e2e.support import SLOW, db_session, new_user, sign_in
+from tests.e2e.support import SLOW, db_session, live_session_token, new_user, sign_in
+from tests.support.factories import make_course_session
 
 BIO = "**Ten years** of Python.\n\n<script>window.pwned = 1</script>"
 WORDS_900 = " ".join(["слово"] * 900)
@@ -83,16 +83,14 @@ def _teacher_with_courses(app_server, *, zone: str | None = None) -> dict:
                        duration_minutes=62, position=1),
             ]
         )  # fmt: skip
-        session.add(
-            CourseSession(
-                course_id=main.id,
-                title="Live Q&A",
-                starts_at=SESSION_START,
-                ends_at=SESSION_START + timedelta(minutes=90),
-                checkin_token=f"presence-{suffix}",
-            )
+        make_course_session(
+            session,
+            course_id=main.id,
+            starts_at=SESSION_START,
+            length=timedelta(minutes=90),
+            checkin_token=f"presence-{suffix}",
+            commit=True,
         )
-        session.commit()
         return {"id": teacher_id, "email": email, "slug": main.slug, "course_id": main.id}
 
 
@@ -251,16 +249,7 @@ def test_qr_code_uses_the_page_address_and_fills_the_room_view(
     browser: Browser, app_server, tmp_path, width, height
 ):
     setup = _teacher_with_courses(app_server)
-    with db_session(app_server) as session:
-        live = attendance.create_session(
-            session=session,
-            actor_id=setup["id"],
-            course_id=setup["course_id"],
-            title="Room session",
-            starts_at=utcnow() - timedelta(minutes=5),
-            ends_at=utcnow() + timedelta(hours=1),
-        )
-        session.commit()
+    token = live_session_token(app_server, setup["id"], setup["course_id"], "Room session")
     # The teacher opens the server under another name than its PUBLIC_URL.
     origin = app_server["other_url"]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -276,9 +265,7 @@ def test_qr_code_uses_the_page_address_and_fills_the_room_view(
         page.get_by_role("button", name="Show to the room").first.click()
         room = page.get_by_test_id("room-view")
         expect(room.get_by_role("heading", name="Room session")).to_be_visible(timeout=SLOW)
-        expect(room.get_by_test_id("room-url")).to_have_text(
-            f"{origin}/checkin/{live.checkin_token}"
-        )
+        expect(room.get_by_test_id("room-url")).to_have_text(f"{origin}/checkin/{token}")
         box = room.get_by_test_id("room-qr").bounding_box()
         assert box is not None
         side = min(width * 0.92, height * 0.68)

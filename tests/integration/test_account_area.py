@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from PIL import Image
@@ -14,6 +15,7 @@ from edu_platform import db
 from edu_platform.models import (
     AuthSession,
     Certificate,
+    Course,
     Enrollment,
     Notification,
     User,
@@ -38,6 +40,18 @@ def _image_bytes(fmt: str, size=(640, 400), color=(200, 60, 60)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format=fmt)
     return buffer.getvalue()
+
+
+def _certificate(serial: str, holder: User, course: Course, name: str, **fields) -> Certificate:
+    """A certificate row of `holder` for `course`, issued in `name`."""
+    return Certificate(
+        serial=serial,
+        user_id=holder.id,
+        course_id=course.id,
+        holder_name=name,
+        course_title=course.title,
+        **fields,
+    )
 
 
 def _browser(
@@ -168,22 +182,17 @@ def test_sign_out_everywhere_ends_all_sessions_and_api_tokens(session):
 def test_password_change_keeps_this_browser_and_signs_out_the_others(session):
     me = register_user(session, email="me@example.com", **ME)
     this_browser, other_browser = _browser(session, me.id), _browser(session, me.id)
-    with pytest.raises(Invalid) as wrong:
-        account_area.change_password(
-            session=session,
-            user_id=me.id,
-            current_password="not-my-password",
-            new_password="next-password-2",
-            current_token=this_browser,
-        )
-    assert wrong.value.field == "current_password"
-    account_area.change_password(
+    change_from_this_browser = partial(
+        account_area.change_password,
         session=session,
         user_id=me.id,
-        current_password=PASSWORD,
         new_password="next-password-2",
         current_token=this_browser,
     )
+    with pytest.raises(Invalid) as wrong:
+        change_from_this_browser(current_password="not-my-password")
+    assert wrong.value.field == "current_password"
+    change_from_this_browser(current_password=PASSWORD)
     assert passwords.verify_password("next-password-2", session.get(User, me.id).password_hash)
     assert sessions.user_for_token(session=session, token=this_browser).id == me.id
     assert sessions.user_for_token(session=session, token=other_browser) is None
@@ -230,21 +239,8 @@ def test_dashboard_shows_only_the_callers_current_courses_and_items(session):
             Enrollment(user_id=me.id, course_id=archived.id, archived_at=now),
             Enrollment(user_id=me.id, course_id=cancelled.id, status="cancelled"),
             Enrollment(user_id=other.id, course_id=theirs.id, progress_percent=90),
-            Certificate(
-                serial="SER-ME-1",
-                user_id=me.id,
-                course_id=done.id,
-                holder_name="Me Myself",
-                course_title=done.title,
-                status="ready",
-            ),
-            Certificate(
-                serial="SER-OTHER",
-                user_id=other.id,
-                course_id=theirs.id,
-                holder_name="Other",
-                course_title=theirs.title,
-            ),
+            _certificate("SER-ME-1", me, done, "Me Myself", status="ready"),
+            _certificate("SER-OTHER", other, theirs, "Other"),
             *[Notification(user_id=me.id, kind="test", title=f"Mine {i}") for i in range(12)],
             Notification(user_id=other.id, kind="test", title="Not mine"),
         ]

@@ -26,10 +26,9 @@ from edu_platform.services import authoring, media
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.services.search import CatalogQuery, search_courses
 from edu_platform.settings import PROJECT_ROOT, settings
-from tests.support.acting import ActingAs, assert_each_field_refused
+from tests.support.acting import ActingAs, assert_each_field_refused, refused_then_saved
 from tests.support.factories import make_cast, make_enrollment
-
-MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+from tests.support.learning import MP4
 
 
 @pytest.fixture
@@ -40,14 +39,6 @@ def people(session):
 @pytest.fixture
 def author(session, people) -> ActingAs:
     return ActingAs(authoring, session, people["teacher"])
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    root = tmp_path / "data"
-    root.mkdir()
-    monkeypatch.setattr(settings, "data_dir", root)
-    return root
 
 
 def _course(author: ActingAs, title="Астрономия для начинающих", **extra) -> Course:
@@ -348,7 +339,7 @@ def test_lesson_fields_are_checked(author):
         author.add_lesson(module_id=module.id, title="X", kind="podcast")
     assert error.value.field == "kind"
     lesson = author.add_lesson(module_id=module.id, title="Video", kind="video")
-    assert_each_field_refused(
+    saved = refused_then_saved(
         lambda changes: author.update_lesson(lesson_id=lesson.id, changes=changes),
         [
             ("video_url", "http://example.com/v.mp4"),
@@ -356,10 +347,7 @@ def test_lesson_fields_are_checked(author):
             ("title", ""),
             ("video_url", "javascript:alert(1)"),
         ],
-    )
-    saved = author.update_lesson(
-        lesson_id=lesson.id,
-        changes={
+        {
             "video_url": "https://video.example.com/v1",
             "duration_minutes": "12",
             "is_preview": True,
@@ -472,7 +460,7 @@ def test_quiz_questions_follow_the_rules_of_their_kind(session, quiz_course, aut
 
 def test_quiz_settings_and_a_single_final_quiz(quiz_course, author):
     first, second = quiz_course[1]
-    assert_each_field_refused(
+    saved = refused_then_saved(
         lambda changes: author.update_quiz(quiz_id=first.id, changes=changes),
         [
             ("pass_percent", 0),
@@ -481,10 +469,7 @@ def test_quiz_settings_and_a_single_final_quiz(quiz_course, author):
             ("max_attempts", "1.5"),
             ("questions_per_attempt", "lots"),
         ],
-    )
-    saved = author.update_quiz(
-        quiz_id=first.id,
-        changes={
+        {
             "pass_percent": "80",
             "time_limit_minutes": "",
             "max_attempts": 3,
@@ -600,6 +585,17 @@ def test_video_and_attachments_are_private_and_typed_by_content(session, data_di
     assert stored.startswith("private/videos/") and path.read_bytes() == MP4
     assert _is_outside_public_folders(path)
     assert author.author_video_file(lesson_id=video.id) == path.resolve()
+    # The editor shows the name the teacher sent, without its path; not the stored one.
+    assert author.lesson_draft(lesson_id=video.id).video_file == "clip.mp4"
+    author.upload_video(lesson_id=video.id, data=MP4, filename="\x00 \u202e")
+    assert author.lesson_draft(lesson_id=video.id).video_file == "file.mp4"
+    # An invisible right-to-left override would make "notes<RLO>fdp.txt" read as
+    # "notestxt.pdf": names lose such marks.
+    author.upload_video(lesson_id=video.id, data=MP4, filename="talk\u202e4pm.mp4")
+    assert author.lesson_draft(lesson_id=video.id).video_file == "talk 4pm.mp4"
+    author.remove_video(lesson_id=video.id)
+    assert author.lesson_draft(lesson_id=video.id).video_file == ""
+    assert session.get(Lesson, video.id).video_name is None
 
     refused = [
         ("slides.png", b"plain text pretending"),
@@ -619,6 +615,7 @@ def test_video_and_attachments_are_private_and_typed_by_content(session, data_di
         ("doc.docx", _zip({"word/document.xml": "<w/>"})),
         ("readme.md", "# Привет".encode()),
         ("c:\\users\\me\\archive.zip", _zip({"a.txt": "a"})),
+        ("notes\u202efdp.txt", b"plain notes"),  # no override: not "notestxt.pdf"
     ]
     for filename, data in accepted:
         author.add_attachment(lesson_id=text.id, filename=filename, data=data)
@@ -633,6 +630,7 @@ def test_video_and_attachments_are_private_and_typed_by_content(session, data_di
         "doc.docx",
         "readme.md",
         "archive.zip",
+        "notes fdp.txt",
     ]
     assert rows[1].content_type == "image/png" and rows[0].size_bytes == 13
     for row in rows:

@@ -13,9 +13,9 @@ from edu_platform.services import authoring, materials, player, reviews_admin
 from edu_platform.services.authoring.files import MAX_ATTACHMENTS
 from edu_platform.services.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from edu_platform.services.metrics.core import metric_names
-from tests.integration.test_authoring import MP4, data_dir  # noqa: F401 (data_dir: a fixture)
 from tests.support.acting import ActingAs
 from tests.support.factories import make_enrollment, make_user
+from tests.support.learning import MP4
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from sqlmodel import Session
 
 from edu_platform.models import (
     Course,
-    CourseSession,
     Review,
     utcnow,
 )
@@ -22,7 +21,7 @@ from edu_platform.services import course_page
 from edu_platform.services.errors import Invalid, NotFound
 from edu_platform.services.search import CatalogQuery, parse_decimal, search_courses
 from tests.support.catalog_data import PUBLISHED, Catalog, add_syllabus, build_catalog
-from tests.support.factories import make_user
+from tests.support.factories import make_course_session, make_user
 
 
 @pytest.fixture
@@ -425,16 +424,13 @@ def test_detail_lists_modules_and_lessons_in_position_order_and_upcoming_session
     )
     now = utcnow()
     for title, starts in (("Past", -2), ("Later", 9), ("Soon", 1)):
-        session.add(
-            CourseSession(
-                course_id=course.id,
-                title=title,
-                checkin_token=f"{title.lower()}-token",
-                starts_at=now + timedelta(days=starts),
-                ends_at=now + timedelta(days=starts, hours=1),
-            )
+        make_course_session(
+            session,
+            course_id=course.id,
+            title=title,
+            starts_at=now + timedelta(days=starts),
+            checkin_token=f"{title.lower()}-token",
         )
-    session.flush()
     detail = course_page.course_detail(session=session, slug=course.slug)
     assert [(m.title, [lesson.title for lesson in m.lessons]) for m in detail.modules] == [
         ("Первый модуль", ["А", "Б"]),

@@ -5,7 +5,6 @@ rerun changes nothing. Run with a recorded enqueue and with a real RQ worker pro
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -15,17 +14,10 @@ from edu_platform import db, jobs
 from edu_platform.jobs import certificates as certificate_jobs
 from edu_platform.models import Certificate
 from edu_platform.services import certificates, progress
-from edu_platform.settings import settings
 from tests.support.factories import make_course, make_enrollment, make_lesson, make_user
 from tests.support.jobs import redis_at, run_burst
 
 COMPLETED_AT = datetime(2026, 3, 14, 10, 30, tzinfo=UTC)
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.setattr(settings, "data_dir", tmp_path)
-    return tmp_path
 
 
 def _one_lesson_course(session: Session) -> tuple[int, int, int]:

@@ -34,10 +34,10 @@ from tests.support.threads import all_at_once
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.setattr(settings, "data_dir", tmp_path)
+def data_dir(data_dir: Path, monkeypatch) -> Path:
+    """The suite's data dir, and the public address the certificates' QR codes carry."""
     monkeypatch.setattr(settings, "public_url", "https://edu.example.org")
-    return tmp_path
+    return data_dir
 
 
 def _count(session: Session, model, *where) -> int:

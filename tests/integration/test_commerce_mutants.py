@@ -14,22 +14,11 @@ import pytest
 from sqlalchemy import func, select
 
 from edu_platform.models import Coupon, Course, Enrollment, Order, Payment
-from edu_platform.services import orders, payments, refunds
+from edu_platform.services import payments, refunds
 from edu_platform.services.errors import Invalid
 from tests.support.cards import VALID_EXP
-from tests.support.commerce import make_coupon
+from tests.support.commerce import make_coupon, place_order, sandbox_webhook
 from tests.support.factories import make_course, make_user
-
-
-def _order(session, user, courses, *, coupon=None, key="k1"):
-    view, _ = orders.create_order(
-        session=session,
-        user_id=user.id,
-        course_ids=[c.id for c in courses],
-        coupon_code=coupon.code if coupon else None,
-        idempotency_key=key,
-    )
-    return view
 
 
 def _access(session, user) -> dict[int, str]:
@@ -44,13 +33,12 @@ def _learners(session, course) -> int:
 
 
 def _webhook(session, order, *, ref, event="payment.succeeded", order_id=None, amount=None):
-    body = payments.webhook_body(
-        event=event,
-        provider="sandbox",
+    body = sandbox_webhook(
+        order.id if order_id is None else order_id,
+        order.total if amount is None else amount,
+        order.currency,
         provider_ref=ref,
-        order_id=order.id if order_id is None else order_id,
-        amount=order.total if amount is None else amount,
-        currency=order.currency,
+        event=event,
         reason="declined" if event == "payment.failed" else None,
     )
     return payments.handle_payment_webhook(
@@ -64,14 +52,14 @@ def _webhook(session, order, *, ref, event="payment.succeeded", order_id=None, a
 def test_refund_of_a_two_course_order_ends_access_to_both_and_nothing_else(session):
     user, other, admin = make_user(session), make_user(session), make_user(session, role="admin")
     first, second, kept = make_course(session), make_course(session), make_course(session)
-    both = _order(session, user, [first, second], key="both")
+    both = place_order(session, user, [first, second], key="both")
     assert payments.pay(
         session=session, user_id=user.id, order_id=both.id, card_number="4242424242424242",
         exp=VALID_EXP, cvc="123",
     ).succeeded  # fmt: skip
-    own = _order(session, user, [kept], key="kept")
+    own = place_order(session, user, [kept], key="kept")
     _webhook(session, own, ref="ext-kept")
-    someone_else = _order(session, other, [first], key="other")
+    someone_else = place_order(session, other, [first], key="other")
     _webhook(session, someone_else, ref="ext-other")
     assert _access(session, user) == {first.id: "active", second.id: "active", kept.id: "active"}
     assert (_learners(session, first), _learners(session, second)) == (2, 1)
@@ -98,7 +86,7 @@ def test_a_second_success_with_another_provider_ref_grants_and_redeems_nothing_a
     user = make_user(session)
     course = make_course(session)
     coupon = make_coupon(session, value="10", usage_limit=5)
-    order = _order(session, user, [course], coupon=coupon)
+    order = place_order(session, user, [course], coupon=coupon)
 
     assert _webhook(session, order, ref="ext-first").order_status == "paid"
     caplog.set_level(logging.WARNING, logger="edu_platform.services.payment_webhook")
@@ -120,7 +108,7 @@ def test_a_second_success_with_another_provider_ref_grants_and_redeems_nothing_a
 def test_a_failed_webhook_after_the_success_changes_nothing(session):
     user = make_user(session)
     course = make_course(session)
-    order = _order(session, user, [course])
+    order = place_order(session, user, [course])
     first = _webhook(session, order, ref="ext-ok")
 
     late = _webhook(session, order, ref="ext-ok", event="payment.failed")
@@ -137,8 +125,8 @@ def test_a_failed_webhook_after_the_success_changes_nothing(session):
 def test_a_provider_ref_of_another_order_is_refused(session, first_event):
     user = make_user(session)
     mine, theirs = make_course(session), make_course(session)
-    first = _order(session, user, [mine], key="first")
-    second = _order(session, user, [theirs], key="second")
+    first = place_order(session, user, [mine], key="first")
+    second = place_order(session, user, [theirs], key="second")
     _webhook(session, first, ref="ext-shared", event=first_event)
 
     with pytest.raises(Invalid) as refused:

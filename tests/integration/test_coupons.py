@@ -21,6 +21,22 @@ def _quote(session, user, courses, code):
     )
 
 
+def _discounts_of_two(
+    session, first_price: str, second_price: str, *, coupon_on_first: bool = False, **coupon
+) -> tuple[orders.Quote, list[Decimal]]:
+    """The quote of a cart of two courses (priced `first_price`, `second_price`) with one
+    coupon (`coupon`: make_coupon's fields; `coupon_on_first` ties it to the first course),
+    and each course's discount, in that order."""
+    user = make_user(session)
+    courses = [make_course(session, price=first_price), make_course(session, price=second_price)]
+    if coupon_on_first:
+        coupon["course_id"] = courses[0].id
+    quote = _quote(session, user, courses, make_coupon(session, **coupon).code)
+    discounts = {item.course_id: item.discount for item in quote.items}
+    assert set(discounts) == {course.id for course in courses}
+    return quote, [discounts[course.id] for course in courses]
+
+
 def test_percent_coupon_discounts_each_item_and_totals_are_decimals(session):
     user = make_user(session)
     first, second = make_course(session, price="4990.00"), make_course(session, price="999.99")
@@ -38,14 +54,9 @@ def test_percent_coupon_discounts_each_item_and_totals_are_decimals(session):
 
 
 def test_fixed_site_wide_coupon_is_split_over_items_in_proportion(session):
-    user = make_user(session)
-    first, second = make_course(session, price="3000.00"), make_course(session, price="1000.00")
-    coupon = make_coupon(session, kind="fixed", value="1000")
+    quote, discounts = _discounts_of_two(session, "3000.00", "1000.00", kind="fixed", value="1000")
 
-    quote = _quote(session, user, [first, second], coupon.code)
-
-    discounts = {item.course_id: item.discount for item in quote.items}
-    assert discounts == {first.id: Decimal("750.00"), second.id: Decimal("250.00")}
+    assert discounts == [Decimal("750.00"), Decimal("250.00")]
     assert quote.total == Decimal("3000.00")
 
 
@@ -61,14 +72,11 @@ def test_fixed_coupon_larger_than_the_price_never_makes_the_total_negative(sessi
 
 
 def test_per_course_coupon_discounts_only_its_course(session):
-    user = make_user(session)
-    target, other = make_course(session, price="2000.00"), make_course(session, price="2000.00")
-    coupon = make_coupon(session, kind="percent", value="50", course_id=target.id)
+    quote, discounts = _discounts_of_two(
+        session, "2000.00", "2000.00", coupon_on_first=True, kind="percent", value="50"
+    )
 
-    quote = _quote(session, user, [target, other], coupon.code)
-
-    discounts = {item.course_id: item.discount for item in quote.items}
-    assert discounts == {target.id: Decimal("1000.00"), other.id: Decimal("0.00")}
+    assert discounts == [Decimal("1000.00"), Decimal("0.00")]  # the target, then the other
     assert quote.total == Decimal("3000.00")
 
 

@@ -44,10 +44,10 @@ from edu_platform.services import (
 from edu_platform.services.enrollment import enroll_free
 from edu_platform.services.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from edu_platform.settings import settings
-from tests.integration.test_quizzes import T0, build_world, start, submit
 from tests.support.cards import GOOD_CARD, card_expiry
 from tests.support.certificate_data import completed_enrollment
 from tests.support.factories import make_course, make_user, register_user, unique_email
+from tests.support.quiz_world import T0, build_world, start, submit
 
 UNKNOWN_ID = 987654
 

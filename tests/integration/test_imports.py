@@ -8,17 +8,18 @@ of run, so each test decides when the job runs. Real RQ workers: test_imports_wo
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from edu_platform import db
 from edu_platform.jobs.imports import run_import
 from edu_platform.models import (
     AuditLog,
-    Category,
     Course,
     Enrollment,
     ImportJob,
@@ -31,71 +32,19 @@ from edu_platform.models import (
 from edu_platform.services import imports
 from edu_platform.services.errors import Forbidden, Invalid
 from edu_platform.settings import settings
+from tests.support.imports_data import count, errors, fresh, make_people, status, upload
+from tests.support.jobs import fail_on_call
 
 
 @pytest.fixture
-def enqueued(enqueued, monkeypatch, tmp_path):
+def enqueued(enqueued, data_dir):
     """The suite's recorder, with uploads going to a temporary data dir."""
-    monkeypatch.setattr(settings, "data_dir", tmp_path)
     return enqueued
 
 
 @pytest.fixture
 def people(committed_session: Session, enqueued) -> dict[str, int]:
-    admin = User(email="admin@imports.example.com", full_name="Ada Admin", role="admin")
-    teacher = User(email="teacher@imports.example.com", full_name="Tom Teacher", role="teacher")
-    student = User(email="student@imports.example.com", full_name="Sam Student")
-    committed_session.add_all([admin, teacher, student])
-    committed_session.flush()
-    category = Category(slug="programming", name="Software Engineering")
-    committed_session.add(category)
-    committed_session.flush()
-    python = Course(
-        slug="python-basics", title="Python basics", teacher_id=teacher.id, price=Decimal("4990")
-    )
-    sql = Course(slug="sql-basics", title="SQL basics", teacher_id=teacher.id)
-    committed_session.add_all([python, sql])
-    committed_session.commit()
-    return {
-        "admin": admin.id,
-        "teacher": teacher.id,
-        "student": student.id,
-        "category": category.id,
-        "python": python.id,
-        "sql": sql.id,
-    }
-
-
-def upload(people, kind: str, text: str, name: str = "file.csv") -> int:
-    view = db.run_sync(
-        imports.create_import,
-        actor_id=people["admin"],
-        kind=kind,
-        filename=name,
-        data=text.encode(),
-    )
-    return view.id
-
-
-def status(people, job_id: int) -> imports.ImportJobView:
-    return db.run_sync(imports.import_status, actor_id=people["admin"], job_id=job_id)
-
-
-def errors(people, job_id: int) -> list[tuple[int, str | None]]:
-    page = db.run_sync(imports.import_errors, actor_id=people["admin"], job_id=job_id, per_page=100)
-    return [(item.row, item.field) for item in page.items]
-
-
-def fresh(session: Session) -> Session:
-    """End the session's read transaction (a SQLite reader keeps its snapshot) and expire."""
-    session.commit()
-    session.expire_all()
-    return session
-
-
-def count(session: Session, model, *where) -> int:
-    fresh(session)
-    return session.scalar(select(func.count()).select_from(model).where(*where))
+    return make_people(committed_session)
 
 
 USERS_CSV = (
@@ -347,29 +296,32 @@ def test_orders_import_writes_paid_orders_items_payments_and_enrolments(people, 
     assert (status(people, job_id).processed, status(people, job_id).failed) == (7, 5)
 
 
+@contextmanager
+def _third_batch_crashes(monkeypatch, message: str) -> Iterator[None]:
+    """Within the block the import runs in batches of 5 and its third batch raises
+    ConnectionError(message), as a worker that lost its database; the block expects it."""
+    monkeypatch.setattr(imports, "BATCH_SIZE", 5)
+    real_batch = imports.import_batch
+    fail_on_call(monkeypatch, imports, "import_batch", 3, ConnectionError(message))
+    try:
+        with pytest.raises(ConnectionError):
+            yield
+    finally:
+        monkeypatch.setattr(imports, "import_batch", real_batch)
+
+
 def test_a_restart_after_a_crash_mid_job_ends_with_exactly_the_rows_of_the_file(
     people, committed_session, monkeypatch
 ):
     rows = [f"bulk-{number:03d}@example.com,Learner {number},student" for number in range(25)]
     rows[7] = "broken,Learner 7,student"
     job_id = upload(people, "users", "email,full_name,role\n" + "\n".join(rows) + "\n")
-    monkeypatch.setattr(imports, "BATCH_SIZE", 5)
-    real_batch, calls = imports.import_batch, []
-
-    def crashing_batch(**kwargs):
-        calls.append(1)
-        if len(calls) == 3:
-            raise ConnectionError("worker lost its database")
-        return real_batch(**kwargs)
-
-    monkeypatch.setattr(imports, "import_batch", crashing_batch)
-    with pytest.raises(ConnectionError):
+    with _third_batch_crashes(monkeypatch, "worker lost its database"):
         run_import(job_id)
     crashed = status(people, job_id)
     assert (crashed.status, crashed.processed, crashed.failed) == ("failed", 10, 1)
     assert "ConnectionError" in crashed.error
     assert count(committed_session, User, User.email.like("bulk-%")) == 9
-    monkeypatch.setattr(imports, "import_batch", real_batch)
     assert run_import(job_id) == "done"
     view = status(people, job_id)
     assert (view.status, view.processed, view.failed, view.error) == ("done", 25, 1, None)
@@ -490,21 +442,10 @@ def test_enrolment_counters_are_current_after_every_batch(people, committed_sess
     committed_session.commit()
     lines = [f"learner-{number}@example.com,python-basics,2025-01-01" for number in range(12)]
     job_id = upload(people, "enrollments", "email,course_slug,enrolled_at\n" + "\n".join(lines))
-    monkeypatch.setattr(imports, "BATCH_SIZE", 5)
-    real_batch, calls = imports.import_batch, []
-
-    def crashing_batch(**kwargs):
-        calls.append(1)
-        if len(calls) == 3:
-            raise ConnectionError("killed")
-        return real_batch(**kwargs)
-
-    monkeypatch.setattr(imports, "import_batch", crashing_batch)
-    with pytest.raises(ConnectionError):
+    with _third_batch_crashes(monkeypatch, "killed"):
         run_import(job_id)
     assert count(committed_session, Enrollment) == 10
     assert committed_session.get(Course, people["python"]).enrollment_count == 10
-    monkeypatch.setattr(imports, "import_batch", real_batch)
     run_import(job_id)
     assert count(committed_session, Enrollment) == 12
     assert committed_session.get(Course, people["python"]).enrollment_count == 12

@@ -10,16 +10,9 @@ import pytest
 
 from edu_platform import jobs
 from edu_platform.jobs import spool
-from edu_platform.settings import settings
 from tests.support.jobs import redis_at
 
 UNREACHABLE = "redis://127.0.0.1:1/0"  # nothing listens on port 1: refused at once
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setattr(settings, "data_dir", tmp_path)
-    return tmp_path
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from edu_platform.services import metrics
 from edu_platform.services.errors import Forbidden, Invalid
 from tests.support.metrics_data import WINDOW, build_metrics_world
 
-DATE_FROM, DATE_TO = WINDOW
+IN_WINDOW = {"date_from": WINDOW[0], "date_to": WINDOW[1]}
+"""The window keyword arguments every metric call here takes."""
 
 
 @pytest.fixture
@@ -26,41 +27,31 @@ def learner(session, world, user, actor=None, names=None):
         user_id=user.id,
         course_id=world.course.id,
         metrics=names,
-        date_from=DATE_FROM,
-        date_to=DATE_TO,
+        **IN_WINDOW,
     ).metrics
 
 
-def test_steady_learner_metrics_match_the_hand_computed_values(session, world):
-    # 120 + 120 + 180 + 300 s counted (the 960 s gap ends a session) = 12 min; 540 s of it
-    # started at an event with a lesson; 3 active days of 14; weeks 2..4 after enrolment,
-    # active in two of them; lessons a and b done by the end of the window (c after it);
-    # 8 events / 3 days is the course's highest rate.
-    assert learner(session, world, world.steady) == {
-        "time_on_task": 12.0,
-        "engagement": 0.214,
-        "completion": 0.5,
-        "activity_index": 1.0,
-        "focus_ratio": 0.75,
-        "retention": 0.667,
-    }
-
-
-def test_learner_enrolled_mid_window_counts_from_the_day_of_enrolment(session, world):
-    # Window 03-08..03-14 (7 days), the event of 03-07 ignored; 60 + 30 s; 4 events on
-    # 2 days = 2 per day against the peak 8/3.
-    assert learner(session, world, world.late) == {
-        "time_on_task": 1.5,
-        "engagement": 0.286,
-        "completion": 0.25,
-        "activity_index": 0.75,
-        "focus_ratio": 1.0,
-        "retention": 1.0,
-    }
-
-
-def test_idle_learner_has_zeros(session, world):
-    assert learner(session, world, world.idle) == dict.fromkeys(metrics.METRICS, 0.0)
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        # 120 + 120 + 180 + 300 s counted (the 960 s gap ends a session) = 12 min; 540 s of
+        # it started at an event with a lesson; 3 active days of 14; weeks 2..4 after
+        # enrolment, active in two of them; lessons a and b done by the end of the window
+        # (c after it); 8 events / 3 days is the course's highest rate.
+        ("steady", (12.0, 0.214, 0.5, 1.0, 0.75, 0.667)),
+        # Enrolled mid-window, counted from the day of enrolment: window 03-08..03-14
+        # (7 days), the event of 03-07 ignored; 60 + 30 s; 4 events on 2 days = 2 per day
+        # against the peak 8/3.
+        ("late", (1.5, 0.286, 0.25, 0.75, 1.0, 1.0)),
+        # No events at all: zeros.
+        ("idle", (0.0, 0.0, 0.0, 0.0, 0.0, 0.0)),
+    ],
+)
+def test_learner_metrics_match_the_hand_computed_values(session, world, who, expected):
+    """`expected` holds the six values in metrics.METRICS order: time_on_task, engagement,
+    completion, activity_index, focus_ratio, retention."""
+    values = learner(session, world, getattr(world, who))
+    assert values == dict(zip(metrics.METRICS, expected, strict=True))
 
 
 def test_learner_reads_own_metrics_and_only_the_asked_ones(session, world):
@@ -94,8 +85,7 @@ def test_course_analytics(session, world):
         session=session,
         actor_id=world.admin.id,
         course_id=world.course.id,
-        date_from=DATE_FROM,
-        date_to=DATE_TO,
+        **IN_WINDOW,
     )
     assert result.learners == 3
     time = result.metrics["time_on_task"]  # 12.0, 1.5, 0
@@ -132,16 +122,14 @@ def test_stored_values_are_used_once_the_window_has_closed(session, world):
         session=session,
         actor_id=world.teacher.id,
         course_id=world.course.id,
-        date_from=DATE_FROM,
-        date_to=DATE_TO,
+        **IN_WINDOW,
     )
     written = metrics.run_calculation(
         session=session,
         job_id=job.id,
         course_id=world.course.id,
         metrics=metrics.METRICS,
-        date_from=DATE_FROM,
-        date_to=DATE_TO,
+        **IN_WINDOW,
     )
     assert written == 3 * 6 + 6 + 1  # per learner, per course, the activity peak
     assert (
@@ -161,8 +149,7 @@ def test_stored_values_are_used_once_the_window_has_closed(session, world):
     assert learner(session, world, world.steady)["engagement"] == 0.5
     # Rerunning the job upserts the same rows.
     assert metrics.store_course_metrics(
-        session=session, course_id=world.course.id, date_from=DATE_FROM, date_to=DATE_TO,
-        metrics=metrics.METRICS,
+        session=session, course_id=world.course.id, metrics=metrics.METRICS, **IN_WINDOW
     ) == written  # fmt: skip
     assert learner(session, world, world.steady)["engagement"] == 0.214
 

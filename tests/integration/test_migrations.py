@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -68,3 +74,54 @@ def test_migrated_schema_has_no_drift_from_the_models(engine: Engine):
         )
         differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []
+
+
+def _bi_views_migration():
+    path = PROJECT_ROOT / "alembic" / "versions" / "0017_bi_views.py"
+    spec = importlib.util.spec_from_file_location("migration_0017", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _wait_until_blocked_on_a_lock(watch, pid: int, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        state = watch.exec_driver_sql(
+            "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", (pid,)
+        ).scalar_one_or_none()
+        watch.commit()  # a fresh snapshot of pg_stat_activity each time
+        if state == "Lock":
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"backend {pid} never waited for the first CREATE ROLE")
+
+
+@pytest.mark.postgres
+def test_two_databases_migrated_at_once_both_create_the_bi_role_without_error(postgres_url):
+    """Roles are cluster-wide: two transactions that both find the role missing both create
+    it; the second waits for the first to commit. It must not fail on pg_authid's index
+    (it did: the test workers' first migrations on a fresh server)."""
+    role = f"edu_bi_race_{uuid.uuid4().hex[:8]}"
+    statement = _bi_views_migration().create_role_sql(role)
+    engine = create_engine(postgres_url)
+    try:
+        with engine.connect() as first, engine.connect() as second, engine.connect() as watch:
+            second_pid = second.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+            second.commit()
+            first.exec_driver_sql(statement)  # created, not committed: holds the index entry
+            with ThreadPoolExecutor(1) as pool:
+                waiting = pool.submit(second.exec_driver_sql, statement)
+                _wait_until_blocked_on_a_lock(watch, second_pid)  # the race, for certain
+                assert not waiting.done(), "the second CREATE ROLE should wait for the first"
+                first.commit()
+                waiting.result(timeout=10)
+            second.commit()
+            count = second.exec_driver_sql(
+                "SELECT count(*) FROM pg_roles WHERE rolname = %s", (role,)
+            ).scalar_one()
+            assert count == 1
+    finally:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"DROP ROLE IF EXISTS {role}")
+        engine.dispose()

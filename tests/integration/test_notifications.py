@@ -4,7 +4,6 @@ session, learner and offset, even with two concurrent runs and a retried job."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -13,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from edu_platform import db
 from edu_platform.models import (
-    CourseSession,
     Enrollment,
     Notification,
     Outbox,
@@ -34,7 +32,7 @@ from edu_platform.services.errors import Forbidden, Invalid
 from edu_platform.settings import settings
 from tests.support.cards import DECLINED_CARD, GOOD_CARD
 from tests.support.certificate_data import completed_enrollment
-from tests.support.factories import make_course, make_user
+from tests.support.factories import make_course, make_course_session, make_user
 from tests.support.threads import all_at_once
 
 
@@ -195,15 +193,9 @@ def _scheduled(session: Session, *, starts_in: timedelta, learners: int = 2):
     gone = make_user(session)
     session.add(Enrollment(user_id=gone.id, course_id=course.id, status="cancelled"))
     now = utcnow()
-    meeting = CourseSession(
-        course_id=course.id,
-        title="Week 1",
-        starts_at=now + starts_in,
-        ends_at=now + starts_in + timedelta(hours=1),
-        checkin_token=uuid.uuid4().hex,
+    meeting = make_course_session(
+        session, course_id=course.id, title="Week 1", starts_at=now + starts_in
     )
-    session.add(meeting)
-    session.flush()
     return meeting, people, gone, now
 
 

@@ -19,10 +19,10 @@ from edu_platform.models import (
     Payment,
     Refund,
 )
-from edu_platform.services import cart, orders, payments, refunds
+from edu_platform.services import cart, payments, refunds
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from tests.support.cards import VALID_EXP, card_expiry
-from tests.support.commerce import make_coupon
+from tests.support.commerce import make_coupon, place_order, sandbox_webhook
 from tests.support.factories import make_course, make_user
 
 GOOD_CARD = "4242 4242 4242 4242"
@@ -31,17 +31,6 @@ DECLINED_CARD = "4000 0000 0000 0002"
 
 def _count(session, model, *where):
     return session.scalar(select(func.count()).select_from(model).where(*where))
-
-
-def _order(session, user, courses, coupon_code=None, key="k1"):
-    view, _ = orders.create_order(
-        session=session,
-        user_id=user.id,
-        course_ids=[c.id for c in courses],
-        coupon_code=coupon_code,
-        idempotency_key=key,
-    )
-    return view
 
 
 def _pay(session, user, order_id, card=GOOD_CARD, exp=VALID_EXP, cvc="123"):
@@ -62,7 +51,7 @@ def test_good_card_pays_the_order_enrols_and_counts(session):
     user = make_user(session)
     first, second = make_course(session), make_course(session, price="1500.00")
     cart.add_to_cart(session=session, user_id=user.id, course_id=first.id)
-    order = _order(session, user, [first, second])
+    order = place_order(session, user, [first, second])
 
     result = _pay(session, user, order.id)
 
@@ -87,7 +76,7 @@ def test_good_card_pays_the_order_enrols_and_counts(session):
 def test_declined_card_leaves_the_order_pending_without_access(session):
     user = make_user(session)
     course = make_course(session)
-    order = _order(session, user, [course])
+    order = place_order(session, user, [course])
 
     result = _pay(session, user, order.id, card=DECLINED_CARD)
 
@@ -115,7 +104,7 @@ def test_declined_card_leaves_the_order_pending_without_access(session):
 )
 def test_invalid_card_input_is_refused_before_any_payment(session, card, exp, cvc, field):
     user = make_user(session)
-    order = _order(session, user, [make_course(session)])
+    order = place_order(session, user, [make_course(session)])
     with pytest.raises(Invalid) as error:
         _pay(session, user, order.id, card=card, exp=exp, cvc=cvc)
     assert error.value.field == field
@@ -124,13 +113,13 @@ def test_invalid_card_input_is_refused_before_any_payment(session, card, exp, cv
 
 def test_a_card_is_good_until_the_end_of_its_expiry_month(session):
     user = make_user(session)
-    order = _order(session, user, [make_course(session)])
+    order = place_order(session, user, [make_course(session)])
     assert _pay(session, user, order.id, exp=card_expiry(0)).succeeded
 
 
 def test_paying_twice_is_refused_and_makes_one_payment(session):
     user = make_user(session)
-    order = _order(session, user, [make_course(session)])
+    order = place_order(session, user, [make_course(session)])
     _pay(session, user, order.id)
     with pytest.raises(Conflict) as error:
         _pay(session, user, order.id)
@@ -140,7 +129,7 @@ def test_paying_twice_is_refused_and_makes_one_payment(session):
 
 def test_someone_elses_order_cannot_be_paid(session):
     owner, stranger = make_user(session), make_user(session)
-    order = _order(session, owner, [make_course(session)])
+    order = place_order(session, owner, [make_course(session)])
     with pytest.raises(NotFound):
         _pay(session, stranger, order.id)
 
@@ -148,7 +137,7 @@ def test_someone_elses_order_cannot_be_paid(session):
 def test_coupon_use_is_counted_when_the_order_is_paid_not_when_created(session):
     user = make_user(session)
     coupon = make_coupon(session, value="10", usage_limit=5)
-    order = _order(session, user, [make_course(session)], coupon_code=coupon.code)
+    order = place_order(session, user, [make_course(session)], coupon=coupon)
     assert _fresh(session, Coupon, coupon.id).used_count == 0
 
     _pay(session, user, order.id, card=DECLINED_CARD)
@@ -161,8 +150,8 @@ def test_a_used_up_coupon_stops_payment_of_an_older_order(session):
     first_user, second_user = make_user(session), make_user(session)
     coupon = make_coupon(session, value="10", usage_limit=1)
     course = make_course(session)
-    first = _order(session, first_user, [course], coupon_code=coupon.code)
-    second = _order(session, second_user, [course], coupon_code=coupon.code)
+    first = place_order(session, first_user, [course], coupon=coupon)
+    second = place_order(session, second_user, [course], coupon=coupon)
     _pay(session, first_user, first.id)
 
     with pytest.raises(Invalid) as error:
@@ -176,7 +165,7 @@ def test_a_used_up_coupon_stops_payment_of_an_older_order(session):
 def test_fully_discounted_order_is_paid_with_a_zero_payment(session):
     user = make_user(session)
     coupon = make_coupon(session, kind="percent", value="100")
-    order = _order(session, user, [make_course(session)], coupon_code=coupon.code)
+    order = place_order(session, user, [make_course(session)], coupon=coupon)
     assert order.total == Decimal("0.00")
     assert _pay(session, user, order.id).succeeded
 
@@ -185,19 +174,13 @@ def test_fully_discounted_order_is_paid_with_a_zero_payment(session):
 
 
 def _body(order, ref="ext-1", event="payment.succeeded", amount=None):
-    return payments.webhook_body(
-        event=event,
-        provider="sandbox",
-        provider_ref=ref,
-        order_id=order.id,
-        amount=order.total if amount is None else amount,
-        currency=order.currency,
-    )
+    amount = order.total if amount is None else amount
+    return sandbox_webhook(order.id, amount, order.currency, provider_ref=ref, event=event)
 
 
 def test_webhook_with_a_bad_signature_is_refused_and_logged(session, caplog):
     user = make_user(session)
-    order = _order(session, user, [make_course(session)])
+    order = place_order(session, user, [make_course(session)])
     body = _body(order)
 
     caplog.set_level(logging.WARNING, logger="edu_platform.services.payments")
@@ -212,15 +195,8 @@ def test_webhook_with_a_bad_signature_is_refused_and_logged(session, caplog):
 
 def test_webhook_for_an_unknown_order_is_not_found(session):
     user = make_user(session)
-    order = _order(session, user, [make_course(session)])
-    body = payments.webhook_body(
-        event="payment.succeeded",
-        provider="sandbox",
-        provider_ref="ext-x",
-        order_id=order.id + 10_000,
-        amount=order.total,
-        currency="RUB",
-    )
+    order = place_order(session, user, [make_course(session)])
+    body = sandbox_webhook(order.id + 10_000, order.total, provider_ref="ext-x")
     with pytest.raises(NotFound):
         payments.handle_payment_webhook(
             session=session, raw_body=body, signature=payments.sign(body)
@@ -231,7 +207,7 @@ def test_replayed_webhook_is_harmless(session):
     user = make_user(session)
     course = make_course(session)
     coupon = make_coupon(session, value="5")
-    order = _order(session, user, [course], coupon_code=coupon.code)
+    order = place_order(session, user, [course], coupon=coupon)
     body = _body(order, ref="ext-replay")
 
     outcomes = [
@@ -251,7 +227,7 @@ def test_replayed_webhook_is_harmless(session):
 
 def test_webhook_with_a_wrong_amount_is_refused(session):
     user = make_user(session)
-    order = _order(session, user, [make_course(session)])
+    order = place_order(session, user, [make_course(session)])
     body = _body(order, amount=Decimal("1.00"))
     with pytest.raises(Invalid):
         payments.handle_payment_webhook(
@@ -262,7 +238,7 @@ def test_webhook_with_a_wrong_amount_is_refused(session):
 
 def test_webhook_accepts_the_sha256_prefix_and_a_malformed_body_is_invalid(session):
     user = make_user(session)
-    order = _order(session, user, [make_course(session)])
+    order = place_order(session, user, [make_course(session)])
     body = _body(order, ref="ext-prefixed")
     outcome = payments.handle_payment_webhook(
         session=session, raw_body=body, signature="sha256=" + payments.sign(body)
@@ -280,7 +256,7 @@ def test_webhook_accepts_the_sha256_prefix_and_a_malformed_body_is_invalid(sessi
 def test_refund_ends_access_and_writes_the_audit_trail(session):
     user, admin = make_user(session), make_user(session, role="admin")
     course = make_course(session)
-    order = _order(session, user, [course])
+    order = place_order(session, user, [course])
     result = _pay(session, user, order.id)
 
     with acting_as(admin.id):
@@ -311,7 +287,7 @@ def test_refund_ends_access_and_writes_the_audit_trail(session):
 
 def test_refund_needs_an_admin_and_a_paid_order(session):
     user, admin = make_user(session), make_user(session, role="admin")
-    order = _order(session, user, [make_course(session)])
+    order = place_order(session, user, [make_course(session)])
     with pytest.raises(Conflict):
         refunds.refund_order(session=session, actor_id=admin.id, order_id=order.id)
     _pay(session, user, order.id)
@@ -323,11 +299,11 @@ def test_refund_needs_an_admin_and_a_paid_order(session):
 def test_course_can_be_bought_again_after_a_refund(session):
     user, admin = make_user(session), make_user(session, role="admin")
     course = make_course(session)
-    first = _order(session, user, [course], key="first")
+    first = place_order(session, user, [course], key="first")
     _pay(session, user, first.id)
     refunds.refund_order(session=session, actor_id=admin.id, order_id=first.id)
 
-    second = _order(session, user, [course], key="second")
+    second = place_order(session, user, [course], key="second")
     _pay(session, user, second.id)
 
     rows = session.scalars(select(Enrollment).where(Enrollment.user_id == user.id)).all()

@@ -32,9 +32,15 @@ from edu_platform.models import (
     QuizAttempt,
     utcnow,
 )
-from edu_platform.services import event_intake, learning_events, player, progress
+from edu_platform.services import event_intake, player, progress
 from edu_platform.services.errors import Forbidden, NotFound
-from tests.support.learning import World, build_world, stub_certificate_requests
+from tests.support.learning import (
+    World,
+    build_world,
+    marks_of,
+    record_learning_events,
+    stub_certificate_requests,
+)
 
 T0 = datetime(2030, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -51,10 +57,7 @@ def sequential(session: Session) -> World:
 
 @pytest.fixture(autouse=True)
 def recorded_events(monkeypatch) -> list[dict]:
-    """Learning events go to a list instead of the process-wide buffer."""
-    events: list[dict] = []
-    monkeypatch.setattr(learning_events, "record", lambda **event: events.append(event))
-    return events
+    return record_learning_events(monkeypatch)
 
 
 @pytest.fixture(autouse=True)
@@ -259,9 +262,7 @@ def test_sequential_course_refuses_a_later_lesson_naming_the_first_unfinished(se
 
 def test_sequential_marks_show_done_current_and_locked(session, sequential):
     complete(session, sequential, "Intro")
-    marks = progress.lesson_marks(
-        session=session, user_id=sequential.learner.id, course_id=sequential.course.id
-    )
+    marks = marks_of(session, sequential)
     assert [m.title for m in marks] == ["Basics", "Practice"]
     assert [lesson.title for m in marks for lesson in m.lessons] == [
         "Intro",
@@ -279,9 +280,7 @@ def test_sequential_marks_show_done_current_and_locked(session, sequential):
 
 def test_free_order_marks_show_done_current_and_open(session, world):
     complete(session, world, "Exercise")
-    marks = progress.lesson_marks(
-        session=session, user_id=world.learner.id, course_id=world.course.id
-    )
+    marks = marks_of(session, world)
     assert statuses(marks) == {
         "Intro": ("current", ""),
         "Watch": ("open", ""),
@@ -319,7 +318,7 @@ def test_access_until_in_the_past_gives_no_access(session, world):
     session.add(world.enrollment)
     session.flush()
     with pytest.raises(Forbidden) as refused:
-        progress.lesson_marks(session=session, user_id=world.learner.id, course_id=world.course.id)
+        marks_of(session, world)
     assert refused.value.message_key == "learning.access_ended"
 
 

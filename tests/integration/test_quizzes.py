@@ -1,21 +1,10 @@
-"""Quizzes (services/quizzes.py) on both databases, on a small fixed course built with the ORM.
-
-The course: module 1 with two text lessons, module 2 with the final quiz lesson. The quiz
-bank has one question of each kind (points 1, 2, 3, 4 — ten in all):
-
-| kind     | text                        | right answer                      | points |
-| -------- | --------------------------- | --------------------------------- | ------ |
-| single   | Capital of France?          | "Paris" (of Paris, Lyon, Nice)    | 1      |
-| multiple | Prime numbers?              | "2" and "3" (of 2, 3, 4, 9)       | 2      |
-| text     | Christmas tree in Russian?  | "Зелёная  Ёлка"                   | 3      |
-| number   | Pi to two decimals?         | 3.14 ± 0.01                       | 4      |
-"""
+"""Quizzes (services/quizzes.py) on both databases, on the small fixed course of
+tests/support/quiz_world.py (built with the ORM; its docstring tables the questions)."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -23,16 +12,10 @@ from sqlalchemy import event, select
 from sqlmodel import Session
 
 from edu_platform.models import (
-    AnswerOption,
     AttemptAnswer,
     Certificate,
-    Course,
     Enrollment,
-    Lesson,
     LessonProgress,
-    Module,
-    Question,
-    Quiz,
     QuizAttempt,
     User,
     utcnow,
@@ -40,122 +23,13 @@ from edu_platform.models import (
 from edu_platform.services import certificates, learning_events, progress, quizzes
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.settings import settings
-from tests.support.factories import make_course
 from tests.support.learning import stub_certificate_requests
-
-T0 = datetime(2030, 1, 6, 10, 0, tzinfo=UTC)
-
-
-@dataclass
-class QuizWorld:
-    course: Course
-    learner: User
-    other: User
-    text_lessons: list[Lesson]
-    quiz: Quiz
-    questions: dict[str, Question]  # by kind
-    options: dict[str, AnswerOption]  # by option text
-
-    def right(self) -> dict[int, dict]:
-        """Answers to every question, all right."""
-        q, o = self.questions, self.options
-        return {
-            q["single"].id: {"option_ids": [o["Paris"].id]},
-            q["multiple"].id: {"option_ids": [o["2"].id, o["3"].id]},
-            q["text"].id: {"text": "Зелёная Ёлка"},
-            q["number"].id: {"number": 3.14},
-        }
-
-
-def build_world(session: Session, **quiz_settings) -> QuizWorld:
-    teacher = User(email="teacher@quiz.example.org", full_name="Tina Teacher", role="teacher")
-    learner = User(email="learner@quiz.example.org", full_name="Lena Learner")
-    other = User(email="other@quiz.example.org", full_name="Oleg Other")
-    session.add_all([teacher, learner, other])
-    session.flush()
-    course = make_course(
-        session,
-        teacher=teacher,
-        slug="quiz-course",
-        title="Quiz course",
-        price="0.00",
-        lessons_count=3,
-    )
-    first = Module(course_id=course.id, title="Basics", position=1)
-    last = Module(course_id=course.id, title="Exam", position=2)
-    session.add_all([first, last])
-    session.flush()
-    text_lessons = [
-        Lesson(module_id=first.id, course_id=course.id, title=f"Lesson {n}", position=n)
-        for n in (1, 2)
-    ]
-    quiz_lesson = Lesson(
-        module_id=last.id, course_id=course.id, title="Final quiz", kind="quiz", position=1
-    )
-    session.add_all([*text_lessons, quiz_lesson])
-    session.flush()
-    settings = {"pass_percent": 70, "is_final": True, **quiz_settings}
-    quiz = Quiz(lesson_id=quiz_lesson.id, course_id=course.id, **settings)
-    session.add(quiz)
-    session.flush()
-    specs = [
-        (
-            "single",
-            "Capital of France?",
-            1,
-            {},
-            [("Paris", True), ("Lyon", False), ("Nice", False)],
-        ),
-        (
-            "multiple",
-            "Prime numbers?",
-            2,
-            {},
-            [("2", True), ("3", True), ("4", False), ("9", False)],
-        ),
-        ("text", "Christmas tree in Russian?", 3, {"correct_text": "Зелёная  Ёлка"}, []),
-        ("number", "Pi to two decimals?", 4, {"correct_number": 3.14, "tolerance": 0.01}, []),
-    ]
-    questions: dict[str, Question] = {}
-    options: dict[str, AnswerOption] = {}
-    for position, (kind, text, points, extra, option_specs) in enumerate(specs, start=1):
-        question = Question(
-            quiz_id=quiz.id, kind=kind, text=text, position=position, points=points, **extra
-        )
-        session.add(question)
-        session.flush()
-        questions[kind] = question
-        for index, (option_text, correct) in enumerate(option_specs, start=1):
-            option = AnswerOption(
-                question_id=question.id, text=option_text, is_correct=correct, position=index
-            )
-            session.add(option)
-            options[option_text] = option
-    for user in (learner, other):
-        session.add(Enrollment(user_id=user.id, course_id=course.id))
-    session.flush()
-    return QuizWorld(course, learner, other, text_lessons, quiz, questions, options)
+from tests.support.quiz_world import T0, QuizWorld, build_world, marks, save, start, submit, take
 
 
 @pytest.fixture
 def world(session: Session) -> QuizWorld:
     return build_world(session)
-
-
-def start(session, world, user=None, now=T0):
-    user = user or world.learner
-    return quizzes.start_attempt(session=session, user_id=user.id, quiz_id=world.quiz.id, now=now)
-
-
-def submit(session, world, attempt_id, answers, user=None, now=T0 + timedelta(minutes=1)):
-    user = user or world.learner
-    return quizzes.submit_attempt(
-        session=session, user_id=user.id, attempt_id=attempt_id, answers=answers, now=now
-    )
-
-
-def marks(result) -> dict[str, bool]:
-    return {q.kind: q.is_correct for q in result.questions}
 
 
 # --- scoring ------------------------------------------------------------------------------
@@ -287,14 +161,7 @@ def test_submitting_twice_returns_the_stored_result(session, world):
 def test_saved_answers_count_when_submit_carries_none(session, world):
     attempt = start(session, world)
     for question_id, answer in world.right().items():
-        quizzes.save_answer(
-            session=session,
-            user_id=world.learner.id,
-            attempt_id=attempt.id,
-            question_id=question_id,
-            answer=answer,
-            now=T0,
-        )
+        save(session, world, attempt.id, question_id, answer, now=T0)
     resumed = start(session, world, now=T0 + timedelta(seconds=30))
     saved = {a.question_id: a for a in resumed.answers}
     assert saved[world.questions["text"].id].text == "Зелёная Ёлка"
@@ -355,12 +222,12 @@ def test_answer_after_the_deadline_is_not_counted(session):
     attempt = start(session, world)
     assert attempt.deadline_at == T0 + timedelta(minutes=10)
     right = world.right()
-    quizzes.save_answer(
-        session=session,
-        user_id=world.learner.id,
-        attempt_id=attempt.id,
-        question_id=q["single"].id,
-        answer=right[q["single"].id],
+    save(
+        session,
+        world,
+        attempt.id,
+        q["single"].id,
+        right[q["single"].id],
         now=T0 + timedelta(minutes=5),
     )
     # All four right answers arrive 11 minutes in: only the one saved in time counts.
@@ -392,13 +259,7 @@ def test_saving_an_answer_is_refused_once_the_access_ends(session, change, key):
         setattr(enrollment, name, value)
     session.flush()
     with pytest.raises(Forbidden) as refused:
-        quizzes.save_answer(
-            session=session,
-            user_id=world.learner.id,
-            attempt_id=attempt.id,
-            question_id=world.questions["single"].id,
-            answer={"option_ids": [world.options["Paris"].id]},
-        )
+        save(session, world, attempt.id, world.questions["single"].id, world.pick("Paris"))
     assert refused.value.message_key == key
     assert not session.scalars(
         select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id)
@@ -446,15 +307,9 @@ def test_saving_an_answer_after_the_deadline_is_refused(session):
     world = build_world(session, time_limit_minutes=10)
     q = world.questions
     attempt = start(session, world)
+    past_the_grace = T0 + timedelta(minutes=10, seconds=6)
     with pytest.raises(Conflict) as refused:
-        quizzes.save_answer(
-            session=session,
-            user_id=world.learner.id,
-            attempt_id=attempt.id,
-            question_id=q["single"].id,
-            answer={"option_ids": [world.options["Paris"].id]},
-            now=T0 + timedelta(minutes=10, seconds=6),
-        )
+        save(session, world, attempt.id, q["single"].id, world.pick("Paris"), now=past_the_grace)
     assert refused.value.message_key == "quiz.time_is_up"
     assert session.scalars(select(AttemptAnswer)).all() == []
 
@@ -463,12 +318,12 @@ def test_an_expired_open_attempt_is_closed_with_its_saved_answers(session):
     world = build_world(session, time_limit_minutes=10, max_attempts=2)
     q = world.questions
     attempt = start(session, world)
-    quizzes.save_answer(
-        session=session,
-        user_id=world.learner.id,
-        attempt_id=attempt.id,
-        question_id=q["number"].id,
-        answer={"number": "3.14"},
+    save(
+        session,
+        world,
+        attempt.id,
+        q["number"].id,
+        {"number": "3.14"},
         now=T0 + timedelta(minutes=1),
     )
     overview = quizzes.quiz_for_lesson(
@@ -488,8 +343,7 @@ def test_an_expired_open_attempt_is_closed_with_its_saved_answers(session):
 def test_attempt_limit_refuses_a_new_attempt(session):
     world = build_world(session, max_attempts=2)
     for hour in range(2):
-        attempt = start(session, world, now=T0 + timedelta(hours=hour))
-        submit(session, world, attempt.id, {}, now=T0 + timedelta(hours=hour, minutes=1))
+        last = take(session, world, {}, started=T0 + timedelta(hours=hour))
     with pytest.raises(Conflict) as refused:
         start(session, world, now=T0 + timedelta(hours=3))
     assert refused.value.message_key == "quiz.no_attempts_left"
@@ -498,7 +352,7 @@ def test_attempt_limit_refuses_a_new_attempt(session):
     )
     assert (overview.attempts_used, overview.attempts_left, overview.can_start) == (2, 0, False)
     result = quizzes.attempt_result(
-        session=session, user_id=world.learner.id, attempt_id=attempt.id
+        session=session, user_id=world.learner.id, attempt_id=last.attempt_id
     )
     assert (result.attempts_left, result.can_retry) == (0, False)
 
@@ -518,11 +372,8 @@ def test_starting_again_resumes_the_open_attempt(session, world):
 def test_every_attempt_is_kept_with_its_score(session, world):
     scores = []
     for hour, answers in enumerate(({}, world.right(), {})):
-        attempt = start(session, world, now=T0 + timedelta(hours=hour))
         scores.append(
-            submit(
-                session, world, attempt.id, answers, now=T0 + timedelta(hours=hour, minutes=1)
-            ).score_percent
+            take(session, world, answers, started=T0 + timedelta(hours=hour)).score_percent
         )
     overview = quizzes.quiz_for_lesson(
         session=session, user_id=world.learner.id, lesson_id=world.quiz.lesson_id
@@ -626,13 +477,7 @@ def test_reveal_after_passing_hides_answers_until_an_attempt_passes(session):
     assert (failed.passed, failed.show_correct_answers, _revealed(failed)) == (False, False, False)
     dumped = json.dumps(dataclasses.asdict(failed), default=str, ensure_ascii=False)
     assert "Зелёная" not in dumped and "3.14" not in dumped
-    passed = submit(
-        session,
-        world,
-        start(session, world, now=T0 + timedelta(minutes=2)).id,
-        world.right(),
-        now=T0 + timedelta(minutes=3),
-    )
+    passed = take(session, world, world.right(), started=T0 + timedelta(minutes=2))
     assert (passed.passed, passed.show_correct_answers, _revealed(passed)) == (True, True, True)
     # Once passed, the earlier failed attempt's review shows them too.
     assert _revealed(_result_of(session, world, failed.attempt_id)) is True
@@ -643,13 +488,7 @@ def test_reveal_after_last_attempt_waits_for_the_attempt_limit(session):
     first = submit(session, world, start(session, world).id, world.right())
     # Even a pass reveals nothing while an attempt is left.
     assert (first.passed, first.attempts_left, _revealed(first)) == (True, 1, False)
-    last = submit(
-        session,
-        world,
-        start(session, world, now=T0 + timedelta(minutes=2)).id,
-        {},
-        now=T0 + timedelta(minutes=3),
-    )
+    last = take(session, world, {}, started=T0 + timedelta(minutes=2))
     assert (last.attempts_left, last.show_correct_answers, _revealed(last)) == (0, True, True)
     assert _revealed(_result_of(session, world, first.attempt_id)) is True
 
@@ -657,13 +496,7 @@ def test_reveal_after_last_attempt_waits_for_the_attempt_limit(session):
 def test_reveal_after_last_attempt_never_reveals_with_unlimited_attempts(session):
     world = build_world(session, reveal_answers="after_last_attempt", max_attempts=None)
     for minute in range(0, 8, 2):
-        result = submit(
-            session,
-            world,
-            start(session, world, now=T0 + timedelta(minutes=minute)).id,
-            {},
-            now=T0 + timedelta(minutes=minute + 1),
-        )
+        result = take(session, world, {}, started=T0 + timedelta(minutes=minute))
         assert (result.attempts_left, _revealed(result)) == (None, False)
 
 
@@ -776,13 +609,7 @@ def test_another_learner_cannot_submit_read_or_answer_someone_elses_attempt(sess
     with pytest.raises(NotFound):
         submit(session, world, attempt.id, world.right(), user=world.other)
     with pytest.raises(NotFound):
-        quizzes.save_answer(
-            session=session,
-            user_id=world.other.id,
-            attempt_id=attempt.id,
-            question_id=world.questions["single"].id,
-            answer={},
-        )
+        save(session, world, attempt.id, world.questions["single"].id, {}, user=world.other)
     submit(session, world, attempt.id, {})
     with pytest.raises(NotFound):
         quizzes.attempt_result(session=session, user_id=world.other.id, attempt_id=attempt.id)
@@ -822,14 +649,7 @@ def test_a_question_outside_the_attempt_is_refused(session):
     drawn = attempt.questions[0].id
     outside = next(q.id for q in world.questions.values() if q.id != drawn)
     with pytest.raises(Invalid) as refused:
-        quizzes.save_answer(
-            session=session,
-            user_id=world.learner.id,
-            attempt_id=attempt.id,
-            question_id=outside,
-            answer={"text": "x"},
-            now=T0,
-        )
+        save(session, world, attempt.id, outside, {"text": "x"}, now=T0)
     assert refused.value.message_key == "quiz.unknown_question"
     # Answers to questions outside the attempt are ignored on submit, too.
     result = submit(session, world, attempt.id, {outside: {"text": "x"}, "junk": 1})
@@ -852,15 +672,9 @@ def test_saving_an_answer_after_submitting_changes_no_graded_answer(session, wor
     first = submit(session, world, attempt.id, wrong)
     assert marks(first)["single"] is False
 
+    after_the_submit = T0 + timedelta(minutes=2)
     with pytest.raises(Conflict) as refused:
-        quizzes.save_answer(
-            session=session,
-            user_id=world.learner.id,
-            attempt_id=attempt.id,
-            question_id=q["single"].id,
-            answer={"option_ids": [o["Paris"].id]},
-            now=T0 + timedelta(minutes=2),
-        )
+        save(session, world, attempt.id, q["single"].id, world.pick("Paris"), now=after_the_submit)
 
     assert refused.value.message_key == "quiz.attempt_closed"
     stored = session.scalar(

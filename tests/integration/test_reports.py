@@ -14,11 +14,12 @@ from edu_platform.models import (
     LessonProgress,
     Module,
     Order,
-    OrderItem,
     User,
 )
 from edu_platform.services import audit_log, reports
 from edu_platform.services.errors import Forbidden, Invalid
+from tests.support.commerce import make_order_of_items
+from tests.support.factories import make_enrollment
 
 
 def at(day: int, hour: int = 12) -> datetime:
@@ -60,59 +61,34 @@ def dataset(session):
     session.add_all(lessons)
     session.flush()
 
-    def order(user, day, total, subtotal, status="paid", items=()):
-        row = Order(
+    def order(user, day, total, status="paid", items=()):
+        paid_at = at(day) if status in ("paid", "refunded") else None
+        make_order_of_items(
+            session, user, items, total=total, status=status, created_at=at(day), paid_at=paid_at
+        )
+
+    order(ann, 2, "1000", items=[(course_a, "1000")])
+    order(bob, 2, "1500", items=[(course_a, "1000"), (course_b, "1000")])
+    order(cid, 3, "1000", status="refunded", items=[(course_b, "1000")])
+    order(ann, 10, "3000", items=[(course_b, "3000")])
+    order(cid, 11, "900", status="pending", items=[(course_b, "900")])
+
+    for user, course, day, status, done, done_day in (
+        (ann, course_a, 2, "completed", lessons, 5),
+        (bob, course_a, 2, "active", lessons[:1], 6),
+        (bob, course_b, 2, "active", [], None),
+        (ann, course_b, 10, "active", [], None),
+        (cid, course_b, 3, "cancelled", [], None),
+    ):
+        make_enrollment(
+            session,
             user_id=user.id,
+            course_id=course.id,
+            enrolled_at=at(day),
             status=status,
-            subtotal=Decimal(subtotal),
-            discount=Decimal(subtotal) - Decimal(total),
-            total=Decimal(total),
-            created_at=at(day),
-            paid_at=at(day) if status in ("paid", "refunded") else None,
+            completed=done,
+            completed_at=at(done_day) if done_day else None,
         )
-        session.add(row)
-        session.flush()
-        for course, price in items:
-            session.add(
-                OrderItem(
-                    order_id=row.id, course_id=course.id, title=course.title, price=Decimal(price)
-                )
-            )
-        return row
-
-    order(ann, 2, "1000", "1000", items=[(course_a, "1000")])
-    order(bob, 2, "1500", "2000", items=[(course_a, "1000"), (course_b, "1000")])
-    order(cid, 3, "1000", "1000", status="refunded", items=[(course_b, "1000")])
-    order(ann, 10, "3000", "3000", items=[(course_b, "3000")])
-    order(cid, 11, "900", "900", status="pending", items=[(course_b, "900")])
-
-    enrollments = [
-        Enrollment(user_id=ann.id, course_id=course_a.id, enrolled_at=at(2), status="completed"),
-        Enrollment(user_id=bob.id, course_id=course_a.id, enrolled_at=at(2)),
-        Enrollment(user_id=bob.id, course_id=course_b.id, enrolled_at=at(2)),
-        Enrollment(user_id=ann.id, course_id=course_b.id, enrolled_at=at(10)),
-        Enrollment(user_id=cid.id, course_id=course_b.id, enrolled_at=at(3), status="cancelled"),
-    ]
-    session.add_all(enrollments)
-    session.flush()
-    for lesson in lessons:
-        session.add(
-            LessonProgress(
-                enrollment_id=enrollments[0].id,
-                lesson_id=lesson.id,
-                user_id=ann.id,
-                completed_at=at(5),
-            )
-        )
-    session.add(
-        LessonProgress(
-            enrollment_id=enrollments[1].id,
-            lesson_id=lessons[0].id,
-            user_id=bob.id,
-            completed_at=at(6),
-        )
-    )
-    session.flush()
     return {"admin": admin, "ann": ann, "bob": bob, "cid": cid, "a": course_a, "b": course_b}
 
 

@@ -17,8 +17,8 @@ from edu_platform import jobs
 from edu_platform.models import LoginAttempt, Outbox, User
 from edu_platform.services import accounts
 from edu_platform.services.errors import Forbidden, RateLimited, Unauthorized
-from edu_platform.settings import settings
 from tests.support.factories import PASSWORD, register_user, unique_email
+from tests.support.jobs import redis_at
 
 NOW = datetime(2026, 3, 2, 12, 0, 0, tzinfo=UTC)
 WINDOW = accounts.LOCK_WINDOW
@@ -27,18 +27,14 @@ IP, OTHER_IP = "198.51.100.4", "198.51.100.5"
 
 @pytest.fixture
 def no_redis(monkeypatch):
-    monkeypatch.setattr(settings, "redis_url", "")
-    jobs.redis_connection.cache_clear()
-    yield
-    jobs.redis_connection.cache_clear()
+    with redis_at(monkeypatch, ""):
+        yield
 
 
 @pytest.fixture
 def redis(redis_url, monkeypatch):
-    monkeypatch.setattr(settings, "redis_url", redis_url)
-    jobs.redis_connection.cache_clear()
-    yield jobs.redis_connection()
-    jobs.redis_connection.cache_clear()
+    with redis_at(monkeypatch, redis_url):
+        yield jobs.redis_connection()
 
 
 @pytest.fixture
@@ -268,10 +264,8 @@ def test_a_long_email_is_cut_to_the_column_in_the_row_only(session, redis):
 @pytest.fixture
 def redis_away(monkeypatch):
     """Redis configured but not answering (a closed port)."""
-    monkeypatch.setattr(settings, "redis_url", "redis://127.0.0.1:1/0")
-    jobs.redis_connection.cache_clear()
-    yield
-    jobs.redis_connection.cache_clear()
+    with redis_at(monkeypatch, "redis://127.0.0.1:1/0"):
+        yield
 
 
 def test_with_redis_away_the_rows_count_and_are_kept(session, redis_away):

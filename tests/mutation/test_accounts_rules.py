@@ -6,7 +6,9 @@ found alive in accounts.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from email_validator import EmailNotValidError, validate_email
@@ -29,6 +31,14 @@ from tests.support.factories import PASSWORD, make_user, register_user, unique_e
 def _error(caught: pytest.ExceptionInfo) -> tuple:
     error = caught.value
     return (type(error), error.detail, error.message_key, error.field)
+
+
+def _invalid(check: Callable[[Any], object], value: object) -> tuple:
+    """The refusal (as _error gives it) of one validator `check` for `value`: the validators
+    here take one value and refuse with Invalid."""
+    with pytest.raises(Invalid) as caught:
+        check(value)
+    return _error(caught)
 
 
 # --- the display record -----------------------------------------------------------------
@@ -90,17 +100,20 @@ def test_an_email_is_stripped_and_lowered():
 def test_the_password_length_limits_are_inclusive():
     accounts.check_password_strength("k" * accounts.MIN_PASSWORD_LENGTH)
     accounts.check_password_strength("k" * accounts.MAX_PASSWORD_LENGTH)
-    with pytest.raises(Invalid) as short:
-        accounts.check_password_strength("k" * (accounts.MIN_PASSWORD_LENGTH - 1))
-    assert _error(short) == (
+    short = "k" * (accounts.MIN_PASSWORD_LENGTH - 1)
+    assert _invalid(accounts.check_password_strength, short) == (
         Invalid,
         "password must be at least 8 characters",
         "accounts.password_short",
         "password",
     )
-    with pytest.raises(Invalid) as long:
-        accounts.check_password_strength("k" * (accounts.MAX_PASSWORD_LENGTH + 1))
-    assert _error(long) == (Invalid, "password is too long", "accounts.password_long", "password")
+    long = "k" * (accounts.MAX_PASSWORD_LENGTH + 1)
+    assert _invalid(accounts.check_password_strength, long) == (
+        Invalid,
+        "password is too long",
+        "accounts.password_long",
+        "password",
+    )
 
 
 @pytest.mark.parametrize("password", [None, ""])
@@ -112,9 +125,7 @@ def test_no_password_is_too_short(password):
 
 @pytest.mark.parametrize("password", ["QWERTY123", "Пароль123", "iloveyou"])
 def test_a_common_password_is_refused_in_any_case(password):
-    with pytest.raises(Invalid) as caught:
-        accounts.check_password_strength(password)
-    assert _error(caught) == (
+    assert _invalid(accounts.check_password_strength, password) == (
         Invalid,
         "password is too common",
         "accounts.password_common",
@@ -126,13 +137,14 @@ def test_a_name_is_squeezed_and_limited_to_200_characters():
     assert accounts.check_full_name("  Ada \t  King\n Lovelace ") == "Ada King Lovelace"
     assert accounts.check_full_name("n" * 200) == "n" * 200
     assert accounts.check_full_name(" " + "n" * 200 + "  ") == "n" * 200
-    with pytest.raises(Invalid) as long:
-        accounts.check_full_name("n" * 201)
-    assert _error(long) == (Invalid, "full_name is too long", "accounts.name_long", "full_name")
+    assert _invalid(accounts.check_full_name, "n" * 201) == (
+        Invalid,
+        "full_name is too long",
+        "accounts.name_long",
+        "full_name",
+    )
     for empty in (None, "", " \t\n"):
-        with pytest.raises(Invalid) as caught:
-            accounts.check_full_name(empty)
-        assert _error(caught) == (
+        assert _invalid(accounts.check_full_name, empty) == (
             Invalid,
             "full_name is required",
             "accounts.name_required",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import select, text, update
@@ -17,27 +16,14 @@ from edu_platform.models import Coupon, Order, User
 from edu_platform.models.base import utcnow
 from edu_platform.services import orders
 from edu_platform.services.errors import NotFound
-from tests.support.commerce import make_coupon
+from tests.support.commerce import make_coupon, make_order
 from tests.support.factories import make_user
-
-
-def _order(session, user, *, updated_at) -> Order:
-    order = Order(
-        user_id=user.id,
-        subtotal=Decimal("100.00"),
-        discount=Decimal("0.00"),
-        total=Decimal("100.00"),
-        updated_at=updated_at,
-    )
-    session.add(order)
-    session.flush()
-    return order
 
 
 def test_locking_a_row_tells_whether_it_exists_and_moves_no_timestamp(session):
     user = make_user(session)
     earlier = utcnow() - timedelta(days=3)
-    order = _order(session, user, updated_at=earlier)
+    order = make_order(session, user, updated_at=earlier)
     assert orders.lock_row(session, Order, order.id) is True
     assert orders.lock_row(session, User, user.id) is True
     assert orders.lock_row(session, Order, order.id + 10_000) is False
@@ -53,7 +39,7 @@ def test_locking_a_row_tells_whether_it_exists_and_moves_no_timestamp(session):
 
 def test_a_locked_order_is_read_afresh_and_a_missing_one_is_not_found(session):
     user = make_user(session)
-    order = _order(session, user, updated_at=utcnow())
+    order = make_order(session, user, updated_at=utcnow())
     # Changed behind the session's back: the loaded object still says pending.
     table = Order.__table__
     session.execute(update(table).where(table.c.id == order.id).values(status="cancelled"))
@@ -92,7 +78,7 @@ def _ctid(session, order_id):
 def test_on_postgresql_the_lock_writes_no_new_row_version(session):
     if session.get_bind().dialect.name != "postgresql":
         pytest.skip("PostgreSQL's row versions")
-    order = _order(session, make_user(session), updated_at=utcnow())
+    order = make_order(session, make_user(session), updated_at=utcnow())
     before = _ctid(session, order.id)
     assert orders.lock_row(session, Order, order.id) is True
     assert _ctid(session, order.id) == before

@@ -16,23 +16,8 @@ from edu_platform.models import Order, OrderItem, Payment
 from edu_platform.models.base import utcnow
 from edu_platform.services import orders
 from edu_platform.services.errors import Forbidden, Invalid, NotFound
-from tests.support.commerce import make_coupon
+from tests.support.commerce import make_coupon, make_order, make_payment
 from tests.support.factories import make_course, make_user
-
-
-def _order(session, user, *, status="pending", created_at=None) -> Order:
-    order = Order(
-        user_id=user.id,
-        status=status,
-        subtotal=Decimal("100.00"),
-        discount=Decimal("0.00"),
-        total=Decimal("100.00"),
-        currency="RUB",
-        created_at=created_at or utcnow(),
-    )
-    session.add(order)
-    session.flush()
-    return order
 
 
 def _refusal(error) -> tuple[str, str, str | None]:
@@ -41,7 +26,7 @@ def _refusal(error) -> tuple[str, str, str | None]:
 
 def test_an_inactive_or_missing_account_may_neither_list_nor_read_orders(session):
     owner = make_user(session)
-    order = _order(session, owner)
+    order = make_order(session, owner)
     owner.is_active = False
     session.flush()
     missing_id = owner.id + 10_000
@@ -56,7 +41,7 @@ def test_an_inactive_or_missing_account_may_neither_list_nor_read_orders(session
 
 def test_another_users_order_and_a_missing_one_are_not_found_alike(session):
     owner, stranger = make_user(session), make_user(session)
-    order = _order(session, owner)
+    order = make_order(session, owner)
     for actor, order_id in ((stranger, order.id), (owner, order.id + 10_000)):
         with pytest.raises(NotFound) as error:
             orders.visible_order(session=session, actor_id=actor.id, order_id=order_id)
@@ -71,8 +56,8 @@ def test_another_users_order_and_a_missing_one_are_not_found_alike(session):
 
 def test_a_learner_lists_their_own_orders_and_may_name_themselves(session):
     learner, other = make_user(session), make_user(session)
-    own = _order(session, learner)
-    _order(session, other)
+    own = make_order(session, learner)
+    make_order(session, other)
     for user_id in (None, learner.id):
         listed = orders.list_orders(session=session, actor_id=learner.id, user_id=user_id)
         assert [view.id for view in listed.items] == [own.id]
@@ -87,8 +72,8 @@ def test_a_learner_lists_their_own_orders_and_may_name_themselves(session):
 
 def test_the_status_filter_keeps_that_status_and_refuses_unknown_ones(session):
     learner = make_user(session)
-    pending, paid = _order(session, learner), _order(session, learner, status="paid")
-    cancelled = _order(session, learner, status="cancelled")
+    pending, paid = make_order(session, learner), make_order(session, learner, status="paid")
+    cancelled = make_order(session, learner, status="cancelled")
 
     def listed(status):
         found = orders.list_orders(session=session, actor_id=learner.id, status=status)
@@ -106,9 +91,9 @@ def test_orders_are_listed_newest_first_then_by_id(session):
     learner = make_user(session)
     now = utcnow()
     # Inserted oldest last: the id order is not the time order.
-    newest = _order(session, learner, created_at=now)
-    oldest = _order(session, learner, created_at=now - timedelta(days=2))
-    same_time = [_order(session, learner, created_at=now - timedelta(days=1)) for _ in range(2)]
+    newest = make_order(session, learner, created_at=now)
+    oldest = make_order(session, learner, created_at=now - timedelta(days=2))
+    same_time = [make_order(session, learner, created_at=now - timedelta(days=1)) for _ in range(2)]
     found = orders.list_orders(session=session, actor_id=learner.id)
     assert [view.id for view in found.items] == [
         newest.id,
@@ -121,35 +106,21 @@ def test_orders_are_listed_newest_first_then_by_id(session):
 def test_the_default_page_holds_twenty_orders(session):
     learner = make_user(session)
     for _ in range(21):
-        _order(session, learner)
+        make_order(session, learner)
     found = orders.list_orders(session=session, actor_id=learner.id)
     assert (len(found.items), found.total, found.page, found.per_page) == (20, 21, 1, 20)
 
 
-def _payment(session, order, status, error=None) -> Payment:
-    payment = Payment(
-        order_id=order.id,
-        provider="sandbox",
-        provider_ref=f"sbx_{secrets.token_hex(8)}",
-        status=status,
-        amount=order.total,
-        error=error,
-    )
-    session.add(payment)
-    session.flush()
-    return payment
-
-
 def test_an_unpaid_orders_view_tells_why_its_latest_payment_failed(session):
     learner = make_user(session)
-    declined, unexplained, retried = (_order(session, learner) for _ in range(3))
-    untried, paid = _order(session, learner), _order(session, learner, status="paid")
-    _payment(session, declined, "succeeded")
-    _payment(session, declined, "failed", "card_declined")
-    _payment(session, unexplained, "failed")
-    _payment(session, retried, "failed", "card_declined")
-    _payment(session, retried, "pending")
-    _payment(session, paid, "failed", "card_declined")
+    declined, unexplained, retried = (make_order(session, learner) for _ in range(3))
+    untried, paid = make_order(session, learner), make_order(session, learner, status="paid")
+    make_payment(session, declined, status="succeeded")
+    make_payment(session, declined, status="failed", error="card_declined")
+    make_payment(session, unexplained, status="failed")
+    make_payment(session, retried, status="failed", error="card_declined")
+    make_payment(session, retried, status="pending")
+    make_payment(session, paid, status="failed", error="card_declined")
     paid.paid_at = utcnow() - timedelta(hours=1)
     session.flush()
     rows = [declined, unexplained, retried, untried, paid]
@@ -176,7 +147,7 @@ def test_views_carry_each_orders_items_coupon_and_figures(session):
         coupon_code=coupon.code,
         idempotency_key="both",
     )
-    plain = _order(session, learner)
+    plain = make_order(session, learner)
     session.add(OrderItem(order_id=plain.id, course_id=first.id, title="Snapshot", price=7))
     session.flush()
     [view, plain_view] = orders.to_views(
@@ -205,9 +176,9 @@ def test_the_latest_payment_is_the_last_made_not_the_last_stored(session):
     # changed, its index entries) after the others, so a read without ORDER BY would see
     # the earlier, failed attempt last.
     learner = make_user(session)
-    order = _order(session, learner)
-    failed = _payment(session, order, "failed", "card_declined")
-    _payment(session, order, "pending")
+    order = make_order(session, learner)
+    failed = make_payment(session, order, status="failed", error="card_declined")
+    make_payment(session, order, status="pending")
     session.execute(
         update(Payment.__table__)
         .where(Payment.__table__.c.id == failed.id)

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from edu_platform.models import AuditLog, Coupon, Enrollment, Order, Outbox, Payment
 from edu_platform.services import orders, payment_webhook
 from edu_platform.services.errors import Invalid, Unauthorized
-from tests.support.commerce import make_coupon
+from tests.support.commerce import make_coupon, place_order
 from tests.support.factories import make_course, make_user
 
 LOGGER = "edu_platform.services.payment_webhook"
@@ -26,14 +26,7 @@ LOGGER = "edu_platform.services.payment_webhook"
 def _order(session, *, prices=("990.00",), coupon=None, currency="RUB"):
     buyer = make_user(session)
     courses = [make_course(session, price=price, currency=currency) for price in prices]
-    view, _ = orders.create_order(
-        session=session,
-        user_id=buyer.id,
-        course_ids=[c.id for c in courses],
-        coupon_code=coupon.code if coupon else None,
-        idempotency_key="wh-paths",
-    )
-    return buyer, courses, view
+    return buyer, courses, place_order(session, buyer, courses, coupon=coupon, key="wh-paths")
 
 
 def _send(session, view, **overrides):

@@ -13,6 +13,10 @@ from edu_platform.services.payments import SandboxProvider
 
 GOOD = "4242 4242 4242 4242"
 NEXT_YEAR = f"{(utcnow().year + 1) % 100:02d}"
+# The refusals several inputs share: (key, the API's detail, field).
+BAD_EXPIRY = ("commerce.pay.exp_invalid", "expiry must be MM/YY", "exp")
+EXPIRED = ("commerce.pay.card_expired", "the card has expired", "exp")
+BAD_CVC = ("commerce.pay.cvc_invalid", "CVC must be 3 or 4 digits", "cvc")
 
 
 def _refusal(card: str, exp: str, cvc: str) -> tuple[str, str, str | None]:
@@ -40,33 +44,13 @@ def _refusal(card: str, exp: str, cvc: str) -> tuple[str, str, str | None]:
                 "card_number",
             ),
         ),
-        (
-            GOOD,
-            "13/" + NEXT_YEAR,
-            "123",
-            ("commerce.pay.exp_invalid", "expiry must be MM/YY", "exp"),
-        ),
-        (
-            GOOD,
-            "00/" + NEXT_YEAR,
-            "123",
-            ("commerce.pay.exp_invalid", "expiry must be MM/YY", "exp"),
-        ),
-        (GOOD, "", "123", ("commerce.pay.exp_invalid", "expiry must be MM/YY", "exp")),
-        (GOOD, "01/20", "123", ("commerce.pay.card_expired", "the card has expired", "exp")),
-        (GOOD, "12/2020", "123", ("commerce.pay.card_expired", "the card has expired", "exp")),
-        (
-            GOOD,
-            "12/" + NEXT_YEAR,
-            "12",
-            ("commerce.pay.cvc_invalid", "CVC must be 3 or 4 digits", "cvc"),
-        ),
-        (
-            GOOD,
-            "12/" + NEXT_YEAR,
-            "",
-            ("commerce.pay.cvc_invalid", "CVC must be 3 or 4 digits", "cvc"),
-        ),
+        (GOOD, "13/" + NEXT_YEAR, "123", BAD_EXPIRY),
+        (GOOD, "00/" + NEXT_YEAR, "123", BAD_EXPIRY),
+        (GOOD, "", "123", BAD_EXPIRY),
+        (GOOD, "01/20", "123", EXPIRED),
+        (GOOD, "12/2020", "123", EXPIRED),
+        (GOOD, "12/" + NEXT_YEAR, "12", BAD_CVC),
+        (GOOD, "12/" + NEXT_YEAR, "", BAD_CVC),
     ],
 )
 def test_each_bad_card_input_gets_its_own_refusal(card, exp, cvc, expected):

@@ -15,7 +15,7 @@ from edu_platform.services import orders, payments, refunds
 from edu_platform.services.enrollment import grant_access
 from edu_platform.services.errors import Conflict, DomainError, NotFound
 from tests.support.cards import VALID_EXP
-from tests.support.commerce import make_coupon
+from tests.support.commerce import make_coupon, place_order
 from tests.support.factories import make_course, make_user
 
 CARD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
@@ -112,13 +112,7 @@ def test_a_payment_is_taken_in_the_orders_currency_and_amount(session):
 def test_payment_rereads_the_coupon_under_its_lock(session):
     buyer = make_user(session)
     coupon = make_coupon(session, value="10", usage_limit=1)
-    view, _ = orders.create_order(
-        session=session,
-        user_id=buyer.id,
-        course_ids=[make_course(session).id],
-        coupon_code=coupon.code,
-        idempotency_key="stale-coupon",
-    )
+    view = place_order(session, buyer, [make_course(session)], coupon=coupon, key="stale-coupon")
     # Another transaction used the coupon up; this session still holds the old row.
     session.connection().execute(
         text("UPDATE coupon SET used_count = 1 WHERE id = :id"), {"id": coupon.id}

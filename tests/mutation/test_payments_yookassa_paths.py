@@ -21,9 +21,9 @@ from edu_platform.models import Order, Payment
 from edu_platform.services import orders, payments, yookassa
 from edu_platform.services.errors import Conflict, Invalid, NotFound
 from edu_platform.settings import settings
-from tests.support.commerce import make_coupon
+from tests.support.commerce import make_coupon, place_order
 from tests.support.factories import make_course, make_user
-from tests.support.yookassa_fake import FakeYooKassa
+from tests.support.yookassa_fake import FakeYooKassa, use_in_settings
 
 
 @pytest.fixture(scope="module")
@@ -34,13 +34,7 @@ def fake() -> Iterator[FakeYooKassa]:
 
 @pytest.fixture
 def configured(fake: FakeYooKassa, clean_db, monkeypatch: pytest.MonkeyPatch) -> FakeYooKassa:
-    fake.reset()
-    monkeypatch.setattr(settings, "public_url", "http://shop.test")
-    monkeypatch.setattr(settings, "payment_provider", "yookassa")
-    monkeypatch.setattr(settings, "yookassa_shop_id", fake.shop_id)
-    monkeypatch.setattr(settings, "yookassa_secret_key", fake.secret_key)
-    monkeypatch.setattr(settings, "yookassa_api_url", fake.api_url)
-    monkeypatch.setattr(settings, "yookassa_allowed_ips", "")
+    use_in_settings(fake, monkeypatch, public_url="http://shop.test")
     return fake
 
 
@@ -179,14 +173,7 @@ def test_an_order_a_coupon_made_free_gets_a_zero_payment_in_its_currency(configu
         buyer = make_user(session, name="Lucky")
         course = make_course(session, price="49.00", currency="USD")
         coupon = make_coupon(session, kind="percent", value="100")
-        view, _ = orders.create_order(
-            session=session,
-            user_id=buyer.id,
-            course_ids=[course.id],
-            coupon_code=coupon.code,
-            idempotency_key="free-usd",
-        )
-        return buyer.id, view.id
+        return buyer.id, place_order(session, buyer, [course], coupon=coupon, key="free-usd").id
 
     user_id, order_id = db.run_sync(setup)
     result = db.run_sync(payments.pay, user_id=user_id, order_id=order_id)
@@ -299,12 +286,7 @@ def test_a_sender_on_the_allow_list_is_heard(configured, monkeypatch):
 
 def test_a_refund_the_api_does_not_confirm_yet_is_a_conflict(configured):
     order_id, ref = _paid_order(configured)
-    refund = httpx.post(
-        f"{configured.api_url}/refunds",
-        auth=(configured.shop_id, configured.secret_key),
-        headers={"Idempotence-Key": "pending-refund"},
-        json={"payment_id": ref, "amount": {"value": "1500.00", "currency": "RUB"}},
-    ).json()
+    refund = configured.refund_in_dashboard(ref, "1500.00", key="pending-refund")
     configured.refunds[refund["id"]]["status"] = "pending"
     with pytest.raises(Conflict) as caught:
         payments.handle_yookassa_notification(

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Course, CourseKind, Enrollment, Lesson, Module, Quiz, QuizAttempt
-from edu_platform.services import learning_events, progress
-from tests.support.learning import World, build_world
+from edu_platform.services import progress
+from tests.support.learning import World, build_world, marks_of, record_learning_events
 
 T0 = datetime(2030, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -26,9 +26,7 @@ def world(session: Session) -> World:
 
 @pytest.fixture(autouse=True)
 def recorded_events(monkeypatch) -> list[dict]:
-    events: list[dict] = []
-    monkeypatch.setattr(learning_events, "record", lambda **event: events.append(event))
-    return events
+    return record_learning_events(monkeypatch)
 
 
 @pytest.fixture
@@ -141,9 +139,7 @@ def test_a_one_second_video_watched_to_the_end_is_completed(session, world):
 
 def test_the_marks_of_a_finished_course_are_all_done(session, world):
     _complete_everything(session, world)
-    marks = progress.lesson_marks(
-        session=session, user_id=world.learner.id, course_id=world.course.id
-    )
+    marks = marks_of(session, world)
     basics, practice = world.lessons["Intro"].module_id, world.lessons["Exercise"].module_id
     assert [(m.id, m.title) for m in marks] == [(basics, "Basics"), (practice, "Practice")]
     assert [(mark.title, mark.kind, mark.status) for m in marks for mark in m.lessons] == [
@@ -163,9 +159,7 @@ def test_the_marks_carry_each_lessons_position_and_minutes(session, world):
     watch.duration_minutes = 7
     session.add_all([world.course, intro, watch])
     session.flush()
-    marks = progress.lesson_marks(
-        session=session, user_id=world.learner.id, course_id=world.course.id
-    )
+    marks = marks_of(session, world)
     assert [
         (mark.title, mark.position, mark.duration_minutes) for m in marks for mark in m.lessons
     ] == [
@@ -184,9 +178,7 @@ def test_another_learners_lessons_and_a_half_watched_video_are_not_done(session,
             session=session, user_id=world.outsider.id, lesson_id=world.lessons[title].id, at=T0
         )
     _save(session, world.learner, world.lessons["Watch"], 10)  # a row, not a completion
-    marks = progress.lesson_marks(
-        session=session, user_id=world.learner.id, course_id=world.course.id
-    )
+    marks = marks_of(session, world)
     assert [(mark.title, mark.status) for m in marks for mark in m.lessons] == [
         ("Intro", "current"),
         ("Watch", "open"),

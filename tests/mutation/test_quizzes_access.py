@@ -19,7 +19,7 @@ from edu_platform.models import AnswerOption, Enrollment, Lesson, Question, Quiz
 from edu_platform.services import quizzes
 from edu_platform.services.errors import DomainError, Invalid, NotFound
 from edu_platform.services.quizzes.access import as_id
-from tests.integration.test_quizzes import T0, build_world, start, submit
+from tests.support.quiz_world import T0, build_world, save, start, submit, take
 
 
 def error_of(raised: pytest.ExceptionInfo) -> tuple[type, str, str, str | None]:
@@ -168,13 +168,7 @@ def test_an_unknown_attempt_is_not_found(session, attempt_id):
     with pytest.raises(NotFound) as reading:
         quizzes.attempt_result(session=session, user_id=world.learner.id, attempt_id=attempt_id)
     with pytest.raises(NotFound) as answering:
-        quizzes.save_answer(
-            session=session,
-            user_id=world.learner.id,
-            attempt_id=attempt_id,
-            question_id=world.questions["single"].id,
-            answer={},
-        )
+        save(session, world, attempt_id, world.questions["single"].id, {})
     expected = (NotFound, "attempt not found", "quiz.attempt_not_found", None)
     assert [error_of(e) for e in (submitting, reading, answering)] == [expected] * 3
 
@@ -226,14 +220,7 @@ def test_a_submit_and_an_answer_lock_the_attempt(session):
         [attempt.id],
     )
     with locking_reads(session) as answering:
-        quizzes.save_answer(
-            session=session,
-            user_id=world.learner.id,
-            attempt_id=attempt.id,
-            question_id=world.questions["single"].id,
-            answer={"option_ids": [world.options["Paris"].id]},
-            now=T0,
-        )
+        save(session, world, attempt.id, world.questions["single"].id, world.pick("Paris"), now=T0)
     with locking_reads(session) as submitting:
         submit(session, world, attempt.id, {})
     with locking_reads(session) as reading:
@@ -248,14 +235,7 @@ def test_a_question_deleted_after_the_start_drops_out_of_the_attempt(session):
     session.delete(removed)
     session.flush()
     with pytest.raises(Invalid) as refused:
-        quizzes.save_answer(
-            session=session,
-            user_id=world.learner.id,
-            attempt_id=attempt.id,
-            question_id=removed.id,
-            answer={"option_ids": []},
-            now=T0,
-        )
+        save(session, world, attempt.id, removed.id, {"option_ids": []}, now=T0)
     assert error_of(refused) == (
         Invalid,
         "not a question of this attempt",
@@ -308,10 +288,7 @@ def test_attempts_at_another_quiz_are_kept_apart(session):
 def test_attempts_of_another_learner_are_kept_apart(session):
     world = build_world(session, max_attempts=2)
     for minute in (0, 2):
-        theirs = start(session, world, user=world.other, now=T0 + timedelta(minutes=minute))
-        submit(
-            session, world, theirs.id, {}, user=world.other, now=T0 + timedelta(minutes=minute + 1)
-        )
+        take(session, world, {}, user=world.other, started=T0 + timedelta(minutes=minute))
     mine = start(session, world, now=T0 + timedelta(minutes=10))
     assert mine.number == 1
     result = submit(session, world, mine.id, {}, now=T0 + timedelta(minutes=11))

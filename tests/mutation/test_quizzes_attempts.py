@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from sqlalchemy import select
 
 from edu_platform.models import AttemptAnswer, Question, QuizAttempt
-from edu_platform.services import learning_events, quizzes
+from edu_platform.services import quizzes
 from edu_platform.services.errors import Conflict, Invalid
 from edu_platform.services.quizzes import (
     AttemptSummary,
@@ -24,15 +25,14 @@ from edu_platform.services.quizzes import (
     SavedAnswer,
     parse_number,
 )
-from tests.integration.test_quizzes import T0, build_world, marks, start, submit
 from tests.mutation.test_quizzes_access import error_of
+from tests.support.learning import record_learning_events
+from tests.support.quiz_world import T0, build_world, marks, save, start, submit, take
 
 
 @pytest.fixture(autouse=True)
 def recorded_events(monkeypatch) -> list[dict]:
-    events: list[dict] = []
-    monkeypatch.setattr(learning_events, "record", lambda **event: events.append(event))
-    return events
+    return record_learning_events(monkeypatch)
 
 
 def _overview(session, world, user=None, now=None):
@@ -44,15 +44,7 @@ def _overview(session, world, user=None, now=None):
     )
 
 
-def _save(session, world, attempt_id, question_id, answer, now=T0):
-    quizzes.save_answer(
-        session=session,
-        user_id=world.learner.id,
-        attempt_id=attempt_id,
-        question_id=question_id,
-        answer=answer,
-        now=now,
-    )
+_save = partial(save, now=T0)  # the attempts here start at T0
 
 
 def _stored(session, attempt_id, question_id):
@@ -68,27 +60,22 @@ def _stored(session, attempt_id, question_id):
 
 
 def test_the_intro_of_a_fresh_quiz_shows_its_settings(session):
-    world = build_world(
-        session,
-        pass_percent=80,
-        time_limit_minutes=15,
-        max_attempts=3,
-        questions_per_attempt=2,
-        reveal_answers="after_passing",
-        is_final=True,
-    )
+    settings = {
+        "pass_percent": 80,
+        "time_limit_minutes": 15,
+        "max_attempts": 3,
+        "questions_per_attempt": 2,
+        "reveal_answers": "after_passing",
+        "is_final": True,
+    }
+    world = build_world(session, **settings)
     assert _overview(session, world) == QuizOverview(
+        **settings,
         quiz_id=world.quiz.id,
         lesson_id=world.quiz.lesson_id,
         course_id=world.course.id,
-        pass_percent=80,
-        time_limit_minutes=15,
-        max_attempts=3,
-        questions_per_attempt=2,
         attempts_used=0,
         attempts_left=3,
-        reveal_answers="after_passing",
-        is_final=True,
         passed=False,
         best_score=None,
         open_attempt_id=None,
@@ -202,14 +189,13 @@ def test_the_last_attempt_left_can_be_started_and_resumed(session):
 def test_a_lowered_attempt_limit_leaves_none_rather_than_a_negative_count(session):
     world = build_world(session, max_attempts=3)
     for minute in (0, 2):
-        attempt = start(session, world, now=T0 + timedelta(minutes=minute))
-        submit(session, world, attempt.id, {}, now=T0 + timedelta(minutes=minute + 1))
+        last = take(session, world, {}, started=T0 + timedelta(minutes=minute))
     world.quiz.max_attempts = 1
     session.flush()
     overview = _overview(session, world)
     assert (overview.attempts_used, overview.attempts_left, overview.can_start) == (2, 0, False)
     result = quizzes.attempt_result(
-        session=session, user_id=world.learner.id, attempt_id=attempt.id
+        session=session, user_id=world.learner.id, attempt_id=last.attempt_id
     )
     assert (result.attempts_left, result.can_retry) == (0, False)
 
@@ -229,31 +215,15 @@ def test_the_attempt_shows_numbered_questions_without_answers(session):
     assert (attempt.started_at, attempt.deadline_at) == (T0, T0 + timedelta(minutes=20))
     assert attempt.questions == [
         QuestionView(
-            id=q["single"].id,
-            number=1,
-            kind="single",
-            text="Capital of France?",
-            points=1,
+            **world.shown("single", 1),
             options=[OptionView(o[t].id, t) for t in ("Paris", "Lyon", "Nice")],
         ),
         QuestionView(
-            id=q["multiple"].id,
-            number=2,
-            kind="multiple",
-            text="Prime numbers?",
-            points=2,
+            **world.shown("multiple", 2),
             options=[OptionView(o[t].id, t) for t in ("2", "3", "4", "9")],
         ),
-        QuestionView(
-            id=q["text"].id,
-            number=3,
-            kind="text",
-            text="Christmas tree in Russian?",
-            points=3,
-        ),
-        QuestionView(
-            id=q["number"].id, number=4, kind="number", text="Pi to two decimals?", points=4
-        ),
+        QuestionView(**world.shown("text", 3)),
+        QuestionView(**world.shown("number", 4)),
     ]
     assert attempt.answers == []
     stored = session.get(QuizAttempt, attempt.id)
@@ -449,20 +419,14 @@ def test_a_second_answer_replaces_the_first(session):
     world = build_world(session)
     attempt = start(session, world)
     q, o = world.questions, world.options
-    _save(session, world, attempt.id, q["single"].id, {"option_ids": [o["Lyon"].id]})
-    _save(
-        session,
-        world,
-        attempt.id,
-        q["single"].id,
-        {"option_ids": [o["Paris"].id]},
-        T0 + timedelta(seconds=9),
-    )
+    later = T0 + timedelta(seconds=9)
+    _save(session, world, attempt.id, q["single"].id, world.pick("Lyon"))
+    _save(session, world, attempt.id, q["single"].id, world.pick("Paris"), now=later)
     rows = session.scalars(
         select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id)
     ).all()
     assert [(r.question_id, r.selected_option_ids, r.answered_at) for r in rows] == [
-        (q["single"].id, [o["Paris"].id], T0 + timedelta(seconds=9))
+        (q["single"].id, [o["Paris"].id], later)
     ]
 
 

@@ -13,22 +13,20 @@ import pytest
 from sqlalchemy import select, update
 
 from edu_platform.models import AttemptAnswer, Enrollment
-from edu_platform.services import learning_events, progress, quizzes
+from edu_platform.services import progress, quizzes
 from edu_platform.services.errors import Conflict
 from edu_platform.services.quizzes import OptionResult, QuestionResult, format_number
-from tests.integration.test_quizzes import T0, build_world, start, submit
 from tests.mutation.test_quizzes_access import add_quiz, error_of
 from tests.support.factories import make_course
-from tests.support.learning import stub_certificate_requests
+from tests.support.learning import record_learning_events, stub_certificate_requests
+from tests.support.quiz_world import T0, build_world, start, submit, take
 
 SUBMITTED = T0 + timedelta(minutes=1)
 
 
 @pytest.fixture(autouse=True)
 def recorded_events(monkeypatch) -> list[dict]:
-    events: list[dict] = []
-    monkeypatch.setattr(learning_events, "record", lambda **event: events.append(event))
-    return events
+    return record_learning_events(monkeypatch)
 
 
 @pytest.mark.parametrize(
@@ -90,11 +88,7 @@ def test_the_result_of_a_partly_answered_attempt_field_by_field(session):
     assert (result.attempts_left, result.can_retry, result.course_completed) == (2, True, False)
     assert result.questions == [
         QuestionResult(
-            id=q["single"].id,
-            number=1,
-            kind="single",
-            text="Capital of France?",
-            points=1,
+            **world.shown("single", 1),
             is_correct=False,
             answered=True,
             your_answer="",
@@ -106,11 +100,7 @@ def test_the_result_of_a_partly_answered_attempt_field_by_field(session):
             ],
         ),
         QuestionResult(
-            id=q["multiple"].id,
-            number=2,
-            kind="multiple",
-            text="Prime numbers?",
-            points=2,
+            **world.shown("multiple", 2),
             is_correct=False,
             answered=False,
             your_answer="",
@@ -123,22 +113,14 @@ def test_the_result_of_a_partly_answered_attempt_field_by_field(session):
             ],
         ),
         QuestionResult(
-            id=q["text"].id,
-            number=3,
-            kind="text",
-            text="Christmas tree in Russian?",
-            points=3,
+            **world.shown("text", 3),
             is_correct=True,
             answered=True,
             your_answer="зелёная ёлка",
             correct_answer="Зелёная  Ёлка",
         ),
         QuestionResult(
-            id=q["number"].id,
-            number=4,
-            kind="number",
-            text="Pi to two decimals?",
-            points=4,
+            **world.shown("number", 4),
             is_correct=False,
             answered=True,
             your_answer="3.5",
@@ -192,13 +174,7 @@ def test_the_course_is_completed_only_by_the_learners_own_enrolment(session):
 def test_the_passed_flag_of_a_result_is_the_attempts_own(session):
     world = build_world(session, max_attempts=None)
     passed = submit(session, world, start(session, world).id, world.right())
-    failed = submit(
-        session,
-        world,
-        start(session, world, now=T0 + timedelta(hours=1)).id,
-        {},
-        now=T0 + timedelta(hours=1, minutes=1),
-    )
+    failed = take(session, world, {}, started=T0 + timedelta(hours=1))
     assert (passed.passed, passed.score_percent) == (True, 100)
     assert (failed.passed, failed.score_percent, failed.number) == (False, 0, 2)
     assert (failed.attempts_left, failed.can_retry) == (None, True)
@@ -238,17 +214,8 @@ def test_another_learners_pass_reveals_nothing_after_passing(session):
 def test_another_learners_attempts_do_not_use_up_the_learners_last_attempt(session):
     world = build_world(session, reveal_answers="after_last_attempt", max_attempts=2)
     for minute in (0, 2):
-        theirs = start(session, world, user=world.other, now=T0 + timedelta(minutes=minute))
-        submit(
-            session, world, theirs.id, {}, user=world.other, now=T0 + timedelta(minutes=minute + 1)
-        )
-    mine = submit(
-        session,
-        world,
-        start(session, world, now=T0 + timedelta(minutes=5)).id,
-        {},
-        now=T0 + timedelta(minutes=6),
-    )
+        take(session, world, {}, user=world.other, started=T0 + timedelta(minutes=minute))
+    mine = take(session, world, {}, started=T0 + timedelta(minutes=5))
     assert (mine.attempts_left, mine.show_correct_answers, _revealed(mine)) == (1, False, False)
 
 
@@ -268,13 +235,7 @@ def test_the_course_completed_flag_reads_this_courses_enrolment(session, monkeyp
     )
     for lesson in world.text_lessons:
         progress.complete_lesson(session=session, user_id=world.learner.id, lesson_id=lesson.id)
-    passed = submit(
-        session,
-        world,
-        start(session, world, now=T0 + timedelta(hours=1)).id,
-        world.right(),
-        now=T0 + timedelta(hours=1, minutes=1),
-    )
+    passed = take(session, world, world.right(), started=T0 + timedelta(hours=1))
     assert (passed.passed, passed.course_completed) == (True, True)
 
 

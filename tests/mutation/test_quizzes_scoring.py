@@ -13,18 +13,16 @@ import pytest
 from sqlalchemy import select
 
 from edu_platform.models import AnswerOption, AttemptAnswer, QuizAttempt
-from edu_platform.services import learning_events
 from edu_platform.services.quizzes import is_answer_correct, normalise_text
-from tests.integration.test_quizzes import T0, build_world, marks, start, submit
+from tests.support.learning import record_learning_events
+from tests.support.quiz_world import T0, build_world, marks, start, submit
 
 SUBMITTED = T0 + timedelta(minutes=1)
 
 
 @pytest.fixture(autouse=True)
 def recorded_events(monkeypatch) -> list[dict]:
-    events: list[dict] = []
-    monkeypatch.setattr(learning_events, "record", lambda **event: events.append(event))
-    return events
+    return record_learning_events(monkeypatch)
 
 
 def _only(world, kind, answer):

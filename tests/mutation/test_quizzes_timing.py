@@ -12,10 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from edu_platform.models import AttemptAnswer, LessonProgress, QuizAttempt
-from edu_platform.services import learning_events, quizzes
+from edu_platform.services import quizzes
 from edu_platform.services.errors import Conflict
 from edu_platform.services.quizzes.timing import GRACE, is_late
-from tests.integration.test_quizzes import T0, build_world, start, submit
+from tests.support.learning import record_learning_events
+from tests.support.quiz_world import T0, build_world, save, start, submit
 
 DEADLINE = T0 + timedelta(minutes=10)
 TICK = timedelta(microseconds=1)
@@ -23,20 +24,11 @@ TICK = timedelta(microseconds=1)
 
 @pytest.fixture(autouse=True)
 def recorded_events(monkeypatch) -> list[dict]:
-    events: list[dict] = []
-    monkeypatch.setattr(learning_events, "record", lambda **event: events.append(event))
-    return events
+    return record_learning_events(monkeypatch)
 
 
 def _save(session, world, attempt_id, kind, answer, now):
-    quizzes.save_answer(
-        session=session,
-        user_id=world.learner.id,
-        attempt_id=attempt_id,
-        question_id=world.questions[kind].id,
-        answer=answer,
-        now=now,
-    )
+    save(session, world, attempt_id, world.questions[kind].id, answer, now=now)
 
 
 def _overview(session, world, now, user=None):
@@ -160,14 +152,7 @@ def test_an_expired_attempt_that_passes_completes_the_quiz_lesson_when_closed(se
     world = build_world(session, time_limit_minutes=10)
     attempt = start(session, world)
     for question_id, answer in world.right().items():
-        quizzes.save_answer(
-            session=session,
-            user_id=world.learner.id,
-            attempt_id=attempt.id,
-            question_id=question_id,
-            answer=answer,
-            now=T0 + timedelta(minutes=2),
-        )
+        save(session, world, attempt.id, question_id, answer, now=T0 + timedelta(minutes=2))
     opened = DEADLINE + timedelta(hours=1)
     overview = _overview(session, world, opened)
     assert (overview.passed, overview.best_score) == (True, 100)

@@ -17,7 +17,7 @@ from edu_platform.services import orders, payments, refunds
 from edu_platform.services.enrollment import has_access
 from edu_platform.services.errors import NotFound
 from tests.support.cards import VALID_EXP
-from tests.support.commerce import make_coupon
+from tests.support.commerce import make_coupon, place_order
 from tests.support.factories import make_course, make_user
 
 CARD = {"card_number": "4242 4242 4242 4242", "exp": VALID_EXP, "cvc": "123"}
@@ -82,13 +82,7 @@ def test_a_fully_discounted_order_is_refunded_without_money(session, monkeypatch
     buyer, admin = make_user(session), make_user(session, role="admin")
     course = make_course(session, price="500.00")
     coupon = make_coupon(session, value="100", course_id=course.id)
-    view, _ = orders.create_order(
-        session=session,
-        user_id=buyer.id,
-        course_ids=[course.id],
-        coupon_code=coupon.code,
-        idempotency_key="free-by-coupon",
-    )
+    view = place_order(session, buyer, [course], coupon=coupon, key="free-by-coupon")
     assert view.total == Decimal("0.00")
     if view.status != "paid":
         payments.pay(session=session, user_id=buyer.id, order_id=view.id, **CARD)

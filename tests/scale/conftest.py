@@ -22,6 +22,7 @@ from edu_platform import cache, db, jobs
 from edu_platform.services import accounts
 from edu_platform.settings import settings
 from tests.scale.stack import PG_BIN, Stack
+from tests.support.e2e_server import chromium_launch_args
 
 PASSWORD = "scale-password-1"
 IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
@@ -125,23 +126,19 @@ def base_url(stack: Stack) -> str:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    """Debian's chromium, as in tests/e2e (Playwright's download cannot work offline)."""
-    executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
-    if not executable:
-        pytest.fail("chromium is not installed: `make scale-test` installs Debian's package")
-    return {
-        **browser_type_launch_args,
-        "executable_path": executable,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-        ],
-    }
+    """Debian's chromium, as in tests/e2e."""
+    return chromium_launch_args(browser_type_launch_args, "scale-test")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test's report carries the end of every service's log: CI keeps nothing
+    else of a stack it tore down."""
+    report = yield
+    stack = item.funcargs.get("stack") if report.failed else None
+    if isinstance(stack, Stack):
+        report.sections.append(("scale stack logs", stack.logs()))
+    return report
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

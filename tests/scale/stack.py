@@ -495,4 +495,4 @@ http {{
 
     def logs(self) -> str:
         services = [self.nginx, *self.backends, *self.workers, self.pg]
-        return "\n".join(f"--- {s.name} ---\n{s.tail(1500)}" for s in services)
+        return "\n".join(f"--- {s.name} ---\n{s.tail(3000)}" for s in services)

@@ -22,7 +22,7 @@ from sqlalchemy import insert, select
 from sqlmodel import Session
 
 from edu_platform.models import Course, Enrollment, ImportJob, User
-from tests.e2e.support import SLOW, sign_in
+from tests.e2e.support import SLOW, sign_in_through_form
 from tests.scale.conftest import PASSWORD, new_account
 from tests.scale.stack import stop_group, wait_until
 
@@ -38,7 +38,7 @@ def test_the_next_event_lands_on_the_other_backend_and_keeps_the_state(
         admin_id = connection.execute(select(User.id).where(User.email == email)).scalar_one()
         connection.execute(insert(Course).values(slug=slug, title="Failover", teacher_id=admin_id))
 
-    sign_in(page, stack.url, email, PASSWORD, next_path="/admin/imports")
+    sign_in_through_form(page, stack.url, email, PASSWORD, next_path="/admin/imports")
     columns = page.get_by_test_id("import-columns")
     expect(columns).to_contain_text("email, full_name, role", timeout=SLOW)
     page.locator("#import-kind").click()
@@ -51,36 +51,42 @@ def test_the_next_event_lands_on_the_other_backend_and_keeps_the_state(
     serving = stack.websocket_backend()
     assert serving is not None, "no backend holds the page's websocket"
     other = next(backend for backend in stack.backends if backend is not serving)
-    killed_at = time.monotonic()
-    stop_group(serving.process, signal.SIGKILL, wait=10)
-    wait_until(lambda: stack.websocket_backend() is other, "the websocket on the other backend", 30)
-    record_time("failover: backend killed -> websocket on the other", time.monotonic() - killed_at)
-    # Rehydrated by the other backend from Redis: still the admin's choice.
-    expect(page.locator("#import-kind")).to_contain_text("Enrolments", timeout=SLOW)
-    expect(columns).to_contain_text(ENROLMENT_COLUMNS)
+    try:
+        killed_at = time.monotonic()
+        stop_group(serving.process, signal.SIGKILL, wait=10)
+        wait_until(
+            lambda: stack.websocket_backend() is other, "the websocket on the other backend", 30
+        )
+        record_time(
+            "failover: backend killed -> websocket on the other", time.monotonic() - killed_at
+        )
+        # Rehydrated by the other backend from Redis: still the admin's choice.
+        expect(page.locator("#import-kind")).to_contain_text("Enrolments", timeout=SLOW)
+        expect(columns).to_contain_text(ENROLMENT_COLUMNS)
 
-    body = f"email,course_slug,enrolled_at\n{email},{slug},2026-01-15\n".encode()
-    page.locator("#import-upload input[type=file]").set_input_files(
-        files=[{"name": "failover.csv", "mimeType": "text/csv", "buffer": body}]
-    )
-    expect(page).to_have_url(re.compile(r"/admin/imports/\d+$"), timeout=SLOW)
-    job_id = int(page.url.rsplit("/", 1)[-1])
-    record_time("failover: backend killed -> upload handled", time.monotonic() - killed_at)
+        body = f"email,course_slug,enrolled_at\n{email},{slug},2026-01-15\n".encode()
+        page.locator("#import-upload input[type=file]").set_input_files(
+            files=[{"name": "failover.csv", "mimeType": "text/csv", "buffer": body}]
+        )
+        expect(page).to_have_url(re.compile(r"/admin/imports/\d+$"), timeout=SLOW)
+        job_id = int(page.url.rsplit("/", 1)[-1])
+        record_time("failover: backend killed -> upload handled", time.monotonic() - killed_at)
 
-    def import_done() -> bool:
+        def import_done() -> bool:
+            with Session(stack_engine) as session:
+                return session.get(ImportJob, job_id).status == "done"
+
+        wait_until(import_done, "the enrolment import run by a worker", 60)
         with Session(stack_engine) as session:
-            return session.get(ImportJob, job_id).status == "done"
+            job = session.get(ImportJob, job_id)
+            assert (job.kind, job.total, job.processed, job.failed) == ("enrollments", 1, 1, 0)
+            course_id = session.scalar(select(Course.id).where(Course.slug == slug))
+            enrolled = session.scalars(
+                select(Enrollment.user_id).where(Enrollment.course_id == course_id)
+            ).all()
+            assert enrolled == [admin_id]
 
-    wait_until(import_done, "the enrolment import run by a worker", 60)
-    with Session(stack_engine) as session:
-        job = session.get(ImportJob, job_id)
-        assert (job.kind, job.total, job.processed, job.failed) == ("enrollments", 1, 1, 0)
-        course_id = session.scalar(select(Course.id).where(Course.slug == slug))
-        enrolled = session.scalars(
-            select(Enrollment.user_id).where(Enrollment.course_id == course_id)
-        ).all()
-        assert enrolled == [admin_id]
-
-    # Back to two backends for the tests that follow.
-    stack.start_backend(serving)
-    stack.wait_backend(serving)
+    finally:  # back to two backends for the tests that follow, whatever happened here
+        if serving.process is None or serving.process.poll() is not None:
+            stack.start_backend(serving)
+            stack.wait_backend(serving)

@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from edu_platform.models import Course, ImportJob, Order, OrderItem, User
 from edu_platform.services import imports
-from tests.e2e.support import SLOW, sign_in
+from tests.e2e.support import SLOW, sign_in_through_form
 from tests.scale.conftest import PASSWORD, new_account
 from tests.scale.stack import Stack, wait_until
 from tests.scale.workers import (
@@ -174,7 +174,7 @@ def test_redis_stopped_pages_keep_working_and_jobs_wait_then_run(
         assert (status, health["database"], health["queue"]) == (200, "ok", "down")
         assert token_for(stack, email)
         # In the browser: signing in (lockout counts from the table) and an admin page.
-        sign_in(page, stack.url, email, PASSWORD, next_path="/admin/imports")
+        sign_in_through_form(page, stack.url, email, PASSWORD, next_path="/admin/imports")
         expect(page.get_by_test_id("import-columns")).to_contain_text(
             "email, full_name, role", timeout=SLOW
         )
@@ -232,33 +232,37 @@ def test_worker_killed_mid_job_is_retried_and_finishes_once(stack, stack_engine,
     # (Killing its whole process group takes down the RQ scheduler it may host too; a
     # retry then also waits up to 61 s for that scheduler's lock to expire.)
     victim_group = victim.process.pid
-    os.kill(victim.process.pid, signal.SIGKILL)
-    victim.process.wait(timeout=10)
-    partial = progress()
-    assert 0 < partial < rows, f"the import was not mid-way when killed ({partial} of {rows})"
+    try:
+        os.kill(victim.process.pid, signal.SIGKILL)
+        victim.process.wait(timeout=10)
+        partial = progress()
+        assert 0 < partial < rows, f"the import was not mid-way when killed ({partial} of {rows})"
 
-    def finished() -> bool:
+        def finished() -> bool:
+            with Session(stack_engine) as session:
+                return session.get(ImportJob, job_id).status == "done"
+
+        took = wait_until(finished, "the killed import, retried by the other worker", 90, 0.25)
+        record_time("worker killed -> its job retried and done", took)
         with Session(stack_engine) as session:
-            return session.get(ImportJob, job_id).status == "done"
-
-    took = wait_until(finished, "the killed import, retried by the other worker", 90, 0.25)
-    record_time("worker killed -> its job retried and done", took)
-    with Session(stack_engine) as session:
-        job = session.get(ImportJob, job_id)
-        assert (job.total, job.processed, job.failed) == (rows, rows, 0)
-        imported = session.scalar(select(func.count(User.id)).where(User.email.like(f"{tag}-%")))
-        distinct = session.scalar(
-            select(func.count(func.distinct(User.email))).where(User.email.like(f"{tag}-%"))
-        )
-    assert (imported, distinct) == (rows, rows)
-    rq_job = Job.fetch(rq_job_id, connection=connection)
-    assert rq_job.get_status() == "finished"
-    survivor = next(s for s in stack.workers if s is not victim)
-    new_runs = {k: v for k, v in finished_jobs(stack).items() if k not in earlier}
-    assert [v[1] for v in new_runs.values()].count("run_import") == 1  # finished once
-    assert rq_job_id in new_runs
-    print(f"killed at {partial} of {rows} rows; retried by {new_runs[rq_job_id][0]}")
-    assert survivor.process is not None and survivor.process.poll() is None
-    with contextlib.suppress(ProcessLookupError):  # what the dead worker had started
-        os.killpg(victim_group, signal.SIGKILL)
-    stack.start_worker(victim)
+            job = session.get(ImportJob, job_id)
+            assert (job.total, job.processed, job.failed) == (rows, rows, 0)
+            imported = session.scalar(
+                select(func.count(User.id)).where(User.email.like(f"{tag}-%"))
+            )
+            distinct = session.scalar(
+                select(func.count(func.distinct(User.email))).where(User.email.like(f"{tag}-%"))
+            )
+        assert (imported, distinct) == (rows, rows)
+        rq_job = Job.fetch(rq_job_id, connection=connection)
+        assert rq_job.get_status() == "finished"
+        survivor = next(s for s in stack.workers if s is not victim)
+        new_runs = {k: v for k, v in finished_jobs(stack).items() if k not in earlier}
+        assert [v[1] for v in new_runs.values()].count("run_import") == 1  # finished once
+        assert rq_job_id in new_runs
+        print(f"killed at {partial} of {rows} rows; retried by {new_runs[rq_job_id][0]}")
+        assert survivor.process is not None and survivor.process.poll() is None
+    finally:  # two workers again for the tests that follow, whatever happened here
+        with contextlib.suppress(ProcessLookupError):  # what the dead worker had started
+            os.killpg(victim_group, signal.SIGKILL)
+        stack.start_worker(victim)

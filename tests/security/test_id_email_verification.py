@@ -15,9 +15,10 @@ from sqlmodel import Session
 from edu_platform import db
 from edu_platform.api import create_api
 from edu_platform.models import EmailVerification, Outbox, User, utcnow
-from edu_platform.services import accounts, email_verification, oauth, sessions
+from edu_platform.services import accounts, email_verification, sessions
 from edu_platform.services.errors import Invalid, RateLimited
 from edu_platform.settings import settings
+from tests.support.factories import provider_sign_in
 
 PASSWORD = "correct horse 42"
 
@@ -125,17 +126,10 @@ def test_accounts_made_by_operators_and_verified_providers_start_verified(sessio
     )
     assert admin_made.email_verified_at is not None
     assert _mails_to(session, "staff@example.com") == []
-    by_provider = oauth.sign_in_with_oauth(
-        session=session,
-        provider="google",
-        subject="g-1",
-        email="g@example.com",
-        email_verified=True,
-        full_name="G",
-    )
+    by_provider = provider_sign_in(session, subject="g-1", email="g@example.com", full_name="G")
     assert by_provider.email_verified_at is not None
-    unproven = oauth.sign_in_with_oauth(
-        session=session,
+    unproven = provider_sign_in(
+        session,
         provider="vk",
         subject="vk-1",
         email="vk@example.com",

@@ -18,7 +18,8 @@ from sqlmodel import Session
 from edu_platform import db
 from edu_platform.api import create_api
 from edu_platform.models import AuthSession, OAuthAccount, User
-from edu_platform.services import accounts, oauth, sessions
+from edu_platform.services import accounts, sessions
+from tests.support.factories import provider_sign_in
 from tests.support.oidc_provider import LocalOIDCProvider
 
 VICTIM = "victim@example.com"
@@ -134,14 +135,7 @@ def test_a_verified_account_is_linked_and_keeps_its_password_and_sessions(sessio
     )
     ticket = sessions.create_ticket(session=session, user_id=owner.id)
     token = sessions.redeem_ticket(session=session, ticket=ticket)
-    user = oauth.sign_in_with_oauth(
-        session=session,
-        provider="google",
-        subject="g-owner",
-        email=VICTIM,
-        email_verified=True,
-        full_name="Owner",
-    )
+    user = provider_sign_in(session, subject="g-owner", email=VICTIM, full_name="Owner")
     assert user.id == owner.id and user.password_hash is not None
     assert accounts.authenticate(session=session, email=VICTIM, password=SQUATTER_PASSWORD)
     assert sessions.user_for_token(session=session, token=token) is not None
@@ -150,13 +144,6 @@ def test_a_verified_account_is_linked_and_keeps_its_password_and_sessions(sessio
 def test_an_unverified_account_is_not_linked_by_an_unverified_provider_email(session):
     accounts.register(session=session, email=VICTIM, password=SQUATTER_PASSWORD, full_name="S")
     with pytest.raises(Exception) as refused:
-        oauth.sign_in_with_oauth(
-            session=session,
-            provider="google",
-            subject="g-x",
-            email=VICTIM,
-            email_verified=False,
-            full_name="X",
-        )
+        provider_sign_in(session, subject="g-x", email=VICTIM, email_verified=False, full_name="X")
     assert refused.value.message_key == "oauth.error.email_unverified"
     assert accounts.authenticate(session=session, email=VICTIM, password=SQUATTER_PASSWORD)

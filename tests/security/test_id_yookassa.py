@@ -23,7 +23,7 @@ from edu_platform.services import orders, payments, tokens, yookassa
 from edu_platform.services.errors import Forbidden
 from edu_platform.settings import settings
 from tests.support.factories import make_course, make_user
-from tests.support.yookassa_fake import FakeYooKassa
+from tests.support.yookassa_fake import FakeYooKassa, use_in_settings
 
 PUBLIC_URL = "http://testserver"
 
@@ -36,13 +36,7 @@ def fake() -> Iterator[FakeYooKassa]:
 
 @pytest.fixture
 def api(fake: FakeYooKassa, clean_db, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    fake.reset()
-    monkeypatch.setattr(settings, "public_url", PUBLIC_URL)
-    monkeypatch.setattr(settings, "payment_provider", "yookassa")
-    monkeypatch.setattr(settings, "yookassa_shop_id", fake.shop_id)
-    monkeypatch.setattr(settings, "yookassa_secret_key", fake.secret_key)
-    monkeypatch.setattr(settings, "yookassa_api_url", fake.api_url)
-    monkeypatch.setattr(settings, "yookassa_allowed_ips", "")
+    use_in_settings(fake, monkeypatch, public_url=PUBLIC_URL)
     with TestClient(create_api()) as client:
         yield client
 
@@ -316,12 +310,7 @@ def test_a_refund_yookassa_refuses_changes_nothing(api, fake, shop):
 
 def test_a_refund_made_in_the_yookassa_dashboard_ends_access(api, fake, shop):
     payment_id = _paid(api, fake, shop)
-    refund = httpx.post(
-        f"{fake.api_url}/refunds",
-        auth=(fake.shop_id, fake.secret_key),
-        headers={"Idempotence-Key": "dashboard"},
-        json={"payment_id": payment_id, "amount": {"value": "4990.00", "currency": "RUB"}},
-    ).json()
+    refund = fake.refund_in_dashboard(payment_id, "4990.00", key="dashboard")
     response = _notify(api, fake.notification("refund.succeeded", refund["id"]))
     assert response.status_code == 200 and response.json()["changed"] is True
     assert _state(shop) == ("refunded", 0, ["refunded"])
@@ -353,19 +342,13 @@ def test_yookassa_without_its_keys_refuses_to_start(monkeypatch):
 
 
 def test_an_order_a_coupon_made_free_is_paid_without_yookassa(api, fake):
-    from tests.support.commerce import make_coupon
+    from tests.support.commerce import make_coupon, place_order
 
     def setup(*, session) -> tuple[int, str]:
         buyer = make_user(session, name="Lucky")
         course = make_course(session, price="990.00")
         coupon = make_coupon(session, kind="percent", value="100")
-        view, _ = orders.create_order(
-            session=session,
-            user_id=buyer.id,
-            course_ids=[course.id],
-            coupon_code=coupon.code,
-            idempotency_key="free-1",
-        )
+        view = place_order(session, buyer, [course], coupon=coupon, key="free-1")
         return view.id, tokens.issue_tokens(session=session, user=buyer).access_token
 
     order_id, token = db.run_sync(setup)

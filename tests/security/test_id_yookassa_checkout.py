@@ -23,7 +23,7 @@ from edu_platform.settings import settings
 from edu_platform.state.checkout import CheckoutState
 from tests.support.asyncio_run import run as run_async
 from tests.support.factories import make_course, make_user
-from tests.support.yookassa_fake import FakeYooKassa
+from tests.support.yookassa_fake import FakeYooKassa, use_in_settings
 
 
 @pytest.fixture(scope="module")
@@ -40,12 +40,7 @@ class Buyer:
 
 @pytest.fixture
 def buyer(fake, clean_db, monkeypatch: pytest.MonkeyPatch) -> Buyer:
-    fake.reset()
-    monkeypatch.setattr(settings, "public_url", "http://shop.test")
-    monkeypatch.setattr(settings, "payment_provider", "yookassa")
-    monkeypatch.setattr(settings, "yookassa_shop_id", fake.shop_id)
-    monkeypatch.setattr(settings, "yookassa_secret_key", fake.secret_key)
-    monkeypatch.setattr(settings, "yookassa_api_url", fake.api_url)
+    use_in_settings(fake, monkeypatch, public_url="http://shop.test")
 
     def setup(*, session) -> Buyer:
         user = make_user(session, name="Buyer")

@@ -10,29 +10,25 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from edu_platform.api import create_api
-from edu_platform.models import CourseSession, Enrollment, User, utcnow
+from edu_platform.models import Enrollment, User, utcnow
 from edu_platform.services import course_page, learners
 from edu_platform.services.authoring import courses as authoring_courses
 from edu_platform.services.errors import DomainError
 from tests.support.api import auth
+from tests.support.factories import make_course_session
 from tests.support.learning import World, build_world
 
 MEETING = "https://meet.example.com/secret-room"
 
 
 def _add_live_session(session: Session, world: World) -> None:
-    now = utcnow()
-    session.add(
-        CourseSession(
-            course_id=world.course.id,
-            title="Live Q&A",
-            starts_at=now + timedelta(days=1),
-            ends_at=now + timedelta(days=1, hours=1),
-            meeting_url=MEETING,
-            checkin_token="security-checkin-token",
-        )
+    make_course_session(
+        session,
+        course_id=world.course.id,
+        starts_at=utcnow() + timedelta(days=1),
+        meeting_url=MEETING,
+        checkin_token="security-checkin-token",
     )
-    session.flush()
 
 
 def _teacher(session: Session, world: World) -> User:

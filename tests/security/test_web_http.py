@@ -4,6 +4,7 @@ sign-out and browser-bound sign-in tickets (9.10), the `/_upload` gate (9.12).""
 
 from __future__ import annotations
 
+import re
 import socket
 from urllib.parse import quote, urlsplit
 
@@ -12,7 +13,7 @@ import pytest
 
 from edu_platform.services import sessions
 from edu_platform.settings import DEV_SECRET_KEY
-from tests.e2e.support import db_session, new_user
+from tests.e2e.support import db_session, new_user, session_token
 
 pytestmark = pytest.mark.e2e
 
@@ -22,11 +23,7 @@ FOREIGN = "https://evil.example"
 def _session_cookie(app_server) -> str:
     """A signed-in browser session (as /api/auth/complete would set it)."""
     user_id, _email = new_user(app_server)
-    with db_session(app_server) as session:
-        ticket = sessions.create_ticket(session=session, user_id=user_id)
-        token = sessions.redeem_ticket(session=session, ticket=ticket)
-        session.commit()
-    return token
+    return session_token(app_server, user_id)
 
 
 def _raw_request(base_url: str, request: bytes, timeout: float = 10) -> bytes:
@@ -75,6 +72,22 @@ def test_compiled_pages_still_come_compressed(app_server):
     )
     assert response.status_code == 200 and response.headers["content-encoding"] == "gzip"
     assert b"<script" in response.content
+
+
+def test_the_builds_hashed_assets_are_cached_for_a_year_and_pages_are_not(app_server):
+    base = app_server["base_url"]
+    page = httpx.get(f"{base}/", timeout=60)
+    script = re.search(r'"(/assets/[^"]+\.js)"', page.text)
+    assert script, "the home page names no build script"
+    asset = httpx.get(base + script.group(1), timeout=60)
+    assert asset.status_code == 200
+    assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert asset.headers["x-content-type-options"] == "nosniff"
+    # A page changes with every deployment: never kept as immutable.
+    assert "immutable" not in page.headers.get("cache-control", "")
+    missing = httpx.get(f"{base}/assets/no-such-file-12345678.js", timeout=60)
+    assert missing.status_code == 404
+    assert "immutable" not in missing.headers.get("cache-control", "")
 
 
 # --- 9.9 CORS -------------------------------------------------------------------------------

@@ -105,7 +105,7 @@ def _assert_inert(page: Page, container: str) -> None:
 
 def test_course_description_payload_does_not_run(page: Page, app_server, poisoned):
     violations = _watch_csp(page)
-    sign_in(page, app_server["base_url"], ADMIN, DEMO_PASSWORD)
+    sign_in(page, app_server["base_url"], ADMIN)
     page.goto(f"{app_server['base_url']}/course/{poisoned['slug']}?lang=en")
     _assert_inert(page, ".course-description")
     # The editor's preview renders the same Markdown through the same component.
@@ -119,7 +119,7 @@ def test_course_description_payload_does_not_run(page: Page, app_server, poisone
 def test_lesson_body_payload_does_not_run_in_the_player(page: Page, app_server, poisoned):
     violations = _watch_csp(page)
     base_url = app_server["base_url"]
-    sign_in(page, base_url, ADMIN, DEMO_PASSWORD)
+    sign_in(page, base_url, ADMIN)
     page.goto(f"{base_url}/learn/{poisoned['slug']}/{poisoned['lesson_id']}?lang=en")
     _assert_inert(page, "main")
     assert violations == []

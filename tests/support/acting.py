@@ -4,7 +4,8 @@
   the actor bound once, so `author.add_module(course_id=course.id, title="M")` reads as
   `authoring.add_module(session=session, actor_id=teacher_id, course_id=course.id, title="M")`.
 - `assert_each_field_refused(change, cases)`: each `{field: value}` alone is refused as
-  Invalid naming that field.
+  Invalid naming that field; `refused_then_saved(change, cases, accepted)` then saves
+  `accepted` and gives what `change` returns.
 """
 
 from __future__ import annotations
@@ -41,3 +42,14 @@ def assert_each_field_refused(
         with pytest.raises(Invalid) as error:
             change({field: value})
         assert error.value.field == field, (field, value)
+
+
+def refused_then_saved(
+    change: Callable[[dict[str, Any]], Any],
+    cases: Iterable[tuple[str, Any]],
+    accepted: dict[str, Any],
+) -> Any:
+    """What `change(accepted)` gives, once each case alone has been refused
+    (`assert_each_field_refused`): a form's bad values first, then its good ones."""
+    assert_each_field_refused(change, cases)
+    return change(accepted)

@@ -10,6 +10,9 @@ and the browser tests' database set-up).
   `module=`).
 - `make_enrollment(session, user_id=..., course_id=..., completed=lessons)`: an enrolment
   with a LessonProgress row per completed lesson.
+- `make_course_session(session, course_id=...)`: an hour-long live session of the course,
+  starting now unless told otherwise.
+- `provider_sign_in(session, email=...)`: the user an OAuth provider sign-in gives.
 - `commit=True` commits (for `committed_session` and the browser tests' sessions);
   otherwise the row is only flushed.
 
@@ -20,15 +23,23 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Course, Enrollment, Lesson, LessonProgress, Module, User
+from edu_platform.models import (
+    Course,
+    CourseSession,
+    Enrollment,
+    Lesson,
+    LessonProgress,
+    Module,
+    User,
+)
 from edu_platform.models.base import utcnow
-from edu_platform.services import accounts
+from edu_platform.services import accounts, oauth
 
 PASSWORD = "correct-horse-battery"
 """The password of every account made with `password=PASSWORD`."""
@@ -93,6 +104,20 @@ def make_user(
     session.add(user)
     _done(session, commit)
     return user
+
+
+def provider_sign_in(session: Session, **overrides: Any) -> User:
+    """The user a provider sign-in gives (`oauth.sign_in_with_oauth`); `overrides` replace
+    the default identity: Google's g-100, ivan@example.com, verified, "Ivan Petrov"."""
+    identity = {
+        "provider": "google",
+        "subject": "g-100",
+        "email": "ivan@example.com",
+        "email_verified": True,
+        "full_name": "Ivan Petrov",
+        **overrides,
+    }
+    return oauth.sign_in_with_oauth(session=session, **identity)
 
 
 CAST = {
@@ -189,3 +214,25 @@ def make_enrollment(
     )
     _done(session, commit)
     return enrollment
+
+
+def make_course_session(
+    session: Session,
+    *,
+    course_id: int,
+    starts_at: datetime | None = None,
+    length: timedelta = timedelta(hours=1),
+    title: str = "Live Q&A",
+    commit: bool = False,
+    **fields: Any,
+) -> CourseSession:
+    """A live session of the course from `starts_at` (now by default) for `length`, under
+    a fresh check-in token unless `fields` (further CourseSession columns) give one."""
+    starts_at = starts_at or utcnow()
+    values = {"checkin_token": secrets.token_hex(8), **fields}
+    row = CourseSession(
+        course_id=course_id, title=title, starts_at=starts_at, ends_at=starts_at + length, **values
+    )
+    session.add(row)
+    _done(session, commit)
+    return row

@@ -84,3 +84,20 @@ def redis_at(monkeypatch: pytest.MonkeyPatch, url: str) -> Iterator[None]:
         yield
     finally:
         jobs.redis_connection.cache_clear()
+
+
+def fail_on_call(
+    monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, call: int, error: BaseException
+) -> None:
+    """`owner.name` raises `error` on its `call`-th call and runs as before otherwise: a
+    job step failing part-way (a lost database, a tripped reader). A forked child inherits
+    it and counts its own calls."""
+    real, calls = getattr(owner, name), []
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == call:
+            raise error
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, failing)

@@ -4,12 +4,20 @@ test_progress.py has the table of it), and a stand-in for certificate requests."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Course, Enrollment, Lesson, Module, Quiz, User
+from edu_platform.services import learning_events
 from tests.support.factories import make_course, make_user
+
+if TYPE_CHECKING:
+    from edu_platform.services.progress import ModuleMarks
+
+# The first bytes of an MP4 file: what a video upload's type check looks at.
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 
 
 @dataclass
@@ -73,6 +81,22 @@ def build_world(session: Session, *, require_sequential: bool = False) -> World:
     session.add_all([quiz, enrollment])
     session.flush()
     return World(course, learner, outsider, admin, enrollment, lessons, quiz)
+
+
+def marks_of(session: Session, world: World) -> list[ModuleMarks]:
+    """The lesson marks (done, current, open, locked) the learner of `world` sees."""
+    from edu_platform.services import progress
+
+    return progress.lesson_marks(
+        session=session, user_id=world.learner.id, course_id=world.course.id
+    )
+
+
+def record_learning_events(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """Learning events go to the list this gives instead of the process-wide buffer."""
+    events: list[dict] = []
+    monkeypatch.setattr(learning_events, "record", lambda **event: events.append(event))
+    return events
 
 
 def stub_certificate_requests(monkeypatch: pytest.MonkeyPatch) -> list[int]:

@@ -18,14 +18,13 @@ from sqlalchemy.orm import Session
 
 from edu_platform.models import (
     Course,
-    Enrollment,
     LearningEvent,
     Lesson,
     LessonProgress,
     Module,
     User,
 )
-from tests.support.factories import make_course
+from tests.support.factories import make_course, make_enrollment
 
 WINDOW = (date(2026, 3, 1), date(2026, 3, 14))
 
@@ -82,11 +81,9 @@ def build_metrics_world(session: Session) -> MetricsWorld:
         (late, "2026-03-08 12:00:00"),
         (idle, "2026-02-01 08:00:00"),
     ):
-        enrollments[learner.id] = Enrollment(
-            user_id=learner.id, course_id=course.id, enrolled_at=at(enrolled)
+        enrollments[learner.id] = make_enrollment(
+            session, user_id=learner.id, course_id=course.id, enrolled_at=at(enrolled)
         )
-        session.add(enrollments[learner.id])
-    session.flush()
 
     def events(learner: User, rows: list[tuple[str, str | None]]) -> None:
         for ts, lesson in rows:

@@ -39,6 +39,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from edu_platform.settings import settings
+from tests.support.servers import ServedInBlock
 
 DEFAULT_USER = {
     "sub": "oidc-user-1",
@@ -53,7 +54,7 @@ def _s256(verifier: str) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-class LocalOIDCProvider:
+class LocalOIDCProvider(ServedInBlock):
     def __init__(
         self, client_id: str = "edu-test-client", client_secret: str = "edu-test-secret"
     ) -> None:
@@ -114,12 +115,6 @@ class LocalOIDCProvider:
             self._server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=10)
-
-    def __enter__(self) -> LocalOIDCProvider:
-        return self.start()
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
 
     # --- endpoints --------------------------------------------------------------------
 

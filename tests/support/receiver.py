@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.support.servers import ServedInBlock
+
 
 @dataclass
 class Received:
@@ -24,7 +26,7 @@ class Received:
 
 
 @dataclass
-class Receiver:
+class Receiver(ServedInBlock):
     statuses: list[int] = field(default_factory=list)  # answered in order, then 200
     requests: list[Received] = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
@@ -73,12 +75,6 @@ class Receiver:
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
-
-    def __enter__(self) -> Receiver:
-        return self.start()
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
 
     def wait_for(self, count: int, timeout: float = 20.0) -> list[Received]:
         deadline = time.monotonic() + timeout

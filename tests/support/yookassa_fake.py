@@ -3,7 +3,9 @@
 It speaks the parts the app uses: POST /v3/payments (basic auth, Idempotence-Key, a
 redirect confirmation), GET /v3/payments/{id}, POST /v3/refunds, GET /v3/refunds/{id}.
 Tests play the buyer and YooKassa's back office with `succeed()` / `cancel()`, and
-build the notifications YooKassa would POST with `notification()`.
+build the notifications YooKassa would POST with `notification()`; a refund made in the
+shop's dashboard with `refund_in_dashboard()`. `use_in_settings(fake, monkeypatch,
+public_url)` points the app at it for one test.
 """
 
 from __future__ import annotations
@@ -15,11 +17,17 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import httpx
+import pytest
+
+from edu_platform.settings import settings
+from tests.support.servers import ServedInBlock
+
 SHOP_ID = "123456"
 SECRET_KEY = "test_secret_key_for_the_fake"
 
 
-class FakeYooKassa:
+class FakeYooKassa(ServedInBlock):
     def __init__(self, shop_id: str = SHOP_ID, secret_key: str = SECRET_KEY) -> None:
         self.shop_id = shop_id
         self.secret_key = secret_key
@@ -59,6 +67,16 @@ class FakeYooKassa:
             )
             payment.pop("confirmation", None)
 
+    def refund_in_dashboard(self, payment_id: str, value: str, key: str) -> dict[str, Any]:
+        """The refund the shop makes in YooKassa's dashboard, past the app, as the API
+        answers it."""
+        return httpx.post(
+            f"{self.api_url}/refunds",
+            auth=(self.shop_id, self.secret_key),
+            headers={"Idempotence-Key": key},
+            json={"payment_id": payment_id, "amount": {"value": value, "currency": "RUB"}},
+        ).json()
+
     def notification(self, event: str, object_id: str, **object_fields: Any) -> bytes:
         """The body YooKassa POSTs for `event` (the object as it stands, or made up)."""
         source = self.refunds if event.startswith("refund.") else self.payments
@@ -92,12 +110,6 @@ class FakeYooKassa:
             self._server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=10)
-
-    def __enter__(self) -> FakeYooKassa:
-        return self.start()
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
 
     # --- the API --------------------------------------------------------------------
 
@@ -192,3 +204,16 @@ class FakeYooKassa:
         self.refunds[refund_id] = refund
         payment["refunded_amount"] = body["amount"]
         return 200, refund
+
+
+def use_in_settings(fake: FakeYooKassa, monkeypatch: pytest.MonkeyPatch, public_url: str) -> None:
+    """Reset `fake` and point the app's settings at it for the test: the provider, the
+    shop's credentials, the API and no notification IP allow-list (as
+    oidc_provider.use_in_settings does for sign-in)."""
+    fake.reset()
+    monkeypatch.setattr(settings, "public_url", public_url)
+    monkeypatch.setattr(settings, "payment_provider", "yookassa")
+    monkeypatch.setattr(settings, "yookassa_shop_id", fake.shop_id)
+    monkeypatch.setattr(settings, "yookassa_secret_key", fake.secret_key)
+    monkeypatch.setattr(settings, "yookassa_api_url", fake.api_url)
+    monkeypatch.setattr(settings, "yookassa_allowed_ips", "")

@@ -45,3 +45,11 @@ def test_postgres_urls_use_psycopg3():
 
 def test_default_database_is_a_sqlite_file_under_data():
     assert Settings(_env_file=None).database_url.endswith("/data/edu.db")
+
+
+def test_live_poll_seconds_is_bounded():
+    assert Settings(_env_file=None).live_poll_seconds == 5.0
+    assert Settings(_env_file=None, live_poll_seconds=1).live_poll_seconds == 1.0
+    for wrong in (0, 0.1, 301):
+        with pytest.raises(ValidationError, match="live_poll_seconds"):
+            Settings(_env_file=None, live_poll_seconds=wrong)

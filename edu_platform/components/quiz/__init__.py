@@ -14,7 +14,8 @@ __all__ = ["quiz_panel"]
 
 
 def quiz_panel(lesson_id: rx.Var) -> rx.Component:
-    """Everything the player shows for a quiz lesson; loads itself when mounted."""
+    """Everything the player shows for a quiz lesson (loaded by the player's page load:
+    `QuizState.load_with_player`)."""
     return rx.box(
         rx.cond(
             QuizState.lesson_id == lesson_id,
@@ -31,7 +32,6 @@ def quiz_panel(lesson_id: rx.Var) -> rx.Component:
             ),
             rx.skeleton(height="240px", width="100%"),
         ),
-        on_mount=QuizState.load(lesson_id),
         key=lesson_id,
         width="100%",
         data_testid="quiz-panel",

@@ -28,3 +28,10 @@ def outcome_badge(passed: rx.Var) -> rx.Component:
         blocks.icon_badge("circle-check", "quiz.passed", "green", icon_size=14),
         blocks.icon_badge("circle-x", "quiz.failed", "red", icon_size=14),
     )
+
+
+def question_heading(question, size: str) -> rx.Component:
+    """ "Question 3. <text>": how a question is named in the attempt and in its result."""
+    return rx.text(
+        tr("quiz.question"), " ", question.number, ". ", question.text, size=size, weight="medium"
+    )

@@ -12,7 +12,7 @@ from edu_platform.state.quiz import QuizState
 
 
 def _attempt_row(attempt: AttemptSummary) -> rx.Component:
-    return blocks.row(
+    return blocks.toolbar(
         rx.text(tr("quiz.attempt"), " ", attempt.number, size="2", weight="medium"),
         blocks.muted(rx.moment(attempt.started_at, format="DD.MM.YYYY HH:mm"), size="1"),
         rx.spacer(),
@@ -30,9 +30,6 @@ def _attempt_row(attempt: AttemptSummary) -> rx.Component:
                 ),
             ),
         ),
-        width="100%",
-        wrap="wrap",
-        spacing="3",
         data_testid="quiz-attempt-row",
     )
 
@@ -95,11 +92,6 @@ def intro_view() -> rx.Component:
         ),
         rx.divider(),
         rx.heading(tr("quiz.past_attempts"), size="3", as_="h3"),
-        blocks.list_or_empty(
-            overview.attempts,
-            _attempt_row,
-            blocks.muted(tr("quiz.no_attempts_yet")),
-            spacing="2",
-        ),
+        blocks.short_list(overview.attempts, _attempt_row, "quiz.no_attempts_yet"),
         spacing="4",
     )

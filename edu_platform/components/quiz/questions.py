@@ -5,8 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
-from edu_platform.components.buttons import cancel_button, dialog_buttons
+from edu_platform.components.buttons import busy_button, cancel_button, dialog_buttons
+from edu_platform.components.forms import fieldset_group
 from edu_platform.components.i18n import tr
+from edu_platform.components.quiz.common import question_heading
 from edu_platform.components.quiz.countdown import countdown as client_countdown
 from edu_platform.services.quizzes import OptionView, QuestionView
 from edu_platform.state.quiz import QuizState
@@ -14,15 +16,7 @@ from edu_platform.state.quiz import QuizState
 
 def _legend(question: QuestionView, legend_id: rx.Var) -> rx.Component:
     return rx.el.legend(
-        rx.text(
-            tr("quiz.question"),
-            " ",
-            question.number,
-            ". ",
-            question.text,
-            size="3",
-            weight="medium",
-        ),
+        question_heading(question, "3"),
         id=legend_id,
         margin_bottom="4px",
     )
@@ -107,7 +101,7 @@ def _typed_answer(question: QuestionView, legend_id: rx.Var) -> rx.Component:
 def _question_card(question: QuestionView) -> rx.Component:
     legend_id = "quiz-question-" + question.id.to_string()
     return rx.card(
-        rx.el.fieldset(
+        fieldset_group(
             _legend(question, legend_id),
             blocks.column(
                 _hint(question),
@@ -118,9 +112,6 @@ def _question_card(question: QuestionView) -> rx.Component:
                     _typed_answer(question, legend_id),
                 ),
             ),
-            border="none",
-            padding="0",
-            margin="0",
             min_width="0",
         ),
         width="100%",
@@ -140,12 +131,8 @@ def submit_with_confirmation() -> rx.Component:
     own button submits (the countdown submits by itself when the time is up)."""
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(
-            rx.button(
-                rx.icon("send", size=16),
-                tr("quiz.submit"),
-                loading=QuizState.submitting,
-                disabled=QuizState.submitting,
-                size="3",
+            busy_button(
+                rx.icon("send", size=16), tr("quiz.submit"), busy=QuizState.submitting, size="3"
             ),
         ),
         rx.alert_dialog.content(
@@ -183,13 +170,10 @@ def submit_with_confirmation() -> rx.Component:
 def attempt_view() -> rx.Component:
     attempt = QuizState.attempt
     return blocks.column(
-        rx.hstack(
+        blocks.toolbar(
             rx.heading(tr("quiz.attempt"), " ", attempt.number, size="4", as_="h3"),
             rx.spacer(),
             countdown(),
-            align="center",
-            width="100%",
-            wrap="wrap",
             # The time left stays in sight while the learner scrolls (below the header).
             position="sticky",
             top=rx.breakpoints(initial="104px", lg="57px"),

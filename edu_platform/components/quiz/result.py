@@ -7,18 +7,14 @@ import reflex as rx
 
 from edu_platform.components import blocks
 from edu_platform.components.i18n import tr, tr_var
-from edu_platform.components.quiz.common import outcome_badge
+from edu_platform.components.quiz.common import outcome_badge, question_heading
 from edu_platform.services.quizzes import OptionResult, QuestionResult
 from edu_platform.state.quiz import QuizState
 
 
 def _option_result(item: OptionResult) -> rx.Component:
     return blocks.row(
-        rx.cond(
-            item.selected,
-            rx.icon("square-check", size=16, color=rx.color("accent", 10)),
-            rx.icon("square", size=16, color=rx.color("gray", 8)),
-        ),
+        blocks.flag_icon(item.selected, ("square-check", "accent", 10), ("square", "gray", 8), 16),
         rx.text(item.text, size="2"),
         rx.cond(item.selected, rx.badge(tr("quiz.your_choice"), variant="soft")),
         rx.cond(item.correct, rx.badge(tr("quiz.correct_option"), color_scheme="green")),
@@ -26,23 +22,33 @@ def _option_result(item: OptionResult) -> rx.Component:
     )
 
 
+def _answer_line(label_key: str, answer, color: str | None = None) -> rx.Component:
+    """ "<label>: <answer>" of a typed question's result (the correct one in green)."""
+    return rx.text(tr(label_key), ": ", answer, size="2", color_scheme=color)
+
+
+def _typed_result(question: QuestionResult) -> rx.Component:
+    """A typed question's answer, and the correct one where it may be shown."""
+    return rx.vstack(
+        _answer_line(
+            "quiz.your_answer",
+            rx.cond(question.answered, question.your_answer, tr("quiz.no_answer")),
+        ),
+        rx.cond(
+            question.correct_answer != "",
+            _answer_line("quiz.correct_answer", question.correct_answer, "green"),
+        ),
+        spacing="1",
+    )
+
+
 def _question_result(question: QuestionResult) -> rx.Component:
     return blocks.stacked_card(
         rx.hstack(
-            rx.cond(
-                question.is_correct,
-                rx.icon("circle-check", size=18, color=rx.color("green", 10)),
-                rx.icon("circle-x", size=18, color=rx.color("red", 10)),
+            blocks.flag_icon(
+                question.is_correct, ("circle-check", "green", 10), ("circle-x", "red", 10), 18
             ),
-            rx.text(
-                tr("quiz.question"),
-                " ",
-                question.number,
-                ". ",
-                question.text,
-                size="2",
-                weight="medium",
-            ),
+            question_heading(question, "2"),
             rx.spacer(),
             rx.cond(
                 question.is_correct,
@@ -56,69 +62,57 @@ def _question_result(question: QuestionResult) -> rx.Component:
         rx.cond(
             (question.kind == "single") | (question.kind == "multiple"),
             rx.vstack(rx.foreach(question.options, _option_result), spacing="1"),
-            rx.vstack(
-                rx.text(
-                    tr("quiz.your_answer"),
-                    ": ",
-                    rx.cond(question.answered, question.your_answer, tr("quiz.no_answer")),
-                    size="2",
-                ),
-                rx.cond(
-                    question.correct_answer != "",
-                    rx.text(
-                        tr("quiz.correct_answer"),
-                        ": ",
-                        question.correct_answer,
-                        size="2",
-                        color_scheme="green",
-                    ),
-                ),
-                spacing="1",
-            ),
+            _typed_result(question),
         ),
         spacing="2",
         data_testid="quiz-question-result",
     )
 
 
+def _score_card() -> rx.Component:
+    """The score, the points against the pass mark, and the notes on how the attempt ended."""
+    result = QuizState.result
+    return blocks.stacked_card(
+        blocks.row(
+            rx.heading(tr("quiz.score"), size="4", as_="h3"),
+            rx.el.span(outcome_badge(result.passed), data_testid="quiz-outcome"),
+            spacing="3",
+        ),
+        rx.heading(result.score_percent, "%", size="8", data_testid="quiz-score"),
+        blocks.muted(
+            tr("quiz.points_earned"),
+            ": ",
+            result.points_earned,
+            " ",
+            tr("quiz.of"),
+            " ",
+            result.points_total,
+            " · ",
+            tr("quiz.pass_mark"),
+            ": ",
+            result.pass_percent,
+            "%",
+        ),
+        rx.cond(result.late, blocks.notice(tr("quiz.late"), tone="warning", icon="timer-off")),
+        rx.cond(
+            result.course_completed & result.passed,
+            blocks.notice(tr("quiz.course_completed"), tone="success", icon="award"),
+        ),
+        rx.cond(
+            ~result.show_correct_answers,
+            blocks.notice(
+                tr_var(QuizState.reveal_note, "quiz.reveal.", "quiz.answers_hidden"),
+                icon="eye-off",
+                data_testid="quiz-reveal-note",
+            ),
+        ),
+    )
+
+
 def result_view() -> rx.Component:
     result = QuizState.result
     return blocks.column(
-        blocks.stacked_card(
-            blocks.row(
-                rx.heading(tr("quiz.score"), size="4", as_="h3"),
-                rx.el.span(outcome_badge(result.passed), data_testid="quiz-outcome"),
-                spacing="3",
-            ),
-            rx.heading(result.score_percent, "%", size="8", data_testid="quiz-score"),
-            blocks.muted(
-                tr("quiz.points_earned"),
-                ": ",
-                result.points_earned,
-                " ",
-                tr("quiz.of"),
-                " ",
-                result.points_total,
-                " · ",
-                tr("quiz.pass_mark"),
-                ": ",
-                result.pass_percent,
-                "%",
-            ),
-            rx.cond(result.late, blocks.notice(tr("quiz.late"), tone="warning", icon="timer-off")),
-            rx.cond(
-                result.course_completed & result.passed,
-                blocks.notice(tr("quiz.course_completed"), tone="success", icon="award"),
-            ),
-            rx.cond(
-                ~result.show_correct_answers,
-                blocks.notice(
-                    tr_var(QuizState.reveal_note, "quiz.reveal.", "quiz.answers_hidden"),
-                    icon="eye-off",
-                    data_testid="quiz-reveal-note",
-                ),
-            ),
-        ),
+        _score_card(),
         rx.foreach(result.questions, _question_result),
         rx.flex(
             rx.cond(

@@ -7,7 +7,13 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.admin_layout import admin_page
-from edu_platform.components.admin_list import choice_filter, columns, list_page, text_filter
+from edu_platform.components.admin_list import (
+    choice_filter,
+    keyed_list_page,
+    list_row,
+    text_cell,
+    text_filter,
+)
 from edu_platform.components.badges import status_badge as job_badge
 from edu_platform.components.buttons import row_button, submit_button
 from edu_platform.components.dialogs import form_dialog
@@ -27,14 +33,15 @@ STATUS_OPTIONS = [
 
 
 def certificate_row(row) -> rx.Component:
-    return rx.table.row(
+    return list_row(
+        "admin-certificate-row",
         rx.table.cell(
             rx.link(rx.code(row.serial, variant="ghost"), href=row.verify_url, size="2"),
             white_space="nowrap",
         ),
-        rx.table.cell(rx.text(row.holder_name, size="2")),
-        rx.table.cell(rx.text(row.course_title, size="2")),
-        rx.table.cell(rx.text(row.issued_on, size="2"), white_space="nowrap"),
+        text_cell(row.holder_name),
+        text_cell(row.course_title),
+        text_cell(row.issued_on, nowrap=True),
         rx.table.cell(
             rx.vstack(
                 status_badge(row.status),
@@ -48,20 +55,16 @@ def certificate_row(row) -> rx.Component:
         rx.table.cell(
             rx.hstack(
                 rx.cond(row.pdf_url != "", download_button(row.pdf_url, size="1")),
-                rx.cond(
-                    row.status != "revoked",
-                    row_button(
-                        "certificates.admin.revoke",
-                        S.open_revoke(row.serial),
-                        row.serial,
-                        color="red",
-                    ),
+                row_button(
+                    "certificates.admin.revoke",
+                    S.open_revoke(row.serial),
+                    row.serial,
+                    color="red",
+                    when=row.status != "revoked",
                 ),
                 spacing="2",
             )
         ),
-        data_testid="admin-certificate-row",
-        align="center",
     )
 
 
@@ -154,9 +157,11 @@ def reissue_card() -> rx.Component:
 
 
 def admin_certificates_content() -> rx.Component:
-    return list_page(
+    return keyed_list_page(
         S,
-        title_key="certificates.admin.title",
+        "certificates.admin",
+        "admin-certificates",
+        COLUMNS,
         before=(reissue_card(),),
         search=(
             text_filter(
@@ -177,10 +182,7 @@ def admin_certificates_content() -> rx.Component:
             ),
         ),
         submit_key="certificates.admin.search_submit",
-        headers=columns("certificates.admin.col", COLUMNS),
         row_view=certificate_row,
-        empty_key="certificates.admin.empty",
-        test_id="admin-certificates",
         after=(revoke_dialog(),),
     )
 

@@ -45,15 +45,10 @@ def my_certificate_card(item) -> rx.Component:
                 rx.cond(
                     item.issued_on != "", blocks.labelled("certificates.issued", item.issued_on)
                 ),
-                blocks.row(
+                blocks.toolbar(
                     actions,
-                    rx.link(
-                        tr("certificates.verify_link"),
-                        href=item.verify_url,
-                        size="2",
-                    ),
-                    spacing="4",
-                    wrap="wrap",
+                    rx.link(tr("certificates.verify_link"), href=item.verify_url, size="2"),
+                    gap="16px",
                     padding_top="8px",
                 ),
                 spacing="1",

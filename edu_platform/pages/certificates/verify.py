@@ -24,19 +24,23 @@ def _fact(label_key: str, value: rx.Var) -> rx.Component:
     )
 
 
-def _verdict(icon: str, color: str, title_key: str, text_key: str) -> rx.Component:
+# Each outcome of a check: its icon and colour; its texts are certificates.verify.<outcome>
+# and certificates.verify.<outcome>_text.
+VERDICTS = {
+    "valid": ("check", "green"),
+    "revoked": ("x", "red"),
+    "pending": ("clock", "amber"),
+    "invalid": ("x", "red"),
+}
+
+
+def _verdict(outcome: str, icon: str, color: str) -> rx.Component:
+    title_key = f"certificates.verify.{outcome}"
     return blocks.row(
-        rx.center(
-            rx.icon(icon, size=36, color="white"),
-            background=rx.color(color, 9),
-            border_radius="50%",
-            width="64px",
-            height="64px",
-            flex_shrink="0",
-        ),
+        blocks.filled_icon(icon, color, 36, **blocks.circle("64px")),
         rx.vstack(
             rx.heading(tr(title_key), size="6", color=rx.color(color, 11)),
-            blocks.muted(tr(text_key)),
+            blocks.muted(tr(f"{title_key}_text")),
             spacing="1",
         ),
         spacing="4",
@@ -66,26 +70,7 @@ def _verify_form() -> rx.Component:
 def verify_page() -> rx.Component:
     verdict = rx.match(
         VerifyState.outcome,
-        (
-            "valid",
-            _verdict(
-                "check", "green", "certificates.verify.valid", "certificates.verify.valid_text"
-            ),
-        ),
-        (
-            "revoked",
-            _verdict("x", "red", "certificates.verify.revoked", "certificates.verify.revoked_text"),
-        ),
-        (
-            "pending",
-            _verdict(
-                "clock", "amber", "certificates.verify.pending", "certificates.verify.pending_text"
-            ),
-        ),
-        (
-            "invalid",
-            _verdict("x", "red", "certificates.verify.invalid", "certificates.verify.invalid_text"),
-        ),
+        *[(outcome, _verdict(outcome, *mark)) for outcome, mark in VERDICTS.items()],
         rx.skeleton(height="64px", width="100%"),
     )
     return rx.center(
@@ -100,14 +85,12 @@ def verify_page() -> rx.Component:
                     rx.code(VerifyState.shown_serial),
                     size="2",
                 ),
-                rx.grid(
+                blocks.tiles(
                     _fact("certificates.verify.holder", VerifyState.holder),
                     _fact("certificates.verify.course", VerifyState.course),
                     _fact("certificates.verify.date", VerifyState.issued_on),
                     _fact("certificates.verify.revoked_on", VerifyState.revoked_on),
                     columns=rx.breakpoints(initial="1", sm="2"),
-                    spacing="4",
-                    width="100%",
                 ),
                 spacing="4",
                 size="3",

@@ -6,11 +6,11 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
-from edu_platform.components.buttons import submit_button
+from edu_platform.components.buttons import MAIN_ACTION, SECONDARY, busy_button, submit_button
 from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
-from edu_platform.pages.commerce.common import TWO_COLUMNS, loading_block, totals
+from edu_platform.pages.commerce.common import once_loaded, totals, two_columns
 from edu_platform.state.cart import CartState
 from edu_platform.state.i18n import LangState
 from edu_platform.state.orders import LineDisplay
@@ -41,8 +41,7 @@ def cart_line(line: LineDisplay) -> rx.Component:
                 "trash-2",
                 "commerce.cart.remove",
                 on_click=CartState.remove(line.course_id),
-                variant="soft",
-                color_scheme="gray",
+                **SECONDARY,
                 size="2",
             ),
         ),
@@ -52,7 +51,7 @@ def cart_line(line: LineDisplay) -> rx.Component:
 
 
 def coupon_form() -> rx.Component:
-    applied = rx.hstack(
+    applied = blocks.toolbar(
         rx.icon("badge-check", size=18, color=rx.color("green", 10)),
         rx.text(tr("commerce.cart.coupon_applied"), size="2", color_scheme="green", role="status"),
         rx.badge(CartState.coupon_code, color_scheme="green", variant="surface"),
@@ -63,9 +62,6 @@ def coupon_form() -> rx.Component:
             variant="ghost",
             size="1",
         ),
-        width="100%",
-        align="center",
-        wrap="wrap",
     )
     entry = blocks.inline_form(
         CartState.apply_coupon,
@@ -106,13 +102,11 @@ def cart_summary() -> rx.Component:
             tr_var(CartState.error_key, "commerce.", "error.", "rate_limits."),
             when=CartState.error_key != "",
         ),
-        rx.button(
+        busy_button(
             tr("commerce.cart.checkout"),
+            busy=CartState.checking_out,
             on_click=CartState.checkout,
-            loading=CartState.checking_out,
-            disabled=CartState.checking_out,
-            size="3",
-            width="100%",
+            **MAIN_ACTION,
         ),
         spacing="4",
     )
@@ -131,23 +125,13 @@ def empty_cart() -> rx.Component:
 def cart_page() -> rx.Component:
     return blocks.page_column(
         "commerce.cart.title",
-        rx.cond(
+        once_loaded(
             CartState.loading,
-            loading_block(),
-            rx.cond(
-                CartState.lines.length() == 0,
-                empty_cart(),
-                rx.flex(
-                    blocks.column(
-                        rx.foreach(CartState.lines, cart_line),
-                        flex="2",
-                    ),
-                    rx.box(cart_summary(), flex="1", min_width=rx.breakpoints(md="320px")),
-                    direction=TWO_COLUMNS,
-                    spacing="5",
-                    width="100%",
-                    align="start",
-                ),
+            CartState.lines.length() == 0,
+            empty_cart(),
+            two_columns(
+                blocks.column(rx.foreach(CartState.lines, cart_line), flex="2"),
+                rx.box(cart_summary(), flex="1", min_width=rx.breakpoints(md="320px")),
             ),
         ),
     )

@@ -7,14 +7,15 @@ import reflex as rx
 from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
+from edu_platform.components.buttons import MAIN_ACTION, busy_button
 from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
 from edu_platform.pages.commerce.common import (
-    TWO_COLUMNS,
-    loading_block,
+    once_loaded,
     order_summary,
     status_badge,
+    two_columns,
 )
 from edu_platform.state.checkout import CheckoutState
 from edu_platform.state.i18n import LangState
@@ -33,59 +34,62 @@ def payment_error() -> rx.Component:
 
 
 def _pay_button(label_key: str, **props) -> rx.Component:
-    return rx.button(
+    return busy_button(
         tr(label_key),
         " ",
         CheckoutState.order.total[LangState.lang],
+        busy=CheckoutState.submitting,
         type="submit",
-        size="3",
+        **(MAIN_ACTION | props),
+    )
+
+
+def _payment_card(
+    pay_key: str, *fields: rx.Component, pay_props: dict | None = None, **form_props
+) -> rx.Component:
+    """The payment form in a card: `fields`, the payment's error, then the Pay button."""
+    return rx.card(
+        blocks.post_form(
+            CheckoutState.pay,
+            *fields,
+            payment_error(),
+            _pay_button(pay_key, **(pay_props or {})),
+            **form_props,
+        ),
         width="100%",
-        loading=CheckoutState.submitting,
-        disabled=CheckoutState.submitting,
-        **props,
     )
 
 
 def card_form() -> rx.Component:
     errors = CheckoutState.field_errors
-    return rx.card(
-        blocks.post_form(
-            CheckoutState.pay,
-            rx.heading(tr("commerce.checkout.card_title"), size="4"),
-            rx.callout(tr("commerce.checkout.sandbox_hint"), icon="info", size="1"),
-            labelled_field(
-                "card_number", "commerce.checkout.card_number", errors, autocomplete="cc-number"
-            ),
-            rx.grid(
-                labelled_field("exp", "commerce.checkout.exp", errors, autocomplete="cc-exp"),
-                labelled_field("cvc", "commerce.checkout.cvc", errors, autocomplete="cc-csc"),
-                columns="2",
-                spacing="3",
-                width="100%",
-            ),
-            payment_error(),
-            _pay_button("commerce.checkout.pay"),
-            reset_on_submit=False,
+    return _payment_card(
+        "commerce.checkout.pay",
+        rx.heading(tr("commerce.checkout.card_title"), size="4"),
+        rx.callout(tr("commerce.checkout.sandbox_hint"), icon="info", size="1"),
+        labelled_field(
+            "card_number", "commerce.checkout.card_number", errors, autocomplete="cc-number"
         ),
-        width="100%",
+        blocks.tiles(
+            labelled_field("exp", "commerce.checkout.exp", errors, autocomplete="cc-exp"),
+            labelled_field("cvc", "commerce.checkout.cvc", errors, autocomplete="cc-csc"),
+            columns="2",
+            spacing="3",
+        ),
+        reset_on_submit=False,
     )
 
 
 def redirect_form() -> rx.Component:
     """A provider that takes the payment on its own page (YooKassa): one button."""
-    return rx.card(
-        blocks.post_form(
-            CheckoutState.pay,
-            rx.text(tr("yookassa.pay_note"), size="2"),
-            payment_error(),
-            _pay_button("yookassa.pay_button", data_testid="pay-redirect"),
-        ),
-        width="100%",
+    return _payment_card(
+        "yookassa.pay_button",
+        rx.text(tr("yookassa.pay_note"), size="2"),
+        pay_props={"data_testid": "pay-redirect"},
     )
 
 
 def _start_line(line: LineDisplay) -> rx.Component:
-    return blocks.row(
+    return blocks.toolbar(
         rx.icon("book-open", size=18, color=rx.color("green", 11), flex_shrink="0"),
         rx.text(line.title, weight="medium", size="2", flex="1", min_width="0"),
         link_button(
@@ -94,9 +98,6 @@ def _start_line(line: LineDisplay) -> rx.Component:
             href=line.learn_url,
             size="2",
         ),
-        spacing="3",
-        width="100%",
-        wrap="wrap",
         data_testid="start-course",
     )
 
@@ -135,13 +136,8 @@ def checkout_body() -> rx.Component:
             blocks.notice(tr("commerce.checkout.closed")),
         ),
     )
-    return rx.flex(
-        rx.box(action, flex="1", width="100%"),
-        rx.box(summary, flex="1", width="100%"),
-        direction=TWO_COLUMNS,
-        spacing="5",
-        width="100%",
-        align="start",
+    return two_columns(
+        rx.box(action, flex="1", width="100%"), rx.box(summary, flex="1", width="100%")
     )
 
 
@@ -149,17 +145,14 @@ def checkout_body() -> rx.Component:
 def checkout_page() -> rx.Component:
     return blocks.page_column(
         "commerce.checkout.title",
-        rx.cond(
+        once_loaded(
             ~CheckoutState.loaded,
-            loading_block(),
-            rx.cond(
-                CheckoutState.missing,
-                blocks.notice(
-                    rx.text(tr("commerce.order.not_found")),
-                    rx.link(tr("commerce.checkout.back_to_cart"), href=routes.CART),
-                ),
-                checkout_body(),
+            CheckoutState.missing,
+            blocks.notice(
+                rx.text(tr("commerce.order.not_found")),
+                rx.link(tr("commerce.checkout.back_to_cart"), href=routes.CART),
             ),
+            checkout_body(),
         ),
         max_width="960px",
     )

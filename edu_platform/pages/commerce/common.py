@@ -68,3 +68,15 @@ def order_summary(order: OrderDisplay) -> rx.Component:
 
 def loading_block() -> rx.Component:
     return blocks.skeletons("72px", "72px")
+
+
+def once_loaded(loading: rx.Var, missing: rx.Var, missing_view: rx.Component, body: rx.Component):
+    """The money page's placeholder while `loading`, then `missing_view` where there is
+    nothing to show (an empty cart, an unknown order), else the `body`."""
+    return rx.cond(loading, loading_block(), rx.cond(missing, missing_view, body))
+
+
+def two_columns(*columns: rx.Component) -> rx.Component:
+    """The page's columns side by side from `md` up (the items, then their summary), one
+    under the other on a phone."""
+    return rx.flex(*columns, direction=TWO_COLUMNS, spacing="5", width="100%", align="start")

@@ -60,6 +60,7 @@ __all__ = [
     "require_author",
     "save_changes",
     "shift_lessons_count",
+    "stored_private_file",
 ]
 
 AUTHOR_ROLES = (Role.TEACHER, Role.ADMIN)
@@ -85,13 +86,18 @@ def as_id(value: object, what: str = "course") -> int:
     return number
 
 
-def require_author(session: Session, actor_id: int | None) -> User:
-    """The active teacher or admin behind `actor_id`; Forbidden for anyone else."""
+def require_author(
+    session: Session,
+    actor_id: int | None,
+    *,
+    what: str = "author courses",
+    message_key: str = "authoring.error.not_author",
+) -> User:
+    """The active teacher or admin behind `actor_id`; Forbidden for anyone else ("only
+    teachers and admins <what>", with `message_key`)."""
     actor = session.get(User, actor_id) if actor_id else None
     if actor is None or not actor.is_active or actor.role not in AUTHOR_ROLES:
-        raise Forbidden(
-            "only teachers and admins author courses", message_key="authoring.error.not_author"
-        )
+        raise Forbidden(f"only teachers and admins {what}", message_key=message_key)
     return actor
 
 
@@ -250,6 +256,15 @@ def private_dir(kind: str) -> Path:
     folder = settings.data_dir / "private" / kind
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def stored_private_file(relative_path: str | None) -> Path:
+    """A stored private file under data_dir; NotFound when missing or outside it."""
+    root = settings.data_dir.resolve()
+    candidate = (root / (relative_path or "")).resolve()
+    if not relative_path or root not in candidate.parents or not candidate.is_file():
+        raise NotFound("file not found")
+    return candidate
 
 
 def _unlink_private(relative_path: str) -> None:

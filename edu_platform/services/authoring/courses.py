@@ -11,9 +11,9 @@ from typing import Any
 
 from slugify import slugify
 from sqlalchemy import func, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from edu_platform import db
 from edu_platform.i18n import CURRENCIES
 from edu_platform.models import (
     Category,
@@ -270,14 +270,10 @@ def create_course(
             slug=given or _free_slug(session, base),
             **values,
         )
-        try:
-            # A concurrent create may take the same slug between the check and the insert.
-            with session.begin_nested():
-                session.add(course)
-                session.flush()
-        except IntegrityError:
+        # A concurrent create may take the same slug between the check and the insert.
+        if not db.inserted(session, course):
             if given:
-                raise _slug_conflict() from None
+                raise _slug_conflict()
             continue
         events.course_created(session, course)
         if material:

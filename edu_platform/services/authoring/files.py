@@ -11,7 +11,6 @@ are removed once the change commits.
 from __future__ import annotations
 
 import io
-import re
 import secrets
 import warnings
 import zipfile
@@ -31,6 +30,7 @@ from edu_platform.services.authoring.common import (
     editable_course,
     editable_lesson,
     private_dir,
+    stored_private_file,
 )
 from edu_platform.services.errors import Invalid, NotFound
 from edu_platform.settings import settings
@@ -57,7 +57,6 @@ OFFICE_PARTS = {
     "xlsx": "xl/workbook.xml",
 }
 MAX_ATTACHMENTS = 30
-_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
 
 
 def _too_large(field: str) -> Invalid:
@@ -84,11 +83,8 @@ def _extension(filename: object) -> str:
 
 
 def display_name(filename: object, extension: str) -> str:
-    """The name learners see: no path, no control or reserved characters, ≤255 chars."""
-    name = str(filename or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = " ".join(_UNSAFE_NAME.sub(" ", name).split()).strip(". ")
-    if not name:
-        name = f"file.{extension}"
+    """The name learners see (media.readable_name), ≤255 chars keeping its extension."""
+    name = media.readable_name(filename) or f"file.{extension}"
     if len(name) > 255:
         name = name[: 250 - len(extension)].rstrip() + "." + extension
     return name
@@ -203,8 +199,9 @@ def upload_video(
     data: bytes,
     filename: object = "",
 ) -> str:
-    """Store an MP4/WebM file for a video lesson (replacing any previous one); gives the
-    stored path relative to data_dir."""
+    """Store an MP4/WebM file for a video lesson (replacing any previous one) under a
+    random name, keeping `filename` to show (display_name); gives the stored path relative
+    to data_dir."""
     lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
     if lesson.kind != LessonKind.VIDEO:
         raise Invalid(
@@ -223,7 +220,7 @@ def upload_video(
     relative = f"private/videos/{secrets.token_hex(16)}.{kind}"
     (private_dir("videos") / Path(relative).name).write_bytes(data)
     previous = lesson.video_path
-    lesson.video_path = relative
+    lesson.video_path, lesson.video_name = relative, display_name(filename, kind)
     session.add(lesson)
     session.flush()
     delete_private_files_after_commit(session, [previous])
@@ -232,24 +229,16 @@ def upload_video(
 
 def remove_video(*, session: Session, actor_id: int | None, lesson_id: object) -> None:
     lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
-    previous, lesson.video_path = lesson.video_path, None
+    previous, lesson.video_path, lesson.video_name = lesson.video_path, None, None
     session.add(lesson)
     session.flush()
     delete_private_files_after_commit(session, [previous])
 
 
-def _stored_file(relative_path: str | None) -> Path:
-    root = settings.data_dir.resolve()
-    candidate = (root / (relative_path or "")).resolve()
-    if not relative_path or root not in candidate.parents or not candidate.is_file():
-        raise NotFound("file not found")
-    return candidate
-
-
 def author_video_file(*, session: Session, actor_id: int | None, lesson_id: object) -> Path:
     """The uploaded video of a lesson, for its teacher's preview in the editor."""
     lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
-    return _stored_file(lesson.video_path)
+    return stored_private_file(lesson.video_path)
 
 
 # --- attachments ----------------------------------------------------------------------------
@@ -315,4 +304,4 @@ def author_attachment_file(
     )
     if attachment.lesson_id != as_id(lesson_id, "lesson"):
         raise NotFound("attachment not found", message_key="authoring.error.attachment_not_found")
-    return _stored_file(attachment.stored_path), attachment.filename, attachment.content_type
+    return stored_private_file(attachment.stored_path), attachment.filename, attachment.content_type

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -159,14 +159,27 @@ def _number(value: object, field: str, key: str) -> float | None:
     return number
 
 
+class QuestionFields(TypedDict, total=False):
+    """A question's content as the editor sends it, to add a question or replace one; checked
+    by `_validated_question` (the kind and text are required)."""
+
+    kind: Required[object]
+    text: Required[object]
+    points: object
+    options: object
+    correct_text: object
+    correct_number: object
+    tolerance: object
+
+
 def _validated_question(
     kind: object,
     text: object,
-    points: object,
-    options: object,
-    correct_text: object,
-    correct_number: object,
-    tolerance: object,
+    points: object = 1,
+    options: object = None,
+    correct_text: object = None,
+    correct_number: object = None,
+    tolerance: object = None,
 ) -> dict[str, Any]:
     kind_value = str(getattr(kind, "value", kind) or "")
     if kind_value not in {member.value for member in QuestionKind}:
@@ -239,19 +252,11 @@ def add_question(
     session: Session,
     actor_id: int | None,
     quiz_id: object,
-    kind: object,
-    text: object,
-    points: object = 1,
-    options: object = None,
-    correct_text: object = None,
-    correct_number: object = None,
-    tolerance: object = None,
+    **fields: Unpack[QuestionFields],
 ) -> Question:
     """A new question at the end of the quiz, with its options or correct answer."""
     quiz = editable_quiz(session=session, actor_id=actor_id, quiz_id=quiz_id)
-    values = _validated_question(
-        kind, text, points, options, correct_text, correct_number, tolerance
-    )
+    values = _validated_question(**fields)
     options_list = values.pop("options")
     lock_course(session, quiz.course_id)
     siblings = _questions(session, quiz.id)
@@ -269,19 +274,11 @@ def update_question(
     session: Session,
     actor_id: int | None,
     question_id: object,
-    kind: object,
-    text: object,
-    points: object = 1,
-    options: object = None,
-    correct_text: object = None,
-    correct_number: object = None,
-    tolerance: object = None,
+    **fields: Unpack[QuestionFields],
 ) -> Question:
     """Replace a question's kind, text, points and answers (known option ids are kept)."""
     question, _quiz = editable_question(session=session, actor_id=actor_id, question_id=question_id)
-    values = _validated_question(
-        kind, text, points, options, correct_text, correct_number, tolerance
-    )
+    values = _validated_question(**fields)
     options_list = values.pop("options")
     for field, value in values.items():
         setattr(question, field, value)

@@ -47,15 +47,53 @@ def _lessons(session: Session, module_id: int) -> list[Lesson]:
     return in_order(session, Lesson, Lesson.module_id == module_id)
 
 
-def _place(session: Session, rows: list[Any], row_id: int, position: object) -> None:
-    """Move the row to index `position` (past the end means last), keeping positions dense."""
+def _siblings(session: Session, row: Module | Lesson) -> list[Any]:
+    """The rows a module (its course's modules) or a lesson (its module's lessons) is
+    ordered among, itself included."""
+    if isinstance(row, Module):
+        return _modules(session, row.course_id)
+    return _lessons(session, row.module_id)
+
+
+def _move(session: Session, row: Module | Lesson, direction: object) -> bool:
+    """Swap the row with its neighbour under the course lock; False at the end."""
+    lock_course(session, row.course_id)
+    return move_in_list(session, _siblings(session, row), row.id, direction)
+
+
+def _place(session: Session, row: Module | Lesson, position: object) -> None:
+    """Move the row to index `position` (past the end means last) under the course lock,
+    keeping positions dense."""
     if isinstance(position, bool) or not isinstance(position, int) or position < 0:
         raise Invalid("position must be a whole number from 0", field="position")
-    row = next(row for row in rows if row.id == row_id)
-    rows.remove(row)
+    lock_course(session, row.course_id)
+    rows = _siblings(session, row)
+    rows.remove(next(sibling for sibling in rows if sibling.id == row.id))
     rows.insert(min(position, len(rows)), row)
     renumber(session, rows)
     session.flush()
+
+
+def _delete_with_lessons(
+    session: Session, row: Module | Lesson, lesson_ids: list[int], *, refuse_if_progress: bool
+) -> None:
+    """Delete a module or lesson (the course is locked) and the lessons it takes along: the
+    others renumbered, the lesson counter and progress moved, their files gone after commit.
+    With `refuse_if_progress`, Conflict when a learner has progress in one of the lessons."""
+    if refuse_if_progress:
+        _refuse_if_progress(session, lesson_ids, "module" if isinstance(row, Module) else "lesson")
+    course_id = row.course_id
+    remaining = [sibling for sibling in _siblings(session, row) if sibling.id != row.id]
+    files = lesson_files(session, lesson_ids)
+    session.delete(row)  # a module's lessons, quizzes, attachments: ON DELETE CASCADE
+    session.flush()
+    forget_deleted_lessons(session, lesson_ids)
+    renumber(session, remaining)
+    shift_lessons_count(session, course_id, -len(lesson_ids))
+    if lesson_ids:
+        refresh_progress(session, course_id)
+    session.flush()
+    delete_private_files_after_commit(session, files)
 
 
 def _refuse_if_progress(session: Session, lesson_ids: list[int], what: str) -> None:
@@ -106,21 +144,9 @@ def delete_module(
     """Delete a module with its lessons (their files go after commit); with
     `refuse_if_progress` (the API), Conflict when a learner has progress in one of them."""
     module = editable_module(session=session, actor_id=actor_id, module_id=module_id)
-    course_id = module.course_id
-    lock_course(session, course_id)
+    lock_course(session, module.course_id)
     lesson_ids = [lesson.id for lesson in _lessons(session, module.id)]
-    if refuse_if_progress:
-        _refuse_if_progress(session, lesson_ids, "module")
-    files = lesson_files(session, lesson_ids)
-    session.delete(module)  # lessons, quizzes, attachments: ON DELETE CASCADE
-    session.flush()
-    forget_deleted_lessons(session, lesson_ids)
-    renumber(session, _modules(session, course_id))
-    shift_lessons_count(session, course_id, -len(lesson_ids))
-    if lesson_ids:
-        refresh_progress(session, course_id)
-    session.flush()
-    delete_private_files_after_commit(session, files)
+    _delete_with_lessons(session, module, lesson_ids, refuse_if_progress=refuse_if_progress)
 
 
 def move_module(
@@ -128,8 +154,7 @@ def move_module(
 ) -> bool:
     """Swap a module with its neighbour ("up" or "down"); False when it is already at the end."""
     module = editable_module(session=session, actor_id=actor_id, module_id=module_id)
-    lock_course(session, module.course_id)
-    return move_in_list(session, _modules(session, module.course_id), module.id, direction)
+    return _move(session, module, direction)
 
 
 def place_module(
@@ -137,8 +162,7 @@ def place_module(
 ) -> Module:
     """Move a module to `position` (0-based) inside its course; the others shift."""
     module = editable_module(session=session, actor_id=actor_id, module_id=module_id)
-    lock_course(session, module.course_id)
-    _place(session, _modules(session, module.course_id), module.id, position)
+    _place(session, module, position)
     return module
 
 
@@ -234,19 +258,8 @@ def delete_lesson(
     """Delete a lesson; with `refuse_if_progress` (the API), Conflict when a learner has
     progress in it."""
     lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
-    course_id, module_id = lesson.course_id, lesson.module_id
-    lock_course(session, course_id)
-    if refuse_if_progress:
-        _refuse_if_progress(session, [lesson.id], "lesson")
-    files = lesson_files(session, [lesson.id])
-    session.delete(lesson)
-    session.flush()
-    forget_deleted_lessons(session, [lesson.id])
-    renumber(session, _lessons(session, module_id))
-    shift_lessons_count(session, course_id, -1)
-    refresh_progress(session, course_id)
-    session.flush()
-    delete_private_files_after_commit(session, files)
+    lock_course(session, lesson.course_id)
+    _delete_with_lessons(session, lesson, [lesson.id], refuse_if_progress=refuse_if_progress)
 
 
 def move_lesson(
@@ -254,8 +267,7 @@ def move_lesson(
 ) -> bool:
     """Swap a lesson with its neighbour inside its module; False at the module's end."""
     lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
-    lock_course(session, lesson.course_id)
-    return move_in_list(session, _lessons(session, lesson.module_id), lesson.id, direction)
+    return _move(session, lesson, direction)
 
 
 def place_lesson(
@@ -263,8 +275,7 @@ def place_lesson(
 ) -> Lesson:
     """Move a lesson to `position` (0-based) inside its module; the others shift."""
     lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
-    lock_course(session, lesson.course_id)
-    _place(session, _lessons(session, lesson.module_id), lesson.id, position)
+    _place(session, lesson, position)
     return lesson
 
 

@@ -31,6 +31,7 @@ from edu_platform.services.authoring.common import (
     require_author,
 )
 from edu_platform.services.catalog import category_labels
+from edu_platform.services.records import record_from
 
 
 @dataclass
@@ -60,24 +61,16 @@ class CourseSettings:
 def course_settings(*, session: Session, actor_id: int | None, course_id: object) -> CourseSettings:
     course = editable_course(session=session, actor_id=actor_id, course_id=as_id(course_id))
     teacher = session.get(User, course.teacher_id)
-    return CourseSettings(
-        id=course.id,
-        slug=course.slug,
-        title=course.title,
+    return record_from(
+        CourseSettings,
+        course,
         summary=course.summary or "",
         description=course.description or "",
         category_id=str(course.category_id or ""),
-        level=course.level,
-        language=course.language,
         price=f"{Decimal(course.price):.2f}",
-        currency=course.currency,
         start_date=course.start_date.isoformat() if course.start_date else "",
         end_date=course.end_date.isoformat() if course.end_date else "",
-        points_per_visit=course.points_per_visit,
-        require_sequential=course.require_sequential,
-        is_published=course.is_published,
         banner_url=media.public_url(course.banner) if course.banner else "",
-        lessons_count=course.lessons_count,
         teacher_name=teacher.full_name if teacher else "",
     )
 
@@ -150,15 +143,12 @@ def teach_courses(
 
 
 def _teach_row(course: Course, name: str) -> TeachCourseRow:
-    return TeachCourseRow(
-        id=course.id,
-        slug=course.slug,
-        title=course.title,
-        is_published=course.is_published,
+    return record_from(
+        TeachCourseRow,
+        course,
         learners=course.enrollment_count,
         lessons=course.lessons_count,
         rating=f"{float(course.rating_avg or 0):.1f}",
-        rating_count=course.rating_count,
         teacher_name=name,
         banner_url=media.public_url(course.banner) if course.banner else "",
     )
@@ -205,15 +195,8 @@ def syllabus(*, session: Session, actor_id: int | None, course_id: object) -> li
                 is_first=index == 0,
                 is_last=index == len(modules) - 1,
                 lessons=[
-                    LessonRow(
-                        id=lesson.id,
-                        title=lesson.title,
-                        kind=lesson.kind,
-                        position=lesson.position,
-                        duration_minutes=lesson.duration_minutes,
-                        is_preview=lesson.is_preview,
-                        is_first=number == 0,
-                        is_last=number == len(lessons) - 1,
+                    record_from(
+                        LessonRow, lesson, is_first=number == 0, is_last=number == len(lessons) - 1
                     )
                     for number, lesson in enumerate(lessons)
                 ],
@@ -275,7 +258,7 @@ class LessonDraft:
     duration_minutes: int
     is_preview: bool
     video_url: str
-    video_file: str  # "" when no file was uploaded
+    video_file: str  # the uploaded file's name as sent; "" when there is none
     video_preview_url: str
     attachments: list[AttachmentRow]
     quiz: QuizSettings | None
@@ -305,6 +288,14 @@ def _optional(value: int | None) -> str:
     return str(value) if value else ""
 
 
+def _video_name(lesson: Lesson) -> str:
+    """The uploaded video's name as the teacher sent it (the stored, random one for a file
+    uploaded before names were kept); "" without a file."""
+    if not lesson.video_path:
+        return ""
+    return lesson.video_name or lesson.video_path.rsplit("/", 1)[-1]
+
+
 def lesson_draft(*, session: Session, actor_id: int | None, lesson_id: object) -> LessonDraft:
     """A lesson as its editor shows it: content, files, quiz settings, questions and answers."""
     lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
@@ -320,15 +311,12 @@ def lesson_draft(*, session: Session, actor_id: int | None, lesson_id: object) -
     quiz = session.scalar(select(Quiz).where(Quiz.lesson_id == lesson.id))
     settings_row, questions = None, []
     if quiz is not None:
-        settings_row = QuizSettings(
-            id=quiz.id,
-            pass_percent=quiz.pass_percent,
+        settings_row = record_from(
+            QuizSettings,
+            quiz,
             time_limit_minutes=_optional(quiz.time_limit_minutes),
             max_attempts=_optional(quiz.max_attempts),
             questions_per_attempt=_optional(quiz.questions_per_attempt),
-            shuffle_options=quiz.shuffle_options,
-            reveal_answers=quiz.reveal_answers,
-            is_final=quiz.is_final,
         )
         rows = in_order(session, Question, Question.quiz_id == quiz.id)
         options: dict[int, list[OptionRow]] = {row.id: [] for row in rows}
@@ -355,17 +343,12 @@ def lesson_draft(*, session: Session, actor_id: int | None, lesson_id: object) -
             )
             for index, row in enumerate(rows)
         ]
-    return LessonDraft(
-        id=lesson.id,
-        module_id=lesson.module_id,
-        course_id=lesson.course_id,
-        title=lesson.title,
-        kind=lesson.kind,
+    return record_from(
+        LessonDraft,
+        lesson,
         body=lesson.body or "",
-        duration_minutes=lesson.duration_minutes,
-        is_preview=lesson.is_preview,
         video_url=lesson.video_url or "",
-        video_file=lesson.video_path.rsplit("/", 1)[-1] if lesson.video_path else "",
+        video_file=_video_name(lesson),
         video_preview_url=f"{base}/video" if lesson.video_path else "",
         attachments=attachments,
         quiz=settings_row,

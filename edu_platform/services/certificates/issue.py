@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from edu_platform import db
@@ -93,14 +92,12 @@ def _get_or_create(session: Session, enrollment_id: int) -> Certificate:
             course_title=course.title[:300],
             issued_at=enrollment.completed_at or utcnow(),
         )
-        try:
-            with session.begin_nested():
-                session.add(candidate)
-                session.flush()
-            certificate = candidate
-        except IntegrityError:
+        certificate = (
+            candidate
+            if db.inserted(session, candidate)
             # Issued by a concurrent call (unique user+course), or a serial collision.
-            certificate = _find(session, enrollment.user_id, enrollment.course_id)
+            else _find(session, enrollment.user_id, enrollment.course_id)
+        )
     if certificate is None:
         raise Conflict("could not allocate a certificate serial")
     return certificate

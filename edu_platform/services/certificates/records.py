@@ -17,6 +17,7 @@ from edu_platform.models import (
 from edu_platform.services import paging
 from edu_platform.services.certificates.serials import normalise_serial
 from edu_platform.services.errors import NotFound
+from edu_platform.services.records import JobProgress, record_from
 from edu_platform.settings import settings
 
 PDF_QUEUE = "pdf"
@@ -36,10 +37,9 @@ def verify_page_url(serial: str) -> str:
 
 
 @dataclass
-class CertificateView:
-    """API.md's certificate shape (plus the id for admin actions)."""
+class CertificateFacts:
+    """API.md's certificate shape: what its holder is shown of a certificate."""
 
-    id: int
     serial: str
     course_id: int
     course_title: str
@@ -47,31 +47,32 @@ class CertificateView:
     issued_at: datetime | None
     status: str
     pdf_url: str | None
+
+
+@dataclass
+class CertificateView(CertificateFacts):
+    """API.md's certificate shape plus the id and the revocation, for admin actions."""
+
+    id: int
     revoked_at: datetime | None = None
     revoked_reason: str | None = None
 
 
 def to_view(certificate: Certificate) -> CertificateView:
     ready = certificate.status == CertificateStatus.READY
-    return CertificateView(
-        id=certificate.id,
-        serial=certificate.serial,
-        course_id=certificate.course_id,
-        course_title=certificate.course_title,
-        holder_name=certificate.holder_name,
+    return record_from(
+        CertificateView,
+        certificate,
         issued_at=None
         if certificate.status == CertificateStatus.PENDING
         else certificate.issued_at,
-        status=certificate.status,
         pdf_url=pdf_url(certificate.serial) if ready else None,
-        revoked_at=certificate.revoked_at,
-        revoked_reason=certificate.revoked_reason,
     )
 
 
 @dataclass
-class Verification:
-    """What the public verification shows: `valid` only for a rendered, unrevoked one."""
+class VerificationFacts:
+    """API.md's verification shape: `valid` only for a rendered, unrevoked certificate."""
 
     serial: str
     valid: bool
@@ -80,6 +81,12 @@ class Verification:
     issued_at: datetime | None
     revoked: bool
     status: str
+
+
+@dataclass
+class Verification(VerificationFacts):
+    """What the public verification page shows: the API's shape and when it was revoked."""
+
     revoked_at: datetime | None = None
 
 
@@ -87,24 +94,13 @@ Page = paging.Page  # the one list shape (services/paging.py)
 
 
 @dataclass
-class BulkJobView:
-    id: int
-    kind: str
-    status: str
+class BulkJobView(JobProgress):
     subject_id: int | None
-    total: int
-    processed: int
-    failed: int
-    created_at: datetime
-    finished_at: datetime | None
     error: str | None = None
 
 
 def _bulk_view(job: BulkJob) -> BulkJobView:
-    return BulkJobView(
-        job.id, job.kind, job.status, job.subject_id, job.total, job.processed, job.failed,
-        job.created_at, job.finished_at, job.error,
-    )  # fmt: skip
+    return record_from(BulkJobView, job)
 
 
 # --- helpers ----------------------------------------------------------------------------

@@ -18,29 +18,23 @@ from edu_platform.services.events.outbox import emit
 # imports' bulk-selected rows).
 
 
+def _attributes(row: Any, *names: str) -> dict[str, Any]:
+    """The named attributes of a row under their own names (event data keeps them)."""
+    return {name: getattr(row, name) for name in names}
+
+
 def user_data(user: Any) -> dict[str, Any]:
-    return {"user_id": user.id, "email": user.email, "full_name": user.full_name, "role": user.role}
+    return {"user_id": user.id} | _attributes(user, "email", "full_name", "role")
 
 
 def course_data(course: Any) -> dict[str, Any]:
-    return {
-        "course_id": course.id,
-        "slug": course.slug,
-        "title": course.title,
-        "teacher_id": course.teacher_id,
-        "price": course.price,
-        "currency": course.currency,
-    }
+    names = ("slug", "title", "teacher_id", "price", "currency")
+    return {"course_id": course.id} | _attributes(course, *names)
 
 
 def enrollment_data(enrollment: Any) -> dict[str, Any]:
-    return {
-        "enrollment_id": enrollment.id,
-        "user_id": enrollment.user_id,
-        "course_id": enrollment.course_id,
-        "source": enrollment.source,
-        "order_id": enrollment.order_id,
-    }
+    names = ("user_id", "course_id", "source", "order_id")
+    return {"enrollment_id": enrollment.id} | _attributes(enrollment, *names)
 
 
 def user_created(session: Session, user: Any) -> str:
@@ -70,34 +64,15 @@ def order_paid(session: Session, order_id: int) -> str:
             select(OrderItem.course_id).where(OrderItem.order_id == order_id).order_by(OrderItem.id)
         )
     )
-    return emit(
-        session,
-        EventType.ORDER_PAID,
-        {
-            "order_id": order.id,
-            "user_id": order.user_id,
-            "course_ids": course_ids,
-            "subtotal": order.subtotal,
-            "discount": order.discount,
-            "total": order.total,
-            "currency": order.currency,
-            "paid_at": order.paid_at,
-        },
-    )
+    data = {"order_id": order.id, "user_id": order.user_id, "course_ids": course_ids}
+    data |= _attributes(order, "subtotal", "discount", "total", "currency", "paid_at")
+    return emit(session, EventType.ORDER_PAID, data)
 
 
 def order_refunded(session: Session, order: Any) -> str:
-    return emit(
-        session,
-        EventType.ORDER_REFUNDED,
-        {
-            "order_id": order.id,
-            "user_id": order.user_id,
-            "amount": order.total,
-            "currency": order.currency,
-            "refunded_at": order.refunded_at,
-        },
-    )
+    data = {"order_id": order.id, "user_id": order.user_id, "amount": order.total}
+    data |= _attributes(order, "currency", "refunded_at")
+    return emit(session, EventType.ORDER_REFUNDED, data)
 
 
 def enrollment_created(session: Session, enrollment: Any) -> str:
@@ -113,13 +88,5 @@ def lesson_completed(session: Session, *, user_id: int, course_id: int, lesson_i
 
 
 def certificate_issued(session: Session, certificate: Any) -> str:
-    return emit(
-        session,
-        EventType.CERTIFICATE_ISSUED,
-        {
-            "serial": certificate.serial,
-            "user_id": certificate.user_id,
-            "course_id": certificate.course_id,
-            "issued_at": certificate.issued_at,
-        },
-    )
+    data = _attributes(certificate, "serial", "user_id", "course_id", "issued_at")
+    return emit(session, EventType.CERTIFICATE_ISSUED, data)

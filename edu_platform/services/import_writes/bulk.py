@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 # --- values as each bulk path takes them -----------------------------------------------
@@ -63,6 +64,19 @@ _PG_COPY_TEXT: dict[type, Callable[[Any], str]] = {
 
 # A foreign key the bulk path checks itself: (column, referenced table).
 Reference = tuple[str, str]
+
+
+def references_of(table: Table) -> tuple[Reference, ...]:
+    """Every foreign key of `table`, from its metadata: replica mode skips them all, so a
+    key added to the model later is checked in bulk too, not silently skipped."""
+    keys = sorted(
+        (key.parent.name, key.column.table.name, key.column.name) for key in table.foreign_keys
+    )
+    if any(target_column != "id" for _column, _target, target_column in keys):
+        raise ValueError(f"{table.name}: the bulk check looks rows up by id only")
+    return tuple((column, target) for column, target, _id in keys)
+
+
 TRUSTED_KEY = "edu_may_skip_fk_triggers"  # in the connection's info dict
 
 
@@ -157,6 +171,8 @@ class BulkWriter:
         for column, target in references:
             position = columns.index(column)
             wanted = len({row[position] for row in rows if row[position] is not None})
+            if not wanted:  # nothing to look up (enrolments imported without an order)
+                continue
             cursor.execute(
                 f'SELECT count(*) FROM (SELECT 1 FROM "{target}" WHERE id IN '
                 f"(SELECT {column} FROM import_stage_{table}) FOR KEY SHARE) AS found"

@@ -25,7 +25,7 @@ from edu_platform.services.import_kinds import (
     chunks,
     is_one_of,
 )
-from edu_platform.services.import_writes.bulk import BulkWriter
+from edu_platform.services.import_writes.bulk import BulkWriter, references_of
 from edu_platform.services.import_writes.created_events import (
     _emit_created_courses,
     _emit_created_users,
@@ -125,7 +125,7 @@ def _write_courses(writer: BulkWriter, rows: list[dict[str, Any]], now: datetime
 _ENDED = ", ".join(f"'{status}'" for status in ENDED_STATUSES)
 
 
-ENROLLMENT_REFERENCES = (("user_id", "user"), ("course_id", "course"), ("order_id", "order"))
+ENROLLMENT_REFERENCES = references_of(Enrollment.__table__)
 
 
 def _write_enrollments(

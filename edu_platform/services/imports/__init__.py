@@ -34,13 +34,16 @@ from edu_platform.services.imports.reads import (
     list_imports,
 )
 from edu_platform.services.imports.steps import (
+    PreparedBatch,
     RunContext,
     RunSuperseded,
     fail_run,
     finish_run,
     import_batch,
+    prepare_batch,
     read_source,
     start_run,
+    write_batch,
 )
 from edu_platform.services.imports.uploads import (
     BATCH_SIZE,
@@ -65,6 +68,7 @@ __all__ = [
     "FileTooLarge",
     "ImportErrorView",
     "ImportJobView",
+    "PreparedBatch",
     "RunContext",
     "RunSuperseded",
     "check_size",
@@ -76,7 +80,9 @@ __all__ = [
     "import_errors",
     "import_status",
     "list_imports",
+    "prepare_batch",
     "read_source",
     "start_run",
     "template_csv",
+    "write_batch",
 ]

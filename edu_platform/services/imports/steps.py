@@ -34,6 +34,7 @@ class RunContext:
     path: Path
     created_by: int | None
     filename: str
+    total: int = 0  # the file's data rows, counted at upload
     started_at: datetime | None = None  # identifies the run (see start_run)
     processed: int = 0
     failed: int = 0
@@ -66,6 +67,7 @@ def start_run(*, session: Session, job_id: int) -> RunContext | None:
         path=settings.data_dir / job.file_path,
         created_by=job.created_by,
         filename=job.original_name,
+        total=job.total or 0,
         started_at=job.started_at,
     )
 
@@ -101,8 +103,21 @@ class _Error:
         }
 
 
-def import_batch(*, session: Session, context: RunContext, rows: list[SourceRow]) -> None:
-    """Validate and write one batch, store its errors and the job's counters (one commit)."""
+@dataclass
+class PreparedBatch:
+    """One batch validated and resolved, ready to write: what the reading side of an
+    import hands the writing side (plain data: it may cross a process boundary)."""
+
+    rows: int  # source rows the batch held
+    good: list[dict[str, Any]]
+    errors: list[_Error]
+    bad_lines: int  # rows with at least one error
+    now: datetime  # the batch's clock: what it validated against, what it writes
+
+
+def prepare_batch(*, session: Session, context: RunContext, rows: list[SourceRow]) -> PreparedBatch:
+    """Validate one batch (every field) and look up what its rows refer to; reads only.
+    Keeps the run's lookups and the natural keys seen so far in `context`."""
     kind, now = context.kind, utcnow()
     parse = import_kinds.row_parser(kind, now)
     errors: list[_Error] = []
@@ -134,16 +149,28 @@ def import_batch(*, session: Session, context: RunContext, rows: list[SourceRow]
         raw = candidate.source.raw_values(kind)
         for column, code, params in candidate.problems:
             errors.append(_Error(candidate.line, column, code, params, raw))
-    written = import_writes.write(session, kind, good, now)
-    if errors:
+    return PreparedBatch(len(rows), good, errors, len(bad_lines), now)
+
+
+def write_batch(*, session: Session, context: RunContext, batch: PreparedBatch) -> None:
+    """Write a prepared batch's good rows, store its errors and the job's counters."""
+    written = import_writes.write(session, context.kind, batch.good, batch.now)
+    if batch.errors:
         session.execute(
-            insert(ImportJobError.__table__), [error.row(context.job_id) for error in errors]
+            insert(ImportJobError.__table__),
+            [error.row(context.job_id) for error in batch.errors],
         )
-    context.processed += len(rows)
-    context.failed += len(bad_lines)
+    context.processed += batch.rows
+    context.failed += batch.bad_lines
     context.written += written.rows
     context.course_ids |= written.course_ids
     _set_counters(session, context)
+
+
+def import_batch(*, session: Session, context: RunContext, rows: list[SourceRow]) -> None:
+    """Validate and write one batch, store its errors and the job's counters (one commit)."""
+    batch = prepare_batch(session=session, context=context, rows=rows)
+    write_batch(session=session, context=context, batch=batch)
 
 
 def _set_counters(session: Session, context: RunContext, **values: Any) -> None:

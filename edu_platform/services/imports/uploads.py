@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session
 from edu_platform import db
 from edu_platform.models import ImportJob, ImportStatus
 from edu_platform.services import import_formats as fmt
+from edu_platform.services import media
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.errors import Invalid
+from edu_platform.services.records import JobProgress, record_from
 from edu_platform.settings import settings
 
 BATCH_SIZE = 2000
@@ -32,18 +34,10 @@ class FileTooLarge(Invalid, status=413, code="too_large", default_key="imports.e
 
 
 @dataclass
-class ImportJobView:
+class ImportJobView(JobProgress):
     """API.md's import job shape (the API's response model), plus the file's name and the
     failure text."""
 
-    id: int
-    kind: str
-    status: str
-    total: int
-    processed: int
-    failed: int
-    created_at: datetime
-    finished_at: datetime | None
     started_at: datetime | None = None
     filename: str = ""
     error: str | None = None
@@ -65,20 +59,7 @@ class ImportErrorView:
 
 
 def _view(job: ImportJob) -> ImportJobView:
-    return ImportJobView(
-        id=job.id,
-        kind=job.kind,
-        status=job.status,
-        total=job.total,
-        processed=job.processed,
-        failed=job.failed,
-        created_at=job.created_at,
-        finished_at=job.finished_at,
-        started_at=job.started_at,
-        filename=job.original_name,
-        error=job.error,
-        percent=_percent(job),
-    )
+    return record_from(ImportJobView, job, filename=job.original_name, percent=_percent(job))
 
 
 # --- upload -------------------------------------------------------------------------------
@@ -90,9 +71,7 @@ def template_csv(kind: str) -> str:
 
 
 def _display_name(filename: object) -> str:
-    name = str(filename or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch if ch.isprintable() else " " for ch in name)
-    return " ".join(name.split())[:300] or "import"
+    return media.readable_name(filename)[:300] or "import"
 
 
 def _store(data: bytes, extension: str) -> str:

@@ -19,6 +19,7 @@ from edu_platform.models import (
 )
 from edu_platform.models.learning import ACCESS_STATUSES
 from edu_platform.services.errors import Forbidden, NotFound
+from edu_platform.services.records import record_from
 
 MAX_BODY = 5000
 THREAD_LIMIT = 200
@@ -118,10 +119,4 @@ def _other(conversation: Conversation, user_id: int) -> int:
 
 
 def _message_out(message: Message) -> MessageOut:
-    return MessageOut(
-        id=message.id,
-        sender_id=message.sender_id,
-        body=message.body,
-        sent_at=message.created_at,
-        read_at=message.read_at,
-    )
+    return record_from(MessageOut, message, sent_at=message.created_at)

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from edu_platform import routes
+from edu_platform import db, routes
 from edu_platform.i18n import translate
 from edu_platform.models import (
     Conversation,
@@ -47,15 +46,12 @@ def open_conversation(*, session: Session, user_id: int, other_id: int) -> int:
     found = session.scalar(select(Conversation.id).where(*where))
     if found is not None:
         return found
-    try:
-        with session.begin_nested():
-            conversation = Conversation(user_low_id=low, user_high_id=high)
-            session.add(conversation)
-            session.flush()
-            assert conversation.id is not None  # a stored row has its id
-            return conversation.id
-    except IntegrityError:  # the other side opened it at the same moment
-        return session.scalar(select(Conversation.id).where(*where))
+    conversation = Conversation(user_low_id=low, user_high_id=high)
+    if db.inserted(session, conversation):
+        assert conversation.id is not None  # a stored row has its id
+        return conversation.id
+    # The other side opened it at the same moment.
+    return session.scalar(select(Conversation.id).where(*where))
 
 
 def open_with_teacher(*, session: Session, user_id: int, course_slug: str) -> int:

@@ -8,11 +8,8 @@ A redirect provider (YooKassa, services/yookassa.py) creates the payment at its 
 gives the URL the buyer pays on; the outcome arrives as an unsigned notification that
 counts only after the provider's API confirms it (`handle_yookassa_notification`), or
 when the buyer comes back and the checkout page asks the API (`refresh_order_payments`).
-Both paths end in the same `apply_event` as the signed webhook.
-
-`pay` locks the order row (FOR UPDATE on PostgreSQL; the write lock on SQLite) before it
-looks at the status, so twenty concurrent "Pay" clicks make one payment: the first pays,
-the others find the order paid and get a Conflict.
+Both paths end in the same `apply_event` as the signed webhook. How `pay` turns concurrent
+clicks into one payment: payments/checkout.py.
 """
 
 from edu_platform.services.payment_webhook import (

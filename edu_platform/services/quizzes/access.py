@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from edu_platform.models import AnswerOption, AttemptAnswer, Enrollment, Question, Quiz, QuizAttempt
 from edu_platform.services import progress
+from edu_platform.services.authoring.common import in_order
 from edu_platform.services.errors import NotFound
 
 # --- access ----------------------------------------------------------------------------
@@ -58,13 +59,7 @@ def as_id(value: object) -> int:
 
 
 def question_bank(session: Session, quiz_id: int) -> list[Question]:
-    return list(
-        session.scalars(
-            select(Question)
-            .where(Question.quiz_id == quiz_id)
-            .order_by(Question.position, Question.id)
-        )
-    )
+    return in_order(session, Question, Question.quiz_id == quiz_id)
 
 
 def learner_attempts(session: Session, quiz_id: int, user_id: int) -> list[QuizAttempt]:

@@ -20,7 +20,7 @@ from edu_platform.models import (
     QuizAttempt,
     utcnow,
 )
-from edu_platform.services import learning_events, progress
+from edu_platform.services import progress
 from edu_platform.services.errors import Conflict, Invalid, NotFound
 from edu_platform.services.quizzes.access import (
     as_id,
@@ -45,10 +45,12 @@ from edu_platform.services.quizzes.records import (
     QuestionView,
     QuizOverview,
     SavedAnswer,
+    question_heading,
 )
 from edu_platform.services.quizzes.results import attempt_result
-from edu_platform.services.quizzes.scoring import close_attempt
+from edu_platform.services.quizzes.scoring import close_attempt, record_attempt_event
 from edu_platform.services.quizzes.timing import is_late
+from edu_platform.services.records import record_from
 
 MAX_TEXT_ANSWER = 500
 
@@ -59,11 +61,7 @@ def _attempt_view(session: Session, quiz: Quiz, attempt: QuizAttempt) -> Attempt
     saved = saved_answers(session, attempt.id)
     views = [
         QuestionView(
-            id=question.id,
-            number=number,
-            kind=question.kind,
-            text=question.text,
-            points=question.points,
+            **question_heading(question, number),
             options=[
                 OptionView(o.id, o.text)
                 for o in option_order(quiz, attempt.id, question.id, options[question.id])
@@ -129,15 +127,7 @@ def quiz_for_lesson(
         open_attempt_id=open_attempt.id if open_attempt else None,
         can_start=open_attempt is not None or (bank_size > 0 and (left is None or left > 0)),
         attempts=[
-            AttemptSummary(
-                id=a.id,
-                number=number,
-                started_at=a.started_at,
-                submitted_at=a.submitted_at,
-                score_percent=a.score_percent,
-                passed=a.passed,
-                is_open=a.submitted_at is None,
-            )
+            record_from(AttemptSummary, a, number=number, is_open=a.submitted_at is None)
             for number, a in enumerate(attempts, start=1)
         ],
     )
@@ -178,13 +168,7 @@ def start_attempt(
     )
     session.add(attempt)
     session.flush()
-    learning_events.record(
-        user_id=user_id,
-        course_id=quiz.course_id,
-        lesson_id=quiz.lesson_id,
-        type="quiz_started",
-        payload={"quiz_id": quiz.id, "attempt_id": attempt.id},
-    )
+    record_attempt_event("quiz_started", user_id, quiz, attempt)
     return _attempt_view(session, quiz, attempt)
 
 

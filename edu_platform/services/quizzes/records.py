@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
+
+from edu_platform.models import Question
 
 # --- display records --------------------------------------------------------------------
 
@@ -121,3 +124,15 @@ class AttemptResult:
     can_retry: bool
     course_completed: bool
     questions: list[QuestionResult] = field(default_factory=list)
+
+
+def question_heading(question: Question, number: int) -> dict[str, Any]:
+    """The fields an attempt's question and its result both start with: id, the number in
+    this attempt, kind, text and points."""
+    return {
+        "id": question.id,
+        "number": number,
+        "kind": question.kind,
+        "text": question.text,
+        "points": question.points,
+    }

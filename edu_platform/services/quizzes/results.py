@@ -17,7 +17,12 @@ from edu_platform.services.quizzes.access import (
     quiz_or_404,
     saved_answers,
 )
-from edu_platform.services.quizzes.records import AttemptResult, OptionResult, QuestionResult
+from edu_platform.services.quizzes.records import (
+    AttemptResult,
+    OptionResult,
+    QuestionResult,
+    question_heading,
+)
 from edu_platform.services.quizzes.timing import is_late
 
 # --- results ---------------------------------------------------------------------------
@@ -86,11 +91,7 @@ def attempt_result(*, session: Session, user_id: int | None, attempt_id: int) ->
                     correct_answer += f" ± {format_number(abs(question.tolerance))}"
         results.append(
             QuestionResult(
-                id=question.id,
-                number=number,
-                kind=question.kind,
-                text=question.text,
-                points=question.points,
+                **question_heading(question, number),
                 is_correct=is_correct,
                 answered=bool(selected or your_answer),
                 your_answer=your_answer,

@@ -53,6 +53,19 @@ def is_answer_correct(
     return abs(row.number_answer - question.correct_number) <= tolerance + NUMBER_EPSILON
 
 
+def record_attempt_event(
+    type: str, user_id: int, quiz: Quiz, attempt: QuizAttempt, **details: object
+) -> None:
+    """Queue the learning event of an attempt step; its payload names the quiz and attempt."""
+    learning_events.record(
+        user_id=user_id,
+        course_id=quiz.course_id,
+        lesson_id=quiz.lesson_id,
+        type=type,
+        payload={"quiz_id": quiz.id, "attempt_id": attempt.id, **details},
+    )
+
+
 def close_attempt(
     session: Session, quiz: Quiz, attempt: QuizAttempt, user_id: int, now: datetime
 ) -> None:
@@ -74,18 +87,14 @@ def close_attempt(
     attempt.submitted_at = now
     session.add(attempt)
     session.flush()
-    learning_events.record(
-        user_id=user_id,
-        course_id=quiz.course_id,
-        lesson_id=quiz.lesson_id,
-        type="quiz_submitted",
-        payload={
-            "quiz_id": quiz.id,
-            "attempt_id": attempt.id,
-            "score_percent": attempt.score_percent,
-            "passed": attempt.passed,
-            "late": is_late(attempt, now),
-        },
+    record_attempt_event(
+        "quiz_submitted",
+        user_id,
+        quiz,
+        attempt,
+        score_percent=attempt.score_percent,
+        passed=attempt.passed,
+        late=is_late(attempt, now),
     )
     if attempt.passed:
         # Completes the enrolment (and requests the certificate) when this was the last

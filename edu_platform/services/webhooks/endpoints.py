@@ -20,6 +20,7 @@ from edu_platform.models import (
 from edu_platform.services import events, paging
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.errors import Invalid, NotFound
+from edu_platform.services.records import record_from
 from edu_platform.services.webhooks.delivery import MAX_ATTEMPTS
 from edu_platform.services.webhooks.targets import _description, check_events, check_url
 
@@ -59,31 +60,11 @@ class DeliveryView:
 
 
 def _endpoint_view(row: WebhookEndpoint) -> EndpointView:
-    return EndpointView(
-        id=row.id,
-        url=row.url,
-        events=list(row.events or []),
-        description=row.description,
-        is_active=row.is_active,
-        created_at=row.created_at,
-        consecutive_failures=row.consecutive_failures,
-        disabled_at=row.disabled_at,
-    )
+    return record_from(EndpointView, row, events=list(row.events or []))
 
 
 def _delivery_view(row: WebhookDelivery) -> DeliveryView:
-    return DeliveryView(
-        id=row.id,
-        event_id=row.event_id,
-        type=row.event_type,
-        status=row.status,
-        attempts=row.attempts,
-        response_code=row.response_code,
-        created_at=row.created_at,
-        delivered_at=row.delivered_at,
-        next_attempt_at=row.next_attempt_at,
-        last_error=row.last_error,
-    )
+    return record_from(DeliveryView, row, type=row.event_type)
 
 
 # --- endpoints (admin) ------------------------------------------------------------------

@@ -46,3 +46,11 @@ def test_a_view_dialog_without_a_close_handler_follows_its_flag():
     )
     assert "onOpenChange" in described
     assert "RadixThemesDialog.Description" in described
+
+
+def test_a_row_button_with_a_condition_shows_only_while_it_holds():
+    revoke = ("certificates.admin.revoke", rx.console_log("x"), ITEM)
+    shown = str(buttons.row_button(*revoke, when=OPEN))
+    assert "(open?" in shown
+    assert "item_name" in shown
+    assert "open?" not in str(buttons.row_button(*revoke))

@@ -105,11 +105,14 @@ def test_the_app_registers_every_page_with_the_header_counts_first():
     from edu_platform.state.bell import BellState
     from edu_platform.state.cart import CartState
     from edu_platform.state.player import PlayerState
+    from edu_platform.state.quiz import QuizState
 
     assert page_load.every_page() == (CartState.load_count, BellState.start)
+    # The quiz panel of a quiz lesson loads after the player, in the same event.
     assert page_load.loaders_of(routes.LEARN_LESSON) == (
         CartState.load_count,
         BellState.start,
         PlayerState.load,
+        QuizState.load_with_player,
     )
     assert all(page_load.loaders_of(entry.route) is not None for entry in PAGES)

@@ -12,24 +12,36 @@ def test_no_import_circles():
     assert circles.circles() == [], "enqueue jobs by name, move shared code to a lower module"
 
 
-def test_a_lazy_import_counts(tmp_path: Path):
+def _package(tmp_path: Path, sources: dict[str, str]) -> Path:
+    """A throwaway edu_platform package of `sources` (path within it: text) to scan."""
     package = tmp_path / "edu_platform"
-    (package / "a").mkdir(parents=True)
-    (package / "__init__.py").write_text("")
-    (package / "a" / "__init__.py").write_text("")
-    (package / "a" / "one.py").write_text("from edu_platform.a import two\n")
-    (package / "a" / "two.py").write_text("def f():\n    from edu_platform.a.one import x\n")
+    for name, text in {"__init__.py": "", "a/__init__.py": "", **sources}.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(text)
+    return package
+
+
+def test_a_lazy_import_counts(tmp_path: Path):
+    package = _package(
+        tmp_path,
+        {
+            "a/one.py": "from edu_platform.a import two\n",
+            "a/two.py": "def f():\n    from edu_platform.a.one import x\n",
+        },
+    )
     assert circles.circles(package) == [("edu_platform.a.one", "edu_platform.a.two")]
 
 
 def test_a_longer_ring_counts_and_a_package_may_re_export(tmp_path: Path):
-    package = tmp_path / "edu_platform"
-    (package / "a").mkdir(parents=True)
-    (package / "__init__.py").write_text("")
-    (package / "a" / "__init__.py").write_text("from edu_platform.a.one import f\n")
-    (package / "a" / "one.py").write_text("from edu_platform.a import two\n")
-    (package / "a" / "two.py").write_text("from edu_platform import three\n")
-    (package / "three.py").write_text("def g():\n    from edu_platform.a.one import f\n")
+    package = _package(
+        tmp_path,
+        {
+            "a/__init__.py": "from edu_platform.a.one import f\n",
+            "a/one.py": "from edu_platform.a import two\n",
+            "a/two.py": "from edu_platform import three\n",
+            "three.py": "def g():\n    from edu_platform.a.one import f\n",
+        },
+    )
     assert circles.circles(package) == [
         ("edu_platform.a.one", "edu_platform.a.two", "edu_platform.three")
     ]
