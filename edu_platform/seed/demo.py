@@ -64,6 +64,7 @@ from edu_platform.seed.demo_content import (
     QuestionSpec,
 )
 from edu_platform.services import certificates
+from edu_platform.services.archive import ARCHIVE_AFTER
 from edu_platform.services.passwords import hash_password
 
 DEMO_PASSWORD = "demo-password-1"
@@ -89,6 +90,9 @@ DEMO_TEACHER_EMAIL = "teacher@example.com"
 DEMO_STUDENT_EMAIL = "student@example.com"
 QUIZ_PASS_PERCENT = 70
 RANDOM_SEED = 20240901
+# The demo student finished a course this long ago (or more recently): inside the archive
+# window, so "Completed" is not empty on a demo.
+RECENT_COMPLETION = timedelta(days=7)
 
 
 @dataclass
@@ -461,7 +465,10 @@ def _create_learning(
     ratings: dict[int, list[int]] = defaultdict(list)
     paid_by_student: dict[int, list[tuple[Enrollment, _CourseBuild]]] = defaultdict(list)
     for student, build, completed in plan:
-        enrollment = _enroll(session, student, build, completed, now, rng, summary)
+        enrollment = _enroll(
+            session, student, build, completed, now, rng, summary,
+            finish_recently=student.id == demo_student.id,
+        )  # fmt: skip
         if build.course.price > 0:
             paid_by_student[student.id].append((enrollment, build))
         # Learners who got at least half way leave a review seven times out of ten.
@@ -506,7 +513,14 @@ def _enroll(
     now: datetime,
     rng: random.Random,
     summary: DemoSummary,
+    *,
+    finish_recently: bool = False,
 ) -> Enrollment:
+    """The student's enrolment with `completed` lessons done. A finished course completed
+    more than ARCHIVE_AFTER ago is seeded archived, as the daily archive job would leave it
+    (so the data does not change under a visitor a minute after the first start);
+    `finish_recently` (the demo student) finishes it a few days ago instead, so /my/completed
+    shows it."""
     total = len(build.lessons)
     enrolled_at = now - timedelta(days=rng.randint(20, 150), hours=rng.randint(0, 23))
     lesson_times = [
@@ -514,6 +528,12 @@ def _enroll(
         for index in range(completed)
     ]
     finished = completed == total
+    if finished and finish_recently and lesson_times[-1] < now - RECENT_COMPLETION:
+        # Shift the whole story forward (no extra draws: the rest of the seed is unchanged).
+        shift = (now - RECENT_COMPLETION) - lesson_times[-1]
+        enrolled_at += shift
+        lesson_times = [moment + shift for moment in lesson_times]
+    completed_at = lesson_times[-1] if finished else None
     enrollment = Enrollment(
         user_id=student.id,
         course_id=build.course.id,
@@ -522,8 +542,9 @@ def _enroll(
         completed_lessons=completed,
         source=(EnrollmentSource.ORDER if build.course.price > 0 else EnrollmentSource.FREE).value,
         enrolled_at=enrolled_at,
-        completed_at=lesson_times[-1] if finished else None,
+        completed_at=completed_at,
         last_activity_at=lesson_times[-1] if lesson_times else enrolled_at,
+        archived_at=now if completed_at and completed_at < now - ARCHIVE_AFTER else None,
     )
     session.add(enrollment)
     session.flush()

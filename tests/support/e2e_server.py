@@ -359,6 +359,35 @@ def app_server(tmp_path_factory, oidc_provider) -> dict:
 
 # This process's server by its base URLs (helpers given only a URL find its database).
 SERVERS: dict[str, dict] = {}
+# Where the server's log stood when a test started (what it wrote since goes with a failure).
+_LOG_START = pytest.StashKey[int]()
+LOG_TAIL_CHARS = 6000
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    yield
+    server = getattr(item, "funcargs", {}).get("app_server")
+    if isinstance(server, dict) and server.get("log") and server["log"].exists():
+        item.stash[_LOG_START] = server["log"].stat().st_size
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test's report carries what the server logged during the test (an
+    event handler's traceback, say): CI keeps nothing else of the server."""
+    outcome = yield
+    report = outcome.get_result()
+    start = item.stash.get(_LOG_START, None)
+    if not report.failed or start is None:
+        return
+    log_path = item.funcargs["app_server"]["log"]
+    with log_path.open("rb") as log:
+        log.seek(start)
+        written = log.read().decode(errors="replace")
+    report.sections.append(
+        ("app server log during the test", written[-LOG_TAIL_CHARS:] or "(nothing)")
+    )
 
 
 # Debian's chromium in a container: no sandbox, no GPU, nothing fetched from the network.
