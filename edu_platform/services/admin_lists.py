@@ -3,11 +3,12 @@ filters on courses and users they all offer (paging: services/paging.py)."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy import ColumnElement, or_
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import col
 
 from edu_platform.models import Course, User
+from edu_platform.services import text_match
 
 MAX_QUERY_LENGTH = 200
 
@@ -16,14 +17,10 @@ def clean_query(text: str | None) -> str:
     return " ".join(str(text or "").split())[:MAX_QUERY_LENGTH]
 
 
-def _pattern(text: str) -> str:
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def contains(column: InstrumentedAttribute, text: str) -> ColumnElement[bool]:
-    """Case-insensitive substring match; % and _ typed by the admin match themselves."""
-    return func.lower(column).like(_pattern(text), escape="\\")
+    """Case-insensitive substring match (Cyrillic too, on SQLite); % and _ typed by the
+    admin match themselves."""
+    return text_match.contains(column, text)
 
 
 def course_condition(text: str) -> ColumnElement[bool] | None:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from edu_platform import db
 from edu_platform.models import BlogPost, Role, User, utcnow
-from edu_platform.services import paging
+from edu_platform.services import paging, text_match
 from edu_platform.services.authoring.common import MAX_TEXT, clean_text, clean_title, require_author
 from edu_platform.services.errors import Conflict, Invalid, NotFound
 from edu_platform.settings import settings
@@ -204,27 +204,15 @@ def list_posts(
     q = _CONTROL.sub(" ", q or "")
     if tag:
         conditions.append(BlogPost.tags.contains(f",{tag},", autoescape=True))
-    for word in (q or "").split()[:8]:
-        # ILIKE folds ASCII case on SQLite and all case on PostgreSQL; the lower-case and
-        # capitalised forms also catch Cyrillic words typed in another case on SQLite.
-        variants = {word, word.lower(), word.capitalize()}
-        conditions.append(
-            or_(
-                *[
-                    column.ilike(f"%{variant}%", escape="\\")
-                    for variant in (_escape_like(v) for v in variants)
-                    for column in (BlogPost.title, BlogPost.body, BlogPost.tags)
-                ]
-            )
-        )
+    columns = (BlogPost.title, BlogPost.body, BlogPost.tags)
+    conditions.extend(
+        or_(*(text_match.contains(column, word) for column in columns))
+        for word in (q or "").split()[:8]
+    )
     query = _published().where(*conditions)
     query = query.order_by(BlogPost.published_at.desc(), BlogPost.id.desc())
     cards = paging.fetch(session, query, page, per_page).map(lambda row: _card(*row))
     return PostPage(cards.items, cards.total, cards.page, cards.per_page, all_tags(session))
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def all_tags(session: Session) -> list[str]:

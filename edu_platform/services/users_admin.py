@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Role, User
-from edu_platform.services import active_users, paging, sessions, tokens
+from edu_platform.services import active_users, paging, sessions, text_match, tokens
 from edu_platform.services.accounts import find_user_by_email, get_user, require_admin
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -52,13 +52,9 @@ def list_users(
     query = select(User)
     if q.strip():
         # The words are matched literally: % and _ typed by the admin are not wildcards.
-        words = q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{words}%"
+        words = q.strip()
         query = query.where(
-            or_(
-                func.lower(User.email).like(pattern, escape="\\"),
-                func.lower(User.full_name).like(pattern, escape="\\"),
-            )
+            or_(text_match.contains(User.email, words), text_match.contains(User.full_name, words))
         )
     if role:
         if role not in {r.value for r in Role}:

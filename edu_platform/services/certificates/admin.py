@@ -11,7 +11,7 @@ from edu_platform.models import (
     Course,
     utcnow,
 )
-from edu_platform.services import paging
+from edu_platform.services import paging, text_match
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.certificates.records import (
     MAX_REASON_LENGTH,
@@ -46,11 +46,10 @@ def admin_list(
     query = select(Certificate)
     text = str(q or "").strip()[:200]
     if text:
-        postgres = session.get_bind().dialect.name == "postgresql"
         query = query.where(
             or_(
                 *(
-                    _contains(column, text, postgres)
+                    text_match.contains(column, text)
                     for column in (
                         Certificate.serial,
                         Certificate.holder_name,
@@ -65,16 +64,6 @@ def admin_list(
         query = query.where(Certificate.course_id == course_id)
     query = query.order_by(Certificate.id.desc())
     return paging.fetch(session, query, page, per_page).map(to_view)
-
-
-def _contains(column, text: str, postgres: bool):
-    """Case-insensitive substring match. PostgreSQL's ILIKE folds any alphabet; SQLite's
-    LIKE and lower() fold ASCII only, so Cyrillic is matched in its usual spellings."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    if postgres:
-        return column.ilike(f"%{escaped}%", escape="\\")
-    variants = {escaped, escaped.lower(), escaped.upper(), escaped.capitalize(), escaped.title()}
-    return or_(*(column.like(f"%{variant}%", escape="\\") for variant in sorted(variants)))
 
 
 def reissue_candidates(*, session: Session, actor_id: int | None) -> list[CourseCertificates]:
