@@ -26,12 +26,11 @@ def figure_card(
     value_size: str = "6",
     **props,
 ) -> rx.Component:
-    """A figure with its name above it (and a `note` under it, an `icon` beside it)."""
+    """A figure with its name above it (and a `note` under it, an `icon` beside it from a
+    tablet's width: two cards abreast on a phone leave a name such as "Administrators" no
+    room beside one, and Chromium on Linux cannot hyphenate, so it broke mid-word)."""
     body = rx.vstack(
-        blocks.muted(
-            label,
-            style={"overflow_wrap": "anywhere", "hyphens": "auto"},
-        ),
+        blocks.muted(label, style={"overflow_wrap": "break-word", "hyphens": "auto"}),
         rx.text(value, size=value_size, weight="bold", as_="p", data_testid=test_id or None),
         note if note is not None else rx.fragment(),
         spacing="1",
@@ -43,6 +42,7 @@ def figure_card(
             background=rx.color("accent", 3),
             border_radius="8px",
             padding="8px",
+            display=rx.breakpoints(initial="none", sm="flex"),
         )
         body = blocks.row(badge, body, spacing="3")
     return rx.card(body, **props)

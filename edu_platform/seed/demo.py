@@ -18,7 +18,7 @@ from datetime import UTC, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from slugify import slugify
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from edu_platform.models import (
@@ -93,6 +93,8 @@ RANDOM_SEED = 20240901
 # The demo student finished a course this long ago (or more recently): inside the archive
 # window, so "Completed" is not empty on a demo.
 RECENT_COMPLETION = timedelta(days=7)
+# Staff accounts date from before the oldest demo course (created 200 + 11 × index days ago).
+STAFF_SIGNED_UP = timedelta(days=600)
 
 
 @dataclass
@@ -127,7 +129,7 @@ def seed_demo(*, session: Session, with_banners: bool = True) -> DemoSummary:
     summary = DemoSummary()
     password_hash = hash_password(DEMO_PASSWORD)  # once: argon2 costs ~50 ms per hash
 
-    users = _ensure_users(session, password_hash, summary)
+    users, new_accounts = _ensure_users(session, password_hash, summary)
     categories = _ensure_categories(session, summary)
     existing_slugs = set(session.scalars(select(Course.slug)))
     builds = [
@@ -143,6 +145,7 @@ def seed_demo(*, session: Session, with_banners: bool = True) -> DemoSummary:
     students = [users[account.email] for account in _student_accounts()]
     _create_learning(session, builds, students, users[DEMO_STUDENT_EMAIL], now, rng, summary)
     session.flush()
+    _date_signups(session, new_accounts, now)
     _issue_certificates(session, builds, summary)
     if with_banners:
         summary.banners_drawn = banners.ensure_banners(
@@ -198,11 +201,15 @@ def _all_accounts() -> list[_Account]:
     return accounts + _student_accounts()
 
 
-def _ensure_users(session: Session, password_hash: str, summary: DemoSummary) -> dict[str, User]:
+def _ensure_users(
+    session: Session, password_hash: str, summary: DemoSummary
+) -> tuple[dict[str, User], list[User]]:
+    """Every demo account by email, and the ones this run created."""
     accounts = _all_accounts()
     emails = [account.email for account in accounts]
     found = session.scalars(select(User).where(User.email.in_(emails)))
     users = {user.email: user for user in found}
+    created: list[User] = []
     for account in accounts:
         if account.email in users:
             continue
@@ -216,9 +223,37 @@ def _ensure_users(session: Session, password_hash: str, summary: DemoSummary) ->
         )
         session.add(user)
         users[account.email] = user
+        created.append(user)
         summary.created["users"] += 1
     session.flush()
-    return users
+    return users, created
+
+
+def _date_signups(session: Session, accounts: list[User], now: datetime) -> None:
+    """Date the accounts this run created as if they had signed up over time: staff before
+    the oldest course, a learner the day before their first enrolment. (Left at the seed's
+    time, every account looked new: the admin's "new users" trend had them all today,
+    after enrolments months old.)"""
+    first_enrolment = dict(
+        session.execute(
+            select(Enrollment.user_id, func.min(Enrollment.enrolled_at))
+            .where(Enrollment.user_id.in_([user.id for user in accounts]))
+            .group_by(Enrollment.user_id)
+        ).all()
+    )
+    staff_since = now - STAFF_SIGNED_UP
+    for user in accounts:
+        enrolled = first_enrolment.get(user.id)
+        signed_up = enrolled - timedelta(days=1) if enrolled else staff_since
+        # A statement, not ORM attributes: the rows were just inserted (and audited as
+        # such); the audit listener would log this back-dating as 48 edits.
+        session.execute(
+            update(User)
+            .where(User.id == user.id)
+            .values(created_at=signed_up, updated_at=signed_up, email_verified_at=signed_up)
+            .execution_options(synchronize_session=False)
+        )
+        session.expire(user, ["created_at", "updated_at", "email_verified_at"])
 
 
 def _ensure_categories(session: Session, summary: DemoSummary) -> dict[str, Category]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -220,6 +221,27 @@ def test_the_seed_is_already_as_the_daily_archive_job_leaves_it(demo_engine: Eng
         ), "older completions are seeded archived"
         assert archive.archive_completed_enrollments(session=session) == 0
         session.rollback()
+
+
+def test_accounts_signed_up_before_what_they_did(demo_engine: Engine):
+    """Learners before their first enrolment, teachers before their courses: the admin's
+    "new users" trend does not show the whole demo as signed up today."""
+    with Session(demo_engine) as session:
+        late_learners = session.scalar(
+            select(func.count())
+            .select_from(User)
+            .join(Enrollment, Enrollment.user_id == User.id)
+            .where(User.created_at >= Enrollment.enrolled_at)
+        )
+        late_teachers = session.scalar(
+            select(func.count())
+            .select_from(User)
+            .join(Course, Course.teacher_id == User.id)
+            .where(User.created_at >= Course.created_at)
+        )
+        newest = session.scalar(select(func.max(User.created_at)))
+    assert (late_learners, late_teachers) == (0, 0)
+    assert newest < utcnow() - timedelta(days=7)
 
 
 def test_paid_enrolments_are_backed_by_paid_orders_with_payments(demo_engine: Engine):
