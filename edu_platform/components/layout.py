@@ -116,6 +116,38 @@ def language_switch() -> rx.Component:
     )
 
 
+def language_menu_items() -> list[rx.Component]:
+    """The language choice as entries of the phone menu, for screens of 419 px and less
+    (assets/a11y.css): there the header row has no room for RU/EN beside the bell and the
+    cart with their counts, and the menu (they overlapped). Each entry carries the class:
+    a menu's items may not be wrapped."""
+    narrow = "narrow-phone-only"
+    return [
+        rx.menu.separator(class_name=narrow),
+        rx.box(menu_label("nav.language"), class_name=narrow),
+        *[
+            rx.menu.item(
+                blocks.row(
+                    rx.icon(
+                        "check",
+                        size=14,
+                        aria_hidden="true",
+                        opacity=rx.cond(LangState.lang == code, "1", "0"),
+                    ),
+                    tr(f"account.language.{code}"),
+                ),
+                on_click=AuthState.set_language(code),
+                # Radix keeps role="menuitem" (Reflex's menu has no radio items): the
+                # chosen language is marked as the current one.
+                aria_current=rx.cond(LangState.lang == code, "true", "false"),
+                lang=code,
+                class_name=narrow,
+            )
+            for code in LANGUAGES
+        ],
+    ]
+
+
 def nav_link(key: str, href: str) -> rx.Component:
     return rx.link(
         tr(key),
@@ -217,7 +249,7 @@ def header(with_search: bool = True) -> rx.Component:
             rx.spacer(),
             bell_links(compact=True),
             cart_link(),
-            language_switch(),
+            rx.box(language_switch(), class_name="phone-row-language"),
             rx.menu.root(
                 rx.menu.trigger(
                     rx.icon_button(
@@ -252,6 +284,7 @@ def header(with_search: bool = True) -> rx.Component:
                         rx.menu.item(tr("nav.sign_out"), on_click=AuthState.sign_out),
                         menu_link("nav.sign_in", routes.LOGIN),
                     ),
+                    *language_menu_items(),
                 ),
             ),
             width="100%",

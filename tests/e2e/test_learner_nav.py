@@ -12,8 +12,8 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from edu_platform.i18n import format_date
-from edu_platform.models import Certificate, Course, Enrollment, Lesson, utcnow
-from edu_platform.services import certificates
+from edu_platform.models import Certificate, Course, Enrollment, Lesson, User, utcnow
+from edu_platform.services import cart, certificates, notifications
 from tests.e2e.support import SLOW, add_module, db_session, new_user, sign_in
 from tests.support.cards import VALID_EXP
 
@@ -192,6 +192,75 @@ def test_on_a_phone_tabs_menu_and_cart_are_reachable(browser: Browser, app_serve
         expect(page.get_by_test_id("my-course")).to_contain_text(world["done"], timeout=SLOW)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"the page scrolls sideways: {width}px"
+    finally:
+        context.close()
+
+
+HEADER_CONTROLS = """() => [...document.querySelectorAll(
+    '.site-nav a, .site-nav button, .site-nav [data-testid=bell-count], .site-nav .rt-Badge'
+)].map(e => e.getBoundingClientRect()).filter(r => r.width && r.bottom <= 64)
+  .map(r => [r.left, r.right, r.top, r.bottom])"""
+
+
+def _overlapping(boxes: list[list[float]]) -> list[tuple[int, int]]:
+    """Pairs of boxes that share area, a box inside another (a badge in its link) aside."""
+
+    def inside(a, b):
+        return a[0] >= b[0] and a[1] <= b[1] and a[2] >= b[2] and a[3] <= b[3]
+
+    pairs = []
+    for i, a in enumerate(boxes):
+        for j, b in enumerate(boxes[i + 1 :], start=i + 1):
+            shared = (
+                min(a[1], b[1]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[2], b[2]) > 0.5
+            )
+            if shared and not inside(a, b) and not inside(b, a):
+                pairs.append((i, j))
+    return pairs
+
+
+def test_a_phone_header_with_counts_has_room_and_the_menu_switches_language(
+    browser: Browser, app_server
+):
+    """At 375 px, with an unread notification and a course in the cart, the header row's
+    controls do not overlap; RU/EN are in the menu there, and choosing one switches the
+    page and saves it."""
+    base_url = app_server["base_url"]
+    world = _learner(app_server)
+    with db_session(app_server) as session:
+        user_id = session.scalar(select(User.id).where(User.email == world["email"]))
+        for_sale = session.scalar(
+            select(Course.id).where(Course.is_published.is_(True), Course.price > 0)
+        )
+        cart.add_to_cart(session=session, user_id=user_id, course_id=for_sale)
+        notifications.notify(session, user_id=user_id, kind="announcement", title="Hello")
+        session.commit()
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    try:
+        page = context.new_page()
+        sign_in(page, base_url, world["email"], "/my?lang=en")
+        expect(page.get_by_test_id("bell-count").locator("visible=true")).to_have_text("1")
+        expect(page.get_by_role("heading", name="My learning", level=1)).to_be_visible()
+        boxes = page.evaluate(HEADER_CONTROLS)
+        assert len(boxes) >= 5, boxes  # logo, bell, its count, cart, its count, menu
+        assert not _overlapping(boxes), boxes
+        assert max(box[1] for box in boxes) <= 375, boxes
+        expect(page.get_by_role("group", name="Interface language")).to_be_hidden()
+
+        page.get_by_role("button", name="Menu").click()
+        menu = page.get_by_role("menu")
+        expect(menu.get_by_role("menuitem", name="English")).to_have_attribute(
+            "aria-current", "true"
+        )
+        expect(menu.get_by_role("menuitem", name="Русский")).to_have_attribute(
+            "aria-current", "false"
+        )
+        menu.get_by_role("menuitem", name="Русский").click()
+        expect(page.get_by_role("heading", name="Моё обучение", level=1)).to_be_visible(
+            timeout=SLOW
+        )
+        with db_session(app_server) as session:
+            assert session.get(User, user_id).locale == "ru"
     finally:
         context.close()
 
