@@ -9,6 +9,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "blog.search": ("Поиск по блогу", "Search the blog"),
     "blog.search_button": ("Найти", "Search"),
+    "blog.search_placeholder": ("Слово из заголовка или текста", "A word from a title or a post"),
     "blog.all_tags": ("Все темы", "All topics"),
     "blog.tags": ("Темы", "Topics"),
     "blog.empty": ("Записей пока нет.", "No posts yet."),

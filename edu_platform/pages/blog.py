@@ -95,19 +95,28 @@ def topics() -> rx.Component:
 def search_form() -> rx.Component:
     return blocks.post_form(
         BlogState.search,
-        rx.hstack(
-            rx.el.label(tr("blog.search"), html_for="blog-search", class_name="rt-sr-only"),
-            rx.input(
-                id="blog-search",
-                name="q",
-                type="search",
-                placeholder=tr("blog.search"),
-                default_value=BlogState.query,
-                key=BlogState.query,
-                flex="1",
+        # The label above the field, which gets the row's width beside its button (beside
+        # the label as well, the field was ~120 px wide on a phone).
+        blocks.column(
+            rx.el.label(
+                rx.text(tr("blog.search"), size="2", weight="medium"), html_for="blog-search"
             ),
-            submit_button("blog.search_button"),
-            width="100%",
+            rx.hstack(
+                rx.input(
+                    id="blog-search",
+                    name="q",
+                    type="search",
+                    placeholder=tr("blog.search_placeholder"),
+                    default_value=BlogState.query,
+                    key=BlogState.query,
+                    flex="1",
+                    min_width="0",
+                ),
+                submit_button("blog.search_button"),
+                width="100%",
+            ),
+            spacing="1",
+            max_width="560px",
         ),
         role="search",
     )

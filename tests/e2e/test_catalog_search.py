@@ -196,3 +196,21 @@ def test_home_hero_search_is_wide_on_a_phone(page: Page, app_server, lang):
     height = page.locator("#hero-search").bounding_box()["height"]
     assert height >= 36, height  # a column flex must not squash the field
     page.screenshot(path=str(app_server["data_dir"] / f"home-375-{lang}.png"))
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "Search the blog"), ("ru", "Поиск по блогу")])
+def test_blog_search_has_its_label_above_a_wide_field_on_a_phone(
+    page: Page, app_server, lang, label
+):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{app_server['base_url']}/blog?lang={lang}")
+    field = page.get_by_label(label)
+    expect(field).to_be_visible()
+    needed, room = _placeholder_fits(page, "#blog-search")
+    assert room >= 200 and needed <= room, (needed, room)
+    label_box = page.locator("label[for=blog-search]").bounding_box()
+    field_box = field.bounding_box()
+    assert label_box["y"] + label_box["height"] <= field_box["y"], (label_box, field_box)
+    field.fill("python")
+    field.press("Enter")
+    expect(page).to_have_url(re.compile(r"/blog\?q=python"))
