@@ -80,11 +80,13 @@ def course_progress_card(course: MyCourse) -> rx.Component:
                 size="1",
             ),
             rx.spacer(),
-            blocks.row(
+            # Where the two buttons do not fit side by side (a four-column grid in Russian),
+            # the certificate's goes under the next step's, both the card's width.
+            rx.flex(
                 link_button(
                     next_step_label(course),
                     rx.icon("arrow-right", size=16),
-                    flex="1",
+                    flex="1 1 auto",
                     variant=rx.cond(course.completed, "soft", "solid"),
                     href=course.continue_url,
                 ),
@@ -93,10 +95,13 @@ def course_progress_card(course: MyCourse) -> rx.Component:
                     link_button(
                         rx.icon("award", size=16),
                         tr("learner_nav.certificate"),
+                        flex="1 1 auto",
                         variant="outline",
                         href=course.certificate_url,
                     ),
                 ),
+                wrap="wrap",
+                gap="8px",
                 width="100%",
             ),
             height="100%",

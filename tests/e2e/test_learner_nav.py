@@ -136,6 +136,20 @@ def test_tabs_and_start_are_in_russian(page: Page, app_server):
     expect(card.get_by_role("link", name="Продолжить")).to_have_count(0)
     expect(card).to_contain_text("Записались:")
 
+    # A completed course's two buttons stay inside its card in the four-column grid.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{base_url}/my/completed?lang=ru")
+    done = page.get_by_test_id("my-course")
+    expect(done.get_by_role("link", name="Сертификат")).to_be_visible(timeout=SLOW)
+    edge = done.bounding_box()
+    for link in done.get_by_role("link").all():
+        box = link.bounding_box()
+        assert edge["x"] <= box["x"] and box["x"] + box["width"] <= edge["x"] + edge["width"], (
+            link.inner_text(),
+            box,
+            edge,
+        )
+
     page.goto(f"{base_url}/course/{world['fresh_slug']}?lang=ru")
     expect(page.get_by_test_id("course-action")).to_have_text("Начать обучение", timeout=SLOW)
     page.goto(f"{base_url}/course/{world['fresh_slug']}?lang=en")
