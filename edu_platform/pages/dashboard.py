@@ -11,7 +11,7 @@ from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.learner_nav import learner_page
 from edu_platform.components.my_course_card import my_courses
-from edu_platform.components.page_parts import table_row, two_columns
+from edu_platform.components.page_parts import table_row
 from edu_platform.pages.notifications import (
     empty_note,
     mark_all_button,
@@ -115,10 +115,10 @@ def dashboard_page() -> rx.Component:
     return learner_page(
         "in_progress",
         in_progress_section(),
-        rx.cond(
-            DashboardState.loaded,
-            two_columns(activity_section(), notifications_section(), wide_from="lg", spacing="6"),
-        ),
+        # One under the other: beside the notifications, the activity table's five columns
+        # had half the page and scrolled sideways even on a laptop.
+        rx.cond(DashboardState.loaded, activity_section()),
+        rx.cond(DashboardState.loaded, notifications_section()),
         spacing="6",
     )
 

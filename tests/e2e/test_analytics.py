@@ -83,6 +83,16 @@ def test_analytics_page_updates_live_when_a_learner_completes_a_lesson(
         expect(learner.get_by_test_id("my-streak")).to_contain_text("1")
         activity = learner.get_by_role("row").filter(has_text="Live analytics")
         expect(activity.get_by_role("cell").nth(2)).to_have_text("50%")
+        # On a laptop the table has the page's width: no sideways scroll, in Russian either.
+        learner.set_viewport_size({"width": 1280, "height": 800})
+        learner.goto(f"{base_url}/my?lang=ru")
+        table = learner.get_by_role("table").filter(has_text="Live analytics")
+        expect(table).to_be_visible(timeout=SLOW)
+        room, needed, page_width = table.evaluate(
+            "t => [t.parentElement.clientWidth, t.scrollWidth,"
+            " document.querySelector('main').clientWidth]"
+        )
+        assert needed <= room and room >= 0.8 * page_width, (needed, room, page_width)
     finally:
         learner_context.close()
 
