@@ -50,7 +50,7 @@ from edu_platform.models import (
     User,
     utcnow,
 )
-from edu_platform.seed import banners
+from edu_platform.seed import banners, blog_posts
 from edu_platform.seed.demo_content import (
     CATEGORIES,
     CATEGORY_NAMES_EN,
@@ -147,6 +147,7 @@ def seed_demo(*, session: Session, with_banners: bool = True) -> DemoSummary:
     session.flush()
     _date_signups(session, new_accounts, now)
     _issue_certificates(session, builds, summary)
+    summary.created["blog_posts"] += blog_posts.ensure_blog_posts(session, now)
     if with_banners:
         summary.banners_drawn = banners.ensure_banners(
             [(spec.slug, spec.title, spec.category) for spec in COURSES]

@@ -16,6 +16,7 @@ from sqlmodel import Session, SQLModel
 from edu_platform import manage
 from edu_platform.models import (
     AnswerOption,
+    BlogPost,
     Category,
     Certificate,
     Course,
@@ -34,11 +35,11 @@ from edu_platform.models import (
     utcnow,
 )
 from edu_platform.seed import __main__ as seed_cli
-from edu_platform.seed import banners, run_seed
+from edu_platform.seed import banners, blog_posts, run_seed
 from edu_platform.seed.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STUDENT_EMAIL
 from edu_platform.seed.demo_content import COURSES
 from edu_platform.seed.large import BULK_PREFIX, LESSONS_PER_COURSE, LargeSizes
-from edu_platform.services import archive
+from edu_platform.services import archive, blog
 from edu_platform.services.archive import ARCHIVE_AFTER
 from edu_platform.services.passwords import verify_password
 from edu_platform.settings import settings
@@ -242,6 +243,21 @@ def test_accounts_signed_up_before_what_they_did(demo_engine: Engine):
         newest = session.scalar(select(func.max(User.created_at)))
     assert (late_learners, late_teachers) == (0, 0)
     assert newest < utcnow() - timedelta(days=7)
+
+
+def test_the_demo_blog_has_posts_by_teachers_in_both_languages(demo_engine: Engine):
+    with Session(demo_engine) as session:
+        page = blog.list_posts(session=session)
+        by_tag = blog.list_posts(session=session, tag="обучение")
+        authors = set(
+            session.scalars(
+                select(User.role).join(BlogPost, BlogPost.author_id == User.id).distinct()
+            )
+        )
+    assert page.total == len(blog_posts.POSTS) == 3
+    assert {"обучение", "learning"} <= set(page.tags)
+    assert by_tag.total == 2
+    assert authors == {"teacher"}
 
 
 def test_paid_enrolments_are_backed_by_paid_orders_with_payments(demo_engine: Engine):
