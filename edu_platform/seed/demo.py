@@ -50,7 +50,7 @@ from edu_platform.models import (
     User,
     utcnow,
 )
-from edu_platform.seed import banners, blog_posts
+from edu_platform.seed import banners, blog_posts, demo_messages
 from edu_platform.seed.demo_content import (
     CATEGORIES,
     CATEGORY_NAMES_EN,
@@ -148,6 +148,9 @@ def seed_demo(*, session: Session, with_banners: bool = True) -> DemoSummary:
     _date_signups(session, new_accounts, now)
     _issue_certificates(session, builds, summary)
     summary.created["blog_posts"] += blog_posts.ensure_blog_posts(session, now)
+    summary.created["messages"] += demo_messages.ensure_demo_conversation(
+        session, DEMO_STUDENT_EMAIL, now
+    )
     if with_banners:
         summary.banners_drawn = banners.ensure_banners(
             [(spec.slug, spec.title, spec.category) for spec in COURSES]

@@ -39,7 +39,7 @@ from edu_platform.seed import banners, blog_posts, run_seed
 from edu_platform.seed.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STUDENT_EMAIL
 from edu_platform.seed.demo_content import COURSES
 from edu_platform.seed.large import BULK_PREFIX, LESSONS_PER_COURSE, LargeSizes
-from edu_platform.services import archive, blog
+from edu_platform.services import archive, blog, messaging
 from edu_platform.services.archive import ARCHIVE_AFTER
 from edu_platform.services.passwords import verify_password
 from edu_platform.settings import settings
@@ -258,6 +258,18 @@ def test_the_demo_blog_has_posts_by_teachers_in_both_languages(demo_engine: Engi
     assert {"обучение", "learning"} <= set(page.tags)
     assert by_tag.total == 2
     assert authors == {"teacher"}
+
+
+def test_the_demo_student_has_an_unread_answer_from_a_teacher_of_theirs(demo_engine: Engine):
+    with Session(demo_engine) as session:
+        student = session.scalar(select(User).where(User.email == DEMO_STUDENT_EMAIL))
+        inbox = messaging.list_conversations(session=session, user_id=student.id)
+        assert len(inbox.items) == 1
+        teacher = session.get(User, inbox.items[0].other_user.id)
+        assert teacher.role == "teacher"
+        assert messaging.may_write(session, teacher, student)
+        assert inbox.items[0].unread == 1
+        assert messaging.unread_messages(session=session, user_id=student.id) == 1
 
 
 def test_paid_enrolments_are_backed_by_paid_orders_with_payments(demo_engine: Engine):
