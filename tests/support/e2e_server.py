@@ -38,6 +38,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import warnings
 from pathlib import Path
 
 import pytest
@@ -269,13 +270,29 @@ def _wait_for(url: str, process: subprocess.Popen, log_path: Path) -> None:
     raise RuntimeError(f"server did not answer {url}:\n{log_path.read_text()[-4000:]}")
 
 
+# A server under coverage writes its data on SIGTERM (.coveragerc sigterm): a SIGKILL
+# loses it, and the state package's coverage with it.
+STOP_TIMEOUT = 60
+
+
 def _stop_group(process: subprocess.Popen) -> None:
+    started = time.monotonic()
     try:
         os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
+        process.wait(timeout=STOP_TIMEOUT)
     except (ProcessLookupError, subprocess.TimeoutExpired):
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
+            # A warning, so that the run's summary says it (CI keeps nothing else).
+            warnings.warn(
+                f"the e2e server did not stop within {STOP_TIMEOUT} s of SIGTERM and was "
+                "killed (under coverage its data is lost)",
+                stacklevel=2,
+            )
+    if time.monotonic() - started > 10:
+        warnings.warn(
+            f"the e2e server took {time.monotonic() - started:.0f} s to stop", stacklevel=2
+        )
 
 
 def _addresses(index: int, port: int) -> tuple[str, str, str]:
