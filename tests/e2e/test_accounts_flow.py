@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from edu_platform.models import Course, Enrollment, Outbox, User
-from tests.e2e.support import PASSWORD, e2e_engine, new_user, sign_in_through_form
+from tests.e2e.support import PASSWORD, SLOW, e2e_engine, new_user, sign_in_through_form
 
 # After a full page load (sign-in, sign-out) the page first renders signed out, then
 # on_load settles who is signed in; a busy machine needs more than the default 5 s.
@@ -37,8 +37,12 @@ def _main(page: Page):
 
 
 def _sign_out(page: Page) -> None:
+    """Sign out through the menu and wait for the whole of it: the header changes at once,
+    then the browser posts to /api/auth/logout and lands on the home page. A goto before
+    that landing raced it (net::ERR_ABORTED)."""
     page.get_by_role("button", name="Account").click()
-    page.get_by_role("menuitem", name="Sign out").click()
+    with page.expect_navigation(url=re.compile(r"^[^?#]+://[^/]+/(\?.*)?$"), timeout=SLOW):
+        page.get_by_role("menuitem", name="Sign out").click()
     expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
     expect(page.get_by_role("button", name="Account")).to_have_count(0)
 
