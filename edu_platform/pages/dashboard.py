@@ -117,8 +117,7 @@ def dashboard_page() -> rx.Component:
         in_progress_section(),
         # One under the other: beside the notifications, the activity table's five columns
         # had half the page and scrolled sideways even on a laptop.
-        rx.cond(DashboardState.loaded, activity_section()),
-        rx.cond(DashboardState.loaded, notifications_section()),
+        rx.cond(DashboardState.loaded, rx.fragment(activity_section(), notifications_section())),
         spacing="6",
     )
 

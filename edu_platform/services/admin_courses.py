@@ -14,11 +14,11 @@ from edu_platform.services import paging
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.admin_lists import (
     clean_query,
-    contains,
     course_condition,
 )
 from edu_platform.services.authoring.courses import publish_course, unpublish_course
 from edu_platform.services.records import record_from
+from edu_platform.services.text_match import contains
 
 STATUSES = ("all", "published", "draft")
 SORTS = {

@@ -4,7 +4,6 @@ filters on courses and users they all offer (paging: services/paging.py)."""
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, or_
-from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import col
 
 from edu_platform.models import Course, User
@@ -17,12 +16,6 @@ def clean_query(text: str | None) -> str:
     return " ".join(str(text or "").split())[:MAX_QUERY_LENGTH]
 
 
-def contains(column: InstrumentedAttribute, text: str) -> ColumnElement[bool]:
-    """Case-insensitive substring match (Cyrillic too, on SQLite); % and _ typed by the
-    admin match themselves."""
-    return text_match.contains(column, text)
-
-
 def course_condition(text: str) -> ColumnElement[bool] | None:
     """A course filter: a number is the course id, anything else matches title or slug."""
     text = clean_query(text)
@@ -31,7 +24,7 @@ def course_condition(text: str) -> ColumnElement[bool] | None:
     number = text.lstrip("#")
     if number.isdigit() and len(number) <= 9:
         return col(Course.id) == int(number)
-    return or_(contains(Course.title, text), contains(Course.slug, text))
+    return or_(text_match.contains(Course.title, text), text_match.contains(Course.slug, text))
 
 
 def user_condition(text: str) -> ColumnElement[bool] | None:
@@ -39,4 +32,4 @@ def user_condition(text: str) -> ColumnElement[bool] | None:
     text = clean_query(text)
     if not text:
         return None
-    return or_(contains(User.email, text), contains(User.full_name, text))
+    return or_(text_match.contains(User.email, text), text_match.contains(User.full_name, text))

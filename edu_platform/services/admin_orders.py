@@ -13,10 +13,11 @@ from sqlalchemy.orm import Session, aliased
 from edu_platform.models import Order, OrderItem, OrderStatus, Payment, Refund, User
 from edu_platform.services import orders, paging
 from edu_platform.services.accounts import require_admin
-from edu_platform.services.admin_lists import clean_query, contains
+from edu_platform.services.admin_lists import clean_query
 from edu_platform.services.errors import NotFound
 from edu_platform.services.orders import OrderView
 from edu_platform.services.records import record_from
+from edu_platform.services.text_match import contains
 
 STATUSES = ("all", *(status.value for status in OrderStatus))
 SORTS = {

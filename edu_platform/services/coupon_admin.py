@@ -21,10 +21,11 @@ from sqlalchemy.orm import Session
 from edu_platform.models import Coupon, CouponKind, Course, Role, User
 from edu_platform.services import paging
 from edu_platform.services.accounts import require_admin
-from edu_platform.services.admin_lists import clean_query, contains
+from edu_platform.services.admin_lists import clean_query
 from edu_platform.services.coupons import MAX_CODE_LENGTH, money, normalise_code
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.services.records import record_from
+from edu_platform.services.text_match import contains
 
 MAX_VALUE = Decimal("9999999999.99")  # Numeric(12, 2)
 MAX_USES = 2_147_483_647  # INTEGER

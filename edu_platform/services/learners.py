@@ -24,12 +24,13 @@ from edu_platform.models import (
     User,
 )
 from edu_platform.services import notifications, paging, rate_limit
-from edu_platform.services.admin_lists import clean_query, contains
+from edu_platform.services.admin_lists import clean_query
 from edu_platform.services.attendance import editable_course
 from edu_platform.services.csv_export import write_csv
 from edu_platform.services.enrollment import ACCESS_STATUSES
 from edu_platform.services.errors import Invalid
 from edu_platform.services.records import record_from
+from edu_platform.services.text_match import contains
 
 MAX_SUBJECT_LENGTH = 200
 MAX_TEXT_LENGTH = 5000

@@ -18,13 +18,13 @@ from edu_platform.services import paging
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.admin_lists import (
     clean_query,
-    contains,
     course_condition,
 )
 from edu_platform.services.errors import NotFound
 from edu_platform.services.orders import lock_row
 from edu_platform.services.records import record_from
 from edu_platform.services.reviews import refresh_rating
+from edu_platform.services.text_match import contains
 
 VISIBILITY = ("all", "visible", "hidden")
 SORTS = {

@@ -64,3 +64,13 @@ def test_the_admin_lists_user_filter_finds_cyrillic_names_typed_in_lower_case(se
     condition = admin_lists.user_condition("сидорова")
     names = set(session.scalars(select(User.full_name).where(condition)))
     assert names == {"ИРИНА СИДОРОВА"}
+
+
+def test_postgresql_gets_one_ilike_and_sqlite_each_spelling():
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    condition = text_match.contains(User.full_name, "иван")
+    on_postgres = str(condition.compile(dialect=postgresql.dialect()))
+    on_sqlite = str(condition.compile(dialect=sqlite.dialect()))
+    assert on_postgres.count("ILIKE") == 1, on_postgres
+    assert on_sqlite.lower().count(" like ") == len(text_match.case_variants("иван")), on_sqlite
