@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import socket
 import socketserver
-import threading
 from collections.abc import Iterator
 from email import message_from_bytes
 from email.message import Message
@@ -18,6 +17,7 @@ from edu_platform.jobs.mail import send_outbox_mail
 from edu_platform.models import Outbox
 from edu_platform.services import mail
 from edu_platform.settings import settings
+from tests.support.servers import serve_in_thread
 
 
 class SMTPSink(socketserver.ThreadingTCPServer):
@@ -68,8 +68,7 @@ class _SMTPHandler(socketserver.StreamRequestHandler):
 @pytest.fixture
 def smtp_sink(monkeypatch) -> Iterator[SMTPSink]:
     sink = SMTPSink()
-    thread = threading.Thread(target=sink.serve_forever, daemon=True)
-    thread.start()
+    serve_in_thread(sink)
     monkeypatch.setattr(settings, "smtp_host", "127.0.0.1")
     monkeypatch.setattr(settings, "smtp_port", sink.port)
     monkeypatch.setattr(settings, "smtp_user", "")

@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from edu_platform.settings import settings
-from tests.support.servers import ServedInBlock
+from tests.support.servers import ServedInBlock, serve_in_thread
 
 SHOP_ID = "123456"
 SECRET_KEY = "test_secret_key_for_the_fake"
@@ -100,8 +100,7 @@ class FakeYooKassa(ServedInBlock):
                 fake._handle(self, "POST")
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        self._thread = serve_in_thread(self._server)
         return self
 
     def stop(self) -> None:
