@@ -7,6 +7,11 @@ One frontend build per test run, any number of servers serving it:
   process, so that it overlaps the tests that need no browser; `make test` orders the
   browser files last (tests/support/workers.py). It is the only writer of the project's
   .web/ during the run.
+- A run reuses the build already in .web/ when the last test build succeeded and nothing
+  it is made from has changed since (the app, assets, rxconfig.py, requirements.txt,
+  Reflex's version, the environment), nor was anything built over it (`make run`):
+  `reusable_build_port`. A repeated `make test` skips the build's CPU (40 s on 2 cores)
+  that the tests without a browser otherwise share with it. EDU_E2E_REBUILD=1 builds anyway.
 - Each pytest process (every xdist worker that receives browser tests) then serves that
   build with a server of its own: its own migrated and seeded SQLite database, its own
   data folder and OpenID Connect provider, one session fixture (`app_server`) for every
@@ -29,6 +34,8 @@ Reflex's prod backend with the compiled frontend mounted, without compiling agai
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import shutil
 import signal
@@ -70,7 +77,10 @@ def _free_port() -> int:
 
 
 def _port_free_on(host: str, port: int) -> bool:
+    """Whether a server could listen on host:port now. As the servers do, SO_REUSEADDR: the
+    connections of a server that stopped a moment ago (TIME_WAIT) do not hold the port."""
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError:
@@ -106,11 +116,102 @@ def server_env(data_dir: Path, port: int, *, public_url: str, **extra: str) -> d
 # --- the build -------------------------------------------------------------------------
 
 
+# What the last successful test build was made from and what it left in .web/ (`build`
+# writes it, `reusable_build_port` reads it), and where the build's files are.
+BUILD_RECORD = ".web/edu-test-build.json"
+BUILD_OUTPUT = ".web/build/client"
+# What the build's result depends on besides the environment: the app (its pages compile
+# to the frontend), the static assets, Reflex's configuration and the pinned packages.
+BUILD_INPUTS = ("edu_platform", "assets", "rxconfig.py", "requirements.txt")
+# The environment's variables that differ between runs and never reach the build.
+VOLATILE_ENV = (
+    "PYTEST_",
+    "EDU_E2E_",
+    "COV_",
+    "COVERAGE_",
+    "PYTHONPATH",
+    "OLDPWD",
+    "PWD",
+    "SHLVL",
+    "_",
+)
+REBUILD_ENV = "EDU_E2E_REBUILD"
+
+
+def build_inputs_digest(env: dict[str, str], root: Path = PROJECT_ROOT) -> str:
+    """A digest of everything the frontend build is made from: the files of BUILD_INPUTS,
+    Reflex's version and the build's environment (the port and public URL included)."""
+    from reflex import constants
+
+    digest = hashlib.sha256(f"reflex {constants.Reflex.VERSION}\n".encode())
+    for name, value in sorted(env.items()):
+        if not name.startswith(VOLATILE_ENV):
+            digest.update(f"{name}={value}\n".encode())
+    for name in BUILD_INPUTS:
+        top = root / name
+        for path in sorted(top.rglob("*")) if top.is_dir() else [top]:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(f"{path.relative_to(root)}\n".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_output_fingerprint(root: Path = PROJECT_ROOT) -> str:
+    """Names, sizes and times of the built files: another build into .web/ (`make run`'s
+    `reflex run` compiles there too) changes it."""
+    output = root / BUILD_OUTPUT
+    digest = hashlib.sha256()
+    for path in sorted(output.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(
+                f"{path.relative_to(output)} {stat.st_size} {stat.st_mtime_ns}\n".encode()
+            )
+    return digest.hexdigest()
+
+
+def record_build(port: int, inputs: str, root: Path = PROJECT_ROOT) -> None:
+    """Note a successful build for `port` from `inputs` (build_inputs_digest) and its files."""
+    record = {"port": port, "inputs": inputs, "output": build_output_fingerprint(root)}
+    (root / BUILD_RECORD).write_text(json.dumps(record))
+
+
+def reusable_build_port(root: Path = PROJECT_ROOT) -> int | None:
+    """The port of the frontend already in .web/ when this run may serve it as it is: the
+    last test build succeeded, nothing it was made from has changed, nothing has been built
+    over it since, and its port is free. None: build anew (EDU_E2E_REBUILD=1 forces that)."""
+    record_path = root / BUILD_RECORD
+    if os.environ.get(REBUILD_ENV) == "1" or not record_path.exists():
+        return None
+    try:
+        record = json.loads(record_path.read_text())
+        port = int(record["port"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not _port_free_on("127.0.0.1", port) or not (root / BUILD_OUTPUT).is_dir():
+        return None
+    env = _build_env(Path(tempfile.gettempdir()), port)
+    if record.get("inputs") != build_inputs_digest(env, root):
+        return None
+    if record.get("output") != build_output_fingerprint(root):
+        return None
+    return port
+
+
+def _build_env(state_dir: Path, port: int) -> dict[str, str]:
+    # The database and data folder are the build's own, never read: left out of the digest.
+    env = server_env(state_dir, port, public_url=f"http://localhost:{port}")
+    return {**env, "DATABASE_URL": "sqlite://", "DATA_DIR": ""}
+
+
 def build(state_dir: Path, port: int) -> int:
     """Compile and build the frontend for `port` into .web/; the status file says how it
-    ended. Run as a process of its own (`python -m tests.support.e2e_server build`)."""
+    ended, and BUILD_RECORD what a later run may reuse. Run as a process of its own
+    (`python -m tests.support.e2e_server build`)."""
     status = state_dir / "status"
     env = server_env(state_dir, port, public_url=f"http://localhost:{port}")
+    inputs = build_inputs_digest(_build_env(state_dir, port))
+    (PROJECT_ROOT / BUILD_RECORD).unlink(missing_ok=True)  # .web/ is about to change
     started = time.monotonic()
     with (state_dir / "build.log").open("ab") as log:
         returncode = subprocess.run(
@@ -123,6 +224,8 @@ def build(state_dir: Path, port: int) -> int:
             check=False,
         ).returncode  # fmt: skip
     (state_dir / "seconds").write_text(f"{time.monotonic() - started:.0f}")
+    if returncode == 0:
+        record_build(port, inputs)
     status.write_text(BUILT if returncode == 0 else f"failed ({returncode})")
     return returncode
 
@@ -183,8 +286,14 @@ def pytest_configure(config: pytest.Config) -> None:
     if not _runs_browser_tests(config):
         return
     state_dir = Path(tempfile.mkdtemp(prefix="edu-e2e-build-"))
-    port = _free_port()
-    _BUILD.update(state_dir=state_dir, process=start_build(state_dir, port))
+    port = reusable_build_port()
+    if port is None:
+        port = _free_port()
+        _BUILD.update(state_dir=state_dir, process=start_build(state_dir, port))
+    else:
+        (state_dir / "status").write_text(BUILT)
+        (state_dir / "reused").write_text("")
+        _BUILD.update(state_dir=state_dir)
     # xdist workers start after configure and inherit these.
     os.environ[STATE_ENV] = str(state_dir)
     os.environ[PORT_ENV] = str(port)
@@ -194,6 +303,11 @@ def pytest_terminal_summary(terminalreporter) -> None:
     """The frontend build's time and how long the workers waited for it: whether the
     build, running beside the tests without a browser, delays the browser suite."""
     state_dir = _BUILD.get("state_dir")
+    if isinstance(state_dir, Path) and (state_dir / "reused").exists():
+        terminalreporter.write_line(
+            f"frontend build: reused, nothing it is made from changed ({REBUILD_ENV}=1 builds anew)"
+        )
+        return
     if not isinstance(state_dir, Path) or not (state_dir / "seconds").exists():
         return
     waits = ", ".join(
@@ -225,8 +339,12 @@ def _built_frontend(tmp_path_factory: pytest.TempPathFactory) -> int:
         wait_for_build(Path(state))
         return int(os.environ[PORT_ENV])
     state_dir = tmp_path_factory.mktemp("e2e-build")
-    port = _free_port()
-    build(state_dir, port)
+    port = reusable_build_port()
+    if port is None:
+        port = _free_port()
+        build(state_dir, port)
+    else:
+        (state_dir / "status").write_text(BUILT)
     wait_for_build(state_dir)  # raises with the log if it failed
     os.environ[STATE_ENV], os.environ[PORT_ENV] = str(state_dir), str(port)
     return port
