@@ -11,7 +11,8 @@ One frontend build per test run, any number of servers serving it:
   it is made from has changed since (the app, assets, rxconfig.py, requirements.txt,
   Reflex's version, the environment), nor was anything built over it (`make run`):
   `reusable_build_port`. A repeated `make test` skips the build's CPU (40 s on 2 cores)
-  that the tests without a browser otherwise share with it. EDU_E2E_REBUILD=1 builds anyway.
+  that the tests without a browser otherwise share with it. EDU_E2E_REBUILD=1 builds anyway,
+  and so does a run under coverage (compiling the pages is part of what it measures).
 - Each pytest process (every xdist worker that receives browser tests) then serves that
   build with a server of its own: its own migrated and seeded SQLite database, its own
   data folder and OpenID Connect provider, one session fixture (`app_server`) for every
@@ -126,6 +127,8 @@ BUILD_INPUTS = ("edu_platform", "assets", "rxconfig.py", "requirements.txt")
 # The environment's variables that differ between runs and never reach the build.
 VOLATILE_ENV = (
     "PYTEST_",
+    "MAKE",
+    "MFLAGS",
     "EDU_E2E_",
     "COV_",
     "COVERAGE_",
@@ -181,7 +184,7 @@ def reusable_build_port(root: Path = PROJECT_ROOT) -> int | None:
     last test build succeeded, nothing it was made from has changed, nothing has been built
     over it since, and its port is free. None: build anew (EDU_E2E_REBUILD=1 forces that)."""
     record_path = root / BUILD_RECORD
-    if os.environ.get(REBUILD_ENV) == "1" or not record_path.exists():
+    if os.environ.get(REBUILD_ENV) == "1" or _under_coverage() or not record_path.exists():
         return None
     try:
         record = json.loads(record_path.read_text())
@@ -196,6 +199,13 @@ def reusable_build_port(root: Path = PROJECT_ROOT) -> int | None:
     if record.get("output") != build_output_fingerprint(root):
         return None
     return port
+
+
+def _under_coverage() -> bool:
+    """Whether this run is measured (`make coverage`): then it builds, because compiling the
+    pages runs their code, which the coverage of pages/ and components/ counts."""
+    # Set by coverage's subprocess patch (.coveragerc) in `coverage run` and its children.
+    return "COVERAGE_PROCESS_CONFIG" in os.environ
 
 
 def _build_env(state_dir: Path, port: int) -> dict[str, str]:

@@ -19,8 +19,11 @@ from tests.support.e2e_server import (
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A project tree as the build reads it, with a built frontend."""
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project tree as the build reads it, with a built frontend; the run not measured
+    (`make test COVERAGE=1` runs these tests under coverage too)."""
+    monkeypatch.delenv("COVERAGE_PROCESS_CONFIG", raising=False)
+    monkeypatch.delenv(REBUILD_ENV, raising=False)
     (tmp_path / "edu_platform" / "pages").mkdir(parents=True)
     (tmp_path / "edu_platform" / "pages" / "home.py").write_text("TITLE = 'Home'\n")
     (tmp_path / "edu_platform" / "__pycache__").mkdir()
@@ -114,4 +117,12 @@ def test_a_taken_port_a_forced_rebuild_or_no_record_build_again(
     assert reusable_build_port(project) is None
     monkeypatch.delenv(REBUILD_ENV)
     (project / e2e_server.BUILD_RECORD).write_text('{"port": "x"}')
+    assert reusable_build_port(project) is None
+
+
+def test_a_run_under_coverage_builds_again(project: Path, monkeypatch: pytest.MonkeyPatch):
+    """Compiling the pages runs their code: `make coverage` measures it."""
+    port = _free_port()
+    _record(project, port)
+    monkeypatch.setenv("COVERAGE_PROCESS_CONFIG", "{}")
     assert reusable_build_port(project) is None
