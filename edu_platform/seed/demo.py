@@ -55,6 +55,7 @@ from edu_platform.seed.demo_content import (
     CATEGORIES,
     CATEGORY_NAMES_EN,
     COURSES,
+    NEWCOMER_NAMES,
     QUIZ_BANKS,
     REVIEW_TEXTS,
     STUDENT_NAMES,
@@ -188,10 +189,22 @@ class _Account:
     locale: str
 
 
+def _learner_email(name: str) -> str:
+    return f"{slugify(name, separator='.')}@example.com"
+
+
 def _student_accounts() -> list[_Account]:
+    """The learners of the demo's enrolments."""
     return [
-        _Account(f"{slugify(name, separator='.')}@example.com", name, Role.STUDENT, locale)
-        for name, locale in STUDENT_NAMES
+        _Account(_learner_email(name), name, Role.STUDENT, locale) for name, locale in STUDENT_NAMES
+    ]
+
+
+def _newcomer_accounts() -> list[_Account]:
+    """Learners who signed up lately and have not enrolled yet (NEWCOMER_NAMES)."""
+    return [
+        _Account(_learner_email(name), name, Role.STUDENT, locale)
+        for name, locale, _days in NEWCOMER_NAMES
     ]
 
 
@@ -202,7 +215,7 @@ def _all_accounts() -> list[_Account]:
         for email, name, locale in TEACHERS
         if email != DEMO_TEACHER_EMAIL
     ]
-    return accounts + _student_accounts()
+    return accounts + _student_accounts() + _newcomer_accounts()
 
 
 def _ensure_users(
@@ -235,9 +248,9 @@ def _ensure_users(
 
 def _date_signups(session: Session, accounts: list[User], now: datetime) -> None:
     """Date the accounts this run created as if they had signed up over time: staff before
-    the oldest course, a learner the day before their first enrolment. (Left at the seed's
-    time, every account looked new: the admin's "new users" trend had them all today,
-    after enrolments months old.)"""
+    the oldest course, a learner the day before their first enrolment, a newcomer as
+    NEWCOMER_NAMES says. (Left at the seed's time, every account looked new: the admin's
+    "new users" trend had them all today, after enrolments months old.)"""
     first_enrolment = dict(
         session.execute(
             select(Enrollment.user_id, func.min(Enrollment.enrolled_at))
@@ -245,10 +258,16 @@ def _date_signups(session: Session, accounts: list[User], now: datetime) -> None
             .group_by(Enrollment.user_id)
         ).all()
     )
+    newcomers = {_learner_email(name): days for name, _locale, days in NEWCOMER_NAMES}
     staff_since = now - STAFF_SIGNED_UP
     for user in accounts:
         enrolled = first_enrolment.get(user.id)
-        signed_up = enrolled - timedelta(days=1) if enrolled else staff_since
+        if enrolled:
+            signed_up = enrolled - timedelta(days=1)
+        elif user.email in newcomers:
+            signed_up = now - timedelta(days=newcomers[user.email])
+        else:
+            signed_up = staff_since
         # A statement, not ORM attributes: the rows were just inserted (and audited as
         # such); the audit listener would log this back-dating as 48 edits.
         session.execute(

@@ -43,6 +43,13 @@ STUDENT_NAMES: list[tuple[str, str]] = [
     ("Ryan Young", "en"), ("Grace King", "en"), ("Benjamin Wright", "en"),
 ]
 
+# Accounts opened in the last three weeks that have not enrolled yet, as every
+# marketplace has (and the admin's "new users" trend shows): (full name, locale, days ago).
+NEWCOMER_NAMES: list[tuple[str, str, int]] = [
+    ("Полина Морозова", "ru", 2), ("Кирилл Никитин", "ru", 5), ("Lucy Green", "en", 9),
+    ("Тимур Алиев", "ru", 13), ("Henry Baker", "en", 17), ("Вера Крылова", "ru", 20),
+]
+
 # --- categories -----------------------------------------------------------------------
 
 # (slug, name, description): one language per name.

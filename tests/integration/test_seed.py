@@ -37,9 +37,10 @@ from edu_platform.models import (
 from edu_platform.seed import __main__ as seed_cli
 from edu_platform.seed import banners, blog_posts, run_seed
 from edu_platform.seed.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STUDENT_EMAIL
-from edu_platform.seed.demo_content import COURSES
+from edu_platform.seed.demo_content import COURSES, NEWCOMER_NAMES
 from edu_platform.seed.large import BULK_PREFIX, LESSONS_PER_COURSE, LargeSizes
-from edu_platform.services import archive, blog, messaging
+from edu_platform.services import admin_overview, archive, blog, messaging
+from edu_platform.services.admin_overview import TREND_DAYS
 from edu_platform.services.archive import ARCHIVE_AFTER
 from edu_platform.services.passwords import verify_password
 from edu_platform.settings import settings
@@ -240,9 +241,37 @@ def test_accounts_signed_up_before_what_they_did(demo_engine: Engine):
             .join(Course, Course.teacher_id == User.id)
             .where(User.created_at >= Course.created_at)
         )
-        newest = session.scalar(select(func.max(User.created_at)))
+        newest_active = session.scalar(
+            select(func.max(User.created_at)).where(
+                User.id.in_(select(Enrollment.user_id)) | User.id.in_(select(Course.teacher_id))
+            )
+        )
     assert (late_learners, late_teachers) == (0, 0)
-    assert newest < utcnow() - timedelta(days=7)
+    assert newest_active < utcnow() - timedelta(days=7)
+
+
+def test_the_newest_learners_signed_up_in_the_last_weeks_and_show_in_the_admin_trend(
+    demo_engine: Engine,
+):
+    """The admin overview's "new users" line is not flat on a demo: the newcomers signed up
+    on their own days within the trend's 30 days, and have not enrolled yet."""
+    with Session(demo_engine) as session:
+        admin = session.scalar(select(User).where(User.role == "admin"))
+        recent = session.scalars(
+            select(User).where(User.created_at >= utcnow() - timedelta(days=TREND_DAYS - 1))
+        ).all()
+        enrolled = session.scalar(
+            select(func.count())
+            .select_from(Enrollment)
+            .where(Enrollment.user_id.in_([user.id for user in recent]))
+        )
+        points = admin_overview.trends(session=session, actor_id=admin.id).points
+    assert sorted(user.full_name for user in recent) == sorted(n for n, _l, _d in NEWCOMER_NAMES)
+    assert {user.role for user in recent} == {"student"} and enrolled == 0
+    by_day = {point.day: point.new_users for point in points}
+    for _name, _locale, days in NEWCOMER_NAMES:
+        assert by_day[(utcnow() - timedelta(days=days)).date().isoformat()] >= 1
+    assert sum(by_day.values()) == len(NEWCOMER_NAMES)
 
 
 def test_the_demo_blog_has_posts_by_teachers_in_both_languages(demo_engine: Engine):
