@@ -49,9 +49,15 @@ def _record(project: Path, port: int) -> None:
     record_build(port, build_inputs_digest(env, project), project)
 
 
-def test_an_unchanged_build_is_served_again_on_its_port(project: Path):
-    port = _free_port()
-    _record(project, port)
+@pytest.fixture
+def port(project: Path) -> int:
+    """The port of the project's build, recorded as a test build records it."""
+    free = _free_port()
+    _record(project, free)
+    return free
+
+
+def test_an_unchanged_build_is_served_again_on_its_port(project: Path, port: int):
     assert reusable_build_port(project) == port
     # Bytecode the tests wrote beside the sources is not an input.
     (project / "edu_platform" / "__pycache__" / "home.cpython-311.pyc").write_bytes(b"\0")
@@ -59,40 +65,38 @@ def test_an_unchanged_build_is_served_again_on_its_port(project: Path):
 
 
 @pytest.mark.parametrize(
-    "change",
-    ["page", "new_page", "asset", "rxconfig", "requirements"],
+    ("name", "text"),
+    [
+        ("edu_platform/pages/home.py", "TITLE = 'Start'\n"),
+        ("edu_platform/pages/about.py", "TITLE = 'About'\n"),
+        ("assets/a11y.css", "a { color: red }\n"),
+        ("rxconfig.py", "config = 1\n"),
+        ("requirements.txt", "reflex==0.10.1\n"),
+    ],
+    ids=["page", "new_page", "asset", "rxconfig", "requirements"],
 )
-def test_any_change_to_what_the_build_is_made_from_builds_again(project: Path, change: str):
-    port = _free_port()
-    _record(project, port)
-    edits = {
-        "page": ("edu_platform/pages/home.py", "TITLE = 'Start'\n"),
-        "new_page": ("edu_platform/pages/about.py", "TITLE = 'About'\n"),
-        "asset": ("assets/a11y.css", "a { color: red }\n"),
-        "rxconfig": ("rxconfig.py", "config = 1\n"),
-        "requirements": ("requirements.txt", "reflex==0.10.1\n"),
-    }
-    name, text = edits[change]
+def test_any_change_to_what_the_build_is_made_from_builds_again(
+    project: Path, port: int, name: str, text: str
+):
     (project / name).write_text(text)
     assert reusable_build_port(project) is None
 
 
-def test_another_environment_builds_again(project: Path, monkeypatch: pytest.MonkeyPatch):
-    port = _free_port()
-    _record(project, port)
+def test_another_environment_builds_again(
+    project: Path, port: int, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setenv("REFLEX_ENV_MODE", "dev")
     assert reusable_build_port(project) is None
     # What differs from run to run and never reaches the build does not count.
     monkeypatch.delenv("REFLEX_ENV_MODE")
     monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw7")
     monkeypatch.setenv("OLDPWD", "/somewhere/else")
+    monkeypatch.setenv("MAKEFLAGS", " -- PYTEST_RUN=-x")
     assert reusable_build_port(project) == port
 
 
-def test_a_build_made_over_it_since_builds_again(project: Path):
+def test_a_build_made_over_it_since_builds_again(project: Path, port: int):
     """`make run` compiles into the same .web/: its files are not the recorded ones."""
-    port = _free_port()
-    _record(project, port)
     entry = project / e2e_server.BUILD_OUTPUT / "assets" / "entry.js"
     entry.write_text("console.log(2)")
     assert reusable_build_port(project) is None
@@ -120,9 +124,9 @@ def test_a_taken_port_a_forced_rebuild_or_no_record_build_again(
     assert reusable_build_port(project) is None
 
 
-def test_a_run_under_coverage_builds_again(project: Path, monkeypatch: pytest.MonkeyPatch):
+def test_a_run_under_coverage_builds_again(
+    project: Path, port: int, monkeypatch: pytest.MonkeyPatch
+):
     """Compiling the pages runs their code: `make coverage` measures it."""
-    port = _free_port()
-    _record(project, port)
     monkeypatch.setenv("COVERAGE_PROCESS_CONFIG", "{}")
     assert reusable_build_port(project) is None
