@@ -18,6 +18,7 @@ from edu_platform.models import (
     Message,
     User,
 )
+from edu_platform.services.messaging.access import member_pair
 
 QUESTION = (
     "Здравствуйте! Прошёл половину курса «{title}». В последнем уроке не до конца понял "
@@ -47,7 +48,7 @@ def ensure_demo_conversation(session: Session, student_email: str, now: datetime
     ).first()
     if found is None or found.teacher_id is None:
         return 0
-    low, high = sorted((student_id, found.teacher_id))
+    low, high = member_pair(student_id, found.teacher_id)
     exists = session.scalar(
         select(Conversation.id).where(
             Conversation.user_low_id == low, Conversation.user_high_id == high

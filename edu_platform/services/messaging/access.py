@@ -99,7 +99,8 @@ def _require_may_write(session: Session, sender: User, recipient: User) -> None:
 # --- conversations ------------------------------------------------------------------------
 
 
-def _pair(a: int, b: int) -> tuple[int, int]:
+def member_pair(a: int, b: int) -> tuple[int, int]:
+    """Two users as a conversation stores them (user_low_id, user_high_id): one row per pair."""
     return (a, b) if a < b else (b, a)
 
 

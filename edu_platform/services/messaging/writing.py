@@ -29,9 +29,9 @@ from edu_platform.services.messaging.access import (
     _member_conversation,
     _message_out,
     _other,
-    _pair,
     _require_may_write,
     _user,
+    member_pair,
 )
 from edu_platform.services.messaging.reading import conversation_summary
 from edu_platform.settings import settings
@@ -41,7 +41,7 @@ def open_conversation(*, session: Session, user_id: int, other_id: int) -> int:
     """The id of the caller's conversation with `other_id` (created when allowed)."""
     sender, recipient = _user(session, user_id), _user(session, other_id)
     _require_may_write(session, sender, recipient)
-    low, high = _pair(sender.id, recipient.id)
+    low, high = member_pair(sender.id, recipient.id)
     where = (Conversation.user_low_id == low, Conversation.user_high_id == high)
     found = session.scalar(select(Conversation.id).where(*where))
     if found is not None:
@@ -106,7 +106,7 @@ def start_conversation(
 ) -> tuple[ConversationOut, bool]:
     """Open (or reuse) the conversation with `other_id` and post `body`; (it, created)."""
     _clean_body(body)
-    low, high = _pair(user_id, other_id)
+    low, high = member_pair(user_id, other_id)
     existed = session.scalar(
         select(Conversation.id).where(
             Conversation.user_low_id == low, Conversation.user_high_id == high
