@@ -8,8 +8,9 @@ One frontend build per test run, any number of servers serving it:
   browser files last (tests/support/workers.py). It is the only writer of the project's
   .web/ during the run.
 - A run reuses the build already in .web/ when the last test build succeeded and nothing
-  it is made from has changed since (the app, assets, rxconfig.py, requirements.txt,
-  Reflex's version, the environment), nor was anything built over it (`make run`):
+  it is made from has changed since (the app, assets, rxconfig.py, requirements.txt, .env,
+  Reflex's version, the settings in the environment), nor was anything built over it
+  (`make run`):
   `reusable_build_port`. A repeated `make test` skips the build's CPU (40 s on 2 cores)
   that the tests without a browser otherwise share with it. EDU_E2E_REBUILD=1 builds anyway,
   and so does a run under coverage (compiling the pages is part of what it measures).
@@ -122,33 +123,28 @@ def server_env(data_dir: Path, port: int, *, public_url: str, **extra: str) -> d
 BUILD_RECORD = ".web/edu-test-build.json"
 BUILD_OUTPUT = ".web/build/client"
 # What the build's result depends on besides the environment: the app (its pages compile
-# to the frontend), the static assets, Reflex's configuration and the pinned packages.
-BUILD_INPUTS = ("edu_platform", "assets", "rxconfig.py", "requirements.txt")
-# The environment's variables that differ between runs and never reach the build.
-VOLATILE_ENV = (
-    "PYTEST_",
-    "MAKE",
-    "MFLAGS",
-    "EDU_E2E_",
-    "COV_",
-    "COVERAGE_",
-    "PYTHONPATH",
-    "OLDPWD",
-    "PWD",
-    "SHLVL",
-    "_",
-)
+# to the frontend), the static assets, Reflex's configuration, the pinned packages and the
+# settings file.
+BUILD_INPUTS = ("edu_platform", "assets", "rxconfig.py", "requirements.txt", ".env")
+# The environment's part in it: the app's settings (edu_platform/settings.py, which
+# rxconfig.py reads) and the build tools' own variables. Nothing else (make's, pytest's,
+# the shell's) reaches the build, and counting it would only build again for nothing.
+BUILD_ENV_PREFIXES = ("REFLEX_", "VITE_", "NODE_", "BUN_")
 REBUILD_ENV = "EDU_E2E_REBUILD"
 
 
 def build_inputs_digest(env: dict[str, str], root: Path = PROJECT_ROOT) -> str:
     """A digest of everything the frontend build is made from: the files of BUILD_INPUTS,
-    Reflex's version and the build's environment (the port and public URL included)."""
+    Reflex's version and the build's settings and tools' variables (the port and public URL
+    included)."""
     from reflex import constants
 
+    from edu_platform.settings import Settings
+
+    settings_names = {name.upper() for name in Settings.model_fields} | {"REFLEX_REDIS_URL"}
     digest = hashlib.sha256(f"reflex {constants.Reflex.VERSION}\n".encode())
     for name, value in sorted(env.items()):
-        if not name.startswith(VOLATILE_ENV):
+        if name.upper() in settings_names or name.upper().startswith(BUILD_ENV_PREFIXES):
             digest.update(f"{name}={value}\n".encode())
     for name in BUILD_INPUTS:
         top = root / name

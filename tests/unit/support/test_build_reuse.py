@@ -72,8 +72,9 @@ def test_an_unchanged_build_is_served_again_on_its_port(project: Path, port: int
         ("assets/a11y.css", "a { color: red }\n"),
         ("rxconfig.py", "config = 1\n"),
         ("requirements.txt", "reflex==0.10.1\n"),
+        (".env", "OIDC_NAME=Another provider\n"),
     ],
-    ids=["page", "new_page", "asset", "rxconfig", "requirements"],
+    ids=["page", "new_page", "asset", "rxconfig", "requirements", "dotenv"],
 )
 def test_any_change_to_what_the_build_is_made_from_builds_again(
     project: Path, port: int, name: str, text: str
@@ -92,7 +93,11 @@ def test_another_environment_builds_again(
     monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw7")
     monkeypatch.setenv("OLDPWD", "/somewhere/else")
     monkeypatch.setenv("MAKEFLAGS", " -- PYTEST_RUN=-x")
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
     assert reusable_build_port(project) == port
+    # A setting of the app's does (its pages may compile otherwise).
+    monkeypatch.setenv("OIDC_NAME", "Another provider")
+    assert reusable_build_port(project) is None
 
 
 def test_a_build_made_over_it_since_builds_again(project: Path, port: int):
