@@ -298,16 +298,19 @@ def titled(title_key: str, subtitle_key: str, *, size: str = "5") -> rx.Componen
     )
 
 
-def section(title: str | rx.Component, body: rx.Component, *actions: rx.Component) -> rx.Component:
-    """A titled block of a page: its heading (h2; `title` a message key, or the heading
-    itself), its actions at the right, then the body."""
+def section(
+    title: str | rx.Component,
+    body: rx.Component,
+    *actions: rx.Component,
+    heading_size: str = "5",
+    **props,
+) -> rx.Component:
+    """A titled block of a page: its heading (h2 of `heading_size`; `title` a message key,
+    or the heading itself), its actions at the right, then the body (`props`: the column's)."""
     if isinstance(title, str):
-        title = rx.heading(tr(title), size="5", as_="h2")
+        title = rx.heading(tr(title), size=heading_size, as_="h2")
     header = toolbar(title, rx.spacer(), *actions) if actions else title
-    return column(
-        header,
-        body,
-    )
+    return column(header, body, **props)
 
 
 def section_card(

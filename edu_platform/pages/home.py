@@ -64,11 +64,10 @@ def category_chip(category: CategorySummary) -> rx.Component:
 
 
 def section(title_key: str, body: rx.Component, *actions, **props) -> rx.Component:
-    """A block of the home page: its heading (h2; `actions` at its right), then the body."""
-    heading = rx.heading(tr(title_key), size="6", as_="h2")
-    if actions:
-        heading = rx.hstack(heading, rx.spacer(), *actions, width="100%", align="center")
-    return blocks.column(heading, body, spacing="4", margin_top="24px", **props)
+    """A block of the home page: a page section with a larger heading and more room."""
+    return blocks.section(
+        title_key, body, *actions, heading_size="6", spacing="4", margin_top="24px", **props
+    )
 
 
 def empty_state() -> rx.Component:
