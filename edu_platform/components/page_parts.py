@@ -64,13 +64,17 @@ def public_profile(
     )
 
 
-def beside_on_wide(first: rx.Component, second: rx.Component, *, gap: str) -> rx.Component:
-    """Two panes side by side from a tablet's width; on a phone one column, the second
-    pane on top (the course's summary, the player's lesson)."""
+def beside_on_wide(
+    first: rx.Component, second: rx.Component, *, gap: str, second_on_top: bool = True
+) -> rx.Component:
+    """Two panes side by side from a tablet's width; on a phone one column, the second pane
+    on top (the course's summary, the player's lesson) or, with `second_on_top=False`,
+    under the first (the cart's lines, then their total)."""
+    on_phone = "column-reverse" if second_on_top else "column"
     return rx.flex(
         first,
         second,
-        direction=rx.breakpoints(initial="column-reverse", md="row"),
+        direction=rx.breakpoints(initial=on_phone, md="row"),
         gap=gap,
         width="100%",
         align="start",
@@ -122,4 +126,4 @@ PAIRS_FROM_SM = rx.breakpoints(initial="1", sm="2")
 def field_grid(*fields: rx.Component, columns=PAIRS_FROM_SM) -> rx.Component:
     """Form fields in a full-width grid with the forms' spacing (`columns`: a count, or
     breakpoints)."""
-    return rx.grid(*fields, columns=columns, spacing="3", width="100%")
+    return blocks.tiles(*fields, columns=columns, spacing="3")

@@ -10,7 +10,8 @@ from edu_platform.components.buttons import MAIN_ACTION, SECONDARY, busy_button,
 from edu_platform.components.forms import form_error
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
-from edu_platform.pages.commerce.common import once_loaded, totals, two_columns
+from edu_platform.components.page_parts import beside_on_wide
+from edu_platform.pages.commerce.common import once_loaded, totals
 from edu_platform.state.cart import CartState
 from edu_platform.state.i18n import LangState
 from edu_platform.state.orders import LineDisplay
@@ -129,9 +130,11 @@ def cart_page() -> rx.Component:
             CartState.loading,
             CartState.lines.length() == 0,
             empty_cart(),
-            two_columns(
+            beside_on_wide(
                 blocks.column(rx.foreach(CartState.lines, cart_line), flex="2"),
                 rx.box(cart_summary(), flex="1", min_width=rx.breakpoints(md="320px")),
+                gap="24px",
+                second_on_top=False,
             ),
         ),
     )

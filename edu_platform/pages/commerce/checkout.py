@@ -11,11 +11,11 @@ from edu_platform.components.buttons import MAIN_ACTION, busy_button
 from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
+from edu_platform.components.page_parts import beside_on_wide
 from edu_platform.pages.commerce.common import (
     once_loaded,
     order_summary,
     status_badge,
-    two_columns,
 )
 from edu_platform.state.checkout import CheckoutState
 from edu_platform.state.i18n import LangState
@@ -136,8 +136,11 @@ def checkout_body() -> rx.Component:
             blocks.notice(tr("commerce.checkout.closed")),
         ),
     )
-    return two_columns(
-        rx.box(action, flex="1", width="100%"), rx.box(summary, flex="1", width="100%")
+    return beside_on_wide(
+        rx.box(action, flex="1", width="100%"),
+        rx.box(summary, flex="1", width="100%"),
+        gap="24px",
+        second_on_top=False,
     )
 
 

@@ -11,7 +11,6 @@ from edu_platform.state.i18n import LangState
 from edu_platform.state.orders import LineDisplay, OrderDisplay
 
 STATUS_COLORS = {"pending": "amber", "paid": "green", "cancelled": "gray", "refunded": "crimson"}
-TWO_COLUMNS = rx.breakpoints(initial="column", md="row")
 
 
 # --- shared pieces --------------------------------------------------------------------
@@ -74,9 +73,3 @@ def once_loaded(loading: rx.Var, missing: rx.Var, missing_view: rx.Component, bo
     """The money page's placeholder while `loading`, then `missing_view` where there is
     nothing to show (an empty cart, an unknown order), else the `body`."""
     return rx.cond(loading, loading_block(), rx.cond(missing, missing_view, body))
-
-
-def two_columns(*columns: rx.Component) -> rx.Component:
-    """The page's columns side by side from `md` up (the items, then their summary), one
-    under the other on a phone."""
-    return rx.flex(*columns, direction=TWO_COLUMNS, spacing="5", width="100%", align="start")
