@@ -18,7 +18,7 @@ from edu_platform.models import (
     Message,
     User,
 )
-from edu_platform.services.messaging.access import member_pair
+from edu_platform.services.messaging.access import conversation_between, member_pair
 
 QUESTION = (
     "Здравствуйте! Прошёл половину курса «{title}». В последнем уроке не до конца понял "
@@ -48,14 +48,9 @@ def ensure_demo_conversation(session: Session, student_email: str, now: datetime
     ).first()
     if found is None or found.teacher_id is None:
         return 0
-    low, high = member_pair(student_id, found.teacher_id)
-    exists = session.scalar(
-        select(Conversation.id).where(
-            Conversation.user_low_id == low, Conversation.user_high_id == high
-        )
-    )
-    if exists is not None:
+    if conversation_between(session, student_id, found.teacher_id) is not None:
         return 0
+    low, high = member_pair(student_id, found.teacher_id)
     asked, answered = now - timedelta(days=2, hours=3), now - timedelta(days=1, hours=20)
     conversation = Conversation(
         user_low_id=low, user_high_id=high, created_at=asked, last_message_at=answered

@@ -292,14 +292,13 @@ def pytest_configure(config: pytest.Config) -> None:
     if not _runs_browser_tests(config):
         return
     state_dir = Path(tempfile.mkdtemp(prefix="edu-e2e-build-"))
-    port = reusable_build_port()
+    _BUILD.update(state_dir=state_dir)
+    port = _reuse_build(state_dir)
     if port is None:
         port = _free_port()
-        _BUILD.update(state_dir=state_dir, process=start_build(state_dir, port))
+        _BUILD.update(process=start_build(state_dir, port))
     else:
-        (state_dir / "status").write_text(BUILT)
-        (state_dir / "reused").write_text("")
-        _BUILD.update(state_dir=state_dir)
+        _BUILD.update(reused=True)
     # xdist workers start after configure and inherit these.
     os.environ[STATE_ENV] = str(state_dir)
     os.environ[PORT_ENV] = str(port)
@@ -309,7 +308,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
     """The frontend build's time and how long the workers waited for it: whether the
     build, running beside the tests without a browser, delays the browser suite."""
     state_dir = _BUILD.get("state_dir")
-    if isinstance(state_dir, Path) and (state_dir / "reused").exists():
+    if _BUILD.get("reused"):
         terminalreporter.write_line(
             f"frontend build: reused, nothing it is made from changed ({REBUILD_ENV}=1 builds anew)"
         )
@@ -335,6 +334,16 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         os.environ.pop(STATE_ENV, None)
         os.environ.pop(PORT_ENV, None)
         shutil.rmtree(state_dir, ignore_errors=True)
+    _BUILD.clear()
+
+
+def _reuse_build(state_dir: Path) -> int | None:
+    """The port of the build in .web/ when this run may serve it (`reusable_build_port`),
+    its status in `state_dir` then saying it is built; None: build."""
+    port = reusable_build_port()
+    if port is not None:
+        (state_dir / "status").write_text(BUILT)
+    return port
 
 
 def _built_frontend(tmp_path_factory: pytest.TempPathFactory) -> int:
@@ -345,12 +354,10 @@ def _built_frontend(tmp_path_factory: pytest.TempPathFactory) -> int:
         wait_for_build(Path(state))
         return int(os.environ[PORT_ENV])
     state_dir = tmp_path_factory.mktemp("e2e-build")
-    port = reusable_build_port()
+    port = _reuse_build(state_dir)
     if port is None:
         port = _free_port()
         build(state_dir, port)
-    else:
-        (state_dir / "status").write_text(BUILT)
     wait_for_build(state_dir)  # raises with the log if it failed
     os.environ[STATE_ENV], os.environ[PORT_ENV] = str(state_dir), str(port)
     return port

@@ -104,6 +104,16 @@ def member_pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
+def conversation_between(session: Session, a: int, b: int) -> int | None:
+    """The id of the conversation of users `a` and `b` (either order), if they have one."""
+    low, high = member_pair(a, b)
+    return session.scalar(
+        select(Conversation.id).where(
+            Conversation.user_low_id == low, Conversation.user_high_id == high
+        )
+    )
+
+
 def _member_conversation(session: Session, user_id: int, conversation_id: int) -> Conversation:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None:

@@ -31,6 +31,7 @@ from edu_platform.services.messaging.access import (
     _other,
     _require_may_write,
     _user,
+    conversation_between,
     member_pair,
 )
 from edu_platform.services.messaging.reading import conversation_summary
@@ -41,17 +42,18 @@ def open_conversation(*, session: Session, user_id: int, other_id: int) -> int:
     """The id of the caller's conversation with `other_id` (created when allowed)."""
     sender, recipient = _user(session, user_id), _user(session, other_id)
     _require_may_write(session, sender, recipient)
-    low, high = member_pair(sender.id, recipient.id)
-    where = (Conversation.user_low_id == low, Conversation.user_high_id == high)
-    found = session.scalar(select(Conversation.id).where(*where))
+    found = conversation_between(session, sender.id, recipient.id)
     if found is not None:
         return found
+    low, high = member_pair(sender.id, recipient.id)
     conversation = Conversation(user_low_id=low, user_high_id=high)
     if db.inserted(session, conversation):
         assert conversation.id is not None  # a stored row has its id
         return conversation.id
-    # The other side opened it at the same moment.
-    return session.scalar(select(Conversation.id).where(*where))
+    # The other side opened it at the same moment: its row is there now.
+    opened = conversation_between(session, sender.id, recipient.id)
+    assert opened is not None
+    return opened
 
 
 def open_with_teacher(*, session: Session, user_id: int, course_slug: str) -> int:
@@ -106,12 +108,7 @@ def start_conversation(
 ) -> tuple[ConversationOut, bool]:
     """Open (or reuse) the conversation with `other_id` and post `body`; (it, created)."""
     _clean_body(body)
-    low, high = member_pair(user_id, other_id)
-    existed = session.scalar(
-        select(Conversation.id).where(
-            Conversation.user_low_id == low, Conversation.user_high_id == high
-        )
-    )
+    existed = conversation_between(session, user_id, other_id)
     conversation_id = open_conversation(session=session, user_id=user_id, other_id=other_id)
     send_message(session=session, user_id=user_id, conversation_id=conversation_id, body=body)
     return conversation_summary(
