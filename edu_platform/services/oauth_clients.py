@@ -32,6 +32,7 @@ from joserfc.errors import InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet
 
 from edu_platform.services.errors import NotFound
+from edu_platform.services.outbound_http import tls_context
 from edu_platform.settings import settings
 
 with warnings.catch_warnings():
@@ -187,7 +188,7 @@ def callback_url(name: str) -> str:
 
 
 def _http() -> httpx.Client:
-    return httpx.Client(timeout=HTTP_TIMEOUT, transport=http_transport)
+    return httpx.Client(timeout=HTTP_TIMEOUT, transport=http_transport, verify=tls_context())
 
 
 def _oauth_client(provider: Provider, redirect_uri: str, auth_method: str | None) -> OAuth2Client:
@@ -200,6 +201,7 @@ def _oauth_client(provider: Provider, redirect_uri: str, auth_method: str | None
         code_challenge_method="S256",
         timeout=HTTP_TIMEOUT,
         transport=http_transport,
+        verify=tls_context(),
     )
 
 

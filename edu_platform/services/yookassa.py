@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from edu_platform.models import Order, Payment
 from edu_platform.services.coupons import money
 from edu_platform.services.errors import DomainError, Forbidden, Invalid, NotFound
+from edu_platform.services.outbound_http import tls_context
 from edu_platform.settings import settings
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ def _client() -> httpx.Client:
         auth=(settings.yookassa_shop_id, settings.yookassa_secret_key),
         timeout=TIMEOUT_SECONDS,
         transport=http_transport,
+        verify=tls_context(),
         headers={"Accept": "application/json"},
     )
 

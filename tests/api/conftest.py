@@ -8,10 +8,10 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from edu_platform.api import create_api
+from tests.support.api import api_app
 
 
 @pytest.fixture
 def client(clean_db) -> Iterator[TestClient]:
-    with TestClient(create_api()) as test_client:
+    with TestClient(api_app()) as test_client:
         yield test_client

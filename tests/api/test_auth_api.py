@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlmodel import Session
 
-from edu_platform.api import create_api
 from edu_platform.models import ApiRefreshToken, AuditLog, AuthSession, User
 from edu_platform.services import sessions
+from tests.support.api import api_app
 from tests.support.factories import PASSWORD, register_user, unique_email
 from tests.support.jobs import redis_at
 
@@ -22,7 +22,7 @@ from tests.support.jobs import redis_at
 @pytest.fixture
 def client(clean_db, monkeypatch) -> TestClient:
     # Lockout counted in the database (truncated after each test), not in a shared Redis.
-    with redis_at(monkeypatch, ""), TestClient(create_api()) as test_client:
+    with redis_at(monkeypatch, ""), TestClient(api_app()) as test_client:
         yield test_client
 
 

@@ -6,17 +6,16 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from edu_platform.api import create_api
 from edu_platform.models import Enrollment, User
 from edu_platform.services import notifications, rate_limit
-from tests.support.api import auth
+from tests.support.api import api_app, auth
 from tests.support.factories import make_course, make_user
 
 
 @pytest.fixture
 def client(clean_db) -> TestClient:
     rate_limit.reset_local()
-    with TestClient(create_api()) as test_client:
+    with TestClient(api_app()) as test_client:
         yield test_client
 
 

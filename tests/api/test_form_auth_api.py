@@ -12,10 +12,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlmodel import Session
 
-from edu_platform.api import create_api
 from edu_platform.models import User
 from edu_platform.services import accounts, sessions
 from edu_platform.settings import settings
+from tests.support.api import api_app
 from tests.support.jobs import redis_at
 
 PASSWORD = "correct-horse-battery"
@@ -27,7 +27,7 @@ def client(clean_db, monkeypatch) -> TestClient:
     monkeypatch.setattr(settings, "public_url", SITE)
     with (
         redis_at(monkeypatch, ""),
-        TestClient(create_api(), base_url="http://testserver") as test_client,
+        TestClient(api_app(), base_url="http://testserver") as test_client,
     ):
         yield test_client
 

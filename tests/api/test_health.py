@@ -9,12 +9,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from edu_platform import db
-from edu_platform.api import create_api
+from tests.support.api import api_app
 
 
 @pytest.fixture
 def client(use_engine):
-    return TestClient(create_api())
+    return TestClient(api_app())
 
 
 def test_health_reports_database_and_inline_queue(client, monkeypatch):
@@ -65,7 +65,7 @@ SECRET = b"SECRET_KEY=do-not-serve-me\n"
 @pytest.fixture
 def media_client() -> TestClient:
     """No database behind it: the media route reads files only (one run, not per backend)."""
-    return TestClient(create_api())
+    return TestClient(api_app())
 
 
 @pytest.fixture

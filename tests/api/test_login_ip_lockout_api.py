@@ -15,10 +15,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from edu_platform.api import create_api
 from edu_platform.models import LoginAttempt
 from edu_platform.services import accounts
 from edu_platform.settings import settings
+from tests.support.api import api_app
 from tests.support.jobs import redis_at
 
 PASSWORD = "correct-horse-battery"
@@ -28,7 +28,7 @@ PASSWORD = "correct-horse-battery"
 def client(clean_db, monkeypatch):
     monkeypatch.setattr(settings, "trusted_proxy_hops", 1)  # the address from the proxy
     # Counted in the database (no Redis).
-    with redis_at(monkeypatch, ""), TestClient(create_api()) as test_client:
+    with redis_at(monkeypatch, ""), TestClient(api_app()) as test_client:
         yield test_client
 
 

@@ -11,9 +11,9 @@ import schemathesis
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import events, from_schema
 
-from edu_platform.api import create_api
 from edu_platform.models import Category, Course, Lesson, Module, User
 from edu_platform.services import tokens
+from tests.support.api import api_app
 
 SEED = 20261205
 CONFIG = """
@@ -74,7 +74,7 @@ def _run(
     config = SchemathesisConfig.from_str(
         CONFIG.format(seed=SEED, examples=examples, stateful=str(stateful).lower())
     )
-    schema = schemathesis.openapi.from_asgi("/api/openapi.json", create_api(), config=config)
+    schema = schemathesis.openapi.from_asgi("/api/openapi.json", api_app(), config=config)
     schema.config.headers = headers
     found: dict[tuple[str, str], str] = {}
     phases: Counter[str] = Counter()
@@ -119,7 +119,7 @@ def _integer_schemas(node, where: str):
 def test_every_integer_input_is_bounded_and_errors_have_one_shape():
     from fastapi.testclient import TestClient
 
-    document = TestClient(create_api()).get("/api/openapi.json").json()
+    document = TestClient(api_app()).get("/api/openapi.json").json()
     unbounded = []
     for path, operations in document["paths"].items():
         for method, operation in operations.items():
@@ -158,7 +158,7 @@ def test_every_integer_input_is_bounded_and_errors_have_one_shape():
 def test_an_undeclared_method_is_405_with_allow():
     from fastapi.testclient import TestClient
 
-    client = TestClient(create_api())
+    client = TestClient(api_app())
     response = client.put("/api/health")
     assert (response.status_code, response.headers["allow"]) == (405, "GET")
     assert response.json()["code"] == "method_not_allowed"

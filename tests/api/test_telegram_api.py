@@ -14,10 +14,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from edu_platform import db
-from edu_platform.api import create_api
 from edu_platform.models import OAuthAccount, User
 from edu_platform.services import sessions, telegram
 from edu_platform.settings import settings
+from tests.support.api import api_app
 from tests.support.factories import make_user
 
 BOT_TOKEN = "123456:TEST-bot-token"
@@ -26,7 +26,7 @@ BOT_TOKEN = "123456:TEST-bot-token"
 @pytest.fixture
 def client(clean_db, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     monkeypatch.setattr(settings, "telegram_bot_token", BOT_TOKEN)
-    with TestClient(create_api()) as test_client:
+    with TestClient(api_app()) as test_client:
         yield test_client
 
 
@@ -62,7 +62,7 @@ def test_valid_init_data_signs_in_a_new_student_then_the_same_account(client):
         link = session.scalar(select(OAuthAccount))
         assert (link.provider, link.subject, link.user_id) == ("telegram", "777", me["id"])
 
-    again = TestClient(create_api())
+    again = TestClient(api_app())
     second = again.post("/api/auth/telegram", json={"init_data": init_data(age=5)})
     assert second.status_code == 200
     again.get(second.json()["complete_url"])
@@ -72,7 +72,7 @@ def test_valid_init_data_signs_in_a_new_student_then_the_same_account(client):
 
 def test_a_complete_url_does_not_work_in_another_browser(client):
     response = client.post("/api/auth/telegram", json={"init_data": init_data()})
-    stranger = TestClient(create_api())
+    stranger = TestClient(api_app())
     refused = stranger.get(response.json()["complete_url"], follow_redirects=False)
     assert refused.headers["location"] == "/login?error=ticket"
 

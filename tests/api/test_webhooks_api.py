@@ -12,12 +12,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
-from edu_platform.api import create_api
 from edu_platform.jobs import webhooks as webhook_jobs
 from edu_platform.models import Order, WebhookDelivery, utcnow
 from edu_platform.services import webhooks
 from edu_platform.settings import settings
-from tests.support.api import auth
+from tests.support.api import api_app, auth
 from tests.support.cards import GOOD_CARD
 from tests.support.factories import make_course, make_user
 from tests.support.jobs import redis_at
@@ -32,7 +31,7 @@ def inline_jobs(monkeypatch):
 
 @pytest.fixture
 def client(clean_db, inline_jobs) -> TestClient:
-    with TestClient(create_api()) as test_client:
+    with TestClient(api_app()) as test_client:
         yield test_client
 
 

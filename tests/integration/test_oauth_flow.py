@@ -15,10 +15,10 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from edu_platform import db
-from edu_platform.api import create_api
 from edu_platform.models import AuthSession, OAuthAccount, User
 from edu_platform.services import accounts, oauth_clients, sessions
 from edu_platform.settings import settings
+from tests.support.api import api_app
 from tests.support.oidc_provider import LocalOIDCProvider
 
 PUBLIC_URL = "http://testserver"  # where the `oidc` fixture sends the browser back
@@ -26,7 +26,7 @@ PUBLIC_URL = "http://testserver"  # where the `oidc` fixture sends the browser b
 
 @pytest.fixture
 def client(oidc: LocalOIDCProvider, clean_db) -> Iterator[TestClient]:
-    with TestClient(create_api()) as test_client:
+    with TestClient(api_app()) as test_client:
         yield test_client
 
 

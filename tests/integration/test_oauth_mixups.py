@@ -14,10 +14,10 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from edu_platform import db
-from edu_platform.api import create_api
 from edu_platform.models import OAuthAccount, User
 from edu_platform.services import accounts, oauth_clients, sessions
 from edu_platform.settings import settings
+from tests.support.api import api_app
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def token_requests(monkeypatch) -> list[httpx.Request]:
 
 @pytest.fixture
 def client(oidc, clean_db) -> Iterator[TestClient]:
-    with TestClient(create_api()) as test_client:
+    with TestClient(api_app()) as test_client:
         yield test_client
 
 

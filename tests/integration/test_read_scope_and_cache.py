@@ -16,10 +16,10 @@ from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from edu_platform import cache, db
-from edu_platform.api import create_api
 from edu_platform.models import Category, Course, Enrollment, Lesson, Module, User
 from edu_platform.services import reviews, reviews_admin
 from edu_platform.services.authoring import courses as authoring
+from tests.support.api import api_app
 from tests.support.catalog_data import PUBLISHED, Catalog, build_catalog
 from tests.support.jobs import redis_at
 
@@ -121,7 +121,7 @@ def cache_backend(request, monkeypatch) -> str:
 
 @pytest.fixture
 def client(clean_db, cache_backend) -> TestClient:
-    with TestClient(create_api()) as test_client:
+    with TestClient(api_app()) as test_client:
         yield test_client
 
 

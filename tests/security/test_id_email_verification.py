@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from edu_platform import db
-from edu_platform.api import create_api
 from edu_platform.models import EmailVerification, Outbox, User, utcnow
 from edu_platform.services import accounts, email_verification, sessions
 from edu_platform.services.errors import Invalid, RateLimited
 from edu_platform.settings import settings
+from tests.support.api import api_app
 from tests.support.factories import provider_sign_in
 
 PASSWORD = "correct horse 42"
@@ -146,7 +146,7 @@ def test_unverified_accounts_can_sign_in(session):
 
 
 def test_api_registration_mails_the_link(clean_db):
-    with TestClient(create_api()) as client:
+    with TestClient(api_app()) as client:
         response = client.post(
             "/api/v1/auth/register",
             json={"email": "Api@Example.com", "password": PASSWORD, "full_name": "Api User"},

@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from edu_platform import db
-from edu_platform.api import create_api
 from edu_platform.models import AuthSession, OAuthAccount, User
 from edu_platform.services import accounts, sessions
+from tests.support.api import api_app
 from tests.support.factories import provider_sign_in
 from tests.support.oidc_provider import LocalOIDCProvider
 
@@ -28,7 +28,7 @@ SQUATTER_PASSWORD = "squatter-secret-42"
 
 @pytest.fixture
 def app(oidc: LocalOIDCProvider, clean_db):
-    return create_api()
+    return api_app()
 
 
 def _provider_sign_in(client: TestClient, **params) -> httpx.Response:

@@ -17,11 +17,11 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from edu_platform import db
-from edu_platform.api import create_api
 from edu_platform.models import Enrollment, Order, Payment, Refund
 from edu_platform.services import orders, payments, tokens, yookassa
 from edu_platform.services.errors import Forbidden
 from edu_platform.settings import settings
+from tests.support.api import api_app
 from tests.support.factories import make_course, make_user
 from tests.support.yookassa_fake import FakeYooKassa, use_in_settings
 
@@ -37,7 +37,7 @@ def fake() -> Iterator[FakeYooKassa]:
 @pytest.fixture
 def api(fake: FakeYooKassa, clean_db, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     use_in_settings(fake, monkeypatch, public_url=PUBLIC_URL)
-    with TestClient(create_api()) as client:
+    with TestClient(api_app()) as client:
         yield client
 
 

@@ -8,17 +8,16 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
-from edu_platform.api import create_api
 from edu_platform.models import User
 from edu_platform.services import active_users
-from tests.support.api import auth
+from tests.support.api import api_app, auth
 from tests.support.factories import register_user
 
 
 @pytest.fixture
 def api(clean_db):
     active_users.clear()
-    with TestClient(create_api()) as client:
+    with TestClient(api_app()) as client:
         yield client
     active_users.clear()
 

@@ -9,12 +9,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from edu_platform.api import create_api
 from edu_platform.models import Enrollment, User, utcnow
 from edu_platform.services import course_page, learners
 from edu_platform.services.authoring import courses as authoring_courses
 from edu_platform.services.errors import DomainError
-from tests.support.api import auth
+from tests.support.api import api_app, auth
 from tests.support.factories import make_course_session
 from tests.support.learning import World, build_world
 
@@ -69,7 +68,7 @@ def test_course_api_hides_the_meeting_link_from_anonymous_and_outsiders(committe
     _add_live_session(committed_session, world)
     committed_session.commit()
     path = f"/api/v1/courses/{world.course.id}"
-    with TestClient(create_api()) as client:
+    with TestClient(api_app()) as client:
 
         def links(headers: dict[str, str] | None = None) -> list[str]:
             response = client.get(path, headers=headers or {})
@@ -128,7 +127,7 @@ def test_api_refuses_a_demoted_teacher(committed_session):
     committed_session.commit()
     headers = auth(teacher)
     course_path = f"/api/v1/courses/{world.course.id}"
-    with TestClient(create_api()) as client:
+    with TestClient(api_app()) as client:
         assert client.get(f"{course_path}/learners?format=csv", headers=headers).status_code == 200
         _demote(committed_session, teacher)
         committed_session.commit()

@@ -8,12 +8,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from edu_platform.api import create_api
 from edu_platform.models import LearningEvent, LessonAttachment
 from edu_platform.services import event_intake, player, progress
 from edu_platform.services.errors import DomainError
 from edu_platform.settings import settings
-from tests.support.api import auth
+from tests.support.api import api_app, auth
 from tests.support.learning import World, build_world
 
 # --- event intake ---------------------------------------------------------------------------
@@ -56,7 +55,7 @@ def test_a_learner_whose_access_ended_cannot_send_events(session):
 def test_events_api_reports_foreign_courses_by_index(committed_session):
     world = build_world(committed_session)
     committed_session.commit()
-    with TestClient(create_api()) as client:
+    with TestClient(api_app()) as client:
         response = client.post(
             "/api/v1/events",
             json={
@@ -118,7 +117,7 @@ def test_lesson_file_routes_refuse_previews_of_unpublished_courses(
     committed_session.add(attachment)
     committed_session.commit()
     path = f"/api/v1/lessons/{world.lessons['Intro'].id}/attachments/{attachment.id}"
-    with TestClient(create_api()) as client:
+    with TestClient(api_app()) as client:
         assert client.get(path).status_code == 200
         _unpublish(committed_session, world)
         committed_session.commit()

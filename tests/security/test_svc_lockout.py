@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from edu_platform.api import create_api
 from edu_platform.services import accounts
 from edu_platform.services.errors import RateLimited, Unauthorized
 from edu_platform.services.sessions import ticket_for_user
 from tests.security.svc_support import counter_store
+from tests.support.api import api_app
 from tests.support.factories import PASSWORD, register_user, unique_email
 
 __all__ = ["counter_store"]
@@ -39,7 +39,7 @@ def test_api_failures_for_one_account_do_not_lock_another_from_the_same_address(
 ):
     victim = register_user(committed_session, commit=True)
     colleague = register_user(committed_session, commit=True)
-    with TestClient(create_api()) as client:
+    with TestClient(api_app()) as client:
 
         def login(email: str, password: str):
             return client.post("/api/v1/auth/login", json={"email": email, "password": password})

@@ -9,11 +9,11 @@ import uuid
 import pytest
 from fastapi.testclient import TestClient
 
-from edu_platform.api import create_api
 from edu_platform.i18n import translate
 from edu_platform.services import learners, password_reset, rate_limit, tokens
 from edu_platform.services.errors import RateLimited
 from tests.security.svc_support import counter_store
+from tests.support.api import api_app
 from tests.support.commerce import make_coupon
 from tests.support.factories import PASSWORD, make_course, register_user, unique_email
 from tests.support.learning import build_world
@@ -74,7 +74,7 @@ def test_the_message_limit_is_ready_for_messaging(counter_store):
 
 def test_registration_api_is_429_with_retry_after(counter_store, clean_db, monkeypatch):
     _small(monkeypatch, "REGISTRATION", 2)
-    with TestClient(create_api()) as client:
+    with TestClient(api_app()) as client:
 
         def register():
             return client.post(
@@ -121,7 +121,7 @@ def test_coupon_guessing_through_the_api_is_429(counter_store, committed_session
     coupon = make_coupon(committed_session, course_id=course.id)
     committed_session.commit()
     headers = {"Authorization": f"Bearer {tokens.create_access_token(buyer)}"}
-    with TestClient(create_api()) as client:
+    with TestClient(api_app()) as client:
 
         def order(code: str):
             return client.post(

@@ -29,6 +29,7 @@ from edu_platform.models import (
     utcnow,
 )
 from edu_platform.services.errors import Invalid
+from edu_platform.services.outbound_http import tls_context
 from edu_platform.services.webhooks.targets import refuse_private_target
 from edu_platform.settings import settings
 
@@ -135,7 +136,7 @@ def _client() -> httpx.Client:
             # TCP_NODELAY: the request's headers and body are separate writes; without it
             # the body can wait for the receiver's delayed ACK (40 ms per delivery).
             transport = httpx.HTTPTransport(
-                socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+                verify=tls_context(), socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
             )
             client = _clients[key] = httpx.Client(
                 timeout=TIMEOUT_SECONDS,
