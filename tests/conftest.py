@@ -59,8 +59,8 @@ REDIS_TEST_URL = worker_redis_url(
 IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 # The browser suite's servers and their shared frontend build (`app_server`, used by
-# tests/e2e and two files of tests/security).
-pytest_plugins = ("tests.support.e2e_server",)
+# tests/e2e and two files of tests/security), and the tab its tests share (`page`).
+pytest_plugins = ("tests.support.e2e_server", "tests.support.shared_page")
 
 # The cheap argon2 profile (tests/support/argon2_profile.py).
 for _name, _value in TEST_ARGON2.items():

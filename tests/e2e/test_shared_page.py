@@ -1,0 +1,63 @@
+"""The tab browser tests share (tests/support/shared_page.py) comes back as a new visitor's:
+what one test leaves in it reaches no later test."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.e2e.support import new_user, sign_in
+from tests.support.shared_page import TabLender
+
+# Reflex keeps its client token here (.web/utils/state.js, TOKEN_KEY).
+TOKEN = "() => sessionStorage.getItem('token')"
+
+
+@pytest.fixture
+def lender(browser: Browser, app_server):
+    lender = TabLender(browser, {"base_url": app_server["base_url"]})
+    yield lender
+    lender.close()
+
+
+def test_a_given_back_tab_keeps_no_cookie_storage_listener_route_or_size(lender, app_server):
+    base = app_server["base_url"]
+    _, email = new_user(app_server, "Tab Sharer")
+    page = lender.lend()
+    viewport = page.viewport_size
+    sign_in(page, base, email)
+    token = page.evaluate(TOKEN)
+    assert token
+    page.evaluate("localStorage.setItem('left', 'behind')")
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    page.context.on("request", lambda request: seen.append(request.url))
+    page.route("**/catalog*", lambda route: route.abort())
+    page.set_viewport_size({"width": 375, "height": 700})
+    popup = page.context.new_page()
+    lender.give_back()
+
+    again = lender.lend()
+    assert again is page  # the same tab, warm
+    assert again.url == "about:blank"
+    assert popup.is_closed()
+    assert again.context.cookies() == []
+    assert again.viewport_size == viewport
+    seen.clear()
+    again.goto(base + "/catalog?lang=en")  # the route that aborted it is gone
+    expect(again.get_by_role("heading", level=1)).to_be_visible()
+    assert seen == []  # the test's listeners are gone
+    expect(again.locator(".account-name")).to_have_count(0)  # signed out
+    assert again.evaluate("localStorage.getItem('left')") is None
+    new_token = again.evaluate(TOKEN)
+    assert new_token and new_token != token  # a new client of the server
+
+
+def test_a_tab_the_test_closed_is_replaced_by_a_working_one(lender, app_server):
+    page = lender.lend()
+    page.close()
+    lender.give_back()
+    fresh = lender.lend()
+    assert fresh is not page and not fresh.is_closed()
+    fresh.goto(app_server["base_url"] + "/catalog?lang=en")
+    expect(fresh.get_by_role("heading", level=1)).to_be_visible()
