@@ -52,8 +52,9 @@ def test_analytics_page_updates_live_when_a_learner_completes_a_lesson(
 ):
     base_url = app_server["base_url"]
     world = _course(app_server)
-    sign_in(page, base_url, world["teacher"])
-    page.goto(f"{base_url}/teach/courses/{world['course_id']}/analytics?lang=en")
+    sign_in(
+        page, base_url, world["teacher"], f"/teach/courses/{world['course_id']}/analytics?lang=en"
+    )
     expect(page.get_by_role("heading", name="Live analytics")).to_be_visible(timeout=SLOW)
     expect(page.get_by_test_id("metric-completion")).to_contain_text("0%")
     expect(page.get_by_role("heading", name="Lesson funnel")).to_be_visible()
@@ -66,8 +67,9 @@ def test_analytics_page_updates_live_when_a_learner_completes_a_lesson(
     learner_context = browser.new_context()
     try:
         learner = learner_context.new_page()
-        sign_in(learner, base_url, world["learner"])
-        learner.goto(f"{base_url}/learn/{world['slug']}/{world['first']}?lang=en")
+        sign_in(
+            learner, base_url, world["learner"], f"/learn/{world['slug']}/{world['first']}?lang=en"
+        )
         learner.get_by_role("button", name="Mark as done").click()
         expect(learner.get_by_text("Lesson done", exact=True)).to_be_visible(timeout=SLOW)
 
@@ -101,8 +103,7 @@ def test_analytics_page_is_refused_to_another_teacher(page: Page, app_server):
     base_url = app_server["base_url"]
     world = _course(app_server)
     _, stranger = new_user(app_server, "Other Teacher", role="teacher")
-    sign_in(page, base_url, stranger)
-    page.goto(f"{base_url}/teach/course/{world['course_id']}/analytics?lang=en")
+    sign_in(page, base_url, stranger, f"/teach/course/{world['course_id']}/analytics?lang=en")
     expect(page.get_by_test_id("access-denied")).to_be_visible(timeout=SLOW)
     expect(page.get_by_test_id("metric-completion")).to_have_count(0)
     expect(page.get_by_role("heading", name="Live analytics")).to_have_count(0)

@@ -56,9 +56,7 @@ def test_learner_sees_certificate_prepared_then_downloads_and_verifies_it(
         )
         session.add(pending)
         session.commit()
-    sign_in(page, base_url, email)
-
-    page.goto(f"{base_url}/my/certificates")
+    sign_in(page, base_url, email, "/my/certificates")
     card = page.get_by_test_id("certificate-card")
     expect(card).to_have_count(1, timeout=SLOW)
     expect(card).to_contain_text(title)
@@ -113,8 +111,7 @@ def test_admin_revokes_a_certificate_and_reissues_a_course_with_progress(
             session=session, enrollment_id=enrollment_id, render=False
         ).serial
         session.commit()
-    sign_in(page, base_url, learner_email)
-    page.goto(f"{base_url}/my/certificates")
+    sign_in(page, base_url, learner_email, "/my/certificates")
     expect(page.get_by_role("link", name="Download PDF")).to_be_visible(timeout=SLOW)
     page.close()
 

@@ -79,8 +79,7 @@ def _open_my_learning(page: Page, app_server, lang: str, heading: str, tab_names
     tab's link checked: (the learner, the tabs)."""
     base_url = app_server["base_url"]
     world = _learner(app_server)
-    sign_in(page, base_url, world["email"])
-    page.goto(f"{base_url}/my?lang={lang}")
+    sign_in(page, base_url, world["email"], f"/my?lang={lang}")
     expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible(timeout=SLOW)
     tabs = _tabs(page)
     for name, path in zip(tab_names, PATHS, strict=True):
@@ -159,8 +158,7 @@ def test_tabs_and_start_are_in_russian(page: Page, app_server):
 def test_the_user_menu_lists_the_learner_sections(page: Page, app_server):
     base_url = app_server["base_url"]
     world = _learner(app_server)
-    sign_in(page, base_url, world["email"])
-    page.goto(f"{base_url}/catalog?lang=en")
+    sign_in(page, base_url, world["email"], "/catalog?lang=en")
     page.locator(".account-name").first.click()
     menu = page.get_by_role("menu")
     for name in TABS_EN:
@@ -288,8 +286,7 @@ def test_finishing_the_last_lesson_issues_the_certificate_dated_that_day(page: P
         session.add(Enrollment(user_id=learner_id, course_id=course.id))
         session.commit()
         slug, lesson_id, title = course.slug, lesson.id, course.title
-    sign_in(page, base_url, email)
-    page.goto(f"{base_url}/my/certificates?lang=en")
+    sign_in(page, base_url, email, "/my/certificates?lang=en")
     expect(page.get_by_text("No certificates yet")).to_be_visible(timeout=SLOW)
 
     page.goto(f"{base_url}/learn/{slug}/{lesson_id}?lang=en")
@@ -313,8 +310,7 @@ def test_finishing_the_last_lesson_issues_the_certificate_dated_that_day(page: P
 def test_after_paying_in_russian_the_next_step_is_start_course(page: Page, app_server):
     base_url = app_server["base_url"]
     _, email = new_user(app_server, "Пётр Покупатель", locale="ru")
-    sign_in(page, base_url, email)
-    page.goto(f"{base_url}/course/ux-research?lang=ru")
+    sign_in(page, base_url, email, "/course/ux-research?lang=ru")
     page.get_by_role("button", name=re.compile(r"^Купить")).click()
     expect(page).to_have_url(re.compile(r"/cart$"), timeout=SLOW)
     badge = page.locator("[data-testid=cart-link]:visible")

@@ -35,8 +35,7 @@ def test_a_navigation_sends_one_event_and_the_header_counts_follow(page: Page, a
     learner_id, email = new_user(app_server, "Nils Navigator")
     sent: list[str] = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(str(payload))))
-    sign_in(page, base_url, email)
-    page.goto(f"{base_url}/my?lang=en")
+    sign_in(page, base_url, email, "/my?lang=en")
     expect(page.get_by_role("heading", name="My learning", level=1)).to_be_visible(timeout=SLOW)
     badge = page.locator("[data-testid=cart-link]:visible")
     expect(badge).to_have_count(1, timeout=SLOW)

@@ -70,9 +70,7 @@ def test_the_seeded_student_lands_on_the_next_unfinished_lesson(page: Page, app_
         )
         assert state.next_lesson_id is not None, "the demo student is half way through it"
         next_title = session.get(Lesson, state.next_lesson_id).title
-    sign_in(page, base_url, SEEDED_STUDENT)
-
-    page.goto(f"{base_url}/learn/{COURSE}")
+    sign_in(page, base_url, SEEDED_STUDENT, f"/learn/{COURSE}")
 
     expect(page).to_have_url(re.compile(rf"/learn/{COURSE}/{state.next_lesson_id}$"), timeout=SLOW)
     expect(page.get_by_role("heading", name=next_title, exact=True)).to_be_visible()
@@ -86,9 +84,7 @@ def test_mark_as_done_moves_the_progress_bar_and_the_sidebar_mark(page: Page, ap
     base_url = app_server["base_url"]
     user_id, email, lessons = _new_learner_of_the_course(app_server, "Mark Done")
     first, total = lessons[0], len(lessons)
-    sign_in(page, base_url, email)
-
-    page.goto(f"{base_url}/learn/{COURSE}?lang=en")
+    sign_in(page, base_url, email, f"/learn/{COURSE}?lang=en")
     expect(page).to_have_url(re.compile(rf"/learn/{COURSE}/{first.id}"), timeout=SLOW)
     bar = page.get_by_test_id("course-progress")
     expect(page.get_by_text(f"0 / {total} lessons done")).to_be_visible()
@@ -115,8 +111,7 @@ def test_mark_as_done_moves_the_progress_bar_and_the_sidebar_mark(page: Page, ap
 def test_previous_and_next_buttons_walk_the_lessons_in_order(page: Page, app_server):
     base_url = app_server["base_url"]
     _, email, lessons = _new_learner_of_the_course(app_server, "Nora Next")
-    sign_in(page, base_url, email)
-    page.goto(f"{base_url}/learn/{COURSE}/{lessons[1].id}?lang=en")
+    sign_in(page, base_url, email, f"/learn/{COURSE}/{lessons[1].id}?lang=en")
     expect(page.get_by_role("heading", name=lessons[1].title, exact=True)).to_be_visible(
         timeout=SLOW
     )
@@ -161,9 +156,7 @@ def test_a_locked_lesson_of_a_sequential_course_names_the_lesson_to_finish(page:
         course, lessons = _sequential_course(session)
         _enrol(session, user_id, course.slug)
         session.commit()
-    sign_in(page, base_url, email)
-
-    page.goto(f"{base_url}/learn/{course.slug}/{lessons[2].id}?lang=en")
+    sign_in(page, base_url, email, f"/learn/{course.slug}/{lessons[2].id}?lang=en")
 
     expect(page.get_by_test_id("player-error")).to_have_text(
         "Finish “Step one” first.", timeout=SLOW
@@ -179,9 +172,7 @@ def test_a_course_the_user_is_not_enrolled_in_shows_the_not_enrolled_message(
 ):
     base_url = app_server["base_url"]
     _, email = new_user(app_server, "Olga Outside")
-    sign_in(page, base_url, email)
-
-    page.goto(f"{base_url}/learn/{COURSE}?lang=en")
+    sign_in(page, base_url, email, f"/learn/{COURSE}?lang=en")
 
     expect(page.get_by_test_id("player-error")).to_have_text(
         "You are not enrolled in this course.", timeout=SLOW
@@ -207,9 +198,7 @@ def test_a_course_finished_long_ago_is_in_the_archive_not_in_my_learning(page: P
         _completed(session, user_id, COURSE, days_ago=45).archived_at = utcnow()
         title = session.scalar(select(Course.title).where(Course.slug == COURSE))
         session.commit()
-    sign_in(page, base_url, email)
-
-    page.goto(f"{base_url}/my/archive?lang=en")
+    sign_in(page, base_url, email, "/my/archive?lang=en")
     expect(page.get_by_role("heading", name="Archive")).to_be_visible(timeout=SLOW)
     card = page.get_by_test_id("my-course")
     expect(card).to_have_count(1)
@@ -227,9 +216,7 @@ def test_a_learner_who_finished_the_course_sends_feedback(page: Page, app_server
         _completed(session, user_id, COURSE, days_ago=1)
         first = _ordered_lessons(session, COURSE)[0]
         session.commit()
-    sign_in(page, base_url, email)
-
-    page.goto(f"{base_url}/learn/{COURSE}/{first.id}?lang=en")
+    sign_in(page, base_url, email, f"/learn/{COURSE}/{first.id}?lang=en")
     form = page.get_by_test_id("feedback-form")
     expect(form.get_by_role("heading", name="How was the course?")).to_be_visible(timeout=SLOW)
     form.get_by_role("button", name="Send feedback").click()
