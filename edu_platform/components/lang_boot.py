@@ -41,8 +41,8 @@ APP_TITLE = "EduPlatform"
 
 
 def _titles() -> list[list[str]]:
-    """[route pattern, title] for every route, in each language other than the prerendered
-    one: the tab's title while the page waits for its language."""
+    """[route pattern, prerendered title, title in each other language] for every route:
+    the tab's title while the page waits for its language."""
     table = []
     for route, key in TITLE_KEYS.items():
         if not route.startswith("/"):
@@ -51,7 +51,8 @@ def _titles() -> list[list[str]]:
         titles = {
             lang: f"{translate(f'a11y.title.{key}', lang)} — {APP_NAME}" for lang in LANGUAGES
         }
-        table.append([pattern, *(titles[lang] for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)])
+        others = (titles[lang] for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
+        table.append([pattern, titles[DEFAULT_LANGUAGE], *others])
     return table
 
 
@@ -86,19 +87,25 @@ def boot_script() -> str:
     root.lang = lang;
     if (lang === "{DEFAULT_LANGUAGE}") return;
     root.setAttribute("{WAIT_ATTRIBUTE}", lang);
-    var column = {json.dumps(others)}.indexOf(lang) + 1;
+    var column = {json.dumps(others)}.indexOf(lang) + 2;
     var title = "{APP_TITLE}";
+    var prerendered = "";
     var path = window.location.pathname;
     {_js_literal(_titles())}.some(function (row) {{
       if (!new RegExp(row[0]).test(path)) return false;
+      prerendered = row[1];
       title = row[column];
       return true;
     }});
-    // The prerendered title is in the default language: keep this page's title in the
-    // page's language until the state arrives (then the page sets it itself).
+    // The prerendered title is in the default language (a page served by the SPA fallback
+    // has none, or the app's name, until it renders): show this page's title in the
+    // page's language instead until the state arrives. Only those: a title the page sets
+    // itself (a course's name) may come before the mark is removed, and the page would
+    // never set it again.
+    var placeholders = ["", "{APP_TITLE}", prerendered];
     var hold = new MutationObserver(function () {{
       if (!root.hasAttribute("{WAIT_ATTRIBUTE}")) {{ hold.disconnect(); return; }}
-      if (document.title !== title) document.title = title;
+      if (placeholders.indexOf(document.title) !== -1) document.title = title;
     }});
     hold.observe(document, {{ subtree: true, childList: true, characterData: true,
       attributes: true, attributeFilter: ["{WAIT_ATTRIBUTE}"] }});

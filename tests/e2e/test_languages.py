@@ -19,7 +19,7 @@ from sqlalchemy import select
 from edu_platform.i18n import CATALOGUE, format_price, translate, translate_plural
 from edu_platform.models import Course, Payment, User
 from edu_platform.services import orders
-from tests.e2e.support import SLOW, db_session, new_user, sign_in, sign_in_through_form
+from tests.e2e.support import SLOW, HeldScripts, db_session, new_user, sign_in, sign_in_through_form
 
 # Every distinct text the page paints, and the tab's title: sampled in a
 # requestAnimationFrame loop, which runs right before every frame is painted, from before
@@ -177,6 +177,27 @@ def test_titles_follow_the_language(page: Page, app_server):
     # The switch changes the title of the page in place.
     page.get_by_role("group", name="Interface language").get_by_role("button", name="RU").click()
     expect(page).to_have_title("Вход — EduPlatform", timeout=SLOW)
+
+
+def test_a_title_the_page_sets_while_its_language_loads_is_kept(page: Page, app_server):
+    """The boot script holds the tab's title in the page's language until the state
+    arrives (components/lang_boot.py), but only in place of the prerendered one: a course
+    page that sets its course's name before the mark is removed keeps it (it once fell
+    back to the generic title for good, and only sometimes)."""
+    scripts = HeldScripts(page)  # no app script runs: the mark stays
+    page.goto(f"{app_server['base_url']}/catalog?lang=en", wait_until="domcontentloaded")
+    expect(page.locator("html")).to_have_attribute("data-lang-wait", "en")
+    expect(page).to_have_title("Course catalog — EduPlatform")  # not the prerendered Russian
+    title = page.evaluate(
+        """async () => {
+            document.title = "Python с нуля — EduPlatform";
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            return document.title;
+        }"""
+    )
+    assert title == "Python с нуля — EduPlatform"
+    scripts.release()
+    expect(page).to_have_title("Course catalog — EduPlatform", timeout=SLOW)
 
 
 def _locale(app_server, user_id: int) -> str:
