@@ -40,20 +40,26 @@ REVEAL_TIMEOUT_MS = 15000
 APP_TITLE = "EduPlatform"
 
 
+NOT_FOUND = "404"
+
+
 def _titles() -> list[list[str]]:
     """[route pattern, prerendered title, title in each other language] for every route:
-    the tab's title while the page waits for its language."""
+    the tab's title while the page waits for its language. The not-found page's row comes
+    last, with a pattern that matches any path the routes before it did not."""
     table = []
     for route, key in TITLE_KEYS.items():
-        if not route.startswith("/"):
+        if route == NOT_FOUND:
             continue
         pattern = "^" + re.sub(r"\\\[[^/]+?\\\]", "[^/]+", re.escape(route.rstrip("/"))) + "/?$"
-        titles = {
-            lang: f"{translate(f'a11y.title.{key}', lang)} — {APP_NAME}" for lang in LANGUAGES
-        }
-        others = (titles[lang] for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
-        table.append([pattern, titles[DEFAULT_LANGUAGE], *others])
-    return table
+        table.append([pattern, *_route_titles(key)])
+    return [*table, ["", *_route_titles(TITLE_KEYS[NOT_FOUND])]]
+
+
+def _route_titles(key: str) -> list[str]:
+    """The route's title in the prerendered language, then in each other language."""
+    ordered = [DEFAULT_LANGUAGE, *(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)]
+    return [f"{translate(f'a11y.title.{key}', lang)} — {APP_NAME}" for lang in ordered]
 
 
 def _js_literal(value: object) -> str:

@@ -200,6 +200,13 @@ def test_a_title_the_page_sets_while_its_language_loads_is_kept(page: Page, app_
     expect(page).to_have_title("Course catalog — EduPlatform", timeout=SLOW)
 
 
+def test_an_unknown_path_is_titled_not_found_in_the_language_while_it_loads(page: Page, app_server):
+    HeldScripts(page)  # no app script runs: the mark stays
+    page.goto(f"{app_server['base_url']}/no-such-page?lang=en", wait_until="domcontentloaded")
+    expect(page.locator("html")).to_have_attribute("data-lang-wait", "en")
+    expect(page).to_have_title("Page not found — EduPlatform")
+
+
 def _locale(app_server, user_id: int) -> str:
     with db_session(app_server) as session:
         return session.get(User, user_id).locale

@@ -3,6 +3,8 @@ what one test leaves in it reaches no later test."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, expect
 
@@ -47,10 +49,23 @@ def test_a_given_back_tab_keeps_no_cookie_storage_listener_route_or_size(lender,
     again.goto(base + "/catalog?lang=en")  # the route that aborted it is gone
     expect(again.get_by_role("heading", level=1)).to_be_visible()
     assert seen == []  # the test's listeners are gone
-    expect(again.locator(".account-name")).to_have_count(0)  # signed out
+    # Signed out: once the state has arrived (on_load settled), no account in the header.
+    expect(again.locator("html")).to_have_attribute("data-hydrated", re.compile(".*"))
+    expect(again.locator(".account-name")).to_have_count(0)
     assert again.evaluate("localStorage.getItem('left')") is None
     new_token = again.evaluate(TOKEN)
     assert new_token and new_token != token  # a new client of the server
+
+
+def test_the_page_fixture_is_the_shared_tab(page, _tab_lender):
+    """Browser tests get the lender's tab (this plugin's `page` overrides
+    pytest-playwright's), unless they asked for a context of their own."""
+    assert page is _tab_lender.tab
+
+
+def test_a_test_with_its_own_context_gets_a_page_of_it(page, context, _tab_lender):
+    assert page.context is context
+    assert page is not _tab_lender.tab
 
 
 def test_a_tab_the_test_closed_is_replaced_by_a_working_one(lender, app_server):

@@ -9,8 +9,8 @@ after each test as a new visitor's tab:
 - the other tabs the test opened are closed, the listeners and routes it added removed;
 - the session and local storage of every app origin it visited are emptied (Reflex keeps
   its client token in session storage: the next test is a new client of the server);
-- every cookie and permission is cleared, the viewport restored, and the tab left on a
-  blank page.
+- every cookie and permission is cleared, the viewport restored, the pointer moved to
+  the corner, and the tab left on a blank page.
 
 The HTTP cache stays, as for a returning visitor. A test that needs an empty cache, or a
 context of its own (another viewport, locale, JavaScript off, several users), makes one
@@ -68,6 +68,11 @@ class TabLender:
         self._baseline: tuple[dict, dict] = ({}, {})
         self._viewport: dict | None = None
 
+    @property
+    def tab(self) -> Page | None:
+        """The shared tab, if it is open."""
+        return self._page
+
     def lend(self) -> Page:
         if self._page is None or self._page.is_closed():
             self._open()
@@ -118,6 +123,7 @@ class TabLender:
             page.evaluate(CLEAR_STORAGE)
         self._visited.clear()
         page.goto("about:blank", timeout=RESET_TIMEOUT_MS)
+        page.mouse.move(0, 0)  # no element of the next page starts hovered
         context.clear_cookies()
         context.clear_permissions()
         if self._viewport and page.viewport_size != self._viewport:
