@@ -38,6 +38,8 @@ COOKIE_NAME = LANG_COOKIE
 # Only for a page whose websocket never connects: a busy server may take seconds to answer.
 REVEAL_TIMEOUT_MS = 15000
 APP_TITLE = "EduPlatform"
+# The columns of the title table after the route pattern: the prerendered language first.
+TITLE_LANGUAGES = (DEFAULT_LANGUAGE, *(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE))
 
 
 NOT_FOUND = "404"
@@ -58,8 +60,7 @@ def _titles() -> list[list[str]]:
 
 def _route_titles(key: str) -> list[str]:
     """The route's title in the prerendered language, then in each other language."""
-    ordered = [DEFAULT_LANGUAGE, *(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)]
-    return [f"{translate(f'a11y.title.{key}', lang)} — {APP_NAME}" for lang in ordered]
+    return [f"{translate(f'a11y.title.{key}', lang)} — {APP_NAME}" for lang in TITLE_LANGUAGES]
 
 
 def _js_literal(value: object) -> str:
@@ -69,7 +70,6 @@ def _js_literal(value: object) -> str:
 
 
 def boot_script() -> str:
-    others = [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
     return f"""
 (function () {{
   var root = document.documentElement;
@@ -93,7 +93,7 @@ def boot_script() -> str:
     root.lang = lang;
     if (lang === "{DEFAULT_LANGUAGE}") return;
     root.setAttribute("{WAIT_ATTRIBUTE}", lang);
-    var column = {json.dumps(others)}.indexOf(lang) + 2;
+    var column = {json.dumps(TITLE_LANGUAGES)}.indexOf(lang) + 1;
     var title = "{APP_TITLE}";
     var prerendered = "";
     var path = window.location.pathname;
