@@ -15,9 +15,10 @@ One frontend build per test run, any number of servers serving it:
   that the tests without a browser otherwise share with it. EDU_E2E_REBUILD=1 builds anyway,
   and so does a run under coverage (compiling the pages is part of what it measures).
 - Each pytest process (every xdist worker that receives browser tests) then serves that
-  build with a server of its own: its own migrated and seeded SQLite database, its own
-  data folder and OpenID Connect provider, one session fixture (`app_server`) for every
-  test file that uses it, tests/security included.
+  build with a server of its own: its own SQLite database and data folder, copied from the
+  run's one migrated and demo-seeded template (made in the background beside the build),
+  its own OpenID Connect provider, one session fixture (`app_server`) for every test file
+  that uses it, tests/security included.
 - The build embeds the server's port (Reflex's env.json), so every server of the run
   listens on the same port, each on its own loopback address: the first on 127.0.0.1
   (base URL http://localhost:PORT), the next on 127.0.0.2 (http://127.0.0.2:PORT), etc.
@@ -28,8 +29,9 @@ One frontend build per test run, any number of servers serving it:
 `oidc_provider` (the session's provider) also serves the API sign-in tests: the `oidc`
 fixture gives it, reset, with the app's settings pointed at it for one test.
 
-`python -m tests.support.e2e_server build STATE_DIR PORT` is the build step, and
-`python -m tests.support.e2e_server serve` (the server's environment) serves a build:
+`python -m tests.support.e2e_server build STATE_DIR PORT` is the build step, `... seed
+STATE_DIR` makes the seeded template, and `python -m tests.support.e2e_server serve` (the
+server's environment) serves a build:
 Reflex's prod backend with the compiled frontend mounted, without compiling again.
 """
 
@@ -42,6 +44,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -265,6 +268,76 @@ def wait_for_build(state_dir: Path) -> None:
         raise RuntimeError(f"the frontend build {text}:\n{tail}")
 
 
+# --- the seeded database -----------------------------------------------------------------
+
+
+# Every server starts on a copy of one migrated, demo-seeded database and data folder (the
+# banners), made once per run in the background beside the build (`seed_template`): the
+# migration and the demo seed cost 9-10 CPU-seconds, once per server before.
+TEMPLATE_DIR = "seeded"
+SEED_STATUS = "seed-status"
+SEEDED = "ok"
+
+
+def _migrate_and_seed(env: dict[str, str]) -> None:
+    for argv in (["alembic", "upgrade", "head"], ["edu_platform.seed", "--size", "demo"]):
+        subprocess.run(
+            [sys.executable, "-m", *argv], cwd=PROJECT_ROOT, env=env, check=True,
+            capture_output=True,
+        )  # fmt: skip
+
+
+def seed_template(state_dir: Path) -> int:
+    """Migrate and seed `state_dir/seeded` (its database and data folder) for the servers
+    to copy; SEED_STATUS says how it ended. Run as a process of its own (`python -m
+    tests.support.e2e_server seed STATE_DIR`). Nothing the seed writes depends on the
+    server's address or port (certificates are not rendered, links are made when read)."""
+    template = state_dir / TEMPLATE_DIR
+    template.mkdir(exist_ok=True)
+    status = state_dir / SEED_STATUS
+    try:
+        _migrate_and_seed(server_env(template, 0, public_url="http://localhost"))
+        with contextlib.closing(sqlite3.connect(template / "e2e.db")) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all of it in one file
+    except subprocess.CalledProcessError as failure:
+        output = (failure.stdout or b"") + (failure.stderr or b"")
+        status.write_text(f"failed: {failure.cmd}\n{output.decode(errors='replace')[-4000:]}")
+        return 1
+    status.write_text(SEEDED)
+    return 0
+
+
+def start_seed_template(state_dir: Path) -> subprocess.Popen:
+    (state_dir / SEED_STATUS).write_text(BUILDING)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.support.e2e_server", "seed", str(state_dir)],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def copy_seeded_template(data_dir: Path) -> bool:
+    """Fill `data_dir` from the run's seeded template once it is ready; False when the run
+    made none (the caller migrates and seeds itself)."""
+    state = os.environ.get(STATE_ENV)
+    status = Path(state) / SEED_STATUS if state else None
+    if status is None or not status.exists():
+        return False
+    deadline = time.monotonic() + BUILD_TIMEOUT
+    while (text := status.read_text()) == BUILDING:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the seeded template took over {BUILD_TIMEOUT} s")
+        time.sleep(0.25)
+    if text != SEEDED:
+        raise RuntimeError(f"the seeded template {text}")
+    shutil.copytree(status.parent / TEMPLATE_DIR, data_dir, dirs_exist_ok=True)
+    return True
+
+
 def _runs_browser_tests(config: pytest.Config) -> bool:
     """Whether this run includes tests that need the server (then build at once)."""
     if "not e2e" in (config.getoption("markexpr", "") or ""):
@@ -299,6 +372,7 @@ def pytest_configure(config: pytest.Config) -> None:
         _BUILD.update(process=start_build(state_dir, port))
     else:
         _BUILD.update(reused=True)
+    _BUILD.update(seeding=start_seed_template(state_dir))
     # xdist workers start after configure and inherit these.
     os.environ[STATE_ENV] = str(state_dir)
     os.environ[PORT_ENV] = str(port)
@@ -326,9 +400,10 @@ def pytest_terminal_summary(terminalreporter) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    process = _BUILD.pop("process", None)
-    if isinstance(process, subprocess.Popen) and process.poll() is None:
-        _stop_group(process)
+    for name in ("process", "seeding"):
+        process = _BUILD.pop(name, None)
+        if isinstance(process, subprocess.Popen) and process.poll() is None:
+            _stop_group(process)
     state_dir = _BUILD.pop("state_dir", None)
     if isinstance(state_dir, Path):
         os.environ.pop(STATE_ENV, None)
@@ -471,10 +546,8 @@ def app_server(tmp_path_factory, oidc_provider) -> dict:
     )
     python = sys.executable
     # The database first: it is ready by the time a build started with the run is.
-    for argv in (["alembic", "upgrade", "head"], ["edu_platform.seed", "--size", "demo"]):
-        subprocess.run(
-            [python, "-m", *argv], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True
-        )
+    if not copy_seeded_template(data_dir):
+        _migrate_and_seed(env)
     _built_frontend(tmp_path_factory)
     if not _port_free_on(host, port):
         pytest.fail(f"{host}:{port} is taken: the build's port must be free on {host}")
@@ -581,7 +654,12 @@ def browser_type_launch_args(browser_type_launch_args):
 if __name__ == "__main__":
     if sys.argv[1:2] == ["build"]:
         sys.exit(build(Path(sys.argv[2]), int(sys.argv[3])))
+    elif sys.argv[1:2] == ["seed"]:
+        sys.exit(seed_template(Path(sys.argv[2])))
     elif sys.argv[1:2] == ["serve"]:
         serve()
     else:
-        sys.exit("usage: python -m tests.support.e2e_server build STATE_DIR PORT | serve")
+        sys.exit(
+            "usage: python -m tests.support.e2e_server "
+            "build STATE_DIR PORT | seed STATE_DIR | serve"
+        )
