@@ -1,4 +1,7 @@
-"""Operator commands: `python -m edu_platform.manage create-user | set-role | block | unblock`."""
+"""Operator commands: `python -m edu_platform.manage create-user | set-role | block | unblock`.
+
+One test runs the command as an operator does, in a process of its own; the rest call its
+`main` in process (a new Python process that imports the app costs 2 CPU-seconds)."""
 
 from __future__ import annotations
 
@@ -11,17 +14,18 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlmodel import Session
 
-from edu_platform import manage
+from edu_platform import db, manage
 from edu_platform.models import AuthSession, User
 from edu_platform.services import accounts, sessions
-from edu_platform.settings import PROJECT_ROOT
+from edu_platform.settings import PROJECT_ROOT, settings
+from tests.conftest import make_test_engine
 
 PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture(scope="module")
 def cli_db_url(make_database) -> str:
-    """A migrated SQLite file of its own, which the subprocesses open through DATABASE_URL."""
+    """A migrated SQLite file of its own, which the subprocess opens through DATABASE_URL."""
     return make_database("sqlite")
 
 
@@ -51,11 +55,14 @@ def _email(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}@ops.example.org"
 
 
+def _create_user_args(email: str, role: str, *more: str, password: str = PASSWORD) -> list[str]:
+    """`manage.py create-user`'s arguments: the email, password, role and `more`."""
+    return ["create-user", "--email", email, "--password", password, "--role", role, *more]
+
+
 def _create_user(db_url: str, email: str, role: str, *more: str, password: str = PASSWORD):
-    """`manage.py create-user` with the email, password, role and `more` arguments."""
-    return run_manage(
-        db_url, "create-user", "--email", email, "--password", password, "--role", role, *more
-    )
+    """`python -m edu_platform.manage create-user ...` in a process of its own."""
+    return run_manage(db_url, *_create_user_args(email, role, *more, password=password))
 
 
 def test_create_user_makes_an_account_with_the_role(cli_db_url):
@@ -68,33 +75,47 @@ def test_create_user_makes_an_account_with_the_role(cli_db_url):
     assert user.password_hash.startswith("$argon2")
 
 
-def test_create_user_with_a_taken_email_exits_non_zero_with_one_line(cli_db_url):
+# --- in process: the refusals (both databases); the run above is the real entry point ---
+
+
+def test_create_user_with_a_taken_email_exits_non_zero_with_one_line(
+    clean_db, committed_session, capsys
+):
     email = _email("taken")
-    first = run_manage(cli_db_url, "create-user", "--email", email, "--password", PASSWORD)
-    assert first.returncode == 2  # --role is required: argparse refuses before any work
-    assert "--role" in first.stderr
-    ok = _create_user(cli_db_url, email, "admin")
-    assert ok.returncode == 0, ok.stderr
-    again = _create_user(cli_db_url, email.upper(), "student")
-    assert again.returncode == 1
-    assert again.stderr.strip().splitlines() == ["error: email: email is already registered"]
-    assert stored_user(cli_db_url, email).role == "admin"
+    with pytest.raises(SystemExit) as refused:
+        manage.main(["create-user", "--email", email, "--password", PASSWORD])
+    assert refused.value.code == 2  # --role is required: argparse refuses before any work
+    assert "--role" in capsys.readouterr().err
+    assert manage.main(_create_user_args(email, "admin")) == 0
+    capsys.readouterr()
+    assert manage.main(_create_user_args(email.upper(), "student")) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "error: email: email is already registered"
+    ]
+    assert committed_session.scalar(select(User).where(User.email == email)).role == "admin"
 
 
 @pytest.mark.parametrize("password", ["short", "password123"])
-def test_create_user_with_a_weak_password_exits_non_zero(cli_db_url, password):
+def test_create_user_with_a_weak_password_exits_non_zero(
+    clean_db, committed_session, capsys, password
+):
     email = _email("weak")
-    result = _create_user(cli_db_url, email, "student", password=password)
-    assert result.returncode == 1
-    lines = result.stderr.strip().splitlines()
+    assert manage.main(_create_user_args(email, "student", password=password)) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: password: ")
-    assert stored_user(cli_db_url, email) is None
+    assert committed_session.scalar(select(User).where(User.email == email)) is None
 
 
-def test_create_user_on_an_unmigrated_database_says_so(tmp_path):
-    result = _create_user(f"sqlite:///{tmp_path / 'empty.db'}", _email("early"), "admin")
-    assert result.returncode == 1
-    assert "migrate" in result.stderr and "Traceback" not in result.stderr
+def test_create_user_on_an_unmigrated_database_says_so(empty_db_url, monkeypatch, capsys):
+    empty = make_test_engine(empty_db_url)
+    monkeypatch.setattr(settings, "database_url", empty_db_url)
+    monkeypatch.setattr(db, "_engine", empty)  # the process's engine, restored afterwards
+    try:
+        assert manage.main(_create_user_args(_email("early"), "admin")) == 1
+    finally:
+        empty.dispose()
+    error = capsys.readouterr().err
+    assert "migrate" in error and "Traceback" not in error
 
 
 # --- in process: the password prompt and the user changes (both databases) -------------

@@ -37,9 +37,6 @@ FRESH_PAGE_ENV = "EDU_E2E_FRESH_PAGE"
 ARTIFACT_OPTIONS = ("--tracing", "--video", "--screenshot")
 # Handing the tab back is a few local navigations; a test that broke the tab fails them fast.
 RESET_TIMEOUT_MS = 10_000
-# A tiny document on an app server's origin, to reach that origin's storage.
-STORAGE_PATH = "/ping"
-CLEAR_STORAGE = "() => { sessionStorage.clear(); localStorage.clear(); }"
 
 
 def _listeners(emitter) -> dict[str, list]:
@@ -67,6 +64,7 @@ class TabLender:
         self._visited: set[str] = set()
         self._baseline: tuple[dict, dict] = ({}, {})
         self._viewport: dict | None = None
+        self._cdp = None
 
     @property
     def tab(self) -> Page | None:
@@ -88,6 +86,7 @@ class TabLender:
 
     def close(self) -> None:
         context, self._context, self._page = self._context, None, None
+        self._cdp = None
         if context is not None:
             with contextlib.suppress(Exception):  # the browser may be gone already
                 context.close()
@@ -98,6 +97,12 @@ class TabLender:
         self._page = self._context.new_page()
         self._page.on("framenavigated", self._note_origin)
         self._viewport = self._page.viewport_size
+
+    def _devtools(self, page: Page):
+        """The tab's DevTools session (clearing an origin's storage without visiting it)."""
+        if self._cdp is None:
+            self._cdp = page.context.new_cdp_session(page)
+        return self._cdp
 
     def _note_origin(self, frame) -> None:
         parts = urlsplit(frame.url)
@@ -118,11 +123,14 @@ class TabLender:
         _drop_added_listeners(context, context_listeners)
         page.unroute_all(behavior="ignoreErrors")
         context.unroute_all(behavior="ignoreErrors")
-        for origin in sorted(self._visited & app_origins()):
-            page.goto(origin + STORAGE_PATH, timeout=RESET_TIMEOUT_MS)
-            page.evaluate(CLEAR_STORAGE)
-        self._visited.clear()
         page.goto("about:blank", timeout=RESET_TIMEOUT_MS)
+        for origin in sorted(self._visited & app_origins()):
+            # Chromium's "local_storage" is both kinds of web storage: local, and this tab's
+            # session storage (test_shared_page checks that Reflex's token is gone).
+            self._devtools(page).send(
+                "Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "local_storage"}
+            )
+        self._visited.clear()
         page.mouse.move(0, 0)  # no element of the next page starts hovered
         context.clear_cookies()
         context.clear_permissions()
