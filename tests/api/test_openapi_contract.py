@@ -1,6 +1,12 @@
 """The OpenAPI document tells the truth: a bounded schemathesis run (fixed seed, examples,
 coverage, fuzzing and stateful phases, every check) against the API in-process, with an
-admin token, on SQLite and PostgreSQL, finds nothing."""
+admin token, on SQLite and PostgreSQL, finds nothing.
+
+On PostgreSQL the run sends the data the schema allows only (boundary values included):
+what it forbids, and the methods a path does not declare, are refused by the API's
+validation and routing before any handler reaches a database, so they are sent on SQLite
+alone (where `negative_data_rejection` and `unsupported_method` check them). That halves
+the PostgreSQL run (51 → 19 s measured in one process)."""
 
 from __future__ import annotations
 
@@ -22,6 +28,7 @@ max-failures = 200
 suppress-health-check = ["all"]
 
 [generation]
+mode = "{mode}"
 max-examples = {examples}
 deterministic = true
 database = "none"
@@ -37,6 +44,7 @@ expected-statuses = ["2XX", 401, 403, 404, 409, 422, 429]
 enabled = true
 [phases.coverage]
 enabled = true
+{unexpected_methods}
 [phases.fuzzing]
 enabled = true
 [phases.stateful]
@@ -68,11 +76,17 @@ def admin_headers(committed_session) -> dict[str, str]:
 
 
 def _run(
-    headers: dict[str, str], *, examples: int, stateful: bool
+    headers: dict[str, str], *, examples: int, stateful: bool, positive_only: bool = False
 ) -> tuple[list[str], Counter[str]]:
     """(failures, scenarios run per phase)."""
     config = SchemathesisConfig.from_str(
-        CONFIG.format(seed=SEED, examples=examples, stateful=str(stateful).lower())
+        CONFIG.format(
+            seed=SEED,
+            examples=examples,
+            stateful=str(stateful).lower(),
+            mode="positive" if positive_only else "all",
+            unexpected_methods="unexpected-methods = []" if positive_only else "",
+        )
     )
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", api_app(), config=config)
     schema.config.headers = headers
@@ -96,10 +110,11 @@ def _run(
     return list(found.values()), phases
 
 
-def test_schemathesis_finds_nothing(admin_headers):
-    # 36-40 s per backend measured on a shared 2-core box at load average 7-13 (58
-    # operations; about 60 scenarios per phase); no time assertion, a loaded box is slower.
-    failures, phases = _run(admin_headers, examples=5, stateful=True)
+def test_schemathesis_finds_nothing(admin_headers, backend):
+    # No time assertion: a loaded box is slower (58 operations, 81 scenarios per phase).
+    failures, phases = _run(
+        admin_headers, examples=5, stateful=True, positive_only=backend == "postgres"
+    )
     assert not failures, "\n".join(sorted(set(failures)))
     # Every operation went through the generating phases (a run that tests nothing fails).
     assert phases["COVERAGE"] >= 50 and phases["FUZZING"] >= 50, phases
