@@ -7,7 +7,8 @@ unreachable server fails the test instead.
 
 - `make_database(backend, migrate=True) -> url`: a brand-new database (SQLite file or
   uniquely named PostgreSQL database), migrated with Alembic to head unless told not
-  to; dropped at the end of the test session.
+  to; dropped at the end of the test session. `make_database.copy_of(url)`: a new
+  database holding what `url`'s holds (SQLite's backup, PostgreSQL's TEMPLATE).
 - `db_url`: the session's migrated database of the current backend (one per backend).
 - `engine`: the test engine for `db_url`, built as production builds it (SQLite: foreign
   keys on, real SAVEPOINTs, BEGIN IMMEDIATE; only the test's own sessions below begin deferred).
@@ -26,11 +27,13 @@ checks the production one).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import secrets
 import shutil
 import socket
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -201,6 +204,30 @@ class DatabaseFactory:
         if migrate:
             command.upgrade(alembic_config(url), "head")
         return url
+
+    def copy_of(self, url: str) -> str:
+        """A new database of the same backend holding what `url`'s holds now. Nobody may be
+        writing to it; on PostgreSQL nobody may be connected to it (dispose its engines)."""
+        source = make_url(url)
+        if source.get_backend_name() == "sqlite":
+            copy = self._sqlite_dir() / "edu.db"
+            with (
+                contextlib.closing(sqlite3.connect(source.database or "")) as reader,
+                contextlib.closing(sqlite3.connect(copy)) as writer,
+            ):
+                reader.backup(writer)  # a consistent copy, the WAL's pages included
+            return f"sqlite:///{copy}"
+        name = f"edu_test_{os.getpid()}_{secrets.token_hex(4)}"
+        admin = self._admin_engine()
+        try:
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{source.database}"')
+                # Per-database settings are not part of the copy.
+                connection.exec_driver_sql(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
+        finally:
+            admin.dispose()
+        self._postgres_names.append(name)
+        return source.set(database=name).render_as_string(hide_password=False)
 
     def _admin_engine(self) -> Engine:
         return create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
