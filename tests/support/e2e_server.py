@@ -239,10 +239,12 @@ def build(state_dir: Path, port: int) -> int:
     return returncode
 
 
-def start_build(state_dir: Path, port: int) -> subprocess.Popen:
-    (state_dir / "status").write_text(BUILDING)
+def _start_in_background(status: Path, *args: str) -> subprocess.Popen:
+    """`python -m tests.support.e2e_server ARGS` in a session of its own; `status` says
+    BUILDING until the step writes how it ended."""
+    status.write_text(BUILDING)
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.support.e2e_server", "build", str(state_dir), str(port)],
+        [sys.executable, "-m", "tests.support.e2e_server", *args],
         cwd=PROJECT_ROOT,
         env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
         stdin=subprocess.DEVNULL,
@@ -252,14 +254,24 @@ def start_build(state_dir: Path, port: int) -> subprocess.Popen:
     )
 
 
+def _wait_while_building(status: Path, what: str) -> str:
+    """How a background step ended (its status file), once it has."""
+    deadline = time.monotonic() + BUILD_TIMEOUT
+    while (text := status.read_text()) == BUILDING:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} took over {BUILD_TIMEOUT} s")
+        time.sleep(0.25)
+    return text
+
+
+def start_build(state_dir: Path, port: int) -> subprocess.Popen:
+    return _start_in_background(state_dir / "status", "build", str(state_dir), str(port))
+
+
 def wait_for_build(state_dir: Path) -> None:
     status, log = state_dir / "status", state_dir / "build.log"
     started = time.monotonic()
-    deadline = started + BUILD_TIMEOUT
-    while (text := status.read_text()) == BUILDING:
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"the frontend build took over {BUILD_TIMEOUT} s")
-        time.sleep(0.5)
+    text = _wait_while_building(status, "the frontend build")
     # How long this process waited for the build (the run's summary prints it).
     waited = state_dir / f"waited-{os.environ.get('PYTEST_XDIST_WORKER') or 'main'}"
     waited.write_text(f"{time.monotonic() - started:.0f}")
@@ -308,16 +320,7 @@ def seed_template(state_dir: Path) -> int:
 
 
 def start_seed_template(state_dir: Path) -> subprocess.Popen:
-    (state_dir / SEED_STATUS).write_text(BUILDING)
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.support.e2e_server", "seed", str(state_dir)],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    return _start_in_background(state_dir / SEED_STATUS, "seed", str(state_dir))
 
 
 def copy_seeded_template(data_dir: Path) -> bool:
@@ -327,11 +330,7 @@ def copy_seeded_template(data_dir: Path) -> bool:
     status = Path(state) / SEED_STATUS if state else None
     if status is None or not status.exists():
         return False
-    deadline = time.monotonic() + BUILD_TIMEOUT
-    while (text := status.read_text()) == BUILDING:
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"the seeded template took over {BUILD_TIMEOUT} s")
-        time.sleep(0.25)
+    text = _wait_while_building(status, "the seeded template")
     if text != SEEDED:
         raise RuntimeError(f"the seeded template {text}")
     shutil.copytree(status.parent / TEMPLATE_DIR, data_dir, dirs_exist_ok=True)
