@@ -311,9 +311,12 @@ def seed_template(state_dir: Path) -> int:
         _migrate_and_seed(server_env(template, 0, public_url="http://localhost"))
         with contextlib.closing(sqlite3.connect(template / "e2e.db")) as connection:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all of it in one file
-    except subprocess.CalledProcessError as failure:
-        output = (failure.stdout or b"") + (failure.stderr or b"")
-        status.write_text(f"failed: {failure.cmd}\n{output.decode(errors='replace')[-4000:]}")
+    except Exception as failure:  # whatever it is, the servers waiting for it must hear
+        details = repr(failure)
+        if isinstance(failure, subprocess.CalledProcessError):
+            output = (failure.stdout or b"") + (failure.stderr or b"")
+            details = f"{failure.cmd}\n{output.decode(errors='replace')[-4000:]}"
+        status.write_text(f"failed: {details}")
         return 1
     status.write_text(SEEDED)
     return 0

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,28 @@ def test_a_server_waits_while_the_template_is_made(
     assert copy_seeded_template(tmp_path / "server-data") is True
     assert len(sleeps) == 1
     assert (tmp_path / "server-data" / "e2e.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [
+        (
+            subprocess.CalledProcessError(
+                1, ["alembic", "upgrade", "head"], output=b"", stderr=b"no such table: user"
+            ),
+            "no such table: user",
+        ),
+        (OSError(28, "No space left on device"), "No space left on device"),
+    ],
+    ids=["a step failed", "anything else"],
+)
+def test_a_seed_that_fails_says_so_instead_of_leaving_the_servers_waiting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: Exception, said: str
+):
+    def fail(env: dict[str, str]) -> None:
+        raise failure
+
+    monkeypatch.setattr(e2e_server, "_migrate_and_seed", fail)
+    assert e2e_server.seed_template(tmp_path) == 1
+    status = (tmp_path / SEED_STATUS).read_text()
+    assert status.startswith("failed: ") and said in status
