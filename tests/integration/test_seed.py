@@ -373,9 +373,12 @@ def demo_copy_engine(demo_engine: Engine, make_database: DatabaseFactory) -> Ite
 
 @pytest.mark.parametrize("on_top_of_demo", [False, True], ids=["empty-db", "after-demo"])
 def test_large_seed_at_tiny_scale_is_consistent(request, backend: str, on_top_of_demo: bool):
-    engine: Engine = request.getfixturevalue("demo_copy_engine" if on_top_of_demo else "engine")
-    if on_top_of_demo:
-        assert _table_counts(engine)["course"] == len(COURSES)  # the demo is there
+    engine: Engine = request.getfixturevalue(
+        "demo_copy_engine" if on_top_of_demo else "fresh_engine"
+    )
+    # A database of its own: the demo's copy, or an empty one (never the session's, which
+    # other tests share).
+    assert _table_counts(engine)["course"] == (len(COURSES) if on_top_of_demo else 0)
     before = _table_counts(engine)
     sizes = LargeSizes.at_scale(TINY_SCALE)
 
