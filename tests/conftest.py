@@ -179,26 +179,10 @@ class DatabaseFactory:
 
     def __call__(self, backend: str, *, migrate: bool = True) -> str:
         if backend == "sqlite":
-            path: Path = self._sqlite_dir() / "edu.db"
-            url = f"sqlite:///{path}"
+            url = f"sqlite:///{self._new_sqlite_path()}"
         elif backend == "postgres":
             require_postgres()
-            name = f"edu_test_{os.getpid()}_{secrets.token_hex(4)}"
-            admin = self._admin_engine()
-            try:
-                with admin.connect() as connection:
-                    connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-                    connection.exec_driver_sql(
-                        f'ALTER DATABASE "{name}" SET synchronous_commit = off'
-                    )
-            finally:
-                admin.dispose()
-            self._postgres_names.append(name)
-            url = (
-                make_url(POSTGRES_ADMIN_URL)
-                .set(database=name)
-                .render_as_string(hide_password=False)
-            )
+            url = self._new_postgres()
         else:
             raise ValueError(f"unknown backend {backend!r}")
         if migrate:
@@ -209,25 +193,33 @@ class DatabaseFactory:
         """A new database of the same backend holding what `url`'s holds now. Nobody may be
         writing to it; on PostgreSQL nobody may be connected to it (dispose its engines)."""
         source = make_url(url)
-        if source.get_backend_name() == "sqlite":
-            copy = self._sqlite_dir() / "edu.db"
-            with (
-                contextlib.closing(sqlite3.connect(source.database or "")) as reader,
-                contextlib.closing(sqlite3.connect(copy)) as writer,
-            ):
-                reader.backup(writer)  # a consistent copy, the WAL's pages included
-            return f"sqlite:///{copy}"
+        if source.get_backend_name() != "sqlite":
+            return self._new_postgres(template=source.database)
+        copy = self._new_sqlite_path()
+        with (
+            contextlib.closing(sqlite3.connect(source.database or "")) as reader,
+            contextlib.closing(sqlite3.connect(copy)) as writer,
+        ):
+            reader.backup(writer)  # a consistent copy, the WAL's pages included
+        return f"sqlite:///{copy}"
+
+    def _new_sqlite_path(self) -> Path:
+        return self._sqlite_dir() / "edu.db"
+
+    def _new_postgres(self, *, template: str | None = None) -> str:
+        """A uniquely named PostgreSQL database, empty or a copy of `template`."""
         name = f"edu_test_{os.getpid()}_{secrets.token_hex(4)}"
+        copied = f' TEMPLATE "{template}"' if template else ""
         admin = self._admin_engine()
         try:
             with admin.connect() as connection:
-                connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{source.database}"')
-                # Per-database settings are not part of the copy.
+                connection.exec_driver_sql(f'CREATE DATABASE "{name}"{copied}')
+                # A per-database setting: not part of a TEMPLATE copy either.
                 connection.exec_driver_sql(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
         finally:
             admin.dispose()
         self._postgres_names.append(name)
-        return source.set(database=name).render_as_string(hide_password=False)
+        return make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
 
     def _admin_engine(self) -> Engine:
         return create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")

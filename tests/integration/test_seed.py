@@ -373,6 +373,7 @@ def demo_copy_engine(demo_engine: Engine, make_database: DatabaseFactory) -> Ite
 
 @pytest.mark.parametrize("on_top_of_demo", [False, True], ids=["empty-db", "after-demo"])
 def test_large_seed_at_tiny_scale_is_consistent(request, backend: str, on_top_of_demo: bool):
+    # `backend` parametrizes the test: both engines below are of the current backend.
     engine: Engine = request.getfixturevalue(
         "demo_copy_engine" if on_top_of_demo else "fresh_engine"
     )

@@ -32,6 +32,8 @@ def test_the_shared_context_verifies_certificates_and_host_names():
     assert context is outbound_http.tls_context()
     assert context.verify_mode == ssl.CERT_REQUIRED
     assert context.check_hostname is True
+    # It trusts what a client of httpx's own trusts (certifi, or SSL_CERT_FILE / _DIR).
+    assert context.get_ca_certs() == httpx.create_ssl_context().get_ca_certs()
 
 
 def test_a_plain_httpx_client_loads_the_bundle_again(bundle_loads):
