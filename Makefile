@@ -47,17 +47,19 @@ COVERAGE ?=
 # The folders the type check gates (pyrightconfig.json: settings and reasons).
 TYPED := edu_platform/services edu_platform/models edu_platform/api edu_platform/state
 PYTEST_RUN := -m pytest -n $(TEST_WORKERS) --dist loadgroup
-# The type check runs beside the suite, niced: 22 s of wall time (33 s of CPU) that the
+# The type check runs beside the suite, niced: 34 s of wall time (50 s of CPU) that the
 # suite leaves idle now and then (waiting on a browser, a server, a subprocess), instead of
 # before the first test. Its report follows the suite's; either failing fails the target.
+# It is skipped when nothing it reads has changed since it last passed
+# (tests/support/type_check.py; EDU_TYPES_RECHECK=1 checks anyway).
 TYPES_LOG := .pyright.log
-TYPES_START = nice -n 19 $(VENV)/bin/pyright $(TYPED) > $(TYPES_LOG) 2>&1 & types=$$!
+TYPES_START = nice -n 19 $(PY) -m tests.support.type_check $(TYPED) > $(TYPES_LOG) 2>&1 & types=$$!
 TYPES_END = wait $$types; typed=$$?; echo "--- pyright $(TYPED):"; cat $(TYPES_LOG); \
 	rm -f $(TYPES_LOG); test $$suite -eq 0 && test $$typed -eq 0
 test: install install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	@echo "nice $(VENV)/bin/pyright $(TYPED) (beside the suite)"
+	@echo "nice $(PY) -m tests.support.type_check $(TYPED) (pyright, beside the suite)"
 ifeq ($(COVERAGE),1)
 	@$(TYPES_START); $(MAKE) --no-print-directory coverage-run; suite=$$?; $(TYPES_END)
 else

@@ -58,6 +58,7 @@ import pytest
 from edu_platform.settings import PROJECT_ROOT
 from edu_platform.tools.toolchain import reflex_env
 from tests.support.argon2_profile import TEST_ARGON2
+from tests.support.digests import add_files
 from tests.support.oidc_provider import LocalOIDCProvider, use_in_settings
 from tests.support.workers import worker_index
 
@@ -149,12 +150,7 @@ def build_inputs_digest(env: dict[str, str], root: Path = PROJECT_ROOT) -> str:
     for name, value in sorted(env.items()):
         if name.upper() in settings_names or name.upper().startswith(BUILD_ENV_PREFIXES):
             digest.update(f"{name}={value}\n".encode())
-    for name in BUILD_INPUTS:
-        top = root / name
-        for path in sorted(top.rglob("*")) if top.is_dir() else [top]:
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(f"{path.relative_to(root)}\n".encode())
-                digest.update(path.read_bytes())
+    add_files(digest, root, BUILD_INPUTS)
     return digest.hexdigest()
 
 

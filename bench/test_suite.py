@@ -1,0 +1,165 @@
+"""How long `make test` takes, and where its CPU goes (#16: under 180 s on 2 cores).
+
+    python bench/test_suite.py [--runs 1] [-- make test ARGS...]
+
+Runs the command (`make test` by default) `--runs` times and prints, for each run: the
+wall time, the machine's CPU over it (user, nice, system, idle and stolen seconds, from
+/proc/stat), the CPU per kind of process (Chromium, pytest, the app servers, seeds and
+migrations, the frontend build, the type check, PostgreSQL, Redis, the rest) and the
+suite's summary line.
+
+This machine's own speed moves by a factor of two from one session to the next (seen
+here), so each run is given beside a fixed Python loop timed right before and after it
+(`for i in range(20_000_000): s += i * i`, 1.7 s at the fastest seen): compare runs at
+similar loop times, or compare CPU seconds.
+
+The CPU per kind comes from sampling every process twice a second: a process that
+starts and ends between two samples is missed, which shows as "unattributed".
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_SECONDS = 180
+# Each sample reads every process: about 3 % of a core at two samples a second.
+SAMPLE_SECONDS = 0.5
+TICKS = os.sysconf("SC_CLK_TCK")
+# First match wins: (kind, what the command line contains).
+KINDS = (
+    ("chromium", ("chromium",)),
+    ("type check", ("pyright", "type_check")),
+    ("frontend build", ("reflex export", "bun", "vite", "node ")),
+    ("app servers", ("e2e_server serve", "granian", "uvicorn")),
+    ("seeds and migrations", ("edu_platform.seed", "alembic", "e2e_server seed")),
+    ("pytest", ("pytest", "execnet", "exec(eval(")),
+    ("postgres", ("postgres",)),
+    ("redis", ("redis-server",)),
+)
+
+
+def loop_seconds() -> float:
+    started = time.perf_counter()
+    total = 0
+    for i in range(20_000_000):
+        total += i * i
+    return time.perf_counter() - started
+
+
+def kind_of(cmdline: str) -> str:
+    for kind, marks in KINDS:
+        if any(mark in cmdline for mark in marks):
+            return kind
+    return "other"
+
+
+def machine_cpu() -> dict[str, float]:
+    """Seconds of all cores since boot, by state (/proc/stat's first line)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
+    user, nice, system, idle, iowait, irq, softirq, steal = (int(f) / TICKS for f in fields)
+    return {
+        "user": user,
+        "nice": nice,
+        "system": system + irq + softirq,
+        "idle": idle + iowait,
+        "steal": steal,
+    }
+
+
+class Sampler(threading.Thread):
+    """The CPU seconds every process used while it ran, by kind (last sample per pid)."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.stop = threading.Event()
+        self._start: dict[int, float] = {}
+        self._last: dict[int, tuple[str, float]] = {}
+        self.names: dict[int, str] = {}
+        for process in psutil.process_iter(["cpu_times"]):
+            times = process.info["cpu_times"]
+            if times is not None:
+                self._start[process.pid] = times.user + times.system
+
+    def run(self) -> None:
+        while not self.stop.wait(SAMPLE_SECONDS):
+            for process in psutil.process_iter(["cmdline", "cpu_times", "name"]):
+                times = process.info["cpu_times"]
+                if times is None:
+                    continue
+                cmdline = " ".join(process.info["cmdline"] or [process.info["name"] or ""])
+                kind = "this benchmark" if process.pid == os.getpid() else kind_of(cmdline)
+                self._last[process.pid] = (kind, times.user + times.system)
+                self.names[process.pid] = cmdline[:80]
+
+    def others(self) -> Counter[str]:
+        """The CPU seconds of the processes of no known kind, by command line."""
+        used: Counter[str] = Counter()
+        for pid, (kind, seconds) in self._last.items():
+            if kind == "other":
+                used[self.names[pid]] += seconds - self._start.get(pid, 0.0)
+        return used
+
+    def by_kind(self) -> Counter[str]:
+        used: Counter[str] = Counter()
+        for pid, (kind, seconds) in self._last.items():
+            used[kind] += seconds - self._start.get(pid, 0.0)
+        return used
+
+
+def run_once(command: list[str]) -> None:
+    before_loop = loop_seconds()
+    sampler = Sampler()
+    sampler.start()
+    cpu_before, started = machine_cpu(), time.monotonic()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    wall = time.monotonic() - started
+    cpu_after = machine_cpu()
+    sampler.stop.set()
+    sampler.join()
+    after_loop = loop_seconds()
+
+    cpu = {name: cpu_after[name] - cpu_before[name] for name in cpu_before}
+    busy = cpu["user"] + cpu["nice"] + cpu["system"]
+    summary = [line for line in done.stdout.splitlines() if re.search(r"\d+ passed", line)]
+    print(f"command: {' '.join(command)} (exit {done.returncode})")
+    print(f"  {summary[-1].strip('= ') if summary else 'no pytest summary line'}")
+    print(f"  wall: {wall:.0f} s (target {TARGET_SECONDS} s: {wall / TARGET_SECONDS:.2f}x)")
+    print(
+        f"  machine CPU: {busy:.0f} s busy ("
+        + ", ".join(f"{name} {seconds:.0f}" for name, seconds in cpu.items())
+        + ")"
+    )
+    kinds = sampler.by_kind()
+    attributed = sum(kinds.values())
+    for kind, seconds in kinds.most_common():
+        if seconds >= 0.5:
+            print(f"    {kind:22} {seconds:6.0f} CPU-s")
+    print(f"    {'unattributed':22} {busy - attributed:6.0f} CPU-s")
+    for name, seconds in sampler.others().most_common(5):
+        print(f"      other: {seconds:5.1f} CPU-s {name}")
+    print(f"  loop: {before_loop:.2f} s before, {after_loop:.2f} s after")
+    if done.returncode != 0:
+        print(done.stdout[-3000:], done.stderr[-2000:])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("command", nargs="*", default=["make", "test"])
+    args = parser.parse_args()
+    for _ in range(args.runs):
+        run_once(args.command)
+
+
+if __name__ == "__main__":
+    main()
