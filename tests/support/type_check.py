@@ -4,11 +4,12 @@ has changed since it last passed.
 pyright takes about 50 CPU-seconds a run here, and run beside the suite it takes them from
 the suite's two cores. Its report depends only on what it reads: the app's files (the
 checked folders import the rest of `edu_platform/`), `pyrightconfig.json`, pyright's own
-version (its typeshed comes with it), the packages installed in the venv (names and
-versions) and Python's version. A passing check records a digest of those
-(CHECK_RECORD); a later run with the same digest and the same folders says so instead of
-checking again, as a repeated run serves the frontend build already made. A failing check
-records nothing, so it runs, and shows its errors, every time until it passes.
+version (its typeshed comes with it; the wrapper's PYRIGHT_* variables can pick another),
+the packages installed in the venv (names and versions) and Python's version. A passing
+check records a digest of those (CHECK_RECORD); a later run with the same digest and the
+same folders says so instead of checking again, as a repeated run serves the frontend
+build already made. A failing check records nothing, so it runs, and shows its errors,
+every time until it passes.
 `EDU_TYPES_RECHECK=1` checks anyway.
 
 Usage: `python -m tests.support.type_check FOLDER...` (exits with pyright's status).
@@ -32,6 +33,8 @@ CHECK_RECORD = ".tools/pyright-passed.json"
 # What pyright reads of the project; the packages, pyright and Python are added apart.
 CHECK_INPUTS = ("edu_platform", "pyrightconfig.json")
 RECHECK_ENV = "EDU_TYPES_RECHECK"
+# The PyPI wrapper's own settings (another pyright version, another node) change the check.
+PYRIGHT_ENV_PREFIX = "PYRIGHT_"
 
 
 def installed_packages() -> list[str]:
@@ -46,6 +49,9 @@ def inputs_digest(folders: list[str], root: Path = PROJECT_ROOT) -> str:
     digest = hashlib.sha256(f"python {sys.version}\nfolders {' '.join(folders)}\n".encode())
     for package in installed_packages():  # pyright's own version among them
         digest.update(f"{package}\n".encode())
+    for name, value in sorted(os.environ.items()):  # PYRIGHT_PYTHON_FORCE_VERSION, say
+        if name.startswith(PYRIGHT_ENV_PREFIX):
+            digest.update(f"{name}={value}\n".encode())
     add_files(digest, root, CHECK_INPUTS)
     return digest.hexdigest()
 

@@ -143,3 +143,11 @@ def test_another_package_version_checks_again(project, pyright, monkeypatch):
     monkeypatch.setattr(type_check, "installed_packages", lambda: [*packages, "sqlmodel==9.9.9"])
     assert _check(project, pyright) == 0
     assert pyright.runs == 2
+
+
+def test_the_wrappers_own_settings_check_again(project, pyright, monkeypatch):
+    monkeypatch.delenv("PYRIGHT_PYTHON_FORCE_VERSION", raising=False)
+    assert _check(project, pyright) == 0
+    monkeypatch.setenv("PYRIGHT_PYTHON_FORCE_VERSION", "1.1.400")
+    assert _check(project, pyright) == 0
+    assert pyright.runs == 2
