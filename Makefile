@@ -50,8 +50,9 @@ PYTEST_RUN := -m pytest -n $(TEST_WORKERS) --dist loadgroup
 # The type check runs beside the suite, niced: 34 s of wall time (50 s of CPU) that the
 # suite leaves idle now and then (waiting on a browser, a server, a subprocess), instead of
 # before the first test. Its report follows the suite's; either failing fails the target.
-# It is skipped when nothing it reads has changed since it last passed
-# (tests/support/type_check.py; EDU_TYPES_RECHECK=1 checks anyway).
+# A passing check is reused until something pyright reads changes: the app's files,
+# typings/, the root's modules, pyrightconfig.json, site-packages, Python, PYRIGHT_*
+# (tests/support/type_check.py; EDU_TYPES_RECHECK=1 checks anyway, .ci/run always does).
 TYPES_LOG := .pyright.log
 TYPES_START = nice -n 19 $(PY) -m tests.support.type_check $(TYPED) > $(TYPES_LOG) 2>&1 & types=$$!
 TYPES_END = wait $$types; typed=$$?; echo "--- pyright $(TYPED):"; cat $(TYPES_LOG); \

@@ -4,9 +4,10 @@
 
 Runs the command (`make test` by default) `--runs` times and prints, for each run: the
 wall time, the machine's CPU over it (user, nice, system, idle and stolen seconds, from
-/proc/stat), the CPU per kind of process (Chromium, pytest, the app servers, seeds and
-migrations, the frontend build, the type check, PostgreSQL, Redis, the rest) and the
-suite's summary line.
+/proc/stat), the CPU per kind of process (KINDS: pytest, Chromium, the type check,
+Playwright's driver, the frontend build, the app servers, the RQ workers the tests start,
+seeds and migrations, PostgreSQL, Redis, the rest) with the command lines that used the
+most, and the suite's summary line.
 
 This machine's own speed moves by a factor of two from one session to the next (seen
 here), so each run is given beside a fixed Python loop timed right before and after it
@@ -40,8 +41,9 @@ KINDS = (
     ("chromium", ("chromium",)),
     ("type check", ("pyright", "tests.support.type_check")),
     ("playwright driver", ("playwright/driver",)),
-    ("frontend build", ("reflex export", "bun", "vite", "node ")),
+    ("frontend build", ("reflex export", "e2e_server build", "/bun ", "vite", "node ")),
     ("app servers", ("e2e_server serve", "granian", "uvicorn")),
+    ("RQ workers", ("edu_platform.jobs.worker",)),
     ("seeds and migrations", ("edu_platform.seed", "alembic", "e2e_server seed")),
     ("postgres", ("postgres",)),
     ("redis", ("redis-server",)),
@@ -76,13 +78,14 @@ def machine_cpu() -> dict[str, float]:
     }
 
 
-def process_cpu(pid: str) -> float | None:
-    """User + system seconds of a process so far (None: it is gone)."""
+def process_cpu(pid: str) -> tuple[int, float] | None:
+    """(start time, user + system seconds so far) of a process; None: it is gone. The
+    start time tells a process from a later one that got the same pid."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / TICKS
+    return int(fields[19]), (int(fields[11]) + int(fields[12])) / TICKS
 
 
 def process_cmdline(pid: str) -> str:
@@ -101,8 +104,11 @@ def process_cmdline(pid: str) -> str:
         return ""
 
 
+Process = tuple[int, int]  # (pid, start time)
+
+
 class Sampler(threading.Thread):
-    """The CPU seconds every process used while it ran, by kind (last sample per pid).
+    """The CPU seconds every process used while it ran, by kind (last sample per process).
 
     Reads /proc directly: psutil's objects cost about 8 % of a core at this rate. A
     process's command line is read when it is first seen and again every
@@ -113,14 +119,14 @@ class Sampler(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.stop = threading.Event()
-        self._start: dict[int, float] = {}
-        self._last: dict[int, tuple[str, float]] = {}
-        self.names: dict[int, str] = {}
+        self._start: dict[Process, float] = {}
+        self._last: dict[Process, tuple[str, float]] = {}
+        self._cmdlines: dict[Process, str] = {}
         self._own = os.getpid()
         for pid in self._pids():
-            seconds = process_cpu(pid)
-            if seconds is not None:
-                self._start[int(pid)] = seconds
+            sample = process_cpu(pid)
+            if sample is not None:
+                self._start[(int(pid), sample[0])] = sample[1]
 
     @staticmethod
     def _pids() -> list[str]:
@@ -131,28 +137,31 @@ class Sampler(threading.Thread):
         while not self.stop.wait(SAMPLE_SECONDS):
             samples += 1
             for pid in self._pids():
-                seconds = process_cpu(pid)
-                if seconds is None:
+                sample = process_cpu(pid)
+                if sample is None:
                     continue
-                number = int(pid)
-                if number not in self.names or samples % self.RENAME_SAMPLES == 0:
-                    self.names[number] = process_cmdline(pid)[:80]
-                name = self.names[number]
-                kind = "this benchmark" if number == self._own else kind_of(name)
-                self._last[number] = (kind, seconds)
+                process = (int(pid), sample[0])
+                if process not in self._cmdlines or samples % self.RENAME_SAMPLES == 0:
+                    self._cmdlines[process] = process_cmdline(pid)
+                cmdline = self._cmdlines[process]
+                kind = "this benchmark" if process[0] == self._own else kind_of(cmdline)
+                self._last[process] = (kind, sample[1])
+
+    def _used(self, process: Process, seconds: float) -> float:
+        return seconds - self._start.get(process, 0.0)
 
     def commands(self, kind: str) -> Counter[str]:
         """The CPU seconds of the processes of `kind`, by command line."""
         used: Counter[str] = Counter()
-        for pid, (of_kind, seconds) in self._last.items():
+        for process, (of_kind, seconds) in self._last.items():
             if of_kind == kind:
-                used[self.names[pid]] += seconds - self._start.get(pid, 0.0)
+                used[self._cmdlines[process][:80]] += self._used(process, seconds)
         return used
 
     def by_kind(self) -> Counter[str]:
         used: Counter[str] = Counter()
-        for pid, (kind, seconds) in self._last.items():
-            used[kind] += seconds - self._start.get(pid, 0.0)
+        for process, (kind, seconds) in self._last.items():
+            used[kind] += self._used(process, seconds)
         return used
 
 
