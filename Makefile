@@ -47,10 +47,10 @@ COVERAGE ?=
 # The folders the type check gates (pyrightconfig.json: settings and reasons).
 TYPED := edu_platform/services edu_platform/models edu_platform/api edu_platform/state
 PYTEST_RUN := -m pytest -n $(TEST_WORKERS) --dist loadgroup
-# The type check runs beside the suite, niced: 34 s of wall time (50 s of CPU) that the
-# suite leaves idle now and then (waiting on a browser, a server, a subprocess), instead of
-# before the first test. Its report follows the suite's; either failing fails the target.
-# A passing check is reused until something pyright reads changes: the app's files,
+# The type check runs beside the suite, niced, instead of before the first test: 34 s of
+# wall time and 50 s of CPU, most of it taken from the suite's two cores (they are idle for
+# only 35-50 s of a run). Its report follows the suite's; either failing fails the target.
+# So a passing check is reused until something pyright reads changes: the app's files,
 # typings/, the root's modules, pyrightconfig.json, site-packages, Python, PYRIGHT_*
 # (tests/support/type_check.py; EDU_TYPES_RECHECK=1 checks anyway, .ci/run always does).
 TYPES_LOG := .pyright.log

@@ -9,10 +9,10 @@ Playwright's driver, the frontend build, the app servers, the RQ workers the tes
 seeds and migrations, PostgreSQL, Redis, the rest) with the command lines that used the
 most, and the suite's summary line.
 
-This machine's own speed moves by a factor of two from one session to the next (seen
-here), so each run is given beside a fixed Python loop timed right before and after it
-(`for i in range(20_000_000): s += i * i`, 1.7 s at the fastest seen): compare runs at
-similar loop times, or compare CPU seconds.
+This machine's own speed moves from one session to the next, so compare CPU seconds
+rather than wall times across sessions. A fixed Python loop timed right before and after
+each run (`for i in range(20_000_000): s += i * i`) is printed beside it for context only:
+on 7 Dec 2026 it took 1.4-3.5 s around runs of the same code that all took 410-430 s.
 
 The CPU per kind comes from sampling every process twice a second: a process that
 starts and ends between two samples is missed, which shows as "unattributed".
@@ -147,21 +147,12 @@ class Sampler(threading.Thread):
                 kind = "this benchmark" if process[0] == self._own else kind_of(cmdline)
                 self._last[process] = (kind, sample[1])
 
-    def _used(self, process: Process, seconds: float) -> float:
-        return seconds - self._start.get(process, 0.0)
-
-    def commands(self, kind: str) -> Counter[str]:
-        """The CPU seconds of the processes of `kind`, by command line."""
-        used: Counter[str] = Counter()
-        for process, (of_kind, seconds) in self._last.items():
-            if of_kind == kind:
-                used[self._cmdlines[process][:80]] += self._used(process, seconds)
-        return used
-
-    def by_kind(self) -> Counter[str]:
-        used: Counter[str] = Counter()
+    def by_kind(self) -> dict[str, Counter[str]]:
+        """The CPU seconds used, by kind, then by command line."""
+        used: dict[str, Counter[str]] = {}
         for process, (kind, seconds) in self._last.items():
-            used[kind] += self._used(process, seconds)
+            command = self._cmdlines[process][:80]
+            used.setdefault(kind, Counter())[command] += seconds - self._start.get(process, 0.0)
         return used
 
 
@@ -193,13 +184,15 @@ def run_once(command: list[str]) -> None:
         + ", ".join(f"{name} {seconds:.0f}" for name, seconds in cpu.items())
         + ")"
     )
-    kinds = sampler.by_kind()
-    attributed = sum(kinds.values())
-    for kind, seconds in kinds.most_common():
+    kinds = {
+        kind: (sum(commands.values()), commands) for kind, commands in sampler.by_kind().items()
+    }
+    for kind, (seconds, commands) in sorted(kinds.items(), key=lambda item: -item[1][0]):
         if seconds >= 0.5:
             print(f"    {kind:22} {seconds:6.0f} CPU-s")
-            for name, used in args_top(sampler.commands(kind)):
+            for name, used in args_top(commands):
                 print(f"        {used:5.1f} {name}")
+    attributed = sum(seconds for seconds, _ in kinds.values())
     print(f"    {'unattributed':22} {busy - attributed:6.0f} CPU-s")
     print(f"  loop: {before_loop:.2f} s before, {after_loop:.2f} s after")
     if done.returncode != 0:

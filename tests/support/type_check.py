@@ -35,9 +35,9 @@ import sysconfig
 import time
 from pathlib import Path
 
+from edu_platform.settings import PROJECT_ROOT
 from tests.support.digests import add_files
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CHECK_RECORD = ".tools/pyright-passed.json"
 # The project's folders and files pyright reads (besides the root's modules).
 CHECK_INPUTS = ("edu_platform", "typings", "pyrightconfig.json")
