@@ -3,7 +3,7 @@ on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, timedelta
 
 import pytest
 
@@ -255,3 +255,52 @@ def test_dashboard_checks_once_and_skips_the_trend_on_live_refreshes(session, wo
         metrics.course_dashboard(
             session=session, actor_id=world.other_teacher.id, course_id=world.course.id
         )
+
+
+def _add_event_pairs(session, world, day: str, gap: timedelta) -> None:
+    """`idle` opens lesson a at 13 min 7.25 s past every hour of `day`, and `gap` later
+    views a page: 24 pairs, each 55 minutes from the next."""
+    from datetime import datetime, time
+
+    from edu_platform.models import LearningEvent
+
+    for hour in range(24):
+        start = datetime.combine(date.fromisoformat(day), time(hour, 13, 7, 250_000), UTC)
+        for ts, lesson in ((start, world.lessons["a"].id), (start + gap, None)):
+            session.add(
+                LearningEvent(
+                    user_id=world.idle.id,
+                    course_id=world.course.id,
+                    lesson_id=lesson,
+                    type="lesson_opened" if lesson else "page_view",
+                    ts=ts,
+                )
+            )
+    session.flush()
+
+
+def test_a_gap_of_exactly_five_minutes_counts_at_every_time_of_day(session, world):
+    # SQLite's julianday() put an exact 300 s at 300.00002 or 299.99998 depending on the
+    # time of day, so some of these gaps were dropped (time_on_task 10.0 for 25 minutes).
+    _add_event_pairs(session, world, "2026-03-03", timedelta(minutes=5))
+    _add_event_pairs(session, world, "2026-03-04", timedelta(minutes=5, milliseconds=1))
+    values = learner(session, world, world.idle, names=["time_on_task", "focus_ratio"])
+    # 24 × 5 minutes on 03-03; none of the gaps 1 ms longer on 03-04.
+    assert values == {"time_on_task": 120.0, "focus_ratio": 1.0}
+
+    # The daily roll-up of old events counts the same gaps.
+    from sqlalchemy import select
+
+    from edu_platform.models import LearningEventDaily
+
+    metrics.roll_up_and_purge(session=session, retention_days=10, today=date(2026, 3, 20))
+    rolled = {
+        row.day: (row.events, row.active_seconds, row.focus_seconds)
+        for row in session.scalars(
+            select(LearningEventDaily).where(LearningEventDaily.user_id == world.idle.id)
+        )
+    }
+    assert rolled == {
+        date(2026, 3, 3): (48, 7200.0, 7200.0),
+        date(2026, 3, 4): (48, 0.0, 0.0),
+    }

@@ -130,13 +130,18 @@ def _is_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def _epoch_seconds(session: Session, column) -> ColumnElement:
+def _gap_seconds(session: Session, later, earlier) -> ColumnElement:
+    """Seconds from `earlier` to `later`, exact enough that a gap of exactly
+    SESSION_GAP_SECONDS compares equal to it.
+
+    PostgreSQL subtracts the timestamps (an exact interval in microseconds). SQLite's date
+    functions work in whole milliseconds, but julianday() hands them out as a fraction of a
+    day, off by up to ~40 µs: a 5-minute gap came out as 300.00002 or 299.99998 depending on
+    the time of day, and was dropped or kept at random. Rounding to the millisecond gives
+    the exact value back."""
     if _is_postgres(session):
-        # date_part gives double precision; EXTRACT gives numeric, several times slower
-        # over a million rows.
-        return func.date_part("epoch", column)
-    # SQLite stores UTC text; julianday() reads it.
-    return (func.julianday(column) - 2440587.5) * SECONDS_PER_DAY
+        return func.date_part("epoch", later - earlier)
+    return func.round((func.julianday(later) - func.julianday(earlier)) * SECONDS_PER_DAY, 3)
 
 
 def _epoch_day_sql(session: Session, column) -> ColumnElement:
@@ -230,8 +235,7 @@ def _event_days(
         enrolled = enrolled.where(Enrollment.user_id == user_id)
     # Materialized: each learner's day start is computed once, not once per event.
     enrolled = enrolled.cte("enrolled").prefix_with("MATERIALIZED")
-    seconds = _epoch_seconds(session, events.c.ts)
-    gap = seconds - _epoch_seconds(session, events.c.prev_ts)
+    gap = _gap_seconds(session, events.c.ts, events.c.prev_ts)
     counts = and_(events.c.prev_ts >= enrolled.c.since, gap <= SESSION_GAP_SECONDS)
     counted = case((counts, gap), else_=literal(0.0))
     focused = case((and_(counts, events.c.prev_lesson.is_not(None)), gap), else_=literal(0.0))

@@ -28,7 +28,7 @@ from edu_platform.services.metrics.core import (
     SESSION_GAP_SECONDS,
     _day_of,
     _epoch_day_sql,
-    _epoch_seconds,
+    _gap_seconds,
     _is_postgres,
     metric_names,
     require_course_analyst,
@@ -223,7 +223,7 @@ def roll_up_and_purge(
         .where(LearningEvent.ts < cutoff)
         .subquery()
     )
-    gap = _epoch_seconds(session, old.c.ts) - _epoch_seconds(session, old.c.prev_ts)
+    gap = _gap_seconds(session, old.c.ts, old.c.prev_ts)
     counts = gap <= SESSION_GAP_SECONDS
     day = _epoch_day_sql(session, old.c.ts)
     rows = [
