@@ -64,6 +64,16 @@ class EventBatch(TypedDict):
 EVENT_BATCH = TypeAdapter(EventBatch)
 
 
+class LooseEventBatch(TypedDict):
+    """The batch's envelope alone: each event is checked on its own (ONE_EVENT)."""
+
+    events: Annotated[list[Any], Field(max_length=event_intake.MAX_BATCH)]
+
+
+LOOSE_EVENT_BATCH = TypeAdapter(LooseEventBatch)
+ONE_EVENT = TypeAdapter(EventIn)
+
+
 class EventsAccepted(BaseModel):
     accepted: int
     errors: list[event_intake.EventError]
@@ -87,10 +97,25 @@ def _inline_refs(schema: dict) -> Any:
     return resolve(schema)
 
 
+def _batch_schema() -> dict:
+    """The batch as the route takes it: up to 5,000 events, each of EventIn's shape, or
+    anything else, which is not stored but reported in `errors` by its index (so a batch
+    with a malformed event is still a 202, as the document must say)."""
+    schema = _inline_refs(EVENT_BATCH.json_schema())
+    events = schema["properties"]["events"]
+    events["items"] = {
+        "anyOf": [
+            events["items"],
+            {"description": "any other value: not stored, reported in `errors` by its index"},
+        ]
+    }
+    return schema
+
+
 EVENT_BATCH_BODY = {
     "requestBody": {
         "required": True,
-        "content": {"application/json": {"schema": _inline_refs(EVENT_BATCH.json_schema())}},
+        "content": {"application/json": {"schema": _batch_schema()}},
     }
 }
 
@@ -110,16 +135,39 @@ async def post_events(request: Request, caller_id: CallerId) -> EventsAccepted:
     fast as FastAPI's own json.loads + validation for a batch of 5,000), then the service
     runs in the thread pool like every `def` route.
     """
-    try:
-        batch = EVENT_BATCH.validate_json(await request.body())
-    except ValidationError as error:
-        raise RequestValidationError(
-            [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
-        ) from None
+    events, malformed = _parse_batch(await request.body())
     result = await run_in_threadpool(
         db.run_sync,
         event_intake.accept_events,
         caller_id=caller_id,
-        events=batch["events"],
+        events=events,
+        malformed=malformed,
     )
     return EventsAccepted(accepted=result.accepted, errors=result.errors)
+
+
+def _parse_batch(raw: bytes) -> tuple[list[dict | None], list[event_intake.EventError]]:
+    """(events, errors): the batch's events, None in place of each malformed one, whose
+    error names its index. A body that is not a batch at all (not JSON, no `events` list,
+    over 5,000 events) is a 422 for the whole request."""
+    try:
+        return EVENT_BATCH.validate_json(raw)["events"], []
+    except ValidationError:
+        pass  # an event of the wrong shape, or no batch at all: the envelope tells which
+    try:
+        items = LOOSE_EVENT_BATCH.validate_json(raw)["events"]
+    except ValidationError as error:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
+        ) from None
+    events: list[dict | None] = []
+    malformed: list[event_intake.EventError] = []
+    for index, item in enumerate(items):
+        try:
+            events.append(ONE_EVENT.validate_python(item))
+        except ValidationError as error:
+            first = error.errors(include_url=False)[0]
+            where = ".".join(str(part) for part in first["loc"]) or "event"
+            malformed.append(event_intake.EventError(index, where, first["msg"]))
+            events.append(None)
+    return events, malformed

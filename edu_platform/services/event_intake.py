@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -34,9 +35,16 @@ class IntakeResult:
 
 
 def accept_events(
-    *, session: Session, caller_id: int, events: list[dict[str, Any]]
+    *,
+    session: Session,
+    caller_id: int,
+    events: Sequence[dict[str, Any] | None],
+    malformed: Sequence[EventError] = (),
 ) -> IntakeResult:
     """Store every valid event in one insert; report the invalid ones by index.
+
+    `events` holds None where the route found an event of the wrong shape (`malformed`
+    says why), so that every index stays the one in the batch.
 
     Learners send their own events, for courses they are enrolled in (access statuses);
     admins (integrations and service tokens acting for others) may set `user_id` and
@@ -46,7 +54,9 @@ def accept_events(
     if caller is None or not caller.is_active:
         raise Forbidden("account is not active")
     is_admin = caller.role == Role.ADMIN
-    course_ids = {e.get("course_id") for e in events if isinstance(e.get("course_id"), int)}
+    course_ids = {
+        e.get("course_id") for e in events if e is not None and isinstance(e.get("course_id"), int)
+    }
     known_courses = set(session.scalars(select(Course.id).where(Course.id.in_(course_ids))))
     # Learners report only on courses they have access to; admins (service callers) on any.
     enrolled = (
@@ -55,8 +65,10 @@ def accept_events(
         else owned_course_ids(session=session, user_id=caller_id, course_ids=known_courses)
     )
     now = utcnow()
-    rows, errors = [], []
+    rows, errors = [], list(malformed)
     for index, event in enumerate(events):
+        if event is None:
+            continue
         problem = _problem(event, known_courses, enrolled, caller_id, is_admin, now)
         if problem:
             errors.append(EventError(index, *problem))
@@ -82,7 +94,7 @@ def accept_events(
         )
     if rows:
         _insert(session, rows)
-    return IntakeResult(len(rows), errors)
+    return IntakeResult(len(rows), sorted(errors, key=lambda error: error.index))
 
 
 COPY_COLUMNS = ("user_id", "course_id", "lesson_id", "type", "ts", "payload")

@@ -182,7 +182,14 @@ def get_lesson(*, session: Session, user_id: int | None, lesson_id: int) -> Less
 
 
 def course_progress(*, session: Session, user_id: int, course_id: int) -> CourseProgress:
-    enrollment = require_enrollment(session=session, user_id=user_id, course_id=course_id)
+    """The learner's progress in the course: NotFound for a course that does not exist,
+    Forbidden for one they have no access to."""
+    try:
+        enrollment = require_enrollment(session=session, user_id=user_id, course_id=course_id)
+    except Forbidden:
+        if session.get(Course, course_id) is None:
+            raise NotFound("course not found", message_key="catalog.course_not_found") from None
+        raise
     lessons = ordered_lessons(session, course_id)
     done = _done_ids(session, enrollment.id)
     next_lesson = next((lesson.id for lesson in lessons if lesson.id not in done), None)

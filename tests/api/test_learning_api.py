@@ -98,6 +98,12 @@ def test_a_user_who_is_not_enrolled_gets_403(client, world, committed_session):
     assert committed_session.scalars(select(LessonProgress)).all() == []
 
 
+@pytest.mark.parametrize("who", ["learner", "outsider", "admin"])
+def test_the_progress_of_a_course_that_does_not_exist_is_404(client, world, who):
+    response = client.get("/api/v1/progress/999999", headers=auth(getattr(world, who)))
+    assert (response.status_code, response.json()["code"]) == (404, "not_found")
+
+
 def test_anonymous_callers_get_401(client, world):
     progress = client.get(f"/api/v1/progress/{world.course.id}")
     complete = client.post(f"/api/v1/lessons/{world.lessons['Intro'].id}/complete")
@@ -238,6 +244,54 @@ def test_events_are_accepted_with_errors_by_index(client, world, committed_sessi
     ]
     stored = committed_session.execute(select(LearningEvent.user_id, LearningEvent.type)).all()
     assert stored == [(world.learner.id, "page_view")]
+
+
+def test_events_of_the_wrong_shape_are_reported_by_index_and_the_rest_kept(
+    client, world, committed_session
+):
+    course = world.course.id
+    response = client.post(
+        "/api/v1/events",
+        json={
+            "events": [
+                {"type": "heartbeat", "course_id": "x"},
+                {"type": "heartbeat", "course_id": course},
+                "not an event",
+                {"type": "teleport", "course_id": course},
+                {"course_id": course},
+                {"type": "page_view", "course_id": course, "ts": "yesterday"},
+                {"type": "page_view", "course_id": course, "lesson_id": None},
+            ]
+        },
+        headers=auth(world.learner),
+    )
+    assert response.status_code == 202
+    body = response.json()
+    assert body["accepted"] == 2
+    assert [(e["index"], e["field"]) for e in body["errors"]] == [
+        (0, "course_id"),
+        (2, "event"),
+        (3, "type"),
+        (4, "type"),
+        (5, "ts"),
+    ]
+    assert all(e["message"] for e in body["errors"])
+    stored = committed_session.execute(
+        select(LearningEvent.type).order_by(LearningEvent.id)
+    ).scalars()
+    assert list(stored) == ["heartbeat", "page_view"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [[], {"events": "many"}, {"events": None}, {"batch": []}, "events"],
+    ids=["list", "string", "null", "no-events", "not-an-object"],
+)
+def test_a_body_that_is_not_a_batch_is_refused_whole(client, world, committed_session, body):
+    response = client.post("/api/v1/events", json=body, headers=auth(world.learner))
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid"
+    assert committed_session.scalars(select(LearningEvent)).all() == []
 
 
 def test_a_batch_over_5000_events_is_refused_whole(client, world, committed_session):
