@@ -53,6 +53,21 @@ def error_body(detail: str, code: str, field: str | None = None) -> dict:
     return body
 
 
+# Where FastAPI found a value: the first part of an error's `loc`, not part of its name.
+REQUEST_PARTS = ("body", "query", "path", "header", "cookie")
+
+
+def field_of(error: dict) -> str:
+    """The field a validation error names: its `loc` without the request part it was found
+    in ("body", "query", ...), so that a JSON field called `body` keeps its name. An error
+    about the whole body (missing, not JSON) names `body`."""
+    location = [str(part) for part in error.get("loc", ())]
+    part = location.pop(0) if location and location[0] in REQUEST_PARTS else ""
+    if error.get("type") == "json_invalid":
+        return "body"  # `loc` holds the position in the text, not a field
+    return ".".join(location) or part or "body"
+
+
 def _install_error_handlers(api: FastAPI) -> None:
     @api.exception_handler(DomainError)
     async def _domain_error(_request: Request, exc: DomainError) -> JSONResponse:
@@ -83,14 +98,10 @@ def _install_error_handlers(api: FastAPI) -> None:
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
         first = errors[0] if errors else {}
-        location = [str(part) for part in first.get("loc", ()) if part not in ("body", "query")]
-        field = ".".join(location) or None
+        field = field_of(first) if first else None
         detail = f"{field}: {first.get('msg', 'invalid')}" if field else "invalid request"
         body = error_body(detail, "invalid", field)
-        body["errors"] = [
-            {"field": ".".join(str(p) for p in e.get("loc", ())[1:]), "message": e.get("msg")}
-            for e in errors
-        ]
+        body["errors"] = [{"field": field_of(e), "message": e.get("msg")} for e in errors]
         return JSONResponse(body, status_code=422)
 
     @api.exception_handler(StarletteHTTPException)

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from edu_platform import db
-from edu_platform.api.deps import CallerId
+from edu_platform.api.deps import AdminId
 from edu_platform.api.params import DateParams, PageOut, PageParams, QueryId
 from edu_platform.services import audit_log
 from edu_platform.services.paging import Page
@@ -30,7 +30,7 @@ class AuditEntryOut(BaseModel):
 
 @router.get("/api/v1/audit-log", response_model=PageOut[AuditEntryOut])
 def list_audit_log(
-    caller_id: CallerId,
+    caller_id: AdminId,
     dates: DateParams,
     paging: PageParams,
     table: str = "",

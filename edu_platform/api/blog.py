@@ -13,7 +13,7 @@ from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, Field, StrictBool
 
 from edu_platform import db
-from edu_platform.api.deps import CallerId, OptionalCallerId, run_as
+from edu_platform.api.deps import OptionalCallerId, StaffId, run_as
 from edu_platform.api.params import MAX_ID, PageOut, PageParams, errors, fields_for
 from edu_platform.audit import acting_as
 from edu_platform.services import blog
@@ -114,7 +114,7 @@ def _view(*, session, actor_id: int, post_id: int) -> PostView:
 @router.post(
     "/api/v1/posts", response_model=PostOut, status_code=201, responses=errors(401, 403, 422)
 )
-def create_post(body: PostIn, caller_id: CallerId) -> PostOut:
+def create_post(body: PostIn, caller_id: StaffId) -> PostOut:
     """Teachers and admins; the slug is made from the title."""
 
     def create(*, session) -> PostView:
@@ -129,7 +129,7 @@ def create_post(body: PostIn, caller_id: CallerId) -> PostOut:
 @router.patch(
     "/api/v1/posts/{post}", response_model=PostOut, responses=errors(401, 403, 404, 409, 422)
 )
-def update_post(post: PostRef, body: PostPatch, caller_id: CallerId) -> PostOut:
+def update_post(post: PostRef, body: PostPatch, caller_id: StaffId) -> PostOut:
     """Own posts (admins: any), by id; `null` leaves a field as it is, except `cover_url`."""
     post_id = _post_id(post)
     changes = body.model_dump(exclude_unset=True)
@@ -144,7 +144,7 @@ def update_post(post: PostRef, body: PostPatch, caller_id: CallerId) -> PostOut:
 
 
 @router.delete("/api/v1/posts/{post}", status_code=204, responses=errors(401, 403, 404, 422))
-def delete_post(post: PostRef, caller_id: CallerId) -> Response:
+def delete_post(post: PostRef, caller_id: StaffId) -> Response:
     """Own posts (admins: any), by id."""
     post_id = _post_id(post)
     run_as(caller_id, blog.delete_post, post_id=post_id)

@@ -10,7 +10,7 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
 from edu_platform import db
-from edu_platform.api.deps import CallerId, run_as
+from edu_platform.api.deps import AdminId, CallerId, run_as
 from edu_platform.api.params import Id, PageOut, PageParams
 from edu_platform.services import certificates
 from edu_platform.services.records import JobProgress, record_from
@@ -77,7 +77,7 @@ def verify_certificate(serial: str) -> VerificationOut:
 
 
 @router.post("/api/v1/certificates/{serial}/revoke", response_model=CertificateOut)
-def revoke_certificate(serial: str, body: RevokeIn, caller_id: CallerId) -> CertificateOut:
+def revoke_certificate(serial: str, body: RevokeIn, caller_id: AdminId) -> CertificateOut:
     view = run_as(caller_id, certificates.revoke, serial=serial, reason=body.reason)
     return _out(view)
 
@@ -87,12 +87,12 @@ def revoke_certificate(serial: str, body: RevokeIn, caller_id: CallerId) -> Cert
     response_model=ReissueOut,
     status_code=202,
 )
-def reissue_course_certificates(course_id: Id, caller_id: CallerId) -> ReissueOut:
+def reissue_course_certificates(course_id: Id, caller_id: AdminId) -> ReissueOut:
     job = run_as(caller_id, certificates.reissue_course, course_id=course_id)
     return ReissueOut(bulk_job_id=job.id)
 
 
 @router.get("/api/v1/bulk-jobs/{bulk_job_id}", response_model=BulkJobOut)
-def bulk_job_status(bulk_job_id: Id, caller_id: CallerId) -> BulkJobOut:
+def bulk_job_status(bulk_job_id: Id, caller_id: AdminId) -> BulkJobOut:
     job = db.run_sync(certificates.bulk_job, actor_id=caller_id, bulk_job_id=bulk_job_id)
     return record_from(BulkJobOut, job)

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from edu_platform import db
-from edu_platform.api.deps import CallerId, client_ip, run_as
+from edu_platform.api.deps import AdminId, CallerId, client_ip, run_as
 from edu_platform.api.params import BodyId, Id, PageOut, PageParams, QueryId
 from edu_platform.services import enrollment, orders, payments, refunds
 from edu_platform.services.enrollment import EnrollmentView
@@ -206,7 +206,7 @@ def pay_order(order_id: Id, body: PayBody, caller_id: CallerId):
 
 
 @router.post("/api/v1/orders/{order_id}/refund", response_model=OrderOut)
-def refund_order(order_id: Id, caller_id: CallerId, body: RefundBody | None = None) -> OrderOut:
+def refund_order(order_id: Id, caller_id: AdminId, body: RefundBody | None = None) -> OrderOut:
     """Full refund (admins): the order's courses stop being accessible."""
     view = run_as(
         caller_id, refunds.refund_order, order_id=order_id, reason=body.reason if body else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from edu_platform import db
 from edu_platform.api.deps import CallerId
@@ -24,14 +24,19 @@ class NotificationPage(PageOut[notifications.NotificationOut]):
 class ReadIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    ids: Annotated[list[BodyId], Field(max_length=notifications.MAX_IDS)] | None = None
     all: bool = False
+    # Checked after `all` (fields validate in order) and even when absent, so that the
+    # error names `ids`.
+    ids: Annotated[list[BodyId], Field(max_length=notifications.MAX_IDS)] | None = Field(
+        default=None, validate_default=True
+    )
 
-    @model_validator(mode="after")
-    def _one_of(self) -> ReadIn:
-        if not self.all and not self.ids:
+    @field_validator("ids")
+    @classmethod
+    def _ids_or_all(cls, ids: list[int] | None, info: ValidationInfo) -> list[int] | None:
+        if not ids and not info.data.get("all"):
             raise ValueError("give ids or all: true")
-        return self
+        return ids
 
 
 class UnreadOut(BaseModel):

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field, StrictBool
 
 from edu_platform import db
-from edu_platform.api.deps import CallerId, run_as
+from edu_platform.api.deps import StaffId, run_as
 from edu_platform.api.params import (
     MAX_ID,
     BodyAwareDateTime,
@@ -95,7 +95,7 @@ def _out(row: CouponRow) -> CouponOut:
     status_code=201,
     responses=errors(401, 403, 404, 409, 422),
 )
-def create_coupon(body: CouponIn, caller_id: CallerId) -> CouponOut:
+def create_coupon(body: CouponIn, caller_id: StaffId) -> CouponOut:
     """Admins: any course or site-wide (no `course_id`); teachers: one of their courses.
     409 naming `code` when the code exists (codes are case-insensitive)."""
     values = {_RENAMES.get(k, k): v for k, v in body.model_dump().items()}
@@ -105,7 +105,7 @@ def create_coupon(body: CouponIn, caller_id: CallerId) -> CouponOut:
 
 @router.get("/api/v1/coupons", response_model=PageOut[CouponOut], responses=errors(401, 403, 422))
 def list_coupons(
-    caller_id: CallerId,
+    caller_id: StaffId,
     paging: PageParams,
     q: str = Query("", max_length=200),
     course_id: QueryId = None,
@@ -126,7 +126,7 @@ def list_coupons(
     response_model=CouponOut,
     responses=errors(401, 403, 404, 409, 422),
 )
-def update_coupon(coupon_id: Id, body: CouponPatch, caller_id: CallerId) -> CouponOut:
+def update_coupon(coupon_id: Id, body: CouponPatch, caller_id: StaffId) -> CouponOut:
     """Change any field; `null` clears `course_id` (admins), `expires_at` and `max_uses`."""
     changes = {_RENAMES.get(k, k): v for k, v in body.model_dump(exclude_unset=True).items()}
     for field in ("code", "kind", "value", "is_active"):

@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 
 from edu_platform import db
 from edu_platform.audit import acting_as
+from edu_platform.models import Role
 from edu_platform.services import accounts, active_users, sessions, tokens
 from edu_platform.services.accounts import CurrentUser
 from edu_platform.services.errors import Unauthorized
@@ -60,9 +61,31 @@ def current_user(request: Request) -> CurrentUser:
     return db.run_sync(accounts.active_user, user_id=current_user_id(request))
 
 
+def _caller_in_role(*roles: str) -> Callable[[Request], int]:
+    """A dependency: the caller's id when their role is one of `roles`; 401 when
+    anonymous, 403 otherwise.
+
+    FastAPI solves dependencies before it validates the path, query and body, so a caller
+    without the role hears 403 whatever their request holds, not a 422 that would also
+    describe an admin route's fields. The services check the role again: they are called
+    from the pages too."""
+
+    def caller_in_role(request: Request) -> int:
+        user_id = current_user_id(request)
+        db.run_sync(accounts.require_role, user_id=user_id, roles=roles)
+        return user_id
+
+    return caller_in_role
+
+
 CallerId = Annotated[int, Depends(current_user_id)]
 OptionalCallerId = Annotated[int | None, Depends(optional_user_id)]
 Caller = Annotated[CurrentUser, Depends(current_user)]
+# Routes only admins may call (API.md's "admin").
+AdminId = Annotated[int, Depends(_caller_in_role(Role.ADMIN))]
+# Routes for teachers and admins (API.md's "teacher, admin" and "its teacher, admin"); whose
+# course it is, the service decides.
+StaffId = Annotated[int, Depends(_caller_in_role(Role.TEACHER, Role.ADMIN))]
 
 
 T = TypeVar("T")

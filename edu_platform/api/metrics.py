@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from edu_platform import db
-from edu_platform.api.deps import CallerId
+from edu_platform.api.deps import CallerId, StaffId
 from edu_platform.api.params import MAX_ID, BodyDate, DateParams, ErrorOut, Id
 from edu_platform.services import metrics
 
@@ -33,7 +33,7 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 
 
 @router.post("/api/v1/metrics/calculate", status_code=202, responses=NOT_FOUND)
-def calculate(body: CalculateIn, caller_id: CallerId) -> dict:
+def calculate(body: CalculateIn, caller_id: StaffId) -> dict:
     job = db.run_sync(
         metrics.start_calculation,
         actor_id=caller_id,
@@ -72,7 +72,7 @@ def user_metrics(
 
 @router.get("/api/v1/analytics/course/{course_id}")
 def course_analytics(
-    caller_id: CallerId,
+    caller_id: StaffId,
     dates: DateParams,
     course_id: PathId,
 ) -> dict:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
 from edu_platform import db
-from edu_platform.api.deps import CallerId
+from edu_platform.api.deps import AdminId
 from edu_platform.api.params import DateParams, PageParams
 from edu_platform.services import reports
 
@@ -37,7 +37,7 @@ def _dated(report: Callable[..., T], caller_id: int, dates: DateParams, **option
 
 @router.get("/api/v1/reports/sales-dynamics")
 def sales_dynamics(
-    caller_id: CallerId,
+    caller_id: AdminId,
     dates: DateParams,
     granularity: Literal["day", "week", "month"] = "day",
     format: Format = "json",
@@ -48,7 +48,7 @@ def sales_dynamics(
 
 @router.get("/api/v1/reports/top-courses")
 def top_courses(
-    caller_id: CallerId,
+    caller_id: AdminId,
     dates: DateParams,
     limit: int = Query(10, ge=1, le=100),
     by: Literal["revenue", "enrollments"] = "revenue",
@@ -60,7 +60,7 @@ def top_courses(
 
 @router.get("/api/v1/reports/user-activity")
 def user_activity(
-    caller_id: CallerId,
+    caller_id: AdminId,
     paging: PageParams,
     dates: DateParams,
     sort: Literal["spend", "enrollments", "lessons_done"] = "spend",
@@ -77,7 +77,7 @@ def user_activity(
 
 @router.get("/api/v1/reports/completion-rates")
 def completion_rates(
-    caller_id: CallerId,
+    caller_id: AdminId,
     limit: int = Query(20, ge=1, le=100),
     format: Format = "json",
 ) -> Response:

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, StrictBool
 
 from edu_platform import db
-from edu_platform.api.deps import CallerId, run_as
+from edu_platform.api.deps import AdminId, run_as
 from edu_platform.api.params import Id, PageOut, PageParams
 from edu_platform.services import users_admin
 from edu_platform.services.paging import Page
@@ -23,7 +23,7 @@ class UserPatch(BaseModel):
 
 @router.get("/api/v1/users", response_model=PageOut[users_admin.UserRow])
 def list_users(
-    caller_id: CallerId, paging: PageParams, q: str = "", role: str = "", sort: str = "newest"
+    caller_id: AdminId, paging: PageParams, q: str = "", role: str = "", sort: str = "newest"
 ) -> Page[users_admin.UserRow]:
     return db.run_sync(
         users_admin.list_users,
@@ -36,7 +36,7 @@ def list_users(
 
 
 @router.patch("/api/v1/users/{user_id}", response_model=users_admin.UserRow)
-def patch_user(user_id: Id, body: UserPatch, caller_id: CallerId) -> users_admin.UserRow:
+def patch_user(user_id: Id, body: UserPatch, caller_id: AdminId) -> users_admin.UserRow:
     row = run_as(
         caller_id,
         users_admin.update_user,

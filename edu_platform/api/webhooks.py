@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from edu_platform import db
-from edu_platform.api.deps import CallerId
+from edu_platform.api.deps import AdminId
 from edu_platform.api.params import Id, PageOut, PageParams
 from edu_platform.services import webhooks
 from edu_platform.services.events import EventType
@@ -56,7 +56,7 @@ def _out(view: webhooks.EndpointView) -> WebhookOut:
 
 
 @router.post("/api/v1/webhooks", status_code=201, response_model=WebhookCreated)
-def create_webhook(body: WebhookIn, caller_id: CallerId) -> WebhookCreated:
+def create_webhook(body: WebhookIn, caller_id: AdminId) -> WebhookCreated:
     created = db.run_sync(
         webhooks.create_endpoint,
         actor_id=caller_id,
@@ -69,7 +69,7 @@ def create_webhook(body: WebhookIn, caller_id: CallerId) -> WebhookCreated:
 
 @router.get("/api/v1/webhooks", response_model=PageOut[WebhookOut])
 def list_webhooks(
-    caller_id: CallerId,
+    caller_id: AdminId,
     paging: PageParams,
 ) -> Page[WebhookOut]:
     result = db.run_sync(webhooks.list_endpoints, actor_id=caller_id, **paging.as_kwargs())
@@ -77,7 +77,7 @@ def list_webhooks(
 
 
 @router.patch("/api/v1/webhooks/{webhook_id}", response_model=WebhookOut)
-def patch_webhook(webhook_id: Id, body: WebhookPatch, caller_id: CallerId) -> WebhookOut:
+def patch_webhook(webhook_id: Id, body: WebhookPatch, caller_id: AdminId) -> WebhookOut:
     view = db.run_sync(
         webhooks.update_endpoint,
         actor_id=caller_id,
@@ -91,7 +91,7 @@ def patch_webhook(webhook_id: Id, body: WebhookPatch, caller_id: CallerId) -> We
 
 
 @router.delete("/api/v1/webhooks/{webhook_id}", status_code=204)
-def delete_webhook(webhook_id: Id, caller_id: CallerId) -> Response:
+def delete_webhook(webhook_id: Id, caller_id: AdminId) -> Response:
     db.run_sync(webhooks.delete_endpoint, actor_id=caller_id, endpoint_id=webhook_id)
     return Response(status_code=204)
 
@@ -101,7 +101,7 @@ def delete_webhook(webhook_id: Id, caller_id: CallerId) -> Response:
 )
 def list_deliveries(
     webhook_id: Id,
-    caller_id: CallerId,
+    caller_id: AdminId,
     paging: PageParams,
     status: Literal["pending", "delivered", "failed"] | None = None,
 ) -> Page[webhooks.DeliveryView]:
@@ -120,7 +120,7 @@ def list_deliveries(
     status_code=202,
     response_model=webhooks.DeliveryView,
 )
-def redeliver(webhook_id: Id, delivery_id: Id, caller_id: CallerId) -> webhooks.DeliveryView:
+def redeliver(webhook_id: Id, delivery_id: Id, caller_id: AdminId) -> webhooks.DeliveryView:
     return db.run_sync(
         webhooks.redeliver, actor_id=caller_id, endpoint_id=webhook_id, delivery_id=delivery_id
     )
