@@ -39,6 +39,7 @@ from edu_platform.api import (
     users,
     webhooks,
 )
+from edu_platform.api.body_limit import BodyLimitMiddleware
 from edu_platform.services.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -132,6 +133,7 @@ def create_api() -> FastAPI:
         redoc_url=None,
     )
     _install_error_handlers(api)
+    api.add_middleware(BodyLimitMiddleware)
     api.include_router(health.router)
     api.include_router(media.router)
     api.include_router(auth.router)

@@ -12,14 +12,13 @@ from typing import Annotated, Any, Generic, Self, TypedDict, TypeVar
 from fastapi import Depends, Path, Query
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field
 
+from edu_platform.models.base import MAX_ID
 from edu_platform.services.paging import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
 
 T = TypeVar("T")
 
-# Ids: 1..2^31-1, the range of the INTEGER primary keys every addressable table has (the
-# BIGINT learning_event ids are never in a URL); anything past it is a 422, not a
-# PostgreSQL "integer out of range".
-MAX_ID = 2**31 - 1
+# Ids: 1..MAX_ID (2^31-1, models/base.py); anything past it is a 422, not a PostgreSQL
+# "integer out of range".
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 """An id in the path: 1..2^31-1."""

@@ -60,6 +60,11 @@ BigId = BigInteger().with_variant(Integer(), "sqlite")
 ENUM_LENGTH = 20
 
 
+# The largest id of the INTEGER primary keys every addressable table has (the BIGINT
+# learning_event ids are never looked up by a caller).
+MAX_ID = 2**31 - 1
+
+
 def utcnow() -> datetime:
     """The current time as an aware UTC datetime."""
     return datetime.now(UTC)

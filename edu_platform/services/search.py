@@ -19,6 +19,7 @@ from sqlalchemy.sql import ColumnElement, Select
 from edu_platform import cache
 from edu_platform.i18n import LANGUAGES, format_number
 from edu_platform.models import Category, Course, CourseKind, CourseLevel, Locale, User
+from edu_platform.models.base import MAX_ID
 from edu_platform.search_text import query_terms
 from edu_platform.services import paging
 from edu_platform.services.catalog import CourseCard, category_labels, to_card
@@ -234,15 +235,22 @@ def search_courses(
     return _search(session, query, with_facets)
 
 
+def _category_id(session: Session, ref: str) -> int | None:
+    """The category `ref` names: by its slug (the catalog's links), else by its id (the
+    `category.id` of an API card). None when there is no such category."""
+    found = session.scalar(select(Category.id).where(Category.slug == ref))
+    if found is None and ref.isdigit() and int(ref) <= MAX_ID:
+        found = session.scalar(select(Category.id).where(Category.id == int(ref)))
+    return found
+
+
 def _search(session: Session, query: CatalogQuery, with_facets: bool) -> SearchResult:
     match = _TextMatch(session, query_terms(query.q))
     if query.q.strip() and not match.terms:
         return SearchResult([], 0, query.page, query.per_page, query.effective_sort(), Facets())
     sort = query.effective_sort()
     if query.category:  # looked up once, not once per facet query
-        query.category_id = session.scalar(
-            select(Category.id).where(Category.slug == query.category)
-        )
+        query.category_id = _category_id(session, query.category)
     conditions = _filters(query, match)
 
     # Counted on the filters alone: the relevance join below never changes the number.

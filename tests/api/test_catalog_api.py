@@ -101,6 +101,18 @@ def test_course_list_searches_filters_and_sorts(client, catalog):
     assert [item["slug"] for item in body["items"]] == ["data-ru"]
 
 
+def test_the_category_filter_takes_the_slug_or_the_id_of_the_card(client, catalog):
+    data = catalog.categories["data"]
+    by_slug = client.get("/api/v1/courses", params={"category": "data"}).json()
+    by_id = client.get("/api/v1/courses", params={"category": str(data.id)}).json()
+    assert [item["slug"] for item in by_id["items"]] == [item["slug"] for item in by_slug["items"]]
+    assert by_id["total"] == 2
+    assert all(item["category"]["id"] == data.id for item in by_id["items"])
+    for unknown in ("no-such-category", "999999", "99999999999"):
+        body = client.get("/api/v1/courses", params={"category": unknown}).json()
+        assert (body["items"], body["total"]) == ([], 0), unknown
+
+
 def test_course_list_carries_facets_with_counts(client, catalog):
     facets = client.get("/api/v1/courses", params={"language": "ru"}).json()["facets"]
     assert facets["categories"] == [
@@ -292,10 +304,21 @@ def test_categories_count_only_published_courses(client, catalog, committed_sess
     committed_session.commit()
     body = client.get("/api/v1/categories").json()
     # programming holds two published courses and the draft.
-    assert [(c["slug"], c["name"], c["course_count"]) for c in body] == [
+    assert [(c["slug"], c["name"], c["course_count"]) for c in body["items"]] == [
         ("data", "Data", 2),
         ("programming", "Programming", 2),
         ("design", "Design", 1),
         ("empty", "Empty", 0),
     ]
-    assert body[0]["id"] == catalog.categories["data"].id
+    assert (body["total"], body["page"], body["per_page"]) == (4, 1, 20)
+    assert body["items"][0]["id"] == catalog.categories["data"].id
+
+
+def test_categories_are_a_paged_list(client, catalog):
+    second = client.get("/api/v1/categories", params={"page": 2, "per_page": 2}).json()
+    assert [c["slug"] for c in second["items"]] == ["design"]
+    assert (second["total"], second["page"], second["per_page"]) == (3, 2, 2)
+    beyond = client.get("/api/v1/categories", params={"page": 3, "per_page": 2}).json()
+    assert (beyond["items"], beyond["total"]) == ([], 3)
+    too_many = client.get("/api/v1/categories", params={"per_page": 101})
+    assert (too_many.status_code, too_many.json()["field"]) == (422, "per_page")

@@ -1,0 +1,69 @@
+"""A request body past the route's limit is a 413 `too_large` before it is parsed
+(edu_platform/api/body_limit.py): 2 MB for JSON, more for a batch of learning events."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+
+from edu_platform.api.body_limit import MAX_BODY_BYTES, MAX_EVENTS_BODY_BYTES
+from edu_platform.models import BlogPost, LearningEvent
+from tests.support.api import auth
+from tests.support.factories import make_course, make_enrollment, make_user
+
+JSON = {"Content-Type": "application/json"}
+
+
+def _chunks(total: int, size: int = 256 * 1024):
+    """`total` bytes sent without a Content-Length (chunked)."""
+    sent = 0
+    while sent < total:
+        piece = min(size, total - sent)
+        sent += piece
+        yield b" " * piece
+
+
+def _post(title: str, body: str) -> bytes:
+    return json.dumps({"title": title, "body": body, "tags": [], "is_published": True}).encode()
+
+
+def test_a_json_body_over_2_mb_is_413_whether_declared_or_streamed(client, committed_session):
+    admin = make_user(committed_session, role="admin", commit=True)
+    headers = {**auth(admin), **JSON}
+    declared = client.post(
+        "/api/v1/posts", content=_post("Big", "x" * MAX_BODY_BYTES), headers=headers
+    )
+    streamed = client.post("/api/v1/posts", content=_chunks(MAX_BODY_BYTES + 1), headers=headers)
+    for response in (declared, streamed):
+        assert response.status_code == 413
+        assert response.json()["code"] == "too_large"
+    assert committed_session.scalar(select(func.count(BlogPost.id))) == 0
+
+
+def test_a_body_under_the_limit_is_read_and_validated(client, committed_session):
+    admin = make_user(committed_session, role="admin", commit=True)
+    almost = _post("Long", "x" * (MAX_BODY_BYTES - 1024))
+    assert len(almost) < MAX_BODY_BYTES
+    response = client.post("/api/v1/posts", content=almost, headers={**auth(admin), **JSON})
+    # Read, then refused by the field's own rule (100,000 characters).
+    assert (response.status_code, response.json()["field"]) == (422, "body")
+
+
+def test_a_batch_of_events_may_be_larger_up_to_its_own_limit(client, committed_session):
+    learner = make_user(committed_session)
+    course = make_course(committed_session, price="0.00")
+    make_enrollment(committed_session, user_id=learner.id, course_id=course.id)
+    committed_session.commit()
+    event = {"type": "heartbeat", "course_id": course.id, "payload": {"note": "n" * 600}}
+    batch = json.dumps({"events": [event] * 5000}).encode()
+    assert MAX_BODY_BYTES < len(batch) < MAX_EVENTS_BODY_BYTES
+    headers = {**auth(learner), **JSON}
+    response = client.post("/api/v1/events", content=batch, headers=headers)
+    assert (response.status_code, response.json()["accepted"]) == (202, 5000)
+
+    over = client.post(
+        "/api/v1/events", content=_chunks(MAX_EVENTS_BODY_BYTES + 1), headers=headers
+    )
+    assert (over.status_code, over.json()["code"]) == (413, "too_large")
+    assert committed_session.scalar(select(func.count(LearningEvent.id))) == 5000
