@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any, NotRequired
 
 from fastapi import APIRouter, Request
@@ -146,7 +147,7 @@ async def post_events(request: Request, caller_id: CallerId) -> EventsAccepted:
     return EventsAccepted(accepted=result.accepted, errors=result.errors)
 
 
-def _parse_batch(raw: bytes) -> tuple[list[dict | None], list[event_intake.EventError]]:
+def _parse_batch(raw: bytes) -> tuple[Sequence[EventIn | None], list[event_intake.EventError]]:
     """(events, errors): the batch's events, None in place of each malformed one, whose
     error names its index. A body that is not a batch at all (not JSON, no `events` list,
     over 5,000 events) is a 422 for the whole request."""
@@ -160,7 +161,7 @@ def _parse_batch(raw: bytes) -> tuple[list[dict | None], list[event_intake.Event
         raise RequestValidationError(
             [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
         ) from None
-    events: list[dict | None] = []
+    events: list[EventIn | None] = []
     malformed: list[event_intake.EventError] = []
     for index, item in enumerate(items):
         try:
