@@ -13,19 +13,25 @@ holds them to `settings.max_import_mb` itself.
 from __future__ import annotations
 
 from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from edu_platform.services import event_intake
 from edu_platform.settings import settings
 
+API_PREFIX = "/api/"
 MAX_BODY_BYTES = 2 * 1024 * 1024
 EVENTS_PATH = "/api/v1/events"
 MAX_EVENTS_BODY_BYTES = event_intake.MAX_BATCH * (event_intake.MAX_PAYLOAD_BYTES + 1024)
 IMPORTS_PATH = "/api/v1/imports"
 
 
-def body_limit(path: str) -> int:
-    """The most bytes a request body to `path` may hold."""
+def body_limit(path: str) -> int | None:
+    """The most bytes a request body to `path` may hold; None outside the API (the Reflex
+    backend is mounted inside the API app: its `/_upload` has its own limits, checked by
+    web_security.py)."""
+    if not path.startswith(API_PREFIX):
+        return None
     if path == EVENTS_PATH:
         return MAX_EVENTS_BODY_BYTES
     if path == IMPORTS_PATH:
@@ -40,31 +46,41 @@ def _too_large(limit: int) -> HTTPException:
 
 
 class BodyLimitMiddleware:
-    """ASGI middleware of the API app: the body limit of every request."""
+    """ASGI middleware of the API app: the body limit of every API request."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        limit = body_limit(scope["path"]) if scope["type"] == "http" else None
+        if limit is None:
             await self.app(scope, receive, send)
             return
-        limit = body_limit(scope["path"])
         declared = dict(scope.get("headers") or ()).get(b"content-length", b"")
-        declared_too_large = declared.isdigit() and int(declared) > limit
+        if declared.isdigit() and int(declared) > limit:
+            error = _too_large(limit)  # answered before the route runs or reads a byte
+            await JSONResponse({"detail": error.detail, "code": "too_large"}, status_code=413)(
+                scope, receive, send
+            )
+            return
         received = 0
+        started = False
+
+        async def send_tracking_start(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
 
         # Raised where the route reads the body, so the API's handler of HTTPException
-        # answers it (JSON, code too_large) and a route that reads nothing is not refused.
+        # answers it (JSON, code too_large). Once the answer has started, receive() is a
+        # file response listening for a disconnect: no longer the request's body.
         async def limited_receive() -> Message:
             nonlocal received
-            if declared_too_large:
-                raise _too_large(limit)
             message = await receive()
-            if message["type"] == "http.request":
+            if message["type"] == "http.request" and not started:
                 received += len(message.get("body", b""))
                 if received > limit:
                     raise _too_large(limit)
             return message
 
-        await self.app(scope, limited_receive, send)
+        await self.app(scope, limited_receive, send_tracking_start)

@@ -16,7 +16,7 @@ from edu_platform.api.params import Id, PageOut, PageParams, fields_for
 from edu_platform.services import catalog, course_page, search
 from edu_platform.services.catalog import CourseCard
 from edu_platform.services.course_page import CourseDetail, ReviewItem
-from edu_platform.services.paging import Page
+from edu_platform.services.paging import Page, offset
 from edu_platform.services.records import record_from
 from edu_platform.services.search import CatalogQuery
 
@@ -131,7 +131,7 @@ def list_categories(paging: PageParams) -> Page[CategoryOut]:
     """Categories with the number of their published courses, largest first, in API.md's
     list shape. There are a few dozen at most, so one page is cut from them all."""
     rows = db.run_sync(catalog.categories_with_counts, read_only=True)
-    start = (paging.page - 1) * paging.per_page
+    start = offset(paging.page, paging.per_page)
     items = [
         CategoryOut(id=c.id, slug=c.slug, name=c.name, course_count=c.course_count)
         for c in rows[start : start + paging.per_page]

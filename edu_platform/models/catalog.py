@@ -11,6 +11,7 @@ from sqlmodel import Field, SQLModel
 
 from edu_platform.models.accounts import Locale
 from edu_platform.models.base import (
+    MAX_ID,
     Rating,
     counter_field,
     datetime_field,
@@ -141,7 +142,7 @@ class CourseCreate(SQLModel):
     currency: str = Field(default="RUB", min_length=3, max_length=3)
     level: CourseLevel = CourseLevel.BEGINNER
     language: Locale = Locale.RU
-    category_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    category_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     # "material": open to any signed-in user, free, published at once, no certificate.
     kind: CourseKind = CourseKind.COURSE
 

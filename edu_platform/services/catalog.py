@@ -127,7 +127,7 @@ def categories_with_counts(*, session: Session) -> list[CategorySummary]:
         select(Category.id, Category.slug, Category.name, count, Category.name_en)
         .outerjoin(Course, (Course.category_id == Category.id) & Course.is_published.is_(True))
         .group_by(Category.id, Category.slug, Category.name, Category.name_en)
-        .order_by(count.desc(), Category.name)
+        .order_by(count.desc(), Category.name, Category.id)  # id: pages never overlap
     ).all()
     return [
         CategorySummary(

@@ -111,7 +111,7 @@ class ReviewItem:
     is_own: bool
 
 
-def _visible_course(session: Session, course: Course | None, viewer_id: int | None) -> Course:
+def visible_course(session: Session, course: Course | None, viewer_id: int | None) -> Course:
     """Drafts are visible only to their teacher and admins; NotFound for everyone else."""
     if course is None:
         raise NotFound("course not found", message_key="catalog.course_not_found")
@@ -134,7 +134,7 @@ def find_course(
         course = session.get(Course, course_id)
     else:
         course = session.scalar(select(Course).where(Course.slug == (slug or "")))
-    return _visible_course(session, course, viewer_id)
+    return visible_course(session, course, viewer_id)
 
 
 def course_detail(

@@ -30,6 +30,7 @@ from edu_platform.models import (
 from edu_platform.models.learning import ACCESS_STATUSES
 from edu_platform.services import events, learning_events
 from edu_platform.services.accounts import manages_course
+from edu_platform.services.course_page import visible_course
 from edu_platform.services.durations import lesson_minutes
 from edu_platform.services.errors import Forbidden, Invalid, NotFound
 
@@ -182,13 +183,14 @@ def get_lesson(*, session: Session, user_id: int | None, lesson_id: int) -> Less
 
 
 def course_progress(*, session: Session, user_id: int, course_id: int) -> CourseProgress:
-    """The learner's progress in the course: NotFound for a course that does not exist,
-    Forbidden for one they have no access to."""
+    """The learner's progress in the course: NotFound for a course they cannot see (none
+    such, or a draft of someone else's, as the course page answers), Forbidden for one
+    they see but have no access to."""
     try:
         enrollment = require_enrollment(session=session, user_id=user_id, course_id=course_id)
     except Forbidden:
-        if session.get(Course, course_id) is None:
-            raise NotFound("course not found", message_key="catalog.course_not_found") from None
+        # NotFound when the caller cannot see the course at all, as its page answers.
+        visible_course(session, session.get(Course, course_id), user_id)
         raise
     lessons = ordered_lessons(session, course_id)
     done = _done_ids(session, enrollment.id)

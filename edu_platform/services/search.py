@@ -36,7 +36,7 @@ class CatalogQuery:
     """Everything the catalog URL and GET /api/v1/courses can ask for."""
 
     q: str = ""
-    category: str = ""  # category slug
+    category: str = ""  # category slug, or id (API cards show the id)
     level: str = ""
     language: str = ""
     free: bool | None = None  # True: free only, False: paid only
@@ -239,7 +239,9 @@ def _category_id(session: Session, ref: str) -> int | None:
     """The category `ref` names: by its slug (the catalog's links), else by its id (the
     `category.id` of an API card). None when there is no such category."""
     found = session.scalar(select(Category.id).where(Category.slug == ref))
-    if found is None and ref.isdigit() and int(ref) <= MAX_ID:
+    # ASCII digits only ("²" is a digit to str.isdigit, not to int()), and no more than
+    # an id has (int() refuses thousands of digits).
+    if found is None and ref.isascii() and ref.isdigit() and len(ref) <= 10 and int(ref) <= MAX_ID:
         found = session.scalar(select(Category.id).where(Category.id == int(ref)))
     return found
 

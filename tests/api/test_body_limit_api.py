@@ -7,7 +7,7 @@ import json
 
 from sqlalchemy import func, select
 
-from edu_platform.api.body_limit import MAX_BODY_BYTES, MAX_EVENTS_BODY_BYTES
+from edu_platform.api.body_limit import MAX_BODY_BYTES, MAX_EVENTS_BODY_BYTES, BodyLimitMiddleware
 from edu_platform.models import BlogPost, LearningEvent
 from tests.support.api import auth
 from tests.support.factories import make_course, make_enrollment, make_user
@@ -67,3 +67,40 @@ def test_a_batch_of_events_may_be_larger_up_to_its_own_limit(client, committed_s
     )
     assert (over.status_code, over.json()["code"]) == (413, "too_large")
     assert committed_session.scalar(select(func.count(LearningEvent.id))) == 5000
+
+
+async def _echo_length(scope, receive, send):
+    """A stand-in for the Reflex backend mounted inside the API app: reads the whole body
+    and answers its length."""
+    size, more = 0, True
+    while more:
+        message = await receive()
+        size += len(message.get("body", b""))
+        more = message.get("more_body", False)
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": str(size).encode()})
+
+
+def test_paths_outside_the_api_keep_their_own_limits():
+    # Reflex's /_upload (lesson videos up to MAX_UPLOAD_MB) is served through this app.
+    from starlette.testclient import TestClient
+
+    outside = TestClient(BodyLimitMiddleware(_echo_length))
+    size = MAX_BODY_BYTES + 1024
+    response = outside.post("/_upload", content=b"x" * size)
+    assert (response.status_code, response.text) == (200, str(size))
+    streamed = outside.post("/_upload", content=_chunks(size))
+    assert (streamed.status_code, streamed.text) == (200, str(size))
+    inside = outside.post("/api/v1/posts", content=b"x" * size)
+    assert inside.status_code == 413
+
+
+def test_a_file_download_with_a_declared_body_is_answered(client, committed_session):
+    # A GET declaring more than the limit is refused at once, in the API's error shape:
+    # never cut off after the answer started.
+    response = client.request(
+        "GET",
+        "/api/v1/courses",
+        content=b"x" * (MAX_BODY_BYTES + 1),
+    )
+    assert (response.status_code, response.json()["code"]) == (413, "too_large")

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from edu_platform.models import LearningEvent, LessonAttachment, LessonProgress, utcnow
 from edu_platform.services import learning_events, sessions
 from tests.support.api import auth
+from tests.support.factories import make_course
 from tests.support.learning import World, build_world, stub_certificate_requests
 
 VIDEO_BYTES = bytes(range(256)) * 4  # 1,024 bytes
@@ -102,6 +103,18 @@ def test_a_user_who_is_not_enrolled_gets_403(client, world, committed_session):
 def test_the_progress_of_a_course_that_does_not_exist_is_404(client, world, who):
     response = client.get("/api/v1/progress/999999", headers=auth(getattr(world, who)))
     assert (response.status_code, response.json()["code"]) == (404, "not_found")
+
+
+def test_the_progress_of_a_draft_is_404_to_those_who_cannot_see_it(
+    client, world, committed_session
+):
+    draft = make_course(committed_session, slug="draft-progress", published=False)
+    committed_session.commit()
+    hidden = client.get(f"/api/v1/progress/{draft.id}", headers=auth(world.outsider))
+    assert hidden.status_code == 404
+    # An admin sees the draft: not enrolled in it, so 403.
+    seen = client.get(f"/api/v1/progress/{draft.id}", headers=auth(world.admin))
+    assert seen.status_code == 403
 
 
 def test_anonymous_callers_get_401(client, world):
@@ -283,14 +296,20 @@ def test_events_of_the_wrong_shape_are_reported_by_index_and_the_rest_kept(
 
 
 @pytest.mark.parametrize(
-    "body",
-    [[], {"events": "many"}, {"events": None}, {"batch": []}, "events"],
+    ("body", "field"),
+    [
+        ([], "body"),
+        ({"events": "many"}, "events"),
+        ({"events": None}, "events"),
+        ({"batch": []}, "events"),
+        ("events", "body"),
+    ],
     ids=["list", "string", "null", "no-events", "not-an-object"],
 )
-def test_a_body_that_is_not_a_batch_is_refused_whole(client, world, committed_session, body):
+def test_a_body_that_is_not_a_batch_is_refused_whole(client, world, committed_session, body, field):
     response = client.post("/api/v1/events", json=body, headers=auth(world.learner))
     assert response.status_code == 422
-    assert response.json()["code"] == "invalid"
+    assert (response.json()["code"], response.json()["field"]) == ("invalid", field)
     assert committed_session.scalars(select(LearningEvent)).all() == []
 
 

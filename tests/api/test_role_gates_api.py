@@ -6,7 +6,10 @@ The gate is a dependency (edu_platform/api/deps.py: AdminId, StaffId); the table
 API.md's, so a route that loses its gate, or gains one it should not have, fails here.
 Course authoring (courses, modules, lessons, their files, the learners list) has no role
 gate: any signed-in user writes materials through it, and someone else's course answers
-404 (README, "API.md deviations").
+404 (README, "Architecture").
+
+What FastAPI does before any dependency still comes first: a body that is not JSON is a
+422 naming `body` (nothing about the route's fields), a body over its limit a 413.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import re
 import pytest
 from fastapi.routing import APIRoute
 
+from edu_platform.services import active_users
 from tests.support.api import api_app, auth
 from tests.support.factories import make_user
 
@@ -118,3 +122,34 @@ def test_a_caller_without_the_role_hears_403_before_the_request_is_checked(
     for caller in allowed:
         response = _send(client, route, auth(caller))
         assert response.status_code in (404, 422), (caller.role, response.json())
+
+
+def test_every_gated_operation_documents_401_and_403():
+    document = api_app().openapi()
+    for route in sorted(ADMIN_ONLY | TEACHERS_AND_ADMINS):
+        method, path = route.split(" ")
+        responses = document["paths"][path][method.lower()]["responses"]
+        assert {"401", "403"} <= set(responses), route
+
+
+def test_a_student_with_a_body_that_is_not_json_hears_only_that_it_is_not_json(
+    client, committed_session
+):
+    student = make_user(committed_session, commit=True)
+    response = client.post(
+        "/api/v1/webhooks",
+        content=b"{not json",
+        headers={**auth(student), "Content-Type": "application/json"},
+    )
+    assert (response.status_code, response.json()["field"]) == (422, "body")
+    assert "url" not in response.text
+
+
+def test_a_blocked_admin_is_401_before_the_role_is_looked_at(client, committed_session):
+    admin = make_user(committed_session, role="admin", commit=True)
+    headers = auth(admin)
+    admin.is_active = False
+    committed_session.commit()
+    active_users.clear()  # the per-process cache of active accounts (a few seconds)
+    response = client.get("/api/v1/audit-log", headers=headers)
+    assert (response.status_code, response.json()["code"]) == (401, "unauthorized")
