@@ -24,7 +24,9 @@ Deliberately NOT audited:
 - bulk Core statements and PostgreSQL COPY (imports, the large demo seed) and ORM bulk
   `update()`/`delete()` statements (e.g. counter increments): they never pass through the
   unit of work. An import job writes one summary row instead, with `record(...)`
-  (table_name of the imported table, row_id None, new={"import_job_id": ..., "rows": N}).
+  (table_name of the imported table, row_id None, new={"import_job_id": ..., "rows": N}),
+  and a courses import one "update" row per existing course it changed (the fields that
+  changed, old and new: services/import_writes/writers.py).
 - rows removed by ON DELETE CASCADE inside the database (a course's modules and lessons):
   the parent's delete row is the record of that.
 """

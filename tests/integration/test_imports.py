@@ -157,10 +157,45 @@ def test_courses_import_creates_drafts_updates_by_slug_and_checks_references(
     assert "scienc" in data.search_text
     web = committed_session.scalar(select(Course).where(Course.slug == "web-dev"))
     assert web.category_id == people["category"] and web.price == Decimal("0")
-    assert committed_session.get(Course, people["python"]).title == "Python basics v2"
+    python = committed_session.get(Course, people["python"])
+    assert python.title == "Python basics v2"
     courses = count(committed_session, Course)
     run_import(job_id)
     assert count(committed_session, Course) == courses
+
+
+def _course_audit(session, course_id: int) -> list[tuple[str, dict, dict, int | None]]:
+    rows = session.scalars(
+        select(AuditLog)
+        .where(AuditLog.table_name == "course", AuditLog.row_id == course_id)
+        .order_by(AuditLog.id)
+    ).all()
+    return [(row.action, row.old, row.new, row.actor_id) for row in rows]
+
+
+def test_an_import_that_changes_an_existing_course_audits_old_and_new_values(
+    people, committed_session
+):
+    # The upsert bypasses the ORM: without its own audit rows, a file that changed a
+    # live course's title, price and summary left no trace of what they were.
+    python = committed_session.get(Course, people["python"])
+    old_title, old_summary = python.title, python.summary
+    before = _course_audit(committed_session, python.id)
+    job_id = upload(people, "courses", COURSES_CSV)
+    run_import(job_id)
+    fresh(committed_session)
+    audited = _course_audit(committed_session, python.id)[len(before) :]
+    assert len(audited) == 1
+    action, old, new, actor = audited[0]
+    assert (action, actor) == ("update", people["admin"])
+    assert old["title"] == old_title and new["title"] == "Python basics v2"
+    assert (old["summary"], new["summary"]) == (old_summary, "Updated")
+    # Only what changed: every field named holds two different values.
+    assert "slug" not in old and set(old) == set(new)
+    assert all(old[name] != new[name] for name in old), (old, new)
+    # A run that changes nothing (the same file again) writes no audit row.
+    run_import(job_id)
+    assert len(_course_audit(committed_session, python.id)) == len(before) + 1
 
 
 ENROLLMENTS_CSV = (

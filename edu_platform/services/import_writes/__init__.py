@@ -5,8 +5,9 @@ twice:
 
 - users: email. An existing account is left as it is (an import never changes who can
   sign in or with which role). New accounts get no password: they reset it or use OAuth.
-- courses: slug. An existing course is updated from the file (catalog sync); a new one
-  is created as a draft, with its search words (`search_text_for`).
+- courses: slug. An existing course is updated from the file (catalog sync), with an
+  audit row of the fields that changed, old and new; a new one is created as a draft,
+  with its search words (`search_text_for`).
 - enrollments: user + course. An existing one is kept; a cancelled or expired one gets
   access again. course.enrollment_count moves in the same transaction.
 - orders: the payment's provider_ref (provider "import"). Each row is a paid order of one

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from edu_platform import cache
+from edu_platform import audit, cache
 from edu_platform.models import Course, Enrollment, EnrollmentSource, Locale, Order, User
 from edu_platform.search_text import search_text_for
 from edu_platform.services import events
@@ -56,7 +56,9 @@ def write(session: Session, kind: str, rows: list[dict[str, Any]], now: datetime
         known = _known_keys(
             session, Course.__table__.c.slug, slugs, events.EventType.COURSE_CREATED
         )
+        before = _courses_by_slug(session, slugs)
         written = Written(_write_courses(writer, rows, now))
+        _audit_course_updates(session, before, rows)
         cache.catalog_changed(session)
         if known is not None:
             _emit_created_courses(session, [slug for slug in slugs if slug not in known])
@@ -103,6 +105,47 @@ COURSE_COLUMNS = (
 _COURSE_UPDATE = ", ".join(
     f"{name} = excluded.{name}" for name in COURSE_COLUMNS if name not in ("slug", "created_at")
 )
+
+
+# What an import may change in an existing course, audited field by field.
+_AUDITED_COURSE_FIELDS = (
+    *(name for name in COURSE_FIELDS if name != "slug"),
+    "category_id",
+    "teacher_id",
+)
+
+
+def _courses_by_slug(session: Session, slugs: list[str]) -> dict[str, dict[str, Any]]:
+    """The existing courses among `slugs`, before the batch writes: their id and the
+    fields an import changes."""
+    table = Course.__table__
+    columns = [table.c.id, table.c.slug, *(table.c[name] for name in _AUDITED_COURSE_FIELDS)]
+    return {
+        row.slug: dict(row._mapping)
+        for row in session.execute(select(*columns).where(table.c.slug.in_(slugs)))
+    }
+
+
+def _audit_course_updates(
+    session: Session, before: dict[str, dict[str, Any]], rows: list[dict[str, Any]]
+) -> None:
+    """One audit row per existing course the file changed, with the old and new values of
+    the fields that changed (the upsert itself bypasses the ORM's audit). A row that
+    changes nothing (a re-run of the same file) writes nothing."""
+    for row in rows:
+        old = before.get(row["slug"])
+        if old is None:
+            continue
+        changed = [name for name in _AUDITED_COURSE_FIELDS if old[name] != row[name]]
+        if changed:
+            audit.record(
+                session,
+                action="update",
+                table_name="course",
+                row_id=old["id"],
+                old={name: old[name] for name in changed},
+                new={name: row[name] for name in changed},
+            )
 
 
 def _write_courses(writer: BulkWriter, rows: list[dict[str, Any]], now: datetime) -> int:
