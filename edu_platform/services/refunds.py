@@ -16,6 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import (
+    Certificate,
+    CertificateStatus,
     Order,
     OrderItem,
     OrderStatus,
@@ -88,8 +90,29 @@ def _refund_locally(
         session.scalars(select(OrderItem.course_id).where(OrderItem.order_id == order.id))
     )
     end_access(session=session, user_id=order.user_id, course_ids=course_ids)
+    _revoke_certificates(session, order, course_ids)
     events.order_refunded(session, order)
     return orders.to_view(session, session.get(Order, order.id))
+
+
+def _revoke_certificates(session: Session, order: Order, course_ids: list[int]) -> None:
+    """A refunded course's certificate is revoked with the refund (verification shows
+    "revoked" from now on): buy, finish, get the certificate and ask for the money back
+    must not leave a valid certificate behind."""
+    certificates = session.scalars(
+        select(Certificate).where(
+            Certificate.user_id == order.user_id,
+            Certificate.course_id.in_(course_ids),
+            Certificate.status != CertificateStatus.REVOKED.value,
+        )
+    )
+    now = utcnow()
+    for certificate in certificates:
+        certificate.status = CertificateStatus.REVOKED.value
+        certificate.revoked_at = now
+        certificate.revoked_reason = f"order {order.id} refunded"
+        session.add(certificate)
+    session.flush()
 
 
 def apply_provider_refund(

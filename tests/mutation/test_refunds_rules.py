@@ -173,3 +173,33 @@ def test_an_order_of_one_rouble_or_less_is_refunded_at_the_provider(
     assert provider.calls == [(payment.id, Decimal(price), _key(order, payment))]
     assert _refund_rows(session, order) == [(payment.id, Decimal(price), "")]
     assert _statuses(session, payment) == ["refunded"]
+
+
+def test_a_refund_revokes_the_certificate_of_the_refunded_course_only(session, admin, provider):
+    from edu_platform.models import Certificate
+
+    order = _order(session)
+    course_id = session.scalar(select(OrderItem.course_id).where(OrderItem.order_id == order.id))
+    other = make_course(session, price="0.00")
+
+    def certificate(serial: str, course: int, status: str = "ready") -> Certificate:
+        row = Certificate(
+            serial=serial,
+            user_id=order.user_id,
+            course_id=course,
+            status=status,
+            holder_name="Holder",
+            course_title="Course",
+        )
+        session.add(row)
+        return row
+
+    refunded = certificate("REFUND-1", course_id)
+    kept = certificate("REFUND-2", other.id)  # a course this order did not sell
+    session.flush()
+    refunds.refund_order(session=session, actor_id=admin.id, order_id=order.id)
+    session.refresh(refunded)
+    session.refresh(kept)
+    assert (refunded.status, refunded.revoked_reason) == ("revoked", f"order {order.id} refunded")
+    assert refunded.revoked_at is not None
+    assert (kept.status, kept.revoked_at) == ("ready", None)
