@@ -33,7 +33,14 @@ EXCERPT_LENGTH = 240
 RSS_ITEMS = 20
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TAG = re.compile(r"^[\w][\w\- ]*$")
-_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|[#>*_`~|]+|\[([^\]]*)\]\([^)]*\)")
+# Markdown an excerpt leaves out. A link or image target may hold one level of
+# parentheses ("(javascript:alert(1))"); headings and quotes are marks at a line's start
+# only, so that raw HTML, which the post page shows as text, stays whole here too.
+_TARGET = r"\((?:[^()]|\([^()]*\))*\)"
+_IMAGE = re.compile(r"!\[[^\]]*\]" + _TARGET)
+_LINK = re.compile(r"\[([^\]]*)\]" + _TARGET)
+_LINE_MARK = re.compile(r"^[ \t]{0,3}(?:#{1,6}|>+)[ \t]?", re.MULTILINE)
+_INLINE_MARK = re.compile(r"[*_`~|]+")
 DC = "http://purl.org/dc/elements/1.1/"
 ElementTree.register_namespace("dc", DC)
 
@@ -75,7 +82,9 @@ class PostPage(paging.Page[PostCard]):
 
 def excerpt(body: str, length: int = EXCERPT_LENGTH) -> str:
     """Plain text from the start of a Markdown body: markup dropped, at most `length`."""
-    text = _MARKUP.sub(lambda m: m.group(1) or " ", body or "")
+    text = _IMAGE.sub(" ", body or "")
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = _INLINE_MARK.sub(" ", _LINE_MARK.sub("", text))
     text = " ".join(text.split())
     if len(text) <= length:
         return text
