@@ -300,16 +300,17 @@ def _ensure_categories(session: Session, summary: DemoSummary) -> dict[str, Cate
     return categories
 
 
-def _description(spec: CourseSpec, lessons_count: int, minutes: int) -> str:
+def _description(spec: CourseSpec, lessons_count: int) -> str:
+    """The course's description. No total time in it: the course page shows the time its
+    lessons take, worked out from their content, beside it."""
     texts = TEXTS[spec.language]
     outcomes = "\n".join(f"- {outcome}" for outcome in spec.outcomes)
-    hours = max(1, round(minutes / 60))
     return (
         f"{spec.about}\n\n"
         f"## {texts['learn']}\n\n{outcomes}\n\n"
         f"## {texts['audience']}\n\n{texts['level_' + spec.level]}\n\n"
         f"## {texts['format']}\n\n"
-        + texts["format_text"].format(modules=len(spec.modules), lessons=lessons_count, hours=hours)
+        + texts["format_text"].format(modules=len(spec.modules), lessons=lessons_count)
     )
 
 
@@ -362,7 +363,6 @@ def _create_course(
     summary.created["courses"] += 1
 
     lessons: list[Lesson] = []
-    minutes_total = 0
     texts = TEXTS[spec.language]
     for module_position, (module_title, lesson_titles) in enumerate(spec.modules, start=1):
         module = Module(course_id=course.id, title=module_title, position=module_position)
@@ -374,7 +374,6 @@ def _create_course(
         for position, lesson_title in enumerate(titles, start=1):
             is_quiz = is_last_module and position == len(titles)
             duration = 15 if is_quiz else 10 + (len(lessons) * 7 + len(lesson_title)) % 30
-            minutes_total += duration
             lesson = Lesson(
                 module_id=module.id,
                 course_id=course.id,
@@ -393,7 +392,7 @@ def _create_course(
             lessons.append(lesson)
             summary.created["lessons"] += 1
     course.lessons_count = len(lessons)
-    course.description = _description(spec, len(lessons), minutes_total)
+    course.description = _description(spec, len(lessons))
     return _CourseBuild(spec=spec, course=course, lessons=lessons)
 
 
