@@ -17,7 +17,6 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from edu_platform.services import event_intake
-from edu_platform.settings import settings
 
 API_PREFIX = "/api/"
 MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -27,22 +26,20 @@ IMPORTS_PATH = "/api/v1/imports"
 
 
 def body_limit(path: str) -> int | None:
-    """The most bytes a request body to `path` may hold; None outside the API (the Reflex
-    backend is mounted inside the API app: its `/_upload` has its own limits, checked by
-    web_security.py)."""
+    """The most bytes a request body to `path` may hold; None where another check holds
+    it: outside the API (the Reflex backend is mounted inside the API app: its `/_upload`
+    has its own limits, web_security.py) and for imports."""
     if not path.startswith(API_PREFIX):
         return None
+    if path == IMPORTS_PATH:
+        return None  # streamed by its route, which holds it to MAX_IMPORT_MB itself
     if path == EVENTS_PATH:
         return MAX_EVENTS_BODY_BYTES
-    if path == IMPORTS_PATH:
-        # The route refuses a file over the setting with its own message; this only stops
-        # what is far past it.
-        return 2 * settings.max_import_bytes + MAX_BODY_BYTES
     return MAX_BODY_BYTES
 
 
-def _too_large(limit: int) -> HTTPException:
-    return HTTPException(413, f"the request body is larger than {limit // 1024} KB")
+def _too_large(limit: int) -> str:
+    return f"the request body is larger than {limit // 1024} KB"
 
 
 class BodyLimitMiddleware:
@@ -58,8 +55,8 @@ class BodyLimitMiddleware:
             return
         declared = dict(scope.get("headers") or ()).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > limit:
-            error = _too_large(limit)  # answered before the route runs or reads a byte
-            await JSONResponse({"detail": error.detail, "code": "too_large"}, status_code=413)(
+            # Answered before the route runs or reads a byte.
+            await JSONResponse({"detail": _too_large(limit), "code": "too_large"}, status_code=413)(
                 scope, receive, send
             )
             return
@@ -80,7 +77,7 @@ class BodyLimitMiddleware:
             if message["type"] == "http.request" and not started:
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise _too_large(limit)
+                    raise HTTPException(413, _too_large(limit))
             return message
 
         await self.app(scope, limited_receive, send_tracking_start)

@@ -28,6 +28,7 @@ from edu_platform.models import (
 )
 from edu_platform.services import events, orders
 from edu_platform.services.accounts import require_admin
+from edu_platform.services.certificates.records import mark_revoked
 from edu_platform.services.enrollment import end_access
 from edu_platform.services.errors import Conflict, NotFound
 from edu_platform.services.orders import OrderView, lock_order
@@ -96,9 +97,8 @@ def _refund_locally(
 
 
 def _revoke_certificates(session: Session, order: Order, course_ids: list[int]) -> None:
-    """A refunded course's certificate is revoked with the refund (verification shows
-    "revoked" from now on): buy, finish, get the certificate and ask for the money back
-    must not leave a valid certificate behind."""
+    """A refunded course's certificate is revoked with the refund: buy, finish, get the
+    certificate and ask for the money back must not leave a valid certificate behind."""
     certificates = session.scalars(
         select(Certificate).where(
             Certificate.user_id == order.user_id,
@@ -106,12 +106,8 @@ def _revoke_certificates(session: Session, order: Order, course_ids: list[int]) 
             Certificate.status != CertificateStatus.REVOKED.value,
         )
     )
-    now = utcnow()
     for certificate in certificates:
-        certificate.status = CertificateStatus.REVOKED.value
-        certificate.revoked_at = now
-        certificate.revoked_reason = f"order {order.id} refunded"
-        session.add(certificate)
+        mark_revoked(certificate, f"order {order.id} refunded")
     session.flush()
 
 

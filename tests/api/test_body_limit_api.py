@@ -1,5 +1,6 @@
 """A request body past the route's limit is a 413 `too_large` before it is parsed
-(edu_platform/api/body_limit.py): 2 MB for JSON, more for a batch of learning events."""
+(edu_platform/api/body_limit.py): 2 MB for JSON, more for a batch of learning events, and
+an import upload past 2 MB reaches its own route (held to MAX_IMPORT_MB there)."""
 
 from __future__ import annotations
 
@@ -95,12 +96,40 @@ def test_paths_outside_the_api_keep_their_own_limits():
     assert inside.status_code == 413
 
 
-def test_a_file_download_with_a_declared_body_is_answered(client, committed_session):
-    # A GET declaring more than the limit is refused at once, in the API's error shape:
-    # never cut off after the answer started.
+def test_a_request_declaring_more_than_the_limit_is_refused_before_the_route_runs(
+    client, committed_session
+):
+    # Even a route that reads no body (a GET): answered at once in the API's error shape,
+    # never cut off after an answer started.
     response = client.request(
         "GET",
         "/api/v1/courses",
         content=b"x" * (MAX_BODY_BYTES + 1),
     )
     assert (response.status_code, response.json()["code"]) == (413, "too_large")
+
+
+def test_an_import_upload_over_2_mb_is_held_by_its_own_route(
+    client, committed_session, data_dir, monkeypatch
+):
+    from edu_platform.settings import settings
+
+    admin = make_user(committed_session, role="admin", commit=True)
+    monkeypatch.setattr(settings, "max_import_mb", 4)
+    header = b"email,full_name,role\n"
+    rows = b"".join(b"u%d@example.com,U %d,student\n" % (i, i) for i in range(100_000))
+    assert 2 * 1024 * 1024 < len(header + rows) < 4 * 1024 * 1024
+    accepted = client.post(
+        "/api/v1/imports",
+        data={"kind": "users"},
+        files={"file": ("users.csv", header + rows, "text/csv")},
+        headers=auth(admin),
+    )
+    assert accepted.status_code == 202, accepted.text
+    too_large = client.post(
+        "/api/v1/imports",
+        data={"kind": "users"},
+        files={"file": ("users.csv", header + rows * 2, "text/csv")},
+        headers=auth(admin),
+    )
+    assert (too_large.status_code, too_large.json()["field"]) == (413, "file")

@@ -9,17 +9,16 @@ from edu_platform.models import (
     Certificate,
     CertificateStatus,
     Course,
-    utcnow,
 )
 from edu_platform.services import paging, text_match
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.certificates.records import (
-    MAX_REASON_LENGTH,
     CertificateView,
     CourseCertificates,
     Page,
     _by_serial,
     _lock_row,
+    mark_revoked,
     to_view,
 )
 from edu_platform.services.errors import Invalid
@@ -91,10 +90,6 @@ def revoke(*, session: Session, actor_id: int | None, serial: str, reason: str) 
     certificate = _by_serial(session, serial)
     _lock_row(session, Certificate, certificate.id)
     session.refresh(certificate)
-    if certificate.status != CertificateStatus.REVOKED:
-        certificate.status = CertificateStatus.REVOKED.value
-        certificate.revoked_at = utcnow()
-        certificate.revoked_reason = reason[:MAX_REASON_LENGTH]
-        session.add(certificate)
-        session.flush()
+    mark_revoked(certificate, reason)
+    session.flush()
     return to_view(certificate)

@@ -13,6 +13,7 @@ from edu_platform.models import (
     BulkJob,
     Certificate,
     CertificateStatus,
+    utcnow,
 )
 from edu_platform.services import paging
 from edu_platform.services.certificates.serials import normalise_serial
@@ -26,6 +27,16 @@ MAX_REASON_LENGTH = 1000
 
 
 # --- display records --------------------------------------------------------------------
+
+
+def mark_revoked(certificate: Certificate, reason: str) -> None:
+    """Revoke `certificate` (verification shows it as revoked from now on) with `reason`;
+    one already revoked keeps its first reason and time."""
+    if certificate.status == CertificateStatus.REVOKED:
+        return
+    certificate.status = CertificateStatus.REVOKED.value
+    certificate.revoked_at = utcnow()
+    certificate.revoked_reason = reason[:MAX_REASON_LENGTH]
 
 
 def pdf_url(serial: str) -> str:

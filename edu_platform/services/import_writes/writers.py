@@ -32,6 +32,7 @@ from edu_platform.services.import_writes.created_events import (
     _emit_enrollments,
     _known_keys,
     _pairs_with_access,
+    _rows_by,
 )
 
 
@@ -53,15 +54,13 @@ def write(session: Session, kind: str, rows: list[dict[str, Any]], now: datetime
         return written
     if kind == "courses":
         slugs = [row["slug"] for row in rows]
-        known = _known_keys(
-            session, Course.__table__.c.slug, slugs, events.EventType.COURSE_CREATED
-        )
+        # The existing courses, read once: their audit rows, and which ones are new.
         before = _courses_by_slug(session, slugs)
         written = Written(_write_courses(writer, rows, now))
         _audit_course_updates(session, before, rows)
         cache.catalog_changed(session)
-        if known is not None:
-            _emit_created_courses(session, [slug for slug in slugs if slug not in known])
+        if events.is_subscribed(session, events.EventType.COURSE_CREATED):
+            _emit_created_courses(session, [slug for slug in slugs if slug not in before])
         return written
     if kind == "enrollments":
         written = _write_enrollments(
@@ -118,11 +117,9 @@ _AUDITED_COURSE_FIELDS = (
 def _courses_by_slug(session: Session, slugs: list[str]) -> dict[str, dict[str, Any]]:
     """The existing courses among `slugs`, before the batch writes: their id and the
     fields an import changes."""
-    table = Course.__table__
-    columns = [table.c.id, table.c.slug, *(table.c[name] for name in _AUDITED_COURSE_FIELDS)]
+    columns = ("id", "slug", *_AUDITED_COURSE_FIELDS)
     return {
-        row.slug: dict(row._mapping)
-        for row in session.execute(select(*columns).where(table.c.slug.in_(slugs)))
+        row.slug: dict(row._mapping) for row in _rows_by(session, Course, "slug", slugs, *columns)
     }
 
 
