@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import func, select
+from starlette.exceptions import HTTPException
 
 from edu_platform.api.body_limit import MAX_BODY_BYTES, MAX_EVENTS_BODY_BYTES, BodyLimitMiddleware
 from edu_platform.models import BlogPost, LearningEvent
@@ -94,6 +96,33 @@ def test_paths_outside_the_api_keep_their_own_limits():
     assert (streamed.status_code, streamed.text) == (200, str(size))
     inside = outside.post("/api/v1/posts", content=b"x" * size)
     assert inside.status_code == 413
+
+
+async def _answer_then_read(scope, receive, send):
+    """Starts its answer first, then reads the body: what a streaming response listening
+    for a disconnect does with receive()."""
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    size, more = 0, True
+    while more:
+        message = await receive()
+        size += len(message.get("body", b""))
+        more = message.get("more_body", False)
+    await send({"type": "http.response.body", "body": str(size).encode()})
+
+
+def test_once_the_answer_has_started_receive_is_no_longer_counted():
+    # Raising inside receive() after the start would cut off an answer already under way.
+    from starlette.testclient import TestClient
+
+    started_first = TestClient(BodyLimitMiddleware(_answer_then_read))
+    size = MAX_BODY_BYTES + 1024
+    response = started_first.post("/api/v1/posts", content=_chunks(size))
+    assert (response.status_code, response.text) == (200, str(size))
+    # The same body read before the answer starts is refused (the API's handler of
+    # HTTPException turns this into the JSON 413; this bare app has none).
+    with pytest.raises(HTTPException) as refused:
+        TestClient(BodyLimitMiddleware(_echo_length)).post("/api/v1/posts", content=_chunks(size))
+    assert refused.value.status_code == 413
 
 
 def test_a_request_declaring_more_than_the_limit_is_refused_before_the_route_runs(
