@@ -36,10 +36,12 @@ def reading_minutes(text: str, language: str) -> int:
 def lesson_minutes(*, kind: str, body: str, duration_minutes: int, language: str) -> int:
     """A lesson's duration as the course page and the player show it.
 
-    Text: reading time of its body. Video and quiz: the length the teacher entered (a video
-    without one falls back to the reading time of its notes, never 0 for content).
+    Text: reading time of its body. Video and quiz, and a text lesson with no words yet
+    (nothing to measure, e.g. one an integration created before its body): the length the
+    teacher entered (a lesson without one falls back to the reading time of its notes,
+    never 0 for content).
     """
-    if kind == "text":
+    if kind == "text" and word_count(body):
         return reading_minutes(body, language)
     if duration_minutes and duration_minutes > 0:
         return int(duration_minutes)

@@ -222,7 +222,7 @@ def test_course_detail_has_modules_lessons_in_order_and_sessions(
     assert [
         (lesson["title"], lesson["kind"], lesson["position"], lesson["duration_minutes"])
         for lesson in body["modules"][0]["lessons"]
-    ] == [("HTML", "video", 1, 15), ("CSS", "text", 2, 1)]  # text: reading time of its body
+    ] == [("HTML", "video", 1, 15), ("CSS", "text", 2, 20)]  # a text with no words yet: as typed
     assert set(body["modules"][0]["lessons"][0]) == {
         "id",
         "title",

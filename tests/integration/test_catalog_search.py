@@ -10,10 +10,11 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from edu_platform.models import (
     Course,
+    Lesson,
     Review,
     utcnow,
 )
@@ -422,6 +423,8 @@ def test_detail_lists_modules_and_lessons_in_position_order_and_upcoming_session
             ("Первый модуль", 1, [("Б", 2, 15, "text"), ("А", 1, 10, "video")]),
         ],
     )
+    text_lesson = session.scalars(select(Lesson).where(Lesson.title == "Б")).one()
+    text_lesson.body = " ".join(["слово"] * 300)  # 300 words at 180 a minute: 2 minutes
     now = utcnow()
     for title, starts in (("Past", -2), ("Later", 9), ("Soon", 1)):
         make_course_session(
@@ -437,6 +440,6 @@ def test_detail_lists_modules_and_lessons_in_position_order_and_upcoming_session
         ("Второй модуль", ["В"]),
     ]
     assert [lesson.kind for lesson in detail.modules[0].lessons] == ["video", "text"]
-    # The text lesson counts by reading time (an empty body: 1 minute), not its typed 15.
-    assert (detail.lessons_count, detail.duration_minutes) == (3, 31)
+    # The text lesson counts by reading time (2 minutes), not its typed 15.
+    assert (detail.lessons_count, detail.duration_minutes) == (3, 32)
     assert [slot.title for slot in detail.sessions] == ["Soon", "Later"]

@@ -43,6 +43,16 @@ def test_text_lesson_ignores_the_typed_duration():
     assert lesson_minutes(kind="text", body=words(900), duration_minutes=45, language="ru") == 5
 
 
+def test_text_lesson_without_words_keeps_the_typed_duration():
+    # Nothing to measure yet (an integration creates the lesson, then writes its body).
+    assert lesson_minutes(kind="text", body="", duration_minutes=5, language="en") == 5
+    assert (
+        lesson_minutes(kind="text", body=" ![img](a.png) ", duration_minutes=5, language="en") == 5
+    )
+    assert lesson_minutes(kind="text", body="", duration_minutes=0, language="en") == 0
+    assert lesson_minutes(kind="text", body="one word", duration_minutes=5, language="en") == 1
+
+
 def test_video_lesson_uses_its_length():
     assert lesson_minutes(kind="video", body=words(900), duration_minutes=12, language="ru") == 12
 
