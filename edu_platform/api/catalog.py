@@ -151,9 +151,10 @@ def list_courses(
     price_max: str = "",
     rating_min: str = "",
     sort: Literal["", "relevance", "rating", "price", "price_desc", "newest", "popular"] = "",
-    kind: Literal["", "course", "material"] = "",
+    kind: Literal["", "both", "course", "material"] = "",
 ) -> Response:
-    """Published courses and materials; `kind` (course|material) keeps one of them."""
+    """Published courses and materials; `kind` (course|material) keeps one of them, and
+    `both` (API.md's name for the default) or none keeps both."""
     query = CatalogQuery(
         q=q,
         category=category,
@@ -164,7 +165,7 @@ def list_courses(
         price_max=search.parse_decimal(price_max, "price_max"),
         rating_min=search.parse_decimal(rating_min, "rating_min"),
         sort=sort,
-        kind=kind,
+        kind="" if kind == "both" else kind,
         **paging.as_kwargs(),
     )
     search.validate(query)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from edu_platform import db
@@ -93,21 +93,15 @@ def list_conversations(caller_id: CallerId, paging: PageParams) -> Page[Conversa
     "/api/v1/conversations",
     response_model=ConversationOut,
     status_code=201,
-    responses={
-        200: {"model": ConversationOut, "description": "The existing conversation"},
-        **errors(404, 429),
-    },
+    responses=errors(404, 429),
 )
-def start_conversation(
-    body: ConversationIn, caller_id: CallerId, response: Response
-) -> ConversationOut:
-    """Write to `user_id`: 201 with a new conversation, 200 with the existing one; 403
-    unless the two share a course as learner and teacher or one of them is an admin."""
-    view, created = db.run_sync(
+def start_conversation(body: ConversationIn, caller_id: CallerId) -> ConversationOut:
+    """Write to `user_id`: 201 with the conversation, a new one or the existing one between
+    the two (API.md), the message added to it; 403 unless the two share a course as
+    learner and teacher or one of them is an admin."""
+    view, _created = db.run_sync(
         messaging.start_conversation, user_id=caller_id, other_id=body.user_id, body=body.body
     )
-    if not created:
-        response.status_code = 200
     return view
 
 

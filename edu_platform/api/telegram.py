@@ -7,7 +7,7 @@ so the link works only in the WebApp that posted the initData.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -42,10 +42,17 @@ def _sign_in(*, session, body: TelegramIn, locale: str, user_agent: str | None, 
     return sessions.create_ticket(session=session, user_id=user.id, user_agent=user_agent, ip=ip)
 
 
+def _configured() -> None:
+    """A dependency, so that an unconfigured route answers 404 whatever the body holds
+    (FastAPI validates the body after the dependencies)."""
+    telegram.require_enabled()
+
+
 @router.post(
     "/api/auth/telegram",
     response_model=TelegramOut,
     responses=errors(401, 403, 404, 409, 422),
+    dependencies=[Depends(_configured)],
 )
 def telegram_sign_in(body: TelegramIn, request: Request) -> JSONResponse:
     """Check the WebApp's initData (signature, at most 24 h old) and sign in the linked

@@ -67,7 +67,8 @@ def enabled() -> bool:
     return bool(settings.telegram_bot_token.strip())
 
 
-def _require_enabled() -> str:
+def require_enabled() -> str:
+    """The bot token; NotFound when Telegram sign-in is not configured."""
     token = settings.telegram_bot_token.strip()
     if not token:
         raise NotFound("Telegram sign-in is not configured", message_key="telegram.error.off")
@@ -86,7 +87,7 @@ def sign_init_data(fields: dict[str, str], bot_token: str) -> str:
 
 def verify_init_data(init_data: str, *, now: float | None = None) -> TelegramUser:
     """The Telegram user of a valid initData; TelegramAuthFailed (401) otherwise."""
-    bot_token = _require_enabled()
+    bot_token = require_enabled()
     if not init_data or len(init_data) > MAX_INIT_DATA:
         raise TelegramAuthFailed("init_data is missing or too long")
     try:

@@ -92,7 +92,9 @@ def test_a_learner_writes_to_the_teacher_and_both_read_the_thread(client, people
         json={"user_id": teacher.id, "body": "Also: slides?"},
         headers=auth(learner),
     )
-    assert (again.status_code, again.json()["id"]) == (200, conversation["id"])
+    # API.md: "201 conversation (or the existing one)", the second message added to it.
+    assert (again.status_code, again.json()["id"]) == (201, conversation["id"])
+    assert again.json()["last_message"]["body"] == "Also: slides?"
 
     listed = client.get("/api/v1/conversations", headers=auth(teacher)).json()
     [item] = listed["items"]

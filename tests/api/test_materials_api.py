@@ -71,6 +71,8 @@ def test_a_student_writes_a_material_another_user_finds_it_with_the_filter(clien
         "course": 1,
         "material": 1,
     }
+    named_both = client.get("/api/v1/courses", params={"kind": "both"}, headers=reader).json()
+    assert named_both["items"] == both["items"]
     only = client.get("/api/v1/courses", params={"kind": "material"}, headers=reader).json()
     assert [item["title"] for item in only["items"]] == ["Шпаргалка по Git"]
     courses = client.get("/api/v1/courses", params={"kind": "course"}).json()

@@ -101,7 +101,10 @@ def test_wrong_hash_or_old_auth_date_is_refused(client, bad):
 def test_without_a_bot_token_the_route_is_a_404(client, monkeypatch):
     monkeypatch.setattr(settings, "telegram_bot_token", "")
     response = client.post("/api/auth/telegram", json={"init_data": init_data()})
-    assert response.status_code == 404
+    assert (response.status_code, response.json()["code"]) == (404, "not_found")
+    assert response.json()["detail"] == "Telegram sign-in is not configured"
+    # Before the body is looked at: an empty one is the same 404, not a 422.
+    assert client.post("/api/auth/telegram", json={}).status_code == 404
 
 
 def test_a_link_code_links_telegram_to_an_existing_account(client, committed_session):
