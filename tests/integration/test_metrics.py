@@ -304,3 +304,144 @@ def test_a_gap_of_exactly_five_minutes_counts_at_every_time_of_day(session, worl
         date(2026, 3, 3): (48, 7200.0, 7200.0),
         date(2026, 3, 4): (48, 0.0, 0.0),
     }
+
+
+def _newcomer(session, world, name: str, enrolled: str, events: list[tuple[str, str | None]]):
+    """A learner enrolled at `enrolled` with events (ISO time, lesson key or None)."""
+    from edu_platform.models import LearningEvent, User
+    from tests.support.factories import make_enrollment
+    from tests.support.metrics_data import at
+
+    user = User(email=f"{name}@metrics.example.org", full_name=name.title(), role="student")
+    session.add(user)
+    session.flush()
+    make_enrollment(session, user_id=user.id, course_id=world.course.id, enrolled_at=at(enrolled))
+    for ts, lesson in events:
+        session.add(
+            LearningEvent(
+                user_id=user.id,
+                course_id=world.course.id,
+                lesson_id=world.lessons[lesson].id if lesson else None,
+                type="lesson_opened" if lesson else "page_view",
+                ts=at(ts),
+            )
+        )
+    session.flush()
+    return user
+
+
+def _analytics(session, world, date_from: date, date_to: date):
+    return metrics.course_analytics(
+        session=session,
+        actor_id=world.admin.id,
+        course_id=world.course.id,
+        date_from=date_from,
+        date_to=date_to,
+    )
+
+
+def test_inactive_means_seven_days_without_an_event_up_to_the_windows_end(session, world):
+    # Window 03-12..03-16: the last 7 days are 03-10..03-16.
+    # - steady was last active on 03-10, before the window: not inactive;
+    # - late was last active on 03-09, enrolled on 03-08: inactive;
+    # - idle never was: inactive, never active;
+    # - fresh enrolled on 03-12, only 5 days by 03-16: not inactive yet.
+    _newcomer(session, world, "fresh", "2026-03-12 09:00:00", [])
+    result = _analytics(session, world, date(2026, 3, 12), date(2026, 3, 16))
+    assert result.learners == 4
+    assert result.inactive_learners == 2
+    assert [(row.user_id, row.last_active) for row in result.inactive] == [
+        (world.idle.id, None),
+        (world.late.id, date(2026, 3, 9)),
+    ]
+
+
+def test_the_funnel_counts_learners_from_their_enrolment_day(session, world):
+    # Lesson d: an event the day before enrolling (03-11, enrolled 03-12) and an event of
+    # someone who enrolled only after the window (03-13, enrolled 03-20) reach nobody.
+    _newcomer(session, world, "early", "2026-03-12 09:00:00", [("2026-03-11 10:00:00", "d")])
+    _newcomer(session, world, "after", "2026-03-20 09:00:00", [("2026-03-13 10:00:00", "d")])
+    result = _analytics(session, world, *WINDOW)
+    assert [(f.title, f.reached, f.completed) for f in result.funnel] == [
+        ("Lesson a", 2, 2), ("Lesson b", 1, 1), ("Lesson c", 1, 0), ("Lesson d", 0, 0),
+    ]  # fmt: skip
+    # An event of d on or after the enrolment day counts.
+    _newcomer(session, world, "ontime", "2026-03-12 09:00:00", [("2026-03-12 08:00:00", "d")])
+    assert _analytics(session, world, *WINDOW).funnel[3].reached == 1
+
+
+def test_ties_round_half_up_and_averages_are_of_the_exact_values(session, world):
+    # Enrolled 03-02; a gap of 15 s on 03-03 (0.25 minutes), one event on 03-04.
+    fifteen = _newcomer(
+        session,
+        world,
+        "fifteen",
+        "2026-03-02 08:00:00",
+        [("2026-03-03 10:00:00", "a"), ("2026-03-03 10:00:15", "a"), ("2026-03-04 10:00:00", "a")],
+    )
+    # 0.25 is shown 0.3, not 0.2.
+    assert learner(session, world, fifteen, names=["time_on_task"]) == {"time_on_task": 0.3}
+    # 2 active days of 32 (03-02..04-02) is 0.0625: 0.063, not 0.062.
+    engagement = metrics.learner_metrics(
+        session=session,
+        actor_id=world.admin.id,
+        user_id=fifteen.id,
+        course_id=world.course.id,
+        metrics=["engagement"],
+        date_from=date(2026, 3, 2),
+        date_to=date(2026, 4, 2),
+    ).metrics
+    assert engagement == {"engagement": 0.063}
+    # The course's average engagement over 03-01..03-14 is of the exact values: steady
+    # 3/14, late 2/7, idle 0, fifteen 2/13 -> 0.16346… = 0.163; the average of the rounded
+    # values (0.214, 0.286, 0, 0.154) would be 0.1635 -> 0.164.
+    result = _analytics(session, world, *WINDOW)
+    assert result.per_learner[fifteen.id]["engagement"] == 0.154
+    assert result.metrics["engagement"].avg == 0.163
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "shown"),
+    [
+        (0.25, 1, 0.3),
+        (21 / 60, 1, 0.4),  # 0.35 stored as 0.34999…
+        (0.45, 1, 0.5),
+        (0.0625, 3, 0.063),
+        (sum([0.1] * 3) / 2, 2, 0.15),  # 0.15000000000000002
+        (14.999999999999998 / 60, 1, 0.3),  # a sum's noise below a tie
+        (0.0004999, 3, 0.0),
+        (2 / 3, 3, 0.667),
+    ],
+)
+def test_half_up(value, digits, shown):
+    assert metrics.half_up(value, digits) == shown
+
+
+def test_a_window_reaching_past_today_counts_no_day_or_week_that_has_not_begun(session, world):
+    from edu_platform.models.base import utcnow
+
+    today = utcnow().date()
+    names = ["engagement", "retention"]
+
+    def values(date_to: date) -> dict[str, float]:
+        return metrics.learner_metrics(
+            session=session,
+            actor_id=world.admin.id,
+            user_id=world.steady.id,
+            course_id=world.course.id,
+            metrics=names,
+            date_from=WINDOW[0],
+            date_to=date_to,
+        ).metrics
+
+    # steady (enrolled 2026-02-20) was active on 3 days, in weeks 2 and 4 after enrolment.
+    lived_days = (today - WINDOW[0]).days + 1
+    weeks = (today - date(2026, 2, 20)).days // 7 - (WINDOW[0] - date(2026, 2, 20)).days // 7 + 1
+    expected = {
+        "engagement": metrics.half_up(3 / lived_days, 3),
+        "retention": metrics.half_up(2 / weeks, 3),
+    }
+    assert values(today) == expected
+    assert values(today + timedelta(days=60)) == expected
+    curve = _analytics(session, world, WINDOW[0], today + timedelta(days=60)).retention_curve
+    assert curve[-1].week == (today - date(2026, 2, 1)).days // 7 + 1  # idle's latest week

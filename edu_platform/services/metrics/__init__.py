@@ -7,8 +7,9 @@ database groups the gaps by learner and UTC day. Python then only combines those
 per-learner figures, the course's distribution, the retention curve and the daily series.
 
 Windows are UTC days, both ends included (default: the last 30 days); a learner's window
-starts no earlier than the day of their enrolment. Ratios are rounded to 3 decimals,
-minutes to 0.1.
+starts no earlier than the day of their enrolment and ends no later than today (a
+day or week that has not begun is not counted). Ratios are rounded to 3 decimals,
+minutes to 0.1, half up; a course's averages and percentiles are of the unrounded values.
 
 The package: `core` (windows, permissions, the one pass over events), `learner`,
 `course`, `storage` (the calculate job, nightly refresh, retention of raw events).
@@ -23,6 +24,7 @@ from edu_platform.services.metrics.core import (
     SECONDS_PER_DAY,
     SESSION_GAP_SECONDS,
     Window,
+    half_up,
     metric_names,
     require_course_analyst,
     window,
@@ -97,6 +99,7 @@ __all__ = [
     "course_dashboard",
     "course_statistics",
     "course_trend",
+    "half_up",
     "learner_metrics",
     "metric_job",
     "metric_names",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, literal, select
 from sqlalchemy.orm import Session
@@ -64,6 +65,12 @@ class Window:
     @property
     def last_day(self) -> int:
         return _epoch_day(self.date_to)
+
+    @property
+    def last_lived_day(self) -> int:
+        """The window's last day that has begun: a window reaching past today counts no
+        day (engagement) or week (retention) that has not started yet."""
+        return min(self.last_day, _epoch_day(utcnow().date()))
 
 
 def window(date_from: date | None, date_to: date | None) -> Window:
@@ -303,8 +310,26 @@ def _collect(
 # --- per-learner figures ------------------------------------------------------------------
 
 
+def half_up(value: float, digits: int) -> float:
+    """`value` rounded to `digits` decimals the way people round (0.25 -> 0.3, 0.0625 ->
+    0.063), not Python's round-half-to-even on a binary float (0.25 -> 0.2, 0.35 -> 0.3).
+    The float is first cut to 9 decimals, so that a sum's binary noise (0.24999999999999997
+    for 15 s / 60) does not decide a tie."""
+    exact = Decimal(repr(round(value, 9)))
+    return float(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+def rounded(name: str, value: float) -> float:
+    """A metric's value as it is shown: minutes to 0.1, ratios to 3 decimals."""
+    return half_up(value, 1 if name == "time_on_task" else 3)
+
+
+def _share(part: float, whole: float) -> float:
+    return part / whole if whole > 0 else 0.0
+
+
 def _ratio(part: float, whole: float) -> float:
-    return round(part / whole, 3) if whole else 0.0
+    return half_up(_share(part, whole), 3)
 
 
 def _events_per_active_day(learner: _Learner) -> float:
@@ -312,9 +337,10 @@ def _events_per_active_day(learner: _Learner) -> float:
 
 
 def _weeks(learner: _Learner, win: Window) -> range:
-    """The learner's weeks (7-day blocks from enrolment) that overlap their window."""
+    """The learner's weeks (7-day blocks from enrolment) that overlap their window and
+    have started."""
     first = (learner.first_day - learner.enrolled_day) // 7
-    last = (win.last_day - learner.enrolled_day) // 7
+    last = (win.last_lived_day - learner.enrolled_day) // 7
     return range(first, last + 1)
 
 
@@ -322,17 +348,25 @@ def _active_weeks(learner: _Learner) -> set[int]:
     return {(day - learner.enrolled_day) // 7 for day in learner.days}
 
 
-def _figures(learner: _Learner, win: Window, lessons_total: int, peak: float) -> dict[str, float]:
-    days_in_window = win.last_day - learner.first_day + 1
-    weeks = _weeks(learner, win)
+def _exact_figures(
+    learner: _Learner, win: Window, lessons_total: int, peak: float
+) -> dict[str, float]:
+    """The six metrics of one learner, unrounded (a course's averages and percentiles are
+    taken over these, then rounded once)."""
+    days_in_window = win.last_lived_day - learner.first_day + 1
     return {
-        "time_on_task": round(learner.seconds / 60, 1),
-        "engagement": _ratio(len(learner.days), days_in_window),
-        "completion": _ratio(min(learner.lessons_done, lessons_total), lessons_total),
-        "activity_index": _ratio(_events_per_active_day(learner), peak),
-        "focus_ratio": _ratio(learner.focus_seconds, learner.seconds),
-        "retention": _ratio(len(_active_weeks(learner)), len(weeks)),
+        "time_on_task": learner.seconds / 60,
+        "engagement": _share(len(learner.days), days_in_window),
+        "completion": _share(min(learner.lessons_done, lessons_total), lessons_total),
+        "activity_index": _share(_events_per_active_day(learner), peak),
+        "focus_ratio": _share(learner.focus_seconds, learner.seconds),
+        "retention": _share(len(_active_weeks(learner)), len(_weeks(learner, win))),
     }
+
+
+def _figures(learner: _Learner, win: Window, lessons_total: int, peak: float) -> dict[str, float]:
+    exact = _exact_figures(learner, win, lessons_total, peak)
+    return {name: rounded(name, value) for name, value in exact.items()}
 
 
 def _in_window(learner: _Learner, win: Window) -> bool:

@@ -29,14 +29,17 @@ from edu_platform.services.metrics.core import (
     _active_weeks,
     _collect,
     _day_of,
+    _day_start,
     _epoch_day_sql,
     _events_per_active_day,
-    _figures,
+    _exact_figures,
     _in_window,
     _Learner,
     _ratio,
     _weeks,
+    half_up,
     require_course_analyst,
+    rounded,
     window,
 )
 
@@ -106,13 +109,13 @@ def _percentile(sorted_values: list[float], share: float) -> float:
 
 
 def _distribution(name: str, values: list[float]) -> Distribution:
-    digits = 1 if name == "time_on_task" else 3
+    """Average and percentiles of the learners' unrounded values, rounded once."""
     ordered = sorted(values)
     avg = sum(ordered) / len(ordered) if ordered else 0.0
     return Distribution(
-        round(avg, digits),
-        round(_percentile(ordered, 0.5), digits),
-        round(_percentile(ordered, 0.9), digits),
+        rounded(name, avg),
+        rounded(name, _percentile(ordered, 0.5)),
+        rounded(name, _percentile(ordered, 0.9)),
     )
 
 
@@ -129,16 +132,27 @@ def _retention_curve(learners: list[_Learner], win: Window) -> list[WeekShare]:
 
 
 def _funnel(session: Session, course_id: int, win: Window) -> list[FunnelStep]:
+    """Per lesson in syllabus order: the learners (enrolled by the window's end) who had
+    reached it by then (a progress row, or an event for it on or after their enrolment
+    day) and who had completed it by then."""
     lessons = session.execute(
         select(Lesson.id, Lesson.title)
         .join(Module, Module.id == Lesson.module_id)
         .where(Lesson.course_id == course_id)
         .order_by(Module.position, Module.id, Lesson.position, Lesson.id)
     ).all()
-    learners = select(Enrollment.user_id).where(
-        Enrollment.course_id == course_id, Enrollment.status != EnrollmentStatus.CANCELLED.value
+    learners = (
+        select(
+            Enrollment.user_id.label("user_id"),
+            _day_start(session, Enrollment.enrolled_at).label("since"),
+        )
+        .where(
+            Enrollment.course_id == course_id,
+            Enrollment.status != EnrollmentStatus.CANCELLED.value,
+            Enrollment.enrolled_at < win.end,
+        )
+        .subquery()
     )
-    # Reached: opened (a progress row or an event for the lesson) by the end of the window.
     progress = session.execute(
         select(
             LessonProgress.lesson_id,
@@ -146,16 +160,18 @@ def _funnel(session: Session, course_id: int, win: Window) -> list[FunnelStep]:
             func.count(case((LessonProgress.completed_at < win.end, 1))),
         )
         .join(Lesson, Lesson.id == LessonProgress.lesson_id)
-        .where(Lesson.course_id == course_id, LessonProgress.user_id.in_(learners))
+        .join(learners, learners.c.user_id == LessonProgress.user_id)
+        .where(Lesson.course_id == course_id)
         .group_by(LessonProgress.lesson_id)
     ).all()
     by_events = session.execute(
         select(LearningEvent.lesson_id, func.count(func.distinct(LearningEvent.user_id)))
+        .join(learners, learners.c.user_id == LearningEvent.user_id)
         .where(
             LearningEvent.course_id == course_id,
             LearningEvent.lesson_id.is_not(None),
             LearningEvent.ts < win.end,
-            LearningEvent.user_id.in_(learners),
+            LearningEvent.ts >= learners.c.since,
         )
         .group_by(LearningEvent.lesson_id)
     ).all()
@@ -173,6 +189,56 @@ def _funnel(session: Session, course_id: int, win: Window) -> list[FunnelStep]:
     ]
 
 
+def _inactive(
+    session: Session, course_id: int, win: Window, learners: list[_Learner]
+) -> list[InactiveLearner]:
+    """Learners inactive for 7+ days at the window's end: enrolled at least 7 days by
+    then, and no event in those last 7 days (events before the window count too: a learner
+    active the day before a short window is not inactive). With the day they were last
+    active, if ever."""
+    last = win.last_lived_day
+    since_day = last - INACTIVE_AFTER_DAYS + 1
+    candidates = {x.user_id: x for x in learners if x.enrolled_day <= since_day}
+    if not candidates:
+        return []
+    since = datetime.combine(_day_of(since_day), time.min, tzinfo=UTC)
+    end = datetime.combine(_day_of(last + 1), time.min, tzinfo=UTC)
+    recent = set(
+        session.scalars(
+            select(LearningEvent.user_id)
+            .where(
+                LearningEvent.course_id == course_id,
+                LearningEvent.user_id.in_(candidates),
+                LearningEvent.ts >= since,
+                LearningEvent.ts < end,
+            )
+            .distinct()
+        )
+    )
+    quiet = [uid for uid in candidates if uid not in recent]
+    if not quiet:
+        return []
+    last_seen = dict(
+        session.execute(
+            select(LearningEvent.user_id, _epoch_day_sql(session, func.max(LearningEvent.ts)))
+            .where(
+                LearningEvent.course_id == course_id,
+                LearningEvent.user_id.in_(quiet),
+                LearningEvent.ts < since,
+            )
+            .group_by(LearningEvent.user_id)
+        ).all()
+    )
+    names = _names(session, quiet)
+    rows = []
+    for uid in quiet:
+        day = last_seen.get(uid)
+        # Events only from before the enrolment: never active as a learner.
+        active = day is not None and day >= candidates[uid].enrolled_day
+        rows.append(InactiveLearner(uid, names.get(uid, ""), _day_of(day) if active else None))
+    return sorted(rows, key=lambda row: (row.last_active or date.min, row.full_name))
+
+
 def _daily(learners: list[_Learner], win: Window) -> list[DayActivity]:
     """Every day of the window (days without events too, so a chart has no holes)."""
     active: dict[int, int] = defaultdict(int)
@@ -184,7 +250,7 @@ def _daily(learners: list[_Learner], win: Window) -> list[DayActivity]:
             events[day] += n
             seconds[day] += learner.day_seconds.get(day, 0.0)
     return [
-        DayActivity(_day_of(day), active[day], events[day], round(seconds[day] / 60, 1))
+        DayActivity(_day_of(day), active[day], events[day], half_up(seconds[day] / 60, 1))
         for day in range(win.first_day, win.last_day + 1)
     ]
 
@@ -206,35 +272,26 @@ def _course_analytics(session: Session, course_id: int, win: Window) -> CourseAn
     learners, lessons_total = _collect(session, course_id, win)
     in_window = [x for x in learners.values() if _in_window(x, win)]
     peak = max((_events_per_active_day(x) for x in in_window), default=0.0)
-    per_learner = {x.user_id: _figures(x, win, lessons_total, peak) for x in in_window}
-    inactive_since = win.last_day - INACTIVE_AFTER_DAYS + 1
-    inactive = [x for x in in_window if max(x.days, default=-1) < inactive_since]
-    names = _names(session, [x.user_id for x in inactive])
+    exact = {x.user_id: _exact_figures(x, win, lessons_total, peak) for x in in_window}
+    inactive = _inactive(session, course_id, win, in_window)
     return CourseAnalytics(
         course_id=course_id,
         date_from=win.date_from,
         date_to=win.date_to,
         learners=len(in_window),
         metrics={
-            name: _distribution(name, [figures[name] for figures in per_learner.values()])
+            name: _distribution(name, [figures[name] for figures in exact.values()])
             for name in METRICS
         },
         retention_curve=_retention_curve(in_window, win),
         funnel=_funnel(session, course_id, win),
         inactive_learners=len(inactive),
         daily=_daily(in_window, win),
-        inactive=sorted(
-            (
-                InactiveLearner(
-                    x.user_id,
-                    names.get(x.user_id, ""),
-                    _day_of(max(x.days)) if x.days else None,
-                )
-                for x in inactive
-            ),
-            key=lambda row: (row.last_active or date.min, row.full_name),
-        ),
-        per_learner=per_learner,
+        inactive=inactive,
+        per_learner={
+            uid: {name: rounded(name, value) for name, value in figures.items()}
+            for uid, figures in exact.items()
+        },
         activity_peak=peak,
     )
 

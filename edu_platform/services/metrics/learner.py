@@ -31,6 +31,7 @@ from edu_platform.services.metrics.core import (
     _figures,
     _in_window,
     _teaches,
+    half_up,
     metric_names,
     window,
 )
@@ -216,7 +217,7 @@ def my_activity(*, session: Session, user_id: int, today: date | None = None) ->
             sum(seconds for d, seconds in learner.day_seconds.items() if d >= week.first_day) / 60
         )
     return MyActivity(
-        minutes_this_week=round(minutes, 1),
+        minutes_this_week=half_up(minutes, 1),
         streak_days=_streak(active_days, _epoch_day(today)),
         active_days_this_week=len([d for d in active_days if d >= week.first_day]),
         courses=courses,
