@@ -54,6 +54,13 @@ def run(url: str, args: argparse.Namespace) -> int:
         course = Course(slug="bench", title="Bench", teacher_id=teacher.id, price=Decimal(0))
         session.add(course)
         session.flush()
+        # The learners the events are about (an event must name an existing user).
+        learners = [
+            User(email=f"learner{n}@bench.example", full_name=f"Learner {n}") for n in range(997)
+        ]
+        session.add_all(learners)
+        session.flush()
+        learner_ids = [learner.id for learner in learners]
         headers = {"Authorization": "Bearer " + tokens.create_access_token(service)}
         course_id = course.id
     start = datetime.now(UTC) - timedelta(days=7)  # every event in the past
@@ -63,7 +70,7 @@ def run(url: str, args: argparse.Namespace) -> int:
                 {
                     "type": "heartbeat",
                     "course_id": course_id,
-                    "user_id": 1000 + (b * args.batch_size + i) % 997,
+                    "user_id": learner_ids[(b * args.batch_size + i) % 997],
                     "lesson_id": None,
                     "ts": (start + timedelta(seconds=b * args.batch_size + i)).isoformat(),
                     "payload": {"position": i},

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Course, LearningEvent, Role, User, utcnow
+from edu_platform.models import Course, LearningEvent, Lesson, Role, User, utcnow
 from edu_platform.services.enrollment import owned_course_ids
 from edu_platform.services.errors import Forbidden
 from edu_platform.services.learning_events import EVENT_TYPES
@@ -54,9 +54,7 @@ def accept_events(
     if caller is None or not caller.is_active:
         raise Forbidden("account is not active")
     is_admin = caller.role == Role.ADMIN
-    course_ids = {
-        e.get("course_id") for e in events if e is not None and isinstance(e.get("course_id"), int)
-    }
+    course_ids = _ids(events, "course_id")
     known_courses = set(session.scalars(select(Course.id).where(Course.id.in_(course_ids))))
     # Learners report only on courses they have access to; admins (service callers) on any.
     enrolled = (
@@ -64,12 +62,18 @@ def accept_events(
         if is_admin
         else owned_course_ids(session=session, user_id=caller_id, course_ids=known_courses)
     )
+    known = _Known(
+        courses=known_courses,
+        enrolled=enrolled,
+        lesson_courses=_lesson_courses(session, events),
+        users=_known_users(session, events) if is_admin else set(),
+    )
     now = utcnow()
     rows, errors = [], list(malformed)
     for index, event in enumerate(events):
         if event is None:
             continue
-        problem = _problem(event, known_courses, enrolled, caller_id, is_admin, now)
+        problem = _problem(event, known, caller_id, is_admin, now)
         if problem:
             errors.append(EventError(index, *problem))
             continue
@@ -130,23 +134,55 @@ def _copy_line(row: dict[str, Any]) -> str:
     )
 
 
+@dataclass(frozen=True)
+class _Known:
+    """What the batch's ids refer to, read once for the whole batch."""
+
+    courses: set[int]
+    enrolled: set[int]  # the courses the caller may report on
+    lesson_courses: dict[int, int]  # lesson id -> its course
+    users: set[int]  # the existing users among the batch's `user_id`s (admins only)
+
+
+def _ids(events: Sequence[dict[str, Any] | None], key: str) -> set[int]:
+    return {e[key] for e in events if e is not None and isinstance(e.get(key), int)}
+
+
+def _lesson_courses(session: Session, events: Sequence[dict[str, Any] | None]) -> dict[int, int]:
+    lesson_ids = _ids(events, "lesson_id")
+    if not lesson_ids:
+        return {}
+    rows = session.execute(select(Lesson.id, Lesson.course_id).where(Lesson.id.in_(lesson_ids)))
+    return {int(lesson_id): int(course_id) for lesson_id, course_id in rows}
+
+
+def _known_users(session: Session, events: Sequence[dict[str, Any] | None]) -> set[int]:
+    user_ids = _ids(events, "user_id")
+    if not user_ids:
+        return set()
+    return set(session.scalars(select(User.id).where(User.id.in_(user_ids))))
+
+
 def _problem(
-    event: dict,
-    known_courses: set[int],
-    enrolled: set[int],
-    caller_id: int,
-    is_admin: bool,
-    now: datetime,
+    event: dict, known: _Known, caller_id: int, is_admin: bool, now: datetime
 ) -> tuple[str, str] | None:
     if event.get("type") not in EVENT_TYPES:
         return "type", f"unknown event type; one of {', '.join(sorted(EVENT_TYPES))}"
-    if event.get("course_id") not in known_courses:
+    course_id = event.get("course_id")
+    if course_id not in known.courses:
         return "course_id", "no such course"
-    if event.get("course_id") not in enrolled:
+    if course_id not in known.enrolled:
         return "course_id", "you are not enrolled in this course"
+    lesson_id = event.get("lesson_id")
+    if lesson_id is not None and known.lesson_courses.get(lesson_id) != course_id:
+        # Time in a lesson of another course would count as focus time in this one.
+        return "lesson_id", "no such lesson in this course"
     user_id = event.get("user_id")
-    if user_id not in (None, caller_id) and not is_admin:
-        return "user_id", "only admins may send events for other users"
+    if user_id not in (None, caller_id):
+        if not is_admin:
+            return "user_id", "only admins may send events for other users"
+        if user_id not in known.users:
+            return "user_id", "no such user"
     ts = event.get("ts")
     if ts is not None:
         if ts.tzinfo is None:

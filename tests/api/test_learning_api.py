@@ -14,7 +14,7 @@ from sqlalchemy import select
 from edu_platform.models import LearningEvent, LessonAttachment, LessonProgress, utcnow
 from edu_platform.services import learning_events, sessions
 from tests.support.api import auth
-from tests.support.factories import make_course
+from tests.support.factories import make_course, make_lesson
 from tests.support.learning import World, build_world, stub_certificate_requests
 
 VIDEO_BYTES = bytes(range(256)) * 4  # 1,024 bytes
@@ -257,6 +257,40 @@ def test_events_are_accepted_with_errors_by_index(client, world, committed_sessi
     ]
     stored = committed_session.execute(select(LearningEvent.user_id, LearningEvent.type)).all()
     assert stored == [(world.learner.id, "page_view")]
+
+
+def test_an_event_names_a_lesson_of_its_course_and_an_existing_user(
+    client, world, committed_session
+):
+    other = make_course(committed_session)
+    committed_session.flush()
+    elsewhere = make_lesson(committed_session, other)
+    committed_session.commit()
+    lesson = world.lessons["Intro"].id
+    event = {"type": "heartbeat", "course_id": world.course.id}
+    response = client.post(
+        "/api/v1/events",
+        json={
+            "events": [
+                {**event, "lesson_id": lesson},
+                {**event, "lesson_id": elsewhere.id},  # another course's lesson
+                {**event, "lesson_id": 99_999_999},
+                {**event, "lesson_id": lesson, "user_id": world.learner.id},
+                {**event, "lesson_id": lesson, "user_id": 99_999_999},  # no such user
+            ]
+        },
+        headers=auth(world.admin),
+    )
+    assert response.status_code == 202, response.text
+    body = response.json()
+    assert body["accepted"] == 2
+    assert [(e["index"], e["field"]) for e in body["errors"]] == [
+        (1, "lesson_id"),
+        (2, "lesson_id"),
+        (4, "user_id"),
+    ]
+    stored = committed_session.scalars(select(LearningEvent.lesson_id)).all()
+    assert stored == [lesson, lesson]
 
 
 def test_events_of_the_wrong_shape_are_reported_by_index_and_the_rest_kept(

@@ -17,12 +17,13 @@ AWKWARD = {"note": 'back\\slash\ttab\nnewline "quoted" ü ✓ \\N', "nested": {"
 def test_awkward_payloads_round_trip(session):
     service = make_user(session, role="admin")
     course = make_course(session, teacher=service)
+    learner = make_user(session)
     at = datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=UTC)
     result = event_intake.accept_events(
         session=session,
         caller_id=service.id,
         events=[
-            {"type": "heartbeat", "course_id": course.id, "user_id": 7, "ts": at,
+            {"type": "heartbeat", "course_id": course.id, "user_id": learner.id, "ts": at,
              "payload": AWKWARD, "lesson_id": None},
             {"type": "page_view", "course_id": course.id, "payload": None},
         ],
@@ -30,7 +31,7 @@ def test_awkward_payloads_round_trip(session):
     assert (result.accepted, result.errors) == (2, [])
     rows = session.scalars(select(LearningEvent).order_by(LearningEvent.id)).all()
     assert rows[0].payload == AWKWARD
-    assert (rows[0].user_id, rows[0].ts, rows[0].lesson_id) == (7, at, None)
+    assert (rows[0].user_id, rows[0].ts, rows[0].lesson_id) == (learner.id, at, None)
     assert (rows[1].user_id, rows[1].payload) == (service.id, {})
 
 
