@@ -42,7 +42,9 @@ PERIODIC_JOBS: list[tuple[timedelta, Job]] = [
     (timedelta(minutes=10), certificates.requeue_stale_pending),
     (timedelta(days=1), metrics.refresh_all_metrics),
     (timedelta(days=1), metrics.purge_old_events),
-    (timedelta(minutes=1), webhooks.dispatch_due_webhooks),
+    # Often, so that a retry goes out within seconds of its time (1, 5, 30… minutes after
+    # a failure), not up to a minute late; claiming a delivery keeps it single.
+    (webhooks.DISPATCH_EVERY, webhooks.dispatch_due_webhooks),
     (timedelta(minutes=1), webhooks.publish_pending_events),
     (timedelta(days=1), webhooks.purge_event_history),
     (timedelta(minutes=5), reminders.send_session_reminders),

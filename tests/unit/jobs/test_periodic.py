@@ -48,6 +48,25 @@ def test_the_hourly_purge_is_scheduled():
     assert (timedelta(hours=1), maintenance.purge_expired_auth_data) in periodic.PERIODIC_JOBS
 
 
+def test_due_webhook_deliveries_are_swept_every_ten_seconds():
+    # API.md's retries "after 1, 5, 30, 120 and 360 minutes": a sweep once a minute sent
+    # the first retry up to two minutes after the failure.
+    from edu_platform.jobs import webhooks
+
+    clock, enqueued = FakeClock(), []
+    scheduler = periodic.PeriodicScheduler(
+        [entry for entry in periodic.PERIODIC_JOBS if entry[1] is webhooks.dispatch_due_webhooks],
+        enqueue=enqueued.append,
+        claim=lambda name, interval: True,
+        clock=clock,
+    )
+    clock.advance(periodic.FIRST_DELAY)
+    scheduler.run_due()
+    clock.advance(timedelta(seconds=10))
+    scheduler.run_due()
+    assert enqueued == [webhooks.dispatch_due_webhooks] * 2
+
+
 def test_jobs_run_a_minute_after_start_then_every_interval():
     clock, enqueued = FakeClock(), []
     scheduler = _scheduler(clock, enqueued)
