@@ -56,6 +56,7 @@ class LessonIn(_LessonFields):
 
 class LessonPatch(_LessonFields):
     title: str | None = OptionalTitle
+    kind: Literal["text", "video", "quiz"] | None = None
 
 
 # --- routes -------------------------------------------------------------------------------
@@ -115,9 +116,10 @@ def create_lesson(module_id: Id, body: LessonIn, caller_id: CallerId) -> LessonR
     )
 
 
-@_writes("/api/v1/lessons/{lesson_id}", LessonRecord)
+@router.patch("/api/v1/lessons/{lesson_id}", response_model=LessonRecord, responses=DELETE_ERRORS)
 def update_lesson(lesson_id: Id, body: LessonPatch, caller_id: CallerId) -> LessonRecord:
-    """Edit any of the create fields except `kind`; `position` moves it inside its module."""
+    """Edit any of the create fields; `kind` turns text into video or back (409 for a change
+    to or from a quiz); `position` moves it inside its module."""
     changes = body.model_dump(exclude_unset=True)
     return run_as(caller_id, authoring.change_lesson, lesson_id=lesson_id, changes=changes)
 

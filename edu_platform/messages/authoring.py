@@ -272,6 +272,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This lesson has too many files.",
     ),
     "authoring.error.lesson_kind": ("Выберите тип урока.", "Choose a lesson type."),
+    "authoring.error.kind_quiz": (
+        "Тест нельзя превратить в урок другого типа и наоборот: удалите урок и добавьте новый.",
+        "A quiz cannot become another kind of lesson, nor the reverse: delete the lesson "
+        "and add a new one.",
+    ),
     "authoring.error.duration": (
         "Длительность — целое число минут от 0 до 10 000.",
         "The duration is a whole number of minutes from 0 to 10,000.",

@@ -7,6 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from edu_platform.models import Course, Lesson, Module, Quiz
+from edu_platform.services import authoring
+from edu_platform.services.errors import Conflict
 from tests.support.api import auth
 from tests.support.factories import make_cast
 
@@ -199,6 +201,36 @@ def test_bad_lesson_body_is_422_naming_the_field(client, people, body, field):
     )
     assert response.status_code == 422
     assert response.json()["field"] == field
+
+
+def test_a_lesson_changes_kind_between_text_and_video_but_not_to_or_from_a_quiz(
+    client, people, committed_session
+):
+    teacher = people["teacher"]
+    module = _module(client, teacher, _course(client, teacher), "M")
+    text = _lesson(client, teacher, module["id"], "Text", body="Words.")
+    quiz = _lesson(client, teacher, module["id"], "Quiz", kind="quiz")
+    url = f"/api/v1/lessons/{text['id']}"
+    video = _patched(client, teacher, url, {"kind": "video", "video_url": "https://v.example/1"})
+    assert (video["kind"], video["title"]) == ("video", "Text")
+    assert _patched(client, teacher, url, {"kind": "text"})["kind"] == "text"
+    unknown = client.patch(url, json={"kind": "podcast"}, headers=headers(teacher))
+    assert (unknown.status_code, unknown.json()["field"]) == (422, "kind")
+    for lesson_id, kind in ((text["id"], "quiz"), (quiz["id"], "text")):
+        refused = client.patch(
+            f"/api/v1/lessons/{lesson_id}", json={"kind": kind}, headers=headers(teacher)
+        )
+        assert (refused.status_code, refused.json()["field"]) == (409, "kind"), refused.text
+    # The editor's words for it (the same service refuses the pages).
+    with pytest.raises(Conflict) as caught:
+        authoring.change_lesson_kind(
+            session=committed_session, actor_id=teacher["id"], lesson_id=quiz["id"], kind="video"
+        )
+    assert caught.value.message_key == "authoring.error.kind_quiz"
+    committed_session.rollback()
+    kinds = dict(committed_session.execute(select(Lesson.title, Lesson.kind)).all())
+    assert kinds == {"Text": "text", "Quiz": "quiz"}
+    assert committed_session.scalar(select(Quiz.lesson_id)) == quiz["id"]
 
 
 def test_only_its_teacher_and_admins_may_edit(client, people, committed_session):

@@ -17,6 +17,7 @@ from edu_platform.services.authoring.syllabus import (
     LESSON_FIELDS,
     add_lesson,
     add_module,
+    change_lesson_kind,
     place_lesson,
     place_module,
     rename_module,
@@ -131,9 +132,13 @@ def change_lesson(
     lesson_id: int,
     changes: Mapping[str, Any],
 ) -> LessonRecord:
-    """Change the given fields (a given `video_url` of None clears the link) and/or move
-    it (`position`) inside its module."""
+    """Change the given fields (a given `video_url` of None clears the link), the `kind`
+    between text and video, and/or move it (`position`) inside its module."""
     lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
+    if changes.get("kind") is not None:
+        change_lesson_kind(
+            session=session, actor_id=actor_id, lesson_id=lesson_id, kind=changes["kind"]
+        )
     fields = _lesson_fields(changes)
     if "video_url" in changes and changes["video_url"] is None:
         fields["video_url"] = ""

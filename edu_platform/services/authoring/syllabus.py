@@ -248,6 +248,34 @@ def update_lesson(
     return lesson
 
 
+def change_lesson_kind(
+    *, session: Session, actor_id: int | None, lesson_id: object, kind: object
+) -> Lesson:
+    """Turn a text lesson into a video lesson or back (its body, link and duration stay).
+    A quiz holds its questions and learners' attempts: Conflict for a change to or from a
+    quiz (delete the lesson and add another instead)."""
+    lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
+    kind_value = str(getattr(kind, "value", kind) or "")
+    if kind_value not in {member.value for member in LessonKind}:
+        raise Invalid(
+            f"unknown lesson kind {kind_value!r}",
+            message_key="authoring.error.lesson_kind",
+            field="kind",
+        )
+    if kind_value == lesson.kind:
+        return lesson
+    if LessonKind.QUIZ in (kind_value, lesson.kind):
+        raise Conflict(
+            "a quiz lesson cannot become another kind, nor another lesson a quiz: "
+            "delete it and add a new lesson",
+            message_key="authoring.error.kind_quiz",
+            field="kind",
+        )
+    save_changes(session, lesson, {"kind": kind_value})
+    session.flush()
+    return lesson
+
+
 def delete_lesson(
     *,
     session: Session,
