@@ -2,7 +2,7 @@
 their order (`position`, 0-based), deleting them, and deleting a whole draft course.
 
 The same services as the editor pages (services/authoring); the course's teacher and
-admins may edit, anyone else gets 404 (another teacher's ids are not revealed).
+admins may edit, anyone else gets 403 (API.md: "403 wrong role"); no such id is a 404.
 """
 
 from __future__ import annotations

@@ -41,6 +41,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Teachers make coupons for their own courses: choose a course.",
     ),
     "coupons.error.course_not_found": ("Курс не найден.", "Course not found."),
+    "coupons.error.not_yours": (
+        "Это курс другого преподавателя: купоны к нему создаёт он или администратор.",
+        "This is another teacher's course: they or an admin make its coupons.",
+    ),
     "coupons.error.not_found": ("Купон не найден.", "Coupon not found."),
     "coupons.error.code": (
         "Код — от 1 до 64 символов без пробелов.",

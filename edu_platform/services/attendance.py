@@ -86,13 +86,17 @@ class CheckinResult:
 
 def editable_course(*, session: Session, actor_id: int | None, course_id: int) -> Course:
     """The course if the actor teaches it (and still has the teacher role) or is an
-    admin; NotFound otherwise (no leak). Every ownership check goes through here."""
+    admin, or wrote it (a material); NotFound when there is no such course, Forbidden when
+    it is someone else's (API.md: "403 wrong role"; course ids are sequential, so a 404
+    hid nothing). Every ownership check goes through here."""
     actor = session.get(User, actor_id) if actor_id else None
     course = session.get(Course, course_id)
-    if course is None or not (
-        manages_course(actor, course.teacher_id) or writes_material(actor, course)
-    ):
+    if course is None:
         raise NotFound("course not found", message_key="catalog.course_not_found")
+    if not (manages_course(actor, course.teacher_id) or writes_material(actor, course)):
+        raise Forbidden(
+            "only the course's teacher and admins may do this", message_key="error.forbidden"
+        )
     return course
 
 

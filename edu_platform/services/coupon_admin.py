@@ -70,10 +70,16 @@ def _check_course(session: Session, actor: User, course_id: object) -> int | Non
     if isinstance(course_id, bool) or not isinstance(course_id, int) or course_id <= 0:
         raise Invalid("course_id must be a course id", field="course_id")
     course = session.get(Course, course_id)
-    if course is None or (actor.role != Role.ADMIN and course.teacher_id != actor.id):
+    if course is None:
         raise NotFound(
             f"course {course_id} not found",
             message_key="coupons.error.course_not_found",
+            field="course_id",
+        )
+    if actor.role != Role.ADMIN and course.teacher_id != actor.id:
+        raise Forbidden(
+            "teachers make coupons for their own courses",
+            message_key="coupons.error.not_yours",
             field="course_id",
         )
     return course.id

@@ -1,7 +1,7 @@
 """The teacher's view of a course's learners: progress, quiz results, attendance; a CSV of
 it, and an announcement sent to all of them (in-app notification and email each).
 
-Who may look: the course's teacher or an admin (attendance.editable_course, NotFound for
+Who may look: the course's teacher or an admin (attendance.editable_course, Forbidden for
 anyone else). Learners are the enrolments with access (active or completed).
 """
 

@@ -17,7 +17,7 @@ from edu_platform.i18n import LANGUAGES, date_input_value, parse_date_input, tra
 from edu_platform.routes import course_url
 from edu_platform.services import authoring
 from edu_platform.services.authoring import CategoryChoice, CourseSettings, ModuleRow
-from edu_platform.services.errors import DomainError, NotFound
+from edu_platform.services.errors import DomainError, Forbidden, NotFound
 from edu_platform.settings import settings
 from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState, too_large
 
@@ -129,7 +129,7 @@ class CourseEditorState(FeatureState, rx.State):
             return
         ok, data = await self._try(authoring.course_settings, course_id=self.course_id)
         if not ok:
-            if isinstance(data, NotFound):
+            if isinstance(data, NotFound | Forbidden):
                 self.access = DENIED  # no such course, or not this user's to edit
             return
         self._show_settings(data)

@@ -56,7 +56,7 @@ class TeachLearnersState(ListPager, rx.State):
         return routes.learners_csv_url(self.course_id)
 
     def _denied_errors(self) -> tuple[type[DomainError], ...]:
-        # attendance.editable_course answers NotFound to anyone but the teacher or an admin.
+        # attendance.editable_course: NotFound for no such course, Forbidden for someone else's.
         return (NotFound, Forbidden)
 
     def _select_filters(self) -> dict[str, tuple[tuple[str, ...], str]]:

@@ -12,7 +12,7 @@ from edu_platform.i18n import local_to_utc, parse_date_input, translate, zone_la
 from edu_platform.models import utcnow
 from edu_platform.services import attendance
 from edu_platform.services.attendance import AttendanceRow, SessionRow
-from edu_platform.services.errors import DomainError, NotFound
+from edu_platform.services.errors import DomainError, Forbidden, NotFound
 from edu_platform.services.time_zones import with_times
 from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState
 from edu_platform.state.time_zone import resolve_zone
@@ -80,7 +80,7 @@ class TeachSessionsState(FeatureState, rx.State):
             return
         try:
             course = await db.run(attendance.editable_course, actor_id=user_id, course_id=course_id)
-        except NotFound:
+        except (NotFound, Forbidden):  # no such course, or someone else's
             self.access = DENIED
             return
         self.course_id, self.course_title = course.id, course.title

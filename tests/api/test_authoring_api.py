@@ -156,11 +156,13 @@ def test_patch_edits_and_publishes_own_course(client, people, committed_session)
     assert client.get("/api/v1/courses", params={"q": "оптика"}).json()["items"] == []
 
 
-def test_patch_by_another_teacher_is_404_and_by_an_admin_works(client, people, committed_session):
+def test_patch_by_another_teacher_is_403_and_by_an_admin_works(client, people, committed_session):
     course_id = _create(client, people["teacher"]).json()["id"]
     for person in ("other", "student"):
         response = _update(client, people[person], course_id, {"title": "Hijacked"})
-        assert response.status_code == 404
+        assert (response.status_code, response.json()["code"]) == (403, "forbidden")
+    # A course that does not exist is still a 404.
+    assert _update(client, people["other"], course_id + 1000, {"title": "x"}).status_code == 404
     assert client.patch(f"/api/v1/courses/{course_id}", json={"title": "x"}).status_code == 401
     response = _update(client, people["admin"], course_id, {"title": "Admin's title"})
     assert response.status_code == 200

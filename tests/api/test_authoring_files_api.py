@@ -12,8 +12,8 @@ from tests.support.api import auth
 from tests.support.factories import make_cast
 from tests.support.learning import MP4
 
-# Not 403: a lesson the caller cannot edit is not revealed to exist.
-EXPECTED = {"other": 404, "student": 404}
+# API.md's "403 wrong role": the lesson exists, and it is not theirs to edit.
+EXPECTED = {"other": 403, "student": 403}
 NOTES = "Конспект урока: формулы и ссылки.\n".encode()
 
 

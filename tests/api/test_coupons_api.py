@@ -98,7 +98,7 @@ def test_who_may_make_and_see_which_coupons(client, world, committed_session):
     site_wide = _create(client, teacher)
     assert (site_wide.status_code, site_wide.json()["field"]) == (403, "course_id")
     not_theirs = _create(client, teacher, course_id=foreign)
-    assert (not_theirs.status_code, not_theirs.json()["field"]) == (404, "course_id")
+    assert (not_theirs.status_code, not_theirs.json()["field"]) == (403, "course_id")
     student = _create(client, world["student"], course_id=own)
     assert (student.status_code, student.json()["code"]) == (403, "forbidden")
     assert client.post("/api/v1/coupons", json={}).status_code == 401

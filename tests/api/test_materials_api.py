@@ -101,10 +101,10 @@ def test_only_its_author_edits_it_it_stays_free_and_an_admin_hides_it(client, pe
     path = f"/api/v1/courses/{material['id']}"
     assert (
         client.patch(path, json={"title": "Mine"}, headers=auth(people["reader"])).status_code
-        == 404
+        == 403
     )
     assert (
-        client.patch(path, json={"title": "x"}, headers=auth(people["teacher"])).status_code == 404
+        client.patch(path, json={"title": "x"}, headers=auth(people["teacher"])).status_code == 403
     )
     assert (
         client.post("/api/v1/courses", json={"kind": "material", "title": "x"}).status_code == 401

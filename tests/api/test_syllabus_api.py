@@ -251,8 +251,8 @@ def test_only_its_teacher_and_admins_may_edit(client, people, committed_session)
         assert client.request(method, url, **kwargs).status_code == 401
         for person in ("other", "student"):
             response = client.request(method, url, headers=headers(people[person]), **kwargs)
-            # Another teacher's (or a learner's) ids are not revealed.
-            assert (response.status_code, response.json()["code"]) == (404, "not_found")
+            # API.md: "403 wrong role" (the course exists; it is not theirs).
+            assert (response.status_code, response.json()["code"]) == (403, "forbidden")
     committed_session.rollback()
     assert committed_session.get(Lesson, lesson_id).title == "Что такое звезда"
     renamed = client.patch(

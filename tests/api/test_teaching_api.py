@@ -109,11 +109,11 @@ def test_browser_session_cookie_downloads_the_csv(client, people, committed_sess
 
 
 @pytest.mark.parametrize("who", ["other", "anna"])
-def test_other_teachers_and_students_get_404_without_data(client, people, who):
+def test_other_teachers_and_students_get_403_without_data(client, people, who):
     for fmt in ("json", "csv"):
         response = client.get(url(people), headers=auth(people[who]), params={"format": fmt})
-        assert response.status_code == 404
-        assert response.json()["code"] == "not_found"
+        assert response.status_code == 403
+        assert response.json()["code"] == "forbidden"
         assert "anna@learners.api" not in response.text
 
 

@@ -132,9 +132,9 @@ def test_marking_someone_who_is_not_a_learner_is_refused(session, course_setup):
 
 def test_another_teacher_cannot_see_or_change_the_sessions(session, course_setup):
     other, course, live = course_setup["other"], course_setup["course"], course_setup["live"]
-    with pytest.raises(NotFound):
+    with pytest.raises(Forbidden):
         attendance.list_sessions(session=session, actor_id=other.id, course_id=course.id)
-    with pytest.raises(NotFound):
+    with pytest.raises(Forbidden):
         attendance.mark_by_hand(
             session=session,
             actor_id=other.id,
@@ -142,7 +142,7 @@ def test_another_teacher_cannot_see_or_change_the_sessions(session, course_setup
             user_id=course_setup["learner"].id,
             present=True,
         )
-    with pytest.raises(NotFound):
+    with pytest.raises(Forbidden):
         attendance.create_session(
             session=session,
             actor_id=other.id,

@@ -189,7 +189,7 @@ def test_students_and_anonymous_cannot_create_courses(session, people):
     assert admin_course.teacher_id == people["admin"]
 
 
-def test_another_teacher_gets_not_found_for_every_change(session, people, data_dir, author):
+def test_another_teacher_is_refused_every_change(session, people, data_dir, author):
     other = people["other"]
     course = _course(author)
     module = author.add_module(course_id=course.id, title="M")
@@ -240,7 +240,7 @@ def test_another_teacher_gets_not_found_for_every_change(session, people, data_d
     ]
     for service, arguments in calls:
         for actor in (other, people["student"]):
-            with pytest.raises(NotFound):
+            with pytest.raises(Forbidden):
                 service(session=session, actor_id=actor, **arguments)
     # Nothing moved, and the admin may edit any course.
     assert _positions(session, Module, course_id=course.id) == [("M", 0), ("M2", 1)]

@@ -418,6 +418,17 @@ refusal(Forbidden, "coupons.error.site_wide", name="site_wide_coupon_by_a_teache
 )
 
 
+def _coupon_for_anothers_course(session) -> Call:
+    course = make_course(session)
+    session.flush()
+    return _create_coupon(session, "teacher", "NOTMINE", course_id=course.id)
+
+
+refusal(Forbidden, "coupons.error.not_yours", name="coupon_for_another_teachers_course")(
+    _coupon_for_anothers_course
+)
+
+
 def _teachers_coupon(session):
     teacher = make_user(session, role="teacher")
     course = make_course(session, teacher=teacher)

@@ -21,7 +21,7 @@ from edu_platform.models import (
     utcnow,
 )
 from edu_platform.services import learners, notifications
-from edu_platform.services.errors import Invalid, NotFound
+from edu_platform.services.errors import Forbidden, Invalid
 from tests.support.factories import make_user
 from tests.support.learning import build_world
 
@@ -162,14 +162,14 @@ def test_learners_search_and_pages(session, world):
     assert [row.full_name for row in second.items] == ["Clara Calm"] and second.total == 3
 
 
-def test_another_teacher_and_a_student_get_not_found_for_every_function(session, world):
+def test_another_teacher_and_a_student_are_refused_every_function(session, world):
     stranger = make_user(session, name="Other Teacher", role="teacher")
     for actor in (stranger.id, world.people["anna"].id, None):
-        with pytest.raises(NotFound):
+        with pytest.raises(Forbidden):
             learners.list_learners(session=session, actor_id=actor, course_id=world.course.id)
-        with pytest.raises(NotFound):
+        with pytest.raises(Forbidden):
             learners.learners_csv(session=session, actor_id=actor, course_id=world.course.id)
-        with pytest.raises(NotFound):
+        with pytest.raises(Forbidden):
             learners.announce(
                 session=session,
                 actor_id=actor,

@@ -38,9 +38,9 @@ def test_my_materials_create_add_lessons_and_save(session):
     assert [row.title for row in materials.my_materials(session=session, user_id=author.id)] == [
         "Markdown, basics"
     ]
-    with pytest.raises(NotFound):
+    with pytest.raises(Forbidden):
         by_other.material_draft(material_id=course.id)
-    with pytest.raises(NotFound):
+    with pytest.raises(Forbidden):
         by_other.save_material(
             material_id=course.id,
             title="Taken",

@@ -1,8 +1,8 @@
 """Course authoring by teachers (and admins): courses, syllabus, files, quizzes.
 
 Every function takes `actor_id` and checks it against the row it touches: the course's
-teacher or an admin may edit it, anyone else gets NotFound (another teacher's course is
-not revealed); only teachers and admins may create courses (Forbidden otherwise). Bad
+teacher or an admin may edit it, anyone else gets Forbidden (a course that does not exist
+is NotFound); only teachers and admins may create courses (Forbidden otherwise). Bad
 input raises Invalid naming the field. Each function runs in its caller's transaction
 (`db.run_sync` / `db.run`), so a multi-row change commits or rolls back as one.
 

@@ -2,8 +2,8 @@
 dense positions, course counters, and stored files.
 
 Ownership: a course is editable by its teacher and by admins (`editable_course`); a module,
-lesson, quiz, question or attachment is editable when its course is. Anything else, and
-anything that does not exist, is NotFound, so nobody learns another teacher's ids.
+lesson, quiz, question or attachment is editable when its course is. Someone else's is
+Forbidden (API.md's "403 wrong role"); anything that does not exist is NotFound.
 """
 
 from __future__ import annotations
