@@ -220,6 +220,7 @@ TITLE_KEYS: dict[str, str] = {
 
 def _specific_titles() -> dict[str, rx.Var]:
     """Pages whose title names their subject once loaded."""
+    from edu_platform.state.blog import BlogPostState
     from edu_platform.state.course import CourseState
     from edu_platform.state.player import PlayerState
     from edu_platform.state.teacher_page import TeacherPageState
@@ -238,6 +239,10 @@ def _specific_titles() -> dict[str, rx.Var]:
         routes.TEACHER_PAGE: titled(teacher_name, "a11y.title.teacher"),
         routes.LEARN: titled(PlayerState.course_title, "a11y.title.learn"),
         routes.LEARN_LESSON: titled(lesson_title, "a11y.title.lesson"),
+        routes.BLOG_POST: titled(
+            rx.cond(BlogPostState.found, BlogPostState.post_title, "").to(str),
+            "a11y.title.blog_post",
+        ),
     }
 
 

@@ -254,19 +254,22 @@ def when_loaded(
 
 def item_card(title, details: list[rx.Component], *actions: rx.Component, **props):
     """One item of a list as a card: its title over a line of details (a status badge, a
-    count), its actions at the right."""
+    count), its actions at the right, or under it where they do not fit (a phone)."""
     return rx.card(
-        row(
+        rx.flex(
             rx.vstack(
                 rx.text(title, weight="bold"),
-                row(*details),
+                row(*details, wrap="wrap"),
                 spacing="1",
                 align="start",
+                flex="1 1 12rem",
+                min_width="0",
             ),
-            rx.spacer(),
-            *actions,
+            rx.flex(*actions, gap="12px", align="center", wrap="wrap"),
+            gap="12px",
+            align="center",
+            wrap="wrap",
             width="100%",
-            spacing="3",
         ),
         width="100%",
         **props,

@@ -5,7 +5,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "a11y.main_nav": ("Основная навигация", "Main navigation"),
     "a11y.footer_nav": ("Ссылки внизу страницы", "Footer links"),
     "a11y.account_menu": ("меню аккаунта", "account menu"),
-    "a11y.stars": ("звёзд", "stars"),
     "a11y.rating": ("Рейтинг", "Rating"),
     "a11y.of_five": ("из 5", "out of 5"),
     "a11y.choose_file": ("Выбрать файл", "Choose a file"),

@@ -2,6 +2,10 @@
 English one|other; see i18n.translate_plural), currency names, payment failure reasons."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "plural.stars": (
+        "{count} звезда|{count} звезды|{count} звёзд|{count} звезды",
+        "{count} star|{count} stars",
+    ),
     "plural.lessons": (
         "{count} урок|{count} урока|{count} уроков|{count} урока",
         "{count} lesson|{count} lessons",

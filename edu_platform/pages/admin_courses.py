@@ -53,7 +53,8 @@ def course_row(row: CourseItem) -> rx.Component:
                 ),
                 spacing="1",
             ),
-            min_width="180px",
+            # Narrower on a phone, so the actions column fits beside it.
+            min_width=rx.breakpoints(initial="130px", sm="180px"),
         ),
         lists.cell(status_badge(row), wide=True),
         lists.text_cell(row.price, wide=True, nowrap=True),

@@ -124,7 +124,7 @@ def rating_bar(bar: RatingBar) -> rx.Component:
         rx.icon("star", size=12, color=rx.color("amber", 9), fill=rx.color("amber", 9)),
         named_progress(
             bar.percent,
-            bar.stars.to_string() + " " + tr("a11y.stars") + ": " + bar.percent.to_string() + " %",
+            tr_plural("plural.stars", bar.stars).to(str) + ": " + bar.percent.to_string() + " %",
             width="160px",
             color_scheme="amber",
         ),

@@ -10,7 +10,7 @@ SQLite and PostgreSQL.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.utils import format_datetime
 from typing import Any
@@ -21,6 +21,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from edu_platform import db
+from edu_platform.i18n import format_date
 from edu_platform.models import BlogPost, Role, User, utcnow
 from edu_platform.services import paging, text_match
 from edu_platform.services.authoring.common import MAX_TEXT, clean_text, clean_title, require_author
@@ -63,7 +64,7 @@ class PostCard:
     tags: list[str]
     cover_url: str
     published_at: datetime | None
-    published_label: str  # "2026-12-05": the date as cards show it
+    published_label: str  # "2026-12-05"; `dated()` gives it in a reader's language
     is_published: bool = True
 
 
@@ -159,6 +160,12 @@ def _card(post: BlogPost, author_name: str | None, cls: type = PostCard, **extra
         is_published=post.is_published,
         **extra,
     )
+
+
+def dated(card: Any, lang: str) -> Any:
+    """`card` (a PostCard or PostView) with its date as a reader of `lang` reads it:
+    "4 дек. 2026 г." / "Dec 4, 2026"."""
+    return replace(card, published_label=format_date(card.published_at, lang))
 
 
 def _published():

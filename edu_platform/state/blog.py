@@ -11,6 +11,7 @@ from edu_platform.services.blog import PostCard
 from edu_platform.services.errors import DomainError
 from edu_platform.state.auth import login_redirect
 from edu_platform.state.base import VisitorState, form_errors
+from edu_platform.state.i18n import LangState
 
 PER_PAGE = 10
 
@@ -35,7 +36,8 @@ class BlogState(rx.State):
         result = await db.run(
             blog.list_posts, tag=self.active_tag, q=self.query, page=page, per_page=PER_PAGE
         )
-        self.posts = result.items
+        lang = (await self.get_state(LangState)).lang
+        self.posts = [blog.dated(card, lang) for card in result.items]
         self.all_tags = result.tags
         self.total = result.total
         self.page = result.page
@@ -82,7 +84,8 @@ class BlogPostState(VisitorState, rx.State):
             return
         self.post_title, self.post_body = post.title, post.body
         self.author_name, self.post_tags = post.author_name, post.tags
-        self.cover_url, self.published_label = post.cover_url, post.published_label
+        self.cover_url = post.cover_url
+        self.published_label = blog.dated(post, await self._lang()).published_label
         self.is_draft = not post.is_published
         self.found, self.loaded = True, True
 

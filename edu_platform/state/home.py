@@ -8,6 +8,7 @@ from edu_platform import db
 from edu_platform.services import blog, catalog
 from edu_platform.services.blog import PostCard
 from edu_platform.services.catalog import CategorySummary, CourseCard
+from edu_platform.state.i18n import LangState
 
 
 class HomeState(rx.State):
@@ -23,5 +24,8 @@ class HomeState(rx.State):
         self.featured = page.featured
         self.popular = page.popular
         self.categories = page.categories
-        self.latest_posts = await db.run(blog.latest_posts, limit=3)
+        lang = (await self.get_state(LangState)).lang
+        self.latest_posts = [
+            blog.dated(card, lang) for card in await db.run(blog.latest_posts, limit=3)
+        ]
         self.loading = False

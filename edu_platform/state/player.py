@@ -59,7 +59,8 @@ class PlayerState(VisitorState, rx.State):
             return login_redirect(routes.learn_url(slug))
         outcome = await self._run_as(user_id, player.start_lesson_id, slug=slug)
         if not outcome.ok:
-            self.error, self.loading = outcome.message, False
+            # The tab is titled by the refusal's page, not by a course opened before.
+            self.error, self.loading, self.course_title = outcome.message, False, ""
             return None
         return rx.redirect(routes.learn_url(slug, outcome.value), replace=True)
 
@@ -78,6 +79,7 @@ class PlayerState(VisitorState, rx.State):
         outcome = await self._run_as(user_id, player.player_view, slug=slug, lesson_id=lesson_id)
         if not outcome.ok:
             self.error, self.lesson, self.loading = outcome.message, None, False
+            self.course_title = ""
             return None
         view = outcome.value
         self.course_title, self.course_slug = view.course_title, view.slug

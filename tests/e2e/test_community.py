@@ -13,6 +13,8 @@ from xml.etree import ElementTree
 
 from playwright.sync_api import Page, expect
 
+from edu_platform.i18n import format_date
+from edu_platform.models import utcnow
 from edu_platform.services import blog, telegram
 from tests.e2e.support import SLOW, db_session, new_user, sign_in
 
@@ -50,9 +52,16 @@ def test_blog_list_tag_post_with_an_xss_payload_and_the_rss_feed(page: Page, app
     expect(page).to_have_url(re.compile(rf"/blog\?tag={tag}"))
     cards = page.get_by_test_id("post-card")
     expect(cards).to_have_count(2)
+    # Dates as a reader of the language reads them, not ISO.
+    today = utcnow()
+    expect(cards.first).to_contain_text(f"{today:%b} {today.day}, {today.year}")
     page.get_by_role("link", name=f"Plain post {marker}").click()
     expect(page).to_have_url(re.compile(rf"/blog/{plain}$"))
     expect(page.get_by_role("heading", name=f"Plain post {marker}")).to_be_visible()
+    # The tab names the post.
+    expect(page).to_have_title(f"Plain post {marker} — EduPlatform")
+    page.goto(f"{base}/blog/{plain}?lang=ru")
+    expect(page.get_by_text(format_date(today, "ru"))).to_be_visible(timeout=SLOW)
 
     page.goto(f"{base}/blog/{risky}?lang=en")
     body = page.get_by_test_id("post-body")
