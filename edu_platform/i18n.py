@@ -213,6 +213,20 @@ def format_day_month(value: date | datetime, lang: str) -> str:
     return dates.format_skeleton("Md", value, locale=normalise_language(lang))
 
 
+def format_period(period: str, lang: str) -> str:
+    """A report period as an axis label: a day or week ('2026-09-14') as its day and month
+    ('14.09' / '9/14'), a month ('2026-09') by name ('сент. 2026 г.' / 'Sep 2026')."""
+    try:
+        return format_day_month(date.fromisoformat(period), lang)
+    except ValueError:
+        pass
+    try:
+        month = date.fromisoformat(f"{period}-01")
+    except ValueError:
+        return period
+    return dates.format_skeleton("yMMM", month, locale=normalise_language(lang))
+
+
 def format_month_day(value: date | datetime, lang: str) -> str:
     """A day of this year, month by name: '2 мар.' / 'Mar 2'."""
     if isinstance(value, datetime):

@@ -9,8 +9,10 @@ Radix scale.
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars.function import FunctionStringVar
 
 from edu_platform.components.i18n import tr
+from edu_platform.state.i18n import LangState
 
 
 def _series(data_key: str, name_key: str) -> dict:
@@ -25,3 +27,15 @@ def bar_series(data_key: str, name_key: str, color: str, *, shade: int = 9, **pr
 def line_series(data_key: str, name_key: str, color: str, *, shade: int = 10, **props):
     """The line of `data_key`, named by the message `name_key`."""
     return rx.recharts.line(**_series(data_key, name_key), stroke=rx.color(color, shade), **props)
+
+
+def number_ticks() -> FunctionStringVar:
+    """Axis ticks in the visitor's locale ("12 000" / "12,000"); compact only from a
+    million ("1,2 млн"), so that one axis does not mix "45 000" with "180 тыс."."""
+    lang = f"({LangState.lang} === 'en' ? 'en-US' : 'ru-RU')"
+    return FunctionStringVar.create(
+        f"((value) => new Intl.NumberFormat({lang}, "
+        "{notation: Math.abs(value) >= 1000000 ? 'compact' : 'standard', "
+        "maximumFractionDigits: 1}).format(value))",
+        _var_data=LangState.lang._get_all_var_data(),
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform.components import blocks
+from edu_platform.components.charts import number_ticks
 from edu_platform.components.i18n import tr
 from edu_platform.services.teach_overview import OverviewSeries
 from edu_platform.state.i18n import LangState
@@ -49,6 +50,7 @@ def weekly_chart(prefix: str, y_title: rx.Var) -> rx.Component:
             ),
             allow_decimals=prefix == "r_",
             tick={"fontSize": 11},
+            tick_formatter=number_ticks(),
             width=64,
         ),
         rx.foreach(S.series, _bar(prefix)),

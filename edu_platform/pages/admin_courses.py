@@ -49,12 +49,14 @@ def course_row(row: CourseItem) -> rx.Component:
                 rx.link(row.title, href=row.course_url, weight="medium", size="2"),
                 blocks.muted(row.teacher, size="1"),
                 lists.phone_only(
-                    rx.hstack(status_badge(row), rx.text(row.price, size="1"), spacing="2")
+                    rx.hstack(
+                        status_badge(row), rx.text(row.price, size="1"), spacing="2", wrap="wrap"
+                    )
                 ),
                 spacing="1",
             ),
             # Narrower on a phone, so the actions column fits beside it.
-            min_width=rx.breakpoints(initial="130px", sm="180px"),
+            min_width=rx.breakpoints(initial="120px", sm="180px"),
         ),
         lists.cell(status_badge(row), wide=True),
         lists.text_cell(row.price, wide=True, nowrap=True),

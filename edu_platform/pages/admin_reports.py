@@ -11,7 +11,7 @@ from edu_platform.components import blocks
 from edu_platform.components.a11y import named_progress
 from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.buttons import download_button, submit_button
-from edu_platform.components.charts import bar_series, line_series
+from edu_platform.components.charts import bar_series, line_series, number_ticks
 from edu_platform.components.forms import form_error, form_field, keyed, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.panels import figure_card, numbered_page_buttons
@@ -67,20 +67,6 @@ def range_form() -> rx.Component:
     )
 
 
-def _lang_expr() -> str:
-    return f"({LangState.lang} === 'en' ? 'en-US' : 'ru-RU')"
-
-
-def number_ticks() -> FunctionStringVar:
-    """Axis ticks in the visitor's locale ("12 000" / "12,000"), compact when large."""
-    return FunctionStringVar.create(
-        f"((value) => new Intl.NumberFormat({_lang_expr()}, "
-        "{notation: Math.abs(value) >= 100000 ? 'compact' : 'standard', "
-        "maximumFractionDigits: 1}).format(value))",
-        _var_data=LangState.lang._get_all_var_data(),
-    )
-
-
 # Tooltip values: the `<key>_text` field of the data row, formatted by the state (i18n.py).
 TOOLTIP_VALUE = FunctionStringVar.create(
     "((value, name, item) => (item && item.payload && item.payload[item.dataKey + '_text'])"
@@ -110,7 +96,7 @@ def sales_chart() -> rx.Component:
     return rx.recharts.composed_chart(
         rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
         rx.recharts.x_axis(
-            data_key="period",
+            data_key="period_label",
             tick={"fontSize": 11},
             label=axis_title("admin_ux.reports.axis_period"),
             height=48,

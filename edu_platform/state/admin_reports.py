@@ -14,6 +14,7 @@ from edu_platform.i18n import (
     date_input_value,
     format_decimal,
     format_number,
+    format_period,
     parse_date_input,
     translate,
 )
@@ -147,6 +148,7 @@ class AdminReportsState(FeatureState, rx.State):
         self.sales = [
             {
                 "period": p.period,
+                "period_label": format_period(p.period, lang),
                 "revenue": float(p.revenue),
                 "orders": p.orders,
                 "revenue_text": format_decimal(p.revenue, lang, places=2),

@@ -100,6 +100,15 @@ def test_dates_and_times_per_language():
     assert i18n.format_day_month(date(2026, 3, 5), "en") == "3/5"
 
 
+def test_report_periods_are_axis_labels_in_the_language():
+    # Days and weeks by day and month, months by name; anything else as it came.
+    assert i18n.format_period("2026-09-14", "ru") == "14.09"
+    assert i18n.format_period("2026-09-14", "en") == "9/14"
+    assert i18n.format_period("2026-09", "ru") == "сент. 2026 г."
+    assert i18n.format_period("2026-09", "en") == "Sep 2026"
+    assert i18n.format_period("Q3", "en") == "Q3"
+
+
 def test_date_inputs_follow_the_language_order():
     day = date(2026, 3, 5)
     assert i18n.date_input_value(day, "ru") == "05.03.2026"
