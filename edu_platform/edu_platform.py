@@ -9,6 +9,7 @@ from edu_platform import gc_tuning, outage, state_failover
 from edu_platform.api import create_api
 from edu_platform.components import lang_boot
 from edu_platform.components.a11y import localise_titles
+from edu_platform.components.i18n import tr
 from edu_platform.i18n import DEFAULT_LANGUAGE
 from edu_platform.jobs import periodic
 from edu_platform.pages.registry import PAGES
@@ -37,6 +38,9 @@ app = rx.App(
     html_lang=DEFAULT_LANGUAGE,
     # Database or Redis unreachable: "try again in a few seconds", not "contact the admin".
     backend_exception_handler=outage.backend_exception_handler,
+    # The pop-up messages' region named in the visitor's language (sonner's default is
+    # English "Notifications" on every page).
+    toaster=rx.toast.provider(custom_attrs={"containerAriaLabel": tr("a11y.toasts")}),
 )
 # FastAPI's own lifespan does not run under Reflex unless handed over (TOOLCHAIN.md, 3).
 app.register_lifespan_task(lambda: api.router.lifespan_context(api))

@@ -30,6 +30,12 @@ def _respond(name: str, rows: list, fmt: str, extra: dict | None = None) -> Resp
     return JSONResponse({"items": [asdict(row) for row in rows], **(extra or {})})
 
 
+def _one_page(rows: list, per_page: int) -> dict:
+    """The list envelope's other fields for a report answered whole (bounded by its
+    `limit` or its date range): one page holding every row."""
+    return {"total": len(rows), "page": 1, "per_page": per_page}
+
+
 def _dated(report: Callable[..., T], caller_id: int, dates: DateParams, **options: Any) -> T:
     """A report over the request's date range, read as the caller with `options`."""
     return db.run_sync(report, actor_id=caller_id, **dates.as_kwargs(), **options)
@@ -43,7 +49,8 @@ def sales_dynamics(
     format: Format = "json",
 ) -> Response:
     rows = _dated(reports.sales_dynamics, caller_id, dates, granularity=granularity)
-    return _respond("sales-dynamics", rows, format, {"granularity": granularity})
+    extra = {"granularity": granularity, **_one_page(rows, max(len(rows), 1))}
+    return _respond("sales-dynamics", rows, format, extra)
 
 
 @router.get("/api/v1/reports/top-courses")
@@ -55,7 +62,7 @@ def top_courses(
     format: Format = "json",
 ) -> Response:
     rows = _dated(reports.top_courses, caller_id, dates, limit=limit, by=by)
-    return _respond("top-courses", rows, format)
+    return _respond("top-courses", rows, format, _one_page(rows, limit))
 
 
 @router.get("/api/v1/reports/user-activity")
@@ -82,4 +89,4 @@ def completion_rates(
     format: Format = "json",
 ) -> Response:
     rows = db.run_sync(reports.completion_rates, actor_id=caller_id, limit=limit)
-    return _respond("completion-rates", rows, format)
+    return _respond("completion-rates", rows, format, _one_page(rows, limit))

@@ -8,6 +8,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "a11y.rating": ("Рейтинг", "Rating"),
     "a11y.of_five": ("из 5", "out of 5"),
     "a11y.choose_file": ("Выбрать файл", "Choose a file"),
+    # The region of pop-up messages (sonner adds its hotkey: "Уведомления alt+T").
+    "a11y.toasts": ("Уведомления", "Notifications"),
     # Page titles: "<page> — EduPlatform", per route (components/a11y.py).
     "a11y.title.home": ("Онлайн-курсы", "Online courses"),
     "a11y.title.not_found": ("Страница не найдена", "Page not found"),

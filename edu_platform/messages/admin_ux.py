@@ -30,6 +30,8 @@ AUDIT = {
     "admin_ux.audit.changes": ("Изменения", "Changes"),
     "admin_ux.audit.details": ("Все поля", "All fields"),
     "admin_ux.audit.fields": ("Полей в записи:", "Fields:"),
+    "admin_ux.audit.true": ("да", "yes"),
+    "admin_ux.audit.false": ("нет", "no"),
     "admin_ux.audit.no_changes": ("без изменений", "no changes"),
     "admin_ux.audit.row_filter": ("ID записи", "Record ID"),
     "admin_ux.audit.actor_filter": ("ID пользователя", "User ID"),

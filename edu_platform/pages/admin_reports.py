@@ -12,7 +12,7 @@ from edu_platform.components.a11y import named_progress
 from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.buttons import download_button, submit_button
 from edu_platform.components.charts import bar_series, line_series, number_ticks
-from edu_platform.components.forms import form_error, form_field, keyed, select_field
+from edu_platform.components.forms import error_of, form_error, form_field, keyed, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.panels import figure_card, numbered_page_buttons
 from edu_platform.services.reports import GRANULARITIES
@@ -30,8 +30,10 @@ def panel(title_key: str, csv_href, body: rx.Component) -> rx.Component:
 
 def date_field(name: str, key: str, typed) -> rx.Component:
     """A date typed in the language's order (a native date input would follow the
-    browser's locale, not the page's language)."""
+    browser's locale, not the page's language); a wrong one is marked and explained
+    under it."""
     field_id = f"report-{name}"
+    error = error_of(AdminReportsState.date_errors, name)
     control = rx.input(
         id=field_id,
         name=name,
@@ -39,8 +41,9 @@ def date_field(name: str, key: str, typed) -> rx.Component:
         placeholder=tr("locale.date_placeholder"),
         size="2",
         width="9em",
+        aria_invalid=rx.cond(error != "", "true", "false"),
     )
-    return form_field(field_id, key, control, width="auto")
+    return form_field(field_id, key, control, error=error, width="auto")
 
 
 def range_form() -> rx.Component:

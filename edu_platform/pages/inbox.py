@@ -7,7 +7,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
-from edu_platform.components.forms import form_error
+from edu_platform.components.forms import field_label, form_error
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import LINK_REL
@@ -114,11 +114,11 @@ def _thread() -> rx.Component:
         ),
         blocks.post_form(
             InboxState.send,
+            field_label("message-body", "inbox.placeholder"),
             rx.hstack(
                 rx.text_area(
+                    id="message-body",
                     name="body",
-                    placeholder=tr("inbox.placeholder"),
-                    aria_label=tr("inbox.placeholder"),
                     max_length=5000,
                     required=True,
                     rows="2",
@@ -133,6 +133,7 @@ def _thread() -> rx.Component:
                 align="end",
                 width="100%",
             ),
+            spacing="1",
             reset_on_submit=True,
         ),
     )

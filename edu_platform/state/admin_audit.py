@@ -14,7 +14,13 @@ from datetime import UTC, date, datetime
 import reflex as rx
 
 from edu_platform.audit import AUDITED_TABLES
-from edu_platform.i18n import format_datetime, has_key, parse_date_input, translate
+from edu_platform.i18n import (
+    format_datetime,
+    has_key,
+    parse_date_input,
+    payment_reason,
+    translate,
+)
 from edu_platform.services import audit_log
 from edu_platform.services.audit_log import AuditEntry
 from edu_platform.services.errors import Invalid
@@ -47,6 +53,28 @@ def _readable(text: str, lang: str) -> str:
     return text
 
 
+# Status fields whose values the catalogue names, by table.
+_STATUS_KEYS = {
+    "order": "admin_data.orders.status.",
+    "payment": "admin_data.orders.status.",
+    "certificate": "certificates.status.",
+    "webhook_delivery": "webhooks.status.",
+}
+
+
+def _value(table: str, field: str, text: str, lang: str) -> str:
+    """A stored value as the reader's language says it: yes/no for a flag, a status by
+    its name, a payment failure code as its sentence, a timestamp as a date and time."""
+    if text in ("True", "true", "False", "false"):
+        return translate(f"admin_ux.audit.{text.lower()}", lang)
+    prefix = _STATUS_KEYS.get(table)
+    if field == "status" and prefix and has_key(prefix + text):
+        return translate(prefix + text, lang)
+    if table == "payment" and field == "error" and text:
+        return payment_reason(text, lang)
+    return _readable(text, lang)
+
+
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -73,17 +101,19 @@ class AuditRow:
     details: list[FieldDiff]  # every field, full values
 
 
-def _diff(field: str, old: str, new: str, limit: int, lang: str) -> FieldDiff:
+def _diff(table: str, field: str, old: str, new: str, limit: int, lang: str) -> FieldDiff:
     key = f"admin_ux.audit.field.{field}"
-    old, new = _cut(_readable(old, lang), limit), _cut(_readable(new, lang), limit)
+    old = _cut(_value(table, field, old, lang), limit)
+    new = _cut(_value(table, field, new, lang), limit)
     return FieldDiff(field, key if has_key(key) else "", old, new)
 
 
 def audit_row(entry: AuditEntry, lang: str) -> AuditRow:
     """The display record of one audit entry, dates in `lang`."""
-    details = [_diff(c.field, c.old, c.new, DETAIL_LIMIT, lang) for c in entry.changes]
+    table = entry.table
+    details = [_diff(table, c.field, c.old, c.new, DETAIL_LIMIT, lang) for c in entry.changes]
     changes = (
-        [_diff(c.field, c.old, c.new, SUMMARY_LIMIT, lang) for c in entry.changes]
+        [_diff(table, c.field, c.old, c.new, SUMMARY_LIMIT, lang) for c in entry.changes]
         if entry.action == "update"
         else []
     )

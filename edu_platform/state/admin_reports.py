@@ -80,6 +80,8 @@ class AdminReportsState(FeatureState, rx.State):
     revenue_total: str = ""
     orders_total: str = ""
     error: str = ""
+    # A date typed wrong, under its own field: {"date_from": "Формат: ДД.ММ.ГГГГ"}.
+    date_errors: dict[str, str] = {}
     loading: bool = False
 
     @rx.var
@@ -212,14 +214,15 @@ class AdminReportsState(FeatureState, rx.State):
     @rx.event
     async def apply(self, form_data: dict):
         lang = await self._lang()
-        try:
-            # Typed in the language's order (RU 05.03.2026, EN 03/05/2026) or ISO.
-            typed = [
-                parse_date_input(str(form_data.get(name, ""))[:20], lang)
-                for name in ("date_from", "date_to")
-            ]
-        except ValueError:
-            self.error = translate("locale.date_hint", lang)
+        typed, errors = [], {}
+        for name in ("date_from", "date_to"):
+            try:
+                # Typed in the language's order (RU 05.03.2026, EN 03/05/2026) or ISO.
+                typed.append(parse_date_input(str(form_data.get(name, ""))[:20], lang))
+            except ValueError:
+                errors[name] = translate("locale.date_hint", lang)
+        self.date_errors = errors
+        if errors:
             return
         self.error = ""
         self._set_range(*(day.isoformat() if day else "" for day in typed))

@@ -108,6 +108,8 @@ def test_sales_dynamics_json_has_one_point_per_day_with_the_paid_orders(client, 
     assert response.status_code == 200
     body = response.json()
     assert body["granularity"] == "day"
+    # The list envelope (API.md), every period on the one page.
+    assert (body["total"], body["page"], body["per_page"]) == (7, 1, 7)
     assert [(i["period"], i["revenue"], i["orders"]) for i in body["items"]] == [
         ("2026-01-01", "0.00", 0),
         ("2026-01-02", "34.00", 2),
@@ -152,6 +154,18 @@ def test_top_courses_csv_download_has_a_row_per_course_with_its_share(client, pe
         {"course_id": str(sales["c"]), "title": "C", "revenue": "18.00", "orders": "2",
          "enrollments": "2"},
     ]  # fmt: skip
+
+
+def test_top_courses_json_ranks_by_revenue_within_the_limit(client, people, sales):
+    response = client.get(
+        "/api/v1/reports/top-courses",
+        headers=people["admin"],
+        params={**FIRST_WEEK, "limit": 1},
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert [(i["title"], i["revenue"]) for i in body["items"]] == [("D", "36.00")]
+    assert (body["total"], body["page"], body["per_page"]) == (1, 1, 1)
 
 
 def test_user_activity_json_sorts_pages_and_counts(client, people, sales):
@@ -205,6 +219,11 @@ def test_user_activity_csv_and_a_range_without_activity(client, people, sales):
 def test_completion_rates_json_and_csv(client, people, sales):
     response = client.get("/api/v1/reports/completion-rates", headers=people["admin"])
     assert response.status_code == 200
+    assert {k: response.json()[k] for k in ("total", "page", "per_page")} == {
+        "total": 2,
+        "page": 1,
+        "per_page": 20,
+    }
     assert response.json()["items"] == [
         {"course_id": sales["c"], "title": "C", "enrollments": 2, "completed": 0,
          "rate_percent": 0},

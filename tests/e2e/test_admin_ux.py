@@ -188,6 +188,9 @@ def test_report_and_audit_dates_are_typed_in_the_language_order(page: Page, app_
     page.get_by_label("С даты").fill("02/01/2020")
     page.get_by_role("main").get_by_role("button", name="Показать").click()
     expect(page.get_by_text("Формат: ДД.ММ.ГГГГ")).to_be_visible()
+    # Under the field that is wrong, which is marked; the other one is not.
+    expect(page.get_by_label("С даты")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("По дату")).to_have_attribute("aria-invalid", "false")
 
     page.goto(f"{app_server['base_url']}/admin/audit?lang=en")
     expect(page.get_by_test_id("audit-entry").first).to_be_visible(timeout=SLOW)

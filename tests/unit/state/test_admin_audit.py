@@ -1,0 +1,43 @@
+"""The audit log page's values in the reader's language: flags, statuses and payment
+failure codes by their names, not as stored ("True", "pending", "card_declined")."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from edu_platform.services.audit_log import AuditEntry, FieldChange
+from edu_platform.state.admin_audit import audit_row
+
+
+def _entry(table: str, *changes: tuple[str, str, str]) -> AuditEntry:
+    return AuditEntry(
+        id=1,
+        at=datetime(2026, 12, 7, 9, 30, tzinfo=UTC),
+        actor_id=None,
+        actor_name="",
+        action="update",
+        table=table,
+        row_id=5,
+        old=None,
+        new=None,
+        changes=[FieldChange(*change) for change in changes],
+    )
+
+
+def _diffs(entry: AuditEntry, lang: str) -> list[tuple[str, str, str]]:
+    return [(d.field, d.old, d.new) for d in audit_row(entry, lang).changes]
+
+
+def test_a_payments_status_and_failure_code_read_as_words():
+    entry = _entry("payment", ("status", "pending", "failed"), ("error", "", "card_declined"))
+    assert _diffs(entry, "ru") == [
+        ("status", "Ожидает оплаты", "Отклонён"),
+        ("error", "", "Банк отклонил карту. Деньги не списаны — попробуйте другую карту."),
+    ]
+    assert _diffs(entry, "en")[0] == ("status", "Pending", "Failed")
+
+
+def test_flags_are_yes_and_no_and_other_values_stay_as_written():
+    entry = _entry("course", ("is_published", "False", "True"), ("title", "True story", "x"))
+    assert _diffs(entry, "ru") == [("is_published", "нет", "да"), ("title", "True story", "x")]
+    assert _diffs(entry, "en")[0] == ("is_published", "no", "yes")
