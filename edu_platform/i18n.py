@@ -213,18 +213,17 @@ def format_day_month(value: date | datetime, lang: str) -> str:
     return dates.format_skeleton("Md", value, locale=normalise_language(lang))
 
 
-def format_period(period: str, lang: str) -> str:
-    """A report period as an axis label: a day or week ('2026-09-14') as its day and month
-    ('14.09' / '9/14'), a month ('2026-09') by name ('сент. 2026 г.' / 'Sep 2026')."""
+def format_period(period: str, lang: str, granularity: str = "day") -> str:
+    """A report period (the ISO date of its first day) as an axis label: a day or a week
+    by its day and month ('14.09' / '9/14'), a month by name ('сент. 2026 г.' /
+    'Sep 2026'); anything that is not a date as it came."""
     try:
-        return format_day_month(date.fromisoformat(period), lang)
-    except ValueError:
-        pass
-    try:
-        month = date.fromisoformat(f"{period}-01")
+        first = date.fromisoformat(period)
     except ValueError:
         return period
-    return dates.format_skeleton("yMMM", month, locale=normalise_language(lang))
+    if granularity == "month":
+        return dates.format_skeleton("yMMM", first, locale=normalise_language(lang))
+    return format_day_month(first, lang)
 
 
 def format_month_day(value: date | datetime, lang: str) -> str:

@@ -446,6 +446,16 @@ def _fresh_security_caches() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_webhook_marks() -> Iterator[None]:
+    """The embedded shape's "attempt queued" marks (services/events/outbox.py) start empty
+    in every test: delivery ids repeat across test databases."""
+    from edu_platform.services import events
+
+    events.forget_queued_marks()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_catalog_cache() -> Iterator[None]:
     """The catalog cache (edu_platform/cache.py) starts empty in every test."""
     from edu_platform import cache

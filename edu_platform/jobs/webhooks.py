@@ -30,11 +30,9 @@ def deliver_webhook(delivery_id: int) -> str:
 
 
 def dispatch_due_webhooks() -> int:
-    """Periodic (every DISPATCH_EVERY): enqueue due deliveries (retries, lost jobs); how
-    many."""
-    ids = db.run_sync(webhooks.due_ids)
-    events.enqueue_deliveries(ids)
-    return len(ids)
+    """Periodic (every DISPATCH_EVERY): enqueue the due attempts not queued already
+    (retries, jobs lost before they ran); how many."""
+    return events.enqueue_attempts(db.run_sync(webhooks.due_attempts))
 
 
 def publish_pending_events() -> int:

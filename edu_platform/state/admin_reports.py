@@ -150,7 +150,7 @@ class AdminReportsState(FeatureState, rx.State):
         self.sales = [
             {
                 "period": p.period,
-                "period_label": format_period(p.period, lang),
+                "period_label": format_period(p.period, lang, self.granularity),
                 "revenue": float(p.revenue),
                 "orders": p.orders,
                 "revenue_text": format_decimal(p.revenue, lang, places=2),
@@ -205,7 +205,7 @@ class AdminReportsState(FeatureState, rx.State):
 
     @rx.event
     async def load(self):
-        self.access = CHECKING
+        self.access, self.date_errors = CHECKING, {}
         today = datetime.now(UTC).date()
         self._set_range((today - timedelta(days=89)).isoformat(), today.isoformat())
         self.granularity, self.activity_page = "week", 1

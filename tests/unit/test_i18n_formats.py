@@ -101,11 +101,12 @@ def test_dates_and_times_per_language():
 
 
 def test_report_periods_are_axis_labels_in_the_language():
-    # Days and weeks by day and month, months by name; anything else as it came.
+    # A period is the ISO date of its first day (services/reports.py): days and weeks by
+    # day and month, months by name; anything else as it came.
     assert i18n.format_period("2026-09-14", "ru") == "14.09"
-    assert i18n.format_period("2026-09-14", "en") == "9/14"
-    assert i18n.format_period("2026-09", "ru") == "сент. 2026 г."
-    assert i18n.format_period("2026-09", "en") == "Sep 2026"
+    assert i18n.format_period("2026-09-14", "en", "week") == "9/14"
+    assert i18n.format_period("2026-09-01", "ru", "month") == "сент. 2026\u202fг."
+    assert i18n.format_period("2026-09-01", "en", "month") == "Sep 2026"
     assert i18n.format_period("Q3", "en") == "Q3"
 
 

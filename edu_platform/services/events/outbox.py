@@ -5,8 +5,11 @@ enqueued by job name, the stream appended)."""
 from __future__ import annotations
 
 import json
+import logging
+import threading
+import time
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, text
@@ -242,10 +245,65 @@ def enqueue_deliveries(delivery_ids: Iterable[int]) -> None:
         jobs.enqueue(DELIVER_JOB, delivery_id)
 
 
+# An attempt (a delivery and its attempt number) is queued once: the sweep, every 10 s,
+# does not queue it again while its job still waits behind others. The mark lasts as long
+# as a claim's lease, so a job lost before it ran is queued again after that.
+QUEUED_MARK = timedelta(minutes=2)
+_queued_here: dict[str, float] = {}  # the embedded shape's marks: key -> when
+_queued_lock = threading.Lock()
+_clock = time.monotonic  # replaced by tests of the marks' expiry
+log = logging.getLogger(__name__)
+
+
+def _first_marks(keys: list[str]) -> list[bool]:
+    """For each key, True when this call marked it (no mark within QUEUED_MARK): Redis
+    `SET NX EX` across processes, a dict in the embedded shape. Redis failing: all True
+    (a duplicate job only finds its attempt claimed; a lost one would not be sent)."""
+    from edu_platform import jobs
+
+    ttl = int(QUEUED_MARK.total_seconds())
+    connection = jobs.redis_connection()
+    if connection is not None:
+        try:
+            pipe = connection.pipeline(transaction=False)
+            for key in keys:
+                pipe.set(f"edu:webhook:queued:{key}", 1, nx=True, ex=ttl)
+            return [bool(done) for done in pipe.execute()]
+        except Exception:
+            log.warning("could not mark webhook attempts as queued", exc_info=True)
+            return [True] * len(keys)
+    now = _clock()
+    with _queued_lock:
+        for key, at in list(_queued_here.items()):
+            if now - at >= ttl:
+                del _queued_here[key]
+        first = [key not in _queued_here for key in keys]
+        for key in keys:
+            _queued_here.setdefault(key, now)
+    return first
+
+
+def forget_queued_marks() -> None:
+    """Drop the embedded shape's marks (tests: delivery ids repeat across databases)."""
+    with _queued_lock:
+        _queued_here.clear()
+
+
+def enqueue_attempts(attempts: Iterable[tuple[int, int]]) -> int:
+    """Queue each (delivery id, attempt number) that is not queued already; how many."""
+    pairs = list(attempts)
+    if not pairs:
+        return 0
+    first = _first_marks([f"{delivery_id}:{number}" for delivery_id, number in pairs])
+    ids = [delivery_id for (delivery_id, _), fresh in zip(pairs, first, strict=True) if fresh]
+    enqueue_deliveries(ids)
+    return len(ids)
+
+
 def _after_commit(session: Session, pending: dict[str, list]) -> None:
     session.info.pop(_PENDING, None)
     if pending["deliveries"]:
-        enqueue_deliveries(pending["deliveries"])
+        enqueue_attempts((delivery_id, 0) for delivery_id in pending["deliveries"])
     if pending["stream"]:
         from edu_platform import db
 

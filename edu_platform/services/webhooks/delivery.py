@@ -258,22 +258,24 @@ def deliver(delivery_id: int) -> str:
     return db.run_sync(record, delivery_id=delivery_id, outcome=outcome)
 
 
-def due_ids(*, session: Session, limit: int = 1000, now: datetime | None = None) -> list[int]:
-    """Pending deliveries of active endpoints whose time has come (for the sweep)."""
+def due_attempts(
+    *, session: Session, limit: int = 1000, now: datetime | None = None
+) -> list[tuple[int, int]]:
+    """(delivery id, attempts so far) of the pending deliveries of active endpoints whose
+    time has come (for the sweep, which queues each attempt once)."""
     now = now or utcnow()
-    return list(
-        session.scalars(
-            select(WebhookDelivery.id)
-            .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
-            .where(
-                WebhookDelivery.status == DeliveryStatus.PENDING.value,
-                WebhookDelivery.next_attempt_at <= now,
-                WebhookEndpoint.is_active.is_(True),
-            )
-            .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
-            .limit(limit)
+    rows = session.execute(
+        select(WebhookDelivery.id, WebhookDelivery.attempts)
+        .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
+        .where(
+            WebhookDelivery.status == DeliveryStatus.PENDING.value,
+            WebhookDelivery.next_attempt_at <= now,
+            WebhookEndpoint.is_active.is_(True),
         )
+        .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
+        .limit(limit)
     )
+    return [(int(delivery_id), int(attempts)) for delivery_id, attempts in rows]
 
 
 KEEP_HISTORY = timedelta(days=30)
