@@ -26,7 +26,7 @@ Position = Field(default=None, ge=0, le=MAX_POSITION, strict=True)
 Title = Field(min_length=1, max_length=300)
 OptionalTitle = Field(default=None, min_length=1, max_length=300)
 EDIT_ERRORS = errors(401, 403, 404, 422)
-DELETE_ERRORS = errors(401, 403, 404, 409, 422)
+DELETE_ERRORS = errors(401, 403, 404, 409, 422)  # and a lesson's PATCH (its kind)
 
 
 class ModuleIn(BaseModel):
@@ -62,12 +62,16 @@ class LessonPatch(_LessonFields):
 # --- routes -------------------------------------------------------------------------------
 
 
-def _writes(path: str, record: type, *, created: bool = False) -> Callable[[F], F]:
+def _writes(
+    path: str, record: type, *, created: bool = False, conflicts: bool = False
+) -> Callable[[F], F]:
     """The decorator of a route that answers with the record it wrote: POST and 201 when it
-    creates, PATCH otherwise; both document the same refusals."""
+    creates, PATCH otherwise; both document the same refusals, and a 409 with
+    `conflicts`."""
+    responses = DELETE_ERRORS if conflicts else EDIT_ERRORS
     if created:
-        return router.post(path, response_model=record, status_code=201, responses=EDIT_ERRORS)
-    return router.patch(path, response_model=record, responses=EDIT_ERRORS)
+        return router.post(path, response_model=record, status_code=201, responses=responses)
+    return router.patch(path, response_model=record, responses=responses)
 
 
 def _deletes(path: str) -> Callable[[F], F]:
@@ -116,7 +120,7 @@ def create_lesson(module_id: Id, body: LessonIn, caller_id: CallerId) -> LessonR
     )
 
 
-@router.patch("/api/v1/lessons/{lesson_id}", response_model=LessonRecord, responses=DELETE_ERRORS)
+@_writes("/api/v1/lessons/{lesson_id}", LessonRecord, conflicts=True)
 def update_lesson(lesson_id: Id, body: LessonPatch, caller_id: CallerId) -> LessonRecord:
     """Edit any of the create fields; `kind` turns text into video or back (409 for a change
     to or from a quiz); `position` moves it inside its module."""

@@ -43,8 +43,9 @@ def _sign_in(*, session, body: TelegramIn, locale: str, user_agent: str | None, 
 
 
 def _configured() -> None:
-    """A dependency, so that an unconfigured route answers 404 whatever the body holds
-    (FastAPI validates the body after the dependencies)."""
+    """A dependency, so that an unconfigured route answers 404 whatever fields the JSON
+    body holds (FastAPI validates them after the dependencies; a body that is not JSON at
+    all is still a 422 naming `body`, read before them)."""
     telegram.require_enabled()
 
 

@@ -1,7 +1,8 @@
 """The blog: published posts for everyone, authoring for teachers and admins, RSS 2.0.
 
 Who writes: a teacher or an admin creates posts; a teacher edits and deletes their own
-posts, an admin any post. Anyone else's post is NotFound to a teacher (no leak). Bodies
+posts, an admin any post; anyone else's post is Forbidden to a teacher (a draft's text is
+never shown). Bodies
 are Markdown, shown only through components/markdown.py `safe_markdown` (raw HTML stays
 text). Tags are lower-case words stored as ",tag1,tag2," so one LIKE finds a tag on
 SQLite and PostgreSQL.
@@ -25,7 +26,7 @@ from edu_platform.i18n import format_date
 from edu_platform.models import BlogPost, Role, User, utcnow
 from edu_platform.services import paging, text_match
 from edu_platform.services.authoring.common import MAX_TEXT, clean_text, clean_title, require_author
-from edu_platform.services.errors import Conflict, Invalid, NotFound
+from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.settings import settings
 
 MAX_TAGS = 10
@@ -183,15 +184,18 @@ def _author(session: Session, actor_id: int | None) -> User:
 
 
 def editable_post(*, session: Session, actor_id: int | None, post_id: object) -> BlogPost:
-    """The post when the actor wrote it (teacher) or is an admin; NotFound otherwise."""
+    """The post when the actor wrote it (teacher) or is an admin; NotFound when there is no
+    such post, Forbidden when it is someone else's (API.md: "403 wrong role")."""
     actor = _author(session, actor_id)
     try:
         number = int(str(post_id))
     except (TypeError, ValueError):
         number = 0
     post = session.get(BlogPost, number) if number > 0 else None
-    if post is None or (actor.role != Role.ADMIN and post.author_id != actor.id):
+    if post is None:
         raise NotFound("post not found", message_key="blog.error.not_found")
+    if actor.role != Role.ADMIN and post.author_id != actor.id:
+        raise Forbidden("only its author and admins edit a post", message_key="error.forbidden")
     return post
 
 

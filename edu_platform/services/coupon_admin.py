@@ -1,9 +1,9 @@
 """Managing coupons: admins for any course or site-wide, teachers for their own courses.
 
 A teacher's coupon always names one of the teacher's courses (site-wide coupons are the
-admins'); a coupon of another teacher's course is NotFound to them, and students are
-Forbidden. Codes are stored upper-case (the cart normalises what a buyer types the same
-way), so `spring25` and `SPRING25` are one code.
+admins'); a coupon of another teacher's course, and a coupon they would make for one, is
+Forbidden to them, as everything is to students. Codes are stored upper-case (the cart
+normalises what a buyer types the same way), so `spring25` and `SPRING25` are one code.
 """
 
 from __future__ import annotations
@@ -221,12 +221,15 @@ def _editable(session: Session, actor: User, coupon_id: object) -> Coupon:
     coupon = None
     if isinstance(coupon_id, int) and not isinstance(coupon_id, bool) and coupon_id > 0:
         coupon = session.get(Coupon, coupon_id)
-    if coupon is not None and actor.role != Role.ADMIN:
-        teacher = session.scalar(select(Course.teacher_id).where(Course.id == coupon.course_id))
-        if coupon.course_id is None or teacher != actor.id:
-            coupon = None
     if coupon is None:
         raise NotFound("coupon not found", message_key="coupons.error.not_found")
+    if actor.role != Role.ADMIN:
+        teacher = session.scalar(select(Course.teacher_id).where(Course.id == coupon.course_id))
+        if coupon.course_id is None or teacher != actor.id:
+            raise Forbidden(
+                "teachers manage the coupons of their own courses",
+                message_key="coupons.error.not_yours",
+            )
     return coupon
 
 

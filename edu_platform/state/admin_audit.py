@@ -63,15 +63,17 @@ _STATUS_KEYS = {
 
 
 def _value(table: str, field: str, text: str, lang: str) -> str:
-    """A stored value as the reader's language says it: yes/no for a flag, a status by
-    its name, a payment failure code as its sentence, a timestamp as a date and time."""
-    if text in ("True", "true", "False", "false"):
+    """A stored value as the reader's language says it: yes/no for a flag (an `is_…` or
+    `has_…` field), a status by its name, a known payment failure code as its sentence
+    (with the code), a timestamp as a date and time; anything else as stored."""
+    if field.startswith(("is_", "has_")) and text in ("True", "False"):
         return translate(f"admin_ux.audit.{text.lower()}", lang)
     prefix = _STATUS_KEYS.get(table)
     if field == "status" and prefix and has_key(prefix + text):
         return translate(prefix + text, lang)
-    if table == "payment" and field == "error" and text:
-        return payment_reason(text, lang)
+    if table == "payment" and field == "error" and text and has_key(f"payment.reason.{text}"):
+        # Only a code the catalogue knows: an unknown one stays as the provider sent it.
+        return f"{text}: {payment_reason(text, lang)}"
     return _readable(text, lang)
 
 

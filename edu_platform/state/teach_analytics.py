@@ -67,10 +67,15 @@ def _course_id(course_ref: object) -> int:
     return int(text) if text.isdigit() and len(text) <= 9 else 0
 
 
+def _percent(share: float) -> int:
+    """A share as a whole percent, rounded half up like the metrics (0.125 -> 13)."""
+    return int(metrics.half_up(share * 100, 0))
+
+
 def _figure(name: str, value: float) -> str:
     if name == "time_on_task":
         return f"{value:.1f}"
-    return f"{round(value * 100)}%"
+    return f"{_percent(value)}%"
 
 
 class TeachAnalyticsState(FeatureState, rx.State):
@@ -138,8 +143,7 @@ class TeachAnalyticsState(FeatureState, rx.State):
         if data.trend is not None:
             self._show_trend(data.trend)
         self.retention = [
-            {"week": week.week, "share": round(week.share * 100)}
-            for week in analytics.retention_curve
+            {"week": week.week, "share": _percent(week.share)} for week in analytics.retention_curve
         ]
         self.funnel = [FunnelRow(f.title, f.reached, f.completed) for f in analytics.funnel]
         self.inactive = [
@@ -149,7 +153,7 @@ class TeachAnalyticsState(FeatureState, rx.State):
         self._inactive_ids = [row.user_id for row in analytics.inactive]
         stats = data.statistics
         self.enrollments_total, self.completed_total = stats.enrollments, stats.completed
-        self.completion_rate = round(stats.completion_rate * 100)
+        self.completion_rate = _percent(stats.completion_rate)
         self.registrations = [
             {"week": format_day_month(week.week_start, lang), "enrollments": week.enrollments}
             for week in stats.registrations
@@ -159,7 +163,7 @@ class TeachAnalyticsState(FeatureState, rx.State):
                 row.title,
                 format_datetime(row.starts_at, lang),
                 row.attended,
-                round(100 * row.attended / row.learners) if row.learners else 0,
+                _percent(row.attended / row.learners) if row.learners else 0,
             )
             for row in stats.attendance
         ]
@@ -171,7 +175,7 @@ class TeachAnalyticsState(FeatureState, rx.State):
             {
                 "week": format_day_month(point.week_start, self._lang_code),
                 **{
-                    name: round(value * 100)
+                    name: _percent(value)
                     for name, value in point.metrics.items()
                     if name != "time_on_task"
                 },

@@ -117,7 +117,7 @@ def test_who_may_make_and_see_which_coupons(client, world, committed_session):
     hijack = client.patch(
         f"/api/v1/coupons/{theirs['id']}", json={"value": "99"}, headers=auth(teacher)
     )
-    assert hijack.status_code == 404
+    assert hijack.status_code == 403
     widen = client.patch(
         f"/api/v1/coupons/{mine['id']}", json={"course_id": None}, headers=auth(teacher)
     )

@@ -444,6 +444,18 @@ def coupon_code_taken_in_another_case(session):
 
 
 @refusal(NotFound, "coupons.error.not_found")
+def coupon_that_does_not_exist(session):
+    teacher = make_user(session, role="teacher")
+    return partial(
+        coupon_admin.update_coupon,
+        session=session,
+        actor_id=teacher.id,
+        coupon_id=UNKNOWN_ID,
+        changes={"value": "5"},
+    )
+
+
+@refusal(Forbidden, "coupons.error.not_yours")
 def coupon_of_another_teacher(session):
     own = _teachers_coupon(session)
     other = make_user(session, role="teacher")
@@ -752,6 +764,18 @@ def _two_posts(session):
 
 
 @refusal(NotFound, "blog.error.not_found")
+def blog_post_that_does_not_exist(session):
+    _teacher, first, _second = _two_posts(session)
+    return partial(
+        blog.update_post,
+        session=session,
+        actor_id=first.author_id,
+        post_id=UNKNOWN_ID,
+        changes={"title": "x"},
+    )
+
+
+@refusal(Forbidden, "error.forbidden")
 def blog_post_of_another_teacher(session):
     _teacher, first, _second = _two_posts(session)
     other = make_user(session, role="teacher")

@@ -421,27 +421,31 @@ def test_a_window_reaching_past_today_counts_no_day_or_week_that_has_not_begun(s
     from edu_platform.models.base import utcnow
 
     today = utcnow().date()
-    names = ["engagement", "retention"]
+
+    def day(back: int) -> str:
+        return f"{today - timedelta(days=back)} 10:00:00"
+
+    # Enrolled 20 days ago (days 0..20 of the window, 21 lived), active 10 and 3 days ago:
+    # weeks 0, 1, 2 after enrolment have begun, and the learner was active in 1 and 2.
+    recent = _newcomer(session, world, "recent", day(20), [(day(10), "a"), (day(3), "a")])
 
     def values(date_to: date) -> dict[str, float]:
         return metrics.learner_metrics(
             session=session,
             actor_id=world.admin.id,
-            user_id=world.steady.id,
+            user_id=recent.id,
             course_id=world.course.id,
-            metrics=names,
-            date_from=WINDOW[0],
+            metrics=["engagement", "retention"],
+            date_from=today - timedelta(days=20),
             date_to=date_to,
         ).metrics
 
-    # steady (enrolled 2026-02-20) was active on 3 days, in weeks 2 and 4 after enrolment.
-    lived_days = (today - WINDOW[0]).days + 1
-    weeks = (today - date(2026, 2, 20)).days // 7 - (WINDOW[0] - date(2026, 2, 20)).days // 7 + 1
-    expected = {
-        "engagement": metrics.half_up(3 / lived_days, 3),
-        "retention": metrics.half_up(2 / weeks, 3),
-    }
+    expected = {"engagement": 0.095, "retention": 0.667}  # 2 / 21 days, 2 / 3 weeks
     assert values(today) == expected
+    # 60 days more of window: nothing that has not begun is counted.
     assert values(today + timedelta(days=60)) == expected
-    curve = _analytics(session, world, WINDOW[0], today + timedelta(days=60)).retention_curve
-    assert curve[-1].week == (today - date(2026, 2, 1)).days // 7 + 1  # idle's latest week
+    curve = _analytics(
+        session, world, today - timedelta(days=20), today + timedelta(days=60)
+    ).retention_curve
+    # idle (enrolled 2026-02-01) has the latest week that has begun; none after it.
+    assert curve[-1].week == (today - date(2026, 2, 1)).days // 7 + 1

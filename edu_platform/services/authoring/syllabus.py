@@ -169,19 +169,25 @@ def place_module(
 # --- lessons --------------------------------------------------------------------------------
 
 
+def _lesson_kind(kind: object) -> str:
+    """`kind` (a LessonKind or its value) as a known lesson kind; Invalid naming `kind`."""
+    value = str(getattr(kind, "value", kind) or "")
+    if value not in {member.value for member in LessonKind}:
+        raise Invalid(
+            f"unknown lesson kind {value!r}",
+            message_key="authoring.error.lesson_kind",
+            field="kind",
+        )
+    return value
+
+
 def add_lesson(
     *, session: Session, actor_id: int | None, module_id: object, title: object, kind: object
 ) -> Lesson:
     """A new lesson at the end of a module; a quiz lesson gets its (empty) quiz."""
     module = editable_module(session=session, actor_id=actor_id, module_id=module_id)
     clean = clean_title(title)
-    kind_value = str(getattr(kind, "value", kind) or "")
-    if kind_value not in {member.value for member in LessonKind}:
-        raise Invalid(
-            f"unknown lesson kind {kind_value!r}",
-            message_key="authoring.error.lesson_kind",
-            field="kind",
-        )
+    kind_value = _lesson_kind(kind)
     lock_course(session, module.course_id)
     siblings = _lessons(session, module.id)
     renumber(session, siblings)
@@ -255,13 +261,7 @@ def change_lesson_kind(
     A quiz holds its questions and learners' attempts: Conflict for a change to or from a
     quiz (delete the lesson and add another instead)."""
     lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
-    kind_value = str(getattr(kind, "value", kind) or "")
-    if kind_value not in {member.value for member in LessonKind}:
-        raise Invalid(
-            f"unknown lesson kind {kind_value!r}",
-            message_key="authoring.error.lesson_kind",
-            field="kind",
-        )
+    kind_value = _lesson_kind(kind)
     if kind_value == lesson.kind:
         return lesson
     if LessonKind.QUIZ in (kind_value, lesson.kind):

@@ -132,9 +132,9 @@ def _retention_curve(learners: list[_Learner], win: Window) -> list[WeekShare]:
 
 
 def _funnel(session: Session, course_id: int, win: Window) -> list[FunnelStep]:
-    """Per lesson in syllabus order: the learners (enrolled by the window's end) who had
-    reached it by then (a progress row, or an event for it on or after their enrolment
-    day) and who had completed it by then."""
+    """Per lesson in syllabus order, among the learners enrolled by the window's end: who
+    reached it (a progress row, which keeps no date of its own, or an event for it from
+    their enrolment day to the window's end) and who had completed it by the window's end."""
     lessons = session.execute(
         select(Lesson.id, Lesson.title)
         .join(Module, Module.id == Lesson.module_id)
@@ -189,6 +189,10 @@ def _funnel(session: Session, course_id: int, win: Window) -> list[FunnelStep]:
     ]
 
 
+# Ids in one IN list at most (PostgreSQL takes 65,535 bound parameters).
+_IDS_PER_QUERY = 10_000
+
+
 def _inactive(
     session: Session, course_id: int, win: Window, learners: list[_Learner]
 ) -> list[InactiveLearner]:
@@ -203,12 +207,12 @@ def _inactive(
         return []
     since = datetime.combine(_day_of(since_day), time.min, tzinfo=UTC)
     end = datetime.combine(_day_of(last + 1), time.min, tzinfo=UTC)
+    # Who was active in those 7 days: the course's events of one week, by index.
     recent = set(
         session.scalars(
             select(LearningEvent.user_id)
             .where(
                 LearningEvent.course_id == course_id,
-                LearningEvent.user_id.in_(candidates),
                 LearningEvent.ts >= since,
                 LearningEvent.ts < end,
             )
@@ -218,17 +222,20 @@ def _inactive(
     quiet = [uid for uid in candidates if uid not in recent]
     if not quiet:
         return []
-    last_seen = dict(
-        session.execute(
-            select(LearningEvent.user_id, _epoch_day_sql(session, func.max(LearningEvent.ts)))
-            .where(
-                LearningEvent.course_id == course_id,
-                LearningEvent.user_id.in_(quiet),
-                LearningEvent.ts < since,
-            )
-            .group_by(LearningEvent.user_id)
-        ).all()
-    )
+    last_seen: dict[int, int] = {}
+    for start in range(0, len(quiet), _IDS_PER_QUERY):
+        chunk = quiet[start : start + _IDS_PER_QUERY]
+        last_seen.update(
+            session.execute(
+                select(LearningEvent.user_id, _epoch_day_sql(session, func.max(LearningEvent.ts)))
+                .where(
+                    LearningEvent.course_id == course_id,
+                    LearningEvent.user_id.in_(chunk),
+                    LearningEvent.ts < since,
+                )
+                .group_by(LearningEvent.user_id)
+            ).all()
+        )
     names = _names(session, quiet)
     rows = []
     for uid in quiet:
@@ -268,39 +275,60 @@ def course_analytics(
     return _course_analytics(session, course_id, window(date_from, date_to))
 
 
-def _course_analytics(session: Session, course_id: int, win: Window) -> CourseAnalytics:
+@dataclass
+class _CourseFigures:
+    """The learners in a window and their unrounded metrics: what the course's analytics,
+    its weekly trend and the stored values all start from."""
+
+    learners: list[_Learner]
+    exact: dict[int, dict[str, float]]  # user id -> metric -> value
+    peak: float
+
+    def distributions(self) -> dict[str, Distribution]:
+        values = self.exact.values()
+        return {name: _distribution(name, [f[name] for f in values]) for name in METRICS}
+
+    def rounded(self) -> dict[int, dict[str, float]]:
+        return {
+            uid: {name: rounded(name, value) for name, value in figures.items()}
+            for uid, figures in self.exact.items()
+        }
+
+
+def _course_figures(session: Session, course_id: int, win: Window) -> _CourseFigures:
     learners, lessons_total = _collect(session, course_id, win)
     in_window = [x for x in learners.values() if _in_window(x, win)]
     peak = max((_events_per_active_day(x) for x in in_window), default=0.0)
     exact = {x.user_id: _exact_figures(x, win, lessons_total, peak) for x in in_window}
-    inactive = _inactive(session, course_id, win, in_window)
+    return _CourseFigures(in_window, exact, peak)
+
+
+def _course_analytics(session: Session, course_id: int, win: Window) -> CourseAnalytics:
+    figures = _course_figures(session, course_id, win)
+    inactive = _inactive(session, course_id, win, figures.learners)
     return CourseAnalytics(
         course_id=course_id,
         date_from=win.date_from,
         date_to=win.date_to,
-        learners=len(in_window),
-        metrics={
-            name: _distribution(name, [figures[name] for figures in exact.values()])
-            for name in METRICS
-        },
-        retention_curve=_retention_curve(in_window, win),
+        learners=len(figures.learners),
+        metrics=figures.distributions(),
+        retention_curve=_retention_curve(figures.learners, win),
         funnel=_funnel(session, course_id, win),
         inactive_learners=len(inactive),
-        daily=_daily(in_window, win),
+        daily=_daily(figures.learners, win),
         inactive=inactive,
-        per_learner={
-            uid: {name: rounded(name, value) for name, value in figures.items()}
-            for uid, figures in exact.items()
-        },
-        activity_peak=peak,
+        per_learner=figures.rounded(),
+        activity_peak=figures.peak,
     )
 
 
 def _names(session: Session, user_ids: list[int]) -> dict[int, str]:
-    if not user_ids:
-        return {}
-    rows = session.execute(select(User.id, User.full_name).where(User.id.in_(user_ids)))
-    return {int(user_id): str(name) for user_id, name in rows}
+    names: dict[int, str] = {}
+    for start in range(0, len(user_ids), _IDS_PER_QUERY):
+        chunk = user_ids[start : start + _IDS_PER_QUERY]
+        rows = session.execute(select(User.id, User.full_name).where(User.id.in_(chunk)))
+        names.update((int(user_id), str(name)) for user_id, name in rows)
+    return names
 
 
 # --- the teacher's dashboard --------------------------------------------------------------
@@ -331,10 +359,10 @@ def _trend(session: Session, course_id: int, weeks: int, date_to: date | None) -
     points = []
     for back in range(weeks - 1, -1, -1):
         end = last - timedelta(days=7 * back)
-        analytics = _course_analytics(session, course_id, Window(end - timedelta(days=6), end))
-        points.append(
-            TrendPoint(end - timedelta(days=6), {n: d.avg for n, d in analytics.metrics.items()})
-        )
+        # The metrics alone: the funnel, inactive learners and daily series are not needed.
+        week = _course_figures(session, course_id, Window(end - timedelta(days=6), end))
+        averages = {name: d.avg for name, d in week.distributions().items()}
+        points.append(TrendPoint(end - timedelta(days=6), averages))
     return points
 
 

@@ -35,7 +35,7 @@ from edu_platform.services.metrics.core import (
     window,
 )
 from edu_platform.services.metrics.course import (
-    _course_analytics,
+    _course_figures,
 )
 
 # --- storing (the calculate job) ---------------------------------------------------------
@@ -47,7 +47,8 @@ def store_course_metrics(
     """Compute and upsert the course's per-learner and course values; how many rows."""
     names = metric_names(metrics)
     win = window(date_from, date_to)
-    analytics = _course_analytics(session, course_id, win)
+    figures = _course_figures(session, course_id, win)
+    per_learner, averages = figures.rounded(), figures.distributions()
     enrollment_ids = dict(
         session.execute(
             select(Enrollment.user_id, Enrollment.id).where(Enrollment.course_id == course_id)
@@ -69,12 +70,12 @@ def store_course_metrics(
             }
         )
 
-    for user_id, figures in analytics.per_learner.items():
+    for user_id, values in per_learner.items():
         for name in names:
-            add(name, "enrollment", enrollment_ids[user_id], figures[name])
+            add(name, "enrollment", enrollment_ids[user_id], values[name])
     for name in names:
-        add(name, "course", course_id, analytics.metrics[name].avg)
-    add(ACTIVITY_PEAK, "course", course_id, analytics.activity_peak)
+        add(name, "course", course_id, averages[name].avg)
+    add(ACTIVITY_PEAK, "course", course_id, figures.peak)
     _upsert(session, rows)
     return len(rows)
 

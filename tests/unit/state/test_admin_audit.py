@@ -25,19 +25,30 @@ def _entry(table: str, *changes: tuple[str, str, str]) -> AuditEntry:
 
 
 def _diffs(entry: AuditEntry, lang: str) -> list[tuple[str, str, str]]:
-    return [(d.field, d.old, d.new) for d in audit_row(entry, lang).changes]
+    # The details: every value whole (the one-line summary cuts long ones).
+    return [(d.field, d.old, d.new) for d in audit_row(entry, lang).details]
 
 
 def test_a_payments_status_and_failure_code_read_as_words():
     entry = _entry("payment", ("status", "pending", "failed"), ("error", "", "card_declined"))
     assert _diffs(entry, "ru") == [
         ("status", "Ожидает оплаты", "Отклонён"),
-        ("error", "", "Банк отклонил карту. Деньги не списаны — попробуйте другую карту."),
+        (
+            "error",
+            "",
+            "card_declined: Банк отклонил карту. Деньги не списаны — попробуйте другую карту.",
+        ),
     ]
     assert _diffs(entry, "en")[0] == ("status", "Pending", "Failed")
 
 
 def test_flags_are_yes_and_no_and_other_values_stay_as_written():
-    entry = _entry("course", ("is_published", "False", "True"), ("title", "True story", "x"))
-    assert _diffs(entry, "ru") == [("is_published", "нет", "да"), ("title", "True story", "x")]
+    entry = _entry("course", ("is_published", "False", "True"), ("title", "True", "true"))
+    # A title that reads "True" is a title, not a flag.
+    assert _diffs(entry, "ru") == [("is_published", "нет", "да"), ("title", "True", "true")]
     assert _diffs(entry, "en")[0] == ("is_published", "no", "yes")
+
+
+def test_an_unknown_payment_code_stays_as_the_provider_sent_it():
+    entry = _entry("payment", ("error", "", "weird_bank_code_42"))
+    assert _diffs(entry, "ru") == [("error", "", "weird_bank_code_42")]
