@@ -206,7 +206,8 @@ def test_redis_a_raised_account_limit_still_locks_the_account_for_the_guessing_a
 def test_redis_a_spray_needs_both_the_failures_and_the_accounts(session, redis):
     user = unique_email("behind")
     redis.set(Limiter._ip_key(IP), accounts.SPRAY_MAX_FAILURES - 1, ex=400)
-    redis.sadd(Limiter._ip_accounts_key(IP), *[f"a{n}@x.org" for n in range(10)])
+    accounts_sprayed = [f"a{n}@x.org" for n in range(accounts.SPRAY_MIN_ACCOUNTS)]
+    redis.sadd(Limiter._ip_accounts_key(IP), *accounts_sprayed)
     assert _lock(session, user, IP) is None
     redis.incr(Limiter._ip_key(IP))
     key, _detail, retry_after = _lock(session, user, IP)
