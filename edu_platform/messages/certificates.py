@@ -101,6 +101,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "certificates.admin.next": ("Вперёд", "Next"),
     "certificates.admin.page": ("Страница", "Page"),
     "certificates.admin.revoke": ("Отозвать", "Revoke"),
+    "certificates.admin.refunded": ("Заказ {order} возвращён", "Order {order} refunded"),
     "certificates.admin.revoke_title": ("Отозвать сертификат", "Revoke certificate"),
     "certificates.admin.revoke_text": (
         "Проверка по номеру будет показывать, что сертификат отозван. Отменить это нельзя.",

@@ -24,7 +24,7 @@ from edu_platform.models import (
     User,
 )
 from edu_platform.models.learning import ACCESS_STATUSES
-from edu_platform.services import events, notifications, paging
+from edu_platform.services import events, notifications, paging, progress
 from edu_platform.services.errors import Forbidden, NotFound, PaymentRequired
 from edu_platform.services.records import record_from
 
@@ -154,7 +154,8 @@ def grant_access(
     """An enrolment giving access, and whether access was granted now (False: it existed).
 
     Creates the row (unique user+course; a concurrent insert is re-read) or reactivates a
-    cancelled/expired one; the course's enrolment counter moves only when access starts.
+    cancelled/expired/refunded one (completed again at once when its kept progress says
+    so); the course's enrolment counter moves only when access starts.
     """
     enrollment = find_enrollment(session=session, user_id=user_id, course_id=course_id)
     if enrollment is None:
@@ -188,11 +189,15 @@ def grant_access(
     enrollment.source = source
     enrollment.order_id = order_id
     enrollment.access_until = None
+    enrollment.completed_at = None
     session.add(enrollment)
     session.flush()
     bump_enrollment_count(session, course_id, +1)
     events.enrollment_created(session, enrollment)
     notifications.enrollment_created(session, enrollment)
+    # The progress was kept: a learner who had finished is finished again at once (and
+    # gets the certificate a refund had revoked back), not "active" at 100 %.
+    progress.maybe_complete_course(session=session, enrollment=enrollment)
     return enrollment, True
 
 

@@ -28,7 +28,7 @@ from edu_platform.models import (
 )
 from edu_platform.services import events, orders
 from edu_platform.services.accounts import require_admin
-from edu_platform.services.certificates.records import mark_revoked
+from edu_platform.services.certificates.records import mark_revoked, refund_reason
 from edu_platform.services.enrollment import end_access
 from edu_platform.services.errors import Conflict, NotFound
 from edu_platform.services.orders import OrderView, lock_order
@@ -107,7 +107,7 @@ def _revoke_certificates(session: Session, order: Order, course_ids: list[int]) 
         )
     )
     for certificate in certificates:
-        mark_revoked(certificate, f"order {order.id} refunded")
+        mark_revoked(certificate, refund_reason(order.id))
     session.flush()
 
 

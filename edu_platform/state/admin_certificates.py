@@ -12,7 +12,9 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db, routes
+from edu_platform.i18n import translate
 from edu_platform.services import certificates
+from edu_platform.services.certificates.records import refunded_order
 from edu_platform.services.errors import DomainError
 from edu_platform.services.records import record_from
 from edu_platform.state.admin_lists import ListPager, day
@@ -47,8 +49,16 @@ def _row(view: certificates.CertificateView, lang: str) -> AdminCertificateRow:
         issued_on=day(view.issued_at, lang),
         pdf_url=view.pdf_url or "",
         verify_url=routes.verify_url(view.serial),
-        revoked_reason=view.revoked_reason or "",
+        revoked_reason=_reason(view.revoked_reason, lang),
     )
+
+
+def _reason(reason: str | None, lang: str) -> str:
+    """A revocation's reason: a refund's in the reader's language, an admin's as typed."""
+    order_id = refunded_order(reason)
+    if order_id is None:
+        return reason or ""
+    return translate("certificates.admin.refunded", lang, order=order_id)
 
 
 class AdminCertificatesState(ListPager, rx.State):

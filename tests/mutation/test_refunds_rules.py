@@ -203,3 +203,87 @@ def test_a_refund_revokes_the_certificate_of_the_refunded_course_only(session, a
     assert (refunded.status, refunded.revoked_reason) == ("revoked", f"order {order.id} refunded")
     assert refunded.revoked_at is not None
     assert (kept.status, kept.revoked_at) == ("ready", None)
+
+
+def _finished_then_refunded(session, admin) -> tuple[Order, int]:
+    """A learner who bought a one-lesson course, finished it, got the certificate, and
+    was refunded: (the order, the course id)."""
+    from edu_platform.services.certificates.issue import issue_certificate
+    from tests.support.factories import make_lesson
+
+    buyer = make_user(session)
+    course = make_course(session, price="100.00")
+    session.flush()
+    lesson = make_lesson(session, course)
+    order = make_order(
+        session,
+        buyer,
+        status="paid",
+        subtotal=Decimal("100.00"),
+        total=Decimal("100.00"),
+        paid_at=utcnow(),
+    )
+    session.add(OrderItem(order_id=order.id, course_id=course.id, title="Course", price="100.00"))
+    enrollment = make_enrollment(
+        session,
+        user_id=buyer.id,
+        course_id=course.id,
+        completed=[lesson],
+        out_of=1,
+        status="completed",
+        completed_at=utcnow() - timedelta(days=3),
+        order_id=order.id,
+    )
+    issue_certificate(session=session, enrollment_id=enrollment.id, render=False)
+    refunds.refund_order(session=session, actor_id=admin.id, order_id=order.id)
+    return order, course.id
+
+
+def test_buying_again_after_a_refund_completes_at_once_and_reinstates_the_certificate(
+    session, admin, provider
+):
+    from edu_platform.models import Certificate
+    from edu_platform.services.certificates.issue import issue_certificate
+    from edu_platform.services.enrollment import grant_access
+
+    order, course_id = _finished_then_refunded(session, admin)
+    certificate = session.scalar(select(Certificate).where(Certificate.course_id == course_id))
+    assert certificate.status == "revoked"
+    serial = certificate.serial
+    from edu_platform.models import User
+
+    again = make_order(session, session.get(User, order.user_id))
+    enrollment, granted = grant_access(
+        session=session,
+        user_id=order.user_id,
+        course_id=course_id,
+        source="order",
+        order_id=again.id,
+    )
+    # The kept progress says the course is done: completed now, not "active" at 100 %.
+    assert granted and (enrollment.status, enrollment.progress_percent) == ("completed", 100)
+    assert enrollment.completed_at is not None
+    assert enrollment.completed_at > utcnow() - timedelta(minutes=1)
+    # The completion's certificate job lifts the refund's revocation: same serial.
+    issue_certificate(session=session, enrollment_id=enrollment.id, render=False)
+    session.refresh(certificate)
+    assert (certificate.serial, certificate.status) == (serial, "ready")
+    assert (certificate.revoked_at, certificate.revoked_reason) == (None, None)
+
+
+def test_an_admins_revocation_stays_when_the_course_is_bought_again(session, admin, provider):
+    from edu_platform.models import Certificate
+    from edu_platform.services.certificates.issue import issue_certificate
+    from edu_platform.services.enrollment import grant_access
+
+    order, course_id = _finished_then_refunded(session, admin)
+    certificate = session.scalar(select(Certificate).where(Certificate.course_id == course_id))
+    certificate.revoked_reason = "plagiarism"  # an admin's reason, not the refund's
+    session.flush()
+    enrollment, _granted = grant_access(
+        session=session, user_id=order.user_id, course_id=course_id, source="order"
+    )
+    assert enrollment.status == "completed"
+    issue_certificate(session=session, enrollment_id=enrollment.id, render=False)
+    session.refresh(certificate)
+    assert (certificate.status, certificate.revoked_reason) == ("revoked", "plagiarism")

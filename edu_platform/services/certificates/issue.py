@@ -18,7 +18,13 @@ from edu_platform.models import (
     User,
     utcnow,
 )
-from edu_platform.services.certificates.records import PDF_QUEUE, _find, _lock_row
+from edu_platform.services.certificates.records import (
+    PDF_QUEUE,
+    _find,
+    _lock_row,
+    refunded_order_id,
+    reinstate,
+)
 from edu_platform.services.certificates.render import render_certificate
 from edu_platform.services.certificates.serials import new_serial
 from edu_platform.services.errors import Conflict, NotFound
@@ -50,11 +56,19 @@ def issue_certificate(*, session: Session, enrollment_id: int, render: bool = Tr
     """The certificate of a completed enrolment, dated the day the course was completed:
     created once (unique per learner and course, so per enrolment) and rendered now.
 
-    What the completion job runs; running it again returns the same certificate. With
+    What the completion job runs; running it again returns the same certificate. One a
+    refund revoked is reinstated when the course is bought and completed again. With
     `render=False` (the demo seed) it is marked ready at once and its PDF is drawn on the
     first download, with the same date.
     """
     certificate = _get_or_create(session, enrollment_id)
+    if refunded_order_id(certificate) is not None:
+        # Bought again after a refund and completed again: the refund's revocation is
+        # lifted (an admin's stays), same serial, drawn again.
+        reinstate(certificate)
+        certificate.enrollment_id = enrollment_id
+        session.add(certificate)
+        session.flush()
     if certificate.status != CertificateStatus.PENDING:
         return certificate
     if render:

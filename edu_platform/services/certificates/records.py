@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +38,37 @@ def mark_revoked(certificate: Certificate, reason: str) -> None:
     certificate.status = CertificateStatus.REVOKED.value
     certificate.revoked_at = utcnow()
     certificate.revoked_reason = reason[:MAX_REASON_LENGTH]
+
+
+# The reason a refund revokes with ("order 135 refunded"): kept in English in the row and
+# recognised, so that pages can say it in the reader's language and buying the course
+# again and completing it lifts this revocation (an admin's revocation stays).
+_REFUND_REASON = re.compile(r"order (\d+) refunded")
+
+
+def refund_reason(order_id: int) -> str:
+    return f"order {order_id} refunded"
+
+
+def refunded_order(reason: str | None) -> int | None:
+    """The order a revocation `reason` names as refunded, or None (an admin's reason)."""
+    match = _REFUND_REASON.fullmatch(reason or "")
+    return int(match.group(1)) if match else None
+
+
+def refunded_order_id(certificate: Certificate) -> int | None:
+    """The order whose refund revoked `certificate`, or None (not revoked, or revoked by
+    an admin)."""
+    if certificate.status != CertificateStatus.REVOKED:
+        return None
+    return refunded_order(certificate.revoked_reason)
+
+
+def reinstate(certificate: Certificate) -> None:
+    """Lift a revocation: the certificate is drawn again (pending) and verifies again."""
+    certificate.status = CertificateStatus.PENDING.value
+    certificate.revoked_at = None
+    certificate.revoked_reason = None
 
 
 def pdf_url(serial: str) -> str:
