@@ -36,10 +36,11 @@ def optional_user_id(request: Request) -> int | None:
     """The caller's user id from `Authorization: Bearer` or the browser session cookie."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        user_id = tokens.user_id_from_access_token(header[7:].strip())
-        # A token outlives a block by up to its lifetime: check the account per request.
-        if not active_users.is_active(user_id):
-            raise Unauthorized("account is not active")
+        user_id, issued_at = tokens.access_token_claims(header[7:].strip())
+        # A token outlives a block or a password change by up to its lifetime: check the
+        # account per request.
+        if not active_users.accepts_token(user_id, issued_at):
+            raise Unauthorized("this token no longer works: sign in again")
         return user_id
     cookie = request.cookies.get(sessions.SESSION_COOKIE)
     if cookie:

@@ -55,6 +55,9 @@ class User(SQLModel, table=True):
     # vouches for the address); accounts made by admins, imports and the seed start verified.
     email_verified_at: datetime | None = datetime_field()
     last_login_at: datetime | None = datetime_field()
+    # Access tokens issued before this moment stop working (password changed or reset,
+    # blocked, signed out everywhere): services/tokens.py `revoke_all_for_user`.
+    tokens_valid_after: datetime | None = datetime_field()
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field(onupdate=True)
 

@@ -8,11 +8,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Course, Lesson, LessonAttachment
+from edu_platform.models import Course, Lesson, LessonAttachment, User
 from edu_platform.services import learning_events, progress
+from edu_platform.services.accounts import manages_course
 from edu_platform.services.authoring.common import stored_private_file
 from edu_platform.services.durations import lesson_minutes
-from edu_platform.services.errors import NotFound
+from edu_platform.services.errors import Forbidden, NotFound, Unauthorized
 from edu_platform.services.progress import CourseProgress, ModuleMarks
 
 LESSON_URL = "/api/v1/lessons/{lesson_id}"
@@ -138,9 +139,27 @@ def player_view(*, session: Session, user_id: int, slug: str, lesson_id: int) ->
     )
 
 
+def _lesson_with_files(session: Session, user_id: int | None, lesson_id: int) -> Lesson:
+    """A lesson whose files the caller may download: its course's teacher and admins any
+    (they check what they uploaded), anyone else one they may open (previews: anyone);
+    without a session, a lesson that is not a public preview is a 401."""
+    lesson = session.get(Lesson, lesson_id)
+    if lesson is not None and user_id is not None:
+        viewer = session.get(User, user_id)
+        teacher_id = session.scalar(select(Course.teacher_id).where(Course.id == lesson.course_id))
+        if manages_course(viewer, teacher_id):
+            return lesson
+    try:
+        return progress.get_lesson(session=session, user_id=user_id, lesson_id=lesson_id)
+    except Forbidden:
+        if user_id is None:
+            raise Unauthorized("sign in to study", message_key="error.unauthorized") from None
+        raise
+
+
 def lesson_video_file(*, session: Session, user_id: int | None, lesson_id: int) -> Path:
     """The uploaded video of a lesson the caller may open (previews: anyone)."""
-    lesson = progress.get_lesson(session=session, user_id=user_id, lesson_id=lesson_id)
+    lesson = _lesson_with_files(session, user_id, lesson_id)
     return stored_private_file(lesson.video_path)
 
 
@@ -148,7 +167,7 @@ def attachment_file(
     *, session: Session, user_id: int | None, lesson_id: int, attachment_id: int
 ) -> tuple[Path, str, str]:
     """(path, download name, content type) of an attachment of a lesson the caller may open."""
-    progress.get_lesson(session=session, user_id=user_id, lesson_id=lesson_id)
+    _lesson_with_files(session, user_id, lesson_id)
     attachment = session.get(LessonAttachment, attachment_id)
     if attachment is None or attachment.lesson_id != lesson_id:
         raise NotFound("attachment not found")

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from edu_platform import db
 from edu_platform.models import ApiRefreshToken, User, utcnow
+from edu_platform.services import active_users
 from edu_platform.services.errors import Unauthorized
 from edu_platform.services.sessions import hash_token
 from edu_platform.settings import settings
@@ -45,22 +46,29 @@ def create_access_token(user: User) -> str:
     payload = {
         "sub": str(user.id),
         "role": user.role,
-        "iat": now,
+        # To the millisecond (RFC 7519 allows a fraction): a password change a moment
+        # after a sign-in must still end that sign-in's token.
+        "iat": round(now.timestamp(), 3),
         "exp": now + timedelta(minutes=settings.access_token_minutes),
         "typ": "access",
     }
     return jwt.encode(payload, settings.secret_key, algorithm=ALGORITHM)
 
 
-def user_id_from_access_token(token: str) -> int:
-    """The user id in a valid access token; Unauthorized otherwise."""
+def access_token_claims(token: str) -> tuple[int, float]:
+    """(user id, issued at in Unix seconds) of a valid access token; Unauthorized otherwise."""
     try:
         payload = jwt.decode(token, settings.secret_key, algorithms=[ALGORITHM])
     except jwt.PyJWTError as error:
         raise Unauthorized(f"invalid token: {error}") from error
     if payload.get("typ") != "access":
         raise Unauthorized("not an access token")
-    return int(payload["sub"])
+    return int(payload["sub"]), float(payload.get("iat", 0))
+
+
+def user_id_from_access_token(token: str) -> int:
+    """The user id in a valid access token; Unauthorized otherwise."""
+    return access_token_claims(token)[0]
 
 
 def _new_refresh_token(session: Session, user_id: int, family_id: str) -> tuple[str, int]:
@@ -132,11 +140,22 @@ def revoke_family(*, session: Session, family_id: str) -> None:
 
 
 def revoke_all_for_user(*, session: Session, user_id: int) -> None:
+    """Every API token of the user stops working: refresh tokens are revoked, and access
+    tokens issued before now are refused from the commit on (a sign-in right after gets
+    one that works)."""
+    now = utcnow()
     session.execute(
         update(ApiRefreshToken)
         .where(ApiRefreshToken.user_id == user_id, ApiRefreshToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
+        .values(revoked_at=now)
     )
+    session.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(tokens_valid_after=now)
+        .execution_options(synchronize_session="fetch")
+    )
+    active_users.forget_after_commit(session, user_id)
 
 
 def delete_expired_refresh_tokens(

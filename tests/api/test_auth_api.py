@@ -247,6 +247,29 @@ def test_admin_patch_blocks_a_user_whose_tokens_then_stop_working(client, commit
     assert _login(client, student.email).status_code == 403
 
 
+def test_a_password_change_ends_the_access_tokens_handed_out_before_it(client, committed_session):
+    from edu_platform.services import account_area
+
+    student = register_user(committed_session, commit=True)
+    before = _login(client, student.email).json()["access_token"]
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {before}"}).status_code == 200
+    )
+    account_area.change_password(
+        session=committed_session,
+        user_id=student.id,
+        current_password=PASSWORD,
+        new_password="An0ther-long-passphrase",
+        current_token=None,
+    )
+    committed_session.commit()
+    # At once, not when the token expires (the account page promises it).
+    stale = client.get("/api/v1/me", headers={"Authorization": f"Bearer {before}"})
+    assert (stale.status_code, stale.json()["code"]) == (401, "unauthorized")
+    after = _login(client, student.email, "An0ther-long-passphrase").json()["access_token"]
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {after}"}).status_code == 200
+
+
 def test_student_patch_is_403_and_changes_nothing(client, committed_session):
     student, other = (
         register_user(committed_session, commit=True),

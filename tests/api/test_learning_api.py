@@ -167,8 +167,30 @@ def test_the_video_is_served_with_the_browser_session_cookie(
 def test_the_video_is_refused_to_outsiders_and_anonymous_visitors(client, world, data_dir):
     outsider = client.get(_video_url(world), headers=auth(world.outsider))
     anonymous = client.get(_video_url(world))
-    assert (outsider.status_code, anonymous.status_code) == (403, 403)
+    # API.md: 401 no token, 403 a caller who may not.
+    assert (outsider.status_code, anonymous.status_code) == (403, 401)
     assert VIDEO_BYTES[:16] not in outsider.content + anonymous.content
+
+
+def test_the_courses_teacher_and_admins_get_its_files_without_enrolling(
+    client, world, data_dir, committed_session
+):
+    from edu_platform.models import Course, User
+
+    teacher = committed_session.get(User, world.course.teacher_id)
+    attachment = _attach(committed_session, world, "attachments/a1b2c3.pdf")
+    files = (
+        _video_url(world),
+        f"/api/v1/lessons/{world.lessons['Exercise'].id}/attachments/{attachment.id}",
+    )
+    for person in (teacher, world.admin):
+        for url in files:
+            assert client.get(url, headers=auth(person)).status_code == 200, url
+    # A teacher demoted to student loses them with the role.
+    teacher.role = "student"
+    committed_session.commit()
+    assert committed_session.get(Course, world.course.id).teacher_id == teacher.id
+    assert client.get(files[1], headers=auth(teacher)).status_code == 403
 
 
 def test_a_preview_video_is_served_to_any_visitor(client, world, data_dir, committed_session):
