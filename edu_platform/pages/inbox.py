@@ -94,7 +94,10 @@ def _message(row: MessageRow) -> rx.Component:
     )
 
 
-def _thread() -> rx.Component:
+def _thread(pane: str) -> rx.Component:
+    """The open conversation; `pane` ("wide", "narrow") keeps the ids of the two copies the
+    page holds (one per layout) apart, so each label names its own box."""
+    body_id = f"message-body-{pane}"
     return blocks.column(
         blocks.row(
             blocks.back_link("inbox.back", routes.MESSAGES, class_name="inbox-back"),
@@ -114,10 +117,10 @@ def _thread() -> rx.Component:
         ),
         blocks.post_form(
             InboxState.send,
-            field_label("message-body", "inbox.placeholder"),
+            field_label(body_id, "inbox.placeholder"),
             rx.hstack(
                 rx.text_area(
-                    id="message-body",
+                    id=body_id,
                     name="body",
                     max_length=5000,
                     required=True,
@@ -142,7 +145,7 @@ def _thread() -> rx.Component:
 def _right() -> rx.Component:
     return rx.cond(
         InboxState.current_id > 0,
-        _thread(),
+        _thread("wide"),
         rx.center(rx.text(tr("inbox.pick"), color_scheme="gray"), min_height="200px"),
     )
 
@@ -152,7 +155,7 @@ def _panes() -> rx.Component:
     divider = {"border_right": f"1px solid {rx.color('gray', 4)}", "padding_right": "12px"}
     list_pane = rx.box(_conversation_list(), **divider)
     side_by_side = rx.grid(list_pane, _right(), columns="320px 1fr", gap="24px", width="100%")
-    one_at_a_time = rx.cond(InboxState.current_id > 0, _thread(), _conversation_list())
+    one_at_a_time = rx.cond(InboxState.current_id > 0, _thread("narrow"), _conversation_list())
     return rx.fragment(
         rx.desktop_only(side_by_side, width="100%"),
         rx.mobile_and_tablet(one_at_a_time, width="100%"),

@@ -24,7 +24,7 @@ from edu_platform.models import (
     User,
 )
 from edu_platform.models.learning import ACCESS_STATUSES
-from edu_platform.services import events, notifications, paging, progress
+from edu_platform.services import completion, events, notifications, paging
 from edu_platform.services.errors import Forbidden, NotFound, PaymentRequired
 from edu_platform.services.records import record_from
 
@@ -197,7 +197,7 @@ def grant_access(
     notifications.enrollment_created(session, enrollment)
     # The progress was kept: a learner who had finished is finished again at once (and
     # gets the certificate a refund had revoked back), not "active" at 100 %.
-    progress.maybe_complete_course(session=session, enrollment=enrollment)
+    completion.maybe_complete_course(session=session, enrollment=enrollment)
     return enrollment, True
 
 

@@ -14,22 +14,19 @@ from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from edu_platform import db, jobs
 from edu_platform.models import (
     Course,
-    CourseKind,
     Enrollment,
     Lesson,
     LessonProgress,
     Module,
-    Quiz,
-    QuizAttempt,
     User,
     utcnow,
 )
 from edu_platform.models.learning import ACCESS_STATUSES
 from edu_platform.services import events, learning_events
 from edu_platform.services.accounts import manages_course
+from edu_platform.services.completion import maybe_complete_course
 from edu_platform.services.course_page import visible_course
 from edu_platform.services.durations import lesson_minutes
 from edu_platform.services.errors import Forbidden, Invalid, NotFound
@@ -205,23 +202,6 @@ def course_progress(*, session: Session, user_id: int, course_id: int) -> Course
     )
 
 
-def _final_quiz_passed(session: Session, user_id: int, course_id: int) -> bool:
-    """True when the course has no final quiz, or the learner passed it."""
-    final_quiz_ids = list(
-        session.scalars(select(Quiz.id).where(Quiz.course_id == course_id, Quiz.is_final.is_(True)))
-    )
-    if not final_quiz_ids:
-        return True
-    passed = session.scalar(
-        select(func.count(QuizAttempt.id)).where(
-            QuizAttempt.quiz_id.in_(final_quiz_ids),
-            QuizAttempt.user_id == user_id,
-            QuizAttempt.passed.is_(True),
-        )
-    )
-    return bool(passed)
-
-
 def _insert_progress(session: Session):
     """INSERT … ON CONFLICT for lesson_progress, in the session's dialect."""
     if session.get_bind().dialect.name == "postgresql":
@@ -331,40 +311,6 @@ def complete_lesson(
         next_lesson_id(session, course.id, enrollment.id),
         completed,
     )
-
-
-def maybe_complete_course(
-    *, session: Session, enrollment: Enrollment, at: datetime | None = None
-) -> bool:
-    """Complete the enrolment when all lessons are done and the final test is passed."""
-    if enrollment.status == "completed" or enrollment.progress_percent < 100:
-        return enrollment.status == "completed"
-    if not _final_quiz_passed(session, enrollment.user_id, enrollment.course_id):
-        return False
-    enrollment.status = "completed"
-    enrollment.completed_at = at or utcnow()
-    session.add(enrollment)
-    session.flush()
-    course = session.get(Course, enrollment.course_id)
-    if course is not None and course.kind == CourseKind.MATERIAL:
-        return True  # a user-written material never issues a certificate
-    schedule_certificate(session=session, enrollment_id=enrollment.id)
-    return True
-
-
-# Enqueued by name: services never import job modules (they import the services).
-CERTIFICATE_JOB = "edu_platform.jobs.certificates.issue_certificate_job"
-CERTIFICATE_QUEUE = "pdf"
-
-
-def schedule_certificate(*, session: Session, enrollment_id: int) -> None:
-    """Enqueue the certificate job of a just-completed enrolment once the completion commits
-    (the job issues it dated the completion; a rolled-back completion enqueues nothing)."""
-    db.call_after_commit(session, _enqueue_certificate, enrollment_id)
-
-
-def _enqueue_certificate(enrollment_id: int) -> None:
-    jobs.enqueue(CERTIFICATE_JOB, enrollment_id, queue=CERTIFICATE_QUEUE)
 
 
 def save_video_position(

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from edu_platform import db, jobs
 from edu_platform.jobs import certificates as certificate_jobs
 from edu_platform.models import Certificate
-from edu_platform.services import certificates, progress
+from edu_platform.services import certificates, completion, progress
 from tests.support.factories import make_course, make_enrollment, make_lesson, make_user
 from tests.support.jobs import redis_at, run_burst
 
@@ -92,10 +92,10 @@ def test_a_real_rq_worker_issues_the_certificate_once(
 
     with redis_at(monkeypatch, redis_url):
         db.run_sync(progress.complete_lesson, user_id=user_id, lesson_id=lesson_id, at=COMPLETED_AT)
-        assert jobs.get_queue(progress.CERTIFICATE_QUEUE).count == 1
+        assert jobs.get_queue(completion.CERTIFICATE_QUEUE).count == 1
         run_worker()
         # The same job enqueued again (a retry, a duplicate) issues nothing new.
-        jobs.enqueue(progress.CERTIFICATE_JOB, enrollment_id, queue=progress.CERTIFICATE_QUEUE)
+        jobs.enqueue(completion.CERTIFICATE_JOB, enrollment_id, queue=completion.CERTIFICATE_QUEUE)
         run_worker()
     rows = _certificates(committed_session, user_id)
     assert [(row.status, row.issued_at, row.enrollment_id) for row in rows] == [

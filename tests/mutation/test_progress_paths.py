@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Course, CourseKind, Enrollment, Lesson, Module, Quiz, QuizAttempt
-from edu_platform.services import progress
+from edu_platform.services import completion, progress
 from tests.support.learning import World, build_world, marks_of, record_learning_events
 
 T0 = datetime(2030, 3, 2, 9, 0, tzinfo=UTC)
@@ -31,10 +31,10 @@ def recorded_events(monkeypatch) -> list[dict]:
 
 @pytest.fixture
 def enqueued(monkeypatch) -> list[tuple]:
-    """The jobs progress.py enqueues (name, arguments, queue), instead of running them."""
+    """The jobs a completion enqueues (name, arguments, queue), instead of running them."""
     calls: list[tuple] = []
     monkeypatch.setattr(
-        progress.jobs, "enqueue", lambda fn, *ids, queue: calls.append((fn, ids, queue))
+        completion.jobs, "enqueue", lambda fn, *ids, queue: calls.append((fn, ids, queue))
     )
     return calls
 

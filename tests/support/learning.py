@@ -102,12 +102,12 @@ def record_learning_events(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
 def stub_certificate_requests(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Record the certificate jobs a completion schedules instead of enqueueing them; gives
     the list of enrolment ids scheduled."""
-    from edu_platform.services import progress
+    from edu_platform.services import completion
 
     requested: list[int] = []
 
     def schedule_certificate(*, session, enrollment_id):
         requested.append(enrollment_id)
 
-    monkeypatch.setattr(progress, "schedule_certificate", schedule_certificate)
+    monkeypatch.setattr(completion, "schedule_certificate", schedule_certificate)
     return requested

@@ -98,7 +98,7 @@ def close_attempt(
     )
     if attempt.passed:
         # Completes the enrolment (and requests the certificate) when this was the last
-        # step: complete_lesson always runs progress.maybe_complete_course.
+        # step: complete_lesson always runs completion.maybe_complete_course.
         progress.complete_lesson(
             session=session, user_id=user_id, lesson_id=quiz.lesson_id, at=now, by_passing_quiz=True
         )
