@@ -12,7 +12,7 @@ day or week that has not begun is not counted). Ratios are rounded to 3 decimals
 minutes to 0.1, half up; a course's averages and percentiles are of the unrounded values.
 
 The package: `core` (windows, permissions, the one pass over events), `learner`,
-`course`, `storage` (the calculate job, nightly refresh, retention of raw events).
+`course`, `dashboard`, `storage` (the calculate job, nightly refresh, retention of raw events).
 """
 
 from edu_platform.services.metrics.core import (
@@ -31,18 +31,20 @@ from edu_platform.services.metrics.core import (
 )
 from edu_platform.services.metrics.course import (
     CourseAnalytics,
-    CourseStatistics,
-    Dashboard,
     DayActivity,
     Distribution,
     FunnelStep,
     InactiveLearner,
+    WeekShare,
+    course_analytics,
+)
+from edu_platform.services.metrics.dashboard import (
+    CourseStatistics,
+    Dashboard,
     SessionAttendance,
     TrendPoint,
     WeekRegistrations,
-    WeekShare,
     activity_signature,
-    course_analytics,
     course_dashboard,
     course_statistics,
     course_trend,
