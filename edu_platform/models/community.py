@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from edu_platform.models.base import datetime_field, flag_field, timestamp_field
+from edu_platform.models.base import NullableJSON, datetime_field, flag_field, timestamp_field
 
 
 class Notification(SQLModel, table=True):
@@ -20,6 +21,11 @@ class Notification(SQLModel, table=True):
     title: str = Field(max_length=300)
     body: str = Field(default="", sa_type=Text)
     link: str | None = Field(default=None, max_length=1000)
+    # The catalogue keys and values the title and body were written from, so a list shows
+    # them in the reader's language of the moment (`title`/`body` keep the recipient's
+    # language at the time, for e-mail and for rows written before this column); NULL where
+    # a person wrote the text (announcements).
+    message: dict[str, Any] | None = Field(default=None, sa_type=NullableJSON)
     read_at: datetime | None = datetime_field()
     created_at: datetime = timestamp_field()
 

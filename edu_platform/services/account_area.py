@@ -300,10 +300,12 @@ def _notification(row: NotificationOut) -> NotificationItem:
 
 
 def notifications(
-    *, session: Session, user_id: int, page: int = 1, per_page: int = 20
+    *, session: Session, user_id: int, page: int = 1, per_page: int = 20, lang: str | None = None
 ) -> NotificationPage:
-    """The caller's notifications, newest first, one page of them."""
-    found = list_notifications(session=session, user_id=user_id, page=page, per_page=per_page)
+    """The caller's notifications, newest first, one page of them, in `lang` (the page's)."""
+    found = list_notifications(
+        session=session, user_id=user_id, page=page, per_page=per_page, lang=lang
+    )
     return NotificationPage(
         [_notification(row) for row in found.items],
         found.total,
@@ -322,9 +324,11 @@ def mark_all_notifications_read(*, session: Session, user_id: int) -> int:
     return result.rowcount or 0
 
 
-def dashboard(*, session: Session, user_id: int) -> Dashboard:
-    """Everything /my shows: courses, certificates, the latest notifications."""
-    latest = notifications(session=session, user_id=user_id, per_page=DASHBOARD_NOTIFICATIONS)
+def dashboard(*, session: Session, user_id: int, lang: str | None = None) -> Dashboard:
+    """Everything /my shows: courses, certificates, the latest notifications (in `lang`)."""
+    latest = notifications(
+        session=session, user_id=user_id, per_page=DASHBOARD_NOTIFICATIONS, lang=lang
+    )
     return Dashboard(
         courses=my_courses(session=session, user_id=user_id),
         certificates=my_certificates(session=session, user_id=user_id),

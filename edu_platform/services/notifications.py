@@ -3,9 +3,12 @@
 Kinds (API.md): order_paid, enrollment, certificate_ready, announcement,
 session_reminder, new_message. In-app notifications are always on; each kind's e-mail
 copy follows the user's preference (`notification_preference` rows; without one the
-default: on for certificate_ready and session_reminder, off for the rest). Titles are
-written in the recipient's language. The services call the trigger helpers below beside
-the domain event of the same change, so a rolled-back change notifies nobody.
+default: on for certificate_ready and session_reminder, off for the rest). The triggers
+keep the catalogue keys and values a notification is written from (`message`), so a list
+shows it in the reader's language of the moment; the stored title and body (and the
+e-mail) are in the recipient's language when it came. The services call the trigger
+helpers below beside the domain event of the same change, so a rolled-back change
+notifies nobody.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from edu_platform import routes
-from edu_platform.i18n import format_datetime, translate
+from edu_platform.i18n import format_datetime, format_price, translate
 from edu_platform.models import (
     Course,
     Notification,
@@ -110,11 +113,19 @@ def notify(
     body: str = "",
     link: str | None = None,
     email: str | None = None,
+    message: dict[str, Any] | None = None,
 ) -> Notification:
     """One notification (and its e-mail when the user wants that kind by mail)."""
     if kind not in KINDS:
         raise Invalid(f"unknown notification kind {kind}", field="kind")
-    row = Notification(user_id=user_id, kind=kind, title=title[:300], body=body, link=link or None)
+    row = Notification(
+        user_id=user_id,
+        kind=kind,
+        title=title[:300],
+        body=body,
+        link=link or None,
+        message=message,
+    )
     session.add(row)
     if _wants_email(session, user_id, kind):
         address = email or session.scalar(select(User.email).where(User.id == user_id))
@@ -126,6 +137,64 @@ def notify(
             )
     session.flush()
     return row
+
+
+# --- texts in any language ---------------------------------------------------------------
+
+
+def _message(title_key: str, body_key: str | None = None, **params: object) -> dict[str, Any]:
+    """What `render` turns into a title and body. A value is text or a number, a moment
+    {"at": ISO 8601} or an amount {"money": [amount, currency]}, formatted when shown."""
+    return {"title": title_key, "body": body_key, "params": params}
+
+
+def _at(moment: datetime) -> dict[str, str]:
+    return {"at": moment.isoformat()}
+
+
+def _money(amount: object, currency: str) -> dict[str, list[str]]:
+    return {"money": [str(amount), currency]}
+
+
+def _value(value: object, lang: str) -> object:
+    if isinstance(value, dict) and "at" in value:
+        return format_datetime(datetime.fromisoformat(str(value["at"])), lang)
+    if isinstance(value, dict) and "money" in value:
+        amount, currency = value["money"]
+        return format_price(amount, currency, lang)
+    return value
+
+
+def render(message: dict[str, Any], lang: str) -> tuple[str, str | None]:
+    """(title, body) of a `_message` in `lang`; body None when a person wrote it."""
+    params = {name: _value(value, lang) for name, value in (message.get("params") or {}).items()}
+    body_key = message.get("body")
+    title = translate(str(message["title"]), lang, **params)[:300]
+    return title, translate(str(body_key), lang, **params) if body_key else None
+
+
+def _notify_rendered(
+    session: Session,
+    *,
+    user_id: int,
+    kind: str,
+    lang: str,
+    message: dict[str, Any],
+    link: str,
+    email: str,
+    body: str = "",
+) -> Notification:
+    title, rendered_body = render(message, lang)
+    return notify(
+        session,
+        user_id=user_id,
+        kind=kind,
+        title=title,
+        body=body if rendered_body is None else rendered_body,
+        link=link,
+        email=email,
+        message=message,
+    )
 
 
 def _recipient(session: Session, user_id: int) -> tuple[str, str]:
@@ -155,15 +224,16 @@ def order_paid(session: Session, order_id: int) -> Notification:
         )
     )
     email, lang = _recipient(session, order.user_id)
-    return notify(
+    return _notify_rendered(
         session,
         user_id=order.user_id,
         kind=ORDER_PAID,
-        title=translate("notify.order_paid.title", lang, number=order.id),
-        body=translate(
+        lang=lang,
+        message=_message(
+            "notify.order_paid.title",
             "notify.order_paid.body",
-            lang,
-            total=f"{order.total} {order.currency}",
+            number=order.id,
+            total=_money(order.total, order.currency),
             courses=", ".join(titles),
         ),
         link=routes.MY_ORDERS,
@@ -174,12 +244,12 @@ def order_paid(session: Session, order_id: int) -> Notification:
 def enrollment_created(session: Session, enrollment: Any) -> Notification:
     title, slug = _course(session, enrollment.course_id)
     email, lang = _recipient(session, enrollment.user_id)
-    return notify(
+    return _notify_rendered(
         session,
         user_id=enrollment.user_id,
         kind=ENROLLMENT,
-        title=translate("notify.enrollment.title", lang, course=title),
-        body=translate("notify.enrollment.body", lang),
+        lang=lang,
+        message=_message("notify.enrollment.title", "notify.enrollment.body", course=title),
         link=routes.learn_url(slug),
         email=email,
     )
@@ -187,12 +257,17 @@ def enrollment_created(session: Session, enrollment: Any) -> Notification:
 
 def certificate_ready(session: Session, certificate: Any) -> Notification:
     email, lang = _recipient(session, certificate.user_id)
-    return notify(
+    return _notify_rendered(
         session,
         user_id=certificate.user_id,
         kind=CERTIFICATE_READY,
-        title=translate("notify.certificate.title", lang, course=certificate.course_title),
-        body=translate("notify.certificate.body", lang, serial=certificate.serial),
+        lang=lang,
+        message=_message(
+            "notify.certificate.title",
+            "notify.certificate.body",
+            course=certificate.course_title,
+            serial=certificate.serial,
+        ),
         link=routes.MY_CERTIFICATES,
         email=email,
     )
@@ -204,12 +279,14 @@ def session_reminder(
     course_title, slug = _course(session, course_id)
     email, lang = _recipient(session, user_id)
     key = "notify.reminder.title_day" if hours >= 24 else "notify.reminder.title_hour"
-    return notify(
+    return _notify_rendered(
         session,
         user_id=user_id,
         kind=SESSION_REMINDER,
-        title=translate(key, lang, session=title, course=course_title),
-        body=translate("notify.reminder.body", lang, starts=format_datetime(starts_at, lang)),
+        lang=lang,
+        message=_message(
+            key, "notify.reminder.body", session=title, course=course_title, starts=_at(starts_at)
+        ),
         link=routes.course_url(slug),
         email=email,
     )
@@ -222,11 +299,12 @@ def new_message(
     preview = " ".join(text.split())
     if len(preview) > 200:
         preview = preview[:199] + "…"
-    return notify(
+    return _notify_rendered(
         session,
         user_id=recipient_id,
         kind=NEW_MESSAGE,
-        title=translate("notify.message.title", lang, sender=sender_name),
+        lang=lang,
+        message=_message("notify.message.title", sender=sender_name),
         body=preview,
         link=routes.conversation_url(conversation_id),
         email=email,
@@ -264,9 +342,18 @@ def unread_count(*, session: Session, user_id: int) -> int:
 
 
 def list_notifications(
-    *, session: Session, user_id: int, unread: bool = False, page: int = 1, per_page: int = 20
+    *,
+    session: Session,
+    user_id: int,
+    unread: bool = False,
+    page: int = 1,
+    per_page: int = 20,
+    lang: str | None = None,
 ) -> NotificationList:
-    """The user's notifications, newest first (only the unread ones when asked)."""
+    """The user's notifications, newest first (only the unread ones when asked), written
+    in `lang` (the page's language; the user's own by default) where they can be."""
+    if lang is None:
+        lang = str(session.scalar(select(User.locale).where(User.id == user_id)) or "")
     where = [Notification.user_id == user_id]
     if unread:
         where.append(Notification.read_at.is_(None))
@@ -275,7 +362,7 @@ def list_notifications(
         .where(*where)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
     )
-    found = paging.fetch(session, query, page, per_page).map(_out)
+    found = paging.fetch(session, query, page, per_page).map(lambda row: _out(row, lang))
     return NotificationList(
         found.items,
         found.total,
@@ -285,8 +372,11 @@ def list_notifications(
     )
 
 
-def _out(row: Notification) -> NotificationOut:
-    return record_from(NotificationOut, row, body=row.body or "")
+def _out(row: Notification, lang: str) -> NotificationOut:
+    title, body = render(row.message, lang) if row.message else (row.title, None)
+    return record_from(
+        NotificationOut, row, title=title, body=(row.body or "") if body is None else body
+    )
 
 
 def mark_read(

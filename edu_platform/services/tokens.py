@@ -107,8 +107,12 @@ def refresh_tokens(*, session: Session, refresh_token: str) -> TokenPair:
     now = utcnow()
     if row is None:
         raise Unauthorized("unknown refresh token")
-    if row.revoked_at is not None:
+    if row.revoked_at is not None and row.replaced_by is not None:
         raise TokenReused(row.family_id)
+    if row.revoked_at is not None:
+        # Revoked without a successor: a sign-out, a password change or reset, a block, or
+        # the family's end after a reuse. Nothing leaked this time; the words say so.
+        raise Unauthorized("refresh token was revoked; sign in again")
     if row.expires_at <= now:
         raise Unauthorized("refresh token expired")
     user = session.get(User, row.user_id)

@@ -56,7 +56,7 @@ class DashboardState(VisitorState, rx.State):
         if user_id is None:
             here = routes.MY_COMPLETED if self.router.url.path == routes.MY_COMPLETED else routes.MY
             return login_redirect(here)
-        board = await db.run(account_area.dashboard, user_id=user_id)
+        board = await db.run(account_area.dashboard, user_id=user_id, lang=await self._lang())
         self.courses = board.courses
         self.notifications = board.notifications
         self.unread_count = board.unread_count
@@ -111,6 +111,7 @@ class NotificationsState(VisitorState, rx.State):
         result = await db.run(
             account_area.notifications,
             user_id=user_id,
+            lang=await self._lang(),
             page=page,
             per_page=NOTIFICATIONS_PER_PAGE,
         )

@@ -3,6 +3,8 @@ write to whom (a learner and the teacher of their course, admins; strangers 403)
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -208,3 +210,22 @@ def test_sending_is_rate_limited(client, people):
     ]
     assert statuses[:-1] == [201] * (rate_limit.MESSAGE.limit - 1)
     assert statuses[-1] == 429
+
+
+def test_notifications_come_in_the_callers_language_of_the_moment(
+    client, people, committed_session
+):
+    """Written while the learner read English, listed after they chose Russian."""
+    learner = committed_session.get(User, people["learner"].id)
+    learner.locale = "en"
+    committed_session.flush()
+    ready = SimpleNamespace(user_id=learner.id, course_title="Python", serial="EDU-1")
+    notifications.certificate_ready(committed_session, ready)
+    learner.locale = "ru"
+    committed_session.commit()
+    item = client.get("/api/v1/notifications", headers=auth(learner)).json()["items"][0]
+    assert (item["kind"], item["title"], item["body"]) == (
+        "certificate_ready",
+        "Сертификат по курсу «Python» готов",
+        "Номер сертификата: EDU-1",
+    )

@@ -3,6 +3,8 @@ the CSV export, and an announcement that reaches the learner's notifications."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
@@ -13,8 +15,10 @@ from edu_platform.models import (
     Outbox,
     Quiz,
     QuizAttempt,
+    User,
     utcnow,
 )
+from edu_platform.services import notifications
 from tests.e2e.support import SLOW, add_module, db_session, new_user, sign_in, taught_course
 from tests.support.factories import make_course_session
 
@@ -108,15 +112,30 @@ def test_announcement_reaches_the_learner_in_app_and_by_email(
         ).all()
     assert [mail.subject for mail in mails] == ["Rocket science: Launch moved"]
     assert [note.body for note in notes] == ["We launch on Friday at 10:00."]
+    # A notification the platform wrote while the learner read English...
+    with db_session(app_server) as session:
+        learner = session.get(User, setup["learner_id"])
+        learner.locale = "en"
+        ready = SimpleNamespace(user_id=learner.id, course_title="Rocket science", serial="R-1")
+        notifications.certificate_ready(session, ready)
+        session.commit()
 
     learner_page = browser.new_page()
     try:
+        # ...is Russian on a Russian page; the teacher's words stay as written.
         sign_in(
-            learner_page, app_server["base_url"], setup["learner"], next_path="/my/notifications"
+            learner_page,
+            app_server["base_url"],
+            setup["learner"],
+            next_path="/my/notifications?lang=ru",
         )
         note = learner_page.get_by_test_id("notification")
-        expect(note.first).to_contain_text("Rocket science: Launch moved", timeout=SLOW)
-        expect(note.first).to_contain_text("We launch on Friday at 10:00.")
+        expect(note.first).to_contain_text(
+            "Сертификат по курсу «Rocket science» готов", timeout=SLOW
+        )
+        expect(note.first).to_contain_text("Номер сертификата: R-1")
+        expect(note.nth(1)).to_contain_text("Rocket science: Launch moved")
+        expect(note.nth(1)).to_contain_text("We launch on Friday at 10:00.")
     finally:
         learner_page.close()
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from edu_platform import db
+from edu_platform.i18n import format_datetime
 from edu_platform.models import (
     Enrollment,
     Notification,
@@ -110,7 +111,51 @@ def test_a_paid_order_notifies_and_mails_when_the_buyer_asked(session):
     ]
     assert _mails(session, student) == [f"Order #{view.id} is paid"]
     body = session.scalar(select(Notification.body).where(Notification.kind == "order_paid"))
-    assert "Paid course" in body and "1500.00 RUB" in body
+    assert body == "Total: RUB\u00a01,500.00. Courses: Paid course"
+
+
+def test_a_list_shows_each_notification_in_the_readers_language_of_the_moment(session):
+    """Written while the learner read English; listed after a switch to Russian (API: the
+    profile's language; a page: its own), every text the platform wrote is Russian, with
+    the money and the moment formatted the Russian way. A teacher's announcement stays
+    as the teacher wrote it."""
+    student = make_user(session)
+    student.locale = "en"
+    course = make_course(session, price="1500.00", title="Paid course")
+    view, _ = orders.create_order(
+        session=session, user_id=student.id, course_ids=[course.id], idempotency_key="n-2"
+    )
+    payments.pay(session=session, user_id=student.id, order_id=view.id, **GOOD_CARD)
+    starts = utcnow().replace(microsecond=0) + timedelta(hours=1)
+    notifications.session_reminder(
+        session, user_id=student.id, course_id=course.id, title="Q&A", starts_at=starts, hours=1
+    )
+    notifications.notify(
+        session, user_id=student.id, kind="announcement", title="Paid course: Hi", body="Read"
+    )
+    assert _notes(session, student)[0] == ("enrollment", "You are enrolled in “Paid course”")
+
+    student.locale = "ru"
+    session.flush()
+    listed = notifications.list_notifications(session=session, user_id=student.id)
+    by_kind = {row.kind: (row.title, row.body) for row in listed.items}
+    assert by_kind == {
+        "enrollment": ("Вы записаны на курс «Paid course»", "Можно начинать учиться."),
+        "order_paid": (
+            f"Заказ №{view.id} оплачен",
+            "Сумма: 1\u00a0500,00\u00a0₽. Курсы: Paid course",
+        ),
+        "session_reminder": (
+            "Через час занятие «Q&A» (Paid course)",
+            f"Начало: {format_datetime(starts, 'ru')}",
+        ),
+        "announcement": ("Paid course: Hi", "Read"),
+    }
+    english = notifications.list_notifications(session=session, user_id=student.id, lang="en")
+    assert {row.kind: row.title for row in english.items}["order_paid"] == (
+        f"Order #{view.id} is paid"
+    )
+    assert _notes(session, student)[0][1] == "You are enrolled in “Paid course”"  # as stored
 
 
 @pytest.mark.parametrize("wants_mail", [True, False])

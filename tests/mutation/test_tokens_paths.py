@@ -160,3 +160,15 @@ def test_revoking_a_family_leaves_other_families_and_earlier_revocations(
     assert _aware(_row(session, one).revoked_at) == earlier
     assert _aware(_row(session, successor).revoked_at) == later
     assert _row(session, other).revoked_at is None
+
+
+def test_a_token_revoked_without_a_successor_is_refused_as_revoked_not_reused(session, frozen):
+    """A password change or sign-out revokes the live token: no leak, no family to end."""
+    user = make_user(session)
+    raw = tokens.issue_tokens(session=session, user=user).refresh_token
+    tokens.revoke_all_for_user(session=session, user_id=user.id)
+    session.flush()
+    with pytest.raises(Unauthorized) as refused:
+        tokens.refresh_tokens(session=session, refresh_token=raw)
+    assert not isinstance(refused.value, tokens.TokenReused)
+    assert refused.value.detail == "refresh token was revoked; sign in again"
