@@ -192,6 +192,7 @@ def filter_bar(
         ),
         method="post",
         on_submit=on_submit,
+        no_validate=True,
         reset_on_submit=False,
         flex="2",
         min_width=rx.breakpoints(initial="100%", sm="280px"),

@@ -382,6 +382,9 @@ def post_form(on_submit, *children: rx.Component, spacing: str = "3", **props) -
         column(*children, spacing=spacing),
         method="post",
         on_submit=on_submit,
+        # The app explains empty and malformed fields itself, in the page's language
+        # (state/form_fields.py); `required` stays for assistive technology.
+        no_validate=True,
         **({"width": "100%"} | props),
     )
 

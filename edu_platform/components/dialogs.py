@@ -88,6 +88,7 @@ def form_dialog(
             ),
             method="post",
             on_submit=on_submit,
+            no_validate=True,
             reset_on_submit=reset_on_submit,
             **form_props,
         ),

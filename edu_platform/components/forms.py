@@ -218,6 +218,9 @@ def form_card(
             ),
             method="post",
             on_submit=on_submit,
+            # The app explains empty and malformed fields itself, in the page's language
+            # (state/form_fields.py); `required` stays for assistive technology.
+            no_validate=True,
             reset_on_submit=reset_on_submit,
             width="100%",
             **form_props,

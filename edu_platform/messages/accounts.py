@@ -43,6 +43,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This password is too common — choose another one",
     ),
     "accounts.name_required": ("Укажите имя", "Enter your name"),
+    "accounts.email_required": (
+        "Укажите адрес электронной почты",
+        "Enter your email address",
+    ),
+    "accounts.password_required": ("Введите пароль", "Enter your password"),
+    "accounts.current_password_required": (
+        "Введите текущий пароль",
+        "Enter your current password",
+    ),
     "accounts.name_long": ("Имя слишком длинное", "The name is too long"),
     "accounts.wrong_credentials": (
         "Неверная почта или пароль",

@@ -66,6 +66,7 @@ def range_form() -> rx.Component:
         ),
         method="post",
         on_submit=AdminReportsState.apply,
+        no_validate=True,
         key=AdminReportsState.date_from + AdminReportsState.date_to + LangState.lang,
     )
 

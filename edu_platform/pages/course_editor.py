@@ -175,6 +175,7 @@ def settings_form() -> rx.Component:
             ),
             method="post",
             on_submit=S.save_settings,
+            no_validate=True,
             reset_on_submit=False,
             # Remounted with the stored values after a save and in the other language's
             # date order after a language switch.

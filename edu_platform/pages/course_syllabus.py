@@ -153,6 +153,7 @@ def add_lesson_form(module: ModuleRow) -> rx.Component:
         error_text(error_of(S.lesson_errors, key)),
         method="post",
         on_submit=S.add_lesson,
+        no_validate=True,
         reset_on_submit=True,
         width="100%",
     )
@@ -252,6 +253,7 @@ def syllabus() -> rx.Component:
                 error_text(S.module_error),
                 method="post",
                 on_submit=S.add_module,
+                no_validate=True,
                 reset_on_submit=True,
                 key=S.module_form_key.to_string(),
             ),

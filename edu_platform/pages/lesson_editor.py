@@ -97,6 +97,7 @@ def lesson_form() -> rx.Component:
         ),
         method="post",
         on_submit=L.save_lesson,
+        no_validate=True,
         reset_on_submit=False,
         key="lesson-" + L.form_key.to_string(),
     )

@@ -78,6 +78,7 @@ def quiz_settings() -> rx.Component:
         ),
         method="post",
         on_submit=L.save_quiz,
+        no_validate=True,
         reset_on_submit=False,
         key="quiz-" + L.form_key.to_string(),
     )

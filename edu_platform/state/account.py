@@ -24,6 +24,7 @@ from edu_platform.services.errors import DomainError
 from edu_platform.settings import settings
 from edu_platform.state.auth import AuthState, login_redirect
 from edu_platform.state.base import VisitorState, form_errors, too_large
+from edu_platform.state.form_fields import missing_fields
 from edu_platform.state.i18n import LangState
 from edu_platform.state.navigation import full_page_post
 from edu_platform.state.oauth import ProviderLink, login_error_key
@@ -288,6 +289,13 @@ class SecurityState(VisitorState, rx.State):
         new_password = str(form_data.get("password", ""))[:256]
         self.form_error = ""
         self.password_changed = False
+        required = {"password": "accounts.password_required"}
+        if self.has_password:
+            required = {"current_password": "accounts.current_password_required"} | required
+        missing = missing_fields(form_data, required, await self._lang())
+        if missing:
+            self.field_errors = missing
+            return
         if new_password != str(form_data.get("password_confirm", ""))[:256]:
             self.field_errors = {"password_confirm": await self._text("account.password_mismatch")}
             return

@@ -21,8 +21,16 @@ from edu_platform.services import accounts, sessions
 from edu_platform.services.accounts import CurrentUser
 from edu_platform.services.errors import DomainError
 from edu_platform.state import page_load
+from edu_platform.state.form_fields import missing_fields
 from edu_platform.state.i18n import LangState
 from edu_platform.state.navigation import finish_sign_in, full_page_post
+
+SIGN_IN_FIELDS = {"email": "accounts.email_required", "password": "accounts.password_required"}
+REGISTER_FIELDS = {
+    "full_name": "accounts.name_required",
+    "email": "accounts.email_required",
+    "password": "accounts.password_required",
+}
 
 
 class AuthState(rx.State):
@@ -122,6 +130,14 @@ class AuthState(rx.State):
     def _next_path(self) -> str:
         return routes.safe_next(self.router.url.query_parameters.get("next", "/"))
 
+    async def _missing(self, form_data: dict, required: dict[str, str]) -> bool:
+        """Whether a required field is empty; each empty one gets its message."""
+        lang = (await self.get_state(LangState)).lang
+        missing = missing_fields(form_data, required, lang)
+        if missing:
+            self.form_error, self.field_errors = "", missing
+        return bool(missing)
+
     async def _ticket(self, pending: Awaitable[str]) -> str | None:
         """Await a sign-in's ticket; a refusal goes on the form (next to its field, except
         wrong credentials, which name no field the visitor could fix alone)."""
@@ -139,6 +155,9 @@ class AuthState(rx.State):
 
     @rx.event
     async def sign_in(self, form_data: dict):
+        # An empty form is not a failed sign-in (it would count towards the lockout).
+        if await self._missing(form_data, SIGN_IN_FIELDS):
+            return
         self.submitting = True
         yield
         client_ip = self.router.session.client_ip or None
@@ -158,6 +177,8 @@ class AuthState(rx.State):
 
     @rx.event
     async def register(self, form_data: dict):
+        if await self._missing(form_data, REGISTER_FIELDS):
+            return
         self.submitting = True
         yield
         ticket = await self._ticket(

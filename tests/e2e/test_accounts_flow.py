@@ -51,6 +51,15 @@ def test_register_then_sign_out_and_sign_in_again(page: Page, app_server):
     base_url = app_server["base_url"]
     email = f"e2e-{uuid.uuid4().hex[:10]}@example.com"
     page.goto(f"{base_url}/register?lang=en")
+    # Sent empty: every required field says what it needs, in the page (no browser bubble).
+    _main(page).get_by_role("button", name="Create account").click()
+    for field, message in [
+        ("Full name", "Enter your name"),
+        ("Email", "Enter your email address"),
+        ("Password", "Enter your password"),
+    ]:
+        expect(_main(page).get_by_text(message, exact=True)).to_be_visible()
+        expect(_main(page).get_by_label(field)).to_have_attribute("aria-invalid", "true")
     _main(page).get_by_label("Full name").fill("Rita Register")
     _main(page).get_by_label("Email").fill(email)
     _main(page).get_by_label("Password").fill(PASSWORD)

@@ -110,6 +110,11 @@ def test_before_the_page_is_live_enter_submits_nothing(page: Page, app_server):
     assert not [url for method, url in seen if method == "POST" or PASSWORD in url]
     scripts.release()
     expect(submit).to_be_enabled()
+    # Live, an empty password is explained in the page's language, and nothing is sent.
+    page.locator("#field-password").fill("")
+    submit.click()
+    expect(page.get_by_text("Введите пароль", exact=True)).to_be_visible()
+    page.locator("#field-password").fill(PASSWORD)
     submit.click()
     expect(page.locator(".account-name").first).to_be_visible()
     assert not [url for _, url in seen if PASSWORD in url]
