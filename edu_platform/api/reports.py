@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
 from edu_platform import db
 from edu_platform.api.deps import AdminId
-from edu_platform.api.params import DateParams, PageParams
+from edu_platform.api.params import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, DateParams, PageParams
 from edu_platform.services import reports
 
 router = APIRouter(tags=["reports"])
@@ -47,10 +47,19 @@ def sales_dynamics(
     dates: DateParams,
     granularity: Literal["day", "week", "month"] = "day",
     format: Format = "json",
+    page: Annotated[int | None, Query(ge=1, le=MAX_PAGE)] = None,
+    per_page: Annotated[int | None, Query(ge=1, le=MAX_PER_PAGE)] = None,
 ) -> Response:
+    """Every period of the range on one page (a chart wants them all), unless `page` or
+    `per_page` asks for the list contract's pages (per_page 20 by default there)."""
     rows = _dated(reports.sales_dynamics, caller_id, dates, granularity=granularity)
-    extra = {"granularity": granularity, **_one_page(rows, max(len(rows), 1))}
-    return _respond("sales-dynamics", rows, format, extra)
+    if page is None and per_page is None:
+        extra = {"granularity": granularity, **_one_page(rows, max(len(rows), 1))}
+        return _respond("sales-dynamics", rows, format, extra)
+    page, per_page = page or 1, per_page or DEFAULT_PER_PAGE
+    shown = rows[(page - 1) * per_page : page * per_page]
+    extra = {"granularity": granularity, "total": len(rows), "page": page, "per_page": per_page}
+    return _respond("sales-dynamics", shown, format, extra)
 
 
 @router.get("/api/v1/reports/top-courses")

@@ -121,6 +121,26 @@ def test_sales_dynamics_json_has_one_point_per_day_with_the_paid_orders(client, 
     ]
 
 
+def test_sales_dynamics_pages_like_any_list_when_asked(client, people, sales):
+    def paged(**params):
+        body = client.get(
+            "/api/v1/reports/sales-dynamics",
+            headers=people["admin"],
+            params={**FIRST_WEEK, **params},
+        ).json()
+        periods = [item["period"][-2:] for item in body["items"]]
+        return periods, (body["total"], body["page"], body["per_page"])
+
+    assert paged(per_page=3) == (["01", "02", "03"], (7, 1, 3))
+    assert paged(per_page=3, page=3) == (["07"], (7, 3, 3))
+    assert paged(page=1) == (["01", "02", "03", "04", "05", "06", "07"], (7, 1, 20))
+    assert paged(page=2, per_page=5) == (["06", "07"], (7, 2, 5))
+    too_many = client.get(
+        "/api/v1/reports/sales-dynamics", headers=people["admin"], params={"per_page": 101}
+    )
+    assert too_many.status_code == 422 and "per_page" in too_many.text
+
+
 def test_sales_dynamics_by_week_sums_the_days(client, people, sales):
     response = client.get(
         "/api/v1/reports/sales-dynamics",
