@@ -31,6 +31,7 @@ from edu_platform.api import (
     metrics,
     oauth,
     openapi,
+    quiz_authoring,
     reports,
     reviews,
     syllabus,
@@ -152,6 +153,7 @@ def create_api() -> FastAPI:
     api.include_router(certificates.router)
     api.include_router(authoring.router)
     api.include_router(syllabus.router)
+    api.include_router(quiz_authoring.router)
     api.include_router(teaching.router)
     api.include_router(imports.router)
     api.include_router(metrics.router)

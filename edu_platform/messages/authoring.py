@@ -238,6 +238,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Добавьте хотя бы один урок, чтобы опубликовать курс.",
         "Add at least one lesson before publishing.",
     ),
+    "authoring.error.not_a_quiz": ("Этот урок — не тест.", "This lesson is not a quiz."),
     "authoring.error.empty_quiz": (
         "В тесте «{title}» нет вопросов.",
         "The quiz “{title}” has no questions.",

@@ -364,15 +364,17 @@ def _create_course(
 
     lessons: list[Lesson] = []
     texts = TEXTS[spec.language]
-    for module_position, (module_title, lesson_titles) in enumerate(spec.modules, start=1):
+    # Positions are 0-based and dense, as the authoring service numbers them (API.md's
+    # `position` of modules, lessons and questions).
+    for module_position, (module_title, lesson_titles) in enumerate(spec.modules):
         module = Module(course_id=course.id, title=module_title, position=module_position)
         session.add(module)
         session.flush()
         summary.created["modules"] += 1
-        is_last_module = module_position == len(spec.modules)
+        is_last_module = module_position == len(spec.modules) - 1
         titles = list(lesson_titles) + ([texts["final_quiz"]] if is_last_module else [])
-        for position, lesson_title in enumerate(titles, start=1):
-            is_quiz = is_last_module and position == len(titles)
+        for position, lesson_title in enumerate(titles):
+            is_quiz = is_last_module and position == len(titles) - 1
             duration = 15 if is_quiz else 10 + (len(lessons) * 7 + len(lesson_title)) % 30
             lesson = Lesson(
                 module_id=module.id,
@@ -415,7 +417,7 @@ def _create_quiz(session: Session, build: _CourseBuild, summary: DemoSummary) ->
     bank = QUIZ_BANKS[(build.spec.category, build.spec.language)]
     # Every other course drops the last question: quizzes of 4 or 5 questions.
     chosen: list[QuestionSpec] = bank if build.spec.slug_hash % 2 else bank[:-1]
-    for position, spec in enumerate(chosen, start=1):
+    for position, spec in enumerate(chosen):
         question = Question(
             quiz_id=quiz.id,
             kind=spec.kind.value,

@@ -541,7 +541,7 @@ def _module_rows(plan: _Plan) -> Iterator[tuple]:
                 plan.ids("module", index),
                 plan.ids("course", course),
                 f"{word} {module + 1}",
-                module + 1,
+                module,  # positions are 0-based, as the authoring service numbers them
                 created,
                 created,
             )
@@ -566,7 +566,7 @@ def _lesson_rows(plan: _Plan) -> Iterator[tuple]:
                 f"{word} {lesson + 1}",
                 "text",
                 body,
-                lesson % LESSONS_PER_MODULE + 1,
+                lesson % LESSONS_PER_MODULE,
                 10 + lesson * 2,
                 lesson == 0,
                 created,

@@ -1,0 +1,178 @@
+"""An integration fills a quiz lesson over the API: questions of each kind, the settings,
+then the course publishes; the editor's rules give 422s naming the field, other people
+403, a lesson that is no quiz 404."""
+
+from __future__ import annotations
+
+import pytest
+
+from edu_platform import db
+from edu_platform.services import authoring
+from edu_platform.services.errors import NotFound
+from tests.support.api import auth
+from tests.support.factories import make_cast
+
+
+@pytest.fixture
+def people(committed_session):
+    users = make_cast(committed_session, commit=True)
+    return {
+        name: {"Authorization": auth(user)["Authorization"], "id": str(user.id)}
+        for name, user in users.items()
+    }
+
+
+def _ok(response, status: int = 200) -> dict:
+    assert response.status_code == status, response.text
+    return response.json() if response.content else {}
+
+
+def _shell(client, teacher) -> tuple[int, int, int]:
+    """(course id, quiz lesson id, text lesson id) of a new draft."""
+    course_id = _ok(
+        client.post("/api/v1/courses", json={"title": "Тесты", "price": "0"}, headers=teacher),
+        201,
+    )["id"]
+    module_id = _ok(
+        client.post(f"/api/v1/courses/{course_id}/modules", json={"title": "M"}, headers=teacher),
+        201,
+    )["id"]
+
+    def lesson(title: str, kind: str) -> int:
+        url = f"/api/v1/modules/{module_id}/lessons"
+        body = {"title": title, "kind": kind}
+        return _ok(client.post(url, json=body, headers=teacher), 201)["id"]
+
+    text_id = lesson("Читаем", "text")
+    return course_id, lesson("Проверка", "quiz"), text_id
+
+
+SINGLE = {
+    "kind": "single",
+    "text": "2 + 2?",
+    "options": [{"text": "4", "is_correct": True}, {"text": "5"}],
+}
+
+
+def test_an_integration_fills_the_quiz_shell_and_publishes(client, people):
+    teacher = people["teacher"]
+    course_id, quiz_lesson, _ = _shell(client, teacher)
+    publish = {"is_published": True}
+    refused = client.patch(f"/api/v1/courses/{course_id}", json=publish, headers=teacher)
+    assert (refused.status_code, refused.json()["field"]) == (422, "is_published")
+
+    questions_url = f"/api/v1/lessons/{quiz_lesson}/questions"
+    single = _ok(client.post(questions_url, json=SINGLE, headers=teacher), 201)
+    assert {key: single[key] for key in ("kind", "text", "points", "position")} == {
+        "kind": "single",
+        "text": "2 + 2?",
+        "points": 1,
+        "position": 0,
+    }
+    assert [(o["text"], o["is_correct"]) for o in single["options"]] == [("4", True), ("5", False)]
+    multiple = {
+        "kind": "multiple",
+        "text": "Primes?",
+        "points": 2,
+        "options": [{"text": "2", "is_correct": True}, {"text": "3", "is_correct": True}],
+    }
+    _ok(client.post(questions_url, json=multiple, headers=teacher), 201)
+    text = {"kind": "text", "text": "Capital of France?", "correct_text": "Paris"}
+    _ok(client.post(questions_url, json=text, headers=teacher), 201)
+    number = {"kind": "number", "text": "Pi?", "correct_number": 3.14, "tolerance": 0.01}
+    last = _ok(client.post(questions_url, json=number, headers=teacher), 201)
+    assert (last["position"], last["correct_number"], last["tolerance"]) == (3, 3.14, 0.01)
+
+    settings = {"pass_percent": 80, "max_attempts": 2, "is_final": True, "time_limit_minutes": 5}
+    quiz = _ok(client.patch(f"/api/v1/lessons/{quiz_lesson}/quiz", json=settings, headers=teacher))
+    assert (quiz["pass_percent"], quiz["max_attempts"], quiz["is_final"]) == (80, 2, True)
+    cleared = client.patch(
+        f"/api/v1/lessons/{quiz_lesson}/quiz", json={"time_limit_minutes": None}, headers=teacher
+    )
+    assert _ok(cleared)["time_limit_minutes"] is None
+    read = _ok(client.get(f"/api/v1/lessons/{quiz_lesson}/quiz", headers=teacher))
+    assert [q["kind"] for q in read["questions"]] == ["single", "multiple", "text", "number"]
+    assert read["questions"][2]["correct_text"] == "Paris"
+
+    replaced = _ok(
+        client.put(
+            f"/api/v1/questions/{single['id']}",
+            json={
+                **SINGLE,
+                "text": "3 + 3?",
+                "options": [{"text": "6", "is_correct": True}, {"text": "7"}],
+            },
+            headers=teacher,
+        )
+    )
+    assert (replaced["id"], replaced["text"], replaced["options"][0]["text"]) == (
+        single["id"],
+        "3 + 3?",
+        "6",
+    )
+    assert client.delete(f"/api/v1/questions/{last['id']}", headers=teacher).status_code == 204
+    read = _ok(client.get(f"/api/v1/lessons/{quiz_lesson}/quiz", headers=teacher))
+    assert [q["position"] for q in read["questions"]] == [0, 1, 2]
+
+    published = _ok(client.patch(f"/api/v1/courses/{course_id}", json=publish, headers=teacher))
+    assert published["is_published"] is True
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({**SINGLE, "options": [{"text": "4", "is_correct": True}]}, "options"),
+        (
+            {
+                **SINGLE,
+                "options": [{"text": "4", "is_correct": True}, {"text": "5", "is_correct": True}],
+            },
+            "options",
+        ),
+        ({"kind": "multiple", "text": "?", "options": [{"text": "a"}, {"text": "b"}]}, "options"),
+        ({"kind": "text", "text": "?"}, "correct_text"),
+        ({"kind": "number", "text": "?"}, "correct_number"),
+        ({"kind": "number", "text": "?", "correct_number": 1, "tolerance": -1}, "tolerance"),
+        ({"kind": "essay", "text": "?"}, "kind"),
+        ({**SINGLE, "points": 101}, "points"),
+    ],
+)
+def test_a_question_the_editor_would_refuse_is_a_422_naming_the_field(client, people, body, field):
+    _, quiz_lesson, _ = _shell(client, people["teacher"])
+    response = client.post(
+        f"/api/v1/lessons/{quiz_lesson}/questions", json=body, headers=people["teacher"]
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["field"] == field
+
+
+def test_only_the_teacher_and_admins_read_or_write_a_quiz(client, people):
+    _, quiz_lesson, text_lesson = _shell(client, people["teacher"])
+    url = f"/api/v1/lessons/{quiz_lesson}/questions"
+    for stranger in ("student", "other"):
+        assert client.post(url, json=SINGLE, headers=people[stranger]).status_code == 403
+        quiz_url = f"/api/v1/lessons/{quiz_lesson}/quiz"
+        assert client.get(quiz_url, headers=people[stranger]).status_code == 403
+    question = _ok(client.post(url, json=SINGLE, headers=people["admin"]), 201)
+    for stranger in ("student", "other"):
+        put = client.put(
+            f"/api/v1/questions/{question['id']}", json=SINGLE, headers=people[stranger]
+        )
+        assert put.status_code == 403
+        gone = client.delete(f"/api/v1/questions/{question['id']}", headers=people[stranger])
+        assert gone.status_code == 403
+    assert client.post(url, json=SINGLE).status_code == 401
+
+    not_a_quiz = client.post(
+        f"/api/v1/lessons/{text_lesson}/questions", json=SINGLE, headers=people["teacher"]
+    )
+    assert (not_a_quiz.status_code, not_a_quiz.json()["field"]) == (404, "lesson_id")
+    assert not_a_quiz.json()["detail"] == "this lesson is not a quiz"
+    with pytest.raises(NotFound) as refused:  # the editor's words for it
+        db.run_sync(
+            authoring.read_lesson_quiz, actor_id=int(people["teacher"]["id"]), lesson_id=text_lesson
+        )
+    assert refused.value.message_key == "authoring.error.not_a_quiz"
+    missing = client.get("/api/v1/lessons/999999/quiz", headers=people["teacher"])
+    assert missing.status_code == 404
+    assert client.delete("/api/v1/questions/999999", headers=people["teacher"]).status_code == 404
