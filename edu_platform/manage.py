@@ -83,8 +83,11 @@ def _run_service(fn: Callable, /, **kwargs):
 
 
 def _ask_password() -> str | None:
-    first = getpass.getpass("Password: ")
-    second = getpass.getpass("Password (again): ")
+    try:
+        first = getpass.getpass("Password: ")
+        second = getpass.getpass("Password (again): ")
+    except EOFError:  # no terminal and nothing piped in
+        raise CommandError("no password given: type it at the prompt or pass --password") from None
     return first if first == second else None
 
 

@@ -10,6 +10,7 @@ SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -399,7 +400,9 @@ def rss_document(*, session: Session, base_url: str | None = None) -> bytes:
         ElementTree.SubElement(item, "title").text = post.title
         ElementTree.SubElement(item, "link").text = link
         ElementTree.SubElement(item, "guid", isPermaLink="true").text = link
-        ElementTree.SubElement(item, "description").text = post.excerpt
+        # Feed readers render a description as HTML once the XML is decoded: escaped again,
+        # what the author typed (raw HTML included) reads as the text it is on the site.
+        ElementTree.SubElement(item, "description").text = html.escape(post.excerpt)
         if post.author_name:
             ElementTree.SubElement(item, f"{{{DC}}}creator").text = post.author_name
         for tag in post.tags:

@@ -115,6 +115,8 @@ def test_rss_is_a_valid_rss_2_document_of_the_latest_20_posts(client, people):
         )
         assert response.status_code == 201
     _post(client, people["teacher"], title="Hidden draft", is_published=False)
+    raw = '<img src=x onerror="alert(1)"> & *more*'
+    assert _post(client, people["teacher"], title="Raw HTML", body=raw).status_code == 201
 
     response = client.get("/blog/rss.xml")
     assert response.status_code == 200
@@ -127,8 +129,12 @@ def test_rss_is_a_valid_rss_2_document_of_the_latest_20_posts(client, people):
     assert len(items) == 20
     titles = [item.findtext("title") for item in items]
     assert "Hidden draft" not in titles
-    assert titles[0] == "Post 21 <&>" and "Post 0 <&>" not in titles
-    first = items[0]
+    assert titles[:2] == ["Raw HTML", "Post 21 <&>"] and "Post 1 <&>" not in titles
+    # A reader renders the description as HTML: the author's markup arrives as its text.
+    assert items[0].findtext("description") == (
+        "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; more"
+    )
+    first = items[1]
     assert first.findtext("link").endswith("/blog/post-21")
     assert first.findtext("guid") == first.findtext("link")
     assert first.findtext("description") == "Hi"

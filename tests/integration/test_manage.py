@@ -153,6 +153,21 @@ def test_create_user_refuses_passwords_that_differ(
     assert committed_session.scalar(select(User).where(User.email == email)) is None
 
 
+def test_create_user_without_a_terminal_or_password_says_so(
+    clean_db, committed_session, monkeypatch, capsys
+):
+    def no_input(prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr(manage.getpass, "getpass", no_input)
+    email = _email("eof")
+    assert manage.main(["create-user", "--email", email, "--role", "student"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "error: no password given: type it at the prompt or pass --password"
+    )
+    assert committed_session.scalar(select(User).where(User.email == email)) is None
+
+
 def test_set_role_block_and_unblock_change_the_user(clean_db, committed_session, capsys):
     user = accounts.register(
         session=committed_session, email=_email("target"), password=PASSWORD, full_name="T"
