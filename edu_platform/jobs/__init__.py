@@ -26,6 +26,11 @@ log = logging.getLogger(__name__)
 
 RETRY_INTERVALS = (10, 30, 60)
 DEFAULT_QUEUE = "default"
+# Webhook delivery attempts have a queue (and, in-process, threads) of their own, served
+# after the others: an import of a million users with a `user.created` endpoint makes a
+# million attempts, and imports, certificates and metrics must not wait behind them.
+WEBHOOK_QUEUE = "webhooks"
+WORKER_QUEUES = (DEFAULT_QUEUE, "pdf", WEBHOOK_QUEUE)  # in the order a worker serves them
 JOB_TIMEOUT_SECONDS = 30 * 60
 REDIS_CONNECT_TIMEOUT = 2.0
 
@@ -55,19 +60,21 @@ def get_queue(name: str = DEFAULT_QUEUE):
     return Queue(name, connection=redis_connection(), default_timeout=JOB_TIMEOUT_SECONDS)
 
 
-_pool: ThreadPoolExecutor | None = None
+_pools: dict[str, ThreadPoolExecutor] = {}
 _pool_lock = threading.Lock()
 _inline_retry_intervals: tuple[float, ...] = RETRY_INTERVALS
 
 
-def _inline_pool() -> ThreadPoolExecutor:
-    global _pool
+def _inline_pool(queue: str = DEFAULT_QUEUE) -> ThreadPoolExecutor:
+    """The in-process threads for `queue`: webhook deliveries have their own
+    (WEBHOOK_QUEUE), every other queue shares one pool."""
+    name = "edu-hook" if queue == WEBHOOK_QUEUE else "edu-job"
     with _pool_lock:
-        if _pool is None:
-            _pool = ThreadPoolExecutor(
-                max_workers=settings.inline_job_workers, thread_name_prefix="edu-job"
+        if name not in _pools:
+            _pools[name] = ThreadPoolExecutor(
+                max_workers=settings.inline_job_workers, thread_name_prefix=name
             )
-        return _pool
+        return _pools[name]
 
 
 def _run_with_retries(fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
@@ -120,7 +127,7 @@ def enqueue(fn: Callable[..., Any] | str, *ids: Any, queue: str = DEFAULT_QUEUE)
 
     if isinstance(fn, str):
         fn = resolve(fn)
-    future = _inline_pool().submit(_run_with_retries, fn, ids)
+    future = _inline_pool(queue).submit(_run_with_retries, fn, ids)
     return EnqueuedJob(id=f"inline-{id(future)}", future=future)
 
 

@@ -27,7 +27,7 @@ import time
 
 from edu_platform import gc_tuning
 from edu_platform.jobs import (
-    DEFAULT_QUEUE,
+    WORKER_QUEUES,
     enqueue_rq,
     get_queue,
     import_pipeline,
@@ -118,7 +118,7 @@ def _enqueue_parked(fn_name: str, args: tuple, queue: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="EduPlatform RQ worker")
-    parser.add_argument("queues", nargs="*", default=[DEFAULT_QUEUE, "pdf"])
+    parser.add_argument("queues", nargs="*", default=list(WORKER_QUEUES))
     parser.add_argument("--burst", action="store_true", help="exit when the queues are empty")
     parser.add_argument("--forking", action="store_true", help="fork a child per job")
     parser.add_argument(

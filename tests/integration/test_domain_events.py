@@ -25,6 +25,7 @@ from edu_platform.models import (
     utcnow,
 )
 from edu_platform.services import accounts, events, imports, webhooks
+from edu_platform.services.events import outbox
 from edu_platform.settings import settings
 from tests.support.jobs import redis_at, run_burst
 from tests.support.outbox import event_payloads
@@ -278,7 +279,7 @@ def test_a_real_rq_worker_delivers(
     endpoint_id, secret = _endpoint(admin, receiver.url, ["user.created"])
     with redis_at(monkeypatch, redis_url):
         user_id = _register("worker@events.example.com")
-        assert jobs.get_queue().count == 1
+        assert jobs.get_queue(jobs.WEBHOOK_QUEUE).count == 1  # served after the others
         run_burst(db_url, redis_url)
         assert jobs.redis_connection().xlen(events.STREAM) == 1
     [request] = receiver.wait_for(1)
@@ -319,3 +320,28 @@ def test_history_older_than_30_days_is_purged_unless_pending(
     assert remaining == {"old-pending@events.example.com", "recent@events.example.com"}
     assert committed_session.get(WebhookDelivery, first) is None
     assert committed_session.get(WebhookDelivery, second) is not None
+
+
+def test_a_bulk_change_queues_its_first_deliveries_and_the_sweep_the_rest(
+    committed_session, admin, receiver, recorded_jobs, tmp_path, monkeypatch
+):
+    """An import of many subscribed rows does not put every delivery on the job queue at
+    once: the first AFTER_COMMIT_DELIVERIES go, the sweep queues the others (due at once)."""
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
+    monkeypatch.setattr(outbox, "AFTER_COMMIT_DELIVERIES", 2)
+    _endpoint(admin, receiver.url, ["user.created"])
+    csv = "email,full_name,role\n" + "".join(
+        f"bulk{index}@events.example.com,Bulk {index},student\n" for index in range(5)
+    )
+    view = db.run_sync(
+        imports.create_import, actor_id=admin.id, kind="users", filename="u.csv", data=csv.encode()
+    )
+    assert run_import(view.id) == "done"
+
+    def deliveries() -> list[int]:
+        return [call[1] for call in recorded_jobs if call[0] == events.DELIVER_JOB]
+
+    assert len(deliveries()) == 2
+    assert webhook_jobs.dispatch_due_webhooks() == 3  # the others, each queued once
+    assert webhook_jobs.dispatch_due_webhooks() == 0
+    assert len(set(deliveries())) == len(deliveries()) == 5

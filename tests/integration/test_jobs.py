@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 
 import pytest
@@ -75,3 +76,19 @@ def test_rq_job_runs_in_a_real_worker_process(committed_session, db_url, redis_u
         run_burst(db_url, redis_url)
         assert jobs.get_queue().fetch_job(job.id).get_status() == "finished"
     _assert_counters(committed_session, course_id)
+
+
+def test_webhook_deliveries_have_threads_of_their_own(inline_jobs):
+    """Both of the shared pool's threads busy (an import, a certificate): a webhook
+    delivery still runs at once, on the webhook pool."""
+    release = threading.Event()
+    busy = [jobs.enqueue(release.wait, 30) for _ in range(2)]
+    try:
+        hook = jobs.enqueue(threading.current_thread, queue=jobs.WEBHOOK_QUEUE)
+        assert hook.future.result(timeout=10).name.startswith("edu-hook")
+        waiting = jobs.enqueue(threading.current_thread)
+        assert not waiting.future.done()  # the shared threads are all taken
+    finally:
+        release.set()
+    assert waiting.future.result(timeout=10).name.startswith("edu-job")
+    assert all(job.future.result(timeout=10) for job in busy)

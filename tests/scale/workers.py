@@ -15,6 +15,7 @@ from rq.registry import FinishedJobRegistry
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
+from edu_platform.jobs import WORKER_QUEUES
 from edu_platform.models import Certificate, Course, Enrollment, User
 from edu_platform.services import certificates
 from tests.scale.conftest import PASSWORD
@@ -132,7 +133,7 @@ def finished_jobs(stack: Stack) -> dict[str, tuple[str, str]]:
     """RQ's finished jobs of both queues: id -> (worker name, job function name)."""
     connection = redis.Redis.from_url(stack.redis_url)
     found: dict[str, tuple[str, str]] = {}
-    for queue in ("default", "pdf"):
+    for queue in WORKER_QUEUES:
         registry = FinishedJobRegistry(queue, connection=connection)
         for job in Job.fetch_many(registry.get_job_ids(), connection=connection):
             if job is not None:

@@ -235,6 +235,7 @@ def _pending(session: Session) -> dict[str, list]:
 
 # By name: jobs.webhooks imports the services (no import circle).
 DELIVER_JOB = "edu_platform.jobs.webhooks.deliver_webhook"
+AFTER_COMMIT_DELIVERIES = 1000
 
 
 def enqueue_deliveries(delivery_ids: Iterable[int]) -> None:
@@ -242,7 +243,7 @@ def enqueue_deliveries(delivery_ids: Iterable[int]) -> None:
     from edu_platform import jobs
 
     for delivery_id in delivery_ids:
-        jobs.enqueue(DELIVER_JOB, delivery_id)
+        jobs.enqueue(DELIVER_JOB, delivery_id, queue=jobs.WEBHOOK_QUEUE)
 
 
 # An attempt (a delivery and its attempt number) is queued once: the sweep, every 10 s,
@@ -303,7 +304,11 @@ def enqueue_attempts(attempts: Iterable[tuple[int, int]]) -> int:
 def _after_commit(session: Session, pending: dict[str, list]) -> None:
     session.info.pop(_PENDING, None)
     if pending["deliveries"]:
-        enqueue_attempts((delivery_id, 0) for delivery_id in pending["deliveries"])
+        # A bulk change (an import) can make a million deliveries: the first ones go at
+        # once, the rest are due already and the sweep queues them a thousand at a time,
+        # so the job queue never holds them all (nor keeps sending after a disable).
+        first = pending["deliveries"][:AFTER_COMMIT_DELIVERIES]
+        enqueue_attempts((delivery_id, 0) for delivery_id in first)
     if pending["stream"]:
         from edu_platform import db
 
