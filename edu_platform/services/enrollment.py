@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from edu_platform.cache import catalog_changed
 from edu_platform.models import (
     Course,
     Enrollment,
@@ -62,6 +63,9 @@ def bump_enrollment_count(session: Session, course_id: int, delta: int) -> None:
     if delta < 0:
         statement = statement.where(table.c.enrollment_count >= -delta)
     session.execute(statement)
+    # API.md shows the count on every card: the cached catalog is stale from the commit on
+    # (a Core UPDATE, which the cache's ORM hook does not see).
+    catalog_changed(session)
     # The ORM copy (if loaded) is stale now: reload it on next access.
     course = session.identity_map.get(session.identity_key(Course, course_id))
     if course is not None:

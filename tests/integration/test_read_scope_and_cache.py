@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from edu_platform import cache, db
 from edu_platform.models import Category, Course, Enrollment, Lesson, Module, User
-from edu_platform.services import reviews, reviews_admin
+from edu_platform.services import enrollment, reviews, reviews_admin
 from edu_platform.services.authoring import courses as authoring
 from tests.support.api import api_app
 from tests.support.catalog_data import PUBLISHED, Catalog, build_catalog
@@ -204,6 +204,27 @@ def test_a_reviewed_course_shows_its_new_rating_at_once(client, catalog, committ
         if item["id"] == course.id
     ]
     assert card["rating_count"] == 1
+
+
+def test_an_enrolment_and_its_cancellation_move_the_count_at_once(
+    client, catalog, committed_session
+):
+    course = catalog.courses["web_en"]
+    learner = User(email="counted@catalog.example.org", full_name="C", role="student")
+    committed_session.add(learner)
+    committed_session.commit()
+
+    def counts() -> tuple[int, int]:
+        detail = client.get(f"/api/v1/courses/{course.id}").json()["enrollment_count"]
+        cards = client.get("/api/v1/courses", params={"per_page": 20}).json()["items"]
+        [card] = [item for item in cards if item["id"] == course.id]
+        return detail, card["enrollment_count"]
+
+    before, _ = counts()  # both cached now
+    db.run_sync(enrollment.grant_access, user_id=learner.id, course_id=course.id, source="admin")
+    assert counts() == (before + 1, before + 1)
+    db.run_sync(enrollment.end_access, user_id=learner.id, course_ids=[course.id])
+    assert counts() == (before, before)
 
 
 def test_a_visitors_reviews_are_cached_and_a_new_or_hidden_review_shows_at_once(
