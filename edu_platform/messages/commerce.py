@@ -35,6 +35,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "commerce.checkout.title": ("Оплата заказа", "Pay for your order"),
     "commerce.checkout.order_no": ("Заказ №", "Order #"),
     "commerce.checkout.card_title": ("Данные карты", "Card details"),
+    "commerce.checkout.free_note": (
+        "Промокод покрывает всю стоимость: платить ничего не нужно.",
+        "Your coupon covers the whole price: there is nothing to pay.",
+    ),
+    "commerce.checkout.free_button": ("Получить за", "Get it for"),
     "commerce.checkout.card_number": ("Номер карты", "Card number"),
     "commerce.checkout.exp": ("Срок действия (ММ/ГГ)", "Expiry (MM/YY)"),
     "commerce.checkout.cvc": ("CVC-код", "CVC"),

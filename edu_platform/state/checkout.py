@@ -30,6 +30,8 @@ class CheckoutState(VisitorState, rx.State):
     submitting: bool = False
     # True when the provider takes the payment on its own page (no card form here).
     redirect_provider: bool = False
+    # True when a coupon covers the whole price: one button, no card.
+    nothing_to_pay: bool = False
 
     @rx.var
     def is_paid(self) -> bool:
@@ -55,6 +57,7 @@ class CheckoutState(VisitorState, rx.State):
         self.form_error_key = ""
         self.submitting = False
         self.redirect_provider = not payments.get_provider().takes_card
+        self.nothing_to_pay = False
         user_id = await self._current_user_id()
         if user_id is None:
             return login_redirect(self._here())
@@ -76,6 +79,7 @@ class CheckoutState(VisitorState, rx.State):
             self.loaded = True
             return
         self.order = order_display(view)
+        self.nothing_to_pay = view.total == 0
         if view.status == "pending" and view.payment_error:
             # The last attempt failed (a declined card, a cancelled provider payment).
             self.form_error_key = payment_reason_key(view.payment_error)

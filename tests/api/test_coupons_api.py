@@ -75,6 +75,26 @@ def test_admin_makes_a_site_wide_coupon_that_discounts_an_order(client, world, c
     )
 
 
+def test_an_order_a_coupon_makes_free_is_paid_without_a_card(client, world):
+    assert (
+        _create(client, world["admin"], code="ALL", kind="fixed", value="5000").status_code == 201
+    )
+    student = world["student"]
+    order = client.post(
+        "/api/v1/orders",
+        json={"course_ids": [world["own"].id], "coupon_code": "all"},
+        headers={**auth(student), "Idempotency-Key": "free-1"},
+    ).json()
+    assert (order["discount"], order["total"]) == ("2000.00", "0.00")
+    paid = client.post(f"/api/v1/orders/{order['id']}/pay", json={}, headers=auth(student))
+    assert paid.status_code == 200, paid.text
+    assert (paid.json()["status"], paid.json()["total"]) == ("paid", "0.00")
+    progress = client.get(f"/api/v1/progress/{world['own'].id}", headers=auth(student))
+    assert progress.status_code == 200  # enrolled
+    again = client.post(f"/api/v1/orders/{order['id']}/pay", json={}, headers=auth(student))
+    assert again.status_code == 409
+
+
 def test_the_cart_takes_a_teachers_coupon_for_that_course(client, world):
     response = _create(
         client,

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from edu_platform.models import Coupon, Course, Enrollment, Order, Payment, User
+from edu_platform.services import orders
 from tests.e2e.support import e2e_engine, new_user, sign_in
 from tests.support.cards import VALID_EXP
 
@@ -160,6 +161,29 @@ def test_declined_card_shows_the_message_and_gives_no_access(page: Page, app_ser
     assert _enrolments(app_server, email, "ux-research") == []
     page.goto(f"{base}/course/ux-research?lang=en")
     expect(page.get_by_role("button", name=re.compile(r"^Buy for"))).to_be_visible()
+
+
+def test_an_order_a_coupon_covers_is_confirmed_without_a_card(page: Page, app_server):
+    base = app_server["base_url"]
+    user_id, email = new_user(app_server, "Fay Free", verified=False)
+    code = _new_coupon(app_server, percent=100)
+    with _db(app_server) as session:
+        course_id = session.scalar(select(Course.id).where(Course.slug == "ux-research"))
+        view, _ = orders.create_order(
+            session=session,
+            user_id=user_id,
+            course_ids=[course_id],
+            coupon_code=code,
+            idempotency_key=uuid.uuid4().hex,
+        )
+        session.commit()
+    sign_in(page, base, email, next_path=f"/checkout/{view.id}?lang=en")
+    main = page.get_by_role("main")
+    expect(main.get_by_text("Your coupon covers the whole price")).to_be_visible()
+    expect(main.get_by_label("Card number")).to_have_count(0)
+    main.get_by_role("button", name=re.compile(r"^Get it for")).click()
+    expect(page.get_by_test_id("payment-received")).to_contain_text("Payment received")
+    assert _enrolments(app_server, email, "ux-research") == ["active"]
 
 
 def test_anonymous_buyer_is_sent_to_sign_in_and_back(page: Page, app_server):

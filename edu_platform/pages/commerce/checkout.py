@@ -88,6 +88,15 @@ def redirect_form() -> rx.Component:
     )
 
 
+def free_form() -> rx.Component:
+    """An order a coupon made free: confirmed with one button, no card."""
+    return _payment_card(
+        "commerce.checkout.free_button",
+        rx.text(tr("commerce.checkout.free_note"), size="2"),
+        pay_props={"data_testid": "pay-free"},
+    )
+
+
 def _start_line(line: LineDisplay) -> rx.Component:
     return blocks.toolbar(
         rx.icon("book-open", size=18, color=rx.color("green", 11), flex_shrink="0"),
@@ -132,7 +141,11 @@ def checkout_body() -> rx.Component:
         payment_received(),
         rx.cond(
             CheckoutState.is_pending,
-            rx.cond(CheckoutState.redirect_provider, redirect_form(), card_form()),
+            rx.cond(
+                CheckoutState.nothing_to_pay,
+                free_form(),
+                rx.cond(CheckoutState.redirect_provider, redirect_form(), card_form()),
+            ),
             blocks.notice(tr("commerce.checkout.closed")),
         ),
     )

@@ -92,6 +92,9 @@ def pay(
     provider = get_provider()
     if not provider.takes_card:
         return _start_redirect(session, order, provider, return_url)
+    if money(order.total) == 0:  # a coupon covers it all: no card is asked for
+        _recheck_before_charge(session, order)
+        return _pay_nothing(session, order, provider)
     card = provider.check_card(card_number, exp, cvc)
     _recheck_before_charge(session, order)
     payment = _new_payment(session, order, provider)
