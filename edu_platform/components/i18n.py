@@ -66,3 +66,18 @@ def tr_plural(key: str, count: rx.Var | int) -> rx.Var:
     )
     data = VarData.merge(number._get_all_var_data(), lang._get_all_var_data())
     return Var(js, _var_type=str, _var_data=data)
+
+
+def localized_number(value: rx.Var | int | float | str, places: int | None = None) -> rx.Var:
+    """A number written the page language's way ("1 260 139", "99,3" / "1,260,139", "99.3"):
+    grouped, with `places` decimals (as many as it has, up to 2, when None)."""
+    number = rx.Var.create(value)
+    lang = LangState.lang
+    digits = (
+        "{maximumFractionDigits: 2}"
+        if places is None
+        else f"{{minimumFractionDigits: {places}, maximumFractionDigits: {places}}}"
+    )
+    js = f"Number({number!s}).toLocaleString({lang!s} === 'en' ? 'en-US' : 'ru-RU', {digits})"
+    data = VarData.merge(number._get_all_var_data(), lang._get_all_var_data())
+    return Var(js, _var_type=str, _var_data=data)

@@ -26,6 +26,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Тест сдан. Вы можете пройти его ещё раз, если остались попытки.",
         "You passed this quiz. You may take it again while attempts remain.",
     ),
+    "quiz.passed_last": ("Тест сдан.", "You passed this quiz."),
     "quiz.out_of_attempts": (
         "Попытки закончились.",
         "You have used all your attempts.",

@@ -11,7 +11,7 @@ from edu_platform.components.a11y import link_button
 from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.badges import flag_badge
 from edu_platform.components.dialogs import confirm_dialog
-from edu_platform.components.i18n import tr
+from edu_platform.components.i18n import localized_number, tr
 from edu_platform.components.panels import figure_card
 from edu_platform.components.sparkline import trend_card
 from edu_platform.state.admin import (
@@ -26,7 +26,9 @@ from edu_platform.state.admin import (
 
 
 def stat_card(label_key: str, value: rx.Var, icon: str) -> rx.Component:
-    return figure_card(tr(label_key), value, icon=icon, data_testid="admin-stat", min_width="0")
+    return figure_card(
+        tr(label_key), localized_number(value), icon=icon, data_testid="admin-stat", min_width="0"
+    )
 
 
 def revenue_card() -> rx.Component:

@@ -19,8 +19,8 @@ from edu_platform.components.markdown import safe_markdown
 from edu_platform.components.page_parts import FILL, beside_on_wide, public_profile, side_pane
 from edu_platform.components.teacher_card import teacher_avatar, teacher_section
 from edu_platform.components.time_zone import zone_probe
-from edu_platform.services.course_page import RatingBar, ReviewItem
-from edu_platform.state.course import CourseState, SyllabusLesson, SyllabusModule
+from edu_platform.services.course_page import RatingBar
+from edu_platform.state.course import CourseState, ReviewRow, SyllabusLesson, SyllabusModule
 from edu_platform.state.i18n import LangState
 
 LESSON_ICONS = {"text": "file-text", "video": "circle-play", "quiz": "list-checks"}
@@ -132,7 +132,7 @@ def rating_bar(bar: RatingBar) -> rx.Component:
     )
 
 
-def review_card(review: ReviewItem) -> rx.Component:
+def review_card(review: ReviewRow) -> rx.Component:
     return blocks.stacked_card(
         rx.hstack(
             rx.avatar(fallback=review.author[:1], size="2", radius="full"),
@@ -142,7 +142,7 @@ def review_card(review: ReviewItem) -> rx.Component:
                 spacing="1",
             ),
             rx.spacer(),
-            blocks.muted(rx.moment(review.created_at, format="DD.MM.YYYY"), size="1"),
+            blocks.muted(review.created[LangState.lang], size="1"),
             width="100%",
             align="center",
         ),

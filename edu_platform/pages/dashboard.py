@@ -7,7 +7,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
-from edu_platform.components.i18n import tr
+from edu_platform.components.i18n import localized_number, tr
 from edu_platform.components.layout import page
 from edu_platform.components.learner_nav import learner_page
 from edu_platform.components.my_course_card import my_courses
@@ -70,7 +70,7 @@ def notifications_section() -> rx.Component:
 METRICS = ("time_on_task", "engagement", "completion", "retention")
 # The week's three figures over the table: label, value, test id.
 STATS = (
-    ("analytics.my.minutes", DashboardState.minutes_this_week, "my-minutes"),
+    ("analytics.my.minutes", localized_number(DashboardState.minutes_this_week), "my-minutes"),
     ("analytics.my.streak", DashboardState.streak_days, "my-streak"),
     ("analytics.my.days", DashboardState.active_days_this_week, "my-days"),
 )
@@ -89,7 +89,7 @@ def _stat(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
 
 def _activity_row(row: CourseActivityRow) -> rx.Component:
     percents = [(getattr(row, name), "%") for name in METRICS[1:]]
-    return table_row(row.title, row.minutes, *percents, header=True)
+    return table_row(row.title, localized_number(row.minutes), *percents, header=True)
 
 
 def activity_section() -> rx.Component:

@@ -12,7 +12,7 @@ from edu_platform.components.badges import flag_badge
 from edu_platform.components.buttons import submit_button
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import form_error, input_field
-from edu_platform.components.i18n import tr, tr_plural
+from edu_platform.components.i18n import localized_number, tr, tr_plural
 from edu_platform.components.layout import page
 from edu_platform.components.page_parts import FILL
 from edu_platform.components.panels import numbered_page_buttons
@@ -111,7 +111,7 @@ def course_row(row: TeachCourseRow) -> rx.Component:
             rx.hstack(
                 counted("users", tr_plural("plural.learners", row.learners)),
                 counted("book-open", tr_plural("plural.lessons", row.lessons)),
-                figure("star", tr("authoring.list.rating"), row.rating),
+                figure("star", tr("authoring.list.rating"), localized_number(row.rating, 1)),
                 spacing="4",
                 wrap="wrap",
             ),

@@ -310,8 +310,19 @@ def _description(spec: CourseSpec, lessons_count: int) -> str:
         f"## {texts['learn']}\n\n{outcomes}\n\n"
         f"## {texts['audience']}\n\n{texts['level_' + spec.level]}\n\n"
         f"## {texts['format']}\n\n"
-        + texts["format_text"].format(modules=len(spec.modules), lessons=lessons_count)
+        + texts["format_text"].format(
+            modules=_counted(len(spec.modules), spec.language, "модуля", "модулей", "module"),
+            lessons=_counted(lessons_count, spec.language, "урока", "уроков", "lesson"),
+        )
     )
+
+
+def _counted(count: int, language: str, ru_one: str, ru_many: str, en: str) -> str:
+    """ "5 модулей" / "21 модуля" after «из» (Russian genitive), "1 module" / "5 modules"."""
+    if language == "ru":
+        one = count % 10 == 1 and count % 100 != 11
+        return f"{count} {ru_one if one else ru_many}"
+    return f"{count} {en if count == 1 else en + 's'}"
 
 
 def _lesson_body(spec: CourseSpec, module_title: str, number: int) -> str:

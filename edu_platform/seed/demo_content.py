@@ -862,7 +862,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "learn": "Чему вы научитесь",
         "audience": "Для кого этот курс",
         "format": "Как проходит обучение",
-        "format_text": "Курс состоит из {modules} модулей и {lessons} уроков. В каждом "
+        "format_text": "Курс состоит из {modules} и {lessons}. В каждом "
         "уроке — разбор с примерами и практическое задание, в конце — "
         "итоговый тест. После успешного прохождения вы получите сертификат.",
         "level_beginner": "Для начинающих: предварительных знаний не нужно, достаточно "
@@ -887,7 +887,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "learn": "What you will learn",
         "audience": "Who this course is for",
         "format": "How the course works",
-        "format_text": "The course has {modules} modules and {lessons} lessons. Every "
+        "format_text": "The course has {modules} and {lessons}. Every "
         "lesson has a worked example and an exercise; a final "
         "quiz closes the course and earns you a certificate.",
         "level_beginner": "Beginners: no prior knowledge needed, just 2–3 hours a week.",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db
+from edu_platform.i18n import date_labels
 from edu_platform.services import course_page, reviews
 from edu_platform.services.catalog import CourseCard
 from edu_platform.services.course_page import (
@@ -30,6 +31,24 @@ class SyllabusLesson:
     title: str
     kind: str
     duration_labels: dict[str, str]
+
+
+@dataclass
+class ReviewRow:
+    """A review as the page shows it: its date in every UI language."""
+
+    id: int
+    author: str
+    rating: int
+    comment: str
+    is_own: bool
+    created: dict[str, str]
+
+
+def review_row(item: ReviewItem) -> ReviewRow:
+    return ReviewRow(
+        item.id, item.author, item.rating, item.comment, item.is_own, date_labels(item.created_at)
+    )
 
 
 @dataclass
@@ -73,7 +92,7 @@ class CourseState(VisitorState, rx.State):
     enrolled: bool = False
     progress_percent: int = 0
     can_edit: bool = False
-    reviews: list[ReviewItem] = []
+    reviews: list[ReviewRow] = []
     reviews_total: int = 0
     reviews_page: int = 1
     not_found: bool = False
@@ -136,7 +155,8 @@ class CourseState(VisitorState, rx.State):
             per_page=REVIEWS_PER_PAGE,
             viewer_id=viewer_id,
         )
-        self.reviews = found.items if page == 1 else self.reviews + found.items
+        shown = [review_row(item) for item in found.items]
+        self.reviews = shown if page == 1 else self.reviews + shown
         self.reviews_page, self.reviews_total = found.page, found.total
 
     @rx.event

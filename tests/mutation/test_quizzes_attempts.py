@@ -14,6 +14,7 @@ from functools import partial
 import pytest
 from sqlalchemy import select
 
+from edu_platform.i18n import datetime_labels
 from edu_platform.models import AttemptAnswer, Question, QuizAttempt
 from edu_platform.services import quizzes
 from edu_platform.services.errors import Conflict, Invalid
@@ -99,6 +100,7 @@ def test_the_intro_lists_every_attempt_with_its_times(session):
             score_percent=100,
             passed=True,
             is_open=False,
+            started=datetime_labels(T0),
         ),
         AttemptSummary(
             id=second.id,
@@ -108,8 +110,10 @@ def test_the_intro_lists_every_attempt_with_its_times(session):
             score_percent=None,
             passed=False,
             is_open=True,
+            started=datetime_labels(T0 + timedelta(hours=1)),
         ),
     ]
+    assert overview.attempts[0].started["en"].endswith("UTC")
     assert (overview.attempts_used, overview.attempts_left, overview.is_final) == (2, 1, False)
     assert (overview.passed, overview.best_score, overview.open_attempt_id) == (
         True,

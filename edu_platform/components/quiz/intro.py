@@ -8,13 +8,14 @@ from edu_platform.components import blocks
 from edu_platform.components.i18n import tr
 from edu_platform.components.quiz.common import GAP, fact, outcome_badge
 from edu_platform.services.quizzes import AttemptSummary
+from edu_platform.state.i18n import LangState
 from edu_platform.state.quiz import QuizState
 
 
 def _attempt_row(attempt: AttemptSummary) -> rx.Component:
     return blocks.toolbar(
         rx.text(tr("quiz.attempt"), " ", attempt.number, size="2", weight="medium"),
-        blocks.muted(rx.moment(attempt.started_at, format="DD.MM.YYYY HH:mm"), size="1"),
+        blocks.muted(attempt.started[LangState.lang], size="1"),
         rx.spacer(),
         rx.cond(
             attempt.is_open,
@@ -77,11 +78,20 @@ def intro_view() -> rx.Component:
         ),
         rx.cond(
             overview.passed,
-            blocks.notice(tr("quiz.already_passed"), tone="success", icon="party-popper"),
+            blocks.notice(
+                # Passed with no attempt left: no "take it again", and no warning below.
+                rx.cond(overview.can_start, tr("quiz.already_passed"), tr("quiz.passed_last")),
+                tone="success",
+                icon="party-popper",
+            ),
         ),
         rx.cond(
             ~overview.can_start,
-            blocks.notice(tr("quiz.out_of_attempts"), tone="warning"),
+            rx.cond(
+                overview.passed,
+                rx.fragment(),
+                blocks.notice(tr("quiz.out_of_attempts"), tone="warning"),
+            ),
             rx.button(
                 rx.icon("play", size=16),
                 rx.cond(QuizState.has_open_attempt, tr("quiz.continue"), tr("quiz.start")),

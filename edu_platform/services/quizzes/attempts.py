@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from edu_platform.i18n import datetime_labels
 from edu_platform.models import (
     AnswerOption,
     AttemptAnswer,
@@ -127,7 +128,13 @@ def quiz_for_lesson(
         open_attempt_id=open_attempt.id if open_attempt else None,
         can_start=open_attempt is not None or (bank_size > 0 and (left is None or left > 0)),
         attempts=[
-            record_from(AttemptSummary, a, number=number, is_open=a.submitted_at is None)
+            record_from(
+                AttemptSummary,
+                a,
+                number=number,
+                is_open=a.submitted_at is None,
+                started=datetime_labels(a.started_at),
+            )
             for number, a in enumerate(attempts, start=1)
         ],
     )

@@ -59,6 +59,7 @@ class AttemptSummary:
     score_percent: int | None
     passed: bool
     is_open: bool
+    started: dict[str, str] = field(default_factory=dict)  # its start in each UI language
 
 
 @dataclass

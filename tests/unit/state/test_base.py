@@ -84,3 +84,13 @@ def test_timestamps_read_as_dates_of_the_language():
     )
     shown = format_datetime(datetime(2026, 12, 5, 20, 39, 37, 658244, tzinfo=UTC), "en")
     assert (row.changes[0].old, row.changes[0].new) == ("", shown)
+
+
+def test_a_review_row_dates_the_review_in_each_language():
+    from edu_platform.services.course_page import ReviewItem
+    from edu_platform.state.course import review_row
+
+    item = ReviewItem(3, "Ann", 5, "Good", datetime(2026, 3, 5, 9, 0, tzinfo=UTC), is_own=False)
+    row = review_row(item)
+    assert (row.id, row.author, row.rating, row.comment, row.is_own) == (3, "Ann", 5, "Good", False)
+    assert row.created == {"ru": "5 мар. 2026\u202fг.", "en": "Mar 5, 2026"}
