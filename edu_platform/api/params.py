@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Generic, Self, TypedDict, TypeVar
 
 from fastapi import Depends, Path, Query
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, Field
 
 from edu_platform.models.base import MAX_ID
 from edu_platform.services.paging import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
@@ -28,18 +28,35 @@ BodyId = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
 """An id in a JSON body."""
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# YYYY-MM-DD, or an ISO 8601 date-time (API.md: "dates are ISO 8601 with time zone"),
+# whose date is taken as written.
+_ISO_DATE = re.compile(
+    r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
+# Dates the platform can hold and count days across: 9999-12-31 has no next day.
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2999, 12, 31)
+_DATE_RANGE = f"a date from {FIRST_DATE} to {LAST_DATE}"
 
 
 def _iso_date(value: object) -> object:
-    """Only YYYY-MM-DD (pydantic alone would read `0` as a Unix timestamp)."""
-    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
-        raise ValueError("a date is YYYY-MM-DD")
+    """YYYY-MM-DD or an ISO date-time (pydantic alone would read `0` as a Unix
+    timestamp), within FIRST_DATE..LAST_DATE."""
+    if isinstance(value, str):
+        match = _ISO_DATE.fullmatch(value.strip())
+        if match is None:
+            raise ValueError("a date is YYYY-MM-DD (or an ISO 8601 date-time)")
+        value = match.group(1)
     return value
 
 
-QueryDate = Annotated[date | None, BeforeValidator(_iso_date), Query()]
-"""An optional date filter in the query string, YYYY-MM-DD."""
+def _in_range(value: date | None) -> date | None:
+    if value is not None and not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(_DATE_RANGE)
+    return value
+
+
+QueryDate = Annotated[date | None, BeforeValidator(_iso_date), AfterValidator(_in_range), Query()]
+"""An optional date filter in the query string: YYYY-MM-DD or an ISO date-time."""
 
 
 def _iso_datetime(value: object) -> object:
@@ -53,8 +70,8 @@ BodyDateTime = Annotated[datetime, BeforeValidator(_iso_datetime)]
 """A date-time in a JSON body: ISO 8601 text."""
 BodyAwareDateTime = Annotated[AwareDatetime, BeforeValidator(_iso_datetime)]
 """A date-time with a time zone in a JSON body: ISO 8601 text."""
-BodyDate = Annotated[date, BeforeValidator(_iso_datetime)]
-"""A date in a JSON body: YYYY-MM-DD text."""
+BodyDate = Annotated[date, BeforeValidator(_iso_datetime), AfterValidator(_in_range)]
+"""A date in a JSON body: YYYY-MM-DD text, FIRST_DATE..LAST_DATE."""
 
 
 class PagingKwargs(TypedDict):

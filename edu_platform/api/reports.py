@@ -82,7 +82,9 @@ def user_activity(
     sort: Literal["spend", "enrollments", "lessons_done"] = "spend",
     format: Format = "json",
 ) -> Response:
-    rows, total = _dated(reports.user_activity, caller_id, dates, **paging.as_kwargs(), sort=sort)
+    # The CSV is the export: every row, whatever page the JSON would show.
+    whole = {"whole": True} if format == "csv" else paging.as_kwargs()
+    rows, total = _dated(reports.user_activity, caller_id, dates, **whole, sort=sort)
     return _respond(
         "user-activity",
         rows,

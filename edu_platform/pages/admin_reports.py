@@ -217,7 +217,7 @@ def content() -> rx.Component:
             ),
             panel(
                 "admin_ops.reports.top_enrollments",
-                state.csv_top,
+                state.csv_top_enrollments,
                 horizontal_bars(
                     state.top_enrollments,
                     "enrollments",

@@ -24,6 +24,8 @@ from edu_platform.services.errors import Invalid
 GRANULARITIES = ("day", "week", "month")
 MAX_RANGE_DAYS = 3 * 366
 CENT = Decimal("0.01")
+# The most rows a CSV export of the user-activity report holds (a spreadsheet opens it).
+EXPORT_ROWS = 100_000
 
 
 @dataclass
@@ -221,6 +223,7 @@ def user_activity(
     page: int = 1,
     per_page: int = 20,
     sort: str = "spend",
+    whole: bool = False,
 ) -> tuple[list[UserActivity], int]:
     """Per user: enrolments made, lessons completed and money spent in the range.
 
@@ -239,7 +242,8 @@ def user_activity(
         "lessons_done": func.sum(daily.lessons_done),
         "spend": func.sum(daily.spend),
     }
-    page, per_page = paging.checked(page, per_page)
+    # `whole`: the CSV export, every row up to EXPORT_ROWS, not one page of them.
+    page, per_page = (1, EXPORT_ROWS) if whole else paging.checked(page, per_page)
     active = (
         select(
             daily.user_id.label("user_id"),

@@ -102,8 +102,12 @@ class AdminReportsState(FeatureState, rx.State):
         return routes.report_csv_url("top-courses", **self._range(), limit=50)
 
     @rx.var
+    def csv_top_enrollments(self) -> str:
+        return routes.report_csv_url("top-courses", **self._range(), limit=50, by="enrollments")
+
+    @rx.var
     def csv_activity(self) -> str:
-        return routes.report_csv_url("user-activity", **self._range(), per_page=100)
+        return routes.report_csv_url("user-activity", **self._range())
 
     @rx.var
     def csv_completion(self) -> str:

@@ -42,6 +42,46 @@ def test_reports_refuse_students_and_anonymous(client, people, path):
     assert client.get(path).status_code == 401
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/reports/sales-dynamics",
+        "/api/v1/reports/top-courses",
+        "/api/v1/reports/user-activity",
+        "/api/v1/audit-log",
+        "/api/v1/analytics/course/{course}",
+        "/api/v1/metrics/user/{admin}?course_id={course}",
+    ],
+)
+def test_dates_are_iso_8601_and_within_what_the_platform_counts(
+    client, people, committed_session, path
+):
+    admin_id = committed_session.scalar(select(User.id).where(User.email == "admin@api.test"))
+    course_id = committed_session.scalar(select(Course.id).where(Course.slug == "c"))
+    make_enrollment(committed_session, user_id=admin_id, course_id=course_id)  # metrics need one
+    committed_session.commit()
+    url = path.format(admin=admin_id, course=course_id)
+    joiner = "&" if "?" in url else "?"
+
+    def get(query: str):
+        return client.get(url + joiner + query, headers=people["admin"])
+
+    for query, field in [
+        ("date_to=9999-12-31", "date_to"),
+        ("date_from=9999-12-30&date_to=9999-12-31", "date_from"),
+        ("date_from=1899-12-31", "date_from"),
+        ("date_from=7.12.2026", "date_from"),
+    ]:
+        refused = get(query)
+        assert refused.status_code == 422, (query, refused.text)
+        assert refused.json()["field"] == field
+    for query in (
+        "date_from=2026-01-01&date_to=2026-01-31",
+        "date_from=2026-01-01T00:00:00Z&date_to=2026-01-31T23:59:59%2B03:00",
+    ):
+        assert get(query).status_code == 200, (query, get(query).text)
+
+
 def at(day: int, hour: int = 12) -> datetime:
     return datetime(2026, 1, day, hour, tzinfo=UTC)
 
@@ -228,6 +268,15 @@ def test_user_activity_csv_and_a_range_without_activity(client, people, sales):
         ("ann@api.test", "30.00", "0"),
         ("bob@api.test", "24.00", "1"),
     ]
+    # The CSV is the export: every row, whatever page the JSON would show.
+    exported = _csv_rows(
+        client.get(
+            "/api/v1/reports/user-activity",
+            headers=people["admin"],
+            params={**FIRST_WEEK, "format": "csv", "per_page": 1, "page": 2},
+        )
+    )
+    assert [r["email"] for r in exported] == ["ann@api.test", "bob@api.test"]
     later = client.get(
         "/api/v1/reports/user-activity",
         headers=people["admin"],
@@ -276,3 +325,12 @@ def test_audit_log_lists_inserts_with_filters(client, people):
     entry = body["items"][0]
     assert entry["action"] == "insert" and entry["table"] == "course"
     assert entry["new"]["slug"] == "c"
+
+
+def test_a_metrics_job_for_a_date_past_what_the_platform_counts_is_refused(
+    client, people, committed_session
+):
+    course_id = committed_session.scalar(select(Course.id).where(Course.slug == "c"))
+    body = {"course_id": course_id, "date_from": "9999-12-30", "date_to": "9999-12-31"}
+    refused = client.post("/api/v1/metrics/calculate", json=body, headers=people["admin"])
+    assert (refused.status_code, refused.json()["field"]) == (422, "date_from")

@@ -83,6 +83,12 @@ def test_reports_show_this_tests_paid_order(page: Page, app_server):
     # The most expensive course sold in the range leads the revenue chart.
     expect(main.get_by_text(title, exact=True).first).to_be_visible()
     expect(main.get_by_role("columnheader", name="Completed")).to_be_visible()
+    # Each panel downloads its own report: the two top-course rankings differ, and the
+    # activity export is the whole report, not a page of it.
+    hrefs = main.locator("a[download]").evaluate_all("links => links.map(a => a.href)")
+    top = [href for href in hrefs if "top-courses" in href]
+    assert len(top) == 2 and "by=enrollments" in top[1] and "by=" not in top[0], hrefs
+    assert not [href for href in hrefs if "user-activity" in href and "per_page" in href]
 
 
 def test_admin_courses_lists_a_draft_with_its_teacher(page: Page, app_server):
