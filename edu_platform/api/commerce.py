@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from edu_platform import db
 from edu_platform.api.deps import AdminId, CallerId, client_ip, run_as
 from edu_platform.api.params import BodyId, Id, PageOut, PageParams, QueryId
-from edu_platform.services import enrollment, orders, payments, refunds
+from edu_platform.services import enrollment, enrollment_admin, orders, payments, refunds
 from edu_platform.services.enrollment import EnrollmentView
 from edu_platform.services.errors import Invalid
 from edu_platform.services.orders import OrderView
@@ -33,6 +33,8 @@ router = APIRouter(tags=["commerce"])
 
 class EnrollmentBody(BaseModel):
     course_id: BodyId
+    # Admins only: enrol this user (any course, paid or not) instead of themselves.
+    user_id: BodyId | None = None
 
 
 class OrderBody(BaseModel):
@@ -95,8 +97,17 @@ def _enroll(*, session, user_id: int, course_id: int) -> tuple[enrollment.Enroll
 
 @router.post("/api/v1/enrollments", response_model=EnrollmentView, status_code=201)
 def enroll(body: EnrollmentBody, caller_id: CallerId, response: Response) -> EnrollmentView:
-    """Enrol in a free course: 201 new, 200 when already enrolled, 402 for a paid course."""
-    view, created = run_as(caller_id, _enroll, actor_arg="user_id", course_id=body.course_id)
+    """Enrol in a free course: 201 new, 200 when already enrolled, 402 for a paid course.
+    An admin may send `user_id` to enrol someone else in any course (403 for others)."""
+    if body.user_id is not None and body.user_id != caller_id:
+        view, created = run_as(
+            caller_id,
+            enrollment_admin.enroll_user,
+            user_id=body.user_id,
+            course_id=body.course_id,
+        )
+    else:
+        view, created = run_as(caller_id, _enroll, actor_arg="user_id", course_id=body.course_id)
     if not created:
         response.status_code = 200
     return view

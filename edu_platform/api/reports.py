@@ -47,11 +47,16 @@ def sales_dynamics(
     dates: DateParams,
     granularity: Literal["day", "week", "month"] = "day",
     format: Format = "json",
+    period: Annotated[
+        Literal["day", "week", "month"] | None,
+        Query(description="the same as `granularity` (the name of the rows' own field)"),
+    ] = None,
     page: Annotated[int | None, Query(ge=1, le=MAX_PAGE)] = None,
     per_page: Annotated[int | None, Query(ge=1, le=MAX_PER_PAGE)] = None,
 ) -> Response:
     """Every period of the range on one page (a chart wants them all), unless `page` or
     `per_page` asks for the list contract's pages (per_page 20 by default there)."""
+    granularity = period or granularity
     rows = _dated(reports.sales_dynamics, caller_id, dates, granularity=granularity)
     if page is None and per_page is None:
         extra = {"granularity": granularity, **_one_page(rows, max(len(rows), 1))}

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field, StrictBool
 
 from edu_platform.api.deps import CallerId, run_as
-from edu_platform.api.params import Id, errors
+from edu_platform.api.params import BodyId, Id, errors
 from edu_platform.services import authoring
 from edu_platform.services.authoring import LessonRecord, ModuleRecord
 
@@ -57,6 +57,7 @@ class LessonIn(_LessonFields):
 class LessonPatch(_LessonFields):
     title: str | None = OptionalTitle
     kind: Literal["text", "video", "quiz"] | None = None
+    module_id: BodyId | None = None  # another module of the same course: moved to its end
 
 
 # --- routes -------------------------------------------------------------------------------
@@ -123,7 +124,8 @@ def create_lesson(module_id: Id, body: LessonIn, caller_id: CallerId) -> LessonR
 @_writes("/api/v1/lessons/{lesson_id}", LessonRecord, conflicts=True)
 def update_lesson(lesson_id: Id, body: LessonPatch, caller_id: CallerId) -> LessonRecord:
     """Edit any of the create fields; `kind` turns text into video or back (409 for a change
-    to or from a quiz); `position` moves it inside its module."""
+    to or from a quiz); `module_id` moves it to another module of the course (at its end,
+    unless `position` says where); `position` moves it inside its module."""
     changes = body.model_dump(exclude_unset=True)
     return run_as(caller_id, authoring.change_lesson, lesson_id=lesson_id, changes=changes)
 

@@ -19,7 +19,13 @@ from edu_platform.services.admin_lists import (
     course_condition,
     user_condition,
 )
-from edu_platform.services.enrollment import ACCESS_STATUSES, end_access, grant_access
+from edu_platform.services.enrollment import (
+    ACCESS_STATUSES,
+    EnrollmentView,
+    end_access,
+    grant_access,
+    to_view,
+)
 from edu_platform.services.errors import Conflict, Invalid, NotFound
 from edu_platform.services.records import record_from
 
@@ -139,6 +145,24 @@ def enroll_by_email(
             field="email",
         )
     return _one(session, enrollment.id)
+
+
+def enroll_user(
+    *, session: Session, actor_id: int | None, user_id: int, course_id: int
+) -> tuple[EnrollmentView, bool]:
+    """An admin gives a user access to a course by id, paid or free (source "admin"); the
+    enrolment and whether access was granted now (False: they had it already)."""
+    require_admin(session=session, user_id=actor_id)
+    if session.get(User, user_id) is None:
+        raise NotFound("no such user", message_key="admin_data.enrol.user_unknown", field="user_id")
+    if session.get(Course, course_id) is None:
+        raise NotFound(
+            "course not found", message_key="catalog.course_not_found", field="course_id"
+        )
+    row, started = grant_access(
+        session=session, user_id=user_id, course_id=course_id, source=EnrollmentSource.ADMIN
+    )
+    return to_view(row), started
 
 
 def expel(*, session: Session, actor_id: int | None, enrollment_id: int) -> AdminEnrollmentRow:

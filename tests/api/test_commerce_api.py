@@ -78,6 +78,39 @@ def test_enrol_in_paid_course_is_402(client, world, committed_session):
     assert _count(committed_session, Enrollment) == 0
 
 
+def test_an_admin_enrols_another_user_in_any_course_and_nobody_else_may(
+    client, world, committed_session
+):
+    student, admin, paid = world["student"], world["admin"], world["paid"]
+    body = {"course_id": paid.id, "user_id": student.id}
+    first = client.post("/api/v1/enrollments", json=body, headers=auth(admin))
+    assert first.status_code == 201, first.text
+    assert (first.json()["user_id"], first.json()["course_id"], first.json()["status"]) == (
+        student.id,
+        paid.id,
+        "active",
+    )
+    again = client.post("/api/v1/enrollments", json=body, headers=auth(admin))
+    assert (again.status_code, again.json()["id"]) == (200, first.json()["id"])
+    assert _count(committed_session, Enrollment, Enrollment.user_id == admin.id) == 0
+
+    other_body = {"course_id": world["free"].id, "user_id": student.id}
+    refused = client.post("/api/v1/enrollments", json=other_body, headers=auth(world["other"]))
+    assert refused.status_code == 403
+    unknown = client.post(
+        "/api/v1/enrollments", json={"course_id": paid.id, "user_id": 999999}, headers=auth(admin)
+    )
+    assert (unknown.status_code, unknown.json()["field"]) == (404, "user_id")
+    # Their own id is the plain self-enrolment: a paid course still needs buying.
+    other = world["other"]
+    own = client.post(
+        "/api/v1/enrollments",
+        json={"course_id": paid.id, "user_id": other.id},
+        headers=auth(other),
+    )
+    assert own.status_code == 402
+
+
 def test_enrolments_need_a_token(client, world):
     response = client.post("/api/v1/enrollments", json={"course_id": world["free"].id})
     assert response.status_code == 401

@@ -192,6 +192,12 @@ def test_sales_dynamics_by_week_sums_the_days(client, people, sales):
         ("2025-12-29", "34.00", 2),
         ("2026-01-05", "20.00", 1),
     ]
+    by_period = client.get(
+        "/api/v1/reports/sales-dynamics",
+        headers=people["admin"],
+        params={**FIRST_WEEK, "period": "week"},
+    ).json()
+    assert (by_period["granularity"], len(by_period["items"])) == ("week", 2)
 
 
 def _csv_rows(response) -> list[dict[str, str]]:

@@ -169,6 +169,20 @@ def test_positions_reorder_modules_and_lessons_densely(client, people, committed
     ).all()
     assert lessons_now == ["Солнце", "Вставка", "Что такое звезда"]
 
+    # A lesson moves to another module of the course (to its end, or where `position` says).
+    url = f"/api/v1/lessons/{inserted['id']}"
+    moved_over = _patched(client, teacher, url, {"module_id": modules[1]["id"], "position": 0})
+    assert (moved_over["module_id"], moved_over["position"]) == (modules[1]["id"], 0)
+    committed_session.rollback()
+    titles = committed_session.scalars(
+        select(Lesson.title).where(Lesson.module_id == modules[1]["id"]).order_by(Lesson.position)
+    ).all()
+    assert titles == ["Вставка", "Марс"]
+    other_course = _course(client, teacher, title="Другой курс")
+    elsewhere = _module(client, teacher, other_course, "Чужой")
+    refused = client.patch(url, json={"module_id": elsewhere["id"]}, headers=headers(teacher))
+    assert (refused.status_code, refused.json()["field"]) == (422, "module_id")
+
 
 def test_a_quiz_shell_blocks_publishing_until_it_has_questions(client, people, committed_session):
     teacher = people["teacher"]

@@ -18,6 +18,7 @@ from edu_platform.services.authoring.syllabus import (
     add_lesson,
     add_module,
     change_lesson_kind,
+    move_lesson_to_module,
     place_lesson,
     place_module,
     rename_module,
@@ -133,7 +134,8 @@ def change_lesson(
     changes: Mapping[str, Any],
 ) -> LessonRecord:
     """Change the given fields (a given `video_url` of None clears the link), the `kind`
-    between text and video, and/or move it (`position`) inside its module."""
+    between text and video, and/or move it: to another module of the course (`module_id`,
+    at its end) and/or to `position` inside its module."""
     lesson = editable_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id)
     if changes.get("kind") is not None:
         change_lesson_kind(
@@ -144,6 +146,10 @@ def change_lesson(
         fields["video_url"] = ""
     if fields:
         update_lesson(session=session, actor_id=actor_id, lesson_id=lesson_id, changes=fields)
+    if changes.get("module_id") is not None:
+        move_lesson_to_module(
+            session=session, actor_id=actor_id, lesson_id=lesson_id, module_id=changes["module_id"]
+        )
     if changes.get("position") is not None:
         place_lesson(
             session=session, actor_id=actor_id, lesson_id=lesson_id, position=changes["position"]
