@@ -7,7 +7,7 @@ import reflex as rx
 
 from edu_platform.components import blocks
 from edu_platform.components.a11y import link_button
-from edu_platform.components.i18n import tr
+from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.services.my_learning import MyCourse
 from edu_platform.state.i18n import LangState
 
@@ -31,6 +31,16 @@ def _status_line(course: MyCourse) -> rx.Component:
             blocks.muted(tr("account.my.progress"), size="1"),
         ),
         rx.spacer(),
+        rx.cond(
+            course.points > 0,
+            rx.badge(
+                rx.icon("award", size=12),
+                tr_plural("plural.points", course.points),
+                color_scheme="amber",
+                variant="soft",
+                data_testid="course-points",
+            ),
+        ),
         rx.text(course.progress_percent, "%", size="2", weight="bold"),
         spacing="3",
         width="100%",

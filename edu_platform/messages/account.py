@@ -122,6 +122,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No certificates yet: you get one when you complete a course.",
     ),
     "account.my.notifications": ("Уведомления", "Notifications"),
+    "account.my.upcoming": ("Ближайшие занятия", "Upcoming sessions"),
     "account.certificate.issued": ("Выдан", "Issued"),
     "account.certificate.verify": ("Проверить", "Verify"),
     "account.certificate.ready": ("Готов", "Ready"),

@@ -46,6 +46,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "course.starts": ("Начало", "Starts"),
     "course.ends": ("Окончание", "Ends"),
     "course.online": ("Онлайн", "Online"),
+    "course.join_session": ("Ссылка на занятие", "Join link"),
     "course.no_reviews": ("Отзывов пока нет — станьте первым.", "No reviews yet — be the first."),
     "course.no_sessions": ("Очных занятий не запланировано.", "No scheduled sessions."),
     "course.draft": (

@@ -6,6 +6,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} звезда|{count} звезды|{count} звёзд|{count} звезды",
         "{count} star|{count} stars",
     ),
+    "plural.points": (
+        "{count} балл|{count} балла|{count} баллов|{count} балла",
+        "{count} point|{count} points",
+    ),
     "plural.lessons": (
         "{count} урок|{count} урока|{count} уроков|{count} урока",
         "{count} lesson|{count} lessons",

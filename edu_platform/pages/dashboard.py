@@ -18,7 +18,9 @@ from edu_platform.pages.notifications import (
     notification_row,
     unread_badge,
 )
+from edu_platform.services.attendance import UpcomingSession
 from edu_platform.state.dashboard import CourseActivityRow, DashboardState
+from edu_platform.state.i18n import LangState
 
 
 def _browse_link() -> rx.Component:
@@ -38,6 +40,65 @@ def in_progress_section() -> rx.Component:
                 DashboardState.courses.length() > 0,
                 empty_note("learner_nav.no_in_progress", _browse_link()),
                 empty_note("account.my.no_courses", _browse_link()),
+            ),
+        ),
+    )
+
+
+# --- upcoming live sessions ---------------------------------------------------------------
+
+
+def _upcoming_row(live: UpcomingSession) -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            rx.icon("calendar", size=18, color=rx.color("accent", 10), flex_shrink="0"),
+            rx.vstack(
+                rx.text(live.title, weight="medium", size="2"),
+                rx.link(live.course_title, href=live.course_url, size="1"),
+                rx.text(live.when_labels[LangState.lang], size="1", data_testid="session-time"),
+                rx.cond(
+                    live.meeting_url != "",
+                    rx.link(
+                        tr("course.join_session"),
+                        href=live.meeting_url,
+                        is_external=True,
+                        rel="noopener noreferrer",
+                        size="1",
+                    ),
+                    blocks.muted(
+                        rx.cond(live.location != "", live.location, tr("course.online")),
+                        size="1",
+                    ),
+                ),
+                spacing="0",
+                min_width="0",
+            ),
+            align="center",
+        ),
+        size="1",
+        data_testid="upcoming-session",
+    )
+
+
+def upcoming_section() -> rx.Component:
+    """Shown only when there is a session to come (a course without any says nothing)."""
+    return rx.cond(
+        DashboardState.upcoming.length() > 0,
+        blocks.section(
+            "account.my.upcoming",
+            blocks.column(
+                blocks.muted(
+                    tr("teacher.time_zone.shown_in"),
+                    " ",
+                    rx.cond(DashboardState.viewer_zone != "", DashboardState.viewer_zone, "UTC"),
+                    size="1",
+                ),
+                blocks.grid_of(
+                    DashboardState.upcoming,
+                    _upcoming_row,
+                    columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+                ),
+                spacing="2",
             ),
         ),
     )
@@ -117,7 +178,10 @@ def dashboard_page() -> rx.Component:
         in_progress_section(),
         # One under the other: beside the notifications, the activity table's five columns
         # had half the page and scrolled sideways even on a laptop.
-        rx.cond(DashboardState.loaded, rx.fragment(activity_section(), notifications_section())),
+        rx.cond(
+            DashboardState.loaded,
+            rx.fragment(upcoming_section(), activity_section(), notifications_section()),
+        ),
         spacing="6",
     )
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from edu_platform import db
+from edu_platform import db, routes
 from edu_platform.models import (
     Attendance,
     Course,
@@ -339,17 +339,48 @@ def mark_by_hand(
         session.execute(delete(Attendance).where(Attendance.id == existing.id))
 
 
-def my_upcoming_sessions(*, session: Session, user_id: int, limit: int = 10) -> list[SessionRow]:
-    """The learner's next sessions across their courses (for the dashboard)."""
+@dataclass
+class UpcomingSession:
+    """One of the learner's next live sessions, as their dashboard lists it."""
+
+    id: int
+    title: str
+    course_title: str
+    course_url: str
+    starts_at: datetime
+    ends_at: datetime
+    location: str
+    meeting_url: str
+    # Its times per UI language in the viewer's zone (time_zones.with_times).
+    when_labels: dict[str, str] = field(default_factory=dict)
+
+
+def my_upcoming_sessions(
+    *, session: Session, user_id: int, limit: int = 5
+) -> list[UpcomingSession]:
+    """The learner's sessions not over yet across the courses they study, soonest first."""
     rows = session.execute(
-        select(CourseSession)
+        select(CourseSession, Course.title, Course.slug)
         .join(Enrollment, Enrollment.course_id == CourseSession.course_id)
+        .join(Course, Course.id == CourseSession.course_id)
         .where(
             Enrollment.user_id == user_id,
             Enrollment.status.in_(ACCESS_STATUSES),
             CourseSession.ends_at >= utcnow(),
         )
-        .order_by(CourseSession.starts_at)
+        .order_by(CourseSession.starts_at, CourseSession.id)
         .limit(limit)
-    ).scalars()
-    return [_session_row(s, checkin_url="", present=0) for s in rows]
+    ).all()
+    return [
+        UpcomingSession(
+            id=live.id,
+            title=live.title,
+            course_title=title,
+            course_url=routes.course_url(slug),
+            starts_at=live.starts_at,
+            ends_at=live.ends_at,
+            location=live.location or "",
+            meeting_url=live.meeting_url or "",
+        )
+        for live, title, slug in rows
+    ]

@@ -35,6 +35,7 @@ class MyCourse:
     # The completion's date per UI language, for completed courses.
     completed_on: dict[str, str] = field(default_factory=lambda: date_labels(None))
     certificate_url: str = ""  # its verification page, once the certificate is issued
+    points: int = 0  # earned by attending the course's live sessions
 
 
 def my_course(enrollment: Enrollment, course: Course, when: datetime | None, **extra) -> MyCourse:
@@ -50,6 +51,7 @@ def my_course(enrollment: Enrollment, course: Course, when: datetime | None, **e
         completed=enrollment.status == EnrollmentStatus.COMPLETED,
         last_activity=date_labels(when),
         continue_url=routes.learn_url(course.slug),
+        points=enrollment.points,
         **extra,
     )
 

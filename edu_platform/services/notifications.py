@@ -3,7 +3,8 @@
 Kinds (API.md): order_paid, enrollment, certificate_ready, announcement,
 session_reminder, new_message. In-app notifications are always on; each kind's e-mail
 copy follows the user's preference (`notification_preference` rows; without one the
-default: on for certificate_ready and session_reminder, off for the rest). The triggers
+default: on for certificate_ready, session_reminder and announcement, off for the
+rest). The triggers
 keep the catalogue keys and values a notification is written from (`message`), so a list
 shows it in the reader's language of the moment; the stored title and body (and the
 e-mail) are in the recipient's language when it came. The services call the trigger
@@ -52,7 +53,9 @@ KINDS: tuple[str, ...] = (
     SESSION_REMINDER,
     NEW_MESSAGE,
 )
-EMAIL_BY_DEFAULT = frozenset({CERTIFICATE_READY, SESSION_REMINDER})
+# A teacher's announcement is e-mailed too unless the learner turns it off (issue 6: "an
+# in-app notification and an email").
+EMAIL_BY_DEFAULT = frozenset({CERTIFICATE_READY, SESSION_REMINDER, ANNOUNCEMENT})
 MAX_IDS = 1000
 
 

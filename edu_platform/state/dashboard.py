@@ -8,12 +8,15 @@ from dataclasses import dataclass
 import reflex as rx
 
 from edu_platform import db, routes
-from edu_platform.services import account_area, metrics, notifications
+from edu_platform.services import account_area, attendance, metrics, notifications
 from edu_platform.services.account_area import NotificationItem
+from edu_platform.services.attendance import UpcomingSession
 from edu_platform.services.my_learning import MyCourse
+from edu_platform.services.time_zones import with_times
 from edu_platform.state.auth import login_redirect
 from edu_platform.state.base import VisitorState
 from edu_platform.state.bell import BellState
+from edu_platform.state.time_zone import resolve_zone
 
 NOTIFICATIONS_PER_PAGE = 20
 
@@ -36,6 +39,9 @@ class DashboardState(VisitorState, rx.State):
     notifications: list[NotificationItem] = []
     unread_count: int = 0
     loaded: bool = False
+    # The learner's next live sessions, their times in the viewer's zone.
+    upcoming: list[UpcomingSession] = []
+    viewer_zone: str = ""
     minutes_this_week: str = "0"
     streak_days: int = 0
     active_days_this_week: int = 0
@@ -60,6 +66,9 @@ class DashboardState(VisitorState, rx.State):
         self.courses = board.courses
         self.notifications = board.notifications
         self.unread_count = board.unread_count
+        self.viewer_zone = await resolve_zone(self)
+        upcoming = await db.run(attendance.my_upcoming_sessions, user_id=user_id)
+        self.upcoming = with_times(upcoming, self.viewer_zone)
         mine = await db.run(metrics.my_activity, user_id=user_id)
         self.minutes_this_week = f"{mine.minutes_this_week:g}"
         self.streak_days = mine.streak_days

@@ -54,6 +54,15 @@ def test_enrolled_learner_checks_in_with_the_qr_url_and_earns_points(page: Page,
         )
     assert (method, points) == ("qr", 5)
 
+    # The dashboard lists the session (still running) and the points the visit earned.
+    page.goto(f"{app_server['base_url']}/my?lang=en")
+    upcoming = page.get_by_test_id("upcoming-session")
+    expect(upcoming).to_have_count(1, timeout=SLOW)
+    expect(upcoming).to_contain_text("Workshop")
+    expect(upcoming.get_by_role("link", name="Live course")).to_be_visible()
+    expect(page.get_by_role("heading", name="Upcoming sessions")).to_be_visible()
+    expect(page.get_by_test_id("course-points")).to_have_text("5 points")
+
 
 def test_someone_not_enrolled_is_refused_at_checkin(page: Page, app_server):
     setup = _course_with_live_session(app_server)

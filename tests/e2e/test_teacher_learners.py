@@ -11,7 +11,6 @@ from sqlalchemy import select
 from edu_platform.models import (
     Attendance,
     Notification,
-    NotificationPreference,
     Outbox,
     Quiz,
     QuizAttempt,
@@ -56,8 +55,6 @@ def _course_with_a_learner(app_server) -> dict:
                     passed=True,
                 ),
                 Attendance(session_id=meeting.id, user_id=learner_id, points=5),
-                # Announcements come by e-mail only to learners who asked for that.
-                NotificationPreference(user_id=learner_id, kind="announcement", email=True),
             ]
         )
         session.commit()

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from edu_platform.models import Attendance, Course, Enrollment, User, utcnow
-from edu_platform.services import attendance
+from edu_platform.services import attendance, my_learning
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 
 
@@ -184,7 +184,13 @@ def test_sessions_list_counts_attendance_and_learners_see_upcoming(session, cour
     assert [(r.title, r.present) for r in rows] == [("Live", 1)]
     assert rows[0].checkin_url.endswith("/checkin/" + live.checkin_token)
     upcoming = attendance.my_upcoming_sessions(session=session, user_id=learner.id)
-    assert [s.title for s in upcoming] == ["Live"]
+    assert [(s.title, s.course_title, s.course_url) for s in upcoming] == [
+        ("Live", "Attendance course", "/course/att")
+    ]
+    assert (upcoming[0].starts_at, upcoming[0].ends_at) == (live.starts_at, live.ends_at)
+    # The points the visit earned are on the learner's course card.
+    [card] = my_learning.my_courses(session=session, user_id=learner.id)
+    assert card.points == 10
     assert (
         attendance.my_upcoming_sessions(session=session, user_id=course_setup["outsider"].id) == []
     )

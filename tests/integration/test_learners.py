@@ -208,10 +208,10 @@ def test_csv_has_a_header_and_one_line_per_learner(session, world):
     assert by_email[world.people["boris"].email]["full_name"] == "'=HYPERLINK(1)"
 
 
-def test_announcement_notifies_every_learner_and_mails_those_who_asked(session, world):
+def test_announcement_notifies_every_learner_and_mails_all_but_who_turned_it_off(session, world):
     teacher = session.get(Course, world.course.id).teacher_id
     notifications.set_email_preferences(
-        session=session, user_id=world.people["boris"].id, preferences={"announcement": True}
+        session=session, user_id=world.people["boris"].id, preferences={"announcement": False}
     )
 
     sent = learners.announce(
@@ -235,8 +235,10 @@ def test_announcement_notifies_every_learner_and_mails_those_who_asked(session, 
     }
     assert notes[0].link == "/course/progress-course"
     mails = _mails(session, world)
-    # E-mail copies of announcements are off by default: only Boris asked for them.
-    assert [mail.recipient for mail in mails] == [world.people["boris"].email]
+    # E-mailed by default (issue 6): everyone but Boris, who turned them off.
+    assert sorted(mail.recipient for mail in mails) == sorted(
+        world.people[name].email for name in ("anna", "clara")
+    )
     assert "We meet in room 5." in mails[0].body
 
 

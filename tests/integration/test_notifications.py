@@ -56,13 +56,13 @@ def _mails(session: Session, user: User) -> list[str]:
     )
 
 
-def test_preferences_default_to_mail_for_certificates_and_reminders_only(session):
+def test_preferences_default_to_mail_for_certificates_reminders_and_announcements(session):
     user = make_user(session)
     assert notifications.email_preferences(session=session, user_id=user.id) == {
         "order_paid": False,
         "enrollment": False,
         "certificate_ready": True,
-        "announcement": False,
+        "announcement": True,
         "session_reminder": True,
         "new_message": False,
     }
