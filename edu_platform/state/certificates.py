@@ -42,7 +42,7 @@ def _card(view: CertificateView, lang: str) -> MyCertificateCard:
         issued_on=format_date(view.issued_at, lang),
         status=view.status,
         pdf_url=view.pdf_url or "",
-        verify_url=routes.verify_url(view.serial),
+        verify_url=routes.verify_url(view.serial) if view.serial else "",
     )
 
 
@@ -85,8 +85,8 @@ class MyCertificatesState(VisitorState, rx.State):
         try:
             while time.monotonic() < deadline:
                 await asyncio.sleep(POLL_SECONDS)
-                page = await db.run(certificates.list_for_user, user_id=user_id, per_page=100)
-                cards = [_card(view, lang) for view in page.items]
+                views = await db.run(certificates.my_certificates, user_id=user_id)
+                cards = [_card(view, lang) for view in views]
                 async with self:
                     if self._user != user_id:
                         return

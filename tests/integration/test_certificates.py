@@ -184,11 +184,17 @@ def test_issue_missing_requests_certificates_for_completed_courses_only(session,
     other.enrollment.status = "active"
     session.add(other.enrollment)
     session.flush()
-    # The holder's list only lists: opening it issues nothing.
-    assert certificates.my_certificates(session=session, user_id=done.learner.id) == []
+    # The holder's list only lists: opening it issues nothing, and until the job runs the
+    # completed course shows as being prepared (no serial yet), the active one not at all.
+    waiting = certificates.my_certificates(session=session, user_id=done.learner.id)
+    assert [(view.course_title, view.status, view.serial, view.id) for view in waiting] == [
+        (COURSE_TITLE, "pending", "", 0)
+    ]
+    assert session.scalar(select(Certificate).where(Certificate.user_id == done.learner.id)) is None
     assert certificates.issue_missing(session=session, user_id=done.learner.id) == 1
     views = certificates.my_certificates(session=session, user_id=done.learner.id)
     assert [(view.course_title, view.status) for view in views] == [(COURSE_TITLE, "pending")]
+    assert views[0].serial != "" and views[0].id > 0  # the real one, no placeholder beside it
     row = session.scalar(select(Certificate).where(Certificate.user_id == done.learner.id))
     assert row.issued_at == done.enrollment.completed_at
     assert certificates.issue_missing(session=session, user_id=done.learner.id) == 0

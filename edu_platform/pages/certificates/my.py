@@ -41,13 +41,19 @@ def my_certificate_card(item) -> rx.Component:
                     status_badge(item.status),
                     wrap="wrap",
                 ),
-                blocks.labelled("certificates.serial", rx.code(item.serial, variant="ghost")),
+                rx.cond(
+                    item.serial != "",
+                    blocks.labelled("certificates.serial", rx.code(item.serial, variant="ghost")),
+                ),
                 rx.cond(
                     item.issued_on != "", blocks.labelled("certificates.issued", item.issued_on)
                 ),
                 blocks.toolbar(
                     actions,
-                    rx.link(tr("certificates.verify_link"), href=item.verify_url, size="2"),
+                    rx.cond(
+                        item.verify_url != "",
+                        rx.link(tr("certificates.verify_link"), href=item.verify_url, size="2"),
+                    ),
                     gap="16px",
                     padding_top="8px",
                 ),

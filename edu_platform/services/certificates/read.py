@@ -8,6 +8,11 @@ from sqlalchemy.orm import Session
 from edu_platform.models import (
     Certificate,
     CertificateStatus,
+    Course,
+    CourseKind,
+    Enrollment,
+    EnrollmentStatus,
+    User,
 )
 from edu_platform.services import paging
 from edu_platform.services.accounts import require_admin
@@ -51,8 +56,37 @@ def list_for_user(*, session: Session, user_id: int, page: int = 1, per_page: in
 
 def my_certificates(*, session: Session, user_id: int) -> list[CertificateView]:
     """What /my/certificates shows: the user's certificates (issued by the completion job;
-    this page only lists them)."""
-    return list_for_user(session=session, user_id=user_id, per_page=100).items
+    this page only lists them), and first a "being prepared" entry (no serial, id 0) for
+    each completed course whose job has not run yet (a busy queue can take a while)."""
+    issued = list_for_user(session=session, user_id=user_id, per_page=100).items
+    awaited = session.execute(
+        select(Course.id, Course.title, User.full_name)
+        .join(Enrollment, Enrollment.course_id == Course.id)
+        .join(User, User.id == Enrollment.user_id)
+        .where(
+            Enrollment.user_id == user_id,
+            Enrollment.status == EnrollmentStatus.COMPLETED.value,
+            Course.kind != CourseKind.MATERIAL.value,  # materials give no certificate
+            ~select(Certificate.id)
+            .where(Certificate.user_id == user_id, Certificate.course_id == Course.id)
+            .exists(),
+        )
+        .order_by(Enrollment.completed_at.desc(), Enrollment.id.desc())
+    ).all()
+    waiting = [
+        CertificateView(
+            serial="",
+            course_id=course_id,
+            course_title=title,
+            holder_name=holder,
+            issued_at=None,
+            status=CertificateStatus.PENDING.value,
+            pdf_url=None,
+            id=0,
+        )
+        for course_id, title, holder in awaited
+    ]
+    return waiting + issued
 
 
 def pdf_for_download(*, session: Session, serial: str, user_id: int | None) -> PdfFile:
