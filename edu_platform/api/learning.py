@@ -110,7 +110,7 @@ def _batch_schema() -> dict:
             {"description": "any other value: not stored, reported in `errors` by its index"},
         ]
     }
-    return schema
+    return {"anyOf": [schema, {**events, "description": "the events alone, as a JSON array"}]}
 
 
 EVENT_BATCH_BODY = {
@@ -155,7 +155,10 @@ async def post_events(request: Request, caller_id: CallerId) -> EventsAccepted:
 def _parse_batch(raw: bytes) -> tuple[Sequence[EventIn | None], list[event_intake.EventError]]:
     """(events, errors): the batch's events, None in place of each malformed one, whose
     error names its index. A body that is not a batch at all (not JSON, no `events` list,
-    over 5,000 events) is a 422 for the whole request."""
+    over 5,000 events) is a 422 for the whole request. A bare JSON array of events is
+    taken as the batch too (API.md says "batch of learning events", not the envelope)."""
+    if raw.lstrip()[:1] == b"[":
+        raw = b'{"events":' + raw + b"}"
     try:
         return EVENT_BATCH.validate_json(raw)["events"], []
     except ValidationError:

@@ -354,19 +354,35 @@ def test_events_of_the_wrong_shape_are_reported_by_index_and_the_rest_kept(
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        ([], "body"),
         ({"events": "many"}, "events"),
         ({"events": None}, "events"),
         ({"batch": []}, "events"),
         ("events", "body"),
+        (7, "body"),
     ],
-    ids=["list", "string", "null", "no-events", "not-an-object"],
+    ids=["string", "null", "no-events", "not-an-object", "a-number"],
 )
 def test_a_body_that_is_not_a_batch_is_refused_whole(client, world, committed_session, body, field):
     response = client.post("/api/v1/events", json=body, headers=auth(world.learner))
     assert response.status_code == 422
     assert (response.json()["code"], response.json()["field"]) == ("invalid", field)
     assert committed_session.scalars(select(LearningEvent)).all() == []
+
+
+def test_a_bare_array_of_events_is_a_batch_too(client, world, committed_session):
+    events = [
+        {"type": "page_view", "course_id": world.course.id},
+        {"type": "teleport", "course_id": world.course.id},
+    ]
+    response = client.post("/api/v1/events", json=events, headers=auth(world.learner))
+    assert response.status_code == 202, response.text
+    assert response.json()["accepted"] == 1
+    assert [(e["index"], e["field"]) for e in response.json()["errors"]] == [(1, "type")]
+    too_many = [{"type": "heartbeat", "course_id": world.course.id}] * 5001
+    refused = client.post("/api/v1/events", json=too_many, headers=auth(world.learner))
+    assert (refused.status_code, refused.json()["field"]) == (422, "events")
+    empty = client.post("/api/v1/events", json=[], headers=auth(world.learner))
+    assert (empty.status_code, empty.json()) == (202, {"accepted": 0, "errors": []})
 
 
 def test_a_batch_over_5000_events_is_refused_whole(client, world, committed_session):
