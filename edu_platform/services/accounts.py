@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from edu_platform import db
+from edu_platform.audit import acting_as
 from edu_platform.i18n import LANGUAGES
 from edu_platform.models import LoginAttempt, Role, User, utcnow
 from edu_platform.services import email_verification, events, media, passwords, rate_limit
@@ -326,8 +327,10 @@ def authenticate(*, session: Session, email: str, password: str, ip: str | None 
     if not user.is_active:
         raise Forbidden("account is blocked", message_key="accounts.blocked")
     limiter.record(email, ip, success=True)
-    user.last_login_at = utcnow()
-    session.add(user)
+    with acting_as(user.id):  # the audit row of the stamp names who signed in
+        user.last_login_at = utcnow()
+        session.add(user)
+        session.flush()
     events.user_logged_in(session, user, "password")
     return user
 

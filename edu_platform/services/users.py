@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from edu_platform import db
+from edu_platform.audit import acting_as
 from edu_platform.models import User, utcnow
 from edu_platform.services import events
 from edu_platform.services.errors import Conflict, NotFound
@@ -34,7 +35,8 @@ def add_new_user(session: Session, user: User, *, taken_meanwhile: Conflict) -> 
 
 def mark_signed_in(session: Session, user: User, method: str) -> None:
     """Stamp the sign-in on the account and write its user.logged_in event."""
-    user.last_login_at = utcnow()
-    session.add(user)
-    session.flush()
+    with acting_as(user.id):  # the audit row of the stamp names who signed in
+        user.last_login_at = utcnow()
+        session.add(user)
+        session.flush()
     events.user_logged_in(session, user, method)

@@ -197,3 +197,17 @@ def test_audit_rows_commit_with_the_change(committed_session: Session):
         ("course", "insert"),
     ]
     assert entries[1].actor_id == teacher.id
+
+
+def test_a_sign_in_stamp_is_audited_as_the_person_signing_in(session: Session):
+    from edu_platform.services import accounts, users
+
+    user = accounts.register(
+        session=session, email="stamp@example.com", password="Correct-horse-7", full_name="S"
+    )
+    accounts.authenticate(session=session, email="stamp@example.com", password="Correct-horse-7")
+    users.mark_signed_in(session, user, "oidc")
+    entries = _entries(session, "user", user.id)
+    stamps = [e for e in entries if e.action == "update" and "last_login_at" in (e.new or {})]
+    assert [entry.actor_id for entry in stamps] == [user.id, user.id]
+    assert current_actor.get() is None  # nobody acts once the stamp is written
