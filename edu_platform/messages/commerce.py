@@ -39,7 +39,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Промокод покрывает всю стоимость: платить ничего не нужно.",
         "Your coupon covers the whole price: there is nothing to pay.",
     ),
-    "commerce.checkout.free_button": ("Получить за", "Get it for"),
+    "commerce.checkout.free_button": ("Получить бесплатно", "Get it for free"),
     "commerce.checkout.card_number": ("Номер карты", "Card number"),
     "commerce.checkout.exp": ("Срок действия (ММ/ГГ)", "Expiry (MM/YY)"),
     "commerce.checkout.cvc": ("CVC-код", "CVC"),

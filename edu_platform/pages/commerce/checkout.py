@@ -33,11 +33,11 @@ def payment_error() -> rx.Component:
     )
 
 
-def _pay_button(label_key: str, **props) -> rx.Component:
+def _pay_button(label_key: str, *, with_total: bool = True, **props) -> rx.Component:
+    total = (" ", CheckoutState.order.total[LangState.lang]) if with_total else ()
     return busy_button(
         tr(label_key),
-        " ",
-        CheckoutState.order.total[LangState.lang],
+        *total,
         busy=CheckoutState.submitting,
         type="submit",
         **(MAIN_ACTION | props),
@@ -45,7 +45,11 @@ def _pay_button(label_key: str, **props) -> rx.Component:
 
 
 def _payment_card(
-    pay_key: str, *fields: rx.Component, pay_props: dict | None = None, **form_props
+    pay_key: str,
+    *fields: rx.Component,
+    pay_props: dict | None = None,
+    with_total: bool = True,
+    **form_props,
 ) -> rx.Component:
     """The payment form in a card: `fields`, the payment's error, then the Pay button."""
     return rx.card(
@@ -53,7 +57,7 @@ def _payment_card(
             CheckoutState.pay,
             *fields,
             payment_error(),
-            _pay_button(pay_key, **(pay_props or {})),
+            _pay_button(pay_key, with_total=with_total, **(pay_props or {})),
             **form_props,
         ),
         width="100%",
@@ -94,6 +98,7 @@ def free_form() -> rx.Component:
         "commerce.checkout.free_button",
         rx.text(tr("commerce.checkout.free_note"), size="2"),
         pay_props={"data_testid": "pay-free"},
+        with_total=False,
     )
 
 
