@@ -15,7 +15,7 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field, StrictBool
 
 from edu_platform.api.deps import CallerId, run_as
-from edu_platform.api.params import Id, errors
+from edu_platform.api.params import BodyId, Id, errors
 from edu_platform.services import authoring
 from edu_platform.services.authoring import QuestionRecord, QuizRecord
 
@@ -29,6 +29,9 @@ CLEARABLE = frozenset({"time_limit_minutes", "max_attempts", "questions_per_atte
 
 
 class OptionIn(BaseModel):
+    # An option's id, sent back when a question is replaced, keeps that option (past and
+    # open attempts refer to it); without one the option is new.
+    id: BodyId | None = None
     text: str = Field(min_length=1, max_length=2000)
     is_correct: StrictBool = False
 

@@ -171,9 +171,12 @@ def _value(value: object, lang: str) -> object:
 def render(message: dict[str, Any], lang: str) -> tuple[str, str | None]:
     """(title, body) of a `_message` in `lang`; body None when a person wrote it."""
     params = {name: _value(value, lang) for name, value in (message.get("params") or {}).items()}
+
+    def written(key: str) -> str:  # every placeholder filled, or KeyError
+        return translate(key, lang).format(**params)
+
     body_key = message.get("body")
-    title = translate(str(message["title"]), lang, **params)[:300]
-    return title, translate(str(body_key), lang, **params) if body_key else None
+    return written(str(message["title"]))[:300], written(str(body_key)) if body_key else None
 
 
 def _notify_rendered(
@@ -376,7 +379,14 @@ def list_notifications(
 
 
 def _out(row: Notification, lang: str) -> NotificationOut:
-    title, body = render(row.message, lang) if row.message else (row.title, None)
+    title, body = row.title, None
+    if row.message:
+        try:
+            title, body = render(row.message, lang)
+        except (KeyError, IndexError, ValueError, TypeError):
+            # A key renamed or a value changed since the row was written: the words it
+            # was written with still read well (a list must never fail for one row).
+            title, body = row.title, None
     return record_from(
         NotificationOut, row, title=title, body=(row.body or "") if body is None else body
     )

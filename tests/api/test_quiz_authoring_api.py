@@ -94,6 +94,20 @@ def test_an_integration_fills_the_quiz_shell_and_publishes(client, people):
     assert [q["kind"] for q in read["questions"]] == ["single", "multiple", "text", "number"]
     assert read["questions"][2]["correct_text"] == "Paris"
 
+    # Sent back with their ids, the options stay the same rows (attempts refer to them).
+    kept = [{key: o[key] for key in ("id", "text", "is_correct")} for o in single["options"]]
+    kept[1]["text"] = "Пять"
+    same = _ok(
+        client.put(
+            f"/api/v1/questions/{single['id']}",
+            json={**SINGLE, "options": kept},
+            headers=teacher,
+        )
+    )
+    assert [(o["id"], o["text"]) for o in same["options"]] == [
+        (single["options"][0]["id"], "4"),
+        (single["options"][1]["id"], "Пять"),
+    ]
     replaced = _ok(
         client.put(
             f"/api/v1/questions/{single['id']}",

@@ -338,3 +338,26 @@ def test_message_text_is_cut_into_text_and_http_links_only():
         Piece(". <b>x</b> javascript:alert(1)"),
     ]
     assert pieces("") == []
+
+
+def test_a_notification_whose_key_is_gone_shows_the_words_it_was_written_with(session):
+    user = make_user(session)
+    row = notifications.notify(
+        session,
+        user_id=user.id,
+        kind="enrollment",
+        title="You are enrolled in “Old course”",
+        body="Start now.",
+        message={"title": "notify.no_such_key", "body": None, "params": {}},
+    )
+    broken_params = notifications.notify(
+        session,
+        user_id=user.id,
+        kind="enrollment",
+        title="Kept title",
+        message={"title": "notify.enrollment.title", "body": None, "params": {}},
+    )
+    listed = notifications.list_notifications(session=session, user_id=user.id, lang="ru")
+    by_id = {item.id: (item.title, item.body) for item in listed.items}
+    assert by_id[row.id] == ("You are enrolled in “Old course”", "Start now.")
+    assert by_id[broken_params.id] == ("Kept title", "")
