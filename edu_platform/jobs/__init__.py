@@ -65,10 +65,14 @@ _pool_lock = threading.Lock()
 _inline_retry_intervals: tuple[float, ...] = RETRY_INTERVALS
 
 
+def _pool_name(queue: str) -> str:
+    return "edu-hook" if queue == WEBHOOK_QUEUE else "edu-job"
+
+
 def _inline_pool(queue: str = DEFAULT_QUEUE) -> ThreadPoolExecutor:
     """The in-process threads for `queue`: webhook deliveries have their own
     (WEBHOOK_QUEUE), every other queue shares one pool."""
-    name = "edu-hook" if queue == WEBHOOK_QUEUE else "edu-job"
+    name = _pool_name(queue)
     with _pool_lock:
         if name not in _pools:
             _pools[name] = ThreadPoolExecutor(
@@ -139,6 +143,20 @@ def enqueue_rq(fn: Callable[..., Any] | str, ids: tuple[Any, ...], queue: str) -
         fn, *ids, retry=Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS))
     )
     return job.id
+
+
+def backlog(queue: str) -> int:
+    """How many jobs wait on `queue`: RQ's list, or the in-process pool's own queue (0 when
+    Redis does not answer: the caller queues as if nothing waited)."""
+    connection = redis_connection()
+    if connection is not None:
+        try:
+            return int(get_queue(queue).count)
+        except Exception:
+            return 0
+    pool = _pools.get(_pool_name(queue))
+    # ThreadPoolExecutor keeps its waiting work items in `_work_queue` (CPython 3.8+).
+    return pool._work_queue.qsize() if pool is not None else 0
 
 
 def queue_status() -> str:

@@ -31,8 +31,12 @@ def deliver_webhook(delivery_id: int) -> str:
 
 def dispatch_due_webhooks() -> int:
     """Periodic (every DISPATCH_EVERY): enqueue the due attempts not queued already
-    (retries, jobs lost before they ran); how many."""
-    return events.enqueue_attempts(db.run_sync(webhooks.due_attempts))
+    (retries, jobs lost before they ran, a bulk change's rest), as many as the queue's
+    budget has room for; how many."""
+    room = events.delivery_room()
+    if room == 0:
+        return 0
+    return events.enqueue_attempts(db.run_sync(webhooks.due_attempts, limit=room))
 
 
 def publish_pending_events() -> int:

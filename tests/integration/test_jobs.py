@@ -92,3 +92,25 @@ def test_webhook_deliveries_have_threads_of_their_own(inline_jobs):
         release.set()
     assert waiting.future.result(timeout=10).name.startswith("edu-job")
     assert all(job.future.result(timeout=10) for job in busy)
+
+
+def test_the_backlog_counts_the_jobs_waiting_for_a_thread(inline_jobs):
+    release = threading.Event()
+    hooks = [jobs.enqueue(release.wait, 30, queue=jobs.WEBHOOK_QUEUE) for _ in range(4)]
+    try:
+        assert jobs.backlog(jobs.WEBHOOK_QUEUE) == 2  # two threads busy, two waiting
+        assert jobs.backlog(jobs.DEFAULT_QUEUE) == 0
+    finally:
+        release.set()
+    assert all(job.future.result(timeout=10) for job in hooks)
+    assert jobs.backlog(jobs.WEBHOOK_QUEUE) == 0
+
+
+@pytest.mark.redis
+def test_the_backlog_of_rq_is_its_queue_length(redis_url, monkeypatch):
+    with redis_at(monkeypatch, redis_url):
+        jobs.get_queue(jobs.WEBHOOK_QUEUE).empty()
+        jobs.enqueue(maintenance.recalculate_course_aggregates, 1, queue=jobs.WEBHOOK_QUEUE)
+        assert jobs.backlog(jobs.WEBHOOK_QUEUE) == 1
+        jobs.get_queue(jobs.WEBHOOK_QUEUE).empty()
+        assert jobs.backlog(jobs.WEBHOOK_QUEUE) == 0

@@ -32,6 +32,7 @@ from edu_platform.services.events.kinds import (
 )
 from edu_platform.services.events.outbox import (
     DELIVER_JOB,
+    delivery_room,
     emit,
     emit_many,
     enqueue_attempts,
@@ -52,6 +53,7 @@ __all__ = [
     "course_created",
     "course_data",
     "course_published",
+    "delivery_room",
     "emit",
     "emit_many",
     "enqueue_attempts",

@@ -235,7 +235,10 @@ def _pending(session: Session) -> dict[str, list]:
 
 # By name: jobs.webhooks imports the services (no import circle).
 DELIVER_JOB = "edu_platform.jobs.webhooks.deliver_webhook"
-AFTER_COMMIT_DELIVERIES = 1000
+# At most this many delivery attempts wait on the webhook queue: an import commits every
+# 2,000 rows, and a million-row import with a `user.created` endpoint must not put a
+# million jobs (or futures) in the queue; what does not fit waits, due, for the sweep.
+QUEUED_BUDGET = 1000
 
 
 def enqueue_deliveries(delivery_ids: Iterable[int]) -> None:
@@ -290,6 +293,13 @@ def forget_queued_marks() -> None:
         _queued_here.clear()
 
 
+def delivery_room() -> int:
+    """How many more delivery attempts the webhook queue takes now (QUEUED_BUDGET)."""
+    from edu_platform import jobs
+
+    return max(0, QUEUED_BUDGET - jobs.backlog(jobs.WEBHOOK_QUEUE))
+
+
 def enqueue_attempts(attempts: Iterable[tuple[int, int]]) -> int:
     """Queue each (delivery id, attempt number) that is not queued already; how many."""
     pairs = list(attempts)
@@ -304,10 +314,9 @@ def enqueue_attempts(attempts: Iterable[tuple[int, int]]) -> int:
 def _after_commit(session: Session, pending: dict[str, list]) -> None:
     session.info.pop(_PENDING, None)
     if pending["deliveries"]:
-        # A bulk change (an import) can make a million deliveries: the first ones go at
-        # once, the rest are due already and the sweep queues them a thousand at a time,
-        # so the job queue never holds them all (nor keeps sending after a disable).
-        first = pending["deliveries"][:AFTER_COMMIT_DELIVERIES]
+        # What fits in the queue's budget goes at once; the rest is due already and the
+        # sweep queues it as the queue drains (nor does it keep sending after a disable).
+        first = pending["deliveries"][: delivery_room()]
         enqueue_attempts((delivery_id, 0) for delivery_id in first)
     if pending["stream"]:
         from edu_platform import db
