@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, Self, TypedDict, TypeVar
 
 from fastapi import Depends, Path, Query
@@ -29,10 +29,12 @@ BodyId = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
 
 
 # YYYY-MM-DD, or an ISO 8601 date-time (API.md: "dates are ISO 8601 with time zone"),
-# whose date is taken as written.
-_ISO_DATE = re.compile(
-    r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+# whose UTC day is taken (API.md counts UTC days); without a zone, the date as written.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+\- ]\d{2}:?\d{2})?"
 )
+_NOT_A_DATE = "a date is YYYY-MM-DD (or an ISO 8601 date-time)"
 # Dates the platform can hold and count days across: 9999-12-31 has no next day.
 FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2999, 12, 31)
 _DATE_RANGE = f"a date from {FIRST_DATE} to {LAST_DATE}"
@@ -41,12 +43,22 @@ _DATE_RANGE = f"a date from {FIRST_DATE} to {LAST_DATE}"
 def _iso_date(value: object) -> object:
     """YYYY-MM-DD or an ISO date-time (pydantic alone would read `0` as a Unix
     timestamp), within FIRST_DATE..LAST_DATE."""
-    if isinstance(value, str):
-        match = _ISO_DATE.fullmatch(value.strip())
-        if match is None:
-            raise ValueError("a date is YYYY-MM-DD (or an ISO 8601 date-time)")
-        value = match.group(1)
-    return value
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if _ISO_DATE.fullmatch(text):
+        return text
+    match = _ISO_DATETIME.fullmatch(text)
+    if match is None:
+        raise ValueError(_NOT_A_DATE)
+    if match.group(2) is None:
+        return match.group(1)
+    # An unencoded "+" in a query string arrives as a space.
+    zoned = text[: match.start(2)] + match.group(2).replace(" ", "+").replace("Z", "+00:00")
+    try:
+        return datetime.fromisoformat(zoned).astimezone(UTC).date()
+    except (ValueError, OverflowError):  # no such day, or past the calendar's end
+        raise ValueError(_NOT_A_DATE) from None
 
 
 def _in_range(value: date | None) -> date | None:

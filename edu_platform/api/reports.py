@@ -13,6 +13,7 @@ from edu_platform import db
 from edu_platform.api.deps import AdminId
 from edu_platform.api.params import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, DateParams, PageParams
 from edu_platform.services import reports
+from edu_platform.services.errors import Invalid
 
 router = APIRouter(tags=["reports"])
 
@@ -45,7 +46,9 @@ def _dated(report: Callable[..., T], caller_id: int, dates: DateParams, **option
 def sales_dynamics(
     caller_id: AdminId,
     dates: DateParams,
-    granularity: Literal["day", "week", "month"] = "day",
+    granularity: Annotated[
+        Literal["day", "week", "month"] | None, Query(description="day (by default), week, month")
+    ] = None,
     format: Format = "json",
     period: Annotated[
         Literal["day", "week", "month"] | None,
@@ -56,7 +59,9 @@ def sales_dynamics(
 ) -> Response:
     """Every period of the range on one page (a chart wants them all), unless `page` or
     `per_page` asks for the list contract's pages (per_page 20 by default there)."""
-    granularity = period or granularity
+    if period is not None and granularity is not None and period != granularity:
+        raise Invalid("give granularity or period, not two different ones", field="period")
+    granularity = period or granularity or "day"
     rows = _dated(reports.sales_dynamics, caller_id, dates, granularity=granularity)
     if page is None and per_page is None:
         extra = {"granularity": granularity, **_one_page(rows, max(len(rows), 1))}

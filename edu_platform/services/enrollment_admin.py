@@ -154,7 +154,7 @@ def enroll_user(
     enrolment and whether access was granted now (False: they had it already)."""
     require_admin(session=session, user_id=actor_id)
     if session.get(User, user_id) is None:
-        raise NotFound("no such user", message_key="admin_data.enrol.user_unknown", field="user_id")
+        raise NotFound("no such user", message_key="error.not_found", field="user_id")
     if session.get(Course, course_id) is None:
         raise NotFound(
             "course not found", message_key="catalog.course_not_found", field="course_id"

@@ -71,6 +71,7 @@ def test_dates_are_iso_8601_and_within_what_the_platform_counts(
         ("date_from=9999-12-30&date_to=9999-12-31", "date_from"),
         ("date_from=1899-12-31", "date_from"),
         ("date_from=7.12.2026", "date_from"),
+        ("date_to=9999-12-31T23:00:00-05:00", "date_to"),
     ]:
         refused = get(query)
         assert refused.status_code == 422, (query, refused.text)
@@ -198,6 +199,12 @@ def test_sales_dynamics_by_week_sums_the_days(client, people, sales):
         params={**FIRST_WEEK, "period": "week"},
     ).json()
     assert (by_period["granularity"], len(by_period["items"])) == ("week", 2)
+    both = client.get(
+        "/api/v1/reports/sales-dynamics",
+        headers=people["admin"],
+        params={**FIRST_WEEK, "period": "week", "granularity": "month"},
+    )
+    assert (both.status_code, both.json()["field"]) == (422, "period")
 
 
 def _csv_rows(response) -> list[dict[str, str]]:

@@ -132,3 +132,14 @@ def test_currencies_are_a_closed_list():
     assert i18n.CURRENCIES == ("RUB", "USD", "EUR")
     for code in i18n.CURRENCIES:
         assert i18n.has_key(f"currency.{code}")
+
+
+def test_a_query_date_time_counts_as_its_utc_day():
+    from edu_platform.api.params import _iso_date
+
+    assert _iso_date("2026-01-31") == "2026-01-31"
+    assert str(_iso_date("2026-01-31T23:30:00-05:00")) == "2026-02-01"
+    assert str(_iso_date("2026-01-31T01:00:00+03:00")) == "2026-01-30"
+    assert str(_iso_date("2026-01-31T01:00 03:00")) == "2026-01-30"  # "+" read as a space
+    assert str(_iso_date("2026-01-31T10:00:00Z")) == "2026-01-31"
+    assert _iso_date("2026-01-31T10:00") == "2026-01-31"  # no zone: the date as written

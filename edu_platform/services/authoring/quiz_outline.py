@@ -15,7 +15,7 @@ from typing import Any, Unpack
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Lesson, LessonKind, Question, Quiz
+from edu_platform.models import AnswerOption, Lesson, LessonKind, Question, Quiz
 from edu_platform.services.authoring.common import editable_lesson, in_order, option_rows
 from edu_platform.services.authoring.quizzes import (
     QuestionFields,
@@ -76,9 +76,15 @@ def _quiz_of(session: Session, actor_id: int | None, lesson_id: object) -> Quiz:
     return quiz
 
 
-def _question_record(session: Session, question: Question) -> QuestionRecord:
-    session.refresh(question)
+def _question_record(
+    session: Session, question: Question, options: list[AnswerOption] | None = None
+) -> QuestionRecord:
+    """`options`: the question's, in order, when the caller read them with the question;
+    otherwise both are read again (after a write)."""
     assert question.id is not None  # a stored row has its id
+    if options is None:
+        session.refresh(question)
+        options = option_rows(session, question.id)
     return QuestionRecord(
         id=question.id,
         quiz_id=question.quiz_id,
@@ -88,7 +94,7 @@ def _question_record(session: Session, question: Question) -> QuestionRecord:
         position=question.position,
         options=[
             OptionRecord(option.id, option.text, option.is_correct)
-            for option in option_rows(session, question.id)
+            for option in options
             if option.id is not None
         ],
         correct_text=question.correct_text,
@@ -101,6 +107,12 @@ def _quiz_record(session: Session, quiz: Quiz) -> QuizRecord:
     session.refresh(quiz)
     assert quiz.id is not None  # a stored row has its id
     questions = in_order(session, Question, Question.quiz_id == quiz.id)
+    # Every option of the quiz in one query, not one per question.
+    options: dict[int, list[AnswerOption]] = {question.id: [] for question in questions}
+    for option in in_order(
+        session, AnswerOption, AnswerOption.question_id.in_(list(options) or [0])
+    ):
+        options[option.question_id].append(option)
     return QuizRecord(
         id=quiz.id,
         lesson_id=quiz.lesson_id,
@@ -112,7 +124,9 @@ def _quiz_record(session: Session, quiz: Quiz) -> QuizRecord:
         shuffle_options=quiz.shuffle_options,
         reveal_answers=quiz.reveal_answers,
         is_final=quiz.is_final,
-        questions=[_question_record(session, question) for question in questions],
+        questions=[
+            _question_record(session, question, options[question.id]) for question in questions
+        ],
     )
 
 
