@@ -13,6 +13,7 @@ once the server's clock agrees; the server enforces the deadline whatever the br
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import Callable
 
@@ -21,12 +22,13 @@ from sqlalchemy.orm import Session
 
 from edu_platform import db
 from edu_platform.audit import acting_as
-from edu_platform.i18n import has_key, translate
-from edu_platform.services import progress, quizzes, sessions
+from edu_platform.i18n import datetime_labels, has_key, translate
+from edu_platform.services import progress, quizzes, sessions, time_zones
 from edu_platform.services.errors import DomainError, Unauthorized
 from edu_platform.services.quizzes import AttemptResult, AttemptView, QuizOverview
 from edu_platform.state.auth import AuthState
 from edu_platform.state.i18n import LangState
+from edu_platform.state.time_zone import TimeZoneState, resolve_zone
 
 MAX_TEXT = quizzes.MAX_TEXT_ANSWER
 # The longest `time_up` waits for the server's deadline (a browser clock further ahead is
@@ -44,12 +46,23 @@ def _as_session_user(*, session: Session, token: str | None, service: Callable, 
         return service(session=session, user_id=user.id, **kwargs)
 
 
+def in_zone(overview: QuizOverview, zone: str) -> QuizOverview:
+    """The intro with its attempts' start times in the viewer's zone (UTC when unknown)."""
+    attempts = [
+        dataclasses.replace(attempt, started=datetime_labels(attempt.started_at, zone or "UTC"))
+        for attempt in overview.attempts
+    ]
+    return dataclasses.replace(overview, attempts=attempts)
+
+
 def _overview_and_open_attempt(
-    *, session: Session, user_id: int, lesson_id: int
+    *, session: Session, user_id: int, lesson_id: int, browser_zone: str = ""
 ) -> tuple[QuizOverview, AttemptView | None]:
-    """The quiz's intro (an expired open attempt is closed on the way) and the open
-    attempt, resumed, if there is one."""
+    """The quiz's intro (an expired open attempt is closed on the way; times in the
+    viewer's zone) and the open attempt, resumed, if there is one."""
     overview = quizzes.quiz_for_lesson(session=session, user_id=user_id, lesson_id=lesson_id)
+    zone = time_zones.viewer_zone(session=session, user_id=user_id, reported=browser_zone)
+    overview = in_zone(overview, zone)
     if overview.open_attempt_id is None:
         return overview, None
     view = quizzes.start_attempt(session=session, user_id=user_id, quiz_id=overview.quiz_id)
@@ -217,9 +230,8 @@ class QuizState(rx.State):
         return payload
 
     async def _refresh_overview(self, user_id: int) -> None:
-        self.overview = await db.run(
-            quizzes.quiz_for_lesson, user_id=user_id, lesson_id=self.lesson_id
-        )
+        overview = await db.run(quizzes.quiz_for_lesson, user_id=user_id, lesson_id=self.lesson_id)
+        self.overview = in_zone(overview, await resolve_zone(self))
 
     async def _refresh_player(self, user_id: int) -> None:
         """A pass completes the lesson: the player's sidebar and progress bar follow."""
@@ -260,8 +272,9 @@ class QuizState(rx.State):
         self.deadline_ms = 0
         self._kinds = {}
         try:  # one transaction: the session check, the intro, an open attempt resumed
+            browser_zone = (await self.get_state(TimeZoneState)).browser_zone
             self.overview, view = await self._as_learner(
-                _overview_and_open_attempt, lesson_id=self.lesson_id
+                _overview_and_open_attempt, lesson_id=self.lesson_id, browser_zone=browser_zone
             )
             if view is not None:
                 self._show_attempt(view)

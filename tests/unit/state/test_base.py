@@ -94,3 +94,19 @@ def test_a_review_row_dates_the_review_in_each_language():
     row = review_row(item)
     assert (row.id, row.author, row.rating, row.comment, row.is_own) == (3, "Ann", 5, "Good", False)
     assert row.created == {"ru": "5 мар. 2026\u202fг.", "en": "Mar 5, 2026"}
+
+
+def test_quiz_attempt_times_are_shown_in_the_viewers_zone():
+    from edu_platform.services.quizzes import AttemptSummary, QuizOverview
+    from edu_platform.state.quiz import in_zone
+
+    started = datetime(2026, 3, 5, 21, 30, tzinfo=UTC)
+    attempt = AttemptSummary(1, 1, started, None, None, False, True, started={"en": "UTC"})
+    overview = QuizOverview(
+        1, 2, 3, 70, None, None, 5, 1, None, "never", False, False, None, 1, True
+    )
+    overview.attempts = [attempt]
+    moscow = in_zone(overview, "Europe/Moscow").attempts[0].started
+    assert moscow["en"].startswith("Mar 6, 2026, 12:30") and moscow["ru"].startswith("6 мар. 2026")
+    assert in_zone(overview, "").attempts[0].started["en"].endswith("UTC")
+    assert overview.attempts[0].started == {"en": "UTC"}  # the service's record is left alone
