@@ -50,9 +50,13 @@ def reissue_batch_job(bulk_job_id: int, certificate_ids: list[int]) -> int:
 
 
 def requeue_stale_pending() -> int:
-    """Periodic: enqueue the render again for certificates pending for over 5 minutes
-    (their job was lost: Redis down at commit time, a worker killed); how many."""
+    """Periodic: enqueue the render again for certificates pending for over 5 minutes,
+    and the issue for completions still without one (their job was lost: Redis down at
+    commit time, a worker killed, three failures); how many jobs."""
     ids = db.run_sync(certificates.stale_pending_ids, older_than=STALE_PENDING)
     for certificate_id in ids:
         jobs.enqueue(render_certificate_job, certificate_id, queue=certificates.PDF_QUEUE)
-    return len(ids)
+    unissued = db.run_sync(certificates.unissued_completion_ids, older_than=STALE_PENDING)
+    for enrollment_id in unissued:
+        jobs.enqueue(issue_certificate_job, enrollment_id, queue=certificates.PDF_QUEUE)
+    return len(ids) + len(unissued)

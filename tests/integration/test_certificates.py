@@ -22,6 +22,7 @@ from edu_platform.models import (
     Course,
     Lesson,
     Module,
+    utcnow,
 )
 from edu_platform.pdf import certificate as pdf
 from edu_platform.services import certificates, progress
@@ -545,6 +546,18 @@ def test_stale_pending_certificates_are_enqueued_again(committed_session, enqueu
     enqueued.clear()
     assert certificate_jobs.requeue_stale_pending() == 1
     assert enqueued == [(certificate_jobs.render_certificate_job, (stale_id,), "pdf")]
+
+
+def test_a_completion_whose_issue_job_was_lost_is_issued_by_the_sweep(committed_session, enqueued):
+    lost = completed_enrollment(committed_session)
+    recent = completed_enrollment(committed_session, name="Свежий")
+    lost.enrollment.completed_at = utcnow() - timedelta(minutes=10)
+    recent.enrollment.completed_at = utcnow()
+    committed_session.add_all([lost.enrollment, recent.enrollment])
+    committed_session.commit()
+    enqueued.clear()
+    assert certificate_jobs.requeue_stale_pending() == 1
+    assert enqueued == [(certificate_jobs.issue_certificate_job, (lost.enrollment.id,), "pdf")]
 
 
 # --- a real RQ worker ---------------------------------------------------------------------

@@ -27,6 +27,7 @@ from edu_platform.services.certificates.issue import (
     issue_missing,
     request_certificate,
     stale_pending_ids,
+    unissued_completion_ids,
 )
 from edu_platform.services.certificates.read import (
     list_for_user,
@@ -117,6 +118,7 @@ __all__ = [
     "stale_pending_ids",
     "start_reissue_batch",
     "to_view",
+    "unissued_completion_ids",
     "verify",
     "verify_page_url",
     "write_pdf",

@@ -140,6 +140,32 @@ def issue_missing(*, session: Session, user_id: int) -> int:
     return len(missing)
 
 
+def unissued_completion_ids(
+    *, session: Session, older_than: timedelta, limit: int = 1000
+) -> list[int]:
+    """Completed enrolments still without a certificate `older_than` after completing
+    (their issue job was lost or failed); /my/certificates shows them as being prepared."""
+    return list(
+        session.scalars(
+            select(Enrollment.id)
+            .join(Course, Course.id == Enrollment.course_id)
+            .where(
+                Enrollment.status == EnrollmentStatus.COMPLETED,
+                Enrollment.completed_at < utcnow() - older_than,
+                Course.kind != CourseKind.MATERIAL,
+                ~select(Certificate.id)
+                .where(
+                    Certificate.user_id == Enrollment.user_id,
+                    Certificate.course_id == Enrollment.course_id,
+                )
+                .exists(),
+            )
+            .order_by(Enrollment.completed_at)
+            .limit(limit)
+        )
+    )
+
+
 def stale_pending_ids(*, session: Session, older_than: timedelta) -> list[int]:
     """Certificates still pending `older_than` after their date (job lost). The date is the
     completion's, so one issued late for an old completion may be picked at once: the
