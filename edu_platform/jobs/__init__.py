@@ -30,7 +30,9 @@ DEFAULT_QUEUE = "default"
 # after the others: an import of a million users with a `user.created` endpoint makes a
 # million attempts, and imports, certificates and metrics must not wait behind them.
 WEBHOOK_QUEUE = "webhooks"
-WORKER_QUEUES = (DEFAULT_QUEUE, "pdf", WEBHOOK_QUEUE)  # in the order a worker serves them
+# Outbox mails too (an announcement to a course of 10,000 learners is 10,000 mails).
+MAIL_QUEUE = "mail"
+WORKER_QUEUES = (DEFAULT_QUEUE, "pdf", MAIL_QUEUE, WEBHOOK_QUEUE)  # in the order served
 JOB_TIMEOUT_SECONDS = 30 * 60
 REDIS_CONNECT_TIMEOUT = 2.0
 
@@ -66,12 +68,12 @@ _inline_retry_intervals: tuple[float, ...] = RETRY_INTERVALS
 
 
 def _pool_name(queue: str) -> str:
-    return "edu-hook" if queue == WEBHOOK_QUEUE else "edu-job"
+    return {WEBHOOK_QUEUE: "edu-hook", MAIL_QUEUE: "edu-mail"}.get(queue, "edu-job")
 
 
 def _inline_pool(queue: str = DEFAULT_QUEUE) -> ThreadPoolExecutor:
-    """The in-process threads for `queue`: webhook deliveries have their own
-    (WEBHOOK_QUEUE), every other queue shares one pool."""
+    """The in-process threads for `queue`: webhook deliveries and mails have their own
+    (WEBHOOK_QUEUE, MAIL_QUEUE), every other queue shares one pool."""
     name = _pool_name(queue)
     with _pool_lock:
         if name not in _pools:

@@ -49,7 +49,9 @@ def queue_mail(*, session: Session, to: str, subject: str, body: str) -> int:
             from edu_platform import jobs
 
             # By name: jobs.mail imports this module (no import circle).
-            jobs.enqueue("edu_platform.jobs.mail.send_outbox_mail", outbox_id)
+            jobs.enqueue(
+                "edu_platform.jobs.mail.send_outbox_mail", outbox_id, queue=jobs.MAIL_QUEUE
+            )
 
         call_after_commit(session, enqueue_send)
     assert row.id is not None  # a stored row has its id

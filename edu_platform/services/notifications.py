@@ -14,7 +14,7 @@ notifies nobody.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -95,6 +95,21 @@ def set_email_preferences(
     return email_preferences(session=session, user_id=user_id)
 
 
+def wants_email_of(session: Session, user_ids: Sequence[int], kind: str) -> dict[int, bool]:
+    """{user id: e-mail wanted} for `kind`, for many users at once (chunked IN lists)."""
+    chosen: dict[int, bool] = {}
+    for start in range(0, len(user_ids), MAX_IDS):
+        chunk = list(user_ids[start : start + MAX_IDS])
+        rows = session.execute(
+            select(NotificationPreference.user_id, NotificationPreference.email).where(
+                NotificationPreference.kind == kind, NotificationPreference.user_id.in_(chunk)
+            )
+        )
+        chosen.update({int(user_id): bool(email) for user_id, email in rows})
+    default = kind in EMAIL_BY_DEFAULT
+    return {user_id: bool(chosen.get(user_id, default)) for user_id in user_ids}
+
+
 def _wants_email(session: Session, user_id: int, kind: str) -> bool:
     chosen = session.scalar(
         select(NotificationPreference.email).where(
@@ -117,8 +132,12 @@ def notify(
     link: str | None = None,
     email: str | None = None,
     message: dict[str, Any] | None = None,
+    wants_email: bool | None = None,
+    flush: bool = True,
 ) -> Notification:
-    """One notification (and its e-mail when the user wants that kind by mail)."""
+    """One notification (and its e-mail when the user wants that kind by mail;
+    `wants_email` when the caller read the choice already). `flush=False` for a caller
+    that writes many and flushes once."""
     if kind not in KINDS:
         raise Invalid(f"unknown notification kind {kind}", field="kind")
     row = Notification(
@@ -130,7 +149,9 @@ def notify(
         message=message,
     )
     session.add(row)
-    if _wants_email(session, user_id, kind):
+    if wants_email is None:
+        wants_email = _wants_email(session, user_id, kind)
+    if wants_email:
         address = email or session.scalar(select(User.email).where(User.id == user_id))
         if address:
             url = f"{settings.public_url.rstrip('/')}{link}" if link else ""
@@ -138,7 +159,8 @@ def notify(
             queue_mail(
                 session=session, to=address, subject=title, body=f"{text}\n\n— EduPlatform\n"
             )
-    session.flush()
+    if flush:
+        session.flush()
     return row
 
 

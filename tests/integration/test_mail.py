@@ -112,7 +112,9 @@ def test_send_job_is_enqueued_only_after_commit_when_smtp_is_set(clean_db, monke
         db.run_sync(queue_then_fail)
     assert enqueued == []
     outbox_id = _queue()
-    assert [(call.fn, *call.args) for call in enqueued] == [(send_outbox_mail, outbox_id)]
+    assert [(call.fn, *call.args, call.queue) for call in enqueued] == [
+        (send_outbox_mail, outbox_id, "mail")  # its own queue, after imports and PDFs
+    ]
 
 
 def test_send_job_delivers_through_smtp_once(clean_db, smtp_sink, enqueued):
