@@ -10,9 +10,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
+from sqlalchemy import func, select
 
+from edu_platform.models import LoginAttempt
 from edu_platform.services import sessions
-from tests.e2e.support import PASSWORD, HeldScripts, new_user
+from tests.e2e.support import PASSWORD, HeldScripts, db_session, new_user
 
 pytestmark = pytest.mark.usefixtures("patient_expect")
 
@@ -114,6 +116,9 @@ def test_before_the_page_is_live_enter_submits_nothing(page: Page, app_server):
     page.locator("#field-password").fill("")
     submit.click()
     expect(page.get_by_text("Введите пароль", exact=True)).to_be_visible()
+    with db_session(app_server) as session:  # not a failed sign-in: nothing counted
+        tries = session.scalar(select(func.count()).where(LoginAttempt.email == email))
+    assert tries == 0
     page.locator("#field-password").fill(PASSWORD)
     submit.click()
     expect(page.locator(".account-name").first).to_be_visible()
