@@ -7,6 +7,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
+from edu_platform.components.course_schedule import place, session_card, zone_note
 from edu_platform.components.i18n import localized_number, tr
 from edu_platform.components.layout import page
 from edu_platform.components.learner_nav import learner_page
@@ -49,33 +50,21 @@ def in_progress_section() -> rx.Component:
 
 
 def _upcoming_row(live: UpcomingSession) -> rx.Component:
-    return rx.card(
-        rx.hstack(
-            rx.icon("calendar", size=18, color=rx.color("accent", 10), flex_shrink="0"),
-            rx.vstack(
-                rx.text(live.title, weight="medium", size="2"),
-                rx.link(live.course_title, href=live.course_url, size="1"),
-                rx.text(live.when_labels[LangState.lang], size="1", data_testid="session-time"),
-                rx.cond(
-                    live.meeting_url != "",
-                    rx.link(
-                        tr("course.join_session"),
-                        href=live.meeting_url,
-                        is_external=True,
-                        rel="noopener noreferrer",
-                        size="1",
-                    ),
-                    blocks.muted(
-                        rx.cond(live.location != "", live.location, tr("course.online")),
-                        size="1",
-                    ),
-                ),
-                spacing="0",
-                min_width="0",
+    return session_card(
+        live.title,
+        live.when_labels[LangState.lang],
+        rx.link(live.course_title, href=live.course_url, size="1"),
+        rx.cond(
+            live.meeting_url != "",
+            rx.link(
+                tr("course.join_session"),
+                href=live.meeting_url,
+                is_external=True,
+                rel="noopener noreferrer",
+                size="1",
             ),
-            align="center",
+            place(live.location),
         ),
-        size="1",
         data_testid="upcoming-session",
     )
 
@@ -87,12 +76,7 @@ def upcoming_section() -> rx.Component:
         blocks.section(
             "account.my.upcoming",
             blocks.column(
-                blocks.muted(
-                    tr("teacher.time_zone.shown_in"),
-                    " ",
-                    rx.cond(DashboardState.viewer_zone != "", DashboardState.viewer_zone, "UTC"),
-                    size="1",
-                ),
+                zone_note(DashboardState.viewer_zone),
                 blocks.grid_of(
                     DashboardState.upcoming,
                     _upcoming_row,
