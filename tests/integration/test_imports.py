@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
-from edu_platform import db
+from edu_platform import cache, db
 from edu_platform.jobs.imports import run_import
 from edu_platform.models import (
     AuditLog,
@@ -213,7 +213,9 @@ ENROLLMENTS_CSV = (
 
 def test_enrollments_import_recounts_the_touched_courses(people, committed_session):
     job_id = upload(people, "enrollments", ENROLLMENTS_CSV)
+    before = cache.stats()["invalidations"]
     run_import(job_id)
+    assert cache.stats()["invalidations"] > before  # the cards' counts are fresh at once
     view = status(people, job_id)
     assert (view.total, view.processed, view.failed) == (8, 8, 5)
     assert errors(people, job_id) == [

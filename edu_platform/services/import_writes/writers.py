@@ -198,6 +198,7 @@ def _write_enrollments(
         references=ENROLLMENT_REFERENCES,
     )
     course_ids = {course_id for _user, course_id in unique}
+    cache.catalog_changed(session)  # the cards' enrolment counts move (services/enrollment)
     if writer.returned is None:
         recount_enrollments(session, course_ids)
     elif writer.returned:
