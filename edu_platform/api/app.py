@@ -41,6 +41,7 @@ from edu_platform.api import (
     webhooks,
 )
 from edu_platform.api.body_limit import BodyLimitMiddleware
+from edu_platform.api.head_requests import HeadAsGetMiddleware
 from edu_platform.services.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -135,6 +136,7 @@ def create_api() -> FastAPI:
     )
     _install_error_handlers(api)
     api.add_middleware(BodyLimitMiddleware)
+    api.add_middleware(HeadAsGetMiddleware)
     api.include_router(health.router)
     api.include_router(media.router)
     api.include_router(auth.router)

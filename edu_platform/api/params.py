@@ -82,8 +82,15 @@ BodyDateTime = Annotated[datetime, BeforeValidator(_iso_datetime)]
 """A date-time in a JSON body: ISO 8601 text."""
 BodyAwareDateTime = Annotated[AwareDatetime, BeforeValidator(_iso_datetime)]
 """A date-time with a time zone in a JSON body: ISO 8601 text."""
-BodyDate = Annotated[date, BeforeValidator(_iso_datetime), AfterValidator(_in_range)]
-"""A date in a JSON body: YYYY-MM-DD text, FIRST_DATE..LAST_DATE."""
+
+
+def _body_date(value: object) -> object:
+    """A date in a body: text only, YYYY-MM-DD or an ISO date-time (its UTC day)."""
+    return _iso_date(_iso_datetime(value))
+
+
+BodyDate = Annotated[date, BeforeValidator(_body_date), AfterValidator(_in_range)]
+"""A date in a JSON body: YYYY-MM-DD or an ISO date-time, FIRST_DATE..LAST_DATE."""
 
 
 class PagingKwargs(TypedDict):

@@ -63,7 +63,7 @@ def sales_dynamics(
         raise Invalid("give granularity or period, not two different ones", field="period")
     granularity = period or granularity or "day"
     rows = _dated(reports.sales_dynamics, caller_id, dates, granularity=granularity)
-    if page is None and per_page is None:
+    if (page is None and per_page is None) or format == "csv":  # the CSV is the export
         extra = {"granularity": granularity, **_one_page(rows, max(len(rows), 1))}
         return _respond("sales-dynamics", rows, format, extra)
     page, per_page = page or 1, per_page or DEFAULT_PER_PAGE

@@ -114,3 +114,15 @@ def test_an_absolute_media_path_is_refused(media_client, media_dir):
     assert response.status_code == 404
     assert SECRET not in response.content
     assert response.json()["detail"].startswith("no media file ")
+
+
+def test_head_answers_as_get_without_the_body(client):
+    """Uptime monitors send HEAD: it is the GET's status and headers, never the app's page."""
+    health = client.head("/api/health")
+    assert (health.status_code, health.content) == (200, b"")
+    assert health.headers["content-type"].startswith("application/json")
+    missing = client.head("/api/v1/courses/999999")
+    assert (missing.status_code, missing.content) == (404, b"")
+    assert missing.headers["content-type"].startswith("application/json")
+    post_only = client.head("/api/v1/auth/login")
+    assert post_only.status_code == 405 and "POST" in post_only.headers["allow"]

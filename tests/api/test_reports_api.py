@@ -176,6 +176,12 @@ def test_sales_dynamics_pages_like_any_list_when_asked(client, people, sales):
     assert paged(per_page=3, page=3) == (["07"], (7, 3, 3))
     assert paged(page=1) == (["01", "02", "03", "04", "05", "06", "07"], (7, 1, 20))
     assert paged(page=2, per_page=5) == (["06", "07"], (7, 2, 5))
+    csv_page = client.get(
+        "/api/v1/reports/sales-dynamics",
+        headers=people["admin"],
+        params={**FIRST_WEEK, "format": "csv", "per_page": 3, "page": 2},
+    )
+    assert len(_csv_rows(csv_page)) == 7  # the CSV is the export: every period
     too_many = client.get(
         "/api/v1/reports/sales-dynamics", headers=people["admin"], params={"per_page": 101}
     )
@@ -341,9 +347,15 @@ def test_audit_log_lists_inserts_with_filters(client, people):
 
 
 def test_a_metrics_job_for_a_date_past_what_the_platform_counts_is_refused(
-    client, people, committed_session
+    client, people, committed_session, enqueued
 ):
     course_id = committed_session.scalar(select(Course.id).where(Course.slug == "c"))
     body = {"course_id": course_id, "date_from": "9999-12-30", "date_to": "9999-12-31"}
     refused = client.post("/api/v1/metrics/calculate", json=body, headers=people["admin"])
     assert (refused.status_code, refused.json()["field"]) == (422, "date_from")
+    zoned = {"course_id": course_id, "date_from": "2026-12-01T10:00:00+03:00"}
+    zoned["date_to"] = "2026-12-07T10:00:00Z"
+    accepted = client.post("/api/v1/metrics/calculate", json=zoned, headers=people["admin"])
+    assert accepted.status_code == 202, accepted.text
+    [job] = enqueued  # recorded, not run: the window is the date-times' UTC days
+    assert job.args[-2:] == ("2026-12-01", "2026-12-07")

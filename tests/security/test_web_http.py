@@ -219,3 +219,9 @@ def test_upload_without_a_signed_in_session_is_refused(app_server):
     # A signed-in browser passes the gate (Reflex itself then judges the request).
     signed_in = {sessions.SESSION_COOKIE: _session_cookie(app_server)}
     assert _small_upload(base_url, signed_in).status_code not in (401, 411, 413)
+
+
+def test_head_on_the_api_is_its_get_without_a_body_not_the_apps_page(app_server):
+    response = httpx.head(f"{app_server['base_url']}/api/health", timeout=60)
+    assert (response.status_code, response.content) == (200, b"")
+    assert response.headers["content-type"].startswith("application/json")
