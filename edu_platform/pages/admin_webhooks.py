@@ -54,7 +54,8 @@ def new_endpoint_form() -> rx.Component:
         form_error(S.form_error, data_testid="webhook-form-error"),
         submit=submit_button("webhooks.create", icon="plus", loading=S.creating),
         on_submit=S.create,
-        reset_on_submit=True,
+        # Kept on a refusal (what was typed stays); emptied, by a new key, after a success.
+        key=S.form_key,
         align="start",
     )
 

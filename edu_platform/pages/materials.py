@@ -70,7 +70,8 @@ def create_form() -> rx.Component:
         form_error(MyMaterialsState.form_error),
         submit=submit_button("materials.create", loading=MyMaterialsState.creating),
         on_submit=MyMaterialsState.create,
-        reset_on_submit=True,
+        # Kept on a refusal (what was typed stays); a success opens the new material.
+        reset_on_submit=False,
         spacing="2",
     )
 

@@ -47,6 +47,7 @@ class AdminWebhooksState(ListPager, rx.State):
     rows: list[EndpointRow] = []
     chosen: list[str] = []
     form_error: str = ""
+    form_key: int = 0  # a new value remounts the form empty (after a success)
     creating: bool = False
     new_secret: str = ""
     new_secret_url: str = ""
@@ -139,6 +140,7 @@ class AdminWebhooksState(ListPager, rx.State):
             return
         self.new_secret, self.new_secret_url = outcome.value.secret, outcome.value.endpoint.url
         self.chosen = []
+        self.form_key += 1  # a fresh, empty form
         self.current_page = 1
         await self._refresh()
         yield await self._toast("webhooks.created")

@@ -15,6 +15,7 @@ from edu_platform.services.attendance import AttendanceRow, SessionRow
 from edu_platform.services.errors import DomainError, Forbidden, NotFound
 from edu_platform.services.time_zones import with_times
 from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState
+from edu_platform.state.form_fields import missing_fields
 from edu_platform.state.time_zone import resolve_zone
 
 
@@ -25,6 +26,10 @@ def parse_moment(day: str, clock: str, lang: str, zone: str | None) -> datetime:
     if typed is None:
         raise ValueError("no date")
     return local_to_utc(typed.isoformat(), clock, zone)
+
+
+# The service's field names that the form names otherwise.
+FORM_FIELDS = {"starts_at": "start", "ends_at": "end"}
 
 
 class TeachSessionsState(FeatureState, rx.State):
@@ -93,6 +98,10 @@ class TeachSessionsState(FeatureState, rx.State):
         user_id = await self._current_user_id()
         lang = await self._lang()
         day = str(form_data.get("date", ""))[:40]
+        missing = missing_fields(form_data, {"title": "teaching.title_required"}, lang)
+        if missing:  # the first field of the form first
+            self.field_errors = missing
+            return
         try:
             # Typed in the teacher's own zone, stored in UTC.
             starts_at = parse_moment(day, str(form_data.get("start", ""))[:10], lang, self.zone)
@@ -111,7 +120,9 @@ class TeachSessionsState(FeatureState, rx.State):
         )
         if not ok:
             if error is not None:
-                self.field_errors = {error.field or "title": await self._error_text(error)}
+                # The service names its fields; the form calls the times start and end.
+                field = FORM_FIELDS.get(error.field or "", error.field or "title")
+                self.field_errors = {field: await self._error_text(error)}
             return
         self.field_errors = {}
         self.form_key += 1  # a fresh, empty form

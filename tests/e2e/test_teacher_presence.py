@@ -230,6 +230,10 @@ def test_teacher_types_session_times_in_their_own_zone(page: Page, app_server):
     page.get_by_label("Session title").fill("Evening seminar")
     page.get_by_label("Date").fill("2031-02-10")
     page.get_by_label("Starts at").fill("19:00")
+    page.get_by_label("Ends at").fill("18:30")  # before it starts: said under "Ends at"
+    page.get_by_role("button", name="Add session").click()
+    expect(page.get_by_label("Ends at")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_text("The session must end after it starts")).to_be_visible()
     page.get_by_label("Ends at").fill("20:30")
     page.get_by_role("button", name="Add session").click()
     expect(page.get_by_text("Feb 10, 2031, 19:00–20:30 MSK (UTC+3)")).to_be_visible(timeout=SLOW)

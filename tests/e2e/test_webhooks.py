@@ -28,6 +28,11 @@ def test_admin_registers_a_webhook_sees_the_secret_once_and_redelivers(page: Pag
 
         page.get_by_label("URL").fill(receiver.url)
         page.get_by_label("Description").fill("CRM sync")
+        # No event chosen: refused, and what was typed stays for the second try.
+        page.get_by_role("button", name="Add endpoint").click()
+        expect(page.get_by_test_id("webhook-form-error")).to_be_visible(timeout=SLOW)
+        expect(page.get_by_label("URL")).to_have_value(receiver.url)
+        expect(page.get_by_label("Description")).to_have_value("CRM sync")
         page.get_by_test_id("webhook-event-user.created").click()
         page.get_by_role("button", name="Add endpoint").click()
 
