@@ -130,7 +130,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "account.certificate.revoked": ("Отозван", "Revoked"),
     "account.notifications.title": ("Уведомления", "Notifications"),
     "account.notifications.new": ("новое", "new"),
-    "account.notifications.unread": ("непрочитанных", "unread"),
     "account.notifications.mark_all_read": ("Прочитать все", "Mark all read"),
     "account.notifications.all": ("Все уведомления", "All notifications"),
     "account.notifications.empty": ("Уведомлений нет.", "No notifications."),

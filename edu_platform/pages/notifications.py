@@ -6,7 +6,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
-from edu_platform.components.i18n import tr
+from edu_platform.components.i18n import tr, tr_plural
 from edu_platform.components.layout import page
 from edu_platform.components.page_parts import FILL
 from edu_platform.services.account_area import NotificationItem
@@ -73,7 +73,7 @@ def notification_row(item: NotificationItem, *, on_read=None) -> rx.Component:
 def unread_badge(count: rx.Var) -> rx.Component:
     return rx.cond(
         count > 0,
-        rx.badge(count, " ", tr("account.notifications.unread"), color_scheme="indigo"),
+        rx.badge(tr_plural("plural.unread", count), color_scheme="indigo"),
     )
 
 

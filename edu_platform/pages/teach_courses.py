@@ -111,7 +111,15 @@ def course_row(row: TeachCourseRow) -> rx.Component:
             rx.hstack(
                 counted("users", tr_plural("plural.learners", row.learners)),
                 counted("book-open", tr_plural("plural.lessons", row.lessons)),
-                figure("star", tr("authoring.list.rating"), localized_number(row.rating, 1)),
+                figure(
+                    "star",
+                    tr("authoring.list.rating"),
+                    rx.cond(
+                        row.rating_count > 0,
+                        localized_number(row.rating, 1),
+                        "—",  # not "0.0" for a course nobody rated
+                    ),
+                ),
                 spacing="4",
                 wrap="wrap",
             ),
