@@ -345,8 +345,15 @@ def sign_in_with_password(
     """Authenticate and call `then(session=, user=, **kwargs)` in one transaction.
 
     Both front doors use this: the API issues tokens, the UI creates a sign-in ticket. A
-    failed attempt is committed separately so the lockout counts it.
+    failed attempt is committed separately so the lockout counts it; an empty field is
+    no attempt at all (Invalid naming it, nothing counted).
     """
+    if not (email or "").strip():
+        raise Invalid("email is required", message_key="accounts.email_required", field="email")
+    if not password:
+        raise Invalid(
+            "password is required", message_key="accounts.password_required", field="password"
+        )
 
     def authenticate_then(*, session: Session) -> T:
         user = authenticate(session=session, email=email, password=password, ip=ip)

@@ -111,12 +111,7 @@ def wants_email_of(session: Session, user_ids: Sequence[int], kind: str) -> dict
 
 
 def _wants_email(session: Session, user_id: int, kind: str) -> bool:
-    chosen = session.scalar(
-        select(NotificationPreference.email).where(
-            NotificationPreference.user_id == user_id, NotificationPreference.kind == kind
-        )
-    )
-    return kind in EMAIL_BY_DEFAULT if chosen is None else bool(chosen)
+    return wants_email_of(session, [user_id], kind)[user_id]
 
 
 # --- writing ------------------------------------------------------------------------------

@@ -25,7 +25,6 @@ from edu_platform.state.form_fields import missing_fields
 from edu_platform.state.i18n import LangState
 from edu_platform.state.navigation import finish_sign_in, full_page_post
 
-SIGN_IN_FIELDS = {"email": "accounts.email_required", "password": "accounts.password_required"}
 REGISTER_FIELDS = {
     "full_name": "accounts.name_required",
     "email": "accounts.email_required",
@@ -155,9 +154,6 @@ class AuthState(rx.State):
 
     @rx.event
     async def sign_in(self, form_data: dict):
-        # An empty form is not a failed sign-in (it would count towards the lockout).
-        if await self._missing(form_data, SIGN_IN_FIELDS):
-            return
         self.submitting = True
         yield
         client_ip = self.router.session.client_ip or None

@@ -341,6 +341,18 @@ def test_failed_sign_in_is_recorded_although_the_sign_in_fails(committed_session
     assert _attempts(committed_session, user.email) == [False]
 
 
+@pytest.mark.parametrize(("email", "password", "field"), [("", "x", "email"), (None, "", "email")])
+def test_an_empty_sign_in_is_refused_and_not_counted(
+    committed_session, no_redis, email, password, field
+):
+    user = _committed_user(committed_session)
+    typed = user.email if email is None else email
+    with pytest.raises(Invalid) as refused:
+        accounts.sign_in_with_password(_user_id, email=typed, password=password, ip="10.8.8.9")
+    assert refused.value.field == ("password" if email is None else field)
+    assert _attempts(committed_session, user.email) == []
+
+
 def test_sign_in_with_password_locks_after_five_committed_failures(committed_session, no_redis):
     user = _committed_user(committed_session)
     for _ in range(accounts.MAX_FAILURES):

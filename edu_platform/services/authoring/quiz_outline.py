@@ -24,6 +24,7 @@ from edu_platform.services.authoring.quizzes import (
     update_quiz,
 )
 from edu_platform.services.errors import NotFound
+from edu_platform.services.records import record_from
 
 
 @dataclass
@@ -85,22 +86,8 @@ def _question_record(
     if options is None:
         session.refresh(question)
         options = option_rows(session, question.id)
-    return QuestionRecord(
-        id=question.id,
-        quiz_id=question.quiz_id,
-        kind=question.kind,
-        text=question.text,
-        points=question.points,
-        position=question.position,
-        options=[
-            OptionRecord(option.id, option.text, option.is_correct)
-            for option in options
-            if option.id is not None
-        ],
-        correct_text=question.correct_text,
-        correct_number=question.correct_number,
-        tolerance=question.tolerance,
-    )
+    kept = [OptionRecord(o.id, o.text, o.is_correct) for o in options if o.id is not None]
+    return record_from(QuestionRecord, question, options=kept)
 
 
 def _quiz_record(session: Session, quiz: Quiz) -> QuizRecord:
@@ -113,21 +100,8 @@ def _quiz_record(session: Session, quiz: Quiz) -> QuizRecord:
         session, AnswerOption, AnswerOption.question_id.in_(list(options) or [0])
     ):
         options[option.question_id].append(option)
-    return QuizRecord(
-        id=quiz.id,
-        lesson_id=quiz.lesson_id,
-        course_id=quiz.course_id,
-        pass_percent=quiz.pass_percent,
-        time_limit_minutes=quiz.time_limit_minutes,
-        max_attempts=quiz.max_attempts,
-        questions_per_attempt=quiz.questions_per_attempt,
-        shuffle_options=quiz.shuffle_options,
-        reveal_answers=quiz.reveal_answers,
-        is_final=quiz.is_final,
-        questions=[
-            _question_record(session, question, options[question.id]) for question in questions
-        ],
-    )
+    records = [_question_record(session, question, options[question.id]) for question in questions]
+    return record_from(QuizRecord, quiz, questions=records)
 
 
 def read_lesson_quiz(*, session: Session, actor_id: int | None, lesson_id: object) -> QuizRecord:

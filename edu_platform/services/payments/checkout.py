@@ -90,11 +90,11 @@ def pay(
             message_key="commerce.order.not_payable",
         )
     provider = get_provider()
-    if not provider.takes_card:
-        return _start_redirect(session, order, provider, return_url)
-    if money(order.total) == 0:  # a coupon covers it all: no card is asked for
+    if money(order.total) == 0:  # a coupon covers it all: no card, no provider's page
         _recheck_before_charge(session, order)
         return _pay_nothing(session, order, provider)
+    if not provider.takes_card:
+        return _start_redirect(session, order, provider, return_url)
     card = provider.check_card(card_number, exp, cvc)
     _recheck_before_charge(session, order)
     payment = _new_payment(session, order, provider)
@@ -128,11 +128,8 @@ def _start_redirect(
     session: Session, order: Order, provider: RedirectProvider, return_url: str | None
 ) -> PaymentResult:
     """A payment at the provider for the locked order, or the one still waiting for the
-    buyer (a second click must not create a second payment). An order a coupon made free
-    has nothing to pay at the provider: it is paid at once."""
+    buyer (a second click must not create a second payment)."""
     _recheck_before_charge(session, order)
-    if money(order.total) == 0:
-        return _pay_nothing(session, order, provider)
     waiting = session.scalars(
         select(Payment)
         .where(
