@@ -95,9 +95,15 @@ def test_webhook_deliveries_have_threads_of_their_own(inline_jobs):
 
 
 def test_the_backlog_counts_the_jobs_waiting_for_a_thread(inline_jobs):
-    release = threading.Event()
-    hooks = [jobs.enqueue(release.wait, 30, queue=jobs.WEBHOOK_QUEUE) for _ in range(4)]
+    release, running = threading.Event(), threading.Semaphore(0)
+
+    def hold(seconds: float) -> bool:
+        running.release()  # this job has a thread now
+        return release.wait(seconds)
+
+    hooks = [jobs.enqueue(hold, 30, queue=jobs.WEBHOOK_QUEUE) for _ in range(4)]
     try:
+        assert running.acquire(timeout=10) and running.acquire(timeout=10)
         assert jobs.backlog(jobs.WEBHOOK_QUEUE) == 2  # two threads busy, two waiting
         assert jobs.backlog(jobs.DEFAULT_QUEUE) == 0
     finally:
