@@ -105,8 +105,11 @@ def replace_question(question_id: Id, body: QuestionIn, caller_id: CallerId) -> 
     )
 
 
-@router.delete("/api/v1/questions/{question_id}", status_code=204, responses=WRITE_ERRORS)
+@router.delete(
+    "/api/v1/questions/{question_id}", status_code=204, responses=errors(401, 403, 404, 409, 422)
+)
 def delete_question(question_id: Id, caller_id: CallerId) -> Response:
-    """Delete a question; the others close up."""
+    """Delete a question; the others close up. 409 for the last question of a published
+    course's quiz."""
     run_as(caller_id, authoring.delete_question, question_id=question_id)
     return Response(status_code=204)

@@ -243,6 +243,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "В тесте «{title}» нет вопросов.",
         "The quiz “{title}” has no questions.",
     ),
+    "authoring.error.last_question": (
+        "Курс опубликован: в тесте должен остаться хотя бы один вопрос. "
+        "Сначала добавьте другой вопрос или снимите курс с публикации.",
+        "The course is published, so its quiz keeps at least one question. "
+        "Add another question first, or unpublish the course.",
+    ),
     "authoring.error.banner_type": (
         "Обложка должна быть изображением PNG, JPEG или WebP.",
         "The banner must be a PNG, JPEG or WebP image.",

@@ -91,6 +91,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "commerce.cart.full": ("В корзине слишком много курсов", "Your cart is full"),
     "commerce.cart.empty": ("Корзина пуста", "Your cart is empty"),
+    "commerce.coupon.empty": ("Введите промокод", "Enter a coupon code"),
     "commerce.coupon.unknown": ("Такого промокода нет", "There is no such coupon"),
     "commerce.coupon.inactive": ("Этот промокод отключён", "This coupon is not active"),
     "commerce.coupon.expired": ("Срок действия промокода истёк", "This coupon has expired"),

@@ -158,9 +158,9 @@ class AccountState(VisitorState, rx.State):
         if user_id is None:
             yield login_redirect(routes.ACCOUNT)
             return
-        self.avatar_error = ""
-        if not files:
+        if not files:  # a refused file: `avatar_rejected`'s message stays (the events race)
             return
+        self.avatar_error = ""
         upload = files[0]
         limit = account_area.max_avatar_bytes()
         if upload.size is not None and upload.size > limit:

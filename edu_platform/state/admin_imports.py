@@ -96,9 +96,11 @@ class AdminImportsState(ListPager, rx.State):
     @rx.event
     async def upload(self, files: list[rx.UploadFile]):
         """Store the chosen file as a new import of `kind`, then open its progress page."""
-        self.upload_error = ""
         if not files:
+            # A refused file (type, size) drops nothing here and `upload_rejected` says why;
+            # the two events race, so this one must not clear its message.
             return
+        self.upload_error = ""
         upload = files[0]
         limit = settings.max_import_bytes
         if upload.size is not None and upload.size > limit:

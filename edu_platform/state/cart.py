@@ -105,6 +105,9 @@ class CartState(VisitorState, rx.State):
             return
         code = str(form_data.get("coupon_code", ""))[:MAX_CODE_INPUT].strip()
         self.coupon_error_key = ""
+        if not code:  # "Apply" on an empty box: say what is missing, under the box
+            self.coupon_error_key = "commerce.coupon.empty"
+            return
         self.applying = True
         yield
         try:

@@ -218,9 +218,9 @@ class CourseEditorState(FeatureState, rx.State):
     async def upload_banner(self, files: list[rx.UploadFile]):
         """The browser's size limit is advisory (TOOLCHAIN.md, Reflex 7): checked again here."""
         lang = await self._lang()
-        self.banner_error = ""
-        if not files:
+        if not files:  # a refused file: the rejection's message stays (the events race)
             return
+        self.banner_error = ""
         upload = files[0]
         limit = settings.max_upload_bytes
         if upload.size is not None and upload.size > limit:

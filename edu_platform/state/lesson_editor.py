@@ -188,9 +188,9 @@ class LessonEditorState(FeatureState, rx.State):
     async def _store_upload(self, files: list[rx.UploadFile], field: str, service_fn):
         """The first of `files` stored by `service_fn(lesson_id, data, filename)` while the
         upload button spins (yield each update)."""
-        self.errors = {}
-        if not files:
+        if not files:  # a refused file: the rejection's message stays (the events race)
             return
+        self.errors = {}
         self.uploading = True
         yield
         data, name = await self._read_upload(files, field)
@@ -405,5 +405,6 @@ class LessonEditorState(FeatureState, rx.State):
             if self.question_id == question_id:
                 self.question_open = False
             await self._reload()
-        else:
-            await self._fail(result, "questions")
+        elif isinstance(result, DomainError):
+            # Under the list whatever the field (the last question of a published quiz).
+            self.errors = {"questions": await self._error_text(result)}

@@ -8,7 +8,7 @@ import pytest
 
 from edu_platform import db
 from edu_platform.services import authoring
-from edu_platform.services.errors import NotFound
+from edu_platform.services.errors import Conflict, NotFound
 from tests.support.api import auth
 from tests.support.factories import make_cast
 
@@ -130,6 +130,24 @@ def test_an_integration_fills_the_quiz_shell_and_publishes(client, people):
 
     published = _ok(client.patch(f"/api/v1/courses/{course_id}", json=publish, headers=teacher))
     assert published["is_published"] is True
+
+    # Published, the quiz keeps its last question: learners could not pass an empty one.
+    for question in read["questions"][1:]:
+        gone = client.delete(f"/api/v1/questions/{question['id']}", headers=teacher)
+        assert gone.status_code == 204, gone.text
+    only = read["questions"][0]["id"]
+    kept = client.delete(f"/api/v1/questions/{only}", headers=teacher)
+    assert kept.status_code == 409, kept.text
+    assert (kept.json()["code"], kept.json()["field"]) == ("conflict", "question_id")
+    assert "unpublish" in kept.json()["detail"]
+    with pytest.raises(Conflict) as refused_here:  # the editor shows its message
+        db.run_sync(authoring.delete_question, actor_id=int(teacher["id"]), question_id=only)
+    assert refused_here.value.message_key == "authoring.error.last_question"
+    read = _ok(client.get(f"/api/v1/lessons/{quiz_lesson}/quiz", headers=teacher))
+    assert [q["id"] for q in read["questions"]] == [only]
+    # Unpublished, the draft may be emptied again.
+    client.patch(f"/api/v1/courses/{course_id}", json={"is_published": False}, headers=teacher)
+    assert client.delete(f"/api/v1/questions/{only}", headers=teacher).status_code == 204
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from edu_platform.i18n import translate
 from edu_platform.models import Coupon, Course, Enrollment, Order, Payment, User
 from edu_platform.services import orders
 from tests.e2e.support import e2e_engine, new_user, sign_in
@@ -83,6 +84,9 @@ def test_learner_finds_buys_with_coupon_pays_and_gets_access(page: Page, app_ser
     expect(page).to_have_url(re.compile(r"/cart$"))
     expect(main.get_by_test_id("cart-line")).to_have_count(1)
     expect(main.get_by_test_id("cart-line")).to_contain_text("Building APIs with FastAPI")
+    main.get_by_role("button", name="Apply").click()  # nothing typed: said under the box
+    expect(main.get_by_role("alert")).to_have_text(translate("commerce.coupon.empty", "en"))
+    expect(main.get_by_label("Coupon code")).to_have_attribute("aria-invalid", "true")
     main.get_by_label("Coupon code").fill("no-such-code")
     main.get_by_role("button", name="Apply").click()
     expect(main.get_by_role("alert")).to_contain_text("There is no such coupon")

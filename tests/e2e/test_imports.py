@@ -11,10 +11,12 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
+from edu_platform.i18n import translate
 from edu_platform.models import User
 from tests.e2e.support import SLOW, db_session, new_user, sign_in
 
 GOOD_ROWS = 40
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _users_csv(tag: str) -> bytes:
@@ -35,6 +37,15 @@ def test_admin_uploads_users_and_watches_progress_and_errors(page: Page, app_ser
     expect(page.get_by_test_id("template-users")).to_have_attribute(
         "href", "/api/v1/imports/templates/users"
     )
+
+    # A spreadsheet is not a CSV: the page says so under the button, and nothing starts.
+    page.locator("#import-upload input[type=file]").set_input_files(
+        files=[{"name": "people.xlsx", "mimeType": XLSX, "buffer": b"PK\x03\x04 not a csv"}]
+    )
+    expect(page.get_by_test_id("import-upload-error")).to_have_text(
+        translate("imports.rejected", "en"), timeout=SLOW
+    )
+    expect(page).to_have_url(re.compile(r"/admin/imports/?$"))
 
     tag = uuid.uuid4().hex[:8]
     page.locator("#import-upload input[type=file]").set_input_files(

@@ -16,7 +16,7 @@ from typing import Any, Required, TypedDict, Unpack
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from edu_platform.models import AnswerOption, AnswerReveal, Question, QuestionKind, Quiz
+from edu_platform.models import AnswerOption, AnswerReveal, Course, Question, QuestionKind, Quiz
 from edu_platform.services.authoring.common import (
     clean_text,
     editable_question,
@@ -28,7 +28,7 @@ from edu_platform.services.authoring.common import (
     renumber,
     save_changes,
 )
-from edu_platform.services.errors import Invalid
+from edu_platform.services.errors import Conflict, Invalid
 
 QUIZ_FIELDS = (
     "pass_percent",
@@ -289,8 +289,19 @@ def update_question(
 
 
 def delete_question(*, session: Session, actor_id: int | None, question_id: object) -> None:
+    """Delete a question; the others close up. The last question of a published course's
+    quiz stays: learners would meet a quiz they cannot pass, and the course could no
+    longer be completed (publishing checks the same, `_check_publishable`)."""
     question, quiz = editable_question(session=session, actor_id=actor_id, question_id=question_id)
     lock_course(session, quiz.course_id)
+    course = session.get(Course, quiz.course_id)
+    if course is not None and course.is_published and len(_questions(session, quiz.id)) == 1:
+        raise Conflict(
+            "a published course's quiz keeps at least one question: add another first, "
+            "or unpublish the course",
+            message_key="authoring.error.last_question",
+            field="question_id",
+        )
     for option in option_rows(session, question.id):
         session.expunge(option)  # removed with the question by ON DELETE CASCADE
     session.delete(question)
