@@ -18,6 +18,10 @@ from edu_platform.services.errors import Invalid
 router = APIRouter(tags=["reports"])
 
 Format = Literal["json", "csv"]
+CurrencyParam = Annotated[
+    Literal["RUB", "USD", "EUR"] | None,
+    Query(description="the orders' currency counted (the platform's default currency if none)"),
+]
 T = TypeVar("T")
 
 
@@ -56,13 +60,16 @@ def sales_dynamics(
     ] = None,
     page: Annotated[int | None, Query(ge=1, le=MAX_PAGE)] = None,
     per_page: Annotated[int | None, Query(ge=1, le=MAX_PER_PAGE)] = None,
+    currency: CurrencyParam = None,
 ) -> Response:
     """Every period of the range on one page (a chart wants them all), unless `page` or
     `per_page` asks for the list contract's pages (per_page 20 by default there)."""
     if period is not None and granularity is not None and period != granularity:
         raise Invalid("give granularity or period, not two different ones", field="period")
     granularity = period or granularity or "day"
-    rows = _dated(reports.sales_dynamics, caller_id, dates, granularity=granularity)
+    rows = _dated(
+        reports.sales_dynamics, caller_id, dates, granularity=granularity, currency=currency
+    )
     if (page is None and per_page is None) or format == "csv":  # the CSV is the export
         extra = {"granularity": granularity, **_one_page(rows, max(len(rows), 1))}
         return _respond("sales-dynamics", rows, format, extra)
@@ -79,8 +86,9 @@ def top_courses(
     limit: int = Query(10, ge=1, le=100),
     by: Literal["revenue", "enrollments"] = "revenue",
     format: Format = "json",
+    currency: CurrencyParam = None,
 ) -> Response:
-    rows = _dated(reports.top_courses, caller_id, dates, limit=limit, by=by)
+    rows = _dated(reports.top_courses, caller_id, dates, limit=limit, by=by, currency=currency)
     return _respond("top-courses", rows, format, _one_page(rows, limit))
 
 

@@ -29,6 +29,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin_ops.reports.title": ("Отчёты", "Reports"),
     "admin_ops.reports.csv": ("CSV", "CSV"),
     "admin_ops.reports.granularity": ("Группировка", "Group by"),
+    "admin_ops.reports.currency": ("Валюта выручки", "Revenue currency"),
     "admin_ops.reports.day": ("По дням", "Day"),
     "admin_ops.reports.week": ("По неделям", "Week"),
     "admin_ops.reports.month": ("По месяцам", "Month"),

@@ -15,6 +15,7 @@ from edu_platform.components.charts import bar_series, line_series, number_ticks
 from edu_platform.components.forms import error_of, form_error, form_field, keyed, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.panels import figure_card, numbered_page_buttons
+from edu_platform.i18n import CURRENCIES
 from edu_platform.services.reports import GRANULARITIES
 from edu_platform.state.admin_reports import ActivityRow, AdminReportsState, CompletionRow
 from edu_platform.state.i18n import LangState
@@ -57,6 +58,14 @@ def range_form() -> rx.Component:
                 keyed("admin_ops.reports", GRANULARITIES),
                 name="granularity",
                 default_value=AdminReportsState.granularity,
+                width="auto",
+            ),
+            select_field(
+                "report-currency",
+                "admin_ops.reports.currency",
+                keyed("currency", CURRENCIES),
+                name="currency",
+                default_value=AdminReportsState.currency,
                 width="auto",
             ),
             submit_button("admin_ops.audit.apply", loading=AdminReportsState.loading),

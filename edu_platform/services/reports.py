@@ -2,6 +2,9 @@
 
 Revenue counts paid orders (refunded ones are excluded) by `paid_at`; a course's share of
 an order is its item price scaled by total/subtotal, so coupons are spread over the items.
+Courses sell in RUB, USD or EUR and amounts of different currencies are never added up:
+the revenue reports count the orders of one currency (`currency`, the platform's default
+currency unless asked) and every row says which.
 Every figure is one grouped query (no per-row work in Python), so the reports answer
 quickly over the large seed.
 """
@@ -15,11 +18,13 @@ from decimal import Decimal
 from sqlalchemy import Date, case, cast, func, literal, select
 from sqlalchemy.orm import Session
 
+from edu_platform.i18n import CURRENCIES
 from edu_platform.models import Course, Enrollment, Order, OrderItem, User, UserActivityDaily
 from edu_platform.services import paging
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.csv_export import write_csv
 from edu_platform.services.errors import Invalid
+from edu_platform.settings import settings
 
 GRANULARITIES = ("day", "week", "month")
 MAX_RANGE_DAYS = 3 * 366
@@ -33,6 +38,7 @@ class SalesPoint:
     period: str  # ISO date of the period's first day
     revenue: str  # decimal string
     orders: int
+    currency: str
 
 
 @dataclass
@@ -42,6 +48,7 @@ class CourseFigure:
     revenue: str
     orders: int
     enrollments: int
+    currency: str  # of `revenue`
 
 
 @dataclass
@@ -88,8 +95,22 @@ def _money(value: object) -> str:
     return str(Decimal(str(value or 0)).quantize(CENT))
 
 
-def _paid_orders(range_: DateRange):
-    return (Order.status == "paid", Order.paid_at >= range_.start, Order.paid_at < range_.end)
+def _currency(currency: str | None) -> str:
+    """The currency a revenue report counts: `currency` (checked), else the default."""
+    if currency in (None, ""):
+        return settings.default_currency
+    if currency not in CURRENCIES:
+        raise Invalid(f"currency must be one of {', '.join(CURRENCIES)}", field="currency")
+    return currency
+
+
+def _paid_orders(range_: DateRange, currency: str):
+    return (
+        Order.status == "paid",
+        Order.paid_at >= range_.start,
+        Order.paid_at < range_.end,
+        Order.currency == currency,
+    )
 
 
 def _item_revenue():
@@ -107,16 +128,19 @@ def sales_dynamics(
     date_from: date | None = None,
     date_to: date | None = None,
     granularity: str = "day",
+    currency: str | None = None,
 ) -> list[SalesPoint]:
-    """Revenue and paid orders per day, week or month; periods without sales are zeros."""
+    """Revenue and paid orders in `currency` per day, week or month; periods without sales
+    are zeros."""
     require_admin(session=session, user_id=actor_id)
     if granularity not in GRANULARITIES:
         raise Invalid(f"granularity must be one of {', '.join(GRANULARITIES)}", field="granularity")
+    currency = _currency(currency)
     range_ = DateRange.of(date_from, date_to)
     period = _period(session, Order.paid_at, granularity).label("period")
     rows = session.execute(
         select(period, func.coalesce(func.sum(Order.total), 0), func.count(Order.id))
-        .where(*_paid_orders(range_))
+        .where(*_paid_orders(range_, currency))
         .group_by(period)
         .order_by(period)
     ).all()
@@ -125,7 +149,12 @@ def sales_dynamics(
     for start in _periods(range_, granularity):
         row = found.get(start.isoformat())
         points.append(
-            SalesPoint(start.isoformat(), _money(row[1] if row else 0), int(row[2]) if row else 0)
+            SalesPoint(
+                start.isoformat(),
+                _money(row[1] if row else 0),
+                int(row[2]) if row else 0,
+                currency,
+            )
         )
     return points
 
@@ -167,9 +196,12 @@ def top_courses(
     date_to: date | None = None,
     limit: int = 10,
     by: str = "revenue",
+    currency: str | None = None,
 ) -> list[CourseFigure]:
-    """Courses ranked by revenue (paid orders in range) or by enrolments (made in range)."""
+    """Courses ranked by revenue (paid orders in `currency` in range) or by enrolments (made
+    in range, any currency; their revenue column still counts `currency` only)."""
     require_admin(session=session, user_id=actor_id)
+    currency = _currency(currency)
     if by not in ("revenue", "enrollments"):
         raise Invalid("by must be revenue or enrollments", field="by")
     if not 1 <= limit <= 100:
@@ -182,7 +214,7 @@ def top_courses(
             func.count(func.distinct(Order.id)).label("orders"),
         )
         .join(Order, Order.id == OrderItem.order_id)
-        .where(*_paid_orders(range_))
+        .where(*_paid_orders(range_, currency))
         .group_by(OrderItem.course_id)
         .subquery()
     )
@@ -194,6 +226,9 @@ def top_courses(
         .group_by(Enrollment.course_id)
         .subquery()
     )
+    listed_by_enrolments = enrolled.c.course_id.is_not(None)
+    if by == "revenue":  # a course with learners but no sales: in its own currency's ranking
+        listed_by_enrolments &= Course.currency == currency
     revenue_value = func.coalesce(revenue.c.revenue, 0)
     enrollments_value = func.coalesce(enrolled.c.enrollments, 0)
     order = revenue_value if by == "revenue" else enrollments_value
@@ -207,11 +242,11 @@ def top_courses(
         )
         .outerjoin(revenue, revenue.c.course_id == Course.id)
         .outerjoin(enrolled, enrolled.c.course_id == Course.id)
-        .where((revenue.c.course_id.is_not(None)) | (enrolled.c.course_id.is_not(None)))
+        .where((revenue.c.course_id.is_not(None)) | listed_by_enrolments)
         .order_by(order.desc(), Course.id)
         .limit(limit)
     ).all()
-    return [CourseFigure(r[0], r[1], _money(r[2]), int(r[3]), int(r[4])) for r in rows]
+    return [CourseFigure(r[0], r[1], _money(r[2]), int(r[3]), int(r[4]), currency) for r in rows]
 
 
 def user_activity(

@@ -10,15 +10,18 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.i18n import (
+    CURRENCIES,
     LANGUAGES,
     date_input_value,
     format_decimal,
     format_number,
     format_period,
+    format_price,
     parse_date_input,
     translate,
 )
 from edu_platform.services import reports
+from edu_platform.settings import settings
 from edu_platform.state.base import CHECKING, DENIED, OK, FeatureState, Outcome
 
 ACTIVITY_PER_PAGE = 10
@@ -70,6 +73,8 @@ class AdminReportsState(FeatureState, rx.State):
     date_from_typed: dict[str, str] = {}
     date_to_typed: dict[str, str] = {}
     granularity: str = "day"
+    # Revenue of one currency at a time (amounts of different currencies never add up).
+    currency: str = ""  # set on load: the platform's default currency
     sales: list[dict] = []
     top_revenue: list[dict] = []
     top_enrollments: list[dict] = []
@@ -91,15 +96,18 @@ class AdminReportsState(FeatureState, rx.State):
     def _range(self) -> dict[str, str]:
         return {"date_from": self.date_from, "date_to": self.date_to}
 
+    def _money_range(self) -> dict[str, str]:
+        return {**self._range(), "currency": self.currency}
+
     @rx.var
     def csv_sales(self) -> str:
         return routes.report_csv_url(
-            "sales-dynamics", **self._range(), granularity=self.granularity
+            "sales-dynamics", **self._money_range(), granularity=self.granularity
         )
 
     @rx.var
     def csv_top(self) -> str:
-        return routes.report_csv_url("top-courses", **self._range(), limit=50)
+        return routes.report_csv_url("top-courses", **self._money_range(), limit=50)
 
     @rx.var
     def csv_top_enrollments(self) -> str:
@@ -128,8 +136,9 @@ class AdminReportsState(FeatureState, rx.State):
         self.loading = True
         window = {"date_from": date_from, "date_to": date_to}
         try:
-            sales = await self._read(reports.sales_dynamics, granularity=self.granularity, **window)
-            by_revenue = await self._read(reports.top_courses, limit=8, **window)
+            money = {**window, "currency": self.currency}
+            sales = await self._read(reports.sales_dynamics, granularity=self.granularity, **money)
+            by_revenue = await self._read(reports.top_courses, limit=8, **money)
             by_enrollments = await self._read(
                 reports.top_courses, limit=8, by="enrollments", **window
             )
@@ -162,8 +171,8 @@ class AdminReportsState(FeatureState, rx.State):
             }
             for p in sales
         ]
-        self.revenue_total = format_decimal(
-            reports.format_total([p.revenue for p in sales]), lang, places=2
+        self.revenue_total = format_price(
+            reports.format_total([p.revenue for p in sales]), self.currency, lang
         )
         self.orders_total = format_number(sum(p.orders for p in sales), lang)
         self.top_revenue = [
@@ -213,6 +222,7 @@ class AdminReportsState(FeatureState, rx.State):
         today = datetime.now(UTC).date()
         self._set_range((today - timedelta(days=89)).isoformat(), today.isoformat())
         self.granularity, self.activity_page = "week", 1
+        self.currency = settings.default_currency
         await self._refresh()
 
     @rx.event
@@ -232,6 +242,8 @@ class AdminReportsState(FeatureState, rx.State):
         self._set_range(*(day.isoformat() if day else "" for day in typed))
         granularity = str(form_data.get("granularity", "day"))
         self.granularity = granularity if granularity in reports.GRANULARITIES else "day"
+        currency = str(form_data.get("currency", ""))
+        self.currency = currency if currency in CURRENCIES else settings.default_currency
         self.activity_page = 1
         await self._refresh()
 

@@ -229,10 +229,56 @@ def test_top_courses_csv_download_has_a_row_per_course_with_its_share(client, pe
     assert 'filename="top-courses.csv"' in response.headers["content-disposition"]
     assert _csv_rows(response) == [
         {"course_id": str(sales["d"]), "title": "D", "revenue": "36.00", "orders": "2",
-         "enrollments": "2"},
+         "enrollments": "2", "currency": "RUB"},
         {"course_id": str(sales["c"]), "title": "C", "revenue": "18.00", "orders": "2",
-         "enrollments": "2"},
+         "enrollments": "2", "currency": "RUB"},
     ]  # fmt: skip
+
+
+def test_revenue_of_another_currency_is_never_added_in(client, people, sales, committed_session):
+    """A USD course sells on Jan 2 beside the RUB ones: the reports count one currency at a
+    time (RUB, the default, unless asked) and every row says which."""
+    cs = committed_session
+    admin_id = cs.scalar(select(Course.teacher_id).where(Course.id == sales["c"]))
+    dollars = Course(slug="usd", title="U", teacher_id=admin_id, price=Decimal(7), currency="USD")
+    cs.add(dollars)
+    cs.flush()
+    ann = cs.get(User, sales["ann"])
+    jan_2 = datetime(2026, 1, 2, 9, tzinfo=UTC)
+    make_order_of_items(
+        cs, ann, [(dollars, "7")], total="7", status="paid", currency="USD",
+        created_at=jan_2, paid_at=jan_2,
+    )  # fmt: skip
+    cs.commit()
+
+    def report(name: str, **params) -> list[dict]:
+        response = client.get(
+            f"/api/v1/reports/{name}", headers=people["admin"], params={**FIRST_WEEK, **params}
+        )
+        assert response.status_code == 200, response.text
+        return response.json()["items"]
+
+    day = {"granularity": "day"}
+    assert [(i["revenue"], i["orders"], i["currency"]) for i in report("sales-dynamics", **day)][
+        1
+    ] == ("34.00", 2, "RUB")
+    in_dollars = report("sales-dynamics", currency="USD")
+    assert [(i["period"], i["revenue"], i["orders"], i["currency"]) for i in in_dollars[:3]] == [
+        ("2026-01-01", "0.00", 0, "USD"),
+        ("2026-01-02", "7.00", 1, "USD"),
+        ("2026-01-03", "0.00", 0, "USD"),
+    ]
+    assert [(i["title"], i["revenue"], i["currency"]) for i in report("top-courses")] == [
+        ("D", "36.00", "RUB"),
+        ("C", "18.00", "RUB"),
+    ]
+    assert [(i["title"], i["revenue"]) for i in report("top-courses", currency="USD")] == [
+        ("U", "7.00")
+    ]
+    refused = client.get(
+        "/api/v1/reports/sales-dynamics", headers=people["admin"], params={"currency": "GBP"}
+    )
+    assert (refused.status_code, refused.json()["field"]) == (422, "currency")
 
 
 def test_top_courses_json_ranks_by_revenue_within_the_limit(client, people, sales):

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from edu_platform.i18n import format_decimal, format_number, format_price
+from edu_platform.i18n import format_number, format_price
 from edu_platform.models import User
 from edu_platform.services import admin_overview, reports
 from tests.e2e.support import SLOW, db_session, new_user, sign_in
@@ -148,7 +148,7 @@ def test_reports_format_numbers_per_locale_and_translate_charts(page: Page, app_
     revenue = reports.format_total([p.revenue for p in sales])
     orders = sum(p.orders for p in sales)
     expect(page.get_by_test_id("report-revenue")).to_have_text(
-        format_decimal(revenue, "en", places=2), timeout=SLOW
+        format_price(revenue, "RUB", "en"), timeout=SLOW
     )
     expect(page.get_by_test_id("report-orders")).to_have_text(format_number(orders, "en"))
     expect(page.locator(".recharts-legend-item-text").first).to_be_visible()
@@ -157,7 +157,7 @@ def test_reports_format_numbers_per_locale_and_translate_charts(page: Page, app_
 
     page.goto(f"{app_server['base_url']}/admin/reports?lang=ru")
     expect(page.get_by_test_id("report-revenue")).to_have_text(
-        format_decimal(revenue, "ru", places=2), timeout=SLOW
+        format_price(revenue, "RUB", "ru"), timeout=SLOW
     )
     expect(page.locator(".recharts-legend-item-text", has_text="Оплаченные заказы")).to_have_count(
         1

@@ -230,13 +230,16 @@ def test_bad_report_input_names_the_field(session, dataset):
             session=session, actor_id=admin_id, date_from=date(2026, 4, 1), date_to=date(2026, 3, 1)
         )
     assert error.value.field == "date_from"
+    with pytest.raises(Invalid) as error:
+        reports.sales_dynamics(session=session, actor_id=admin_id, currency="XXX")
+    assert error.value.field == "currency"
 
 
 def test_csv_export_has_a_header_and_one_line_per_row(session, dataset):
     top = reports.top_courses(session=session, actor_id=dataset["admin"].id, **MARCH)
     lines = reports.to_csv(top).strip().splitlines()
-    assert lines[0] == "course_id,title,revenue,orders,enrollments"
-    assert len(lines) == 3 and "Course B,3750.00,2,3" in lines[1]
+    assert lines[0] == "course_id,title,revenue,orders,enrollments,currency"
+    assert len(lines) == 3 and "Course B,3750.00,2,3,RUB" in lines[1]
 
 
 def test_audit_log_filters_by_table_row_and_actor(session, dataset):

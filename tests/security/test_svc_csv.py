@@ -48,7 +48,7 @@ def test_reports_csv_escapes_user_written_text(session):
     assert "'" + DANGEROUS[0] in names
     assert DANGEROUS[0] not in names
     figures = [
-        reports.CourseFigure(world.course.id, world.course.title, "-10.00", 1, 1),
+        reports.CourseFigure(world.course.id, world.course.title, "-10.00", 1, 1, "RUB"),
     ]
     line = _cells(reports.to_csv(figures))[1]
     assert line[1] == "'" + DANGEROUS[3]
