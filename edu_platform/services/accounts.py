@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -111,8 +112,14 @@ def check_password_strength(password: str) -> None:
         )
 
 
+# Control characters (C0, DEL, C1) have no place in a name: each is read as a space.
+# PostgreSQL's text cannot even hold NUL (a name with one failed there as a 500).
+NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def check_full_name(full_name: str) -> str:
-    name = " ".join((full_name or "").split())
+    """The name as stored: control characters and runs of white space made one space."""
+    name = " ".join(NAME_CONTROL.sub(" ", str(full_name or "")).split())
     if not name:
         raise Invalid(
             "full_name is required", message_key="accounts.name_required", field="full_name"

@@ -19,6 +19,9 @@ from edu_platform.services.learning_events import EVENT_TYPES
 MAX_BATCH = 5000
 MAX_PAYLOAD_BYTES = 4096
 FUTURE_TOLERANCE = timedelta(minutes=5)
+# The earliest day the reports, metrics and analytics take (api/params.FIRST_DATE): an
+# older event could never be looked at.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -189,4 +192,6 @@ def _problem(
             return "ts", "timestamp needs a time zone"
         if ts.astimezone(UTC) > now + FUTURE_TOLERANCE:
             return "ts", "timestamp is in the future"
+        if ts.astimezone(UTC) < EARLIEST:  # the dates every report and metric takes
+            return "ts", "timestamp is before 1900-01-01"
     return None

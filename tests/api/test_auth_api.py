@@ -68,6 +68,20 @@ def test_register_returns_tokens_and_creates_the_account(client, committed_sessi
     assert user.password_hash.startswith("$argon2")
 
 
+def test_a_name_with_control_characters_registers_on_both_databases(
+    client, committed_session, backend
+):
+    """PostgreSQL's text cannot hold NUL: it was a 500 there while SQLite stored it."""
+    email = unique_email("nul")
+    response = client.post(
+        "/api/v1/auth/register",
+        json={"email": email, "password": PASSWORD, "full_name": "Ada\u0000Love\u001blace"},
+    )
+    assert response.status_code == 201, response.text
+    user = committed_session.scalar(select(User).where(User.email == email))
+    assert user.full_name == "Ada Love lace"
+
+
 def test_register_with_a_taken_email_is_409_naming_the_field(client, committed_session):
     taken = register_user(committed_session, commit=True)
     response = client.post(

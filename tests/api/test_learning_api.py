@@ -265,6 +265,7 @@ def test_events_are_accepted_with_errors_by_index(client, world, committed_sessi
                 {"type": "teleport", "course_id": world.course.id},
                 {"type": "heartbeat", "course_id": world.course.id, "ts": "2030-01-01T10:00:00"},
                 {"type": "heartbeat", "course_id": world.course.id, "user_id": world.admin.id},
+                {"type": "heartbeat", "course_id": world.course.id, "ts": "0001-01-01T00:00:00Z"},
             ]
         },
         headers=auth(world.learner),
@@ -276,6 +277,7 @@ def test_events_are_accepted_with_errors_by_index(client, world, committed_sessi
         (1, "type"),
         (2, "ts"),
         (3, "user_id"),
+        (4, "ts"),  # before 1900: no report or metric would ever count it
     ]
     stored = committed_session.execute(select(LearningEvent.user_id, LearningEvent.type)).all()
     assert stored == [(world.learner.id, "page_view")]

@@ -135,6 +135,8 @@ def test_a_common_password_is_refused_in_any_case(password):
 
 def test_a_name_is_squeezed_and_limited_to_200_characters():
     assert accounts.check_full_name("  Ada \t  King\n Lovelace ") == "Ada King Lovelace"
+    # Control characters are spaces (PostgreSQL's text cannot hold NUL at all).
+    assert accounts.check_full_name("Ada\x00King\x1bLove\x85lace\x7f") == "Ada King Love lace"
     assert accounts.check_full_name("n" * 200) == "n" * 200
     assert accounts.check_full_name(" " + "n" * 200 + "  ") == "n" * 200
     assert _invalid(accounts.check_full_name, "n" * 201) == (
