@@ -7,7 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -71,6 +71,12 @@ def field_of(error: dict) -> str:
     return ".".join(location) or part or "body"
 
 
+def refused_nul(exc: Exception) -> bool:
+    """Whether PostgreSQL refused a NUL character in a text value (SQLite stores it): the
+    client's input, a 422, not the server's fault."""
+    return isinstance(exc, DataError) and "NUL (0x00)" in str(getattr(exc, "orig", exc))
+
+
 def _install_error_handlers(api: FastAPI) -> None:
     @api.exception_handler(DomainError)
     async def _domain_error(_request: Request, exc: DomainError) -> JSONResponse:
@@ -85,6 +91,12 @@ def _install_error_handlers(api: FastAPI) -> None:
     async def _database_error(_request: Request, exc: Exception) -> JSONResponse:
         # The database is down, restarting or out of connections: a clear, retryable 503
         # (not a 500 with a traceback). Other driver errors (a broken constraint) are bugs.
+        if refused_nul(exc):
+            # The last guard: a text field no check above the database cleaned.
+            return JSONResponse(
+                error_body("text must not contain the NUL character (U+0000)", "invalid"),
+                status_code=422,
+            )
         unreachable = isinstance(exc, OperationalError | PoolTimeoutError) or getattr(
             exc, "connection_invalidated", False
         )

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import AuditLog, User
@@ -79,7 +79,8 @@ def list_entries(
         raise Invalid("date_from is after date_to", field="date_from")
     conditions = []
     if table:
-        conditions.append(AuditLog.table_name == table)
+        # A name with a control character names no table (and PostgreSQL refuses a NUL).
+        conditions.append(AuditLog.table_name == table if table.isprintable() else false())
     if row_id is not None:
         conditions.append(AuditLog.row_id == row_id)
     if by_actor_id is not None:

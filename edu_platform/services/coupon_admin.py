@@ -88,9 +88,13 @@ def _check_course(session: Session, actor: User, course_id: object) -> int | Non
 def _clean(field: str, value: Any) -> Any:
     if field == "code":
         code = normalise_code(str(value or ""))
-        if not code or len(str(value).strip()) > MAX_CODE_LENGTH or any(c.isspace() for c in code):
+        if (
+            not code
+            or len(str(value).strip()) > MAX_CODE_LENGTH
+            or any(c.isspace() or not c.isprintable() for c in code)
+        ):
             raise Invalid(
-                "the code is 1..64 characters without spaces",
+                "the code is 1..64 printable characters without spaces",
                 message_key="coupons.error.code",
                 field="code",
             )

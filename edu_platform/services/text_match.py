@@ -56,5 +56,6 @@ def _one_ilike(element: _Contains, compiler, **kw) -> str:
 
 
 def contains(column: Any, text: str) -> ColumnElement[bool]:
-    """`column` contains `text`, literally and in any case (see the module's note)."""
-    return _Contains(column, text)
+    """`column` contains `text`, literally and in any case (see the module's note). A NUL
+    in the typed text is dropped: nothing stored holds one, and PostgreSQL refuses it."""
+    return _Contains(column, text.replace("\x00", ""))

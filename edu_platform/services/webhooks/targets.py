@@ -51,7 +51,13 @@ def check_url(url: str) -> str:
     if len(url) > MAX_URL_LENGTH:
         raise Invalid("url is too long", message_key="webhooks.error.url", field="url")
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.username:
+    printable = url.isprintable()  # no control character (PostgreSQL holds no NUL)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username
+        or not printable
+    ):
         raise Invalid(
             "url must be an http(s) URL with a host", message_key="webhooks.error.url", field="url"
         )

@@ -1,0 +1,64 @@
+"""A NUL character (U+0000) in what a client sends: PostgreSQL's text cannot hold one (it
+was a 500 there while SQLite stored it). Each place that takes text refuses it naming the
+field, or drops it where control characters are dropped anyway; the API answers any that
+still reaches PostgreSQL with a 422, never a 500."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlalchemy.exc import DataError
+
+from edu_platform.api.app import _install_error_handlers, refused_nul
+from tests.support.api import auth
+from tests.support.factories import make_cast
+
+NUL = "x\x00y"
+
+
+@pytest.fixture
+def people(committed_session):
+    return make_cast(committed_session, commit=True)
+
+
+def _refused(response, field: str) -> None:
+    assert response.status_code == 422, response.text
+    assert response.json()["field"] == field
+
+
+def test_text_fields_refuse_or_drop_a_nul_on_both_databases(client, people, backend):
+    admin = auth(people["admin"])
+    coupon = {"code": NUL, "kind": "percent", "value": 10}
+    _refused(client.post("/api/v1/coupons", json=coupon, headers=admin), "code")
+    hook = {"url": f"https://hooks.example.com/{NUL}", "events": ["user.created"]}
+    _refused(client.post("/api/v1/webhooks", json=hook, headers=admin), "url")
+    # Searches and filters: a NUL matches nothing stored.
+    found = client.get("/api/v1/users", params={"q": "Ada\x00"}, headers=admin)
+    assert found.status_code == 200 and found.json()["total"] == 1
+    audit = client.get("/api/v1/audit-log", params={"table": "user\x00"}, headers=admin)
+    assert (audit.status_code, audit.json()["total"]) == (200, 0)
+
+
+def test_a_nul_that_reaches_postgresql_is_a_422(postgres_url):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(postgres_url)
+    try:
+        with engine.connect() as connection, pytest.raises(DataError) as refused:
+            connection.execute(text("SELECT CAST(:value AS text)"), {"value": NUL})
+    finally:
+        engine.dispose()
+    assert refused_nul(refused.value)
+
+    api = FastAPI()
+    _install_error_handlers(api)
+
+    @api.get("/api/boom")
+    def boom():
+        raise refused.value
+
+    response = TestClient(api).get("/api/boom")
+    assert (response.status_code, response.json()["code"]) == (422, "invalid")
+    assert "NUL" in response.json()["detail"]
