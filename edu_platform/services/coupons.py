@@ -70,7 +70,9 @@ def find_usable(*, session: Session, code: str, course_ids: list[int]) -> Coupon
     normalised = normalise_code(code)
     if not normalised:
         raise _refuse("enter a coupon code", "commerce.coupon.unknown")
-    coupon = session.scalar(select(Coupon).where(Coupon.code == normalised))
+    # A code with a control character is no code (and PostgreSQL refuses a NUL).
+    printable = normalised.isprintable()
+    coupon = session.scalar(select(Coupon).where(Coupon.code == normalised)) if printable else None
     if coupon is None:
         raise _refuse("no such coupon", "commerce.coupon.unknown")
     check_usable(coupon)

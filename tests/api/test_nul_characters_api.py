@@ -5,6 +5,8 @@ still reaches PostgreSQL with a 422, never a 500."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -13,7 +15,7 @@ from sqlalchemy.exc import DataError
 
 from edu_platform.api.app import _install_error_handlers, refused_nul
 from tests.support.api import auth
-from tests.support.factories import make_cast
+from tests.support.factories import make_cast, make_course
 
 NUL = "x\x00y"
 
@@ -28,12 +30,23 @@ def _refused(response, field: str) -> None:
     assert response.json()["field"] == field
 
 
-def test_text_fields_refuse_or_drop_a_nul_on_both_databases(client, people, backend):
+def test_text_fields_refuse_or_drop_a_nul_on_both_databases(
+    client, people, backend, committed_session
+):
     admin = auth(people["admin"])
+    course = make_course(committed_session, teacher=people["teacher"], price=Decimal(100))
+    committed_session.commit()
     coupon = {"code": NUL, "kind": "percent", "value": 10}
     _refused(client.post("/api/v1/coupons", json=coupon, headers=admin), "code")
     hook = {"url": f"https://hooks.example.com/{NUL}", "events": ["user.created"]}
     _refused(client.post("/api/v1/webhooks", json=hook, headers=admin), "url")
+    # A buyer's coupon code with one is no such coupon.
+    order = client.post(
+        "/api/v1/orders",
+        json={"course_ids": [course.id], "coupon_code": NUL},
+        headers={**auth(people["student"]), "Idempotency-Key": "nul-coupon"},
+    )
+    _refused(order, "coupon_code")
     # Searches and filters: a NUL matches nothing stored.
     found = client.get("/api/v1/users", params={"q": "Ada\x00"}, headers=admin)
     assert found.status_code == 200 and found.json()["total"] == 1
