@@ -40,6 +40,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "quiz.choose_many": ("Выберите все верные ответы", "Choose every correct answer"),
     "quiz.text_hint": ("Введите ответ", "Type your answer"),
     "quiz.number_hint": ("Введите число", "Enter a number"),
+    "quiz.not_a_number": (
+        "Это не число: такой ответ не засчитается. Пример: 3,5",
+        "This is not a number, so it would not count. For example: 3.5",
+    ),
     "quiz.answer": ("Ответ", "Answer"),
     "quiz.submit": ("Отправить ответы", "Submit answers"),
     "quiz.submit_hint": (

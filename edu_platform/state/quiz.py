@@ -88,6 +88,8 @@ class QuizState(rx.State):
     single: dict[str, str] = {}
     multi: dict[str, list[str]] = {}
     texts: dict[str, str] = {}
+    # Number questions whose typed answer is no number (the field says so; not answered).
+    not_numbers: list[str] = []
     starting: bool = False
     submitting: bool = False
     # The open attempt's deadline in milliseconds since the epoch (0: no time limit); the
@@ -129,6 +131,8 @@ class QuizState(rx.State):
                 missing += not self.single.get(key)
             elif question.kind == "multiple":
                 missing += not self.multi.get(key)
+            elif question.kind == "number":
+                missing += quizzes.parse_number(self.texts.get(key, "")) is None
             else:
                 missing += not self.texts.get(key, "").strip()
         return missing
@@ -211,6 +215,7 @@ class QuizState(rx.State):
             else:
                 texts[key] = answer.text if answer else ""
         self.single, self.multi, self.texts = single, multi, texts
+        self.not_numbers = []
         deadline = view.deadline_at
         self.deadline_ms = int(deadline.timestamp() * 1000) if deadline is not None else 0
 
@@ -358,6 +363,12 @@ class QuizState(rx.State):
         typed = str(value)[:MAX_TEXT] if isinstance(value, str) else self.texts.get(str(qid), "")
         self.texts = {**self.texts, str(qid): typed}
         field = "text" if self._kinds[qid] == "text" else "number"
+        if field == "number":
+            # Said at the field when it is left, not discovered as "No answer" in the
+            # result; the confirmation counts it as unanswered (`unanswered_count`).
+            others = [key for key in self.not_numbers if key != str(qid)]
+            wrong = typed.strip() != "" and quizzes.parse_number(typed) is None
+            self.not_numbers = [*others, str(qid)] if wrong else others
         return await self._save(qid, {field: typed})
 
     # --- submitting and results -----------------------------------------------------------

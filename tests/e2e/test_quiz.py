@@ -190,6 +190,14 @@ def test_submit_asks_first_and_the_last_attempt_reveals_the_answers_in_russian(
     expect(page.get_by_role("heading", name="Попытка 3")).to_be_visible()
     first, first_options = case.questions[0]
     _answer(page, first, first_options, right=True)
+    # A word in a number field is said to be no number when the field is left, and the
+    # confirmation counts that question as unanswered (it was a silent "No answer").
+    number = next(question for question, _ in case.questions[1:] if question.kind == "number")
+    field = page.get_by_role("group", name=number.text).get_by_role("textbox")
+    field.fill("три")
+    field.blur()
+    expect(page.get_by_role("alert").filter(has_text="Это не число")).to_be_visible()
+    expect(field).to_have_attribute("aria-invalid", "true")
 
     page.get_by_role("button", name="Отправить ответы").click()
     dialog = page.get_by_role("alertdialog")

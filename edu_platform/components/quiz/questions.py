@@ -76,6 +76,8 @@ def _typed_answer(question: QuestionView, legend_id: rx.Var) -> rx.Component:
     key = question.id.to_string()
     input_id = "quiz-answer-" + key
     label_id = "quiz-answer-label-" + key
+    error_id = "quiz-answer-error-" + key
+    wrong = QuizState.not_numbers.contains(key)
     return blocks.column(
         rx.el.label(
             blocks.muted(tr("quiz.answer"), size="1"),
@@ -89,10 +91,18 @@ def _typed_answer(question: QuestionView, legend_id: rx.Var) -> rx.Component:
             on_blur=QuizState.save_typed(question.id),
             input_mode=rx.cond(question.kind == "number", "decimal", "text"),
             aria_labelledby=legend_id + " " + label_id,
+            aria_invalid=rx.cond(wrong, "true", "false"),
+            aria_describedby=rx.cond(wrong, error_id, ""),
             auto_complete="off",
             max_length=500,
             disabled=QuizState.submitting,
             width=rx.breakpoints(initial="100%", sm="320px"),
+        ),
+        rx.cond(
+            wrong,
+            rx.text(
+                tr("quiz.not_a_number"), id=error_id, color_scheme="red", size="2", role="alert"
+            ),
         ),
         spacing="1",
     )
