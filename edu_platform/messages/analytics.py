@@ -9,6 +9,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "analytics.metric.focus_ratio": ("Фокус на уроках", "Focus ratio"),
     "analytics.metric.retention": ("Удержание", "Retention"),
     "analytics.median": ("медиана", "median"),
+    "analytics.p90": ("у 90 % учащихся не больше", "90 % of learners at most"),
     "analytics.learners": ("Учащихся:", "Learners:"),
     "analytics.live": ("Обновляется сам", "Live"),
     "analytics.window": ("Период", "Period"),

@@ -41,7 +41,9 @@ def metric_card(card: MetricCard) -> rx.Component:
         *[(name, tr(f"analytics.metric.{name}")) for name in ("time_on_task", *RATIO_METRICS)],
         card.name,
     )
-    note = blocks.muted(tr("analytics.median"), " ", card.p50, " · p90 ", card.p90, size="1")
+    note = blocks.muted(
+        tr("analytics.median"), " ", card.p50, " · ", tr("analytics.p90"), " ", card.p90, size="1"
+    )
     return figure_card(name, card.avg, note=note, value_size="7", data_testid="metric-" + card.name)
 
 

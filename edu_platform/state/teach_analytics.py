@@ -19,6 +19,7 @@ from edu_platform.i18n import (
     format_date,
     format_datetime,
     format_day_month,
+    format_decimal,
     format_time,
     translate_plural,
 )
@@ -72,9 +73,11 @@ def _percent(share: float) -> int:
     return int(metrics.half_up(share * 100, 0))
 
 
-def _figure(name: str, value: float) -> str:
+def _figure(name: str, value: float, lang: str) -> str:
+    """A metric as the card shows it: minutes with one decimal in the language's way
+    ("12,2" / "12.2"), a share as a whole percent."""
     if name == "time_on_task":
-        return f"{value:.1f}"
+        return format_decimal(value, lang, places=1)
     return f"{_percent(value)}%"
 
 
@@ -129,7 +132,12 @@ class TeachAnalyticsState(FeatureState, rx.State):
         self.learners_total = analytics.learners
         self.inactive_total = analytics.inactive_learners
         self.cards = [
-            MetricCard(name, _figure(name, d.avg), _figure(name, d.p50), _figure(name, d.p90))
+            MetricCard(
+                name,
+                _figure(name, d.avg, lang),
+                _figure(name, d.p50, lang),
+                _figure(name, d.p90, lang),
+            )
             for name, d in analytics.metrics.items()
         ]
         self.daily = [

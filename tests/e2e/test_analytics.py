@@ -57,6 +57,7 @@ def test_analytics_page_updates_live_when_a_learner_completes_a_lesson(
     )
     expect(page.get_by_role("heading", name="Live analytics")).to_be_visible(timeout=SLOW)
     expect(page.get_by_test_id("metric-completion")).to_contain_text("0%")
+    expect(page.get_by_test_id("metric-time_on_task")).to_contain_text("90 % of learners at most")
     expect(page.get_by_role("heading", name="Lesson funnel")).to_be_visible()
     funnel_first = page.get_by_role("row").filter(has_text="First steps")
     expect(funnel_first.get_by_role("cell").nth(2)).to_have_text("0")
