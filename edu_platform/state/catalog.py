@@ -153,6 +153,11 @@ class CatalogState(rx.State):
             self.popular = await self._popular()
             self.loading = False
             return self._fill_search_box()
+        if result.total and result.page > result.pages:
+            # A page past the end (an old link, a typed number): the last page instead of
+            # "Page 99 of 3" with no card.
+            self.loading = False
+            return rx.redirect(self._url(page=str(result.pages)), replace=True)
         # The cards travel once, inside `hits` (with their marked title and summary): a
         # second list of the same cards would double every search's websocket delta.
         stems = query_stems(query.q)
