@@ -15,13 +15,16 @@ from edu_platform.components.admin_list import (
     row_flag,
     text_cell,
 )
-from edu_platform.components.badges import flag_badge
+from edu_platform.components.badges import status_badge
 from edu_platform.components.buttons import submit_button
 from edu_platform.components.forms import field_row, form_card, input_field, keyed, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.state.admin_coupons import KINDS, AdminCouponsState, CouponItem
 
 S = AdminCouponsState
+
+# What a buyer would meet now (state/admin_coupons.coupon_status).
+STATUS_COLORS = {"active": "green", "inactive": "gray", "expired": "orange", "used_up": "amber"}
 
 
 def _field(name: str, label_key: str, **input_props) -> rx.Component:
@@ -93,7 +96,7 @@ def coupon_row(row: CouponItem) -> rx.Component:
         text_cell(row.expires, wide=True, nowrap=True),
         text_cell(row.used, nowrap=True),
         cell(
-            flag_badge(row.is_active, ("coupons.active", "green"), ("coupons.inactive", "gray")),
+            status_badge(row.status, "coupons.status", STATUS_COLORS),
             wide=True,
         ),
         rx.table.cell(toggle(row)),

@@ -25,6 +25,20 @@ class CouponItem:
     expires: str
     used: str
     is_active: bool
+    status: str  # active | inactive | expired | used_up (what a buyer would meet now)
+
+
+def coupon_status(row: coupon_admin.CouponRow, now: datetime) -> str:
+    """Switched off first, then past its date, then out of uses: the reason the cart would
+    give for refusing it (services/coupons.check_usable), or "active"."""
+    if not row.is_active:
+        return "inactive"
+    valid_until = row.valid_until
+    if valid_until is not None and valid_until.replace(tzinfo=valid_until.tzinfo or UTC) <= now:
+        return "expired"
+    if row.usage_limit is not None and row.used_count >= row.usage_limit:
+        return "used_up"
+    return "active"
 
 
 def _optional_int(form_data: dict, name: str) -> int | None:
@@ -63,7 +77,7 @@ class AdminCouponsState(ListPager, rx.State):
         site_wide = await self._text("coupons.site_wide")
         no_limit = await self._text("coupons.no_limit")
         no_expiry = await self._text("coupons.no_expiry")
-        rows = []
+        rows, now = [], datetime.now(UTC)
         for row in items:
             discount = (
                 f"{row.value.normalize():f} %"
@@ -80,6 +94,7 @@ class AdminCouponsState(ListPager, rx.State):
                     expires=day(row.valid_until, lang) or no_expiry,
                     used=f"{row.used_count} / {limit}",
                     is_active=row.is_active,
+                    status=coupon_status(row, now),
                 )
             )
         self.rows = rows

@@ -41,6 +41,7 @@ def test_admin_creates_lists_and_turns_off_a_coupon(page: Page, app_server):
     row = page.get_by_test_id("admin-coupon-row").filter(has_text=code)
     expect(row).to_have_count(1, timeout=SLOW)
     expect(row).to_contain_text("0 / 3")
+    expect(row).to_contain_text("Active")
     with db_session(app_server) as session:
         coupon = session.scalar(select(Coupon).where(Coupon.code == code))
         assert (coupon.kind, coupon.value, coupon.course_id, coupon.usage_limit) == (
@@ -53,6 +54,7 @@ def test_admin_creates_lists_and_turns_off_a_coupon(page: Page, app_server):
 
     row.get_by_role("button", name=f"Turn off {code}").click()
     expect(row.get_by_role("button", name=f"Turn on {code}")).to_be_visible(timeout=SLOW)
+    expect(row).to_contain_text("Off")
     with db_session(app_server) as session:
         assert session.scalar(select(Coupon.is_active).where(Coupon.code == code)) is False
 
