@@ -207,7 +207,10 @@ def blog_post_page() -> rx.Component:
         "240px",
         refused=(
             ~BlogPostState.found,
-            blocks.notice(tr("blog.not_found"), data_testid="post-missing"),
+            # A heading and the way back, as the missing course and teacher pages have.
+            blocks.missing_panel(
+                "file-x", "blog.not_found", "blog.back", routes.BLOG, data_testid="post-missing"
+            ),
         ),
     )
 

@@ -93,6 +93,13 @@ def test_blog_list_tag_post_with_an_xss_payload_and_the_rss_feed(page: Page, app
     latest = page.get_by_test_id("home-latest-posts")
     expect(latest.get_by_role("heading", name=f"Risky post {marker}")).to_be_visible(timeout=SLOW)
 
+    # A post that is not there: a heading and the way back to all posts.
+    page.goto(f"{base}/blog/no-such-post-{marker}?lang=en")
+    missing = page.get_by_test_id("post-missing")
+    expect(missing.get_by_role("heading", name="Post not found.")).to_be_visible(timeout=SLOW)
+    missing.get_by_role("link", name="All posts").click()
+    expect(page).to_have_url(re.compile(r"/blog/?$"))
+
 
 def test_a_student_writes_a_material_and_another_user_finds_it_under_materials(
     new_context, app_server
