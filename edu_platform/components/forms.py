@@ -34,9 +34,10 @@ def error_of(errors: rx.Var, name: str) -> rx.Var:
     return rx.cond(errors.contains(name), errors[name], "").to(str)
 
 
-def error_text(message: rx.Var | str) -> rx.Component:
-    """A field's error line (role="alert"), nothing when `message` is ""."""
-    line = rx.text(message, size="2", color_scheme="red", role="alert")
+def error_text(message: rx.Var | str, **props) -> rx.Component:
+    """A field's error line (role="alert"), nothing when `message` is ""; `props` such as
+    the `id` its field's aria-describedby names."""
+    line = rx.text(message, size="2", color_scheme="red", role="alert", **props)
     if isinstance(message, rx.Var):
         return rx.cond(message != "", line, rx.fragment())
     return line if message else rx.fragment()

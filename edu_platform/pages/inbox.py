@@ -7,7 +7,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import blocks
-from edu_platform.components.forms import field_label, form_error
+from edu_platform.components.forms import error_text, field_label, form_error
 from edu_platform.components.i18n import tr
 from edu_platform.components.layout import page
 from edu_platform.components.markdown import LINK_REL
@@ -98,6 +98,7 @@ def _thread(pane: str) -> rx.Component:
     """The open conversation; `pane` ("wide", "narrow") keeps the ids of the two copies the
     page holds (one per layout) apart, so each label names its own box."""
     body_id = f"message-body-{pane}"
+    error_id = f"message-error-{pane}"
     return blocks.column(
         blocks.row(
             blocks.back_link("inbox.back", routes.MESSAGES, class_name="inbox-back"),
@@ -126,6 +127,8 @@ def _thread(pane: str) -> rx.Component:
                     required=True,
                     rows="2",
                     width="100%",
+                    aria_invalid=rx.cond(InboxState.send_error != "", "true", "false"),
+                    aria_describedby=rx.cond(InboxState.send_error != "", error_id, ""),
                 ),
                 blocks.icon_button(
                     "send",
@@ -136,6 +139,7 @@ def _thread(pane: str) -> rx.Component:
                 align="end",
                 width="100%",
             ),
+            error_text(InboxState.send_error, id=error_id),
             spacing="1",
             reset_on_submit=True,
         ),

@@ -80,6 +80,7 @@ class InboxState(VisitorState, rx.State):
     other_name: str = ""
     draft: str = ""
     error: str = ""
+    send_error: str = ""  # under the message box (what was wrong with the message)
     loaded: bool = False
     sending: bool = False
 
@@ -117,6 +118,7 @@ class InboxState(VisitorState, rx.State):
     @rx.event
     async def load(self):
         self.loaded, self.error, self.messages, self.other_name = False, "", [], ""
+        self.send_error = ""
         user_id = await self._current_user_id()
         path = (
             routes.conversation_url(self.conversation_ref)
@@ -174,7 +176,7 @@ class InboxState(VisitorState, rx.State):
         if user_id is None or not self.current_id:
             return
         text = str(form_data.get("body", self.draft))
-        self.sending, self.error = True, ""
+        self.sending, self.send_error = True, ""
         yield
         outcome = await self._run_as(
             user_id, messaging.send_message, conversation_id=self.current_id, body=text
@@ -182,7 +184,7 @@ class InboxState(VisitorState, rx.State):
         if outcome.ok:
             self.draft = ""
             await self._reload(user_id)
-        self.sending, self.error = False, outcome.message
+        self.sending, self.send_error = False, outcome.message
 
     @rx.event
     async def report(self, message_id: int):
