@@ -60,12 +60,13 @@ def form_field(
     flex, min_width).
     """
     hint = rx.text(tr(hint_key), size="1", color_scheme="gray") if hint_key else None
+    line = error_text(error, id=error_id(field_id))
     if hint is None:
-        message = error_text(error)
+        message = line
     elif isinstance(error, rx.Var):
-        message = rx.cond(error != "", error_text(error), hint)
+        message = rx.cond(error != "", line, hint)
     else:
-        message = error_text(error) if error else hint
+        message = line if error else hint
     return rx.vstack(
         field_label(field_id, label_key, size=label_size),
         control,
@@ -73,6 +74,24 @@ def form_field(
         spacing="1",
         **({"width": "100%"} | box_props),
     )
+
+
+def error_id(field_id: str) -> str:
+    """The id of a field's error line (form_field), which the control's aria-describedby
+    names while it shows."""
+    return f"{field_id}-error"
+
+
+def marked_invalid(field_id: str, error: rx.Var | str, props: dict) -> dict:
+    """`props` of a control with aria-invalid and aria-describedby following `error` (a
+    screen reader hears the message with the field); set ones are kept."""
+    if isinstance(error, rx.Var):
+        props.setdefault("aria_invalid", rx.cond(error != "", "true", "false"))
+        props.setdefault("aria_describedby", rx.cond(error != "", error_id(field_id), ""))
+    elif error:
+        props.setdefault("aria_invalid", "true")
+        props.setdefault("aria_describedby", error_id(field_id))
+    return props
 
 
 def input_field(
@@ -90,6 +109,7 @@ def input_field(
     read at the input's name."""
     if errors is not None:
         error = error_of(errors, input_props["name"])
+    marked_invalid(field_id, error, input_props)
     control = rx.input(id=field_id, **({"width": "100%"} | input_props))
     return form_field(field_id, label_key, control, error=error, hint_key=hint_key, **(box or {}))
 
@@ -103,8 +123,7 @@ def area_field(
     **area_props,
 ) -> rx.Component:
     """A labelled `rx.text_area`, 100 % wide, its error marked on the control."""
-    if isinstance(error, rx.Var):
-        area_props.setdefault("aria_invalid", rx.cond(error != "", "true", "false"))
+    marked_invalid(field_id, error, area_props)
     control = rx.text_area(id=field_id, **({"width": "100%"} | area_props))
     return form_field(field_id, label_key, control, error=error, hint_key=hint_key)
 

@@ -64,6 +64,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Скидка в процентах — не больше 100.",
         "A percent discount is at most 100.",
     ),
+    "coupons.error.course_id": (
+        "Номер курса — целое число (пусто: для всего сайта).",
+        "The course ID is a whole number (empty: site-wide).",
+    ),
     "coupons.error.max_uses": (
         "Лимит — целое число от 0.",
         "The usage limit is a whole number from 0.",

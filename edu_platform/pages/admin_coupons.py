@@ -17,7 +17,14 @@ from edu_platform.components.admin_list import (
 )
 from edu_platform.components.badges import status_badge
 from edu_platform.components.buttons import submit_button
-from edu_platform.components.forms import field_row, form_card, input_field, keyed, select_field
+from edu_platform.components.forms import (
+    field_row,
+    form_card,
+    form_error,
+    input_field,
+    keyed,
+    select_field,
+)
 from edu_platform.components.i18n import tr
 from edu_platform.state.admin_coupons import KINDS, AdminCouponsState, CouponItem
 
@@ -31,6 +38,7 @@ def _field(name: str, label_key: str, **input_props) -> rx.Component:
     return input_field(
         f"coupon-{name}",
         label_key,
+        errors=S.field_errors,
         name=name,
         box={
             "width": "auto",
@@ -44,6 +52,7 @@ def _field(name: str, label_key: str, **input_props) -> rx.Component:
 def create_form() -> rx.Component:
     return form_card(
         "coupons.new",
+        form_error(S.form_message),
         field_row(
             _field("code", "coupons.field.code", required=True),
             select_field(

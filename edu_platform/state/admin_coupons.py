@@ -10,8 +10,9 @@ import reflex as rx
 from edu_platform.i18n import parse_date_input
 from edu_platform.models import CouponKind
 from edu_platform.services import coupon_admin
-from edu_platform.services.errors import Invalid
+from edu_platform.services.errors import DomainError, Invalid
 from edu_platform.state.admin_lists import ListPager, choice, day, text_input
+from edu_platform.state.base import form_errors
 
 KINDS = tuple(k.value for k in CouponKind)
 
@@ -46,7 +47,8 @@ def _optional_int(form_data: dict, name: str) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        raise Invalid(f"{name} must be a whole number", field=name)
+        key = "coupons.error.max_uses" if name == "max_uses" else "coupons.error.course_id"
+        raise Invalid(f"{name} must be a whole number", message_key=key, field=name)
     return int(text)
 
 
@@ -61,11 +63,19 @@ def _end_of_day(form_data: dict, lang: str) -> datetime | None:
         ) from None
 
 
+# The service's field names where the create form calls its fields otherwise.
+FORM_FIELD = {"valid_until": "expires_at", "usage_limit": "max_uses"}
+
+
 class AdminCouponsState(ListPager, rx.State):
     rows: list[CouponItem] = []
     q: str = ""
     saving: bool = False
     form_key: int = 0  # bumped after a create to reset the form's fields
+    # The create form's messages under their fields ({form field name: message}); one
+    # without a field goes above the form.
+    field_errors: dict[str, str] = {}
+    form_message: str = ""
 
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
@@ -111,8 +121,9 @@ class AdminCouponsState(ListPager, rx.State):
                 "usage_limit": _optional_int(form_data, "max_uses"),
             }
         except Invalid as error:
-            yield rx.toast.error(await self._error_text(error))
+            await self._show_form_error(error)
             return
+        self.field_errors, self.form_message = {}, ""
         self.saving = True
         yield
         try:
@@ -120,12 +131,24 @@ class AdminCouponsState(ListPager, rx.State):
         finally:
             self.saving = False
         if not outcome.ok:
-            yield outcome.feedback
+            if outcome.error is not None:
+                await self._show_form_error(outcome.error)
+            else:
+                yield outcome.feedback
             return
         self.form_key += 1
         self.current_page = 1
         await self._refresh()
         yield await self._toast("coupons.created")
+
+    async def _show_form_error(self, error: DomainError) -> None:
+        """The refusal under the field it names (the service's names mapped to the form's),
+        or above the form; the form keeps what was typed."""
+        message = await self._error_text(error)
+        field = FORM_FIELD.get(error.field or "", error.field or "")
+        self.form_message, self.field_errors = form_errors(error, message)
+        if field:
+            self.field_errors = {field: message}
 
     @rx.event
     async def set_active(self, coupon_id: int, active: bool):

@@ -9,6 +9,7 @@ from decimal import Decimal
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from edu_platform.i18n import translate
 from edu_platform.models import Coupon, Course
 from tests.e2e.support import SLOW, db_session, new_user, sign_in
 
@@ -32,9 +33,20 @@ def test_admin_creates_lists_and_turns_off_a_coupon(page: Page, app_server):
     sign_in(page, app_server["base_url"], admin_email, next_path="/admin/coupons")
     main = page.get_by_role("main")
     expect(main.get_by_role("heading", name="Coupons")).to_be_visible(timeout=SLOW)
-    main.get_by_label("Code", exact=True).fill(code.lower())
+    # Each refusal under the field it is about, the field marked; what was typed stays.
+    main.get_by_test_id("coupon-create").click()
+    code_field = main.get_by_label("Code", exact=True)
+    expect(code_field).to_have_attribute("aria-invalid", "true", timeout=SLOW)
+    expect(main.get_by_role("alert")).to_have_text(translate("coupons.error.code", "en"))
+    code_field.fill(code.lower())
     main.get_by_label("Discount", exact=True).fill("15")
-    main.get_by_label("Course ID (empty: site-wide)").fill(str(course_id))
+    course_field = main.get_by_label("Course ID (empty: site-wide)")
+    course_field.fill("abc")
+    main.get_by_test_id("coupon-create").click()
+    expect(course_field).to_have_attribute("aria-invalid", "true", timeout=SLOW)
+    expect(main.get_by_role("alert")).to_have_text(translate("coupons.error.course_id", "en"))
+    expect(code_field).to_have_value(code.lower())
+    course_field.fill(str(course_id))
     main.get_by_label("Usage limit").fill("3")
     main.get_by_test_id("coupon-create").click()
 
