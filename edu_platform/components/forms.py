@@ -170,6 +170,7 @@ def labelled_field(
 ) -> rx.Component:
     """An input with a visible <label>, an optional hint and the server's message for it."""
     input_id = f"field-{name}"
+    error = error_of(errors, name)
     control = rx.input(
         id=input_id,
         name=name,
@@ -180,9 +181,9 @@ def labelled_field(
         width="100%",
         default_value=default_value,
         placeholder=placeholder,
-        aria_invalid=rx.cond(errors.contains(name), "true", "false"),
+        **marked_invalid(input_id, error, {}),
     )
-    return form_field(input_id, label_key, control, error=error_of(errors, name), hint_key=hint_key)
+    return form_field(input_id, label_key, control, error=error, hint_key=hint_key)
 
 
 def form_error(message: rx.Var, *, when: rx.Var | None = None, **props) -> rx.Component:

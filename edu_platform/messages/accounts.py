@@ -48,6 +48,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Enter your email address",
     ),
     "accounts.password_required": ("Введите пароль", "Enter your password"),
+    "accounts.new_password_required": ("Введите новый пароль", "Enter a new password"),
     "accounts.current_password_required": (
         "Введите текущий пароль",
         "Enter your current password",

@@ -289,7 +289,7 @@ class SecurityState(VisitorState, rx.State):
         new_password = str(form_data.get("password", ""))[:256]
         self.form_error = ""
         self.password_changed = False
-        required = {"password": "accounts.password_required"}
+        required = {"password": "accounts.new_password_required"}
         if self.has_password:
             required = {"current_password": "accounts.current_password_required"} | required
         missing = missing_fields(form_data, required, await self._lang())

@@ -15,6 +15,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from edu_platform import routes
 from edu_platform.audit import acting_as
+from edu_platform.i18n import translate
 from edu_platform.services import enrollment
 from tests.e2e.support import SLOW, db_session, new_user, paid_order, sign_in
 from tests.support.factories import make_course
@@ -136,6 +137,16 @@ def test_account_security_shows_the_password_form_and_this_session(page: Page, a
     expect(main.get_by_label("Current password")).to_be_visible()
     expect(main.get_by_role("heading", name="Active sessions")).to_be_visible()
     expect(main.get_by_text("This device")).to_be_visible()
+    # Sent empty: each field says what it wants, the new password as the new one.
+    main.get_by_role("button", name="Change password").click()
+    for label, key in (
+        ("Current password", "accounts.current_password_required"),
+        ("New password", "accounts.new_password_required"),
+    ):
+        field = main.get_by_label(label, exact=True)
+        expect(field).to_have_attribute("aria-invalid", "true", timeout=SLOW)
+        described = main.locator(f"#{field.get_attribute('aria-describedby')}")
+        expect(described).to_have_text(translate(key, "en"))
 
 
 def test_account_security_sends_an_anonymous_visitor_to_sign_in(page: Page, app_server):
