@@ -16,6 +16,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "catalog.rating_from": ("от", "from"),
     "catalog.price_min": ("Цена от", "Price from"),
     "catalog.price_max": ("Цена до", "Price up to"),
+    "catalog.error.price_range": (
+        "Цены — числа от 0, и «от» не больше, чем «до».",
+        "Prices are numbers from 0, and “from” is not above “up to”.",
+    ),
     "catalog.apply": ("Применить", "Apply"),
     "catalog.sort": ("Сортировка", "Sort by"),
     "catalog.sort.relevance": ("По релевантности", "Relevance"),

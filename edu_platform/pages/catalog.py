@@ -68,7 +68,11 @@ def rating_label(link: FacetLink) -> rx.Component:
     )
 
 
+PRICE_ERROR_ID = "price-range-error"
+
+
 def _price_field(name: str, field_id: str, label_key: str) -> rx.Fragment:
+    wrong = CatalogState.error_field == name
     return rx.fragment(
         rx.el.label(rx.text(tr(label_key), size="1"), html_for=field_id),
         rx.input(
@@ -78,15 +82,30 @@ def _price_field(name: str, field_id: str, label_key: str) -> rx.Fragment:
             min="0",
             default_value=CatalogState.params.get(name, ""),
             style={"width": "100%"},
+            aria_invalid=rx.cond(wrong, "true", "false"),
+            aria_describedby=rx.cond(wrong, PRICE_ERROR_ID, ""),
         ),
     )
 
 
 def price_range_form() -> rx.Component:
+    # The service refuses a price range that is no range (or no number), naming the field:
+    # said here, under the two prices, instead of a bare "0 courses found".
+    price_error = rx.cond(
+        (CatalogState.error_field == "price_min") | (CatalogState.error_field == "price_max"),
+        rx.text(
+            tr("catalog.error.price_range"),
+            id=PRICE_ERROR_ID,
+            size="1",
+            color_scheme="red",
+            role="alert",
+        ),
+    )
     return blocks.post_form(
         CatalogState.set_price_range,
         _price_field("price_min", "price-min", "catalog.price_min"),
         _price_field("price_max", "price-max", "catalog.price_max"),
+        price_error,
         submit_button("catalog.apply", size="1", variant="soft"),
         spacing="1",
         key=CatalogState.params.get("price_min", "")

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from edu_platform.i18n import translate
 from edu_platform.models import Category, Course, Review
 from tests.e2e.support import SLOW, e2e_engine
 
@@ -106,6 +107,12 @@ def test_shared_link_with_filters_shows_the_same_results(page: Page, app_server)
     other.goto(url + "&page=99&lang=en")
     expect(other).not_to_have_url(re.compile(r"page=99"), timeout=SLOW)
     expect(other.get_by_test_id("course-card")).to_have_count(len(expected))
+    # A price range that is no range is said under the prices, not a bare "0 found".
+    other.goto(app_server["base_url"] + "/catalog?price_min=5000&price_max=100&lang=en")
+    expect(other.get_by_role("alert").filter(has_text="is not above")).to_have_text(
+        translate("catalog.error.price_range", "en"), timeout=SLOW
+    )
+    expect(other.locator("#price-min")).to_have_attribute("aria-invalid", "true")
     other.close()
 
 
