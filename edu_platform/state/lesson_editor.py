@@ -257,6 +257,13 @@ class LessonEditorState(FeatureState, rx.State):
             "reveal_answers": self.reveal_answers,
             "is_final": self.is_final,
         }
+        # Every wrong value at once, each under its field (not one per press of Save).
+        wrong = authoring.quiz_settings_errors(changes)
+        if wrong:
+            self.errors = {
+                error.field or "pass_percent": await self._error_text(error) for error in wrong
+            }
+            return
         ok, result = await self._try(authoring.update_quiz, quiz_id=self.quiz_id, changes=changes)
         if not ok:
             await self._fail(result, "pass_percent")

@@ -97,6 +97,20 @@ def test_teacher_builds_publishes_and_unpublishes_a_course(page: Page, app_serve
     card = editor.get_by_test_id("question-card")
     expect(card).to_contain_text("Which planet is red?")
     expect(card).to_contain_text("Mars")
+    # Two wrong settings: both said at once, each under its field.
+    editor.get_by_label("Pass mark, %").fill("150")
+    editor.get_by_label("Time limit, minutes").fill("-1")
+    editor.get_by_role("button", name="Save quiz settings").click()
+    for label, key in (
+        ("Pass mark, %", "authoring.error.pass_percent"),
+        ("Time limit, minutes", "authoring.error.time_limit_minutes"),
+    ):
+        field = editor.get_by_label(label)
+        expect(field).to_have_attribute("aria-invalid", "true")
+        described = page.locator(f"#{field.get_attribute('aria-describedby')}")
+        expect(described).to_have_text(translate(key, "en"))
+    editor.get_by_label("Pass mark, %").fill("80")
+    editor.get_by_label("Time limit, minutes").fill("")
     # The teacher chooses when the learners see the right answers.
     editor.get_by_label("When to show the right answers").click()
     page.get_by_role("option", name="After the quiz is passed").click()

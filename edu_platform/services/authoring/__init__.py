@@ -61,6 +61,7 @@ from edu_platform.services.authoring.quizzes import (
     add_question,
     delete_question,
     move_question,
+    quiz_settings_errors,
     update_question,
     update_quiz,
 )
@@ -143,6 +144,7 @@ __all__ = [
     "place_lesson",
     "place_module",
     "publish_course",
+    "quiz_settings_errors",
     "read_lesson_quiz",
     "remove_banner",
     "remove_video",

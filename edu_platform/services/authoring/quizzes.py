@@ -98,6 +98,18 @@ def _clean_quiz_field(field: str, value: Any) -> Any:
     raise Invalid(f"{field} cannot be changed here", field=field)
 
 
+def quiz_settings_errors(changes: Mapping[str, Any]) -> list[Invalid]:
+    """Every refusal of `changes` to a quiz's settings at once (the editor shows each under
+    its field; `update_quiz` stops at the first). Checks the values only, not the course."""
+    found = []
+    for field, value in changes.items():
+        try:
+            _clean_quiz_field(field, value)
+        except Invalid as error:
+            found.append(error)
+    return found
+
+
 def update_quiz(
     *, session: Session, actor_id: int | None, quiz_id: object, changes: Mapping[str, Any]
 ) -> Quiz:
