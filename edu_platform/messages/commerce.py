@@ -41,7 +41,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "commerce.checkout.free_button": ("Получить бесплатно", "Get it for free"),
     "commerce.checkout.card_number": ("Номер карты", "Card number"),
-    "commerce.checkout.exp": ("Срок действия (ММ/ГГ)", "Expiry (MM/YY)"),
+    "commerce.checkout.exp": ("Срок (ММ/ГГ)", "Expiry (MM/YY)"),
     "commerce.checkout.cvc": ("CVC-код", "CVC"),
     "commerce.checkout.sandbox_hint": (
         "Тестовый режим: карта 4242 4242 4242 4242 проходит, 4000 0000 0000 0002 отклоняется.",
