@@ -16,6 +16,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "catalog.rating_from": ("от", "from"),
     "catalog.price_min": ("Цена от", "Price from"),
     "catalog.price_max": ("Цена до", "Price up to"),
+    "catalog.error.filter": (
+        "В ссылке есть фильтр, которого каталог не знает. Уберите его ниже.",
+        "The link holds a filter value the catalog does not know. Remove it below.",
+    ),
     "catalog.error.price_range": (
         "Цены — числа от 0, и «от» не больше, чем «до».",
         "Prices are numbers from 0, and “from” is not above “up to”.",

@@ -220,12 +220,28 @@ def filter_chip(item: ActiveFilter) -> rx.Component:
 
 
 def no_results() -> rx.Component:
-    """Nothing found: the filters to remove one by one, and popular courses instead."""
+    """Nothing found: the filters to remove one by one, and popular courses instead. A
+    filter value the catalog does not know (a hand-edited link: `level=bogus`) says so; the
+    price fields say their own (price_range_form)."""
+    unknown_value = (
+        (CatalogState.error_field != "")
+        & (CatalogState.error_field != "price_min")
+        & (CatalogState.error_field != "price_max")
+    )
     return blocks.column(
-        blocks.notice(
-            rx.text(rx.text.strong(tr("catalog.empty.title")), " ", tr("catalog.empty.text")),
-            icon="search-x",
-            data_testid="catalog-empty",
+        rx.cond(
+            unknown_value,
+            blocks.notice(
+                tr("catalog.error.filter"),
+                tone="error",
+                icon="triangle-alert",
+                data_testid="catalog-bad-filter",
+            ),
+            blocks.notice(
+                rx.text(rx.text.strong(tr("catalog.empty.title")), " ", tr("catalog.empty.text")),
+                icon="search-x",
+                data_testid="catalog-empty",
+            ),
         ),
         rx.cond(
             CatalogState.active_filters.length() > 0,

@@ -113,6 +113,13 @@ def test_shared_link_with_filters_shows_the_same_results(page: Page, app_server)
         translate("catalog.error.price_range", "en"), timeout=SLOW
     )
     expect(other.locator("#price-min")).to_have_attribute("aria-invalid", "true")
+    # A level the catalog does not know: said, with the filter's chip to remove it.
+    other.goto(app_server["base_url"] + "/catalog?level=bogus&lang=en")
+    expect(other.get_by_test_id("catalog-bad-filter")).to_have_text(
+        translate("catalog.error.filter", "en"), timeout=SLOW
+    )
+    other.get_by_role("link", name=re.compile("bogus")).first.click()
+    expect(other.get_by_test_id("course-card").first).to_be_visible(timeout=SLOW)
     other.close()
 
 
