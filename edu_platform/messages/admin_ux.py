@@ -133,7 +133,11 @@ FIELDS = {
     "amount": ("Сумма", "Amount"),
     "error": ("Ошибка", "Error"),
     "import_job_id": ("Импорт", "Import"),
-    "rows": ("Строк", "Rows"),
+    # An import's summary row (services/imports/steps._audit_summary).
+    "rows": ("Записано строк", "Rows written"),
+    "processed": ("Обработано строк", "Rows processed"),
+    "failed": ("Строк с ошибками", "Rows failed"),
+    "file": ("Файл", "File"),
 }
 MESSAGES.update(AUDIT)
 MESSAGES.update({f"admin_ux.audit.field.{name}": pair for name, pair in FIELDS.items()})

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from edu_platform import cache, db
+from edu_platform.i18n import has_key
 from edu_platform.jobs.imports import run_import
 from edu_platform.models import (
     AuditLog,
@@ -117,6 +118,9 @@ def test_one_summary_audit_row_per_run_names_the_uploader(people, committed_sess
     assert rows[0].actor_id == people["admin"]
     assert rows[0].new["import_job_id"] == job_id
     assert rows[0].new["rows"] == 3 and rows[0].new["failed"] == 5
+    # The audit page names each of its fields in both languages (not "processed", "file").
+    unnamed = [name for name in rows[0].new if not has_key(f"admin_ux.audit.field.{name}")]
+    assert unnamed == []
 
 
 COURSES_CSV = (
