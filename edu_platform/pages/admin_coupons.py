@@ -18,6 +18,7 @@ from edu_platform.components.admin_list import (
 from edu_platform.components.badges import status_badge
 from edu_platform.components.buttons import submit_button
 from edu_platform.components.forms import (
+    error_of,
     field_row,
     form_card,
     form_error,
@@ -61,6 +62,7 @@ def create_form() -> rx.Component:
                 keyed("coupons.kind", KINDS),
                 name="kind",
                 default_value="percent",
+                error=error_of(S.field_errors, "kind"),
                 width="auto",
                 min_width=rx.breakpoints(initial="100%", sm="150px"),
             ),

@@ -223,11 +223,7 @@ def no_results() -> rx.Component:
     """Nothing found: the filters to remove one by one, and popular courses instead. A
     filter value the catalog does not know (a hand-edited link: `level=bogus`) says so; the
     price fields say their own (price_range_form)."""
-    unknown_value = (
-        (CatalogState.error_field != "")
-        & (CatalogState.error_field != "price_min")
-        & (CatalogState.error_field != "price_max")
-    )
+    unknown_value = CatalogState.bad_filter
     return blocks.column(
         rx.cond(
             unknown_value,

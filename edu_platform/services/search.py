@@ -237,7 +237,10 @@ def search_courses(
 
 def _category_id(session: Session, ref: str) -> int | None:
     """The category `ref` names: by its slug (the catalog's links), else by its id (the
-    `category.id` of an API card). None when there is no such category."""
+    `category.id` of an API card). None when there is no such category (a ref with a
+    control character names none, and PostgreSQL refuses a NUL)."""
+    if not ref.isprintable():
+        return None
     found = session.scalar(select(Category.id).where(Category.slug == ref))
     # ASCII digits only ("²" is a digit to str.isdigit, not to int()), and no more than
     # an id has (int() refuses thousands of digits).

@@ -69,6 +69,8 @@ class ActiveFilter:
 FILTER_KEYS = (
     "q", "kind", "category", "level", "language", "price", "rating_min", "price_min", "price_max"
 )  # fmt: skip
+# Refused filters that have a chip of their own (`active_filters`) and no field to speak in.
+CHIP_ERROR_KEYS = tuple(key for key in FILTER_KEYS if key not in ("q", "price_min", "price_max"))
 # Values whose names are in the message catalogue, by URL key.
 VALUE_KEY_PREFIX = {
     "level": "course.level.",
@@ -137,6 +139,12 @@ class CatalogState(rx.State):
             for v in values
         ]
 
+    @rx.var
+    def bad_filter(self) -> bool:
+        """The search refused a filter value that has a chip to remove it (the prices say
+        their own under their fields; a bad sort or page has no chip)."""
+        return self.error_field in CHIP_ERROR_KEYS
+
     @rx.event
     async def load(self):
         params = dict(self.router.url.query_parameters)
@@ -155,8 +163,7 @@ class CatalogState(rx.State):
             return self._fill_search_box()
         if result.total and result.page > result.pages:
             # A page past the end (an old link, a typed number): the last page instead of
-            # "Page 99 of 3" with no card.
-            self.loading = False
+            # "Page 99 of 3" with no card (still loading: no stale card shows meanwhile).
             return rx.redirect(self._url(page=str(result.pages)), replace=True)
         # The cards travel once, inside `hits` (with their marked title and summary): a
         # second list of the same cards would double every search's websocket delta.

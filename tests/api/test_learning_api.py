@@ -266,6 +266,12 @@ def test_events_are_accepted_with_errors_by_index(client, world, committed_sessi
                 {"type": "heartbeat", "course_id": world.course.id, "ts": "2030-01-01T10:00:00"},
                 {"type": "heartbeat", "course_id": world.course.id, "user_id": world.admin.id},
                 {"type": "heartbeat", "course_id": world.course.id, "ts": "0001-01-01T00:00:00Z"},
+                # In UTC before year 1: refused by index too (converting it overflowed).
+                {
+                    "type": "heartbeat",
+                    "course_id": world.course.id,
+                    "ts": "0001-01-01T00:30:00+01:00",
+                },
             ]
         },
         headers=auth(world.learner),
@@ -278,6 +284,7 @@ def test_events_are_accepted_with_errors_by_index(client, world, committed_sessi
         (2, "ts"),
         (3, "user_id"),
         (4, "ts"),  # before 1900: no report or metric would ever count it
+        (5, "ts"),
     ]
     stored = committed_session.execute(select(LearningEvent.user_id, LearningEvent.type)).all()
     assert stored == [(world.learner.id, "page_view")]
