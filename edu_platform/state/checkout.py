@@ -99,6 +99,16 @@ class CheckoutState(VisitorState, rx.State):
         card: dict[str, Any] = {name: str(form_data.get(name, ""))[:40] for name in CARD_FIELDS}
         self.field_errors = {}
         self.form_error_key = ""
+        if not self.redirect_provider and not self.nothing_to_pay:
+            # Every malformed card field at once, each under its own (the provider, asked
+            # next, stops at the first); a free order and a redirect provider take no card.
+            malformed = payments.card_format_errors(**card)
+            if malformed:
+                self.field_errors = {
+                    error.field or "card_number": await self._error_text(error)
+                    for error in malformed
+                }
+                return
         self.submitting = True
         yield
         outcome = await self._run_as(user_id, payments.pay, order_id=self.order.id, **card)

@@ -102,6 +102,17 @@ def test_learner_finds_buys_with_coupon_pays_and_gets_access(page: Page, app_ser
     order_id = int(page.url.rsplit("/", 1)[-1])
     badge = page.locator("[data-testid=cart-link]:visible")
     expect(badge).to_have_text("1")  # the course waits in the cart
+    # Pay with nothing typed: every card field says what it wants at once.
+    main.get_by_role("button", name=re.compile(r"^Pay")).click()
+    for label, key in (
+        ("Card number", "commerce.pay.card_invalid"),
+        ("Expiry (MM/YY)", "commerce.pay.exp_invalid"),
+        ("CVC", "commerce.pay.cvc_invalid"),
+    ):
+        field = main.get_by_label(label)
+        expect(field).to_have_attribute("aria-invalid", "true")
+        described = page.locator(f"#{field.get_attribute('aria-describedby')}")
+        expect(described).to_have_text(translate(key, "en"))
     _fill_card(page, "4242 4242 4242 4242")
     received = page.get_by_test_id("payment-received")
     expect(received).to_contain_text("Payment received")

@@ -33,6 +33,7 @@ from edu_platform.services.payments.providers import (
     PaymentProvider,
     RedirectProvider,
     SandboxProvider,
+    card_format_errors,
     get_provider,
 )
 
@@ -47,6 +48,7 @@ __all__ = [
     "SandboxProvider",
     "WebhookOutcome",
     "apply_yookassa_payment",
+    "card_format_errors",
     "get_provider",
     "handle_payment_webhook",
     "handle_yookassa_notification",

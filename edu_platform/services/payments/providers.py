@@ -92,6 +92,18 @@ def _cvc(cvc: str) -> str:
     return value
 
 
+def card_format_errors(card_number: str, exp: str, cvc: str) -> list[Invalid]:
+    """Every malformed field of a card form at once (number, expiry, CVC): the checkout says
+    each under its field before the provider is asked, which stops at the first."""
+    found = []
+    for check, value in ((_card_digits, card_number), (_expiry, exp), (_cvc, cvc)):
+        try:
+            check(value)
+        except Invalid as error:
+            found.append(error)
+    return found
+
+
 class SandboxProvider:
     """Test payments without money: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is
     declined, any other number is refused as invalid."""
