@@ -7,11 +7,11 @@ import uuid
 from datetime import timedelta
 from functools import lru_cache
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from sqlmodel import Session, select
 
 from edu_platform import db
-from edu_platform.i18n import LANG_COOKIE
+from edu_platform.i18n import LANG_COOKIE, translate
 from edu_platform.models import Course, Enrollment, Lesson, Module, Quiz, utcnow
 from edu_platform.services import attendance, enrollment, orders, payments, sessions, users
 from tests.support.cards import VALID_EXP
@@ -229,6 +229,14 @@ def sign_in(page: Page, base_url: str, email: str, next_path: str = "") -> None:
     page.goto(base_url + (next_path or "/"))
     # Attached, not visible: a phone's header shows the account as an icon only.
     expect(page.locator(".account-name").first).to_be_attached(timeout=SLOW)
+
+
+def expect_field_error(field: Locator, message_key: str, *, timeout: float = SLOW) -> None:
+    """`field` is marked invalid and described by its error line, which says the message
+    `message_key` in English (what a screen reader hears with the field)."""
+    expect(field).to_have_attribute("aria-invalid", "true", timeout=timeout)
+    described = field.page.locator(f"#{field.get_attribute('aria-describedby')}")
+    expect(described).to_have_text(translate(message_key, "en"))
 
 
 class HeldScripts:

@@ -25,7 +25,7 @@ from edu_platform.models import (
 )
 from edu_platform.state.course_editor import BANNER_UPLOAD_ID
 from edu_platform.state.lesson_editor import ATTACHMENT_UPLOAD_ID, VIDEO_UPLOAD_ID
-from tests.e2e.support import SLOW, add_module, db_session, new_user, sign_in
+from tests.e2e.support import SLOW, add_module, db_session, expect_field_error, new_user, sign_in
 from tests.support.factories import make_course
 from tests.support.learning import MP4
 
@@ -105,10 +105,7 @@ def test_teacher_builds_publishes_and_unpublishes_a_course(page: Page, app_serve
         ("Pass mark, %", "authoring.error.pass_percent"),
         ("Time limit, minutes", "authoring.error.time_limit_minutes"),
     ):
-        field = editor.get_by_label(label)
-        expect(field).to_have_attribute("aria-invalid", "true")
-        described = page.locator(f"#{field.get_attribute('aria-describedby')}")
-        expect(described).to_have_text(translate(key, "en"))
+        expect_field_error(editor.get_by_label(label), key)
     editor.get_by_label("Pass mark, %").fill("80")
     editor.get_by_label("Time limit, minutes").fill("")
     # The teacher chooses when the learners see the right answers.

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from edu_platform.i18n import translate
 from edu_platform.models import Coupon, Course, Enrollment, Order, Payment, User
 from edu_platform.services import orders
-from tests.e2e.support import e2e_engine, new_user, sign_in
+from tests.e2e.support import e2e_engine, expect_field_error, new_user, sign_in
 from tests.support.cards import VALID_EXP
 
 pytestmark = pytest.mark.usefixtures("patient_expect")
@@ -109,10 +109,7 @@ def test_learner_finds_buys_with_coupon_pays_and_gets_access(page: Page, app_ser
         ("Expiry (MM/YY)", "commerce.pay.exp_invalid"),
         ("CVC", "commerce.pay.cvc_invalid"),
     ):
-        field = main.get_by_label(label)
-        expect(field).to_have_attribute("aria-invalid", "true")
-        described = page.locator(f"#{field.get_attribute('aria-describedby')}")
-        expect(described).to_have_text(translate(key, "en"))
+        expect_field_error(main.get_by_label(label), key)
     _fill_card(page, "4242 4242 4242 4242")
     received = page.get_by_test_id("payment-received")
     expect(received).to_contain_text("Payment received")

@@ -9,9 +9,15 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from edu_platform.i18n import translate
 from edu_platform.services import notifications
-from tests.e2e.support import SLOW, course_with_learner, db_session, new_user, sign_in
+from tests.e2e.support import (
+    SLOW,
+    course_with_learner,
+    db_session,
+    expect_field_error,
+    new_user,
+    sign_in,
+)
 
 XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
 
@@ -102,9 +108,7 @@ def test_a_learner_writes_from_the_course_page_and_the_phone_layout_stacks(
         # Sending nothing: said under the message box, which is marked invalid.
         page.get_by_role("button", name="Send").click()
         box = page.get_by_role("textbox", name="Your message")
-        expect(box).to_have_attribute("aria-invalid", "true", timeout=SLOW)
-        error = page.locator(f"#{box.get_attribute('aria-describedby')}")
-        expect(error).to_have_text(translate("inbox.body_length", "en"))
+        expect_field_error(box, "inbox.body_length")
         _send(page, "Hello from my phone")
         expect(box).to_have_attribute("aria-invalid", "false", timeout=SLOW)
         expect(_in_thread(page, "Hello from my phone")).to_be_visible(timeout=SLOW)

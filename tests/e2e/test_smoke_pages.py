@@ -15,9 +15,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from edu_platform import routes
 from edu_platform.audit import acting_as
-from edu_platform.i18n import translate
 from edu_platform.services import enrollment
-from tests.e2e.support import SLOW, db_session, new_user, paid_order, sign_in
+from tests.e2e.support import SLOW, db_session, expect_field_error, new_user, paid_order, sign_in
 from tests.support.factories import make_course
 
 ADMIN_PAGES = [routes.ADMIN_AUDIT, routes.ADMIN_REPORTS, routes.ADMIN_COURSES]
@@ -143,10 +142,7 @@ def test_account_security_shows_the_password_form_and_this_session(page: Page, a
         ("Current password", "accounts.current_password_required"),
         ("New password", "accounts.new_password_required"),
     ):
-        field = main.get_by_label(label, exact=True)
-        expect(field).to_have_attribute("aria-invalid", "true", timeout=SLOW)
-        described = main.locator(f"#{field.get_attribute('aria-describedby')}")
-        expect(described).to_have_text(translate(key, "en"))
+        expect_field_error(main.get_by_label(label, exact=True), key)
 
 
 def test_account_security_sends_an_anonymous_visitor_to_sign_in(page: Page, app_server):
