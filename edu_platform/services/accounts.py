@@ -112,14 +112,10 @@ def check_password_strength(password: str) -> None:
         )
 
 
-# Control characters (C0, DEL, C1) have no place in a name: each is read as a space.
-# PostgreSQL's text cannot even hold NUL (a name with one failed there as a 500).
-NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def check_full_name(full_name: str) -> str:
-    """The name as stored: control characters and runs of white space made one space."""
-    name = " ".join(NAME_CONTROL.sub(" ", str(full_name or "")).split())
+    """The name as stored: control characters (C0, DEL, C1; PostgreSQL holds no NUL) and
+    runs of white space made one space."""
+    name = " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", str(full_name or "")).split())
     if not name:
         raise Invalid(
             "full_name is required", message_key="accounts.name_required", field="full_name"

@@ -65,11 +65,22 @@ def check_usable(coupon: Coupon, *, now: datetime | None = None) -> None:
         raise _refuse("this coupon has been used up", "commerce.coupon.used_up")
 
 
+def usable_status(coupon, *, now: datetime | None = None) -> str:
+    """ "active", or why `check_usable` refuses the coupon now: "inactive", "expired" or
+    "used_up" (the admin list shows what a buyer would meet). `coupon`: a Coupon or a row
+    with its fields."""
+    try:
+        check_usable(coupon, now=now)
+    except Invalid as error:
+        return error.message_key.rsplit(".", 1)[-1]
+    return "active"
+
+
 def find_usable(*, session: Session, code: str, course_ids: list[int]) -> Coupon:
     """The coupon with `code`, usable now for at least one of `course_ids`."""
     normalised = normalise_code(code)
     if not normalised:
-        raise _refuse("enter a coupon code", "commerce.coupon.unknown")
+        raise _refuse("enter a coupon code", "commerce.coupon.empty")
     # A code with a control character is no code (and PostgreSQL refuses a NUL).
     printable = normalised.isprintable()
     coupon = session.scalar(select(Coupon).where(Coupon.code == normalised)) if printable else None

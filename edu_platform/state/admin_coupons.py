@@ -9,7 +9,7 @@ import reflex as rx
 
 from edu_platform.i18n import parse_date_input
 from edu_platform.models import CouponKind
-from edu_platform.services import coupon_admin
+from edu_platform.services import coupon_admin, coupons
 from edu_platform.services.errors import DomainError, Invalid
 from edu_platform.state.admin_lists import ListPager, choice, day, text_input
 from edu_platform.state.base import form_errors
@@ -26,20 +26,7 @@ class CouponItem:
     expires: str
     used: str
     is_active: bool
-    status: str  # active | inactive | expired | used_up (what a buyer would meet now)
-
-
-def coupon_status(row: coupon_admin.CouponRow, now: datetime) -> str:
-    """Switched off first, then past its date, then out of uses: the reason the cart would
-    give for refusing it (services/coupons.check_usable), or "active"."""
-    if not row.is_active:
-        return "inactive"
-    valid_until = row.valid_until
-    if valid_until is not None and valid_until.replace(tzinfo=valid_until.tzinfo or UTC) <= now:
-        return "expired"
-    if row.usage_limit is not None and row.used_count >= row.usage_limit:
-        return "used_up"
-    return "active"
+    status: str  # coupons.usable_status: active | inactive | expired | used_up
 
 
 def _optional_int(form_data: dict, name: str) -> int | None:
@@ -104,7 +91,7 @@ class AdminCouponsState(ListPager, rx.State):
                     expires=day(row.valid_until, lang) or no_expiry,
                     used=f"{row.used_count} / {limit}",
                     is_active=row.is_active,
-                    status=coupon_status(row, now),
+                    status=coupons.usable_status(row, now=now),
                 )
             )
         self.rows = rows

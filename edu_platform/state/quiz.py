@@ -364,8 +364,7 @@ class QuizState(rx.State):
         self.texts = {**self.texts, str(qid): typed}
         field = "text" if self._kinds[qid] == "text" else "number"
         if field == "number":
-            # Said at the field when it is left, not discovered as "No answer" in the
-            # result; the confirmation counts it as unanswered (`unanswered_count`).
+            # Said when the field is left (not while typing "-"), and counted unanswered.
             others = [key for key in self.not_numbers if key != str(qid)]
             wrong = typed.strip() != "" and quizzes.parse_number(typed) is None
             self.not_numbers = [*others, str(qid)] if wrong else others

@@ -99,7 +99,7 @@ def test_finding_a_coupon_refuses_no_code_an_unknown_one_and_another_courses(ses
     course_coupon = make_coupon(session, course_id=make_course(session).id)
     other = make_course(session)
     cases = [
-        ("   ", "enter a coupon code", "commerce.coupon.unknown"),
+        ("   ", "enter a coupon code", "commerce.coupon.empty"),
         ("NO-SUCH-CODE", "no such coupon", "commerce.coupon.unknown"),
         (
             course_coupon.code.lower(),
