@@ -68,11 +68,15 @@ def list_row(test_id: str, *cells: rx.Component) -> rx.Component:
 
 def person_cell(name, detail, *below: rx.Component) -> rx.Component:
     """A row's first cell: who it is (a name, an email) over a grey `detail` (the email,
-    the name), then what the row shows `below` it (phone_only lines)."""
+    the name), then what the row shows `below` it (phone_only lines).
+
+    A long email may break anywhere: a table column is never narrower than its longest
+    unbreakable word, and on a 375 px phone an address like
+    "polina.morozova@example.com" pushed the row's last button past the table's edge."""
     return rx.table.cell(
         rx.vstack(
-            rx.text(name, size="2", weight="medium"),
-            blocks.muted(detail, size="1"),
+            rx.text(name, size="2", weight="medium", overflow_wrap="anywhere"),
+            blocks.muted(detail, size="1", overflow_wrap="anywhere"),
             *below,
             spacing="1",
         )

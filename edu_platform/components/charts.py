@@ -39,3 +39,17 @@ def number_ticks() -> FunctionStringVar:
         "maximumFractionDigits: 1}).format(value))",
         _var_data=LangState.lang._get_all_var_data(),
     )
+
+
+# A legend that stays readable when its names wrap on a phone: small type and icons, and
+# room between it and the plot (Recharts reserves the legend's measured height, but its
+# default 14 px icons and the body's line height let a three-line legend touch the top
+# tick). wrapperStyle is a Recharts prop Reflex does not declare.
+LEGEND_STYLE = {"fontSize": "12px", "lineHeight": "18px", "paddingBottom": "8px"}
+
+
+def legend(**props) -> rx.Component:
+    """The chart's legend above the plot, compact (see LEGEND_STYLE)."""
+    return rx.recharts.legend(
+        vertical_align="top", icon_size=10, custom_attrs={"wrapperStyle": LEGEND_STYLE}, **props
+    )

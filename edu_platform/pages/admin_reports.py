@@ -7,7 +7,7 @@ from reflex.vars.function import FunctionStringVar
 
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
-from edu_platform.components import blocks
+from edu_platform.components import blocks, charts
 from edu_platform.components.a11y import named_progress
 from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.buttons import download_button, submit_button
@@ -140,7 +140,7 @@ def sales_chart() -> rx.Component:
             dot=False,
         ),
         tooltip(),
-        rx.recharts.legend(vertical_align="top"),
+        charts.legend(),
         data=AdminReportsState.sales,
         width="100%",
         height=CHART_HEIGHT,
@@ -163,7 +163,7 @@ def horizontal_bars(data, key: str, color: str, series_key: str) -> rx.Component
         ),
         bar_series(key, series_key, color),
         tooltip(),
-        rx.recharts.legend(vertical_align="top"),
+        charts.legend(),
         data=data,
         layout="vertical",
         width="100%",

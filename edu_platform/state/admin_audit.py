@@ -62,13 +62,18 @@ _STATUS_KEYS = {
 }
 
 
-def _value(table: str, field: str, text: str, lang: str) -> str:
+# An import's summary row (services/imports/steps.py) carries the job's status, whatever
+# table the import wrote to.
+IMPORT_STATUS_PREFIX = "imports.status."
+
+
+def _value(table: str, field: str, text: str, lang: str, *, import_summary: bool = False) -> str:
     """A stored value as the reader's language says it: yes/no for a flag (an `is_…` or
     `has_…` field), a status by its name, a known payment failure code as its sentence
     (with the code), a timestamp as a date and time; anything else as stored."""
     if field.startswith(("is_", "has_")) and text in ("True", "False"):
         return translate(f"admin_ux.audit.{text.lower()}", lang)
-    prefix = _STATUS_KEYS.get(table)
+    prefix = IMPORT_STATUS_PREFIX if import_summary else _STATUS_KEYS.get(table)
     if field == "status" and prefix and has_key(prefix + text):
         return translate(prefix + text, lang)
     if table == "payment" and field == "error" and text and has_key(f"payment.reason.{text}"):
@@ -103,19 +108,24 @@ class AuditRow:
     details: list[FieldDiff]  # every field, full values
 
 
-def _diff(table: str, field: str, old: str, new: str, limit: int, lang: str) -> FieldDiff:
+def _diff(
+    table: str, field: str, old: str, new: str, limit: int, lang: str, import_summary: bool
+) -> FieldDiff:
     key = f"admin_ux.audit.field.{field}"
-    old = _cut(_value(table, field, old, lang), limit)
-    new = _cut(_value(table, field, new, lang), limit)
+    old = _cut(_value(table, field, old, lang, import_summary=import_summary), limit)
+    new = _cut(_value(table, field, new, lang, import_summary=import_summary), limit)
     return FieldDiff(field, key if has_key(key) else "", old, new)
 
 
 def audit_row(entry: AuditEntry, lang: str) -> AuditRow:
     """The display record of one audit entry, dates in `lang`."""
     table = entry.table
-    details = [_diff(table, c.field, c.old, c.new, DETAIL_LIMIT, lang) for c in entry.changes]
+    summary = any(c.field == "import_job_id" for c in entry.changes)
+    details = [
+        _diff(table, c.field, c.old, c.new, DETAIL_LIMIT, lang, summary) for c in entry.changes
+    ]
     changes = (
-        [_diff(table, c.field, c.old, c.new, SUMMARY_LIMIT, lang) for c in entry.changes]
+        [_diff(table, c.field, c.old, c.new, SUMMARY_LIMIT, lang, summary) for c in entry.changes]
         if entry.action == "update"
         else []
     )

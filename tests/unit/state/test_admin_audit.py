@@ -52,3 +52,17 @@ def test_flags_are_yes_and_no_and_other_values_stay_as_written():
 def test_an_unknown_payment_code_stays_as_the_provider_sent_it():
     entry = _entry("payment", ("error", "", "weird_bank_code_42"))
     assert _diffs(entry, "ru") == [("error", "", "weird_bank_code_42")]
+
+
+def test_an_imports_summary_row_names_the_jobs_status_whatever_table_it_wrote():
+    # services/imports/steps._audit_summary: table = what the import wrote (enrollment,
+    # order...), status = the job's. "done" is no status of an order or an enrolment.
+    for table in ("enrollment", "order", "user"):
+        entry = _entry(table, ("import_job_id", "", "7"), ("status", "", "done"))
+        assert _diffs(entry, "ru")[1] == ("status", "", "Готово")
+        assert _diffs(entry, "en")[1] == ("status", "", "Done")
+    failed = _entry("course", ("import_job_id", "", "8"), ("status", "", "failed"))
+    assert _diffs(failed, "en")[1] == ("status", "", "Failed")
+    # An order's own status change keeps the order's names.
+    order = _entry("order", ("status", "pending", "paid"))
+    assert _diffs(order, "en") == [("status", "Pending", "Paid")]
