@@ -9,7 +9,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coupons.field.code": ("Код", "Code"),
     "coupons.field.kind": ("Тип скидки", "Discount type"),
     "coupons.field.value": ("Размер скидки", "Discount"),
-    "coupons.field.course_id": ("ID курса (пусто — на весь сайт)", "Course ID (empty: site-wide)"),
+    "coupons.field.course_id": ("Курс (пусто — на весь сайт)", "Course (empty: site-wide)"),
+    "coupons.field.course_hint": (
+        "Начните вводить название; или номер курса, или его адрес (slug)",
+        "Start typing its title; or the course number or slug",
+    ),
     "coupons.field.expires_at": ("Действует по (дата)", "Valid until (date)"),
     "coupons.field.max_uses": ("Лимит использований", "Usage limit"),
     "coupons.kind.percent": ("Процент", "Percent"),
@@ -63,10 +67,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coupons.error.percent": (
         "Скидка в процентах — не больше 100.",
         "A percent discount is at most 100.",
-    ),
-    "coupons.error.course_id": (
-        "Номер курса — целое число (пусто: для всего сайта).",
-        "The course ID is a whole number (empty: site-wide).",
     ),
     "coupons.error.max_uses": (
         "Лимит — целое число от 0.",

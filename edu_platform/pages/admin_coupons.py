@@ -50,6 +50,33 @@ def _field(name: str, label_key: str, **input_props) -> rx.Component:
     )
 
 
+COURSE_CHOICES_ID = "coupon-course-choices"
+
+
+def course_field() -> rx.Component:
+    """The coupon's course, typed: the browser's own suggestion list (a <datalist>) offers
+    the courses whose title or slug holds what is typed, each as its slug with its title
+    beside it; a number or a slug typed whole works too (coupon_admin.create_coupon)."""
+    return rx.box(
+        _field(
+            "course_id",
+            "coupons.field.course_id",
+            hint_key="coupons.field.course_hint",
+            auto_complete="off",
+            on_change=S.suggest_courses.debounce(250),
+            on_focus=S.suggest_courses(""),
+            custom_attrs={"list": COURSE_CHOICES_ID},
+        ),
+        rx.el.datalist(
+            rx.foreach(
+                S.course_choices, lambda choice: rx.el.option(choice.title, value=choice.slug)
+            ),
+            id=COURSE_CHOICES_ID,
+        ),
+        display="contents",
+    )
+
+
 def create_form() -> rx.Component:
     return form_card(
         "coupons.new",
@@ -67,7 +94,7 @@ def create_form() -> rx.Component:
                 min_width=rx.breakpoints(initial="100%", sm="150px"),
             ),
             _field("value", "coupons.field.value", required=True),
-            _field("course_id", "coupons.field.course_id"),
+            course_field(),
             _field(
                 "expires_at", "coupons.field.expires_at", placeholder=tr("locale.date_placeholder")
             ),

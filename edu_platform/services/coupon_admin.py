@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Coupon, CouponKind, Course, Role, User
-from edu_platform.services import paging
+from edu_platform.services import course_refs, paging
 from edu_platform.services.accounts import require_admin
 from edu_platform.services.admin_lists import clean_query
 from edu_platform.services.coupons import MAX_CODE_LENGTH, money, normalise_code
@@ -197,12 +197,17 @@ def create_coupon(
     kind: object,
     value: object,
     course_id: object = None,
+    course_ref: object = None,
     valid_until: datetime | None = None,
     usage_limit: object = None,
     is_active: bool = True,
 ) -> CouponRow:
-    """A new coupon; Conflict (field code) when the code exists."""
+    """A new coupon; Conflict (field code) when the code exists. The course by its id
+    (`course_id`, the API) or as typed in the admin form (`course_ref`: "12", "#12" or
+    its slug; NotFound on field course_id when there is no such course)."""
     actor = _manager(session, actor_id)
+    if course_ref is not None and course_refs.clean_ref(course_ref):
+        course_id = _course_id_by_ref(session, course_ref)
     values = {
         field: _clean(field, raw)
         for field, raw in (
@@ -219,6 +224,38 @@ def create_coupon(
     _check_code_free(session, coupon.code)
     _save(session, coupon)
     return _row(session, coupon)
+
+
+def _course_id_by_ref(session: Session, course_ref: object) -> int:
+    course = course_refs.course_by_ref(session, course_ref)
+    if course is None:
+        raise NotFound(
+            f"no course {course_refs.clean_ref(course_ref)!r}",
+            message_key="coupons.error.course_not_found",
+            field="course_id",
+        )
+    return course.id
+
+
+@dataclass(frozen=True)
+class CourseChoice:
+    slug: str
+    title: str
+
+
+CHOICES_LIMIT = 20
+
+
+def course_choices(*, session: Session, actor_id: int | None, q: str = "") -> list[CourseChoice]:
+    """The courses the coupon form offers as the admin types (admins only): title or slug
+    containing `q`, by title, at most CHOICES_LIMIT."""
+    require_admin(session=session, user_id=actor_id)
+    query = select(Course.slug, Course.title)
+    text = clean_query(q)
+    if text:
+        query = query.where(contains(Course.title, text) | contains(Course.slug, text))
+    rows = session.execute(query.order_by(Course.title, Course.id).limit(CHOICES_LIMIT))
+    return [CourseChoice(slug=slug, title=title) for slug, title in rows]
 
 
 def _editable(session: Session, actor: User, coupon_id: object) -> Coupon:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from edu_platform.models import Course, Enrollment, EnrollmentSource, EnrollmentStatus, User
-from edu_platform.services import paging
+from edu_platform.services import course_refs, paging
 from edu_platform.services.accounts import find_user_by_email, require_admin
 from edu_platform.services.admin_lists import (
     course_condition,
@@ -99,17 +99,12 @@ def search_enrollments(
 
 def find_course(session: Session, course_ref: str) -> Course:
     """The course named by its id ("12" or "#12") or its exact slug; NotFound otherwise."""
-    ref = " ".join(str(course_ref or "").split())
+    ref = course_refs.clean_ref(course_ref)
     if not ref:
         raise Invalid(
             "name a course", message_key="admin_data.enrol.course_required", field="course"
         )
-    number = ref.lstrip("#")
-    course = None
-    if number.isdigit() and len(number) <= 9:
-        course = session.get(Course, int(number))
-    if course is None:
-        course = session.scalar(select(Course).where(Course.slug == ref.lower()))
+    course = course_refs.course_by_ref(session, ref)
     if course is None:
         raise NotFound(
             f"no course {ref!r}", message_key="admin_data.enrol.course_unknown", field="course"

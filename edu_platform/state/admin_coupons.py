@@ -29,13 +29,16 @@ class CouponItem:
     status: str  # coupons.usable_status: active | inactive | expired | used_up
 
 
-def _optional_int(form_data: dict, name: str) -> int | None:
-    text = text_input(form_data, name, 20)
+def _usage_limit(form_data: dict) -> int | None:
+    text = text_input(form_data, "max_uses", 20)
     if not text:
         return None
     if not text.isdigit():
-        key = "coupons.error.max_uses" if name == "max_uses" else "coupons.error.course_id"
-        raise Invalid(f"{name} must be a whole number", message_key=key, field=name)
+        raise Invalid(
+            "max_uses must be a whole number",
+            message_key="coupons.error.max_uses",
+            field="max_uses",
+        )
     return int(text)
 
 
@@ -63,6 +66,8 @@ class AdminCouponsState(ListPager, rx.State):
     # without a field goes above the form.
     field_errors: dict[str, str] = {}
     form_message: str = ""
+    # The course box's suggestions as the admin types (coupon_admin.course_choices).
+    course_choices: list[coupon_admin.CourseChoice] = []
 
     async def _fetch(self, user_id: int) -> None:
         lang = await self._lang()
@@ -103,9 +108,10 @@ class AdminCouponsState(ListPager, rx.State):
                 "code": text_input(form_data, "code", 100),
                 "kind": choice(form_data.get("kind", ""), KINDS, ""),
                 "value": text_input(form_data, "value", 20).replace(",", "."),
-                "course_id": _optional_int(form_data, "course_id"),
+                # "12", "#12" or a slug: the service finds the course (coupon_admin).
+                "course_ref": text_input(form_data, "course_id", 200),
                 "valid_until": _end_of_day(form_data, await self._lang()),
-                "usage_limit": _optional_int(form_data, "max_uses"),
+                "usage_limit": _usage_limit(form_data),
             }
         except Invalid as error:
             await self._show_form_error(error)
@@ -127,6 +133,14 @@ class AdminCouponsState(ListPager, rx.State):
         self.current_page = 1
         await self._refresh()
         yield await self._toast("coupons.created")
+
+    @rx.event
+    async def suggest_courses(self, text: str):
+        """Fill the course box's suggestions with the courses matching what is typed."""
+        if not isinstance(text, str):
+            return
+        outcome = await self._call(coupon_admin.course_choices, q=text[:200], read_only=True)
+        self.course_choices = outcome.value if outcome.ok else []
 
     async def _show_form_error(self, error: DomainError) -> None:
         """The refusal under the field it names (the service's names mapped to the form's),

@@ -1,5 +1,6 @@
-"""/admin/coupons in a browser: an admin creates a coupon for a course, sees it listed
-with its use count and turns it off; a teacher is refused the page."""
+"""/admin/coupons in a browser: an admin creates a coupon for a course (found by typing
+part of its title), sees it listed with its use count and turns it off; a teacher is
+refused the page."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def test_admin_creates_lists_and_turns_off_a_coupon(page: Page, app_server):
         )
         session.add(course)
         session.commit()
-        course_id = course.id
+        course_id, slug = course.id, course.slug
 
     sign_in(page, app_server["base_url"], admin_email, next_path="/admin/coupons")
     main = page.get_by_role("main")
@@ -40,13 +41,21 @@ def test_admin_creates_lists_and_turns_off_a_coupon(page: Page, app_server):
     expect(main.get_by_role("alert")).to_have_text(translate("coupons.error.code", "en"))
     code_field.fill(code.lower())
     main.get_by_label("Discount", exact=True).fill("15")
-    course_field = main.get_by_label("Course ID (empty: site-wide)")
-    course_field.fill("abc")
+    course_field = main.get_by_label("Course (empty: site-wide)")
+    course_field.fill("no-such-course")
     main.get_by_test_id("coupon-create").click()
     expect(course_field).to_have_attribute("aria-invalid", "true", timeout=SLOW)
-    expect(main.get_by_role("alert")).to_have_text(translate("coupons.error.course_id", "en"))
+    expect(main.get_by_role("alert")).to_have_text(
+        translate("coupons.error.course_not_found", "en")
+    )
     expect(code_field).to_have_value(code.lower())
-    course_field.fill(str(course_id))
+    # Typing part of the title offers the course (the browser's list: its slug, its title).
+    course_field.fill("")
+    course_field.press_sequentially("coupon cour")
+    suggestion = page.locator(f"#coupon-course-choices option[value='{slug}']")
+    expect(suggestion).to_have_count(1, timeout=SLOW)
+    expect(suggestion).to_have_text("Coupon course")
+    course_field.fill(slug)
     main.get_by_label("Usage limit").fill("3")
     main.get_by_test_id("coupon-create").click()
 
