@@ -228,7 +228,7 @@ def create_coupon(
 
 def _course_id_by_ref(session: Session, course_ref: object) -> int:
     course = course_refs.course_by_ref(session, course_ref)
-    if course is None:
+    if course is None or course.id is None:
         raise NotFound(
             f"no course {course_refs.clean_ref(course_ref)!r}",
             message_key="coupons.error.course_not_found",
