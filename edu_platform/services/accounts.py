@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,7 +17,14 @@ from edu_platform import db
 from edu_platform.audit import acting_as
 from edu_platform.i18n import LANGUAGES
 from edu_platform.models import LoginAttempt, Role, User, utcnow
-from edu_platform.services import email_verification, events, media, passwords, rate_limit
+from edu_platform.services import (
+    email_verification,
+    events,
+    media,
+    passwords,
+    plain_text,
+    rate_limit,
+)
 from edu_platform.services.errors import (
     Conflict,
     Forbidden,
@@ -115,7 +121,7 @@ def check_password_strength(password: str) -> None:
 def check_full_name(full_name: str) -> str:
     """The name as stored: control characters (C0, DEL, C1; PostgreSQL holds no NUL) and
     runs of white space made one space."""
-    name = " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", str(full_name or "")).split())
+    name = plain_text.one_line(full_name)
     if not name:
         raise Invalid(
             "full_name is required", message_key="accounts.name_required", field="full_name"

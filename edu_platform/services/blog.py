@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from edu_platform import db
 from edu_platform.i18n import format_date
 from edu_platform.models import BlogPost, Role, User, utcnow
-from edu_platform.services import paging, text_match
+from edu_platform.services import paging, plain_text, text_match
 from edu_platform.services.authoring.common import MAX_TEXT, clean_text, clean_title, require_author
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.settings import settings
@@ -34,7 +34,6 @@ MAX_TAGS = 10
 MAX_TAG_LENGTH = 40
 EXCERPT_LENGTH = 240
 RSS_ITEMS = 20
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TAG = re.compile(r"^[\w][\w\- ]*$")
 # Markdown an excerpt leaves out. A link or image target may hold one level of
 # parentheses ("(javascript:alert(1))"); headings and quotes are marks at a line's start
@@ -221,8 +220,8 @@ def list_posts(
     """Published posts, newest first; `tag` one tag, `q` words in the title or body."""
     page, per_page = paging.checked(page, per_page)
     conditions = []
-    tag = " ".join(_CONTROL.sub(" ", tag or "").split()).lower()
-    q = _CONTROL.sub(" ", q or "")
+    tag = plain_text.one_line(tag).lower()
+    q = plain_text.one_line(q)
     if tag:
         conditions.append(BlogPost.tags.contains(f",{tag},", autoescape=True))
     columns = (BlogPost.title, BlogPost.body, BlogPost.tags)
@@ -263,7 +262,7 @@ def get_post(*, session: Session, slug: str, actor_id: int | None = None) -> Pos
             .outerjoin(User, User.id == BlogPost.author_id)
             .where(BlogPost.slug == slug)
         ).first()
-        if slug and not _CONTROL.search(slug)  # PostgreSQL refuses NUL in text
+        if slug and not plain_text.has_controls(slug)  # PostgreSQL refuses NUL in text
         else None
     )
     if row is None:

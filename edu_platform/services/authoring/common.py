@@ -8,7 +8,6 @@ Forbidden (API.md's "403 wrong role"); anything that does not exist is NotFound.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -31,6 +30,7 @@ from edu_platform.models import (
     Role,
     User,
 )
+from edu_platform.services import plain_text
 from edu_platform.services.attendance import editable_course
 from edu_platform.services.errors import Forbidden, Invalid, NotFound
 from edu_platform.settings import settings
@@ -66,7 +66,6 @@ __all__ = [
 AUTHOR_ROLES = (Role.TEACHER, Role.ADMIN)
 DIRECTIONS = {"up": -1, "down": 1}
 MAX_TEXT = 100_000  # Markdown of a description or a lesson body
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _not_found(what: str) -> NotFound:
@@ -162,7 +161,7 @@ def _too_long(field: str, max_length: int) -> Invalid:
 
 def clean_title(value: object, field: str = "title", max_length: int = 300) -> str:
     """A one-line title: spaces collapsed, not empty, at most `max_length` characters."""
-    title = " ".join(_CONTROL.sub(" ", str(value or "")).split())
+    title = plain_text.one_line(value)
     if not title:
         raise Invalid(
             f"{field} is required", message_key="authoring.error.title_required", field=field
@@ -174,7 +173,7 @@ def clean_title(value: object, field: str = "title", max_length: int = 300) -> s
 
 def clean_text(value: object, field: str, max_length: int = MAX_TEXT) -> str:
     """Free text (Markdown): line breaks kept, control characters dropped, length capped."""
-    text = _CONTROL.sub("", str(value or "")).replace("\r\n", "\n").strip()
+    text = plain_text.multi_line(value)
     if len(text) > max_length:
         raise _too_long(field, max_length)
     return text

@@ -3,8 +3,6 @@ reporting one to the admins."""
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -19,7 +17,7 @@ from edu_platform.models import (
     User,
     utcnow,
 )
-from edu_platform.services import notifications, rate_limit
+from edu_platform.services import notifications, plain_text, rate_limit
 from edu_platform.services.errors import Forbidden, Invalid, NotFound
 from edu_platform.services.mail import queue_mail
 from edu_platform.services.messaging.access import (
@@ -64,12 +62,9 @@ def open_with_teacher(*, session: Session, user_id: int, course_slug: str) -> in
     return open_conversation(session=session, user_id=user_id, other_id=teacher_id)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _clean_body(body: object) -> str:
     """Trimmed text without control characters (PostgreSQL refuses NUL in text)."""
-    text = _CONTROL.sub("", str(body or "")).strip()
+    text = plain_text.multi_line(body)
     if not 1 <= len(text) <= MAX_BODY:
         raise Invalid(
             f"body must be 1..{MAX_BODY} characters", message_key="inbox.body_length", field="body"
