@@ -62,7 +62,9 @@ def _back_to(form_path: str, error: DomainError, next_path: str) -> RedirectResp
     query = {"error": code[:64]}
     if next_path != "/":
         query["next"] = next_path
-    return RedirectResponse(f"{form_path}?{urlencode(query)}", status_code=303)
+    # Names the error's line in the page's <noscript> (routes.NO_SCRIPT_ERROR_ID).
+    fragment = routes.NO_SCRIPT_ERROR_ID + code[:64]
+    return RedirectResponse(f"{form_path}?{urlencode(query)}#{fragment}", status_code=303)
 
 
 def _to_complete(ticket: str, next_path: str) -> RedirectResponse:

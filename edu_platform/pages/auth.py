@@ -11,7 +11,9 @@ from edu_platform.components.forms import form_error, labelled_field
 from edu_platform.components.i18n import tr, tr_var
 from edu_platform.components.layout import page
 from edu_platform.state.auth import AuthState
-from edu_platform.state.oauth import OAuthState, ProviderLink
+from edu_platform.state.oauth import OAuthState, ProviderLink, login_error_key
+
+NO_SCRIPT_ERROR = "nojs-error"
 
 
 def auth_card(title_key: str, subtitle_key: str | None, *children: rx.Component) -> rx.Component:
@@ -128,6 +130,49 @@ def oauth_buttons() -> rx.Component:
     )
 
 
+# What the no-JavaScript form routes (api/form_auth.py) can send back as ?error=: the
+# tail of an accounts.* message key, or "locked" (too many attempts from the address).
+FORM_ERROR_CODES = (
+    "wrong_credentials",
+    "blocked",
+    "locked",
+    "email_required",
+    "email_invalid",
+    "email_taken",
+    "name_required",
+    "name_long",
+    "password_required",
+    "password_short",
+    "password_long",
+    "password_common",
+)
+
+
+def no_script_errors() -> rx.Component:
+    """Why the no-JavaScript form came back, for a browser without JavaScript: the served
+    HTML cannot read ?error=, so it holds every message, hidden, and the form route's
+    redirect names the one to show in its fragment (#nojs-error-<code>, CSS :target).
+    With JavaScript a <noscript> holds nothing and the live page says it (OAuthState)."""
+    return rx.el.noscript(
+        rx.el.style(
+            f".{NO_SCRIPT_ERROR}{{display:none !important}}"
+            f".{NO_SCRIPT_ERROR}:target{{display:grid !important}}"
+        ),
+        *[
+            rx.callout(
+                tr(login_error_key(code)),
+                icon="triangle-alert",
+                color_scheme="red",
+                role="alert",
+                width="100%",
+                id=routes.NO_SCRIPT_ERROR_ID + code,
+                class_name=NO_SCRIPT_ERROR,
+            )
+            for code in FORM_ERROR_CODES
+        ],
+    )
+
+
 def _door(
     key_prefix: str, on_submit, action: str, fields: list[rx.Component], footer: rx.Component
 ) -> rx.Component:
@@ -140,6 +185,7 @@ def _door(
         form_error(AuthState.form_error),
         # The no-JavaScript form (api/form_auth.py) comes back with ?error=<code>.
         oauth_error(),
+        no_script_errors(),
         blocks.post_form(
             on_submit, *fields, live_submit_button(f"{key_prefix}.submit"), action=action
         ),

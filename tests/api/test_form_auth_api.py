@@ -85,7 +85,7 @@ def test_no_js_sign_in_with_a_wrong_password_goes_back_to_the_form_with_the_erro
     )
     assert (response.status_code, response.headers["location"]) == (
         303,
-        "/login?error=wrong_credentials&next=%2Fcart",
+        "/login?error=wrong_credentials&next=%2Fcart#nojs-error-wrong_credentials",
     )
     assert sessions.SESSION_COOKIE not in response.cookies
 
@@ -144,7 +144,7 @@ def test_no_js_sign_up_with_a_short_password_names_the_error(client, committed_s
     )
     assert (response.status_code, response.headers["location"]) == (
         303,
-        "/register?error=password_short",
+        "/register?error=password_short#nojs-error-password_short",
     )
 
 
@@ -157,3 +157,22 @@ def test_an_oversized_form_is_refused_before_it_is_read(client, committed_sessio
         referer=f"{SITE}/login",
     )
     assert response.status_code == 413
+
+
+def test_every_code_the_form_routes_send_has_its_no_javascript_line():
+    """pages/auth.FORM_ERROR_CODES holds a hidden message for each code (shown by the
+    redirect's fragment): each error the sign-in and sign-up services raise is among them."""
+    import re
+    from pathlib import Path
+
+    from edu_platform.pages.auth import FORM_ERROR_CODES
+    from edu_platform.state.oauth import login_error_key
+
+    services = Path(__file__).resolve().parents[2] / "edu_platform" / "services"
+    raised = set()
+    for name in ("accounts.py", "passwords.py", "sessions.py", "users.py"):
+        raised |= set(re.findall(r'message_key="accounts\.(\w+)"', (services / name).read_text()))
+    # Refusals a sign-in or sign-up form cannot meet (account pages, the ticket redirect).
+    elsewhere = {"current_password_wrong", "ticket_invalid"}
+    assert raised - elsewhere <= set(FORM_ERROR_CODES) - {"locked"}, raised
+    assert all(login_error_key(code) for code in FORM_ERROR_CODES)
