@@ -59,6 +59,8 @@ def _back_to(form_path: str, error: DomainError, next_path: str) -> RedirectResp
     code = error.message_key.removeprefix("accounts.")
     if error.message_key == "rate_limits.address":
         code = "locked"
+    elif error.message_key.startswith("rate_limits."):
+        code = "too_many"  # e.g. too many registrations from one address
     query = {"error": code[:64]}
     if next_path != "/":
         query["next"] = next_path

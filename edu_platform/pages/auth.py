@@ -131,11 +131,13 @@ def oauth_buttons() -> rx.Component:
 
 
 # What the no-JavaScript form routes (api/form_auth.py) can send back as ?error=: the
-# tail of an accounts.* message key, or "locked" (too many attempts from the address).
+# tail of an accounts.* message key, "locked" (too many attempts from the address) or
+# "too_many" (another rate limit: registrations from one address).
 FORM_ERROR_CODES = (
     "wrong_credentials",
     "blocked",
     "locked",
+    "too_many",
     "email_required",
     "email_invalid",
     "email_taken",

@@ -20,12 +20,19 @@ def clean_ref(course_ref: object) -> str:
 
 
 def course_by_ref(session: Session, course_ref: object) -> Course | None:
-    """The course whose id or exact slug (any case) `course_ref` is; None otherwise."""
+    """The course `course_ref` names; None when there is none.
+
+    "#12" is always the id. A bare "2024" is first a slug (a slug may be all digits, and
+    the coupon form's suggestions fill in slugs), then the id; anything else is the exact
+    slug in any case."""
     ref = clean_ref(course_ref)
-    number = ref.lstrip("#")
-    course = None
-    if number.isdigit() and len(number) <= MAX_ID_DIGITS:
-        course = session.get(Course, int(number))
-    if course is None and ref:
+    if not ref:
+        return None
+    number = ref.removeprefix("#")
+    # ASCII digits only: "²".isdigit() is true, but int("²") fails.
+    is_number = number.isascii() and number.isdigit() and len(number) <= MAX_ID_DIGITS
+    if not ref.startswith("#"):
         course = session.scalar(select(Course).where(Course.slug == ref.lower()))
-    return course
+        if course is not None or not is_number:
+            return course
+    return session.get(Course, int(number)) if is_number else None

@@ -11,7 +11,7 @@ from edu_platform.i18n import has_key
 from edu_platform.services import oauth_clients
 
 # /login?error=<code> values not named oauth_<reason> (see api/oauth.py login_error_code).
-OTHER_LOGIN_ERRORS = {"ticket": "accounts.ticket_invalid"}
+OTHER_LOGIN_ERRORS = {"ticket": "accounts.ticket_invalid", "too_many": "rate_limits.too_many"}
 
 
 @dataclass

@@ -174,5 +174,31 @@ def test_every_code_the_form_routes_send_has_its_no_javascript_line():
         raised |= set(re.findall(r'message_key="accounts\.(\w+)"', (services / name).read_text()))
     # Refusals a sign-in or sign-up form cannot meet (account pages, the ticket redirect).
     elsewhere = {"current_password_wrong", "ticket_invalid"}
-    assert raised - elsewhere <= set(FORM_ERROR_CODES) - {"locked"}, raised
+    assert raised - elsewhere <= set(FORM_ERROR_CODES) - {"locked", "too_many"}, raised
     assert all(login_error_key(code) for code in FORM_ERROR_CODES)
+
+
+def test_too_many_registrations_from_one_address_come_back_as_too_many(
+    client, committed_session, monkeypatch
+):
+    from edu_platform.services import rate_limit
+
+    # The registration limit's own refusal (the sign-in lockout is "locked"), made small.
+    small = rate_limit.Limit("register", 1, 3600)
+    monkeypatch.setattr(rate_limit, "REGISTRATION", small)
+    locations = [
+        _post(
+            client,
+            "/api/auth/sign-up",
+            {
+                "full_name": "Many",
+                "email": f"many{n}@api.example.org",
+                "password": "Correct-horse-7",
+            },
+            origin=SITE,
+            referer=f"{SITE}/register",
+        ).headers["location"]
+        for n in range(2)
+    ]
+    assert locations[0].startswith("/api/auth/complete"), locations
+    assert locations[1] == "/register?error=too_many#nojs-error-too_many"

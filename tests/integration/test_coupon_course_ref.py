@@ -70,3 +70,22 @@ def test_suggestions_stop_at_the_limit(session):
         make_course(session, slug=f"bulk-{number:02d}", title=f"Bulk {number:02d}")
     choices = coupon_admin.course_choices(session=session, actor_id=admin.id, q="bulk")
     assert [c.slug for c in choices] == [f"bulk-{n:02d}" for n in range(coupon_admin.CHOICES_LIMIT)]
+
+
+def test_an_all_digit_slug_wins_over_the_id_and_hash_always_means_the_id(session):
+    # The suggestions fill in slugs: picking the course whose slug is "2024" must not
+    # land on the course whose id is 2024 (course_refs.course_by_ref).
+    admin = make_user(session, role="admin")
+    first = make_course(session, slug="first")
+    numbered = make_course(session, slug=str(first.id))  # a slug that reads as an id
+    assert _create(session, admin, "SLUG", str(first.id)).course_id == numbered.id
+    assert _create(session, admin, "HASH", f"#{first.id}").course_id == first.id
+    assert _create(session, admin, "PLAIN", str(numbered.id)).course_id == numbered.id
+
+
+def test_a_non_ascii_digit_is_no_number_and_no_crash(session):
+    admin = make_user(session, role="admin")
+    make_course(session, slug="python-basics")
+    for ref in ("²", "#²", "١٢"):  # str.isdigit() says yes to these; int() would fail
+        with pytest.raises(NotFound):
+            _create(session, admin, "NOPE", ref)
