@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components import blocks, charts
-from edu_platform.components.charts import number_ticks
+from edu_platform.components import blocks
+from edu_platform.components.charts import legend, number_ticks
 from edu_platform.components.i18n import tr
 from edu_platform.services.teach_overview import OverviewSeries
 from edu_platform.state.i18n import LangState
@@ -55,7 +55,7 @@ def weekly_chart(prefix: str, y_title: rx.Var) -> rx.Component:
         ),
         rx.foreach(S.series, _bar(prefix)),
         rx.recharts.graphing_tooltip(is_animation_active=False),
-        charts.legend(),
+        legend(),
         data=S.points,
         width="100%",
         height=CHART_HEIGHT,

@@ -7,11 +7,11 @@ from reflex.vars.function import FunctionStringVar
 
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
-from edu_platform.components import blocks, charts
+from edu_platform.components import blocks
 from edu_platform.components.a11y import named_progress
 from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.buttons import download_button, submit_button
-from edu_platform.components.charts import bar_series, line_series, number_ticks
+from edu_platform.components.charts import bar_series, legend, line_series, number_ticks
 from edu_platform.components.forms import error_of, form_error, form_field, keyed, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.panels import figure_card, numbered_page_buttons
@@ -47,27 +47,25 @@ def date_field(name: str, key: str, typed) -> rx.Component:
     return form_field(field_id, key, control, error=error, width="auto")
 
 
+def range_choice(name: str, options: list[tuple[str, str]]) -> rx.Component:
+    """A select of the range form named `name`, showing the state's value of that name."""
+    return select_field(
+        f"report-{name}",
+        f"admin_ops.reports.{name}",
+        options,
+        name=name,
+        default_value=getattr(AdminReportsState, name),
+        width="auto",
+    )
+
+
 def range_form() -> rx.Component:
     return rx.form(
         rx.flex(
             date_field("date_from", "admin_ops.audit.from", AdminReportsState.date_from_typed),
             date_field("date_to", "admin_ops.audit.to", AdminReportsState.date_to_typed),
-            select_field(
-                "report-granularity",
-                "admin_ops.reports.granularity",
-                keyed("admin_ops.reports", GRANULARITIES),
-                name="granularity",
-                default_value=AdminReportsState.granularity,
-                width="auto",
-            ),
-            select_field(
-                "report-currency",
-                "admin_ops.reports.currency",
-                keyed("currency", CURRENCIES),
-                name="currency",
-                default_value=AdminReportsState.currency,
-                width="auto",
-            ),
+            range_choice("granularity", keyed("admin_ops.reports", GRANULARITIES)),
+            range_choice("currency", keyed("currency", CURRENCIES)),
             submit_button("admin_ops.audit.apply", loading=AdminReportsState.loading),
             gap="12px",
             wrap="wrap",
@@ -140,7 +138,7 @@ def sales_chart() -> rx.Component:
             dot=False,
         ),
         tooltip(),
-        charts.legend(),
+        legend(),
         data=AdminReportsState.sales,
         width="100%",
         height=CHART_HEIGHT,
@@ -163,7 +161,7 @@ def horizontal_bars(data, key: str, color: str, series_key: str) -> rx.Component
         ),
         bar_series(key, series_key, color),
         tooltip(),
-        charts.legend(),
+        legend(),
         data=data,
         layout="vertical",
         width="100%",

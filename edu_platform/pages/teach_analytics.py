@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components import blocks, charts
+from edu_platform.components import blocks
 from edu_platform.components.buttons import submit_button
-from edu_platform.components.charts import bar_series, line_series
+from edu_platform.components.charts import bar_series, legend, line_series
 from edu_platform.components.dialogs import form_dialog
 from edu_platform.components.forms import area_field, error_of, keyed, labelled_field, select_field
 from edu_platform.components.i18n import tr
@@ -58,7 +58,7 @@ def daily_chart() -> rx.Component:
         ),
         line_series("minutes", "analytics.minutes", "amber", y_axis_id="right", dot=False),
         rx.recharts.graphing_tooltip(),
-        charts.legend(),
+        legend(),
         data=S.daily,
         width="100%",
         height=CHART_HEIGHT,
@@ -72,7 +72,7 @@ def trend_chart() -> rx.Component:
         rx.recharts.y_axis(domain=[0, 100], unit="%"),
         *[line_series(name, f"analytics.metric.{name}", COLORS[name]) for name in RATIO_METRICS],
         rx.recharts.graphing_tooltip(),
-        charts.legend(),
+        legend(),
         data=S.trend,
         width="100%",
         height=CHART_HEIGHT,

@@ -17,14 +17,7 @@ from edu_platform import db
 from edu_platform.audit import acting_as
 from edu_platform.i18n import LANGUAGES
 from edu_platform.models import LoginAttempt, Role, User, utcnow
-from edu_platform.services import (
-    email_verification,
-    events,
-    media,
-    passwords,
-    plain_text,
-    rate_limit,
-)
+from edu_platform.services import email_verification, events, media, passwords, rate_limit
 from edu_platform.services.errors import (
     Conflict,
     Forbidden,
@@ -32,6 +25,7 @@ from edu_platform.services.errors import (
     RateLimited,
     Unauthorized,
 )
+from edu_platform.services.plain_text import one_line
 from edu_platform.services.records import record_from
 from edu_platform.services.users import find_user_by_email, get_user
 
@@ -121,7 +115,7 @@ def check_password_strength(password: str) -> None:
 def check_full_name(full_name: str) -> str:
     """The name as stored: control characters (C0, DEL, C1; PostgreSQL holds no NUL) and
     runs of white space made one space."""
-    name = plain_text.one_line(full_name)
+    name = one_line(full_name)
     if not name:
         raise Invalid(
             "full_name is required", message_key="accounts.name_required", field="full_name"

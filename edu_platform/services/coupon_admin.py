@@ -125,6 +125,9 @@ def _clean(field: str, value: Any) -> Any:
             )
         return value
     if field == "usage_limit":
+        if isinstance(value, str):  # as typed in the admin form: "" is no limit
+            text = value.strip()
+            value = int(text) if text.isascii() and text.isdigit() else (text or None)
         if value is not None and (
             isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_USES
         ):
@@ -204,9 +207,10 @@ def create_coupon(
 ) -> CouponRow:
     """A new coupon; Conflict (field code) when the code exists. The course by its id
     (`course_id`, the API) or as typed in the admin form (`course_ref`: "12", "#12" or
-    its slug; NotFound on field course_id when there is no such course)."""
+    its slug; NotFound on field course_id when there is no such course); `usage_limit`
+    an int or, from the form, its digits ("" for no limit)."""
     actor = _manager(session, actor_id)
-    if course_ref is not None and course_refs.clean_ref(course_ref):
+    if course_refs.clean_ref(course_ref):
         course_id = _course_id_by_ref(session, course_ref)
     values = {
         field: _clean(field, raw)

@@ -29,19 +29,6 @@ class CouponItem:
     status: str  # coupons.usable_status: active | inactive | expired | used_up
 
 
-def _usage_limit(form_data: dict) -> int | None:
-    text = text_input(form_data, "max_uses", 20)
-    if not text:
-        return None
-    if not text.isdigit():
-        raise Invalid(
-            "max_uses must be a whole number",
-            message_key="coupons.error.max_uses",
-            field="max_uses",
-        )
-    return int(text)
-
-
 def _end_of_day(form_data: dict, lang: str) -> datetime | None:
     """The last moment (UTC) of the day typed in the language's order ('31.12.2026')."""
     try:
@@ -51,10 +38,6 @@ def _end_of_day(form_data: dict, lang: str) -> datetime | None:
         raise Invalid(
             "bad date", message_key="coupons.error.expires_at", field="expires_at"
         ) from None
-
-
-# The service's field names where the create form calls its fields otherwise.
-FORM_FIELD = {"valid_until": "expires_at", "usage_limit": "max_uses"}
 
 
 class AdminCouponsState(ListPager, rx.State):
@@ -111,7 +94,7 @@ class AdminCouponsState(ListPager, rx.State):
                 # "12", "#12" or a slug: the service finds the course (coupon_admin).
                 "course_ref": text_input(form_data, "course_id", 200),
                 "valid_until": _end_of_day(form_data, await self._lang()),
-                "usage_limit": _usage_limit(form_data),
+                "usage_limit": text_input(form_data, "max_uses", 20),  # read by the service
             }
         except Invalid as error:
             await self._show_form_error(error)
@@ -143,13 +126,9 @@ class AdminCouponsState(ListPager, rx.State):
         self.course_choices = outcome.value if outcome.ok else []
 
     async def _show_form_error(self, error: DomainError) -> None:
-        """The refusal under the field it names (the service's names mapped to the form's),
-        or above the form; the form keeps what was typed."""
-        message = await self._error_text(error)
-        field = FORM_FIELD.get(error.field or "", error.field or "")
-        self.form_message, self.field_errors = form_errors(error, message)
-        if field:
-            self.field_errors = {field: message}
+        """The refusal under the field it names (the service names the form's fields), or
+        above the form; the form keeps what was typed."""
+        self.form_message, self.field_errors = form_errors(error, await self._error_text(error))
 
     @rx.event
     async def set_active(self, coupon_id: int, active: bool):

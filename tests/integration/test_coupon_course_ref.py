@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from edu_platform.services import coupon_admin
-from edu_platform.services.errors import Forbidden, NotFound
+from edu_platform.services.errors import Forbidden, Invalid, NotFound
 from tests.support.factories import make_course, make_user
 
 
@@ -89,3 +89,27 @@ def test_a_non_ascii_digit_is_no_number_and_no_crash(session):
     for ref in ("²", "#²", "١٢"):  # str.isdigit() says yes to these; int() would fail
         with pytest.raises(NotFound):
             _create(session, admin, "NOPE", ref)
+
+
+def test_the_usage_limit_as_typed_is_read_by_the_service(session):
+    # The admin form sends the box's text; the service, not the page, decides.
+    admin = make_user(session, role="admin")
+
+    def limit(typed: str) -> int | None:
+        return coupon_admin.create_coupon(
+            session=session,
+            actor_id=admin.id,
+            code=f"L{abs(hash(typed))}",
+            kind="percent",
+            value="10",
+            usage_limit=typed,
+        ).usage_limit
+
+    assert (limit(""), limit(" 5 "), limit("0")) == (None, 5, 0)
+    for typed in ("abc", "-1", "2.5", "²", "99999999999"):
+        with pytest.raises(Invalid) as refused:
+            limit(typed)
+        assert (refused.value.message_key, refused.value.field) == (
+            "coupons.error.max_uses",
+            "max_uses",
+        ), typed
