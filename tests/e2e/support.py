@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from datetime import timedelta
 from functools import lru_cache
+from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 from sqlmodel import Session, select
@@ -23,6 +25,20 @@ DEMO_PASSWORD = "demo-password-1"
 # After a full page load (sign-in, sign-out) the page first renders signed out, then
 # on_load settles who is signed in; a busy machine needs more than the default 5 s.
 SLOW = 20_000
+
+
+# `E2E_SHOTS=/some/folder make test`: the browser tests save their screenshots there.
+SHOTS_ENV = "E2E_SHOTS"
+
+
+def shot(page: Page, name: str, *, full_page: bool = False) -> None:
+    """A screenshot for a person to look at, saved as `name`.png into $E2E_SHOTS when it
+    is set, and not taken otherwise: nothing in the suite reads it, and a full-page one
+    costs Chromium as much CPU as a page load (0.5 CPU-seconds measured on /catalog)."""
+    folder = os.environ.get(SHOTS_ENV)
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 
 
 def db_session(app_server: dict) -> Session:

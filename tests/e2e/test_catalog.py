@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from edu_platform.i18n import translate
 from edu_platform.models import Category, Course, Review
-from tests.e2e.support import SLOW, e2e_engine
+from tests.e2e.support import SLOW, e2e_engine, shot
 
 pytestmark = pytest.mark.usefixtures("patient_expect")
 
@@ -190,21 +190,17 @@ def test_unknown_course_slug_shows_course_not_found(page: Page, app_server):
     expect(page.get_by_role("link", name="Catalog").first).to_be_visible()
 
 
-def test_catalog_and_course_pages_fit_a_375px_screen(page: Page, app_server, tmp_path):
-    shots = []
+def test_catalog_and_course_pages_fit_a_375px_screen(page: Page, app_server):
     for width, height in ((1280, 900), (375, 800)):
         page.set_viewport_size({"width": width, "height": height})
         page.goto(app_server["base_url"] + "/catalog?q=python&lang=en")
         expect(page.get_by_test_id("course-card").first).to_be_visible()
         scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
         assert scroll_width <= width + 1, f"catalog scrolls sideways at {width}px"
-        shots.append(tmp_path / f"catalog-{width}.png")
-        page.screenshot(path=shots[-1], full_page=True)
+        shot(page, f"catalog-{width}", full_page=True)
         href = page.get_by_test_id("course-card").first.locator("a").first.get_attribute("href")
         page.goto(app_server["base_url"] + href)
         expect(page.get_by_role("heading", name="Syllabus")).to_be_visible()
         scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
         assert scroll_width <= width + 1, f"course page scrolls sideways at {width}px"
-        shots.append(tmp_path / f"course-{width}.png")
-        page.screenshot(path=shots[-1], full_page=True)
-    print("screenshots:", *shots)
+        shot(page, f"course-{width}", full_page=True)

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import HeldScripts, new_user, sign_in
+from tests.e2e.support import HeldScripts, new_user, shot, sign_in
 
 WAIT = 20_000
 PHONE = {"width": 375, "height": 800}
@@ -39,8 +39,7 @@ def test_catalog_shows_cards_per_row_by_screen_width(page: Page, app_server, vie
     page.goto(app_server["base_url"] + "/catalog?lang=en")
     expect(page.get_by_test_id("course-card").nth(3)).to_be_visible()
     assert _cards_in_first_row(page) == per_row
-    name = f"catalog-{viewport['width']}-en.png"
-    page.screenshot(path=str(app_server["data_dir"] / name))
+    shot(page, f"catalog-{viewport['width']}-en")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
 
@@ -82,7 +81,7 @@ def test_no_results_offer_filters_to_remove_and_popular_courses(
     expect(chips.nth(1)).to_contain_text(level_chip)
     expect(page.get_by_role("heading", name=popular)).to_be_visible()
     expect(page.get_by_test_id("catalog-popular").get_by_test_id("course-card")).to_have_count(4)
-    page.screenshot(path=str(app_server["data_dir"] / f"catalog-empty-{lang}-375.png"))
+    shot(page, f"catalog-empty-{lang}-375")
     chips.nth(0).click()  # remove the words: the advanced courses remain
     expect(page).to_have_url(re.compile(r"/catalog\?level=advanced$"))
     expect(page.get_by_test_id("course-card").first).to_be_visible()
@@ -179,11 +178,11 @@ def test_header_search_shows_its_whole_placeholder_at_1366_signed_in(page: Page,
         needed, room = _placeholder_fits(page, "#header-search")
         assert needed <= room, (width, needed, room)
     page.set_viewport_size(DESKTOP)
-    page.screenshot(path=str(app_server["data_dir"] / f"header-1366-{lang}.png"))
+    shot(page, f"header-1366-{lang}")
     page.set_viewport_size({"width": 1024, "height": 900})  # the desktop header's narrowest
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
-    page.screenshot(path=str(app_server["data_dir"] / f"header-1024-{lang}.png"))
+    shot(page, f"header-1024-{lang}")
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -195,7 +194,7 @@ def test_home_hero_search_is_wide_on_a_phone(page: Page, app_server, lang):
     assert room >= 200 and needed <= room, (needed, room)
     height = page.locator("#hero-search").bounding_box()["height"]
     assert height >= 36, height  # a column flex must not squash the field
-    page.screenshot(path=str(app_server["data_dir"] / f"home-375-{lang}.png"))
+    shot(page, f"home-375-{lang}")
 
 
 @pytest.mark.parametrize(("lang", "label"), [("en", "Search the blog"), ("ru", "Поиск по блогу")])

@@ -5,12 +5,10 @@ currency select and dates typed in the language's order."""
 
 from __future__ import annotations
 
-import os
 import re
 import time
 import uuid
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -19,7 +17,15 @@ from sqlalchemy import select
 from edu_platform.i18n import CATALOGUE, format_price, translate, translate_plural
 from edu_platform.models import Course, Payment, User
 from edu_platform.services import orders
-from tests.e2e.support import SLOW, HeldScripts, db_session, new_user, sign_in, sign_in_through_form
+from tests.e2e.support import (
+    SLOW,
+    HeldScripts,
+    db_session,
+    new_user,
+    shot,
+    sign_in,
+    sign_in_through_form,
+)
 
 # Every distinct text the page paints, and the tab's title: sampled in a
 # requestAnimationFrame loop, which runs right before every frame is painted, from before
@@ -55,13 +61,6 @@ def _ui_texts(lang: str) -> set[str]:
         and text != CATALOGUE[other][key]
         and "{" not in text
     }
-
-
-def _shot(page: Page, name: str) -> None:
-    """A screenshot for a person to look at, when SCREENSHOT_DIR is set."""
-    folder = os.environ.get("SCREENSHOT_DIR")
-    if folder:
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
 
 
 def _shown_texts(page: Page) -> list[str]:
@@ -136,7 +135,7 @@ def test_an_english_page_in_a_russian_browser_never_shows_russian(
         assert "Каталог" in html
     page.goto(f"{base}{path}")
     _settle(page, settled_text)
-    _shot(page, "en-desktop" + re.sub(r"\W+", "-", path.split("?")[0]))
+    shot(page, "en-desktop" + re.sub(r"\W+", "-", path.split("?")[0]))
     _assert_never_shown(page, "ru")
     assert _shown_texts(page)[0].split("\n<title>")[0].strip() == ""  # a blank first paint
     expect(page.locator("html")).to_have_attribute("lang", "en")
@@ -152,7 +151,7 @@ def test_a_russian_page_in_an_english_browser_never_shows_english(
     page = en_browser_page
     page.goto(f"{app_server['base_url']}{path}")
     _settle(page, settled_text)
-    _shot(page, "ru-375" + re.sub(r"\W+", "-", path.split("?")[0]))
+    shot(page, "ru-375" + re.sub(r"\W+", "-", path.split("?")[0]))
     _assert_never_shown(page, "en")
     expect(page.locator("html")).to_have_attribute("lang", "ru")
 
@@ -264,7 +263,7 @@ def test_course_page_counts_plurals_money_and_category_in_the_language(
     expect(main.get_by_text(translate_plural("plural.ratings", lang, ratings))).to_be_visible()
     if price:
         expect(main.get_by_text(format_price(price, currency, lang)).first).to_be_visible()
-    _shot(page, f"course-{lang}")
+    shot(page, f"course-{lang}")
     if category:
         with db_session(app_server) as session:
             from edu_platform.models import Category
@@ -327,7 +326,7 @@ def test_a_declined_payment_reads_as_a_sentence_on_checkout_and_orders(
     expect(card.get_by_test_id("order-payment-error")).to_contain_text(sentence, timeout=SLOW)
     expect(card).to_contain_text(format_price(view.total, view.currency, lang).replace("\xa0", " "))
     expect(page.get_by_text("card_declined")).to_have_count(0)
-    _shot(page, f"orders-{lang}")
+    shot(page, f"orders-{lang}")
     page.goto(f"{base}/checkout/{view.id}?lang={lang}")
     expect(page.get_by_test_id("payment-error")).to_have_text(sentence, timeout=SLOW)
 
@@ -353,7 +352,7 @@ def test_course_form_offers_currencies_and_takes_dates_in_the_language_order(
     expect(options).to_have_text(
         [translate(f"currency.{code}", "ru") for code in ("RUB", "USD", "EUR")]
     )
-    _shot(page, "currency-select-ru")
+    shot(page, "currency-select-ru")
     page.get_by_role("option", name=translate("currency.USD", "ru")).click()
     start = page.get_by_label("Дата начала")
     expect(start).to_have_attribute("placeholder", "ДД.ММ.ГГГГ")
@@ -371,7 +370,7 @@ def test_course_form_offers_currencies_and_takes_dates_in_the_language_order(
     page.goto(f"{base}/teach/course/{course_id}?lang=en")
     expect(page.get_by_label("Start date")).to_have_value("03/05/2026", timeout=SLOW)
     page.get_by_label("Start date").scroll_into_view_if_needed()
-    _shot(page, "course-form-en")
+    shot(page, "course-form-en")
 
 
 def test_the_recorder_sees_a_flash_when_the_boot_script_is_misled(

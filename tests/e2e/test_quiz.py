@@ -27,6 +27,7 @@ from tests.e2e.support import (
     PASSWORD,
     db_session,
     grant_final_quiz_course,
+    shot,
     sign_in,
     submit_sign_in,
 )
@@ -205,7 +206,7 @@ def test_submit_asks_first_and_the_last_attempt_reveals_the_answers_in_russian(
     total = len(case.questions)
     expect(dialog).to_contain_text(f"Вопросов без ответа: {total - 1} / {total}")
     page.set_viewport_size({"width": 375, "height": 800})
-    page.screenshot(path=str(app_server["data_dir"] / "quiz-confirm-ru-375.png"))
+    shot(page, "quiz-confirm-ru-375")
     dialog.get_by_role("button", name="Вернуться к вопросам").click()
     expect(dialog).to_have_count(0)
     expect(page.get_by_role("heading", name="Попытка 3")).to_be_visible()  # not submitted
@@ -218,7 +219,7 @@ def test_submit_asks_first_and_the_last_attempt_reveals_the_answers_in_russian(
     results = page.get_by_test_id("quiz-question-result")
     expect(results).to_have_count(total)
     expect(page.get_by_text(re.compile("верный вариант|Правильный ответ")).first).to_be_visible()
-    page.screenshot(path=str(app_server["data_dir"] / "quiz-review-ru-375.png"), full_page=True)
+    shot(page, "quiz-review-ru-375", full_page=True)
     with db_session(app_server) as session:
         submitted = session.scalars(
             select(QuizAttempt.submitted_at).where(QuizAttempt.user_id == case.user_id)

@@ -4,11 +4,9 @@ from the page's address with a full-screen room view, and the /teach overview ch
 
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -26,20 +24,13 @@ from edu_platform.models import (
     User,
     utcnow,
 )
-from tests.e2e.support import SLOW, db_session, live_session_token, new_user, sign_in
+from tests.e2e.support import SLOW, db_session, live_session_token, new_user, shot, sign_in
 from tests.support.factories import make_course_session
 
 BIO = "**Ten years** of Python.\n\n<script>window.pwned = 1</script>"
 WORDS_900 = " ".join(["слово"] * 900)
 # A fixed session far ahead: 16:00-17:30 UTC is 01:00-02:30 next day in Tokyo.
 SESSION_START = datetime(2031, 1, 15, 16, 0, tzinfo=UTC)
-
-
-def _shots_dir(tmp_path: Path) -> Path:
-    """Screenshots go to $E2E_SHOTS when set (to look at them), else the test's tmp dir."""
-    target = Path(os.environ.get("E2E_SHOTS") or tmp_path)
-    target.mkdir(parents=True, exist_ok=True)
-    return target
 
 
 def _teacher_with_courses(app_server, *, zone: str | None = None) -> dict:
@@ -94,7 +85,7 @@ def _teacher_with_courses(app_server, *, zone: str | None = None) -> dict:
         return {"id": teacher_id, "email": email, "slug": main.slug, "course_id": main.id}
 
 
-def test_course_page_shows_the_teacher_as_a_person_in_english(page: Page, app_server, tmp_path):
+def test_course_page_shows_the_teacher_as_a_person_in_english(page: Page, app_server):
     setup = _teacher_with_courses(app_server)
     page.goto(f"{app_server['base_url']}/course/{setup['slug']}?lang=en")
     section = page.get_by_test_id("teacher-section")
@@ -109,7 +100,7 @@ def test_course_page_shows_the_teacher_as_a_person_in_english(page: Page, app_se
     assert sorted(titles) == ["Other course 1", "Other course 2"]
     # Initials stand in for the missing photo.
     expect(section.get_by_text("TT", exact=True)).to_be_visible()
-    page.screenshot(path=_shots_dir(tmp_path) / "course-teacher-en.png", full_page=True)
+    shot(page, "course-teacher-en", full_page=True)
 
     section.get_by_test_id("teacher-link").click()
     expect(page).to_have_url(f"{app_server['base_url']}/teachers/{setup['id']}", timeout=SLOW)
@@ -198,7 +189,7 @@ def test_profile_takes_the_browser_zone_and_lets_the_user_change_it(browser: Bro
         context.close()
 
 
-def test_teacher_writes_a_bio_in_the_profile_in_russian(page: Page, app_server, tmp_path):
+def test_teacher_writes_a_bio_in_the_profile_in_russian(page: Page, app_server):
     teacher_id, email = new_user(app_server, "Вера Учитель", role="teacher", locale="ru")
     sign_in(page, app_server["base_url"], email, next_path="/account?lang=ru")
     form = page.get_by_test_id("bio-form")
@@ -213,7 +204,7 @@ def test_teacher_writes_a_bio_in_the_profile_in_russian(page: Page, app_server, 
     page.set_viewport_size({"width": 375, "height": 800})
     expect(page.get_by_label("Часовой пояс", exact=True)).to_be_visible()
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 376
-    page.screenshot(path=_shots_dir(tmp_path) / "account-teacher-ru-375.png", full_page=True)
+    shot(page, "account-teacher-ru-375", full_page=True)
 
 
 def test_teacher_types_session_times_in_their_own_zone(page: Page, app_server):
@@ -250,7 +241,7 @@ def test_teacher_types_session_times_in_their_own_zone(page: Page, app_server):
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (375, 740)])
 def test_qr_code_uses_the_page_address_and_fills_the_room_view(
-    browser: Browser, app_server, tmp_path, width, height
+    browser: Browser, app_server, width, height
 ):
     setup = _teacher_with_courses(app_server)
     token = live_session_token(app_server, setup["id"], setup["course_id"], "Room session")
@@ -276,14 +267,14 @@ def test_qr_code_uses_the_page_address_and_fills_the_room_view(
         assert abs(box["width"] - side) <= 2 and abs(box["height"] - side) <= 2
         assert box["x"] >= 0 and box["x"] + box["width"] <= width
         assert page.evaluate("document.scrollingElement.scrollWidth") <= width + 1
-        page.screenshot(path=_shots_dir(tmp_path) / f"room-qr-{width}.png")
+        shot(page, f"room-qr-{width}")
         room.get_by_role("button", name="Close").click()
         expect(room).to_have_count(0)
     finally:
         context.close()
 
 
-def test_teach_overview_charts_enrolments_and_revenue(page: Page, app_server, tmp_path):
+def test_teach_overview_charts_enrolments_and_revenue(page: Page, app_server):
     setup = _teacher_with_courses(app_server)
     learner_id, _ = new_user(app_server, "Paying Learner")
     with db_session(app_server) as session:
@@ -309,7 +300,7 @@ def test_teach_overview_charts_enrolments_and_revenue(page: Page, app_server, tm
     expect(enrolments.get_by_text("Week", exact=True)).to_be_visible()
     expect(revenue.get_by_text(format_price(Decimal(4990), "RUB", "en"))).to_be_visible()
     expect(page.get_by_test_id("teach-thumbnail")).to_have_count(4)
-    page.screenshot(path=_shots_dir(tmp_path) / "teach-overview-en.png", full_page=True)
+    shot(page, "teach-overview-en", full_page=True)
 
     page.goto(f"{app_server['base_url']}/teach?lang=ru")
     expect(page.get_by_test_id("chart-enrolments").get_by_text("Новых учащихся")).to_be_visible(
@@ -330,4 +321,4 @@ def test_teach_overview_charts_enrolments_and_revenue(page: Page, app_server, tm
         ticks = box.locator(".recharts-cartesian-axis-tick-value")
         top_tick = min(ticks.nth(i).bounding_box()["y"] for i in range(ticks.count()))
         assert legend and legend["y"] + legend["height"] <= top_tick, (chart, legend, top_tick)
-    page.screenshot(path=_shots_dir(tmp_path) / "teach-overview-ru-375.png", full_page=True)
+    shot(page, "teach-overview-ru-375", full_page=True)
