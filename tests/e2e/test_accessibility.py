@@ -15,7 +15,7 @@ import uuid
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from edu_platform import routes
@@ -149,35 +149,29 @@ def axe_violations(page: Page, axe_source: str) -> list[str]:
 
 
 @pytest.mark.parametrize("role", list(VISITS))
-def test_no_serious_axe_violations(
-    browser: Browser, app_server, axe_source, subjects, role: str
-) -> None:
+def test_no_serious_axe_violations(page: Page, app_server, axe_source, subjects, role: str) -> None:
     base = app_server["base_url"]
     width = VIEWPORT_WIDTH[role]
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    try:
-        if role != "guest":
-            sign_in(page, base, DEMO[role])
-        page.set_viewport_size({"width": width, "height": 900})
-        found: list[str] = []
-        for target, lang in VISITS[role]:
-            path = subjects.get(target, target)
-            page.goto(f"{base}{path}?lang={lang}")
-            settle(page, lang)
-            # The title is translated: never the generic English one in Russian.
-            title = page.title()
-            assert title.endswith("— EduPlatform"), (path, title)
-            if lang == "ru" and target in routes.__dict__.values():
-                assert re.search("[а-яА-Я]", title), (path, title)
-            found += axe_violations(page, axe_source)
-            # WCAG 1.4.10: no horizontal scrolling.
-            scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
-            if scroll_width > width:
-                found.append(f"{page.url}: {scroll_width} px wide in a {width} px window")
-        assert not found, "critical or serious violations\n" + "\n".join(found)
-    finally:
-        context.close()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    if role != "guest":
+        sign_in(page, base, DEMO[role])
+    page.set_viewport_size({"width": width, "height": 900})
+    found: list[str] = []
+    for target, lang in VISITS[role]:
+        path = subjects.get(target, target)
+        page.goto(f"{base}{path}?lang={lang}")
+        settle(page, lang)
+        # The title is translated: never the generic English one in Russian.
+        title = page.title()
+        assert title.endswith("— EduPlatform"), (path, title)
+        if lang == "ru" and target in routes.__dict__.values():
+            assert re.search("[а-яА-Я]", title), (path, title)
+        found += axe_violations(page, axe_source)
+        # WCAG 1.4.10: no horizontal scrolling.
+        scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+        if scroll_width > width:
+            found.append(f"{page.url}: {scroll_width} px wide in a {width} px window")
+    assert not found, "critical or serious violations\n" + "\n".join(found)
 
 
 def test_course_page_names_the_course_and_marks_its_language(page: Page, app_server, subjects):
@@ -193,19 +187,15 @@ def test_course_page_names_the_course_and_marks_its_language(page: Page, app_ser
 
 
 @pytest.mark.parametrize("path", [routes.HOME, routes.CATALOG, "ru_course"])
-def test_320px_wide_screen_has_no_horizontal_scroll(browser: Browser, app_server, subjects, path):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    try:
-        page.goto(f"{app_server['base_url']}{subjects.get(path, path)}?lang=ru")
-        settle(page, "ru")
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        assert width <= 320, f"{path}: the page is {width} px wide at 320 px"
-        menu = page.get_by_role("button", name="Меню")
-        box = menu.bounding_box()
-        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 320, box
-    finally:
-        context.close()
+def test_320px_wide_screen_has_no_horizontal_scroll(page: Page, app_server, subjects, path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{app_server['base_url']}{subjects.get(path, path)}?lang=ru")
+    settle(page, "ru")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 320, f"{path}: the page is {width} px wide at 320 px"
+    menu = page.get_by_role("button", name="Меню")
+    box = menu.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 320, box
 
 
 # --- the keyboard alone ---------------------------------------------------------------

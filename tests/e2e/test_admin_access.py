@@ -120,20 +120,16 @@ def test_blocked_student_is_signed_out_on_the_next_page_load(new_context, app_se
         admin_context.close()
 
 
-def test_users_page_fits_a_phone_with_the_actions_in_reach(new_context, app_server):
+def test_users_page_fits_a_phone_with_the_actions_in_reach(page: Page, app_server):
     admin = new_user(app_server, "Ada Admin", role="admin", verified=False)[1]
     student = new_user(app_server, "Pia Phone", role="student", verified=False)[1]
-    context = new_context(viewport={"width": 375, "height": 800})
-    try:
-        page = context.new_page()
-        _sign_in(page, app_server["base_url"], admin, "/admin/users")
-        page.get_by_label("Search by email or name").fill(student)
-        page.get_by_role("button", name="Search", exact=True).last.click()
-        row = page.get_by_test_id("admin-user-row")
-        expect(row).to_have_count(1)
-        block = row.get_by_role("button", name=f"Block {student}")
-        expect(block).to_be_in_viewport()
-        expect(page.get_by_role("navigation", name="Admin sections")).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    finally:
-        context.close()
+    page.set_viewport_size({"width": 375, "height": 800})
+    _sign_in(page, app_server["base_url"], admin, "/admin/users")
+    page.get_by_label("Search by email or name").fill(student)
+    page.get_by_role("button", name="Search", exact=True).last.click()
+    row = page.get_by_test_id("admin-user-row")
+    expect(row).to_have_count(1)
+    block = row.get_by_role("button", name=f"Block {student}")
+    expect(block).to_be_in_viewport()
+    expect(page.get_by_role("navigation", name="Admin sections")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from edu_platform.i18n import format_number, format_price
@@ -205,26 +205,20 @@ def test_report_and_audit_dates_are_typed_in_the_language_order(page: Page, app_
 
 
 def test_the_users_list_fits_a_375px_phone_with_its_buttons_inside_the_table(
-    browser: Browser, app_server
+    page: Page, app_server
 ):
     """A long email breaks instead of widening its column (components/admin_list
     .person_cell): the row's Block button stays inside the table, which does not scroll
     sideways."""
-    context = browser.new_context(viewport={"width": 375, "height": 800})
-    page = context.new_page()
-    try:
-        new_user(app_server, "Maximiliana Longname-Rodriguez", locale="ru")
-        _admin(page, app_server, "/admin/users", lang="ru")
-        row = page.get_by_test_id("admin-user-row").filter(has_text="Maximiliana")
-        expect(row).to_be_visible(timeout=SLOW)
-        table = page.locator("main table").first
-        sideways = table.evaluate(
-            "(t) => t.parentElement.scrollWidth - t.parentElement.clientWidth"
-        )
-        assert sideways <= 1, f"the users table scrolls {sideways} px sideways at 375 px"
-        edge = table.bounding_box()
-        block = row.get_by_role("button", name=re.compile("^Заблокировать"))
-        button = block.bounding_box()
-        assert edge and button and button["x"] + button["width"] <= edge["x"] + edge["width"]
-    finally:
-        context.close()
+    page.set_viewport_size({"width": 375, "height": 800})
+    new_user(app_server, "Maximiliana Longname-Rodriguez", locale="ru")
+    _admin(page, app_server, "/admin/users", lang="ru")
+    row = page.get_by_test_id("admin-user-row").filter(has_text="Maximiliana")
+    expect(row).to_be_visible(timeout=SLOW)
+    table = page.locator("main table").first
+    sideways = table.evaluate("(t) => t.parentElement.scrollWidth - t.parentElement.clientWidth")
+    assert sideways <= 1, f"the users table scrolls {sideways} px sideways at 375 px"
+    edge = table.bounding_box()
+    block = row.get_by_role("button", name=re.compile("^Заблокировать"))
+    button = block.bounding_box()
+    assert edge and button and button["x"] + button["width"] <= edge["x"] + edge["width"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from edu_platform.i18n import format_date
@@ -168,44 +168,39 @@ def test_the_user_menu_lists_the_learner_sections(page: Page, app_server):
     expect(page.get_by_test_id("certificate-card")).to_have_count(1, timeout=SLOW)
 
 
-def test_on_a_phone_tabs_menu_and_cart_are_reachable(browser: Browser, app_server):
+def test_on_a_phone_tabs_menu_and_cart_are_reachable(page: Page, app_server):
     base_url = app_server["base_url"]
     world = _learner(app_server)
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        sign_in(page, base_url, world["email"])  # the desktop form: the phone header hides names
-        page.set_viewport_size({"width": 375, "height": 800})
-        page.goto(f"{base_url}/my?lang=en")
-        expect(page.get_by_test_id("my-course")).to_have_count(1, timeout=SLOW)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 375, f"the page scrolls sideways: {width}px"
-        # The cart icon is in the phone header itself.
-        header_cart = page.locator("header").get_by_role("link", name="Cart")
-        expect(header_cart.locator("visible=true")).to_have_count(1)
-        # Every tab can be reached: the bar scrolls sideways inside itself.
-        archive = _tabs(page).get_by_role("link", name="Archive")
-        archive.scroll_into_view_if_needed()
-        expect(archive).to_be_in_viewport()
-        archive.click()
-        expect(page).to_have_url(re.compile(r"/my/archive$"), timeout=SLOW)
+    sign_in(page, base_url, world["email"])  # the desktop form: the phone header hides names
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{base_url}/my?lang=en")
+    expect(page.get_by_test_id("my-course")).to_have_count(1, timeout=SLOW)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the page scrolls sideways: {width}px"
+    # The cart icon is in the phone header itself.
+    header_cart = page.locator("header").get_by_role("link", name="Cart")
+    expect(header_cart.locator("visible=true")).to_have_count(1)
+    # Every tab can be reached: the bar scrolls sideways inside itself.
+    archive = _tabs(page).get_by_role("link", name="Archive")
+    archive.scroll_into_view_if_needed()
+    expect(archive).to_be_in_viewport()
+    archive.click()
+    expect(page).to_have_url(re.compile(r"/my/archive$"), timeout=SLOW)
 
-        page.get_by_role("button", name="Menu").click()
-        menu = page.get_by_role("menu")
-        for name in [*TABS_EN, "Cart"]:
-            expect(menu.get_by_role("menuitem", name=name)).to_be_visible()
-        menu.get_by_role("menuitem", name="Cart").click()
-        expect(page).to_have_url(re.compile(r"/cart$"), timeout=SLOW)
+    page.get_by_role("button", name="Menu").click()
+    menu = page.get_by_role("menu")
+    for name in [*TABS_EN, "Cart"]:
+        expect(menu.get_by_role("menuitem", name=name)).to_be_visible()
+    menu.get_by_role("menuitem", name="Cart").click()
+    expect(page).to_have_url(re.compile(r"/cart$"), timeout=SLOW)
 
-        page.goto(f"{base_url}/my/orders?lang=en")
-        page.get_by_role("button", name="Menu").click()
-        page.get_by_role("menu").get_by_role("menuitem", name="Completed").click()
-        expect(page).to_have_url(re.compile(r"/my/completed$"), timeout=SLOW)
-        expect(page.get_by_test_id("my-course")).to_contain_text(world["done"], timeout=SLOW)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 375, f"the page scrolls sideways: {width}px"
-    finally:
-        context.close()
+    page.goto(f"{base_url}/my/orders?lang=en")
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("menu").get_by_role("menuitem", name="Completed").click()
+    expect(page).to_have_url(re.compile(r"/my/completed$"), timeout=SLOW)
+    expect(page.get_by_test_id("my-course")).to_contain_text(world["done"], timeout=SLOW)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the page scrolls sideways: {width}px"
 
 
 HEADER_CONTROLS = """() => [...document.querySelectorAll(
@@ -231,9 +226,7 @@ def _overlapping(boxes: list[list[float]]) -> list[tuple[int, int]]:
     return pairs
 
 
-def test_a_phone_header_with_counts_has_room_and_the_menu_switches_language(
-    browser: Browser, app_server
-):
+def test_a_phone_header_with_counts_has_room_and_the_menu_switches_language(page: Page, app_server):
     """At 375 px, with an unread notification and a course in the cart, the header row's
     controls do not overlap; RU/EN are in the menu there, and choosing one switches the
     page and saves it."""
@@ -247,34 +240,24 @@ def test_a_phone_header_with_counts_has_room_and_the_menu_switches_language(
         cart.add_to_cart(session=session, user_id=user_id, course_id=for_sale)
         notifications.notify(session, user_id=user_id, kind="announcement", title="Hello")
         session.commit()
-    context = browser.new_context(viewport={"width": 375, "height": 740})
-    try:
-        page = context.new_page()
-        sign_in(page, base_url, world["email"], "/my?lang=en")
-        expect(page.get_by_test_id("bell-count").locator("visible=true")).to_have_text("1")
-        expect(page.get_by_role("heading", name="My learning", level=1)).to_be_visible()
-        boxes = page.evaluate(HEADER_CONTROLS)
-        assert len(boxes) >= 5, boxes  # logo, bell, its count, cart, its count, menu
-        assert not _overlapping(boxes), boxes
-        assert max(box[1] for box in boxes) <= 375, boxes
-        expect(page.get_by_role("group", name="Interface language")).to_be_hidden()
+    page.set_viewport_size({"width": 375, "height": 740})
+    sign_in(page, base_url, world["email"], "/my?lang=en")
+    expect(page.get_by_test_id("bell-count").locator("visible=true")).to_have_text("1")
+    expect(page.get_by_role("heading", name="My learning", level=1)).to_be_visible()
+    boxes = page.evaluate(HEADER_CONTROLS)
+    assert len(boxes) >= 5, boxes  # logo, bell, its count, cart, its count, menu
+    assert not _overlapping(boxes), boxes
+    assert max(box[1] for box in boxes) <= 375, boxes
+    expect(page.get_by_role("group", name="Interface language")).to_be_hidden()
 
-        page.get_by_role("button", name="Menu").click()
-        menu = page.get_by_role("menu")
-        expect(menu.get_by_role("menuitem", name="English")).to_have_attribute(
-            "aria-current", "true"
-        )
-        expect(menu.get_by_role("menuitem", name="Русский")).to_have_attribute(
-            "aria-current", "false"
-        )
-        menu.get_by_role("menuitem", name="Русский").click()
-        expect(page.get_by_role("heading", name="Моё обучение", level=1)).to_be_visible(
-            timeout=SLOW
-        )
-        with db_session(app_server) as session:
-            assert session.get(User, user_id).locale == "ru"
-    finally:
-        context.close()
+    page.get_by_role("button", name="Menu").click()
+    menu = page.get_by_role("menu")
+    expect(menu.get_by_role("menuitem", name="English")).to_have_attribute("aria-current", "true")
+    expect(menu.get_by_role("menuitem", name="Русский")).to_have_attribute("aria-current", "false")
+    menu.get_by_role("menuitem", name="Русский").click()
+    expect(page.get_by_role("heading", name="Моё обучение", level=1)).to_be_visible(timeout=SLOW)
+    with db_session(app_server) as session:
+        assert session.get(User, user_id).locale == "ru"
 
 
 def test_finishing_the_last_lesson_issues_the_certificate_dated_that_day(page: Page, app_server):

@@ -92,39 +92,32 @@ def test_bell_and_thread_update_live_and_html_stays_text(page: Page, browser: Br
         teacher_context.close()
 
 
-def test_a_learner_writes_from_the_course_page_and_the_phone_layout_stacks(
-    browser: Browser, app_server
-):
+def test_a_learner_writes_from_the_course_page_and_the_phone_layout_stacks(page: Page, app_server):
     setup = _course_with_a_learner(app_server)
     base = app_server["base_url"]
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        sign_in(page, base, setup["learner"], next_path=f"/course/{setup['slug']}")
-        page.set_viewport_size({"width": 375, "height": 740})  # a phone from here on
-        page.get_by_test_id("write-teacher").locator("visible=true").click()
-        expect(page).to_have_url(re.compile(r"/messages/\d+$"), timeout=SLOW)
-        expect(page.get_by_role("heading", name="Tess Teacher")).to_be_visible(timeout=SLOW)
-        # Sending nothing: said under the message box, which is marked invalid.
-        page.get_by_role("button", name="Send").click()
-        box = page.get_by_role("textbox", name="Your message")
-        expect_field_error(box, "inbox.body_length")
-        _send(page, "Hello from my phone")
-        expect(box).to_have_attribute("aria-invalid", "false", timeout=SLOW)
-        expect(_in_thread(page, "Hello from my phone")).to_be_visible(timeout=SLOW)
-        # On a phone the thread replaces the list; the way back shows the list.
-        wide = page.evaluate(
-            "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect()"
-            ".right > 376).slice(0, 5).map(e => e.tagName + '.' + e.className)"
-        )
-        assert page.evaluate("document.documentElement.scrollWidth") <= 375, wide
-        expect(page.get_by_test_id("conversation").locator("visible=true")).to_have_count(0)
-        page.get_by_role("link", name="All conversations").click()
-        expect(page.get_by_test_id("conversation").locator("visible=true")).to_have_count(
-            1, timeout=SLOW
-        )
-    finally:
-        context.close()
+    sign_in(page, base, setup["learner"], next_path=f"/course/{setup['slug']}")
+    page.set_viewport_size({"width": 375, "height": 740})  # a phone from here on
+    page.get_by_test_id("write-teacher").locator("visible=true").click()
+    expect(page).to_have_url(re.compile(r"/messages/\d+$"), timeout=SLOW)
+    expect(page.get_by_role("heading", name="Tess Teacher")).to_be_visible(timeout=SLOW)
+    # Sending nothing: said under the message box, which is marked invalid.
+    page.get_by_role("button", name="Send").click()
+    box = page.get_by_role("textbox", name="Your message")
+    expect_field_error(box, "inbox.body_length")
+    _send(page, "Hello from my phone")
+    expect(box).to_have_attribute("aria-invalid", "false", timeout=SLOW)
+    expect(_in_thread(page, "Hello from my phone")).to_be_visible(timeout=SLOW)
+    # On a phone the thread replaces the list; the way back shows the list.
+    wide = page.evaluate(
+        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect()"
+        ".right > 376).slice(0, 5).map(e => e.tagName + '.' + e.className)"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375, wide
+    expect(page.get_by_test_id("conversation").locator("visible=true")).to_have_count(0)
+    page.get_by_role("link", name="All conversations").click()
+    expect(page.get_by_test_id("conversation").locator("visible=true")).to_have_count(
+        1, timeout=SLOW
+    )
 
 
 def test_email_preferences_and_mark_read_in_the_notification_centre(page: Page, app_server):

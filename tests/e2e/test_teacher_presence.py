@@ -241,37 +241,31 @@ def test_teacher_types_session_times_in_their_own_zone(page: Page, app_server):
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (375, 740)])
 def test_qr_code_uses_the_page_address_and_fills_the_room_view(
-    browser: Browser, app_server, width, height
+    page: Page, app_server, width, height
 ):
     setup = _teacher_with_courses(app_server)
     token = live_session_token(app_server, setup["id"], setup["course_id"], "Room session")
     # The teacher opens the server under another name than its PUBLIC_URL.
     origin = app_server["other_url"]
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    try:
-        # Signed in at desktop width (the header shows the account there), then resized.
-        sign_in(
-            page, origin, setup["email"], next_path=f"/teach/course/{setup['course_id']}/sessions"
-        )
-        page.set_viewport_size({"width": width, "height": height})
-        card = page.get_by_test_id("session-time").filter(has_text="UTC").first
-        expect(card).to_be_visible(timeout=SLOW)
-        page.get_by_role("button", name="Show to the room").first.click()
-        room = page.get_by_test_id("room-view")
-        expect(room.get_by_role("heading", name="Room session")).to_be_visible(timeout=SLOW)
-        expect(room.get_by_test_id("room-url")).to_have_text(f"{origin}/checkin/{token}")
-        box = room.get_by_test_id("room-qr").bounding_box()
-        assert box is not None
-        side = min(width * 0.92, height * 0.68)
-        assert abs(box["width"] - side) <= 2 and abs(box["height"] - side) <= 2
-        assert box["x"] >= 0 and box["x"] + box["width"] <= width
-        assert page.evaluate("document.scrollingElement.scrollWidth") <= width + 1
-        shot(page, f"room-qr-{width}")
-        room.get_by_role("button", name="Close").click()
-        expect(room).to_have_count(0)
-    finally:
-        context.close()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    # Signed in at desktop width (the header shows the account there), then resized.
+    sign_in(page, origin, setup["email"], next_path=f"/teach/course/{setup['course_id']}/sessions")
+    page.set_viewport_size({"width": width, "height": height})
+    card = page.get_by_test_id("session-time").filter(has_text="UTC").first
+    expect(card).to_be_visible(timeout=SLOW)
+    page.get_by_role("button", name="Show to the room").first.click()
+    room = page.get_by_test_id("room-view")
+    expect(room.get_by_role("heading", name="Room session")).to_be_visible(timeout=SLOW)
+    expect(room.get_by_test_id("room-url")).to_have_text(f"{origin}/checkin/{token}")
+    box = room.get_by_test_id("room-qr").bounding_box()
+    assert box is not None
+    side = min(width * 0.92, height * 0.68)
+    assert abs(box["width"] - side) <= 2 and abs(box["height"] - side) <= 2
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width + 1
+    shot(page, f"room-qr-{width}")
+    room.get_by_role("button", name="Close").click()
+    expect(room).to_have_count(0)
 
 
 def test_teach_overview_charts_enrolments_and_revenue(page: Page, app_server):
