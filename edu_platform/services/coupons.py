@@ -54,26 +54,33 @@ def _refuse(detail: str, key: str) -> Invalid:
     return Invalid(detail, message_key=key, field=FIELD)
 
 
-def check_usable(coupon: Coupon, *, now: datetime | None = None) -> None:
-    """Invalid(field='coupon_code') unless the coupon is active, unexpired and not used up."""
-    now = now or utcnow()
-    if not coupon.is_active:
-        raise _refuse("this coupon is not active", "commerce.coupon.inactive")
-    if coupon.valid_until is not None and coupon.valid_until <= now:
-        raise _refuse("this coupon has expired", "commerce.coupon.expired")
-    if coupon.usage_limit is not None and coupon.used_count >= coupon.usage_limit:
-        raise _refuse("this coupon has been used up", "commerce.coupon.used_up")
+# Why a coupon cannot be used now: its status word, what the API says, its message key.
+_UNUSABLE = {
+    "inactive": ("this coupon is not active", "commerce.coupon.inactive"),
+    "expired": ("this coupon has expired", "commerce.coupon.expired"),
+    "used_up": ("this coupon has been used up", "commerce.coupon.used_up"),
+}
 
 
 def usable_status(coupon, *, now: datetime | None = None) -> str:
     """ "active", or why `check_usable` refuses the coupon now: "inactive", "expired" or
     "used_up" (the admin list shows what a buyer would meet). `coupon`: a Coupon or a row
     with its fields."""
-    try:
-        check_usable(coupon, now=now)
-    except Invalid as error:
-        return error.message_key.rsplit(".", 1)[-1]
+    now = now or utcnow()
+    if not coupon.is_active:
+        return "inactive"
+    if coupon.valid_until is not None and coupon.valid_until <= now:
+        return "expired"
+    if coupon.usage_limit is not None and coupon.used_count >= coupon.usage_limit:
+        return "used_up"
     return "active"
+
+
+def check_usable(coupon: Coupon, *, now: datetime | None = None) -> None:
+    """Invalid(field='coupon_code') unless the coupon is active, unexpired and not used up."""
+    status = usable_status(coupon, now=now)
+    if status in _UNUSABLE:
+        raise _refuse(*_UNUSABLE[status])
 
 
 def find_usable(*, session: Session, code: str, course_ids: list[int]) -> Coupon:
