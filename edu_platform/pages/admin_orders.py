@@ -40,12 +40,21 @@ def status_badge(status: rx.Var) -> rx.Component:
 def order_row(row: OrderRow) -> rx.Component:
     return lists.list_row(
         "admin-order-row",
-        rx.table.cell(rx.text("#", row.id, size="2", weight="medium"), white_space="nowrap"),
+        lists.cell(rx.text("#", row.id, size="2", weight="medium"), wide=True, nowrap=True),
+        # On a phone the number joins the buyer's cell, and its line may wrap: the row fits
+        # 375 px with its button.
         lists.person_cell(
             row.email,
             row.full_name,
             lists.phone_only(
-                rx.hstack(status_badge(row.status), rx.text(row.total, size="1"), spacing="2")
+                rx.hstack(
+                    rx.text("#", row.id, size="1", weight="medium"),
+                    status_badge(row.status),
+                    rx.text(row.total, size="1", white_space="nowrap"),
+                    spacing="2",
+                    align="center",
+                    wrap="wrap",
+                )
             ),
         ),
         lists.cell(status_badge(row.status), wide=True),
@@ -205,7 +214,7 @@ def content() -> rx.Component:
         "admin_data.orders",
         "admin-orders",
         ["order", "buyer", "status", "total", "created"],
-        wide={"status", "total", "created"},
+        wide={"order", "status", "total", "created"},
         actions=True,
         search=(lists.hinted_filter(S, "admin-orders", "email", "admin_data.orders.email"),),
         choices=lists.keyed_filters(

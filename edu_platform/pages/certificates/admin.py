@@ -8,9 +8,11 @@ from edu_platform import routes
 from edu_platform.components import blocks
 from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.admin_list import (
+    cell,
     choice_filter,
     keyed_list_page,
     list_row,
+    phone_only,
     text_cell,
     text_filter,
 )
@@ -32,28 +34,44 @@ STATUS_OPTIONS = [
 ]
 
 
+def _status(row) -> rx.Component:
+    return rx.vstack(
+        status_badge(row.status),
+        rx.cond(row.revoked_reason != "", blocks.muted(row.revoked_reason, size="1")),
+        spacing="1",
+    )
+
+
 def certificate_row(row) -> rx.Component:
+    """On a phone the serial's cell also says whose it is, for which course, when and its
+    status (those columns are hidden there), and the buttons stack: the row fits 375 px."""
     return list_row(
         "admin-certificate-row",
         rx.table.cell(
-            rx.link(rx.code(row.serial, variant="ghost"), href=row.verify_url, size="2"),
-            white_space="nowrap",
-        ),
-        text_cell(row.holder_name),
-        text_cell(row.course_title),
-        text_cell(row.issued_on, nowrap=True),
-        rx.table.cell(
             rx.vstack(
-                status_badge(row.status),
-                rx.cond(
-                    row.revoked_reason != "",
-                    blocks.muted(row.revoked_reason, size="1"),
+                rx.link(
+                    rx.code(row.serial, variant="ghost"),
+                    href=row.verify_url,
+                    size="2",
+                    white_space="nowrap",
+                ),
+                phone_only(
+                    rx.vstack(
+                        rx.text(row.holder_name, size="2", overflow_wrap="anywhere"),
+                        blocks.muted(row.course_title, " · ", row.issued_on, size="1"),
+                        _status(row),
+                        spacing="1",
+                    )
                 ),
                 spacing="1",
-            )
+            ),
         ),
+        text_cell(row.holder_name, wide=True),
+        text_cell(row.course_title, wide=True),
+        text_cell(row.issued_on, wide=True, nowrap=True),
+        cell(_status(row), wide=True),
         rx.table.cell(
-            rx.hstack(
+            rx.flex(
                 rx.cond(row.pdf_url != "", download_button(row.pdf_url, size="1")),
                 row_button(
                     "certificates.admin.revoke",
@@ -62,7 +80,10 @@ def certificate_row(row) -> rx.Component:
                     color="red",
                     when=row.status != "revoked",
                 ),
+                direction=rx.breakpoints(initial="column", sm="row"),
+                align=rx.breakpoints(initial="start", sm="center"),
                 spacing="2",
+                white_space="nowrap",
             )
         ),
     )
@@ -162,6 +183,7 @@ def admin_certificates_content() -> rx.Component:
         "certificates.admin",
         "admin-certificates",
         COLUMNS,
+        wide={"holder", "course", "issued", "status"},
         before=(reissue_card(),),
         search=(
             text_filter(
