@@ -42,8 +42,8 @@ from edu_platform.components.i18n import tr
 from edu_platform.components.panels import page_buttons
 
 # Columns shown from the `sm` breakpoint up; on phones their content moves into the first cell.
-WIDE_ONLY = rx.breakpoints(initial="none", sm="table-cell")
-PHONE_ONLY = rx.breakpoints(initial="block", sm="none")
+WIDE_ONLY = blocks.WIDE_ONLY
+PHONE_ONLY = blocks.PHONE_ONLY
 
 
 def cell(child: rx.Component, *, wide: bool = False, nowrap: bool = False, **props):

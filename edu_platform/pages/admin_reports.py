@@ -170,10 +170,28 @@ def horizontal_bars(data, key: str, color: str, series_key: str) -> rx.Component
 
 
 def completion_row(rate: CompletionRow) -> rx.Component:
+    """On a phone the two counts go under the course's title, so the rate stays in sight."""
     return rx.table.row(
-        rx.table.cell(rate.title),
-        rx.table.cell(rate.enrollments),
-        rx.table.cell(rate.completed),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(rate.title),
+                lists.phone_only(
+                    blocks.muted(
+                        tr("admin_ops.reports.enrollments"),
+                        ": ",
+                        rate.enrollments,
+                        " · ",
+                        tr("admin_ops.reports.completed"),
+                        ": ",
+                        rate.completed,
+                        size="1",
+                    )
+                ),
+                spacing="1",
+            )
+        ),
+        lists.cell(rx.text(rate.enrollments), wide=True),
+        lists.cell(rx.text(rate.completed), wide=True),
         rx.table.cell(
             rx.hstack(
                 named_progress(
@@ -189,11 +207,27 @@ def completion_row(rate: CompletionRow) -> rx.Component:
 
 
 def activity_row(row: ActivityRow) -> rx.Component:
+    """On a phone the enrolments and lessons go under the person, so the spend stays in sight."""
     return rx.table.row(
-        lists.person_cell(row.full_name, row.email),
-        rx.table.cell(row.enrollments),
-        rx.table.cell(row.lessons_done),
-        rx.table.cell(row.spend),
+        lists.person_cell(
+            row.full_name,
+            row.email,
+            lists.phone_only(
+                blocks.muted(
+                    tr("admin_ops.reports.enrollments"),
+                    ": ",
+                    row.enrollments,
+                    " · ",
+                    tr("admin_ops.reports.lessons"),
+                    ": ",
+                    row.lessons_done,
+                    size="1",
+                )
+            ),
+        ),
+        lists.cell(rx.text(row.enrollments), wide=True),
+        lists.cell(rx.text(row.lessons_done), wide=True),
+        rx.table.cell(row.spend, white_space="nowrap"),
     )
 
 
@@ -246,6 +280,7 @@ def content() -> rx.Component:
                 ],
                 state.completion,
                 completion_row,
+                wide=frozenset({"admin_ops.reports.enrollments", "admin_ops.reports.completed"}),
                 size="1",
             ),
         ),
@@ -262,6 +297,7 @@ def content() -> rx.Component:
                     ],
                     state.activity,
                     activity_row,
+                    wide=frozenset({"admin_ops.reports.enrollments", "admin_ops.reports.lessons"}),
                     size="1",
                 ),
                 rx.center(

@@ -204,11 +204,13 @@ def test_report_and_audit_dates_are_typed_in_the_language_order(page: Page, app_
     expect(page.get_by_test_id("audit-entry")).to_have_count(0)
 
 
-# The buttons and links of a list's rows that end past the table's visible frame (Radix
-# wraps a table in a scroll area: what is past its edge needs a sideways scroll to reach).
-PAST_THE_FRAME = """() => [...document.querySelectorAll('main .rt-TableRoot')].flatMap(root => {
+# What of a table's rows (`inside`: its buttons and links by default) ends past the table's
+# visible frame (Radix wraps a table in a scroll area: what is past its edge needs a
+# sideways scroll to reach).
+PAST_THE_FRAME = """(inside = 'tbody button, tbody a') =>
+  [...document.querySelectorAll('main .rt-TableRoot')].flatMap(root => {
     const edge = root.getBoundingClientRect().right;
-    return [...root.querySelectorAll('tbody button, tbody a')]
+    return [...root.querySelectorAll(inside)]
         .filter(control => control.getBoundingClientRect().width > 0)
         .map(control => [control.textContent.trim(),
                          Math.round(control.getBoundingClientRect().right - edge)])
@@ -236,7 +238,7 @@ def test_the_admin_lists_fit_a_375px_phone_with_their_buttons_inside_the_table(
 ):
     """Orders, certificates, reviews, courses and enrolments of the demo data on a phone:
     the columns hidden there move into the row's first cell, and no row's button or link
-    needs a sideways scroll to reach."""
+    needs a sideways scroll to reach; nor does any cell of the reports' tables."""
     page.set_viewport_size({"width": 375, "height": 800})
     _admin(page, app_server, "/admin", lang="ru")
     for path, row_id in (
@@ -250,3 +252,10 @@ def test_the_admin_lists_fit_a_375px_phone_with_their_buttons_inside_the_table(
         expect(page.get_by_test_id(row_id).first).to_be_visible(timeout=SLOW)
         assert page.evaluate(PAST_THE_FRAME) == [], path
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+    # The reports' tables: the completion rate and the spend stay in sight, the counts
+    # beside them move under the course or the person.
+    page.goto(f"{app_server['base_url']}/admin/reports?lang=ru")
+    rate = page.get_by_role("progressbar").first
+    expect(rate).to_be_visible(timeout=SLOW)
+    expect(page.get_by_text(re.compile(r"^Записи: \d+ · Завершили: \d+$")).first).to_be_visible()
+    assert page.evaluate(PAST_THE_FRAME, "tbody td") == []
