@@ -61,11 +61,12 @@ def _back_to(form_path: str, error: DomainError, next_path: str) -> RedirectResp
         code = "locked"
     elif error.message_key.startswith("rate_limits."):
         code = "too_many"  # e.g. too many registrations from one address
-    query = {"error": code[:64]}
+    code = code[:64]
+    query = {"error": code}
     if next_path != "/":
         query["next"] = next_path
     # Names the error's line in the page's <noscript> (routes.NO_SCRIPT_ERROR_ID).
-    fragment = routes.NO_SCRIPT_ERROR_ID + code[:64]
+    fragment = routes.NO_SCRIPT_ERROR_ID + code
     return RedirectResponse(f"{form_path}?{urlencode(query)}#{fragment}", status_code=303)
 
 

@@ -40,10 +40,7 @@ from edu_platform.components.buttons import flag_button, submit_button
 from edu_platform.components.forms import field_row, form_field, keyed, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.panels import page_buttons
-
-# Columns shown from the `sm` breakpoint up; on phones their content moves into the first cell.
-WIDE_ONLY = blocks.WIDE_ONLY
-PHONE_ONLY = blocks.PHONE_ONLY
+from edu_platform.components.tables import PHONE_ONLY, WIDE_ONLY, header_cell
 
 
 def cell(child: rx.Component, *, wide: bool = False, nowrap: bool = False, **props):
@@ -238,12 +235,6 @@ def results(
     )
 
 
-def header(key: str, wide_only: bool = False) -> rx.Component:
-    if wide_only:
-        return rx.table.column_header_cell(tr(key), display=WIDE_ONLY)
-    return rx.table.column_header_cell(tr(key))
-
-
 def columns(
     key_prefix: str,
     names: list[str],
@@ -253,8 +244,8 @@ def columns(
 ) -> list[rx.Component]:
     """The header cells `<key_prefix>.<name>`; those in `wide` only from `sm` up (their
     content moves into the first cell on phones); `actions` ends with the Actions column."""
-    cells = [header(f"{key_prefix}.{name}", wide_only=name in wide) for name in names]
-    return [*cells, header("admin_data.col.actions")] if actions else cells
+    cells = [header_cell(f"{key_prefix}.{name}", wide_only=name in wide) for name in names]
+    return [*cells, header_cell("admin_data.col.actions")] if actions else cells
 
 
 def pager(state) -> rx.Component:

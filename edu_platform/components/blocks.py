@@ -276,38 +276,6 @@ def item_card(title, details: list[rx.Component], *actions: rx.Component, **prop
     )
 
 
-# Table columns shown from the `sm` breakpoint up; on phones their content moves into the
-# row's first cell, in a PHONE_ONLY box (components/admin_list.cell, phone_only).
-WIDE_ONLY = rx.breakpoints(initial="none", sm="table-cell")
-PHONE_ONLY = rx.breakpoints(initial="block", sm="none")
-
-
-def data_table(
-    header_keys: list[str],
-    rows: rx.Var,
-    row_view: Callable,
-    *,
-    wide: frozenset[str] = frozenset(),
-    **table,
-) -> rx.Component:
-    """A table that scrolls sideways on a narrow screen: one column header a message key,
-    one row a `row_view(item)` (rx.table.row). The columns of the keys in `wide` are hidden
-    on phones (the row view hides their cells too). `table` styles the table (size, variant)."""
-    headers = [
-        rx.table.column_header_cell(tr(key), **({"display": WIDE_ONLY} if key in wide else {}))
-        for key in header_keys
-    ]
-    return rx.box(
-        rx.table.root(
-            rx.table.header(rx.table.row(*headers)),
-            rx.table.body(rx.foreach(rows, row_view)),
-            **({"width": "100%"} | table),
-        ),
-        overflow_x="auto",
-        width="100%",
-    )
-
-
 def titled(title_key: str, subtitle_key: str, *, size: str = "5") -> rx.Component:
     """A section heading (h2) with its one-line explanation under it."""
     return column(

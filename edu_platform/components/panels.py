@@ -1,7 +1,7 @@
 """Blocks of the admin and teacher pages: a figure card, the Previous · x / y · Next
 buttons and the progress of a background job. A titled card, a table, a list with its
-empty state and grey text are in components/blocks.py (section_card, data_table,
-list_or_empty, muted), shared with the learner pages.
+empty state and grey text are in components/blocks.py (section_card, list_or_empty,
+muted) and components/tables.py (data_table), shared with the learner pages.
 
     figure_card(tr("analytics.learners"), S.learners_total, icon="users")
     page_buttons(S.page, S.pages, S.go(S.page - 1), S.go(S.page + 1))

@@ -7,7 +7,7 @@ import reflex as rx
 
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
-from edu_platform.components import blocks
+from edu_platform.components import blocks, tables
 from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.badges import status_badge
 from edu_platform.components.forms import form_error, keyed
@@ -63,7 +63,7 @@ def details(row: AuditRow) -> rx.Component:
             style={"cursor": "pointer", "font_size": "12px", "color": rx.color("accent", 11)},
         ),
         rx.box(
-            blocks.data_table(
+            tables.data_table(
                 ["admin_ops.audit.field", "admin_ops.audit.old", "admin_ops.audit.new"],
                 row.details,
                 detail_row,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.components import badges, blocks, buttons
+from edu_platform.components import badges, blocks, buttons, tables
 from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.admin_list import cell, keyed_list_page, list_row, text_cell
 from edu_platform.components.buttons import download_button
@@ -208,7 +208,7 @@ def error_row(item: ErrorRow) -> rx.Component:
 
 def errors_card() -> rx.Component:
     S = AdminImportState
-    table = blocks.data_table(
+    table = tables.data_table(
         ["imports.errors.row", "imports.errors.field", "imports.errors.message"],
         S.errors,
         error_row,

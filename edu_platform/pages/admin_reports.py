@@ -7,7 +7,7 @@ from reflex.vars.function import FunctionStringVar
 
 from edu_platform import routes
 from edu_platform.components import admin_list as lists
-from edu_platform.components import blocks
+from edu_platform.components import blocks, tables
 from edu_platform.components.a11y import named_progress
 from edu_platform.components.admin_layout import admin_page
 from edu_platform.components.buttons import download_button, submit_button
@@ -169,29 +169,34 @@ def horizontal_bars(data, key: str, color: str, series_key: str) -> rx.Component
     )
 
 
+# The count columns of the two tables: hidden on a phone, where the counts go under the
+# row's first cell (the rate and the spend stay in sight).
+COMPLETION_COUNTS = ("admin_ops.reports.enrollments", "admin_ops.reports.completed")
+ACTIVITY_COUNTS = ("admin_ops.reports.enrollments", "admin_ops.reports.lessons")
+
+
+def phone_counts(keys: tuple[str, ...], values: tuple[rx.Var, ...]) -> rx.Component:
+    """The row's counts as one grey line for a phone: "Enrolments: 22 · Completed: 4"."""
+    parts: list = []
+    for key, value in zip(keys, values, strict=True):
+        if parts:
+            parts.append(" · ")
+        parts += [tr(key), ": ", value]
+    return lists.phone_only(blocks.muted(*parts, size="1"))
+
+
+def count_cells(values: tuple[rx.Var, ...]) -> list[rx.Component]:
+    """The row's count cells, shown from `sm` up."""
+    return [lists.cell(rx.text(value), wide=True) for value in values]
+
+
 def completion_row(rate: CompletionRow) -> rx.Component:
-    """On a phone the two counts go under the course's title, so the rate stays in sight."""
+    counts = (rate.enrollments, rate.completed)
     return rx.table.row(
         rx.table.cell(
-            rx.vstack(
-                rx.text(rate.title),
-                lists.phone_only(
-                    blocks.muted(
-                        tr("admin_ops.reports.enrollments"),
-                        ": ",
-                        rate.enrollments,
-                        " · ",
-                        tr("admin_ops.reports.completed"),
-                        ": ",
-                        rate.completed,
-                        size="1",
-                    )
-                ),
-                spacing="1",
-            )
+            rx.vstack(rx.text(rate.title), phone_counts(COMPLETION_COUNTS, counts), spacing="1")
         ),
-        lists.cell(rx.text(rate.enrollments), wide=True),
-        lists.cell(rx.text(rate.completed), wide=True),
+        *count_cells(counts),
         rx.table.cell(
             rx.hstack(
                 named_progress(
@@ -207,26 +212,10 @@ def completion_row(rate: CompletionRow) -> rx.Component:
 
 
 def activity_row(row: ActivityRow) -> rx.Component:
-    """On a phone the enrolments and lessons go under the person, so the spend stays in sight."""
+    counts = (row.enrollments, row.lessons_done)
     return rx.table.row(
-        lists.person_cell(
-            row.full_name,
-            row.email,
-            lists.phone_only(
-                blocks.muted(
-                    tr("admin_ops.reports.enrollments"),
-                    ": ",
-                    row.enrollments,
-                    " · ",
-                    tr("admin_ops.reports.lessons"),
-                    ": ",
-                    row.lessons_done,
-                    size="1",
-                )
-            ),
-        ),
-        lists.cell(rx.text(row.enrollments), wide=True),
-        lists.cell(rx.text(row.lessons_done), wide=True),
+        lists.person_cell(row.full_name, row.email, phone_counts(ACTIVITY_COUNTS, counts)),
+        *count_cells(counts),
         rx.table.cell(row.spend, white_space="nowrap"),
     )
 
@@ -271,16 +260,11 @@ def content() -> rx.Component:
         panel(
             "admin_ops.reports.completion",
             state.csv_completion,
-            blocks.data_table(
-                [
-                    "admin_ops.reports.course",
-                    "admin_ops.reports.enrollments",
-                    "admin_ops.reports.completed",
-                    "admin_ops.reports.rate",
-                ],
+            tables.data_table(
+                ["admin_ops.reports.course", *COMPLETION_COUNTS, "admin_ops.reports.rate"],
                 state.completion,
                 completion_row,
-                wide=frozenset({"admin_ops.reports.enrollments", "admin_ops.reports.completed"}),
+                wide=frozenset(COMPLETION_COUNTS),
                 size="1",
             ),
         ),
@@ -288,16 +272,11 @@ def content() -> rx.Component:
             "admin_ops.reports.activity",
             state.csv_activity,
             rx.vstack(
-                blocks.data_table(
-                    [
-                        "admin_ops.reports.user",
-                        "admin_ops.reports.enrollments",
-                        "admin_ops.reports.lessons",
-                        "admin_ops.reports.spend",
-                    ],
+                tables.data_table(
+                    ["admin_ops.reports.user", *ACTIVITY_COUNTS, "admin_ops.reports.spend"],
                     state.activity,
                     activity_row,
-                    wide=frozenset({"admin_ops.reports.enrollments", "admin_ops.reports.lessons"}),
+                    wide=frozenset(ACTIVITY_COUNTS),
                     size="1",
                 ),
                 rx.center(

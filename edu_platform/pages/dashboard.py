@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from edu_platform import routes
-from edu_platform.components import blocks
+from edu_platform.components import blocks, tables
 from edu_platform.components.course_schedule import place, session_card, zone_note
 from edu_platform.components.i18n import localized_number, tr
 from edu_platform.components.layout import page
@@ -144,7 +144,7 @@ def activity_section() -> rx.Component:
             rx.grid(*[_stat(*stat) for stat in STATS], columns="3", gap="12px", width="100%"),
             rx.cond(
                 DashboardState.activity,
-                blocks.data_table(
+                tables.data_table(
                     ["analytics.my.course", *[f"analytics.metric.{name}" for name in METRICS]],
                     DashboardState.activity,
                     _activity_row,

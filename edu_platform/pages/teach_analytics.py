@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from edu_platform.components import blocks
+from edu_platform.components import blocks, tables
 from edu_platform.components.buttons import submit_button
 from edu_platform.components.charts import bar_series, legend, line_series
 from edu_platform.components.dialogs import form_dialog
@@ -103,7 +103,7 @@ def table_or_note(header_keys: list[str], rows: rx.Var, row_view, empty_key: str
     """A small table of `rows`, or the grey note `empty_key` while there are none."""
     return rx.cond(
         rows,
-        blocks.data_table(header_keys, rows, row_view, size="1"),
+        tables.data_table(header_keys, rows, row_view, size="1"),
         blocks.muted(tr(empty_key), size="3"),
     )
 
