@@ -621,6 +621,11 @@ CHROMIUM_ARGS = (
     # The headless shell sends no Accept-Language of its own (the full browser sends the
     # system's, en-US here); the same for both. A context's `locale` still overrides it.
     "--accept-lang=en-US,en",
+    # V8's interpreter and baseline compiler only, no optimizing tiers: a test's page lives
+    # seconds, too short for Maglev's and TurboFan's compiles to pay back. Measured with
+    # bench/browser_cpu.py (the same pages in two browsers, turn about): 12-18 % less
+    # Chromium CPU per round of page loads; --max-opt=0 (no baseline compiler) saves no more.
+    "--js-flags=--max-opt=1",
 )
 
 
