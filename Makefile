@@ -38,11 +38,14 @@ run: install migrate
 ## make test: install what the tests need (Chromium included), lint, type-check
 ## (pyrightconfig.json) and run the whole suite; `make test COVERAGE=1` (what .ci/run
 ## runs) runs the suite under coverage and gates it (see `make coverage`)
-# in parallel: pytest-xdist, one worker per core (TEST_WORKERS=1 for a single process);
-# whole files per worker, the browser files last: the frontend builds once, in the
+# in parallel: pytest-xdist, one worker per core and one more (TEST_WORKERS=1 for a single
+# process); whole files per worker, the browser files last: the frontend builds once, in the
 # background, and every worker serves it with a server of its own
-# (tests/support/workers.py, tests/support/e2e_server.py).
-TEST_WORKERS ?= auto
+# (tests/support/workers.py, tests/support/e2e_server.py). The extra worker fills the time a
+# worker spends waiting (a server's event, a job, a timer): on 2 cores the machine was idle
+# for 54-56 of its 560 CPU-seconds with two workers, 9 with three (bench/test_suite.py).
+# At most 14: the Redis databases 2-15 are the workers' (tests/support/workers.py).
+TEST_WORKERS ?= $(shell n=$$(nproc); echo $$(( n < 14 ? n + 1 : 14 )))
 COVERAGE ?=
 # The folders the type check gates (pyrightconfig.json: settings and reasons).
 TYPED := edu_platform/services edu_platform/models edu_platform/api edu_platform/state
