@@ -26,9 +26,9 @@ REGISTER = "/register"
 # Where the sign-in and sign-up forms post when JavaScript is not (yet) running.
 FORM_SIGN_IN = "/api/auth/sign-in"
 FORM_SIGN_UP = "/api/auth/sign-up"
-# Their refusal comes back as /login?error=<code>#<NO_SCRIPT_ERROR_ID><code>: the fragment
+# Their refusal comes back as /login?error=<code>#nojs-error-<code>: the fragment
 # names the message that CSS :target shows in a page without JavaScript (pages/auth.py).
-NO_SCRIPT_ERROR_ID = "nojs-error-"
+NO_SCRIPT_ERROR_ID_PREFIX = "nojs-error-"
 FORGOT = "/forgot"
 RESET = "/reset/[token]"
 VERIFY = "/verify/[serial]"

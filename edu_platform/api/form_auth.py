@@ -65,8 +65,8 @@ def _back_to(form_path: str, error: DomainError, next_path: str) -> RedirectResp
     query = {"error": code}
     if next_path != "/":
         query["next"] = next_path
-    # Names the error's line in the page's <noscript> (routes.NO_SCRIPT_ERROR_ID).
-    fragment = routes.NO_SCRIPT_ERROR_ID + code
+    # Names the error's line in the page's <noscript> (routes.NO_SCRIPT_ERROR_ID_PREFIX).
+    fragment = routes.NO_SCRIPT_ERROR_ID_PREFIX + code
     return RedirectResponse(f"{form_path}?{urlencode(query)}#{fragment}", status_code=303)
 
 

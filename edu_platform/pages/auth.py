@@ -13,7 +13,8 @@ from edu_platform.components.layout import page
 from edu_platform.state.auth import AuthState
 from edu_platform.state.oauth import OAuthState, ProviderLink, login_error_key
 
-NO_SCRIPT_ERROR = "nojs-error"
+# The class of every hidden message; their ids are routes.NO_SCRIPT_ERROR_ID_PREFIX + code.
+NO_SCRIPT_ERROR_CLASS = "nojs-error"
 
 
 def auth_card(title_key: str, subtitle_key: str | None, *children: rx.Component) -> rx.Component:
@@ -157,8 +158,8 @@ def no_script_errors() -> rx.Component:
     With JavaScript a <noscript> holds nothing and the live page says it (OAuthState)."""
     return rx.el.noscript(
         rx.el.style(
-            f".{NO_SCRIPT_ERROR}{{display:none !important}}"
-            f".{NO_SCRIPT_ERROR}:target{{display:grid !important}}"
+            f".{NO_SCRIPT_ERROR_CLASS}{{display:none !important}}"
+            f".{NO_SCRIPT_ERROR_CLASS}:target{{display:grid !important}}"
         ),
         *[
             rx.callout(
@@ -167,8 +168,8 @@ def no_script_errors() -> rx.Component:
                 color_scheme="red",
                 role="alert",
                 width="100%",
-                id=routes.NO_SCRIPT_ERROR_ID + code,
-                class_name=NO_SCRIPT_ERROR,
+                id=routes.NO_SCRIPT_ERROR_ID_PREFIX + code,
+                class_name=NO_SCRIPT_ERROR_CLASS,
             )
             for code in FORM_ERROR_CODES
         ],

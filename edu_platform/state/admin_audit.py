@@ -67,15 +67,23 @@ _STATUS_KEYS = {
 IMPORT_STATUS_PREFIX = "imports.status."
 
 
-def _value(table: str, field: str, text: str, lang: str, *, import_summary: bool = False) -> str:
+def _status_prefix(entry: AuditEntry) -> str | None:
+    """Where the catalogue names the statuses of this entry: an import's summary row (the
+    one that records `import_job_id`) by the job's statuses, other rows by their table's."""
+    if any(change.field == "import_job_id" for change in entry.changes):
+        return IMPORT_STATUS_PREFIX
+    return _STATUS_KEYS.get(entry.table)
+
+
+def _value(table: str, field: str, text: str, lang: str, status_prefix: str | None) -> str:
     """A stored value as the reader's language says it: yes/no for a flag (an `is_…` or
-    `has_…` field), a status by its name, a known payment failure code as its sentence
-    (with the code), a timestamp as a date and time; anything else as stored."""
+    `has_…` field), a status by its name (`status_prefix`'s key), a known payment failure
+    code as its sentence (with the code), a timestamp as a date and time; anything else as
+    stored."""
     if field.startswith(("is_", "has_")) and text in ("True", "False"):
         return translate(f"admin_ux.audit.{text.lower()}", lang)
-    prefix = IMPORT_STATUS_PREFIX if import_summary else _STATUS_KEYS.get(table)
-    if field == "status" and prefix and has_key(prefix + text):
-        return translate(prefix + text, lang)
+    if field == "status" and status_prefix and has_key(status_prefix + text):
+        return translate(status_prefix + text, lang)
     if table == "payment" and field == "error" and text and has_key(f"payment.reason.{text}"):
         # Only a code the catalogue knows: an unknown one stays as the provider sent it.
         return f"{text}: {payment_reason(text, lang)}"
@@ -108,27 +116,23 @@ class AuditRow:
     details: list[FieldDiff]  # every field, full values
 
 
-def _diff(
-    table: str, field: str, old: str, new: str, limit: int, lang: str, import_summary: bool
-) -> FieldDiff:
-    key = f"admin_ux.audit.field.{field}"
-    old = _cut(_value(table, field, old, lang, import_summary=import_summary), limit)
-    new = _cut(_value(table, field, new, lang, import_summary=import_summary), limit)
-    return FieldDiff(field, key if has_key(key) else "", old, new)
-
-
 def audit_row(entry: AuditEntry, lang: str) -> AuditRow:
     """The display record of one audit entry, dates in `lang`."""
-    table = entry.table
-    summary = any(c.field == "import_job_id" for c in entry.changes)
-    details = [
-        _diff(table, c.field, c.old, c.new, DETAIL_LIMIT, lang, summary) for c in entry.changes
-    ]
-    changes = (
-        [_diff(table, c.field, c.old, c.new, SUMMARY_LIMIT, lang, summary) for c in entry.changes]
-        if entry.action == "update"
-        else []
-    )
+    status_prefix = _status_prefix(entry)
+
+    def diffs(limit: int) -> list[FieldDiff]:
+        said = []
+        for change in entry.changes:
+            key = f"admin_ux.audit.field.{change.field}"
+            old, new = (
+                _cut(_value(entry.table, change.field, text, lang, status_prefix), limit)
+                for text in (change.old, change.new)
+            )
+            said.append(FieldDiff(change.field, key if has_key(key) else "", old, new))
+        return said
+
+    details = diffs(DETAIL_LIMIT)
+    changes = diffs(SUMMARY_LIMIT) if entry.action == "update" else []
     return AuditRow(
         id=entry.id,
         at=format_datetime(entry.at, lang),
