@@ -2,10 +2,11 @@
 
 Every page load (state/page_load.py) counts, and starts one background watcher per open
 tab unless the tab's watcher is running (a sign-in as someone else replaces it, a
-sign-out ends it). It polls one cheap signature every LIVE_POLL_SECONDS (unread
-notifications, newest message id and unread messages of the user) and sends the badges
-only when it moved; when a conversation page is open it also asks
-that page to refresh, so a new message shows in the thread without a second poller.
+sign-out or the tab's closing ends it: state/tab_presence.py). It polls one cheap
+signature every LIVE_POLL_SECONDS (unread notifications, newest message id and unread
+messages of the user) and sends the badges only when it moved; when a conversation page
+is open it also asks that page to refresh, so a new message shows in the thread without
+a second poller.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from edu_platform import db
 from edu_platform.services import messaging, notifications
 from edu_platform.settings import settings
 from edu_platform.state.base import VisitorState
+from edu_platform.state.tab_presence import tab_is_connected
 
 # Handlers of open pages that follow new messages (the /messages page registers its
 # own at import time, so this module needs no import of it).
@@ -120,6 +122,8 @@ class BellState(VisitorState, rx.State):
                 polls += 1
                 if _newest_watch.get(token) != generation:
                     return  # a newer page load of the tab started its own watcher
+                if not await tab_is_connected(token):
+                    return  # the tab is closed; if it comes back, its page load starts one
                 signature = await db.run(bell_signature, user_id=user_id)
                 if signature == known and polls % generation_check_polls:
                     continue

@@ -28,6 +28,7 @@ from edu_platform.services import learners, metrics
 from edu_platform.services.errors import DomainError, Forbidden, Invalid, NotFound
 from edu_platform.settings import settings
 from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState
+from edu_platform.state.tab_presence import tab_is_connected
 
 WINDOWS = ("7", "30", "90")
 # A watcher ends on its own after this long (a tab left open overnight costs nothing).
@@ -236,9 +237,12 @@ class TeachAnalyticsState(FeatureState, rx.State):
     async def watch(self):
         async with self:
             generation = self._generation
+            token = self.router.session.client_token
         started = time.monotonic()
         while time.monotonic() - started < WATCH_LIMIT_SECONDS:
             await asyncio.sleep(settings.live_poll_seconds)
+            if not await tab_is_connected(token):
+                return  # the tab is closed (state/tab_presence.py)
             async with self:
                 if generation != self._generation or self.access != OK:
                     return
