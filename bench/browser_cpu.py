@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from edu_platform.seed.demo import DEMO_PASSWORD  # noqa: E402  (after the root is importable)
-from tests.support.e2e_server import CHROMIUM_ARGS, chromium_launch_args  # noqa: E402
+from tests.support.chromium import CHROMIUM_ARGS, chromium_launch_args  # noqa: E402
 
 WAIT_MS = 30_000
 ADMIN = "admin@example.com"

@@ -1,9 +1,9 @@
 """Browser tests: Debian's Chromium against this process's prod-mode server.
 
-The server (`app_server`, `oidc_provider`) and Chromium's options (`browser_type_launch_args`)
-are plugin fixtures, tests/support/e2e_server.py, registered by tests/conftest.py: one
-server per pytest process, whichever files use it (tests/security has two), serving the
-run's one frontend build.
+The server (`app_server`, `oidc_provider`) and Chromium's options (`browser_type_launch_args`,
+the flags of tests/support/chromium.py) are plugin fixtures, tests/support/e2e_server.py,
+registered by tests/conftest.py: one server per pytest process, whichever files use it
+(tests/security has two), serving the run's one frontend build.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from edu_platform import cache, db, jobs
 from edu_platform.services import accounts
 from edu_platform.settings import settings
 from tests.scale.stack import PG_BIN, Stack
-from tests.support.e2e_server import chromium_launch_args
+from tests.support.chromium import chromium_launch_args
 
 PASSWORD = "scale-password-1"
 IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}

@@ -58,6 +58,7 @@ import pytest
 from edu_platform.settings import PROJECT_ROOT
 from edu_platform.tools.toolchain import reflex_env
 from tests.support.argon2_profile import TEST_ARGON2
+from tests.support.chromium import chromium_launch_args
 from tests.support.digests import add_files
 from tests.support.oidc_provider import LocalOIDCProvider, use_in_settings
 from tests.support.workers import worker_index
@@ -607,43 +608,6 @@ def pytest_runtest_makereport(item, call):
     report.sections.append(
         ("app server log during the test", written[-LOG_TAIL_CHARS:] or "(nothing)")
     )
-
-
-# Debian's chromium in a container: no sandbox, no GPU, nothing fetched from the network.
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    # The headless shell sends no Accept-Language of its own (the full browser sends the
-    # system's, en-US here); the same for both. A context's `locale` still overrides it.
-    "--accept-lang=en-US,en",
-    # V8's interpreter and baseline compiler only, no optimizing tiers: a test's page lives
-    # seconds, too short for Maglev's and TurboFan's compiles to pay back. Measured with
-    # bench/browser_cpu.py (the same pages in two browsers, turn about): 12-18 % less
-    # Chromium CPU per round of page loads; --max-opt=0 (no baseline compiler) saves no more.
-    "--js-flags=--max-opt=1",
-)
-
-
-def chromium_launch_args(launch_args: dict, make_target: str, *extra: str) -> dict:
-    """Playwright's launch arguments for Debian's chromium (Playwright's own browser
-    download cannot work offline); fails the test when it is not installed.
-
-    Headless runs take Debian's chromium-headless-shell (Chromium's old headless mode,
-    what Playwright itself uses headless): the browser suite spends most of its CPU in
-    Chromium, and the shell needs about a third less per test than the full browser
-    (measured: median test 3.9 s against 6.7 s). `--headed` runs take the full browser."""
-    headless = launch_args.get("headless", True)
-    names = ("chromium-headless-shell", "chromium") if headless else ("chromium",)
-    found = (shutil.which(name) for name in names)
-    executable = os.environ.get("CHROMIUM") or next((path for path in found if path), None)
-    if not executable:
-        pytest.fail(f"chromium is not installed: `make {make_target}` installs Debian's package")
-    return {**launch_args, "executable_path": executable, "args": [*CHROMIUM_ARGS, *extra]}
 
 
 @pytest.fixture(scope="session")
