@@ -66,7 +66,7 @@ def error_keys() -> frozenset[str]:
 
 
 @cache
-def tests_source() -> str:
+def source_of_the_tests() -> str:
     me = Path(__file__).resolve()
     return "\n".join(
         path.read_text() for path in sorted(TESTS.rglob("*.py")) if path.resolve() != me
@@ -74,7 +74,7 @@ def tests_source() -> str:
 
 
 def named_by_a_test(key: str) -> bool:
-    text = tests_source()
+    text = source_of_the_tests()
     return f'"{key}"' in text or f"'{key}'" in text
 
 
