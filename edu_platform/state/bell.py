@@ -11,9 +11,6 @@ a second poller.
 
 from __future__ import annotations
 
-import asyncio
-import time
-
 import reflex as rx
 from sqlalchemy.orm import Session
 
@@ -21,7 +18,7 @@ from edu_platform import db
 from edu_platform.services import messaging, notifications
 from edu_platform.settings import settings
 from edu_platform.state.base import VisitorState
-from edu_platform.state.tab_presence import tab_is_connected
+from edu_platform.state.tab_presence import live_polls
 
 # Handlers of open pages that follow new messages (the /messages page registers its
 # own at import time, so this module needs no import of it).
@@ -113,17 +110,14 @@ class BellState(VisitorState, rx.State):
             return
         generation, user_id, known = plan
         _newest_watch[token] = generation  # running: an older watcher of the tab stops
-        started, polls = time.monotonic(), 0
-        poll_seconds = settings.live_poll_seconds
-        generation_check_polls = max(1, round(GENERATION_CHECK_SECONDS / poll_seconds))
+        generation_check_polls = max(
+            1, round(GENERATION_CHECK_SECONDS / settings.live_poll_seconds)
+        )
         try:
-            while time.monotonic() - started < WATCH_LIMIT_SECONDS:
-                await asyncio.sleep(poll_seconds)
-                polls += 1
+            # Ends when the tab closes; if it comes back, its page load starts a new one.
+            async for polls in live_polls(token, limit_seconds=WATCH_LIMIT_SECONDS):
                 if _newest_watch.get(token) != generation:
                     return  # a newer page load of the tab started its own watcher
-                if not await tab_is_connected(token):
-                    return  # the tab is closed; if it comes back, its page load starts one
                 signature = await db.run(bell_signature, user_id=user_id)
                 if signature == known and polls % generation_check_polls:
                     continue

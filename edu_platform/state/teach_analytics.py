@@ -8,8 +8,6 @@ so the figures follow learners as they study without a reload.
 
 from __future__ import annotations
 
-import asyncio
-import time
 from dataclasses import dataclass
 
 import reflex as rx
@@ -26,9 +24,8 @@ from edu_platform.i18n import (
 from edu_platform.models.base import utcnow
 from edu_platform.services import learners, metrics
 from edu_platform.services.errors import DomainError, Forbidden, Invalid, NotFound
-from edu_platform.settings import settings
 from edu_platform.state.base import CHECKING, DENIED, OK, SIGN_IN, FeatureState
-from edu_platform.state.tab_presence import tab_is_connected
+from edu_platform.state.tab_presence import live_polls
 
 WINDOWS = ("7", "30", "90")
 # A watcher ends on its own after this long (a tab left open overnight costs nothing).
@@ -238,11 +235,7 @@ class TeachAnalyticsState(FeatureState, rx.State):
         async with self:
             generation = self._generation
             token = self.router.session.client_token
-        started = time.monotonic()
-        while time.monotonic() - started < WATCH_LIMIT_SECONDS:
-            await asyncio.sleep(settings.live_poll_seconds)
-            if not await tab_is_connected(token):
-                return  # the tab is closed (state/tab_presence.py)
+        async for _turn in live_polls(token, limit_seconds=WATCH_LIMIT_SECONDS):
             async with self:
                 if generation != self._generation or self.access != OK:
                     return

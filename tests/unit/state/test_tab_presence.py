@@ -1,7 +1,8 @@
 """A live watcher ends when its tab is gone (edu_platform/state/tab_presence.py): Reflex's
-own token managers say whether a tab still has a websocket, the served app's included.
-The bell's and analytics' live updates while the tab is open run in the browser suite
-(test_messages, test_analytics)."""
+own token managers say whether a tab still has a websocket, the served app's included,
+and `live_polls`, the loop of the bell's and analytics' watchers, stops at the first turn
+after the tab's websocket went. Their live updates while the tab is open run in the
+browser suite (test_messages, test_analytics)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sys
 from reflex.utils.token_manager import LocalTokenManager
 
 from edu_platform.state import tab_presence
-from edu_platform.state.tab_presence import serving_token_manager, tab_is_connected
+from edu_platform.state.tab_presence import live_polls, serving_token_manager, tab_is_connected
 from tests.support.asyncio_run import run
 
 
@@ -50,3 +51,33 @@ def test_without_an_app_being_served_nothing_tells_so_the_watcher_goes_on(monkey
     assert run(tab_is_connected("any-tab")) is True
     # Nor does a tab without a token (a state built outside a request).
     assert run(tab_is_connected("", LocalTokenManager())) is True
+
+
+def test_the_live_polls_stop_at_the_first_turn_after_the_tab_closes(monkeypatch):
+    from edu_platform.edu_platform import app
+
+    assert app.event_namespace is not None
+    manager = app.event_namespace._token_manager
+    monkeypatch.setattr(tab_presence.settings, "live_poll_seconds", 0.01)
+
+    async def story() -> list[int]:
+        await manager.link_token_to_sid("polled-tab", "polled-sid")
+        turns = []
+        async for turn in live_polls("polled-tab", limit_seconds=60):
+            turns.append(turn)
+            if turn == 3:  # the tab closes while the watcher works on its third turn
+                await manager.disconnect_token("polled-tab", "polled-sid")
+        return turns
+
+    assert run(story()) == [1, 2, 3]
+
+
+def test_the_live_polls_end_at_their_time_limit_while_the_tab_stays(monkeypatch):
+    monkeypatch.setattr(tab_presence.settings, "live_poll_seconds", 0.01)
+    monkeypatch.setitem(sys.modules, tab_presence.APP_MODULE, None)  # nothing tells: it stays
+
+    async def story() -> list[int]:
+        return [turn async for turn in live_polls("open-tab", limit_seconds=0.2)]
+
+    turns = run(story())
+    assert 2 <= len(turns) <= 20 and turns == list(range(1, len(turns) + 1))
