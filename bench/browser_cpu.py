@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from edu_platform.seed.demo import DEMO_PASSWORD  # noqa: E402  (after the root is importable)
+from tests.e2e.support import sign_in_through_form  # noqa: E402
 from tests.support.chromium import CHROMIUM_ARGS, chromium_launch_args  # noqa: E402
 
 WAIT_MS = 30_000
@@ -55,15 +56,6 @@ def browser_pids() -> set[int]:
         if "chrom" in (process.info["name"] or "")
     }
     return {pid for pid, parent in chromium.items() if parent not in chromium}
-
-
-def sign_in(page: Page, url: str) -> None:
-    page.goto(f"{url}/login?lang=en")
-    main = page.get_by_role("main")
-    main.get_by_label("Email").fill(ADMIN)
-    main.get_by_label("Password").fill(DEMO_PASSWORD)
-    main.get_by_role("button", name="Sign in", exact=True).click()
-    expect(page.locator(".account-name").first).to_be_attached(timeout=WAIT_MS)
 
 
 def one_round(page: Page, url: str) -> None:
@@ -96,7 +88,7 @@ def main() -> None:
             browser = playwright.chromium.launch(**{**launch, "args": flags})
             (pids[name],) = browser_pids() - before
             pages[name] = browser.new_context().new_page()
-            sign_in(pages[name], url)
+            sign_in_through_form(pages[name], url, ADMIN, DEMO_PASSWORD)
             one_round(pages[name], url)  # the tab's caches warm, as in the suite's shared tab
         used = dict.fromkeys(variants, 0.0)
         for number in range(args.rounds):

@@ -90,6 +90,12 @@ def _value(table: str, field: str, text: str, lang: str, status_prefix: str | No
     return _readable(text, lang)
 
 
+def _field_label_key(field: str) -> str:
+    """The catalogue key naming `field`, or "" when the catalogue has none."""
+    key = f"admin_ux.audit.field.{field}"
+    return key if has_key(key) else ""
+
+
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -119,17 +125,21 @@ class AuditRow:
 def audit_row(entry: AuditEntry, lang: str) -> AuditRow:
     """The display record of one audit entry, dates in `lang`."""
     status_prefix = _status_prefix(entry)
+    # Each value said once, then cut to the two lengths the page shows.
+    said = [
+        (
+            change.field,
+            _value(entry.table, change.field, change.old, lang, status_prefix),
+            _value(entry.table, change.field, change.new, lang, status_prefix),
+        )
+        for change in entry.changes
+    ]
 
     def diffs(limit: int) -> list[FieldDiff]:
-        said = []
-        for change in entry.changes:
-            key = f"admin_ux.audit.field.{change.field}"
-            old, new = (
-                _cut(_value(entry.table, change.field, text, lang, status_prefix), limit)
-                for text in (change.old, change.new)
-            )
-            said.append(FieldDiff(change.field, key if has_key(key) else "", old, new))
-        return said
+        return [
+            FieldDiff(field, _field_label_key(field), _cut(old, limit), _cut(new, limit))
+            for field, old, new in said
+        ]
 
     details = diffs(DETAIL_LIMIT)
     changes = diffs(SUMMARY_LIMIT) if entry.action == "update" else []

@@ -204,18 +204,26 @@ def test_report_and_audit_dates_are_typed_in_the_language_order(page: Page, app_
     expect(page.get_by_test_id("audit-entry")).to_have_count(0)
 
 
-# What of a table's rows (`inside`: its buttons and links by default) ends past the table's
-# visible frame (Radix wraps a table in a scroll area: what is past its edge needs a
-# sideways scroll to reach).
-PAST_THE_FRAME = """(inside = 'tbody button, tbody a') =>
-  [...document.querySelectorAll('main .rt-TableRoot')].flatMap(root => {
-    const edge = root.getBoundingClientRect().right;
-    return [...root.querySelectorAll(inside)]
-        .filter(control => control.getBoundingClientRect().width > 0)
-        .map(control => [control.textContent.trim(),
-                         Math.round(control.getBoundingClientRect().right - edge)])
-        .filter(([, past]) => past > 0);
-})"""
+# How many of the tables' row elements (`inside`: a selector, passed always: Playwright
+# calls the function with null, not undefined, so a JS default never applied) are
+# shown, and which of them end past their table's visible frame (Radix wraps a table in a
+# scroll area: what is past its edge needs a sideways scroll to reach).
+PAST_THE_FRAME = """(inside) => {
+  const shown = [...document.querySelectorAll('main .rt-TableRoot')].flatMap(root =>
+    [...root.querySelectorAll(inside)]
+      .filter(control => control.getBoundingClientRect().width > 0)
+      .map(control => [control.textContent.trim(),
+                       Math.round(control.getBoundingClientRect().right
+                                  - root.getBoundingClientRect().right)]));
+  return {shown: shown.length, past: shown.filter(([, past]) => past > 0)};
+}"""
+
+
+def _past_the_frame(page: Page, inside: str = "tbody button, tbody a") -> list:
+    """PAST_THE_FRAME's offenders, after checking that it measured something."""
+    found = page.evaluate(PAST_THE_FRAME, inside)
+    assert found["shown"] > 0, f"no {inside!r} shown in a table of {page.url}"
+    return found["past"]
 
 
 def test_the_users_list_fits_a_375px_phone_with_its_buttons_inside_the_table(
@@ -229,7 +237,7 @@ def test_the_users_list_fits_a_375px_phone_with_its_buttons_inside_the_table(
     row = page.get_by_test_id("admin-user-row").filter(has_text="Maximiliana")
     expect(row).to_be_visible(timeout=SLOW)
     expect(row.get_by_role("button", name=re.compile("^Заблокировать"))).to_be_visible()
-    assert page.evaluate(PAST_THE_FRAME) == []
+    assert _past_the_frame(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
@@ -250,7 +258,7 @@ def test_the_admin_lists_fit_a_375px_phone_with_their_buttons_inside_the_table(
     ):
         page.goto(f"{app_server['base_url']}{path}?lang=ru")
         expect(page.get_by_test_id(row_id).first).to_be_visible(timeout=SLOW)
-        assert page.evaluate(PAST_THE_FRAME) == [], path
+        assert _past_the_frame(page) == [], path
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
     # The reports' tables: the completion rate and the spend stay in sight, the counts
     # beside them move under the course or the person.
@@ -258,4 +266,4 @@ def test_the_admin_lists_fit_a_375px_phone_with_their_buttons_inside_the_table(
     rate = page.get_by_role("progressbar").first
     expect(rate).to_be_visible(timeout=SLOW)
     expect(page.get_by_text(re.compile(r"^Записи: \d+ · Завершили: \d+$")).first).to_be_visible()
-    assert page.evaluate(PAST_THE_FRAME, "tbody td") == []
+    assert _past_the_frame(page, "tbody td") == []
