@@ -31,12 +31,15 @@ SLOW = 20_000
 SHOTS_ENV = "E2E_SHOTS"
 
 
-def shot(page: Page, name: str, *, full_page: bool = False) -> None:
+def shot(page: Page, name: str, *, full_page: bool = False, at: Locator | None = None) -> None:
     """A screenshot for a person to look at, saved as `name`.png into $E2E_SHOTS when it
     is set, and not taken otherwise: nothing in the suite reads it, and a full-page one
-    costs Chromium as much CPU as a page load (0.5 CPU-seconds measured on /catalog)."""
+    costs Chromium as much CPU as a page load (0.5 CPU-seconds measured on /catalog).
+    `at`: scrolled into view first (only for the picture)."""
     folder = os.environ.get(SHOTS_ENV)
     if folder:
+        if at is not None:
+            at.scroll_into_view_if_needed()
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 

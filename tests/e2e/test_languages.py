@@ -369,8 +369,7 @@ def test_course_form_offers_currencies_and_takes_dates_in_the_language_order(
     # The same date in the English form reads month first.
     page.goto(f"{base}/teach/course/{course_id}?lang=en")
     expect(page.get_by_label("Start date")).to_have_value("03/05/2026", timeout=SLOW)
-    page.get_by_label("Start date").scroll_into_view_if_needed()
-    shot(page, "course-form-en")
+    shot(page, "course-form-en", at=page.get_by_label("Start date"))
 
 
 def test_the_recorder_sees_a_flash_when_the_boot_script_is_misled(
