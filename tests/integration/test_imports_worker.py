@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import subprocess
 import time
 
 import pytest
@@ -18,8 +17,8 @@ from edu_platform import db, jobs
 from edu_platform.jobs.imports import run_import
 from edu_platform.models import Course, Enrollment, ImportJobError, User
 from edu_platform.services import imports
-from edu_platform.settings import PROJECT_ROOT, settings
-from tests.support.jobs import WORKER, redis_at, run_burst, worker_env
+from edu_platform.settings import settings
+from tests.support.jobs import redis_at, run_burst, start_worker
 
 ROWS = 20_000
 BAD_EVERY = 1000  # one bad email per 1,000 rows: 20 errors
@@ -99,16 +98,7 @@ def test_a_worker_killed_mid_job_then_run_again_ends_with_exactly_the_files_rows
     ]
     job_id = _upload(admin_id, "users", "email,full_name,role\n" + "\n".join(lines) + "\n")
     engine = create_engine(db_url)
-    worker = subprocess.Popen(
-        WORKER,
-        cwd=PROJECT_ROOT,
-        env=worker_env(db_url, rq, DATA_DIR=str(settings.data_dir)),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        # Its own process group: RQ runs the job in a forked work horse, which a SIGKILL of
-        # the worker alone would leave running (and holding this test's Redis queue).
-        start_new_session=True,
-    )
+    worker = start_worker(db_url, rq, DATA_DIR=str(settings.data_dir))
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:

@@ -1,6 +1,7 @@
 """Jobs in tests: `jobs.enqueue` recorded instead of run (the `enqueued` fixture of
 tests/conftest.py), or a real RQ worker for the tests that need one (`python -m
-edu_platform.jobs.worker` against the test's database and Redis, in a process of its own).
+edu_platform.jobs.worker` against the test's database and Redis, in a process of its own,
+forked from a server that has imported its libraries already: tests/support/preloaded_python.py).
 
 `with redis_at(monkeypatch, url):` runs a block against another Redis (`""`: none, so jobs
 run inline and counters stay in the database), its connection opened afresh and forgotten
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,8 +20,10 @@ import pytest
 
 from edu_platform import jobs
 from edu_platform.settings import PROJECT_ROOT, settings
+from tests.support import preloaded_python
+from tests.support.preloaded_python import PRELOADS
 
-WORKER = [sys.executable, "-m", "edu_platform.jobs.worker"]
+WORKER = ["-m", "edu_platform.jobs.worker"]
 
 
 def worker_env(db_url: str, redis_url: str, **extra: str) -> dict[str, str]:
@@ -40,16 +42,25 @@ def run_burst(
     db_url: str, redis_url: str, *, timeout: float = 120, **extra: str
 ) -> subprocess.CompletedProcess[str]:
     """Run the worker until its queues are empty (`--burst`); it must exit cleanly."""
-    worker = subprocess.run(
-        [*WORKER, "--burst"],
-        cwd=PROJECT_ROOT,
-        env=worker_env(db_url, redis_url, **extra),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
+    worker = preloaded_python.run(
+        PRELOADS, [*WORKER, "--burst"], env=worker_env(db_url, redis_url, **extra), timeout=timeout
     )
     assert worker.returncode == 0, worker.stderr[-2000:]
     return worker
+
+
+def start_worker(db_url: str, redis_url: str, **extra: str):
+    """A worker that runs until it is stopped, its output discarded, in a process group
+    of its own: RQ may run a job in a forked work horse, which a SIGKILL of the worker
+    alone would leave running (`os.killpg(worker.pid, ...)` stops both)."""
+    return preloaded_python.popen(
+        PRELOADS,
+        WORKER,
+        env=worker_env(db_url, redis_url, **extra),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        new_session=True,
+    )
 
 
 class Enqueued(NamedTuple):
