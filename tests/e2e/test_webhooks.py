@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import uuid
 
-import httpx
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from edu_platform.models import WebhookEndpoint
 from edu_platform.services.webhooks import verify_signature
 from tests.e2e.support import SLOW, db_session, new_user, sign_in
+from tests.support import http
 from tests.support.receiver import Receiver
 
 
@@ -58,7 +58,7 @@ def test_admin_registers_a_webhook_sees_the_secret_once_and_redelivers(page: Pag
         assert secret not in page.content()
 
         # A sign-up on the site is delivered to the receiver, signed with that secret.
-        signup = httpx.post(
+        signup = http.post(
             f"{base_url}/api/v1/auth/register",
             json={
                 "email": f"hooked-{uuid.uuid4().hex[:8]}@example.com",

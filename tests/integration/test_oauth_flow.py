@@ -18,6 +18,7 @@ from edu_platform import db
 from edu_platform.models import AuthSession, OAuthAccount, User
 from edu_platform.services import accounts, oauth_clients, sessions
 from edu_platform.settings import settings
+from tests.support import http
 from tests.support.api import api_app
 from tests.support.oidc_provider import LocalOIDCProvider
 
@@ -46,7 +47,7 @@ def _start(client: TestClient, provider: str = "oidc", **params) -> str:
 
 def _through_provider(authorize_url: str) -> str:
     """What the browser does at the provider: it approves and redirects back."""
-    response = httpx.get(authorize_url, follow_redirects=False)
+    response = http.get(authorize_url, follow_redirects=False)
     assert response.status_code == 302, response.text
     return response.headers["location"]
 

@@ -17,6 +17,7 @@ from edu_platform import db
 from edu_platform.models import OAuthAccount, User
 from edu_platform.services import accounts, oauth_clients, sessions
 from edu_platform.settings import settings
+from tests.support import http
 from tests.support.api import api_app
 
 
@@ -96,7 +97,7 @@ def test_a_link_flow_finished_while_signed_in_as_someone_else_links_nobody(clien
     _sign_in_as(client, "first@example.com")
     oidc.next_user = {"sub": "p-mix", "email": "p@corp.example", "email_verified": True}
     authorize_url = _start(client, "oidc", link="1", next="/account/security")
-    back = httpx.get(authorize_url, follow_redirects=False).headers["location"]
+    back = http.get(authorize_url, follow_redirects=False).headers["location"]
 
     _sign_in_as(client, "second@example.com")  # the same browser, another account now
     finished = client.get(back, follow_redirects=False)

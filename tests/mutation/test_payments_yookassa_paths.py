@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-import httpx
 import pytest
 from sqlalchemy import select
 from sqlmodel import Session
@@ -21,6 +20,7 @@ from edu_platform.models import Order, Payment
 from edu_platform.services import orders, payments, yookassa
 from edu_platform.services.errors import Conflict, Invalid, NotFound
 from edu_platform.settings import settings
+from tests.support import http
 from tests.support.commerce import make_coupon, place_order
 from tests.support.factories import make_course, make_user
 from tests.support.yookassa_fake import FakeYooKassa, use_in_settings
@@ -64,7 +64,7 @@ def _buyer(orders_count: int = 1, *, price: str = "1500.00") -> Buyer:
 
 def _yookassa_payment(fake: FakeYooKassa, order_id: int, value: str = "1500.00") -> str:
     """A payment created at the fake's API (as `pay` would), its id."""
-    created = httpx.post(
+    created = http.post(
         f"{fake.api_url}/payments",
         auth=(fake.shop_id, fake.secret_key),
         headers={"Idempotence-Key": f"paths-{order_id}-{len(fake.payments)}"},

@@ -18,6 +18,7 @@ from sqlmodel import Session
 from edu_platform import db
 from edu_platform.models import AuthSession, OAuthAccount, User
 from edu_platform.services import accounts, sessions
+from tests.support import http
 from tests.support.api import api_app
 from tests.support.factories import provider_sign_in
 from tests.support.oidc_provider import LocalOIDCProvider
@@ -35,7 +36,7 @@ def _provider_sign_in(client: TestClient, **params) -> httpx.Response:
     """/start → the provider approves → /callback → /api/auth/complete (cookie set)."""
     started = client.get("/api/auth/oauth/oidc/start", params=params, follow_redirects=False)
     assert started.status_code == 302, started.text
-    approved = httpx.get(started.headers["location"], follow_redirects=False)
+    approved = http.get(started.headers["location"], follow_redirects=False)
     assert approved.status_code == 302, approved.text
     finished = client.get(approved.headers["location"], follow_redirects=False)
     assert finished.status_code == 303, finished.text

@@ -21,6 +21,7 @@ from edu_platform.models import Enrollment, Order, Payment, Refund
 from edu_platform.services import orders, payments, tokens, yookassa
 from edu_platform.services.errors import Forbidden
 from edu_platform.settings import settings
+from tests.support import http
 from tests.support.api import api_app
 from tests.support.factories import make_course, make_user
 from tests.support.yookassa_fake import FakeYooKassa, use_in_settings
@@ -213,7 +214,7 @@ def test_a_forged_notification_for_an_unknown_payment_is_refused(api, fake, shop
 
 def test_a_paid_payment_that_is_not_ours_is_refused(api, fake, shop):
     """A real, succeeded payment of the same shop that no order of ours started."""
-    created = httpx.post(
+    created = http.post(
         f"{fake.api_url}/payments",
         auth=(fake.shop_id, fake.secret_key),
         headers={"Idempotence-Key": "outsider"},

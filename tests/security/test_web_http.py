@@ -14,6 +14,7 @@ import pytest
 from edu_platform.services import sessions
 from edu_platform.settings import DEV_SECRET_KEY
 from tests.e2e.support import db_session, new_user, session_token
+from tests.support import http
 
 pytestmark = pytest.mark.e2e
 
@@ -50,7 +51,7 @@ def _raw_request(base_url: str, request: bytes, timeout: float = 10) -> bytes:
     "path", ["/", "/catalog", "/api/v1/courses", "/api/v1/me", "/_upload/missing.png", "/ping"]
 )
 def test_every_response_carries_the_security_headers(app_server, path):
-    response = httpx.get(f"{app_server['base_url']}{path}", timeout=60, follow_redirects=True)
+    response = http.get(f"{app_server['base_url']}{path}", timeout=60, follow_redirects=True)
     headers = response.headers
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
@@ -64,7 +65,7 @@ def test_every_response_carries_the_security_headers(app_server, path):
 
 
 def test_compiled_pages_still_come_compressed(app_server):
-    response = httpx.get(
+    response = http.get(
         f"{app_server['base_url']}/catalog",
         headers={"Accept-Encoding": "gzip"},
         timeout=60,
@@ -76,16 +77,16 @@ def test_compiled_pages_still_come_compressed(app_server):
 
 def test_the_builds_hashed_assets_are_cached_for_a_year_and_pages_are_not(app_server):
     base = app_server["base_url"]
-    page = httpx.get(f"{base}/", timeout=60)
+    page = http.get(f"{base}/", timeout=60)
     script = re.search(r'"(/assets/[^"]+\.js)"', page.text)
     assert script, "the home page names no build script"
-    asset = httpx.get(base + script.group(1), timeout=60)
+    asset = http.get(base + script.group(1), timeout=60)
     assert asset.status_code == 200
     assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
     assert asset.headers["x-content-type-options"] == "nosniff"
     # A page changes with every deployment: never kept as immutable.
     assert "immutable" not in page.headers.get("cache-control", "")
-    missing = httpx.get(f"{base}/assets/no-such-file-12345678.js", timeout=60)
+    missing = http.get(f"{base}/assets/no-such-file-12345678.js", timeout=60)
     assert missing.status_code == 404
     assert "immutable" not in missing.headers.get("cache-control", "")
 
@@ -94,7 +95,7 @@ def test_the_builds_hashed_assets_are_cached_for_a_year_and_pages_are_not(app_se
 
 
 def _preflight(base_url: str, origin: str) -> httpx.Response:
-    return httpx.options(
+    return http.options(
         f"{base_url}/api/v1/me",
         headers={
             "Origin": origin,
@@ -108,7 +109,7 @@ def _preflight(base_url: str, origin: str) -> httpx.Response:
 def test_preflight_from_a_foreign_origin_gets_no_cors_grant(app_server):
     response = _preflight(app_server["base_url"], FOREIGN)
     assert "access-control-allow-origin" not in response.headers
-    simple = httpx.get(
+    simple = http.get(
         f"{app_server['base_url']}/api/v1/courses", headers={"Origin": FOREIGN}, timeout=60
     )
     assert "access-control-allow-origin" not in simple.headers
@@ -144,20 +145,20 @@ def test_websocket_refuses_a_foreign_origin(app_server):
 def test_a_get_link_does_not_sign_anyone_out(app_server):
     base_url = app_server["base_url"]
     cookies = {sessions.SESSION_COOKIE: _session_cookie(app_server)}
-    httpx.get(f"{base_url}/api/auth/logout?next=/", cookies=cookies, timeout=60)
-    assert httpx.get(f"{base_url}/api/v1/me", cookies=cookies, timeout=60).status_code == 200
+    http.get(f"{base_url}/api/auth/logout?next=/", cookies=cookies, timeout=60)
+    assert http.get(f"{base_url}/api/v1/me", cookies=cookies, timeout=60).status_code == 200
     # A form POST from another site is refused too (the browser sends its Origin).
-    foreign = httpx.post(
+    foreign = http.post(
         f"{base_url}/api/auth/logout", cookies=cookies, headers={"Origin": FOREIGN}, timeout=60
     )
     assert foreign.status_code == 403
-    assert httpx.get(f"{base_url}/api/v1/me", cookies=cookies, timeout=60).status_code == 200
+    assert http.get(f"{base_url}/api/v1/me", cookies=cookies, timeout=60).status_code == 200
     # The UI's POST signs out.
-    own = httpx.post(
+    own = http.post(
         f"{base_url}/api/auth/logout", cookies=cookies, headers={"Origin": base_url}, timeout=60
     )
     assert own.status_code == 303
-    assert httpx.get(f"{base_url}/api/v1/me", cookies=cookies, timeout=60).status_code == 401
+    assert http.get(f"{base_url}/api/v1/me", cookies=cookies, timeout=60).status_code == 401
 
 
 def test_a_sign_in_link_works_only_in_the_browser_it_was_made_for(app_server):
@@ -168,13 +169,13 @@ def test_a_sign_in_link_works_only_in_the_browser_it_was_made_for(app_server):
         ticket = sessions.create_ticket(session=session, user_id=attacker_id)
         session.commit()
     link = f"{base_url}/api/auth/complete?ticket={quote(ticket)}&next=/my"
-    victim = httpx.get(link, timeout=60)  # a browser without the ticket's binding cookie
+    victim = http.get(link, timeout=60)  # a browser without the ticket's binding cookie
     assert victim.status_code == 303 and victim.headers["location"].startswith("/login?error")
     assert sessions.SESSION_COOKIE not in victim.cookies
     # The browser that asked for the ticket carries its binding and is signed in.
     # The server runs with ENVIRONMENT=test, so with the fixed test key.
     binding = sessions.ticket_binding(ticket, secret_key=DEV_SECRET_KEY)
-    bound = httpx.get(
+    bound = http.get(
         link,
         cookies={sessions.BINDING_COOKIE: binding},
         timeout=60,
@@ -203,7 +204,7 @@ def test_oversized_upload_is_refused_from_content_length_before_the_body(app_ser
 
 
 def _small_upload(base_url: str, cookies: dict | None) -> httpx.Response:
-    return httpx.post(
+    return http.post(
         f"{base_url}/_upload",
         files={"files": ("a.txt", b"hello", "text/plain")},
         headers={"Reflex-Client-Token": "t", "Reflex-Event-Handler": "h"},
@@ -222,6 +223,6 @@ def test_upload_without_a_signed_in_session_is_refused(app_server):
 
 
 def test_head_on_the_api_is_its_get_without_a_body_not_the_apps_page(app_server):
-    response = httpx.head(f"{app_server['base_url']}/api/health", timeout=60)
+    response = http.head(f"{app_server['base_url']}/api/health", timeout=60)
     assert (response.status_code, response.content) == (200, b"")
     assert response.headers["content-type"].startswith("application/json")

@@ -7,7 +7,6 @@ the lesson editor calls. The pages are opened as the admin; no script from conte
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
@@ -17,6 +16,7 @@ from edu_platform.models.learning import EnrollmentSource
 from edu_platform.services import accounts, enrollment
 from edu_platform.services.authoring.syllabus import update_lesson
 from tests.e2e.support import DEMO_PASSWORD, SLOW, db_session, sign_in
+from tests.support import http
 
 pytestmark = pytest.mark.e2e
 
@@ -29,7 +29,7 @@ PAYLOAD = (
 
 
 def _admin_token(base_url: str) -> str:
-    response = httpx.post(
+    response = http.post(
         f"{base_url}/api/v1/auth/login",
         json={"email": ADMIN, "password": DEMO_PASSWORD},
         timeout=60,
@@ -50,7 +50,7 @@ def poisoned(app_server) -> dict:
             select(Lesson).where(Lesson.course_id == course.id).order_by(Lesson.id)
         ).first()
         course_id, slug, lesson_id = course.id, course.slug, lesson.id
-    response = httpx.patch(
+    response = http.patch(
         f"{base_url}/api/v1/courses/{course_id}",
         json={"description": PAYLOAD},
         headers={"Authorization": f"Bearer {_admin_token(base_url)}"},
@@ -128,7 +128,7 @@ def test_lesson_body_payload_does_not_run_in_the_player(page: Page, app_server, 
 def test_pages_get_a_policy_that_blocks_injected_inline_script(app_server, poisoned):
     """Even raw HTML slipping through would not run: srcdoc frames inherit this policy
     and only the page's own inline scripts (by hash) are allowed."""
-    page_html = httpx.get(f"{app_server['base_url']}/course/{poisoned['slug']}", timeout=60)
+    page_html = http.get(f"{app_server['base_url']}/course/{poisoned['slug']}", timeout=60)
     policy = page_html.headers["content-security-policy"]
     script_src = next(p for p in policy.split(";") if p.strip().startswith("script-src"))
     assert "'unsafe-inline'" not in script_src and "'sha256-" in script_src

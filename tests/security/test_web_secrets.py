@@ -35,6 +35,7 @@ from edu_platform.settings import (
     WEBHOOK_SECRET_FILE,
     Settings,
 )
+from tests.support import http
 
 STRONG = "k" * 48
 # Settings that would otherwise come from the developer's environment or `.env`.
@@ -101,7 +102,7 @@ def dev_api(tmp_path, make_database):
         while True:
             assert process.poll() is None, "the API exited at start"
             try:
-                httpx.get(f"{base_url}/api/v1/courses", timeout=2)
+                http.get(f"{base_url}/api/v1/courses", timeout=2)
                 break
             except httpx.TransportError:
                 assert time.monotonic() < deadline, "the API did not start"
@@ -126,7 +127,7 @@ def _forged(key: str, user_id: int) -> str:
 
 def test_a_token_forged_with_the_repository_key_is_rejected(dev_api):
     base_url, data_dir, admin_id = dev_api
-    forged = httpx.get(
+    forged = http.get(
         f"{base_url}/api/v1/users",
         headers={"Authorization": f"Bearer {_forged(DEV_SECRET_KEY, admin_id)}"},
         timeout=30,
@@ -138,13 +139,13 @@ def test_a_token_forged_with_the_repository_key_is_rejected(dev_api):
     assert len(key_file.read_text().strip()) >= 32
     assert stat.S_IMODE((data_dir / WEBHOOK_SECRET_FILE).stat().st_mode) == 0o600
     # ... and it is what the server signs with: a real sign-in works.
-    login = httpx.post(
+    login = http.post(
         f"{base_url}/api/v1/auth/login",
         json={"email": "root@forge.example", "password": "correct-horse-battery"},
         timeout=30,
     )
     assert login.status_code == 200
-    real = httpx.get(
+    real = http.get(
         f"{base_url}/api/v1/users",
         headers={"Authorization": f"Bearer {login.json()['access_token']}"},
         timeout=30,

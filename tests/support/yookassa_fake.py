@@ -17,10 +17,10 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-import httpx
 import pytest
 
 from edu_platform.settings import settings
+from tests.support import http
 from tests.support.servers import ServedInBlock, serve_in_thread
 
 SHOP_ID = "123456"
@@ -70,7 +70,7 @@ class FakeYooKassa(ServedInBlock):
     def refund_in_dashboard(self, payment_id: str, value: str, key: str) -> dict[str, Any]:
         """The refund the shop makes in YooKassa's dashboard, past the app, as the API
         answers it."""
-        return httpx.post(
+        return http.post(
             f"{self.api_url}/refunds",
             auth=(self.shop_id, self.secret_key),
             headers={"Idempotence-Key": key},
