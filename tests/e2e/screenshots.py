@@ -23,9 +23,10 @@ from sqlalchemy import select
 
 from edu_platform import routes
 from edu_platform.models import Course, Enrollment, Lesson, Quiz, User
+from edu_platform.seed.demo import DEMO_PASSWORD
 from edu_platform.services import enrollment, orders
 from edu_platform.settings import PROJECT_ROOT
-from tests.e2e.support import DEMO_PASSWORD, SLOW, db_session
+from tests.e2e.support import SLOW, db_session
 
 OUT = PROJECT_ROOT / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}

@@ -21,7 +21,6 @@ from tests.support.e2e_server import SERVERS
 from tests.support.factories import register_user
 
 PASSWORD = "e2e-password-1"
-DEMO_PASSWORD = "demo-password-1"
 # After a full page load (sign-in, sign-out) the page first renders signed out, then
 # on_load settles who is signed in; a busy machine needs more than the default 5 s.
 SLOW = 20_000

@@ -20,10 +20,10 @@ from sqlalchemy import select
 
 from edu_platform import routes
 from edu_platform.models import Course, Enrollment, Question, User
+from edu_platform.seed.demo import DEMO_PASSWORD
 from edu_platform.services import accounts
 from edu_platform.settings import PROJECT_ROOT
 from tests.e2e.support import (
-    DEMO_PASSWORD,
     PASSWORD,
     SLOW,
     db_session,

@@ -43,7 +43,7 @@ from edu_platform.services import admin_overview, archive, blog, messaging
 from edu_platform.services.admin_overview import TREND_DAYS
 from edu_platform.services.archive import ARCHIVE_AFTER
 from edu_platform.services.passwords import verify_password
-from edu_platform.settings import settings
+from edu_platform.settings import PROJECT_ROOT, settings
 from tests.conftest import DatabaseFactory, make_test_engine
 
 TINY_SCALE = 0.002
@@ -95,6 +95,10 @@ def test_demo_accounts_have_their_roles_and_the_documented_password(demo_engine:
             assert not verify_password("wrong-password", user.password_hash)
     assert {account.password for account in DEMO_ACCOUNTS} == {DEMO_PASSWORD}
     assert {a.role.value for a in DEMO_ACCOUNTS} == {"admin", "teacher", "student"}
+    # README's table of demo accounts is what a newcomer signs in with.
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    for account in DEMO_ACCOUNTS:
+        assert f"| {account.role.value} | {account.email} | {DEMO_PASSWORD} |" in readme
 
 
 def test_demo_catalogue_has_30_courses_in_6_categories_in_both_languages(demo_engine: Engine):

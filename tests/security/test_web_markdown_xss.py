@@ -13,9 +13,10 @@ from sqlalchemy import select
 
 from edu_platform.models import Course, Lesson
 from edu_platform.models.learning import EnrollmentSource
+from edu_platform.seed.demo import DEMO_PASSWORD
 from edu_platform.services import accounts, enrollment
 from edu_platform.services.authoring.syllabus import update_lesson
-from tests.e2e.support import DEMO_PASSWORD, SLOW, db_session, sign_in
+from tests.e2e.support import SLOW, db_session, sign_in
 from tests.support import http
 
 pytestmark = pytest.mark.e2e
