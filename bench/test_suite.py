@@ -41,10 +41,10 @@ KINDS = (
     ("chromium", ("chromium",)),
     ("type check", ("pyright", "tests.support.type_check")),
     ("playwright driver", ("playwright/driver",)),
-    ("frontend build", ("reflex export", "e2e_server build", "/bun ", "vite", "node ")),
+    ("frontend build", ("reflex export", "e2e_prepare build", "/bun ", "vite", "node ")),
     ("app servers", ("e2e_server serve", "granian", "uvicorn")),
     ("RQ workers", ("edu_platform.jobs.worker",)),
-    ("seeds and migrations", ("edu_platform.seed", "alembic", "e2e_server seed")),
+    ("seeds and migrations", ("edu_platform.seed", "alembic", "e2e_prepare seed")),
     ("postgres", ("postgres",)),
     ("redis", ("redis-server",)),
 )

@@ -1,5 +1,5 @@
 """Digests of what a step is made from, for the steps `make test` skips when nothing they
-read has changed (the frontend build: tests/support/e2e_server.py; the type check:
+read has changed (the frontend build: tests/support/e2e_prepare.py; the type check:
 tests/support/type_check.py)."""
 
 from __future__ import annotations

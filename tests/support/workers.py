@@ -66,7 +66,7 @@ def uses_server(nodeid: str) -> bool:
 
 def run_order(items: list) -> list:
     """The tests file by file: first the files that need no server, the larger first, while
-    the frontend builds in the background (tests/support/e2e_server.py); then the files
+    the frontend builds in the background (tests/support/e2e_prepare.py); then the files
     that use the server, the larger first, so that the last units handed to a worker are
     small and the workers finish together. Stable within a file."""
     by_file: dict[str, list] = {}

@@ -1,5 +1,5 @@
 """When the browser suite serves the frontend already in .web/ instead of building it again
-(tests/support/e2e_server.py: `reusable_build_port`)."""
+(tests/support/e2e_prepare.py: `reusable_build_port`)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import e2e_server
-from tests.support.e2e_server import (
+from tests.support import e2e_prepare
+from tests.support.e2e_prepare import (
     REBUILD_ENV,
     build_inputs_digest,
     record_build,
@@ -31,7 +31,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "assets" / "a11y.css").write_text("a { color: blue }\n")
     (tmp_path / "rxconfig.py").write_text("config = None\n")
     (tmp_path / "requirements.txt").write_text("reflex==0.10.0\n")
-    output = tmp_path / e2e_server.BUILD_OUTPUT
+    output = tmp_path / e2e_prepare.BUILD_OUTPUT
     (output / "assets").mkdir(parents=True)
     (output / "index.html").write_text("<html></html>")
     (output / "assets" / "entry.js").write_text("console.log(1)")
@@ -45,7 +45,7 @@ def _free_port() -> int:
 
 
 def _record(project: Path, port: int) -> None:
-    env = e2e_server._build_env(project, port)
+    env = e2e_prepare._build_env(project, port)
     record_build(port, build_inputs_digest(env, project), project)
 
 
@@ -102,7 +102,7 @@ def test_another_environment_builds_again(
 
 def test_a_build_made_over_it_since_builds_again(project: Path, port: int):
     """`make run` compiles into the same .web/: its files are not the recorded ones."""
-    entry = project / e2e_server.BUILD_OUTPUT / "assets" / "entry.js"
+    entry = project / e2e_prepare.BUILD_OUTPUT / "assets" / "entry.js"
     entry.write_text("console.log(2)")
     assert reusable_build_port(project) is None
     _record(project, port)
@@ -125,7 +125,7 @@ def test_a_taken_port_a_forced_rebuild_or_no_record_build_again(
     monkeypatch.setenv(REBUILD_ENV, "1")
     assert reusable_build_port(project) is None
     monkeypatch.delenv(REBUILD_ENV)
-    (project / e2e_server.BUILD_RECORD).write_text('{"port": "x"}')
+    (project / e2e_prepare.BUILD_RECORD).write_text('{"port": "x"}')
     assert reusable_build_port(project) is None
 
 

@@ -1,5 +1,5 @@
 """Every browser-suite server starts on a copy of the run's one seeded template
-(tests/support/e2e_server.py: `seed_template`, `copy_seeded_template`)."""
+(tests/support/e2e_prepare.py: `seed_template`, `copy_seeded_template`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import e2e_server
-from tests.support.e2e_server import (
+from tests.support import e2e_prepare
+from tests.support.e2e_prepare import (
     BUILDING,
     SEED_STATUS,
     SEEDED,
@@ -69,7 +69,7 @@ def test_a_server_waits_while_the_template_is_made(
         sleeps.append(seconds)
         status.write_text(SEEDED)
 
-    monkeypatch.setattr(e2e_server.time, "sleep", seed_finishes_while_waiting)
+    monkeypatch.setattr(e2e_prepare.time, "sleep", seed_finishes_while_waiting)
     assert copy_seeded_template(tmp_path / "server-data") is True
     assert len(sleeps) == 1
     assert (tmp_path / "server-data" / "e2e.db").exists()
@@ -94,7 +94,7 @@ def test_a_seed_that_fails_says_so_instead_of_leaving_the_servers_waiting(
     def fail(env: dict[str, str]) -> None:
         raise failure
 
-    monkeypatch.setattr(e2e_server, "_migrate_and_seed", fail)
-    assert e2e_server.seed_template(tmp_path) == 1
+    monkeypatch.setattr(e2e_prepare, "migrate_and_seed", fail)
+    assert e2e_prepare.seed_template(tmp_path) == 1
     status = (tmp_path / SEED_STATUS).read_text()
     assert status.startswith("failed: ") and said in status
