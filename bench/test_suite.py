@@ -43,7 +43,9 @@ KINDS = (
     ("playwright driver", ("playwright/driver",)),
     ("frontend build", ("reflex export", "e2e_prepare build", "/bun ", "vite", "node ")),
     ("app servers", ("e2e_server serve", "granian", "uvicorn")),
-    ("RQ workers", ("edu_platform.jobs.worker",)),
+    # The tests' workers and probes are forked from tests/support/preloaded_python.py and
+    # keep its command line (RQ renames its workers "rq:worker:…" when it can).
+    ("RQ workers", ("edu_platform.jobs.worker", "tests.support.preloaded_python", "rq:worker")),
     ("seeds and migrations", ("edu_platform.seed", "alembic", "e2e_prepare seed")),
     ("postgres", ("postgres",)),
     ("redis", ("redis-server",)),

@@ -125,10 +125,11 @@ class AuditRow:
 def audit_row(entry: AuditEntry, lang: str) -> AuditRow:
     """The display record of one audit entry, dates in `lang`."""
     status_prefix = _status_prefix(entry)
-    # Each value said once, then cut to the two lengths the page shows.
+    # Each field's label and values said once, then cut to the two lengths the page shows.
     said = [
         (
             change.field,
+            _field_label_key(change.field),
             _value(entry.table, change.field, change.old, lang, status_prefix),
             _value(entry.table, change.field, change.new, lang, status_prefix),
         )
@@ -137,8 +138,8 @@ def audit_row(entry: AuditEntry, lang: str) -> AuditRow:
 
     def diffs(limit: int) -> list[FieldDiff]:
         return [
-            FieldDiff(field, _field_label_key(field), _cut(old, limit), _cut(new, limit))
-            for field, old, new in said
+            FieldDiff(field, label_key, _cut(old, limit), _cut(new, limit))
+            for field, label_key, old, new in said
         ]
 
     details = diffs(DETAIL_LIMIT)

@@ -1,24 +1,18 @@
-"""httpx's one-off requests (`http.get(url, ...)` for `httpx.get(url, ...)`) with one TLS
-context per test process.
+"""httpx's one-off requests (`http.get(url, ...)` for `httpx.get(url, ...)`) with the app's
+one TLS context per process (services/outbound_http.tls_context).
 
-Each `httpx.get()` builds a client, and each client a TLS context that loads certifi's CA
-bundle: ~40 ms of CPU per request even to an http:// URL, seconds per run (#16). Here the
-context is built once, the way httpx builds it (certificates and host names verified), and
-every request is otherwise httpx's own (no shared cookies or connections)."""
+Each `httpx.get()` builds a client, and each client a TLS context that loads the CA
+bundle: ~40 ms of CPU per request even to an http:// URL, seconds per run (#16). Every
+request is otherwise httpx's own (no shared cookies or connections)."""
 
 from __future__ import annotations
 
-import ssl
-from functools import cache, partial
+from functools import partial
 from typing import Any
 
-import certifi
 import httpx
 
-
-@cache
-def tls_context() -> ssl.SSLContext:
-    return ssl.create_default_context(cafile=certifi.where())
+from edu_platform.services.outbound_http import tls_context
 
 
 def request(method: str, url: str, **kwargs: Any) -> httpx.Response:

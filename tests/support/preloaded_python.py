@@ -280,9 +280,6 @@ class Child:
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
 
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
-
 
 def _stream(value, inherited: int) -> tuple[int, bool]:
     """(a file descriptor for the child, whether it was opened here): None is this

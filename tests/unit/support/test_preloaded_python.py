@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -74,9 +75,10 @@ def test_a_module_runs_as_main_and_its_failure_is_its_status(env):
 def test_a_child_in_a_session_of_its_own_dies_with_its_group(env, tmp_path):
     marker = tmp_path / "grandchild"
     code = (
-        "import os, subprocess, sys, time\n"
-        "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
-        f"open({str(marker)!r}, 'w').write(str(os.getsid(0) == os.getpid()))\n"
+        "import json, os, subprocess, sys, time\n"
+        "grandchild = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+        f"open({str(marker)!r}, 'w').write(json.dumps("
+        "[os.getsid(0) == os.getpid(), grandchild.pid]))\n"
         "time.sleep(60)\n"
     )
     child = preloaded_python.popen(
@@ -85,11 +87,27 @@ def test_a_child_in_a_session_of_its_own_dies_with_its_group(env, tmp_path):
     deadline = time.monotonic() + 30
     while not marker.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert marker.read_text() == "True"
+    leads_its_session, grandchild = json.loads(marker.read_text())
+    assert leads_its_session
     assert child.poll() is None
     os.killpg(child.pid, signal.SIGKILL)  # a group exists as soon as popen returns
     assert child.wait(timeout=30) == -signal.SIGKILL
     assert child.poll() == -signal.SIGKILL
+    # The grandchild was in the group too (a zombie until its parent's reaper takes it).
+    while time.monotonic() < deadline:
+        try:
+            if _state(grandchild) == "Z":
+                break
+        except FileNotFoundError:
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError(f"the grandchild {grandchild} outlived its group's SIGKILL")
+
+
+def _state(pid: int) -> str:
+    """A process's state letter from /proc (R, S, Z...)."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
 
 
 def test_a_child_past_its_timeout_is_killed(env):
