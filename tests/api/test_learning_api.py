@@ -6,7 +6,7 @@ transactions); private files live under a temporary settings.data_dir.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -262,7 +262,7 @@ def test_events_are_accepted_with_errors_by_index(client, world, committed_sessi
         json={
             "events": [
                 {"type": "page_view", "course_id": world.course.id, "ts": ts},
-                {"type": "teleport", "course_id": world.course.id},
+                {"type": "tele port", "course_id": world.course.id},  # not a word
                 {"type": "heartbeat", "course_id": world.course.id, "ts": "2030-01-01T10:00:00"},
                 {"type": "heartbeat", "course_id": world.course.id, "user_id": world.admin.id},
                 {"type": "heartbeat", "course_id": world.course.id, "ts": "0001-01-01T00:00:00Z"},
@@ -288,6 +288,34 @@ def test_events_are_accepted_with_errors_by_index(client, world, committed_sessi
     ]
     stored = committed_session.execute(select(LearningEvent.user_id, LearningEvent.type)).all()
     assert stored == [(world.learner.id, "page_view")]
+
+
+def test_an_integration_names_its_own_event_types_and_a_time_without_zone_is_utc(
+    client, world, committed_session
+):
+    """API.md names no list of types: an integration's own words are kept (no metric reads
+    the type), and a timestamp without a zone is UTC, the metrics' days."""
+    course = world.course.id
+    response = client.post(
+        "/api/v1/events",
+        json=[
+            {"type": "lesson_view", "course_id": course, "ts": "2026-12-01T10:00:00"},
+            {"type": "video.play", "course_id": course, "ts": "2026-12-01T10:00:00+03:00"},
+            {"type": "x" * 51, "course_id": course},
+            {"type": "quiz:answer", "course_id": course, "ts": "2030-01-01T10:00:00"},
+        ],
+        headers=auth(world.learner),
+    )
+    assert response.status_code == 202, response.text
+    assert response.json()["accepted"] == 2
+    assert [(e["index"], e["field"]) for e in response.json()["errors"]] == [(2, "type"), (3, "ts")]
+    stored = committed_session.execute(
+        select(LearningEvent.type, LearningEvent.ts).order_by(LearningEvent.id)
+    ).all()
+    assert [tuple(row) for row in stored] == [
+        ("lesson_view", datetime(2026, 12, 1, 10, tzinfo=UTC)),
+        ("video.play", datetime(2026, 12, 1, 7, tzinfo=UTC)),
+    ]
 
 
 def test_an_event_names_a_lesson_of_its_course_and_an_existing_user(
@@ -335,7 +363,7 @@ def test_events_of_the_wrong_shape_are_reported_by_index_and_the_rest_kept(
                 {"type": "heartbeat", "course_id": "x"},
                 {"type": "heartbeat", "course_id": course},
                 "not an event",
-                {"type": "teleport", "course_id": course},
+                {"type": "<b>x</b>", "course_id": course},
                 {"course_id": course},
                 {"type": "page_view", "course_id": course, "ts": "yesterday"},
                 {"type": "page_view", "course_id": course, "lesson_id": None},
@@ -381,7 +409,7 @@ def test_a_body_that_is_not_a_batch_is_refused_whole(client, world, committed_se
 def test_a_bare_array_of_events_is_a_batch_too(client, world, committed_session):
     events = [
         {"type": "page_view", "course_id": world.course.id},
-        {"type": "teleport", "course_id": world.course.id},
+        {"type": "", "course_id": world.course.id},
     ]
     response = client.post("/api/v1/events", json=events, headers=auth(world.learner))
     assert response.status_code == 202, response.text

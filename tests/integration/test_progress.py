@@ -514,7 +514,7 @@ def test_invalid_events_are_reported_by_index_and_valid_ones_stored(session, wor
     course_id, ts = world.course.id, utcnow() - timedelta(minutes=5)
     events = [
         {"type": "page_view", "course_id": course_id, "ts": ts},
-        {"type": "dance", "course_id": course_id},
+        {"type": "dance!", "course_id": course_id},
         {"type": "heartbeat", "course_id": 987_654},
         {"type": "heartbeat", "course_id": course_id, "payload": {"blob": "x" * 5000}},
         {"type": "lesson_opened", "course_id": course_id, "lesson_id": world.lessons["Intro"].id},
