@@ -1,10 +1,10 @@
 """Filling a quiz lesson over the API: its settings and questions, by the lesson's id.
 
-A quiz lesson made with `POST /api/v1/modules/{id}/lessons` (kind "quiz") is a shell; a
-course whose quiz has no questions cannot be published (422 naming `is_published`), so an
-integration adds them here. The same services and rules as the quiz editor
-(services/authoring/quizzes.py); the course's teacher and admins only (403 otherwise), and
-the answers are in what they read back.
+A quiz lesson made with `POST /api/v1/modules/{id}/lessons` (kind "quiz") is a shell: its
+course publishes, and its learners mark it done by hand like a text lesson, until an
+integration adds questions here (then it is completed only by passing it). The same
+services and rules as the quiz editor (services/authoring/quizzes.py); the course's teacher
+and admins only (403 otherwise), and the answers are in what they read back.
 """
 
 from __future__ import annotations

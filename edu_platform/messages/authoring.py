@@ -93,6 +93,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "authoring.lesson.edit": ("Редактировать", "Edit"),
     "authoring.lesson.move_to": ("Перенести в модуль", "Move to module"),
     "authoring.lesson.preview_badge": ("Открытый", "Preview"),
+    "authoring.lesson.empty_quiz_badge": (
+        "Нет вопросов: отмечается вручную",
+        "No questions: marked done by hand",
+    ),
     "authoring.kind.text": ("Текст", "Text"),
     "authoring.kind.video": ("Видео", "Video"),
     "authoring.kind.quiz": ("Тест", "Quiz"),
@@ -239,10 +243,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Add at least one lesson before publishing.",
     ),
     "authoring.error.not_a_quiz": ("Этот урок — не тест.", "This lesson is not a quiz."),
-    "authoring.error.empty_quiz": (
-        "В тесте «{title}» нет вопросов.",
-        "The quiz “{title}” has no questions.",
-    ),
     "authoring.error.last_question": (
         "Курс опубликован: в тесте должен остаться хотя бы один вопрос. "
         "Сначала добавьте другой вопрос или снимите курс с публикации.",

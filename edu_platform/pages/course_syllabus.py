@@ -69,6 +69,15 @@ def lesson_row(module: ModuleRow, lesson: LessonRow) -> rx.Component:
                 lesson.is_preview,
                 rx.badge(tr("authoring.lesson.preview_badge"), color_scheme="green", size="1"),
             ),
+            rx.cond(
+                lesson.quiz_is_empty,
+                rx.badge(
+                    tr("authoring.lesson.empty_quiz_badge"),
+                    color_scheme="amber",
+                    size="1",
+                    data_testid="empty-quiz-badge",
+                ),
+            ),
             wrap="wrap",
             **FILL,
         ),

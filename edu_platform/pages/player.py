@@ -180,7 +180,7 @@ def lesson_body() -> rx.Component:
             ),
             rx.spacer(),
             rx.cond(
-                lesson.kind != "quiz",
+                lesson.marked_done_by_hand,
                 rx.cond(
                     PlayerState.lesson_done,
                     blocks.icon_badge("check", "learning.done", "green", icon_size=14, size="3"),

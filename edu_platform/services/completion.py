@@ -14,13 +14,28 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from edu_platform import db, jobs
-from edu_platform.models import Course, CourseKind, Enrollment, Quiz, QuizAttempt, utcnow
+from edu_platform.models import (
+    Course,
+    CourseKind,
+    Enrollment,
+    Question,
+    Quiz,
+    QuizAttempt,
+    utcnow,
+)
 
 
 def _final_quiz_passed(session: Session, user_id: int, course_id: int) -> bool:
-    """True when the course has no final quiz, or the learner passed it."""
+    """True when the course has no final quiz with questions (an empty one has nothing to
+    pass), or the learner passed it."""
     final_quiz_ids = list(
-        session.scalars(select(Quiz.id).where(Quiz.course_id == course_id, Quiz.is_final.is_(True)))
+        session.scalars(
+            select(Quiz.id).where(
+                Quiz.course_id == course_id,
+                Quiz.is_final.is_(True),
+                select(Question.id).where(Question.quiz_id == Quiz.id).exists(),
+            )
+        )
     )
     if not final_quiz_ids:
         return True

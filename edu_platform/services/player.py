@@ -37,6 +37,8 @@ class LessonView:
     duration_minutes: int
     video_position: int
     attachments: list[AttachmentLink]
+    # The learner marks it done with a button (not a quiz with questions to pass).
+    marked_done_by_hand: bool = True
 
 
 @dataclass
@@ -109,6 +111,7 @@ def lesson_view(session: Session, lesson: Lesson, user_id: int, language: str = 
             session=session, user_id=user_id, lesson_id=lesson.id
         ),
         attachments=attachments,
+        marked_done_by_hand=progress.marked_done_by_hand(session, lesson),
     )
 
 

@@ -20,6 +20,8 @@ from edu_platform.models import (
     Lesson,
     LessonProgress,
     Module,
+    Question,
+    Quiz,
     User,
     utcnow,
 )
@@ -202,6 +204,22 @@ def course_progress(*, session: Session, user_id: int, course_id: int) -> Course
     )
 
 
+def marked_done_by_hand(session: Session, lesson: Lesson) -> bool:
+    """Whether the learner marks the lesson done themself: a text or video lesson, or a
+    quiz lesson whose quiz has no questions (nothing to pass: an integration may build a
+    course with a quiz lesson before, or without, filling it). A quiz with questions is
+    completed only by passing it."""
+    if lesson.kind != "quiz":
+        return True
+    has_questions = session.scalar(
+        select(Question.id)
+        .join(Quiz, Quiz.id == Question.quiz_id)
+        .where(Quiz.lesson_id == lesson.id)
+        .limit(1)
+    )
+    return has_questions is None
+
+
 def _insert_progress(session: Session):
     """INSERT … ON CONFLICT for lesson_progress, in the session's dialect."""
     if session.get_bind().dialect.name == "postgresql":
@@ -235,9 +253,10 @@ def complete_lesson(
 ) -> CourseProgress:
     """Mark a lesson done (idempotent) and move the enrolment's counters with it.
 
-    A quiz lesson is completed only by passing its quiz (`by_passing_quiz`, set by the
-    quiz service). When every lesson is done and the final test (if any) is passed, the
-    enrolment is completed and the certificate job is enqueued after commit.
+    A quiz lesson with questions is completed only by passing its quiz (`by_passing_quiz`,
+    set by the quiz service); one without questions like a text lesson. When every lesson
+    is done and the final test (if any) is passed, the enrolment is completed and the
+    certificate job is enqueued after commit.
     A handful of statements: an upsert that says whether the lesson was new, and one
     UPDATE … RETURNING for the counters (PERFORMANCE.md: counters, not recounts).
     """
@@ -245,7 +264,7 @@ def complete_lesson(
     lesson = session.get(Lesson, lesson_id)
     if lesson is None:
         raise NotFound("lesson not found", message_key="learning.lesson_not_found")
-    if lesson.kind == "quiz" and not by_passing_quiz:
+    if not by_passing_quiz and not marked_done_by_hand(session, lesson):
         raise Invalid(
             "a test is completed by passing it",
             message_key="learning.quiz_needs_attempt",

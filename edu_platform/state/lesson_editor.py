@@ -107,6 +107,13 @@ class LessonEditorState(FeatureState, rx.State):
         self.questions = draft.questions
         return True
 
+    async def _reload_questions(self) -> None:
+        """After a question was added or deleted: the quiz and, when it was or now is
+        empty, the syllabus, which marks an empty quiz for its teacher."""
+        was_empty = not self.questions
+        if await self._reload() and was_empty != (not self.questions):
+            await self._refresh_syllabus()
+
     async def _refresh_syllabus(self) -> None:
         editor = await self.get_state(CourseEditorState)
         await editor.reload_syllabus()
@@ -393,7 +400,7 @@ class LessonEditorState(FeatureState, rx.State):
                 self.question_errors = {result.field or "text": await self._error_text(result)}
             return
         self.question_open, self.question_errors = False, {}
-        await self._reload()
+        await self._reload_questions()
 
     @rx.event
     async def move_question(self, question_id: int, direction: str):
@@ -411,7 +418,7 @@ class LessonEditorState(FeatureState, rx.State):
         if ok:
             if self.question_id == question_id:
                 self.question_open = False
-            await self._reload()
+            await self._reload_questions()
         elif isinstance(result, DomainError):
             # Under the list whatever the field (the last question of a published quiz).
             self.errors = {"questions": await self._error_text(result)}

@@ -58,8 +58,6 @@ def test_an_integration_fills_the_quiz_shell_and_publishes(client, people):
     teacher = people["teacher"]
     course_id, quiz_lesson, _ = _shell(client, teacher)
     publish = {"is_published": True}
-    refused = client.patch(f"/api/v1/courses/{course_id}", json=publish, headers=teacher)
-    assert (refused.status_code, refused.json()["field"]) == (422, "is_published")
 
     questions_url = f"/api/v1/lessons/{quiz_lesson}/questions"
     single = _ok(client.post(questions_url, json=SINGLE, headers=teacher), 201)
@@ -208,3 +206,26 @@ def test_only_the_teacher_and_admins_read_or_write_a_quiz(client, people):
     missing = client.get("/api/v1/lessons/999999/quiz", headers=people["teacher"])
     assert missing.status_code == 404
     assert client.delete("/api/v1/questions/999999", headers=people["teacher"]).status_code == 404
+
+
+def test_a_course_built_with_an_empty_quiz_publishes_and_is_completed_over_the_api(client, people):
+    """API.md's routes alone build, publish and finish a course with a quiz lesson: an
+    empty quiz is marked done like a text lesson; once it has a question, it is not."""
+    teacher, student = people["teacher"], people["student"]
+    course_id, quiz_lesson, text_lesson = _shell(client, teacher)
+    published = client.patch(
+        f"/api/v1/courses/{course_id}", json={"is_published": True}, headers=teacher
+    )
+    assert published.status_code == 200, published.text
+    _ok(client.post("/api/v1/enrollments", json={"course_id": course_id}, headers=student), 201)
+    for lesson_id in (text_lesson, quiz_lesson):
+        _ok(client.post(f"/api/v1/lessons/{lesson_id}/complete", headers=student))
+    progress = _ok(client.get(f"/api/v1/progress/{course_id}", headers=student))
+    assert (progress["lessons_done"], progress["lessons_total"], progress["percent"]) == (2, 2, 100)
+
+    other_id, filled_quiz, _ = _shell(client, teacher)
+    _ok(client.post(f"/api/v1/lessons/{filled_quiz}/questions", json=SINGLE, headers=teacher), 201)
+    client.patch(f"/api/v1/courses/{other_id}", json={"is_published": True}, headers=teacher)
+    _ok(client.post("/api/v1/enrollments", json={"course_id": other_id}, headers=student), 201)
+    refused = client.post(f"/api/v1/lessons/{filled_quiz}/complete", headers=student)
+    assert (refused.status_code, refused.json()["field"]) == (422, "lesson_id")

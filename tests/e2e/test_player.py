@@ -1,6 +1,7 @@
 """The course player in a real browser: where /learn/<slug> lands, "Mark as done", the
 previous/next buttons, a locked lesson of a sequential course, a course the user is not
-enrolled in; then the archive page and the end-of-course feedback form.
+enrolled in, a quiz without questions; then the archive page and the end-of-course
+feedback form.
 
 Fresh learners are enrolled through the services; the sequential course is a course of
 this module's own (unpublished, so the catalog does not change), so no seeded course
@@ -23,11 +24,12 @@ from edu_platform.models import (
     Feedback,
     Lesson,
     LessonProgress,
+    Quiz,
     User,
     utcnow,
 )
 from edu_platform.services import enrollment, progress
-from tests.e2e.support import SLOW, add_module, db_session, new_user, sign_in
+from tests.e2e.support import SLOW, add_module, db_session, new_user, sign_in, taught_course
 
 SEEDED_STUDENT = "student@example.com"
 COURSE = "seo-basics"
@@ -233,3 +235,32 @@ def test_a_learner_who_finished_the_course_sends_feedback(page: Page, app_server
             select(Feedback.rating, Feedback.improve).where(Feedback.user_id == user_id)
         ).all()
     assert stored == [(4, "More practical examples")]
+
+
+def test_a_quiz_without_questions_is_marked_done_by_hand(page: Page, app_server):
+    """A course published with a quiz its teacher (or integration) has not filled yet: the
+    player says so and offers the button a text lesson has, instead of a test to start."""
+    course = taught_course(app_server, "Empty quiz course", teacher="Quinn Quiz", learner="Lee")
+    with db_session(app_server) as session:
+        (lesson,) = add_module(
+            session, course["course_id"], "Only", {"title": "Check yourself", "kind": "quiz"}
+        )
+        session.add(Quiz(lesson_id=lesson.id, course_id=course["course_id"]))
+        session.execute(
+            update(Course).where(Course.id == course["course_id"]).values(lessons_count=1)
+        )
+        session.commit()
+    sign_in(page, app_server["base_url"], course["learner"], f"/learn/{course['slug']}?lang=en")
+    panel = page.get_by_test_id("quiz-panel")
+    expect(panel.get_by_text("This quiz has no questions yet.")).to_be_visible(timeout=SLOW)
+    expect(panel.get_by_role("button", name="Start quiz")).to_have_count(0)
+
+    page.get_by_role("button", name="Mark as done").click()
+
+    expect(page.get_by_text("Lesson done", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("course-progress")).to_have_attribute("aria-valuenow", "100")
+    with db_session(app_server) as session:
+        stored = session.scalar(
+            select(Enrollment).where(Enrollment.user_id == course["learner_id"])
+        )
+        assert (stored.completed_lessons, stored.status) == (1, "completed")

@@ -22,7 +22,7 @@ from edu_platform.models import (
     Quiz,
     User,
 )
-from edu_platform.services import authoring, media
+from edu_platform.services import authoring, media, progress
 from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.services.search import CatalogQuery, search_courses
 from edu_platform.settings import PROJECT_ROOT, settings
@@ -493,24 +493,35 @@ def test_quiz_settings_and_a_single_final_quiz(quiz_course, author):
     assert author.update_quiz(quiz_id=second.id, changes={"is_final": True}).is_final
 
 
-def test_a_quiz_without_questions_blocks_publishing(quiz_course, author):
+def test_a_quiz_without_questions_publishes_and_its_learners_mark_it_done(
+    session, quiz_course, author, people
+):
+    """An integration may publish a course whose quizzes it fills later: an empty quiz
+    holds nothing back, the syllabus tells its teacher, and its learners mark it done by
+    hand (a final one then asks nothing more); a quiz with questions still needs passing."""
     course, (first, second) = quiz_course
-    author.add_question(
-        quiz_id=first.id,
-        kind="text",
-        text="Capital of France?",
-        correct_text="Paris",
-    )
-    with pytest.raises(Invalid) as error:
-        author.publish_course(course_id=course.id)
-    assert error.value.params == {"title": "Quiz 2"}
-    author.add_question(
-        quiz_id=second.id,
-        kind="number",
-        text="2+2",
-        correct_number=4,
-    )
+    author.add_question(quiz_id=first.id, kind="text", text="Capital?", correct_text="Paris")
+    second.is_final = True
+    session.flush()
     assert author.publish_course(course_id=course.id).is_published
+    rows = author.syllabus(course_id=course.id)[0].lessons
+    assert [(row.title, row.quiz_is_empty) for row in rows] == [
+        ("Quiz 1", False),
+        ("Quiz 2", True),
+    ]
+    learner = people["student"]
+    make_enrollment(session, user_id=learner, course_id=course.id)
+    session.flush()
+    with pytest.raises(Invalid) as error:
+        progress.complete_lesson(session=session, user_id=learner, lesson_id=first.lesson_id)
+    assert error.value.message_key == "learning.quiz_needs_attempt"
+    done = progress.complete_lesson(session=session, user_id=learner, lesson_id=second.lesson_id)
+    assert (done.lessons_done, done.percent, done.completed) == (1, 50, False)
+    done = progress.complete_lesson(
+        session=session, user_id=learner, lesson_id=first.lesson_id, by_passing_quiz=True
+    )
+    # Every lesson done and the final quiz empty: the course is complete.
+    assert (done.lessons_done, done.percent, done.completed) == (2, 100, True)
 
 
 # --- uploads --------------------------------------------------------------------------------------

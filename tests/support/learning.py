@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Course, Enrollment, Lesson, Module, Quiz, User
+from edu_platform.models import Course, Enrollment, Lesson, Module, Question, Quiz, User
 from edu_platform.services import learning_events
 from tests.support.factories import make_course, make_user
 
@@ -79,6 +79,9 @@ def build_world(session: Session, *, require_sequential: bool = False) -> World:
     quiz = Quiz(lesson_id=lessons["Final test"].id, course_id=course.id, is_final=True)
     enrollment = Enrollment(user_id=learner.id, course_id=course.id)
     session.add_all([quiz, enrollment])
+    session.flush()
+    # A question to pass (a quiz without any is marked done by hand, like a text lesson).
+    session.add(Question(quiz_id=quiz.id, kind="number", text="2 + 2?", correct_number=4))
     session.flush()
     return World(course, learner, outsider, admin, enrollment, lessons, quiz)
 

@@ -90,7 +90,11 @@ def intro_view() -> rx.Component:
             rx.cond(
                 overview.passed,
                 rx.fragment(),
-                blocks.notice(tr("quiz.out_of_attempts"), tone="warning"),
+                rx.cond(
+                    overview.has_questions,
+                    blocks.notice(tr("quiz.out_of_attempts"), tone="warning"),
+                    blocks.notice(tr("quiz.no_questions"), tone="info"),
+                ),
             ),
             rx.button(
                 rx.icon("play", size=16),

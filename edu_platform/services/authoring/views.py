@@ -164,6 +164,9 @@ class LessonRow:
     is_preview: bool
     is_first: bool
     is_last: bool
+    # A quiz lesson without questions: publishable, and its learners mark it done by hand
+    # (services/progress.marked_done_by_hand); the syllabus says so to its teacher.
+    quiz_is_empty: bool = False
 
 
 @dataclass
@@ -184,6 +187,14 @@ def syllabus(*, session: Session, actor_id: int | None, course_id: object) -> li
     by_module: dict[int, list[Lesson]] = {module.id: [] for module in modules}
     for lesson in in_order(session, Lesson, Lesson.course_id == course.id):
         by_module.setdefault(lesson.module_id, []).append(lesson)
+    empty_quizzes = set(
+        session.scalars(
+            select(Quiz.lesson_id).where(
+                Quiz.course_id == course.id,
+                ~select(Question.id).where(Question.quiz_id == Quiz.id).exists(),
+            )
+        )
+    )
     rows = []
     for index, module in enumerate(modules):
         lessons = by_module[module.id]
@@ -196,7 +207,11 @@ def syllabus(*, session: Session, actor_id: int | None, course_id: object) -> li
                 is_last=index == len(modules) - 1,
                 lessons=[
                     record_from(
-                        LessonRow, lesson, is_first=number == 0, is_last=number == len(lessons) - 1
+                        LessonRow,
+                        lesson,
+                        is_first=number == 0,
+                        is_last=number == len(lessons) - 1,
+                        quiz_is_empty=lesson.kind == "quiz" and lesson.id in empty_quizzes,
                     )
                     for number, lesson in enumerate(lessons)
                 ],

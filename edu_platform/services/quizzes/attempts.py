@@ -127,6 +127,7 @@ def quiz_for_lesson(
         best_score=max(scores) if scores else None,
         open_attempt_id=open_attempt.id if open_attempt else None,
         can_start=open_attempt is not None or (bank_size > 0 and (left is None or left > 0)),
+        has_questions=bank_size > 0,
         attempts=[
             record_from(
                 AttemptSummary,

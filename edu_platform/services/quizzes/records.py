@@ -82,6 +82,8 @@ class QuizOverview:
     open_attempt_id: int | None
     can_start: bool
     attempts: list[AttemptSummary] = field(default_factory=list)
+    # No question yet: nothing to start; the player offers to mark the lesson done.
+    has_questions: bool = True
 
 
 @dataclass
