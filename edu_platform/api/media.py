@@ -7,19 +7,32 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse
 
 from edu_platform import db
 from edu_platform.services import media
-from edu_platform.services.errors import NotFound
+from edu_platform.services.errors import Invalid, NotFound
 
 router = APIRouter(tags=["media"])
 
 
 @router.get("/api/v1/media/{path:path}")
-def public_media(path: str) -> FileResponse:
-    file = media.resolve(path)
+def public_media(
+    path: str,
+    w: int | None = Query(
+        None, ge=1, le=10_000, description="a smaller copy of an image, WebP: one of 600"
+    ),
+) -> FileResponse:
+    """The stored file; with `w`, an image scaled down to that width (the course cards'
+    banners: media.THUMBNAIL_WIDTHS), made on first request."""
+    if w is None:
+        file = media.resolve(path)
+    elif w not in media.THUMBNAIL_WIDTHS:
+        widths = ", ".join(map(str, media.THUMBNAIL_WIDTHS))
+        raise Invalid(f"w must be one of {widths}", field="w")
+    else:
+        file = media.thumbnail(path, w)
     if file is None:
         raise NotFound(f"no media file {path}", field="path")
     return FileResponse(file, headers={"Cache-Control": "public, max-age=86400"})

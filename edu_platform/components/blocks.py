@@ -30,6 +30,7 @@ from edu_platform.components.messages import icon_message as icon_message
 from edu_platform.components.messages import missing_panel as missing_panel
 from edu_platform.components.messages import notice
 from edu_platform.components.messages import status_panel as status_panel
+from edu_platform.services import media
 
 # A row of a card on a phone is a column: the text, then its actions below it.
 STACK_ON_PHONE = rx.breakpoints(initial="column", sm="row")
@@ -387,11 +388,17 @@ def inline_form(
 
 
 def image_banner(url: rx.Var, alt, icon_size: int, **box: str) -> rx.Component:
-    """A course's banner image, or a gradient with a book where there is none; `box`
-    sizes both (height, or aspect_ratio)."""
+    """A course's banner on a card, or a gradient with a book where there is none; `box`
+    sizes both (height, or aspect_ratio). A stored banner comes 600 px wide (the API's
+    `?w=`, services/media.thumbnail): a card is about 300 px, the banner 1200."""
+    src = rx.cond(
+        url.startswith(media.MEDIA_URL_PREFIX),
+        url + f"?w={media.THUMBNAIL_WIDTHS[0]}",
+        url,
+    )
     return rx.cond(
         url != "",
-        rx.image(src=url, alt=alt, width="100%", object_fit="cover", loading="lazy", **box),
+        rx.image(src=src, alt=alt, width="100%", object_fit="cover", loading="lazy", **box),
         rx.center(
             rx.icon("book-open", size=icon_size, color="white"),
             width="100%",

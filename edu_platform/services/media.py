@@ -7,6 +7,7 @@ only through routes that check access.
 from __future__ import annotations
 
 import io
+import secrets
 import warnings
 from collections.abc import Collection
 from pathlib import Path
@@ -17,6 +18,12 @@ from edu_platform.services.errors import Invalid
 from edu_platform.settings import settings
 
 MEDIA_URL_PREFIX = "/api/v1/media/"
+# Widths a public image is also served at (`?w=`): a course card shows its banner about
+# 280-300 px wide, so 600 covers a 2x screen at a fraction of the full banner's bytes. A
+# fixed list, so that no caller can fill the disk with sizes.
+THUMBNAIL_WIDTHS = (600,)
+THUMBNAIL_DIR = ".thumbs"
+THUMBNAIL_SOURCES = {".png", ".jpg", ".jpeg", ".webp"}
 
 
 # Path separators and the characters file systems reserve.
@@ -54,10 +61,50 @@ def resolve(relative_path: str) -> Path | None:
 
 
 def delete(relative_path: str) -> None:
-    """Remove a stored public file (gone already, or outside the root: nothing to do)."""
+    """Remove a stored public file and its thumbnails (gone already, or outside the root:
+    nothing to do)."""
     path = resolve(relative_path)
     if path is not None:
         path.unlink(missing_ok=True)
+        for width in THUMBNAIL_WIDTHS:
+            _thumbnail_path(path, width).unlink(missing_ok=True)
+
+
+def _thumbnail_path(source: Path, width: int) -> Path:
+    relative = source.relative_to(media_root().resolve())
+    return media_root().resolve() / THUMBNAIL_DIR / str(width) / f"{relative}.webp"
+
+
+def thumbnail(relative_path: str, width: int) -> Path | None:
+    """A stored public image scaled down to `width` (kept as it is when narrower) as WebP,
+    made on first request and kept beside the media (`.thumbs/<width>/`), remade when the
+    image is newer; None when there is no such image. Written under a temporary name and
+    renamed, so two requests at once each serve a whole file."""
+    source = resolve(relative_path)
+    if (
+        source is None
+        or width not in THUMBNAIL_WIDTHS
+        or source.suffix.lower() not in THUMBNAIL_SOURCES
+        or THUMBNAIL_DIR in source.relative_to(media_root().resolve()).parts
+    ):
+        return None
+    target = _thumbnail_path(source, width)
+    if target.is_file() and target.stat().st_mtime >= source.stat().st_mtime:
+        return target
+    try:
+        with Image.open(source) as image:
+            image.load()
+            picture = image.convert("RGB")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        return None
+    if picture.width > width:
+        height = max(1, round(picture.height * width / picture.width))
+        picture = picture.resize((width, height), Image.Resampling.LANCZOS)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}")
+    picture.save(partial, format="WEBP", quality=80, method=4)
+    partial.replace(target)
+    return target
 
 
 def open_image(
