@@ -21,7 +21,10 @@ router = APIRouter(tags=["media"])
 def public_media(
     path: str,
     w: int | None = Query(
-        None, ge=1, le=10_000, description="a smaller copy of an image, WebP: one of 600"
+        None,
+        ge=min(media.THUMBNAIL_WIDTHS),
+        le=max(media.THUMBNAIL_WIDTHS),
+        description="a smaller copy of an image, WebP (widths: media.THUMBNAIL_WIDTHS, 600)",
     ),
 ) -> FileResponse:
     """The stored file; with `w`, an image scaled down to that width (the course cards'

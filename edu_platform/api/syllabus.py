@@ -109,7 +109,8 @@ def delete_module(module_id: Id, caller_id: CallerId) -> Response:
 @_writes("/api/v1/modules/{module_id}/lessons", LessonRecord, created=True)
 def create_lesson(module_id: Id, body: LessonIn, caller_id: CallerId) -> LessonRecord:
     """A text lesson (`body`, Markdown), a video lesson (`video_url`, https) or a quiz shell
-    (its questions are added in the editor; a course with an empty quiz cannot be published)."""
+    (its questions are added in the editor or over the quiz routes; until then its learners
+    mark it done like a text lesson)."""
     return run_as(
         caller_id,
         authoring.create_lesson,

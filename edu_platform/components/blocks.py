@@ -387,18 +387,32 @@ def inline_form(
     )
 
 
+# How wide a card is: one a row on a phone, two from 640 px, three from 1024 px (about
+# 400 px each); the browser picks the banner's copy from this and the screen's density.
+CARD_IMAGE_SIZES = "(min-width: 1024px) 400px, (min-width: 640px) 50vw, 100vw"
+
+
 def image_banner(url: rx.Var, alt, icon_size: int, **box: str) -> rx.Component:
     """A course's banner on a card, or a gradient with a book where there is none; `box`
-    sizes both (height, or aspect_ratio). A stored banner comes 600 px wide (the API's
-    `?w=`, services/media.thumbnail): a card is about 300 px, the banner 1200."""
-    src = rx.cond(
-        url.startswith(media.MEDIA_URL_PREFIX),
-        url + f"?w={media.THUMBNAIL_WIDTHS[0]}",
-        url,
+    sizes both (height, or aspect_ratio). A stored banner is offered 600 px wide (the
+    API's `?w=`, services/media.thumbnail) beside the whole one (up to 1200 px), for a
+    wide phone card on a dense screen."""
+    width = media.THUMBNAIL_WIDTHS[0]
+    src_set = rx.cond(
+        url.startswith(media.MEDIA_URL_PREFIX), url + f"?w={width} {width}w, " + url + " 1200w", ""
     )
     return rx.cond(
         url != "",
-        rx.image(src=src, alt=alt, width="100%", object_fit="cover", loading="lazy", **box),
+        rx.image(
+            src=url,
+            src_set=src_set,
+            sizes=CARD_IMAGE_SIZES,
+            alt=alt,
+            width="100%",
+            object_fit="cover",
+            loading="lazy",
+            **box,
+        ),
         rx.center(
             rx.icon("book-open", size=icon_size, color="white"),
             width="100%",

@@ -159,8 +159,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "authoring.quiz.saved": ("Настройки теста сохранены", "Quiz settings saved"),
     "authoring.questions.title": ("Вопросы", "Questions"),
     "authoring.questions.empty": (
-        "Вопросов пока нет: без них курс не опубликовать.",
-        "No questions yet: the course cannot be published without them.",
+        "Вопросов пока нет: пока их нет, ученики отмечают этот урок пройденным сами.",
+        "No questions yet: until there are, learners mark this lesson done themselves.",
     ),
     "authoring.question.add": ("Добавить вопрос", "Add question"),
     "authoring.question.new": ("Новый вопрос", "New question"),

@@ -84,7 +84,7 @@ def list_courses(
 def set_published(
     *, session: Session, actor_id: int | None, course_id: int, published: bool
 ) -> AdminCourseRow:
-    """Publish (the authoring rules apply: lessons, no empty quiz) or unpublish a course."""
+    """Publish (the authoring rules apply: at least one lesson) or unpublish a course."""
     require_admin(session=session, user_id=actor_id)
     change = publish_course if published else unpublish_course
     course = change(session=session, actor_id=actor_id, course_id=course_id)

@@ -7,6 +7,7 @@ only through routes that check access.
 from __future__ import annotations
 
 import io
+import os
 import secrets
 import warnings
 from collections.abc import Collection
@@ -24,6 +25,8 @@ MEDIA_URL_PREFIX = "/api/v1/media/"
 THUMBNAIL_WIDTHS = (600,)
 THUMBNAIL_DIR = ".thumbs"
 THUMBNAIL_SOURCES = {".png", ".jpg", ".jpeg", ".webp"}
+# Stored images are checked on upload (authoring: 40 megapixels); a copy is made of no more.
+MAX_THUMBNAIL_SOURCE_PIXELS = 40_000_000
 
 
 # Path separators and the characters file systems reserve.
@@ -52,10 +55,13 @@ def public_url(relative_path: str) -> str:
 
 
 def resolve(relative_path: str) -> Path | None:
-    """The file for a public media path, or None when it is missing or escapes the root."""
+    """The file for a public media path, or None when it is missing, escapes the root or is
+    a kept thumbnail (served only for its image, `thumbnail()`)."""
     root = media_root().resolve()
     candidate = (root / relative_path).resolve()
     if root not in candidate.parents or not candidate.is_file():
+        return None
+    if candidate.relative_to(root).parts[0] == THUMBNAIL_DIR:
         return None
     return candidate
 
@@ -77,24 +83,24 @@ def _thumbnail_path(source: Path, width: int) -> Path:
 
 def thumbnail(relative_path: str, width: int) -> Path | None:
     """A stored public image scaled down to `width` (kept as it is when narrower) as WebP,
-    made on first request and kept beside the media (`.thumbs/<width>/`), remade when the
-    image is newer; None when there is no such image. Written under a temporary name and
-    renamed, so two requests at once each serve a whole file."""
+    made on first request and kept beside the media (`.thumbs/<width>/`) with its image's
+    modification time, remade when that differs; None when there is no such image. Written
+    under a temporary name and renamed, so two requests at once each serve a whole file."""
     source = resolve(relative_path)
-    if (
-        source is None
-        or width not in THUMBNAIL_WIDTHS
-        or source.suffix.lower() not in THUMBNAIL_SOURCES
-        or THUMBNAIL_DIR in source.relative_to(media_root().resolve()).parts
-    ):
+    if source is None or width not in THUMBNAIL_WIDTHS:
+        return None
+    if source.suffix.lower() not in THUMBNAIL_SOURCES:
         return None
     target = _thumbnail_path(source, width)
-    if target.is_file() and target.stat().st_mtime >= source.stat().st_mtime:
+    source_time = source.stat().st_mtime_ns
+    if target.is_file() and target.stat().st_mtime_ns == source_time:
         return target
     try:
         with Image.open(source) as image:
+            if image.width * image.height > MAX_THUMBNAIL_SOURCE_PIXELS:
+                return None
             image.load()
-            picture = image.convert("RGB")
+            picture = image.convert("RGBA" if image.has_transparency_data else "RGB")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         return None
     if picture.width > width:
@@ -103,7 +109,11 @@ def thumbnail(relative_path: str, width: int) -> Path | None:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}")
     picture.save(partial, format="WEBP", quality=80, method=4)
+    os.utime(partial, ns=(source_time, source_time))
     partial.replace(target)
+    if not source.exists():  # deleted meanwhile (delete() may have missed the copy)
+        target.unlink(missing_ok=True)
+        return None
     return target
 
 

@@ -303,11 +303,13 @@ def test_an_integration_names_its_own_event_types_and_a_time_without_zone_is_utc
             {"type": "video.play", "course_id": course, "ts": "2026-12-01T10:00:00+03:00"},
             {"type": "x" * 51, "course_id": course},
             {"type": "quiz:answer", "course_id": course, "ts": "2030-01-01T10:00:00"},
+            {"type": "quiz:answer-2", "course_id": course, "ts": "2026-12-01T11:00:00Z"},
+            {"type": "y" * 50, "course_id": course, "ts": "2026-12-01T12:00:00Z"},
         ],
         headers=auth(world.learner),
     )
     assert response.status_code == 202, response.text
-    assert response.json()["accepted"] == 2
+    assert response.json()["accepted"] == 4
     assert [(e["index"], e["field"]) for e in response.json()["errors"]] == [(2, "type"), (3, "ts")]
     stored = committed_session.execute(
         select(LearningEvent.type, LearningEvent.ts).order_by(LearningEvent.id)
@@ -315,6 +317,8 @@ def test_an_integration_names_its_own_event_types_and_a_time_without_zone_is_utc
     assert [tuple(row) for row in stored] == [
         ("lesson_view", datetime(2026, 12, 1, 10, tzinfo=UTC)),
         ("video.play", datetime(2026, 12, 1, 7, tzinfo=UTC)),
+        ("quiz:answer-2", datetime(2026, 12, 1, 11, tzinfo=UTC)),
+        ("y" * 50, datetime(2026, 12, 1, 12, tzinfo=UTC)),
     ]
 
 

@@ -60,10 +60,30 @@ def test_a_banner_is_served_600_wide_as_webp_and_kept(media_client, banners):
     assert len(response.content) < len(full.content)
     kept = banners.parent / ".thumbs" / "600" / "banners" / "wide.png.webp"
     assert kept.read_bytes() == response.content
-    made_at = kept.stat().st_mtime_ns
+    # Kept with its image's time: a copy of another time is remade.
+    assert kept.stat().st_mtime_ns == (banners / "wide.png").stat().st_mtime_ns
+    kept.write_bytes(b"the kept copy")
     again = media_client.get("/api/v1/media/banners/wide.png?w=600")
-    assert again.content == response.content
-    assert kept.stat().st_mtime_ns == made_at  # served from the kept copy
+    assert again.content == response.content  # remade: the copy's time changed
+    untouched = kept.stat().st_mtime_ns
+    assert media_client.get("/api/v1/media/banners/wide.png?w=600").content == again.content
+    assert kept.stat().st_mtime_ns == untouched  # served from the kept copy
+
+
+def test_a_kept_copy_is_not_served_as_a_file_of_its_own(media_client, banners):
+    """Only for its image: the copy of a banner removed meanwhile is never public."""
+    media_client.get("/api/v1/media/banners/wide.png?w=600")
+    assert (banners.parent / ".thumbs" / "600" / "banners" / "wide.png.webp").is_file()
+    response = media_client.get("/api/v1/media/.thumbs/600/banners/wide.png.webp")
+    assert (response.status_code, response.json()["field"]) == (404, "path")
+
+
+def test_a_transparent_image_keeps_its_transparency(media_client, banners):
+    buffer = io.BytesIO()
+    Image.new("RGBA", (1000, 500), (0, 0, 255, 0)).save(buffer, format="PNG")
+    (banners / "clear.png").write_bytes(buffer.getvalue())
+    image = _image(media_client.get("/api/v1/media/banners/clear.png?w=600").content)
+    assert (image.mode, image.size, image.getpixel((5, 5))[3]) == ("RGBA", (600, 300), 0)
 
 
 def test_a_narrower_image_is_not_enlarged(media_client, banners):
@@ -77,8 +97,8 @@ def test_a_changed_banner_gets_a_new_thumbnail(media_client, banners):
     kept = banners.parent / ".thumbs" / "600" / "banners" / "wide.png.webp"
     source = banners / "wide.png"
     source.write_bytes(_png(1000, 1000, "blue"))
-    later = kept.stat().st_mtime + 5
-    os.utime(source, (later, later))
+    earlier = kept.stat().st_mtime - 60  # a restored file may carry an older time
+    os.utime(source, (earlier, earlier))
     second = media_client.get("/api/v1/media/banners/wide.png?w=600")
     assert second.content != first.content
     image = _image(second.content)

@@ -197,11 +197,12 @@ def test_catalog_and_course_pages_fit_a_375px_screen(page: Page, app_server):
         expect(page.get_by_test_id("course-card").first).to_be_visible()
         scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
         assert scroll_width <= width + 1, f"catalog scrolls sideways at {width}px"
-        # A card takes its banner 600 px wide, not the stored 800-1200 (services/media).
+        # A card takes its banner's 600 px copy, not the stored 800-1200 (services/media).
         banner = page.get_by_test_id("course-card").first.locator("img").first
-        expect(banner).to_have_attribute("src", re.compile(r"^/api/v1/media/.+\?w=600$"))
+        expect(banner).to_have_attribute("srcset", re.compile(r"^/api/v1/media/.+\?w=600 600w, "))
         page.wait_for_function(
-            "img => img.complete && img.naturalWidth === 600", arg=banner.element_handle()
+            "img => img.complete && img.naturalWidth > 0 && img.currentSrc.endsWith('?w=600')",
+            arg=banner.element_handle(),
         )
         shot(page, f"catalog-{width}", full_page=True)
         href = page.get_by_test_id("course-card").first.locator("a").first.get_attribute("href")

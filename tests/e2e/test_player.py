@@ -254,6 +254,7 @@ def test_a_quiz_without_questions_is_marked_done_by_hand(page: Page, app_server)
     panel = page.get_by_test_id("quiz-panel")
     expect(panel.get_by_text("This quiz has no questions yet.")).to_be_visible(timeout=SLOW)
     expect(panel.get_by_role("button", name="Start quiz")).to_have_count(0)
+    expect(panel.get_by_text("Pass mark")).to_have_count(0)  # no settings of an empty quiz
 
     page.get_by_role("button", name="Mark as done").click()
 

@@ -27,7 +27,7 @@ from edu_platform.services.errors import Conflict, Forbidden, Invalid, NotFound
 from edu_platform.services.search import CatalogQuery, search_courses
 from edu_platform.settings import PROJECT_ROOT, settings
 from tests.support.acting import ActingAs, assert_each_field_refused, refused_then_saved
-from tests.support.factories import make_cast, make_enrollment
+from tests.support.factories import make_cast, make_enrollment, make_user
 from tests.support.learning import MP4
 
 
@@ -522,6 +522,21 @@ def test_a_quiz_without_questions_publishes_and_its_learners_mark_it_done(
     )
     # Every lesson done and the final quiz empty: the course is complete.
     assert (done.lessons_done, done.percent, done.completed) == (2, 100, True)
+
+    # Another learner marks the empty quiz done; then it gets its first question: from
+    # now on it is passed, not marked, so their mark goes (the finished learner's stays).
+    later = make_user(session, name="Later Learner").id
+    make_enrollment(session, user_id=later, course_id=course.id)
+    session.flush()
+    progress.complete_lesson(session=session, user_id=later, lesson_id=second.lesson_id)
+    author.add_question(quiz_id=second.id, kind="number", text="2+2", correct_number=4)
+    session.expire_all()
+    state = progress.course_progress(session=session, user_id=later, course_id=course.id)
+    assert (state.lessons_done, state.percent) == (0, 0)
+    with pytest.raises(Invalid):
+        progress.complete_lesson(session=session, user_id=later, lesson_id=second.lesson_id)
+    kept = progress.course_progress(session=session, user_id=learner, course_id=course.id)
+    assert (kept.lessons_done, kept.percent, kept.completed) == (2, 100, True)
 
 
 # --- uploads --------------------------------------------------------------------------------------

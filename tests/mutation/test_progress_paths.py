@@ -12,7 +12,16 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.orm import Session
 
-from edu_platform.models import Course, CourseKind, Enrollment, Lesson, Module, Quiz, QuizAttempt
+from edu_platform.models import (
+    Course,
+    CourseKind,
+    Enrollment,
+    Lesson,
+    Module,
+    Question,
+    Quiz,
+    QuizAttempt,
+)
 from edu_platform.services import completion, progress
 from tests.support.learning import World, build_world, marks_of, record_learning_events
 
@@ -214,6 +223,9 @@ def _other_course_final_quiz(session: Session, world: World) -> Quiz:
     session.flush()
     quiz = Quiz(lesson_id=lesson.id, course_id=course.id, is_final=True)
     session.add(quiz)
+    session.flush()
+    # A question: an empty final quiz asks nothing, so it would not tell the courses apart.
+    session.add(Question(quiz_id=quiz.id, kind="number", text="1 + 1?", correct_number=2))
     session.flush()
     return quiz
 

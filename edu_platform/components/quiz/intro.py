@@ -35,14 +35,28 @@ def _attempt_row(attempt: AttemptSummary) -> rx.Component:
     )
 
 
+def _heading() -> rx.Component:
+    return blocks.row(
+        rx.icon("list-checks", size=22),
+        rx.heading(tr("quiz.heading"), size="5"),
+        rx.cond(QuizState.overview.is_final, rx.badge(tr("quiz.final"), color_scheme="indigo")),
+    )
+
+
 def intro_view() -> rx.Component:
+    """The settings, attempts and start button; for a quiz without questions only that it
+    has none (the player's "Mark as done" is below it: services/progress)."""
+    return rx.cond(
+        QuizState.overview.has_questions,
+        _settings_and_attempts(),
+        blocks.stacked_card(_heading(), blocks.notice(tr("quiz.no_questions"), tone="info")),
+    )
+
+
+def _settings_and_attempts() -> rx.Component:
     overview = QuizState.overview
     return blocks.stacked_card(
-        blocks.row(
-            rx.icon("list-checks", size=22),
-            rx.heading(tr("quiz.heading"), size="5"),
-            rx.cond(overview.is_final, rx.badge(tr("quiz.final"), color_scheme="indigo")),
-        ),
+        _heading(),
         rx.grid(
             fact(
                 "target",
@@ -90,11 +104,7 @@ def intro_view() -> rx.Component:
             rx.cond(
                 overview.passed,
                 rx.fragment(),
-                rx.cond(
-                    overview.has_questions,
-                    blocks.notice(tr("quiz.out_of_attempts"), tone="warning"),
-                    blocks.notice(tr("quiz.no_questions"), tone="info"),
-                ),
+                blocks.notice(tr("quiz.out_of_attempts"), tone="warning"),
             ),
             rx.button(
                 rx.icon("play", size=16),

@@ -13,10 +13,19 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Required, TypedDict, Unpack
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from edu_platform.models import AnswerOption, AnswerReveal, Course, Question, QuestionKind, Quiz
+from edu_platform.models import (
+    AnswerOption,
+    AnswerReveal,
+    Course,
+    Enrollment,
+    LessonProgress,
+    Question,
+    QuestionKind,
+    Quiz,
+)
 from edu_platform.services.authoring.common import (
     clean_text,
     editable_question,
@@ -25,6 +34,7 @@ from edu_platform.services.authoring.common import (
     lock_course,
     move_in_list,
     option_rows,
+    refresh_progress,
     renumber,
     save_changes,
 )
@@ -277,8 +287,32 @@ def add_question(
     session.add(question)
     session.flush()
     _write_options(session, question, [{**item, "id": None} for item in options_list])
+    if not siblings:
+        _unmark_done_by_hand(session, quiz)
     session.flush()
     return question
+
+
+def _unmark_done_by_hand(session: Session, quiz: Quiz) -> None:
+    """The quiz got its first question, so from now on it is completed only by passing it
+    (services/progress.marked_done_by_hand): the learners still on the course lose the
+    mark they made by hand while it was empty, and their counters follow. Those who
+    finished the course keep theirs, and their certificate."""
+    still_learning = select(Enrollment.id).where(
+        Enrollment.course_id == quiz.course_id, Enrollment.completed_at.is_(None)
+    )
+    unmarked = session.execute(
+        update(LessonProgress)
+        .where(
+            LessonProgress.lesson_id == quiz.lesson_id,
+            LessonProgress.completed_at.is_not(None),
+            LessonProgress.enrollment_id.in_(still_learning),
+        )
+        .values(completed_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    if unmarked.rowcount:
+        refresh_progress(session, quiz.course_id)
 
 
 def update_question(
@@ -302,8 +336,8 @@ def update_question(
 
 def delete_question(*, session: Session, actor_id: int | None, question_id: object) -> None:
     """Delete a question; the others close up. The last question of a published course's
-    quiz stays: learners would meet a quiz they cannot pass, and the course could no
-    longer be completed (publishing checks the same, `_check_publishable`)."""
+    quiz stays: a quiz its learners are taking would turn into one they mark done by hand
+    (services/progress.marked_done_by_hand)."""
     question, quiz = editable_question(session=session, actor_id=actor_id, question_id=question_id)
     lock_course(session, quiz.course_id)
     course = session.get(Course, quiz.course_id)
