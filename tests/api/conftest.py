@@ -15,3 +15,9 @@ from tests.support.api import api_app
 def client(clean_db) -> Iterator[TestClient]:
     with TestClient(api_app()) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def media_client() -> TestClient:
+    """No database behind it: the media route reads files only (one run, not per backend)."""
+    return TestClient(api_app())

@@ -63,12 +63,6 @@ SECRET = b"SECRET_KEY=do-not-serve-me\n"
 
 
 @pytest.fixture
-def media_client() -> TestClient:
-    """No database behind it: the media route reads files only (one run, not per backend)."""
-    return TestClient(api_app())
-
-
-@pytest.fixture
 def media_dir(tmp_path, monkeypatch) -> Path:
     """data_dir with one banner under media/ and a private file beside media/."""
     from edu_platform.settings import settings

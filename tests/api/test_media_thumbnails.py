@@ -9,23 +9,15 @@ import os
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 from PIL import Image
 
 from edu_platform.services import media
-from tests.support.api import api_app
 
 
 def _png(width: int, height: int, colour: str = "red") -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (width, height), colour).save(buffer, format="PNG")
     return buffer.getvalue()
-
-
-@pytest.fixture
-def media_client() -> TestClient:
-    """No database behind it: the media route reads files only (one run, not per backend)."""
-    return TestClient(api_app())
 
 
 @pytest.fixture
