@@ -80,7 +80,8 @@ def accept_events(
     for index, event in enumerate(events):
         if event is None:
             continue
-        problem = _problem(event, known, caller_id, is_admin, now)
+        ts = _utc(event.get("ts"))
+        problem = _problem(event, ts, known, caller_id, is_admin, now)
         if problem:
             errors.append(EventError(index, *problem))
             continue
@@ -98,7 +99,7 @@ def accept_events(
                 "course_id": event["course_id"],
                 "lesson_id": event.get("lesson_id"),
                 "type": event["type"],
-                "ts": _utc(event.get("ts")) or now,
+                "ts": ts or now,
                 "payload": payload,
                 "payload_json": payload_json,
             }
@@ -176,8 +177,9 @@ def _known_users(session: Session, events: Sequence[dict[str, Any] | None]) -> s
 
 
 def _problem(
-    event: dict, known: _Known, caller_id: int, is_admin: bool, now: datetime
+    event: dict, ts: datetime | None, known: _Known, caller_id: int, is_admin: bool, now: datetime
 ) -> tuple[str, str] | None:
+    """What is wrong with the event (field, message), if anything; `ts` its time in UTC."""
     kind = event.get("type")
     if not isinstance(kind, str) or not EVENT_TYPE.fullmatch(kind):
         return "type", "type must be a word of letters, digits, '_', '.', ':' or '-' (at most 50)"
@@ -196,7 +198,6 @@ def _problem(
             return "user_id", "only admins may send events for other users"
         if user_id not in known.users:
             return "user_id", "no such user"
-    ts = _utc(event.get("ts"))
     if ts is not None:
         # Aware datetimes compare across zones directly (astimezone overflows near year 1).
         if ts > now + FUTURE_TOLERANCE:

@@ -77,19 +77,21 @@ def delete(relative_path: str) -> None:
 
 
 def _thumbnail_path(source: Path, width: int) -> Path:
-    relative = source.relative_to(media_root().resolve())
-    return media_root().resolve() / THUMBNAIL_DIR / str(width) / f"{relative}.webp"
+    root = media_root().resolve()
+    return root / THUMBNAIL_DIR / str(width) / f"{source.relative_to(root)}.webp"
 
 
 def thumbnail(relative_path: str, width: int) -> Path | None:
     """A stored public image scaled down to `width` (kept as it is when narrower) as WebP,
     made on first request and kept beside the media (`.thumbs/<width>/`) with its image's
     modification time, remade when that differs; None when there is no such image. Written
-    under a temporary name and renamed, so two requests at once each serve a whole file."""
+    under a temporary name and renamed, so two requests at once each serve a whole file.
+    Invalid(field="w") for a width not in THUMBNAIL_WIDTHS."""
+    if width not in THUMBNAIL_WIDTHS:
+        widths = ", ".join(map(str, THUMBNAIL_WIDTHS))
+        raise Invalid(f"w must be one of {widths}", field="w")
     source = resolve(relative_path)
-    if source is None or width not in THUMBNAIL_WIDTHS:
-        return None
-    if source.suffix.lower() not in THUMBNAIL_SOURCES:
+    if source is None or source.suffix.lower() not in THUMBNAIL_SOURCES:
         return None
     target = _thumbnail_path(source, width)
     source_time = source.stat().st_mtime_ns

@@ -20,7 +20,6 @@ from edu_platform.models import (
     Lesson,
     LessonProgress,
     Module,
-    Question,
     Quiz,
     User,
     utcnow,
@@ -28,7 +27,7 @@ from edu_platform.models import (
 from edu_platform.models.learning import ACCESS_STATUSES
 from edu_platform.services import events, learning_events
 from edu_platform.services.accounts import manages_course
-from edu_platform.services.completion import maybe_complete_course
+from edu_platform.services.completion import maybe_complete_course, quiz_has_questions
 from edu_platform.services.course_page import visible_course
 from edu_platform.services.durations import lesson_minutes
 from edu_platform.services.errors import Forbidden, Invalid, NotFound
@@ -211,13 +210,10 @@ def marked_done_by_hand(session: Session, lesson: Lesson) -> bool:
     completed only by passing it."""
     if lesson.kind != "quiz":
         return True
-    has_questions = session.scalar(
-        select(Question.id)
-        .join(Quiz, Quiz.id == Question.quiz_id)
-        .where(Quiz.lesson_id == lesson.id)
-        .limit(1)
+    filled = session.scalar(
+        select(Quiz.id).where(Quiz.lesson_id == lesson.id, quiz_has_questions())
     )
-    return has_questions is None
+    return filled is None
 
 
 def _insert_progress(session: Session):

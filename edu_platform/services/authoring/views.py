@@ -31,6 +31,7 @@ from edu_platform.services.authoring.common import (
     require_author,
 )
 from edu_platform.services.catalog import category_labels
+from edu_platform.services.completion import quiz_has_questions
 from edu_platform.services.records import record_from
 
 
@@ -189,10 +190,7 @@ def syllabus(*, session: Session, actor_id: int | None, course_id: object) -> li
         by_module.setdefault(lesson.module_id, []).append(lesson)
     empty_quizzes = set(
         session.scalars(
-            select(Quiz.lesson_id).where(
-                Quiz.course_id == course.id,
-                ~select(Question.id).where(Question.quiz_id == Quiz.id).exists(),
-            )
+            select(Quiz.lesson_id).where(Quiz.course_id == course.id, ~quiz_has_questions())
         )
     )
     rows = []
@@ -211,7 +209,7 @@ def syllabus(*, session: Session, actor_id: int | None, course_id: object) -> li
                         lesson,
                         is_first=number == 0,
                         is_last=number == len(lessons) - 1,
-                        quiz_is_empty=lesson.kind == "quiz" and lesson.id in empty_quizzes,
+                        quiz_is_empty=lesson.id in empty_quizzes,
                     )
                     for number, lesson in enumerate(lessons)
                 ],
