@@ -38,11 +38,13 @@ class _TooLarge(Exception):
 
 
 class _UploadForm:
-    """The `kind` field and the `file` part of a multipart body, the file capped at `limit`."""
+    """The `kind` and `invite` fields and the `file` part of a multipart body, the file
+    capped at `limit`."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.kind = ""
+        self.invite = ""
         self.filename: str | None = None
         self.data: bytearray | None = None
         self._name = ""
@@ -79,14 +81,14 @@ class _UploadForm:
         if self._is_file and size > self.limit:
             raise _TooLarge
         if not self._is_file and size > MAX_FIELD_BYTES:
-            return  # another field: only `kind` matters, and it is short
+            return  # another field: only `kind` and `invite` matter, and they are short
         self._buffer += data[start:end]
 
     def on_part_end(self) -> None:
         if self._is_file:
             self.data = self._buffer
-        elif self._name == "kind":
-            self.kind = self._buffer.decode("utf-8", "replace").strip()
+        elif self._name in ("kind", "invite"):
+            setattr(self, self._name, self._buffer.decode("utf-8", "replace").strip())
 
     def callbacks(self) -> Any:  # python-multipart's MultipartCallbacks (a TypedDict)
         return {
@@ -125,8 +127,25 @@ async def _read_upload(request: Request) -> _UploadForm:
     return form
 
 
-def _create(caller_id: int, kind: str, filename: str, data: bytes) -> imports.ImportJobView:
-    return run_as(caller_id, imports.create_import, kind=kind, filename=filename, data=data)
+# How the `invite` field may be written (an HTML checkbox sends "on").
+_INVITE_VALUES = {"true": True, "1": True, "on": True, "false": False, "0": False, "": False}
+
+
+def _invite_flag(value: str) -> bool:
+    try:
+        return _INVITE_VALUES[value.lower()]
+    except KeyError:
+        raise Invalid(
+            "invite takes true or false", message_key="imports.error.invite", field="invite"
+        ) from None
+
+
+def _create(
+    caller_id: int, kind: str, filename: str, data: bytes, invite: bool
+) -> imports.ImportJobView:
+    return run_as(
+        caller_id, imports.create_import, kind=kind, filename=filename, data=data, invite=invite
+    )
 
 
 @router.post(
@@ -144,6 +163,12 @@ def _create(caller_id: int, kind: str, filename: str, data: bytes) -> imports.Im
                         "properties": {
                             "file": {"type": "string", "format": "binary"},
                             "kind": {"type": "string", "enum": list(imports.KINDS)},
+                            "invite": {
+                                "type": "boolean",
+                                "default": False,
+                                "description": "users only: mail each new account a "
+                                "link to set its password",
+                            },
                         },
                     }
                 }
@@ -166,8 +191,9 @@ async def create_import(request: Request, caller_id: AdminId) -> imports.ImportJ
         ) from None
     if form.data is None:
         raise Invalid("the file is required", message_key="imports.error.empty", field="file")
+    invite = _invite_flag(form.invite)
     return await run_in_threadpool(
-        _create, caller_id, form.kind, form.filename or "", bytes(form.data)
+        _create, caller_id, form.kind, form.filename or "", bytes(form.data), invite
     )
 
 

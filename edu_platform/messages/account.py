@@ -42,6 +42,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "If you did not ask to reset your password, ignore this email.\n\n"
         "— EduPlatform",
     ),
+    "account.invite.mail_subject": (
+        "EduPlatform: для вас создан аккаунт",
+        "EduPlatform: an account has been made for you",
+    ),
+    "account.invite.mail_body": (
+        "Здравствуйте, {name}!\n\n"
+        "Для вас создан аккаунт на EduPlatform с адресом {email}. Чтобы задать пароль и "
+        "войти, откройте ссылку:\n{link}\n\n"
+        "Ссылка действует {days} дней и сработает один раз. Позже новую ссылку можно "
+        "получить на странице входа: «Забыли пароль?».\n\n"
+        "— EduPlatform",
+        "Hello {name},\n\n"
+        "An account has been made for you on EduPlatform with the address {email}. To set "
+        "your password and sign in, open this link:\n{link}\n\n"
+        "The link is valid for {days} days and works once. Later, the sign-in page gives "
+        'you a new one: "Forgot your password?".\n\n'
+        "— EduPlatform",
+    ),
     "account.password_mismatch": ("Пароли не совпадают", "The passwords do not match"),
     "account.field.new_password": ("Новый пароль", "New password"),
     "account.field.password_confirm": ("Повторите новый пароль", "Repeat the new password"),

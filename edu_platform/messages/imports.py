@@ -16,6 +16,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imports.kind.courses": ("Курсы", "Courses"),
     "imports.kind.enrollments": ("Записи на курсы", "Enrolments"),
     "imports.kind.orders": ("Заказы", "Orders"),
+    "imports.invite": (
+        "Отправить новым пользователям письмо со ссылкой для входа",
+        "Email new users a link to set their password",
+    ),
+    "imports.invite_hint": (
+        "Только для новых аккаунтов; ссылка действует 7 дней.",
+        "New accounts only; the link is valid for 7 days.",
+    ),
+    "imports.invites_badge": ("С письмами новым пользователям", "New users emailed"),
     "imports.upload": ("Выбрать файл и импортировать", "Choose a file and import"),
     "imports.limit": ("Размер файла — не больше, МБ:", "File size limit, MB:"),
     "imports.columns": ("Колонки:", "Columns:"),
@@ -67,6 +76,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Choose what to import: users, courses, enrolments or orders.",
     ),
     "imports.error.empty": ("Файл пустой.", "The file is empty."),
+    "imports.error.invite_users_only": (
+        "Письма со ссылкой отправляются только при импорте пользователей.",
+        "Only a users import sends invitations.",
+    ),
+    "imports.error.invite": (
+        "Поле invite принимает true или false.",
+        "invite takes true or false.",
+    ),
     "imports.error.too_large": (
         "Файл больше {mb} МБ.",
         "The file is larger than {mb} MB.",

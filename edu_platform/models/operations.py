@@ -92,6 +92,8 @@ class ImportJob(SQLModel, table=True):
     started_at: datetime | None = datetime_field()
     finished_at: datetime | None = datetime_field()
     error: str | None = Field(default=None, sa_type=Text)
+    # A users import e-mails each account it creates a link to set a password.
+    invite: bool = flag_field(False)
 
 
 class BulkJob(SQLModel, table=True):

@@ -86,6 +86,23 @@ def template_links() -> rx.Component:
     )
 
 
+def invite_checkbox() -> rx.Component:
+    """Users imports only: mail the accounts the import creates a set-password link."""
+    return rx.cond(
+        AdminImportsState.kind == "users",
+        rx.vstack(
+            rx.checkbox(
+                tr("imports.invite"),
+                checked=AdminImportsState.invite,
+                on_change=AdminImportsState.set_invite,
+                id="import-invite",
+            ),
+            blocks.muted(tr("imports.invite_hint"), size="1"),
+            spacing="1",
+        ),
+    )
+
+
 def upload_card() -> rx.Component:
     return blocks.stacked_card(
         blocks.muted(tr("imports.intro")),
@@ -96,6 +113,7 @@ def upload_card() -> rx.Component:
             wrap="wrap",
             align="end",
         ),
+        invite_checkbox(),
         rx.text(
             tr("imports.columns"),
             " ",
@@ -162,6 +180,10 @@ def progress_card() -> rx.Component:
         blocks.toolbar(
             rx.text(S.filename, weight="medium", size="3"),
             rx.badge(kind_label(S.kind), variant="outline"),
+            rx.cond(
+                S.invite,
+                rx.badge(tr("imports.invites_badge"), variant="soft", data_testid="import-invites"),
+            ),
             rx.spacer(),
             status_badge(S.status),
             gap="8px",

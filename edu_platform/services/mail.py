@@ -15,7 +15,9 @@ import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import parseaddr
+from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from edu_platform import db
@@ -63,11 +65,60 @@ def queue_user_mail(
 ) -> int:
     """`queue_mail` to `user` in their language: the body's {name} is theirs (or their
     email), its other placeholders come from `values`."""
+    mail = user_mail(user, subject_key, body_key, **values)
+    return queue_mail(session=session, to=mail.recipient, subject=mail.subject, body=mail.body)
+
+
+@dataclass(frozen=True)
+class Mail:
+    recipient: str
+    subject: str
+    body: str
+
+
+def user_mail(user: Any, subject_key: str, body_key: str, **values: object) -> Mail:
+    """A mail to `user` (a User or a row with email, full_name and locale) in their
+    language: the body's {name} is theirs (or their email), the rest from `values`."""
     lang = user.locale
     body = translate(body_key, lang, name=user.full_name or user.email, **values)
-    return queue_mail(
-        session=session, to=user.email, subject=translate(subject_key, lang), body=body
+    return Mail(user.email, translate(subject_key, lang), body)
+
+
+def queue_mails(*, session: Session, mails: list[Mail]) -> list[int]:
+    """`queue_mail` for many mails in one statement (a bulk write's mails); their ids."""
+    if not mails:
+        return []
+    now = utcnow()
+    table = Outbox.__table__
+    rows = [
+        {
+            "kind": OutboxKind.MAIL.value,
+            "recipient": mail.recipient[:1000],
+            "subject": mail.subject[:300],
+            "body": mail.body,
+            "status": OutboxStatus.PENDING.value,
+            "attempts": 0,
+            "created_at": now,
+        }
+        for mail in mails
+    ]
+    ids = list(
+        session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
     )
+    for outbox_id, mail in zip(ids, mails, strict=True):
+        log.info("mail #%s to %s: %s\n%s", outbox_id, mail.recipient, mail.subject, mail.body)
+    if settings.smtp_host:
+
+        def enqueue_sends() -> None:
+            from edu_platform import jobs
+
+            for outbox_id in ids:
+                jobs.enqueue(
+                    "edu_platform.jobs.mail.send_outbox_mail", outbox_id, queue=jobs.MAIL_QUEUE
+                )
+
+        call_after_commit(session, enqueue_sends)
+    return ids
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from edu_platform.models import User
@@ -58,6 +58,25 @@ class LinkKind:
         )
         session.flush()
         return token
+
+    def issue_many(self, session: Session, *, user_ids: list[int], now: datetime) -> list[str]:
+        """A new link's token for each of `user_ids`, in their order, stored in one
+        statement; for accounts a bulk write has just made (no earlier links to count)."""
+        tokens = [secrets.token_urlsafe(32) for _ in user_ids]
+        if user_ids:
+            session.execute(
+                insert(self.table.__table__),
+                [
+                    {
+                        "token_hash": hash_token(token),
+                        "user_id": user_id,
+                        "created_at": now,
+                        "expires_at": now + self.lifetime,
+                    }
+                    for user_id, token in zip(user_ids, tokens, strict=True)
+                ],
+            )
+        return tokens
 
     def find(self, session: Session, token: str, *, lock: bool) -> Any | None:
         """The row of the link with this token, used or not (locked for update if asked)."""

@@ -60,6 +60,7 @@ def _row(view: imports.ImportJobView) -> ImportRow:
 
 class AdminImportsState(ListPager, rx.State):
     kind: str = "users"
+    invite: bool = False  # a users import mails its new accounts a set-password link
     rows: list[ImportRow] = []
     upload_error: str = ""
     uploading: bool = False
@@ -85,13 +86,18 @@ class AdminImportsState(ListPager, rx.State):
 
     @rx.event
     async def load(self):
-        self.upload_error, self.uploading = "", False
+        self.upload_error, self.uploading, self.invite = "", False, False
         await self._restart()
 
     @rx.event
     def set_kind(self, value: str):
         self.kind = value if value in imports.KINDS else "users"
+        self.invite = self.invite and self.kind == "users"
         self.upload_error = ""
+
+    @rx.event
+    def set_invite(self, value: bool):
+        self.invite = value is True and self.kind == "users"
 
     @rx.event
     async def upload(self, files: list[rx.UploadFile]):
@@ -113,7 +119,11 @@ class AdminImportsState(ListPager, rx.State):
         try:
             data = await upload.read(limit + 1)
             outcome = await self._call(
-                imports.create_import, kind=self.kind, filename=str(upload.name or ""), data=data
+                imports.create_import,
+                kind=self.kind,
+                filename=str(upload.name or ""),
+                data=data,
+                invite=self.invite,
             )
         finally:
             self.uploading = False
@@ -142,6 +152,7 @@ class AdminImportState(FeatureState, rx.State):
     found: bool = True
     job_id: int = 0
     kind: str = ""
+    invite: bool = False
     status: str = ""
     filename: str = ""
     created: dict[str, str] = datetime_labels(None)  # per UI language
@@ -170,6 +181,7 @@ class AdminImportState(FeatureState, rx.State):
 
     def _show(self, view: imports.ImportJobView) -> None:
         self.job_id, self.kind, self.status = view.id, view.kind, view.status
+        self.invite = view.invite
         self.filename, self.error_text = view.filename, view.error or ""
         self.created, self.finished = (
             datetime_labels(view.created_at),

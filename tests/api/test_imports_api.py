@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from edu_platform.i18n import translate
 from edu_platform.jobs.imports import run_import
 from edu_platform.models import ImportJob, User
 from edu_platform.settings import settings
@@ -34,11 +35,13 @@ def people(committed_session, enqueued):
     return {name: auth(user) for name, user in (("admin", admin), ("student", student))}
 
 
-def post(client, headers, data: bytes, kind: str = "users", name: str = "people.csv"):
+def post(
+    client, headers, data: bytes, kind: str = "users", name: str = "people.csv", **fields: str
+):
     return client.post(
         "/api/v1/imports",
         headers=headers,
-        data={"kind": kind},
+        data={"kind": kind, **fields},
         files={"file": (name, data, "text/csv")},
     )
 
@@ -60,8 +63,43 @@ def test_admin_upload_is_accepted_with_202_and_queued(client, people, enqueued, 
         0,
     )
     assert body["filename"] == "people.csv"
+    assert body["invite"] is False
     assert [(call.fn, *call.args) for call in enqueued] == [(run_import, body["id"])]
     assert jobs_in(committed_session) == 1
+
+
+@pytest.mark.parametrize(("sent", "invite"), [("true", True), ("on", True), ("false", False)])
+def test_invite_is_kept_on_the_job(client, people, committed_session, sent, invite):
+    response = post(client, people["admin"], USERS.encode(), invite=sent)
+    assert response.status_code == 202
+    assert response.json()["invite"] is invite
+    committed_session.expire_all()
+    assert committed_session.get(ImportJob, response.json()["id"]).invite is invite
+    read = client.get(f"/api/v1/imports/{response.json()['id']}", headers=people["admin"])
+    assert read.json()["invite"] is invite
+
+
+@pytest.mark.parametrize(
+    ("kind", "sent", "detail", "key"),
+    [
+        ("users", "maybe", "invite takes true or false", "imports.error.invite"),
+        (
+            "courses",
+            "true",
+            "only a users import sends invitations",
+            "imports.error.invite_users_only",
+        ),
+    ],
+)
+def test_a_wrong_invite_is_422_naming_invite(
+    client, people, committed_session, kind, sent, detail, key
+):
+    response = post(client, people["admin"], USERS.encode(), kind=kind, invite=sent)
+    assert response.status_code == 422
+    assert (response.json()["field"], response.json()["detail"]) == ("invite", detail)
+    assert jobs_in(committed_session) == 0
+    # The page shows the same refusal from the catalogue, in both languages.
+    assert translate(key, "ru") != key and translate(key, "en") != key
 
 
 def test_a_file_over_the_limit_is_413_and_not_stored(

@@ -1,4 +1,5 @@
-"""Admin imports in a real browser: an admin uploads a users CSV with a few bad rows, watches
+"""Admin imports in a real browser: an admin uploads a users CSV with a few bad rows (asking
+for the new accounts to be mailed a set-password link), watches
 the progress bar reach 100 % on the job's page and the error table fill, downloads the
 errors as CSV, and finds the import in the list."""
 
@@ -12,8 +13,8 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
 from edu_platform.i18n import translate
-from edu_platform.models import User
-from tests.e2e.support import SLOW, db_session, new_user, sign_in
+from edu_platform.models import Outbox, User
+from tests.e2e.support import SLOW, db_session, new_user, shot, sign_in
 
 GOOD_ROWS = 40
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,6 +39,11 @@ def test_admin_uploads_users_and_watches_progress_and_errors(page: Page, app_ser
         "href", "/api/v1/imports/templates/users"
     )
 
+    # New accounts are mailed a link to set their password (users imports only).
+    invite = page.get_by_role("checkbox", name="Email new users a link to set their password")
+    invite.click()
+    expect(invite).to_be_checked()
+    shot(page, "admin-imports-invite")
     tag = uuid.uuid4().hex[:8]
     page.locator("#import-upload input[type=file]").set_input_files(
         files=[{"name": "people.csv", "mimeType": "text/csv", "buffer": _users_csv(tag)}]
@@ -51,6 +57,7 @@ def test_admin_uploads_users_and_watches_progress_and_errors(page: Page, app_ser
     expect(page.get_by_test_id("import-counts")).to_contain_text(f"{total} of {total}")
     expect(page.get_by_test_id("import-counts")).to_contain_text("3 failed")
     expect(page.get_by_text("Done", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("import-invites")).to_have_text("New users emailed")
 
     errors = page.get_by_test_id("import-error-row")
     expect(errors).to_have_count(3, timeout=SLOW)
@@ -74,7 +81,11 @@ def test_admin_uploads_users_and_watches_progress_and_errors(page: Page, app_ser
         imported = session.scalar(
             select(func.count()).select_from(User).where(User.email.like(f"imp-{tag}-%"))
         )
+        invited = session.scalars(
+            select(Outbox.recipient).where(Outbox.recipient.like(f"imp-{tag}-%"))
+        ).all()
     assert imported == GOOD_ROWS
+    assert sorted(invited) == sorted(f"imp-{tag}-{n}@example.com" for n in range(GOOD_ROWS))
 
     page.get_by_role("link", name="All imports").click()
     row = page.get_by_test_id("import-row").filter(has_text="people.csv").first

@@ -117,6 +117,35 @@ def test_send_job_is_enqueued_only_after_commit_when_smtp_is_set(clean_db, monke
     ]
 
 
+def test_many_mails_are_queued_in_one_go_and_sent_after_commit(
+    clean_db, monkeypatch, enqueued, caplog
+):
+    monkeypatch.setattr(settings, "smtp_host", "smtp.invalid")
+    mails = [mail.Mail(f"m{n}@example.com", f"Subject {n}", f"Body {n}") for n in range(3)]
+
+    def queue_then_fail(*, session):
+        mail.queue_mails(session=session, mails=mails)
+        raise RuntimeError("the business transaction fails")
+
+    with pytest.raises(RuntimeError):
+        db.run_sync(queue_then_fail)
+    assert enqueued == []
+    with caplog.at_level(logging.INFO, logger="edu_platform.mail"):
+        ids = db.run_sync(mail.queue_mails, mails=mails)
+    assert [(call.fn, *call.args, call.queue) for call in enqueued] == [
+        (send_outbox_mail, outbox_id, "mail") for outbox_id in ids
+    ]
+    with db.session_scope() as session:
+        rows = [session.get(Outbox, outbox_id) for outbox_id in ids]
+        assert [(row.recipient, row.subject, row.body, row.status) for row in rows] == [
+            (f"m{n}@example.com", f"Subject {n}", f"Body {n}", "pending") for n in range(3)
+        ]
+    assert all(
+        f"mail #{outbox_id} to m{n}@example.com" in caplog.text for n, outbox_id in enumerate(ids)
+    )
+    assert db.run_sync(mail.queue_mails, mails=[]) == []
+
+
 def test_send_job_delivers_through_smtp_once(clean_db, smtp_sink, enqueued):
     outbox_id = _queue()
     send_outbox_mail(outbox_id)

@@ -40,13 +40,14 @@ def make_people(committed_session: Session) -> dict[str, int]:
     }
 
 
-def upload(people, kind: str, text: str, name: str = "file.csv") -> int:
+def upload(people, kind: str, text: str, name: str = "file.csv", *, invite: bool = False) -> int:
     view = db.run_sync(
         imports.create_import,
         actor_id=people["admin"],
         kind=kind,
         filename=name,
         data=text.encode(),
+        invite=invite,
     )
     return view.id
 

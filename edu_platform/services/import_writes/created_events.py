@@ -23,6 +23,11 @@ def _known_keys(session: Session, column: Any, keys: list[Any], event_type: str)
     """The keys among `keys` that exist already, or None when nobody subscribes."""
     if not keys or not events.is_subscribed(session, event_type):
         return None
+    return _existing_keys(session, column, keys)
+
+
+def _existing_keys(session: Session, column: Any, keys: list[Any]) -> set[Any]:
+    """The keys among `keys` that exist already (one query per chunk)."""
     known: set[Any] = set()
     unique = sorted(set(keys))
     for chunk in chunks(unique):

@@ -30,10 +30,12 @@ from edu_platform.services.import_writes.created_events import (
     _emit_created_courses,
     _emit_created_users,
     _emit_enrollments,
+    _existing_keys,
     _known_keys,
     _pairs_with_access,
     _rows_by,
 )
+from edu_platform.services.import_writes.invitations import invite_created_users
 
 
 @dataclass
@@ -42,15 +44,26 @@ class Written:
     course_ids: set[int] = field(default_factory=set)  # courses whose enrolments moved
 
 
-def write(session: Session, kind: str, rows: list[dict[str, Any]], now: datetime) -> Written:
-    """Write a batch of clean, resolved, de-duplicated rows of `kind`."""
+def write(
+    session: Session, kind: str, rows: list[dict[str, Any]], now: datetime, *, invite: bool = False
+) -> Written:
+    """Write a batch of clean, resolved, de-duplicated rows of `kind`; `invite`: mail the
+    accounts a users batch creates a link to set their password."""
     writer = BulkWriter(session)
     if kind == "users":
         emails = [row["email"] for row in rows]
-        known = _known_keys(session, User.__table__.c.email, emails, events.EventType.USER_CREATED)
+        subscribed = events.is_subscribed(session, events.EventType.USER_CREATED)
+        known = (
+            _existing_keys(session, User.__table__.c.email, emails)
+            if (subscribed or invite)
+            else set()
+        )
         written = Written(_write_users(writer, rows, now))
-        if known is not None:
-            _emit_created_users(session, [email for email in emails if email not in known])
+        created = [email for email in emails if email not in known]
+        if subscribed:
+            _emit_created_users(session, created)
+        if invite:
+            invite_created_users(session, created, now)
         return written
     if kind == "courses":
         slugs = [row["slug"] for row in rows]

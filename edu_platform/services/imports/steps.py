@@ -42,6 +42,7 @@ class RunContext:
     lookups: import_kinds.Lookups = field(default_factory=import_kinds.Lookups)
     seen: dict[str, int] = field(default_factory=dict)  # natural key → first line
     course_ids: set[int] = field(default_factory=set)  # whose enrolments moved
+    invite: bool = False  # mail the accounts it creates a set-password link
 
 
 class RunSuperseded(Exception):
@@ -69,6 +70,7 @@ def start_run(*, session: Session, job_id: int) -> RunContext | None:
         filename=job.original_name,
         total=job.total or 0,
         started_at=job.started_at,
+        invite=job.invite,
     )
 
 
@@ -154,7 +156,9 @@ def prepare_batch(*, session: Session, context: RunContext, rows: list[SourceRow
 
 def write_batch(*, session: Session, context: RunContext, batch: PreparedBatch) -> None:
     """Write a prepared batch's good rows, store its errors and the job's counters."""
-    written = import_writes.write(session, context.kind, batch.good, batch.now)
+    written = import_writes.write(
+        session, context.kind, batch.good, batch.now, invite=context.invite
+    )
     if batch.errors:
         session.execute(
             insert(ImportJobError.__table__),

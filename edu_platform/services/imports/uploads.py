@@ -42,6 +42,7 @@ class ImportJobView(JobProgress):
     filename: str = ""
     error: str | None = None
     percent: int = 0
+    invite: bool = False  # a users import e-mails its new accounts a set-password link
 
 
 def _percent(job: ImportJob) -> int:
@@ -100,11 +101,26 @@ def check_size(size: int | None) -> None:
 
 
 def create_import(
-    *, session: Session, actor_id: int | None, kind: str, filename: str, data: bytes
+    *,
+    session: Session,
+    actor_id: int | None,
+    kind: str,
+    filename: str,
+    data: bytes,
+    invite: bool = False,
 ) -> ImportJobView:
-    """A queued import job for the uploaded file; the job is enqueued after commit."""
+    """A queued import job for the uploaded file; the job is enqueued after commit.
+
+    `invite`: each account a users import creates gets a mail with a link to set its
+    password (import_writes.invitations); other kinds create no accounts and refuse it."""
     require_admin(session=session, user_id=actor_id)
     kind = fmt.check_kind(kind)
+    if invite and kind != "users":
+        raise Invalid(
+            "only a users import sends invitations",
+            message_key="imports.error.invite_users_only",
+            field="invite",
+        )
     data = bytes(data or b"")
     if not data:
         raise Invalid("the file is empty", message_key="imports.error.empty", field="file")
@@ -116,6 +132,7 @@ def create_import(
         file_path=_store(data, sniffed.format),
         original_name=_display_name(filename),
         created_by=actor_id,
+        invite=invite,
     )
     session.add(job)
     session.flush()
