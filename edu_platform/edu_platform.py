@@ -13,7 +13,7 @@ from edu_platform.components.i18n import tr
 from edu_platform.i18n import DEFAULT_LANGUAGE
 from edu_platform.jobs import periodic
 from edu_platform.pages.registry import PAGES
-from edu_platform.services import learning_events
+from edu_platform.services import learning_events, mail
 from edu_platform.state import page_load
 from edu_platform.state.auth import AuthState
 from edu_platform.state.bell import BellState
@@ -23,6 +23,8 @@ from edu_platform.web_security import SecurityMiddleware
 api = create_api()
 # Visitors' state lives in this process's heap: fewer collector passes (gc_tuning.py).
 gc_tuning.tune()
+# Without SMTP (`make run`), reset and invitation links are read on the console.
+mail.log_mails_to_console()
 
 app = rx.App(
     # The API mounted on the app, then security headers and the /_upload gate around all.

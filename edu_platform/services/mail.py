@@ -32,6 +32,18 @@ log = logging.getLogger("edu_platform.mail")
 SMTP_TIMEOUT_SECONDS = 30
 
 
+def log_mails_to_console() -> None:
+    """Without SMTP the outbox and this log are the only delivery: print the mails (reset,
+    verification and invitation links) on the server's console, which `make run` shows.
+    Nothing is added when SMTP is set or the logger already has a handler."""
+    if settings.smtp_host or log.handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
 def queue_mail(*, session: Session, to: str, subject: str, body: str) -> int:
     """The id of a new pending outbox mail; sent by a job after commit when SMTP is set."""
     row = Outbox(

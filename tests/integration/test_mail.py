@@ -101,6 +101,20 @@ def test_queue_mail_writes_a_pending_outbox_row_and_logs_the_body(session, caplo
     assert enqueued == []  # no SMTP configured: the outbox and the log are the delivery
 
 
+@pytest.mark.parametrize(("smtp_host", "shown"), [("", True), ("smtp.example.com", False)])
+def test_without_smtp_mails_are_printed_on_the_console(monkeypatch, capsys, smtp_host, shown):
+    monkeypatch.setattr(settings, "smtp_host", smtp_host)
+    monkeypatch.setattr(mail.log, "handlers", [])
+    monkeypatch.setattr(mail.log, "level", logging.NOTSET)
+    mail.log_mails_to_console()
+    mail.log_mails_to_console()  # once only
+    assert len(mail.log.handlers) == (1 if shown else 0)
+    mail.log.info("mail #7 to a@example.com: Reset\nhttp://x/reset/abc")
+    printed = capsys.readouterr().err
+    assert ("http://x/reset/abc" in printed) is shown
+    assert printed.count("mail #7") == (1 if shown else 0)
+
+
 def test_send_job_is_enqueued_only_after_commit_when_smtp_is_set(clean_db, monkeypatch, enqueued):
     monkeypatch.setattr(settings, "smtp_host", "smtp.invalid")
 
