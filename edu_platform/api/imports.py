@@ -44,7 +44,8 @@ class _UploadForm:
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.kind = ""
-        self.invite = ""
+        self.invite: str | None = None  # absent: no invitations
+        self.too_long: str | None = None  # a field over MAX_FIELD_BYTES, named in the 422
         self.filename: str | None = None
         self.data: bytearray | None = None
         self._name = ""
@@ -81,7 +82,11 @@ class _UploadForm:
         if self._is_file and size > self.limit:
             raise _TooLarge
         if not self._is_file and size > MAX_FIELD_BYTES:
-            return  # another field: only `kind` and `invite` matter, and they are short
+            # Only `kind` and `invite` matter, and they are short: one that is not is
+            # refused (its later pieces must not be stitched onto its first).
+            if self._name in ("kind", "invite"):
+                self.too_long = self._name
+            return
         self._buffer += data[start:end]
 
     def on_part_end(self) -> None:
@@ -127,11 +132,14 @@ async def _read_upload(request: Request) -> _UploadForm:
     return form
 
 
-# How the `invite` field may be written (an HTML checkbox sends "on").
-_INVITE_VALUES = {"true": True, "1": True, "on": True, "false": False, "0": False, "": False}
+_INVITE_VALUES = {"true": True, "false": False}
 
 
-def _invite_flag(value: str) -> bool:
+def _invite_flag(value: str | None) -> bool:
+    """The `invite` field: true or false as the schema's boolean is written in a form
+    (any case); absent is false."""
+    if value is None:
+        return False
     try:
         return _INVITE_VALUES[value.lower()]
     except KeyError:
@@ -189,6 +197,10 @@ async def create_import(request: Request, caller_id: AdminId) -> imports.ImportJ
             field="file",
             params={"mb": settings.max_import_mb},
         ) from None
+    if form.too_long == "invite":
+        form.invite = "too long"  # refused below, naming the field
+    if form.too_long == "kind":
+        form.kind = "too long"  # refused by the service, naming the field
     if form.data is None:
         raise Invalid("the file is required", message_key="imports.error.empty", field="file")
     invite = _invite_flag(form.invite)

@@ -21,8 +21,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Email new users a link to set their password",
     ),
     "imports.invite_hint": (
-        "Только для новых аккаунтов; ссылка действует 7 дней.",
-        "New accounts only; the link is valid for 7 days.",
+        "Только для новых аккаунтов, кроме администраторов; ссылка действует {days} дней.",
+        "New accounts only, admins excepted; the link is valid for {days} days.",
     ),
     "imports.invites_badge": ("С письмами новым пользователям", "New users emailed"),
     "imports.upload": ("Выбрать файл и импортировать", "Choose a file and import"),

@@ -13,6 +13,7 @@ from edu_platform.components.buttons import download_button
 from edu_platform.components.forms import form_error, keyed, select_field
 from edu_platform.components.i18n import tr
 from edu_platform.components.panels import job_progress, numbered_page_buttons
+from edu_platform.services.import_writes.invitations import INVITE_LINKS
 from edu_platform.services.imports import KINDS
 from edu_platform.state.admin_imports import (
     UPLOAD_ID,
@@ -86,6 +87,9 @@ def template_links() -> rx.Component:
     )
 
 
+INVITE_DAYS = INVITE_LINKS.lifetime.days
+
+
 def invite_checkbox() -> rx.Component:
     """Users imports only: mail the accounts the import creates a set-password link."""
     return rx.cond(
@@ -97,7 +101,9 @@ def invite_checkbox() -> rx.Component:
                 on_change=AdminImportsState.set_invite,
                 id="import-invite",
             ),
-            blocks.muted(tr("imports.invite_hint"), size="1"),
+            blocks.muted(
+                tr("imports.invite_hint").to(str).replace("{days}", str(INVITE_DAYS)), size="1"
+            ),
             spacing="1",
         ),
     )

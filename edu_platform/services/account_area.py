@@ -23,7 +23,7 @@ from edu_platform.models import (
     Notification,
     utcnow,
 )
-from edu_platform.services import accounts, media, paging, sessions, tokens
+from edu_platform.services import accounts, media, paging, password_reset, sessions, tokens
 from edu_platform.services.errors import Invalid, NotFound
 from edu_platform.services.my_learning import (  # the learner's lists live there
     MyCertificate,
@@ -242,13 +242,15 @@ def change_password(
     new_password: str,
     current_token: str | None,
 ) -> None:
-    """Change the caller's password; their other sessions and API tokens stop working."""
+    """Change the caller's password; their other sessions, API tokens and unused reset or
+    invitation links stop working."""
     accounts.change_password(
         session=session,
         user_id=user_id,
         current_password=current_password,
         new_password=new_password,
     )
+    password_reset.RESET_LINKS.spend(session, user_id=user_id, now=utcnow())
     keep = sessions.hash_token(current_token) if current_token else ""
     session.execute(
         update(AuthSession)

@@ -1,10 +1,12 @@
 """Outgoing mail: written to the outbox in the business transaction, sent by a job.
 
-`queue_mail()` adds an `outbox` row (kind mail, status pending) and logs the message,
-body included, on the "edu_platform.mail" logger, so a developer without SMTP still
-sees reset links. When `settings.smtp_host` is set, the send job is enqueued once the
-transaction commits (a rolled-back transaction sends nothing). `deliver()` is what the
-job runs: at-least-once, a row already marked sent is never sent again.
+`queue_mail()` (one) and `queue_mails()` (a bulk write's many) add `outbox` rows (kind
+mail, status pending) and log each on the "edu_platform.mail" logger: without SMTP with
+its body, so a developer still sees reset links (`log_mails_to_console`), with SMTP
+without it (a body may carry a live link). When `settings.smtp_host` is set, the send job
+is enqueued once the transaction commits (a rolled-back transaction sends nothing).
+`deliver()` is what the job runs: at-least-once, a row already marked sent is never sent
+again.
 """
 
 from __future__ import annotations
@@ -46,30 +48,7 @@ def log_mails_to_console() -> None:
 
 def queue_mail(*, session: Session, to: str, subject: str, body: str) -> int:
     """The id of a new pending outbox mail; sent by a job after commit when SMTP is set."""
-    row = Outbox(
-        kind=OutboxKind.MAIL.value,
-        recipient=to[:1000],
-        subject=subject[:300],
-        body=body,
-        status=OutboxStatus.PENDING.value,
-    )
-    session.add(row)
-    session.flush()
-    log.info("mail #%s to %s: %s\n%s", row.id, to, subject, body)
-    if settings.smtp_host:
-        outbox_id = row.id
-
-        def enqueue_send() -> None:
-            from edu_platform import jobs
-
-            # By name: jobs.mail imports this module (no import circle).
-            jobs.enqueue(
-                "edu_platform.jobs.mail.send_outbox_mail", outbox_id, queue=jobs.MAIL_QUEUE
-            )
-
-        call_after_commit(session, enqueue_send)
-    assert row.id is not None  # a stored row has its id
-    return row.id
+    return queue_mails(session=session, mails=[Mail(to, subject, body)])[0]
 
 
 def queue_user_mail(
@@ -78,7 +57,7 @@ def queue_user_mail(
     """`queue_mail` to `user` in their language: the body's {name} is theirs (or their
     email), its other placeholders come from `values`."""
     mail = user_mail(user, subject_key, body_key, **values)
-    return queue_mail(session=session, to=mail.recipient, subject=mail.subject, body=mail.body)
+    return queue_mails(session=session, mails=[mail])[0]
 
 
 @dataclass(frozen=True)
@@ -97,7 +76,10 @@ def user_mail(user: Any, subject_key: str, body_key: str, **values: object) -> M
 
 
 def queue_mails(*, session: Session, mails: list[Mail]) -> list[int]:
-    """`queue_mail` for many mails in one statement (a bulk write's mails); their ids."""
+    """New pending outbox mails, in one statement (a bulk write's many); their ids, in
+    order. With SMTP set, a send job per mail is enqueued once the transaction commits
+    (a rolled-back one sends nothing). The log gets each mail's body only without SMTP,
+    where it is the delivery: a body may carry a live one-time link."""
     if not mails:
         return []
     now = utcnow()
@@ -118,12 +100,16 @@ def queue_mails(*, session: Session, mails: list[Mail]) -> list[int]:
         session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
     )
     for outbox_id, mail in zip(ids, mails, strict=True):
-        log.info("mail #%s to %s: %s\n%s", outbox_id, mail.recipient, mail.subject, mail.body)
+        if settings.smtp_host:
+            log.info("mail #%s to %s: %s", outbox_id, mail.recipient, mail.subject)
+        else:
+            log.info("mail #%s to %s: %s\n%s", outbox_id, mail.recipient, mail.subject, mail.body)
     if settings.smtp_host:
 
         def enqueue_sends() -> None:
             from edu_platform import jobs
 
+            # By name: jobs.mail imports this module (no import circle).
             for outbox_id in ids:
                 jobs.enqueue(
                     "edu_platform.jobs.mail.send_outbox_mail", outbox_id, queue=jobs.MAIL_QUEUE

@@ -91,16 +91,23 @@ class LinkKind:
             .values(used_at=now)
         )
 
-    def mail(self, session: Session, *, user: User, token: str, **params: Any) -> int:
-        """Queue the mail carrying the link; the outbox id (`params` fill the body)."""
-        return mail.queue_user_mail(
-            session=session,
-            user=user,
-            subject_key=f"{self.messages}.mail_subject",
-            body_key=f"{self.messages}.mail_body",
-            link=settings.public_url.rstrip("/") + self.page_url(token),
+    def url(self, token: str) -> str:
+        """The link a mail carries: the page that takes `token`, on the public site."""
+        return settings.public_url.rstrip("/") + self.page_url(token)
+
+    def user_mail(self, user: Any, token: str, **params: Any) -> mail.Mail:
+        """The mail carrying the link to `user`, in their language (`params` fill the body)."""
+        return mail.user_mail(
+            user,
+            f"{self.messages}.mail_subject",
+            f"{self.messages}.mail_body",
+            link=self.url(token),
             **params,
         )
+
+    def mail(self, session: Session, *, user: User, token: str, **params: Any) -> int:
+        """Queue the mail carrying the link; the outbox id (`params` fill the body)."""
+        return mail.queue_mails(session=session, mails=[self.user_mail(user, token, **params)])[0]
 
     @property
     def lifetime_hours(self) -> int:

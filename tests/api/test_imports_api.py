@@ -68,7 +68,7 @@ def test_admin_upload_is_accepted_with_202_and_queued(client, people, enqueued, 
     assert jobs_in(committed_session) == 1
 
 
-@pytest.mark.parametrize(("sent", "invite"), [("true", True), ("on", True), ("false", False)])
+@pytest.mark.parametrize(("sent", "invite"), [("true", True), ("TRUE", True), ("false", False)])
 def test_invite_is_kept_on_the_job(client, people, committed_session, sent, invite):
     response = post(client, people["admin"], USERS.encode(), invite=sent)
     assert response.status_code == 202
@@ -83,6 +83,9 @@ def test_invite_is_kept_on_the_job(client, people, committed_session, sent, invi
     ("kind", "sent", "detail", "key"),
     [
         ("users", "maybe", "invite takes true or false", "imports.error.invite"),
+        ("users", "1", "invite takes true or false", "imports.error.invite"),
+        ("users", "", "invite takes true or false", "imports.error.invite"),
+        ("users", "true" * 300, "invite takes true or false", "imports.error.invite"),
         (
             "courses",
             "true",

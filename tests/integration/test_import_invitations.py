@@ -1,10 +1,13 @@
 """A users import with `invite` on both databases: each account it creates gets one mail
 with a link that sets its password; an account that existed, a bad row, a re-run, the same
-file uploaded again and a restart after a crash mail nobody twice. Other kinds refuse it."""
+file uploaded again, a restart after a crash and a job racing another mail nobody twice;
+admins are not invited; changing the password spends the link. Other kinds refuse it."""
 
 from __future__ import annotations
 
 import re
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -15,7 +18,7 @@ from edu_platform import db
 from edu_platform.i18n import translate
 from edu_platform.jobs.imports import run_import
 from edu_platform.models import Outbox, PasswordReset, User
-from edu_platform.services import accounts, imports, password_reset
+from edu_platform.services import account_area, accounts, imports, password_reset
 from edu_platform.services.errors import Invalid
 from edu_platform.settings import settings
 from tests.support.imports_data import count, fresh, make_people, status, upload
@@ -29,6 +32,7 @@ USERS_CSV = (
     "student@imports.example.com,Existing,student\n"  # exists: no mail
     "invited.two@example.com,,teacher\n"  # a bad row (no name)
     "invited.three@example.com,Invited Three,teacher\n"  # new
+    "invited.admin@example.com,Invited Admin,admin\n"  # new, but an admin: not invited
 )
 LINK = re.compile(re.escape(settings.public_url.rstrip("/")) + r"/reset/(\S+)")
 
@@ -99,11 +103,48 @@ def test_a_rerun_the_same_file_again_and_a_restart_after_a_crash_mail_nobody_twi
     assert count(committed_session, PasswordReset) == 12
 
 
+def test_an_account_another_transaction_is_writing_is_not_taken_for_new(
+    people, committed_session, engine
+):
+    """Two jobs with the same addresses at once: the one whose account lands second must not
+    invite it. Here another transaction holds an uncommitted account of the file while the
+    import writes (PostgreSQL: its insert waits on that row; SQLite: on the write lock)."""
+    job_id = upload(people, "users", USERS_CSV, invite=True)
+    with Session(engine) as other:
+        other.add(User(email="invited.three@example.com", full_name="Written elsewhere"))
+        other.flush()
+        importing = threading.Thread(target=run_import, args=(job_id,))
+        importing.start()
+        time.sleep(1.0)
+        assert importing.is_alive()  # waiting for the other transaction
+        other.commit()
+    importing.join(timeout=60)
+    assert status(people, job_id).status == "done"
+    assert sorted(_mails(committed_session)) == ["invited.one@example.com"]
+
+
+def test_changing_the_password_spends_an_unused_invitation(people, committed_session):
+    job_id = upload(people, "users", USERS_CSV, invite=True)
+    run_import(job_id)
+    body = _mails(committed_session)["invited.one@example.com"][0].body
+    token = LINK.search(body).group(1)
+    user_id = db.run_sync(password_reset.user_for_reset_token, token=token)
+    db.run_sync(
+        account_area.change_password,
+        user_id=user_id,
+        current_password="",
+        new_password=PASSWORD,
+        current_token=None,
+    )
+    with pytest.raises(Invalid):
+        db.run_sync(password_reset.user_for_reset_token, token=token)
+
+
 def test_without_invite_an_import_mails_nobody(people, committed_session):
     job_id = upload(people, "users", USERS_CSV)
     assert status(people, job_id).invite is False
     assert run_import(job_id) == "done"
-    assert count(committed_session, User, User.email.like("invited.%")) == 2
+    assert count(committed_session, User, User.email.like("invited.%")) == 3
     assert _mails(committed_session) == {}
     assert count(committed_session, PasswordReset) == 0
 

@@ -1,5 +1,6 @@
 """Domain events for the rows a batch created, in bulk, only when an active webhook
-subscribes to the type (finding the new rows costs a lookup before and after the write)."""
+subscribes to the type (finding the new rows costs a lookup before and after the write),
+and the two lookups other writes share: `existing_keys` and `rows_by`."""
 
 from __future__ import annotations
 
@@ -23,10 +24,10 @@ def _known_keys(session: Session, column: Any, keys: list[Any], event_type: str)
     """The keys among `keys` that exist already, or None when nobody subscribes."""
     if not keys or not events.is_subscribed(session, event_type):
         return None
-    return _existing_keys(session, column, keys)
+    return existing_keys(session, column, keys)
 
 
-def _existing_keys(session: Session, column: Any, keys: list[Any]) -> set[Any]:
+def existing_keys(session: Session, column: Any, keys: list[Any]) -> set[Any]:
     """The keys among `keys` that exist already (one query per chunk)."""
     known: set[Any] = set()
     unique = sorted(set(keys))
@@ -35,7 +36,7 @@ def _existing_keys(session: Session, column: Any, keys: list[Any]) -> set[Any]:
     return known
 
 
-def _rows_by(session: Session, model: Any, key: str, keys: list[Any], *columns: str) -> list[Any]:
+def rows_by(session: Session, model: Any, key: str, keys: list[Any], *columns: str) -> list[Any]:
     """The `columns` of the `model` rows whose `key` is one of `keys`, by id per chunk."""
     table = model.__table__
     found = []
@@ -51,13 +52,13 @@ def _rows_by(session: Session, model: Any, key: str, keys: list[Any], *columns: 
 
 
 def _emit_created_users(session: Session, emails: list[str]) -> None:
-    rows = _rows_by(session, User, "email", emails, "id", "email", "full_name", "role")
+    rows = rows_by(session, User, "email", emails, "id", "email", "full_name", "role")
     events.emit_many(session, events.EventType.USER_CREATED, map(events.user_data, rows))
 
 
 def _emit_created_courses(session: Session, slugs: list[str]) -> None:
     columns = ("id", "slug", "title", "teacher_id", "price", "currency")
-    rows = _rows_by(session, Course, "slug", slugs, *columns)
+    rows = rows_by(session, Course, "slug", slugs, *columns)
     events.emit_many(session, events.EventType.COURSE_CREATED, map(events.course_data, rows))
 
 

@@ -30,10 +30,10 @@ from edu_platform.services.import_writes.created_events import (
     _emit_created_courses,
     _emit_created_users,
     _emit_enrollments,
-    _existing_keys,
     _known_keys,
     _pairs_with_access,
-    _rows_by,
+    existing_keys,
+    rows_by,
 )
 from edu_platform.services.import_writes.invitations import invite_created_users
 
@@ -51,20 +51,15 @@ def write(
     accounts a users batch creates a link to set their password."""
     writer = BulkWriter(session)
     if kind == "users":
-        emails = [row["email"] for row in rows]
         subscribed = events.is_subscribed(session, events.EventType.USER_CREATED)
-        known = (
-            _existing_keys(session, User.__table__.c.email, emails)
-            if (subscribed or invite)
-            else set()
+        written, created = _write_users(
+            session, writer, rows, now, find_created=subscribed or invite
         )
-        written = Written(_write_users(writer, rows, now))
-        created = [email for email in emails if email not in known]
         if subscribed:
             _emit_created_users(session, created)
         if invite:
             invite_created_users(session, created, now)
-        return written
+        return Written(written)
     if kind == "courses":
         slugs = [row["slug"] for row in rows]
         # The existing courses, read once: their audit rows, and which ones are new.
@@ -87,7 +82,20 @@ def write(
     return written
 
 
-def _write_users(writer: BulkWriter, rows: list[dict[str, Any]], now: datetime) -> int:
+def _write_users(
+    session: Session,
+    writer: BulkWriter,
+    rows: list[dict[str, Any]],
+    now: datetime,
+    *,
+    find_created: bool,
+) -> tuple[int, list[str]]:
+    """Insert the accounts that do not exist yet: how many, and with `find_created` the
+    emails of those this batch created (for their events and invitations).
+
+    PostgreSQL says which rows it wrote: a look before the write would miss another job's
+    rows not yet committed, and both jobs would count them as theirs. SQLite's writers
+    take turns (BEGIN IMMEDIATE), so there the look before is exact."""
     # An admin vouches for imported addresses: they start verified.
     columns = (
         "email",
@@ -103,7 +111,21 @@ def _write_users(writer: BulkWriter, rows: list[dict[str, Any]], now: datetime) 
         (row["email"], row["full_name"], row["role"], Locale.RU.value, True, now, now, now)
         for row in rows
     ]
-    return writer.upsert("user", columns, values, "ON CONFLICT (email) DO NOTHING")
+    emails = [row["email"] for row in rows]
+    known = (
+        existing_keys(session, User.__table__.c.email, emails)
+        if find_created and not writer.postgres
+        else set()
+    )
+    returning = "email" if find_created and writer.postgres else None
+    written = writer.upsert(
+        "user", columns, values, "ON CONFLICT (email) DO NOTHING", returning=returning
+    )
+    if not find_created:
+        return written, []
+    if writer.returned is not None:
+        return written, list(writer.returned)
+    return written, [email for email in emails if email not in known]
 
 
 COURSE_COLUMNS = (
@@ -132,7 +154,7 @@ def _courses_by_slug(session: Session, slugs: list[str]) -> dict[str, dict[str, 
     fields an import changes."""
     columns = ("id", "slug", *_AUDITED_COURSE_FIELDS)
     return {
-        row.slug: dict(row._mapping) for row in _rows_by(session, Course, "slug", slugs, *columns)
+        row.slug: dict(row._mapping) for row in rows_by(session, Course, "slug", slugs, *columns)
     }
 
 
