@@ -1,10 +1,26 @@
-"""Mail jobs: send one outbox mail through SMTP."""
+"""Mail jobs: send one outbox mail through SMTP; enqueue again the mails whose job was lost."""
 
 from __future__ import annotations
 
+from edu_platform import db, jobs
 from edu_platform.services import mail
+from edu_platform.settings import settings
 
 
 def send_outbox_mail(outbox_id: int) -> None:
-    """Job: send outbox mail `outbox_id` (a sent row is skipped; an SMTP failure raises)."""
+    """Job: send outbox mail `outbox_id` (a sent row, or one another sender holds, is
+    skipped; an SMTP failure raises)."""
     mail.deliver(outbox_id)
+
+
+def requeue_stale_mail() -> int:
+    """Periodic, with SMTP set: enqueue the send again for pending mails whose job was lost
+    (a worker killed between a commit and its enqueues: a bulk import's invitations are
+    thousands); how many. A mail whose job is only late is taken by one sender only
+    (`mail.take_mail`). Without SMTP the outbox and the log are the delivery: nothing."""
+    if not settings.smtp_host:
+        return 0
+    ids = db.run_sync(mail.stale_mail_ids)
+    for outbox_id in ids:
+        jobs.enqueue(send_outbox_mail, outbox_id, queue=jobs.MAIL_QUEUE)
+    return len(ids)

@@ -29,7 +29,7 @@ from datetime import timedelta
 from typing import Any
 
 from edu_platform import jobs
-from edu_platform.jobs import certificates, maintenance, metrics, reminders, webhooks
+from edu_platform.jobs import certificates, mail, maintenance, metrics, reminders, webhooks
 from edu_platform.settings import settings
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,7 @@ PERIODIC_JOBS: list[tuple[timedelta, Job]] = [
     (timedelta(hours=1), maintenance.purge_expired_auth_data),
     (timedelta(days=1), maintenance.archive_completed_enrollments),
     (timedelta(minutes=10), certificates.requeue_stale_pending),
+    (timedelta(minutes=10), mail.requeue_stale_mail),
     (timedelta(days=1), metrics.refresh_all_metrics),
     (timedelta(days=1), metrics.purge_old_events),
     # Often, so that a retry goes out within seconds of its time (1, 5, 30… minutes after

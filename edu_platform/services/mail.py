@@ -15,11 +15,12 @@ import logging
 import smtplib
 import ssl
 from dataclasses import dataclass
+from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from edu_platform import db
@@ -32,6 +33,12 @@ from edu_platform.settings import settings
 log = logging.getLogger("edu_platform.mail")
 
 SMTP_TIMEOUT_SECONDS = 30
+# How long a sender holds the mail it took: an SMTP conversation takes seconds (at most
+# SMTP_TIMEOUT_SECONDS a step); a sender that died frees it after this.
+SEND_LEASE = timedelta(minutes=5)
+# A pending mail this old, held by no sender, lost its send job: the sweep enqueues it again.
+STALE_PENDING = timedelta(minutes=10)
+STALE_BATCH = 1000  # mails a sweep enqueues again at most
 
 
 def log_mails_to_console() -> None:
@@ -127,14 +134,46 @@ class PendingMail:
     body: str
 
 
-def pending_mail(*, session: Session, outbox_id: int) -> PendingMail | None:
-    """The mail to send, or None when it was already sent."""
+def take_mail(*, session: Session, outbox_id: int) -> PendingMail | None:
+    """The mail to send, taken for SEND_LEASE (its `next_attempt_at`), or None when it was
+    sent already or another sender holds it: a send job and the sweep's copy of it
+    (`stale_mail_ids`) never both send it."""
     row = session.get(Outbox, outbox_id)
     if row is None or row.kind != OutboxKind.MAIL:
         raise NotFound(f"outbox mail {outbox_id} does not exist")
-    if row.status == OutboxStatus.SENT:
+    now = utcnow()
+    taken = session.execute(
+        update(Outbox)
+        .where(
+            Outbox.id == outbox_id,
+            Outbox.status != OutboxStatus.SENT.value,
+            or_(Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= now),
+        )
+        .values(next_attempt_at=now + SEND_LEASE)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
         return None
     return PendingMail(row.id, row.recipient, row.subject, row.body)
+
+
+def stale_mail_ids(*, session: Session, limit: int = STALE_BATCH) -> list[int]:
+    """Pending mails older than STALE_PENDING that no sender holds, oldest first: their
+    send job was lost (a worker died between the commit and the enqueue, Redis was down)."""
+    now = utcnow()
+    return list(
+        session.scalars(
+            select(Outbox.id)
+            .where(
+                Outbox.kind == OutboxKind.MAIL.value,
+                Outbox.status == OutboxStatus.PENDING.value,
+                Outbox.created_at <= now - STALE_PENDING,
+                or_(Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= now),
+            )
+            .order_by(Outbox.id)
+            .limit(limit)
+        )
+    )
 
 
 def mark_sent(*, session: Session, outbox_id: int) -> None:
@@ -143,6 +182,7 @@ def mark_sent(*, session: Session, outbox_id: int) -> None:
     row.attempts += 1
     row.sent_at = utcnow()
     row.last_error = None
+    row.next_attempt_at = None
     session.add(row)
 
 
@@ -151,6 +191,7 @@ def mark_failed(*, session: Session, outbox_id: int, error: str) -> None:
     row.status = OutboxStatus.FAILED.value
     row.attempts += 1
     row.last_error = error[:2000]
+    row.next_attempt_at = None  # the job's retry may take it at once
     session.add(row)
 
 
@@ -188,12 +229,13 @@ def mail_address(value: str) -> str:
 
 
 def deliver(outbox_id: int) -> bool:
-    """Send one outbox mail; True when sent now, False when it had been sent already.
+    """Send one outbox mail; True when sent now, False when it had been sent already or
+    another sender holds it.
 
     The SMTP conversation runs outside any database transaction. A failure is recorded
     on the row (status failed, attempts, last_error) and raised, so the job is retried.
     """
-    mail = db.run_sync(pending_mail, outbox_id=outbox_id)
+    mail = db.run_sync(take_mail, outbox_id=outbox_id)
     if mail is None:
         return False
     try:

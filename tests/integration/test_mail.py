@@ -6,6 +6,7 @@ import logging
 import socket
 import socketserver
 from collections.abc import Iterator
+from datetime import timedelta
 from email import message_from_bytes
 from email.message import Message
 
@@ -13,8 +14,9 @@ import pytest
 from sqlalchemy import select
 
 from edu_platform import db
-from edu_platform.jobs.mail import send_outbox_mail
-from edu_platform.models import Outbox
+from edu_platform.jobs import periodic
+from edu_platform.jobs.mail import requeue_stale_mail, send_outbox_mail
+from edu_platform.models import Outbox, utcnow
 from edu_platform.services import mail
 from edu_platform.settings import settings
 from tests.support.servers import serve_in_thread
@@ -189,3 +191,43 @@ def test_smtp_failure_is_recorded_and_raised_for_a_retry(clean_db, monkeypatch, 
             row = session.scalar(select(Outbox).where(Outbox.id == outbox_id))
             assert (row.status, row.attempts) == ("failed", attempt)
             assert "ConnectionRefusedError" in row.last_error
+
+
+def _age(outbox_id: int, minutes: int) -> None:
+    with db.session_scope() as session:
+        row = session.get(Outbox, outbox_id)
+        row.created_at = row.created_at - timedelta(minutes=minutes)
+
+
+def test_a_mail_another_sender_holds_is_not_sent_again(clean_db, smtp_sink, enqueued):
+    outbox_id = _queue()
+    assert db.run_sync(mail.take_mail, outbox_id=outbox_id) is not None  # a sender took it
+    assert mail.deliver(outbox_id) is False  # the sweep's copy of its job
+    assert smtp_sink.messages == []
+    with db.session_scope() as session:  # the first sender died: its lease runs out
+        session.get(Outbox, outbox_id).next_attempt_at = utcnow() - timedelta(seconds=1)
+    assert mail.deliver(outbox_id) is True
+    assert mail.deliver(outbox_id) is False
+    assert len(smtp_sink.messages) == 1
+
+
+def test_the_sweep_enqueues_again_only_old_pending_mails_nobody_holds(
+    clean_db, monkeypatch, enqueued
+):
+    monkeypatch.setattr(settings, "smtp_host", "smtp.invalid")
+    # The fifth is under ten minutes old: its job may still be on its way.
+    lost, held, sent, failed, _recent = (_queue() for _ in range(5))
+    for outbox_id in (lost, held, sent, failed):
+        _age(outbox_id, 11)
+    db.run_sync(mail.take_mail, outbox_id=held)
+    db.run_sync(mail.mark_sent, outbox_id=sent)
+    db.run_sync(mail.mark_failed, outbox_id=failed, error="550 no such user")
+    enqueued.clear()
+    assert requeue_stale_mail() == 1
+    assert [(call.fn, *call.args, call.queue) for call in enqueued] == [
+        (send_outbox_mail, lost, "mail")
+    ]
+    # Without SMTP the outbox and the log are the delivery: nothing to send again.
+    monkeypatch.setattr(settings, "smtp_host", "")
+    assert requeue_stale_mail() == 0
+    assert (timedelta(minutes=10), requeue_stale_mail) in periodic.PERIODIC_JOBS
