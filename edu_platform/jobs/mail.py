@@ -16,9 +16,11 @@ def send_outbox_mail(outbox_id: int) -> None:
 def requeue_stale_mail() -> int:
     """Periodic, with SMTP set: enqueue the send again for pending mails whose job was lost
     (a worker killed between a commit and its enqueues: a bulk import's invitations are
-    thousands); how many. A mail whose job is only late is taken by one sender only
-    (`mail.take_mail`). Without SMTP the outbox and the log are the delivery: nothing."""
-    if not settings.smtp_host:
+    thousands); how many. Only when the mail queue is empty: while jobs wait there, old
+    pending mails are late, not lost (and a copy of a late job is skipped: only one
+    sender takes a mail, `mail.take_mail`). Without SMTP the outbox and the log are the
+    delivery: nothing."""
+    if not settings.smtp_host or jobs.backlog(jobs.MAIL_QUEUE) > 0:
         return 0
     ids = db.run_sync(mail.stale_mail_ids)
     for outbox_id in ids:

@@ -35,9 +35,13 @@ log = logging.getLogger("edu_platform.mail")
 SMTP_TIMEOUT_SECONDS = 30
 # How long a sender holds the mail it took: an SMTP conversation takes seconds (at most
 # SMTP_TIMEOUT_SECONDS a step); a sender that died frees it after this.
-SEND_LEASE = timedelta(minutes=5)
-# A pending mail this old, held by no sender, lost its send job: the sweep enqueues it again.
+# A conversation has about nine steps of at most SMTP_TIMEOUT_SECONDS each (4.5 minutes).
+SEND_LEASE = timedelta(minutes=10)
+# A pending mail this old, held by no sender, lost its send job when its queue is empty:
+# the sweep enqueues it again. One older than STALE_LIMIT is left: its link may have
+# expired and its news is old (a site that turns SMTP on does not send its history).
 STALE_PENDING = timedelta(minutes=10)
+STALE_LIMIT = timedelta(days=1)
 STALE_BATCH = 1000  # mails a sweep enqueues again at most
 
 
@@ -158,8 +162,9 @@ def take_mail(*, session: Session, outbox_id: int) -> PendingMail | None:
 
 
 def stale_mail_ids(*, session: Session, limit: int = STALE_BATCH) -> list[int]:
-    """Pending mails older than STALE_PENDING that no sender holds, oldest first: their
-    send job was lost (a worker died between the commit and the enqueue, Redis was down)."""
+    """Pending mails between STALE_PENDING and STALE_LIMIT old that no sender holds, oldest
+    first: when the mail queue is empty, their send job was lost (a worker died between
+    the commit and the enqueue)."""
     now = utcnow()
     return list(
         session.scalars(
@@ -168,6 +173,7 @@ def stale_mail_ids(*, session: Session, limit: int = STALE_BATCH) -> list[int]:
                 Outbox.kind == OutboxKind.MAIL.value,
                 Outbox.status == OutboxStatus.PENDING.value,
                 Outbox.created_at <= now - STALE_PENDING,
+                Outbox.created_at > now - STALE_LIMIT,
                 or_(Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= now),
             )
             .order_by(Outbox.id)
@@ -187,12 +193,19 @@ def mark_sent(*, session: Session, outbox_id: int) -> None:
 
 
 def mark_failed(*, session: Session, outbox_id: int, error: str) -> None:
-    row = session.get(Outbox, outbox_id)
-    row.status = OutboxStatus.FAILED.value
-    row.attempts += 1
-    row.last_error = error[:2000]
-    row.next_attempt_at = None  # the job's retry may take it at once
-    session.add(row)
+    """Record a failed attempt, unless another sender has sent the mail meanwhile (a lease
+    that ran out): a late failure must not turn a sent mail into one to retry."""
+    session.execute(
+        update(Outbox)
+        .where(Outbox.id == outbox_id, Outbox.status != OutboxStatus.SENT.value)
+        .values(
+            status=OutboxStatus.FAILED.value,
+            attempts=Outbox.attempts + 1,
+            last_error=error[:2000],
+            next_attempt_at=None,  # the job's retry may take it at once
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _message(mail: PendingMail) -> EmailMessage:

@@ -13,12 +13,13 @@ from email.message import Message
 import pytest
 from sqlalchemy import select
 
-from edu_platform import db
+from edu_platform import db, jobs
 from edu_platform.jobs import periodic
 from edu_platform.jobs.mail import requeue_stale_mail, send_outbox_mail
 from edu_platform.models import Outbox, utcnow
 from edu_platform.services import mail
 from edu_platform.settings import settings
+from tests.support.jobs import redis_at
 from tests.support.servers import serve_in_thread
 
 
@@ -215,10 +216,12 @@ def test_the_sweep_enqueues_again_only_old_pending_mails_nobody_holds(
     clean_db, monkeypatch, enqueued
 ):
     monkeypatch.setattr(settings, "smtp_host", "smtp.invalid")
-    # The fifth is under ten minutes old: its job may still be on its way.
-    lost, held, sent, failed, _recent = (_queue() for _ in range(5))
+    # The fifth is under ten minutes old: its job may still be on its way; the sixth over
+    # a day old: its link may have expired, its news is old.
+    lost, held, sent, failed, _recent, ancient = (_queue() for _ in range(6))
     for outbox_id in (lost, held, sent, failed):
         _age(outbox_id, 11)
+    _age(ancient, 24 * 60 + 1)
     db.run_sync(mail.take_mail, outbox_id=held)
     db.run_sync(mail.mark_sent, outbox_id=sent)
     db.run_sync(mail.mark_failed, outbox_id=failed, error="550 no such user")
@@ -231,3 +234,28 @@ def test_the_sweep_enqueues_again_only_old_pending_mails_nobody_holds(
     monkeypatch.setattr(settings, "smtp_host", "")
     assert requeue_stale_mail() == 0
     assert (timedelta(minutes=10), requeue_stale_mail) in periodic.PERIODIC_JOBS
+
+
+def test_the_sweep_waits_while_mail_jobs_wait(clean_db, monkeypatch, enqueued, redis_url):
+    """Jobs waiting on the mail queue (a bulk import's thousands): old pending mails are
+    late, not lost, and are not enqueued a second time."""
+    monkeypatch.setattr(settings, "smtp_host", "smtp.invalid")
+    lost = _queue()
+    _age(lost, 11)
+    enqueued.clear()
+    with redis_at(monkeypatch, redis_url):
+        waiting = jobs.get_queue(jobs.MAIL_QUEUE)
+        waiting.enqueue("edu_platform.jobs.mail.send_outbox_mail", lost)
+        assert requeue_stale_mail() == 0
+        waiting.empty()
+        assert requeue_stale_mail() == 1
+    assert [(call.fn, *call.args) for call in enqueued] == [(send_outbox_mail, lost)]
+
+
+def test_a_failure_recorded_after_another_sender_sent_the_mail_leaves_it_sent(clean_db, enqueued):
+    outbox_id = _queue()
+    db.run_sync(mail.mark_sent, outbox_id=outbox_id)
+    db.run_sync(mail.mark_failed, outbox_id=outbox_id, error="timed out")
+    with db.session_scope() as session:
+        row = session.get(Outbox, outbox_id)
+        assert (row.status, row.attempts, row.last_error) == ("sent", 1, None)
