@@ -28,6 +28,9 @@ router = APIRouter(tags=["imports"])
 
 MULTIPART_OVERHEAD = 64 * 1024  # part headers, boundaries and the small fields
 MAX_FIELD_BYTES = 1024
+# The form fields read besides the file, and what one that is refused says (the
+# service's words for a wrong kind).
+_FIELD_ERROR_KEYS = {"kind": "imports.error.kind", "invite": "imports.error.invite"}
 
 
 # --- the upload: a bounded streaming multipart reader -------------------------------------
@@ -84,7 +87,7 @@ class _UploadForm:
         if not self._is_file and size > MAX_FIELD_BYTES:
             # Only `kind` and `invite` matter, and they are short: one that is not is
             # refused (its later pieces must not be stitched onto its first).
-            if self._name in ("kind", "invite"):
+            if self._name in _FIELD_ERROR_KEYS:
                 self.too_long = self._name
             return
         self._buffer += data[start:end]
@@ -92,7 +95,7 @@ class _UploadForm:
     def on_part_end(self) -> None:
         if self._is_file:
             self.data = self._buffer
-        elif self._name in ("kind", "invite"):
+        elif self._name in _FIELD_ERROR_KEYS:
             setattr(self, self._name, self._buffer.decode("utf-8", "replace").strip())
 
     def callbacks(self) -> Any:  # python-multipart's MultipartCallbacks (a TypedDict)
@@ -197,10 +200,12 @@ async def create_import(request: Request, caller_id: AdminId) -> imports.ImportJ
             field="file",
             params={"mb": settings.max_import_mb},
         ) from None
-    if form.too_long == "invite":
-        form.invite = "too long"  # refused below, naming the field
-    if form.too_long == "kind":
-        form.kind = "too long"  # refused by the service, naming the field
+    if form.too_long is not None:
+        raise Invalid(
+            f"{form.too_long} is longer than {MAX_FIELD_BYTES} bytes",
+            message_key=_FIELD_ERROR_KEYS[form.too_long],
+            field=form.too_long,
+        )
     if form.data is None:
         raise Invalid("the file is required", message_key="imports.error.empty", field="file")
     invite = _invite_flag(form.invite)

@@ -33,9 +33,8 @@ from edu_platform.settings import settings
 log = logging.getLogger("edu_platform.mail")
 
 SMTP_TIMEOUT_SECONDS = 30
-# How long a sender holds the mail it took: an SMTP conversation takes seconds (at most
-# SMTP_TIMEOUT_SECONDS a step); a sender that died frees it after this.
-# A conversation has about nine steps of at most SMTP_TIMEOUT_SECONDS each (4.5 minutes).
+# How long a sender holds the mail it took; a sender that died frees it after this. A
+# conversation has about nine steps of at most SMTP_TIMEOUT_SECONDS each (4.5 minutes).
 SEND_LEASE = timedelta(minutes=10)
 # A pending mail this old, held by no sender, lost its send job when its queue is empty:
 # the sweep enqueues it again. One older than STALE_LIMIT is left: its link may have

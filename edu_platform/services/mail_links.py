@@ -46,22 +46,14 @@ class LinkKind:
         )
         if recent >= self.max_per_hour:
             return None
-        token = secrets.token_urlsafe(32)
-        session.add(
-            self.table(
-                token_hash=hash_token(token),
-                user_id=user_id,
-                created_at=now,
-                expires_at=now + self.lifetime,
-                **columns,
-            )
-        )
-        session.flush()
-        return token
+        return self.issue_many(session, user_ids=[user_id], now=now, **columns)[0]
 
-    def issue_many(self, session: Session, *, user_ids: list[int], now: datetime) -> list[str]:
+    def issue_many(
+        self, session: Session, *, user_ids: list[int], now: datetime, **columns: Any
+    ) -> list[str]:
         """A new link's token for each of `user_ids`, in their order, stored in one
-        statement; for accounts a bulk write has just made (no earlier links to count)."""
+        statement with `columns` (no hourly count: `issue` does that for one user; a bulk
+        write's accounts are new and have no links yet)."""
         tokens = [secrets.token_urlsafe(32) for _ in user_ids]
         if user_ids:
             session.execute(
@@ -72,6 +64,7 @@ class LinkKind:
                         "user_id": user_id,
                         "created_at": now,
                         "expires_at": now + self.lifetime,
+                        **columns,
                     }
                     for user_id, token in zip(user_ids, tokens, strict=True)
                 ],

@@ -97,7 +97,8 @@ class AdminImportsState(ListPager, rx.State):
 
     @rx.event
     def set_invite(self, value: bool):
-        self.invite = value is True and self.kind == "users"
+        # The box shows for users only; the service refuses invite on another kind.
+        self.invite = value is True
 
     @rx.event
     async def upload(self, files: list[rx.UploadFile]):

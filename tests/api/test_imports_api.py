@@ -85,7 +85,7 @@ def test_invite_is_kept_on_the_job(client, people, committed_session, sent, invi
         ("users", "maybe", "invite takes true or false", "imports.error.invite"),
         ("users", "1", "invite takes true or false", "imports.error.invite"),
         ("users", "", "invite takes true or false", "imports.error.invite"),
-        ("users", "true" * 300, "invite takes true or false", "imports.error.invite"),
+        ("users", "true" * 300, "invite is longer than 1024 bytes", "imports.error.invite"),
         (
             "courses",
             "true",
@@ -135,6 +135,16 @@ def test_an_unknown_kind_is_422_naming_the_kind(client, people):
     response = post(client, people["admin"], USERS.encode(), kind="payments")
     assert response.status_code == 422
     assert response.json()["field"] == "kind"
+
+
+def test_a_kind_over_a_kilobyte_is_422_naming_the_kind(client, people, committed_session):
+    response = post(client, people["admin"], USERS.encode(), kind="users" * 300)
+    assert response.status_code == 422
+    assert (response.json()["field"], response.json()["detail"]) == (
+        "kind",
+        "kind is longer than 1024 bytes",
+    )
+    assert jobs_in(committed_session) == 0
 
 
 def test_an_upload_without_a_file_is_422(client, people):

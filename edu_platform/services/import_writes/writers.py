@@ -51,7 +51,7 @@ def write(
     accounts a users batch creates a link to set their password."""
     writer = BulkWriter(session)
     if kind == "users":
-        subscribed = events.is_subscribed(session, events.EventType.USER_CREATED)
+        subscribed = bool(rows) and events.is_subscribed(session, events.EventType.USER_CREATED)
         written, created = _write_users(
             session, writer, rows, now, find_created=subscribed or invite
         )
